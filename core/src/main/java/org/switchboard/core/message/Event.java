@@ -1,0 +1,72 @@
+package org.switchboard.core.message;
+
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+
+/**
+ * What the routing engine tells the world. Adapters act on them (ring the agent, dial a callback), the web
+ * pushes them to desktops and wallboards, projections count them. Every event names the engine time it happened
+ * at, in epoch milliseconds.
+ */
+public sealed interface Event {
+
+    long atMs();
+
+    /** Events about one contact; its timeline is the list of these. */
+    sealed interface ContactEvent extends Event {
+        UUID contactId();
+    }
+
+    /** A queue was created or reconfigured. */
+    record QueueDefined(String queueId, long atMs) implements Event {}
+
+    /** An agent was created or reconfigured. */
+    record AgentDefined(String agentId, long atMs) implements Event {}
+
+    /** The agent's displayed state changed. */
+    record AgentStatusChanged(String agentId, AgentStatus status, String reason, long atMs) implements Event {}
+
+    /** A new contact; {@code parentId} names the contact it continues (transfer, callback), or is null. */
+    record ContactCreated(UUID contactId, UUID parentId, Channel channel, String from, String subscriberId,
+                          String queueId, int priority, Map<String, String> attributes, long atMs)
+            implements ContactEvent {}
+
+    /** The contact waits for a callback time. */
+    record ContactScheduled(UUID contactId, String queueId, long dueAtMs, long atMs) implements ContactEvent {}
+
+    /** The contact entered its queue at {@code position} (1-based among its channel's contacts). */
+    record ContactQueued(UUID contactId, String queueId, int position, Long estimatedWaitSeconds, long atMs)
+            implements ContactEvent {}
+
+    /** The contact moved to a later routing step: more agents may take it now. */
+    record ContactStepChanged(UUID contactId, String queueId, int step, long atMs) implements ContactEvent {}
+
+    /** The contact is reserved for an agent, who must accept before {@code deadlineMs}. */
+    record ContactOffered(UUID contactId, String queueId, String agentId, Channel channel, long deadlineMs, long atMs)
+            implements ContactEvent {}
+
+    /** An offer or a conversation was taken back; the contact waits again at its original place. */
+    record ContactRequeued(UUID contactId, String queueId, String agentId, String reason, long atMs)
+            implements ContactEvent {}
+
+    /** A callback's turn came: the channel should dial {@code number} and connect it to {@code agentId}. */
+    record DialOutRequested(UUID contactId, String agentId, String number, int attempt, long atMs)
+            implements ContactEvent {}
+
+    /** Agent and subscriber are connected. */
+    record ContactConnected(UUID contactId, String queueId, String agentId, long atMs) implements ContactEvent {}
+
+    /** The conversation ended; after-contact work runs until {@code endsAtMs}. */
+    record ContactWrapUpStarted(UUID contactId, String agentId, String disposition, long endsAtMs, long atMs)
+            implements ContactEvent {}
+
+    /**
+     * The contact reached its terminal state. {@code successorId} names the contact that carries on after a
+     * transfer or callback conversion.
+     */
+    record ContactEnded(UUID contactId, String queueId, ContactState state, String reason, String disposition,
+                        String agentId, UUID successorId, long atMs) implements ContactEvent {}
+}

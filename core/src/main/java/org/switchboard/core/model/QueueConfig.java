@@ -1,0 +1,68 @@
+package org.switchboard.core.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A department's queue as the administrator configures it.
+ *
+ * @param id                   stable id used in the API ({@code "info"})
+ * @param name                 display name ({@code "Information & inquiry"})
+ * @param steps                routing steps, tried in order (bullseye); at least one
+ * @param serviceLevel         the target the wallboard and reports measure against
+ * @param strategy             how to choose among available agents
+ * @param wrapUpSeconds        after-contact work granted after each contact; 0 for none
+ * @param offerTimeoutSeconds  how long an agent has to accept an offer before it is taken back (RONA)
+ * @param priorityAgingSeconds seconds of waiting worth one priority level; 0 makes priority strict
+ * @param plannedAhtSeconds    the handle time assumed until real ones are measured (90 s per PRODUCT.md)
+ */
+public record QueueConfig(
+        String id,
+        String name,
+        List<RoutingStep> steps,
+        ServiceLevelTarget serviceLevel,
+        RoutingStrategy strategy,
+        int wrapUpSeconds,
+        int offerTimeoutSeconds,
+        int priorityAgingSeconds,
+        int plannedAhtSeconds) {
+
+    public static final int DEFAULT_WRAP_UP_SECONDS = 10;
+    public static final int DEFAULT_OFFER_TIMEOUT_SECONDS = 15;
+    public static final int DEFAULT_AHT_SECONDS = 90;
+
+    public QueueConfig {
+        Ids.require("queue", id);
+        name = name == null || name.isBlank() ? id : name;
+        steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("queue '" + id + "' needs skills or at least one routing step");
+        }
+        for (int i = 0; i < steps.size() - 1; i++) {
+            if (steps.get(i).timeoutSeconds() == 0) {
+                throw new IllegalArgumentException("step " + (i + 1) + " of queue '" + id
+                        + "' has no timeout, so the steps after it are never reached");
+            }
+        }
+        serviceLevel = Objects.requireNonNullElse(serviceLevel, ServiceLevelTarget.DEFAULT);
+        strategy = Objects.requireNonNullElse(strategy, RoutingStrategy.LONGEST_IDLE);
+        requireRange("wrapUpSeconds", wrapUpSeconds, 0, 3600);
+        requireRange("offerTimeoutSeconds", offerTimeoutSeconds, 1, 600);
+        requireRange("priorityAgingSeconds", priorityAgingSeconds, 0, 86_400);
+        requireRange("plannedAhtSeconds", plannedAhtSeconds, 1, 86_400);
+    }
+
+    /** A queue served by agents having all of {@code skills}, with every other setting at its default. */
+    public static QueueConfig simple(String id, String name, List<String> skills) {
+        var minimums = new java.util.LinkedHashMap<String, Integer>();
+        skills.forEach(s -> minimums.put(s, SkillExpression.MIN_PROFICIENCY));
+        return new QueueConfig(id, name, List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0)), null, null,
+                DEFAULT_WRAP_UP_SECONDS, DEFAULT_OFFER_TIMEOUT_SECONDS, 0, DEFAULT_AHT_SECONDS);
+    }
+
+    private static void requireRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be " + min + ".." + max + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.switchboard.core.port;
+
+import java.util.Optional;
+
+/**
+ * Bearer tokens of API users, stored only as hashes. Thread-safe.
+ */
+public interface AccessTokens {
+
+    /** The principal owning {@code token}, if any. */
+    Optional<Principal> authenticate(String token);
+
+    /** Stores (the hash of) {@code token} for {@code principal}, replacing the principal's previous token. */
+    void issue(Principal principal, String token);
+}

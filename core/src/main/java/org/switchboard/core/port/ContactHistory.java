@@ -1,0 +1,12 @@
+package org.switchboard.core.port;
+
+import java.util.List;
+import java.util.UUID;
+import org.switchboard.core.message.Event;
+
+/** The timeline of every contact, as written by the {@link Journal}. Thread-safe. */
+public interface ContactHistory {
+
+    /** The contact's events oldest first; empty when the id is unknown. */
+    List<Event.ContactEvent> timeline(UUID contactId);
+}

@@ -1,0 +1,19 @@
+package org.switchboard.core.port;
+
+import org.switchboard.core.message.Command;
+
+/**
+ * One input of the routing engine, in the order it was applied. Replaying the entries of a journal into a fresh
+ * engine rebuilds exactly the state the engine had.
+ */
+public sealed interface JournalEntry {
+
+    /** Engine time at which the entry was applied, epoch milliseconds. */
+    long atMs();
+
+    /** A command applied at {@code atMs}. */
+    record Input(long atMs, Command command) implements JournalEntry {}
+
+    /** The engine's clock advanced to {@code atMs} and fired the timers due by then. */
+    record Tick(long atMs) implements JournalEntry {}
+}

@@ -1,0 +1,80 @@
+package org.switchboard.core.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Presence;
+
+/** An agent inside the engine. Mutable, owned by the engine thread. */
+final class Agent {
+
+    final int index;
+    AgentConfig config;
+    Presence presence = Presence.LOGGED_OUT;
+    String reason;
+    AgentStatus status = AgentStatus.LOGGED_OUT;
+    long statusSinceMs;
+    /** When the agent last became free of work or ready: the "idle since" of longest-idle routing. */
+    long idleSinceMs;
+    final int[] load = new int[CapacityClass.COUNT];
+    final List<Contact> contacts = new ArrayList<>(2);
+    /** The routing targets (queue steps) whose skill expression this agent satisfies, grouped by queue. */
+    final List<Eligibility> targets = new ArrayList<>();
+    /** The distinct queues of {@link #targets}. */
+    final List<Queue> queues = new ArrayList<>();
+    /**
+     * Bumped whenever availability or idle time changes; entries in ready heaps carry the stamp they were
+     * pushed with, and an entry with an older stamp is stale.
+     */
+    int stamp;
+
+    Agent(int index, AgentConfig config) {
+        this.index = index;
+        this.config = config;
+    }
+
+    /** Whether the agent may receive one more contact of this capacity class now. */
+    boolean canTake(int capacityIndex) {
+        if (presence != Presence.READY || load[capacityIndex] >= config.capacity().getOrDefault(
+                CapacityClass.values()[capacityIndex], 0)) {
+            return false;
+        }
+        if (!config.voiceExclusive()) {
+            return true;
+        }
+        int voice = CapacityClass.VOICE.ordinal();
+        return capacityIndex == voice ? contacts.isEmpty() : load[voice] == 0;
+    }
+
+    boolean canTakeAnything() {
+        for (int c = 0; c < CapacityClass.COUNT; c++) {
+            if (canTake(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int capacityOf(int capacityIndex) {
+        return config.capacityOf(CapacityClass.values()[capacityIndex]);
+    }
+
+    boolean servesQueue(Queue queue) {
+        return queues.contains(queue);
+    }
+
+    /** A target this agent may serve, with its proficiency score there (for most-skilled routing). */
+    record Eligibility(Target target, int score) {}
+
+    int connectedCount() {
+        int n = 0;
+        for (Contact contact : contacts) {
+            if (contact.state == org.switchboard.core.model.ContactState.CONNECTED) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,19 @@
+package org.switchboard.core.view;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.CapacityClass;
+
+/**
+ * An agent at one moment. Immutable.
+ *
+ * @param reason          why NOT_READY, else null
+ * @param statusSinceMs   when the displayed status last changed
+ * @param load            contacts held per capacity class
+ * @param contacts        ids of the contacts offered to, connected to or wrapped up by this agent
+ */
+public record AgentView(String id, String name, Map<String, Integer> skills, Map<CapacityClass, Integer> capacity,
+                        AgentStatus status, String reason, long statusSinceMs, Map<CapacityClass, Integer> load,
+                        List<UUID> contacts) {}

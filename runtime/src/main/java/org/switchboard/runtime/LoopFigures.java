@@ -1,0 +1,44 @@
+package org.switchboard.runtime;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the routing loop and the journal writer, read by the metrics endpoint. Thread-safe. */
+public final class LoopFigures {
+
+    final LongAdder commandsAccepted = new LongAdder();
+    final LongAdder commandsRejected = new LongAdder();
+    final LongAdder commandsRefusedBusy = new LongAdder();
+    final LongAdder journalCommits = new LongAdder();
+    final LongAdder journalEntries = new LongAdder();
+    final AtomicLong lastCommitNanos = new AtomicLong();
+    final AtomicLong replayedEntries = new AtomicLong();
+
+    public long commandsAccepted() {
+        return commandsAccepted.sum();
+    }
+
+    public long commandsRejected() {
+        return commandsRejected.sum();
+    }
+
+    public long commandsRefusedBusy() {
+        return commandsRefusedBusy.sum();
+    }
+
+    public long journalCommits() {
+        return journalCommits.sum();
+    }
+
+    public long journalEntries() {
+        return journalEntries.sum();
+    }
+
+    public double lastCommitMillis() {
+        return lastCommitNanos.get() / 1e6;
+    }
+
+    public long replayedEntries() {
+        return replayedEntries.get();
+    }
+}
