@@ -12,6 +12,8 @@ final class Agent {
 
     final int index;
     AgentConfig config;
+    /** {@link AgentConfig#capacity()} by {@link CapacityClass#ordinal()}, read on every routing decision. */
+    final int[] capacity = new int[CapacityClass.COUNT];
     Presence presence = Presence.LOGGED_OUT;
     String reason;
     AgentStatus status = AgentStatus.LOGGED_OUT;
@@ -32,13 +34,19 @@ final class Agent {
 
     Agent(int index, AgentConfig config) {
         this.index = index;
-        this.config = config;
+        configure(config);
+    }
+
+    void configure(AgentConfig newConfig) {
+        this.config = newConfig;
+        for (CapacityClass c : CapacityClass.values()) {
+            capacity[c.ordinal()] = newConfig.capacityOf(c);
+        }
     }
 
     /** Whether the agent may receive one more contact of this capacity class now. */
     boolean canTake(int capacityIndex) {
-        if (presence != Presence.READY || load[capacityIndex] >= config.capacity().getOrDefault(
-                CapacityClass.values()[capacityIndex], 0)) {
+        if (presence != Presence.READY || load[capacityIndex] >= capacity[capacityIndex]) {
             return false;
         }
         if (!config.voiceExclusive()) {
@@ -58,7 +66,7 @@ final class Agent {
     }
 
     int capacityOf(int capacityIndex) {
-        return config.capacityOf(CapacityClass.values()[capacityIndex]);
+        return capacity[capacityIndex];
     }
 
     boolean servesQueue(Queue queue) {

@@ -194,7 +194,7 @@ public final class RoutingEngine implements RoutingView {
             }
             agent.targets.clear();
             agent.queues.clear();
-            agent.config = config;
+            agent.configure(config);
         }
         for (Queue queue : queues.values()) {
             addTargets(agent, queue);

@@ -37,8 +37,9 @@ final class Target {
         if (set.isEmpty() || Contact.ROUTING_ORDER.compare(set.first(), contact) >= 0) {
             return 0;
         }
-        if (Contact.ROUTING_ORDER.compare(set.last(), contact) < 0) {
-            return set.size();
+        int versusLast = Contact.ROUTING_ORDER.compare(set.last(), contact);
+        if (versusLast <= 0) {
+            return versusLast < 0 ? set.size() : set.size() - 1;
         }
         return set.headSet(contact, false).size();
     }

@@ -1,0 +1,71 @@
+package org.switchboard.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+
+/** Token generation and the administrator's credential. */
+final class Secrets {
+
+    static final String ADMIN = "admin";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {
+    }
+
+    /** 256 random bits, URL-safe. */
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** How the administrator's token was obtained, for the start-up banner. */
+    enum AdminTokenSource { ENVIRONMENT, GENERATED, DATA_DIR }
+
+    record AdminToken(String token, AdminTokenSource source, Path file) {}
+
+    /**
+     * The administrator's token: {@code SWITCHBOARD_ADMIN_TOKEN} if set, else the one stored in the data directory,
+     * else a new one, stored there (owner-readable only). Its hash is (re)issued in {@code tokens} every start.
+     */
+    static AdminToken adminToken(Map<String, String> env, Path dataDir, AccessTokens tokens) throws IOException {
+        Path file = dataDir.resolve("admin-token");
+        AdminToken admin;
+        String fromEnv = env.get("SWITCHBOARD_ADMIN_TOKEN");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            if (fromEnv.trim().length() < 16) {
+                throw new IllegalArgumentException("SWITCHBOARD_ADMIN_TOKEN must be at least 16 characters");
+            }
+            admin = new AdminToken(fromEnv.trim(), AdminTokenSource.ENVIRONMENT, null);
+        } else if (Files.exists(file)) {
+            admin = new AdminToken(Files.readString(file).trim(), AdminTokenSource.DATA_DIR, file);
+        } else {
+            admin = new AdminToken(newToken(), AdminTokenSource.GENERATED, file);
+            writePrivate(file, admin.token() + "\n");
+        }
+        tokens.issue(new Principal(ADMIN, Role.ADMIN, null), admin.token());
+        return admin;
+    }
+
+    static void writePrivate(Path file, String content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
