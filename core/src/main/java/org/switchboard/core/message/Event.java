@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.QueueConfig;
 
 /**
  * What the routing engine tells the world. Adapters act on them (ring the agent, dial a callback), the web
@@ -20,8 +21,8 @@ public sealed interface Event {
         UUID contactId();
     }
 
-    /** A queue was created or reconfigured. */
-    record QueueDefined(String queueId, long atMs) implements Event {}
+    /** A queue was created or reconfigured; {@code queue} is its configuration from now on. */
+    record QueueDefined(String queueId, QueueConfig queue, long atMs) implements Event {}
 
     /** An agent was created or reconfigured. */
     record AgentDefined(String agentId, long atMs) implements Event {}

@@ -48,13 +48,13 @@ final class Queue {
         averageHandleSeconds += AHT_SMOOTHING * (seconds - averageHandleSeconds);
     }
 
-    /** EWT of the contact at 1-based {@code position}: k × AHT / servers; null when nobody serves. */
+    /** EWT of the contact at 1-based {@code position}: k × AHT / servers, rounded; null when nobody serves. */
     Long estimatedWaitSeconds(int position, int capacityIndex) {
         int servers = staffedSlots[capacityIndex];
         if (servers == 0) {
             return null;
         }
-        return (long) Math.ceil(position * averageHandleSeconds / servers);
+        return Math.round(position * averageHandleSeconds / servers);
     }
 
     long lastOfferTo(Agent agent) {

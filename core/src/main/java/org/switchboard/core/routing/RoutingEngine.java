@@ -144,7 +144,7 @@ public final class RoutingEngine implements RoutingView {
             reconfigure(queue, config);
         }
         recountStaffing(queue);
-        emit(new Event.QueueDefined(config.id(), nowMs));
+        emit(new Event.QueueDefined(config.id(), config, nowMs));
         for (Agent agent : agents) {
             if (agent.servesQueue(queue) && agent.presence == Presence.READY) {
                 agent.stamp++;
@@ -157,8 +157,8 @@ public final class RoutingEngine implements RoutingView {
     private void reconfigure(Queue queue, QueueConfig config) {
         List<Contact> waiting = new ArrayList<>();
         for (Target target : queue.targets) {
-            for (TreeSet<Contact> set : target.waiting) {
-                waiting.addAll(set);
+            for (WaitingLine line : target.waiting) {
+                line.forEach(waiting::add);
             }
         }
         queue.configure(config);
@@ -384,10 +384,12 @@ public final class RoutingEngine implements RoutingView {
         contact.state = ContactState.QUEUED;
         contact.version++;
         int position = positionOf(contact);
+        Agent agent = availableAgentFor(contact);
         emit(new Event.ContactQueued(contact.id, contact.queue.id(), position,
-                contact.queue.estimatedWaitSeconds(position, contact.capacityIndex()), nowMs));
+                agent != null ? Long.valueOf(0) : contact.queue.estimatedWaitSeconds(position,
+                        contact.capacityIndex()), nowMs));
         armStepTimer(contact);
-        route(contact);
+        offerOrWait(contact, agent);
     }
 
     /** Sends a contact that was offered or connected back to its original place in line. */
@@ -461,16 +463,17 @@ public final class RoutingEngine implements RoutingView {
         if (notYours != null) {
             return reject(notYours);
         }
+        if (contact.state != ContactState.CONNECTED && contact.state != ContactState.WRAP_UP) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; only a CONNECTED or WRAP_UP contact can be completed"));
+        }
         if (c.disposition() != null) {
             contact.disposition = c.disposition();
         }
-        switch (contact.state) {
-            case CONNECTED -> endConversation(contact);
-            case WRAP_UP -> finish(contact, ContactState.COMPLETED, "completed");
-            default -> {
-                return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
-                        + "; only a CONNECTED or WRAP_UP contact can be completed"));
-            }
+        if (contact.state == ContactState.CONNECTED) {
+            endConversation(contact);
+        } else {
+            finish(contact, ContactState.COMPLETED, "completed");
         }
         return Outcome.Accepted.PLAIN;
     }
@@ -545,10 +548,10 @@ public final class RoutingEngine implements RoutingView {
         Contact successor = new Contact(successorId, contact.id, contact.channel, contact.from, contact.subscriberId,
                 contact.priority, contact.attributes, to, nowMs);
         create(successor);
-        enqueue(successor, to.contactKey(nowMs, successor.priority), ++arrivalSeq, 0, nowMs);
         if (agent != null) {
-            serveAgent(agent);
+            serveAgent(agent); // back in the heaps before the successor is routed, so the strategy can pick it
         }
+        enqueue(successor, to.contactKey(nowMs, successor.priority), ++arrivalSeq, 0, nowMs);
     }
 
     private Outcome requestCallback(Command.RequestCallback c) {
@@ -652,11 +655,18 @@ public final class RoutingEngine implements RoutingView {
 
     /** A contact became routable at its target: give it the best available agent, or let it wait. */
     private void route(Contact contact) {
+        offerOrWait(contact, availableAgentFor(contact));
+    }
+
+    /** The best agent available at the contact's target (taken out of the ready heap), or null. */
+    private Agent availableAgentFor(Contact contact) {
         int capacity = contact.capacityIndex();
-        Target target = contact.target();
-        Agent agent = target.ready[capacity].pollAvailable(agents, capacity);
+        return contact.target().ready[capacity].pollAvailable(agents, capacity);
+    }
+
+    private void offerOrWait(Contact contact, Agent agent) {
         if (agent == null) {
-            target.waiting[capacity].add(contact);
+            contact.target().waiting[contact.capacityIndex()].add(contact);
             return;
         }
         offer(contact, agent);
@@ -686,9 +696,8 @@ public final class RoutingEngine implements RoutingView {
                 continue;
             }
             for (Agent.Eligibility eligibility : agent.targets) {
-                TreeSet<Contact> line = eligibility.target().waiting[c];
-                if (!line.isEmpty()) {
-                    Contact head = line.first();
+                Contact head = eligibility.target().waiting[c].first();
+                if (head != null) {
                     if (best == null || Contact.ROUTING_ORDER.compare(head, best) < 0) {
                         best = head;
                     }
@@ -732,6 +741,7 @@ public final class RoutingEngine implements RoutingView {
             contact.dialAttempts++;
             emit(new Event.DialOutRequested(contact.id, agent.config.id(), contact.from, contact.dialAttempts, nowMs));
         }
+        updateStatus(agent, false);
     }
 
     /** Frees the agent's slot held by {@code contact}; {@code handled} marks the end of real work. */
@@ -845,9 +855,11 @@ public final class RoutingEngine implements RoutingView {
 
     private QueueView viewOf(Queue q) {
         int waiting = 0;
+        int voiceWaiting = 0;
         long oldestQueuedAt = Long.MAX_VALUE;
         for (Target target : q.targets) {
-            for (TreeSet<Contact> line : target.waiting) {
+            voiceWaiting += target.waiting[CapacityClass.VOICE.ordinal()].size();
+            for (WaitingLine line : target.waiting) {
                 waiting += line.size();
                 for (Contact contact : line) {
                     oldestQueuedAt = Math.min(oldestQueuedAt, contact.queuedAtMs);
@@ -866,7 +878,7 @@ public final class RoutingEngine implements RoutingView {
         long oldestSeconds = waiting == 0 ? 0 : (nowMs - oldestQueuedAt) / 1000;
         return new QueueView(q.config, waiting, q.scheduled, oldestSeconds, byStatus[AgentStatus.READY.ordinal()],
                 busy, byStatus[AgentStatus.WRAP_UP.ordinal()], byStatus[AgentStatus.NOT_READY.ordinal()],
-                q.estimatedWaitSeconds(waiting + 1, CapacityClass.VOICE.ordinal()), q.averageHandleSeconds);
+                q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal()), q.averageHandleSeconds);
     }
 
     @Override

@@ -1,0 +1,79 @@
+package org.switchboard.app;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.core.stats.Statistics;
+import org.switchboard.core.time.Clock;
+import org.switchboard.runtime.EventListener;
+import org.switchboard.web.StatisticsSource;
+
+/**
+ * The statistics projection of the running center: fed with every durable event (the replayed history too), read by
+ * the stats endpoint. The projection is single-threaded, so feeding and reading take its monitor; both are quick.
+ */
+final class QueueFigures implements EventListener, StatisticsSource {
+
+    /** Interval figures shown beside the real-time ones: the last two hours. */
+    private static final int RECENT_INTERVALS = 8;
+
+    private final Statistics statistics;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    QueueFigures(Clock clock, ZoneId zone) {
+        this.statistics = new Statistics(queueId -> null, zone);
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @Override
+    public void onEvents(List<Event> events, boolean replay) {
+        synchronized (statistics) {
+            events.forEach(statistics);
+        }
+    }
+
+    @Override
+    public Optional<QueueStatistics> statisticsOf(String queueId) {
+        long nowMs = clock.nowInMs();
+        long intervalStart = nowMs - nowMs % Statistics.INTERVAL_MS;
+        LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        synchronized (statistics) {
+            if (!statistics.queueIds().contains(queueId)) {
+                return Optional.empty();
+            }
+            List<Map<String, Object>> recent = statistics.queueIntervals(queueId,
+                    intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
+                    .stream().map(QueueFigures::json).toList();
+            Map<String, Object> day = json(statistics.queueDays(queueId, today, today).getFirst());
+            return Optional.of(new QueueStatistics(recent, day));
+        }
+    }
+
+    private static Map<String, Object> json(IntervalStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", Instant.ofEpochMilli(s.startMs()).toString());
+        m.put("end", Instant.ofEpochMilli(s.endMs()).toString());
+        m.put("offered", s.offered());
+        m.put("answered", s.answered());
+        m.put("answeredWithinThreshold", s.answeredWithinThreshold());
+        m.put("abandoned", s.abandoned());
+        m.put("shortAbandoned", s.shortAbandoned());
+        m.put("serviceLevelPercent", s.serviceLevelPercent());
+        m.put("asaSeconds", s.averageSpeedOfAnswerSeconds());
+        m.put("ahtSeconds", s.averageHandleSeconds());
+        m.put("averageWrapUpSeconds", s.averageWrapUpSeconds());
+        m.put("longestWaitSeconds", s.longestWaitSeconds());
+        m.put("transferred", s.transferred());
+        m.put("callbacksRequested", s.callbacksRequested());
+        m.put("callbacksCompleted", s.callbacksCompleted());
+        return m;
+    }
+}

@@ -1,0 +1,62 @@
+package org.switchboard.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.ZoneId;
+import org.switchboard.runtime.ContactCenter;
+import org.switchboard.storage.Database;
+import org.switchboard.web.WebServer;
+
+/**
+ * The parts that hang off the running center: projections that must see the replayed history (registered before
+ * the center starts), the web server, and the optional simulated traffic.
+ */
+final class Wiring {
+
+    private final ContactCenter center;
+    private final Database database;
+    private final Settings settings;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final QueueFigures figures = new QueueFigures(System::currentTimeMillis, ZoneId.systemDefault());
+
+    private Wiring(ContactCenter center, Database database, Settings settings) {
+        this.center = center;
+        this.database = database;
+        this.settings = settings;
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+    }
+
+    /** Registers what must see the journal's replay; call before {@link ContactCenter#start()}. */
+    static Wiring before(ContactCenter center, Database database, Settings settings) {
+        Wiring wiring = new Wiring(center, database, settings);
+        center.addListener(wiring.figures);
+        return wiring;
+    }
+
+    RunningWeb startWeb() {
+        var web = new WebServer(center, database.contactHistory(), database.subscribers(), database.accessTokens(),
+                database.auditLog(), meters, System::currentTimeMillis, settings.maxBodyBytes(), figures);
+        int port = web.start(settings.httpHost(), settings.httpPort());
+        return new RunningWeb(web, port);
+    }
+
+    AutoCloseable startTraffic() {
+        return SimulatedTraffic.start(center, settings);
+    }
+
+    record RunningWeb(WebServer server, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}

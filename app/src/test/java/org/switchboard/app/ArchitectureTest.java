@@ -1,0 +1,70 @@
+package org.switchboard.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/** The arrows of ARCHITECTURE.md, checked on the compiled classes of every module. */
+class ArchitectureTest {
+
+    private static final JavaClasses SWITCHBOARD = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.switchboard");
+
+    /** The core depends on the JDK and itself only: no framework, no database, no network library. */
+    static final ArchRule CORE_IS_PLAIN_JAVA = classes().that().resideInAPackage("org.switchboard.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.switchboard.core..", "java..")
+            .as("the core depends only on the JDK");
+
+    static final ArchRule ADAPTERS_DO_NOT_TOUCH_STORAGE = noClasses()
+            .that().resideInAnyPackage("org.switchboard.web..", "org.switchboard.runtime..",
+                    "org.switchboard.planning..")
+            .should().dependOnClassesThat().resideInAPackage("org.switchboard.storage..")
+            .as("web, runtime and planning reach storage only through the core's ports");
+
+    static final ArchRule ONLY_THE_APP_WIRES = noClasses()
+            .that().resideOutsideOfPackage("org.switchboard.app..")
+            .should().dependOnClassesThat().resideInAPackage("org.switchboard.app..")
+            .as("nothing depends on the app module");
+
+    static final ArchRule ENGINE_STATE_STAYS_IN_THE_ENGINE = noClasses()
+            .that().resideOutsideOfPackage("org.switchboard.core.routing..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.switchboard.core.routing.Contact")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.switchboard.core.routing.Agent")
+            .as("only the engine touches its mutable state; others read views");
+
+    @Test
+    void coreIsPlainJava() {
+        CORE_IS_PLAIN_JAVA.check(SWITCHBOARD);
+    }
+
+    @Test
+    void adaptersDoNotTouchStorage() {
+        ADAPTERS_DO_NOT_TOUCH_STORAGE.check(SWITCHBOARD);
+    }
+
+    @Test
+    void onlyTheAppWires() {
+        ONLY_THE_APP_WIRES.check(SWITCHBOARD);
+    }
+
+    @Test
+    void engineStateStaysInTheEngine() {
+        ENGINE_STATE_STAYS_IN_THE_ENGINE.check(SWITCHBOARD);
+    }
+
+    /** Proof that the rules bite: a class that breaks them is caught. */
+    @Test
+    void theRulesCatchAViolation() {
+        JavaClasses offender = new ClassFileImporter().importClasses(
+                org.switchboard.core.fixture.CoreClassUsingAFramework.class);
+        assertThatThrownBy(() -> CORE_IS_PLAIN_JAVA.check(offender)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("picocli");
+    }
+}

@@ -1,0 +1,172 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the server with SIGKILL in the middle of a load of contacts, restarts it on the same data, and proves
+ * that every acknowledged contact survived exactly once, in the order it was acknowledged.
+ */
+class CrashRecoveryTest {
+
+    private static final String TOKEN = "crash-test-admin-token-0123456789";
+    private static final int CLIENTS = 8;
+    private static final int CONTACTS_PER_CLIENT = 200;
+    private static final int KILL_AFTER_ACKS = 1_000;
+    private static final Pattern PORT = Pattern.compile("API\\s+http://[^:]+:(\\d+)/api/v1");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path data;
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void sigkillMidLoadLosesNoAcknowledgedContactAndKeepsQueueOrder() throws Exception {
+        RunningServer first = RunningServer.launch(data);
+        post(first.port, "/api/v1/queues", "{\"id\":\"info\",\"name\":\"Information\",\"skills\":[\"info\"]}");
+
+        List<List<String>> ackedPerClient = new ArrayList<>();
+        AtomicInteger acked = new AtomicInteger();
+        CountDownLatch enoughAcks = new CountDownLatch(1);
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            List<String> mine = Collections.synchronizedList(new ArrayList<>());
+            ackedPerClient.add(mine);
+            clients.add(CompletableFuture.runAsync(() -> load(first.port, mine, acked, enoughAcks)));
+        }
+        assertThat(enoughAcks.await(90, TimeUnit.SECONDS)).as("the server acknowledged %d contacts", KILL_AFTER_ACKS)
+                .isTrue();
+        first.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        clients.forEach(CompletableFuture::join);
+        int ackedBeforeKill = acked.get();
+
+        RunningServer second = RunningServer.launch(data);
+        try {
+            JsonNode line = get(second.port, "/api/v1/queues/info/contacts?limit=100000");
+            List<String> inQueue = new ArrayList<>();
+            line.path("contacts").forEach(c -> inQueue.add(c.path("id").asText()));
+            assertThat(new HashSet<>(inQueue)).as("no contact twice").hasSize(inQueue.size());
+            Set<String> all = new HashSet<>(inQueue);
+            for (List<String> mine : ackedPerClient) {
+                assertThat(all).as("every acknowledged contact survived").containsAll(mine);
+                List<Integer> positions = mine.stream().map(inQueue::indexOf).toList();
+                assertThat(positions).as("each client's contacts keep their order").isSorted();
+            }
+            assertThat(ackedBeforeKill).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
+            assertThat(inQueue.size()).isGreaterThanOrEqualTo(ackedBeforeKill);
+            assertThat(get(second.port, "/api/v1/contacts/" + inQueue.get(0)).path("position").asInt()).isEqualTo(1);
+        } finally {
+            second.process.destroy();
+            second.process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private void load(int port, List<String> acked, AtomicInteger count, CountDownLatch enough) {
+        for (int i = 0; i < CONTACTS_PER_CLIENT; i++) {
+            try {
+                JsonNode reply = post(port, "/api/v1/contacts",
+                        "{\"channel\":\"voice\",\"from\":\"+7912" + String.format("%07d", i) + "\",\"queue\":\"info\"}");
+                acked.add(reply.path("id").asText());
+                if (count.incrementAndGet() >= KILL_AFTER_ACKS) {
+                    enough.countDown();
+                }
+            } catch (IOException | RuntimeException e) {
+                return; // the server was killed: this request was not acknowledged
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private JsonNode post(int port, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("POST " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private JsonNode get(int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    /** The real server in its own JVM, so that SIGKILL kills exactly what a crash would. */
+    private record RunningServer(Process process, int port) {
+
+        static RunningServer launch(Path data) throws IOException, InterruptedException {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "start", "--port", "0", "--data", data.toString(), "--no-demo")
+                    .redirectErrorStream(true);
+            builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", TOKEN);
+            builder.environment().remove("SWITCHBOARD_DB_URL");
+            Process process = builder.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
+                seen.append(line).append('\n');
+                Matcher m = PORT.matcher(line);
+                if (m.find()) {
+                    drain(out);
+                    return new RunningServer(process, Integer.parseInt(m.group(1)));
+                }
+            }
+            process.destroyForcibly();
+            Files.writeString(data.resolve("server-output.txt"), seen);
+            throw new IllegalStateException("the server did not start:\n" + seen);
+        }
+
+        private static void drain(BufferedReader out) {
+            Thread drainer = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // keep the pipe empty so the server never blocks on its output
+                    }
+                } catch (IOException ignored) {
+                    // the server exited
+                }
+            }, "server-output");
+            drainer.setDaemon(true);
+            drainer.start();
+        }
+    }
+}

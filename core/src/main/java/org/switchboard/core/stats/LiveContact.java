@@ -1,0 +1,34 @@
+package org.switchboard.core.stats;
+
+/**
+ * What the projection remembers of one contact between its creation and its end: just enough to measure its wait
+ * and handle time and to know which tallies it belongs to. Dropped at {@code ContactEnded}.
+ */
+final class LiveContact {
+
+    static final long NOT_YET = -1;
+
+    /** A callback contact (channel CALLBACK): counted in handle time and callbacks, not in offered or waits. */
+    final boolean callback;
+    /** The queue's tally of the interval the contact first queued in; null until then. */
+    Tally queueTally;
+    long queuedAtMs = NOT_YET;
+    long thresholdMs;
+    boolean answered;
+    long connectedAtMs = NOT_YET;
+    long wrapUpStartedAtMs = NOT_YET;
+    /** The tally of the agent holding the contact, for the interval of its offer; null when not offered. */
+    Tally agentTally;
+
+    LiveContact(boolean callback) {
+        this.callback = callback;
+    }
+
+    boolean queued() {
+        return queueTally != null;
+    }
+
+    boolean inConversation() {
+        return connectedAtMs != NOT_YET;
+    }
+}

@@ -1,0 +1,315 @@
+package org.switchboard.core.stats;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ServiceLevelTarget;
+
+/**
+ * The statistics projection: turns the routing engine's events into per-queue and per-agent figures per 15-minute
+ * interval, and answers for intervals, days and any span. The definitions are those of {@code docs/metrics.md}.
+ *
+ * <h2>Feeding</h2>
+ * Pass every event the engine emits to {@link #accept}, in order, e.g. by making this the engine's sink (or part
+ * of it): {@code new RoutingEngine(statistics)}. The projection never reads a clock; times come from the events.
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe, and it takes no locks: feed it and read it on one thread, the one that owns the engine. Other
+ * threads ask that thread for a snapshot (the answers are immutable records, safe to hand over).
+ *
+ * <h2>Service-level thresholds</h2>
+ * A queue's {@link ServiceLevelTarget} comes with its {@code QueueDefined} event and is kept until the next
+ * definition. For a queue whose definition this projection never saw (it was attached mid-stream), the
+ * constructor's lookup is asked once; a null answer means {@link ServiceLevelTarget#DEFAULT}. A contact keeps the
+ * threshold of
+ * the moment it queued.
+ *
+ * <h2>Memory</h2>
+ * Per live contact a few fields, dropped when the contact ends; per queue and agent one small tally per interval
+ * with activity. {@link #forgetBefore} drops old intervals.
+ */
+public final class Statistics implements Consumer<Event> {
+
+    /** Length of a reporting interval: 15 minutes, aligned on the epoch (so on local quarter hours too). */
+    public static final long INTERVAL_MS = 15 * 60_000L;
+    /** Abandons after a wait shorter than this are short abandons: counted apart, not against service level. */
+    public static final long SHORT_ABANDON_MS = 5_000L;
+    /** The subject id of the figures summed over all queues. */
+    public static final String CENTER = "*";
+    /** The most intervals one query may return (about 104 days). */
+    public static final int MAX_INTERVALS_PER_QUERY = 10_000;
+
+    private final Function<String, ServiceLevelTarget> serviceLevelOfQueue;
+    private final ZoneId zone;
+    private final Map<String, Long> thresholdMsByQueue = new HashMap<>();
+    private final Map<UUID, LiveContact> live = new HashMap<>();
+    private final Ledger queues = new Ledger();
+    private final Ledger agents = new Ledger();
+
+    /**
+     * @param serviceLevelOfQueue the target of a queue id, or null for the default; see the class doc for when it
+     *                            is called
+     * @param zone                the time zone whose midnights delimit days
+     */
+    public Statistics(Function<String, ServiceLevelTarget> serviceLevelOfQueue, ZoneId zone) {
+        this.serviceLevelOfQueue = Objects.requireNonNull(serviceLevelOfQueue, "serviceLevelOfQueue");
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /** Counts one event. Events must arrive in the order the engine emitted them. */
+    @Override
+    public void accept(Event event) {
+        switch (event) {
+            case Event.QueueDefined e -> thresholdMsByQueue.put(e.queueId(),
+                    e.queue().serviceLevel().thresholdSeconds() * 1000L);
+            case Event.ContactCreated e -> live.put(e.contactId(), new LiveContact(e.channel() == Channel.CALLBACK));
+            case Event.ContactQueued e -> queued(e);
+            case Event.ContactOffered e -> offered(e);
+            case Event.ContactRequeued e -> requeued(e);
+            case Event.ContactConnected e -> connected(e);
+            case Event.ContactWrapUpStarted e -> wrapUpStarted(e);
+            case Event.ContactEnded e -> ended(e);
+            case Event.AgentDefined ignored -> { }
+            case Event.AgentStatusChanged ignored -> { }
+            case Event.ContactScheduled ignored -> { }
+            case Event.ContactStepChanged ignored -> { }
+            case Event.DialOutRequested ignored -> { }
+        }
+    }
+
+    // ---------------------------------------------------------------- counting
+
+    private void queued(Event.ContactQueued e) {
+        LiveContact contact = live.computeIfAbsent(e.contactId(), id -> new LiveContact(false));
+        if (contact.queued()) {
+            return;
+        }
+        contact.queuedAtMs = e.atMs();
+        contact.thresholdMs = thresholdMsOf(e.queueId());
+        contact.queueTally = queues.at(e.queueId(), e.atMs());
+        if (!contact.callback) {
+            contact.queueTally.offered++;
+        }
+    }
+
+    private void offered(Event.ContactOffered e) {
+        LiveContact contact = live.get(e.contactId());
+        if (contact == null) {
+            return;
+        }
+        contact.agentTally = agents.at(e.agentId(), e.atMs());
+        if (!contact.callback) {
+            contact.agentTally.offered++;
+        }
+    }
+
+    private void requeued(Event.ContactRequeued e) {
+        LiveContact contact = live.get(e.contactId());
+        if (contact != null) {
+            contact.agentTally = null;
+            contact.connectedAtMs = LiveContact.NOT_YET;
+            contact.wrapUpStartedAtMs = LiveContact.NOT_YET;
+        }
+    }
+
+    private void connected(Event.ContactConnected e) {
+        LiveContact contact = live.get(e.contactId());
+        if (contact == null || !contact.queued()) {
+            return;
+        }
+        contact.connectedAtMs = e.atMs();
+        if (contact.answered) {
+            return;
+        }
+        contact.answered = true;
+        if (!contact.callback) {
+            long waitMs = e.atMs() - contact.queuedAtMs;
+            contact.queueTally.answer(waitMs, contact.thresholdMs);
+            if (contact.agentTally != null) {
+                contact.agentTally.answer(waitMs, contact.thresholdMs);
+            }
+        }
+    }
+
+    private void wrapUpStarted(Event.ContactWrapUpStarted e) {
+        LiveContact contact = live.get(e.contactId());
+        if (contact != null) {
+            contact.wrapUpStartedAtMs = e.atMs();
+        }
+    }
+
+    private void ended(Event.ContactEnded e) {
+        LiveContact contact = live.remove(e.contactId());
+        if (contact == null || !contact.queued()) {
+            return;
+        }
+        switch (e.state()) {
+            case COMPLETED -> endConversation(contact, e.atMs(), contact.callback);
+            case TRANSFERRED -> {
+                endConversation(contact, e.atMs(), false);
+                if (!contact.callback) {
+                    contact.queueTally.transferred++;
+                }
+            }
+            case ABANDONED -> abandoned(contact, e.atMs());
+            case CALLBACK_SCHEDULED -> {
+                if (!contact.callback) {
+                    contact.queueTally.callbacksRequested++;
+                }
+            }
+            case SCHEDULED, QUEUED, OFFERED, CONNECTED, WRAP_UP ->
+                    throw new IllegalArgumentException("a contact cannot end " + e.state() + ": " + e);
+        }
+    }
+
+    private static void endConversation(LiveContact contact, long atMs, boolean callbackCompleted) {
+        if (!contact.inConversation()) {
+            return;
+        }
+        long handleMs = atMs - contact.connectedAtMs;
+        long wrapUpMs = contact.wrapUpStartedAtMs == LiveContact.NOT_YET ? 0 : atMs - contact.wrapUpStartedAtMs;
+        contact.queueTally.endConversation(handleMs, wrapUpMs, callbackCompleted);
+        if (contact.agentTally != null) {
+            contact.agentTally.endConversation(handleMs, wrapUpMs, callbackCompleted);
+        }
+    }
+
+    private static void abandoned(LiveContact contact, long atMs) {
+        if (contact.answered || contact.callback) {
+            return;
+        }
+        long waitMs = atMs - contact.queuedAtMs;
+        contact.queueTally.abandon(waitMs);
+        if (contact.agentTally != null) {
+            contact.agentTally.abandon(waitMs);
+        }
+    }
+
+    private long thresholdMsOf(String queueId) {
+        Long thresholdMs = thresholdMsByQueue.get(queueId);
+        if (thresholdMs == null) {
+            thresholdMs = lookUpThresholdMs(queueId);
+            thresholdMsByQueue.put(queueId, thresholdMs);
+        }
+        return thresholdMs;
+    }
+
+    private long lookUpThresholdMs(String queueId) {
+        ServiceLevelTarget target = serviceLevelOfQueue.apply(queueId);
+        return (target == null ? ServiceLevelTarget.DEFAULT : target).thresholdSeconds() * 1000L;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * One record per 15-minute interval of a queue, zeros included, for the intervals starting in
+     * {@code [fromMs rounded down to an interval, toMs)}; oldest first. Throws {@link IllegalArgumentException}
+     * when that is more than {@link #MAX_INTERVALS_PER_QUERY} intervals.
+     */
+    public List<IntervalStats> queueIntervals(String queueId, long fromMs, long toMs) {
+        return intervals(queues, queueId, fromMs, toMs);
+    }
+
+    /** As {@link #queueIntervals}, for an agent. */
+    public List<IntervalStats> agentIntervals(String agentId, long fromMs, long toMs) {
+        return intervals(agents, agentId, fromMs, toMs);
+    }
+
+    /** One record per day of {@code [first, last]} (midnight to midnight in the zone), for a queue. */
+    public List<IntervalStats> queueDays(String queueId, LocalDate first, LocalDate last) {
+        return days(queues, queueId, first, last);
+    }
+
+    /** As {@link #queueDays}, for an agent. */
+    public List<IntervalStats> agentDays(String agentId, LocalDate first, LocalDate last) {
+        return days(agents, agentId, first, last);
+    }
+
+    /** A queue's figures summed over the intervals starting in {@code [fromMs rounded down, toMs)}. */
+    public IntervalStats queueTotal(String queueId, long fromMs, long toMs) {
+        return queues.sum(queueId, intervalIndexOf(fromMs), firstIndexFrom(toMs)).snapshot(queueId, fromMs, toMs);
+    }
+
+    /** As {@link #queueTotal}, for an agent. */
+    public IntervalStats agentTotal(String agentId, long fromMs, long toMs) {
+        return agents.sum(agentId, intervalIndexOf(fromMs), firstIndexFrom(toMs)).snapshot(agentId, fromMs, toMs);
+    }
+
+    /** All queues together, as {@link #queueTotal}; the subject id is {@link #CENTER}. */
+    public IntervalStats centerTotal(long fromMs, long toMs) {
+        return queues.sumAll(intervalIndexOf(fromMs), firstIndexFrom(toMs)).snapshot(CENTER, fromMs, toMs);
+    }
+
+    /** Ids of the queues with figures, sorted. */
+    public Set<String> queueIds() {
+        return queues.subjects();
+    }
+
+    /** Ids of the agents with figures, sorted. */
+    public Set<String> agentIds() {
+        return agents.subjects();
+    }
+
+    /** How many contacts the projection keeps partial data for: those not ended yet. */
+    public int liveContacts() {
+        return live.size();
+    }
+
+    /** Drops the figures of the intervals that start before the interval containing {@code atMs}. */
+    public void forgetBefore(long atMs) {
+        queues.forgetBefore(intervalIndexOf(atMs));
+        agents.forgetBefore(intervalIndexOf(atMs));
+    }
+
+    private static List<IntervalStats> intervals(Ledger ledger, String subjectId, long fromMs, long toMs) {
+        long first = intervalIndexOf(fromMs);
+        long end = firstIndexFrom(toMs);
+        if (end - first > MAX_INTERVALS_PER_QUERY) {
+            throw new IllegalArgumentException("at most " + MAX_INTERVALS_PER_QUERY + " intervals per query, asked "
+                    + (end - first));
+        }
+        List<IntervalStats> result = new ArrayList<>();
+        for (long index = first; index < end; index++) {
+            Tally tally = ledger.get(subjectId, index);
+            long startMs = index * INTERVAL_MS;
+            result.add(tally == null ? IntervalStats.empty(subjectId, startMs, startMs + INTERVAL_MS)
+                    : tally.snapshot(subjectId, startMs, startMs + INTERVAL_MS));
+        }
+        return result;
+    }
+
+    private List<IntervalStats> days(Ledger ledger, String subjectId, LocalDate first, LocalDate last) {
+        List<IntervalStats> result = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            long startMs = startOf(day);
+            long endMs = startOf(day.plusDays(1));
+            result.add(ledger.sum(subjectId, intervalIndexOf(startMs), firstIndexFrom(endMs))
+                    .snapshot(subjectId, startMs, endMs));
+        }
+        return result;
+    }
+
+    private long startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    /** The index of the 15-minute interval containing {@code atMs}. */
+    static long intervalIndexOf(long atMs) {
+        return Math.floorDiv(atMs, INTERVAL_MS);
+    }
+
+    /** The index of the first interval starting at or after {@code atMs}. */
+    private static long firstIndexFrom(long atMs) {
+        return Math.floorDiv(atMs, INTERVAL_MS) + (Math.floorMod(atMs, INTERVAL_MS) == 0 ? 0 : 1);
+    }
+}

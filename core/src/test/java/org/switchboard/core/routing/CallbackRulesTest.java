@@ -1,0 +1,152 @@
+package org.switchboard.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+
+/** "Could not get through does not exist": callbacks keep the caller's place, or come at the chosen time. */
+class CallbackRulesTest {
+
+    private final EngineFixture f = new EngineFixture();
+
+    @Test
+    void callbackKeepsThePlaceInLine() {
+        f.queue("info").skills("info");
+        UUID first = f.arrive("info");
+        UUID caller = f.at(1).arrive("info");
+        UUID third = f.at(2).arrive("info");
+
+        UUID callback = f.at(60).callback(caller);
+
+        Event.ContactEnded ended = f.ended(caller);
+        assertThat(ended.state()).isEqualTo(ContactState.CALLBACK_SCHEDULED);
+        assertThat(ended.successorId()).isEqualTo(callback);
+        assertThat(f.contact(callback).parentId()).isEqualTo(caller);
+        assertThat(f.contact(callback).channel()).isEqualTo(Channel.CALLBACK);
+        assertThat(f.line("info")).containsExactly(first, callback, third);
+        assertThat(f.position(callback)).isEqualTo(2);
+        assertThat(f.position(third)).isEqualTo(3);
+    }
+
+    @Test
+    void callbackIsDialledWhenItsTurnComes() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).define();
+        UUID caller = f.arrive("info");
+        UUID callback = f.callback(caller);
+
+        f.at(5).ready("a1");
+
+        assertThat(f.agentOf(callback)).isEqualTo("a1");
+        assertThat(f.events(Event.DialOutRequested.class)).containsExactly(
+                new Event.DialOutRequested(callback, "a1", f.contact(callback).from(), 1, EngineFixture.msAt(5)));
+    }
+
+    @Test
+    void callbackDialsTheNumberTheSubscriberGave() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.arrive("info");
+        UUID caller = f.arrive("info");
+        UUID callback = f.newContactId();
+
+        f.apply(new Command.RequestCallback(caller, callback, " +79005550000 ", null));
+
+        assertThat(f.contact(callback).from()).isEqualTo("+79005550000");
+    }
+
+    @Test
+    void scheduledCallbackQueuesAtItsTime() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).define();
+        UUID caller = f.arrive("info");
+
+        UUID callback = f.at(10).callbackAt(caller, 600);
+        assertThat(f.state(callback)).isEqualTo(ContactState.SCHEDULED);
+        assertThat(f.contact(callback).dueAtMs()).isEqualTo(EngineFixture.msAt(600));
+        assertThat(f.queueView("info").scheduled()).isEqualTo(1);
+        f.ready("a1");
+        f.at(599.999);
+        assertThat(f.state(callback)).isEqualTo(ContactState.SCHEDULED);
+        f.at(600);
+
+        assertThat(f.agentOf(callback)).isEqualTo("a1");
+        assertThat(f.queueView("info").scheduled()).isZero();
+        assertThat(f.events(Event.ContactQueued.class)).extracting(Event.ContactQueued::contactId)
+                .containsExactly(caller, callback);
+    }
+
+    @Test
+    void contactRegisteredForLaterQueuesAtItsTime() {
+        f.queue("info").skills("info");
+        UUID contact = f.arriveScheduledAt("info", 300);
+        assertThat(f.state(contact)).isEqualTo(ContactState.SCHEDULED);
+
+        f.at(300);
+
+        assertThat(f.state(contact)).isEqualTo(ContactState.QUEUED);
+        assertThat(f.contact(contact).queuedAtMs()).isEqualTo(EngineFixture.msAt(300));
+    }
+
+    @Test
+    void scheduledCallbackQueuesBehindThoseWhoWaitedLonger() {
+        f.queue("info").skills("info");
+        UUID caller = f.arrive("info");
+        UUID callback = f.callbackAt(caller, 100);
+        UUID patient = f.at(50).arrive("info");
+
+        f.at(100);
+
+        assertThat(f.line("info")).containsExactly(patient, callback);
+    }
+
+    @Test
+    void dialOutFailureRetriesThenGivesUp() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).define();
+        UUID callback = f.callback(f.arrive("info"));
+        f.ready("a1");
+
+        f.dialOutFailed(callback);
+        assertThat(f.state(callback)).isEqualTo(ContactState.SCHEDULED);
+        assertThat(f.contact(callback).dueAtMs()).isEqualTo(EngineFixture.msAt(120));
+        f.at(120);
+        assertThat(f.agentOf(callback)).isEqualTo("a1");
+        f.dialOutFailed(callback);
+        f.at(240);
+        f.dialOutFailed(callback);
+
+        assertThat(f.events(Event.DialOutRequested.class)).extracting(Event.DialOutRequested::attempt)
+                .containsExactly(1, 2, 3);
+        Event.ContactEnded ended = f.ended(callback);
+        assertThat(ended.state()).isEqualTo(ContactState.ABANDONED);
+        assertThat(ended.reason()).isEqualTo("callback unreachable after 3 attempts: busy");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.READY);
+        assertThat(f.agentView("a1").contacts()).isEmpty();
+    }
+
+    @Test
+    void dialOutRetryKeepsThePlaceInLine() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID busy = f.arrive("info");
+        f.accept(busy, "a1");
+        UUID caller = f.arrive("info");
+        UUID callback = f.callback(caller);
+        f.complete(busy, "a1");
+        assertThat(f.agentOf(callback)).isEqualTo("a1");
+        f.dialOutFailed(callback);
+        f.notReady("a1", "break");
+        UUID later = f.at(60).arrive("info");
+
+        f.at(120);
+
+        assertThat(f.line("info")).containsExactly(callback, later);
+    }
+}

@@ -1,0 +1,295 @@
+package org.switchboard.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+
+/** What happens to a contact once it is offered: answers, missed offers, wrap-up, capacity, transfers, restarts. */
+class ContactLifecycleTest {
+
+    private final EngineFixture f = new EngineFixture();
+
+    @Test
+    void acceptedOfferConnectsTheContact() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+
+        f.at(3).accept(contact, "a1");
+
+        assertThat(f.state(contact)).isEqualTo(ContactState.CONNECTED);
+        assertThat(f.events(Event.ContactConnected.class)).containsExactly(
+                new Event.ContactConnected(contact, "info", "a1", EngineFixture.msAt(3)));
+    }
+
+    @Test
+    void unansweredOfferReturnsContactToItsPlaceAndAgentGoesNotReady() {
+        f.queue("info").offerTimeout(15).skills("info");
+        f.agent("a1").skill("info", 5).define();
+        UUID first = f.arrive("info");
+        UUID second = f.at(1).arrive("info");
+        int positionBefore = f.position(first);
+        f.at(2).ready("a1");
+        assertThat(f.agentOf(first)).isEqualTo("a1");
+        UUID third = f.at(3).arrive("info");
+
+        f.at(17);
+
+        assertThat(f.state(first)).isEqualTo(ContactState.QUEUED);
+        assertThat(f.position(first)).isEqualTo(positionBefore).isEqualTo(1);
+        assertThat(f.position(second)).isEqualTo(2);
+        assertThat(f.position(third)).isEqualTo(3);
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.NOT_READY);
+        assertThat(f.agentView("a1").reason()).isEqualTo("no answer");
+        assertThat(f.events(Event.ContactRequeued.class)).containsExactly(
+                new Event.ContactRequeued(first, "info", "a1", "no answer", EngineFixture.msAt(17)));
+    }
+
+    @Test
+    void offerIsNotTakenBackBeforeItsDeadline() {
+        f.queue("info").offerTimeout(15).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+
+        f.at(14.999);
+
+        assertThat(f.state(contact)).isEqualTo(ContactState.OFFERED);
+    }
+
+    @Test
+    void rejectedOfferRequeuesAndMakesAgentNotReady() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.at(1);
+        f.agent("a2").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        assertThat(f.agentOf(contact)).isEqualTo("a1");
+
+        f.rejectOffer(contact, "a1");
+
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.NOT_READY);
+        assertThat(f.agentView("a1").reason()).isEqualTo("rejected offer");
+        assertThat(f.events(Event.ContactRequeued.class)).extracting(Event.ContactRequeued::reason)
+                .containsExactly("rejected");
+        assertThat(f.agentOf(contact)).isEqualTo("a2");
+    }
+
+    @Test
+    void wrapUpHoldsTheAgentUntilItsTimerEnds() {
+        f.queue("info").wrapUp(30).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.arrive("info");
+        f.accept(first, "a1");
+        f.at(10).complete(first, "a1", "solved");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.WRAP_UP);
+
+        UUID second = f.at(15).arrive("info");
+        f.at(39.999);
+        assertThat(f.state(second)).isEqualTo(ContactState.QUEUED);
+        f.at(40);
+
+        assertThat(f.ended(first).state()).isEqualTo(ContactState.COMPLETED);
+        assertThat(f.ended(first).disposition()).isEqualTo("solved");
+        assertThat(f.agentOf(second)).isEqualTo("a1");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.READY);
+    }
+
+    @Test
+    void secondCompleteEndsWrapUpEarly() {
+        f.queue("info").wrapUp(30).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.arrive("info");
+        f.accept(first, "a1");
+        f.at(10).complete(first, "a1");
+        UUID second = f.at(11).arrive("info");
+
+        f.at(12).complete(first, "a1");
+
+        assertThat(f.ended(first).state()).isEqualTo(ContactState.COMPLETED);
+        assertThat(f.ended(first).atMs()).isEqualTo(EngineFixture.msAt(12));
+        assertThat(f.agentOf(second)).isEqualTo("a1");
+    }
+
+    @Test
+    void agentTakingNewWorkDuringWrapUpShowsReady() {
+        f.queue("info").wrapUp(30).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID chat = f.arrive("info", Channel.SMS);
+        f.handle(chat, "a1");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.WRAP_UP);
+
+        UUID next = f.at(1).arrive("info", Channel.SMS);
+
+        assertThat(f.agentOf(next)).isEqualTo("a1");
+        assertThat(f.agentView("a1").status()).as("WRAP_UP means only after-contact work remains")
+                .isEqualTo(AgentStatus.READY);
+    }
+
+    @Test
+    void voiceBlocksOtherChannelsWhenExclusive() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID call = f.arrive("info");
+        f.accept(call, "a1");
+
+        UUID sms = f.arrive("info", Channel.SMS);
+        assertThat(f.state(sms)).isEqualTo(ContactState.QUEUED);
+        f.complete(call, "a1");
+
+        assertThat(f.agentOf(sms)).isEqualTo("a1");
+    }
+
+    @Test
+    void otherWorkBlocksVoiceWhenExclusive() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.arrive("info", Channel.EMAIL);
+
+        UUID call = f.arrive("info");
+
+        assertThat(f.state(call)).isEqualTo(ContactState.QUEUED);
+    }
+
+    @Test
+    void nonExclusiveAgentTakesACallBesideTexts() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).voiceExclusive(false).ready();
+        f.arrive("info", Channel.SMS);
+
+        UUID call = f.arrive("info");
+
+        assertThat(f.agentOf(call)).isEqualTo("a1");
+    }
+
+    @Test
+    void textCapacityAllowsThreeConversations() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.arrive("info", Channel.SMS);
+        f.arrive("info", Channel.WEB);
+        f.arrive("info", Channel.USSD);
+
+        UUID fourth = f.arrive("info", Channel.SMS);
+        assertThat(f.state(fourth)).isEqualTo(ContactState.QUEUED);
+        assertThat(f.agentView("a1").load()).containsEntry(CapacityClass.TEXT, 3);
+        f.handle(first, "a1");
+
+        assertThat(f.agentOf(fourth)).isEqualTo("a1");
+    }
+
+    @Test
+    void agentWithoutCapacityForAClassNeverReceivesIt() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).capacity(CapacityClass.EMAIL, 0).ready();
+
+        UUID mail = f.arrive("info", Channel.EMAIL);
+
+        assertThat(f.state(mail)).isEqualTo(ContactState.QUEUED);
+    }
+
+    @Test
+    void abandonWhileWaitingEndsTheContactAndClosesTheGap() {
+        f.queue("info").skills("info");
+        UUID first = f.arrive("info");
+        UUID second = f.arrive("info");
+
+        f.abandon(first);
+
+        assertThat(f.ended(first).state()).isEqualTo(ContactState.ABANDONED);
+        assertThat(f.ended(first).reason()).isEqualTo("hung up");
+        assertThat(f.position(second)).isEqualTo(1);
+    }
+
+    @Test
+    void abandonWhileRingingFreesTheAgentForTheNextContact() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID ringing = f.arrive("info");
+        UUID next = f.arrive("info");
+
+        f.abandon(ringing);
+
+        assertThat(f.agentOf(next)).isEqualTo("a1");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.READY);
+    }
+
+    @Test
+    void transferKeepsHistoryViaParentId() {
+        f.queue("info").skills("info");
+        f.queue("tech").skills("tech");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("tech", 5).ready();
+        UUID contact = f.arrive("info");
+        f.accept(contact, "a1");
+
+        UUID successor = f.transfer(contact, "tech", "a1");
+
+        Event.ContactEnded ended = f.ended(contact);
+        assertThat(ended.state()).isEqualTo(ContactState.TRANSFERRED);
+        assertThat(ended.successorId()).isEqualTo(successor);
+        assertThat(f.contact(successor).parentId()).isEqualTo(contact);
+        assertThat(f.contact(successor).queueId()).isEqualTo("tech");
+        assertThat(f.agentOf(successor)).isEqualTo("a2");
+        assertThat(f.agentView("a1").contacts()).isEmpty();
+    }
+
+    @Test
+    void logoutTakesBackOffersAndClosesWrapUps() {
+        f.queue("info").wrapUp(60).skills("info");
+        f.agent("a1").skill("info", 5).voiceExclusive(false).ready();
+        UUID chat = f.arrive("info", Channel.SMS);
+        f.handle(chat, "a1");
+        UUID offered = f.arrive("info", Channel.SMS);
+
+        f.logout("a1");
+
+        assertThat(f.ended(chat).state()).isEqualTo(ContactState.COMPLETED);
+        assertThat(f.state(offered)).isEqualTo(ContactState.QUEUED);
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.LOGGED_OUT);
+        assertThat(f.agentView("a1").contacts()).isEmpty();
+    }
+
+    @Test
+    void recoverRequeuesOfferedAndConnectedContactsAtTheirPositionsAndLogsAgentsOut() {
+        f.queue("info").wrapUp(60).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("info", 5).ready();
+        f.agent("a3").skill("info", 5).ready();
+        UUID wrapping = f.arrive("info");
+        UUID connected = f.arrive("info");
+        UUID offered = f.arrive("info");
+        UUID waiting = f.arrive("info");
+        f.handle(wrapping, "a1");
+        f.accept(connected, "a2");
+
+        f.at(5).recover();
+
+        assertThat(f.ended(wrapping).state()).isEqualTo(ContactState.COMPLETED);
+        assertThat(f.line("info")).containsExactly(connected, offered, waiting);
+        assertThat(f.position(connected)).isEqualTo(1);
+        assertThat(f.position(offered)).isEqualTo(2);
+        assertThat(f.position(waiting)).isEqualTo(3);
+        assertThat(f.engine.agents()).extracting(a -> a.status()).containsOnly(AgentStatus.LOGGED_OUT);
+        assertThat(f.engine.agents()).allSatisfy(a -> assertThat(a.contacts()).isEmpty());
+    }
+
+    @Test
+    void afterRecoverTheFirstAgentBackTakesTheHeadOfTheLine() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.arrive("info");
+        f.arrive("info");
+        f.accept(first, "a1");
+        f.recover();
+
+        f.ready("a1");
+
+        assertThat(f.agentOf(first)).isEqualTo("a1");
+    }
+}

@@ -1,0 +1,61 @@
+package org.switchboard.planning;
+
+import java.util.Locale;
+
+/** A minimal writer of one JSON object: keys in insertion order, numbers, strings, nulls and nested objects. */
+final class Json {
+
+    private final StringBuilder text = new StringBuilder("{");
+
+    Json field(String key, Number value) {
+        return raw(key, value == null || !Double.isFinite(value.doubleValue()) ? "null" : format(value));
+    }
+
+    Json field(String key, String value) {
+        return raw(key, value == null ? "null" : quote(value));
+    }
+
+    Json field(String key, Json value) {
+        return raw(key, value == null ? "null" : value.toString());
+    }
+
+    private Json raw(String key, String value) {
+        if (text.length() > 1) {
+            text.append(',');
+        }
+        text.append(quote(key)).append(':').append(value);
+        return this;
+    }
+
+    private static String format(Number value) {
+        if (value instanceof Double || value instanceof Float) {
+            double d = value.doubleValue();
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
+                    : String.format(Locale.ROOT, "%.6g", d).replaceFirst("\\.?0+(e|$)", "$1");
+        }
+        return value.toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    @Override
+    public String toString() {
+        return text + "}";
+    }
+}

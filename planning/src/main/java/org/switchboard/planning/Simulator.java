@@ -1,0 +1,442 @@
+package org.switchboard.planning;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.Presence;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.model.RoutingStep;
+import org.switchboard.core.model.RoutingStrategy;
+import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.routing.RoutingEngine;
+import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.core.stats.Statistics;
+
+/**
+ * A what-if run of the real {@link RoutingEngine} in virtual time: simulated callers arrive (Poisson), wait, maybe
+ * hang up (exponential patience), talk for an exponential handle time to agents who accept every offer at once.
+ * The figures come from the {@link Statistics} projection, so they mean exactly what the live wallboard means, and
+ * the result carries the Erlang C (and, with patience, Erlang A) predictions beside them.
+ *
+ * <h2>The loop</h2>
+ * No threads, no sleeping. The next instant is the earliest of the next arrival, the next simulated action (a
+ * caller hanging up, an agent finishing) and the engine's next timer; the engine is advanced to it, then the due
+ * actions are applied at that time. Offers are accepted in the same instant they are made, by draining the offers
+ * the engine emitted after each command. Actions live in a primitive heap ({@link ActionHeap}); contacts are
+ * numbered and their few per-contact values kept in arrays.
+ *
+ * <h2>Determinism</h2>
+ * One {@link java.util.SplittableRandom} seeded from the configuration draws every random number in a fixed
+ * order per caller, and the engine is deterministic, so a seed always gives the same result.
+ *
+ * <p>Each {@link #run} is independent and single-threaded; different runs may go in parallel.
+ */
+public final class Simulator {
+
+    /** The moment simulations start: Thursday 2026-01-01 00:00 UTC (any fixed time would do). */
+    public static final long START_MS = 1_767_225_600_000L;
+
+    private static final int COMPLETE = 1;
+    private static final int ABANDON = 2;
+    private static final long CONTACT_ID_HIGH_BITS = 0x5157_0000_0000_7000L;
+    private static final byte WAITING = 0;
+    private static final byte CONNECTED = 1;
+    private static final byte ENDED = 2;
+
+    private final Config config;
+    private final Statistics statistics;
+    private final RoutingEngine engine;
+    private final CallerModel callers;
+    private final ActionHeap actions = new ActionHeap();
+    private final ArrayDeque<Event.ContactOffered> offers = new ArrayDeque<>();
+    private final String[] queueIds;
+    private final long horizonMs;
+    private long[] queuedAtMs = new long[1024];
+    private long[] handleMs = new long[1024];
+    private int[] estimatedWaitSeconds = new int[1024];
+    private byte[] state = new byte[1024];
+    private int contacts;
+    private long lastEventMs = START_MS;
+    private long delayedAnswered;
+    private long delayedWaitMs;
+    private long delayedEstimatedWaitSeconds;
+
+    private Simulator(Config config) {
+        this.config = config;
+        this.queueIds = config.queueIds().toArray(String[]::new);
+        Map<String, ServiceLevelTarget> targets = new HashMap<>();
+        for (String queueId : queueIds) {
+            targets.put(queueId, config.serviceLevelTarget());
+        }
+        this.statistics = new Statistics(targets::get, java.time.ZoneOffset.UTC);
+        this.engine = new RoutingEngine(this::onEvent);
+        this.callers = new CallerModel(config, START_MS);
+        this.horizonMs = START_MS + Math.round(config.hours() * 3_600_000);
+    }
+
+    /** Simulates {@code config} from an empty center until the last caller of the horizon is done. */
+    public static Result run(Config config) {
+        Simulator simulator = new Simulator(config);
+        simulator.staff();
+        simulator.loop();
+        return simulator.result();
+    }
+
+    /**
+     * The commands that open the simulated center: its queues ({@code sim-q1}…), its agents ({@code sim-a1}…,
+     * one voice call at a time) and the agents going READY. With several queues each agent serves two: its own,
+     * as an expert (proficiency 6–10), and the next one (1–5); each queue then routes in two bullseye steps:
+     * experts only for 20 s, then everyone with the skill.
+     */
+    public static List<Command> staffing(Config config) {
+        List<Command> commands = new ArrayList<>();
+        List<String> queueIds = config.queueIds();
+        for (int q = 0; q < queueIds.size(); q++) {
+            commands.add(new Command.DefineQueue(queueConfig(config, queueIds.get(q), skillOf(q))));
+        }
+        for (int a = 0; a < config.agents(); a++) {
+            Map<String, Integer> skills = new HashMap<>();
+            boolean several = queueIds.size() > 1;
+            skills.put(skillOf(a % queueIds.size()), several ? 6 + a % 5 : 5);
+            skills.merge(skillOf((a + 1) % queueIds.size()), several ? 1 + a % 5 : 5, Math::max);
+            String agentId = "sim-a" + (a + 1);
+            commands.add(new Command.DefineAgent(new AgentConfig(agentId, null, skills,
+                    Map.of(CapacityClass.VOICE, 1), true)));
+            commands.add(new Command.ChangePresence(agentId, Presence.READY, null));
+        }
+        return commands;
+    }
+
+    private static String skillOf(int queueIndex) {
+        return "sim-s" + (queueIndex + 1);
+    }
+
+    private static QueueConfig queueConfig(Config config, String queueId, String skill) {
+        List<RoutingStep> steps = config.queues() == 1 ? List.of(RoutingStep.of(SkillExpression.parse(skill), 0))
+                : List.of(RoutingStep.of(SkillExpression.parse(skill + ">=6"), 20),
+                        RoutingStep.of(SkillExpression.parse(skill), 0));
+        return new QueueConfig(queueId, "Simulated " + queueId, steps, config.serviceLevelTarget(),
+                RoutingStrategy.LONGEST_IDLE, config.wrapUpSeconds(), QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS, 0,
+                (int) Math.max(1, Math.min(86_400, Math.round(config.ahtSeconds() + config.wrapUpSeconds()))));
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void staff() {
+        for (Command command : staffing(config)) {
+            require(engine.apply(command, START_MS), command);
+        }
+    }
+
+    private void loop() {
+        long nextArrivalMs = nextArrival();
+        while (true) {
+            long nowMs = Math.min(Math.min(nextArrivalMs, actions.firstDueMs()), engine.nextTimerDueMs());
+            if (nowMs == Long.MAX_VALUE) {
+                return;
+            }
+            if (engine.advanceTo(nowMs) > 0) {
+                acceptOffers(nowMs);
+            }
+            while (actions.firstDueMs() <= nowMs) {
+                act(actions.poll(), nowMs);
+            }
+            if (nextArrivalMs <= nowMs) {
+                arrive(nowMs);
+                nextArrivalMs = nextArrival();
+            }
+        }
+    }
+
+    private long nextArrival() {
+        long atMs = callers.nextArrivalMs();
+        return atMs < horizonMs ? atMs : Long.MAX_VALUE;
+    }
+
+    private void arrive(long nowMs) {
+        int contact = newContact();
+        handleMs[contact] = callers.handleMs();
+        long patienceMs = callers.patienceMs();
+        String queueId = queueIds[callers.queue()];
+        if (patienceMs >= 0) {
+            actions.push(nowMs + patienceMs, ABANDON, contact);
+        }
+        apply(new Command.RegisterContact(idOf(contact), Channel.VOICE, "simulated caller", null, queueId, 0,
+                Map.of(), null), nowMs);
+    }
+
+    private void act(long action, long nowMs) {
+        int contact = ActionHeap.contact(action);
+        switch (ActionHeap.kind(action)) {
+            case COMPLETE -> apply(new Command.CompleteContact(idOf(contact), null, null), nowMs);
+            case ABANDON -> {
+                if (state[contact] == WAITING) {
+                    apply(new Command.AbandonContact(idOf(contact), "patience ran out"), nowMs);
+                }
+            }
+            default -> throw new IllegalStateException("unknown action " + ActionHeap.kind(action));
+        }
+    }
+
+    private void apply(Command command, long nowMs) {
+        require(engine.apply(command, nowMs), command);
+        acceptOffers(nowMs);
+    }
+
+    /** The simulated agents answer every offer the moment it is made. */
+    private void acceptOffers(long nowMs) {
+        Event.ContactOffered offer;
+        while ((offer = offers.poll()) != null) {
+            Command accept = new Command.AcceptOffer(offer.contactId(), offer.agentId());
+            require(engine.apply(accept, nowMs), accept);
+        }
+    }
+
+    private static void require(Outcome outcome, Command command) {
+        if (outcome instanceof Outcome.Rejected rejected) {
+            throw new IllegalStateException("the engine refused " + command + ": " + rejected.rejection());
+        }
+    }
+
+    // ---------------------------------------------------------------- what the engine says
+
+    private void onEvent(Event event) {
+        statistics.accept(event);
+        lastEventMs = event.atMs();
+        switch (event) {
+            case Event.ContactQueued e -> queued(contactOf(e.contactId()), e);
+            case Event.ContactOffered e -> offers.add(e);
+            case Event.ContactConnected e -> connected(contactOf(e.contactId()), e.atMs());
+            case Event.ContactEnded e -> state[contactOf(e.contactId())] = ENDED;
+            default -> { }
+        }
+    }
+
+    private void queued(int contact, Event.ContactQueued e) {
+        queuedAtMs[contact] = e.atMs();
+        Long ewt = e.estimatedWaitSeconds();
+        estimatedWaitSeconds[contact] = ewt == null ? -1 : (int) Math.min(Integer.MAX_VALUE, ewt);
+    }
+
+    private void connected(int contact, long atMs) {
+        state[contact] = CONNECTED;
+        long waitMs = atMs - queuedAtMs[contact];
+        if (waitMs > 0 && estimatedWaitSeconds[contact] >= 0) {
+            delayedAnswered++;
+            delayedWaitMs += waitMs;
+            delayedEstimatedWaitSeconds += estimatedWaitSeconds[contact];
+        }
+        actions.push(atMs + handleMs[contact], COMPLETE, contact);
+    }
+
+    private int newContact() {
+        if (contacts == state.length) {
+            int capacity = state.length * 2;
+            queuedAtMs = Arrays.copyOf(queuedAtMs, capacity);
+            handleMs = Arrays.copyOf(handleMs, capacity);
+            estimatedWaitSeconds = Arrays.copyOf(estimatedWaitSeconds, capacity);
+            state = Arrays.copyOf(state, capacity);
+        }
+        return contacts++;
+    }
+
+    private static UUID idOf(int contact) {
+        return new UUID(CONTACT_ID_HIGH_BITS, contact);
+    }
+
+    private static int contactOf(UUID id) {
+        if (id.getMostSignificantBits() != CONTACT_ID_HIGH_BITS) {
+            throw new IllegalStateException("not a simulated contact: " + id);
+        }
+        return (int) id.getLeastSignificantBits();
+    }
+
+    // ---------------------------------------------------------------- result
+
+    private Result result() {
+        long endMs = Math.max(horizonMs, lastEventMs);
+        IntervalStats total = statistics.centerTotal(START_MS, endMs + 1);
+        double staffedMs = (double) config.agents() * (endMs - START_MS);
+        EwtCheck ewt = new EwtCheck(delayedAnswered, ratio(delayedWaitMs / 1000.0, delayedAnswered),
+                ratio(delayedEstimatedWaitSeconds, delayedAnswered));
+        return new Result(config, total.offered(), total.answered(), total.abandonedAll(), total.shortAbandoned(),
+                ratio(total.delayed(), total.offered()), ratio(total.abandonedAll(), total.offered()),
+                ratio(total.totalAnswerWaitMs() / 1000.0, total.answered()),
+                ratio(total.answeredWithinThreshold(), total.answered() + total.abandoned()),
+                ratio(total.totalHandleMs() / 1000.0, total.handled()), total.longestWaitSeconds(),
+                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs, (endMs - START_MS) / 3_600_000.0, ewt,
+                config.erlangC(), config.erlangA());
+    }
+
+    private static double ratio(double part, double whole) {
+        return whole == 0 ? 0 : part / whole;
+    }
+
+    // ---------------------------------------------------------------- configuration and result
+
+    /**
+     * What to simulate.
+     *
+     * @param agents          agents staffed the whole time, each taking one call at a time; 1..1,000,000
+     * @param arrivalsPerHour mean arrival rate of callers (Poisson), over all queues
+     * @param ahtSeconds      mean talk time (exponential), seconds
+     * @param slSeconds       service-level threshold of the queues, seconds
+     * @param hours           how long callers keep arriving; the run goes on until the last of them is done
+     * @param seed            seed of the random numbers: equal configurations give equal results
+     * @param patienceSeconds mean patience (exponential) of a waiting caller, or null when nobody hangs up
+     * @param queues          number of queues (each with its own skill) the arrivals spread over evenly; 1 for the
+     *                        single queue the Erlang models describe
+     * @param wrapUpSeconds   fixed after-contact work per call, seconds; 0 by default
+     */
+    public record Config(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours,
+                         long seed, Double patienceSeconds, int queues, int wrapUpSeconds) {
+
+        public Config {
+            requireRange("agents", agents, 1, 1_000_000);
+            requirePositive("arrivalsPerHour", arrivalsPerHour);
+            requirePositive("ahtSeconds", ahtSeconds);
+            requireRange("slSeconds", slSeconds, 1, 86_400);
+            requirePositive("hours", hours);
+            if (patienceSeconds != null) {
+                requirePositive("patienceSeconds", patienceSeconds);
+            }
+            requireRange("queues", queues, 1, agents);
+            requireRange("wrapUpSeconds", wrapUpSeconds, 0, 3_600);
+        }
+
+        /** One queue, nobody hangs up, no wrap-up. */
+        public static Config of(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours,
+                                long seed) {
+            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, null, 1, 0);
+        }
+
+        public Config withPatienceSeconds(Double seconds) {
+            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, seconds, queues,
+                    wrapUpSeconds);
+        }
+
+        public Config withQueues(int count) {
+            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, count,
+                    wrapUpSeconds);
+        }
+
+        public Config withWrapUpSeconds(int seconds) {
+            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
+                    seconds);
+        }
+
+        /** The ids of the simulated queues: {@code sim-q1}, {@code sim-q2} … */
+        public List<String> queueIds() {
+            List<String> ids = new ArrayList<>();
+            for (int q = 1; q <= queues; q++) {
+                ids.add("sim-q" + q);
+            }
+            return ids;
+        }
+
+        ServiceLevelTarget serviceLevelTarget() {
+            return new ServiceLevelTarget(slSeconds, 80, slSeconds);
+        }
+
+        /** Erlang C for all agents and all arrivals as one queue; handle time is talk plus wrap-up. */
+        public ErlangC.Prediction erlangC() {
+            return ErlangC.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds).predict(agents, slSeconds);
+        }
+
+        /** Erlang A likewise, or null without patience. */
+        public ErlangA.Prediction erlangA() {
+            return patienceSeconds == null ? null
+                    : ErlangA.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds, patienceSeconds).predict(agents);
+        }
+
+        Json toJson() {
+            return new Json().field("agents", agents).field("arrivalsPerHour", arrivalsPerHour)
+                    .field("ahtSeconds", ahtSeconds).field("slSeconds", slSeconds).field("hours", hours)
+                    .field("seed", seed).field("patienceSeconds", patienceSeconds).field("queues", queues)
+                    .field("wrapUpSeconds", wrapUpSeconds);
+        }
+
+        private static void requireRange(String field, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(field + " must be " + min + ".." + max + ", was " + value);
+            }
+        }
+
+        private static void requirePositive(String field, double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(field + " must be a finite number > 0, was " + value);
+            }
+        }
+    }
+
+    /**
+     * How the engine's estimated wait compares with the waits that followed, over the answered contacts that
+     * waited (wait > 0) and had an estimate in their {@code ContactQueued} event.
+     *
+     * @param contacts                 how many such contacts
+     * @param meanWaitSeconds          their mean measured wait
+     * @param meanEstimatedWaitSeconds the mean of their EWT at queueing
+     */
+    public record EwtCheck(long contacts, double meanWaitSeconds, double meanEstimatedWaitSeconds) {
+
+        Json toJson() {
+            return new Json().field("contacts", contacts).field("meanWaitSeconds", meanWaitSeconds)
+                    .field("meanEstimatedWaitSeconds", meanEstimatedWaitSeconds);
+        }
+    }
+
+    /**
+     * What a simulation measured, with the analytic predictions beside it. Rates and shares are fractions 0..1
+     * (not percent), times are seconds; the JSON of {@link #toJson} uses these names and units.
+     *
+     * @param offered           callers who queued
+     * @param answered          callers connected to an agent
+     * @param abandoned         callers who hung up before an answer, short abandons included
+     * @param shortAbandoned    of those, the ones who waited less than 5 s
+     * @param probWait          share of offered callers who waited at all (wait > 0)
+     * @param probAbandon       share of offered callers who hung up ({@code abandoned / offered})
+     * @param asaSeconds        average speed of answer over the answered callers
+     * @param serviceLevel      fraction 0..1: answered within the threshold / (answered + abandoned after 5 s or
+     *                          more), as defined in docs/metrics.md
+     * @param ahtSeconds        measured average handle time (talk plus wrap-up)
+     * @param longestWaitSeconds the longest wait of an answered or abandoned caller
+     * @param occupancy         busy agent time / staffed agent time (agents × simulated hours)
+     * @param simulatedHours    from the start until the last caller was done
+     * @param ewt               the engine's EWT against the measured waits
+     * @param erlangC           the Erlang C prediction for the configuration (all queues pooled)
+     * @param erlangA           the Erlang A prediction, or null without patience
+     */
+    public record Result(Config config, long offered, long answered, long abandoned, long shortAbandoned,
+                         double probWait, double probAbandon, double asaSeconds, double serviceLevel,
+                         double ahtSeconds, double longestWaitSeconds, double occupancy, double simulatedHours,
+                         EwtCheck ewt, ErlangC.Prediction erlangC, ErlangA.Prediction erlangA) {
+
+        /** One JSON object with the configuration, the measured figures and the predictions. */
+        public String toJson() {
+            Json json = new Json().field("config", config.toJson()).field("offered", offered)
+                    .field("answered", answered).field("abandoned", abandoned).field("shortAbandoned", shortAbandoned)
+                    .field("probWait", probWait).field("probAbandon", probAbandon).field("asaSeconds", asaSeconds)
+                    .field("serviceLevel", serviceLevel).field("ahtSeconds", ahtSeconds)
+                    .field("longestWaitSeconds", longestWaitSeconds).field("occupancy", occupancy)
+                    .field("simulatedHours", simulatedHours).field("ewt", ewt.toJson())
+                    .field("erlangC", new Json().field("agents", erlangC.agents())
+                            .field("probWait", erlangC.probabilityOfWaiting()).field("asaSeconds", erlangC.asaSeconds())
+                            .field("serviceLevel", erlangC.serviceLevel()).field("occupancy", erlangC.occupancy()));
+            return json.field("erlangA", erlangA == null ? null : new Json().field("agents", erlangA.agents())
+                    .field("probWait", erlangA.probabilityOfWaiting())
+                    .field("probAbandon", erlangA.probabilityOfAbandoning())
+                    .field("asaSeconds", erlangA.asaSeconds()).field("occupancy", erlangA.occupancy())).toString();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.switchboard.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.AuditLog;
+import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.SubscriberRegistry;
+
+/**
+ * The center's database: a connection pool (HikariCP), the schema brought up to date by Flyway from
+ * {@code classpath:db/migration}, and the stores built on it. The dialect follows the URL: {@code jdbc:h2:...} is
+ * the embedded database, {@code jdbc:postgresql://...} is PostgreSQL; the same migrations run on both.
+ *
+ * <p>Embedded H2 settings, appended to an H2 URL unless it already names them:
+ * <ul>
+ *   <li>{@code WRITE_DELAY=0}: every commit writes its changes to the file before it returns, so no committed
+ *       transaction is lost when the process dies (the default of 500 ms would lose the last half second). H2
+ *       itself never fsyncs on commit; the journal therefore asks for one ({@code CHECKPOINT SYNC}) after each
+ *       group commit, so journal batches also survive an OS crash or power loss at the price of one fsync per
+ *       batch, not per command. Other tables get the process-crash guarantee only. The fsync needs an administrator
+ *       of the database; its creator is one.</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the application closes the database after the journal writer has
+ *       drained, instead of H2's shutdown hook closing it under the writer's feet.</li>
+ *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for a row another transaction holds.</li>
+ * </ul>
+ * The pool never retires embedded connections (they cannot go stale), so the file stays open until
+ * {@link #close()}: H2 closes a database when its last connection closes.
+ * On PostgreSQL, {@code reWriteBatchedInserts=true} turns the journal's batches into multi-row inserts; durability
+ * is the server's (synchronous_commit, fsync).
+ *
+ * <p>Thread-safe. {@link #close()} closes the pool; the stores fail afterwards.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+
+    private final DatabaseConfig config;
+    private final HikariDataSource dataSource;
+    private final MessageCodec codec = new MessageCodec();
+    private final JdbcJournal journal;
+    private final JdbcSubscriberRegistry subscribers;
+    private final JdbcAccessTokens accessTokens;
+    private final JdbcAuditLog auditLog;
+
+    private Database(DatabaseConfig config) {
+        this.config = config;
+        String url = connectionUrl(config);
+        createSchema(url, config);
+        this.dataSource = pool(url, config);
+        try {
+            migrate();
+            this.journal = new JdbcJournal(dataSource, config.dialect(), codec);
+            this.subscribers = new JdbcSubscriberRegistry(dataSource);
+            this.accessTokens = new JdbcAccessTokens(dataSource);
+            this.auditLog = new JdbcAuditLog(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the database: connects, creates the schema if one is configured and missing, applies pending
+     * migrations. Throws {@link StorageException} when the database cannot be reached or migrated, and
+     * {@link org.flywaydb.core.api.FlywayException} when the migrations do not match the database.
+     */
+    public static Database open(DatabaseConfig config) {
+        return new Database(config);
+    }
+
+    /** {@link #open(DatabaseConfig)} with the default schema and pool size. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        return open(DatabaseConfig.of(jdbcUrl, user, password));
+    }
+
+    /** The journal of engine inputs; also the contact history. Used by one writer thread at a time. */
+    public JdbcJournal journal() {
+        return journal;
+    }
+
+    /** The timeline of every contact, as the journal wrote it. Thread-safe. */
+    public ContactHistory contactHistory() {
+        return journal;
+    }
+
+    /** The built-in subscriber registry. Thread-safe. */
+    public SubscriberRegistry subscribers() {
+        return subscribers;
+    }
+
+    /** API bearer tokens. Thread-safe. */
+    public AccessTokens accessTokens() {
+        return accessTokens;
+    }
+
+    /** The audit log. Thread-safe. */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The codec the journal stores commands and events with. */
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    /** The pool, for projections and reports that query the tables directly. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The configuration this database was opened with. */
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** Closes every connection; with H2 this also closes the database file. Idempotent. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String connectionUrl(DatabaseConfig config) {
+        if (config.dialect() != Dialect.H2) {
+            return config.jdbcUrl();
+        }
+        StringBuilder url = new StringBuilder(config.jdbcUrl());
+        String upper = config.jdbcUrl().toUpperCase(Locale.ROOT);
+        for (String setting : H2_SETTINGS.substring(1).split(";")) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            if (!upper.contains(";" + key)) {
+                url.append(';').append(setting);
+            }
+        }
+        return url.toString();
+    }
+
+    /** The pool sets the schema on every connection, so it must exist before the pool opens (H2 checks). */
+    private static void createSchema(String url, DatabaseConfig config) {
+        if (config.schema() == null) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(url, config.user(), config.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + config.schema() + "\"");
+        } catch (SQLException e) {
+            throw StorageException.of("creating schema " + config.schema() + " at " + config.jdbcUrl(), e);
+        }
+    }
+
+    private static HikariDataSource pool(String url, DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("switchboard");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setConnectionTimeout(10_000);
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
+        if (config.dialect() == Dialect.POSTGRESQL) {
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        } else {
+            hikari.setMaxLifetime(0);
+        }
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() {
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        if (config.schema() != null) {
+            flyway.schemas(config.schema()).defaultSchema(config.schema());
+        }
+        int applied = flyway.load().migrate().migrationsExecuted;
+        LOG.info("Opened {} ({} migrations applied)", config, applied);
+    }
+}

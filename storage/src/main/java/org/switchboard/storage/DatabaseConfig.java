@@ -1,0 +1,72 @@
+package org.switchboard.storage;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where the center's database is and how to reach it.
+ *
+ * @param jdbcUrl     {@code jdbc:h2:...} for the embedded database or {@code jdbc:postgresql://host:port/db}
+ * @param user        the database user
+ * @param password    its password; empty for none
+ * @param schema      the schema to create (if missing), migrate and use; null for the connection's default
+ * @param maxPoolSize the most connections the pool opens
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, String schema, int maxPoolSize) {
+
+    /** The embedded database in {@code ./data}, relative to the working directory. */
+    public static final String DEFAULT_EMBEDDED_URL = "jdbc:h2:file:./data/switchboard";
+    public static final int DEFAULT_POOL_SIZE = 8;
+
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    public DatabaseConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Dialect.of(jdbcUrl);
+        user = Objects.requireNonNullElse(user, "");
+        password = Objects.requireNonNullElse(password, "");
+        if (schema != null && !SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("schema must be 1-63 lower-case letters, digits or '_', was '"
+                    + schema + "'");
+        }
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
+        }
+    }
+
+    /** A database at {@code jdbcUrl}, default schema, default pool size. */
+    public static DatabaseConfig of(String jdbcUrl, String user, String password) {
+        return new DatabaseConfig(jdbcUrl, user, password, null, DEFAULT_POOL_SIZE);
+    }
+
+    /** The embedded database at {@link #DEFAULT_EMBEDDED_URL}, user {@code sa} without a password. */
+    public static DatabaseConfig embeddedDefault() {
+        return of(DEFAULT_EMBEDDED_URL, "sa", "");
+    }
+
+    /** The embedded H2 database in {@code directory} (file {@code switchboard.mv.db}), user {@code sa}. */
+    public static DatabaseConfig embedded(Path directory) {
+        return of("jdbc:h2:file:" + directory.resolve("switchboard").toAbsolutePath(), "sa", "");
+    }
+
+    /** This configuration with {@code schema} (lower case, created if missing). */
+    public DatabaseConfig withSchema(String schema) {
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize);
+    }
+
+    /** This configuration with at most {@code maxPoolSize} connections. */
+    public DatabaseConfig withMaxPoolSize(int maxPoolSize) {
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize);
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "DatabaseConfig[" + jdbcUrl + ", user=" + user + ", schema=" + schema + ", pool=" + maxPoolSize + "]";
+    }
+
+    Dialect dialect() {
+        return Dialect.of(jdbcUrl);
+    }
+}

@@ -1,0 +1,270 @@
+package org.switchboard.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.Journal;
+import org.switchboard.core.port.JournalEntry;
+
+/**
+ * The journal in table {@code journal} and the contact timelines in table {@code contact_event}.
+ *
+ * <p>{@link #append} is the group-commit path: it encodes the whole batch first, then writes every entry and every
+ * {@link Event.ContactEvent} with two JDBC batch inserts in one transaction and commits (on H2 followed by an
+ * fsync, see {@link Database}). Sequence numbers are assigned here, continuing from the highest found when the
+ * journal was opened; after a failed append they are read again from the database, so a commit whose outcome is
+ * unknown cannot make the next batch collide. {@link #replay} streams in sequence order with a cursor and never
+ * holds more than one fetch of rows.
+ *
+ * <p>Threading: {@code append} is meant for one writer thread (it is synchronized, so a second writer only waits);
+ * {@code replay} and {@code timeline} may run on any thread at any time.
+ */
+public final class JdbcJournal implements Journal, ContactHistory {
+
+    private static final int FETCH_SIZE = 1000;
+    private static final String INPUT = "INPUT";
+    private static final String TICK = "TICK";
+    private static final String INSERT_ENTRY =
+            "INSERT INTO journal (seq, at_ms, kind, type_name, payload) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT =
+            "INSERT INTO contact_event (event_seq, contact_id, at_ms, type_name, payload) VALUES (?, ?, ?, ?, ?)";
+    private static final String SELECT_ENTRIES =
+            "SELECT seq, at_ms, kind, type_name, payload FROM journal ORDER BY seq";
+    private static final String SELECT_TIMELINE =
+            "SELECT type_name, payload FROM contact_event WHERE contact_id = ? ORDER BY event_seq";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final MessageCodec codec;
+    private long lastSeq;
+    private long lastEventSeq;
+    private boolean positionKnown;
+
+    JdbcJournal(DataSource dataSource, Dialect dialect, MessageCodec codec) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.codec = codec;
+        loadPosition();
+    }
+
+    /**
+     * Makes {@code entries}, and the contact events among {@code events}, durable in one transaction, in order.
+     * Other events are ignored. Throws {@link StorageException} when the database fails, in which case nothing of
+     * the batch was written (unless the failure hit the commit's acknowledgement itself, or only H2's fsync after
+     * the commit failed, which the message says), and {@link IllegalStateException} when a message cannot be
+     * encoded, before anything is written.
+     */
+    @Override
+    public synchronized void append(List<JournalEntry> entries, List<Event> events) {
+        List<Row> entryRows = entryRows(entries);
+        List<Row> eventRows = eventRows(events);
+        if (entryRows.isEmpty() && eventRows.isEmpty()) {
+            return;
+        }
+        if (!positionKnown) {
+            loadPosition();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            positionKnown = false;
+            Sql.inTransaction(connection, c -> insert(c, entryRows, eventRows));
+            lastSeq += entryRows.size();
+            lastEventSeq += eventRows.size();
+            positionKnown = true;
+            syncIfEmbedded(connection);
+        } catch (SQLException e) {
+            String what = positionKnown ? "syncing the journal to disk" : "appending " + entryRows.size() + " entries";
+            throw StorageException.of(what, e);
+        }
+    }
+
+    /**
+     * Feeds every entry to {@code sink}, oldest first, streaming from the database. Throws {@link StorageException}
+     * when the database fails and {@link IllegalArgumentException} when a stored command does not decode; whatever
+     * {@code sink} throws propagates.
+     */
+    @Override
+    public void replay(Consumer<JournalEntry> sink) {
+        Objects.requireNonNull(sink, "sink");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            lazyResults(connection, true);
+            try {
+                stream(connection, sink);
+            } finally {
+                connection.rollback();
+                lazyResults(connection, false);
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("replaying the journal", e);
+        }
+    }
+
+    /** The contact's events oldest first; empty when unknown. Throws {@link StorageException} on failure. */
+    @Override
+    public List<Event.ContactEvent> timeline(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT_TIMELINE)) {
+            select.setObject(1, contactId);
+            return readTimeline(select);
+        } catch (SQLException e) {
+            throw StorageException.of("reading the timeline of " + contactId, e);
+        }
+    }
+
+    /** The sequence number of the newest entry, 0 when the journal is empty. */
+    public synchronized long lastSeq() {
+        if (!positionKnown) {
+            loadPosition();
+        }
+        return lastSeq;
+    }
+
+    /** An encoded row: a journal entry (no contact id) or a contact event. */
+    private record Row(long atMs, String kind, String type, String json, UUID contactId) {}
+
+    private List<Row> entryRows(List<JournalEntry> entries) {
+        List<Row> rows = new ArrayList<>(entries.size());
+        for (JournalEntry entry : entries) {
+            rows.add(switch (entry) {
+                case JournalEntry.Input input -> inputRow(input);
+                case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, null, null);
+            });
+        }
+        return rows;
+    }
+
+    private Row inputRow(JournalEntry.Input input) {
+        MessageCodec.Encoded encoded = codec.encode(input.command());
+        return new Row(input.atMs(), INPUT, encoded.type(), encoded.json(), null);
+    }
+
+    private List<Row> eventRows(List<Event> events) {
+        List<Row> rows = new ArrayList<>(events.size());
+        for (Event event : events) {
+            if (event instanceof Event.ContactEvent contactEvent) {
+                MessageCodec.Encoded encoded = codec.encode(event);
+                rows.add(new Row(event.atMs(), null, encoded.type(), encoded.json(), contactEvent.contactId()));
+            }
+        }
+        return rows;
+    }
+
+    private Void insert(Connection connection, List<Row> entryRows, List<Row> eventRows) throws SQLException {
+        if (!entryRows.isEmpty()) {
+            insertEntries(connection, entryRows);
+        }
+        if (!eventRows.isEmpty()) {
+            insertEvents(connection, eventRows);
+        }
+        return null;
+    }
+
+    private void insertEntries(Connection connection, List<Row> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
+            long seq = lastSeq;
+            for (Row row : rows) {
+                insert.setLong(1, ++seq);
+                insert.setLong(2, row.atMs());
+                insert.setString(3, row.kind());
+                insert.setString(4, row.type());
+                insert.setString(5, row.json());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertEvents(Connection connection, List<Row> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            long seq = lastEventSeq;
+            for (Row row : rows) {
+                insert.setLong(1, ++seq);
+                insert.setObject(2, row.contactId());
+                insert.setLong(3, row.atMs());
+                insert.setString(4, row.type());
+                insert.setString(5, row.json());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** H2 writes commits to the file but does not fsync them; ask for it once per batch. */
+    private void syncIfEmbedded(Connection connection) throws SQLException {
+        if (dialect == Dialect.H2) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT SYNC");
+            }
+        }
+    }
+
+    private void stream(Connection connection, Consumer<JournalEntry> sink) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_ENTRIES, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(FETCH_SIZE);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sink.accept(entryOf(rows));
+                }
+            }
+        }
+    }
+
+    private JournalEntry entryOf(ResultSet row) throws SQLException {
+        long seq = row.getLong(1);
+        long atMs = row.getLong(2);
+        String kind = row.getString(3);
+        return switch (kind) {
+            case TICK -> new JournalEntry.Tick(atMs);
+            case INPUT -> new JournalEntry.Input(atMs, codec.decodeCommand(row.getString(4), row.getString(5)));
+            default -> throw new IllegalArgumentException("journal entry " + seq + " has unknown kind " + kind);
+        };
+    }
+
+    /** H2 materializes a whole result before returning it unless lazy execution is on; PostgreSQL uses a cursor. */
+    private void lazyResults(Connection connection, boolean lazy) throws SQLException {
+        if (dialect == Dialect.H2) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+            }
+        }
+    }
+
+    private List<Event.ContactEvent> readTimeline(PreparedStatement select) throws SQLException {
+        List<Event.ContactEvent> timeline = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                timeline.add((Event.ContactEvent) codec.decodeEvent(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return timeline;
+    }
+
+    private void loadPosition() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            lastSeq = max(statement, "SELECT MAX(seq) FROM journal");
+            lastEventSeq = max(statement, "SELECT MAX(event_seq) FROM contact_event");
+            positionKnown = true;
+        } catch (SQLException e) {
+            throw StorageException.of("reading the journal's position", e);
+        }
+    }
+
+    private static long max(Statement statement, String query) throws SQLException {
+        try (ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

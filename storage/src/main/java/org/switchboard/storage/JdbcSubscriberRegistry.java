@@ -1,0 +1,150 @@
+package org.switchboard.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.SubscriberRegistry;
+
+/**
+ * The built-in subscriber registry in table {@code subscriber}. Code words are stored only as salted PBKDF2 hashes
+ * and compared after normalization (case, surrounding spaces), see {@link CodeWords}. Services are stored as a
+ * JSON array.
+ *
+ * <p>Thread-safe. A verification costs one slow hash (about 40 ms), also for an unknown subscriber, so the
+ * answer's timing does not tell whether a number is a subscriber. Database failures throw
+ * {@link StorageException}.
+ */
+public final class JdbcSubscriberRegistry implements SubscriberRegistry {
+
+    private static final TypeReference<List<String>> SERVICES = new TypeReference<>() {};
+    private static final String SELECT = "SELECT msisdn, name, tariff, balance_minor, currency, services"
+            + " FROM subscriber WHERE msisdn = ?";
+    private static final String SELECT_HASH = "SELECT code_word_hash FROM subscriber WHERE msisdn = ?";
+    private static final String UPDATE = "UPDATE subscriber SET name = ?, tariff = ?, balance_minor = ?,"
+            + " currency = ?, services = ?, code_word_hash = ? WHERE msisdn = ?";
+    private static final String INSERT = "INSERT INTO subscriber (name, tariff, balance_minor, currency, services,"
+            + " code_word_hash, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String decoyHash = CodeWords.decoy();
+
+    JdbcSubscriberRegistry(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The subscriber with this MSISDN (compared exactly), if any. */
+    @Override
+    public Optional<Subscriber> find(String msisdn) {
+        Objects.requireNonNull(msisdn, "msisdn");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, msisdn);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(subscriberOf(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("finding subscriber " + msisdn, e);
+        }
+    }
+
+    /**
+     * Whether {@code codeWord} is the subscriber's code word, ignoring case and surrounding spaces. False for an
+     * unknown subscriber and for a null or blank word. Throws {@link IllegalStateException} when the stored hash
+     * is corrupt.
+     */
+    @Override
+    public boolean verifyCodeWord(String msisdn, String codeWord) {
+        Objects.requireNonNull(msisdn, "msisdn");
+        Optional<String> stored = storedHash(msisdn);
+        boolean matches = CodeWords.matches(codeWord, stored.orElse(decoyHash));
+        return stored.isPresent() && matches;
+    }
+
+    /**
+     * Creates or replaces the subscriber and sets its code word; the last of two concurrent saves wins. Throws
+     * {@link IllegalArgumentException} for a blank code word. Takes one slow hash.
+     */
+    @Override
+    public void save(Subscriber subscriber, String codeWord) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        Objects.requireNonNull(subscriber.msisdn(), "msisdn");
+        Objects.requireNonNull(subscriber.currency(), "currency");
+        Objects.requireNonNull(codeWord, "codeWord");
+        String hash = CodeWords.hash(codeWord);
+        try {
+            if (!write(UPDATE, subscriber, hash)) {
+                insertOrUpdate(subscriber, hash);
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("saving subscriber " + subscriber.msisdn(), e);
+        }
+    }
+
+    private void insertOrUpdate(Subscriber subscriber, String hash) throws SQLException {
+        try {
+            write(INSERT, subscriber, hash);
+        } catch (SQLException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
+            write(UPDATE, subscriber, hash);
+        }
+    }
+
+    private boolean write(String statement, Subscriber subscriber, String hash) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement write = connection.prepareStatement(statement)) {
+            write.setString(1, subscriber.name());
+            write.setString(2, subscriber.tariff());
+            write.setLong(3, subscriber.balanceMinor());
+            write.setString(4, subscriber.currency());
+            write.setString(5, servicesJson(subscriber.services()));
+            write.setString(6, hash);
+            write.setString(7, subscriber.msisdn());
+            return write.executeUpdate() == 1;
+        }
+    }
+
+    private Optional<String> storedHash(String msisdn) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT_HASH)) {
+            select.setString(1, msisdn);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("reading the code word of " + msisdn, e);
+        }
+    }
+
+    private Subscriber subscriberOf(ResultSet row) throws SQLException {
+        return new Subscriber(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                row.getString(5), services(row.getString(6)));
+    }
+
+    private String servicesJson(List<String> services) {
+        try {
+            return json.writeValueAsString(services);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode services", e);
+        }
+    }
+
+    private List<String> services(String stored) {
+        try {
+            return json.readValue(stored, SERVICES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("services of a subscriber are corrupt: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.switchboard.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+
+/**
+ * Turns every {@link Command} and {@link Event} record into a type name and a JSON document and back. The type name
+ * is the nested record's simple name ({@code RegisterContact}, {@code ContactQueued}); the table of names is built
+ * from the sealed hierarchies, so a record added to the core is covered without touching this class. Reading is
+ * strict: an unknown type, an unknown or duplicate property, a null for a primitive or trailing data throw, because
+ * a journal that does not read back exactly is corrupt and must say so loudly.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class MessageCodec {
+
+    /** A message as stored: its record name and its JSON form. */
+    public record Encoded(String type, String json) {}
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    private final Map<String, Class<?>> commands = typesOf(Command.class);
+    private final Map<String, Class<?>> events = typesOf(Event.class);
+
+    /** The names of all command records, in declaration order. */
+    public Set<String> commandTypes() {
+        return Collections.unmodifiableSet(commands.keySet());
+    }
+
+    /** The names of all event records, in declaration order. */
+    public Set<String> eventTypes() {
+        return Collections.unmodifiableSet(events.keySet());
+    }
+
+    /** Encodes a command; throws {@link IllegalStateException} if Jackson cannot, which is a bug. */
+    public Encoded encode(Command command) {
+        return new Encoded(command.getClass().getSimpleName(), write(command));
+    }
+
+    /** Encodes an event; throws {@link IllegalStateException} if Jackson cannot, which is a bug. */
+    public Encoded encode(Event event) {
+        return new Encoded(event.getClass().getSimpleName(), write(event));
+    }
+
+    /** Decodes a command; throws {@link IllegalArgumentException} for an unknown type or malformed JSON. */
+    public Command decodeCommand(String type, String json) {
+        return (Command) read(commands, type, json);
+    }
+
+    /** Decodes an event; throws {@link IllegalArgumentException} for an unknown type or malformed JSON. */
+    public Event decodeEvent(String type, String json) {
+        return (Event) read(events, type, json);
+    }
+
+    private String write(Object message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    private Object read(Map<String, Class<?>> types, String type, String json) {
+        Class<?> recordClass = types.get(type);
+        if (recordClass == null) {
+            throw new IllegalArgumentException("unknown message type '" + type + "'");
+        }
+        try {
+            return mapper.readValue(json, recordClass);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot decode " + type + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Map<String, Class<?>> typesOf(Class<?> root) {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        collect(root, types);
+        return Collections.unmodifiableMap(types);
+    }
+
+    private static void collect(Class<?> sealedType, Map<String, Class<?>> into) {
+        for (Class<?> subclass : sealedType.getPermittedSubclasses()) {
+            if (subclass.isSealed()) {
+                collect(subclass, into);
+            } else if (!subclass.isRecord()) {
+                throw new IllegalStateException(subclass + " is neither a record nor sealed");
+            } else if (into.putIfAbsent(subclass.getSimpleName(), subclass) != null) {
+                throw new IllegalStateException("two messages are named " + subclass.getSimpleName());
+            }
+        }
+    }
+}

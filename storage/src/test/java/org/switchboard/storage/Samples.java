@@ -1,0 +1,86 @@
+package org.switchboard.storage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.Presence;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.model.RoutingStep;
+import org.switchboard.core.model.RoutingStrategy;
+import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.model.SkillExpression;
+
+/** At least one realistic instance of every command and event, with and without the optional values. */
+final class Samples {
+
+    static final long T0 = 1_764_000_000_000L;
+    static final UUID CONTACT = ContactIds.next(T0);
+    static final UUID SUCCESSOR = ContactIds.next(T0 + 1);
+    static final String MSISDN = "+79120000001";
+
+    private Samples() {
+    }
+
+    static List<Command> commands() {
+        return List.of(
+                new Command.DefineQueue(techQueue()),
+                new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))),
+                new Command.DefineAgent(new AgentConfig("a1", "Anton", Map.of("tech", 8, "info", 5),
+                        Map.of(CapacityClass.VOICE, 1, CapacityClass.TEXT, 3, CapacityClass.EMAIL, 0), false)),
+                new Command.DefineAgent(AgentConfig.of("a2", null, Map.of())),
+                new Command.ChangePresence("a1", Presence.NOT_READY, "lunch"),
+                new Command.ChangePresence("a1", Presence.READY, null),
+                new Command.RegisterContact(CONTACT, Channel.VOICE, MSISDN, MSISDN, "tech", 0,
+                        Map.of("lang", "ru", "ivr.path", "1>3", "note", "Баланс \"минус\"\n"), null),
+                new Command.RegisterContact(SUCCESSOR, Channel.CALLBACK, MSISDN, null, "tech", -3, Map.of(),
+                        T0 + 60_000),
+                new Command.AcceptOffer(CONTACT, "a1"),
+                new Command.RejectOffer(CONTACT, "a1"),
+                new Command.CompleteContact(CONTACT, "a1", "resolved"),
+                new Command.CompleteContact(CONTACT, null, null),
+                new Command.AbandonContact(CONTACT, "hung up"),
+                new Command.TransferContact(CONTACT, SUCCESSOR, "billing", "a1", "billing question"),
+                new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, null),
+                new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, Long.MAX_VALUE),
+                new Command.ReportDialOutFailure(SUCCESSOR, "busy"),
+                new Command.Recover());
+    }
+
+    static List<Event> events() {
+        return List.of(
+                new Event.QueueDefined("tech", techQueue(), T0),
+                new Event.AgentDefined("a1", T0),
+                new Event.AgentStatusChanged("a1", AgentStatus.WRAP_UP, null, T0),
+                new Event.ContactCreated(CONTACT, null, Channel.SMS, MSISDN, MSISDN, "tech", 1,
+                        Map.of("text", "Привет! Where is my money?"), T0),
+                new Event.ContactCreated(SUCCESSOR, CONTACT, Channel.CALLBACK, MSISDN, null, "tech", 0, Map.of(), T0),
+                new Event.ContactScheduled(SUCCESSOR, "tech", T0 + 60_000, T0),
+                new Event.ContactQueued(CONTACT, "tech", 3, 45L, T0),
+                new Event.ContactQueued(CONTACT, "tech", 1, null, T0),
+                new Event.ContactStepChanged(CONTACT, "tech", 2, T0),
+                new Event.ContactOffered(CONTACT, "tech", "a1", Channel.VOICE, T0 + 15_000, T0),
+                new Event.ContactRequeued(CONTACT, "tech", "a1", "offer timed out", T0),
+                new Event.DialOutRequested(SUCCESSOR, "a1", MSISDN, 2, T0),
+                new Event.ContactConnected(CONTACT, "tech", "a1", T0),
+                new Event.ContactWrapUpStarted(CONTACT, "a1", "resolved", T0 + 10_000, T0),
+                new Event.ContactEnded(CONTACT, "tech", ContactState.TRANSFERRED, "transfer", null, "a1", SUCCESSOR,
+                        T0),
+                new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0));
+    }
+
+    /** A queue exercising every part of the configuration: two alternatives, overflow, non-default targets. */
+    static QueueConfig techQueue() {
+        return new QueueConfig("tech", "Technical support",
+                List.of(new RoutingStep(SkillExpression.parse("tech>=7 & info>=3 | tech>=9"), 30, null),
+                        new RoutingStep(SkillExpression.parse("tech"), 60, "overflow")),
+                new ServiceLevelTarget(30, 90, 40), RoutingStrategy.MOST_SKILLED, 20, 15, 60, 120);
+    }
+}

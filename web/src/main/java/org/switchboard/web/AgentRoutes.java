@@ -1,0 +1,214 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Presence;
+import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.view.AgentView;
+
+/**
+ * {@code /api/v1/agents}: operators. Administrators define them (each gets an access token, shown once);
+ * supervisors and administrators see and steer every agent; an agent sees and steers only itself.
+ */
+final class AgentRoutes {
+
+    private static final String AGENTS = "/api/v1/agents";
+
+    private final Auth auth;
+    private final CenterGateway center;
+    private final JsonBodies bodies;
+    private final AuditTrail audit;
+    private final AccessTokens tokens;
+    private final ReentrantLock defining = new ReentrantLock();
+
+    AgentRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, AccessTokens tokens) {
+        this.auth = auth;
+        this.center = center;
+        this.bodies = bodies;
+        this.audit = audit;
+        this.tokens = tokens;
+    }
+
+    void register(RouteTable routes) {
+        routes.post(AGENTS, this::create);
+        routes.get(AGENTS, this::list);
+        routes.get(AGENTS + "/{id}", this::show);
+        routes.put(AGENTS + "/{id}", this::replace);
+        routes.put(AGENTS + "/{id}/state", this::changeState);
+    }
+
+    private void create(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        AgentRequest request = bodies.read(ctx, AgentRequest.class);
+        AgentConfig config = request.toConfig(request.id());
+        String token = Auth.tokenOrNew(request.token());
+        define(config, false);
+        tokens.issue(new Principal(config.id(), Role.AGENT, config.id()), token);
+        audit.record(admin, "agent.create", config.id(), "token issued");
+        Map<String, Object> body = toJson(agent(config.id()));
+        body.put("token", token);
+        ctx.status(201).header("Location", AGENTS + "/" + config.id()).json(body);
+    }
+
+    private void replace(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        String id = ctx.pathParam("id");
+        AgentRequest request = bodies.read(ctx, AgentRequest.class);
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ApiException.badRequest("the body's id '" + request.id() + "' differs from the path's '" + id + "'");
+        }
+        AgentConfig config = request.toConfig(id);
+        String token = request.token() == null ? null : Auth.tokenOrNew(request.token());
+        define(config, true);
+        if (token != null) {
+            tokens.issue(new Principal(id, Role.AGENT, id), token);
+        }
+        audit.record(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
+        ctx.json(toJson(agent(id)));
+    }
+
+    /** Creates or replaces the agent; checking and defining are atomic among this server's requests. */
+    private void define(AgentConfig config, boolean replacing) {
+        defining.lock();
+        try {
+            boolean exists = find(config.id()) != null;
+            if (exists && !replacing) {
+                throw ApiException.conflict("agent '" + config.id() + "' exists; PUT " + AGENTS + "/" + config.id()
+                        + " replaces it");
+            }
+            if (!exists && replacing) {
+                throw ApiException.notFound("no agent '" + config.id() + "'; POST " + AGENTS + " creates one");
+            }
+            center.submit(new Command.DefineAgent(config));
+        } finally {
+            defining.unlock();
+        }
+    }
+
+    private void list(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+        ctx.json(center.read(view -> view.agents()).stream().map(AgentRoutes::toJson).toList());
+    }
+
+    private void show(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+        String id = ctx.pathParam("id");
+        Auth.requireSelfOrStaff(principal, id);
+        ctx.json(toJson(agent(id)));
+    }
+
+    private void changeState(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+        String id = ctx.pathParam("id");
+        Auth.requireSelfOrStaff(principal, id);
+        StateRequest request = bodies.read(ctx, StateRequest.class);
+        Presence presence = request.presence();
+        center.submit(new Command.ChangePresence(id, presence, request.reason()));
+        if (principal.role() != Role.AGENT) {
+            audit.record(principal, "agent.state", id, presence.name());
+        }
+        ctx.json(toJson(agent(id)));
+    }
+
+    private AgentView find(String id) {
+        return center.read(view -> view.agent(id)).orElse(null);
+    }
+
+    private AgentView agent(String id) {
+        AgentView agent = find(id);
+        if (agent == null) {
+            throw ApiException.notFound("no agent '" + id + "'");
+        }
+        return agent;
+    }
+
+    static Map<String, Object> toJson(AgentView a) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", a.id());
+        body.put("name", a.name());
+        body.put("skills", a.skills());
+        body.put("capacity", byWireName(a.capacity()));
+        body.put("status", a.status().name());
+        body.put("reason", a.reason());
+        body.put("statusSince", EventJson.iso(a.statusSinceMs()));
+        body.put("load", byWireName(a.load()));
+        body.put("contacts", a.contacts().stream().map(UUID::toString).toList());
+        return body;
+    }
+
+    private static Map<String, Integer> byWireName(Map<CapacityClass, Integer> counts) {
+        Map<String, Integer> json = new LinkedHashMap<>();
+        for (CapacityClass c : CapacityClass.values()) {
+            json.put(c.wireName(), counts.getOrDefault(c, 0));
+        }
+        return json;
+    }
+
+    /** An agent as clients send it; {@code capacity} keys are voice, text (or sms, ussd, web) and email. */
+    record AgentRequest(String id, String name, Map<String, Integer> skills, Map<String, Integer> capacity,
+                        Boolean voiceExclusive, String token) {
+
+        private static final Map<String, CapacityClass> CAPACITY_NAMES = Map.of(
+                "voice", CapacityClass.VOICE, "callback", CapacityClass.VOICE, "text", CapacityClass.TEXT,
+                "sms", CapacityClass.TEXT, "ussd", CapacityClass.TEXT, "web", CapacityClass.TEXT,
+                "email", CapacityClass.EMAIL);
+
+        AgentConfig toConfig(String agentId) {
+            if (agentId == null) {
+                throw ApiException.badRequest("'id' is required");
+            }
+            return new AgentConfig(agentId, name, skills, capacityClasses(),
+                    voiceExclusive == null || voiceExclusive);
+        }
+
+        private Map<CapacityClass, Integer> capacityClasses() {
+            if (capacity == null) {
+                return AgentConfig.DEFAULT_CAPACITY;
+            }
+            Map<CapacityClass, Integer> classes = new EnumMap<>(CapacityClass.class);
+            capacity.forEach((name, count) -> {
+                CapacityClass c = CAPACITY_NAMES.get(name.toLowerCase(Locale.ROOT));
+                if (c == null) {
+                    throw ApiException.badRequest("unknown capacity '" + name + "'; expected voice, text or email");
+                }
+                Integer before = classes.put(c, count);
+                if (before != null && !before.equals(count)) {
+                    throw ApiException.badRequest("capacity '" + name + "' contradicts another name of "
+                            + c.wireName());
+                }
+            });
+            return classes;
+        }
+    }
+
+    /** The presence an agent asks for; WRAP_UP follows from its contacts and cannot be set. */
+    record StateRequest(String state, String reason) {
+
+        Presence presence() {
+            if (state == null) {
+                throw ApiException.badRequest("'state' is required: READY, NOT_READY or LOGGED_OUT");
+            }
+            String name = state.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (name.equals("WRAP_UP")) {
+                throw ApiException.badRequest("WRAP_UP cannot be set: it follows from completing a contact");
+            }
+            try {
+                return Presence.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknown state '" + state + "'; expected one of "
+                        + List.of(Presence.values()));
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+
+/**
+ * Bearer-token authentication and role checks. Every {@code /api/v1} handler starts with {@link #require}: a missing
+ * or unknown token is 401, a role that may not call the endpoint is 403. Thread-safe.
+ */
+final class Auth {
+
+    /** Administrators and supervisors: may act on any agent and any contact. */
+    static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.SUPERVISOR);
+
+    private static final String BEARER = "Bearer ";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MIN_TOKEN_LENGTH = 16;
+
+    private final AccessTokens tokens;
+
+    Auth(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The caller, who must hold one of {@code roles}. */
+    Principal require(Context ctx, Role... roles) {
+        Principal principal = authenticate(ctx.header("Authorization"), null);
+        requireRole(principal, roles);
+        return principal;
+    }
+
+    /** The caller of a WebSocket upgrade: the token comes in the Authorization header or the {@code token} query. */
+    Principal authenticate(String authorization, String queryToken) {
+        String token = authorization != null ? bearerToken(authorization) : queryToken;
+        if (token == null || token.isBlank()) {
+            throw ApiException.unauthorized("send 'Authorization: Bearer <token>'");
+        }
+        Optional<Principal> principal = tokens.authenticate(token.trim());
+        return principal.orElseThrow(() -> ApiException.unauthorized("the token is unknown or was replaced"));
+    }
+
+    static void requireRole(Principal principal, Role... roles) {
+        if (!Arrays.asList(roles).contains(principal.role())) {
+            throw ApiException.forbidden("role " + principal.role() + " may not do this; it needs one of "
+                    + Arrays.toString(roles));
+        }
+    }
+
+    /** An agent may act only as itself; staff may act for any agent. */
+    static void requireSelfOrStaff(Principal principal, String agentId) {
+        boolean self = principal.role() == Role.AGENT && agentId.equals(principal.agentId());
+        if (!self && !STAFF.contains(principal.role())) {
+            throw ApiException.forbidden("'" + principal.name() + "' may act only for itself");
+        }
+    }
+
+    /** The agent id an agent acts as, or null for staff and channels (who act for nobody in particular). */
+    static String actingAgent(Principal principal) {
+        return principal.role() == Role.AGENT ? principal.agentId() : null;
+    }
+
+    /** The given token after a strength check, or a new random one (32 bytes, base64url). */
+    static String tokenOrNew(String given) {
+        if (given == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        if (given.length() < MIN_TOKEN_LENGTH || given.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest("a token must be at least " + MIN_TOKEN_LENGTH
+                    + " characters without spaces; leave it out to have one generated");
+        }
+        return given;
+    }
+
+    private static String bearerToken(String authorization) {
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw ApiException.unauthorized("only 'Authorization: Bearer <token>' is accepted");
+        }
+        return authorization.substring(BEARER.length());
+    }
+}

@@ -1,0 +1,142 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.view.QueueView;
+import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.LoopFigures;
+
+/**
+ * The center's figures in Prometheus form: command outcomes and journal commits from {@link LoopFigures}, per-queue
+ * waiting contacts, oldest wait and staffing (refreshed from one engine snapshot at every scrape, waiting at most
+ * {@code SNAPSHOT_WAIT_MS}; a late snapshot leaves the previous figures), WebSocket sessions, and the HTTP requests
+ * (count and latency per method, route template and status). Thread-safe.
+ */
+final class CenterMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CenterMetrics.class);
+    private static final long SNAPSHOT_WAIT_MS = 500;
+
+    private final PrometheusMeterRegistry registry;
+    private final CenterGateway center;
+    private final Map<String, QueueView> queues = new ConcurrentHashMap<>();
+    private final Set<String> queuesWithMeters = ConcurrentHashMap.newKeySet();
+
+    CenterMetrics(PrometheusMeterRegistry registry, CenterGateway center, EventStream events) {
+        this.registry = registry;
+        this.center = center;
+        registerLoopFigures(center.center());
+        Gauge.builder("switchboard.websocket.sessions", events, EventStream::sessions)
+                .description("open event-stream WebSocket sessions").register(registry);
+        FunctionCounter.builder("switchboard.websocket.dropped.batches", events, EventStream::droppedBatches)
+                .description("event batches dropped because the push thread was backed up").register(registry);
+        FunctionCounter.builder("switchboard.websocket.slow.clients", events, EventStream::slowClientsClosed)
+                .description("sessions closed for not keeping up").register(registry);
+    }
+
+    private void registerLoopFigures(ContactCenter contactCenter) {
+        LoopFigures figures = contactCenter.figures();
+        commands(figures, "accepted", LoopFigures::commandsAccepted);
+        commands(figures, "rejected", LoopFigures::commandsRejected);
+        commands(figures, "refused", LoopFigures::commandsRefusedBusy);
+        FunctionCounter.builder("switchboard.journal.commits", figures, LoopFigures::journalCommits)
+                .description("journal transactions (group commits)").register(registry);
+        FunctionCounter.builder("switchboard.journal.entries", figures, LoopFigures::journalEntries)
+                .description("journal entries written").register(registry);
+        TimeGauge.builder("switchboard.journal.last.commit", figures, TimeUnit.MILLISECONDS,
+                LoopFigures::lastCommitMillis).description("duration of the latest journal commit").register(registry);
+        Gauge.builder("switchboard.journal.replayed.entries", figures, LoopFigures::replayedEntries)
+                .description("journal entries replayed at start-up").register(registry);
+        Gauge.builder("switchboard.center.healthy", contactCenter, c -> c.isHealthy() ? 1 : 0)
+                .description("1 while the center takes commands, 0 after a journal failure").register(registry);
+    }
+
+    private void commands(LoopFigures figures, String outcome, ToDoubleFunction<LoopFigures> count) {
+        FunctionCounter.builder("switchboard.commands", figures, count).tag("outcome", outcome)
+                .description("commands by outcome: accepted, rejected (business no), refused (overloaded)")
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition, after refreshing the per-queue figures. */
+    String scrape() {
+        refreshQueues();
+        return registry.scrape();
+    }
+
+    /** Records one HTTP request; called by Javalin's request logger after the response. */
+    void recordRequest(Context ctx, float executionMs) {
+        Timer.builder("http.server.requests")
+                .tags(Tags.of("method", ctx.method().name(), "route", routeOf(ctx),
+                        "status", Integer.toString(ctx.statusCode())))
+                .description("HTTP requests by method, route template and status")
+                .register(registry)
+                .record((long) (executionMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private void refreshQueues() {
+        List<QueueView> snapshot;
+        try {
+            snapshot = center.read(view -> view.queues(), SNAPSHOT_WAIT_MS);
+        } catch (ApiException e) {
+            LOG.warn("queue figures not refreshed: {}", e.getMessage());
+            return;
+        }
+        for (QueueView queue : snapshot) {
+            String id = queue.config().id();
+            queues.put(id, queue);
+            if (queuesWithMeters.add(id)) {
+                registerQueue(id);
+            }
+        }
+    }
+
+    private void registerQueue(String id) {
+        queueGauge("switchboard.queue.waiting", id, "contacts waiting in the queue", QueueView::waiting);
+        queueGauge("switchboard.queue.scheduled", id, "callbacks waiting for their time", QueueView::scheduled);
+        TimeGauge.builder("switchboard.queue.oldest.wait", queues, TimeUnit.SECONDS,
+                        map -> figure(map, id, QueueView::oldestWaitSeconds))
+                .tag("queue", id).description("how long the longest-waiting contact has waited").register(registry);
+        agentGauge(id, "ready", QueueView::agentsReady);
+        agentGauge(id, "busy", QueueView::agentsBusy);
+        agentGauge(id, "wrap_up", QueueView::agentsWrapUp);
+        agentGauge(id, "not_ready", QueueView::agentsNotReady);
+    }
+
+    private void queueGauge(String name, String id, String description, ToDoubleFunction<QueueView> value) {
+        Gauge.builder(name, queues, map -> figure(map, id, value)).tag("queue", id).description(description)
+                .register(registry);
+    }
+
+    private void agentGauge(String id, String status, ToDoubleFunction<QueueView> value) {
+        Gauge.builder("switchboard.queue.agents", queues, map -> figure(map, id, value))
+                .tags("queue", id, "status", status).description("qualified agents by status").register(registry);
+    }
+
+    private static double figure(Map<String, QueueView> queues, String id, ToDoubleFunction<QueueView> value) {
+        QueueView queue = queues.get(id);
+        return queue == null ? Double.NaN : value.applyAsDouble(queue);
+    }
+}

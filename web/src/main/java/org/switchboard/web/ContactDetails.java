@@ -1,0 +1,163 @@
+package org.switchboard.web;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.view.ContactView;
+
+/**
+ * What the API shows of one contact: its current state (from the engine while it lives, from its timeline once it
+ * ended) and the timeline of it and of every contact it continues (transfers, callbacks), oldest first, each event
+ * labelled with its {@code contactId}. An agent may see only contacts that are or were its own. Thread-safe.
+ */
+final class ContactDetails {
+
+    private static final int MAX_ANCESTORS = 32;
+
+    private final CenterGateway center;
+    private final ContactHistory history;
+
+    ContactDetails(CenterGateway center, ContactHistory history) {
+        this.center = center;
+        this.history = history;
+    }
+
+    /** The contact as {@code viewer} may see it; 404 when unknown, 403 when an agent asks for another's. */
+    Map<String, Object> describe(UUID id, Principal viewer) {
+        Optional<ContactView> live = center.read(view -> view.contact(id));
+        List<Event.ContactEvent> timeline = history.timeline(id);
+        if (live.isEmpty() && timeline.isEmpty()) {
+            throw notFound(id);
+        }
+        if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), live, timeline)) {
+            throw ApiException.forbidden("contact " + id + " is not one of agent '" + viewer.agentId() + "'s");
+        }
+        Map<String, Object> body = live.map(ContactDetails::current).orElseGet(() -> ended(id, timeline));
+        addHistory(body, parentOf(live, timeline), timeline);
+        return body;
+    }
+
+    static ApiException notFound(UUID id) {
+        return ApiException.notFound("no contact " + id);
+    }
+
+    private static boolean concerns(String agentId, Optional<ContactView> live, List<Event.ContactEvent> timeline) {
+        if (live.isPresent() && agentId.equals(live.get().agentId())) {
+            return true;
+        }
+        return timeline.stream().anyMatch(e -> agentId.equals(EventJson.agentOf(e)));
+    }
+
+    /** The JSON body of a live contact. */
+    static Map<String, Object> current(ContactView c) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", c.id().toString());
+        body.put("state", c.state().name());
+        body.put("queue", c.queueId());
+        body.put("channel", c.channel().wireName());
+        body.put("from", c.from());
+        body.put("subscriberId", c.subscriberId());
+        body.put("priority", c.priority());
+        body.put("attributes", c.attributes());
+        body.put("position", c.position());
+        body.put("estimatedWaitSeconds", c.estimatedWaitSeconds());
+        body.put("agent", c.agentId());
+        body.put("parentId", c.parentId() == null ? null : c.parentId().toString());
+        body.put("createdAt", EventJson.iso(c.createdAtMs()));
+        body.put("dueAt", c.dueAtMs() == null ? null : EventJson.iso(c.dueAtMs()));
+        return body;
+    }
+
+    private static Map<String, Object> ended(UUID id, List<Event.ContactEvent> timeline) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id.toString());
+        body.put("state", stateAfter(timeline.getLast()));
+        String agent = null;
+        for (Event.ContactEvent event : timeline) {
+            agent = EventJson.agentOf(event) != null ? EventJson.agentOf(event) : agent;
+            switch (event) {
+                case Event.ContactCreated created -> describeCreation(body, created);
+                case Event.ContactEnded end -> describeEnd(body, end);
+                default -> { }
+            }
+        }
+        body.put("position", null);
+        body.put("estimatedWaitSeconds", null);
+        body.put("agent", agent);
+        return body;
+    }
+
+    private static void describeCreation(Map<String, Object> body, Event.ContactCreated c) {
+        body.put("queue", c.queueId());
+        body.put("channel", c.channel().wireName());
+        body.put("from", c.from());
+        body.put("subscriberId", c.subscriberId());
+        body.put("priority", c.priority());
+        body.put("attributes", c.attributes());
+        body.put("parentId", c.parentId() == null ? null : c.parentId().toString());
+        body.put("createdAt", EventJson.iso(c.atMs()));
+    }
+
+    private static void describeEnd(Map<String, Object> body, Event.ContactEnded end) {
+        body.put("queue", end.queueId());
+        body.put("reason", end.reason());
+        body.put("disposition", end.disposition());
+        body.put("successorId", end.successorId() == null ? null : end.successorId().toString());
+        body.put("endedAt", EventJson.iso(end.atMs()));
+    }
+
+    /** The state a contact is in after {@code event}: exact for ended contacts, a best guess while one ends. */
+    private static String stateAfter(Event.ContactEvent event) {
+        return switch (event) {
+            case Event.ContactEnded e -> e.state().name();
+            case Event.ContactScheduled e -> "SCHEDULED";
+            case Event.ContactOffered e -> "OFFERED";
+            case Event.DialOutRequested e -> "OFFERED";
+            case Event.ContactConnected e -> "CONNECTED";
+            case Event.ContactWrapUpStarted e -> "WRAP_UP";
+            default -> "QUEUED";
+        };
+    }
+
+    private static UUID parentOf(Optional<ContactView> live, List<Event.ContactEvent> timeline) {
+        if (live.isPresent()) {
+            return live.get().parentId();
+        }
+        return parentOf(timeline);
+    }
+
+    private static UUID parentOf(List<Event.ContactEvent> timeline) {
+        for (Event.ContactEvent event : timeline) {
+            if (event instanceof Event.ContactCreated created) {
+                return created.parentId();
+            }
+        }
+        return null;
+    }
+
+    private void addHistory(Map<String, Object> body, UUID parentId, List<Event.ContactEvent> own) {
+        Deque<List<Event.ContactEvent>> ancestors = new ArrayDeque<>();
+        Deque<String> lineage = new ArrayDeque<>();
+        for (UUID parent = parentId; parent != null && ancestors.size() < MAX_ANCESTORS; ) {
+            List<Event.ContactEvent> timeline = history.timeline(parent);
+            ancestors.addFirst(timeline);
+            lineage.addFirst(parent.toString());
+            parent = parentOf(timeline);
+        }
+        List<Map<String, Object>> merged = new ArrayList<>();
+        ancestors.forEach(t -> t.forEach(e -> merged.add(EventJson.toJson(e))));
+        own.forEach(e -> merged.add(EventJson.toJson(e)));
+        lineage.addLast(String.valueOf(body.get("id")));
+        body.put("lineage", List.copyOf(lineage));
+        body.put("timeline", merged);
+    }
+}

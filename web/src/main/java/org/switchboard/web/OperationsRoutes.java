@@ -1,0 +1,64 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.switchboard.runtime.LoopFigures;
+
+/**
+ * What operations engineers and tools read without a token: {@code /health} (503 once the center stopped taking
+ * commands), {@code /metrics} (Prometheus text) and {@code /api/openapi.json} (the API's contract).
+ */
+final class OperationsRoutes {
+
+    private static final String OPENAPI_RESOURCE = "/openapi.json";
+
+    private final CenterGateway center;
+    private final CenterMetrics metrics;
+    private final String openApi;
+
+    OperationsRoutes(CenterGateway center, CenterMetrics metrics) {
+        this.center = center;
+        this.metrics = metrics;
+        this.openApi = loadOpenApi();
+    }
+
+    void register(RouteTable routes) {
+        routes.get("/health", this::health);
+        routes.get("/metrics", this::metrics);
+        routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    }
+
+    private void health(Context ctx) {
+        boolean up = center.isHealthy();
+        LoopFigures figures = center.center().figures();
+        Map<String, Object> journal = new LinkedHashMap<>();
+        journal.put("commits", figures.journalCommits());
+        journal.put("entries", figures.journalEntries());
+        journal.put("lastCommitMs", figures.lastCommitMillis());
+        journal.put("replayedEntries", figures.replayedEntries());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("journal", journal);
+        ctx.status(up ? 200 : 503).json(body);
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    private static String loadOpenApi() {
+        try (InputStream in = OperationsRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.switchboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.model.RoutingStep;
+import org.switchboard.core.model.RoutingStrategy;
+import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.view.QueueView;
+
+/**
+ * {@code /api/v1/queues}: departments' queues. Administrators define them ({@code POST} creates, {@code PUT}
+ * replaces); everyone signed in may read them and their real-time figures.
+ */
+final class QueueRoutes {
+
+    private static final String QUEUES = "/api/v1/queues";
+
+    private final Auth auth;
+    private final CenterGateway center;
+    private final JsonBodies bodies;
+    private final AuditTrail audit;
+    private final StatisticsSource statistics;
+    private final ReentrantLock defining = new ReentrantLock();
+
+    QueueRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics) {
+        this.auth = auth;
+        this.center = center;
+        this.bodies = bodies;
+        this.audit = audit;
+        this.statistics = statistics;
+    }
+
+    void register(RouteTable routes) {
+        routes.post(QUEUES, this::create);
+        routes.get(QUEUES, this::list);
+        routes.get(QUEUES + "/{id}", this::show);
+        routes.put(QUEUES + "/{id}", this::replace);
+        routes.get(QUEUES + "/{id}/stats", this::stats);
+        routes.get(QUEUES + "/{id}/contacts", this::contacts);
+    }
+
+    private void create(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        QueueRequest request = bodies.read(ctx, QueueRequest.class);
+        QueueConfig config = request.toConfig(request.id());
+        define(config, false);
+        audit.record(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
+        ctx.status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
+    }
+
+    private void replace(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        String id = ctx.pathParam("id");
+        QueueRequest request = bodies.read(ctx, QueueRequest.class);
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ApiException.badRequest("the body's id '" + request.id() + "' differs from the path's '" + id + "'");
+        }
+        QueueConfig config = request.toConfig(id);
+        define(config, true);
+        audit.record(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
+        ctx.json(QueueBody.of(config));
+    }
+
+    /** Creates or replaces the queue; checking and defining are atomic among this server's requests. */
+    private void define(QueueConfig config, boolean replacing) {
+        defining.lock();
+        try {
+            boolean exists = exists(config.id());
+            if (exists && !replacing) {
+                throw ApiException.conflict("queue '" + config.id() + "' exists; PUT " + QUEUES + "/" + config.id()
+                        + " replaces it");
+            }
+            if (!exists && replacing) {
+                throw ApiException.notFound("no queue '" + config.id() + "'; POST " + QUEUES + " creates one");
+            }
+            center.submit(new Command.DefineQueue(config));
+        } finally {
+            defining.unlock();
+        }
+    }
+
+    private void list(Context ctx) {
+        auth.require(ctx, Role.values());
+        ctx.json(center.read(view -> view.queues().stream().map(q -> QueueBody.of(q.config())).toList()));
+    }
+
+    private void show(Context ctx) {
+        auth.require(ctx, Role.values());
+        ctx.json(QueueBody.of(queue(ctx.pathParam("id")).config()));
+    }
+
+    /** The queue's live contacts in routing order (scheduled callbacks last), for supervisors and adapters. */
+    private void contacts(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.CHANNEL);
+        String id = ctx.pathParam("id");
+        int limit = limit(ctx.queryParam("limit"));
+        List<Map<String, Object>> contacts = center.read(view -> view.queue(id).map(q -> view.contactsOf(id, limit)
+                .stream().map(ContactDetails::current).toList())).orElseThrow(() -> noQueue(id));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("queue", id);
+        body.put("contacts", contacts);
+        ctx.json(body);
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return 1_000;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 1_000_000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw ApiException.badRequest("limit must be a whole number from 1 to 1000000, was '" + text + "'");
+    }
+
+    private void stats(Context ctx) {
+        auth.require(ctx, Role.values());
+        String id = ctx.pathParam("id");
+        Snapshot snapshot = center.read(view -> view.queue(id).map(q -> new Snapshot(q, view.nowInMs())))
+                .orElseThrow(() -> noQueue(id));
+        Map<String, Object> body = realTime(snapshot.queue(), snapshot.atMs());
+        statistics.statisticsOf(id).ifPresent(s -> {
+            body.put("intervals", s.intervals());
+            body.put("today", s.today());
+        });
+        ctx.json(body);
+    }
+
+    private static Map<String, Object> realTime(QueueView q, long atMs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("queue", q.config().id());
+        body.put("at", EventJson.iso(atMs));
+        body.put("waiting", q.waiting());
+        body.put("scheduled", q.scheduled());
+        body.put("oldestWaitSeconds", q.oldestWaitSeconds());
+        body.put("agentsReady", q.agentsReady());
+        body.put("agentsBusy", q.agentsBusy());
+        body.put("agentsWrapUp", q.agentsWrapUp());
+        body.put("agentsNotReady", q.agentsNotReady());
+        body.put("estimatedWaitSeconds", q.estimatedWaitSeconds());
+        body.put("averageHandleSeconds", q.averageHandleSeconds());
+        body.put("serviceLevel", q.config().serviceLevel());
+        return body;
+    }
+
+    private boolean exists(String id) {
+        return center.read(view -> view.queue(id).isPresent());
+    }
+
+    private QueueView queue(String id) {
+        return center.read(view -> view.queue(id)).orElseThrow(() -> noQueue(id));
+    }
+
+    private static ApiException noQueue(String id) {
+        return ApiException.notFound("no queue '" + id + "'");
+    }
+
+    static String wireName(RoutingStrategy strategy) {
+        return strategy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private record Snapshot(QueueView queue, long atMs) {}
+
+    /** A queue as clients send it; see docs/api.md. */
+    record QueueRequest(String id, String name, List<String> skills, List<StepRequest> steps,
+                        ServiceLevelRequest serviceLevel, String strategy, Integer wrapUpSeconds,
+                        Integer offerTimeoutSeconds, Integer priorityAgingSeconds, Integer plannedAhtSeconds) {
+
+        QueueConfig toConfig(String queueId) {
+            if (queueId == null) {
+                throw ApiException.badRequest("'id' is required");
+            }
+            return new QueueConfig(queueId, name, routingSteps(), serviceLevelTarget(), routingStrategy(),
+                    orElse(wrapUpSeconds, QueueConfig.DEFAULT_WRAP_UP_SECONDS),
+                    orElse(offerTimeoutSeconds, QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS),
+                    orElse(priorityAgingSeconds, 0), orElse(plannedAhtSeconds, QueueConfig.DEFAULT_AHT_SECONDS));
+        }
+
+        private List<RoutingStep> routingSteps() {
+            boolean hasSkills = skills != null && !skills.isEmpty();
+            boolean hasSteps = steps != null && !steps.isEmpty();
+            if (hasSkills == hasSteps) {
+                throw ApiException.badRequest("give either 'skills' (one step) or 'steps', not both nor neither");
+            }
+            if (hasSkills) {
+                Map<String, Integer> minimums = new LinkedHashMap<>();
+                skills.forEach(s -> minimums.put(s, SkillExpression.MIN_PROFICIENCY));
+                return List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0));
+            }
+            List<RoutingStep> parsed = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                parsed.add(steps.get(i).toStep(i + 1));
+            }
+            return parsed;
+        }
+
+        private ServiceLevelTarget serviceLevelTarget() {
+            if (serviceLevel == null) {
+                return ServiceLevelTarget.DEFAULT;
+            }
+            ServiceLevelTarget d = ServiceLevelTarget.DEFAULT;
+            return new ServiceLevelTarget(orElse(serviceLevel.thresholdSeconds(), d.thresholdSeconds()),
+                    orElse(serviceLevel.percent(), d.percent()), orElse(serviceLevel.asaSeconds(), d.asaSeconds()));
+        }
+
+        private RoutingStrategy routingStrategy() {
+            if (strategy == null) {
+                return RoutingStrategy.LONGEST_IDLE;
+            }
+            try {
+                return RoutingStrategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknown strategy '" + strategy
+                        + "'; expected longest-idle, most-skilled or round-robin");
+            }
+        }
+
+        private static int orElse(Integer value, int fallback) {
+            return value == null ? fallback : value;
+        }
+    }
+
+    /** One routing step: {@code skills} is an expression string, a skill→minimum map or a list of skill names. */
+    record StepRequest(JsonNode skills, Integer timeoutSeconds, String overflowQueue) {
+
+        RoutingStep toStep(int number) {
+            return new RoutingStep(expression(number), timeoutSeconds == null ? 0 : timeoutSeconds, overflowQueue);
+        }
+
+        private SkillExpression expression(int number) {
+            if (skills == null || skills.isNull()) {
+                throw ApiException.badRequest("step " + number + " needs 'skills'");
+            }
+            if (skills.isTextual()) {
+                return SkillExpression.parse(skills.asText());
+            }
+            Map<String, Integer> minimums = new LinkedHashMap<>();
+            if (skills.isArray()) {
+                skills.forEach(s -> minimums.put(text(s, number), SkillExpression.MIN_PROFICIENCY));
+            } else if (skills.isObject()) {
+                skills.properties().forEach(e -> minimums.put(e.getKey(), level(e.getValue(), number)));
+            } else {
+                throw ApiException.badRequest("skills of step " + number + " must be a string, object or array");
+            }
+            return SkillExpression.allOf(minimums);
+        }
+
+        private static String text(JsonNode node, int number) {
+            if (!node.isTextual()) {
+                throw ApiException.badRequest("skills of step " + number + " must be skill names");
+            }
+            return node.asText();
+        }
+
+        private static int level(JsonNode node, int number) {
+            if (!node.isIntegralNumber()) {
+                throw ApiException.badRequest("minimum proficiencies of step " + number + " must be integers");
+            }
+            return node.asInt();
+        }
+    }
+
+    record ServiceLevelRequest(Integer thresholdSeconds, Integer percent, Integer asaSeconds) {}
+
+    /** A queue as the API shows it. */
+    record QueueBody(String id, String name, List<StepBody> steps, ServiceLevelTarget serviceLevel,
+                     String strategy, int wrapUpSeconds, int offerTimeoutSeconds, int priorityAgingSeconds,
+                     int plannedAhtSeconds) {
+
+        static QueueBody of(QueueConfig q) {
+            List<StepBody> steps = q.steps().stream()
+                    .map(s -> new StepBody(s.skills().toString(), s.timeoutSeconds(), s.overflowQueue())).toList();
+            return new QueueBody(q.id(), q.name(), steps, q.serviceLevel(), wireName(q.strategy()),
+                    q.wrapUpSeconds(), q.offerTimeoutSeconds(), q.priorityAgingSeconds(), q.plannedAhtSeconds());
+        }
+    }
+
+    record StepBody(String skills, int timeoutSeconds, String overflowQueue) {}
+}

@@ -1,0 +1,33 @@
+package org.switchboard.web;
+
+import java.util.Optional;
+
+/**
+ * Where {@code GET /api/v1/queues/{id}/stats} finds interval statistics (15-minute intervals, today) to show beside
+ * the real-time figures. The application adapts the statistics projection to it; without one the endpoint shows
+ * real-time figures only.
+ *
+ * <p>Threading: called on HTTP request threads, concurrently; must be quick and must not block on the routing loop.
+ */
+@FunctionalInterface
+public interface StatisticsSource {
+
+    /** No interval statistics. */
+    StatisticsSource NONE = queueId -> Optional.empty();
+
+    /**
+     * The interval statistics of one queue, or empty when there are none (unknown queue, no data yet).
+     *
+     * @param queueId an existing queue's id
+     */
+    Optional<QueueStatistics> statisticsOf(String queueId);
+
+    /**
+     * Interval figures of one queue. Both values are serialized as JSON by Jackson as they are (records, maps,
+     * lists, numbers, strings), under the names {@code intervals} and {@code today}.
+     *
+     * @param intervals the recent 15-minute intervals, oldest first, or null
+     * @param today     the figures of the current day so far, or null
+     */
+    record QueueStatistics(Object intervals, Object today) {}
+}

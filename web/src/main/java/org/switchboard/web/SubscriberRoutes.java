@@ -1,0 +1,144 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.SubscriberRegistry;
+
+/**
+ * {@code /api/v1/subscribers/{msisdn}}: the subscriber card an operator sees, the code-word check, and the audit of
+ * both. Every view and every check is audited; the code word itself is never shown, logged or audited. Repeated
+ * wrong code words for one line are refused for a while (429).
+ */
+final class SubscriberRoutes {
+
+    private static final String SUBSCRIBER = "/api/v1/subscribers/{msisdn}";
+    private static final int DEFAULT_AUDIT_LIMIT = 100;
+    private static final int MAX_AUDIT_LIMIT = 1000;
+
+    private final Auth auth;
+    private final JsonBodies bodies;
+    private final SubscriberRegistry subscribers;
+    private final AuditTrail audit;
+    private final CodeWordAttempts attempts;
+
+    SubscriberRoutes(Auth auth, JsonBodies bodies, SubscriberRegistry subscribers, AuditTrail audit,
+                     CodeWordAttempts attempts) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.subscribers = subscribers;
+        this.audit = audit;
+        this.attempts = attempts;
+    }
+
+    void register(RouteTable routes) {
+        routes.get(SUBSCRIBER, this::show);
+        routes.post(SUBSCRIBER + "/verify-code-word", this::verifyCodeWord);
+        routes.get(SUBSCRIBER + "/audit", this::auditTrail);
+    }
+
+    private void show(Context ctx) {
+        Principal viewer = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        String msisdn = ctx.pathParam("msisdn");
+        Subscriber subscriber = subscribers.find(msisdn).orElse(null);
+        audit.record(viewer, "subscriber.view", msisdn, subscriber == null ? "not found" : "shown");
+        if (subscriber == null) {
+            throw ApiException.notFound("no subscriber " + msisdn);
+        }
+        ctx.json(card(subscriber));
+    }
+
+    private void verifyCodeWord(Context ctx) {
+        Principal checker = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        String msisdn = ctx.pathParam("msisdn");
+        CodeWordRequest request = bodies.read(ctx, CodeWordRequest.class);
+        if (request.codeWord() == null || request.codeWord().isBlank()) {
+            throw ApiException.badRequest("'codeWord' is required");
+        }
+        if (subscribers.find(msisdn).isEmpty()) {
+            throw ApiException.notFound("no subscriber " + msisdn);
+        }
+        if (attempts.blocked(msisdn)) {
+            audit.record(checker, "subscriber.verify-code-word", msisdn, "refused: too many failed attempts");
+            throw new ApiException(429, "too_many_attempts",
+                    "too many wrong code words for this line; try again later");
+        }
+        boolean verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
+        if (verified) {
+            attempts.succeeded(msisdn);
+        } else {
+            attempts.failed(msisdn);
+        }
+        audit.record(checker, "subscriber.verify-code-word", msisdn, verified ? "verified" : "wrong code word");
+        ctx.json(Map.of("verified", verified));
+    }
+
+    private void auditTrail(Context ctx) {
+        auth.require(ctx, Role.SUPERVISOR, Role.ADMIN);
+        String msisdn = ctx.pathParam("msisdn");
+        int limit = limit(ctx.queryParam("limit"));
+        ctx.json(audit.log().about(msisdn, limit).stream().map(SubscriberRoutes::entry).toList());
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return DEFAULT_AUDIT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_AUDIT_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the refusal
+        }
+        throw ApiException.badRequest("'limit' must be 1.." + MAX_AUDIT_LIMIT);
+    }
+
+    private static Map<String, Object> card(Subscriber s) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("msisdn", s.msisdn());
+        body.put("name", s.name());
+        body.put("tariff", s.tariff());
+        body.put("balance", balance(s));
+        body.put("balanceMinor", s.balanceMinor());
+        body.put("currency", s.currency());
+        body.put("services", s.services());
+        return body;
+    }
+
+    private static BigDecimal balance(Subscriber s) {
+        int digits = 2;
+        if (s.currency() != null) {
+            try {
+                digits = Math.max(0, Currency.getInstance(s.currency()).getDefaultFractionDigits());
+            } catch (IllegalArgumentException e) {
+                digits = 2;
+            }
+        }
+        return BigDecimal.valueOf(s.balanceMinor(), digits);
+    }
+
+    private static Map<String, Object> entry(AuditRecord r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("at", EventJson.iso(r.atMs()));
+        body.put("actor", r.actor());
+        body.put("action", r.action());
+        body.put("subject", r.subject());
+        body.put("detail", r.detail());
+        return body;
+    }
+
+    record CodeWordRequest(String codeWord) {
+        @Override
+        public String toString() {
+            return "CodeWordRequest[codeWord=<hidden>]";
+        }
+    }
+}

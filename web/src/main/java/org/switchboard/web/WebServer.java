@@ -1,0 +1,153 @@
+package org.switchboard.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.AuditLog;
+import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.time.Clock;
+import org.switchboard.runtime.ContactCenter;
+
+/**
+ * The contact center's HTTP server: the REST API under {@code /api/v1} (see docs/api.md and
+ * {@code /api/openapi.json}), the WebSocket event stream {@code /api/v1/events}, {@code /health} and
+ * {@code /metrics}. Routes are registered in code by a few focused classes; one mapper ({@link ApiErrors}) turns
+ * every failure into {@code {"error": code, "detail": sentence}}.
+ *
+ * <p>Lifecycle: construct (registers an event listener on the center), {@link #start} once, {@link #stop} once. The
+ * center is started and closed by its owner, not here. Request handlers run on virtual threads and wait for the
+ * center's durable replies (at most {@code REPLY_TIMEOUT}); the center's writer thread is never blocked.
+ *
+ * <p>Security: every {@code /api/v1} route needs {@code Authorization: Bearer <token>} (the WebSocket also takes
+ * {@code ?token=}); tokens are issued through {@code POST /api/v1/agents} and {@code POST /api/v1/users}, or by the
+ * application for its first administrator. Roles are enforced here, contact ownership by the engine.
+ */
+public final class WebServer implements AutoCloseable {
+
+    /** The default largest request body: 64 KiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_PENDING_MESSAGES_PER_SESSION = 1024;
+    private static final int CODE_WORD_MAX_FAILURES = 5;
+    private static final long CODE_WORD_WINDOW_MS = 15 * 60_000;
+
+    private final EventStream events;
+    private final CenterMetrics metrics;
+    private final long maxBodyBytes;
+    private final Javalin app;
+    private List<String> routes = List.of();
+
+    /**
+     * @param center       the running (or about to start) contact center
+     * @param history      contact timelines, for contacts that ended and for every timeline shown
+     * @param subscribers  the subscriber registry behind the subscriber card and the code-word check
+     * @param tokens       bearer tokens of agents and users
+     * @param audit        where views of subscriber data and configuration changes are recorded
+     * @param meters       the registry {@code /metrics} exposes; the server registers its meters in it
+     * @param clock        wall clock for audit stamps, new contact ids and the code-word attempt window
+     * @param maxBodyBytes largest accepted request body, larger ones get 413 ({@link #DEFAULT_MAX_BODY_BYTES})
+     * @param statistics   interval statistics for {@code /queues/{id}/stats}, or {@code null} for none
+     */
+    public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
+                     AccessTokens tokens, AuditLog audit, PrometheusMeterRegistry meters, Clock clock,
+                     long maxBodyBytes, StatisticsSource statistics) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        ObjectMapper mapper = JsonBodies.newMapper();
+        Auth auth = new Auth(Objects.requireNonNull(tokens, "tokens"));
+        CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
+        AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
+        JsonBodies bodies = new JsonBodies(mapper, maxBodyBytes);
+        this.events = new EventStream(auth, mapper, clock, MAX_PENDING_MESSAGES_PER_SESSION);
+        this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
+        Routes all = new Routes(
+                new QueueRoutes(auth, gateway, bodies, trail, statistics == null ? StatisticsSource.NONE : statistics),
+                new AgentRoutes(auth, gateway, bodies, trail, tokens),
+                new UserRoutes(auth, bodies, trail, tokens),
+                new ContactRoutes(auth, gateway, bodies,
+                        new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock),
+                new SubscriberRoutes(auth, bodies, Objects.requireNonNull(subscribers, "subscribers"), trail,
+                        new CodeWordAttempts(clock, CODE_WORD_MAX_FAILURES, CODE_WORD_WINDOW_MS)),
+                new OperationsRoutes(gateway, metrics));
+        this.app = Javalin.create(config -> configure(config, mapper, all));
+        center.addListener(events);
+    }
+
+    /** The same with the default body limit and without interval statistics. */
+    public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
+                     AccessTokens tokens, AuditLog audit, PrometheusMeterRegistry meters, Clock clock) {
+        this(center, history, subscribers, tokens, audit, meters, clock, DEFAULT_MAX_BODY_BYTES, null);
+    }
+
+    private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
+        config.startup.showJavalinBanner = false;
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = maxBodyBytes;
+        config.http.defaultContentType = "application/json";
+        config.jsonMapper(new JavalinJackson(mapper, false));
+        config.requestLogger.http(metrics::recordRequest);
+        config.routes.exception(Exception.class, ApiErrors::handle);
+        config.routes.error(404, ApiErrors::unmatched);
+        config.routes.before(this::refuseOversizeBody);
+        RouteTable table = new RouteTable(config.routes);
+        all.register(table);
+        events.register(table);
+        routes = table.registered();
+    }
+
+    private void refuseOversizeBody(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            throw ApiErrors.tooLarge();
+        }
+    }
+
+    /**
+     * Starts serving; {@code port} 0 picks a free port.
+     *
+     * @return the port the server listens on
+     */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    /** Closes every WebSocket session and stops the server. */
+    public void stop() {
+        events.close();
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Every route as {@code "METHOD /path/{param}"} (the WebSocket as {@code GET}), in registration order. */
+    public List<String> routes() {
+        return routes;
+    }
+
+    private record Routes(QueueRoutes queues, AgentRoutes agents, UserRoutes users, ContactRoutes contacts,
+                          SubscriberRoutes subscribers, OperationsRoutes operations) {
+
+        void register(RouteTable table) {
+            queues.register(table);
+            agents.register(table);
+            users.register(table);
+            contacts.register(table);
+            subscribers.register(table);
+            operations.register(table);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
+import static org.switchboard.web.RunningCenter.unique;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Who may do what: tokens, roles, and agents confined to themselves and their own contacts. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessTest {
+
+    private RunningCenter center;
+
+    @BeforeAll
+    void start() {
+        center = new RunningCenter();
+    }
+
+    @AfterAll
+    void stop() {
+        center.close();
+    }
+
+    @Test
+    void aRequestWithoutAValidTokenIsUnauthorized() {
+        var missing = center.get("/api/v1/queues", null).expect(401);
+        assertThat(missing.text("error")).isEqualTo("unauthorized");
+        assertThat(missing.text("detail")).isNotBlank();
+        center.get("/api/v1/queues", "not-a-real-token").expect(401);
+        center.send(center.request("/api/v1/queues", null).header("Authorization", "Basic YTpi").GET()).expect(401);
+        center.post("/api/v1/contacts", null, "{}").expect(401);
+    }
+
+    @Test
+    void anAgentMayNotChangeAnotherAgentsState() {
+        String anna = unique("anna");
+        String boris = unique("boris");
+        String annaToken = center.agent(anna, "info");
+        center.agent(boris, "info");
+
+        var refused = center.put("/api/v1/agents/" + boris + "/state", annaToken, "{\"state\":\"READY\"}")
+                .expect(403);
+
+        assertThat(refused.text("error")).isEqualTo("forbidden");
+        assertThat(center.get("/api/v1/agents/" + boris, ADMIN_TOKEN).expect(200).text("status"))
+                .isEqualTo("LOGGED_OUT");
+        center.get("/api/v1/agents/" + boris, annaToken).expect(403);
+        center.get("/api/v1/agents", annaToken).expect(403);
+        center.put("/api/v1/agents/" + boris + "/state", center.user("supervisor"), "{\"state\":\"NOT_READY\","
+                + "\"reason\":\"training\"}").expect(200);
+    }
+
+    @Test
+    void anAgentMayNotAcceptAnotherAgentsOfferNorReadItsContact() {
+        String queue = unique("info");
+        center.queue(queue, queue);
+        String owner = unique("olga");
+        String ownerToken = center.agent(owner, queue);
+        String otherToken = center.agent(unique("pavel"), "elsewhere");
+        center.ready(owner, ownerToken);
+        String id = center.contact(queue, "+79120000501").text("id");
+
+        var refused = center.post("/api/v1/contacts/" + id + "/accept", otherToken, "").expect(403);
+
+        assertThat(refused.text("error")).isEqualTo("not_yours");
+        center.get("/api/v1/contacts/" + id, otherToken).expect(403);
+        center.post("/api/v1/contacts/" + id + "/accept", otherToken, "{\"agent\":\"" + owner + "\"}").expect(403);
+        assertThat(center.get("/api/v1/contacts/" + id, ownerToken).expect(200).text("state")).isEqualTo("OFFERED");
+        center.post("/api/v1/contacts/" + id + "/accept", ownerToken, "").expect(200);
+    }
+
+    @Test
+    void rolesAreEnforcedOnConfigurationAndIntake() {
+        String agentToken = center.agent(unique("rita"), "info");
+        String channel = center.user("channel");
+        String supervisor = center.user("supervisor");
+
+        center.post("/api/v1/queues", channel, "{\"id\":\"x\",\"skills\":[\"x\"]}").expect(403);
+        center.post("/api/v1/queues", supervisor, "{\"id\":\"x\",\"skills\":[\"x\"]}").expect(403);
+        center.post("/api/v1/agents", supervisor, "{\"id\":\"x\",\"skills\":{\"x\":1}}").expect(403);
+        center.post("/api/v1/users", supervisor, "{\"name\":\"eve\",\"role\":\"admin\"}").expect(403);
+        center.post("/api/v1/contacts", agentToken, "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"x\"}")
+                .expect(403);
+        center.get("/api/v1/queues", channel).expect(200);
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"eve\",\"role\":\"agent\"}").expect(400);
+    }
+
+    @Test
+    void aNewAgentTokenIsShownOnceAndAuthenticatesAsThatAgent() {
+        String id = unique("vera");
+        var created = center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5},"
+                + "\"capacity\":{\"voice\":1,\"sms\":2,\"email\":0},\"token\":\"vera-token-0123456789\"}").expect(201);
+
+        assertThat(created.text("token")).isEqualTo("vera-token-0123456789");
+        assertThat(created.json().get("capacity").get("text").asInt()).isEqualTo(2);
+        var shown = center.get("/api/v1/agents/" + id, "vera-token-0123456789").expect(200);
+        assertThat(shown.json().has("token")).isFalse();
+        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5}}").expect(409);
+        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("w") + "\",\"token\":\"short\"}")
+                .expect(400);
+    }
+}

@@ -1,0 +1,74 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.unique;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Health, metrics and the OpenAPI document: no token needed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsTest {
+
+    private RunningCenter center;
+
+    @BeforeAll
+    void start() {
+        center = new RunningCenter();
+    }
+
+    @AfterAll
+    void stop() {
+        center.close();
+    }
+
+    @Test
+    void healthIsUpWhileTheCenterTakesCommands() {
+        var health = center.get("/health", null).expect(200);
+
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.json().get("journal").get("commits").asLong()).isPositive();
+    }
+
+    @Test
+    void metricsExposeCommandsJournalQueuesAndHttpRequests() {
+        String queue = unique("info");
+        center.queue(queue, "info");
+        center.contact(queue, "+79120003001");
+
+        var metrics = center.get("/metrics", null).expect(200);
+
+        assertThat(metrics.body())
+                .contains("switchboard_commands_total{outcome=\"accepted\"}")
+                .contains("switchboard_commands_total{outcome=\"rejected\"}")
+                .contains("switchboard_commands_total{outcome=\"refused\"}")
+                .contains("switchboard_journal_commits_total")
+                .contains("switchboard_journal_entries_total")
+                .contains("switchboard_journal_last_commit_seconds")
+                .contains("switchboard_queue_waiting{queue=\"" + queue + "\"} 1.0")
+                .contains("switchboard_queue_oldest_wait_seconds{queue=\"" + queue + "\"}")
+                .contains("switchboard_queue_agents{queue=\"" + queue + "\",status=\"ready\"}")
+                .contains("switchboard_websocket_sessions")
+                .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/contacts\","
+                        + "status=\"201\"}");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRegisteredRoute() {
+        var document = center.get("/api/openapi.json", null).expect(200);
+
+        JsonNode paths = document.json().get("paths");
+        assertThat(document.text("openapi")).startsWith("3.1");
+        assertThat(center.server.routes()).hasSizeGreaterThanOrEqualTo(25);
+        for (String route : center.server.routes()) {
+            String method = route.substring(0, route.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+            String path = route.substring(route.indexOf(' ') + 1);
+            assertThat(paths.has(path)).as("path %s in openapi.json", path).isTrue();
+            assertThat(paths.get(path).has(method)).as("%s in openapi.json", route).isTrue();
+        }
+        assertThat(document.json().at("/components/schemas/Error/required").toString()).contains("error", "detail");
+    }
+}

@@ -1,0 +1,126 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
+import static org.switchboard.web.RunningCenter.unique;
+
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Bad requests are refused with a named reason and change nothing. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestValidationTest {
+
+    private RunningCenter center;
+
+    @BeforeAll
+    void start() {
+        center = new RunningCenter();
+    }
+
+    @AfterAll
+    void stop() {
+        center.close();
+    }
+
+    @Test
+    void malformedJsonIsABadRequestAndChangesNothing() {
+        String queues = center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body();
+        int entries = center.journal.size();
+
+        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"broken\",").expect(400);
+
+        assertThat(refused.text("error")).isEqualTo("malformed_json");
+        assertThat(refused.json().fieldNames()).toIterable().containsExactly("error", "detail");
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "not json at all").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"a\",\"id\":\"b\",\"skills\":[\"x\"]}").expect(400);
+        assertThat(center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body()).isEqualTo(queues);
+        assertThat(center.journal.size()).isEqualTo(entries);
+    }
+
+    @Test
+    void anUnknownFieldIsABadRequestNamingTheFieldAndChangesNothing() {
+        String queue = unique("info");
+        center.queue(queue, "info");
+        String queues = center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body();
+        int entries = center.journal.size();
+
+        var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\","
+                + "\"queue\":\"" + queue + "\",\"urgency\":5}").expect(400);
+
+        assertThat(refused.text("error")).isEqualTo("unknown_field");
+        assertThat(refused.text("detail")).contains("'urgency'");
+        var nested = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\","
+                + "\"steps\":[{\"skills\":\"a\",\"timeout\":3}]}").expect(400);
+        assertThat(nested.text("detail")).contains("steps[0].timeout");
+        assertThat(center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body()).isEqualTo(queues);
+        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN).json().get("waiting").asInt())
+                .isZero();
+        assertThat(center.journal.size()).isEqualTo(entries);
+    }
+
+    @Test
+    void valuesOutOfRangeAreBadRequests() {
+        String queue = unique("info");
+        center.queue(queue, "info");
+
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"pigeon\",\"from\":\"1\",\"queue\":\"" + queue
+                + "\"}").expect(400);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue
+                + "\",\"priority\":\"high\"}").expect(400);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue
+                + "\",\"priority\":5000}").expect(400);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"queue\":\"" + queue + "\"}")
+                .expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\"}").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"],"
+                + "\"wrapUpSeconds\":-1}").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"steps\":[{\"skills\":"
+                + "\"a>=eleven\"}]}").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"],"
+                + "\"strategy\":\"random\"}").expect(400);
+        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("a") + "\",\"skills\":{\"a\":11}}")
+                .expect(400);
+        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("a") + "\",\"capacity\":{\"fax\":1}}")
+                .expect(400);
+        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN).json().get("waiting").asInt())
+                .isZero();
+    }
+
+    @Test
+    void wrapUpIsNotASettableState() {
+        String agent = unique("a");
+        String token = center.agent(agent, "info");
+
+        var refused = center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"WRAP_UP\"}").expect(400);
+
+        assertThat(refused.text("detail")).contains("WRAP_UP");
+        center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"DANCING\"}").expect(400);
+        assertThat(center.get("/api/v1/agents/" + agent, token).text("status")).isEqualTo("LOGGED_OUT");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsTooLarge() {
+        String huge = "{\"id\":\"big\",\"name\":\"" + "x".repeat(70 * 1024) + "\",\"skills\":[\"x\"]}";
+
+        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, huge).expect(413);
+
+        assertThat(refused.text("error")).isEqualTo("too_large");
+        center.get("/api/v1/queues/big", ADMIN_TOKEN).expect(404);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsTooLarge() {
+        byte[] huge = ("{\"id\":\"big2\",\"name\":\"" + "y".repeat(70 * 1024) + "\",\"skills\":[\"x\"]}").getBytes();
+        var request = center.request("/api/v1/queues", ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(huge)));
+
+        center.send(request).expect(413);
+
+        center.get("/api/v1/queues/big2", ADMIN_TOKEN).expect(404);
+    }
+}

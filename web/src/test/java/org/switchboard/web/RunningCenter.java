@@ -1,0 +1,147 @@
+package org.switchboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.runtime.ContactCenter;
+
+/**
+ * Test fixture: a real {@link ContactCenter} on an in-memory journal, behind a real {@link WebServer} on a free
+ * port, with an administrator token and a small HTTP client.
+ */
+final class RunningCenter implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "admin-token-0123456789";
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    final MemoryJournal journal = new MemoryJournal();
+    final MemoryPorts.Tokens tokens = new MemoryPorts.Tokens();
+    final MemoryPorts.Audit audit = new MemoryPorts.Audit();
+    final MemoryPorts.Subscribers subscribers = new MemoryPorts.Subscribers();
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final ContactCenter center;
+    final WebServer server;
+    final int port;
+    final ObjectMapper mapper = new ObjectMapper();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RunningCenter() {
+        this(WebServer.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    RunningCenter(long maxBodyBytes) {
+        center = new ContactCenter(journal, System::currentTimeMillis, 10_000);
+        server = new WebServer(center, journal, subscribers, tokens, audit, meters, System::currentTimeMillis,
+                maxBodyBytes, null);
+        center.start();
+        port = server.start("127.0.0.1", 0);
+        tokens.issue(new Principal("root", Role.ADMIN, null), ADMIN_TOKEN);
+    }
+
+    /** A fresh id with a readable prefix, so tests sharing one center do not collide. */
+    static String unique(String prefix) {
+        return prefix + "-" + IDS.incrementAndGet();
+    }
+
+    Answer get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    Answer post(String path, String token, String json) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer put(String path, String token, String json) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            JsonNode json = body.isEmpty() || !body.trim().startsWith("{") && !body.trim().startsWith("[")
+                    ? null : mapper.readTree(body);
+            return new Answer(response.statusCode(), json, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json");
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Creates a queue served by agents having {@code skill}. */
+    void queue(String id, String skill) {
+        Answer answer = post("/api/v1/queues", ADMIN_TOKEN,
+                "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"skills\":[\"" + skill + "\"]}");
+        answer.expect(201);
+    }
+
+    /** Creates an agent with {@code skill} at 5; returns its token. */
+    String agent(String id, String skill) {
+        Answer answer = post("/api/v1/agents", ADMIN_TOKEN,
+                "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"skills\":{\"" + skill + "\":5}}");
+        answer.expect(201);
+        return answer.json().get("token").asText();
+    }
+
+    void ready(String agentId, String token) {
+        put("/api/v1/agents/" + agentId + "/state", token, "{\"state\":\"READY\"}").expect(200);
+    }
+
+    /** Registers a voice contact; returns the 201 answer. */
+    Answer contact(String queue, String from) {
+        return post("/api/v1/contacts", ADMIN_TOKEN,
+                "{\"channel\":\"voice\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}").expect(201);
+    }
+
+    /** A user of another role; returns its token. */
+    String user(String role) {
+        Answer answer = post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique(role) + "\",\"role\":\"" + role
+                + "\"}");
+        answer.expect(201);
+        return answer.json().get("token").asText();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        center.close();
+    }
+
+    /** An HTTP answer: status, parsed JSON (null when none) and the raw body. */
+    record Answer(int status, JsonNode json, String body) {
+
+        Answer expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("expected " + expected + " but got " + status + ": " + body);
+            }
+            return this;
+        }
+
+        String text(String field) {
+            JsonNode node = json.get(field);
+            return node == null || node.isNull() ? null : node.asText();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
+import static org.switchboard.web.RunningCenter.unique;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.Subscriber;
+
+/** The subscriber card, the code-word check and their audit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubscriberTest {
+
+    private static final String CODE_WORD = "Yekaterinburg";
+
+    private RunningCenter center;
+
+    @BeforeAll
+    void start() {
+        center = new RunningCenter();
+    }
+
+    @AfterAll
+    void stop() {
+        center.close();
+    }
+
+    private String subscriber(String msisdn) {
+        center.subscribers.save(new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB",
+                List.of("GPRS", "WAP")), CODE_WORD);
+        return msisdn;
+    }
+
+    @Test
+    void anOperatorSeesTheSubscriberCardWithoutTheCodeWordAndTheViewIsAudited() {
+        String msisdn = subscriber("+79120001001");
+        String agent = unique("anton");
+        String token = center.agent(agent, "info");
+
+        var card = center.get("/api/v1/subscribers/" + msisdn, token).expect(200);
+
+        assertThat(card.text("name")).isEqualTo("Ivan Petrov");
+        assertThat(card.text("tariff")).isEqualTo("Smart 300");
+        assertThat(card.json().get("balance").decimalValue()).isEqualByComparingTo("123.45");
+        assertThat(card.text("currency")).isEqualTo("RUB");
+        assertThat(card.json().get("services")).hasSize(2);
+        assertThat(card.body()).doesNotContainIgnoringCase("codeWord").doesNotContain(CODE_WORD);
+        assertThat(center.audit.all()).anySatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(agent);
+            assertThat(r.action()).isEqualTo("subscriber.view");
+            assertThat(r.subject()).isEqualTo(msisdn);
+        });
+        center.get("/api/v1/subscribers/+79990000000", token).expect(404);
+        center.get("/api/v1/subscribers/" + msisdn, center.user("channel")).expect(403);
+    }
+
+    @Test
+    void theCodeWordIsVerifiedRightAndWrongAndEachCheckIsAuditedWithoutTheWord() {
+        String msisdn = subscriber("+79120001002");
+        String token = center.agent(unique("anton"), "info");
+        String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
+
+        var right = center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
+        var wrong = center.post(path, token, "{\"codeWord\":\"Moscow\"}").expect(200);
+
+        assertThat(right.json().get("verified").asBoolean()).isTrue();
+        assertThat(wrong.json().get("verified").asBoolean()).isFalse();
+        var trail = center.get("/api/v1/subscribers/" + msisdn + "/audit", center.user("supervisor")).expect(200);
+        assertThat(trail.json().findValuesAsText("detail")).containsExactly("wrong code word", "verified");
+        assertThat(trail.json().findValuesAsText("action")).containsOnly("subscriber.verify-code-word");
+        assertThat(center.audit.all()).map(AuditRecord::detail).noneMatch(d -> d.contains(CODE_WORD))
+                .noneMatch(d -> d.contains("Moscow"));
+        center.get("/api/v1/subscribers/" + msisdn + "/audit", token).expect(403);
+        center.post(path, token, "{}").expect(400);
+    }
+
+    @Test
+    void fiveWrongCodeWordsBlockFurtherChecksOfThatLine() {
+        String msisdn = subscriber("+79120001003");
+        String token = center.agent(unique("anton"), "info");
+        String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
+        for (int i = 0; i < 5; i++) {
+            center.post(path, token, "{\"codeWord\":\"guess" + i + "\"}").expect(200);
+        }
+
+        var blocked = center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(429);
+
+        assertThat(blocked.text("error")).isEqualTo("too_many_attempts");
+        String other = subscriber("+79120001004");
+        center.post("/api/v1/subscribers/" + other + "/verify-code-word", token,
+                "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
+        assertThat(center.get("/api/v1/subscribers/" + msisdn + "/audit?limit=1", ADMIN_TOKEN).json().get(0)
+                .get("detail").asText()).startsWith("refused");
+    }
+}
