@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -36,15 +37,19 @@ public final class ApiLoad {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final String token;
+    /** Requests in flight at most: the connection pool of a real client, not an unbounded burst of connects. */
+    private final Semaphore inFlight;
 
-    private ApiLoad(String url, String token) {
+    private ApiLoad(String url, String token, int connections) {
         this.url = url;
         this.token = token;
+        this.inFlight = new Semaphore(connections);
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        var load = new ApiLoad(options.getOrDefault("url", "http://127.0.0.1:8080"), options.get("token"));
+        var load = new ApiLoad(options.getOrDefault("url", "http://127.0.0.1:8080"), options.get("token"),
+                Integer.parseInt(options.getOrDefault("connections", "64")));
         int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         int agents = Integer.parseInt(options.getOrDefault("agents", "20"));
@@ -110,14 +115,17 @@ public final class ApiLoad {
 
     private CompletableFuture<HttpResponse<String>> createContact(long n) {
         String body = "{\"channel\":\"web\",\"from\":\"+7912" + (1_000_000 + n % 9_000_000) + "\",\"queue\":\"load\"}";
-        return http.sendAsync(request("POST", "/api/v1/contacts", body), HttpResponse.BodyHandlers.ofString());
+        inFlight.acquireUninterruptibly();
+        return http.sendAsync(request("POST", "/api/v1/contacts", body), HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, error) -> inFlight.release());
     }
 
     private void abandon(String createdBody) {
         Matcher m = ID.matcher(createdBody);
         if (m.find()) {
+            inFlight.acquireUninterruptibly();
             http.sendAsync(request("POST", "/api/v1/contacts/" + m.group(1) + "/abandon", "{}"),
-                    HttpResponse.BodyHandlers.discarding());
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> inFlight.release());
         }
     }
 

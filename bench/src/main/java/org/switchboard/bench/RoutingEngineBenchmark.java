@@ -62,6 +62,7 @@ public class RoutingEngineBenchmark {
     private SplittableRandom random;
     private long nowMs;
     private long idSeq;
+    private long events;
 
     record Offer(UUID contactId, String agentId) {}
 
@@ -96,6 +97,7 @@ public class RoutingEngineBenchmark {
     }
 
     private void onEvent(Event event) {
+        events++;
         if (event instanceof Event.ContactOffered o) {
             offered.add(new Offer(o.contactId(), o.agentId()));
         }
@@ -142,7 +144,10 @@ public class RoutingEngineBenchmark {
         return engine.liveContacts();
     }
 
-    /** Not a benchmark: prints the shape of the saturated center once, to check the set-up. */
+    /**
+     * Not a benchmark: prints the shape of the saturated center, then (given a count) runs that many contact lives
+     * five times in a plain loop, for profilers.
+     */
     public static void main(String[] args) {
         var bench = new RoutingEngineBenchmark();
         bench.setUp();
@@ -150,5 +155,17 @@ public class RoutingEngineBenchmark {
         bench.engine.queues().forEach(q -> waiting.add(q.waiting()));
         System.out.printf("live=%d connected=%d waiting=%d%n", bench.engine.liveContacts(), bench.connected.size(),
                 waiting.stream().mapToInt(Integer::intValue).sum());
+        int lives = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        for (int round = 0; round < 5 && lives > 0; round++) {
+            long start = System.nanoTime();
+            long eventsBefore = bench.events;
+            for (int i = 0; i < lives; i++) {
+                bench.contactLife();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%,d commands in %.2f s: %,.0f commands/s, %,.0f events/s%n",
+                    lives * COMMANDS_PER_OP, seconds, lives * COMMANDS_PER_OP / seconds,
+                    (bench.events - eventsBefore) / seconds);
+        }
     }
 }

@@ -26,6 +26,8 @@ final class Agent {
     final List<Eligibility> targets = new ArrayList<>();
     /** The distinct queues of {@link #targets}. */
     final List<Queue> queues = new ArrayList<>();
+    /** Per capacity class, the waiting lines of {@link #targets}: the matcher's inner loop, kept flat. */
+    private WaitingLine[][] lines;
     /**
      * Bumped whenever availability or idle time changes; entries in ready heaps carry the stamp they were
      * pushed with, and an entry with an older stamp is stale.
@@ -67,6 +69,25 @@ final class Agent {
 
     int capacityOf(int capacityIndex) {
         return capacity[capacityIndex];
+    }
+
+    /** The waiting lines this agent may take contacts of class {@code capacityIndex} from. */
+    WaitingLine[] linesOf(int capacityIndex) {
+        if (lines == null) {
+            lines = new WaitingLine[CapacityClass.COUNT][];
+            for (int c = 0; c < CapacityClass.COUNT; c++) {
+                lines[c] = new WaitingLine[targets.size()];
+                for (int t = 0; t < targets.size(); t++) {
+                    lines[c][t] = targets.get(t).target().waiting[c];
+                }
+            }
+        }
+        return lines[capacityIndex];
+    }
+
+    /** Call after {@link #targets} changed. */
+    void targetsChanged() {
+        lines = null;
     }
 
     boolean servesQueue(Queue queue) {

@@ -13,8 +13,15 @@ import org.switchboard.core.model.ContactState;
 final class Contact {
 
     /** Routing order inside a queue: lower key first (priority and aging folded in), then arrival order. */
-    static final Comparator<Contact> ROUTING_ORDER =
-            Comparator.<Contact>comparingLong(c -> c.key).thenComparingLong(c -> c.seq);
+    static final Comparator<Contact> ROUTING_ORDER = Contact::compareRouting;
+
+    /** Negative when {@code a} is served before {@code b}; written out because the matcher calls it most. */
+    static int compareRouting(Contact a, Contact b) {
+        if (a.key != b.key) {
+            return a.key < b.key ? -1 : 1;
+        }
+        return Long.compare(a.seq, b.seq);
+    }
 
     final UUID id;
     final UUID parentId;

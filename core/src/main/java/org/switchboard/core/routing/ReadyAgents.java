@@ -59,7 +59,7 @@ final class ReadyAgents {
         int kept = 0;
         for (int i = 0; i < size; i++) {
             Agent agent = agents.get(agentIndex[i]);
-            if (agent.stamp == stamp[i] && i % 2 == 0) {
+            if (agent.stamp == stamp[i]) {
                 move(i, kept++);
             }
         }

@@ -164,6 +164,7 @@ public final class RoutingEngine implements RoutingView {
         queue.configure(config);
         for (Agent agent : agents) {
             agent.targets.removeIf(e -> e.target().queue == queue);
+            agent.targetsChanged();
             agent.queues.remove(queue);
             addTargets(agent, queue);
         }
@@ -194,6 +195,7 @@ public final class RoutingEngine implements RoutingView {
             }
             agent.targets.clear();
             agent.queues.clear();
+            agent.targetsChanged();
             agent.configure(config);
         }
         for (Queue queue : queues.values()) {
@@ -219,6 +221,7 @@ public final class RoutingEngine implements RoutingView {
         if (any) {
             agent.queues.add(queue);
         }
+        agent.targetsChanged();
     }
 
     private void recountStaffing(Queue queue) {
@@ -695,10 +698,10 @@ public final class RoutingEngine implements RoutingView {
             if (!agent.canTake(c)) {
                 continue;
             }
-            for (Agent.Eligibility eligibility : agent.targets) {
-                Contact head = eligibility.target().waiting[c].first();
+            for (WaitingLine line : agent.linesOf(c)) {
+                Contact head = line.first();
                 if (head != null) {
-                    if (best == null || Contact.ROUTING_ORDER.compare(head, best) < 0) {
+                    if (best == null || Contact.compareRouting(head, best) < 0) {
                         best = head;
                     }
                 }
@@ -735,6 +738,7 @@ public final class RoutingEngine implements RoutingView {
         contact.queue.noteOffer(agent, ++offerSeq);
         long deadlineMs = nowMs + contact.queue.config.offerTimeoutSeconds() * 1000L;
         timers.arm(deadlineMs, Timers.Kind.OFFER_TIMEOUT, contact);
+        timers.compactIfBloated(contacts.size());
         emit(new Event.ContactOffered(contact.id, contact.queue.id(), agent.config.id(), contact.channel, deadlineMs,
                 nowMs));
         if (contact.channel == Channel.CALLBACK) {

@@ -18,6 +18,8 @@ final class WaitingLine implements Iterable<Contact> {
 
     private final List<ArrayList<Contact>> chunks = new ArrayList<>();
     private int size;
+    /** {@code chunks[0][0]}, kept apart: the matcher asks every eligible line for its head on every decision. */
+    private Contact head;
 
     int size() {
         return size;
@@ -29,7 +31,7 @@ final class WaitingLine implements Iterable<Contact> {
 
     /** The contact to serve first, or null. */
     Contact first() {
-        return size == 0 ? null : chunks.get(0).get(0);
+        return head;
     }
 
     void add(Contact contact) {
@@ -40,6 +42,7 @@ final class WaitingLine implements Iterable<Contact> {
         ArrayList<Contact> chunk = chunks.get(c);
         chunk.add(insertionPoint(chunk, contact), contact);
         size++;
+        head = chunks.get(0).get(0);
         if (chunk.size() > MAX_CHUNK) {
             ArrayList<Contact> upper = new ArrayList<>(chunk.subList(MAX_CHUNK / 2, chunk.size()));
             chunk.subList(MAX_CHUNK / 2, chunk.size()).clear();
@@ -63,6 +66,7 @@ final class WaitingLine implements Iterable<Contact> {
         if (chunk.isEmpty()) {
             chunks.remove(c);
         }
+        head = size == 0 ? null : chunks.get(0).get(0);
         return true;
     }
 
@@ -86,7 +90,7 @@ final class WaitingLine implements Iterable<Contact> {
         while (low < high) {
             int mid = (low + high) >>> 1;
             ArrayList<Contact> chunk = chunks.get(mid);
-            if (Contact.ROUTING_ORDER.compare(chunk.get(chunk.size() - 1), contact) < 0) {
+            if (Contact.compareRouting(chunk.get(chunk.size() - 1), contact) < 0) {
                 low = mid + 1;
             } else {
                 high = mid;
@@ -98,14 +102,14 @@ final class WaitingLine implements Iterable<Contact> {
     /** Index of the first contact in {@code chunk} that is not before {@code contact}. */
     private static int insertionPoint(ArrayList<Contact> chunk, Contact contact) {
         int n = chunk.size();
-        if (n == 0 || Contact.ROUTING_ORDER.compare(chunk.get(n - 1), contact) < 0) {
+        if (n == 0 || Contact.compareRouting(chunk.get(n - 1), contact) < 0) {
             return n;
         }
         int low = 0;
         int high = n - 1;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (Contact.ROUTING_ORDER.compare(chunk.get(mid), contact) < 0) {
+            if (Contact.compareRouting(chunk.get(mid), contact) < 0) {
                 low = mid + 1;
             } else {
                 high = mid;

@@ -46,6 +46,10 @@ final class ReferenceModel {
         boolean scheduledBefore;
         String agent;
         String disposition;
+        /** When the contact reached its current step: step timeouts count from here. */
+        long stepStartedMs;
+        /** The pending deadline of its current state: offer deadline, wrap-up end; 0 when none. */
+        long deadlineMs;
 
         Line(Event.ContactCreated e) {
             this.id = e.contactId();
@@ -136,8 +140,10 @@ final class ReferenceModel {
             case Event.ContactRequeued e -> contactRequeued(e);
             case Event.DialOutRequested e -> dialOutRequested(e);
             case Event.ContactConnected e -> move(line(e.contactId()), ContactState.OFFERED, ContactState.CONNECTED);
-            case Event.ContactWrapUpStarted e -> move(line(e.contactId()), ContactState.CONNECTED,
-                    ContactState.WRAP_UP);
+            case Event.ContactWrapUpStarted e -> {
+                move(line(e.contactId()), ContactState.CONNECTED, ContactState.WRAP_UP);
+                line(e.contactId()).deadlineMs = e.endsAtMs();
+            }
             case Event.ContactEnded e -> contactEnded(e);
         }
     }
@@ -194,16 +200,17 @@ final class ReferenceModel {
         Line line = line(e.contactId());
         check(line.state == null || line.state == ContactState.SCHEDULED, "queued from " + line.state, e);
         Line parent = line.parentId == null ? null : ended.get(line.parentId);
-        if (line.queuedBefore) {
-            line.step = 0;
-        } else if (!line.scheduledBefore && parent != null && parent.state == ContactState.CALLBACK_SCHEDULED) {
+        line.step = 0;
+        line.stepStartedMs = e.atMs();
+        if (!line.queuedBefore && !line.scheduledBefore && parent != null
+                && parent.state == ContactState.CALLBACK_SCHEDULED) {
             line.key = parent.key;
             line.arrival = parent.arrival;
             line.step = parent.step;
-        } else {
+            line.stepStartedMs = parent.stepStartedMs;
+        } else if (!line.queuedBefore) {
             line.key = keyOf(queues.get(line.queue), e.atMs(), line.priority);
             line.arrival = ++arrivals;
-            line.step = 0;
         }
         line.queuedBefore = true;
         line.state = ContactState.QUEUED;
@@ -221,6 +228,7 @@ final class ReferenceModel {
         check(e.step() == line.step + 1, "step jumped from " + line.step, e);
         check(e.step() < queues.get(line.queue).steps().size(), "step beyond the last", e);
         line.step = e.step();
+        line.stepStartedMs = e.atMs();
     }
 
     private void contactOffered(Event.ContactOffered e) {
@@ -243,6 +251,7 @@ final class ReferenceModel {
         }
         lastOffers.computeIfAbsent(line.queue, q -> new HashMap<>()).put(e.agentId(), ++offers);
         line.state = ContactState.OFFERED;
+        line.deadlineMs = e.deadlineMs();
         line.agent = e.agentId();
         desk.contacts.add(line.id);
         desk.load.merge(line.capacityClass(), 1, Integer::sum);

@@ -38,6 +38,7 @@ final class RoutingInvariants {
                 + model.ended.size() + " + live " + contacts.size());
         for (ContactView contact : contacts.values()) {
             checkContact(contact, agents, model);
+            checkNoTimerOverdue(contact, model.live.get(contact.id()), model, engine.nowInMs());
         }
         for (AgentView agent : agents.values()) {
             checkAgent(agent, contacts, model);
@@ -86,6 +87,26 @@ final class RoutingInvariants {
                 }
             }
         }
+    }
+
+    /** Timers fire on time: once they are polled, nothing waits past its step timeout, offer, wrap-up or due time. */
+    private static void checkNoTimerOverdue(ContactView c, ReferenceModel.Line line, ReferenceModel model,
+                                            long nowMs) {
+        long dueMs = switch (c.state()) {
+            case SCHEDULED -> c.dueAtMs();
+            case OFFERED, WRAP_UP -> line.deadlineMs;
+            case QUEUED -> stepTimeoutMs(model.queues.get(c.queueId()), line);
+            default -> Long.MAX_VALUE;
+        };
+        check(dueMs > nowMs, "overdue by " + (nowMs - dueMs) + " ms at " + nowMs + ": " + c);
+    }
+
+    /** When a waiting contact must leave its step (next step or overflow); never for a last step without overflow. */
+    private static long stepTimeoutMs(org.switchboard.core.model.QueueConfig queue, ReferenceModel.Line line) {
+        var step = queue.steps().get(line.step);
+        boolean leaves = step.overflowQueue() != null || line.step < queue.steps().size() - 1;
+        return leaves && step.timeoutSeconds() > 0 ? line.stepStartedMs + step.timeoutSeconds() * 1000L
+                : Long.MAX_VALUE;
     }
 
     private static void checkAgent(AgentView a, Map<UUID, ContactView> contacts, ReferenceModel model) {
