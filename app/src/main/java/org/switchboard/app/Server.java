@@ -56,7 +56,8 @@ final class Server implements AutoCloseable {
 
     static DatabaseConfig databaseConfig(Settings settings) {
         if (settings.dbUrl() == null || settings.dbUrl().isBlank()) {
-            return DatabaseConfig.embedded(settings.dataDir().toAbsolutePath().normalize());
+            return DatabaseConfig.embedded(settings.dataDir().toAbsolutePath().normalize())
+                    .withEmbeddedFsync(settings.dbEmbeddedFsync());
         }
         return DatabaseConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     }

@@ -25,10 +25,10 @@ import org.switchboard.core.port.SubscriberRegistry;
  * <ul>
  *   <li>{@code WRITE_DELAY=0}: every commit writes its changes to the file before it returns, so no committed
  *       transaction is lost when the process dies (the default of 500 ms would lose the last half second). H2
- *       itself never fsyncs on commit; the journal therefore asks for one ({@code CHECKPOINT SYNC}) after each
- *       group commit, so journal batches also survive an OS crash or power loss at the price of one fsync per
- *       batch, not per command. Other tables get the process-crash guarantee only. The fsync needs an administrator
- *       of the database; its creator is one.</li>
+ *       itself never fsyncs on commit; with {@link DatabaseConfig#embeddedFsync()} the journal asks for one
+ *       ({@code CHECKPOINT SYNC}) after each group commit, so journal batches also survive an OS crash or power
+ *       loss, at the price of an H2 checkpoint per batch (tens of milliseconds here; docs/decisions/0005). The
+ *       fsync needs an administrator of the database; its creator is one.</li>
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the application closes the database after the journal writer has
  *       drained, instead of H2's shutdown hook closing it under the writer's feet.</li>
  *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for a row another transaction holds.</li>
@@ -60,7 +60,8 @@ public final class Database implements AutoCloseable {
         this.dataSource = pool(url, config);
         try {
             migrate();
-            this.journal = new JdbcJournal(dataSource, config.dialect(), codec);
+            this.journal = new JdbcJournal(dataSource, config.dialect(), codec,
+                    config.dialect() == Dialect.H2 && config.embeddedFsync());
             this.subscribers = new JdbcSubscriberRegistry(dataSource);
             this.accessTokens = new JdbcAccessTokens(dataSource);
             this.auditLog = new JdbcAuditLog(dataSource);

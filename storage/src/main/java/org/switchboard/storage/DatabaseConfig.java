@@ -12,8 +12,12 @@ import java.util.regex.Pattern;
  * @param password    its password; empty for none
  * @param schema      the schema to create (if missing), migrate and use; null for the connection's default
  * @param maxPoolSize the most connections the pool opens
+ * @param embeddedFsync on the embedded database, force every journal commit to the disk (an H2 checkpoint with
+ *                    fsync) so that it survives a power cut, not only a process crash; costs tens of
+ *                    milliseconds per commit (docs/decisions/0005). PostgreSQL always fsyncs its WAL.
  */
-public record DatabaseConfig(String jdbcUrl, String user, String password, String schema, int maxPoolSize) {
+public record DatabaseConfig(String jdbcUrl, String user, String password, String schema, int maxPoolSize,
+                             boolean embeddedFsync) {
 
     /** The embedded database in {@code ./data}, relative to the working directory. */
     public static final String DEFAULT_EMBEDDED_URL = "jdbc:h2:file:./data/switchboard";
@@ -37,7 +41,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, Strin
 
     /** A database at {@code jdbcUrl}, default schema, default pool size. */
     public static DatabaseConfig of(String jdbcUrl, String user, String password) {
-        return new DatabaseConfig(jdbcUrl, user, password, null, DEFAULT_POOL_SIZE);
+        return new DatabaseConfig(jdbcUrl, user, password, null, DEFAULT_POOL_SIZE, false);
     }
 
     /** The embedded database at {@link #DEFAULT_EMBEDDED_URL}, user {@code sa} without a password. */
@@ -52,12 +56,17 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, Strin
 
     /** This configuration with {@code schema} (lower case, created if missing). */
     public DatabaseConfig withSchema(String schema) {
-        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize);
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync);
     }
 
     /** This configuration with at most {@code maxPoolSize} connections. */
     public DatabaseConfig withMaxPoolSize(int maxPoolSize) {
-        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize);
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync);
+    }
+
+    /** This configuration with every embedded journal commit forced to the disk, or not. */
+    public DatabaseConfig withEmbeddedFsync(boolean fsync) {
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, fsync);
     }
 
     /** Never shows the password. */

@@ -20,8 +20,9 @@ import org.switchboard.core.port.JournalEntry;
  * The journal in table {@code journal} and the contact timelines in table {@code contact_event}.
  *
  * <p>{@link #append} is the group-commit path: it encodes the whole batch first, then writes every entry and every
- * {@link Event.ContactEvent} with two JDBC batch inserts in one transaction and commits (on H2 followed by an
- * fsync, see {@link Database}). Sequence numbers are assigned here, continuing from the highest found when the
+ * {@link Event.ContactEvent} with two JDBC batch inserts in one transaction and commits; the commit is in the
+ * file (safe from a process crash) when it returns, and on H2 with {@code embeddedFsync} also forced to the disk
+ * (safe from a power cut), see {@link Database}. Sequence numbers are assigned here, continuing from the highest found when the
  * journal was opened; after a failed append they are read again from the database, so a commit whose outcome is
  * unknown cannot make the next batch collide. {@link #replay} streams in sequence order with a cursor and never
  * holds more than one fetch of rows.
@@ -45,12 +46,14 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final boolean fsyncEachAppend;
     private final MessageCodec codec;
     private long lastSeq;
     private long lastEventSeq;
     private boolean positionKnown;
 
-    JdbcJournal(DataSource dataSource, Dialect dialect, MessageCodec codec) {
+    JdbcJournal(DataSource dataSource, Dialect dialect, MessageCodec codec, boolean fsyncEachAppend) {
+        this.fsyncEachAppend = fsyncEachAppend;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.codec = codec;
@@ -80,7 +83,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
             lastSeq += entryRows.size();
             lastEventSeq += eventRows.size();
             positionKnown = true;
-            syncIfEmbedded(connection);
+            syncIfConfigured(connection);
         } catch (SQLException e) {
             String what = positionKnown ? "syncing the journal to disk" : "appending " + entryRows.size() + " entries";
             throw StorageException.of(what, e);
@@ -201,8 +204,8 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     /** H2 writes commits to the file but does not fsync them; ask for it once per batch. */
-    private void syncIfEmbedded(Connection connection) throws SQLException {
-        if (dialect == Dialect.H2) {
+    private void syncIfConfigured(Connection connection) throws SQLException {
+        if (fsyncEachAppend) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT SYNC");
             }
@@ -234,7 +237,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     /** H2 materializes a whole result before returning it unless lazy execution is on; PostgreSQL uses a cursor. */
     private void lazyResults(Connection connection, boolean lazy) throws SQLException {
-        if (dialect == Dialect.H2) {
+        if (fsyncEachAppend) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
             }

@@ -33,9 +33,9 @@ public record SkillExpression(List<Map<String, Integer>> anyOf) {
     /** Parses {@code "a>=5 & b | c>=7"}; throws {@link IllegalArgumentException} with the offending part. */
     public static SkillExpression parse(String text) {
         List<Map<String, Integer>> alternatives = new ArrayList<>();
-        for (String alternative : text.split("\\|")) {
+        for (String alternative : text.split("\\|", -1)) {
             Map<String, Integer> terms = new LinkedHashMap<>();
-            for (String term : alternative.split("&")) {
+            for (String term : alternative.split("&", -1)) {
                 parseTerm(term.trim(), terms);
             }
             alternatives.add(terms);

@@ -31,11 +31,4 @@ class ChannelTest {
     void anUnknownChannelIsRefusedNamingTheKnownOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> Channel.parse("fax")).withMessageContaining("ussd");
     }
-
-    @Test
-    void aTerminalStateIsOneAContactEndsIn() {
-        assertThat(ContactState.COMPLETED.isTerminal()).isTrue();
-        assertThat(ContactState.CALLBACK_SCHEDULED.isTerminal()).isTrue();
-        assertThat(ContactState.WRAP_UP.isTerminal()).isFalse();
-    }
 }

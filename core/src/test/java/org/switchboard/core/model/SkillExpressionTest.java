@@ -53,10 +53,17 @@ class SkillExpressionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "info>=", "info>=x", ">=3", "info>=0", "info>=11", "in fo", "info |", "| info",
-            "info &", "info & | tech", "info || tech"})
+    @ValueSource(strings = {"", " ", "info>=", "info>=x", ">=3", "info>=0", "info>=11", "in fo", "| info",
+            "info & | tech", "info || tech"})
     void malformedTextIsRefused(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> SkillExpression.parse(text));
+    }
+
+    /** Java's split dropped trailing empty parts, so "tech |" silently meant "tech". */
+    @Test
+    void Regression_TrailingSeparatorIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> SkillExpression.parse("tech |"));
+        assertThatIllegalArgumentException().isThrownBy(() -> SkillExpression.parse("tech>=7 &"));
     }
 
     @Test

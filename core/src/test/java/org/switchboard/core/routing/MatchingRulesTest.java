@@ -263,7 +263,8 @@ class MatchingRulesTest {
         assertThat(f.state(contact)).isEqualTo(ContactState.OFFERED);
 
         f.at(44);
-        assertThat(f.state(contact)).as("the overflow timer does not take an offer away").isEqualTo(ContactState.OFFERED);
+        assertThat(f.state(contact)).as("the overflow timer does not take an offer away")
+                .isEqualTo(ContactState.OFFERED);
         f.at(45);
 
         assertThat(f.state(contact)).as("back in line after the missed offer, past its step timeout")

@@ -152,7 +152,7 @@ final class ReferenceModel {
 
     private void queueDefined(Event.QueueDefined e) {
         QueueConfig config = Objects.requireNonNull(definingQueue, "QueueDefined without DefineQueue");
-        check(config.id().equals(e.queueId()), "QueueDefined for another queue", e);
+        check(config.id().equals(e.queueId()) && config.equals(e.queue()), "QueueDefined for another queue", e);
         queues.put(config.id(), config);
         int lastStep = config.steps().size() - 1;
         for (Line line : live.values()) {
@@ -286,7 +286,8 @@ final class ReferenceModel {
         SkillExpression skills = queue.steps().get(line.step).skills();
         Comparator<Desk> order = switch (queue.strategy()) {
             case LONGEST_IDLE -> idle;
-            case MOST_SKILLED -> Comparator.<Desk>comparingInt(d -> -score(skills, d.config.skills())).thenComparing(idle);
+            case MOST_SKILLED -> Comparator.<Desk>comparingInt(d -> -score(skills, d.config.skills()))
+                    .thenComparing(idle);
             case ROUND_ROBIN -> Comparator.<Desk>comparingLong(d -> turns.getOrDefault(d.config.id(), 0L))
                     .thenComparing(idle);
         };

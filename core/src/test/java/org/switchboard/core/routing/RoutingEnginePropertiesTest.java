@@ -36,16 +36,16 @@ import org.switchboard.core.model.SkillExpression;
  * with {@link RoutingInvariants} and the {@link ReferenceModel}'s matcher checked after every event and step, and
  * every run replayed from its journal.
  */
-class RoutingEngineProperties {
+class RoutingEnginePropertiesTest {
 
     private static final List<String> SKILLS = List.of("info", "tech", "sales");
 
-    @Property(tries = 600, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void everyStepKeepsTheRoutingInvariants(@ForAll("scenarios") Scenario scenario) {
         scenario.run();
     }
 
-    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void replayingTheJournalReproducesTheEventStream(@ForAll("scenarios") Scenario scenario) {
         Simulation simulation = scenario.run();
 
