@@ -151,7 +151,8 @@ public final class Database implements AutoCloseable {
         if (config.schema() == null) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection(url, config.user(), config.password());
+        try (Connection connection = config.user().isEmpty() ? DriverManager.getConnection(url)
+                : DriverManager.getConnection(url, config.user(), config.password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + config.schema() + "\"");
         } catch (SQLException e) {
@@ -163,8 +164,10 @@ public final class Database implements AutoCloseable {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("switchboard");
         hikari.setJdbcUrl(url);
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
+        if (!config.user().isEmpty()) { // else the driver's default: PostgreSQL uses the OS user's name
+            hikari.setUsername(config.user());
+            hikari.setPassword(config.password());
+        }
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setConnectionTimeout(10_000);
         if (config.schema() != null) {

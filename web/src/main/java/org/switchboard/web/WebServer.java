@@ -2,6 +2,7 @@ package org.switchboard.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -95,6 +96,7 @@ public final class WebServer implements AutoCloseable {
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = maxBodyBytes;
         config.http.defaultContentType = "application/json";
+        config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
         config.jsonMapper(new JavalinJackson(mapper, false));
         config.requestLogger.http(metrics::recordRequest);
         config.routes.exception(Exception.class, ApiErrors::handle);

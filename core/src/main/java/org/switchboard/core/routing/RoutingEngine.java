@@ -255,7 +255,10 @@ public final class RoutingEngine implements RoutingView {
         if (agent == null) {
             return reject(Rejection.notFound("no agent '" + command.agentId() + "'"));
         }
-        Presence target = Objects.requireNonNull(command.presence(), "presence");
+        Presence target = command.presence();
+        if (target == null) {
+            return reject(Rejection.invalid("presence is required: READY, NOT_READY or LOGGED_OUT"));
+        }
         if (target == Presence.LOGGED_OUT && agent.connectedCount() > 0) {
             return reject(Rejection.illegalState("agent '" + agent.config.id() + "' has " + agent.connectedCount()
                     + " connected contact(s); complete them before logging out"));

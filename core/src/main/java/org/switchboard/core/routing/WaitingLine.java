@@ -9,7 +9,8 @@ import java.util.NoSuchElementException;
  * Contacts waiting at one routing target, in routing order, with their positions. A sorted list cut into chunks
  * of a few hundred: the head and the tail (where nearly all traffic goes) cost {@code O(1)}, an insertion in the
  * middle (a high-priority arrival) costs a binary search and a short array move, and the number of contacts ahead
- * of any contact, which callers are told as their position, costs one pass over the chunk sizes. A red-black tree
+ * of any contact, which callers are told as their position, costs a pass over the chunk sizes from the nearer
+ * end (none for an arrival at the tail). A red-black tree
  * would answer positions only by walking every contact ahead, and spend 40 bytes a contact on its nodes.
  */
 final class WaitingLine implements Iterable<Contact> {
@@ -76,11 +77,19 @@ final class WaitingLine implements Iterable<Contact> {
             return 0;
         }
         int c = chunkFor(contact);
-        int ahead = 0;
-        for (int i = 0; i < c; i++) {
-            ahead += chunks.get(i).size();
+        int inChunk = insertionPoint(chunks.get(c), contact);
+        if (c < chunks.size() / 2) {
+            int ahead = inChunk;
+            for (int i = 0; i < c; i++) {
+                ahead += chunks.get(i).size();
+            }
+            return ahead;
         }
-        return ahead + insertionPoint(chunks.get(c), contact);
+        int behind = chunks.get(c).size() - inChunk;
+        for (int i = c + 1; i < chunks.size(); i++) {
+            behind += chunks.get(i).size();
+        }
+        return size - behind;
     }
 
     /** The first chunk whose last contact is not before {@code contact}; the last chunk when there is none. */
