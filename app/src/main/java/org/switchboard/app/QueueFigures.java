@@ -42,19 +42,40 @@ final class QueueFigures implements EventListener, StatisticsSource {
 
     @Override
     public Optional<QueueStatistics> statisticsOf(String queueId) {
-        long nowMs = clock.nowInMs();
-        long intervalStart = nowMs - nowMs % Statistics.INTERVAL_MS;
-        LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
         synchronized (statistics) {
             if (!statistics.queueIds().contains(queueId)) {
                 return Optional.empty();
             }
-            List<Map<String, Object>> recent = statistics.queueIntervals(queueId,
-                    intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
-                    .stream().map(QueueFigures::json).toList();
-            Map<String, Object> day = json(statistics.queueDays(queueId, today, today).getFirst());
-            return Optional.of(new QueueStatistics(recent, day));
+            return Optional.of(recentAndToday(statistics::queueIntervals, statistics::queueDays, queueId));
         }
+    }
+
+    @Override
+    public Optional<QueueStatistics> agentStatisticsOf(String agentId) {
+        synchronized (statistics) {
+            if (!statistics.agentIds().contains(agentId)) {
+                return Optional.empty();
+            }
+            return Optional.of(recentAndToday(statistics::agentIntervals, statistics::agentDays, agentId));
+        }
+    }
+
+    private QueueStatistics recentAndToday(Intervals intervals, Days days, String subjectId) {
+        long nowMs = clock.nowInMs();
+        long intervalStart = nowMs - nowMs % Statistics.INTERVAL_MS;
+        LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        List<Map<String, Object>> recent = intervals.of(subjectId,
+                intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
+                .stream().map(QueueFigures::json).toList();
+        return new QueueStatistics(recent, json(days.of(subjectId, today, today).getFirst()));
+    }
+
+    private interface Intervals {
+        List<IntervalStats> of(String subjectId, long fromMs, long toMs);
+    }
+
+    private interface Days {
+        List<IntervalStats> of(String subjectId, LocalDate first, LocalDate last);
     }
 
     private static Map<String, Object> json(IntervalStats s) {
@@ -62,6 +83,7 @@ final class QueueFigures implements EventListener, StatisticsSource {
         m.put("start", Instant.ofEpochMilli(s.startMs()).toString());
         m.put("end", Instant.ofEpochMilli(s.endMs()).toString());
         m.put("offered", s.offered());
+        m.put("handled", s.handled());
         m.put("answered", s.answered());
         m.put("answeredWithinThreshold", s.answeredWithinThreshold());
         m.put("abandoned", s.abandoned());

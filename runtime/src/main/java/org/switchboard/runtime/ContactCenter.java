@@ -246,8 +246,8 @@ public final class ContactCenter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
+            fail(e); // first: whoever hears of the failure must find the center already stopped
             group.forEach(b -> b.fail(e));
-            fail(e);
         }
     }
 

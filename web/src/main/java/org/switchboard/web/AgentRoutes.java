@@ -30,9 +30,12 @@ final class AgentRoutes {
     private final JsonBodies bodies;
     private final AuditTrail audit;
     private final AccessTokens tokens;
+    private final StatisticsSource statistics;
     private final ReentrantLock defining = new ReentrantLock();
 
-    AgentRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, AccessTokens tokens) {
+    AgentRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, AccessTokens tokens,
+                StatisticsSource statistics) {
+        this.statistics = statistics;
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
@@ -46,6 +49,7 @@ final class AgentRoutes {
         routes.get(AGENTS + "/{id}", this::show);
         routes.put(AGENTS + "/{id}", this::replace);
         routes.put(AGENTS + "/{id}/state", this::changeState);
+        routes.get(AGENTS + "/{id}/stats", this::stats);
     }
 
     private void create(Context ctx) {
@@ -106,6 +110,21 @@ final class AgentRoutes {
         String id = ctx.pathParam("id");
         Auth.requireSelfOrStaff(principal, id);
         ctx.json(toJson(agent(id)));
+    }
+
+    /** An agent's interval figures: supervisors for anyone, an agent for itself. */
+    private void stats(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+        String id = ctx.pathParam("id");
+        Auth.requireSelfOrStaff(principal, id);
+        agent(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent", id);
+        statistics.agentStatisticsOf(id).ifPresent(s -> {
+            body.put("intervals", s.intervals());
+            body.put("today", s.today());
+        });
+        ctx.json(body);
     }
 
     private void changeState(Context ctx) {

@@ -23,6 +23,16 @@ public interface StatisticsSource {
     Optional<QueueStatistics> statisticsOf(String queueId);
 
     /**
+     * The interval statistics of one agent (contacts handled, handle and wrap-up times), in the same shape; empty
+     * by default.
+     *
+     * @param agentId an existing agent's id
+     */
+    default Optional<QueueStatistics> agentStatisticsOf(String agentId) {
+        return Optional.empty();
+    }
+
+    /**
      * Interval figures of one queue. Both values are serialized as JSON by Jackson as they are (records, maps,
      * lists, numbers, strings), under the names {@code intervals} and {@code today}.
      *

@@ -72,9 +72,10 @@ public final class WebServer implements AutoCloseable {
         JsonBodies bodies = new JsonBodies(mapper, maxBodyBytes);
         this.events = new EventStream(auth, mapper, clock, MAX_PENDING_MESSAGES_PER_SESSION);
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
+        StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(
-                new QueueRoutes(auth, gateway, bodies, trail, statistics == null ? StatisticsSource.NONE : statistics),
-                new AgentRoutes(auth, gateway, bodies, trail, tokens),
+                new QueueRoutes(auth, gateway, bodies, trail, figures),
+                new AgentRoutes(auth, gateway, bodies, trail, tokens, figures),
                 new UserRoutes(auth, bodies, trail, tokens),
                 new ContactRoutes(auth, gateway, bodies,
                         new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock),
