@@ -11,10 +11,20 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::explain).execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** A failure a user can act on is one clear line; anything else keeps its stack trace for a bug report. */
+    private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        if (e instanceof IllegalArgumentException || e.getClass().getSimpleName().equals("StorageException")) {
+            System.err.println("switchboard: " + e.getMessage());
+            return 1;
+        }
+        throw new IllegalStateException(e);
     }
 
     @Override

@@ -22,10 +22,14 @@ final class QueueFigures implements EventListener, StatisticsSource {
 
     /** Interval figures shown beside the real-time ones: the last two hours. */
     private static final int RECENT_INTERVALS = 8;
+    /** Intervals older than this are dropped from memory (reports of older periods replay the journal). */
+    static final long RETENTION_MS = 35L * 24 * 3_600_000;
+    private static final long FORGET_EVERY_MS = 3_600_000;
 
     private final Statistics statistics;
     private final Clock clock;
     private final ZoneId zone;
+    private long forgottenAtMs;
 
     QueueFigures(Clock clock, ZoneId zone) {
         this.statistics = new Statistics(queueId -> null, zone);
@@ -37,6 +41,11 @@ final class QueueFigures implements EventListener, StatisticsSource {
     public void onEvents(List<Event> events, boolean replay) {
         synchronized (statistics) {
             events.forEach(statistics);
+            long latestMs = events.getLast().atMs();
+            if (latestMs - forgottenAtMs >= FORGET_EVERY_MS) {
+                statistics.forgetBefore(latestMs - RETENTION_MS);
+                forgottenAtMs = latestMs;
+            }
         }
     }
 

@@ -59,16 +59,9 @@ public record Settings(
                 s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 180));
     }
 
-    /** The JDBC URL in force: the configured one, else the embedded H2 database in the data directory. */
-    String effectiveDbUrl() {
-        if (dbUrl != null && !dbUrl.isBlank()) {
-            return dbUrl;
-        }
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("switchboard");
-    }
-
+    /** Whether the configured database is the embedded one (no URL, or an H2 URL). */
     boolean embeddedDatabase() {
-        return effectiveDbUrl().startsWith("jdbc:h2:");
+        return dbUrl == null || dbUrl.isBlank() || dbUrl.startsWith("jdbc:h2:");
     }
 
     private record Source(Properties file, Map<String, String> env, Map<String, String> flags) {

@@ -1,0 +1,89 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wired server on the embedded database: demo data, tokens, and the statistics the projection computes. */
+class ServerTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    private Server server;
+    private String admin;
+
+    @BeforeEach
+    void start() throws IOException {
+        Settings settings = Settings.load(null, Map.of(),
+                Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+        server = Server.start(settings, Map.of());
+        admin = Files.readString(data.resolve("admin-token")).trim();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void firstStartGeneratesAPrivateAdminTokenAndInstallsTheDemo() throws Exception {
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, "
+                + "OWNER_WRITE]");
+        assertThat(server.banner()).contains(admin).contains("/api/v1").contains("demo-agents.txt");
+        JsonNode queues = call("GET", "/api/v1/queues", admin, null, 200);
+        assertThat(queues.findValuesAsText("id")).contains("info", "tech", "remote");
+        assertThat(call("GET", "/api/v1/subscribers/+79120000001", admin, null, 200).path("tariff").asText())
+                .isEqualTo("Motiv Smart");
+    }
+
+    @Test
+    void aHandledContactShowsInTheQueuesAndTheAgentsIntervalFigures() throws Exception {
+        String anton = demoToken("anton");
+        call("PUT", "/api/v1/agents/anton/state", anton, "{\"state\":\"READY\"}", 200);
+        String id = call("POST", "/api/v1/contacts", admin,
+                "{\"channel\":\"voice\",\"from\":\"+79120000001\",\"queue\":\"info\"}", 201).path("id").asText();
+        call("POST", "/api/v1/contacts/" + id + "/accept", anton, null, 200);
+        call("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"done\"}", 200);
+        call("POST", "/api/v1/contacts/" + id + "/complete", anton, null, 200);
+
+        JsonNode today = call("GET", "/api/v1/queues/info/stats", admin, null, 200).path("today");
+        assertThat(today.path("offered").asInt()).isEqualTo(1);
+        assertThat(today.path("answered").asInt()).isEqualTo(1);
+        assertThat(today.path("serviceLevelPercent").asDouble()).isEqualTo(100.0);
+        JsonNode agentToday = call("GET", "/api/v1/agents/anton/stats", anton, null, 200).path("today");
+        assertThat(agentToday.path("handled").asInt()).isEqualTo(1);
+        call("GET", "/api/v1/agents/olga/stats", anton, null, 403);
+    }
+
+    private String demoToken(String agentId) throws IOException {
+        return Files.readAllLines(data.resolve("demo-agents.txt")).stream().filter(l -> l.startsWith(agentId + " "))
+                .findFirst().orElseThrow().split(" ")[1];
+    }
+
+    private JsonNode call(String method, String path, String token, String body, int expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
+        return json.readTree(response.body());
+    }
+}

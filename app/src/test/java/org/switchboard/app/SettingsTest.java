@@ -1,0 +1,65 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsStartAnEmbeddedCenterOnLoopbackPort8080WithTheDemo() {
+        Settings settings = Settings.load(null, Map.of(), Map.of());
+
+        assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(settings.embeddedDatabase()).isTrue();
+        assertThat(settings.demo()).isTrue();
+        assertThat(settings.dbEmbeddedFsync()).isFalse();
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = dir.resolve("switchboard.properties");
+        Files.writeString(file, "http.port=9000\ndata.dir=/from/file\ndemo=false\nhttp.host=0.0.0.0\n");
+
+        Settings settings = Settings.load(file, Map.of("SWITCHBOARD_PORT", "9100", "SWITCHBOARD_DATA", "/from/env"),
+                Map.of("http.port", "9200"));
+
+        assertThat(settings.httpPort()).isEqualTo(9200);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/from/env"));
+        assertThat(settings.demo()).isFalse();
+        assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void aPostgresUrlSelectsPostgres() {
+        Settings settings = Settings.load(null,
+                Map.of("SWITCHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard"), Map.of());
+
+        assertThat(settings.embeddedDatabase()).isFalse();
+        assertThat(Server.databaseConfig(settings).jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/switchboard");
+    }
+
+    @Test
+    void aMalformedNumberIsNamedInTheError() {
+        assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_PORT", "eighty"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.port").hasMessageContaining("SWITCHBOARD_PORT").hasMessageContaining("eighty");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsAClearError() {
+        assertThatThrownBy(() -> Settings.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.properties");
+    }
+}
