@@ -41,8 +41,8 @@ final class Secrets {
         AdminToken admin;
         String fromEnv = env.get("SWITCHBOARD_ADMIN_TOKEN");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            if (fromEnv.trim().length() < 16) {
-                throw new IllegalArgumentException("SWITCHBOARD_ADMIN_TOKEN must be at least 16 characters");
+            if (fromEnv.trim().length() < 32) {
+                throw new IllegalArgumentException("SWITCHBOARD_ADMIN_TOKEN must be at least 32 characters");
             }
             admin = new AdminToken(fromEnv.trim(), AdminTokenSource.ENVIRONMENT, null);
         } else if (Files.exists(file)) {

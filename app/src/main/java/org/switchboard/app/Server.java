@@ -48,10 +48,27 @@ final class Server implements AutoCloseable {
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());
         boolean demo = settings.demo() && Demo.installIfEmpty(center, database.subscribers(),
                 database.accessTokens(), settings.dataDir());
-        var web = wiring.startWeb();
+        Wiring.RunningWeb web;
+        try {
+            web = wiring.startWeb();
+        } catch (RuntimeException e) {
+            center.close();
+            database.close();
+            throw new IllegalArgumentException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort()
+                    + " (" + rootCause(e).getMessage() + "); is another server running there? Choose another --port",
+                    e);
+        }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> { };
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(settings, database, center, admin, demo, web.port(), web, traffic);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     static DatabaseConfig databaseConfig(Settings settings) {

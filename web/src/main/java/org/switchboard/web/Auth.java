@@ -22,7 +22,7 @@ final class Auth {
 
     private static final String BEARER = "Bearer ";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MIN_TOKEN_LENGTH = 16;
+    private static final int MIN_TOKEN_LENGTH = 32; // as the token store requires
 
     private final AccessTokens tokens;
 

@@ -93,11 +93,11 @@ class AccessTest {
     void aNewAgentTokenIsShownOnceAndAuthenticatesAsThatAgent() {
         String id = unique("vera");
         var created = center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5},"
-                + "\"capacity\":{\"voice\":1,\"sms\":2,\"email\":0},\"token\":\"vera-token-0123456789\"}").expect(201);
+                + "\"capacity\":{\"voice\":1,\"sms\":2,\"email\":0},\"token\":\"vera-token-0123456789abcdefghijklm\"}").expect(201);
 
-        assertThat(created.text("token")).isEqualTo("vera-token-0123456789");
+        assertThat(created.text("token")).isEqualTo("vera-token-0123456789abcdefghijklm");
         assertThat(created.json().get("capacity").get("text").asInt()).isEqualTo(2);
-        var shown = center.get("/api/v1/agents/" + id, "vera-token-0123456789").expect(200);
+        var shown = center.get("/api/v1/agents/" + id, "vera-token-0123456789abcdefghijklm").expect(200);
         assertThat(shown.json().has("token")).isFalse();
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5}}").expect(409);
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("w") + "\",\"token\":\"short\"}")
