@@ -145,13 +145,39 @@ public final class RoutingEngine implements RoutingView {
         }
         recountStaffing(queue);
         emit(new Event.QueueDefined(config.id(), config, nowMs));
+        matchAfterRedefinition(queue);
+        return Outcome.Accepted.PLAIN;
+    }
+
+    /**
+     * The queue's targets are new: advertise its ready agents there, then give its waiting contacts, in routing
+     * order, the agent the queue's strategy prefers (serving agents one by one would favour definition order).
+     */
+    private void matchAfterRedefinition(Queue queue) {
         for (Agent agent : agents) {
             if (agent.servesQueue(queue) && agent.presence == Presence.READY) {
                 agent.stamp++;
+                advertise(agent);
+            }
+        }
+        List<Contact> waiting = new ArrayList<>();
+        for (Target target : queue.targets) {
+            for (WaitingLine line : target.waiting) {
+                line.forEach(waiting::add);
+            }
+        }
+        waiting.sort(Contact.ROUTING_ORDER);
+        for (Contact contact : waiting) {
+            if (contact.state != ContactState.QUEUED) {
+                continue;
+            }
+            Agent agent = availableAgentFor(contact);
+            if (agent != null) {
+                contact.target().waiting[contact.capacityIndex()].remove(contact);
+                offer(contact, agent);
                 serveAgent(agent);
             }
         }
-        return Outcome.Accepted.PLAIN;
     }
 
     private void reconfigure(Queue queue, QueueConfig config) {

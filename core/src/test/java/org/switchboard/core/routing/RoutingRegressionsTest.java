@@ -58,4 +58,22 @@ class RoutingRegressionsTest {
 
         assertThat(f.agentOf(successor)).isEqualTo("expert");
     }
+
+    /**
+     * After a queue was redefined its waiting contacts went to newly qualified agents in the order the agents were
+     * defined, not by the queue's strategy.
+     */
+    @Test
+    void Regression_RedefinedQueueOffersByItsStrategy() {
+        f.queue("q").skills("x");
+        f.agent("definedFirst").skill("y", 5).define();
+        f.agent("definedSecond").skill("y", 5).define();
+        f.at(0).ready("definedSecond");
+        f.at(10).ready("definedFirst");
+        UUID contact = f.at(20).arrive("q");
+
+        f.queue("q").skills("y");
+
+        assertThat(f.agentOf(contact)).as("the longest idle agent").isEqualTo("definedSecond");
+    }
 }
