@@ -35,6 +35,11 @@ public final class WebServer implements AutoCloseable {
 
     /** The default largest request body: 64 KiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * Javalin copies every response through a buffer of this size, allocated per response (default 32 KB); API
+     * replies are far smaller, and a larger one is simply copied in several steps.
+     */
+    private static final int RESPONSE_BUFFER_BYTES = 4 * 1024;
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_PENDING_MESSAGES_PER_SESSION = 1024;
@@ -98,6 +103,7 @@ public final class WebServer implements AutoCloseable {
         config.http.maxRequestSize = maxBodyBytes;
         config.http.defaultContentType = "application/json";
         config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
+        config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
         config.jsonMapper(new JavalinJackson(mapper, false));
         config.requestLogger.http(metrics::recordRequest);
         config.routes.exception(Exception.class, ApiErrors::handle);

@@ -1,0 +1,20 @@
+# Sourced by the load scripts: start_server h2|pg PORT DATA starts a fresh server (empty data directory, and for pg a
+# fresh database) in the background, sets $server to its pid and returns once it answers /health.
+# The server runs through the launcher, so with its JVM options (SWITCHBOARD_JAVA_OPTS replaces them) and a 2 GB heap.
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+start_server() {
+  local dbkind=$1 port=$2 data=$3
+  rm -rf "${data:?}"/*
+  local db=()
+  if [[ "$dbkind" == pg ]]; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists switchboard_bench" \
+         -c "create database switchboard_bench"
+    db=(--db-url jdbc:postgresql://127.0.0.1:5432/switchboard_bench)
+  fi
+  SWITCHBOARD_DB_USER=$([[ "$dbkind" == pg ]] && echo postgres || echo sa) JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" \
+    ./switchboard start --port "$port" --data "$data" --no-demo "${db[@]}" > "$data.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 60); do curl -s -m 1 "localhost:$port/health" > /dev/null && return 0; sleep 1; done
+  echo "the server did not start; see $data.log" >&2
+  return 1
+}
