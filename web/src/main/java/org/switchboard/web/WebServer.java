@@ -8,8 +8,10 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.ContactHistory;
@@ -40,6 +42,7 @@ public final class WebServer implements AutoCloseable {
      * replies are far smaller, and a larger one is simply copied in several steps.
      */
     private static final int RESPONSE_BUFFER_BYTES = 4 * 1024;
+    private static final int MAX_PLATFORM_THREADS = 16;
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_PENDING_MESSAGES_PER_SESSION = 1024;
@@ -99,7 +102,7 @@ public final class WebServer implements AutoCloseable {
 
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
         config.startup.showJavalinBanner = false;
-        config.concurrency.useVirtualThreads = true;
+        config.jetty.threadPool = threadPool();
         config.http.maxRequestSize = maxBodyBytes;
         config.http.defaultContentType = "application/json";
         config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
@@ -113,6 +116,20 @@ public final class WebServer implements AutoCloseable {
         all.register(table);
         events.register(table);
         routes = table.registered();
+    }
+
+    /**
+     * Jetty's own pool of platform threads runs the acceptor, the selector and other non-blocking work; every
+     * request handler runs on a new virtual thread, so a handler may block until the journal has committed without
+     * holding a scarce thread. (Javalin's {@code useVirtualThreads} puts the selector on virtual threads too; that
+     * cost about 8 % more CPU per request here, docs/decisions/0006.)
+     */
+    private static QueuedThreadPool threadPool() {
+        var pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, 2);
+        pool.setName("http");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0)
+                .factory()));
+        return pool;
     }
 
     private void refuseOversizeBody(Context ctx) {
