@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -17,10 +19,11 @@ import org.switchboard.core.port.Journal;
 import org.switchboard.core.port.JournalEntry;
 
 /**
- * The journal in table {@code journal} and the contact timelines in table {@code contact_event}.
+ * The journal in table {@code journal} and the contact timelines in table {@code contact_timeline}.
  *
- * <p>{@link #append} is the group-commit path: it encodes the whole batch first, then writes every entry and every
- * {@link Event.ContactEvent} with two JDBC batch inserts in one transaction and commits; the commit is in the
+ * <p>{@link #append} is the group-commit path: it encodes the whole batch first, then writes every entry, and for
+ * every contact the batch touched one timeline row with its {@link Event.ContactEvent}s, with two JDBC batch inserts
+ * in one transaction and commits; the commit is in the
  * file (safe from a process crash) when it returns, and on H2 with {@code embeddedFsync} also forced to the disk
  * (safe from a power cut), see {@link Database}. Sequence numbers are assigned here, continuing from the highest found when the
  * journal was opened; after a failed append they are read again from the database, so a commit whose outcome is
@@ -37,19 +40,19 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private static final String TICK = "TICK";
     private static final String INSERT_ENTRY =
             "INSERT INTO journal (seq, at_ms, kind, type_name, payload) VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_EVENT =
-            "INSERT INTO contact_event (event_seq, contact_id, at_ms, type_name, payload) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_TIMELINE =
+            "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)";
     private static final String SELECT_ENTRIES =
             "SELECT seq, at_ms, kind, type_name, payload FROM journal ORDER BY seq";
     private static final String SELECT_TIMELINE =
-            "SELECT type_name, payload FROM contact_event WHERE contact_id = ? ORDER BY event_seq";
+            "SELECT events FROM contact_timeline WHERE contact_id = ? ORDER BY seq";
 
     private final DataSource dataSource;
     private final Dialect dialect;
     private final boolean fsyncEachAppend;
     private final MessageCodec codec;
     private long lastSeq;
-    private long lastEventSeq;
+    private long lastTimelineSeq;
     private boolean positionKnown;
 
     JdbcJournal(DataSource dataSource, Dialect dialect, MessageCodec codec, boolean fsyncEachAppend) {
@@ -81,7 +84,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
             positionKnown = false;
             Sql.inTransaction(connection, c -> insert(c, entryRows, eventRows));
             lastSeq += entryRows.size();
-            lastEventSeq += eventRows.size();
+            lastTimelineSeq += eventRows.size();
             positionKnown = true;
             syncIfConfigured(connection);
         } catch (SQLException e) {
@@ -152,14 +155,17 @@ public final class JdbcJournal implements Journal, ContactHistory {
         return new Row(input.atMs(), INPUT, encoded.type(), encoded.json(), null);
     }
 
+    /** One row per contact, its events in the order emitted, the contacts in the order first touched. */
     private List<Row> eventRows(List<Event> events) {
-        List<Row> rows = new ArrayList<>(events.size());
+        Map<UUID, List<Event>> byContact = new LinkedHashMap<>();
         for (Event event : events) {
             if (event instanceof Event.ContactEvent contactEvent) {
-                MessageCodec.Encoded encoded = codec.encode(event);
-                rows.add(new Row(event.atMs(), null, encoded.type(), encoded.json(), contactEvent.contactId()));
+                byContact.computeIfAbsent(contactEvent.contactId(), id -> new ArrayList<>(2)).add(event);
             }
         }
+        List<Row> rows = new ArrayList<>(byContact.size());
+        byContact.forEach((contactId, contactEvents) -> rows.add(new Row(contactEvents.getFirst().atMs(), null, null,
+                codec.encodeAll(contactEvents), contactId)));
         return rows;
     }
 
@@ -189,14 +195,13 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     private void insertEvents(Connection connection, List<Row> rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            long seq = lastEventSeq;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_TIMELINE)) {
+            long seq = lastTimelineSeq;
             for (Row row : rows) {
                 insert.setLong(1, ++seq);
                 insert.setObject(2, row.contactId());
                 insert.setLong(3, row.atMs());
-                insert.setString(4, row.type());
-                insert.setString(5, row.json());
+                insert.setString(4, row.json());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -248,7 +253,9 @@ public final class JdbcJournal implements Journal, ContactHistory {
         List<Event.ContactEvent> timeline = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                timeline.add((Event.ContactEvent) codec.decodeEvent(rows.getString(1), rows.getString(2)));
+                for (Event event : codec.decodeAll(rows.getString(1))) {
+                    timeline.add((Event.ContactEvent) event);
+                }
             }
         }
         return timeline;
@@ -257,7 +264,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private void loadPosition() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             lastSeq = max(statement, "SELECT MAX(seq) FROM journal");
-            lastEventSeq = max(statement, "SELECT MAX(event_seq) FROM contact_event");
+            lastTimelineSeq = max(statement, "SELECT MAX(seq) FROM contact_timeline");
             positionKnown = true;
         } catch (SQLException e) {
             throw StorageException.of("reading the journal's position", e);

@@ -1,13 +1,19 @@
 package org.switchboard.storage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.switchboard.core.message.Command;
@@ -56,6 +62,56 @@ public final class MessageCodec {
     /** Encodes an event; throws {@link IllegalStateException} if Jackson cannot, which is a bug. */
     public Encoded encode(Event event) {
         return new Encoded(event.getClass().getSimpleName(), write(event));
+    }
+
+    /**
+     * Encodes events as one JSON array of one-key objects, {@code [{"ContactQueued":{...}}, ...]}, in order; throws
+     * {@link IllegalStateException} if Jackson cannot, which is a bug.
+     */
+    public String encodeAll(List<? extends Event> events) {
+        StringWriter out = new StringWriter(256 * events.size());
+        try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.writeStartArray();
+            for (Event event : events) {
+                json.writeStartObject();
+                json.writeFieldName(event.getClass().getSimpleName());
+                mapper.writeValue(json, event);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + events.size() + " events", e);
+        }
+        return out.toString();
+    }
+
+    /** Decodes what {@link #encodeAll} wrote; throws {@link IllegalArgumentException} for anything else. */
+    public List<Event> decodeAll(String json) {
+        try {
+            JsonNode array = mapper.readTree(json);
+            if (array == null || !array.isArray()) {
+                throw new IllegalArgumentException("events are not a JSON array");
+            }
+            List<Event> decoded = new ArrayList<>(array.size());
+            for (JsonNode element : array) {
+                decoded.add(decodeElement(element));
+            }
+            return decoded;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot decode events: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Event decodeElement(JsonNode element) throws JsonProcessingException {
+        if (!element.isObject() || element.size() != 1) {
+            throw new IllegalArgumentException("an event must be an object with one key, its type");
+        }
+        Map.Entry<String, JsonNode> only = element.properties().iterator().next();
+        Class<?> recordClass = events.get(only.getKey());
+        if (recordClass == null) {
+            throw new IllegalArgumentException("unknown message type '" + only.getKey() + "'");
+        }
+        return (Event) mapper.treeToValue(only.getValue(), recordClass);
     }
 
     /** Decodes a command; throws {@link IllegalArgumentException} for an unknown type or malformed JSON. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.ContactState;
 
 class MessageCodecTest {
 
@@ -45,6 +46,36 @@ class MessageCodecTest {
 
         assertThat(encoded.type()).isEqualTo(event.getClass().getSimpleName());
         assertThat(codec.decodeEvent(encoded.type(), encoded.json())).isEqualTo(event);
+    }
+
+    @Test
+    void everyEventRoundTripsInOneArrayInOrder() {
+        String json = codec.encodeAll(EVENTS);
+
+        assertThat(codec.decodeAll(json)).containsExactlyElementsOf(EVENTS);
+        assertThat(codec.decodeAll(codec.encodeAll(List.of()))).isEmpty();
+    }
+
+    @Test
+    void keysEachEventOfAnArrayByItsType() {
+        var event = new Event.ContactEnded(Samples.CONTACT, "info", ContactState.COMPLETED, "done", null, "a1", null,
+                7);
+
+        assertThat(codec.encodeAll(List.of(event))).isEqualTo("[{\"ContactEnded\":" + codec.encode(event).json() + "}]");
+    }
+
+    @Test
+    void refusesAMalformedEventArray() {
+        String queued = "{\"contactId\":\"" + Samples.CONTACT + "\",\"queueId\":\"info\",\"position\":1,"
+                + "\"estimatedWaitSeconds\":null,\"atMs\":1}";
+
+        assertThat(codec.decodeAll("[{\"ContactQueued\":" + queued + "}]")).hasSize(1);
+        for (String malformed : List.of("{\"ContactQueued\":" + queued + "}", "[{\"ContactQueued\":" + queued
+                + ",\"ContactEnded\":{}}]", "[{\"Queued\":" + queued + "}]", "[{\"ContactQueued\":"
+                + queued.replace("}", ",\"x\":1}") + "}]", "[1]", "[{\"ContactQueued\":" + queued + "}] []", "[")) {
+            assertThatThrownBy(() -> codec.decodeAll(malformed)).as(malformed)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
