@@ -1,38 +1,27 @@
 package org.switchboard.core.routing;
 
-import java.util.Arrays;
 import java.util.List;
+import org.switchboard.core.heap.PrimitiveHeap;
 
 /**
- * The agents available to one routing target for one capacity class, best first: a binary min-heap over
- * primitive arrays (no boxing, no per-entry objects). Removal is lazy: an agent that stops being available is not
- * searched for; its entry carries the agent's {@link Agent#stamp} from when it was pushed and is discarded when it
- * reaches the top with a stamp that no longer matches. {@link #compactIfBloated} bounds the stale entries.
+ * The agents available to one routing target for one capacity class, best first, on a {@link PrimitiveHeap}.
+ * Removal is lazy: an agent that stops being available is not searched for; its entry carries the agent's
+ * {@link Agent#stamp} from when it was pushed and is discarded when it reaches the top with a stamp that no longer
+ * matches. {@link #compactIfBloated} bounds the stale entries.
  *
- * <p>Order: {@code primary}, then {@code secondary}, then agent index, all ascending. The routing strategy decides
- * what the keys mean (see {@link Queue#readyKey}).
+ * <p>Order: {@code primary}, then {@code secondary}, then agent index, all ascending. The queue's
+ * {@link RoutingPolicy} decides what the keys mean.
  */
 final class ReadyAgents {
 
-    private long[] primary = new long[8];
-    private long[] secondary = new long[8];
-    private int[] agentIndex = new int[8];
-    private int[] stamp = new int[8];
-    private int size;
+    private final PrimitiveHeap heap = new PrimitiveHeap(8);
 
     int size() {
-        return size;
+        return heap.size();
     }
 
     void push(long primaryKey, long secondaryKey, Agent agent) {
-        if (size == primary.length) {
-            grow();
-        }
-        primary[size] = primaryKey;
-        secondary[size] = secondaryKey;
-        agentIndex[size] = agent.index;
-        stamp[size] = agent.stamp;
-        siftUp(size++);
+        heap.push(primaryKey, secondaryKey, entry(agent.index, agent.stamp));
     }
 
     /**
@@ -40,11 +29,11 @@ final class ReadyAgents {
      * on the way are dropped. Null when there is none.
      */
     Agent pollAvailable(List<Agent> agents, int capacityIndex) {
-        while (size > 0) {
-            Agent agent = agents.get(agentIndex[0]);
-            boolean fresh = agent.stamp == stamp[0];
-            removeTop();
-            if (fresh && agent.canTake(capacityIndex)) {
+        while (!heap.isEmpty()) {
+            long entry = heap.topPayload();
+            heap.removeTop();
+            Agent agent = agents.get(indexOf(entry));
+            if (agent.stamp == stampOf(entry) && agent.canTake(capacityIndex)) {
                 return agent;
             }
         }
@@ -53,90 +42,31 @@ final class ReadyAgents {
 
     /** Drops stale entries when they outnumber the live ones: keeps memory proportional to the agents. */
     void compactIfBloated(List<Agent> agents, int eligibleAgents) {
-        if (size <= 2 * eligibleAgents + 16) {
+        if (heap.size() <= 2 * eligibleAgents + 16) {
             return;
         }
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            Agent agent = agents.get(agentIndex[i]);
-            if (agent.stamp == stamp[i]) {
-                move(i, kept++);
-            }
-        }
-        size = kept;
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDown(i);
-        }
+        heap.retainIf((primary, secondary, entry) -> agents.get(indexOf(entry)).stamp == stampOf(entry));
     }
 
-    private void removeTop() {
-        size--;
-        if (size > 0) {
-            move(size, 0);
-            siftDown(0);
-        }
+    /** Calls {@code visitor} with every entry (stale ones too), in storage order: for snapshots. */
+    void forEach(PrimitiveHeap.EntryFilter visitor) {
+        heap.forEach(visitor);
     }
 
-    private void siftUp(int i) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!less(i, parent)) {
-                return;
-            }
-            swap(i, parent);
-            i = parent;
-        }
+    /** Restores an entry exactly as {@link #forEach} showed it. */
+    void restore(long primaryKey, long secondaryKey, long entry) {
+        heap.push(primaryKey, secondaryKey, entry);
     }
 
-    private void siftDown(int i) {
-        while (true) {
-            int left = 2 * i + 1;
-            if (left >= size) {
-                return;
-            }
-            int best = left + 1 < size && less(left + 1, left) ? left + 1 : left;
-            if (!less(best, i)) {
-                return;
-            }
-            swap(i, best);
-            i = best;
-        }
+    private static long entry(int agentIndex, int stamp) {
+        return (long) agentIndex << 32 | (stamp & 0xFFFF_FFFFL);
     }
 
-    private boolean less(int a, int b) {
-        if (primary[a] != primary[b]) {
-            return primary[a] < primary[b];
-        }
-        if (secondary[a] != secondary[b]) {
-            return secondary[a] < secondary[b];
-        }
-        return agentIndex[a] < agentIndex[b];
+    private static int indexOf(long entry) {
+        return (int) (entry >>> 32);
     }
 
-    private void swap(int a, int b) {
-        long p = primary[a];
-        long s = secondary[a];
-        int x = agentIndex[a];
-        int t = stamp[a];
-        move(b, a);
-        primary[b] = p;
-        secondary[b] = s;
-        agentIndex[b] = x;
-        stamp[b] = t;
-    }
-
-    private void move(int from, int to) {
-        primary[to] = primary[from];
-        secondary[to] = secondary[from];
-        agentIndex[to] = agentIndex[from];
-        stamp[to] = stamp[from];
-    }
-
-    private void grow() {
-        int capacity = primary.length * 2;
-        primary = Arrays.copyOf(primary, capacity);
-        secondary = Arrays.copyOf(secondary, capacity);
-        agentIndex = Arrays.copyOf(agentIndex, capacity);
-        stamp = Arrays.copyOf(stamp, capacity);
+    private static int stampOf(long entry) {
+        return (int) entry;
     }
 }
