@@ -97,6 +97,19 @@ final class Agent {
     /** A target this agent may serve, with its proficiency score there (for most-skilled routing). */
     record Eligibility(Target target, int score) {}
 
+    /** Adds ({@code on}) or removes a READY agent's capacity from the staffing of the queues it serves. */
+    void setStaffed(boolean on) {
+        if (presence != Presence.READY) {
+            return;
+        }
+        int sign = on ? 1 : -1;
+        for (Queue queue : queues) {
+            for (int c = 0; c < CapacityClass.COUNT; c++) {
+                queue.staffedSlots[c] += sign * capacity[c];
+            }
+        }
+    }
+
     int connectedCount() {
         int n = 0;
         for (Contact contact : contacts) {

@@ -12,6 +12,7 @@ final class Queue {
     private static final double AHT_SMOOTHING = 1.0 / 50;
 
     QueueConfig config;
+    RoutingPolicy policy;
     Target[] targets;
     /** Sum of capacity per class over READY agents who serve this queue: the servers of the EWT formula. */
     final int[] staffedSlots = new int[CapacityClass.COUNT];
@@ -28,6 +29,7 @@ final class Queue {
 
     void configure(QueueConfig newConfig) {
         this.config = newConfig;
+        this.policy = RoutingPolicy.of(newConfig.strategy());
         this.targets = new Target[newConfig.steps().size()];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = new Target(this, i, newConfig.steps().get(i));

@@ -1,0 +1,246 @@
+package org.switchboard.core.routing;
+
+import static org.switchboard.core.routing.RoutingEngine.reject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.Rejection;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+
+/**
+ * What subscribers, channels and agents ask of a contact: register it, accept, reject or complete it, abandon,
+ * transfer, convert it into a callback, report a failed dial-out, and the recovery after a restart. Each command is
+ * checked first; a refusal changes nothing. The moves themselves are {@link ContactFlow}'s.
+ */
+final class ContactCommands {
+
+    static final int MAX_DIAL_ATTEMPTS = 3;
+    static final long DIAL_RETRY_MS = 120_000;
+    private static final int MAX_PRIORITY = 1000;
+    private static final int MAX_ATTRIBUTES = 64;
+
+    private final EngineState state;
+    private final ContactFlow flow;
+    private final AgentDesk desk;
+    private final Matcher matcher;
+
+    ContactCommands(EngineState state, ContactFlow flow, AgentDesk desk, Matcher matcher) {
+        this.state = state;
+        this.flow = flow;
+        this.desk = desk;
+        this.matcher = matcher;
+    }
+
+    Outcome register(Command.RegisterContact c) {
+        Queue queue = state.queues.get(c.queueId());
+        if (queue == null) {
+            return reject(Rejection.notFound("no queue '" + c.queueId() + "'"));
+        }
+        Rejection invalid = checkNewContact(c);
+        if (invalid != null) {
+            return reject(invalid);
+        }
+        Contact contact = new Contact(c.contactId(), null, c.channel(), c.from().trim(), c.subscriberId(),
+                c.priority(), c.attributes() == null ? Map.of() : Map.copyOf(c.attributes()), queue, state.nowMs);
+        flow.create(contact);
+        if (c.scheduledAtMs() != null && c.scheduledAtMs() > state.nowMs) {
+            flow.schedule(contact, c.scheduledAtMs());
+        } else {
+            flow.enqueueNew(contact);
+        }
+        return new Outcome.Accepted(EngineViews.placementOf(contact));
+    }
+
+    private Rejection checkNewContact(Command.RegisterContact c) {
+        if (c.contactId() == null || c.channel() == null) {
+            return Rejection.invalid("contactId and channel are required");
+        }
+        if (state.contacts.containsKey(c.contactId())) {
+            return Rejection.conflict("contact " + c.contactId() + " already exists");
+        }
+        if (c.from() == null || c.from().isBlank() || c.from().length() > 256) {
+            return Rejection.invalid("'from' must be a phone number or address of 1..256 characters");
+        }
+        if (c.priority() < 0 || c.priority() > MAX_PRIORITY) {
+            return Rejection.invalid("priority must be 0.." + MAX_PRIORITY + ", was " + c.priority());
+        }
+        if (c.attributes() != null && c.attributes().size() > MAX_ATTRIBUTES) {
+            return Rejection.invalid("at most " + MAX_ATTRIBUTES + " attributes");
+        }
+        return null;
+    }
+
+    Outcome acceptOffer(Command.AcceptOffer c) {
+        Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal = checkOffered(contact, c.contactId(), c.agentId());
+        if (refusal != null) {
+            return reject(refusal);
+        }
+        contact.state = ContactState.CONNECTED;
+        contact.connectedAtMs = state.nowMs;
+        contact.version++;
+        state.emit(new Event.ContactConnected(contact.id, contact.queue.id(),
+                contact.agent.config.id(), state.nowMs));
+        return Outcome.Accepted.PLAIN;
+    }
+
+    Outcome rejectOffer(Command.RejectOffer c) {
+        Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal = checkOffered(contact, c.contactId(), c.agentId());
+        if (refusal != null) {
+            return reject(refusal);
+        }
+        desk.missedOffer(contact, "rejected");
+        return Outcome.Accepted.PLAIN;
+    }
+
+    private static Rejection checkOffered(Contact contact, UUID id, String agentId) {
+        if (contact == null) {
+            return Rejection.notFound("no live contact " + id);
+        }
+        if (contact.state != ContactState.OFFERED) {
+            return Rejection.illegalState("contact " + id + " is " + contact.state + ", not OFFERED");
+        }
+        if (agentId != null && !contact.agent.config.id().equals(agentId)) {
+            return Rejection.notYours("contact " + id + " is offered to another agent");
+        }
+        return null;
+    }
+
+    Outcome complete(Command.CompleteContact c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        Rejection notYours = checkActingAgent(contact, c.actingAgentId());
+        if (notYours != null) {
+            return reject(notYours);
+        }
+        if (contact.state != ContactState.CONNECTED && contact.state != ContactState.WRAP_UP) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; only a CONNECTED or WRAP_UP contact can be completed"));
+        }
+        if (c.disposition() != null) {
+            contact.disposition = c.disposition();
+        }
+        if (contact.state == ContactState.CONNECTED) {
+            flow.endConversation(contact);
+        } else {
+            flow.finish(contact, ContactState.COMPLETED, "completed");
+        }
+        return Outcome.Accepted.PLAIN;
+    }
+
+    private static Rejection checkActingAgent(Contact contact, String actingAgentId) {
+        if (actingAgentId != null && (contact.agent == null || !contact.agent.config.id().equals(actingAgentId))) {
+            return Rejection.notYours("contact " + contact.id + " is not handled by agent '" + actingAgentId + "'");
+        }
+        return null;
+    }
+
+    Outcome abandon(Command.AbandonContact c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        if (contact.state == ContactState.CONNECTED || contact.state == ContactState.WRAP_UP) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; a contact that reached an agent is completed, not abandoned"));
+        }
+        Agent agent = contact.agent;
+        flow.finish(contact, ContactState.ABANDONED, EngineState.reasonOr(c.reason(), "subscriber left"));
+        if (agent != null) {
+            matcher.serveAgent(agent);
+        }
+        return Outcome.Accepted.PLAIN;
+    }
+
+    Outcome transfer(Command.TransferContact c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        Queue to = state.queues.get(c.toQueueId());
+        if (to == null) {
+            return reject(Rejection.notFound("no queue '" + c.toQueueId() + "'"));
+        }
+        Rejection refusal = checkActingAgent(contact, c.actingAgentId());
+        if (refusal == null && contact.state != ContactState.QUEUED && contact.state != ContactState.OFFERED
+                && contact.state != ContactState.CONNECTED) {
+            refusal = Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; only a QUEUED, OFFERED or CONNECTED contact can be transferred");
+        }
+        if (refusal == null && (c.successorId() == null || state.contacts.containsKey(c.successorId()))) {
+            refusal = Rejection.conflict("successor id is missing or already used");
+        }
+        if (refusal != null) {
+            return reject(refusal);
+        }
+        flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"));
+        return Outcome.Accepted.PLAIN;
+    }
+
+    Outcome requestCallback(Command.RequestCallback c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        if (contact.state != ContactState.QUEUED) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; only a waiting contact can become a callback"));
+        }
+        if (c.callbackId() == null || state.contacts.containsKey(c.callbackId())) {
+            return reject(Rejection.conflict("callback id is missing or already used"));
+        }
+        String number = c.number() == null || c.number().isBlank() ? contact.from : c.number().trim();
+        flow.finishWithSuccessor(contact, ContactState.CALLBACK_SCHEDULED, "callback requested", c.callbackId());
+        Contact callback = new Contact(c.callbackId(), contact.id, Channel.CALLBACK, number, contact.subscriberId,
+                contact.priority, contact.attributes, contact.queue, state.nowMs);
+        flow.create(callback);
+        if (c.atMs() != null && c.atMs() > state.nowMs) {
+            flow.schedule(callback, c.atMs());
+        } else {
+            flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
+        }
+        return new Outcome.Accepted(EngineViews.placementOf(callback));
+    }
+
+    Outcome reportDialOutFailure(Command.ReportDialOutFailure c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        if (contact.channel != Channel.CALLBACK || contact.state != ContactState.OFFERED) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is not a callback being dialled"));
+        }
+        Agent agent = contact.agent;
+        String reason = EngineState.reasonOr(c.reason(), "no answer");
+        if (contact.dialAttempts >= MAX_DIAL_ATTEMPTS) {
+            flow.finish(contact, ContactState.ABANDONED,
+                    "callback unreachable after " + contact.dialAttempts + " attempts: " + reason);
+        } else {
+            flow.release(contact, false);
+            flow.schedule(contact, state.nowMs + DIAL_RETRY_MS);
+        }
+        matcher.serveAgent(agent);
+        return Outcome.Accepted.PLAIN;
+    }
+
+    /** After a restart: agents are logged out; offered and connected contacts go back to their places. */
+    Outcome recover() {
+        desk.logOutEveryone();
+        for (Contact contact : List.copyOf(state.contacts.values())) {
+            switch (contact.state) {
+                case OFFERED, CONNECTED -> flow.requeue(contact, "restart");
+                case WRAP_UP -> flow.finish(contact, ContactState.COMPLETED, "restart during wrap-up");
+                default -> { }
+            }
+        }
+        return Outcome.Accepted.PLAIN;
+    }
+}

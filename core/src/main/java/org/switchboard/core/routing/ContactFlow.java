@@ -1,0 +1,187 @@
+package org.switchboard.core.routing;
+
+import java.util.UUID;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.RoutingStep;
+
+/**
+ * A contact's moves between states, each with the events it owes the world and the timer its new state needs:
+ * created, scheduled, queued at a place in line, requeued at its old place, escalated to the next step or
+ * overflowed, into wrap-up, released by its agent, ended. Commands and timers decide <em>when</em> a contact
+ * moves; this class is the one place that knows <em>how</em>.
+ */
+final class ContactFlow {
+
+    private final EngineState state;
+    private final Matcher matcher;
+
+    ContactFlow(EngineState state, Matcher matcher) {
+        this.state = state;
+        this.matcher = matcher;
+    }
+
+    void create(Contact contact) {
+        state.contacts.put(contact.id, contact);
+        state.emit(new Event.ContactCreated(contact.id, contact.parentId, contact.channel, contact.from,
+                contact.subscriberId, contact.queue.id(), contact.priority, contact.attributes, state.nowMs));
+    }
+
+    void schedule(Contact contact, long dueAtMs) {
+        contact.state = ContactState.SCHEDULED;
+        contact.dueAtMs = dueAtMs;
+        contact.version++;
+        contact.queue.scheduled++;
+        state.timers.arm(dueAtMs, Timers.Kind.DUE, contact);
+        state.emit(new Event.ContactScheduled(contact.id, contact.queue.id(), dueAtMs, state.nowMs));
+    }
+
+    /** A scheduled contact's time came: a new arrival, or a callback retry that keeps its place in line. */
+    void due(Contact contact) {
+        contact.queue.scheduled--;
+        contact.dueAtMs = null;
+        boolean retry = contact.dialAttempts > 0;
+        enqueue(contact, retry ? contact.key : contact.queue.contactKey(state.nowMs, contact.priority),
+                retry ? contact.seq : ++state.arrivalSeq, 0, state.nowMs);
+    }
+
+    /** A new arrival at the tail of its priority in {@code queue}. */
+    void enqueueNew(Contact contact) {
+        enqueue(contact, contact.queue.contactKey(state.nowMs, contact.priority), ++state.arrivalSeq, 0, state.nowMs);
+    }
+
+    /** Puts a contact in line at a given place and routes it. */
+    void enqueue(Contact contact, long key, long seq, int step, long stepStartedAtMs) {
+        contact.key = key;
+        contact.seq = seq;
+        contact.step = step;
+        contact.queuedAtMs = state.nowMs;
+        contact.stepStartedAtMs = stepStartedAtMs;
+        contact.state = ContactState.QUEUED;
+        contact.version++;
+        int position = EngineViews.positionOf(contact);
+        Agent agent = matcher.availableAgentFor(contact);
+        emitQueued(contact, position, agent);
+        armStepTimer(contact);
+        matcher.offerOrWait(contact, agent);
+    }
+
+    private void emitQueued(Contact contact, int position, Agent agent) {
+        Long ewt = agent != null ? Long.valueOf(0)
+                : contact.queue.estimatedWaitSeconds(position, contact.capacityIndex());
+        state.emit(new Event.ContactQueued(contact.id, contact.queue.id(), position, ewt, state.nowMs));
+    }
+
+    /** Sends a contact that was offered or connected back to its original place in line. */
+    void requeue(Contact contact, String reason) {
+        Agent agent = contact.agent;
+        release(contact, false);
+        contact.state = ContactState.QUEUED;
+        contact.version++;
+        state.emit(new Event.ContactRequeued(contact.id, contact.queue.id(), agent.config.id(), reason,
+                state.nowMs));
+        armStepTimer(contact);
+        matcher.route(contact);
+    }
+
+    void armStepTimer(Contact contact) {
+        int timeoutSeconds = contact.target().config.timeoutSeconds();
+        if (timeoutSeconds > 0) {
+            state.timers.arm(contact.stepStartedAtMs + timeoutSeconds * 1000L, Timers.Kind.STEP_TIMEOUT, contact);
+        }
+    }
+
+    /** The contact's time at its step ran out: overflow to another queue, or widen to the next step. */
+    void escalate(Contact contact) {
+        RoutingStep step = contact.target().config;
+        if (step.overflowQueue() != null && state.queues.containsKey(step.overflowQueue())) {
+            transfer(contact, ContactIds.derived(contact.id, state.nowMs), state.queues.get(step.overflowQueue()),
+                    "overflow");
+            return;
+        }
+        if (contact.step + 1 >= contact.queue.targets.length) {
+            return;
+        }
+        contact.target().waiting[contact.capacityIndex()].remove(contact);
+        contact.step++;
+        contact.stepStartedAtMs = state.nowMs;
+        contact.version++;
+        state.emit(new Event.ContactStepChanged(contact.id, contact.queue.id(), contact.step, state.nowMs));
+        armStepTimer(contact);
+        matcher.route(contact);
+    }
+
+    /** Ends the contact as TRANSFERRED and creates its successor in {@code to}, at the tail of its priority. */
+    void transfer(Contact contact, UUID successorId, Queue to, String reason) {
+        Agent agent = contact.agent;
+        finishWithSuccessor(contact, ContactState.TRANSFERRED, reason, successorId);
+        Contact successor = new Contact(successorId, contact.id, contact.channel, contact.from, contact.subscriberId,
+                contact.priority, contact.attributes, to, state.nowMs);
+        create(successor);
+        if (agent != null) {
+            matcher.serveAgent(agent); // back in the heaps before the successor is routed, so the policy can pick it
+        }
+        enqueueNew(successor);
+    }
+
+    /** The conversation is over: wrap-up for the queue's wrap-up seconds, or completion when it has none. */
+    void endConversation(Contact contact) {
+        int wrapUpSeconds = contact.queue.config.wrapUpSeconds();
+        if (wrapUpSeconds == 0) {
+            finish(contact, ContactState.COMPLETED, "completed");
+            return;
+        }
+        contact.state = ContactState.WRAP_UP;
+        contact.version++;
+        long endsAtMs = state.nowMs + wrapUpSeconds * 1000L;
+        state.timers.arm(endsAtMs, Timers.Kind.WRAP_UP_END, contact);
+        state.emit(new Event.ContactWrapUpStarted(contact.id, contact.agent.config.id(), contact.disposition,
+                endsAtMs, state.nowMs));
+        state.updateStatus(contact.agent, false);
+    }
+
+    /** Frees the agent's slot held by {@code contact}; {@code handled} marks the end of real work. */
+    void release(Contact contact, boolean handled) {
+        Agent agent = contact.agent;
+        if (agent == null) {
+            return;
+        }
+        agent.load[contact.capacityIndex()]--;
+        agent.contacts.remove(contact);
+        agent.stamp++;
+        if (handled && agent.contacts.isEmpty()) {
+            agent.idleSinceMs = state.nowMs;
+        }
+        contact.agent = null;
+        state.updateStatus(agent, false);
+    }
+
+    void finish(Contact contact, ContactState terminal, String reason) {
+        finishWithSuccessor(contact, terminal, reason, null);
+    }
+
+    /** Takes the contact out of wherever it is, frees its agent and ends it in {@code terminal}. */
+    void finishWithSuccessor(Contact contact, ContactState terminal, String reason, UUID successorId) {
+        String agentId = contact.agent == null ? null : contact.agent.config.id();
+        if (contact.state == ContactState.QUEUED) {
+            contact.target().waiting[contact.capacityIndex()].remove(contact);
+        } else if (contact.state == ContactState.SCHEDULED) {
+            contact.queue.scheduled--;
+        }
+        boolean handled = contact.state == ContactState.CONNECTED || contact.state == ContactState.WRAP_UP;
+        if (handled && terminal == ContactState.COMPLETED) {
+            contact.queue.recordHandleTime((state.nowMs - contact.connectedAtMs) / 1000.0);
+        }
+        Agent agent = contact.agent;
+        contact.state = terminal;
+        contact.version++;
+        state.contacts.remove(contact.id);
+        release(contact, handled);
+        state.emit(new Event.ContactEnded(contact.id, contact.queue.id(), terminal, reason, contact.disposition,
+                agentId, successorId, state.nowMs));
+        if (agent != null && terminal == ContactState.COMPLETED) {
+            matcher.serveAgent(agent);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.switchboard.core.routing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.Rejection;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.Presence;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.model.RoutingStep;
+
+/**
+ * Queues and agents as administrators define them. Skill expressions are evaluated here, when a queue or an agent
+ * is (re)defined, never while routing: each agent learns the routing targets it is eligible for, with its score
+ * there. A redefinition keeps waiting contacts in their places and re-offers them by the queue's policy.
+ */
+final class Definitions {
+
+    private final EngineState state;
+    private final ContactFlow flow;
+    private final Matcher matcher;
+
+    Definitions(EngineState state, ContactFlow flow, Matcher matcher) {
+        this.state = state;
+        this.flow = flow;
+        this.matcher = matcher;
+    }
+
+    Outcome defineQueue(QueueConfig config) {
+        for (RoutingStep step : config.steps()) {
+            String overflow = step.overflowQueue();
+            if (overflow != null && (overflow.equals(config.id()) || !state.queues.containsKey(overflow))) {
+                return RoutingEngine.reject(Rejection.invalid("overflow queue '" + overflow
+                        + "' must be another existing queue"));
+            }
+        }
+        Queue queue = state.queues.get(config.id());
+        if (queue == null) {
+            queue = new Queue(config);
+            state.queues.put(config.id(), queue);
+            for (Agent agent : state.agents) {
+                addTargets(agent, queue);
+            }
+        } else {
+            reconfigure(queue, config);
+        }
+        recountStaffing(queue);
+        state.emit(new Event.QueueDefined(config.id(), config, state.nowMs));
+        matchAfterRedefinition(queue);
+        return Outcome.Accepted.PLAIN;
+    }
+
+    Outcome defineAgent(AgentConfig config) {
+        Agent agent = state.agentsById.get(config.id());
+        if (agent == null) {
+            agent = new Agent(state.agents.size(), config);
+            agent.statusSinceMs = state.nowMs;
+            state.agents.add(agent);
+            state.agentsById.put(config.id(), agent);
+        } else {
+            agent.setStaffed(false);
+            for (Agent.Eligibility e : agent.targets) {
+                e.target().eligibleAgents--;
+            }
+            agent.targets.clear();
+            agent.queues.clear();
+            agent.targetsChanged();
+            agent.configure(config);
+        }
+        for (Queue queue : state.queues.values()) {
+            addTargets(agent, queue);
+        }
+        agent.setStaffed(true);
+        agent.stamp++;
+        state.emit(new Event.AgentDefined(config.id(), state.nowMs));
+        matcher.serveAgent(agent);
+        return Outcome.Accepted.PLAIN;
+    }
+
+    /**
+     * The queue's targets are new: advertise its ready agents there, then give its waiting contacts, in routing
+     * order, the agent the queue's policy prefers (serving agents one by one would favour definition order).
+     */
+    private void matchAfterRedefinition(Queue queue) {
+        for (Agent agent : state.agents) {
+            if (agent.servesQueue(queue) && agent.presence == Presence.READY) {
+                agent.stamp++;
+                matcher.advertise(agent);
+            }
+        }
+        List<Contact> waiting = waitingIn(queue);
+        waiting.sort(Contact.ROUTING_ORDER);
+        for (Contact contact : waiting) {
+            if (contact.state != ContactState.QUEUED) {
+                continue;
+            }
+            Agent agent = matcher.availableAgentFor(contact);
+            if (agent != null) {
+                contact.target().waiting[contact.capacityIndex()].remove(contact);
+                matcher.offer(contact, agent);
+                matcher.serveAgent(agent);
+            }
+        }
+    }
+
+    private void reconfigure(Queue queue, QueueConfig config) {
+        List<Contact> waiting = waitingIn(queue);
+        queue.configure(config);
+        for (Agent agent : state.agents) {
+            agent.targets.removeIf(e -> e.target().queue == queue);
+            agent.targetsChanged();
+            agent.queues.remove(queue);
+            addTargets(agent, queue);
+        }
+        int lastStep = queue.targets.length - 1;
+        for (Contact contact : state.contacts.values()) {
+            if (contact.queue == queue) {
+                contact.step = Math.min(contact.step, lastStep);
+            }
+        }
+        for (Contact contact : waiting) {
+            contact.version++;
+            contact.target().waiting[contact.capacityIndex()].add(contact);
+            flow.armStepTimer(contact);
+        }
+    }
+
+    private static List<Contact> waitingIn(Queue queue) {
+        List<Contact> waiting = new ArrayList<>();
+        for (Target target : queue.targets) {
+            for (WaitingLine line : target.waiting) {
+                line.forEach(waiting::add);
+            }
+        }
+        return waiting;
+    }
+
+    static void addTargets(Agent agent, Queue queue) {
+        boolean any = false;
+        for (Target target : queue.targets) {
+            int score = target.config.skills().score(agent.config.skills());
+            if (score > 0) {
+                agent.targets.add(new Agent.Eligibility(target, score));
+                target.eligibleAgents++;
+                any = true;
+            }
+        }
+        if (any) {
+            agent.queues.add(queue);
+        }
+        agent.targetsChanged();
+    }
+
+    private void recountStaffing(Queue queue) {
+        Arrays.fill(queue.staffedSlots, 0);
+        for (Agent agent : state.agents) {
+            if (agent.presence == Presence.READY && agent.servesQueue(queue)) {
+                for (int c = 0; c < CapacityClass.COUNT; c++) {
+                    queue.staffedSlots[c] += agent.capacityOf(c);
+                }
+            }
+        }
+    }
+}

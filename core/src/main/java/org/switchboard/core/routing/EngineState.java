@@ -1,0 +1,70 @@
+package org.switchboard.core.routing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.ContactState;
+
+/**
+ * Everything the engine knows, in one place that its collaborators share: queues, agents and live contacts (in
+ * the order they were created: iteration order is part of the engine's determinism), the timers, the engine's
+ * time and its counters. Owned by the engine's thread; no collaborator keeps state of its own.
+ */
+final class EngineState {
+
+    final Consumer<Event> events;
+    final Map<String, Queue> queues = new LinkedHashMap<>();
+    final Map<String, Agent> agentsById = new LinkedHashMap<>();
+    /** By {@link Agent#index}. */
+    final List<Agent> agents = new ArrayList<>();
+    final Map<UUID, Contact> contacts = new LinkedHashMap<>();
+    final Timers timers = new Timers();
+    long nowMs;
+    /** Arrival order of contacts entering a queue: the tie-break of equal routing keys. */
+    long arrivalSeq;
+    /** Order of offers, for round-robin routing. */
+    long offerSeq;
+
+    EngineState(Consumer<Event> events) {
+        this.events = events;
+    }
+
+    void emit(Event event) {
+        events.accept(event);
+    }
+
+    /** Derives the agent's displayed status; emits a change (always, when {@code force}). */
+    void updateStatus(Agent agent, boolean force) {
+        AgentStatus status = switch (agent.presence) {
+            case LOGGED_OUT -> AgentStatus.LOGGED_OUT;
+            case NOT_READY -> AgentStatus.NOT_READY;
+            case READY -> onlyWrapUp(agent) ? AgentStatus.WRAP_UP : AgentStatus.READY;
+        };
+        if (status != agent.status || force) {
+            agent.status = status;
+            agent.statusSinceMs = nowMs;
+            emit(new Event.AgentStatusChanged(agent.config.id(), status, agent.reason, nowMs));
+        }
+    }
+
+    private static boolean onlyWrapUp(Agent agent) {
+        if (agent.contacts.isEmpty()) {
+            return false;
+        }
+        for (Contact contact : agent.contacts) {
+            if (contact.state != ContactState.WRAP_UP) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String reasonOr(String reason, String fallback) {
+        return reason == null || reason.isBlank() ? fallback : reason.trim();
+    }
+}

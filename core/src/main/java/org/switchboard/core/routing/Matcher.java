@@ -1,0 +1,110 @@
+package org.switchboard.core.routing;
+
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.Presence;
+
+/**
+ * The hot path: brings waiting contacts and available agents together. Work always meets a structure that answers
+ * "who is first" in {@code O(log n)}: a contact that becomes routable polls its target's ready heap; an agent that
+ * becomes available looks at the heads of the waiting lines it is eligible for (a handful) and takes the best.
+ */
+final class Matcher {
+
+    private final EngineState state;
+
+    Matcher(EngineState state) {
+        this.state = state;
+    }
+
+    /** A contact became routable at its target: give it the best available agent, or let it wait. */
+    void route(Contact contact) {
+        offerOrWait(contact, availableAgentFor(contact));
+    }
+
+    /** The best agent available at the contact's target (taken out of the ready heap), or null. */
+    Agent availableAgentFor(Contact contact) {
+        int capacity = contact.capacityIndex();
+        return contact.target().ready[capacity].pollAvailable(state.agents, capacity);
+    }
+
+    void offerOrWait(Contact contact, Agent agent) {
+        if (agent == null) {
+            contact.target().waiting[contact.capacityIndex()].add(contact);
+            return;
+        }
+        offer(contact, agent);
+        serveAgent(agent);
+    }
+
+    /**
+     * An agent may have become available: hand it the best waiting contacts it qualifies for while it has
+     * capacity, then advertise what capacity remains in the heaps of its targets.
+     */
+    void serveAgent(Agent agent) {
+        if (agent.presence != Presence.READY) {
+            return;
+        }
+        Contact best;
+        while ((best = bestWaitingFor(agent)) != null) {
+            best.target().waiting[best.capacityIndex()].remove(best);
+            offer(best, agent);
+        }
+        advertise(agent);
+    }
+
+    private static Contact bestWaitingFor(Agent agent) {
+        Contact best = null;
+        for (int c = 0; c < CapacityClass.COUNT; c++) {
+            if (!agent.canTake(c)) {
+                continue;
+            }
+            for (WaitingLine line : agent.linesOf(c)) {
+                Contact head = line.first();
+                if (head != null && (best == null || Contact.compareRouting(head, best) < 0)) {
+                    best = head;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Puts the agent, by each target queue's policy, into the ready heaps of every class it can take now. */
+    void advertise(Agent agent) {
+        for (int c = 0; c < CapacityClass.COUNT; c++) {
+            if (!agent.canTake(c)) {
+                continue;
+            }
+            for (Agent.Eligibility eligibility : agent.targets) {
+                Target target = eligibility.target();
+                target.queue.policy.advertise(target.ready[c], agent, eligibility.score(), target.queue);
+                target.ready[c].compactIfBloated(state.agents, target.eligibleAgents);
+            }
+        }
+    }
+
+    /** Reserves the contact for the agent, who must accept before the queue's offer timeout. */
+    void offer(Contact contact, Agent agent) {
+        long nowMs = state.nowMs;
+        contact.state = ContactState.OFFERED;
+        contact.agent = agent;
+        contact.version++;
+        agent.load[contact.capacityIndex()]++;
+        agent.contacts.add(contact);
+        agent.stamp++;
+        contact.queue.noteOffer(agent, ++state.offerSeq);
+        long deadlineMs = nowMs + contact.queue.config.offerTimeoutSeconds() * 1000L;
+        state.timers.arm(deadlineMs, Timers.Kind.OFFER_TIMEOUT, contact);
+        state.timers.compactIfBloated(state.contacts.size());
+        state.emit(new Event.ContactOffered(contact.id, contact.queue.id(), agent.config.id(), contact.channel,
+                deadlineMs, nowMs));
+        if (contact.channel == Channel.CALLBACK) {
+            contact.dialAttempts++;
+            state.emit(new Event.DialOutRequested(contact.id, agent.config.id(), contact.from, contact.dialAttempts,
+                    nowMs));
+        }
+        state.updateStatus(agent, false);
+    }
+}
