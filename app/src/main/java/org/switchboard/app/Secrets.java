@@ -7,14 +7,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Credential;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.Reply;
 
 /** Token generation and the administrator's credential. */
 final class Secrets {
 
     static final String ADMIN = "admin";
+    private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {
@@ -53,6 +61,18 @@ final class Secrets {
         }
         tokens.issue(new Principal(ADMIN, Role.ADMIN, null), admin.token());
         return admin;
+    }
+
+    /**
+     * Makes the administrator a user of the engine with its token, journaled like every other principal: the name
+     * {@value #ADMIN} is then taken in the one name space of agents and users, and the token belongs to it alone.
+     */
+    static void defineAdministrator(ContactCenter center, AdminToken admin) {
+        Reply reply = center.submit(new Command.DefineUser(ADMIN, Role.ADMIN, DefinitionMode.UPSERT,
+                Credential.ofToken(admin.token()))).join();
+        if (!reply.isAccepted()) {
+            LOG.warn("The administrator could not be defined in the center: {}; its token still works", reply.outcome());
+        }
     }
 
     static void writePrivate(Path file, String content) throws IOException {

@@ -46,6 +46,7 @@ final class Server implements AutoCloseable {
         Wiring wiring = Wiring.before(center, database, settings);
         center.start();
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());
+        Secrets.defineAdministrator(center, admin);
         boolean demo = settings.demo() && Demo.installIfEmpty(center, database.subscribers(),
                 database.accessTokens(), settings.dataDir());
         Wiring.RunningWeb web;

@@ -15,6 +15,7 @@ import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.port.Journal;
 import org.switchboard.core.port.JournalEntry;
 import org.switchboard.core.routing.RoutingEngine;
@@ -102,7 +103,7 @@ public final class ContactCenter implements AutoCloseable {
         List<Event> batch = new ArrayList<>();
         journal.replay(entry -> {
             switch (entry) {
-                case JournalEntry.Input input -> engine.apply(input.command(), input.atMs());
+                case JournalEntry.Input input -> engine.apply(input.command(), input.key(), input.atMs());
                 case JournalEntry.Tick tick -> engine.advanceTo(tick.atMs());
             }
             lastNowMs = Math.max(lastNowMs, entry.atMs());
@@ -123,8 +124,17 @@ public final class ContactCenter implements AutoCloseable {
      * it never completes exceptionally for a business refusal, only if the center failed.
      */
     public CompletableFuture<Reply> submit(Command command) {
+        return submit(command, null);
+    }
+
+    /**
+     * Sends a command with an idempotency key (or null): a command whose key the engine remembers is not applied
+     * again, and its reply (the remembered outcome) is released only once the first one is durable. See
+     * {@link RoutingEngine#apply(Command, RequestKey, long)}.
+     */
+    public CompletableFuture<Reply> submit(Command command, RequestKey key) {
         Objects.requireNonNull(command, "command");
-        var request = new Request(command, new CompletableFuture<>());
+        var request = new Request(command, key, new CompletableFuture<>());
         if (!offer(request)) {
             figures.commandsRefusedBusy.increment();
             return CompletableFuture.completedFuture(new Reply(new Outcome.Rejected(
@@ -208,14 +218,21 @@ public final class ContactCenter implements AutoCloseable {
     private void handle(Work item, long nowMs, Batch batch) {
         switch (item) {
             case Request request -> {
-                Outcome outcome = engine.apply(request.command, nowMs);
-                if (outcome instanceof Outcome.Rejected) {
-                    figures.commandsRejected.increment();
-                    request.reply.complete(new Reply(outcome, List.of()));
-                } else {
-                    figures.commandsAccepted.increment();
-                    batch.add(new JournalEntry.Input(nowMs, request.command), drainEmitted(),
-                            new Acknowledgement(request, outcome));
+                Outcome outcome = engine.apply(request.command, request.key, nowMs);
+                switch (outcome) {
+                    case Outcome.Rejected rejected -> {
+                        figures.commandsRejected.increment();
+                        request.reply.complete(new Reply(outcome, List.of()));
+                    }
+                    case Outcome.Accepted accepted -> {
+                        figures.commandsAccepted.increment();
+                        batch.add(new JournalEntry.Input(nowMs, request.command, request.key), drainEmitted(),
+                                new Acknowledgement(request, outcome));
+                    }
+                    case Outcome.Repeated repeated -> {
+                        figures.commandsRepeated.increment();
+                        batch.add(null, List.of(), new Acknowledgement(request, outcome));
+                    }
                 }
             }
             case Read<?> read -> read.run(engine);
@@ -320,7 +337,7 @@ public final class ContactCenter implements AutoCloseable {
         void fail(Throwable e);
     }
 
-    private record Request(Command command, CompletableFuture<Reply> reply) implements Work {
+    private record Request(Command command, RequestKey key, CompletableFuture<Reply> reply) implements Work {
         @Override
         public void fail(Throwable e) {
             reply.complete(new Reply(new Outcome.Rejected(Rejection.unavailable(String.valueOf(e.getMessage()))),
@@ -351,14 +368,17 @@ public final class ContactCenter implements AutoCloseable {
         final List<List<Event>> events = new ArrayList<>();
         final List<Acknowledgement> acks = new ArrayList<>();
 
+        /** Adds an entry (null for a repeat: nothing to journal, only an answer to give after what came before). */
         void add(JournalEntry entry, List<Event> entryEvents, Acknowledgement ack) {
-            entries.add(entry);
+            if (entry != null) {
+                entries.add(entry);
+            }
             events.add(entryEvents);
             acks.add(ack);
         }
 
         boolean isEmpty() {
-            return entries.isEmpty();
+            return acks.isEmpty();
         }
 
         void acknowledge() {

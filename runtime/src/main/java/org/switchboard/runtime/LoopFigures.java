@@ -8,6 +8,7 @@ public final class LoopFigures {
 
     final LongAdder commandsAccepted = new LongAdder();
     final LongAdder commandsRejected = new LongAdder();
+    final LongAdder commandsRepeated = new LongAdder();
     final LongAdder commandsRefusedBusy = new LongAdder();
     final LongAdder journalCommits = new LongAdder();
     final LongAdder journalEntries = new LongAdder();
@@ -20,6 +21,10 @@ public final class LoopFigures {
 
     public long commandsRejected() {
         return commandsRejected.sum();
+    }
+
+    public long commandsRepeated() {
+        return commandsRepeated.sum();
     }
 
     public long commandsRefusedBusy() {

@@ -64,6 +64,7 @@ public final class Database implements AutoCloseable {
                     config.dialect() == Dialect.H2 && config.embeddedFsync());
             this.subscribers = new JdbcSubscriberRegistry(dataSource);
             this.accessTokens = new JdbcAccessTokens(dataSource);
+            this.journal.onCredentialsChanged(accessTokens::forgetCached);
             this.auditLog = new JdbcAuditLog(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();

@@ -124,6 +124,12 @@ public final class JdbcAccessTokens implements AccessTokens {
         return null;
     }
 
+    /** Forgets every cached token: a credential changed through the journal (see {@link CredentialProjection}). */
+    void forgetCached() {
+        issues.incrementAndGet();
+        cache.clear();
+    }
+
     /** Reads the database; caches a hit unless a token was issued meanwhile (it may have replaced this one). */
     private Optional<Principal> lookUp(String hash) {
         long issuedBefore = issues.get();

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.Journal;
 import org.switchboard.core.port.JournalEntry;
@@ -38,12 +41,12 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private static final int FETCH_SIZE = 1000;
     private static final String INPUT = "INPUT";
     private static final String TICK = "TICK";
-    private static final String INSERT_ENTRY =
-            "INSERT INTO journal (seq, at_ms, kind, type_name, payload) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_ENTRY = "INSERT INTO journal (seq, at_ms, kind, type_name, type_version, "
+            + "payload, request_scope, request_key, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TIMELINE =
             "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)";
-    private static final String SELECT_ENTRIES =
-            "SELECT seq, at_ms, kind, type_name, payload FROM journal ORDER BY seq";
+    private static final String SELECT_ENTRIES = "SELECT seq, at_ms, kind, type_name, type_version, payload, "
+            + "request_scope, request_key, request_fingerprint FROM journal ORDER BY seq";
     private static final String SELECT_TIMELINE =
             "SELECT events FROM contact_timeline WHERE contact_id = ? ORDER BY seq";
 
@@ -54,6 +57,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private long lastSeq;
     private long lastTimelineSeq;
     private boolean positionKnown;
+    private volatile Runnable credentialsChanged = () -> { };
 
     JdbcJournal(DataSource dataSource, Dialect dialect, MessageCodec codec, boolean fsyncEachAppend) {
         this.fsyncEachAppend = fsyncEachAppend;
@@ -82,10 +86,13 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
         try (Connection connection = dataSource.getConnection()) {
             positionKnown = false;
-            Sql.inTransaction(connection, c -> insert(c, entryRows, eventRows));
+            int grants = Sql.inTransaction(connection, c -> insert(c, entries, entryRows, eventRows));
             lastSeq += entryRows.size();
             lastTimelineSeq += eventRows.size();
             positionKnown = true;
+            if (grants > 0) {
+                credentialsChanged.run();
+            }
             syncIfConfigured(connection);
         } catch (SQLException e) {
             String what = positionKnown ? "syncing the journal to disk" : "appending " + entryRows.size() + " entries";
@@ -128,6 +135,11 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
     }
 
+    /** Called on the writer's thread after a commit that gave some principal a new token (to drop caches). */
+    public void onCredentialsChanged(Runnable listener) {
+        this.credentialsChanged = Objects.requireNonNull(listener, "listener");
+    }
+
     /** The sequence number of the newest entry, 0 when the journal is empty. */
     public synchronized long lastSeq() {
         if (!positionKnown) {
@@ -137,14 +149,15 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     /** An encoded row: a journal entry (no contact id) or a contact event. */
-    private record Row(long atMs, String kind, String type, String json, UUID contactId) {}
+    private record Row(long atMs, String kind, String type, int version, String json, UUID contactId,
+                       RequestKey key) {}
 
     private List<Row> entryRows(List<JournalEntry> entries) {
         List<Row> rows = new ArrayList<>(entries.size());
         for (JournalEntry entry : entries) {
             rows.add(switch (entry) {
                 case JournalEntry.Input input -> inputRow(input);
-                case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, null, null);
+                case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, 0, null, null, null);
             });
         }
         return rows;
@@ -152,7 +165,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private Row inputRow(JournalEntry.Input input) {
         MessageCodec.Encoded encoded = codec.encode(input.command());
-        return new Row(input.atMs(), INPUT, encoded.type(), encoded.json(), null);
+        return new Row(input.atMs(), INPUT, encoded.type(), encoded.version(), encoded.json(), null, input.key());
     }
 
     /** One row per contact, its events in the order emitted, the contacts in the order first touched. */
@@ -165,18 +178,20 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
         List<Row> rows = new ArrayList<>(byContact.size());
         byContact.forEach((contactId, contactEvents) -> rows.add(new Row(contactEvents.getFirst().atMs(), null, null,
-                codec.encodeAll(contactEvents), contactId)));
+                0, codec.encodeAll(contactEvents), contactId, null)));
         return rows;
     }
 
-    private Void insert(Connection connection, List<Row> entryRows, List<Row> eventRows) throws SQLException {
+    /** Inserts the rows and projects the credentials; returns how many credentials changed. */
+    private int insert(Connection connection, List<JournalEntry> entries, List<Row> entryRows,
+                       List<Row> eventRows) throws SQLException {
         if (!entryRows.isEmpty()) {
             insertEntries(connection, entryRows);
         }
         if (!eventRows.isEmpty()) {
             insertEvents(connection, eventRows);
         }
-        return null;
+        return CredentialProjection.project(connection, entries);
     }
 
     private void insertEntries(Connection connection, List<Row> rows) throws SQLException {
@@ -187,10 +202,26 @@ public final class JdbcJournal implements Journal, ContactHistory {
                 insert.setLong(2, row.atMs());
                 insert.setString(3, row.kind());
                 insert.setString(4, row.type());
-                insert.setString(5, row.json());
+                if (row.type() == null) {
+                    insert.setNull(5, Types.SMALLINT);
+                } else {
+                    insert.setInt(5, row.version());
+                }
+                insert.setString(6, row.json());
+                setKey(insert, row.key());
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private static void setKey(PreparedStatement insert, RequestKey key) throws SQLException {
+        insert.setString(7, key == null ? null : key.scope());
+        insert.setString(8, key == null ? null : key.key());
+        if (key == null) {
+            insert.setNull(9, Types.BIGINT);
+        } else {
+            insert.setLong(9, key.fingerprint());
         }
     }
 
@@ -235,9 +266,27 @@ public final class JdbcJournal implements Journal, ContactHistory {
         String kind = row.getString(3);
         return switch (kind) {
             case TICK -> new JournalEntry.Tick(atMs);
-            case INPUT -> new JournalEntry.Input(atMs, codec.decodeCommand(row.getString(4), row.getString(5)));
+            case INPUT -> new JournalEntry.Input(atMs, decodeCommand(seq, row), keyOf(row));
             default -> throw new IllegalArgumentException("journal entry " + seq + " has unknown kind " + kind);
         };
+    }
+
+    private Command decodeCommand(long seq, ResultSet row) throws SQLException {
+        int version = row.getInt(5);
+        Integer storedVersion = row.wasNull() ? null : version;
+        try {
+            return codec.decodeCommand(row.getString(4), storedVersion, row.getString(6));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("journal entry " + seq + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RequestKey keyOf(ResultSet row) throws SQLException {
+        String scope = row.getString(7);
+        if (scope == null) {
+            return null;
+        }
+        return new RequestKey(scope, row.getString(8), row.getLong(9));
     }
 
     /** H2 materializes a whole result before returning it unless lazy execution is on; PostgreSQL uses a cursor. */

@@ -8,30 +8,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 
 /**
- * Turns every {@link Command} and {@link Event} record into a type name and a JSON document and back. The type name
- * is the nested record's simple name ({@code RegisterContact}, {@code ContactQueued}); the table of names is built
- * from the sealed hierarchies, so a record added to the core is covered without touching this class. Reading is
- * strict: an unknown type, an unknown or duplicate property, a null for a primitive or trailing data throw, because
- * a journal that does not read back exactly is corrupt and must say so loudly.
+ * Turns every {@link Command} and {@link Event} record into a stored name, a version and a JSON document, and back.
+ * The names and versions are the {@link Vocabulary}'s, not Java's: a record may be renamed or gain a field, and
+ * entries written before are still read, through the vocabulary's upcasters. Reading is strict: an unknown name, a
+ * version newer than this release knows, an unknown or duplicate property, a null for a primitive or trailing data
+ * throw, because a journal that does not read back exactly is corrupt and must say so loudly.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class MessageCodec {
 
-    /** A message as stored: its record name and its JSON form. */
-    public record Encoded(String type, String json) {}
+    /** A message as stored: its stored name, its version and its JSON form. */
+    public record Encoded(String type, int version, String json) {}
+
+    private static final char VERSION_MARK = '@';
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,51 +41,57 @@ public final class MessageCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
-    private final Map<String, Class<?>> commands = typesOf(Command.class);
-    private final Map<String, Class<?>> events = typesOf(Event.class);
+    private final Vocabulary commands = Vocabulary.commands();
+    private final Vocabulary events = Vocabulary.events();
 
-    /** The names of all command records, in declaration order. */
-    public Set<String> commandTypes() {
-        return Collections.unmodifiableSet(commands.keySet());
+    /** The stored names of all commands, in declaration order. */
+    public List<String> commandTypes() {
+        return commands.names();
     }
 
-    /** The names of all event records, in declaration order. */
-    public Set<String> eventTypes() {
-        return Collections.unmodifiableSet(events.keySet());
+    /** The stored names of all events, in declaration order. */
+    public List<String> eventTypes() {
+        return events.names();
     }
 
     /** Encodes a command; throws {@link IllegalStateException} if Jackson cannot, which is a bug. */
     public Encoded encode(Command command) {
-        return new Encoded(command.getClass().getSimpleName(), write(command));
+        Vocabulary.Entry entry = commands.of(command.getClass());
+        return new Encoded(entry.name(), entry.version(), write(command));
     }
 
     /** Encodes an event; throws {@link IllegalStateException} if Jackson cannot, which is a bug. */
     public Encoded encode(Event event) {
-        return new Encoded(event.getClass().getSimpleName(), write(event));
+        Vocabulary.Entry entry = events.of(event.getClass());
+        return new Encoded(entry.name(), entry.version(), write(event));
     }
 
     /**
-     * Encodes events as one JSON array of one-key objects, {@code [{"ContactQueued":{...}}, ...]}, in order; throws
-     * {@link IllegalStateException} if Jackson cannot, which is a bug.
+     * Encodes events as one JSON array of one-key objects, {@code [{"contact.queued@1":{...}}, ...]}, in order;
+     * throws {@link IllegalStateException} if Jackson cannot, which is a bug.
      */
-    public String encodeAll(List<? extends Event> events) {
-        StringWriter out = new StringWriter(256 * events.size());
+    public String encodeAll(List<? extends Event> all) {
+        StringWriter out = new StringWriter(256 * all.size());
         try (JsonGenerator json = mapper.createGenerator(out)) {
             json.writeStartArray();
-            for (Event event : events) {
+            for (Event event : all) {
+                Vocabulary.Entry entry = events.of(event.getClass());
                 json.writeStartObject();
-                json.writeFieldName(event.getClass().getSimpleName());
+                json.writeFieldName(entry.name() + VERSION_MARK + entry.version());
                 mapper.writeValue(json, event);
                 json.writeEndObject();
             }
             json.writeEndArray();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + events.size() + " events", e);
+            throw new IllegalStateException("cannot encode " + all.size() + " events", e);
         }
         return out.toString();
     }
 
-    /** Decodes what {@link #encodeAll} wrote; throws {@link IllegalArgumentException} for anything else. */
+    /**
+     * Decodes what {@link #encodeAll} wrote, today or in any earlier release; throws
+     * {@link IllegalArgumentException} for anything else.
+     */
     public List<Event> decodeAll(String json) {
         try {
             JsonNode array = mapper.readTree(json);
@@ -102,26 +108,30 @@ public final class MessageCodec {
         }
     }
 
-    private Event decodeElement(JsonNode element) throws JsonProcessingException {
+    private Event decodeElement(JsonNode element) {
         if (!element.isObject() || element.size() != 1) {
             throw new IllegalArgumentException("an event must be an object with one key, its type");
         }
         Map.Entry<String, JsonNode> only = element.properties().iterator().next();
-        Class<?> recordClass = events.get(only.getKey());
-        if (recordClass == null) {
-            throw new IllegalArgumentException("unknown message type '" + only.getKey() + "'");
+        String key = only.getKey();
+        int mark = key.lastIndexOf(VERSION_MARK);
+        if (mark < 0) {
+            return (Event) read(events, key, null, only.getValue());
         }
-        return (Event) mapper.treeToValue(only.getValue(), recordClass);
+        return (Event) read(events, key.substring(0, mark), parseVersion(key.substring(mark + 1)), only.getValue());
     }
 
-    /** Decodes a command; throws {@link IllegalArgumentException} for an unknown type or malformed JSON. */
-    public Command decodeCommand(String type, String json) {
-        return (Command) read(commands, type, json);
+    /**
+     * Decodes a command stored under {@code type} at {@code version} (null: the foundation's unversioned format);
+     * throws {@link IllegalArgumentException} for an unknown type or version, or malformed JSON.
+     */
+    public Command decodeCommand(String type, Integer version, String json) {
+        return (Command) read(commands, type, version, tree(type, json));
     }
 
-    /** Decodes an event; throws {@link IllegalArgumentException} for an unknown type or malformed JSON. */
-    public Event decodeEvent(String type, String json) {
-        return (Event) read(events, type, json);
+    /** Decodes an event; see {@link #decodeCommand}. */
+    public Event decodeEvent(String type, Integer version, String json) {
+        return (Event) read(events, type, version, tree(type, json));
     }
 
     private String write(Object message) {
@@ -132,33 +142,43 @@ public final class MessageCodec {
         }
     }
 
-    private Object read(Map<String, Class<?>> types, String type, String json) {
-        Class<?> recordClass = types.get(type);
-        if (recordClass == null) {
-            throw new IllegalArgumentException("unknown message type '" + type + "'");
-        }
+    private JsonNode tree(String type, String json) {
         try {
-            return mapper.readValue(json, recordClass);
+            return mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot decode " + type + ": " + e.getOriginalMessage(), e);
         }
     }
 
-    private static Map<String, Class<?>> typesOf(Class<?> root) {
-        Map<String, Class<?>> types = new LinkedHashMap<>();
-        collect(root, types);
-        return Collections.unmodifiableMap(types);
+    private Object read(Vocabulary vocabulary, String type, Integer version, JsonNode json) {
+        Vocabulary.Entry entry = vocabulary.find(type, version);
+        if (entry == null) {
+            throw new IllegalArgumentException("unknown message type '" + type + "'");
+        }
+        int from = version == null ? 1 : version;
+        if (from < 1 || from > entry.version()) {
+            throw new IllegalArgumentException(type + " version " + from + " is unknown to this release (it reads "
+                    + "1.." + entry.version() + "); was the journal written by a newer one?");
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException(type + " is not a JSON object");
+        }
+        ObjectNode node = ((ObjectNode) json).deepCopy();
+        for (int v = from; v < entry.version(); v++) {
+            node = entry.upcasters().get(v - 1).apply(node);
+        }
+        try {
+            return mapper.treeToValue(node, entry.type());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot decode " + type + "@" + from + ": " + e.getMessage(), e);
+        }
     }
 
-    private static void collect(Class<?> sealedType, Map<String, Class<?>> into) {
-        for (Class<?> subclass : sealedType.getPermittedSubclasses()) {
-            if (subclass.isSealed()) {
-                collect(subclass, into);
-            } else if (!subclass.isRecord()) {
-                throw new IllegalStateException(subclass + " is neither a record nor sealed");
-            } else if (into.putIfAbsent(subclass.getSimpleName(), subclass) != null) {
-                throw new IllegalStateException("two messages are named " + subclass.getSimpleName());
-            }
+    private static int parseVersion(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a message version");
         }
     }
 }

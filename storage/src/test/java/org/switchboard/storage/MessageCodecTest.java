@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.ContactState;
 
@@ -23,11 +24,13 @@ class MessageCodecTest {
     private final MessageCodec codec = new MessageCodec();
 
     @Test
-    void samplesCoverEveryCommandAndEventRecord() {
+    void samplesCoverEveryCommandAndEventRecordAndEachHasAStoredNameOfItsOwn() {
         assertThat(namesOf(COMMANDS.stream())).isEqualTo(leafRecordNames(Command.class));
         assertThat(namesOf(EVENTS.stream())).isEqualTo(leafRecordNames(Event.class));
-        assertThat(codec.commandTypes()).isEqualTo(leafRecordNames(Command.class));
-        assertThat(codec.eventTypes()).isEqualTo(leafRecordNames(Event.class));
+        assertThat(codec.commandTypes()).hasSameSizeAs(leafRecordNames(Command.class)).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(leafRecordNames(Command.class));
+        assertThat(codec.eventTypes()).hasSameSizeAs(leafRecordNames(Event.class)).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(leafRecordNames(Event.class));
     }
 
     @ParameterizedTest
@@ -35,8 +38,8 @@ class MessageCodecTest {
     void everyCommandRoundTripsExactly(Command command) {
         MessageCodec.Encoded encoded = codec.encode(command);
 
-        assertThat(encoded.type()).isEqualTo(command.getClass().getSimpleName());
-        assertThat(codec.decodeCommand(encoded.type(), encoded.json())).isEqualTo(command);
+        assertThat(encoded.type()).isNotEqualTo(command.getClass().getSimpleName());
+        assertThat(codec.decodeCommand(encoded.type(), encoded.version(), encoded.json())).isEqualTo(command);
     }
 
     @ParameterizedTest
@@ -44,8 +47,33 @@ class MessageCodecTest {
     void everyEventRoundTripsExactly(Event event) {
         MessageCodec.Encoded encoded = codec.encode(event);
 
-        assertThat(encoded.type()).isEqualTo(event.getClass().getSimpleName());
-        assertThat(codec.decodeEvent(encoded.type(), encoded.json())).isEqualTo(event);
+        assertThat(encoded.type()).isNotEqualTo(event.getClass().getSimpleName());
+        assertThat(codec.decodeEvent(encoded.type(), encoded.version(), encoded.json())).isEqualTo(event);
+    }
+
+    @Test
+    void readsTheFoundationsUnversionedNamesAsVersionOneAndUpcastsThem() {
+        String queue = codec.encode(new Command.DefineQueue(Samples.techQueue())).json()
+                .replace(",\"mode\":\"UPSERT\"", "");
+
+        assertThat(codec.decodeCommand("DefineQueue", null, queue))
+                .isEqualTo(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.UPSERT));
+        assertThat(codec.decodeCommand("queue.define", 1, queue))
+                .isEqualTo(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.UPSERT));
+        assertThat(codec.decodeEvent("AgentDefined", null, "{\"agentId\":\"a1\",\"atMs\":5}"))
+                .isEqualTo(new Event.AgentDefined("a1", false, 5));
+    }
+
+    @Test
+    void refusesAVersionThisReleaseDoesNotKnow() {
+        MessageCodec.Encoded abandon = codec.encode(new Command.AbandonContact(Samples.CONTACT, "x"));
+
+        assertThatThrownBy(() -> codec.decodeCommand(abandon.type(), abandon.version() + 1, abandon.json()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newer");
+        assertThatThrownBy(() -> codec.decodeCommand(abandon.type(), 0, abandon.json()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.decodeCommand("AbandonContact", 1, abandon.json()))
+                .as("a legacy class name is not a stored name").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -61,7 +89,8 @@ class MessageCodecTest {
         var event = new Event.ContactEnded(Samples.CONTACT, "info", ContactState.COMPLETED, "done", null, "a1", null,
                 7);
 
-        assertThat(codec.encodeAll(List.of(event))).isEqualTo("[{\"ContactEnded\":" + codec.encode(event).json() + "}]");
+        assertThat(codec.encodeAll(List.of(event)))
+                .isEqualTo("[{\"contact.ended@1\":" + codec.encode(event).json() + "}]");
     }
 
     @Test
@@ -70,9 +99,11 @@ class MessageCodecTest {
                 + "\"estimatedWaitSeconds\":null,\"atMs\":1}";
 
         assertThat(codec.decodeAll("[{\"ContactQueued\":" + queued + "}]")).hasSize(1);
+        assertThat(codec.decodeAll("[{\"contact.queued@1\":" + queued + "}]")).hasSize(1);
         for (String malformed : List.of("{\"ContactQueued\":" + queued + "}", "[{\"ContactQueued\":" + queued
                 + ",\"ContactEnded\":{}}]", "[{\"Queued\":" + queued + "}]", "[{\"ContactQueued\":"
-                + queued.replace("}", ",\"x\":1}") + "}]", "[1]", "[{\"ContactQueued\":" + queued + "}] []", "[")) {
+                + queued.replace("}", ",\"x\":1}") + "}]", "[1]", "[{\"ContactQueued\":" + queued + "}] []", "[",
+                "[{\"contact.queued@2\":" + queued + "}]", "[{\"contact.queued@x\":" + queued + "}]")) {
             assertThatThrownBy(() -> codec.decodeAll(malformed)).as(malformed)
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -89,7 +120,7 @@ class MessageCodecTest {
     void refusesAnUnknownProperty() {
         String json = "{\"contactId\":\"" + Samples.CONTACT + "\",\"reason\":\"x\",\"extra\":1}";
 
-        assertThatThrownBy(() -> codec.decodeCommand("AbandonContact", json))
+        assertThatThrownBy(() -> codec.decodeCommand("contact.abandon", 1, json))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extra");
     }
 
@@ -97,12 +128,13 @@ class MessageCodecTest {
     void refusesAnUnknownTypeADuplicatePropertyAndTrailingData() {
         String json = "{\"contactId\":\"" + Samples.CONTACT + "\",\"reason\":\"x\"}";
 
-        assertThatThrownBy(() -> codec.decodeCommand("HangUp", json)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> codec.decodeEvent("AbandonContact", json))
+        assertThatThrownBy(() -> codec.decodeCommand("contact.hang-up", 1, json))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> codec.decodeCommand("AbandonContact", json.replace("}", ",\"reason\":\"y\"}")))
+        assertThatThrownBy(() -> codec.decodeEvent("contact.abandon", 1, json))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> codec.decodeCommand("AbandonContact", json + "{}"))
+        assertThatThrownBy(() -> codec.decodeCommand("contact.abandon", 1, json.replace("}", ",\"reason\":\"y\"}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.decodeCommand("contact.abandon", 1, json + "{}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -110,7 +142,8 @@ class MessageCodecTest {
     void refusesNullForAPrimitive() {
         String json = "{\"queueId\":\"tech\",\"atMs\":null}";
 
-        assertThatThrownBy(() -> codec.decodeEvent("QueueDefined", json)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.decodeEvent("queue.defined", 1, json))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Set<String> namesOf(Stream<?> messages) {

@@ -82,7 +82,7 @@ class MigrationTest {
                     insert.setLong(1, ++seq);
                     insert.setObject(2, event.contactId());
                     insert.setLong(3, event.atMs());
-                    insert.setString(4, encoded.type());
+                    insert.setString(4, event.getClass().getSimpleName()); // how version 1 named it
                     insert.setString(5, encoded.json());
                     insert.executeUpdate();
                 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Credential;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
@@ -17,6 +19,7 @@ import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.port.Role;
 
 /** At least one realistic instance of every command and event, with and without the optional values. */
 final class Samples {
@@ -36,11 +39,17 @@ final class Samples {
                 new Command.DefineAgent(new AgentConfig("a1", "Anton", Map.of("tech", 8, "info", 5),
                         Map.of(CapacityClass.VOICE, 1, CapacityClass.TEXT, 3, CapacityClass.EMAIL, 0), false)),
                 new Command.DefineAgent(AgentConfig.of("a2", null, Map.of())),
+                new Command.DefineAgent(AgentConfig.of("a3", "Vera", Map.of("info", 3)), DefinitionMode.CREATE,
+                        Credential.ofToken("a-token-of-at-least-thirty-two-characters")),
+                new Command.DefineQueue(QueueConfig.simple("remote", null, List.of("remote")), DefinitionMode.REPLACE),
+                new Command.DefineUser("supervisor-1", Role.SUPERVISOR, DefinitionMode.CREATE,
+                        Credential.ofToken("another-token-of-at-least-thirty-two-characters")),
+                new Command.DefineUser("ivr", Role.CHANNEL, DefinitionMode.UPSERT, null),
                 new Command.ChangePresence("a1", Presence.NOT_READY, "lunch"),
                 new Command.ChangePresence("a1", Presence.READY, null),
                 new Command.RegisterContact(CONTACT, Channel.VOICE, MSISDN, MSISDN, "tech", 0,
                         Map.of("lang", "ru", "ivr.path", "1>3", "note", "Баланс \"минус\"\n"), null),
-                new Command.RegisterContact(SUCCESSOR, Channel.CALLBACK, MSISDN, null, "tech", -3, Map.of(),
+                new Command.RegisterContact(SUCCESSOR, Channel.CALLBACK, MSISDN, null, "tech", 3, Map.of(),
                         T0 + 60_000),
                 new Command.AcceptOffer(CONTACT, "a1"),
                 new Command.RejectOffer(CONTACT, "a1"),
@@ -57,7 +66,9 @@ final class Samples {
     static List<Event> events() {
         return List.of(
                 new Event.QueueDefined("tech", techQueue(), T0),
-                new Event.AgentDefined("a1", T0),
+                new Event.AgentDefined("a1", false, T0),
+                new Event.AgentDefined("a3", true, T0),
+                new Event.UserDefined("supervisor-1", Role.SUPERVISOR, true, T0),
                 new Event.AgentStatusChanged("a1", AgentStatus.WRAP_UP, null, T0),
                 new Event.ContactCreated(CONTACT, null, Channel.SMS, MSISDN, MSISDN, "tech", 1,
                         Map.of("text", "Привет! Where is my money?"), T0),

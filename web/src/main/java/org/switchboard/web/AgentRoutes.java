@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Credential;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Presence;
-import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.view.AgentView;
@@ -29,18 +29,14 @@ final class AgentRoutes {
     private final CenterGateway center;
     private final JsonBodies bodies;
     private final AuditTrail audit;
-    private final AccessTokens tokens;
     private final StatisticsSource statistics;
-    private final ReentrantLock defining = new ReentrantLock();
 
-    AgentRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, AccessTokens tokens,
-                StatisticsSource statistics) {
+    AgentRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics) {
         this.statistics = statistics;
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
         this.audit = audit;
-        this.tokens = tokens;
     }
 
     void register(RouteTable routes) {
@@ -57,8 +53,7 @@ final class AgentRoutes {
         AgentRequest request = bodies.read(ctx, AgentRequest.class);
         AgentConfig config = request.toConfig(request.id());
         String token = Auth.tokenOrNew(request.token());
-        define(config, false);
-        tokens.issue(new Principal(config.id(), Role.AGENT, config.id()), token);
+        define(ctx, admin, config, DefinitionMode.CREATE, token);
         audit.record(admin, "agent.create", config.id(), "token issued");
         Map<String, Object> body = toJson(agent(config.id()));
         body.put("token", token);
@@ -74,29 +69,27 @@ final class AgentRoutes {
         }
         AgentConfig config = request.toConfig(id);
         String token = request.token() == null ? null : Auth.tokenOrNew(request.token());
-        define(config, true);
-        if (token != null) {
-            tokens.issue(new Principal(id, Role.AGENT, id), token);
-        }
+        define(ctx, admin, config, DefinitionMode.REPLACE, token);
         audit.record(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
         ctx.json(toJson(agent(id)));
     }
 
-    /** Creates or replaces the agent; checking and defining are atomic among this server's requests. */
-    private void define(AgentConfig config, boolean replacing) {
-        defining.lock();
+    /**
+     * Creates or replaces the agent, with its new token (or none) in the same command, so both are durable
+     * together; whether the agent exists, and whether its name or token belongs to someone else, is the engine's
+     * to decide.
+     */
+    private void define(Context ctx, Principal admin, AgentConfig config, DefinitionMode mode, String token) {
+        Credential credential = token == null ? null : Credential.ofToken(token);
         try {
-            boolean exists = find(config.id()) != null;
-            if (exists && !replacing) {
-                throw ApiException.conflict("agent '" + config.id() + "' exists; PUT " + AGENTS + "/" + config.id()
-                        + " replaces it");
-            }
-            if (!exists && replacing) {
-                throw ApiException.notFound("no agent '" + config.id() + "'; POST " + AGENTS + " creates one");
-            }
-            center.submit(new Command.DefineAgent(config));
-        } finally {
-            defining.unlock();
+            center.submit(new Command.DefineAgent(config, mode, credential), Idempotency.keyOf(ctx, admin));
+        } catch (ApiException refusal) {
+            throw switch (refusal.status()) {
+                case 409 -> refusal.getMessage().contains("already exists") ? ApiException.conflict(
+                        refusal.getMessage() + "; PUT " + AGENTS + "/" + config.id() + " replaces it") : refusal;
+                case 404 -> ApiException.notFound(refusal.getMessage() + "; POST " + AGENTS + " creates it");
+                default -> refusal;
+            };
         }
     }
 

@@ -44,7 +44,9 @@ final class ApiErrors {
         if (error.status() == 503 || error.status() == 429) {
             ctx.header("Retry-After", "1");
         }
-        ctx.status(error.status()).json(body(error.code(), error.getMessage()));
+        Map<String, Object> body = new LinkedHashMap<>(body(error.code(), error.getMessage()));
+        body.putAll(error.extra());
+        ctx.status(error.status()).json(body);
     }
 
     static Map<String, String> body(String code, String detail) {
@@ -64,6 +66,7 @@ final class ApiErrors {
             case CONFLICT -> ApiException.conflict(detail);
             case INVALID -> ApiException.badRequest(detail);
             case UNAVAILABLE -> ApiException.unavailable(detail);
+            case KEY_REUSED -> new ApiException(422, "idempotency_mismatch", detail);
         };
     }
 

@@ -1,5 +1,7 @@
 package org.switchboard.web;
 
+import java.util.Map;
+
 /**
  * A request the API refuses: carries the HTTP status, a short machine-readable code and a sentence for a human.
  * Thrown by route handlers and turned into {@code {"error": code, "detail": detail}} by {@link ApiErrors}. A
@@ -11,11 +13,22 @@ final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final transient Map<String, Object> extra;
 
     ApiException(int status, String code, String detail) {
+        this(status, code, detail, Map.of());
+    }
+
+    /** With {@code extra} fields for the error body, beside {@code error} and {@code detail}. */
+    ApiException(int status, String code, String detail, Map<String, Object> extra) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
+        this.extra = Map.copyOf(extra);
+    }
+
+    Map<String, Object> extra() {
+        return extra;
     }
 
     int status() {

@@ -1,6 +1,9 @@
 package org.switchboard.web;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.view.RoutingView;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.Reply;
@@ -16,6 +20,10 @@ import org.switchboard.runtime.Reply;
  * How request threads talk to the {@link ContactCenter}: send a command and wait (bounded) for its durable reply,
  * or run a read on the routing thread. A business refusal becomes the matching {@link ApiException}; an overloaded
  * or stopped center becomes 503. Blocking is fine here: handlers run on virtual threads. Thread-safe.
+ *
+ * <p>Never a lie about the outcome: when the reply does not come in time the command may still commit, so the
+ * answer is 503 {@code timeout} naming what to check before retrying (the contact, the idempotency key), not a
+ * refusal.
  */
 final class CenterGateway {
 
@@ -29,16 +37,48 @@ final class CenterGateway {
 
     /** Sends {@code command}; returns the accepted outcome once it is durable, or throws the refusal. */
     Outcome.Accepted submit(Command command) {
-        Reply reply = await(center.submit(command), "the command's outcome is unknown; check before retrying");
+        return submit(command, null).accepted();
+    }
+
+    /**
+     * Sends {@code command} with an idempotency key (or null). The answer is {@link Outcome.Accepted} or, for a
+     * repeat, {@link Outcome.Repeated}; a refusal is thrown.
+     */
+    Outcome submit(Command command, RequestKey key) {
+        Reply reply;
+        try {
+            reply = await(center.submit(command, key), timeoutMs, null);
+        } catch (ApiException timeout) {
+            throw unknownOutcome(command, key, timeout);
+        }
         return switch (reply.outcome()) {
             case Outcome.Accepted accepted -> accepted;
+            case Outcome.Repeated repeated -> repeated;
             case Outcome.Rejected rejected -> throw ApiErrors.fromRejection(rejected.rejection());
         };
     }
 
+    private static ApiException unknownOutcome(Command command, RequestKey key, ApiException cause) {
+        if (!"timeout".equals(cause.code())) {
+            return cause;
+        }
+        Map<String, Object> check = new LinkedHashMap<>();
+        UUID contactId = Commands.contactOf(command);
+        if (contactId != null) {
+            check.put("contactId", contactId.toString());
+        }
+        if (key != null) {
+            check.put("idempotencyKey", key.key());
+        }
+        String detail = "the command's outcome is unknown: it may still take effect. "
+                + (key != null ? "Retry with the same Idempotency-Key, which cannot apply it twice"
+                : contactId != null ? "Check the contact before retrying" : "Check before retrying");
+        return new ApiException(503, "timeout", detail, check);
+    }
+
     /** Runs {@code query} against the engine's current state; sees every command already acknowledged. */
     <T> T read(Function<RoutingView, T> query) {
-        return await(center.read(query), "the center did not answer in time");
+        return await(center.read(query), timeoutMs, "the center did not answer in time");
     }
 
     /** Like {@link #read} but gives up after {@code waitMs}; used by scrapes that must stay quick. */
@@ -54,23 +94,43 @@ final class CenterGateway {
         return center;
     }
 
-    private <T> T await(CompletableFuture<T> future, String onTimeout) {
-        return await(future, timeoutMs, onTimeout);
-    }
-
     private static <T> T await(CompletableFuture<T> future, long waitMs, String onTimeout) {
         try {
             return future.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ApiException(503, "timeout", onTimeout);
+            throw new ApiException(503, "timeout", onTimeout == null ? "no answer in time" : onTimeout);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException bug && !(bug instanceof IllegalStateException)) {
                 throw bug;
             }
-            throw ApiException.unavailable("the center cannot answer now: " + e.getCause().getMessage());
+            throw ApiException.unavailable("the center cannot answer now");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("the request was interrupted");
+        }
+    }
+
+    /** What a command is about, for answers that must name it. */
+    static final class Commands {
+        private Commands() {
+        }
+
+        static UUID contactOf(Command command) {
+            return switch (command) {
+                case Command.RegisterContact c -> c.contactId();
+                case Command.AcceptOffer c -> c.contactId();
+                case Command.RejectOffer c -> c.contactId();
+                case Command.CompleteContact c -> c.contactId();
+                case Command.AbandonContact c -> c.contactId();
+                case Command.TransferContact c -> c.contactId();
+                case Command.RequestCallback c -> c.contactId();
+                case Command.ReportDialOutFailure c -> c.contactId();
+                case Command.DefineQueue c -> null;
+                case Command.DefineAgent c -> null;
+                case Command.DefineUser c -> null;
+                case Command.ChangePresence c -> null;
+                case Command.Recover c -> null;
+            };
         }
     }
 }

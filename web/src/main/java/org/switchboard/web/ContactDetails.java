@@ -46,6 +46,27 @@ final class ContactDetails {
         return body;
     }
 
+    /**
+     * Why a command found no live contact: when the contact has ended (and {@code viewer} may know about it), a 409
+     * saying how and when; else {@code notFound} as it was.
+     */
+    ApiException explainEnded(UUID id, Principal viewer, ApiException notFound) {
+        List<Event.ContactEvent> timeline;
+        try {
+            timeline = id == null ? List.of() : history.timeline(id);
+        } catch (RuntimeException e) {
+            return notFound;
+        }
+        if (timeline.isEmpty() || !(timeline.getLast() instanceof Event.ContactEnded end)) {
+            return notFound;
+        }
+        if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), Optional.empty(), timeline)) {
+            return notFound;
+        }
+        return new ApiException(409, "illegal_state", "contact " + id + " has ended: " + end.state() + " at "
+                + EventJson.iso(end.atMs()) + " (" + end.reason() + ")", Map.of("state", end.state().name()));
+    }
+
     static ApiException notFound(UUID id) {
         return ApiException.notFound("no contact " + id);
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.Principal;
@@ -16,8 +17,11 @@ import org.switchboard.core.time.Clock;
 
 /**
  * {@code /api/v1/contacts}: channels (and staff) register contacts; agents accept, reject and complete their own;
- * staff may act on any. Every action answers with the contact as it is after the action, or with the engine's
- * refusal (nothing changed). An agent's commands carry its id, so the engine refuses another agent's contact.
+ * staff may act on any. Every action answers with the contact as the engine left it (state, place in line, agent),
+ * straight from the command's reply, or with the engine's refusal (nothing changed). An agent's commands carry its
+ * id, so the engine refuses another agent's contact. Every creating or state-changing request may carry an
+ * {@code Idempotency-Key}: a repeat gets the first answer (with {@code Idempotent-Replayed: true}) and changes
+ * nothing.
  */
 final class ContactRoutes {
 
@@ -52,18 +56,14 @@ final class ContactRoutes {
     }
 
     private void create(Context ctx) {
-        auth.require(ctx, INTAKE);
+        Principal principal = auth.require(ctx, INTAKE);
         ContactRequest request = bodies.read(ctx, ContactRequest.class);
-        UUID id = ContactIds.next(clock.nowInMs());
-        Outcome.Accepted accepted = center.submit(request.toCommand(id));
-        Outcome.Placement placement = accepted.placement();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id.toString());
-        body.put("state", placement.state());
-        body.put("queue", request.queue());
-        body.put("position", placement.position());
-        body.put("estimatedWaitSeconds", placement.estimatedWaitSeconds());
-        ctx.status(201).header("Location", CONTACTS + "/" + id).json(body);
+        RequestKey key = Idempotency.keyOf(ctx, principal);
+        UUID id = request.id() != null ? request.chosenId() : ContactIds.next(clock.nowInMs());
+        Outcome outcome = center.submit(request.toCommand(id), key);
+        Outcome.ContactStatus contact = outcome.accepted().contact();
+        replied(ctx, outcome).status(201).header("Location", CONTACTS + "/" + contact.id())
+                .json(ContactReplies.of(contact));
     }
 
     private void show(Context ctx) {
@@ -75,32 +75,28 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
         AgentBody body = bodies.readOptional(ctx, AgentBody.class, AgentBody.NONE);
-        center.submit(new Command.AcceptOffer(id, agentFor(principal, body.agent())));
-        ctx.json(details.describe(id, principal));
+        act(ctx, principal, new Command.AcceptOffer(id, agentFor(principal, body.agent())));
     }
 
     private void reject(Context ctx) {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
         AgentBody body = bodies.readOptional(ctx, AgentBody.class, AgentBody.NONE);
-        center.submit(new Command.RejectOffer(id, agentFor(principal, body.agent())));
-        ctx.json(details.describe(id, principal));
+        act(ctx, principal, new Command.RejectOffer(id, agentFor(principal, body.agent())));
     }
 
     private void complete(Context ctx) {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
         CompleteBody body = bodies.readOptional(ctx, CompleteBody.class, CompleteBody.NONE);
-        center.submit(new Command.CompleteContact(id, Auth.actingAgent(principal), body.disposition()));
-        ctx.json(details.describe(id, principal));
+        act(ctx, principal, new Command.CompleteContact(id, Auth.actingAgent(principal), body.disposition()));
     }
 
     private void abandon(Context ctx) {
         Principal principal = auth.require(ctx, INTAKE);
         UUID id = contactId(ctx);
         ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
-        center.submit(new Command.AbandonContact(id, body.reason()));
-        ctx.json(details.describe(id, principal));
+        act(ctx, principal, new Command.AbandonContact(id, body.reason()));
     }
 
     private void transfer(Context ctx) {
@@ -111,11 +107,12 @@ final class ContactRoutes {
             throw ApiException.badRequest("'queue' is required: the queue to transfer to");
         }
         UUID successorId = ContactIds.next(clock.nowInMs());
-        center.submit(new Command.TransferContact(id, successorId, body.queue(), Auth.actingAgent(principal),
-                body.reason()));
-        Map<String, Object> answer = details.describe(id, principal);
-        answer.put("successorId", successorId.toString());
-        ctx.json(answer);
+        Outcome outcome = submit(principal, ctx, new Command.TransferContact(id, successorId, body.queue(),
+                Auth.actingAgent(principal), body.reason()));
+        Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
+        answer.put("successorId", outcome.accepted().successor().id().toString());
+        answer.put("successor", ContactReplies.of(outcome.accepted().successor()));
+        replied(ctx, outcome).json(answer);
     }
 
     private void callback(Context ctx) {
@@ -123,18 +120,45 @@ final class ContactRoutes {
         UUID id = contactId(ctx);
         CallbackBody body = bodies.readOptional(ctx, CallbackBody.class, CallbackBody.NONE);
         UUID callbackId = ContactIds.next(clock.nowInMs());
-        center.submit(new Command.RequestCallback(id, callbackId, body.number(), epochMs("at", body.at())));
-        Map<String, Object> answer = details.describe(id, principal);
-        answer.put("callbackId", callbackId.toString());
-        ctx.json(answer);
+        Outcome outcome = submit(principal, ctx, new Command.RequestCallback(id, callbackId, body.number(),
+                epochMs("at", body.at())));
+        Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
+        answer.put("callbackId", outcome.accepted().successor().id().toString());
+        answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
+        replied(ctx, outcome).json(answer);
     }
 
     private void dialFailed(Context ctx) {
         Principal principal = auth.require(ctx, Role.ADMIN, Role.CHANNEL);
         UUID id = contactId(ctx);
         ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
-        center.submit(new Command.ReportDialOutFailure(id, body.reason()));
-        ctx.json(details.describe(id, principal));
+        act(ctx, principal, new Command.ReportDialOutFailure(id, body.reason()));
+    }
+
+    /** Sends a command about one contact and answers with the contact as it stands after it. */
+    private void act(Context ctx, Principal principal, Command command) {
+        Outcome outcome = submit(principal, ctx, command);
+        replied(ctx, outcome).json(ContactReplies.of(outcome.accepted().contact()));
+    }
+
+    /** Submits; a contact the engine no longer holds is explained from its history (409 with its end state). */
+    private Outcome submit(Principal principal, Context ctx, Command command) {
+        RequestKey key = Idempotency.keyOf(ctx, principal);
+        try {
+            return center.submit(command, key);
+        } catch (ApiException refusal) {
+            if (refusal.status() == 404) {
+                throw details.explainEnded(CenterGateway.Commands.contactOf(command), principal, refusal);
+            }
+            throw refusal;
+        }
+    }
+
+    private static Context replied(Context ctx, Outcome outcome) {
+        if (outcome instanceof Outcome.Repeated) {
+            ctx.header(Idempotency.REPLAYED_HEADER, "true");
+        }
+        return ctx;
     }
 
     /** An agent acts as itself (naming another is 403); staff may name the agent or leave it to the engine. */
@@ -153,7 +177,7 @@ final class ContactRoutes {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no contact '" + raw + "'");
+            throw ApiException.notFound("no such contact: ids are UUIDs");
         }
     }
 
@@ -163,20 +187,28 @@ final class ContactRoutes {
         }
         try {
             return Instant.parse(isoInstant).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw ApiException.badRequest("'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:15:30Z");
         }
     }
 
-    /** A new contact as a channel reports it. */
-    record ContactRequest(String channel, String from, String queue, Integer priority, String subscriberId,
-                          Map<String, String> attributes, String scheduledAt) {
+    /** A new contact as a channel reports it; {@code id} lets the channel choose the contact's id (a UUID). */
+    record ContactRequest(String id, String channel, String from, String queue, Integer priority,
+                          String subscriberId, Map<String, String> attributes, String scheduledAt) {
 
-        Command.RegisterContact toCommand(UUID id) {
+        UUID chosenId() {
+            try {
+                return UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("'id' must be a UUID, e.g. 0192f7c4-5e6a-7b8c-9d0e-1f2a3b4c5d6e");
+            }
+        }
+
+        Command.RegisterContact toCommand(UUID contactId) {
             if (channel == null || from == null || queue == null) {
                 throw ApiException.badRequest("'channel', 'from' and 'queue' are required");
             }
-            return new Command.RegisterContact(id, Channel.parse(channel), from, subscriberId, queue,
+            return new Command.RegisterContact(contactId, Channel.parse(channel), from, subscriberId, queue,
                     priority == null ? 0 : priority, attributes, epochMs("scheduledAt", scheduledAt));
         }
     }
@@ -197,5 +229,23 @@ final class ContactRoutes {
 
     record CallbackBody(String number, String at) {
         static final CallbackBody NONE = new CallbackBody(null, null);
+    }
+
+    /** How replies show a contact. */
+    static final class ContactReplies {
+        private ContactReplies() {
+        }
+
+        static Map<String, Object> of(Outcome.ContactStatus c) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", c.id().toString());
+            body.put("state", c.state().name());
+            body.put("queue", c.queueId());
+            body.put("position", c.position());
+            body.put("estimatedWaitSeconds", c.estimatedWaitSeconds());
+            body.put("agent", c.agentId());
+            body.put("disposition", c.disposition());
+            return body;
+        }
     }
 }

@@ -42,6 +42,8 @@ final class EventStream implements EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final String PRINCIPAL = "switchboard.principal";
     private static final int HAND_OFF_CAPACITY = 4096;
+    /** WebSocket close code (application range) for a session whose token was replaced or revoked. */
+    static final int CREDENTIAL_REPLACED = 4401;
 
     private final Auth auth;
     private final ObjectMapper mapper;
@@ -101,12 +103,36 @@ final class EventStream implements EventListener, AutoCloseable {
 
     private void push(List<Event> events) {
         for (Event event : events) {
+            String replaced = principalWithNewCredential(event);
+            if (replaced != null) {
+                closeSessionsOf(replaced);
+                continue;
+            }
             String json = null;
             for (Listener listener : listeners.values()) {
                 if (concerns(listener.principal(), event)) {
                     json = json != null ? json : serialize(EventJson.toJson(event));
                     send(listener, json);
                 }
+            }
+        }
+    }
+
+    /** The principal whose token was replaced by {@code event}, or null. */
+    private static String principalWithNewCredential(Event event) {
+        return switch (event) {
+            case Event.AgentDefined e when e.newCredential() -> e.agentId();
+            case Event.UserDefined e when e.newCredential() -> e.name();
+            default -> null;
+        };
+    }
+
+    /** A token was replaced or revoked: the sessions opened with the old one end (4401). */
+    private void closeSessionsOf(String principalName) {
+        for (Listener listener : listeners.values()) {
+            if (listener.principal().name().equals(principalName)) {
+                listeners.remove(listener.ctx().sessionId());
+                listener.ctx().closeSession(CREDENTIAL_REPLACED, "the token of this session was replaced");
             }
         }
     }

@@ -25,8 +25,17 @@ import java.util.stream.Collectors;
  */
 final class JsonBodies {
 
+    private static final String BODY_READ = "switchboard.body";
+    private static final byte[] NO_BODY = new byte[0];
+
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+
+    /** The bytes of the body this class read for the request; empty when it read none. */
+    static byte[] bodyRead(Context ctx) {
+        byte[] body = ctx.attribute(BODY_READ);
+        return body == null ? NO_BODY : body;
+    }
 
     JsonBodies(ObjectMapper mapper, long maxBodyBytes) {
         this.mapper = mapper;
@@ -82,6 +91,7 @@ final class JsonBodies {
             if (body.length > maxBodyBytes) {
                 throw ApiErrors.tooLarge();
             }
+            ctx.attribute(BODY_READ, body);
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the request body", e);

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
@@ -31,7 +31,6 @@ final class QueueRoutes {
     private final JsonBodies bodies;
     private final AuditTrail audit;
     private final StatisticsSource statistics;
-    private final ReentrantLock defining = new ReentrantLock();
 
     QueueRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics) {
         this.auth = auth;
@@ -54,7 +53,7 @@ final class QueueRoutes {
         Principal admin = auth.require(ctx, Role.ADMIN);
         QueueRequest request = bodies.read(ctx, QueueRequest.class);
         QueueConfig config = request.toConfig(request.id());
-        define(config, false);
+        define(ctx, admin, config, DefinitionMode.CREATE);
         audit.record(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
         ctx.status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
     }
@@ -67,26 +66,22 @@ final class QueueRoutes {
             throw ApiException.badRequest("the body's id '" + request.id() + "' differs from the path's '" + id + "'");
         }
         QueueConfig config = request.toConfig(id);
-        define(config, true);
+        define(ctx, admin, config, DefinitionMode.REPLACE);
         audit.record(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
         ctx.json(QueueBody.of(config));
     }
 
-    /** Creates or replaces the queue; checking and defining are atomic among this server's requests. */
-    private void define(QueueConfig config, boolean replacing) {
-        defining.lock();
+    /** Creates or replaces the queue; whether it exists is the engine's to decide, atomically. */
+    private void define(Context ctx, Principal admin, QueueConfig config, DefinitionMode mode) {
         try {
-            boolean exists = exists(config.id());
-            if (exists && !replacing) {
-                throw ApiException.conflict("queue '" + config.id() + "' exists; PUT " + QUEUES + "/" + config.id()
+            center.submit(new Command.DefineQueue(config, mode), Idempotency.keyOf(ctx, admin));
+        } catch (ApiException refusal) {
+            throw switch (refusal.status()) {
+                case 409 -> ApiException.conflict(refusal.getMessage() + "; PUT " + QUEUES + "/" + config.id()
                         + " replaces it");
-            }
-            if (!exists && replacing) {
-                throw ApiException.notFound("no queue '" + config.id() + "'; POST " + QUEUES + " creates one");
-            }
-            center.submit(new Command.DefineQueue(config));
-        } finally {
-            defining.unlock();
+                case 404 -> ApiException.notFound(refusal.getMessage() + "; POST " + QUEUES + " creates it");
+                default -> refusal;
+            };
         }
     }
 
@@ -156,10 +151,6 @@ final class QueueRoutes {
         body.put("averageHandleSeconds", q.averageHandleSeconds());
         body.put("serviceLevel", q.config().serviceLevel());
         return body;
-    }
-
-    private boolean exists(String id) {
-        return center.read(view -> view.queue(id).isPresent());
     }
 
     private QueueView queue(String id) {

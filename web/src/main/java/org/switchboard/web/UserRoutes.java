@@ -5,27 +5,31 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.switchboard.core.model.Ids;
-import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Credential;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 
 /**
  * {@code POST /api/v1/users}: administrators issue tokens to supervisors, channel adapters and other administrators.
- * The token is shown once; posting the same name again replaces its token. Agents get theirs from
- * {@code POST /api/v1/agents}.
+ * The token is shown once; posting the same name again replaces its token (and ends the sessions opened with the
+ * old one). Agents get theirs from {@code POST /api/v1/agents}. Users and agents share one name space: a name an
+ * agent has is refused (409), and so is a token someone else holds. The user and its token are one journaled
+ * command, durable together.
  */
 final class UserRoutes {
 
     private final Auth auth;
+    private final CenterGateway center;
     private final JsonBodies bodies;
     private final AuditTrail audit;
-    private final AccessTokens tokens;
 
-    UserRoutes(Auth auth, JsonBodies bodies, AuditTrail audit, AccessTokens tokens) {
+    UserRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit) {
         this.auth = auth;
+        this.center = center;
         this.bodies = bodies;
         this.audit = audit;
-        this.tokens = tokens;
     }
 
     void register(RouteTable routes) {
@@ -37,7 +41,8 @@ final class UserRoutes {
         UserRequest request = bodies.read(ctx, UserRequest.class);
         Principal user = new Principal(Ids.require("user", request.name()), request.parsedRole(), null);
         String token = Auth.tokenOrNew(request.token());
-        tokens.issue(user, token);
+        center.submit(new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT,
+                Credential.ofToken(token)), Idempotency.keyOf(ctx, admin));
         audit.record(admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());

@@ -83,8 +83,8 @@ public final class WebServer implements AutoCloseable {
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(
                 new QueueRoutes(auth, gateway, bodies, trail, figures),
-                new AgentRoutes(auth, gateway, bodies, trail, tokens, figures),
-                new UserRoutes(auth, bodies, trail, tokens),
+                new AgentRoutes(auth, gateway, bodies, trail, figures),
+                new UserRoutes(auth, gateway, bodies, trail),
                 new ContactRoutes(auth, gateway, bodies,
                         new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock),
                 new SubscriberRoutes(auth, bodies, Objects.requireNonNull(subscribers, "subscribers"), trail,

@@ -1,5 +1,8 @@
 package org.switchboard.web;
 
+import org.switchboard.core.message.Command;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,14 +18,33 @@ import org.switchboard.core.port.JournalEntry;
 final class MemoryJournal implements Journal, ContactHistory {
 
     private final List<JournalEntry> entries = new ArrayList<>();
+    private final MemoryPorts.Tokens tokens;
+
+    MemoryJournal(MemoryPorts.Tokens tokens) {
+        this.tokens = tokens;
+    }
     private final Map<UUID, List<Event.ContactEvent>> timelines = new HashMap<>();
 
     @Override
     public synchronized void append(List<JournalEntry> newEntries, List<Event> events) {
         entries.addAll(newEntries);
+        newEntries.forEach(this::projectCredential);
         for (Event event : events) {
             if (event instanceof Event.ContactEvent contactEvent) {
                 timelines.computeIfAbsent(contactEvent.contactId(), id -> new ArrayList<>()).add(contactEvent);
+            }
+        }
+    }
+
+    /** As the storage module's credential projection: a definition with a token grants it. */
+    private void projectCredential(JournalEntry entry) {
+        if (entry instanceof JournalEntry.Input input) {
+            switch (input.command()) {
+                case Command.DefineAgent c when c.credential() != null ->
+                        tokens.grant(new Principal(c.agent().id(), Role.AGENT, c.agent().id()), c.credential());
+                case Command.DefineUser c when c.credential() != null ->
+                        tokens.grant(new Principal(c.name(), c.role(), null), c.credential());
+                default -> { }
             }
         }
     }

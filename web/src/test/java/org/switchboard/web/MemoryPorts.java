@@ -1,5 +1,6 @@
 package org.switchboard.web;
 
+import org.switchboard.core.message.Credential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +19,25 @@ final class MemoryPorts {
     private MemoryPorts() {
     }
 
-    /** Tokens by value; issuing a principal's new token drops its old one. */
+    /** Tokens by their hash, as the real store keeps them; a principal's new token drops its old one. */
     static final class Tokens implements AccessTokens {
-        private final Map<String, Principal> byToken = new ConcurrentHashMap<>();
+        private final Map<String, Principal> byHash = new ConcurrentHashMap<>();
 
         @Override
         public Optional<Principal> authenticate(String token) {
-            return Optional.ofNullable(byToken.get(token));
+            return token == null ? Optional.empty()
+                    : Optional.ofNullable(byHash.get(Credential.ofToken(token).tokenHash()));
         }
 
         @Override
-        public synchronized void issue(Principal principal, String token) {
-            byToken.values().removeIf(p -> p.name().equals(principal.name()));
-            byToken.put(token, principal);
+        public void issue(Principal principal, String token) {
+            grant(principal, Credential.ofToken(token));
+        }
+
+        /** What the journal's credential projection does for a definition that carries a token. */
+        synchronized void grant(Principal principal, Credential credential) {
+            byHash.values().removeIf(p -> p.name().equals(principal.name()));
+            byHash.put(credential.tokenHash(), principal);
         }
     }
 

@@ -24,8 +24,8 @@ final class RunningCenter implements AutoCloseable {
     static final String ADMIN_TOKEN = "admin-token-0123456789";
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    final MemoryJournal journal = new MemoryJournal();
     final MemoryPorts.Tokens tokens = new MemoryPorts.Tokens();
+    final MemoryJournal journal = new MemoryJournal(tokens);
     final MemoryPorts.Audit audit = new MemoryPorts.Audit();
     final MemoryPorts.Subscribers subscribers = new MemoryPorts.Subscribers();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -70,9 +70,10 @@ class WalkthroughTest {
         assertThat(completed.text("agent")).isEqualTo("a1");
         assertThat(completed.text("queue")).isEqualTo("info");
         assertThat(completed.json().get("position").isNull()).isTrue();
-        assertThat(types(completed.json())).containsExactly("ContactCreated", "ContactQueued", "ContactOffered",
+        var history = center.get("/api/v1/contacts/" + id, anton).expect(200);
+        assertThat(types(history.json())).containsExactly("ContactCreated", "ContactQueued", "ContactOffered",
                 "ContactConnected", "ContactWrapUpStarted", "ContactEnded");
-        JsonNode first = completed.json().get("timeline").get(0);
+        JsonNode first = history.json().get("timeline").get(0);
         assertThat(first.get("contactId").asText()).isEqualTo(id);
         assertThat(first.get("at").asText()).endsWith("Z");
         assertThat(first.get("atMs").isIntegralNumber()).isTrue();

@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.Ids;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.port.Role;
 
 /**
  * Everything the outside world can ask of the routing engine. Channel adapters and the web turn protocol traffic
@@ -13,54 +15,151 @@ import org.switchboard.core.model.QueueConfig;
  * into the same state. Ids of new contacts are chosen by the sender (time-ordered UUIDs, see
  * {@link org.switchboard.core.model.ContactIds}), which keeps replay deterministic and ids unique across nodes.
  *
+ * <p>A record that could not be applied safely cannot be built: its constructor checks what is required and how
+ * long texts may be, and throws {@link IllegalArgumentException} otherwise. Whether it can be carried out now (the
+ * queue exists, the contact is offered to this agent...) is the engine's business, answered with a
+ * {@link Rejection}.
+ *
  * <p>A field named {@code actingAgentId} is the agent on whose behalf the command is sent, or {@code null} for a
  * supervisor, administrator or channel; when set, the engine refuses to touch another agent's contact.
  */
 public sealed interface Command {
 
     /** Creates a queue, or replaces its configuration; waiting contacts keep their places. */
-    record DefineQueue(QueueConfig queue) implements Command {}
+    record DefineQueue(QueueConfig queue, DefinitionMode mode) implements Command {
+        public DefineQueue {
+            Checks.required("queue", queue);
+            Checks.required("mode", mode);
+        }
 
-    /** Creates an agent, or replaces its skills and capacity. */
-    record DefineAgent(AgentConfig agent) implements Command {}
+        public DefineQueue(QueueConfig queue) {
+            this(queue, DefinitionMode.UPSERT);
+        }
+    }
+
+    /**
+     * Creates an agent, or replaces its skills and capacity; with a {@code credential}, also gives it a new access
+     * token (replacing the previous one). An agent's id is a name in the one name space of agents and users.
+     */
+    record DefineAgent(AgentConfig agent, DefinitionMode mode, Credential credential) implements Command {
+        public DefineAgent {
+            Checks.required("agent", agent);
+            Checks.required("mode", mode);
+        }
+
+        public DefineAgent(AgentConfig agent) {
+            this(agent, DefinitionMode.UPSERT, null);
+        }
+    }
+
+    /**
+     * Creates or replaces a user of the API who is not an agent (administrator, supervisor, channel adapter); with
+     * a {@code credential}, also gives it a new access token.
+     */
+    record DefineUser(String name, Role role, DefinitionMode mode, Credential credential) implements Command {
+        public DefineUser {
+            Ids.require("user", name);
+            Checks.required("role", role);
+            Checks.required("mode", mode);
+            if (role == Role.AGENT) {
+                throw new IllegalArgumentException("agents are defined with DefineAgent");
+            }
+        }
+    }
 
     /** The agent logs in, goes ready, takes a break ({@code NOT_READY} with a reason) or logs out. */
-    record ChangePresence(String agentId, Presence presence, String reason) implements Command {}
+    record ChangePresence(String agentId, Presence presence, String reason) implements Command {
+        public ChangePresence {
+            Checks.required("agentId", agentId);
+            Checks.required("presence", presence);
+            Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+    }
 
     /**
      * A subscriber reaches the center. With {@code scheduledAtMs} set the contact is a callback that waits for
      * that time before it queues.
      */
     record RegisterContact(UUID contactId, Channel channel, String from, String subscriberId, String queueId,
-                           int priority, Map<String, String> attributes, Long scheduledAtMs) implements Command {}
+                           int priority, Map<String, String> attributes, Long scheduledAtMs) implements Command {
+        public static final int MAX_PRIORITY = 1000;
+
+        public RegisterContact {
+            Checks.required("contactId", contactId);
+            Checks.required("channel", channel);
+            Checks.requiredText("from", from, 256);
+            Checks.optional("subscriberId", subscriberId, 64);
+            Checks.required("queueId", queueId);
+            if (priority < 0 || priority > MAX_PRIORITY) {
+                throw new IllegalArgumentException("priority must be 0.." + MAX_PRIORITY + ", was " + priority);
+            }
+            attributes = Checks.attributes(attributes);
+        }
+    }
 
     /** The offered agent takes the contact. */
-    record AcceptOffer(UUID contactId, String agentId) implements Command {}
+    record AcceptOffer(UUID contactId, String agentId) implements Command {
+        public AcceptOffer {
+            Checks.required("contactId", contactId);
+        }
+    }
 
     /** The offered agent declines; the contact returns to its place and the agent goes NOT_READY. */
-    record RejectOffer(UUID contactId, String agentId) implements Command {}
+    record RejectOffer(UUID contactId, String agentId) implements Command {
+        public RejectOffer {
+            Checks.required("contactId", contactId);
+        }
+    }
 
     /**
      * The conversation is over (from CONNECTED: starts wrap-up) or the after-contact work is done (from WRAP_UP:
      * completes). The disposition is the outcome code the agent records.
      */
-    record CompleteContact(UUID contactId, String actingAgentId, String disposition) implements Command {}
+    record CompleteContact(UUID contactId, String actingAgentId, String disposition) implements Command {
+        public CompleteContact {
+            Checks.required("contactId", contactId);
+            Checks.optional("disposition", disposition, 200);
+        }
+    }
 
     /** The subscriber left (hung up while waiting or ringing, or closed the chat). */
-    record AbandonContact(UUID contactId, String reason) implements Command {}
+    record AbandonContact(UUID contactId, String reason) implements Command {
+        public AbandonContact {
+            Checks.required("contactId", contactId);
+            Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+    }
 
     /** Hands the contact to another queue; a successor contact with id {@code successorId} carries on. */
     record TransferContact(UUID contactId, UUID successorId, String toQueueId, String actingAgentId, String reason)
-            implements Command {}
+            implements Command {
+        public TransferContact {
+            Checks.required("contactId", contactId);
+            Checks.required("successorId", successorId);
+            Checks.required("toQueueId", toQueueId);
+            Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+    }
 
     /**
      * Converts a waiting contact into a callback to {@code number}. Without {@code atMs} the callback keeps the
      * contact's place in line; with it, the callback queues at that time.
      */
-    record RequestCallback(UUID contactId, UUID callbackId, String number, Long atMs) implements Command {}
+    record RequestCallback(UUID contactId, UUID callbackId, String number, Long atMs) implements Command {
+        public RequestCallback {
+            Checks.required("contactId", contactId);
+            Checks.required("callbackId", callbackId);
+            Checks.optional("number", number, 256);
+        }
+    }
 
     /** The channel could not reach the subscriber of a callback; it is tried again later or given up. */
-    record ReportDialOutFailure(UUID contactId, String reason) implements Command {}
+    record ReportDialOutFailure(UUID contactId, String reason) implements Command {
+        public ReportDialOutFailure {
+            Checks.required("contactId", contactId);
+            Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+    }
 
     /**
      * Journaled first after every start: sessions did not survive, so agents are logged out and every contact

@@ -6,6 +6,7 @@ import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.port.Role;
 
 /**
  * What the routing engine tells the world. Adapters act on them (ring the agent, dial a callback), the web
@@ -24,8 +25,14 @@ public sealed interface Event {
     /** A queue was created or reconfigured; {@code queue} is its configuration from now on. */
     record QueueDefined(String queueId, QueueConfig queue, long atMs) implements Event {}
 
-    /** An agent was created or reconfigured. */
-    record AgentDefined(String agentId, long atMs) implements Event {}
+    /** An agent was created or reconfigured; {@code newCredential} when it was also given a new access token. */
+    record AgentDefined(String agentId, boolean newCredential, long atMs) implements Event {}
+
+    /**
+     * A user who is not an agent (administrator, supervisor, channel) was created or changed; {@code newCredential}
+     * when it was given a new access token, which ends the sessions opened with the old one.
+     */
+    record UserDefined(String name, Role role, boolean newCredential, long atMs) implements Event {}
 
     /** The agent's displayed state changed. */
     record AgentStatusChanged(String agentId, AgentStatus status, String reason, long atMs) implements Event {}

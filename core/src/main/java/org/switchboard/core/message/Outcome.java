@@ -1,21 +1,56 @@
 package org.switchboard.core.message;
 
+import java.util.UUID;
+import org.switchboard.core.model.ContactState;
+
 /**
- * What the engine made of one command: accepted (the events it caused are delivered separately, in order) or
- * rejected with a reason. An accepted {@link Command.RegisterContact} carries the contact's {@link Placement}.
+ * What the engine made of one command: accepted (the events it caused are delivered separately, in order),
+ * rejected with a reason, or a repeat of an idempotent command already accepted (nothing was applied again; the
+ * original answer is given again).
  */
 public sealed interface Outcome {
 
-    record Accepted(Placement placement) implements Outcome {
-        public static final Accepted PLAIN = new Accepted(null);
+    /**
+     * The command was applied.
+     *
+     * @param contact   the contact the command was about, as it stands right after it; null for commands about no
+     *                  contact (definitions, presence)
+     * @param successor the contact that carries on (transfer, callback), as it stands right after; else null
+     */
+    record Accepted(ContactStatus contact, ContactStatus successor) implements Outcome {
+        public static final Accepted PLAIN = new Accepted(null, null);
+
+        public Accepted(ContactStatus contact) {
+            this(contact, null);
+        }
     }
 
     record Rejected(Rejection rejection) implements Outcome {}
 
-    /** Where a new contact stands right after it arrived. */
-    record Placement(String state, Integer position, Long estimatedWaitSeconds) {}
+    /** The same command (same idempotency key and fingerprint) was accepted before; this is its answer then. */
+    record Repeated(Accepted original) implements Outcome {}
+
+    /**
+     * A contact at one moment, as a reply carries it.
+     *
+     * @param position             1-based place in line while QUEUED, else null
+     * @param estimatedWaitSeconds the estimate while QUEUED (0 when OFFERED), null when unknown
+     * @param agentId              the agent offered, connected or wrapping up (the last one, once ended), else null
+     * @param disposition          the outcome code an agent recorded, else null
+     */
+    record ContactStatus(UUID id, String queueId, ContactState state, Integer position, Long estimatedWaitSeconds,
+                         String agentId, String disposition) {}
 
     default boolean isAccepted() {
         return this instanceof Accepted;
+    }
+
+    /** The accepted outcome, also of a repeat; null for a rejection. */
+    default Accepted accepted() {
+        return switch (this) {
+            case Accepted a -> a;
+            case Repeated r -> r.original();
+            case Rejected r -> null;
+        };
     }
 }

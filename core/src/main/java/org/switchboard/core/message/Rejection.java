@@ -20,7 +20,9 @@ public record Rejection(Code code, String detail) {
         /** The command's values are out of range. */
         INVALID,
         /** The center cannot take commands now (overloaded or stopping); try again later. Nothing changed. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The idempotency key was used before for a different request. Nothing changed. */
+        KEY_REUSED
     }
 
     public static Rejection notFound(String detail) {
@@ -41,6 +43,10 @@ public record Rejection(Code code, String detail) {
 
     public static Rejection unavailable(String detail) {
         return new Rejection(Code.UNAVAILABLE, detail);
+    }
+
+    public static Rejection keyReused(String detail) {
+        return new Rejection(Code.KEY_REUSED, detail);
     }
 
     public static Rejection invalid(String detail) {

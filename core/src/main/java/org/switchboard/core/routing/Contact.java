@@ -43,6 +43,11 @@ final class Contact {
     long stepStartedAtMs;
     Long dueAtMs;
     Agent agent;
+    /** The agent most recently offered the contact; kept after the contact leaves it, for replies and history. */
+    String lastAgentId;
+    /** Why and when the contact was last taken back from an agent (RONA, rejection, logout...); null if never. */
+    String lastRequeueReason;
+    long lastRequeuedAtMs;
     long connectedAtMs;
     String disposition;
     int dialAttempts;

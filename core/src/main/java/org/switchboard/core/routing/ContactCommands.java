@@ -53,7 +53,11 @@ final class ContactCommands {
         } else {
             flow.enqueueNew(contact);
         }
-        return new Outcome.Accepted(EngineViews.placementOf(contact));
+        return accepted(contact);
+    }
+
+    private static Outcome accepted(Contact contact) {
+        return new Outcome.Accepted(EngineViews.statusOf(contact));
     }
 
     private Rejection checkNewContact(Command.RegisterContact c) {
@@ -86,7 +90,7 @@ final class ContactCommands {
         contact.version++;
         state.emit(new Event.ContactConnected(contact.id, contact.queue.id(),
                 contact.agent.config.id(), state.nowMs));
-        return Outcome.Accepted.PLAIN;
+        return accepted(contact);
     }
 
     Outcome rejectOffer(Command.RejectOffer c) {
@@ -96,7 +100,7 @@ final class ContactCommands {
             return reject(refusal);
         }
         desk.missedOffer(contact, "rejected");
-        return Outcome.Accepted.PLAIN;
+        return accepted(contact);
     }
 
     private static Rejection checkOffered(Contact contact, UUID id, String agentId) {
@@ -104,12 +108,28 @@ final class ContactCommands {
             return Rejection.notFound("no live contact " + id);
         }
         if (contact.state != ContactState.OFFERED) {
-            return Rejection.illegalState("contact " + id + " is " + contact.state + ", not OFFERED");
+            return Rejection.illegalState("contact " + id + " is " + contact.state + ", not OFFERED"
+                    + takenBack(contact, agentId));
         }
         if (agentId != null && !contact.agent.config.id().equals(agentId)) {
             return Rejection.notYours("contact " + id + " is offered to another agent");
         }
         return null;
+    }
+
+    /** Why an agent's offer is gone, when it was this agent's and was taken back; else nothing. */
+    private static String takenBack(Contact contact, String agentId) {
+        if (contact.lastRequeueReason == null || agentId == null || !agentId.equals(contact.lastAgentId)) {
+            return "";
+        }
+        String why = switch (contact.lastRequeueReason) {
+            case "no answer" -> "no answer within the queue's " + contact.queue.config.offerTimeoutSeconds()
+                    + " s offer time; the agent was set NOT_READY";
+            case "rejected" -> "rejected; the agent was set NOT_READY";
+            default -> contact.lastRequeueReason;
+        };
+        return ": the offer to agent '" + agentId + "' was taken back at "
+                + java.time.Instant.ofEpochMilli(contact.lastRequeuedAtMs) + " (" + why + ")";
     }
 
     Outcome complete(Command.CompleteContact c) {
@@ -133,7 +153,7 @@ final class ContactCommands {
         } else {
             flow.finish(contact, ContactState.COMPLETED, "completed");
         }
-        return Outcome.Accepted.PLAIN;
+        return accepted(contact);
     }
 
     private static Rejection checkActingAgent(Contact contact, String actingAgentId) {
@@ -157,7 +177,7 @@ final class ContactCommands {
         if (agent != null) {
             matcher.serveAgent(agent);
         }
-        return Outcome.Accepted.PLAIN;
+        return accepted(contact);
     }
 
     Outcome transfer(Command.TransferContact c) {
@@ -182,7 +202,8 @@ final class ContactCommands {
             return reject(refusal);
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"));
-        return Outcome.Accepted.PLAIN;
+        return new Outcome.Accepted(EngineViews.statusOf(contact),
+                EngineViews.statusOf(state.contacts.get(c.successorId())));
     }
 
     Outcome requestCallback(Command.RequestCallback c) {
@@ -207,7 +228,7 @@ final class ContactCommands {
         } else {
             flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
         }
-        return new Outcome.Accepted(EngineViews.placementOf(callback));
+        return new Outcome.Accepted(EngineViews.statusOf(contact), EngineViews.statusOf(callback));
     }
 
     Outcome reportDialOutFailure(Command.ReportDialOutFailure c) {
@@ -228,7 +249,7 @@ final class ContactCommands {
             flow.schedule(contact, state.nowMs + DIAL_RETRY_MS);
         }
         matcher.serveAgent(agent);
-        return Outcome.Accepted.PLAIN;
+        return accepted(contact);
     }
 
     /** After a restart: agents are logged out; offered and connected contacts go back to their places. */

@@ -79,6 +79,8 @@ final class ContactFlow {
         release(contact, false);
         contact.state = ContactState.QUEUED;
         contact.version++;
+        contact.lastRequeueReason = reason;
+        contact.lastRequeuedAtMs = state.nowMs;
         state.emit(new Event.ContactRequeued(contact.id, contact.queue.id(), agent.config.id(), reason,
                 state.nowMs));
         armStepTimer(contact);

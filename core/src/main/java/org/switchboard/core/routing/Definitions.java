@@ -3,6 +3,9 @@ package org.switchboard.core.routing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Credential;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
@@ -30,7 +33,11 @@ final class Definitions {
         this.matcher = matcher;
     }
 
-    Outcome defineQueue(QueueConfig config) {
+    Outcome defineQueue(QueueConfig config, DefinitionMode mode) {
+        Rejection refusal = checkMode("queue '" + config.id() + "'", state.queues.containsKey(config.id()), mode);
+        if (refusal != null) {
+            return RoutingEngine.reject(refusal);
+        }
         for (RoutingStep step : config.steps()) {
             String overflow = step.overflowQueue();
             if (overflow != null && (overflow.equals(config.id()) || !state.queues.containsKey(overflow))) {
@@ -54,7 +61,78 @@ final class Definitions {
         return Outcome.Accepted.PLAIN;
     }
 
-    Outcome defineAgent(AgentConfig config) {
+    Outcome defineAgent(Command.DefineAgent command) {
+        AgentConfig config = command.agent();
+        if (state.users.containsKey(config.id())) {
+            return RoutingEngine.reject(Rejection.conflict("the name '" + config.id() + "' belongs to a user"));
+        }
+        Rejection refusal = checkMode("agent '" + config.id() + "'", state.agentsById.containsKey(config.id()),
+                command.mode());
+        if (refusal == null) {
+            refusal = checkCredential(config.id(), command.credential());
+        }
+        if (refusal != null) {
+            return RoutingEngine.reject(refusal);
+        }
+        define(config);
+        boolean newCredential = grant(config.id(), command.credential());
+        state.emit(new Event.AgentDefined(config.id(), newCredential, state.nowMs));
+        matcher.serveAgent(state.agentsById.get(config.id()));
+        return Outcome.Accepted.PLAIN;
+    }
+
+    Outcome defineUser(Command.DefineUser command) {
+        String name = command.name();
+        if (state.agentsById.containsKey(name)) {
+            return RoutingEngine.reject(Rejection.conflict("the name '" + name + "' belongs to an agent"));
+        }
+        Rejection refusal = checkMode("user '" + name + "'", state.users.containsKey(name), command.mode());
+        if (refusal == null) {
+            refusal = checkCredential(name, command.credential());
+        }
+        if (refusal != null) {
+            return RoutingEngine.reject(refusal);
+        }
+        state.users.put(name, command.role());
+        boolean newCredential = grant(name, command.credential());
+        state.emit(new Event.UserDefined(name, command.role(), newCredential, state.nowMs));
+        return Outcome.Accepted.PLAIN;
+    }
+
+    private static Rejection checkMode(String what, boolean exists, DefinitionMode mode) {
+        return switch (mode) {
+            case CREATE -> exists ? Rejection.conflict(what + " already exists") : null;
+            case REPLACE -> exists ? null : Rejection.notFound(what + " does not exist");
+            case UPSERT -> null;
+        };
+    }
+
+    /** A token belongs to one principal: refused when another holds it. */
+    private Rejection checkCredential(String principal, Credential credential) {
+        if (credential == null) {
+            return null;
+        }
+        String holder = state.holderOf.get(credential.tokenHash());
+        if (holder != null && !holder.equals(principal)) {
+            return Rejection.conflict("this token is already in use; choose another or leave it out");
+        }
+        return null;
+    }
+
+    /** Gives the principal the credential, revoking its previous one; false when there is none to give. */
+    private boolean grant(String principal, Credential credential) {
+        if (credential == null) {
+            return false;
+        }
+        String previous = state.credentialOf.put(principal, credential.tokenHash());
+        if (previous != null) {
+            state.holderOf.remove(previous);
+        }
+        state.holderOf.put(credential.tokenHash(), principal);
+        return true;
+    }
+
+    private void define(AgentConfig config) {
         Agent agent = state.agentsById.get(config.id());
         if (agent == null) {
             agent = new Agent(state.agents.size(), config);
@@ -76,9 +154,6 @@ final class Definitions {
         }
         agent.setStaffed(true);
         agent.stamp++;
-        state.emit(new Event.AgentDefined(config.id(), state.nowMs));
-        matcher.serveAgent(agent);
-        return Outcome.Accepted.PLAIN;
     }
 
     /**

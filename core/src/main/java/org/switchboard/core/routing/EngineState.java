@@ -1,6 +1,7 @@
 package org.switchboard.core.routing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.Role;
 
 /**
  * Everything the engine knows, in one place that its collaborators share: queues, agents and live contacts (in
@@ -24,6 +26,12 @@ final class EngineState {
     final List<Agent> agents = new ArrayList<>();
     final Map<UUID, Contact> contacts = new LinkedHashMap<>();
     final Timers timers = new Timers();
+    /** Users who are not agents, by name; agents' ids and users' names share one name space. */
+    final Map<String, Role> users = new LinkedHashMap<>();
+    /** Who holds which access token (by its hash), both ways: a token belongs to one principal. */
+    final Map<String, String> credentialOf = new HashMap<>();
+    final Map<String, String> holderOf = new HashMap<>();
+    final IdempotencyMemory remembered = new IdempotencyMemory();
     long nowMs;
     /** Arrival order of contacts entering a queue: the tie-break of equal routing keys. */
     long arrivalSeq;
@@ -62,6 +70,11 @@ final class EngineState {
             }
         }
         return true;
+    }
+
+    /** Whether {@code name} names an agent or a user. */
+    boolean isPrincipal(String name) {
+        return agentsById.containsKey(name) || users.containsKey(name);
     }
 
     static String reasonOr(String reason, String fallback) {

@@ -34,14 +34,21 @@ final class EngineViews {
         return ahead + 1;
     }
 
-    static Outcome.Placement placementOf(Contact contact) {
-        if (contact.state != ContactState.QUEUED) {
-            return new Outcome.Placement(contact.state.name(), null,
-                    contact.state == ContactState.OFFERED ? 0L : null);
+    /** The contact as a reply carries it; null for null (a successor that was not created). */
+    static Outcome.ContactStatus statusOf(Contact contact) {
+        if (contact == null) {
+            return null;
         }
-        int position = positionOf(contact);
-        return new Outcome.Placement(contact.state.name(), position,
-                contact.queue.estimatedWaitSeconds(position, contact.capacityIndex()));
+        Integer position = null;
+        Long ewt = contact.state == ContactState.OFFERED ? Long.valueOf(0) : null;
+        if (contact.state == ContactState.QUEUED) {
+            position = positionOf(contact);
+            ewt = contact.queue.estimatedWaitSeconds(position, contact.capacityIndex());
+        }
+        String agentId = contact.agent != null ? contact.agent.config.id()
+                : contact.state.isTerminal() ? contact.lastAgentId : null;
+        return new Outcome.ContactStatus(contact.id, contact.queue.id(), contact.state, position, ewt, agentId,
+                contact.disposition);
     }
 
     Optional<ContactView> contact(UUID contactId) {

@@ -90,6 +90,7 @@ final class Matcher {
         long nowMs = state.nowMs;
         contact.state = ContactState.OFFERED;
         contact.agent = agent;
+        contact.lastAgentId = agent.config.id();
         contact.version++;
         agent.load[contact.capacityIndex()]++;
         agent.contacts.add(contact);

@@ -9,6 +9,7 @@ import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.view.AgentView;
 import org.switchboard.core.view.ContactView;
@@ -75,10 +76,38 @@ public final class RoutingEngine implements RoutingView {
 
     /** Applies one command at {@code atMs} (clamped so time never goes back). Timers are not fired here. */
     public Outcome apply(Command command, long atMs) {
+        return apply(command, null, atMs);
+    }
+
+    /**
+     * Applies one command at {@code atMs} once per {@code key}: a command whose key the engine remembers (for 24
+     * hours of engine time) is not applied again; the answer is the remembered outcome ({@link Outcome.Repeated}),
+     * or a {@link Rejection.Code#KEY_REUSED} refusal when the key was used for a different request. A command
+     * without a key ({@code null}) is always applied.
+     */
+    public Outcome apply(Command command, RequestKey key, long atMs) {
         state.nowMs = Math.max(state.nowMs, atMs);
+        state.remembered.expire(state.nowMs);
+        if (key != null) {
+            IdempotencyMemory.Remembered earlier = state.remembered.find(key);
+            if (earlier != null) {
+                return earlier.fingerprint() == key.fingerprint() ? new Outcome.Repeated(earlier.outcome())
+                        : reject(Rejection.keyReused("idempotency key '" + key.key()
+                                + "' was used before for a different request"));
+            }
+        }
+        Outcome outcome = dispatch(command);
+        if (key != null && outcome instanceof Outcome.Accepted accepted) {
+            state.remembered.remember(key, accepted, state.nowMs);
+        }
+        return outcome;
+    }
+
+    private Outcome dispatch(Command command) {
         return switch (command) {
-            case Command.DefineQueue c -> definitions.defineQueue(c.queue());
-            case Command.DefineAgent c -> definitions.defineAgent(c.agent());
+            case Command.DefineQueue c -> definitions.defineQueue(c.queue(), c.mode());
+            case Command.DefineAgent c -> definitions.defineAgent(c);
+            case Command.DefineUser c -> definitions.defineUser(c);
             case Command.ChangePresence c -> desk.changePresence(c);
             case Command.RegisterContact c -> contacts.register(c);
             case Command.AcceptOffer c -> contacts.acceptOffer(c);
@@ -108,7 +137,7 @@ public final class RoutingEngine implements RoutingView {
         Contact contact = timer.contact();
         switch (timer.kind()) {
             case OFFER_TIMEOUT -> desk.missedOffer(contact, "no answer");
-            case WRAP_UP_END -> flow.finish(contact, ContactState.COMPLETED, "completed");
+            case WRAP_UP_END -> flow.finish(contact, ContactState.COMPLETED, "wrap-up time ended");
             case STEP_TIMEOUT -> flow.escalate(contact);
             case DUE -> flow.due(contact);
         }

@@ -80,6 +80,7 @@ public final class Statistics implements Consumer<Event> {
             case Event.ContactWrapUpStarted e -> wrapUpStarted(e);
             case Event.ContactEnded e -> ended(e);
             case Event.AgentDefined ignored -> { }
+            case Event.UserDefined ignored -> { }
             case Event.AgentStatusChanged ignored -> { }
             case Event.ContactScheduled ignored -> { }
             case Event.ContactStepChanged ignored -> { }

@@ -131,6 +131,7 @@ final class ReferenceModel {
         switch (event) {
             case Event.QueueDefined e -> queueDefined(e);
             case Event.AgentDefined e -> agentDefined(e);
+            case Event.UserDefined e -> { }
             case Event.AgentStatusChanged e -> statusChanged(e);
             case Event.ContactCreated e -> contactCreated(e);
             case Event.ContactScheduled e -> contactScheduled(e);

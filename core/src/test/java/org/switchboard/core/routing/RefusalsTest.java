@@ -1,6 +1,7 @@
 package org.switchboard.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.UUID;
@@ -133,15 +134,22 @@ class RefusalsTest {
     }
 
     @Test
-    void priorityOutOfRangeIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.INVALID, register(f.newContactId(), "info", 1001));
-        assertRefusedWithoutChange(Rejection.Code.INVALID, register(f.newContactId(), "info", -1));
+    void aContactWithAPriorityOutOfRangeCannotBeBuilt() {
+        assertThatThrownBy(() -> register(f.newContactId(), "info", 1001))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        assertThatThrownBy(() -> register(f.newContactId(), "info", -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
     }
 
     @Test
-    void contactWithoutSenderIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.INVALID, new Command.RegisterContact(f.newContactId(),
-                Channel.SMS, " ", null, "info", 0, Map.of(), null));
+    void aContactWithoutSenderOrWithANullAttributeCannotBeBuilt() {
+        assertThatThrownBy(() -> new Command.RegisterContact(f.newContactId(), Channel.SMS, " ", null, "info", 0,
+                Map.of(), null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from");
+        Map<String, String> withNull = new java.util.HashMap<>();
+        withNull.put("a", null);
+        assertThatThrownBy(() -> new Command.RegisterContact(f.newContactId(), Channel.SMS, "+79001112233", null,
+                "info", 0, withNull, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attribute 'a'");
     }
 
     @Test

@@ -330,7 +330,7 @@ class RoutingEnginePropertiesTest {
                                 Tuple.of(1, Presence.LOGGED_OUT)),
                         Arbitraries.of("break", "lunch").injectNull(0.5)).as(Action.SetPresence::new)),
                 Tuple.of(30, Combinators.combine(small, Arbitraries.of(Channel.class),
-                        Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(3, 1), Tuple.of(2, 3), Tuple.of(1, 1001)),
+                        Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(3, 1), Tuple.of(2, 3), Tuple.of(1, 1000)),
                         later).as(Action.Arrive::new)),
                 Tuple.of(22, Combinators.combine(pick, small).as(Action.Accept::new)),
                 Tuple.of(3, Combinators.combine(pick, small).as(Action.Reject::new)),

@@ -1,0 +1,47 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.switchboard.core.message.RequestKey;
+import org.switchboard.core.port.Principal;
+
+/**
+ * The {@code Idempotency-Key} header of creating and state-changing requests. A key is scoped to the principal who
+ * sent it; its fingerprint covers the method, the path and the body, so the same key sent with another request is
+ * told apart ({@code 422 idempotency_mismatch}). Read the body before asking for the key. Thread-safe.
+ */
+final class Idempotency {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private Idempotency() {
+    }
+
+    /** The request's key, or null when it sent none; a malformed key is refused with 400. */
+    static RequestKey keyOf(Context ctx, Principal principal) {
+        String key = ctx.header(HEADER);
+        if (key == null) {
+            return null;
+        }
+        if (!RequestKey.isValidKey(key)) {
+            throw ApiException.badRequest(HEADER + " must be 1.." + RequestKey.MAX_KEY_LENGTH
+                    + " printable ASCII characters without spaces");
+        }
+        return new RequestKey(principal.name(), key, fingerprint(ctx));
+    }
+
+    private static long fingerprint(Context ctx) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((ctx.method().name() + ' ' + ctx.path() + '\n').getBytes(StandardCharsets.UTF_8));
+            digest.update(JsonBodies.bodyRead(ctx));
+            return ByteBuffer.wrap(digest.digest()).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
