@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.AuditText;
 import org.switchboard.core.port.Subscriber;
 
 /** The subscriber card, the code-word check and their audit. */
@@ -96,5 +97,45 @@ class SubscriberTest {
                 "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
         assertThat(center.get("/api/v1/subscribers/" + msisdn + "/audit?limit=1", ADMIN_TOKEN).json().get(0)
                 .get("detail").asText()).startsWith("refused");
+    }
+
+    @Test
+    void anMsisdnNotInInternationalFormIsRefusedNamingTheRuleAndTheRefusalIsAudited() {
+        String agent = unique("anton");
+        String token = center.agent(agent, "info");
+        String huge = "7".repeat(300);
+
+        var refused = center.get("/api/v1/subscribers/" + huge, token).expect(400);
+
+        assertThat(refused.text("error")).isEqualTo("invalid");
+        assertThat(refused.text("detail")).isEqualTo(SubscriberRoutes.MSISDN_RULE).doesNotContain("777");
+        assertThat(center.audit.all()).anySatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(agent);
+            assertThat(r.action()).isEqualTo("subscriber.view");
+            assertThat(r.subject()).hasSize(SubscriberRoutes.REFUSED_SUBJECT_LENGTH).startsWith("7777")
+                    .endsWith(AuditText.CUT_MARKER);
+            assertThat(r.detail()).startsWith("refused");
+        });
+        for (String malformed : List.of("12", "+", "++79120000001", "+7912O000001", "+7-912-000-00-01",
+                "7".repeat(21), "%20%2B79120000001")) {
+            center.get("/api/v1/subscribers/" + malformed, token).expect(400);
+        }
+        center.get("/api/v1/subscribers/79120001999", token).expect(404);
+        center.get("/api/v1/subscribers/+" + "7".repeat(20), token).expect(404);
+    }
+
+    @Test
+    void aCodeWordCheckOfAMalformedMsisdnIsRefusedAndAudited() {
+        String agent = unique("anton");
+        String token = center.agent(agent, "info");
+
+        center.post("/api/v1/subscribers/abc/verify-code-word", token, "{\"codeWord\":\"x\"}").expect(400);
+
+        assertThat(center.audit.all()).anySatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(agent);
+            assertThat(r.action()).isEqualTo("subscriber.verify-code-word");
+            assertThat(r.subject()).isEqualTo("abc");
+            assertThat(r.detail()).startsWith("refused");
+        });
     }
 }
