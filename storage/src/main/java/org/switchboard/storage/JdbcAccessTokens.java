@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.TokenInUseException;
 
 /**
  * API bearer tokens in table {@code access_token}, one per principal, keyed by the hex SHA-256 of the token.
@@ -43,6 +44,7 @@ public final class JdbcAccessTokens implements AccessTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SELECT =
             "SELECT principal_name, role, agent_id FROM access_token WHERE token_hash = ?";
+    private static final String SELECT_HOLDER = "SELECT principal_name FROM access_token WHERE token_hash = ?";
     private static final String DELETE = "DELETE FROM access_token WHERE principal_name = ?";
     private static final String INSERT = "INSERT INTO access_token (token_hash, principal_name, role, agent_id,"
             + " issued_at_ms) VALUES (?, ?, ?, ?, ?)";
@@ -81,7 +83,8 @@ public final class JdbcAccessTokens implements AccessTokens {
     /**
      * Stores the hash of {@code token} for {@code principal}, replacing the principal's previous token, committed
      * when this returns. Throws {@link IllegalArgumentException} for a token shorter than {@value #MIN_TOKEN_LENGTH}
-     * characters, and {@link StorageException} when the token already belongs to someone else.
+     * characters, {@link TokenInUseException} when another principal holds the token (nothing changes then), and
+     * {@link StorageException} when the database fails. No message says anything about the token or its hash.
      */
     @Override
     public void issue(Principal principal, String token) {
@@ -96,20 +99,29 @@ public final class JdbcAccessTokens implements AccessTokens {
         cache.values().removeIf(cached -> cached.principal().name().equals(principal.name()));
     }
 
+    /**
+     * Stores {@code hash} for the principal. A concurrent issue may collide on either key; the next attempt then
+     * sees who won. The unique violation's message names the hash, so it is not passed on.
+     */
     private void replace(Principal principal, String hash) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Sql.inTransaction(dataSource, connection -> store(connection, principal, hash));
                 return;
             } catch (SQLException e) {
-                if (attempt == 3 || !Sql.isUniqueViolation(e)) {
+                if (!Sql.isUniqueViolation(e)) {
                     throw StorageException.of("issuing a token to " + principal.name(), e);
+                }
+                if (attempt == 3) {
+                    throw new StorageException("issuing a token to " + principal.name()
+                            + " failed: concurrent issues collided three times", null);
                 }
             }
         }
     }
 
     private static Void store(Connection connection, Principal principal, String hash) throws SQLException {
+        refuseAnotherHolder(connection, principal, hash);
         try (PreparedStatement delete = connection.prepareStatement(DELETE);
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             delete.setString(1, principal.name());
@@ -122,6 +134,19 @@ public final class JdbcAccessTokens implements AccessTokens {
             insert.executeUpdate();
         }
         return null;
+    }
+
+    /** Throws {@link TokenInUseException} when someone other than {@code principal} holds {@code hash}. */
+    private static void refuseAnotherHolder(Connection connection, Principal principal, String hash)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_HOLDER)) {
+            select.setString(1, hash);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next() && !principal.name().equals(row.getString(1))) {
+                    throw new TokenInUseException();
+                }
+            }
+        }
     }
 
     /** Reads the database; caches a hit unless a token was issued meanwhile (it may have replaced this one). */

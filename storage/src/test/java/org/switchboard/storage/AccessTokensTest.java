@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.TokenInUseException;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -84,6 +85,32 @@ class AccessTokensTest extends BackendTest {
             assertThat(row.getString(1)).isEqualTo(JdbcAccessTokens.sha256(token)).hasSize(64).isNotEqualTo(token);
             assertThat(row.next()).isFalse();
         }
+    }
+
+    @Test
+    void refusesATokenAnotherPrincipalHoldsWithoutNamingItAndChangesNothing() {
+        String annas = JdbcAccessTokens.newToken();
+        String admins = JdbcAccessTokens.newToken();
+        tokens.issue(ANNA, annas);
+        tokens.issue(ADMIN, admins);
+
+        assertThatThrownBy(() -> tokens.issue(ADMIN, annas)).isInstanceOf(TokenInUseException.class)
+                .hasNoCause().message().doesNotContain(annas).doesNotContain(JdbcAccessTokens.sha256(annas))
+                .doesNotContain(ANNA.name());
+
+        assertThat(tokens.authenticate(annas)).contains(ANNA);
+        assertThat(tokens.authenticate(admins)).contains(ADMIN);
+        assertThat(fixture.reopen().accessTokens().authenticate(admins)).contains(ADMIN);
+    }
+
+    @Test
+    void reissuingAPrincipalItsOwnTokenKeepsIt() {
+        String token = JdbcAccessTokens.newToken();
+        tokens.issue(ANNA, token);
+
+        tokens.issue(ANNA, token);
+
+        assertThat(tokens.authenticate(token)).contains(ANNA);
     }
 
     @Test

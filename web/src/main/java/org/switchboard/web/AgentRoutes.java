@@ -58,7 +58,7 @@ final class AgentRoutes {
         AgentConfig config = request.toConfig(request.id());
         String token = Auth.tokenOrNew(request.token());
         define(config, false);
-        tokens.issue(new Principal(config.id(), Role.AGENT, config.id()), token);
+        TokenIssuer.issue(tokens, new Principal(config.id(), Role.AGENT, config.id()), token);
         audit.record(admin, "agent.create", config.id(), "token issued");
         Map<String, Object> body = toJson(agent(config.id()));
         body.put("token", token);
@@ -76,7 +76,7 @@ final class AgentRoutes {
         String token = request.token() == null ? null : Auth.tokenOrNew(request.token());
         define(config, true);
         if (token != null) {
-            tokens.issue(new Principal(id, Role.AGENT, id), token);
+            TokenIssuer.issue(tokens, new Principal(id, Role.AGENT, id), token);
         }
         audit.record(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
         ctx.json(toJson(agent(id)));

@@ -37,7 +37,7 @@ final class UserRoutes {
         UserRequest request = bodies.read(ctx, UserRequest.class);
         Principal user = new Principal(Ids.require("user", request.name()), request.parsedRole(), null);
         String token = Auth.tokenOrNew(request.token());
-        tokens.issue(user, token);
+        TokenIssuer.issue(tokens, user, token);
         audit.record(admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());

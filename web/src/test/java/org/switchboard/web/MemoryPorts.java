@@ -11,6 +11,7 @@ import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.TokenInUseException;
 
 /** Test fixtures: in-memory implementations of the ports the web uses. */
 final class MemoryPorts {
@@ -18,7 +19,7 @@ final class MemoryPorts {
     private MemoryPorts() {
     }
 
-    /** Tokens by value; issuing a principal's new token drops its old one. */
+    /** Tokens by value; issuing a principal's new token drops its old one; another principal's token is refused. */
     static final class Tokens implements AccessTokens {
         private final Map<String, Principal> byToken = new ConcurrentHashMap<>();
 
@@ -29,6 +30,10 @@ final class MemoryPorts {
 
         @Override
         public synchronized void issue(Principal principal, String token) {
+            Principal holder = byToken.get(token);
+            if (holder != null && !holder.name().equals(principal.name())) {
+                throw new TokenInUseException();
+            }
             byToken.values().removeIf(p -> p.name().equals(principal.name()));
             byToken.put(token, principal);
         }
