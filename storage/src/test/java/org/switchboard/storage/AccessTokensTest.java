@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -107,6 +109,57 @@ class AccessTokensTest extends BackendTest {
     void reissuingAPrincipalItsOwnTokenKeepsIt() {
         String token = JdbcAccessTokens.newToken();
         tokens.issue(ANNA, token);
+
+        tokens.issue(ANNA, token);
+
+        assertThat(tokens.authenticate(token)).contains(ANNA);
+    }
+
+    @Test
+    void aRepeatedUnknownTokenReachesTheDatabaseOncePerCachePeriod() {
+        Connections connections = new Connections(database.dataSource());
+        AtomicLong nanos = new AtomicLong();
+        JdbcAccessTokens cached = new JdbcAccessTokens(connections.dataSource(), nanos::get);
+        String known = JdbcAccessTokens.newToken();
+        String unknown = JdbcAccessTokens.newToken();
+        cached.issue(ANNA, known);
+        int afterIssue = connections.opened();
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(cached.authenticate(unknown)).isEmpty();
+            assertThat(cached.authenticate(known)).contains(ANNA);
+        }
+        assertThat(connections.opened() - afterIssue).isEqualTo(2);
+
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(JdbcAccessTokens.CACHE_TTL_SECONDS));
+        assertThat(cached.authenticate(unknown)).isEmpty();
+        assertThat(connections.opened() - afterIssue).isEqualTo(3);
+    }
+
+    @Test
+    void aTokenReplacedOnAnotherNodeStopsWorkingHereWhenTheCachePeriodEnds() {
+        AtomicLong nanos = new AtomicLong();
+        JdbcAccessTokens here = new JdbcAccessTokens(database.dataSource(), nanos::get);
+        JdbcAccessTokens otherNode = new JdbcAccessTokens(database.dataSource(), nanos::get);
+        String old = JdbcAccessTokens.newToken();
+        here.issue(ANNA, old);
+        assertThat(here.authenticate(old)).contains(ANNA);
+
+        String fresh = JdbcAccessTokens.newToken();
+        otherNode.issue(ANNA, fresh);
+        assertThat(otherNode.authenticate(old)).isEmpty();
+        assertThat(here.authenticate(fresh)).contains(ANNA);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(JdbcAccessTokens.CACHE_TTL_SECONDS) - 1);
+        assertThat(here.authenticate(old)).as("cached until the period ends").contains(ANNA);
+
+        nanos.addAndGet(1);
+        assertThat(here.authenticate(old)).isEmpty();
+    }
+
+    @Test
+    void aTokenTriedBeforeItWasIssuedWorksAsSoonAsItIsIssuedHere() {
+        String token = JdbcAccessTokens.newToken();
+        assertThat(tokens.authenticate(token)).isEmpty();
 
         tokens.issue(ANNA, token);
 
