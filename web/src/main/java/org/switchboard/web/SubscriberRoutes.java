@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.Subscriber;
@@ -18,8 +19,11 @@ import org.switchboard.core.port.SubscriberRegistry;
  * both. Every view and every check is audited, also when refused; the code word itself is never shown, logged or
  * audited. An MSISDN must be in international form ({@link #MSISDN_RULE}); anything else is refused (400) before it
  * reaches the registry, and audited with the subject cut to {@value #REFUSED_SUBJECT_LENGTH} characters. The audit
- * trail is read by the subject as recorded, so a cut one can be read too. Repeated wrong code words for one line are
- * refused for a while (429).
+ * trail is read by the subject as recorded, so a cut one can be read too.
+ *
+ * <p>Repeated wrong code words for one line are refused for a while (429): a check reserves an attempt with
+ * {@link CodeWordAttempts} before it runs the slow hash, so concurrent checks and other nodes cannot exceed the
+ * limit, and only a right word gives the attempt back.
  */
 final class SubscriberRoutes {
 
@@ -74,7 +78,7 @@ final class SubscriberRoutes {
         if (subscribers.find(msisdn).isEmpty()) {
             throw ApiException.notFound("no subscriber " + msisdn);
         }
-        if (attempts.blocked(msisdn)) {
+        if (!attempts.reserve(msisdn)) {
             audit.record(checker, VERIFY, msisdn, "refused: too many failed attempts");
             throw new ApiException(429, "too_many_attempts",
                     "too many wrong code words for this line; try again later");
@@ -82,8 +86,6 @@ final class SubscriberRoutes {
         boolean verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
         if (verified) {
             attempts.succeeded(msisdn);
-        } else {
-            attempts.failed(msisdn);
         }
         audit.record(checker, VERIFY, msisdn, verified ? "verified" : "wrong code word");
         ctx.json(Map.of("verified", verified));

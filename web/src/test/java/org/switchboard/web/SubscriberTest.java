@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Subscriber;
 
 /** The subscriber card, the code-word check and their audit. */
@@ -97,6 +104,54 @@ class SubscriberTest {
                 "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
         assertThat(center.get("/api/v1/subscribers/" + msisdn + "/audit?limit=1", ADMIN_TOKEN).json().get(0)
                 .get("detail").asText()).startsWith("refused");
+    }
+
+    @Test
+    void concurrentWrongCodeWordsAreCheckedOnlyAsOftenAsTheLimitAllows() throws Exception {
+        String msisdn = subscriber("+79120001005");
+        String token = center.agent(unique("anton"), "info");
+        String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
+        int checksBefore = center.subscribers.checks();
+        int guesses = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        center.subscribers.checkTakes(Duration.ofMillis(40));
+        try (ExecutorService threads = Executors.newFixedThreadPool(guesses)) {
+            for (int i = 0; i < guesses; i++) {
+                String guess = "{\"codeWord\":\"guess" + i + "\"}";
+                statuses.add(threads.submit(() -> {
+                    start.await();
+                    return center.post(path, token, guess).status();
+                }));
+            }
+            start.countDown();
+        } finally {
+            center.subscribers.checkTakes(Duration.ZERO);
+        }
+
+        List<Integer> answered = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answered.add(status.get());
+        }
+        assertThat(center.subscribers.checks() - checksBefore).isEqualTo(CodeWordAttempts.MAX_FAILURES);
+        assertThat(answered).filteredOn(s -> s == 200).hasSize(CodeWordAttempts.MAX_FAILURES);
+        assertThat(answered).filteredOn(s -> s == 429).hasSize(guesses - CodeWordAttempts.MAX_FAILURES);
+    }
+
+    @Test
+    void aRightCodeWordGivesTheLineItsAttemptsBack() {
+        String msisdn = subscriber("+79120001006");
+        String token = center.agent(unique("anton"), "info");
+        String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
+        for (int i = 0; i < CodeWordAttempts.MAX_FAILURES - 1; i++) {
+            center.post(path, token, "{\"codeWord\":\"guess" + i + "\"}").expect(200);
+        }
+        center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
+
+        for (int i = 0; i < CodeWordAttempts.MAX_FAILURES; i++) {
+            center.post(path, token, "{\"codeWord\":\"again" + i + "\"}").expect(200);
+        }
+        center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(429);
     }
 
     @Test
