@@ -43,8 +43,9 @@ final class Wiring {
     }
 
     RunningWeb startWeb() {
-        var web = new WebServer(center, database.contactHistory(), database.subscribers(), database.accessTokens(),
-                database.auditLog(), meters, System::currentTimeMillis, settings.maxBodyBytes(), figures);
+        var web = new WebServer(center, database.contactHistory(), database.subscribers(),
+                database.codeWordAttempts(System::currentTimeMillis), database.accessTokens(), database.auditLog(),
+                meters, System::currentTimeMillis, settings.maxBodyBytes(), figures);
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.time.Clock;
 
 /**
  * The center's database: a connection pool (HikariCP), the schema brought up to date by Flyway from
@@ -104,6 +106,16 @@ public final class Database implements AutoCloseable {
     /** API bearer tokens. Thread-safe. */
     public AccessTokens accessTokens() {
         return accessTokens;
+    }
+
+    /**
+     * The limit on guessing code words ({@link CodeWordAttempts#MAX_FAILURES} failures per line within
+     * {@link CodeWordAttempts#WINDOW_IN_MS}), kept in this database and stamped with {@code clock}. Thread-safe;
+     * every instance on the same database shares the same counts.
+     */
+    public CodeWordAttempts codeWordAttempts(Clock clock) {
+        return new JdbcCodeWordAttempts(dataSource, clock, CodeWordAttempts.MAX_FAILURES,
+                CodeWordAttempts.WINDOW_IN_MS);
     }
 
     /** The audit log. Thread-safe. */

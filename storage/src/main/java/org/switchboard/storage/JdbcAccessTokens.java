@@ -1,5 +1,8 @@
 package org.switchboard.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,17 +11,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.TokenInUseException;
 
 /**
  * API bearer tokens in table {@code access_token}, one per principal, keyed by the hex SHA-256 of the token.
@@ -29,32 +31,44 @@ import org.switchboard.core.port.Role;
  * matters: a leaked table or backup gives no usable token. Tokens shorter than {@value #MIN_TOKEN_LENGTH}
  * characters are refused, because the argument holds only for long random tokens.
  *
- * <p>Cache: known token hashes map to their principals in memory for up to {@value #CACHE_TTL_SECONDS} s, so most
- * calls touch no database. {@link #issue} evicts the principal's entries at once; a token replaced through another
- * process (another node) stops working here within the TTL. Unknown tokens are not cached.
+ * <p>Cache: every look-up's answer, a principal or "unknown", is kept in memory (Caffeine) for {@value
+ * #CACHE_TTL_SECONDS} s after it was read, for at most {@value #CACHE_MAX_ENTRIES} hashes; Caffeine evicts by
+ * frequency, so a flood of one-off tokens does not push out the tokens in use. Most calls touch no database, and a
+ * client repeating an unknown token costs one query per TTL, not one per call (each distinct unknown token costs one
+ * indexed query). {@link #issue} evicts the replaced token and the new one here at once; a token replaced through
+ * another process (another node) stops working here within the TTL, and a token issued there works here at once
+ * unless it was presented here, while still unknown, within the TTL before. A look-up loads inside the cache's
+ * computation for its hash, so an eviction by {@link #issue} waits for a look-up in flight instead of leaving its
+ * stale answer behind.
  *
  * <p>Thread-safe; database failures throw {@link StorageException}.
  */
 public final class JdbcAccessTokens implements AccessTokens {
 
     static final int MIN_TOKEN_LENGTH = 32;
-    static final long CACHE_TTL_SECONDS = 60;
-    private static final int CACHE_MAX_ENTRIES = 10_000;
+    static final long CACHE_TTL_SECONDS = 5;
+    static final int CACHE_MAX_ENTRIES = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SELECT =
             "SELECT principal_name, role, agent_id FROM access_token WHERE token_hash = ?";
+    private static final String SELECT_HOLDERS =
+            "SELECT token_hash, principal_name FROM access_token WHERE token_hash = ? OR principal_name = ?";
     private static final String DELETE = "DELETE FROM access_token WHERE principal_name = ?";
     private static final String INSERT = "INSERT INTO access_token (token_hash, principal_name, role, agent_id,"
             + " issued_at_ms) VALUES (?, ?, ?, ?, ?)";
 
-    private record Cached(Principal principal, long expiresAtNanos) {}
-
     private final DataSource dataSource;
-    private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
-    private final AtomicLong issues = new AtomicLong();
+    private final Cache<String, Optional<Principal>> principalsByHash;
 
     JdbcAccessTokens(DataSource dataSource) {
+        this(dataSource, Ticker.systemTicker());
+    }
+
+    /** With the cache's expiry timed by {@code ticker}, for tests. */
+    JdbcAccessTokens(DataSource dataSource, Ticker ticker) {
         this.dataSource = dataSource;
+        this.principalsByHash = Caffeine.newBuilder().maximumSize(CACHE_MAX_ENTRIES)
+                .expireAfterWrite(Duration.ofSeconds(CACHE_TTL_SECONDS)).ticker(ticker).build();
     }
 
     /** A new token: 32 bytes from {@link SecureRandom}, URL-safe Base64 without padding (43 characters). */
@@ -70,18 +84,14 @@ public final class JdbcAccessTokens implements AccessTokens {
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
             return Optional.empty();
         }
-        String hash = sha256(token);
-        Cached cached = cache.get(hash);
-        if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
-            return Optional.of(cached.principal());
-        }
-        return lookUp(hash);
+        return principalsByHash.get(sha256(token), this::select);
     }
 
     /**
      * Stores the hash of {@code token} for {@code principal}, replacing the principal's previous token, committed
      * when this returns. Throws {@link IllegalArgumentException} for a token shorter than {@value #MIN_TOKEN_LENGTH}
-     * characters, and {@link StorageException} when the token already belongs to someone else.
+     * characters, {@link TokenInUseException} when another principal holds the token (nothing changes then), and
+     * {@link StorageException} when the database fails. No message says anything about the token or its hash.
      */
     @Override
     public void issue(Principal principal, String token) {
@@ -91,25 +101,35 @@ public final class JdbcAccessTokens implements AccessTokens {
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("a token needs at least " + MIN_TOKEN_LENGTH + " random characters");
         }
-        replace(principal, sha256(token));
-        issues.incrementAndGet();
-        cache.values().removeIf(cached -> cached.principal().name().equals(principal.name()));
+        String hash = sha256(token);
+        Optional<String> replaced = replace(principal, hash);
+        principalsByHash.invalidate(hash);
+        replaced.ifPresent(principalsByHash::invalidate);
     }
 
-    private void replace(Principal principal, String hash) {
+    /**
+     * Stores {@code hash} for the principal; returns the hash it replaced. A concurrent issue may collide on either
+     * key; the next attempt then sees who won. The unique violation's message names the hash, so it is not passed on.
+     */
+    private Optional<String> replace(Principal principal, String hash) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Sql.inTransaction(dataSource, connection -> store(connection, principal, hash));
-                return;
+                return Sql.inTransaction(dataSource, connection -> store(connection, principal, hash));
             } catch (SQLException e) {
-                if (attempt == 3 || !Sql.isUniqueViolation(e)) {
+                if (!Sql.isUniqueViolation(e)) {
                     throw StorageException.of("issuing a token to " + principal.name(), e);
+                }
+                if (attempt == 3) {
+                    throw new StorageException("issuing a token to " + principal.name()
+                            + " failed: concurrent issues collided three times", null);
                 }
             }
         }
     }
 
-    private static Void store(Connection connection, Principal principal, String hash) throws SQLException {
+    private static Optional<String> store(Connection connection, Principal principal, String hash)
+            throws SQLException {
+        Optional<String> previous = previousHash(connection, principal, hash);
         try (PreparedStatement delete = connection.prepareStatement(DELETE);
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             delete.setString(1, principal.name());
@@ -121,31 +141,32 @@ public final class JdbcAccessTokens implements AccessTokens {
             insert.setLong(5, System.currentTimeMillis());
             insert.executeUpdate();
         }
-        return null;
+        return previous;
     }
 
-    /** Forgets every cached token: a credential changed through the journal (see {@link CredentialProjection}). */
+    /** The principal's current hash; throws {@link TokenInUseException} when someone else holds {@code hash}. */
+    private static Optional<String> previousHash(Connection connection, Principal principal, String hash)
+            throws SQLException {
+        Optional<String> previous = Optional.empty();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_HOLDERS)) {
+            select.setString(1, hash);
+            select.setString(2, principal.name());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    boolean own = principal.name().equals(rows.getString(2));
+                    if (!own) {
+                        throw new TokenInUseException();
+                    }
+                    previous = Optional.of(rows.getString(1));
+                }
+            }
+        }
+        return previous;
+    }
+
+    /** Forgets every cached answer: a credential changed through the journal (see {@link CredentialProjection}). */
     void forgetCached() {
-        issues.incrementAndGet();
-        cache.clear();
-    }
-
-    /** Reads the database; caches a hit unless a token was issued meanwhile (it may have replaced this one). */
-    private Optional<Principal> lookUp(String hash) {
-        long issuedBefore = issues.get();
-        Optional<Principal> principal = select(hash);
-        principal.ifPresent(p -> remember(hash, p));
-        if (issues.get() != issuedBefore) {
-            cache.remove(hash);
-        }
-        return principal;
-    }
-
-    private void remember(String hash, Principal principal) {
-        if (cache.size() >= CACHE_MAX_ENTRIES) {
-            cache.clear();
-        }
-        cache.put(hash, new Cached(principal, System.nanoTime() + CACHE_TTL_SECONDS * 1_000_000_000L));
+        principalsByHash.invalidateAll();
     }
 
     private Optional<Principal> select(String hash) {

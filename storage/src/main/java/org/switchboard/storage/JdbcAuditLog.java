@@ -10,10 +10,19 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.AuditText;
 
 /**
  * The audit log in table {@code audit_record}, indexed by subject. Records with the same time keep the order they
- * were recorded in. Thread-safe; every failure of the database throws {@link StorageException}.
+ * were recorded in.
+ *
+ * <p>A record is never refused for its values, so an action on an account is always audited: an actor, action,
+ * subject or detail longer than its column ({@value #ACTOR_LENGTH}, {@value #ACTION_LENGTH}, {@value #SUBJECT_LENGTH}
+ * and {@value #DETAIL_LENGTH} characters) is cut to fit by {@link AuditText#cut}, ending in its marker, and NUL
+ * characters, which PostgreSQL cannot store, become U+FFFD. {@link #about} cuts the subject it looks for the same
+ * way, so it finds what {@link #record} wrote.
+ *
+ * <p>Thread-safe; every failure of the database throws {@link StorageException}.
  */
 public final class JdbcAuditLog implements AuditLog {
 
@@ -21,6 +30,11 @@ public final class JdbcAuditLog implements AuditLog {
             "INSERT INTO audit_record (at_ms, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT at_ms, actor, action, subject, detail FROM audit_record"
             + " WHERE subject = ? ORDER BY at_ms DESC, id DESC FETCH FIRST ? ROWS ONLY";
+
+    static final int ACTOR_LENGTH = 200;
+    static final int ACTION_LENGTH = 100;
+    static final int SUBJECT_LENGTH = 200;
+    static final int DETAIL_LENGTH = 4000;
 
     private final DataSource dataSource;
 
@@ -35,13 +49,14 @@ public final class JdbcAuditLog implements AuditLog {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setLong(1, record.atMs());
-            insert.setString(2, Objects.requireNonNull(record.actor(), "actor"));
-            insert.setString(3, Objects.requireNonNull(record.action(), "action"));
-            insert.setString(4, Objects.requireNonNull(record.subject(), "subject"));
-            insert.setString(5, record.detail());
+            insert.setString(2, fit(Objects.requireNonNull(record.actor(), "actor"), ACTOR_LENGTH));
+            insert.setString(3, fit(Objects.requireNonNull(record.action(), "action"), ACTION_LENGTH));
+            insert.setString(4, fit(Objects.requireNonNull(record.subject(), "subject"), SUBJECT_LENGTH));
+            insert.setString(5, record.detail() == null ? null : fit(record.detail(), DETAIL_LENGTH));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw StorageException.of("recording " + record.action() + " on " + record.subject(), e);
+            throw StorageException.of("recording " + fit(record.action(), ACTION_LENGTH) + " on "
+                    + fit(record.subject(), SUBJECT_LENGTH), e);
         }
     }
 
@@ -60,11 +75,11 @@ public final class JdbcAuditLog implements AuditLog {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setString(1, subject);
+            select.setString(1, fit(subject, SUBJECT_LENGTH));
             select.setInt(2, limit);
             return read(select);
         } catch (SQLException e) {
-            throw StorageException.of("reading the audit of " + subject, e);
+            throw StorageException.of("reading the audit of " + fit(subject, SUBJECT_LENGTH), e);
         }
     }
 
@@ -77,5 +92,10 @@ public final class JdbcAuditLog implements AuditLog {
             }
         }
         return records;
+    }
+
+    /** {@code value} as a column of {@code length} characters can store it: NULs replaced, then cut to fit. */
+    static String fit(String value, int length) {
+        return AuditText.cut(value.replace('\u0000', '\uFFFD'), length);
     }
 }

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.TokenInUseException;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -84,6 +87,83 @@ class AccessTokensTest extends BackendTest {
             assertThat(row.getString(1)).isEqualTo(JdbcAccessTokens.sha256(token)).hasSize(64).isNotEqualTo(token);
             assertThat(row.next()).isFalse();
         }
+    }
+
+    @Test
+    void refusesATokenAnotherPrincipalHoldsWithoutNamingItAndChangesNothing() {
+        String annas = JdbcAccessTokens.newToken();
+        String admins = JdbcAccessTokens.newToken();
+        tokens.issue(ANNA, annas);
+        tokens.issue(ADMIN, admins);
+
+        assertThatThrownBy(() -> tokens.issue(ADMIN, annas)).isInstanceOf(TokenInUseException.class)
+                .hasNoCause().message().doesNotContain(annas).doesNotContain(JdbcAccessTokens.sha256(annas))
+                .doesNotContain(ANNA.name());
+
+        assertThat(tokens.authenticate(annas)).contains(ANNA);
+        assertThat(tokens.authenticate(admins)).contains(ADMIN);
+        assertThat(fixture.reopen().accessTokens().authenticate(admins)).contains(ADMIN);
+    }
+
+    @Test
+    void reissuingAPrincipalItsOwnTokenKeepsIt() {
+        String token = JdbcAccessTokens.newToken();
+        tokens.issue(ANNA, token);
+
+        tokens.issue(ANNA, token);
+
+        assertThat(tokens.authenticate(token)).contains(ANNA);
+    }
+
+    @Test
+    void aRepeatedUnknownTokenReachesTheDatabaseOncePerCachePeriod() {
+        Connections connections = new Connections(database.dataSource());
+        AtomicLong nanos = new AtomicLong();
+        JdbcAccessTokens cached = new JdbcAccessTokens(connections.dataSource(), nanos::get);
+        String known = JdbcAccessTokens.newToken();
+        String unknown = JdbcAccessTokens.newToken();
+        cached.issue(ANNA, known);
+        int afterIssue = connections.opened();
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(cached.authenticate(unknown)).isEmpty();
+            assertThat(cached.authenticate(known)).contains(ANNA);
+        }
+        assertThat(connections.opened() - afterIssue).isEqualTo(2);
+
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(JdbcAccessTokens.CACHE_TTL_SECONDS));
+        assertThat(cached.authenticate(unknown)).isEmpty();
+        assertThat(connections.opened() - afterIssue).isEqualTo(3);
+    }
+
+    @Test
+    void aTokenReplacedOnAnotherNodeStopsWorkingHereWhenTheCachePeriodEnds() {
+        AtomicLong nanos = new AtomicLong();
+        JdbcAccessTokens here = new JdbcAccessTokens(database.dataSource(), nanos::get);
+        JdbcAccessTokens otherNode = new JdbcAccessTokens(database.dataSource(), nanos::get);
+        String old = JdbcAccessTokens.newToken();
+        here.issue(ANNA, old);
+        assertThat(here.authenticate(old)).contains(ANNA);
+
+        String fresh = JdbcAccessTokens.newToken();
+        otherNode.issue(ANNA, fresh);
+        assertThat(otherNode.authenticate(old)).isEmpty();
+        assertThat(here.authenticate(fresh)).contains(ANNA);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(JdbcAccessTokens.CACHE_TTL_SECONDS) - 1);
+        assertThat(here.authenticate(old)).as("cached until the period ends").contains(ANNA);
+
+        nanos.addAndGet(1);
+        assertThat(here.authenticate(old)).isEmpty();
+    }
+
+    @Test
+    void aTokenTriedBeforeItWasIssuedWorksAsSoonAsItIsIssuedHere() {
+        String token = JdbcAccessTokens.newToken();
+        assertThat(tokens.authenticate(token)).isEmpty();
+
+        tokens.issue(ANNA, token);
+
+        assertThat(tokens.authenticate(token)).contains(ANNA);
     }
 
     @Test

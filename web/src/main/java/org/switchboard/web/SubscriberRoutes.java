@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.Subscriber;
@@ -13,14 +16,25 @@ import org.switchboard.core.port.SubscriberRegistry;
 
 /**
  * {@code /api/v1/subscribers/{msisdn}}: the subscriber card an operator sees, the code-word check, and the audit of
- * both. Every view and every check is audited; the code word itself is never shown, logged or audited. Repeated
- * wrong code words for one line are refused for a while (429).
+ * both. Every view and every check is audited, also when refused; the code word itself is never shown, logged or
+ * audited. An MSISDN must be in international form ({@link #MSISDN_RULE}); anything else is refused (400) before it
+ * reaches the registry, and audited with the subject cut to {@value #REFUSED_SUBJECT_LENGTH} characters. The audit
+ * trail is read by the subject as recorded, so a cut one can be read too.
+ *
+ * <p>Repeated wrong code words for one line are refused for a while (429): a check reserves an attempt with
+ * {@link CodeWordAttempts} before it runs the slow hash, so concurrent checks and other nodes cannot exceed the
+ * limit, and only a right word gives the attempt back.
  */
 final class SubscriberRoutes {
 
     private static final String SUBSCRIBER = "/api/v1/subscribers/{msisdn}";
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
+    private static final Pattern MSISDN = Pattern.compile("\\+?[0-9]{3,20}");
+    static final String MSISDN_RULE = "an MSISDN is in international form: an optional '+' and 3 to 20 digits";
+    static final int REFUSED_SUBJECT_LENGTH = 32;
+    private static final String VIEW = "subscriber.view";
+    private static final String VERIFY = "subscriber.verify-code-word";
 
     private final Auth auth;
     private final JsonBodies bodies;
@@ -45,9 +59,9 @@ final class SubscriberRoutes {
 
     private void show(Context ctx) {
         Principal viewer = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
-        String msisdn = ctx.pathParam("msisdn");
+        String msisdn = msisdn(ctx, viewer, VIEW);
         Subscriber subscriber = subscribers.find(msisdn).orElse(null);
-        audit.record(viewer, "subscriber.view", msisdn, subscriber == null ? "not found" : "shown");
+        audit.record(viewer, VIEW, msisdn, subscriber == null ? "not found" : "shown");
         if (subscriber == null) {
             throw ApiException.notFound("no subscriber " + msisdn);
         }
@@ -56,7 +70,7 @@ final class SubscriberRoutes {
 
     private void verifyCodeWord(Context ctx) {
         Principal checker = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
-        String msisdn = ctx.pathParam("msisdn");
+        String msisdn = msisdn(ctx, checker, VERIFY);
         CodeWordRequest request = bodies.read(ctx, CodeWordRequest.class);
         if (request.codeWord() == null || request.codeWord().isBlank()) {
             throw ApiException.badRequest("'codeWord' is required");
@@ -64,18 +78,16 @@ final class SubscriberRoutes {
         if (subscribers.find(msisdn).isEmpty()) {
             throw ApiException.notFound("no subscriber " + msisdn);
         }
-        if (attempts.blocked(msisdn)) {
-            audit.record(checker, "subscriber.verify-code-word", msisdn, "refused: too many failed attempts");
+        if (!attempts.reserve(msisdn)) {
+            audit.record(checker, VERIFY, msisdn, "refused: too many failed attempts");
             throw new ApiException(429, "too_many_attempts",
                     "too many wrong code words for this line; try again later");
         }
         boolean verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
         if (verified) {
             attempts.succeeded(msisdn);
-        } else {
-            attempts.failed(msisdn);
         }
-        audit.record(checker, "subscriber.verify-code-word", msisdn, verified ? "verified" : "wrong code word");
+        audit.record(checker, VERIFY, msisdn, verified ? "verified" : "wrong code word");
         ctx.json(Map.of("verified", verified));
     }
 
@@ -84,6 +96,16 @@ final class SubscriberRoutes {
         String msisdn = ctx.pathParam("msisdn");
         int limit = limit(ctx.queryParam("limit"));
         ctx.json(audit.log().about(msisdn, limit).stream().map(SubscriberRoutes::entry).toList());
+    }
+
+    /** The path's MSISDN; one of another form is audited as a refused {@code action} and answered 400. */
+    private String msisdn(Context ctx, Principal actor, String action) {
+        String msisdn = ctx.pathParam("msisdn");
+        if (!MSISDN.matcher(msisdn).matches()) {
+            audit.record(actor, action, AuditText.cut(msisdn, REFUSED_SUBJECT_LENGTH), "refused: not an MSISDN");
+            throw ApiException.badRequest(MSISDN_RULE);
+        }
+        return msisdn;
     }
 
     private static int limit(String raw) {

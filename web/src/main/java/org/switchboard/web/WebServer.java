@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.time.Clock;
@@ -46,8 +47,6 @@ public final class WebServer implements AutoCloseable {
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_PENDING_MESSAGES_PER_SESSION = 1024;
-    private static final int CODE_WORD_MAX_FAILURES = 5;
-    private static final long CODE_WORD_WINDOW_MS = 15 * 60_000;
 
     private final EventStream events;
     private final CenterMetrics metrics;
@@ -59,16 +58,17 @@ public final class WebServer implements AutoCloseable {
      * @param center       the running (or about to start) contact center
      * @param history      contact timelines, for contacts that ended and for every timeline shown
      * @param subscribers  the subscriber registry behind the subscriber card and the code-word check
+     * @param codeWordAttempts the limit on wrong code words per line, shared by every node of the center
      * @param tokens       bearer tokens of agents and users
      * @param audit        where views of subscriber data and configuration changes are recorded
      * @param meters       the registry {@code /metrics} exposes; the server registers its meters in it
-     * @param clock        wall clock for audit stamps, new contact ids and the code-word attempt window
+     * @param clock        wall clock for audit stamps and new contact ids
      * @param maxBodyBytes largest accepted request body, larger ones get 413 ({@link #DEFAULT_MAX_BODY_BYTES})
      * @param statistics   interval statistics for {@code /queues/{id}/stats}, or {@code null} for none
      */
     public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
-                     AccessTokens tokens, AuditLog audit, PrometheusMeterRegistry meters, Clock clock,
-                     long maxBodyBytes, StatisticsSource statistics) {
+                     CodeWordAttempts codeWordAttempts, AccessTokens tokens, AuditLog audit,
+                     PrometheusMeterRegistry meters, Clock clock, long maxBodyBytes, StatisticsSource statistics) {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
         }
@@ -88,7 +88,7 @@ public final class WebServer implements AutoCloseable {
                 new ContactRoutes(auth, gateway, bodies,
                         new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock),
                 new SubscriberRoutes(auth, bodies, Objects.requireNonNull(subscribers, "subscribers"), trail,
-                        new CodeWordAttempts(clock, CODE_WORD_MAX_FAILURES, CODE_WORD_WINDOW_MS)),
+                        Objects.requireNonNull(codeWordAttempts, "codeWordAttempts")),
                 new OperationsRoutes(gateway, metrics));
         this.app = Javalin.create(config -> configure(config, mapper, all));
         center.addListener(events);
@@ -96,8 +96,10 @@ public final class WebServer implements AutoCloseable {
 
     /** The same with the default body limit and without interval statistics. */
     public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
-                     AccessTokens tokens, AuditLog audit, PrometheusMeterRegistry meters, Clock clock) {
-        this(center, history, subscribers, tokens, audit, meters, clock, DEFAULT_MAX_BODY_BYTES, null);
+                     CodeWordAttempts codeWordAttempts, AccessTokens tokens, AuditLog audit,
+                     PrometheusMeterRegistry meters, Clock clock) {
+        this(center, history, subscribers, codeWordAttempts, tokens, audit, meters, clock, DEFAULT_MAX_BODY_BYTES,
+                null);
     }
 
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /** Who may do what: tokens, roles, and agents confined to themselves and their own contacts. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,5 +108,35 @@ class AccessTest {
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5}}").expect(409);
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("w") + "\",\"token\":\"short\"}")
                 .expect(400);
+    }
+
+    @Test
+    void aTokenAnotherPrincipalHoldsIsAConflictThatNamesNobodyAndLogsNothingOfIt() {
+        String held = "olga-token-0123456789abcdefghijklmn";
+        String olga = unique("olga");
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + olga + "\",\"role\":\"supervisor\",\"token\":\""
+                + held + "\"}").expect(201);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        try {
+            var asUser = center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique("eve")
+                    + "\",\"role\":\"admin\",\"token\":\"" + held + "\"}").expect(409);
+            var asAgent = center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("mallory")
+                    + "\",\"skills\":{\"info\":5},\"token\":\"" + held + "\"}").expect(409);
+
+            for (var refused : List.of(asUser, asAgent)) {
+                assertThat(refused.text("error")).isEqualTo("conflict");
+                assertThat(refused.text("detail"))
+                        .isEqualTo("this token is already in use; choose another or leave it out");
+                assertThat(refused.body()).doesNotContain(held).doesNotContain(olga);
+            }
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).map(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains(held));
+        assertThat(log.list).map(ILoggingEvent::getThrowableProxy).allMatch(Objects::isNull);
+        assertThat(center.get("/api/v1/agents", held).expect(200).json()).isNotNull();
     }
 }

@@ -1,17 +1,25 @@
 package org.switchboard.web;
 
+import java.time.Duration;
 import org.switchboard.core.message.Credential;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.TokenInUseException;
+import org.switchboard.core.time.Clock;
 
 /** Test fixtures: in-memory implementations of the ports the web uses. */
 final class MemoryPorts {
@@ -19,7 +27,10 @@ final class MemoryPorts {
     private MemoryPorts() {
     }
 
-    /** Tokens by their hash, as the real store keeps them; a principal's new token drops its old one. */
+    /**
+     * Tokens by their hash, as the real store keeps them; a principal's new token drops its old one; another
+     * principal's token is refused.
+     */
     static final class Tokens implements AccessTokens {
         private final Map<String, Principal> byHash = new ConcurrentHashMap<>();
 
@@ -30,7 +41,11 @@ final class MemoryPorts {
         }
 
         @Override
-        public void issue(Principal principal, String token) {
+        public synchronized void issue(Principal principal, String token) {
+            Principal holder = byHash.get(Credential.ofToken(token).tokenHash());
+            if (holder != null && !holder.name().equals(principal.name())) {
+                throw new TokenInUseException();
+            }
             grant(principal, Credential.ofToken(token));
         }
 
@@ -59,9 +74,41 @@ final class MemoryPorts {
         }
     }
 
+    /** Failed code-word checks per line, as the port's contract says, in memory. */
+    static final class Attempts implements CodeWordAttempts {
+        private final Map<String, Deque<Long>> failuresByMsisdn = new HashMap<>();
+        private final Clock clock;
+
+        Attempts(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public synchronized boolean reserve(String msisdn) {
+            long nowInMs = clock.nowInMs();
+            Deque<Long> failures = failuresByMsisdn.computeIfAbsent(msisdn, k -> new ArrayDeque<>());
+            while (!failures.isEmpty() && failures.peekFirst() <= nowInMs - WINDOW_IN_MS) {
+                failures.removeFirst();
+            }
+            if (failures.size() >= MAX_FAILURES) {
+                return false;
+            }
+            failures.addLast(nowInMs);
+            return true;
+        }
+
+        @Override
+        public synchronized void succeeded(String msisdn) {
+            failuresByMsisdn.remove(msisdn);
+        }
+    }
+
+    /** Subscribers with plain code words; a check can be made as slow as a real hash, and is counted. */
     static final class Subscribers implements SubscriberRegistry {
         private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
         private final Map<String, String> codeWords = new ConcurrentHashMap<>();
+        private final AtomicInteger checks = new AtomicInteger();
+        private volatile Duration checkTime = Duration.ZERO;
 
         @Override
         public Optional<Subscriber> find(String msisdn) {
@@ -70,7 +117,23 @@ final class MemoryPorts {
 
         @Override
         public boolean verifyCodeWord(String msisdn, String codeWord) {
+            checks.incrementAndGet();
+            try {
+                Thread.sleep(checkTime);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return codeWord.equals(codeWords.get(msisdn));
+        }
+
+        /** How many code words were checked so far. */
+        int checks() {
+            return checks.get();
+        }
+
+        /** Makes each check take {@code time}, as the slow hash of the real registry does (about 40 ms). */
+        void checkTakes(Duration time) {
+            checkTime = time;
         }
 
         @Override

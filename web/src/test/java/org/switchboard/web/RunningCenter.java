@@ -28,6 +28,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryJournal journal = new MemoryJournal(tokens);
     final MemoryPorts.Audit audit = new MemoryPorts.Audit();
     final MemoryPorts.Subscribers subscribers = new MemoryPorts.Subscribers();
+    final MemoryPorts.Attempts attempts = new MemoryPorts.Attempts(System::currentTimeMillis);
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -41,8 +42,8 @@ final class RunningCenter implements AutoCloseable {
 
     RunningCenter(long maxBodyBytes) {
         center = new ContactCenter(journal, System::currentTimeMillis, 10_000);
-        server = new WebServer(center, journal, subscribers, tokens, audit, meters, System::currentTimeMillis,
-                maxBodyBytes, null);
+        server = new WebServer(center, journal, subscribers, attempts, tokens, audit, meters,
+                System::currentTimeMillis, maxBodyBytes, null);
         center.start();
         port = server.start("127.0.0.1", 0);
         tokens.issue(new Principal("root", Role.ADMIN, null), ADMIN_TOKEN);

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Subscriber;
 
 /** The subscriber card, the code-word check and their audit. */
@@ -96,5 +104,93 @@ class SubscriberTest {
                 "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
         assertThat(center.get("/api/v1/subscribers/" + msisdn + "/audit?limit=1", ADMIN_TOKEN).json().get(0)
                 .get("detail").asText()).startsWith("refused");
+    }
+
+    @Test
+    void concurrentWrongCodeWordsAreCheckedOnlyAsOftenAsTheLimitAllows() throws Exception {
+        String msisdn = subscriber("+79120001005");
+        String token = center.agent(unique("anton"), "info");
+        String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
+        int checksBefore = center.subscribers.checks();
+        int guesses = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        center.subscribers.checkTakes(Duration.ofMillis(40));
+        try (ExecutorService threads = Executors.newFixedThreadPool(guesses)) {
+            for (int i = 0; i < guesses; i++) {
+                String guess = "{\"codeWord\":\"guess" + i + "\"}";
+                statuses.add(threads.submit(() -> {
+                    start.await();
+                    return center.post(path, token, guess).status();
+                }));
+            }
+            start.countDown();
+        } finally {
+            center.subscribers.checkTakes(Duration.ZERO);
+        }
+
+        List<Integer> answered = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answered.add(status.get());
+        }
+        assertThat(center.subscribers.checks() - checksBefore).isEqualTo(CodeWordAttempts.MAX_FAILURES);
+        assertThat(answered).filteredOn(s -> s == 200).hasSize(CodeWordAttempts.MAX_FAILURES);
+        assertThat(answered).filteredOn(s -> s == 429).hasSize(guesses - CodeWordAttempts.MAX_FAILURES);
+    }
+
+    @Test
+    void aRightCodeWordGivesTheLineItsAttemptsBack() {
+        String msisdn = subscriber("+79120001006");
+        String token = center.agent(unique("anton"), "info");
+        String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
+        for (int i = 0; i < CodeWordAttempts.MAX_FAILURES - 1; i++) {
+            center.post(path, token, "{\"codeWord\":\"guess" + i + "\"}").expect(200);
+        }
+        center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
+
+        for (int i = 0; i < CodeWordAttempts.MAX_FAILURES; i++) {
+            center.post(path, token, "{\"codeWord\":\"again" + i + "\"}").expect(200);
+        }
+        center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(429);
+    }
+
+    @Test
+    void anMsisdnNotInInternationalFormIsRefusedNamingTheRuleAndTheRefusalIsAudited() {
+        String agent = unique("anton");
+        String token = center.agent(agent, "info");
+        String huge = "7".repeat(300);
+
+        var refused = center.get("/api/v1/subscribers/" + huge, token).expect(400);
+
+        assertThat(refused.text("error")).isEqualTo("invalid");
+        assertThat(refused.text("detail")).isEqualTo(SubscriberRoutes.MSISDN_RULE).doesNotContain("777");
+        assertThat(center.audit.all()).anySatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(agent);
+            assertThat(r.action()).isEqualTo("subscriber.view");
+            assertThat(r.subject()).hasSize(SubscriberRoutes.REFUSED_SUBJECT_LENGTH).startsWith("7777")
+                    .endsWith(AuditText.CUT_MARKER);
+            assertThat(r.detail()).startsWith("refused");
+        });
+        for (String malformed : List.of("12", "+", "++79120000001", "+7912O000001", "+7-912-000-00-01",
+                "7".repeat(21), "%20%2B79120000001")) {
+            center.get("/api/v1/subscribers/" + malformed, token).expect(400);
+        }
+        center.get("/api/v1/subscribers/79120001999", token).expect(404);
+        center.get("/api/v1/subscribers/+" + "7".repeat(20), token).expect(404);
+    }
+
+    @Test
+    void aCodeWordCheckOfAMalformedMsisdnIsRefusedAndAudited() {
+        String agent = unique("anton");
+        String token = center.agent(agent, "info");
+
+        center.post("/api/v1/subscribers/abc/verify-code-word", token, "{\"codeWord\":\"x\"}").expect(400);
+
+        assertThat(center.audit.all()).anySatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(agent);
+            assertThat(r.action()).isEqualTo("subscriber.verify-code-word");
+            assertThat(r.subject()).isEqualTo("abc");
+            assertThat(r.detail()).startsWith("refused");
+        });
     }
 }

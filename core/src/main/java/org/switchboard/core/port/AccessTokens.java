@@ -10,6 +10,9 @@ public interface AccessTokens {
     /** The principal owning {@code token}, if any. */
     Optional<Principal> authenticate(String token);
 
-    /** Stores (the hash of) {@code token} for {@code principal}, replacing the principal's previous token. */
+    /**
+     * Stores (the hash of) {@code token} for {@code principal}, replacing the principal's previous token. Throws
+     * {@link TokenInUseException} when another principal holds {@code token}; both keep their tokens then.
+     */
     void issue(Principal principal, String token);
 }
