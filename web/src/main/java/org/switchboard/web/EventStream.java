@@ -89,8 +89,8 @@ final class EventStream implements EventListener, AutoCloseable {
         }
         ctx.enableAutomaticPings();
         Listener listener = new Listener(ctx, principal, new AtomicInteger());
+        listeners.put(ctx.sessionId(), listener); // first: every event after the welcome must reach it
         send(listener, welcome(principal));
-        listeners.put(ctx.sessionId(), listener);
     }
 
     @Override
