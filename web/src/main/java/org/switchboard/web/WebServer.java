@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JettyConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
@@ -32,6 +36,9 @@ import org.switchboard.runtime.ContactCenter;
  * <p>Security: every {@code /api/v1} route needs {@code Authorization: Bearer <token>} (the WebSocket also takes
  * {@code ?token=}); tokens are issued through {@code POST /api/v1/agents} and {@code POST /api/v1/users}, or by the
  * application for its first administrator. Roles are enforced here, contact ownership by the engine.
+ *
+ * <p>Hostile and careless clients: every answer, even one Jetty gives before any route ({@link JsonErrorHandler}),
+ * is a JSON error body; request bodies must be JSON and within the body limit.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -102,7 +109,7 @@ public final class WebServer implements AutoCloseable {
 
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
         config.startup.showJavalinBanner = false;
-        config.jetty.threadPool = threadPool();
+        configureJetty(config.jetty, mapper);
         config.http.maxRequestSize = maxBodyBytes;
         config.http.defaultContentType = "application/json";
         config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
@@ -110,12 +117,24 @@ public final class WebServer implements AutoCloseable {
         config.jsonMapper(new JavalinJackson(mapper, false));
         config.requestLogger.http(metrics::recordRequest);
         config.routes.exception(Exception.class, ApiErrors::handle);
+        config.router.javaLangErrorHandler((response, error) -> ApiErrors.fatal(response, error, mapper));
         config.routes.error(404, ApiErrors::unmatched);
         config.routes.before(this::refuseOversizeBody);
         RouteTable table = new RouteTable(config.routes);
         all.register(table);
         events.register(table);
         routes = table.registered();
+    }
+
+    /** Jetty under Javalin: threads, JSON for Jetty's own errors, no HTTP sessions. */
+    private void configureJetty(JettyConfig jetty, ObjectMapper mapper) {
+        jetty.threadPool = threadPool();
+        JsonErrorHandler errors = new JsonErrorHandler(mapper);
+        jetty.modifyServer(server -> server.setErrorHandler(errors));
+        jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(errors);
+            keepNoSessions(context.getSessionHandler());
+        });
     }
 
     /**
@@ -130,6 +149,18 @@ public final class WebServer implements AutoCloseable {
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0)
                 .factory()));
         return pool;
+    }
+
+    /**
+     * The API authenticates every request by its token and never uses HTTP sessions, but Javalin opens one for every
+     * WebSocket upgrade, refused or not; Jetty would keep each in memory, without expiry, and name it in a cookie.
+     * Sessions are therefore neither kept nor sent.
+     */
+    private static void keepNoSessions(SessionHandler sessions) {
+        NullSessionCache none = new NullSessionCache(sessions);
+        none.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(none);
+        sessions.setUsingCookies(false);
     }
 
     private void refuseOversizeBody(Context ctx) {
