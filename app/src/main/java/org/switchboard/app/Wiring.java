@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.ZoneId;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.storage.Database;
+import org.switchboard.web.WebOptions;
 import org.switchboard.web.WebServer;
 
 /**
@@ -43,9 +44,11 @@ final class Wiring {
     }
 
     RunningWeb startWeb() {
+        var options = new WebOptions(settings.maxBodyBytes(), settings.httpHeaderTimeoutMs(),
+                settings.httpIdleTimeoutMs(), settings.httpAcceptQueue(), settings.metricsRequireToken());
         var web = new WebServer(center, database.contactHistory(), database.subscribers(),
                 database.codeWordAttempts(System::currentTimeMillis), database.accessTokens(), database.auditLog(),
-                meters, System::currentTimeMillis, settings.maxBodyBytes(), figures);
+                meters, System::currentTimeMillis, options, figures);
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

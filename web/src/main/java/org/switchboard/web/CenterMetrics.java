@@ -24,12 +24,16 @@ import org.switchboard.runtime.LoopFigures;
  * The center's figures in Prometheus form: command outcomes and journal commits from {@link LoopFigures}, per-queue
  * waiting contacts, oldest wait and staffing (refreshed from one engine snapshot at every scrape, waiting at most
  * {@code SNAPSHOT_WAIT_MS}; a late snapshot leaves the previous figures), WebSocket sessions, and the HTTP requests
- * (count and latency per method, route template and status). Thread-safe.
+ * (count and latency per method, route template and status). Clients choose methods and paths, so the request
+ * labels are bounded: a method HTTP does not define is {@code OTHER}, a path no route matched is {@code unmatched}.
+ * Thread-safe.
  */
 final class CenterMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(CenterMetrics.class);
     private static final long SNAPSHOT_WAIT_MS = 500;
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+            "TRACE", "PATCH", "QUERY");
 
     private final PrometheusMeterRegistry registry;
     private final CenterGateway center;
@@ -80,11 +84,16 @@ final class CenterMetrics {
     /** Records one HTTP request; called by Javalin's request logger after the response. */
     void recordRequest(Context ctx, float executionMs) {
         Timer.builder("http.server.requests")
-                .tags(Tags.of("method", ctx.method().name(), "route", routeOf(ctx),
+                .tags(Tags.of("method", methodOf(ctx), "route", routeOf(ctx),
                         "status", Integer.toString(ctx.statusCode())))
                 .description("HTTP requests by method, route template and status")
                 .register(registry)
                 .record((long) (executionMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    private static String methodOf(Context ctx) {
+        String method = ctx.method().name();
+        return METHODS.contains(method) ? method : "OTHER";
     }
 
     private static String routeOf(Context ctx) {

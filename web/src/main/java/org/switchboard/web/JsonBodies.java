@@ -1,27 +1,39 @@
 package org.switchboard.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.switchboard.core.model.InvalidValueException;
 
 /**
- * Reads request bodies into request records, strictly: malformed JSON, unknown fields, duplicate keys and values
- * of the wrong type are refused with 400 naming the field; a body over the size limit is refused with 413.
- * Thread-safe.
+ * Reads request bodies into request records, strictly: a body must be declared JSON ({@code Content-Type:
+ * application/json} or {@code application/*+json}, in UTF-8; no Content-Type at all is taken as JSON), else 415;
+ * malformed JSON, unknown fields, duplicate keys and values of the wrong type (a number where a string is expected,
+ * too) are refused with 400 naming the field; a body over the size limit is refused with 413. Details never quote
+ * Jackson's messages, which name Java types. Thread-safe.
  */
 final class JsonBodies {
 
@@ -56,6 +68,10 @@ final class JsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
@@ -79,23 +95,58 @@ final class JsonBodies {
         return isBlank(body) ? whenEmpty : parse(body, type);
     }
 
-    /** Reads exactly the declared length when there is one (the usual case), so no oversize buffer is allocated. */
+    /**
+     * Reads exactly the declared length when there is one (the usual case), so no oversize buffer is allocated. A
+     * body that breaks off or stops arriving is the client's failure (400, or 408 after the idle timeout).
+     */
     private byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw ApiErrors.tooLarge();
         }
+        byte[] body;
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] body = declared >= 0 ? readDeclared(in, (int) declared)
+            body = declared >= 0 ? readDeclared(in, (int) declared)
                     : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw ApiErrors.tooLarge();
-            }
-            ctx.attribute(BODY_READ, body);
-            return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
+            throw unreadable(e);
         }
+        if (body.length > maxBodyBytes) {
+            throw ApiErrors.tooLarge();
+        }
+        if (body.length > 0 && !isJson(ctx.req().getContentType())) {
+            throw ApiErrors.unsupportedMediaType();
+        }
+        ctx.attribute(BODY_READ, body);
+        return body;
+    }
+
+    private static ApiException unreadable(IOException e) {
+        if (e.getCause() instanceof TimeoutException) {
+            return ApiErrors.timedOut();
+        }
+        return new ApiException(400, "bad_request", "the request body could not be read: it broke off or is not "
+                + "valid HTTP");
+    }
+
+    /**
+     * Whether a body of this Content-Type is read as JSON: none given, {@code application/json} or
+     * {@code application/*+json}, with no charset or UTF-8 (the only charset JSON is exchanged in, RFC 8259).
+     */
+    private static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String type = parts[0].strip();
+        boolean json = type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.startsWith("charset=") && !parameter.substring(8).replace("\"", "").equals("utf-8")) {
+                return false;
+            }
+        }
+        return json;
     }
 
     private static byte[] readDeclared(InputStream in, int length) throws IOException {
@@ -120,26 +171,58 @@ final class JsonBodies {
             throw new ApiException(400, "unknown_field", "unknown field '" + pathOf(e) + "'; known fields are "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")));
-        } catch (StreamReadException e) {
-            throw new ApiException(400, "malformed_json", "the body is not well-formed JSON: "
-                    + e.getOriginalMessage());
         } catch (JsonMappingException e) {
             throw ApiException.badRequest(describe(e));
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not well-formed JSON");
+            throw new ApiException(400, "malformed_json", "the body is not well-formed JSON" + where(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + ")";
+    }
+
+    /** What is wrong with a well-formed body, in the client's terms: the field and what it must be. */
     private static String describe(JsonMappingException e) {
         String path = pathOf(e);
         Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException invalid) {
-            return path.isEmpty() ? invalid.getMessage() : "'" + path + "': " + invalid.getMessage();
+        if (cause instanceof InvalidValueException || cause instanceof ApiException) {
+            return path.isEmpty() ? cause.getMessage() : "'" + path + "': " + cause.getMessage();
         }
-        return path.isEmpty() ? "the body does not have the expected shape: " + e.getOriginalMessage()
-                : "field '" + path + "' has the wrong type or value";
+        String expected = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType()) : null;
+        if (path.isEmpty()) {
+            return expected == null ? "the body does not have the expected shape" : "the body must be " + expected;
+        }
+        return expected == null ? "field '" + path + "' has the wrong type or value"
+                : "field '" + path + "' must be " + expected;
+    }
+
+    /** The JSON a Java type is read from, or null when that takes more than a few words to say. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == Integer.class
+                || type == Long.class || type == Short.class || type == BigInteger.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return type.isRecord() || Map.class.isAssignableFrom(type) ? "an object" : null;
     }
 
     private static String pathOf(JsonMappingException e) {

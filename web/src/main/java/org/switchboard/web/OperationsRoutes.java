@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.switchboard.core.port.Role;
 import org.switchboard.runtime.LoopFigures;
 
 /**
- * What operations engineers and tools read without a token: {@code /health} (503 once the center stopped taking
- * commands), {@code /metrics} (Prometheus text) and {@code /api/openapi.json} (the API's contract).
+ * What operations engineers and tools read: {@code /health} (503 once the center stopped taking commands),
+ * {@code /metrics} (Prometheus text) and {@code /api/openapi.json} (the API's contract), all without a token except
+ * {@code /metrics} when the options say it needs one (an administrator's or supervisor's).
  */
 final class OperationsRoutes {
 
@@ -19,11 +21,15 @@ final class OperationsRoutes {
 
     private final CenterGateway center;
     private final CenterMetrics metrics;
+    private final Auth auth;
+    private final boolean metricsRequireToken;
     private final String openApi;
 
-    OperationsRoutes(CenterGateway center, CenterMetrics metrics) {
+    OperationsRoutes(CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken) {
         this.center = center;
         this.metrics = metrics;
+        this.auth = auth;
+        this.metricsRequireToken = metricsRequireToken;
         this.openApi = loadOpenApi();
     }
 
@@ -48,6 +54,9 @@ final class OperationsRoutes {
     }
 
     private void metrics(Context ctx) {
+        if (metricsRequireToken) {
+            auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+        }
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JettyConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +12,12 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
@@ -33,11 +40,14 @@ import org.switchboard.runtime.ContactCenter;
  * <p>Security: every {@code /api/v1} route needs {@code Authorization: Bearer <token>} (the WebSocket also takes
  * {@code ?token=}); tokens are issued through {@code POST /api/v1/agents} and {@code POST /api/v1/users}, or by the
  * application for its first administrator. Roles are enforced here, contact ownership by the engine.
+ *
+ * <p>Hostile and careless clients ({@link WebOptions}): every answer, even one Jetty gives before any route
+ * ({@link JsonErrorHandler}), is a JSON error body; a request's headers must arrive within the header timeout
+ * ({@link HeaderDeadline}) and a silent connection is closed after the idle timeout; request bodies must be JSON
+ * and within the body limit; the labels of the request metrics are bounded ({@link CenterMetrics}).
  */
 public final class WebServer implements AutoCloseable {
 
-    /** The default largest request body: 64 KiB. */
-    public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     /**
      * Javalin copies every response through a buffer of this size, allocated per response (default 32 KB); API
      * replies are far smaller, and a larger one is simply copied in several steps.
@@ -50,9 +60,11 @@ public final class WebServer implements AutoCloseable {
 
     private final EventStream events;
     private final CenterMetrics metrics;
-    private final long maxBodyBytes;
+    private final WebOptions options;
     private final Javalin app;
     private List<String> routes = List.of();
+    private String host;
+    private int port;
 
     /**
      * @param center       the running (or about to start) contact center
@@ -63,21 +75,18 @@ public final class WebServer implements AutoCloseable {
      * @param audit        where views of subscriber data and configuration changes are recorded
      * @param meters       the registry {@code /metrics} exposes; the server registers its meters in it
      * @param clock        wall clock for audit stamps and new contact ids
-     * @param maxBodyBytes largest accepted request body, larger ones get 413 ({@link #DEFAULT_MAX_BODY_BYTES})
+     * @param options      body limit, connection deadlines, listen backlog, whether {@code /metrics} needs a token
      * @param statistics   interval statistics for {@code /queues/{id}/stats}, or {@code null} for none
      */
     public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
                      CodeWordAttempts codeWordAttempts, AccessTokens tokens, AuditLog audit,
-                     PrometheusMeterRegistry meters, Clock clock, long maxBodyBytes, StatisticsSource statistics) {
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
-        }
-        this.maxBodyBytes = maxBodyBytes;
+                     PrometheusMeterRegistry meters, Clock clock, WebOptions options, StatisticsSource statistics) {
+        this.options = Objects.requireNonNull(options, "options");
         ObjectMapper mapper = JsonBodies.newMapper();
         Auth auth = new Auth(Objects.requireNonNull(tokens, "tokens"));
         CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
-        JsonBodies bodies = new JsonBodies(mapper, maxBodyBytes);
+        JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
         this.events = new EventStream(auth, mapper, clock, MAX_PENDING_MESSAGES_PER_SESSION);
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
@@ -89,35 +98,47 @@ public final class WebServer implements AutoCloseable {
                         new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock),
                 new SubscriberRoutes(auth, bodies, Objects.requireNonNull(subscribers, "subscribers"), trail,
                         Objects.requireNonNull(codeWordAttempts, "codeWordAttempts")),
-                new OperationsRoutes(gateway, metrics));
+                new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken()));
         this.app = Javalin.create(config -> configure(config, mapper, all));
         center.addListener(events);
     }
 
-    /** The same with the default body limit and without interval statistics. */
+    /** The same with {@link WebOptions#DEFAULTS} and without interval statistics. */
     public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
                      CodeWordAttempts codeWordAttempts, AccessTokens tokens, AuditLog audit,
                      PrometheusMeterRegistry meters, Clock clock) {
-        this(center, history, subscribers, codeWordAttempts, tokens, audit, meters, clock, DEFAULT_MAX_BODY_BYTES,
-                null);
+        this(center, history, subscribers, codeWordAttempts, tokens, audit, meters, clock, WebOptions.DEFAULTS, null);
     }
 
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
         config.startup.showJavalinBanner = false;
-        config.jetty.threadPool = threadPool();
-        config.http.maxRequestSize = maxBodyBytes;
+        configureJetty(config.jetty, mapper);
+        config.http.maxRequestSize = options.maxBodyBytes();
         config.http.defaultContentType = "application/json";
         config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
         config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
         config.jsonMapper(new JavalinJackson(mapper, false));
         config.requestLogger.http(metrics::recordRequest);
         config.routes.exception(Exception.class, ApiErrors::handle);
+        config.router.javaLangErrorHandler((response, error) -> ApiErrors.fatal(response, error, mapper));
         config.routes.error(404, ApiErrors::unmatched);
         config.routes.before(this::refuseOversizeBody);
         RouteTable table = new RouteTable(config.routes);
         all.register(table);
         events.register(table);
         routes = table.registered();
+    }
+
+    /** Jetty under Javalin: threads, the one connector, JSON for Jetty's own errors, no HTTP sessions. */
+    private void configureJetty(JettyConfig jetty, ObjectMapper mapper) {
+        jetty.threadPool = threadPool();
+        jetty.addConnector(this::connector);
+        JsonErrorHandler errors = new JsonErrorHandler(mapper);
+        jetty.modifyServer(server -> server.setErrorHandler(errors));
+        jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(errors);
+            keepNoSessions(context.getSessionHandler());
+        });
     }
 
     /**
@@ -134,8 +155,33 @@ public final class WebServer implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * The API authenticates every request by its token and never uses HTTP sessions, but Javalin opens one for every
+     * WebSocket upgrade, refused or not; Jetty would keep each in memory, without expiry, and name it in a cookie.
+     * Sessions are therefore neither kept nor sent.
+     */
+    private static void keepNoSessions(SessionHandler sessions) {
+        NullSessionCache none = new NullSessionCache(sessions);
+        none.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(none);
+        sessions.setUsingCookies(false);
+    }
+
+    /**
+     * The one listening connector: HTTP/1.1 with {@link HeaderDeadline}, the idle timeout and the listen backlog of
+     * the options, on the host and port given to {@link #start}.
+     */
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HeaderDeadline(http, options.headerTimeoutMs()));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(options.idleTimeoutMs());
+        connector.setAcceptQueueSize(options.acceptQueue());
+        return connector;
+    }
+
     private void refuseOversizeBody(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+        if (ctx.req().getContentLengthLong() > options.maxBodyBytes()) {
             throw ApiErrors.tooLarge();
         }
     }
@@ -146,6 +192,8 @@ public final class WebServer implements AutoCloseable {
      * @return the port the server listens on
      */
     public int start(String host, int port) {
+        this.host = host;
+        this.port = port;
         app.start(host, port);
         return app.port();
     }

@@ -85,6 +85,19 @@ class EventStreamTest {
                 .withMessageContaining("401");
     }
 
+    @Test
+    void aRefusedUpgradeSaysWhyInJsonAndKeepsNoSession() {
+        String upgrade = "Host: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+
+        var wrongToken = RawHttp.exchange(center.port, "GET /api/v1/events?token=wrong HTTP/1.1\r\n" + upgrade);
+        var noToken = RawHttp.exchange(center.port, "GET /api/v1/events HTTP/1.1\r\n" + upgrade);
+
+        wrongToken.expectJsonError(401, "unauthorized");
+        noToken.expectJsonError(401, "unauthorized");
+        assertThat(noToken.headers()).doesNotContainKey("set-cookie");
+    }
+
     /** A WebSocket client that collects messages; opened once the server says "Subscribed". */
     static final class Listener implements WebSocket.Listener, AutoCloseable {
         private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,35 @@ class OperationsTest {
             assertThat(paths.get(path).has(method)).as("%s in openapi.json", route).isTrue();
         }
         assertThat(document.json().at("/components/schemas/Error/required").toString()).contains("error", "detail");
+    }
+
+    @Test
+    void requestMetricsHaveBoundedLabelsWhateverMethodsClientsInvent() {
+        for (int i = 0; i < 20; i++) {
+            String invented = "INVENTED" + "X".repeat(i);
+            center.send(center.request("/health", null).method(invented, HttpRequest.BodyPublishers.noBody()));
+            center.send(center.request("/nowhere/" + i, null).header("X-HTTP-Method-Override", invented).GET());
+        }
+
+        String metrics = center.get("/metrics", null).expect(200).body();
+
+        assertThat(metrics).doesNotContain("INVENTED", "/nowhere")
+                .contains("http_server_requests_seconds_count{method=\"OTHER\",route=\"unmatched\",status=\"404\"} ");
+    }
+
+    @Test
+    void metricsCanBeMadeToNeedAStaffToken() {
+        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true))) {
+            String agentToken = guarded.agent(unique("a"), "info");
+
+            var anonymous = guarded.get("/metrics", null).expect(401);
+            guarded.get("/metrics", agentToken).expect(403);
+            guarded.get("/metrics", guarded.user("supervisor")).expect(200);
+            guarded.get("/metrics", RunningCenter.ADMIN_TOKEN).expect(200);
+
+            assertThat(anonymous.text("error")).isEqualTo("unauthorized");
+            guarded.get("/health", null).expect(200);
+            guarded.get("/api/openapi.json", null).expect(200);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,5 +123,84 @@ class RequestValidationTest {
         center.send(request).expect(413);
 
         center.get("/api/v1/queues/big2", ADMIN_TOKEN).expect(404);
+    }
+
+    @Test
+    void aNumberOrBooleanWhereAStringIsExpectedIsRefusedNamingTheField() {
+        String queue = unique("info");
+        center.queue(queue, "info");
+
+        var number = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":79120000001,"
+                + "\"queue\":\"" + queue + "\"}").expect(400);
+        var flag = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"name\":true,"
+                + "\"skills\":[\"a\"]}").expect(400);
+
+        assertThat(number.text("detail")).contains("'from'");
+        assertThat(flag.text("detail")).contains("'name'");
+        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN).json().get("waiting").asInt())
+                .isZero();
+    }
+
+    @Test
+    void aBodyNotDeclaredAsJsonIsRefusedWith415AndChangesNothing() {
+        int entries = center.journal.size();
+        String json = "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}";
+
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
+                "text/plain", "application/json; charset=iso-8859-1")) {
+            var refused = postAs(type, json).expect(415);
+            assertThat(refused.text("error")).as(type).isEqualTo("unsupported_media_type");
+        }
+
+        assertThat(center.journal.size()).isEqualTo(entries);
+    }
+
+    @Test
+    void jsonTypesWithUtf8AndABodyWithoutContentTypeAreRead() {
+        postAs("application/json; charset=utf-8", "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}")
+                .expect(201);
+        postAs("application/merge-patch+json", "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}")
+                .expect(201);
+        var untyped = HttpRequest.newBuilder(center.uri("/api/v1/queues"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}"));
+
+        center.send(untyped).expect(201);
+    }
+
+    @Test
+    void aDetailQuotesLongInputOnlyInPart() {
+        String longId = "x".repeat(5_000);
+
+        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + longId + "\",\"skills\":[\"a\"]}")
+                .expect(400);
+        var unknown = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"" + longId + "\":1}").expect(400);
+
+        assertThat(refused.text("detail")).startsWith("queue id must be").doesNotContain(longId)
+                .hasSizeLessThanOrEqualTo(ApiErrors.MAX_DETAIL_CHARS);
+        assertThat(unknown.text("detail")).doesNotContain(longId).contains("known fields are");
+    }
+
+    @Test
+    void aBodyOfTheWrongShapeIsDescribedWithoutJavaTypes() {
+        for (String body : List.of("\"just a string\"", "[1, 2]", "{\"id\":\"q\",\"steps\":{\"a\":1}}",
+                "{\"id\":\"q\",\"wrapUpSeconds\":\"ten\"}", "{\"id\":[[[[[[[[[[]]]]]]]]]]}")) {
+            var refused = center.post("/api/v1/queues", ADMIN_TOKEN, body).expect(400);
+
+            assertThat(refused.text("detail")).as(body).doesNotContain("`", "java", "org.", "Cannot", "Exception");
+        }
+    }
+
+    @Test
+    void theModelsOwnRulesReachTheClient() {
+        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"skills\":"
+                + "[\"a\"],\"wrapUpSeconds\":-1}").expect(400);
+
+        assertThat(refused.text("detail")).contains("wrapUpSeconds");
+    }
+
+    private RunningCenter.Answer postAs(String contentType, String json) {
+        return center.send(center.request("/api/v1/queues", ADMIN_TOKEN).setHeader("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 }

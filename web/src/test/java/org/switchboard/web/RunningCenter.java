@@ -37,13 +37,13 @@ final class RunningCenter implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RunningCenter() {
-        this(WebServer.DEFAULT_MAX_BODY_BYTES);
+        this(WebOptions.DEFAULTS);
     }
 
-    RunningCenter(long maxBodyBytes) {
+    RunningCenter(WebOptions options) {
         center = new ContactCenter(journal, System::currentTimeMillis, 10_000);
         server = new WebServer(center, journal, subscribers, attempts, tokens, audit, meters,
-                System::currentTimeMillis, maxBodyBytes, null);
+                System::currentTimeMillis, options, null);
         center.start();
         port = server.start("127.0.0.1", 0);
         tokens.issue(new Principal("root", Role.ADMIN, null), ADMIN_TOKEN);

@@ -1,6 +1,7 @@
 package org.switchboard.core.message;
 
 import java.util.Map;
+import org.switchboard.core.model.InvalidValueException;
 
 /** Argument checks of the message records: a command that could not be applied safely cannot be built. */
 final class Checks {
@@ -15,7 +16,7 @@ final class Checks {
 
     static <T> T required(String field, T value) {
         if (value == null) {
-            throw new IllegalArgumentException("'" + field + "' is required");
+            throw new InvalidValueException("'" + field + "' is required");
         }
         return value;
     }
@@ -23,7 +24,7 @@ final class Checks {
     /** A text of at most {@code max} characters, or null. */
     static String optional(String field, String value, int max) {
         if (value != null && value.length() > max) {
-            throw new IllegalArgumentException("'" + field + "' is longer than " + max + " characters");
+            throw new InvalidValueException("'" + field + "' is longer than " + max + " characters");
         }
         return value;
     }
@@ -31,7 +32,7 @@ final class Checks {
     /** A non-blank text of at most {@code max} characters. */
     static String requiredText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("'" + field + "' is required");
+            throw new InvalidValueException("'" + field + "' is required");
         }
         return optional(field, value, max);
     }
@@ -42,17 +43,17 @@ final class Checks {
             return null;
         }
         if (attributes.size() > MAX_ATTRIBUTES) {
-            throw new IllegalArgumentException("at most " + MAX_ATTRIBUTES + " attributes");
+            throw new InvalidValueException("at most " + MAX_ATTRIBUTES + " attributes");
         }
         attributes.forEach((name, value) -> {
             if (name == null || name.isEmpty() || name.length() > MAX_ATTRIBUTE_NAME) {
-                throw new IllegalArgumentException("attribute names are 1.." + MAX_ATTRIBUTE_NAME + " characters");
+                throw new InvalidValueException("attribute names are 1.." + MAX_ATTRIBUTE_NAME + " characters");
             }
             if (value == null) {
-                throw new IllegalArgumentException("attribute '" + name + "' has no value");
+                throw new InvalidValueException("attribute '" + name + "' has no value");
             }
             if (value.length() > MAX_ATTRIBUTE_VALUE) {
-                throw new IllegalArgumentException("attribute '" + name + "' is longer than " + MAX_ATTRIBUTE_VALUE
+                throw new InvalidValueException("attribute '" + name + "' is longer than " + MAX_ATTRIBUTE_VALUE
                         + " characters");
             }
         });

@@ -1,5 +1,6 @@
 package org.switchboard.core.message;
 
+import org.switchboard.core.model.InvalidValueException;
 import java.util.Map;
 import java.util.UUID;
 import org.switchboard.core.model.AgentConfig;
@@ -62,7 +63,7 @@ public sealed interface Command {
             Checks.required("role", role);
             Checks.required("mode", mode);
             if (role == Role.AGENT) {
-                throw new IllegalArgumentException("agents are defined with DefineAgent");
+                throw new InvalidValueException("agents are defined with DefineAgent");
             }
         }
     }
@@ -91,7 +92,7 @@ public sealed interface Command {
             Checks.optional("subscriberId", subscriberId, 64);
             Checks.required("queueId", queueId);
             if (priority < 0 || priority > MAX_PRIORITY) {
-                throw new IllegalArgumentException("priority must be 0.." + MAX_PRIORITY + ", was " + priority);
+                throw new InvalidValueException("priority must be 0.." + MAX_PRIORITY + ", was " + priority);
             }
             attributes = Checks.attributes(attributes);
         }

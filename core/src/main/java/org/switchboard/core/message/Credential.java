@@ -1,5 +1,6 @@
 package org.switchboard.core.message;
 
+import org.switchboard.core.model.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,14 +20,14 @@ public record Credential(String tokenHash) {
 
     public Credential {
         if (tokenHash == null || !SHA_256_HEX.matcher(tokenHash).matches()) {
-            throw new IllegalArgumentException("a credential is the SHA-256 of a token, as 64 hex digits");
+            throw new InvalidValueException("a credential is the SHA-256 of a token, as 64 hex digits");
         }
     }
 
     /** The credential of {@code token}: its SHA-256, as the token store keeps it (see docs/decisions/0004). */
     public static Credential ofToken(String token) {
         if (token == null) {
-            throw new IllegalArgumentException("a token is required");
+            throw new InvalidValueException("a token is required");
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

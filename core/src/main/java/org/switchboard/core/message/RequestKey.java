@@ -1,5 +1,7 @@
 package org.switchboard.core.message;
 
+import org.switchboard.core.model.InvalidValueException;
+
 /**
  * What makes a command idempotent: a key the client chose ({@code Idempotency-Key}), scoped to who sent it, and a
  * fingerprint of what was asked. A command that comes again with the same scope and key is not applied again: the
@@ -16,10 +18,10 @@ public record RequestKey(String scope, String key, long fingerprint) {
 
     public RequestKey {
         if (scope == null || scope.isEmpty() || scope.length() > 200) {
-            throw new IllegalArgumentException("an idempotency scope is 1..200 characters");
+            throw new InvalidValueException("an idempotency scope is 1..200 characters");
         }
         if (!isValidKey(key)) {
-            throw new IllegalArgumentException("an idempotency key is 1.." + MAX_KEY_LENGTH
+            throw new InvalidValueException("an idempotency key is 1.." + MAX_KEY_LENGTH
                     + " printable ASCII characters");
         }
     }

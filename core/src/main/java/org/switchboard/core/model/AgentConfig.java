@@ -38,7 +38,7 @@ public record AgentConfig(String id, String name, Map<String, Integer> skills, M
         var copy = new EnumMap<CapacityClass, Integer>(CapacityClass.class);
         capacity.forEach((capacityClass, count) -> {
             if (capacityClass == null || count == null || count < 0 || count > 50) {
-                throw new IllegalArgumentException("capacity of " + capacityClass + " must be 0..50, was " + count);
+                throw new InvalidValueException("capacity of " + capacityClass + " must be 0..50, was " + count);
             }
             copy.put(capacityClass, count);
         });

@@ -12,7 +12,7 @@ public final class Ids {
 
     public static String require(String what, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(what + " id must be 1-64 letters, digits, '_', '.' or '-', was '" + id + "'");
+            throw new InvalidValueException(what + " id must be 1-64 letters, digits, '_', '.' or '-', was '" + id + "'");
         }
         return id;
     }

@@ -36,11 +36,11 @@ public record QueueConfig(
         name = name == null || name.isBlank() ? id : name;
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {
-            throw new IllegalArgumentException("queue '" + id + "' needs skills or at least one routing step");
+            throw new InvalidValueException("queue '" + id + "' needs skills or at least one routing step");
         }
         for (int i = 0; i < steps.size() - 1; i++) {
             if (steps.get(i).timeoutSeconds() == 0) {
-                throw new IllegalArgumentException("step " + (i + 1) + " of queue '" + id
+                throw new InvalidValueException("step " + (i + 1) + " of queue '" + id
                         + "' has no timeout, so the steps after it are never reached");
             }
         }
@@ -62,7 +62,7 @@ public record QueueConfig(
 
     private static void requireRange(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be " + min + ".." + max + ", was " + value);
+            throw new InvalidValueException(field + " must be " + min + ".." + max + ", was " + value);
         }
     }
 }

@@ -16,12 +16,12 @@ public record RoutingStep(SkillExpression skills, int timeoutSeconds, String ove
     public RoutingStep {
         Objects.requireNonNull(skills, "skills");
         if (timeoutSeconds < 0) {
-            throw new IllegalArgumentException("step timeoutSeconds must be >= 0, was " + timeoutSeconds);
+            throw new InvalidValueException("step timeoutSeconds must be >= 0, was " + timeoutSeconds);
         }
         if (overflowQueue != null) {
             Ids.require("overflow queue", overflowQueue);
             if (timeoutSeconds == 0) {
-                throw new IllegalArgumentException("a step with overflowQueue needs timeoutSeconds > 0");
+                throw new InvalidValueException("a step with overflowQueue needs timeoutSeconds > 0");
             }
         }
     }

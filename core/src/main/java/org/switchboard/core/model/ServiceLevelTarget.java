@@ -10,7 +10,7 @@ public record ServiceLevelTarget(int thresholdSeconds, int percent, int asaSecon
 
     public ServiceLevelTarget {
         if (thresholdSeconds <= 0 || percent <= 0 || percent > 100 || asaSeconds <= 0) {
-            throw new IllegalArgumentException(
+            throw new InvalidValueException(
                     "service level needs thresholdSeconds > 0, 0 < percent <= 100 and asaSeconds > 0");
         }
     }

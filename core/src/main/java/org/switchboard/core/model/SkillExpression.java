@@ -20,7 +20,7 @@ public record SkillExpression(List<Map<String, Integer>> anyOf) {
     public SkillExpression {
         Objects.requireNonNull(anyOf, "anyOf");
         if (anyOf.isEmpty()) {
-            throw new IllegalArgumentException("a skill expression needs at least one alternative");
+            throw new InvalidValueException("a skill expression needs at least one alternative");
         }
         anyOf = anyOf.stream().map(SkillExpression::checked).toList();
     }
@@ -45,7 +45,7 @@ public record SkillExpression(List<Map<String, Integer>> anyOf) {
 
     private static void parseTerm(String term, Map<String, Integer> into) {
         if (term.isEmpty()) {
-            throw new IllegalArgumentException("empty term in skill expression");
+            throw new InvalidValueException("empty term in skill expression");
         }
         int at = term.indexOf(">=");
         String skill = at < 0 ? term : term.substring(0, at).trim();
@@ -53,19 +53,19 @@ public record SkillExpression(List<Map<String, Integer>> anyOf) {
         try {
             level = at < 0 ? MIN_PROFICIENCY : Integer.parseInt(term.substring(at + 2).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("proficiency in '" + term + "' is not a number");
+            throw new InvalidValueException("proficiency in '" + term + "' is not a number");
         }
         into.put(skill, level);
     }
 
     private static Map<String, Integer> checked(Map<String, Integer> terms) {
         if (terms.isEmpty()) {
-            throw new IllegalArgumentException("an alternative of a skill expression needs at least one skill");
+            throw new InvalidValueException("an alternative of a skill expression needs at least one skill");
         }
         terms.forEach((skill, level) -> {
             Skills.requireName(skill);
             if (level == null || level < MIN_PROFICIENCY || level > MAX_PROFICIENCY) {
-                throw new IllegalArgumentException("minimum proficiency of '" + skill + "' must be 1..10, was " + level);
+                throw new InvalidValueException("minimum proficiency of '" + skill + "' must be 1..10, was " + level);
             }
         });
         return Map.copyOf(terms);

@@ -14,7 +14,7 @@ public final class Skills {
     /** A skill name is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit. */
     public static String requireName(String skill) {
         if (skill == null || !NAME.matcher(skill).matches()) {
-            throw new IllegalArgumentException("invalid skill name '" + skill + "'");
+            throw new InvalidValueException("invalid skill name '" + skill + "'");
         }
         return skill;
     }
@@ -24,7 +24,7 @@ public final class Skills {
         skills.forEach((skill, level) -> {
             requireName(skill);
             if (level == null || level < SkillExpression.MIN_PROFICIENCY || level > SkillExpression.MAX_PROFICIENCY) {
-                throw new IllegalArgumentException("proficiency of '" + skill + "' must be 1..10, was " + level);
+                throw new InvalidValueException("proficiency of '" + skill + "' must be 1..10, was " + level);
             }
         });
         return Map.copyOf(skills);

@@ -1,0 +1,33 @@
+package org.switchboard.web;
+
+/**
+ * How the HTTP server treats its clients: what a request may cost, how long a connection may take, and whether
+ * {@code /metrics} needs a token. docs/configuration.md lists the settings these come from.
+ *
+ * @param maxBodyBytes        largest accepted request body; larger ones get 413
+ * @param headerTimeoutMs     a request's line and headers must arrive within this time of its first byte, else the
+ *                            connection is closed ({@link HeaderDeadline})
+ * @param idleTimeoutMs       a connection on which nothing is received or sent for this long is closed
+ * @param acceptQueue         connections the operating system holds for the server before it accepts them (the
+ *                            listen backlog); more are refused
+ * @param metricsRequireToken whether {@code /metrics} needs the bearer token of an administrator or supervisor
+ */
+public record WebOptions(long maxBodyBytes, long headerTimeoutMs, long idleTimeoutMs, int acceptQueue,
+                         boolean metricsRequireToken) {
+
+    /** 64 KiB bodies, 10 s for the headers, 30 s idle, a backlog of 1024, {@code /metrics} open. */
+    public static final WebOptions DEFAULTS = new WebOptions(64 * 1024, 10_000, 30_000, 1024, false);
+
+    public WebOptions {
+        requirePositive("maxBodyBytes", maxBodyBytes);
+        requirePositive("headerTimeoutMs", headerTimeoutMs);
+        requirePositive("idleTimeoutMs", idleTimeoutMs);
+        requirePositive("acceptQueue", acceptQueue);
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}
