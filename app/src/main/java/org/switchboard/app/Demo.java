@@ -81,7 +81,7 @@ final class Demo {
      */
     static boolean installIfEmpty(ContactCenter center, SubscriberRegistry subscribers, AccessTokens tokens,
                                   Path dataDir) throws IOException {
-        if (!center.read(view -> view.queues().isEmpty()).join()) {
+        if (!center.view().queues().isEmpty()) {
             return false;
         }
         for (QueueConfig queue : queues()) {

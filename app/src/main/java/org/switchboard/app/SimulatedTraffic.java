@@ -52,7 +52,7 @@ final class SimulatedTraffic implements AutoCloseable {
     /** Callers of an earlier run are unknown to this one: they hang up rather than block its agents. */
     private static void abandonLeftovers(ContactCenter center, List<String> queueIds) {
         for (String queueId : queueIds) {
-            List<ContactView> left = center.read(view -> view.contactsOf(queueId, Integer.MAX_VALUE)).join();
+            List<ContactView> left = center.view().contactsOf(queueId, Integer.MAX_VALUE);
             for (ContactView contact : left) {
                 if (contact.state() == ContactState.QUEUED || contact.state() == ContactState.SCHEDULED) {
                     center.submit(new Command.AbandonContact(contact.id(), "simulation restarted")).join();

@@ -71,9 +71,7 @@ class CrashRecoveryTest {
 
         RunningServer second = RunningServer.launch(data);
         try {
-            JsonNode line = get(second.port, "/api/v1/queues/info/contacts?limit=100000");
-            List<String> inQueue = new ArrayList<>();
-            line.path("contacts").forEach(c -> inQueue.add(c.path("id").asText()));
+            List<String> inQueue = waitingIn(second.port, "info");
             assertThat(new HashSet<>(inQueue)).as("no contact twice").hasSize(inQueue.size());
             Set<String> all = new HashSet<>(inQueue);
             for (List<String> mine : ackedPerClient) {
@@ -88,6 +86,19 @@ class CrashRecoveryTest {
             second.process.destroy();
             second.process.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every waiting contact of the queue, in order, page by page. */
+    private List<String> waitingIn(int port, String queue) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get(port, "/api/v1/queues/" + queue + "/contacts?limit=1000"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            page.path("contacts").forEach(c -> ids.add(c.path("id").asText()));
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return ids;
     }
 
     private void load(int port, List<String> acked, AtomicInteger count, CountDownLatch enough) {

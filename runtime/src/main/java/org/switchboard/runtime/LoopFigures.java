@@ -14,6 +14,9 @@ public final class LoopFigures {
     final LongAdder journalEntries = new LongAdder();
     final AtomicLong lastCommitNanos = new AtomicLong();
     final AtomicLong replayedEntries = new AtomicLong();
+    final LongAdder commitRetries = new LongAdder();
+    final LongAdder databaseFailures = new LongAdder();
+    final LongAdder defects = new LongAdder();
 
     public long commandsAccepted() {
         return commandsAccepted.sum();
@@ -41,6 +44,21 @@ public final class LoopFigures {
 
     public double lastCommitMillis() {
         return lastCommitNanos.get() / 1e6;
+    }
+
+    /** Journal commits tried again after the database failed or did not confirm them. */
+    public long commitRetries() {
+        return commitRetries.sum();
+    }
+
+    /** Times the database became unavailable to the journal writer. */
+    public long databaseFailures() {
+        return databaseFailures.sum();
+    }
+
+    /** Commands or timers that failed inside the engine (bugs); each was refused and the state rebuilt. */
+    public long defects() {
+        return defects.sum();
     }
 
     public long replayedEntries() {

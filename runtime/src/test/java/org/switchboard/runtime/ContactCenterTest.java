@@ -67,14 +67,13 @@ class ContactCenterTest {
                 center.submit(arrival(id, "info")).join();
             }
             center.submit(new Command.ChangePresence("a1", Presence.READY, null)).join();
-            assertThat(center.read(v -> v.contact(ids.get(0)).orElseThrow().state()).join())
-                    .isEqualTo(ContactState.OFFERED);
+            assertThat(center.view().contact(ids.get(0)).orElseThrow().state()).isEqualTo(ContactState.OFFERED);
         }
         try (ContactCenter center = start()) {
-            List<ContactView> line = center.read(v -> v.contactsOf("info", 100)).join();
+            List<ContactView> line = center.view().contactsOf("info", 100);
             assertThat(line).extracting(ContactView::id).containsExactlyElementsOf(ids);
             assertThat(line).extracting(ContactView::position).containsExactly(1, 2, 3, 4, 5);
-            assertThat(center.read(v -> v.agent("a1").orElseThrow().status().name()).join()).isEqualTo("LOGGED_OUT");
+            assertThat(center.view().agent("a1").orElseThrow().status().name()).isEqualTo("LOGGED_OUT");
         }
     }
 
@@ -106,33 +105,19 @@ class ContactCenterTest {
         }
         assertThat(journal.entries).anyMatch(e -> e instanceof JournalEntry.Tick);
         try (ContactCenter center = start()) {
-            assertThat(center.read(v -> v.contact(id).orElseThrow().state()).join()).isEqualTo(ContactState.QUEUED);
+            assertThat(center.view().contact(id).orElseThrow().state()).isEqualTo(ContactState.QUEUED);
         }
     }
 
     private static void awaitState(ContactCenter center, UUID id, String agentId) {
         for (int i = 0; i < 200; i++) {
-            String status = center.read(v -> v.agent(agentId).orElseThrow().status().name()).join();
+            String status = center.view().agent(agentId).orElseThrow().status().name();
             if (status.equals("NOT_READY")) {
                 return;
             }
             sleep(10);
         }
         throw new AssertionError("agent never went NOT_READY after the offer timed out");
-    }
-
-    @Test
-    void aFailingJournalStopsTheCenterInsteadOfAcknowledging() {
-        try (ContactCenter center = start()) {
-            journal.broken = true;
-            Reply reply = center.submit(new Command.DefineQueue(QueueConfig.simple("info", "I", List.of("info"))))
-                    .join();
-            assertThat(reply.isAccepted()).isFalse();
-            assertThat(center.isHealthy()).isFalse();
-            Reply later = center.submit(new Command.DefineQueue(QueueConfig.simple("x", "X", List.of("x")))).join();
-            assertThat(later.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                    r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.UNAVAILABLE));
-        }
     }
 
     private static Command.RegisterContact arrival(UUID id, String queue) {

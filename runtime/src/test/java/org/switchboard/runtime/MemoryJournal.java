@@ -6,25 +6,50 @@ import java.util.function.Consumer;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.Journal;
 import org.switchboard.core.port.JournalEntry;
+import org.switchboard.core.port.StoreUnavailableException;
 
-/** A journal kept in memory, for runtime tests; can be told to fail. */
+/**
+ * A journal kept in memory, for runtime tests. It can be told to be unavailable (appends and position checks
+ * throw), or to commit and then lose the confirmation (the append is durable but throws), as a database whose
+ * connection drops at the commit would.
+ */
 final class MemoryJournal implements Journal {
 
     final List<JournalEntry> entries = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
-    volatile boolean broken;
+    volatile boolean unavailable;
+    volatile boolean loseNextConfirmation;
+    volatile int appends;
 
     @Override
     public synchronized void append(List<JournalEntry> newEntries, List<Event> newEvents) {
-        if (broken) {
-            throw new IllegalStateException("disk full");
+        appends++;
+        if (unavailable) {
+            throw new StoreUnavailableException("connection refused", null);
         }
         entries.addAll(newEntries);
         events.addAll(newEvents);
+        if (loseNextConfirmation) {
+            loseNextConfirmation = false;
+            throw new StoreUnavailableException("connection reset during commit", null);
+        }
     }
 
     @Override
-    public synchronized void replay(Consumer<JournalEntry> sink) {
-        List.copyOf(entries).forEach(sink);
+    public synchronized long position() {
+        return entries.size();
+    }
+
+    @Override
+    public synchronized long recoverPosition() {
+        if (unavailable) {
+            throw new StoreUnavailableException("connection refused", null);
+        }
+        return entries.size();
+    }
+
+    @Override
+    public synchronized void replayAfter(long position, Consumer<JournalEntry> sink) {
+        List.copyOf(entries.subList((int) position, entries.size())).forEach(sink);
     }
 }

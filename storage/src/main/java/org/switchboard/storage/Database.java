@@ -45,10 +45,17 @@ import org.switchboard.core.time.Clock;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** The journal writer's own connections: it never waits behind a reader. */
+    private static final int JOURNAL_CONNECTIONS = 2;
+    /** How long the writer waits for a connection before it calls the database unavailable and retries. */
+    private static final long JOURNAL_CONNECTION_TIMEOUT_MS = 3_000;
+    /** How long a reader (HTTP request) waits for a pooled connection before it is refused with 503. */
+    private static final long READ_CONNECTION_TIMEOUT_MS = 3_000;
     private static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
+    private final HikariDataSource journalSource;
     private final MessageCodec codec = new MessageCodec();
     private final JdbcJournal journal;
     private final JdbcSubscriberRegistry subscribers;
@@ -59,16 +66,19 @@ public final class Database implements AutoCloseable {
         this.config = config;
         String url = connectionUrl(config);
         createSchema(url, config);
-        this.dataSource = pool(url, config);
+        this.dataSource = pool(url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS);
+        this.journalSource = pool(url, config, "switchboard-journal", JOURNAL_CONNECTIONS,
+                JOURNAL_CONNECTION_TIMEOUT_MS);
         try {
             migrate();
-            this.journal = new JdbcJournal(dataSource, config.dialect(), codec,
+            this.journal = new JdbcJournal(journalSource, dataSource, config.dialect(), codec,
                     config.dialect() == Dialect.H2 && config.embeddedFsync());
             this.subscribers = new JdbcSubscriberRegistry(dataSource);
             this.accessTokens = new JdbcAccessTokens(dataSource);
             this.journal.onCredentialsChanged(accessTokens::forgetCached);
             this.auditLog = new JdbcAuditLog(dataSource);
         } catch (RuntimeException e) {
+            journalSource.close();
             dataSource.close();
             throw e;
         }
@@ -141,6 +151,7 @@ public final class Database implements AutoCloseable {
     /** Closes every connection; with H2 this also closes the database file. Idempotent. */
     @Override
     public void close() {
+        journalSource.close();
         dataSource.close();
     }
 
@@ -173,16 +184,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, DatabaseConfig config) {
+    private static HikariDataSource pool(String url, DatabaseConfig config, String name, int size,
+                                         long connectionTimeoutMs) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("switchboard");
+        hikari.setPoolName(name);
         hikari.setJdbcUrl(url);
         if (!config.user().isEmpty()) { // else the driver's default: PostgreSQL uses the OS user's name
             hikari.setUsername(config.user());
             hikari.setPassword(config.password());
         }
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setConnectionTimeout(10_000);
+        hikari.setMaximumPoolSize(size);
+        hikari.setConnectionTimeout(connectionTimeoutMs);
         if (config.schema() != null) {
             hikari.setSchema(config.schema());
         }

@@ -46,33 +46,42 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private static final String INSERT_TIMELINE =
             "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)";
     private static final String SELECT_ENTRIES = "SELECT seq, at_ms, kind, type_name, type_version, payload, "
-            + "request_scope, request_key, request_fingerprint FROM journal ORDER BY seq";
+            + "request_scope, request_key, request_fingerprint FROM journal WHERE seq > ? ORDER BY seq";
+    /** A statement of the journal's transaction that takes longer is cancelled: the database is too slow. */
+    static final int STATEMENT_TIMEOUT_SECONDS = 5;
     private static final String SELECT_TIMELINE =
             "SELECT events FROM contact_timeline WHERE contact_id = ? ORDER BY seq";
 
-    private final DataSource dataSource;
+    private final DataSource writerSource;
+    private final DataSource readerSource;
     private final Dialect dialect;
     private final boolean fsyncEachAppend;
     private final MessageCodec codec;
     private long lastSeq;
     private long lastTimelineSeq;
-    private boolean positionKnown;
     private volatile Runnable credentialsChanged = () -> { };
 
-    JdbcJournal(DataSource dataSource, Dialect dialect, MessageCodec codec, boolean fsyncEachAppend) {
+    /**
+     * @param writerSource the journal writer's own connections (appends, replay, position), never starved by readers
+     * @param readerSource the shared pool that timeline reads use
+     */
+    JdbcJournal(DataSource writerSource, DataSource readerSource, Dialect dialect, MessageCodec codec,
+                boolean fsyncEachAppend) {
         this.fsyncEachAppend = fsyncEachAppend;
-        this.dataSource = dataSource;
+        this.writerSource = writerSource;
+        this.readerSource = readerSource;
         this.dialect = dialect;
         this.codec = codec;
         loadPosition();
     }
 
     /**
-     * Makes {@code entries}, and the contact events among {@code events}, durable in one transaction, in order.
-     * Other events are ignored. Throws {@link StorageException} when the database fails, in which case nothing of
-     * the batch was written (unless the failure hit the commit's acknowledgement itself, or only H2's fsync after
-     * the commit failed, which the message says), and {@link IllegalStateException} when a message cannot be
-     * encoded, before anything is written.
+     * Makes {@code entries}, and the contact events among {@code events}, durable in one transaction, in order, on
+     * the writer's own connection. Other events are ignored. Throws {@link StorageException} when the database
+     * fails or does not answer within {@value #STATEMENT_TIMEOUT_SECONDS} s a statement: the batch may then be
+     * durable or not ({@link #recoverPosition} tells), and {@link #position} has not moved unless the commit
+     * itself went through. Throws {@link IllegalStateException} when a message cannot be encoded, before anything
+     * is written.
      */
     @Override
     public synchronized void append(List<JournalEntry> entries, List<Event> events) {
@@ -81,38 +90,48 @@ public final class JdbcJournal implements Journal, ContactHistory {
         if (entryRows.isEmpty() && eventRows.isEmpty()) {
             return;
         }
-        if (!positionKnown) {
-            loadPosition();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            positionKnown = false;
+        boolean committed = false;
+        try (Connection connection = writerSource.getConnection()) {
             int grants = Sql.inTransaction(connection, c -> insert(c, entries, entryRows, eventRows));
             lastSeq += entryRows.size();
             lastTimelineSeq += eventRows.size();
-            positionKnown = true;
+            committed = true;
             if (grants > 0) {
                 credentialsChanged.run();
             }
             syncIfConfigured(connection);
         } catch (SQLException e) {
-            String what = positionKnown ? "syncing the journal to disk" : "appending " + entryRows.size() + " entries";
+            String what = committed ? "syncing the journal to disk" : "appending " + entryRows.size() + " entries";
             throw StorageException.of(what, e);
         }
     }
 
+    /** How many entries are durable as far as this journal knows. */
+    @Override
+    public synchronized long position() {
+        return lastSeq;
+    }
+
+    /** Reads the durable position from the database and continues from there; throws {@link StorageException}. */
+    @Override
+    public synchronized long recoverPosition() {
+        loadPosition();
+        return lastSeq;
+    }
+
     /**
-     * Feeds every entry to {@code sink}, oldest first, streaming from the database. Throws {@link StorageException}
-     * when the database fails and {@link IllegalArgumentException} when a stored command does not decode; whatever
-     * {@code sink} throws propagates.
+     * Feeds the entries after {@code position} to {@code sink}, oldest first, streaming from the database. Throws
+     * {@link StorageException} when the database fails and {@link IllegalArgumentException} when a stored command
+     * does not decode; whatever {@code sink} throws propagates.
      */
     @Override
-    public void replay(Consumer<JournalEntry> sink) {
+    public void replayAfter(long position, Consumer<JournalEntry> sink) {
         Objects.requireNonNull(sink, "sink");
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = writerSource.getConnection()) {
             connection.setAutoCommit(false);
             lazyResults(connection, true);
             try {
-                stream(connection, sink);
+                stream(connection, position, sink);
             } finally {
                 connection.rollback();
                 lazyResults(connection, false);
@@ -126,7 +145,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     @Override
     public List<Event.ContactEvent> timeline(UUID contactId) {
         Objects.requireNonNull(contactId, "contactId");
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = readerSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT_TIMELINE)) {
             select.setObject(1, contactId);
             return readTimeline(select);
@@ -140,12 +159,9 @@ public final class JdbcJournal implements Journal, ContactHistory {
         this.credentialsChanged = Objects.requireNonNull(listener, "listener");
     }
 
-    /** The sequence number of the newest entry, 0 when the journal is empty. */
-    public synchronized long lastSeq() {
-        if (!positionKnown) {
-            loadPosition();
-        }
-        return lastSeq;
+    /** The sequence number of the newest entry, 0 when the journal is empty: {@link #position()}. */
+    public long lastSeq() {
+        return position();
     }
 
     /** An encoded row: a journal entry (no contact id) or a contact event. */
@@ -196,6 +212,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private void insertEntries(Connection connection, List<Row> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
+            insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             long seq = lastSeq;
             for (Row row : rows) {
                 insert.setLong(1, ++seq);
@@ -227,6 +244,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private void insertEvents(Connection connection, List<Row> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_TIMELINE)) {
+            insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             long seq = lastTimelineSeq;
             for (Row row : rows) {
                 insert.setLong(1, ++seq);
@@ -248,9 +266,10 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
     }
 
-    private void stream(Connection connection, Consumer<JournalEntry> sink) throws SQLException {
+    private void stream(Connection connection, long position, Consumer<JournalEntry> sink) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT_ENTRIES, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
+            select.setLong(1, position);
             select.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -311,10 +330,11 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     private void loadPosition() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = writerSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             lastSeq = max(statement, "SELECT MAX(seq) FROM journal");
             lastTimelineSeq = max(statement, "SELECT MAX(seq) FROM contact_timeline");
-            positionKnown = true;
         } catch (SQLException e) {
             throw StorageException.of("reading the journal's position", e);
         }

@@ -1,9 +1,10 @@
 package org.switchboard.storage;
 
+import org.switchboard.core.port.StoreUnavailableException;
 import java.sql.SQLException;
 
 /** The database failed or refused an operation; the cause carries the driver's detail. */
-public final class StorageException extends RuntimeException {
+public final class StorageException extends StoreUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

@@ -95,7 +95,7 @@ final class AgentRoutes {
 
     private void list(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
-        ctx.json(center.read(view -> view.agents()).stream().map(AgentRoutes::toJson).toList());
+        ctx.json(center.view().agents().stream().map(AgentRoutes::toJson).toList());
     }
 
     private void show(Context ctx) {
@@ -134,7 +134,7 @@ final class AgentRoutes {
     }
 
     private AgentView find(String id) {
-        return center.read(view -> view.agent(id)).orElse(null);
+        return center.view().agent(id).orElse(null);
     }
 
     private AgentView agent(String id) {
@@ -156,6 +156,7 @@ final class AgentRoutes {
         body.put("statusSince", EventJson.iso(a.statusSinceMs()));
         body.put("load", byWireName(a.load()));
         body.put("contacts", a.contacts().stream().map(UUID::toString).toList());
+        body.put("queues", a.queues());
         return body;
     }
 

@@ -150,6 +150,8 @@ final class ApiErrors {
             case INVALID -> ApiException.badRequest(detail);
             case UNAVAILABLE -> ApiException.unavailable(detail);
             case KEY_REUSED -> new ApiException(422, "idempotency_mismatch", detail);
+            case DEFECT -> new ApiException(500, "internal", detail);
+            case OUTCOME_UNKNOWN -> new ApiException(503, "timeout", detail);
         };
     }
 

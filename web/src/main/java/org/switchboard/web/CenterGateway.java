@@ -8,12 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
-import org.switchboard.core.view.RoutingView;
+import org.switchboard.core.message.Rejection;
 import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.Health;
+import org.switchboard.runtime.ReadModel;
 import org.switchboard.runtime.Reply;
 
 /**
@@ -47,13 +48,15 @@ final class CenterGateway {
     Outcome submit(Command command, RequestKey key) {
         Reply reply;
         try {
-            reply = await(center.submit(command, key), timeoutMs, null);
+            reply = await(center.submit(command, key), timeoutMs);
         } catch (ApiException timeout) {
             throw unknownOutcome(command, key, timeout);
         }
         return switch (reply.outcome()) {
             case Outcome.Accepted accepted -> accepted;
             case Outcome.Repeated repeated -> repeated;
+            case Outcome.Rejected rejected when rejected.rejection().code() == Rejection.Code.OUTCOME_UNKNOWN ->
+                    throw unknownOutcome(command, key, new ApiException(503, "timeout", "outcome unknown"));
             case Outcome.Rejected rejected -> throw ApiErrors.fromRejection(rejected.rejection());
         };
     }
@@ -76,14 +79,16 @@ final class CenterGateway {
         return new ApiException(503, "timeout", detail, check);
     }
 
-    /** Runs {@code query} against the engine's current state; sees every command already acknowledged. */
-    <T> T read(Function<RoutingView, T> query) {
-        return await(center.read(query), timeoutMs, "the center did not answer in time");
+    /**
+     * The center as of its latest durable batch, never waiting for the routing thread: a request that got its
+     * answer finds the effect here.
+     */
+    ReadModel view() {
+        return center.view();
     }
 
-    /** Like {@link #read} but gives up after {@code waitMs}; used by scrapes that must stay quick. */
-    <T> T read(Function<RoutingView, T> query, long waitMs) {
-        return await(center.read(query), waitMs, "the center did not answer in time");
+    Health health() {
+        return center.health();
     }
 
     boolean isHealthy() {
@@ -94,11 +99,11 @@ final class CenterGateway {
         return center;
     }
 
-    private static <T> T await(CompletableFuture<T> future, long waitMs, String onTimeout) {
+    private static <T> T await(CompletableFuture<T> future, long waitMs) {
         try {
             return future.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ApiException(503, "timeout", onTimeout == null ? "no answer in time" : onTimeout);
+            throw new ApiException(503, "timeout", "no answer in time");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException bug && !(bug instanceof IllegalStateException)) {
                 throw bug;

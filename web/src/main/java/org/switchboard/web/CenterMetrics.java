@@ -8,30 +8,25 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.switchboard.core.view.QueueView;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.LoopFigures;
 
 /**
  * The center's figures in Prometheus form: command outcomes and journal commits from {@link LoopFigures}, per-queue
- * waiting contacts, oldest wait and staffing (refreshed from one engine snapshot at every scrape, waiting at most
- * {@code SNAPSHOT_WAIT_MS}; a late snapshot leaves the previous figures), WebSocket sessions, and the HTTP requests
+ * waiting contacts, oldest wait and staffing (from the published read model at every scrape: a scrape never waits
+ * for the routing thread), WebSocket sessions, and the HTTP requests
  * (count and latency per method, route template and status). Clients choose methods and paths, so the request
  * labels are bounded: a method HTTP does not define is {@code OTHER}, a path no route matched is {@code unmatched}.
  * Thread-safe.
  */
 final class CenterMetrics {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CenterMetrics.class);
-    private static final long SNAPSHOT_WAIT_MS = 500;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
             "TRACE", "PATCH", "QUERY");
 
@@ -106,14 +101,7 @@ final class CenterMetrics {
     }
 
     private void refreshQueues() {
-        List<QueueView> snapshot;
-        try {
-            snapshot = center.read(view -> view.queues(), SNAPSHOT_WAIT_MS);
-        } catch (ApiException e) {
-            LOG.warn("queue figures not refreshed: {}", e.getMessage());
-            return;
-        }
-        for (QueueView queue : snapshot) {
+        for (QueueView queue : center.view().queues()) {
             String id = queue.config().id();
             queues.put(id, queue);
             if (queuesWithMeters.add(id)) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.view.ContactView;
@@ -33,8 +34,8 @@ final class ContactDetails {
 
     /** The contact as {@code viewer} may see it; 404 when unknown, 403 when an agent asks for another's. */
     Map<String, Object> describe(UUID id, Principal viewer) {
-        Optional<ContactView> live = center.read(view -> view.contact(id));
-        List<Event.ContactEvent> timeline = history.timeline(id);
+        Optional<ContactView> live = center.view().contact(id);
+        List<Event.ContactEvent> timeline = timelineOf(id, live.isPresent());
         if (live.isEmpty() && timeline.isEmpty()) {
             throw notFound(id);
         }
@@ -44,6 +45,21 @@ final class ContactDetails {
         Map<String, Object> body = live.map(ContactDetails::current).orElseGet(() -> ended(id, timeline));
         addHistory(body, parentOf(live, timeline), timeline);
         return body;
+    }
+
+    /**
+     * The contact's timeline from the database; when the database cannot answer, a live contact is still shown
+     * (from the read model) with an empty timeline, and an ended one is 503.
+     */
+    private List<Event.ContactEvent> timelineOf(UUID id, boolean live) {
+        try {
+            return history.timeline(id);
+        } catch (StoreUnavailableException e) {
+            if (live) {
+                return List.of();
+            }
+            throw ApiException.unavailable("the contact history cannot be read now; try again shortly");
+        }
     }
 
     /**

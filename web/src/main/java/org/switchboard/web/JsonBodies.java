@@ -2,6 +2,8 @@ package org.switchboard.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -73,6 +75,7 @@ final class JsonBodies {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
                 .build();
     }
 
@@ -86,13 +89,21 @@ final class JsonBodies {
         if (isBlank(body)) {
             throw ApiException.badRequest("a JSON body is required");
         }
-        return parse(body, type);
+        return objectOf(parse(body, type));
+    }
+
+    /** A body of JSON {@code null} is no object: refused like an empty one. */
+    private static <T> T objectOf(T parsed) {
+        if (parsed == null) {
+            throw ApiException.badRequest("the body must be a JSON object, not null");
+        }
+        return parsed;
     }
 
     /** The body as a {@code type}, or {@code whenEmpty} when the request has no body. */
     <T> T readOptional(Context ctx, Class<T> type, T whenEmpty) {
         byte[] body = bytes(ctx);
-        return isBlank(body) ? whenEmpty : parse(body, type);
+        return isBlank(body) ? whenEmpty : objectOf(parse(body, type));
     }
 
     /**

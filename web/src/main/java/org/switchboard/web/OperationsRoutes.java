@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.switchboard.core.port.Role;
+import org.switchboard.runtime.Health;
 import org.switchboard.runtime.LoopFigures;
 
 /**
@@ -39,18 +40,26 @@ final class OperationsRoutes {
         routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
+    /** 200 UP while commands are taken; 503 DEGRADED (with the reason) or DOWN otherwise. */
     private void health(Context ctx) {
-        boolean up = center.isHealthy();
+        Health health = center.health();
         LoopFigures figures = center.center().figures();
         Map<String, Object> journal = new LinkedHashMap<>();
         journal.put("commits", figures.journalCommits());
         journal.put("entries", figures.journalEntries());
         journal.put("lastCommitMs", figures.lastCommitMillis());
         journal.put("replayedEntries", figures.replayedEntries());
+        journal.put("commitRetries", figures.commitRetries());
+        journal.put("position", center.view().journalPosition());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
+        body.put("status", health.status().name());
+        if (!health.isUp()) {
+            body.put("reason", health.reason());
+            body.put("detail", health.detail());
+            ctx.header("Retry-After", "1");
+        }
         body.put("journal", journal);
-        ctx.status(up ? 200 : 503).json(body);
+        ctx.status(health.isUp() ? 200 : 503).json(body);
     }
 
     private void metrics(Context ctx) {

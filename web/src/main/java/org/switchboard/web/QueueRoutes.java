@@ -17,6 +17,7 @@ import org.switchboard.core.model.SkillExpression;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.view.QueueView;
+import org.switchboard.runtime.ReadModel;
 
 /**
  * {@code /api/v1/queues}: departments' queues. Administrators define them ({@code POST} creates, {@code PUT}
@@ -25,6 +26,8 @@ import org.switchboard.core.view.QueueView;
 final class QueueRoutes {
 
     private static final String QUEUES = "/api/v1/queues";
+    private static final int DEFAULT_PAGE = 50;
+    private static final int MAX_PAGE = 1_000;
 
     private final Auth auth;
     private final CenterGateway center;
@@ -87,7 +90,7 @@ final class QueueRoutes {
 
     private void list(Context ctx) {
         auth.require(ctx, Role.values());
-        ctx.json(center.read(view -> view.queues().stream().map(q -> QueueBody.of(q.config())).toList()));
+        ctx.json(center.view().queues().stream().map(q -> QueueBody.of(q.config())).toList());
     }
 
     private void show(Context ctx) {
@@ -95,40 +98,49 @@ final class QueueRoutes {
         ctx.json(QueueBody.of(queue(ctx.pathParam("id")).config()));
     }
 
-    /** The queue's live contacts in routing order (scheduled callbacks last), for supervisors and adapters. */
+    /**
+     * The queue's waiting contacts, a page at a time: QUEUED ones in routing order with their positions, then the
+     * scheduled callbacks by time; {@code nextCursor} fetches the next page. For supervisors and adapters.
+     */
     private void contacts(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.CHANNEL);
         String id = ctx.pathParam("id");
         int limit = limit(ctx.queryParam("limit"));
-        List<Map<String, Object>> contacts = center.read(view -> view.queue(id).map(q -> view.contactsOf(id, limit)
-                .stream().map(ContactDetails::current).toList())).orElseThrow(() -> noQueue(id));
+        ReadModel view = center.view();
+        view.queue(id).orElseThrow(() -> noQueue(id));
+        ReadModel.Page page;
+        try {
+            page = view.waiting(id, ctx.queryParam("cursor"), limit);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'cursor' must be a nextCursor this server gave");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queue", id);
-        body.put("contacts", contacts);
+        body.put("contacts", page.contacts().stream().map(ContactDetails::current).toList());
+        body.put("nextCursor", page.nextCursor());
         ctx.json(body);
     }
 
     private static int limit(String text) {
         if (text == null) {
-            return 1_000;
+            return DEFAULT_PAGE;
         }
         try {
             int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 1_000_000) {
+            if (limit >= 1 && limit <= MAX_PAGE) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw ApiException.badRequest("limit must be a whole number from 1 to 1000000, was '" + text + "'");
+        throw ApiException.badRequest("'limit' must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private void stats(Context ctx) {
         auth.require(ctx, Role.values());
         String id = ctx.pathParam("id");
-        Snapshot snapshot = center.read(view -> view.queue(id).map(q -> new Snapshot(q, view.nowInMs())))
-                .orElseThrow(() -> noQueue(id));
-        Map<String, Object> body = realTime(snapshot.queue(), snapshot.atMs());
+        ReadModel view = center.view();
+        Map<String, Object> body = realTime(view.queue(id).orElseThrow(() -> noQueue(id)), view.nowInMs());
         statistics.statisticsOf(id).ifPresent(s -> {
             body.put("intervals", s.intervals());
             body.put("today", s.today());
@@ -154,7 +166,7 @@ final class QueueRoutes {
     }
 
     private QueueView queue(String id) {
-        return center.read(view -> view.queue(id)).orElseThrow(() -> noQueue(id));
+        return center.view().queue(id).orElseThrow(() -> noQueue(id));
     }
 
     private static ApiException noQueue(String id) {
@@ -164,8 +176,6 @@ final class QueueRoutes {
     static String wireName(RoutingStrategy strategy) {
         return strategy.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
-
-    private record Snapshot(QueueView queue, long atMs) {}
 
     /** A queue as clients send it; see docs/api.md. */
     record QueueRequest(String id, String name, List<String> skills, List<StepRequest> steps,

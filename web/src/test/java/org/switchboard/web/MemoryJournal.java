@@ -3,6 +3,7 @@ package org.switchboard.web;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.switchboard.core.port.JournalEntry;
 final class MemoryJournal implements Journal, ContactHistory {
 
     private final List<JournalEntry> entries = new ArrayList<>();
+    /** While true, the journal behaves as a database that refuses connections. */
+    volatile boolean unavailable;
     private final MemoryPorts.Tokens tokens;
 
     MemoryJournal(MemoryPorts.Tokens tokens) {
@@ -27,6 +30,7 @@ final class MemoryJournal implements Journal, ContactHistory {
 
     @Override
     public synchronized void append(List<JournalEntry> newEntries, List<Event> events) {
+        refuseWhileUnavailable();
         entries.addAll(newEntries);
         newEntries.forEach(this::projectCredential);
         for (Event event : events) {
@@ -50,12 +54,30 @@ final class MemoryJournal implements Journal, ContactHistory {
     }
 
     @Override
-    public synchronized void replay(Consumer<JournalEntry> sink) {
-        List.copyOf(entries).forEach(sink);
+    public synchronized long position() {
+        return entries.size();
+    }
+
+    @Override
+    public synchronized long recoverPosition() {
+        refuseWhileUnavailable();
+        return entries.size();
+    }
+
+    private void refuseWhileUnavailable() {
+        if (unavailable) {
+            throw new StoreUnavailableException("connection refused", null);
+        }
+    }
+
+    @Override
+    public synchronized void replayAfter(long position, Consumer<JournalEntry> sink) {
+        List.copyOf(entries.subList((int) position, entries.size())).forEach(sink);
     }
 
     @Override
     public synchronized List<Event.ContactEvent> timeline(UUID contactId) {
+        refuseWhileUnavailable();
         return List.copyOf(timelines.getOrDefault(contactId, List.of()));
     }
 

@@ -199,6 +199,34 @@ class RequestValidationTest {
         assertThat(refused.text("detail")).contains("wrapUpSeconds");
     }
 
+    /** The request that once stopped the whole center: a null inside the attributes. */
+    @Test
+    void aNullAttributeIsABadRequestAndTheCenterStaysHealthy() {
+        String queue = unique("info");
+        center.queue(queue, queue);
+
+        for (String attributes : new String[] {"{\"a\":null}", "{\"\":\"x\"}", "[\"a\"]", "null"}) {
+            var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\","
+                    + "\"queue\":\"" + queue + "\",\"attributes\":" + attributes + "}");
+            assertThat(refused.status()).as(attributes).isIn(201, 400);
+        }
+
+        assertThat(center.get("/health", null).expect(200).text("status")).isEqualTo("UP");
+        center.contact(queue, "+79120000077");
+        assertThat(center.get("/api/v1/queues/" + queue, ADMIN_TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallbackTimeBeyondTheCalendarIsABadRequest() {
+        String queue = unique("info");
+        center.queue(queue, queue);
+
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"callback\",\"from\":\"+7912\",\"queue\":\""
+                + queue + "\",\"scheduledAt\":\"+999999999-12-31T23:59:59Z\"}").expect(400);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "null").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"steps\":[null]}").expect(400);
+    }
+
     private RunningCenter.Answer postAs(String contentType, String json) {
         return center.send(center.request("/api/v1/queues", ADMIN_TOKEN).setHeader("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -17,6 +17,11 @@ public sealed interface Event {
 
     long atMs();
 
+    /** The agent the event names, or null: records with an {@code agentId} component answer with it. */
+    default String agentId() {
+        return null;
+    }
+
     /** Events about one contact; its timeline is the list of these. */
     sealed interface ContactEvent extends Event {
         UUID contactId();

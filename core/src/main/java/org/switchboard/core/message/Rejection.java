@@ -22,7 +22,17 @@ public record Rejection(Code code, String detail) {
         /** The center cannot take commands now (overloaded or stopping); try again later. Nothing changed. */
         UNAVAILABLE,
         /** The idempotency key was used before for a different request. Nothing changed. */
-        KEY_REUSED
+        KEY_REUSED,
+        /**
+         * Applying the command failed inside the center (a bug, logged as a defect); the engine's state was restored
+         * without it, so nothing changed. Given by the runtime, never by the engine.
+         */
+        DEFECT,
+        /**
+         * The command was handed to the journal but the center stopped before it could say whether it became
+         * durable: it may or may not have taken effect. Given by the runtime, never by the engine.
+         */
+        OUTCOME_UNKNOWN
     }
 
     public static Rejection notFound(String detail) {

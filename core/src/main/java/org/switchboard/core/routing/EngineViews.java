@@ -13,7 +13,9 @@ import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.view.AgentView;
+import org.switchboard.core.view.ContactRecord;
 import org.switchboard.core.view.ContactView;
+import org.switchboard.core.view.QueueRecord;
 import org.switchboard.core.view.QueueView;
 
 /** Immutable views of the engine's state, and a contact's place in line. Read on the engine's thread. */
@@ -77,7 +79,8 @@ final class EngineViews {
             load.put(c, a.load[c.ordinal()]);
         }
         return new AgentView(a.config.id(), a.config.name(), a.config.skills(), a.config.capacity(), a.status,
-                a.reason, a.statusSinceMs, Map.copyOf(load), a.contacts.stream().map(c -> c.id).toList());
+                a.reason, a.statusSinceMs, Map.copyOf(load), a.contacts.stream().map(c -> c.id).toList(),
+                a.queues.stream().map(Queue::id).toList());
     }
 
     List<AgentView> agents() {
@@ -118,6 +121,24 @@ final class EngineViews {
         return new QueueView(q.config, waiting, q.scheduled, oldestSeconds, byStatus[AgentStatus.READY.ordinal()],
                 busy, byStatus[AgentStatus.WRAP_UP.ordinal()], byStatus[AgentStatus.NOT_READY.ordinal()],
                 q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal()), q.averageHandleSeconds);
+    }
+
+    /** The contact without position and estimate, with its place-in-line keys; null once it ended. */
+    ContactRecord recordOf(UUID contactId) {
+        Contact c = state.contacts.get(contactId);
+        return c == null ? null : recordOf(c);
+    }
+
+    static ContactRecord recordOf(Contact c) {
+        ContactView view = new ContactView(c.id, c.parentId, c.channel, c.from, c.subscriberId, c.queue.id(),
+                c.priority, c.attributes, c.state, null, null, c.agent == null ? null : c.agent.config.id(), c.step,
+                c.createdAtMs, c.queuedAtMs, c.dueAtMs);
+        return new ContactRecord(view, c.channel.capacityClass(), c.key, c.seq);
+    }
+
+    QueueRecord recordOf(String queueId) {
+        Queue q = state.queues.get(queueId);
+        return q == null ? null : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds, q.frozenEstimate());
     }
 
     List<ContactView> contactsOf(String queueId, int limit) {

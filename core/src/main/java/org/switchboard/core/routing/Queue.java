@@ -3,6 +3,7 @@ package org.switchboard.core.routing;
 import java.util.Arrays;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.view.QueueRecord;
 
 /** A queue inside the engine: its configuration, its targets (one per routing step) and its running figures. */
 final class Queue {
@@ -57,6 +58,16 @@ final class Queue {
             return null;
         }
         return Math.round(position * averageHandleSeconds / servers);
+    }
+
+    /** The estimator as it stands now, frozen: later changes to this queue do not affect it. */
+    QueueRecord.WaitEstimate frozenEstimate() {
+        int[] servers = staffedSlots.clone();
+        double aht = averageHandleSeconds;
+        return (position, capacityClass) -> {
+            int n = servers[capacityClass.ordinal()];
+            return n == 0 ? null : Long.valueOf(Math.round(position * aht / n));
+        };
     }
 
     long lastOfferTo(Agent agent) {

@@ -12,7 +12,9 @@ import org.switchboard.core.message.Rejection;
 import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.view.AgentView;
+import org.switchboard.core.view.ContactRecord;
 import org.switchboard.core.view.ContactView;
+import org.switchboard.core.view.QueueRecord;
 import org.switchboard.core.view.QueueView;
 import org.switchboard.core.view.RoutingView;
 
@@ -186,6 +188,31 @@ public final class RoutingEngine implements RoutingView {
     @Override
     public List<ContactView> contactsOf(String queueId, int limit) {
         return views.contactsOf(queueId, limit);
+    }
+
+    /**
+     * A live contact with its place-in-line keys and without position or estimate, for read models; empty once
+     * it ended.
+     */
+    public Optional<ContactRecord> contactRecord(UUID contactId) {
+        return Optional.ofNullable(views.recordOf(contactId));
+    }
+
+    /** Every live contact as {@link #contactRecord} shows it, in creation order. */
+    public void forEachContactRecord(Consumer<ContactRecord> sink) {
+        for (Contact contact : state.contacts.values()) {
+            sink.accept(EngineViews.recordOf(contact));
+        }
+    }
+
+    /** A queue's configuration and running figures, for read models. */
+    public Optional<QueueRecord> queueRecord(String queueId) {
+        return Optional.ofNullable(views.recordOf(queueId));
+    }
+
+    /** The ids of all queues, in definition order. */
+    public List<String> queueIds() {
+        return List.copyOf(state.queues.keySet());
     }
 
     static Outcome reject(Rejection rejection) {

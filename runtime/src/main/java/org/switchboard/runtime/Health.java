@@ -1,0 +1,28 @@
+package org.switchboard.runtime;
+
+/**
+ * Whether the center takes commands, as {@code /health} reports it.
+ *
+ * @param status UP: taking commands; DEGRADED: refusing commands for a while and recovering by itself (reads keep
+ *               working); DOWN: stopped, needs a person
+ * @param reason why it is not UP ({@code database}, {@code recovering}, {@code stopped}...), else null
+ * @param detail a sentence for operators, else null
+ */
+public record Health(Status status, String reason, String detail) {
+
+    public enum Status { UP, DEGRADED, DOWN }
+
+    static final Health UP = new Health(Status.UP, null, null);
+
+    static Health degraded(String reason, String detail) {
+        return new Health(Status.DEGRADED, reason, detail);
+    }
+
+    static Health down(String reason, String detail) {
+        return new Health(Status.DOWN, reason, detail);
+    }
+
+    public boolean isUp() {
+        return status == Status.UP;
+    }
+}

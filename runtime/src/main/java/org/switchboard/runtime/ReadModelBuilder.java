@@ -1,0 +1,190 @@
+package org.switchboard.runtime;
+
+import io.lacuna.bifurcan.IMap;
+import io.lacuna.bifurcan.SortedMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.routing.RoutingEngine;
+import org.switchboard.core.view.AgentView;
+import org.switchboard.core.view.ContactRecord;
+import org.switchboard.core.view.QueueRecord;
+
+/**
+ * Keeps the {@link ReadModel} in step with the engine, on the routing thread: after each loop cycle it looks at the
+ * events the cycle emitted, asks the engine for the current record of every contact, agent and queue they name,
+ * and returns a new model that differs from the last one only there. A queue's redefinition (rare) rebuilds the
+ * whole model, since it may move every contact of the queue to another step.
+ *
+ * <p>Not thread-safe: the routing thread's alone. The models it returns are immutable and may be handed anywhere.
+ */
+final class ReadModelBuilder {
+
+    private ReadModel model = ReadModel.EMPTY;
+
+    ReadModel current() {
+        return model;
+    }
+
+    /** The whole model from the engine's state. */
+    ReadModel rebuild(RoutingEngine engine, long journalPosition) {
+        Changes changes = new Changes(ReadModel.EMPTY, journalPosition, engine.nowInMs());
+        engine.forEachContactRecord(changes::putContact);
+        engine.agents().forEach(changes::putAgent);
+        engine.queueIds().forEach(id -> engine.queueRecord(id).ifPresent(changes::putQueue));
+        model = changes.build();
+        return model;
+    }
+
+    /** The model after {@code events}, which the engine emitted since the last call. */
+    ReadModel update(RoutingEngine engine, List<Event> events, long journalPosition) {
+        Set<UUID> contacts = new LinkedHashSet<>();
+        Set<String> agents = new LinkedHashSet<>();
+        for (Event event : events) {
+            if (event instanceof Event.QueueDefined) {
+                return rebuild(engine, journalPosition);
+            }
+            if (event instanceof Event.ContactEvent contactEvent) {
+                contacts.add(contactEvent.contactId());
+            }
+            if (event.agentId() != null) {
+                agents.add(event.agentId());
+            }
+        }
+        Changes changes = new Changes(model, journalPosition, engine.nowInMs());
+        Set<String> queues = new LinkedHashSet<>();
+        for (UUID id : contacts) {
+            changes.previousQueueOf(id, queues);
+            engine.contactRecord(id).ifPresentOrElse(record -> {
+                changes.putContact(record);
+                queues.add(record.view().queueId());
+            }, () -> changes.removeContact(id));
+        }
+        for (String id : agents) {
+            engine.agent(id).ifPresent(agent -> {
+                changes.putAgent(agent);
+                queues.addAll(agent.queues());
+            });
+        }
+        for (String id : queues) {
+            engine.queueRecord(id).ifPresent(changes::putQueue);
+        }
+        model = changes.build();
+        return model;
+    }
+
+    /** A model being changed: persistent maps replaced as records come in. */
+    private static final class Changes {
+        private final long journalPosition;
+        private final long nowMs;
+        private IMap<UUID, ContactRecord> contacts;
+        private IMap<String, QueueRecord> queues;
+        private List<String> queueOrder;
+        private IMap<String, AgentView> agents;
+        private List<String> agentOrder;
+        private IMap<String, ReadModel.Lines> lines;
+
+        Changes(ReadModel from, long journalPosition, long nowMs) {
+            this.journalPosition = journalPosition;
+            this.nowMs = nowMs;
+            this.contacts = from.contactMap();
+            this.queues = from.queueMap();
+            this.queueOrder = from.queueOrder();
+            this.agents = from.agentMap();
+            this.agentOrder = from.agentOrder();
+            this.lines = from.linesMap();
+        }
+
+        void previousQueueOf(UUID id, Set<String> into) {
+            contacts.get(id).ifPresent(old -> into.add(old.view().queueId()));
+        }
+
+        void putContact(ContactRecord record) {
+            UUID id = record.view().id();
+            contacts.get(id).ifPresent(this::leaveLines);
+            contacts = contacts.put(id, record);
+            joinLines(record);
+        }
+
+        void removeContact(UUID id) {
+            contacts.get(id).ifPresent(old -> {
+                leaveLines(old);
+                contacts = contacts.remove(id);
+            });
+        }
+
+        void putAgent(AgentView agent) {
+            if (!agents.contains(agent.id())) {
+                agentOrder = appended(agentOrder, agent.id());
+            }
+            agents = agents.put(agent.id(), agent);
+        }
+
+        void putQueue(QueueRecord queue) {
+            String id = queue.config().id();
+            if (!queues.contains(id)) {
+                queueOrder = appended(queueOrder, id);
+            }
+            queues = queues.put(id, queue);
+        }
+
+        ReadModel build() {
+            return new ReadModel(journalPosition, nowMs, contacts, queues, queueOrder, agents, agentOrder, lines);
+        }
+
+        private void joinLines(ContactRecord record) {
+            ContactState state = record.view().state();
+            if (state != ContactState.QUEUED && state != ContactState.SCHEDULED) {
+                return;
+            }
+            String queueId = record.view().queueId();
+            ReadModel.Lines queueLines = lines.get(queueId, ReadModel.Lines.empty());
+            lines = lines.put(queueId, state == ContactState.QUEUED ? withQueued(queueLines, record, true)
+                    : withScheduled(queueLines, record, true));
+        }
+
+        private void leaveLines(ContactRecord record) {
+            ContactState state = record.view().state();
+            if (state != ContactState.QUEUED && state != ContactState.SCHEDULED) {
+                return;
+            }
+            String queueId = record.view().queueId();
+            ReadModel.Lines queueLines = lines.get(queueId, null);
+            if (queueLines != null) {
+                lines = lines.put(queueId, state == ContactState.QUEUED ? withQueued(queueLines, record, false)
+                        : withScheduled(queueLines, record, false));
+            }
+        }
+
+        private static ReadModel.Lines withQueued(ReadModel.Lines queueLines, ContactRecord record, boolean add) {
+            UUID id = record.view().id();
+            ReadModel.Rank rank = new ReadModel.Rank(record.rankKey(), record.rankSeq());
+            ReadModel.Age age = new ReadModel.Age(record.view().queuedAtMs(), record.rankSeq());
+            int c = record.capacityClass().ordinal();
+            List<SortedMap<ReadModel.Rank, UUID>> byClass = new ArrayList<>(queueLines.byClass());
+            byClass.set(c, add ? byClass.get(c).put(rank, id) : byClass.get(c).remove(rank));
+            SortedMap<ReadModel.Age, UUID> byAge = add ? queueLines.byAge().put(age, id)
+                    : queueLines.byAge().remove(age);
+            return new ReadModel.Lines(List.copyOf(byClass), byAge, queueLines.scheduled());
+        }
+
+        private static ReadModel.Lines withScheduled(ReadModel.Lines queueLines, ContactRecord record, boolean add) {
+            Long dueAtMs = record.view().dueAtMs();
+            ReadModel.Due due = new ReadModel.Due(dueAtMs == null ? 0 : dueAtMs, record.view().id());
+            SortedMap<ReadModel.Due, UUID> scheduled = add ? queueLines.scheduled().put(due, record.view().id())
+                    : queueLines.scheduled().remove(due);
+            return new ReadModel.Lines(queueLines.byClass(), queueLines.byAge(), scheduled);
+        }
+
+        private static List<String> appended(List<String> order, String id) {
+            List<String> longer = new ArrayList<>(order.size() + 1);
+            longer.addAll(order);
+            longer.add(id);
+            return List.copyOf(longer);
+        }
+    }
+}
