@@ -52,6 +52,14 @@ final class CenterMetrics {
         commands(figures, "accepted", LoopFigures::commandsAccepted);
         commands(figures, "rejected", LoopFigures::commandsRejected);
         commands(figures, "refused", LoopFigures::commandsRefusedBusy);
+        commands(figures, "repeated", LoopFigures::commandsRepeated);
+        FunctionCounter.builder("switchboard.journal.commit.retries", figures, LoopFigures::commitRetries)
+                .description("journal commits tried again after the database failed or stalled").register(registry);
+        FunctionCounter.builder("switchboard.journal.database.failures", figures, LoopFigures::databaseFailures)
+                .description("times the database became unavailable to the journal").register(registry);
+        FunctionCounter.builder("switchboard.defects", figures, LoopFigures::defects)
+                .description("commands or timers that failed inside the engine (bugs); each was refused")
+                .register(registry);
         FunctionCounter.builder("switchboard.journal.commits", figures, LoopFigures::journalCommits)
                 .description("journal transactions (group commits)").register(registry);
         FunctionCounter.builder("switchboard.journal.entries", figures, LoopFigures::journalEntries)
@@ -61,12 +69,13 @@ final class CenterMetrics {
         Gauge.builder("switchboard.journal.replayed.entries", figures, LoopFigures::replayedEntries)
                 .description("journal entries replayed at start-up").register(registry);
         Gauge.builder("switchboard.center.healthy", contactCenter, c -> c.isHealthy() ? 1 : 0)
-                .description("1 while the center takes commands, 0 after a journal failure").register(registry);
+                .description("1 while the center takes commands (health UP), else 0").register(registry);
     }
 
     private void commands(LoopFigures figures, String outcome, ToDoubleFunction<LoopFigures> count) {
         FunctionCounter.builder("switchboard.commands", figures, count).tag("outcome", outcome)
-                .description("commands by outcome: accepted, rejected (business no), refused (overloaded)")
+                .description("commands by outcome: accepted, rejected (business no), refused (overloaded or database "
+                        + "away), repeated (idempotent repeat)")
                 .register(registry);
     }
 
