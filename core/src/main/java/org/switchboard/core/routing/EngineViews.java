@@ -34,6 +34,7 @@ final class EngineViews {
         return ahead + 1;
     }
 
+    /** The place of a contact in the instant it was registered or queued (so "now" is its queuing time). */
     static Outcome.Placement placementOf(Contact contact) {
         if (contact.state != ContactState.QUEUED) {
             return new Outcome.Placement(contact.state.name(), null,
@@ -41,19 +42,19 @@ final class EngineViews {
         }
         int position = positionOf(contact);
         return new Outcome.Placement(contact.state.name(), position,
-                contact.queue.estimatedWaitSeconds(position, contact.capacityIndex()));
+                contact.queue.estimatedWaitSeconds(position, contact.capacityIndex(), contact.queuedAtMs));
     }
 
     Optional<ContactView> contact(UUID contactId) {
-        return Optional.ofNullable(state.contacts.get(contactId)).map(EngineViews::viewOf);
+        return Optional.ofNullable(state.contacts.get(contactId)).map(this::viewOf);
     }
 
-    static ContactView viewOf(Contact c) {
+    private ContactView viewOf(Contact c) {
         Integer position = null;
         Long ewt = null;
         if (c.state == ContactState.QUEUED) {
             position = positionOf(c);
-            ewt = c.queue.estimatedWaitSeconds(position, c.capacityIndex());
+            ewt = c.queue.estimatedWaitSeconds(position, c.capacityIndex(), state.nowMs);
         }
         return new ContactView(c.id, c.parentId, c.channel, c.from, c.subscriberId, c.queue.id(), c.priority,
                 c.attributes, c.state, position, ewt, c.agent == null ? null : c.agent.config.id(), c.step,
@@ -110,7 +111,8 @@ final class EngineViews {
         long oldestSeconds = waiting == 0 ? 0 : (state.nowMs - oldestQueuedAt) / 1000;
         return new QueueView(q.config, waiting, q.scheduled, oldestSeconds, byStatus[AgentStatus.READY.ordinal()],
                 busy, byStatus[AgentStatus.WRAP_UP.ordinal()], byStatus[AgentStatus.NOT_READY.ordinal()],
-                q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal()), q.averageHandleSeconds);
+                q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal(), state.nowMs),
+                q.averageHandleSeconds());
     }
 
     List<ContactView> contactsOf(String queueId, int limit) {
