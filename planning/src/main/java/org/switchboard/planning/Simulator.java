@@ -13,6 +13,7 @@ import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
@@ -65,20 +66,23 @@ public final class Simulator {
     private long[] queuedAtMs = new long[1024];
     private long[] handleMs = new long[1024];
     private int[] estimatedWaitSeconds = new int[1024];
+    private int[] position = new int[1024];
+    private int[] queueOf = new int[1024];
     private byte[] state = new byte[1024];
     private int contacts;
     private long lastEventMs = START_MS;
-    private long delayedAnswered;
-    private long delayedWaitMs;
-    private long delayedEstimatedWaitSeconds;
+    private final Map<String, Integer> queueIndex = new HashMap<>();
+    private final EwtCheck.Tally ewt;
 
     private Simulator(Config config) {
         this.config = config;
         this.queueIds = config.queueIds().toArray(String[]::new);
         Map<String, ServiceLevelTarget> targets = new HashMap<>();
-        for (String queueId : queueIds) {
-            targets.put(queueId, config.serviceLevelTarget());
+        for (int q = 0; q < queueIds.length; q++) {
+            targets.put(queueIds[q], config.serviceLevelTarget());
+            queueIndex.put(queueIds[q], q);
         }
+        this.ewt = new EwtCheck.Tally(queueIds);
         this.statistics = new Statistics(targets::get, java.time.ZoneOffset.UTC);
         this.engine = new RoutingEngine(this::onEvent);
         this.callers = new CallerModel(config, START_MS);
@@ -218,26 +222,34 @@ public final class Simulator {
             case Event.ContactQueued e -> queued(contactOf(e.contactId()), e);
             case Event.ContactOffered e -> offers.add(e);
             case Event.ContactConnected e -> connected(contactOf(e.contactId()), e.atMs());
-            case Event.ContactEnded e -> state[contactOf(e.contactId())] = ENDED;
+            case Event.ContactEnded e -> ended(contactOf(e.contactId()), e);
             default -> { }
         }
     }
 
     private void queued(int contact, Event.ContactQueued e) {
         queuedAtMs[contact] = e.atMs();
-        Long ewt = e.estimatedWaitSeconds();
-        estimatedWaitSeconds[contact] = ewt == null ? -1 : (int) Math.min(Integer.MAX_VALUE, ewt);
+        Long estimate = e.estimatedWaitSeconds();
+        estimatedWaitSeconds[contact] = estimate == null ? -1 : (int) Math.min(Integer.MAX_VALUE, estimate);
+        position[contact] = e.position();
+        queueOf[contact] = queueIndex.get(e.queueId());
     }
 
+    /** Answered after a wait: the estimate it was given is judged (an immediate offer is announced as 0 s). */
     private void connected(int contact, long atMs) {
         state[contact] = CONNECTED;
         long waitMs = atMs - queuedAtMs[contact];
         if (waitMs > 0 && estimatedWaitSeconds[contact] >= 0) {
-            delayedAnswered++;
-            delayedWaitMs += waitMs;
-            delayedEstimatedWaitSeconds += estimatedWaitSeconds[contact];
+            ewt.answered(queueOf[contact], position[contact], estimatedWaitSeconds[contact], waitMs);
         }
         actions.push(atMs + handleMs[contact], COMPLETE, contact);
+    }
+
+    private void ended(int contact, Event.ContactEnded e) {
+        if (state[contact] == WAITING && e.state() == ContactState.ABANDONED && estimatedWaitSeconds[contact] >= 0) {
+            ewt.abandoned(queueOf[contact], estimatedWaitSeconds[contact], e.atMs() - queuedAtMs[contact]);
+        }
+        state[contact] = ENDED;
     }
 
     private int newContact() {
@@ -246,6 +258,8 @@ public final class Simulator {
             queuedAtMs = Arrays.copyOf(queuedAtMs, capacity);
             handleMs = Arrays.copyOf(handleMs, capacity);
             estimatedWaitSeconds = Arrays.copyOf(estimatedWaitSeconds, capacity);
+            position = Arrays.copyOf(position, capacity);
+            queueOf = Arrays.copyOf(queueOf, capacity);
             state = Arrays.copyOf(state, capacity);
         }
         return contacts++;
@@ -268,14 +282,12 @@ public final class Simulator {
         long endMs = Math.max(horizonMs, lastEventMs);
         IntervalStats total = statistics.centerTotal(START_MS, endMs + 1);
         double staffedMs = (double) config.agents() * (endMs - START_MS);
-        EwtCheck ewt = new EwtCheck(delayedAnswered, ratio(delayedWaitMs / 1000.0, delayedAnswered),
-                ratio(delayedEstimatedWaitSeconds, delayedAnswered));
         return new Result(config, total.offered(), total.answered(), total.abandonedAll(), total.shortAbandoned(),
                 ratio(total.delayed(), total.offered()), ratio(total.abandonedAll(), total.offered()),
                 ratio(total.totalAnswerWaitMs() / 1000.0, total.answered()),
                 ratio(total.answeredWithinThreshold(), total.answered() + total.abandoned()),
                 ratio(total.totalHandleMs() / 1000.0, total.handled()), total.longestWaitSeconds(),
-                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs, (endMs - START_MS) / 3_600_000.0, ewt,
+                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs, (endMs - START_MS) / 3_600_000.0, ewt.check(),
                 config.erlangC(), config.erlangA());
     }
 
@@ -381,22 +393,6 @@ public final class Simulator {
     }
 
     /**
-     * How the engine's estimated wait compares with the waits that followed, over the answered contacts that
-     * waited (wait > 0) and had an estimate in their {@code ContactQueued} event.
-     *
-     * @param contacts                 how many such contacts
-     * @param meanWaitSeconds          their mean measured wait
-     * @param meanEstimatedWaitSeconds the mean of their EWT at queueing
-     */
-    public record EwtCheck(long contacts, double meanWaitSeconds, double meanEstimatedWaitSeconds) {
-
-        Json toJson() {
-            return new Json().field("contacts", contacts).field("meanWaitSeconds", meanWaitSeconds)
-                    .field("meanEstimatedWaitSeconds", meanEstimatedWaitSeconds);
-        }
-    }
-
-    /**
      * What a simulation measured, with the analytic predictions beside it. Rates and shares are fractions 0..1
      * (not percent), times are seconds; the JSON of {@link #toJson} uses these names and units.
      *
@@ -413,7 +409,7 @@ public final class Simulator {
      * @param longestWaitSeconds the longest wait of an answered or abandoned caller
      * @param occupancy         busy agent time / staffed agent time (agents × simulated hours)
      * @param simulatedHours    from the start until the last caller was done
-     * @param ewt               the engine's EWT against the measured waits
+     * @param ewt               the engine's EWT against the measured waits, over all queues and per queue
      * @param erlangC           the Erlang C prediction for the configuration (all queues pooled)
      * @param erlangA           the Erlang A prediction, or null without patience
      */

@@ -70,17 +70,6 @@ class SimulatorTest {
     }
 
     @Test
-    void estimatesWaitsWithinAQuarterOfTheMeasuredOnes() {
-        // EWT = ceil(position × AHT / servers) at queueing, against the wait that followed, for the callers who
-        // waited. Observed (seed 1): 148,499 callers, measured 119.7 s, estimated 126.1 s (+5 %).
-        Simulator.EwtCheck ewt = patient.ewt();
-
-        assertThat(ewt.contacts()).isGreaterThan(100_000);
-        assertThat(ewt.meanEstimatedWaitSeconds())
-                .isCloseTo(ewt.meanWaitSeconds(), within(0.25 * ewt.meanWaitSeconds()));
-    }
-
-    @Test
     void replaysTheSameCallersForTheSameSeed() {
         Simulator.Config config = Simulator.Config.of(5, 100, 150, 20, 20, 42).withPatienceSeconds(90.0);
 
@@ -113,7 +102,9 @@ class SimulatorTest {
 
         assertThat(json).startsWith("{\"config\":{\"agents\":14,").endsWith("}}");
         assertThat(json).contains("\"probWait\":", "\"probAbandon\":", "\"asaSeconds\":", "\"serviceLevel\":",
-                "\"occupancy\":", "\"erlangC\":{", "\"erlangA\":{", "\"patienceSeconds\":60");
+                "\"occupancy\":", "\"erlangC\":{", "\"erlangA\":{", "\"patienceSeconds\":60",
+                "\"ewt\":{\"contacts\":", "\"bias\":", "\"mare\":", "\"mareFloor\":",
+                "\"abandoned\":{\"contacts\":", "\"meanTimeToAbandonSeconds\":", "\"queues\":{\"sim-q1\":{");
         assertThat(json).doesNotContain("NaN", "Infinity");
         assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
         assertThat(patient.toJson()).contains("\"erlangA\":null", "\"patienceSeconds\":null");

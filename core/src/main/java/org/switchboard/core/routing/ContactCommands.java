@@ -56,8 +56,8 @@ final class ContactCommands {
         return accepted(contact);
     }
 
-    private static Outcome accepted(Contact contact) {
-        return new Outcome.Accepted(EngineViews.statusOf(contact));
+    private Outcome accepted(Contact contact) {
+        return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs));
     }
 
     private Rejection checkNewContact(Command.RegisterContact c) {
@@ -202,8 +202,8 @@ final class ContactCommands {
             return reject(refusal);
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"));
-        return new Outcome.Accepted(EngineViews.statusOf(contact),
-                EngineViews.statusOf(state.contacts.get(c.successorId())));
+        return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs),
+                EngineViews.statusOf(state.contacts.get(c.successorId()), state.nowMs));
     }
 
     Outcome requestCallback(Command.RequestCallback c) {
@@ -228,7 +228,8 @@ final class ContactCommands {
         } else {
             flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
         }
-        return new Outcome.Accepted(EngineViews.statusOf(contact), EngineViews.statusOf(callback));
+        return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs),
+                EngineViews.statusOf(callback, state.nowMs));
     }
 
     Outcome reportDialOutFailure(Command.ReportDialOutFailure c) {

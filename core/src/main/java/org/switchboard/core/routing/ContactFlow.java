@@ -69,7 +69,7 @@ final class ContactFlow {
 
     private void emitQueued(Contact contact, int position, Agent agent) {
         Long ewt = agent != null ? Long.valueOf(0)
-                : contact.queue.estimatedWaitSeconds(position, contact.capacityIndex());
+                : contact.queue.estimatedWaitSeconds(position, contact.capacityIndex(), state.nowMs);
         state.emit(new Event.ContactQueued(contact.id, contact.queue.id(), position, ewt, state.nowMs));
     }
 
@@ -168,12 +168,13 @@ final class ContactFlow {
         String agentId = contact.agent == null ? null : contact.agent.config.id();
         if (contact.state == ContactState.QUEUED) {
             contact.target().waiting[contact.capacityIndex()].remove(contact);
+            contact.queue.leftLine(contact, terminal == ContactState.ABANDONED, state.nowMs);
         } else if (contact.state == ContactState.SCHEDULED) {
             contact.queue.scheduled--;
         }
         boolean handled = contact.state == ContactState.CONNECTED || contact.state == ContactState.WRAP_UP;
         if (handled && terminal == ContactState.COMPLETED) {
-            contact.queue.recordHandleTime((state.nowMs - contact.connectedAtMs) / 1000.0);
+            contact.queue.recordHandleTime(contact, (state.nowMs - contact.connectedAtMs) / 1000.0);
         }
         Agent agent = contact.agent;
         contact.state = terminal;

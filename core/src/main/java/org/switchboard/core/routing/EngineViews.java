@@ -36,8 +36,8 @@ final class EngineViews {
         return ahead + 1;
     }
 
-    /** The contact as a reply carries it; null for null (a successor that was not created). */
-    static Outcome.ContactStatus statusOf(Contact contact) {
+    /** The contact as a reply carries it, at engine time {@code nowMs}; null for null (no successor). */
+    static Outcome.ContactStatus statusOf(Contact contact, long nowMs) {
         if (contact == null) {
             return null;
         }
@@ -45,7 +45,7 @@ final class EngineViews {
         Long ewt = contact.state == ContactState.OFFERED ? Long.valueOf(0) : null;
         if (contact.state == ContactState.QUEUED) {
             position = positionOf(contact);
-            ewt = contact.queue.estimatedWaitSeconds(position, contact.capacityIndex());
+            ewt = contact.queue.estimatedWaitSeconds(position, contact.capacityIndex(), nowMs);
         }
         String agentId = contact.agent != null ? contact.agent.config.id()
                 : contact.state.isTerminal() ? contact.lastAgentId : null;
@@ -54,15 +54,15 @@ final class EngineViews {
     }
 
     Optional<ContactView> contact(UUID contactId) {
-        return Optional.ofNullable(state.contacts.get(contactId)).map(EngineViews::viewOf);
+        return Optional.ofNullable(state.contacts.get(contactId)).map(this::viewOf);
     }
 
-    static ContactView viewOf(Contact c) {
+    private ContactView viewOf(Contact c) {
         Integer position = null;
         Long ewt = null;
         if (c.state == ContactState.QUEUED) {
             position = positionOf(c);
-            ewt = c.queue.estimatedWaitSeconds(position, c.capacityIndex());
+            ewt = c.queue.estimatedWaitSeconds(position, c.capacityIndex(), state.nowMs);
         }
         return new ContactView(c.id, c.parentId, c.channel, c.from, c.subscriberId, c.queue.id(), c.priority,
                 c.attributes, c.state, position, ewt, c.agent == null ? null : c.agent.config.id(), c.step,
@@ -120,7 +120,8 @@ final class EngineViews {
         long oldestSeconds = waiting == 0 ? 0 : (state.nowMs - oldestQueuedAt) / 1000;
         return new QueueView(q.config, waiting, q.scheduled, oldestSeconds, byStatus[AgentStatus.READY.ordinal()],
                 busy, byStatus[AgentStatus.WRAP_UP.ordinal()], byStatus[AgentStatus.NOT_READY.ordinal()],
-                q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal()), q.averageHandleSeconds);
+                q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal(), state.nowMs),
+                q.averageHandleSeconds());
     }
 
     /** The contact without position and estimate, with its place-in-line keys; null once it ended. */
@@ -138,7 +139,8 @@ final class EngineViews {
 
     QueueRecord recordOf(String queueId) {
         Queue q = state.queues.get(queueId);
-        return q == null ? null : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds, q.frozenEstimate());
+        return q == null ? null : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds(),
+                q.frozenEstimate(state.nowMs));
     }
 
     List<ContactView> contactsOf(String queueId, int limit) {

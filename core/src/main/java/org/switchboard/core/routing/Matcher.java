@@ -33,6 +33,7 @@ final class Matcher {
     void offerOrWait(Contact contact, Agent agent) {
         if (agent == null) {
             contact.target().waiting[contact.capacityIndex()].add(contact);
+            contact.queue.joinedLine(contact, state.nowMs);
             return;
         }
         offer(contact, agent);
@@ -96,6 +97,7 @@ final class Matcher {
         agent.contacts.add(contact);
         agent.stamp++;
         contact.queue.noteOffer(agent, ++state.offerSeq);
+        contact.queue.served(contact, nowMs);
         long deadlineMs = nowMs + contact.queue.config.offerTimeoutSeconds() * 1000L;
         state.timers.arm(deadlineMs, Timers.Kind.OFFER_TIMEOUT, contact);
         state.timers.compactIfBloated(state.contacts.size());

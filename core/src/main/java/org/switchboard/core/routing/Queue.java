@@ -10,21 +10,22 @@ final class Queue {
 
     /** Strict priority when aging is off: one level outweighs ~31 years of waiting. */
     static final long STRICT_PRIORITY_MS = 1_000_000_000_000L;
-    private static final double AHT_SMOOTHING = 1.0 / 50;
 
     QueueConfig config;
     RoutingPolicy policy;
     Target[] targets;
-    /** Sum of capacity per class over READY agents who serve this queue: the servers of the EWT formula. */
+    /** Sum of capacity per class over READY agents who serve this queue: the slots the EWT scales with. */
     final int[] staffedSlots = new int[CapacityClass.COUNT];
     int scheduled;
-    /** Exponentially smoothed handle time (talk + wrap-up) in seconds, seeded with the planned AHT. */
-    double averageHandleSeconds;
+    /** Per capacity class, the estimator of the waits announced (see docs/metrics.md). */
+    final WaitEstimator[] waits = new WaitEstimator[CapacityClass.COUNT];
     /** Per agent index: the sequence number of this queue's last offer to it, for round-robin routing. */
     long[] lastOfferSeq = new long[0];
 
     Queue(QueueConfig config) {
-        this.averageHandleSeconds = config.plannedAhtSeconds();
+        for (int c = 0; c < CapacityClass.COUNT; c++) {
+            waits[c] = new WaitEstimator(config.plannedAhtSeconds());
+        }
         configure(config);
     }
 
@@ -47,26 +48,64 @@ final class Queue {
         return atMs - priority * levelMs;
     }
 
-    void recordHandleTime(double seconds) {
-        averageHandleSeconds += AHT_SMOOTHING * (seconds - averageHandleSeconds);
+    /** The smoothed handle time of completed voice contacts, seconds. */
+    double averageHandleSeconds() {
+        return waits[CapacityClass.VOICE.ordinal()].averageHandleSeconds();
     }
 
-    /** EWT of the contact at 1-based {@code position}: k × AHT / servers, rounded; null when nobody serves. */
-    Long estimatedWaitSeconds(int position, int capacityIndex) {
-        int servers = staffedSlots[capacityIndex];
-        if (servers == 0) {
+    void recordHandleTime(Contact contact, double seconds) {
+        waits[contact.capacityIndex()].handled(seconds);
+    }
+
+    /** The contact was put in one of this queue's waiting lines. */
+    void joinedLine(Contact contact, long nowMs) {
+        int c = contact.capacityIndex();
+        waits[c].lineChanged(nowMs, waitingOf(c), staffedSlots[c]);
+    }
+
+    /** An agent was offered the contact; it waited for that unless it queued in this very instant. */
+    void served(Contact contact, long nowMs) {
+        int c = contact.capacityIndex();
+        waits[c].served(nowMs, nowMs > contact.queuedAtMs, waitingOf(c), staffedSlots[c]);
+    }
+
+    /** The contact left the line without an agent: hung up ({@code abandoned}), overflowed, was called back. */
+    void leftLine(Contact contact, boolean abandoned, long nowMs) {
+        int c = contact.capacityIndex();
+        waits[c].left(nowMs, abandoned, waitingOf(c), staffedSlots[c]);
+    }
+
+    private int waitingOf(int capacityIndex) {
+        int waiting = 0;
+        for (Target target : targets) {
+            waiting += target.waiting[capacityIndex].size();
+        }
+        return waiting;
+    }
+
+    /** EWT of the contact at 1-based {@code position} at {@code nowMs}, rounded; null when nobody serves. */
+    Long estimatedWaitSeconds(int position, int capacityIndex, long nowMs) {
+        int slots = staffedSlots[capacityIndex];
+        if (slots == 0) {
             return null;
         }
-        return Math.round(position * averageHandleSeconds / servers);
+        return Math.round(waits[capacityIndex].expectedWaitSeconds(position, nowMs, slots));
     }
 
-    /** The estimator as it stands now, frozen: later changes to this queue do not affect it. */
-    QueueRecord.WaitEstimate frozenEstimate() {
-        int[] servers = staffedSlots.clone();
-        double aht = averageHandleSeconds;
+    /**
+     * The estimates as this queue would give them at {@code nowMs}, frozen: later changes to the queue do not affect
+     * them (read models hand them to other threads).
+     */
+    QueueRecord.WaitEstimate frozenEstimate(long nowMs) {
+        int[] slots = staffedSlots.clone();
+        WaitEstimator[] frozen = new WaitEstimator[CapacityClass.COUNT];
+        for (int c = 0; c < CapacityClass.COUNT; c++) {
+            frozen[c] = WaitEstimator.restore(waits[c].state());
+        }
         return (position, capacityClass) -> {
-            int n = servers[capacityClass.ordinal()];
-            return n == 0 ? null : Long.valueOf(Math.round(position * aht / n));
+            int c = capacityClass.ordinal();
+            return slots[c] == 0 ? null
+                    : Long.valueOf(Math.round(frozen[c].expectedWaitSeconds(position, nowMs, slots[c])));
         };
     }
 
