@@ -200,6 +200,7 @@ public final class Database implements AutoCloseable {
         }
         if (config.dialect() == Dialect.POSTGRESQL) {
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+            hikari.addDataSourceProperty("ApplicationName", name); // pg_stat_activity tells the journal's backends
         } else {
             hikari.setMaxLifetime(0);
         }
