@@ -67,7 +67,12 @@ public final class RoutingEngine implements RoutingView {
 
     /** @param events receives every event, in order, on the engine's thread */
     public RoutingEngine(Consumer<Event> events) {
-        this.state = new EngineState(Objects.requireNonNull(events, "events"));
+        this(new EngineState(Objects.requireNonNull(events, "events")));
+    }
+
+    /** An engine over a state already filled in (a restored snapshot). */
+    RoutingEngine(EngineState state) {
+        this.state = state;
         Matcher matcher = new Matcher(state);
         this.flow = new ContactFlow(state, matcher);
         this.desk = new AgentDesk(state, flow, matcher);
@@ -213,6 +218,10 @@ public final class RoutingEngine implements RoutingView {
     /** The ids of all queues, in definition order. */
     public List<String> queueIds() {
         return List.copyOf(state.queues.keySet());
+    }
+
+    EngineState state() {
+        return state;
     }
 
     static Outcome reject(Rejection rejection) {

@@ -97,6 +97,11 @@ final class Timers {
     /** Restores a timer exactly as a snapshot recorded it. */
     void restore(Pending pending, long armedCount) {
         armAt(pending.dueMs(), pending.order(), pending.kind(), pending.contact(), pending.version());
+        restoreArmed(armedCount);
+    }
+
+    /** Restores the arming counter, so timers armed later order after the restored ones. */
+    void restoreArmed(long armedCount) {
         armed = Math.max(armed, armedCount);
     }
 

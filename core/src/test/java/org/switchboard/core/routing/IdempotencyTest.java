@@ -97,6 +97,27 @@ class IdempotencyTest {
                 .isEqualTo(new Outcome.Repeated((Outcome.Accepted) original));
     }
 
+    @Test
+    void aSnapshotKeepsWhatIsRememberedAndWhoHoldsWhichName() throws Exception {
+        RequestKey key = new RequestKey("ivr", "k", 1);
+        Outcome original = f.engine.apply(register(f.newContactId()), key, f.nowMs());
+        f.engine.apply(new Command.DefineUser("sv", org.switchboard.core.port.Role.SUPERVISOR,
+                org.switchboard.core.message.DefinitionMode.CREATE,
+                new org.switchboard.core.message.Credential("c".repeat(64))), f.nowMs());
+
+        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, event -> { });
+
+        assertThat(restored.apply(register(f.newContactId()), key, f.nowMs()))
+                .isEqualTo(new Outcome.Repeated((Outcome.Accepted) original));
+        Outcome clash = restored.apply(new Command.DefineAgent(org.switchboard.core.model.AgentConfig.of("sv", null,
+                Map.of())), f.nowMs());
+        assertThat(clash).isInstanceOf(Outcome.Rejected.class);
+        Outcome sameToken = restored.apply(new Command.DefineUser("other", org.switchboard.core.port.Role.SUPERVISOR,
+                org.switchboard.core.message.DefinitionMode.CREATE,
+                new org.switchboard.core.message.Credential("c".repeat(64))), f.nowMs());
+        assertThat(sameToken).isInstanceOf(Outcome.Rejected.class);
+    }
+
     private static Command register(UUID id) {
         return new Command.RegisterContact(id, Channel.VOICE, "+79001112233", null, "info", 0, Map.of(), null);
     }

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
@@ -50,6 +51,27 @@ class RoutingEnginePropertiesTest {
         Simulation simulation = scenario.run();
 
         assertThat(simulation.replay()).isEqualTo(simulation.events);
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void aSnapshotPlusTheTailBehavesExactlyAsTheFullHistory(@ForAll("scenarios") Scenario scenario,
+                                                              @ForAll @IntRange(min = 0, max = 1000) int cutPermille)
+            throws Exception {
+        Simulation simulation = scenario.run();
+        int cut = simulation.inputs.size() * cutPermille / 1000;
+        List<Event> original = new ArrayList<>();
+        RoutingEngine full = Simulation.replayInto(new RoutingEngine(original::add), simulation.inputs, 0, cut);
+        List<Event> restoredEvents = new ArrayList<>();
+        RoutingEngine restored = SnapshotFixture.roundTrip(full, restoredEvents::add);
+        assertThat(SnapshotFixture.viewsOf(restored)).isEqualTo(SnapshotFixture.viewsOf(full));
+        int mark = original.size();
+
+        Simulation.replayInto(full, simulation.inputs, cut, simulation.inputs.size());
+        Simulation.replayInto(restored, simulation.inputs, cut, simulation.inputs.size());
+
+        assertThat(restoredEvents).isEqualTo(original.subList(mark, original.size()));
+        assertThat(SnapshotFixture.viewsOf(restored)).isEqualTo(SnapshotFixture.viewsOf(full));
+        assertThat(SnapshotFixture.bytesOf(restored)).isEqualTo(SnapshotFixture.bytesOf(full));
     }
 
     // ---------------------------------------------------------------- the scenario and how it runs

@@ -89,14 +89,19 @@ final class Simulation {
     /** The events of a fresh engine fed with this run's journal. */
     List<Event> replay() {
         List<Event> replayed = new ArrayList<>();
-        RoutingEngine fresh = new RoutingEngine(replayed::add);
-        for (Input input : inputs) {
+        replayInto(new RoutingEngine(replayed::add), inputs, 0, inputs.size());
+        return replayed;
+    }
+
+    /** Feeds {@code inputs[from, to)} to {@code engine}, as the journal would; returns the engine. */
+    static RoutingEngine replayInto(RoutingEngine engine, List<Input> inputs, int from, int to) {
+        for (Input input : inputs.subList(from, to)) {
             switch (input) {
-                case Input.Applied a -> fresh.apply(a.command(), a.atMs());
-                case Input.Fired t -> fresh.advanceTo(t.atMs());
+                case Input.Applied a -> engine.apply(a.command(), a.atMs());
+                case Input.Fired t -> engine.advanceTo(t.atMs());
             }
         }
-        return replayed;
+        return engine;
     }
 
     record Snapshot(List<QueueView> queues, List<AgentView> agents, Map<String, List<ContactView>> lines, int live) {}
