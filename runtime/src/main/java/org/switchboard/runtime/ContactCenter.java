@@ -1,6 +1,8 @@
 package org.switchboard.runtime;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +16,7 @@ import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.port.Journal;
+import org.switchboard.core.port.JournalEntry;
 import org.switchboard.core.time.Clock;
 
 /**
@@ -50,6 +53,13 @@ public final class ContactCenter implements AutoCloseable {
     private static final long WRITER_STOP_MS = 10_000;
 
     private final long writerStopMs;
+    private final Journal journal;
+    private final Clock clock;
+    private final SnapshotSettings snapshots;
+    private final Map<String, Projection.Kind<?>> projectionKinds = new LinkedHashMap<>();
+    private final Map<String, Projection> liveProjections = new LinkedHashMap<>();
+    private Snapshotter snapshotter;
+    private Thread snapshotThread;
     private final BlockingQueue<Batch.Request> inbox;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final LoopFigures figures = new LoopFigures();
@@ -68,19 +78,28 @@ public final class ContactCenter implements AutoCloseable {
      * @param inboxCapacity commands waiting for the loop before new ones are refused
      */
     public ContactCenter(Journal journal, Clock clock, int inboxCapacity) {
-        this(journal, clock, inboxCapacity, event -> { }, WRITER_STOP_MS);
+        this(journal, clock, inboxCapacity, null);
+    }
+
+    /**
+     * With snapshots taken as {@code snapshots} says (null: none; every start replays the whole journal).
+     */
+    public ContactCenter(Journal journal, Clock clock, int inboxCapacity, SnapshotSettings snapshots) {
+        this(journal, clock, inboxCapacity, snapshots, event -> { }, WRITER_STOP_MS);
     }
 
     /**
      * For tests: {@code probe} sees every event the engine emits, on the routing thread, as it is emitted (a probe
      * that throws acts as a bug inside the engine); the writer gets {@code writerStopMs} to finish at close.
      */
-    ContactCenter(Journal journal, Clock clock, int inboxCapacity, Consumer<Event> probe, long writerStopMs) {
-        Objects.requireNonNull(journal, "journal");
-        Objects.requireNonNull(clock, "clock");
+    ContactCenter(Journal journal, Clock clock, int inboxCapacity, SnapshotSettings snapshots, Consumer<Event> probe,
+                  long writerStopMs) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.snapshots = snapshots;
         this.writerStopMs = writerStopMs;
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
-        this.loop = new RoutingLoop(journal, clock, inbox, toWriter, figures, this::fail, probe);
+        this.loop = new RoutingLoop(journal, snapshots, clock, inbox, toWriter, figures, this::fail, probe);
         this.writer = new JournalWriter(journal, toWriter, figures, this::published, this::fail);
         this.loopThread = new Thread(loop, "switchboard-routing");
         this.writerThread = new Thread(writer, "switchboard-journal");
@@ -91,13 +110,59 @@ public final class ContactCenter implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Replays the journal, records the restart, and starts the threads. Returns once the center takes commands. */
+    /**
+     * Keeps a projection of {@code kind} in every snapshot and restores it from there; call before {@link #start}.
+     * {@link #projection} gives the live instance once started.
+     */
+    public void addProjection(Projection.Kind<?> kind) {
+        if (projectionKinds.putIfAbsent(kind.name(), kind) != null || kind.name().equals(
+                StartPoint.SnapshotSections.ENGINE)) {
+            throw new IllegalArgumentException("a projection named " + kind.name() + " is already kept");
+        }
+    }
+
+    /** The live projection of {@code kind}: fed every durable event on the writer thread. After {@link #start}. */
+    public <P extends Projection> P projection(Projection.Kind<P> kind) {
+        Projection live = liveProjections.get(kind.name());
+        if (live == null) {
+            throw new IllegalStateException("no projection " + kind.name() + " (add it before start)");
+        }
+        @SuppressWarnings("unchecked")
+        P typed = (P) live;
+        return typed;
+    }
+
+    /**
+     * Restores the newest readable snapshot (if any), replays the journal after it, records the restart, and starts
+     * the threads. Returns once the center takes commands.
+     */
     public ContactCenter start() {
-        published = loop.replay((events, firstSeq) -> notifyListeners(events, firstSeq, true));
+        long started = System.nanoTime();
+        StartPoint point = StartPoint.find(snapshots);
+        Map<String, Projection> followed = new LinkedHashMap<>();
+        for (Projection.Kind<?> kind : projectionKinds.values()) {
+            liveProjections.put(kind.name(), point.projection(kind));
+            followed.put(kind.name(), point.projection(kind));
+        }
+        Consumer<JournalEntry> follower = entry -> { };
+        if (snapshots != null) {
+            snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, followed);
+            follower = snapshotter::replayed;
+        }
+        published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true), follower);
+        LOG.info("Started from {} and {} journal entries after it in {} ms", point.isSnapshot()
+                ? "the snapshot at journal position " + point.position() : "the journal's beginning",
+                figures.replayedEntries(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                        - started));
         running = true;
         loop.start();
         loopThread.start();
         writerThread.start();
+        if (snapshotter != null) {
+            snapshotThread = new Thread(snapshotter, "switchboard-snapshot");
+            snapshotThread.setDaemon(true);
+            snapshotThread.start();
+        }
         Reply recovered = submit(new Command.Recover()).join();
         LOG.info("Replayed {} journal entries; recovery {}: {} live contacts", figures.replayedEntries(),
                 recovered.isAccepted() ? "done" : recovered.outcome(), published.liveContacts());
@@ -176,17 +241,23 @@ public final class ContactCenter implements AutoCloseable {
         return health().isUp();
     }
 
-    private void published(ReadModel model, List<Event> events, long firstEventSeq) {
+    private void published(ReadModel model, List<JournalEntry> entries, List<Event> events, long firstEventSeq) {
         if (model != null) {
             published = model;
         }
         if (!events.isEmpty()) {
             notifyListeners(events, firstEventSeq, false);
         }
+        if (snapshotter != null) {
+            snapshotter.committed(entries, firstEventSeq + events.size());
+        }
     }
 
     private void notifyListeners(List<Event> events, long firstSeq, boolean replay) {
         List<Event> view = List.copyOf(events);
+        for (Projection projection : liveProjections.values()) {
+            projection.apply(view, firstSeq);
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onEvents(view, firstSeq, replay);
@@ -222,6 +293,10 @@ public final class ContactCenter implements AutoCloseable {
         join(writerThread, LOOP_STOP_MS);
         refuseInbox("the center is stopping");
         abandonQueuedBatches("the center stopped before the database confirmed the command");
+        if (snapshotter != null) {
+            snapshotter.stop();
+            awaitEnd(snapshotThread, LOOP_STOP_MS);
+        }
     }
 
     private static void awaitEnd(Thread thread, long ms) {

@@ -37,7 +37,7 @@ final class JournalWriter implements Runnable {
 
     /** What the writer does after a commit. */
     interface Committed {
-        void published(ReadModel model, List<Event> events, long firstEventSeq);
+        void published(ReadModel model, List<JournalEntry> entries, List<Event> events, long firstEventSeq);
     }
 
     private final Journal journal;
@@ -131,7 +131,7 @@ final class JournalWriter implements Runnable {
         for (Batch batch : group) {
             latest = batch.model != null ? batch.model : latest;
         }
-        committed.published(latest, events, group.getFirst().firstEventSeq);
+        committed.published(latest, entries, events, group.getFirst().firstEventSeq);
         for (Batch batch : group) {
             batch.acknowledge();
         }

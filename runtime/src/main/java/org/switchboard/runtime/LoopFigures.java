@@ -17,6 +17,10 @@ public final class LoopFigures {
     final LongAdder commitRetries = new LongAdder();
     final LongAdder databaseFailures = new LongAdder();
     final LongAdder defects = new LongAdder();
+    final LongAdder snapshots = new LongAdder();
+    final AtomicLong lastSnapshotPosition = new AtomicLong();
+    final AtomicLong lastSnapshotBytes = new AtomicLong();
+    final AtomicLong lastSnapshotNanos = new AtomicLong();
 
     public long commandsAccepted() {
         return commandsAccepted.sum();
@@ -59,6 +63,24 @@ public final class LoopFigures {
     /** Commands or timers that failed inside the engine (bugs); each was refused and the state rebuilt. */
     public long defects() {
         return defects.sum();
+    }
+
+    /** Snapshots taken since start. */
+    public long snapshots() {
+        return snapshots.sum();
+    }
+
+    /** The journal position of the newest snapshot taken since start, 0 when none. */
+    public long lastSnapshotPosition() {
+        return lastSnapshotPosition.get();
+    }
+
+    public long lastSnapshotBytes() {
+        return lastSnapshotBytes.get();
+    }
+
+    public double lastSnapshotMillis() {
+        return lastSnapshotNanos.get() / 1e6;
     }
 
     public long replayedEntries() {

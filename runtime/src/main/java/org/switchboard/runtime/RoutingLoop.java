@@ -38,6 +38,7 @@ final class RoutingLoop implements Runnable {
     private static final int TIMER_DEFECTS_TO_STOP = 3;
 
     private final Journal journal;
+    private final SnapshotSettings snapshots;
     private final Clock clock;
     private final BlockingQueue<Batch.Request> inbox;
     private final BlockingQueue<Batch> toWriter;
@@ -56,8 +57,9 @@ final class RoutingLoop implements Runnable {
     private volatile boolean running;
     private volatile boolean recovering;
 
-    RoutingLoop(Journal journal, Clock clock, BlockingQueue<Batch.Request> inbox, BlockingQueue<Batch> toWriter,
-                LoopFigures figures, Consumer<Throwable> fatal, Consumer<Event> probe) {
+    RoutingLoop(Journal journal, SnapshotSettings snapshots, Clock clock, BlockingQueue<Batch.Request> inbox,
+                BlockingQueue<Batch> toWriter, LoopFigures figures, Consumer<Throwable> fatal, Consumer<Event> probe) {
+        this.snapshots = snapshots;
         this.collect = event -> {
             probe.accept(event);
             emitted.add(event);
@@ -72,14 +74,18 @@ final class RoutingLoop implements Runnable {
     }
 
     /**
-     * Rebuilds the engine from the journal before the loop starts; {@code replayed} receives the events as they are
+     * Rebuilds the engine before the loop starts: from {@code start} (a snapshot, or nothing), then the journal's
+     * tail, each entry also handed to {@code alsoTo}; {@code replayed} receives the tail's events as they are
      * replayed, numbered. Returns the read model of the journal's end.
      */
-    ReadModel replay(EventSink replayed) {
+    ReadModel replay(StartPoint start, EventSink replayed, Consumer<JournalEntry> alsoTo) {
+        engine = start.engine(event -> events.accept(event));
+        nextEventSeq = start.nextEventSeq();
         long[] count = {0};
         List<Event> pending = new ArrayList<>();
-        journal.replay(entry -> {
+        journal.replayAfter(start.position(), entry -> {
             applyReplayed(entry);
+            alsoTo.accept(entry);
             pending.addAll(emitted);
             emitted.clear();
             count[0]++;
@@ -93,7 +99,7 @@ final class RoutingLoop implements Runnable {
             replayed.accept(List.copyOf(pending), nextEventSeq);
             nextEventSeq += pending.size();
         }
-        journalPosition = count[0];
+        journalPosition = start.position() + count[0];
         figures.replayedEntries.set(count[0]);
         return models.rebuild(engine, journalPosition);
     }
@@ -234,13 +240,17 @@ final class RoutingLoop implements Runnable {
         return new RoutingEngine(event -> events.accept(event));
     }
 
-    /** A fresh engine fed the whole journal: the durable state, without whatever a defect left behind. */
+    /**
+     * A fresh engine from the newest snapshot and the journal after it: the durable state, without whatever a
+     * defect left behind.
+     */
     private RoutingEngine rebuiltEngine() {
         long started = System.nanoTime();
-        engine = newEngine();
+        StartPoint start = StartPoint.find(snapshots);
         events = event -> { };
         try {
-            journal.replay(this::applyReplayed);
+            engine = start.engine(event -> events.accept(event));
+            journal.replayAfter(start.position(), this::applyReplayed);
         } finally {
             events = collect;
         }

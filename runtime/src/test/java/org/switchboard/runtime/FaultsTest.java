@@ -27,13 +27,13 @@ class FaultsTest {
     private final long nowMs = 1_700_000_000_000L;
 
     private ContactCenter start(Consumer<Event> probe) {
-        return new ContactCenter(journal, () -> nowMs, 1024, probe, 2_000).start();
+        return new ContactCenter(journal, () -> nowMs, 1024, null, probe, 2_000).start();
     }
 
     @Test
     void anAnswerWaitsForTheJournalAndComesOnlyOnceTheEntryIsIn() throws Exception {
         BlockingJournal blocking = new BlockingJournal();
-        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, e -> { }, 2_000).start()) {
+        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, null, e -> { }, 2_000).start()) {
             blocking.block();
             CompletableFuture<Reply> reply = center.submit(defineQueue("info"));
 
@@ -120,7 +120,7 @@ class FaultsTest {
     @Test
     void aFullInboxRefusesAndEveryAcceptedCommandIsAnsweredOnceTheJournalMoves() throws Exception {
         BlockingJournal blocking = new BlockingJournal();
-        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 4, e -> { }, 2_000).start()) {
+        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 4, null, e -> { }, 2_000).start()) {
             center.submit(defineQueue("info")).join();
             blocking.block();
             List<CompletableFuture<Reply>> replies = new ArrayList<>();

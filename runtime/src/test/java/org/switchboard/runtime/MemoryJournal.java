@@ -20,6 +20,7 @@ final class MemoryJournal implements Journal {
     volatile boolean unavailable;
     volatile boolean loseNextConfirmation;
     volatile int appends;
+    volatile long retiredThrough;
 
     @Override
     public synchronized void append(List<JournalEntry> newEntries, List<Event> newEvents) {
@@ -50,6 +51,14 @@ final class MemoryJournal implements Journal {
 
     @Override
     public synchronized void replayAfter(long position, Consumer<JournalEntry> sink) {
+        if (position < retiredThrough) {
+            throw new IllegalStateException("entries after " + position + " were retired");
+        }
         List.copyOf(entries.subList((int) position, entries.size())).forEach(sink);
+    }
+
+    @Override
+    public synchronized void retireThrough(long position) {
+        retiredThrough = Math.max(retiredThrough, position);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -15,7 +16,9 @@ import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.SnapshotStore;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.routing.EngineSnapshot;
 import org.switchboard.core.time.Clock;
 
 /**
@@ -61,6 +64,7 @@ public final class Database implements AutoCloseable {
     private final JdbcSubscriberRegistry subscribers;
     private final JdbcAccessTokens accessTokens;
     private final JdbcAuditLog auditLog;
+    private final JdbcSnapshotStore snapshots;
 
     private Database(DatabaseConfig config) {
         this.config = config;
@@ -77,6 +81,7 @@ public final class Database implements AutoCloseable {
             this.accessTokens = new JdbcAccessTokens(dataSource);
             this.journal.onCredentialsChanged(accessTokens::forgetCached);
             this.auditLog = new JdbcAuditLog(dataSource);
+            this.snapshots = new JdbcSnapshotStore(journalSource);
         } catch (RuntimeException e) {
             journalSource.close();
             dataSource.close();
@@ -106,6 +111,16 @@ public final class Database implements AutoCloseable {
     /** The timeline of every contact, as the journal wrote it. Thread-safe. */
     public ContactHistory contactHistory() {
         return journal;
+    }
+
+    /** Snapshots of the center's state, kept in the database beside the journal. Thread-safe. */
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    /** How snapshots write queue and agent configurations: as the journal does, versioned. */
+    public EngineSnapshot.ConfigCodec snapshotCodec() {
+        return new SnapshotConfigCodec(codec);
     }
 
     /** The built-in subscriber registry. Thread-safe. */
@@ -212,7 +227,8 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .placeholders(Map.of("binary", config.dialect() == Dialect.H2 ? "BLOB" : "BYTEA"));
         if (config.schema() != null) {
             flyway.schemas(config.schema()).defaultSchema(config.schema());
         }

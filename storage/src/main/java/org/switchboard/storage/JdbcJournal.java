@@ -60,6 +60,10 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private long lastSeq;
     private long lastTimelineSeq;
     private volatile Runnable credentialsChanged = () -> { };
+    private volatile JournalRetention retention = new JournalRetention.Keep();
+    private final Object retiring = new Object();
+    /** Entries up to here were retired from the table; replay cannot start before it. */
+    private volatile long retiredThrough;
 
     /**
      * @param writerSource the journal writer's own connections (appends, replay, position), never starved by readers
@@ -127,6 +131,11 @@ public final class JdbcJournal implements Journal, ContactHistory {
     @Override
     public void replayAfter(long position, Consumer<JournalEntry> sink) {
         Objects.requireNonNull(sink, "sink");
+        if (position < retiredThrough) {
+            throw new IllegalStateException("the journal's entries " + (position + 1) + ".." + retiredThrough
+                    + " were retired (archived or pruned) after a snapshot; start from a snapshot, or restore the "
+                    + "archived entries into table journal");
+        }
         try (Connection connection = writerSource.getConnection()) {
             connection.setAutoCommit(false);
             lazyResults(connection, true);
@@ -151,6 +160,35 @@ public final class JdbcJournal implements Journal, ContactHistory {
             return readTimeline(select);
         } catch (SQLException e) {
             throw StorageException.of("reading the timeline of " + contactId, e);
+        }
+    }
+
+    /** What {@link #retireThrough} does with entries a snapshot covers; {@code Keep} until set. */
+    public void retention(JournalRetention retention) {
+        this.retention = Objects.requireNonNull(retention, "retention");
+    }
+
+    /**
+     * Moves the entries up to {@code position} out of the table as the retention says (archive files, deletion, or
+     * nothing), in chunks, on the caller's thread; appends go on meanwhile. Throws {@link StorageException} when the
+     * database fails and {@link java.io.UncheckedIOException} when the archive cannot be written (nothing is
+     * deleted that was not archived first).
+     */
+    @Override
+    public void retireThrough(long position) {
+        synchronized (retiring) {
+            long from = retiredThrough;
+            if (position <= from || retention instanceof JournalRetention.Keep) {
+                return;
+            }
+            try {
+                JournalRetention.retire(retention, writerSource, from, position);
+                retiredThrough = position;
+            } catch (SQLException e) {
+                throw StorageException.of("retiring the journal through " + position, e);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("archiving the journal through " + position, e);
+            }
         }
     }
 
@@ -333,7 +371,10 @@ public final class JdbcJournal implements Journal, ContactHistory {
         try (Connection connection = writerSource.getConnection();
              Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            lastSeq = max(statement, "SELECT MAX(seq) FROM journal");
+            long snapshotted = max(statement, "SELECT MAX(position) FROM snapshot");
+            lastSeq = Math.max(max(statement, "SELECT MAX(seq) FROM journal"), snapshotted);
+            long first = max(statement, "SELECT MIN(seq) FROM journal");
+            retiredThrough = first == 0 ? lastSeq : first - 1;
             lastTimelineSeq = max(statement, "SELECT MAX(seq) FROM contact_timeline");
         } catch (SQLException e) {
             throw StorageException.of("reading the journal's position", e);

@@ -33,6 +33,16 @@ public interface Journal {
         replayAfter(0, sink);
     }
 
-    /** Feeds the entries after position {@code position} to {@code sink}, oldest first. */
+    /**
+     * Feeds the entries after position {@code position} to {@code sink}, oldest first. Throws
+     * {@link IllegalStateException} when entries after {@code position} were retired (see {@link #retireThrough}).
+     */
     void replayAfter(long position, Consumer<JournalEntry> sink);
+
+    /**
+     * Entries up to {@code position} are no longer needed to start (a snapshot covers them): the journal may move
+     * them to its archive or drop them, as configured. Never blocks appends for long. By default keeps them.
+     */
+    default void retireThrough(long position) {
+    }
 }

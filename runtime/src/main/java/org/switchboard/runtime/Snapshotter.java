@@ -1,0 +1,179 @@
+package org.switchboard.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.port.Journal;
+import org.switchboard.core.port.JournalEntry;
+import org.switchboard.core.port.StoreUnavailableException;
+import org.switchboard.core.routing.EngineSnapshot;
+import org.switchboard.core.routing.RoutingEngine;
+import org.switchboard.core.time.Clock;
+
+/**
+ * Takes snapshots without stopping routing: a follower engine on its own thread is fed every committed journal
+ * entry, in order, and so holds the state of exactly the durable prefix; once {@link SnapshotSettings#everyEntries}
+ * entries came after the last snapshot, the follower writes its state (and its projections') into a new one, however
+ * long that takes, while routing goes on and the entries queue up for it. Then the oldest snapshots beyond
+ * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0009).
+ *
+ * <p>The follower numbers the events it sees; the writer tells it the number the routing thread reached. They must
+ * agree (the engine is deterministic): if they ever do not, the follower has diverged, says so loudly and takes no
+ * more snapshots rather than write a wrong one.
+ */
+final class Snapshotter implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
+
+    /** Entries the writer committed, and the event number the routing thread reached after them. */
+    private record Committed(List<JournalEntry> entries, long nextEventSeq) {}
+
+    private final SnapshotSettings settings;
+    private final Journal journal;
+    private final Clock clock;
+    private final LoopFigures figures;
+    private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
+    private final List<Event> emitted = new ArrayList<>();
+    private final RoutingEngine engine;
+    private final Map<String, Projection> projections;
+    private long position;
+    private long nextEventSeq;
+    private long lastSnapshotPosition;
+    private volatile boolean running = true;
+    private volatile boolean diverged;
+
+    Snapshotter(SnapshotSettings settings, Journal journal, Clock clock, LoopFigures figures, StartPoint start,
+                Map<String, Projection> projections) {
+        this.settings = settings;
+        this.journal = journal;
+        this.clock = clock;
+        this.figures = figures;
+        this.engine = start.engine(emitted::add);
+        this.projections = projections;
+        this.position = start.position();
+        this.nextEventSeq = start.nextEventSeq();
+        this.lastSnapshotPosition = start.position();
+    }
+
+    /** An entry of the journal's tail, replayed at start-up on the starting thread. */
+    void replayed(JournalEntry entry) {
+        applyEntry(entry);
+    }
+
+    /** The writer committed {@code entries}; after them the next event is {@code nextEventSeq}. Never blocks. */
+    void committed(List<JournalEntry> entries, long nextEventSeqAfter) {
+        if (!entries.isEmpty()) {
+            committed.add(new Committed(entries, nextEventSeqAfter));
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running || !committed.isEmpty()) {
+                Committed chunk = committed.poll(50, TimeUnit.MILLISECONDS);
+                if (chunk != null && !diverged) {
+                    follow(chunk);
+                    if (position - lastSnapshotPosition >= settings.everyEntries()) {
+                        snapshot();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("The snapshotter stopped: {}; no more snapshots until a restart (routing goes on)",
+                    e.toString(), e);
+        }
+    }
+
+    private void follow(Committed chunk) {
+        chunk.entries().forEach(this::applyEntry);
+        if (nextEventSeq != chunk.nextEventSeq()) {
+            diverged = true;
+            LOG.error("DEFECT: the snapshotter's engine counted events up to {} where the routing engine reached {} "
+                    + "at journal position {}: the engines diverged; no more snapshots until a restart",
+                    nextEventSeq, chunk.nextEventSeq(), position);
+        }
+    }
+
+    private void applyEntry(JournalEntry entry) {
+        switch (entry) {
+            case JournalEntry.Input input -> engine.apply(input.command(), input.key(), input.atMs());
+            case JournalEntry.Tick tick -> engine.advanceTo(tick.atMs());
+        }
+        position++;
+        if (!emitted.isEmpty()) {
+            List<Event> events = List.copyOf(emitted);
+            emitted.clear();
+            for (Projection projection : projections.values()) {
+                projection.apply(events, nextEventSeq);
+            }
+            nextEventSeq += events.size();
+        }
+    }
+
+    /** Writes a snapshot of the follower's state now; on a database failure, tries again at the next chunk. */
+    void snapshot() {
+        long started = System.nanoTime();
+        try {
+            byte[] data = CenterSnapshot.encode(new CenterSnapshot.Contents(position, nextEventSeq,
+                    clock.nowInMs(), sections()));
+            settings.store().save(position, clock.nowInMs(), data);
+            lastSnapshotPosition = position;
+            settings.store().keepNewest(settings.keep());
+            retireJournal();
+            figures.snapshots.increment();
+            figures.lastSnapshotPosition.set(position);
+            figures.lastSnapshotBytes.set(data.length);
+            figures.lastSnapshotNanos.set(System.nanoTime() - started);
+            LOG.info("Snapshot at journal position {}: {} live contacts, {} KB in {} ms", position,
+                    engine.liveContacts(), data.length / 1024, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                            - started));
+        } catch (StoreUnavailableException e) {
+            LOG.warn("The snapshot at journal position {} could not be stored ({}); trying again later", position,
+                    e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("a snapshot could not be written", e);
+        }
+    }
+
+    private Map<String, byte[]> sections() throws IOException {
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            EngineSnapshot.write(engine, out, settings.codec());
+        }
+        sections.put(StartPoint.SnapshotSections.ENGINE, bytes.toByteArray());
+        for (Map.Entry<String, Projection> projection : projections.entrySet()) {
+            ByteArrayOutputStream section = new ByteArrayOutputStream(1 << 12);
+            try (DataOutputStream out = new DataOutputStream(section)) {
+                projection.getValue().writeTo(out);
+            }
+            sections.put(projection.getKey(), section.toByteArray());
+        }
+        return sections;
+    }
+
+    /** The journal before the oldest kept snapshot is no longer needed to start: it may be archived. */
+    private void retireJournal() {
+        List<org.switchboard.core.port.SnapshotStore.Stored> kept = settings.store().list();
+        if (kept.size() >= settings.keep()) {
+            journal.retireThrough(kept.getLast().position());
+        }
+    }
+}
