@@ -128,7 +128,9 @@ final class Server implements AutoCloseable {
                     .append(settings.dataDir().resolve("demo-agents.txt")).append('\n');
         }
         if (settings.simulate()) {
-            b.append("  Simulation   simulated callers and agents are feeding the center\n");
+            b.append("  Simulation   ").append(SimulatedTraffic.summary(settings)).append(";\n")
+                    .append("               queues, waits, abandons and service levels show within a minute: ")
+                    .append(base).append("/api/v1/queues/info/stats\n");
         }
         b.append("Stop with Ctrl-C, or from anywhere: ./switchboard stop").append(dataFlag()).append('\n');
         return b.toString();

@@ -79,9 +79,9 @@ public record Settings(
                 s.getBoolean("demo", "SWITCHBOARD_DEMO", true),
                 s.getInt("routing.inbox-capacity", "SWITCHBOARD_INBOX_CAPACITY", 65_536),
                 s.getBoolean("simulate.enabled", "SWITCHBOARD_SIMULATE", false),
-                s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 120),
-                s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 90),
-                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 180));
+                s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 600),
+                s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
+                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45));
     }
 
     /** Whether the configured database is the embedded one (no URL, or an H2 URL). */
