@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Switchboard: an open-source contact center for mobile operators.",
         subcommands = {StartCommand.class, StopCommand.class, SimulateCommand.class, Main.VersionCommand.class,
-                CommandLine.HelpCommand.class})
+                TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
