@@ -4,9 +4,9 @@
 # fresh-server.sh does) and measures
 #   first answer  the time from './switchboard start' to the first answered request (GET /health, polled every 10 ms);
 #   to 80 %       the time from './switchboard start' to 80 % of steady durable throughput: from the first answer on,
-#                 wrk creates contacts for 60 s (POST /api/v1/contacts, closed loop, each answered after its journal
+#                 wrk creates contacts for 90 s (POST /api/v1/contacts, closed loop, each answered after its journal
 #                 commit); the server's committed journal entries are read every second; steady is the median rate
-#                 of the last 15 s, and "to 80 %" is when the per-second rate first reaches 80 % of it for 3 s running.
+#                 of the last 20 s, and "to 80 %" is when the per-second rate first reaches 80 % of it for 3 s running.
 # Modes: 'cache' (the launcher's default: -XX:AOTCache, trained by ./switchboard build) and 'none' (SWITCHBOARD_AOT=off).
 # Prints every run and the medians. Needs wrk (apt install wrk) and python3; builds and trains what is stale first.
 set -euo pipefail
@@ -23,7 +23,7 @@ import sys, statistics
 mode, run, first = sys.argv[1:4]
 points = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
 rates = [((t1 + t0) / 2, (e1 - e0) / ((t1 - t0) / 1000)) for (t0, e0), (t1, e1) in zip(points, points[1:])]
-steady = statistics.median(r for _, r in rates[-15:])
+steady = statistics.median(r for _, r in rates[-20:])
 reach = next(t for i, (t, _) in enumerate(rates) if all(r >= 0.8 * steady for _, r in rates[i:i + 3]))
 print(f"{mode} {run} {first} {reach / 1000:.1f} {steady:.0f}")'
 
@@ -46,7 +46,7 @@ for mode in cache none; do
     token=$(cat "$DATA/d/admin-token")
     curl -s -o /dev/null -X POST "localhost:$PORT/api/v1/queues" -H "Authorization: Bearer $token" \
          -H 'Content-Type: application/json' -d '{"id":"load","skills":["load"]}'
-    wrk -t2 -c"$CONNECTIONS" -d60s -s bench/load/create-contact.lua "http://127.0.0.1:$PORT" -- "$token" > /dev/null &
+    wrk -t2 -c"$CONNECTIONS" -d90s -s bench/load/create-contact.lua "http://127.0.0.1:$PORT" -- "$token" > /dev/null &
     load=$!
     samples=""
     while kill -0 "$load" 2> /dev/null; do
