@@ -132,7 +132,7 @@ final class Server implements AutoCloseable {
                     .append("               queues, waits, abandons and service levels show within a minute: ")
                     .append(base).append("/api/v1/queues/info/stats\n");
         }
-        b.append("Stop with Ctrl-C, or from anywhere: ./switchboard stop").append(dataFlag()).append('\n');
+        b.append("Stop with Ctrl-C, or with ./switchboard stop").append(dataFlag()).append('\n');
         return b.toString();
     }
 
@@ -148,9 +148,10 @@ final class Server implements AutoCloseable {
         };
     }
 
+    /** The {@code --data} that {@code stop} needs to find this server: none for the default directory. */
     private String dataFlag() {
         Path dataDir = settings.dataDir().normalize();
-        return dataDir.equals(Path.of("data")) ? "" : " --data " + dataDir;
+        return dataDir.equals(Path.of("data")) ? "" : " --data " + dataDir.toAbsolutePath();
     }
 
     /** Stops everything in the reverse order of the start, and says in one line how that went. Idempotent. */

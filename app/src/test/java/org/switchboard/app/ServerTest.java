@@ -99,7 +99,8 @@ class ServerTest {
                 Map.of("SWITCHBOARD_ADMIN_TOKEN", "an-administrators-token-of-32-characters"))) {
             assertThat(fromEnv.banner()).contains("from the environment variable SWITCHBOARD_ADMIN_TOKEN")
                     .contains("Bearer $SWITCHBOARD_ADMIN_TOKEN").doesNotContain("admin-token")
-                    .doesNotContain("an-administrators-token");
+                    .doesNotContain("an-administrators-token")
+                    .contains("./switchboard stop --data " + other.toAbsolutePath());
         }
     }
 
