@@ -59,7 +59,7 @@ for mode in cache none; do
     wait "$load" || true
     kill "$server"; wait "$server" || true
     python3 -c "$ANALYSIS" "$mode" "$run" "$first" "$cpu" <<< "$samples" >> "$RESULTS"
-    tail -1 "$RESULTS" | awk '{printf "%-5s run %s: first answer %5d ms (%s s CPU), 80 %% of steady at %5.1f s, steady %6d contacts/s, load %s\n", $1, $2, $3, $6, $4, $5, load}' load="$(cut -d' ' -f1 /proc/loadavg)"
+    tail -1 "$RESULTS" | awk '{printf "%-5s run %s: first answer %5d ms (%s s CPU), 80 %% of steady at %5.1f s, steady %6d contacts/s, load %s\n", $1, $2, $3, $6, $4, $5, la}' la="$(cut -d' ' -f1 /proc/loadavg)"
   done
 done
 echo "medians of ${1:-3} runs (machine: $(nproc) CPUs, load average now $(cut -d' ' -f1-3 /proc/loadavg)):"
