@@ -1,7 +1,8 @@
 # Sourced by the load scripts: start_server h2|pg PORT DATA starts a fresh server (empty data directory, and for pg a
 # fresh database) in the background, sets $server to its pid and returns once it answers /health.
 # The server runs through the launcher, so with its JVM options (SWITCHBOARD_JAVA_OPTS replaces them) and a 2 GB heap.
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+# The JDK is the launcher's choice ($JAVA_HOME if it is >= 21, else the newest installed): ./switchboard jdk names it.
+JAVA="$(./switchboard jdk)/bin/java"
 start_server() {
   local dbkind=$1 port=$2 data=$3
   rm -rf "${data:?}"/*

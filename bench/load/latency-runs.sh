@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # API-to-offer latency at 1,000 contacts/s, several fresh runs: ./bench/load/latency-runs.sh h2|pg [runs=3]
-# Needs the built jars (./switchboard build; ./mvnw -q -pl bench -am package -DskipTests); pg needs PostgreSQL on 127.0.0.1:5432.
+# Needs the built jars (./switchboard build; ./mvnw -q -Pbench -pl bench -am package -DskipTests); pg needs PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/fresh-server.sh

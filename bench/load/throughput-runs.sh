@@ -15,7 +15,7 @@ for run in $(seq 1 "${2:-3}"); do
   start_server "$1" $PORT "$DATA"
   token=$(cat "$DATA/admin-token")
   curl -s -o /dev/null -X POST "localhost:$PORT/api/v1/queues" -H "Authorization: Bearer $token" \
-       -d '{"id":"load","skills":["load"]}'
+       -H 'Content-Type: application/json' -d '{"id":"load","skills":["load"]}'
   wrk -t2 -c"$CONNECTIONS" -d60s -s bench/load/create-contact.lua "http://127.0.0.1:$PORT" -- "$token" > /dev/null
   before=$(cpu_ticks "$server")
   out=$(wrk -t2 -c"$CONNECTIONS" -d20s --latency -s bench/load/create-contact.lua "http://127.0.0.1:$PORT" -- "$token")

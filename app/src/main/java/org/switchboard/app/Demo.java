@@ -52,12 +52,14 @@ final class Demo {
 
     static List<AgentConfig> agents() {
         Map<String, Map<String, Integer>> skills = new LinkedHashMap<>();
-        skills.put("anton", Map.of("info", 8, "remote", 3));
+        // Anton is the README's operator: info 7 keeps him out of tech's last step (info >= 8), so a walkthrough at a
+        // human pace is never offered a tech contact it did not ask for; Elena helps tech out instead.
+        skills.put("anton", Map.of("info", 7, "remote", 3));
         skills.put("olga", Map.of("info", 6, "tech", 4));
         skills.put("ivan", Map.of("tech", 9));
         skills.put("maria", Map.of("tech", 6, "info", 5));
         skills.put("sergey", Map.of("remote", 8, "info", 5));
-        skills.put("elena", Map.of("info", 7, "remote", 6));
+        skills.put("elena", Map.of("info", 8, "remote", 6));
         List<AgentConfig> agents = new ArrayList<>();
         skills.forEach((id, s) -> agents.add(AgentConfig.of(id, capitalized(id), s)));
         return agents;

@@ -3,11 +3,11 @@ package org.switchboard.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command line: {@code start}, {@code simulate}, {@code version}. */
+/** The {@code switchboard} command line: {@code start}, {@code stop}, {@code simulate}, {@code version}. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Switchboard: an open-source contact center for mobile operators.",
-        subcommands = {StartCommand.class, SimulateCommand.class, Main.VersionCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, StopCommand.class, SimulateCommand.class, Main.VersionCommand.class,
+                TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -3,10 +3,12 @@ package org.switchboard.app;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.stats.IntervalStats;
 import org.switchboard.core.stats.Statistics;
@@ -17,6 +19,9 @@ import org.switchboard.web.StatisticsSource;
 /**
  * The statistics projection of the running center: fed with every durable event (the replayed history too), read by
  * the stats endpoint. The projection is single-threaded, so feeding and reading take its monitor; both are quick.
+ *
+ * <p>Every queue and agent the center defined has figures, in the same shape, from its definition on: zeros until
+ * something happens. Ids the center never defined have none.
  */
 final class QueueFigures implements EventListener, StatisticsSource {
 
@@ -29,6 +34,8 @@ final class QueueFigures implements EventListener, StatisticsSource {
     private final Statistics statistics;
     private final Clock clock;
     private final ZoneId zone;
+    private final Set<String> queueIds = new HashSet<>();
+    private final Set<String> agentIds = new HashSet<>();
     private long forgottenAtMs;
 
     QueueFigures(Clock clock, ZoneId zone) {
@@ -40,7 +47,7 @@ final class QueueFigures implements EventListener, StatisticsSource {
     @Override
     public void onEvents(List<Event> events, boolean replay) {
         synchronized (statistics) {
-            events.forEach(statistics);
+            events.forEach(this::count);
             long latestMs = events.getLast().atMs();
             if (latestMs - forgottenAtMs >= FORGET_EVERY_MS) {
                 statistics.forgetBefore(latestMs - RETENTION_MS);
@@ -49,10 +56,19 @@ final class QueueFigures implements EventListener, StatisticsSource {
         }
     }
 
+    private void count(Event event) {
+        switch (event) {
+            case Event.QueueDefined e -> queueIds.add(e.queueId());
+            case Event.AgentDefined e -> agentIds.add(e.agentId());
+            default -> { }
+        }
+        statistics.accept(event);
+    }
+
     @Override
     public Optional<QueueStatistics> statisticsOf(String queueId) {
         synchronized (statistics) {
-            if (!statistics.queueIds().contains(queueId)) {
+            if (!queueIds.contains(queueId) && !statistics.queueIds().contains(queueId)) {
                 return Optional.empty();
             }
             return Optional.of(recentAndToday(statistics::queueIntervals, statistics::queueDays, queueId));
@@ -62,7 +78,7 @@ final class QueueFigures implements EventListener, StatisticsSource {
     @Override
     public Optional<QueueStatistics> agentStatisticsOf(String agentId) {
         synchronized (statistics) {
-            if (!statistics.agentIds().contains(agentId)) {
+            if (!agentIds.contains(agentId) && !statistics.agentIds().contains(agentId)) {
                 return Optional.empty();
             }
             return Optional.of(recentAndToday(statistics::agentIntervals, statistics::agentDays, agentId));

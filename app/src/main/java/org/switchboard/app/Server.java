@@ -2,7 +2,11 @@ package org.switchboard.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.runtime.ContactCenter;
@@ -11,7 +15,7 @@ import org.switchboard.storage.DatabaseConfig;
 
 /**
  * The whole center wired together, explicitly: database → journal → routing loop → web. Closing it stops
- * everything in the reverse order.
+ * everything in the reverse order, removes the pid file and logs one line saying what was closed.
  */
 final class Server implements AutoCloseable {
 
@@ -25,9 +29,11 @@ final class Server implements AutoCloseable {
     private final int port;
     private final AutoCloseable web;
     private final AutoCloseable traffic;
+    private final PidFile pidFile;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Server(Settings settings, Database database, ContactCenter center, Secrets.AdminToken admin,
-                   boolean demoInstalled, int port, AutoCloseable web, AutoCloseable traffic) {
+                   boolean demoInstalled, int port, AutoCloseable web, AutoCloseable traffic, PidFile pidFile) {
         this.settings = settings;
         this.database = database;
         this.center = center;
@@ -36,10 +42,27 @@ final class Server implements AutoCloseable {
         this.port = port;
         this.web = web;
         this.traffic = traffic;
+        this.pidFile = pidFile;
     }
 
+    /**
+     * Starts the center on {@code settings}; {@code env} may hold {@code SWITCHBOARD_ADMIN_TOKEN}.
+     *
+     * @throws IllegalArgumentException when the center cannot start for a reason the operator can fix (another
+     *                                  server on the same data directory, a port in use)
+     */
     static Server start(Settings settings, Map<String, String> env) throws IOException {
         Files.createDirectories(settings.dataDir());
+        PidFile pidFile = PidFile.claim(settings.dataDir());
+        try {
+            return start(settings, env, pidFile);
+        } catch (IOException | RuntimeException e) {
+            pidFile.remove();
+            throw e;
+        }
+    }
+
+    private static Server start(Settings settings, Map<String, String> env, PidFile pidFile) throws IOException {
         Database database = Database.open(databaseConfig(settings));
         ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis,
                 settings.inboxCapacity());
@@ -61,7 +84,7 @@ final class Server implements AutoCloseable {
         }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> { };
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
-        return new Server(settings, database, center, admin, demo, web.port(), web, traffic);
+        return new Server(settings, database, center, admin, demo, web.port(), web, traffic, pidFile);
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -100,39 +123,73 @@ final class Server implements AutoCloseable {
         b.append("  Events       ws://").append(base.substring("http://".length()))
                 .append("/api/v1/events?token=<token>\n");
         b.append("  Database     ").append(databaseConfig(settings).jdbcUrl()).append('\n');
-        switch (admin.source()) {
-            case GENERATED -> b.append("  Admin token  ").append(admin.token()).append("   (shown once; also in ")
-                    .append(admin.file()).append(")\n");
-            case DATA_DIR -> b.append("  Admin token  in ").append(admin.file()).append('\n');
-            case ENVIRONMENT -> b.append("  Admin token  from SWITCHBOARD_ADMIN_TOKEN\n");
-        }
-        b.append("  Use it as    curl -H \"Authorization: Bearer $(cat ")
-                .append(settings.dataDir().resolve("admin-token")).append(")\" ").append(base)
-                .append("/api/v1/queues\n");
+        b.append(adminTokenLines(base));
         if (demoInstalled) {
             b.append("  Demo         queues info, tech, remote; agents' tokens in ")
                     .append(settings.dataDir().resolve("demo-agents.txt")).append('\n');
         }
         if (settings.simulate()) {
-            b.append("  Simulation   simulated callers and agents are feeding the center\n");
+            b.append("  Simulation   ").append(SimulatedTraffic.summary(settings)).append(";\n")
+                    .append("               queues, waits, abandons and service levels show within a minute: ")
+                    .append(base).append("/api/v1/queues/info/stats\n");
         }
-        b.append("Stop with Ctrl-C.\n");
+        b.append("Stop with Ctrl-C, or with ./switchboard stop").append(dataFlag()).append('\n');
         return b.toString();
     }
 
-    @Override
-    public void close() {
-        closeQuietly(traffic);
-        closeQuietly(web);
-        center.close();
-        database.close();
+    /** Where the administrator's token is and how to use it, true to where it came from. */
+    private String adminTokenLines(String base) {
+        String curl = "  Use it as    curl -H \"Authorization: Bearer %s\" " + base + "/api/v1/queues\n";
+        return switch (admin.source()) {
+            case GENERATED -> "  Admin token  " + admin.token() + "   (shown once; also in " + admin.file() + ")\n"
+                    + curl.formatted("$(cat " + admin.file() + ")");
+            case DATA_DIR -> "  Admin token  in " + admin.file() + "\n" + curl.formatted("$(cat " + admin.file() + ")");
+            case ENVIRONMENT -> "  Admin token  from the environment variable SWITCHBOARD_ADMIN_TOKEN\n"
+                    + curl.formatted("$SWITCHBOARD_ADMIN_TOKEN");
+        };
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    /** The {@code --data} that {@code stop} needs to find this server: none for the default directory. */
+    private String dataFlag() {
+        Path dataDir = settings.dataDir().normalize();
+        return dataDir.equals(Path.of("data")) ? "" : " --data " + dataDir.toAbsolutePath();
+    }
+
+    /** Stops everything in the reverse order of the start, and says in one line how that went. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<String> stopped = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        if (settings.simulate()) {
+            stop("simulated traffic", traffic, stopped, failed);
+        }
+        stop("HTTP server on port " + port, web, stopped, failed);
+        stop("routing loop and journal", center, stopped, failed);
+        stop((settings.embeddedDatabase() ? "embedded database in " + settings.dataDir() : "database connections"),
+                database, stopped, failed);
         try {
-            closeable.close();
+            pidFile.remove();
+        } catch (IOException e) {
+            failed.add("pid file (" + e.getMessage() + ")");
+        }
+        if (failed.isEmpty()) {
+            LOG.info("Switchboard stopped cleanly ({} closed)", String.join(", ", stopped));
+        } else {
+            LOG.warn("Switchboard stopped with errors: {} failed to close, {} closed", String.join(", ", failed),
+                    String.join(", ", stopped));
+        }
+    }
+
+    private static void stop(String what, AutoCloseable part, List<String> stopped, List<String> failed) {
+        try {
+            part.close();
+            stopped.add(what);
         } catch (Exception e) {
-            LOG.warn("while stopping: {}", e.toString());
+            LOG.warn("while stopping the {}: {}", what, e.toString());
+            failed.add(what);
         }
     }
 }

@@ -4,12 +4,23 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The server's configuration: one properties file, overridden by environment variables, overridden by command-line
  * flags. Every key, its variable and its default are listed in docs/configuration.md; keep the two in step.
+ *
+ * <p>A typo is an error, not a silent default: a key of the file that {@link #load} never reads is refused (the known
+ * keys are those read below, so a new key is known as soon as it is read), and a boolean is {@code true} or
+ * {@code false}, nothing else.
  */
 public record Settings(
         String httpHost,
@@ -44,7 +55,21 @@ public record Settings(
                 throw new IllegalArgumentException("cannot read configuration file " + configFile + ": " + e);
             }
         }
-        Source s = new Source(file, env, flags);
+        Source s = new Source(file, env, flags, new HashSet<>());
+        Settings settings = read(s);
+        s.refuseUnknownKeys(configFile);
+        return settings;
+    }
+
+    /** Every key the file may hold: the keys {@link #read} asks for. */
+    static Set<String> knownKeys() {
+        Source s = new Source(new Properties(), Map.of(), Map.of(), new TreeSet<>());
+        read(s);
+        return s.known();
+    }
+
+    /** The one place where keys are read; a key read here is known to {@link #knownKeys} by that alone. */
+    private static Settings read(Source s) {
         Path dataDir = Path.of(s.get("data.dir", "SWITCHBOARD_DATA", "./data"));
         return new Settings(
                 s.get("http.host", "SWITCHBOARD_HTTP_HOST", "127.0.0.1"),
@@ -58,13 +83,13 @@ public record Settings(
                 s.get("db.url", "SWITCHBOARD_DB_URL", null),
                 s.get("db.user", "SWITCHBOARD_DB_USER", null),
                 s.get("db.password", "SWITCHBOARD_DB_PASSWORD", null),
-                Boolean.parseBoolean(s.get("db.embedded-fsync", "SWITCHBOARD_DB_EMBEDDED_FSYNC", "false")),
-                Boolean.parseBoolean(s.get("demo", "SWITCHBOARD_DEMO", "true")),
+                s.getBoolean("db.embedded-fsync", "SWITCHBOARD_DB_EMBEDDED_FSYNC", false),
+                s.getBoolean("demo", "SWITCHBOARD_DEMO", true),
                 s.getInt("routing.inbox-capacity", "SWITCHBOARD_INBOX_CAPACITY", 65_536),
-                Boolean.parseBoolean(s.get("simulate.enabled", "SWITCHBOARD_SIMULATE", "false")),
-                s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 120),
-                s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 90),
-                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 180));
+                s.getBoolean("simulate.enabled", "SWITCHBOARD_SIMULATE", false),
+                s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 600),
+                s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
+                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45));
     }
 
     /** Whether the configured database is the embedded one (no URL, or an H2 URL). */
@@ -72,9 +97,11 @@ public record Settings(
         return dbUrl == null || dbUrl.isBlank() || dbUrl.startsWith("jdbc:h2:");
     }
 
-    private record Source(Properties file, Map<String, String> env, Map<String, String> flags) {
+    /** Where values come from, in precedence order; remembers every key asked for ({@code known}). */
+    private record Source(Properties file, Map<String, String> env, Map<String, String> flags, Set<String> known) {
 
         String get(String key, String envName, String fallback) {
+            known.add(key);
             if (flags.containsKey(key)) {
                 return flags.get(key);
             }
@@ -103,6 +130,32 @@ public record Settings(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " (" + envName + ") must be a number, was '" + value + "'");
             }
+        }
+
+        boolean getBoolean(String key, String envName, boolean fallback) {
+            String value = get(key, envName, Boolean.toString(fallback));
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(key + " (" + envName + ") must be true or false, was '"
+                        + value + "'");
+            };
+        }
+
+        /** Fails on the first key of the file that no setting read, suggesting the closest known key. */
+        void refuseUnknownKeys(Path configFile) {
+            file.stringPropertyNames().stream().sorted().filter(key -> !known.contains(key)).findFirst()
+                    .ifPresent(key -> {
+                        throw new IllegalArgumentException("unknown key '" + key + "' in " + configFile
+                                + closestKnown(key).map(k -> " (the closest known key is '" + k + "')").orElse("")
+                                + "; every key is listed in docs/configuration.md");
+                    });
+        }
+
+        private Optional<String> closestKnown(String key) {
+            LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+            return known.stream().min(Comparator.comparingInt((String k) -> distance.apply(key, k))
+                    .thenComparing(Comparator.naturalOrder()));
         }
     }
 }

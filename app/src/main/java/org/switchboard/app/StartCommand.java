@@ -1,18 +1,26 @@
 package org.switchboard.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code switchboard start}: runs the contact center until interrupted. */
+/**
+ * {@code switchboard start}: runs the contact center until SIGINT (Ctrl-C) or SIGTERM ({@code switchboard stop}),
+ * then stops it in order; both signals end in the same orderly stop, run by the JVM's shutdown hook.
+ */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Start the contact center (embedded database in ./data unless db.url says otherwise).")
 final class StartCommand implements Callable<Integer> {
+
+    private static final int START_WAIT_SECONDS = 120;
 
     @Option(names = "--port", description = "HTTP port (default 8080; env SWITCHBOARD_PORT).")
     Integer port;
@@ -20,12 +28,8 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to listen on (default 127.0.0.1; env SWITCHBOARD_HTTP_HOST).")
     String host;
 
-    @Option(names = "--data", description = "Data directory (default ./data; env SWITCHBOARD_DATA).")
-    Path data;
-
-    @Option(names = "--config", description = "Configuration file (default ./switchboard.properties if present; "
-            + "env SWITCHBOARD_CONFIG).")
-    Path config;
+    @Mixin
+    ConfigOptions center = new ConfigOptions();
 
     @Option(names = "--db-url", description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/switchboard "
             + "(default: embedded H2 in the data directory; env SWITCHBOARD_DB_URL).")
@@ -39,28 +43,35 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(configFile(), System.getenv(), flags());
-        Server server = Server.start(settings, System.getenv());
+        Settings settings = center.settings(flags());
+        CompletableFuture<Server> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            stopWhenStarted(started);
             stopped.countDown();
         }, "switchboard-shutdown"));
+        Server server;
+        try {
+            server = Server.start(settings, System.getenv());
+            started.complete(server);
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
         System.out.println(server.banner());
         stopped.await();
         return 0;
     }
 
-    private Path configFile() {
-        if (config != null) {
-            return config;
+    /** A signal during the start waits for the start to finish (bounded), so that even then the stop is orderly. */
+    private static void stopWhenStarted(CompletableFuture<Server> started) {
+        try {
+            started.get(START_WAIT_SECONDS, TimeUnit.SECONDS).close();
+        } catch (ExecutionException e) {
+            // the start failed and said why; nothing to stop
+        } catch (InterruptedException | TimeoutException e) {
+            System.err.println("switchboard: stopped while still starting; the journal replays on the next start");
         }
-        String fromEnv = System.getenv("SWITCHBOARD_CONFIG");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
-        }
-        Path local = Path.of("switchboard.properties");
-        return Files.exists(local) ? local : null;
     }
 
     private Map<String, String> flags() {
@@ -70,9 +81,6 @@ final class StartCommand implements Callable<Integer> {
         }
         if (host != null) {
             flags.put("http.host", host);
-        }
-        if (data != null) {
-            flags.put("data.dir", data.toString());
         }
         if (dbUrl != null) {
             flags.put("db.url", dbUrl);

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
 
-    private static final String TOKEN = "crash-test-admin-token-0123456789";
+    private static final String TOKEN = ServerProcess.TOKEN;
     private static final int CLIENTS = 8;
     private static final int CONTACTS_PER_CLIENT = 200;
     private static final int KILL_AFTER_ACKS = 1_000;
-    private static final Pattern PORT = Pattern.compile("API\\s+http://[^:]+:(\\d+)/api/v1");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,7 +44,7 @@ class CrashRecoveryTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void sigkillMidLoadLosesNoAcknowledgedContactAndKeepsQueueOrder() throws Exception {
-        RunningServer first = RunningServer.launch(data);
+        ServerProcess first = ServerProcess.launch(data);
         post(first.port, "/api/v1/queues", "{\"id\":\"info\",\"name\":\"Information\",\"skills\":[\"info\"]}");
 
         List<List<String>> ackedPerClient = new ArrayList<>();
@@ -69,7 +62,7 @@ class CrashRecoveryTest {
         clients.forEach(CompletableFuture::join);
         int ackedBeforeKill = acked.get();
 
-        RunningServer second = RunningServer.launch(data);
+        ServerProcess second = ServerProcess.launch(data);
         try {
             List<String> inQueue = waitingIn(second.port, "info");
             assertThat(new HashSet<>(inQueue)).as("no contact twice").hasSize(inQueue.size());
@@ -136,48 +129,5 @@ class CrashRecoveryTest {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    /** The real server in its own JVM, so that SIGKILL kills exactly what a crash would. */
-    private record RunningServer(Process process, int port) {
-
-        static RunningServer launch(Path data) throws IOException, InterruptedException {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "start", "--port", "0", "--data", data.toString(), "--no-demo")
-                    .redirectErrorStream(true);
-            builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", TOKEN);
-            builder.environment().remove("SWITCHBOARD_DB_URL");
-            Process process = builder.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
-                seen.append(line).append('\n');
-                Matcher m = PORT.matcher(line);
-                if (m.find()) {
-                    drain(out);
-                    return new RunningServer(process, Integer.parseInt(m.group(1)));
-                }
-            }
-            process.destroyForcibly();
-            Files.writeString(data.resolve("server-output.txt"), seen);
-            throw new IllegalStateException("the server did not start:\n" + seen);
-        }
-
-        private static void drain(BufferedReader out) {
-            Thread drainer = new Thread(() -> {
-                try {
-                    while (out.readLine() != null) {
-                        // keep the pipe empty so the server never blocks on its output
-                    }
-                } catch (IOException ignored) {
-                    // the server exited
-                }
-            }, "server-output");
-            drainer.setDaemon(true);
-            drainer.start();
-        }
     }
 }

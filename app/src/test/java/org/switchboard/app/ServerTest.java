@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,42 @@ class ServerTest {
         call("GET", "/api/v1/agents/olga/stats", anton, null, 403);
     }
 
+    @Test
+    void queueAndAgentStatisticsHaveTheirFullShapeBeforeTheFirstContact() throws Exception {
+        JsonNode queue = call("GET", "/api/v1/queues/tech/stats", admin, null, 200);
+        JsonNode agent = call("GET", "/api/v1/agents/olga/stats", admin, null, 200);
+
+        for (JsonNode stats : new JsonNode[] {queue, agent}) {
+            assertThat(stats.path("intervals").size()).isEqualTo(8);
+            assertThat(stats.path("today").path("offered").isInt()).isTrue();
+            assertThat(stats.path("today").path("offered").asInt()).isZero();
+            assertThat(stats.path("today").path("handled").asInt()).isZero();
+            assertThat(stats.path("intervals").get(7).path("abandoned").asInt()).isZero();
+        }
+        assertThat(fieldNames(agent.path("today"))).isEqualTo(fieldNames(queue.path("today")));
+        call("GET", "/api/v1/queues/nope/stats", admin, null, 404);
+    }
+
+    @Test
+    void theBannerShowsHowToUseTheAdminTokenWhereverItCameFrom(@TempDir Path other) throws Exception {
+        assertThat(server.banner()).contains("$(cat " + data.resolve("admin-token") + ")");
+        Settings settings = Settings.load(null, Map.of(),
+                Map.of("http.port", "0", "data.dir", other.toString(), "demo", "false"));
+        try (Server fromEnv = Server.start(settings,
+                Map.of("SWITCHBOARD_ADMIN_TOKEN", "an-administrators-token-of-32-characters"))) {
+            assertThat(fromEnv.banner()).contains("from the environment variable SWITCHBOARD_ADMIN_TOKEN")
+                    .contains("Bearer $SWITCHBOARD_ADMIN_TOKEN").doesNotContain("admin-token")
+                    .doesNotContain("an-administrators-token")
+                    .contains("./switchboard stop --data " + other.toAbsolutePath());
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private String demoToken(String agentId) throws IOException {
         return Files.readAllLines(data.resolve("demo-agents.txt")).stream().filter(l -> l.startsWith(agentId + " "))
                 .findFirst().orElseThrow().split(" ")[1];
@@ -79,7 +117,7 @@ class ServerTest {
 
     private JsonNode call(String method, String path, String token, String body, int expected) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

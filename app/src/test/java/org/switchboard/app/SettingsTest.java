@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +66,52 @@ class SettingsTest {
     void aMissingConfigurationFileIsAClearError() {
         assertThatThrownBy(() -> Settings.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.properties");
+    }
+
+    @Test
+    void aBooleanIsTrueOrFalseInAnyCase() {
+        Settings settings = Settings.load(null, Map.of("SWITCHBOARD_DEMO", "FALSE", "SWITCHBOARD_SIMULATE", "True"),
+                Map.of());
+
+        assertThat(settings.demo()).isFalse();
+        assertThat(settings.simulate()).isTrue();
+    }
+
+    @Test
+    void aMisspelledBooleanIsAnErrorNamingTheKeyAndItsVariable() throws IOException {
+        Path file = dir.resolve("switchboard.properties");
+        Files.writeString(file, "demo=ture\n");
+
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("demo (SWITCHBOARD_DEMO) must be true or false, was 'ture'");
+        assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_DB_EMBEDDED_FSYNC", "yes"), Map.of()))
+                .hasMessageContaining("db.embedded-fsync").hasMessageContaining("SWITCHBOARD_DB_EMBEDDED_FSYNC");
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsAnErrorSuggestingTheClosestKnownKey() throws IOException {
+        Path file = dir.resolve("switchboard.properties");
+        Files.writeString(file, "http.port=9000\nhttp.prot=9100\n");
+
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown key 'http.prot' in " + file)
+                .hasMessageContaining("'http.port'");
+    }
+
+    @Test
+    void theAnnotatedExampleFileLoads() {
+        assertThat(Settings.load(Path.of("../switchboard.properties.example"), Map.of(), Map.of()).httpPort())
+                .isEqualTo(8080);
+    }
+
+    @Test
+    void everyKeyTheServerReadsIsDocumentedAndEveryDocumentedKeyIsRead() throws IOException {
+        Pattern row = Pattern.compile("^\\| `([a-z.-]+)` \\|");
+        Set<String> documented = Files.readAllLines(Path.of("../docs/configuration.md")).stream().map(row::matcher)
+                .filter(Matcher::find).map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(Settings.knownKeys()).contains("demo", "http.port").isEqualTo(documented);
     }
 }

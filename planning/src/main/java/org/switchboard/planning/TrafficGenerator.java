@@ -5,12 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.Presence;
 
 /**
  * The simulator's callers and agents, paced by a real clock, to put load on a running center: it produces the
@@ -30,39 +34,94 @@ import org.switchboard.core.model.ContactIds;
  * abandons its own callers, so real agents and real callers are never touched. Arrivals stop after
  * {@link Simulator.Config#hours()}; {@link #finished()} tells when every simulated caller is done.
  *
+ * <h2>Its own queues and agents, or a center's</h2>
+ * By default the callers dial the simulator's queues ({@code sim-q…}) and its agents ({@code sim-a…}) are READY from
+ * the start. {@link #inCenter} instead sends the callers to queues the center already has, each caller to one of
+ * them uniformly, and plays agents given by the caller as people on a shift ({@link Shift}): they log in one after
+ * the other, answer after a ring, and take breaks (NOT_READY, reason {@code break}) now and then.
+ *
  * <p>Thread-safe: {@link #onEvent} may be called from the center's event thread while {@link #poll} runs on a
  * timer thread (both are synchronized; neither blocks for long).
  */
 public final class TrafficGenerator {
 
-    private final Simulator.Config config;
     private final CallerModel callers;
     private final List<String> queueIds;
+    private final List<Command> staffing;
+    private final Set<String> agentIds;
+    private final Shift shift;
+    private final SplittableRandom breaks;
     private final long endOfArrivalsMs;
     private final PriorityQueue<Due> agenda = new PriorityQueue<>();
     private final Map<UUID, Caller> callersById = new HashMap<>();
     private long nextArrivalMs;
     private long sequence;
 
-    /** Callers start arriving after {@code startMs} (epoch ms) and stop {@code config.hours()} later. */
-    public TrafficGenerator(Simulator.Config config, long startMs) {
-        this.config = config;
-        this.callers = new CallerModel(config, startMs);
-        this.queueIds = config.queueIds();
-        this.endOfArrivalsMs = startMs + Math.round(config.hours() * 3_600_000);
-        this.nextArrivalMs = callers.nextArrivalMs();
+    /**
+     * How simulated agents of a center work: the first logs in {@code firstLoginMs} after the start and each next one
+     * {@code loginEveryMs} later; each answers an offer {@code answerAfterMs} after it rings, works for an exponential
+     * time of mean {@code meanWorkMs} between breaks and takes breaks of exponential length, mean
+     * {@code meanBreakMs}.
+     */
+    public record Shift(long firstLoginMs, long loginEveryMs, long answerAfterMs, long meanWorkMs, long meanBreakMs) {
+        public Shift {
+            if (firstLoginMs < 0 || loginEveryMs < 0 || answerAfterMs < 0 || meanWorkMs <= 0 || meanBreakMs <= 0) {
+                throw new IllegalArgumentException("times must not be negative, the means must be positive: " + this);
+            }
+        }
     }
 
-    /** The commands that define the simulated queues and agents and make the agents READY; submit them first. */
+    /** Callers start arriving after {@code startMs} (epoch ms) and stop {@code config.hours()} later. */
+    public TrafficGenerator(Simulator.Config config, long startMs) {
+        this(config, startMs, config.queueIds(), Simulator.staffing(config), simulatedAgentIds(config), null);
+    }
+
+    private TrafficGenerator(Simulator.Config config, long startMs, List<String> queueIds, List<Command> staffing,
+                             Set<String> agentIds, Shift shift) {
+        this.callers = new CallerModel(config, startMs);
+        this.queueIds = List.copyOf(queueIds);
+        this.staffing = List.copyOf(staffing);
+        this.agentIds = Set.copyOf(agentIds);
+        this.shift = shift;
+        this.breaks = new SplittableRandom(config.seed() + 1);
+        this.endOfArrivalsMs = startMs + Math.round(config.hours() * 3_600_000);
+        this.nextArrivalMs = callers.nextArrivalMs();
+        if (shift != null) {
+            List<String> ids = agentIds.stream().sorted(TrafficGenerator::byNumber).toList();
+            for (int i = 0; i < ids.size(); i++) {
+                schedule(startMs + shift.firstLoginMs() + i * shift.loginEveryMs(),
+                        new Command.ChangePresence(ids.get(i), Presence.READY, null));
+            }
+        }
+    }
+
+    /**
+     * Traffic for queues a center already has: {@code config}'s callers (its arrival rate, handle time, patience and
+     * seed; its queue count must be {@code queueIds.size()}) dial {@code queueIds}, and {@code agents} work the
+     * {@code shift}. The agents are defined by {@link #staffing()} and log in by themselves.
+     */
+    public static TrafficGenerator inCenter(Simulator.Config config, long startMs, List<String> queueIds,
+                                            List<AgentConfig> agents, Shift shift) {
+        if (config.queues() != queueIds.size()) {
+            throw new IllegalArgumentException("config.queues() is " + config.queues() + ", queueIds has "
+                    + queueIds.size());
+        }
+        List<Command> staffing = agents.stream().<Command>map(Command.DefineAgent::new).toList();
+        Set<String> ids = Set.copyOf(agents.stream().map(AgentConfig::id).toList());
+        return new TrafficGenerator(config, startMs, queueIds, staffing, ids, shift);
+    }
+
+    /** The commands that define the simulated queues and agents (and make the agents READY); submit them first. */
     public List<Command> staffing() {
-        return Simulator.staffing(config);
+        return staffing;
     }
 
     /** Reacts to an event of the center: offers to simulated agents are accepted, conversations timed. */
     public synchronized void onEvent(Event event) {
         switch (event) {
             case Event.ContactOffered e when isSimulatedAgent(e.agentId()) ->
-                    schedule(e.atMs(), new Command.AcceptOffer(e.contactId(), e.agentId()));
+                    schedule(e.atMs() + (shift == null ? 0 : shift.answerAfterMs()),
+                            new Command.AcceptOffer(e.contactId(), e.agentId()));
             case Event.ContactConnected e -> connected(e);
             case Event.ContactEnded e -> callersById.remove(e.contactId());
             default -> { }
@@ -95,6 +154,9 @@ public final class TrafficGenerator {
             if (!(command instanceof Command.AbandonContact abandon) || isStillWaiting(abandon.contactId())) {
                 due.add(command);
             }
+            if (command instanceof Command.ChangePresence presence && shift != null) {
+                nextPresence(presence, nowMs);
+            }
         }
         due.forEach(submit);
         return due.size();
@@ -124,13 +186,33 @@ public final class TrafficGenerator {
         }
     }
 
+    /** After a login or a break, the next break; after a break starts, its end. */
+    private void nextPresence(Command.ChangePresence done, long nowMs) {
+        boolean working = done.presence() == Presence.READY;
+        long afterMs = Math.max(1, Math.round(-(working ? shift.meanWorkMs() : shift.meanBreakMs())
+                * Math.log(1 - breaks.nextDouble())));
+        schedule(nowMs + afterMs, new Command.ChangePresence(done.agentId(),
+                working ? Presence.NOT_READY : Presence.READY, working ? "break" : null));
+    }
+
     private boolean isStillWaiting(UUID contactId) {
         Caller caller = callersById.get(contactId);
         return caller != null && !caller.connected;
     }
 
-    private static boolean isSimulatedAgent(String agentId) {
-        return agentId != null && agentId.startsWith("sim-a");
+    private boolean isSimulatedAgent(String agentId) {
+        return agentId != null && agentIds.contains(agentId);
+    }
+
+    private static Set<String> simulatedAgentIds(Simulator.Config config) {
+        return Set.copyOf(Simulator.staffing(config).stream().filter(Command.DefineAgent.class::isInstance)
+                .map(c -> ((Command.DefineAgent) c).agent().id()).toList());
+    }
+
+    /** Agents in the order of their names' numbers ({@code sim-a2} before {@code sim-a10}), then by name. */
+    private static int byNumber(String a, String b) {
+        int byLength = Integer.compare(a.length(), b.length());
+        return byLength != 0 ? byLength : a.compareTo(b);
     }
 
     private void schedule(long atMs, Command command) {
