@@ -41,8 +41,9 @@ final class CenterMetrics {
         registerLoopFigures(center.center());
         Gauge.builder("switchboard.websocket.sessions", events, EventStream::sessions)
                 .description("open event-stream WebSocket sessions").register(registry);
-        FunctionCounter.builder("switchboard.websocket.dropped.batches", events, EventStream::droppedBatches)
-                .description("event batches dropped because the push thread was backed up").register(registry);
+        FunctionCounter.builder("switchboard.websocket.resyncs", events, EventStream::resyncs)
+                .description("clients that resumed from an event no longer kept and were told to resync")
+                .register(registry);
         FunctionCounter.builder("switchboard.websocket.slow.clients", events, EventStream::slowClientsClosed)
                 .description("sessions closed for not keeping up").register(registry);
     }

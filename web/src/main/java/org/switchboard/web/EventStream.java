@@ -10,15 +10,12 @@ import io.javalin.websocket.WsContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
@@ -29,40 +26,47 @@ import org.switchboard.runtime.EventListener;
 /**
  * The real-time event stream, {@code GET /api/v1/events} upgraded to a WebSocket. Supervisors and administrators
  * receive every event; channel adapters every contact event; an agent the events that name it (its offers,
- * connections, wrap-ups, its status changes, dial-outs for it). Each message is one event as {@link EventJson}
- * shows it; the first message, {@code {"type":"Subscribed"}}, says the stream is live.
+ * connections, wrap-ups, its status changes, dial-outs for it). Each message is one event as {@link EventJson} shows
+ * it, with its number {@code seq}; the first message, {@code {"type":"Subscribed"}}, says the stream is live and
+ * names the newest number.
  *
- * <p>Threading: the center calls {@link #onEvents} on its journal writer thread, which must never wait; the batch is
- * handed to one dedicated push thread (a bounded hand-off: if even that backs up, batches are dropped and counted).
- * Sends are asynchronous; a session with more than {@code maxPendingPerSession} unsent messages is a slow client
- * and is closed (1013, try again later) rather than allowed to hold memory or delay others.
+ * <h2>Nothing is lost silently</h2>
+ * The journal writer appends every durable event to an {@link EventLog} (the last {@value #RETAINED} events) and
+ * never waits for a session. Each session has its own virtual thread that reads the log from its own cursor and
+ * sends at the client's pace, at most {@value #MAX_IN_FLIGHT} messages in flight. A client that reads nothing for
+ * {@value #SLOW_AFTER_MS} ms, or that falls out of the log, is closed alone with 1013 and a reason that says where to
+ * resume: {@code ?since=SEQ} (the last number it received) replays the events after it, and when those are no longer
+ * kept the stream first sends {@code {"type":"ResyncRequired"}} (re-read the state over HTTP) and goes on live.
+ * Events replayed at start-up are kept too, so a client can resume across a restart.
  */
 final class EventStream implements EventListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final String PRINCIPAL = "switchboard.principal";
-    private static final int HAND_OFF_CAPACITY = 4096;
+    private static final String SINCE = "switchboard.since";
+    /** How many of the newest events a client can resume from. */
+    static final int RETAINED = 100_000;
+    /** Messages handed to Jetty and not yet written, per session, before the session waits for its client. */
+    static final int MAX_IN_FLIGHT = 256;
+    /** A client whose messages have not moved for this long is too slow and is closed. */
+    static final long SLOW_AFTER_MS = 10_000;
+    private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** WebSocket close code (application range) for a session whose token was replaced or revoked. */
     static final int CREDENTIAL_REPLACED = 4401;
 
     private final Auth auth;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final int maxPendingPerSession;
-    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
-    private final ExecutorService pusher;
-    private final LongAdder droppedBatches = new LongAdder();
+    private final EventLog log = new EventLog(RETAINED);
+    private final Map<String, Subscription> sessions = new ConcurrentHashMap<>();
     private final LongAdder slowClientsClosed = new LongAdder();
+    private final LongAdder resyncs = new LongAdder();
     private volatile boolean closed;
 
-    EventStream(Auth auth, ObjectMapper mapper, Clock clock, int maxPendingPerSession) {
+    EventStream(Auth auth, ObjectMapper mapper, Clock clock) {
         this.auth = auth;
         this.mapper = mapper;
         this.clock = clock;
-        this.maxPendingPerSession = maxPendingPerSession;
-        this.pusher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(HAND_OFF_CAPACITY), EventStream::pushThread,
-                (batch, executor) -> droppedBatches.increment());
     }
 
     void register(RouteTable routes) {
@@ -72,12 +76,28 @@ final class EventStream implements EventListener, AutoCloseable {
     private void authenticate(Context ctx) {
         Principal principal = auth.authenticate(ctx.header("Authorization"), ctx.queryParam("token"));
         ctx.attribute(PRINCIPAL, principal);
+        ctx.attribute(SINCE, since(ctx.queryParam("since")));
+    }
+
+    private static Long since(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            long since = Long.parseLong(text);
+            if (since >= 0) {
+                return since;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiException.badRequest("'since' must be the seq of the last event received (a whole number >= 0)");
     }
 
     private void configure(WsConfig ws) {
         ws.onConnect(this::connected);
-        ws.onClose(ctx -> listeners.remove(ctx.sessionId()));
-        ws.onError(ctx -> listeners.remove(ctx.sessionId()));
+        ws.onClose(ctx -> stop(ctx.sessionId()));
+        ws.onError(ctx -> stop(ctx.sessionId()));
         ws.onMessage(ctx -> { });
     }
 
@@ -88,32 +108,35 @@ final class EventStream implements EventListener, AutoCloseable {
             return;
         }
         ctx.enableAutomaticPings();
-        Listener listener = new Listener(ctx, principal, new AtomicInteger());
-        listeners.put(ctx.sessionId(), listener); // first: every event after the welcome must reach it
-        send(listener, welcome(principal));
+        Subscription subscription = new Subscription(ctx, principal, ctx.attribute(SINCE));
+        sessions.put(ctx.sessionId(), subscription);
+        Thread.ofVirtual().name("events-" + ctx.sessionId()).start(subscription::run);
     }
 
+    private void stop(String sessionId) {
+        Subscription subscription = sessions.remove(sessionId);
+        if (subscription != null) {
+            subscription.open = false;
+        }
+    }
+
+    /** Events without numbers (not how the center calls): numbered on from the newest kept. */
     @Override
     public void onEvents(List<Event> events, boolean replay) {
-        if (replay || closed || listeners.isEmpty()) {
-            return;
-        }
-        pusher.execute(() -> push(events));
+        onEvents(events, log.next(), replay);
     }
 
-    private void push(List<Event> events) {
+    /** Called on the journal writer's thread: appends, and ends the sessions of a replaced token. Never waits. */
+    @Override
+    public void onEvents(List<Event> events, long firstSeq, boolean replay) {
+        log.append(events, firstSeq);
+        if (replay || closed) {
+            return;
+        }
         for (Event event : events) {
             String replaced = principalWithNewCredential(event);
             if (replaced != null) {
                 closeSessionsOf(replaced);
-                continue;
-            }
-            String json = null;
-            for (Listener listener : listeners.values()) {
-                if (concerns(listener.principal(), event)) {
-                    json = json != null ? json : serialize(EventJson.toJson(event));
-                    send(listener, json);
-                }
             }
         }
     }
@@ -129,10 +152,9 @@ final class EventStream implements EventListener, AutoCloseable {
 
     /** A token was replaced or revoked: the sessions opened with the old one end (4401). */
     private void closeSessionsOf(String principalName) {
-        for (Listener listener : listeners.values()) {
-            if (listener.principal().name().equals(principalName)) {
-                listeners.remove(listener.ctx().sessionId());
-                listener.ctx().closeSession(CREDENTIAL_REPLACED, "the token of this session was replaced");
+        for (Subscription subscription : sessions.values()) {
+            if (subscription.principal.name().equals(principalName)) {
+                subscription.end(CREDENTIAL_REPLACED, "the token of this session was replaced");
             }
         }
     }
@@ -146,33 +168,9 @@ final class EventStream implements EventListener, AutoCloseable {
         };
     }
 
-    private void send(Listener listener, String json) {
-        Session session = listener.ctx().session;
-        if (!session.isOpen()) {
-            listeners.remove(listener.ctx().sessionId());
-            return;
-        }
-        if (listener.pending().incrementAndGet() > maxPendingPerSession) {
-            listeners.remove(listener.ctx().sessionId());
-            slowClientsClosed.increment();
-            listener.ctx().closeSession(WsCloseStatus.TRY_AGAIN_LATER, "too slow; reconnect");
-            return;
-        }
-        session.sendText(json, Callback.from(() -> listener.pending().decrementAndGet(), failure -> {
-            listener.pending().decrementAndGet();
-            listeners.remove(listener.ctx().sessionId());
-        }));
-    }
-
-    private String welcome(Principal principal) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", "Subscribed");
-        json.put("name", principal.name());
-        json.put("role", principal.role().name());
-        json.put("agentId", principal.agentId());
-        long now = clock.nowInMs();
-        json.put("at", EventJson.iso(now));
-        json.put("atMs", now);
+    private String json(EventLog.Entry entry) {
+        Map<String, Object> json = EventJson.toJson(entry.event);
+        json.put("seq", entry.seq);
         return serialize(json);
     }
 
@@ -185,37 +183,152 @@ final class EventStream implements EventListener, AutoCloseable {
     }
 
     int sessions() {
-        return listeners.size();
-    }
-
-    long droppedBatches() {
-        return droppedBatches.sum();
+        return sessions.size();
     }
 
     long slowClientsClosed() {
         return slowClientsClosed.sum();
     }
 
+    long resyncs() {
+        return resyncs.sum();
+    }
+
     /** Stops pushing and closes every session (1001, going away). */
     @Override
     public void close() {
         closed = true;
-        pusher.shutdownNow();
-        for (Listener listener : listeners.values()) {
+        for (Subscription subscription : sessions.values()) {
+            subscription.end(WsCloseStatus.GOING_AWAY.getCode(), "server stopping");
+        }
+        sessions.clear();
+    }
+
+    /** One client's way through the log, on its own virtual thread. */
+    private final class Subscription {
+        private final WsContext ctx;
+        private final Principal principal;
+        private final Long since;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile boolean open = true;
+        private volatile long lastProgressNanos = System.nanoTime();
+        private long cursor;
+        private long lastSent;
+
+        Subscription(WsContext ctx, Principal principal, Long since) {
+            this.ctx = ctx;
+            this.principal = principal;
+            this.since = since;
+        }
+
+        void run() {
             try {
-                listener.ctx().closeSession(WsCloseStatus.GOING_AWAY, "server stopping");
+                start();
+                while (open && !closed && ctx.session.isOpen()) {
+                    if (cursor < log.next()) {
+                        deliver();
+                    } else {
+                        LockSupport.parkNanos(IDLE_PARK_NS);
+                    }
+                }
             } catch (RuntimeException e) {
-                LOG.debug("closing a session failed", e);
+                LOG.debug("event session {} ended: {}", ctx.sessionId(), e.toString());
+                end(WsCloseStatus.SERVER_ERROR.getCode(), "the stream failed; reconnect with ?since=" + lastSent);
             }
         }
-        listeners.clear();
-    }
 
-    private static Thread pushThread(Runnable task) {
-        Thread thread = new Thread(task, "switchboard-event-push");
-        thread.setDaemon(true);
-        return thread;
-    }
+        private void start() {
+            long newest = log.next() - 1;
+            cursor = since == null ? log.next() : since + 1;
+            lastSent = since == null ? newest : since;
+            send(welcome(newest));
+            if (since != null && (cursor < log.oldest() || since > newest)) {
+                resyncs.increment();
+                send(resyncRequired(newest));
+                cursor = log.next();
+                lastSent = newest;
+            }
+        }
 
-    private record Listener(WsContext ctx, Principal principal, AtomicInteger pending) {}
+        private void deliver() {
+            EventLog.Entry entry = log.get(cursor);
+            if (entry == null) {
+                slowClientsClosed.increment();
+                end(WsCloseStatus.TRY_AGAIN_LATER.getCode(), "too slow: fell out of the event log; reconnect "
+                        + "with ?since=" + lastSent);
+                return;
+            }
+            if (concerns(principal, entry.event)) {
+                send(entry.json(EventStream.this::json));
+            }
+            lastSent = entry.seq;
+            cursor++;
+        }
+
+        /** Sends one message; waits while too many are in flight; a client stuck for too long is closed. */
+        private void send(String text) {
+            while (inFlight.get() >= MAX_IN_FLIGHT && open) {
+                if (System.nanoTime() - lastProgressNanos > TimeUnit.MILLISECONDS.toNanos(SLOW_AFTER_MS)) {
+                    slowClientsClosed.increment();
+                    end(WsCloseStatus.TRY_AGAIN_LATER.getCode(), "too slow: not reading; reconnect with ?since="
+                            + lastSent);
+                    return;
+                }
+                LockSupport.parkNanos(IDLE_PARK_NS);
+            }
+            if (!open) {
+                return;
+            }
+            if (inFlight.getAndIncrement() == 0) {
+                lastProgressNanos = System.nanoTime();
+            }
+            ctx.session.sendText(text, Callback.from(this::written, failure -> {
+                written();
+                end(WsCloseStatus.SERVER_ERROR.getCode(), "the connection failed");
+            }));
+        }
+
+        private void written() {
+            inFlight.decrementAndGet();
+            lastProgressNanos = System.nanoTime();
+        }
+
+        void end(int code, String reason) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            sessions.remove(ctx.sessionId());
+            try {
+                ctx.closeSession(code, reason);
+            } catch (RuntimeException e) {
+                LOG.debug("closing event session {} failed", ctx.sessionId(), e);
+            }
+        }
+
+        private String welcome(long newest) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("type", "Subscribed");
+            json.put("name", principal.name());
+            json.put("role", principal.role().name());
+            json.put("agentId", principal.agentId());
+            long now = clock.nowInMs();
+            json.put("at", EventJson.iso(now));
+            json.put("atMs", now);
+            json.put("seq", newest);
+            json.put("oldestSeq", log.oldest());
+            return serialize(json);
+        }
+
+        private String resyncRequired(long newest) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("type", "ResyncRequired");
+            json.put("since", since);
+            json.put("oldestSeq", log.oldest());
+            json.put("seq", newest);
+            json.put("detail", "the events after " + since + " are no longer kept (or never were): read the "
+                    + "current state over HTTP; the stream goes on live from seq " + (newest + 1));
+            return serialize(json);
+        }
+    }
 }

@@ -56,7 +56,6 @@ public final class WebServer implements AutoCloseable {
     private static final int MAX_PLATFORM_THREADS = 16;
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_PENDING_MESSAGES_PER_SESSION = 1024;
 
     private final EventStream events;
     private final CenterMetrics metrics;
@@ -87,7 +86,7 @@ public final class WebServer implements AutoCloseable {
         CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
-        this.events = new EventStream(auth, mapper, clock, MAX_PENDING_MESSAGES_PER_SESSION);
+        this.events = new EventStream(auth, mapper, clock);
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(

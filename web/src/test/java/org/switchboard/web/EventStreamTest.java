@@ -153,6 +153,19 @@ class EventStreamTest {
             throw new AssertionError("no " + type + " within 5 s; seen " + seen);
         }
 
+        /** The next event (not the stream's own messages), whatever its type; fails after 5 seconds. */
+        JsonNode nextOfAny() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
+                if (message != null && message.has("seq") && !message.get("type").asText().equals("Subscribed")
+                        && !message.get("type").asText().equals("ResyncRequired")) {
+                    return message;
+                }
+            }
+            throw new AssertionError("no event within 5 s; seen " + seen.size());
+        }
+
         java.util.List<JsonNode> seen() {
             return seen;
         }
