@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.storage.Database;
+import org.switchboard.storage.JournalRetention;
 import org.switchboard.storage.DatabaseConfig;
 
 /**
@@ -29,11 +30,13 @@ final class Server implements AutoCloseable {
     private final int port;
     private final AutoCloseable web;
     private final AutoCloseable traffic;
+    private final AutoCloseable housekeeping;
     private final PidFile pidFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Server(Settings settings, Database database, ContactCenter center, Secrets.AdminToken admin,
-                   boolean demoInstalled, int port, AutoCloseable web, AutoCloseable traffic, PidFile pidFile) {
+                   boolean demoInstalled, int port, AutoCloseable web, AutoCloseable traffic,
+                   AutoCloseable housekeeping, PidFile pidFile) {
         this.settings = settings;
         this.database = database;
         this.center = center;
@@ -42,6 +45,7 @@ final class Server implements AutoCloseable {
         this.port = port;
         this.web = web;
         this.traffic = traffic;
+        this.housekeeping = housekeeping;
         this.pidFile = pidFile;
     }
 
@@ -64,6 +68,8 @@ final class Server implements AutoCloseable {
 
     private static Server start(Settings settings, Map<String, String> env, PidFile pidFile) throws IOException {
         Database database = Database.open(databaseConfig(settings));
+        Settings.Retention retention = settings.retention();
+        database.journal().retention(JournalRetention.parse(retention.journalRetention(), retention.archiveDir()));
         ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis,
                 settings.inboxCapacity());
         Wiring wiring = Wiring.before(center, database, settings);
@@ -83,8 +89,11 @@ final class Server implements AutoCloseable {
                     e);
         }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> { };
+        Housekeeping housekeeping = Housekeeping.start(database.historyRetention(), retention,
+                System::currentTimeMillis);
+
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
-        return new Server(settings, database, center, admin, demo, web.port(), web, traffic, pidFile);
+        return new Server(settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, pidFile);
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -166,6 +175,7 @@ final class Server implements AutoCloseable {
         if (settings.simulate()) {
             stop("simulated traffic", traffic, stopped, failed);
         }
+        stop("housekeeping", housekeeping, new ArrayList<>(), failed); // internal: not named when it stops well
         stop("HTTP server on port " + port, web, stopped, failed);
         stop("routing loop and journal", center, stopped, failed);
         stop((settings.embeddedDatabase() ? "embedded database in " + settings.dataDir() : "database connections"),

@@ -35,6 +35,7 @@ public record Settings(
         String dbUser,
         String dbPassword,
         boolean dbEmbeddedFsync,
+        Retention retention,
         boolean demo,
         int inboxCapacity,
         boolean simulate,
@@ -78,18 +79,45 @@ public record Settings(
                 s.getInt("http.header-timeout-ms", "SWITCHBOARD_HTTP_HEADER_TIMEOUT_MS", 10_000),
                 s.getInt("http.idle-timeout-ms", "SWITCHBOARD_HTTP_IDLE_TIMEOUT_MS", 30_000),
                 s.getInt("http.accept-queue", "SWITCHBOARD_HTTP_ACCEPT_QUEUE", 1024),
-                Boolean.parseBoolean(s.get("metrics.require-token", "SWITCHBOARD_METRICS_REQUIRE_TOKEN", "false")),
+                s.getBoolean("metrics.require-token", "SWITCHBOARD_METRICS_REQUIRE_TOKEN", false),
                 dataDir,
                 s.get("db.url", "SWITCHBOARD_DB_URL", null),
                 s.get("db.user", "SWITCHBOARD_DB_USER", null),
                 s.get("db.password", "SWITCHBOARD_DB_PASSWORD", null),
                 s.getBoolean("db.embedded-fsync", "SWITCHBOARD_DB_EMBEDDED_FSYNC", false),
+                Retention.read(s, dataDir),
                 s.getBoolean("demo", "SWITCHBOARD_DEMO", true),
                 s.getInt("routing.inbox-capacity", "SWITCHBOARD_INBOX_CAPACITY", 65_536),
                 s.getBoolean("simulate.enabled", "SWITCHBOARD_SIMULATE", false),
                 s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 600),
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
                 s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45));
+    }
+
+    /**
+     * How long the center keeps what: snapshots, the journal behind them, contact histories and the audit.
+     *
+     * @param snapshotEveryEntries a snapshot once this many journal entries came after the last one
+     * @param snapshotsKept        snapshots kept; the journal before the oldest is retired
+     * @param journalRetention     what retiring does: {@code archive} (to {@code archiveDir}), {@code prune}, {@code keep}
+     * @param archiveDir           where retired journal entries are archived
+     * @param historyDays          contact timelines older than this are deleted
+     * @param auditDays            audit records older than this are deleted
+     */
+    record Retention(int snapshotEveryEntries, int snapshotsKept, String journalRetention, Path archiveDir,
+                     int historyDays, int auditDays) {
+
+        static Retention read(Source s, Path dataDir) {
+            return new Retention(
+                    s.getPositiveInt("snapshot.every-entries", "SWITCHBOARD_SNAPSHOT_EVERY_ENTRIES", 25_000),
+                    s.getPositiveInt("snapshot.keep", "SWITCHBOARD_SNAPSHOT_KEEP", 2),
+                    s.getChoice("journal.retention", "SWITCHBOARD_JOURNAL_RETENTION", "archive",
+                            Set.of("archive", "prune", "keep")),
+                    Path.of(s.get("journal.archive-dir", "SWITCHBOARD_JOURNAL_ARCHIVE_DIR",
+                            dataDir.resolve("journal-archive").toString())),
+                    s.getPositiveInt("history.retention-days", "SWITCHBOARD_HISTORY_RETENTION_DAYS", 400),
+                    s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830));
+        }
     }
 
     /** Whether the configured database is the embedded one (no URL, or an H2 URL). */
@@ -121,6 +149,23 @@ public record Settings(
                 throw new IllegalArgumentException(key + " (" + envName + ") must be a whole number, was '" + value
                         + "'");
             }
+        }
+
+        int getPositiveInt(String key, String envName, int fallback) {
+            int value = getInt(key, envName, fallback);
+            if (value < 1) {
+                throw new IllegalArgumentException(key + " (" + envName + ") must be at least 1, was " + value);
+            }
+            return value;
+        }
+
+        String getChoice(String key, String envName, String fallback, Set<String> choices) {
+            String value = get(key, envName, fallback).toLowerCase(Locale.ROOT);
+            if (!choices.contains(value)) {
+                throw new IllegalArgumentException(key + " (" + envName + ") must be one of " + new TreeSet<>(choices)
+                        + ", was '" + value + "'");
+            }
+            return value;
         }
 
         double getDouble(String key, String envName, double fallback) {

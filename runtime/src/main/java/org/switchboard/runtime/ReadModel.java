@@ -84,10 +84,11 @@ public final class ReadModel implements RoutingView {
     /** A page of a queue's waiting contacts and the cursor of the next one (null on the last page). */
     public record Page(List<ContactView> contacts, String nextCursor) {}
 
-    static final ReadModel EMPTY = new ReadModel(0, 0, new Map<>(), new Map<>(), List.of(), new Map<>(),
+    static final ReadModel EMPTY = new ReadModel(0, 1, 0, new Map<>(), new Map<>(), List.of(), new Map<>(),
             List.of(), new Map<>());
 
     private final long journalPosition;
+    private final long nextEventSeq;
     private final long nowMs;
     private final IMap<UUID, ContactRecord> contacts;
     private final IMap<String, QueueRecord> queues;
@@ -96,10 +97,11 @@ public final class ReadModel implements RoutingView {
     private final List<String> agentOrder;
     private final IMap<String, Lines> lines;
 
-    ReadModel(long journalPosition, long nowMs, IMap<UUID, ContactRecord> contacts, IMap<String, QueueRecord> queues,
-              List<String> queueOrder, IMap<String, AgentView> agents, List<String> agentOrder,
-              IMap<String, Lines> lines) {
+    ReadModel(long journalPosition, long nextEventSeq, long nowMs, IMap<UUID, ContactRecord> contacts,
+              IMap<String, QueueRecord> queues, List<String> queueOrder, IMap<String, AgentView> agents,
+              List<String> agentOrder, IMap<String, Lines> lines) {
         this.journalPosition = journalPosition;
+        this.nextEventSeq = nextEventSeq;
         this.nowMs = nowMs;
         this.contacts = contacts;
         this.queues = queues;
@@ -112,6 +114,11 @@ public final class ReadModel implements RoutingView {
     /** How many journal entries this model reflects: everything up to there is durable. */
     public long journalPosition() {
         return journalPosition;
+    }
+
+    /** The number the next event after this model will get (see {@link EventListener}). */
+    public long nextEventSeq() {
+        return nextEventSeq;
     }
 
     /** The engine's time when the batch this model reflects was routed. */

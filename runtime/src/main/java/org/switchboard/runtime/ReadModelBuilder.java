@@ -31,8 +31,8 @@ final class ReadModelBuilder {
     }
 
     /** The whole model from the engine's state. */
-    ReadModel rebuild(RoutingEngine engine, long journalPosition) {
-        Changes changes = new Changes(ReadModel.EMPTY, journalPosition, engine.nowInMs());
+    ReadModel rebuild(RoutingEngine engine, long journalPosition, long nextEventSeq) {
+        Changes changes = new Changes(ReadModel.EMPTY, journalPosition, nextEventSeq, engine.nowInMs());
         engine.forEachContactRecord(changes::putContact);
         engine.agents().forEach(changes::putAgent);
         engine.queueIds().forEach(id -> engine.queueRecord(id).ifPresent(changes::putQueue));
@@ -41,12 +41,12 @@ final class ReadModelBuilder {
     }
 
     /** The model after {@code events}, which the engine emitted since the last call. */
-    ReadModel update(RoutingEngine engine, List<Event> events, long journalPosition) {
+    ReadModel update(RoutingEngine engine, List<Event> events, long journalPosition, long nextEventSeq) {
         Set<UUID> contacts = new LinkedHashSet<>();
         Set<String> agents = new LinkedHashSet<>();
         for (Event event : events) {
             if (event instanceof Event.QueueDefined) {
-                return rebuild(engine, journalPosition);
+                return rebuild(engine, journalPosition, nextEventSeq);
             }
             if (event instanceof Event.ContactEvent contactEvent) {
                 contacts.add(contactEvent.contactId());
@@ -55,7 +55,7 @@ final class ReadModelBuilder {
                 agents.add(event.agentId());
             }
         }
-        Changes changes = new Changes(model, journalPosition, engine.nowInMs());
+        Changes changes = new Changes(model, journalPosition, nextEventSeq, engine.nowInMs());
         Set<String> queues = new LinkedHashSet<>();
         for (UUID id : contacts) {
             changes.previousQueueOf(id, queues);
@@ -80,6 +80,7 @@ final class ReadModelBuilder {
     /** A model being changed: persistent maps replaced as records come in. */
     private static final class Changes {
         private final long journalPosition;
+        private final long nextEventSeq;
         private final long nowMs;
         private IMap<UUID, ContactRecord> contacts;
         private IMap<String, QueueRecord> queues;
@@ -88,8 +89,9 @@ final class ReadModelBuilder {
         private List<String> agentOrder;
         private IMap<String, ReadModel.Lines> lines;
 
-        Changes(ReadModel from, long journalPosition, long nowMs) {
+        Changes(ReadModel from, long journalPosition, long nextEventSeq, long nowMs) {
             this.journalPosition = journalPosition;
+            this.nextEventSeq = nextEventSeq;
             this.nowMs = nowMs;
             this.contacts = from.contactMap();
             this.queues = from.queueMap();
@@ -133,7 +135,8 @@ final class ReadModelBuilder {
         }
 
         ReadModel build() {
-            return new ReadModel(journalPosition, nowMs, contacts, queues, queueOrder, agents, agentOrder, lines);
+            return new ReadModel(journalPosition, nextEventSeq, nowMs, contacts, queues, queueOrder, agents,
+                    agentOrder, lines);
         }
 
         private void joinLines(ContactRecord record) {

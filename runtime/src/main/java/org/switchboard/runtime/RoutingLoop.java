@@ -101,7 +101,7 @@ final class RoutingLoop implements Runnable {
         }
         journalPosition = start.position() + count[0];
         figures.replayedEntries.set(count[0]);
-        return models.rebuild(engine, journalPosition);
+        return models.rebuild(engine, journalPosition, nextEventSeq);
     }
 
     /** Receives replayed events with the number of the first. */
@@ -203,7 +203,7 @@ final class RoutingLoop implements Runnable {
     private void send(Batch batch) throws InterruptedException {
         journalPosition += batch.entries.size();
         nextEventSeq = batch.nextEventSeq();
-        batch.model = models.update(engine, batch.events, journalPosition);
+        batch.model = models.update(engine, batch.events, journalPosition, nextEventSeq);
         try {
             toWriter.put(batch);
         } catch (InterruptedException e) {
@@ -229,7 +229,7 @@ final class RoutingLoop implements Runnable {
             awaitHandled(barrier);
             engine = rebuiltEngine();
             emitted.clear();
-            models.rebuild(engine, journalPosition);
+            models.rebuild(engine, journalPosition, nextEventSeq);
             return new Batch(nextEventSeq);
         } finally {
             recovering = false;

@@ -113,6 +113,11 @@ public final class Database implements AutoCloseable {
         return journal;
     }
 
+    /** Forgets contact histories and audit records past their retention. Thread-safe. */
+    public HistoryRetention historyRetention() {
+        return new HistoryRetention(dataSource);
+    }
+
     /** Snapshots of the center's state, kept in the database beside the journal. Thread-safe. */
     public SnapshotStore snapshots() {
         return snapshots;

@@ -40,11 +40,16 @@ final class EventLog {
     private final AtomicReferenceArray<Entry> ring;
     private final int capacity;
     /** The number the next appended event gets; every number below it (down to the ring's reach) is readable. */
-    private volatile long next = 1;
+    private volatile long next;
+    /** The lowest number appended since the log began (events before it never reached this log). */
+    private volatile long first;
 
-    EventLog(int capacity) {
+    /** A log whose next event is numbered {@code next} (the center's position when the log is created). */
+    EventLog(int capacity, long next) {
         this.capacity = capacity;
         this.ring = new AtomicReferenceArray<>(capacity);
+        this.next = next;
+        this.first = next;
     }
 
     int capacity() {
@@ -53,6 +58,9 @@ final class EventLog {
 
     /** Appends events numbered from {@code firstSeq}, in order. Writer thread only. */
     void append(List<Event> events, long firstSeq) {
+        if (firstSeq != next) {
+            first = firstSeq; // a gap: the events before never reached this log
+        }
         long seq = firstSeq;
         for (Event event : events) {
             ring.set(index(seq), new Entry(seq, event));
@@ -68,7 +76,7 @@ final class EventLog {
 
     /** The oldest event number still in the ring. */
     long oldest() {
-        return Math.max(1, next - capacity);
+        return Math.max(first, next - capacity);
     }
 
     /** The event numbered {@code seq}, or null when it fell out of the ring (or is not appended yet). */

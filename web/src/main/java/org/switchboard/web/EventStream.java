@@ -57,13 +57,15 @@ final class EventStream implements EventListener, AutoCloseable {
     private final Auth auth;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final EventLog log = new EventLog(RETAINED);
+    private final EventLog log;
     private final Map<String, Subscription> sessions = new ConcurrentHashMap<>();
     private final LongAdder slowClientsClosed = new LongAdder();
     private final LongAdder resyncs = new LongAdder();
     private volatile boolean closed;
 
-    EventStream(Auth auth, ObjectMapper mapper, Clock clock) {
+    /** @param nextSeq the number the center's next event will get (see {@code ReadModel.nextEventSeq}) */
+    EventStream(Auth auth, ObjectMapper mapper, Clock clock, long nextSeq) {
+        this.log = new EventLog(RETAINED, nextSeq);
         this.auth = auth;
         this.mapper = mapper;
         this.clock = clock;
@@ -214,6 +216,7 @@ final class EventStream implements EventListener, AutoCloseable {
         private volatile long lastProgressNanos = System.nanoTime();
         private long cursor;
         private long lastSent;
+        private boolean delivered;
 
         Subscription(WsContext ctx, Principal principal, Long since) {
             this.ctx = ctx;
@@ -232,7 +235,7 @@ final class EventStream implements EventListener, AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.debug("event session {} ended: {}", ctx.sessionId(), e.toString());
+                LOG.debug("event session {} ended: {}", ctx.sessionId(), e.toString(), e);
                 end(WsCloseStatus.SERVER_ERROR.getCode(), "the stream failed; reconnect with ?since=" + lastSent);
             }
         }
@@ -252,6 +255,10 @@ final class EventStream implements EventListener, AutoCloseable {
 
         private void deliver() {
             EventLog.Entry entry = log.get(cursor);
+            if (entry == null && since == null && !delivered && cursor < log.oldest()) {
+                cursor = log.oldest(); // a live session that began before the log's first event: nothing missed
+                return;
+            }
             if (entry == null) {
                 slowClientsClosed.increment();
                 end(WsCloseStatus.TRY_AGAIN_LATER.getCode(), "too slow: fell out of the event log; reconnect "
@@ -261,6 +268,7 @@ final class EventStream implements EventListener, AutoCloseable {
             if (concerns(principal, entry.event)) {
                 send(entry.json(EventStream.this::json));
             }
+            delivered = true;
             lastSent = entry.seq;
             cursor++;
         }

@@ -86,7 +86,7 @@ public final class WebServer implements AutoCloseable {
         CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
-        this.events = new EventStream(auth, mapper, clock);
+        this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(

@@ -1,0 +1,56 @@
+package org.switchboard.app;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.time.Clock;
+import org.switchboard.storage.HistoryRetention;
+
+/**
+ * What the center forgets on schedule: contact histories and audit records past their retention
+ * ({@code history.retention-days}, {@code audit.retention-days}), checked at start and every six hours on a thread of
+ * its own. (The journal is retired behind snapshots by the snapshotter, not here.)
+ */
+final class Housekeeping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    private static final long EVERY_HOURS = 6;
+    private static final long DAY_MS = 86_400_000L;
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "switchboard-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Housekeeping() {
+    }
+
+    static Housekeeping start(HistoryRetention retention, Settings.Retention settings, Clock clock) {
+        Housekeeping housekeeping = new Housekeeping();
+        housekeeping.timer.scheduleWithFixedDelay(() -> forget(retention, settings, clock), 0, EVERY_HOURS,
+                TimeUnit.HOURS);
+        return housekeeping;
+    }
+
+    private static void forget(HistoryRetention retention, Settings.Retention settings, Clock clock) {
+        long now = clock.nowInMs();
+        try {
+            long timelines = retention.forgetTimelinesBefore(now - settings.historyDays() * DAY_MS);
+            long audit = retention.forgetAuditBefore(now - settings.auditDays() * DAY_MS);
+            if (timelines + audit > 0) {
+                LOG.info("Retention: forgot {} contact-history rows older than {} days and {} audit records older "
+                        + "than {} days", timelines, settings.historyDays(), audit, settings.auditDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Retention did not run ({}); it will try again in {} hours", e.getMessage(), EVERY_HOURS);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
