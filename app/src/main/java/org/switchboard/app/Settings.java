@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,7 +31,8 @@ public record Settings(
         boolean simulate,
         double simulateArrivalsPerHour,
         double simulateAhtSeconds,
-        double simulatePatienceSeconds) {
+        double simulatePatienceSeconds,
+        ZoneId timeZone) {
 
     /**
      * Reads the settings; highest precedence first: {@code flags} (keyed like the file), environment variables,
@@ -64,7 +67,24 @@ public record Settings(
                 Boolean.parseBoolean(s.get("simulate.enabled", "SWITCHBOARD_SIMULATE", "false")),
                 s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 120),
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 90),
-                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 180));
+                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 180),
+                s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)));
+    }
+
+    /** Without a setting: the demo's zone when the demo is on (its operator is in Yekaterinburg), else the system's. */
+    private static ZoneId defaultZone(Source s) {
+        return Boolean.parseBoolean(s.get("demo", "SWITCHBOARD_DEMO", "true")) ? Demo.TIME_ZONE
+                : ZoneId.systemDefault();
+    }
+
+    /** Parses a time zone id; an unknown one is an error naming {@code what} (the setting or option). */
+    static ZoneId zoneOf(String what, String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(what + " must be an IANA time zone id such as Asia/Yekaterinburg, was '"
+                    + value + "'");
+        }
     }
 
     /** Whether the configured database is the embedded one (no URL, or an H2 URL). */
@@ -94,6 +114,11 @@ public record Settings(
                 throw new IllegalArgumentException(key + " (" + envName + ") must be a whole number, was '" + value
                         + "'");
             }
+        }
+
+        ZoneId getZone(String key, String envName, ZoneId fallback) {
+            String value = get(key, envName, null);
+            return value == null ? fallback : zoneOf(key + " (" + envName + ")", value);
         }
 
         double getDouble(String key, String envName, double fallback) {
