@@ -2,6 +2,7 @@ package org.switchboard.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.switchboard.runtime.ContactCenter;
  * with their skills, and a few subscribers. Installed on the first start unless {@code --no-demo}.
  */
 final class Demo {
+
+    /** The demo operator's time zone (MOTIV, Yekaterinburg): the center's zone when the demo is on and none is set. */
+    static final ZoneId TIME_ZONE = ZoneId.of("Asia/Yekaterinburg");
 
     /** Demo subscribers and their code words; the words are in the README on purpose. */
     static final Map<String, String> CODE_WORDS = Map.of(

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.core.stats.ReportingCalendar;
 import org.switchboard.core.stats.Statistics;
 import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.EventListener;
@@ -33,15 +34,19 @@ final class QueueFigures implements EventListener, StatisticsSource {
 
     private final Statistics statistics;
     private final Clock clock;
-    private final ZoneId zone;
     private final Set<String> queueIds = new HashSet<>();
     private final Set<String> agentIds = new HashSet<>();
     private long forgottenAtMs;
 
+    /** @param zone the center's time zone: intervals start on its quarter hours, days at its midnights */
     QueueFigures(Clock clock, ZoneId zone) {
         this.statistics = new Statistics(queueId -> null, zone);
         this.clock = clock;
-        this.zone = zone;
+    }
+
+    @Override
+    public ZoneId timeZone() {
+        return statistics.calendar().zone();
     }
 
     @Override
@@ -87,8 +92,9 @@ final class QueueFigures implements EventListener, StatisticsSource {
 
     private QueueStatistics recentAndToday(Intervals intervals, Days days, String subjectId) {
         long nowMs = clock.nowInMs();
-        long intervalStart = nowMs - nowMs % Statistics.INTERVAL_MS;
-        LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        ReportingCalendar calendar = statistics.calendar();
+        long intervalStart = calendar.intervalStartOf(nowMs);
+        LocalDate today = calendar.dayOf(nowMs);
         List<Map<String, Object>> recent = intervals.of(subjectId,
                 intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
                 .stream().map(QueueFigures::json).toList();

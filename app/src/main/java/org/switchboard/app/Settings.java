@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
@@ -41,7 +43,8 @@ public record Settings(
         boolean simulate,
         double simulateArrivalsPerHour,
         double simulateAhtSeconds,
-        double simulatePatienceSeconds) {
+        double simulatePatienceSeconds,
+        ZoneId timeZone) {
 
     /**
      * Reads the settings; highest precedence first: {@code flags} (keyed like the file), environment variables,
@@ -91,7 +94,8 @@ public record Settings(
                 s.getBoolean("simulate.enabled", "SWITCHBOARD_SIMULATE", false),
                 s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 600),
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
-                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45));
+                s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45),
+                s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)));
     }
 
     /**
@@ -117,6 +121,21 @@ public record Settings(
                             dataDir.resolve("journal-archive").toString())),
                     s.getPositiveInt("history.retention-days", "SWITCHBOARD_HISTORY_RETENTION_DAYS", 400),
                     s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830));
+        }
+    }
+
+    /** Without a setting: the demo's zone when the demo is on (its operator is in Yekaterinburg), else the system's. */
+    private static ZoneId defaultZone(Source s) {
+        return s.getBoolean("demo", "SWITCHBOARD_DEMO", true) ? Demo.TIME_ZONE : ZoneId.systemDefault();
+    }
+
+    /** Parses a time zone id; an unknown one is an error naming {@code what} (the setting or option). */
+    static ZoneId zoneOf(String what, String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(what + " must be an IANA time zone id such as Asia/Yekaterinburg, was '"
+                    + value + "'");
         }
     }
 
@@ -166,6 +185,11 @@ public record Settings(
                         + ", was '" + value + "'");
             }
             return value;
+        }
+
+        ZoneId getZone(String key, String envName, ZoneId fallback) {
+            String value = get(key, envName, null);
+            return value == null ? fallback : zoneOf(key + " (" + envName + ")", value);
         }
 
         double getDouble(String key, String envName, double fallback) {

@@ -1,5 +1,6 @@
 package org.switchboard.app;
 
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.switchboard.planning.Simulator;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"Run the routing engine in virtual time on Poisson arrivals with exponential handle times "
                 + "(and patience), and print the figures as one JSON object, next to the Erlang C/A predictions.",
                 "Example: simulate --agents 14 --arrivals-per-hour 200 --aht-seconds 180 --sl-seconds 20 "
-                        + "--hours 1000 --seed 1"})
+                        + "--hours 1000 --seed 1 --time-zone Asia/Yekaterinburg"})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--agents", required = true, description = "Agents staffed all the time.")
@@ -42,11 +43,26 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--wrap-up-seconds", defaultValue = "0", description = "After-call work per call, default 0.")
     int wrapUpSeconds;
 
+    @Option(names = "--time-zone", description = "The center's time zone (IANA id): the run starts at its midnight "
+            + "and reports its days. Default: SWITCHBOARD_TIME_ZONE, else the system's zone.")
+    String timeZone;
+
     @Override
     public Integer call() {
         var config = new Simulator.Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed,
-                patienceSeconds, queues, wrapUpSeconds);
+                patienceSeconds, queues, wrapUpSeconds, zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE")));
         System.out.println(Simulator.run(config).toJson());
         return 0;
+    }
+
+    /** The option's zone, else the environment's, else the system's. */
+    static ZoneId zone(String option, String environment) {
+        if (option != null) {
+            return Settings.zoneOf("--time-zone", option);
+        }
+        if (environment != null && !environment.isBlank()) {
+            return Settings.zoneOf("SWITCHBOARD_TIME_ZONE", environment);
+        }
+        return ZoneId.systemDefault();
     }
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.ZoneId;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.storage.Database;
 import org.switchboard.web.WebOptions;
@@ -23,12 +22,13 @@ final class Wiring {
     private final Database database;
     private final Settings settings;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final QueueFigures figures = new QueueFigures(System::currentTimeMillis, ZoneId.systemDefault());
+    private final QueueFigures figures;
 
     private Wiring(ContactCenter center, Database database, Settings settings) {
         this.center = center;
         this.database = database;
         this.settings = settings;
+        this.figures = new QueueFigures(System::currentTimeMillis, settings.timeZone());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);

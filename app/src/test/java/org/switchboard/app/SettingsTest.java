@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,6 +61,28 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_PORT", "eighty"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http.port").hasMessageContaining("SWITCHBOARD_PORT").hasMessageContaining("eighty");
+    }
+
+    @Test
+    void theCentersTimeZoneIsTheSettingOrTheDemosOrTheSystems() throws IOException {
+        Path file = dir.resolve("switchboard.properties");
+        Files.writeString(file, "center.time-zone=Asia/Kathmandu\n");
+
+        assertThat(Settings.load(file, Map.of(), Map.of()).timeZone()).isEqualTo(ZoneId.of("Asia/Kathmandu"));
+        assertThat(Settings.load(file, Map.of("SWITCHBOARD_TIME_ZONE", "Europe/Moscow"), Map.of()).timeZone())
+                .isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(Settings.load(null, Map.of(), Map.of()).timeZone()).as("the demo")
+                .isEqualTo(ZoneId.of("Asia/Yekaterinburg"));
+        assertThat(Settings.load(null, Map.of("SWITCHBOARD_DEMO", "false"), Map.of()).timeZone())
+                .isEqualTo(ZoneId.systemDefault());
+    }
+
+    @Test
+    void anUnknownTimeZoneIsNamedInTheError() {
+        assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_TIME_ZONE", "Ural/Sverdlovsk"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("center.time-zone")
+                .hasMessageContaining("SWITCHBOARD_TIME_ZONE").hasMessageContaining("Ural/Sverdlovsk")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

@@ -1,8 +1,12 @@
 package org.switchboard.planning;
 
+import java.util.List;
 import java.util.Locale;
 
-/** A minimal writer of one JSON object: keys in insertion order, numbers, strings, nulls and nested objects. */
+/**
+ * A minimal writer of one JSON object: keys in insertion order, numbers, strings, nulls, nested objects and arrays
+ * of objects.
+ */
 final class Json {
 
     private final StringBuilder text = new StringBuilder("{");
@@ -17,6 +21,14 @@ final class Json {
 
     Json field(String key, Json value) {
         return raw(key, value == null ? "null" : value.toString());
+    }
+
+    Json field(String key, List<Json> values) {
+        StringBuilder array = new StringBuilder("[");
+        for (Json value : values) {
+            array.append(array.length() > 1 ? "," : "").append(value);
+        }
+        return raw(key, array.append(']').toString());
     }
 
     private Json raw(String key, String value) {

@@ -1,5 +1,8 @@
 package org.switchboard.planning;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +25,7 @@ import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
 import org.switchboard.core.routing.RoutingEngine;
 import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.core.stats.ReportingCalendar;
 import org.switchboard.core.stats.Statistics;
 
 /**
@@ -37,6 +41,11 @@ import org.switchboard.core.stats.Statistics;
  * the engine emitted after each command. Actions live in a primitive heap ({@link ActionHeap}); contacts are
  * numbered and their few per-contact values kept in arrays.
  *
+ * <h2>Time</h2>
+ * A run starts at midnight of Thursday 2026-01-01 in the configuration's time zone (UTC unless told: the center's
+ * zone, for {@code switchboard simulate --time-zone}), and the {@link Statistics} projection cuts its intervals and
+ * days in that zone, so a simulated day is a day of the center's calendar.
+ *
  * <h2>Determinism</h2>
  * One {@link java.util.SplittableRandom} seeded from the configuration draws every random number in a fixed
  * order per caller, and the engine is deterministic, so a seed always gives the same result.
@@ -45,8 +54,10 @@ import org.switchboard.core.stats.Statistics;
  */
 public final class Simulator {
 
-    /** The moment simulations start: Thursday 2026-01-01 00:00 UTC (any fixed time would do). */
+    /** The moment simulations in UTC start: Thursday 2026-01-01 00:00 UTC (any fixed day would do). */
     public static final long START_MS = 1_767_225_600_000L;
+    /** The day every simulation starts, at midnight in the configuration's zone. */
+    public static final LocalDate START_DAY = LocalDate.of(2026, 1, 1);
 
     private static final int COMPLETE = 1;
     private static final int ABANDON = 2;
@@ -62,6 +73,7 @@ public final class Simulator {
     private final ActionHeap actions = new ActionHeap();
     private final ArrayDeque<Event.ContactOffered> offers = new ArrayDeque<>();
     private final String[] queueIds;
+    private final long startMs;
     private final long horizonMs;
     private long[] queuedAtMs = new long[1024];
     private long[] handleMs = new long[1024];
@@ -70,7 +82,7 @@ public final class Simulator {
     private int[] queueOf = new int[1024];
     private byte[] state = new byte[1024];
     private int contacts;
-    private long lastEventMs = START_MS;
+    private long lastEventMs;
     private final Map<String, Integer> queueIndex = new HashMap<>();
     private final EwtCheck.Tally ewt;
 
@@ -83,10 +95,12 @@ public final class Simulator {
             queueIndex.put(queueIds[q], q);
         }
         this.ewt = new EwtCheck.Tally(queueIds);
-        this.statistics = new Statistics(targets::get, java.time.ZoneOffset.UTC);
+        this.statistics = new Statistics(targets::get, config.timeZone());
         this.engine = new RoutingEngine(this::onEvent);
-        this.callers = new CallerModel(config, START_MS);
-        this.horizonMs = START_MS + Math.round(config.hours() * 3_600_000);
+        this.startMs = config.startMs();
+        this.lastEventMs = startMs;
+        this.callers = new CallerModel(config, startMs);
+        this.horizonMs = startMs + Math.round(config.hours() * 3_600_000);
     }
 
     /** Simulates {@code config} from an empty center until the last caller of the horizon is done. */
@@ -139,7 +153,7 @@ public final class Simulator {
 
     private void staff() {
         for (Command command : staffing(config)) {
-            require(engine.apply(command, START_MS), command);
+            require(engine.apply(command, startMs), command);
         }
     }
 
@@ -280,15 +294,25 @@ public final class Simulator {
 
     private Result result() {
         long endMs = Math.max(horizonMs, lastEventMs);
-        IntervalStats total = statistics.centerTotal(START_MS, endMs + 1);
-        double staffedMs = (double) config.agents() * (endMs - START_MS);
+        IntervalStats total = statistics.centerTotal(startMs, endMs + 1);
+        double staffedMs = (double) config.agents() * (endMs - startMs);
         return new Result(config, total.offered(), total.answered(), total.abandonedAll(), total.shortAbandoned(),
                 ratio(total.delayed(), total.offered()), ratio(total.abandonedAll(), total.offered()),
                 ratio(total.totalAnswerWaitMs() / 1000.0, total.answered()),
                 ratio(total.answeredWithinThreshold(), total.answered() + total.abandoned()),
                 ratio(total.totalHandleMs() / 1000.0, total.handled()), total.longestWaitSeconds(),
-                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs, (endMs - START_MS) / 3_600_000.0, ewt.check(),
-                config.erlangC(), config.erlangA());
+                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs, (endMs - startMs) / 3_600_000.0,
+                days(endMs), ewt.check(), config.erlangC(), config.erlangA());
+    }
+
+    /** The center's figures per local day, from the first day to the one the run ended on. */
+    private List<IntervalStats> days(long endMs) {
+        ReportingCalendar calendar = statistics.calendar();
+        List<IntervalStats> days = new ArrayList<>();
+        for (LocalDate day = START_DAY; !day.isAfter(calendar.dayOf(endMs)); day = day.plusDays(1)) {
+            days.add(statistics.centerTotal(calendar.startOf(day), calendar.startOf(day.plusDays(1))));
+        }
+        return days;
     }
 
     private static double ratio(double part, double whole) {
@@ -310,9 +334,11 @@ public final class Simulator {
      * @param queues          number of queues (each with its own skill) the arrivals spread over evenly; 1 for the
      *                        single queue the Erlang models describe
      * @param wrapUpSeconds   fixed after-contact work per call, seconds; 0 by default
+     * @param timeZone        the center's zone: the run starts at its midnight, days and intervals are its; UTC
+     *                        when null
      */
     public record Config(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours,
-                         long seed, Double patienceSeconds, int queues, int wrapUpSeconds) {
+                         long seed, Double patienceSeconds, int queues, int wrapUpSeconds, ZoneId timeZone) {
 
         public Config {
             requireRange("agents", agents, 1, 1_000_000);
@@ -325,6 +351,14 @@ public final class Simulator {
             }
             requireRange("queues", queues, 1, agents);
             requireRange("wrapUpSeconds", wrapUpSeconds, 0, 3_600);
+            timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        }
+
+        /** A configuration in UTC. */
+        public Config(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours, long seed,
+                      Double patienceSeconds, int queues, int wrapUpSeconds) {
+            this(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
+                    wrapUpSeconds, ZoneOffset.UTC);
         }
 
         /** One queue, nobody hangs up, no wrap-up. */
@@ -335,17 +369,27 @@ public final class Simulator {
 
         public Config withPatienceSeconds(Double seconds) {
             return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, seconds, queues,
-                    wrapUpSeconds);
+                    wrapUpSeconds, timeZone);
         }
 
         public Config withQueues(int count) {
             return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, count,
-                    wrapUpSeconds);
+                    wrapUpSeconds, timeZone);
         }
 
         public Config withWrapUpSeconds(int seconds) {
             return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
-                    seconds);
+                    seconds, timeZone);
+        }
+
+        public Config withTimeZone(ZoneId zone) {
+            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
+                    wrapUpSeconds, zone);
+        }
+
+        /** When the run starts: midnight of {@link #START_DAY} in the zone, epoch ms. */
+        public long startMs() {
+            return new ReportingCalendar(timeZone).startOf(START_DAY);
         }
 
         /** The ids of the simulated queues: {@code sim-q1}, {@code sim-q2} … */
@@ -376,7 +420,7 @@ public final class Simulator {
             return new Json().field("agents", agents).field("arrivalsPerHour", arrivalsPerHour)
                     .field("ahtSeconds", ahtSeconds).field("slSeconds", slSeconds).field("hours", hours)
                     .field("seed", seed).field("patienceSeconds", patienceSeconds).field("queues", queues)
-                    .field("wrapUpSeconds", wrapUpSeconds);
+                    .field("wrapUpSeconds", wrapUpSeconds).field("timeZone", timeZone.getId());
         }
 
         private static void requireRange(String field, int value, int min, int max) {
@@ -409,6 +453,8 @@ public final class Simulator {
      * @param longestWaitSeconds the longest wait of an answered or abandoned caller
      * @param occupancy         busy agent time / staffed agent time (agents × simulated hours)
      * @param simulatedHours    from the start until the last caller was done
+     * @param days              the figures of each local day of the run (all queues), in order: the calls of a
+     *                          day, in the center's zone
      * @param ewt               the engine's EWT against the measured waits, over all queues and per queue
      * @param erlangC           the Erlang C prediction for the configuration (all queues pooled)
      * @param erlangA           the Erlang A prediction, or null without patience
@@ -416,7 +462,12 @@ public final class Simulator {
     public record Result(Config config, long offered, long answered, long abandoned, long shortAbandoned,
                          double probWait, double probAbandon, double asaSeconds, double serviceLevel,
                          double ahtSeconds, double longestWaitSeconds, double occupancy, double simulatedHours,
-                         EwtCheck ewt, ErlangC.Prediction erlangC, ErlangA.Prediction erlangA) {
+                         List<IntervalStats> days, EwtCheck ewt, ErlangC.Prediction erlangC,
+                         ErlangA.Prediction erlangA) {
+
+        public Result {
+            days = List.copyOf(days);
+        }
 
         /** One JSON object with the configuration, the measured figures and the predictions. */
         public String toJson() {
@@ -425,7 +476,8 @@ public final class Simulator {
                     .field("probWait", probWait).field("probAbandon", probAbandon).field("asaSeconds", asaSeconds)
                     .field("serviceLevel", serviceLevel).field("ahtSeconds", ahtSeconds)
                     .field("longestWaitSeconds", longestWaitSeconds).field("occupancy", occupancy)
-                    .field("simulatedHours", simulatedHours).field("ewt", ewt.toJson())
+                    .field("simulatedHours", simulatedHours).field("days", dayJson(config.timeZone()))
+                    .field("ewt", ewt.toJson())
                     .field("erlangC", new Json().field("agents", erlangC.agents())
                             .field("probWait", erlangC.probabilityOfWaiting()).field("asaSeconds", erlangC.asaSeconds())
                             .field("serviceLevel", erlangC.serviceLevel()).field("occupancy", erlangC.occupancy()));
@@ -433,6 +485,15 @@ public final class Simulator {
                     .field("probWait", erlangA.probabilityOfWaiting())
                     .field("probAbandon", erlangA.probabilityOfAbandoning())
                     .field("asaSeconds", erlangA.asaSeconds()).field("occupancy", erlangA.occupancy())).toString();
+        }
+
+        private List<Json> dayJson(ZoneId zone) {
+            ReportingCalendar calendar = new ReportingCalendar(zone);
+            return days.stream().map(day -> new Json().field("date", calendar.dayOf(day.startMs()).toString())
+                    .field("offered", day.offered()).field("answered", day.answered())
+                    .field("abandoned", day.abandonedAll()).field("serviceLevel", ratio(day.answeredWithinThreshold(),
+                            day.answered() + day.abandoned()))
+                    .field("asaSeconds", ratio(day.totalAnswerWaitMs() / 1000.0, day.answered()))).toList();
         }
     }
 }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.stats.IntervalStats;
 
 /**
  * The simulator, running the real routing engine, against the queueing models. The long runs are shared: one
@@ -108,6 +112,41 @@ class SimulatorTest {
         assertThat(json).doesNotContain("NaN", "Infinity");
         assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
         assertThat(patient.toJson()).contains("\"erlangA\":null", "\"patienceSeconds\":null");
+    }
+
+    @Test
+    void startsAtMidnightInTheCentersZoneAndReportsItsDays() {
+        ZoneId kathmandu = ZoneId.of("Asia/Kathmandu");
+        Simulator.Config config = Simulator.Config.of(5, 100, 150, 20, 30, 7).withTimeZone(kathmandu);
+
+        Simulator.Result result = Simulator.run(config);
+
+        assertThat(config.startMs()).isEqualTo(Instant.parse("2025-12-31T18:15:00Z").toEpochMilli());
+        assertThat(result.days()).extracting(IntervalStats::startMs).containsExactly(
+                at("2026-01-01T00:00", kathmandu), at("2026-01-02T00:00", kathmandu));
+        assertThat(result.days().stream().mapToLong(IntervalStats::offered).sum()).isEqualTo(result.offered());
+        assertThat(result.days().getFirst().offered()).as("24 of the 30 hours of arrivals").isCloseTo(
+                result.offered() * 24 / 30, within(150L));
+        assertThat(result.toJson()).contains("\"timeZone\":\"Asia/Kathmandu\"",
+                "\"days\":[{\"date\":\"2026-01-01\",\"offered\":", "{\"date\":\"2026-01-02\"");
+        assertThat(Simulator.Config.of(5, 100, 150, 20, 30, 7).startMs()).isEqualTo(Simulator.START_MS);
+    }
+
+    @Test
+    void theZoneMovesTheCalendarNotTheCallers() {
+        Simulator.Result utc = Simulator.run(Simulator.Config.of(5, 100, 150, 20, 30, 7));
+        Simulator.Result kathmandu = Simulator.run(Simulator.Config.of(5, 100, 150, 20, 30, 7)
+                .withTimeZone(ZoneId.of("Asia/Kathmandu")));
+
+        assertThat(kathmandu.offered()).isEqualTo(utc.offered());
+        assertThat(kathmandu.asaSeconds()).isEqualTo(utc.asaSeconds());
+        assertThat(kathmandu.ewt()).isEqualTo(utc.ewt());
+        assertThat(kathmandu.days()).extracting(IntervalStats::offered)
+                .containsExactlyElementsOf(utc.days().stream().map(IntervalStats::offered).toList());
+    }
+
+    private static long at(String localDateTime, ZoneId zone) {
+        return LocalDateTime.parse(localDateTime).atZone(zone).toInstant().toEpochMilli();
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.switchboard.core.time.Clock;
  * entry, in order, and so holds the state of exactly the durable prefix; once {@link SnapshotSettings#everyEntries}
  * entries came after the last snapshot, the follower writes its state (and its projections') into a new one, however
  * long that takes, while routing goes on and the entries queue up for it. Then the oldest snapshots beyond
- * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0009).
+ * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0011).
  *
  * <p>The follower numbers the events it sees; the writer tells it the number the routing thread reached. They must
  * agree (the engine is deterministic): if they ever do not, the follower has diverged, says so loudly and takes no

@@ -39,7 +39,8 @@ final class Vocabulary {
 
     static Vocabulary commands() {
         return new Vocabulary()
-                .add("queue.define", Command.DefineQueue.class, "DefineQueue", set("mode", "UPSERT"))
+                .add("queue.define", Command.DefineQueue.class, "DefineQueue", set("mode", "UPSERT"),
+                        inQueue(setNull("hours")))
                 .add("agent.define", Command.DefineAgent.class, "DefineAgent",
                         set("mode", "UPSERT").andThen(setNull("credential"))::apply)
                 .add("user.define", Command.DefineUser.class, null)
@@ -58,7 +59,7 @@ final class Vocabulary {
 
     static Vocabulary events() {
         return new Vocabulary()
-                .add("queue.defined", Event.QueueDefined.class, "QueueDefined")
+                .add("queue.defined", Event.QueueDefined.class, "QueueDefined", inQueue(setNull("hours")))
                 .add("agent.defined", Event.AgentDefined.class, "AgentDefined", set("newCredential", false))
                 .add("user.defined", Event.UserDefined.class, null)
                 .add("agent.status-changed", Event.AgentStatusChanged.class, "AgentStatusChanged")
@@ -141,5 +142,15 @@ final class Vocabulary {
 
     private static UnaryOperator<ObjectNode> setNull(String field) {
         return node -> node.putNull(field);
+    }
+
+    /** Applies {@code upcaster} to the queue configuration the message carries under {@code queue}. */
+    private static UnaryOperator<ObjectNode> inQueue(UnaryOperator<ObjectNode> upcaster) {
+        return node -> {
+            if (node.get("queue") instanceof ObjectNode queue) {
+                upcaster.apply(queue);
+            }
+            return node;
+        };
     }
 }

@@ -65,6 +65,30 @@ class MessageCodecTest {
     }
 
     @Test
+    void readsQueuesDefinedBeforeBusinessHoursAsOpenAroundTheClock() {
+        String command = codec.encode(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.CREATE)).json();
+        String event = codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5)).json();
+        assertThat(command).contains(",\"hours\":null");
+
+        assertThat(codec.decodeCommand("queue.define", 2, command.replace(",\"hours\":null", "")))
+                .isEqualTo(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.CREATE));
+        assertThat(codec.decodeEvent("queue.defined", 1, event.replace(",\"hours\":null", "")))
+                .isEqualTo(new Event.QueueDefined("tech", Samples.techQueue(), 5));
+        assertThat(codec.encode(new Command.DefineQueue(Samples.techQueue())).version()).isEqualTo(3);
+        assertThat(codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5)).version()).isEqualTo(2);
+    }
+
+    @Test
+    void storesBusinessHoursReadably() {
+        String json = codec.encode(new Command.DefineQueue(Samples.techQueue().withHours(Samples.hours()))).json();
+
+        assertThat(json).contains("\"hours\":{\"timeZone\":\"Asia/Yekaterinburg\",\"week\":{\"MONDAY\":["
+                + "{\"from\":\"08:00\",\"to\":\"12:00\"},{\"from\":\"13:00\",\"to\":\"19:00\"}],\"FRIDAY\":"
+                + "[{\"from\":\"22:00\",\"to\":\"06:00\"}]},\"holidays\":{\"2026-12-31\":[{\"from\":\"09:00\","
+                + "\"to\":\"14:00\"}],\"2027-01-01\":[]}}");
+    }
+
+    @Test
     void refusesAVersionThisReleaseDoesNotKnow() {
         MessageCodec.Encoded abandon = codec.encode(new Command.AbandonContact(Samples.CONTACT, "x"));
 

@@ -1,5 +1,6 @@
 package org.switchboard.storage;
 
+import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
+import org.switchboard.core.model.BusinessHours;
+import org.switchboard.core.model.OpeningRange;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
@@ -36,6 +39,7 @@ final class Samples {
         return List.of(
                 new Command.DefineQueue(techQueue()),
                 new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))),
+                new Command.DefineQueue(techQueue().withHours(hours()), DefinitionMode.CREATE),
                 new Command.DefineAgent(new AgentConfig("a1", "Anton", Map.of("tech", 8, "info", 5),
                         Map.of(CapacityClass.VOICE, 1, CapacityClass.TEXT, 3, CapacityClass.EMAIL, 0), false)),
                 new Command.DefineAgent(AgentConfig.of("a2", null, Map.of())),
@@ -66,6 +70,7 @@ final class Samples {
     static List<Event> events() {
         return List.of(
                 new Event.QueueDefined("tech", techQueue(), T0),
+                new Event.QueueDefined("tech", techQueue().withHours(hours()), T0),
                 new Event.AgentDefined("a1", false, T0),
                 new Event.AgentDefined("a3", true, T0),
                 new Event.UserDefined("supervisor-1", Role.SUPERVISOR, true, T0),
@@ -85,6 +90,14 @@ final class Samples {
                 new Event.ContactEnded(CONTACT, "tech", ContactState.TRANSFERRED, "transfer", null, "a1", SUCCESSOR,
                         T0),
                 new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0));
+    }
+
+    /** Business hours with every part: several ranges a day, one crossing midnight, a closed and a short holiday. */
+    static BusinessHours hours() {
+        return new BusinessHours("Asia/Yekaterinburg", Map.of(
+                DayOfWeek.MONDAY, List.of(new OpeningRange("13:00", "19:00"), new OpeningRange("08:00", "12:00")),
+                DayOfWeek.FRIDAY, List.of(new OpeningRange("22:00", "06:00"))),
+                Map.of("2027-01-01", List.of(), "2026-12-31", List.of(new OpeningRange("09:00", "14:00"))));
     }
 
     /** A queue exercising every part of the configuration: two alternatives, overflow, non-default targets. */

@@ -49,7 +49,13 @@ class SnapshotStorageTest extends BackendTest {
         var codec = database.snapshotCodec();
 
         assertThat(codec.decodeQueue(codec.encode(Samples.techQueue()))).isEqualTo(Samples.techQueue());
-        var agent = ((Command.DefineAgent) Samples.commands().get(2)).agent();
+        var agent = Samples.commands().stream().filter(c -> c instanceof Command.DefineAgent)
+                .map(c -> ((Command.DefineAgent) c).agent()).findFirst().orElseThrow();
+        for (Command command : Samples.commands()) {
+            if (command instanceof Command.DefineQueue define) {
+                assertThat(codec.decodeQueue(codec.encode(define.queue()))).isEqualTo(define.queue());
+            }
+        }
         assertThat(codec.decodeAgent(codec.encode(agent))).isEqualTo(agent);
     }
 

@@ -245,6 +245,8 @@ final class ContactRoutes {
             body.put("estimatedWaitSeconds", c.estimatedWaitSeconds());
             body.put("agent", c.agentId());
             body.put("disposition", c.disposition());
+            body.put("open", c.open());
+            body.put("opensAt", c.opensAtMs() == null ? null : EventJson.iso(c.opensAtMs()));
             return body;
         }
     }

@@ -2,13 +2,18 @@ package org.switchboard.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.DefinitionMode;
+import org.switchboard.core.model.BusinessHours;
+import org.switchboard.core.model.OpeningRange;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
@@ -55,7 +60,7 @@ final class QueueRoutes {
     private void create(Context ctx) {
         Principal admin = auth.require(ctx, Role.ADMIN);
         QueueRequest request = bodies.read(ctx, QueueRequest.class);
-        QueueConfig config = request.toConfig(request.id());
+        QueueConfig config = request.toConfig(request.id(), statistics.timeZone());
         define(ctx, admin, config, DefinitionMode.CREATE);
         audit.record(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
         ctx.status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
@@ -68,7 +73,7 @@ final class QueueRoutes {
         if (request.id() != null && !request.id().equals(id)) {
             throw ApiException.badRequest("the body's id '" + request.id() + "' differs from the path's '" + id + "'");
         }
-        QueueConfig config = request.toConfig(id);
+        QueueConfig config = request.toConfig(id, statistics.timeZone());
         define(ctx, admin, config, DefinitionMode.REPLACE);
         audit.record(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
         ctx.json(QueueBody.of(config));
@@ -162,6 +167,9 @@ final class QueueRoutes {
         body.put("estimatedWaitSeconds", q.estimatedWaitSeconds());
         body.put("averageHandleSeconds", q.averageHandleSeconds());
         body.put("serviceLevel", q.config().serviceLevel());
+        body.put("open", q.openAt(atMs));
+        Long opensAtMs = q.opensAtMs(atMs);
+        body.put("opensAt", opensAtMs == null ? null : EventJson.iso(opensAtMs));
         return body;
     }
 
@@ -180,16 +188,19 @@ final class QueueRoutes {
     /** A queue as clients send it; see docs/api.md. */
     record QueueRequest(String id, String name, List<String> skills, List<StepRequest> steps,
                         ServiceLevelRequest serviceLevel, String strategy, Integer wrapUpSeconds,
-                        Integer offerTimeoutSeconds, Integer priorityAgingSeconds, Integer plannedAhtSeconds) {
+                        Integer offerTimeoutSeconds, Integer priorityAgingSeconds, Integer plannedAhtSeconds,
+                        HoursRequest hours) {
 
-        QueueConfig toConfig(String queueId) {
+        /** The configuration; business hours given without a zone are in {@code centerZone}. */
+        QueueConfig toConfig(String queueId, ZoneId centerZone) {
             if (queueId == null) {
                 throw ApiException.badRequest("'id' is required");
             }
             return new QueueConfig(queueId, name, routingSteps(), serviceLevelTarget(), routingStrategy(),
                     orElse(wrapUpSeconds, QueueConfig.DEFAULT_WRAP_UP_SECONDS),
                     orElse(offerTimeoutSeconds, QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS),
-                    orElse(priorityAgingSeconds, 0), orElse(plannedAhtSeconds, QueueConfig.DEFAULT_AHT_SECONDS));
+                    orElse(priorityAgingSeconds, 0), orElse(plannedAhtSeconds, QueueConfig.DEFAULT_AHT_SECONDS),
+                    hours == null ? null : hours.toHours(centerZone));
         }
 
         private List<RoutingStep> routingSteps() {
@@ -278,16 +289,78 @@ final class QueueRoutes {
 
     record ServiceLevelRequest(Integer thresholdSeconds, Integer percent, Integer asaSeconds) {}
 
-    /** A queue as the API shows it. */
+    /**
+     * Business hours as clients send them: {@code week} by weekday name (any case), {@code holidays} by ISO date, each
+     * a list of ranges; {@code timeZone} defaults to the center's. See docs/api.md.
+     */
+    record HoursRequest(String timeZone, Map<String, List<RangeRequest>> week,
+                        Map<String, List<RangeRequest>> holidays) {
+
+        BusinessHours toHours(ZoneId centerZone) {
+            Map<DayOfWeek, List<OpeningRange>> days = new EnumMap<>(DayOfWeek.class);
+            if (week != null) {
+                week.forEach((name, ranges) -> {
+                    if (days.put(weekday(name), RangeRequest.all(ranges)) != null) {
+                        throw ApiException.badRequest("hours.week names " + name + " twice");
+                    }
+                });
+            }
+            Map<String, List<OpeningRange>> dates = new LinkedHashMap<>();
+            if (holidays != null) {
+                holidays.forEach((date, ranges) -> dates.put(date, RangeRequest.all(ranges)));
+            }
+            return new BusinessHours(timeZone == null ? centerZone.getId() : timeZone, days, dates);
+        }
+
+        private static DayOfWeek weekday(String name) {
+            try {
+                return DayOfWeek.valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("hours.week has an unknown weekday '" + name
+                        + "'; expected monday, tuesday, wednesday, thursday, friday, saturday or sunday");
+            }
+        }
+    }
+
+    /** One opening range as sent: {@code {"from":"09:00","to":"19:00"}}. */
+    record RangeRequest(String from, String to) {
+
+        static List<OpeningRange> all(List<RangeRequest> ranges) {
+            if (ranges == null) {
+                return List.of();
+            }
+            List<OpeningRange> converted = new ArrayList<>(ranges.size());
+            for (RangeRequest range : ranges) {
+                if (range == null) {
+                    throw ApiException.badRequest("an opening range of hours is null");
+                }
+                converted.add(new OpeningRange(range.from(), range.to()));
+            }
+            return converted;
+        }
+    }
+
+    /** Business hours as the API shows them: weekdays in lower case, in the week's order. */
+    record HoursBody(String timeZone, Map<String, List<OpeningRange>> week, Map<String, List<OpeningRange>> holidays) {
+
+        static HoursBody of(BusinessHours hours) {
+            Map<String, List<OpeningRange>> days = new LinkedHashMap<>();
+            hours.week().forEach((day, ranges) -> days.put(day.name().toLowerCase(Locale.ROOT), ranges));
+            return new HoursBody(hours.timeZone(), days, hours.holidays());
+        }
+    }
+
+    /** A queue as the API shows it; {@code hours} is null for a queue open around the clock. */
     record QueueBody(String id, String name, List<StepBody> steps, ServiceLevelTarget serviceLevel,
                      String strategy, int wrapUpSeconds, int offerTimeoutSeconds, int priorityAgingSeconds,
-                     int plannedAhtSeconds) {
+                     int plannedAhtSeconds, HoursBody hours) {
 
         static QueueBody of(QueueConfig q) {
             List<StepBody> steps = q.steps().stream()
                     .map(s -> new StepBody(s.skills().toString(), s.timeoutSeconds(), s.overflowQueue())).toList();
             return new QueueBody(q.id(), q.name(), steps, q.serviceLevel(), wireName(q.strategy()),
-                    q.wrapUpSeconds(), q.offerTimeoutSeconds(), q.priorityAgingSeconds(), q.plannedAhtSeconds());
+                    q.wrapUpSeconds(), q.offerTimeoutSeconds(), q.priorityAgingSeconds(), q.plannedAhtSeconds(),
+                    q.hours() == null ? null : HoursBody.of(q.hours()));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.switchboard.web;
 
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,14 @@ public interface StatisticsSource {
      */
     default Optional<QueueStatistics> agentStatisticsOf(String agentId) {
         return Optional.empty();
+    }
+
+    /**
+     * The center's time zone (setting {@code center.time-zone}): the figures' intervals and days are cut in it, and
+     * business hours given without a zone are in it. The system's zone by default.
+     */
+    default ZoneId timeZone() {
+        return ZoneId.systemDefault();
     }
 
     /**

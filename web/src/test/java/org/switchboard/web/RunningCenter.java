@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.ContactCenter;
 
 /**
@@ -41,9 +42,14 @@ final class RunningCenter implements AutoCloseable {
     }
 
     RunningCenter(WebOptions options) {
-        center = new ContactCenter(journal, System::currentTimeMillis, 10_000);
+        this(options, System::currentTimeMillis, null);
+    }
+
+    /** A center whose engine runs on {@code clock}, with {@code statistics} (null: none) behind the stats routes. */
+    RunningCenter(WebOptions options, Clock clock, StatisticsSource statistics) {
+        center = new ContactCenter(journal, clock, 10_000);
         server = new WebServer(center, journal, subscribers, attempts, tokens, audit, meters,
-                System::currentTimeMillis, options, null);
+                System::currentTimeMillis, options, statistics);
         center.start();
         port = server.start("127.0.0.1", 0);
         tokens.issue(new Principal("root", Role.ADMIN, null), ADMIN_TOKEN);

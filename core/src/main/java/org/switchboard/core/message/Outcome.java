@@ -37,9 +37,13 @@ public sealed interface Outcome {
      * @param estimatedWaitSeconds the estimate while QUEUED (0 when OFFERED), null when unknown
      * @param agentId              the agent offered, connected or wrapping up (the last one, once ended), else null
      * @param disposition          the outcome code an agent recorded, else null
+     * @param open                 whether the contact's queue is within its business hours at the command's time
+     *                             (always, for a queue without hours); a closed queue still routes to whoever is
+     *                             logged in, this is for what the subscriber is told
+     * @param opensAtMs            when the queue opens next, epoch ms, while it is closed; null while open
      */
     record ContactStatus(UUID id, String queueId, ContactState state, Integer position, Long estimatedWaitSeconds,
-                         String agentId, String disposition) {}
+                         String agentId, String disposition, boolean open, Long opensAtMs) {}
 
     default boolean isAccepted() {
         return this instanceof Accepted;

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param offerTimeoutSeconds  how long an agent has to accept an offer before it is taken back (RONA)
  * @param priorityAgingSeconds seconds of waiting worth one priority level; 0 makes priority strict
  * @param plannedAhtSeconds    the handle time assumed until real ones are measured (90 s per PRODUCT.md)
+ * @param hours                when the queue is open, or null for around the clock (the default); see
+ *                             {@link BusinessHours} for what being closed changes
  */
 public record QueueConfig(
         String id,
@@ -25,7 +27,8 @@ public record QueueConfig(
         int wrapUpSeconds,
         int offerTimeoutSeconds,
         int priorityAgingSeconds,
-        int plannedAhtSeconds) {
+        int plannedAhtSeconds,
+        BusinessHours hours) {
 
     public static final int DEFAULT_WRAP_UP_SECONDS = 10;
     public static final int DEFAULT_OFFER_TIMEOUT_SECONDS = 15;
@@ -50,6 +53,34 @@ public record QueueConfig(
         requireRange("offerTimeoutSeconds", offerTimeoutSeconds, 1, 600);
         requireRange("priorityAgingSeconds", priorityAgingSeconds, 0, 86_400);
         requireRange("plannedAhtSeconds", plannedAhtSeconds, 1, 86_400);
+    }
+
+    /** A queue open around the clock. */
+    public QueueConfig(String id, String name, List<RoutingStep> steps, ServiceLevelTarget serviceLevel,
+                       RoutingStrategy strategy, int wrapUpSeconds, int offerTimeoutSeconds, int priorityAgingSeconds,
+                       int plannedAhtSeconds) {
+        this(id, name, steps, serviceLevel, strategy, wrapUpSeconds, offerTimeoutSeconds, priorityAgingSeconds,
+                plannedAhtSeconds, null);
+    }
+
+    /** This configuration with other business hours (null: open around the clock). */
+    public QueueConfig withHours(BusinessHours newHours) {
+        return new QueueConfig(id, name, steps, serviceLevel, strategy, wrapUpSeconds, offerTimeoutSeconds,
+                priorityAgingSeconds, plannedAhtSeconds, newHours);
+    }
+
+    /** Whether the queue is open at {@code atMs} (epoch ms): always without business hours. */
+    public boolean isOpenAt(long atMs) {
+        return hours == null || hours.isOpenAt(atMs);
+    }
+
+    /** When the queue opens next, epoch ms, seen from {@code atMs}; null when it is open then. */
+    public Long opensAtMs(long atMs) {
+        if (hours == null) {
+            return null;
+        }
+        long opensMs = hours.nextOpeningMs(atMs);
+        return opensMs == atMs ? null : opensMs;
     }
 
     /** A queue served by agents having all of {@code skills}, with every other setting at its default. */

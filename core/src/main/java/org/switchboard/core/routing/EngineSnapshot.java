@@ -33,7 +33,7 @@ import org.switchboard.core.port.Role;
  * <p>Format {@value #FORMAT}: a sequence of {@link DataOutput} primitives, strings as length-prefixed UTF-8 (length
  * -1 for null). Queue and agent configurations are written by the caller's {@link ConfigCodec} (the journal's
  * versioned JSON), so they follow the journal's upcasting rules. A change of this layout bumps {@link #FORMAT};
- * readers of every earlier format stay (see docs/decisions/0009).
+ * readers of every earlier format stay (see docs/decisions/0011).
  */
 public final class EngineSnapshot {
 
@@ -135,6 +135,8 @@ public final class EngineSnapshot {
             out.writeLong(status.estimatedWaitSeconds() == null ? Long.MIN_VALUE : status.estimatedWaitSeconds());
             string(status.agentId());
             string(status.disposition());
+            out.writeBoolean(status.open());
+            out.writeLong(status.opensAtMs() == null ? Long.MIN_VALUE : status.opensAtMs());
         }
 
         private void writeQueue(Queue queue) throws IOException {
@@ -359,8 +361,13 @@ public final class EngineSnapshot {
             ContactState contactState = ContactState.values()[in.readByte()];
             int position = in.readInt();
             long ewt = in.readLong();
+            String agentId = string();
+            String disposition = string();
+            boolean open = in.readBoolean();
+            long opensAtMs = in.readLong();
             return new Outcome.ContactStatus(id, queueId, contactState, position < 0 ? null : position,
-                    ewt == Long.MIN_VALUE ? null : ewt, string(), string());
+                    ewt == Long.MIN_VALUE ? null : ewt, agentId, disposition, open,
+                    opensAtMs == Long.MIN_VALUE ? null : opensAtMs);
         }
 
         private void readQueue() throws IOException {

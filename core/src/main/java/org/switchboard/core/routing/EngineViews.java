@@ -50,7 +50,7 @@ final class EngineViews {
         String agentId = contact.agent != null ? contact.agent.config.id()
                 : contact.state.isTerminal() ? contact.lastAgentId : null;
         return new Outcome.ContactStatus(contact.id, contact.queue.id(), contact.state, position, ewt, agentId,
-                contact.disposition);
+                contact.disposition, contact.queue.config.isOpenAt(nowMs), contact.queue.config.opensAtMs(nowMs));
     }
 
     Optional<ContactView> contact(UUID contactId) {

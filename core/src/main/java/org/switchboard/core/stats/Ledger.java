@@ -7,40 +7,40 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The tallies of one kind of subject (queues or agents): per subject id, per 15-minute interval index. On the
- * feeding path nearly every event lands in the subject's latest interval, so each subject remembers that one and
- * skips the tree lookup.
+ * The tallies of one kind of subject (queues or agents): per subject id, per 15-minute interval, keyed by the
+ * interval's start (epoch ms; see {@link ReportingCalendar}). On the feeding path nearly every event lands in the
+ * subject's latest interval, so each subject remembers that one and skips the tree lookup.
  */
 final class Ledger {
 
     private final Map<String, Subject> bySubject = new HashMap<>();
 
-    /** The tally of {@code subjectId} for the interval containing {@code atMs}, created when missing. */
-    Tally at(String subjectId, long atMs) {
-        return bySubject.computeIfAbsent(subjectId, id -> new Subject()).at(Statistics.intervalIndexOf(atMs));
+    /** The tally of {@code subjectId} for the interval starting at {@code intervalStartMs}, created when missing. */
+    Tally at(String subjectId, long intervalStartMs) {
+        return bySubject.computeIfAbsent(subjectId, id -> new Subject()).at(intervalStartMs);
     }
 
     /** The tally of one interval, or null when nothing happened in it. */
-    Tally get(String subjectId, long intervalIndex) {
+    Tally get(String subjectId, long intervalStartMs) {
         Subject subject = bySubject.get(subjectId);
-        return subject == null ? null : subject.intervals.get(intervalIndex);
+        return subject == null ? null : subject.intervals.get(intervalStartMs);
     }
 
-    /** The sum of {@code subjectId}'s intervals with index in {@code [fromIndex, toIndex)}. */
-    Tally sum(String subjectId, long fromIndex, long toIndex) {
+    /** The sum of {@code subjectId}'s intervals starting in {@code [fromMs, toMs)}. */
+    Tally sum(String subjectId, long fromMs, long toMs) {
         Tally sum = new Tally();
         Subject subject = bySubject.get(subjectId);
-        if (subject != null && fromIndex < toIndex) {
-            subject.intervals.subMap(fromIndex, toIndex).values().forEach(sum::addAll);
+        if (subject != null && fromMs < toMs) {
+            subject.intervals.subMap(fromMs, toMs).values().forEach(sum::addAll);
         }
         return sum;
     }
 
     /** The sum over every subject. */
-    Tally sumAll(long fromIndex, long toIndex) {
+    Tally sumAll(long fromMs, long toMs) {
         Tally sum = new Tally();
         for (String subjectId : bySubject.keySet()) {
-            sum.addAll(sum(subjectId, fromIndex, toIndex));
+            sum.addAll(sum(subjectId, fromMs, toMs));
         }
         return sum;
     }
@@ -49,29 +49,29 @@ final class Ledger {
         return new TreeSet<>(bySubject.keySet());
     }
 
-    /** Drops the intervals with index below {@code intervalIndex}. */
-    void forgetBefore(long intervalIndex) {
-        bySubject.values().forEach(subject -> subject.forgetBefore(intervalIndex));
+    /** Drops the intervals that start before {@code intervalStartMs}. */
+    void forgetBefore(long intervalStartMs) {
+        bySubject.values().forEach(subject -> subject.forgetBefore(intervalStartMs));
         bySubject.values().removeIf(subject -> subject.intervals.isEmpty());
     }
 
     /** One queue's or agent's intervals, and the latest one used. */
     private static final class Subject {
         final TreeMap<Long, Tally> intervals = new TreeMap<>();
-        long latestIndex;
+        long latestStartMs;
         Tally latest;
 
-        Tally at(long intervalIndex) {
-            if (latest == null || intervalIndex != latestIndex) {
-                latest = intervals.computeIfAbsent(intervalIndex, index -> new Tally());
-                latestIndex = intervalIndex;
+        Tally at(long intervalStartMs) {
+            if (latest == null || intervalStartMs != latestStartMs) {
+                latest = intervals.computeIfAbsent(intervalStartMs, start -> new Tally());
+                latestStartMs = intervalStartMs;
             }
             return latest;
         }
 
-        void forgetBefore(long intervalIndex) {
-            intervals.headMap(intervalIndex).clear();
-            if (latestIndex < intervalIndex) {
+        void forgetBefore(long intervalStartMs) {
+            intervals.headMap(intervalStartMs).clear();
+            if (latestStartMs < intervalStartMs) {
                 latest = null;
             }
         }

@@ -1,5 +1,7 @@
 package org.switchboard.core.stats;
 
+import org.switchboard.core.model.BusinessHours;
+
 /**
  * What the projection remembers of one contact between its creation and its end: just enough to measure its wait
  * and handle time and to know which tallies it belongs to. Dropped at {@code ContactEnded}.
@@ -10,6 +12,10 @@ final class LiveContact {
 
     /** A callback contact (channel CALLBACK): counted in handle time and callbacks, not in offered or waits. */
     final boolean callback;
+    /** An e-mail: its wait counts its queue's business hours only. */
+    final boolean businessClock;
+    /** The queue's business hours when the contact queued, for an e-mail; null: its wait is elapsed time. */
+    BusinessHours hours;
     /** The queue's tally of the interval the contact first queued in; null until then. */
     Tally queueTally;
     long queuedAtMs = NOT_YET;
@@ -20,8 +26,14 @@ final class LiveContact {
     /** The tally of the agent holding the contact, for the interval of its offer; null when not offered. */
     Tally agentTally;
 
-    LiveContact(boolean callback) {
+    LiveContact(boolean callback, boolean businessClock) {
         this.callback = callback;
+        this.businessClock = businessClock;
+    }
+
+    /** How long the contact has waited at {@code atMs}: business time for an e-mail in a queue with hours. */
+    long waitMsAt(long atMs) {
+        return hours == null ? atMs - queuedAtMs : hours.openMsBetween(queuedAtMs, atMs);
     }
 
     boolean queued() {

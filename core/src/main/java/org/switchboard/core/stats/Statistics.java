@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.BusinessHours;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ServiceLevelTarget;
 
@@ -34,14 +35,20 @@ import org.switchboard.core.model.ServiceLevelTarget;
  * threshold of
  * the moment it queued.
  *
+ * <h2>Time</h2>
+ * Intervals and days are those of a {@link ReportingCalendar} in the zone given: 15 minutes from each local quarter
+ * hour, midnight to midnight. The wait of an e-mail counts only its queue's business hours (the hours of the
+ * {@code QueueDefined} seen last when it queued; a queue whose definition was not seen counts elapsed time), so an
+ * e-mail that arrives after closing is not late before the queue opens again.
+ *
  * <h2>Memory</h2>
  * Per live contact a few fields, dropped when the contact ends; per queue and agent one small tally per interval
  * with activity. {@link #forgetBefore} drops old intervals.
  */
 public final class Statistics implements Consumer<Event> {
 
-    /** Length of a reporting interval: 15 minutes, aligned on the epoch (so on local quarter hours too). */
-    public static final long INTERVAL_MS = 15 * 60_000L;
+    /** Length of a reporting interval: 15 minutes, from each local quarter hour ({@link ReportingCalendar}). */
+    public static final long INTERVAL_MS = ReportingCalendar.INTERVAL_MS;
     /** Abandons after a wait shorter than this are short abandons: counted apart, not against service level. */
     public static final long SHORT_ABANDON_MS = 5_000L;
     /** The subject id of the figures summed over all queues. */
@@ -50,29 +57,38 @@ public final class Statistics implements Consumer<Event> {
     public static final int MAX_INTERVALS_PER_QUERY = 10_000;
 
     private final Function<String, ServiceLevelTarget> serviceLevelOfQueue;
-    private final ZoneId zone;
+    private final ReportingCalendar calendar;
     private final Map<String, Long> thresholdMsByQueue = new HashMap<>();
+    private final Map<String, BusinessHours> hoursByQueue = new HashMap<>();
     private final Map<UUID, LiveContact> live = new HashMap<>();
     private final Ledger queues = new Ledger();
     private final Ledger agents = new Ledger();
+    /** The interval the last event fell in, {@code [start, end)}: nearly every event falls in it too. */
+    private long currentIntervalStartMs = Long.MAX_VALUE;
+    private long currentIntervalEndMs = Long.MIN_VALUE;
 
     /**
      * @param serviceLevelOfQueue the target of a queue id, or null for the default; see the class doc for when it
      *                            is called
-     * @param zone                the time zone whose midnights delimit days
+     * @param zone                the center's time zone: intervals start on its quarter hours, days at its midnights
      */
     public Statistics(Function<String, ServiceLevelTarget> serviceLevelOfQueue, ZoneId zone) {
         this.serviceLevelOfQueue = Objects.requireNonNull(serviceLevelOfQueue, "serviceLevelOfQueue");
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.calendar = new ReportingCalendar(zone);
+    }
+
+    /** How this projection cuts time into intervals and days. */
+    public ReportingCalendar calendar() {
+        return calendar;
     }
 
     /** Counts one event. Events must arrive in the order the engine emitted them. */
     @Override
     public void accept(Event event) {
         switch (event) {
-            case Event.QueueDefined e -> thresholdMsByQueue.put(e.queueId(),
-                    e.queue().serviceLevel().thresholdSeconds() * 1000L);
-            case Event.ContactCreated e -> live.put(e.contactId(), new LiveContact(e.channel() == Channel.CALLBACK));
+            case Event.QueueDefined e -> defined(e);
+            case Event.ContactCreated e -> live.put(e.contactId(),
+                    new LiveContact(e.channel() == Channel.CALLBACK, e.channel() == Channel.EMAIL));
             case Event.ContactQueued e -> queued(e);
             case Event.ContactOffered e -> offered(e);
             case Event.ContactRequeued e -> requeued(e);
@@ -90,14 +106,20 @@ public final class Statistics implements Consumer<Event> {
 
     // ---------------------------------------------------------------- counting
 
+    private void defined(Event.QueueDefined e) {
+        thresholdMsByQueue.put(e.queueId(), e.queue().serviceLevel().thresholdSeconds() * 1000L);
+        hoursByQueue.put(e.queueId(), e.queue().hours());
+    }
+
     private void queued(Event.ContactQueued e) {
-        LiveContact contact = live.computeIfAbsent(e.contactId(), id -> new LiveContact(false));
+        LiveContact contact = live.computeIfAbsent(e.contactId(), id -> new LiveContact(false, false));
         if (contact.queued()) {
             return;
         }
         contact.queuedAtMs = e.atMs();
         contact.thresholdMs = thresholdMsOf(e.queueId());
-        contact.queueTally = queues.at(e.queueId(), e.atMs());
+        contact.hours = contact.businessClock ? hoursByQueue.get(e.queueId()) : null;
+        contact.queueTally = queues.at(e.queueId(), intervalStartOf(e.atMs()));
         if (!contact.callback) {
             contact.queueTally.offered++;
         }
@@ -108,7 +130,7 @@ public final class Statistics implements Consumer<Event> {
         if (contact == null) {
             return;
         }
-        contact.agentTally = agents.at(e.agentId(), e.atMs());
+        contact.agentTally = agents.at(e.agentId(), intervalStartOf(e.atMs()));
         if (!contact.callback) {
             contact.agentTally.offered++;
         }
@@ -134,7 +156,7 @@ public final class Statistics implements Consumer<Event> {
         }
         contact.answered = true;
         if (!contact.callback) {
-            long waitMs = e.atMs() - contact.queuedAtMs;
+            long waitMs = contact.waitMsAt(e.atMs());
             contact.queueTally.answer(waitMs, contact.thresholdMs);
             if (contact.agentTally != null) {
                 contact.agentTally.answer(waitMs, contact.thresholdMs);
@@ -189,7 +211,7 @@ public final class Statistics implements Consumer<Event> {
         if (contact.answered || contact.callback) {
             return;
         }
-        long waitMs = atMs - contact.queuedAtMs;
+        long waitMs = contact.waitMsAt(atMs);
         contact.queueTally.abandon(waitMs);
         if (contact.agentTally != null) {
             contact.agentTally.abandon(waitMs);
@@ -214,8 +236,8 @@ public final class Statistics implements Consumer<Event> {
 
     /**
      * One record per 15-minute interval of a queue, zeros included, for the intervals starting in
-     * {@code [fromMs rounded down to an interval, toMs)}; oldest first. Throws {@link IllegalArgumentException}
-     * when that is more than {@link #MAX_INTERVALS_PER_QUERY} intervals.
+     * {@code [start of the interval containing fromMs, toMs)}; oldest first. Throws
+     * {@link IllegalArgumentException} when that is more than {@link #MAX_INTERVALS_PER_QUERY} intervals.
      */
     public List<IntervalStats> queueIntervals(String queueId, long fromMs, long toMs) {
         return intervals(queues, queueId, fromMs, toMs);
@@ -238,17 +260,20 @@ public final class Statistics implements Consumer<Event> {
 
     /** A queue's figures summed over the intervals starting in {@code [fromMs rounded down, toMs)}. */
     public IntervalStats queueTotal(String queueId, long fromMs, long toMs) {
-        return queues.sum(queueId, intervalIndexOf(fromMs), firstIndexFrom(toMs)).snapshot(queueId, fromMs, toMs);
+        return queues.sum(queueId, calendar.intervalStartOf(fromMs), calendar.firstIntervalStartFrom(toMs))
+                .snapshot(queueId, fromMs, toMs);
     }
 
     /** As {@link #queueTotal}, for an agent. */
     public IntervalStats agentTotal(String agentId, long fromMs, long toMs) {
-        return agents.sum(agentId, intervalIndexOf(fromMs), firstIndexFrom(toMs)).snapshot(agentId, fromMs, toMs);
+        return agents.sum(agentId, calendar.intervalStartOf(fromMs), calendar.firstIntervalStartFrom(toMs))
+                .snapshot(agentId, fromMs, toMs);
     }
 
     /** All queues together, as {@link #queueTotal}; the subject id is {@link #CENTER}. */
     public IntervalStats centerTotal(long fromMs, long toMs) {
-        return queues.sumAll(intervalIndexOf(fromMs), firstIndexFrom(toMs)).snapshot(CENTER, fromMs, toMs);
+        return queues.sumAll(calendar.intervalStartOf(fromMs), calendar.firstIntervalStartFrom(toMs))
+                .snapshot(CENTER, fromMs, toMs);
     }
 
     /** Ids of the queues with figures, sorted. */
@@ -268,23 +293,24 @@ public final class Statistics implements Consumer<Event> {
 
     /** Drops the figures of the intervals that start before the interval containing {@code atMs}. */
     public void forgetBefore(long atMs) {
-        queues.forgetBefore(intervalIndexOf(atMs));
-        agents.forgetBefore(intervalIndexOf(atMs));
+        queues.forgetBefore(calendar.intervalStartOf(atMs));
+        agents.forgetBefore(calendar.intervalStartOf(atMs));
     }
 
-    private static List<IntervalStats> intervals(Ledger ledger, String subjectId, long fromMs, long toMs) {
-        long first = intervalIndexOf(fromMs);
-        long end = firstIndexFrom(toMs);
-        if (end - first > MAX_INTERVALS_PER_QUERY) {
+    private List<IntervalStats> intervals(Ledger ledger, String subjectId, long fromMs, long toMs) {
+        long first = calendar.intervalStartOf(fromMs);
+        long end = calendar.firstIntervalStartFrom(toMs);
+        if ((end - first) / INTERVAL_MS > MAX_INTERVALS_PER_QUERY) {
             throw new IllegalArgumentException("at most " + MAX_INTERVALS_PER_QUERY + " intervals per query, asked "
-                    + (end - first));
+                    + (end - first) / INTERVAL_MS);
         }
         List<IntervalStats> result = new ArrayList<>();
-        for (long index = first; index < end; index++) {
-            Tally tally = ledger.get(subjectId, index);
-            long startMs = index * INTERVAL_MS;
-            result.add(tally == null ? IntervalStats.empty(subjectId, startMs, startMs + INTERVAL_MS)
-                    : tally.snapshot(subjectId, startMs, startMs + INTERVAL_MS));
+        for (long startMs = first; startMs < end; ) {
+            long nextMs = calendar.nextIntervalStart(startMs);
+            Tally tally = ledger.get(subjectId, startMs);
+            result.add(tally == null ? IntervalStats.empty(subjectId, startMs, nextMs)
+                    : tally.snapshot(subjectId, startMs, nextMs));
+            startMs = nextMs;
         }
         return result;
     }
@@ -292,25 +318,20 @@ public final class Statistics implements Consumer<Event> {
     private List<IntervalStats> days(Ledger ledger, String subjectId, LocalDate first, LocalDate last) {
         List<IntervalStats> result = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            long startMs = startOf(day);
-            long endMs = startOf(day.plusDays(1));
-            result.add(ledger.sum(subjectId, intervalIndexOf(startMs), firstIndexFrom(endMs))
+            long startMs = calendar.startOf(day);
+            long endMs = calendar.startOf(day.plusDays(1));
+            result.add(ledger.sum(subjectId, calendar.intervalStartOf(startMs), calendar.firstIntervalStartFrom(endMs))
                     .snapshot(subjectId, startMs, endMs));
         }
         return result;
     }
 
-    private long startOf(LocalDate day) {
-        return day.atStartOfDay(zone).toInstant().toEpochMilli();
-    }
-
-    /** The index of the 15-minute interval containing {@code atMs}. */
-    static long intervalIndexOf(long atMs) {
-        return Math.floorDiv(atMs, INTERVAL_MS);
-    }
-
-    /** The index of the first interval starting at or after {@code atMs}. */
-    private static long firstIndexFrom(long atMs) {
-        return Math.floorDiv(atMs, INTERVAL_MS) + (Math.floorMod(atMs, INTERVAL_MS) == 0 ? 0 : 1);
+    /** The start of the interval containing {@code atMs}, remembering the last one found. */
+    private long intervalStartOf(long atMs) {
+        if (atMs < currentIntervalStartMs || atMs >= currentIntervalEndMs) {
+            currentIntervalStartMs = calendar.intervalStartOf(atMs);
+            currentIntervalEndMs = calendar.nextIntervalStart(currentIntervalStartMs);
+        }
+        return currentIntervalStartMs;
     }
 }

@@ -17,4 +17,18 @@ import org.switchboard.core.model.QueueConfig;
  */
 public record QueueView(QueueConfig config, int waiting, int scheduled, long oldestWaitSeconds, int agentsReady,
                         int agentsBusy, int agentsWrapUp, int agentsNotReady, Long estimatedWaitSeconds,
-                        double averageHandleSeconds) {}
+                        double averageHandleSeconds) {
+
+    /**
+     * Whether the queue is within its business hours at {@code atMs}, the view's engine time (always for a queue
+     * without hours); a closed queue still routes to whoever is logged in.
+     */
+    public boolean openAt(long atMs) {
+        return config.isOpenAt(atMs);
+    }
+
+    /** When the queue opens next, epoch ms, seen from {@code atMs}; null while it is open. */
+    public Long opensAtMs(long atMs) {
+        return config.opensAtMs(atMs);
+    }
+}

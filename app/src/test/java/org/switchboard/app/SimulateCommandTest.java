@@ -1,0 +1,36 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+    @Test
+    void theTimeZoneIsTheOptionsOrTheEnvironmentsOrTheSystems() {
+        assertThat(SimulateCommand.zone("Asia/Kathmandu", "Europe/Moscow")).isEqualTo(ZoneId.of("Asia/Kathmandu"));
+        assertThat(SimulateCommand.zone(null, "Europe/Moscow")).isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(SimulateCommand.zone(null, null)).isEqualTo(ZoneId.systemDefault());
+    }
+
+    @Test
+    void anUnknownTimeZoneIsAnErrorNamingTheOption() {
+        assertThatThrownBy(() -> SimulateCommand.zone("Mars/Olympus", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--time-zone")
+                .hasMessageContaining("Mars/Olympus");
+        assertThatThrownBy(() -> SimulateCommand.zone(null, "Mars/Olympus"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SWITCHBOARD_TIME_ZONE");
+    }
+
+    @Test
+    void takesTheTimeZoneOption() {
+        SimulateCommand command = new SimulateCommand();
+        new CommandLine(command).parseArgs("--agents", "2", "--arrivals-per-hour", "10", "--time-zone",
+                "Asia/Yekaterinburg");
+
+        assertThat(command.timeZone).isEqualTo("Asia/Yekaterinburg");
+    }
+}
