@@ -3,71 +3,45 @@ package org.switchboard.app;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.switchboard.core.message.Event;
 import org.switchboard.core.stats.IntervalStats;
 import org.switchboard.core.stats.ReportingCalendar;
 import org.switchboard.core.stats.Statistics;
 import org.switchboard.core.time.Clock;
-import org.switchboard.runtime.EventListener;
 import org.switchboard.web.StatisticsSource;
 
 /**
- * The statistics projection of the running center: fed with every durable event (the replayed history too), read by
- * the stats endpoint. The projection is single-threaded, so feeding and reading take its monitor; both are quick.
+ * What the stats endpoints show of the statistics projection (see {@link StatisticsProjection}): the recent
+ * 15-minute intervals and today, of one queue or agent. Reads take the projection's monitor, briefly.
  *
  * <p>Every queue and agent the center defined has figures, in the same shape, from its definition on: zeros until
  * something happens. Ids the center never defined have none.
  */
-final class QueueFigures implements EventListener, StatisticsSource {
+final class QueueFigures implements StatisticsSource {
 
     /** Interval figures shown beside the real-time ones: the last two hours. */
     private static final int RECENT_INTERVALS = 8;
-    /** Intervals older than this are dropped from memory (reports of older periods replay the journal). */
-    static final long RETENTION_MS = 35L * 24 * 3_600_000;
-    private static final long FORGET_EVERY_MS = 3_600_000;
 
     private final Statistics statistics;
+    private final Set<String> queueIds;
+    private final Set<String> agentIds;
     private final Clock clock;
-    private final Set<String> queueIds = new HashSet<>();
-    private final Set<String> agentIds = new HashSet<>();
-    private long forgottenAtMs;
 
-    /** @param zone the center's time zone: intervals start on its quarter hours, days at its midnights */
-    QueueFigures(Clock clock, ZoneId zone) {
-        this.statistics = new Statistics(queueId -> null, zone);
+    /** Reads {@code projection}, the center's live one. */
+    QueueFigures(StatisticsProjection projection, Clock clock) {
+        this.statistics = projection.statistics;
+        this.queueIds = projection.queueIds;
+        this.agentIds = projection.agentIds;
         this.clock = clock;
     }
 
     @Override
     public ZoneId timeZone() {
         return statistics.calendar().zone();
-    }
-
-    @Override
-    public void onEvents(List<Event> events, boolean replay) {
-        synchronized (statistics) {
-            events.forEach(this::count);
-            long latestMs = events.getLast().atMs();
-            if (latestMs - forgottenAtMs >= FORGET_EVERY_MS) {
-                statistics.forgetBefore(latestMs - RETENTION_MS);
-                forgottenAtMs = latestMs;
-            }
-        }
-    }
-
-    private void count(Event event) {
-        switch (event) {
-            case Event.QueueDefined e -> queueIds.add(e.queueId());
-            case Event.AgentDefined e -> agentIds.add(e.agentId());
-            default -> { }
-        }
-        statistics.accept(event);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.SnapshotSettings;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.JournalRetention;
 import org.switchboard.storage.DatabaseConfig;
@@ -71,7 +72,8 @@ final class Server implements AutoCloseable {
         Settings.Retention retention = settings.retention();
         database.journal().retention(JournalRetention.parse(retention.journalRetention(), retention.archiveDir()));
         ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis,
-                settings.inboxCapacity());
+                settings.inboxCapacity(), new SnapshotSettings(database.snapshots(), database.snapshotCodec(),
+                retention.snapshotEveryEntries(), retention.snapshotsKept()));
         Wiring wiring = Wiring.before(center, database, settings);
         center.start();
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.Projection;
 import org.switchboard.storage.Database;
 import org.switchboard.web.WebOptions;
 import org.switchboard.web.WebServer;
@@ -22,13 +23,13 @@ final class Wiring {
     private final Database database;
     private final Settings settings;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final QueueFigures figures;
+    private final Projection.Kind<StatisticsProjection> statistics;
 
     private Wiring(ContactCenter center, Database database, Settings settings) {
         this.center = center;
         this.database = database;
         this.settings = settings;
-        this.figures = new QueueFigures(System::currentTimeMillis, settings.timeZone());
+        this.statistics = StatisticsProjection.kind(settings.timeZone(), database.statisticsArchive());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -36,10 +37,13 @@ final class Wiring {
         new UptimeMetrics().bindTo(meters);
     }
 
-    /** Registers what must see the journal's replay; call before {@link ContactCenter#start()}. */
+    /**
+     * Registers what must see the journal's replay and live in snapshots (the statistics projection); call before
+     * {@link ContactCenter#start()}.
+     */
     static Wiring before(ContactCenter center, Database database, Settings settings) {
         Wiring wiring = new Wiring(center, database, settings);
-        center.addListener(wiring.figures);
+        center.addProjection(wiring.statistics);
         return wiring;
     }
 
@@ -48,7 +52,8 @@ final class Wiring {
                 settings.httpIdleTimeoutMs(), settings.httpAcceptQueue(), settings.metricsRequireToken());
         var web = new WebServer(center, database.contactHistory(), database.subscribers(),
                 database.codeWordAttempts(System::currentTimeMillis), database.accessTokens(), database.auditLog(),
-                meters, System::currentTimeMillis, options, figures);
+                meters, System::currentTimeMillis, options,
+                new QueueFigures(center.projection(statistics), System::currentTimeMillis));
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

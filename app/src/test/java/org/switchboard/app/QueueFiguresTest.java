@@ -26,7 +26,8 @@ class QueueFiguresTest {
 
     @Test
     void recentIntervalsAndTodayAreCutInTheCentersZone() {
-        QueueFigures figures = new QueueFigures(() -> at("2026-11-27T10:20"), KATHMANDU);
+        StatisticsProjection projection = StatisticsProjection.kind(KATHMANDU, null).create();
+        QueueFigures figures = new QueueFigures(projection, () -> at("2026-11-27T10:20"));
         List<Event> events = new ArrayList<>();
         RoutingEngine engine = new RoutingEngine(events::add);
         engine.apply(new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))), at("2026-11-26T23:50"));
@@ -34,7 +35,7 @@ class QueueFiguresTest {
                 Map.of(), null), at("2026-11-26T23:55"));
         engine.apply(new Command.RegisterContact(new UUID(1, 2), Channel.VOICE, "+79120000002", null, "info", 0,
                 Map.of(), null), at("2026-11-27T10:07"));
-        figures.onEvents(events, false);
+        projection.apply(events, 1);
 
         var statistics = figures.statisticsOf("info").orElseThrow();
 

@@ -20,6 +20,14 @@ public interface Projection {
     /** Writes the whole state; {@link Kind#read} gives it back. */
     void writeTo(DataOutput out) throws IOException;
 
+    /**
+     * Called on the snapshotter's instance only, after each snapshot and at least once a minute: the moment to
+     * store what must outlive the snapshots (closed statistics, say). Runs on the snapshotter's thread, off every
+     * path a command waits on. By default nothing.
+     */
+    default void persist() {
+    }
+
     /** How to make a projection of one kind: empty, or from a snapshot's section. */
     interface Kind<P extends Projection> {
 

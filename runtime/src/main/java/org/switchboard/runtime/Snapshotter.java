@@ -34,6 +34,7 @@ import org.switchboard.core.time.Clock;
 final class Snapshotter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
+    private static final long PERSIST_EVERY_NS = TimeUnit.MINUTES.toNanos(1);
 
     /** Entries the writer committed, and the event number the routing thread reached after them. */
     private record Committed(List<JournalEntry> entries, long nextEventSeq) {}
@@ -50,6 +51,7 @@ final class Snapshotter implements Runnable {
     private long nextEventSeq;
     private long lastSnapshotPosition;
     private volatile boolean running = true;
+    private long lastPersistNanos = System.nanoTime();
     private volatile boolean diverged;
 
     Snapshotter(SnapshotSettings settings, Journal journal, Clock clock, LoopFigures figures, StartPoint start,
@@ -90,9 +92,14 @@ final class Snapshotter implements Runnable {
                     follow(chunk);
                     if (position - lastSnapshotPosition >= settings.everyEntries()) {
                         snapshot();
+                        persist();
                     }
                 }
+                if (System.nanoTime() - lastPersistNanos > PERSIST_EVERY_NS && !diverged) {
+                    persist();
+                }
             }
+            persist();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
@@ -124,6 +131,19 @@ final class Snapshotter implements Runnable {
                 projection.apply(events, nextEventSeq);
             }
             nextEventSeq += events.size();
+        }
+    }
+
+    /** Lets each projection store what must outlive snapshots; a failure is retried at the next turn. */
+    private void persist() {
+        lastPersistNanos = System.nanoTime();
+        for (Map.Entry<String, Projection> projection : projections.entrySet()) {
+            try {
+                projection.getValue().persist();
+            } catch (StoreUnavailableException e) {
+                LOG.warn("The {} projection could not store its figures ({}); trying again later", projection.getKey(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.SnapshotStore;
+import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.routing.EngineSnapshot;
 import org.switchboard.core.time.Clock;
@@ -116,6 +117,11 @@ public final class Database implements AutoCloseable {
     /** Forgets contact histories and audit records past their retention. Thread-safe. */
     public HistoryRetention historyRetention() {
         return new HistoryRetention(dataSource);
+    }
+
+    /** Closed statistics per queue and agent, by interval and by day. Thread-safe. */
+    public StatisticsArchive statisticsArchive() {
+        return new JdbcStatisticsArchive(journalSource);
     }
 
     /** Snapshots of the center's state, kept in the database beside the journal. Thread-safe. */

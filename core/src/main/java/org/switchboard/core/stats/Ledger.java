@@ -55,6 +55,22 @@ final class Ledger {
         bySubject.values().removeIf(subject -> subject.intervals.isEmpty());
     }
 
+    /** One interval's tally with where it is kept. */
+    interface Visitor {
+        void visit(String subjectId, long intervalStartMs, Tally tally);
+    }
+
+    /** Every tally, by subject, oldest interval first. */
+    void forEach(Visitor visitor) {
+        bySubject.forEach((subjectId, subject) -> subject.intervals.forEach((start, tally) ->
+                visitor.visit(subjectId, start, tally)));
+    }
+
+    /** Puts a restored tally (see {@link StatisticsSnapshot}). */
+    void restore(String subjectId, long intervalStartMs, Tally tally) {
+        bySubject.computeIfAbsent(subjectId, id -> new Subject()).intervals.put(intervalStartMs, tally);
+    }
+
     /** One queue's or agent's intervals, and the latest one used. */
     private static final class Subject {
         final TreeMap<Long, Tally> intervals = new TreeMap<>();

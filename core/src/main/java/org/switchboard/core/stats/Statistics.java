@@ -77,6 +77,42 @@ public final class Statistics implements Consumer<Event> {
         this.calendar = new ReportingCalendar(zone);
     }
 
+    /** Receives one kept interval of a queue ({@code queue}) or an agent. */
+    @FunctionalInterface
+    public interface IntervalVisitor {
+        void visit(boolean queue, IntervalStats interval);
+    }
+
+    /** Every interval kept in memory in which something happened, queues then agents. */
+    public void forEachInterval(IntervalVisitor visitor) {
+        queues.forEach((subject, start, tally) -> visitor.visit(true,
+                tally.snapshot(subject, start, calendar.nextIntervalStart(start))));
+        agents.forEach((subject, start, tally) -> visitor.visit(false,
+                tally.snapshot(subject, start, calendar.nextIntervalStart(start))));
+    }
+
+    // ---------------------------------------------------------------- for snapshots (StatisticsSnapshot)
+
+    Map<String, Long> thresholds() {
+        return thresholdMsByQueue;
+    }
+
+    Map<String, BusinessHours> hours() {
+        return hoursByQueue;
+    }
+
+    Map<UUID, LiveContact> live() {
+        return live;
+    }
+
+    Ledger queueLedger() {
+        return queues;
+    }
+
+    Ledger agentLedger() {
+        return agents;
+    }
+
     /** How this projection cuts time into intervals and days. */
     public ReportingCalendar calendar() {
         return calendar;

@@ -29,6 +29,8 @@ import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.stats.Statistics;
+import org.switchboard.core.stats.StatisticsSnapshot;
 
 /**
  * The router tested like a concurrent data structure: random command sequences (queues with bullseye steps,
@@ -72,6 +74,41 @@ class RoutingEnginePropertiesTest {
         assertThat(restoredEvents).isEqualTo(original.subList(mark, original.size()));
         assertThat(SnapshotFixture.viewsOf(restored)).isEqualTo(SnapshotFixture.viewsOf(full));
         assertThat(SnapshotFixture.bytesOf(restored)).isEqualTo(SnapshotFixture.bytesOf(full));
+    }
+
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    void statisticsRestoredFromASnapshotCountEveryLaterEventAsTheOriginal(
+            @ForAll("scenarios") Scenario scenario, @ForAll @IntRange(min = 0, max = 1000) int cutPermille)
+            throws Exception {
+        List<Event> events = scenario.run().events;
+        int cut = events.size() * cutPermille / 1000;
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Kathmandu");
+        Statistics original = new Statistics(q -> null, zone);
+        events.subList(0, cut).forEach(original);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        StatisticsSnapshot.write(original, new java.io.DataOutputStream(bytes));
+        Statistics restored = StatisticsSnapshot.read(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())), q -> null, zone);
+
+        events.subList(cut, events.size()).forEach(original);
+        events.subList(cut, events.size()).forEach(restored);
+
+        assertThat(figuresOf(restored)).isEqualTo(figuresOf(original));
+    }
+
+    private static List<Object> figuresOf(Statistics statistics) {
+        long from = EngineFixture.EPOCH_MS - 86_400_000L;
+        long to = EngineFixture.EPOCH_MS + 3 * 86_400_000L;
+        List<Object> figures = new ArrayList<>();
+        figures.add(statistics.liveContacts());
+        for (String queue : statistics.queueIds()) {
+            figures.add(statistics.queueIntervals(queue, from, to));
+        }
+        for (String agent : statistics.agentIds()) {
+            figures.add(statistics.agentIntervals(agent, from, to));
+        }
+        figures.add(statistics.centerTotal(from, to));
+        return figures;
     }
 
     // ---------------------------------------------------------------- the scenario and how it runs
