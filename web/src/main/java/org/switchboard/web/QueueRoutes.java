@@ -268,9 +268,11 @@ final class QueueRoutes {
             return node.asText();
         }
 
+        /** An integer that fits an {@code int}: a larger one is refused, not wrapped (2^32 + 5 would read as 5). */
         private static int level(JsonNode node, int number) {
-            if (!node.isIntegralNumber()) {
-                throw ApiException.badRequest("minimum proficiencies of step " + number + " must be integers");
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                throw ApiException.badRequest("minimum proficiencies of step " + number
+                        + " must be whole numbers from 1 to 10");
             }
             return node.asInt();
         }

@@ -123,6 +123,7 @@ public final class WebServer implements AutoCloseable {
         config.router.javaLangErrorHandler((response, error) -> ApiErrors.fatal(response, error, mapper));
         config.routes.error(404, ApiErrors::unmatched);
         config.routes.before(this::refuseOversizeBody);
+        config.routes.before(JsonBodies::refuseMalformedContentType);
         RouteTable table = new RouteTable(config.routes);
         all.register(table);
         events.register(table);

@@ -1,0 +1,77 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
+import static org.switchboard.web.RunningCenter.unique;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the API fuzzer ({@link ApiFuzzTest}) found, kept as focused regressions: each test is one request that once
+ * got a 500, no answer or a malformed one, and names the rule it keeps.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FuzzFindingsTest {
+
+    private RunningCenter center;
+
+    @BeforeAll
+    void start() {
+        center = new RunningCenter();
+    }
+
+    @AfterAll
+    void stop() {
+        center.close();
+    }
+
+    @Test
+    void aContentTypeWithoutAMediaTypeIsRefusedAs415NotA500() {
+        int entries = center.journal.size();
+
+        var refused = send("POST /api/v1/queues", ";", "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}");
+
+        refused.expectJsonError(415, "unsupported_media_type");
+        assertThat(center.journal.size()).isEqualTo(entries);
+    }
+
+    @Test
+    void aCharsetParameterWithoutAValueIsABadRequestOnEveryRoute() {
+        send("GET /api/v1/queues/x/contacts?limit=5", "application/json; charset", "")
+                .expectJsonError(400, "bad_request");
+        send("GET /health", "text/plain;charset", "").expectJsonError(400, "bad_request");
+        send("POST /api/v1/contacts", "application/json; charset=", "{}").expectJsonError(400, "bad_request");
+        assertThat(send("GET /api/v1/queues", "application/json;", "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAnswerJettyGivesBeforeClosingTheConnectionSaysConnectionClose() {
+        var reply = RawHttp.exchange(center.port, "GET /" + "a".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        reply.expectJsonError(414, "uri_too_long");
+        assertThat(reply.headers().get("connection")).isEqualTo("close");
+        var nul = RawHttp.exchange(center.port, "GET /api/v1/queues/%00 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(nul.headers().get("connection")).isEqualTo("close");
+    }
+
+    @Test
+    void aMinimumProficiencyBeyondAnIntIsRefusedNotWrappedIntoRange() {
+        String queue = unique("q");
+
+        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + queue + "\",\"steps\":[{\"skills\":"
+                + "{\"a\":4294967301}}]}").expect(400);
+
+        assertThat(refused.text("detail")).contains("step 1");
+        center.get("/api/v1/queues/" + queue, ADMIN_TOKEN).expect(404);
+    }
+
+    private RawHttp.Reply send(String methodAndPath, String contentType, String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return RawHttp.exchange(center.port, methodAndPath + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Authorization: Bearer " + ADMIN_TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                + bytes.length + "\r\n\r\n" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+}
