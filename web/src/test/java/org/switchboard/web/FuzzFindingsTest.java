@@ -68,6 +68,26 @@ class FuzzFindingsTest {
         center.get("/api/v1/queues/" + queue, ADMIN_TOKEN).expect(404);
     }
 
+    @Test
+    void aBodyARouteRefusedUnreadIsReadSoTheAnswerArrivesAndTheConnectionStaysOpen() throws Exception {
+        String body = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
+        try (var socket = RawHttp.connect(center.port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/contacts/" + java.util.UUID.randomUUID() + "/abandon HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(200); // the server answers 401 before a byte of the body arrived
+            out.write(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            RawHttp.read(socket.getInputStream()).expectJsonError(401, "unauthorized");
+
+            out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+        }
+    }
+
     private RawHttp.Reply send(String methodAndPath, String contentType, String body) {
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return RawHttp.exchange(center.port, methodAndPath + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
