@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.DefinitionMode;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
@@ -56,9 +57,9 @@ final class QueueRoutes {
         Principal admin = auth.require(ctx, Role.ADMIN);
         QueueRequest request = bodies.read(ctx, QueueRequest.class);
         QueueConfig config = request.toConfig(request.id());
-        define(ctx, admin, config, DefinitionMode.CREATE);
+        Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE);
         audit.record(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
-        ctx.status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
+        Idempotency.replied(ctx, outcome).status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
     }
 
     private void replace(Context ctx) {
@@ -69,15 +70,15 @@ final class QueueRoutes {
             throw ApiException.badRequest("the body's id '" + request.id() + "' differs from the path's '" + id + "'");
         }
         QueueConfig config = request.toConfig(id);
-        define(ctx, admin, config, DefinitionMode.REPLACE);
+        Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE);
         audit.record(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
-        ctx.json(QueueBody.of(config));
+        Idempotency.replied(ctx, outcome).json(QueueBody.of(config));
     }
 
     /** Creates or replaces the queue; whether it exists is the engine's to decide, atomically. */
-    private void define(Context ctx, Principal admin, QueueConfig config, DefinitionMode mode) {
+    private Outcome define(Context ctx, Principal admin, QueueConfig config, DefinitionMode mode) {
         try {
-            center.submit(new Command.DefineQueue(config, mode), Idempotency.keyOf(ctx, admin));
+            return center.submit(new Command.DefineQueue(config, mode), Idempotency.keyOf(ctx, admin));
         } catch (ApiException refusal) {
             throw switch (refusal.status()) {
                 case 409 -> ApiException.conflict(refusal.getMessage() + "; PUT " + QUEUES + "/" + config.id()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,42 @@ class FuzzFindingsTest {
             out.flush();
             assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aRepeatedCreationAnswersAsAReplayWithoutATokenThatWasNeverGranted() {
+        String name = unique("sup");
+        var create = center.request("/api/v1/users", ADMIN_TOKEN).header("Idempotency-Key", "key-" + name)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"role\":\"supervisor\"}"));
+        var first = center.send(create).expect(201);
+
+        var again = center.send(create).expect(201);
+
+        assertThat(again.json().has("token")).isFalse();
+        assertThat(again.text("name")).isEqualTo(name);
+        center.get("/api/v1/queues", first.text("token")).expect(200);
+        String agent = unique("agent");
+        var define = center.request("/api/v1/agents", ADMIN_TOKEN).header("Idempotency-Key", "key-" + agent)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + agent + "\",\"skills\":{\"a\":3}}"));
+        String token = center.send(define).expect(201).text("token");
+        var repeated = center.send(define).expect(201);
+        assertThat(repeated.json().has("token")).isFalse();
+        center.get("/api/v1/agents/" + agent, token).expect(200);
+    }
+
+    @Test
+    void aRepeatedDefinitionIsMarkedAsAReplay() throws Exception {
+        String queue = unique("q");
+        HttpRequest create = center.request("/api/v1/queues", ADMIN_TOKEN).header("Idempotency-Key", "key-" + queue)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + queue + "\",\"skills\":[\"a\"]}"))
+                .build();
+        assertThat(center.http.send(create, HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue(Idempotency.REPLAYED_HEADER)).isEmpty();
+
+        HttpResponse<String> again = center.http.send(create, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.headers().firstValue(Idempotency.REPLAYED_HEADER)).hasValue("true");
     }
 
     private RawHttp.Reply send(String methodAndPath, String contentType, String body) {

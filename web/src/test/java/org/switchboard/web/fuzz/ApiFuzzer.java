@@ -157,7 +157,11 @@ public final class ApiFuzzer implements AutoCloseable {
         }
         Bodies.Body body = op.body() != null ? bodies.any(op.body(), pathId)
                 : random.nextInt(15) == 0 ? Bodies.Body.of("unexpected", "{\"a\":1}") : Bodies.Body.of("none", "");
-        exchanges.send(op, body.kind(), actor, new Wire.Request(op.method(), target, headers, body.bytes()));
+        Wire.Request request = new Wire.Request(op.method(), target, headers, body.bytes());
+        Wire.Answer first = exchanges.send(op, body.kind(), actor, request);
+        if (key != null && first.status() >= 200 && first.status() < 300 && random.nextInt(3) == 0) {
+            exchanges.checkRepeat(op, actor, request, first, exchanges.send(op, "repeat", actor, request));
+        }
     }
 
     /** A principal allowed to call {@code op} most of the time; else anyone, or nobody. */

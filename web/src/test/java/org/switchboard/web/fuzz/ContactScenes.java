@@ -223,8 +223,7 @@ final class ContactScenes {
         Wire.Request request = new Wire.Request(method, target, headers, body);
         Wire.Answer first = exchanges.send(operation, broken ? kind + " broken" : kind, actor, request);
         if (key != null && first.status() >= 200 && first.status() < 300 && random.nextInt(3) == 0) {
-            Wire.Answer again = exchanges.send(operation, "repeat of " + kind, actor, request);
-            exchanges.checkRepeat(operation, actor, request, first, again);
+            exchanges.checkRepeat(operation, actor, request, first, exchanges.send(operation, "repeat", actor, request));
         }
     }
 
