@@ -21,10 +21,13 @@ final class Exchanges {
 
     private static final int SHOWN_BODY_CHARS = 600;
     /**
-     * A body over the server's limit (64 KiB by default) is refused with 413 while the client still sends it; the
-     * JDK's client then fails on the closed socket without reading the answer, so no answer is no finding there.
+     * A body over the server's limit (64 KiB by default) is refused with 413 while the client still sends it, and the
+     * connection is closed; the JDK's client then fails on the closed socket without reading the answer, so no answer
+     * is no finding there.
      */
     private static final int OVER_ANY_LIMIT_BYTES = 64 * 1024;
+    /** The same for a request line over the header limit (8 KiB): 414 comes, and the connection closes, mid-request. */
+    private static final int OVER_HEADER_LIMIT_CHARS = 8 * 1024;
 
     private final Wire wire;
     private final Cast cast;
@@ -59,7 +62,8 @@ final class Exchanges {
         }
         String path = request.target().split("\\?", 2)[0];
         List<String> broken = AnswerRules.broken(path, answer);
-        if (answer.status() == Wire.Answer.NONE && request.body().length > OVER_ANY_LIMIT_BYTES) {
+        if (answer.status() == Wire.Answer.NONE && (request.body().length > OVER_ANY_LIMIT_BYTES
+                || request.target().length() > OVER_HEADER_LIMIT_CHARS)) {
             broken = List.of(); // refused while it was still being sent: the client cannot read the early answer
         }
         String label = operation == null ? request.method() + " " + path : operation.label();
