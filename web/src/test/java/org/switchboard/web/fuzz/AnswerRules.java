@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * What every answer of the API must look like, whatever was asked: a 2xx with JSON (text for {@code /metrics}), or a
  * 4xx or 503 whose body is the JSON error {@code {"error": code, "detail": sentence}} served as
  * {@code application/json}, with a detail of at most {@value #MAX_DETAIL_CHARS} characters that names no Java class,
- * stack frame, SQL or hash. Never a 500, never HTML, never no answer at all. Stateless.
+ * stack frame, JSON library message, SQL or hash. Never a 500, never HTML, never no answer at all. Stateless.
  */
 public final class AnswerRules {
 
@@ -27,6 +27,7 @@ public final class AnswerRules {
             Pattern.compile("\\tat |\\bat [a-z]\\w*\\.[a-z]\\w*\\.|\\.java:\\d+|Caused by|\\$\\$Lambda|\\w@[0-9a-f]{6,}\\b"),
             Pattern.compile("SQLSTATE|(?i)syntax error at or near|\\bjdbc:|(?i)violates \\w+ constraint"
                     + "|(?i)\\bselect\\b[^.]{1,80}\\bfrom\\b|(?i)\\binsert into\\b|\\bERROR: "),
+            Pattern.compile("Cannot deserialize|Unrecognized field|of type `|\\[Source: |through reference chain"),
             Pattern.compile("\\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{40,}\\b"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
