@@ -131,7 +131,8 @@ public final class ApiLoad {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name value} pairs as a map; {@code --token} is required (the tools act as an administrator). */
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);

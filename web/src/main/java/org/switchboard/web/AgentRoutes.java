@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Presence;
@@ -19,7 +20,8 @@ import org.switchboard.core.view.AgentView;
 
 /**
  * {@code /api/v1/agents}: operators. Administrators define them (each gets an access token, shown once);
- * supervisors and administrators see and steer every agent; an agent sees and steers only itself.
+ * supervisors and administrators see and steer every agent; an agent sees and steers only itself. A repeat of a
+ * creation (same Idempotency-Key) answers without a token the server generated: it was shown once.
  */
 final class AgentRoutes {
 
@@ -53,11 +55,13 @@ final class AgentRoutes {
         AgentRequest request = bodies.read(ctx, AgentRequest.class);
         AgentConfig config = request.toConfig(request.id());
         String token = Auth.tokenOrNew(request.token());
-        define(ctx, admin, config, DefinitionMode.CREATE, token);
+        Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE, token);
         audit.record(admin, "agent.create", config.id(), "token issued");
         Map<String, Object> body = toJson(agent(config.id()));
-        body.put("token", token);
-        ctx.status(201).header("Location", AGENTS + "/" + config.id()).json(body);
+        if (Auth.mayShowToken(outcome, request.token())) {
+            body.put("token", token);
+        }
+        Idempotency.replied(ctx, outcome).status(201).header("Location", AGENTS + "/" + config.id()).json(body);
     }
 
     private void replace(Context ctx) {
@@ -69,9 +73,9 @@ final class AgentRoutes {
         }
         AgentConfig config = request.toConfig(id);
         String token = request.token() == null ? null : Auth.tokenOrNew(request.token());
-        define(ctx, admin, config, DefinitionMode.REPLACE, token);
+        Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE, token);
         audit.record(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
-        ctx.json(toJson(agent(id)));
+        Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
     }
 
     /**
@@ -79,10 +83,10 @@ final class AgentRoutes {
      * together; whether the agent exists, and whether its name or token belongs to someone else, is the engine's
      * to decide.
      */
-    private void define(Context ctx, Principal admin, AgentConfig config, DefinitionMode mode, String token) {
+    private Outcome define(Context ctx, Principal admin, AgentConfig config, DefinitionMode mode, String token) {
         Credential credential = token == null ? null : Credential.ofToken(token);
         try {
-            center.submit(new Command.DefineAgent(config, mode, credential), Idempotency.keyOf(ctx, admin));
+            return center.submit(new Command.DefineAgent(config, mode, credential), Idempotency.keyOf(ctx, admin));
         } catch (ApiException refusal) {
             throw switch (refusal.status()) {
                 case 409 -> refusal.getMessage().contains("already exists") ? ApiException.conflict(

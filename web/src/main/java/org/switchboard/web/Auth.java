@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -79,6 +80,15 @@ final class Auth {
                     + " characters without spaces; leave it out to have one generated");
         }
         return given;
+    }
+
+    /**
+     * Whether the answer to a request that issued {@code token} may show it: always the first time; for a repeat
+     * ({@link Outcome.Repeated}) only when the client chose the token ({@code given}), since a generated one was
+     * made anew for the repeat and never granted.
+     */
+    static boolean mayShowToken(Outcome outcome, String given) {
+        return !(outcome instanceof Outcome.Repeated) || given != null;
     }
 
     private static String bearerToken(String authorization) {

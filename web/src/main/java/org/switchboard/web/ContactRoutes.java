@@ -62,7 +62,7 @@ final class ContactRoutes {
         UUID id = request.id() != null ? request.chosenId() : ContactIds.next(clock.nowInMs());
         Outcome outcome = center.submit(request.toCommand(id), key);
         Outcome.ContactStatus contact = outcome.accepted().contact();
-        replied(ctx, outcome).status(201).header("Location", CONTACTS + "/" + contact.id())
+        Idempotency.replied(ctx, outcome).status(201).header("Location", CONTACTS + "/" + contact.id())
                 .json(ContactReplies.of(contact));
     }
 
@@ -112,7 +112,7 @@ final class ContactRoutes {
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("successorId", outcome.accepted().successor().id().toString());
         answer.put("successor", ContactReplies.of(outcome.accepted().successor()));
-        replied(ctx, outcome).json(answer);
+        Idempotency.replied(ctx, outcome).json(answer);
     }
 
     private void callback(Context ctx) {
@@ -125,7 +125,7 @@ final class ContactRoutes {
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("callbackId", outcome.accepted().successor().id().toString());
         answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
-        replied(ctx, outcome).json(answer);
+        Idempotency.replied(ctx, outcome).json(answer);
     }
 
     private void dialFailed(Context ctx) {
@@ -138,7 +138,7 @@ final class ContactRoutes {
     /** Sends a command about one contact and answers with the contact as it stands after it. */
     private void act(Context ctx, Principal principal, Command command) {
         Outcome outcome = submit(principal, ctx, command);
-        replied(ctx, outcome).json(ContactReplies.of(outcome.accepted().contact()));
+        Idempotency.replied(ctx, outcome).json(ContactReplies.of(outcome.accepted().contact()));
     }
 
     /** Submits; a contact the engine no longer holds is explained from its history (409 with its end state). */
@@ -152,13 +152,6 @@ final class ContactRoutes {
             }
             throw refusal;
         }
-    }
-
-    private static Context replied(Context ctx, Outcome outcome) {
-        if (outcome instanceof Outcome.Repeated) {
-            ctx.header(Idempotency.REPLAYED_HEADER, "true");
-        }
-        return ctx;
     }
 
     /** An agent acts as itself (naming another is 403); staff may name the agent or leave it to the engine. */

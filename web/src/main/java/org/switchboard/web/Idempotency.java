@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.port.Principal;
 
@@ -32,6 +33,14 @@ final class Idempotency {
                     + " printable ASCII characters without spaces");
         }
         return new RequestKey(principal.name(), key, fingerprint(ctx));
+    }
+
+    /** Marks the answer to a repeat ({@link Outcome.Repeated}) with {@value #REPLAYED_HEADER}; returns {@code ctx}. */
+    static Context replied(Context ctx, Outcome outcome) {
+        if (outcome instanceof Outcome.Repeated) {
+            ctx.header(REPLAYED_HEADER, "true");
+        }
+        return ctx;
     }
 
     private static long fingerprint(Context ctx) {

@@ -148,7 +148,7 @@ final class JsonBodies {
         if (contentType == null || contentType.isBlank()) {
             return true;
         }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";", -1);
         String type = parts[0].strip();
         boolean json = type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
         for (int i = 1; i < parts.length; i++) {
@@ -158,6 +158,27 @@ final class JsonBodies {
             }
         }
         return json;
+    }
+
+    /**
+     * Refuses (400) a request whose Content-Type has a parameter that is not {@code name=value}, such as a bare
+     * {@code charset}: the request's charset cannot be told, and the query string is decoded in it. Runs before every
+     * route; an empty parameter (a trailing ';') is allowed, as RFC 9110 allows it.
+     */
+    static void refuseMalformedContentType(Context ctx) {
+        String contentType = ctx.req().getContentType();
+        if (contentType == null) {
+            return;
+        }
+        String[] parts = contentType.split(";", -1);
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            if (!parameter.isEmpty() && (equals < 1 || equals == parameter.length() - 1)) {
+                throw new ApiException(400, "bad_request", "the Content-Type header is malformed: its parameters "
+                        + "must be name=value, as in 'application/json; charset=utf-8'");
+            }
+        }
     }
 
     private static byte[] readDeclared(InputStream in, int length) throws IOException {

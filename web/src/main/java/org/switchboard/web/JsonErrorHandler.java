@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -16,7 +17,9 @@ import org.eclipse.jetty.util.Callback;
  * before or beside the routes (a request line or headers it cannot parse, 431 for oversized headers, 414, 505, an
  * ambiguous path such as {@code /..;/}, 404 for {@code OPTIONS *}, a failure of Jetty itself), carry the API's
  * {@code {"error": code, "detail": sentence}} as {@code application/json}, whatever the request accepts.
- * Jetty's own text is used only as {@link ApiErrors#forStatus} allows. Thread-safe.
+ * Jetty's own text is used only as {@link ApiErrors#forStatus} allows. Jetty closes the connection after most of
+ * these (it cannot read on past a request it could not parse), so every such answer says {@code Connection: close}:
+ * a client that reuses the connection would otherwise send its next request into a closed socket. Thread-safe.
  */
 final class JsonErrorHandler implements Request.Handler {
 
@@ -34,6 +37,7 @@ final class JsonErrorHandler implements Request.Handler {
         }
         response.setStatus(status);
         response.getHeaders().put(ErrorHandler.ERROR_CACHE_CONTROL);
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();
             return true;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.DefinitionMode;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.BusinessHours;
 import org.switchboard.core.model.OpeningRange;
 import org.switchboard.core.model.QueueConfig;
@@ -61,9 +62,9 @@ final class QueueRoutes {
         Principal admin = auth.require(ctx, Role.ADMIN);
         QueueRequest request = bodies.read(ctx, QueueRequest.class);
         QueueConfig config = request.toConfig(request.id(), statistics.timeZone());
-        define(ctx, admin, config, DefinitionMode.CREATE);
+        Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE);
         audit.record(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
-        ctx.status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
+        Idempotency.replied(ctx, outcome).status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
     }
 
     private void replace(Context ctx) {
@@ -74,15 +75,15 @@ final class QueueRoutes {
             throw ApiException.badRequest("the body's id '" + request.id() + "' differs from the path's '" + id + "'");
         }
         QueueConfig config = request.toConfig(id, statistics.timeZone());
-        define(ctx, admin, config, DefinitionMode.REPLACE);
+        Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE);
         audit.record(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
-        ctx.json(QueueBody.of(config));
+        Idempotency.replied(ctx, outcome).json(QueueBody.of(config));
     }
 
     /** Creates or replaces the queue; whether it exists is the engine's to decide, atomically. */
-    private void define(Context ctx, Principal admin, QueueConfig config, DefinitionMode mode) {
+    private Outcome define(Context ctx, Principal admin, QueueConfig config, DefinitionMode mode) {
         try {
-            center.submit(new Command.DefineQueue(config, mode), Idempotency.keyOf(ctx, admin));
+            return center.submit(new Command.DefineQueue(config, mode), Idempotency.keyOf(ctx, admin));
         } catch (ApiException refusal) {
             throw switch (refusal.status()) {
                 case 409 -> ApiException.conflict(refusal.getMessage() + "; PUT " + QUEUES + "/" + config.id()
@@ -279,9 +280,11 @@ final class QueueRoutes {
             return node.asText();
         }
 
+        /** An integer that fits an {@code int}: a larger one is refused, not wrapped (2^32 + 5 would read as 5). */
         private static int level(JsonNode node, int number) {
-            if (!node.isIntegralNumber()) {
-                throw ApiException.badRequest("minimum proficiencies of step " + number + " must be integers");
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                throw ApiException.badRequest("minimum proficiencies of step " + number
+                        + " must be whole numbers from 1 to 10");
             }
             return node.asInt();
         }

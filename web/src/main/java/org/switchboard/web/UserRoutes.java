@@ -8,6 +8,7 @@ import org.switchboard.core.model.Ids;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 
@@ -16,7 +17,8 @@ import org.switchboard.core.port.Role;
  * The token is shown once; posting the same name again replaces its token (and ends the sessions opened with the
  * old one). Agents get theirs from {@code POST /api/v1/agents}. Users and agents share one name space: a name an
  * agent has is refused (409), and so is a token someone else holds. The user and its token are one journaled
- * command, durable together.
+ * command, durable together. A repeat of the request (same Idempotency-Key) answers without a token the server
+ * generated: that token was shown once, in the first answer, and is known only by its hash.
  */
 final class UserRoutes {
 
@@ -41,14 +43,16 @@ final class UserRoutes {
         UserRequest request = bodies.read(ctx, UserRequest.class);
         Principal user = new Principal(Ids.require("user", request.name()), request.parsedRole(), null);
         String token = Auth.tokenOrNew(request.token());
-        center.submit(new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT,
+        Outcome outcome = center.submit(new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT,
                 Credential.ofToken(token)), Idempotency.keyOf(ctx, admin));
         audit.record(admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());
         body.put("role", user.role().name().toLowerCase(Locale.ROOT));
-        body.put("token", token);
-        ctx.status(201).json(body);
+        if (Auth.mayShowToken(outcome, request.token())) {
+            body.put("token", token);
+        }
+        Idempotency.replied(ctx, outcome).status(201).json(body);
     }
 
     /** A user as clients send it: {@code role} is supervisor, channel or admin. */
