@@ -91,8 +91,8 @@ final class Server implements AutoCloseable {
                     e);
         }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> { };
-        Housekeeping housekeeping = Housekeeping.start(database.historyRetention(), retention,
-                System::currentTimeMillis);
+        Housekeeping housekeeping = Housekeeping.start(database.historyRetention(), database.statisticsArchive(),
+                retention, System::currentTimeMillis);
 
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, pidFile);

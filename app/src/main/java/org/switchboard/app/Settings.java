@@ -107,9 +107,10 @@ public record Settings(
      * @param archiveDir           where retired journal entries are archived
      * @param historyDays          contact timelines older than this are deleted
      * @param auditDays            audit records older than this are deleted
+     * @param statisticsDays       stored interval and daily statistics older than this are deleted
      */
     record Retention(int snapshotEveryEntries, int snapshotsKept, String journalRetention, Path archiveDir,
-                     int historyDays, int auditDays) {
+                     int historyDays, int auditDays, int statisticsDays) {
 
         static Retention read(Source s, Path dataDir) {
             return new Retention(
@@ -120,7 +121,8 @@ public record Settings(
                     Path.of(s.get("journal.archive-dir", "SWITCHBOARD_JOURNAL_ARCHIVE_DIR",
                             dataDir.resolve("journal-archive").toString())),
                     s.getPositiveInt("history.retention-days", "SWITCHBOARD_HISTORY_RETENTION_DAYS", 400),
-                    s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830));
+                    s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830),
+                    s.getPositiveInt("statistics.retention-days", "SWITCHBOARD_STATISTICS_RETENTION_DAYS", 800));
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills the server with SIGKILL in the middle of a load of contacts, restarts it on the same data, and proves
- * that every acknowledged contact survived exactly once, in the order it was acknowledged.
+ * that every acknowledged contact survived exactly once, in the order it was acknowledged. Snapshots are taken every
+ * {@value #SNAPSHOT_EVERY} entries, so the kill lands among snapshots (perhaps in the middle of one) and the restart
+ * starts from the newest readable one, replays only the journal after it, and keeps the day's statistics.
  */
 class CrashRecoveryTest {
 
@@ -34,6 +37,7 @@ class CrashRecoveryTest {
     private static final int CLIENTS = 8;
     private static final int CONTACTS_PER_CLIENT = 200;
     private static final int KILL_AFTER_ACKS = 1_000;
+    private static final int SNAPSHOT_EVERY = 250;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,7 +48,9 @@ class CrashRecoveryTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void sigkillMidLoadLosesNoAcknowledgedContactAndKeepsQueueOrder() throws Exception {
-        ServerProcess first = ServerProcess.launch(data);
+        Path config = data.resolve("switchboard.properties");
+        Files.writeString(config, "snapshot.every-entries=" + SNAPSHOT_EVERY + "\n");
+        ServerProcess first = ServerProcess.launch(data, "--config", config.toString());
         post(first.port, "/api/v1/queues", "{\"id\":\"info\",\"name\":\"Information\",\"skills\":[\"info\"]}");
 
         List<List<String>> ackedPerClient = new ArrayList<>();
@@ -62,7 +68,7 @@ class CrashRecoveryTest {
         clients.forEach(CompletableFuture::join);
         int ackedBeforeKill = acked.get();
 
-        ServerProcess second = ServerProcess.launch(data);
+        ServerProcess second = ServerProcess.launch(data, "--config", config.toString());
         try {
             List<String> inQueue = waitingIn(second.port, "info");
             assertThat(new HashSet<>(inQueue)).as("no contact twice").hasSize(inQueue.size());
@@ -75,10 +81,21 @@ class CrashRecoveryTest {
             assertThat(ackedBeforeKill).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
             assertThat(inQueue.size()).isGreaterThanOrEqualTo(ackedBeforeKill);
             assertThat(get(second.port, "/api/v1/contacts/" + inQueue.get(0)).path("position").asInt()).isEqualTo(1);
+            assertStartedFromSnapshot(second, inQueue.size());
         } finally {
             second.process.destroy();
             second.process.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    private void assertStartedFromSnapshot(ServerProcess server, int contacts) throws Exception {
+        assertThat(server.output()).contains("Started from the snapshot at journal position");
+        JsonNode journal = get(server.port, "/health").path("journal");
+        long position = journal.path("position").asLong();
+        assertThat(journal.path("replayedEntries").asLong()).as("replayed after the snapshot, of %d entries", position)
+                .isLessThanOrEqualTo(position - SNAPSHOT_EVERY);
+        assertThat(get(server.port, "/api/v1/queues/info/stats").path("today").path("offered").asLong())
+                .as("today's statistics came back from the snapshot and the journal after it").isEqualTo(contacts);
     }
 
     /** Every waiting contact of the queue, in order, page by page. */

@@ -51,6 +51,8 @@ public final class ContactCenter implements AutoCloseable {
     private static final int WRITER_QUEUE = 64;
     private static final long LOOP_STOP_MS = 5_000;
     private static final long WRITER_STOP_MS = 10_000;
+    /** The last snapshot at a stop: seconds for a center of hundreds of thousands of contacts. */
+    private static final long SNAPSHOT_STOP_MS = 20_000;
 
     private final long writerStopMs;
     private final Journal journal;
@@ -279,7 +281,7 @@ public final class ContactCenter implements AutoCloseable {
 
     /**
      * Stops taking commands, lets the writer commit what the loop produced (waiting up to 10 s for the database),
-     * and stops both threads. Commands never applied are refused; those handed to the journal but not confirmed
+     * stops both threads, and takes a last snapshot of everything committed (up to 20 s) when snapshots are on. Commands never applied are refused; those handed to the journal but not confirmed
      * are answered {@link Rejection.Code#OUTCOME_UNKNOWN}.
      */
     @Override
@@ -295,7 +297,7 @@ public final class ContactCenter implements AutoCloseable {
         abandonQueuedBatches("the center stopped before the database confirmed the command");
         if (snapshotter != null) {
             snapshotter.stop();
-            awaitEnd(snapshotThread, LOOP_STOP_MS);
+            awaitEnd(snapshotThread, SNAPSHOT_STOP_MS);
         }
     }
 

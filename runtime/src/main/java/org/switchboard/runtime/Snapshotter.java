@@ -27,6 +27,9 @@ import org.switchboard.core.time.Clock;
  * long that takes, while routing goes on and the entries queue up for it. Then the oldest snapshots beyond
  * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0011).
  *
+ * <p>When the center stops, the follower takes one more snapshot of everything committed, so a planned restart (an
+ * upgrade, a configuration change) replays no journal at all.
+ *
  * <p>The follower numbers the events it sees; the writer tells it the number the routing thread reached. They must
  * agree (the engine is deterministic): if they ever do not, the follower has diverged, says so loudly and takes no
  * more snapshots rather than write a wrong one.
@@ -98,6 +101,9 @@ final class Snapshotter implements Runnable {
                 if (System.nanoTime() - lastPersistNanos > PERSIST_EVERY_NS && !diverged) {
                     persist();
                 }
+            }
+            if (!diverged && position > lastSnapshotPosition) {
+                snapshot(); // a planned restart then replays nothing
             }
             persist();
         } catch (InterruptedException e) {

@@ -58,6 +58,21 @@ class SnapshotsTest {
     }
 
     @Test
+    void aCleanStopTakesALastSnapshotSoARestartReplaysNothing() throws Exception {
+        try (ContactCenter center = center(every(1_000))) {
+            busyDay(center, 25);
+            assertThat(center.figures().snapshots()).isZero();
+        }
+        assertThat(snapshots.list()).hasSize(1);
+        assertThat(snapshots.list().getFirst().position()).isEqualTo(journal.entries.size());
+
+        try (ContactCenter restarted = center(every(1_000))) {
+            assertThat(restarted.figures().replayedEntries()).isZero();
+            assertThat(restarted.view().contactsOf("info", 1000)).hasSize(25);
+        }
+    }
+
+    @Test
     void aDamagedSnapshotIsSkippedForTheOneBefore() throws Exception {
         try (ContactCenter center = center(every(10))) {
             busyDay(center, 60);

@@ -69,6 +69,15 @@ final class CenterMetrics {
                 LoopFigures::lastCommitMillis).description("duration of the latest journal commit").register(registry);
         Gauge.builder("switchboard.journal.replayed.entries", figures, LoopFigures::replayedEntries)
                 .description("journal entries replayed at start-up").register(registry);
+        FunctionCounter.builder("switchboard.snapshots", figures, LoopFigures::snapshots)
+                .description("snapshots of the center's state taken since start").register(registry);
+        Gauge.builder("switchboard.snapshot.last.position", figures, LoopFigures::lastSnapshotPosition)
+                .description("journal position of the newest snapshot taken since start (0: none)").register(registry);
+        Gauge.builder("switchboard.snapshot.last.size", figures, LoopFigures::lastSnapshotBytes).baseUnit("bytes")
+                .description("compressed size of the newest snapshot").register(registry);
+        TimeGauge.builder("switchboard.snapshot.last.duration", figures, TimeUnit.MILLISECONDS,
+                LoopFigures::lastSnapshotMillis).description("time the newest snapshot took to write and store")
+                .register(registry);
         Gauge.builder("switchboard.center.healthy", contactCenter, c -> c.isHealthy() ? 1 : 0)
                 .description("1 while the center takes commands (health UP), else 0").register(registry);
     }

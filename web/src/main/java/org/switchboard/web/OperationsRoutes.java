@@ -51,6 +51,11 @@ final class OperationsRoutes {
         journal.put("replayedEntries", figures.replayedEntries());
         journal.put("commitRetries", figures.commitRetries());
         journal.put("position", center.view().journalPosition());
+        Map<String, Object> snapshots = new LinkedHashMap<>();
+        snapshots.put("taken", figures.snapshots());
+        snapshots.put("lastPosition", figures.lastSnapshotPosition());
+        snapshots.put("lastBytes", figures.lastSnapshotBytes());
+        snapshots.put("lastMs", figures.lastSnapshotMillis());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.status().name());
         if (!health.isUp()) {
@@ -59,6 +64,7 @@ final class OperationsRoutes {
             ctx.header("Retry-After", "1");
         }
         body.put("journal", journal);
+        body.put("snapshots", snapshots);
         ctx.status(health.isUp() ? 200 : 503).json(body);
     }
 
