@@ -31,7 +31,7 @@ class ContactCenterTest {
     }
 
     @Test
-    void acknowledgesACommandOnlyAfterItIsInTheJournal() {
+    void anAcceptedCommandIsJournaledAndAnsweredWithItsEvents() { // that the answer waits for it: FaultsTest
         try (ContactCenter center = start()) {
             Reply reply = center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
                     .join();

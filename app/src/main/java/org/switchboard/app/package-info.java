@@ -1,0 +1,6 @@
+/**
+ * The application: the {@code switchboard} command line (start, stop, simulate, train), its settings from file,
+ * environment and options, and the wiring of a running server — database, contact center with its projections and
+ * snapshots, web server, housekeeping, demo data and simulated traffic.
+ */
+package org.switchboard.app;
