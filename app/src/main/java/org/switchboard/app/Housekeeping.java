@@ -29,6 +29,7 @@ final class Housekeeping implements AutoCloseable {
     private Housekeeping() {
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // forget() catches and logs its own failures
     static Housekeeping start(HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings,
                               Clock clock) {
         Housekeeping housekeeping = new Housekeeping();

@@ -46,6 +46,7 @@ final class SimulatedTraffic implements AutoCloseable {
         return thread;
     });
 
+    @SuppressWarnings("FutureReturnValueIgnored") // poll() catches and logs its own failures
     static SimulatedTraffic start(ContactCenter center, Settings settings) {
         defineMissingDemoQueues(center);
         abandonLeftovers(center);
@@ -114,6 +115,7 @@ final class SimulatedTraffic implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // simulated callers do not wait for their answers
     private static void poll(ContactCenter center, TrafficGenerator traffic) {
         try {
             traffic.poll(System.currentTimeMillis(), center::submit);

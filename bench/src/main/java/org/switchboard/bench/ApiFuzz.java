@@ -24,6 +24,7 @@ public final class ApiFuzz {
     private ApiFuzz() {
     }
 
+    @SuppressWarnings("ClosingStandardOutputStreams") // the fuzzer writes to System.out and closes only its client
     public static void main(String[] args) {
         Map<String, String> options = ApiLoad.options(args);
         long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.nanoTime())));

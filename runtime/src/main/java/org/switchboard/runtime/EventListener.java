@@ -15,6 +15,8 @@ import org.switchboard.core.message.Event;
 public interface EventListener {
 
     /**
+     * Called with each durable batch of events, in journal order.
+     *
      * @param events  a batch of events, oldest first
      * @param replay  true while the journal is being replayed at start-up (rebuild projections, push nothing)
      */

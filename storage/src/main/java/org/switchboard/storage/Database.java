@@ -76,7 +76,7 @@ public final class Database implements AutoCloseable {
                 JOURNAL_CONNECTION_TIMEOUT_MS);
         try {
             migrate();
-            this.journal = new JdbcJournal(journalSource, dataSource, config.dialect(), codec,
+            this.journal = new JdbcJournal(journalSource, dataSource, codec,
                     config.dialect() == Dialect.H2 && config.embeddedFsync());
             this.subscribers = new JdbcSubscriberRegistry(dataSource);
             this.accessTokens = new JdbcAccessTokens(dataSource);

@@ -54,7 +54,6 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private final DataSource writerSource;
     private final DataSource readerSource;
-    private final Dialect dialect;
     private final boolean fsyncEachAppend;
     private final MessageCodec codec;
     private long lastSeq;
@@ -69,12 +68,10 @@ public final class JdbcJournal implements Journal, ContactHistory {
      * @param writerSource the journal writer's own connections (appends, replay, position), never starved by readers
      * @param readerSource the shared pool that timeline reads use
      */
-    JdbcJournal(DataSource writerSource, DataSource readerSource, Dialect dialect, MessageCodec codec,
-                boolean fsyncEachAppend) {
+    JdbcJournal(DataSource writerSource, DataSource readerSource, MessageCodec codec, boolean fsyncEachAppend) {
         this.fsyncEachAppend = fsyncEachAppend;
         this.writerSource = writerSource;
         this.readerSource = readerSource;
-        this.dialect = dialect;
         this.codec = codec;
         loadPosition();
     }

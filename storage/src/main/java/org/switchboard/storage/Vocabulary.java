@@ -148,7 +148,7 @@ final class Vocabulary {
     private static UnaryOperator<ObjectNode> inQueue(UnaryOperator<ObjectNode> upcaster) {
         return node -> {
             if (node.get("queue") instanceof ObjectNode queue) {
-                upcaster.apply(queue);
+                node.set("queue", upcaster.apply(queue));
             }
             return node;
         };

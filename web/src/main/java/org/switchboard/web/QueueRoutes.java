@@ -113,7 +113,9 @@ final class QueueRoutes {
         String id = ctx.pathParam("id");
         int limit = limit(ctx.queryParam("limit"));
         ReadModel view = center.view();
-        view.queue(id).orElseThrow(() -> noQueue(id));
+        if (view.queue(id).isEmpty()) {
+            throw noQueue(id);
+        }
         ReadModel.Page page;
         try {
             page = view.waiting(id, ctx.queryParam("cursor"), limit);

@@ -40,6 +40,19 @@ public final class EngineSnapshot {
     /** The layout this class writes. */
     public static final int FORMAT = 1;
     private static final int MAGIC = 0x5342454e; // "SBEN"
+    private static final EnumCodes<Role> ROLES = new EnumCodes<>(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
+    private static final EnumCodes<ContactState> CONTACT_STATES = new EnumCodes<>(ContactState.SCHEDULED,
+            ContactState.QUEUED, ContactState.OFFERED, ContactState.CONNECTED, ContactState.WRAP_UP,
+            ContactState.COMPLETED, ContactState.ABANDONED, ContactState.TRANSFERRED,
+            ContactState.CALLBACK_SCHEDULED);
+    private static final EnumCodes<Presence> PRESENCES = new EnumCodes<>(Presence.LOGGED_OUT, Presence.READY,
+            Presence.NOT_READY);
+    private static final EnumCodes<AgentStatus> AGENT_STATUSES = new EnumCodes<>(AgentStatus.LOGGED_OUT,
+            AgentStatus.READY, AgentStatus.NOT_READY, AgentStatus.WRAP_UP);
+    private static final EnumCodes<Channel> CHANNELS = new EnumCodes<>(Channel.VOICE, Channel.CALLBACK, Channel.SMS,
+            Channel.USSD, Channel.EMAIL, Channel.WEB);
+    private static final EnumCodes<Timers.Kind> TIMER_KINDS = new EnumCodes<>(Timers.Kind.OFFER_TIMEOUT,
+            Timers.Kind.WRAP_UP_END, Timers.Kind.STEP_TIMEOUT, Timers.Kind.DUE);
 
     /** How configurations are written: as the journal writes them, so their versions are upcast alike. */
     public interface ConfigCodec {
@@ -102,7 +115,7 @@ public final class EngineSnapshot {
             out.writeInt(state.users.size());
             for (Map.Entry<String, Role> user : state.users.entrySet()) {
                 string(user.getKey());
-                out.writeByte(user.getValue().ordinal());
+                ROLES.write(user.getValue(), out);
             }
             out.writeInt(state.credentialOf.size());
             for (Map.Entry<String, String> credential : state.credentialOf.entrySet()) {
@@ -130,7 +143,7 @@ public final class EngineSnapshot {
             }
             uuid(status.id());
             string(status.queueId());
-            out.writeByte(status.state().ordinal());
+            CONTACT_STATES.write(status.state(), out);
             out.writeInt(status.position() == null ? -1 : status.position());
             out.writeLong(status.estimatedWaitSeconds() == null ? Long.MIN_VALUE : status.estimatedWaitSeconds());
             string(status.agentId());
@@ -164,9 +177,9 @@ public final class EngineSnapshot {
 
         private void writeAgent(Agent agent) throws IOException {
             string(codec.encode(agent.config));
-            out.writeByte(agent.presence.ordinal());
+            PRESENCES.write(agent.presence, out);
             string(agent.reason);
-            out.writeByte(agent.status.ordinal());
+            AGENT_STATUSES.write(agent.status, out);
             out.writeLong(agent.statusSinceMs);
             out.writeLong(agent.idleSinceMs);
             for (int c = 0; c < CapacityClass.COUNT; c++) {
@@ -195,7 +208,7 @@ public final class EngineSnapshot {
             if (c.parentId != null) {
                 uuid(c.parentId);
             }
-            out.writeByte(c.channel.ordinal());
+            CHANNELS.write(c.channel, out);
             string(c.from);
             string(c.subscriberId);
             out.writeInt(c.priority);
@@ -206,7 +219,7 @@ public final class EngineSnapshot {
             }
             out.writeLong(c.createdAtMs);
             string(c.queue.id());
-            out.writeByte(c.state.ordinal());
+            CONTACT_STATES.write(c.state, out);
             out.writeLong(c.key);
             out.writeLong(c.seq);
             out.writeInt(c.step);
@@ -255,7 +268,7 @@ public final class EngineSnapshot {
             for (Timers.Pending timer : pending) {
                 out.writeLong(timer.dueMs());
                 out.writeLong(timer.order());
-                out.writeByte(timer.kind().ordinal());
+                TIMER_KINDS.write(timer.kind(), out);
                 uuid(timer.contact().id);
                 out.writeLong(timer.version());
             }
@@ -330,7 +343,7 @@ public final class EngineSnapshot {
         private void readPrincipals() throws IOException {
             int users = count();
             for (int i = 0; i < users; i++) {
-                state.users.put(string(), Role.values()[in.readByte()]);
+                state.users.put(string(), ROLES.read(in));
             }
             int credentials = count();
             for (int i = 0; i < credentials; i++) {
@@ -358,7 +371,7 @@ public final class EngineSnapshot {
             }
             UUID id = uuid();
             String queueId = string();
-            ContactState contactState = ContactState.values()[in.readByte()];
+            ContactState contactState = CONTACT_STATES.read(in);
             int position = in.readInt();
             long ewt = in.readLong();
             String agentId = string();
@@ -388,9 +401,9 @@ public final class EngineSnapshot {
 
         private void readAgent(int index) throws IOException {
             Agent agent = new Agent(index, codec.decodeAgent(string()));
-            agent.presence = Presence.values()[in.readByte()];
+            agent.presence = PRESENCES.read(in);
             agent.reason = string();
-            agent.status = AgentStatus.values()[in.readByte()];
+            agent.status = AGENT_STATUSES.read(in);
             agent.statusSinceMs = in.readLong();
             agent.idleSinceMs = in.readLong();
             for (int c = 0; c < CapacityClass.COUNT; c++) {
@@ -421,7 +434,7 @@ public final class EngineSnapshot {
         private void readContact() throws IOException {
             UUID id = uuid();
             UUID parentId = in.readBoolean() ? uuid() : null;
-            Channel channel = Channel.values()[in.readByte()];
+            Channel channel = CHANNELS.read(in);
             String from = string();
             String subscriberId = string();
             int priority = in.readInt();
@@ -433,7 +446,7 @@ public final class EngineSnapshot {
             long createdAtMs = in.readLong();
             Contact c = new Contact(id, parentId, channel, from, subscriberId, priority, Map.copyOf(attributes),
                     queue(string()), createdAtMs);
-            c.state = ContactState.values()[in.readByte()];
+            c.state = CONTACT_STATES.read(in);
             c.key = in.readLong();
             c.seq = in.readLong();
             c.step = in.readInt();
@@ -487,7 +500,7 @@ public final class EngineSnapshot {
             for (int i = 0; i < timers; i++) {
                 long dueMs = in.readLong();
                 long order = in.readLong();
-                Timers.Kind kind = Timers.Kind.values()[in.readByte()];
+                Timers.Kind kind = TIMER_KINDS.read(in);
                 Contact contact = contact(uuid());
                 state.timers.restore(new Timers.Pending(dueMs, order, kind, contact, in.readLong()), armed);
             }
