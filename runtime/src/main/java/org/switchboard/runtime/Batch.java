@@ -55,7 +55,11 @@ final class Batch {
         acks.add(request == null ? null : new Acknowledgement(request, outcome));
     }
 
-    /** An answer with nothing to journal, given once what came before is durable. */
+    /**
+     * An answer with nothing to journal, given once what came before is durable: a refusal ("already exists", "not
+     * ready") or a repeat may rest on a command of this or an earlier batch, and must not be told while that command
+     * could still fail to commit.
+     */
     void answerLater(Request request, Outcome outcome) {
         eventsOfEach.add(List.of());
         acks.add(new Acknowledgement(request, outcome));
@@ -80,10 +84,16 @@ final class Batch {
         handled.complete(null);
     }
 
-    /** The batch will never be confirmed: answers say so ({@code code}), with {@code detail}. */
+    /**
+     * The batch will never be confirmed: answers say so ({@code code}), with {@code detail}. A command the engine
+     * refused changed nothing whatever became of the others, so its answer says that instead.
+     */
     void abandon(Rejection.Code code, String detail) {
         for (Acknowledgement ack : acks) {
-            if (ack != null) {
+            if (ack != null && ack.outcome() instanceof Outcome.Rejected) {
+                ack.request().refuse(Rejection.unavailable("the center stopped before it could confirm the state "
+                        + "this command was refused on; nothing was changed"));
+            } else if (ack != null) {
                 ack.request().refuse(new Rejection(code, detail));
             }
         }

@@ -37,8 +37,9 @@ import org.switchboard.core.time.Clock;
  * database refuses or stalls, or when the center is stopped. Replies complete on the writer thread.
  *
  * <p>Durability: a reply, the read model that shows its effect, and every event the command caused are released
- * only after the journal committed the command. Rejected commands change nothing and are answered at once,
- * without journaling. A database that fails is retried until it answers (see {@link JournalWriter}); a bug while
+ * only after the journal committed the command. Rejected commands change nothing and are not journaled; their
+ * answer too waits until every command before them is durable, since a refusal ("already exists") may rest on one
+ * of them. A database that fails is retried until it answers (see {@link JournalWriter}); a bug while
  * applying a command costs that command alone (see {@link RoutingLoop}).
  *
  * <p>Start-up: the journal is replayed into a fresh engine (listeners see the events with {@code replay=true}),

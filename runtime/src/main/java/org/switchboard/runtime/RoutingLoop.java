@@ -179,7 +179,7 @@ final class RoutingLoop implements Runnable {
         switch (outcome) {
             case Outcome.Rejected rejected -> {
                 figures.commandsRejected.increment();
-                request.answer(outcome, List.of());
+                batch.answerLater(request, outcome); // it may rest on commands not yet durable: see Batch
             }
             case Outcome.Accepted accepted -> {
                 figures.commandsAccepted.increment();

@@ -48,6 +48,27 @@ class FaultsTest {
     }
 
     @Test
+    void aRefusalThatRestsOnACommandNotYetDurableWaitsForIt() throws Exception {
+        BlockingJournal blocking = new BlockingJournal();
+        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, null, e -> { }, 2_000).start()) {
+            center.submit(defineQueue("info")).join();
+            UUID id = ContactIds.next(nowMs);
+            blocking.block();
+            CompletableFuture<Reply> first = center.submit(arrival(id));
+            assertThat(blocking.awaitAppendStarted()).isTrue();
+            CompletableFuture<Reply> again = center.submit(arrival(id));
+            Thread.sleep(100);
+            assertThat(again).as("'already exists' told before the contact was durable").isNotDone();
+
+            blocking.release();
+
+            assertThat(first.get(5, TimeUnit.SECONDS).isAccepted()).isTrue();
+            assertThat(again.get(5, TimeUnit.SECONDS).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                    r -> assertThat(r.rejection().detail()).contains("already exists"));
+        }
+    }
+
+    @Test
     void whileTheDatabaseIsDownCommandsAreRefusedAndTheOneInFlightCommitsOnceItAnswers() throws Exception {
         try (ContactCenter center = start(e -> { })) {
             center.submit(defineQueue("info")).join();
