@@ -53,6 +53,12 @@ public final class Database implements AutoCloseable {
     private static final int JOURNAL_CONNECTIONS = 2;
     /** How long the writer waits for a connection before it calls the database unavailable and retries. */
     private static final long JOURNAL_CONNECTION_TIMEOUT_MS = 3_000;
+    /**
+     * PostgreSQL: a journal connection that hears nothing for this long is dropped. Statements are cancelled after
+     * {@link JdbcJournal#STATEMENT_TIMEOUT_SECONDS}, but a COMMIT that hangs (a synchronous standby gone, a stalled
+     * disk) would otherwise hold the writer for ever; dropped, the writer asks the database what became of it.
+     */
+    static final int JOURNAL_SOCKET_TIMEOUT_SECONDS = 30;
     /** How long a reader (HTTP request) waits for a pooled connection before it is refused with 503. */
     private static final long READ_CONNECTION_TIMEOUT_MS = 3_000;
     private static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
@@ -71,9 +77,11 @@ public final class Database implements AutoCloseable {
         this.config = config;
         String url = connectionUrl(config);
         createSchema(url, config);
-        this.dataSource = pool(url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS);
+        this.dataSource = pool(url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS,
+                0);
         this.journalSource = pool(url, config, "switchboard-journal", JOURNAL_CONNECTIONS,
-                JOURNAL_CONNECTION_TIMEOUT_MS);
+                JOURNAL_CONNECTION_TIMEOUT_MS, JOURNAL_SOCKET_TIMEOUT_SECONDS);
+
         try {
             migrate();
             this.journal = new JdbcJournal(journalSource, dataSource, codec,
@@ -210,8 +218,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A pool; {@code socketTimeoutSeconds} (PostgreSQL only, 0 for none) drops a connection that hears nothing. */
     private static HikariDataSource pool(String url, DatabaseConfig config, String name, int size,
-                                         long connectionTimeoutMs) {
+                                         long connectionTimeoutMs, int socketTimeoutSeconds) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
         hikari.setJdbcUrl(url);
@@ -227,6 +236,7 @@ public final class Database implements AutoCloseable {
         if (config.dialect() == Dialect.POSTGRESQL) {
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             hikari.addDataSourceProperty("ApplicationName", name); // pg_stat_activity tells the journal's backends
+            hikari.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
         } else {
             hikari.setMaxLifetime(0);
         }
@@ -235,6 +245,11 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The journal writer's own pool (for tests of its settings). */
+    DataSource journalSource() {
+        return journalSource;
     }
 
     private void migrate() {

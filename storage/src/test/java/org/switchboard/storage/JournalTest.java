@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -122,6 +124,15 @@ class JournalTest extends BackendTest {
 
         assertThat(database.accessTokens().authenticate(first)).as("replaced").isEmpty();
         assertThat(database.accessTokens().authenticate(second)).isPresent();
+    }
+
+    @Test
+    void aJournalConnectionThatHearsNothingForHalfAMinuteIsDroppedOnPostgres() throws Exception {
+        Assumptions.assumeTrue(backend == Backend.POSTGRESQL, "a client-side socket timeout; H2 is in-process");
+        try (Connection connection = database.journalSource().getConnection()) {
+            assertThat(connection.getNetworkTimeout()).as("a hung COMMIT must not hold the writer for ever")
+                    .isEqualTo(Database.JOURNAL_SOCKET_TIMEOUT_SECONDS * 1000);
+        }
     }
 
     @Test
