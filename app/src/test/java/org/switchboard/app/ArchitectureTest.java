@@ -17,10 +17,14 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.switchboard");
 
-    /** The core depends on the JDK and itself only: no framework, no database, no network library. */
+    /**
+     * The core depends on the JDK, JSpecify's nullness annotations and itself only: no framework, no database, no
+     * network library.
+     */
     static final ArchRule CORE_IS_PLAIN_JAVA = classes().that().resideInAPackage("org.switchboard.core..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("org.switchboard.core..", "java..")
-            .as("the core depends only on the JDK");
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("org.switchboard.core..", "java..", "org.jspecify.annotations..")
+            .as("the core depends only on the JDK and JSpecify's annotations");
 
     static final ArchRule ADAPTERS_DO_NOT_TOUCH_STORAGE = noClasses()
             .that().resideInAnyPackage("org.switchboard.web..", "org.switchboard.runtime..",

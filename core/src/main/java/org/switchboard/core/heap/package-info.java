@@ -3,4 +3,7 @@
  * every run: the routing engine's ready agents and timers, and the simulator's agenda. Entries are primitive
  * triples, so a million of them cost three arrays, not a million objects.
  */
+@NullMarked
 package org.switchboard.core.heap;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package org.switchboard.core.message;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.InvalidValueException;
 
 /** Argument checks of the message records: a command that could not be applied safely cannot be built. */
@@ -14,7 +15,7 @@ final class Checks {
     private Checks() {
     }
 
-    static <T> T required(String field, T value) {
+    static <T> T required(String field, @Nullable T value) {
         if (value == null) {
             throw new InvalidValueException("'" + field + "' is required");
         }
@@ -22,7 +23,7 @@ final class Checks {
     }
 
     /** A text of at most {@code max} characters, or null. */
-    static String optional(String field, String value, int max) {
+    static @Nullable String optional(String field, @Nullable String value, int max) {
         if (value != null && value.length() > max) {
             throw new InvalidValueException("'" + field + "' is longer than " + max + " characters");
         }
@@ -30,15 +31,16 @@ final class Checks {
     }
 
     /** A non-blank text of at most {@code max} characters. */
-    static String requiredText(String field, String value, int max) {
+    static String requiredText(String field, @Nullable String value, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidValueException("'" + field + "' is required");
         }
-        return optional(field, value, max);
+        optional(field, value, max);
+        return value;
     }
 
     /** An immutable copy of attributes without null names or values, within the size limits; null stays null. */
-    static Map<String, String> attributes(Map<String, String> attributes) {
+    static @Nullable Map<String, String> attributes(@Nullable Map<String, String> attributes) {
         if (attributes == null) {
             return null;
         }

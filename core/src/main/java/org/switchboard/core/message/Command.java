@@ -1,5 +1,6 @@
 package org.switchboard.core.message;
 
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.InvalidValueException;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public sealed interface Command {
      * Creates an agent, or replaces its skills and capacity; with a {@code credential}, also gives it a new access
      * token (replacing the previous one). An agent's id is a name in the one name space of agents and users.
      */
-    record DefineAgent(AgentConfig agent, DefinitionMode mode, Credential credential) implements Command {
+    record DefineAgent(AgentConfig agent, DefinitionMode mode, @Nullable Credential credential) implements Command {
         public DefineAgent {
             Checks.required("agent", agent);
             Checks.required("mode", mode);
@@ -57,7 +58,7 @@ public sealed interface Command {
      * Creates or replaces a user of the API who is not an agent (administrator, supervisor, channel adapter); with
      * a {@code credential}, also gives it a new access token.
      */
-    record DefineUser(String name, Role role, DefinitionMode mode, Credential credential) implements Command {
+    record DefineUser(String name, Role role, DefinitionMode mode, @Nullable Credential credential) implements Command {
         public DefineUser {
             Ids.require("user", name);
             Checks.required("role", role);
@@ -69,7 +70,7 @@ public sealed interface Command {
     }
 
     /** The agent logs in, goes ready, takes a break ({@code NOT_READY} with a reason) or logs out. */
-    record ChangePresence(String agentId, Presence presence, String reason) implements Command {
+    record ChangePresence(String agentId, Presence presence, @Nullable String reason) implements Command {
         public ChangePresence {
             Checks.required("agentId", agentId);
             Checks.required("presence", presence);
@@ -81,8 +82,9 @@ public sealed interface Command {
      * A subscriber reaches the center. With {@code scheduledAtMs} set the contact is a callback that waits for
      * that time before it queues.
      */
-    record RegisterContact(UUID contactId, Channel channel, String from, String subscriberId, String queueId,
-                           int priority, Map<String, String> attributes, Long scheduledAtMs) implements Command {
+    record RegisterContact(UUID contactId, Channel channel, String from, @Nullable String subscriberId,
+                           String queueId, int priority, @Nullable Map<String, String> attributes,
+                           @Nullable Long scheduledAtMs) implements Command {
         public static final int MAX_PRIORITY = 1000;
 
         public RegisterContact {
@@ -99,14 +101,14 @@ public sealed interface Command {
     }
 
     /** The offered agent takes the contact. */
-    record AcceptOffer(UUID contactId, String agentId) implements Command {
+    record AcceptOffer(UUID contactId, @Nullable String agentId) implements Command {
         public AcceptOffer {
             Checks.required("contactId", contactId);
         }
     }
 
     /** The offered agent declines; the contact returns to its place and the agent goes NOT_READY. */
-    record RejectOffer(UUID contactId, String agentId) implements Command {
+    record RejectOffer(UUID contactId, @Nullable String agentId) implements Command {
         public RejectOffer {
             Checks.required("contactId", contactId);
         }
@@ -116,7 +118,7 @@ public sealed interface Command {
      * The conversation is over (from CONNECTED: starts wrap-up) or the after-contact work is done (from WRAP_UP:
      * completes). The disposition is the outcome code the agent records.
      */
-    record CompleteContact(UUID contactId, String actingAgentId, String disposition) implements Command {
+    record CompleteContact(UUID contactId, @Nullable String actingAgentId, @Nullable String disposition) implements Command {
         public CompleteContact {
             Checks.required("contactId", contactId);
             Checks.optional("disposition", disposition, 200);
@@ -124,7 +126,7 @@ public sealed interface Command {
     }
 
     /** The subscriber left (hung up while waiting or ringing, or closed the chat). */
-    record AbandonContact(UUID contactId, String reason) implements Command {
+    record AbandonContact(UUID contactId, @Nullable String reason) implements Command {
         public AbandonContact {
             Checks.required("contactId", contactId);
             Checks.optional("reason", reason, Checks.MAX_TEXT);
@@ -132,7 +134,8 @@ public sealed interface Command {
     }
 
     /** Hands the contact to another queue; a successor contact with id {@code successorId} carries on. */
-    record TransferContact(UUID contactId, UUID successorId, String toQueueId, String actingAgentId, String reason)
+    record TransferContact(UUID contactId, UUID successorId, String toQueueId, @Nullable String actingAgentId,
+                           @Nullable String reason)
             implements Command {
         public TransferContact {
             Checks.required("contactId", contactId);
@@ -146,7 +149,7 @@ public sealed interface Command {
      * Converts a waiting contact into a callback to {@code number}. Without {@code atMs} the callback keeps the
      * contact's place in line; with it, the callback queues at that time.
      */
-    record RequestCallback(UUID contactId, UUID callbackId, String number, Long atMs) implements Command {
+    record RequestCallback(UUID contactId, UUID callbackId, @Nullable String number, @Nullable Long atMs) implements Command {
         public RequestCallback {
             Checks.required("contactId", contactId);
             Checks.required("callbackId", callbackId);
@@ -155,7 +158,7 @@ public sealed interface Command {
     }
 
     /** The channel could not reach the subscriber of a callback; it is tried again later or given up. */
-    record ReportDialOutFailure(UUID contactId, String reason) implements Command {
+    record ReportDialOutFailure(UUID contactId, @Nullable String reason) implements Command {
         public ReportDialOutFailure {
             Checks.required("contactId", contactId);
             Checks.optional("reason", reason, Checks.MAX_TEXT);

@@ -1,6 +1,7 @@
 package org.switchboard.core.message;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.ContactState;
 
 /**
@@ -17,7 +18,7 @@ public sealed interface Outcome {
      *                  contact (definitions, presence)
      * @param successor the contact that carries on (transfer, callback), as it stands right after; else null
      */
-    record Accepted(ContactStatus contact, ContactStatus successor) implements Outcome {
+    record Accepted(@Nullable ContactStatus contact, @Nullable ContactStatus successor) implements Outcome {
         public static final Accepted PLAIN = new Accepted(null, null);
 
         public Accepted(ContactStatus contact) {
@@ -42,15 +43,16 @@ public sealed interface Outcome {
      *                             logged in, this is for what the subscriber is told
      * @param opensAtMs            when the queue opens next, epoch ms, while it is closed; null while open
      */
-    record ContactStatus(UUID id, String queueId, ContactState state, Integer position, Long estimatedWaitSeconds,
-                         String agentId, String disposition, boolean open, Long opensAtMs) {}
+    record ContactStatus(UUID id, String queueId, ContactState state, @Nullable Integer position,
+                         @Nullable Long estimatedWaitSeconds, @Nullable String agentId, @Nullable String disposition,
+                         boolean open, @Nullable Long opensAtMs) {}
 
     default boolean isAccepted() {
         return this instanceof Accepted;
     }
 
     /** The accepted outcome, also of a repeat; null for a rejection. */
-    default Accepted accepted() {
+    default @Nullable Accepted accepted() {
         return switch (this) {
             case Accepted a -> a;
             case Repeated r -> r.original();

@@ -5,4 +5,7 @@
  * a remembered repeat, or a {@link org.switchboard.core.message.Rejection} with a code). Plain immutable records; the
  * journal stores commands under stable names (docs/decisions/0007).
  */
+@NullMarked
 package org.switchboard.core.message;
+
+import org.jspecify.annotations.NullMarked;

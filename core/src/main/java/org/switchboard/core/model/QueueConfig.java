@@ -2,6 +2,7 @@ package org.switchboard.core.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A department's queue as the administrator configures it.
@@ -28,7 +29,7 @@ public record QueueConfig(
         int offerTimeoutSeconds,
         int priorityAgingSeconds,
         int plannedAhtSeconds,
-        BusinessHours hours) {
+        @Nullable BusinessHours hours) {
 
     public static final int DEFAULT_WRAP_UP_SECONDS = 10;
     public static final int DEFAULT_OFFER_TIMEOUT_SECONDS = 15;
@@ -64,7 +65,7 @@ public record QueueConfig(
     }
 
     /** This configuration with other business hours (null: open around the clock). */
-    public QueueConfig withHours(BusinessHours newHours) {
+    public QueueConfig withHours(@Nullable BusinessHours newHours) {
         return new QueueConfig(id, name, steps, serviceLevel, strategy, wrapUpSeconds, offerTimeoutSeconds,
                 priorityAgingSeconds, plannedAhtSeconds, newHours);
     }
@@ -75,7 +76,7 @@ public record QueueConfig(
     }
 
     /** When the queue opens next, epoch ms, seen from {@code atMs}; null when it is open then. */
-    public Long opensAtMs(long atMs) {
+    public @Nullable Long opensAtMs(long atMs) {
         if (hours == null) {
             return null;
         }
@@ -87,8 +88,9 @@ public record QueueConfig(
     public static QueueConfig simple(String id, String name, List<String> skills) {
         var minimums = new java.util.LinkedHashMap<String, Integer>();
         skills.forEach(s -> minimums.put(s, SkillExpression.MIN_PROFICIENCY));
-        return new QueueConfig(id, name, List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0)), null, null,
-                DEFAULT_WRAP_UP_SECONDS, DEFAULT_OFFER_TIMEOUT_SECONDS, 0, DEFAULT_AHT_SECONDS);
+        return new QueueConfig(id, name, List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0)),
+                ServiceLevelTarget.DEFAULT, RoutingStrategy.LONGEST_IDLE, DEFAULT_WRAP_UP_SECONDS,
+                DEFAULT_OFFER_TIMEOUT_SECONDS, 0, DEFAULT_AHT_SECONDS);
     }
 
     private static void requireRange(String field, int value, int min, int max) {

@@ -1,6 +1,7 @@
 package org.switchboard.core.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One ring of the bullseye: which agents may take the contact while it is at this step, and for how long it stays.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param timeoutSeconds seconds at this step before moving on; 0 means the contact stays here
  * @param overflowQueue  queue to transfer to when the timeout runs out, or {@code null}
  */
-public record RoutingStep(SkillExpression skills, int timeoutSeconds, String overflowQueue) {
+public record RoutingStep(SkillExpression skills, int timeoutSeconds, @Nullable String overflowQueue) {
 
     public RoutingStep {
         Objects.requireNonNull(skills, "skills");

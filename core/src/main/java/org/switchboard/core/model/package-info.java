@@ -4,4 +4,7 @@
  * Immutable; every constructor rejects what the center cannot route with {@link
  * org.switchboard.core.model.InvalidValueException}.
  */
+@NullMarked
 package org.switchboard.core.model;
+
+import org.jspecify.annotations.NullMarked;

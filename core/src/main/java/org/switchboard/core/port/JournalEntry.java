@@ -1,5 +1,6 @@
 package org.switchboard.core.port;
 
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.RequestKey;
 
@@ -16,7 +17,7 @@ public sealed interface JournalEntry {
      * A command applied at {@code atMs}, with the idempotency key it came with (null when none): replaying the key
      * rebuilds what the engine remembers of recent commands.
      */
-    record Input(long atMs, Command command, RequestKey key) implements JournalEntry {
+    record Input(long atMs, Command command, @Nullable RequestKey key) implements JournalEntry {
         public Input(long atMs, Command command) {
             this(atMs, command, null);
         }

@@ -2,6 +2,7 @@ package org.switchboard.core.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
@@ -15,7 +16,8 @@ final class Agent {
     /** {@link AgentConfig#capacity()} by {@link CapacityClass#ordinal()}, read on every routing decision. */
     final int[] capacity = new int[CapacityClass.COUNT];
     Presence presence = Presence.LOGGED_OUT;
-    String reason;
+    /** Why the agent is NOT_READY; null otherwise. */
+    @Nullable String reason;
     AgentStatus status = AgentStatus.LOGGED_OUT;
     long statusSinceMs;
     /** When the agent last became free of work or ready: the "idle since" of longest-idle routing. */
@@ -27,7 +29,7 @@ final class Agent {
     /** The distinct queues of {@link #targets}. */
     final List<Queue> queues = new ArrayList<>();
     /** Per capacity class, the waiting lines of {@link #targets}: the matcher's inner loop, kept flat. */
-    private WaitingLine[][] lines;
+    private WaitingLine @Nullable [][] lines;
     /**
      * Bumped whenever availability or idle time changes; entries in ready heaps carry the stamp they were
      * pushed with, and an entry with an older stamp is stale.

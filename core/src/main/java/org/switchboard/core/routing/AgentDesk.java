@@ -2,6 +2,7 @@ package org.switchboard.core.routing;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
@@ -50,7 +51,7 @@ final class AgentDesk {
         return Outcome.Accepted.PLAIN;
     }
 
-    void setPresence(Agent agent, Presence presence, String reason) {
+    void setPresence(Agent agent, Presence presence, @Nullable String reason) {
         agent.setStaffed(false);
         boolean becameReady = presence == Presence.READY && agent.presence != Presence.READY;
         agent.presence = presence;
@@ -65,7 +66,7 @@ final class AgentDesk {
 
     /** RONA and rejection: the agent goes NOT_READY, the contact returns to its place. */
     void missedOffer(Contact contact, String why) {
-        Agent agent = contact.agent;
+        Agent agent = contact.heldBy();
         setPresence(agent, Presence.NOT_READY, why.equals("rejected") ? "rejected offer" : "no answer");
         flow.requeue(contact, why);
         matcher.serveAgent(agent);

@@ -3,6 +3,7 @@ package org.switchboard.core.routing;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
 
@@ -24,10 +25,10 @@ final class Contact {
     }
 
     final UUID id;
-    final UUID parentId;
+    final @Nullable UUID parentId;
     final Channel channel;
     final String from;
-    final String subscriberId;
+    final @Nullable String subscriberId;
     final int priority;
     final Map<String, String> attributes;
     final long createdAtMs;
@@ -41,21 +42,23 @@ final class Contact {
     int step;
     long queuedAtMs;
     long stepStartedAtMs;
-    Long dueAtMs;
-    Agent agent;
+    /** While SCHEDULED: when the contact queues. */
+    @Nullable Long dueAtMs;
+    /** The agent offered, connected or wrapping up; null while the contact waits or is scheduled. */
+    @Nullable Agent agent;
     /** The agent most recently offered the contact; kept after the contact leaves it, for replies and history. */
-    String lastAgentId;
+    @Nullable String lastAgentId;
     /** Why and when the contact was last taken back from an agent (RONA, rejection, logout...); null if never. */
-    String lastRequeueReason;
+    @Nullable String lastRequeueReason;
     long lastRequeuedAtMs;
     long connectedAtMs;
-    String disposition;
+    @Nullable String disposition;
     int dialAttempts;
     /** Bumped on every state change; a timer armed under an older version is stale and ignored. */
     long version;
 
-    Contact(UUID id, UUID parentId, Channel channel, String from, String subscriberId, int priority,
-            Map<String, String> attributes, Queue queue, long createdAtMs) {
+    Contact(UUID id, @Nullable UUID parentId, Channel channel, String from, @Nullable String subscriberId,
+            int priority, Map<String, String> attributes, Queue queue, ContactState state, long createdAtMs) {
         this.id = id;
         this.parentId = parentId;
         this.channel = channel;
@@ -64,11 +67,20 @@ final class Contact {
         this.priority = priority;
         this.attributes = attributes;
         this.queue = queue;
+        this.state = state;
         this.createdAtMs = createdAtMs;
     }
 
     int capacityIndex() {
         return channel.capacityClass().ordinal();
+    }
+
+    /** The agent holding the contact (OFFERED, CONNECTED or WRAP_UP); a contact in another state has none. */
+    Agent heldBy() {
+        if (agent == null) {
+            throw new IllegalStateException("contact " + id + " is " + state + ": no agent holds it");
+        }
+        return agent;
     }
 
     Target target() {

@@ -4,7 +4,9 @@ import static org.switchboard.core.routing.RoutingEngine.reject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
@@ -45,11 +47,16 @@ final class ContactCommands {
         if (invalid != null) {
             return reject(invalid);
         }
+        Long scheduledAtMs = c.scheduledAtMs();
+        long dueAtMs = scheduledAtMs == null ? state.nowMs : scheduledAtMs;
+        boolean scheduled = dueAtMs > state.nowMs;
+        Map<String, String> attributes = c.attributes();
         Contact contact = new Contact(c.contactId(), null, c.channel(), c.from().trim(), c.subscriberId(),
-                c.priority(), c.attributes() == null ? Map.of() : Map.copyOf(c.attributes()), queue, state.nowMs);
+                c.priority(), attributes == null ? Map.of() : Map.copyOf(attributes), queue,
+                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED, state.nowMs);
         flow.create(contact);
-        if (c.scheduledAtMs() != null && c.scheduledAtMs() > state.nowMs) {
-            flow.schedule(contact, c.scheduledAtMs());
+        if (scheduled) {
+            flow.schedule(contact, dueAtMs);
         } else {
             flow.enqueueNew(contact);
         }
@@ -60,7 +67,7 @@ final class ContactCommands {
         return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs));
     }
 
-    private Rejection checkNewContact(Command.RegisterContact c) {
+    private @Nullable Rejection checkNewContact(Command.RegisterContact c) {
         if (c.contactId() == null || c.channel() == null) {
             return Rejection.invalid("contactId and channel are required");
         }
@@ -81,7 +88,10 @@ final class ContactCommands {
 
     Outcome acceptOffer(Command.AcceptOffer c) {
         Contact contact = state.contacts.get(c.contactId());
-        Rejection refusal = checkOffered(contact, c.contactId(), c.agentId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        Rejection refusal = checkOffered(contact, c.agentId());
         if (refusal != null) {
             return reject(refusal);
         }
@@ -89,13 +99,16 @@ final class ContactCommands {
         contact.connectedAtMs = state.nowMs;
         contact.version++;
         state.emit(new Event.ContactConnected(contact.id, contact.queue.id(),
-                contact.agent.config.id(), state.nowMs));
+                contact.heldBy().config.id(), state.nowMs));
         return accepted(contact);
     }
 
     Outcome rejectOffer(Command.RejectOffer c) {
         Contact contact = state.contacts.get(c.contactId());
-        Rejection refusal = checkOffered(contact, c.contactId(), c.agentId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        Rejection refusal = checkOffered(contact, c.agentId());
         if (refusal != null) {
             return reject(refusal);
         }
@@ -103,22 +116,20 @@ final class ContactCommands {
         return accepted(contact);
     }
 
-    private static Rejection checkOffered(Contact contact, UUID id, String agentId) {
-        if (contact == null) {
-            return Rejection.notFound("no live contact " + id);
-        }
+    private static @Nullable Rejection checkOffered(Contact contact, @Nullable String agentId) {
+        UUID id = contact.id;
         if (contact.state != ContactState.OFFERED) {
             return Rejection.illegalState("contact " + id + " is " + contact.state + ", not OFFERED"
                     + takenBack(contact, agentId));
         }
-        if (agentId != null && !contact.agent.config.id().equals(agentId)) {
+        if (agentId != null && !contact.heldBy().config.id().equals(agentId)) {
             return Rejection.notYours("contact " + id + " is offered to another agent");
         }
         return null;
     }
 
     /** Why an agent's offer is gone, when it was this agent's and was taken back; else nothing. */
-    private static String takenBack(Contact contact, String agentId) {
+    private static String takenBack(Contact contact, @Nullable String agentId) {
         if (contact.lastRequeueReason == null || agentId == null || !agentId.equals(contact.lastAgentId)) {
             return "";
         }
@@ -156,7 +167,7 @@ final class ContactCommands {
         return accepted(contact);
     }
 
-    private static Rejection checkActingAgent(Contact contact, String actingAgentId) {
+    private static @Nullable Rejection checkActingAgent(Contact contact, @Nullable String actingAgentId) {
         if (actingAgentId != null && (contact.agent == null || !contact.agent.config.id().equals(actingAgentId))) {
             return Rejection.notYours("contact " + contact.id + " is not handled by agent '" + actingAgentId + "'");
         }
@@ -203,7 +214,7 @@ final class ContactCommands {
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"));
         return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs),
-                EngineViews.statusOf(state.contacts.get(c.successorId()), state.nowMs));
+                EngineViews.statusOf(Objects.requireNonNull(state.contacts.get(c.successorId())), state.nowMs));
     }
 
     Outcome requestCallback(Command.RequestCallback c) {
@@ -218,13 +229,18 @@ final class ContactCommands {
         if (c.callbackId() == null || state.contacts.containsKey(c.callbackId())) {
             return reject(Rejection.conflict("callback id is missing or already used"));
         }
-        String number = c.number() == null || c.number().isBlank() ? contact.from : c.number().trim();
+        String requested = c.number();
+        String number = requested == null || requested.isBlank() ? contact.from : requested.trim();
         flow.finishWithSuccessor(contact, ContactState.CALLBACK_SCHEDULED, "callback requested", c.callbackId());
+        Long atMs = c.atMs();
+        long dueAtMs = atMs == null ? state.nowMs : atMs;
+        boolean scheduled = dueAtMs > state.nowMs;
         Contact callback = new Contact(c.callbackId(), contact.id, Channel.CALLBACK, number, contact.subscriberId,
-                contact.priority, contact.attributes, contact.queue, state.nowMs);
+                contact.priority, contact.attributes, contact.queue,
+                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED, state.nowMs);
         flow.create(callback);
-        if (c.atMs() != null && c.atMs() > state.nowMs) {
-            flow.schedule(callback, c.atMs());
+        if (scheduled) {
+            flow.schedule(callback, dueAtMs);
         } else {
             flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
         }
@@ -240,7 +256,7 @@ final class ContactCommands {
         if (contact.channel != Channel.CALLBACK || contact.state != ContactState.OFFERED) {
             return reject(Rejection.illegalState("contact " + contact.id + " is not a callback being dialled"));
         }
-        Agent agent = contact.agent;
+        Agent agent = contact.heldBy();
         String reason = EngineState.reasonOr(c.reason(), "no answer");
         if (contact.dialAttempts >= MAX_DIAL_ATTEMPTS) {
             flow.finish(contact, ContactState.ABANDONED,

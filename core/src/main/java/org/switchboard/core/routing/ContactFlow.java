@@ -1,6 +1,7 @@
 package org.switchboard.core.routing;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
@@ -67,7 +68,7 @@ final class ContactFlow {
         matcher.offerOrWait(contact, agent);
     }
 
-    private void emitQueued(Contact contact, int position, Agent agent) {
+    private void emitQueued(Contact contact, int position, @Nullable Agent agent) {
         Long ewt = agent != null ? Long.valueOf(0)
                 : contact.queue.estimatedWaitSeconds(position, contact.capacityIndex(), state.nowMs);
         state.emit(new Event.ContactQueued(contact.id, contact.queue.id(), position, ewt, state.nowMs));
@@ -75,7 +76,7 @@ final class ContactFlow {
 
     /** Sends a contact that was offered or connected back to its original place in line. */
     void requeue(Contact contact, String reason) {
-        Agent agent = contact.agent;
+        Agent agent = contact.heldBy();
         release(contact, false);
         contact.state = ContactState.QUEUED;
         contact.version++;
@@ -97,9 +98,10 @@ final class ContactFlow {
     /** The contact's time at its step ran out: overflow to another queue, or widen to the next step. */
     void escalate(Contact contact) {
         RoutingStep step = contact.target().config;
-        if (step.overflowQueue() != null && state.queues.containsKey(step.overflowQueue())) {
-            transfer(contact, ContactIds.derived(contact.id, state.nowMs), state.queues.get(step.overflowQueue()),
-                    "overflow");
+        String overflowId = step.overflowQueue();
+        Queue overflow = overflowId == null ? null : state.queues.get(overflowId);
+        if (overflow != null) {
+            transfer(contact, ContactIds.derived(contact.id, state.nowMs), overflow, "overflow");
             return;
         }
         if (contact.step + 1 >= contact.queue.targets.length) {
@@ -119,7 +121,7 @@ final class ContactFlow {
         Agent agent = contact.agent;
         finishWithSuccessor(contact, ContactState.TRANSFERRED, reason, successorId);
         Contact successor = new Contact(successorId, contact.id, contact.channel, contact.from, contact.subscriberId,
-                contact.priority, contact.attributes, to, state.nowMs);
+                contact.priority, contact.attributes, to, ContactState.QUEUED, state.nowMs);
         create(successor);
         if (agent != null) {
             matcher.serveAgent(agent); // back in the heaps before the successor is routed, so the policy can pick it
@@ -138,9 +140,10 @@ final class ContactFlow {
         contact.version++;
         long endsAtMs = state.nowMs + wrapUpSeconds * 1000L;
         state.timers.arm(endsAtMs, Timers.Kind.WRAP_UP_END, contact);
-        state.emit(new Event.ContactWrapUpStarted(contact.id, contact.agent.config.id(), contact.disposition,
-                endsAtMs, state.nowMs));
-        state.updateStatus(contact.agent, false);
+        Agent agent = contact.heldBy();
+        state.emit(new Event.ContactWrapUpStarted(contact.id, agent.config.id(), contact.disposition, endsAtMs,
+                state.nowMs));
+        state.updateStatus(agent, false);
     }
 
     /** Frees the agent's slot held by {@code contact}; {@code handled} marks the end of real work. */
@@ -164,7 +167,8 @@ final class ContactFlow {
     }
 
     /** Takes the contact out of wherever it is, frees its agent and ends it in {@code terminal}. */
-    void finishWithSuccessor(Contact contact, ContactState terminal, String reason, UUID successorId) {
+    void finishWithSuccessor(Contact contact, ContactState terminal, String reason,
+                             @Nullable UUID successorId) {
         String agentId = contact.agent == null ? null : contact.agent.config.id();
         if (contact.state == ContactState.QUEUED) {
             contact.target().waiting[contact.capacityIndex()].remove(contact);

@@ -3,6 +3,7 @@ package org.switchboard.core.routing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
@@ -74,10 +75,10 @@ final class Definitions {
         if (refusal != null) {
             return RoutingEngine.reject(refusal);
         }
-        define(config);
+        Agent agent = define(config);
         boolean newCredential = grant(config.id(), command.credential());
         state.emit(new Event.AgentDefined(config.id(), newCredential, state.nowMs));
-        matcher.serveAgent(state.agentsById.get(config.id()));
+        matcher.serveAgent(agent);
         return Outcome.Accepted.PLAIN;
     }
 
@@ -99,7 +100,7 @@ final class Definitions {
         return Outcome.Accepted.PLAIN;
     }
 
-    private static Rejection checkMode(String what, boolean exists, DefinitionMode mode) {
+    private static @Nullable Rejection checkMode(String what, boolean exists, DefinitionMode mode) {
         return switch (mode) {
             case CREATE -> exists ? Rejection.conflict(what + " already exists") : null;
             case REPLACE -> exists ? null : Rejection.notFound(what + " does not exist");
@@ -108,7 +109,7 @@ final class Definitions {
     }
 
     /** A token belongs to one principal: refused when another holds it. */
-    private Rejection checkCredential(String principal, Credential credential) {
+    private @Nullable Rejection checkCredential(String principal, @Nullable Credential credential) {
         if (credential == null) {
             return null;
         }
@@ -120,7 +121,7 @@ final class Definitions {
     }
 
     /** Gives the principal the credential, revoking its previous one; false when there is none to give. */
-    private boolean grant(String principal, Credential credential) {
+    private boolean grant(String principal, @Nullable Credential credential) {
         if (credential == null) {
             return false;
         }
@@ -132,7 +133,7 @@ final class Definitions {
         return true;
     }
 
-    private void define(AgentConfig config) {
+    private Agent define(AgentConfig config) {
         Agent agent = state.agentsById.get(config.id());
         if (agent == null) {
             agent = new Agent(state.agents.size(), config);
@@ -154,6 +155,7 @@ final class Definitions {
         }
         agent.setStaffed(true);
         agent.stamp++;
+        return agent;
     }
 
     /**

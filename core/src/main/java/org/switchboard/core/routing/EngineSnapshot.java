@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentConfig;
@@ -136,7 +138,7 @@ public final class EngineSnapshot {
             }
         }
 
-        private void status(Outcome.ContactStatus status) throws IOException {
+        private void status(Outcome.@Nullable ContactStatus status) throws IOException {
             out.writeBoolean(status != null);
             if (status == null) {
                 return;
@@ -274,7 +276,7 @@ public final class EngineSnapshot {
             }
         }
 
-        private void string(String value) throws IOException {
+        private void string(@Nullable String value) throws IOException {
             if (value == null) {
                 out.writeInt(-1);
                 return;
@@ -365,7 +367,7 @@ public final class EngineSnapshot {
             }
         }
 
-        private Outcome.ContactStatus status() throws IOException {
+        private Outcome.@Nullable ContactStatus status() throws IOException {
             if (!in.readBoolean()) {
                 return null;
             }
@@ -374,8 +376,8 @@ public final class EngineSnapshot {
             ContactState contactState = CONTACT_STATES.read(in);
             int position = in.readInt();
             long ewt = in.readLong();
-            String agentId = string();
-            String disposition = string();
+            String agentId = optionalString();
+            String disposition = optionalString();
             boolean open = in.readBoolean();
             long opensAtMs = in.readLong();
             return new Outcome.ContactStatus(id, queueId, contactState, position < 0 ? null : position,
@@ -402,7 +404,7 @@ public final class EngineSnapshot {
         private void readAgent(int index) throws IOException {
             Agent agent = new Agent(index, codec.decodeAgent(string()));
             agent.presence = PRESENCES.read(in);
-            agent.reason = string();
+            agent.reason = optionalString();
             agent.status = AGENT_STATUSES.read(in);
             agent.statusSinceMs = in.readLong();
             agent.idleSinceMs = in.readLong();
@@ -436,7 +438,7 @@ public final class EngineSnapshot {
             UUID parentId = in.readBoolean() ? uuid() : null;
             Channel channel = CHANNELS.read(in);
             String from = string();
-            String subscriberId = string();
+            String subscriberId = optionalString();
             int priority = in.readInt();
             Map<String, String> attributes = new LinkedHashMap<>();
             int attributeCount = count();
@@ -444,9 +446,9 @@ public final class EngineSnapshot {
                 attributes.put(string(), string());
             }
             long createdAtMs = in.readLong();
+            Queue queue = queue(string());
             Contact c = new Contact(id, parentId, channel, from, subscriberId, priority, Map.copyOf(attributes),
-                    queue(string()), createdAtMs);
-            c.state = CONTACT_STATES.read(in);
+                    queue, CONTACT_STATES.read(in), createdAtMs);
             c.key = in.readLong();
             c.seq = in.readLong();
             c.step = in.readInt();
@@ -454,13 +456,13 @@ public final class EngineSnapshot {
             c.stepStartedAtMs = in.readLong();
             long dueAtMs = in.readLong();
             c.dueAtMs = dueAtMs == Long.MIN_VALUE ? null : dueAtMs;
-            String agentId = string();
+            String agentId = optionalString();
             c.agent = agentId == null ? null : agent(agentId);
-            c.lastAgentId = string();
-            c.lastRequeueReason = string();
+            c.lastAgentId = optionalString();
+            c.lastRequeueReason = optionalString();
             c.lastRequeuedAtMs = in.readLong();
             c.connectedAtMs = in.readLong();
-            c.disposition = string();
+            c.disposition = optionalString();
             c.dialAttempts = in.readInt();
             c.version = in.readLong();
             state.contacts.put(id, c);
@@ -471,7 +473,7 @@ public final class EngineSnapshot {
 
         private void linkAgentsToContacts() throws IOException {
             for (Agent agent : state.agents) {
-                for (UUID id : contactsOfAgent.get(agent.config.id())) {
+                for (UUID id : Objects.requireNonNull(contactsOfAgent.get(agent.config.id()))) {
                     agent.contacts.add(contact(id));
                 }
             }
@@ -539,7 +541,16 @@ public final class EngineSnapshot {
             return n;
         }
 
+        /** A string the writer never writes as null. */
         private String string() throws IOException {
+            String value = optionalString();
+            if (value == null) {
+                throw new IOException("a missing string where one is required: not a snapshot this class wrote");
+            }
+            return value;
+        }
+
+        private @Nullable String optionalString() throws IOException {
             int length = in.readInt();
             if (length == -1) {
                 return null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.ContactState;
@@ -77,7 +78,7 @@ final class EngineState {
         return agentsById.containsKey(name) || users.containsKey(name);
     }
 
-    static String reasonOr(String reason, String fallback) {
+    static String reasonOr(@Nullable String reason, String fallback) {
         return reason == null || reason.isBlank() ? fallback : reason.trim();
     }
 }

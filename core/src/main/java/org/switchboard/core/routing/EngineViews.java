@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
@@ -36,11 +37,8 @@ final class EngineViews {
         return ahead + 1;
     }
 
-    /** The contact as a reply carries it, at engine time {@code nowMs}; null for null (no successor). */
+    /** The contact as a reply carries it, at engine time {@code nowMs}. */
     static Outcome.ContactStatus statusOf(Contact contact, long nowMs) {
-        if (contact == null) {
-            return null;
-        }
         Integer position = null;
         Long ewt = contact.state == ContactState.OFFERED ? Long.valueOf(0) : null;
         if (contact.state == ContactState.QUEUED) {
@@ -125,7 +123,7 @@ final class EngineViews {
     }
 
     /** The contact without position and estimate, with its place-in-line keys; null once it ended. */
-    ContactRecord recordOf(UUID contactId) {
+    @Nullable ContactRecord recordOf(UUID contactId) {
         Contact c = state.contacts.get(contactId);
         return c == null ? null : recordOf(c);
     }
@@ -137,7 +135,7 @@ final class EngineViews {
         return new ContactRecord(view, c.channel.capacityClass(), c.key, c.seq);
     }
 
-    QueueRecord recordOf(String queueId) {
+    @Nullable QueueRecord recordOf(String queueId) {
         Queue q = state.queues.get(queueId);
         return q == null ? null : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds(),
                 q.frozenEstimate(state.nowMs));

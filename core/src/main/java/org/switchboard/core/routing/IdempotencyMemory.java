@@ -3,6 +3,7 @@ package org.switchboard.core.routing;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
 
@@ -23,7 +24,7 @@ final class IdempotencyMemory {
     /** In the order the commands were applied, which is also the order they expire in. */
     private final LinkedHashMap<String, Remembered> byKey = new LinkedHashMap<>();
 
-    Remembered find(RequestKey key) {
+    @Nullable Remembered find(RequestKey key) {
         return byKey.get(key.id());
     }
 

@@ -1,5 +1,6 @@
 package org.switchboard.core.routing;
 
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
@@ -25,12 +26,12 @@ final class Matcher {
     }
 
     /** The best agent available at the contact's target (taken out of the ready heap), or null. */
-    Agent availableAgentFor(Contact contact) {
+    @Nullable Agent availableAgentFor(Contact contact) {
         int capacity = contact.capacityIndex();
         return contact.target().ready[capacity].pollAvailable(state.agents, capacity);
     }
 
-    void offerOrWait(Contact contact, Agent agent) {
+    void offerOrWait(Contact contact, @Nullable Agent agent) {
         if (agent == null) {
             contact.target().waiting[contact.capacityIndex()].add(contact);
             contact.queue.joinedLine(contact, state.nowMs);
@@ -56,7 +57,7 @@ final class Matcher {
         advertise(agent);
     }
 
-    private static Contact bestWaitingFor(Agent agent) {
+    private static @Nullable Contact bestWaitingFor(Agent agent) {
         Contact best = null;
         for (int c = 0; c < CapacityClass.COUNT; c++) {
             if (!agent.canTake(c)) {

@@ -1,6 +1,7 @@
 package org.switchboard.core.routing;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.view.QueueRecord;
@@ -84,7 +85,7 @@ final class Queue {
     }
 
     /** EWT of the contact at 1-based {@code position} at {@code nowMs}, rounded; null when nobody serves. */
-    Long estimatedWaitSeconds(int position, int capacityIndex, long nowMs) {
+    @Nullable Long estimatedWaitSeconds(int position, int capacityIndex, long nowMs) {
         int slots = staffedSlots[capacityIndex];
         if (slots == 0) {
             return null;

@@ -1,6 +1,7 @@
 package org.switchboard.core.routing;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.heap.PrimitiveHeap;
 
 /**
@@ -28,7 +29,7 @@ final class ReadyAgents {
      * The best agent that still can take work of {@code capacityIndex}, removed from the heap; stale entries met
      * on the way are dropped. Null when there is none.
      */
-    Agent pollAvailable(List<Agent> agents, int capacityIndex) {
+    @Nullable Agent pollAvailable(List<Agent> agents, int capacityIndex) {
         while (!heap.isEmpty()) {
             long entry = heap.topPayload();
             heap.removeTop();

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
@@ -92,7 +93,7 @@ public final class RoutingEngine implements RoutingView {
      * or a {@link Rejection.Code#KEY_REUSED} refusal when the key was used for a different request. A command
      * without a key ({@code null}) is always applied.
      */
-    public Outcome apply(Command command, RequestKey key, long atMs) {
+    public Outcome apply(Command command, @Nullable RequestKey key, long atMs) {
         state.nowMs = Math.max(state.nowMs, atMs);
         state.remembered.expire(state.nowMs);
         if (key != null) {

@@ -1,6 +1,8 @@
 package org.switchboard.core.routing;
 
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.heap.PrimitiveHeap;
 
 /**
@@ -23,7 +25,8 @@ final class Timers {
     private static final Kind[] KINDS = Kind.values();
 
     private final PrimitiveHeap heap = new PrimitiveHeap(64);
-    private Contact[] contact = new Contact[64];
+    /** By slot; null in a free slot. */
+    private @Nullable Contact[] contact = new Contact[64];
     private long[] version = new long[64];
     private byte[] kind = new byte[64];
     private int[] freeSlots = new int[64];
@@ -36,12 +39,12 @@ final class Timers {
     }
 
     /** The next timer due at or before {@code nowMs} whose contact has not moved on, or null. */
-    Timer pollDue(long nowMs) {
+    @Nullable Timer pollDue(long nowMs) {
         while (heap.topFirst() <= nowMs) {
             long dueMs = heap.topFirst();
             int slot = (int) heap.topPayload();
             heap.removeTop();
-            Contact target = contact[slot];
+            Contact target = liveContact(slot);
             boolean fresh = target.version == version[slot];
             Kind timerKind = KINDS[kind[slot]];
             release(slot);
@@ -67,7 +70,7 @@ final class Timers {
             return;
         }
         heap.retainIf((dueMs, order, slot) -> {
-            boolean fresh = contact[(int) slot].version == version[(int) slot];
+            boolean fresh = liveContact((int) slot).version == version[(int) slot];
             if (!fresh) {
                 release((int) slot);
             }
@@ -82,8 +85,9 @@ final class Timers {
     void forEachFresh(java.util.function.Consumer<Pending> visitor) {
         heap.forEach((dueMs, order, slot) -> {
             int s = (int) slot;
-            if (contact[s].version == version[s]) {
-                visitor.accept(new Pending(dueMs, order, KINDS[kind[s]], contact[s], version[s]));
+            Contact target = liveContact(s);
+            if (target.version == version[s]) {
+                visitor.accept(new Pending(dueMs, order, KINDS[kind[s]], target, version[s]));
             }
             return true;
         });
@@ -124,6 +128,11 @@ final class Timers {
             kind = Arrays.copyOf(kind, capacity);
         }
         return slots++;
+    }
+
+    /** The contact of a slot the heap holds; only released slots are empty. */
+    private Contact liveContact(int slot) {
+        return Objects.requireNonNull(contact[slot], "a timer in a free slot");
     }
 
     private void release(int slot) {

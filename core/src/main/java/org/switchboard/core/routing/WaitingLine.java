@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Contacts waiting at one routing target, in routing order, with their positions. A sorted list cut into chunks
@@ -20,7 +21,7 @@ final class WaitingLine implements Iterable<Contact> {
     private final List<ArrayList<Contact>> chunks = new ArrayList<>();
     private int size;
     /** {@code chunks[0][0]}, kept apart: the matcher asks every eligible line for its head on every decision. */
-    private Contact head;
+    private @Nullable Contact head;
 
     int size() {
         return size;
@@ -31,7 +32,7 @@ final class WaitingLine implements Iterable<Contact> {
     }
 
     /** The contact to serve first, or null. */
-    Contact first() {
+    @Nullable Contact first() {
         return head;
     }
 

@@ -6,4 +6,7 @@
  * {@link org.switchboard.core.routing.EngineSnapshot} writes and reads its whole state (docs/decisions/0011).
  * Not thread-safe: one thread owns an engine.
  */
+@NullMarked
 package org.switchboard.core.routing;
+
+import org.jspecify.annotations.NullMarked;

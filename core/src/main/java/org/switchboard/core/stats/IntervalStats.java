@@ -1,5 +1,7 @@
 package org.switchboard.core.stats;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The figures of one queue or agent (or the whole center) over one period: a 15-minute interval, a day, or any
  * span. Immutable. Contacts are attributed to a period as {@code docs/metrics.md} says: queue figures to the
@@ -52,23 +54,23 @@ public record IntervalStats(String subjectId, long startMs, long endMs, long off
      * Service level in percent: {@code answeredWithinThreshold / (answered + abandoned) × 100}, short abandons
      * excluded. Null when nothing was answered or abandoned.
      */
-    public Double serviceLevelPercent() {
+    public @Nullable Double serviceLevelPercent() {
         long base = answered + abandoned;
         return base == 0 ? null : 100.0 * answeredWithinThreshold / base;
     }
 
     /** Average speed of answer: mean wait of the answered contacts, in seconds; null when none was answered. */
-    public Double averageSpeedOfAnswerSeconds() {
+    public @Nullable Double averageSpeedOfAnswerSeconds() {
         return answered == 0 ? null : totalAnswerWaitMs / 1000.0 / answered;
     }
 
     /** Average handle time (talk plus wrap-up) in seconds; null when no conversation ended. */
-    public Double averageHandleSeconds() {
+    public @Nullable Double averageHandleSeconds() {
         return handled == 0 ? null : totalHandleMs / 1000.0 / handled;
     }
 
     /** Average wrap-up time in seconds over the handled conversations (0 s ones included); null when none. */
-    public Double averageWrapUpSeconds() {
+    public @Nullable Double averageWrapUpSeconds() {
         return handled == 0 ? null : totalWrapUpMs / 1000.0 / handled;
     }
 

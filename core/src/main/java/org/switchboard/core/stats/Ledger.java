@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tallies of one kind of subject (queues or agents): per subject id, per 15-minute interval, keyed by the
@@ -21,7 +22,7 @@ final class Ledger {
     }
 
     /** The tally of one interval, or null when nothing happened in it. */
-    Tally get(String subjectId, long intervalStartMs) {
+    @Nullable Tally get(String subjectId, long intervalStartMs) {
         Subject subject = bySubject.get(subjectId);
         return subject == null ? null : subject.intervals.get(intervalStartMs);
     }
@@ -75,14 +76,17 @@ final class Ledger {
     private static final class Subject {
         final TreeMap<Long, Tally> intervals = new TreeMap<>();
         long latestStartMs;
-        Tally latest;
+        /** The tally of {@link #latestStartMs}; null until one is used and after it is forgotten. */
+        @Nullable Tally latest;
 
         Tally at(long intervalStartMs) {
-            if (latest == null || intervalStartMs != latestStartMs) {
-                latest = intervals.computeIfAbsent(intervalStartMs, start -> new Tally());
+            Tally tally = latest;
+            if (tally == null || intervalStartMs != latestStartMs) {
+                tally = intervals.computeIfAbsent(intervalStartMs, start -> new Tally());
+                latest = tally;
                 latestStartMs = intervalStartMs;
             }
-            return latest;
+            return tally;
         }
 
         void forgetBefore(long intervalStartMs) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.BusinessHours;
 import org.switchboard.core.model.Channel;
@@ -59,7 +60,7 @@ public final class Statistics implements Consumer<Event> {
     private final Function<String, ServiceLevelTarget> serviceLevelOfQueue;
     private final ReportingCalendar calendar;
     private final Map<String, Long> thresholdMsByQueue = new HashMap<>();
-    private final Map<String, BusinessHours> hoursByQueue = new HashMap<>();
+    private final Map<String, @Nullable BusinessHours> hoursByQueue = new HashMap<>();
     private final Map<UUID, LiveContact> live = new HashMap<>();
     private final Ledger queues = new Ledger();
     private final Ledger agents = new Ledger();
@@ -97,7 +98,7 @@ public final class Statistics implements Consumer<Event> {
         return thresholdMsByQueue;
     }
 
-    Map<String, BusinessHours> hours() {
+    Map<String, @Nullable BusinessHours> hours() {
         return hoursByQueue;
     }
 
@@ -183,7 +184,8 @@ public final class Statistics implements Consumer<Event> {
 
     private void connected(Event.ContactConnected e) {
         LiveContact contact = live.get(e.contactId());
-        if (contact == null || !contact.queued()) {
+        Tally queueTally = contact == null ? null : contact.queueTally;
+        if (contact == null || queueTally == null) {
             return;
         }
         contact.connectedAtMs = e.atMs();
@@ -193,7 +195,7 @@ public final class Statistics implements Consumer<Event> {
         contact.answered = true;
         if (!contact.callback) {
             long waitMs = contact.waitMsAt(e.atMs());
-            contact.queueTally.answer(waitMs, contact.thresholdMs);
+            queueTally.answer(waitMs, contact.thresholdMs);
             if (contact.agentTally != null) {
                 contact.agentTally.answer(waitMs, contact.thresholdMs);
             }
@@ -209,21 +211,22 @@ public final class Statistics implements Consumer<Event> {
 
     private void ended(Event.ContactEnded e) {
         LiveContact contact = live.remove(e.contactId());
-        if (contact == null || !contact.queued()) {
+        Tally queueTally = contact == null ? null : contact.queueTally;
+        if (contact == null || queueTally == null) {
             return;
         }
         switch (e.state()) {
-            case COMPLETED -> endConversation(contact, e.atMs(), contact.callback);
+            case COMPLETED -> endConversation(contact, queueTally, e.atMs(), contact.callback);
             case TRANSFERRED -> {
-                endConversation(contact, e.atMs(), false);
+                endConversation(contact, queueTally, e.atMs(), false);
                 if (!contact.callback) {
-                    contact.queueTally.transferred++;
+                    queueTally.transferred++;
                 }
             }
-            case ABANDONED -> abandoned(contact, e.atMs());
+            case ABANDONED -> abandoned(contact, queueTally, e.atMs());
             case CALLBACK_SCHEDULED -> {
                 if (!contact.callback) {
-                    contact.queueTally.callbacksRequested++;
+                    queueTally.callbacksRequested++;
                 }
             }
             case SCHEDULED, QUEUED, OFFERED, CONNECTED, WRAP_UP ->
@@ -231,24 +234,25 @@ public final class Statistics implements Consumer<Event> {
         }
     }
 
-    private static void endConversation(LiveContact contact, long atMs, boolean callbackCompleted) {
+    private static void endConversation(LiveContact contact, Tally queueTally, long atMs,
+                                        boolean callbackCompleted) {
         if (!contact.inConversation()) {
             return;
         }
         long handleMs = atMs - contact.connectedAtMs;
         long wrapUpMs = contact.wrapUpStartedAtMs == LiveContact.NOT_YET ? 0 : atMs - contact.wrapUpStartedAtMs;
-        contact.queueTally.endConversation(handleMs, wrapUpMs, callbackCompleted);
+        queueTally.endConversation(handleMs, wrapUpMs, callbackCompleted);
         if (contact.agentTally != null) {
             contact.agentTally.endConversation(handleMs, wrapUpMs, callbackCompleted);
         }
     }
 
-    private static void abandoned(LiveContact contact, long atMs) {
+    private static void abandoned(LiveContact contact, Tally queueTally, long atMs) {
         if (contact.answered || contact.callback) {
             return;
         }
         long waitMs = contact.waitMsAt(atMs);
-        contact.queueTally.abandon(waitMs);
+        queueTally.abandon(waitMs);
         if (contact.agentTally != null) {
             contact.agentTally.abandon(waitMs);
         }

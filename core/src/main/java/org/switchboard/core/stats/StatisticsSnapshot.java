@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.BusinessHours;
 import org.switchboard.core.model.OpeningRange;
 import org.switchboard.core.model.ServiceLevelTarget;
@@ -42,7 +43,7 @@ public final class StatisticsSnapshot {
             out.writeLong(threshold.getValue());
         }
         out.writeInt(statistics.hours().size());
-        for (Map.Entry<String, BusinessHours> hours : statistics.hours().entrySet()) {
+        for (Map.Entry<String, @Nullable BusinessHours> hours : statistics.hours().entrySet()) {
             string(out, hours.getKey());
             hours(out, hours.getValue());
         }
@@ -140,13 +141,25 @@ public final class StatisticsSnapshot {
         if (c.hours != null) {
             hours(out, c.hours);
         }
-        out.writeInt(c.queueTally == null ? NONE : numbers.get(c.queueTally));
+        out.writeInt(numberOf(c.queueTally, numbers));
         out.writeLong(c.queuedAtMs);
         out.writeLong(c.thresholdMs);
         out.writeBoolean(c.answered);
         out.writeLong(c.connectedAtMs);
         out.writeLong(c.wrapUpStartedAtMs);
-        out.writeInt(c.agentTally == null ? NONE : numbers.get(c.agentTally));
+        out.writeInt(numberOf(c.agentTally, numbers));
+    }
+
+    /** The number a tally was written under; every tally a live contact holds is in a ledger. */
+    private static int numberOf(@Nullable Tally tally, Map<Tally, Integer> numbers) {
+        if (tally == null) {
+            return NONE;
+        }
+        Integer number = numbers.get(tally);
+        if (number == null) {
+            throw new IllegalStateException("a live contact holds a tally that no ledger has");
+        }
+        return number;
     }
 
     private static LiveContact readContact(DataInput in, List<Tally> tallies) throws IOException {
@@ -162,7 +175,7 @@ public final class StatisticsSnapshot {
         return c;
     }
 
-    private static Tally tally(int number, List<Tally> tallies) throws IOException {
+    private static @Nullable Tally tally(int number, List<Tally> tallies) throws IOException {
         if (number == NONE) {
             return null;
         }
@@ -172,7 +185,7 @@ public final class StatisticsSnapshot {
         return tallies.get(number);
     }
 
-    private static void hours(DataOutput out, BusinessHours hours) throws IOException {
+    private static void hours(DataOutput out, @Nullable BusinessHours hours) throws IOException {
         out.writeBoolean(hours != null);
         if (hours == null) {
             return;
@@ -190,7 +203,7 @@ public final class StatisticsSnapshot {
         }
     }
 
-    private static BusinessHours hours(DataInput in) throws IOException {
+    private static @Nullable BusinessHours hours(DataInput in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }

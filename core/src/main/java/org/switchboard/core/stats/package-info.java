@@ -9,4 +9,7 @@
  * The live wallboard, reports and the planning simulator all read these classes, so a figure means the same thing
  * everywhere.
  */
+@NullMarked
 package org.switchboard.core.stats;
+
+import org.jspecify.annotations.NullMarked;

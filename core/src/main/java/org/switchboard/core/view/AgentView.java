@@ -3,6 +3,7 @@ package org.switchboard.core.view;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
 
@@ -16,5 +17,5 @@ import org.switchboard.core.model.CapacityClass;
  * @param queues          ids of the queues whose routing steps this agent's skills satisfy
  */
 public record AgentView(String id, String name, Map<String, Integer> skills, Map<CapacityClass, Integer> capacity,
-                        AgentStatus status, String reason, long statusSinceMs, Map<CapacityClass, Integer> load,
+                        AgentStatus status, @Nullable String reason, long statusSinceMs, Map<CapacityClass, Integer> load,
                         List<UUID> contacts, List<String> queues) {}

@@ -2,6 +2,7 @@ package org.switchboard.core.view;
 
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
 
@@ -14,7 +15,7 @@ import org.switchboard.core.model.ContactState;
  * @param agentId              the agent once offered, null before
  * @param step                 the routing step, 0-based
  */
-public record ContactView(UUID id, UUID parentId, Channel channel, String from, String subscriberId, String queueId,
-                          int priority, Map<String, String> attributes, ContactState state, Integer position,
-                          Long estimatedWaitSeconds, String agentId, int step, long createdAtMs, long queuedAtMs,
-                          Long dueAtMs) {}
+public record ContactView(UUID id, @Nullable UUID parentId, Channel channel, String from, @Nullable String subscriberId,
+                          String queueId, int priority, Map<String, String> attributes, ContactState state,
+                          @Nullable Integer position, @Nullable Long estimatedWaitSeconds, @Nullable String agentId,
+                          int step, long createdAtMs, long queuedAtMs, @Nullable Long dueAtMs) {}

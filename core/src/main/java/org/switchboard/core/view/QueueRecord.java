@@ -1,5 +1,6 @@
 package org.switchboard.core.view;
 
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.QueueConfig;
 
@@ -18,6 +19,6 @@ public record QueueRecord(QueueConfig config, int scheduled, double averageHandl
     public interface WaitEstimate {
 
         /** Seconds a contact at 1-based {@code position} of {@code capacityClass} can expect to wait; null if unknown. */
-        Long secondsAt(int position, CapacityClass capacityClass);
+        @Nullable Long secondsAt(int position, CapacityClass capacityClass);
     }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.core.view;
 
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.QueueConfig;
 
 /**
@@ -16,7 +17,7 @@ import org.switchboard.core.model.QueueConfig;
  * @param averageHandleSeconds the recent handle time the EWT uses
  */
 public record QueueView(QueueConfig config, int waiting, int scheduled, long oldestWaitSeconds, int agentsReady,
-                        int agentsBusy, int agentsWrapUp, int agentsNotReady, Long estimatedWaitSeconds,
+                        int agentsBusy, int agentsWrapUp, int agentsNotReady, @Nullable Long estimatedWaitSeconds,
                         double averageHandleSeconds) {
 
     /**
@@ -28,7 +29,7 @@ public record QueueView(QueueConfig config, int waiting, int scheduled, long old
     }
 
     /** When the queue opens next, epoch ms, seen from {@code atMs}; null while it is open. */
-    public Long opensAtMs(long atMs) {
+    public @Nullable Long opensAtMs(long atMs) {
         return config.opensAtMs(atMs);
     }
 }
