@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.annotation.Annotation;
 import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +48,8 @@ final class OpenApiConformance {
     private final JsonNode document;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    /** The names each {@code properties} keyword (by its pointer) matched in the instances validated so far. */
+    private final Map<String, Set<String>> propertiesSeen = new ConcurrentHashMap<>();
 
     OpenApiConformance(String json) {
         this.document = read(json);
@@ -125,11 +130,87 @@ final class OpenApiConformance {
         return problems;
     }
 
-    /** What is wrong with {@code instance} by the schema at {@code pointer} (a JSON pointer into the document). */
+    /**
+     * What is wrong with {@code instance} by the schema at {@code pointer} (a JSON pointer into the document). Notes
+     * which declared properties the instance had ({@link #unseenProperties}).
+     */
     List<String> validate(String pointer, JsonNode instance) {
         Schema schema = schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI
                 + "#" + p)));
-        return schema.validate(instance).stream().map(OpenApiConformance::describe).toList();
+        List<ExecutionContext> used = new ArrayList<>(1);
+        List<Error> errors = schema.validate(instance, context -> {
+            context.executionConfig(config -> config.annotationCollectionEnabled(true)
+                    .annotationCollectionFilter("properties"::equals));
+            used.add(context);
+        });
+        used.getFirst().getAnnotations().asMap().values().forEach(annotations -> annotations.forEach(this::note));
+        return errors.stream().map(OpenApiConformance::describe).toList();
+    }
+
+    private void note(Annotation annotation) {
+        if (annotation.getKeyword().equals("properties") && annotation.getValue() instanceof Collection<?> names) {
+            String at = annotation.getSchemaLocation().toString();
+            propertiesSeen.computeIfAbsent(at.substring(at.indexOf('#') + 1), p -> ConcurrentHashMap.newKeySet())
+                    .addAll(names.stream().map(String::valueOf).toList());
+        }
+    }
+
+    /**
+     * The properties that answer schemas declare (of every schema the answers and the event stream refer to,
+     * however deep) and no instance validated so far had, as {@code "/components/schemas/Agent: token"}.
+     */
+    Set<String> unseenProperties() {
+        Set<String> declared = new TreeSet<>();
+        Set<String> visited = new LinkedHashSet<>();
+        document.get("paths").forEach(path -> path.forEach(operation -> operation.path("responses").forEach(
+                response -> collectProperties(response, visited, declared))));
+        collectProperties(document.at("/components/schemas/StreamMessage"), visited, declared);
+        Set<String> unseen = new TreeSet<>();
+        for (String property : declared) {
+            int colon = property.lastIndexOf(": ");
+            String keyword = property.substring(0, colon) + "/properties";
+            if (!propertiesSeen.getOrDefault(keyword, Set.of()).contains(property.substring(colon + 2))) {
+                unseen.add(property);
+            }
+        }
+        return unseen;
+    }
+
+    /** Walks {@code node}, following {@code $ref}s once each, adding "pointer: name" for every declared property. */
+    private void collectProperties(JsonNode node, Set<String> visited, Set<String> declared) {
+        if (node.has("$ref")) {
+            String target = node.get("$ref").asText().substring(1);
+            if (visited.add(target)) {
+                walk(document.at(target), target, visited, declared);
+            }
+        }
+        node.forEach(child -> collectProperties(child, visited, declared));
+    }
+
+    private void walk(JsonNode schema, String pointer, Set<String> visited, Set<String> declared) {
+        if (schema.path("properties").isObject()) {
+            schema.get("properties").fieldNames().forEachRemaining(name -> declared.add(pointer + ": " + name));
+        }
+        schema.properties().forEach(entry -> {
+            if (entry.getValue().isContainerNode()) {
+                String child = pointer + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
+                if (entry.getValue().isArray()) {
+                    for (int i = 0; i < entry.getValue().size(); i++) {
+                        walkOrFollow(entry.getValue().get(i), child + "/" + i, visited, declared);
+                    }
+                } else {
+                    walkOrFollow(entry.getValue(), child, visited, declared);
+                }
+            }
+        });
+    }
+
+    private void walkOrFollow(JsonNode node, String pointer, Set<String> visited, Set<String> declared) {
+        if (node.has("$ref")) {
+            collectProperties(node, visited, declared);
+        } else if (node.isObject()) {
+            walk(node, pointer, visited, declared);
+        }
     }
 
     private List<String> requestProblems(Exchange exchange, JsonNode operation, String where) {
