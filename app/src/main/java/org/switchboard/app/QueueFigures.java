@@ -1,9 +1,7 @@
 package org.switchboard.app;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +10,7 @@ import org.switchboard.core.stats.IntervalStats;
 import org.switchboard.core.stats.ReportingCalendar;
 import org.switchboard.core.stats.Statistics;
 import org.switchboard.core.time.Clock;
+import org.switchboard.web.IntervalFigures;
 import org.switchboard.web.StatisticsSource;
 
 /**
@@ -71,8 +70,8 @@ final class QueueFigures implements StatisticsSource {
         LocalDate today = calendar.dayOf(nowMs);
         List<Map<String, Object>> recent = intervals.of(subjectId,
                 intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
-                .stream().map(QueueFigures::json).toList();
-        return new QueueStatistics(recent, json(days.of(subjectId, today, today).getFirst()));
+                .stream().map(IntervalFigures::of).toList();
+        return new QueueStatistics(recent, IntervalFigures.of(days.of(subjectId, today, today).getFirst()));
     }
 
     private interface Intervals {
@@ -81,26 +80,5 @@ final class QueueFigures implements StatisticsSource {
 
     private interface Days {
         List<IntervalStats> of(String subjectId, LocalDate first, LocalDate last);
-    }
-
-    private static Map<String, Object> json(IntervalStats s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("start", Instant.ofEpochMilli(s.startMs()).toString());
-        m.put("end", Instant.ofEpochMilli(s.endMs()).toString());
-        m.put("offered", s.offered());
-        m.put("handled", s.handled());
-        m.put("answered", s.answered());
-        m.put("answeredWithinThreshold", s.answeredWithinThreshold());
-        m.put("abandoned", s.abandoned());
-        m.put("shortAbandoned", s.shortAbandoned());
-        m.put("serviceLevelPercent", s.serviceLevelPercent());
-        m.put("asaSeconds", s.averageSpeedOfAnswerSeconds());
-        m.put("ahtSeconds", s.averageHandleSeconds());
-        m.put("averageWrapUpSeconds", s.averageWrapUpSeconds());
-        m.put("longestWaitSeconds", s.longestWaitSeconds());
-        m.put("transferred", s.transferred());
-        m.put("callbacksRequested", s.callbacksRequested());
-        m.put("callbacksCompleted", s.callbacksCompleted());
-        return m;
     }
 }

@@ -42,8 +42,9 @@ public interface StatisticsSource {
     }
 
     /**
-     * Interval figures of one queue. Both values are serialized as JSON by Jackson as they are (records, maps,
-     * lists, numbers, strings), under the names {@code intervals} and {@code today}.
+     * Interval figures of one queue. Both values are serialized as JSON by Jackson as they are, under the names
+     * {@code intervals} and {@code today}: make each period with {@link IntervalFigures#of}, which the API document
+     * describes.
      *
      * @param intervals the recent 15-minute intervals, oldest first, or null
      * @param today     the figures of the current day so far, or null

@@ -37,7 +37,7 @@ class DatabaseOutageTest {
         center.journal.unavailable = true;
         CompletableFuture<RunningCenter.Answer> inFlight = CompletableFuture.supplyAsync(() -> center.contact(queue,
                 "+79120005002"));
-        awaitHealth(503);
+        center.awaitHealth(503);
 
         var health = center.get("/health", null).expect(503);
         assertThat(health.text("status")).isEqualTo("DEGRADED");
@@ -55,19 +55,9 @@ class DatabaseOutageTest {
         center.journal.unavailable = false;
 
         assertThat(inFlight.get(15, TimeUnit.SECONDS).status()).isEqualTo(201);
-        awaitHealth(200);
+        center.awaitHealth(200);
         center.contact(queue, "+79120005004");
         assertThat(center.get("/api/v1/queues/" + queue + "/contacts", ADMIN_TOKEN).expect(200).json()
                 .get("contacts")).hasSize(3);
-    }
-
-    private void awaitHealth(int status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (center.get("/health", null).status() != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("/health never answered " + status);
-            }
-            Thread.sleep(20);
-        }
     }
 }

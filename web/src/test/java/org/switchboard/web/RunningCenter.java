@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -120,6 +121,17 @@ final class RunningCenter implements AutoCloseable {
     Answer contact(String queue, String from) {
         return post("/api/v1/contacts", ADMIN_TOKEN,
                 "{\"channel\":\"voice\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}").expect(201);
+    }
+
+    /** Waits (15 s at most) until {@code /health} answers {@code status}. */
+    void awaitHealth(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (get("/health", null).status() != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("/health never answered " + status);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** A user of another role; returns its token. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * Request bodies made from the contract's schemas: valid ones (with values a real client would send, taken from
@@ -160,7 +161,9 @@ final class Bodies {
     /** What a real client sends in the fields the API knows by name; null for a field left to its schema. */
     private JsonNode plausible(JsonNode schema, String field, String pathId) {
         return switch (field) {
-            case "id" -> NODES.textNode(pathId != null && random.nextInt(5) > 0 ? pathId : "fz-" + (++serial));
+            case "id" -> "uuid".equals(schema.path("format").asText())
+                    ? NODES.textNode(new UUID(random.nextLong(), random.nextLong()).toString())
+                    : NODES.textNode(pathId != null && random.nextInt(5) > 0 ? pathId : "fz-" + (++serial));
             case "queue", "overflowQueue" -> NODES.textNode(cast.anyQueue());
             case "agent" -> cast.agents().isEmpty() ? null : NODES.textNode(hostile.pick(cast.agents()).agentId());
             case "from", "number" -> NODES.textNode("+7912" + (1_000_000 + random.nextInt(9_000_000)));

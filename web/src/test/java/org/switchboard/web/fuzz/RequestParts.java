@@ -67,16 +67,13 @@ final class RequestParts {
     }
 
     /** A query string (with its '?', or empty) for an operation taking {@code parameters}. */
-    String query(List<ApiContract.Parameter> parameters, boolean pagesContacts) {
+    String query(List<ApiContract.Parameter> parameters) {
         StringBuilder query = new StringBuilder();
         for (ApiContract.Parameter p : parameters) {
             if (random.nextBoolean()) {
-                append(query, p.name(), "integer".equals(p.schema().path("type").asText()) ? hostile.pick(LIMITS)
-                        : hostile.text());
+                append(query, p.name(), p.name().equals("cursor") ? cursor()
+                        : "integer".equals(p.schema().path("type").asText()) ? hostile.pick(LIMITS) : hostile.text());
             }
-        }
-        if (pagesContacts && random.nextInt(5) < 2) {
-            append(query, "cursor", cursor());
         }
         switch (random.nextInt(20)) {
             case 0 -> append(query, hostile.plain(4), hostile.text());

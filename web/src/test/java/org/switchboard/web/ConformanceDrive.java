@@ -1,0 +1,572 @@
+package org.switchboard.web;
+
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
+import static org.switchboard.web.RunningCenter.unique;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.web.OpenApiConformance.Exchange;
+
+/**
+ * Drives every operation of the API against a real center, the way clients use it and the ways they get it wrong,
+ * and records every exchange (and every event-stream message) for {@link OpenApiConformanceTest} to hold to the
+ * document: happy paths with Idempotency-Keys and their repeats, refusals of each kind (400, 401, 403, 404, 409, 413,
+ * 414, 415, 422, 429, 431), the event stream (Subscribed, a replay from {@code since=0}, ResyncRequired, refused
+ * upgrades) and a database outage (503 unavailable with Retry-After, a command that times out with 503 timeout,
+ * /health DEGRADED). Single-threaded except for the one command left in flight during the outage.
+ */
+final class ConformanceDrive {
+
+    private static final String JSON = "application/json";
+    private static final String CONTACTS = "/api/v1/contacts";
+    private static final List<String> ROLES = List.of("admin", "supervisor", "agent", "channel");
+
+    private final RunningCenter center;
+    private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+    private final List<JsonNode> streamMessages = Collections.synchronizedList(new ArrayList<>());
+    private final List<Exchange> rolesRefused = new ArrayList<>();
+    private final String q1 = unique("info");
+    private final String q2 = unique("tech");
+    private final String a1 = unique("anton");
+    private final String a2 = unique("boris");
+    private final String msisdn = "+7912" + (1_000_000 + Math.abs(a1.hashCode() % 9_000_000));
+    private final String lockedMsisdn = "+7913" + (1_000_000 + Math.abs(a2.hashCode() % 9_000_000));
+    private String supervisor;
+    private String channel;
+    private String a1Token;
+    private String a2Token;
+    private String endedContact;
+    private String liveContact;
+
+    ConformanceDrive(RunningCenter center) {
+        this.center = center;
+    }
+
+    List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    /** The requests sent by a role the operation's description does not name: each must be refused (403). */
+    List<Exchange> rolesRefused() {
+        return List.copyOf(rolesRefused);
+    }
+
+    List<JsonNode> streamMessages() {
+        return List.copyOf(streamMessages);
+    }
+
+    /** Every scene, in an order that leaves each the state the next needs. */
+    ConformanceDrive run() throws Exception {
+        users();
+        queues();
+        agents();
+        contacts();
+        waitingLine();
+        subscribers();
+        operations();
+        eventStream();
+        everyOperationRefused();
+        outage();
+        return this;
+    }
+
+    private void users() {
+        String name = unique("olga");
+        String body = "{\"name\":\"" + name + "\",\"role\":\"supervisor\"}";
+        supervisor = call("POST /api/v1/users").body(body).key("user-1").send().json().get("token").asText();
+        call("POST /api/v1/users").body(body).key("user-1").send();
+        call("POST /api/v1/users").body("{\"name\":\"" + name + "\",\"role\":\"admin\"}").key("user-1").invalid()
+                .send();
+        channel = "channel-token-" + UUID.randomUUID();
+        call("POST /api/v1/users").body("{\"name\":\"" + unique("ivr") + "\",\"role\":\"channel\",\"token\":\""
+                + channel + "\"}").send();
+        call("POST /api/v1/users").body("{\"name\":\"x1\",\"role\":\"channel\",\"token\":\"short\"}").invalid().send();
+        call("POST /api/v1/users").body("{\"name\":\"x2\",\"role\":\"agent\"}").invalid().send();
+        call("POST /api/v1/users").token(supervisor).body(body).invalid().send();
+    }
+
+    private void queues() {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String week = "{\"monday\":[{\"from\":\"09:00\",\"to\":\"13:00\"},{\"from\":\"14:00\",\"to\":\"19:00\"}],"
+                + "\"saturday\":[{\"from\":\"22:00\",\"to\":\"06:00\"}],"
+                + "\"sunday\":[{\"from\":\"00:00\",\"to\":\"24:00\"}],"
+                + "\"Tuesday\":[{\"from\":\"09:00\",\"to\":\"00:00\"}]}";
+        call("POST /api/v1/queues").body("{\"id\":\"" + q1 + "\",\"name\":\"Information\",\"skills\":[\"info\"]}")
+                .key("queue-1").send();
+        String closed = "{\"id\":\"" + q2 + "\",\"steps\":[{\"skills\":\"tech>=5\",\"timeoutSeconds\":1},"
+                + "{\"skills\":{\"tech\":1},\"overflowQueue\":null}],\"serviceLevel\":{\"thresholdSeconds\":30},"
+                + "\"strategy\":\"most-skilled\",\"wrapUpSeconds\":5,\"offerTimeoutSeconds\":20,"
+                + "\"priorityAgingSeconds\":10,\"plannedAhtSeconds\":120,\"hours\":{\"timeZone\":\"UTC\",\"week\":"
+                + week + ",\"holidays\":{\"" + today + "\":[],"
+                + "\"2031-01-02\":[{\"from\":\"10:00\",\"to\":\"12:00\"}]}}}";
+        call("POST /api/v1/queues").body(closed).key("queue-2").send();
+        call("POST /api/v1/queues").body(closed).key("queue-2").send();
+        call("POST /api/v1/queues").body("{\"id\":\"" + q1 + "\",\"skills\":[\"info\"]}").send();
+        call("POST /api/v1/queues").body("{\"id\":\"x\",\"skills\":[\"a\"],\"steps\":[{\"skills\":\"a\"}]}").invalid()
+                .send();
+        call("POST /api/v1/queues").body("{\"id\":\"x\",\"skills\":[\"a\"],\"hours\":{\"week\":{\"monday\":null}}}")
+                .invalid().send();
+        call("POST /api/v1/queues").token(supervisor).body("{\"id\":\"x\",\"skills\":[\"a\"]}").send();
+        call("GET /api/v1/queues").send();
+        call("GET /api/v1/queues/{id}").at(q2).token(channel).send();
+        call("GET /api/v1/queues/{id}").at("nowhere").send();
+        String replace = "{\"id\":\"" + q1 + "\",\"name\":\"Info\",\"skills\":[\"info\"],\"hours\":null}";
+        call("PUT /api/v1/queues/{id}").at(q1).body(replace).key("queue-3").send();
+        call("PUT /api/v1/queues/{id}").at(q1).body(replace).key("queue-3").send();
+        call("PUT /api/v1/queues/{id}").at("nowhere").body("{\"skills\":[\"a\"]}").send();
+        call("PUT /api/v1/queues/{id}").at(q1).body("{\"id\":\"other\",\"skills\":[\"a\"]}").invalid().send();
+        call("GET /api/v1/queues/{id}/stats").at(q2).send();
+        call("GET /api/v1/queues/{id}/stats").at(q1).token(supervisor).send();
+        call("GET /api/v1/queues/{id}/stats").at("nowhere").send();
+    }
+
+    private void agents() {
+        String anton = "{\"id\":\"" + a1 + "\",\"name\":\"Anton\",\"skills\":{\"info\":5},\"capacity\":{\"voice\":1,"
+                + "\"sms\":2,\"email\":1},\"voiceExclusive\":true}";
+        a1Token = call("POST /api/v1/agents").body(anton).key("agent-1").send().json().get("token").asText();
+        call("POST /api/v1/agents").body(anton).key("agent-1").send();
+        a2Token = "agent-token-" + UUID.randomUUID();
+        call("POST /api/v1/agents").body("{\"id\":\"" + a2 + "\",\"skills\":{\"info\":3,\"tech\":6},\"token\":\""
+                + a2Token + "\"}").send();
+        call("POST /api/v1/agents").body(anton).send();
+        call("POST /api/v1/agents").body("{\"id\":\"x3\",\"token\":\"short\"}").invalid().send();
+        call("POST /api/v1/agents").body("{\"id\":\"x3\",\"capacity\":{\"fax\":1}}").invalid().send();
+        call("POST /api/v1/agents").token(supervisor).body("{\"id\":\"x4\"}").send();
+        call("POST /api/v1/users").body("{\"name\":\"" + a1 + "\",\"role\":\"supervisor\"}").send();
+        call("PUT /api/v1/agents/{id}").at(a2).body("{\"skills\":{\"info\":3,\"tech\":6}}").key("agent-2").send();
+        call("PUT /api/v1/agents/{id}").at(a2).body("{\"skills\":{\"info\":3,\"tech\":6}}").key("agent-2").send();
+        call("PUT /api/v1/agents/{id}").at(a2).body("{\"skills\":{\"info\":3},\"token\":\"" + a1Token + "\"}").send();
+        call("PUT /api/v1/agents/{id}").at("nowhere").body("{\"skills\":{}}").send();
+        call("GET /api/v1/agents").token(supervisor).send();
+        call("GET /api/v1/agents").token(a1Token).send();
+        call("GET /api/v1/agents/{id}").at(a1).token(a1Token).send();
+        call("GET /api/v1/agents/{id}").at(a1).token(a2Token).send();
+        call("GET /api/v1/agents/{id}").at("nowhere").send();
+        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"READY\"}").send();
+        call("PUT /api/v1/agents/{id}/state").at(a2).token(supervisor).body("{\"state\":\"NOT_READY\",\"reason\":"
+                + "\"training\"}").send();
+        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"WRAP_UP\"}").invalid().send();
+        call("PUT /api/v1/agents/{id}/state").at(a1).token(a2Token).body("{\"state\":\"READY\"}").send();
+        call("PUT /api/v1/agents/{id}/state").at("nowhere").body("{\"state\":\"READY\"}").send();
+        call("GET /api/v1/agents/{id}/stats").at(a1).token(a1Token).send();
+        call("GET /api/v1/agents/{id}/stats").at(a1).token(a2Token).send();
+        call("GET /api/v1/agents/{id}/stats").at("nowhere").send();
+    }
+
+    /** One contact through its whole life, and every way an action on a contact is refused. */
+    private void contacts() {
+        String id = UUID.randomUUID().toString();
+        String first = "{\"id\":\"" + id + "\",\"channel\":\"voice\",\"from\":\"+79120000001\",\"queue\":\"" + q1
+                + "\",\"priority\":5,\"subscriberId\":\"+79120000001\",\"attributes\":{\"ivr\":\"tariffs\"}}";
+        call("POST " + CONTACTS).token(channel).body(first).key("contact-1").send();
+        call("POST " + CONTACTS).token(channel).body(first).key("contact-1").send();
+        call("POST " + CONTACTS).token(channel).body(first).send();
+        call("POST " + CONTACTS).body("{\"channel\":\"sms\",\"from\":\"+7912\",\"queue\":\"nowhere\"}").send();
+        call("POST " + CONTACTS).body("{\"id\":\"42\",\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\"" + q1
+                + "\"}").invalid().send();
+        call("POST " + CONTACTS).body("{\"channel\":\"voice\"}").invalid().send();
+        call("POST " + CONTACTS).token(a1Token).body("{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + q1 + "\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/accept").at(id).token(a2Token).send();
+        call("POST /api/v1/contacts/{id}/accept").at(id).token(a1Token).key("accept-1").send();
+        call("POST /api/v1/contacts/{id}/accept").at(id).token(a1Token).key("accept-1").send();
+        call("GET /api/v1/contacts/{id}").at(id).token(a1Token).send();
+        call("GET /api/v1/contacts/{id}").at(id).token(a2Token).send();
+        call("POST /api/v1/contacts/{id}/complete").at(id).token(a2Token).send();
+        call("POST /api/v1/contacts/{id}/transfer").at(id).token(a2Token).body("{\"queue\":\"" + q2 + "\"}").send();
+        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"LOGGED_OUT\"}").send();
+        call("POST /api/v1/contacts/{id}/complete").at(id).token(a1Token).body("{\"disposition\":\"resolved\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/complete").at(id).token(a1Token).send();
+        call("POST /api/v1/contacts/{id}/accept").at(id).token(a1Token).send();
+        call("GET /api/v1/contacts/{id}").at(id).send();
+        call("GET /api/v1/contacts/{id}").at(UUID.randomUUID().toString()).send();
+        call("POST /api/v1/contacts/{id}/accept").at("not-a-uuid").send();
+        call("POST /api/v1/contacts/{id}/abandon").at(UUID.randomUUID().toString()).send();
+        endedContact = id;
+        String rejected = contact(q1);
+        call("POST /api/v1/contacts/{id}/reject").at(rejected).token(supervisor).body("{\"agent\":\"" + a1 + "\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/complete").at(rejected).send();
+        call("POST /api/v1/contacts/{id}/dial-failed").at(rejected).token(a1Token).send();
+        String transferred = call("POST /api/v1/contacts/{id}/transfer").at(rejected).token(channel)
+                .body("{\"queue\":\"" + q2 + "\",\"reason\":\"GPRS\"}").key("transfer-1").send()
+                .json().get("successorId").asText();
+        call("POST /api/v1/contacts/{id}/transfer").at(transferred).body("{\"queue\":\"nowhere\"}").send();
+        call("POST /api/v1/contacts/{id}/transfer").at(transferred).body("{}").invalid().send();
+        liveContact = transferred;
+        String abandoned = contact(q1);
+        call("POST /api/v1/contacts/{id}/abandon").at(abandoned).token(channel).body("{\"reason\":\"hung up\"}")
+                .key("abandon-1").send();
+        call("POST /api/v1/contacts/{id}/abandon").at(abandoned).token(channel).body("{\"reason\":\"other\"}")
+                .key("abandon-1").send();
+        String scheduled = contact(q1);
+        call("POST /api/v1/contacts/{id}/callback").at(scheduled).token(channel).body("{\"number\":\"+79120000002\","
+                + "\"at\":\"" + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
+                .key("callback-1").send();
+        call("POST /api/v1/contacts/{id}/callback").at(scheduled).token(channel).body("{\"at\":\"tomorrow\"}")
+                .invalid().send();
+        call("POST " + CONTACTS).token(channel).body("{\"channel\":\"callback\",\"from\":\"+79120000003\",\"queue\":\""
+                + q1 + "\",\"scheduledAt\":\"" + Instant.now().plus(2, ChronoUnit.HOURS) + "\"}").send();
+        dialOut();
+    }
+
+    /** A callback that keeps its place, offered to the agent once it is ready, then not reachable. */
+    private void dialOut() {
+        String waiting = contact(q1);
+        String callback = call("POST /api/v1/contacts/{id}/callback").at(waiting).token(channel).send().json()
+                .get("callbackId").asText();
+        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"READY\"}").send();
+        call("POST /api/v1/contacts/{id}/dial-failed").at(callback).token(channel).body("{\"reason\":\"busy\"}")
+                .key("dial-1").send();
+        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"NOT_READY\"}").send();
+    }
+
+    private void waitingLine() {
+        contact(q1);
+        contact(q1);
+        JsonNode page = call("GET /api/v1/queues/{id}/contacts").at(q1).query("?limit=1").token(channel).send().json();
+        call("GET /api/v1/queues/{id}/contacts").at(q1).query("?limit=1&cursor=" + page.get("nextCursor").asText())
+                .send();
+        call("GET /api/v1/queues/{id}/contacts").at(q1).send();
+        call("GET /api/v1/queues/{id}/contacts").at(q1).query("?limit=0").invalid().send();
+        call("GET /api/v1/queues/{id}/contacts").at(q1).query("?cursor=made-up").invalid().send();
+        call("GET /api/v1/queues/{id}/contacts").at(q1).token(a1Token).send();
+        call("GET /api/v1/queues/{id}/contacts").at("nowhere").send();
+    }
+
+    private void subscribers() {
+        center.subscribers.save(new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB",
+                List.of("GPRS", "WAP")), "Ekaterinburg");
+        center.subscribers.save(new Subscriber(lockedMsisdn, "Anna Ivanova", "Basic", 500, null, List.of()), "Perm");
+        call("GET /api/v1/subscribers/{msisdn}").at(msisdn).token(a1Token).send();
+        call("GET /api/v1/subscribers/{msisdn}").at(lockedMsisdn).send();
+        call("GET /api/v1/subscribers/{msisdn}").at("+70000000000").send();
+        call("GET /api/v1/subscribers/{msisdn}").at("not-a-number").send();
+        call("GET /api/v1/subscribers/{msisdn}").at(msisdn).token(channel).send();
+        String verify = "POST /api/v1/subscribers/{msisdn}/verify-code-word";
+        call(verify).at(msisdn).token(a1Token).body("{\"codeWord\":\"Ekaterinburg\"}").send();
+        call(verify).at("+70000000000").body("{\"codeWord\":\"Perm\"}").send();
+        call(verify).at(msisdn).body("{\"codeWord\":\"\"}").invalid().send();
+        for (int i = 0; i < 6; i++) {
+            call(verify).at(lockedMsisdn).token(supervisor).body("{\"codeWord\":\"guess" + i + "\"}").send();
+        }
+        call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).token(supervisor).send();
+        call("GET /api/v1/subscribers/{msisdn}/audit").at(lockedMsisdn).query("?limit=3").send();
+        call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).query("?limit=0").invalid().send();
+        call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).token(a1Token).send();
+    }
+
+    private void operations() {
+        call("GET /health").token(null).send();
+        call("GET /metrics").token(null).send();
+        call("GET /api/openapi.json").token(null).send();
+        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true))) {
+            ConformanceDrive other = new ConformanceDrive(guarded);
+            other.call("GET /metrics").token(null).send();
+            other.call("GET /metrics").token(guarded.user("channel")).send();
+            other.call("GET /metrics").send();
+            exchanges.addAll(other.exchanges);
+        }
+    }
+
+    /** The stream: a replay of every event so far, a resume from too far ahead, and upgrades refused. */
+    private void eventStream() throws Exception {
+        long newest = streamUntilNewest("?since=0", ADMIN_TOKEN);
+        streamUntilNewest("?since=" + (newest + 1_000_000), ADMIN_TOKEN);
+        streamUntilNewest("?token=" + a1Token, null);
+        upgrade("?since=soon", ADMIN_TOKEN);
+        upgrade("", null);
+        upgrade("?token=unknown", null);
+        call("GET /api/v1/events").send();
+    }
+
+    /**
+     * Opens the stream, keeps its messages until the event that was newest when it opened (or the first message
+     * after Subscribed when none is replayed), then closes it; returns the newest number.
+     */
+    private long streamUntilNewest(String query, String token) throws Exception {
+        Messages messages = new Messages();
+        WebSocket.Builder builder = center.http.newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events"
+                + query), messages).get(5, TimeUnit.SECONDS);
+        exchanges.add(new Exchange("GET /api/v1/events", "/api/v1/events" + query, null, true, false, 101, Map.of(),
+                ""));
+        JsonNode subscribed = messages.next();
+        long newest = subscribed.get("seq").asLong();
+        if (query.contains("since=")) {
+            JsonNode message;
+            do {
+                message = messages.next();
+            } while (!message.path("type").asText().equals("ResyncRequired") && message.path("seq").asLong() < newest);
+        }
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        return newest;
+    }
+
+    /** A WebSocket upgrade the server refuses, sent raw so that its answer can be read whole. */
+    private void upgrade(String query, String token) {
+        String target = "/api/v1/events" + query;
+        String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade"
+                + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+        RawHttp.Reply reply = RawHttp.exchange(center.port, request);
+        exchanges.add(new Exchange("GET /api/v1/events", target, null, false, false, reply.status(), reply.headers(),
+                reply.body()));
+    }
+
+    /**
+     * What every operation answers to the mistakes any client can make: no token, a body that is not JSON, a
+     * malformed Content-Type, a body, request line or headers over the limits; a role its description does not name
+     * (kept as a role probe); an Idempotency-Key used before for another request; a contact that does not exist, or
+     * has ended.
+     */
+    private void everyOperationRefused() {
+        OpenApiConformance document = new OpenApiConformance(center.get("/api/openapi.json", null).body());
+        for (String operation : document.operations()) {
+            String id = idFor(operation);
+            if (!document.roles(operation).isEmpty()) {
+                call(operation).at(id).token(null).invalid().send();
+            }
+            call(operation).at(id).contentType("application/json; charset").invalid().send();
+            if (document.takesBody(operation)) {
+                call(operation).at(id).contentType("text/plain").body("{}").invalid().send();
+            }
+            call(operation).at(id).body("{\"pad\":\"" + "x".repeat(70_000) + "\"}").invalid().send();
+            call(operation).at(id).query("?pad=" + "x".repeat(9_000)).invalid().send();
+            call(operation).at(id).header("X-Pad", "x".repeat(9_000)).invalid().send();
+            for (String role : rolesNotNamed(document.roles(operation))) {
+                rolesRefused.add(call(operation).at(id).token(tokenOf(role)).body(minimalBody(operation)).send());
+            }
+            if (document.takesIdempotencyKey(operation)) {
+                call(operation).at(id).body(minimalBody(operation)).key("queue-1").send();
+            }
+            if (operation.startsWith("POST " + CONTACTS + "/{id}/")) {
+                call(operation).at(UUID.randomUUID().toString()).body(minimalBody(operation)).send();
+                call(operation).at(endedContact).body(minimalBody(operation)).send();
+            }
+        }
+    }
+
+    /** Every role, when the operation's description names some, but those it names. */
+    private static List<String> rolesNotNamed(Set<String> named) {
+        return named.isEmpty() ? List.of() : ROLES.stream().filter(r -> !named.contains(r)).toList();
+    }
+
+    private String tokenOf(String role) {
+        return switch (role) {
+            case "admin" -> ADMIN_TOKEN;
+            case "supervisor" -> supervisor;
+            case "agent" -> a1Token;
+            default -> channel;
+        };
+    }
+
+    /** The id to fill an operation's path with: a queue, an agent, a live contact or a subscriber the drive made. */
+    private String idFor(String operation) {
+        String path = operation.substring(operation.indexOf(' ') + 1);
+        return path.contains("{msisdn}") ? msisdn : path.startsWith("/api/v1/agents") ? a1
+                : path.startsWith(CONTACTS) ? liveContact : q1;
+    }
+
+    /** A body the operation accepts from an administrator (null for one that takes none or needs none). */
+    private String minimalBody(String operation) {
+        return switch (operation) {
+            case "POST /api/v1/queues" -> "{\"id\":\"" + unique("q") + "\",\"skills\":[\"info\"]}";
+            case "PUT /api/v1/queues/{id}" -> "{\"skills\":[\"info\"]}";
+            case "POST /api/v1/agents" -> "{\"id\":\"" + unique("a") + "\"}";
+            case "PUT /api/v1/agents/{id}" -> "{\"skills\":{\"info\":5}}";
+            case "PUT /api/v1/agents/{id}/state" -> "{\"state\":\"NOT_READY\"}";
+            case "POST /api/v1/users" -> "{\"name\":\"" + unique("u") + "\",\"role\":\"supervisor\"}";
+            case "POST /api/v1/contacts" -> "{\"channel\":\"web\",\"from\":\"+79120000009\",\"queue\":\"" + q1
+                    + "\"}";
+            case "POST /api/v1/contacts/{id}/transfer" -> "{\"queue\":\"" + q1 + "\"}";
+            case "POST /api/v1/subscribers/{msisdn}/verify-code-word" -> "{\"codeWord\":\"Ekaterinburg\"}";
+            default -> null;
+        };
+    }
+
+    /**
+     * The database refuses connections: /health is DEGRADED, every command is refused with 503 and Retry-After, an
+     * ended contact's history cannot be read, and the command in flight when it began times out (503 timeout, naming
+     * its contact and key). Then the database comes back.
+     */
+    private void outage() throws Exception {
+        center.journal.unavailable = true;
+        CompletableFuture<Exchange> inFlight = CompletableFuture.supplyAsync(() -> call("POST " + CONTACTS)
+                .body("{\"channel\":\"email\",\"from\":\"ivan@example.org\",\"queue\":\"" + q1 + "\"}")
+                .key("in-flight").send());
+        center.awaitHealth(503);
+        call("GET /health").token(null).send();
+        for (String operation : new OpenApiConformance(center.get("/api/openapi.json", null).body()).operations()) {
+            if (!operation.startsWith("GET") && !operation.contains("{msisdn}")) {
+                call(operation).at(idFor(operation)).body(minimalBody(operation)).send();
+            }
+        }
+        call("GET /api/v1/contacts/{id}").at(endedContact).send();
+        inFlight.get(20, TimeUnit.SECONDS);
+        center.journal.unavailable = false;
+        center.awaitHealth(200);
+    }
+
+    /** A voice contact registered by the channel in {@code queue}; returns its id. */
+    private String contact(String queue) {
+        return call("POST " + CONTACTS).token(channel).body("{\"channel\":\"voice\",\"from\":\"+7912"
+                + (1_000_000 + exchanges.size()) + "\",\"queue\":\"" + queue + "\"}").send().json().get("id").asText();
+    }
+
+    private Call call(String operation) {
+        return new Call(operation);
+    }
+
+    /** One request to one operation, sent by an administrator unless told otherwise, valid unless told otherwise. */
+    private final class Call {
+        private final String operation;
+        private final String method;
+        private String path;
+        private String query = "";
+        private String token = ADMIN_TOKEN;
+        private String body;
+        private String key;
+        private String contentType = JSON;
+        private boolean valid = true;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        Call(String operation) {
+            this.operation = operation;
+            this.method = operation.substring(0, operation.indexOf(' '));
+            this.path = operation.substring(operation.indexOf(' ') + 1);
+        }
+
+        /** Fills the path's one parameter. */
+        Call at(String value) {
+            path = path.replaceAll("\\{[a-z]+}", value);
+            return this;
+        }
+
+        Call query(String text) {
+            query = text;
+            return this;
+        }
+
+        Call token(String bearer) {
+            token = bearer;
+            return this;
+        }
+
+        Call body(String json) {
+            body = json;
+            return this;
+        }
+
+        Call key(String idempotencyKey) {
+            key = idempotencyKey;
+            return this;
+        }
+
+        Call contentType(String type) {
+            contentType = type;
+            return this;
+        }
+
+        Call header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /** The request is a mistake on purpose: its body, query and headers are not held to the document. */
+        Call invalid() {
+            valid = false;
+            return this;
+        }
+
+        Exchange send() {
+            String target = path + query;
+            HttpRequest.Builder request = HttpRequest.newBuilder(center.uri(target))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (key != null) {
+                request.header("Idempotency-Key", key);
+            }
+            headers.forEach(request::header);
+            Exchange exchange = exchange(target, request.build());
+            exchanges.add(exchange);
+            return exchange;
+        }
+
+        private Exchange exchange(String target, HttpRequest request) {
+            try {
+                HttpResponse<String> response = center.http.send(request, HttpResponse.BodyHandlers.ofString());
+                Map<String, String> answerHeaders = new LinkedHashMap<>();
+                response.headers().map().forEach((name, values) -> answerHeaders.put(name.toLowerCase(Locale.ROOT),
+                        values.getFirst()));
+                return new Exchange(operation, target, body, valid, key != null, response.statusCode(),
+                        answerHeaders, response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException(operation + " " + target + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The messages of one WebSocket session, kept in {@link #streamMessages} too. */
+    private final class Messages implements WebSocket.Listener {
+        private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                JsonNode message = OpenApiConformance.read(partial.toString());
+                streamMessages.add(message);
+                received.add(message);
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode message = received.poll(5, TimeUnit.SECONDS);
+            if (message == null) {
+                throw new AssertionError("no message on the event stream within 5 s");
+            }
+            return message;
+        }
+    }
+}
