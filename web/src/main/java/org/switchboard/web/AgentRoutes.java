@@ -56,7 +56,7 @@ final class AgentRoutes {
         AgentConfig config = request.toConfig(request.id());
         String token = Auth.tokenOrNew(request.token());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE, token);
-        audit.record(admin, "agent.create", config.id(), "token issued");
+        audit.recordApplied(admin, "agent.create", config.id(), "token issued");
         Map<String, Object> body = toJson(agent(config.id()));
         if (Auth.mayShowToken(outcome, request.token())) {
             body.put("token", token);
@@ -74,7 +74,7 @@ final class AgentRoutes {
         AgentConfig config = request.toConfig(id);
         String token = request.token() == null ? null : Auth.tokenOrNew(request.token());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE, token);
-        audit.record(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
+        audit.recordApplied(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
         Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
     }
 
@@ -132,7 +132,7 @@ final class AgentRoutes {
         Presence presence = request.presence();
         center.submit(new Command.ChangePresence(id, presence, request.reason()));
         if (principal.role() != Role.AGENT) {
-            audit.record(principal, "agent.state", id, presence.name());
+            audit.recordApplied(principal, "agent.state", id, presence.name());
         }
         ctx.json(toJson(agent(id)));
     }

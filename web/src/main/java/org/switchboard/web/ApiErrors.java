@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.InvalidValueException;
+import org.switchboard.core.port.StoreUnavailableException;
 
 /**
  * The one place where failures become HTTP answers. Every error body is {@code {"error": code, "detail": sentence}}
@@ -25,7 +26,8 @@ import org.switchboard.core.model.InvalidValueException;
  * <p>What a detail may say: the sentences of {@link ApiException} and of {@link InvalidValueException} (the model's
  * rules, written for clients). Any other {@link IllegalArgumentException} comes from deep inside a library and
  * becomes a plain "the request is invalid"; 5xx answers other than 503 mean a bug, are logged with their stack
- * trace and say nothing more. Client input a detail quotes is cut to {@value #MAX_QUOTED_CHARS} characters, and a
+ * trace and say nothing more; a store that cannot answer ({@link StoreUnavailableException}) is 503 {@code
+ * unavailable}, not a bug. Client input a detail quotes is cut to {@value #MAX_QUOTED_CHARS} characters, and a
  * detail to {@value #MAX_DETAIL_CHARS}, so an id of 5,000 characters is not sent back whole.
  */
 final class ApiErrors {
@@ -52,6 +54,7 @@ final class ApiErrors {
             case ApiException api -> api;
             case HttpResponseException http -> fromJavalin(http);
             case InvalidValueException invalid -> ApiException.badRequest(invalid.getMessage());
+            case StoreUnavailableException store -> storeUnavailable(store, request);
             case IllegalArgumentException other -> {
                 LOG.debug("{} refused: {}", request, other.toString());
                 yield ApiException.badRequest("the request is invalid");
@@ -200,6 +203,17 @@ final class ApiErrors {
 
     static ApiException timedOut() {
         return new ApiException(408, "request_timeout", "the request did not arrive in time");
+    }
+
+    /**
+     * A store (the database behind tokens, subscribers, audit, history) failed while the request was served: a
+     * condition that passes, not a bug. Nothing the request asked for was done (a change the journal already holds
+     * is answered before its audit, {@link AuditTrail#recordApplied}), so it is 503 {@code unavailable}; the store's
+     * message names SQL and stays in the log.
+     */
+    private static ApiException storeUnavailable(StoreUnavailableException failure, String request) {
+        LOG.warn("{} refused: a store is unavailable: {}", request, failure.getMessage());
+        return ApiException.unavailable("the database cannot answer now; nothing was changed; retry shortly");
     }
 
     private static ApiException internal(Exception failure, String request) {

@@ -1,12 +1,17 @@
 package org.switchboard.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.time.Clock;
 
 /** Writes who did what to the {@link AuditLog}, stamped with the injected clock. Never records a secret. */
 final class AuditTrail {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditLog log;
     private final Clock clock;
@@ -18,6 +23,20 @@ final class AuditTrail {
 
     void record(Principal actor, String action, String subject, String detail) {
         log.record(new AuditRecord(clock.nowInMs(), actor.name(), action, subject, detail));
+    }
+
+    /**
+     * Records a configuration change the journal already holds (durable, with who sent it). When the audit log
+     * cannot be written the failure is logged and the request still answered as applied: a refusal would tell the
+     * client that a change which exists did not happen.
+     */
+    void recordApplied(Principal actor, String action, String subject, String detail) {
+        try {
+            record(actor, action, subject, detail);
+        } catch (StoreUnavailableException e) {
+            LOG.warn("{} by {} on {} is applied (journaled) but not in the audit log: {}", action, actor.name(),
+                    subject, e.getMessage());
+        }
     }
 
     AuditLog log() {

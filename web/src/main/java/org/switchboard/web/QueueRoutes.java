@@ -63,7 +63,7 @@ final class QueueRoutes {
         QueueRequest request = bodies.read(ctx, QueueRequest.class);
         QueueConfig config = request.toConfig(request.id(), statistics.timeZone());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE);
-        audit.record(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
+        audit.recordApplied(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
         Idempotency.replied(ctx, outcome).status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
     }
 
@@ -76,7 +76,7 @@ final class QueueRoutes {
         }
         QueueConfig config = request.toConfig(id, statistics.timeZone());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE);
-        audit.record(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
+        audit.recordApplied(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
         Idempotency.replied(ctx, outcome).json(QueueBody.of(config));
     }
 

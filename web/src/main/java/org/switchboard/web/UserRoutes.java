@@ -45,7 +45,7 @@ final class UserRoutes {
         String token = Auth.tokenOrNew(request.token());
         Outcome outcome = center.submit(new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT,
                 Credential.ofToken(token)), Idempotency.keyOf(ctx, admin));
-        audit.record(admin, "user.token", user.name(), user.role().name());
+        audit.recordApplied(admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());
         body.put("role", user.role().name().toLowerCase(Locale.ROOT));

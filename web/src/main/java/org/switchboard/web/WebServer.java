@@ -235,6 +235,11 @@ public final class WebServer implements AutoCloseable {
         stop();
     }
 
+    /** The event stream, for tests. */
+    EventStream events() {
+        return events;
+    }
+
     /** Every route as {@code "METHOD /path/{param}"} (the WebSocket as {@code GET}), in registration order. */
     public List<String> routes() {
         return routes;

@@ -1,6 +1,7 @@
 package org.switchboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,22 @@ class EventStreamTest {
             assertThat(offer.get("at").asText()).endsWith("Z");
             assertThat(offer.get("deadline").asText()).endsWith("Z");
             assertThat(listener.seen()).noneMatch(e -> other.equals(e.path("agentId").asText()));
+        }
+    }
+
+    @Test
+    void anIdleSessionSleepsUntilAnEventArrivesAndThenDeliversIt() throws Exception {
+        String queue = unique("idle");
+        try (Listener listener = Listener.connect(center, "?token=" + ADMIN_TOKEN)) {
+            long before = center.server.events().idleWaits();
+            Thread.sleep(1_000);
+            long idleWaits = center.server.events().idleWaits() - before;
+
+            center.queue(queue, queue);
+
+            assertThat(idleWaits).as("waits of one idle session in a second (it looked every 10 ms)")
+                    .isLessThanOrEqualTo(5);
+            assertThat(listener.next("QueueDefined").get("queueId").asText()).isEqualTo(queue);
         }
     }
 

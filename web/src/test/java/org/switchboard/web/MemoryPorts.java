@@ -17,6 +17,7 @@ import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.TokenInUseException;
 import org.switchboard.core.time.Clock;
@@ -27,15 +28,25 @@ final class MemoryPorts {
     private MemoryPorts() {
     }
 
+    /** What a store's port throws when its database is away. */
+    static void failIf(boolean unavailable) {
+        if (unavailable) {
+            throw new StoreUnavailableException("the database is away (SQLState 08006)", null);
+        }
+    }
+
     /**
      * Tokens by their hash, as the real store keeps them; a principal's new token drops its old one; another
      * principal's token is refused.
      */
     static final class Tokens implements AccessTokens {
         private final Map<String, Principal> byHash = new ConcurrentHashMap<>();
+        /** While true, every look-up fails as the real store does when its database is away. */
+        volatile boolean unavailable;
 
         @Override
         public Optional<Principal> authenticate(String token) {
+            failIf(unavailable);
             return token == null ? Optional.empty()
                     : Optional.ofNullable(byHash.get(Credential.ofToken(token).tokenHash()));
         }
@@ -58,9 +69,12 @@ final class MemoryPorts {
 
     static final class Audit implements AuditLog {
         private final List<AuditRecord> records = new ArrayList<>();
+        /** While true, every record fails as the real log does when its database is away. */
+        volatile boolean unavailable;
 
         @Override
         public synchronized void record(AuditRecord record) {
+            failIf(unavailable);
             records.add(record);
         }
 
@@ -109,9 +123,12 @@ final class MemoryPorts {
         private final Map<String, String> codeWords = new ConcurrentHashMap<>();
         private final AtomicInteger checks = new AtomicInteger();
         private volatile Duration checkTime = Duration.ZERO;
+        /** While true, every look-up fails as the real registry does when its database is away. */
+        volatile boolean unavailable;
 
         @Override
         public Optional<Subscriber> find(String msisdn) {
+            failIf(unavailable);
             return Optional.ofNullable(subscribers.get(msisdn));
         }
 
