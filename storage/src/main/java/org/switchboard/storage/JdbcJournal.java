@@ -47,7 +47,11 @@ public final class JdbcJournal implements Journal, ContactHistory {
             "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)";
     private static final String SELECT_ENTRIES = "SELECT seq, at_ms, kind, type_name, type_version, payload, "
             + "request_scope, request_key, request_fingerprint FROM journal WHERE seq > ? ORDER BY seq";
-    /** A statement of the journal's transaction that takes longer is cancelled: the database is too slow. */
+    /**
+     * A statement of the journal's transaction that takes longer is cancelled: the database is too slow. H2 keeps a
+     * statement's limit on its connection for every later statement, so a statement of these pooled connections
+     * that may run longer states its own (replay, snapshots: none).
+     */
     static final int STATEMENT_TIMEOUT_SECONDS = 5;
     private static final String SELECT_TIMELINE =
             "SELECT events FROM contact_timeline WHERE contact_id = ? ORDER BY seq";
@@ -306,6 +310,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
                 ResultSet.CONCUR_READ_ONLY)) {
             select.setLong(1, position);
             select.setFetchSize(FETCH_SIZE);
+            select.setQueryTimeout(0); // a long journal takes long; and H2 would keep an append's limit (see below)
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     sink.accept(entryOf(rows));

@@ -70,6 +70,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(LOAD)) {
             select.setLong(1, position);
+            select.setQueryTimeout(0); // a big snapshot takes long; H2 would keep an append's limit on this connection
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
             }

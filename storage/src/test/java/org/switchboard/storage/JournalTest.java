@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +50,25 @@ class JournalTest extends BackendTest {
 
         assertThat(replayed()).containsExactlyElementsOf(concat(first, second));
         assertThat(journal.lastSeq()).isEqualTo(first.size() + second.size());
+    }
+
+    @Test
+    void aReplayRunsWithoutTheTimeLimitOfTheWritersStatements() throws Exception {
+        // H2 keeps a statement's time limit on its connection: a replay on the pooled connection an append had used
+        // inherited the append's 5 s, and a start replaying a long journal failed ("Statement was canceled").
+        Assumptions.assumeTrue(backend == Backend.H2, "PostgreSQL's limits are per statement");
+        journal.append(List.of(new JournalEntry.Tick(1_000)), List.of());
+
+        journal.replayAfter(0, entry -> { });
+
+        try (Connection connection = database.journalSource().getConnection(); // this thread's last one
+             Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                     + "WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
+            assertThat(setting.next()).isTrue();
+            assertThat(setting.getString(1)).as("the time limit the replay ran under, left on its connection")
+                    .isEqualTo("0");
+        }
     }
 
     @Test
