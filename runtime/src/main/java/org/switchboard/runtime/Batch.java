@@ -3,6 +3,7 @@ package org.switchboard.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
@@ -19,7 +20,7 @@ import org.switchboard.core.message.Command;
 final class Batch {
 
     /** A command waiting for its answer. */
-    record Request(Command command, RequestKey key, CompletableFuture<Reply> reply) {
+    record Request(Command command, @Nullable RequestKey key, CompletableFuture<Reply> reply) {
 
         void answer(Outcome outcome, List<Event> events) {
             reply.complete(new Reply(outcome, events));
@@ -35,11 +36,12 @@ final class Batch {
     final List<JournalEntry> entries = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
     private final List<List<Event>> eventsOfEach = new ArrayList<>();
-    private final List<Acknowledgement> acks = new ArrayList<>();
+    /** Who to answer for each entry or later answer, in order; null for a timer tick. */
+    private final List<@Nullable Acknowledgement> acks = new ArrayList<>();
     /** Number of this batch's first event (see {@link EventListener}). */
     final long firstEventSeq;
     /** The read model after this batch; null for a barrier. */
-    ReadModel model;
+    @Nullable ReadModel model;
     /** Completed once the writer has dealt with this batch and all before it. */
     final CompletableFuture<Void> handled = new CompletableFuture<>();
 
@@ -47,12 +49,21 @@ final class Batch {
         this.firstEventSeq = firstEventSeq;
     }
 
-    /** Adds an entry, its events, and who to answer when it is durable (null for a timer tick). */
+    /** Adds an entry, its events, and who to answer when it is durable. */
     void add(JournalEntry entry, List<Event> entryEvents, Request request, Outcome outcome) {
+        add(entry, entryEvents, new Acknowledgement(request, outcome));
+    }
+
+    /** Adds a timer tick and its events: nobody waits for an answer. */
+    void addTick(JournalEntry.Tick tick, List<Event> tickEvents) {
+        add(tick, tickEvents, null);
+    }
+
+    private void add(JournalEntry entry, List<Event> entryEvents, @Nullable Acknowledgement ack) {
         entries.add(entry);
         events.addAll(entryEvents);
         eventsOfEach.add(entryEvents);
-        acks.add(request == null ? null : new Acknowledgement(request, outcome));
+        acks.add(ack);
     }
 
     /**
@@ -76,7 +87,7 @@ final class Batch {
     /** Everything is durable: answers go out with the events each command caused. */
     void acknowledge() {
         for (int i = 0; i < acks.size(); i++) {
-            Acknowledgement ack = acks.get(i);
+            @Nullable Acknowledgement ack = acks.get(i);
             if (ack != null) {
                 ack.request().answer(ack.outcome(), eventsOfEach.get(i));
             }
@@ -89,7 +100,7 @@ final class Batch {
      * refused changed nothing whatever became of the others, so its answer says that instead.
      */
     void abandon(Rejection.Code code, String detail) {
-        for (Acknowledgement ack : acks) {
+        for (@Nullable Acknowledgement ack : acks) {
             if (ack != null && ack.outcome() instanceof Outcome.Rejected) {
                 ack.request().refuse(Rejection.unavailable("the center stopped before it could confirm the state "
                         + "this command was refused on; nothing was changed"));

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
@@ -58,11 +59,12 @@ public final class ContactCenter implements AutoCloseable {
     private final long writerStopMs;
     private final Journal journal;
     private final Clock clock;
-    private final SnapshotSettings snapshots;
+    private final @Nullable SnapshotSettings snapshots;
     private final Map<String, Projection.Kind<?>> projectionKinds = new LinkedHashMap<>();
     private final Map<String, Projection> liveProjections = new LinkedHashMap<>();
-    private Snapshotter snapshotter;
-    private Thread snapshotThread;
+    /** Set by {@link #start} when snapshots are on; its thread once started. */
+    private @Nullable Snapshotter snapshotter;
+    private @Nullable Thread snapshotThread;
     private final BlockingQueue<Batch.Request> inbox;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final LoopFigures figures = new LoopFigures();
@@ -73,7 +75,7 @@ public final class ContactCenter implements AutoCloseable {
     private final Thread writerThread;
     private volatile ReadModel published = ReadModel.EMPTY;
     private volatile boolean running;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
 
     /**
      * @param journal       where inputs go; replayed by {@link #start}
@@ -87,7 +89,7 @@ public final class ContactCenter implements AutoCloseable {
     /**
      * With snapshots taken as {@code snapshots} says (null: none; every start replays the whole journal).
      */
-    public ContactCenter(Journal journal, Clock clock, int inboxCapacity, SnapshotSettings snapshots) {
+    public ContactCenter(Journal journal, Clock clock, int inboxCapacity, @Nullable SnapshotSettings snapshots) {
         this(journal, clock, inboxCapacity, snapshots, event -> { }, WRITER_STOP_MS);
     }
 
@@ -95,8 +97,8 @@ public final class ContactCenter implements AutoCloseable {
      * For tests: {@code probe} sees every event the engine emits, on the routing thread, as it is emitted (a probe
      * that throws acts as a bug inside the engine); the writer gets {@code writerStopMs} to finish at close.
      */
-    ContactCenter(Journal journal, Clock clock, int inboxCapacity, SnapshotSettings snapshots, Consumer<Event> probe,
-                  long writerStopMs) {
+    ContactCenter(Journal journal, Clock clock, int inboxCapacity, @Nullable SnapshotSettings snapshots,
+                  Consumer<Event> probe, long writerStopMs) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.snapshots = snapshots;
@@ -185,7 +187,7 @@ public final class ContactCenter implements AutoCloseable {
      * again, and its reply (the remembered outcome) is released only once what came before is durable. See
      * {@link org.switchboard.core.routing.RoutingEngine#apply(Command, RequestKey, long)}.
      */
-    public CompletableFuture<Reply> submit(Command command, RequestKey key) {
+    public CompletableFuture<Reply> submit(Command command, @Nullable RequestKey key) {
         Objects.requireNonNull(command, "command");
         var request = new Batch.Request(command, key, new CompletableFuture<>());
         String refusal = refusalNow();
@@ -199,7 +201,7 @@ public final class ContactCenter implements AutoCloseable {
         return request.reply();
     }
 
-    private String refusalNow() {
+    private @Nullable String refusalNow() {
         if (failure != null) {
             return "the center stopped after a failure";
         }
@@ -244,7 +246,8 @@ public final class ContactCenter implements AutoCloseable {
         return health().isUp();
     }
 
-    private void published(ReadModel model, List<JournalEntry> entries, List<Event> events, long firstEventSeq) {
+    private void published(@Nullable ReadModel model, List<JournalEntry> entries, List<Event> events,
+                           long firstEventSeq) {
         if (model != null) {
             published = model;
         }
@@ -298,6 +301,8 @@ public final class ContactCenter implements AutoCloseable {
         abandonQueuedBatches("the center stopped before the database confirmed the command");
         if (snapshotter != null) {
             snapshotter.stop();
+        }
+        if (snapshotThread != null) { // none when start failed before it (a journal that cannot be replayed)
             awaitEnd(snapshotThread, SNAPSHOT_STOP_MS);
         }
     }

@@ -1,5 +1,7 @@
 package org.switchboard.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether the center takes commands, as {@code /health} reports it.
  *
@@ -8,7 +10,7 @@ package org.switchboard.runtime;
  * @param reason why it is not UP ({@code database}, {@code recovering}, {@code stopped}...), else null
  * @param detail a sentence for operators, else null
  */
-public record Health(Status status, String reason, String detail) {
+public record Health(Status status, @Nullable String reason, @Nullable String detail) {
 
     public enum Status { UP, DEGRADED, DOWN }
 

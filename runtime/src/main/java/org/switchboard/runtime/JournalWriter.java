@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
@@ -37,7 +38,7 @@ final class JournalWriter implements Runnable {
 
     /** What the writer does after a commit. */
     interface Committed {
-        void published(ReadModel model, List<JournalEntry> entries, List<Event> events, long firstEventSeq);
+        void published(@Nullable ReadModel model, List<JournalEntry> entries, List<Event> events, long firstEventSeq);
     }
 
     private final Journal journal;
@@ -47,7 +48,7 @@ final class JournalWriter implements Runnable {
     private final Consumer<Throwable> fatal;
     private volatile boolean stopping;
     private volatile boolean abandoned;
-    private volatile String problem;
+    private volatile @Nullable String problem;
     private volatile long commitStartedNanos;
 
     JournalWriter(Journal journal, BlockingQueue<Batch> fromLoop, LoopFigures figures, Committed committed,
@@ -90,8 +91,8 @@ final class JournalWriter implements Runnable {
                 + "confirmed the command; it may or may not have taken effect"));
     }
 
-    /** Whether the database refuses or stalls now: new commands should be refused. Any thread. */
-    String trouble() {
+    /** Why the database refuses or stalls now (new commands should be refused), or null. Any thread. */
+    @Nullable String trouble() {
         String current = problem;
         if (current != null) {
             return current;
@@ -127,7 +128,7 @@ final class JournalWriter implements Runnable {
             figures.journalCommits.increment();
             figures.journalEntries.add(entries.size());
         }
-        ReadModel latest = null;
+        @Nullable ReadModel latest = null;
         for (Batch batch : group) {
             latest = batch.model != null ? batch.model : latest;
         }

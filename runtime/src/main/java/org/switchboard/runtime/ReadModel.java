@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
@@ -82,7 +84,7 @@ public final class ReadModel implements RoutingView {
     }
 
     /** A page of a queue's waiting contacts and the cursor of the next one (null on the last page). */
-    public record Page(List<ContactView> contacts, String nextCursor) {}
+    public record Page(List<ContactView> contacts, @Nullable String nextCursor) {}
 
     static final ReadModel EMPTY = new ReadModel(0, 1, 0, new Map<>(), new Map<>(), List.of(), new Map<>(),
             List.of(), new Map<>());
@@ -175,7 +177,7 @@ public final class ReadModel implements RoutingView {
      * SCHEDULED ones by due time, each with its position and estimate. {@code cursor} is null for the first page
      * or a page's {@link Page#nextCursor}; an unknown cursor throws {@link IllegalArgumentException}.
      */
-    public Page waiting(String queueId, String cursor, int limit) {
+    public Page waiting(String queueId, @Nullable String cursor, int limit) {
         Lines queueLines = lines.get(queueId, null);
         if (queueLines == null || limit <= 0) {
             return new Page(List.of(), null);
@@ -198,7 +200,7 @@ public final class ReadModel implements RoutingView {
         Cursor last = after;
         while (page.size() < limit) {
             int best = -1;
-            Rank bestRank = null;
+            @Nullable Rank bestRank = null;
             for (int c = 0; c < next.size(); c++) {
                 SortedMap<Rank, UUID> line = queueLines.byClass().get(c);
                 if (next.get(c) < line.size()) {
@@ -209,7 +211,7 @@ public final class ReadModel implements RoutingView {
                     }
                 }
             }
-            if (best < 0) {
+            if (bestRank == null) { // set with best: no line has a contact left
                 return Cursor.END_OF_QUEUED;
             }
             UUID id = queueLines.byClass().get(best).nth(next.get(best)).value();
@@ -245,7 +247,7 @@ public final class ReadModel implements RoutingView {
     }
 
     /** Index of the first key strictly after {@code after} (0 when {@code after} is null). */
-    private static <K> long firstIndexAfter(SortedMap<K, UUID> map, K after) {
+    private static <K> long firstIndexAfter(SortedMap<K, UUID> map, @Nullable K after) {
         if (after == null || map.size() == 0) {
             return 0;
         }
@@ -329,8 +331,12 @@ public final class ReadModel implements RoutingView {
         return agentOrder;
     }
 
-    /** Where a page of waiting contacts ends: in the QUEUED part at a rank, or in the SCHEDULED part at a due. */
-    record Cursor(boolean scheduled, Rank rank, Due due) {
+    /**
+     * Where a page of waiting contacts ends: in the QUEUED part at a rank, or in the SCHEDULED part at a due. Without
+     * them: before the first QUEUED contact ({@link #START}) or before the first SCHEDULED one
+     * ({@link #END_OF_QUEUED}).
+     */
+    record Cursor(boolean scheduled, @Nullable Rank rank, @Nullable Due due) {
 
         static final Cursor START = new Cursor(false, null, null);
         static final Cursor END_OF_QUEUED = new Cursor(true, null, null);
@@ -350,13 +356,14 @@ public final class ReadModel implements RoutingView {
                         .putLong(due == null ? 0 : due.id().getMostSignificantBits())
                         .putLong(due == null ? 0 : due.id().getLeastSignificantBits());
             } else {
-                bytes.put((byte) 'q').putLong(rank.key()).putLong(rank.seq());
+                Rank at = Objects.requireNonNull(rank, "a page never ends at the start");
+                bytes.put((byte) 'q').putLong(at.key()).putLong(at.seq());
             }
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     java.util.Arrays.copyOf(bytes.array(), bytes.position()));
         }
 
-        static Cursor parse(String text) {
+        static Cursor parse(@Nullable String text) {
             if (text == null) {
                 return START;
             }

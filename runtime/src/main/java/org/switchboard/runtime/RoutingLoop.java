@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
@@ -38,7 +39,7 @@ final class RoutingLoop implements Runnable {
     private static final int TIMER_DEFECTS_TO_STOP = 3;
 
     private final Journal journal;
-    private final SnapshotSettings snapshots;
+    private final @Nullable SnapshotSettings snapshots;
     private final Clock clock;
     private final BlockingQueue<Batch.Request> inbox;
     private final BlockingQueue<Batch> toWriter;
@@ -57,7 +58,7 @@ final class RoutingLoop implements Runnable {
     private volatile boolean running;
     private volatile boolean recovering;
 
-    RoutingLoop(Journal journal, SnapshotSettings snapshots, Clock clock, BlockingQueue<Batch.Request> inbox,
+    RoutingLoop(Journal journal, @Nullable SnapshotSettings snapshots, Clock clock, BlockingQueue<Batch.Request> inbox,
                 BlockingQueue<Batch> toWriter, LoopFigures figures, Consumer<Throwable> fatal, Consumer<Event> probe) {
         this.snapshots = snapshots;
         this.collect = event -> {
@@ -151,7 +152,7 @@ final class RoutingLoop implements Runnable {
     private Batch fireTimers(long nowMs, Batch batch) throws InterruptedException {
         try {
             if (engine.advanceTo(nowMs) > 0) {
-                batch.add(new JournalEntry.Tick(nowMs), drainEmitted(), null, null);
+                batch.addTick(new JournalEntry.Tick(nowMs), drainEmitted());
             }
             timerDefectsInARow = 0;
             return batch;

@@ -3,8 +3,10 @@ package org.switchboard.runtime;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
@@ -23,16 +25,17 @@ final class StartPoint {
     private static final Logger LOG = LoggerFactory.getLogger(StartPoint.class);
     static final StartPoint BEGINNING = new StartPoint(null, null);
 
-    private final CenterSnapshot.Contents snapshot;
-    private final EngineSnapshot.ConfigCodec codec;
+    /** The snapshot to start from, with the codec of its configurations; both null at the beginning. */
+    private final CenterSnapshot.@Nullable Contents snapshot;
+    private final EngineSnapshot.@Nullable ConfigCodec codec;
 
-    private StartPoint(CenterSnapshot.Contents snapshot, EngineSnapshot.ConfigCodec codec) {
+    private StartPoint(CenterSnapshot.@Nullable Contents snapshot, EngineSnapshot.@Nullable ConfigCodec codec) {
         this.snapshot = snapshot;
         this.codec = codec;
     }
 
     /** The newest readable snapshot of {@code settings}' store; the beginning when none (or no settings). */
-    static StartPoint find(SnapshotSettings settings) {
+    static StartPoint find(@Nullable SnapshotSettings settings) {
         if (settings == null) {
             return BEGINNING;
         }
@@ -88,7 +91,7 @@ final class StartPoint {
         }
         byte[] engineBytes = snapshot.sections().get(SnapshotSections.ENGINE);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(engineBytes))) {
-            return EngineSnapshot.read(in, codec, events);
+            return EngineSnapshot.read(in, Objects.requireNonNull(codec, "a snapshot comes with its codec"), events);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the snapshot at position " + position() + " passed its checksum but its "
                     + "engine does not read back: " + e.getMessage(), e);

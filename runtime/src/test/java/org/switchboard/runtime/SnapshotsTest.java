@@ -1,6 +1,8 @@
 package org.switchboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -55,6 +57,16 @@ class SnapshotsTest {
             assertThat(full.view().contactsOf("info", 1000)).isEqualTo(fromSnapshot);
             assertThat(full.projection(EventCount.KIND).count).isEqualTo(countedFromSnapshot);
         }
+    }
+
+    @Test
+    void aCenterWhoseStartFailedStillCloses() {
+        journal.retiredThrough = 5; // retired with no snapshot to start from: the journal cannot be replayed
+        ContactCenter center = new ContactCenter(journal, () -> nowMs, 1024, every(10));
+
+        assertThatThrownBy(center::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("retired");
+        assertThatCode(center::close).doesNotThrowAnyException();
+        assertThat(center.health().status()).isEqualTo(Health.Status.DOWN);
     }
 
     @Test
