@@ -77,11 +77,11 @@ public record Settings(
         Path dataDir = Path.of(s.get("data.dir", "SWITCHBOARD_DATA", "./data"));
         return new Settings(
                 s.get("http.host", "SWITCHBOARD_HTTP_HOST", "127.0.0.1"),
-                s.getInt("http.port", "SWITCHBOARD_PORT", 8080),
-                s.getInt("http.max-body-bytes", "SWITCHBOARD_MAX_BODY_BYTES", 65_536),
-                s.getInt("http.header-timeout-ms", "SWITCHBOARD_HTTP_HEADER_TIMEOUT_MS", 10_000),
-                s.getInt("http.idle-timeout-ms", "SWITCHBOARD_HTTP_IDLE_TIMEOUT_MS", 30_000),
-                s.getInt("http.accept-queue", "SWITCHBOARD_HTTP_ACCEPT_QUEUE", 1024),
+                s.getIntBetween("http.port", "SWITCHBOARD_PORT", 8080, 0, 65_535),
+                s.getPositiveInt("http.max-body-bytes", "SWITCHBOARD_MAX_BODY_BYTES", 65_536),
+                s.getPositiveInt("http.header-timeout-ms", "SWITCHBOARD_HTTP_HEADER_TIMEOUT_MS", 10_000),
+                s.getPositiveInt("http.idle-timeout-ms", "SWITCHBOARD_HTTP_IDLE_TIMEOUT_MS", 30_000),
+                s.getPositiveInt("http.accept-queue", "SWITCHBOARD_HTTP_ACCEPT_QUEUE", 1024),
                 s.getBoolean("metrics.require-token", "SWITCHBOARD_METRICS_REQUIRE_TOKEN", false),
                 dataDir,
                 s.get("db.url", "SWITCHBOARD_DB_URL", null),
@@ -90,7 +90,7 @@ public record Settings(
                 s.getBoolean("db.embedded-fsync", "SWITCHBOARD_DB_EMBEDDED_FSYNC", false),
                 Retention.read(s, dataDir),
                 s.getBoolean("demo", "SWITCHBOARD_DEMO", true),
-                s.getInt("routing.inbox-capacity", "SWITCHBOARD_INBOX_CAPACITY", 65_536),
+                s.getPositiveInt("routing.inbox-capacity", "SWITCHBOARD_INBOX_CAPACITY", 65_536),
                 s.getBoolean("simulate.enabled", "SWITCHBOARD_SIMULATE", false),
                 s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 600),
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
@@ -176,6 +176,15 @@ public record Settings(
             int value = getInt(key, envName, fallback);
             if (value < 1) {
                 throw new IllegalArgumentException(key + " (" + envName + ") must be at least 1, was " + value);
+            }
+            return value;
+        }
+
+        int getIntBetween(String key, String envName, int fallback, int min, int max) {
+            int value = getInt(key, envName, fallback);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(key + " (" + envName + ") must be from " + min + " to " + max
+                        + ", was " + value);
             }
             return value;
         }

@@ -64,6 +64,16 @@ class SettingsTest {
     }
 
     @Test
+    void aNumberOutOfRangeIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_PORT", "99999"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.port").hasMessageContaining("65535").hasMessageContaining("99999");
+        assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_MAX_BODY_BYTES", "-1"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.max-body-bytes").hasMessageContaining("at least 1");
+    }
+
+    @Test
     void theCentersTimeZoneIsTheSettingOrTheDemosOrTheSystems() throws IOException {
         Path file = dir.resolve("switchboard.properties");
         Files.writeString(file, "center.time-zone=Asia/Kathmandu\n");
