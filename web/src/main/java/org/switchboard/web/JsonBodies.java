@@ -76,6 +76,7 @@ final class JsonBodies {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+                .addModule(TextRules.module())
                 .build();
     }
 

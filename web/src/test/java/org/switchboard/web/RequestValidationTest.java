@@ -217,6 +217,28 @@ class RequestValidationTest {
     }
 
     @Test
+    void controlCharactersAndHalfSurrogatesInAnyTextAreABadRequestAndNothingIsJournaled() {
+        String queue = unique("info");
+        center.queue(queue, queue);
+        int entries = center.journal.size();
+
+        for (String from : new String[] {"+7912\\u0000", "+7912\\u001b[2J", "+7912\\ud800", "+7912\\udc00x"}) {
+            var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"" + from
+                    + "\",\"queue\":\"" + queue + "\"}").expect(400);
+            assertThat(refused.text("detail")).as(from).contains("'from'");
+        }
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\""
+                + queue + "\",\"attributes\":{\"a\\u0000\":\"x\"}}").expect(400);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\""
+                + queue + "\",\"attributes\":{\"a\":\"x\\u0007\"}}").expect(400);
+
+        assertThat(center.journal.size()).isEqualTo(entries);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912 \\ud83d\\udcde\","
+                + "\"queue\":\"" + queue + "\",\"attributes\":{\"note\":\"line one\\nline two\\ttab\"}}")
+                .expect(201);
+    }
+
+    @Test
     void aCallbackTimeBeyondTheCalendarIsABadRequest() {
         String queue = unique("info");
         center.queue(queue, queue);

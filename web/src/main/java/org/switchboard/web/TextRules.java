@@ -1,0 +1,69 @@
+package org.switchboard.web;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import org.switchboard.core.model.InvalidValueException;
+
+/**
+ * What every string of a request body must be, whatever its field: no control characters but tab, line feed and
+ * carriage return (a NUL in a caller's number reached the journal and PostgreSQL), and no half of a surrogate pair
+ * (it was stored as "?"). Checked while the body is read, so a command never holds such text; the journal's own
+ * decoding stays as lenient as the day an entry was written.
+ */
+final class TextRules {
+
+    private TextRules() {
+    }
+
+    /** Jackson's reading of strings, values and map keys alike, with these rules. */
+    static SimpleModule module() {
+        return new SimpleModule("text-rules")
+                .addDeserializer(String.class, new Checked())
+                .addKeyDeserializer(String.class, new CheckedKey());
+    }
+
+    static String checked(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                throw new InvalidValueException("text must not hold control characters (U+"
+                        + String.format("%04X", (int) c) + ")");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    throw new InvalidValueException("text must not hold half of a surrogate pair");
+                }
+                i++;
+            }
+        }
+        return text;
+    }
+
+    private static final class Checked extends StdScalarDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        Checked() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            return text == null ? null : checked(text);
+        }
+    }
+
+    private static final class CheckedKey extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) {
+            return checked(key);
+        }
+    }
+}
