@@ -39,6 +39,8 @@ import org.switchboard.core.time.Clock;
  *       drained, instead of H2's shutdown hook closing it under the writer's feet.</li>
  *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for a row another transaction holds.</li>
  * </ul>
+ * With {@code WRITE_DELAY=0} H2 runs no housekeeping of its own, so a thread compacts the file while the center
+ * runs ({@link EmbeddedCompaction}); without it the file grows by most of what each commit writes.
  * The pool never retires embedded connections (they cannot go stale), so the file stays open until
  * {@link #close()}: H2 closes a database when its last connection closes.
  * On PostgreSQL, {@code reWriteBatchedInserts=true} turns the journal's batches into multi-row inserts; durability
@@ -72,8 +74,10 @@ public final class Database implements AutoCloseable {
     private final JdbcAccessTokens accessTokens;
     private final JdbcAuditLog auditLog;
     private final JdbcSnapshotStore snapshots;
+    /** On H2 only: keeps the file near the size of its live data (see {@link EmbeddedCompaction}). */
+    private final AutoCloseable compaction;
 
-    private Database(DatabaseConfig config) {
+    private Database(DatabaseConfig config, boolean compactEmbedded) {
         this.config = config;
         String url = connectionUrl(config);
         createSchema(url, config);
@@ -91,6 +95,8 @@ public final class Database implements AutoCloseable {
             this.journal.onCredentialsChanged(accessTokens::forgetCached);
             this.auditLog = new JdbcAuditLog(dataSource);
             this.snapshots = new JdbcSnapshotStore(journalSource);
+            this.compaction = compactEmbedded && config.dialect() == Dialect.H2 ? EmbeddedCompaction.of(dataSource).start()
+                    : () -> { };
         } catch (RuntimeException e) {
             journalSource.close();
             dataSource.close();
@@ -104,7 +110,12 @@ public final class Database implements AutoCloseable {
      * {@link org.flywaydb.core.api.FlywayException} when the migrations do not match the database.
      */
     public static Database open(DatabaseConfig config) {
-        return new Database(config);
+        return new Database(config, true);
+    }
+
+    /** For the tests that show what {@link EmbeddedCompaction} prevents: an H2 database that is never compacted. */
+    static Database openUncompacted(DatabaseConfig config) {
+        return new Database(config, false);
     }
 
     /** {@link #open(DatabaseConfig)} with the default schema and pool size. */
@@ -185,6 +196,11 @@ public final class Database implements AutoCloseable {
     /** Closes every connection; with H2 this also closes the database file. Idempotent. */
     @Override
     public void close() {
+        try {
+            compaction.close();
+        } catch (Exception e) {
+            LOG.warn("Stopping the embedded database's compaction failed: {}", e.toString());
+        }
         journalSource.close();
         dataSource.close();
     }

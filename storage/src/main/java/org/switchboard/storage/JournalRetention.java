@@ -24,8 +24,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * What happens to journal entries that a snapshot covers (see {@link JdbcJournal#retireThrough}): kept in the
  * table, moved to compressed files in an archive directory (the default: the journal is also the audit trail and the
  * input of incident replays, so nothing is thrown away), or dropped. Entries are retired oldest first in chunks, each
- * chunk written and forced to disk before its rows are deleted, so a crash in between leaves them in both places,
- * never in neither.
+ * chunk written and forced to disk before its rows are deleted (in small transactions), so a crash in between leaves
+ * them in both places, never in neither.
  *
  * <p>Archive files are {@code journal-<first>-<last>.jsonl.gz}: one JSON object per entry with the table's columns
  * ({@code seq, atMs, kind, type, version, payload, requestScope, requestKey, requestFingerprint}).
@@ -72,6 +72,7 @@ public sealed interface JournalRetention {
     /** The work, a chunk at a time. */
     final class Chunks {
         static final int SIZE = 10_000;
+        static final int DELETE_STEP = 500;
         private static final String SELECT = "SELECT seq, at_ms, kind, type_name, type_version, payload, "
                 + "request_scope, request_key, request_fingerprint FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq";
         private static final String DELETE = "DELETE FROM journal WHERE seq > ? AND seq <= ?";
@@ -132,13 +133,23 @@ public sealed interface JournalRetention {
             writer.write('\n');
         }
 
+        /**
+         * Deletes the rows after {@code from} up to {@code through}, {@link #DELETE_STEP} at a time, each step its own
+         * transaction: a big deleting transaction holds the journal's connection for seconds (longer than the
+         * journal's statement timeout on a busy host), and on H2 it leaves pages behind that its compaction cannot
+         * move, so that the file grows without bound under a steady load (see {@link EmbeddedCompaction}).
+         */
         static long delete(DataSource dataSource, long from, long through) throws SQLException {
+            long deleted = 0;
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement delete = connection.prepareStatement(DELETE)) {
-                delete.setLong(1, from);
-                delete.setLong(2, through);
-                return delete.executeUpdate();
+                for (long stepStart = from; stepStart < through; stepStart += DELETE_STEP) {
+                    delete.setLong(1, stepStart);
+                    delete.setLong(2, Math.min(through, stepStart + DELETE_STEP));
+                    deleted += delete.executeUpdate();
+                }
             }
+            return deleted;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -84,6 +85,28 @@ class SnapshotStorageTest extends BackendTest {
         JdbcJournal reopened = fixture.reopen().journal();
         assertThat(reopened.position()).isEqualTo(25);
         assertThatThrownBy(() -> reopened.replayAfter(19, e -> { })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void retiringMoreThanAnArchiveFileHoldsArchivesAndDeletesEveryRetiredEntryAndNoOther() throws Exception {
+        JdbcJournal journal = database.journal();
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int i = 0; i < JournalRetention.Chunks.SIZE + 1_234; i++) {
+            entries.add(new JournalEntry.Tick(1_000 + i));
+        }
+        journal.append(entries, List.of());
+        Path archive = directory.resolve("archive-" + backend);
+        journal.retention(new JournalRetention.Archive(archive));
+        long through = JournalRetention.Chunks.SIZE + JournalRetention.Chunks.DELETE_STEP + 7;
+
+        journal.retireThrough(through);
+
+        assertThat(archivedRows(archive)).extracting(row -> row.get("seq").asLong())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, through).boxed().toList());
+        List<JournalEntry> tail = new ArrayList<>();
+        journal.replayAfter(through, tail::add);
+        assertThat(tail).hasSize(entries.size() - (int) through)
+                .first().isEqualTo(new JournalEntry.Tick(1_000 + through));
     }
 
     @Test
