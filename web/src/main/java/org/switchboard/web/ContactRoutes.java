@@ -34,13 +34,16 @@ final class ContactRoutes {
     private final JsonBodies bodies;
     private final ContactDetails details;
     private final Clock clock;
+    private final ReadLane historyReads;
 
-    ContactRoutes(Auth auth, CenterGateway center, JsonBodies bodies, ContactDetails details, Clock clock) {
+    ContactRoutes(Auth auth, CenterGateway center, JsonBodies bodies, ContactDetails details, Clock clock,
+                  ReadLane historyReads) {
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
         this.details = details;
         this.clock = clock;
+        this.historyReads = historyReads;
     }
 
     void register(RouteTable routes) {
@@ -66,9 +69,11 @@ final class ContactRoutes {
                 .json(ContactReplies.of(contact));
     }
 
+    /** The contact with its timeline, read from the database and made into JSON on the history lane. */
     private void show(Context ctx) {
         Principal viewer = auth.require(ctx, Role.values());
-        ctx.json(details.describe(contactId(ctx), viewer));
+        UUID id = contactId(ctx);
+        historyReads.json(ctx, () -> details.describe(id, viewer));
     }
 
     private void accept(Context ctx) {

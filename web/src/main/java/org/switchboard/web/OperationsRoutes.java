@@ -24,13 +24,16 @@ final class OperationsRoutes {
     private final CenterMetrics metrics;
     private final Auth auth;
     private final boolean metricsRequireToken;
+    private final ReadLane reads;
     private final String openApi;
 
-    OperationsRoutes(CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken) {
+    OperationsRoutes(CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken,
+                     ReadLane reads) {
         this.center = center;
         this.metrics = metrics;
         this.auth = auth;
         this.metricsRequireToken = metricsRequireToken;
+        this.reads = reads;
         this.openApi = loadOpenApi();
     }
 
@@ -68,11 +71,18 @@ final class OperationsRoutes {
         ctx.status(health.isUp() ? 200 : 503).json(body);
     }
 
+    /**
+     * The Prometheus text, made on the read lane. Besides keeping scrapers off the carriers, this keeps the scrape off
+     * virtual threads: there the JDK's {@code BufferedWriter} (which the exposition writer wraps around the output)
+     * starts at 512 characters and grows by each write's length, copying its buffer on every write up to 8 KB. A
+     * 12 KB scrape made 16 MB of garbage and took 13 ms there, against 0.26 MB and about 1 ms on a platform thread
+     * (JDK 25.0.3).
+     */
     private void metrics(Context ctx) {
         if (metricsRequireToken) {
             auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
         }
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(reads.answer(metrics::scrape));
     }
 
     private static String loadOpenApi() {

@@ -40,13 +40,16 @@ final class QueueRoutes {
     private final JsonBodies bodies;
     private final AuditTrail audit;
     private final StatisticsSource statistics;
+    private final ReadLane reads;
 
-    QueueRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics) {
+    QueueRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics,
+                ReadLane reads) {
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
         this.audit = audit;
         this.statistics = statistics;
+        this.reads = reads;
     }
 
     void register(RouteTable routes) {
@@ -106,19 +109,29 @@ final class QueueRoutes {
 
     /**
      * The queue's waiting contacts, a page at a time: QUEUED ones in routing order with their positions, then the
-     * scheduled callbacks by time; {@code nextCursor} fetches the next page. For supervisors and adapters.
+     * scheduled callbacks by time; {@code nextCursor} fetches the next page. For supervisors and adapters. The page
+     * and its JSON are made on the read lane.
      */
     private void contacts(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.CHANNEL);
         String id = ctx.pathParam("id");
         int limit = limit(ctx.queryParam("limit"));
+        String cursor = ctx.queryParam("cursor");
         ReadModel view = center.view();
+<<<<<<< HEAD
         if (view.queue(id).isEmpty()) {
             throw noQueue(id);
         }
+=======
+        view.queue(id).orElseThrow(() -> noQueue(id));
+        reads.json(ctx, () -> page(view, id, cursor, limit));
+    }
+
+    private static Map<String, Object> page(ReadModel view, String id, String cursor, int limit) {
+>>>>>>> readload
         ReadModel.Page page;
         try {
-            page = view.waiting(id, ctx.queryParam("cursor"), limit);
+            page = view.waiting(id, cursor, limit);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("'cursor' must be a nextCursor this server gave");
         }
@@ -126,7 +139,7 @@ final class QueueRoutes {
         body.put("queue", id);
         body.put("contacts", page.contacts().stream().map(ContactDetails::current).toList());
         body.put("nextCursor", page.nextCursor());
-        ctx.json(body);
+        return body;
     }
 
     private static int limit(String text) {

@@ -37,7 +37,9 @@ import org.switchboard.runtime.ContactCenter;
  *
  * <p>Lifecycle: construct (registers an event listener on the center), {@link #start} once, {@link #stop} once. The
  * center is started and closed by its owner, not here. Request handlers run on virtual threads and wait for the
- * center's durable replies (at most {@code REPLY_TIMEOUT}); the center's writer thread is never blocked.
+ * center's durable replies (at most {@code REPLY_TIMEOUT}); the center's writer thread is never blocked. The heavy
+ * reads (pages of waiting contacts, contact details, {@code /metrics}) are made on the platform threads of two
+ * {@link ReadLane}s, half the processors each, so that readers never take the carriers from commands.
  *
  * <p>Security: every {@code /api/v1} route needs {@code Authorization: Bearer <token>} (the WebSocket also takes
  * {@code ?token=}); tokens are issued through {@code POST /api/v1/agents} and {@code POST /api/v1/users}, or by the
@@ -61,6 +63,10 @@ public final class WebServer implements AutoCloseable {
 
     private final EventStream events;
     private final CenterMetrics metrics;
+    /** Reads of the read model (pages of waiting contacts, {@code /metrics}), off the virtual threads' carriers. */
+    private final ReadLane reads = ReadLane.halfTheProcessors("reads");
+    /** Reads that wait for the database (contact details and their timelines): a stalled database stalls these. */
+    private final ReadLane historyReads = ReadLane.halfTheProcessors("history-reads");
     private final WebOptions options;
     private final Javalin app;
     private List<String> routes = List.of();
@@ -92,14 +98,15 @@ public final class WebServer implements AutoCloseable {
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(
-                new QueueRoutes(auth, gateway, bodies, trail, figures),
+                new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
                 new AgentRoutes(auth, gateway, bodies, trail, figures),
                 new UserRoutes(auth, gateway, bodies, trail),
                 new ContactRoutes(auth, gateway, bodies,
-                        new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock),
+                        new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock,
+                        historyReads),
                 new SubscriberRoutes(auth, bodies, Objects.requireNonNull(subscribers, "subscribers"), trail,
                         Objects.requireNonNull(codeWordAttempts, "codeWordAttempts")),
-                new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken()));
+                new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads));
         this.app = Javalin.create(config -> configure(config, mapper, all));
         center.addListener(events);
     }
@@ -228,6 +235,8 @@ public final class WebServer implements AutoCloseable {
     public void stop() {
         events.close();
         app.stop();
+        reads.close();
+        historyReads.close();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.switchboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.unique;
 
+import io.micrometer.core.instrument.Gauge;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,16 @@ class OperationsTest {
                 .contains("switchboard_websocket_sessions")
                 .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/contacts\","
                         + "status=\"201\"}");
+    }
+
+    @Test
+    void metricsAreScrapedOffTheVirtualThreads() {
+        Gauge.builder("test.scraped.on.virtual.thread", () -> Thread.currentThread().isVirtual() ? 1 : 0)
+                .register(center.meters);
+
+        var metrics = center.get("/metrics", null).expect(200);
+
+        assertThat(metrics.body()).contains("test_scraped_on_virtual_thread 0.0");
     }
 
     @Test

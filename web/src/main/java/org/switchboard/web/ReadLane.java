@@ -1,0 +1,79 @@
+package org.switchboard.web;
+
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.json.JsonMapper;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Where the work of the heavy reads is done (pages of waiting contacts, contact details, {@code /metrics}): on a few
+ * platform threads of their own ({@code NAME-N}), while the request's virtual thread waits for the answer. However
+ * many clients read, they share these threads, and the carriers of the virtual threads stay free for the handlers
+ * of commands. Run on the carriers, 10 clients listing pages of 1,000 contacts as fast as they were answered (or 20
+ * reading contact details, or 10 scraping {@code /metrics}) held them so that runnable command handlers waited for
+ * tens of seconds (docs/benchmarks.md, "Reads while writing").
+ *
+ * <p>The reads of a lane wait for each other: reads that may wait for the database get a lane of their own, so that
+ * a stalled database holds up contact details only, never pages or {@code /metrics}. Thread-safe.
+ */
+final class ReadLane implements AutoCloseable {
+
+    private final ExecutorService threads;
+
+    /** A lane of {@code threads} platform threads named {@code name-0}, {@code name-1} … */
+    ReadLane(String name, int threads) {
+        this.threads = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().daemon().name(name + "-", 0).factory());
+    }
+
+    /** A lane of half this machine's processors, at least one: the other half is left to commands. */
+    static ReadLane halfTheProcessors(String name) {
+        return new ReadLane(name, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /** Answers {@code ctx} with the JSON of what {@code body} returns; the body and its JSON are made on the lane. */
+    void json(Context ctx, Supplier<?> body) {
+        JsonMapper mapper = ctx.jsonMapper();
+        String json = answer(() -> {
+            Object value = body.get();
+            return mapper.toJsonString(value, value.getClass());
+        });
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json);
+    }
+
+    /**
+     * What {@code read} returns, computed on the lane; the calling thread waits for it. An exception {@code read}
+     * throws is thrown here as it was (an {@link ApiException} keeps its status); 503 once the lane is closed.
+     */
+    <T> T answer(Supplier<T> read) {
+        Future<T> answer;
+        try {
+            answer = threads.submit(read::get);
+        } catch (RejectedExecutionException e) {
+            throw ApiException.unavailable("the server is stopping");
+        }
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException thrown ? thrown : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the request was interrupted");
+        }
+    }
+
+    /** Stops the threads; reads asked for afterwards are answered 503. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

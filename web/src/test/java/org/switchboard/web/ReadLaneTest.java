@@ -1,0 +1,79 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Heavy reads are made on the lane's own platform threads, a bounded number at once; the caller gets the answer. */
+class ReadLaneTest {
+
+    private final ReadLane lane = new ReadLane("test-reads", 2);
+
+    @AfterEach
+    void close() {
+        lane.close();
+    }
+
+    @Test
+    void aReadAskedOnAVirtualThreadIsMadeOnOneOfTheLanesPlatformThreads() throws Exception {
+        try (var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Thread reader = handlers.submit(() -> lane.answer(Thread::currentThread)).get();
+
+            assertThat(reader.isVirtual()).isFalse();
+            assertThat(reader.getName()).startsWith("test-reads-");
+        }
+    }
+
+    @Test
+    void aRefusalThrownByTheReadReachesTheCallerAsThrown() {
+        ApiException refusal = ApiException.notFound("no queue 'x'");
+
+        assertThatThrownBy(() -> lane.answer(() -> {
+            throw refusal;
+        })).isSameAs(refusal);
+    }
+
+    @Test
+    void noMoreReadsAreMadeAtOnceThanTheLaneHasThreads() throws Exception {
+        AtomicInteger reading = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        try (var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(handlers.submit(() -> lane.answer(() -> {
+                    most.accumulateAndGet(reading.incrementAndGet(), Math::max);
+                    pause();
+                    return reading.decrementAndGet();
+                })));
+            }
+            for (Future<Integer> answer : answers) {
+                answer.get();
+            }
+        }
+
+        assertThat(most.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void onceClosedTheLaneAnswersThatTheServerIsStopping() {
+        lane.close();
+
+        assertThatThrownBy(() -> lane.answer(() -> "page"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
