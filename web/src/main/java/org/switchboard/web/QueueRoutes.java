@@ -42,8 +42,13 @@ final class QueueRoutes {
     private final StatisticsSource statistics;
     private final ReadLane reads;
 
-    QueueRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics,
-                ReadLane reads) {
+    QueueRoutes(
+            Auth auth,
+            CenterGateway center,
+            JsonBodies bodies,
+            AuditTrail audit,
+            StatisticsSource statistics,
+            ReadLane reads) {
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
@@ -67,7 +72,10 @@ final class QueueRoutes {
         QueueConfig config = request.toConfig(request.id(), statistics.timeZone());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE);
         audit.recordApplied(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
-        Idempotency.replied(ctx, outcome).status(201).header("Location", QUEUES + "/" + config.id()).json(QueueBody.of(config));
+        Idempotency.replied(ctx, outcome)
+                .status(201)
+                .header("Location", QUEUES + "/" + config.id())
+                .json(QueueBody.of(config));
     }
 
     private void replace(Context ctx) {
@@ -89,8 +97,9 @@ final class QueueRoutes {
             return center.submit(new Command.DefineQueue(config, mode), Idempotency.keyOf(ctx, admin));
         } catch (ApiException refusal) {
             throw switch (refusal.status()) {
-                case 409 -> ApiException.conflict(refusal.getMessage() + "; PUT " + QUEUES + "/" + config.id()
-                        + " replaces it");
+                case 409 ->
+                    ApiException.conflict(
+                            refusal.getMessage() + "; PUT " + QUEUES + "/" + config.id() + " replaces it");
                 case 404 -> ApiException.notFound(refusal.getMessage() + "; POST " + QUEUES + " creates it");
                 default -> refusal;
             };
@@ -99,7 +108,9 @@ final class QueueRoutes {
 
     private void list(Context ctx) {
         auth.require(ctx, Role.values());
-        ctx.json(center.view().queues().stream().map(q -> QueueBody.of(q.config())).toList());
+        ctx.json(center.view().queues().stream()
+                .map(q -> QueueBody.of(q.config()))
+                .toList());
     }
 
     private void show(Context ctx) {
@@ -118,17 +129,13 @@ final class QueueRoutes {
         int limit = limit(ctx.queryParam("limit"));
         String cursor = ctx.queryParam("cursor");
         ReadModel view = center.view();
-<<<<<<< HEAD
         if (view.queue(id).isEmpty()) {
             throw noQueue(id);
         }
-=======
-        view.queue(id).orElseThrow(() -> noQueue(id));
         reads.json(ctx, () -> page(view, id, cursor, limit));
     }
 
     private static Map<String, Object> page(ReadModel view, String id, String cursor, int limit) {
->>>>>>> readload
         ReadModel.Page page;
         try {
             page = view.waiting(id, cursor, limit);
@@ -137,7 +144,9 @@ final class QueueRoutes {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queue", id);
-        body.put("contacts", page.contacts().stream().map(ContactDetails::current).toList());
+        body.put(
+                "contacts",
+                page.contacts().stream().map(ContactDetails::current).toList());
         body.put("nextCursor", page.nextCursor());
         return body;
     }
@@ -202,20 +211,34 @@ final class QueueRoutes {
     }
 
     /** A queue as clients send it; see docs/api.md. */
-    record QueueRequest(String id, String name, List<String> skills, List<StepRequest> steps,
-                        ServiceLevelRequest serviceLevel, String strategy, Integer wrapUpSeconds,
-                        Integer offerTimeoutSeconds, Integer priorityAgingSeconds, Integer plannedAhtSeconds,
-                        HoursRequest hours) {
+    record QueueRequest(
+            String id,
+            String name,
+            List<String> skills,
+            List<StepRequest> steps,
+            ServiceLevelRequest serviceLevel,
+            String strategy,
+            Integer wrapUpSeconds,
+            Integer offerTimeoutSeconds,
+            Integer priorityAgingSeconds,
+            Integer plannedAhtSeconds,
+            HoursRequest hours) {
 
         /** The configuration; business hours given without a zone are in {@code centerZone}. */
         QueueConfig toConfig(String queueId, ZoneId centerZone) {
             if (queueId == null) {
                 throw ApiException.badRequest("'id' is required");
             }
-            return new QueueConfig(queueId, name, routingSteps(), serviceLevelTarget(), routingStrategy(),
+            return new QueueConfig(
+                    queueId,
+                    name,
+                    routingSteps(),
+                    serviceLevelTarget(),
+                    routingStrategy(),
                     orElse(wrapUpSeconds, QueueConfig.DEFAULT_WRAP_UP_SECONDS),
                     orElse(offerTimeoutSeconds, QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS),
-                    orElse(priorityAgingSeconds, 0), orElse(plannedAhtSeconds, QueueConfig.DEFAULT_AHT_SECONDS),
+                    orElse(priorityAgingSeconds, 0),
+                    orElse(plannedAhtSeconds, QueueConfig.DEFAULT_AHT_SECONDS),
                     hours == null ? null : hours.toHours(centerZone));
         }
 
@@ -242,8 +265,10 @@ final class QueueRoutes {
                 return ServiceLevelTarget.DEFAULT;
             }
             ServiceLevelTarget d = ServiceLevelTarget.DEFAULT;
-            return new ServiceLevelTarget(orElse(serviceLevel.thresholdSeconds(), d.thresholdSeconds()),
-                    orElse(serviceLevel.percent(), d.percent()), orElse(serviceLevel.asaSeconds(), d.asaSeconds()));
+            return new ServiceLevelTarget(
+                    orElse(serviceLevel.thresholdSeconds(), d.thresholdSeconds()),
+                    orElse(serviceLevel.percent(), d.percent()),
+                    orElse(serviceLevel.asaSeconds(), d.asaSeconds()));
         }
 
         private RoutingStrategy routingStrategy() {
@@ -251,10 +276,11 @@ final class QueueRoutes {
                 return RoutingStrategy.LONGEST_IDLE;
             }
             try {
-                return RoutingStrategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+                return RoutingStrategy.valueOf(
+                        strategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("unknown strategy '" + strategy
-                        + "'; expected longest-idle, most-skilled or round-robin");
+                throw ApiException.badRequest(
+                        "unknown strategy '" + strategy + "'; expected longest-idle, most-skilled or round-robin");
             }
         }
 
@@ -298,8 +324,8 @@ final class QueueRoutes {
         /** An integer that fits an {@code int}: a larger one is refused, not wrapped (2^32 + 5 would read as 5). */
         private static int level(JsonNode node, int number) {
             if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                throw ApiException.badRequest("minimum proficiencies of step " + number
-                        + " must be whole numbers from 1 to 10");
+                throw ApiException.badRequest(
+                        "minimum proficiencies of step " + number + " must be whole numbers from 1 to 10");
             }
             return node.asInt();
         }
@@ -311,8 +337,8 @@ final class QueueRoutes {
      * Business hours as clients send them: {@code week} by weekday name (any case), {@code holidays} by ISO date, each
      * a list of ranges; {@code timeZone} defaults to the center's. See docs/api.md.
      */
-    record HoursRequest(String timeZone, Map<String, List<RangeRequest>> week,
-                        Map<String, List<RangeRequest>> holidays) {
+    record HoursRequest(
+            String timeZone, Map<String, List<RangeRequest>> week, Map<String, List<RangeRequest>> holidays) {
 
         BusinessHours toHours(ZoneId centerZone) {
             Map<DayOfWeek, List<OpeningRange>> days = new EnumMap<>(DayOfWeek.class);
@@ -369,15 +395,32 @@ final class QueueRoutes {
     }
 
     /** A queue as the API shows it; {@code hours} is null for a queue open around the clock. */
-    record QueueBody(String id, String name, List<StepBody> steps, ServiceLevelTarget serviceLevel,
-                     String strategy, int wrapUpSeconds, int offerTimeoutSeconds, int priorityAgingSeconds,
-                     int plannedAhtSeconds, HoursBody hours) {
+    record QueueBody(
+            String id,
+            String name,
+            List<StepBody> steps,
+            ServiceLevelTarget serviceLevel,
+            String strategy,
+            int wrapUpSeconds,
+            int offerTimeoutSeconds,
+            int priorityAgingSeconds,
+            int plannedAhtSeconds,
+            HoursBody hours) {
 
         static QueueBody of(QueueConfig q) {
             List<StepBody> steps = q.steps().stream()
-                    .map(s -> new StepBody(s.skills().toString(), s.timeoutSeconds(), s.overflowQueue())).toList();
-            return new QueueBody(q.id(), q.name(), steps, q.serviceLevel(), wireName(q.strategy()),
-                    q.wrapUpSeconds(), q.offerTimeoutSeconds(), q.priorityAgingSeconds(), q.plannedAhtSeconds(),
+                    .map(s -> new StepBody(s.skills().toString(), s.timeoutSeconds(), s.overflowQueue()))
+                    .toList();
+            return new QueueBody(
+                    q.id(),
+                    q.name(),
+                    steps,
+                    q.serviceLevel(),
+                    wireName(q.strategy()),
+                    q.wrapUpSeconds(),
+                    q.offerTimeoutSeconds(),
+                    q.priorityAgingSeconds(),
+                    q.plannedAhtSeconds(),
                     q.hours() == null ? null : HoursBody.of(q.hours()));
         }
     }
