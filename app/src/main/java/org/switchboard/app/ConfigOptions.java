@@ -11,8 +11,10 @@ final class ConfigOptions {
     @Option(names = "--data", description = "Data directory (default ./data; env SWITCHBOARD_DATA).")
     Path data;
 
-    @Option(names = "--config", description = "Configuration file (default ./switchboard.properties if present; "
-            + "env SWITCHBOARD_CONFIG).")
+    @Option(
+            names = "--config",
+            description =
+                    "Configuration file (default ./switchboard.properties if present; " + "env SWITCHBOARD_CONFIG).")
     Path config;
 
     /** The settings from the configuration file, the environment and {@code flags} (keyed like the file). */

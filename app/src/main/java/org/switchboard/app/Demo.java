@@ -36,21 +36,42 @@ final class Demo {
             "+79120000002", "malachite",
             "+79120000003", "iset");
 
-    private Demo() {
-    }
+    private Demo() {}
 
     static List<QueueConfig> queues() {
-        var info = new QueueConfig("info", "Information & inquiry",
+        var info = new QueueConfig(
+                "info",
+                "Information & inquiry",
                 List.of(RoutingStep.of(SkillExpression.parse("info"), 0)),
-                new ServiceLevelTarget(20, 80, 30), RoutingStrategy.LONGEST_IDLE, 10, 15, 60, 90);
-        var tech = new QueueConfig("tech", "Technical support (WAP, GPRS, settings)", List.of(
-                RoutingStep.of(SkillExpression.parse("tech>=7"), 20),
-                RoutingStep.of(SkillExpression.parse("tech>=3"), 40),
-                RoutingStep.of(SkillExpression.parse("tech | info>=8"), 0)),
-                new ServiceLevelTarget(20, 80, 30), RoutingStrategy.MOST_SKILLED, 15, 15, 60, 180);
-        var remote = new QueueConfig("remote", "Remote service (callbacks)",
+                new ServiceLevelTarget(20, 80, 30),
+                RoutingStrategy.LONGEST_IDLE,
+                10,
+                15,
+                60,
+                90);
+        var tech = new QueueConfig(
+                "tech",
+                "Technical support (WAP, GPRS, settings)",
+                List.of(
+                        RoutingStep.of(SkillExpression.parse("tech>=7"), 20),
+                        RoutingStep.of(SkillExpression.parse("tech>=3"), 40),
+                        RoutingStep.of(SkillExpression.parse("tech | info>=8"), 0)),
+                new ServiceLevelTarget(20, 80, 30),
+                RoutingStrategy.MOST_SKILLED,
+                15,
+                15,
+                60,
+                180);
+        var remote = new QueueConfig(
+                "remote",
+                "Remote service (callbacks)",
                 List.of(RoutingStep.of(SkillExpression.parse("remote"), 0)),
-                new ServiceLevelTarget(60, 80, 60), RoutingStrategy.LONGEST_IDLE, 10, 20, 0, 120);
+                new ServiceLevelTarget(60, 80, 60),
+                RoutingStrategy.LONGEST_IDLE,
+                10,
+                20,
+                0,
+                120);
         return List.of(info, tech, remote);
     }
 
@@ -71,11 +92,21 @@ final class Demo {
 
     static List<Subscriber> subscribers() {
         return List.of(
-                new Subscriber("+79120000001", "Ivan Petrov", "Motiv Smart", 25_050, "RUB",
+                new Subscriber(
+                        "+79120000001",
+                        "Ivan Petrov",
+                        "Motiv Smart",
+                        25_050,
+                        "RUB",
                         List.of("GPRS Internet", "WAP", "SMS pack 100")),
-                new Subscriber("+79120000002", "Svetlana Kuznetsova", "Motiv Start", 4_200, "RUB",
-                        List.of("Caller ID")),
-                new Subscriber("+79120000003", "Dmitry Sokolov", "Motiv Business", 153_000, "RUB",
+                new Subscriber(
+                        "+79120000002", "Svetlana Kuznetsova", "Motiv Start", 4_200, "RUB", List.of("Caller ID")),
+                new Subscriber(
+                        "+79120000003",
+                        "Dmitry Sokolov",
+                        "Motiv Business",
+                        153_000,
+                        "RUB",
                         List.of("GPRS Internet", "Roaming", "Conference calls")));
     }
 
@@ -85,8 +116,9 @@ final class Demo {
      *
      * @return true when installed, false when the center was already configured
      */
-    static boolean installIfEmpty(ContactCenter center, SubscriberRegistry subscribers, AccessTokens tokens,
-                                  Path dataDir) throws IOException {
+    static boolean installIfEmpty(
+            ContactCenter center, SubscriberRegistry subscribers, AccessTokens tokens, Path dataDir)
+            throws IOException {
         if (!center.view().queues().isEmpty()) {
             return false;
         }

@@ -26,29 +26,34 @@ final class Housekeeping implements AutoCloseable {
         return thread;
     });
 
-    private Housekeeping() {
-    }
+    private Housekeeping() {}
 
     @SuppressWarnings("FutureReturnValueIgnored") // forget() catches and logs its own failures
-    static Housekeeping start(HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings,
-                              Clock clock) {
+    static Housekeeping start(
+            HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings, Clock clock) {
         Housekeeping housekeeping = new Housekeeping();
-        housekeeping.timer.scheduleWithFixedDelay(() -> forget(retention, statistics, settings, clock), 0,
-                EVERY_HOURS, TimeUnit.HOURS);
+        housekeeping.timer.scheduleWithFixedDelay(
+                () -> forget(retention, statistics, settings, clock), 0, EVERY_HOURS, TimeUnit.HOURS);
         return housekeeping;
     }
 
-    private static void forget(HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings,
-                               Clock clock) {
+    private static void forget(
+            HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings, Clock clock) {
         long now = clock.nowInMs();
         try {
             long timelines = retention.forgetTimelinesBefore(now - settings.historyDays() * DAY_MS);
             long audit = retention.forgetAuditBefore(now - settings.auditDays() * DAY_MS);
             long periods = statistics.forgetBefore(now - settings.statisticsDays() * DAY_MS);
             if (timelines + audit + periods > 0) {
-                LOG.info("Retention: forgot {} contact-history rows older than {} days, {} audit records older than {} "
-                        + "days and {} statistics periods older than {} days", timelines, settings.historyDays(), audit,
-                        settings.auditDays(), periods, settings.statisticsDays());
+                LOG.info(
+                        "Retention: forgot {} contact-history rows older than {} days, {} audit records older than {} "
+                                + "days and {} statistics periods older than {} days",
+                        timelines,
+                        settings.historyDays(),
+                        audit,
+                        settings.auditDays(),
+                        periods,
+                        settings.statisticsDays());
             }
         } catch (RuntimeException e) {
             LOG.warn("Retention did not run ({}); it will try again in {} hours", e.getMessage(), EVERY_HOURS);

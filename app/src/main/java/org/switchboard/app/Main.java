@@ -4,15 +4,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code switchboard} command line: {@code start}, {@code stop}, {@code simulate}, {@code version}. */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "switchboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Switchboard: an open-source contact center for mobile operators.",
-        subcommands = {StartCommand.class, StopCommand.class, SimulateCommand.class, Main.VersionCommand.class,
-                TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            StartCommand.class,
+            StopCommand.class,
+            SimulateCommand.class,
+            Main.VersionCommand.class,
+            TrainCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::explain).execute(args);
+        int code = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::explain)
+                .execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -20,7 +31,8 @@ public final class Main implements Runnable {
 
     /** A failure a user can act on is one clear line; anything else keeps its stack trace for a bug report. */
     private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-        if (e instanceof IllegalArgumentException || e.getClass().getSimpleName().equals("StorageException")) {
+        if (e instanceof IllegalArgumentException
+                || e.getClass().getSimpleName().equals("StorageException")) {
             System.err.println("switchboard: " + e.getMessage());
             return 1;
         }

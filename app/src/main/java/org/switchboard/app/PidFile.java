@@ -53,8 +53,11 @@ final class PidFile {
         try {
             long pid = Long.parseLong(lines.getFirst().trim());
             String started = lines.size() > 1 ? lines.get(1).trim() : "";
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> started.isEmpty() || startOf(p).isEmpty() || startOf(p).equals(started));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> started.isEmpty()
+                            || startOf(p).isEmpty()
+                            || startOf(p).equals(started));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -66,7 +69,8 @@ final class PidFile {
             return Optional.empty();
         }
         try {
-            return Optional.of(Long.parseLong(Files.readAllLines(file).getFirst().trim()));
+            return Optional.of(
+                    Long.parseLong(Files.readAllLines(file).getFirst().trim()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -68,10 +68,13 @@ final class QueueFigures implements StatisticsSource {
         ReportingCalendar calendar = statistics.calendar();
         long intervalStart = calendar.intervalStartOf(nowMs);
         LocalDate today = calendar.dayOf(nowMs);
-        List<Map<String, Object>> recent = intervals.of(subjectId,
-                intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
-                .stream().map(IntervalFigures::of).toList();
-        return new QueueStatistics(recent, IntervalFigures.of(days.of(subjectId, today, today).getFirst()));
+        List<Map<String, Object>> recent = intervals
+                .of(subjectId, intervalStart - (RECENT_INTERVALS - 1) * Statistics.INTERVAL_MS, intervalStart + 1)
+                .stream()
+                .map(IntervalFigures::of)
+                .toList();
+        return new QueueStatistics(
+                recent, IntervalFigures.of(days.of(subjectId, today, today).getFirst()));
     }
 
     private interface Intervals {

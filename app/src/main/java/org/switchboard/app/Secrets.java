@@ -25,8 +25,7 @@ final class Secrets {
     private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** 256 random bits, URL-safe. */
     static String newToken() {
@@ -36,7 +35,11 @@ final class Secrets {
     }
 
     /** How the administrator's token was obtained, for the start-up banner. */
-    enum AdminTokenSource { ENVIRONMENT, GENERATED, DATA_DIR }
+    enum AdminTokenSource {
+        ENVIRONMENT,
+        GENERATED,
+        DATA_DIR
+    }
 
     record AdminToken(String token, AdminTokenSource source, Path file) {}
 
@@ -68,10 +71,12 @@ final class Secrets {
      * {@value #ADMIN} is then taken in the one name space of agents and users, and the token belongs to it alone.
      */
     static void defineAdministrator(ContactCenter center, AdminToken admin) {
-        Reply reply = center.submit(new Command.DefineUser(ADMIN, Role.ADMIN, DefinitionMode.UPSERT,
-                Credential.ofToken(admin.token()))).join();
+        Reply reply = center.submit(new Command.DefineUser(
+                        ADMIN, Role.ADMIN, DefinitionMode.UPSERT, Credential.ofToken(admin.token())))
+                .join();
         if (!reply.isAccepted()) {
-            LOG.warn("The administrator could not be defined in the center: {}; its token still works", reply.outcome());
+            LOG.warn(
+                    "The administrator could not be defined in the center: {}; its token still works", reply.outcome());
         }
     }
 
@@ -85,7 +90,10 @@ final class Secrets {
             Files.createFile(tmp);
         }
         Files.writeString(tmp, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

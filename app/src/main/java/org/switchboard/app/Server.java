@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.SnapshotSettings;
 import org.switchboard.storage.Database;
-import org.switchboard.storage.JournalRetention;
 import org.switchboard.storage.DatabaseConfig;
+import org.switchboard.storage.JournalRetention;
 
 /**
  * The whole center wired together, explicitly: database → journal → routing loop → web. Closing it stops
@@ -35,9 +35,17 @@ final class Server implements AutoCloseable {
     private final PidFile pidFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Server(Settings settings, Database database, ContactCenter center, Secrets.AdminToken admin,
-                   boolean demoInstalled, int port, AutoCloseable web, AutoCloseable traffic,
-                   AutoCloseable housekeeping, PidFile pidFile) {
+    private Server(
+            Settings settings,
+            Database database,
+            ContactCenter center,
+            Secrets.AdminToken admin,
+            boolean demoInstalled,
+            int port,
+            AutoCloseable web,
+            AutoCloseable traffic,
+            AutoCloseable housekeeping,
+            PidFile pidFile) {
         this.settings = settings;
         this.database = database;
         this.center = center;
@@ -71,28 +79,35 @@ final class Server implements AutoCloseable {
         Database database = Database.open(databaseConfig(settings));
         Settings.Retention retention = settings.retention();
         database.journal().retention(JournalRetention.parse(retention.journalRetention(), retention.archiveDir()));
-        ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis,
-                settings.inboxCapacity(), new SnapshotSettings(database.snapshots(), database.snapshotCodec(),
-                retention.snapshotEveryEntries(), retention.snapshotsKept()));
+        ContactCenter center = new ContactCenter(
+                database.journal(),
+                System::currentTimeMillis,
+                settings.inboxCapacity(),
+                new SnapshotSettings(
+                        database.snapshots(),
+                        database.snapshotCodec(),
+                        retention.snapshotEveryEntries(),
+                        retention.snapshotsKept()));
         Wiring wiring = Wiring.before(center, database, settings);
         center.start();
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());
         Secrets.defineAdministrator(center, admin);
-        boolean demo = settings.demo() && Demo.installIfEmpty(center, database.subscribers(),
-                database.accessTokens(), settings.dataDir());
+        boolean demo = settings.demo()
+                && Demo.installIfEmpty(center, database.subscribers(), database.accessTokens(), settings.dataDir());
         Wiring.RunningWeb web;
         try {
             web = wiring.startWeb();
         } catch (RuntimeException e) {
             center.close();
             database.close();
-            throw new IllegalArgumentException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort()
-                    + " (" + rootCause(e).getMessage() + "); is another server running there? Choose another --port",
+            throw new IllegalArgumentException(
+                    "cannot listen on " + settings.httpHost() + ":" + settings.httpPort() + " ("
+                            + rootCause(e).getMessage() + "); is another server running there? Choose another --port",
                     e);
         }
-        AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> { };
-        Housekeeping housekeeping = Housekeeping.start(database.historyRetention(), database.statisticsArchive(),
-                retention, System::currentTimeMillis);
+        AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
+        Housekeeping housekeeping = Housekeeping.start(
+                database.historyRetention(), database.statisticsArchive(), retention, System::currentTimeMillis);
 
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, pidFile);
@@ -124,27 +139,41 @@ final class Server implements AutoCloseable {
 
     /** What a newcomer needs to know after {@code start}: where it listens and how to authenticate. */
     String banner() {
-        String base = "http://" + (settings.httpHost().equals("0.0.0.0") ? "localhost" : settings.httpHost()) + ":"
-                + port;
+        String base =
+                "http://" + (settings.httpHost().equals("0.0.0.0") ? "localhost" : settings.httpHost()) + ":" + port;
         StringBuilder b = new StringBuilder();
         b.append("\nSwitchboard is running.\n");
-        b.append("  API          ").append(base).append("/api/v1   (OpenAPI: ").append(base)
+        b.append("  API          ")
+                .append(base)
+                .append("/api/v1   (OpenAPI: ")
+                .append(base)
                 .append("/api/openapi.json)\n");
-        b.append("  Health       ").append(base).append("/health     Metrics: ").append(base).append("/metrics\n");
-        b.append("  Events       ws://").append(base.substring("http://".length()))
+        b.append("  Health       ")
+                .append(base)
+                .append("/health     Metrics: ")
+                .append(base)
+                .append("/metrics\n");
+        b.append("  Events       ws://")
+                .append(base.substring("http://".length()))
                 .append("/api/v1/events?token=<token>\n");
         b.append("  Database     ").append(databaseConfig(settings).jdbcUrl()).append('\n');
         b.append(adminTokenLines(base));
         if (demoInstalled) {
             b.append("  Demo         queues info, tech, remote; agents' tokens in ")
-                    .append(settings.dataDir().resolve("demo-agents.txt")).append('\n');
+                    .append(settings.dataDir().resolve("demo-agents.txt"))
+                    .append('\n');
         }
         if (settings.simulate()) {
-            b.append("  Simulation   ").append(SimulatedTraffic.summary(settings)).append(";\n")
+            b.append("  Simulation   ")
+                    .append(SimulatedTraffic.summary(settings))
+                    .append(";\n")
                     .append("               queues, waits, abandons and service levels show within a minute: ")
-                    .append(base).append("/api/v1/queues/info/stats\n");
+                    .append(base)
+                    .append("/api/v1/queues/info/stats\n");
         }
-        b.append("Stop with Ctrl-C, or with ./switchboard stop").append(dataFlag()).append('\n');
+        b.append("Stop with Ctrl-C, or with ./switchboard stop")
+                .append(dataFlag())
+                .append('\n');
         return b.toString();
     }
 
@@ -152,11 +181,13 @@ final class Server implements AutoCloseable {
     private String adminTokenLines(String base) {
         String curl = "  Use it as    curl -H \"Authorization: Bearer %s\" " + base + "/api/v1/queues\n";
         return switch (admin.source()) {
-            case GENERATED -> "  Admin token  " + admin.token() + "   (shown once; also in " + admin.file() + ")\n"
-                    + curl.formatted("$(cat " + admin.file() + ")");
+            case GENERATED ->
+                "  Admin token  " + admin.token() + "   (shown once; also in " + admin.file() + ")\n"
+                        + curl.formatted("$(cat " + admin.file() + ")");
             case DATA_DIR -> "  Admin token  in " + admin.file() + "\n" + curl.formatted("$(cat " + admin.file() + ")");
-            case ENVIRONMENT -> "  Admin token  from the environment variable SWITCHBOARD_ADMIN_TOKEN\n"
-                    + curl.formatted("$SWITCHBOARD_ADMIN_TOKEN");
+            case ENVIRONMENT ->
+                "  Admin token  from the environment variable SWITCHBOARD_ADMIN_TOKEN\n"
+                        + curl.formatted("$SWITCHBOARD_ADMIN_TOKEN");
         };
     }
 
@@ -180,8 +211,11 @@ final class Server implements AutoCloseable {
         stop("housekeeping", housekeeping, new ArrayList<>(), failed); // internal: not named when it stops well
         stop("HTTP server on port " + port, web, stopped, failed);
         stop("routing loop and journal", center, stopped, failed);
-        stop((settings.embeddedDatabase() ? "embedded database in " + settings.dataDir() : "database connections"),
-                database, stopped, failed);
+        stop(
+                (settings.embeddedDatabase() ? "embedded database in " + settings.dataDir() : "database connections"),
+                database,
+                stopped,
+                failed);
         try {
             pidFile.remove();
         } catch (IOException e) {
@@ -190,7 +224,9 @@ final class Server implements AutoCloseable {
         if (failed.isEmpty()) {
             LOG.info("Switchboard stopped cleanly ({} closed)", String.join(", ", stopped));
         } else {
-            LOG.warn("Switchboard stopped with errors: {} failed to close, {} closed", String.join(", ", failed),
+            LOG.warn(
+                    "Switchboard stopped with errors: {} failed to close, {} closed",
+                    String.join(", ", failed),
                     String.join(", ", stopped));
         }
     }

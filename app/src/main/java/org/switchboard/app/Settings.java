@@ -109,16 +109,27 @@ public record Settings(
      * @param auditDays            audit records older than this are deleted
      * @param statisticsDays       stored interval and daily statistics older than this are deleted
      */
-    record Retention(int snapshotEveryEntries, int snapshotsKept, String journalRetention, Path archiveDir,
-                     int historyDays, int auditDays, int statisticsDays) {
+    record Retention(
+            int snapshotEveryEntries,
+            int snapshotsKept,
+            String journalRetention,
+            Path archiveDir,
+            int historyDays,
+            int auditDays,
+            int statisticsDays) {
 
         static Retention read(Source s, Path dataDir) {
             return new Retention(
                     s.getPositiveInt("snapshot.every-entries", "SWITCHBOARD_SNAPSHOT_EVERY_ENTRIES", 25_000),
                     s.getPositiveInt("snapshot.keep", "SWITCHBOARD_SNAPSHOT_KEEP", 2),
-                    s.getChoice("journal.retention", "SWITCHBOARD_JOURNAL_RETENTION", "archive",
+                    s.getChoice(
+                            "journal.retention",
+                            "SWITCHBOARD_JOURNAL_RETENTION",
+                            "archive",
                             Set.of("archive", "prune", "keep")),
-                    Path.of(s.get("journal.archive-dir", "SWITCHBOARD_JOURNAL_ARCHIVE_DIR",
+                    Path.of(s.get(
+                            "journal.archive-dir",
+                            "SWITCHBOARD_JOURNAL_ARCHIVE_DIR",
                             dataDir.resolve("journal-archive").toString())),
                     s.getPositiveInt("history.retention-days", "SWITCHBOARD_HISTORY_RETENTION_DAYS", 400),
                     s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830),
@@ -136,8 +147,8 @@ public record Settings(
         try {
             return ZoneId.of(value.trim());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(what + " must be an IANA time zone id such as Asia/Yekaterinburg, was '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    what + " must be an IANA time zone id such as Asia/Yekaterinburg, was '" + value + "'");
         }
     }
 
@@ -167,8 +178,8 @@ public record Settings(
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " (" + envName + ") must be a whole number, was '" + value
-                        + "'");
+                throw new IllegalArgumentException(
+                        key + " (" + envName + ") must be a whole number, was '" + value + "'");
             }
         }
 
@@ -183,8 +194,8 @@ public record Settings(
         int getIntBetween(String key, String envName, int fallback, int min, int max) {
             int value = getInt(key, envName, fallback);
             if (value < min || value > max) {
-                throw new IllegalArgumentException(key + " (" + envName + ") must be from " + min + " to " + max
-                        + ", was " + value);
+                throw new IllegalArgumentException(
+                        key + " (" + envName + ") must be from " + min + " to " + max + ", was " + value);
             }
             return value;
         }
@@ -192,8 +203,8 @@ public record Settings(
         String getChoice(String key, String envName, String fallback, Set<String> choices) {
             String value = get(key, envName, fallback).toLowerCase(Locale.ROOT);
             if (!choices.contains(value)) {
-                throw new IllegalArgumentException(key + " (" + envName + ") must be one of " + new TreeSet<>(choices)
-                        + ", was '" + value + "'");
+                throw new IllegalArgumentException(
+                        key + " (" + envName + ") must be one of " + new TreeSet<>(choices) + ", was '" + value + "'");
             }
             return value;
         }
@@ -217,25 +228,32 @@ public record Settings(
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException(key + " (" + envName + ") must be true or false, was '"
-                        + value + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            key + " (" + envName + ") must be true or false, was '" + value + "'");
             };
         }
 
         /** Fails on the first key of the file that no setting read, suggesting the closest known key. */
         void refuseUnknownKeys(Path configFile) {
-            file.stringPropertyNames().stream().sorted().filter(key -> !known.contains(key)).findFirst()
+            file.stringPropertyNames().stream()
+                    .sorted()
+                    .filter(key -> !known.contains(key))
+                    .findFirst()
                     .ifPresent(key -> {
                         throw new IllegalArgumentException("unknown key '" + key + "' in " + configFile
-                                + closestKnown(key).map(k -> " (the closest known key is '" + k + "')").orElse("")
+                                + closestKnown(key)
+                                        .map(k -> " (the closest known key is '" + k + "')")
+                                        .orElse("")
                                 + "; every key is listed in docs/configuration.md");
                     });
         }
 
         private Optional<String> closestKnown(String key) {
             LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-            return known.stream().min(Comparator.comparingInt((String k) -> distance.apply(key, k))
-                    .thenComparing(Comparator.naturalOrder()));
+            return known.stream()
+                    .min(Comparator.comparingInt((String k) -> distance.apply(key, k))
+                            .thenComparing(Comparator.naturalOrder()));
         }
     }
 }

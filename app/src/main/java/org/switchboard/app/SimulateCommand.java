@@ -7,11 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code switchboard simulate}: the production routing engine in virtual time; prints one JSON object. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run the routing engine in virtual time on Poisson arrivals with exponential handle times "
-                + "(and patience), and print the figures as one JSON object, next to the Erlang C/A predictions.",
-                "Example: simulate --agents 14 --arrivals-per-hour 200 --aht-seconds 180 --sl-seconds 20 "
-                        + "--hours 1000 --seed 1 --time-zone Asia/Yekaterinburg"})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the routing engine in virtual time on Poisson arrivals with exponential handle times "
+                    + "(and patience), and print the figures as one JSON object, next to the Erlang C/A predictions.",
+            "Example: simulate --agents 14 --arrivals-per-hour 200 --aht-seconds 180 --sl-seconds 20 "
+                    + "--hours 1000 --seed 1 --time-zone Asia/Yekaterinburg"
+        })
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--agents", required = true, description = "Agents staffed all the time.")
@@ -23,7 +27,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--aht-seconds", defaultValue = "90", description = "Mean handle time (exponential), default 90.")
     double ahtSeconds;
 
-    @Option(names = "--sl-seconds", defaultValue = "20",
+    @Option(
+            names = "--sl-seconds",
+            defaultValue = "20",
             description = "Service-level threshold in seconds, default 20.")
     int slSeconds;
 
@@ -33,7 +39,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same run.")
     long seed;
 
-    @Option(names = "--patience-seconds",
+    @Option(
+            names = "--patience-seconds",
             description = "Mean patience (exponential) before a waiting caller hangs up; without it nobody does.")
     Double patienceSeconds;
 
@@ -43,14 +50,25 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--wrap-up-seconds", defaultValue = "0", description = "After-call work per call, default 0.")
     int wrapUpSeconds;
 
-    @Option(names = "--time-zone", description = "The center's time zone (IANA id): the run starts at its midnight "
-            + "and reports its days. Default: SWITCHBOARD_TIME_ZONE, else the system's zone.")
+    @Option(
+            names = "--time-zone",
+            description = "The center's time zone (IANA id): the run starts at its midnight "
+                    + "and reports its days. Default: SWITCHBOARD_TIME_ZONE, else the system's zone.")
     String timeZone;
 
     @Override
     public Integer call() {
-        var config = new Simulator.Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed,
-                patienceSeconds, queues, wrapUpSeconds, zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE")));
+        var config = new Simulator.Config(
+                agents,
+                arrivalsPerHour,
+                ahtSeconds,
+                slSeconds,
+                hours,
+                seed,
+                patienceSeconds,
+                queues,
+                wrapUpSeconds,
+                zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE")));
         System.out.println(Simulator.run(config).toJson());
         return 0;
     }

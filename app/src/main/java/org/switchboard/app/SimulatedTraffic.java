@@ -66,17 +66,29 @@ final class SimulatedTraffic implements AutoCloseable {
     /** The demo traffic of {@code settings}, starting at {@code startMs}, random numbers from {@code seed}. */
     static TrafficGenerator traffic(Settings settings, long seed, long startMs) {
         List<String> queueIds = Demo.queues().stream().map(QueueConfig::id).toList();
-        var config = new Simulator.Config(agents(settings).size(), settings.simulateArrivalsPerHour(),
-                settings.simulateAhtSeconds(), 20, TEN_YEARS_IN_HOURS, seed, settings.simulatePatienceSeconds(),
-                queueIds.size(), 0);
+        var config = new Simulator.Config(
+                agents(settings).size(),
+                settings.simulateArrivalsPerHour(),
+                settings.simulateAhtSeconds(),
+                20,
+                TEN_YEARS_IN_HOURS,
+                seed,
+                settings.simulatePatienceSeconds(),
+                queueIds.size(),
+                0);
         return TrafficGenerator.inCenter(config, startMs, queueIds, agents(settings), SHIFT);
     }
 
     /** The simulated agents: enough for 80 % answered within 20 s of the configured load, by Erlang C. */
     static List<AgentConfig> agents(Settings settings) {
-        double wrapUpSeconds = Demo.queues().stream().mapToInt(QueueConfig::wrapUpSeconds).average().orElse(0);
-        int count = Math.max(PROFILES.size(), ErlangC.of(settings.simulateArrivalsPerHour(),
-                settings.simulateAhtSeconds() + wrapUpSeconds).agentsForServiceLevel(0.8, 20));
+        double wrapUpSeconds = Demo.queues().stream()
+                .mapToInt(QueueConfig::wrapUpSeconds)
+                .average()
+                .orElse(0);
+        int count = Math.max(
+                PROFILES.size(),
+                ErlangC.of(settings.simulateArrivalsPerHour(), settings.simulateAhtSeconds() + wrapUpSeconds)
+                        .agentsForServiceLevel(0.8, 20));
         List<AgentConfig> agents = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             agents.add(AgentConfig.of("sim-a" + i, "Simulated agent " + i, PROFILES.get((i - 1) % PROFILES.size())));
@@ -88,9 +100,13 @@ final class SimulatedTraffic implements AutoCloseable {
     static String summary(Settings settings) {
         int agents = agents(settings).size();
         return "%.0f calls/h (talk %.0f s, patience %.0f s) into the demo queues info, tech, remote; %d simulated agents "
-                .formatted(settings.simulateArrivalsPerHour(), settings.simulateAhtSeconds(),
-                        settings.simulatePatienceSeconds(), agents)
-                + "(sim-a1..sim-a%d) log in from %d s on and take breaks".formatted(agents, SHIFT.firstLoginMs() / 1000);
+                        .formatted(
+                                settings.simulateArrivalsPerHour(),
+                                settings.simulateAhtSeconds(),
+                                settings.simulatePatienceSeconds(),
+                                agents)
+                + "(sim-a1..sim-a%d) log in from %d s on and take breaks"
+                        .formatted(agents, SHIFT.firstLoginMs() / 1000);
     }
 
     /** A center set up without the demo gets its queues, so that the simulation has somewhere to go. */
@@ -109,7 +125,8 @@ final class SimulatedTraffic implements AutoCloseable {
             for (ContactView contact : left) {
                 if (CALLER.equals(contact.from())
                         && (contact.state() == ContactState.QUEUED || contact.state() == ContactState.SCHEDULED)) {
-                    center.submit(new Command.AbandonContact(contact.id(), "simulation restarted")).join();
+                    center.submit(new Command.AbandonContact(contact.id(), "simulation restarted"))
+                            .join();
                 }
             }
         }

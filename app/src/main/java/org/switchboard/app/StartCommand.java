@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code switchboard start}: runs the contact center until SIGINT (Ctrl-C) or SIGTERM ({@code switchboard stop}),
  * then stops it in order; both signals end in the same orderly stop, run by the JVM's shutdown hook.
  */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
         description = "Start the contact center (embedded database in ./data unless db.url says otherwise).")
 final class StartCommand implements Callable<Integer> {
 
@@ -31,8 +33,10 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions center = new ConfigOptions();
 
-    @Option(names = "--db-url", description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/switchboard "
-            + "(default: embedded H2 in the data directory; env SWITCHBOARD_DB_URL).")
+    @Option(
+            names = "--db-url",
+            description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/switchboard "
+                    + "(default: embedded H2 in the data directory; env SWITCHBOARD_DB_URL).")
     String dbUrl;
 
     @Option(names = "--no-demo", description = "Do not install the demo queues, agents and subscribers.")
@@ -46,10 +50,13 @@ final class StartCommand implements Callable<Integer> {
         Settings settings = center.settings(flags());
         CompletableFuture<Server> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopWhenStarted(started);
-            stopped.countDown();
-        }, "switchboard-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopWhenStarted(started);
+                            stopped.countDown();
+                        },
+                        "switchboard-shutdown"));
         Server server;
         try {
             server = Server.start(settings, System.getenv());

@@ -32,6 +32,7 @@ final class StatisticsProjection implements Projection {
 
     /** What stays in memory: two days, so "today" is whole in every zone. Older figures are in the archive. */
     static final long MEMORY_MS = 2 * 86_400_000L;
+
     private static final long FORGET_EVERY_MS = 3_600_000;
 
     final Statistics statistics;
@@ -42,8 +43,8 @@ final class StatisticsProjection implements Projection {
     private long forgottenAtMs;
     private long latestMs;
 
-    private StatisticsProjection(Statistics statistics, Set<String> queueIds, Set<String> agentIds,
-                                 StatisticsArchive archive) {
+    private StatisticsProjection(
+            Statistics statistics, Set<String> queueIds, Set<String> agentIds, StatisticsArchive archive) {
         this.statistics = statistics;
         this.queueIds = queueIds;
         this.agentIds = agentIds;
@@ -60,8 +61,8 @@ final class StatisticsProjection implements Projection {
 
             @Override
             public StatisticsProjection create() {
-                return new StatisticsProjection(new Statistics(queueId -> null, zone), new LinkedHashSet<>(),
-                        new LinkedHashSet<>(), archive);
+                return new StatisticsProjection(
+                        new Statistics(queueId -> null, zone), new LinkedHashSet<>(), new LinkedHashSet<>(), archive);
             }
 
             @Override
@@ -79,7 +80,7 @@ final class StatisticsProjection implements Projection {
                 switch (event) {
                     case Event.QueueDefined e -> queueIds.add(e.queueId());
                     case Event.AgentDefined e -> agentIds.add(e.agentId());
-                    default -> { }
+                    default -> {}
                 }
                 statistics.accept(event);
             }
@@ -133,8 +134,8 @@ final class StatisticsProjection implements Projection {
             List<IntervalStats> sums = new ArrayList<>();
             days.forEach((subject, dates) -> {
                 for (LocalDate day : dates) {
-                    sums.addAll(queue ? statistics.queueDays(subject, day, day)
-                            : statistics.agentDays(subject, day, day));
+                    sums.addAll(
+                            queue ? statistics.queueDays(subject, day, day) : statistics.agentDays(subject, day, day));
                 }
             });
             return sums;

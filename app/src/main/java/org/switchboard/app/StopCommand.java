@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code switchboard stop}: asks the server recorded in the data directory's pid file to stop (SIGTERM, the same
  * orderly stop as Ctrl-C), waits a bounded time for its process to end and says what happened.
  */
-@Command(name = "stop", mixinStandardHelpOptions = true,
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
         description = "Stop the server started on the data directory (SIGTERM; it finishes what it journals, "
                 + "then closes in order).")
 final class StopCommand implements Callable<Integer> {
@@ -27,8 +29,10 @@ final class StopCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions center = new ConfigOptions();
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for the server to end, "
-            + "default 30.")
+    @Option(
+            names = "--timeout",
+            defaultValue = "30",
+            description = "Seconds to wait for the server to end, " + "default 30.")
     int timeoutSeconds;
 
     @Override
@@ -60,9 +64,11 @@ final class StopCommand implements Callable<Integer> {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - startNs) / 1e9;
-        out.println(Files.exists(file)
-                ? "Switchboard (pid %d) ended after %.1f s without an orderly stop; see its log.".formatted(pid, seconds)
-                : "Switchboard (pid %d) stopped cleanly in %.1f s.".formatted(pid, seconds));
+        out.println(
+                Files.exists(file)
+                        ? "Switchboard (pid %d) ended after %.1f s without an orderly stop; see its log."
+                                .formatted(pid, seconds)
+                        : "Switchboard (pid %d) stopped cleanly in %.1f s.".formatted(pid, seconds));
         return 0;
     }
 

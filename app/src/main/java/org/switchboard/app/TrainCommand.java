@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
  * completed by an agent, reads of contacts, queues, statistics, metrics and health, and a WebSocket receiving the
  * events — then an orderly stop. Nothing of it is kept.
  */
-@Command(name = "train", hidden = true, description = "Training run for the ahead-of-time cache (used by the launcher).")
+@Command(
+        name = "train",
+        hidden = true,
+        description = "Training run for the ahead-of-time cache (used by the launcher).")
 final class TrainCommand implements Callable<Integer> {
 
     private static final String TOKEN = "training-run-administrator-token-0123456789";
@@ -45,7 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--handled", defaultValue = "150", description = "Contacts offered, accepted and completed.")
     int handled;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
     private String base;
 
@@ -53,8 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("switchboard-train");
         try {
-            Settings settings = Settings.load(null, Map.of(),
-                    Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+            Settings settings = Settings.load(
+                    null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
             try (Server server = Server.start(settings, Map.of("SWITCHBOARD_ADMIN_TOKEN", TOKEN))) {
                 base = "http://127.0.0.1:" + server.port();
                 String anton = demoToken(data, "anton");
@@ -63,8 +67,9 @@ final class TrainCommand implements Callable<Integer> {
                 createContacts();
                 handleContacts(anton);
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-                System.out.printf("Trained on %d contacts created and %d handled; %d events pushed%n", contacts,
-                        handled, events.get());
+                System.out.printf(
+                        "Trained on %d contacts created and %d handled; %d events pushed%n",
+                        contacts, handled, events.get());
             }
         } finally {
             deleteTree(data);
@@ -79,12 +84,19 @@ final class TrainCommand implements Callable<Integer> {
         try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
-                all.add(CompletableFuture.runAsync(() -> {
-                    for (int n = next.getAndIncrement(); n < contacts; n = next.getAndIncrement()) {
-                        send("POST", "/api/v1/contacts", TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912%07d\","
-                                .formatted(n) + "\"queue\":\"training\"}", 201);
-                    }
-                }, clients));
+                all.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int n = next.getAndIncrement(); n < contacts; n = next.getAndIncrement()) {
+                                send(
+                                        "POST",
+                                        "/api/v1/contacts",
+                                        TOKEN,
+                                        "{\"channel\":\"voice\",\"from\":\"+7912%07d\",".formatted(n)
+                                                + "\"queue\":\"training\"}",
+                                        201);
+                            }
+                        },
+                        clients));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         }
@@ -95,8 +107,14 @@ final class TrainCommand implements Callable<Integer> {
     private void handleContacts(String anton) {
         send("PUT", "/api/v1/agents/anton/state", anton, "{\"state\":\"READY\"}", 200);
         for (int i = 0; i < handled; i++) {
-            String id = send("POST", "/api/v1/contacts", TOKEN,
-                    "{\"channel\":\"voice\",\"from\":\"+79120000001\",\"queue\":\"info\"}", 201).path("id").asText();
+            String id = send(
+                            "POST",
+                            "/api/v1/contacts",
+                            TOKEN,
+                            "{\"channel\":\"voice\",\"from\":\"+79120000001\",\"queue\":\"info\"}",
+                            201)
+                    .path("id")
+                    .asText();
             send("POST", "/api/v1/contacts/" + id + "/accept", anton, null, 200);
             send("GET", "/api/v1/subscribers/+79120000001", anton, null, 200);
             send("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"trained\"}", 200);
@@ -118,31 +136,36 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private WebSocket listen(AtomicInteger events) {
-        return http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http:", "ws:")
-                + "/api/v1/events?token=" + TOKEN), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
-                        events.incrementAndGet();
-                        socket.request(1);
-                        return null;
-                    }
-                }).join();
+        return http.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(base.replace("http:", "ws:") + "/api/v1/events?token=" + TOKEN),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
+                                events.incrementAndGet();
+                                socket.request(1);
+                                return null;
+                            }
+                        })
+                .join();
     }
 
-    private com.fasterxml.jackson.databind.JsonNode send(String method, String path, String token, String body,
-                                                         int expected) {
+    private com.fasterxml.jackson.databind.JsonNode send(
+            String method, String path, String token, String body, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return json.readTree(response.body());
         } catch (IOException e) {
@@ -166,7 +189,10 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String demoToken(Path data, String agentId) throws IOException {
         return Files.readAllLines(data.resolve("demo-agents.txt")).stream()
-                .filter(line -> line.startsWith(agentId + " ")).findFirst().orElseThrow().split(" ")[1];
+                .filter(line -> line.startsWith(agentId + " "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -48,11 +48,22 @@ final class Wiring {
     }
 
     RunningWeb startWeb() {
-        var options = new WebOptions(settings.maxBodyBytes(), settings.httpHeaderTimeoutMs(),
-                settings.httpIdleTimeoutMs(), settings.httpAcceptQueue(), settings.metricsRequireToken());
-        var web = new WebServer(center, database.contactHistory(), database.subscribers(),
-                database.codeWordAttempts(System::currentTimeMillis), database.accessTokens(), database.auditLog(),
-                meters, System::currentTimeMillis, options,
+        var options = new WebOptions(
+                settings.maxBodyBytes(),
+                settings.httpHeaderTimeoutMs(),
+                settings.httpIdleTimeoutMs(),
+                settings.httpAcceptQueue(),
+                settings.metricsRequireToken());
+        var web = new WebServer(
+                center,
+                database.contactHistory(),
+                database.subscribers(),
+                database.codeWordAttempts(System::currentTimeMillis),
+                database.accessTokens(),
+                database.auditLog(),
+                meters,
+                System::currentTimeMillis,
+                options,
                 new QueueFigures(center.projection(statistics), System::currentTimeMillis));
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);

@@ -21,26 +21,39 @@ class ArchitectureTest {
      * The core depends on the JDK, JSpecify's nullness annotations and itself only: no framework, no database, no
      * network library.
      */
-    static final ArchRule CORE_IS_PLAIN_JAVA = classes().that().resideInAPackage("org.switchboard.core..")
-            .should().onlyDependOnClassesThat()
+    static final ArchRule CORE_IS_PLAIN_JAVA = classes()
+            .that()
+            .resideInAPackage("org.switchboard.core..")
+            .should()
+            .onlyDependOnClassesThat()
             .resideInAnyPackage("org.switchboard.core..", "java..", "org.jspecify.annotations..")
             .as("the core depends only on the JDK and JSpecify's annotations");
 
     static final ArchRule ADAPTERS_DO_NOT_TOUCH_STORAGE = noClasses()
-            .that().resideInAnyPackage("org.switchboard.web..", "org.switchboard.runtime..",
-                    "org.switchboard.planning..")
-            .should().dependOnClassesThat().resideInAPackage("org.switchboard.storage..")
+            .that()
+            .resideInAnyPackage("org.switchboard.web..", "org.switchboard.runtime..", "org.switchboard.planning..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.switchboard.storage..")
             .as("web, runtime and planning reach storage only through the core's ports");
 
     static final ArchRule ONLY_THE_APP_WIRES = noClasses()
-            .that().resideOutsideOfPackage("org.switchboard.app..")
-            .should().dependOnClassesThat().resideInAPackage("org.switchboard.app..")
+            .that()
+            .resideOutsideOfPackage("org.switchboard.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.switchboard.app..")
             .as("nothing depends on the app module");
 
     static final ArchRule ENGINE_STATE_STAYS_IN_THE_ENGINE = noClasses()
-            .that().resideOutsideOfPackage("org.switchboard.core.routing..")
-            .should().dependOnClassesThat().haveFullyQualifiedName("org.switchboard.core.routing.Contact")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.switchboard.core.routing.Agent")
+            .that()
+            .resideOutsideOfPackage("org.switchboard.core.routing..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.switchboard.core.routing.Contact")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.switchboard.core.routing.Agent")
             .as("only the engine touches its mutable state; others read views");
 
     @Test
@@ -66,9 +79,10 @@ class ArchitectureTest {
     /** Proof that the rules bite: a class that breaks them is caught. */
     @Test
     void theRulesCatchAViolation() {
-        JavaClasses offender = new ClassFileImporter().importClasses(
-                org.switchboard.core.fixture.CoreClassUsingAFramework.class);
-        assertThatThrownBy(() -> CORE_IS_PLAIN_JAVA.check(offender)).isInstanceOf(AssertionError.class)
+        JavaClasses offender =
+                new ClassFileImporter().importClasses(org.switchboard.core.fixture.CoreClassUsingAFramework.class);
+        assertThatThrownBy(() -> CORE_IS_PLAIN_JAVA.check(offender))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("picocli");
     }
 }

@@ -49,15 +49,16 @@ class CodeWordLimitTest {
     }
 
     private Server start() throws Exception {
-        Settings settings = Settings.load(null, Map.of(),
-                Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+        Settings settings =
+                Settings.load(null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
         return Server.start(settings, Map.of());
     }
 
     private int verify(String token, String codeWord) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IVAN))
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"codeWord\":\"" + codeWord + "\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"codeWord\":\"" + codeWord + "\"}"))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }

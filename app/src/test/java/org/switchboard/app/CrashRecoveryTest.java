@@ -40,7 +40,8 @@ class CrashRecoveryTest {
     private static final int SNAPSHOT_EVERY = 250;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path data;
@@ -62,7 +63,8 @@ class CrashRecoveryTest {
             ackedPerClient.add(mine);
             clients.add(CompletableFuture.runAsync(() -> load(first.port, mine, acked, enoughAcks)));
         }
-        assertThat(enoughAcks.await(90, TimeUnit.SECONDS)).as("the server acknowledged %d contacts", KILL_AFTER_ACKS)
+        assertThat(enoughAcks.await(90, TimeUnit.SECONDS))
+                .as("the server acknowledged %d contacts", KILL_AFTER_ACKS)
                 .isTrue();
         first.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         clients.forEach(CompletableFuture::join);
@@ -76,11 +78,16 @@ class CrashRecoveryTest {
             for (List<String> mine : ackedPerClient) {
                 assertThat(all).as("every acknowledged contact survived").containsAll(mine);
                 List<Integer> positions = mine.stream().map(inQueue::indexOf).toList();
-                assertThat(positions).as("each client's contacts keep their order").isSorted();
+                assertThat(positions)
+                        .as("each client's contacts keep their order")
+                        .isSorted();
             }
             assertThat(ackedBeforeKill).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
             assertThat(inQueue.size()).isGreaterThanOrEqualTo(ackedBeforeKill);
-            assertThat(get(second.port, "/api/v1/contacts/" + inQueue.get(0)).path("position").asInt()).isEqualTo(1);
+            assertThat(get(second.port, "/api/v1/contacts/" + inQueue.get(0))
+                            .path("position")
+                            .asInt())
+                    .isEqualTo(1);
             assertStartedFromSnapshot(second, inQueue.size());
         } finally {
             second.process.destroy();
@@ -92,10 +99,15 @@ class CrashRecoveryTest {
         assertThat(server.output()).contains("Started from the snapshot at journal position");
         JsonNode journal = get(server.port, "/health").path("journal");
         long position = journal.path("position").asLong();
-        assertThat(journal.path("replayedEntries").asLong()).as("replayed after the snapshot, of %d entries", position)
+        assertThat(journal.path("replayedEntries").asLong())
+                .as("replayed after the snapshot, of %d entries", position)
                 .isLessThanOrEqualTo(position - SNAPSHOT_EVERY);
-        assertThat(get(server.port, "/api/v1/queues/info/stats").path("today").path("offered").asLong())
-                .as("today's statistics came back from the snapshot and the journal after it").isEqualTo(contacts);
+        assertThat(get(server.port, "/api/v1/queues/info/stats")
+                        .path("today")
+                        .path("offered")
+                        .asLong())
+                .as("today's statistics came back from the snapshot and the journal after it")
+                .isEqualTo(contacts);
     }
 
     /** Every waiting contact of the queue, in order, page by page. */
@@ -103,10 +115,13 @@ class CrashRecoveryTest {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = get(port, "/api/v1/queues/" + queue + "/contacts?limit=1000"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            JsonNode page = get(
+                    port,
+                    "/api/v1/queues/" + queue + "/contacts?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
             page.path("contacts").forEach(c -> ids.add(c.path("id").asText()));
-            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            cursor = page.path("nextCursor").isTextual()
+                    ? page.path("nextCursor").asText()
+                    : null;
         } while (cursor != null);
         return ids;
     }
@@ -114,8 +129,11 @@ class CrashRecoveryTest {
     private void load(int port, List<String> acked, AtomicInteger count, CountDownLatch enough) {
         for (int i = 0; i < CONTACTS_PER_CLIENT; i++) {
             try {
-                JsonNode reply = post(port, "/api/v1/contacts",
-                        "{\"channel\":\"voice\",\"from\":\"+7912" + String.format("%07d", i) + "\",\"queue\":\"info\"}");
+                JsonNode reply = post(
+                        port,
+                        "/api/v1/contacts",
+                        "{\"channel\":\"voice\",\"from\":\"+7912" + String.format("%07d", i)
+                                + "\",\"queue\":\"info\"}");
                 acked.add(reply.path("id").asText());
                 if (count.incrementAndGet() >= KILL_AFTER_ACKS) {
                     enough.countDown();
@@ -131,8 +149,11 @@ class CrashRecoveryTest {
 
     private JsonNode post(int port, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IOException("POST " + path + " → " + response.statusCode() + " " + response.body());
@@ -142,9 +163,14 @@ class CrashRecoveryTest {
 
     private JsonNode get(int port, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         return json.readTree(response.body());
     }
 }

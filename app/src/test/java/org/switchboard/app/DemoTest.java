@@ -12,8 +12,11 @@ class DemoTest {
 
     @Test
     void antonTheReadmesOperatorServesInfoButNoStepOfTech() {
-        Map<String, Integer> anton = Demo.agents().stream().filter(a -> a.id().equals("anton")).findFirst()
-                .map(AgentConfig::skills).orElseThrow();
+        Map<String, Integer> anton = Demo.agents().stream()
+                .filter(a -> a.id().equals("anton"))
+                .findFirst()
+                .map(AgentConfig::skills)
+                .orElseThrow();
 
         assertThat(queue("info").steps()).anyMatch(step -> step.skills().matches(anton));
         assertThat(queue("tech").steps()).noneMatch(step -> step.skills().matches(anton));
@@ -29,7 +32,8 @@ class DemoTest {
     void someoneStillHelpsTechOutInItsLastStep() {
         var lastStep = queue("tech").steps().getLast().skills();
 
-        assertThat(Demo.agents()).filteredOn(a -> !a.skills().containsKey("tech"))
+        assertThat(Demo.agents())
+                .filteredOn(a -> !a.skills().containsKey("tech"))
                 .anyMatch(a -> lastStep.matches(a.skills()));
     }
 

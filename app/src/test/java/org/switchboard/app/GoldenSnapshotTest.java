@@ -93,7 +93,9 @@ class GoldenSnapshotTest {
                 state = stateOf(started);
             } // the clean stop takes the snapshot
             SnapshotStore.Stored newest = database.snapshots().list().getFirst();
-            Files.write(out.resolve("snapshot.bin"), database.snapshots().load(newest.position()).orElseThrow());
+            Files.write(
+                    out.resolve("snapshot.bin"),
+                    database.snapshots().load(newest.position()).orElseThrow());
             ObjectNode expected = JSON.createObjectNode();
             expected.put("position", newest.position());
             expected.put("takenAtMs", lastAtMs);
@@ -111,10 +113,13 @@ class GoldenSnapshotTest {
     }
 
     private static Started start(Database database, long nowMs) {
-        ContactCenter center = new ContactCenter(database.journal(), () -> nowMs, 1_000,
+        ContactCenter center = new ContactCenter(
+                database.journal(),
+                () -> nowMs,
+                1_000,
                 new SnapshotSettings(database.snapshots(), database.snapshotCodec(), 1_000_000, 2));
-        Projection.Kind<StatisticsProjection> statistics = StatisticsProjection.kind(ZoneOffset.UTC,
-                database.statisticsArchive());
+        Projection.Kind<StatisticsProjection> statistics =
+                StatisticsProjection.kind(ZoneOffset.UTC, database.statisticsArchive());
         center.addProjection(statistics);
         center.start();
         return new Started(center, new QueueFigures(center.projection(statistics), () -> nowMs));
@@ -125,19 +130,27 @@ class GoldenSnapshotTest {
         ReadModel view = started.center.view();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("nowMs", view.nowInMs());
-        state.put("agents", view.agents().stream().map(GoldenSnapshotTest::agent).toList());
+        state.put(
+                "agents", view.agents().stream().map(GoldenSnapshotTest::agent).toList());
         List<Object> contacts = new ArrayList<>();
         for (QueueView queue : view.queues()) {
-            view.contactsOf(queue.config().id(), 1_000).stream().map(GoldenSnapshotTest::contact).forEach(contacts::add);
+            view.contactsOf(queue.config().id(), 1_000).stream()
+                    .map(GoldenSnapshotTest::contact)
+                    .forEach(contacts::add);
         }
         state.put("contacts", contacts);
-        state.put("queues", view.queues().stream().map(GoldenSnapshotTest::queue).toList());
+        state.put(
+                "queues", view.queues().stream().map(GoldenSnapshotTest::queue).toList());
         Map<String, Object> queueStatistics = new LinkedHashMap<>();
-        view.queues().forEach(q -> queueStatistics.put(q.config().id(),
-                started.figures.statisticsOf(q.config().id()).orElse(null)));
+        view.queues()
+                .forEach(q -> queueStatistics.put(
+                        q.config().id(),
+                        started.figures.statisticsOf(q.config().id()).orElse(null)));
         state.put("queueStatistics", queueStatistics);
         Map<String, Object> agentStatistics = new LinkedHashMap<>();
-        view.agents().forEach(a -> agentStatistics.put(a.id(), started.figures.agentStatisticsOf(a.id()).orElse(null)));
+        view.agents()
+                .forEach(a -> agentStatistics.put(
+                        a.id(), started.figures.agentStatisticsOf(a.id()).orElse(null)));
         state.put("agentStatistics", agentStatistics);
         return JSON.valueToTree(state);
     }
@@ -206,29 +219,44 @@ class GoldenSnapshotTest {
     /** The credentials came back: a token still held cannot be given to someone else. */
     private static void assertTokensStillHeld(ContactCenter center) {
         for (String holder : List.of("root", "ivr", "anton", "lena-2")) {
-            Reply taken = center.submit(new Command.DefineUser("thief", Role.SUPERVISOR, DefinitionMode.UPSERT,
-                    Credential.ofToken("golden-2-token-of-" + holder))).join();
-            assertThat(taken.isAccepted()).as("the token of %s is still %s's", holder, holder).isFalse();
+            Reply taken = center.submit(new Command.DefineUser(
+                            "thief",
+                            Role.SUPERVISOR,
+                            DefinitionMode.UPSERT,
+                            Credential.ofToken("golden-2-token-of-" + holder)))
+                    .join();
+            assertThat(taken.isAccepted())
+                    .as("the token of %s is still %s's", holder, holder)
+                    .isFalse();
         }
     }
 
     /** Inserts golden journal rows as they were stored (the columns of schema version 4). */
     private static void load(Database database, List<JsonNode> rows) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO journal (seq, at_ms, kind, type_name, "
-                     + "type_version, payload, request_scope, request_key, request_fingerprint) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = c.prepareStatement("INSERT INTO journal (seq, at_ms, kind, type_name, "
+                        + "type_version, payload, request_scope, request_key, request_fingerprint) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JsonNode row : rows) {
                 insert.setLong(1, row.get("seq").asLong());
                 insert.setLong(2, row.get("atMs").asLong());
                 insert.setString(3, row.get("kind").asText());
                 insert.setString(4, row.hasNonNull("type") ? row.get("type").asText() : null);
-                insert.setObject(5, row.hasNonNull("version") ? row.get("version").asInt() : null, Types.SMALLINT);
-                insert.setString(6, row.hasNonNull("payload") ? row.get("payload").asText() : null);
-                insert.setString(7, row.hasNonNull("requestScope") ? row.get("requestScope").asText() : null);
-                insert.setString(8, row.hasNonNull("requestKey") ? row.get("requestKey").asText() : null);
-                insert.setObject(9, row.hasNonNull("requestFingerprint") ? row.get("requestFingerprint").asLong()
-                        : null, Types.BIGINT);
+                insert.setObject(
+                        5, row.hasNonNull("version") ? row.get("version").asInt() : null, Types.SMALLINT);
+                insert.setString(
+                        6, row.hasNonNull("payload") ? row.get("payload").asText() : null);
+                insert.setString(
+                        7,
+                        row.hasNonNull("requestScope") ? row.get("requestScope").asText() : null);
+                insert.setString(
+                        8, row.hasNonNull("requestKey") ? row.get("requestKey").asText() : null);
+                insert.setObject(
+                        9,
+                        row.hasNonNull("requestFingerprint")
+                                ? row.get("requestFingerprint").asLong()
+                                : null,
+                        Types.BIGINT);
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -30,7 +30,11 @@ final class IntakeClients implements AutoCloseable {
     record Acknowledged(String id, long sentNanos, long ackedNanos) {}
 
     /** How a contact ended for its client. */
-    enum Result { ACKNOWLEDGED, REFUSED, FAILED }
+    enum Result {
+        ACKNOWLEDGED,
+        REFUSED,
+        FAILED
+    }
 
     private static final long PACE_MS = 20;
     private static final long GIVE_UP_AFTER_CLOSE_MS = 30_000;
@@ -38,8 +42,10 @@ final class IntakeClients implements AutoCloseable {
 
     private final int port;
     private final String queue;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final ObjectMapper json = new ObjectMapper();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
@@ -146,12 +152,17 @@ final class IntakeClients implements AutoCloseable {
 
     private Answer post(String body, String key) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/contacts"))
-                .header("Authorization", "Bearer " + ServerProcess.TOKEN).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).timeout(Duration.ofMillis(REQUEST_TIMEOUT_MS))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", "Bearer " + ServerProcess.TOKEN)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .timeout(Duration.ofMillis(REQUEST_TIMEOUT_MS))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()),
+            return new Answer(
+                    response.statusCode(),
+                    parse(response.body()),
                     response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             return new Answer(0, json.createObjectNode().put("lost", e.toString()), null);
@@ -187,8 +198,11 @@ final class IntakeClients implements AutoCloseable {
 
         /** No answer, or 503 timeout naming this contact and this key: the command may still take effect. */
         boolean isUnknownOutcome(String id, String key) {
-            return status == 0 || status == 503 && body.path("error").asText().equals("timeout")
-                    && body.path("contactId").asText().equals(id) && body.path("idempotencyKey").asText().equals(key);
+            return status == 0
+                    || status == 503
+                            && body.path("error").asText().equals("timeout")
+                            && body.path("contactId").asText().equals(id)
+                            && body.path("idempotencyKey").asText().equals(key);
         }
 
         long retryAfterMs() {

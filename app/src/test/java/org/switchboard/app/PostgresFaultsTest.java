@@ -47,13 +47,16 @@ class PostgresFaultsTest {
     private static final int LOCK_SECONDS = 20;
     /** Contacts acknowledged before the fault: the load is under way. */
     private static final int LOAD_BEFORE_FAULT = 100;
+
     private static final Duration BACK_WITHIN = Duration.ofSeconds(10);
     private static final Pattern DATABASE_FAILURES =
             Pattern.compile("(?m)^switchboard_journal_database_failures_total\\S* (\\S+)$");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private ServerPostgres database;
     private ServerProcess server;
 
@@ -91,10 +94,13 @@ class PostgresFaultsTest {
                 awaitHealth(503, Duration.ofSeconds(10));
                 assertDegradedForTheDatabase();
                 assertReadsAnswer(intake);
-                assertThat(intake.registerOne()).as("a new contact while the journal is locked")
+                assertThat(intake.registerOne())
+                        .as("a new contact while the journal is locked")
                         .isEqualTo(IntakeClients.Result.REFUSED);
-                Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(LOCK_SECONDS)
-                        - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lockedNanos)));
+                Thread.sleep(Math.max(
+                        0,
+                        TimeUnit.SECONDS.toMillis(LOCK_SECONDS)
+                                - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lockedNanos)));
                 assertDegradedForTheDatabase();
                 assertEveryAnswerDuringTheLockWasDurable(intake, lockedNanos, lock.journaledRegistrations());
                 released = System.nanoTime();
@@ -104,7 +110,8 @@ class PostgresFaultsTest {
             intake.close();
         }
 
-        assertThat(intake.inDoubt).as("commands in flight when the lock came were left in doubt, not refused")
+        assertThat(intake.inDoubt)
+                .as("commands in flight when the lock came were left in doubt, not refused")
                 .isNotEmpty();
         assertNothingLostNothingInvented(intake);
     }
@@ -117,8 +124,9 @@ class PostgresFaultsTest {
             long killed = terminateUntilTheWriterNotices(databaseFailures());
             assertReadsAnswer(intake);
             assertBackByItselfWithin10Seconds(intake, killed);
-            assertThat(intake.awaitAcknowledged(intake.acknowledged.size() + LOAD_BEFORE_FAULT,
-                    Duration.ofSeconds(20))).as("the load goes on").isTrue();
+            assertThat(intake.awaitAcknowledged(intake.acknowledged.size() + LOAD_BEFORE_FAULT, Duration.ofSeconds(20)))
+                    .as("the load goes on")
+                    .isTrue();
         } finally {
             intake.close();
         }
@@ -130,7 +138,8 @@ class PostgresFaultsTest {
     private IntakeClients loadOn(String queue) throws Exception {
         defineQueue(queue);
         IntakeClients intake = IntakeClients.start(server.port, queue, CLIENTS);
-        assertThat(intake.awaitAcknowledged(LOAD_BEFORE_FAULT, Duration.ofSeconds(20))).as("the load got going")
+        assertThat(intake.awaitAcknowledged(LOAD_BEFORE_FAULT, Duration.ofSeconds(20)))
+                .as("the load got going")
                 .isTrue();
         return intake;
     }
@@ -160,7 +169,9 @@ class PostgresFaultsTest {
     /** The queue's contacts and a waiting contact still answer 200 from the read models. */
     private void assertReadsAnswer(IntakeClients intake) throws Exception {
         Answer list = get("/api/v1/queues/" + intake.queue() + "/contacts?limit=10");
-        assertThat(list.status()).as("GET the queue's contacts: %s", list.body()).isEqualTo(200);
+        assertThat(list.status())
+                .as("GET the queue's contacts: %s", list.body())
+                .isEqualTo(200);
         assertThat(list.body().path("contacts").size()).isPositive();
         String waiting = intake.acknowledged.getFirst().id();
         Answer contact = get("/api/v1/contacts/" + waiting);
@@ -172,11 +183,15 @@ class PostgresFaultsTest {
      * Nothing can commit to a locked table, so a 201 that came while the lock was held must be for a contact the
      * journal already holds (read through the lock).
      */
-    private static void assertEveryAnswerDuringTheLockWasDurable(IntakeClients intake, long lockedNanos,
-                                                                 List<String> journaled) {
-        List<String> answeredDuringLock = intake.acknowledged.stream().filter(a -> a.ackedNanos() > lockedNanos)
-                .map(IntakeClients.Acknowledged::id).toList();
-        assertThat(journaled).as("contacts answered 201 while the journal was locked").containsAll(answeredDuringLock);
+    private static void assertEveryAnswerDuringTheLockWasDurable(
+            IntakeClients intake, long lockedNanos, List<String> journaled) {
+        List<String> answeredDuringLock = intake.acknowledged.stream()
+                .filter(a -> a.ackedNanos() > lockedNanos)
+                .map(IntakeClients.Acknowledged::id)
+                .toList();
+        assertThat(journaled)
+                .as("contacts answered 201 while the journal was locked")
+                .containsAll(answeredDuringLock);
     }
 
     /** A new contact is accepted within 10 s of the fault's end, and {@code /health} says UP again. */
@@ -187,7 +202,9 @@ class PostgresFaultsTest {
             result = intake.registerOne();
         }
         assertThat(result).as("a new contact after the fault").isEqualTo(IntakeClients.Result.ACKNOWLEDGED);
-        assertThat(System.nanoTime()).as("accepted within %s of the fault's end", BACK_WITHIN).isLessThan(deadline);
+        assertThat(System.nanoTime())
+                .as("accepted within %s of the fault's end", BACK_WITHIN)
+                .isLessThan(deadline);
         awaitHealth(200, BACK_WITHIN);
     }
 
@@ -200,19 +217,26 @@ class PostgresFaultsTest {
         List<String> waiting = waitingIn(intake.queue());
         Map<String, Integer> place = new HashMap<>();
         for (int i = 0; i < waiting.size(); i++) {
-            assertThat(place.put(waiting.get(i), i)).as("%s waits twice", waiting.get(i)).isNull();
+            assertThat(place.put(waiting.get(i), i))
+                    .as("%s waits twice", waiting.get(i))
+                    .isNull();
         }
-        Set<String> acknowledged = intake.acknowledged.stream().map(IntakeClients.Acknowledged::id)
-                .collect(Collectors.toSet());
-        assertThat(place.keySet()).as("the queue holds exactly the acknowledged contacts")
+        Set<String> acknowledged =
+                intake.acknowledged.stream().map(IntakeClients.Acknowledged::id).collect(Collectors.toSet());
+        assertThat(place.keySet())
+                .as("the queue holds exactly the acknowledged contacts")
                 .containsExactlyInAnyOrderElementsOf(acknowledged);
         assertThat(acknowledged).as("contacts once in doubt ended acknowledged").containsAll(intake.inDoubt);
         Map<String, Long> journaled = database.journaledRegistrations().stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(acknowledged).allSatisfy(id -> assertThat(journaled.get(id)).as("%s journaled", id).isEqualTo(1));
+        assertThat(acknowledged)
+                .allSatisfy(id ->
+                        assertThat(journaled.get(id)).as("%s journaled", id).isEqualTo(1));
         for (String id : intake.refused) {
             assertThat(journaled).as("refused contact %s", id).doesNotContainKey(id);
-            assertThat(get("/api/v1/contacts/" + id).status()).as("refused contact %s", id).isEqualTo(404);
+            assertThat(get("/api/v1/contacts/" + id).status())
+                    .as("refused contact %s", id)
+                    .isEqualTo(404);
         }
         assertCreationOrder(intake.acknowledged, place);
     }
@@ -227,10 +251,12 @@ class PostgresFaultsTest {
         int next = 0;
         for (IntakeClients.Acknowledged later : bySent) {
             while (next < byAck.size() && byAck.get(next).ackedNanos() < later.sentNanos()) {
-                furthestAcked = Math.max(furthestAcked, place.get(byAck.get(next++).id()));
+                furthestAcked =
+                        Math.max(furthestAcked, place.get(byAck.get(next++).id()));
             }
-            assertThat(place.get(later.id())).as("%s, sent after contacts acknowledged up to place %d", later.id(),
-                    furthestAcked).isGreaterThan(furthestAcked);
+            assertThat(place.get(later.id()))
+                    .as("%s, sent after contacts acknowledged up to place %d", later.id(), furthestAcked)
+                    .isGreaterThan(furthestAcked);
         }
     }
 
@@ -239,30 +265,38 @@ class PostgresFaultsTest {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            Answer page = get("/api/v1/queues/" + queue + "/contacts?limit=1000"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            Answer page = get(
+                    "/api/v1/queues/" + queue + "/contacts?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
             for (JsonNode contact : page.body().path("contacts")) {
                 ids.add(contact.path("id").asText());
-                assertThat(contact.path("position").asInt()).as("position of %s", ids.getLast()).isEqualTo(ids.size());
+                assertThat(contact.path("position").asInt())
+                        .as("position of %s", ids.getLast())
+                        .isEqualTo(ids.size());
             }
-            cursor = page.body().path("nextCursor").isTextual() ? page.body().path("nextCursor").asText() : null;
+            cursor = page.body().path("nextCursor").isTextual()
+                    ? page.body().path("nextCursor").asText()
+                    : null;
         } while (cursor != null);
         return Collections.unmodifiableList(ids);
     }
 
     private void defineQueue(String id) throws Exception {
-        HttpRequest request = request("/api/v1/queues").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":\"" + id
-                        + "\",\"skills\":[\"" + id + "\"]}")).build();
+        HttpRequest request = request("/api/v1/queues")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"skills\":[\"" + id + "\"]}"))
+                .build();
         assertThat(send(request).status()).isEqualTo(201);
     }
 
     private long databaseFailures() throws Exception {
-        HttpResponse<String> metrics = http.send(request("/metrics").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics =
+                http.send(request("/metrics").GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher failures = DATABASE_FAILURES.matcher(metrics.body());
-        assertThat(failures.find()).as("/metrics counts the journal's database failures").isTrue();
+        assertThat(failures.find())
+                .as("/metrics counts the journal's database failures")
+                .isTrue();
         return (long) Double.parseDouble(failures.group(1));
     }
 
@@ -283,7 +317,8 @@ class PostgresFaultsTest {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + path))
-                .header("Authorization", "Bearer " + ServerProcess.TOKEN).timeout(Duration.ofSeconds(15));
+                .header("Authorization", "Bearer " + ServerProcess.TOKEN)
+                .timeout(Duration.ofSeconds(15));
     }
 
     private Answer send(HttpRequest request) throws IOException, InterruptedException {

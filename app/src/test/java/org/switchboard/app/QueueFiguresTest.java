@@ -26,15 +26,21 @@ class QueueFiguresTest {
 
     @Test
     void recentIntervalsAndTodayAreCutInTheCentersZone() {
-        StatisticsProjection projection = StatisticsProjection.kind(KATHMANDU, null).create();
+        StatisticsProjection projection =
+                StatisticsProjection.kind(KATHMANDU, null).create();
         QueueFigures figures = new QueueFigures(projection, () -> at("2026-11-27T10:20"));
         List<Event> events = new ArrayList<>();
         RoutingEngine engine = new RoutingEngine(events::add);
-        engine.apply(new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))), at("2026-11-26T23:50"));
-        engine.apply(new Command.RegisterContact(new UUID(1, 1), Channel.VOICE, "+79120000001", null, "info", 0,
-                Map.of(), null), at("2026-11-26T23:55"));
-        engine.apply(new Command.RegisterContact(new UUID(1, 2), Channel.VOICE, "+79120000002", null, "info", 0,
-                Map.of(), null), at("2026-11-27T10:07"));
+        engine.apply(
+                new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))), at("2026-11-26T23:50"));
+        engine.apply(
+                new Command.RegisterContact(
+                        new UUID(1, 1), Channel.VOICE, "+79120000001", null, "info", 0, Map.of(), null),
+                at("2026-11-26T23:55"));
+        engine.apply(
+                new Command.RegisterContact(
+                        new UUID(1, 2), Channel.VOICE, "+79120000002", null, "info", 0, Map.of(), null),
+                at("2026-11-27T10:07"));
         projection.apply(events, 1);
 
         var statistics = figures.statisticsOf("info").orElseThrow();
@@ -45,7 +51,9 @@ class QueueFiguresTest {
         Map<String, Object> today = (Map<String, Object>) statistics.today();
         assertThat(intervals).hasSize(8);
         assertThat(intervals.getLast().get("start")).as("10:15 in Kathmandu").isEqualTo("2026-11-27T04:30:00Z");
-        assertThat(intervals.get(6).get("offered")).as("10:00, the call of 10:07").isEqualTo(1L);
+        assertThat(intervals.get(6).get("offered"))
+                .as("10:00, the call of 10:07")
+                .isEqualTo(1L);
         assertThat(today.get("start")).as("midnight in Kathmandu").isEqualTo("2026-11-26T18:15:00Z");
         assertThat(today.get("offered")).as("not yesterday's call of 23:55").isEqualTo(1L);
         assertThat(figures.timeZone()).isEqualTo(KATHMANDU);

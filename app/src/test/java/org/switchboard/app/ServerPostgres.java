@@ -119,8 +119,8 @@ final class ServerPostgres implements AutoCloseable {
     private List<String> registrations(Connection connection) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT payload FROM " + name
-                     + ".journal WHERE type_name = 'contact.register' ORDER BY seq")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT payload FROM " + name + ".journal WHERE type_name = 'contact.register' ORDER BY seq")) {
             while (rows.next()) {
                 ids.add(contactIdOf(rows.getString(1)));
             }
@@ -182,10 +182,13 @@ final class ServerPostgres implements AutoCloseable {
             DriverManager.setLoginTimeout(5);
             return DriverManager.getConnection(URL, USER, PASSWORD);
         } catch (SQLException e) {
-            Assumptions.assumeFalse("1".equals(System.getenv("SWITCHBOARD_SKIP_PG")),
+            Assumptions.assumeFalse(
+                    "1".equals(System.getenv("SWITCHBOARD_SKIP_PG")),
                     "PostgreSQL unreachable and SWITCHBOARD_SKIP_PG=1: skipped");
-            return fail("PostgreSQL at " + URL + " is unreachable (" + e.getMessage() + "); start it, point "
-                    + "SWITCHBOARD_TEST_PG_URL at one, or set SWITCHBOARD_SKIP_PG=1 to skip these tests", e);
+            return fail(
+                    "PostgreSQL at " + URL + " is unreachable (" + e.getMessage() + "); start it, point "
+                            + "SWITCHBOARD_TEST_PG_URL at one, or set SWITCHBOARD_SKIP_PG=1 to skip these tests",
+                    e);
         }
     }
 

@@ -36,15 +36,24 @@ final class ServerProcess {
     /** Starts a server without the demo on {@code data} and a free port; returns once it listens. */
     static ServerProcess launch(Path data, String... moreArgs) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "start", "--port", "0", "--data", data.toString(), "--no-demo"));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "start",
+                "--port",
+                "0",
+                "--data",
+                data.toString(),
+                "--no-demo"));
         command.addAll(List.of(moreArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", TOKEN);
         builder.environment().remove("SWITCHBOARD_DB_URL");
         Process process = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuffer seen = new StringBuffer();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
@@ -68,7 +77,10 @@ final class ServerProcess {
 
     /** Sends a POSIX signal by name ({@code INT}, {@code TERM}) with the system's {@code kill}. */
     void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     /** Waits until the process has ended and its output is read to the end; returns the exit code. */
@@ -79,16 +91,18 @@ final class ServerProcess {
     }
 
     private void drain(BufferedReader out) {
-        Thread drainer = new Thread(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    output.append(line).append('\n');
-                }
-            } catch (IOException ignored) {
-                // the server exited
-            }
-            outputEnded.countDown();
-        }, "server-output");
+        Thread drainer = new Thread(
+                () -> {
+                    try {
+                        for (String line = out.readLine(); line != null; line = out.readLine()) {
+                            output.append(line).append('\n');
+                        }
+                    } catch (IOException ignored) {
+                        // the server exited
+                    }
+                    outputEnded.countDown();
+                },
+                "server-output");
         drainer.setDaemon(true);
         drainer.start();
     }

@@ -33,8 +33,8 @@ class ServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        Settings settings = Settings.load(null, Map.of(),
-                Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+        Settings settings =
+                Settings.load(null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
         server = Server.start(settings, Map.of());
         admin = Files.readString(data.resolve("admin-token")).trim();
     }
@@ -46,12 +46,14 @@ class ServerTest {
 
     @Test
     void firstStartGeneratesAPrivateAdminTokenAndInstallsTheDemo() throws Exception {
-        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, "
-                + "OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString())
+                .isEqualTo("[OWNER_READ, " + "OWNER_WRITE]");
         assertThat(server.banner()).contains(admin).contains("/api/v1").contains("demo-agents.txt");
         JsonNode queues = call("GET", "/api/v1/queues", admin, null, 200);
         assertThat(queues.findValuesAsText("id")).contains("info", "tech", "remote");
-        assertThat(call("GET", "/api/v1/subscribers/+79120000001", admin, null, 200).path("tariff").asText())
+        assertThat(call("GET", "/api/v1/subscribers/+79120000001", admin, null, 200)
+                        .path("tariff")
+                        .asText())
                 .isEqualTo("Motiv Smart");
     }
 
@@ -59,17 +61,25 @@ class ServerTest {
     void aHandledContactShowsInTheQueuesAndTheAgentsIntervalFigures() throws Exception {
         String anton = demoToken("anton");
         call("PUT", "/api/v1/agents/anton/state", anton, "{\"state\":\"READY\"}", 200);
-        String id = call("POST", "/api/v1/contacts", admin,
-                "{\"channel\":\"voice\",\"from\":\"+79120000001\",\"queue\":\"info\"}", 201).path("id").asText();
+        String id = call(
+                        "POST",
+                        "/api/v1/contacts",
+                        admin,
+                        "{\"channel\":\"voice\",\"from\":\"+79120000001\",\"queue\":\"info\"}",
+                        201)
+                .path("id")
+                .asText();
         call("POST", "/api/v1/contacts/" + id + "/accept", anton, null, 200);
         call("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"done\"}", 200);
         call("POST", "/api/v1/contacts/" + id + "/complete", anton, null, 200);
 
-        JsonNode today = call("GET", "/api/v1/queues/info/stats", admin, null, 200).path("today");
+        JsonNode today =
+                call("GET", "/api/v1/queues/info/stats", admin, null, 200).path("today");
         assertThat(today.path("offered").asInt()).isEqualTo(1);
         assertThat(today.path("answered").asInt()).isEqualTo(1);
         assertThat(today.path("serviceLevelPercent").asDouble()).isEqualTo(100.0);
-        JsonNode agentToday = call("GET", "/api/v1/agents/anton/stats", anton, null, 200).path("today");
+        JsonNode agentToday =
+                call("GET", "/api/v1/agents/anton/stats", anton, null, 200).path("today");
         assertThat(agentToday.path("handled").asInt()).isEqualTo(1);
         call("GET", "/api/v1/agents/olga/stats", anton, null, 403);
     }
@@ -93,12 +103,14 @@ class ServerTest {
     @Test
     void theBannerShowsHowToUseTheAdminTokenWhereverItCameFrom(@TempDir Path other) throws Exception {
         assertThat(server.banner()).contains("$(cat " + data.resolve("admin-token") + ")");
-        Settings settings = Settings.load(null, Map.of(),
-                Map.of("http.port", "0", "data.dir", other.toString(), "demo", "false"));
-        try (Server fromEnv = Server.start(settings,
-                Map.of("SWITCHBOARD_ADMIN_TOKEN", "an-administrators-token-of-32-characters"))) {
-            assertThat(fromEnv.banner()).contains("from the environment variable SWITCHBOARD_ADMIN_TOKEN")
-                    .contains("Bearer $SWITCHBOARD_ADMIN_TOKEN").doesNotContain("admin-token")
+        Settings settings =
+                Settings.load(null, Map.of(), Map.of("http.port", "0", "data.dir", other.toString(), "demo", "false"));
+        try (Server fromEnv =
+                Server.start(settings, Map.of("SWITCHBOARD_ADMIN_TOKEN", "an-administrators-token-of-32-characters"))) {
+            assertThat(fromEnv.banner())
+                    .contains("from the environment variable SWITCHBOARD_ADMIN_TOKEN")
+                    .contains("Bearer $SWITCHBOARD_ADMIN_TOKEN")
+                    .doesNotContain("admin-token")
                     .doesNotContain("an-administrators-token")
                     .contains("./switchboard stop --data " + other.toAbsolutePath());
         }
@@ -111,17 +123,25 @@ class ServerTest {
     }
 
     private String demoToken(String agentId) throws IOException {
-        return Files.readAllLines(data.resolve("demo-agents.txt")).stream().filter(l -> l.startsWith(agentId + " "))
-                .findFirst().orElseThrow().split(" ")[1];
+        return Files.readAllLines(data.resolve("demo-agents.txt")).stream()
+                .filter(l -> l.startsWith(agentId + " "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
     }
 
     private JsonNode call(String method, String path, String token, String body, int expected) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
+        assertThat(response.statusCode())
+                .as("%s %s: %s", method, path, response.body())
+                .isEqualTo(expected);
         return json.readTree(response.body());
     }
 }

@@ -38,8 +38,8 @@ class SettingsTest {
         Path file = dir.resolve("switchboard.properties");
         Files.writeString(file, "http.port=9000\ndata.dir=/from/file\ndemo=false\nhttp.host=0.0.0.0\n");
 
-        Settings settings = Settings.load(file, Map.of("SWITCHBOARD_PORT", "9100", "SWITCHBOARD_DATA", "/from/env"),
-                Map.of("http.port", "9200"));
+        Settings settings = Settings.load(
+                file, Map.of("SWITCHBOARD_PORT", "9100", "SWITCHBOARD_DATA", "/from/env"), Map.of("http.port", "9200"));
 
         assertThat(settings.httpPort()).isEqualTo(9200);
         assertThat(settings.dataDir()).isEqualTo(Path.of("/from/env"));
@@ -49,8 +49,8 @@ class SettingsTest {
 
     @Test
     void aPostgresUrlSelectsPostgres() {
-        Settings settings = Settings.load(null,
-                Map.of("SWITCHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard"), Map.of());
+        Settings settings = Settings.load(
+                null, Map.of("SWITCHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard"), Map.of());
 
         assertThat(settings.embeddedDatabase()).isFalse();
         assertThat(Server.databaseConfig(settings).jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/switchboard");
@@ -60,17 +60,22 @@ class SettingsTest {
     void aMalformedNumberIsNamedInTheError() {
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_PORT", "eighty"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("http.port").hasMessageContaining("SWITCHBOARD_PORT").hasMessageContaining("eighty");
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("SWITCHBOARD_PORT")
+                .hasMessageContaining("eighty");
     }
 
     @Test
     void aNumberOutOfRangeIsRefusedBeforeAnythingStarts() {
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_PORT", "99999"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("http.port").hasMessageContaining("65535").hasMessageContaining("99999");
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("65535")
+                .hasMessageContaining("99999");
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_MAX_BODY_BYTES", "-1"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("http.max-body-bytes").hasMessageContaining("at least 1");
+                .hasMessageContaining("http.max-body-bytes")
+                .hasMessageContaining("at least 1");
     }
 
     @Test
@@ -79,32 +84,38 @@ class SettingsTest {
         Files.writeString(file, "center.time-zone=Asia/Kathmandu\n");
 
         assertThat(Settings.load(file, Map.of(), Map.of()).timeZone()).isEqualTo(ZoneId.of("Asia/Kathmandu"));
-        assertThat(Settings.load(file, Map.of("SWITCHBOARD_TIME_ZONE", "Europe/Moscow"), Map.of()).timeZone())
+        assertThat(Settings.load(file, Map.of("SWITCHBOARD_TIME_ZONE", "Europe/Moscow"), Map.of())
+                        .timeZone())
                 .isEqualTo(ZoneId.of("Europe/Moscow"));
-        assertThat(Settings.load(null, Map.of(), Map.of()).timeZone()).as("the demo")
+        assertThat(Settings.load(null, Map.of(), Map.of()).timeZone())
+                .as("the demo")
                 .isEqualTo(ZoneId.of("Asia/Yekaterinburg"));
-        assertThat(Settings.load(null, Map.of("SWITCHBOARD_DEMO", "false"), Map.of()).timeZone())
+        assertThat(Settings.load(null, Map.of("SWITCHBOARD_DEMO", "false"), Map.of())
+                        .timeZone())
                 .isEqualTo(ZoneId.systemDefault());
     }
 
     @Test
     void anUnknownTimeZoneIsNamedInTheError() {
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_TIME_ZONE", "Ural/Sverdlovsk"), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("center.time-zone")
-                .hasMessageContaining("SWITCHBOARD_TIME_ZONE").hasMessageContaining("Ural/Sverdlovsk")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("center.time-zone")
+                .hasMessageContaining("SWITCHBOARD_TIME_ZONE")
+                .hasMessageContaining("Ural/Sverdlovsk")
                 .hasMessageNotContaining("\n");
     }
 
     @Test
     void aMissingConfigurationFileIsAClearError() {
         assertThatThrownBy(() -> Settings.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.properties");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope.properties");
     }
 
     @Test
     void aBooleanIsTrueOrFalseInAnyCase() {
-        Settings settings = Settings.load(null, Map.of("SWITCHBOARD_DEMO", "FALSE", "SWITCHBOARD_SIMULATE", "True"),
-                Map.of());
+        Settings settings =
+                Settings.load(null, Map.of("SWITCHBOARD_DEMO", "FALSE", "SWITCHBOARD_SIMULATE", "True"), Map.of());
 
         assertThat(settings.demo()).isFalse();
         assertThat(settings.simulate()).isTrue();
@@ -119,7 +130,8 @@ class SettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("demo (SWITCHBOARD_DEMO) must be true or false, was 'ture'");
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_DB_EMBEDDED_FSYNC", "yes"), Map.of()))
-                .hasMessageContaining("db.embedded-fsync").hasMessageContaining("SWITCHBOARD_DB_EMBEDDED_FSYNC");
+                .hasMessageContaining("db.embedded-fsync")
+                .hasMessageContaining("SWITCHBOARD_DB_EMBEDDED_FSYNC");
     }
 
     @Test
@@ -135,15 +147,19 @@ class SettingsTest {
 
     @Test
     void theAnnotatedExampleFileLoads() {
-        assertThat(Settings.load(Path.of("../switchboard.properties.example"), Map.of(), Map.of()).httpPort())
+        assertThat(Settings.load(Path.of("../switchboard.properties.example"), Map.of(), Map.of())
+                        .httpPort())
                 .isEqualTo(8080);
     }
 
     @Test
     void everyKeyTheServerReadsIsDocumentedAndEveryDocumentedKeyIsRead() throws IOException {
         Pattern row = Pattern.compile("^\\| `([a-z.-]+)` \\|");
-        Set<String> documented = Files.readAllLines(Path.of("../docs/configuration.md")).stream().map(row::matcher)
-                .filter(Matcher::find).map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> documented = Files.readAllLines(Path.of("../docs/configuration.md")).stream()
+                .map(row::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(Settings.knownKeys()).contains("demo", "http.port").isEqualTo(documented);
     }

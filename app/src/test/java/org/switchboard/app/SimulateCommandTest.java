@@ -19,17 +19,19 @@ class SimulateCommandTest {
     @Test
     void anUnknownTimeZoneIsAnErrorNamingTheOption() {
         assertThatThrownBy(() -> SimulateCommand.zone("Mars/Olympus", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--time-zone")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--time-zone")
                 .hasMessageContaining("Mars/Olympus");
         assertThatThrownBy(() -> SimulateCommand.zone(null, "Mars/Olympus"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SWITCHBOARD_TIME_ZONE");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SWITCHBOARD_TIME_ZONE");
     }
 
     @Test
     void takesTheTimeZoneOption() {
         SimulateCommand command = new SimulateCommand();
-        new CommandLine(command).parseArgs("--agents", "2", "--arrivals-per-hour", "10", "--time-zone",
-                "Asia/Yekaterinburg");
+        new CommandLine(command)
+                .parseArgs("--agents", "2", "--arrivals-per-hour", "10", "--time-zone", "Asia/Yekaterinburg");
 
         assertThat(command.timeZone).isEqualTo("Asia/Yekaterinburg");
     }

@@ -51,28 +51,35 @@ class SimulatedTrafficTest {
 
     @Test
     void simulatedAgentsLogInOneAfterTheOtherThenTakeBreaks() {
-        List<String> simulated = SimulatedTraffic.agents(settings).stream().map(AgentConfig::id).toList();
+        List<String> simulated =
+                SimulatedTraffic.agents(settings).stream().map(AgentConfig::id).toList();
 
         run(2, SimulatedTraffic.SHIFT.firstLoginMs() - TICK_MS);
-        assertThat(engine.agents()).filteredOn(a -> simulated.contains(a.id()))
+        assertThat(engine.agents())
+                .filteredOn(a -> simulated.contains(a.id()))
                 .allMatch(a -> a.status() == AgentStatus.LOGGED_OUT);
         run(2, 20 * 60_000);
 
-        List<AgentView> agents = engine.agents().stream().filter(a -> simulated.contains(a.id())).toList();
+        List<AgentView> agents =
+                engine.agents().stream().filter(a -> simulated.contains(a.id())).toList();
         assertThat(agents).hasSameSizeAs(simulated).noneMatch(a -> a.status() == AgentStatus.LOGGED_OUT);
         assertThat(statistics.agentIds()).containsAll(simulated);
-        assertThat(submitted).filteredOn(Command.ChangePresence.class::isInstance)
+        assertThat(submitted)
+                .filteredOn(Command.ChangePresence.class::isInstance)
                 .map(c -> (Command.ChangePresence) c)
                 .anyMatch(c -> c.presence() == Presence.NOT_READY && "break".equals(c.reason()))
-                .filteredOn(c -> c.presence() == Presence.READY).hasSizeGreaterThan(simulated.size());
+                .filteredOn(c -> c.presence() == Presence.READY)
+                .hasSizeGreaterThan(simulated.size());
     }
 
     @Test
     void theSimulatedAgentsCoverEveryDemoQueue() {
         for (QueueConfig queue : Demo.queues()) {
             assertThat(SimulatedTraffic.agents(settings))
-                    .anySatisfy(agent -> assertThat(queue.steps().getLast().skills().matches(agent.skills()))
-                            .as("%s serves %s", agent.id(), queue.id()).isTrue());
+                    .anySatisfy(
+                            agent -> assertThat(queue.steps().getLast().skills().matches(agent.skills()))
+                                    .as("%s serves %s", agent.id(), queue.id())
+                                    .isTrue());
         }
     }
 

@@ -34,11 +34,13 @@ class StopTest {
         int code = StopCommand.stop(data, Duration.ofSeconds(60), out);
 
         assertThat(code).isZero();
-        assertThat(said.toString(StandardCharsets.UTF_8)).contains("pid " + server.process.pid())
+        assertThat(said.toString(StandardCharsets.UTF_8))
+                .contains("pid " + server.process.pid())
                 .contains("stopped cleanly");
         server.awaitExit();
-        assertThat(server.output()).contains("Switchboard stopped cleanly (HTTP server on port " + server.port
-                + ", routing loop and journal, embedded database in " + data + " closed)");
+        assertThat(server.output())
+                .contains("Switchboard stopped cleanly (HTTP server on port " + server.port
+                        + ", routing loop and journal, embedded database in " + data + " closed)");
         assertThat(data.resolve(PidFile.NAME)).doesNotExist();
     }
 
@@ -57,12 +59,13 @@ class StopTest {
     void aSecondServerOnTheSameDataDirectoryIsRefusedWithTheWayToStopTheFirst() throws Exception {
         ServerProcess first = ServerProcess.launch(data);
         try {
-            Settings settings = Settings.load(null, Map.of(),
-                    Map.of("http.port", "0", "data.dir", data.toString(), "demo", "false"));
+            Settings settings = Settings.load(
+                    null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "false"));
 
             assertThatThrownBy(() -> Server.start(settings, Map.of()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("already running").hasMessageContaining("pid " + first.process.pid())
+                    .hasMessageContaining("already running")
+                    .hasMessageContaining("pid " + first.process.pid())
                     .hasMessageContaining("./switchboard stop --data " + data);
             assertThat(Files.readAllLines(data.resolve(PidFile.NAME)).getFirst())
                     .isEqualTo(Long.toString(first.process.pid()));
@@ -77,7 +80,8 @@ class StopTest {
         int code = StopCommand.stop(data, Duration.ofSeconds(1), out);
 
         assertThat(code).isZero();
-        assertThat(said.toString(StandardCharsets.UTF_8)).startsWith("Switchboard is not running on " + data)
+        assertThat(said.toString(StandardCharsets.UTF_8))
+                .startsWith("Switchboard is not running on " + data)
                 .contains("no switchboard.pid");
     }
 
@@ -90,7 +94,9 @@ class StopTest {
         int code = StopCommand.stop(data, Duration.ofSeconds(1), out);
 
         assertThat(code).isZero();
-        assertThat(said.toString(StandardCharsets.UTF_8)).contains("pid " + ended.pid()).contains("has ended")
+        assertThat(said.toString(StandardCharsets.UTF_8))
+                .contains("pid " + ended.pid())
+                .contains("has ended")
                 .contains("removed the stale file");
         assertThat(data.resolve(PidFile.NAME)).doesNotExist();
     }

@@ -21,8 +21,7 @@ import org.switchboard.web.fuzz.ApiFuzzer;
  */
 public final class ApiFuzz {
 
-    private ApiFuzz() {
-    }
+    private ApiFuzz() {}
 
     @SuppressWarnings("ClosingStandardOutputStreams") // the fuzzer writes to System.out and closes only its client
     public static void main(String[] args) {
@@ -31,12 +30,18 @@ public final class ApiFuzz {
         int requests = Integer.parseInt(options.getOrDefault("requests", "100000"));
         System.out.println("ApiFuzz seed " + seed + ", " + requests + " requests");
         long startNs = System.nanoTime();
-        try (ApiFuzzer fuzzer = new ApiFuzzer(URI.create(options.getOrDefault("url", "http://127.0.0.1:8080")),
-                options.get("token"), seed, System.out)) {
+        try (ApiFuzzer fuzzer = new ApiFuzzer(
+                URI.create(options.getOrDefault("url", "http://127.0.0.1:8080")),
+                options.get("token"),
+                seed,
+                System.out)) {
             ApiFuzzer.Campaign campaign = fuzzer.run(requests);
             List<String> problems = fuzzer.checkCenter();
-            System.out.printf("sent %d requests in %.0f s; %d findings; center after it: %s%n", campaign.requests(),
-                    (System.nanoTime() - startNs) / 1e9, campaign.findings().size(),
+            System.out.printf(
+                    "sent %d requests in %.0f s; %d findings; center after it: %s%n",
+                    campaign.requests(),
+                    (System.nanoTime() - startNs) / 1e9,
+                    campaign.findings().size(),
                     problems.isEmpty() ? "healthy and consistent" : problems.size() + " problems");
             campaign.statuses().forEach((operation, statuses) -> System.out.println("  " + operation + " " + statuses));
             System.out.println("statuses not declared in openapi.json: " + campaign.undeclared());

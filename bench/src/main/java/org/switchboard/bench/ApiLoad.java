@@ -50,10 +50,13 @@ public final class ApiLoad {
 
     /** The queue {@code --waiting} fills: its skill is no agent's, so its contacts wait for the whole run. */
     private static final String WAITING_QUEUE = "waiting";
+
     private static final Pattern CONTACT_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(4))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String url;
     private final String token;
     /** Requests in flight at most: the connection pool of a real client, not an unbounded burst of connects. */
@@ -67,13 +70,16 @@ public final class ApiLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        var load = new ApiLoad(options.getOrDefault("url", "http://127.0.0.1:8080"), options.get("token"),
+        var load = new ApiLoad(
+                options.getOrDefault("url", "http://127.0.0.1:8080"),
+                options.get("token"),
                 number(options, "connections", 64));
         int rate = number(options, "rate", 1000);
         load.setUp(number(options, "agents", 1000));
         Readers readers = load.startReaders(options);
         load.run(rate, number(options, "warmup", 10), false);
-        HostProcess server = new HostProcess(options.getOrDefault("pid", HostProcess.thisTool().pid()));
+        HostProcess server = new HostProcess(
+                options.getOrDefault("pid", HostProcess.thisTool().pid()));
         load.measure(rate, number(options, "seconds", 30), readers, server);
         System.exit(0);
     }
@@ -93,19 +99,32 @@ public final class ApiLoad {
         pauses = server.pauses().since(pauses);
         readers.stop();
         readers.report(elapsed);
-        System.out.printf("server CPU %.1f s in %.1f s (%.0f %% of one core), %d young and %d full collections "
-                        + "pausing %.0f ms; load generator CPU %.1f s; load average %s%n", serverCpu, elapsed,
-                100 * serverCpu / elapsed, pauses.young(), pauses.full(), pauses.seconds() * 1000, toolCpu,
+        System.out.printf(
+                "server CPU %.1f s in %.1f s (%.0f %% of one core), %d young and %d full collections "
+                        + "pausing %.0f ms; load generator CPU %.1f s; load average %s%n",
+                serverCpu,
+                elapsed,
+                100 * serverCpu / elapsed,
+                pauses.young(),
+                pauses.full(),
+                pauses.seconds() * 1000,
+                toolCpu,
                 Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
     private void setUp(int agents) throws Exception {
-        send("POST", "/api/v1/queues", "{\"id\":\"load\",\"name\":\"Load\",\"skills\":[\"load\"],\"wrapUpSeconds\":0,"
-                + "\"offerTimeoutSeconds\":600}");
+        send(
+                "POST",
+                "/api/v1/queues",
+                "{\"id\":\"load\",\"name\":\"Load\",\"skills\":[\"load\"],\"wrapUpSeconds\":0,"
+                        + "\"offerTimeoutSeconds\":600}");
         for (int i = 1; i <= agents; i++) {
-            send("POST", "/api/v1/agents", "{\"id\":\"load-" + i + "\",\"name\":\"Load " + i
-                    + "\",\"skills\":{\"load\":5},\"capacity\":{\"voice\":0,\"text\":50,\"email\":0},"
-                    + "\"voiceExclusive\":false}");
+            send(
+                    "POST",
+                    "/api/v1/agents",
+                    "{\"id\":\"load-" + i + "\",\"name\":\"Load " + i
+                            + "\",\"skills\":{\"load\":5},\"capacity\":{\"voice\":0,\"text\":50,\"email\":0},"
+                            + "\"voiceExclusive\":false}");
             send("PUT", "/api/v1/agents/load-" + i + "/state", "{\"state\":\"READY\"}");
         }
     }
@@ -126,7 +145,9 @@ public final class ApiLoad {
 
     /** Creates {@code count} contacts in the waiting queue, which no agent takes; their ids. */
     private List<String> fillWaitingQueue(int count) throws Exception {
-        send("POST", "/api/v1/queues",
+        send(
+                "POST",
+                "/api/v1/queues",
                 "{\"id\":\"" + WAITING_QUEUE + "\",\"name\":\"Waiting\",\"skills\":[\"nobody\"]}");
         long startNs = System.nanoTime();
         List<String> ids = Collections.synchronizedList(new ArrayList<>(count));
@@ -136,15 +157,16 @@ public final class ApiLoad {
             created.add(createContact(WAITING_QUEUE, "+7913", i).thenAccept(response -> {
                 Matcher id = CONTACT_ID.matcher(response.body());
                 if (response.statusCode() != 201 || !id.find()) {
-                    throw new IllegalStateException("filling the queue: " + response.statusCode() + " "
-                            + response.body());
+                    throw new IllegalStateException(
+                            "filling the queue: " + response.statusCode() + " " + response.body());
                 }
                 ids.add(id.group(1));
             }));
         }
         CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).join();
-        System.out.printf("queue '%s' filled with %d waiting contacts in %.1f s%n", WAITING_QUEUE, ids.size(),
-                (System.nanoTime() - startNs) / 1e9);
+        System.out.printf(
+                "queue '%s' filled with %d waiting contacts in %.1f s%n",
+                WAITING_QUEUE, ids.size(), (System.nanoTime() - startNs) / 1e9);
         return ids;
     }
 
@@ -176,7 +198,9 @@ public final class ApiLoad {
                 if (error != null) {
                     unanswered.incrementAndGet();
                 } else if (response.statusCode() != 201) {
-                    otherAnswers.computeIfAbsent(response.statusCode(), status -> new LongAdder()).increment();
+                    otherAnswers
+                            .computeIfAbsent(response.statusCode(), status -> new LongAdder())
+                            .increment();
                 } else {
                     synchronized (latency) {
                         latency.recordValue(System.nanoTime() - dueNs);
@@ -188,16 +212,27 @@ public final class ApiLoad {
             }));
             inFlight.removeIf(CompletableFuture::isDone);
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .exceptionally(error -> null)
+                .join();
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (report) {
-            System.out.printf("target %d/s for %d s: %d sent (%d not sent), %d created in %.1f s (%.0f/s), "
-                            + "%d offered at once, other answers %s, %d unanswered%n", ratePerSecond, seconds, sent,
-                    total - sent, latency.getTotalCount(), elapsed, latency.getTotalCount() / elapsed,
-                    offered.get(), otherAnswers, unanswered.get());
-            System.out.printf("API-to-offer latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
-                    ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
-                    latency.getMaxValue() / 1e6);
+            System.out.printf(
+                    "target %d/s for %d s: %d sent (%d not sent), %d created in %.1f s (%.0f/s), "
+                            + "%d offered at once, other answers %s, %d unanswered%n",
+                    ratePerSecond,
+                    seconds,
+                    sent,
+                    total - sent,
+                    latency.getTotalCount(),
+                    elapsed,
+                    latency.getTotalCount() / elapsed,
+                    offered.get(),
+                    otherAnswers,
+                    unanswered.get());
+            System.out.printf(
+                    "API-to-offer latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                    ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), latency.getMaxValue() / 1e6);
         }
     }
 
@@ -216,15 +251,18 @@ public final class ApiLoad {
     private void send(String method, String path, String body) throws Exception {
         HttpResponse<String> response = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300 && response.statusCode() != 409) {
-            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " → " + response.statusCode() + " " + response.body());
         }
     }
 
     private HttpRequest request(String method, String path, String body) {
-        return HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(url + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static int number(Map<String, String> options, String name, int fallback) {

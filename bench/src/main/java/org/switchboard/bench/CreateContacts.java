@@ -30,7 +30,8 @@ public final class CreateContacts {
     private static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
     private static final int ROUNDS = 5;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final String token;
     private final int connections;
@@ -44,7 +45,9 @@ public final class CreateContacts {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = ApiLoad.options(args);
-        var tool = new CreateContacts(options.getOrDefault("url", "http://127.0.0.1:8080"), options.get("token"),
+        var tool = new CreateContacts(
+                options.getOrDefault("url", "http://127.0.0.1:8080"),
+                options.get("token"),
                 Integer.parseInt(options.getOrDefault("connections", "16")));
         long target = Long.parseLong(options.get("to-position"));
         long position = tool.position();
@@ -53,8 +56,9 @@ public final class CreateContacts {
             long sent = target - position;
             tool.create(sent);
             position = tool.position();
-            System.out.printf("sent %,d creates in %.1f s; journal position now %,d (statuses %s)%n", sent,
-                    (System.nanoTime() - started) / 1e9, position, tool.statuses);
+            System.out.printf(
+                    "sent %,d creates in %.1f s; journal position now %,d (statuses %s)%n",
+                    sent, (System.nanoTime() - started) / 1e9, position, tool.statuses);
         }
         if (position != target) {
             System.err.printf("the journal is at %,d, not %,d%n", position, target);
@@ -65,8 +69,8 @@ public final class CreateContacts {
 
     /** The journal's position as {@code /health} reports it. */
     private long position() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         Matcher position = POSITION.matcher(health.body());
         if (!position.find()) {
             throw new IllegalStateException("no journal position in /health: " + health.body());
@@ -93,8 +97,10 @@ public final class CreateContacts {
     private int send(long n) {
         String body = "{\"channel\":\"voice\",\"from\":\"+7915%07d\",\"queue\":\"load\"}".formatted(n % 10_000_000);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/contacts"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {

@@ -31,8 +31,11 @@ record HostProcess(String pid) {
     /** The collector's pauses so far: young and full collections and their total time; zeros when jstat fails. */
     Pauses pauses() throws IOException, InterruptedException {
         Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
-        Process process = new ProcessBuilder(jstat.toString(), "-gc", pid).redirectErrorStream(true).start();
-        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+        Process process = new ProcessBuilder(jstat.toString(), "-gc", pid)
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
                 .toList();
         process.waitFor();
         if (lines.size() < 2) {
@@ -43,8 +46,10 @@ record HostProcess(String pid) {
         if (names.size() != values.size()) {
             return new Pauses(0, 0, 0);
         }
-        return new Pauses(Long.parseLong(values.get(names.indexOf("YGC"))),
-                Long.parseLong(values.get(names.indexOf("FGC"))), Double.parseDouble(values.get(names.indexOf("GCT"))));
+        return new Pauses(
+                Long.parseLong(values.get(names.indexOf("YGC"))),
+                Long.parseLong(values.get(names.indexOf("FGC"))),
+                Double.parseDouble(values.get(names.indexOf("GCT"))));
     }
 
     /** Collections counted by the JVM: young, full, and the seconds their pauses took. */

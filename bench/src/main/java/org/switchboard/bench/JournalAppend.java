@@ -31,8 +31,7 @@ public final class JournalAppend {
 
     private static final int[] GROUP_SIZES = {1, 16, 64, 256, 1024};
 
-    private JournalAppend() {
-    }
+    private JournalAppend() {}
 
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "h2";
@@ -44,14 +43,19 @@ public final class JournalAppend {
                 rates[run] = measure(url, groupSize, groupSize == 1 ? contacts / 20 : contacts);
             }
             Arrays.sort(rates);
-            System.out.printf("group of %4d: %,9.0f contacts/s (median of %d: %s)%n", groupSize, rates[runs / 2],
-                    runs, Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
+            System.out.printf(
+                    "group of %4d: %,9.0f contacts/s (median of %d: %s)%n",
+                    groupSize,
+                    rates[runs / 2],
+                    runs,
+                    Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
         }
     }
 
     private static double measure(String url, int groupSize, int contacts) throws Exception {
         Path dir = Files.createTempDirectory("journal-bench");
-        DatabaseConfig config = url.equals("h2") ? DatabaseConfig.embedded(dir)
+        DatabaseConfig config = url.equals("h2")
+                ? DatabaseConfig.embedded(dir)
                 : DatabaseConfig.of(url, System.getenv().getOrDefault("SWITCHBOARD_DB_USER", "postgres"), "")
                         .withSchema("bench_" + System.nanoTime());
         try (Database database = Database.open(config)) {
@@ -64,8 +68,8 @@ public final class JournalAppend {
             for (int done = 0; done < contacts; done += groupSize) {
                 List<JournalEntry> entries = new ArrayList<>(groupSize);
                 for (int i = 0; i < groupSize; i++) {
-                    var command = new Command.RegisterContact(ContactIds.next(done + i), Channel.VOICE, "+79120000001", null,
-                            "load", 0, Map.of(), null);
+                    var command = new Command.RegisterContact(
+                            ContactIds.next(done + i), Channel.VOICE, "+79120000001", null, "load", 0, Map.of(), null);
                     engine.apply(command, done + i);
                     entries.add(new JournalEntry.Input(done + i, command));
                 }

@@ -64,7 +64,10 @@ final class Readers {
     /** Starts {@code count} readers of {@code kind}; they read until {@link #stop()}. */
     void start(Kind kind, int count) {
         for (int i = 0; i < count; i++) {
-            Thread reader = Thread.ofPlatform().daemon().name("reader-" + kind + "-" + i).start(() -> read(kind));
+            Thread reader = Thread.ofPlatform()
+                    .daemon()
+                    .name("reader-" + kind + "-" + i)
+                    .start(() -> read(kind));
             threads.add(reader);
         }
     }
@@ -95,24 +98,36 @@ final class Readers {
             if (latency.getTotalCount() + other + unanswered == 0) {
                 return;
             }
-            System.out.printf("reads %-7s %7.1f/s  (%d ok, %d other status, %d unanswered)  ms: p50 %.1f  p99 %.1f"
-                            + "  max %.1f  %.1f MB/s%n", kind, latency.getTotalCount() / windowSeconds,
-                    latency.getTotalCount(), other, unanswered, latency.getValueAtPercentile(50) / 1e6,
-                    latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6,
+            System.out.printf(
+                    "reads %-7s %7.1f/s  (%d ok, %d other status, %d unanswered)  ms: p50 %.1f  p99 %.1f"
+                            + "  max %.1f  %.1f MB/s%n",
+                    kind,
+                    latency.getTotalCount() / windowSeconds,
+                    latency.getTotalCount(),
+                    other,
+                    unanswered,
+                    latency.getValueAtPercentile(50) / 1e6,
+                    latency.getValueAtPercentile(99) / 1e6,
+                    latency.getMaxValue() / 1e6,
                     tally.bytes.sum() / windowSeconds / 1e6);
         });
     }
 
     private void read(Kind kind) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Tally tally = tallies.get(kind);
         String cursor = null;
         while (running) {
             HttpRequest request = switch (kind) {
-                case LIST -> authorized(url + "/api/v1/queues/" + queue + "/contacts?limit=" + pageSize
-                        + (cursor == null ? "" : "&cursor=" + cursor));
+                case LIST ->
+                    authorized(url + "/api/v1/queues/" + queue + "/contacts?limit=" + pageSize
+                            + (cursor == null ? "" : "&cursor=" + cursor));
                 case CONTACT -> authorized(url + "/api/v1/contacts/" + randomContact());
-                case METRICS -> HttpRequest.newBuilder(URI.create(url + "/metrics")).timeout(ANSWER_TIMEOUT).build();
+                case METRICS ->
+                    HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                            .timeout(ANSWER_TIMEOUT)
+                            .build();
             };
             byte[] body = tally.send(http, request);
             if (kind == Kind.LIST) {
@@ -123,8 +138,10 @@ final class Readers {
     }
 
     private HttpRequest authorized(String uri) {
-        return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + token)
-                .timeout(ANSWER_TIMEOUT).build();
+        return HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + token)
+                .timeout(ANSWER_TIMEOUT)
+                .build();
     }
 
     private String randomContact() {

@@ -45,7 +45,9 @@ import org.switchboard.core.routing.RoutingEngine;
  * <p>Run: {@code ./switchboard bench RoutingEngineBenchmark} (see docs/benchmarks.md).
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class RoutingEngineBenchmark {
@@ -75,10 +77,20 @@ public class RoutingEngineBenchmark {
         engine = new RoutingEngine(this::onEvent);
         for (int q = 0; q < QUEUES; q++) {
             String skill = "s" + (q % SKILLS);
-            engine.apply(new Command.DefineQueue(new QueueConfig("q" + q, null, List.of(
-                    RoutingStep.of(SkillExpression.parse(skill + ">=6"), 20),
-                    RoutingStep.of(SkillExpression.parse(skill), 0)), null, RoutingStrategy.LONGEST_IDLE, 0, 15, 0,
-                    90)), nowMs);
+            engine.apply(
+                    new Command.DefineQueue(new QueueConfig(
+                            "q" + q,
+                            null,
+                            List.of(
+                                    RoutingStep.of(SkillExpression.parse(skill + ">=6"), 20),
+                                    RoutingStep.of(SkillExpression.parse(skill), 0)),
+                            null,
+                            RoutingStrategy.LONGEST_IDLE,
+                            0,
+                            15,
+                            0,
+                            90)),
+                    nowMs);
         }
         for (int a = 0; a < AGENTS; a++) {
             Map<String, Integer> skills = new HashMap<>();
@@ -86,8 +98,10 @@ public class RoutingEngineBenchmark {
             while (skills.size() < count) {
                 skills.put("s" + random.nextInt(SKILLS), 1 + random.nextInt(10));
             }
-            engine.apply(new Command.DefineAgent(new AgentConfig("a" + a, null, skills,
-                    Map.of(CapacityClass.VOICE, 1), true)), nowMs);
+            engine.apply(
+                    new Command.DefineAgent(
+                            new AgentConfig("a" + a, null, skills, Map.of(CapacityClass.VOICE, 1), true)),
+                    nowMs);
             engine.apply(new Command.ChangePresence("a" + a, Presence.READY, null), nowMs);
         }
         for (int i = 0; i < AGENTS * 12 / 10; i++) {
@@ -106,8 +120,7 @@ public class RoutingEngineBenchmark {
     private void arrive(String queueId) {
         UUID id = new UUID(++idSeq, 42);
         queueOf.put(id, queueId);
-        engine.apply(new Command.RegisterContact(id, Channel.VOICE, "+7912", null, queueId, 0, Map.of(), null),
-                nowMs);
+        engine.apply(new Command.RegisterContact(id, Channel.VOICE, "+7912", null, queueId, 0, Map.of(), null), nowMs);
     }
 
     private void answerOffers() {
@@ -153,7 +166,10 @@ public class RoutingEngineBenchmark {
         bench.setUp();
         List<Integer> waiting = new ArrayList<>();
         bench.engine.queues().forEach(q -> waiting.add(q.waiting()));
-        System.out.printf("live=%d connected=%d waiting=%d%n", bench.engine.liveContacts(), bench.connected.size(),
+        System.out.printf(
+                "live=%d connected=%d waiting=%d%n",
+                bench.engine.liveContacts(),
+                bench.connected.size(),
                 waiting.stream().mapToInt(Integer::intValue).sum());
         int lives = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         for (int round = 0; round < 5 && lives > 0; round++) {
@@ -163,8 +179,11 @@ public class RoutingEngineBenchmark {
                 bench.contactLife();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%,d commands in %.2f s: %,.0f commands/s, %,.0f events/s%n",
-                    lives * COMMANDS_PER_OP, seconds, lives * COMMANDS_PER_OP / seconds,
+            System.out.printf(
+                    "%,d commands in %.2f s: %,.0f commands/s, %,.0f events/s%n",
+                    lives * COMMANDS_PER_OP,
+                    seconds,
+                    lives * COMMANDS_PER_OP / seconds,
                     (bench.events - eventsBefore) / seconds);
         }
     }

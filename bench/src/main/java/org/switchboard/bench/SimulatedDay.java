@@ -20,8 +20,7 @@ import org.switchboard.planning.Simulator;
  */
 public final class SimulatedDay {
 
-    private SimulatedDay() {
-    }
+    private SimulatedDay() {}
 
     public static void main(String[] args) {
         int queues = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -34,8 +33,13 @@ public final class SimulatedDay {
             long cpuNs = threads.getCurrentThreadCpuTime();
             Simulator.Result result = Simulator.run(config);
             wallMs[run] = (System.nanoTime() - startNs) / 1_000_000;
-            System.out.printf("run %d: %,d calls, wall %,d ms, cpu %,d ms%n  %s%n  %s%n", run + 1, result.offered(),
-                    wallMs[run], (threads.getCurrentThreadCpuTime() - cpuNs) / 1_000_000, ewtLine(result.ewt().all()),
+            System.out.printf(
+                    "run %d: %,d calls, wall %,d ms, cpu %,d ms%n  %s%n  %s%n",
+                    run + 1,
+                    result.offered(),
+                    wallMs[run],
+                    (threads.getCurrentThreadCpuTime() - cpuNs) / 1_000_000,
+                    ewtLine(result.ewt().all()),
                     result.toJson());
         }
         long[] sorted = wallMs.clone();
@@ -45,10 +49,17 @@ public final class SimulatedDay {
 
     /** The estimated wait against the waits that followed (docs/metrics.md, "Estimated wait time"). */
     private static String ewtLine(EwtCheck.Figures ewt) {
-        return String.format("EWT: %,d answered after a wait of %.2f s on average, told %.2f s (bias %+.1f %%), "
-                + "MARE %.3f (floor %.3f); %,d hung up after %.2f s, told %.2f s", ewt.contacts(),
-                ewt.meanWaitSeconds(), ewt.meanEstimatedWaitSeconds(), 100 * ewt.bias(), ewt.mare(), ewt.mareFloor(),
-                ewt.abandoned().contacts(), ewt.abandoned().meanTimeToAbandonSeconds(),
+        return String.format(
+                "EWT: %,d answered after a wait of %.2f s on average, told %.2f s (bias %+.1f %%), "
+                        + "MARE %.3f (floor %.3f); %,d hung up after %.2f s, told %.2f s",
+                ewt.contacts(),
+                ewt.meanWaitSeconds(),
+                ewt.meanEstimatedWaitSeconds(),
+                100 * ewt.bias(),
+                ewt.mare(),
+                ewt.mareFloor(),
+                ewt.abandoned().contacts(),
+                ewt.abandoned().meanTimeToAbandonSeconds(),
                 ewt.abandoned().meanEstimatedWaitSeconds());
     }
 }

@@ -28,14 +28,27 @@ public final class WaitingContactsMemory {
         long before = usedHeapAfterGc();
         for (int i = 0; i < contacts; i++) {
             nowMs += i % 4 == 0 ? 1 : 0;
-            engine.apply(new Command.RegisterContact(ContactIds.next(nowMs), Channel.VOICE,
-                    "+7912" + (1_000_000 + i % 9_000_000), "sub-" + i, "q" + (i % 10), i % 3,
-                    Map.of("language", "ru"), null), nowMs);
+            engine.apply(
+                    new Command.RegisterContact(
+                            ContactIds.next(nowMs),
+                            Channel.VOICE,
+                            "+7912" + (1_000_000 + i % 9_000_000),
+                            "sub-" + i,
+                            "q" + (i % 10),
+                            i % 3,
+                            Map.of("language", "ru"),
+                            null),
+                    nowMs);
         }
         long after = usedHeapAfterGc();
-        System.out.printf("%d waiting contacts (%d live in the engine): %.0f MB heap, %.0f bytes per contact "
-                        + "(max heap %.0f MB)%n", contacts, engine.liveContacts(), (after - before) / 1e6,
-                (after - before) / (double) contacts, Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.printf(
+                "%d waiting contacts (%d live in the engine): %.0f MB heap, %.0f bytes per contact "
+                        + "(max heap %.0f MB)%n",
+                contacts,
+                engine.liveContacts(),
+                (after - before) / 1e6,
+                (after - before) / (double) contacts,
+                Runtime.getRuntime().maxMemory() / 1e6);
     }
 
     private static long usedHeapAfterGc() {

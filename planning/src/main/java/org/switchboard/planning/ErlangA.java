@@ -23,8 +23,8 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
     public ErlangA {
         new ErlangC(offeredLoadErlangs, ahtSeconds);
         if (!(patienceSeconds > 0) || Double.isInfinite(patienceSeconds)) {
-            throw new IllegalArgumentException("patience must be a finite number of seconds > 0, was "
-                    + patienceSeconds);
+            throw new IllegalArgumentException(
+                    "patience must be a finite number of seconds > 0, was " + patienceSeconds);
         }
     }
 
@@ -44,8 +44,12 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
         double probabilityOfAbandoning = queue.abandoning / total;
         double served = 1 - probabilityOfAbandoning;
         double arrivalsPerSecond = offeredLoadErlangs / ahtSeconds;
-        return new Prediction(agents, queue.probability / total, probabilityOfAbandoning,
-                queue.servedWait / total / served, queue.length / total / arrivalsPerSecond,
+        return new Prediction(
+                agents,
+                queue.probability / total,
+                probabilityOfAbandoning,
+                queue.servedWait / total / served,
+                queue.length / total / arrivalsPerSecond,
                 served * offeredLoadErlangs / agents);
     }
 
@@ -97,6 +101,11 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
      * @param averageWaitSeconds      average time in queue over all callers, answered or not
      * @param occupancy               share of agent time busy, 0..1
      */
-    public record Prediction(int agents, double probabilityOfWaiting, double probabilityOfAbandoning,
-                             double asaSeconds, double averageWaitSeconds, double occupancy) {}
+    public record Prediction(
+            int agents,
+            double probabilityOfWaiting,
+            double probabilityOfAbandoning,
+            double asaSeconds,
+            double averageWaitSeconds,
+            double occupancy) {}
 }

@@ -16,8 +16,8 @@ public record ErlangC(double offeredLoadErlangs, double ahtSeconds) {
 
     public ErlangC {
         if (!(offeredLoadErlangs >= 0) || Double.isInfinite(offeredLoadErlangs) || !(ahtSeconds > 0)) {
-            throw new IllegalArgumentException("need offered load >= 0 and AHT > 0, got " + offeredLoadErlangs
-                    + " Erlang, " + ahtSeconds + " s");
+            throw new IllegalArgumentException(
+                    "need offered load >= 0 and AHT > 0, got " + offeredLoadErlangs + " Erlang, " + ahtSeconds + " s");
         }
     }
 
@@ -60,7 +60,8 @@ public record ErlangC(double offeredLoadErlangs, double ahtSeconds) {
     }
 
     private double asa(int agents, double probabilityOfWaiting) {
-        return agents <= offeredLoadErlangs ? Double.POSITIVE_INFINITY
+        return agents <= offeredLoadErlangs
+                ? Double.POSITIVE_INFINITY
                 : probabilityOfWaiting * ahtSeconds / (agents - offeredLoadErlangs);
     }
 
@@ -88,8 +89,8 @@ public record ErlangC(double offeredLoadErlangs, double ahtSeconds) {
     /** All the figures for {@code agents} agents and a service-level threshold. */
     public Prediction predict(int agents, double thresholdSeconds) {
         double pw = probabilityOfWaiting(agents);
-        return new Prediction(agents, pw, asa(agents, pw), serviceLevel(agents, thresholdSeconds, pw),
-                occupancy(agents));
+        return new Prediction(
+                agents, pw, asa(agents, pw), serviceLevel(agents, thresholdSeconds, pw), occupancy(agents));
     }
 
     /**
@@ -101,8 +102,8 @@ public record ErlangC(double offeredLoadErlangs, double ahtSeconds) {
         if (!(targetFraction > 0 && targetFraction < 1) || !(thresholdSeconds >= 0)) {
             throw new IllegalArgumentException("service-level goal must be in (0, 1) with a threshold >= 0");
         }
-        return smallestStaffing(n -> serviceLevel(n.agents, thresholdSeconds, n.probabilityOfWaiting)
-                >= targetFraction);
+        return smallestStaffing(
+                n -> serviceLevel(n.agents, thresholdSeconds, n.probabilityOfWaiting) >= targetFraction);
     }
 
     /** The fewest agents whose average speed of answer is at most {@code asaSeconds} (> 0). */
@@ -143,6 +144,6 @@ public record ErlangC(double offeredLoadErlangs, double ahtSeconds) {
      * @param serviceLevel         share answered within the threshold, 0..1
      * @param occupancy            share of agent time busy, 0..1
      */
-    public record Prediction(int agents, double probabilityOfWaiting, double asaSeconds, double serviceLevel,
-                             double occupancy) {}
+    public record Prediction(
+            int agents, double probabilityOfWaiting, double asaSeconds, double serviceLevel, double occupancy) {}
 }

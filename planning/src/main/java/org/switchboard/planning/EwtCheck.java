@@ -44,13 +44,24 @@ public record EwtCheck(Figures all, Map<String, Figures> queues) {
      *                                 {@code d(k)} the mean absolute deviation of Erlang-k over its mean
      * @param abandoned                the callers given an estimate who hung up before an answer
      */
-    public record Figures(long contacts, double meanWaitSeconds, double meanEstimatedWaitSeconds, double bias,
-                          double mare, double mareFloor, Abandoned abandoned) {
+    public record Figures(
+            long contacts,
+            double meanWaitSeconds,
+            double meanEstimatedWaitSeconds,
+            double bias,
+            double mare,
+            double mareFloor,
+            Abandoned abandoned) {
 
         Json toJson() {
-            return new Json().field("contacts", contacts).field("meanWaitSeconds", meanWaitSeconds)
-                    .field("meanEstimatedWaitSeconds", meanEstimatedWaitSeconds).field("bias", bias)
-                    .field("mare", mare).field("mareFloor", mareFloor).field("abandoned", abandoned.toJson());
+            return new Json()
+                    .field("contacts", contacts)
+                    .field("meanWaitSeconds", meanWaitSeconds)
+                    .field("meanEstimatedWaitSeconds", meanEstimatedWaitSeconds)
+                    .field("bias", bias)
+                    .field("mare", mare)
+                    .field("mareFloor", mareFloor)
+                    .field("abandoned", abandoned.toJson());
         }
     }
 
@@ -64,7 +75,9 @@ public record EwtCheck(Figures all, Map<String, Figures> queues) {
     public record Abandoned(long contacts, double meanEstimatedWaitSeconds, double meanTimeToAbandonSeconds) {
 
         Json toJson() {
-            return new Json().field("contacts", contacts).field("meanEstimatedWaitSeconds", meanEstimatedWaitSeconds)
+            return new Json()
+                    .field("contacts", contacts)
+                    .field("meanEstimatedWaitSeconds", meanEstimatedWaitSeconds)
                     .field("meanTimeToAbandonSeconds", meanTimeToAbandonSeconds);
         }
     }
@@ -157,9 +170,16 @@ public record EwtCheck(Figures all, Map<String, Figures> queues) {
         Figures figures() {
             double meanWait = ratio(waitSeconds, answered);
             double meanEstimate = ratio(estimateSeconds, answered);
-            return new Figures(answered, meanWait, meanEstimate, meanWait == 0 ? 0 : meanEstimate / meanWait - 1,
-                    ratio(absoluteErrorSeconds, waitSeconds), ratio(exactErrorSeconds, estimateSeconds),
-                    new Abandoned(abandoned, ratio(abandonedEstimateSeconds, abandoned),
+            return new Figures(
+                    answered,
+                    meanWait,
+                    meanEstimate,
+                    meanWait == 0 ? 0 : meanEstimate / meanWait - 1,
+                    ratio(absoluteErrorSeconds, waitSeconds),
+                    ratio(exactErrorSeconds, estimateSeconds),
+                    new Abandoned(
+                            abandoned,
+                            ratio(abandonedEstimateSeconds, abandoned),
                             ratio(abandonedWaitSeconds, abandoned)));
         }
 

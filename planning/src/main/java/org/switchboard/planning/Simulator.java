@@ -129,8 +129,8 @@ public final class Simulator {
             skills.put(skillOf(a % queueIds.size()), several ? 6 + a % 5 : 5);
             skills.merge(skillOf((a + 1) % queueIds.size()), several ? 1 + a % 5 : 5, Math::max);
             String agentId = "sim-a" + (a + 1);
-            commands.add(new Command.DefineAgent(new AgentConfig(agentId, null, skills,
-                    Map.of(CapacityClass.VOICE, 1), true)));
+            commands.add(new Command.DefineAgent(
+                    new AgentConfig(agentId, null, skills, Map.of(CapacityClass.VOICE, 1), true)));
             commands.add(new Command.ChangePresence(agentId, Presence.READY, null));
         }
         return commands;
@@ -141,11 +141,20 @@ public final class Simulator {
     }
 
     private static QueueConfig queueConfig(Config config, String queueId, String skill) {
-        List<RoutingStep> steps = config.queues() == 1 ? List.of(RoutingStep.of(SkillExpression.parse(skill), 0))
-                : List.of(RoutingStep.of(SkillExpression.parse(skill + ">=6"), 20),
+        List<RoutingStep> steps = config.queues() == 1
+                ? List.of(RoutingStep.of(SkillExpression.parse(skill), 0))
+                : List.of(
+                        RoutingStep.of(SkillExpression.parse(skill + ">=6"), 20),
                         RoutingStep.of(SkillExpression.parse(skill), 0));
-        return new QueueConfig(queueId, "Simulated " + queueId, steps, config.serviceLevelTarget(),
-                RoutingStrategy.LONGEST_IDLE, config.wrapUpSeconds(), QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS, 0,
+        return new QueueConfig(
+                queueId,
+                "Simulated " + queueId,
+                steps,
+                config.serviceLevelTarget(),
+                RoutingStrategy.LONGEST_IDLE,
+                config.wrapUpSeconds(),
+                QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS,
+                0,
                 (int) Math.max(1, Math.min(86_400, Math.round(config.ahtSeconds() + config.wrapUpSeconds()))));
     }
 
@@ -190,8 +199,10 @@ public final class Simulator {
         if (patienceMs >= 0) {
             actions.push(nowMs + patienceMs, ABANDON, contact);
         }
-        apply(new Command.RegisterContact(idOf(contact), Channel.VOICE, "simulated caller", null, queueId, 0,
-                Map.of(), null), nowMs);
+        apply(
+                new Command.RegisterContact(
+                        idOf(contact), Channel.VOICE, "simulated caller", null, queueId, 0, Map.of(), null),
+                nowMs);
     }
 
     private void act(long action, long nowMs) {
@@ -237,7 +248,7 @@ public final class Simulator {
             case Event.ContactOffered e -> offers.add(e);
             case Event.ContactConnected e -> connected(contactOf(e.contactId()), e.atMs());
             case Event.ContactEnded e -> ended(contactOf(e.contactId()), e);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -296,13 +307,24 @@ public final class Simulator {
         long endMs = Math.max(horizonMs, lastEventMs);
         IntervalStats total = statistics.centerTotal(startMs, endMs + 1);
         double staffedMs = (double) config.agents() * (endMs - startMs);
-        return new Result(config, total.offered(), total.answered(), total.abandonedAll(), total.shortAbandoned(),
-                ratio(total.delayed(), total.offered()), ratio(total.abandonedAll(), total.offered()),
+        return new Result(
+                config,
+                total.offered(),
+                total.answered(),
+                total.abandonedAll(),
+                total.shortAbandoned(),
+                ratio(total.delayed(), total.offered()),
+                ratio(total.abandonedAll(), total.offered()),
                 ratio(total.totalAnswerWaitMs() / 1000.0, total.answered()),
                 ratio(total.answeredWithinThreshold(), total.answered() + total.abandoned()),
-                ratio(total.totalHandleMs() / 1000.0, total.handled()), total.longestWaitSeconds(),
-                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs, (endMs - startMs) / 3_600_000.0,
-                days(endMs), ewt.check(), config.erlangC(), config.erlangA());
+                ratio(total.totalHandleMs() / 1000.0, total.handled()),
+                total.longestWaitSeconds(),
+                staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs,
+                (endMs - startMs) / 3_600_000.0,
+                days(endMs),
+                ewt.check(),
+                config.erlangC(),
+                config.erlangA());
     }
 
     /** The center's figures per local day, from the first day to the one the run ended on. */
@@ -337,8 +359,17 @@ public final class Simulator {
      * @param timeZone        the center's zone: the run starts at its midnight, days and intervals are its; UTC
      *                        when null
      */
-    public record Config(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours,
-                         long seed, Double patienceSeconds, int queues, int wrapUpSeconds, ZoneId timeZone) {
+    public record Config(
+            int agents,
+            double arrivalsPerHour,
+            double ahtSeconds,
+            int slSeconds,
+            double hours,
+            long seed,
+            Double patienceSeconds,
+            int queues,
+            int wrapUpSeconds,
+            ZoneId timeZone) {
 
         public Config {
             requireRange("agents", agents, 1, 1_000_000);
@@ -355,36 +386,89 @@ public final class Simulator {
         }
 
         /** A configuration in UTC. */
-        public Config(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours, long seed,
-                      Double patienceSeconds, int queues, int wrapUpSeconds) {
-            this(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
-                    wrapUpSeconds, ZoneOffset.UTC);
+        public Config(
+                int agents,
+                double arrivalsPerHour,
+                double ahtSeconds,
+                int slSeconds,
+                double hours,
+                long seed,
+                Double patienceSeconds,
+                int queues,
+                int wrapUpSeconds) {
+            this(
+                    agents,
+                    arrivalsPerHour,
+                    ahtSeconds,
+                    slSeconds,
+                    hours,
+                    seed,
+                    patienceSeconds,
+                    queues,
+                    wrapUpSeconds,
+                    ZoneOffset.UTC);
         }
 
         /** One queue, nobody hangs up, no wrap-up. */
-        public static Config of(int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours,
-                                long seed) {
+        public static Config of(
+                int agents, double arrivalsPerHour, double ahtSeconds, int slSeconds, double hours, long seed) {
             return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, null, 1, 0);
         }
 
         public Config withPatienceSeconds(Double seconds) {
-            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, seconds, queues,
-                    wrapUpSeconds, timeZone);
+            return new Config(
+                    agents,
+                    arrivalsPerHour,
+                    ahtSeconds,
+                    slSeconds,
+                    hours,
+                    seed,
+                    seconds,
+                    queues,
+                    wrapUpSeconds,
+                    timeZone);
         }
 
         public Config withQueues(int count) {
-            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, count,
-                    wrapUpSeconds, timeZone);
+            return new Config(
+                    agents,
+                    arrivalsPerHour,
+                    ahtSeconds,
+                    slSeconds,
+                    hours,
+                    seed,
+                    patienceSeconds,
+                    count,
+                    wrapUpSeconds,
+                    timeZone);
         }
 
         public Config withWrapUpSeconds(int seconds) {
-            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
-                    seconds, timeZone);
+            return new Config(
+                    agents,
+                    arrivalsPerHour,
+                    ahtSeconds,
+                    slSeconds,
+                    hours,
+                    seed,
+                    patienceSeconds,
+                    queues,
+                    seconds,
+                    timeZone);
         }
 
         public Config withTimeZone(ZoneId zone) {
-            return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, patienceSeconds, queues,
-                    wrapUpSeconds, zone);
+            return new Config(
+                    agents,
+                    arrivalsPerHour,
+                    ahtSeconds,
+                    slSeconds,
+                    hours,
+                    seed,
+                    patienceSeconds,
+                    queues,
+                    wrapUpSeconds,
+                    zone);
         }
 
         /** When the run starts: midnight of {@link #START_DAY} in the zone, epoch ms. */
@@ -412,15 +496,24 @@ public final class Simulator {
 
         /** Erlang A likewise, or null without patience. */
         public ErlangA.Prediction erlangA() {
-            return patienceSeconds == null ? null
-                    : ErlangA.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds, patienceSeconds).predict(agents);
+            return patienceSeconds == null
+                    ? null
+                    : ErlangA.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds, patienceSeconds)
+                            .predict(agents);
         }
 
         Json toJson() {
-            return new Json().field("agents", agents).field("arrivalsPerHour", arrivalsPerHour)
-                    .field("ahtSeconds", ahtSeconds).field("slSeconds", slSeconds).field("hours", hours)
-                    .field("seed", seed).field("patienceSeconds", patienceSeconds).field("queues", queues)
-                    .field("wrapUpSeconds", wrapUpSeconds).field("timeZone", timeZone.getId());
+            return new Json()
+                    .field("agents", agents)
+                    .field("arrivalsPerHour", arrivalsPerHour)
+                    .field("ahtSeconds", ahtSeconds)
+                    .field("slSeconds", slSeconds)
+                    .field("hours", hours)
+                    .field("seed", seed)
+                    .field("patienceSeconds", patienceSeconds)
+                    .field("queues", queues)
+                    .field("wrapUpSeconds", wrapUpSeconds)
+                    .field("timeZone", timeZone.getId());
         }
 
         private static void requireRange(String field, int value, int min, int max) {
@@ -459,11 +552,24 @@ public final class Simulator {
      * @param erlangC           the Erlang C prediction for the configuration (all queues pooled)
      * @param erlangA           the Erlang A prediction, or null without patience
      */
-    public record Result(Config config, long offered, long answered, long abandoned, long shortAbandoned,
-                         double probWait, double probAbandon, double asaSeconds, double serviceLevel,
-                         double ahtSeconds, double longestWaitSeconds, double occupancy, double simulatedHours,
-                         List<IntervalStats> days, EwtCheck ewt, ErlangC.Prediction erlangC,
-                         ErlangA.Prediction erlangA) {
+    public record Result(
+            Config config,
+            long offered,
+            long answered,
+            long abandoned,
+            long shortAbandoned,
+            double probWait,
+            double probAbandon,
+            double asaSeconds,
+            double serviceLevel,
+            double ahtSeconds,
+            double longestWaitSeconds,
+            double occupancy,
+            double simulatedHours,
+            List<IntervalStats> days,
+            EwtCheck ewt,
+            ErlangC.Prediction erlangC,
+            ErlangA.Prediction erlangA) {
 
         public Result {
             days = List.copyOf(days);
@@ -471,29 +577,56 @@ public final class Simulator {
 
         /** One JSON object with the configuration, the measured figures and the predictions. */
         public String toJson() {
-            Json json = new Json().field("config", config.toJson()).field("offered", offered)
-                    .field("answered", answered).field("abandoned", abandoned).field("shortAbandoned", shortAbandoned)
-                    .field("probWait", probWait).field("probAbandon", probAbandon).field("asaSeconds", asaSeconds)
-                    .field("serviceLevel", serviceLevel).field("ahtSeconds", ahtSeconds)
-                    .field("longestWaitSeconds", longestWaitSeconds).field("occupancy", occupancy)
-                    .field("simulatedHours", simulatedHours).field("days", dayJson(config.timeZone()))
+            Json json = new Json()
+                    .field("config", config.toJson())
+                    .field("offered", offered)
+                    .field("answered", answered)
+                    .field("abandoned", abandoned)
+                    .field("shortAbandoned", shortAbandoned)
+                    .field("probWait", probWait)
+                    .field("probAbandon", probAbandon)
+                    .field("asaSeconds", asaSeconds)
+                    .field("serviceLevel", serviceLevel)
+                    .field("ahtSeconds", ahtSeconds)
+                    .field("longestWaitSeconds", longestWaitSeconds)
+                    .field("occupancy", occupancy)
+                    .field("simulatedHours", simulatedHours)
+                    .field("days", dayJson(config.timeZone()))
                     .field("ewt", ewt.toJson())
-                    .field("erlangC", new Json().field("agents", erlangC.agents())
-                            .field("probWait", erlangC.probabilityOfWaiting()).field("asaSeconds", erlangC.asaSeconds())
-                            .field("serviceLevel", erlangC.serviceLevel()).field("occupancy", erlangC.occupancy()));
-            return json.field("erlangA", erlangA == null ? null : new Json().field("agents", erlangA.agents())
-                    .field("probWait", erlangA.probabilityOfWaiting())
-                    .field("probAbandon", erlangA.probabilityOfAbandoning())
-                    .field("asaSeconds", erlangA.asaSeconds()).field("occupancy", erlangA.occupancy())).toString();
+                    .field(
+                            "erlangC",
+                            new Json()
+                                    .field("agents", erlangC.agents())
+                                    .field("probWait", erlangC.probabilityOfWaiting())
+                                    .field("asaSeconds", erlangC.asaSeconds())
+                                    .field("serviceLevel", erlangC.serviceLevel())
+                                    .field("occupancy", erlangC.occupancy()));
+            return json.field(
+                            "erlangA",
+                            erlangA == null
+                                    ? null
+                                    : new Json()
+                                            .field("agents", erlangA.agents())
+                                            .field("probWait", erlangA.probabilityOfWaiting())
+                                            .field("probAbandon", erlangA.probabilityOfAbandoning())
+                                            .field("asaSeconds", erlangA.asaSeconds())
+                                            .field("occupancy", erlangA.occupancy()))
+                    .toString();
         }
 
         private List<Json> dayJson(ZoneId zone) {
             ReportingCalendar calendar = new ReportingCalendar(zone);
-            return days.stream().map(day -> new Json().field("date", calendar.dayOf(day.startMs()).toString())
-                    .field("offered", day.offered()).field("answered", day.answered())
-                    .field("abandoned", day.abandonedAll()).field("serviceLevel", ratio(day.answeredWithinThreshold(),
-                            day.answered() + day.abandoned()))
-                    .field("asaSeconds", ratio(day.totalAnswerWaitMs() / 1000.0, day.answered()))).toList();
+            return days.stream()
+                    .map(day -> new Json()
+                            .field("date", calendar.dayOf(day.startMs()).toString())
+                            .field("offered", day.offered())
+                            .field("answered", day.answered())
+                            .field("abandoned", day.abandonedAll())
+                            .field(
+                                    "serviceLevel",
+                                    ratio(day.answeredWithinThreshold(), day.answered() + day.abandoned()))
+                            .field("asaSeconds", ratio(day.totalAnswerWaitMs() / 1000.0, day.answered())))
+                    .toList();
         }
     }
 }

@@ -76,8 +76,13 @@ public final class TrafficGenerator {
         this(config, startMs, config.queueIds(), Simulator.staffing(config), simulatedAgentIds(config), null);
     }
 
-    private TrafficGenerator(Simulator.Config config, long startMs, List<String> queueIds, List<Command> staffing,
-                             Set<String> agentIds, Shift shift) {
+    private TrafficGenerator(
+            Simulator.Config config,
+            long startMs,
+            List<String> queueIds,
+            List<Command> staffing,
+            Set<String> agentIds,
+            Shift shift) {
         this.callers = new CallerModel(config, startMs);
         this.queueIds = List.copyOf(queueIds);
         this.staffing = List.copyOf(staffing);
@@ -87,9 +92,11 @@ public final class TrafficGenerator {
         this.endOfArrivalsMs = startMs + Math.round(config.hours() * 3_600_000);
         this.nextArrivalMs = callers.nextArrivalMs();
         if (shift != null) {
-            List<String> ids = agentIds.stream().sorted(TrafficGenerator::byNumber).toList();
+            List<String> ids =
+                    agentIds.stream().sorted(TrafficGenerator::byNumber).toList();
             for (int i = 0; i < ids.size(); i++) {
-                schedule(startMs + shift.firstLoginMs() + i * shift.loginEveryMs(),
+                schedule(
+                        startMs + shift.firstLoginMs() + i * shift.loginEveryMs(),
                         new Command.ChangePresence(ids.get(i), Presence.READY, null));
             }
         }
@@ -100,13 +107,14 @@ public final class TrafficGenerator {
      * seed; its queue count must be {@code queueIds.size()}) dial {@code queueIds}, and {@code agents} work the
      * {@code shift}. The agents are defined by {@link #staffing()} and log in by themselves.
      */
-    public static TrafficGenerator inCenter(Simulator.Config config, long startMs, List<String> queueIds,
-                                            List<AgentConfig> agents, Shift shift) {
+    public static TrafficGenerator inCenter(
+            Simulator.Config config, long startMs, List<String> queueIds, List<AgentConfig> agents, Shift shift) {
         if (config.queues() != queueIds.size()) {
-            throw new IllegalArgumentException("config.queues() is " + config.queues() + ", queueIds has "
-                    + queueIds.size());
+            throw new IllegalArgumentException(
+                    "config.queues() is " + config.queues() + ", queueIds has " + queueIds.size());
         }
-        List<Command> staffing = agents.stream().<Command>map(Command.DefineAgent::new).toList();
+        List<Command> staffing =
+                agents.stream().<Command>map(Command.DefineAgent::new).toList();
         Set<String> ids = Set.copyOf(agents.stream().map(AgentConfig::id).toList());
         return new TrafficGenerator(config, startMs, queueIds, staffing, ids, shift);
     }
@@ -119,12 +127,14 @@ public final class TrafficGenerator {
     /** Reacts to an event of the center: offers to simulated agents are accepted, conversations timed. */
     public synchronized void onEvent(Event event) {
         switch (event) {
-            case Event.ContactOffered e when isSimulatedAgent(e.agentId()) ->
-                    schedule(e.atMs() + (shift == null ? 0 : shift.answerAfterMs()),
-                            new Command.AcceptOffer(e.contactId(), e.agentId()));
+            case Event.ContactOffered e
+            when isSimulatedAgent(e.agentId()) ->
+                schedule(
+                        e.atMs() + (shift == null ? 0 : shift.answerAfterMs()),
+                        new Command.AcceptOffer(e.contactId(), e.agentId()));
             case Event.ContactConnected e -> connected(e);
             case Event.ContactEnded e -> callersById.remove(e.contactId());
-            default -> { }
+            default -> {}
         }
     }
 
@@ -179,8 +189,9 @@ public final class TrafficGenerator {
         long patienceMs = callers.patienceMs();
         String queueId = queueIds.get(callers.queue());
         callersById.put(id, caller);
-        schedule(atMs, new Command.RegisterContact(id, Channel.VOICE, "simulated caller", null, queueId, 0,
-                Map.of(), null));
+        schedule(
+                atMs,
+                new Command.RegisterContact(id, Channel.VOICE, "simulated caller", null, queueId, 0, Map.of(), null));
         if (patienceMs >= 0) {
             schedule(atMs + patienceMs, new Command.AbandonContact(id, "patience ran out"));
         }
@@ -189,10 +200,13 @@ public final class TrafficGenerator {
     /** After a login or a break, the next break; after a break starts, its end. */
     private void nextPresence(Command.ChangePresence done, long nowMs) {
         boolean working = done.presence() == Presence.READY;
-        long afterMs = Math.max(1, Math.round(-(working ? shift.meanWorkMs() : shift.meanBreakMs())
-                * Math.log(1 - breaks.nextDouble())));
-        schedule(nowMs + afterMs, new Command.ChangePresence(done.agentId(),
-                working ? Presence.NOT_READY : Presence.READY, working ? "break" : null));
+        long afterMs = Math.max(
+                1,
+                Math.round(-(working ? shift.meanWorkMs() : shift.meanBreakMs()) * Math.log(1 - breaks.nextDouble())));
+        schedule(
+                nowMs + afterMs,
+                new Command.ChangePresence(
+                        done.agentId(), working ? Presence.NOT_READY : Presence.READY, working ? "break" : null));
     }
 
     private boolean isStillWaiting(UUID contactId) {
@@ -205,8 +219,10 @@ public final class TrafficGenerator {
     }
 
     private static Set<String> simulatedAgentIds(Simulator.Config config) {
-        return Set.copyOf(Simulator.staffing(config).stream().filter(Command.DefineAgent.class::isInstance)
-                .map(c -> ((Command.DefineAgent) c).agent().id()).toList());
+        return Set.copyOf(Simulator.staffing(config).stream()
+                .filter(Command.DefineAgent.class::isInstance)
+                .map(c -> ((Command.DefineAgent) c).agent().id())
+                .toList());
     }
 
     /** Agents in the order of their names' numbers ({@code sim-a2} before {@code sim-a10}), then by name. */

@@ -81,13 +81,19 @@ class EstimatedWaitTest {
 
     @Test
     void reportsEveryQueueAndTheirSumIsTheWhole() {
-        EwtCheck ewt = Simulator.run(Simulator.Config.of(40, 1_200, 120, 20, 10, 3).withQueues(4)
-                .withPatienceSeconds(90.0)).ewt();
+        EwtCheck ewt = Simulator.run(Simulator.Config.of(40, 1_200, 120, 20, 10, 3)
+                        .withQueues(4)
+                        .withPatienceSeconds(90.0))
+                .ewt();
 
         assertThat(ewt.queues()).containsOnlyKeys("sim-q1", "sim-q2", "sim-q3", "sim-q4");
-        assertThat(ewt.queues().values().stream().mapToLong(EwtCheck.Figures::contacts).sum())
+        assertThat(ewt.queues().values().stream()
+                        .mapToLong(EwtCheck.Figures::contacts)
+                        .sum())
                 .isEqualTo(ewt.all().contacts());
-        assertThat(ewt.queues().values().stream().mapToLong(q -> q.abandoned().contacts()).sum())
+        assertThat(ewt.queues().values().stream()
+                        .mapToLong(q -> q.abandoned().contacts())
+                        .sum())
                 .isEqualTo(ewt.all().abandoned().contacts());
         assertThat(ewt.queues().get("sim-q2").contacts()).isPositive();
     }

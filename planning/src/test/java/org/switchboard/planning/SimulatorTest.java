@@ -86,7 +86,8 @@ class SimulatorTest {
 
     @Test
     void spreadsCallersOverSeveralQueues() {
-        Simulator.Result result = Simulator.run(Simulator.Config.of(40, 1000, 120, 20, 10, 3).withQueues(4));
+        Simulator.Result result =
+                Simulator.run(Simulator.Config.of(40, 1000, 120, 20, 10, 3).withQueues(4));
 
         assertThat(result.answered()).isEqualTo(result.offered()).isCloseTo(10_000, within(500L));
         assertThat(result.occupancy()).isCloseTo(1000 * 120 / 3600.0 / 40, within(0.03));
@@ -94,7 +95,8 @@ class SimulatorTest {
 
     @Test
     void addsWrapUpToTheHandleTime() {
-        Simulator.Result result = Simulator.run(Simulator.Config.of(10, 100, 150, 20, 50, 5).withWrapUpSeconds(30));
+        Simulator.Result result =
+                Simulator.run(Simulator.Config.of(10, 100, 150, 20, 50, 5).withWrapUpSeconds(30));
 
         assertThat(result.ahtSeconds()).isCloseTo(180, within(6.0));
         assertThat(result.erlangC().occupancy()).isCloseTo(0.5, within(1e-9));
@@ -105,12 +107,26 @@ class SimulatorTest {
         String json = impatient.toJson();
 
         assertThat(json).startsWith("{\"config\":{\"agents\":14,").endsWith("}}");
-        assertThat(json).contains("\"probWait\":", "\"probAbandon\":", "\"asaSeconds\":", "\"serviceLevel\":",
-                "\"occupancy\":", "\"erlangC\":{", "\"erlangA\":{", "\"patienceSeconds\":60",
-                "\"ewt\":{\"contacts\":", "\"bias\":", "\"mare\":", "\"mareFloor\":",
-                "\"abandoned\":{\"contacts\":", "\"meanTimeToAbandonSeconds\":", "\"queues\":{\"sim-q1\":{");
+        assertThat(json)
+                .contains(
+                        "\"probWait\":",
+                        "\"probAbandon\":",
+                        "\"asaSeconds\":",
+                        "\"serviceLevel\":",
+                        "\"occupancy\":",
+                        "\"erlangC\":{",
+                        "\"erlangA\":{",
+                        "\"patienceSeconds\":60",
+                        "\"ewt\":{\"contacts\":",
+                        "\"bias\":",
+                        "\"mare\":",
+                        "\"mareFloor\":",
+                        "\"abandoned\":{\"contacts\":",
+                        "\"meanTimeToAbandonSeconds\":",
+                        "\"queues\":{\"sim-q1\":{");
         assertThat(json).doesNotContain("NaN", "Infinity");
-        assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
+        assertThat(json.chars().filter(c -> c == '{').count())
+                .isEqualTo(json.chars().filter(c -> c == '}').count());
         assertThat(patient.toJson()).contains("\"erlangA\":null", "\"patienceSeconds\":null");
     }
 
@@ -121,28 +137,37 @@ class SimulatorTest {
 
         Simulator.Result result = Simulator.run(config);
 
-        assertThat(config.startMs()).isEqualTo(Instant.parse("2025-12-31T18:15:00Z").toEpochMilli());
-        assertThat(result.days()).extracting(IntervalStats::startMs).containsExactly(
-                at("2026-01-01T00:00", kathmandu), at("2026-01-02T00:00", kathmandu));
-        assertThat(result.days().stream().mapToLong(IntervalStats::offered).sum()).isEqualTo(result.offered());
-        assertThat(result.days().getFirst().offered()).as("24 of the 30 hours of arrivals").isCloseTo(
-                result.offered() * 24 / 30, within(150L));
-        assertThat(result.toJson()).contains("\"timeZone\":\"Asia/Kathmandu\"",
-                "\"days\":[{\"date\":\"2026-01-01\",\"offered\":", "{\"date\":\"2026-01-02\"");
+        assertThat(config.startMs())
+                .isEqualTo(Instant.parse("2025-12-31T18:15:00Z").toEpochMilli());
+        assertThat(result.days())
+                .extracting(IntervalStats::startMs)
+                .containsExactly(at("2026-01-01T00:00", kathmandu), at("2026-01-02T00:00", kathmandu));
+        assertThat(result.days().stream().mapToLong(IntervalStats::offered).sum())
+                .isEqualTo(result.offered());
+        assertThat(result.days().getFirst().offered())
+                .as("24 of the 30 hours of arrivals")
+                .isCloseTo(result.offered() * 24 / 30, within(150L));
+        assertThat(result.toJson())
+                .contains(
+                        "\"timeZone\":\"Asia/Kathmandu\"",
+                        "\"days\":[{\"date\":\"2026-01-01\",\"offered\":",
+                        "{\"date\":\"2026-01-02\"");
         assertThat(Simulator.Config.of(5, 100, 150, 20, 30, 7).startMs()).isEqualTo(Simulator.START_MS);
     }
 
     @Test
     void theZoneMovesTheCalendarNotTheCallers() {
         Simulator.Result utc = Simulator.run(Simulator.Config.of(5, 100, 150, 20, 30, 7));
-        Simulator.Result kathmandu = Simulator.run(Simulator.Config.of(5, 100, 150, 20, 30, 7)
-                .withTimeZone(ZoneId.of("Asia/Kathmandu")));
+        Simulator.Result kathmandu =
+                Simulator.run(Simulator.Config.of(5, 100, 150, 20, 30, 7).withTimeZone(ZoneId.of("Asia/Kathmandu")));
 
         assertThat(kathmandu.offered()).isEqualTo(utc.offered());
         assertThat(kathmandu.asaSeconds()).isEqualTo(utc.asaSeconds());
         assertThat(kathmandu.ewt()).isEqualTo(utc.ewt());
-        assertThat(kathmandu.days()).extracting(IntervalStats::offered)
-                .containsExactlyElementsOf(utc.days().stream().map(IntervalStats::offered).toList());
+        assertThat(kathmandu.days())
+                .extracting(IntervalStats::offered)
+                .containsExactlyElementsOf(
+                        utc.days().stream().map(IntervalStats::offered).toList());
     }
 
     private static long at(String localDateTime, ZoneId zone) {

@@ -74,7 +74,9 @@ class TrafficGeneratorTest {
         runUntilFinished();
 
         IntervalStats total = statistics.centerTotal(START, nowMs);
-        assertThat(submitted).filteredOn(Command.AbandonContact.class::isInstance).isNotEmpty();
+        assertThat(submitted)
+                .filteredOn(Command.AbandonContact.class::isInstance)
+                .isNotEmpty();
         assertThat(total.abandonedAll()).isPositive();
         assertThat(total.answered() + total.abandonedAll()).isEqualTo(total.offered());
         assertThat(outcomes).allMatch(Outcome::isAccepted);
@@ -88,11 +90,13 @@ class TrafficGeneratorTest {
 
         runUntilFinished();
 
-        assertThat(submitted).filteredOn(Command.AcceptOffer.class::isInstance)
+        assertThat(submitted)
+                .filteredOn(Command.AcceptOffer.class::isInstance)
                 .extracting(command -> ((Command.AcceptOffer) command).agentId())
                 .allMatch(agentId -> agentId.startsWith("sim-a"));
-        assertThat(engine.agent("anton").orElseThrow().status()).as("missed its offer").isEqualTo(
-                AgentStatus.NOT_READY);
+        assertThat(engine.agent("anton").orElseThrow().status())
+                .as("missed its offer")
+                .isEqualTo(AgentStatus.NOT_READY);
     }
 
     @Test
@@ -106,5 +110,4 @@ class TrafficGeneratorTest {
         assertThat(late).filteredOn(Command.RegisterContact.class::isInstance).hasSizeBetween(20, 60);
         assertThat(traffic.nextDueMs()).isEqualTo(Long.MAX_VALUE);
     }
-
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.port.JournalEntry;
-import org.switchboard.core.message.Command;
 
 /**
  * What one cycle of the routing loop hands to the journal writer: the journal entries it produced, the events of
@@ -41,7 +41,8 @@ final class Batch {
     /** Number of this batch's first event (see {@link EventListener}). */
     final long firstEventSeq;
     /** The read model after this batch; null for a barrier. */
-    @Nullable ReadModel model;
+    @Nullable
+    ReadModel model;
     /** Completed once the writer has dealt with this batch and all before it. */
     final CompletableFuture<Void> handled = new CompletableFuture<>();
 
@@ -102,8 +103,9 @@ final class Batch {
     void abandon(Rejection.Code code, String detail) {
         for (@Nullable Acknowledgement ack : acks) {
             if (ack != null && ack.outcome() instanceof Outcome.Rejected) {
-                ack.request().refuse(Rejection.unavailable("the center stopped before it could confirm the state "
-                        + "this command was refused on; nothing was changed"));
+                ack.request()
+                        .refuse(Rejection.unavailable("the center stopped before it could confirm the state "
+                                + "this command was refused on; nothing was changed"));
             } else if (ack != null) {
                 ack.request().refuse(new Rejection(code, detail));
             }

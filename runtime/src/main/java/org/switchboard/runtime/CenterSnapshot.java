@@ -43,14 +43,18 @@ final class CenterSnapshot {
         }
     }
 
-    private CenterSnapshot() {
-    }
+    private CenterSnapshot() {}
 
     static byte[] encode(Contents contents) throws IOException {
         byte[] body = deflate(contents.sections());
         ByteBuffer bytes = ByteBuffer.allocate(HEADER + body.length + 4);
-        bytes.putInt(MAGIC).putInt(FORMAT).putLong(contents.position()).putLong(contents.nextEventSeq())
-                .putLong(contents.takenAtMs()).putInt(body.length).put(body);
+        bytes.putInt(MAGIC)
+                .putInt(FORMAT)
+                .putLong(contents.position())
+                .putLong(contents.nextEventSeq())
+                .putLong(contents.takenAtMs())
+                .putInt(body.length)
+                .put(body);
         CRC32C crc = new CRC32C();
         crc.update(bytes.array(), 0, bytes.position());
         bytes.putInt((int) crc.getValue());

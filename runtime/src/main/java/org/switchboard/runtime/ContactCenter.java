@@ -64,6 +64,7 @@ public final class ContactCenter implements AutoCloseable {
     private final Map<String, Projection> liveProjections = new LinkedHashMap<>();
     /** Set by {@link #start} when snapshots are on; its thread once started. */
     private @Nullable Snapshotter snapshotter;
+
     private @Nullable Thread snapshotThread;
     private final BlockingQueue<Batch.Request> inbox;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
@@ -90,15 +91,20 @@ public final class ContactCenter implements AutoCloseable {
      * With snapshots taken as {@code snapshots} says (null: none; every start replays the whole journal).
      */
     public ContactCenter(Journal journal, Clock clock, int inboxCapacity, @Nullable SnapshotSettings snapshots) {
-        this(journal, clock, inboxCapacity, snapshots, event -> { }, WRITER_STOP_MS);
+        this(journal, clock, inboxCapacity, snapshots, event -> {}, WRITER_STOP_MS);
     }
 
     /**
      * For tests: {@code probe} sees every event the engine emits, on the routing thread, as it is emitted (a probe
      * that throws acts as a bug inside the engine); the writer gets {@code writerStopMs} to finish at close.
      */
-    ContactCenter(Journal journal, Clock clock, int inboxCapacity, @Nullable SnapshotSettings snapshots,
-                  Consumer<Event> probe, long writerStopMs) {
+    ContactCenter(
+            Journal journal,
+            Clock clock,
+            int inboxCapacity,
+            @Nullable SnapshotSettings snapshots,
+            Consumer<Event> probe,
+            long writerStopMs) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.snapshots = snapshots;
@@ -120,8 +126,8 @@ public final class ContactCenter implements AutoCloseable {
      * {@link #projection} gives the live instance once started.
      */
     public void addProjection(Projection.Kind<?> kind) {
-        if (projectionKinds.putIfAbsent(kind.name(), kind) != null || kind.name().equals(
-                StartPoint.SnapshotSections.ENGINE)) {
+        if (projectionKinds.putIfAbsent(kind.name(), kind) != null
+                || kind.name().equals(StartPoint.SnapshotSections.ENGINE)) {
             throw new IllegalArgumentException("a projection named " + kind.name() + " is already kept");
         }
     }
@@ -149,16 +155,17 @@ public final class ContactCenter implements AutoCloseable {
             liveProjections.put(kind.name(), point.projection(kind));
             followed.put(kind.name(), point.projection(kind));
         }
-        Consumer<JournalEntry> follower = entry -> { };
+        Consumer<JournalEntry> follower = entry -> {};
         if (snapshots != null) {
             snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, followed);
             follower = snapshotter::replayed;
         }
         published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true), follower);
-        LOG.info("Started from {} and {} journal entries after it in {} ms", point.isSnapshot()
-                ? "the snapshot at journal position " + point.position() : "the journal's beginning",
-                figures.replayedEntries(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                        - started));
+        LOG.info(
+                "Started from {} and {} journal entries after it in {} ms",
+                point.isSnapshot() ? "the snapshot at journal position " + point.position() : "the journal's beginning",
+                figures.replayedEntries(),
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         running = true;
         loop.start();
         loopThread.start();
@@ -169,8 +176,11 @@ public final class ContactCenter implements AutoCloseable {
             snapshotThread.start();
         }
         Reply recovered = submit(new Command.Recover()).join();
-        LOG.info("Replayed {} journal entries; recovery {}: {} live contacts", figures.replayedEntries(),
-                recovered.isAccepted() ? "done" : recovered.outcome(), published.liveContacts());
+        LOG.info(
+                "Replayed {} journal entries; recovery {}: {} live contacts",
+                figures.replayedEntries(),
+                recovered.isAccepted() ? "done" : recovered.outcome(),
+                published.liveContacts());
         return this;
     }
 
@@ -246,8 +256,8 @@ public final class ContactCenter implements AutoCloseable {
         return health().isUp();
     }
 
-    private void published(@Nullable ReadModel model, List<JournalEntry> entries, List<Event> events,
-                           long firstEventSeq) {
+    private void published(
+            @Nullable ReadModel model, List<JournalEntry> entries, List<Event> events, long firstEventSeq) {
         if (model != null) {
             published = model;
         }

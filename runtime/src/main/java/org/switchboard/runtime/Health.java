@@ -10,9 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param reason why it is not UP ({@code database}, {@code recovering}, {@code stopped}...), else null
  * @param detail a sentence for operators, else null
  */
-public record Health(Status status, @Nullable String reason, @Nullable String detail) {
+public record Health(
+        Status status, @Nullable String reason, @Nullable String detail) {
 
-    public enum Status { UP, DEGRADED, DOWN }
+    public enum Status {
+        UP,
+        DEGRADED,
+        DOWN
+    }
 
     static final Health UP = new Health(Status.UP, null, null);
 

@@ -51,8 +51,12 @@ final class JournalWriter implements Runnable {
     private volatile @Nullable String problem;
     private volatile long commitStartedNanos;
 
-    JournalWriter(Journal journal, BlockingQueue<Batch> fromLoop, LoopFigures figures, Committed committed,
-                  Consumer<Throwable> fatal) {
+    JournalWriter(
+            Journal journal,
+            BlockingQueue<Batch> fromLoop,
+            LoopFigures figures,
+            Committed committed,
+            Consumer<Throwable> fatal) {
         this.journal = journal;
         this.fromLoop = fromLoop;
         this.figures = figures;
@@ -81,18 +85,22 @@ final class JournalWriter implements Runnable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             fatal.accept(e); // first: whoever hears of the failure must find the center already stopped
-            group.forEach(b -> b.abandon(Rejection.Code.OUTCOME_UNKNOWN, "the center stopped on a failure; the "
-                    + "command may or may not have taken effect"));
+            group.forEach(b -> b.abandon(
+                    Rejection.Code.OUTCOME_UNKNOWN,
+                    "the center stopped on a failure; the " + "command may or may not have taken effect"));
         }
     }
 
     private static void abandon(List<Batch> group) {
-        group.forEach(b -> b.abandon(Rejection.Code.OUTCOME_UNKNOWN, "the center stopped before the database "
-                + "confirmed the command; it may or may not have taken effect"));
+        group.forEach(b -> b.abandon(
+                Rejection.Code.OUTCOME_UNKNOWN,
+                "the center stopped before the database "
+                        + "confirmed the command; it may or may not have taken effect"));
     }
 
     /** Why the database refuses or stalls now (new commands should be refused), or null. Any thread. */
-    @Nullable String trouble() {
+    @Nullable
+    String trouble() {
         String current = problem;
         if (current != null) {
             return current;
@@ -192,8 +200,10 @@ final class JournalWriter implements Runnable {
 
     private void troubled(StoreUnavailableException e) {
         if (problem == null) {
-            LOG.warn("The journal cannot write to the database ({}); commands are refused until it answers. "
-                    + "Retrying.", e.getMessage());
+            LOG.warn(
+                    "The journal cannot write to the database ({}); commands are refused until it answers. "
+                            + "Retrying.",
+                    e.getMessage());
             figures.databaseFailures.increment();
         }
         problem = "the database is unavailable";

@@ -25,8 +25,7 @@ public interface Projection {
      * store what must outlive the snapshots (closed statistics, say). Runs on the snapshotter's thread, off every
      * path a command waits on. By default nothing.
      */
-    default void persist() {
-    }
+    default void persist() {}
 
     /** How to make a projection of one kind: empty, or from a snapshot's section. */
     interface Kind<P extends Projection> {

@@ -4,14 +4,14 @@ import io.lacuna.bifurcan.IEntry;
 import io.lacuna.bifurcan.IMap;
 import io.lacuna.bifurcan.Map;
 import io.lacuna.bifurcan.SortedMap;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.nio.ByteBuffer;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
@@ -50,7 +50,8 @@ public final class ReadModel implements RoutingView {
     record Age(long queuedAtMs, long seq) implements Comparable<Age> {
         @Override
         public int compareTo(Age other) {
-            return queuedAtMs != other.queuedAtMs ? Long.compare(queuedAtMs, other.queuedAtMs)
+            return queuedAtMs != other.queuedAtMs
+                    ? Long.compare(queuedAtMs, other.queuedAtMs)
                     : Long.compare(seq, other.seq);
         }
     }
@@ -86,8 +87,8 @@ public final class ReadModel implements RoutingView {
     /** A page of a queue's waiting contacts and the cursor of the next one (null on the last page). */
     public record Page(List<ContactView> contacts, @Nullable String nextCursor) {}
 
-    static final ReadModel EMPTY = new ReadModel(0, 1, 0, new Map<>(), new Map<>(), List.of(), new Map<>(),
-            List.of(), new Map<>());
+    static final ReadModel EMPTY =
+            new ReadModel(0, 1, 0, new Map<>(), new Map<>(), List.of(), new Map<>(), List.of(), new Map<>());
 
     private final long journalPosition;
     private final long nextEventSeq;
@@ -99,9 +100,16 @@ public final class ReadModel implements RoutingView {
     private final List<String> agentOrder;
     private final IMap<String, Lines> lines;
 
-    ReadModel(long journalPosition, long nextEventSeq, long nowMs, IMap<UUID, ContactRecord> contacts,
-              IMap<String, QueueRecord> queues, List<String> queueOrder, IMap<String, AgentView> agents,
-              List<String> agentOrder, IMap<String, Lines> lines) {
+    ReadModel(
+            long journalPosition,
+            long nextEventSeq,
+            long nowMs,
+            IMap<UUID, ContactRecord> contacts,
+            IMap<String, QueueRecord> queues,
+            List<String> queueOrder,
+            IMap<String, AgentView> agents,
+            List<String> agentOrder,
+            IMap<String, Lines> lines) {
         this.journalPosition = journalPosition;
         this.nextEventSeq = nextEventSeq;
         this.nowMs = nowMs;
@@ -235,8 +243,10 @@ public final class ReadModel implements RoutingView {
 
     private static boolean hasMoreAfter(Lines queueLines, Cursor last) {
         if (last.scheduled()) {
-            return last.due() == null ? queueLines.scheduled().size() > 0
-                    : firstIndexAfter(queueLines.scheduled(), last.due()) < queueLines.scheduled().size();
+            return last.due() == null
+                    ? queueLines.scheduled().size() > 0
+                    : firstIndexAfter(queueLines.scheduled(), last.due())
+                            < queueLines.scheduled().size();
         }
         for (SortedMap<Rank, UUID> line : queueLines.byClass()) {
             if (firstIndexAfter(line, last.rank()) < line.size()) {
@@ -261,11 +271,26 @@ public final class ReadModel implements RoutingView {
             return v;
         }
         int position = positionOf(record);
-        Long ewt = queues.get(v.queueId()).map(q -> q.waitEstimate().secondsAt(position, record.capacityClass()))
+        Long ewt = queues.get(v.queueId())
+                .map(q -> q.waitEstimate().secondsAt(position, record.capacityClass()))
                 .orElse(null);
-        return new ContactView(v.id(), v.parentId(), v.channel(), v.from(), v.subscriberId(), v.queueId(),
-                v.priority(), v.attributes(), v.state(), position, ewt, v.agentId(), v.step(), v.createdAtMs(),
-                v.queuedAtMs(), v.dueAtMs());
+        return new ContactView(
+                v.id(),
+                v.parentId(),
+                v.channel(),
+                v.from(),
+                v.subscriberId(),
+                v.queueId(),
+                v.priority(),
+                v.attributes(),
+                v.state(),
+                position,
+                ewt,
+                v.agentId(),
+                v.step(),
+                v.createdAtMs(),
+                v.queuedAtMs(),
+                v.dueAtMs());
     }
 
     private int positionOf(ContactRecord record) {
@@ -273,7 +298,8 @@ public final class ReadModel implements RoutingView {
         if (queueLines == null) {
             return 1;
         }
-        SortedMap<Rank, UUID> line = queueLines.byClass().get(record.capacityClass().ordinal());
+        SortedMap<Rank, UUID> line =
+                queueLines.byClass().get(record.capacityClass().ordinal());
         OptionalLong index = line.indexOf(new Rank(record.rankKey(), record.rankSeq()));
         return (int) (index.orElse(line.size()) + 1);
     }
@@ -285,17 +311,28 @@ public final class ReadModel implements RoutingView {
         int busy = 0;
         for (String agentId : agentOrder) {
             AgentView agent = agents.get(agentId, null);
-            if (agent != null && agent.status() != AgentStatus.LOGGED_OUT && agent.queues().contains(id)) {
-                boolean working = agent.status() == AgentStatus.READY && !agent.contacts().isEmpty();
+            if (agent != null
+                    && agent.status() != AgentStatus.LOGGED_OUT
+                    && agent.queues().contains(id)) {
+                boolean working =
+                        agent.status() == AgentStatus.READY && !agent.contacts().isEmpty();
                 busy += working ? 1 : 0;
                 byStatus[agent.status().ordinal()] += working ? 0 : 1;
             }
         }
-        int voiceWaiting = (int) queueLines.byClass().get(CapacityClass.VOICE.ordinal()).size();
-        return new QueueView(q.config(), queueLines.waiting(), q.scheduled(), oldestWaitSeconds(queueLines),
-                byStatus[AgentStatus.READY.ordinal()], busy, byStatus[AgentStatus.WRAP_UP.ordinal()],
+        int voiceWaiting =
+                (int) queueLines.byClass().get(CapacityClass.VOICE.ordinal()).size();
+        return new QueueView(
+                q.config(),
+                queueLines.waiting(),
+                q.scheduled(),
+                oldestWaitSeconds(queueLines),
+                byStatus[AgentStatus.READY.ordinal()],
+                busy,
+                byStatus[AgentStatus.WRAP_UP.ordinal()],
                 byStatus[AgentStatus.NOT_READY.ordinal()],
-                q.waitEstimate().secondsAt(voiceWaiting + 1, CapacityClass.VOICE), q.averageHandleSeconds());
+                q.waitEstimate().secondsAt(voiceWaiting + 1, CapacityClass.VOICE),
+                q.averageHandleSeconds());
     }
 
     private long oldestWaitSeconds(Lines queueLines) {
@@ -336,7 +373,10 @@ public final class ReadModel implements RoutingView {
      * them: before the first QUEUED contact ({@link #START}) or before the first SCHEDULED one
      * ({@link #END_OF_QUEUED}).
      */
-    record Cursor(boolean scheduled, @Nullable Rank rank, @Nullable Due due) {
+    record Cursor(
+            boolean scheduled,
+            @Nullable Rank rank,
+            @Nullable Due due) {
 
         static final Cursor START = new Cursor(false, null, null);
         static final Cursor END_OF_QUEUED = new Cursor(true, null, null);
@@ -352,15 +392,17 @@ public final class ReadModel implements RoutingView {
         String encode() {
             ByteBuffer bytes = ByteBuffer.allocate(33);
             if (scheduled) {
-                bytes.put((byte) 's').putLong(due == null ? Long.MIN_VALUE : due.atMs())
+                bytes.put((byte) 's')
+                        .putLong(due == null ? Long.MIN_VALUE : due.atMs())
                         .putLong(due == null ? 0 : due.id().getMostSignificantBits())
                         .putLong(due == null ? 0 : due.id().getLeastSignificantBits());
             } else {
                 Rank at = Objects.requireNonNull(rank, "a page never ends at the start");
                 bytes.put((byte) 'q').putLong(at.key()).putLong(at.seq());
             }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    java.util.Arrays.copyOf(bytes.array(), bytes.position()));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.util.Arrays.copyOf(bytes.array(), bytes.position()));
         }
 
         static Cursor parse(@Nullable String text) {

@@ -59,10 +59,13 @@ final class ReadModelBuilder {
         Set<String> queues = new LinkedHashSet<>();
         for (UUID id : contacts) {
             changes.previousQueueOf(id, queues);
-            engine.contactRecord(id).ifPresentOrElse(record -> {
-                changes.putContact(record);
-                queues.add(record.view().queueId());
-            }, () -> changes.removeContact(id));
+            engine.contactRecord(id)
+                    .ifPresentOrElse(
+                            record -> {
+                                changes.putContact(record);
+                                queues.add(record.view().queueId());
+                            },
+                            () -> changes.removeContact(id));
         }
         for (String id : agents) {
             engine.agent(id).ifPresent(agent -> {
@@ -135,8 +138,8 @@ final class ReadModelBuilder {
         }
 
         ReadModel build() {
-            return new ReadModel(journalPosition, nextEventSeq, nowMs, contacts, queues, queueOrder, agents,
-                    agentOrder, lines);
+            return new ReadModel(
+                    journalPosition, nextEventSeq, nowMs, contacts, queues, queueOrder, agents, agentOrder, lines);
         }
 
         private void joinLines(ContactRecord record) {
@@ -146,8 +149,11 @@ final class ReadModelBuilder {
             }
             String queueId = record.view().queueId();
             ReadModel.Lines queueLines = lines.get(queueId, ReadModel.Lines.empty());
-            lines = lines.put(queueId, state == ContactState.QUEUED ? withQueued(queueLines, record, true)
-                    : withScheduled(queueLines, record, true));
+            lines = lines.put(
+                    queueId,
+                    state == ContactState.QUEUED
+                            ? withQueued(queueLines, record, true)
+                            : withScheduled(queueLines, record, true));
         }
 
         private void leaveLines(ContactRecord record) {
@@ -158,8 +164,11 @@ final class ReadModelBuilder {
             String queueId = record.view().queueId();
             ReadModel.Lines queueLines = lines.get(queueId, null);
             if (queueLines != null) {
-                lines = lines.put(queueId, state == ContactState.QUEUED ? withQueued(queueLines, record, false)
-                        : withScheduled(queueLines, record, false));
+                lines = lines.put(
+                        queueId,
+                        state == ContactState.QUEUED
+                                ? withQueued(queueLines, record, false)
+                                : withScheduled(queueLines, record, false));
             }
         }
 
@@ -170,15 +179,17 @@ final class ReadModelBuilder {
             int c = record.capacityClass().ordinal();
             List<SortedMap<ReadModel.Rank, UUID>> byClass = new ArrayList<>(queueLines.byClass());
             byClass.set(c, add ? byClass.get(c).put(rank, id) : byClass.get(c).remove(rank));
-            SortedMap<ReadModel.Age, UUID> byAge = add ? queueLines.byAge().put(age, id)
-                    : queueLines.byAge().remove(age);
+            SortedMap<ReadModel.Age, UUID> byAge =
+                    add ? queueLines.byAge().put(age, id) : queueLines.byAge().remove(age);
             return new ReadModel.Lines(List.copyOf(byClass), byAge, queueLines.scheduled());
         }
 
         private static ReadModel.Lines withScheduled(ReadModel.Lines queueLines, ContactRecord record, boolean add) {
             Long dueAtMs = record.view().dueAtMs();
-            ReadModel.Due due = new ReadModel.Due(dueAtMs == null ? 0 : dueAtMs, record.view().id());
-            SortedMap<ReadModel.Due, UUID> scheduled = add ? queueLines.scheduled().put(due, record.view().id())
+            ReadModel.Due due = new ReadModel.Due(
+                    dueAtMs == null ? 0 : dueAtMs, record.view().id());
+            SortedMap<ReadModel.Due, UUID> scheduled = add
+                    ? queueLines.scheduled().put(due, record.view().id())
                     : queueLines.scheduled().remove(due);
             return new ReadModel.Lines(queueLines.byClass(), queueLines.byAge(), scheduled);
         }

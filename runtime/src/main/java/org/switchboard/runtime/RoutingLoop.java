@@ -50,6 +50,7 @@ final class RoutingLoop implements Runnable {
     private final ReadModelBuilder models = new ReadModelBuilder();
     /** Where the engine's events go: collected for the journal, or dropped while rebuilding from it. */
     private Consumer<Event> events;
+
     private RoutingEngine engine = newEngine();
     private long lastNowMs;
     private long journalPosition;
@@ -58,8 +59,15 @@ final class RoutingLoop implements Runnable {
     private volatile boolean running;
     private volatile boolean recovering;
 
-    RoutingLoop(Journal journal, @Nullable SnapshotSettings snapshots, Clock clock, BlockingQueue<Batch.Request> inbox,
-                BlockingQueue<Batch> toWriter, LoopFigures figures, Consumer<Throwable> fatal, Consumer<Event> probe) {
+    RoutingLoop(
+            Journal journal,
+            @Nullable SnapshotSettings snapshots,
+            Clock clock,
+            BlockingQueue<Batch.Request> inbox,
+            BlockingQueue<Batch> toWriter,
+            LoopFigures figures,
+            Consumer<Throwable> fatal,
+            Consumer<Event> probe) {
         this.snapshots = snapshots;
         this.collect = event -> {
             probe.accept(event);
@@ -171,10 +179,14 @@ final class RoutingLoop implements Runnable {
         try {
             outcome = engine.apply(request.command(), request.key(), nowMs);
         } catch (RuntimeException | StackOverflowError defect) {
-            LOG.error("DEFECT: {} failed inside the engine; it is refused and the engine rebuilt from the journal",
-                    request.command().getClass().getSimpleName(), defect);
-            request.refuse(new Rejection(Rejection.Code.DEFECT, "the command failed inside the center and was "
-                    + "refused; nothing changed; the failure has been logged"));
+            LOG.error(
+                    "DEFECT: {} failed inside the engine; it is refused and the engine rebuilt from the journal",
+                    request.command().getClass().getSimpleName(),
+                    defect);
+            request.refuse(new Rejection(
+                    Rejection.Code.DEFECT,
+                    "the command failed inside the center and was "
+                            + "refused; nothing changed; the failure has been logged"));
             return recover(batch, mark);
         }
         switch (outcome) {
@@ -184,7 +196,10 @@ final class RoutingLoop implements Runnable {
             }
             case Outcome.Accepted accepted -> {
                 figures.commandsAccepted.increment();
-                batch.add(new JournalEntry.Input(nowMs, request.command(), request.key()), drainEmitted(), request,
+                batch.add(
+                        new JournalEntry.Input(nowMs, request.command(), request.key()),
+                        drainEmitted(),
+                        request,
                         outcome);
             }
             case Outcome.Repeated repeated -> {
@@ -248,14 +263,16 @@ final class RoutingLoop implements Runnable {
     private RoutingEngine rebuiltEngine() {
         long started = System.nanoTime();
         StartPoint start = StartPoint.find(snapshots);
-        events = event -> { };
+        events = event -> {};
         try {
             engine = start.engine(event -> events.accept(event));
             journal.replayAfter(start.position(), this::applyReplayed);
         } finally {
             events = collect;
         }
-        LOG.info("Engine rebuilt from {} journal entries in {} ms", journalPosition,
+        LOG.info(
+                "Engine rebuilt from {} journal entries in {} ms",
+                journalPosition,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return engine;
     }

@@ -57,8 +57,13 @@ final class Snapshotter implements Runnable {
     private long lastPersistNanos = System.nanoTime();
     private volatile boolean diverged;
 
-    Snapshotter(SnapshotSettings settings, Journal journal, Clock clock, LoopFigures figures, StartPoint start,
-                Map<String, Projection> projections) {
+    Snapshotter(
+            SnapshotSettings settings,
+            Journal journal,
+            Clock clock,
+            LoopFigures figures,
+            StartPoint start,
+            Map<String, Projection> projections) {
         this.settings = settings;
         this.journal = journal;
         this.clock = clock;
@@ -109,8 +114,10 @@ final class Snapshotter implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            LOG.error("The snapshotter stopped: {}; no more snapshots until a restart (routing goes on)",
-                    e.toString(), e);
+            LOG.error(
+                    "The snapshotter stopped: {}; no more snapshots until a restart (routing goes on)",
+                    e.toString(),
+                    e);
         }
     }
 
@@ -118,9 +125,12 @@ final class Snapshotter implements Runnable {
         chunk.entries().forEach(this::applyEntry);
         if (nextEventSeq != chunk.nextEventSeq()) {
             diverged = true;
-            LOG.error("DEFECT: the snapshotter's engine counted events up to {} where the routing engine reached {} "
-                    + "at journal position {}: the engines diverged; no more snapshots until a restart",
-                    nextEventSeq, chunk.nextEventSeq(), position);
+            LOG.error(
+                    "DEFECT: the snapshotter's engine counted events up to {} where the routing engine reached {} "
+                            + "at journal position {}: the engines diverged; no more snapshots until a restart",
+                    nextEventSeq,
+                    chunk.nextEventSeq(),
+                    position);
         }
     }
 
@@ -147,7 +157,9 @@ final class Snapshotter implements Runnable {
             try {
                 projection.getValue().persist();
             } catch (StoreUnavailableException e) {
-                LOG.warn("The {} projection could not store its figures ({}); trying again later", projection.getKey(),
+                LOG.warn(
+                        "The {} projection could not store its figures ({}); trying again later",
+                        projection.getKey(),
                         e.getMessage());
             }
         }
@@ -157,8 +169,8 @@ final class Snapshotter implements Runnable {
     void snapshot() {
         long started = System.nanoTime();
         try {
-            byte[] data = CenterSnapshot.encode(new CenterSnapshot.Contents(position, nextEventSeq,
-                    clock.nowInMs(), sections()));
+            byte[] data = CenterSnapshot.encode(
+                    new CenterSnapshot.Contents(position, nextEventSeq, clock.nowInMs(), sections()));
             settings.store().save(position, clock.nowInMs(), data);
             lastSnapshotPosition = position;
             settings.store().keepNewest(settings.keep());
@@ -167,11 +179,16 @@ final class Snapshotter implements Runnable {
             figures.lastSnapshotPosition.set(position);
             figures.lastSnapshotBytes.set(data.length);
             figures.lastSnapshotNanos.set(System.nanoTime() - started);
-            LOG.info("Snapshot at journal position {}: {} live contacts, {} KB in {} ms", position,
-                    engine.liveContacts(), data.length / 1024, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                            - started));
+            LOG.info(
+                    "Snapshot at journal position {}: {} live contacts, {} KB in {} ms",
+                    position,
+                    engine.liveContacts(),
+                    data.length / 1024,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (StoreUnavailableException e) {
-            LOG.warn("The snapshot at journal position {} could not be stored ({}); trying again later", position,
+            LOG.warn(
+                    "The snapshot at journal position {} could not be stored ({}); trying again later",
+                    position,
                     e.getMessage());
         } catch (IOException e) {
             throw new IllegalStateException("a snapshot could not be written", e);
@@ -197,7 +214,8 @@ final class Snapshotter implements Runnable {
 
     /** The journal before the oldest kept snapshot is no longer needed to start: it may be archived. */
     private void retireJournal() {
-        List<org.switchboard.core.port.SnapshotStore.Stored> kept = settings.store().list();
+        List<org.switchboard.core.port.SnapshotStore.Stored> kept =
+                settings.store().list();
         if (kept.size() >= settings.keep()) {
             journal.retireThrough(kept.getLast().position());
         }

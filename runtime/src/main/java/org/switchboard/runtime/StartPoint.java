@@ -27,6 +27,7 @@ final class StartPoint {
 
     /** The snapshot to start from, with the codec of its configurations; both null at the beginning. */
     private final CenterSnapshot.@Nullable Contents snapshot;
+
     private final EngineSnapshot.@Nullable ConfigCodec codec;
 
     private StartPoint(CenterSnapshot.@Nullable Contents snapshot, EngineSnapshot.@Nullable ConfigCodec codec) {
@@ -60,11 +61,15 @@ final class StartPoint {
             }
             return Optional.of(contents);
         } catch (CenterSnapshot.Unreadable e) {
-            LOG.warn("Skipping the snapshot at journal position {}: {}; trying an older one", stored.position(),
+            LOG.warn(
+                    "Skipping the snapshot at journal position {}: {}; trying an older one",
+                    stored.position(),
                     e.getMessage());
             return Optional.empty();
         } catch (StoreUnavailableException e) {
-            LOG.warn("Skipping the snapshot at journal position {}: it could not be read ({})", stored.position(),
+            LOG.warn(
+                    "Skipping the snapshot at journal position {}: it could not be read ({})",
+                    stored.position(),
                     e.getMessage());
             return Optional.empty();
         }
@@ -93,8 +98,10 @@ final class StartPoint {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(engineBytes))) {
             return EngineSnapshot.read(in, Objects.requireNonNull(codec, "a snapshot comes with its codec"), events);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the snapshot at position " + position() + " passed its checksum but its "
-                    + "engine does not read back: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the snapshot at position " + position() + " passed its checksum but its "
+                            + "engine does not read back: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -107,8 +114,8 @@ final class StartPoint {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(section))) {
             return kind.read(in);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the snapshot's " + kind.name() + " section does not read back: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the snapshot's " + kind.name() + " section does not read back: " + e.getMessage(), e);
         }
     }
 
@@ -116,7 +123,6 @@ final class StartPoint {
     static final class SnapshotSections {
         static final String ENGINE = "engine";
 
-        private SnapshotSections() {
-        }
+        private SnapshotSections() {}
     }
 }

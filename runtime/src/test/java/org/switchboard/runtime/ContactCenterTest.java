@@ -36,9 +36,11 @@ class ContactCenterTest {
             Reply reply = center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
                     .join();
             assertThat(reply.isAccepted()).isTrue();
-            assertThat(journal.entries).anySatisfy(entry -> assertThat(entry)
-                    .isInstanceOfSatisfying(JournalEntry.Input.class,
-                            input -> assertThat(input.command()).isInstanceOf(Command.DefineQueue.class)));
+            assertThat(journal.entries)
+                    .anySatisfy(entry -> assertThat(entry)
+                            .isInstanceOfSatisfying(
+                                    JournalEntry.Input.class,
+                                    input -> assertThat(input.command()).isInstanceOf(Command.DefineQueue.class)));
             assertThat(reply.events()).singleElement().isInstanceOf(Event.QueueDefined.class);
         }
     }
@@ -47,9 +49,12 @@ class ContactCenterTest {
     void rejectedCommandIsAnsweredWithoutJournaling() {
         try (ContactCenter center = start()) {
             int before = journal.entries.size();
-            Reply reply = center.submit(arrival(ContactIds.next(nowMs), "nowhere")).join();
-            assertThat(reply.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                    r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_FOUND));
+            Reply reply =
+                    center.submit(arrival(ContactIds.next(nowMs), "nowhere")).join();
+            assertThat(reply.outcome())
+                    .isInstanceOfSatisfying(
+                            Outcome.Rejected.class,
+                            r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_FOUND));
             assertThat(journal.entries).hasSize(before);
         }
     }
@@ -58,15 +63,18 @@ class ContactCenterTest {
     void restartRebuildsQueueOrderAndRequeuesOffersWithAgentsLoggedOut() {
         List<UUID> ids = new ArrayList<>();
         try (ContactCenter center = start()) {
-            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info")))).join();
-            center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5)))).join();
+            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
+                    .join();
+            center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5))))
+                    .join();
             for (int i = 0; i < 5; i++) {
                 UUID id = ContactIds.next(nowMs);
                 ids.add(id);
                 nowMs += 10;
                 center.submit(arrival(id, "info")).join();
             }
-            center.submit(new Command.ChangePresence("a1", Presence.READY, null)).join();
+            center.submit(new Command.ChangePresence("a1", Presence.READY, null))
+                    .join();
             assertThat(center.view().contact(ids.get(0)).orElseThrow().state()).isEqualTo(ContactState.OFFERED);
         }
         try (ContactCenter center = start()) {
@@ -80,14 +88,16 @@ class ContactCenterTest {
     @Test
     void listenersSeeReplayedHistoryThenLiveEvents() {
         try (ContactCenter center = start()) {
-            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info")))).join();
+            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
+                    .join();
         }
         List<Boolean> replayFlags = new CopyOnWriteArrayList<>();
         ContactCenter center = new ContactCenter(journal, () -> nowMs, 1024);
         center.addListener((events, replay) -> events.forEach(e -> replayFlags.add(replay)));
         try (center) {
             center.start();
-            center.submit(new Command.DefineQueue(QueueConfig.simple("tech", "Tech", List.of("tech")))).join();
+            center.submit(new Command.DefineQueue(QueueConfig.simple("tech", "Tech", List.of("tech"))))
+                    .join();
         }
         assertThat(replayFlags).startsWith(true).endsWith(false);
     }
@@ -96,9 +106,12 @@ class ContactCenterTest {
     void timersFiredByTheLoopAreJournaledSoReplayMatches() {
         UUID id = ContactIds.next(nowMs);
         try (ContactCenter center = start()) {
-            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info")))).join();
-            center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5)))).join();
-            center.submit(new Command.ChangePresence("a1", Presence.READY, null)).join();
+            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
+                    .join();
+            center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5))))
+                    .join();
+            center.submit(new Command.ChangePresence("a1", Presence.READY, null))
+                    .join();
             center.submit(arrival(id, "info")).join();
             nowMs += 16_000; // past the 15 s offer timeout: RONA
             awaitState(center, id, "a1");

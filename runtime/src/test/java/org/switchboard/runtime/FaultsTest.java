@@ -33,7 +33,7 @@ class FaultsTest {
     @Test
     void anAnswerWaitsForTheJournalAndComesOnlyOnceTheEntryIsIn() throws Exception {
         BlockingJournal blocking = new BlockingJournal();
-        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, null, e -> { }, 2_000).start()) {
+        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, null, e -> {}, 2_000).start()) {
             blocking.block();
             CompletableFuture<Reply> reply = center.submit(defineQueue("info"));
 
@@ -50,7 +50,7 @@ class FaultsTest {
     @Test
     void aRefusalThatRestsOnACommandNotYetDurableWaitsForIt() throws Exception {
         BlockingJournal blocking = new BlockingJournal();
-        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, null, e -> { }, 2_000).start()) {
+        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 16, null, e -> {}, 2_000).start()) {
             center.submit(defineQueue("info")).join();
             UUID id = ContactIds.next(nowMs);
             blocking.block();
@@ -58,19 +58,23 @@ class FaultsTest {
             assertThat(blocking.awaitAppendStarted()).isTrue();
             CompletableFuture<Reply> again = center.submit(arrival(id));
             Thread.sleep(100);
-            assertThat(again).as("'already exists' told before the contact was durable").isNotDone();
+            assertThat(again)
+                    .as("'already exists' told before the contact was durable")
+                    .isNotDone();
 
             blocking.release();
 
             assertThat(first.get(5, TimeUnit.SECONDS).isAccepted()).isTrue();
-            assertThat(again.get(5, TimeUnit.SECONDS).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                    r -> assertThat(r.rejection().detail()).contains("already exists"));
+            assertThat(again.get(5, TimeUnit.SECONDS).outcome())
+                    .isInstanceOfSatisfying(
+                            Outcome.Rejected.class,
+                            r -> assertThat(r.rejection().detail()).contains("already exists"));
         }
     }
 
     @Test
     void whileTheDatabaseIsDownCommandsAreRefusedAndTheOneInFlightCommitsOnceItAnswers() throws Exception {
-        try (ContactCenter center = start(e -> { })) {
+        try (ContactCenter center = start(e -> {})) {
             center.submit(defineQueue("info")).join();
             journal.unavailable = true;
             CompletableFuture<Reply> inFlight = center.submit(arrival(ContactIds.next(nowMs)));
@@ -90,14 +94,15 @@ class FaultsTest {
             assertThat(inFlight.get(10, TimeUnit.SECONDS).isAccepted()).isTrue();
             awaitHealth(center, Health.Status.UP);
             assertThat(journal.entries).hasSize(entriesBefore + 1);
-            assertThat(center.submit(arrival(ContactIds.next(nowMs))).join().isAccepted()).isTrue();
+            assertThat(center.submit(arrival(ContactIds.next(nowMs))).join().isAccepted())
+                    .isTrue();
             assertThat(center.figures().commitRetries()).isPositive();
         }
     }
 
     @Test
     void aCommitWhoseConfirmationWasLostIsNotWrittenTwice() {
-        try (ContactCenter center = start(e -> { })) {
+        try (ContactCenter center = start(e -> {})) {
             center.submit(defineQueue("info")).join();
             UUID id = ContactIds.next(nowMs);
             journal.loseNextConfirmation = true;
@@ -105,8 +110,10 @@ class FaultsTest {
             Reply reply = center.submit(arrival(id)).join();
 
             assertThat(reply.isAccepted()).isTrue();
-            assertThat(journal.entries).filteredOn(e -> e instanceof JournalEntry.Input input
-                    && input.command() instanceof Command.RegisterContact).hasSize(1);
+            assertThat(journal.entries)
+                    .filteredOn(e ->
+                            e instanceof JournalEntry.Input input && input.command() instanceof Command.RegisterContact)
+                    .hasSize(1);
             assertThat(center.view().contact(id)).isPresent();
         }
     }
@@ -115,7 +122,8 @@ class FaultsTest {
     void aDefectCostsOneCommandAndTheCenterGoesOn() {
         UUID poisoned = ContactIds.next(nowMs);
         Consumer<Event> probe = event -> {
-            if (event instanceof Event.ContactQueued queued && queued.contactId().equals(poisoned)) {
+            if (event instanceof Event.ContactQueued queued
+                    && queued.contactId().equals(poisoned)) {
                 throw new IllegalStateException("a bug half-way through a command");
             }
         };
@@ -126,12 +134,18 @@ class FaultsTest {
 
             Reply failed = center.submit(arrival(poisoned)).join();
 
-            assertThat(failed.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                    r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.DEFECT));
+            assertThat(failed.outcome())
+                    .isInstanceOfSatisfying(
+                            Outcome.Rejected.class,
+                            r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.DEFECT));
             UUID after = ContactIds.next(nowMs + 1);
             assertThat(center.submit(arrival(after)).join().isAccepted()).isTrue();
-            assertThat(center.view().contact(poisoned)).as("nothing of the failed command").isEmpty();
-            assertThat(center.view().contactsOf("info", 10)).extracting(v -> v.id()).containsExactly(before, after);
+            assertThat(center.view().contact(poisoned))
+                    .as("nothing of the failed command")
+                    .isEmpty();
+            assertThat(center.view().contactsOf("info", 10))
+                    .extracting(v -> v.id())
+                    .containsExactly(before, after);
             assertThat(center.view().contact(after).orElseThrow().position()).isEqualTo(2);
             assertThat(center.health().isUp()).isTrue();
             assertThat(center.figures().defects()).isEqualTo(1);
@@ -141,25 +155,32 @@ class FaultsTest {
     @Test
     void aFullInboxRefusesAndEveryAcceptedCommandIsAnsweredOnceTheJournalMoves() throws Exception {
         BlockingJournal blocking = new BlockingJournal();
-        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 4, null, e -> { }, 2_000).start()) {
+        try (ContactCenter center = new ContactCenter(blocking, () -> nowMs, 4, null, e -> {}, 2_000).start()) {
             center.submit(defineQueue("info")).join();
             blocking.block();
             List<CompletableFuture<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 replies.add(center.submit(arrival(ContactIds.next(nowMs))));
             }
-            long refused = replies.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+            long refused = replies.stream()
+                    .filter(CompletableFuture::isDone)
+                    .map(CompletableFuture::join)
                     .filter(r -> r.outcome() instanceof Outcome.Rejected rejected
-                            && rejected.rejection().detail().contains("overloaded")).count();
+                            && rejected.rejection().detail().contains("overloaded"))
+                    .count();
             assertThat(refused).isPositive();
 
             blocking.release();
 
             for (CompletableFuture<Reply> reply : replies) {
                 Outcome outcome = reply.get(10, TimeUnit.SECONDS).outcome();
-                assertThat(outcome).satisfiesAnyOf(o -> assertThat(o).isInstanceOf(Outcome.Accepted.class),
-                        o -> assertThat(((Outcome.Rejected) o).rejection().code()).isEqualTo(
-                                Rejection.Code.UNAVAILABLE));
+                assertThat(outcome)
+                        .satisfiesAnyOf(
+                                o -> assertThat(o).isInstanceOf(Outcome.Accepted.class),
+                                o -> assertThat(((Outcome.Rejected) o)
+                                                .rejection()
+                                                .code())
+                                        .isEqualTo(Rejection.Code.UNAVAILABLE));
             }
             long accepted = replies.stream().filter(r -> r.join().isAccepted()).count();
             assertThat(center.view().liveContacts()).isEqualTo((int) accepted);
@@ -168,7 +189,7 @@ class FaultsTest {
 
     @Test
     void closingWhileTheDatabaseIsDownSaysTheOutcomeIsUnknownNotRefused() {
-        ContactCenter center = start(e -> { });
+        ContactCenter center = start(e -> {});
         center.submit(defineQueue("info")).join();
         journal.unavailable = true;
         CompletableFuture<Reply> inFlight = center.submit(arrival(ContactIds.next(nowMs)));
@@ -176,10 +197,13 @@ class FaultsTest {
 
         center.close();
 
-        assertThat(inFlight.join().outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.OUTCOME_UNKNOWN));
+        assertThat(inFlight.join().outcome())
+                .isInstanceOfSatisfying(
+                        Outcome.Rejected.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.OUTCOME_UNKNOWN));
         assertThat(center.submit(arrival(ContactIds.next(nowMs))).join().outcome())
-                .isInstanceOfSatisfying(Outcome.Rejected.class,
+                .isInstanceOfSatisfying(
+                        Outcome.Rejected.class,
                         r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.UNAVAILABLE));
     }
 

@@ -64,7 +64,9 @@ class SnapshotsTest {
         journal.retiredThrough = 5; // retired with no snapshot to start from: the journal cannot be replayed
         ContactCenter center = new ContactCenter(journal, () -> nowMs, 1024, every(10));
 
-        assertThatThrownBy(center::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("retired");
+        assertThatThrownBy(center::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("retired");
         assertThatCode(center::close).doesNotThrowAnyException();
         assertThat(center.health().status()).isEqualTo(Health.Status.DOWN);
     }
@@ -110,13 +112,23 @@ class SnapshotsTest {
     }
 
     private void busyDay(ContactCenter center, int contacts) {
-        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info")))).join();
-        center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5)))).join();
+        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
+                .join();
+        center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5))))
+                .join();
         center.submit(new Command.ChangePresence("a1", Presence.READY, null)).join();
         for (int i = 0; i < contacts; i++) {
             UUID id = ContactIds.next(nowMs + i);
-            center.submit(new Command.RegisterContact(id, Channel.VOICE, "+7912" + i, null, "info", i % 3,
-                    Map.of("n", Integer.toString(i)), null)).join();
+            center.submit(new Command.RegisterContact(
+                            id,
+                            Channel.VOICE,
+                            "+7912" + i,
+                            null,
+                            "info",
+                            i % 3,
+                            Map.of("n", Integer.toString(i)),
+                            null))
+                    .join();
         }
     }
 

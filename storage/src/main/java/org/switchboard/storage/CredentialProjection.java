@@ -26,8 +26,7 @@ final class CredentialProjection {
     /** One token row to write. */
     private record Grant(String name, Role role, String agentId, Credential credential, long atMs) {}
 
-    private CredentialProjection() {
-    }
+    private CredentialProjection() {}
 
     /** Writes the grants among {@code entries}; returns how many. */
     static int project(Connection connection, List<JournalEntry> entries) throws SQLException {
@@ -36,7 +35,7 @@ final class CredentialProjection {
             return 0;
         }
         try (PreparedStatement delete = connection.prepareStatement(DELETE);
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Grant grant : grants) {
                 delete.setString(1, grant.name());
                 delete.setString(2, grant.credential().tokenHash());
@@ -57,11 +56,14 @@ final class CredentialProjection {
         for (JournalEntry entry : entries) {
             if (entry instanceof JournalEntry.Input input) {
                 switch (input.command()) {
-                    case Command.DefineAgent c when c.credential() != null -> grants.add(new Grant(c.agent().id(),
-                            Role.AGENT, c.agent().id(), c.credential(), input.atMs()));
-                    case Command.DefineUser c when c.credential() != null -> grants.add(new Grant(c.name(),
-                            c.role(), null, c.credential(), input.atMs()));
-                    default -> { }
+                    case Command.DefineAgent c
+                    when c.credential() != null ->
+                        grants.add(
+                                new Grant(c.agent().id(), Role.AGENT, c.agent().id(), c.credential(), input.atMs()));
+                    case Command.DefineUser c
+                    when c.credential() != null ->
+                        grants.add(new Grant(c.name(), c.role(), null, c.credential(), input.atMs()));
+                    default -> {}
                 }
             }
         }

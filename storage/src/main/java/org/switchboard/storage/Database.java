@@ -63,6 +63,7 @@ public final class Database implements AutoCloseable {
     static final int JOURNAL_SOCKET_TIMEOUT_SECONDS = 30;
     /** How long a reader (HTTP request) waits for a pooled connection before it is refused with 503. */
     private static final long READ_CONNECTION_TIMEOUT_MS = 3_000;
+
     private static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
     private final DatabaseConfig config;
@@ -81,22 +82,27 @@ public final class Database implements AutoCloseable {
         this.config = config;
         String url = connectionUrl(config);
         createSchema(url, config);
-        this.dataSource = pool(url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS,
-                0);
-        this.journalSource = pool(url, config, "switchboard-journal", JOURNAL_CONNECTIONS,
-                JOURNAL_CONNECTION_TIMEOUT_MS, JOURNAL_SOCKET_TIMEOUT_SECONDS);
+        this.dataSource = pool(url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS, 0);
+        this.journalSource = pool(
+                url,
+                config,
+                "switchboard-journal",
+                JOURNAL_CONNECTIONS,
+                JOURNAL_CONNECTION_TIMEOUT_MS,
+                JOURNAL_SOCKET_TIMEOUT_SECONDS);
 
         try {
             migrate();
-            this.journal = new JdbcJournal(journalSource, dataSource, codec,
-                    config.dialect() == Dialect.H2 && config.embeddedFsync());
+            this.journal = new JdbcJournal(
+                    journalSource, dataSource, codec, config.dialect() == Dialect.H2 && config.embeddedFsync());
             this.subscribers = new JdbcSubscriberRegistry(dataSource);
             this.accessTokens = new JdbcAccessTokens(dataSource);
             this.journal.onCredentialsChanged(accessTokens::forgetCached);
             this.auditLog = new JdbcAuditLog(dataSource);
             this.snapshots = new JdbcSnapshotStore(journalSource);
-            this.compaction = compactEmbedded && config.dialect() == Dialect.H2 ? EmbeddedCompaction.of(dataSource).start()
-                    : () -> { };
+            this.compaction = compactEmbedded && config.dialect() == Dialect.H2
+                    ? EmbeddedCompaction.of(dataSource).start()
+                    : () -> {};
         } catch (RuntimeException e) {
             journalSource.close();
             dataSource.close();
@@ -169,8 +175,8 @@ public final class Database implements AutoCloseable {
      * every instance on the same database shares the same counts.
      */
     public CodeWordAttempts codeWordAttempts(Clock clock) {
-        return new JdbcCodeWordAttempts(dataSource, clock, CodeWordAttempts.MAX_FAILURES,
-                CodeWordAttempts.WINDOW_IN_MS);
+        return new JdbcCodeWordAttempts(
+                dataSource, clock, CodeWordAttempts.MAX_FAILURES, CodeWordAttempts.WINDOW_IN_MS);
     }
 
     /** The audit log. Thread-safe. */
@@ -225,9 +231,10 @@ public final class Database implements AutoCloseable {
         if (config.schema() == null) {
             return;
         }
-        try (Connection connection = config.user().isEmpty() ? DriverManager.getConnection(url)
-                : DriverManager.getConnection(url, config.user(), config.password());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = config.user().isEmpty()
+                        ? DriverManager.getConnection(url)
+                        : DriverManager.getConnection(url, config.user(), config.password());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + config.schema() + "\"");
         } catch (SQLException e) {
             throw StorageException.of("creating schema " + config.schema() + " at " + config.jdbcUrl(), e);
@@ -235,8 +242,13 @@ public final class Database implements AutoCloseable {
     }
 
     /** A pool; {@code socketTimeoutSeconds} (PostgreSQL only, 0 for none) drops a connection that hears nothing. */
-    private static HikariDataSource pool(String url, DatabaseConfig config, String name, int size,
-                                         long connectionTimeoutMs, int socketTimeoutSeconds) {
+    private static HikariDataSource pool(
+            String url,
+            DatabaseConfig config,
+            String name,
+            int size,
+            long connectionTimeoutMs,
+            int socketTimeoutSeconds) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
         hikari.setJdbcUrl(url);
@@ -269,7 +281,9 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        var flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
                 .placeholders(Map.of("binary", config.dialect() == Dialect.H2 ? "BLOB" : "BYTEA"));
         if (config.schema() != null) {
             flyway.schemas(config.schema()).defaultSchema(config.schema());

@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
  *                    fsync) so that it survives a power cut, not only a process crash; costs tens of
  *                    milliseconds per commit (docs/decisions/0005). PostgreSQL always fsyncs its WAL.
  */
-public record DatabaseConfig(String jdbcUrl, String user, String password, String schema, int maxPoolSize,
-                             boolean embeddedFsync) {
+public record DatabaseConfig(
+        String jdbcUrl, String user, String password, String schema, int maxPoolSize, boolean embeddedFsync) {
 
     /** The embedded database in {@code ./data}, relative to the working directory. */
     public static final String DEFAULT_EMBEDDED_URL = "jdbc:h2:file:./data/switchboard";
+
     public static final int DEFAULT_POOL_SIZE = 8;
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -31,8 +32,8 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, Strin
         user = Objects.requireNonNullElse(user, "");
         password = Objects.requireNonNullElse(password, "");
         if (schema != null && !SCHEMA.matcher(schema).matches()) {
-            throw new IllegalArgumentException("schema must be 1-63 lower-case letters, digits or '_', was '"
-                    + schema + "'");
+            throw new IllegalArgumentException(
+                    "schema must be 1-63 lower-case letters, digits or '_', was '" + schema + "'");
         }
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);

@@ -17,7 +17,7 @@ enum Dialect {
         if (url.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        throw new IllegalArgumentException("unsupported JDBC URL '" + jdbcUrl
-                + "'; expected jdbc:h2:... or jdbc:postgresql://...");
+        throw new IllegalArgumentException(
+                "unsupported JDBC URL '" + jdbcUrl + "'; expected jdbc:h2:... or jdbc:postgresql://...");
     }
 }

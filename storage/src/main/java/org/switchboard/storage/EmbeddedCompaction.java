@@ -53,7 +53,8 @@ final class EmbeddedCompaction implements AutoCloseable {
     /** Compaction of the H2 database behind {@code dataSource}, not running yet. */
     static EmbeddedCompaction of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            SessionLocal session =
+                    (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
             return new EmbeddedCompaction(session.getDatabase().getStore().getMvStore());
         } catch (SQLException e) {
             throw StorageException.of("opening the embedded database's store", e);

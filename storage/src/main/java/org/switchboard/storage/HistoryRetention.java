@@ -42,9 +42,9 @@ public final class HistoryRetention {
         String any = "SELECT COUNT(*) FROM " + table + " WHERE " + key + " >= ? AND " + key + " < ?";
         long deleted = 0;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement deleting = connection.prepareStatement(delete);
-             PreparedStatement counting = connection.prepareStatement(any);
-             Statement statement = connection.createStatement()) {
+                PreparedStatement deleting = connection.prepareStatement(delete);
+                PreparedStatement counting = connection.prepareStatement(any);
+                Statement statement = connection.createStatement()) {
             long from;
             try (ResultSet min = statement.executeQuery("SELECT MIN(" + key + ") FROM " + table)) {
                 min.next();
@@ -81,8 +81,7 @@ public final class HistoryRetention {
         }
     }
 
-    private static boolean holdsRowsFrom(Statement statement, String table, String key, long from)
-            throws SQLException {
+    private static boolean holdsRowsFrom(Statement statement, String table, String key, long from) throws SQLException {
         try (ResultSet max = statement.executeQuery("SELECT MAX(" + key + ") FROM " + table)) {
             max.next();
             return max.getLong(1) >= from;

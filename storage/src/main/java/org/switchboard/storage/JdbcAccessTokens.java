@@ -49,8 +49,7 @@ public final class JdbcAccessTokens implements AccessTokens {
     static final long CACHE_TTL_SECONDS = 5;
     static final int CACHE_MAX_ENTRIES = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String SELECT =
-            "SELECT principal_name, role, agent_id FROM access_token WHERE token_hash = ?";
+    private static final String SELECT = "SELECT principal_name, role, agent_id FROM access_token WHERE token_hash = ?";
     private static final String SELECT_HOLDERS =
             "SELECT token_hash, principal_name FROM access_token WHERE token_hash = ? OR principal_name = ?";
     private static final String DELETE = "DELETE FROM access_token WHERE principal_name = ?";
@@ -67,8 +66,11 @@ public final class JdbcAccessTokens implements AccessTokens {
     /** With the cache's expiry timed by {@code ticker}, for tests. */
     JdbcAccessTokens(DataSource dataSource, Ticker ticker) {
         this.dataSource = dataSource;
-        this.principalsByHash = Caffeine.newBuilder().maximumSize(CACHE_MAX_ENTRIES)
-                .expireAfterWrite(Duration.ofSeconds(CACHE_TTL_SECONDS)).ticker(ticker).build();
+        this.principalsByHash = Caffeine.newBuilder()
+                .maximumSize(CACHE_MAX_ENTRIES)
+                .expireAfterWrite(Duration.ofSeconds(CACHE_TTL_SECONDS))
+                .ticker(ticker)
+                .build();
     }
 
     /** A new token: 32 bytes from {@link SecureRandom}, URL-safe Base64 without padding (43 characters). */
@@ -120,18 +122,19 @@ public final class JdbcAccessTokens implements AccessTokens {
                     throw StorageException.of("issuing a token to " + principal.name(), e);
                 }
                 if (attempt == 3) {
-                    throw new StorageException("issuing a token to " + principal.name()
-                            + " failed: concurrent issues collided three times", null);
+                    throw new StorageException(
+                            "issuing a token to " + principal.name()
+                                    + " failed: concurrent issues collided three times",
+                            null);
                 }
             }
         }
     }
 
-    private static Optional<String> store(Connection connection, Principal principal, String hash)
-            throws SQLException {
+    private static Optional<String> store(Connection connection, Principal principal, String hash) throws SQLException {
         Optional<String> previous = previousHash(connection, principal, hash);
         try (PreparedStatement delete = connection.prepareStatement(DELETE);
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             delete.setString(1, principal.name());
             delete.executeUpdate();
             insert.setString(1, hash);
@@ -171,7 +174,7 @@ public final class JdbcAccessTokens implements AccessTokens {
 
     private Optional<Principal> select(String hash) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, hash);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(principalOf(row)) : Optional.empty();

@@ -47,7 +47,7 @@ public final class JdbcAuditLog implements AuditLog {
     public void record(AuditRecord record) {
         Objects.requireNonNull(record, "record");
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setLong(1, record.atMs());
             insert.setString(2, fit(Objects.requireNonNull(record.actor(), "actor"), ACTOR_LENGTH));
             insert.setString(3, fit(Objects.requireNonNull(record.action(), "action"), ACTION_LENGTH));
@@ -55,8 +55,9 @@ public final class JdbcAuditLog implements AuditLog {
             insert.setString(5, record.detail() == null ? null : fit(record.detail(), DETAIL_LENGTH));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw StorageException.of("recording " + fit(record.action(), ACTION_LENGTH) + " on "
-                    + fit(record.subject(), SUBJECT_LENGTH), e);
+            throw StorageException.of(
+                    "recording " + fit(record.action(), ACTION_LENGTH) + " on " + fit(record.subject(), SUBJECT_LENGTH),
+                    e);
         }
     }
 
@@ -74,7 +75,7 @@ public final class JdbcAuditLog implements AuditLog {
             return List.of();
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, fit(subject, SUBJECT_LENGTH));
             select.setInt(2, limit);
             return read(select);
@@ -87,8 +88,8 @@ public final class JdbcAuditLog implements AuditLog {
         List<AuditRecord> records = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                records.add(new AuditRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5)));
+                records.add(new AuditRecord(
+                        rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)));
             }
         }
         return records;

@@ -25,6 +25,7 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
 
     /** As wide as {@code subscriber.msisdn}. */
     static final int MAX_MSISDN_LENGTH = 32;
+
     private static final String FIND_LINE = "SELECT msisdn FROM code_word_line WHERE msisdn = ?";
     private static final String ADD_LINE = "INSERT INTO code_word_line (msisdn) VALUES (?)";
     private static final String LOCK_LINE = FIND_LINE + " FOR UPDATE";
@@ -40,8 +41,8 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
 
     JdbcCodeWordAttempts(DataSource dataSource, Clock clock, int maxFailures, long windowInMs) {
         if (maxFailures < 1 || windowInMs < 1) {
-            throw new IllegalArgumentException("maxFailures and windowInMs must be positive, were " + maxFailures
-                    + " and " + windowInMs);
+            throw new IllegalArgumentException(
+                    "maxFailures and windowInMs must be positive, were " + maxFailures + " and " + windowInMs);
         }
         this.dataSource = dataSource;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,7 +71,7 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
     public void succeeded(String msisdn) {
         requireMsisdn(msisdn);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(FORGET_ALL)) {
+                PreparedStatement delete = connection.prepareStatement(FORGET_ALL)) {
             delete.setString(1, msisdn);
             delete.executeUpdate();
         } catch (SQLException e) {

@@ -53,6 +53,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
      * that may run longer states its own (replay, snapshots: none).
      */
     static final int STATEMENT_TIMEOUT_SECONDS = 5;
+
     private static final String SELECT_TIMELINE =
             "SELECT events FROM contact_timeline WHERE contact_id = ? ORDER BY seq";
 
@@ -62,7 +63,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private final MessageCodec codec;
     private long lastSeq;
     private long lastTimelineSeq;
-    private volatile Runnable credentialsChanged = () -> { };
+    private volatile Runnable credentialsChanged = () -> {};
     private volatile JournalRetention retention = new JournalRetention.Keep();
     private final Object retiring = new Object();
     /** Entries up to here were retired from the table; replay cannot start before it. */
@@ -156,7 +157,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     public List<Event.ContactEvent> timeline(UUID contactId) {
         Objects.requireNonNull(contactId, "contactId");
         try (Connection connection = readerSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT_TIMELINE)) {
+                PreparedStatement select = connection.prepareStatement(SELECT_TIMELINE)) {
             select.setObject(1, contactId);
             return readTimeline(select);
         } catch (SQLException e) {
@@ -204,16 +205,16 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     /** An encoded row: a journal entry (no contact id) or a contact event. */
-    private record Row(long atMs, String kind, String type, int version, String json, UUID contactId,
-                       RequestKey key) {}
+    private record Row(long atMs, String kind, String type, int version, String json, UUID contactId, RequestKey key) {}
 
     private List<Row> entryRows(List<JournalEntry> entries) {
         List<Row> rows = new ArrayList<>(entries.size());
         for (JournalEntry entry : entries) {
-            rows.add(switch (entry) {
-                case JournalEntry.Input input -> inputRow(input);
-                case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, 0, null, null, null);
-            });
+            rows.add(
+                    switch (entry) {
+                        case JournalEntry.Input input -> inputRow(input);
+                        case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, 0, null, null, null);
+                    });
         }
         return rows;
     }
@@ -228,18 +229,20 @@ public final class JdbcJournal implements Journal, ContactHistory {
         Map<UUID, List<Event>> byContact = new LinkedHashMap<>();
         for (Event event : events) {
             if (event instanceof Event.ContactEvent contactEvent) {
-                byContact.computeIfAbsent(contactEvent.contactId(), id -> new ArrayList<>(2)).add(event);
+                byContact
+                        .computeIfAbsent(contactEvent.contactId(), id -> new ArrayList<>(2))
+                        .add(event);
             }
         }
         List<Row> rows = new ArrayList<>(byContact.size());
-        byContact.forEach((contactId, contactEvents) -> rows.add(new Row(contactEvents.getFirst().atMs(), null, null,
-                0, codec.encodeAll(contactEvents), contactId, null)));
+        byContact.forEach((contactId, contactEvents) -> rows.add(new Row(
+                contactEvents.getFirst().atMs(), null, null, 0, codec.encodeAll(contactEvents), contactId, null)));
         return rows;
     }
 
     /** Inserts the rows and projects the credentials; returns how many credentials changed. */
-    private int insert(Connection connection, List<JournalEntry> entries, List<Row> entryRows,
-                       List<Row> eventRows) throws SQLException {
+    private int insert(Connection connection, List<JournalEntry> entries, List<Row> entryRows, List<Row> eventRows)
+            throws SQLException {
         if (!entryRows.isEmpty()) {
             insertEntries(connection, entryRows);
         }
@@ -306,8 +309,8 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     private void stream(Connection connection, long position, Consumer<JournalEntry> sink) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT_ENTRIES, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement select =
+                connection.prepareStatement(SELECT_ENTRIES, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setLong(1, position);
             select.setFetchSize(FETCH_SIZE);
             select.setQueryTimeout(0); // a long journal takes long; and H2 would keep an append's limit (see below)
@@ -371,7 +374,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private void loadPosition() {
         try (Connection connection = writerSource.getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             long snapshotted = max(statement, "SELECT MAX(position) FROM snapshot");
             lastSeq = Math.max(max(statement, "SELECT MAX(seq) FROM journal"), snapshotted);

@@ -18,7 +18,8 @@ import org.switchboard.core.port.SnapshotStore;
 final class JdbcSnapshotStore implements SnapshotStore {
 
     private static final String DELETE_AT = "DELETE FROM snapshot WHERE position = ?";
-    private static final String INSERT = "INSERT INTO snapshot (position, taken_at_ms, bytes, data) VALUES (?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO snapshot (position, taken_at_ms, bytes, data) VALUES (?, ?, ?, ?)";
     private static final String LIST = "SELECT position, taken_at_ms, bytes FROM snapshot ORDER BY position DESC";
     private static final String LOAD = "SELECT data FROM snapshot WHERE position = ?";
     private static final String DELETE_BELOW = "DELETE FROM snapshot WHERE position < ?";
@@ -34,7 +35,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
         try {
             Sql.inTransaction(dataSource, connection -> {
                 try (PreparedStatement delete = connection.prepareStatement(DELETE_AT);
-                     PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                        PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     delete.setLong(1, position);
                     delete.executeUpdate();
                     insert.setLong(1, position);
@@ -53,8 +54,8 @@ final class JdbcSnapshotStore implements SnapshotStore {
     @Override
     public List<Stored> list() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LIST);
-             ResultSet rows = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(LIST);
+                ResultSet rows = select.executeQuery()) {
             List<Stored> stored = new ArrayList<>();
             while (rows.next()) {
                 stored.add(new Stored(rows.getLong(1), rows.getLong(2), rows.getLong(3)));
@@ -68,7 +69,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
     @Override
     public Optional<byte[]> load(long position) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LOAD)) {
+                PreparedStatement select = connection.prepareStatement(LOAD)) {
             select.setLong(1, position);
             select.setQueryTimeout(0); // a big snapshot takes long; H2 would keep an append's limit on this connection
             try (ResultSet rows = select.executeQuery()) {
@@ -87,7 +88,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
         }
         long oldestKept = stored.get(keep - 1).position();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(DELETE_BELOW)) {
+                PreparedStatement delete = connection.prepareStatement(DELETE_BELOW)) {
             delete.setLong(1, oldestKept);
             delete.executeUpdate();
         } catch (SQLException e) {

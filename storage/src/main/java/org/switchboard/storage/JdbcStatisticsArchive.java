@@ -50,9 +50,10 @@ final class JdbcStatisticsArchive implements StatisticsArchive {
     @Override
     public long forgetBefore(long beforeMs) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement intervals = connection.prepareStatement(
-                     "DELETE FROM interval_statistics WHERE start_ms < ?");
-             PreparedStatement days = connection.prepareStatement("DELETE FROM daily_statistics WHERE start_ms < ?")) {
+                PreparedStatement intervals =
+                        connection.prepareStatement("DELETE FROM interval_statistics WHERE start_ms < ?");
+                PreparedStatement days =
+                        connection.prepareStatement("DELETE FROM daily_statistics WHERE start_ms < ?")) {
             intervals.setLong(1, beforeMs);
             days.setLong(1, beforeMs);
             return intervals.executeUpdate() + (long) days.executeUpdate();
@@ -71,7 +72,7 @@ final class JdbcStatisticsArchive implements StatisticsArchive {
         try {
             Sql.inTransaction(dataSource, connection -> {
                 try (PreparedStatement deleting = connection.prepareStatement(delete);
-                     PreparedStatement inserting = connection.prepareStatement(insert)) {
+                        PreparedStatement inserting = connection.prepareStatement(insert)) {
                     for (IntervalStats period : periods) {
                         deleting.setString(1, kind.name());
                         deleting.setString(2, period.subjectId());
@@ -95,9 +96,22 @@ final class JdbcStatisticsArchive implements StatisticsArchive {
         insert.setString(2, s.subjectId());
         insert.setLong(3, s.startMs());
         insert.setLong(4, s.endMs());
-        long[] figures = {s.offered(), s.answered(), s.answeredWithinThreshold(), s.delayed(), s.abandoned(),
-            s.shortAbandoned(), s.transferred(), s.callbacksRequested(), s.callbacksCompleted(), s.handled(),
-            s.totalAnswerWaitMs(), s.totalHandleMs(), s.totalWrapUpMs(), s.longestWaitMs()};
+        long[] figures = {
+            s.offered(),
+            s.answered(),
+            s.answeredWithinThreshold(),
+            s.delayed(),
+            s.abandoned(),
+            s.shortAbandoned(),
+            s.transferred(),
+            s.callbacksRequested(),
+            s.callbacksCompleted(),
+            s.handled(),
+            s.totalAnswerWaitMs(),
+            s.totalHandleMs(),
+            s.totalWrapUpMs(),
+            s.longestWaitMs()
+        };
         for (int i = 0; i < figures.length; i++) {
             insert.setLong(5 + i, figures[i]);
         }
@@ -107,7 +121,7 @@ final class JdbcStatisticsArchive implements StatisticsArchive {
         String select = "SELECT subject_id, start_ms, end_ms, " + FIGURES + " FROM " + table
                 + " WHERE subject_kind = ? AND subject_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(select)) {
+                PreparedStatement query = connection.prepareStatement(select)) {
             query.setString(1, kind.name());
             query.setString(2, subjectId);
             query.setLong(3, fromMs);
@@ -115,10 +129,24 @@ final class JdbcStatisticsArchive implements StatisticsArchive {
             List<IntervalStats> periods = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    periods.add(new IntervalStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
-                            rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8),
-                            rows.getLong(9), rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
-                            rows.getLong(14), rows.getLong(15), rows.getLong(16), rows.getLong(17)));
+                    periods.add(new IntervalStats(
+                            rows.getString(1),
+                            rows.getLong(2),
+                            rows.getLong(3),
+                            rows.getLong(4),
+                            rows.getLong(5),
+                            rows.getLong(6),
+                            rows.getLong(7),
+                            rows.getLong(8),
+                            rows.getLong(9),
+                            rows.getLong(10),
+                            rows.getLong(11),
+                            rows.getLong(12),
+                            rows.getLong(13),
+                            rows.getLong(14),
+                            rows.getLong(15),
+                            rows.getLong(16),
+                            rows.getLong(17)));
                 }
             }
             return periods;

@@ -26,8 +26,8 @@ import org.switchboard.core.port.SubscriberRegistry;
 public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private static final TypeReference<List<String>> SERVICES = new TypeReference<>() {};
-    private static final String SELECT = "SELECT msisdn, name, tariff, balance_minor, currency, services"
-            + " FROM subscriber WHERE msisdn = ?";
+    private static final String SELECT =
+            "SELECT msisdn, name, tariff, balance_minor, currency, services" + " FROM subscriber WHERE msisdn = ?";
     private static final String SELECT_HASH = "SELECT code_word_hash FROM subscriber WHERE msisdn = ?";
     private static final String UPDATE = "UPDATE subscriber SET name = ?, tariff = ?, balance_minor = ?,"
             + " currency = ?, services = ?, code_word_hash = ? WHERE msisdn = ?";
@@ -47,7 +47,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     public Optional<Subscriber> find(String msisdn) {
         Objects.requireNonNull(msisdn, "msisdn");
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(subscriberOf(row)) : Optional.empty();
@@ -103,7 +103,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private boolean write(String statement, Subscriber subscriber, String hash) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement write = connection.prepareStatement(statement)) {
+                PreparedStatement write = connection.prepareStatement(statement)) {
             write.setString(1, subscriber.name());
             write.setString(2, subscriber.tariff());
             write.setLong(3, subscriber.balanceMinor());
@@ -117,7 +117,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private Optional<String> storedHash(String msisdn) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT_HASH)) {
+                PreparedStatement select = connection.prepareStatement(SELECT_HASH)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
@@ -128,8 +128,13 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     }
 
     private Subscriber subscriberOf(ResultSet row) throws SQLException {
-        return new Subscriber(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
-                row.getString(5), services(row.getString(6)));
+        return new Subscriber(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getLong(4),
+                row.getString(5),
+                services(row.getString(6)));
     }
 
     private String servicesJson(List<String> services) {

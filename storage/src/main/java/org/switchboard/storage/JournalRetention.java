@@ -1,5 +1,7 @@
 package org.switchboard.storage;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,8 +19,6 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * What happens to journal entries that a snapshot covers (see {@link JdbcJournal#retireThrough}): kept in the
@@ -47,8 +47,9 @@ public sealed interface JournalRetention {
             case "archive" -> new Archive(directory);
             case "prune" -> new Prune();
             case "keep" -> new Keep();
-            default -> throw new IllegalArgumentException("journal retention must be archive, prune or keep, was '"
-                    + mode + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "journal retention must be archive, prune or keep, was '" + mode + "'");
         };
     }
 
@@ -78,8 +79,7 @@ public sealed interface JournalRetention {
         private static final String DELETE = "DELETE FROM journal WHERE seq > ? AND seq <= ?";
         private static final JsonFactory JSON = new JsonFactory();
 
-        private Chunks() {
-        }
+        private Chunks() {}
 
         static void archive(DataSource dataSource, Path directory, long from, long through)
                 throws SQLException, IOException {
@@ -87,13 +87,14 @@ public sealed interface JournalRetention {
             Path file = directory.resolve("journal-" + (from + 1) + "-" + through + ".jsonl.gz");
             Path partial = directory.resolve(file.getFileName() + ".partial");
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement(SELECT)) {
+                    PreparedStatement select = connection.prepareStatement(SELECT)) {
                 select.setLong(1, from);
                 select.setLong(2, through);
                 try (ResultSet rows = select.executeQuery();
-                     OutputStream raw = Files.newOutputStream(partial);
-                     GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16);
-                     BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8))) {
+                        OutputStream raw = Files.newOutputStream(partial);
+                        GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16);
+                        BufferedWriter writer =
+                                new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8))) {
                     while (rows.next()) {
                         writeRow(writer, rows);
                     }
@@ -142,7 +143,7 @@ public sealed interface JournalRetention {
         static long delete(DataSource dataSource, long from, long through) throws SQLException {
             long deleted = 0;
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                    PreparedStatement delete = connection.prepareStatement(DELETE)) {
                 for (long stepStart = from; stepStart < through; stepStart += DELETE_STEP) {
                     delete.setLong(1, stepStart);
                     delete.setLong(2, Math.min(through, stepStart + DELETE_STEP));

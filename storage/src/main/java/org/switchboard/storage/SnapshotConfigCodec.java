@@ -48,7 +48,7 @@ final class SnapshotConfigCodec implements EngineSnapshot.ConfigCodec {
         if (space < 0 || at < 0) {
             throw new IllegalArgumentException("not a configuration written by a snapshot");
         }
-        return codec.decodeCommand(text.substring(0, at), Integer.parseInt(text.substring(at + 1, space)),
-                text.substring(space + 1));
+        return codec.decodeCommand(
+                text.substring(0, at), Integer.parseInt(text.substring(at + 1, space)), text.substring(space + 1));
     }
 }

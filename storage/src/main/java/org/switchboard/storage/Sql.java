@@ -10,8 +10,7 @@ final class Sql {
     /** SQLState of a unique or primary key violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Work inside one transaction. */
     @FunctionalInterface

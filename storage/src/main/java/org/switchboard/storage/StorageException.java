@@ -1,7 +1,7 @@
 package org.switchboard.storage;
 
-import org.switchboard.core.port.StoreUnavailableException;
 import java.sql.SQLException;
+import org.switchboard.core.port.StoreUnavailableException;
 
 /** The database failed or refused an operation; the cause carries the driver's detail. */
 public final class StorageException extends StoreUnavailableException {
@@ -13,7 +13,7 @@ public final class StorageException extends StoreUnavailableException {
     }
 
     static StorageException of(String what, SQLException cause) {
-        return new StorageException(what + " failed: " + cause.getMessage() + " (SQLState " + cause.getSQLState() + ")",
-                cause);
+        return new StorageException(
+                what + " failed: " + cause.getMessage() + " (SQLState " + cause.getSQLState() + ")", cause);
     }
 }

@@ -39,9 +39,16 @@ final class Vocabulary {
 
     static Vocabulary commands() {
         return new Vocabulary()
-                .add("queue.define", Command.DefineQueue.class, "DefineQueue", set("mode", "UPSERT"),
+                .add(
+                        "queue.define",
+                        Command.DefineQueue.class,
+                        "DefineQueue",
+                        set("mode", "UPSERT"),
                         inQueue(setNull("hours")))
-                .add("agent.define", Command.DefineAgent.class, "DefineAgent",
+                .add(
+                        "agent.define",
+                        Command.DefineAgent.class,
+                        "DefineAgent",
                         set("mode", "UPSERT").andThen(setNull("credential"))::apply)
                 .add("user.define", Command.DefineUser.class, null)
                 .add("agent.presence", Command.ChangePresence.class, "ChangePresence")
@@ -77,8 +84,7 @@ final class Vocabulary {
     }
 
     @SafeVarargs
-    private Vocabulary add(String name, Class<?> type, String legacyName,
-                           UnaryOperator<ObjectNode>... upcasters) {
+    private Vocabulary add(String name, Class<?> type, String legacyName, UnaryOperator<ObjectNode>... upcasters) {
         Entry entry = new Entry(name, type, legacyName, List.of(upcasters));
         if (byName.putIfAbsent(name, entry) != null || byType.putIfAbsent(type, entry) != null) {
             throw new IllegalStateException("stored name " + name + " or " + type + " registered twice");

@@ -81,10 +81,13 @@ class AccessTokensTest extends BackendTest {
         tokens.issue(ANNA, token);
 
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT token_hash FROM access_token")) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT token_hash FROM access_token")) {
             assertThat(row.next()).isTrue();
-            assertThat(row.getString(1)).isEqualTo(JdbcAccessTokens.sha256(token)).hasSize(64).isNotEqualTo(token);
+            assertThat(row.getString(1))
+                    .isEqualTo(JdbcAccessTokens.sha256(token))
+                    .hasSize(64)
+                    .isNotEqualTo(token);
             assertThat(row.next()).isFalse();
         }
     }
@@ -96,8 +99,12 @@ class AccessTokensTest extends BackendTest {
         tokens.issue(ANNA, annas);
         tokens.issue(ADMIN, admins);
 
-        assertThatThrownBy(() -> tokens.issue(ADMIN, annas)).isInstanceOf(TokenInUseException.class)
-                .hasNoCause().message().doesNotContain(annas).doesNotContain(JdbcAccessTokens.sha256(annas))
+        assertThatThrownBy(() -> tokens.issue(ADMIN, annas))
+                .isInstanceOf(TokenInUseException.class)
+                .hasNoCause()
+                .message()
+                .doesNotContain(annas)
+                .doesNotContain(JdbcAccessTokens.sha256(annas))
                 .doesNotContain(ANNA.name());
 
         assertThat(tokens.authenticate(annas)).contains(ANNA);

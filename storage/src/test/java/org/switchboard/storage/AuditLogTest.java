@@ -68,9 +68,13 @@ class AuditLogTest extends BackendTest {
         AuditRecord stored = audit.about(subject, 10).getFirst();
 
         assertThat(stored.actor()).hasSize(JdbcAuditLog.ACTOR_LENGTH).endsWith("a" + AuditText.CUT_MARKER);
-        assertThat(stored.action()).hasSize(JdbcAuditLog.ACTION_LENGTH).startsWith("subscriber.subscriber.")
+        assertThat(stored.action())
+                .hasSize(JdbcAuditLog.ACTION_LENGTH)
+                .startsWith("subscriber.subscriber.")
                 .endsWith(AuditText.CUT_MARKER);
-        assertThat(stored.subject()).hasSize(JdbcAuditLog.SUBJECT_LENGTH).startsWith("7777")
+        assertThat(stored.subject())
+                .hasSize(JdbcAuditLog.SUBJECT_LENGTH)
+                .startsWith("7777")
                 .endsWith(AuditText.CUT_MARKER);
         assertThat(stored.detail()).hasSize(JdbcAuditLog.DETAIL_LENGTH).endsWith(AuditText.CUT_MARKER);
         assertThat(audit.about(stored.subject(), 10)).containsExactly(stored);
@@ -79,7 +83,11 @@ class AuditLogTest extends BackendTest {
     @Test
     void storesValuesOfExactlyTheColumnSizeAsTheyAre() {
         String subject = "7".repeat(JdbcAuditLog.SUBJECT_LENGTH);
-        AuditRecord full = new AuditRecord(1_000, "a".repeat(JdbcAuditLog.ACTOR_LENGTH), "subscriber.view", subject,
+        AuditRecord full = new AuditRecord(
+                1_000,
+                "a".repeat(JdbcAuditLog.ACTOR_LENGTH),
+                "subscriber.view",
+                subject,
                 "d".repeat(JdbcAuditLog.DETAIL_LENGTH));
         audit.record(full);
 

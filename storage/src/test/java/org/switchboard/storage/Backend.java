@@ -9,7 +9,7 @@ enum Backend {
     H2 {
         @Override
         StorageFixture fixture(Path directory) {
-            return new StorageFixture(DatabaseConfig.embedded(directory), () -> { });
+            return new StorageFixture(DatabaseConfig.embedded(directory), () -> {});
         }
     },
 

@@ -136,7 +136,9 @@ class CodeWordAttemptsTest extends BackendTest {
 
     private void reserveTheLimit(String msisdn) {
         for (int i = 0; i < MAX_FAILURES; i++) {
-            assertThat(attempts.reserve(msisdn)).as("reservation %d of %s", i + 1, msisdn).isTrue();
+            assertThat(attempts.reserve(msisdn))
+                    .as("reservation %d of %s", i + 1, msisdn)
+                    .isTrue();
         }
     }
 }

@@ -12,8 +12,8 @@ final class Connections {
     private final DataSource counting;
 
     Connections(DataSource target) {
-        this.counting = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+        this.counting = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
                         opened.incrementAndGet();
                     }

@@ -35,7 +35,8 @@ class DatabaseTest {
 
     @Test
     void supportsASchemaOnTheEmbeddedDatabaseToo() {
-        try (Database database = Database.open(DatabaseConfig.embedded(directory).withSchema("center"))) {
+        try (Database database =
+                Database.open(DatabaseConfig.embedded(directory).withSchema("center"))) {
             database.journal().append(List.of(new JournalEntry.Tick(1)), List.of());
             assertThat(database.journal().lastSeq()).isEqualTo(1);
         }
@@ -53,7 +54,8 @@ class DatabaseTest {
 
     @Test
     void neverShowsThePassword() {
-        assertThat(DatabaseConfig.of("jdbc:postgresql://db/center", "sb", "s3cret").toString())
+        assertThat(DatabaseConfig.of("jdbc:postgresql://db/center", "sb", "s3cret")
+                        .toString())
                 .doesNotContain("s3cret");
     }
 

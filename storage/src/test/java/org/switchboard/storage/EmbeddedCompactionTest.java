@@ -68,10 +68,12 @@ class EmbeddedCompactionTest {
             for (int i = 0; i < ENTRIES_PER_COMMIT; i++) {
                 long atMs = Samples.T0 + journal.position() + i;
                 UUID id = ContactIds.next(atMs);
-                entries.add(new JournalEntry.Input(atMs, new Command.RegisterContact(id, Channel.VOICE,
-                        Samples.MSISDN, null, "info", 0, Map.of(), null)));
-                events.add(new Event.ContactCreated(id, null, Channel.VOICE, Samples.MSISDN, null, "info", 0,
-                        Map.of(), atMs));
+                entries.add(new JournalEntry.Input(
+                        atMs,
+                        new Command.RegisterContact(
+                                id, Channel.VOICE, Samples.MSISDN, null, "info", 0, Map.of(), null)));
+                events.add(new Event.ContactCreated(
+                        id, null, Channel.VOICE, Samples.MSISDN, null, "info", 0, Map.of(), atMs));
             }
             journal.append(entries, events);
             if (journal.position() % RETIRE_EVERY == 0) {
@@ -87,9 +89,10 @@ class EmbeddedCompactionTest {
     private static int liveShare(Database database) throws SQLException {
         Map<String, Integer> info = new java.util.HashMap<>();
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM "
-                     + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE')")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT SETTING_NAME, SETTING_VALUE FROM "
+                                + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE')")) {
             while (rows.next()) {
                 info.put(rows.getString(1), Integer.parseInt(rows.getString(2)));
             }

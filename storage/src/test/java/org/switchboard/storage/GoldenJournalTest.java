@@ -72,7 +72,7 @@ class GoldenJournalTest {
     private static RoutingEngine replayAndCompare(Database database, String golden, List<JournalEntry.Input> keyed)
             throws Exception {
         load(database, golden);
-        RoutingEngine engine = new RoutingEngine(event -> { });
+        RoutingEngine engine = new RoutingEngine(event -> {});
         database.journal().replay(entry -> {
             switch (entry) {
                 case JournalEntry.Input input -> {
@@ -128,19 +128,26 @@ class GoldenJournalTest {
     /** A token belongs to one principal: one still held cannot be given to another, a replaced one can. */
     private static void assertCredentialsSurvived(RoutingEngine engine) {
         for (String holder : List.of("root", "ivr", "gateway", "anton", "vera", "pavel", "oleg", "lena-2")) {
-            Outcome taken = engine.apply(new Command.DefineUser("thief", Role.SUPERVISOR, DefinitionMode.UPSERT,
-                    Credential.ofToken("golden-2-token-of-" + holder)), engine.nowInMs());
+            Outcome taken = engine.apply(
+                    new Command.DefineUser(
+                            "thief",
+                            Role.SUPERVISOR,
+                            DefinitionMode.UPSERT,
+                            Credential.ofToken("golden-2-token-of-" + holder)),
+                    engine.nowInMs());
             assertThat(taken).as(holder).isInstanceOf(Outcome.Rejected.class);
         }
-        Outcome replaced = engine.apply(new Command.DefineUser("heir", Role.SUPERVISOR, DefinitionMode.CREATE,
-                Credential.ofToken("golden-2-token-of-lena")), engine.nowInMs());
+        Outcome replaced = engine.apply(
+                new Command.DefineUser(
+                        "heir", Role.SUPERVISOR, DefinitionMode.CREATE, Credential.ofToken("golden-2-token-of-lena")),
+                engine.nowInMs());
         assertThat(replaced.isAccepted()).isTrue();
     }
 
     private static void assertTimelinesDecode(Database database, int timelineRows) throws SQLException {
         List<UUID> contacts = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();
-             var rows = c.createStatement().executeQuery("SELECT DISTINCT contact_id FROM contact_timeline")) {
+                var rows = c.createStatement().executeQuery("SELECT DISTINCT contact_id FROM contact_timeline")) {
             while (rows.next()) {
                 contacts.add(rows.getObject(1, UUID.class));
             }
@@ -214,21 +221,26 @@ class GoldenJournalTest {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement journal = c.prepareStatement(
-                    "INSERT INTO journal (seq, at_ms, kind, type_name, type_version, payload, request_scope, "
-                            + "request_key, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement timeline = c.prepareStatement(
-                         "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)")) {
+                            "INSERT INTO journal (seq, at_ms, kind, type_name, type_version, payload, request_scope, "
+                                    + "request_key, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement timeline = c.prepareStatement(
+                            "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)")) {
                 for (JsonNode row : lines(golden + "journal.jsonl")) {
                     journal.setLong(1, row.get("seq").asLong());
                     journal.setLong(2, row.get("atMs").asLong());
                     journal.setString(3, row.get("kind").asText());
                     journal.setString(4, textOrNull(row, "type"));
-                    journal.setObject(5, row.hasNonNull("version") ? row.get("version").asInt() : null, Types.SMALLINT);
+                    journal.setObject(
+                            5, row.hasNonNull("version") ? row.get("version").asInt() : null, Types.SMALLINT);
                     journal.setString(6, textOrNull(row, "payload"));
                     journal.setString(7, textOrNull(row, "requestScope"));
                     journal.setString(8, textOrNull(row, "requestKey"));
-                    journal.setObject(9, row.hasNonNull("requestFingerprint")
-                            ? row.get("requestFingerprint").asLong() : null, Types.BIGINT);
+                    journal.setObject(
+                            9,
+                            row.hasNonNull("requestFingerprint")
+                                    ? row.get("requestFingerprint").asLong()
+                                    : null,
+                            Types.BIGINT);
                     journal.addBatch();
                 }
                 journal.executeBatch();

@@ -3,23 +3,23 @@ package org.switchboard.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
-import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
@@ -59,14 +59,15 @@ class JournalTest extends BackendTest {
         Assumptions.assumeTrue(backend == Backend.H2, "PostgreSQL's limits are per statement");
         journal.append(List.of(new JournalEntry.Tick(1_000)), List.of());
 
-        journal.replayAfter(0, entry -> { });
+        journal.replayAfter(0, entry -> {});
 
         try (Connection connection = database.journalSource().getConnection(); // this thread's last one
-             Statement statement = connection.createStatement();
-             ResultSet setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
-                     + "WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
+                Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                        + "WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
             assertThat(setting.next()).isTrue();
-            assertThat(setting.getString(1)).as("the time limit the replay ran under, left on its connection")
+            assertThat(setting.getString(1))
+                    .as("the time limit the replay ran under, left on its connection")
                     .isEqualTo("0");
         }
     }
@@ -89,12 +90,17 @@ class JournalTest extends BackendTest {
     @Test
     void keepsEachContactsTimelineOldestFirstAndSkipsOtherEvents() {
         UUID other = ContactIds.next(Samples.T0);
-        journal.append(List.of(abandon(Samples.CONTACT, 1)), List.of(created(Samples.CONTACT, 1),
-                new Event.AgentDefined("a1", false, 1), created(other, 2), queued(Samples.CONTACT, 3)));
+        journal.append(
+                List.of(abandon(Samples.CONTACT, 1)),
+                List.of(
+                        created(Samples.CONTACT, 1),
+                        new Event.AgentDefined("a1", false, 1),
+                        created(other, 2),
+                        queued(Samples.CONTACT, 3)));
         journal.append(List.of(), List.of(queued(other, 4), ended(Samples.CONTACT, 5)));
 
-        assertThat(journal.timeline(Samples.CONTACT)).containsExactly(created(Samples.CONTACT, 1),
-                queued(Samples.CONTACT, 3), ended(Samples.CONTACT, 5));
+        assertThat(journal.timeline(Samples.CONTACT))
+                .containsExactly(created(Samples.CONTACT, 1), queued(Samples.CONTACT, 3), ended(Samples.CONTACT, 5));
         assertThat(journal.timeline(other)).containsExactly(created(other, 2), queued(other, 4));
         assertThat(journal.timeline(UUID.randomUUID())).isEmpty();
     }
@@ -125,8 +131,8 @@ class JournalTest extends BackendTest {
 
     @Test
     void keepsTheIdempotencyKeyAnInputCameWith() {
-        var keyed = new JournalEntry.Input(1, new Command.AbandonContact(Samples.CONTACT, "x"),
-                new RequestKey("ivr", "call-42/abandon", -7L));
+        var keyed = new JournalEntry.Input(
+                1, new Command.AbandonContact(Samples.CONTACT, "x"), new RequestKey("ivr", "call-42/abandon", -7L));
 
         journal.append(List.of(keyed, abandon(Samples.SUCCESSOR, 2)), List.of());
 
@@ -138,8 +144,7 @@ class JournalTest extends BackendTest {
         String first = "first-token-of-at-least-thirty-two-characters";
         String second = "second-token-of-at-least-thirty-two-characters";
         journal.append(List.of(defineUser(first, 1)), List.of());
-        assertThat(database.accessTokens().authenticate(first))
-                .contains(new Principal("sv", Role.SUPERVISOR, null));
+        assertThat(database.accessTokens().authenticate(first)).contains(new Principal("sv", Role.SUPERVISOR, null));
 
         journal.append(List.of(defineUser(second, 2)), List.of());
 
@@ -151,7 +156,8 @@ class JournalTest extends BackendTest {
     void aJournalConnectionThatHearsNothingForHalfAMinuteIsDroppedOnPostgres() throws Exception {
         Assumptions.assumeTrue(backend == Backend.POSTGRESQL, "a client-side socket timeout; H2 is in-process");
         try (Connection connection = database.journalSource().getConnection()) {
-            assertThat(connection.getNetworkTimeout()).as("a hung COMMIT must not hold the writer for ever")
+            assertThat(connection.getNetworkTimeout())
+                    .as("a hung COMMIT must not hold the writer for ever")
                     .isEqualTo(Database.JOURNAL_SOCKET_TIMEOUT_SECONDS * 1000);
         }
     }
@@ -168,8 +174,8 @@ class JournalTest extends BackendTest {
     }
 
     private static JournalEntry defineUser(String token, long atMs) {
-        return new JournalEntry.Input(atMs, new Command.DefineUser("sv", Role.SUPERVISOR, DefinitionMode.UPSERT,
-                Credential.ofToken(token)));
+        return new JournalEntry.Input(
+                atMs, new Command.DefineUser("sv", Role.SUPERVISOR, DefinitionMode.UPSERT, Credential.ofToken(token)));
     }
 
     private int appendBatches(int batches, int batchSize, int first) {
@@ -189,8 +195,17 @@ class JournalTest extends BackendTest {
     private static void fillBatch(List<JournalEntry> entries, List<Event> events, long atMs, int size) {
         for (int i = 0; i < size; i++) {
             UUID contactId = ContactIds.next(Samples.T0 + atMs + i);
-            entries.add(new JournalEntry.Input(atMs, new Command.RegisterContact(contactId, Channel.VOICE,
-                    Samples.MSISDN, Samples.MSISDN, "tech", 0, Map.of("lang", "ru"), null)));
+            entries.add(new JournalEntry.Input(
+                    atMs,
+                    new Command.RegisterContact(
+                            contactId,
+                            Channel.VOICE,
+                            Samples.MSISDN,
+                            Samples.MSISDN,
+                            "tech",
+                            0,
+                            Map.of("lang", "ru"),
+                            null)));
             events.add(created(contactId, atMs));
             events.add(queued(contactId, atMs));
         }
@@ -225,8 +240,8 @@ class JournalTest extends BackendTest {
     }
 
     private static Event.ContactEvent created(UUID contactId, long atMs) {
-        return new Event.ContactCreated(contactId, null, Channel.VOICE, Samples.MSISDN, Samples.MSISDN, "tech", 0,
-                Map.of(), atMs);
+        return new Event.ContactCreated(
+                contactId, null, Channel.VOICE, Samples.MSISDN, Samples.MSISDN, "tech", 0, Map.of(), atMs);
     }
 
     private static Event.ContactEvent queued(UUID contactId, long atMs) {

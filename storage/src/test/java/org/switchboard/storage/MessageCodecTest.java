@@ -27,9 +27,13 @@ class MessageCodecTest {
     void samplesCoverEveryCommandAndEventRecordAndEachHasAStoredNameOfItsOwn() {
         assertThat(namesOf(COMMANDS.stream())).isEqualTo(leafRecordNames(Command.class));
         assertThat(namesOf(EVENTS.stream())).isEqualTo(leafRecordNames(Event.class));
-        assertThat(codec.commandTypes()).hasSameSizeAs(leafRecordNames(Command.class)).doesNotHaveDuplicates()
+        assertThat(codec.commandTypes())
+                .hasSameSizeAs(leafRecordNames(Command.class))
+                .doesNotHaveDuplicates()
                 .doesNotContainAnyElementsOf(leafRecordNames(Command.class));
-        assertThat(codec.eventTypes()).hasSameSizeAs(leafRecordNames(Event.class)).doesNotHaveDuplicates()
+        assertThat(codec.eventTypes())
+                .hasSameSizeAs(leafRecordNames(Event.class))
+                .doesNotHaveDuplicates()
                 .doesNotContainAnyElementsOf(leafRecordNames(Event.class));
     }
 
@@ -39,7 +43,8 @@ class MessageCodecTest {
         MessageCodec.Encoded encoded = codec.encode(command);
 
         assertThat(encoded.type()).isNotEqualTo(command.getClass().getSimpleName());
-        assertThat(codec.decodeCommand(encoded.type(), encoded.version(), encoded.json())).isEqualTo(command);
+        assertThat(codec.decodeCommand(encoded.type(), encoded.version(), encoded.json()))
+                .isEqualTo(command);
     }
 
     @ParameterizedTest
@@ -48,12 +53,14 @@ class MessageCodecTest {
         MessageCodec.Encoded encoded = codec.encode(event);
 
         assertThat(encoded.type()).isNotEqualTo(event.getClass().getSimpleName());
-        assertThat(codec.decodeEvent(encoded.type(), encoded.version(), encoded.json())).isEqualTo(event);
+        assertThat(codec.decodeEvent(encoded.type(), encoded.version(), encoded.json()))
+                .isEqualTo(event);
     }
 
     @Test
     void readsTheFoundationsUnversionedNamesAsVersionOneAndUpcastsThem() {
-        String queue = codec.encode(new Command.DefineQueue(Samples.techQueue())).json()
+        String queue = codec.encode(new Command.DefineQueue(Samples.techQueue()))
+                .json()
                 .replace(",\"mode\":\"UPSERT\"", "");
 
         assertThat(codec.decodeCommand("DefineQueue", null, queue))
@@ -66,26 +73,33 @@ class MessageCodecTest {
 
     @Test
     void readsQueuesDefinedBeforeBusinessHoursAsOpenAroundTheClock() {
-        String command = codec.encode(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.CREATE)).json();
-        String event = codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5)).json();
+        String command = codec.encode(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.CREATE))
+                .json();
+        String event = codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5))
+                .json();
         assertThat(command).contains(",\"hours\":null");
 
         assertThat(codec.decodeCommand("queue.define", 2, command.replace(",\"hours\":null", "")))
                 .isEqualTo(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.CREATE));
         assertThat(codec.decodeEvent("queue.defined", 1, event.replace(",\"hours\":null", "")))
                 .isEqualTo(new Event.QueueDefined("tech", Samples.techQueue(), 5));
-        assertThat(codec.encode(new Command.DefineQueue(Samples.techQueue())).version()).isEqualTo(3);
-        assertThat(codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5)).version()).isEqualTo(2);
+        assertThat(codec.encode(new Command.DefineQueue(Samples.techQueue())).version())
+                .isEqualTo(3);
+        assertThat(codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5))
+                        .version())
+                .isEqualTo(2);
     }
 
     @Test
     void storesBusinessHoursReadably() {
-        String json = codec.encode(new Command.DefineQueue(Samples.techQueue().withHours(Samples.hours()))).json();
+        String json = codec.encode(new Command.DefineQueue(Samples.techQueue().withHours(Samples.hours())))
+                .json();
 
-        assertThat(json).contains("\"hours\":{\"timeZone\":\"Asia/Yekaterinburg\",\"week\":{\"MONDAY\":["
-                + "{\"from\":\"08:00\",\"to\":\"12:00\"},{\"from\":\"13:00\",\"to\":\"19:00\"}],\"FRIDAY\":"
-                + "[{\"from\":\"22:00\",\"to\":\"06:00\"}]},\"holidays\":{\"2026-12-31\":[{\"from\":\"09:00\","
-                + "\"to\":\"14:00\"}],\"2027-01-01\":[]}}");
+        assertThat(json)
+                .contains("\"hours\":{\"timeZone\":\"Asia/Yekaterinburg\",\"week\":{\"MONDAY\":["
+                        + "{\"from\":\"08:00\",\"to\":\"12:00\"},{\"from\":\"13:00\",\"to\":\"19:00\"}],\"FRIDAY\":"
+                        + "[{\"from\":\"22:00\",\"to\":\"06:00\"}]},\"holidays\":{\"2026-12-31\":[{\"from\":\"09:00\","
+                        + "\"to\":\"14:00\"}],\"2027-01-01\":[]}}");
     }
 
     @Test
@@ -93,11 +107,13 @@ class MessageCodecTest {
         MessageCodec.Encoded abandon = codec.encode(new Command.AbandonContact(Samples.CONTACT, "x"));
 
         assertThatThrownBy(() -> codec.decodeCommand(abandon.type(), abandon.version() + 1, abandon.json()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newer");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("newer");
         assertThatThrownBy(() -> codec.decodeCommand(abandon.type(), 0, abandon.json()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> codec.decodeCommand("AbandonContact", 1, abandon.json()))
-                .as("a legacy class name is not a stored name").isInstanceOf(IllegalArgumentException.class);
+                .as("a legacy class name is not a stored name")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -110,8 +126,8 @@ class MessageCodecTest {
 
     @Test
     void keysEachEventOfAnArrayByItsType() {
-        var event = new Event.ContactEnded(Samples.CONTACT, "info", ContactState.COMPLETED, "done", null, "a1", null,
-                7);
+        var event =
+                new Event.ContactEnded(Samples.CONTACT, "info", ContactState.COMPLETED, "done", null, "a1", null, 7);
 
         assertThat(codec.encodeAll(List.of(event)))
                 .isEqualTo("[{\"contact.ended@1\":" + codec.encode(event).json() + "}]");
@@ -124,11 +140,18 @@ class MessageCodecTest {
 
         assertThat(codec.decodeAll("[{\"ContactQueued\":" + queued + "}]")).hasSize(1);
         assertThat(codec.decodeAll("[{\"contact.queued@1\":" + queued + "}]")).hasSize(1);
-        for (String malformed : List.of("{\"ContactQueued\":" + queued + "}", "[{\"ContactQueued\":" + queued
-                + ",\"ContactEnded\":{}}]", "[{\"Queued\":" + queued + "}]", "[{\"ContactQueued\":"
-                + queued.replace("}", ",\"x\":1}") + "}]", "[1]", "[{\"ContactQueued\":" + queued + "}] []", "[",
-                "[{\"contact.queued@2\":" + queued + "}]", "[{\"contact.queued@x\":" + queued + "}]")) {
-            assertThatThrownBy(() -> codec.decodeAll(malformed)).as(malformed)
+        for (String malformed : List.of(
+                "{\"ContactQueued\":" + queued + "}",
+                "[{\"ContactQueued\":" + queued + ",\"ContactEnded\":{}}]",
+                "[{\"Queued\":" + queued + "}]",
+                "[{\"ContactQueued\":" + queued.replace("}", ",\"x\":1}") + "}]",
+                "[1]",
+                "[{\"ContactQueued\":" + queued + "}] []",
+                "[",
+                "[{\"contact.queued@2\":" + queued + "}]",
+                "[{\"contact.queued@x\":" + queued + "}]")) {
+            assertThatThrownBy(() -> codec.decodeAll(malformed))
+                    .as(malformed)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -145,7 +168,8 @@ class MessageCodecTest {
         String json = "{\"contactId\":\"" + Samples.CONTACT + "\",\"reason\":\"x\",\"extra\":1}";
 
         assertThatThrownBy(() -> codec.decodeCommand("contact.abandon", 1, json))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extra");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("extra");
     }
 
     @Test

@@ -46,7 +46,9 @@ class MigrationTest {
         migrateTo("1");
         UUID first = ContactIds.next(Samples.T0);
         UUID second = ContactIds.next(Samples.T0 + 1);
-        List<Event.ContactEvent> v1Events = List.of(queued(first, 1), queued(second, 2),
+        List<Event.ContactEvent> v1Events = List.of(
+                queued(first, 1),
+                queued(second, 2),
                 new Event.ContactEnded(first, "info", ContactState.ABANDONED, "hung up", null, null, null, 3));
         insertVersion1Rows(v1Events);
 
@@ -59,8 +61,10 @@ class MigrationTest {
 
     private void migrateTo(String version) {
         DatabaseConfig config = fixture.config();
-        var flyway = Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password())
-                .locations("classpath:db/migration").target(version);
+        var flyway = Flyway.configure()
+                .dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations("classpath:db/migration")
+                .target(version);
         if (config.schema() != null) {
             flyway.schemas(config.schema()).defaultSchema(config.schema());
         }

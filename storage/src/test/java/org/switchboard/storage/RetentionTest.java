@@ -27,8 +27,11 @@ class RetentionTest extends BackendTest {
             long atMs = day * 86_400_000L;
             UUID id = ContactIds.next(atMs + 1);
             contacts.add(id);
-            database.journal().append(List.of(new JournalEntry.Tick(atMs)), List.of(new Event.ContactCreated(id,
-                    null, Channel.VOICE, "+7912", null, "info", 0, Map.of(), atMs)));
+            database.journal()
+                    .append(
+                            List.of(new JournalEntry.Tick(atMs)),
+                            List.of(new Event.ContactCreated(
+                                    id, null, Channel.VOICE, "+7912", null, "info", 0, Map.of(), atMs)));
         }
 
         long forgotten = database.historyRetention().forgetTimelinesBefore(20 * 86_400_000L);
@@ -36,17 +39,19 @@ class RetentionTest extends BackendTest {
         assertThat(forgotten).isEqualTo(20);
         assertThat(database.contactHistory().timeline(contacts.get(19))).isEmpty();
         assertThat(database.contactHistory().timeline(contacts.get(20))).hasSize(1);
-        assertThat(database.historyRetention().forgetTimelinesBefore(20 * 86_400_000L)).isZero();
+        assertThat(database.historyRetention().forgetTimelinesBefore(20 * 86_400_000L))
+                .isZero();
     }
 
     @Test
     void forgetsAuditRecordsOlderThanTheCutOff() {
         for (int day = 0; day < 10; day++) {
-            database.auditLog().record(new AuditRecord(day * 86_400_000L, "anton", "subscriber.view",
-                    "+79120000001", "shown"));
+            database.auditLog()
+                    .record(new AuditRecord(day * 86_400_000L, "anton", "subscriber.view", "+79120000001", "shown"));
         }
 
-        assertThat(database.historyRetention().forgetAuditBefore(4 * 86_400_000L)).isEqualTo(4);
+        assertThat(database.historyRetention().forgetAuditBefore(4 * 86_400_000L))
+                .isEqualTo(4);
         assertThat(database.auditLog().about("+79120000001", 100)).hasSize(6);
     }
 }

@@ -10,13 +10,13 @@ import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.BusinessHours;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
-import org.switchboard.core.model.Presence;
-import org.switchboard.core.model.BusinessHours;
 import org.switchboard.core.model.OpeningRange;
+import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
@@ -32,29 +32,44 @@ final class Samples {
     static final UUID SUCCESSOR = ContactIds.next(T0 + 1);
     static final String MSISDN = "+79120000001";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static List<Command> commands() {
         return List.of(
                 new Command.DefineQueue(techQueue()),
                 new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))),
                 new Command.DefineQueue(techQueue().withHours(hours()), DefinitionMode.CREATE),
-                new Command.DefineAgent(new AgentConfig("a1", "Anton", Map.of("tech", 8, "info", 5),
-                        Map.of(CapacityClass.VOICE, 1, CapacityClass.TEXT, 3, CapacityClass.EMAIL, 0), false)),
+                new Command.DefineAgent(new AgentConfig(
+                        "a1",
+                        "Anton",
+                        Map.of("tech", 8, "info", 5),
+                        Map.of(CapacityClass.VOICE, 1, CapacityClass.TEXT, 3, CapacityClass.EMAIL, 0),
+                        false)),
                 new Command.DefineAgent(AgentConfig.of("a2", null, Map.of())),
-                new Command.DefineAgent(AgentConfig.of("a3", "Vera", Map.of("info", 3)), DefinitionMode.CREATE,
+                new Command.DefineAgent(
+                        AgentConfig.of("a3", "Vera", Map.of("info", 3)),
+                        DefinitionMode.CREATE,
                         Credential.ofToken("a-token-of-at-least-thirty-two-characters")),
                 new Command.DefineQueue(QueueConfig.simple("remote", null, List.of("remote")), DefinitionMode.REPLACE),
-                new Command.DefineUser("supervisor-1", Role.SUPERVISOR, DefinitionMode.CREATE,
+                new Command.DefineUser(
+                        "supervisor-1",
+                        Role.SUPERVISOR,
+                        DefinitionMode.CREATE,
                         Credential.ofToken("another-token-of-at-least-thirty-two-characters")),
                 new Command.DefineUser("ivr", Role.CHANNEL, DefinitionMode.UPSERT, null),
                 new Command.ChangePresence("a1", Presence.NOT_READY, "lunch"),
                 new Command.ChangePresence("a1", Presence.READY, null),
-                new Command.RegisterContact(CONTACT, Channel.VOICE, MSISDN, MSISDN, "tech", 0,
-                        Map.of("lang", "ru", "ivr.path", "1>3", "note", "Баланс \"минус\"\n"), null),
-                new Command.RegisterContact(SUCCESSOR, Channel.CALLBACK, MSISDN, null, "tech", 3, Map.of(),
-                        T0 + 60_000),
+                new Command.RegisterContact(
+                        CONTACT,
+                        Channel.VOICE,
+                        MSISDN,
+                        MSISDN,
+                        "tech",
+                        0,
+                        Map.of("lang", "ru", "ivr.path", "1>3", "note", "Баланс \"минус\"\n"),
+                        null),
+                new Command.RegisterContact(
+                        SUCCESSOR, Channel.CALLBACK, MSISDN, null, "tech", 3, Map.of(), T0 + 60_000),
                 new Command.AcceptOffer(CONTACT, "a1"),
                 new Command.RejectOffer(CONTACT, "a1"),
                 new Command.CompleteContact(CONTACT, "a1", "resolved"),
@@ -75,8 +90,16 @@ final class Samples {
                 new Event.AgentDefined("a3", true, T0),
                 new Event.UserDefined("supervisor-1", Role.SUPERVISOR, true, T0),
                 new Event.AgentStatusChanged("a1", AgentStatus.WRAP_UP, null, T0),
-                new Event.ContactCreated(CONTACT, null, Channel.SMS, MSISDN, MSISDN, "tech", 1,
-                        Map.of("text", "Привет! Where is my money?"), T0),
+                new Event.ContactCreated(
+                        CONTACT,
+                        null,
+                        Channel.SMS,
+                        MSISDN,
+                        MSISDN,
+                        "tech",
+                        1,
+                        Map.of("text", "Привет! Where is my money?"),
+                        T0),
                 new Event.ContactCreated(SUCCESSOR, CONTACT, Channel.CALLBACK, MSISDN, null, "tech", 0, Map.of(), T0),
                 new Event.ContactScheduled(SUCCESSOR, "tech", T0 + 60_000, T0),
                 new Event.ContactQueued(CONTACT, "tech", 3, 45L, T0),
@@ -87,24 +110,35 @@ final class Samples {
                 new Event.DialOutRequested(SUCCESSOR, "a1", MSISDN, 2, T0),
                 new Event.ContactConnected(CONTACT, "tech", "a1", T0),
                 new Event.ContactWrapUpStarted(CONTACT, "a1", "resolved", T0 + 10_000, T0),
-                new Event.ContactEnded(CONTACT, "tech", ContactState.TRANSFERRED, "transfer", null, "a1", SUCCESSOR,
-                        T0),
+                new Event.ContactEnded(
+                        CONTACT, "tech", ContactState.TRANSFERRED, "transfer", null, "a1", SUCCESSOR, T0),
                 new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0));
     }
 
     /** Business hours with every part: several ranges a day, one crossing midnight, a closed and a short holiday. */
     static BusinessHours hours() {
-        return new BusinessHours("Asia/Yekaterinburg", Map.of(
-                DayOfWeek.MONDAY, List.of(new OpeningRange("13:00", "19:00"), new OpeningRange("08:00", "12:00")),
-                DayOfWeek.FRIDAY, List.of(new OpeningRange("22:00", "06:00"))),
+        return new BusinessHours(
+                "Asia/Yekaterinburg",
+                Map.of(
+                        DayOfWeek.MONDAY,
+                                List.of(new OpeningRange("13:00", "19:00"), new OpeningRange("08:00", "12:00")),
+                        DayOfWeek.FRIDAY, List.of(new OpeningRange("22:00", "06:00"))),
                 Map.of("2027-01-01", List.of(), "2026-12-31", List.of(new OpeningRange("09:00", "14:00"))));
     }
 
     /** A queue exercising every part of the configuration: two alternatives, overflow, non-default targets. */
     static QueueConfig techQueue() {
-        return new QueueConfig("tech", "Technical support",
-                List.of(new RoutingStep(SkillExpression.parse("tech>=7 & info>=3 | tech>=9"), 30, null),
+        return new QueueConfig(
+                "tech",
+                "Technical support",
+                List.of(
+                        new RoutingStep(SkillExpression.parse("tech>=7 & info>=3 | tech>=9"), 30, null),
                         new RoutingStep(SkillExpression.parse("tech"), 60, "overflow")),
-                new ServiceLevelTarget(30, 90, 40), RoutingStrategy.MOST_SKILLED, 20, 15, 60, 120);
+                new ServiceLevelTarget(30, 90, 40),
+                RoutingStrategy.MOST_SKILLED,
+                20,
+                15,
+                60,
+                120);
     }
 }

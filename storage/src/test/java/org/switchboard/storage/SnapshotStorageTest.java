@@ -50,8 +50,11 @@ class SnapshotStorageTest extends BackendTest {
         var codec = database.snapshotCodec();
 
         assertThat(codec.decodeQueue(codec.encode(Samples.techQueue()))).isEqualTo(Samples.techQueue());
-        var agent = Samples.commands().stream().filter(c -> c instanceof Command.DefineAgent)
-                .map(c -> ((Command.DefineAgent) c).agent()).findFirst().orElseThrow();
+        var agent = Samples.commands().stream()
+                .filter(c -> c instanceof Command.DefineAgent)
+                .map(c -> ((Command.DefineAgent) c).agent())
+                .findFirst()
+                .orElseThrow();
         for (Command command : Samples.commands()) {
             if (command instanceof Command.DefineQueue define) {
                 assertThat(codec.decodeQueue(codec.encode(define.queue()))).isEqualTo(define.queue());
@@ -74,17 +77,20 @@ class SnapshotStorageTest extends BackendTest {
         journal.retireThrough(20);
 
         List<JsonNode> archived = archivedRows(archive);
-        assertThat(archived).extracting(row -> row.get("seq").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L,
-                7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+        assertThat(archived)
+                .extracting(row -> row.get("seq").asLong())
+                .containsExactly(
+                        1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
         assertThat(archived.getFirst().get("kind").asText()).isEqualTo("TICK");
         List<JournalEntry> tail = new ArrayList<>();
         journal.replayAfter(20, tail::add);
         assertThat(tail).hasSize(5);
-        assertThatThrownBy(() -> journal.replayAfter(0, e -> { })).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> journal.replayAfter(0, e -> {}))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("retired");
         JdbcJournal reopened = fixture.reopen().journal();
         assertThat(reopened.position()).isEqualTo(25);
-        assertThatThrownBy(() -> reopened.replayAfter(19, e -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> reopened.replayAfter(19, e -> {})).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -101,12 +107,16 @@ class SnapshotStorageTest extends BackendTest {
 
         journal.retireThrough(through);
 
-        assertThat(archivedRows(archive)).extracting(row -> row.get("seq").asLong())
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, through).boxed().toList());
+        assertThat(archivedRows(archive))
+                .extracting(row -> row.get("seq").asLong())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, through).boxed().toList());
         List<JournalEntry> tail = new ArrayList<>();
         journal.replayAfter(through, tail::add);
-        assertThat(tail).hasSize(entries.size() - (int) through)
-                .first().isEqualTo(new JournalEntry.Tick(1_000 + through));
+        assertThat(tail)
+                .hasSize(entries.size() - (int) through)
+                .first()
+                .isEqualTo(new JournalEntry.Tick(1_000 + through));
     }
 
     @Test

@@ -19,10 +19,10 @@ import org.switchboard.core.port.SubscriberRegistry;
 @EnumSource(Backend.class)
 class SubscriberRegistryTest extends BackendTest {
 
-    private static final Subscriber IVAN = new Subscriber("+79120000001", "Ivan Petrov", "Smart M", 12_345, "RUB",
-            List.of("roaming", "mms"));
-    private static final Subscriber OLGA = new Subscriber("+79120000002", "Olga Sidorova", "Basic", -500, "RUB",
-            List.of());
+    private static final Subscriber IVAN =
+            new Subscriber("+79120000001", "Ivan Petrov", "Smart M", 12_345, "RUB", List.of("roaming", "mms"));
+    private static final Subscriber OLGA =
+            new Subscriber("+79120000002", "Olga Sidorova", "Basic", -500, "RUB", List.of());
 
     private SubscriberRegistry registry;
 
@@ -89,8 +89,8 @@ class SubscriberRegistryTest extends BackendTest {
 
     private String storedHash(String msisdn) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT code_word_hash FROM subscriber WHERE msisdn = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT code_word_hash FROM subscriber WHERE msisdn = ?")) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();

@@ -22,8 +22,7 @@ final class TestPostgres {
     private static final String USER = env("SWITCHBOARD_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("SWITCHBOARD_TEST_PG_PASSWORD", "");
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** The server's configuration, after checking it answers (failing or skipping the test when it does not). */
     static DatabaseConfig config() {
@@ -36,7 +35,8 @@ final class TestPostgres {
     }
 
     static void drop(String schema) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test schema " + schema, e);
@@ -47,10 +47,13 @@ final class TestPostgres {
         try (Connection connection = connect()) {
             connection.isValid(5);
         } catch (SQLException e) {
-            Assumptions.assumeFalse("1".equals(System.getenv("SWITCHBOARD_SKIP_PG")),
+            Assumptions.assumeFalse(
+                    "1".equals(System.getenv("SWITCHBOARD_SKIP_PG")),
                     "PostgreSQL unreachable and SWITCHBOARD_SKIP_PG=1: skipped");
-            fail("PostgreSQL at " + URL + " is unreachable (" + e.getMessage() + "); start it, point "
-                    + "SWITCHBOARD_TEST_PG_URL at one, or set SWITCHBOARD_SKIP_PG=1 to skip these tests", e);
+            fail(
+                    "PostgreSQL at " + URL + " is unreachable (" + e.getMessage() + "); start it, point "
+                            + "SWITCHBOARD_TEST_PG_URL at one, or set SWITCHBOARD_SKIP_PG=1 to skip these tests",
+                    e);
         }
     }
 

@@ -61,7 +61,10 @@ final class AgentRoutes {
         if (Auth.mayShowToken(outcome, request.token())) {
             body.put("token", token);
         }
-        Idempotency.replied(ctx, outcome).status(201).header("Location", AGENTS + "/" + config.id()).json(body);
+        Idempotency.replied(ctx, outcome)
+                .status(201)
+                .header("Location", AGENTS + "/" + config.id())
+                .json(body);
     }
 
     private void replace(Context ctx) {
@@ -89,8 +92,11 @@ final class AgentRoutes {
             return center.submit(new Command.DefineAgent(config, mode, credential), Idempotency.keyOf(ctx, admin));
         } catch (ApiException refusal) {
             throw switch (refusal.status()) {
-                case 409 -> refusal.getMessage().contains("already exists") ? ApiException.conflict(
-                        refusal.getMessage() + "; PUT " + AGENTS + "/" + config.id() + " replaces it") : refusal;
+                case 409 ->
+                    refusal.getMessage().contains("already exists")
+                            ? ApiException.conflict(
+                                    refusal.getMessage() + "; PUT " + AGENTS + "/" + config.id() + " replaces it")
+                            : refusal;
                 case 404 -> ApiException.notFound(refusal.getMessage() + "; POST " + AGENTS + " creates it");
                 default -> refusal;
             };
@@ -173,20 +179,35 @@ final class AgentRoutes {
     }
 
     /** An agent as clients send it; {@code capacity} keys are voice, text (or sms, ussd, web) and email. */
-    record AgentRequest(String id, String name, Map<String, Integer> skills, Map<String, Integer> capacity,
-                        Boolean voiceExclusive, String token) {
+    record AgentRequest(
+            String id,
+            String name,
+            Map<String, Integer> skills,
+            Map<String, Integer> capacity,
+            Boolean voiceExclusive,
+            String token) {
 
         private static final Map<String, CapacityClass> CAPACITY_NAMES = Map.of(
-                "voice", CapacityClass.VOICE, "callback", CapacityClass.VOICE, "text", CapacityClass.TEXT,
-                "sms", CapacityClass.TEXT, "ussd", CapacityClass.TEXT, "web", CapacityClass.TEXT,
-                "email", CapacityClass.EMAIL);
+                "voice",
+                CapacityClass.VOICE,
+                "callback",
+                CapacityClass.VOICE,
+                "text",
+                CapacityClass.TEXT,
+                "sms",
+                CapacityClass.TEXT,
+                "ussd",
+                CapacityClass.TEXT,
+                "web",
+                CapacityClass.TEXT,
+                "email",
+                CapacityClass.EMAIL);
 
         AgentConfig toConfig(String agentId) {
             if (agentId == null) {
                 throw ApiException.badRequest("'id' is required");
             }
-            return new AgentConfig(agentId, name, skills, capacityClasses(),
-                    voiceExclusive == null || voiceExclusive);
+            return new AgentConfig(agentId, name, skills, capacityClasses(), voiceExclusive == null || voiceExclusive);
         }
 
         private Map<CapacityClass, Integer> capacityClasses() {
@@ -201,8 +222,8 @@ final class AgentRoutes {
                 }
                 Integer before = classes.put(c, count);
                 if (before != null && !before.equals(count)) {
-                    throw ApiException.badRequest("capacity '" + name + "' contradicts another name of "
-                            + c.wireName());
+                    throw ApiException.badRequest(
+                            "capacity '" + name + "' contradicts another name of " + c.wireName());
                 }
             });
             return classes;
@@ -223,8 +244,8 @@ final class AgentRoutes {
             try {
                 return Presence.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("unknown state '" + state + "'; expected one of "
-                        + List.of(Presence.values()));
+                throw ApiException.badRequest(
+                        "unknown state '" + state + "'; expected one of " + List.of(Presence.values()));
             }
         }
     }

@@ -40,8 +40,7 @@ final class ApiErrors {
     /** A reason Jetty gives for a 400 ("No Host", "Ambiguous URI path parameter"); never a class name. */
     private static final Pattern PLAIN_REASON = Pattern.compile("[A-Za-z0-9 ,;:'=!/()+_-]{1,80}");
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /** The exception handler registered for {@link Exception}: maps any failure of a request to a status. */
     static void handle(Exception failure, Context ctx) {
@@ -92,8 +91,10 @@ final class ApiErrors {
         LOG.error("a request failed with {}", error.getClass().getSimpleName(), error);
         ApiException internal = internal();
         try {
-            writeNow(response, internal.status(), mapper.writeValueAsString(body(internal.code(),
-                    internal.getMessage())));
+            writeNow(
+                    response,
+                    internal.status(),
+                    mapper.writeValueAsString(body(internal.code(), internal.getMessage())));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.debug("could not write the answer to a failed request", e);
         }
@@ -131,8 +132,8 @@ final class ApiErrors {
             return "";
         }
         Matcher quoted = LONG_QUOTE.matcher(detail);
-        String cut = quoted.replaceAll(match -> Matcher.quoteReplacement(
-                "'" + cut(match.group(1), MAX_QUOTED_CHARS) + "…'"));
+        String cut = quoted.replaceAll(
+                match -> Matcher.quoteReplacement("'" + cut(match.group(1), MAX_QUOTED_CHARS) + "…'"));
         return cut.length() <= MAX_DETAIL_CHARS ? cut : cut(cut, MAX_DETAIL_CHARS - 1) + "…";
     }
 
@@ -177,17 +178,21 @@ final class ApiErrors {
             case 414 -> new ApiException(414, "uri_too_long", "the request line is longer than the server accepts");
             case 415 -> unsupportedMediaType();
             case 417 -> new ApiException(417, "expectation_failed", "only 'Expect: 100-continue' is understood");
-            case 431 -> new ApiException(431, "headers_too_large",
-                    "the request headers are larger than the server accepts");
+            case 431 ->
+                new ApiException(431, "headers_too_large", "the request headers are larger than the server accepts");
             case 500 -> new ApiException(500, "internal", "the server failed to handle the request");
             case 503 -> ApiException.unavailable("the server is overloaded or stopping; retry later");
             case 505 -> new ApiException(505, "http_version_not_supported", "only HTTP/1.0 and HTTP/1.1 are served");
-            default -> new ApiException(status, "http_" + status, HttpStatus.forStatus(status).getMessage());
+            default ->
+                new ApiException(
+                        status, "http_" + status, HttpStatus.forStatus(status).getMessage());
         };
     }
 
     private static String plain(String reason) {
-        boolean plain = reason != null && PLAIN_REASON.matcher(reason).matches() && !reason.contains("Exception")
+        boolean plain = reason != null
+                && PLAIN_REASON.matcher(reason).matches()
+                && !reason.contains("Exception")
                 && !reason.equalsIgnoreCase(HttpStatus.BAD_REQUEST.getMessage());
         return plain ? " (" + reason + ")" : "";
     }
@@ -197,8 +202,8 @@ final class ApiErrors {
     }
 
     static ApiException unsupportedMediaType() {
-        return new ApiException(415, "unsupported_media_type",
-                "a request body must be JSON: send 'Content-Type: application/json'");
+        return new ApiException(
+                415, "unsupported_media_type", "a request body must be JSON: send 'Content-Type: application/json'");
     }
 
     static ApiException timedOut() {

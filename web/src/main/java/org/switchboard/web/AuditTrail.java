@@ -34,8 +34,12 @@ final class AuditTrail {
         try {
             record(actor, action, subject, detail);
         } catch (StoreUnavailableException e) {
-            LOG.warn("{} by {} on {} is applied (journaled) but not in the audit log: {}", action, actor.name(),
-                    subject, e.getMessage());
+            LOG.warn(
+                    "{} by {} on {} is applied (journaled) but not in the audit log: {}",
+                    action,
+                    actor.name(),
+                    subject,
+                    e.getMessage());
         }
     }
 

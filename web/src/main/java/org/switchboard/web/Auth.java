@@ -50,8 +50,8 @@ final class Auth {
 
     static void requireRole(Principal principal, Role... roles) {
         if (!Arrays.asList(roles).contains(principal.role())) {
-            throw ApiException.forbidden("role " + principal.role() + " may not do this; it needs one of "
-                    + Arrays.toString(roles));
+            throw ApiException.forbidden(
+                    "role " + principal.role() + " may not do this; it needs one of " + Arrays.toString(roles));
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
-import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.message.Rejection;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.Health;
 import org.switchboard.runtime.ReadModel;
@@ -55,8 +55,9 @@ final class CenterGateway {
         return switch (reply.outcome()) {
             case Outcome.Accepted accepted -> accepted;
             case Outcome.Repeated repeated -> repeated;
-            case Outcome.Rejected rejected when rejected.rejection().code() == Rejection.Code.OUTCOME_UNKNOWN ->
-                    throw unknownOutcome(command, key, new ApiException(503, "timeout", "outcome unknown"));
+            case Outcome.Rejected rejected
+            when rejected.rejection().code() == Rejection.Code.OUTCOME_UNKNOWN ->
+                throw unknownOutcome(command, key, new ApiException(503, "timeout", "outcome unknown"));
             case Outcome.Rejected rejected -> throw ApiErrors.fromRejection(rejected.rejection());
         };
     }
@@ -74,8 +75,9 @@ final class CenterGateway {
             check.put("idempotencyKey", key.key());
         }
         String detail = "the command's outcome is unknown: it may still take effect. "
-                + (key != null ? "Retry with the same Idempotency-Key, which cannot apply it twice"
-                : contactId != null ? "Check the contact before retrying" : "Check before retrying");
+                + (key != null
+                        ? "Retry with the same Idempotency-Key, which cannot apply it twice"
+                        : contactId != null ? "Check the contact before retrying" : "Check before retrying");
         return new ApiException(503, "timeout", detail, check);
     }
 
@@ -117,8 +119,7 @@ final class CenterGateway {
 
     /** What a command is about, for answers that must name it. */
     static final class Commands {
-        private Commands() {
-        }
+        private Commands() {}
 
         static UUID contactOf(Command command) {
             return switch (command) {

@@ -27,8 +27,8 @@ import org.switchboard.runtime.LoopFigures;
  */
 final class CenterMetrics {
 
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-            "TRACE", "PATCH", "QUERY");
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY");
 
     private final PrometheusMeterRegistry registry;
     private final CenterGateway center;
@@ -40,12 +40,14 @@ final class CenterMetrics {
         this.center = center;
         registerLoopFigures(center.center());
         Gauge.builder("switchboard.websocket.sessions", events, EventStream::sessions)
-                .description("open event-stream WebSocket sessions").register(registry);
+                .description("open event-stream WebSocket sessions")
+                .register(registry);
         FunctionCounter.builder("switchboard.websocket.resyncs", events, EventStream::resyncs)
                 .description("clients that resumed from an event no longer kept and were told to resync")
                 .register(registry);
         FunctionCounter.builder("switchboard.websocket.slow.clients", events, EventStream::slowClientsClosed)
-                .description("sessions closed for not keeping up").register(registry);
+                .description("sessions closed for not keeping up")
+                .register(registry);
     }
 
     private void registerLoopFigures(ContactCenter contactCenter) {
@@ -55,35 +57,55 @@ final class CenterMetrics {
         commands(figures, "refused", LoopFigures::commandsRefusedBusy);
         commands(figures, "repeated", LoopFigures::commandsRepeated);
         FunctionCounter.builder("switchboard.journal.commit.retries", figures, LoopFigures::commitRetries)
-                .description("journal commits tried again after the database failed or stalled").register(registry);
+                .description("journal commits tried again after the database failed or stalled")
+                .register(registry);
         FunctionCounter.builder("switchboard.journal.database.failures", figures, LoopFigures::databaseFailures)
-                .description("times the database became unavailable to the journal").register(registry);
+                .description("times the database became unavailable to the journal")
+                .register(registry);
         FunctionCounter.builder("switchboard.defects", figures, LoopFigures::defects)
                 .description("commands or timers that failed inside the engine (bugs); each was refused")
                 .register(registry);
         FunctionCounter.builder("switchboard.journal.commits", figures, LoopFigures::journalCommits)
-                .description("journal transactions (group commits)").register(registry);
+                .description("journal transactions (group commits)")
+                .register(registry);
         FunctionCounter.builder("switchboard.journal.entries", figures, LoopFigures::journalEntries)
-                .description("journal entries written").register(registry);
-        TimeGauge.builder("switchboard.journal.last.commit", figures, TimeUnit.MILLISECONDS,
-                LoopFigures::lastCommitMillis).description("duration of the latest journal commit").register(registry);
+                .description("journal entries written")
+                .register(registry);
+        TimeGauge.builder(
+                        "switchboard.journal.last.commit",
+                        figures,
+                        TimeUnit.MILLISECONDS,
+                        LoopFigures::lastCommitMillis)
+                .description("duration of the latest journal commit")
+                .register(registry);
         Gauge.builder("switchboard.journal.replayed.entries", figures, LoopFigures::replayedEntries)
-                .description("journal entries replayed at start-up").register(registry);
+                .description("journal entries replayed at start-up")
+                .register(registry);
         FunctionCounter.builder("switchboard.snapshots", figures, LoopFigures::snapshots)
-                .description("snapshots of the center's state taken since start").register(registry);
+                .description("snapshots of the center's state taken since start")
+                .register(registry);
         Gauge.builder("switchboard.snapshot.last.position", figures, LoopFigures::lastSnapshotPosition)
-                .description("journal position of the newest snapshot taken since start (0: none)").register(registry);
-        Gauge.builder("switchboard.snapshot.last.size", figures, LoopFigures::lastSnapshotBytes).baseUnit("bytes")
-                .description("compressed size of the newest snapshot").register(registry);
-        TimeGauge.builder("switchboard.snapshot.last.duration", figures, TimeUnit.MILLISECONDS,
-                LoopFigures::lastSnapshotMillis).description("time the newest snapshot took to write and store")
+                .description("journal position of the newest snapshot taken since start (0: none)")
+                .register(registry);
+        Gauge.builder("switchboard.snapshot.last.size", figures, LoopFigures::lastSnapshotBytes)
+                .baseUnit("bytes")
+                .description("compressed size of the newest snapshot")
+                .register(registry);
+        TimeGauge.builder(
+                        "switchboard.snapshot.last.duration",
+                        figures,
+                        TimeUnit.MILLISECONDS,
+                        LoopFigures::lastSnapshotMillis)
+                .description("time the newest snapshot took to write and store")
                 .register(registry);
         Gauge.builder("switchboard.center.healthy", contactCenter, c -> c.isHealthy() ? 1 : 0)
-                .description("1 while the center takes commands (health UP), else 0").register(registry);
+                .description("1 while the center takes commands (health UP), else 0")
+                .register(registry);
     }
 
     private void commands(LoopFigures figures, String outcome, ToDoubleFunction<LoopFigures> count) {
-        FunctionCounter.builder("switchboard.commands", figures, count).tag("outcome", outcome)
+        FunctionCounter.builder("switchboard.commands", figures, count)
+                .tag("outcome", outcome)
                 .description("commands by outcome: accepted, rejected (business no), refused (overloaded or database "
                         + "away), repeated (idempotent repeat)")
                 .register(registry);
@@ -98,8 +120,8 @@ final class CenterMetrics {
     /** Records one HTTP request; called by Javalin's request logger after the response. */
     void recordRequest(Context ctx, float executionMs) {
         Timer.builder("http.server.requests")
-                .tags(Tags.of("method", methodOf(ctx), "route", routeOf(ctx),
-                        "status", Integer.toString(ctx.statusCode())))
+                .tags(Tags.of(
+                        "method", methodOf(ctx), "route", routeOf(ctx), "status", Integer.toString(ctx.statusCode())))
                 .description("HTTP requests by method, route template and status")
                 .register(registry)
                 .record((long) (executionMs * 1_000_000L), TimeUnit.NANOSECONDS);
@@ -132,9 +154,14 @@ final class CenterMetrics {
     private void registerQueue(String id) {
         queueGauge("switchboard.queue.waiting", id, "contacts waiting in the queue", QueueView::waiting);
         queueGauge("switchboard.queue.scheduled", id, "callbacks waiting for their time", QueueView::scheduled);
-        TimeGauge.builder("switchboard.queue.oldest.wait", queues, TimeUnit.SECONDS,
+        TimeGauge.builder(
+                        "switchboard.queue.oldest.wait",
+                        queues,
+                        TimeUnit.SECONDS,
                         map -> figure(map, id, QueueView::oldestWaitSeconds))
-                .tag("queue", id).description("how long the longest-waiting contact has waited").register(registry);
+                .tag("queue", id)
+                .description("how long the longest-waiting contact has waited")
+                .register(registry);
         agentGauge(id, "ready", QueueView::agentsReady);
         agentGauge(id, "busy", QueueView::agentsBusy);
         agentGauge(id, "wrap_up", QueueView::agentsWrapUp);
@@ -142,13 +169,17 @@ final class CenterMetrics {
     }
 
     private void queueGauge(String name, String id, String description, ToDoubleFunction<QueueView> value) {
-        Gauge.builder(name, queues, map -> figure(map, id, value)).tag("queue", id).description(description)
+        Gauge.builder(name, queues, map -> figure(map, id, value))
+                .tag("queue", id)
+                .description(description)
                 .register(registry);
     }
 
     private void agentGauge(String id, String status, ToDoubleFunction<QueueView> value) {
         Gauge.builder("switchboard.queue.agents", queues, map -> figure(map, id, value))
-                .tags("queue", id, "status", status).description("qualified agents by status").register(registry);
+                .tags("queue", id, "status", status)
+                .description("qualified agents by status")
+                .register(registry);
     }
 
     private static double figure(Map<String, QueueView> queues, String id, ToDoubleFunction<QueueView> value) {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.ContactHistory;
-import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.view.ContactView;
 
 /**
@@ -79,8 +79,12 @@ final class ContactDetails {
         if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), Optional.empty(), timeline)) {
             return notFound;
         }
-        return new ApiException(409, "illegal_state", "contact " + id + " has ended: " + end.state() + " at "
-                + EventJson.iso(end.atMs()) + " (" + end.reason() + ")", Map.of("state", end.state().name()));
+        return new ApiException(
+                409,
+                "illegal_state",
+                "contact " + id + " has ended: " + end.state() + " at " + EventJson.iso(end.atMs()) + " ("
+                        + end.reason() + ")",
+                Map.of("state", end.state().name()));
     }
 
     static ApiException notFound(UUID id) {
@@ -124,7 +128,7 @@ final class ContactDetails {
             switch (event) {
                 case Event.ContactCreated created -> describeCreation(body, created);
                 case Event.ContactEnded end -> describeEnd(body, end);
-                default -> { }
+                default -> {}
             }
         }
         body.put("position", null);
@@ -148,7 +152,9 @@ final class ContactDetails {
         body.put("queue", end.queueId());
         body.put("reason", end.reason());
         body.put("disposition", end.disposition());
-        body.put("successorId", end.successorId() == null ? null : end.successorId().toString());
+        body.put(
+                "successorId",
+                end.successorId() == null ? null : end.successorId().toString());
         body.put("endedAt", EventJson.iso(end.atMs()));
     }
 

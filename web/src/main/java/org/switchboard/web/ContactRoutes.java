@@ -36,8 +36,13 @@ final class ContactRoutes {
     private final Clock clock;
     private final ReadLane historyReads;
 
-    ContactRoutes(Auth auth, CenterGateway center, JsonBodies bodies, ContactDetails details, Clock clock,
-                  ReadLane historyReads) {
+    ContactRoutes(
+            Auth auth,
+            CenterGateway center,
+            JsonBodies bodies,
+            ContactDetails details,
+            Clock clock,
+            ReadLane historyReads) {
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
@@ -65,7 +70,9 @@ final class ContactRoutes {
         UUID id = request.id() != null ? request.chosenId() : ContactIds.next(clock.nowInMs());
         Outcome outcome = center.submit(request.toCommand(id), key);
         Outcome.ContactStatus contact = outcome.accepted().contact();
-        Idempotency.replied(ctx, outcome).status(201).header("Location", CONTACTS + "/" + contact.id())
+        Idempotency.replied(ctx, outcome)
+                .status(201)
+                .header("Location", CONTACTS + "/" + contact.id())
                 .json(ContactReplies.of(contact));
     }
 
@@ -112,8 +119,10 @@ final class ContactRoutes {
             throw ApiException.badRequest("'queue' is required: the queue to transfer to");
         }
         UUID successorId = ContactIds.next(clock.nowInMs());
-        Outcome outcome = submit(principal, ctx, new Command.TransferContact(id, successorId, body.queue(),
-                Auth.actingAgent(principal), body.reason()));
+        Outcome outcome = submit(
+                principal,
+                ctx,
+                new Command.TransferContact(id, successorId, body.queue(), Auth.actingAgent(principal), body.reason()));
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("successorId", outcome.accepted().successor().id().toString());
         answer.put("successor", ContactReplies.of(outcome.accepted().successor()));
@@ -125,8 +134,8 @@ final class ContactRoutes {
         UUID id = contactId(ctx);
         CallbackBody body = bodies.readOptional(ctx, CallbackBody.class, CallbackBody.NONE);
         UUID callbackId = ContactIds.next(clock.nowInMs());
-        Outcome outcome = submit(principal, ctx, new Command.RequestCallback(id, callbackId, body.number(),
-                epochMs("at", body.at())));
+        Outcome outcome = submit(
+                principal, ctx, new Command.RequestCallback(id, callbackId, body.number(), epochMs("at", body.at())));
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("callbackId", outcome.accepted().successor().id().toString());
         answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
@@ -143,7 +152,8 @@ final class ContactRoutes {
     /** Sends a command about one contact and answers with the contact as it stands after it. */
     private void act(Context ctx, Principal principal, Command command) {
         Outcome outcome = submit(principal, ctx, command);
-        Idempotency.replied(ctx, outcome).json(ContactReplies.of(outcome.accepted().contact()));
+        Idempotency.replied(ctx, outcome)
+                .json(ContactReplies.of(outcome.accepted().contact()));
     }
 
     /** Submits; a contact the engine no longer holds is explained from its history (409 with its end state). */
@@ -191,8 +201,15 @@ final class ContactRoutes {
     }
 
     /** A new contact as a channel reports it; {@code id} lets the channel choose the contact's id (a UUID). */
-    record ContactRequest(String id, String channel, String from, String queue, Integer priority,
-                          String subscriberId, Map<String, String> attributes, String scheduledAt) {
+    record ContactRequest(
+            String id,
+            String channel,
+            String from,
+            String queue,
+            Integer priority,
+            String subscriberId,
+            Map<String, String> attributes,
+            String scheduledAt) {
 
         UUID chosenId() {
             try {
@@ -206,8 +223,15 @@ final class ContactRoutes {
             if (channel == null || from == null || queue == null) {
                 throw ApiException.badRequest("'channel', 'from' and 'queue' are required");
             }
-            return new Command.RegisterContact(contactId, Channel.parse(channel), from, subscriberId, queue,
-                    priority == null ? 0 : priority, attributes, epochMs("scheduledAt", scheduledAt));
+            return new Command.RegisterContact(
+                    contactId,
+                    Channel.parse(channel),
+                    from,
+                    subscriberId,
+                    queue,
+                    priority == null ? 0 : priority,
+                    attributes,
+                    epochMs("scheduledAt", scheduledAt));
         }
     }
 
@@ -231,8 +255,7 @@ final class ContactRoutes {
 
     /** How replies show a contact. */
     static final class ContactReplies {
-        private ContactReplies() {
-        }
+        private ContactReplies() {}
 
         static Map<String, Object> of(Outcome.ContactStatus c) {
             Map<String, Object> body = new LinkedHashMap<>();

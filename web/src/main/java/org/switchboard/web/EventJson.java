@@ -24,8 +24,7 @@ final class EventJson {
         }
     };
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     static Map<String, Object> toJson(Event event) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -61,13 +60,15 @@ final class EventJson {
             json.put(name, ms);
             return;
         }
-        json.put(name, switch (value) {
-            case null -> null;
-            case UUID id -> id.toString();
-            case Channel channel -> channel.wireName();
-            case Enum<?> constant -> constant.name();
-            default -> value;
-        });
+        json.put(
+                name,
+                switch (value) {
+                    case null -> null;
+                    case UUID id -> id.toString();
+                    case Channel channel -> channel.wireName();
+                    case Enum<?> constant -> constant.name();
+                    default -> value;
+                });
     }
 
     private static Object valueOf(RecordComponent component, Event event) {

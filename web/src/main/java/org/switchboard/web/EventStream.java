@@ -120,7 +120,7 @@ final class EventStream implements EventListener, AutoCloseable {
         ws.onConnect(this::connected);
         ws.onClose(ctx -> stop(ctx.sessionId()));
         ws.onError(ctx -> stop(ctx.sessionId()));
-        ws.onMessage(ctx -> { });
+        ws.onMessage(ctx -> {});
     }
 
     private void connected(WsConnectContext ctx) {
@@ -314,8 +314,9 @@ final class EventStream implements EventListener, AutoCloseable {
             }
             if (entry == null) {
                 slowClientsClosed.increment();
-                end(WsCloseStatus.TRY_AGAIN_LATER.getCode(), "too slow: fell out of the event log; reconnect "
-                        + "with ?since=" + lastSent);
+                end(
+                        WsCloseStatus.TRY_AGAIN_LATER.getCode(),
+                        "too slow: fell out of the event log; reconnect " + "with ?since=" + lastSent);
                 return;
             }
             if (concerns(principal, entry.event)) {
@@ -331,8 +332,9 @@ final class EventStream implements EventListener, AutoCloseable {
             while (inFlight.get() >= MAX_IN_FLIGHT && open) {
                 if (System.nanoTime() - lastProgressNanos > TimeUnit.MILLISECONDS.toNanos(SLOW_AFTER_MS)) {
                     slowClientsClosed.increment();
-                    end(WsCloseStatus.TRY_AGAIN_LATER.getCode(), "too slow: not reading; reconnect with ?since="
-                            + lastSent);
+                    end(
+                            WsCloseStatus.TRY_AGAIN_LATER.getCode(),
+                            "too slow: not reading; reconnect with ?since=" + lastSent);
                     return;
                 }
                 LockSupport.parkNanos(WRITE_PARK_NS);
@@ -388,8 +390,10 @@ final class EventStream implements EventListener, AutoCloseable {
             json.put("since", since);
             json.put("oldestSeq", log.oldest());
             json.put("seq", newest);
-            json.put("detail", "the events after " + since + " are no longer kept (or never were): read the "
-                    + "current state over HTTP; the stream goes on live from seq " + (newest + 1));
+            json.put(
+                    "detail",
+                    "the events after " + since + " are no longer kept (or never were): read the "
+                            + "current state over HTTP; the stream goes on live from seq " + (newest + 1));
             return serialize(json);
         }
     }

@@ -94,8 +94,8 @@ final class HeaderDeadline extends HttpConnectionFactory {
         private void expire(long armed) {
             if (pending == armed) {
                 LOG.debug("closing {}: request headers not complete within {} ms", getEndPoint(), headerTimeoutMs);
-                getEndPoint().close(new TimeoutException("request headers not complete within " + headerTimeoutMs
-                        + " ms"));
+                getEndPoint()
+                        .close(new TimeoutException("request headers not complete within " + headerTimeoutMs + " ms"));
             }
         }
     }

@@ -19,8 +19,7 @@ final class Idempotency {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    private Idempotency() {
-    }
+    private Idempotency() {}
 
     /** The request's key, or null when it sent none; a malformed key is refused with 400. */
     static RequestKey keyOf(Context ctx, Principal principal) {
@@ -29,8 +28,8 @@ final class Idempotency {
             return null;
         }
         if (!RequestKey.isValidKey(key)) {
-            throw ApiException.badRequest(HEADER + " must be 1.." + RequestKey.MAX_KEY_LENGTH
-                    + " printable ASCII characters without spaces");
+            throw ApiException.badRequest(
+                    HEADER + " must be 1.." + RequestKey.MAX_KEY_LENGTH + " printable ASCII characters without spaces");
         }
         return new RequestKey(principal.name(), key, fingerprint(ctx));
     }

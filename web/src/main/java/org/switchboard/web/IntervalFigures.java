@@ -13,8 +13,7 @@ import org.switchboard.core.stats.IntervalStats;
  */
 public final class IntervalFigures {
 
-    private IntervalFigures() {
-    }
+    private IntervalFigures() {}
 
     /** The figures of {@code s} as a JSON object, in the document's order. */
     public static Map<String, Object> of(IntervalStats s) {

@@ -1,9 +1,9 @@
 package org.switchboard.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -62,7 +62,8 @@ final class JsonBodies {
      * buffers (about 10 KB) for every response.
      */
     static ObjectMapper newMapper() {
-        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+        JsonFactory factory = JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         return JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,10 +71,11 @@ final class JsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
                 .addModule(TextRules.module())
@@ -118,7 +120,8 @@ final class JsonBodies {
         }
         byte[] body;
         try (InputStream in = ctx.bodyInputStream()) {
-            body = declared >= 0 ? readDeclared(in, (int) declared)
+            body = declared >= 0
+                    ? readDeclared(in, (int) declared)
                     : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         } catch (IOException e) {
             throw unreadable(e);
@@ -137,8 +140,8 @@ final class JsonBodies {
         if (e.getCause() instanceof TimeoutException) {
             return ApiErrors.timedOut();
         }
-        return new ApiException(400, "bad_request", "the request body could not be read: it broke off or is not "
-                + "valid HTTP");
+        return new ApiException(
+                400, "bad_request", "the request body could not be read: it broke off or is not " + "valid HTTP");
     }
 
     /**
@@ -154,7 +157,8 @@ final class JsonBodies {
         boolean json = type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip();
-            if (parameter.startsWith("charset=") && !parameter.substring(8).replace("\"", "").equals("utf-8")) {
+            if (parameter.startsWith("charset=")
+                    && !parameter.substring(8).replace("\"", "").equals("utf-8")) {
                 return false;
             }
         }
@@ -176,8 +180,11 @@ final class JsonBodies {
             String parameter = parts[i].strip();
             int equals = parameter.indexOf('=');
             if (!parameter.isEmpty() && (equals < 1 || equals == parameter.length() - 1)) {
-                throw new ApiException(400, "bad_request", "the Content-Type header is malformed: its parameters "
-                        + "must be name=value, as in 'application/json; charset=utf-8'");
+                throw new ApiException(
+                        400,
+                        "bad_request",
+                        "the Content-Type header is malformed: its parameters "
+                                + "must be name=value, as in 'application/json; charset=utf-8'");
             }
         }
     }
@@ -201,9 +208,14 @@ final class JsonBodies {
         try {
             return mapper.readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new ApiException(400, "unknown_field", "unknown field '" + pathOf(e) + "'; known fields are "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", ")));
+            throw new ApiException(
+                    400,
+                    "unknown_field",
+                    "unknown field '" + pathOf(e) + "'; known fields are "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
             throw ApiException.badRequest(describe(e));
         } catch (JsonProcessingException e) {
@@ -215,8 +227,9 @@ final class JsonBodies {
 
     private static String where(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr()
-                + ")";
+        return at == null || at.getLineNr() < 1
+                ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** What is wrong with a well-formed body, in the client's terms: the field and what it must be. */
@@ -230,7 +243,8 @@ final class JsonBodies {
         if (path.isEmpty()) {
             return expected == null ? "the body does not have the expected shape" : "the body must be " + expected;
         }
-        return expected == null ? "field '" + path + "' has the wrong type or value"
+        return expected == null
+                ? "field '" + path + "' has the wrong type or value"
                 : "field '" + path + "' must be " + expected;
     }
 
@@ -242,8 +256,13 @@ final class JsonBodies {
         if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
             return "a string";
         }
-        if (type == int.class || type == long.class || type == short.class || type == Integer.class
-                || type == Long.class || type == Short.class || type == BigInteger.class) {
+        if (type == int.class
+                || type == long.class
+                || type == short.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == BigInteger.class) {
             return "a whole number";
         }
         if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
@@ -261,6 +280,7 @@ final class JsonBodies {
     private static String pathOf(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 }

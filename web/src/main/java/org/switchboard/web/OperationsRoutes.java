@@ -27,8 +27,8 @@ final class OperationsRoutes {
     private final ReadLane reads;
     private final String openApi;
 
-    OperationsRoutes(CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken,
-                     ReadLane reads) {
+    OperationsRoutes(
+            CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken, ReadLane reads) {
         this.center = center;
         this.metrics = metrics;
         this.auth = auth;
@@ -40,7 +40,8 @@ final class OperationsRoutes {
     void register(RouteTable routes) {
         routes.get("/health", this::health);
         routes.get("/metrics", this::metrics);
-        routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        routes.get(
+                "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
     /** 200 UP while commands are taken; 503 DEGRADED (with the reason) or DOWN otherwise. */

@@ -27,8 +27,8 @@ final class ReadLane implements AutoCloseable {
 
     /** A lane of {@code threads} platform threads named {@code name-0}, {@code name-1} … */
     ReadLane(String name, int threads) {
-        this.threads = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().daemon().name(name + "-", 0).factory());
+        this.threads = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory());
     }
 
     /** A lane of half this machine's processors, at least one: the other half is left to commands. */

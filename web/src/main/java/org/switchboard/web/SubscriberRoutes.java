@@ -42,8 +42,8 @@ final class SubscriberRoutes {
     private final AuditTrail audit;
     private final CodeWordAttempts attempts;
 
-    SubscriberRoutes(Auth auth, JsonBodies bodies, SubscriberRegistry subscribers, AuditTrail audit,
-                     CodeWordAttempts attempts) {
+    SubscriberRoutes(
+            Auth auth, JsonBodies bodies, SubscriberRegistry subscribers, AuditTrail audit, CodeWordAttempts attempts) {
         this.auth = auth;
         this.bodies = bodies;
         this.subscribers = subscribers;
@@ -80,8 +80,8 @@ final class SubscriberRoutes {
         }
         if (!attempts.reserve(msisdn)) {
             audit.record(checker, VERIFY, msisdn, "refused: too many failed attempts");
-            throw new ApiException(429, "too_many_attempts",
-                    "too many wrong code words for this line; try again later");
+            throw new ApiException(
+                    429, "too_many_attempts", "too many wrong code words for this line; try again later");
         }
         boolean verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
         if (verified) {
@@ -95,7 +95,9 @@ final class SubscriberRoutes {
         auth.require(ctx, Role.SUPERVISOR, Role.ADMIN);
         String msisdn = ctx.pathParam("msisdn");
         int limit = limit(ctx.queryParam("limit"));
-        ctx.json(audit.log().about(msisdn, limit).stream().map(SubscriberRoutes::entry).toList());
+        ctx.json(audit.log().about(msisdn, limit).stream()
+                .map(SubscriberRoutes::entry)
+                .toList());
     }
 
     /** The path's MSISDN; one of another form is audited as a refused {@code action} and answered 400. */

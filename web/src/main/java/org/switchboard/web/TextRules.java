@@ -17,8 +17,7 @@ import org.switchboard.core.model.InvalidValueException;
  */
 final class TextRules {
 
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /** Jackson's reading of strings, values and map keys alike, with these rules. */
     static SimpleModule module() {
@@ -31,11 +30,12 @@ final class TextRules {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-                throw new InvalidValueException("text must not hold control characters (U+"
-                        + String.format("%04X", (int) c) + ")");
+                throw new InvalidValueException(
+                        "text must not hold control characters (U+" + String.format("%04X", (int) c) + ")");
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
                         && Character.isLowSurrogate(text.charAt(i + 1));
                 if (!paired) {
                     throw new InvalidValueException("text must not hold half of a surrogate pair");

@@ -4,11 +4,11 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.switchboard.core.model.Ids;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.model.Ids;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 
@@ -43,8 +43,9 @@ final class UserRoutes {
         UserRequest request = bodies.read(ctx, UserRequest.class);
         Principal user = new Principal(Ids.require("user", request.name()), request.parsedRole(), null);
         String token = Auth.tokenOrNew(request.token());
-        Outcome outcome = center.submit(new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT,
-                Credential.ofToken(token)), Idempotency.keyOf(ctx, admin));
+        Outcome outcome = center.submit(
+                new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT, Credential.ofToken(token)),
+                Idempotency.keyOf(ctx, admin));
         audit.recordApplied(admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());

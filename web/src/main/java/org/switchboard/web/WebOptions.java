@@ -12,8 +12,8 @@ package org.switchboard.web;
  *                            listen backlog); more are refused
  * @param metricsRequireToken whether {@code /metrics} needs the bearer token of an administrator or supervisor
  */
-public record WebOptions(long maxBodyBytes, long headerTimeoutMs, long idleTimeoutMs, int acceptQueue,
-                         boolean metricsRequireToken) {
+public record WebOptions(
+        long maxBodyBytes, long headerTimeoutMs, long idleTimeoutMs, int acceptQueue, boolean metricsRequireToken) {
 
     /** 64 KiB bodies, 10 s for the headers, 30 s idle, a backlog of 1024, {@code /metrics} open. */
     public static final WebOptions DEFAULTS = new WebOptions(64 * 1024, 10_000, 30_000, 1024, false);

@@ -11,9 +11,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
@@ -57,6 +57,7 @@ public final class WebServer implements AutoCloseable {
      * replies are far smaller, and a larger one is simply copied in several steps.
      */
     private static final int RESPONSE_BUFFER_BYTES = 4 * 1024;
+
     private static final int MAX_PLATFORM_THREADS = 16;
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -67,6 +68,7 @@ public final class WebServer implements AutoCloseable {
     private final ReadLane reads = ReadLane.halfTheProcessors("reads");
     /** Reads that wait for the database (contact details and their timelines): a stalled database stalls these. */
     private final ReadLane historyReads = ReadLane.halfTheProcessors("history-reads");
+
     private final WebOptions options;
     private final Javalin app;
     private List<String> routes = List.of();
@@ -85,9 +87,17 @@ public final class WebServer implements AutoCloseable {
      * @param options      body limit, connection deadlines, listen backlog, whether {@code /metrics} needs a token
      * @param statistics   interval statistics for {@code /queues/{id}/stats}, or {@code null} for none
      */
-    public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
-                     CodeWordAttempts codeWordAttempts, AccessTokens tokens, AuditLog audit,
-                     PrometheusMeterRegistry meters, Clock clock, WebOptions options, StatisticsSource statistics) {
+    public WebServer(
+            ContactCenter center,
+            ContactHistory history,
+            SubscriberRegistry subscribers,
+            CodeWordAttempts codeWordAttempts,
+            AccessTokens tokens,
+            AuditLog audit,
+            PrometheusMeterRegistry meters,
+            Clock clock,
+            WebOptions options,
+            StatisticsSource statistics) {
         this.options = Objects.requireNonNull(options, "options");
         ObjectMapper mapper = JsonBodies.newMapper();
         Auth auth = new Auth(Objects.requireNonNull(tokens, "tokens"));
@@ -101,10 +111,18 @@ public final class WebServer implements AutoCloseable {
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
                 new AgentRoutes(auth, gateway, bodies, trail, figures),
                 new UserRoutes(auth, gateway, bodies, trail),
-                new ContactRoutes(auth, gateway, bodies,
-                        new ContactDetails(gateway, Objects.requireNonNull(history, "history")), clock,
+                new ContactRoutes(
+                        auth,
+                        gateway,
+                        bodies,
+                        new ContactDetails(gateway, Objects.requireNonNull(history, "history")),
+                        clock,
                         historyReads),
-                new SubscriberRoutes(auth, bodies, Objects.requireNonNull(subscribers, "subscribers"), trail,
+                new SubscriberRoutes(
+                        auth,
+                        bodies,
+                        Objects.requireNonNull(subscribers, "subscribers"),
+                        trail,
                         Objects.requireNonNull(codeWordAttempts, "codeWordAttempts")),
                 new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads));
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -112,9 +130,15 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The same with {@link WebOptions#DEFAULTS} and without interval statistics. */
-    public WebServer(ContactCenter center, ContactHistory history, SubscriberRegistry subscribers,
-                     CodeWordAttempts codeWordAttempts, AccessTokens tokens, AuditLog audit,
-                     PrometheusMeterRegistry meters, Clock clock) {
+    public WebServer(
+            ContactCenter center,
+            ContactHistory history,
+            SubscriberRegistry subscribers,
+            CodeWordAttempts codeWordAttempts,
+            AccessTokens tokens,
+            AuditLog audit,
+            PrometheusMeterRegistry meters,
+            Clock clock) {
         this(center, history, subscribers, codeWordAttempts, tokens, audit, meters, clock, WebOptions.DEFAULTS, null);
     }
 
@@ -160,8 +184,8 @@ public final class WebServer implements AutoCloseable {
     private static QueuedThreadPool threadPool() {
         var pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, 2);
         pool.setName("http");
-        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0)
-                .factory()));
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("http-", 0).factory()));
         return pool;
     }
 
@@ -254,8 +278,13 @@ public final class WebServer implements AutoCloseable {
         return routes;
     }
 
-    private record Routes(QueueRoutes queues, AgentRoutes agents, UserRoutes users, ContactRoutes contacts,
-                          SubscriberRoutes subscribers, OperationsRoutes operations) {
+    private record Routes(
+            QueueRoutes queues,
+            AgentRoutes agents,
+            UserRoutes users,
+            ContactRoutes contacts,
+            SubscriberRoutes subscribers,
+            OperationsRoutes operations) {
 
         void register(RouteTable table) {
             queues.register(table);

@@ -37,7 +37,10 @@ class AccessTest {
         assertThat(missing.text("error")).isEqualTo("unauthorized");
         assertThat(missing.text("detail")).isNotBlank();
         center.get("/api/v1/queues", "not-a-real-token").expect(401);
-        center.send(center.request("/api/v1/queues", null).header("Authorization", "Basic YTpi").GET()).expect(401);
+        center.send(center.request("/api/v1/queues", null)
+                        .header("Authorization", "Basic YTpi")
+                        .GET())
+                .expect(401);
         center.post("/api/v1/contacts", null, "{}").expect(401);
     }
 
@@ -52,12 +55,17 @@ class AccessTest {
                 .expect(403);
 
         assertThat(refused.text("error")).isEqualTo("forbidden");
-        assertThat(center.get("/api/v1/agents/" + boris, ADMIN_TOKEN).expect(200).text("status"))
+        assertThat(center.get("/api/v1/agents/" + boris, ADMIN_TOKEN)
+                        .expect(200)
+                        .text("status"))
                 .isEqualTo("LOGGED_OUT");
         center.get("/api/v1/agents/" + boris, annaToken).expect(403);
         center.get("/api/v1/agents", annaToken).expect(403);
-        center.put("/api/v1/agents/" + boris + "/state", center.user("supervisor"), "{\"state\":\"NOT_READY\","
-                + "\"reason\":\"training\"}").expect(200);
+        center.put(
+                        "/api/v1/agents/" + boris + "/state",
+                        center.user("supervisor"),
+                        "{\"state\":\"NOT_READY\"," + "\"reason\":\"training\"}")
+                .expect(200);
     }
 
     @Test
@@ -70,12 +78,15 @@ class AccessTest {
         center.ready(owner, ownerToken);
         String id = center.contact(queue, "+79120000501").text("id");
 
-        var refused = center.post("/api/v1/contacts/" + id + "/accept", otherToken, "").expect(403);
+        var refused = center.post("/api/v1/contacts/" + id + "/accept", otherToken, "")
+                .expect(403);
 
         assertThat(refused.text("error")).isEqualTo("not_yours");
         center.get("/api/v1/contacts/" + id, otherToken).expect(403);
-        center.post("/api/v1/contacts/" + id + "/accept", otherToken, "{\"agent\":\"" + owner + "\"}").expect(403);
-        assertThat(center.get("/api/v1/contacts/" + id, ownerToken).expect(200).text("state")).isEqualTo("OFFERED");
+        center.post("/api/v1/contacts/" + id + "/accept", otherToken, "{\"agent\":\"" + owner + "\"}")
+                .expect(403);
+        assertThat(center.get("/api/v1/contacts/" + id, ownerToken).expect(200).text("state"))
+                .isEqualTo("OFFERED");
         center.post("/api/v1/contacts/" + id + "/accept", ownerToken, "").expect(200);
     }
 
@@ -85,27 +96,38 @@ class AccessTest {
         String channel = center.user("channel");
         String supervisor = center.user("supervisor");
 
-        center.post("/api/v1/queues", channel, "{\"id\":\"x\",\"skills\":[\"x\"]}").expect(403);
-        center.post("/api/v1/queues", supervisor, "{\"id\":\"x\",\"skills\":[\"x\"]}").expect(403);
-        center.post("/api/v1/agents", supervisor, "{\"id\":\"x\",\"skills\":{\"x\":1}}").expect(403);
-        center.post("/api/v1/users", supervisor, "{\"name\":\"eve\",\"role\":\"admin\"}").expect(403);
+        center.post("/api/v1/queues", channel, "{\"id\":\"x\",\"skills\":[\"x\"]}")
+                .expect(403);
+        center.post("/api/v1/queues", supervisor, "{\"id\":\"x\",\"skills\":[\"x\"]}")
+                .expect(403);
+        center.post("/api/v1/agents", supervisor, "{\"id\":\"x\",\"skills\":{\"x\":1}}")
+                .expect(403);
+        center.post("/api/v1/users", supervisor, "{\"name\":\"eve\",\"role\":\"admin\"}")
+                .expect(403);
         center.post("/api/v1/contacts", agentToken, "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"x\"}")
                 .expect(403);
         center.get("/api/v1/queues", channel).expect(200);
-        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"eve\",\"role\":\"agent\"}").expect(400);
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"eve\",\"role\":\"agent\"}")
+                .expect(400);
     }
 
     @Test
     void aNewAgentTokenIsShownOnceAndAuthenticatesAsThatAgent() {
         String id = unique("vera");
-        var created = center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5},"
-                + "\"capacity\":{\"voice\":1,\"sms\":2,\"email\":0},\"token\":\"vera-token-0123456789abcdefghijklm\"}").expect(201);
+        var created = center.post(
+                        "/api/v1/agents",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + id + "\",\"skills\":{\"info\":5},"
+                                + "\"capacity\":{\"voice\":1,\"sms\":2,\"email\":0},\"token\":\"vera-token-0123456789abcdefghijklm\"}")
+                .expect(201);
 
         assertThat(created.text("token")).isEqualTo("vera-token-0123456789abcdefghijklm");
         assertThat(created.json().get("capacity").get("text").asInt()).isEqualTo(2);
-        var shown = center.get("/api/v1/agents/" + id, "vera-token-0123456789abcdefghijklm").expect(200);
+        var shown = center.get("/api/v1/agents/" + id, "vera-token-0123456789abcdefghijklm")
+                .expect(200);
         assertThat(shown.json().has("token")).isFalse();
-        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5}}").expect(409);
+        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":{\"info\":5}}")
+                .expect(409);
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("w") + "\",\"token\":\"short\"}")
                 .expect(400);
     }
@@ -114,17 +136,26 @@ class AccessTest {
     void aTokenAnotherPrincipalHoldsIsAConflictThatNamesNobodyAndLogsNothingOfIt() {
         String held = "olga-token-0123456789abcdefghijklmn";
         String olga = unique("olga");
-        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + olga + "\",\"role\":\"supervisor\",\"token\":\""
-                + held + "\"}").expect(201);
+        center.post(
+                        "/api/v1/users",
+                        ADMIN_TOKEN,
+                        "{\"name\":\"" + olga + "\",\"role\":\"supervisor\",\"token\":\"" + held + "\"}")
+                .expect(201);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
         try {
-            var asUser = center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique("eve")
-                    + "\",\"role\":\"admin\",\"token\":\"" + held + "\"}").expect(409);
-            var asAgent = center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("mallory")
-                    + "\",\"skills\":{\"info\":5},\"token\":\"" + held + "\"}").expect(409);
+            var asUser = center.post(
+                            "/api/v1/users",
+                            ADMIN_TOKEN,
+                            "{\"name\":\"" + unique("eve") + "\",\"role\":\"admin\",\"token\":\"" + held + "\"}")
+                    .expect(409);
+            var asAgent = center.post(
+                            "/api/v1/agents",
+                            ADMIN_TOKEN,
+                            "{\"id\":\"" + unique("mallory") + "\",\"skills\":{\"info\":5},\"token\":\"" + held + "\"}")
+                    .expect(409);
 
             for (var refused : List.of(asUser, asAgent)) {
                 assertThat(refused.text("error")).isEqualTo("conflict");

@@ -18,7 +18,8 @@ class ApiErrorsTest {
 
     @Test
     void theModelsRulesAreToldToTheClient() {
-        var answer = ApiErrors.answerFor(new InvalidValueException("capacity of VOICE must be 0..50, was 99"), "POST /x");
+        var answer =
+                ApiErrors.answerFor(new InvalidValueException("capacity of VOICE must be 0..50, was 99"), "POST /x");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.getMessage()).isEqualTo("capacity of VOICE must be 0..50, was 99");
@@ -26,8 +27,10 @@ class ApiErrorsTest {
 
     @Test
     void anIllegalArgumentFromInsideALibraryIsAPlainBadRequest() {
-        var decoder = ApiErrors.answerFor(new IllegalArgumentException(
-                "URLDecoder: Illegal hex characters in escape (%) pattern - Error at index 0 in: \"zz\""), "GET /x");
+        var decoder = ApiErrors.answerFor(
+                new IllegalArgumentException(
+                        "URLDecoder: Illegal hex characters in escape (%) pattern - Error at index 0 in: \"zz\""),
+                "GET /x");
         var number = ApiErrors.answerFor(new NumberFormatException("For input string: \"abc\""), "GET /x");
 
         assertThat(decoder.status()).isEqualTo(400);
@@ -47,8 +50,8 @@ class ApiErrorsTest {
     void quotedInputIsCutAndTheRestOfTheSentenceKept() {
         String detail = ApiErrors.shown("unknown strategy '" + "r".repeat(5_000) + "'; expected longest-idle");
 
-        assertThat(detail).isEqualTo("unknown strategy '" + "r".repeat(ApiErrors.MAX_QUOTED_CHARS)
-                + "…'; expected longest-idle");
+        assertThat(detail)
+                .isEqualTo("unknown strategy '" + "r".repeat(ApiErrors.MAX_QUOTED_CHARS) + "…'; expected longest-idle");
         assertThat(ApiErrors.shown("no queue 'info'")).isEqualTo("no queue 'info'");
     }
 
@@ -58,31 +61,34 @@ class ApiErrorsTest {
         String detail = ApiErrors.shown("no such resource: GET /" + emoji.repeat(1_000));
 
         assertThat(detail).hasSizeLessThanOrEqualTo(ApiErrors.MAX_DETAIL_CHARS).endsWith("…");
-        assertThat(Character.isHighSurrogate(detail.charAt(detail.length() - 2))).isFalse();
+        assertThat(Character.isHighSurrogate(detail.charAt(detail.length() - 2)))
+                .isFalse();
     }
 
     @Test
     void aJavaErrorInAHandlerIsAnswered500InJson() {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         Map<String, Object> set = new HashMap<>();
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> switch (method.getName()) {
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "isCommitted" -> false;
-                    case "getOutputStream" -> new ServletOutputStream() {
-                        @Override
-                        public void write(int b) {
-                            written.write(b);
-                        }
+                    case "getOutputStream" ->
+                        new ServletOutputStream() {
+                            @Override
+                            public void write(int b) {
+                                written.write(b);
+                            }
 
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
 
-                        @Override
-                        public void setWriteListener(WriteListener listener) {
-                        }
-                    };
+                            @Override
+                            public void setWriteListener(WriteListener listener) {}
+                        };
                     default -> {
                         set.put(method.getName(), args == null ? null : args[0]);
                         yield null;

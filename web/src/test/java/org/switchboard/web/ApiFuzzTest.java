@@ -21,7 +21,7 @@ class ApiFuzzTest {
         long seed = Long.getLong("switchboard.fuzz.seed", System.nanoTime());
         System.out.println("ApiFuzzTest seed " + seed + " (replay: -Dswitchboard.fuzz.seed=" + seed + ")");
         try (RunningCenter center = new RunningCenter();
-             ApiFuzzer fuzzer = new ApiFuzzer(center.uri(""), RunningCenter.ADMIN_TOKEN, seed, System.out)) {
+                ApiFuzzer fuzzer = new ApiFuzzer(center.uri(""), RunningCenter.ADMIN_TOKEN, seed, System.out)) {
             ApiFuzzer.Campaign campaign = fuzzer.run(REQUESTS);
             List<String> problems = fuzzer.checkCenter();
 

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 class BusinessHoursApiTest {
 
     static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
-    static final long FRIDAY_EVENING = LocalDateTime.parse("2026-11-27T20:00").atZone(KATHMANDU).toInstant()
+    static final long FRIDAY_EVENING = LocalDateTime.parse("2026-11-27T20:00")
+            .atZone(KATHMANDU)
+            .toInstant()
             .toEpochMilli();
     static final String OFFICE = "\"hours\":{\"week\":{\"monday\":[{\"from\":\"09:00\",\"to\":\"13:00\"},"
             + "{\"from\":\"14:00\",\"to\":\"00:00\"}],\"Friday\":[{\"from\":\"09:00\",\"to\":\"19:00\"}]},"
@@ -51,8 +53,10 @@ class BusinessHoursApiTest {
     }
 
     private RunningCenter.Answer create(String id, String hours) {
-        return center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + id + "\",\"skills\":[\"mail\"]"
-                + (hours.isEmpty() ? "" : "," + hours) + "}");
+        return center.post(
+                "/api/v1/queues",
+                ADMIN_TOKEN,
+                "{\"id\":\"" + id + "\",\"skills\":[\"mail\"]" + (hours.isEmpty() ? "" : "," + hours) + "}");
     }
 
     @Test
@@ -60,12 +64,14 @@ class BusinessHoursApiTest {
         String id = unique("mail");
 
         JsonNode created = create(id, OFFICE).expect(201).json();
-        JsonNode shown = center.get("/api/v1/queues/" + id, ADMIN_TOKEN).expect(200).json();
+        JsonNode shown =
+                center.get("/api/v1/queues/" + id, ADMIN_TOKEN).expect(200).json();
 
         assertThat(shown).isEqualTo(created);
         JsonNode hours = shown.get("hours");
         assertThat(hours.get("timeZone").asText()).isEqualTo("Asia/Kathmandu");
-        assertThat(hours.get("week").properties()).extracting(java.util.Map.Entry::getKey)
+        assertThat(hours.get("week").properties())
+                .extracting(java.util.Map.Entry::getKey)
                 .containsExactly("monday", "friday");
         assertThat(hours.get("week").get("monday").toString())
                 .isEqualTo("[{\"from\":\"09:00\",\"to\":\"13:00\"},{\"from\":\"14:00\",\"to\":\"24:00\"}]");
@@ -79,28 +85,49 @@ class BusinessHoursApiTest {
         create(office, OFFICE).expect(201);
         create(allDay, "").expect(201);
 
-        JsonNode closed = center.get("/api/v1/queues/" + office + "/stats", ADMIN_TOKEN).expect(200).json();
-        JsonNode open = center.get("/api/v1/queues/" + allDay + "/stats", ADMIN_TOKEN).expect(200).json();
+        JsonNode closed = center.get("/api/v1/queues/" + office + "/stats", ADMIN_TOKEN)
+                .expect(200)
+                .json();
+        JsonNode open = center.get("/api/v1/queues/" + allDay + "/stats", ADMIN_TOKEN)
+                .expect(200)
+                .json();
 
         assertThat(closed.get("open").asBoolean()).isFalse();
-        assertThat(closed.get("opensAt").asText()).as("Monday 09:00 in Kathmandu").isEqualTo("2026-11-30T03:15:00Z");
+        assertThat(closed.get("opensAt").asText())
+                .as("Monday 09:00 in Kathmandu")
+                .isEqualTo("2026-11-30T03:15:00Z");
         assertThat(open.get("open").asBoolean()).isTrue();
         assertThat(open.get("opensAt").isNull()).isTrue();
-        assertThat(center.get("/api/v1/queues/" + allDay, ADMIN_TOKEN).expect(200).json().get("hours").isNull())
+        assertThat(center.get("/api/v1/queues/" + allDay, ADMIN_TOKEN)
+                        .expect(200)
+                        .json()
+                        .get("hours")
+                        .isNull())
                 .isTrue();
     }
 
     @Test
     void hoursMayNameAnotherZoneAndAReplacementWithoutHoursIsOpenAroundTheClock() {
         String id = unique("mail");
-        create(id, "\"hours\":{\"timeZone\":\"Asia/Yekaterinburg\",\"week\":{\"friday\":[{\"from\":\"19:00\","
-                + "\"to\":\"20:00\"}]}}").expect(201);
+        create(
+                        id,
+                        "\"hours\":{\"timeZone\":\"Asia/Yekaterinburg\",\"week\":{\"friday\":[{\"from\":\"19:00\","
+                                + "\"to\":\"20:00\"}]}}")
+                .expect(201);
 
-        JsonNode stats = center.get("/api/v1/queues/" + id + "/stats", ADMIN_TOKEN).expect(200).json();
-        center.put("/api/v1/queues/" + id, ADMIN_TOKEN, "{\"skills\":[\"mail\"]}").expect(200);
+        JsonNode stats = center.get("/api/v1/queues/" + id + "/stats", ADMIN_TOKEN)
+                .expect(200)
+                .json();
+        center.put("/api/v1/queues/" + id, ADMIN_TOKEN, "{\"skills\":[\"mail\"]}")
+                .expect(200);
 
         assertThat(stats.get("open").asBoolean()).as("19:15 in Yekaterinburg").isTrue();
-        assertThat(center.get("/api/v1/queues/" + id, ADMIN_TOKEN).expect(200).json().get("hours").isNull()).isTrue();
+        assertThat(center.get("/api/v1/queues/" + id, ADMIN_TOKEN)
+                        .expect(200)
+                        .json()
+                        .get("hours")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -121,7 +148,9 @@ class BusinessHoursApiTest {
         }
         String id = unique("mail");
         assertThat(create(id, "\"hours\":{\"week\":{\"monday\":[{\"from\":\"09:00\",\"until\":\"19:00\"}]}}")
-                .expect(400).text("error")).isEqualTo("unknown_field");
+                        .expect(400)
+                        .text("error"))
+                .isEqualTo("unknown_field");
         assertThat(create(id, "\"hours\":{\"week\":{\"mondy\":[]}}").expect(400).text("detail"))
                 .contains("mondy", "monday");
     }

@@ -95,15 +95,31 @@ final class ConformanceDrive {
     private void users() {
         String name = unique("olga");
         String body = "{\"name\":\"" + name + "\",\"role\":\"supervisor\"}";
-        supervisor = call("POST /api/v1/users").body(body).key("user-1").send().json().get("token").asText();
+        supervisor = call("POST /api/v1/users")
+                .body(body)
+                .key("user-1")
+                .send()
+                .json()
+                .get("token")
+                .asText();
         call("POST /api/v1/users").body(body).key("user-1").send();
-        call("POST /api/v1/users").body("{\"name\":\"" + name + "\",\"role\":\"admin\"}").key("user-1").invalid()
+        call("POST /api/v1/users")
+                .body("{\"name\":\"" + name + "\",\"role\":\"admin\"}")
+                .key("user-1")
+                .invalid()
                 .send();
         channel = "channel-token-" + UUID.randomUUID();
-        call("POST /api/v1/users").body("{\"name\":\"" + unique("ivr") + "\",\"role\":\"channel\",\"token\":\""
-                + channel + "\"}").send();
-        call("POST /api/v1/users").body("{\"name\":\"x1\",\"role\":\"channel\",\"token\":\"short\"}").invalid().send();
-        call("POST /api/v1/users").body("{\"name\":\"x2\",\"role\":\"agent\"}").invalid().send();
+        call("POST /api/v1/users")
+                .body("{\"name\":\"" + unique("ivr") + "\",\"role\":\"channel\",\"token\":\"" + channel + "\"}")
+                .send();
+        call("POST /api/v1/users")
+                .body("{\"name\":\"x1\",\"role\":\"channel\",\"token\":\"short\"}")
+                .invalid()
+                .send();
+        call("POST /api/v1/users")
+                .body("{\"name\":\"x2\",\"role\":\"agent\"}")
+                .invalid()
+                .send();
         call("POST /api/v1/users").token(supervisor).body(body).invalid().send();
     }
 
@@ -113,8 +129,10 @@ final class ConformanceDrive {
                 + "\"saturday\":[{\"from\":\"22:00\",\"to\":\"06:00\"}],"
                 + "\"sunday\":[{\"from\":\"00:00\",\"to\":\"24:00\"}],"
                 + "\"Tuesday\":[{\"from\":\"09:00\",\"to\":\"00:00\"}]}";
-        call("POST /api/v1/queues").body("{\"id\":\"" + q1 + "\",\"name\":\"Information\",\"skills\":[\"info\"]}")
-                .key("queue-1").send();
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + q1 + "\",\"name\":\"Information\",\"skills\":[\"info\"]}")
+                .key("queue-1")
+                .send();
         String closed = "{\"id\":\"" + q2 + "\",\"steps\":[{\"skills\":\"tech>=5\",\"timeoutSeconds\":1},"
                 + "{\"skills\":{\"tech\":1},\"overflowQueue\":null}],\"serviceLevel\":{\"thresholdSeconds\":30},"
                 + "\"strategy\":\"most-skilled\",\"wrapUpSeconds\":5,\"offerTimeoutSeconds\":20,"
@@ -123,20 +141,36 @@ final class ConformanceDrive {
                 + "\"2031-01-02\":[{\"from\":\"10:00\",\"to\":\"12:00\"}]}}}";
         call("POST /api/v1/queues").body(closed).key("queue-2").send();
         call("POST /api/v1/queues").body(closed).key("queue-2").send();
-        call("POST /api/v1/queues").body("{\"id\":\"" + q1 + "\",\"skills\":[\"info\"]}").send();
-        call("POST /api/v1/queues").body("{\"id\":\"x\",\"skills\":[\"a\"],\"steps\":[{\"skills\":\"a\"}]}").invalid()
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + q1 + "\",\"skills\":[\"info\"]}")
                 .send();
-        call("POST /api/v1/queues").body("{\"id\":\"x\",\"skills\":[\"a\"],\"hours\":{\"week\":{\"monday\":null}}}")
-                .invalid().send();
-        call("POST /api/v1/queues").token(supervisor).body("{\"id\":\"x\",\"skills\":[\"a\"]}").send();
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"x\",\"skills\":[\"a\"],\"steps\":[{\"skills\":\"a\"}]}")
+                .invalid()
+                .send();
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"x\",\"skills\":[\"a\"],\"hours\":{\"week\":{\"monday\":null}}}")
+                .invalid()
+                .send();
+        call("POST /api/v1/queues")
+                .token(supervisor)
+                .body("{\"id\":\"x\",\"skills\":[\"a\"]}")
+                .send();
         call("GET /api/v1/queues").send();
         call("GET /api/v1/queues/{id}").at(q2).token(channel).send();
         call("GET /api/v1/queues/{id}").at("nowhere").send();
         String replace = "{\"id\":\"" + q1 + "\",\"name\":\"Info\",\"skills\":[\"info\"],\"hours\":null}";
         call("PUT /api/v1/queues/{id}").at(q1).body(replace).key("queue-3").send();
         call("PUT /api/v1/queues/{id}").at(q1).body(replace).key("queue-3").send();
-        call("PUT /api/v1/queues/{id}").at("nowhere").body("{\"skills\":[\"a\"]}").send();
-        call("PUT /api/v1/queues/{id}").at(q1).body("{\"id\":\"other\",\"skills\":[\"a\"]}").invalid().send();
+        call("PUT /api/v1/queues/{id}")
+                .at("nowhere")
+                .body("{\"skills\":[\"a\"]}")
+                .send();
+        call("PUT /api/v1/queues/{id}")
+                .at(q1)
+                .body("{\"id\":\"other\",\"skills\":[\"a\"]}")
+                .invalid()
+                .send();
         call("GET /api/v1/queues/{id}/stats").at(q2).send();
         call("GET /api/v1/queues/{id}/stats").at(q1).token(supervisor).send();
         call("GET /api/v1/queues/{id}/stats").at("nowhere").send();
@@ -145,31 +179,76 @@ final class ConformanceDrive {
     private void agents() {
         String anton = "{\"id\":\"" + a1 + "\",\"name\":\"Anton\",\"skills\":{\"info\":5},\"capacity\":{\"voice\":1,"
                 + "\"sms\":2,\"email\":1},\"voiceExclusive\":true}";
-        a1Token = call("POST /api/v1/agents").body(anton).key("agent-1").send().json().get("token").asText();
+        a1Token = call("POST /api/v1/agents")
+                .body(anton)
+                .key("agent-1")
+                .send()
+                .json()
+                .get("token")
+                .asText();
         call("POST /api/v1/agents").body(anton).key("agent-1").send();
         a2Token = "agent-token-" + UUID.randomUUID();
-        call("POST /api/v1/agents").body("{\"id\":\"" + a2 + "\",\"skills\":{\"info\":3,\"tech\":6},\"token\":\""
-                + a2Token + "\"}").send();
+        call("POST /api/v1/agents")
+                .body("{\"id\":\"" + a2 + "\",\"skills\":{\"info\":3,\"tech\":6},\"token\":\"" + a2Token + "\"}")
+                .send();
         call("POST /api/v1/agents").body(anton).send();
-        call("POST /api/v1/agents").body("{\"id\":\"x3\",\"token\":\"short\"}").invalid().send();
-        call("POST /api/v1/agents").body("{\"id\":\"x3\",\"capacity\":{\"fax\":1}}").invalid().send();
+        call("POST /api/v1/agents")
+                .body("{\"id\":\"x3\",\"token\":\"short\"}")
+                .invalid()
+                .send();
+        call("POST /api/v1/agents")
+                .body("{\"id\":\"x3\",\"capacity\":{\"fax\":1}}")
+                .invalid()
+                .send();
         call("POST /api/v1/agents").token(supervisor).body("{\"id\":\"x4\"}").send();
-        call("POST /api/v1/users").body("{\"name\":\"" + a1 + "\",\"role\":\"supervisor\"}").send();
-        call("PUT /api/v1/agents/{id}").at(a2).body("{\"skills\":{\"info\":3,\"tech\":6}}").key("agent-2").send();
-        call("PUT /api/v1/agents/{id}").at(a2).body("{\"skills\":{\"info\":3,\"tech\":6}}").key("agent-2").send();
-        call("PUT /api/v1/agents/{id}").at(a2).body("{\"skills\":{\"info\":3},\"token\":\"" + a1Token + "\"}").send();
+        call("POST /api/v1/users")
+                .body("{\"name\":\"" + a1 + "\",\"role\":\"supervisor\"}")
+                .send();
+        call("PUT /api/v1/agents/{id}")
+                .at(a2)
+                .body("{\"skills\":{\"info\":3,\"tech\":6}}")
+                .key("agent-2")
+                .send();
+        call("PUT /api/v1/agents/{id}")
+                .at(a2)
+                .body("{\"skills\":{\"info\":3,\"tech\":6}}")
+                .key("agent-2")
+                .send();
+        call("PUT /api/v1/agents/{id}")
+                .at(a2)
+                .body("{\"skills\":{\"info\":3},\"token\":\"" + a1Token + "\"}")
+                .send();
         call("PUT /api/v1/agents/{id}").at("nowhere").body("{\"skills\":{}}").send();
         call("GET /api/v1/agents").token(supervisor).send();
         call("GET /api/v1/agents").token(a1Token).send();
         call("GET /api/v1/agents/{id}").at(a1).token(a1Token).send();
         call("GET /api/v1/agents/{id}").at(a1).token(a2Token).send();
         call("GET /api/v1/agents/{id}").at("nowhere").send();
-        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"READY\"}").send();
-        call("PUT /api/v1/agents/{id}/state").at(a2).token(supervisor).body("{\"state\":\"NOT_READY\",\"reason\":"
-                + "\"training\"}").send();
-        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"WRAP_UP\"}").invalid().send();
-        call("PUT /api/v1/agents/{id}/state").at(a1).token(a2Token).body("{\"state\":\"READY\"}").send();
-        call("PUT /api/v1/agents/{id}/state").at("nowhere").body("{\"state\":\"READY\"}").send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a2)
+                .token(supervisor)
+                .body("{\"state\":\"NOT_READY\",\"reason\":" + "\"training\"}")
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"WRAP_UP\"}")
+                .invalid()
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a2Token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at("nowhere")
+                .body("{\"state\":\"READY\"}")
+                .send();
         call("GET /api/v1/agents/{id}/stats").at(a1).token(a1Token).send();
         call("GET /api/v1/agents/{id}/stats").at(a1).token(a2Token).send();
         call("GET /api/v1/agents/{id}/stats").at("nowhere").send();
@@ -183,83 +262,181 @@ final class ConformanceDrive {
         call("POST " + CONTACTS).token(channel).body(first).key("contact-1").send();
         call("POST " + CONTACTS).token(channel).body(first).key("contact-1").send();
         call("POST " + CONTACTS).token(channel).body(first).send();
-        call("POST " + CONTACTS).body("{\"channel\":\"sms\",\"from\":\"+7912\",\"queue\":\"nowhere\"}").send();
-        call("POST " + CONTACTS).body("{\"id\":\"42\",\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\"" + q1
-                + "\"}").invalid().send();
+        call("POST " + CONTACTS)
+                .body("{\"channel\":\"sms\",\"from\":\"+7912\",\"queue\":\"nowhere\"}")
+                .send();
+        call("POST " + CONTACTS)
+                .body("{\"id\":\"42\",\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\"" + q1 + "\"}")
+                .invalid()
+                .send();
         call("POST " + CONTACTS).body("{\"channel\":\"voice\"}").invalid().send();
-        call("POST " + CONTACTS).token(a1Token).body("{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + q1 + "\"}")
+        call("POST " + CONTACTS)
+                .token(a1Token)
+                .body("{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + q1 + "\"}")
                 .send();
         call("POST /api/v1/contacts/{id}/accept").at(id).token(a2Token).send();
-        call("POST /api/v1/contacts/{id}/accept").at(id).token(a1Token).key("accept-1").send();
-        call("POST /api/v1/contacts/{id}/accept").at(id).token(a1Token).key("accept-1").send();
+        call("POST /api/v1/contacts/{id}/accept")
+                .at(id)
+                .token(a1Token)
+                .key("accept-1")
+                .send();
+        call("POST /api/v1/contacts/{id}/accept")
+                .at(id)
+                .token(a1Token)
+                .key("accept-1")
+                .send();
         call("GET /api/v1/contacts/{id}").at(id).token(a1Token).send();
         call("GET /api/v1/contacts/{id}").at(id).token(a2Token).send();
         call("POST /api/v1/contacts/{id}/complete").at(id).token(a2Token).send();
-        call("POST /api/v1/contacts/{id}/transfer").at(id).token(a2Token).body("{\"queue\":\"" + q2 + "\"}").send();
-        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"LOGGED_OUT\"}").send();
-        call("POST /api/v1/contacts/{id}/complete").at(id).token(a1Token).body("{\"disposition\":\"resolved\"}")
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(id)
+                .token(a2Token)
+                .body("{\"queue\":\"" + q2 + "\"}")
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"LOGGED_OUT\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/complete")
+                .at(id)
+                .token(a1Token)
+                .body("{\"disposition\":\"resolved\"}")
                 .send();
         call("POST /api/v1/contacts/{id}/complete").at(id).token(a1Token).send();
         call("POST /api/v1/contacts/{id}/accept").at(id).token(a1Token).send();
         call("GET /api/v1/contacts/{id}").at(id).send();
         call("GET /api/v1/contacts/{id}").at(UUID.randomUUID().toString()).send();
         call("POST /api/v1/contacts/{id}/accept").at("not-a-uuid").send();
-        call("POST /api/v1/contacts/{id}/abandon").at(UUID.randomUUID().toString()).send();
+        call("POST /api/v1/contacts/{id}/abandon")
+                .at(UUID.randomUUID().toString())
+                .send();
         endedContact = id;
         String rejected = contact(q1);
-        call("POST /api/v1/contacts/{id}/reject").at(rejected).token(supervisor).body("{\"agent\":\"" + a1 + "\"}")
+        call("POST /api/v1/contacts/{id}/reject")
+                .at(rejected)
+                .token(supervisor)
+                .body("{\"agent\":\"" + a1 + "\"}")
                 .send();
         call("POST /api/v1/contacts/{id}/complete").at(rejected).send();
-        call("POST /api/v1/contacts/{id}/dial-failed").at(rejected).token(a1Token).send();
-        String transferred = call("POST /api/v1/contacts/{id}/transfer").at(rejected).token(channel)
-                .body("{\"queue\":\"" + q2 + "\",\"reason\":\"GPRS\"}").key("transfer-1").send()
-                .json().get("successorId").asText();
-        call("POST /api/v1/contacts/{id}/transfer").at(transferred).body("{\"queue\":\"nowhere\"}").send();
-        call("POST /api/v1/contacts/{id}/transfer").at(transferred).body("{}").invalid().send();
+        call("POST /api/v1/contacts/{id}/dial-failed")
+                .at(rejected)
+                .token(a1Token)
+                .send();
+        String transferred = call("POST /api/v1/contacts/{id}/transfer")
+                .at(rejected)
+                .token(channel)
+                .body("{\"queue\":\"" + q2 + "\",\"reason\":\"GPRS\"}")
+                .key("transfer-1")
+                .send()
+                .json()
+                .get("successorId")
+                .asText();
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(transferred)
+                .body("{\"queue\":\"nowhere\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(transferred)
+                .body("{}")
+                .invalid()
+                .send();
         liveContact = transferred;
         String abandoned = contact(q1);
-        call("POST /api/v1/contacts/{id}/abandon").at(abandoned).token(channel).body("{\"reason\":\"hung up\"}")
-                .key("abandon-1").send();
-        call("POST /api/v1/contacts/{id}/abandon").at(abandoned).token(channel).body("{\"reason\":\"other\"}")
-                .key("abandon-1").send();
+        call("POST /api/v1/contacts/{id}/abandon")
+                .at(abandoned)
+                .token(channel)
+                .body("{\"reason\":\"hung up\"}")
+                .key("abandon-1")
+                .send();
+        call("POST /api/v1/contacts/{id}/abandon")
+                .at(abandoned)
+                .token(channel)
+                .body("{\"reason\":\"other\"}")
+                .key("abandon-1")
+                .send();
         String scheduled = contact(q1);
-        call("POST /api/v1/contacts/{id}/callback").at(scheduled).token(channel).body("{\"number\":\"+79120000002\","
-                + "\"at\":\"" + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
-                .key("callback-1").send();
-        call("POST /api/v1/contacts/{id}/callback").at(scheduled).token(channel).body("{\"at\":\"tomorrow\"}")
-                .invalid().send();
-        call("POST " + CONTACTS).token(channel).body("{\"channel\":\"callback\",\"from\":\"+79120000003\",\"queue\":\""
-                + q1 + "\",\"scheduledAt\":\"" + Instant.now().plus(2, ChronoUnit.HOURS) + "\"}").send();
+        call("POST /api/v1/contacts/{id}/callback")
+                .at(scheduled)
+                .token(channel)
+                .body("{\"number\":\"+79120000002\"," + "\"at\":\""
+                        + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
+                .key("callback-1")
+                .send();
+        call("POST /api/v1/contacts/{id}/callback")
+                .at(scheduled)
+                .token(channel)
+                .body("{\"at\":\"tomorrow\"}")
+                .invalid()
+                .send();
+        call("POST " + CONTACTS)
+                .token(channel)
+                .body("{\"channel\":\"callback\",\"from\":\"+79120000003\",\"queue\":\"" + q1 + "\",\"scheduledAt\":\""
+                        + Instant.now().plus(2, ChronoUnit.HOURS) + "\"}")
+                .send();
         dialOut();
     }
 
     /** A callback that keeps its place, offered to the agent once it is ready, then not reachable. */
     private void dialOut() {
         String waiting = contact(q1);
-        String callback = call("POST /api/v1/contacts/{id}/callback").at(waiting).token(channel).send().json()
-                .get("callbackId").asText();
-        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"READY\"}").send();
-        call("POST /api/v1/contacts/{id}/dial-failed").at(callback).token(channel).body("{\"reason\":\"busy\"}")
-                .key("dial-1").send();
-        call("PUT /api/v1/agents/{id}/state").at(a1).token(a1Token).body("{\"state\":\"NOT_READY\"}").send();
+        String callback = call("POST /api/v1/contacts/{id}/callback")
+                .at(waiting)
+                .token(channel)
+                .send()
+                .json()
+                .get("callbackId")
+                .asText();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/dial-failed")
+                .at(callback)
+                .token(channel)
+                .body("{\"reason\":\"busy\"}")
+                .key("dial-1")
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"NOT_READY\"}")
+                .send();
     }
 
     private void waitingLine() {
         contact(q1);
         contact(q1);
-        JsonNode page = call("GET /api/v1/queues/{id}/contacts").at(q1).query("?limit=1").token(channel).send().json();
-        call("GET /api/v1/queues/{id}/contacts").at(q1).query("?limit=1&cursor=" + page.get("nextCursor").asText())
+        JsonNode page = call("GET /api/v1/queues/{id}/contacts")
+                .at(q1)
+                .query("?limit=1")
+                .token(channel)
+                .send()
+                .json();
+        call("GET /api/v1/queues/{id}/contacts")
+                .at(q1)
+                .query("?limit=1&cursor=" + page.get("nextCursor").asText())
                 .send();
         call("GET /api/v1/queues/{id}/contacts").at(q1).send();
-        call("GET /api/v1/queues/{id}/contacts").at(q1).query("?limit=0").invalid().send();
-        call("GET /api/v1/queues/{id}/contacts").at(q1).query("?cursor=made-up").invalid().send();
+        call("GET /api/v1/queues/{id}/contacts")
+                .at(q1)
+                .query("?limit=0")
+                .invalid()
+                .send();
+        call("GET /api/v1/queues/{id}/contacts")
+                .at(q1)
+                .query("?cursor=made-up")
+                .invalid()
+                .send();
         call("GET /api/v1/queues/{id}/contacts").at(q1).token(a1Token).send();
         call("GET /api/v1/queues/{id}/contacts").at("nowhere").send();
     }
 
     private void subscribers() {
-        center.subscribers.save(new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB",
-                List.of("GPRS", "WAP")), "Ekaterinburg");
+        center.subscribers.save(
+                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP")),
+                "Ekaterinburg");
         center.subscribers.save(new Subscriber(lockedMsisdn, "Anna Ivanova", "Basic", 500, null, List.of()), "Perm");
         call("GET /api/v1/subscribers/{msisdn}").at(msisdn).token(a1Token).send();
         call("GET /api/v1/subscribers/{msisdn}").at(lockedMsisdn).send();
@@ -267,15 +444,33 @@ final class ConformanceDrive {
         call("GET /api/v1/subscribers/{msisdn}").at("not-a-number").send();
         call("GET /api/v1/subscribers/{msisdn}").at(msisdn).token(channel).send();
         String verify = "POST /api/v1/subscribers/{msisdn}/verify-code-word";
-        call(verify).at(msisdn).token(a1Token).body("{\"codeWord\":\"Ekaterinburg\"}").send();
+        call(verify)
+                .at(msisdn)
+                .token(a1Token)
+                .body("{\"codeWord\":\"Ekaterinburg\"}")
+                .send();
         call(verify).at("+70000000000").body("{\"codeWord\":\"Perm\"}").send();
         call(verify).at(msisdn).body("{\"codeWord\":\"\"}").invalid().send();
         for (int i = 0; i < 6; i++) {
-            call(verify).at(lockedMsisdn).token(supervisor).body("{\"codeWord\":\"guess" + i + "\"}").send();
+            call(verify)
+                    .at(lockedMsisdn)
+                    .token(supervisor)
+                    .body("{\"codeWord\":\"guess" + i + "\"}")
+                    .send();
         }
-        call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).token(supervisor).send();
-        call("GET /api/v1/subscribers/{msisdn}/audit").at(lockedMsisdn).query("?limit=3").send();
-        call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).query("?limit=0").invalid().send();
+        call("GET /api/v1/subscribers/{msisdn}/audit")
+                .at(msisdn)
+                .token(supervisor)
+                .send();
+        call("GET /api/v1/subscribers/{msisdn}/audit")
+                .at(lockedMsisdn)
+                .query("?limit=3")
+                .send();
+        call("GET /api/v1/subscribers/{msisdn}/audit")
+                .at(msisdn)
+                .query("?limit=0")
+                .invalid()
+                .send();
         call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).token(a1Token).send();
     }
 
@@ -313,17 +508,19 @@ final class ConformanceDrive {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events"
-                + query), messages).get(5, TimeUnit.SECONDS);
-        exchanges.add(new Exchange("GET /api/v1/events", "/api/v1/events" + query, null, true, false, 101, Map.of(),
-                ""));
+        WebSocket socket = builder.buildAsync(
+                        URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events" + query), messages)
+                .get(5, TimeUnit.SECONDS);
+        exchanges.add(
+                new Exchange("GET /api/v1/events", "/api/v1/events" + query, null, true, false, 101, Map.of(), ""));
         JsonNode subscribed = messages.next();
         long newest = subscribed.get("seq").asLong();
         if (query.contains("since=")) {
             JsonNode message;
             do {
                 message = messages.next();
-            } while (!message.path("type").asText().equals("ResyncRequired") && message.path("seq").asLong() < newest);
+            } while (!message.path("type").asText().equals("ResyncRequired")
+                    && message.path("seq").asLong() < newest);
         }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         return newest;
@@ -336,8 +533,8 @@ final class ConformanceDrive {
                 + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
         RawHttp.Reply reply = RawHttp.exchange(center.port, request);
-        exchanges.add(new Exchange("GET /api/v1/events", target, null, false, false, reply.status(), reply.headers(),
-                reply.body()));
+        exchanges.add(new Exchange(
+                "GET /api/v1/events", target, null, false, false, reply.status(), reply.headers(), reply.body()));
     }
 
     /**
@@ -347,27 +544,52 @@ final class ConformanceDrive {
      * has ended.
      */
     private void everyOperationRefused() {
-        OpenApiConformance document = new OpenApiConformance(center.get("/api/openapi.json", null).body());
+        OpenApiConformance document =
+                new OpenApiConformance(center.get("/api/openapi.json", null).body());
         for (String operation : document.operations()) {
             String id = idFor(operation);
             if (!document.roles(operation).isEmpty()) {
                 call(operation).at(id).token(null).invalid().send();
             }
-            call(operation).at(id).contentType("application/json; charset").invalid().send();
+            call(operation)
+                    .at(id)
+                    .contentType("application/json; charset")
+                    .invalid()
+                    .send();
             if (document.takesBody(operation)) {
-                call(operation).at(id).contentType("text/plain").body("{}").invalid().send();
+                call(operation)
+                        .at(id)
+                        .contentType("text/plain")
+                        .body("{}")
+                        .invalid()
+                        .send();
             }
-            call(operation).at(id).body("{\"pad\":\"" + "x".repeat(70_000) + "\"}").invalid().send();
+            call(operation)
+                    .at(id)
+                    .body("{\"pad\":\"" + "x".repeat(70_000) + "\"}")
+                    .invalid()
+                    .send();
             call(operation).at(id).query("?pad=" + "x".repeat(9_000)).invalid().send();
             call(operation).at(id).header("X-Pad", "x".repeat(9_000)).invalid().send();
             for (String role : rolesNotNamed(document.roles(operation))) {
-                rolesRefused.add(call(operation).at(id).token(tokenOf(role)).body(minimalBody(operation)).send());
+                rolesRefused.add(call(operation)
+                        .at(id)
+                        .token(tokenOf(role))
+                        .body(minimalBody(operation))
+                        .send());
             }
             if (document.takesIdempotencyKey(operation)) {
-                call(operation).at(id).body(minimalBody(operation)).key("queue-1").send();
+                call(operation)
+                        .at(id)
+                        .body(minimalBody(operation))
+                        .key("queue-1")
+                        .send();
             }
             if (operation.startsWith("POST " + CONTACTS + "/{id}/")) {
-                call(operation).at(UUID.randomUUID().toString()).body(minimalBody(operation)).send();
+                call(operation)
+                        .at(UUID.randomUUID().toString())
+                        .body(minimalBody(operation))
+                        .send();
                 call(operation).at(endedContact).body(minimalBody(operation)).send();
             }
         }
@@ -375,7 +597,9 @@ final class ConformanceDrive {
 
     /** Every role, when the operation's description names some, but those it names. */
     private static List<String> rolesNotNamed(Set<String> named) {
-        return named.isEmpty() ? List.of() : ROLES.stream().filter(r -> !named.contains(r)).toList();
+        return named.isEmpty()
+                ? List.of()
+                : ROLES.stream().filter(r -> !named.contains(r)).toList();
     }
 
     private String tokenOf(String role) {
@@ -390,8 +614,9 @@ final class ConformanceDrive {
     /** The id to fill an operation's path with: a queue, an agent, a live contact or a subscriber the drive made. */
     private String idFor(String operation) {
         String path = operation.substring(operation.indexOf(' ') + 1);
-        return path.contains("{msisdn}") ? msisdn : path.startsWith("/api/v1/agents") ? a1
-                : path.startsWith(CONTACTS) ? liveContact : q1;
+        return path.contains("{msisdn}")
+                ? msisdn
+                : path.startsWith("/api/v1/agents") ? a1 : path.startsWith(CONTACTS) ? liveContact : q1;
     }
 
     /** A body the operation accepts from an administrator (null for one that takes none or needs none). */
@@ -403,8 +628,7 @@ final class ConformanceDrive {
             case "PUT /api/v1/agents/{id}" -> "{\"skills\":{\"info\":5}}";
             case "PUT /api/v1/agents/{id}/state" -> "{\"state\":\"NOT_READY\"}";
             case "POST /api/v1/users" -> "{\"name\":\"" + unique("u") + "\",\"role\":\"supervisor\"}";
-            case "POST /api/v1/contacts" -> "{\"channel\":\"web\",\"from\":\"+79120000009\",\"queue\":\"" + q1
-                    + "\"}";
+            case "POST /api/v1/contacts" -> "{\"channel\":\"web\",\"from\":\"+79120000009\",\"queue\":\"" + q1 + "\"}";
             case "POST /api/v1/contacts/{id}/transfer" -> "{\"queue\":\"" + q1 + "\"}";
             case "POST /api/v1/subscribers/{msisdn}/verify-code-word" -> "{\"codeWord\":\"Ekaterinburg\"}";
             default -> null;
@@ -420,12 +644,17 @@ final class ConformanceDrive {
         center.journal.unavailable = true;
         CompletableFuture<Exchange> inFlight = CompletableFuture.supplyAsync(() -> call("POST " + CONTACTS)
                 .body("{\"channel\":\"email\",\"from\":\"ivan@example.org\",\"queue\":\"" + q1 + "\"}")
-                .key("in-flight").send());
+                .key("in-flight")
+                .send());
         center.awaitHealth(503);
         call("GET /health").token(null).send();
-        for (String operation : new OpenApiConformance(center.get("/api/openapi.json", null).body()).operations()) {
+        for (String operation :
+                new OpenApiConformance(center.get("/api/openapi.json", null).body()).operations()) {
             if (!operation.startsWith("GET") && !operation.contains("{msisdn}")) {
-                call(operation).at(idFor(operation)).body(minimalBody(operation)).send();
+                call(operation)
+                        .at(idFor(operation))
+                        .body(minimalBody(operation))
+                        .send();
             }
         }
         call("GET /api/v1/contacts/{id}").at(endedContact).send();
@@ -436,8 +665,14 @@ final class ConformanceDrive {
 
     /** A voice contact registered by the channel in {@code queue}; returns its id. */
     private String contact(String queue) {
-        return call("POST " + CONTACTS).token(channel).body("{\"channel\":\"voice\",\"from\":\"+7912"
-                + (1_000_000 + exchanges.size()) + "\",\"queue\":\"" + queue + "\"}").send().json().get("id").asText();
+        return call("POST " + CONTACTS)
+                .token(channel)
+                .body("{\"channel\":\"voice\",\"from\":\"+7912" + (1_000_000 + exchanges.size()) + "\",\"queue\":\""
+                        + queue + "\"}")
+                .send()
+                .json()
+                .get("id")
+                .asText();
     }
 
     private Call call(String operation) {
@@ -509,8 +744,11 @@ final class ConformanceDrive {
             String target = path + query;
             HttpRequest.Builder request = HttpRequest.newBuilder(center.uri(target))
                     .timeout(java.time.Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
@@ -530,10 +768,18 @@ final class ConformanceDrive {
             try {
                 HttpResponse<String> response = center.http.send(request, HttpResponse.BodyHandlers.ofString());
                 Map<String, String> answerHeaders = new LinkedHashMap<>();
-                response.headers().map().forEach((name, values) -> answerHeaders.put(name.toLowerCase(Locale.ROOT),
-                        values.getFirst()));
-                return new Exchange(operation, target, body, valid, key != null, response.statusCode(),
-                        answerHeaders, response.body());
+                response.headers()
+                        .map()
+                        .forEach((name, values) -> answerHeaders.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+                return new Exchange(
+                        operation,
+                        target,
+                        body,
+                        valid,
+                        key != null,
+                        response.statusCode(),
+                        answerHeaders,
+                        response.body());
             } catch (IOException e) {
                 throw new IllegalStateException(operation + " " + target + " failed", e);
             } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package org.switchboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,11 +56,14 @@ class EventResumeTest {
             for (int i = 0; i < 6; i++) {
                 events.add(resumed.nextOfAny());
             }
-            assertThat(events).extracting(e -> e.get("seq").asLong())
-                    .containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5,
-                            lastSeen + 6);
-            assertThat(events).filteredOn(e -> e.get("type").asText().equals("ContactCreated"))
-                    .extracting(e -> e.get("contactId").asText()).containsExactlyElementsOf(missed);
+            assertThat(events)
+                    .extracting(e -> e.get("seq").asLong())
+                    .containsExactly(
+                            lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5, lastSeen + 6);
+            assertThat(events)
+                    .filteredOn(e -> e.get("type").asText().equals("ContactCreated"))
+                    .extracting(e -> e.get("contactId").asText())
+                    .containsExactlyElementsOf(missed);
         }
     }
 
@@ -72,12 +74,19 @@ class EventResumeTest {
             JsonNode resync = listener.next("ResyncRequired");
             assertThat(resync.get("since").asLong()).isEqualTo(999_999_999L);
             String id = center.contact(queue, "+79120007201").text("id");
-            assertThat(listener.next("ContactCreated").get("contactId").asText()).isEqualTo(id);
+            assertThat(listener.next("ContactCreated").get("contactId").asText())
+                    .isEqualTo(id);
         }
-        var refused = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(java.net.URI.create(
-                "ws://127.0.0.1:" + center.port + "/api/v1/events?token=" + supervisor + "&since=-1"),
-                new java.net.http.WebSocket.Listener() { });
-        assertThat(refused).failsWithin(5, TimeUnit.SECONDS).withThrowableThat().havingRootCause()
+        var refused = java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        java.net.URI.create(
+                                "ws://127.0.0.1:" + center.port + "/api/v1/events?token=" + supervisor + "&since=-1"),
+                        new java.net.http.WebSocket.Listener() {});
+        assertThat(refused)
+                .failsWithin(5, TimeUnit.SECONDS)
+                .withThrowableThat()
+                .havingRootCause()
                 .withMessageContaining("400");
     }
 
@@ -108,7 +117,8 @@ class EventResumeTest {
                 posters.shutdownNow();
             }
             for (int i = 1; i < seqs.size(); i++) {
-                assertThat(seqs.get(i)).as("event %d follows %d", seqs.get(i), seqs.get(i - 1))
+                assertThat(seqs.get(i))
+                        .as("event %d follows %d", seqs.get(i), seqs.get(i - 1))
                         .isEqualTo(seqs.get(i - 1) + 1);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);

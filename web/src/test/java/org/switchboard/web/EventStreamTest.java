@@ -57,7 +57,8 @@ class EventStreamTest {
             assertThat(offer.get("channel").asText()).isEqualTo("voice");
             assertThat(offer.get("at").asText()).endsWith("Z");
             assertThat(offer.get("deadline").asText()).endsWith("Z");
-            assertThat(listener.seen()).noneMatch(e -> other.equals(e.path("agentId").asText()));
+            assertThat(listener.seen())
+                    .noneMatch(e -> other.equals(e.path("agentId").asText()));
         }
     }
 
@@ -71,7 +72,8 @@ class EventStreamTest {
 
             center.queue(queue, queue);
 
-            assertThat(idleWaits).as("waits of one idle session in a second (it looked every 10 ms)")
+            assertThat(idleWaits)
+                    .as("waits of one idle session in a second (it looked every 10 ms)")
                     .isLessThanOrEqualTo(5);
             assertThat(listener.next("QueueDefined").get("queueId").asText()).isEqualTo(queue);
         }
@@ -94,11 +96,16 @@ class EventStreamTest {
 
     @Test
     void aConnectionWithoutAValidTokenIsRefused() {
-        CompletableFuture<WebSocket> refused = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events?token=wrong"),
-                        new WebSocket.Listener() { });
+        CompletableFuture<WebSocket> refused = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events?token=wrong"),
+                        new WebSocket.Listener() {});
 
-        assertThat(refused).failsWithin(5, TimeUnit.SECONDS).withThrowableThat().havingRootCause()
+        assertThat(refused)
+                .failsWithin(5, TimeUnit.SECONDS)
+                .withThrowableThat()
+                .havingRootCause()
                 .withMessageContaining("401");
     }
 
@@ -125,7 +132,8 @@ class EventStreamTest {
 
         static Listener connect(RunningCenter center, String query) throws Exception {
             Listener listener = new Listener();
-            listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            listener.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events" + query), listener)
                     .join();
             listener.next("Subscribed");
@@ -134,9 +142,11 @@ class EventStreamTest {
 
         static Listener connectWithHeader(RunningCenter center, String token) throws Exception {
             Listener listener = new Listener();
-            listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            listener.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events"), listener).join();
+                    .buildAsync(URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events"), listener)
+                    .join();
             listener.next("Subscribed");
             return listener;
         }
@@ -175,7 +185,9 @@ class EventStreamTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline) {
                 JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
-                if (message != null && message.has("seq") && !message.get("type").asText().equals("Subscribed")
+                if (message != null
+                        && message.has("seq")
+                        && !message.get("type").asText().equals("Subscribed")
                         && !message.get("type").asText().equals("ResyncRequired")) {
                     return message;
                 }

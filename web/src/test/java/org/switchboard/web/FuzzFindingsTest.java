@@ -63,8 +63,11 @@ class FuzzFindingsTest {
     void aMinimumProficiencyBeyondAnIntIsRefusedNotWrappedIntoRange() {
         String queue = unique("q");
 
-        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + queue + "\",\"steps\":[{\"skills\":"
-                + "{\"a\":4294967301}}]}").expect(400);
+        var refused = center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + queue + "\",\"steps\":[{\"skills\":" + "{\"a\":4294967301}}]}")
+                .expect(400);
 
         assertThat(refused.text("detail")).contains("step 1");
         center.get("/api/v1/queues/" + queue, ADMIN_TOKEN).expect(404);
@@ -76,7 +79,7 @@ class FuzzFindingsTest {
         try (var socket = RawHttp.connect(center.port)) {
             var out = socket.getOutputStream();
             out.write(("POST /api/v1/contacts/" + java.util.UUID.randomUUID() + "/abandon HTTP/1.1\r\nHost: x\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                            + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             out.flush();
             Thread.sleep(200); // the server answers 401 before a byte of the body arrived
@@ -93,7 +96,8 @@ class FuzzFindingsTest {
     @Test
     void aRepeatedCreationAnswersAsAReplayWithoutATokenThatWasNeverGranted() {
         String name = unique("sup");
-        var create = center.request("/api/v1/users", ADMIN_TOKEN).header("Idempotency-Key", "key-" + name)
+        var create = center.request("/api/v1/users", ADMIN_TOKEN)
+                .header("Idempotency-Key", "key-" + name)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"role\":\"supervisor\"}"));
         var first = center.send(create).expect(201);
 
@@ -103,7 +107,8 @@ class FuzzFindingsTest {
         assertThat(again.text("name")).isEqualTo(name);
         center.get("/api/v1/queues", first.text("token")).expect(200);
         String agent = unique("agent");
-        var define = center.request("/api/v1/agents", ADMIN_TOKEN).header("Idempotency-Key", "key-" + agent)
+        var define = center.request("/api/v1/agents", ADMIN_TOKEN)
+                .header("Idempotency-Key", "key-" + agent)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + agent + "\",\"skills\":{\"a\":3}}"));
         String token = center.send(define).expect(201).text("token");
         var repeated = center.send(define).expect(201);
@@ -114,11 +119,15 @@ class FuzzFindingsTest {
     @Test
     void aRepeatedDefinitionIsMarkedAsAReplay() throws Exception {
         String queue = unique("q");
-        HttpRequest create = center.request("/api/v1/queues", ADMIN_TOKEN).header("Idempotency-Key", "key-" + queue)
+        HttpRequest create = center.request("/api/v1/queues", ADMIN_TOKEN)
+                .header("Idempotency-Key", "key-" + queue)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + queue + "\",\"skills\":[\"a\"]}"))
                 .build();
-        assertThat(center.http.send(create, HttpResponse.BodyHandlers.ofString()).headers()
-                .firstValue(Idempotency.REPLAYED_HEADER)).isEmpty();
+        assertThat(center.http
+                        .send(create, HttpResponse.BodyHandlers.ofString())
+                        .headers()
+                        .firstValue(Idempotency.REPLAYED_HEADER))
+                .isEmpty();
 
         HttpResponse<String> again = center.http.send(create, HttpResponse.BodyHandlers.ofString());
 
@@ -128,8 +137,11 @@ class FuzzFindingsTest {
 
     private RawHttp.Reply send(String methodAndPath, String contentType, String body) {
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return RawHttp.exchange(center.port, methodAndPath + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                + "Authorization: Bearer " + ADMIN_TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-                + bytes.length + "\r\n\r\n" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return RawHttp.exchange(
+                center.port,
+                methodAndPath + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        + "Authorization: Bearer " + ADMIN_TOKEN + "\r\nContent-Type: " + contentType
+                        + "\r\nContent-Length: "
+                        + bytes.length + "\r\n\r\n" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 }

@@ -55,7 +55,8 @@ class IdempotencyTest {
     void theSameKeyWithAnotherBodyIsRefused() {
         post("/api/v1/contacts", "call-2", contactBody("+79120003002")).expect(201);
 
-        var mismatch = post("/api/v1/contacts", "call-2", contactBody("+79120003099")).expect(422);
+        var mismatch =
+                post("/api/v1/contacts", "call-2", contactBody("+79120003099")).expect(422);
 
         assertThat(mismatch.text("error")).isEqualTo("idempotency_mismatch");
     }
@@ -84,13 +85,22 @@ class IdempotencyTest {
     @Test
     void aChannelMayChooseTheContactsId() {
         String id = "0192f7c4-5e6a-7b8c-9d0e-1f2a3b4c5d6e";
-        var created = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"id\":\"" + id + "\"," + contactBody("+7912")
-                .substring(1)).expect(201);
+        var created = center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + id + "\"," + contactBody("+7912").substring(1))
+                .expect(201);
 
         assertThat(created.text("id")).isEqualTo(id);
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"id\":\"" + id + "\"," + contactBody("+7912").substring(1))
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + id + "\"," + contactBody("+7912").substring(1))
                 .expect(409);
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"id\":\"not-a-uuid\"," + contactBody("+7912").substring(1))
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"not-a-uuid\"," + contactBody("+7912").substring(1))
                 .expect(400);
     }
 
@@ -101,11 +111,14 @@ class IdempotencyTest {
         center.ready(agent, token);
         String id = center.contact(queue, "+79120003004").text("id");
         HttpRequest.Builder accept = center.request("/api/v1/contacts/" + id + "/accept", token)
-                .header("Idempotency-Key", "accept-1").POST(HttpRequest.BodyPublishers.noBody());
+                .header("Idempotency-Key", "accept-1")
+                .POST(HttpRequest.BodyPublishers.noBody());
         var first = center.send(accept).expect(200);
 
         var again = center.send(center.request("/api/v1/contacts/" + id + "/accept", token)
-                .header("Idempotency-Key", "accept-1").POST(HttpRequest.BodyPublishers.noBody())).expect(200);
+                        .header("Idempotency-Key", "accept-1")
+                        .POST(HttpRequest.BodyPublishers.noBody()))
+                .expect(200);
 
         assertThat(first.text("state")).isEqualTo("CONNECTED");
         assertThat(again.body()).isEqualTo(first.body());
@@ -114,12 +127,15 @@ class IdempotencyTest {
 
     @Test
     void aMalformedKeyIsRefused() {
-        center.send(center.request("/api/v1/contacts", ADMIN_TOKEN).header("Idempotency-Key", "x".repeat(129))
-                .POST(HttpRequest.BodyPublishers.ofString(contactBody("+79120003005")))).expect(400);
+        center.send(center.request("/api/v1/contacts", ADMIN_TOKEN)
+                        .header("Idempotency-Key", "x".repeat(129))
+                        .POST(HttpRequest.BodyPublishers.ofString(contactBody("+79120003005"))))
+                .expect(400);
     }
 
     private RunningCenter.Answer post(String path, String key, String body) {
-        return center.send(center.request(path, ADMIN_TOKEN).header("Idempotency-Key", key)
+        return center.send(center.request(path, ADMIN_TOKEN)
+                .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -129,8 +145,11 @@ class IdempotencyTest {
 
     private List<String> waiting() {
         List<String> ids = new ArrayList<>();
-        center.get("/api/v1/queues/" + queue + "/contacts?limit=1000", ADMIN_TOKEN).expect(200).json()
-                .get("contacts").forEach(c -> ids.add(c.get("id").asText()));
+        center.get("/api/v1/queues/" + queue + "/contacts?limit=1000", ADMIN_TOKEN)
+                .expect(200)
+                .json()
+                .get("contacts")
+                .forEach(c -> ids.add(c.get("id").asText()));
         return ids;
     }
 }

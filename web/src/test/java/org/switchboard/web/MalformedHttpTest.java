@@ -70,8 +70,8 @@ class MalformedHttpTest {
         noHost.expectJsonError(400, "bad_request");
         assertThat(noHost.json().get("detail").asText()).contains("No Host");
         send("GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n").expectJsonError(400, "bad_request");
-        send("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n"
-                + "\r\nab").expectJsonError(400, "bad_request");
+        send("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n" + "\r\nab")
+                .expectJsonError(400, "bad_request");
     }
 
     @Test

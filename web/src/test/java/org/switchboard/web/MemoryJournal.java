@@ -1,19 +1,19 @@
 package org.switchboard.web;
 
-import org.switchboard.core.message.Command;
-import org.switchboard.core.port.Principal;
-import org.switchboard.core.port.Role;
-import org.switchboard.core.port.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.Journal;
 import org.switchboard.core.port.JournalEntry;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StoreUnavailableException;
 
 /** Test fixture: a journal kept in memory that also answers contact timelines, as the storage module's will. */
 final class MemoryJournal implements Journal, ContactHistory {
@@ -21,11 +21,13 @@ final class MemoryJournal implements Journal, ContactHistory {
     private final List<JournalEntry> entries = new ArrayList<>();
     /** While true, the journal behaves as a database that refuses connections. */
     volatile boolean unavailable;
+
     private final MemoryPorts.Tokens tokens;
 
     MemoryJournal(MemoryPorts.Tokens tokens) {
         this.tokens = tokens;
     }
+
     private final Map<UUID, List<Event.ContactEvent>> timelines = new HashMap<>();
 
     @Override
@@ -35,7 +37,9 @@ final class MemoryJournal implements Journal, ContactHistory {
         newEntries.forEach(this::projectCredential);
         for (Event event : events) {
             if (event instanceof Event.ContactEvent contactEvent) {
-                timelines.computeIfAbsent(contactEvent.contactId(), id -> new ArrayList<>()).add(contactEvent);
+                timelines
+                        .computeIfAbsent(contactEvent.contactId(), id -> new ArrayList<>())
+                        .add(contactEvent);
             }
         }
     }
@@ -44,11 +48,13 @@ final class MemoryJournal implements Journal, ContactHistory {
     private void projectCredential(JournalEntry entry) {
         if (entry instanceof JournalEntry.Input input) {
             switch (input.command()) {
-                case Command.DefineAgent c when c.credential() != null ->
-                        tokens.grant(new Principal(c.agent().id(), Role.AGENT, c.agent().id()), c.credential());
-                case Command.DefineUser c when c.credential() != null ->
-                        tokens.grant(new Principal(c.name(), c.role(), null), c.credential());
-                default -> { }
+                case Command.DefineAgent c
+                when c.credential() != null ->
+                    tokens.grant(
+                            new Principal(c.agent().id(), Role.AGENT, c.agent().id()), c.credential());
+                case Command.DefineUser c
+                when c.credential() != null -> tokens.grant(new Principal(c.name(), c.role(), null), c.credential());
+                default -> {}
             }
         }
     }

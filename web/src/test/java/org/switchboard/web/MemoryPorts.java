@@ -1,7 +1,6 @@
 package org.switchboard.web;
 
 import java.time.Duration;
-import org.switchboard.core.message.Credential;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,13 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.switchboard.core.message.Credential;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Principal;
-import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.StoreUnavailableException;
+import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.TokenInUseException;
 import org.switchboard.core.time.Clock;
@@ -25,8 +25,7 @@ import org.switchboard.core.time.Clock;
 /** Test fixtures: in-memory implementations of the ports the web uses. */
 final class MemoryPorts {
 
-    private MemoryPorts() {
-    }
+    private MemoryPorts() {}
 
     /** What a store's port throws when its database is away. */
     static void failIf(boolean unavailable) {
@@ -47,7 +46,8 @@ final class MemoryPorts {
         @Override
         public Optional<Principal> authenticate(String token) {
             failIf(unavailable);
-            return token == null ? Optional.empty()
+            return token == null
+                    ? Optional.empty()
                     : Optional.ofNullable(byHash.get(Credential.ofToken(token).tokenHash()));
         }
 
@@ -80,7 +80,10 @@ final class MemoryPorts {
 
         @Override
         public synchronized List<AuditRecord> about(String subject, int limit) {
-            return records.reversed().stream().filter(r -> r.subject().equals(subject)).limit(limit).toList();
+            return records.reversed().stream()
+                    .filter(r -> r.subject().equals(subject))
+                    .limit(limit)
+                    .toList();
         }
 
         synchronized List<AuditRecord> all() {

@@ -28,8 +28,10 @@ class NameSpaceTest {
     @BeforeAll
     void start() {
         center = new RunningCenter();
-        center.center.submit(new Command.DefineUser("admin", Role.ADMIN, DefinitionMode.UPSERT,
-                Credential.ofToken(ADMIN_TOKEN + "-admin"))).join();
+        center.center
+                .submit(new Command.DefineUser(
+                        "admin", Role.ADMIN, DefinitionMode.UPSERT, Credential.ofToken(ADMIN_TOKEN + "-admin")))
+                .join();
     }
 
     @AfterAll
@@ -52,7 +54,8 @@ class NameSpaceTest {
         String agent = unique("olga");
         String token = center.agent(agent, "info");
 
-        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + agent + "\",\"role\":\"supervisor\"}").expect(409);
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + agent + "\",\"role\":\"supervisor\"}")
+                .expect(409);
 
         center.get("/api/v1/agents/" + agent, token).expect(200);
     }
@@ -60,42 +63,54 @@ class NameSpaceTest {
     @Test
     void aTokenAnotherPrincipalHoldsIsRefusedWithoutSayingWhose() {
         String token = "shared-token-0123456789-abcdefghijklmnop";
-        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique("sv") + "\",\"role\":\"supervisor\","
-                + "\"token\":\"" + token + "\"}").expect(201);
+        center.post(
+                        "/api/v1/users",
+                        ADMIN_TOKEN,
+                        "{\"name\":\"" + unique("sv") + "\",\"role\":\"supervisor\"," + "\"token\":\"" + token + "\"}")
+                .expect(201);
 
-        var refused = center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique("sv")
-                + "\",\"role\":\"supervisor\",\"token\":\"" + token + "\"}").expect(409);
+        var refused = center.post(
+                        "/api/v1/users",
+                        ADMIN_TOKEN,
+                        "{\"name\":\"" + unique("sv") + "\",\"role\":\"supervisor\",\"token\":\"" + token + "\"}")
+                .expect(409);
 
         assertThat(refused.text("detail")).doesNotContain("sv-");
-        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("ivan") + "\",\"token\":\"" + token
-                + "\"}").expect(409);
+        center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("ivan") + "\",\"token\":\"" + token + "\"}")
+                .expect(409);
     }
 
     @Test
     void aReplacedTokenEndsTheSessionsOpenedWithIt() throws Exception {
         String name = unique("sv");
         String old = center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + name + "\",\"role\":\"supervisor\"}")
-                .expect(201).text("token");
+                .expect(201)
+                .text("token");
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
-        HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + center.port
-                + "/api/v1/events?token=" + old), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        subscribed.complete(null);
-                        webSocket.request(1);
-                        return null;
-                    }
+        HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + center.port + "/api/v1/events?token=" + old),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                subscribed.complete(null);
+                                webSocket.request(1);
+                                return null;
+                            }
 
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closed.complete(statusCode);
-                        return null;
-                    }
-                }).join();
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                closed.complete(statusCode);
+                                return null;
+                            }
+                        })
+                .join();
         subscribed.get(5, TimeUnit.SECONDS);
 
-        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + name + "\",\"role\":\"supervisor\"}").expect(201);
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + name + "\",\"role\":\"supervisor\"}")
+                .expect(201);
 
         assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(EventStream.CREDENTIAL_REPLACED);
         center.get("/api/v1/queues", old).expect(401);

@@ -40,6 +40,7 @@ final class OpenApiConformance {
     private static final String DOCUMENT_URI = "https://switchboard.invalid/api/openapi.json";
     /** The answer headers held to the document. */
     static final List<String> HEADERS = List.of("Location", "Idempotent-Replayed", "Retry-After");
+
     private static final Pattern ROLES = Pattern.compile("Roles: ([^.;]+)");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,9 +54,12 @@ final class OpenApiConformance {
 
     OpenApiConformance(String json) {
         this.document = read(json);
-        this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), registry -> registry
-                .schemas(Map.of(DOCUMENT_URI, json))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        this.registry = SchemaRegistry.withDefaultDialect(
+                Dialects.getOpenApi31(),
+                registry -> registry.schemas(Map.of(DOCUMENT_URI, json))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build()));
     }
 
     /** The document as a tree (a copy: changing it changes nothing here). */
@@ -66,11 +70,13 @@ final class OpenApiConformance {
     /** Every operation of the document as {@code "METHOD /path/{param}"}. */
     Set<String> operations() {
         Set<String> operations = new TreeSet<>();
-        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (METHODS.contains(method)) {
-                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (METHODS.contains(method)) {
+                        operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         return operations;
     }
 
@@ -135,12 +141,12 @@ final class OpenApiConformance {
      * which declared properties the instance had ({@link #unseenProperties}).
      */
     List<String> validate(String pointer, JsonNode instance) {
-        Schema schema = schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI
-                + "#" + p)));
+        Schema schema =
+                schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI + "#" + p)));
         List<ExecutionContext> used = new ArrayList<>(1);
         List<Error> errors = schema.validate(instance, context -> {
-            context.executionConfig(config -> config.annotationCollectionEnabled(true)
-                    .annotationCollectionFilter("properties"::equals));
+            context.executionConfig(config ->
+                    config.annotationCollectionEnabled(true).annotationCollectionFilter("properties"::equals));
             used.add(context);
         });
         used.getFirst().getAnnotations().asMap().values().forEach(annotations -> annotations.forEach(this::note));
@@ -150,7 +156,8 @@ final class OpenApiConformance {
     private void note(Annotation annotation) {
         if (annotation.getKeyword().equals("properties") && annotation.getValue() instanceof Collection<?> names) {
             String at = annotation.getSchemaLocation().toString();
-            propertiesSeen.computeIfAbsent(at.substring(at.indexOf('#') + 1), p -> ConcurrentHashMap.newKeySet())
+            propertiesSeen
+                    .computeIfAbsent(at.substring(at.indexOf('#') + 1), p -> ConcurrentHashMap.newKeySet())
                     .addAll(names.stream().map(String::valueOf).toList());
         }
     }
@@ -162,8 +169,10 @@ final class OpenApiConformance {
     Set<String> unseenProperties() {
         Set<String> declared = new TreeSet<>();
         Set<String> visited = new LinkedHashSet<>();
-        document.get("paths").forEach(path -> path.forEach(operation -> operation.path("responses").forEach(
-                response -> collectProperties(response, visited, declared))));
+        document.get("paths")
+                .forEach(path -> path.forEach(operation -> operation
+                        .path("responses")
+                        .forEach(response -> collectProperties(response, visited, declared))));
         collectProperties(document.at("/components/schemas/StreamMessage"), visited, declared);
         Set<String> unseen = new TreeSet<>();
         for (String property : declared) {
@@ -241,7 +250,9 @@ final class OpenApiConformance {
     private Set<String> parameterNames(JsonNode operation) {
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode parameter : operation.path("parameters")) {
-            JsonNode p = parameter.has("$ref") ? document.at(parameter.get("$ref").asText().substring(1)) : parameter;
+            JsonNode p = parameter.has("$ref")
+                    ? document.at(parameter.get("$ref").asText().substring(1))
+                    : parameter;
             names.add(p.path("in").asText() + ":" + p.path("name").asText());
         }
         return names;
@@ -289,7 +300,8 @@ final class OpenApiConformance {
             return body.isEmpty() ? List.of() : List.of(where + ": a body was sent, but none is declared: " + body);
         }
         String contentType = exchange.header("Content-Type");
-        String mediaType = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!content.has(mediaType)) {
             return List.of(where + ": Content-Type '" + contentType + "' is not declared (declared: "
                     + fieldNames(content) + ")");
@@ -304,7 +316,9 @@ final class OpenApiConformance {
             return List.of(where + ": the body is not JSON: " + body);
         }
         String schema = responsePointer + "/content/application~1json/schema";
-        return validate(schema, json).stream().map(p -> where + ": " + p + " in " + cut(body)).toList();
+        return validate(schema, json).stream()
+                .map(p -> where + ": " + p + " in " + cut(body))
+                .toList();
     }
 
     private JsonNode operation(String operation) {
@@ -360,8 +374,15 @@ final class OpenApiConformance {
      * @param idempotencyKey whether it carried an Idempotency-Key
      * @param headers        the answer's headers by lower-case name (the first value of each)
      */
-    record Exchange(String operation, String target, String requestBody, boolean requestValid, boolean idempotencyKey,
-                    int status, Map<String, String> headers, String body) {
+    record Exchange(
+            String operation,
+            String target,
+            String requestBody,
+            boolean requestValid,
+            boolean idempotencyKey,
+            int status,
+            Map<String, String> headers,
+            String body) {
 
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,8 +38,8 @@ import org.switchboard.web.OpenApiConformance.Exchange;
 class OpenApiConformanceTest {
 
     /** Declared statuses the drive does not provoke, and why. */
-    private static final Map<Integer, String> NOT_DRIVEN = Map.of(
-            408, "a request body must stop arriving for the idle timeout (http.idle-timeout-ms, 30 s)");
+    private static final Map<Integer, String> NOT_DRIVEN =
+            Map.of(408, "a request body must stop arriving for the idle timeout (http.idle-timeout-ms, 30 s)");
 
     /** The records request bodies are read into, by the name of their schema in the document. */
     private static final Map<String, Class<? extends Record>> REQUEST_RECORDS = Map.ofEntries(
@@ -77,8 +77,11 @@ class OpenApiConformanceTest {
         exchanges = drive.exchanges();
         messages = drive.streamMessages();
         rolesRefused = drive.rolesRefused();
-        exchanges.forEach(e -> System.out.println(e.describe() + " " + e.headers().getOrDefault("idempotent-replayed",
-                "") + " " + (e.body() == null ? "" : e.body().substring(0, Math.min(300, e.body().length())))));
+        exchanges.forEach(e ->
+                System.out.println(e.describe() + " " + e.headers().getOrDefault("idempotent-replayed", "") + " "
+                        + (e.body() == null
+                                ? ""
+                                : e.body().substring(0, Math.min(300, e.body().length())))));
     }
 
     @AfterAll
@@ -113,7 +116,10 @@ class OpenApiConformanceTest {
     @Test
     void everyRoleTheDescriptionDoesNotNameIsRefused() {
         assertThat(rolesRefused).hasSizeGreaterThan(20);
-        assertThat(rolesRefused).filteredOn(e -> e.status() != 403).extracting(Exchange::describe).isEmpty();
+        assertThat(rolesRefused)
+                .filteredOn(e -> e.status() != 403)
+                .extracting(Exchange::describe)
+                .isEmpty();
     }
 
     @Test
@@ -133,7 +139,8 @@ class OpenApiConformanceTest {
         REQUEST_RECORDS.forEach((schema, type) -> {
             Set<String> declared = new TreeSet<>();
             schemas.path(schema).path("properties").fieldNames().forEachRemaining(declared::add);
-            Set<String> read = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+            Set<String> read = Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
             if (!declared.equals(read)) {
                 problems.add(schema + " declares " + declared + " but " + type.getSimpleName() + " reads " + read);
@@ -144,37 +151,57 @@ class OpenApiConformanceTest {
 
     @Test
     void theChecksReportEveryKindOfDriftInACopyOfTheDocument() {
-        assertThat(problemsOf(changed(d -> remove(d, "/paths/~1api~1v1~1queues/post/responses", "409")),
-                of("POST /api/v1/queues"))).anyMatch(p -> p.contains("status 409 is not declared"));
+        assertThat(problemsOf(
+                        changed(d -> remove(d, "/paths/~1api~1v1~1queues/post/responses", "409")),
+                        of("POST /api/v1/queues")))
+                .anyMatch(p -> p.contains("status 409 is not declared"));
         assertThat(problemsOf(changed(d -> removeField(d, "ContactReply", "position")), of("POST /api/v1/contacts")))
                 .anyMatch(p -> p.contains("position"));
         assertThat(problemsOf(changed(d -> addRequiredField(d, "Agent", "team")), of("GET /api/v1/agents/{id}")))
                 .anyMatch(p -> p.contains("team"));
         assertThat(problemsOf(changed(d -> removeField(d, "ContactRequest", "id")), of("POST /api/v1/contacts")))
                 .anyMatch(p -> p.contains("request") && p.contains("id"));
-        assertThat(problemsOf(changed(d -> removeParameter(d, "/paths/~1api~1v1~1queues~1{id}~1contacts/get",
-                "cursor")), of("GET /api/v1/queues/{id}/contacts"))).anyMatch(p -> p.contains("'cursor' is not"));
-        assertThat(problemsOf(changed(d -> removeParameter(d, "/paths/~1api~1v1~1contacts/post", "IdempotencyKey")),
-                of("POST /api/v1/contacts"))).anyMatch(p -> p.contains("the Idempotency-Key header is not declared"));
-        assertThat(problemsOf(changed(d -> remove(d, "/components/responses/Unavailable/headers", "Retry-After")),
-                of("POST /api/v1/contacts"))).anyMatch(p -> p.contains("Retry-After was sent but is not declared"));
+        assertThat(problemsOf(
+                        changed(d -> removeParameter(d, "/paths/~1api~1v1~1queues~1{id}~1contacts/get", "cursor")),
+                        of("GET /api/v1/queues/{id}/contacts")))
+                .anyMatch(p -> p.contains("'cursor' is not"));
+        assertThat(problemsOf(
+                        changed(d -> removeParameter(d, "/paths/~1api~1v1~1contacts/post", "IdempotencyKey")),
+                        of("POST /api/v1/contacts")))
+                .anyMatch(p -> p.contains("the Idempotency-Key header is not declared"));
+        assertThat(problemsOf(
+                        changed(d -> remove(d, "/components/responses/Unavailable/headers", "Retry-After")),
+                        of("POST /api/v1/contacts")))
+                .anyMatch(p -> p.contains("Retry-After was sent but is not declared"));
         OpenApiConformance withTeam = changed(d -> ((ObjectNode) d.at("/components/schemas/Agent/properties"))
-                .putObject("team").put("type", "string"));
+                .putObject("team")
+                .put("type", "string"));
         problemsOf(withTeam, of("GET /api/v1/agents/{id}"));
-        assertThat(withTeam.unseenProperties()).contains("/components/schemas/Agent: team")
+        assertThat(withTeam.unseenProperties())
+                .contains("/components/schemas/Agent: team")
                 .doesNotContain("/components/schemas/Agent: name");
-        assertThat(undriven(changed(d -> ((ObjectNode) d.at("/paths/~1health/get/responses")).set("418",
-                d.at("/components/responses/NotFound"))), exchanges)).contains("GET /health declares 418");
-        assertThat(streamProblems(changed(d -> removeField(d, "ContactOffered", "deadline")), messages.stream()
-                .filter(m -> m.path("type").asText().equals("ContactOffered")).toList()))
+        assertThat(undriven(
+                        changed(d -> ((ObjectNode) d.at("/paths/~1health/get/responses"))
+                                .set("418", d.at("/components/responses/NotFound"))),
+                        exchanges))
+                .contains("GET /health declares 418");
+        assertThat(streamProblems(
+                        changed(d -> removeField(d, "ContactOffered", "deadline")),
+                        messages.stream()
+                                .filter(m -> m.path("type").asText().equals("ContactOffered"))
+                                .toList()))
                 .anyMatch(p -> p.contains("deadline"));
         List<String> extraRoute = new ArrayList<>(center.server.routes());
         extraRoute.add("GET /api/v1/wallboard");
-        assertThat(routeDrift(changed(d -> remove(d, "/paths", EVENTS)), extraRoute)).containsExactlyInAnyOrder(
-                "registered, not in the document: GET /api/v1/events",
-                "registered, not in the document: GET /api/v1/wallboard");
-        assertThat(routeDrift(document, center.server.routes().subList(1, center.server.routes().size())))
-                .containsExactly("in the document, not registered: " + center.server.routes().getFirst());
+        assertThat(routeDrift(changed(d -> remove(d, "/paths", EVENTS)), extraRoute))
+                .containsExactlyInAnyOrder(
+                        "registered, not in the document: GET /api/v1/events",
+                        "registered, not in the document: GET /api/v1/wallboard");
+        assertThat(routeDrift(
+                        document,
+                        center.server.routes().subList(1, center.server.routes().size())))
+                .containsExactly("in the document, not registered: "
+                        + center.server.routes().getFirst());
     }
 
     /** The exchanges with {@code operation}. */
@@ -185,10 +212,12 @@ class OpenApiConformanceTest {
     private static List<String> routeDrift(OpenApiConformance document, List<String> routes) {
         List<String> drift = new ArrayList<>();
         Set<String> documented = document.operations();
-        routes.stream().filter(r -> !documented.contains(r)).forEach(r -> drift.add("registered, not in the document: "
-                + r));
-        documented.stream().filter(o -> !routes.contains(o)).forEach(o -> drift.add("in the document, not registered: "
-                + o));
+        routes.stream()
+                .filter(r -> !documented.contains(r))
+                .forEach(r -> drift.add("registered, not in the document: " + r));
+        documented.stream()
+                .filter(o -> !routes.contains(o))
+                .forEach(o -> drift.add("in the document, not registered: " + o));
         return drift;
     }
 
@@ -199,7 +228,8 @@ class OpenApiConformanceTest {
     /** "OPERATION declares STATUS" for each declared status no exchange answered (and not in {@link #NOT_DRIVEN}). */
     private static List<String> undriven(OpenApiConformance document, List<Exchange> exchanges) {
         Map<String, Set<Integer>> answered = new TreeMap<>();
-        exchanges.forEach(e -> answered.computeIfAbsent(e.operation(), o -> new TreeSet<>()).add(e.status()));
+        exchanges.forEach(e ->
+                answered.computeIfAbsent(e.operation(), o -> new TreeSet<>()).add(e.status()));
         List<String> undriven = new ArrayList<>();
         for (String operation : document.operations()) {
             for (int status : document.declaredStatuses(operation)) {
@@ -224,7 +254,8 @@ class OpenApiConformanceTest {
         for (JsonNode event : document.document().at("/components/schemas/Event/oneOf")) {
             declared.add(event.get("$ref").asText().substring("#/components/schemas/".length()));
         }
-        declared.stream().filter(type -> !seen.contains(type))
+        declared.stream()
+                .filter(type -> !seen.contains(type))
                 .forEach(type -> problems.add("no " + type + " message was seen on the stream"));
         return problems;
     }
@@ -280,8 +311,9 @@ class OpenApiConformanceTest {
     }
 
     private static void addRequiredField(ObjectNode document, String schema, String field) {
-        ((ObjectNode) document.at("/components/schemas/" + schema + "/properties")).putObject(field).put("type",
-                "string");
+        ((ObjectNode) document.at("/components/schemas/" + schema + "/properties"))
+                .putObject(field)
+                .put("type", "string");
         ((ArrayNode) document.at("/components/schemas/" + schema + "/required")).add(field);
     }
 
@@ -296,10 +328,10 @@ class OpenApiConformanceTest {
         public Optional<QueueStatistics> statisticsOf(String queueId) {
             long start = System.currentTimeMillis() / QUARTER_MS * QUARTER_MS;
             IntervalStats quiet = IntervalStats.empty(queueId, start - QUARTER_MS, start);
-            IntervalStats busy = new IntervalStats(queueId, start, start + QUARTER_MS, 3, 2, 1, 1, 1, 0, 0, 1, 0, 2,
-                    5_000, 200_000, 20_000, 4_000);
-            return Optional.of(new QueueStatistics(List.of(IntervalFigures.of(quiet), IntervalFigures.of(busy)),
-                    IntervalFigures.of(busy)));
+            IntervalStats busy = new IntervalStats(
+                    queueId, start, start + QUARTER_MS, 3, 2, 1, 1, 1, 0, 0, 1, 0, 2, 5_000, 200_000, 20_000, 4_000);
+            return Optional.of(new QueueStatistics(
+                    List.of(IntervalFigures.of(quiet), IntervalFigures.of(busy)), IntervalFigures.of(busy)));
         }
 
         @Override

@@ -63,7 +63,9 @@ class OperationsTest {
 
     @Test
     void metricsAreScrapedOffTheVirtualThreads() {
-        Gauge.builder("test.scraped.on.virtual.thread", () -> Thread.currentThread().isVirtual() ? 1 : 0)
+        Gauge.builder(
+                        "test.scraped.on.virtual.thread",
+                        () -> Thread.currentThread().isVirtual() ? 1 : 0)
                 .register(center.meters);
 
         var metrics = center.get("/metrics", null).expect(200);
@@ -76,12 +78,15 @@ class OperationsTest {
         for (int i = 0; i < 20; i++) {
             String invented = "INVENTED" + "X".repeat(i);
             center.send(center.request("/health", null).method(invented, HttpRequest.BodyPublishers.noBody()));
-            center.send(center.request("/nowhere/" + i, null).header("X-HTTP-Method-Override", invented).GET());
+            center.send(center.request("/nowhere/" + i, null)
+                    .header("X-HTTP-Method-Override", invented)
+                    .GET());
         }
 
         String metrics = center.get("/metrics", null).expect(200).body();
 
-        assertThat(metrics).doesNotContain("INVENTED", "/nowhere")
+        assertThat(metrics)
+                .doesNotContain("INVENTED", "/nowhere")
                 .contains("http_server_requests_seconds_count{method=\"OTHER\",route=\"unmatched\",status=\"404\"} ");
     }
 

@@ -27,11 +27,20 @@ class PagingTest {
         center.queue(queue, queue);
         for (int i = 0; i < 120; i++) {
             String channel = i % 3 == 0 ? "sms" : "voice";
-            created.add(center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"" + channel + "\",\"from\":\"+7912"
-                    + i + "\",\"queue\":\"" + queue + "\"}").expect(201).text("id"));
+            created.add(center.post(
+                            "/api/v1/contacts",
+                            ADMIN_TOKEN,
+                            "{\"channel\":\"" + channel + "\",\"from\":\"+7912" + i + "\",\"queue\":\"" + queue + "\"}")
+                    .expect(201)
+                    .text("id"));
         }
-        created.add(center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"callback\",\"from\":\"+79120006000\","
-                + "\"queue\":\"" + queue + "\",\"scheduledAt\":\"2099-01-01T00:00:00Z\"}").expect(201).text("id"));
+        created.add(center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"callback\",\"from\":\"+79120006000\"," + "\"queue\":\"" + queue
+                                + "\",\"scheduledAt\":\"2099-01-01T00:00:00Z\"}")
+                .expect(201)
+                .text("id"));
     }
 
     @AfterAll
@@ -45,11 +54,16 @@ class PagingTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = center.get("/api/v1/queues/" + queue + "/contacts"
-                    + (cursor == null ? "" : "?cursor=" + cursor), ADMIN_TOKEN).expect(200).json();
+            JsonNode page = center.get(
+                            "/api/v1/queues/" + queue + "/contacts" + (cursor == null ? "" : "?cursor=" + cursor),
+                            ADMIN_TOKEN)
+                    .expect(200)
+                    .json();
             page.get("contacts").forEach(c -> walked.add(c.get("id").asText()));
             assertThat(page.get("contacts").size()).isLessThanOrEqualTo(50);
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
             pages++;
         } while (cursor != null);
 
@@ -59,8 +73,10 @@ class PagingTest {
 
     @Test
     void positionsCountTheContactsOfTheSameCapacityClassAhead() {
-        JsonNode contacts = center.get("/api/v1/queues/" + queue + "/contacts?limit=6", ADMIN_TOKEN).expect(200)
-                .json().get("contacts");
+        JsonNode contacts = center.get("/api/v1/queues/" + queue + "/contacts?limit=6", ADMIN_TOKEN)
+                .expect(200)
+                .json()
+                .get("contacts");
 
         assertThat(contacts.get(0).get("channel").asText()).isEqualTo("sms");
         assertThat(contacts.get(0).get("position").asInt()).isEqualTo(1);
@@ -71,10 +87,14 @@ class PagingTest {
 
     @Test
     void limitsOutsideOneToAThousandAndForeignCursorsAreRefused() {
-        center.get("/api/v1/queues/" + queue + "/contacts?limit=1000", ADMIN_TOKEN).expect(200);
-        center.get("/api/v1/queues/" + queue + "/contacts?limit=1001", ADMIN_TOKEN).expect(400);
+        center.get("/api/v1/queues/" + queue + "/contacts?limit=1000", ADMIN_TOKEN)
+                .expect(200);
+        center.get("/api/v1/queues/" + queue + "/contacts?limit=1001", ADMIN_TOKEN)
+                .expect(400);
         center.get("/api/v1/queues/" + queue + "/contacts?limit=0", ADMIN_TOKEN).expect(400);
-        center.get("/api/v1/queues/" + queue + "/contacts?cursor=bm90LWEtY3Vyc29y", ADMIN_TOKEN).expect(400);
-        center.get("/api/v1/queues/" + queue + "/contacts?cursor=~~~", ADMIN_TOKEN).expect(400);
+        center.get("/api/v1/queues/" + queue + "/contacts?cursor=bm90LWEtY3Vyc29y", ADMIN_TOKEN)
+                .expect(400);
+        center.get("/api/v1/queues/" + queue + "/contacts?cursor=~~~", ADMIN_TOKEN)
+                .expect(400);
     }
 }

@@ -42,7 +42,8 @@ class QueueingTest {
         assertThat(third.json().get("position").asInt()).isEqualTo(3);
         assertThat(first.json().has("estimatedWaitSeconds")).isTrue();
 
-        var shown = center.get("/api/v1/contacts/" + second.text("id"), ADMIN_TOKEN).expect(200);
+        var shown =
+                center.get("/api/v1/contacts/" + second.text("id"), ADMIN_TOKEN).expect(200);
         assertThat(shown.text("state")).isEqualTo("QUEUED");
         assertThat(shown.json().get("position").asInt()).isEqualTo(2);
         assertThat(shown.json().get("agent").isNull()).isTrue();
@@ -60,26 +61,34 @@ class QueueingTest {
         center.queue(queue, "info");
         String id = center.contact(queue, "+79120000201").text("id");
 
-        var refused = center.post("/api/v1/contacts/" + id + "/complete", ADMIN_TOKEN, "").expect(409);
+        var refused = center.post("/api/v1/contacts/" + id + "/complete", ADMIN_TOKEN, "")
+                .expect(409);
 
         assertThat(refused.text("error")).isEqualTo("illegal_state");
         assertThat(refused.text("detail")).contains("QUEUED");
-        assertThat(center.get("/api/v1/contacts/" + id, ADMIN_TOKEN).expect(200).text("state")).isEqualTo("QUEUED");
+        assertThat(center.get("/api/v1/contacts/" + id, ADMIN_TOKEN).expect(200).text("state"))
+                .isEqualTo("QUEUED");
     }
 
     @Test
     void unknownContactsQueuesAndAgentsAreNotFound() {
         String unknown = "0190f5e4-0000-7000-8000-000000000000";
-        assertThat(center.get("/api/v1/contacts/" + unknown, ADMIN_TOKEN).expect(404).text("error"))
+        assertThat(center.get("/api/v1/contacts/" + unknown, ADMIN_TOKEN)
+                        .expect(404)
+                        .text("error"))
                 .isEqualTo("not_found");
         center.get("/api/v1/contacts/not-a-uuid", ADMIN_TOKEN).expect(404);
         center.post("/api/v1/contacts/" + unknown + "/accept", ADMIN_TOKEN, "").expect(404);
         center.get("/api/v1/queues/nowhere", ADMIN_TOKEN).expect(404);
         center.get("/api/v1/queues/nowhere/stats", ADMIN_TOKEN).expect(404);
         center.get("/api/v1/agents/nobody", ADMIN_TOKEN).expect(404);
-        center.put("/api/v1/queues/nowhere", ADMIN_TOKEN, "{\"skills\":[\"x\"]}").expect(404);
-        var noQueue = center.post("/api/v1/contacts", ADMIN_TOKEN,
-                "{\"channel\":\"sms\",\"from\":\"+79120000001\",\"queue\":\"nowhere\"}").expect(404);
+        center.put("/api/v1/queues/nowhere", ADMIN_TOKEN, "{\"skills\":[\"x\"]}")
+                .expect(404);
+        var noQueue = center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"sms\",\"from\":\"+79120000001\",\"queue\":\"nowhere\"}")
+                .expect(404);
         assertThat(noQueue.text("detail")).contains("nowhere");
         var noRoute = center.get("/api/v1/nothing-here", ADMIN_TOKEN).expect(404);
         assertThat(noRoute.text("error")).isEqualTo("not_found");
@@ -90,14 +99,18 @@ class QueueingTest {
         String queue = unique("remote");
         center.queue(queue, "remote");
 
-        var again = center.post("/api/v1/queues", ADMIN_TOKEN,
-                "{\"id\":\"" + queue + "\",\"skills\":[\"other\"]}").expect(409);
+        var again = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + queue + "\",\"skills\":[\"other\"]}")
+                .expect(409);
         assertThat(again.text("error")).isEqualTo("conflict");
 
-        var replaced = center.put("/api/v1/queues/" + queue, ADMIN_TOKEN, "{\"name\":\"Remote service\","
-                + "\"steps\":[{\"skills\":\"remote>=7\",\"timeoutSeconds\":30},{\"skills\":{\"remote\":3}}],"
-                + "\"strategy\":\"MOST_SKILLED\",\"serviceLevel\":{\"thresholdSeconds\":30,\"percent\":90,"
-                + "\"asaSeconds\":30},\"wrapUpSeconds\":5}").expect(200);
+        var replaced = center.put(
+                        "/api/v1/queues/" + queue,
+                        ADMIN_TOKEN,
+                        "{\"name\":\"Remote service\","
+                                + "\"steps\":[{\"skills\":\"remote>=7\",\"timeoutSeconds\":30},{\"skills\":{\"remote\":3}}],"
+                                + "\"strategy\":\"MOST_SKILLED\",\"serviceLevel\":{\"thresholdSeconds\":30,\"percent\":90,"
+                                + "\"asaSeconds\":30},\"wrapUpSeconds\":5}")
+                .expect(200);
 
         assertThat(replaced.text("name")).isEqualTo("Remote service");
         assertThat(replaced.json().get("steps")).hasSize(2);
@@ -115,8 +128,11 @@ class QueueingTest {
         center.queue(to, "tech");
         String id = center.contact(from, "+79120000301").text("id");
 
-        var transferred = center.post("/api/v1/contacts/" + id + "/transfer", ADMIN_TOKEN,
-                "{\"queue\":\"" + to + "\",\"reason\":\"GPRS settings\"}").expect(200);
+        var transferred = center.post(
+                        "/api/v1/contacts/" + id + "/transfer",
+                        ADMIN_TOKEN,
+                        "{\"queue\":\"" + to + "\",\"reason\":\"GPRS settings\"}")
+                .expect(200);
 
         assertThat(transferred.text("state")).isEqualTo("TRANSFERRED");
         String successor = transferred.text("successorId");
@@ -135,14 +151,17 @@ class QueueingTest {
         center.queue(queue, "info");
         String id = center.contact(queue, "+79120000401").text("id");
 
-        var converted = center.post("/api/v1/contacts/" + id + "/callback", ADMIN_TOKEN,
-                "{\"at\":\"2099-01-01T10:00:00Z\"}").expect(200);
+        var converted = center.post(
+                        "/api/v1/contacts/" + id + "/callback", ADMIN_TOKEN, "{\"at\":\"2099-01-01T10:00:00Z\"}")
+                .expect(200);
 
         assertThat(converted.text("state")).isEqualTo("CALLBACK_SCHEDULED");
-        var callback = center.get("/api/v1/contacts/" + converted.text("callbackId"), ADMIN_TOKEN).expect(200);
+        var callback = center.get("/api/v1/contacts/" + converted.text("callbackId"), ADMIN_TOKEN)
+                .expect(200);
         assertThat(callback.text("state")).isEqualTo("SCHEDULED");
         assertThat(callback.text("channel")).isEqualTo("callback");
         assertThat(callback.text("dueAt")).isEqualTo("2099-01-01T10:00:00Z");
-        center.post("/api/v1/contacts/" + id + "/callback", ADMIN_TOKEN, "{\"at\":\"tomorrow\"}").expect(400);
+        center.post("/api/v1/contacts/" + id + "/callback", ADMIN_TOKEN, "{\"at\":\"tomorrow\"}")
+                .expect(400);
     }
 }

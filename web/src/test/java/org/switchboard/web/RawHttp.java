@@ -24,8 +24,7 @@ final class RawHttp {
 
     private static final int READ_TIMEOUT_MS = 10_000;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code request} (ISO-8859-1 text, CRLF written out) to the server and reads the answer. */
     static Reply exchange(int port, String request) {
@@ -56,8 +55,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1)
-                    .trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         String length = headers.get("content-length");
         byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
@@ -96,7 +96,9 @@ final class RawHttp {
             assertThat(headers.getOrDefault("content-type", "")).startsWith("application/json");
             assertThat(json().fieldNames()).toIterable().containsExactly("error", "detail");
             assertThat(json().get("error").asText()).isEqualTo(error);
-            assertThat(json().get("detail").asText()).isNotBlank().doesNotContain("<html", "<body", "Exception", "java.");
+            assertThat(json().get("detail").asText())
+                    .isNotBlank()
+                    .doesNotContain("<html", "<body", "Exception", "java.");
             return this;
         }
     }

@@ -24,7 +24,8 @@ class ReadLaneTest {
     @Test
     void aReadAskedOnAVirtualThreadIsMadeOnOneOfTheLanesPlatformThreads() throws Exception {
         try (var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Thread reader = handlers.submit(() -> lane.answer(Thread::currentThread)).get();
+            Thread reader =
+                    handlers.submit(() -> lane.answer(Thread::currentThread)).get();
 
             assertThat(reader.isVirtual()).isFalse();
             assertThat(reader.getName()).startsWith("test-reads-");
@@ -36,8 +37,9 @@ class ReadLaneTest {
         ApiException refusal = ApiException.notFound("no queue 'x'");
 
         assertThatThrownBy(() -> lane.answer(() -> {
-            throw refusal;
-        })).isSameAs(refusal);
+                    throw refusal;
+                }))
+                .isSameAs(refusal);
     }
 
     @Test
@@ -66,7 +68,8 @@ class ReadLaneTest {
         lane.close();
 
         assertThatThrownBy(() -> lane.answer(() -> "page"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
     }
 
     private static void pause() {

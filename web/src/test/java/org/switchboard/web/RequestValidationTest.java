@@ -32,13 +32,15 @@ class RequestValidationTest {
         String queues = center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body();
         int entries = center.journal.size();
 
-        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"broken\",").expect(400);
+        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"broken\",")
+                .expect(400);
 
         assertThat(refused.text("error")).isEqualTo("malformed_json");
         assertThat(refused.json().fieldNames()).toIterable().containsExactly("error", "detail");
         center.post("/api/v1/contacts", ADMIN_TOKEN, "not json at all").expect(400);
         center.post("/api/v1/queues", ADMIN_TOKEN, "").expect(400);
-        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"a\",\"id\":\"b\",\"skills\":[\"x\"]}").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"a\",\"id\":\"b\",\"skills\":[\"x\"]}")
+                .expect(400);
         assertThat(center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body()).isEqualTo(queues);
         assertThat(center.journal.size()).isEqualTo(entries);
     }
@@ -50,16 +52,25 @@ class RequestValidationTest {
         String queues = center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body();
         int entries = center.journal.size();
 
-        var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\","
-                + "\"queue\":\"" + queue + "\",\"urgency\":5}").expect(400);
+        var refused = center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"+7912\"," + "\"queue\":\"" + queue + "\",\"urgency\":5}")
+                .expect(400);
 
         assertThat(refused.text("error")).isEqualTo("unknown_field");
         assertThat(refused.text("detail")).contains("'urgency'");
-        var nested = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\","
-                + "\"steps\":[{\"skills\":\"a\",\"timeout\":3}]}").expect(400);
+        var nested = center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + unique("q") + "\"," + "\"steps\":[{\"skills\":\"a\",\"timeout\":3}]}")
+                .expect(400);
         assertThat(nested.text("detail")).contains("steps[0].timeout");
         assertThat(center.get("/api/v1/queues", ADMIN_TOKEN).expect(200).body()).isEqualTo(queues);
-        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN).json().get("waiting").asInt())
+        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN)
+                        .json()
+                        .get("waiting")
+                        .asInt())
                 .isZero();
         assertThat(center.journal.size()).isEqualTo(entries);
     }
@@ -69,26 +80,48 @@ class RequestValidationTest {
         String queue = unique("info");
         center.queue(queue, "info");
 
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"pigeon\",\"from\":\"1\",\"queue\":\"" + queue
-                + "\"}").expect(400);
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue
-                + "\",\"priority\":\"high\"}").expect(400);
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue
-                + "\",\"priority\":5000}").expect(400);
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"pigeon\",\"from\":\"1\",\"queue\":\"" + queue + "\"}")
+                .expect(400);
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue + "\",\"priority\":\"high\"}")
+                .expect(400);
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue + "\",\"priority\":5000}")
+                .expect(400);
         center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"queue\":\"" + queue + "\"}")
                 .expect(400);
-        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\"}").expect(400);
-        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"],"
-                + "\"wrapUpSeconds\":-1}").expect(400);
-        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"steps\":[{\"skills\":"
-                + "\"a>=eleven\"}]}").expect(400);
-        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"],"
-                + "\"strategy\":\"random\"}").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\"}")
+                .expect(400);
+        center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]," + "\"wrapUpSeconds\":-1}")
+                .expect(400);
+        center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + unique("q") + "\",\"steps\":[{\"skills\":" + "\"a>=eleven\"}]}")
+                .expect(400);
+        center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]," + "\"strategy\":\"random\"}")
+                .expect(400);
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("a") + "\",\"skills\":{\"a\":11}}")
                 .expect(400);
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("a") + "\",\"capacity\":{\"fax\":1}}")
                 .expect(400);
-        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN).json().get("waiting").asInt())
+        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN)
+                        .json()
+                        .get("waiting")
+                        .asInt())
                 .isZero();
     }
 
@@ -97,10 +130,12 @@ class RequestValidationTest {
         String agent = unique("a");
         String token = center.agent(agent, "info");
 
-        var refused = center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"WRAP_UP\"}").expect(400);
+        var refused = center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"WRAP_UP\"}")
+                .expect(400);
 
         assertThat(refused.text("detail")).contains("WRAP_UP");
-        center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"DANCING\"}").expect(400);
+        center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"DANCING\"}")
+                .expect(400);
         assertThat(center.get("/api/v1/agents/" + agent, token).text("status")).isEqualTo("LOGGED_OUT");
     }
 
@@ -117,8 +152,8 @@ class RequestValidationTest {
     @Test
     void aChunkedBodyOverTheLimitIsTooLarge() {
         byte[] huge = ("{\"id\":\"big2\",\"name\":\"" + "y".repeat(70 * 1024) + "\",\"skills\":[\"x\"]}").getBytes();
-        var request = center.request("/api/v1/queues", ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofInputStream(
-                () -> new java.io.ByteArrayInputStream(huge)));
+        var request = center.request("/api/v1/queues", ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)));
 
         center.send(request).expect(413);
 
@@ -130,14 +165,23 @@ class RequestValidationTest {
         String queue = unique("info");
         center.queue(queue, "info");
 
-        var number = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":79120000001,"
-                + "\"queue\":\"" + queue + "\"}").expect(400);
-        var flag = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"name\":true,"
-                + "\"skills\":[\"a\"]}").expect(400);
+        var number = center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":79120000001," + "\"queue\":\"" + queue + "\"}")
+                .expect(400);
+        var flag = center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + unique("q") + "\",\"name\":true," + "\"skills\":[\"a\"]}")
+                .expect(400);
 
         assertThat(number.text("detail")).contains("'from'");
         assertThat(flag.text("detail")).contains("'name'");
-        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN).json().get("waiting").asInt())
+        assertThat(center.get("/api/v1/queues/" + queue + "/stats", ADMIN_TOKEN)
+                        .json()
+                        .get("waiting")
+                        .asInt())
                 .isZero();
     }
 
@@ -146,8 +190,11 @@ class RequestValidationTest {
         int entries = center.journal.size();
         String json = "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}";
 
-        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
-                "text/plain", "application/json; charset=iso-8859-1")) {
+        for (String type : List.of(
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=xyz",
+                "text/plain",
+                "application/json; charset=iso-8859-1")) {
             var refused = postAs(type, json).expect(415);
             assertThat(refused.text("error")).as(type).isEqualTo("unsupported_media_type");
         }
@@ -174,17 +221,24 @@ class RequestValidationTest {
 
         var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + longId + "\",\"skills\":[\"a\"]}")
                 .expect(400);
-        var unknown = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"" + longId + "\":1}").expect(400);
+        var unknown = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"" + longId + "\":1}")
+                .expect(400);
 
-        assertThat(refused.text("detail")).startsWith("queue id must be").doesNotContain(longId)
+        assertThat(refused.text("detail"))
+                .startsWith("queue id must be")
+                .doesNotContain(longId)
                 .hasSizeLessThanOrEqualTo(ApiErrors.MAX_DETAIL_CHARS);
         assertThat(unknown.text("detail")).doesNotContain(longId).contains("known fields are");
     }
 
     @Test
     void aBodyOfTheWrongShapeIsDescribedWithoutJavaTypes() {
-        for (String body : List.of("\"just a string\"", "[1, 2]", "{\"id\":\"q\",\"steps\":{\"a\":1}}",
-                "{\"id\":\"q\",\"wrapUpSeconds\":\"ten\"}", "{\"id\":[[[[[[[[[[]]]]]]]]]]}")) {
+        for (String body : List.of(
+                "\"just a string\"",
+                "[1, 2]",
+                "{\"id\":\"q\",\"steps\":{\"a\":1}}",
+                "{\"id\":\"q\",\"wrapUpSeconds\":\"ten\"}",
+                "{\"id\":[[[[[[[[[[]]]]]]]]]]}")) {
             var refused = center.post("/api/v1/queues", ADMIN_TOKEN, body).expect(400);
 
             assertThat(refused.text("detail")).as(body).doesNotContain("`", "java", "org.", "Cannot", "Exception");
@@ -193,8 +247,11 @@ class RequestValidationTest {
 
     @Test
     void theModelsOwnRulesReachTheClient() {
-        var refused = center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"skills\":"
-                + "[\"a\"],\"wrapUpSeconds\":-1}").expect(400);
+        var refused = center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + unique("q") + "\",\"skills\":" + "[\"a\"],\"wrapUpSeconds\":-1}")
+                .expect(400);
 
         assertThat(refused.text("detail")).contains("wrapUpSeconds");
     }
@@ -206,8 +263,11 @@ class RequestValidationTest {
         center.queue(queue, queue);
 
         for (String attributes : new String[] {"{\"a\":null}", "{\"\":\"x\"}", "[\"a\"]", "null"}) {
-            var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\","
-                    + "\"queue\":\"" + queue + "\",\"attributes\":" + attributes + "}");
+            var refused = center.post(
+                    "/api/v1/contacts",
+                    ADMIN_TOKEN,
+                    "{\"channel\":\"voice\",\"from\":\"+7912\"," + "\"queue\":\"" + queue + "\",\"attributes\":"
+                            + attributes + "}");
             assertThat(refused.status()).as(attributes).isIn(201, 400);
         }
 
@@ -223,18 +283,32 @@ class RequestValidationTest {
         int entries = center.journal.size();
 
         for (String from : new String[] {"+7912\\u0000", "+7912\\u001b[2J", "+7912\\ud800", "+7912\\udc00x"}) {
-            var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"" + from
-                    + "\",\"queue\":\"" + queue + "\"}").expect(400);
+            var refused = center.post(
+                            "/api/v1/contacts",
+                            ADMIN_TOKEN,
+                            "{\"channel\":\"voice\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}")
+                    .expect(400);
             assertThat(refused.text("detail")).as(from).contains("'from'");
         }
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\""
-                + queue + "\",\"attributes\":{\"a\\u0000\":\"x\"}}").expect(400);
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\""
-                + queue + "\",\"attributes\":{\"a\":\"x\\u0007\"}}").expect(400);
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\"" + queue
+                                + "\",\"attributes\":{\"a\\u0000\":\"x\"}}")
+                .expect(400);
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"+7912\",\"queue\":\"" + queue
+                                + "\",\"attributes\":{\"a\":\"x\\u0007\"}}")
+                .expect(400);
 
         assertThat(center.journal.size()).isEqualTo(entries);
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"from\":\"+7912 \\ud83d\\udcde\","
-                + "\"queue\":\"" + queue + "\",\"attributes\":{\"note\":\"line one\\nline two\\ttab\"}}")
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"+7912 \\ud83d\\udcde\"," + "\"queue\":\"" + queue
+                                + "\",\"attributes\":{\"note\":\"line one\\nline two\\ttab\"}}")
                 .expect(201);
     }
 
@@ -243,14 +317,20 @@ class RequestValidationTest {
         String queue = unique("info");
         center.queue(queue, queue);
 
-        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"callback\",\"from\":\"+7912\",\"queue\":\""
-                + queue + "\",\"scheduledAt\":\"+999999999-12-31T23:59:59Z\"}").expect(400);
+        center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"callback\",\"from\":\"+7912\",\"queue\":\"" + queue
+                                + "\",\"scheduledAt\":\"+999999999-12-31T23:59:59Z\"}")
+                .expect(400);
         center.post("/api/v1/contacts", ADMIN_TOKEN, "null").expect(400);
-        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"steps\":[null]}").expect(400);
+        center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\",\"steps\":[null]}")
+                .expect(400);
     }
 
     private RunningCenter.Answer postAs(String contentType, String json) {
-        return center.send(center.request("/api/v1/queues", ADMIN_TOKEN).setHeader("Content-Type", contentType)
+        return center.send(center.request("/api/v1/queues", ADMIN_TOKEN)
+                .setHeader("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 }

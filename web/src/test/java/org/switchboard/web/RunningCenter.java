@@ -36,7 +36,8 @@ final class RunningCenter implements AutoCloseable {
     final WebServer server;
     final int port;
     final ObjectMapper mapper = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RunningCenter() {
         this(WebOptions.DEFAULTS);
@@ -49,8 +50,17 @@ final class RunningCenter implements AutoCloseable {
     /** A center whose engine runs on {@code clock}, with {@code statistics} (null: none) behind the stats routes. */
     RunningCenter(WebOptions options, Clock clock, StatisticsSource statistics) {
         center = new ContactCenter(journal, clock, 10_000);
-        server = new WebServer(center, journal, subscribers, attempts, tokens, audit, meters,
-                System::currentTimeMillis, options, statistics);
+        server = new WebServer(
+                center,
+                journal,
+                subscribers,
+                attempts,
+                tokens,
+                audit,
+                meters,
+                System::currentTimeMillis,
+                options,
+                statistics);
         center.start();
         port = server.start("127.0.0.1", 0);
         tokens.issue(new Principal("root", Role.ADMIN, null), ADMIN_TOKEN);
@@ -77,8 +87,10 @@ final class RunningCenter implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode json = body.isEmpty() || !body.trim().startsWith("{") && !body.trim().startsWith("[")
-                    ? null : mapper.readTree(body);
+            JsonNode json = body.isEmpty()
+                            || !body.trim().startsWith("{") && !body.trim().startsWith("[")
+                    ? null
+                    : mapper.readTree(body);
             return new Answer(response.statusCode(), json, body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -89,7 +101,8 @@ final class RunningCenter implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json");
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
@@ -100,27 +113,35 @@ final class RunningCenter implements AutoCloseable {
 
     /** Creates a queue served by agents having {@code skill}. */
     void queue(String id, String skill) {
-        Answer answer = post("/api/v1/queues", ADMIN_TOKEN,
+        Answer answer = post(
+                "/api/v1/queues",
+                ADMIN_TOKEN,
                 "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"skills\":[\"" + skill + "\"]}");
         answer.expect(201);
     }
 
     /** Creates an agent with {@code skill} at 5; returns its token. */
     String agent(String id, String skill) {
-        Answer answer = post("/api/v1/agents", ADMIN_TOKEN,
+        Answer answer = post(
+                "/api/v1/agents",
+                ADMIN_TOKEN,
                 "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"skills\":{\"" + skill + "\":5}}");
         answer.expect(201);
         return answer.json().get("token").asText();
     }
 
     void ready(String agentId, String token) {
-        put("/api/v1/agents/" + agentId + "/state", token, "{\"state\":\"READY\"}").expect(200);
+        put("/api/v1/agents/" + agentId + "/state", token, "{\"state\":\"READY\"}")
+                .expect(200);
     }
 
     /** Registers a voice contact; returns the 201 answer. */
     Answer contact(String queue, String from) {
-        return post("/api/v1/contacts", ADMIN_TOKEN,
-                "{\"channel\":\"voice\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}").expect(201);
+        return post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"voice\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}")
+                .expect(201);
     }
 
     /** Waits (15 s at most) until {@code /health} answers {@code status}. */
@@ -136,8 +157,8 @@ final class RunningCenter implements AutoCloseable {
 
     /** A user of another role; returns its token. */
     String user(String role) {
-        Answer answer = post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique(role) + "\",\"role\":\"" + role
-                + "\"}");
+        Answer answer =
+                post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique(role) + "\",\"role\":\"" + role + "\"}");
         answer.expect(201);
         return answer.json().get("token").asText();
     }

@@ -26,6 +26,7 @@ class SlowClientTest {
     private static final long IDLE_TIMEOUT_MS = 3_000;
     /** Far beyond either timeout, and below the 30 s idle timeout Jetty has by default. */
     private static final long GIVE_UP_MS = 20_000;
+
     private static final long BYTE_EVERY_MS = 200;
 
     private RunningCenter center;
@@ -65,9 +66,12 @@ class SlowClientTest {
     void aBodyThatStopsArrivingIsAnsweredWith408AfterTheIdleTimeout() throws IOException {
         try (Socket socket = RawHttp.connect(center.port)) {
             socket.setSoTimeout((int) GIVE_UP_MS);
-            socket.getOutputStream().write(("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                    + RunningCenter.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
-                    + "{\"id\":").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write(("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                                    + RunningCenter.ADMIN_TOKEN
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                                    + "{\"id\":")
+                            .getBytes(StandardCharsets.ISO_8859_1));
 
             RawHttp.read(socket.getInputStream()).expectJsonError(408, "request_timeout");
         }
@@ -87,7 +91,11 @@ class SlowClientTest {
         }
     }
 
-    private enum Outcome { CLOSED, ANSWERED, STILL_OPEN }
+    private enum Outcome {
+        CLOSED,
+        ANSWERED,
+        STILL_OPEN
+    }
 
     /** Sends {@code text} one byte every {@link #BYTE_EVERY_MS}, over and over, until the server closes or answers. */
     private Outcome dribble(String text) throws IOException {

@@ -39,8 +39,8 @@ class SubscriberTest {
     }
 
     private String subscriber(String msisdn) {
-        center.subscribers.save(new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB",
-                List.of("GPRS", "WAP")), CODE_WORD);
+        center.subscribers.save(
+                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP")), CODE_WORD);
         return msisdn;
     }
 
@@ -73,15 +73,19 @@ class SubscriberTest {
         String token = center.agent(unique("anton"), "info");
         String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
 
-        var right = center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
+        var right =
+                center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
         var wrong = center.post(path, token, "{\"codeWord\":\"Moscow\"}").expect(200);
 
         assertThat(right.json().get("verified").asBoolean()).isTrue();
         assertThat(wrong.json().get("verified").asBoolean()).isFalse();
-        var trail = center.get("/api/v1/subscribers/" + msisdn + "/audit", center.user("supervisor")).expect(200);
+        var trail = center.get("/api/v1/subscribers/" + msisdn + "/audit", center.user("supervisor"))
+                .expect(200);
         assertThat(trail.json().findValuesAsText("detail")).containsExactly("wrong code word", "verified");
         assertThat(trail.json().findValuesAsText("action")).containsOnly("subscriber.verify-code-word");
-        assertThat(center.audit.all()).map(AuditRecord::detail).noneMatch(d -> d.contains(CODE_WORD))
+        assertThat(center.audit.all())
+                .map(AuditRecord::detail)
+                .noneMatch(d -> d.contains(CODE_WORD))
                 .noneMatch(d -> d.contains("Moscow"));
         center.get("/api/v1/subscribers/" + msisdn + "/audit", token).expect(403);
         center.post(path, token, "{}").expect(400);
@@ -96,14 +100,19 @@ class SubscriberTest {
             center.post(path, token, "{\"codeWord\":\"guess" + i + "\"}").expect(200);
         }
 
-        var blocked = center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(429);
+        var blocked =
+                center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(429);
 
         assertThat(blocked.text("error")).isEqualTo("too_many_attempts");
         String other = subscriber("+79120001004");
-        center.post("/api/v1/subscribers/" + other + "/verify-code-word", token,
-                "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
-        assertThat(center.get("/api/v1/subscribers/" + msisdn + "/audit?limit=1", ADMIN_TOKEN).json().get(0)
-                .get("detail").asText()).startsWith("refused");
+        center.post("/api/v1/subscribers/" + other + "/verify-code-word", token, "{\"codeWord\":\"" + CODE_WORD + "\"}")
+                .expect(200);
+        assertThat(center.get("/api/v1/subscribers/" + msisdn + "/audit?limit=1", ADMIN_TOKEN)
+                        .json()
+                        .get(0)
+                        .get("detail")
+                        .asText())
+                .startsWith("refused");
     }
 
     @Test
@@ -163,16 +172,20 @@ class SubscriberTest {
         var refused = center.get("/api/v1/subscribers/" + huge, token).expect(400);
 
         assertThat(refused.text("error")).isEqualTo("invalid");
-        assertThat(refused.text("detail")).isEqualTo(SubscriberRoutes.MSISDN_RULE).doesNotContain("777");
+        assertThat(refused.text("detail"))
+                .isEqualTo(SubscriberRoutes.MSISDN_RULE)
+                .doesNotContain("777");
         assertThat(center.audit.all()).anySatisfy(r -> {
             assertThat(r.actor()).isEqualTo(agent);
             assertThat(r.action()).isEqualTo("subscriber.view");
-            assertThat(r.subject()).hasSize(SubscriberRoutes.REFUSED_SUBJECT_LENGTH).startsWith("7777")
+            assertThat(r.subject())
+                    .hasSize(SubscriberRoutes.REFUSED_SUBJECT_LENGTH)
+                    .startsWith("7777")
                     .endsWith(AuditText.CUT_MARKER);
             assertThat(r.detail()).startsWith("refused");
         });
-        for (String malformed : List.of("12", "+", "++79120000001", "+7912O000001", "+7-912-000-00-01",
-                "7".repeat(21), "%20%2B79120000001")) {
+        for (String malformed : List.of(
+                "12", "+", "++79120000001", "+7912O000001", "+7-912-000-00-01", "7".repeat(21), "%20%2B79120000001")) {
             center.get("/api/v1/subscribers/" + malformed, token).expect(400);
         }
         center.get("/api/v1/subscribers/79120001999", token).expect(404);
@@ -184,7 +197,8 @@ class SubscriberTest {
         String agent = unique("anton");
         String token = center.agent(agent, "info");
 
-        center.post("/api/v1/subscribers/abc/verify-code-word", token, "{\"codeWord\":\"x\"}").expect(400);
+        center.post("/api/v1/subscribers/abc/verify-code-word", token, "{\"codeWord\":\"x\"}")
+                .expect(400);
 
         assertThat(center.audit.all()).anySatisfy(r -> {
             assertThat(r.actor()).isEqualTo(agent);

@@ -12,8 +12,7 @@ final class Checks {
     static final int MAX_ATTRIBUTE_NAME = 64;
     static final int MAX_ATTRIBUTE_VALUE = 4_000;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static <T> T required(String field, @Nullable T value) {
         if (value == null) {
@@ -55,8 +54,8 @@ final class Checks {
                 throw new InvalidValueException("attribute '" + name + "' has no value");
             }
             if (value.length() > MAX_ATTRIBUTE_VALUE) {
-                throw new InvalidValueException("attribute '" + name + "' is longer than " + MAX_ATTRIBUTE_VALUE
-                        + " characters");
+                throw new InvalidValueException(
+                        "attribute '" + name + "' is longer than " + MAX_ATTRIBUTE_VALUE + " characters");
             }
         });
         return Map.copyOf(attributes);

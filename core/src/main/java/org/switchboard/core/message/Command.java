@@ -1,12 +1,12 @@
 package org.switchboard.core.message;
 
-import org.jspecify.annotations.Nullable;
-import org.switchboard.core.model.InvalidValueException;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.Ids;
+import org.switchboard.core.model.InvalidValueException;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.port.Role;
@@ -43,7 +43,10 @@ public sealed interface Command {
      * Creates an agent, or replaces its skills and capacity; with a {@code credential}, also gives it a new access
      * token (replacing the previous one). An agent's id is a name in the one name space of agents and users.
      */
-    record DefineAgent(AgentConfig agent, DefinitionMode mode, @Nullable Credential credential) implements Command {
+    record DefineAgent(
+            AgentConfig agent,
+            DefinitionMode mode,
+            @Nullable Credential credential) implements Command {
         public DefineAgent {
             Checks.required("agent", agent);
             Checks.required("mode", mode);
@@ -58,7 +61,11 @@ public sealed interface Command {
      * Creates or replaces a user of the API who is not an agent (administrator, supervisor, channel adapter); with
      * a {@code credential}, also gives it a new access token.
      */
-    record DefineUser(String name, Role role, DefinitionMode mode, @Nullable Credential credential) implements Command {
+    record DefineUser(
+            String name,
+            Role role,
+            DefinitionMode mode,
+            @Nullable Credential credential) implements Command {
         public DefineUser {
             Ids.require("user", name);
             Checks.required("role", role);
@@ -70,7 +77,8 @@ public sealed interface Command {
     }
 
     /** The agent logs in, goes ready, takes a break ({@code NOT_READY} with a reason) or logs out. */
-    record ChangePresence(String agentId, Presence presence, @Nullable String reason) implements Command {
+    record ChangePresence(
+            String agentId, Presence presence, @Nullable String reason) implements Command {
         public ChangePresence {
             Checks.required("agentId", agentId);
             Checks.required("presence", presence);
@@ -82,9 +90,16 @@ public sealed interface Command {
      * A subscriber reaches the center. With {@code scheduledAtMs} set the contact is a callback that waits for
      * that time before it queues.
      */
-    record RegisterContact(UUID contactId, Channel channel, String from, @Nullable String subscriberId,
-                           String queueId, int priority, @Nullable Map<String, String> attributes,
-                           @Nullable Long scheduledAtMs) implements Command {
+    record RegisterContact(
+            UUID contactId,
+            Channel channel,
+            String from,
+            @Nullable String subscriberId,
+            String queueId,
+            int priority,
+            @Nullable Map<String, String> attributes,
+            @Nullable Long scheduledAtMs)
+            implements Command {
         public static final int MAX_PRIORITY = 1000;
 
         public RegisterContact {
@@ -118,7 +133,10 @@ public sealed interface Command {
      * The conversation is over (from CONNECTED: starts wrap-up) or the after-contact work is done (from WRAP_UP:
      * completes). The disposition is the outcome code the agent records.
      */
-    record CompleteContact(UUID contactId, @Nullable String actingAgentId, @Nullable String disposition) implements Command {
+    record CompleteContact(
+            UUID contactId,
+            @Nullable String actingAgentId,
+            @Nullable String disposition) implements Command {
         public CompleteContact {
             Checks.required("contactId", contactId);
             Checks.optional("disposition", disposition, 200);
@@ -134,9 +152,12 @@ public sealed interface Command {
     }
 
     /** Hands the contact to another queue; a successor contact with id {@code successorId} carries on. */
-    record TransferContact(UUID contactId, UUID successorId, String toQueueId, @Nullable String actingAgentId,
-                           @Nullable String reason)
-            implements Command {
+    record TransferContact(
+            UUID contactId,
+            UUID successorId,
+            String toQueueId,
+            @Nullable String actingAgentId,
+            @Nullable String reason) implements Command {
         public TransferContact {
             Checks.required("contactId", contactId);
             Checks.required("successorId", successorId);
@@ -149,7 +170,11 @@ public sealed interface Command {
      * Converts a waiting contact into a callback to {@code number}. Without {@code atMs} the callback keeps the
      * contact's place in line; with it, the callback queues at that time.
      */
-    record RequestCallback(UUID contactId, UUID callbackId, @Nullable String number, @Nullable Long atMs) implements Command {
+    record RequestCallback(
+            UUID contactId,
+            UUID callbackId,
+            @Nullable String number,
+            @Nullable Long atMs) implements Command {
         public RequestCallback {
             Checks.required("contactId", contactId);
             Checks.required("callbackId", callbackId);

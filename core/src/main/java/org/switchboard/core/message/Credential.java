@@ -1,11 +1,11 @@
 package org.switchboard.core.message;
 
-import org.switchboard.core.model.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.switchboard.core.model.InvalidValueException;
 
 /**
  * A new access token for a principal, as the hash the token store keeps (the token itself never enters the

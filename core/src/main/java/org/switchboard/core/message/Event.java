@@ -41,19 +41,32 @@ public sealed interface Event {
     record UserDefined(String name, Role role, boolean newCredential, long atMs) implements Event {}
 
     /** The agent's displayed state changed. */
-    record AgentStatusChanged(String agentId, AgentStatus status, @Nullable String reason, long atMs) implements Event {}
+    record AgentStatusChanged(
+            String agentId, AgentStatus status, @Nullable String reason, long atMs) implements Event {}
 
     /** A new contact; {@code parentId} names the contact it continues (transfer, callback), or is null. */
-    record ContactCreated(UUID contactId, @Nullable UUID parentId, Channel channel, String from,
-                          @Nullable String subscriberId, String queueId, int priority, Map<String, String> attributes, long atMs)
+    record ContactCreated(
+            UUID contactId,
+            @Nullable UUID parentId,
+            Channel channel,
+            String from,
+            @Nullable String subscriberId,
+            String queueId,
+            int priority,
+            Map<String, String> attributes,
+            long atMs)
             implements ContactEvent {}
 
     /** The contact waits for a callback time. */
     record ContactScheduled(UUID contactId, String queueId, long dueAtMs, long atMs) implements ContactEvent {}
 
     /** The contact entered its queue at {@code position} (1-based among its channel's contacts). */
-    record ContactQueued(UUID contactId, String queueId, int position, @Nullable Long estimatedWaitSeconds, long atMs)
-            implements ContactEvent {}
+    record ContactQueued(
+            UUID contactId,
+            String queueId,
+            int position,
+            @Nullable Long estimatedWaitSeconds,
+            long atMs) implements ContactEvent {}
 
     /** The contact moved to a later routing step: more agents may take it now. */
     record ContactStepChanged(UUID contactId, String queueId, int step, long atMs) implements ContactEvent {}
@@ -74,13 +87,22 @@ public sealed interface Event {
     record ContactConnected(UUID contactId, String queueId, String agentId, long atMs) implements ContactEvent {}
 
     /** The conversation ended; after-contact work runs until {@code endsAtMs}. */
-    record ContactWrapUpStarted(UUID contactId, String agentId, @Nullable String disposition, long endsAtMs, long atMs)
+    record ContactWrapUpStarted(
+            UUID contactId, String agentId, @Nullable String disposition, long endsAtMs, long atMs)
             implements ContactEvent {}
 
     /**
      * The contact reached its terminal state. {@code successorId} names the contact that carries on after a
      * transfer or callback conversion.
      */
-    record ContactEnded(UUID contactId, String queueId, ContactState state, String reason,
-                        @Nullable String disposition, @Nullable String agentId, @Nullable UUID successorId, long atMs) implements ContactEvent {}
+    record ContactEnded(
+            UUID contactId,
+            String queueId,
+            ContactState state,
+            String reason,
+            @Nullable String disposition,
+            @Nullable String agentId,
+            @Nullable UUID successorId,
+            long atMs)
+            implements ContactEvent {}
 }

@@ -18,7 +18,8 @@ public sealed interface Outcome {
      *                  contact (definitions, presence)
      * @param successor the contact that carries on (transfer, callback), as it stands right after; else null
      */
-    record Accepted(@Nullable ContactStatus contact, @Nullable ContactStatus successor) implements Outcome {
+    record Accepted(
+            @Nullable ContactStatus contact, @Nullable ContactStatus successor) implements Outcome {
         public static final Accepted PLAIN = new Accepted(null, null);
 
         public Accepted(ContactStatus contact) {
@@ -43,9 +44,16 @@ public sealed interface Outcome {
      *                             logged in, this is for what the subscriber is told
      * @param opensAtMs            when the queue opens next, epoch ms, while it is closed; null while open
      */
-    record ContactStatus(UUID id, String queueId, ContactState state, @Nullable Integer position,
-                         @Nullable Long estimatedWaitSeconds, @Nullable String agentId, @Nullable String disposition,
-                         boolean open, @Nullable Long opensAtMs) {}
+    record ContactStatus(
+            UUID id,
+            String queueId,
+            ContactState state,
+            @Nullable Integer position,
+            @Nullable Long estimatedWaitSeconds,
+            @Nullable String agentId,
+            @Nullable String disposition,
+            boolean open,
+            @Nullable Long opensAtMs) {}
 
     default boolean isAccepted() {
         return this instanceof Accepted;

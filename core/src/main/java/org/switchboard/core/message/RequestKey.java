@@ -21,8 +21,8 @@ public record RequestKey(String scope, String key, long fingerprint) {
             throw new InvalidValueException("an idempotency scope is 1..200 characters");
         }
         if (!isValidKey(key)) {
-            throw new InvalidValueException("an idempotency key is 1.." + MAX_KEY_LENGTH
-                    + " printable ASCII characters");
+            throw new InvalidValueException(
+                    "an idempotency key is 1.." + MAX_KEY_LENGTH + " printable ASCII characters");
         }
     }
 

@@ -12,8 +12,12 @@ import java.util.Map;
  * @param capacity       how many contacts of each class at once; a class left out means 0
  * @param voiceExclusive when true a call blocks all other work and other work blocks calls
  */
-public record AgentConfig(String id, String name, Map<String, Integer> skills, Map<CapacityClass, Integer> capacity,
-                          boolean voiceExclusive) {
+public record AgentConfig(
+        String id,
+        String name,
+        Map<String, Integer> skills,
+        Map<CapacityClass, Integer> capacity,
+        boolean voiceExclusive) {
 
     /** One call, or up to three text conversations and five e-mails at once. */
     public static final Map<CapacityClass, Integer> DEFAULT_CAPACITY =

@@ -44,8 +44,8 @@ import java.util.TreeMap;
  *                 range in the week
  * @param holidays ranges by date ({@code "2027-01-01"}, ISO), replacing that date's weekday; no ranges: closed
  */
-public record BusinessHours(String timeZone, Map<DayOfWeek, List<OpeningRange>> week,
-                            Map<String, List<OpeningRange>> holidays) {
+public record BusinessHours(
+        String timeZone, Map<DayOfWeek, List<OpeningRange>> week, Map<String, List<OpeningRange>> holidays) {
 
     /** The most ranges one day may have. */
     public static final int MAX_RANGES_PER_DAY = 12;
@@ -217,8 +217,8 @@ public record BusinessHours(String timeZone, Map<DayOfWeek, List<OpeningRange>> 
         ranges.sort(Comparator.comparingInt(OpeningRange::fromMinute));
         for (int i = 1; i < ranges.size(); i++) {
             if (ranges.get(i).fromMinute() < ranges.get(i - 1).toMinute()) {
-                throw new InvalidValueException("opening ranges " + ranges.get(i - 1) + " and " + ranges.get(i)
-                        + " of " + day + " overlap");
+                throw new InvalidValueException(
+                        "opening ranges " + ranges.get(i - 1) + " and " + ranges.get(i) + " of " + day + " overlap");
             }
         }
         return List.copyOf(ranges);

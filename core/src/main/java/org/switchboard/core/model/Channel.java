@@ -40,7 +40,8 @@ public enum Channel {
         try {
             return valueOf(wireName.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidValueException("unknown channel '" + wireName + "'; expected one of voice, callback, sms, ussd, email, web");
+            throw new InvalidValueException(
+                    "unknown channel '" + wireName + "'; expected one of voice, callback, sms, ussd, email, web");
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.switchboard.core.model;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Time-ordered contact ids (UUID version 7, RFC 9562): 48 bits of epoch milliseconds, then random bits. They sort
@@ -9,8 +9,7 @@ import java.util.UUID;
  */
 public final class ContactIds {
 
-    private ContactIds() {
-    }
+    private ContactIds() {}
 
     /**
      * A new id for a contact created at {@code epochMs}. Thread-safe. The 74 random bits make a collision

@@ -59,7 +59,9 @@ public record OpeningRange(String from, String to) {
 
     private static int minuteOf(String time) {
         return ((time.charAt(0) - '0') * 10 + time.charAt(1) - '0') * 60
-                + (time.charAt(3) - '0') * 10 + time.charAt(4) - '0';
+                + (time.charAt(3) - '0') * 10
+                + time.charAt(4)
+                - '0';
     }
 
     private static void requireTime(String field, String value) {

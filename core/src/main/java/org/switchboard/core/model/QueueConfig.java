@@ -57,17 +57,42 @@ public record QueueConfig(
     }
 
     /** A queue open around the clock. */
-    public QueueConfig(String id, String name, List<RoutingStep> steps, ServiceLevelTarget serviceLevel,
-                       RoutingStrategy strategy, int wrapUpSeconds, int offerTimeoutSeconds, int priorityAgingSeconds,
-                       int plannedAhtSeconds) {
-        this(id, name, steps, serviceLevel, strategy, wrapUpSeconds, offerTimeoutSeconds, priorityAgingSeconds,
-                plannedAhtSeconds, null);
+    public QueueConfig(
+            String id,
+            String name,
+            List<RoutingStep> steps,
+            ServiceLevelTarget serviceLevel,
+            RoutingStrategy strategy,
+            int wrapUpSeconds,
+            int offerTimeoutSeconds,
+            int priorityAgingSeconds,
+            int plannedAhtSeconds) {
+        this(
+                id,
+                name,
+                steps,
+                serviceLevel,
+                strategy,
+                wrapUpSeconds,
+                offerTimeoutSeconds,
+                priorityAgingSeconds,
+                plannedAhtSeconds,
+                null);
     }
 
     /** This configuration with other business hours (null: open around the clock). */
     public QueueConfig withHours(@Nullable BusinessHours newHours) {
-        return new QueueConfig(id, name, steps, serviceLevel, strategy, wrapUpSeconds, offerTimeoutSeconds,
-                priorityAgingSeconds, plannedAhtSeconds, newHours);
+        return new QueueConfig(
+                id,
+                name,
+                steps,
+                serviceLevel,
+                strategy,
+                wrapUpSeconds,
+                offerTimeoutSeconds,
+                priorityAgingSeconds,
+                plannedAhtSeconds,
+                newHours);
     }
 
     /** Whether the queue is open at {@code atMs} (epoch ms): always without business hours. */
@@ -88,9 +113,16 @@ public record QueueConfig(
     public static QueueConfig simple(String id, String name, List<String> skills) {
         var minimums = new java.util.LinkedHashMap<String, Integer>();
         skills.forEach(s -> minimums.put(s, SkillExpression.MIN_PROFICIENCY));
-        return new QueueConfig(id, name, List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0)),
-                ServiceLevelTarget.DEFAULT, RoutingStrategy.LONGEST_IDLE, DEFAULT_WRAP_UP_SECONDS,
-                DEFAULT_OFFER_TIMEOUT_SECONDS, 0, DEFAULT_AHT_SECONDS);
+        return new QueueConfig(
+                id,
+                name,
+                List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0)),
+                ServiceLevelTarget.DEFAULT,
+                RoutingStrategy.LONGEST_IDLE,
+                DEFAULT_WRAP_UP_SECONDS,
+                DEFAULT_OFFER_TIMEOUT_SECONDS,
+                0,
+                DEFAULT_AHT_SECONDS);
     }
 
     private static void requireRange(String field, int value, int min, int max) {

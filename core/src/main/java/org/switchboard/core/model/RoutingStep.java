@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds seconds at this step before moving on; 0 means the contact stays here
  * @param overflowQueue  queue to transfer to when the timeout runs out, or {@code null}
  */
-public record RoutingStep(SkillExpression skills, int timeoutSeconds, @Nullable String overflowQueue) {
+public record RoutingStep(
+        SkillExpression skills,
+        int timeoutSeconds,
+        @Nullable String overflowQueue) {
 
     public RoutingStep {
         Objects.requireNonNull(skills, "skills");

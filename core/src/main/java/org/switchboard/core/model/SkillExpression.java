@@ -51,7 +51,9 @@ public record SkillExpression(List<Map<String, Integer>> anyOf) {
         String skill = at < 0 ? term : term.substring(0, at).trim();
         int level;
         try {
-            level = at < 0 ? MIN_PROFICIENCY : Integer.parseInt(term.substring(at + 2).trim());
+            level = at < 0
+                    ? MIN_PROFICIENCY
+                    : Integer.parseInt(term.substring(at + 2).trim());
         } catch (NumberFormatException e) {
             throw new InvalidValueException("proficiency in '" + term + "' is not a number");
         }
@@ -105,7 +107,8 @@ public record SkillExpression(List<Map<String, Integer>> anyOf) {
         List<String> parts = new ArrayList<>();
         for (Map<String, Integer> alternative : anyOf) {
             List<String> terms = new ArrayList<>();
-            alternative.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            alternative.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(t -> terms.add(t.getKey() + ">=" + t.getValue()));
             parts.add(String.join(" & ", terms));
         }

@@ -8,8 +8,7 @@ public final class Skills {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-    private Skills() {
-    }
+    private Skills() {}
 
     /** A skill name is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit. */
     public static String requireName(String skill) {

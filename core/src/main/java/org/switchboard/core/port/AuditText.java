@@ -6,8 +6,7 @@ public final class AuditText {
     /** Ends every shortened value. */
     public static final String CUT_MARKER = "…";
 
-    private AuditText() {
-    }
+    private AuditText() {}
 
     /**
      * {@code value} itself when it has at most {@code maxLength} UTF-16 units, else its longest start that leaves room

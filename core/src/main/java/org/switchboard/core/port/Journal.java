@@ -43,6 +43,5 @@ public interface Journal {
      * Entries up to {@code position} are no longer needed to start (a snapshot covers them): the journal may move
      * them to its archive or drop them, as configured. Never blocks appends for long. By default keeps them.
      */
-    default void retireThrough(long position) {
-    }
+    default void retireThrough(long position) {}
 }

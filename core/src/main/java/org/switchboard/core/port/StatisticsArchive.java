@@ -12,7 +12,10 @@ import org.switchboard.core.stats.IntervalStats;
 public interface StatisticsArchive {
 
     /** Whose figures: a queue's or an agent's. */
-    enum Subject { QUEUE, AGENT }
+    enum Subject {
+        QUEUE,
+        AGENT
+    }
 
     /** Saves (or replaces) 15-minute intervals of queues or agents. */
     void saveIntervals(Subject kind, List<IntervalStats> intervals);

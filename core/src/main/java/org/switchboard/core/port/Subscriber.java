@@ -12,8 +12,8 @@ import java.util.List;
  * @param currency     ISO 4217 code
  * @param services     services connected to the line
  */
-public record Subscriber(String msisdn, String name, String tariff, long balanceMinor, String currency,
-                         List<String> services) {
+public record Subscriber(
+        String msisdn, String name, String tariff, long balanceMinor, String currency, List<String> services) {
 
     public Subscriber {
         services = List.copyOf(services);

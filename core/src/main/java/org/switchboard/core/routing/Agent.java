@@ -15,13 +15,17 @@ final class Agent {
     AgentConfig config;
     /** {@link AgentConfig#capacity()} by {@link CapacityClass#ordinal()}, read on every routing decision. */
     final int[] capacity = new int[CapacityClass.COUNT];
+
     Presence presence = Presence.LOGGED_OUT;
     /** Why the agent is NOT_READY; null otherwise. */
-    @Nullable String reason;
+    @Nullable
+    String reason;
+
     AgentStatus status = AgentStatus.LOGGED_OUT;
     long statusSinceMs;
     /** When the agent last became free of work or ready: the "idle since" of longest-idle routing. */
     long idleSinceMs;
+
     final int[] load = new int[CapacityClass.COUNT];
     final List<Contact> contacts = new ArrayList<>(2);
     /** The routing targets (queue steps) whose skill expression this agent satisfies, grouped by queue. */

@@ -39,26 +39,44 @@ final class Contact {
     long key;
     /** Global arrival number, the tie-break of equal keys. */
     long seq;
+
     int step;
     long queuedAtMs;
     long stepStartedAtMs;
     /** While SCHEDULED: when the contact queues. */
-    @Nullable Long dueAtMs;
+    @Nullable
+    Long dueAtMs;
     /** The agent offered, connected or wrapping up; null while the contact waits or is scheduled. */
-    @Nullable Agent agent;
+    @Nullable
+    Agent agent;
     /** The agent most recently offered the contact; kept after the contact leaves it, for replies and history. */
-    @Nullable String lastAgentId;
+    @Nullable
+    String lastAgentId;
     /** Why and when the contact was last taken back from an agent (RONA, rejection, logout...); null if never. */
-    @Nullable String lastRequeueReason;
+    @Nullable
+    String lastRequeueReason;
+
     long lastRequeuedAtMs;
     long connectedAtMs;
-    @Nullable String disposition;
+
+    @Nullable
+    String disposition;
+
     int dialAttempts;
     /** Bumped on every state change; a timer armed under an older version is stale and ignored. */
     long version;
 
-    Contact(UUID id, @Nullable UUID parentId, Channel channel, String from, @Nullable String subscriberId,
-            int priority, Map<String, String> attributes, Queue queue, ContactState state, long createdAtMs) {
+    Contact(
+            UUID id,
+            @Nullable UUID parentId,
+            Channel channel,
+            String from,
+            @Nullable String subscriberId,
+            int priority,
+            Map<String, String> attributes,
+            Queue queue,
+            ContactState state,
+            long createdAtMs) {
         this.id = id;
         this.parentId = parentId;
         this.channel = channel;

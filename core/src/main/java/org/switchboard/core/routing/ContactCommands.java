@@ -51,9 +51,17 @@ final class ContactCommands {
         long dueAtMs = scheduledAtMs == null ? state.nowMs : scheduledAtMs;
         boolean scheduled = dueAtMs > state.nowMs;
         Map<String, String> attributes = c.attributes();
-        Contact contact = new Contact(c.contactId(), null, c.channel(), c.from().trim(), c.subscriberId(),
-                c.priority(), attributes == null ? Map.of() : Map.copyOf(attributes), queue,
-                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED, state.nowMs);
+        Contact contact = new Contact(
+                c.contactId(),
+                null,
+                c.channel(),
+                c.from().trim(),
+                c.subscriberId(),
+                c.priority(),
+                attributes == null ? Map.of() : Map.copyOf(attributes),
+                queue,
+                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED,
+                state.nowMs);
         flow.create(contact);
         if (scheduled) {
             flow.schedule(contact, dueAtMs);
@@ -98,8 +106,8 @@ final class ContactCommands {
         contact.state = ContactState.CONNECTED;
         contact.connectedAtMs = state.nowMs;
         contact.version++;
-        state.emit(new Event.ContactConnected(contact.id, contact.queue.id(),
-                contact.heldBy().config.id(), state.nowMs));
+        state.emit(new Event.ContactConnected(
+                contact.id, contact.queue.id(), contact.heldBy().config.id(), state.nowMs));
         return accepted(contact);
     }
 
@@ -119,8 +127,8 @@ final class ContactCommands {
     private static @Nullable Rejection checkOffered(Contact contact, @Nullable String agentId) {
         UUID id = contact.id;
         if (contact.state != ContactState.OFFERED) {
-            return Rejection.illegalState("contact " + id + " is " + contact.state + ", not OFFERED"
-                    + takenBack(contact, agentId));
+            return Rejection.illegalState(
+                    "contact " + id + " is " + contact.state + ", not OFFERED" + takenBack(contact, agentId));
         }
         if (agentId != null && !contact.heldBy().config.id().equals(agentId)) {
             return Rejection.notYours("contact " + id + " is offered to another agent");
@@ -134,8 +142,9 @@ final class ContactCommands {
             return "";
         }
         String why = switch (contact.lastRequeueReason) {
-            case "no answer" -> "no answer within the queue's " + contact.queue.config.offerTimeoutSeconds()
-                    + " s offer time; the agent was set NOT_READY";
+            case "no answer" ->
+                "no answer within the queue's " + contact.queue.config.offerTimeoutSeconds()
+                        + " s offer time; the agent was set NOT_READY";
             case "rejected" -> "rejected; the agent was set NOT_READY";
             default -> contact.lastRequeueReason;
         };
@@ -168,7 +177,8 @@ final class ContactCommands {
     }
 
     private static @Nullable Rejection checkActingAgent(Contact contact, @Nullable String actingAgentId) {
-        if (actingAgentId != null && (contact.agent == null || !contact.agent.config.id().equals(actingAgentId))) {
+        if (actingAgentId != null
+                && (contact.agent == null || !contact.agent.config.id().equals(actingAgentId))) {
             return Rejection.notYours("contact " + contact.id + " is not handled by agent '" + actingAgentId + "'");
         }
         return null;
@@ -201,7 +211,9 @@ final class ContactCommands {
             return reject(Rejection.notFound("no queue '" + c.toQueueId() + "'"));
         }
         Rejection refusal = checkActingAgent(contact, c.actingAgentId());
-        if (refusal == null && contact.state != ContactState.QUEUED && contact.state != ContactState.OFFERED
+        if (refusal == null
+                && contact.state != ContactState.QUEUED
+                && contact.state != ContactState.OFFERED
                 && contact.state != ContactState.CONNECTED) {
             refusal = Rejection.illegalState("contact " + contact.id + " is " + contact.state
                     + "; only a QUEUED, OFFERED or CONNECTED contact can be transferred");
@@ -213,7 +225,8 @@ final class ContactCommands {
             return reject(refusal);
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"));
-        return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs),
+        return new Outcome.Accepted(
+                EngineViews.statusOf(contact, state.nowMs),
                 EngineViews.statusOf(Objects.requireNonNull(state.contacts.get(c.successorId())), state.nowMs));
     }
 
@@ -235,17 +248,25 @@ final class ContactCommands {
         Long atMs = c.atMs();
         long dueAtMs = atMs == null ? state.nowMs : atMs;
         boolean scheduled = dueAtMs > state.nowMs;
-        Contact callback = new Contact(c.callbackId(), contact.id, Channel.CALLBACK, number, contact.subscriberId,
-                contact.priority, contact.attributes, contact.queue,
-                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED, state.nowMs);
+        Contact callback = new Contact(
+                c.callbackId(),
+                contact.id,
+                Channel.CALLBACK,
+                number,
+                contact.subscriberId,
+                contact.priority,
+                contact.attributes,
+                contact.queue,
+                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED,
+                state.nowMs);
         flow.create(callback);
         if (scheduled) {
             flow.schedule(callback, dueAtMs);
         } else {
             flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
         }
-        return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs),
-                EngineViews.statusOf(callback, state.nowMs));
+        return new Outcome.Accepted(
+                EngineViews.statusOf(contact, state.nowMs), EngineViews.statusOf(callback, state.nowMs));
     }
 
     Outcome reportDialOutFailure(Command.ReportDialOutFailure c) {
@@ -259,7 +280,9 @@ final class ContactCommands {
         Agent agent = contact.heldBy();
         String reason = EngineState.reasonOr(c.reason(), "no answer");
         if (contact.dialAttempts >= MAX_DIAL_ATTEMPTS) {
-            flow.finish(contact, ContactState.ABANDONED,
+            flow.finish(
+                    contact,
+                    ContactState.ABANDONED,
                     "callback unreachable after " + contact.dialAttempts + " attempts: " + reason);
         } else {
             flow.release(contact, false);
@@ -276,7 +299,7 @@ final class ContactCommands {
             switch (contact.state) {
                 case OFFERED, CONNECTED -> flow.requeue(contact, "restart");
                 case WRAP_UP -> flow.finish(contact, ContactState.COMPLETED, "restart during wrap-up");
-                default -> { }
+                default -> {}
             }
         }
         return Outcome.Accepted.PLAIN;

@@ -25,8 +25,16 @@ final class ContactFlow {
 
     void create(Contact contact) {
         state.contacts.put(contact.id, contact);
-        state.emit(new Event.ContactCreated(contact.id, contact.parentId, contact.channel, contact.from,
-                contact.subscriberId, contact.queue.id(), contact.priority, contact.attributes, state.nowMs));
+        state.emit(new Event.ContactCreated(
+                contact.id,
+                contact.parentId,
+                contact.channel,
+                contact.from,
+                contact.subscriberId,
+                contact.queue.id(),
+                contact.priority,
+                contact.attributes,
+                state.nowMs));
     }
 
     void schedule(Contact contact, long dueAtMs) {
@@ -43,8 +51,12 @@ final class ContactFlow {
         contact.queue.scheduled--;
         contact.dueAtMs = null;
         boolean retry = contact.dialAttempts > 0;
-        enqueue(contact, retry ? contact.key : contact.queue.contactKey(state.nowMs, contact.priority),
-                retry ? contact.seq : ++state.arrivalSeq, 0, state.nowMs);
+        enqueue(
+                contact,
+                retry ? contact.key : contact.queue.contactKey(state.nowMs, contact.priority),
+                retry ? contact.seq : ++state.arrivalSeq,
+                0,
+                state.nowMs);
     }
 
     /** A new arrival at the tail of its priority in {@code queue}. */
@@ -69,7 +81,8 @@ final class ContactFlow {
     }
 
     private void emitQueued(Contact contact, int position, @Nullable Agent agent) {
-        Long ewt = agent != null ? Long.valueOf(0)
+        Long ewt = agent != null
+                ? Long.valueOf(0)
                 : contact.queue.estimatedWaitSeconds(position, contact.capacityIndex(), state.nowMs);
         state.emit(new Event.ContactQueued(contact.id, contact.queue.id(), position, ewt, state.nowMs));
     }
@@ -82,8 +95,7 @@ final class ContactFlow {
         contact.version++;
         contact.lastRequeueReason = reason;
         contact.lastRequeuedAtMs = state.nowMs;
-        state.emit(new Event.ContactRequeued(contact.id, contact.queue.id(), agent.config.id(), reason,
-                state.nowMs));
+        state.emit(new Event.ContactRequeued(contact.id, contact.queue.id(), agent.config.id(), reason, state.nowMs));
         armStepTimer(contact);
         matcher.route(contact);
     }
@@ -120,8 +132,17 @@ final class ContactFlow {
     void transfer(Contact contact, UUID successorId, Queue to, String reason) {
         Agent agent = contact.agent;
         finishWithSuccessor(contact, ContactState.TRANSFERRED, reason, successorId);
-        Contact successor = new Contact(successorId, contact.id, contact.channel, contact.from, contact.subscriberId,
-                contact.priority, contact.attributes, to, ContactState.QUEUED, state.nowMs);
+        Contact successor = new Contact(
+                successorId,
+                contact.id,
+                contact.channel,
+                contact.from,
+                contact.subscriberId,
+                contact.priority,
+                contact.attributes,
+                to,
+                ContactState.QUEUED,
+                state.nowMs);
         create(successor);
         if (agent != null) {
             matcher.serveAgent(agent); // back in the heaps before the successor is routed, so the policy can pick it
@@ -141,8 +162,8 @@ final class ContactFlow {
         long endsAtMs = state.nowMs + wrapUpSeconds * 1000L;
         state.timers.arm(endsAtMs, Timers.Kind.WRAP_UP_END, contact);
         Agent agent = contact.heldBy();
-        state.emit(new Event.ContactWrapUpStarted(contact.id, agent.config.id(), contact.disposition, endsAtMs,
-                state.nowMs));
+        state.emit(new Event.ContactWrapUpStarted(
+                contact.id, agent.config.id(), contact.disposition, endsAtMs, state.nowMs));
         state.updateStatus(agent, false);
     }
 
@@ -167,8 +188,7 @@ final class ContactFlow {
     }
 
     /** Takes the contact out of wherever it is, frees its agent and ends it in {@code terminal}. */
-    void finishWithSuccessor(Contact contact, ContactState terminal, String reason,
-                             @Nullable UUID successorId) {
+    void finishWithSuccessor(Contact contact, ContactState terminal, String reason, @Nullable UUID successorId) {
         String agentId = contact.agent == null ? null : contact.agent.config.id();
         if (contact.state == ContactState.QUEUED) {
             contact.target().waiting[contact.capacityIndex()].remove(contact);
@@ -185,8 +205,15 @@ final class ContactFlow {
         contact.version++;
         state.contacts.remove(contact.id);
         release(contact, handled);
-        state.emit(new Event.ContactEnded(contact.id, contact.queue.id(), terminal, reason, contact.disposition,
-                agentId, successorId, state.nowMs));
+        state.emit(new Event.ContactEnded(
+                contact.id,
+                contact.queue.id(),
+                terminal,
+                reason,
+                contact.disposition,
+                agentId,
+                successorId,
+                state.nowMs));
         if (agent != null && terminal == ContactState.COMPLETED) {
             matcher.serveAgent(agent);
         }

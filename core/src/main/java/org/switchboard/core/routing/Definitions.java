@@ -42,8 +42,8 @@ final class Definitions {
         for (RoutingStep step : config.steps()) {
             String overflow = step.overflowQueue();
             if (overflow != null && (overflow.equals(config.id()) || !state.queues.containsKey(overflow))) {
-                return RoutingEngine.reject(Rejection.invalid("overflow queue '" + overflow
-                        + "' must be another existing queue"));
+                return RoutingEngine.reject(
+                        Rejection.invalid("overflow queue '" + overflow + "' must be another existing queue"));
             }
         }
         Queue queue = state.queues.get(config.id());
@@ -67,8 +67,8 @@ final class Definitions {
         if (state.users.containsKey(config.id())) {
             return RoutingEngine.reject(Rejection.conflict("the name '" + config.id() + "' belongs to a user"));
         }
-        Rejection refusal = checkMode("agent '" + config.id() + "'", state.agentsById.containsKey(config.id()),
-                command.mode());
+        Rejection refusal =
+                checkMode("agent '" + config.id() + "'", state.agentsById.containsKey(config.id()), command.mode());
         if (refusal == null) {
             refusal = checkCredential(config.id(), command.credential());
         }

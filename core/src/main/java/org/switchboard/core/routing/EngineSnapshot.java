@@ -41,20 +41,27 @@ public final class EngineSnapshot {
 
     /** The layout this class writes. */
     public static final int FORMAT = 1;
+
     private static final int MAGIC = 0x5342454e; // "SBEN"
     private static final EnumCodes<Role> ROLES = new EnumCodes<>(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
-    private static final EnumCodes<ContactState> CONTACT_STATES = new EnumCodes<>(ContactState.SCHEDULED,
-            ContactState.QUEUED, ContactState.OFFERED, ContactState.CONNECTED, ContactState.WRAP_UP,
-            ContactState.COMPLETED, ContactState.ABANDONED, ContactState.TRANSFERRED,
+    private static final EnumCodes<ContactState> CONTACT_STATES = new EnumCodes<>(
+            ContactState.SCHEDULED,
+            ContactState.QUEUED,
+            ContactState.OFFERED,
+            ContactState.CONNECTED,
+            ContactState.WRAP_UP,
+            ContactState.COMPLETED,
+            ContactState.ABANDONED,
+            ContactState.TRANSFERRED,
             ContactState.CALLBACK_SCHEDULED);
-    private static final EnumCodes<Presence> PRESENCES = new EnumCodes<>(Presence.LOGGED_OUT, Presence.READY,
-            Presence.NOT_READY);
-    private static final EnumCodes<AgentStatus> AGENT_STATUSES = new EnumCodes<>(AgentStatus.LOGGED_OUT,
-            AgentStatus.READY, AgentStatus.NOT_READY, AgentStatus.WRAP_UP);
-    private static final EnumCodes<Channel> CHANNELS = new EnumCodes<>(Channel.VOICE, Channel.CALLBACK, Channel.SMS,
-            Channel.USSD, Channel.EMAIL, Channel.WEB);
-    private static final EnumCodes<Timers.Kind> TIMER_KINDS = new EnumCodes<>(Timers.Kind.OFFER_TIMEOUT,
-            Timers.Kind.WRAP_UP_END, Timers.Kind.STEP_TIMEOUT, Timers.Kind.DUE);
+    private static final EnumCodes<Presence> PRESENCES =
+            new EnumCodes<>(Presence.LOGGED_OUT, Presence.READY, Presence.NOT_READY);
+    private static final EnumCodes<AgentStatus> AGENT_STATUSES =
+            new EnumCodes<>(AgentStatus.LOGGED_OUT, AgentStatus.READY, AgentStatus.NOT_READY, AgentStatus.WRAP_UP);
+    private static final EnumCodes<Channel> CHANNELS =
+            new EnumCodes<>(Channel.VOICE, Channel.CALLBACK, Channel.SMS, Channel.USSD, Channel.EMAIL, Channel.WEB);
+    private static final EnumCodes<Timers.Kind> TIMER_KINDS = new EnumCodes<>(
+            Timers.Kind.OFFER_TIMEOUT, Timers.Kind.WRAP_UP_END, Timers.Kind.STEP_TIMEOUT, Timers.Kind.DUE);
 
     /** How configurations are written: as the journal writes them, so their versions are upcast alike. */
     public interface ConfigCodec {
@@ -67,8 +74,7 @@ public final class EngineSnapshot {
         AgentConfig decodeAgent(String text);
     }
 
-    private EngineSnapshot() {
-    }
+    private EngineSnapshot() {}
 
     /** Writes the engine's state. Call on the engine's thread. */
     public static void write(RoutingEngine engine, DataOutput out, ConfigCodec codec) throws IOException {
@@ -263,8 +269,8 @@ public final class EngineSnapshot {
         private void writeTimers() throws IOException {
             List<Timers.Pending> pending = new ArrayList<>();
             state.timers.forEachFresh(pending::add);
-            pending.sort(java.util.Comparator.comparingLong(Timers.Pending::dueMs)
-                    .thenComparingLong(Timers.Pending::order));
+            pending.sort(
+                    java.util.Comparator.comparingLong(Timers.Pending::dueMs).thenComparingLong(Timers.Pending::order));
             out.writeLong(state.timers.armedCount());
             out.writeInt(pending.size());
             for (Timers.Pending timer : pending) {
@@ -380,8 +386,15 @@ public final class EngineSnapshot {
             String disposition = optionalString();
             boolean open = in.readBoolean();
             long opensAtMs = in.readLong();
-            return new Outcome.ContactStatus(id, queueId, contactState, position < 0 ? null : position,
-                    ewt == Long.MIN_VALUE ? null : ewt, agentId, disposition, open,
+            return new Outcome.ContactStatus(
+                    id,
+                    queueId,
+                    contactState,
+                    position < 0 ? null : position,
+                    ewt == Long.MIN_VALUE ? null : ewt,
+                    agentId,
+                    disposition,
+                    open,
                     opensAtMs == Long.MIN_VALUE ? null : opensAtMs);
         }
 
@@ -390,9 +403,17 @@ public final class EngineSnapshot {
             queue.scheduled = in.readInt();
             for (int c = 0; c < CapacityClass.COUNT; c++) {
                 queue.staffedSlots[c] = in.readInt();
-                queue.waits[c] = WaitEstimator.restore(new WaitEstimator.State(in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readLong(), in.readInt(), in.readInt()));
+                queue.waits[c] = WaitEstimator.restore(new WaitEstimator.State(
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readLong(),
+                        in.readInt(),
+                        in.readInt()));
             }
             queue.lastOfferSeq = new long[count()];
             for (int i = 0; i < queue.lastOfferSeq.length; i++) {
@@ -447,8 +468,17 @@ public final class EngineSnapshot {
             }
             long createdAtMs = in.readLong();
             Queue queue = queue(string());
-            Contact c = new Contact(id, parentId, channel, from, subscriberId, priority, Map.copyOf(attributes),
-                    queue, CONTACT_STATES.read(in), createdAtMs);
+            Contact c = new Contact(
+                    id,
+                    parentId,
+                    channel,
+                    from,
+                    subscriberId,
+                    priority,
+                    Map.copyOf(attributes),
+                    queue,
+                    CONTACT_STATES.read(in),
+                    createdAtMs);
             c.key = in.readLong();
             c.seq = in.readLong();
             c.step = in.readInt();

@@ -25,12 +25,14 @@ final class EngineState {
     final Map<String, Agent> agentsById = new LinkedHashMap<>();
     /** By {@link Agent#index}. */
     final List<Agent> agents = new ArrayList<>();
+
     final Map<UUID, Contact> contacts = new LinkedHashMap<>();
     final Timers timers = new Timers();
     /** Users who are not agents, by name; agents' ids and users' names share one name space. */
     final Map<String, Role> users = new LinkedHashMap<>();
     /** Who holds which access token (by its hash), both ways: a token belongs to one principal. */
     final Map<String, String> credentialOf = new HashMap<>();
+
     final Map<String, String> holderOf = new HashMap<>();
     final IdempotencyMemory remembered = new IdempotencyMemory();
     long nowMs;

@@ -45,10 +45,19 @@ final class EngineViews {
             position = positionOf(contact);
             ewt = contact.queue.estimatedWaitSeconds(position, contact.capacityIndex(), nowMs);
         }
-        String agentId = contact.agent != null ? contact.agent.config.id()
+        String agentId = contact.agent != null
+                ? contact.agent.config.id()
                 : contact.state.isTerminal() ? contact.lastAgentId : null;
-        return new Outcome.ContactStatus(contact.id, contact.queue.id(), contact.state, position, ewt, agentId,
-                contact.disposition, contact.queue.config.isOpenAt(nowMs), contact.queue.config.opensAtMs(nowMs));
+        return new Outcome.ContactStatus(
+                contact.id,
+                contact.queue.id(),
+                contact.state,
+                position,
+                ewt,
+                agentId,
+                contact.disposition,
+                contact.queue.config.isOpenAt(nowMs),
+                contact.queue.config.opensAtMs(nowMs));
     }
 
     Optional<ContactView> contact(UUID contactId) {
@@ -62,9 +71,23 @@ final class EngineViews {
             position = positionOf(c);
             ewt = c.queue.estimatedWaitSeconds(position, c.capacityIndex(), state.nowMs);
         }
-        return new ContactView(c.id, c.parentId, c.channel, c.from, c.subscriberId, c.queue.id(), c.priority,
-                c.attributes, c.state, position, ewt, c.agent == null ? null : c.agent.config.id(), c.step,
-                c.createdAtMs, c.queuedAtMs, c.dueAtMs);
+        return new ContactView(
+                c.id,
+                c.parentId,
+                c.channel,
+                c.from,
+                c.subscriberId,
+                c.queue.id(),
+                c.priority,
+                c.attributes,
+                c.state,
+                position,
+                ewt,
+                c.agent == null ? null : c.agent.config.id(),
+                c.step,
+                c.createdAtMs,
+                c.queuedAtMs,
+                c.dueAtMs);
     }
 
     Optional<AgentView> agent(String agentId) {
@@ -76,8 +99,16 @@ final class EngineViews {
         for (CapacityClass c : CapacityClass.values()) {
             load.put(c, a.load[c.ordinal()]);
         }
-        return new AgentView(a.config.id(), a.config.name(), a.config.skills(), a.config.capacity(), a.status,
-                a.reason, a.statusSinceMs, Map.copyOf(load), a.contacts.stream().map(c -> c.id).toList(),
+        return new AgentView(
+                a.config.id(),
+                a.config.name(),
+                a.config.skills(),
+                a.config.capacity(),
+                a.status,
+                a.reason,
+                a.statusSinceMs,
+                Map.copyOf(load),
+                a.contacts.stream().map(c -> c.id).toList(),
                 a.queues.stream().map(Queue::id).toList());
     }
 
@@ -116,29 +147,53 @@ final class EngineViews {
             }
         }
         long oldestSeconds = waiting == 0 ? 0 : (state.nowMs - oldestQueuedAt) / 1000;
-        return new QueueView(q.config, waiting, q.scheduled, oldestSeconds, byStatus[AgentStatus.READY.ordinal()],
-                busy, byStatus[AgentStatus.WRAP_UP.ordinal()], byStatus[AgentStatus.NOT_READY.ordinal()],
+        return new QueueView(
+                q.config,
+                waiting,
+                q.scheduled,
+                oldestSeconds,
+                byStatus[AgentStatus.READY.ordinal()],
+                busy,
+                byStatus[AgentStatus.WRAP_UP.ordinal()],
+                byStatus[AgentStatus.NOT_READY.ordinal()],
                 q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal(), state.nowMs),
                 q.averageHandleSeconds());
     }
 
     /** The contact without position and estimate, with its place-in-line keys; null once it ended. */
-    @Nullable ContactRecord recordOf(UUID contactId) {
+    @Nullable
+    ContactRecord recordOf(UUID contactId) {
         Contact c = state.contacts.get(contactId);
         return c == null ? null : recordOf(c);
     }
 
     static ContactRecord recordOf(Contact c) {
-        ContactView view = new ContactView(c.id, c.parentId, c.channel, c.from, c.subscriberId, c.queue.id(),
-                c.priority, c.attributes, c.state, null, null, c.agent == null ? null : c.agent.config.id(), c.step,
-                c.createdAtMs, c.queuedAtMs, c.dueAtMs);
+        ContactView view = new ContactView(
+                c.id,
+                c.parentId,
+                c.channel,
+                c.from,
+                c.subscriberId,
+                c.queue.id(),
+                c.priority,
+                c.attributes,
+                c.state,
+                null,
+                null,
+                c.agent == null ? null : c.agent.config.id(),
+                c.step,
+                c.createdAtMs,
+                c.queuedAtMs,
+                c.dueAtMs);
         return new ContactRecord(view, c.channel.capacityClass(), c.key, c.seq);
     }
 
-    @Nullable QueueRecord recordOf(String queueId) {
+    @Nullable
+    QueueRecord recordOf(String queueId) {
         Queue q = state.queues.get(queueId);
-        return q == null ? null : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds(),
-                q.frozenEstimate(state.nowMs));
+        return q == null
+                ? null
+                : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds(), q.frozenEstimate(state.nowMs));
     }
 
     List<ContactView> contactsOf(String queueId, int limit) {

@@ -39,7 +39,8 @@ final class EnumCodes<E extends Enum<E>> {
     E read(DataInput in) throws IOException {
         int code = in.readByte();
         if (code < 0 || code >= byCode.length) {
-            throw new IOException("unknown code " + code + " for " + byCode[0].getDeclaringClass().getSimpleName());
+            throw new IOException("unknown code " + code + " for "
+                    + byCode[0].getDeclaringClass().getSimpleName());
         }
         return byCode[code];
     }

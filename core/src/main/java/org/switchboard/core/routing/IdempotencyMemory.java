@@ -24,7 +24,8 @@ final class IdempotencyMemory {
     /** In the order the commands were applied, which is also the order they expire in. */
     private final LinkedHashMap<String, Remembered> byKey = new LinkedHashMap<>();
 
-    @Nullable Remembered find(RequestKey key) {
+    @Nullable
+    Remembered find(RequestKey key) {
         return byKey.get(key.id());
     }
 

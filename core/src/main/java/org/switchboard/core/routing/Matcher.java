@@ -26,7 +26,8 @@ final class Matcher {
     }
 
     /** The best agent available at the contact's target (taken out of the ready heap), or null. */
-    @Nullable Agent availableAgentFor(Contact contact) {
+    @Nullable
+    Agent availableAgentFor(Contact contact) {
         int capacity = contact.capacityIndex();
         return contact.target().ready[capacity].pollAvailable(state.agents, capacity);
     }
@@ -102,12 +103,12 @@ final class Matcher {
         long deadlineMs = nowMs + contact.queue.config.offerTimeoutSeconds() * 1000L;
         state.timers.arm(deadlineMs, Timers.Kind.OFFER_TIMEOUT, contact);
         state.timers.compactIfBloated(state.contacts.size());
-        state.emit(new Event.ContactOffered(contact.id, contact.queue.id(), agent.config.id(), contact.channel,
-                deadlineMs, nowMs));
+        state.emit(new Event.ContactOffered(
+                contact.id, contact.queue.id(), agent.config.id(), contact.channel, deadlineMs, nowMs));
         if (contact.channel == Channel.CALLBACK) {
             contact.dialAttempts++;
-            state.emit(new Event.DialOutRequested(contact.id, agent.config.id(), contact.from, contact.dialAttempts,
-                    nowMs));
+            state.emit(new Event.DialOutRequested(
+                    contact.id, agent.config.id(), contact.from, contact.dialAttempts, nowMs));
         }
         state.updateStatus(agent, false);
     }

@@ -17,6 +17,7 @@ final class Queue {
     Target[] targets;
     /** Sum of capacity per class over READY agents who serve this queue: the slots the EWT scales with. */
     final int[] staffedSlots = new int[CapacityClass.COUNT];
+
     int scheduled;
     /** Per capacity class, the estimator of the waits announced (see docs/metrics.md). */
     final WaitEstimator[] waits = new WaitEstimator[CapacityClass.COUNT];
@@ -85,7 +86,8 @@ final class Queue {
     }
 
     /** EWT of the contact at 1-based {@code position} at {@code nowMs}, rounded; null when nobody serves. */
-    @Nullable Long estimatedWaitSeconds(int position, int capacityIndex, long nowMs) {
+    @Nullable
+    Long estimatedWaitSeconds(int position, int capacityIndex, long nowMs) {
         int slots = staffedSlots[capacityIndex];
         if (slots == 0) {
             return null;
@@ -105,7 +107,8 @@ final class Queue {
         }
         return (position, capacityClass) -> {
             int c = capacityClass.ordinal();
-            return slots[c] == 0 ? null
+            return slots[c] == 0
+                    ? null
                     : Long.valueOf(Math.round(frozen[c].expectedWaitSeconds(position, nowMs, slots[c])));
         };
     }

@@ -29,7 +29,8 @@ final class ReadyAgents {
      * The best agent that still can take work of {@code capacityIndex}, removed from the heap; stale entries met
      * on the way are dropped. Null when there is none.
      */
-    @Nullable Agent pollAvailable(List<Agent> agents, int capacityIndex) {
+    @Nullable
+    Agent pollAvailable(List<Agent> agents, int capacityIndex) {
         while (!heap.isEmpty()) {
             long entry = heap.topPayload();
             heap.removeTop();

@@ -99,9 +99,10 @@ public final class RoutingEngine implements RoutingView {
         if (key != null) {
             IdempotencyMemory.Remembered earlier = state.remembered.find(key);
             if (earlier != null) {
-                return earlier.fingerprint() == key.fingerprint() ? new Outcome.Repeated(earlier.outcome())
-                        : reject(Rejection.keyReused("idempotency key '" + key.key()
-                                + "' was used before for a different request"));
+                return earlier.fingerprint() == key.fingerprint()
+                        ? new Outcome.Repeated(earlier.outcome())
+                        : reject(Rejection.keyReused(
+                                "idempotency key '" + key.key() + "' was used before for a different request"));
             }
         }
         Outcome outcome = dispatch(command);

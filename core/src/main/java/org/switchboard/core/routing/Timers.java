@@ -18,7 +18,12 @@ import org.switchboard.core.heap.PrimitiveHeap;
  */
 final class Timers {
 
-    enum Kind { OFFER_TIMEOUT, WRAP_UP_END, STEP_TIMEOUT, DUE }
+    enum Kind {
+        OFFER_TIMEOUT,
+        WRAP_UP_END,
+        STEP_TIMEOUT,
+        DUE
+    }
 
     record Timer(long dueMs, Kind kind, Contact contact) {}
 
@@ -27,6 +32,7 @@ final class Timers {
     private final PrimitiveHeap heap = new PrimitiveHeap(64);
     /** By slot; null in a free slot. */
     private @Nullable Contact[] contact = new Contact[64];
+
     private long[] version = new long[64];
     private byte[] kind = new byte[64];
     private int[] freeSlots = new int[64];
@@ -39,7 +45,8 @@ final class Timers {
     }
 
     /** The next timer due at or before {@code nowMs} whose contact has not moved on, or null. */
-    @Nullable Timer pollDue(long nowMs) {
+    @Nullable
+    Timer pollDue(long nowMs) {
         while (heap.topFirst() <= nowMs) {
             long dueMs = heap.topFirst();
             int slot = (int) heap.topPayload();

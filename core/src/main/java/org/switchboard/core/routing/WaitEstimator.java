@@ -67,8 +67,17 @@ final class WaitEstimator {
      * @param waiting              contacts in the line since then
      * @param staffed              slots staffed since then
      */
-    record State(double averageHandleSeconds, double starts, double busySlotMs, double priorStarts, double abandons,
-                 double waitedMs, double priorWaitedMs, long observedAtMs, int waiting, int staffed) {}
+    record State(
+            double averageHandleSeconds,
+            double starts,
+            double busySlotMs,
+            double priorStarts,
+            double abandons,
+            double waitedMs,
+            double priorWaitedMs,
+            long observedAtMs,
+            int waiting,
+            int staffed) {}
 
     private double averageHandleSeconds;
     private double starts;
@@ -103,8 +112,17 @@ final class WaitEstimator {
     }
 
     State state() {
-        return new State(averageHandleSeconds, starts, busySlotMs, priorStarts, abandons, waitedMs, priorWaitedMs,
-                observedAtMs, waiting, staffed);
+        return new State(
+                averageHandleSeconds,
+                starts,
+                busySlotMs,
+                priorStarts,
+                abandons,
+                waitedMs,
+                priorWaitedMs,
+                observedAtMs,
+                waiting,
+                staffed);
     }
 
     double averageHandleSeconds() {

@@ -32,7 +32,8 @@ final class WaitingLine implements Iterable<Contact> {
     }
 
     /** The contact to serve first, or null. */
-    @Nullable Contact first() {
+    @Nullable
+    Contact first() {
         return head;
     }
 

@@ -29,10 +29,24 @@ import org.jspecify.annotations.Nullable;
  * @param totalWrapUpMs           sum of the wrap-up time of the handled conversations
  * @param longestWaitMs           longest wait of an answered or abandoned contact; 0 when none
  */
-public record IntervalStats(String subjectId, long startMs, long endMs, long offered, long answered,
-                            long answeredWithinThreshold, long delayed, long abandoned, long shortAbandoned,
-                            long transferred, long callbacksRequested, long callbacksCompleted, long handled,
-                            long totalAnswerWaitMs, long totalHandleMs, long totalWrapUpMs, long longestWaitMs) {
+public record IntervalStats(
+        String subjectId,
+        long startMs,
+        long endMs,
+        long offered,
+        long answered,
+        long answeredWithinThreshold,
+        long delayed,
+        long abandoned,
+        long shortAbandoned,
+        long transferred,
+        long callbacksRequested,
+        long callbacksCompleted,
+        long handled,
+        long totalAnswerWaitMs,
+        long totalHandleMs,
+        long totalWrapUpMs,
+        long longestWaitMs) {
 
     /** No figures yet for {@code subjectId} over {@code [startMs, endMs)}. */
     public static IntervalStats empty(String subjectId, long startMs, long endMs) {
@@ -41,12 +55,23 @@ public record IntervalStats(String subjectId, long startMs, long endMs, long off
 
     /** The figures of both under this record's subject and period: counts and sums add, the longest wait is the max. */
     public IntervalStats plus(IntervalStats other) {
-        return new IntervalStats(subjectId, startMs, endMs, offered + other.offered, answered + other.answered,
-                answeredWithinThreshold + other.answeredWithinThreshold, delayed + other.delayed,
-                abandoned + other.abandoned, shortAbandoned + other.shortAbandoned, transferred + other.transferred,
-                callbacksRequested + other.callbacksRequested, callbacksCompleted + other.callbacksCompleted,
-                handled + other.handled, totalAnswerWaitMs + other.totalAnswerWaitMs,
-                totalHandleMs + other.totalHandleMs, totalWrapUpMs + other.totalWrapUpMs,
+        return new IntervalStats(
+                subjectId,
+                startMs,
+                endMs,
+                offered + other.offered,
+                answered + other.answered,
+                answeredWithinThreshold + other.answeredWithinThreshold,
+                delayed + other.delayed,
+                abandoned + other.abandoned,
+                shortAbandoned + other.shortAbandoned,
+                transferred + other.transferred,
+                callbacksRequested + other.callbacksRequested,
+                callbacksCompleted + other.callbacksCompleted,
+                handled + other.handled,
+                totalAnswerWaitMs + other.totalAnswerWaitMs,
+                totalHandleMs + other.totalHandleMs,
+                totalWrapUpMs + other.totalWrapUpMs,
                 Math.max(longestWaitMs, other.longestWaitMs));
     }
 

@@ -22,7 +22,8 @@ final class Ledger {
     }
 
     /** The tally of one interval, or null when nothing happened in it. */
-    @Nullable Tally get(String subjectId, long intervalStartMs) {
+    @Nullable
+    Tally get(String subjectId, long intervalStartMs) {
         Subject subject = bySubject.get(subjectId);
         return subject == null ? null : subject.intervals.get(intervalStartMs);
     }
@@ -63,8 +64,8 @@ final class Ledger {
 
     /** Every tally, by subject, oldest interval first. */
     void forEach(Visitor visitor) {
-        bySubject.forEach((subjectId, subject) -> subject.intervals.forEach((start, tally) ->
-                visitor.visit(subjectId, start, tally)));
+        bySubject.forEach((subjectId, subject) ->
+                subject.intervals.forEach((start, tally) -> visitor.visit(subjectId, start, tally)));
     }
 
     /** Puts a restored tally (see {@link StatisticsSnapshot}). */
@@ -77,7 +78,8 @@ final class Ledger {
         final TreeMap<Long, Tally> intervals = new TreeMap<>();
         long latestStartMs;
         /** The tally of {@link #latestStartMs}; null until one is used and after it is forgotten. */
-        @Nullable Tally latest;
+        @Nullable
+        Tally latest;
 
         Tally at(long intervalStartMs) {
             Tally tally = latest;

@@ -16,16 +16,20 @@ final class LiveContact {
     /** An e-mail: its wait counts its queue's business hours only. */
     final boolean businessClock;
     /** The queue's business hours when the contact queued, for an e-mail; null: its wait is elapsed time. */
-    @Nullable BusinessHours hours;
+    @Nullable
+    BusinessHours hours;
     /** The queue's tally of the interval the contact first queued in; null until then. */
-    @Nullable Tally queueTally;
+    @Nullable
+    Tally queueTally;
+
     long queuedAtMs = NOT_YET;
     long thresholdMs;
     boolean answered;
     long connectedAtMs = NOT_YET;
     long wrapUpStartedAtMs = NOT_YET;
     /** The tally of the agent holding the contact, for the interval of its offer; null when not offered. */
-    @Nullable Tally agentTally;
+    @Nullable
+    Tally agentTally;
 
     LiveContact(boolean callback, boolean businessClock) {
         this.callback = callback;

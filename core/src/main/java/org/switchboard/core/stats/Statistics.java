@@ -66,6 +66,7 @@ public final class Statistics implements Consumer<Event> {
     private final Ledger agents = new Ledger();
     /** The interval the last event fell in, {@code [start, end)}: nearly every event falls in it too. */
     private long currentIntervalStartMs = Long.MAX_VALUE;
+
     private long currentIntervalEndMs = Long.MIN_VALUE;
 
     /**
@@ -86,10 +87,10 @@ public final class Statistics implements Consumer<Event> {
 
     /** Every interval kept in memory in which something happened, queues then agents. */
     public void forEachInterval(IntervalVisitor visitor) {
-        queues.forEach((subject, start, tally) -> visitor.visit(true,
-                tally.snapshot(subject, start, calendar.nextIntervalStart(start))));
-        agents.forEach((subject, start, tally) -> visitor.visit(false,
-                tally.snapshot(subject, start, calendar.nextIntervalStart(start))));
+        queues.forEach((subject, start, tally) ->
+                visitor.visit(true, tally.snapshot(subject, start, calendar.nextIntervalStart(start))));
+        agents.forEach((subject, start, tally) ->
+                visitor.visit(false, tally.snapshot(subject, start, calendar.nextIntervalStart(start))));
     }
 
     // ---------------------------------------------------------------- for snapshots (StatisticsSnapshot)
@@ -124,20 +125,20 @@ public final class Statistics implements Consumer<Event> {
     public void accept(Event event) {
         switch (event) {
             case Event.QueueDefined e -> defined(e);
-            case Event.ContactCreated e -> live.put(e.contactId(),
-                    new LiveContact(e.channel() == Channel.CALLBACK, e.channel() == Channel.EMAIL));
+            case Event.ContactCreated e ->
+                live.put(e.contactId(), new LiveContact(e.channel() == Channel.CALLBACK, e.channel() == Channel.EMAIL));
             case Event.ContactQueued e -> queued(e);
             case Event.ContactOffered e -> offered(e);
             case Event.ContactRequeued e -> requeued(e);
             case Event.ContactConnected e -> connected(e);
             case Event.ContactWrapUpStarted e -> wrapUpStarted(e);
             case Event.ContactEnded e -> ended(e);
-            case Event.AgentDefined ignored -> { }
-            case Event.UserDefined ignored -> { }
-            case Event.AgentStatusChanged ignored -> { }
-            case Event.ContactScheduled ignored -> { }
-            case Event.ContactStepChanged ignored -> { }
-            case Event.DialOutRequested ignored -> { }
+            case Event.AgentDefined ignored -> {}
+            case Event.UserDefined ignored -> {}
+            case Event.AgentStatusChanged ignored -> {}
+            case Event.ContactScheduled ignored -> {}
+            case Event.ContactStepChanged ignored -> {}
+            case Event.DialOutRequested ignored -> {}
         }
     }
 
@@ -230,12 +231,11 @@ public final class Statistics implements Consumer<Event> {
                 }
             }
             case SCHEDULED, QUEUED, OFFERED, CONNECTED, WRAP_UP ->
-                    throw new IllegalArgumentException("a contact cannot end " + e.state() + ": " + e);
+                throw new IllegalArgumentException("a contact cannot end " + e.state() + ": " + e);
         }
     }
 
-    private static void endConversation(LiveContact contact, Tally queueTally, long atMs,
-                                        boolean callbackCompleted) {
+    private static void endConversation(LiveContact contact, Tally queueTally, long atMs, boolean callbackCompleted) {
         if (!contact.inConversation()) {
             return;
         }
@@ -348,8 +348,10 @@ public final class Statistics implements Consumer<Event> {
         for (long startMs = first; startMs < end; ) {
             long nextMs = calendar.nextIntervalStart(startMs);
             Tally tally = ledger.get(subjectId, startMs);
-            result.add(tally == null ? IntervalStats.empty(subjectId, startMs, nextMs)
-                    : tally.snapshot(subjectId, startMs, nextMs));
+            result.add(
+                    tally == null
+                            ? IntervalStats.empty(subjectId, startMs, nextMs)
+                            : tally.snapshot(subjectId, startMs, nextMs));
             startMs = nextMs;
         }
         return result;

@@ -28,11 +28,11 @@ public final class StatisticsSnapshot {
 
     /** The layout this class writes. */
     public static final int FORMAT = 1;
+
     private static final int MAGIC = 0x53425354; // "SBST"
     private static final int NONE = -1;
 
-    private StatisticsSnapshot() {
-    }
+    private StatisticsSnapshot() {}
 
     public static void write(Statistics statistics, DataOutput out) throws IOException {
         out.writeInt(MAGIC);
@@ -43,7 +43,8 @@ public final class StatisticsSnapshot {
             out.writeLong(threshold.getValue());
         }
         out.writeInt(statistics.hours().size());
-        for (Map.Entry<String, @Nullable BusinessHours> hours : statistics.hours().entrySet()) {
+        for (Map.Entry<String, @Nullable BusinessHours> hours :
+                statistics.hours().entrySet()) {
             string(out, hours.getKey());
             hours(out, hours.getValue());
         }
@@ -59,8 +60,8 @@ public final class StatisticsSnapshot {
     }
 
     /** A projection in the written state; {@code serviceLevelOfQueue} and {@code zone} as its constructor takes. */
-    public static Statistics read(DataInput in, Function<String, ServiceLevelTarget> serviceLevelOfQueue,
-                                  ZoneId zone) throws IOException {
+    public static Statistics read(DataInput in, Function<String, ServiceLevelTarget> serviceLevelOfQueue, ZoneId zone)
+            throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a statistics snapshot");
         }
@@ -129,9 +130,22 @@ public final class StatisticsSnapshot {
     }
 
     private static long[] figures(Tally t) {
-        return new long[] {t.offered, t.answered, t.answeredWithinThreshold, t.delayed, t.abandoned,
-            t.shortAbandoned, t.transferred, t.callbacksRequested, t.callbacksCompleted, t.handled,
-            t.totalAnswerWaitMs, t.totalHandleMs, t.totalWrapUpMs, t.longestWaitMs};
+        return new long[] {
+            t.offered,
+            t.answered,
+            t.answeredWithinThreshold,
+            t.delayed,
+            t.abandoned,
+            t.shortAbandoned,
+            t.transferred,
+            t.callbacksRequested,
+            t.callbacksCompleted,
+            t.handled,
+            t.totalAnswerWaitMs,
+            t.totalHandleMs,
+            t.totalWrapUpMs,
+            t.longestWaitMs
+        };
     }
 
     private static void writeContact(DataOutput out, LiveContact c, Map<Tally, Integer> numbers) throws IOException {

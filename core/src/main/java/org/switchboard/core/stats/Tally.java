@@ -73,8 +73,23 @@ final class Tally {
     }
 
     IntervalStats snapshot(String subjectId, long startMs, long endMs) {
-        return new IntervalStats(subjectId, startMs, endMs, offered, answered, answeredWithinThreshold, delayed,
-                abandoned, shortAbandoned, transferred, callbacksRequested, callbacksCompleted, handled,
-                totalAnswerWaitMs, totalHandleMs, totalWrapUpMs, longestWaitMs);
+        return new IntervalStats(
+                subjectId,
+                startMs,
+                endMs,
+                offered,
+                answered,
+                answeredWithinThreshold,
+                delayed,
+                abandoned,
+                shortAbandoned,
+                transferred,
+                callbacksRequested,
+                callbacksCompleted,
+                handled,
+                totalAnswerWaitMs,
+                totalHandleMs,
+                totalWrapUpMs,
+                longestWaitMs);
     }
 }

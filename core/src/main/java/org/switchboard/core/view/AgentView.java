@@ -16,6 +16,14 @@ import org.switchboard.core.model.CapacityClass;
  * @param contacts        ids of the contacts offered to, connected to or wrapped up by this agent
  * @param queues          ids of the queues whose routing steps this agent's skills satisfy
  */
-public record AgentView(String id, String name, Map<String, Integer> skills, Map<CapacityClass, Integer> capacity,
-                        AgentStatus status, @Nullable String reason, long statusSinceMs, Map<CapacityClass, Integer> load,
-                        List<UUID> contacts, List<String> queues) {}
+public record AgentView(
+        String id,
+        String name,
+        Map<String, Integer> skills,
+        Map<CapacityClass, Integer> capacity,
+        AgentStatus status,
+        @Nullable String reason,
+        long statusSinceMs,
+        Map<CapacityClass, Integer> load,
+        List<UUID> contacts,
+        List<String> queues) {}

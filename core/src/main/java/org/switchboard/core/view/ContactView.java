@@ -15,7 +15,20 @@ import org.switchboard.core.model.ContactState;
  * @param agentId              the agent once offered, null before
  * @param step                 the routing step, 0-based
  */
-public record ContactView(UUID id, @Nullable UUID parentId, Channel channel, String from, @Nullable String subscriberId,
-                          String queueId, int priority, Map<String, String> attributes, ContactState state,
-                          @Nullable Integer position, @Nullable Long estimatedWaitSeconds, @Nullable String agentId,
-                          int step, long createdAtMs, long queuedAtMs, @Nullable Long dueAtMs) {}
+public record ContactView(
+        UUID id,
+        @Nullable UUID parentId,
+        Channel channel,
+        String from,
+        @Nullable String subscriberId,
+        String queueId,
+        int priority,
+        Map<String, String> attributes,
+        ContactState state,
+        @Nullable Integer position,
+        @Nullable Long estimatedWaitSeconds,
+        @Nullable String agentId,
+        int step,
+        long createdAtMs,
+        long queuedAtMs,
+        @Nullable Long dueAtMs) {}

@@ -19,6 +19,7 @@ public record QueueRecord(QueueConfig config, int scheduled, double averageHandl
     public interface WaitEstimate {
 
         /** Seconds a contact at 1-based {@code position} of {@code capacityClass} can expect to wait; null if unknown. */
-        @Nullable Long secondsAt(int position, CapacityClass capacityClass);
+        @Nullable
+        Long secondsAt(int position, CapacityClass capacityClass);
     }
 }

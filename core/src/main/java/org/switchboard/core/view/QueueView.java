@@ -16,9 +16,17 @@ import org.switchboard.core.model.QueueConfig;
  * @param estimatedWaitSeconds EWT of a voice contact arriving now; null when no agent is staffed
  * @param averageHandleSeconds the recent handle time the EWT uses
  */
-public record QueueView(QueueConfig config, int waiting, int scheduled, long oldestWaitSeconds, int agentsReady,
-                        int agentsBusy, int agentsWrapUp, int agentsNotReady, @Nullable Long estimatedWaitSeconds,
-                        double averageHandleSeconds) {
+public record QueueView(
+        QueueConfig config,
+        int waiting,
+        int scheduled,
+        long oldestWaitSeconds,
+        int agentsReady,
+        int agentsBusy,
+        int agentsWrapUp,
+        int agentsNotReady,
+        @Nullable Long estimatedWaitSeconds,
+        double averageHandleSeconds) {
 
     /**
      * Whether the queue is within its business hours at {@code atMs}, the view's engine time (always for a queue

@@ -19,12 +19,14 @@ class PrimitiveHeapTest {
     private record Entry(long first, long second, long payload) {}
 
     private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::first)
-            .thenComparingLong(Entry::second).thenComparingLong(Entry::payload);
+            .thenComparingLong(Entry::second)
+            .thenComparingLong(Entry::payload);
 
     @Property(tries = 300)
     void comesOutInTheOrderOfFirstSecondAndPayload(
             @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 40) Integer> keys,
-            @ForAll @IntRange(min = 0, max = 7) int popEvery, @ForAll @IntRange(min = 0, max = 5) int sweepModulo) {
+            @ForAll @IntRange(min = 0, max = 7) int popEvery,
+            @ForAll @IntRange(min = 0, max = 5) int sweepModulo) {
         PrimitiveHeap heap = new PrimitiveHeap(4);
         PriorityQueue<Entry> reference = new PriorityQueue<>(ORDER);
         for (int i = 0; i < keys.size(); i++) {

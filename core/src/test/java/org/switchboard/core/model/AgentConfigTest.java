@@ -34,10 +34,10 @@ class AgentConfigTest {
 
     @Test
     void capacityIsZeroToFifty() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new AgentConfig("a1", null, Map.of(),
-                Map.of(CapacityClass.EMAIL, 51), true));
-        assertThatIllegalArgumentException().isThrownBy(() -> new AgentConfig("a1", null, Map.of(),
-                Map.of(CapacityClass.EMAIL, -1), true));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AgentConfig("a1", null, Map.of(), Map.of(CapacityClass.EMAIL, 51), true));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AgentConfig("a1", null, Map.of(), Map.of(CapacityClass.EMAIL, -1), true));
     }
 
     @Test

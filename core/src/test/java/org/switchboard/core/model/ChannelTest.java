@@ -23,12 +23,15 @@ class ChannelTest {
     @Test
     void wireNamesParseBackCaseInsensitively() {
         for (Channel channel : Channel.values()) {
-            assertThat(Channel.parse(" " + channel.wireName().toUpperCase() + " ")).isEqualTo(channel);
+            assertThat(Channel.parse(" " + channel.wireName().toUpperCase() + " "))
+                    .isEqualTo(channel);
         }
     }
 
     @Test
     void anUnknownChannelIsRefusedNamingTheKnownOnes() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Channel.parse("fax")).withMessageContaining("ussd");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Channel.parse("fax"))
+                .withMessageContaining("ussd");
     }
 }

@@ -23,8 +23,8 @@ class QueueConfigTest {
 
     @Test
     void everyStepButTheLastNeedsATimeout() {
-        assertThatIllegalArgumentException().isThrownBy(() -> queue(List.of(RoutingStep.of(INFO, 0),
-                RoutingStep.of(INFO, 0)), 15));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> queue(List.of(RoutingStep.of(INFO, 0), RoutingStep.of(INFO, 0)), 15));
     }
 
     @Test

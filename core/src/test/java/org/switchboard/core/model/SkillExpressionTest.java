@@ -32,7 +32,8 @@ class SkillExpressionTest {
 
     @Test
     void anyAlternativeIsEnough() {
-        assertThat(SkillExpression.parse("tech>=7 & info>=3 | tech>=8").matches(TECH_8_INFO_2)).isTrue();
+        assertThat(SkillExpression.parse("tech>=7 & info>=3 | tech>=8").matches(TECH_8_INFO_2))
+                .isTrue();
     }
 
     @Test
@@ -53,8 +54,20 @@ class SkillExpressionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "info>=", "info>=x", ">=3", "info>=0", "info>=11", "in fo", "| info",
-            "info & | tech", "info || tech"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "info>=",
+                "info>=x",
+                ">=3",
+                "info>=0",
+                "info>=11",
+                "in fo",
+                "| info",
+                "info & | tech",
+                "info || tech"
+            })
     void malformedTextIsRefused(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> SkillExpression.parse(text));
     }

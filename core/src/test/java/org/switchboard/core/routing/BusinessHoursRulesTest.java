@@ -30,15 +30,21 @@ import org.switchboard.core.view.QueueView;
 class BusinessHoursRulesTest {
 
     static final ZoneId YEKATERINBURG = ZoneId.of("Asia/Yekaterinburg");
-    static final BusinessHours WEEKDAYS_9_TO_19 = new BusinessHours(YEKATERINBURG.getId(), Map.of(
-            DayOfWeek.MONDAY, List.of(new OpeningRange("09:00", "19:00")),
-            DayOfWeek.FRIDAY, List.of(new OpeningRange("09:00", "19:00"))), Map.of());
+    static final BusinessHours WEEKDAYS_9_TO_19 = new BusinessHours(
+            YEKATERINBURG.getId(),
+            Map.of(
+                    DayOfWeek.MONDAY, List.of(new OpeningRange("09:00", "19:00")),
+                    DayOfWeek.FRIDAY, List.of(new OpeningRange("09:00", "19:00"))),
+            Map.of());
 
     final List<Event> events = new ArrayList<>();
     final RoutingEngine engine = new RoutingEngine(events::add);
 
     static long at(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(YEKATERINBURG).toInstant().toEpochMilli();
+        return LocalDateTime.parse(localDateTime)
+                .atZone(YEKATERINBURG)
+                .toInstant()
+                .toEpochMilli();
     }
 
     void openCenter(long atMs) {
@@ -49,8 +55,9 @@ class BusinessHoursRulesTest {
     }
 
     Outcome.ContactStatus register(UUID id, String queue, long atMs) {
-        Outcome outcome = engine.apply(new Command.RegisterContact(id, Channel.EMAIL, "ivan@example.ru", null,
-                queue, 0, Map.of(), null), atMs);
+        Outcome outcome = engine.apply(
+                new Command.RegisterContact(id, Channel.EMAIL, "ivan@example.ru", null, queue, 0, Map.of(), null),
+                atMs);
         assertThat(outcome.isAccepted()).as(outcome.toString()).isTrue();
         return outcome.accepted().contact();
     }
@@ -75,8 +82,8 @@ class BusinessHoursRulesTest {
         UUID call = new UUID(7, 2);
 
         Outcome.ContactStatus reply = register(call, "mail", fridayEvening);
-        Outcome callback = engine.apply(new Command.RequestCallback(call, new UUID(7, 3), "+79120000001",
-                reply.opensAtMs()), fridayEvening);
+        Outcome callback = engine.apply(
+                new Command.RequestCallback(call, new UUID(7, 3), "+79120000001", reply.opensAtMs()), fridayEvening);
 
         assertThat(reply.state()).isEqualTo(ContactState.QUEUED);
         assertThat(reply.open()).isFalse();
@@ -118,11 +125,16 @@ class BusinessHoursRulesTest {
         try {
             for (String zone : List.of("Pacific/Kiritimati", "America/Anchorage")) {
                 TimeZone.setDefault(TimeZone.getTimeZone(zone));
-                RoutingEngine fresh = new RoutingEngine(event -> { });
-                QueueConfig mail = QueueConfig.simple("mail", null, List.of("mail")).withHours(WEEKDAYS_9_TO_19);
+                RoutingEngine fresh = new RoutingEngine(event -> {});
+                QueueConfig mail =
+                        QueueConfig.simple("mail", null, List.of("mail")).withHours(WEEKDAYS_9_TO_19);
                 fresh.apply(new Command.DefineQueue(mail), at("2026-11-27T18:00"));
-                replies.add(fresh.apply(new Command.RegisterContact(new UUID(7, 6), Channel.EMAIL, "a@b.c", null,
-                        "mail", 0, Map.of(), null), at("2026-11-27T19:00")).accepted().contact());
+                replies.add(fresh.apply(
+                                new Command.RegisterContact(
+                                        new UUID(7, 6), Channel.EMAIL, "a@b.c", null, "mail", 0, Map.of(), null),
+                                at("2026-11-27T19:00"))
+                        .accepted()
+                        .contact());
             }
         } finally {
             TimeZone.setDefault(serverZone);

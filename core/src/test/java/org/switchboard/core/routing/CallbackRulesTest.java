@@ -44,8 +44,9 @@ class CallbackRulesTest {
         f.at(5).ready("a1");
 
         assertThat(f.agentOf(callback)).isEqualTo("a1");
-        assertThat(f.events(Event.DialOutRequested.class)).containsExactly(
-                new Event.DialOutRequested(callback, "a1", f.contact(callback).from(), 1, EngineFixture.msAt(5)));
+        assertThat(f.events(Event.DialOutRequested.class))
+                .containsExactly(new Event.DialOutRequested(
+                        callback, "a1", f.contact(callback).from(), 1, EngineFixture.msAt(5)));
     }
 
     @Test
@@ -78,7 +79,8 @@ class CallbackRulesTest {
 
         assertThat(f.agentOf(callback)).isEqualTo("a1");
         assertThat(f.queueView("info").scheduled()).isZero();
-        assertThat(f.events(Event.ContactQueued.class)).extracting(Event.ContactQueued::contactId)
+        assertThat(f.events(Event.ContactQueued.class))
+                .extracting(Event.ContactQueued::contactId)
                 .containsExactly(caller, callback);
     }
 
@@ -122,7 +124,8 @@ class CallbackRulesTest {
         f.at(240);
         f.dialOutFailed(callback);
 
-        assertThat(f.events(Event.DialOutRequested.class)).extracting(Event.DialOutRequested::attempt)
+        assertThat(f.events(Event.DialOutRequested.class))
+                .extracting(Event.DialOutRequested::attempt)
                 .containsExactly(1, 2, 3);
         Event.ContactEnded ended = f.ended(callback);
         assertThat(ended.state()).isEqualTo(ContactState.ABANDONED);

@@ -24,8 +24,8 @@ class ContactLifecycleTest {
         f.at(3).accept(contact, "a1");
 
         assertThat(f.state(contact)).isEqualTo(ContactState.CONNECTED);
-        assertThat(f.events(Event.ContactConnected.class)).containsExactly(
-                new Event.ContactConnected(contact, "info", "a1", EngineFixture.msAt(3)));
+        assertThat(f.events(Event.ContactConnected.class))
+                .containsExactly(new Event.ContactConnected(contact, "info", "a1", EngineFixture.msAt(3)));
     }
 
     @Test
@@ -47,8 +47,8 @@ class ContactLifecycleTest {
         assertThat(f.position(third)).isEqualTo(3);
         assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.NOT_READY);
         assertThat(f.agentView("a1").reason()).isEqualTo("no answer");
-        assertThat(f.events(Event.ContactRequeued.class)).containsExactly(
-                new Event.ContactRequeued(first, "info", "a1", "no answer", EngineFixture.msAt(17)));
+        assertThat(f.events(Event.ContactRequeued.class))
+                .containsExactly(new Event.ContactRequeued(first, "info", "a1", "no answer", EngineFixture.msAt(17)));
     }
 
     @Test
@@ -75,7 +75,8 @@ class ContactLifecycleTest {
 
         assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.NOT_READY);
         assertThat(f.agentView("a1").reason()).isEqualTo("rejected offer");
-        assertThat(f.events(Event.ContactRequeued.class)).extracting(Event.ContactRequeued::reason)
+        assertThat(f.events(Event.ContactRequeued.class))
+                .extracting(Event.ContactRequeued::reason)
                 .containsExactly("rejected");
         assertThat(f.agentOf(contact)).isEqualTo("a2");
     }
@@ -127,7 +128,8 @@ class ContactLifecycleTest {
         UUID next = f.at(1).arrive("info", Channel.SMS);
 
         assertThat(f.agentOf(next)).isEqualTo("a1");
-        assertThat(f.agentView("a1").status()).as("WRAP_UP means only after-contact work remains")
+        assertThat(f.agentView("a1").status())
+                .as("WRAP_UP means only after-contact work remains")
                 .isEqualTo(AgentStatus.READY);
     }
 

@@ -25,22 +25,28 @@ class DefinitionRulesTest {
     void creatingAQueueThatExistsIsAConflictAndReplacingOneThatDoesNotIsNotFound() {
         var info = f.queue("info").skills("info");
 
-        assertThat(code(f.apply(new Command.DefineQueue(info, DefinitionMode.CREATE)))).isEqualTo(
-                Rejection.Code.CONFLICT);
+        assertThat(code(f.apply(new Command.DefineQueue(info, DefinitionMode.CREATE))))
+                .isEqualTo(Rejection.Code.CONFLICT);
         var tech = f.queue("tech").step("tech", 0).config();
-        assertThat(code(f.apply(new Command.DefineQueue(tech, DefinitionMode.REPLACE)))).isEqualTo(
-                Rejection.Code.NOT_FOUND);
+        assertThat(code(f.apply(new Command.DefineQueue(tech, DefinitionMode.REPLACE))))
+                .isEqualTo(Rejection.Code.NOT_FOUND);
         assertThat(f.engine.queue("tech")).isEmpty();
-        assertThat(f.apply(new Command.DefineQueue(info, DefinitionMode.REPLACE)).isAccepted()).isTrue();
-        assertThat(f.apply(new Command.DefineQueue(tech, DefinitionMode.CREATE)).isAccepted()).isTrue();
+        assertThat(f.apply(new Command.DefineQueue(info, DefinitionMode.REPLACE))
+                        .isAccepted())
+                .isTrue();
+        assertThat(f.apply(new Command.DefineQueue(tech, DefinitionMode.CREATE)).isAccepted())
+                .isTrue();
     }
 
     @Test
     void anAgentCannotTakeAUsersNameNorAUserAnAgents() {
-        assertThat(f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A)).isAccepted()).isTrue();
+        assertThat(f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A))
+                        .isAccepted())
+                .isTrue();
         f.agent("anton").define();
 
-        assertThat(code(f.apply(agent("admin", DefinitionMode.UPSERT, TOKEN_B)))).isEqualTo(Rejection.Code.CONFLICT);
+        assertThat(code(f.apply(agent("admin", DefinitionMode.UPSERT, TOKEN_B))))
+                .isEqualTo(Rejection.Code.CONFLICT);
         assertThat(code(f.apply(user("anton", Role.SUPERVISOR, DefinitionMode.UPSERT, TOKEN_B))))
                 .isEqualTo(Rejection.Code.CONFLICT);
         assertThat(f.engine.agent("admin")).isEmpty();
@@ -52,9 +58,12 @@ class DefinitionRulesTest {
 
         assertThat(code(f.apply(user("sv", Role.SUPERVISOR, DefinitionMode.CREATE, TOKEN_A))))
                 .isEqualTo(Rejection.Code.CONFLICT);
-        assertThat(code(f.apply(agent("anton", DefinitionMode.CREATE, TOKEN_A)))).isEqualTo(Rejection.Code.CONFLICT);
-        assertThat(f.apply(user("admin", Role.ADMIN, DefinitionMode.REPLACE, TOKEN_A)).isAccepted())
-                .as("the holder may be given its own token again").isTrue();
+        assertThat(code(f.apply(agent("anton", DefinitionMode.CREATE, TOKEN_A))))
+                .isEqualTo(Rejection.Code.CONFLICT);
+        assertThat(f.apply(user("admin", Role.ADMIN, DefinitionMode.REPLACE, TOKEN_A))
+                        .isAccepted())
+                .as("the holder may be given its own token again")
+                .isTrue();
     }
 
     @Test
@@ -62,7 +71,8 @@ class DefinitionRulesTest {
         f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A));
         f.apply(user("admin", Role.ADMIN, DefinitionMode.REPLACE, TOKEN_B));
 
-        assertThat(f.apply(agent("anton", DefinitionMode.CREATE, TOKEN_A)).isAccepted()).isTrue();
+        assertThat(f.apply(agent("anton", DefinitionMode.CREATE, TOKEN_A)).isAccepted())
+                .isTrue();
     }
 
     @Test
@@ -72,10 +82,11 @@ class DefinitionRulesTest {
         f.apply(user("sv", Role.SUPERVISOR, DefinitionMode.REPLACE, null));
         f.apply(agent("anton", DefinitionMode.CREATE, TOKEN_B));
 
-        assertThat(f.eventsSince(mark)).containsExactly(
-                new Event.UserDefined("sv", Role.SUPERVISOR, true, f.nowMs()),
-                new Event.UserDefined("sv", Role.SUPERVISOR, false, f.nowMs()),
-                new Event.AgentDefined("anton", true, f.nowMs()));
+        assertThat(f.eventsSince(mark))
+                .containsExactly(
+                        new Event.UserDefined("sv", Role.SUPERVISOR, true, f.nowMs()),
+                        new Event.UserDefined("sv", Role.SUPERVISOR, false, f.nowMs()),
+                        new Event.AgentDefined("anton", true, f.nowMs()));
     }
 
     private static Command.DefineUser user(String name, Role role, DefinitionMode mode, Credential credential) {

@@ -108,16 +108,16 @@ final class EngineFixture {
 
     UUID arrive(String queueId, Channel channel, int priority) {
         UUID id = newContactId();
-        accepted(new Command.RegisterContact(id, channel, "+7900" + id.getLeastSignificantBits(), null, queueId,
-                priority, Map.of(), null));
+        accepted(new Command.RegisterContact(
+                id, channel, "+7900" + id.getLeastSignificantBits(), null, queueId, priority, Map.of(), null));
         return id;
     }
 
     /** A contact registered now that waits until {@code seconds} before it queues. */
     UUID arriveScheduledAt(String queueId, double seconds) {
         UUID id = newContactId();
-        accepted(new Command.RegisterContact(id, Channel.CALLBACK, "+79001234567", null, queueId, 0, Map.of(),
-                msAt(seconds)));
+        accepted(new Command.RegisterContact(
+                id, Channel.CALLBACK, "+79001234567", null, queueId, 0, Map.of(), msAt(seconds)));
         return id;
     }
 
@@ -194,7 +194,9 @@ final class EngineFixture {
 
     /** The contact's state: live from its view, terminal from its {@code ContactEnded} event. */
     ContactState state(UUID id) {
-        return engine.contact(id).map(ContactView::state).orElseGet(() -> ended(id).state());
+        return engine.contact(id)
+                .map(ContactView::state)
+                .orElseGet(() -> ended(id).state());
     }
 
     Integer position(UUID id) {
@@ -206,7 +208,9 @@ final class EngineFixture {
     }
 
     Event.ContactEnded ended(UUID id) {
-        return events(Event.ContactEnded.class).stream().filter(e -> e.contactId().equals(id)).findFirst()
+        return events(Event.ContactEnded.class).stream()
+                .filter(e -> e.contactId().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("contact " + id + " has not ended"));
     }
 
@@ -220,13 +224,17 @@ final class EngineFixture {
 
     /** Contacts offered to the agent, in offer order (repeats included). */
     List<UUID> offeredTo(String agentId) {
-        return events(Event.ContactOffered.class).stream().filter(e -> e.agentId().equals(agentId))
-                .map(Event.ContactOffered::contactId).toList();
+        return events(Event.ContactOffered.class).stream()
+                .filter(e -> e.agentId().equals(agentId))
+                .map(Event.ContactOffered::contactId)
+                .toList();
     }
 
     /** Ids of a queue's live contacts in routing order. */
     List<UUID> line(String queueId) {
-        return engine.contactsOf(queueId, Integer.MAX_VALUE).stream().map(ContactView::id).toList();
+        return engine.contactsOf(queueId, Integer.MAX_VALUE).stream()
+                .map(ContactView::id)
+                .toList();
     }
 
     <T extends Event> List<T> events(Class<T> type) {
@@ -250,8 +258,8 @@ final class EngineFixture {
         return new Snapshot(engine.queues(), engine.agents(), lines, engine.liveContacts());
     }
 
-    record Snapshot(List<QueueView> queues, List<AgentView> agents, Map<String, List<ContactView>> lines,
-                    int liveContacts) {}
+    record Snapshot(
+            List<QueueView> queues, List<AgentView> agents, Map<String, List<ContactView>> lines, int liveContacts) {}
 
     // ---------------------------------------------------------------- builders
 
@@ -312,8 +320,16 @@ final class EngineFixture {
         }
 
         QueueConfig config() {
-            return new QueueConfig(id, null, steps, ServiceLevelTarget.DEFAULT, strategy, wrapUpSeconds,
-                    offerTimeoutSeconds, agingSeconds, ahtSeconds);
+            return new QueueConfig(
+                    id,
+                    null,
+                    steps,
+                    ServiceLevelTarget.DEFAULT,
+                    strategy,
+                    wrapUpSeconds,
+                    offerTimeoutSeconds,
+                    agingSeconds,
+                    ahtSeconds);
         }
 
         QueueConfig define() {

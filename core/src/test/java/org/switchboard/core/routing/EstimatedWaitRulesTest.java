@@ -31,7 +31,8 @@ class EstimatedWaitRulesTest {
 
         assertThat(f.position(third)).isEqualTo(3);
         assertThat(queuedEstimateOf(third)).as("3 places × 60 s").isCloseTo(180L, within(2L));
-        assertThat(f.queueView("info").estimatedWaitSeconds()).as("the wallboard: the next caller, 4th")
+        assertThat(f.queueView("info").estimatedWaitSeconds())
+                .as("the wallboard: the next caller, 4th")
                 .isCloseTo(240L, within(3L));
     }
 
@@ -58,7 +59,7 @@ class EstimatedWaitRulesTest {
     void lookingAtTheEstimateChangesNothing() {
         EngineFixture watched = new EngineFixture();
 
-        busyHour(f, fixture -> { });
+        busyHour(f, fixture -> {});
         busyHour(watched, fixture -> {
             fixture.queueView("info");
             fixture.line("info").forEach(fixture::contact);
@@ -68,8 +69,12 @@ class EstimatedWaitRulesTest {
     }
 
     private long queuedEstimateOf(UUID contactId) {
-        return f.events.stream().filter(Event.ContactQueued.class::isInstance).map(Event.ContactQueued.class::cast)
-                .filter(e -> e.contactId().equals(contactId)).reduce((a, b) -> b).orElseThrow()
+        return f.events.stream()
+                .filter(Event.ContactQueued.class::isInstance)
+                .map(Event.ContactQueued.class::cast)
+                .filter(e -> e.contactId().equals(contactId))
+                .reduce((a, b) -> b)
+                .orElseThrow()
                 .estimatedWaitSeconds();
     }
 

@@ -46,8 +46,10 @@ class IdempotencyTest {
 
         Outcome other = f.engine.apply(register(f.newContactId()), new RequestKey("ivr", "call-1", 43), f.nowMs());
 
-        assertThat(other).isInstanceOfSatisfying(Outcome.Rejected.class,
-                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.KEY_REUSED));
+        assertThat(other)
+                .isInstanceOfSatisfying(
+                        Outcome.Rejected.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.KEY_REUSED));
         assertThat(f.engine.liveContacts()).isEqualTo(1);
     }
 
@@ -65,8 +67,8 @@ class IdempotencyTest {
     void aRefusedCommandIsNotRememberedSoItsRetryIsEvaluatedAgain() {
         RequestKey key = new RequestKey("ivr", "k", 1);
         UUID id = f.newContactId();
-        Command toNowhere = new Command.RegisterContact(id, Channel.VOICE, "+79001112233", null, "nowhere", 0,
-                Map.of(), null);
+        Command toNowhere =
+                new Command.RegisterContact(id, Channel.VOICE, "+79001112233", null, "nowhere", 0, Map.of(), null);
         assertThat(f.engine.apply(toNowhere, key, f.nowMs())).isInstanceOf(Outcome.Rejected.class);
 
         assertThat(f.engine.apply(register(id), key, f.nowMs())).isInstanceOf(Outcome.Accepted.class);
@@ -90,7 +92,8 @@ class IdempotencyTest {
         Outcome original = f.engine.apply(first, key, f.nowMs());
         List<Event> replayed = new ArrayList<>();
         RoutingEngine replica = new RoutingEngine(replayed::add);
-        replica.apply(new Command.DefineQueue(f.engine.queue("info").orElseThrow().config()), f.nowMs());
+        replica.apply(
+                new Command.DefineQueue(f.engine.queue("info").orElseThrow().config()), f.nowMs());
         replica.apply(first, key, f.nowMs());
 
         assertThat(replica.apply(register(f.newContactId()), key, f.nowMs()))
@@ -101,20 +104,28 @@ class IdempotencyTest {
     void aSnapshotKeepsWhatIsRememberedAndWhoHoldsWhichName() throws Exception {
         RequestKey key = new RequestKey("ivr", "k", 1);
         Outcome original = f.engine.apply(register(f.newContactId()), key, f.nowMs());
-        f.engine.apply(new Command.DefineUser("sv", org.switchboard.core.port.Role.SUPERVISOR,
-                org.switchboard.core.message.DefinitionMode.CREATE,
-                new org.switchboard.core.message.Credential("c".repeat(64))), f.nowMs());
+        f.engine.apply(
+                new Command.DefineUser(
+                        "sv",
+                        org.switchboard.core.port.Role.SUPERVISOR,
+                        org.switchboard.core.message.DefinitionMode.CREATE,
+                        new org.switchboard.core.message.Credential("c".repeat(64))),
+                f.nowMs());
 
-        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, event -> { });
+        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, event -> {});
 
         assertThat(restored.apply(register(f.newContactId()), key, f.nowMs()))
                 .isEqualTo(new Outcome.Repeated((Outcome.Accepted) original));
-        Outcome clash = restored.apply(new Command.DefineAgent(org.switchboard.core.model.AgentConfig.of("sv", null,
-                Map.of())), f.nowMs());
+        Outcome clash = restored.apply(
+                new Command.DefineAgent(org.switchboard.core.model.AgentConfig.of("sv", null, Map.of())), f.nowMs());
         assertThat(clash).isInstanceOf(Outcome.Rejected.class);
-        Outcome sameToken = restored.apply(new Command.DefineUser("other", org.switchboard.core.port.Role.SUPERVISOR,
-                org.switchboard.core.message.DefinitionMode.CREATE,
-                new org.switchboard.core.message.Credential("c".repeat(64))), f.nowMs());
+        Outcome sameToken = restored.apply(
+                new Command.DefineUser(
+                        "other",
+                        org.switchboard.core.port.Role.SUPERVISOR,
+                        org.switchboard.core.message.DefinitionMode.CREATE,
+                        new org.switchboard.core.message.Credential("c".repeat(64))),
+                f.nowMs());
         assertThat(sameToken).isInstanceOf(Outcome.Rejected.class);
     }
 

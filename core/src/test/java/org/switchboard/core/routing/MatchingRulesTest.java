@@ -78,7 +78,8 @@ class MatchingRulesTest {
             f.arrive("info", Channel.SMS);
         }
 
-        assertThat(f.events(Event.ContactOffered.class)).extracting(Event.ContactOffered::agentId)
+        assertThat(f.events(Event.ContactOffered.class))
+                .extracting(Event.ContactOffered::agentId)
                 .containsExactly("a1", "a2", "a3", "a1");
     }
 
@@ -92,7 +93,8 @@ class MatchingRulesTest {
             f.arrive("info", Channel.SMS);
         }
 
-        assertThat(f.events(Event.ContactOffered.class)).extracting(Event.ContactOffered::agentId)
+        assertThat(f.events(Event.ContactOffered.class))
+                .extracting(Event.ContactOffered::agentId)
                 .containsExactly("a1", "a1", "a1", "a2");
     }
 
@@ -107,7 +109,9 @@ class MatchingRulesTest {
 
         UUID tech = f.arrive("tech", Channel.SMS);
 
-        assertThat(f.agentOf(tech)).as("tech has not served a1 yet, and a1 is idle longest").isEqualTo("a1");
+        assertThat(f.agentOf(tech))
+                .as("tech has not served a1 yet, and a1 is idle longest")
+                .isEqualTo("a1");
     }
 
     @Test
@@ -147,7 +151,9 @@ class MatchingRulesTest {
 
         f.ready("a1");
 
-        assertThat(f.agentOf(patient)).as("40 s of waiting outweigh one level worth 30 s").isEqualTo("a1");
+        assertThat(f.agentOf(patient))
+                .as("40 s of waiting outweigh one level worth 30 s")
+                .isEqualTo("a1");
     }
 
     @Test
@@ -159,7 +165,9 @@ class MatchingRulesTest {
 
         f.ready("a1");
 
-        assertThat(f.agentOf(urgent)).as("20 s of waiting are less than one level worth 30 s").isEqualTo("a1");
+        assertThat(f.agentOf(urgent))
+                .as("20 s of waiting are less than one level worth 30 s")
+                .isEqualTo("a1");
     }
 
     @Test
@@ -217,8 +225,8 @@ class MatchingRulesTest {
         assertThat(f.contact(contact).step()).isZero();
         f.at(20);
 
-        assertThat(f.events(Event.ContactStepChanged.class)).containsExactly(
-                new Event.ContactStepChanged(contact, "info", 1, EngineFixture.msAt(20)));
+        assertThat(f.events(Event.ContactStepChanged.class))
+                .containsExactly(new Event.ContactStepChanged(contact, "info", 1, EngineFixture.msAt(20)));
         assertThat(f.agentOf(contact)).isEqualTo("junior");
     }
 
@@ -230,7 +238,8 @@ class MatchingRulesTest {
 
         f.at(25);
 
-        assertThat(f.events(Event.ContactStepChanged.class)).extracting(Event.ContactStepChanged::step)
+        assertThat(f.events(Event.ContactStepChanged.class))
+                .extracting(Event.ContactStepChanged::step)
                 .containsExactly(1, 2);
         assertThat(f.agentOf(contact)).isEqualTo("junior");
     }
@@ -263,11 +272,13 @@ class MatchingRulesTest {
         assertThat(f.state(contact)).isEqualTo(ContactState.OFFERED);
 
         f.at(44);
-        assertThat(f.state(contact)).as("the overflow timer does not take an offer away")
+        assertThat(f.state(contact))
+                .as("the overflow timer does not take an offer away")
                 .isEqualTo(ContactState.OFFERED);
         f.at(45);
 
-        assertThat(f.state(contact)).as("back in line after the missed offer, past its step timeout")
+        assertThat(f.state(contact))
+                .as("back in line after the missed offer, past its step timeout")
                 .isEqualTo(ContactState.TRANSFERRED);
     }
 
@@ -352,7 +363,9 @@ class MatchingRulesTest {
         UUID second = f.arrive("info");
         UUID third = f.arrive("info");
 
-        assertThat(f.contact(first).estimatedWaitSeconds()).as("1 × 90 s / 2 agents").isEqualTo(45);
+        assertThat(f.contact(first).estimatedWaitSeconds())
+                .as("1 × 90 s / 2 agents")
+                .isEqualTo(45);
         assertThat(f.contact(second).estimatedWaitSeconds()).isEqualTo(90);
         assertThat(f.contact(third).estimatedWaitSeconds()).isEqualTo(135);
     }

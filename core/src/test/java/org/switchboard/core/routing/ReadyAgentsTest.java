@@ -149,8 +149,8 @@ class ReadyAgentsTest {
                 }
                 default -> assertThat(real.pollAvailable(pool, VOICE)).isSameAs(naivePoll(naive, pool));
             }
-            assertThat(real.size()).as("no fresh entry is lost")
-                    .isGreaterThanOrEqualTo((int) naive.stream().filter(e -> isFresh(e, pool)).count());
+            assertThat(real.size()).as("no fresh entry is lost").isGreaterThanOrEqualTo((int)
+                    naive.stream().filter(e -> isFresh(e, pool)).count());
         }
     }
 
@@ -163,7 +163,8 @@ class ReadyAgentsTest {
     }
 
     private static Agent naivePoll(List<Entry> entries, List<Agent> pool) {
-        entries.sort(Comparator.comparingLong(Entry::primary).thenComparingLong(Entry::secondary)
+        entries.sort(Comparator.comparingLong(Entry::primary)
+                .thenComparingLong(Entry::secondary)
                 .thenComparingInt(Entry::agent));
         while (!entries.isEmpty()) {
             Entry top = entries.removeFirst();
@@ -177,17 +178,23 @@ class ReadyAgentsTest {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        return Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 7),
-                Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 3)).as(Op::new)
-                .list().ofMaxSize(200);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 7),
+                        Arbitraries.integers().between(0, 7),
+                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.integers().between(0, 3))
+                .as(Op::new)
+                .list()
+                .ofMaxSize(200);
     }
 
     // ---------------------------------------------------------------- helpers
 
     private List<Integer> pollAll() {
         List<Integer> polled = new ArrayList<>();
-        for (Agent agent = heap.pollAvailable(agents, VOICE); agent != null;
-             agent = heap.pollAvailable(agents, VOICE)) {
+        for (Agent agent = heap.pollAvailable(agents, VOICE);
+                agent != null;
+                agent = heap.pollAvailable(agents, VOICE)) {
             polled.add(agent.index);
         }
         return polled;

@@ -75,6 +75,7 @@ final class ReferenceModel {
         AgentStatus status = AgentStatus.LOGGED_OUT;
         /** When the agent last went ready, or last finished handled work with nothing left: longest-idle's key. */
         long idleSinceMs;
+
         final List<UUID> contacts = new ArrayList<>();
         final Map<CapacityClass, Integer> load = new EnumMap<>(CapacityClass.class);
 
@@ -113,13 +114,16 @@ final class ReferenceModel {
     private long offers;
     /** Per queue, per agent: the number of the queue's last offer to the agent (round robin). */
     private final Map<String, Map<String, Long>> lastOffers = new HashMap<>();
+
     private Event previous;
 
     /** The configuration of the DefineQueue / DefineAgent command being applied; its event commits it. */
     QueueConfig definingQueue;
+
     AgentConfig definingAgent;
     /** The contact and disposition of the CompleteContact being applied, if any. */
     UUID completing;
+
     String completingDisposition;
 
     void on(Event event) {
@@ -131,7 +135,7 @@ final class ReferenceModel {
         switch (event) {
             case Event.QueueDefined e -> queueDefined(e);
             case Event.AgentDefined e -> agentDefined(e);
-            case Event.UserDefined e -> { }
+            case Event.UserDefined e -> {}
             case Event.AgentStatusChanged e -> statusChanged(e);
             case Event.ContactCreated e -> contactCreated(e);
             case Event.ContactScheduled e -> contactScheduled(e);
@@ -190,8 +194,10 @@ final class ReferenceModel {
 
     private void contactScheduled(Event.ContactScheduled e) {
         Line line = line(e.contactId());
-        check(line.state == null || line.state == ContactState.OFFERED && line.channel == Channel.CALLBACK,
-                "scheduled from " + line.state, e);
+        check(
+                line.state == null || line.state == ContactState.OFFERED && line.channel == Channel.CALLBACK,
+                "scheduled from " + line.state,
+                e);
         release(line);
         line.state = ContactState.SCHEDULED;
         line.scheduledBefore = true;
@@ -203,7 +209,9 @@ final class ReferenceModel {
         Line parent = line.parentId == null ? null : ended.get(line.parentId);
         line.step = 0;
         line.stepStartedMs = e.atMs();
-        if (!line.queuedBefore && !line.scheduledBefore && parent != null
+        if (!line.queuedBefore
+                && !line.scheduledBefore
+                && parent != null
                 && parent.state == ContactState.CALLBACK_SCHEDULED) {
             line.key = parent.key;
             line.arrival = parent.arrival;
@@ -218,8 +226,8 @@ final class ReferenceModel {
     }
 
     private static long keyOf(QueueConfig queue, long atMs, int priority) {
-        long levelMs = queue.priorityAgingSeconds() == 0 ? Queue.STRICT_PRIORITY_MS
-                : queue.priorityAgingSeconds() * 1000L;
+        long levelMs =
+                queue.priorityAgingSeconds() == 0 ? Queue.STRICT_PRIORITY_MS : queue.priorityAgingSeconds() * 1000L;
         return atMs - priority * levelMs;
     }
 
@@ -241,10 +249,15 @@ final class ReferenceModel {
         check(qualifies(desk, line), "offered to an agent not qualified for step " + line.step, e);
         check(desk.hasRoomFor(line.capacityClass()), "offered to an agent without room " + desk.load, e);
         for (Line other : live.values()) {
-            if (other != line && other.state == ContactState.QUEUED && other.isAhead(line)
-                    && qualifies(desk, other) && desk.hasRoomFor(other.capacityClass())) {
-                fail("agent " + e.agentId() + " was offered " + line.id + " while " + other.id
-                        + " waited ahead of it and it could take that one", e);
+            if (other != line
+                    && other.state == ContactState.QUEUED
+                    && other.isAhead(line)
+                    && qualifies(desk, other)
+                    && desk.hasRoomFor(other.capacityClass())) {
+                fail(
+                        "agent " + e.agentId() + " was offered " + line.id + " while " + other.id
+                                + " waited ahead of it and it could take that one",
+                        e);
             }
         }
         if (justBecameRoutable(line)) {
@@ -272,25 +285,32 @@ final class ReferenceModel {
     private void checkStrategyChose(Desk chosen, Line line, Event.ContactOffered e) {
         QueueConfig queue = queues.get(line.queue);
         for (Desk other : agents.values()) {
-            if (other != chosen && other.hasRoomFor(line.capacityClass()) && qualifies(other, line)
+            if (other != chosen
+                    && other.hasRoomFor(line.capacityClass())
+                    && qualifies(other, line)
                     && compare(queue, other, chosen, line) < 0) {
-                fail("strategy " + queue.strategy() + " prefers agent " + other.config.id() + " to "
-                        + chosen.config.id(), e);
+                fail(
+                        "strategy " + queue.strategy() + " prefers agent " + other.config.id() + " to "
+                                + chosen.config.id(),
+                        e);
             }
         }
     }
 
     /** Negative when {@code a} comes before {@code b} for {@code line} under the queue's strategy. */
     private int compare(QueueConfig queue, Desk a, Desk b, Line line) {
-        Comparator<Desk> idle = Comparator.<Desk>comparingLong(d -> d.idleSinceMs).thenComparingInt(d -> d.index);
+        Comparator<Desk> idle =
+                Comparator.<Desk>comparingLong(d -> d.idleSinceMs).thenComparingInt(d -> d.index);
         Map<String, Long> turns = lastOffers.getOrDefault(queue.id(), Map.of());
         SkillExpression skills = queue.steps().get(line.step).skills();
         Comparator<Desk> order = switch (queue.strategy()) {
             case LONGEST_IDLE -> idle;
-            case MOST_SKILLED -> Comparator.<Desk>comparingInt(d -> -score(skills, d.config.skills()))
-                    .thenComparing(idle);
-            case ROUND_ROBIN -> Comparator.<Desk>comparingLong(d -> turns.getOrDefault(d.config.id(), 0L))
-                    .thenComparing(idle);
+            case MOST_SKILLED ->
+                Comparator.<Desk>comparingInt(d -> -score(skills, d.config.skills()))
+                        .thenComparing(idle);
+            case ROUND_ROBIN ->
+                Comparator.<Desk>comparingLong(d -> turns.getOrDefault(d.config.id(), 0L))
+                        .thenComparing(idle);
         };
         return order.compare(a, b);
     }
@@ -312,8 +332,10 @@ final class ReferenceModel {
 
     private void contactRequeued(Event.ContactRequeued e) {
         Line line = line(e.contactId());
-        check(line.state == ContactState.OFFERED || line.state == ContactState.CONNECTED,
-                "requeued while " + line.state, e);
+        check(
+                line.state == ContactState.OFFERED || line.state == ContactState.CONNECTED,
+                "requeued while " + line.state,
+                e);
         check(e.agentId().equals(line.agent), "requeued from another agent", e);
         release(line);
         line.state = ContactState.QUEUED;
@@ -321,8 +343,7 @@ final class ReferenceModel {
 
     private void dialOutRequested(Event.DialOutRequested e) {
         Line line = line(e.contactId());
-        check(line.channel == Channel.CALLBACK && line.state == ContactState.OFFERED, "dial-out for a non-callback",
-                e);
+        check(line.channel == Channel.CALLBACK && line.state == ContactState.OFFERED, "dial-out for a non-callback", e);
         check(e.agentId().equals(line.agent), "dial-out for another agent", e);
     }
 
@@ -333,12 +354,17 @@ final class ReferenceModel {
         check(e.reason() != null && !e.reason().isBlank(), "ended without a reason", e);
         check(Objects.equals(e.agentId(), line.agent), "ended naming agent " + e.agentId() + ", not " + line.agent, e);
         check(mayEnd(line.state, e.state()), "ended " + e.state() + " from " + line.state, e);
-        check((e.successorId() != null) == (e.state() == ContactState.TRANSFERRED
-                || e.state() == ContactState.CALLBACK_SCHEDULED), "successor does not match the end", e);
-        String disposition = line.id.equals(completing) && completingDisposition != null
-                ? completingDisposition : line.disposition;
-        check(Objects.equals(e.disposition(), disposition), "disposition " + e.disposition() + ", not "
-                + disposition, e);
+        check(
+                (e.successorId() != null)
+                        == (e.state() == ContactState.TRANSFERRED || e.state() == ContactState.CALLBACK_SCHEDULED),
+                "successor does not match the end",
+                e);
+        String disposition =
+                line.id.equals(completing) && completingDisposition != null ? completingDisposition : line.disposition;
+        check(
+                Objects.equals(e.disposition(), disposition),
+                "disposition " + e.disposition() + ", not " + disposition,
+                e);
         boolean handled = line.state == ContactState.CONNECTED || line.state == ContactState.WRAP_UP;
         Desk desk = line.agent == null ? null : desk(line.agent);
         release(line);
@@ -353,10 +379,10 @@ final class ReferenceModel {
     private static boolean mayEnd(ContactState from, ContactState to) {
         return switch (to) {
             case COMPLETED -> from == ContactState.CONNECTED || from == ContactState.WRAP_UP;
-            case ABANDONED -> from == ContactState.QUEUED || from == ContactState.OFFERED
-                    || from == ContactState.SCHEDULED;
-            case TRANSFERRED -> from == ContactState.QUEUED || from == ContactState.OFFERED
-                    || from == ContactState.CONNECTED;
+            case ABANDONED ->
+                from == ContactState.QUEUED || from == ContactState.OFFERED || from == ContactState.SCHEDULED;
+            case TRANSFERRED ->
+                from == ContactState.QUEUED || from == ContactState.OFFERED || from == ContactState.CONNECTED;
             case CALLBACK_SCHEDULED -> from == ContactState.QUEUED;
             default -> false;
         };
@@ -407,16 +433,20 @@ final class ReferenceModel {
 
     /** The live non-scheduled contacts of a queue in the model's routing order. */
     List<Line> inLine(String queueId) {
-        return live.values().stream().filter(l -> l.queue.equals(queueId) && l.state != ContactState.SCHEDULED)
-                .sorted(ROUTING_ORDER).toList();
+        return live.values().stream()
+                .filter(l -> l.queue.equals(queueId) && l.state != ContactState.SCHEDULED)
+                .sorted(ROUTING_ORDER)
+                .toList();
     }
 
     /** 1-based place among the queue's waiting contacts of the same class. */
     int positionOf(Line line) {
         int ahead = 0;
         for (Line other : live.values()) {
-            if (other.state == ContactState.QUEUED && other.queue.equals(line.queue)
-                    && other.capacityClass() == line.capacityClass() && other.isAhead(line)) {
+            if (other.state == ContactState.QUEUED
+                    && other.queue.equals(line.queue)
+                    && other.capacityClass() == line.capacityClass()
+                    && other.isAhead(line)) {
                 ahead++;
             }
         }

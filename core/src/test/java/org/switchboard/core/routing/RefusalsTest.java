@@ -51,8 +51,8 @@ class RefusalsTest {
 
     @Test
     void agentCannotTransferAnotherAgentsContact() {
-        assertRefusedWithoutChange(Rejection.Code.NOT_YOURS,
-                new Command.TransferContact(connected, f.newContactId(), "tech", "a2", null));
+        assertRefusedWithoutChange(
+                Rejection.Code.NOT_YOURS, new Command.TransferContact(connected, f.newContactId(), "tech", "a2", null));
     }
 
     @Test
@@ -77,14 +77,14 @@ class RefusalsTest {
 
     @Test
     void logoutWithConnectedContactIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE,
-                new Command.ChangePresence("a1", Presence.LOGGED_OUT, null));
+        assertRefusedWithoutChange(
+                Rejection.Code.ILLEGAL_STATE, new Command.ChangePresence("a1", Presence.LOGGED_OUT, null));
     }
 
     @Test
     void callbackForAContactAlreadyWithAnAgentIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE,
-                new Command.RequestCallback(offered, f.newContactId(), null, null));
+        assertRefusedWithoutChange(
+                Rejection.Code.ILLEGAL_STATE, new Command.RequestCallback(offered, f.newContactId(), null, null));
     }
 
     @Test
@@ -94,14 +94,15 @@ class RefusalsTest {
 
     @Test
     void transferToAnUnknownQueueIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.NOT_FOUND,
+        assertRefusedWithoutChange(
+                Rejection.Code.NOT_FOUND,
                 new Command.TransferContact(waiting, f.newContactId(), "nowhere", null, null));
     }
 
     @Test
     void transferReusingALiveIdIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.CONFLICT,
-                new Command.TransferContact(waiting, connected, "tech", null, null));
+        assertRefusedWithoutChange(
+                Rejection.Code.CONFLICT, new Command.TransferContact(waiting, connected, "tech", null, null));
     }
 
     @Test
@@ -136,32 +137,41 @@ class RefusalsTest {
     @Test
     void aContactWithAPriorityOutOfRangeCannotBeBuilt() {
         assertThatThrownBy(() -> register(f.newContactId(), "info", 1001))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("priority");
         assertThatThrownBy(() -> register(f.newContactId(), "info", -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("priority");
     }
 
     @Test
     void aContactWithoutSenderOrWithANullAttributeCannotBeBuilt() {
-        assertThatThrownBy(() -> new Command.RegisterContact(f.newContactId(), Channel.SMS, " ", null, "info", 0,
-                Map.of(), null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from");
+        assertThatThrownBy(() -> new Command.RegisterContact(
+                        f.newContactId(), Channel.SMS, " ", null, "info", 0, Map.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from");
         Map<String, String> withNull = new java.util.HashMap<>();
         withNull.put("a", null);
-        assertThatThrownBy(() -> new Command.RegisterContact(f.newContactId(), Channel.SMS, "+79001112233", null,
-                "info", 0, withNull, null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Command.RegisterContact(
+                        f.newContactId(), Channel.SMS, "+79001112233", null, "info", 0, withNull, null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("attribute 'a'");
     }
 
     @Test
     void overflowToAnUnknownQueueIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.INVALID, new Command.DefineQueue(f.queue("info")
-                .overflow("info", 30, "nowhere").config()));
+        assertRefusedWithoutChange(
+                Rejection.Code.INVALID,
+                new Command.DefineQueue(
+                        f.queue("info").overflow("info", 30, "nowhere").config()));
     }
 
     @Test
     void overflowOfAQueueIntoItselfIsRejected() {
-        assertRefusedWithoutChange(Rejection.Code.INVALID, new Command.DefineQueue(f.queue("info")
-                .overflow("info", 30, "info").config()));
+        assertRefusedWithoutChange(
+                Rejection.Code.INVALID,
+                new Command.DefineQueue(
+                        f.queue("info").overflow("info", 30, "info").config()));
     }
 
     @Test
@@ -184,8 +194,10 @@ class RefusalsTest {
 
         Outcome outcome = f.apply(command);
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.rejection().code()).isEqualTo(code));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Rejected.class,
+                        rejected -> assertThat(rejected.rejection().code()).isEqualTo(code));
         assertThat(f.eventsSince(mark)).as("events of a refused command").isEmpty();
         assertThat(f.snapshot()).isEqualTo(before);
     }

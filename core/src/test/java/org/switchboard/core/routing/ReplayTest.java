@@ -41,20 +41,40 @@ class ReplayTest {
     void theJournalOnlyNeedsTheTicksThatFiredTimers() {
         busyDay();
 
-        long ticks = day.inputs.stream().filter(Simulation.Input.Fired.class::isInstance).count();
+        long ticks = day.inputs.stream()
+                .filter(Simulation.Input.Fired.class::isInstance)
+                .count();
 
-        assertThat(ticks).as("escalations, offer timeouts, wrap-ups and callbacks fired").isGreaterThan(3);
+        assertThat(ticks)
+                .as("escalations, offer timeouts, wrap-ups and callbacks fired")
+                .isGreaterThan(3);
         assertThat(day.inputs).hasSizeLessThan(day.events.size());
     }
 
     /** Every kind of input: overflow, bullseye, RONA, wrap-up, callbacks and dial-out retries, transfer, restart. */
     private void busyDay() {
-        day.apply(new Command.DefineQueue(new QueueConfig("tech", null,
-                List.of(RoutingStep.of(SkillExpression.parse("tech>=7"), 30), RoutingStep.of(
-                        SkillExpression.parse("tech"), 0)), null, RoutingStrategy.MOST_SKILLED, 20, 15, 0, 90)));
-        day.apply(new Command.DefineQueue(new QueueConfig("info", null,
-                List.of(new RoutingStep(SkillExpression.parse("info"), 60, "tech")), null,
-                RoutingStrategy.LONGEST_IDLE, 10, 15, 30, 90)));
+        day.apply(new Command.DefineQueue(new QueueConfig(
+                "tech",
+                null,
+                List.of(
+                        RoutingStep.of(SkillExpression.parse("tech>=7"), 30),
+                        RoutingStep.of(SkillExpression.parse("tech"), 0)),
+                null,
+                RoutingStrategy.MOST_SKILLED,
+                20,
+                15,
+                0,
+                90)));
+        day.apply(new Command.DefineQueue(new QueueConfig(
+                "info",
+                null,
+                List.of(new RoutingStep(SkillExpression.parse("info"), 60, "tech")),
+                null,
+                RoutingStrategy.LONGEST_IDLE,
+                10,
+                15,
+                30,
+                90)));
         agent("anton", Map.of("info", 5, "tech", 3));
         agent("vera", Map.of("tech", 9));
         agent("oleg", Map.of("info", 8));
@@ -86,8 +106,7 @@ class ReplayTest {
 
     private void acceptEverything() {
         for (ReferenceModel.Line line : List.copyOf(day.model.live.values())) {
-            if (line.agent != null && line.state == ContactState.OFFERED
-                    && line.channel != Channel.CALLBACK) {
+            if (line.agent != null && line.state == ContactState.OFFERED && line.channel != Channel.CALLBACK) {
                 day.apply(new Command.AcceptOffer(line.id, line.agent));
             }
         }
@@ -102,15 +121,19 @@ class ReplayTest {
     }
 
     private void agent(String id, Map<String, Integer> skills) {
-        day.apply(new Command.DefineAgent(new AgentConfig(id, null, skills, Map.of(CapacityClass.VOICE, 1,
-                CapacityClass.TEXT, 2, CapacityClass.EMAIL, 2), true)));
+        day.apply(new Command.DefineAgent(new AgentConfig(
+                id,
+                null,
+                skills,
+                Map.of(CapacityClass.VOICE, 1, CapacityClass.TEXT, 2, CapacityClass.EMAIL, 2),
+                true)));
         day.apply(new Command.ChangePresence(id, Presence.READY, null));
     }
 
     private UUID arrive(String queueId, Channel channel, int priority) {
         UUID id = newId();
-        day.apply(new Command.RegisterContact(id, channel, "+7343269000" + nextId, "s" + nextId, queueId, priority,
-                Map.of(), null));
+        day.apply(new Command.RegisterContact(
+                id, channel, "+7343269000" + nextId, "s" + nextId, queueId, priority, Map.of(), null));
         return id;
     }
 

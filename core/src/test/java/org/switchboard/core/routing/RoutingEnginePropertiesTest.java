@@ -14,10 +14,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
@@ -56,8 +56,8 @@ class RoutingEnginePropertiesTest {
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
-    void aSnapshotPlusTheTailBehavesExactlyAsTheFullHistory(@ForAll("scenarios") Scenario scenario,
-                                                              @ForAll @IntRange(min = 0, max = 1000) int cutPermille)
+    void aSnapshotPlusTheTailBehavesExactlyAsTheFullHistory(
+            @ForAll("scenarios") Scenario scenario, @ForAll @IntRange(min = 0, max = 1000) int cutPermille)
             throws Exception {
         Simulation simulation = scenario.run();
         int cut = simulation.inputs.size() * cutPermille / 1000;
@@ -87,8 +87,8 @@ class RoutingEnginePropertiesTest {
         events.subList(0, cut).forEach(original);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         StatisticsSnapshot.write(original, new java.io.DataOutputStream(bytes));
-        Statistics restored = StatisticsSnapshot.read(new java.io.DataInputStream(
-                new java.io.ByteArrayInputStream(bytes.toByteArray())), q -> null, zone);
+        Statistics restored = StatisticsSnapshot.read(
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), q -> null, zone);
 
         events.subList(cut, events.size()).forEach(original);
         events.subList(cut, events.size()).forEach(restored);
@@ -115,8 +115,12 @@ class RoutingEnginePropertiesTest {
 
     record StepSpec(SkillExpression skills, int timeoutSeconds, int overflowPick) {}
 
-    record QueueSpec(List<StepSpec> steps, RoutingStrategy strategy, int wrapUpSeconds, int offerTimeoutSeconds,
-                     int agingSeconds) {
+    record QueueSpec(
+            List<StepSpec> steps,
+            RoutingStrategy strategy,
+            int wrapUpSeconds,
+            int offerTimeoutSeconds,
+            int agingSeconds) {
 
         /** A valid configuration: steps before the last get a timeout; overflow goes to one of {@code others}. */
         QueueConfig config(String id, List<String> others) {
@@ -124,18 +128,19 @@ class RoutingEnginePropertiesTest {
             for (int i = 0; i < steps.size(); i++) {
                 StepSpec step = steps.get(i);
                 boolean last = i == steps.size() - 1;
-                String overflow = step.overflowPick() < 0 || others.isEmpty() ? null
+                String overflow = step.overflowPick() < 0 || others.isEmpty()
+                        ? null
                         : others.get(step.overflowPick() % others.size());
                 int timeout = step.timeoutSeconds() == 0 && (!last || overflow != null) ? 10 : step.timeoutSeconds();
                 routingSteps.add(new RoutingStep(step.skills(), timeout, overflow));
             }
-            return new QueueConfig(id, null, routingSteps, null, strategy, wrapUpSeconds, offerTimeoutSeconds,
-                    agingSeconds, 60);
+            return new QueueConfig(
+                    id, null, routingSteps, null, strategy, wrapUpSeconds, offerTimeoutSeconds, agingSeconds, 60);
         }
     }
 
-    record AgentSpec(List<Integer> levels, int voice, int text, int email, boolean voiceExclusive,
-                     boolean startsReady) {
+    record AgentSpec(
+            List<Integer> levels, int voice, int text, int email, boolean voiceExclusive, boolean startsReady) {
 
         AgentConfig config(String id) {
             Map<CapacityClass, Integer> capacity = new EnumMap<>(CapacityClass.class);
@@ -213,13 +218,15 @@ class RoutingEnginePropertiesTest {
             try {
                 for (int i = 0; i < scenario.queues().size(); i++) {
                     String id = "q" + i;
-                    simulation.apply(new Command.DefineQueue(scenario.queues().get(i).config(id, queueIds)));
+                    simulation.apply(
+                            new Command.DefineQueue(scenario.queues().get(i).config(id, queueIds)));
                     queueIds.add(id);
                 }
                 for (int i = 0; i < scenario.agents().size(); i++) {
                     String id = "a" + i;
                     agentSpecs.put(id, scenario.agents().get(i));
-                    simulation.apply(new Command.DefineAgent(scenario.agents().get(i).config(id)));
+                    simulation.apply(
+                            new Command.DefineAgent(scenario.agents().get(i).config(id)));
                     agentIds.add(id);
                     if (scenario.agents().get(i).startsReady()) {
                         simulation.apply(new Command.ChangePresence(id, Presence.READY, null));
@@ -230,21 +237,34 @@ class RoutingEnginePropertiesTest {
                 }
             } catch (AssertionError e) {
                 List<Event> events = simulation.events;
-                throw new AssertionError("at step " + step + " " + (step >= 0 ? scenario.actions().get(step) : "setup")
-                        + ": " + e.getMessage() + "\nlast events:\n  "
-                        + String.join("\n  ", events.subList(Math.max(0, events.size() - 12), events.size()).stream()
-                        .map(Object::toString).toList()), e);
+                throw new AssertionError(
+                        "at step " + step + " "
+                                + (step >= 0 ? scenario.actions().get(step) : "setup")
+                                + ": " + e.getMessage() + "\nlast events:\n  "
+                                + String.join(
+                                        "\n  ",
+                                        events.subList(Math.max(0, events.size() - 12), events.size()).stream()
+                                                .map(Object::toString)
+                                                .toList()),
+                        e);
             }
         }
 
         private void perform(Action action) {
             switch (action) {
                 case Action.Advance a -> simulation.advanceBy(a.seconds() * 1000L);
-                case Action.SetPresence a -> apply(new Command.ChangePresence(presenceTarget(a), a.presence(),
-                        a.reason()));
-                case Action.Arrive a -> apply(new Command.RegisterContact(newId(), a.channel(), "+7900555" + nextId,
-                        null, queueIds.get(a.queue() % queueIds.size()), a.priority(), Map.of("lang", "ru"),
-                        a.laterSeconds() == 0 ? null : simulation.nowMs() + a.laterSeconds() * 1000L));
+                case Action.SetPresence a ->
+                    apply(new Command.ChangePresence(presenceTarget(a), a.presence(), a.reason()));
+                case Action.Arrive a ->
+                    apply(new Command.RegisterContact(
+                            newId(),
+                            a.channel(),
+                            "+7900555" + nextId,
+                            null,
+                            queueIds.get(a.queue() % queueIds.size()),
+                            a.priority(),
+                            Map.of("lang", "ru"),
+                            a.laterSeconds() == 0 ? null : simulation.nowMs() + a.laterSeconds() * 1000L));
                 case Action.Accept a -> {
                     UUID id = pick(a.pick(), ContactState.OFFERED);
                     apply(new Command.AcceptOffer(id, who(a.who(), id)));
@@ -257,26 +277,38 @@ class RoutingEnginePropertiesTest {
                     UUID id = pick(a.pick(), ContactState.CONNECTED, ContactState.WRAP_UP);
                     apply(new Command.CompleteContact(id, who(a.who(), id), a.disposition()));
                 }
-                case Action.Abandon a -> apply(new Command.AbandonContact(pick(a.pick(), ContactState.QUEUED,
-                        ContactState.OFFERED, ContactState.SCHEDULED), a.pick() % 3 == 0 ? null : "hung up"));
+                case Action.Abandon a ->
+                    apply(new Command.AbandonContact(
+                            pick(a.pick(), ContactState.QUEUED, ContactState.OFFERED, ContactState.SCHEDULED),
+                            a.pick() % 3 == 0 ? null : "hung up"));
                 case Action.Transfer a -> {
                     UUID id = pick(a.pick(), ContactState.QUEUED, ContactState.OFFERED, ContactState.CONNECTED);
-                    apply(new Command.TransferContact(id, a.who() % 9 == 8 ? id : newId(),
-                            queueIds.get(a.queue() % queueIds.size()), who(a.who(), id), null));
+                    apply(new Command.TransferContact(
+                            id,
+                            a.who() % 9 == 8 ? id : newId(),
+                            queueIds.get(a.queue() % queueIds.size()),
+                            who(a.who(), id),
+                            null));
                 }
-                case Action.Callback a -> apply(new Command.RequestCallback(pick(a.pick(), ContactState.QUEUED),
-                        newId(), null, a.laterSeconds() == 0 ? null : simulation.nowMs() + a.laterSeconds() * 1000L));
-                case Action.DialOutFailure a -> apply(new Command.ReportDialOutFailure(
-                        pick(a.pick(), ContactState.OFFERED), null));
+                case Action.Callback a ->
+                    apply(new Command.RequestCallback(
+                            pick(a.pick(), ContactState.QUEUED),
+                            newId(),
+                            null,
+                            a.laterSeconds() == 0 ? null : simulation.nowMs() + a.laterSeconds() * 1000L));
+                case Action.DialOutFailure a ->
+                    apply(new Command.ReportDialOutFailure(pick(a.pick(), ContactState.OFFERED), null));
                 case Action.RedefineAgent a -> {
                     String id = agentIds.get(a.agent() % agentIds.size());
                     AgentSpec spec = agentSpecs.get(id);
-                    apply(new Command.DefineAgent(new AgentSpec(a.levels(), spec.voice(), spec.text(), spec.email(),
-                            spec.voiceExclusive(), false).config(id)));
+                    apply(new Command.DefineAgent(new AgentSpec(
+                                    a.levels(), spec.voice(), spec.text(), spec.email(), spec.voiceExclusive(), false)
+                            .config(id)));
                 }
                 case Action.RedefineQueue a -> {
                     String id = queueIds.get(a.queue() % queueIds.size());
-                    List<String> others = queueIds.stream().filter(q -> !q.equals(id)).toList();
+                    List<String> others =
+                            queueIds.stream().filter(q -> !q.equals(id)).toList();
                     apply(new Command.DefineQueue(a.spec().config(id, others)));
                 }
                 case Action.Recover a -> apply(new Command.Recover());
@@ -292,8 +324,16 @@ class RoutingEnginePropertiesTest {
             if (a.agent() % 11 == 10) {
                 return "ghost";
             }
-            List<String> others = agentIds.stream().filter(id -> simulation.engine.agent(id).orElseThrow().status()
-                    .name().equals(a.presence().name()) == (a.agent() % 5 == 4)).toList();
+            List<String> others = agentIds.stream()
+                    .filter(id -> simulation
+                                    .engine
+                                    .agent(id)
+                                    .orElseThrow()
+                                    .status()
+                                    .name()
+                                    .equals(a.presence().name())
+                            == (a.agent() % 5 == 4))
+                    .toList();
             List<String> candidates = others.isEmpty() ? agentIds : others;
             return candidates.get(a.agent() % candidates.size());
         }
@@ -308,8 +348,11 @@ class RoutingEnginePropertiesTest {
                 return new UUID(0xDEAD_0000_0000_0000L, nextUnknown++);
             }
             List<ReferenceModel.Line> live = List.copyOf(simulation.model.live.values());
-            List<ReferenceModel.Line> candidates = pick % 16 == 14 ? live : live.stream()
-                    .filter(l -> List.of(wanted).contains(l.state)).toList();
+            List<ReferenceModel.Line> candidates = pick % 16 == 14
+                    ? live
+                    : live.stream()
+                            .filter(l -> List.of(wanted).contains(l.state))
+                            .toList();
             if (candidates.isEmpty()) {
                 candidates = live;
             }
@@ -324,7 +367,8 @@ class RoutingEnginePropertiesTest {
             ReferenceModel.Line line = simulation.model.live.get(contactId);
             String own = line == null ? null : line.agent;
             return switch (who % 9) {
-                case 5 -> agentIds.stream().filter(a -> !a.equals(own)).findFirst().orElse(null);
+                case 5 ->
+                    agentIds.stream().filter(a -> !a.equals(own)).findFirst().orElse(null);
                 case 6 -> null;
                 case 7 -> "ghost";
                 default -> own;
@@ -336,16 +380,17 @@ class RoutingEnginePropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
-        return Combinators.combine(queueSpec().list().ofMinSize(1).ofMaxSize(3),
-                agentSpec().list().ofMinSize(1).ofMaxSize(6).withSizeDistribution(RandomDistribution.uniform()),
-                action().list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform()))
+        return Combinators.combine(
+                        queueSpec().list().ofMinSize(1).ofMaxSize(3),
+                        agentSpec().list().ofMinSize(1).ofMaxSize(6).withSizeDistribution(RandomDistribution.uniform()),
+                        action().list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform()))
                 .as(Scenario::new);
     }
 
     private static Arbitrary<SkillExpression> skillExpression() {
         Arbitrary<Map<String, Integer>> alternative = Combinators.combine(
-                Arbitraries.of(SKILLS).set().ofMinSize(1).ofMaxSize(2),
-                Arbitraries.of(1, 1, 3, 5, 8)).as((names, level) -> {
+                        Arbitraries.of(SKILLS).set().ofMinSize(1).ofMaxSize(2), Arbitraries.of(1, 1, 3, 5, 8))
+                .as((names, level) -> {
                     Map<String, Integer> terms = new LinkedHashMap<>();
                     names.forEach(name -> terms.put(name, terms.isEmpty() ? level : 1));
                     return terms;
@@ -354,28 +399,35 @@ class RoutingEnginePropertiesTest {
     }
 
     private static Arbitrary<QueueSpec> queueSpec() {
-        Arbitrary<StepSpec> step = Combinators.combine(skillExpression(),
-                Arbitraries.of(0, 0, 5, 10, 30, 60),
-                Arbitraries.frequency(Tuple.of(12, -1), Tuple.of(1, 0), Tuple.of(1, 1))).as(StepSpec::new);
-        return Combinators.combine(step.list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.of(RoutingStrategy.class),
-                Arbitraries.of(0, 5, 30, 30),
-                Arbitraries.of(5, 20, 40, 60),
-                Arbitraries.of(0, 0, 15, 60)).as(QueueSpec::new);
+        Arbitrary<StepSpec> step = Combinators.combine(
+                        skillExpression(),
+                        Arbitraries.of(0, 0, 5, 10, 30, 60),
+                        Arbitraries.frequency(Tuple.of(12, -1), Tuple.of(1, 0), Tuple.of(1, 1)))
+                .as(StepSpec::new);
+        return Combinators.combine(
+                        step.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of(RoutingStrategy.class),
+                        Arbitraries.of(0, 5, 30, 30),
+                        Arbitraries.of(5, 20, 40, 60),
+                        Arbitraries.of(0, 0, 15, 60))
+                .as(QueueSpec::new);
     }
 
     private static Arbitrary<List<Integer>> levels() {
         return Arbitraries.frequency(Tuple.of(1, 0), Tuple.of(1, 3), Tuple.of(1, 6), Tuple.of(2, 9))
-                .list().ofSize(SKILLS.size());
+                .list()
+                .ofSize(SKILLS.size());
     }
 
     private static Arbitrary<AgentSpec> agentSpec() {
-        return Combinators.combine(levels(),
-                Arbitraries.of(0, 1, 1, 1),
-                Arbitraries.of(0, 1, 3, 3),
-                Arbitraries.of(0, 1, 2),
-                Arbitraries.of(true, true, false),
-                Arbitraries.of(true, true, true, false)).as(AgentSpec::new);
+        return Combinators.combine(
+                        levels(),
+                        Arbitraries.of(0, 1, 1, 1),
+                        Arbitraries.of(0, 1, 3, 3),
+                        Arbitraries.of(0, 1, 2),
+                        Arbitraries.of(true, true, false),
+                        Arbitraries.of(true, true, true, false))
+                .as(AgentSpec::new);
     }
 
     private static Arbitrary<Action> action() {
@@ -384,17 +436,34 @@ class RoutingEnginePropertiesTest {
         Arbitrary<Integer> later = Arbitraries.frequency(Tuple.of(10, 0), Tuple.of(1, 30), Tuple.of(1, 200));
         return Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.of(1, 2, 5, 5, 10, 16, 30, 61, 125).map(Action.Advance::new)),
-                Tuple.of(12, Combinators.combine(small,
-                        Arbitraries.frequency(Tuple.of(7, Presence.READY), Tuple.of(2, Presence.NOT_READY),
-                                Tuple.of(1, Presence.LOGGED_OUT)),
-                        Arbitraries.of("break", "lunch").injectNull(0.5)).as(Action.SetPresence::new)),
-                Tuple.of(30, Combinators.combine(small, Arbitraries.of(Channel.class),
-                        Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(3, 1), Tuple.of(2, 3), Tuple.of(1, 1000)),
-                        later).as(Action.Arrive::new)),
+                Tuple.of(
+                        12,
+                        Combinators.combine(
+                                        small,
+                                        Arbitraries.frequency(
+                                                Tuple.of(7, Presence.READY),
+                                                Tuple.of(2, Presence.NOT_READY),
+                                                Tuple.of(1, Presence.LOGGED_OUT)),
+                                        Arbitraries.of("break", "lunch").injectNull(0.5))
+                                .as(Action.SetPresence::new)),
+                Tuple.of(
+                        30,
+                        Combinators.combine(
+                                        small,
+                                        Arbitraries.of(Channel.class),
+                                        Arbitraries.frequency(
+                                                Tuple.of(6, 0), Tuple.of(3, 1), Tuple.of(2, 3), Tuple.of(1, 1000)),
+                                        later)
+                                .as(Action.Arrive::new)),
                 Tuple.of(22, Combinators.combine(pick, small).as(Action.Accept::new)),
                 Tuple.of(3, Combinators.combine(pick, small).as(Action.Reject::new)),
-                Tuple.of(20, Combinators.combine(pick, small, Arbitraries.of("solved", "escalated").injectNull(0.5))
-                        .as(Action.Complete::new)),
+                Tuple.of(
+                        20,
+                        Combinators.combine(
+                                        pick,
+                                        small,
+                                        Arbitraries.of("solved", "escalated").injectNull(0.5))
+                                .as(Action.Complete::new)),
                 Tuple.of(4, pick.map(Action.Abandon::new)),
                 Tuple.of(4, Combinators.combine(pick, small, small).as(Action.Transfer::new)),
                 Tuple.of(4, Combinators.combine(pick, later).as(Action.Callback::new)),

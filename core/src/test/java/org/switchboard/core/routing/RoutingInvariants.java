@@ -23,19 +23,22 @@ import org.switchboard.core.view.QueueView;
  */
 final class RoutingInvariants {
 
-    private RoutingInvariants() {
-    }
+    private RoutingInvariants() {}
 
     static void check(RoutingEngine engine, ReferenceModel model) {
         Map<UUID, ContactView> contacts = liveContacts(engine);
         Map<String, AgentView> agents = new HashMap<>();
         engine.agents().forEach(a -> agents.put(a.id(), a));
-        check(contacts.size() == engine.liveContacts(), "contactsOf lists " + contacts.size() + " of "
-                + engine.liveContacts() + " live contacts");
-        check(contacts.keySet().equals(model.live.keySet()), "live contacts differ from the events' story: views "
-                + contacts.keySet() + ", events " + model.live.keySet());
-        check(model.created == model.ended.size() + contacts.size(), "created " + model.created + " != ended "
-                + model.ended.size() + " + live " + contacts.size());
+        check(
+                contacts.size() == engine.liveContacts(),
+                "contactsOf lists " + contacts.size() + " of " + engine.liveContacts() + " live contacts");
+        check(
+                contacts.keySet().equals(model.live.keySet()),
+                "live contacts differ from the events' story: views " + contacts.keySet() + ", events "
+                        + model.live.keySet());
+        check(
+                model.created == model.ended.size() + contacts.size(),
+                "created " + model.created + " != ended " + model.ended.size() + " + live " + contacts.size());
         for (ContactView contact : contacts.values()) {
             checkContact(contact, agents, model);
             checkNoTimerOverdue(contact, model.live.get(contact.id()), model, engine.nowInMs());
@@ -45,8 +48,8 @@ final class RoutingInvariants {
         }
         for (QueueView queue : engine.queues()) {
             checkQueue(queue, engine, model);
-            checkNoIdleAgentWhileWorkWaits(queue, engine.contactsOf(queue.config().id(), Integer.MAX_VALUE),
-                    agents.values(), model);
+            checkNoIdleAgentWhileWorkWaits(
+                    queue, engine.contactsOf(queue.config().id(), Integer.MAX_VALUE), agents.values(), model);
         }
     }
 
@@ -68,16 +71,23 @@ final class RoutingInvariants {
         check(c.state() == line.state, "state " + c.state() + " but events say " + line.state + ": " + c);
         check(Objects.equals(c.agentId(), line.agent), "agent " + c.agentId() + " but events say " + line.agent);
         check(c.step() == line.step, "step " + c.step() + " but events say " + line.step + ": " + c);
-        check(c.channel() == line.channel && c.queueId().equals(line.queue)
-                && Objects.equals(c.parentId(), line.parentId), "identity differs from ContactCreated: " + c);
+        check(
+                c.channel() == line.channel
+                        && c.queueId().equals(line.queue)
+                        && Objects.equals(c.parentId(), line.parentId),
+                "identity differs from ContactCreated: " + c);
         switch (c.state()) {
             case QUEUED -> {
                 check(c.agentId() == null, "waiting contact with an agent: " + c);
-                check(Objects.equals(c.position(), model.positionOf(line)), "position " + c.position()
-                        + " but the reference puts it at " + model.positionOf(line) + ": " + c);
+                check(
+                        Objects.equals(c.position(), model.positionOf(line)),
+                        "position " + c.position() + " but the reference puts it at " + model.positionOf(line) + ": "
+                                + c);
             }
-            case SCHEDULED -> check(c.agentId() == null && c.position() == null && c.dueAtMs() != null,
-                    "scheduled contact out of place: " + c);
+            case SCHEDULED ->
+                check(
+                        c.agentId() == null && c.position() == null && c.dueAtMs() != null,
+                        "scheduled contact out of place: " + c);
             default -> {
                 check(c.position() == null, "contact with an agent still has a position: " + c);
                 AgentView agent = agents.get(c.agentId());
@@ -90,8 +100,7 @@ final class RoutingInvariants {
     }
 
     /** Timers fire on time: once they are polled, nothing waits past its step timeout, offer, wrap-up or due time. */
-    private static void checkNoTimerOverdue(ContactView c, ReferenceModel.Line line, ReferenceModel model,
-                                            long nowMs) {
+    private static void checkNoTimerOverdue(ContactView c, ReferenceModel.Line line, ReferenceModel model, long nowMs) {
         long dueMs = switch (c.state()) {
             case SCHEDULED -> c.dueAtMs();
             case OFFERED, WRAP_UP -> line.deadlineMs;
@@ -104,16 +113,19 @@ final class RoutingInvariants {
     /** When a waiting contact must leave its step (next step or overflow); never for a last step without overflow. */
     private static long stepTimeoutMs(org.switchboard.core.model.QueueConfig queue, ReferenceModel.Line line) {
         var step = queue.steps().get(line.step);
-        boolean leaves = step.overflowQueue() != null || line.step < queue.steps().size() - 1;
-        return leaves && step.timeoutSeconds() > 0 ? line.stepStartedMs + step.timeoutSeconds() * 1000L
+        boolean leaves =
+                step.overflowQueue() != null || line.step < queue.steps().size() - 1;
+        return leaves && step.timeoutSeconds() > 0
+                ? line.stepStartedMs + step.timeoutSeconds() * 1000L
                 : Long.MAX_VALUE;
     }
 
     private static void checkAgent(AgentView a, Map<UUID, ContactView> contacts, ReferenceModel model) {
         ReferenceModel.Desk desk = model.desk(a.id());
         check(a.status() == desk.status, a.id() + " shows " + a.status() + " but events say " + desk.status);
-        check(new HashSet<>(a.contacts()).equals(new HashSet<>(desk.contacts)), a.id() + " holds " + a.contacts()
-                + " but events say " + desk.contacts);
+        check(
+                new HashSet<>(a.contacts()).equals(new HashSet<>(desk.contacts)),
+                a.id() + " holds " + a.contacts() + " but events say " + desk.contacts);
         Map<CapacityClass, Integer> counted = new HashMap<>();
         boolean onlyWrapUp = !a.contacts().isEmpty();
         for (UUID id : a.contacts()) {
@@ -128,8 +140,9 @@ final class RoutingInvariants {
             check(load <= a.capacity().getOrDefault(c, 0), a.id() + " over capacity: " + a.load());
         }
         if (desk.config.voiceExclusive() && a.load().getOrDefault(CapacityClass.VOICE, 0) > 0) {
-            check(a.contacts().size() == a.load().get(CapacityClass.VOICE), a.id() + " breaks voice exclusivity: "
-                    + a.load());
+            check(
+                    a.contacts().size() == a.load().get(CapacityClass.VOICE),
+                    a.id() + " breaks voice exclusivity: " + a.load());
         }
         if (a.status() == AgentStatus.LOGGED_OUT) {
             check(a.contacts().isEmpty(), a.id() + " is logged out holding " + a.contacts());
@@ -160,10 +173,15 @@ final class RoutingInvariants {
                 check(taken.add(contact.position()), "two contacts at position " + contact.position() + " in " + id);
             }
         }
-        positions.values().forEach(taken -> check(taken.size() == 0 || taken.equals(range(taken.size())),
-                "positions in " + id + " are not 1..n: " + taken));
-        check(q.waiting() == waiting && q.scheduled() == scheduled, "queue " + id + " counts " + q.waiting() + "/"
-                + q.scheduled() + " but lists " + waiting + "/" + scheduled);
+        positions
+                .values()
+                .forEach(taken -> check(
+                        taken.size() == 0 || taken.equals(range(taken.size())),
+                        "positions in " + id + " are not 1..n: " + taken));
+        check(
+                q.waiting() == waiting && q.scheduled() == scheduled,
+                "queue " + id + " counts " + q.waiting() + "/" + q.scheduled() + " but lists " + waiting + "/"
+                        + scheduled);
         List<UUID> expected = model.inLine(id).stream().map(l -> l.id).toList();
         check(routed.equals(expected), "routing order of " + id + " is " + routed + ", reference " + expected);
     }
@@ -177,8 +195,8 @@ final class RoutingInvariants {
     }
 
     /** The headline invariant: nothing waits for an agent that is ready, qualified and has room for it. */
-    private static void checkNoIdleAgentWhileWorkWaits(QueueView q, List<ContactView> line,
-                                                       Iterable<AgentView> agents, ReferenceModel model) {
+    private static void checkNoIdleAgentWhileWorkWaits(
+            QueueView q, List<ContactView> line, Iterable<AgentView> agents, ReferenceModel model) {
         for (AgentView agent : agents) {
             if (agent.status() != AgentStatus.READY && agent.status() != AgentStatus.WRAP_UP) {
                 continue;
@@ -186,10 +204,11 @@ final class RoutingInvariants {
             AgentConfig config = model.desk(agent.id()).config;
             for (ContactView contact : line) {
                 if (contact.state() == ContactState.QUEUED
-                        && ReferenceModel.matches(q.config().steps().get(contact.step()).skills(), agent.skills())
+                        && ReferenceModel.matches(
+                                q.config().steps().get(contact.step()).skills(), agent.skills())
                         && hasRoom(agent, config, contact.channel().capacityClass())) {
-                    throw new AssertionError(agent.id() + " is ready with room while " + contact + " waits for it; "
-                            + agent);
+                    throw new AssertionError(
+                            agent.id() + " is ready with room while " + contact + " waits for it; " + agent);
                 }
             }
         }

@@ -19,7 +19,8 @@ class RoutingRegressionsTest {
     void Regression_RefusedCompleteLeavesNoDisposition() {
         f.queue("info").skills("info");
         UUID contact = f.arrive("info");
-        assertThat(f.apply(new Command.CompleteContact(contact, null, "solved")).isAccepted()).isFalse();
+        assertThat(f.apply(new Command.CompleteContact(contact, null, "solved")).isAccepted())
+                .isFalse();
 
         f.abandon(contact);
 

@@ -82,7 +82,7 @@ final class Simulation {
                 model.completing = c.contactId();
                 model.completingDisposition = c.disposition();
             }
-            default -> { }
+            default -> {}
         }
     }
 

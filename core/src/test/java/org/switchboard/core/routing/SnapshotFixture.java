@@ -46,8 +46,7 @@ final class SnapshotFixture {
         }
     };
 
-    private SnapshotFixture() {
-    }
+    private SnapshotFixture() {}
 
     static byte[] bytesOf(RoutingEngine engine) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -68,8 +67,12 @@ final class SnapshotFixture {
     }
 
     /** Everything an outsider can see of an engine (not the next timer: it may be a stale one, which is not kept). */
-    record Views(long nowMs, List<QueueView> queues, List<AgentView> agents, Map<String, List<ContactView>> lines,
-                 int live) {}
+    record Views(
+            long nowMs,
+            List<QueueView> queues,
+            List<AgentView> agents,
+            Map<String, List<ContactView>> lines,
+            int live) {}
 
     static Views viewsOf(RoutingEngine engine) {
         Map<String, List<ContactView>> lines = new LinkedHashMap<>();

@@ -136,7 +136,8 @@ class WaitEstimatorTest {
                     exact += 1 / (0.4 + j * theta);
                 }
 
-                assertThat(WaitEstimator.sumOfStages(0.4, theta, k)).as("θ %s, k %s", theta, k)
+                assertThat(WaitEstimator.sumOfStages(0.4, theta, k))
+                        .as("θ %s, k %s", theta, k)
                         .isCloseTo(exact, within(exact * 1e-9));
             }
         }
@@ -187,8 +188,13 @@ class WaitEstimatorTest {
     private record Happening(int kind, long atMs, int waiting, int staffed, boolean flag, double seconds) {
 
         static Happening random(SplittableRandom random, long afterMs) {
-            return new Happening(random.nextInt(4), afterMs + random.nextInt(5_000), random.nextInt(30),
-                    random.nextInt(12), random.nextBoolean(), random.nextDouble() * 600);
+            return new Happening(
+                    random.nextInt(4),
+                    afterMs + random.nextInt(5_000),
+                    random.nextInt(30),
+                    random.nextInt(12),
+                    random.nextBoolean(),
+                    random.nextDouble() * 600);
         }
 
         void feed(WaitEstimator estimator) {

@@ -52,29 +52,52 @@ class CenterTimeTest {
         Center(ZoneId zone, BusinessHours hours, long openedAtMs) {
             statistics = new Statistics(queueId -> null, zone);
             engine = new RoutingEngine(statistics);
-            QueueConfig mail = new QueueConfig("mail", "E-mail", List.of(RoutingStep.of(SkillExpression.parse("mail"),
-                    0)), new ServiceLevelTarget(3_600, 80, 3_600), RoutingStrategy.LONGEST_IDLE, 0, 15, 0, 300, hours);
+            QueueConfig mail = new QueueConfig(
+                    "mail",
+                    "E-mail",
+                    List.of(RoutingStep.of(SkillExpression.parse("mail"), 0)),
+                    new ServiceLevelTarget(3_600, 80, 3_600),
+                    RoutingStrategy.LONGEST_IDLE,
+                    0,
+                    15,
+                    0,
+                    300,
+                    hours);
             engine.apply(new Command.DefineQueue(mail), openedAtMs);
             engine.apply(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("mail", 5))), openedAtMs);
         }
 
         UUID arrive(Channel channel, long atMs) {
             UUID id = new UUID(42, next++);
-            engine.apply(new Command.RegisterContact(id, channel, "ivan@example.ru", null, "mail", 0, Map.of(), null),
-                    atMs);
+            engine.apply(
+                    new Command.RegisterContact(id, channel, "ivan@example.ru", null, "mail", 0, Map.of(), null), atMs);
             return id;
         }
 
         void answer(UUID contact, long atMs) {
             engine.apply(new Command.ChangePresence("anton", Presence.READY, null), atMs);
-            assertThat(engine.apply(new Command.AcceptOffer(contact, "anton"), atMs).isAccepted()).isTrue();
+            assertThat(engine.apply(new Command.AcceptOffer(contact, "anton"), atMs)
+                            .isAccepted())
+                    .isTrue();
         }
     }
 
     static BusinessHours weekdays9To19(ZoneId zone) {
         List<OpeningRange> day = List.of(new OpeningRange("09:00", "19:00"));
-        return new BusinessHours(zone.getId(), Map.of(DayOfWeek.MONDAY, day, DayOfWeek.TUESDAY, day,
-                DayOfWeek.WEDNESDAY, day, DayOfWeek.THURSDAY, day, DayOfWeek.FRIDAY, day), Map.of());
+        return new BusinessHours(
+                zone.getId(),
+                Map.of(
+                        DayOfWeek.MONDAY,
+                        day,
+                        DayOfWeek.TUESDAY,
+                        day,
+                        DayOfWeek.WEDNESDAY,
+                        day,
+                        DayOfWeek.THURSDAY,
+                        day,
+                        DayOfWeek.FRIDAY,
+                        day),
+                Map.of());
     }
 
     @Test
@@ -84,12 +107,14 @@ class CenterTimeTest {
 
         center.answer(email, at("2026-11-30T09:10", YEKATERINBURG));
 
-        IntervalStats friday = center.statistics.queueTotal("mail", at("2026-11-27T00:00", YEKATERINBURG),
-                at("2026-11-28T00:00", YEKATERINBURG));
+        IntervalStats friday = center.statistics.queueTotal(
+                "mail", at("2026-11-27T00:00", YEKATERINBURG), at("2026-11-28T00:00", YEKATERINBURG));
         assertThat(friday.answered()).as("in the interval it queued in").isEqualTo(1);
         assertThat(friday.totalAnswerWaitMs()).isEqualTo(15 * 60_000L);
         assertThat(friday.longestWaitMs()).isEqualTo(15 * 60_000L);
-        assertThat(friday.answeredWithinThreshold()).as("15 min within the hour").isEqualTo(1);
+        assertThat(friday.answeredWithinThreshold())
+                .as("15 min within the hour")
+                .isEqualTo(1);
     }
 
     @Test
@@ -99,8 +124,9 @@ class CenterTimeTest {
 
         center.answer(email, at("2026-11-28T16:00", YEKATERINBURG));
 
-        IntervalStats saturday = center.statistics.queueDays("mail", LocalDate.parse("2026-11-28"),
-                LocalDate.parse("2026-11-28")).getFirst();
+        IntervalStats saturday = center.statistics
+                .queueDays("mail", LocalDate.parse("2026-11-28"), LocalDate.parse("2026-11-28"))
+                .getFirst();
         assertThat(saturday.totalAnswerWaitMs()).isZero();
         assertThat(saturday.delayed()).isZero();
     }
@@ -108,13 +134,16 @@ class CenterTimeTest {
     @Test
     void callsAndMessagesWaitInElapsedTimeWhateverTheHours() {
         for (Channel channel : List.of(Channel.VOICE, Channel.WEB, Channel.SMS)) {
-            Center center = new Center(YEKATERINBURG, weekdays9To19(YEKATERINBURG),
-                    at("2026-11-27T08:00", YEKATERINBURG));
+            Center center =
+                    new Center(YEKATERINBURG, weekdays9To19(YEKATERINBURG), at("2026-11-27T08:00", YEKATERINBURG));
             UUID contact = center.arrive(channel, at("2026-11-27T18:55", YEKATERINBURG));
 
             center.answer(contact, at("2026-11-30T09:10", YEKATERINBURG));
 
-            assertThat(center.statistics.queueTotal("mail", 0, Long.MAX_VALUE / 2).totalAnswerWaitMs()).as(channel.name())
+            assertThat(center.statistics
+                            .queueTotal("mail", 0, Long.MAX_VALUE / 2)
+                            .totalAnswerWaitMs())
+                    .as(channel.name())
                     .isEqualTo(at("2026-11-30T09:10", YEKATERINBURG) - at("2026-11-27T18:55", YEKATERINBURG));
         }
     }
@@ -136,14 +165,18 @@ class CenterTimeTest {
         center.arrive(Channel.VOICE, at("2026-11-27T10:07", KATHMANDU));
         center.arrive(Channel.VOICE, at("2026-11-27T10:16", KATHMANDU));
 
-        List<IntervalStats> intervals = center.statistics.queueIntervals("mail", at("2026-11-27T10:00", KATHMANDU),
-                at("2026-11-27T10:30", KATHMANDU));
+        List<IntervalStats> intervals = center.statistics.queueIntervals(
+                "mail", at("2026-11-27T10:00", KATHMANDU), at("2026-11-27T10:30", KATHMANDU));
 
-        assertThat(intervals).extracting(s -> localTime(s.startMs(), KATHMANDU))
+        assertThat(intervals)
+                .extracting(s -> localTime(s.startMs(), KATHMANDU))
                 .containsExactly(LocalTime.parse("10:00"), LocalTime.parse("10:15"));
         assertThat(intervals).extracting(IntervalStats::offered).containsExactly(1L, 1L);
-        assertThat(center.statistics.queueDays("mail", LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"))
-                .getFirst().startMs()).isEqualTo(at("2026-11-27T00:00", KATHMANDU));
+        assertThat(center.statistics
+                        .queueDays("mail", LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"))
+                        .getFirst()
+                        .startMs())
+                .isEqualTo(at("2026-11-27T00:00", KATHMANDU));
     }
 
     @Test
@@ -153,8 +186,8 @@ class CenterTimeTest {
 
         for (String day : List.of("2026-03-29", "2026-10-25", "2026-06-01")) {
             LocalDate date = LocalDate.parse(day);
-            List<IntervalStats> intervals = statistics.queueIntervals("q", berlin.startOf(date),
-                    berlin.startOf(date.plusDays(1)));
+            List<IntervalStats> intervals =
+                    statistics.queueIntervals("q", berlin.startOf(date), berlin.startOf(date.plusDays(1)));
             int expected = switch (day) {
                 case "2026-03-29" -> 92;
                 case "2026-10-25" -> 100;
@@ -172,14 +205,15 @@ class CenterTimeTest {
     @Test
     void aDaySumsItsOwnIntervalsAcrossAChangeOfTheClocks() {
         Center center = new Center(BERLIN, null, at("2026-10-24T12:00", BERLIN));
-        long firstTwoThirty = at("2026-10-25T02:30", BERLIN);   // the first of the two, summer time
+        long firstTwoThirty = at("2026-10-25T02:30", BERLIN); // the first of the two, summer time
         center.arrive(Channel.VOICE, firstTwoThirty);
         center.arrive(Channel.VOICE, firstTwoThirty + 3_600_000L); // 02:30 again, winter time
         center.arrive(Channel.VOICE, at("2026-10-25T23:59", BERLIN));
         center.arrive(Channel.VOICE, at("2026-10-26T00:00", BERLIN));
 
-        IntervalStats day = center.statistics.queueDays("mail", LocalDate.parse("2026-10-25"),
-                LocalDate.parse("2026-10-25")).getFirst();
+        IntervalStats day = center.statistics
+                .queueDays("mail", LocalDate.parse("2026-10-25"), LocalDate.parse("2026-10-25"))
+                .getFirst();
         List<IntervalStats> intervals = center.statistics.queueIntervals("mail", day.startMs(), day.endMs());
 
         assertThat(day.endMs() - day.startMs()).isEqualTo(25 * 3_600_000L);
@@ -191,14 +225,16 @@ class CenterTimeTest {
 
     @Test
     void theCalendarFollowsTheLocalClockNotTheEpoch() {
-        ZoneId monrovia = ZoneId.of("Africa/Monrovia");   // -00:44:30 until 1972: not a whole quarter hour
+        ZoneId monrovia = ZoneId.of("Africa/Monrovia"); // -00:44:30 until 1972: not a whole quarter hour
         ReportingCalendar calendar = new ReportingCalendar(monrovia);
         long tenPast = at("1950-06-03T10:10", monrovia);
 
         long start = calendar.intervalStartOf(tenPast);
 
         assertThat(start).isEqualTo(at("1950-06-03T10:00", monrovia));
-        assertThat(start % Statistics.INTERVAL_MS).as("not on an epoch quarter hour").isNotZero();
+        assertThat(start % Statistics.INTERVAL_MS)
+                .as("not on an epoch quarter hour")
+                .isNotZero();
         assertThat(calendar.nextIntervalStart(start)).isEqualTo(at("1950-06-03T10:15", monrovia));
         assertThat(calendar.firstIntervalStartFrom(start)).isEqualTo(start);
         assertThat(calendar.firstIntervalStartFrom(tenPast)).isEqualTo(at("1950-06-03T10:15", monrovia));

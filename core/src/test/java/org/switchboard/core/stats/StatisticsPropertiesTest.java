@@ -35,14 +35,26 @@ class StatisticsPropertiesTest {
     static final long T0 = 1_767_225_600_000L;
     static final ServiceLevelTarget TARGET = new ServiceLevelTarget(20, 80, 30);
 
-    enum Kind { ARRIVE, ACCEPT, REJECT, COMPLETE, ABANDON, CALLBACK, BREAK, READY }
+    enum Kind {
+        ARRIVE,
+        ACCEPT,
+        REJECT,
+        COMPLETE,
+        ABANDON,
+        CALLBACK,
+        BREAK,
+        READY
+    }
 
     record Step(Kind kind, int pick, int secondsLater) {}
 
     @Provide
     Arbitrary<List<Step>> days() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 50),
-                Arbitraries.integers().between(0, 400)).as(Step::new);
+        Arbitrary<Step> step = Combinators.combine(
+                        Arbitraries.of(Kind.class),
+                        Arbitraries.integers().between(0, 50),
+                        Arbitraries.integers().between(0, 400))
+                .as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(120);
     }
 
@@ -66,18 +78,30 @@ class StatisticsPropertiesTest {
 
         IntervalStats expected = reference(history);
         IntervalStats actual = statistics.centerTotal(T0, nowMs + 7_200_000);
-        assertThat(actual).usingRecursiveComparison().ignoringFields("subjectId", "startMs", "endMs")
+        assertThat(actual)
+                .usingRecursiveComparison()
+                .ignoringFields("subjectId", "startMs", "endMs")
                 .isEqualTo(expected);
         assertThat(statistics.liveContacts()).isEqualTo(engine.liveContacts());
         if (engine.liveContacts() == 0) {
-            assertThat(actual.offered()).isEqualTo(actual.answered() + actual.abandonedAll()
-                    + actual.callbacksRequested());
+            assertThat(actual.offered())
+                    .isEqualTo(actual.answered() + actual.abandonedAll() + actual.callbacksRequested());
         }
     }
 
     private static void open(RoutingEngine engine) {
-        engine.apply(new Command.DefineQueue(new QueueConfig("info", null,
-                List.of(RoutingStep.of(SkillExpression.parse("info"), 0)), TARGET, null, 5, 15, 0, 90)), T0);
+        engine.apply(
+                new Command.DefineQueue(new QueueConfig(
+                        "info",
+                        null,
+                        List.of(RoutingStep.of(SkillExpression.parse("info"), 0)),
+                        TARGET,
+                        null,
+                        5,
+                        15,
+                        0,
+                        90)),
+                T0);
         for (String agent : List.of("a1", "a2")) {
             engine.apply(new Command.DefineAgent(AgentConfig.of(agent, null, Map.of("info", 5))), T0);
             engine.apply(new Command.ChangePresence(agent, Presence.READY, null), T0);
@@ -125,9 +149,14 @@ class StatisticsPropertiesTest {
                     wrapUpAt.remove(e.contactId());
                 }
                 case Event.ContactWrapUpStarted e -> wrapUpAt.put(e.contactId(), e.atMs());
-                case Event.ContactEnded e -> ended(e, callback.get(e.contactId()), connectedAt.get(e.contactId()),
-                        wrapUpAt.get(e.contactId()), f);
-                default -> { }
+                case Event.ContactEnded e ->
+                    ended(
+                            e,
+                            callback.get(e.contactId()),
+                            connectedAt.get(e.contactId()),
+                            wrapUpAt.get(e.contactId()),
+                            f);
+                default -> {}
             }
         }
         for (var entry : queuedAt.entrySet()) {
@@ -145,16 +174,34 @@ class StatisticsPropertiesTest {
             }
         }
         for (Event event : history) {
-            if (event instanceof Event.ContactEnded e && e.state() == ContactState.ABANDONED
-                    && !callback.get(e.contactId()) && !answeredAt.containsKey(e.contactId())) {
+            if (event instanceof Event.ContactEnded e
+                    && e.state() == ContactState.ABANDONED
+                    && !callback.get(e.contactId())
+                    && !answeredAt.containsKey(e.contactId())) {
                 long wait = e.atMs() - queuedAt.get(e.contactId());
                 f[wait >= 5_000 ? 4 : 5]++;
                 f[3] += wait > 0 ? 1 : 0;
                 f[13] = Math.max(f[13], wait);
             }
         }
-        return new IntervalStats("reference", 0, 0, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9],
-                f[10], f[11], f[12], f[13]);
+        return new IntervalStats(
+                "reference",
+                0,
+                0,
+                f[0],
+                f[1],
+                f[2],
+                f[3],
+                f[4],
+                f[5],
+                f[6],
+                f[7],
+                f[8],
+                f[9],
+                f[10],
+                f[11],
+                f[12],
+                f[13]);
     }
 
     private static void ended(Event.ContactEnded e, boolean callback, Long connectedAt, Long wrapUpAt, long[] f) {

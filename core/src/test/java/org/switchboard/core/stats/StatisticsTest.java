@@ -32,6 +32,7 @@ class StatisticsTest {
 
     /** Monday 2026-01-05 08:00:00 UTC: the start of a 15-minute interval. */
     static final long T0 = Instant.parse("2026-01-05T08:00:00Z").toEpochMilli();
+
     static final long INTERVAL = Statistics.INTERVAL_MS;
     static final ServiceLevelTarget INFO_TARGET = new ServiceLevelTarget(20, 80, 30);
     static final ServiceLevelTarget TECH_TARGET = new ServiceLevelTarget(30, 80, 30);
@@ -103,11 +104,16 @@ class StatisticsTest {
     void countsTheFirstIntervalOfTheQueueByHand() {
         runTheMorning();
 
-        IntervalStats first = statistics.queueIntervals("info", T0, T0 + INTERVAL).getFirst();
+        IntervalStats first =
+                statistics.queueIntervals("info", T0, T0 + INTERVAL).getFirst();
 
-        assertThat(first.offered()).as("c1..c6; the callback cb6 is not a new offer").isEqualTo(6);
+        assertThat(first.offered())
+                .as("c1..c6; the callback cb6 is not a new offer")
+                .isEqualTo(6);
         assertThat(first.answered()).as("c1, c2, c3").isEqualTo(3);
-        assertThat(first.answeredWithinThreshold()).as("c1 (2 s), c2 (5 s); c3 waited 81 s").isEqualTo(2);
+        assertThat(first.answeredWithinThreshold())
+                .as("c1 (2 s), c2 (5 s); c3 waited 81 s")
+                .isEqualTo(2);
         assertThat(first.abandoned()).as("c5 after 40 s").isEqualTo(1);
         assertThat(first.shortAbandoned()).as("c4 after 3 s").isEqualTo(1);
         assertThat(first.delayed()).as("c1, c2, c3, c4, c5 all waited > 0").isEqualTo(5);
@@ -129,8 +135,12 @@ class StatisticsTest {
     void countsTheSecondIntervalAndTheTransferTargetByHand() {
         runTheMorning();
 
-        IntervalStats second = statistics.queueIntervals("info", T0 + INTERVAL, T0 + 2 * INTERVAL).getFirst();
-        IntervalStats tech = statistics.queueIntervals("tech", T0 + INTERVAL, T0 + 2 * INTERVAL).getFirst();
+        IntervalStats second = statistics
+                .queueIntervals("info", T0 + INTERVAL, T0 + 2 * INTERVAL)
+                .getFirst();
+        IntervalStats tech = statistics
+                .queueIntervals("tech", T0 + INTERVAL, T0 + 2 * INTERVAL)
+                .getFirst();
 
         assertThat(second.startMs()).isEqualTo(T0 + INTERVAL);
         assertThat(second.offered()).as("c7, c8").isEqualTo(2);
@@ -145,7 +155,9 @@ class StatisticsTest {
         // the successor s8 is a new offer in "tech", attributed to the interval it queued in there
         assertThat(tech.offered()).isEqualTo(1);
         assertThat(tech.abandoned()).as("s8 after 10 s").isEqualTo(1);
-        assertThat(tech.serviceLevelPercent()).as("0 within / (0 answered + 1 abandoned)").isEqualTo(0.0);
+        assertThat(tech.serviceLevelPercent())
+                .as("0 within / (0 answered + 1 abandoned)")
+                .isEqualTo(0.0);
         assertThat(tech.averageSpeedOfAnswerSeconds()).as("nothing answered").isNull();
         assertThat(tech.longestWaitSeconds()).isEqualTo(10.0);
     }
@@ -159,7 +171,8 @@ class StatisticsTest {
         assertThat(days).hasSize(2);
         assertThat(days.get(0).offered()).as("nothing on the 4th").isZero();
         IntervalStats day = days.get(1);
-        assertThat(day.startMs()).isEqualTo(Instant.parse("2026-01-05T00:00:00Z").toEpochMilli());
+        assertThat(day.startMs())
+                .isEqualTo(Instant.parse("2026-01-05T00:00:00Z").toEpochMilli());
         assertThat(day.endMs()).isEqualTo(Instant.parse("2026-01-06T00:00:00Z").toEpochMilli());
         assertThat(day.offered()).isEqualTo(8);
         assertThat(day.answered()).isEqualTo(5);
@@ -174,8 +187,9 @@ class StatisticsTest {
         assertThat(day.abandonedAll()).isEqualTo(2);
         assertThat(day).isEqualTo(statistics.queueTotal("info", day.startMs(), day.endMs()));
         assertThat(statistics.queueIntervals("info", day.startMs(), day.endMs()).stream()
-                .reduce(IntervalStats.empty("info", day.startMs(), day.endMs()), IntervalStats::plus))
-                .as("a day is the sum of its 96 intervals").isEqualTo(day);
+                        .reduce(IntervalStats.empty("info", day.startMs(), day.endMs()), IntervalStats::plus))
+                .as("a day is the sum of its 96 intervals")
+                .isEqualTo(day);
     }
 
     @Test
@@ -234,7 +248,9 @@ class StatisticsTest {
         IntervalStats now = statistics.queueTotal("info", T0, T0 + INTERVAL);
         assertThat(now.offered()).isEqualTo(3);
         assertThat(now.answered()).isZero();
-        assertThat(now.serviceLevelPercent()).as("nothing answered or abandoned yet").isNull();
+        assertThat(now.serviceLevelPercent())
+                .as("nothing answered or abandoned yet")
+                .isNull();
     }
 
     @Nested
@@ -249,7 +265,9 @@ class StatisticsTest {
             apply(30, new Command.AcceptOffer(waiting, "a1"));
 
             assertThat(total().answered()).isEqualTo(3);
-            assertThat(total().answeredWithinThreshold()).as("two at 0 s, one at exactly 20 s").isEqualTo(3);
+            assertThat(total().answeredWithinThreshold())
+                    .as("two at 0 s, one at exactly 20 s")
+                    .isEqualTo(3);
         }
 
         @Test
@@ -273,7 +291,9 @@ class StatisticsTest {
             apply(1011, new Command.AcceptOffer(late, "a1"));
 
             List<IntervalStats> intervals = statistics.queueIntervals("info", T0, T0 + 2 * INTERVAL);
-            assertThat(intervals.get(0).answered()).as("the two busy contacts and the late one").isEqualTo(3);
+            assertThat(intervals.get(0).answered())
+                    .as("the two busy contacts and the late one")
+                    .isEqualTo(3);
             assertThat(intervals.get(0).abandoned()).isEqualTo(1);
             assertThat(intervals.get(0).longestWaitSeconds()).as("890 → 1011").isEqualTo(121.0);
             assertThat(intervals.get(1).answered()).isZero();
@@ -290,8 +310,10 @@ class StatisticsTest {
             assertThat(queue.offered()).isEqualTo(1);
             assertThat(queue.averageSpeedOfAnswerSeconds()).isEqualTo(17.0);
             assertThat(statistics.agentTotal("a1", T0, T0 + INTERVAL).offered()).isEqualTo(1);
-            assertThat(statistics.agentTotal("a1", T0, T0 + INTERVAL).answered()).isZero();
-            assertThat(statistics.agentTotal("a2", T0, T0 + INTERVAL).answered()).isEqualTo(1);
+            assertThat(statistics.agentTotal("a1", T0, T0 + INTERVAL).answered())
+                    .isZero();
+            assertThat(statistics.agentTotal("a2", T0, T0 + INTERVAL).answered())
+                    .isEqualTo(1);
         }
 
         @Test
@@ -300,13 +322,22 @@ class StatisticsTest {
             apply(18, new Command.AbandonContact(c1, "hung up while ringing"));
 
             assertThat(total().abandoned()).isEqualTo(1);
-            assertThat(statistics.agentTotal("a1", T0, T0 + INTERVAL).abandoned()).isEqualTo(1);
+            assertThat(statistics.agentTotal("a1", T0, T0 + INTERVAL).abandoned())
+                    .isEqualTo(1);
         }
 
         @Test
         void usesTheThresholdOfTheQueueAsRedefined() {
-            QueueConfig strict = new QueueConfig("info", null, List.of(RoutingStep.of(SkillExpression.parse("info"),
-                    0)), new ServiceLevelTarget(5, 80, 30), null, 0, 15, 0, 90);
+            QueueConfig strict = new QueueConfig(
+                    "info",
+                    null,
+                    List.of(RoutingStep.of(SkillExpression.parse("info"), 0)),
+                    new ServiceLevelTarget(5, 80, 30),
+                    null,
+                    0,
+                    15,
+                    0,
+                    90);
             var targets = new java.util.HashMap<>(Map.of("info", INFO_TARGET));
             statistics = new Statistics(targets::get, ZoneOffset.UTC);
             engine = new RoutingEngine(statistics);
@@ -322,7 +353,9 @@ class StatisticsTest {
             apply(24, new Command.AcceptOffer(after, "a1"));
 
             assertThat(total().answered()).isEqualTo(2);
-            assertThat(total().answeredWithinThreshold()).as("10 s ≤ 20 s before, 10 s > 5 s after").isEqualTo(1);
+            assertThat(total().answeredWithinThreshold())
+                    .as("10 s ≤ 20 s before, 10 s > 5 s after")
+                    .isEqualTo(1);
         }
 
         @Test
@@ -331,8 +364,12 @@ class StatisticsTest {
 
             statistics.forgetBefore(T0 + INTERVAL + 1);
 
-            assertThat(statistics.queueTotal("info", T0, T0 + INTERVAL).offered()).isZero();
-            assertThat(statistics.queueTotal("info", T0 + INTERVAL, T0 + 2 * INTERVAL).offered()).isEqualTo(2);
+            assertThat(statistics.queueTotal("info", T0, T0 + INTERVAL).offered())
+                    .isZero();
+            assertThat(statistics
+                            .queueTotal("info", T0 + INTERVAL, T0 + 2 * INTERVAL)
+                            .offered())
+                    .isEqualTo(2);
         }
 
         @Test
@@ -347,8 +384,7 @@ class StatisticsTest {
 
             List<IntervalStats> intervals = statistics.queueIntervals("info", T0 - INTERVAL + 1, T0 + 2 * INTERVAL);
 
-            assertThat(intervals).extracting(IntervalStats::startMs)
-                    .containsExactly(T0 - INTERVAL, T0, T0 + INTERVAL);
+            assertThat(intervals).extracting(IntervalStats::startMs).containsExactly(T0 - INTERVAL, T0, T0 + INTERVAL);
             assertThat(intervals).extracting(IntervalStats::offered).containsExactly(0L, 1L, 0L);
         }
 
@@ -367,8 +403,16 @@ class StatisticsTest {
     // ---------------------------------------------------------------- fixtures
 
     private static QueueConfig queue(String id, int wrapUpSeconds) {
-        return new QueueConfig(id, null, List.of(RoutingStep.of(SkillExpression.parse(id), 0)), null,
-                RoutingStrategy.LONGEST_IDLE, wrapUpSeconds, 15, 0, 90);
+        return new QueueConfig(
+                id,
+                null,
+                List.of(RoutingStep.of(SkillExpression.parse(id), 0)),
+                null,
+                RoutingStrategy.LONGEST_IDLE,
+                wrapUpSeconds,
+                15,
+                0,
+                90);
     }
 
     private UUID arrive(long second) {
@@ -385,7 +429,9 @@ class StatisticsTest {
         long atMs = T0 + second * 1000;
         assertThat(atMs).as("the scenario runs forward in time").isGreaterThanOrEqualTo(engine.nowInMs());
         engine.advanceTo(atMs);
-        assertThat(engine.apply(command, atMs).isAccepted()).as("%s at %d s", command, second).isTrue();
+        assertThat(engine.apply(command, atMs).isAccepted())
+                .as("%s at %d s", command, second)
+                .isTrue();
     }
 
     private static UUID id(long n) {

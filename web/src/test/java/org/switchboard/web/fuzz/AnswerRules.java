@@ -19,12 +19,15 @@ public final class AnswerRules {
     static final int MAX_DETAIL_CHARS = 300;
     /** Fields an error body may carry beside error and detail (an ended contact's state, what to check on 503). */
     private static final Set<String> ERROR_FIELDS = Set.of("error", "detail", "state", "contactId", "idempotencyKey");
+
     private static final List<Pattern> INTERNALS = List.of(
             Pattern.compile("(?i)<\\s*(html|body|pre|h1)\\b"),
-            Pattern.compile("\\b(java|javax|jakarta|sun|jdk|com\\.fasterxml|io\\.javalin|org\\.eclipse|org\\.switchboard"
-                    + "|org\\.h2|org\\.postgresql|com\\.zaxxer|org\\.flywaydb|org\\.slf4j)\\.[a-z]"),
+            Pattern.compile(
+                    "\\b(java|javax|jakarta|sun|jdk|com\\.fasterxml|io\\.javalin|org\\.eclipse|org\\.switchboard"
+                            + "|org\\.h2|org\\.postgresql|com\\.zaxxer|org\\.flywaydb|org\\.slf4j)\\.[a-z]"),
             Pattern.compile("\\w*(Exception|Throwable)\\b|\\b[A-Z]\\w*Error\\b"),
-            Pattern.compile("\\tat |\\bat [a-z]\\w*\\.[a-z]\\w*\\.|\\.java:\\d+|Caused by|\\$\\$Lambda|\\w@[0-9a-f]{6,}\\b"),
+            Pattern.compile(
+                    "\\tat |\\bat [a-z]\\w*\\.[a-z]\\w*\\.|\\.java:\\d+|Caused by|\\$\\$Lambda|\\w@[0-9a-f]{6,}\\b"),
             Pattern.compile("SQLSTATE|(?i)syntax error at or near|\\bjdbc:|(?i)violates \\w+ constraint"
                     + "|(?i)\\bselect\\b[^.]{1,80}\\bfrom\\b|(?i)\\binsert into\\b|\\bERROR: "),
             Pattern.compile("Cannot deserialize|Unrecognized field|of type `|\\[Source: |through reference chain"),
@@ -32,8 +35,7 @@ public final class AnswerRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AnswerRules() {
-    }
+    private AnswerRules() {}
 
     /** The rules {@code answer} breaks; empty when it is a proper answer. {@code path} is the path asked for. */
     public static List<String> broken(String path, Wire.Answer answer) {

@@ -79,15 +79,22 @@ public final class ApiContract {
             switch (parameter.path("in").asText()) {
                 case "path" -> pathParameters.add(name);
                 case "query" -> query.add(new Parameter(name, resolve(parameter.path("schema"))));
-                default -> { }
+                default -> {}
             }
         }
-        JsonNode body = resolve(op.path("requestBody").path("content").path("application/json").path("schema"));
+        JsonNode body = resolve(
+                op.path("requestBody").path("content").path("application/json").path("schema"));
         boolean bodyRequired = op.path("requestBody").path("required").asBoolean(false);
         Set<Integer> statuses = new TreeSet<>();
         op.path("responses").fieldNames().forEachRemaining(s -> statuses.add(Integer.parseInt(s)));
-        return new Operation(method, path, List.copyOf(pathParameters), List.copyOf(query),
-                body.isMissingNode() ? null : body, bodyRequired, roles(op.path("description").asText("")),
+        return new Operation(
+                method,
+                path,
+                List.copyOf(pathParameters),
+                List.copyOf(query),
+                body.isMissingNode() ? null : body,
+                bodyRequired,
+                roles(op.path("description").asText("")),
                 Set.copyOf(statuses));
     }
 
@@ -114,8 +121,15 @@ public final class ApiContract {
      * @param roles    the roles its description grants ("admin", "agent" ...); empty when it needs no token
      * @param statuses the statuses its responses declare
      */
-    public record Operation(String method, String path, List<String> pathParameters, List<Parameter> query,
-                            JsonNode body, boolean bodyRequired, Set<String> roles, Set<Integer> statuses) {
+    public record Operation(
+            String method,
+            String path,
+            List<String> pathParameters,
+            List<Parameter> query,
+            JsonNode body,
+            boolean bodyRequired,
+            Set<String> roles,
+            Set<Integer> statuses) {
 
         /** {@code "METHOD /path/{param}"}. */
         public String label() {

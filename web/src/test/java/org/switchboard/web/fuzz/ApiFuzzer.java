@@ -30,8 +30,8 @@ import java.util.Set;
 public final class ApiFuzzer implements AutoCloseable {
 
     static final int HEALTH_EVERY = 250;
-    private static final List<String> ODD_METHODS = List.of("DELETE", "PATCH", "OPTIONS", "TRACE", "FOO", "get",
-            "PUT", "POST", "CONNECT");
+    private static final List<String> ODD_METHODS =
+            List.of("DELETE", "PATCH", "OPTIONS", "TRACE", "FOO", "get", "PUT", "POST", "CONNECT");
 
     private final long seed;
     private final Random random;
@@ -71,8 +71,12 @@ public final class ApiFuzzer implements AutoCloseable {
      * @param undeclared statuses operations answered that the contract does not declare (informative)
      * @param statuses   how often each status was answered, by operation (informative: what the campaign reached)
      */
-    public record Campaign(long seed, int requests, List<String> findings, Map<String, Set<Integer>> undeclared,
-                           Map<String, Map<Integer, Integer>> statuses) {}
+    public record Campaign(
+            long seed,
+            int requests,
+            List<String> findings,
+            Map<String, Set<Integer>> undeclared,
+            Map<String, Map<Integer, Integer>> statuses) {}
 
     /** Sets the campaign up, then sends requests until about {@code requests} were sent. */
     public Campaign run(int requests) {
@@ -84,8 +88,12 @@ public final class ApiFuzzer implements AutoCloseable {
             step();
         }
         health();
-        return new Campaign(seed, exchanges.sent(), exchanges.findings().stream().map(Exchanges.Finding::describe)
-                .toList(), exchanges.undeclared(), exchanges.statuses());
+        return new Campaign(
+                seed,
+                exchanges.sent(),
+                exchanges.findings().stream().map(Exchanges.Finding::describe).toList(),
+                exchanges.undeclared(),
+                exchanges.statuses());
     }
 
     /**
@@ -103,18 +111,31 @@ public final class ApiFuzzer implements AutoCloseable {
         bodies = new Bodies(contract, random, hostile, cast);
         scenes = new ContactScenes(random, hostile, cast, parts, bodies, exchanges, contract);
         for (String role : List.of("admin", "supervisor", "supervisor", "channel", "channel")) {
-            define("POST", "/api/v1/users", "{\"name\":\"" + tag + "-" + role + random.nextInt(1000) + "\",\"role\":\""
-                    + role + "\"}");
+            define(
+                    "POST",
+                    "/api/v1/users",
+                    "{\"name\":\"" + tag + "-" + role + random.nextInt(1000) + "\",\"role\":\"" + role + "\"}");
         }
-        define("POST", "/api/v1/queues", "{\"id\":\"" + tag + "-q1\",\"skills\":[\"s1\"],\"wrapUpSeconds\":1,"
-                + "\"offerTimeoutSeconds\":8}");
-        define("POST", "/api/v1/queues", "{\"id\":\"" + tag + "-q2\",\"steps\":[{\"skills\":\"s2>=5\","
-                + "\"timeoutSeconds\":2,\"overflowQueue\":\"" + tag + "-q1\"},{\"skills\":\"s2\"}]}");
-        define("POST", "/api/v1/queues", "{\"id\":\"" + tag + "-q3\",\"skills\":[\"s3\"],\"wrapUpSeconds\":0,"
-                + "\"offerTimeoutSeconds\":3,\"strategy\":\"most-skilled\",\"priorityAgingSeconds\":5}");
+        define(
+                "POST",
+                "/api/v1/queues",
+                "{\"id\":\"" + tag + "-q1\",\"skills\":[\"s1\"],\"wrapUpSeconds\":1," + "\"offerTimeoutSeconds\":8}");
+        define(
+                "POST",
+                "/api/v1/queues",
+                "{\"id\":\"" + tag + "-q2\",\"steps\":[{\"skills\":\"s2>=5\","
+                        + "\"timeoutSeconds\":2,\"overflowQueue\":\"" + tag + "-q1\"},{\"skills\":\"s2\"}]}");
+        define(
+                "POST",
+                "/api/v1/queues",
+                "{\"id\":\"" + tag + "-q3\",\"skills\":[\"s3\"],\"wrapUpSeconds\":0,"
+                        + "\"offerTimeoutSeconds\":3,\"strategy\":\"most-skilled\",\"priorityAgingSeconds\":5}");
         define("POST", "/api/v1/agents", "{\"id\":\"" + tag + "-a1\",\"skills\":{\"s1\":5,\"s2\":3}}");
-        define("POST", "/api/v1/agents", "{\"id\":\"" + tag + "-a2\",\"skills\":{\"s1\":7,\"s3\":4},\"capacity\":"
-                + "{\"voice\":1,\"text\":2,\"email\":1},\"voiceExclusive\":false}");
+        define(
+                "POST",
+                "/api/v1/agents",
+                "{\"id\":\"" + tag + "-a2\",\"skills\":{\"s1\":7,\"s3\":4},\"capacity\":"
+                        + "{\"voice\":1,\"text\":2,\"email\":1},\"voiceExclusive\":false}");
         define("POST", "/api/v1/agents", "{\"id\":\"" + tag + "-a3\",\"skills\":{\"s2\":8,\"s3\":2}}");
         define("POST", "/api/v1/agents", "{\"id\":\"" + tag + "-a4\",\"skills\":{\"s3\":9,\"s1\":1}}");
         for (Cast.Actor agent : cast.agents()) {
@@ -123,8 +144,15 @@ public final class ApiFuzzer implements AutoCloseable {
     }
 
     private void define(String method, String target, String body) {
-        exchanges.send(null, "setup", admin, new Wire.Request(method, target, Map.of("Authorization", "Bearer "
-                + admin.token(), "Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8)));
+        exchanges.send(
+                null,
+                "setup",
+                admin,
+                new Wire.Request(
+                        method,
+                        target,
+                        Map.of("Authorization", "Bearer " + admin.token(), "Content-Type", "application/json"),
+                        body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void step() {
@@ -155,7 +183,8 @@ public final class ApiFuzzer implements AutoCloseable {
         if (key != null) {
             headers.put("Idempotency-Key", key);
         }
-        Bodies.Body body = op.body() != null ? bodies.any(op.body(), pathId)
+        Bodies.Body body = op.body() != null
+                ? bodies.any(op.body(), pathId)
                 : random.nextInt(15) == 0 ? Bodies.Body.of("unexpected", "{\"a\":1}") : Bodies.Body.of("none", "");
         Wire.Request request = new Wire.Request(op.method(), target, headers, body.bytes());
         Wire.Answer first = exchanges.send(op, body.kind(), actor, request);
@@ -176,7 +205,8 @@ public final class ApiFuzzer implements AutoCloseable {
     /** A method the route does not have, or a header no well-behaved client sends. */
     private void oddity() {
         ApiContract.Operation op = hostile.pick(contract.operations());
-        String target = op.path().replace("{id}", RequestParts.encode(cast.anyKnownId(), false))
+        String target = op.path()
+                .replace("{id}", RequestParts.encode(cast.anyKnownId(), false))
                 .replace("{msisdn}", "%2B79120000001");
         Cast.Actor actor = cast.anyOf(op.roles());
         Map<String, String> headers = parts.headers(actor);
@@ -185,25 +215,36 @@ public final class ApiFuzzer implements AutoCloseable {
             case 1 -> headers.put("Content-Type", "application/json; charset=\u00e9");
             case 2 -> headers.put("X-Forwarded-For", hostile.text().replaceAll("[\r\n]", ""));
             case 3 -> headers.put("Accept-Charset", "utf-16");
-            default -> { }
+            default -> {}
         }
         String method = random.nextBoolean() ? hostile.pick(ODD_METHODS) : op.method();
-        byte[] body = op.body() != null && !method.equals("GET") ? bodies.any(op.body(), null).bytes() : new byte[0];
+        byte[] body = op.body() != null && !method.equals("GET")
+                ? bodies.any(op.body(), null).bytes()
+                : new byte[0];
         exchanges.send(null, "odd " + method, actor, new Wire.Request(method, target, headers, body));
     }
 
     private void health() {
         Wire.Request request = get("/health", null);
         Wire.Answer answer = exchanges.send(null, "health", null, request);
-        if (answer.status() != 200 || !"UP".equals(exchanges.json(answer).path("status").asText())) {
-            exchanges.fail("GET /health", "health", null, request, answer,
+        if (answer.status() != 200
+                || !"UP".equals(exchanges.json(answer).path("status").asText())) {
+            exchanges.fail(
+                    "GET /health",
+                    "health",
+                    null,
+                    request,
+                    answer,
                     "the center is not healthy after " + exchanges.sent() + " requests");
         }
     }
 
     private static Wire.Request get(String target, Cast.Actor actor) {
-        return new Wire.Request("GET", target, actor == null ? Map.of() : Map.of("Authorization", "Bearer "
-                + actor.token()), new byte[0]);
+        return new Wire.Request(
+                "GET",
+                target,
+                actor == null ? Map.of() : Map.of("Authorization", "Bearer " + actor.token()),
+                new byte[0]);
     }
 
     private static String decoded(String encoded) {

@@ -24,14 +24,35 @@ final class Bodies {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> CAPACITY_NAMES = List.of("voice", "text", "email", "sms", "ussd", "web");
-    private static final List<String> UNKNOWN_FIELDS = List.of("id", "token", "agentId", "__proto__", "", "\u0000",
-            "a".repeat(300), "queueId", "priority ");
-    private static final List<String> GARBAGE = List.of("{", "}", "{\"a\"", "{'id':'x'}", "{id:1}", "/*c*/{}",
-            "\ufeff{}", "{} {}", "{\"channel\":\"voice\"}x", "NaN", "{\"a\":NaN}", "{\"priority\":01}", "{\"a\":1,}",
-            "[1,]", "\"\\ud800\"", "{\"\\u0000\":1}", "\u0000", "nul", "{\"id\":\"\\x41\"}", "{\"id\":\"\\u12\"}",
-            "{\"name\":\"a\nb\"}", "<xml/>", "id=1&name=2");
-    private static final List<byte[]> NOT_UTF8 = List.of(new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':',
-            '1', '}'}, new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xc0, (byte) 0xae, '"', '}'},
+    private static final List<String> UNKNOWN_FIELDS =
+            List.of("id", "token", "agentId", "__proto__", "", "\u0000", "a".repeat(300), "queueId", "priority ");
+    private static final List<String> GARBAGE = List.of(
+            "{",
+            "}",
+            "{\"a\"",
+            "{'id':'x'}",
+            "{id:1}",
+            "/*c*/{}",
+            "\ufeff{}",
+            "{} {}",
+            "{\"channel\":\"voice\"}x",
+            "NaN",
+            "{\"a\":NaN}",
+            "{\"priority\":01}",
+            "{\"a\":1,}",
+            "[1,]",
+            "\"\\ud800\"",
+            "{\"\\u0000\":1}",
+            "\u0000",
+            "nul",
+            "{\"id\":\"\\x41\"}",
+            "{\"id\":\"\\u12\"}",
+            "{\"name\":\"a\nb\"}",
+            "<xml/>",
+            "id=1&name=2");
+    private static final List<byte[]> NOT_UTF8 = List.of(
+            new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'},
+            new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xc0, (byte) 0xae, '"', '}'},
             new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'},
             new byte[] {(byte) 0xfe, (byte) 0xff, 0, '{', 0, '}'});
 
@@ -95,12 +116,15 @@ final class Bodies {
             return valid(s.get("oneOf").get(random.nextInt(s.get("oneOf").size())), field, pathId);
         }
         if (s.has("enum")) {
-            return NODES.textNode(s.get("enum").get(random.nextInt(s.get("enum").size())).asText());
+            return NODES.textNode(
+                    s.get("enum").get(random.nextInt(s.get("enum").size())).asText());
         }
         return switch (typeOf(s)) {
             case "object" -> object(s, field, pathId);
             case "array" -> array(s.path("items"), field, pathId);
-            case "integer" -> NODES.numberNode(between(s.path("minimum").asInt(0), s.path("maximum").asInt(100)));
+            case "integer" ->
+                NODES.numberNode(
+                        between(s.path("minimum").asInt(0), s.path("maximum").asInt(100)));
             case "number" -> NODES.numberNode(random.nextDouble() * 100);
             case "boolean" -> NODES.booleanNode(random.nextBoolean());
             case "string" -> NODES.textNode(hostile.plain(1 + random.nextInt(12)));
@@ -123,7 +147,8 @@ final class Bodies {
         ObjectNode object = NODES.objectNode();
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
-        boolean skillsOrSteps = schema.path("properties").has("skills") && schema.path("properties").has("steps");
+        boolean skillsOrSteps = schema.path("properties").has("skills")
+                && schema.path("properties").has("steps");
         String leftOut = skillsOrSteps ? (random.nextInt(3) == 0 ? "skills" : "steps") : null;
         for (Iterator<String> names = schema.path("properties").fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -161,19 +186,29 @@ final class Bodies {
     /** What a real client sends in the fields the API knows by name; null for a field left to its schema. */
     private JsonNode plausible(JsonNode schema, String field, String pathId) {
         return switch (field) {
-            case "id" -> "uuid".equals(schema.path("format").asText())
-                    ? NODES.textNode(new UUID(random.nextLong(), random.nextLong()).toString())
-                    : NODES.textNode(pathId != null && random.nextInt(5) > 0 ? pathId : "fz-" + (++serial));
+            case "id" ->
+                "uuid".equals(schema.path("format").asText())
+                        ? NODES.textNode(new UUID(random.nextLong(), random.nextLong()).toString())
+                        : NODES.textNode(pathId != null && random.nextInt(5) > 0 ? pathId : "fz-" + (++serial));
             case "queue", "overflowQueue" -> NODES.textNode(cast.anyQueue());
-            case "agent" -> cast.agents().isEmpty() ? null : NODES.textNode(hostile.pick(cast.agents()).agentId());
+            case "agent" ->
+                cast.agents().isEmpty()
+                        ? null
+                        : NODES.textNode(hostile.pick(cast.agents()).agentId());
             case "from", "number" -> NODES.textNode("+7912" + (1_000_000 + random.nextInt(9_000_000)));
-            case "scheduledAt", "at" -> NODES.textNode(Instant.now().plusSeconds(random.nextInt(20) - 5).toString());
+            case "scheduledAt", "at" ->
+                NODES.textNode(Instant.now().plusSeconds(random.nextInt(20) - 5).toString());
             case "token" -> NODES.textNode(hostile.plain(32 + random.nextInt(20)));
-            case "skills[]" -> typeOf(schema).equals("integer") ? NODES.numberNode(between(1, 10))
-                    : NODES.textNode(hostile.pick(Cast.SKILLS));
+            case "skills[]" ->
+                typeOf(schema).equals("integer")
+                        ? NODES.numberNode(between(1, 10))
+                        : NODES.textNode(hostile.pick(Cast.SKILLS));
             case "capacity[]" -> NODES.numberNode(between(0, 3));
-            case "skills" -> typeOf(schema).equals("string") ? NODES.textNode(hostile.pick(Cast.SKILLS) + ">="
-                    + between(1, 5) + " | " + hostile.pick(Cast.SKILLS)) : null;
+            case "skills" ->
+                typeOf(schema).equals("string")
+                        ? NODES.textNode(
+                                hostile.pick(Cast.SKILLS) + ">=" + between(1, 5) + " | " + hostile.pick(Cast.SKILLS))
+                        : null;
             case "steps" -> steps(schema);
             case "priority" -> NODES.numberNode(between(0, 1000));
             case "wrapUpSeconds" -> NODES.numberNode(between(0, 2));
@@ -250,8 +285,16 @@ final class Bodies {
 
     private String wrongShape(JsonNode valid) {
         String text = JsonText.write(valid, false, false);
-        return hostile.pick(List.of("[" + text + "]", "[]", "[null]", "[[" + text + "]]", "\"" + hostile.plain(5)
-                + "\"", hostile.number(), "true", "null", "{\"body\":" + text + "}"));
+        return hostile.pick(List.of(
+                "[" + text + "]",
+                "[]",
+                "[null]",
+                "[[" + text + "]]",
+                "\"" + hostile.plain(5) + "\"",
+                hostile.number(),
+                "true",
+                "null",
+                "{\"body\":" + text + "}"));
     }
 
     private Body deep(JsonNode valid) {

@@ -15,6 +15,7 @@ final class Cast {
 
     /** Skills the campaign's queues and agents share, so that contacts are offered. */
     static final List<String> SKILLS = List.of("s1", "s2", "s3");
+
     private static final int MAX_REMEMBERED = 400;
 
     private final Random random;
@@ -57,24 +58,32 @@ final class Cast {
 
     /** A random principal of {@code role}, or null when the campaign has none. */
     Actor anyOf(String role) {
-        List<Actor> of = actors.values().stream().filter(a -> a.role().equals(role)).toList();
+        List<Actor> of =
+                actors.values().stream().filter(a -> a.role().equals(role)).toList();
         return of.isEmpty() ? null : of.get(random.nextInt(of.size()));
     }
 
     /** A random principal of one of {@code roles} (any role when empty). */
     Actor anyOf(java.util.Collection<String> roles) {
-        List<Actor> of = actors.values().stream().filter(a -> roles.isEmpty() || roles.contains(a.role())).toList();
+        List<Actor> of = actors.values().stream()
+                .filter(a -> roles.isEmpty() || roles.contains(a.role()))
+                .toList();
         return of.isEmpty() ? null : of.get(random.nextInt(of.size()));
     }
 
     /** An agent other than {@code agentId}, or null. */
     Actor otherAgent(String agentId) {
-        List<Actor> of = actors.values().stream().filter(a -> a.isAgent() && !a.agentId().equals(agentId)).toList();
+        List<Actor> of = actors.values().stream()
+                .filter(a -> a.isAgent() && !a.agentId().equals(agentId))
+                .toList();
         return of.isEmpty() ? null : of.get(random.nextInt(of.size()));
     }
 
     Actor agent(String agentId) {
-        return actors.values().stream().filter(a -> agentId.equals(a.agentId())).findFirst().orElse(null);
+        return actors.values().stream()
+                .filter(a -> agentId.equals(a.agentId()))
+                .findFirst()
+                .orElse(null);
     }
 
     List<Actor> agents() {
@@ -109,7 +118,9 @@ final class Cast {
 
     /** A known contact, a live one three times in four; null when none is known. */
     ContactSeen anyContact() {
-        List<ContactSeen> pool = contacts.values().stream().filter(c -> c.isLive() == random.nextInt(4) > 0).toList();
+        List<ContactSeen> pool = contacts.values().stream()
+                .filter(c -> c.isLive() == random.nextInt(4) > 0)
+                .toList();
         List<ContactSeen> from = pool.isEmpty() ? List.copyOf(contacts.values()) : pool;
         return from.isEmpty() ? null : from.get(random.nextInt(from.size()));
     }

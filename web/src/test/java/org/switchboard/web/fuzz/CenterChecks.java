@@ -18,8 +18,8 @@ import java.util.Set;
 final class CenterChecks {
 
     private static final int WALKS = 3;
-    private static final Map<String, String> CAPACITY_CLASS = Map.of("voice", "voice", "callback", "voice", "sms",
-            "text", "ussd", "text", "web", "text", "email", "email");
+    private static final Map<String, String> CAPACITY_CLASS = Map.of(
+            "voice", "voice", "callback", "voice", "sms", "text", "ussd", "text", "web", "text", "email", "email");
 
     private final Exchanges exchanges;
     private final Cast.Actor admin;
@@ -38,33 +38,50 @@ final class CenterChecks {
         walkthrough();
         JsonNode queues = exchanges.json(send("GET", "/api/v1/queues", null, admin));
         queues.forEach(q -> readModelOf(q.path("id").asText()));
-        return exchanges.findings().stream().skip(before).map(Exchanges.Finding::describe).toList();
+        return exchanges.findings().stream()
+                .skip(before)
+                .map(Exchanges.Finding::describe)
+                .toList();
     }
 
     private void health() {
         Wire.Request request = request("GET", "/health", null, null);
         Wire.Answer answer = exchanges.send(null, "check", null, request);
-        if (answer.status() != 200 || !"UP".equals(exchanges.json(answer).path("status").asText())) {
+        if (answer.status() != 200
+                || !"UP".equals(exchanges.json(answer).path("status").asText())) {
             exchanges.fail("GET /health", "check", null, request, answer, "the center is not healthy");
         }
     }
 
     private void walkthrough() {
         String queue = tag + "-walk";
-        expect(201, "POST", "/api/v1/queues", "{\"id\":\"" + queue + "\",\"skills\":[\"" + queue + "\"],"
-                + "\"wrapUpSeconds\":0,\"offerTimeoutSeconds\":600}", admin);
-        Wire.Answer created = expect(201, "POST", "/api/v1/agents", "{\"id\":\"" + queue + "-agent\",\"skills\":{\""
-                + queue + "\":5}}", admin);
+        expect(
+                201,
+                "POST",
+                "/api/v1/queues",
+                "{\"id\":\"" + queue + "\",\"skills\":[\"" + queue + "\"],"
+                        + "\"wrapUpSeconds\":0,\"offerTimeoutSeconds\":600}",
+                admin);
+        Wire.Answer created = expect(
+                201,
+                "POST",
+                "/api/v1/agents",
+                "{\"id\":\"" + queue + "-agent\",\"skills\":{\"" + queue + "\":5}}",
+                admin);
         String token = exchanges.json(created).path("token").asText();
         Cast.Actor agent = new Cast.Actor(queue + "-agent", "agent", token, queue + "-agent");
         expect(200, "PUT", "/api/v1/agents/" + agent.agentId() + "/state", "{\"state\":\"READY\"}", agent);
-        Wire.Answer contact = expect(201, "POST", "/api/v1/contacts", "{\"channel\":\"voice\",\"from\":\"+79120000001\","
-                + "\"queue\":\"" + queue + "\"}", admin);
+        Wire.Answer contact = expect(
+                201,
+                "POST",
+                "/api/v1/contacts",
+                "{\"channel\":\"voice\",\"from\":\"+79120000001\"," + "\"queue\":\"" + queue + "\"}",
+                admin);
         String id = exchanges.json(contact).path("id").asText();
         expectState("OFFERED", expect(200, "GET", "/api/v1/contacts/" + id, null, agent));
         expectState("CONNECTED", expect(200, "POST", "/api/v1/contacts/" + id + "/accept", "", agent));
-        Wire.Answer completed = expect(200, "POST", "/api/v1/contacts/" + id + "/complete", "{\"disposition\":"
-                + "\"resolved\"}", agent);
+        Wire.Answer completed = expect(
+                200, "POST", "/api/v1/contacts/" + id + "/complete", "{\"disposition\":" + "\"resolved\"}", agent);
         if ("WRAP_UP".equals(exchanges.json(completed).path("state").asText())) {
             completed = expect(200, "POST", "/api/v1/contacts/" + id + "/complete", "", agent);
         }
@@ -78,8 +95,13 @@ final class CenterChecks {
                 return;
             }
             if (walk == WALKS) {
-                exchanges.fail("GET /api/v1/queues/{id}/contacts", "check", admin, request("GET",
-                        "/api/v1/queues/" + queue + "/contacts", null, admin), new Wire.Answer(0, Map.of(), ""), problem);
+                exchanges.fail(
+                        "GET /api/v1/queues/{id}/contacts",
+                        "check",
+                        admin,
+                        request("GET", "/api/v1/queues/" + queue + "/contacts", null, admin),
+                        new Wire.Answer(0, Map.of(), ""),
+                        problem);
             }
         }
     }
@@ -100,13 +122,18 @@ final class CenterChecks {
             for (JsonNode c : exchanges.json(page).path("contacts")) {
                 String id = c.path("id").asText();
                 String state = c.path("state").asText();
-                String problem = !seen.add(id) ? "listed twice"
-                        : !queue.equals(c.path("queue").asText()) ? "listed under another queue than its own"
-                        : state.equals("QUEUED") && scheduledSeen ? "QUEUED after a SCHEDULED one"
-                        : state.equals("QUEUED") ? position(c, positions)
-                        : state.equals("SCHEDULED") ? null : "listed in state " + state;
+                String problem = !seen.add(id)
+                        ? "listed twice"
+                        : !queue.equals(c.path("queue").asText())
+                                ? "listed under another queue than its own"
+                                : state.equals("QUEUED") && scheduledSeen
+                                        ? "QUEUED after a SCHEDULED one"
+                                        : state.equals("QUEUED")
+                                                ? position(c, positions)
+                                                : state.equals("SCHEDULED") ? null : "listed in state " + state;
                 scheduledSeen |= state.equals("SCHEDULED");
-                if (problem == null && send("GET", "/api/v1/contacts/" + id, null, admin).status() != 200) {
+                if (problem == null
+                        && send("GET", "/api/v1/contacts/" + id, null, admin).status() != 200) {
                     problem = "listed but not fetchable";
                 }
                 if (problem != null) {
@@ -120,17 +147,24 @@ final class CenterChecks {
 
     /** Null when the contact's position is the next of its capacity class, else what is wrong. */
     private static String position(JsonNode contact, Map<String, Integer> positions) {
-        String capacityClass = CAPACITY_CLASS.getOrDefault(contact.path("channel").asText(), "?");
+        String capacityClass =
+                CAPACITY_CLASS.getOrDefault(contact.path("channel").asText(), "?");
         int expected = positions.merge(capacityClass, 1, Integer::sum);
         int position = contact.path("position").asInt(-1);
-        return position == expected ? null : "position " + position + " where " + expected + " was due among "
-                + capacityClass + " contacts";
+        return position == expected
+                ? null
+                : "position " + position + " where " + expected + " was due among " + capacityClass + " contacts";
     }
 
     private void expectState(String state, Wire.Answer answer) {
         String actual = exchanges.json(answer).path("state").asText();
         if (!state.equals(actual)) {
-            exchanges.fail("walkthrough", "check", admin, request("GET", "(walkthrough)", null, null), answer,
+            exchanges.fail(
+                    "walkthrough",
+                    "check",
+                    admin,
+                    request("GET", "(walkthrough)", null, null),
+                    answer,
                     "the walkthrough expected " + state + " but the contact was " + actual);
         }
     }
@@ -139,8 +173,8 @@ final class CenterChecks {
         Wire.Request request = request(method, target, body, actor);
         Wire.Answer answer = exchanges.send(null, "walkthrough", actor, request);
         if (answer.status() != status) {
-            exchanges.fail(method + " " + target, "walkthrough", actor, request, answer,
-                    "the walkthrough expected " + status);
+            exchanges.fail(
+                    method + " " + target, "walkthrough", actor, request, answer, "the walkthrough expected " + status);
         }
         return answer;
     }
@@ -155,7 +189,7 @@ final class CenterChecks {
         if (actor != null) {
             headers.put("Authorization", "Bearer " + actor.token());
         }
-        return new Wire.Request(method, target, headers, body == null ? new byte[0]
-                : body.getBytes(StandardCharsets.UTF_8));
+        return new Wire.Request(
+                method, target, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }
 }

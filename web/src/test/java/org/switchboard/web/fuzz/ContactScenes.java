@@ -19,8 +19,8 @@ import java.util.Random;
 final class ContactScenes {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> ACTIONS = List.of("accept", "reject", "complete", "abandon", "transfer",
-            "callback", "dial-failed");
+    private static final List<String> ACTIONS =
+            List.of("accept", "reject", "complete", "abandon", "transfer", "callback", "dial-failed");
     private static final List<String> CHANNELS = List.of("voice", "voice", "callback", "sms", "ussd", "email", "web");
 
     private final Random random;
@@ -31,8 +31,14 @@ final class ContactScenes {
     private final Exchanges exchanges;
     private final ApiContract contract;
 
-    ContactScenes(Random random, Hostile hostile, Cast cast, RequestParts parts, Bodies bodies, Exchanges exchanges,
-                  ApiContract contract) {
+    ContactScenes(
+            Random random,
+            Hostile hostile,
+            Cast cast,
+            RequestParts parts,
+            Bodies bodies,
+            Exchanges exchanges,
+            ApiContract contract) {
         this.random = random;
         this.hostile = hostile;
         this.cast = cast;
@@ -59,11 +65,14 @@ final class ContactScenes {
     }
 
     private void createContact() {
-        ObjectNode body = NODES.objectNode().put("channel", hostile.pick(CHANNELS))
+        ObjectNode body = NODES.objectNode()
+                .put("channel", hostile.pick(CHANNELS))
                 .put("from", "+7912" + (1_000_000 + random.nextInt(9_000_000)))
                 .put("queue", random.nextInt(20) == 0 ? hostile.plain(6) : cast.anyQueue());
         if (random.nextInt(6) == 0) {
-            body.put("scheduledAt", Instant.now().plusSeconds(random.nextInt(12) - 2).toString());
+            body.put(
+                    "scheduledAt",
+                    Instant.now().plusSeconds(random.nextInt(12) - 2).toString());
         }
         if (random.nextInt(5) == 0) {
             body.put("priority", random.nextInt(1_001));
@@ -71,8 +80,8 @@ final class ContactScenes {
         if (random.nextInt(8) == 0) {
             body.putObject("attributes").put("lang", "ru").put(hostile.plain(4), hostile.plain(8));
         }
-        Cast.Actor actor = random.nextInt(10) == 0 ? cast.anyOf("agent") : cast.anyOf(List.of("admin", "supervisor",
-                "channel"));
+        Cast.Actor actor =
+                random.nextInt(10) == 0 ? cast.anyOf("agent") : cast.anyOf(List.of("admin", "supervisor", "channel"));
         send("POST /api/v1/contacts", "create", actor, "/api/v1/contacts", body);
     }
 
@@ -82,8 +91,9 @@ final class ContactScenes {
             return;
         }
         int roll = random.nextInt(10);
-        Cast.Actor actor = roll < 7 ? agent : roll < 9 ? cast.anyOf(List.of("admin", "supervisor"))
-                : cast.otherAgent(agent.agentId());
+        Cast.Actor actor = roll < 7
+                ? agent
+                : roll < 9 ? cast.anyOf(List.of("admin", "supervisor")) : cast.otherAgent(agent.agentId());
         String state = hostile.pick(List.of("READY", "READY", "READY", "NOT_READY", "LOGGED_OUT", "ready"));
         ObjectNode body = NODES.objectNode().put("state", state);
         if (!state.startsWith("R") && random.nextBoolean()) {
@@ -97,8 +107,12 @@ final class ContactScenes {
         String action = random.nextInt(10) < 3 ? hostile.pick(ACTIONS) : likelyAction(contact);
         Cast.Actor actor = actorFor(contact);
         ObjectNode body = bodyFor(action, actor, contact);
-        send("POST /api/v1/contacts/{id}/" + action, action + " " + contact.state(), actor,
-                "/api/v1/contacts/" + contact.id() + "/" + action, body);
+        send(
+                "POST /api/v1/contacts/{id}/" + action,
+                action + " " + contact.state(),
+                actor,
+                "/api/v1/contacts/" + contact.id() + "/" + action,
+                body);
     }
 
     /** An agent looks at its own contacts and does what its desktop would: accept an offer, complete a talk. */
@@ -119,8 +133,12 @@ final class ContactScenes {
         if (contact != null) {
             String action = likelyAction(contact);
             Cast.Actor actor = action.equals("dial-failed") ? cast.anyOf(List.of("admin", "channel")) : agent;
-            send("POST /api/v1/contacts/{id}/" + action, "work " + contact.state(), actor,
-                    "/api/v1/contacts/" + id + "/" + action, bodyFor(action, actor, contact));
+            send(
+                    "POST /api/v1/contacts/{id}/" + action,
+                    "work " + contact.state(),
+                    actor,
+                    "/api/v1/contacts/" + id + "/" + action,
+                    bodyFor(action, actor, contact));
         }
     }
 
@@ -169,10 +187,12 @@ final class ContactScenes {
             case "callback" -> {
                 maybe(body, "number", "+7912" + (1_000_000 + random.nextInt(9_000_000)));
                 if (random.nextInt(3) == 0) {
-                    body.put("at", Instant.now().plusSeconds(random.nextInt(10) - 2).toString());
+                    body.put(
+                            "at",
+                            Instant.now().plusSeconds(random.nextInt(10) - 2).toString());
                 }
             }
-            default -> { }
+            default -> {}
         }
         return body;
     }
@@ -187,16 +207,21 @@ final class ContactScenes {
         int roll = random.nextInt(4);
         Cast.ContactSeen contact = cast.anyContact();
         if (roll == 0 && contact != null) {
-            Cast.Actor actor = random.nextBoolean() && contact.agent() != null ? cast.agent(contact.agent())
+            Cast.Actor actor = random.nextBoolean() && contact.agent() != null
+                    ? cast.agent(contact.agent())
                     : cast.anyOf(List.of());
             get("GET /api/v1/contacts/{id}", actor, "/api/v1/contacts/" + contact.id());
         } else if (roll == 1) {
             String cursor = random.nextBoolean() ? "" : "&cursor=" + RequestParts.encode(parts.cursor(), false);
-            get("GET /api/v1/queues/{id}/contacts", cast.anyOf(List.of("admin", "supervisor", "channel")),
+            get(
+                    "GET /api/v1/queues/{id}/contacts",
+                    cast.anyOf(List.of("admin", "supervisor", "channel")),
                     "/api/v1/queues/" + cast.anyQueue() + "/contacts?limit=" + (1 + random.nextInt(20)) + cursor);
         } else if (roll == 2 && !cast.agents().isEmpty()) {
             Cast.Actor agent = hostile.pick(cast.agents());
-            get("GET /api/v1/agents/{id}", random.nextBoolean() ? agent : cast.anyOf(List.of()),
+            get(
+                    "GET /api/v1/agents/{id}",
+                    random.nextBoolean() ? agent : cast.anyOf(List.of()),
                     "/api/v1/agents/" + agent.agentId());
         } else {
             get("GET /api/v1/queues/{id}/stats", cast.anyOf(List.of()), "/api/v1/queues/" + cast.anyQueue() + "/stats");
@@ -204,14 +229,16 @@ final class ContactScenes {
     }
 
     private Wire.Answer get(String label, Cast.Actor actor, String target) {
-        return exchanges.send(operation(label), "read", actor, new Wire.Request("GET", target, auth(actor), new byte[0]));
+        return exchanges.send(
+                operation(label), "read", actor, new Wire.Request("GET", target, auth(actor), new byte[0]));
     }
 
     /** Sends a mostly valid body (one in ten broken); with a key, sometimes twice, checking the repeat. */
     private void send(String label, String kind, Cast.Actor actor, String target, ObjectNode valid) {
         ApiContract.Operation operation = operation(label);
         boolean broken = random.nextInt(10) == 0 && operation != null && operation.body() != null;
-        byte[] body = broken ? bodies.any(operation.body(), null).bytes()
+        byte[] body = broken
+                ? bodies.any(operation.body(), null).bytes()
                 : JsonText.write(valid, false, false).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = auth(actor);
         headers.put("Content-Type", "application/json");
@@ -223,12 +250,16 @@ final class ContactScenes {
         Wire.Request request = new Wire.Request(method, target, headers, body);
         Wire.Answer first = exchanges.send(operation, broken ? kind + " broken" : kind, actor, request);
         if (key != null && first.status() >= 200 && first.status() < 300 && random.nextInt(3) == 0) {
-            exchanges.checkRepeat(operation, actor, request, first, exchanges.send(operation, "repeat", actor, request));
+            exchanges.checkRepeat(
+                    operation, actor, request, first, exchanges.send(operation, "repeat", actor, request));
         }
     }
 
     private ApiContract.Operation operation(String label) {
-        return contract.operations().stream().filter(o -> o.label().equals(label)).findFirst().orElse(null);
+        return contract.operations().stream()
+                .filter(o -> o.label().equals(label))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<String, String> auth(Cast.Actor actor) {

@@ -62,8 +62,9 @@ final class Exchanges {
         }
         String path = request.target().split("\\?", 2)[0];
         List<String> broken = AnswerRules.broken(path, answer);
-        if (answer.status() == Wire.Answer.NONE && (request.body().length > OVER_ANY_LIMIT_BYTES
-                || request.target().length() > OVER_HEADER_LIMIT_CHARS)) {
+        if (answer.status() == Wire.Answer.NONE
+                && (request.body().length > OVER_ANY_LIMIT_BYTES
+                        || request.target().length() > OVER_HEADER_LIMIT_CHARS)) {
             broken = List.of(); // refused while it was still being sent: the client cannot read the early answer
         }
         String label = operation == null ? request.method() + " " + path : operation.label();
@@ -73,8 +74,14 @@ final class Exchanges {
                 broken.add("after " + previous.method() + " " + previousTarget + " answered " + previousStatus + " "
                         + previousHeaders);
             }
-            record(new Finding(sent, label, kind, actor == null ? "nobody" : actor.role() + " " + actor.name(),
-                    request, answer, broken));
+            record(new Finding(
+                    sent,
+                    label,
+                    kind,
+                    actor == null ? "nobody" : actor.role() + " " + actor.name(),
+                    request,
+                    answer,
+                    broken));
         }
         previous = request;
         previousTarget = request.target().length() > 100 ? request.target().substring(0, 100) : request.target();
@@ -96,13 +103,18 @@ final class Exchanges {
      * {@code first} did: the same status, marked as replayed where keys are remembered, and no token in it that
      * does not work.
      */
-    void checkRepeat(ApiContract.Operation operation, Cast.Actor actor, Wire.Request request, Wire.Answer first,
-                     Wire.Answer again) {
+    void checkRepeat(
+            ApiContract.Operation operation,
+            Cast.Actor actor,
+            Wire.Request request,
+            Wire.Answer first,
+            Wire.Answer again) {
         List<String> broken = new ArrayList<>();
         if (again.status() != first.status()) {
             broken.add("the repeat answered " + again.status() + ", the first " + first.status());
         }
-        if (usesKeys(request.target()) && again.status() < 300
+        if (usesKeys(request.target())
+                && again.status() < 300
                 && !"true".equals(again.headers().get("idempotent-replayed"))) {
             broken.add("the repeat is not marked Idempotent-Replayed");
         }
@@ -111,8 +123,14 @@ final class Exchanges {
             broken.add("the repeat answered a token that does not authenticate");
         }
         if (!broken.isEmpty()) {
-            record(new Finding(sent, operation == null ? request.target() : operation.label(), "repeat",
-                    actor == null ? "nobody" : actor.role() + " " + actor.name(), request, again, broken));
+            record(new Finding(
+                    sent,
+                    operation == null ? request.target() : operation.label(),
+                    "repeat",
+                    actor == null ? "nobody" : actor.role() + " " + actor.name(),
+                    request,
+                    again,
+                    broken));
         }
     }
 
@@ -123,16 +141,22 @@ final class Exchanges {
     }
 
     private boolean authenticates(String token) {
-        Wire.Request whoAmI = new Wire.Request("GET", "/api/v1/queues", Map.of("Authorization", "Bearer " + token),
-                new byte[0]);
+        Wire.Request whoAmI =
+                new Wire.Request("GET", "/api/v1/queues", Map.of("Authorization", "Bearer " + token), new byte[0]);
         sent++;
         return wire.send(whoAmI).status() == 200;
     }
 
     /** Records that {@code answer} to {@code request} shows a problem {@code why}, beyond the answer rules. */
     void fail(String label, String kind, Cast.Actor actor, Wire.Request request, Wire.Answer answer, String why) {
-        record(new Finding(sent, label, kind, actor == null ? "nobody" : actor.role() + " " + actor.name(), request,
-                answer, List.of(why)));
+        record(new Finding(
+                sent,
+                label,
+                kind,
+                actor == null ? "nobody" : actor.role() + " " + actor.name(),
+                request,
+                answer,
+                List.of(why)));
     }
 
     private void record(Finding finding) {
@@ -178,7 +202,10 @@ final class Exchanges {
         if (path.startsWith("/api/v1/queues") && body.has("steps")) {
             cast.queue(body.get("id").asText());
         } else if (path.equals("/api/v1/users") && body.has("token")) {
-            cast.actor(new Cast.Actor(body.get("name").asText(), body.get("role").asText(), body.get("token").asText(),
+            cast.actor(new Cast.Actor(
+                    body.get("name").asText(),
+                    body.get("role").asText(),
+                    body.get("token").asText(),
                     null));
         } else if (path.startsWith("/api/v1/agents") && body.has("capacity")) {
             learnAgent(request, body);
@@ -191,10 +218,12 @@ final class Exchanges {
 
     private void learnAgent(Wire.Request request, JsonNode body) {
         String id = body.get("id").asText();
-        String token = body.hasNonNull("token") ? body.get("token").asText()
+        String token = body.hasNonNull("token")
+                ? body.get("token").asText()
                 : parse(request.bodyText()).path("token").textValue();
         Cast.Actor known = cast.agent(id);
-        if (token != null && (request.method().equals("POST") || request.method().equals("PUT"))) {
+        if (token != null
+                && (request.method().equals("POST") || request.method().equals("PUT"))) {
             cast.actor(new Cast.Actor(id, "agent", token, id));
         } else if (known == null && body.has("token")) {
             cast.actor(new Cast.Actor(id, "agent", body.get("token").asText(), id));
@@ -208,10 +237,15 @@ final class Exchanges {
         }
         if (body.hasNonNull("id") && body.hasNonNull("state") && body.has("queue")) {
             Cast.ContactSeen before = cast.contactSeen(body.get("id").asText());
-            String channel = body.hasNonNull("channel") ? body.get("channel").asText()
+            String channel = body.hasNonNull("channel")
+                    ? body.get("channel").asText()
                     : before == null ? null : before.channel();
-            cast.contact(new Cast.ContactSeen(body.get("id").asText(), body.get("state").asText(),
-                    body.path("queue").asText(null), body.path("agent").asText(null), channel));
+            cast.contact(new Cast.ContactSeen(
+                    body.get("id").asText(),
+                    body.get("state").asText(),
+                    body.path("queue").asText(null),
+                    body.path("agent").asText(null),
+                    channel));
         }
         for (String nested : List.of("successor", "callback", "contacts")) {
             if (body.has(nested)) {
@@ -225,19 +259,49 @@ final class Exchanges {
      *
      * @param number the request's number in the campaign (1 = the first)
      */
-    record Finding(int number, String operation, String kind, String actor, Wire.Request request, Wire.Answer answer,
-                   List<String> broken) {
+    record Finding(
+            int number,
+            String operation,
+            String kind,
+            String actor,
+            Wire.Request request,
+            Wire.Answer answer,
+            List<String> broken) {
 
         String describe() {
             StringBuilder out = new StringBuilder();
-            out.append("#").append(number).append(' ').append(operation).append(" [").append(kind).append("] by ")
-                    .append(actor).append(": ").append(String.join("; ", broken)).append('\n');
-            out.append("  > ").append(request.method()).append(' ').append(shown(request.target())).append('\n');
-            request.headers().forEach((name, value) -> out.append("  > ").append(name).append(": ")
-                    .append(name.equals("Authorization") ? "<" + actor + ">" : shown(value)).append('\n'));
-            out.append("  > body (").append(request.body().length).append(" bytes): ")
-                    .append(shown(request.bodyText())).append('\n');
-            out.append("  < ").append(answer.status()).append(' ').append(answer.contentType()).append(' ')
+            out.append("#")
+                    .append(number)
+                    .append(' ')
+                    .append(operation)
+                    .append(" [")
+                    .append(kind)
+                    .append("] by ")
+                    .append(actor)
+                    .append(": ")
+                    .append(String.join("; ", broken))
+                    .append('\n');
+            out.append("  > ")
+                    .append(request.method())
+                    .append(' ')
+                    .append(shown(request.target()))
+                    .append('\n');
+            request.headers()
+                    .forEach((name, value) -> out.append("  > ")
+                            .append(name)
+                            .append(": ")
+                            .append(name.equals("Authorization") ? "<" + actor + ">" : shown(value))
+                            .append('\n'));
+            out.append("  > body (")
+                    .append(request.body().length)
+                    .append(" bytes): ")
+                    .append(shown(request.bodyText()))
+                    .append('\n');
+            out.append("  < ")
+                    .append(answer.status())
+                    .append(' ')
+                    .append(answer.contentType())
+                    .append(' ')
                     .append(shown(answer.body()));
             return out.toString();
         }

@@ -13,17 +13,88 @@ import java.util.UUID;
  */
 final class Hostile {
 
-    private static final List<String> FRAGMENTS = List.of("", " ", "\t\n", "\u0000", "a\u0000b", "\u0007\u001b[2J",
-            "\u202e", "\u200f", "\u200b", "\ufeff", "\u2028", "\uffff", "\ufffd", "e\u0301", "\ud83d\ude00",
-            "\ud800", "\udc00", "\udbff\udfff", "日本語", "Ω≈ç√", "\u0645\u0631\u062d\u0628\u0627", "..", "../../etc/passwd",
-            "%00", "%2e%2e%2f", "%", "%zz", "\\", "\"", "'", "' OR '1'='1", "1; DROP TABLE journal", "${jndi:ldap://x/a}",
-            "<script>alert(1)</script>", "%s%n%x", "{{7*7}}", "null", "true", "0", "-1", "NaN", "Infinity", "1e309",
-            "+79120000001", "READY", "voice", "info");
+    private static final List<String> FRAGMENTS = List.of(
+            "",
+            " ",
+            "\t\n",
+            "\u0000",
+            "a\u0000b",
+            "\u0007\u001b[2J",
+            "\u202e",
+            "\u200f",
+            "\u200b",
+            "\ufeff",
+            "\u2028",
+            "\uffff",
+            "\ufffd",
+            "e\u0301",
+            "\ud83d\ude00",
+            "\ud800",
+            "\udc00",
+            "\udbff\udfff",
+            "日本語",
+            "Ω≈ç√",
+            "\u0645\u0631\u062d\u0628\u0627",
+            "..",
+            "../../etc/passwd",
+            "%00",
+            "%2e%2e%2f",
+            "%",
+            "%zz",
+            "\\",
+            "\"",
+            "'",
+            "' OR '1'='1",
+            "1; DROP TABLE journal",
+            "${jndi:ldap://x/a}",
+            "<script>alert(1)</script>",
+            "%s%n%x",
+            "{{7*7}}",
+            "null",
+            "true",
+            "0",
+            "-1",
+            "NaN",
+            "Infinity",
+            "1e309",
+            "+79120000001",
+            "READY",
+            "voice",
+            "info");
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
-    private static final List<String> NUMBERS = List.of("0", "-0", "1", "-1", "2", "10", "11", "1000", "1001", "50",
-            "51", "3600", "86400", "86401", "2147483647", "2147483648", "-2147483648", "-2147483649",
-            "4294967301", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
-            "18446744073709551621", "1e309", "-1e309", "1.5", "0.5", "1E2", "1e1", "5.0", "-0.0", "1e-400",
+    private static final List<String> NUMBERS = List.of(
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "2",
+            "10",
+            "11",
+            "1000",
+            "1001",
+            "50",
+            "51",
+            "3600",
+            "86400",
+            "86401",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "4294967301",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551621",
+            "1e309",
+            "-1e309",
+            "1.5",
+            "0.5",
+            "1E2",
+            "1e1",
+            "5.0",
+            "-0.0",
+            "1e-400",
             "0.00000000000000000001");
 
     private final Random random;
@@ -50,8 +121,13 @@ final class Hostile {
             case 2 -> fragments(1 + random.nextInt(3));
             case 3 -> uuid().toString();
             case 4 -> repeat("é", 1 + random.nextInt(2_000));
-            case 5 -> pick(List.of("00000000-0000-0000-0000-000000000000", "1-1-1-1-1", "{" + uuid() + "}",
-                    uuid().toString().toUpperCase(java.util.Locale.ROOT), "g" + uuid()));
+            case 5 ->
+                pick(List.of(
+                        "00000000-0000-0000-0000-000000000000",
+                        "1-1-1-1-1",
+                        "{" + uuid() + "}",
+                        uuid().toString().toUpperCase(java.util.Locale.ROOT),
+                        "g" + uuid()));
             default -> plain(1 + random.nextInt(12)) + fragments(1);
         };
     }

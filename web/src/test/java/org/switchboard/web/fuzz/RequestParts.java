@@ -15,16 +15,44 @@ import java.util.Random;
  */
 final class RequestParts {
 
-    private static final List<String> LIMITS = List.of("1", "2", "5", "50", "1000", "0", "-1", "1001", "1000000",
-            "99999999999999999999", "1e3", "0x10", " 5", "5 ", "", "abc", "1.0", "%00", "+1", "٣");
-    private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
-            "application/json; charset=utf-16", "application/json;charset=\"UTF-8\"", "application/vnd.fz+json",
-            "multipart/form-data; boundary=x", "application/json; charset", "application/x-www-form-urlencoded",
-            "application/json; charset=latin1", "json", ";", "application/json, text/plain");
-    private static final List<String> BAD_KEYS = List.of(" ", "a b", "k".repeat(129), "ключ", "\t", "k\u0000",
-            "\u00ff", "k ", "\"quoted\"");
-    private static final List<String> ACCEPTS = List.of("text/html", "*/*", "application/xml", "text/html,*/*;q=0.1",
-            "image/png");
+    private static final List<String> LIMITS = List.of(
+            "1",
+            "2",
+            "5",
+            "50",
+            "1000",
+            "0",
+            "-1",
+            "1001",
+            "1000000",
+            "99999999999999999999",
+            "1e3",
+            "0x10",
+            " 5",
+            "5 ",
+            "",
+            "abc",
+            "1.0",
+            "%00",
+            "+1",
+            "٣");
+    private static final List<String> CONTENT_TYPES = List.of(
+            "text/plain",
+            "application/xml",
+            "application/json; charset=utf-16",
+            "application/json;charset=\"UTF-8\"",
+            "application/vnd.fz+json",
+            "multipart/form-data; boundary=x",
+            "application/json; charset",
+            "application/x-www-form-urlencoded",
+            "application/json; charset=latin1",
+            "json",
+            ";",
+            "application/json, text/plain");
+    private static final List<String> BAD_KEYS =
+            List.of(" ", "a b", "k".repeat(129), "ключ", "\t", "k\u0000", "\u00ff", "k ", "\"quoted\"");
+    private static final List<String> ACCEPTS =
+            List.of("text/html", "*/*", "application/xml", "text/html,*/*;q=0.1", "image/png");
 
     private final Random random;
     private final Hostile hostile;
@@ -48,8 +76,11 @@ final class RequestParts {
         if (roll < 5) {
             return encode(cast.anyKnownId(), false);
         }
-        return encode(name.equals("msisdn") && random.nextBoolean() ? "+7912" + (1_000_000 + random.nextInt(9_000_000))
-                : hostile.id(), random.nextInt(3) == 0);
+        return encode(
+                name.equals("msisdn") && random.nextBoolean()
+                        ? "+7912" + (1_000_000 + random.nextInt(9_000_000))
+                        : hostile.id(),
+                random.nextInt(3) == 0);
     }
 
     private String knownFor(String path, String name) {
@@ -71,8 +102,14 @@ final class RequestParts {
         StringBuilder query = new StringBuilder();
         for (ApiContract.Parameter p : parameters) {
             if (random.nextBoolean()) {
-                append(query, p.name(), p.name().equals("cursor") ? cursor()
-                        : "integer".equals(p.schema().path("type").asText()) ? hostile.pick(LIMITS) : hostile.text());
+                append(
+                        query,
+                        p.name(),
+                        p.name().equals("cursor")
+                                ? cursor()
+                                : "integer".equals(p.schema().path("type").asText())
+                                        ? hostile.pick(LIMITS)
+                                        : hostile.text());
             }
         }
         switch (random.nextInt(20)) {
@@ -80,7 +117,7 @@ final class RequestParts {
             case 1 -> append(query, "limit", "1&limit=2");
             case 2 -> query.append(query.isEmpty() ? "?" : "&").append("&&=&%");
             case 3 -> append(query, "q", hostile.plain(3_000 + random.nextInt(7_000)));
-            default -> { }
+            default -> {}
         }
         return query.toString();
     }
@@ -115,7 +152,9 @@ final class RequestParts {
     }
 
     private void append(StringBuilder query, String name, String value) {
-        query.append(query.isEmpty() ? "?" : "&").append(encode(name, false)).append('=')
+        query.append(query.isEmpty() ? "?" : "&")
+                .append(encode(name, false))
+                .append('=')
                 .append(encode(value, random.nextInt(4) == 0));
     }
 
@@ -143,8 +182,15 @@ final class RequestParts {
 
     private String authorization(Cast.Actor actor) {
         if (random.nextInt(25) == 0) {
-            return hostile.pick(List.of("Basic YTpi", "Bearer", "Bearer ", "Token x", "Bearer " + hostile.plain(5_000),
-                    "Bearer " + hostile.text(), "Bearer \u00ff\u00fe", "Bearer  " + hostile.plain(40) + "  "));
+            return hostile.pick(List.of(
+                    "Basic YTpi",
+                    "Bearer",
+                    "Bearer ",
+                    "Token x",
+                    "Bearer " + hostile.plain(5_000),
+                    "Bearer " + hostile.text(),
+                    "Bearer \u00ff\u00fe",
+                    "Bearer  " + hostile.plain(40) + "  "));
         }
         if (actor == null) {
             return null;

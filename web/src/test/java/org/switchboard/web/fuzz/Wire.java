@@ -30,8 +30,10 @@ final class Wire implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private int resent;
 
@@ -90,27 +92,34 @@ final class Wire implements AutoCloseable {
         if (!CLIENT_METHODS.contains(request.method()) || uri(request) == null) {
             return false;
         }
-        return request.headers().entrySet().stream().noneMatch(h -> RESTRICTED.contains(
-                h.getKey().toLowerCase(Locale.ROOT)) || !isPlain(h.getValue()));
+        return request.headers().entrySet().stream()
+                .noneMatch(h -> RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT)) || !isPlain(h.getValue()));
     }
 
     /** Whether the JDK client sends {@code value} as it is: visible ASCII and spaces, not empty at either end. */
     private static boolean isPlain(String value) {
-        return !value.isEmpty() && value.equals(value.strip())
+        return !value.isEmpty()
+                && value.equals(value.strip())
                 && value.chars().allMatch(c -> c == ' ' || c >= 0x21 && c <= 0x7e);
     }
 
     private Answer viaClient(Request request) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request)).timeout(ANSWER_TIMEOUT)
-                .method(request.method(), request.body().length == 0 && !request.method().equals("POST")
-                        && !request.method().equals("PUT") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
+                .timeout(ANSWER_TIMEOUT)
+                .method(
+                        request.method(),
+                        request.body().length == 0
+                                        && !request.method().equals("POST")
+                                        && !request.method().equals("PUT")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(builder::header);
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(
-                StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                String.join(",", values)));
+        response.headers()
+                .map()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         return new Answer(response.statusCode(), headers, response.body());
     }
 
@@ -137,10 +146,17 @@ final class Wire implements AutoCloseable {
 
     /** The request line and headers in ISO-8859-1, a header's characters beyond it cut to their low byte. */
     private byte[] head(Request request) {
-        StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.target())
-                .append(" HTTP/1.1\r\nHost: ").append(base.getHost()).append(':').append(base.getPort())
+        StringBuilder head = new StringBuilder(request.method())
+                .append(' ')
+                .append(request.target())
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
                 .append("\r\nConnection: close\r\n");
-        request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        request.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
         if (request.body().length > 0 || !request.method().equals("GET")) {
             head.append("Content-Length: ").append(request.body().length).append("\r\n");
         }
@@ -158,7 +174,8 @@ final class Wire implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
         }
@@ -170,8 +187,7 @@ final class Wire implements AutoCloseable {
         } else {
             body = in.readAllBytes();
         }
-        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body,
-                StandardCharsets.UTF_8));
+        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 
     private static String readHead(InputStream in) throws IOException {
