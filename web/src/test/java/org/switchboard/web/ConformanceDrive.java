@@ -487,8 +487,20 @@ final class ConformanceDrive {
         }
     }
 
+    /** Waits until the contact's first routing step timed out (1 s in q2), so the replay holds a ContactStepChanged. */
+    private void awaitStepChange(String contactId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!center.get("/api/v1/contacts/" + contactId, ADMIN_TOKEN).body().contains("ContactStepChanged")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("contact " + contactId + " never changed its routing step");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The stream: a replay of every event so far, a resume from too far ahead, and upgrades refused. */
     private void eventStream() throws Exception {
+        awaitStepChange(liveContact);
         long newest = streamUntilNewest("?since=0", ADMIN_TOKEN);
         streamUntilNewest("?since=" + (newest + 1_000_000), ADMIN_TOKEN);
         streamUntilNewest("?token=" + a1Token, null);
