@@ -60,6 +60,12 @@ public final class WebServer implements AutoCloseable {
 
     private static final int MAX_PLATFORM_THREADS = 16;
 
+    /**
+     * How much of a request body no route read is read and thrown away so that its client gets the answer (a 413, a
+     * 401) rather than a reset connection; 1 MiB, as Tomcat's 2 MB "swallow" limit, bounds what one request costs.
+     */
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private final EventStream events;
@@ -221,17 +227,19 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Reads the rest of a request body no route read (up to the body limit) before the answer goes out. A route may
-     * answer before it reads the body (a missing token, a role that may not, a GET sent with a body), and Jetty closes
-     * a connection whose request body is left unread: the client, still sending, then gets a reset instead of the
-     * answer. A body over the limit (413) is not read; that connection is closed.
+     * Reads the rest of a request body no route read before the answer goes out. A route may answer before it reads
+     * the body (a missing token, a role that may not, a body over the limit), and Jetty closes a connection whose
+     * request body is left unread: the client, still sending, then gets a reset instead of the answer. Up to
+     * {@link #DRAIN_LIMIT_BYTES} (or the body limit, if larger) is read and thrown away, so a client that sent a body
+     * somewhat too large reads its 413; a body announced larger than that is not read, and its connection is closed.
      */
     private void drainUnreadBody(Context ctx) {
-        if (ctx.statusCode() == 413 || ctx.req().getContentLengthLong() > options.maxBodyBytes()) {
+        long limit = Math.max(DRAIN_LIMIT_BYTES, options.maxBodyBytes());
+        if (ctx.req().getContentLengthLong() > limit) {
             return;
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            for (long left = options.maxBodyBytes(); left > 0; ) {
+            for (long left = limit; left > 0; ) {
                 long skipped = in.skip(left);
                 if (skipped <= 0 && in.read() < 0) {
                     return;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +150,30 @@ class RequestValidationTest {
 
         assertThat(refused.text("error")).isEqualTo("too_large");
         center.get("/api/v1/queues/big", ADMIN_TOKEN).expect(404);
+    }
+
+    @Test
+    void aBodySomewhatOverTheLimitIsReadToItsEndSoTheClientReadsTheRefusalAndKeepsItsConnection() throws Exception {
+        byte[] body = ("{\"id\":\"big3\",\"name\":\"" + "z".repeat(300 * 1024) + "\",\"skills\":[\"x\"]}")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/queues HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_TOKEN
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        String next = "GET /api/v1/queues/big3 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_TOKEN
+                + "\r\n\r\n";
+
+        try (Socket socket = RawHttp.connect(center.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.write(next.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            RawHttp.Reply refused = RawHttp.read(socket.getInputStream());
+            RawHttp.Reply after = RawHttp.read(socket.getInputStream());
+
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(after.status()).isEqualTo(404);
+        }
     }
 
     @Test

@@ -21,11 +21,16 @@ final class Exchanges {
 
     private static final int SHOWN_BODY_CHARS = 600;
     /**
-     * A body over the server's limit (64 KiB by default) is refused with 413 while the client still sends it, and the
-     * connection is closed; the JDK's client then fails on the closed socket without reading the answer, so no answer
-     * is no finding there.
+     * A body over the server's limit (64 KiB by default) is read to its end up to 1 MiB, so its 413 is read; a body
+     * announced larger is refused while the client still sends it, and the connection is closed; the JDK's client then
+     * fails on the closed socket without reading the answer, so no answer is no finding there.
      */
-    private static final int OVER_ANY_LIMIT_BYTES = 64 * 1024;
+    private static final int OVER_ANY_LIMIT_BYTES = 1024 * 1024;
+    /**
+     * Over the body limit, with a header Jetty's parser refuses (a control character in it): Jetty answers 400 and
+     * closes before any route runs, so the server cannot read the body to its end.
+     */
+    private static final int OVER_BODY_LIMIT_BYTES = 64 * 1024;
     /** The same for a request line over the header limit (8 KiB): 414 comes, and the connection closes, mid-request. */
     private static final int OVER_HEADER_LIMIT_CHARS = 8 * 1024;
 
@@ -41,6 +46,11 @@ final class Exchanges {
     private String previousTarget;
     private int previousStatus;
     private String previousHeaders;
+
+    private static boolean refusedByTheParser(Wire.Request request) {
+        return request.headers().entrySet().stream()
+                .anyMatch(h -> (h.getKey() + h.getValue()).chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+    }
 
     Exchanges(Wire wire, Cast cast, PrintStream log) {
         this.wire = wire;
@@ -64,6 +74,7 @@ final class Exchanges {
         List<String> broken = AnswerRules.broken(path, answer);
         if (answer.status() == Wire.Answer.NONE
                 && (request.body().length > OVER_ANY_LIMIT_BYTES
+                        || (request.body().length > OVER_BODY_LIMIT_BYTES && refusedByTheParser(request))
                         || request.target().length() > OVER_HEADER_LIMIT_CHARS)) {
             broken = List.of(); // refused while it was still being sent: the client cannot read the early answer
         }
