@@ -150,17 +150,14 @@ public final class ContactCenter implements AutoCloseable {
     public ContactCenter start() {
         long started = System.nanoTime();
         StartPoint point = StartPoint.find(snapshots);
-        Map<String, Projection> followed = new LinkedHashMap<>();
         for (Projection.Kind<?> kind : projectionKinds.values()) {
             liveProjections.put(kind.name(), point.projection(kind));
-            followed.put(kind.name(), point.projection(kind));
         }
-        Consumer<JournalEntry> follower = entry -> {};
+        published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true));
         if (snapshots != null) {
-            snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, followed);
-            follower = snapshotter::replayed;
+            snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, projectionKinds);
+            snapshotter.restoreThrough(point.position() + figures.replayedEntries(), published.nextEventSeq());
         }
-        published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true), follower);
         LOG.info(
                 "Started from {} and {} journal entries after it in {} ms",
                 point.isSnapshot() ? "the snapshot at journal position " + point.position() : "the journal's beginning",

@@ -84,17 +84,16 @@ final class RoutingLoop implements Runnable {
 
     /**
      * Rebuilds the engine before the loop starts: from {@code start} (a snapshot, or nothing), then the journal's
-     * tail, each entry also handed to {@code alsoTo}; {@code replayed} receives the tail's events as they are
+     * tail; {@code replayed} receives the tail's events as they are
      * replayed, numbered. Returns the read model of the journal's end.
      */
-    ReadModel replay(StartPoint start, EventSink replayed, Consumer<JournalEntry> alsoTo) {
+    ReadModel replay(StartPoint start, EventSink replayed) {
         engine = start.engine(event -> events.accept(event));
         nextEventSeq = start.nextEventSeq();
         long[] count = {0};
         List<Event> pending = new ArrayList<>();
         journal.replayAfter(start.position(), entry -> {
             applyReplayed(entry);
-            alsoTo.accept(entry);
             pending.addAll(emitted);
             emitted.clear();
             count[0]++;

@@ -27,6 +27,10 @@ import org.switchboard.core.time.Clock;
  * long that takes, while routing goes on and the entries queue up for it. Then the oldest snapshots beyond
  * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0011).
  *
+ * <p>At start the follower restores its own state on its own thread, from the same snapshot and the journal's tail
+ * the routing engine was started from, while routing already goes on: a start decodes the snapshot and replays the
+ * tail once on its critical path, not twice. The entries committed meanwhile wait in the queue.
+ *
  * <p>When the center stops, the follower takes one more snapshot of everything committed, so a planned restart (an
  * upgrade, a configuration change) replays no journal at all.
  *
@@ -38,6 +42,7 @@ final class Snapshotter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
     private static final long PERSIST_EVERY_NS = TimeUnit.MINUTES.toNanos(1);
+    private static final long RESTORE_RETRY_MS = 1_000;
 
     /** Entries the writer committed, and the event number the routing thread reached after them. */
     private record Committed(List<JournalEntry> entries, long nextEventSeq) {}
@@ -48,8 +53,17 @@ final class Snapshotter implements Runnable {
     private final LoopFigures figures;
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final List<Event> emitted = new ArrayList<>();
-    private final RoutingEngine engine;
-    private final Map<String, Projection> projections;
+    private final StartPoint start;
+    private final Map<String, Projection.Kind<?>> kinds;
+    private final Map<String, Projection> projections = new LinkedHashMap<>();
+    /** The follower's engine: empty until {@link #restore} put the start's state in it. */
+    private RoutingEngine engine = new RoutingEngine(emitted::add);
+
+    private boolean restored;
+    /** Where the routing engine's start ended: the follower restores this far, then follows what is committed. */
+    private long restoreThrough = -1;
+
+    private long routingNextEventSeqAtStart;
     private long position;
     private long nextEventSeq;
     private long lastSnapshotPosition;
@@ -63,21 +77,25 @@ final class Snapshotter implements Runnable {
             Clock clock,
             LoopFigures figures,
             StartPoint start,
-            Map<String, Projection> projections) {
+            Map<String, Projection.Kind<?>> kinds) {
         this.settings = settings;
         this.journal = journal;
         this.clock = clock;
         this.figures = figures;
-        this.engine = start.engine(emitted::add);
-        this.projections = projections;
+        this.start = start;
+        this.kinds = Map.copyOf(kinds);
         this.position = start.position();
         this.nextEventSeq = start.nextEventSeq();
         this.lastSnapshotPosition = start.position();
     }
 
-    /** An entry of the journal's tail, replayed at start-up on the starting thread. */
-    void replayed(JournalEntry entry) {
-        applyEntry(entry);
+    /**
+     * The routing engine's start replayed the journal through {@code position} and numbered its events up to {@code
+     * nextEventSeq}: the follower restores that far. Before the thread starts.
+     */
+    void restoreThrough(long position, long nextEventSeq) {
+        this.restoreThrough = position;
+        this.routingNextEventSeqAtStart = nextEventSeq;
     }
 
     /** The writer committed {@code entries}; after them the next event is {@code nextEventSeq}. Never blocks. */
@@ -94,6 +112,7 @@ final class Snapshotter implements Runnable {
     @Override
     public void run() {
         try {
+            restore();
             while (running || !committed.isEmpty()) {
                 Committed chunk = committed.poll(50, TimeUnit.MILLISECONDS);
                 if (chunk != null && !diverged) {
@@ -107,7 +126,7 @@ final class Snapshotter implements Runnable {
                     persist();
                 }
             }
-            if (!diverged && position > lastSnapshotPosition) {
+            if (restored && !diverged && position > lastSnapshotPosition) {
                 snapshot(); // a planned restart then replays nothing
             }
             persist();
@@ -121,15 +140,50 @@ final class Snapshotter implements Runnable {
         }
     }
 
+    /**
+     * Restores the start's state: the snapshot, then the journal's entries up to where the routing engine's start
+     * ended (later ones arrive as committed chunks). Tries again every second while the database cannot be read.
+     */
+    private void restore() throws InterruptedException {
+        while (running && !restored) {
+            try {
+                long started = System.nanoTime();
+                engine = start.engine(emitted::add);
+                projections.clear();
+                kinds.forEach((name, kind) -> projections.put(name, start.projection(kind)));
+                position = start.position();
+                nextEventSeq = start.nextEventSeq();
+                journal.replayAfter(start.position(), entry -> {
+                    if (position < restoreThrough) {
+                        applyEntry(entry);
+                    }
+                });
+                restored = true;
+                checkAgreement(routingNextEventSeqAtStart);
+                LOG.info(
+                        "The snapshotter restored the state at journal position {} in {} ms",
+                        position,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            } catch (StoreUnavailableException e) {
+                LOG.warn("The snapshotter could not read the journal ({}); trying again", e.getMessage());
+                Thread.sleep(RESTORE_RETRY_MS);
+            }
+        }
+    }
+
     private void follow(Committed chunk) {
         chunk.entries().forEach(this::applyEntry);
-        if (nextEventSeq != chunk.nextEventSeq()) {
+        checkAgreement(chunk.nextEventSeq());
+    }
+
+    private void checkAgreement(long routingNextEventSeq) {
+        if (nextEventSeq != routingNextEventSeq) {
             diverged = true;
             LOG.error(
                     "DEFECT: the snapshotter's engine counted events up to {} where the routing engine reached {} "
                             + "at journal position {}: the engines diverged; no more snapshots until a restart",
                     nextEventSeq,
-                    chunk.nextEventSeq(),
+                    routingNextEventSeq,
                     position);
         }
     }

@@ -60,6 +60,33 @@ class SnapshotsTest {
     }
 
     @Test
+    void aCenterStartedFromASnapshotAndATailTakesItsNextSnapshotsFromTheSameState() throws Exception {
+        try (ContactCenter center = center(every(10))) {
+            busyDay(center, 60);
+            awaitSnapshot(center, 40);
+        }
+        snapshots.damageNewest(); // the stop's snapshot: the next start has a tail to replay
+        try (ContactCenter restarted = center(every(10))) {
+            assertThat(restarted.figures().replayedEntries()).isPositive();
+            moreContacts(restarted, 60, 30);
+            awaitSnapshot(restarted, journal.entries.size() - 10);
+        }
+        List<ContactView> fromSnapshots;
+        long countedFromSnapshots;
+        try (ContactCenter again = center(every(10))) {
+            assertThat(again.figures().replayedEntries()).isZero(); // the follower did not diverge
+            fromSnapshots = again.view().contactsOf("info", 1000);
+            countedFromSnapshots = again.projection(EventCount.KIND).count;
+        }
+        journal.retiredThrough = 0;
+        snapshots.byPosition.clear();
+        try (ContactCenter full = center(null)) {
+            assertThat(fromSnapshots).hasSize(90).isEqualTo(full.view().contactsOf("info", 1000));
+            assertThat(countedFromSnapshots).isEqualTo(full.projection(EventCount.KIND).count);
+        }
+    }
+
+    @Test
     void aCenterWhoseStartFailedStillCloses() {
         journal.retiredThrough = 5; // retired with no snapshot to start from: the journal cannot be replayed
         ContactCenter center = new ContactCenter(journal, () -> nowMs, 1024, every(10));
@@ -117,7 +144,11 @@ class SnapshotsTest {
         center.submit(new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5))))
                 .join();
         center.submit(new Command.ChangePresence("a1", Presence.READY, null)).join();
-        for (int i = 0; i < contacts; i++) {
+        moreContacts(center, 0, contacts);
+    }
+
+    private void moreContacts(ContactCenter center, int first, int contacts) {
+        for (int i = first; i < first + contacts; i++) {
             UUID id = ContactIds.next(nowMs + i);
             center.submit(new Command.RegisterContact(
                             id,
