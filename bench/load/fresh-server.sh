@@ -3,6 +3,8 @@
 # The server runs through the launcher, so with its JVM options (SWITCHBOARD_JAVA_OPTS replaces them) and a 2 GB heap.
 # The JDK is the launcher's choice ($JAVA_HOME if it is >= 21, else the newest installed): ./switchboard jdk names it.
 JAVA="$(./switchboard jdk)/bin/java"
+# A TCP port free on loopback now (other benchmarks and test suites may run on this host).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_server() {
   local dbkind=$1 port=$2 data=$3
   rm -rf "${data:?}"/*

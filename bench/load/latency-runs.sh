@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/fresh-server.sh
-PORT=18085
+PORT=$(free_port)
 DATA=$(mktemp -d)
 for run in $(seq 1 "${2:-3}"); do
   start_server "$1" $PORT "$DATA"

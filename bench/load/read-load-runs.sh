@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/fresh-server.sh
-PORT=18088
+PORT=$(free_port)
 DATA=$(mktemp -d)
 P99S=$(mktemp)
 server=""

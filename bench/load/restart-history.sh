@@ -17,7 +17,7 @@ db=$1 name=$2 live=$3 entries=$4
 export SWITCHBOARD_JOURNAL_RETENTION=${5:-archive}
 export SWITCHBOARD_ADMIN_TOKEN=restart-benchmark-admin-token-0000
 DIR=${RESTART_DIR:-/tmp/restart}
-PORT=18095
+PORT=$(free_port)
 EVERY=25000
 token=$SWITCHBOARD_ADMIN_TOKEN
 mkdir -p "$DIR" "$DIR/$name"

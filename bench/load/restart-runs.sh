@@ -12,7 +12,8 @@ db=$1 name=$2 runs=${3:-5}
 export SWITCHBOARD_JOURNAL_RETENTION=${4:-archive}
 export SWITCHBOARD_ADMIN_TOKEN=restart-benchmark-admin-token-0000
 DIR=${RESTART_DIR:-/tmp/restart}
-PORT=18096
+source bench/load/fresh-server.sh              # for free_port
+PORT=$(free_port)
 RUN="$DIR/run-$name"
 RESULTS=$(mktemp)
 ms() { date +%s%3N; }

@@ -12,7 +12,8 @@
 # Prints every run and the medians. Needs wrk (apt install wrk) and python3; builds and trains what is stale first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PORT=18087
+source bench/load/fresh-server.sh              # for free_port
+PORT=$(free_port)
 DATA=$(mktemp -d)
 CONNECTIONS="${2:-256}"
 RESULTS=$(mktemp)

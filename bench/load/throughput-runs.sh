@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/fresh-server.sh
-PORT=18086
+PORT=$(free_port)
 DATA=$(mktemp -d)
 CONNECTIONS="${3:-256}"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
