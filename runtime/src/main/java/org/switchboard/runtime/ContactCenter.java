@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -150,28 +151,30 @@ public final class ContactCenter implements AutoCloseable {
     public ContactCenter start() {
         long started = System.nanoTime();
         StartPoint point = StartPoint.find(snapshots);
-        for (Projection.Kind<?> kind : projectionKinds.values()) {
-            liveProjections.put(kind.name(), point.projection(kind));
-        }
-        published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true));
-        if (snapshots != null) {
+        long found = System.nanoTime();
+        if (snapshots != null) { // restores its own copy of the state meanwhile: see Snapshotter
             snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, projectionKinds);
-            snapshotter.restoreThrough(point.position() + figures.replayedEntries(), published.nextEventSeq());
-        }
-        LOG.info(
-                "Started from {} and {} journal entries after it in {} ms",
-                point.isSnapshot() ? "the snapshot at journal position " + point.position() : "the journal's beginning",
-                figures.replayedEntries(),
-                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        running = true;
-        loop.start();
-        loopThread.start();
-        writerThread.start();
-        if (snapshotter != null) {
             snapshotThread = new Thread(snapshotter, "switchboard-snapshot");
             snapshotThread.setDaemon(true);
             snapshotThread.start();
         }
+        for (Projection.Kind<?> kind : projectionKinds.values()) {
+            liveProjections.put(kind.name(), point.projection(kind));
+        }
+        published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true));
+        if (snapshotter != null) {
+            snapshotter.restoreThrough(point.position() + figures.replayedEntries(), published.nextEventSeq());
+        }
+        LOG.info(
+                "Started from {} (read in {} ms) and {} journal entries after it in {} ms",
+                point.isSnapshot() ? "the snapshot at journal position " + point.position() : "the journal's beginning",
+                TimeUnit.NANOSECONDS.toMillis(found - started),
+                figures.replayedEntries(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        running = true;
+        loop.start();
+        loopThread.start();
+        writerThread.start();
         Reply recovered = submit(new Command.Recover()).join();
         LOG.info(
                 "Replayed {} journal entries; recovery {}: {} live contacts",
@@ -309,7 +312,7 @@ public final class ContactCenter implements AutoCloseable {
         if (snapshotter != null) {
             snapshotter.stop();
         }
-        if (snapshotThread != null) { // none when start failed before it (a journal that cannot be replayed)
+        if (snapshotThread != null) { // none when snapshots are off
             awaitEnd(snapshotThread, SNAPSHOT_STOP_MS);
         }
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,8 +29,10 @@ import org.switchboard.core.time.Clock;
  * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0011).
  *
  * <p>At start the follower restores its own state on its own thread, from the same snapshot and the journal's tail
- * the routing engine was started from, while routing already goes on: a start decodes the snapshot and replays the
- * tail once on its critical path, not twice. The entries committed meanwhile wait in the queue.
+ * the routing engine is started from: it decodes the snapshot while the starting thread decodes its own, waits to
+ * hear where the start's replay ended, replays the tail that far while routing already goes on, and then follows the
+ * entries committed meanwhile, which waited in the queue. A start's critical path decodes the snapshot and replays
+ * the tail once, not twice.
  *
  * <p>When the center stops, the follower takes one more snapshot of everything committed, so a planned restart (an
  * upgrade, a configuration change) replays no journal at all.
@@ -60,6 +63,8 @@ final class Snapshotter implements Runnable {
     private RoutingEngine engine = new RoutingEngine(emitted::add);
 
     private boolean restored;
+    /** Opened once the start's replay ended: {@link #restoreThrough} and its event number are known. */
+    private final CountDownLatch startReplayed = new CountDownLatch(1);
     /** Where the routing engine's start ended: the follower restores this far, then follows what is committed. */
     private long restoreThrough = -1;
 
@@ -96,6 +101,7 @@ final class Snapshotter implements Runnable {
     void restoreThrough(long position, long nextEventSeq) {
         this.restoreThrough = position;
         this.routingNextEventSeqAtStart = nextEventSeq;
+        startReplayed.countDown();
     }
 
     /** The writer committed {@code entries}; after them the next event is {@code nextEventSeq}. Never blocks. */
@@ -122,14 +128,16 @@ final class Snapshotter implements Runnable {
                         persist();
                     }
                 }
-                if (System.nanoTime() - lastPersistNanos > PERSIST_EVERY_NS && !diverged) {
+                if (System.nanoTime() - lastPersistNanos > PERSIST_EVERY_NS && restored && !diverged) {
                     persist();
                 }
             }
             if (restored && !diverged && position > lastSnapshotPosition) {
                 snapshot(); // a planned restart then replays nothing
             }
-            persist();
+            if (restored) {
+                persist();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
@@ -141,8 +149,9 @@ final class Snapshotter implements Runnable {
     }
 
     /**
-     * Restores the start's state: the snapshot, then the journal's entries up to where the routing engine's start
-     * ended (later ones arrive as committed chunks). Tries again every second while the database cannot be read.
+     * Restores the start's state: the snapshot, then (once the start's replay ended) the journal's entries up to
+     * where it ended; later ones arrive as committed chunks. Tries again every second while the database cannot be
+     * read. Gives up when the center stops first.
      */
     private void restore() throws InterruptedException {
         while (running && !restored) {
@@ -153,6 +162,9 @@ final class Snapshotter implements Runnable {
                 kinds.forEach((name, kind) -> projections.put(name, start.projection(kind)));
                 position = start.position();
                 nextEventSeq = start.nextEventSeq();
+                if (!awaitStartReplayed()) {
+                    return;
+                }
                 journal.replayAfter(start.position(), entry -> {
                     if (position < restoreThrough) {
                         applyEntry(entry);
@@ -169,6 +181,15 @@ final class Snapshotter implements Runnable {
                 Thread.sleep(RESTORE_RETRY_MS);
             }
         }
+    }
+
+    private boolean awaitStartReplayed() throws InterruptedException {
+        while (running) {
+            if (startReplayed.await(50, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void follow(Committed chunk) {
