@@ -152,7 +152,7 @@ public final class ContactCenter implements AutoCloseable {
         long started = System.nanoTime();
         StartPoint point = StartPoint.find(snapshots);
         long found = System.nanoTime();
-        if (snapshots != null) { // restores its own copy of the state meanwhile: see Snapshotter
+        if (snapshots != null) { // restores its own copy of the state once the center started: see Snapshotter
             snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, projectionKinds);
             snapshotThread = new Thread(snapshotter, "switchboard-snapshot");
             snapshotThread.setDaemon(true);
@@ -162,9 +162,8 @@ public final class ContactCenter implements AutoCloseable {
             liveProjections.put(kind.name(), point.projection(kind));
         }
         published = loop.replay(point, (events, firstSeq) -> notifyListeners(events, firstSeq, true));
-        if (snapshotter != null) {
-            snapshotter.restoreThrough(point.position() + figures.replayedEntries(), published.nextEventSeq());
-        }
+        long replayedThrough = point.position() + figures.replayedEntries();
+        long nextEventSeqAfterReplay = published.nextEventSeq();
         LOG.info(
                 "Started from {} (read in {} ms) and {} journal entries after it in {} ms",
                 point.isSnapshot() ? "the snapshot at journal position " + point.position() : "the journal's beginning",
@@ -176,6 +175,9 @@ public final class ContactCenter implements AutoCloseable {
         loopThread.start();
         writerThread.start();
         Reply recovered = submit(new Command.Recover()).join();
+        if (snapshotter != null) {
+            snapshotter.restoreThrough(replayedThrough, nextEventSeqAfterReplay);
+        }
         LOG.info(
                 "Replayed {} journal entries; recovery {}: {} live contacts",
                 figures.replayedEntries(),

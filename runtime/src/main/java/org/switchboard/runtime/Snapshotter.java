@@ -29,10 +29,10 @@ import org.switchboard.core.time.Clock;
  * {@link SnapshotSettings#keep} are dropped and the journal before the oldest kept one is retired (docs/decisions/0011).
  *
  * <p>At start the follower restores its own state on its own thread, from the same snapshot and the journal's tail
- * the routing engine is started from: it decodes the snapshot while the starting thread decodes its own, waits to
- * hear where the start's replay ended, replays the tail that far while routing already goes on, and then follows the
- * entries committed meanwhile, which waited in the queue. A start's critical path decodes the snapshot and replays
- * the tail once, not twice.
+ * the routing engine was started from, once the center has started: it decodes the snapshot, replays the tail as far
+ * as the start's replay went while routing already goes on, and then follows the entries committed meanwhile, which
+ * waited in the queue. A start's critical path decodes the snapshot and replays the tail once, not twice, and its
+ * collector is not also busy with the follower's copy of the state.
  *
  * <p>When the center stops, the follower takes one more snapshot of everything committed, so a planned restart (an
  * upgrade, a configuration change) replays no journal at all.
@@ -96,7 +96,7 @@ final class Snapshotter implements Runnable {
 
     /**
      * The routing engine's start replayed the journal through {@code position} and numbered its events up to {@code
-     * nextEventSeq}: the follower restores that far. Before the thread starts.
+     * nextEventSeq}: the follower restores that far, from now on.
      */
     void restoreThrough(long position, long nextEventSeq) {
         this.restoreThrough = position;
@@ -156,15 +156,15 @@ final class Snapshotter implements Runnable {
     private void restore() throws InterruptedException {
         while (running && !restored) {
             try {
+                if (!awaitStartReplayed()) {
+                    return;
+                }
                 long started = System.nanoTime();
                 engine = start.engine(emitted::add);
                 projections.clear();
                 kinds.forEach((name, kind) -> projections.put(name, start.projection(kind)));
                 position = start.position();
                 nextEventSeq = start.nextEventSeq();
-                if (!awaitStartReplayed()) {
-                    return;
-                }
                 journal.replayAfter(start.position(), entry -> {
                     if (position < restoreThrough) {
                         applyEntry(entry);
