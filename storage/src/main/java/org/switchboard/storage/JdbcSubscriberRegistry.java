@@ -35,11 +35,14 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
             + " code_word_hash, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final int timeoutSeconds;
     private final ObjectMapper json = new ObjectMapper();
     private final String decoyHash = CodeWords.decoy();
 
-    JdbcSubscriberRegistry(DataSource dataSource) {
+    /** Statements are cancelled after {@code timeoutSeconds}, lock waits included. */
+    JdbcSubscriberRegistry(DataSource dataSource, int timeoutSeconds) {
         this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** The subscriber with this MSISDN (compared exactly), if any. */
@@ -47,7 +50,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     public Optional<Subscriber> find(String msisdn) {
         Objects.requireNonNull(msisdn, "msisdn");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT, timeoutSeconds)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(subscriberOf(row)) : Optional.empty();
@@ -103,7 +106,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private boolean write(String statement, Subscriber subscriber, String hash) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement write = connection.prepareStatement(statement)) {
+                PreparedStatement write = Sql.prepare(connection, statement, timeoutSeconds)) {
             write.setString(1, subscriber.name());
             write.setString(2, subscriber.tariff());
             write.setLong(3, subscriber.balanceMinor());
@@ -117,7 +120,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private Optional<String> storedHash(String msisdn) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT_HASH)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT_HASH, timeoutSeconds)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
