@@ -122,11 +122,11 @@ final class Server implements AutoCloseable {
     }
 
     static DatabaseConfig databaseConfig(Settings settings) {
-        if (settings.dbUrl() == null || settings.dbUrl().isBlank()) {
-            return DatabaseConfig.embedded(settings.dataDir().toAbsolutePath().normalize())
-                    .withEmbeddedFsync(settings.dbEmbeddedFsync());
-        }
-        return DatabaseConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        DatabaseConfig config = settings.dbUrl() == null || settings.dbUrl().isBlank()
+                ? DatabaseConfig.embedded(settings.dataDir().toAbsolutePath().normalize())
+                        .withEmbeddedFsync(settings.dbEmbeddedFsync())
+                : DatabaseConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        return config.withStatementTimeoutSeconds(settings.dbStatementTimeoutSeconds());
     }
 
     int port() {

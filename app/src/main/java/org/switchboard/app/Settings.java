@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.switchboard.storage.DatabaseConfig;
 
 /**
  * The server's configuration: one properties file, overridden by environment variables, overridden by command-line
@@ -37,6 +38,7 @@ public record Settings(
         String dbUser,
         String dbPassword,
         boolean dbEmbeddedFsync,
+        int dbStatementTimeoutSeconds,
         Retention retention,
         boolean demo,
         int inboxCapacity,
@@ -45,6 +47,9 @@ public record Settings(
         double simulateAhtSeconds,
         double simulatePatienceSeconds,
         ZoneId timeZone) {
+
+    /** A request's database statement may take at most this long: a minute outlasts any client's patience. */
+    static final int MAX_STATEMENT_TIMEOUT_SECONDS = 60;
 
     /**
      * Reads the settings; highest precedence first: {@code flags} (keyed like the file), environment variables,
@@ -88,6 +93,12 @@ public record Settings(
                 s.get("db.user", "SWITCHBOARD_DB_USER", null),
                 s.get("db.password", "SWITCHBOARD_DB_PASSWORD", null),
                 s.getBoolean("db.embedded-fsync", "SWITCHBOARD_DB_EMBEDDED_FSYNC", false),
+                s.getIntBetween(
+                        "db.statement-timeout-seconds",
+                        "SWITCHBOARD_DB_STATEMENT_TIMEOUT_SECONDS",
+                        DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+                        1,
+                        MAX_STATEMENT_TIMEOUT_SECONDS),
                 Retention.read(s, dataDir),
                 s.getBoolean("demo", "SWITCHBOARD_DEMO", true),
                 s.getPositiveInt("routing.inbox-capacity", "SWITCHBOARD_INBOX_CAPACITY", 65_536),

@@ -89,7 +89,7 @@ class PostgresFaultsTest {
         IntakeClients intake = loadOn("locked");
         try {
             long released;
-            try (ServerPostgres.JournalLock lock = database.lockJournal()) {
+            try (ServerPostgres.TableLock lock = database.lockJournal()) {
                 long lockedNanos = System.nanoTime();
                 awaitHealth(503, Duration.ofSeconds(10));
                 assertDegradedForTheDatabase();

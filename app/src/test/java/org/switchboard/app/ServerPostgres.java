@@ -71,16 +71,21 @@ final class ServerPostgres implements AutoCloseable {
      * Takes {@code ACCESS EXCLUSIVE} on the journal table in a session of its own, once every transaction that
      * holds the table has ended; held until the lock is closed.
      */
-    JournalLock lockJournal() {
+    TableLock lockJournal() {
+        return lockTable("journal");
+    }
+
+    /** Takes {@code ACCESS EXCLUSIVE} on the server's {@code table}, as {@link #lockJournal} does on the journal. */
+    TableLock lockTable(String table) {
         try {
             Connection connection = connect();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("LOCK TABLE " + name + ".journal IN ACCESS EXCLUSIVE MODE");
+                statement.execute("LOCK TABLE " + name + "." + table + " IN ACCESS EXCLUSIVE MODE");
             }
-            return new JournalLock(connection);
+            return new TableLock(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot lock the journal of " + name, e);
+            throw new IllegalStateException("cannot lock " + table + " of " + name, e);
         }
     }
 
@@ -136,15 +141,15 @@ final class ServerPostgres implements AutoCloseable {
         }
     }
 
-    /** The journal table held in {@code ACCESS EXCLUSIVE} mode; its holder alone can still read it. */
-    final class JournalLock implements AutoCloseable {
+    /** A table held in {@code ACCESS EXCLUSIVE} mode; its holder alone can still read it. */
+    final class TableLock implements AutoCloseable {
         private final Connection connection;
 
-        private JournalLock(Connection connection) {
+        private TableLock(Connection connection) {
             this.connection = connection;
         }
 
-        /** {@link #journaledRegistrations()}, read through the lock. */
+        /** {@link #journaledRegistrations()}, read through a lock of the journal. */
         List<String> journaledRegistrations() {
             try {
                 return registrations(connection);
@@ -159,7 +164,7 @@ final class ServerPostgres implements AutoCloseable {
             try (connection) {
                 connection.rollback();
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot release the journal lock", e);
+                throw new IllegalStateException("cannot release the table lock", e);
             }
         }
     }

@@ -79,6 +79,28 @@ class SettingsTest {
     }
 
     @Test
+    void theStatementTimeoutOfRequestsReachesEitherDatabaseAndIsOneToSixtySeconds() {
+        Settings embedded = Settings.load(null, Map.of("SWITCHBOARD_DB_STATEMENT_TIMEOUT_SECONDS", "2"), Map.of());
+        Settings postgres = Settings.load(
+                null,
+                Map.of("SWITCHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard"),
+                Map.of("db.statement-timeout-seconds", "60"));
+
+        assertThat(Server.databaseConfig(embedded).statementTimeoutSeconds()).isEqualTo(2);
+        assertThat(Server.databaseConfig(postgres).statementTimeoutSeconds()).isEqualTo(60);
+        assertThat(Server.databaseConfig(Settings.load(null, Map.of(), Map.of()))
+                        .statementTimeoutSeconds())
+                .isEqualTo(5);
+        for (String outOfRange : new String[] {"0", "61"}) {
+            assertThatThrownBy(() -> Settings.load(
+                            null, Map.of("SWITCHBOARD_DB_STATEMENT_TIMEOUT_SECONDS", outOfRange), Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("db.statement-timeout-seconds")
+                    .hasMessageContaining("from 1 to 60");
+        }
+    }
+
+    @Test
     void theCentersTimeZoneIsTheSettingOrTheDemosOrTheSystems() throws IOException {
         Path file = dir.resolve("switchboard.properties");
         Files.writeString(file, "center.time-zone=Asia/Kathmandu\n");

@@ -37,7 +37,8 @@ import org.switchboard.core.time.Clock;
  *       fsync needs an administrator of the database; its creator is one.</li>
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the application closes the database after the journal writer has
  *       drained, instead of H2's shutdown hook closing it under the writer's feet.</li>
- *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for a row another transaction holds.</li>
+ *   <li>{@code LOCK_TIMEOUT=10000}: a writer of the journal waits up to 10 s for a row another transaction holds
+ *       (requests' statements wait no longer than their own limit, below).</li>
  * </ul>
  * With {@code WRITE_DELAY=0} H2 runs no housekeeping of its own, so a thread compacts the file while the center
  * runs ({@link EmbeddedCompaction}); without it the file grows by most of what each commit writes.
@@ -45,6 +46,11 @@ import org.switchboard.core.time.Clock;
  * {@link #close()}: H2 closes a database when its last connection closes.
  * On PostgreSQL, {@code reWriteBatchedInserts=true} turns the journal's batches into multi-row inserts; durability
  * is the server's (synchronous_commit, fsync).
+ *
+ * <p>The statements requests make on the shared pool (token checks, subscriber cards, the audit, code-word checks,
+ * contact timelines) are cancelled after {@link DatabaseConfig#statementTimeoutSeconds}, waiting for locks included
+ * (on H2 the pool's connections wait that long for a lock, not {@code LOCK_TIMEOUT}): a table another session locked
+ * fails the request ({@link StorageException}, 503) instead of holding it. The journal keeps its own limits.
  *
  * <p>Thread-safe. {@link #close()} closes the pool; the stores fail afterwards.
  */
@@ -63,6 +69,8 @@ public final class Database implements AutoCloseable {
     static final int JOURNAL_SOCKET_TIMEOUT_SECONDS = 30;
     /** How long a reader (HTTP request) waits for a pooled connection before it is refused with 503. */
     private static final long READ_CONNECTION_TIMEOUT_MS = 3_000;
+    /** A pool whose statements wait for locks as the URL says (H2's {@code LOCK_TIMEOUT}). */
+    private static final int URL_LOCK_TIMEOUT = 0;
 
     private static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
@@ -82,23 +90,30 @@ public final class Database implements AutoCloseable {
         this.config = config;
         String url = connectionUrl(config);
         createSchema(url, config);
-        this.dataSource = pool(url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS, 0);
+        int requestSeconds = config.statementTimeoutSeconds();
+        this.dataSource = pool(
+                url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS, 0, requestSeconds * 1000);
         this.journalSource = pool(
                 url,
                 config,
                 "switchboard-journal",
                 JOURNAL_CONNECTIONS,
                 JOURNAL_CONNECTION_TIMEOUT_MS,
-                JOURNAL_SOCKET_TIMEOUT_SECONDS);
+                JOURNAL_SOCKET_TIMEOUT_SECONDS,
+                URL_LOCK_TIMEOUT);
 
         try {
             migrate();
             this.journal = new JdbcJournal(
-                    journalSource, dataSource, codec, config.dialect() == Dialect.H2 && config.embeddedFsync());
-            this.subscribers = new JdbcSubscriberRegistry(dataSource);
-            this.accessTokens = new JdbcAccessTokens(dataSource);
+                    journalSource,
+                    dataSource,
+                    requestSeconds,
+                    codec,
+                    config.dialect() == Dialect.H2 && config.embeddedFsync());
+            this.subscribers = new JdbcSubscriberRegistry(dataSource, requestSeconds);
+            this.accessTokens = new JdbcAccessTokens(dataSource, requestSeconds);
             this.journal.onCredentialsChanged(accessTokens::forgetCached);
-            this.auditLog = new JdbcAuditLog(dataSource);
+            this.auditLog = new JdbcAuditLog(dataSource, requestSeconds);
             this.snapshots = new JdbcSnapshotStore(journalSource);
             this.compaction = compactEmbedded && config.dialect() == Dialect.H2
                     ? EmbeddedCompaction.of(dataSource).start()
@@ -176,7 +191,11 @@ public final class Database implements AutoCloseable {
      */
     public CodeWordAttempts codeWordAttempts(Clock clock) {
         return new JdbcCodeWordAttempts(
-                dataSource, clock, CodeWordAttempts.MAX_FAILURES, CodeWordAttempts.WINDOW_IN_MS);
+                dataSource,
+                config.statementTimeoutSeconds(),
+                clock,
+                CodeWordAttempts.MAX_FAILURES,
+                CodeWordAttempts.WINDOW_IN_MS);
     }
 
     /** The audit log. Thread-safe. */
@@ -241,14 +260,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A pool; {@code socketTimeoutSeconds} (PostgreSQL only, 0 for none) drops a connection that hears nothing. */
+    /**
+     * A pool; {@code socketTimeoutSeconds} (PostgreSQL only, 0 for none) drops a connection that hears nothing, and
+     * {@code lockTimeoutMs} (H2 only, {@link #URL_LOCK_TIMEOUT} for the URL's) bounds a statement's wait for a lock:
+     * H2 does not count that wait in a statement's own time limit, PostgreSQL does.
+     */
     private static HikariDataSource pool(
             String url,
             DatabaseConfig config,
             String name,
             int size,
             long connectionTimeoutMs,
-            int socketTimeoutSeconds) {
+            int socketTimeoutSeconds,
+            int lockTimeoutMs) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
         hikari.setJdbcUrl(url);
@@ -267,6 +291,9 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
         } else {
             hikari.setMaxLifetime(0);
+            if (lockTimeoutMs != URL_LOCK_TIMEOUT) {
+                hikari.setConnectionInitSql("SET LOCK_TIMEOUT " + lockTimeoutMs);
+            }
         }
         try {
             return new HikariDataSource(hikari);

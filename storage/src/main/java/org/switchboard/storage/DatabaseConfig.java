@@ -15,14 +15,26 @@ import java.util.regex.Pattern;
  * @param embeddedFsync on the embedded database, force every journal commit to the disk (an H2 checkpoint with
  *                    fsync) so that it survives a power cut, not only a process crash; costs tens of
  *                    milliseconds per commit (docs/decisions/0005). PostgreSQL always fsyncs its WAL.
+ * @param statementTimeoutSeconds how long a statement made for a request (token check, subscriber card, audit,
+ *                    code-word check, contact timeline) may take, waiting for locks included, before it is cancelled
+ *                    and the store throws {@link StorageException}; the journal keeps its own limits
  */
 public record DatabaseConfig(
-        String jdbcUrl, String user, String password, String schema, int maxPoolSize, boolean embeddedFsync) {
+        String jdbcUrl,
+        String user,
+        String password,
+        String schema,
+        int maxPoolSize,
+        boolean embeddedFsync,
+        int statementTimeoutSeconds) {
 
     /** The embedded database in {@code ./data}, relative to the working directory. */
     public static final String DEFAULT_EMBEDDED_URL = "jdbc:h2:file:./data/switchboard";
 
     public static final int DEFAULT_POOL_SIZE = 8;
+
+    /** As long as the journal gives one of its statements ({@link JdbcJournal#STATEMENT_TIMEOUT_SECONDS}). */
+    public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 5;
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -38,11 +50,15 @@ public record DatabaseConfig(
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be >= 1, was " + maxPoolSize);
         }
+        if (statementTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("statementTimeoutSeconds must be >= 1, was " + statementTimeoutSeconds);
+        }
     }
 
     /** A database at {@code jdbcUrl}, default schema, default pool size. */
     public static DatabaseConfig of(String jdbcUrl, String user, String password) {
-        return new DatabaseConfig(jdbcUrl, user, password, null, DEFAULT_POOL_SIZE, false);
+        return new DatabaseConfig(
+                jdbcUrl, user, password, null, DEFAULT_POOL_SIZE, false, DEFAULT_STATEMENT_TIMEOUT_SECONDS);
     }
 
     /** The embedded database at {@link #DEFAULT_EMBEDDED_URL}, user {@code sa} without a password. */
@@ -57,17 +73,22 @@ public record DatabaseConfig(
 
     /** This configuration with {@code schema} (lower case, created if missing). */
     public DatabaseConfig withSchema(String schema) {
-        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync);
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync, statementTimeoutSeconds);
     }
 
     /** This configuration with at most {@code maxPoolSize} connections. */
     public DatabaseConfig withMaxPoolSize(int maxPoolSize) {
-        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync);
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync, statementTimeoutSeconds);
     }
 
     /** This configuration with every embedded journal commit forced to the disk, or not. */
     public DatabaseConfig withEmbeddedFsync(boolean fsync) {
-        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, fsync);
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, fsync, statementTimeoutSeconds);
+    }
+
+    /** This configuration with requests' statements cancelled after {@code seconds}. */
+    public DatabaseConfig withStatementTimeoutSeconds(int seconds) {
+        return new DatabaseConfig(jdbcUrl, user, password, schema, maxPoolSize, embeddedFsync, seconds);
     }
 
     /** Never shows the password. */

@@ -41,10 +41,12 @@ public final class HistoryRetention {
         String delete = "DELETE FROM " + table + " WHERE " + key + " >= ? AND " + key + " < ? AND at_ms < ?";
         String any = "SELECT COUNT(*) FROM " + table + " WHERE " + key + " >= ? AND " + key + " < ?";
         long deleted = 0;
+        // No time limit, which must be said: a request's limit would stay on a pooled H2 connection (Sql.prepare)
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement deleting = connection.prepareStatement(delete);
-                PreparedStatement counting = connection.prepareStatement(any);
+                PreparedStatement deleting = Sql.prepare(connection, delete, 0);
+                PreparedStatement counting = Sql.prepare(connection, any, 0);
                 Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(0);
             long from;
             try (ResultSet min = statement.executeQuery("SELECT MIN(" + key + ") FROM " + table)) {
                 min.next();

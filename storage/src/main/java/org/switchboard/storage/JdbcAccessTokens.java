@@ -57,15 +57,18 @@ public final class JdbcAccessTokens implements AccessTokens {
             + " issued_at_ms) VALUES (?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final int timeoutSeconds;
     private final Cache<String, Optional<Principal>> principalsByHash;
 
-    JdbcAccessTokens(DataSource dataSource) {
-        this(dataSource, Ticker.systemTicker());
+    /** Statements are cancelled after {@code timeoutSeconds}, lock waits included. */
+    JdbcAccessTokens(DataSource dataSource, int timeoutSeconds) {
+        this(dataSource, timeoutSeconds, Ticker.systemTicker());
     }
 
     /** With the cache's expiry timed by {@code ticker}, for tests. */
-    JdbcAccessTokens(DataSource dataSource, Ticker ticker) {
+    JdbcAccessTokens(DataSource dataSource, int timeoutSeconds, Ticker ticker) {
         this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
         this.principalsByHash = Caffeine.newBuilder()
                 .maximumSize(CACHE_MAX_ENTRIES)
                 .expireAfterWrite(Duration.ofSeconds(CACHE_TTL_SECONDS))
@@ -131,10 +134,10 @@ public final class JdbcAccessTokens implements AccessTokens {
         }
     }
 
-    private static Optional<String> store(Connection connection, Principal principal, String hash) throws SQLException {
+    private Optional<String> store(Connection connection, Principal principal, String hash) throws SQLException {
         Optional<String> previous = previousHash(connection, principal, hash);
-        try (PreparedStatement delete = connection.prepareStatement(DELETE);
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement delete = Sql.prepare(connection, DELETE, timeoutSeconds);
+                PreparedStatement insert = Sql.prepare(connection, INSERT, timeoutSeconds)) {
             delete.setString(1, principal.name());
             delete.executeUpdate();
             insert.setString(1, hash);
@@ -148,10 +151,9 @@ public final class JdbcAccessTokens implements AccessTokens {
     }
 
     /** The principal's current hash; throws {@link TokenInUseException} when someone else holds {@code hash}. */
-    private static Optional<String> previousHash(Connection connection, Principal principal, String hash)
-            throws SQLException {
+    private Optional<String> previousHash(Connection connection, Principal principal, String hash) throws SQLException {
         Optional<String> previous = Optional.empty();
-        try (PreparedStatement select = connection.prepareStatement(SELECT_HOLDERS)) {
+        try (PreparedStatement select = Sql.prepare(connection, SELECT_HOLDERS, timeoutSeconds)) {
             select.setString(1, hash);
             select.setString(2, principal.name());
             try (ResultSet rows = select.executeQuery()) {
@@ -174,7 +176,7 @@ public final class JdbcAccessTokens implements AccessTokens {
 
     private Optional<Principal> select(String hash) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT, timeoutSeconds)) {
             select.setString(1, hash);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(principalOf(row)) : Optional.empty();

@@ -37,9 +37,12 @@ public final class JdbcAuditLog implements AuditLog {
     static final int DETAIL_LENGTH = 4000;
 
     private final DataSource dataSource;
+    private final int timeoutSeconds;
 
-    JdbcAuditLog(DataSource dataSource) {
+    /** Statements are cancelled after {@code timeoutSeconds}, lock waits included. */
+    JdbcAuditLog(DataSource dataSource, int timeoutSeconds) {
         this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** Appends {@code record}, committed when this returns. Actor, action and subject are required. */
@@ -47,7 +50,7 @@ public final class JdbcAuditLog implements AuditLog {
     public void record(AuditRecord record) {
         Objects.requireNonNull(record, "record");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                PreparedStatement insert = Sql.prepare(connection, INSERT, timeoutSeconds)) {
             insert.setLong(1, record.atMs());
             insert.setString(2, fit(Objects.requireNonNull(record.actor(), "actor"), ACTOR_LENGTH));
             insert.setString(3, fit(Objects.requireNonNull(record.action(), "action"), ACTION_LENGTH));
@@ -75,7 +78,7 @@ public final class JdbcAuditLog implements AuditLog {
             return List.of();
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT, timeoutSeconds)) {
             select.setString(1, fit(subject, SUBJECT_LENGTH));
             select.setInt(2, limit);
             return read(select);

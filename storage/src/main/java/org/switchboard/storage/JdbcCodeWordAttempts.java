@@ -35,16 +35,19 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
     private static final String FORGET_ALL = "DELETE FROM code_word_failure WHERE msisdn = ?";
 
     private final DataSource dataSource;
+    private final int timeoutSeconds;
     private final Clock clock;
     private final int maxFailures;
     private final long windowInMs;
 
-    JdbcCodeWordAttempts(DataSource dataSource, Clock clock, int maxFailures, long windowInMs) {
+    /** Statements are cancelled after {@code timeoutSeconds}, lock waits included (a reservation's row lock, too). */
+    JdbcCodeWordAttempts(DataSource dataSource, int timeoutSeconds, Clock clock, int maxFailures, long windowInMs) {
         if (maxFailures < 1 || windowInMs < 1) {
             throw new IllegalArgumentException(
                     "maxFailures and windowInMs must be positive, were " + maxFailures + " and " + windowInMs);
         }
         this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxFailures = maxFailures;
         this.windowInMs = windowInMs;
@@ -71,7 +74,7 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
     public void succeeded(String msisdn) {
         requireMsisdn(msisdn);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(FORGET_ALL)) {
+                PreparedStatement delete = Sql.prepare(connection, FORGET_ALL, timeoutSeconds)) {
             delete.setString(1, msisdn);
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -92,11 +95,11 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
     }
 
     /** Creates the line's row unless it exists; a concurrent creation is as good as this one. Auto-commits. */
-    private static void addLine(Connection connection, String msisdn) throws SQLException {
+    private void addLine(Connection connection, String msisdn) throws SQLException {
         if (find(connection, FIND_LINE, msisdn)) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(ADD_LINE)) {
+        try (PreparedStatement insert = Sql.prepare(connection, ADD_LINE, timeoutSeconds)) {
             insert.setString(1, msisdn);
             insert.executeUpdate();
         } catch (SQLException e) {
@@ -106,8 +109,8 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
         }
     }
 
-    private static boolean find(Connection connection, String sql, String msisdn) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+    private boolean find(Connection connection, String sql, String msisdn) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(connection, sql, timeoutSeconds)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
@@ -115,8 +118,8 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
         }
     }
 
-    private static int failures(Connection tx, String msisdn) throws SQLException {
-        try (PreparedStatement count = tx.prepareStatement(COUNT)) {
+    private int failures(Connection tx, String msisdn) throws SQLException {
+        try (PreparedStatement count = Sql.prepare(tx, COUNT, timeoutSeconds)) {
             count.setString(1, msisdn);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
@@ -125,8 +128,8 @@ final class JdbcCodeWordAttempts implements CodeWordAttempts {
         }
     }
 
-    private static void update(Connection tx, String sql, String msisdn, long atMs) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(sql)) {
+    private void update(Connection tx, String sql, String msisdn, long atMs) throws SQLException {
+        try (PreparedStatement statement = Sql.prepare(tx, sql, timeoutSeconds)) {
             statement.setString(1, msisdn);
             statement.setLong(2, atMs);
             statement.executeUpdate();

@@ -59,6 +59,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private final DataSource writerSource;
     private final DataSource readerSource;
+    private final int readerTimeoutSeconds;
     private final boolean fsyncEachAppend;
     private final MessageCodec codec;
     private long lastSeq;
@@ -72,11 +73,18 @@ public final class JdbcJournal implements Journal, ContactHistory {
     /**
      * @param writerSource the journal writer's own connections (appends, replay, position), never starved by readers
      * @param readerSource the shared pool that timeline reads use
+     * @param readerTimeoutSeconds how long a timeline read (for a request) may take, lock waits included
      */
-    JdbcJournal(DataSource writerSource, DataSource readerSource, MessageCodec codec, boolean fsyncEachAppend) {
+    JdbcJournal(
+            DataSource writerSource,
+            DataSource readerSource,
+            int readerTimeoutSeconds,
+            MessageCodec codec,
+            boolean fsyncEachAppend) {
         this.fsyncEachAppend = fsyncEachAppend;
         this.writerSource = writerSource;
         this.readerSource = readerSource;
+        this.readerTimeoutSeconds = readerTimeoutSeconds;
         this.codec = codec;
         loadPosition();
     }
@@ -157,7 +165,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     public List<Event.ContactEvent> timeline(UUID contactId) {
         Objects.requireNonNull(contactId, "contactId");
         try (Connection connection = readerSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT_TIMELINE)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT_TIMELINE, readerTimeoutSeconds)) {
             select.setObject(1, contactId);
             return readTimeline(select);
         } catch (SQLException e) {

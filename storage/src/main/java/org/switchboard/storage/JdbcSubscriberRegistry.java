@@ -36,12 +36,15 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
             + " code_word_hash, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final int timeoutSeconds;
     private final ObjectMapper json = new ObjectMapper();
     /** Made off the start's critical path (a slow hash: a few hundred ms of a cold start's CPU). */
     private final CompletableFuture<String> decoyHash = CompletableFuture.supplyAsync(CodeWords::decoy);
 
-    JdbcSubscriberRegistry(DataSource dataSource) {
+    /** Statements are cancelled after {@code timeoutSeconds}, lock waits included. */
+    JdbcSubscriberRegistry(DataSource dataSource, int timeoutSeconds) {
         this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** The subscriber with this MSISDN (compared exactly), if any. */
@@ -49,7 +52,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     public Optional<Subscriber> find(String msisdn) {
         Objects.requireNonNull(msisdn, "msisdn");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT, timeoutSeconds)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(subscriberOf(row)) : Optional.empty();
@@ -105,7 +108,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private boolean write(String statement, Subscriber subscriber, String hash) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement write = connection.prepareStatement(statement)) {
+                PreparedStatement write = Sql.prepare(connection, statement, timeoutSeconds)) {
             write.setString(1, subscriber.name());
             write.setString(2, subscriber.tariff());
             write.setLong(3, subscriber.balanceMinor());
@@ -119,7 +122,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private Optional<String> storedHash(String msisdn) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT_HASH)) {
+                PreparedStatement select = Sql.prepare(connection, SELECT_HASH, timeoutSeconds)) {
             select.setString(1, msisdn);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();

@@ -1,6 +1,7 @@
 package org.switchboard.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
@@ -37,6 +38,23 @@ final class Sql {
             return result;
         } catch (SQLException | RuntimeException | Error e) {
             rollbackQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code sql} prepared on {@code connection}, cancelled (an {@link SQLException}) once it has run for
+     * {@code timeoutSeconds}, waiting for locks included; 0 for no limit. H2 keeps a statement's limit on its
+     * connection for every later statement (see {@link JdbcJournal#STATEMENT_TIMEOUT_SECONDS}), so every statement of
+     * a pooled connection states its own.
+     */
+    static PreparedStatement prepare(Connection connection, String sql, int timeoutSeconds) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(timeoutSeconds);
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
             throw e;
         }
     }

@@ -126,7 +126,8 @@ class AccessTokensTest extends BackendTest {
     void aRepeatedUnknownTokenReachesTheDatabaseOncePerCachePeriod() {
         Connections connections = new Connections(database.dataSource());
         AtomicLong nanos = new AtomicLong();
-        JdbcAccessTokens cached = new JdbcAccessTokens(connections.dataSource(), nanos::get);
+        JdbcAccessTokens cached = new JdbcAccessTokens(
+                connections.dataSource(), DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT_SECONDS, nanos::get);
         String known = JdbcAccessTokens.newToken();
         String unknown = JdbcAccessTokens.newToken();
         cached.issue(ANNA, known);
@@ -146,8 +147,10 @@ class AccessTokensTest extends BackendTest {
     @Test
     void aTokenReplacedOnAnotherNodeStopsWorkingHereWhenTheCachePeriodEnds() {
         AtomicLong nanos = new AtomicLong();
-        JdbcAccessTokens here = new JdbcAccessTokens(database.dataSource(), nanos::get);
-        JdbcAccessTokens otherNode = new JdbcAccessTokens(database.dataSource(), nanos::get);
+        JdbcAccessTokens here = new JdbcAccessTokens(
+                database.dataSource(), DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT_SECONDS, nanos::get);
+        JdbcAccessTokens otherNode = new JdbcAccessTokens(
+                database.dataSource(), DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT_SECONDS, nanos::get);
         String old = JdbcAccessTokens.newToken();
         here.issue(ANNA, old);
         assertThat(here.authenticate(old)).contains(ANNA);

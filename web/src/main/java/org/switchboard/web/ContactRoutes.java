@@ -183,9 +183,9 @@ final class ContactRoutes {
     private static UUID contactId(Context ctx) {
         String raw = ctx.pathParam("id");
         try {
-            return UUID.fromString(raw);
+            return ContactIds.parse(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no such contact: ids are UUIDs");
+            throw ApiException.notFound("no such contact: an id is a UUID of 36 characters, 8-4-4-4-12 hex digits");
         }
     }
 
@@ -213,9 +213,10 @@ final class ContactRoutes {
 
         UUID chosenId() {
             try {
-                return UUID.fromString(id);
+                return ContactIds.parse(id);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'id' must be a UUID, e.g. 0192f7c4-5e6a-7b8c-9d0e-1f2a3b4c5d6e");
+                throw ApiException.badRequest(
+                        "'id' must be a UUID of 36 characters, e.g. 0192f7c4-5e6a-7b8c-9d0e-1f2a3b4c5d6e");
             }
         }
 

@@ -96,6 +96,7 @@ final class EventStream implements EventListener, AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
+        SingleHeaders.refuseRepeated(ctx);
         Principal principal = auth.authenticate(ctx.header("Authorization"), ctx.queryParam("token"));
         ctx.attribute(PRINCIPAL, principal);
         ctx.attribute(SINCE, since(ctx.queryParam("since")));

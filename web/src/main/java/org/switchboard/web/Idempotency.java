@@ -21,11 +21,18 @@ final class Idempotency {
 
     private Idempotency() {}
 
-    /** The request's key, or null when it sent none; a malformed key is refused with 400. */
+    /**
+     * The request's key, or null when it sent none; a malformed key is refused with 400, and so is one with a comma
+     * ({@link SingleHeaders} refuses two headers before any route).
+     */
     static RequestKey keyOf(Context ctx, Principal principal) {
         String key = ctx.header(HEADER);
         if (key == null) {
             return null;
+        }
+        if (key.indexOf(',') >= 0) { // what a proxy makes of two headers (RFC 9110, 5.3): which key is meant?
+            throw new ApiException(
+                    400, "bad_request", HEADER + " holds a comma: it names one key, and a comma joins several");
         }
         if (!RequestKey.isValidKey(key)) {
             throw ApiException.badRequest(

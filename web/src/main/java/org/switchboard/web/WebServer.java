@@ -161,6 +161,7 @@ public final class WebServer implements AutoCloseable {
         config.router.javaLangErrorHandler((response, error) -> ApiErrors.fatal(response, error, mapper));
         config.routes.error(404, ApiErrors::unmatched);
         config.routes.before(this::refuseOversizeBody);
+        config.routes.before(SingleHeaders::refuseRepeated);
         config.routes.before(JsonBodies::refuseMalformedContentType);
         config.routes.after(this::drainUnreadBody);
         RouteTable table = new RouteTable(config.routes);

@@ -5,6 +5,7 @@ import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
 import static org.switchboard.web.RunningCenter.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +84,54 @@ class PagingTest {
         assertThat(contacts.get(1).get("position").asInt()).isEqualTo(1);
         assertThat(contacts.get(2).get("position").asInt()).isEqualTo(2);
         assertThat(contacts.get(3).get("position").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPageOfContactsWithLargeAttributesEndsPastAMebibyteAndTheCursorGoesOnFromThere() {
+        String heavy = unique("heavy");
+        center.queue(heavy, heavy);
+        String attributes = attributes(10, 4_000); // about 40 KB of JSON per contact
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(center.post(
+                            "/api/v1/contacts",
+                            ADMIN_TOKEN,
+                            "{\"channel\":\"voice\",\"from\":\"+7913" + i + "\",\"queue\":\"" + heavy
+                                    + "\",\"attributes\":" + attributes + "}")
+                    .expect(201)
+                    .text("id"));
+        }
+
+        List<String> walked = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            var answer = center.get(
+                            "/api/v1/queues/" + heavy + "/contacts?limit=1000"
+                                    + (cursor == null ? "" : "&cursor=" + cursor),
+                            ADMIN_TOKEN)
+                    .expect(200);
+            answer.json().get("contacts").forEach(c -> walked.add(c.get("id").asText()));
+            sizes.add(answer.json().get("contacts").size());
+            assertThat(answer.body().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThan(QueueRoutes.MAX_PAGE_BYTES + 50_000);
+            cursor = answer.json().get("nextCursor").isNull()
+                    ? null
+                    : answer.json().get("nextCursor").asText();
+        } while (cursor != null);
+
+        assertThat(sizes).hasSize(2).allSatisfy(size -> assertThat(size).isGreaterThan(1));
+        assertThat(walked).containsExactlyElementsOf(ids);
+    }
+
+    /** A JSON object of {@code count} attributes, each value {@code length} characters long. */
+    private static String attributes(int count, int length) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("\"note").append(i).append("\":\"");
+            json.append(String.valueOf((char) ('a' + i)).repeat(length)).append('"');
+        }
+        return json.append('}').toString();
     }
 
     @Test

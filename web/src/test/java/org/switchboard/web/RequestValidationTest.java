@@ -49,6 +49,34 @@ class RequestValidationTest {
     }
 
     @Test
+    void aContactIdIsReadOnlyInItsCanonicalFormInTheBodyAndInThePath() {
+        String queue = unique("q");
+        center.queue(queue, queue);
+        String padded = "00000001-0001-0001-0001-000000000001"; // what UUID.fromString makes of 1-1-1-1-1
+        String body = "{\"channel\":\"voice\",\"from\":\"+79120008001\",\"queue\":\"" + queue + "\"}";
+        int entries = center.journal.size();
+
+        var refused = center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"id\":\"1-1-1-1-1\"," + body.substring(1))
+                .expect(400);
+
+        assertThat(refused.text("detail")).contains("'id'");
+        assertThat(center.journal.size()).isEqualTo(entries);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"id\":\"" + padded + "\"," + body.substring(1))
+                .expect(201);
+        center.get("/api/v1/contacts/" + padded, ADMIN_TOKEN).expect(200);
+        center.get("/api/v1/contacts/" + padded.toUpperCase(java.util.Locale.ROOT), ADMIN_TOKEN)
+                .expect(200);
+        int created = center.journal.size();
+        center.get("/api/v1/contacts/1-1-1-1-1", ADMIN_TOKEN).expect(404);
+        center.get("/api/v1/contacts/+1-+1-+1-+1-+1", ADMIN_TOKEN).expect(404);
+        center.post("/api/v1/contacts/1-1-1-1-1/abandon", ADMIN_TOKEN, "{\"reason\":\"hung up\"}")
+                .expect(404);
+        assertThat(center.get("/api/v1/contacts/" + padded, ADMIN_TOKEN).text("state"))
+                .isEqualTo("QUEUED");
+        assertThat(center.journal.size()).isEqualTo(created);
+    }
+
+    @Test
     void anUnknownFieldIsABadRequestNamingTheFieldAndChangesNothing() {
         String queue = unique("info");
         center.queue(queue, "info");

@@ -1,8 +1,11 @@
 package org.switchboard.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,5 +54,27 @@ class ContactIdsTest {
     void siblingsDeriveDifferentIds() {
         assertThat(ContactIds.derived(ContactIds.next(EPOCH_MS), EPOCH_MS))
                 .isNotEqualTo(ContactIds.derived(ContactIds.next(EPOCH_MS), EPOCH_MS));
+    }
+
+    @Test
+    void onlyTheCanonicalFormOfAnIdIsRead() {
+        String id = "0192f7c4-5e6a-7b8c-9d0e-1f2a3b4c5d6e";
+
+        assertThat(ContactIds.parse(id)).isEqualTo(UUID.fromString(id));
+        assertThat(ContactIds.parse(id.toUpperCase(Locale.ROOT))).isEqualTo(UUID.fromString(id));
+        for (String lenient : List.of(
+                "1-1-1-1-1",
+                "+1-+1-+1-+1-+1",
+                "1-1-1-1-000000000001",
+                "00000001-0001-0001-0001-00000000001",
+                "{" + id + "}",
+                id + " ",
+                id.replace('-', '_'),
+                id.replace('0', '\uff10'),
+                "")) {
+            assertThatThrownBy(() -> ContactIds.parse(lenient))
+                    .as(lenient)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }
