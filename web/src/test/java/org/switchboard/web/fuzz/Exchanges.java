@@ -27,8 +27,8 @@ final class Exchanges {
      */
     private static final int OVER_ANY_LIMIT_BYTES = 1024 * 1024;
     /**
-     * Over the body limit, with a header Jetty's parser refuses (a control character in it): Jetty answers 400 and
-     * closes before any route runs, so the server cannot read the body to its end.
+     * Over the body limit, refused by Jetty before any route runs (a header with a control character, a CONNECT with
+     * a path for a target): Jetty answers 400 and closes, so the server cannot read the body to its end.
      */
     private static final int OVER_BODY_LIMIT_BYTES = 64 * 1024;
     /** The same for a request line over the header limit (8 KiB): 414 comes, and the connection closes, mid-request. */
@@ -48,8 +48,10 @@ final class Exchanges {
     private String previousHeaders;
 
     private static boolean refusedByTheParser(Wire.Request request) {
-        return request.headers().entrySet().stream()
-                .anyMatch(h -> (h.getKey() + h.getValue()).chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+        return request.method().equals("CONNECT")
+                || request.headers().entrySet().stream()
+                        .anyMatch(h ->
+                                (h.getKey() + h.getValue()).chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
     }
 
     Exchanges(Wire wire, Cast cast, PrintStream log) {
