@@ -7,7 +7,7 @@
 # brings the journal to exactly one entry short of the next snapshot (CreateContacts) — the worst point of the snapshot
 # cycle: a restart must load the newest snapshot and replay 24,999 entries — and kills the server there (kill -9).
 # With ENTRIES 0 it only creates the queue and stops the server cleanly: an empty center.
-# Leaves the data directory in $RESTART_DIR/NAME (default /tmp/restart) and, for pg, the database restart_NAME;
+# Leaves the data directory in $RESTART_DIR/DB-NAME (default /tmp/restart) and, for pg, the database restart_NAME;
 # restart-runs.sh starts copies of them. Needs wrk, the built jar (./switchboard build) and the bench jar
 # (./mvnw -q -Pbench -pl bench -am package -DskipTests); pg needs PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
@@ -20,7 +20,7 @@ DIR=${RESTART_DIR:-/tmp/restart}
 PORT=$(free_port)
 EVERY=25000
 token=$SWITCHBOARD_ADMIN_TOKEN
-mkdir -p "$DIR" "$DIR/$name"
+mkdir -p "$DIR" "$DIR/$db-$name"
 health() { curl -s -m 5 "localhost:$PORT/health"; }
 field() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 to_position() {
@@ -31,7 +31,7 @@ to_position() {
 ./switchboard train > /dev/null              # the jar and its start-up cache, built and trained when stale
 server=""
 trap 'kill -9 "$server" 2> /dev/null || true' EXIT
-start_server "$db" $PORT "$DIR/$name"
+start_server "$db" $PORT "$DIR/$db-$name"
 curl -s -o /dev/null -X POST "localhost:$PORT/api/v1/queues" -H "Authorization: Bearer $token" \
      -H 'Content-Type: application/json' -d '{"id":"load","skills":["load"]}'
 if [[ $entries -eq 0 ]]; then
@@ -54,5 +54,5 @@ if [[ $db == pg ]]; then
   psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists restart_$name" \
        -c "alter database switchboard_bench rename to restart_$name"
 fi
-grep -E "Snapshot at|Opened|Started" "$DIR/$name.log" | tail -3
-du -sh "$DIR/$name"/* | sed "s|^|$name: |"
+grep -E "Snapshot at|Opened|Started" "$DIR/$db-$name.log" | tail -3
+du -sh "$DIR/$db-$name"/* | sed "s|^|$name: |"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Restart time: ./bench/load/restart-runs.sh h2|pg NAME [runs=5] [retention=archive]
-# Starts a copy of the history restart-history.sh left in $RESTART_DIR/NAME (and, for pg, in database restart_NAME)
+# Starts a copy of the history restart-history.sh left in $RESTART_DIR/DB-NAME (and, for pg, in database restart_NAME)
 # RUNS times, each time through the launcher (./switchboard start, the launcher's JVM options, 2 GB heap) on a fresh
 # copy, and measures the time from launching './switchboard start' to the first accepted command: POST
 # /api/v1/contacts, tried every 10 ms until it is answered 201. Prints per run that time, the server's CPU time until
@@ -14,14 +14,14 @@ export SWITCHBOARD_ADMIN_TOKEN=restart-benchmark-admin-token-0000
 DIR=${RESTART_DIR:-/tmp/restart}
 source bench/load/fresh-server.sh              # for free_port
 PORT=$(free_port)
-RUN="$DIR/run-$name"
+RUN="$DIR/run-$db-$name"
 RESULTS=$(mktemp)
 ms() { date +%s%3N; }
 ./switchboard train > /dev/null              # the jar and its start-up cache, built and trained when stale
 trap 'kill -9 "$server" 2> /dev/null || true; rm -rf "$RUN" "$RESULTS"' EXIT
 server=""
 for run in $(seq 1 "$runs"); do
-  rm -rf "$RUN"; cp -a "$DIR/$name" "$RUN"
+  rm -rf "$RUN"; cp -a "$DIR/$db-$name" "$RUN"
   dbargs=()
   if [[ $db == pg ]]; then
     psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists restart_run" \
