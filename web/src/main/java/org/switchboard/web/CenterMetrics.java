@@ -34,6 +34,8 @@ final class CenterMetrics {
     private final CenterGateway center;
     private final Map<String, QueueView> queues = new ConcurrentHashMap<>();
     private final Set<String> queuesWithMeters = ConcurrentHashMap.newKeySet();
+    /** The request timers met so far: looked up here instead of built and registered anew for every request. */
+    private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
 
     CenterMetrics(PrometheusMeterRegistry registry, CenterGateway center, EventStream events) {
         this.registry = registry;
@@ -119,13 +121,26 @@ final class CenterMetrics {
 
     /** Records one HTTP request; called by Javalin's request logger after the response. */
     void recordRequest(Context ctx, float executionMs) {
-        Timer.builder("http.server.requests")
-                .tags(Tags.of(
-                        "method", methodOf(ctx), "route", routeOf(ctx), "status", Integer.toString(ctx.statusCode())))
-                .description("HTTP requests by method, route template and status")
-                .register(registry)
+        requestTimers
+                .computeIfAbsent(new RequestLabels(methodOf(ctx), routeOf(ctx), ctx.statusCode()), this::requestTimer)
                 .record((long) (executionMs * 1_000_000L), TimeUnit.NANOSECONDS);
     }
+
+    private Timer requestTimer(RequestLabels labels) {
+        return Timer.builder("http.server.requests")
+                .tags(Tags.of(
+                        "method",
+                        labels.method(),
+                        "route",
+                        labels.route(),
+                        "status",
+                        Integer.toString(labels.status())))
+                .description("HTTP requests by method, route template and status")
+                .register(registry);
+    }
+
+    /** The labels of a request's timer: bounded, as the class says, so the map of timers is bounded too. */
+    private record RequestLabels(String method, String route, int status) {}
 
     private static String methodOf(Context ctx) {
         String method = ctx.method().name();

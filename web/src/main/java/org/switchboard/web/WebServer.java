@@ -236,7 +236,8 @@ public final class WebServer implements AutoCloseable {
      */
     private void drainUnreadBody(Context ctx) {
         long limit = Math.max(DRAIN_LIMIT_BYTES, options.maxBodyBytes());
-        if (ctx.req().getContentLengthLong() > limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit || nothingLeftToRead(ctx, declared)) {
             return;
         }
         try (InputStream in = ctx.req().getInputStream()) {
@@ -250,6 +251,18 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the client broke off or sent too much: the connection is closed, as it would have been
         }
+    }
+
+    /**
+     * Whether the request has no body left to read, so that draining it is skipped (it cost about 6 % of a created
+     * contact's request time): it declared none ({@code Content-Length: 0}, or neither a length nor a transfer
+     * coding, which HTTP/1.1 reads as no body), or the route read as many bytes as it declared.
+     */
+    private static boolean nothingLeftToRead(Context ctx, long declared) {
+        if (declared < 0) {
+            return ctx.req().getHeader("Transfer-Encoding") == null;
+        }
+        return declared == 0 || JsonBodies.bodyRead(ctx).length == declared;
     }
 
     /**
