@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.routing.RoutingEngine;
@@ -62,14 +63,17 @@ final class ReadModelBuilder {
         Changes changes = new Changes(model, journalPosition, nextEventSeq, engine.nowInMs(), false);
         Set<String> queues = new LinkedHashSet<>();
         for (UUID id : contacts) {
-            changes.previousQueueOf(id, queues);
-            engine.contactRecord(id)
-                    .ifPresentOrElse(
-                            record -> {
-                                changes.putContact(record);
-                                queues.add(record.view().queueId());
-                            },
-                            () -> changes.removeContact(id));
+            ContactRecord old = changes.contact(id);
+            if (old != null) {
+                queues.add(old.view().queueId());
+            }
+            ContactRecord record = engine.contactRecord(id).orElse(null);
+            if (record != null) {
+                changes.replaceContact(old, record);
+                queues.add(record.view().queueId());
+            } else if (old != null) {
+                changes.removeContact(old);
+            }
         }
         for (String id : agents) {
             engine.agent(id).ifPresent(agent -> {
@@ -86,7 +90,9 @@ final class ReadModelBuilder {
 
     /**
      * A model being changed: persistent maps replaced as records come in; or, in {@code bulk}, maps of its own
-     * changed in place and made persistent by {@link #build}.
+     * changed in place and made persistent by {@link #build}. The contacts' map is always changed in place ("linear":
+     * the nodes a batch copied are its own, so its next contacts change them instead of copying them again) and made
+     * persistent by {@link #build}.
      */
     private static final class Changes {
         private final boolean bulk;
@@ -105,7 +111,7 @@ final class ReadModelBuilder {
             this.journalPosition = journalPosition;
             this.nextEventSeq = nextEventSeq;
             this.nowMs = nowMs;
-            this.contacts = bulk ? from.contactMap().linear() : from.contactMap();
+            this.contacts = from.contactMap().linear(); // a batch's puts share their copied path nodes
             this.queues = from.queueMap();
             this.queueOrder = from.queueOrder();
             this.agents = from.agentMap();
@@ -113,22 +119,29 @@ final class ReadModelBuilder {
             this.lines = bulk ? from.linesMap().linear() : from.linesMap();
         }
 
-        void previousQueueOf(UUID id, Set<String> into) {
-            contacts.get(id).ifPresent(old -> into.add(old.view().queueId()));
+        /** The contact as the model being changed holds it, or null. */
+        @Nullable
+        ContactRecord contact(UUID id) {
+            return contacts.get(id, null);
         }
 
+        /** A contact the model does not hold yet (a bulk fill). */
         void putContact(ContactRecord record) {
-            UUID id = record.view().id();
-            contacts.get(id).ifPresent(this::leaveLines);
-            contacts = contacts.put(id, record);
+            replaceContact(null, record);
+        }
+
+        /** {@code record} in place of {@code old}, which {@link #contact} returned for its id (null: a new one). */
+        void replaceContact(@Nullable ContactRecord old, ContactRecord record) {
+            if (old != null) {
+                leaveLines(old);
+            }
+            contacts = contacts.put(record.view().id(), record);
             joinLines(record);
         }
 
-        void removeContact(UUID id) {
-            contacts.get(id).ifPresent(old -> {
-                leaveLines(old);
-                contacts = contacts.remove(id);
-            });
+        void removeContact(ContactRecord old) {
+            leaveLines(old);
+            contacts = contacts.remove(old.view().id());
         }
 
         void putAgent(AgentView agent) {
@@ -147,8 +160,8 @@ final class ReadModelBuilder {
         }
 
         ReadModel build() {
+            contacts = contacts.forked();
             if (bulk) {
-                contacts = contacts.forked();
                 IMap<String, ReadModel.Lines> persistent = lines.mapValues((queue, line) -> line.forked());
                 lines = persistent.forked();
             }
