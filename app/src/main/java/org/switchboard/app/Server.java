@@ -89,7 +89,7 @@ final class Server implements AutoCloseable {
                         retention.snapshotEveryEntries(),
                         retention.snapshotsKept()));
         Wiring wiring = Wiring.before(center, database, settings);
-        center.start();
+        center.snapshotsWaitForServing().start();
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());
         Secrets.defineAdministrator(center, admin);
         boolean demo = settings.demo()
@@ -109,6 +109,7 @@ final class Server implements AutoCloseable {
         Housekeeping housekeeping = Housekeeping.start(
                 database.historyRetention(), database.statisticsArchive(), retention, System::currentTimeMillis);
 
+        center.serving();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, pidFile);
     }

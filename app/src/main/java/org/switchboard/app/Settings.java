@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.switchboard.storage.DatabaseConfig;
+import org.switchboard.web.WebOptions;
 
 /**
  * The server's configuration: one properties file, overridden by environment variables, overridden by command-line
@@ -33,6 +34,7 @@ public record Settings(
         int httpIdleTimeoutMs,
         int httpAcceptQueue,
         boolean metricsRequireToken,
+        int historyReadMaxLagMs,
         Path dataDir,
         String dbUrl,
         String dbUser,
@@ -88,6 +90,12 @@ public record Settings(
                 s.getPositiveInt("http.idle-timeout-ms", "SWITCHBOARD_HTTP_IDLE_TIMEOUT_MS", 30_000),
                 s.getPositiveInt("http.accept-queue", "SWITCHBOARD_HTTP_ACCEPT_QUEUE", 1024),
                 s.getBoolean("metrics.require-token", "SWITCHBOARD_METRICS_REQUIRE_TOKEN", false),
+                s.getIntBetween(
+                        "http.history-read-max-lag-ms",
+                        "SWITCHBOARD_HTTP_HISTORY_READ_MAX_LAG_MS",
+                        WebOptions.DEFAULTS.historyReadMaxLagMs(),
+                        0,
+                        60_000),
                 dataDir,
                 s.get("db.url", "SWITCHBOARD_DB_URL", null),
                 s.get("db.user", "SWITCHBOARD_DB_USER", null),

@@ -53,7 +53,8 @@ final class Wiring {
                 settings.httpHeaderTimeoutMs(),
                 settings.httpIdleTimeoutMs(),
                 settings.httpAcceptQueue(),
-                settings.metricsRequireToken());
+                settings.metricsRequireToken(),
+                settings.historyReadMaxLagMs());
         var web = new WebServer(
                 center,
                 database.contactHistory(),

@@ -45,6 +45,8 @@ final class Batch {
     ReadModel model;
     /** Completed once the writer has dealt with this batch and all before it. */
     final CompletableFuture<Void> handled = new CompletableFuture<>();
+    /** When the loop made this batch ({@link System#nanoTime}): how far the journal is behind. */
+    final long madeNanos = System.nanoTime();
 
     Batch(long firstEventSeq) {
         this.firstEventSeq = firstEventSeq;

@@ -107,8 +107,9 @@ final class CenterSnapshot {
     }
 
     private static Map<String, byte[]> inflate(byte[] data, int offset, int length) throws Unreadable {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-                new ByteArrayInputStream(data, offset, length), new java.util.zip.Inflater(), 1 << 16))) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try (DataInputStream in = new DataInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(data, offset, length), inflater, 1 << 16))) {
             int count = in.readInt();
             Map<String, byte[]> sections = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
@@ -122,6 +123,8 @@ final class CenterSnapshot {
             return sections;
         } catch (IOException e) {
             throw new Unreadable("its body does not inflate: " + e.getMessage());
+        } finally {
+            inflater.end();
         }
     }
 }

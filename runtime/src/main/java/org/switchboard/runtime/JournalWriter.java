@@ -50,6 +50,8 @@ final class JournalWriter implements Runnable {
     private volatile boolean abandoned;
     private volatile @Nullable String problem;
     private volatile long commitStartedNanos;
+    /** When the oldest batch of the group being committed was made; 0 between groups. */
+    private volatile long committingSinceNanos;
 
     JournalWriter(
             Journal journal,
@@ -112,6 +114,19 @@ final class JournalWriter implements Runnable {
         return null;
     }
 
+    /**
+     * How long the oldest batch not yet committed has waited (0 when none waits): how far durable answers are behind
+     * the routing loop. Any thread.
+     */
+    long lagNanos() {
+        long since = committingSinceNanos;
+        if (since == 0) {
+            Batch next = fromLoop.peek();
+            since = next == null ? 0 : next.madeNanos;
+        }
+        return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
+    }
+
     /** Finish what is queued, then stop. */
     void stop() {
         stopping = true;
@@ -123,6 +138,15 @@ final class JournalWriter implements Runnable {
     }
 
     private void commit(List<Batch> group) throws InterruptedException {
+        committingSinceNanos = group.getFirst().madeNanos;
+        try {
+            commitGroup(group);
+        } finally {
+            committingSinceNanos = 0;
+        }
+    }
+
+    private void commitGroup(List<Batch> group) throws InterruptedException {
         List<JournalEntry> entries = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         for (Batch batch : group) {

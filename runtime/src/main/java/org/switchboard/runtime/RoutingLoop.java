@@ -88,7 +88,9 @@ final class RoutingLoop implements Runnable {
      * replayed, numbered. Returns the read model of the journal's end.
      */
     ReadModel replay(StartPoint start, EventSink replayed) {
+        long started = System.nanoTime();
         engine = start.engine(event -> events.accept(event));
+        long decoded = System.nanoTime();
         nextEventSeq = start.nextEventSeq();
         long[] count = {0};
         List<Event> pending = new ArrayList<>();
@@ -109,7 +111,17 @@ final class RoutingLoop implements Runnable {
         }
         journalPosition = start.position() + count[0];
         figures.replayedEntries.set(count[0]);
-        return models.rebuild(engine, journalPosition, nextEventSeq);
+        long tailReplayed = System.nanoTime();
+        ReadModel model = models.rebuild(engine, journalPosition, nextEventSeq);
+        LOG.info(
+                "Start: engine state decoded in {} ms, {} journal entries replayed in {} ms, read model of {} live "
+                        + "contacts built in {} ms",
+                TimeUnit.NANOSECONDS.toMillis(decoded - started),
+                count[0],
+                TimeUnit.NANOSECONDS.toMillis(tailReplayed - decoded),
+                model.liveContacts(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tailReplayed));
+        return model;
     }
 
     /** Receives replayed events with the number of the first. */

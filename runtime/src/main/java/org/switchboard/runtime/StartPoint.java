@@ -1,7 +1,5 @@
 package org.switchboard.runtime;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,8 +93,14 @@ final class StartPoint {
             return new RoutingEngine(events);
         }
         byte[] engineBytes = snapshot.sections().get(SnapshotSections.ENGINE);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(engineBytes))) {
-            return EngineSnapshot.read(in, Objects.requireNonNull(codec, "a snapshot comes with its codec"), events);
+        if (engineBytes == null) {
+            throw new IllegalStateException("the snapshot at position " + position() + " has no engine section");
+        }
+        try {
+            return EngineSnapshot.read(
+                    new SectionInput(engineBytes),
+                    Objects.requireNonNull(codec, "a snapshot comes with its codec"),
+                    events);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "the snapshot at position " + position() + " passed its checksum but its "
@@ -111,8 +115,8 @@ final class StartPoint {
         if (section == null) {
             return kind.create();
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(section))) {
-            return kind.read(in);
+        try {
+            return kind.read(new SectionInput(section));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "the snapshot's " + kind.name() + " section does not read back: " + e.getMessage(), e);

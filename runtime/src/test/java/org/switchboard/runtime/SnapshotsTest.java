@@ -87,6 +87,37 @@ class SnapshotsTest {
     }
 
     @Test
+    void aFollowerToldToWaitForServingRestoresOnlyThenAndCatchesUpWithWhatWasCommittedMeanwhile() throws Exception {
+        try (ContactCenter center = center(every(10))) {
+            busyDay(center, 30);
+            awaitSnapshot(center, 20);
+        }
+        snapshots.damageNewest(); // a tail to replay
+        ContactCenter restarted = new ContactCenter(journal, () -> nowMs, 1024, every(10));
+        restarted.addProjection(EventCount.KIND);
+        try (ContactCenter center = restarted.snapshotsWaitForServing().start()) {
+            moreContacts(center, 30, 25);
+            Thread.sleep(300);
+            assertThat(center.figures().snapshots())
+                    .as("snapshots before serving")
+                    .isZero();
+
+            center.serving();
+            awaitSnapshot(center, journal.entries.size() - 10);
+        }
+        List<ContactView> fromSnapshots;
+        try (ContactCenter again = center(every(10))) {
+            assertThat(again.figures().replayedEntries()).isZero();
+            fromSnapshots = again.view().contactsOf("info", 1000);
+        }
+        journal.retiredThrough = 0;
+        snapshots.byPosition.clear();
+        try (ContactCenter full = center(null)) {
+            assertThat(fromSnapshots).hasSize(55).isEqualTo(full.view().contactsOf("info", 1000));
+        }
+    }
+
+    @Test
     void aCenterWhoseStartFailedStillCloses() {
         journal.retiredThrough = 5; // retired with no snapshot to start from: the journal cannot be replayed
         ContactCenter center = new ContactCenter(journal, () -> nowMs, 1024, every(10));

@@ -89,6 +89,11 @@ final class CenterGateway {
         return center.view();
     }
 
+    /** How long the oldest command not yet durable has waited for the journal, in milliseconds. */
+    long journalLagMillis() {
+        return center.journalLagMillis();
+    }
+
     Health health() {
         return center.health();
     }

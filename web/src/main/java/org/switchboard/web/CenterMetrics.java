@@ -37,10 +37,23 @@ final class CenterMetrics {
     /** The request timers met so far: looked up here instead of built and registered anew for every request. */
     private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
 
-    CenterMetrics(PrometheusMeterRegistry registry, CenterGateway center, EventStream events) {
+    CenterMetrics(PrometheusMeterRegistry registry, CenterGateway center, EventStream events, ContactDetails details) {
         this.registry = registry;
         this.center = center;
         registerLoopFigures(center.center());
+        TimeGauge.builder("switchboard.journal.lag", center, TimeUnit.MILLISECONDS, CenterGateway::journalLagMillis)
+                .description("how long the oldest command not yet durable has waited for the journal (0: none waits)")
+                .register(registry);
+        FunctionCounter.builder("switchboard.contact.timelines.omitted", details, ContactDetails::omittedBusy)
+                .tag("reason", ContactDetails.OMITTED_BUSY)
+                .description("live contacts shown without their timelines: the journal was behind, or the database "
+                        + "could not answer")
+                .register(registry);
+        FunctionCounter.builder("switchboard.contact.timelines.omitted", details, ContactDetails::omittedDatabase)
+                .tag("reason", ContactDetails.OMITTED_DATABASE)
+                .description("live contacts shown without their timelines: the journal was behind, or the database "
+                        + "could not answer")
+                .register(registry);
         Gauge.builder("switchboard.websocket.sessions", events, EventStream::sessions)
                 .description("open event-stream WebSocket sessions")
                 .register(registry);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.Principal;
@@ -19,47 +20,107 @@ import org.switchboard.core.view.ContactView;
  * What the API shows of one contact: its current state (from the engine while it lives, from its timeline once it
  * ended) and the timeline of it and of every contact it continues (transfers, callbacks), oldest first, each event
  * labelled with its {@code contactId}. An agent may see only contacts that are or were its own. Thread-safe.
+ *
+ * <p>Timelines come from the database, which the journal needs first: while the journal is behind (the oldest
+ * command not yet durable has waited longer than {@code maxJournalLagMs}), or when the database cannot answer, a
+ * live contact is shown from the read model without them ({@code timelineOmitted} says why), and an ended one, which
+ * only the database knows, is 503 with {@code Retry-After}. Thousands of detail reads a second otherwise take the
+ * database from the journal and slow every command (docs/benchmarks.md, "Reads while writing").
  */
 final class ContactDetails {
 
     private static final int MAX_ANCESTORS = 32;
 
+    /** Why a live contact is shown without its timeline: the journal is behind. */
+    static final String OMITTED_BUSY = "busy";
+    /** Why a live contact is shown without its timeline: the database cannot answer. */
+    static final String OMITTED_DATABASE = "database";
+
     private final CenterGateway center;
     private final ContactHistory history;
+    private final long maxJournalLagMs;
+    private final LongAdder omittedBusy = new LongAdder();
+    private final LongAdder omittedDatabase = new LongAdder();
 
-    ContactDetails(CenterGateway center, ContactHistory history) {
+    /** @param maxJournalLagMs timelines are not read while the journal is further behind than this; 0: always */
+    ContactDetails(CenterGateway center, ContactHistory history, long maxJournalLagMs) {
         this.center = center;
         this.history = history;
+        this.maxJournalLagMs = maxJournalLagMs;
     }
 
     /** The contact as {@code viewer} may see it; 404 when unknown, 403 when an agent asks for another's. */
     Map<String, Object> describe(UUID id, Principal viewer) {
         Optional<ContactView> live = center.view().contact(id);
-        List<Event.ContactEvent> timeline = timelineOf(id, live.isPresent());
+        if (journalBehind()) {
+            return withoutHistory(
+                    live.orElseThrow(() -> ApiException.unavailable(
+                            "the center is busy making commands durable; the contact history is read again shortly")),
+                    viewer,
+                    OMITTED_BUSY);
+        }
+        List<Event.ContactEvent> timeline;
+        try {
+            timeline = history.timeline(id);
+        } catch (StoreUnavailableException e) {
+            return withoutHistory(
+                    live.orElseThrow(() ->
+                            ApiException.unavailable("the contact history cannot be read now; try again shortly")),
+                    viewer,
+                    OMITTED_DATABASE);
+        }
         if (live.isEmpty() && timeline.isEmpty()) {
             throw notFound(id);
         }
-        if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), live, timeline)) {
-            throw ApiException.forbidden("contact " + id + " is not one of agent '" + viewer.agentId() + "'s");
-        }
+        requireConcerns(id, viewer, live, timeline);
         Map<String, Object> body = live.map(ContactDetails::current).orElseGet(() -> ended(id, timeline));
-        addHistory(body, parentOf(live, timeline), timeline);
+        try {
+            addHistory(body, parentOf(live, timeline), timeline);
+        } catch (StoreUnavailableException e) {
+            return withoutHistory(live.orElseThrow(() -> e), viewer, OMITTED_DATABASE);
+        }
         return body;
     }
 
-    /**
-     * The contact's timeline from the database; when the database cannot answer, a live contact is still shown
-     * (from the read model) with an empty timeline, and an ended one is 503.
-     */
-    private List<Event.ContactEvent> timelineOf(UUID id, boolean live) {
-        try {
-            return history.timeline(id);
-        } catch (StoreUnavailableException e) {
-            if (live) {
-                return List.of();
-            }
-            throw ApiException.unavailable("the contact history cannot be read now; try again shortly");
+    /** Contacts shown without their timelines since the start, because the journal was behind ({@code busy}). */
+    long omittedBusy() {
+        return omittedBusy.sum();
+    }
+
+    /** Contacts shown without their timelines since the start, because the database could not answer. */
+    long omittedDatabase() {
+        return omittedDatabase.sum();
+    }
+
+    private boolean journalBehind() {
+        return maxJournalLagMs > 0 && center.journalLagMillis() > maxJournalLagMs;
+    }
+
+    private static void requireConcerns(
+            UUID id, Principal viewer, Optional<ContactView> live, List<Event.ContactEvent> timeline) {
+        if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), live, timeline)) {
+            throw ApiException.forbidden("contact " + id + " is not one of agent '" + viewer.agentId() + "'s");
         }
+    }
+
+    /**
+     * A live contact as the read model has it, without the timelines only the database holds: {@code lineage} names
+     * its parent (if any) and itself, {@code timeline} is empty and {@code timelineOmitted} says why. An agent may see
+     * it only while it is theirs (the past offers are in the timeline).
+     */
+    private Map<String, Object> withoutHistory(ContactView live, Principal viewer, String why) {
+        requireConcerns(live.id(), viewer, Optional.of(live), List.of());
+        (OMITTED_BUSY.equals(why) ? omittedBusy : omittedDatabase).increment();
+        Map<String, Object> body = current(live);
+        List<String> lineage = new ArrayList<>(2);
+        if (live.parentId() != null) {
+            lineage.add(live.parentId().toString());
+        }
+        lineage.add(live.id().toString());
+        body.put("lineage", List.copyOf(lineage));
+        body.put("timeline", List.of());
+        body.put("timelineOmitted", why);
+        return body;
     }
 
     /**

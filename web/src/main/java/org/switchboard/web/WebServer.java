@@ -111,19 +111,15 @@ public final class WebServer implements AutoCloseable {
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
         this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
-        this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events);
+        ContactDetails details =
+                new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.historyReadMaxLagMs());
+        this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
                 new AgentRoutes(auth, gateway, bodies, trail, figures),
                 new UserRoutes(auth, gateway, bodies, trail),
-                new ContactRoutes(
-                        auth,
-                        gateway,
-                        bodies,
-                        new ContactDetails(gateway, Objects.requireNonNull(history, "history")),
-                        clock,
-                        historyReads),
+                new ContactRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new SubscriberRoutes(
                         auth,
                         bodies,

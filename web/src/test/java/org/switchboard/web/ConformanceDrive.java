@@ -478,7 +478,7 @@ final class ConformanceDrive {
         call("GET /health").token(null).send();
         call("GET /metrics").token(null).send();
         call("GET /api/openapi.json").token(null).send();
-        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true))) {
+        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true, 20))) {
             ConformanceDrive other = new ConformanceDrive(guarded);
             other.call("GET /metrics").token(null).send();
             other.call("GET /metrics").token(guarded.user("channel")).send();
@@ -649,7 +649,7 @@ final class ConformanceDrive {
 
     /**
      * The database refuses connections: /health is DEGRADED, every command is refused with 503 and Retry-After, an
-     * ended contact's history cannot be read, and the command in flight when it began times out (503 timeout, naming
+     * ended contact's history cannot be read (a live one is shown without it), and the command in flight when it began times out (503 timeout, naming
      * its contact and key). Then the database comes back.
      */
     private void outage() throws Exception {
@@ -670,6 +670,7 @@ final class ConformanceDrive {
             }
         }
         call("GET /api/v1/contacts/{id}").at(endedContact).send();
+        call("GET /api/v1/contacts/{id}").at(liveContact).send(); // without its timeline (timelineOmitted)
         inFlight.get(20, TimeUnit.SECONDS);
         center.journal.unavailable = false;
         center.awaitHealth(200);

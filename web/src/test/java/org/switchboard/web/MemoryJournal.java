@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
@@ -21,6 +22,8 @@ final class MemoryJournal implements Journal, ContactHistory {
     private final List<JournalEntry> entries = new ArrayList<>();
     /** While true, the journal behaves as a database that refuses connections. */
     volatile boolean unavailable;
+    /** While not null and not yet opened, commits wait: a database that is slow to confirm them. */
+    private volatile CountDownLatch held;
 
     private final MemoryPorts.Tokens tokens;
 
@@ -30,8 +33,34 @@ final class MemoryJournal implements Journal, ContactHistory {
 
     private final Map<UUID, List<Event.ContactEvent>> timelines = new HashMap<>();
 
+    /** Commits wait from now on, until {@link #releaseCommits}; reads go on. */
+    void holdCommits() {
+        held = new CountDownLatch(1);
+    }
+
+    void releaseCommits() {
+        CountDownLatch latch = held;
+        held = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     @Override
-    public synchronized void append(List<JournalEntry> newEntries, List<Event> events) {
+    public void append(List<JournalEntry> newEntries, List<Event> events) {
+        CountDownLatch latch = held;
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted", e);
+            }
+        }
+        appendNow(newEntries, events);
+    }
+
+    private synchronized void appendNow(List<JournalEntry> newEntries, List<Event> events) {
         refuseWhileUnavailable();
         entries.addAll(newEntries);
         newEntries.forEach(this::projectCredential);

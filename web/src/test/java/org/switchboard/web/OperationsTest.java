@@ -92,7 +92,7 @@ class OperationsTest {
 
     @Test
     void metricsCanBeMadeToNeedAStaffToken() {
-        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true))) {
+        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true, 20))) {
             String agentToken = guarded.agent(unique("a"), "info");
 
             var anonymous = guarded.get("/metrics", null).expect(401);

@@ -33,7 +33,7 @@ class SlowClientTest {
 
     @BeforeAll
     void start() {
-        center = new RunningCenter(new WebOptions(64 * 1024, HEADER_TIMEOUT_MS, IDLE_TIMEOUT_MS, 1024, false));
+        center = new RunningCenter(new WebOptions(64 * 1024, HEADER_TIMEOUT_MS, IDLE_TIMEOUT_MS, 1024, false, 20));
     }
 
     @AfterAll
