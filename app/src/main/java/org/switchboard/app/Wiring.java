@@ -54,7 +54,7 @@ final class Wiring {
                 settings.httpIdleTimeoutMs(),
                 settings.httpAcceptQueue(),
                 settings.metricsRequireToken(),
-                settings.historyReadMaxLagMs());
+                settings.readsMaxJournalLagMs());
         var web = new WebServer(
                 center,
                 database.contactHistory(),

@@ -75,16 +75,6 @@ public final class ReadModel implements RoutingView {
             return new Lines(List.copyOf(byClass), new SortedMap<>(), new SortedMap<>());
         }
 
-        /** These lines to be changed in place: for a bulk fill, made persistent again by {@link #forked}. */
-        Lines linear() {
-            return new Lines(byClass.stream().map(SortedMap::linear).toList(), byAge.linear(), scheduled.linear());
-        }
-
-        /** These lines, persistent. */
-        Lines forked() {
-            return new Lines(byClass.stream().map(SortedMap::forked).toList(), byAge.forked(), scheduled.forked());
-        }
-
         int waiting() {
             long n = 0;
             for (SortedMap<Rank, UUID> line : byClass) {

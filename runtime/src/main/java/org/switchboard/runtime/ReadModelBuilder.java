@@ -34,7 +34,7 @@ final class ReadModelBuilder {
     /**
      * The whole model from the engine's state. Its maps are filled in place ("linear" in bifurcan's terms: several
      * times cheaper than a persistent copy per insert, which cost a start with 120,000 live contacts about a second)
-     * and made persistent once full.
+     * and made persistent once full; each queue's lines are gathered first and made at once ({@link SortedLines}).
      */
     ReadModel rebuild(RoutingEngine engine, long journalPosition, long nextEventSeq) {
         Changes changes = new Changes(ReadModel.EMPTY, journalPosition, nextEventSeq, engine.nowInMs(), true);
@@ -105,6 +105,8 @@ final class ReadModelBuilder {
         private IMap<String, AgentView> agents;
         private List<String> agentOrder;
         private IMap<String, ReadModel.Lines> lines;
+        /** In {@code bulk}: each queue's waiting contacts, gathered and then made into its lines at once. */
+        private final java.util.Map<String, BulkLines> bulkLines = new java.util.LinkedHashMap<>();
 
         Changes(ReadModel from, long journalPosition, long nextEventSeq, long nowMs, boolean bulk) {
             this.bulk = bulk;
@@ -162,8 +164,8 @@ final class ReadModelBuilder {
         ReadModel build() {
             contacts = contacts.forked();
             if (bulk) {
-                IMap<String, ReadModel.Lines> persistent = lines.mapValues((queue, line) -> line.forked());
-                lines = persistent.forked();
+                bulkLines.forEach((queue, gathered) -> lines = lines.put(queue, gathered.build()));
+                lines = lines.forked();
             }
             return new ReadModel(
                     journalPosition, nextEventSeq, nowMs, contacts, queues, queueOrder, agents, agentOrder, lines);
@@ -175,9 +177,13 @@ final class ReadModelBuilder {
                 return;
             }
             String queueId = record.view().queueId();
+            if (bulk) {
+                bulkLines.computeIfAbsent(queueId, id -> new BulkLines()).add(record);
+                return;
+            }
             ReadModel.Lines queueLines = lines.get(queueId, null);
             if (queueLines == null) {
-                queueLines = bulk ? ReadModel.Lines.empty().linear() : ReadModel.Lines.empty();
+                queueLines = ReadModel.Lines.empty();
             }
             lines = lines.put(
                     queueId,
@@ -202,10 +208,24 @@ final class ReadModelBuilder {
             }
         }
 
+        private static ReadModel.Rank rank(ContactRecord record) {
+            return new ReadModel.Rank(record.rankKey(), record.rankSeq());
+        }
+
+        private static ReadModel.Age age(ContactRecord record) {
+            return new ReadModel.Age(record.view().queuedAtMs(), record.rankSeq());
+        }
+
+        private static ReadModel.Due due(ContactRecord record) {
+            Long dueAtMs = record.view().dueAtMs();
+            return new ReadModel.Due(
+                    dueAtMs == null ? 0 : dueAtMs, record.view().id());
+        }
+
         private static ReadModel.Lines withQueued(ReadModel.Lines queueLines, ContactRecord record, boolean add) {
             UUID id = record.view().id();
-            ReadModel.Rank rank = new ReadModel.Rank(record.rankKey(), record.rankSeq());
-            ReadModel.Age age = new ReadModel.Age(record.view().queuedAtMs(), record.rankSeq());
+            ReadModel.Rank rank = rank(record);
+            ReadModel.Age age = age(record);
             int c = record.capacityClass().ordinal();
             List<SortedMap<ReadModel.Rank, UUID>> byClass = new ArrayList<>(queueLines.byClass());
             byClass.set(c, add ? byClass.get(c).put(rank, id) : byClass.get(c).remove(rank));
@@ -215,13 +235,40 @@ final class ReadModelBuilder {
         }
 
         private static ReadModel.Lines withScheduled(ReadModel.Lines queueLines, ContactRecord record, boolean add) {
-            Long dueAtMs = record.view().dueAtMs();
-            ReadModel.Due due = new ReadModel.Due(
-                    dueAtMs == null ? 0 : dueAtMs, record.view().id());
+            ReadModel.Due due = due(record);
             SortedMap<ReadModel.Due, UUID> scheduled = add
                     ? queueLines.scheduled().put(due, record.view().id())
                     : queueLines.scheduled().remove(due);
             return new ReadModel.Lines(queueLines.byClass(), queueLines.byAge(), scheduled);
+        }
+
+        /** One queue's waiting contacts in a bulk fill, made into its {@link ReadModel.Lines} at once. */
+        private static final class BulkLines {
+            private final List<SortedLines<ReadModel.Rank, UUID>> byClass = new ArrayList<>();
+            private final SortedLines<ReadModel.Age, UUID> byAge = new SortedLines<>();
+            private final SortedLines<ReadModel.Due, UUID> scheduled = new SortedLines<>();
+
+            BulkLines() {
+                for (int c = 0; c < org.switchboard.core.model.CapacityClass.COUNT; c++) {
+                    byClass.add(new SortedLines<>());
+                }
+            }
+
+            void add(ContactRecord record) {
+                UUID id = record.view().id();
+                if (record.view().state() == ContactState.QUEUED) {
+                    byClass.get(record.capacityClass().ordinal()).add(rank(record), id);
+                    byAge.add(age(record), id);
+                } else {
+                    scheduled.add(due(record), id);
+                }
+            }
+
+            ReadModel.Lines build() {
+                List<SortedMap<ReadModel.Rank, UUID>> lines = new ArrayList<>(byClass.size());
+                byClass.forEach(line -> lines.add(line.build()));
+                return new ReadModel.Lines(List.copyOf(lines), byAge.build(), scheduled.build());
+            }
         }
 
         private static List<String> appended(List<String> order, String id) {

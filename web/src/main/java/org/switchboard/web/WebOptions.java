@@ -11,9 +11,9 @@ package org.switchboard.web;
  * @param acceptQueue         connections the operating system holds for the server before it accepts them (the
  *                            listen backlog); more are refused
  * @param metricsRequireToken whether {@code /metrics} needs the bearer token of an administrator or supervisor
- * @param historyReadMaxLagMs while the oldest command not yet durable has waited longer than this for the journal,
- *                            contact details do not read timelines from the database, which the journal needs more
- *                            ({@link ContactDetails}); 0: always read them
+ * @param readsMaxJournalLagMs while the oldest command not yet durable has waited longer than this for the journal,
+ *                            heavy reads wait for it (up to {@link ReadLane#MAX_YIELD_MS}) and contact details do not
+ *                            read timelines from the database ({@link ContactDetails}); 0: reads never wait
  */
 public record WebOptions(
         long maxBodyBytes,
@@ -21,7 +21,7 @@ public record WebOptions(
         long idleTimeoutMs,
         int acceptQueue,
         boolean metricsRequireToken,
-        int historyReadMaxLagMs) {
+        int readsMaxJournalLagMs) {
 
     /** 64 KiB bodies, 10 s for the headers, 30 s idle, a backlog of 1024, {@code /metrics} open, 20 ms lag. */
     public static final WebOptions DEFAULTS = new WebOptions(64 * 1024, 10_000, 30_000, 1024, false, 20);
@@ -31,8 +31,9 @@ public record WebOptions(
         requirePositive("headerTimeoutMs", headerTimeoutMs);
         requirePositive("idleTimeoutMs", idleTimeoutMs);
         requirePositive("acceptQueue", acceptQueue);
-        if (historyReadMaxLagMs < 0) {
-            throw new IllegalArgumentException("historyReadMaxLagMs must not be negative, was " + historyReadMaxLagMs);
+        if (readsMaxJournalLagMs < 0) {
+            throw new IllegalArgumentException(
+                    "readsMaxJournalLagMs must not be negative, was " + readsMaxJournalLagMs);
         }
     }
 

@@ -71,9 +71,9 @@ public final class WebServer implements AutoCloseable {
     private final EventStream events;
     private final CenterMetrics metrics;
     /** Reads of the read model (pages of waiting contacts, {@code /metrics}), off the virtual threads' carriers. */
-    private final ReadLane reads = ReadLane.halfTheProcessors("reads");
+    private final ReadLane reads;
     /** Reads that wait for the database (contact details and their timelines): a stalled database stalls these. */
-    private final ReadLane historyReads = ReadLane.halfTheProcessors("history-reads");
+    private final ReadLane historyReads;
 
     private final WebOptions options;
     private final Javalin app;
@@ -111,8 +111,11 @@ public final class WebServer implements AutoCloseable {
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
         this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
+        this.reads = ReadLane.halfTheProcessors("reads", gateway::journalLagMillis, options.readsMaxJournalLagMs());
+        this.historyReads =
+                ReadLane.halfTheProcessors("history-reads", gateway::journalLagMillis, options.readsMaxJournalLagMs());
         ContactDetails details =
-                new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.historyReadMaxLagMs());
+                new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.readsMaxJournalLagMs());
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         Routes all = new Routes(

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,33 @@ class ReadLaneTest {
 
             assertThat(reader.isVirtual()).isFalse();
             assertThat(reader.getName()).startsWith("test-reads-");
+        }
+    }
+
+    @Test
+    void whileTheJournalIsBehindReadsWaitForItAndAreMadeOnceItCaughtUp() throws Exception {
+        AtomicLong lagMs = new AtomicLong(500);
+        try (ReadLane yielding = new ReadLane("yielding", 1, lagMs::get, 20);
+                var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> answer = handlers.submit(() -> yielding.answer(() -> "read"));
+            Thread.sleep(100);
+            assertThat(answer.isDone())
+                    .as("answered while the journal was behind")
+                    .isFalse();
+
+            lagMs.set(0);
+
+            assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("read");
+        }
+    }
+
+    @Test
+    void aJournalThatStaysBehindDelaysReadsButNeverStopsThem() throws Exception {
+        try (ReadLane yielding = new ReadLane("yielding", 1, () -> 10_000, 20);
+                var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> answer = handlers.submit(() -> yielding.answer(() -> "read anyway"));
+
+            assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("read anyway");
         }
     }
 
