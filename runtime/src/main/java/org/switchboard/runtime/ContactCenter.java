@@ -156,12 +156,6 @@ public final class ContactCenter implements AutoCloseable {
         long started = System.nanoTime();
         StartPoint point = StartPoint.find(snapshots);
         long found = System.nanoTime();
-        if (snapshots != null) { // restores its own copy of the state once the center started: see Snapshotter
-            snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, projectionKinds);
-            snapshotThread = new Thread(snapshotter, "switchboard-snapshot");
-            snapshotThread.setDaemon(true);
-            snapshotThread.start();
-        }
         for (Projection.Kind<?> kind : projectionKinds.values()) {
             liveProjections.put(kind.name(), point.projection(kind));
         }
@@ -174,6 +168,12 @@ public final class ContactCenter implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(found - started),
                 figures.replayedEntries(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        if (snapshots != null) { // restores its own copy of the state once released: see Snapshotter
+            snapshotter = new Snapshotter(snapshots, journal, clock, figures, point, projectionKinds);
+            snapshotThread = new Thread(snapshotter, "switchboard-snapshot");
+            snapshotThread.setDaemon(true);
+            snapshotThread.start();
+        }
         running = true;
         loop.start();
         loopThread.start();
@@ -271,6 +271,14 @@ public final class ContactCenter implements AutoCloseable {
      */
     public long journalLagMillis() {
         return TimeUnit.NANOSECONDS.toMillis(writer.lagNanos());
+    }
+
+    /**
+     * Waits while the journal's lag ({@link #journalLagMillis}) is above {@code maxLagMs}, at most {@code timeoutMs}:
+     * readers let the journal's commits go first. The waiters wake when a commit ends. Any thread.
+     */
+    public void awaitJournalLagWithin(long maxLagMs, long timeoutMs) throws InterruptedException {
+        writer.awaitLagWithin(TimeUnit.MILLISECONDS.toNanos(maxLagMs), TimeUnit.MILLISECONDS.toNanos(timeoutMs));
     }
 
     /** UP while commands are taken; DEGRADED while the database or a defect holds them up; DOWN once stopped. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +53,10 @@ final class JournalWriter implements Runnable {
     private volatile long commitStartedNanos;
     /** When the oldest batch of the group being committed was made; 0 between groups. */
     private volatile long committingSinceNanos;
+    /** Threads in {@link #awaitLagWithin} wait on this; the writer wakes them after each commit. */
+    private final Object committedOne = new Object();
+
+    private final AtomicInteger awaitingLag = new AtomicInteger();
 
     JournalWriter(
             Journal journal,
@@ -127,6 +132,34 @@ final class JournalWriter implements Runnable {
         return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
     }
 
+    /**
+     * Waits until the journal's lag ({@link #lagNanos}) is at most {@code maxLagNanos}, or {@code timeoutNanos}
+     * passed, whichever comes first. Waiters wake when a commit ends, not by polling. Any thread.
+     */
+    void awaitLagWithin(long maxLagNanos, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (committedOne) {
+            awaitingLag.incrementAndGet();
+            try {
+                for (long left = timeoutNanos;
+                        lagNanos() > maxLagNanos && left > 0;
+                        left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(committedOne, left);
+                }
+            } finally {
+                awaitingLag.decrementAndGet();
+            }
+        }
+    }
+
+    private void wakeLagWaiters() {
+        if (awaitingLag.get() > 0) {
+            synchronized (committedOne) {
+                committedOne.notifyAll();
+            }
+        }
+    }
+
     /** Finish what is queued, then stop. */
     void stop() {
         stopping = true;
@@ -143,6 +176,7 @@ final class JournalWriter implements Runnable {
             commitGroup(group);
         } finally {
             committingSinceNanos = 0;
+            wakeLagWaiters();
         }
     }
 

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
@@ -56,7 +58,9 @@ final class Snapshotter implements Runnable {
     private final LoopFigures figures;
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final List<Event> emitted = new ArrayList<>();
-    private final StartPoint start;
+    /** Where the center started; dropped once the follower restored it (it holds the whole snapshot's bytes). */
+    private @Nullable StartPoint start;
+
     private final Map<String, Projection.Kind<?>> kinds;
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     /** The follower's engine: empty until {@link #restore} put the start's state in it. */
@@ -119,11 +123,14 @@ final class Snapshotter implements Runnable {
     public void run() {
         try {
             restore();
+            if (!restored) {
+                return; // the center stopped first: what it committed meanwhile is not applied to an empty engine
+            }
             while (running || !committed.isEmpty()) {
                 Committed chunk = committed.poll(50, TimeUnit.MILLISECONDS);
                 if (chunk != null && !diverged) {
                     follow(chunk);
-                    if (position - lastSnapshotPosition >= settings.everyEntries()) {
+                    if (!diverged && position - lastSnapshotPosition >= settings.everyEntries()) {
                         snapshot();
                         persist();
                     }
@@ -160,17 +167,19 @@ final class Snapshotter implements Runnable {
                     return;
                 }
                 long started = System.nanoTime();
-                engine = start.engine(emitted::add);
+                StartPoint from = Objects.requireNonNull(start, "restored once");
+                engine = from.engine(emitted::add);
                 projections.clear();
-                kinds.forEach((name, kind) -> projections.put(name, start.projection(kind)));
-                position = start.position();
-                nextEventSeq = start.nextEventSeq();
-                journal.replayAfter(start.position(), entry -> {
+                kinds.forEach((name, kind) -> projections.put(name, from.projection(kind)));
+                position = from.position();
+                nextEventSeq = from.nextEventSeq();
+                journal.replayAfter(from.position(), entry -> {
                     if (position < restoreThrough) {
                         applyEntry(entry);
                     }
                 });
                 restored = true;
+                start = null;
                 checkAgreement(routingNextEventSeqAtStart);
                 LOG.info(
                         "The snapshotter restored the state at journal position {} in {} ms",

@@ -94,6 +94,11 @@ final class CenterGateway {
         return center.journalLagMillis();
     }
 
+    /** Waits while the journal is further behind than {@code maxLagMs}, {@code timeoutMs} at most. */
+    void awaitJournalLagWithin(long maxLagMs, long timeoutMs) throws InterruptedException {
+        center.awaitJournalLagWithin(maxLagMs, timeoutMs);
+    }
+
     Health health() {
         return center.health();
     }

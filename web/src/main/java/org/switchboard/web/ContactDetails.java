@@ -105,11 +105,14 @@ final class ContactDetails {
 
     /**
      * A live contact as the read model has it, without the timelines only the database holds: {@code lineage} names
-     * its parent (if any) and itself, {@code timeline} is empty and {@code timelineOmitted} says why. An agent may see
-     * it only while it is theirs (the past offers are in the timeline).
+     * its parent (if any) and itself, {@code timeline} is empty and {@code timelineOmitted} says why. An agent sees it
+     * while it is theirs; whether an earlier offer made it theirs too only the timeline says, so another agent is
+     * told to try again (503), not refused.
      */
     private Map<String, Object> withoutHistory(ContactView live, Principal viewer, String why) {
-        requireConcerns(live.id(), viewer, Optional.of(live), List.of());
+        if (viewer.role() == Role.AGENT && !viewer.agentId().equals(live.agentId())) {
+            throw ApiException.unavailable("the contact history cannot be read now; try again shortly");
+        }
         (OMITTED_BUSY.equals(why) ? omittedBusy : omittedDatabase).increment();
         Map<String, Object> body = current(live);
         List<String> lineage = new ArrayList<>(2);

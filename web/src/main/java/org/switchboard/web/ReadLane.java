@@ -8,8 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,55 +21,48 @@ import java.util.function.Supplier;
  * <p>The reads of a lane wait for each other: reads that may wait for the database get a lane of their own, so that
  * a stalled database holds up contact details only, never pages or {@code /metrics}.
  *
- * <p>Commands come first: while the journal is behind (the oldest command not yet durable has waited longer than
- * {@code maxJournalLagMs}), a lane's threads wait before each read until it caught up, for {@link #MAX_YIELD_MS} at
- * most. Readers that are answered as fast as they ask would otherwise take the processors (and the database) from
- * the journal's commits whatever the reads cost: on two cores, 50 such readers brought a 1,000/s writer to 500/s
- * (docs/benchmarks.md, "Reads while writing"). Thread-safe.
+ * <p>Commands come first: before each read its caller waits for its {@link Turn} (the server's: while the journal is
+ * behind, until it caught up, {@link #MAX_YIELD_MS} at most). Readers that are answered as fast as they ask would
+ * otherwise take the processors (and the database) from the journal's commits whatever the reads cost: on two
+ * cores, 50 such readers brought a 1,000/s writer to 500/s (docs/benchmarks.md, "Reads while writing"). The callers
+ * wait on their own (virtual) threads, so a lagging journal delays reads but does not take the lane's threads.
+ * Thread-safe.
  */
 final class ReadLane implements AutoCloseable {
 
-    /** The longest a read waits for the journal to catch up before it is made anyway. */
+    /** The longest a read waits for its turn before it is made anyway. */
     static final long MAX_YIELD_MS = 250;
 
+    /** What a read waits for before it is made. */
+    @FunctionalInterface
+    interface Turn {
+        /** Reads never wait. */
+        Turn NOW = () -> {};
+
+        void await() throws InterruptedException;
+    }
+
     private final ExecutorService threads;
-    private final LongSupplier journalLagMs;
-    private final long maxJournalLagMs;
+    private final Turn turn;
 
     /** A lane of {@code threads} platform threads named {@code name-0}, {@code name-1} …, reads never waiting. */
     ReadLane(String name, int threads) {
-        this(name, threads, () -> 0, 0);
+        this(name, threads, Turn.NOW);
     }
 
-    /**
-     * A lane whose reads first wait (up to {@link #MAX_YIELD_MS}) while {@code journalLagMs} is above {@code
-     * maxJournalLagMs}; 0 for never.
-     */
-    ReadLane(String name, int threads, LongSupplier journalLagMs, long maxJournalLagMs) {
+    /** A lane whose reads first wait for {@code turn}, on their callers' threads. */
+    ReadLane(String name, int threads, Turn turn) {
         this.threads = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory());
-        this.journalLagMs = journalLagMs;
-        this.maxJournalLagMs = maxJournalLagMs;
+        this.turn = turn;
     }
 
     /**
      * A lane of half this machine's processors, at least one (the other half is left to commands), whose reads wait
-     * while the journal is further behind than {@code maxJournalLagMs}.
+     * for {@code turn}.
      */
-    static ReadLane halfTheProcessors(String name, LongSupplier journalLagMs, long maxJournalLagMs) {
-        return new ReadLane(
-                name, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), journalLagMs, maxJournalLagMs);
-    }
-
-    /** Waits, on a lane thread, while the journal is behind: {@link #MAX_YIELD_MS} at most. */
-    private void yieldToJournal() throws InterruptedException {
-        if (maxJournalLagMs == 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_YIELD_MS);
-        while (journalLagMs.getAsLong() > maxJournalLagMs && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+    static ReadLane halfTheProcessors(String name, Turn turn) {
+        return new ReadLane(name, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), turn);
     }
 
     /** Answers {@code ctx} with the JSON of what {@code body} returns; the body and its JSON are made on the lane. */
@@ -89,12 +80,15 @@ final class ReadLane implements AutoCloseable {
      * throws is thrown here as it was (an {@link ApiException} keeps its status); 503 once the lane is closed.
      */
     <T> T answer(Supplier<T> read) {
+        try {
+            turn.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the request was interrupted");
+        }
         Future<T> answer;
         try {
-            answer = threads.submit(() -> {
-                yieldToJournal();
-                return read.get();
-            });
+            answer = threads.submit(read::get);
         } catch (RejectedExecutionException e) {
             throw ApiException.unavailable("the server is stopping");
         }

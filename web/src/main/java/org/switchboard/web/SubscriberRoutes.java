@@ -11,6 +11,7 @@ import org.switchboard.core.port.AuditText;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 
@@ -83,11 +84,17 @@ final class SubscriberRoutes {
             throw new ApiException(
                     429, "too_many_attempts", "too many wrong code words for this line; try again later");
         }
-        boolean verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
-        if (verified) {
-            attempts.succeeded(msisdn);
+        boolean verified;
+        try {
+            verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
+            if (verified) {
+                attempts.succeeded(msisdn);
+            }
+            audit.record(checker, VERIFY, msisdn, verified ? "verified" : "wrong code word");
+        } catch (StoreUnavailableException e) { // the attempt is already counted: not "nothing was changed"
+            throw ApiException.unavailable("the database could not finish the check; it may count as one attempt "
+                    + "against the line's limit; retry shortly");
         }
-        audit.record(checker, VERIFY, msisdn, verified ? "verified" : "wrong code word");
         ctx.json(Map.of("verified", verified));
     }
 

@@ -111,9 +111,9 @@ public final class WebServer implements AutoCloseable {
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
         this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
-        this.reads = ReadLane.halfTheProcessors("reads", gateway::journalLagMillis, options.readsMaxJournalLagMs());
-        this.historyReads =
-                ReadLane.halfTheProcessors("history-reads", gateway::journalLagMillis, options.readsMaxJournalLagMs());
+        ReadLane.Turn journalFirst = journalFirst(gateway, options.readsMaxJournalLagMs());
+        this.reads = ReadLane.halfTheProcessors("reads", journalFirst);
+        this.historyReads = ReadLane.halfTheProcessors("history-reads", journalFirst);
         ContactDetails details =
                 new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.readsMaxJournalLagMs());
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
@@ -132,6 +132,11 @@ public final class WebServer implements AutoCloseable {
                 new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads));
         this.app = Javalin.create(config -> configure(config, mapper, all));
         center.addListener(events);
+    }
+
+    /** Reads wait while the journal is further behind than {@code maxLagMs} (0: never). */
+    private static ReadLane.Turn journalFirst(CenterGateway gateway, long maxLagMs) {
+        return maxLagMs == 0 ? ReadLane.Turn.NOW : () -> gateway.awaitJournalLagWithin(maxLagMs, ReadLane.MAX_YIELD_MS);
     }
 
     /** The same with {@link WebOptions#DEFAULTS} and without interval statistics. */

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,29 +35,27 @@ class ReadLaneTest {
     }
 
     @Test
-    void whileTheJournalIsBehindReadsWaitForItAndAreMadeOnceItCaughtUp() throws Exception {
-        AtomicLong lagMs = new AtomicLong(500);
-        try (ReadLane yielding = new ReadLane("yielding", 1, lagMs::get, 20);
+    void aReadWaitsForItsTurnOnItsCallersThreadWithoutHoldingTheLane() throws Exception {
+        CountDownLatch turnComes = new CountDownLatch(1);
+        AtomicInteger turns = new AtomicInteger();
+        ReadLane.Turn firstWaits = () -> {
+            if (turns.incrementAndGet() == 1) {
+                turnComes.await();
+            }
+        };
+        try (ReadLane waiting = new ReadLane("waiting", 1, firstWaits);
                 var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> answer = handlers.submit(() -> yielding.answer(() -> "read"));
-            Thread.sleep(100);
-            assertThat(answer.isDone())
-                    .as("answered while the journal was behind")
-                    .isFalse();
+            Future<String> first = handlers.submit(() -> waiting.answer(() -> "first"));
+            while (turns.get() == 0) {
+                Thread.sleep(1);
+            }
 
-            lagMs.set(0);
+            assertThat(handlers.submit(() -> waiting.answer(() -> "second")).get(5, TimeUnit.SECONDS))
+                    .isEqualTo("second");
+            assertThat(first.isDone()).as("made before its turn came").isFalse();
 
-            assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("read");
-        }
-    }
-
-    @Test
-    void aJournalThatStaysBehindDelaysReadsButNeverStopsThem() throws Exception {
-        try (ReadLane yielding = new ReadLane("yielding", 1, () -> 10_000, 20);
-                var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> answer = handlers.submit(() -> yielding.answer(() -> "read anyway"));
-
-            assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("read anyway");
+            turnComes.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
         }
     }
 
