@@ -126,12 +126,45 @@ public final class MessageCodec {
      * throws {@link IllegalArgumentException} for an unknown type or version, or malformed JSON.
      */
     public Command decodeCommand(String type, Integer version, String json) {
-        return (Command) read(commands, type, version, tree(type, json));
+        return (Command) decode(commands, type, version, json);
     }
 
     /** Decodes an event; see {@link #decodeCommand}. */
     public Event decodeEvent(String type, Integer version, String json) {
-        return (Event) read(events, type, version, tree(type, json));
+        return (Event) decode(events, type, version, json);
+    }
+
+    /**
+     * A message in today's version is read straight from its text into its record (one pass, as a replay of the
+     * journal's tail does 25,000 times at a start); an older one through a tree its upcasters change.
+     */
+    private Object decode(Vocabulary vocabulary, String type, Integer version, String json) {
+        Vocabulary.Entry entry = entryFor(vocabulary, type, version);
+        if ((version == null ? 1 : version) < entry.version()) {
+            return read(vocabulary, type, version, tree(type, json));
+        }
+        if (!startsAnObject(json)) {
+            throw new IllegalArgumentException(type + " is not a JSON object");
+        }
+        try {
+            return mapper.readValue(json, entry.type());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "cannot decode " + type + "@" + entry.version() + ": " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "cannot decode " + type + "@" + entry.version() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean startsAnObject(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
     }
 
     private String write(Object message) {
@@ -151,7 +184,8 @@ public final class MessageCodec {
         }
     }
 
-    private Object read(Vocabulary vocabulary, String type, Integer version, JsonNode json) {
+    /** The vocabulary's entry for {@code type}, which must know {@code version} (null: 1). */
+    private static Vocabulary.Entry entryFor(Vocabulary vocabulary, String type, Integer version) {
         Vocabulary.Entry entry = vocabulary.find(type, version);
         if (entry == null) {
             throw new IllegalArgumentException("unknown message type '" + type + "'");
@@ -161,10 +195,19 @@ public final class MessageCodec {
             throw new IllegalArgumentException(type + " version " + from + " is unknown to this release (it reads "
                     + "1.." + entry.version() + "); was the journal written by a newer one?");
         }
+        return entry;
+    }
+
+    private Object read(Vocabulary vocabulary, String type, Integer version, JsonNode json) {
+        Vocabulary.Entry entry = entryFor(vocabulary, type, version);
+        int from = version == null ? 1 : version;
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException(type + " is not a JSON object");
         }
-        ObjectNode node = ((ObjectNode) json).deepCopy();
+        ObjectNode node = (ObjectNode) json;
+        if (from < entry.version()) {
+            node = node.deepCopy(); // the upcasters change it
+        }
         for (int v = from; v < entry.version(); v++) {
             node = entry.upcasters().get(v - 1).apply(node);
         }
