@@ -89,6 +89,7 @@ final class ConformanceDrive {
         eventStream();
         everyOperationRefused();
         outage();
+        tokenStoreOutage();
         return this;
     }
 
@@ -674,6 +675,30 @@ final class ConformanceDrive {
         inFlight.get(20, TimeUnit.SECONDS);
         center.journal.unavailable = false;
         center.awaitHealth(200);
+    }
+
+    /**
+     * The store behind the bearer tokens refuses connections: every operation that needs a token answers 503
+     * {@code unavailable} (nothing was done), reads of the read model included, since nobody can be told apart.
+     */
+    private void tokenStoreOutage() {
+        center.tokens.unavailable = true;
+        try {
+            for (String operation :
+                    new OpenApiConformance(center.get("/api/openapi.json", null).body()).operations()) {
+                if (!operation.equals("GET /metrics")
+                        && !operation.equals("GET /api/v1/events")
+                        && !operation.equals("GET /api/openapi.json")
+                        && !operation.equals("GET /health")) {
+                    call(operation)
+                            .at(idFor(operation))
+                            .body(minimalBody(operation))
+                            .send();
+                }
+            }
+        } finally {
+            center.tokens.unavailable = false;
+        }
     }
 
     /** A voice contact registered by the channel in {@code queue}; returns its id. */
