@@ -50,6 +50,8 @@ public record Settings(
         double simulatePatienceSeconds,
         ZoneId timeZone) {
 
+    private static final java.util.regex.Pattern ASCII_WHOLE_NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+
     /** A request's database statement may take at most this long: a minute outlasts any client's patience. */
     static final int MAX_STATEMENT_TIMEOUT_SECONDS = 60;
 
@@ -195,6 +197,9 @@ public record Settings(
         int getInt(String key, String envName, int fallback) {
             String value = get(key, envName, Integer.toString(fallback));
             try {
+                if (!ASCII_WHOLE_NUMBER.matcher(value).matches()) { // parseInt also reads other scripts' digits
+                    throw new NumberFormatException(value);
+                }
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(

@@ -66,6 +66,15 @@ class SettingsTest {
     }
 
     @Test
+    void aNumberInAnotherScriptsDigitsIsMalformedToo() {
+        assertThatThrownBy(() ->
+                        Settings.load(null, Map.of("SWITCHBOARD_HTTP_READS_MAX_JOURNAL_LAG_MS", "\uFF15"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.reads-max-journal-lag-ms")
+                .hasMessageContaining("whole number");
+    }
+
+    @Test
     void aNumberOutOfRangeIsRefusedBeforeAnythingStarts() {
         assertThatThrownBy(() -> Settings.load(null, Map.of("SWITCHBOARD_PORT", "99999"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +35,13 @@ final class ReadLane implements AutoCloseable {
     /** The longest a read waits for its turn before it is made anyway. */
     static final long MAX_YIELD_MS = 250;
 
+    /**
+     * The longest a caller waits for its read to be made, queueing included, before it is told 503: a read that
+     * waits for a locked table holds its lane thread until its statement times out, and without this every read
+     * queued behind it waited in turn (one after another, 15 s for a 15 s lock in a probe).
+     */
+    static final long MAX_ANSWER_MS = 5_000;
+
     /** What a read waits for before it is made. */
     @FunctionalInterface
     interface Turn {
@@ -44,6 +53,7 @@ final class ReadLane implements AutoCloseable {
 
     private final ExecutorService threads;
     private final Turn turn;
+    private final long maxAnswerMs;
 
     /** A lane of {@code threads} platform threads named {@code name-0}, {@code name-1} …, reads never waiting. */
     ReadLane(String name, int threads) {
@@ -52,9 +62,15 @@ final class ReadLane implements AutoCloseable {
 
     /** A lane whose reads first wait for {@code turn}, on their callers' threads. */
     ReadLane(String name, int threads, Turn turn) {
+        this(name, threads, turn, MAX_ANSWER_MS);
+    }
+
+    /** The same, telling callers 503 once their read was not made within {@code maxAnswerMs}. */
+    ReadLane(String name, int threads, Turn turn, long maxAnswerMs) {
         this.threads = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory());
         this.turn = turn;
+        this.maxAnswerMs = maxAnswerMs;
     }
 
     /**
@@ -93,7 +109,11 @@ final class ReadLane implements AutoCloseable {
             throw ApiException.unavailable("the server is stopping");
         }
         try {
-            return answer.get();
+            return answer.get(maxAnswerMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(false); // never interrupt a read in the database: H2 closes its file on an interrupt
+            throw ApiException.unavailable("the server could not make this read in time (the reads before it are "
+                    + "slow); try again shortly");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Error error) {
                 throw error;

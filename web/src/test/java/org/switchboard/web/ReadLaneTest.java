@@ -60,6 +60,36 @@ class ReadLaneTest {
     }
 
     @Test
+    void readsQueuedBehindASlowOneAreToldToComeBackInsteadOfWaitingInTurn() throws Exception {
+        CountDownLatch slowEnds = new CountDownLatch(1);
+        try (ReadLane short_ = new ReadLane("short", 1, ReadLane.Turn.NOW, 200);
+                var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> slow = handlers.submit(() -> short_.answer(() -> {
+                try {
+                    slowEnds.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+                return "slow";
+            }));
+            List<Future<String>> queued = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                queued.add(handlers.submit(() -> short_.answer(() -> "queued")));
+            }
+
+            for (Future<String> answer : queued) {
+                assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(ApiException.class)
+                        .cause()
+                        .hasFieldOrPropertyWithValue("status", 503);
+            }
+            assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
+            slowEnds.countDown(); // the slow read was not interrupted: it ends by itself, its answer unused
+        }
+    }
+
+    @Test
     void aRefusalThrownByTheReadReachesTheCallerAsThrown() {
         ApiException refusal = ApiException.notFound("no queue 'x'");
 
