@@ -1,7 +1,5 @@
 package org.switchboard.runtime;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +61,7 @@ final class Snapshotter implements Runnable {
 
     private final Map<String, Projection.Kind<?>> kinds;
     private final Map<String, Projection> projections = new LinkedHashMap<>();
+    private final Map<String, Integer> lastSectionSizes = new LinkedHashMap<>();
     /** The follower's engine: empty until {@link #restore} put the start's state in it. */
     private RoutingEngine engine = new RoutingEngine(emitted::add);
 
@@ -281,19 +280,23 @@ final class Snapshotter implements Runnable {
 
     private Map<String, byte[]> sections() throws IOException {
         Map<String, byte[]> sections = new LinkedHashMap<>();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            EngineSnapshot.write(engine, out, settings.codec());
-        }
-        sections.put(StartPoint.SnapshotSections.ENGINE, bytes.toByteArray());
+        SectionOutput out = new SectionOutput(sizeLike(StartPoint.SnapshotSections.ENGINE));
+        EngineSnapshot.write(engine, out, settings.codec());
+        sections.put(StartPoint.SnapshotSections.ENGINE, out.toByteArray());
         for (Map.Entry<String, Projection> projection : projections.entrySet()) {
-            ByteArrayOutputStream section = new ByteArrayOutputStream(1 << 12);
-            try (DataOutputStream out = new DataOutputStream(section)) {
-                projection.getValue().writeTo(out);
-            }
+            SectionOutput section = new SectionOutput(sizeLike(projection.getKey()));
+            projection.getValue().writeTo(section);
             sections.put(projection.getKey(), section.toByteArray());
         }
+        lastSectionSizes.clear();
+        sections.forEach((name, bytes) -> lastSectionSizes.put(name, bytes.length));
         return sections;
+    }
+
+    /** Room for a section about as large as its last one (an eighth more), so that it is rarely copied to grow. */
+    private int sizeLike(String section) {
+        int last = lastSectionSizes.getOrDefault(section, 1 << 16);
+        return last + last / 8;
     }
 
     /** The journal before the oldest kept snapshot is no longer needed to start: it may be archived. */
