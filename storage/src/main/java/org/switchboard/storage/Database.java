@@ -92,7 +92,13 @@ public final class Database implements AutoCloseable {
         createSchema(url, config);
         int requestSeconds = config.statementTimeoutSeconds();
         this.dataSource = pool(
-                url, config, "switchboard", config.maxPoolSize(), READ_CONNECTION_TIMEOUT_MS, 0, requestSeconds * 1000);
+                url,
+                config,
+                "switchboard",
+                config.maxPoolSize(),
+                READ_CONNECTION_TIMEOUT_MS,
+                sharedSocketTimeoutSeconds(requestSeconds),
+                requestSeconds * 1000);
         this.journalSource = pool(
                 url,
                 config,
@@ -103,7 +109,7 @@ public final class Database implements AutoCloseable {
                 URL_LOCK_TIMEOUT);
 
         try {
-            migrate();
+            migrate(url);
             this.journal = new JdbcJournal(
                     journalSource,
                     dataSource,
@@ -307,9 +313,26 @@ public final class Database implements AutoCloseable {
         return journalSource;
     }
 
-    private void migrate() {
+    /**
+     * The shared pool's connections (PostgreSQL) are dropped after this long without an answer: a database behind a
+     * broken network otherwise holds a request's read for as long as the operating system keeps the socket (minutes),
+     * which no statement limit ends. Well beyond the statement limit, so it ends only such waits.
+     */
+    static int sharedSocketTimeoutSeconds(int statementTimeoutSeconds) {
+        return statementTimeoutSeconds * 3 + 10;
+    }
+
+    /** Migrations on connections of their own (Flyway takes two), without the shared pool's socket limit: some take long. */
+    private void migrate(String url) {
+        try (HikariDataSource migrations =
+                pool(url, config, "switchboard-migrations", 2, READ_CONNECTION_TIMEOUT_MS, 0, URL_LOCK_TIMEOUT)) {
+            migrate(migrations);
+        }
+    }
+
+    private void migrate(DataSource migrations) {
         var flyway = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(migrations)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("binary", config.dialect() == Dialect.H2 ? "BLOB" : "BYTEA"));
         if (config.schema() != null) {

@@ -163,6 +163,18 @@ class JournalTest extends BackendTest {
     }
 
     @Test
+    void aSharedConnectionThatHearsNothingWellBeyondTheStatementLimitIsDroppedOnPostgres() throws Exception {
+        Assumptions.assumeTrue(backend == Backend.POSTGRESQL, "a client-side socket timeout; H2 is in-process");
+        try (Connection connection = database.dataSource().getConnection()) {
+            assertThat(connection.getNetworkTimeout())
+                    .as("a read behind a broken network must not hold a request for minutes")
+                    .isEqualTo(Database.sharedSocketTimeoutSeconds(DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT_SECONDS)
+                            * 1000)
+                    .isGreaterThan(DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT_SECONDS * 1000);
+        }
+    }
+
+    @Test
     void grantsNoTokenWhenTheDefinitionsBatchFails() {
         String token = "a-token-that-never-becomes-durable-at-all-32";
         List<Event> broken = List.of(queued(null, 2));
