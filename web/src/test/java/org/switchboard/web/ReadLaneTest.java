@@ -61,10 +61,12 @@ class ReadLaneTest {
 
     @Test
     void readsQueuedBehindASlowOneAreToldToComeBackInsteadOfWaitingInTurn() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch slowEnds = new CountDownLatch(1);
         try (ReadLane short_ = new ReadLane("short", 1, ReadLane.Turn.NOW, 200);
                 var handlers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> slow = handlers.submit(() -> short_.answer(() -> {
+                slowStarted.countDown();
                 try {
                     slowEnds.await();
                 } catch (InterruptedException e) {
@@ -73,6 +75,7 @@ class ReadLaneTest {
                 }
                 return "slow";
             }));
+            assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue(); // it holds the lane's one thread
             List<Future<String>> queued = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 queued.add(handlers.submit(() -> short_.answer(() -> "queued")));
