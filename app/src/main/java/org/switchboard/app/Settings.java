@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.web.WebOptions;
@@ -50,7 +51,7 @@ public record Settings(
         double simulatePatienceSeconds,
         ZoneId timeZone) {
 
-    private static final java.util.regex.Pattern ASCII_WHOLE_NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     /** A request's database statement may take at most this long: a minute outlasts any client's patience. */
     static final int MAX_STATEMENT_TIMEOUT_SECONDS = 60;

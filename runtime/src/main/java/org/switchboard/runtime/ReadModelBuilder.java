@@ -3,12 +3,15 @@ package org.switchboard.runtime;
 import io.lacuna.bifurcan.IMap;
 import io.lacuna.bifurcan.SortedMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.routing.RoutingEngine;
 import org.switchboard.core.view.AgentView;
@@ -106,7 +109,7 @@ final class ReadModelBuilder {
         private List<String> agentOrder;
         private IMap<String, ReadModel.Lines> lines;
         /** In {@code bulk}: each queue's waiting contacts, gathered and then made into its lines at once. */
-        private final java.util.Map<String, BulkLines> bulkLines = new java.util.LinkedHashMap<>();
+        private final Map<String, BulkLines> bulkLines = new LinkedHashMap<>();
 
         Changes(ReadModel from, long journalPosition, long nextEventSeq, long nowMs, boolean bulk) {
             this.bulk = bulk;
@@ -249,7 +252,7 @@ final class ReadModelBuilder {
             private final SortedLines<ReadModel.Due, UUID> scheduled = new SortedLines<>();
 
             BulkLines() {
-                for (int c = 0; c < org.switchboard.core.model.CapacityClass.COUNT; c++) {
+                for (int c = 0; c < CapacityClass.COUNT; c++) {
                     byClass.add(new SortedLines<>());
                 }
             }

@@ -116,9 +116,11 @@ public final class MessageCodec {
         String key = only.getKey();
         int mark = key.lastIndexOf(VERSION_MARK);
         if (mark < 0) {
-            return (Event) read(events, key, null, only.getValue());
+            return (Event) read(entryFor(events, key, null), key, null, only.getValue());
         }
-        return (Event) read(events, key.substring(0, mark), parseVersion(key.substring(mark + 1)), only.getValue());
+        String type = key.substring(0, mark);
+        Integer version = parseVersion(key.substring(mark + 1));
+        return (Event) read(entryFor(events, type, version), type, version, only.getValue());
     }
 
     /**
@@ -141,7 +143,7 @@ public final class MessageCodec {
     private Object decode(Vocabulary vocabulary, String type, Integer version, String json) {
         Vocabulary.Entry entry = entryFor(vocabulary, type, version);
         if ((version == null ? 1 : version) < entry.version()) {
-            return read(vocabulary, type, version, tree(type, json));
+            return read(entry, type, version, tree(type, json));
         }
         if (!startsAnObject(json)) {
             throw new IllegalArgumentException(type + " is not a JSON object");
@@ -198,8 +200,8 @@ public final class MessageCodec {
         return entry;
     }
 
-    private Object read(Vocabulary vocabulary, String type, Integer version, JsonNode json) {
-        Vocabulary.Entry entry = entryFor(vocabulary, type, version);
+    /** {@code json}, stored under {@code type} at {@code version}, upcast as {@code entry} says and read. */
+    private Object read(Vocabulary.Entry entry, String type, Integer version, JsonNode json) {
         int from = version == null ? 1 : version;
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException(type + " is not a JSON object");

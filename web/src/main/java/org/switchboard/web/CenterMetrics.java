@@ -44,16 +44,13 @@ final class CenterMetrics {
         TimeGauge.builder("switchboard.journal.lag", center, TimeUnit.MILLISECONDS, CenterGateway::journalLagMillis)
                 .description("how long the oldest command not yet durable has waited for the journal (0: none waits)")
                 .register(registry);
-        FunctionCounter.builder("switchboard.contact.timelines.omitted", details, ContactDetails::omittedBusy)
-                .tag("reason", ContactDetails.OMITTED_BUSY)
-                .description("live contacts shown without their timelines: the journal was behind, or the database "
-                        + "could not answer")
-                .register(registry);
-        FunctionCounter.builder("switchboard.contact.timelines.omitted", details, ContactDetails::omittedDatabase)
-                .tag("reason", ContactDetails.OMITTED_DATABASE)
-                .description("live contacts shown without their timelines: the journal was behind, or the database "
-                        + "could not answer")
-                .register(registry);
+        for (ContactDetails.Omission why : ContactDetails.Omission.values()) {
+            FunctionCounter.builder("switchboard.contact.timelines.omitted", details, d -> d.omitted(why))
+                    .tag("reason", why.wireName)
+                    .description("live contacts shown without their timelines: the journal was behind, or the "
+                            + "database could not answer")
+                    .register(registry);
+        }
         Gauge.builder("switchboard.websocket.sessions", events, EventStream::sessions)
                 .description("open event-stream WebSocket sessions")
                 .register(registry);

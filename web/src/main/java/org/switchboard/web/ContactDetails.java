@@ -3,6 +3,7 @@ package org.switchboard.web;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,43 +32,48 @@ final class ContactDetails {
 
     private static final int MAX_ANCESTORS = 32;
 
-    /** Why a live contact is shown without its timeline: the journal is behind. */
-    static final String OMITTED_BUSY = "busy";
-    /** Why a live contact is shown without its timeline: the database cannot answer. */
-    static final String OMITTED_DATABASE = "database";
+    /** Why a contact is shown without its timeline ({@code timelineOmitted}), and what an ended one is told. */
+    enum Omission {
+        /** The journal is behind. */
+        BUSY("busy", "the center is busy making commands durable; the contact history is read again shortly"),
+        /** The database cannot answer. */
+        DATABASE("database", "the contact history cannot be read now; try again shortly");
+
+        final String wireName;
+        private final String unavailable;
+
+        Omission(String wireName, String unavailable) {
+            this.wireName = wireName;
+            this.unavailable = unavailable;
+        }
+    }
 
     private final CenterGateway center;
     private final ContactHistory history;
     private final long maxJournalLagMs;
-    private final LongAdder omittedBusy = new LongAdder();
-    private final LongAdder omittedDatabase = new LongAdder();
+    private final Map<Omission, LongAdder> omitted = new EnumMap<>(Omission.class);
 
     /** @param maxJournalLagMs timelines are not read while the journal is further behind than this; 0: always */
     ContactDetails(CenterGateway center, ContactHistory history, long maxJournalLagMs) {
         this.center = center;
         this.history = history;
         this.maxJournalLagMs = maxJournalLagMs;
+        for (Omission why : Omission.values()) {
+            omitted.put(why, new LongAdder());
+        }
     }
 
     /** The contact as {@code viewer} may see it; 404 when unknown, 403 when an agent asks for another's. */
     Map<String, Object> describe(UUID id, Principal viewer) {
         Optional<ContactView> live = center.view().contact(id);
         if (journalBehind()) {
-            return withoutHistory(
-                    live.orElseThrow(() -> ApiException.unavailable(
-                            "the center is busy making commands durable; the contact history is read again shortly")),
-                    viewer,
-                    OMITTED_BUSY);
+            return withoutHistory(live, viewer, Omission.BUSY);
         }
         List<Event.ContactEvent> timeline;
         try {
             timeline = history.timeline(id);
         } catch (StoreUnavailableException e) {
-            return withoutHistory(
-                    live.orElseThrow(() ->
-                            ApiException.unavailable("the contact history cannot be read now; try again shortly")),
-                    viewer,
-                    OMITTED_DATABASE);
+            return withoutHistory(live, viewer, Omission.DATABASE);
         }
         if (live.isEmpty() && timeline.isEmpty()) {
             throw notFound(id);
@@ -77,19 +83,14 @@ final class ContactDetails {
         try {
             addHistory(body, parentOf(live, timeline), timeline);
         } catch (StoreUnavailableException e) {
-            return withoutHistory(live.orElseThrow(() -> e), viewer, OMITTED_DATABASE);
+            return withoutHistory(live, viewer, Omission.DATABASE);
         }
         return body;
     }
 
-    /** Contacts shown without their timelines since the start, because the journal was behind ({@code busy}). */
-    long omittedBusy() {
-        return omittedBusy.sum();
-    }
-
-    /** Contacts shown without their timelines since the start, because the database could not answer. */
-    long omittedDatabase() {
-        return omittedDatabase.sum();
+    /** Contacts shown without their timelines since the start, for {@code why}. */
+    long omitted(Omission why) {
+        return omitted.get(why).sum();
     }
 
     private boolean journalBehind() {
@@ -105,15 +106,17 @@ final class ContactDetails {
 
     /**
      * A live contact as the read model has it, without the timelines only the database holds: {@code lineage} names
-     * its parent (if any) and itself, {@code timeline} is empty and {@code timelineOmitted} says why. An agent sees it
-     * while it is theirs; whether an earlier offer made it theirs too only the timeline says, so another agent is
-     * told to try again (503), not refused.
+     * its parent (if any) and itself, {@code timeline} is empty and {@code timelineOmitted} says why. A contact the
+     * read model does not hold (ended, or unknown: only the database can tell) is 503. An agent sees a live one while
+     * it is theirs; whether an earlier offer made it theirs too only the timeline says, so another agent is told to
+     * try again (503), not refused.
      */
-    private Map<String, Object> withoutHistory(ContactView live, Principal viewer, String why) {
+    private Map<String, Object> withoutHistory(Optional<ContactView> shown, Principal viewer, Omission why) {
+        ContactView live = shown.orElseThrow(() -> ApiException.unavailable(why.unavailable));
         if (viewer.role() == Role.AGENT && !viewer.agentId().equals(live.agentId())) {
-            throw ApiException.unavailable("the contact history cannot be read now; try again shortly");
+            throw ApiException.unavailable(why.unavailable);
         }
-        (OMITTED_BUSY.equals(why) ? omittedBusy : omittedDatabase).increment();
+        omitted.get(why).increment();
         Map<String, Object> body = current(live);
         List<String> lineage = new ArrayList<>(2);
         if (live.parentId() != null) {
@@ -122,7 +125,7 @@ final class ContactDetails {
         lineage.add(live.id().toString());
         body.put("lineage", List.copyOf(lineage));
         body.put("timeline", List.of());
-        body.put("timelineOmitted", why);
+        body.put("timelineOmitted", why.wireName);
         return body;
     }
 
