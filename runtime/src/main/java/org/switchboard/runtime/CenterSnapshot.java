@@ -118,7 +118,9 @@ final class CenterSnapshot {
                 if (size < 0) {
                     throw new Unreadable("a section of negative size");
                 }
-                sections.put(name, in.readNBytes(size));
+                byte[] section = new byte[size]; // readNBytes(size) would gather it in pieces and copy them
+                in.readFully(section);
+                sections.put(name, section);
             }
             return sections;
         } catch (IOException e) {

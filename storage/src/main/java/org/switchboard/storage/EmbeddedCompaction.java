@@ -37,6 +37,7 @@ final class EmbeddedCompaction implements AutoCloseable {
     static final int TARGET_FILL_RATE = 50;
     static final int WRITE_BYTES = 1 << 20;
     static final long EVERY_MS = 1_000;
+    static final long FIRST_AFTER_MS = 15_000;
     static final long BUDGET_MS = 200;
 
     private final MVStore store;
@@ -61,9 +62,13 @@ final class EmbeddedCompaction implements AutoCloseable {
         }
     }
 
-    /** Compacts every {@link #EVERY_MS} on its own thread from now on. */
+    /**
+     * Compacts every {@link #EVERY_MS} on its own thread, the first time {@link #FIRST_AFTER_MS} from now: a start
+     * that restores a large center needs the processors for itself, and the file a {@code kill -9} left behind
+     * (mostly dead chunks) would otherwise be compacted during it.
+     */
     EmbeddedCompaction start() {
-        thread.scheduleWithFixedDelay(this::compactQuietly, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::compactQuietly, FIRST_AFTER_MS, EVERY_MS, TimeUnit.MILLISECONDS);
         return this;
     }
 

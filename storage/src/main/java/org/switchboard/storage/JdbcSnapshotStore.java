@@ -1,10 +1,13 @@
 package org.switchboard.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -21,7 +24,10 @@ final class JdbcSnapshotStore implements SnapshotStore {
     private static final String INSERT =
             "INSERT INTO snapshot (position, taken_at_ms, bytes, data) VALUES (?, ?, ?, ?)";
     private static final String LIST = "SELECT position, taken_at_ms, bytes FROM snapshot ORDER BY position DESC";
-    private static final String LOAD = "SELECT data FROM snapshot WHERE position = ?";
+    private static final String LOAD = "SELECT bytes, data FROM snapshot WHERE position = ?";
+    /** A recorded size above this is not trusted for the read's buffer (a corrupt row must not exhaust the heap). */
+    static final long TRUSTED_SIZE = 256L << 20;
+
     private static final String DELETE_BELOW = "DELETE FROM snapshot WHERE position < ?";
 
     private final DataSource dataSource;
@@ -73,10 +79,34 @@ final class JdbcSnapshotStore implements SnapshotStore {
             select.setLong(1, position);
             select.setQueryTimeout(0); // a big snapshot takes long; H2 would keep an append's limit on this connection
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+                return rows.next() ? Optional.of(read(rows.getLong(1), rows.getBinaryStream(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw StorageException.of("reading the snapshot at " + position, e);
+        } catch (IOException e) { // the driver's stream over the stored value
+            throw new StorageException("reading the snapshot at " + position + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stored bytes, read into one array of the recorded size: {@code getBytes} on an H2 BLOB of 16 MB allocated
+     * about five times that in growing copies, at a start that must go fast. What does not match the recorded size
+     * (a torn or corrupt row) comes back as it is, for the snapshot's own length and checksum to reject.
+     */
+    static byte[] read(long recordedSize, InputStream data) throws IOException {
+        try (data) {
+            if (recordedSize < 0 || recordedSize > TRUSTED_SIZE) {
+                return data.readAllBytes();
+            }
+            byte[] bytes = new byte[(int) recordedSize];
+            int read = data.readNBytes(bytes, 0, bytes.length);
+            byte[] rest = data.readAllBytes();
+            if (read == bytes.length && rest.length == 0) {
+                return bytes;
+            }
+            byte[] actual = Arrays.copyOf(bytes, read + rest.length);
+            System.arraycopy(rest, 0, actual, read, rest.length);
+            return actual;
         }
     }
 

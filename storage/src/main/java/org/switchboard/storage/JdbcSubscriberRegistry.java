@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 
@@ -38,8 +38,12 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     private final DataSource dataSource;
     private final int timeoutSeconds;
     private final ObjectMapper json = new ObjectMapper();
-    /** Made off the start's critical path (a slow hash: a few hundred ms of a cold start's CPU). */
-    private final CompletableFuture<String> decoyHash = CompletableFuture.supplyAsync(CodeWords::decoy);
+    /**
+     * Made at the first check of any code word, not at the start: a slow hash is a few hundred ms of CPU, which a
+     * start restoring a large center needs for itself on a small host. Every subscriber's first check waits for it
+     * alike, so that wait tells nothing about whether the number is known.
+     */
+    private volatile @Nullable String decoyHash;
 
     /** Statements are cancelled after {@code timeoutSeconds}, lock waits included. */
     JdbcSubscriberRegistry(DataSource dataSource, int timeoutSeconds) {
@@ -70,9 +74,24 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     @Override
     public boolean verifyCodeWord(String msisdn, String codeWord) {
         Objects.requireNonNull(msisdn, "msisdn");
+        String decoy = decoyHash();
         Optional<String> stored = storedHash(msisdn);
-        boolean matches = CodeWords.matches(codeWord, stored.orElseGet(decoyHash::join));
+        boolean matches = CodeWords.matches(codeWord, stored.orElse(decoy));
         return stored.isPresent() && matches;
+    }
+
+    private String decoyHash() {
+        String decoy = decoyHash;
+        if (decoy == null) {
+            synchronized (this) {
+                decoy = decoyHash;
+                if (decoy == null) {
+                    decoy = CodeWords.decoy();
+                    decoyHash = decoy;
+                }
+            }
+        }
+        return decoy;
     }
 
     /**
