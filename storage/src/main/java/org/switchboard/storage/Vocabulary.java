@@ -55,6 +55,8 @@ final class Vocabulary {
                 .add("contact.register", Command.RegisterContact.class, "RegisterContact")
                 .add("offer.accept", Command.AcceptOffer.class, "AcceptOffer")
                 .add("offer.reject", Command.RejectOffer.class, "RejectOffer")
+                .add("contact.connect", Command.ConnectContact.class, null)
+                .add("conversation.end", Command.EndConversation.class, null)
                 .add("contact.complete", Command.CompleteContact.class, "CompleteContact")
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
                 .add("contact.transfer", Command.TransferContact.class, "TransferContact")
@@ -78,7 +80,11 @@ final class Vocabulary {
                 .add("contact.requeued", Event.ContactRequeued.class, "ContactRequeued")
                 .add("dial-out.requested", Event.DialOutRequested.class, "DialOutRequested")
                 .add("contact.connected", Event.ContactConnected.class, "ContactConnected")
-                .add("contact.wrap-up-started", Event.ContactWrapUpStarted.class, "ContactWrapUpStarted")
+                .add(
+                        "contact.wrap-up-started",
+                        Event.ContactWrapUpStarted.class,
+                        "ContactWrapUpStarted",
+                        setNull("reason"))
                 .add("contact.ended", Event.ContactEnded.class, "ContactEnded")
                 .requireAllOf(Event.class);
     }

@@ -91,6 +91,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void readsWrapUpsStoredBeforeTheyHadAReasonAsCompletedByTheAgent() {
+        Event.ContactWrapUpStarted today =
+                new Event.ContactWrapUpStarted(Samples.CONTACT, "a1", "resolved", null, 9_000, 5);
+        String v1 = "[{\"contact.wrap-up-started@1\":{\"contactId\":\"" + Samples.CONTACT
+                + "\",\"agentId\":\"a1\",\"disposition\":\"resolved\",\"endsAtMs\":9000,\"atMs\":5}}]";
+
+        assertThat(codec.decodeAll(v1)).containsExactly(today);
+        assertThat(codec.encode(today).version()).isEqualTo(2);
+        assertThat(codec.decodeAll(codec.encodeAll(List.of(today)))).containsExactly(today);
+    }
+
+    @Test
     void storesBusinessHoursReadably() {
         String json = codec.encode(new Command.DefineQueue(Samples.techQueue().withHours(Samples.hours())))
                 .json();

@@ -71,6 +71,8 @@ final class Samples {
                 new Command.RegisterContact(
                         SUCCESSOR, Channel.CALLBACK, MSISDN, null, "tech", 3, Map.of(), T0 + 60_000),
                 new Command.AcceptOffer(CONTACT, "a1"),
+                new Command.ConnectContact(CONTACT, "a1"),
+                new Command.EndConversation(CONTACT, "caller hung up"),
                 new Command.RejectOffer(CONTACT, "a1"),
                 new Command.CompleteContact(CONTACT, "a1", "resolved"),
                 new Command.CompleteContact(CONTACT, null, null),
@@ -109,7 +111,7 @@ final class Samples {
                 new Event.ContactRequeued(CONTACT, "tech", "a1", "offer timed out", T0),
                 new Event.DialOutRequested(SUCCESSOR, "a1", MSISDN, 2, T0),
                 new Event.ContactConnected(CONTACT, "tech", "a1", T0),
-                new Event.ContactWrapUpStarted(CONTACT, "a1", "resolved", T0 + 10_000, T0),
+                new Event.ContactWrapUpStarted(CONTACT, "a1", "resolved", "caller hung up", T0 + 10_000, T0),
                 new Event.ContactEnded(
                         CONTACT, "tech", ContactState.TRANSFERRED, "transfer", null, "a1", SUCCESSOR, T0),
                 new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0));

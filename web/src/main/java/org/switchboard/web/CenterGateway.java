@@ -135,6 +135,8 @@ final class CenterGateway {
             return switch (command) {
                 case Command.RegisterContact c -> c.contactId();
                 case Command.AcceptOffer c -> c.contactId();
+                case Command.ConnectContact c -> c.contactId();
+                case Command.EndConversation c -> c.contactId();
                 case Command.RejectOffer c -> c.contactId();
                 case Command.CompleteContact c -> c.contactId();
                 case Command.AbandonContact c -> c.contactId();

@@ -17,7 +17,8 @@ import org.switchboard.core.time.Clock;
 
 /**
  * {@code /api/v1/contacts}: channels (and staff) register contacts; agents accept, reject and complete their own;
- * staff may act on any. Every action answers with the contact as the engine left it (state, place in line, agent),
+ * staff may act on any; a channel reports that an agent's device answered ({@code connect}) and that the
+ * conversation is over ({@code end-conversation}). Every action answers with the contact as the engine left it (state, place in line, agent),
  * straight from the command's reply, or with the engine's refusal (nothing changed). An agent's commands carry its
  * id, so the engine refuses another agent's contact. Every creating or state-changing request may carry an
  * {@code Idempotency-Key}: a repeat gets the first answer (with {@code Idempotent-Replayed: true}) and changes
@@ -61,6 +62,8 @@ final class ContactRoutes {
         routes.post(CONTACTS + "/{id}/transfer", this::transfer);
         routes.post(CONTACTS + "/{id}/callback", this::callback);
         routes.post(CONTACTS + "/{id}/dial-failed", this::dialFailed);
+        routes.post(CONTACTS + "/{id}/connect", this::connect);
+        routes.post(CONTACTS + "/{id}/end-conversation", this::endConversation);
     }
 
     private void create(Context ctx) {
@@ -147,6 +150,25 @@ final class ContactRoutes {
         UUID id = contactId(ctx);
         ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
         act(ctx, principal, new Command.ReportDialOutFailure(id, body.reason()));
+    }
+
+    /** The channel's word that the offered agent's device answered. */
+    private void connect(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.CHANNEL);
+        UUID id = contactId(ctx);
+        ConnectBody body = bodies.read(ctx, ConnectBody.class);
+        if (body.agent() == null) {
+            throw ApiException.badRequest("'agent' is required: the agent whose device answered");
+        }
+        act(ctx, principal, new Command.ConnectContact(id, body.agent()));
+    }
+
+    /** The channel's word that the conversation is over (hung up, line lost). */
+    private void endConversation(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.CHANNEL);
+        UUID id = contactId(ctx);
+        ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
+        act(ctx, principal, new Command.EndConversation(id, body.reason()));
     }
 
     /** Sends a command about one contact and answers with the contact as it stands after it. */
@@ -239,6 +261,8 @@ final class ContactRoutes {
     record AgentBody(String agent) {
         static final AgentBody NONE = new AgentBody(null);
     }
+
+    record ConnectBody(String agent) {}
 
     record CompleteBody(String disposition) {
         static final CompleteBody NONE = new CompleteBody(null);

@@ -376,6 +376,7 @@ final class ConformanceDrive {
                         + Instant.now().plus(2, ChronoUnit.HOURS) + "\"}")
                 .send();
         dialOut();
+        voiceCall();
     }
 
     /** A callback that keeps its place, offered to the agent once it is ready, then not reachable. */
@@ -398,6 +399,62 @@ final class ConformanceDrive {
                 .token(channel)
                 .body("{\"reason\":\"busy\"}")
                 .key("dial-1")
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"NOT_READY\"}")
+                .send();
+    }
+
+    /** A call as the voice channel reports it: the agent's phone answers, the caller hangs up, the agent wraps up. */
+    private void voiceCall() {
+        String ringing = contact(q1);
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        String phoneOf = "{\"agent\":\"%s\"}";
+        call("POST /api/v1/contacts/{id}/connect")
+                .at(ringing)
+                .token(channel)
+                .body(phoneOf.formatted(a2))
+                .send();
+        call("POST /api/v1/contacts/{id}/connect")
+                .at(ringing)
+                .token(channel)
+                .body("{}")
+                .invalid()
+                .send();
+        call("POST /api/v1/contacts/{id}/connect")
+                .at(ringing)
+                .token(channel)
+                .body(phoneOf.formatted("a b"))
+                .invalid()
+                .send();
+        for (int i = 0; i < 2; i++) {
+            call("POST /api/v1/contacts/{id}/connect")
+                    .at(ringing)
+                    .token(channel)
+                    .body(phoneOf.formatted(a1))
+                    .key("connect-1")
+                    .send();
+        }
+        call("POST /api/v1/contacts/{id}/end-conversation")
+                .at(ringing)
+                .token(channel)
+                .body("{\"reason\":\"caller hung up\"}")
+                .key("end-1")
+                .send();
+        call("POST /api/v1/contacts/{id}/end-conversation")
+                .at(ringing)
+                .token(channel)
+                .send();
+        call("POST /api/v1/contacts/{id}/complete")
+                .at(ringing)
+                .token(a1Token)
+                .body("{\"disposition\":\"resolved\"}")
                 .send();
         call("PUT /api/v1/agents/{id}/state")
                 .at(a1)
@@ -643,6 +700,7 @@ final class ConformanceDrive {
             case "POST /api/v1/users" -> "{\"name\":\"" + unique("u") + "\",\"role\":\"supervisor\"}";
             case "POST /api/v1/contacts" -> "{\"channel\":\"web\",\"from\":\"+79120000009\",\"queue\":\"" + q1 + "\"}";
             case "POST /api/v1/contacts/{id}/transfer" -> "{\"queue\":\"" + q1 + "\"}";
+            case "POST /api/v1/contacts/{id}/connect" -> "{\"agent\":\"" + a1 + "\"}";
             case "POST /api/v1/subscribers/{msisdn}/verify-code-word" -> "{\"codeWord\":\"Ekaterinburg\"}";
             default -> null;
         };

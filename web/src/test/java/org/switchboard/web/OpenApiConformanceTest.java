@@ -53,6 +53,7 @@ class OpenApiConformanceTest {
             Map.entry("UserRequest", UserRoutes.UserRequest.class),
             Map.entry("ContactRequest", ContactRoutes.ContactRequest.class),
             Map.entry("AgentChoice", ContactRoutes.AgentBody.class),
+            Map.entry("ConnectRequest", ContactRoutes.ConnectBody.class),
             Map.entry("Completion", ContactRoutes.CompleteBody.class),
             Map.entry("Reason", ContactRoutes.ReasonBody.class),
             Map.entry("Transfer", ContactRoutes.TransferBody.class),

@@ -122,6 +122,30 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * The channel reports that the offered agent's device answered (a SIP phone's 200 OK): the agent takes the
+     * contact, as with {@link AcceptOffer}. The channel names the agent whose device it rang; a repeat for a contact
+     * this agent already has changes nothing.
+     */
+    record ConnectContact(UUID contactId, String agentId) implements Command {
+        public ConnectContact {
+            Checks.required("contactId", contactId);
+            Ids.require("agent", agentId);
+        }
+    }
+
+    /**
+     * The channel reports that the conversation is over (the caller or the agent hung up, the line dropped): the
+     * connected contact goes to after-contact work, as when its agent completes it, with the reason recorded. A
+     * repeat for a contact already in after-contact work changes nothing.
+     */
+    record EndConversation(UUID contactId, @Nullable String reason) implements Command {
+        public EndConversation {
+            Checks.required("contactId", contactId);
+            Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+    }
+
     /** The offered agent declines; the contact returns to its place and the agent goes NOT_READY. */
     record RejectOffer(UUID contactId, @Nullable String agentId) implements Command {
         public RejectOffer {

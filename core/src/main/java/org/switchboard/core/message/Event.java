@@ -86,9 +86,17 @@ public sealed interface Event {
     /** Agent and subscriber are connected. */
     record ContactConnected(UUID contactId, String queueId, String agentId, long atMs) implements ContactEvent {}
 
-    /** The conversation ended; after-contact work runs until {@code endsAtMs}. */
+    /**
+     * The conversation ended; after-contact work runs until {@code endsAtMs}. {@code reason} is the channel's account
+     * of how it ended (the caller hung up...), or null when the agent completed it.
+     */
     record ContactWrapUpStarted(
-            UUID contactId, String agentId, @Nullable String disposition, long endsAtMs, long atMs)
+            UUID contactId,
+            String agentId,
+            @Nullable String disposition,
+            @Nullable String reason,
+            long endsAtMs,
+            long atMs)
             implements ContactEvent {}
 
     /**

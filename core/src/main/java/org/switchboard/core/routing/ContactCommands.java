@@ -103,12 +103,55 @@ final class ContactCommands {
         if (refusal != null) {
             return reject(refusal);
         }
+        connectOffered(contact);
+        return accepted(contact);
+    }
+
+    /** The channel's word that the agent's device answered: an accept by the named agent, and repeatable. */
+    Outcome connect(Command.ConnectContact c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        if (contact.state == ContactState.CONNECTED && handledBy(contact, c.agentId())) {
+            return accepted(contact); // the channel repeated itself (a reply it did not get)
+        }
+        Rejection refusal = checkOffered(contact, c.agentId());
+        if (refusal != null) {
+            return reject(refusal);
+        }
+        connectOffered(contact);
+        return accepted(contact);
+    }
+
+    private void connectOffered(Contact contact) {
         contact.state = ContactState.CONNECTED;
         contact.connectedAtMs = state.nowMs;
         contact.version++;
         state.emit(new Event.ContactConnected(
                 contact.id, contact.queue.id(), contact.heldBy().config.id(), state.nowMs));
+    }
+
+    /** The channel's word that the conversation is over: after-contact work starts, with why it ended. */
+    Outcome endConversation(Command.EndConversation c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        if (contact.state == ContactState.WRAP_UP) {
+            return accepted(contact); // repeated, or the agent completed the conversation first
+        }
+        if (contact.state != ContactState.CONNECTED) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; only a CONNECTED contact's conversation can end (a subscriber who leaves before that"
+                    + " abandons the contact)"));
+        }
+        flow.endConversation(contact, EngineState.reasonOr(c.reason(), "conversation ended"));
         return accepted(contact);
+    }
+
+    private static boolean handledBy(Contact contact, String agentId) {
+        return contact.agent != null && contact.agent.config.id().equals(agentId);
     }
 
     Outcome rejectOffer(Command.RejectOffer c) {
@@ -169,7 +212,7 @@ final class ContactCommands {
             contact.disposition = c.disposition();
         }
         if (contact.state == ContactState.CONNECTED) {
-            flow.endConversation(contact);
+            flow.endConversation(contact, null);
         } else {
             flow.finish(contact, ContactState.COMPLETED, "completed");
         }

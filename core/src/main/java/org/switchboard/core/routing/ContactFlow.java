@@ -150,11 +150,14 @@ final class ContactFlow {
         enqueueNew(successor);
     }
 
-    /** The conversation is over: wrap-up for the queue's wrap-up seconds, or completion when it has none. */
-    void endConversation(Contact contact) {
+    /**
+     * The conversation is over: wrap-up for the queue's wrap-up seconds, or completion when it has none. {@code reason}
+     * says why when the channel reported it (null: the agent completed it).
+     */
+    void endConversation(Contact contact, @Nullable String reason) {
         int wrapUpSeconds = contact.queue.config.wrapUpSeconds();
         if (wrapUpSeconds == 0) {
-            finish(contact, ContactState.COMPLETED, "completed");
+            finish(contact, ContactState.COMPLETED, reason == null ? "completed" : reason);
             return;
         }
         contact.state = ContactState.WRAP_UP;
@@ -163,7 +166,7 @@ final class ContactFlow {
         state.timers.arm(endsAtMs, Timers.Kind.WRAP_UP_END, contact);
         Agent agent = contact.heldBy();
         state.emit(new Event.ContactWrapUpStarted(
-                contact.id, agent.config.id(), contact.disposition, endsAtMs, state.nowMs));
+                contact.id, agent.config.id(), contact.disposition, reason, endsAtMs, state.nowMs));
         state.updateStatus(agent, false);
     }
 

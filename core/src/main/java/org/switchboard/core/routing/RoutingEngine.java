@@ -120,6 +120,8 @@ public final class RoutingEngine implements RoutingView {
             case Command.ChangePresence c -> desk.changePresence(c);
             case Command.RegisterContact c -> contacts.register(c);
             case Command.AcceptOffer c -> contacts.acceptOffer(c);
+            case Command.ConnectContact c -> contacts.connect(c);
+            case Command.EndConversation c -> contacts.endConversation(c);
             case Command.RejectOffer c -> contacts.rejectOffer(c);
             case Command.CompleteContact c -> contacts.complete(c);
             case Command.AbandonContact c -> contacts.abandon(c);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
@@ -26,6 +28,56 @@ class ContactLifecycleTest {
         assertThat(f.state(contact)).isEqualTo(ContactState.CONNECTED);
         assertThat(f.events(Event.ContactConnected.class))
                 .containsExactly(new Event.ContactConnected(contact, "info", "a1", EngineFixture.msAt(3)));
+    }
+
+    @Test
+    void theChannelConnectsTheOfferWhenTheAgentsPhoneAnswersAndARepeatChangesNothing() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+
+        f.at(3).apply(new Command.ConnectContact(contact, "a1"));
+        Outcome repeat = f.at(4).apply(new Command.ConnectContact(contact, "a1"));
+
+        assertThat(repeat).isInstanceOf(Outcome.Accepted.class);
+        assertThat(f.state(contact)).isEqualTo(ContactState.CONNECTED);
+        assertThat(f.events(Event.ContactConnected.class))
+                .containsExactly(new Event.ContactConnected(contact, "info", "a1", EngineFixture.msAt(3)));
+    }
+
+    @Test
+    void theChannelEndsTheConversationIntoWrapUpWithItsReasonAndTheAgentStillCompletesIt() {
+        f.queue("info").wrapUp(30).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.at(2).apply(new Command.ConnectContact(contact, "a1"));
+
+        f.at(62).apply(new Command.EndConversation(contact, "caller hung up"));
+        f.at(63).apply(new Command.EndConversation(contact, "agent hung up"));
+        assertThat(f.state(contact)).isEqualTo(ContactState.WRAP_UP);
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.WRAP_UP);
+        f.at(70).complete(contact, "a1", "tariff explained");
+
+        assertThat(f.events(Event.ContactWrapUpStarted.class))
+                .containsExactly(new Event.ContactWrapUpStarted(
+                        contact, "a1", null, "caller hung up", EngineFixture.msAt(92), EngineFixture.msAt(62)));
+        assertThat(f.ended(contact).state()).isEqualTo(ContactState.COMPLETED);
+        assertThat(f.ended(contact).disposition()).isEqualTo("tariff explained");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.READY);
+    }
+
+    @Test
+    void withoutWrapUpTheChannelsEndCompletesTheContactWithItsReason() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.accept(contact, "a1");
+
+        f.at(40).apply(new Command.EndConversation(contact, "line lost"));
+
+        assertThat(f.ended(contact).state()).isEqualTo(ContactState.COMPLETED);
+        assertThat(f.ended(contact).reason()).isEqualTo("line lost");
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.READY);
     }
 
     @Test

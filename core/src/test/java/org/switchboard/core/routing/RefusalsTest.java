@@ -56,6 +56,20 @@ class RefusalsTest {
     }
 
     @Test
+    void aChannelCannotConnectAnOfferToAnotherAgentsPhone() {
+        assertRefusedWithoutChange(Rejection.Code.NOT_YOURS, new Command.ConnectContact(offered, "a1"));
+        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.ConnectContact(connected, "a2"));
+    }
+
+    @Test
+    void aChannelCannotConnectOrEndTheConversationOfAWaitingContact() {
+        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.ConnectContact(waiting, "a1"));
+        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.EndConversation(waiting, "hung up"));
+        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.EndConversation(offered, null));
+        assertRefusedWithoutChange(Rejection.Code.NOT_FOUND, new Command.EndConversation(f.newContactId(), "hung up"));
+    }
+
+    @Test
     void acceptingAWaitingContactIsRejected() {
         assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.AcceptOffer(waiting, "a1"));
     }

@@ -182,6 +182,12 @@ class RoutingEnginePropertiesTest {
 
         record DialOutFailure(int pick) implements Action {}
 
+        /** The channel's word that an agent's device answered (often a repeat, sometimes the wrong agent). */
+        record Connect(int pick, int who) implements Action {}
+
+        /** The channel's word that the conversation is over (sometimes for a contact that never connected). */
+        record EndConversation(int pick, String reason) implements Action {}
+
         record RedefineAgent(int agent, List<Integer> levels) implements Action {}
 
         record RedefineQueue(int queue, QueueSpec spec) implements Action {}
@@ -298,6 +304,15 @@ class RoutingEnginePropertiesTest {
                             a.laterSeconds() == 0 ? null : simulation.nowMs() + a.laterSeconds() * 1000L));
                 case Action.DialOutFailure a ->
                     apply(new Command.ReportDialOutFailure(pick(a.pick(), ContactState.OFFERED), null));
+                case Action.Connect a -> {
+                    UUID id = pick(a.pick(), ContactState.OFFERED, ContactState.OFFERED, ContactState.CONNECTED);
+                    String agent = who(a.who(), id);
+                    apply(new Command.ConnectContact(id, agent == null ? "ghost" : agent));
+                }
+                case Action.EndConversation a ->
+                    apply(new Command.EndConversation(
+                            pick(a.pick(), ContactState.CONNECTED, ContactState.WRAP_UP, ContactState.QUEUED),
+                            a.reason()));
                 case Action.RedefineAgent a -> {
                     String id = agentIds.get(a.agent() % agentIds.size());
                     AgentSpec spec = agentSpecs.get(id);
@@ -468,6 +483,14 @@ class RoutingEnginePropertiesTest {
                 Tuple.of(4, Combinators.combine(pick, small, small).as(Action.Transfer::new)),
                 Tuple.of(4, Combinators.combine(pick, later).as(Action.Callback::new)),
                 Tuple.of(3, pick.map(Action.DialOutFailure::new)),
+                Tuple.of(8, Combinators.combine(pick, small).as(Action.Connect::new)),
+                Tuple.of(
+                        6,
+                        Combinators.combine(
+                                        pick,
+                                        Arbitraries.of("caller hung up", "line lost")
+                                                .injectNull(0.3))
+                                .as(Action.EndConversation::new)),
                 Tuple.of(2, Combinators.combine(small, levels()).as(Action.RedefineAgent::new)),
                 Tuple.of(2, Combinators.combine(small, queueSpec()).as(Action.RedefineQueue::new)),
                 Tuple.of(1, Arbitraries.just(new Action.Recover())));

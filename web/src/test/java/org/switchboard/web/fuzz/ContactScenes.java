@@ -19,8 +19,16 @@ import java.util.Random;
 final class ContactScenes {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> ACTIONS =
-            List.of("accept", "reject", "complete", "abandon", "transfer", "callback", "dial-failed");
+    private static final List<String> ACTIONS = List.of(
+            "accept",
+            "reject",
+            "complete",
+            "abandon",
+            "transfer",
+            "callback",
+            "dial-failed",
+            "connect",
+            "end-conversation");
     private static final List<String> CHANNELS = List.of("voice", "voice", "callback", "sms", "ussd", "email", "web");
 
     private final Random random;
@@ -132,7 +140,10 @@ final class ContactScenes {
         Cast.ContactSeen contact = cast.contactSeen(id);
         if (contact != null) {
             String action = likelyAction(contact);
-            Cast.Actor actor = action.equals("dial-failed") ? cast.anyOf(List.of("admin", "channel")) : agent;
+            Cast.Actor actor =
+                    List.of("dial-failed", "connect", "end-conversation").contains(action)
+                            ? cast.anyOf(List.of("admin", "channel"))
+                            : agent;
             send(
                     "POST /api/v1/contacts/{id}/" + action,
                     "work " + contact.state(),
@@ -147,8 +158,9 @@ final class ContactScenes {
             return "dial-failed";
         }
         return switch (contact.state()) {
-            case "OFFERED" -> hostile.pick(List.of("accept", "accept", "accept", "reject", "abandon"));
-            case "CONNECTED", "WRAP_UP" -> hostile.pick(List.of("complete", "complete", "complete", "transfer"));
+            case "OFFERED" -> hostile.pick(List.of("accept", "accept", "connect", "reject", "abandon"));
+            case "CONNECTED", "WRAP_UP" ->
+                hostile.pick(List.of("complete", "complete", "end-conversation", "transfer"));
             case "QUEUED" -> hostile.pick(List.of("abandon", "callback", "transfer", "accept"));
             case "SCHEDULED" -> hostile.pick(List.of("dial-failed", "abandon", "transfer", "callback"));
             default -> hostile.pick(ACTIONS);
@@ -181,8 +193,16 @@ final class ContactScenes {
                     body.put("agent", hostile.pick(cast.agents()).agentId());
                 }
             }
+            case "connect" -> {
+                if (contact.agent() != null && random.nextInt(8) != 0) {
+                    body.put("agent", contact.agent());
+                } else if (!cast.agents().isEmpty()) {
+                    body.put("agent", hostile.pick(cast.agents()).agentId());
+                }
+            }
             case "complete" -> maybe(body, "disposition", "resolved");
             case "abandon", "dial-failed" -> maybe(body, "reason", "no answer");
+            case "end-conversation" -> maybe(body, "reason", "caller hung up");
             case "transfer" -> body.put("queue", random.nextInt(15) == 0 ? hostile.plain(5) : cast.anyQueue());
             case "callback" -> {
                 maybe(body, "number", "+7912" + (1_000_000 + random.nextInt(9_000_000)));
