@@ -126,6 +126,11 @@ public final class ContactCenter implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Stops calling {@code listener}; it may still be called once by a batch being delivered now. */
+    public void removeListener(EventListener listener) {
+        listeners.remove(listener);
+    }
+
     /**
      * Keeps a projection of {@code kind} in every snapshot and restores it from there; call before {@link #start}.
      * {@link #projection} gives the live instance once started.

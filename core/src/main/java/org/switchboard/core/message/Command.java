@@ -27,6 +27,13 @@ import org.switchboard.core.port.Role;
  */
 public sealed interface Command {
 
+    /**
+     * A command a channel adapter may send (through {@link org.switchboard.core.port.ChannelPort}, or the API's
+     * {@code channel} role): register, abandon, transfer, convert into a callback, report a failed dial-out, and say
+     * that an agent's device answered or that the conversation is over.
+     */
+    sealed interface FromChannel extends Command {}
+
     /** Creates a queue, or replaces its configuration; waiting contacts keep their places. */
     record DefineQueue(QueueConfig queue, DefinitionMode mode) implements Command {
         public DefineQueue {
@@ -99,7 +106,7 @@ public sealed interface Command {
             int priority,
             @Nullable Map<String, String> attributes,
             @Nullable Long scheduledAtMs)
-            implements Command {
+            implements FromChannel {
         public static final int MAX_PRIORITY = 1000;
 
         public RegisterContact {
@@ -127,7 +134,7 @@ public sealed interface Command {
      * contact, as with {@link AcceptOffer}. The channel names the agent whose device it rang; a repeat for a contact
      * this agent already has changes nothing.
      */
-    record ConnectContact(UUID contactId, String agentId) implements Command {
+    record ConnectContact(UUID contactId, String agentId) implements FromChannel {
         public ConnectContact {
             Checks.required("contactId", contactId);
             Ids.require("agent", agentId);
@@ -139,7 +146,7 @@ public sealed interface Command {
      * connected contact goes to after-contact work, as when its agent completes it, with the reason recorded. A
      * repeat for a contact already in after-contact work changes nothing.
      */
-    record EndConversation(UUID contactId, @Nullable String reason) implements Command {
+    record EndConversation(UUID contactId, @Nullable String reason) implements FromChannel {
         public EndConversation {
             Checks.required("contactId", contactId);
             Checks.optional("reason", reason, Checks.MAX_TEXT);
@@ -168,7 +175,7 @@ public sealed interface Command {
     }
 
     /** The subscriber left (hung up while waiting or ringing, or closed the chat). */
-    record AbandonContact(UUID contactId, @Nullable String reason) implements Command {
+    record AbandonContact(UUID contactId, @Nullable String reason) implements FromChannel {
         public AbandonContact {
             Checks.required("contactId", contactId);
             Checks.optional("reason", reason, Checks.MAX_TEXT);
@@ -181,7 +188,7 @@ public sealed interface Command {
             UUID successorId,
             String toQueueId,
             @Nullable String actingAgentId,
-            @Nullable String reason) implements Command {
+            @Nullable String reason) implements FromChannel {
         public TransferContact {
             Checks.required("contactId", contactId);
             Checks.required("successorId", successorId);
@@ -198,7 +205,7 @@ public sealed interface Command {
             UUID contactId,
             UUID callbackId,
             @Nullable String number,
-            @Nullable Long atMs) implements Command {
+            @Nullable Long atMs) implements FromChannel {
         public RequestCallback {
             Checks.required("contactId", contactId);
             Checks.required("callbackId", callbackId);
@@ -207,7 +214,7 @@ public sealed interface Command {
     }
 
     /** The channel could not reach the subscriber of a callback; it is tried again later or given up. */
-    record ReportDialOutFailure(UUID contactId, @Nullable String reason) implements Command {
+    record ReportDialOutFailure(UUID contactId, @Nullable String reason) implements FromChannel {
         public ReportDialOutFailure {
             Checks.required("contactId", contactId);
             Checks.optional("reason", reason, Checks.MAX_TEXT);
