@@ -15,7 +15,7 @@ start_server() {
     db=(--db-url jdbc:postgresql://127.0.0.1:5432/switchboard_bench)
   fi
   SWITCHBOARD_DB_USER=$([[ "$dbkind" == pg ]] && echo postgres || echo sa) JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" \
-    ./switchboard start --port "$port" --data "$data" --no-demo "${db[@]}" > "$data.log" 2>&1 &
+    ./switchboard start --port "$port" --sip-port 0 --data "$data" --no-demo "${db[@]}" > "$data.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do curl -s -m 1 "localhost:$port/health" > /dev/null && return 0; sleep 1; done
   echo "the server did not start; see $data.log" >&2

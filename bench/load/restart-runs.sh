@@ -31,7 +31,7 @@ for run in $(seq 1 "$runs"); do
   sync; sleep 2
   t0=$(ms)
   SWITCHBOARD_DB_USER=$([[ $db == pg ]] && echo postgres || echo sa) JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" \
-    ./switchboard start --port "$PORT" --data "$RUN" --no-demo "${dbargs[@]}" > "$RUN.log" 2>&1 &
+    ./switchboard start --port "$PORT" --sip-port 0 --data "$RUN" --no-demo "${dbargs[@]}" > "$RUN.log" 2>&1 &
   server=$!
   until [[ $(curl -s -o /dev/null -w '%{http_code}' -m 2 -X POST "localhost:$PORT/api/v1/contacts" \
       -H "Authorization: Bearer $SWITCHBOARD_ADMIN_TOKEN" -H 'Content-Type: application/json' \

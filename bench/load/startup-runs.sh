@@ -38,7 +38,7 @@ for mode in cache none; do
     aot=on; [[ $mode == none ]] && aot=off
     t0=$(ms)
     SWITCHBOARD_AOT=$aot JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" \
-      ./switchboard start --port "$PORT" --data "$DATA/d" --no-demo > "$DATA.log" 2>&1 &
+      ./switchboard start --port "$PORT" --sip-port 0 --data "$DATA/d" --no-demo > "$DATA.log" 2>&1 &
     server=$!
     until curl -s -o /dev/null -m 1 "localhost:$PORT/health"; do
       kill -0 "$server" 2> /dev/null || { echo "the server did not start; see $DATA.log" >&2; exit 1; }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.List;
+import org.switchboard.voice.SipGateway;
 
 /**
  * The server's logging: one line per event on standard output, INFO and up, the chattiest libraries at WARN. Set in
@@ -41,6 +42,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.setLevel(Level.INFO);
         root.addAppender(console);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
+        // the SIP stack logs under its stack's name; at WARN it reports TLS trust settings SIP here does not use
+        context.getLogger(SipGateway.STACK_LOGGERS).setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

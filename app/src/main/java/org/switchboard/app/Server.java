@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.SnapshotSettings;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.storage.JournalRetention;
+import org.switchboard.voice.SipGateway;
+import org.switchboard.voice.VoiceSettings;
 
 /**
  * The whole center wired together, explicitly: database → journal → routing loop → web. Closing it stops
@@ -32,6 +35,7 @@ final class Server implements AutoCloseable {
     private final AutoCloseable web;
     private final AutoCloseable traffic;
     private final AutoCloseable housekeeping;
+    private final SipGateway voice;
     private final PidFile pidFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,6 +49,7 @@ final class Server implements AutoCloseable {
             AutoCloseable web,
             AutoCloseable traffic,
             AutoCloseable housekeeping,
+            SipGateway voice,
             PidFile pidFile) {
         this.settings = settings;
         this.database = database;
@@ -55,6 +60,7 @@ final class Server implements AutoCloseable {
         this.web = web;
         this.traffic = traffic;
         this.housekeeping = housekeeping;
+        this.voice = voice;
         this.pidFile = pidFile;
     }
 
@@ -105,13 +111,35 @@ final class Server implements AutoCloseable {
                             + rootCause(e).getMessage() + "); is another server running there? Choose another --port",
                     e);
         }
+        SipGateway voice;
+        try {
+            voice = SipGateway.start(voiceSettings(settings.voice()), new InProcessChannelPort(center, "voice"));
+        } catch (RuntimeException e) {
+            web.close();
+            center.close();
+            database.close();
+            throw e;
+        }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(
                 database.historyRetention(), database.statisticsArchive(), retention, System::currentTimeMillis);
 
         center.serving();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
-        return new Server(settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, pidFile);
+        return new Server(
+                settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, voice, pidFile);
+    }
+
+    /** The voice channel's settings. */
+    static VoiceSettings voiceSettings(Settings.Voice voice) {
+        return new VoiceSettings(
+                voice.sipHost(),
+                voice.sipPort(),
+                voice.trunks(),
+                voice.numbers(),
+                voice.queue(),
+                voice.rtpPortMin(),
+                voice.rtpPortMax());
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -157,6 +185,15 @@ final class Server implements AutoCloseable {
         b.append("  Events       ws://")
                 .append(base.substring("http://".length()))
                 .append("/api/v1/events?token=<token>\n");
+        b.append("  Voice        call sip:")
+                .append(settings.voice().numbers().stream().sorted().findFirst().orElse("111"))
+                .append('@')
+                .append(settings.voice().sipHost())
+                .append(':')
+                .append(voice.port())
+                .append("   (SIP over UDP and TCP; callers wait in queue ")
+                .append(settings.voice().queue())
+                .append(")\n");
         b.append("  Database     ").append(databaseConfig(settings).jdbcUrl()).append('\n');
         b.append(adminTokenLines(base));
         if (demoInstalled) {
@@ -210,6 +247,7 @@ final class Server implements AutoCloseable {
             stop("simulated traffic", traffic, stopped, failed);
         }
         stop("housekeeping", housekeeping, new ArrayList<>(), failed); // internal: not named when it stops well
+        stop("SIP on port " + voice.port(), voice, stopped, failed);
         stop("HTTP server on port " + port, web, stopped, failed);
         stop("routing loop and journal", center, stopped, failed);
         stop(

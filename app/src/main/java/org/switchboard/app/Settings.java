@@ -8,6 +8,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.switchboard.storage.DatabaseConfig;
+import org.switchboard.voice.Trunks;
 import org.switchboard.web.WebOptions;
 
 /**
@@ -49,7 +51,8 @@ public record Settings(
         double simulateArrivalsPerHour,
         double simulateAhtSeconds,
         double simulatePatienceSeconds,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        Voice voice) {
 
     private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
@@ -117,7 +120,50 @@ public record Settings(
                 s.getDouble("simulate.arrivals-per-hour", "SWITCHBOARD_SIMULATE_ARRIVALS_PER_HOUR", 600),
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
                 s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45),
-                s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)));
+                s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)),
+                Voice.read(s));
+    }
+
+    /**
+     * The voice channel: SIP calls to the service numbers.
+     *
+     * @param sipHost    the address SIP listens on
+     * @param sipPort    the SIP port (UDP and TCP); 0 picks a free one
+     * @param trunks     addresses and CIDR blocks allowed to send INVITEs, comma-separated
+     * @param numbers    the service numbers subscribers dial, comma-separated
+     * @param queue      the queue calls wait in
+     * @param rtpPortMin the lowest port media is received on
+     * @param rtpPortMax the highest
+     */
+    record Voice(
+            String sipHost,
+            int sipPort,
+            Trunks trunks,
+            Set<String> numbers,
+            String queue,
+            int rtpPortMin,
+            int rtpPortMax) {
+
+        static Voice read(Source s) {
+            return new Voice(
+                    s.get("sip.host", "SWITCHBOARD_SIP_HOST", "127.0.0.1"),
+                    s.getIntBetween("sip.port", "SWITCHBOARD_SIP_PORT", 5060, 0, 65_535),
+                    trunks(s.get("sip.trunks", "SWITCHBOARD_SIP_TRUNKS", "127.0.0.1/32,::1/128")),
+                    Set.copyOf(List.of(s.get("voice.numbers", "SWITCHBOARD_VOICE_NUMBERS", "111,2690000")
+                            .strip()
+                            .split("\\s*,\\s*"))),
+                    s.get("voice.queue", "SWITCHBOARD_VOICE_QUEUE", "info"),
+                    s.getIntBetween("rtp.port-min", "SWITCHBOARD_RTP_PORT_MIN", 20_000, 1024, 65_534),
+                    s.getIntBetween("rtp.port-max", "SWITCHBOARD_RTP_PORT_MAX", 29_998, 1024, 65_534));
+        }
+
+        private static Trunks trunks(String list) {
+            try {
+                return Trunks.parse(list);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sip.trunks: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

@@ -30,6 +30,12 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to listen on (default 127.0.0.1; env SWITCHBOARD_HTTP_HOST).")
     String host;
 
+    @Option(
+            names = "--sip-port",
+            description =
+                    "SIP port for calls, UDP and TCP (default 5060, 0 picks a free one; env SWITCHBOARD_SIP_PORT).")
+    Integer sipPort;
+
     @Mixin
     ConfigOptions center = new ConfigOptions();
 
@@ -88,6 +94,9 @@ final class StartCommand implements Callable<Integer> {
         }
         if (host != null) {
             flags.put("http.host", host);
+        }
+        if (sipPort != null) {
+            flags.put("sip.port", sipPort.toString());
         }
         if (dbUrl != null) {
             flags.put("db.url", dbUrl);

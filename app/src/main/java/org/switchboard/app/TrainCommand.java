@@ -58,7 +58,9 @@ final class TrainCommand implements Callable<Integer> {
         Path data = Files.createTempDirectory("switchboard-train");
         try {
             Settings settings = Settings.load(
-                    null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+                    null,
+                    Map.of(),
+                    Map.of("http.port", "0", "sip.port", "0", "data.dir", data.toString(), "demo", "true"));
             try (Server server = Server.start(settings, Map.of("SWITCHBOARD_ADMIN_TOKEN", TOKEN))) {
                 base = "http://127.0.0.1:" + server.port();
                 String anton = demoToken(data, "anton");

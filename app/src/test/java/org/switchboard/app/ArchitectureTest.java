@@ -37,6 +37,22 @@ class ArchitectureTest {
             .resideInAPackage("org.switchboard.storage..")
             .as("web, runtime and planning reach storage only through the core's ports");
 
+    /**
+     * Voice reaches the center through the channel port alone, so that it can run as a process of its own against a
+     * remote center: not the runtime, storage or web, and not the engine.
+     */
+    static final ArchRule VOICE_ONLY_THROUGH_THE_CHANNEL_PORT = noClasses()
+            .that()
+            .resideInAPackage("org.switchboard.voice..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.switchboard.runtime..",
+                    "org.switchboard.storage..",
+                    "org.switchboard.web..",
+                    "org.switchboard.core.routing..")
+            .as("voice reaches the center only through the channel port");
+
     static final ArchRule ONLY_THE_APP_WIRES = noClasses()
             .that()
             .resideOutsideOfPackage("org.switchboard.app..")
@@ -67,6 +83,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void voiceOnlyThroughTheChannelPort() {
+        VOICE_ONLY_THROUGH_THE_CHANNEL_PORT.check(SWITCHBOARD);
+    }
+
+    @Test
     void onlyTheAppWires() {
         ONLY_THE_APP_WIRES.check(SWITCHBOARD);
     }
@@ -84,5 +105,10 @@ class ArchitectureTest {
         assertThatThrownBy(() -> CORE_IS_PLAIN_JAVA.check(offender))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("picocli");
+        JavaClasses shortcut =
+                new ClassFileImporter().importClasses(org.switchboard.voice.fixture.VoiceClassUsingTheRuntime.class);
+        assertThatThrownBy(() -> VOICE_ONLY_THROUGH_THE_CHANNEL_PORT.check(shortcut))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ContactCenter");
     }
 }

@@ -49,8 +49,8 @@ class CodeWordLimitTest {
     }
 
     private Server start() throws Exception {
-        Settings settings =
-                Settings.load(null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+        Settings settings = Settings.load(
+                null, Map.of(), Map.of("http.port", "0", "sip.port", "0", "data.dir", data.toString(), "demo", "true"));
         return Server.start(settings, Map.of());
     }
 

@@ -100,7 +100,16 @@ class LockedTableTest {
     private void start(Path config, Map<String, String> flags) throws Exception {
         Map<String, String> all = new HashMap<>(flags);
         all.putAll(Map.of(
-                "http.port", "0", "data.dir", data.toString(), "demo", "true", "db.statement-timeout-seconds", "1"));
+                "http.port",
+                "0",
+                "sip.port",
+                "0",
+                "data.dir",
+                data.toString(),
+                "demo",
+                "true",
+                "db.statement-timeout-seconds",
+                "1"));
         server = Server.start(Settings.load(config, Map.of(), all), Map.of());
         admin = Files.readString(data.resolve("admin-token")).trim();
     }

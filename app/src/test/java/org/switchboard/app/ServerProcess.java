@@ -44,6 +44,8 @@ final class ServerProcess {
                 "start",
                 "--port",
                 "0",
+                "--sip-port",
+                "0",
                 "--data",
                 data.toString(),
                 "--no-demo"));

@@ -1,10 +1,14 @@
 package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +37,8 @@ class ServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        Settings settings =
-                Settings.load(null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "true"));
+        Settings settings = Settings.load(
+                null, Map.of(), Map.of("http.port", "0", "sip.port", "0", "data.dir", data.toString(), "demo", "true"));
         server = Server.start(settings, Map.of());
         admin = Files.readString(data.resolve("admin-token")).trim();
     }
@@ -103,8 +107,10 @@ class ServerTest {
     @Test
     void theBannerShowsHowToUseTheAdminTokenWhereverItCameFrom(@TempDir Path other) throws Exception {
         assertThat(server.banner()).contains("$(cat " + data.resolve("admin-token") + ")");
-        Settings settings =
-                Settings.load(null, Map.of(), Map.of("http.port", "0", "data.dir", other.toString(), "demo", "false"));
+        Settings settings = Settings.load(
+                null,
+                Map.of(),
+                Map.of("http.port", "0", "sip.port", "0", "data.dir", other.toString(), "demo", "false"));
         try (Server fromEnv =
                 Server.start(settings, Map.of("SWITCHBOARD_ADMIN_TOKEN", "an-administrators-token-of-32-characters"))) {
             assertThat(fromEnv.banner())
@@ -114,6 +120,31 @@ class ServerTest {
                     .doesNotContain("an-administrators-token")
                     .contains("./switchboard stop --data " + other.toAbsolutePath());
         }
+    }
+
+    @Test
+    void aSipPortInUseOrMalformedTrunksStopTheStartWithOneLineNamingTheKey(@TempDir Path other) throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            Settings busy = Settings.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                            "http.port",
+                            "0",
+                            "sip.port",
+                            String.valueOf(taken.getLocalPort()),
+                            "data.dir",
+                            other.toString()));
+            assertThatThrownBy(() -> Server.start(busy, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("sip.port " + taken.getLocalPort())
+                    .hasMessageNotContaining("\n");
+        }
+        assertThatThrownBy(() -> Settings.load(
+                        null, Map.of("SWITCHBOARD_SIP_TRUNKS", "10.0.0.0/8, switch.example.org"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("sip.trunks: 'switch.example.org'");
+        assertThat(server.banner()).containsPattern("Voice {8}call sip:111@127\\.0\\.0\\.1:[1-9][0-9]*");
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -39,8 +39,9 @@ class StopTest {
                 .contains("stopped cleanly");
         server.awaitExit();
         assertThat(server.output())
-                .contains("Switchboard stopped cleanly (HTTP server on port " + server.port
-                        + ", routing loop and journal, embedded database in " + data + " closed)");
+                .contains("Switchboard stopped cleanly (SIP on port ")
+                .contains(", HTTP server on port " + server.port + ", routing loop and journal, embedded database in "
+                        + data + " closed)");
         assertThat(data.resolve(PidFile.NAME)).doesNotExist();
     }
 
@@ -60,7 +61,9 @@ class StopTest {
         ServerProcess first = ServerProcess.launch(data);
         try {
             Settings settings = Settings.load(
-                    null, Map.of(), Map.of("http.port", "0", "data.dir", data.toString(), "demo", "false"));
+                    null,
+                    Map.of(),
+                    Map.of("http.port", "0", "sip.port", "0", "data.dir", data.toString(), "demo", "false"));
 
             assertThatThrownBy(() -> Server.start(settings, Map.of()))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,110 @@
+package org.switchboard.voice;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The addresses calls may come from: IPv4 or IPv6 addresses and CIDR blocks ({@code 10.20.0.0/16}). An INVITE from
+ * anywhere else is refused. Immutable.
+ */
+public final class Trunks {
+
+    private record Block(byte[] network, int prefixBits) {
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int full = prefixBits / 8;
+            for (int i = 0; i < full; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefixBits % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xFF << (8 - rest)) & 0xFF;
+            return (address[full] & mask) == (network[full] & mask);
+        }
+    }
+
+    private final List<Block> blocks;
+    private final String text;
+
+    private Trunks(List<Block> blocks, String text) {
+        this.blocks = List.copyOf(blocks);
+        this.text = text;
+    }
+
+    /**
+     * Parses a comma-separated list of addresses and CIDR blocks (literal addresses only: no host names, which would
+     * make the check depend on DNS). Throws {@link IllegalArgumentException} naming the entry that is not one.
+     */
+    public static Trunks parse(String list) {
+        List<Block> blocks = new ArrayList<>();
+        for (String raw : list.split(",", -1)) {
+            String entry = raw.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int slash = entry.indexOf('/');
+            byte[] address = literal(slash < 0 ? entry : entry.substring(0, slash), entry);
+            int bits = address.length * 8;
+            int prefix = bits;
+            if (slash >= 0) {
+                try {
+                    prefix = Integer.parseInt(entry.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    prefix = -1;
+                }
+                if (prefix < 0 || prefix > bits) {
+                    throw new IllegalArgumentException(
+                            "'" + entry + "' is not an address or a CIDR block: the prefix must be 0.." + bits);
+                }
+            }
+            blocks.add(new Block(address, prefix));
+        }
+        return new Trunks(blocks, list.strip());
+    }
+
+    public boolean allows(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        return blocks.stream().anyMatch(block -> block.contains(bytes));
+    }
+
+    private static byte[] literal(String address, String entry) {
+        boolean literal = address.indexOf(':') >= 0 || isDottedQuad(address); // never a name: no DNS lookup
+        if (!literal) {
+            throw new IllegalArgumentException("'" + entry + "' is not an IP address or a CIDR block");
+        }
+        try {
+            return InetAddress.getByName(address).getAddress(); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + entry + "' is not an IP address or a CIDR block", e);
+        }
+    }
+
+    private static boolean isDottedQuad(String address) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,39 @@
+package org.switchboard.voice;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the voice channel listens and where its calls go.
+ *
+ * @param sipHost        the address SIP listens on (UDP and TCP)
+ * @param sipPort        the SIP port; 0 picks a free one
+ * @param trunks         who may send INVITEs: the operator's switch and SIP trunks
+ * @param serviceNumbers the numbers subscribers dial (the Request-URI's user part), e.g. 111
+ * @param queue          the queue a call waits in
+ * @param rtpPortMin     the lowest port of the range media is received on
+ * @param rtpPortMax     the highest (inclusive)
+ */
+public record VoiceSettings(
+        String sipHost,
+        int sipPort,
+        Trunks trunks,
+        Set<String> serviceNumbers,
+        String queue,
+        int rtpPortMin,
+        int rtpPortMax) {
+
+    public VoiceSettings {
+        Objects.requireNonNull(sipHost, "sipHost");
+        Objects.requireNonNull(trunks, "trunks");
+        Objects.requireNonNull(queue, "queue");
+        serviceNumbers = Set.copyOf(serviceNumbers);
+        if (sipPort < 0 || sipPort > 65_535) {
+            throw new IllegalArgumentException("sip.port must be 0..65535, was " + sipPort);
+        }
+        if (rtpPortMin < 1024 || rtpPortMax > 65_534 || rtpPortMin > rtpPortMax) {
+            throw new IllegalArgumentException("rtp.port-min..rtp.port-max must be a range within 1024..65534, was "
+                    + rtpPortMin + ".." + rtpPortMax);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.switchboard.voice;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** sipp (Debian's sip-tester) as a real caller: one scenario from {@code src/test/resources/sipp}, one call. */
+final class Sipp {
+
+    record Run(int exitCode, String output) {}
+
+    private Sipp() {}
+
+    /** Runs {@code scenario} once against {@code 127.0.0.1:port} over {@code transport} ("u1" or "t1"). */
+    static Run call(Path directory, String scenario, int port, String transport) throws Exception {
+        Path file = directory.resolve(scenario);
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no scenario " + scenario);
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        Path errors = directory.resolve(scenario + ".errors.log");
+        List<String> command = new ArrayList<>(List.of(
+                "sipp",
+                "127.0.0.1:" + port,
+                "-sf",
+                file.toString(),
+                "-s",
+                "111",
+                "-m",
+                "1",
+                "-t",
+                transport,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(freeUdpPort()),
+                "-mp",
+                String.valueOf(freeUdpPort()),
+                "-timeout",
+                "30s",
+                "-timeout_error",
+                "-nostdin",
+                "-trace_err",
+                "-error_file",
+                errors.toString()));
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("sipp did not finish in 60 s");
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (Files.exists(errors)) {
+            text += "\n--- sipp errors ---\n" + Files.readString(errors, StandardCharsets.ISO_8859_1);
+        }
+        return new Run(process.exitValue(), text);
+    }
+
+    static boolean installed() {
+        try {
+            Process process =
+                    new ProcessBuilder("sipp", "-v").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.switchboard.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.port.ChannelPort;
+import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.InProcessChannelPort;
+import org.switchboard.storage.Database;
+import org.switchboard.storage.DatabaseConfig;
+
+/**
+ * Real calls from sipp, on loopback, into a real center on the embedded database: a call to 111 becomes a voice
+ * contact that waits in the voice queue, and hanging up abandons it; callers that are not trunks, and offers without
+ * G.711, are refused and leave nothing behind.
+ */
+class VoiceCallTest {
+
+    @TempDir
+    Path directory;
+
+    private Database database;
+    private ContactCenter center;
+    private ChannelPort port;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startCenter() {
+        Assumptions.assumeFalse(
+                "1".equals(System.getenv("SWITCHBOARD_SKIP_SIPP")), "SWITCHBOARD_SKIP_SIPP=1: no sipp calls");
+        assertThat(Sipp.installed())
+                .as("sipp is not installed: apt-get install sip-tester (or SWITCHBOARD_SKIP_SIPP=1 to skip)")
+                .isTrue();
+        database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
+        center = new ContactCenter(database.journal(), System::currentTimeMillis, 1024).start();
+        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Information", List.of("info"))))
+                .join();
+        port = new InProcessChannelPort(center, "voice");
+        port.subscribe(events::add);
+    }
+
+    @AfterEach
+    void stopCenter() {
+        if (center != null) {
+            center.close();
+            database.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"u1", "t1"})
+    void aCallerIsAnsweredWaitsAsAVoiceContactAndHangingUpAbandonsIt(String transport) throws Exception {
+        try (SipGateway gateway = gateway("127.0.0.1/32")) {
+            Sipp.Run run = Sipp.call(directory, "call-and-hang-up.xml", gateway.port(), transport);
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactEnded));
+            Event.ContactCreated created = only(Event.ContactCreated.class);
+            assertThat(created.channel()).isEqualTo(Channel.VOICE);
+            assertThat(created.from()).isEqualTo("+79161234567");
+            assertThat(created.queueId()).isEqualTo("info");
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(Event.ContactQueued.class));
+            Event.ContactEnded ended = only(Event.ContactEnded.class);
+            assertThat(ended.contactId()).isEqualTo(created.contactId());
+            assertThat(ended.state()).isEqualTo(ContactState.ABANDONED);
+            assertThat(ended.reason()).isEqualTo("caller hung up");
+            assertThat(gateway.figures().answered.sum()).isEqualTo(1);
+            assertThat(gateway.activeCalls()).isZero();
+        }
+    }
+
+    @Test
+    void aCallFromAnAddressThatIsNotATrunkIsRefusedAndLeavesNothing() throws Exception {
+        try (SipGateway gateway = gateway("10.0.0.0/8")) {
+            Sipp.Run run = Sipp.call(directory, "refused-403.xml", gateway.port(), "u1");
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(gateway.figures().refusedUntrusted.sum()).isEqualTo(1);
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
+    void anOfferWithoutG711IsRefusedAndLeavesNothing() throws Exception {
+        try (SipGateway gateway = gateway("127.0.0.1/32")) {
+            Sipp.Run run = Sipp.call(directory, "no-g711-488.xml", gateway.port(), "u1");
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(events).isEmpty();
+            assertThat(center.view().liveContacts()).isZero();
+        }
+    }
+
+    @Test
+    void garbageTruncatedAndOversizedMessagesChangeNothingAndCallsGoOn() throws Exception {
+        try (SipGateway gateway = gateway("127.0.0.1/32")) {
+            Random random = new Random(4475);
+            String invite = "INVITE sip:111@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-x\r\n"
+                    + "From: <sip:+79160000000@127.0.0.1>;tag=1\r\nTo: <sip:111@127.0.0.1>\r\nCall-ID: junk-1\r\n"
+                    + "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n";
+            List<byte[]> hostile = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] noise = new byte[1 + random.nextInt(1400)];
+                random.nextBytes(noise);
+                hostile.add(noise);
+            }
+            hostile.add(invite.substring(0, 60).getBytes(StandardCharsets.US_ASCII)); // truncated
+            hostile.add((invite + "Content-Length: 99999\r\n\r\nv=0\r\n").getBytes(StandardCharsets.US_ASCII));
+            hostile.add((invite + "X-Pad: " + "x".repeat(60_000) + "\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            hostile.add((invite + "Content-Length: 5\r\n\r\nhello").getBytes(StandardCharsets.US_ASCII));
+            hostile.add("\u0000\r\n\r\nSIP/2.0 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            try (DatagramSocket udp = new DatagramSocket();
+                    Socket tcp = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+                for (byte[] message : hostile) {
+                    udp.send(new DatagramPacket(
+                            message, message.length, InetAddress.getLoopbackAddress(), gateway.port()));
+                }
+                OutputStream stream = tcp.getOutputStream();
+                for (byte[] message : hostile.subList(195, hostile.size())) {
+                    stream.write(message);
+                }
+                stream.flush();
+            }
+
+            Sipp.Run run = Sipp.call(directory, "call-and-hang-up.xml", gateway.port(), "u1");
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactEnded));
+            assertThat(events.stream().filter(e -> e instanceof Event.ContactCreated))
+                    .hasSize(1);
+            assertThat(center.view().liveContacts()).isZero();
+        }
+    }
+
+    private SipGateway gateway(String trunks) {
+        return SipGateway.start(
+                new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), "info", 30_000, 39_998), port);
+    }
+
+    private <E extends Event> E only(Class<E> type) {
+        List<E> found = events.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as("%s events", type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
