@@ -139,7 +139,8 @@ final class Server implements AutoCloseable {
                 voice.numbers(),
                 voice.queue(),
                 voice.rtpPortMin(),
-                voice.rtpPortMax());
+                voice.rtpPortMax(),
+                voice.promptsDir());
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.voice.Trunks;
 import org.switchboard.web.WebOptions;
@@ -134,6 +135,7 @@ public record Settings(
      * @param queue      the queue calls wait in
      * @param rtpPortMin the lowest port media is received on
      * @param rtpPortMax the highest
+     * @param promptsDir recordings replacing the built-in prompts (same relative paths), or null
      */
     record Voice(
             String sipHost,
@@ -142,9 +144,11 @@ public record Settings(
             Set<String> numbers,
             String queue,
             int rtpPortMin,
-            int rtpPortMax) {
+            int rtpPortMax,
+            @Nullable Path promptsDir) {
 
         static Voice read(Source s) {
+            String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
             return new Voice(
                     s.get("sip.host", "SWITCHBOARD_SIP_HOST", "127.0.0.1"),
                     s.getIntBetween("sip.port", "SWITCHBOARD_SIP_PORT", 5060, 0, 65_535),
@@ -154,7 +158,8 @@ public record Settings(
                             .split("\\s*,\\s*"))),
                     s.get("voice.queue", "SWITCHBOARD_VOICE_QUEUE", "info"),
                     s.getIntBetween("rtp.port-min", "SWITCHBOARD_RTP_PORT_MIN", 20_000, 1024, 65_534),
-                    s.getIntBetween("rtp.port-max", "SWITCHBOARD_RTP_PORT_MAX", 29_998, 1024, 65_534));
+                    s.getIntBetween("rtp.port-max", "SWITCHBOARD_RTP_PORT_MAX", 29_998, 1024, 65_534),
+                    prompts == null || prompts.isBlank() ? null : Path.of(prompts));
         }
 
         private static Trunks trunks(String list) {

@@ -117,6 +117,9 @@ public record MediaOffer(
         if (connection == null || connection.getAddress() == null) {
             throw new Refused("the SDP names no connection address", false);
         }
+        if (!IpLiterals.isLiteral(connection.getAddress())) {
+            throw new Refused("the SDP's connection address is a name, not an IP address", true);
+        }
         return new MediaOffer(codec, connection.getAddress(), port, telephoneEvents(description));
     }
 

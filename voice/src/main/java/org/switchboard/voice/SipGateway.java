@@ -3,6 +3,7 @@ package org.switchboard.voice;
 import gov.nist.javax.sip.RequestEventExt;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,18 +91,22 @@ public final class SipGateway implements AutoCloseable {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final MediaPorts mediaPorts;
+    private final Prompts prompts;
+    private final MediaClock clock = new MediaClock();
     private final int port;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
     private final Figures figures = new Figures();
 
-    private SipGateway(VoiceSettings settings, ChannelPort center, SipStack stack, SipProvider provider, int port)
+    private SipGateway(
+            VoiceSettings settings, ChannelPort center, SipStack stack, SipProvider provider, int port, Prompts prompts)
             throws Exception {
         this.settings = settings;
         this.center = center;
         this.stack = stack;
         this.provider = provider;
         this.port = port;
+        this.prompts = prompts;
         SipFactory factory = SipFactory.getInstance();
         this.messages = factory.createMessageFactory();
         this.headers = factory.createHeaderFactory();
@@ -124,6 +129,12 @@ public final class SipGateway implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        Prompts prompts;
+        try {
+            prompts = Prompts.load(settings.promptsDir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("voice.prompts-dir: " + e.getMessage(), e);
+        }
         SipStack stack = null;
         try {
             stack = factory.createSipStack(properties);
@@ -132,7 +143,7 @@ public final class SipGateway implements AutoCloseable {
             ListeningPoint tcp = listen(stack, settings.sipHost(), port, ListeningPoint.TCP);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
-            SipGateway gateway = new SipGateway(settings, center, stack, provider, port);
+            SipGateway gateway = new SipGateway(settings, center, stack, provider, port, prompts);
             provider.addSipListener(gateway.new Signalling());
             stack.start();
             LOG.info(
@@ -328,11 +339,36 @@ public final class SipGateway implements AutoCloseable {
             }
             call.invite.sendResponse(ok(request(call), call, sdp));
             figures.answered.increment();
+            play(call);
         } catch (Exception e) {
             LOG.warn("Voice: call {} could not be answered: {}", call.contactId, e.toString());
             calls.remove(call.callId, call);
             if (call.end()) {
                 hungUp(call, "the call could not be answered");
+            }
+        }
+    }
+
+    /** The caller hears the greeting, then music on hold, until the call ends (its socket closes). */
+    private void play(Call call) {
+        MediaStream stream = new MediaStream(
+                call.media,
+                new InetSocketAddress(IpLiterals.parse(call.offer.address()), call.offer.port()),
+                call.offer.codec(),
+                List.of(prompts.greeting(Prompts.DEFAULT_LANGUAGE), prompts.hold()));
+        clock.add(stream);
+        Thread.ofVirtual().name("switchboard-rtp-in").start(() -> listen(call.media, stream));
+    }
+
+    /** Reads the caller's RTP (DTMF will come from here) and latches the stream onto where it comes from. */
+    private static void listen(DatagramSocket socket, MediaStream stream) {
+        DatagramPacket packet = new DatagramPacket(new byte[1_500], 1_500);
+        while (!socket.isClosed()) {
+            try {
+                socket.receive(packet);
+                stream.latch(packet.getSocketAddress());
+            } catch (IOException e) {
+                return; // the call ended: its socket was closed
             }
         }
     }
@@ -479,6 +515,7 @@ public final class SipGateway implements AutoCloseable {
             }
         });
         stop(stack);
+        clock.close();
         replies.close();
     }
 

@@ -1,7 +1,6 @@
 package org.switchboard.voice;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,31 +75,11 @@ public final class Trunks {
     }
 
     private static byte[] literal(String address, String entry) {
-        boolean literal = address.indexOf(':') >= 0 || isDottedQuad(address); // never a name: no DNS lookup
-        if (!literal) {
-            throw new IllegalArgumentException("'" + entry + "' is not an IP address or a CIDR block");
-        }
         try {
-            return InetAddress.getByName(address).getAddress(); // a literal: no lookup
-        } catch (UnknownHostException e) {
+            return IpLiterals.parse(address).getAddress(); // never a name: no DNS lookup
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + entry + "' is not an IP address or a CIDR block", e);
         }
-    }
-
-    private static boolean isDottedQuad(String address) {
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return false;
-            }
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.switchboard.voice;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the voice channel listens and where its calls go.
@@ -13,6 +15,7 @@ import java.util.Set;
  * @param queue          the queue a call waits in
  * @param rtpPortMin     the lowest port of the range media is received on
  * @param rtpPortMax     the highest (inclusive)
+ * @param promptsDir     recordings that replace the built-in ones, or null
  */
 public record VoiceSettings(
         String sipHost,
@@ -21,7 +24,8 @@ public record VoiceSettings(
         Set<String> serviceNumbers,
         String queue,
         int rtpPortMin,
-        int rtpPortMax) {
+        int rtpPortMax,
+        @Nullable Path promptsDir) {
 
     public VoiceSettings {
         Objects.requireNonNull(sipHost, "sipHost");

@@ -20,7 +20,7 @@ final class Sipp {
     private Sipp() {}
 
     /** Runs {@code scenario} once against {@code 127.0.0.1:port} over {@code transport} ("u1" or "t1"). */
-    static Run call(Path directory, String scenario, int port, String transport) throws Exception {
+    static Run call(Path directory, String scenario, int port, String transport, String... more) throws Exception {
         Path file = directory.resolve(scenario);
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
             if (in == null) {
@@ -53,6 +53,7 @@ final class Sipp {
                 "-trace_err",
                 "-error_file",
                 errors.toString()));
+        command.addAll(List.of(more));
         Process process = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)

@@ -160,7 +160,8 @@ class VoiceCallTest {
 
     private SipGateway gateway(String trunks) {
         return SipGateway.start(
-                new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), "info", 30_000, 39_998), port);
+                new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), "info", 30_000, 39_998, null),
+                port);
     }
 
     private <E extends Event> E only(Class<E> type) {

@@ -1,0 +1,43 @@
+package org.switchboard.voice;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** IP addresses written as literals, turned into {@link InetAddress}es without ever asking DNS. */
+final class IpLiterals {
+
+    private IpLiterals() {}
+
+    /** Whether {@code text} is an IPv4 dotted quad or an IPv6 literal (it holds a colon, which no host name does). */
+    static boolean isLiteral(String text) {
+        return text.indexOf(':') >= 0 || isDottedQuad(text);
+    }
+
+    /** The address {@code text} spells; {@link IllegalArgumentException} when it is not a literal. */
+    static InetAddress parse(String text) {
+        if (!isLiteral(text)) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(text); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address", e);
+        }
+    }
+
+    private static boolean isDottedQuad(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

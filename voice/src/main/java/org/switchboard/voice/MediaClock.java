@@ -1,0 +1,71 @@
+package org.switchboard.voice;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that paces every call's RTP: every 20 ms it sends each live stream's next frame. One platform
+ * thread for all calls (not a thread or a timer per call): a thousand callers on hold cost a thousand small sends per
+ * tick. Ticks follow an absolute schedule (no drift); after a stall (a pause of the collector) the late frames are
+ * not sent in a burst: the schedule moves on and the streams' timestamps jump by the time that passed.
+ */
+final class MediaClock implements AutoCloseable {
+
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long MAX_LATE_NANOS = 3 * TICK_NANOS;
+
+    private final Set<MediaStream> streams = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    MediaClock() {
+        thread = Thread.ofPlatform().name("switchboard-rtp").daemon().unstarted(this::run);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    void add(MediaStream stream) {
+        streams.add(stream);
+    }
+
+    int streams() {
+        return streams.size();
+    }
+
+    private void run() {
+        long next = System.nanoTime();
+        while (running) {
+            next += TICK_NANOS;
+            for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            int frames = 1;
+            long late = System.nanoTime() - next;
+            if (late > MAX_LATE_NANOS) {
+                long skipped = late / TICK_NANOS;
+                next += skipped * TICK_NANOS;
+                frames += (int) skipped;
+            }
+            for (MediaStream stream : streams) {
+                if (stream.isOver()) {
+                    streams.remove(stream);
+                } else {
+                    stream.tick(frames);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.switchboard.voice;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What one caller hears: RTP (RFC 3550) from the call's media socket, one 20 ms G.711 frame per tick of the
+ * {@link MediaClock}: a playlist of prompts whose last item repeats (the greeting, then music on hold). Sequence
+ * numbers and the timestamp start at random values and advance by one and by 160 samples per frame; a tick that
+ * came late advances the timestamp by the frames it stands for, so the receiver's clock stays right. The packets go
+ * where the SDP said until the caller's own RTP arrives; then to where that came from (symmetric RTP, for callers
+ * behind NAT). One packet buffer, reused: nothing is allocated per frame.
+ *
+ * <p>{@link #tick} runs on the clock's thread only; {@link #latch} on the receiving thread.
+ */
+final class MediaStream {
+
+    private static final int HEADER = 12;
+
+    private final DatagramSocket socket;
+    private final byte[][][] playlist;
+    private final byte[] packet = new byte[HEADER + Prompt.SAMPLES_PER_FRAME];
+    private final DatagramPacket datagram = new DatagramPacket(packet, packet.length);
+    private final int payloadType;
+    private final int ssrc;
+    private volatile SocketAddress remote;
+    private volatile boolean latched;
+    private int sequence;
+    private int timestamp;
+    private boolean started;
+    private int item;
+    private int frame;
+    private long sent;
+
+    MediaStream(DatagramSocket socket, InetSocketAddress remote, MediaOffer.Codec codec, List<Prompt> playlist) {
+        this.socket = socket;
+        this.remote = remote;
+        this.payloadType = codec.payloadType;
+        this.playlist = playlist.stream().map(p -> p.frames(codec)).toArray(byte[][][]::new);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.ssrc = random.nextInt();
+        this.sequence = random.nextInt(1 << 16);
+        this.timestamp = random.nextInt();
+    }
+
+    /** Sends the next frame; {@code frames} (at least 1) is how many 20 ms periods passed since the last tick. */
+    void tick(int frames) {
+        if (started) {
+            sequence = (sequence + 1) & 0xFFFF;
+            timestamp += Prompt.SAMPLES_PER_FRAME * frames;
+        }
+        packet[0] = (byte) 0x80; // version 2, no padding, no extension, no CSRC
+        packet[1] = (byte) (started ? payloadType : payloadType | 0x80); // the marker opens the talkspurt
+        started = true;
+        packet[2] = (byte) (sequence >>> 8);
+        packet[3] = (byte) sequence;
+        putInt(4, timestamp);
+        putInt(8, ssrc);
+        System.arraycopy(nextFrame(), 0, packet, HEADER, Prompt.SAMPLES_PER_FRAME);
+        datagram.setSocketAddress(remote);
+        try {
+            socket.send(datagram);
+            sent++;
+        } catch (IOException e) {
+            // the call ended (socket closed) or the network refused one packet: the next tick tries again
+        }
+    }
+
+    /** The caller's RTP came from {@code source}: send there from now on (the first source wins). */
+    void latch(SocketAddress source) {
+        if (!latched) {
+            remote = source;
+            latched = true;
+        }
+    }
+
+    boolean isOver() {
+        return socket.isClosed();
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    private byte[] nextFrame() {
+        byte[][] frames = playlist[item];
+        byte[] next = frames[frame++];
+        if (frame == frames.length) {
+            frame = 0;
+            if (item < playlist.length - 1) {
+                item++;
+            }
+        }
+        return next;
+    }
+
+    private void putInt(int at, int value) {
+        packet[at] = (byte) (value >>> 24);
+        packet[at + 1] = (byte) (value >>> 16);
+        packet[at + 2] = (byte) (value >>> 8);
+        packet[at + 3] = (byte) value;
+    }
+}
