@@ -15,16 +15,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.switchboard.core.message.Command;
-import org.switchboard.core.model.QueueConfig;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
-import org.switchboard.storage.Database;
-import org.switchboard.storage.DatabaseConfig;
 
 /**
  * What a caller hears, received by the test on the port a real sipp call's SDP names: RTP that is RFC 3550 correct
@@ -37,27 +32,19 @@ class CallerHearsTest {
     @TempDir
     Path directory;
 
-    private Database database;
+    private CenterOnDisk disk;
     private ContactCenter center;
 
     @BeforeEach
     void startCenter() {
-        Assumptions.assumeFalse(
-                "1".equals(System.getenv("SWITCHBOARD_SKIP_SIPP")), "SWITCHBOARD_SKIP_SIPP=1: no sipp calls");
-        assertThat(Sipp.installed())
-                .as("sipp is not installed: apt-get install sip-tester (or SWITCHBOARD_SKIP_SIPP=1 to skip)")
-                .isTrue();
-        database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
-        center = new ContactCenter(database.journal(), System::currentTimeMillis, 1024).start();
-        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Information", List.of("info"))))
-                .join();
+        disk = CenterOnDisk.start(directory);
+        center = disk.center;
     }
 
     @AfterEach
     void stopCenter() {
-        if (center != null) {
-            center.close();
-            database.close();
+        if (disk != null) {
+            disk.close();
         }
     }
 

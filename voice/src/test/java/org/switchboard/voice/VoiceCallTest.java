@@ -17,22 +17,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
-import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.port.ChannelPort;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
-import org.switchboard.storage.Database;
-import org.switchboard.storage.DatabaseConfig;
 
 /**
  * Real calls from sipp, on loopback, into a real center on the embedded database: a call to 111 becomes a voice
@@ -44,31 +39,23 @@ class VoiceCallTest {
     @TempDir
     Path directory;
 
-    private Database database;
+    private CenterOnDisk disk;
     private ContactCenter center;
     private ChannelPort port;
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startCenter() {
-        Assumptions.assumeFalse(
-                "1".equals(System.getenv("SWITCHBOARD_SKIP_SIPP")), "SWITCHBOARD_SKIP_SIPP=1: no sipp calls");
-        assertThat(Sipp.installed())
-                .as("sipp is not installed: apt-get install sip-tester (or SWITCHBOARD_SKIP_SIPP=1 to skip)")
-                .isTrue();
-        database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
-        center = new ContactCenter(database.journal(), System::currentTimeMillis, 1024).start();
-        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Information", List.of("info"))))
-                .join();
+        disk = CenterOnDisk.start(directory);
+        center = disk.center;
         port = new InProcessChannelPort(center, "voice");
         port.subscribe(events::add);
     }
 
     @AfterEach
     void stopCenter() {
-        if (center != null) {
-            center.close();
-            database.close();
+        if (disk != null) {
+            disk.close();
         }
     }
 
