@@ -1,6 +1,9 @@
 package org.switchboard.voice;
 
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -135,6 +139,41 @@ public final class SipGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("voice.prompts-dir: " + e.getMessage(), e);
         }
+        return onDaemonThread(() -> startStack(factory, properties, settings, center, prompts));
+    }
+
+    /**
+     * Runs {@code start} on a daemon thread and waits for it: the threads the stack makes inherit that, so none of
+     * them keeps the JVM alive (the stack's event thread outlives {@link SipStack#stop} otherwise, and a JVM whose
+     * main method returned, like the training run of the start-up cache, would never end).
+     */
+    private static SipGateway onDaemonThread(java.util.function.Supplier<SipGateway> start) {
+        java.util.concurrent.atomic.AtomicReference<Object> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = Thread.ofPlatform()
+                .daemon()
+                .name("switchboard-sip-start")
+                .start(() -> {
+                    try {
+                        result.set(start.get());
+                    } catch (RuntimeException e) {
+                        result.set(e);
+                    }
+                });
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the SIP stack started", e);
+        }
+        if (result.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        return (SipGateway) java.util.Objects.requireNonNull(result.get());
+    }
+
+    private static SipGateway startStack(
+            SipFactory factory, Properties properties, VoiceSettings settings, ChannelPort center, Prompts prompts) {
         SipStack stack = null;
         try {
             stack = factory.createSipStack(properties);
@@ -514,14 +553,36 @@ public final class SipGateway implements AutoCloseable {
                 hungUp(call, "the voice channel stopped");
             }
         });
+        for (ListeningPoint point : provider.getListeningPoints()) {
+            try {
+                provider.removeListeningPoint(point);
+                stack.deleteListeningPoint(point);
+            } catch (ObjectInUseException e) {
+                LOG.debug("Voice: listening point {} still in use at stop", point);
+            }
+        }
+        try {
+            stack.deleteSipProvider(provider);
+        } catch (ObjectInUseException e) {
+            LOG.debug("Voice: the SIP provider was still in use at stop");
+        }
         stop(stack);
         clock.close();
         replies.close();
     }
 
+    /**
+     * Stops the stack and its event thread: {@link SipStack#stop} leaves the thread that delivers events running, and
+     * it is not a daemon, so a JVM whose main method returned (the training run of the start-up cache) would not end.
+     */
     private static void stop(@Nullable SipStack stack) {
         if (stack != null) {
+            EventScanner events = stack instanceof SipStackImpl nist ? nist.getEventScanner() : null;
             stack.stop();
+            if (events != null) {
+                events.forceStop(); // read by its thread only between events: one more wakes it up to end
+                events.addEvent(new EventWrapper(new java.util.EventObject(stack), null));
+            }
         }
     }
 }

@@ -1,0 +1,47 @@
+package org.switchboard.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.InProcessChannelPort;
+import org.switchboard.storage.Database;
+import org.switchboard.storage.DatabaseConfig;
+
+/** A stopped gateway leaves no thread of its own behind that would keep a JVM from ending. */
+class GatewayLifecycleTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void closingLeavesNoNonDaemonThreadOfTheStack() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try (Database database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
+                ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis, 64).start()) {
+            for (int i = 0; i < 2; i++) {
+                SipGateway gateway = SipGateway.start(
+                        new VoiceSettings(
+                                "127.0.0.1", 0, Trunks.parse("127.0.0.1"), Set.of("111"), "info", 30_000, 39_998, null),
+                        new InProcessChannelPort(center, "voice"));
+                gateway.close();
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!leftBehind(before).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(leftBehind(before)).isEmpty();
+    }
+
+    private static java.util.List<String> leftBehind(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
+                .map(Thread::getName)
+                .toList();
+    }
+}
