@@ -26,6 +26,7 @@ final class Call {
     private State state = State.REGISTERING;
     private boolean registered;
     private @Nullable String answerSdp;
+    private volatile boolean acknowledged;
 
     Call(
             String callId,
@@ -62,6 +63,15 @@ final class Call {
         state = State.ENDED;
         media.close();
         return first && registered;
+    }
+
+    /** The caller's side acknowledged the answer (ACK). */
+    void acknowledged() {
+        acknowledged = true;
+    }
+
+    boolean isAcknowledged() {
+        return acknowledged;
     }
 
     synchronized State state() {

@@ -1,8 +1,10 @@
 package org.switchboard.voice;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.io.IOException;
@@ -22,8 +24,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -33,7 +38,6 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
@@ -74,6 +78,7 @@ public final class SipGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipGateway.class);
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
     private static final int RETRY_AFTER_SECONDS = 5;
+    static final long ACK_WAIT_SECONDS = 32;
     private static final int MAX_SIP_MESSAGE_BYTES = 65_536;
     /** The stack logs (through log4j's API, routed into SLF4J) under its name, which is below this one. */
     public static final String STACK_LOGGERS = "org.switchboard.voice.sip";
@@ -100,6 +105,13 @@ public final class SipGateway implements AutoCloseable {
     private final int port;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
+    /** Ends answered calls whose answer was never acknowledged; its thread is a daemon. */
+    private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "switchboard-sip-ack");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Figures figures = new Figures();
 
     private SipGateway(
@@ -241,7 +253,7 @@ public final class SipGateway implements AutoCloseable {
         throw new IOException("no port free for both UDP and TCP on " + host, last);
     }
 
-    private final class Signalling implements SipListener {
+    private final class Signalling implements SipListenerExt {
 
         @Override
         public void processRequest(RequestEvent event) {
@@ -249,7 +261,7 @@ public final class SipGateway implements AutoCloseable {
             try {
                 switch (request.getMethod()) {
                     case Request.INVITE -> invite(event);
-                    case Request.ACK -> {}
+                    case Request.ACK -> acknowledged(request);
                     case Request.BYE -> bye(event);
                     case Request.CANCEL -> cancel(event);
                     case Request.OPTIONS -> respond(event, Response.OK);
@@ -284,8 +296,29 @@ public final class SipGateway implements AutoCloseable {
         @Override
         public void processTransactionTerminated(TransactionTerminatedEvent event) {}
 
+        /** A dialog that ends by itself (the stack gave up on it) ends its call, if the call was still on. */
         @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {}
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+            gone(event.getDialog(), "the call's dialog ended");
+        }
+
+        /** The answer was never acknowledged (64 × T1, 32 s): the caller is not there; the call ends. */
+        @Override
+        public void processDialogTimeout(DialogTimeoutEvent event) {
+            gone(event.getDialog(), "the caller's side did not acknowledge the answer");
+            event.getDialog().delete();
+        }
+
+        private void gone(@Nullable Dialog dialog, String reason) {
+            if (dialog == null || dialog.getCallId() == null) {
+                return;
+            }
+            Call call = calls.remove(dialog.getCallId().getCallId());
+            if (call != null && call.end()) {
+                LOG.info("Voice: call {} ends: {}", call.contactId, reason);
+                hungUp(call, reason);
+            }
+        }
     }
 
     private void invite(RequestEvent event) throws Exception {
@@ -378,6 +411,7 @@ public final class SipGateway implements AutoCloseable {
             }
             call.invite.sendResponse(ok(request(call), call, sdp));
             figures.answered.increment();
+            acks.schedule(() -> unacknowledged(call), ACK_WAIT_SECONDS, TimeUnit.SECONDS);
             play(call);
         } catch (Exception e) {
             LOG.warn("Voice: call {} could not be answered: {}", call.contactId, e.toString());
@@ -385,6 +419,24 @@ public final class SipGateway implements AutoCloseable {
             if (call.end()) {
                 hungUp(call, "the call could not be answered");
             }
+        }
+    }
+
+    private void acknowledged(Request ack) {
+        Call call = calls.get(callIdOf(ack));
+        if (call != null) {
+            call.acknowledged();
+        }
+    }
+
+    /**
+     * RFC 3261 13.3.1.4: an answer not acknowledged within 64 × T1 (32 s) ends the session. The stack retransmits the
+     * 200 meanwhile but does not say when it gives up, so this checks for itself.
+     */
+    private void unacknowledged(Call call) {
+        if (!call.isAcknowledged() && calls.remove(call.callId, call) && call.end()) {
+            LOG.info("Voice: call {} ends: its answer was never acknowledged", call.contactId);
+            hungUp(call, "the caller's side did not acknowledge the answer");
         }
     }
 
@@ -567,6 +619,7 @@ public final class SipGateway implements AutoCloseable {
             LOG.debug("Voice: the SIP provider was still in use at stop");
         }
         stop(stack);
+        acks.shutdownNow();
         clock.close();
         replies.close();
     }

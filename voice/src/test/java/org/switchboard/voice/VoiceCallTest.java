@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -145,6 +146,32 @@ class VoiceCallTest {
         }
     }
 
+    /** A caller's side that never acknowledges the answer (a crashed phone, a spoofed INVITE) costs 32 s at most. */
+    @Test
+    void anAnswerNeverAcknowledgedEndsTheCallAndAbandonsItsContact() throws Exception {
+        try (SipGateway gateway = gateway("127.0.0.1/32");
+                DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String sdp = "v=0\r\no=x 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio "
+                    + phone.getLocalPort() + " RTP/AVP 0\r\n";
+            String invite = "INVITE sip:111@127.0.0.1:" + gateway.port() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK-noack-1\r\n"
+                    + "From: <sip:+79160000077@127.0.0.1>;tag=noack\r\nTo: <sip:111@127.0.0.1>\r\n"
+                    + "Call-ID: never-acknowledged@127.0.0.1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                    + "Contact: <sip:+79160000077@127.0.0.1:" + phone.getLocalPort() + ">\r\n"
+                    + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+            byte[] bytes = invite.getBytes(StandardCharsets.US_ASCII);
+            phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), gateway.port()));
+
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactQueued), Duration.ofSeconds(10));
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactEnded), Duration.ofSeconds(60));
+
+            Event.ContactEnded ended = only(Event.ContactEnded.class);
+            assertThat(ended.state()).isEqualTo(ContactState.ABANDONED);
+            assertThat(ended.reason()).isEqualTo("the caller's side did not acknowledge the answer");
+            assertThat(gateway.activeCalls()).isZero();
+        }
+    }
+
     private SipGateway gateway(String trunks) {
         return SipGateway.start(
                 new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), "info", 30_000, 39_998, null),
@@ -158,10 +185,14 @@ class VoiceCallTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await(condition, Duration.ofSeconds(10));
+    }
+
+    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
+                throw new AssertionError("not within " + within.toSeconds() + " s");
             }
             Thread.sleep(10);
         }
