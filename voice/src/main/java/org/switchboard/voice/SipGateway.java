@@ -16,18 +16,23 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EventObject;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -159,9 +164,8 @@ public final class SipGateway implements AutoCloseable {
      * them keeps the JVM alive (the stack's event thread outlives {@link SipStack#stop} otherwise, and a JVM whose
      * main method returned, like the training run of the start-up cache, would never end).
      */
-    private static SipGateway onDaemonThread(java.util.function.Supplier<SipGateway> start) {
-        java.util.concurrent.atomic.AtomicReference<Object> result =
-                new java.util.concurrent.atomic.AtomicReference<>();
+    private static SipGateway onDaemonThread(Supplier<SipGateway> start) {
+        AtomicReference<Object> result = new AtomicReference<>();
         Thread thread = Thread.ofPlatform()
                 .daemon()
                 .name("switchboard-sip-start")
@@ -181,7 +185,7 @@ public final class SipGateway implements AutoCloseable {
         if (result.get() instanceof RuntimeException e) {
             throw e;
         }
-        return (SipGateway) java.util.Objects.requireNonNull(result.get());
+        return (SipGateway) Objects.requireNonNull(result.get());
     }
 
     private static SipGateway startStack(
@@ -517,7 +521,7 @@ public final class SipGateway implements AutoCloseable {
         center.send(first, key("end-1", call.callId))
                 .thenCompose(outcome -> illegalState(outcome)
                         ? center.send(second, key("end-2", call.callId))
-                        : java.util.concurrent.CompletableFuture.completedFuture(outcome))
+                        : CompletableFuture.completedFuture(outcome))
                 .thenAccept(outcome -> {
                     if (outcome instanceof Outcome.Rejected rejected
                             && rejected.rejection().code() != Rejection.Code.NOT_FOUND) {
@@ -634,7 +638,7 @@ public final class SipGateway implements AutoCloseable {
             stack.stop();
             if (events != null) {
                 events.forceStop(); // read by its thread only between events: one more wakes it up to end
-                events.addEvent(new EventWrapper(new java.util.EventObject(stack), null));
+                events.addEvent(new EventWrapper(new EventObject(stack), null));
             }
         }
     }
