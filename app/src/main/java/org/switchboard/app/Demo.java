@@ -98,16 +98,18 @@ final class Demo {
                         "Motiv Smart",
                         25_050,
                         "RUB",
-                        List.of("GPRS Internet", "WAP", "SMS pack 100")),
+                        List.of("GPRS Internet", "WAP", "SMS pack 100"),
+                        "ru"),
                 new Subscriber(
-                        "+79120000002", "Svetlana Kuznetsova", "Motiv Start", 4_200, "RUB", List.of("Caller ID")),
+                        "+79120000002", "Svetlana Kuznetsova", "Motiv Start", 4_200, "RUB", List.of("Caller ID"), "en"),
                 new Subscriber(
                         "+79120000003",
                         "Dmitry Sokolov",
                         "Motiv Business",
                         153_000,
                         "RUB",
-                        List.of("GPRS Internet", "Roaming", "Conference calls")));
+                        List.of("GPRS Internet", "Roaming", "Conference calls"),
+                        "ru"));
     }
 
     /**

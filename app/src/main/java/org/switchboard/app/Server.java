@@ -15,6 +15,7 @@ import org.switchboard.runtime.SnapshotSettings;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.storage.JournalRetention;
+import org.switchboard.voice.Ivr;
 import org.switchboard.voice.SipGateway;
 import org.switchboard.voice.VoiceSettings;
 
@@ -113,7 +114,8 @@ final class Server implements AutoCloseable {
         }
         SipGateway voice;
         try {
-            voice = SipGateway.start(voiceSettings(settings.voice()), new InProcessChannelPort(center, "voice"));
+            voice = SipGateway.start(
+                    voiceSettings(settings.voice()), new InProcessChannelPort(center, "voice"), database.subscribers());
         } catch (RuntimeException e) {
             web.close();
             center.close();
@@ -130,14 +132,20 @@ final class Server implements AutoCloseable {
                 settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, voice, pidFile);
     }
 
-    /** The voice channel's settings. */
+    /** The voice channel's settings; the menu is read here, and an error in it names {@code voice.ivr-file}. */
     static VoiceSettings voiceSettings(Settings.Voice voice) {
+        Ivr ivr;
+        try {
+            ivr = voice.ivrFile() == null ? Ivr.demo() : Ivr.load(voice.ivrFile());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("voice.ivr-file: " + e.getMessage(), e);
+        }
         return new VoiceSettings(
                 voice.sipHost(),
                 voice.sipPort(),
                 voice.trunks(),
                 voice.numbers(),
-                voice.queue(),
+                ivr,
                 voice.rtpPortMin(),
                 voice.rtpPortMax(),
                 voice.promptsDir());
@@ -192,8 +200,11 @@ final class Server implements AutoCloseable {
                 .append(settings.voice().sipHost())
                 .append(':')
                 .append(voice.port())
-                .append("   (SIP over UDP and TCP; callers wait in queue ")
-                .append(settings.voice().queue())
+                .append("   (SIP over UDP and TCP; menu ")
+                .append(
+                        settings.voice().ivrFile() == null
+                                ? "the built-in demo"
+                                : settings.voice().ivrFile())
                 .append(")\n");
         b.append("  Database     ").append(databaseConfig(settings).jdbcUrl()).append('\n');
         b.append(adminTokenLines(base));

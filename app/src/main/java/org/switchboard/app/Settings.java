@@ -132,7 +132,7 @@ public record Settings(
      * @param sipPort    the SIP port (UDP and TCP); 0 picks a free one
      * @param trunks     addresses and CIDR blocks allowed to send INVITEs, comma-separated
      * @param numbers    the service numbers subscribers dial, comma-separated
-     * @param queue      the queue calls wait in
+     * @param ivrFile    the voice menu (YAML or JSON), or null for the built-in demo menu of 111
      * @param rtpPortMin the lowest port media is received on
      * @param rtpPortMax the highest
      * @param promptsDir recordings replacing the built-in prompts (same relative paths), or null
@@ -142,13 +142,14 @@ public record Settings(
             int sipPort,
             Trunks trunks,
             Set<String> numbers,
-            String queue,
+            @Nullable Path ivrFile,
             int rtpPortMin,
             int rtpPortMax,
             @Nullable Path promptsDir) {
 
         static Voice read(Source s) {
             String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
+            String ivr = s.get("voice.ivr-file", "SWITCHBOARD_VOICE_IVR_FILE", null);
             return new Voice(
                     s.get("sip.host", "SWITCHBOARD_SIP_HOST", "127.0.0.1"),
                     s.getIntBetween("sip.port", "SWITCHBOARD_SIP_PORT", 5060, 0, 65_535),
@@ -156,7 +157,7 @@ public record Settings(
                     Set.copyOf(List.of(s.get("voice.numbers", "SWITCHBOARD_VOICE_NUMBERS", "111,2690000")
                             .strip()
                             .split("\\s*,\\s*"))),
-                    s.get("voice.queue", "SWITCHBOARD_VOICE_QUEUE", "info"),
+                    ivr == null || ivr.isBlank() ? null : Path.of(ivr),
                     s.getIntBetween("rtp.port-min", "SWITCHBOARD_RTP_PORT_MIN", 20_000, 1024, 65_534),
                     s.getIntBetween("rtp.port-max", "SWITCHBOARD_RTP_PORT_MAX", 29_998, 1024, 65_534),
                     prompts == null || prompts.isBlank() ? null : Path.of(prompts));

@@ -28,12 +28,12 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
 
     private static final TypeReference<List<String>> SERVICES = new TypeReference<>() {};
     private static final String SELECT =
-            "SELECT msisdn, name, tariff, balance_minor, currency, services" + " FROM subscriber WHERE msisdn = ?";
+            "SELECT msisdn, name, tariff, balance_minor, currency, services, language FROM subscriber WHERE msisdn = ?";
     private static final String SELECT_HASH = "SELECT code_word_hash FROM subscriber WHERE msisdn = ?";
     private static final String UPDATE = "UPDATE subscriber SET name = ?, tariff = ?, balance_minor = ?,"
-            + " currency = ?, services = ?, code_word_hash = ? WHERE msisdn = ?";
+            + " currency = ?, services = ?, code_word_hash = ?, language = ? WHERE msisdn = ?";
     private static final String INSERT = "INSERT INTO subscriber (name, tariff, balance_minor, currency, services,"
-            + " code_word_hash, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " code_word_hash, language, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
@@ -134,7 +134,8 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
             write.setString(4, subscriber.currency());
             write.setString(5, servicesJson(subscriber.services()));
             write.setString(6, hash);
-            write.setString(7, subscriber.msisdn());
+            write.setString(7, subscriber.language());
+            write.setString(8, subscriber.msisdn());
             return write.executeUpdate() == 1;
         }
     }
@@ -158,7 +159,8 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
                 row.getString(3),
                 row.getLong(4),
                 row.getString(5),
-                services(row.getString(6)));
+                services(row.getString(6)),
+                row.getString(7));
     }
 
     private String servicesJson(List<String> services) {

@@ -20,9 +20,9 @@ import org.switchboard.core.port.SubscriberRegistry;
 class SubscriberRegistryTest extends BackendTest {
 
     private static final Subscriber IVAN =
-            new Subscriber("+79120000001", "Ivan Petrov", "Smart M", 12_345, "RUB", List.of("roaming", "mms"));
+            new Subscriber("+79120000001", "Ivan Petrov", "Smart M", 12_345, "RUB", List.of("roaming", "mms"), "ru");
     private static final Subscriber OLGA =
-            new Subscriber("+79120000002", "Olga Sidorova", "Basic", -500, "RUB", List.of());
+            new Subscriber("+79120000002", "Olga Sidorova", "Basic", -500, "RUB", List.of(), "en");
 
     private SubscriberRegistry registry;
 
@@ -72,7 +72,7 @@ class SubscriberRegistryTest extends BackendTest {
     @Test
     void replacesTheSubscriberAndItsCodeWordOnSave() {
         registry.save(IVAN, "sunflower");
-        Subscriber moved = new Subscriber(IVAN.msisdn(), "Ivan Petrov", "Smart L", 0, "RUB", List.of("5g"));
+        Subscriber moved = new Subscriber(IVAN.msisdn(), "Ivan Petrov", "Smart L", 0, "RUB", List.of("5g"), "en");
 
         registry.save(moved, "daisy");
 

@@ -1,18 +1,30 @@
 package org.switchboard.voice;
 
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import javax.sip.ServerTransaction;
 import org.jspecify.annotations.Nullable;
 
-/** One caller's SIP call and the contact it became. Its state changes under its own lock. */
+/**
+ * One caller's SIP call and the contact it becomes. A call is answered, walks the voice menu, and becomes a contact in
+ * the queue the menu chose; its state changes under its own lock, and the menu's events (keys, timeouts) are handled
+ * under it too.
+ */
 final class Call {
 
     enum State {
-        /** The INVITE is being turned into a contact; the caller has heard 100 Trying. */
-        REGISTERING,
-        /** 200 OK sent: the caller is in the center. */
-        ANSWERED,
+        /** 100 Trying sent; the answer is being prepared. */
+        ANSWERING,
+        /** 200 OK sent: the caller hears the menu. */
+        MENU,
+        /** The menu chose a queue: the contact is being registered. */
+        QUEUEING,
+        /** The contact is in the center. */
+        QUEUED,
+        /** The caller chose to be called back: the contact became a callback; the call ends without abandoning it. */
+        CALLBACK,
         /** Over: hung up, cancelled, refused or timed out. */
         ENDED
     }
@@ -22,11 +34,21 @@ final class Call {
     final ServerTransaction invite;
     final DatagramSocket media;
     final MediaOffer offer;
+    /** Where the INVITE came from: the caller's RTP may come from there too (NAT). */
+    final InetAddress signallingSource;
+
+    final String caller;
+    final String dialled;
     final String toTag;
-    private State state = State.REGISTERING;
+    private State state = State.ANSWERING;
     private boolean registered;
     private @Nullable String answerSdp;
     private volatile boolean acknowledged;
+    private @Nullable MediaStream stream;
+    private @Nullable MenuWalk walk;
+    private @Nullable ScheduledFuture<?> menuTimer;
+    private @Nullable ScheduledFuture<?> announcementTimer;
+    private boolean callbackOffered;
 
     Call(
             String callId,
@@ -34,23 +56,50 @@ final class Call {
             ServerTransaction invite,
             DatagramSocket media,
             MediaOffer offer,
+            InetAddress signallingSource,
+            String caller,
+            String dialled,
             String toTag) {
         this.callId = callId;
         this.contactId = contactId;
         this.invite = invite;
         this.media = media;
         this.offer = offer;
+        this.signallingSource = signallingSource;
+        this.caller = caller;
+        this.dialled = dialled;
         this.toTag = toTag;
     }
 
-    /** The contact is registered; true when the call is still to be answered (it was not cancelled meanwhile). */
-    synchronized boolean registered(String sdp) {
-        registered = true;
-        if (state != State.REGISTERING) {
+    /** The call is answered with {@code sdp}; false when it ended meanwhile (the caller cancelled). */
+    synchronized boolean answered(String sdp, MediaStream stream, MenuWalk walk) {
+        if (state != State.ANSWERING) {
             return false;
         }
-        state = State.ANSWERED;
+        state = State.MENU;
         answerSdp = sdp;
+        this.stream = stream;
+        this.walk = walk;
+        return true;
+    }
+
+    /** The menu chose a queue; false when the call ended or already has one. */
+    synchronized boolean queueing() {
+        if (state != State.MENU) {
+            return false;
+        }
+        state = State.QUEUEING;
+        cancelMenuTimer();
+        return true;
+    }
+
+    /** The contact is registered; true when the call is still on (the caller did not hang up meanwhile). */
+    synchronized boolean registered() {
+        registered = true;
+        if (state != State.QUEUEING) {
+            return false;
+        }
+        state = State.QUEUED;
         return true;
     }
 
@@ -60,9 +109,60 @@ final class Call {
      */
     synchronized boolean end() {
         boolean first = state != State.ENDED;
+        boolean tell = first && registered && state != State.CALLBACK;
         state = State.ENDED;
+        cancelMenuTimer();
+        if (announcementTimer != null) {
+            announcementTimer.cancel(false);
+        }
         media.close();
-        return first && registered;
+        return tell;
+    }
+
+    /** The next announcement to the waiting caller comes when {@code timer} fires. */
+    synchronized void nextAnnouncement(ScheduledFuture<?> timer) {
+        if (state == State.ENDED) {
+            timer.cancel(false);
+        } else {
+            announcementTimer = timer;
+        }
+    }
+
+    /** The caller was offered a callback (press 1). */
+    synchronized void offeredCallback() {
+        callbackOffered = true;
+    }
+
+    /** The caller pressed 1 after the offer: true when the call, still waiting, now becomes a callback. */
+    synchronized boolean callingBack() {
+        if (state != State.QUEUED || !callbackOffered) {
+            return false;
+        }
+        state = State.CALLBACK;
+        if (announcementTimer != null) {
+            announcementTimer.cancel(false);
+        }
+        return true;
+    }
+
+    /** The center did not take the callback: the caller waits on. */
+    synchronized void callbackRefused() {
+        if (state == State.CALLBACK) {
+            state = State.QUEUED;
+        }
+    }
+
+    /** The menu waits for a key until {@code timer} fires; an earlier wait is cancelled. */
+    synchronized void waitForKey(ScheduledFuture<?> timer) {
+        cancelMenuTimer();
+        menuTimer = timer;
+    }
+
+    private void cancelMenuTimer() {
+        if (menuTimer != null) {
+            menuTimer.cancel(false);
+            menuTimer = null;
+        }
     }
 
     /** The caller's side acknowledged the answer (ACK). */
@@ -76,6 +176,16 @@ final class Call {
 
     synchronized State state() {
         return state;
+    }
+
+    /** The call's way through the menu; null before the answer. Use under the call's lock. */
+    synchronized @Nullable MenuWalk walk() {
+        return walk;
+    }
+
+    /** What the caller hears; null before the answer. */
+    synchronized @Nullable MediaStream stream() {
+        return stream;
     }
 
     /** The SDP the call was answered with, for a re-INVITE; null before the answer. */

@@ -8,9 +8,19 @@ final class IpLiterals {
 
     private IpLiterals() {}
 
-    /** Whether {@code text} is an IPv4 dotted quad or an IPv6 literal (it holds a colon, which no host name does). */
+    /**
+     * Whether {@code text} looks like an IPv4 dotted quad or an IPv6 literal (hexadecimal digits, colons and dots, at
+     * least one colon, which no host name holds); {@link #parse} still refuses a malformed one.
+     */
     static boolean isLiteral(String text) {
-        return text.indexOf(':') >= 0 || isDottedQuad(text);
+        return isDottedQuad(text)
+                || (text.indexOf(':') >= 0
+                        && text.length() <= 45
+                        && text.chars().allMatch(IpLiterals::isV6Char));
+    }
+
+    private static boolean isV6Char(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
     }
 
     /** The address {@code text} spells; {@link IllegalArgumentException} when it is not a literal. */

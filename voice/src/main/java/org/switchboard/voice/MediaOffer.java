@@ -1,5 +1,9 @@
 package org.switchboard.voice;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Vector;
@@ -17,12 +21,20 @@ import org.jspecify.annotations.Nullable;
  * RFC 4733 telephone events (DTMF), if offered. Parsed with JAIN SIP's SDP implementation.
  *
  * @param codec           the chosen codec
- * @param address         where the caller receives RTP
+ * @param address         where the caller receives RTP: a unicast address, never multicast, broadcast or "any"
  * @param port            its port
  * @param telephoneEvents the offered payload type of {@code telephone-event/8000}, or null
  */
 public record MediaOffer(
-        Codec codec, String address, int port, @Nullable Integer telephoneEvents) {
+        Codec codec,
+        InetAddress address,
+        int port,
+        @Nullable Integer telephoneEvents) {
+
+    /** Where the caller receives RTP, as the SDP said. */
+    public InetSocketAddress remote() {
+        return new InetSocketAddress(address, port);
+    }
 
     /** The G.711 codecs, by their static RTP payload types. */
     public enum Codec {
@@ -117,10 +129,34 @@ public record MediaOffer(
         if (connection == null || connection.getAddress() == null) {
             throw new Refused("the SDP names no connection address", false);
         }
-        if (!IpLiterals.isLiteral(connection.getAddress())) {
+        return new MediaOffer(codec, address(connection), port, telephoneEvents(description));
+    }
+
+    /**
+     * The connection address, which must be an IP literal of the family the SDP says, and one media can be sent to
+     * for one caller: not multicast, broadcast or "any" (an INVITE must not turn the center into a sprayer of RTP).
+     */
+    private static InetAddress address(Connection connection) throws SdpException, Refused {
+        String text = connection.getAddress();
+        if (!IpLiterals.isLiteral(text)) {
             throw new Refused("the SDP's connection address is a name, not an IP address", true);
         }
-        return new MediaOffer(codec, connection.getAddress(), port, telephoneEvents(description));
+        InetAddress address;
+        try {
+            address = IpLiterals.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("the SDP's connection address is not a valid IP address", false);
+        }
+        boolean v6 = "IP6".equalsIgnoreCase(connection.getAddressType());
+        if (v6 ? !(address instanceof Inet6Address) : !(address instanceof Inet4Address)) {
+            throw new Refused("the SDP's connection address is not of its address type", true);
+        }
+        if (address.isMulticastAddress()
+                || address.isAnyLocalAddress()
+                || address.getHostAddress().equals("255.255.255.255")) {
+            throw new Refused("the SDP's connection address cannot take one caller's media", true);
+        }
+        return address;
     }
 
     private static @Nullable Integer telephoneEvents(MediaDescription description) throws SdpException {

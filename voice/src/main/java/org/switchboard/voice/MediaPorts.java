@@ -8,7 +8,8 @@ import java.net.SocketException;
 
 /**
  * Hands out the UDP sockets calls receive RTP on, at even ports (RTP's convention; RTCP would take the odd one above)
- * within {@code rtp.port-min..rtp.port-max}, taking the next free one round the range. Thread-safe.
+ * within {@code rtp.port-min..rtp.port-max}, taking the next free one round the range from a random start (a
+ * stranger cannot guess the first call's port). Thread-safe.
  */
 final class MediaPorts {
 
@@ -21,7 +22,8 @@ final class MediaPorts {
         this.host = host;
         this.min = min + (min % 2);
         this.max = max;
-        this.next = this.min;
+        this.next =
+                this.min + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt((this.max - this.min) / 2 + 1);
     }
 
     /** A socket bound to a free even port of the range; throws {@link IOException} when every port is taken. */

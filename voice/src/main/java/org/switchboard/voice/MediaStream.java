@@ -7,14 +7,17 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one caller hears: RTP (RFC 3550) from the call's media socket, one 20 ms G.711 frame per tick of the
- * {@link MediaClock}: a playlist of prompts whose last item repeats (the greeting, then music on hold). Sequence
+ * {@link MediaClock}: a playlist of prompts (a menu; the queue's announcement, then music on hold, which repeats),
+ * replaced at the next tick by {@link #play}, and silence when a playlist that does not repeat has ended. Sequence
  * numbers and the timestamp start at random values and advance by one and by 160 samples per frame; a tick that
  * came late advances the timestamp by the frames it stands for, so the receiver's clock stays right. The packets go
  * where the SDP said until the caller's own RTP arrives; then to where that came from (symmetric RTP, for callers
- * behind NAT). One packet buffer, reused: nothing is allocated per frame.
+ * behind NAT; {@link RtpReceiver} decides which packets are the caller's). One packet buffer, reused: nothing is allocated per frame.
  *
  * <p>{@link #tick} runs on the clock's thread only; {@link #latch} on the receiving thread.
  */
@@ -23,13 +26,15 @@ final class MediaStream {
     private static final int HEADER = 12;
 
     private final DatagramSocket socket;
-    private final byte[][][] playlist;
+    private final MediaOffer.Codec codec;
+    private final byte[] silence;
+    private final AtomicReference<@Nullable Playlist> next = new AtomicReference<>();
+    private Playlist playlist;
     private final byte[] packet = new byte[HEADER + Prompt.SAMPLES_PER_FRAME];
     private final DatagramPacket datagram = new DatagramPacket(packet, packet.length);
     private final int payloadType;
     private final int ssrc;
     private volatile SocketAddress remote;
-    private volatile boolean latched;
     private int sequence;
     private int timestamp;
     private boolean started;
@@ -37,19 +42,39 @@ final class MediaStream {
     private int frame;
     private long sent;
 
-    MediaStream(DatagramSocket socket, InetSocketAddress remote, MediaOffer.Codec codec, List<Prompt> playlist) {
+    /** Frames to play in order; when {@code repeatLast}, the last prompt plays on until another playlist comes. */
+    private record Playlist(byte[][][] prompts, boolean repeatLast) {}
+
+    MediaStream(DatagramSocket socket, InetSocketAddress remote, MediaOffer.Codec codec) {
         this.socket = socket;
         this.remote = remote;
+        this.codec = codec;
         this.payloadType = codec.payloadType;
-        this.playlist = playlist.stream().map(p -> p.frames(codec)).toArray(byte[][][]::new);
+        this.silence = new byte[Prompt.SAMPLES_PER_FRAME];
+        java.util.Arrays.fill(silence, G711.silence(codec));
+        this.playlist = new Playlist(new byte[0][][], false);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.ssrc = random.nextInt();
         this.sequence = random.nextInt(1 << 16);
         this.timestamp = random.nextInt();
     }
 
+    /**
+     * From the next tick on, the caller hears {@code prompts} (the last of them over and over when {@code repeatLast},
+     * else silence after them), instead of what was playing. Any thread.
+     */
+    void play(List<Prompt> prompts, boolean repeatLast) {
+        next.set(new Playlist(prompts.stream().map(p -> p.frames(codec)).toArray(byte[][][]::new), repeatLast));
+    }
+
     /** Sends the next frame; {@code frames} (at least 1) is how many 20 ms periods passed since the last tick. */
     void tick(int frames) {
+        Playlist replacement = next.get() == null ? null : next.getAndSet(null);
+        if (replacement != null) {
+            playlist = replacement;
+            item = 0;
+            frame = 0;
+        }
         if (started) {
             sequence = (sequence + 1) & 0xFFFF;
             timestamp += Prompt.SAMPLES_PER_FRAME * frames;
@@ -71,12 +96,9 @@ final class MediaStream {
         }
     }
 
-    /** The caller's RTP came from {@code source}: send there from now on (the first source wins). */
+    /** The caller's RTP comes from {@code source} (as {@link RtpReceiver} judged): send there from now on. */
     void latch(SocketAddress source) {
-        if (!latched) {
-            remote = source;
-            latched = true;
-        }
+        remote = source;
     }
 
     boolean isOver() {
@@ -88,15 +110,19 @@ final class MediaStream {
     }
 
     private byte[] nextFrame() {
-        byte[][] frames = playlist[item];
-        byte[] next = frames[frame++];
+        byte[][][] prompts = playlist.prompts();
+        if (item == prompts.length) {
+            return silence;
+        }
+        byte[][] frames = prompts[item];
+        byte[] now = frames[frame++];
         if (frame == frames.length) {
             frame = 0;
-            if (item < playlist.length - 1) {
+            if (item < prompts.length - 1 || !playlist.repeatLast()) {
                 item++;
             }
         }
-        return next;
+        return now;
     }
 
     private void putInt(int at, int value) {

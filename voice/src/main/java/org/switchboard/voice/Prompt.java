@@ -62,6 +62,11 @@ final class Prompt {
         return codec == MediaOffer.Codec.PCMU ? ulaw : alaw;
     }
 
+    /** How long the prompt plays, in milliseconds. */
+    long millis() {
+        return 20L * ulaw.length;
+    }
+
     String name() {
         return name;
     }

@@ -8,7 +8,6 @@ import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,12 +15,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EventObject;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +53,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
@@ -65,23 +69,29 @@ import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.port.ChannelPort;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.view.ContactView;
 
 /**
  * Answers subscribers' SIP calls to the service numbers and makes each a voice contact through the
- * {@link ChannelPort}: an INVITE from a trunk to 111 is answered 100 Trying, registered as a contact in the voice
- * queue, and answered 200 OK with G.711 once the contact is durable; the caller's BYE or CANCEL abandons the contact
- * (or ends its conversation when an agent already has it). An INVITE from an address that is not a trunk is refused
- * 403, one to a number that is not a service number 404, one whose SDP offers no G.711 488, a malformed one 400;
- * while the center cannot take the call, 503 with {@code Retry-After} (the switch tries elsewhere or later: nobody
- * is told the line is busy). Other requests: OPTIONS 200 (keep-alive), re-INVITE the same answer, unknown methods
- * 405. SIP transactions, retransmissions and dialogs are the stack's.
+ * {@link ChannelPort}: an INVITE from a trunk to 111 is answered 100 Trying and 200 OK with G.711; the caller hears
+ * the voice menu ({@link Ivr}, keys by RFC 4733 or SIP INFO, in the subscriber's language) and, once the menu chose
+ * a queue, becomes a contact there and hears music on hold. The caller's BYE or CANCEL abandons the contact (or ends
+ * its conversation when an agent already has it); a caller who hangs up in the menu never became one. An INVITE from
+ * an address that is not a trunk is refused 403, one to a number that is not a service number 404, one whose SDP
+ * offers no G.711 488, a malformed one 400; for a few seconds after the center could not take a contact, 503 with
+ * {@code Retry-After} (the switch tries elsewhere or later: nobody is told the line is busy). Other requests: OPTIONS
+ * 200 (keep-alive), re-INVITE the same answer, INFO a key, unknown methods 405. SIP transactions, retransmissions and
+ * dialogs are the stack's.
  *
  * <p>Thread-safe. The stack calls in on its own threads; the center's replies are acted on by virtual threads.
  */
 public final class SipGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipGateway.class);
-    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+    private static final int REGISTER_ATTEMPTS = 10;
     private static final int RETRY_AFTER_SECONDS = 5;
     static final long ACK_WAIT_SECONDS = 32;
     private static final int MAX_SIP_MESSAGE_BYTES = 65_536;
@@ -95,10 +105,13 @@ public final class SipGateway implements AutoCloseable {
         public final LongAdder refusedUntrusted = new LongAdder();
         public final LongAdder refusedOther = new LongAdder();
         public final LongAdder ended = new LongAdder();
+        /** Callers who took the offered callback. */
+        public final LongAdder callbacks = new LongAdder();
     }
 
     private final VoiceSettings settings;
     private final ChannelPort center;
+    private final SubscriberRegistry subscribers;
     private final SipStack stack;
     private final SipProvider provider;
     private final MessageFactory messages;
@@ -110,20 +123,29 @@ public final class SipGateway implements AutoCloseable {
     private final int port;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
-    /** Ends answered calls whose answer was never acknowledged; its thread is a daemon. */
-    private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "switchboard-sip-ack");
+    /** Menu timeouts, retries and answers never acknowledged; its thread is a daemon. */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "switchboard-voice-timers");
         thread.setDaemon(true);
         return thread;
     });
 
     private final Figures figures = new Figures();
+    /** Until when (System.nanoTime) new calls are refused 503: the center could not take the last contact. */
+    private volatile long unavailableUntil = System.nanoTime();
 
     private SipGateway(
-            VoiceSettings settings, ChannelPort center, SipStack stack, SipProvider provider, int port, Prompts prompts)
+            VoiceSettings settings,
+            ChannelPort center,
+            SubscriberRegistry subscribers,
+            SipStack stack,
+            SipProvider provider,
+            int port,
+            Prompts prompts)
             throws Exception {
         this.settings = settings;
         this.center = center;
+        this.subscribers = subscribers;
         this.stack = stack;
         this.provider = provider;
         this.port = port;
@@ -138,9 +160,11 @@ public final class SipGateway implements AutoCloseable {
 
     /**
      * Listens for SIP over UDP and TCP on {@code settings}' host and port. Throws {@link IllegalArgumentException}
-     * naming {@code sip.port} when the port is taken.
+     * naming {@code sip.port} when the port is taken, {@code voice.prompts-dir} when a prompt cannot be used.
+     *
+     * @param subscribers where the callers' languages are looked up
      */
-    public static SipGateway start(VoiceSettings settings, ChannelPort center) {
+    public static SipGateway start(VoiceSettings settings, ChannelPort center, SubscriberRegistry subscribers) {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
@@ -152,11 +176,12 @@ public final class SipGateway implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         Prompts prompts;
         try {
-            prompts = Prompts.load(settings.promptsDir());
+            prompts = Prompts.load(settings.promptsDir(), settings.ivr());
         } catch (IOException e) {
             throw new IllegalArgumentException("voice.prompts-dir: " + e.getMessage(), e);
         }
-        return onDaemonThread(() -> startStack(factory, properties, settings, center, prompts));
+        warnOfUnknownQueues(settings.ivr(), center);
+        return onDaemonThread(() -> startStack(factory, properties, settings, center, subscribers, prompts));
     }
 
     /**
@@ -188,8 +213,25 @@ public final class SipGateway implements AutoCloseable {
         return (SipGateway) Objects.requireNonNull(result.get());
     }
 
+    /** A queue the menu names that the center does not have (yet): its callers' contacts would be refused. */
+    private static void warnOfUnknownQueues(Ivr ivr, ChannelPort center) {
+        for (String queue : ivr.queues()) {
+            if (center.view().queue(queue).isEmpty()) {
+                LOG.warn(
+                        "Voice: the menu sends callers to queue '{}', which the center does not have;"
+                                + " define it, or change voice.ivr-file",
+                        queue);
+            }
+        }
+    }
+
     private static SipGateway startStack(
-            SipFactory factory, Properties properties, VoiceSettings settings, ChannelPort center, Prompts prompts) {
+            SipFactory factory,
+            Properties properties,
+            VoiceSettings settings,
+            ChannelPort center,
+            SubscriberRegistry subscribers,
+            Prompts prompts) {
         SipStack stack = null;
         try {
             stack = factory.createSipStack(properties);
@@ -198,7 +240,7 @@ public final class SipGateway implements AutoCloseable {
             ListeningPoint tcp = listen(stack, settings.sipHost(), port, ListeningPoint.TCP);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
-            SipGateway gateway = new SipGateway(settings, center, stack, provider, port, prompts);
+            SipGateway gateway = new SipGateway(settings, center, subscribers, stack, provider, port, prompts);
             provider.addSipListener(gateway.new Signalling());
             stack.start();
             LOG.info(
@@ -269,6 +311,7 @@ public final class SipGateway implements AutoCloseable {
                     case Request.BYE -> bye(event);
                     case Request.CANCEL -> cancel(event);
                     case Request.OPTIONS -> respond(event, Response.OK);
+                    case Request.INFO -> info(event);
                     default -> respond(event, Response.METHOD_NOT_ALLOWED);
                 }
             } catch (Exception e) {
@@ -356,6 +399,11 @@ public final class SipGateway implements AutoCloseable {
             return;
         }
         ServerTransaction transaction = transactionOf(event);
+        if (System.nanoTime() - unavailableUntil < 0) {
+            figures.refusedOther.increment();
+            unavailable(transaction);
+            return;
+        }
         transaction.sendResponse(messages.createResponse(Response.TRYING, request));
         DatagramSocket media;
         try {
@@ -372,57 +420,261 @@ public final class SipGateway implements AutoCloseable {
                 transaction,
                 media,
                 offer,
+                source,
+                CallerNumber.of(request),
+                uri.getUser(),
                 Long.toHexString(ThreadLocalRandom.current().nextLong()));
         if (calls.putIfAbsent(callId, call) != null) {
             media.close();
             refuse(event, Response.LOOP_DETECTED); // a second INVITE with a live call's Call-ID
             return;
         }
-        String caller = CallerNumber.of(request);
-        Command.RegisterContact contact = new Command.RegisterContact(
-                call.contactId,
-                Channel.VOICE,
-                caller,
-                CallerNumber.isMsisdn(caller) ? caller : null,
-                settings.queue(),
-                0,
-                Map.of("dialled", uri.getUser()),
-                null);
-        center.send(contact, key("invite", callId)).thenAcceptAsync(outcome -> answer(call, outcome), replies);
+        replies.execute(() -> answer(call));
     }
 
-    /** The center's word on a new call: answer it, or refuse it if the center could not take it. */
-    private void answer(Call call, Outcome outcome) {
+    /** Answers the call and starts its menu, in the subscriber's language when the registry knows it. */
+    private void answer(Call call) {
         try {
-            if (outcome instanceof Outcome.Rejected rejected) {
-                calls.remove(call.callId, call);
-                call.end();
-                figures.refusedOther.increment();
-                Rejection why = rejected.rejection();
-                if (why.code() == Rejection.Code.UNAVAILABLE || why.code() == Rejection.Code.OUTCOME_UNKNOWN) {
-                    LOG.warn("Voice: the center cannot take a call now ({}); the caller is told to retry", why);
-                    unavailable(call.invite);
-                } else {
-                    LOG.error("Voice: the center refused a call: {} (check voice.queue)", why);
-                    call.invite.sendResponse(messages.createResponse(Response.SERVER_INTERNAL_ERROR, request(call)));
-                }
-                return;
-            }
+            MenuWalk walk = new MenuWalk(settings.ivr(), languageOf(call.caller));
+            MediaStream stream = new MediaStream(call.media, call.offer.remote(), call.offer.codec());
             String sdp = call.offer.answer(settings.sipHost(), call.media.getLocalPort(), System.currentTimeMillis());
-            if (!call.registered(sdp)) {
-                hungUp(call, "caller hung up before the answer");
-                return;
+            if (!call.answered(sdp, stream, walk)) {
+                return; // cancelled meanwhile
             }
             call.invite.sendResponse(ok(request(call), call, sdp));
             figures.answered.increment();
-            acks.schedule(() -> unacknowledged(call), ACK_WAIT_SECONDS, TimeUnit.SECONDS);
-            play(call);
+            timers.schedule(() -> unacknowledged(call), ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+            listen(call, stream);
+            synchronized (call) {
+                follow(call, walk.start());
+            }
         } catch (Exception e) {
             LOG.warn("Voice: call {} could not be answered: {}", call.contactId, e.toString());
-            calls.remove(call.callId, call);
-            if (call.end()) {
-                hungUp(call, "the call could not be answered");
+            if (call.state() == Call.State.ANSWERING) {
+                calls.remove(call.callId, call);
+                call.end();
+                respondQuietly(call.invite, Response.SERVER_INTERNAL_ERROR);
+            } else {
+                hangUp(call);
             }
+        }
+    }
+
+    /** The subscriber's language, when the caller is a subscriber the registry knows; null otherwise. */
+    private @Nullable String languageOf(String caller) {
+        if (!CallerNumber.isMsisdn(caller)) {
+            return null;
+        }
+        try {
+            return subscribers.find(caller).map(Subscriber::language).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Voice: the subscriber registry did not answer ({}); the caller hears the default language",
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** The caller pressed {@code key} (RFC 4733 or SIP INFO): a menu choice, or 1 to take the offered callback. */
+    private void pressed(Call call, char key) {
+        synchronized (call) {
+            MenuWalk walk = call.walk();
+            if (walk != null && call.state() == Call.State.MENU) {
+                follow(call, walk.pressed(key));
+            } else if (key == '1' && call.callingBack()) {
+                callBack(call);
+            }
+        }
+    }
+
+    /** Does what the menu says next; under the call's lock. */
+    private void follow(Call call, MenuWalk.Step step) {
+        MediaStream stream = Objects.requireNonNull(call.stream());
+        MenuWalk walk = Objects.requireNonNull(call.walk());
+        switch (step) {
+            case MenuWalk.Step.Play play -> {
+                List<Prompt> prompts = prompts(play.prompts(), walk.language());
+                stream.play(prompts, false);
+                long wait = millis(prompts) + 1_000L * play.seconds();
+                call.waitForKey(timers.schedule(() -> timedOut(call, walk), wait, TimeUnit.MILLISECONDS));
+            }
+            case MenuWalk.Step.Queue queue -> {
+                if (call.queueing()) {
+                    List<Prompt> prompts = new ArrayList<>(prompts(queue.prompts(), walk.language()));
+                    long firstAnnouncement = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis(prompts));
+                    prompts.add(this.prompts.hold());
+                    stream.play(prompts, true);
+                    register(call, queue, walk, 0, firstAnnouncement);
+                }
+            }
+            case MenuWalk.Step.Nothing nothing -> {}
+        }
+    }
+
+    private void timedOut(Call call, MenuWalk walk) {
+        synchronized (call) {
+            if (call.state() == Call.State.MENU) {
+                follow(call, walk.timedOut());
+            }
+        }
+    }
+
+    private static long millis(List<Prompt> prompts) {
+        return prompts.stream().mapToLong(Prompt::millis).sum();
+    }
+
+    private List<Prompt> prompts(List<String> names, String language) {
+        return names.stream().map(name -> prompts.get(name, language)).toList();
+    }
+
+    /**
+     * Makes the call a contact in the queue the menu chose. While the center cannot take it, the caller hears music
+     * and the same command is sent again (under the same key: it is registered once); after that, or when the center
+     * refuses it, the call ends: the caller hears no false promise.
+     */
+    private void register(Call call, MenuWalk.Step.Queue queue, MenuWalk walk, int attempt, long firstAnnouncement) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("dialled", call.dialled);
+        attributes.put("language", walk.language());
+        if (!walk.path().isEmpty()) {
+            attributes.put("menu", walk.path());
+        }
+        if (queue.topic() != null) {
+            attributes.put("topic", queue.topic());
+        }
+        Command.RegisterContact contact = new Command.RegisterContact(
+                call.contactId,
+                Channel.VOICE,
+                call.caller,
+                CallerNumber.isMsisdn(call.caller) ? call.caller : null,
+                queue.queue(),
+                0,
+                attributes,
+                null);
+        center.send(contact, key("invite", call.callId))
+                .thenAcceptAsync(
+                        outcome -> registered(call, queue, walk, attempt, firstAnnouncement, outcome), replies);
+    }
+
+    private void registered(
+            Call call, MenuWalk.Step.Queue queue, MenuWalk walk, int attempt, long firstAnnouncement, Outcome outcome) {
+        if (outcome instanceof Outcome.Rejected rejected) {
+            Rejection why = rejected.rejection();
+            boolean transient_ =
+                    why.code() == Rejection.Code.UNAVAILABLE || why.code() == Rejection.Code.OUTCOME_UNKNOWN;
+            if (transient_) {
+                unavailableUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(RETRY_AFTER_SECONDS);
+            }
+            if (transient_ && attempt < REGISTER_ATTEMPTS && call.state() == Call.State.QUEUEING) {
+                timers.schedule(() -> register(call, queue, walk, attempt + 1, firstAnnouncement), 1, TimeUnit.SECONDS);
+                return;
+            }
+            figures.refusedOther.increment();
+            if (transient_) {
+                LOG.warn("Voice: the center could not take call {} ({}); the call ends", call.contactId, why);
+            } else {
+                LOG.error("Voice: the center refused call {}: {} (check voice.ivr-file)", call.contactId, why);
+            }
+            hangUp(call);
+            return;
+        }
+        if (!call.registered()) {
+            hungUp(call, "caller hung up"); // during the registration: the contact is abandoned at once
+            return;
+        }
+        Ivr.Waiting waiting = settings.ivr().waitingIn(queue.queue());
+        if (waiting.announceEverySeconds() > 0) {
+            long delay = Math.max(0, firstAnnouncement - System.nanoTime());
+            call.nextAnnouncement(
+                    timers.schedule(() -> announce(call, waiting, walk.language()), delay, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /**
+     * Tells the waiting caller its position and estimated wait (from the center's published view), offers a callback
+     * when the wait is long, and plays music on until the next announcement. A contact an agent is being offered is
+     * not announced (it is not waiting in line now); announcements resume if it comes back.
+     */
+    private void announce(Call call, Ivr.Waiting waiting, String language) {
+        synchronized (call) {
+            if (call.state() != Call.State.QUEUED) {
+                return;
+            }
+            MediaStream stream = Objects.requireNonNull(call.stream());
+            long spoken = 0;
+            ContactView contact = center.view().contact(call.contactId).orElse(null);
+            if (contact != null && contact.state() == ContactState.QUEUED && contact.position() != null) {
+                List<String> said = new ArrayList<>(Announcement.position(contact.position()));
+                said.addAll(Announcement.estimatedWait(contact.estimatedWaitSeconds()));
+                Integer over = waiting.offerCallbackOverSeconds();
+                Long wait = contact.estimatedWaitSeconds();
+                if (over != null && CallerNumber.isMsisdn(call.caller) && (wait == null || wait > over)) {
+                    said.add("callback-offer");
+                    call.offeredCallback();
+                }
+                List<Prompt> prompts = new ArrayList<>(prompts(said, language));
+                spoken = millis(prompts);
+                prompts.add(this.prompts.hold());
+                stream.play(prompts, true);
+            }
+            call.nextAnnouncement(timers.schedule(
+                    () -> announce(call, waiting, language),
+                    spoken + 1_000L * waiting.announceEverySeconds(),
+                    TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /**
+     * The caller took the offered callback: the contact becomes a callback that keeps its place in line, the caller
+     * hears that it will be called back, and the call ends. If the center does not take it (an agent was just being
+     * offered the contact), the caller waits on.
+     */
+    private void callBack(Call call) {
+        Command.RequestCallback callback =
+                new Command.RequestCallback(call.contactId, ContactIds.next(System.currentTimeMillis()), null, null);
+        center.send(callback, key("callback", call.callId))
+                .thenAcceptAsync(
+                        outcome -> {
+                            if (outcome instanceof Outcome.Rejected rejected) {
+                                LOG.info(
+                                        "Voice: call {} cannot become a callback: {}",
+                                        call.contactId,
+                                        rejected.rejection());
+                                synchronized (call) {
+                                    call.callbackRefused();
+                                    if (call.state() == Call.State.ENDED) {
+                                        hungUp(call, "caller hung up"); // while the callback was being asked for
+                                    }
+                                }
+                                return;
+                            }
+                            figures.callbacks.increment();
+                            String language =
+                                    Objects.requireNonNull(call.walk()).language();
+                            List<Prompt> goodbye = prompts(List.of("callback-confirmed"), language);
+                            Objects.requireNonNull(call.stream()).play(goodbye, false);
+                            timers.schedule(() -> hangUp(call), millis(goodbye) + 500, TimeUnit.MILLISECONDS);
+                        },
+                        replies);
+    }
+
+    /** The center ends the call: BYE to the caller. */
+    private void hangUp(Call call) {
+        if (!calls.remove(call.callId, call)) {
+            return;
+        }
+        boolean tell = call.end();
+        try {
+            Dialog dialog = call.invite.getDialog();
+            if (dialog != null) {
+                Request bye = dialog.createRequest(Request.BYE);
+                dialog.sendRequest(provider.getNewClientTransaction(bye));
+            }
+        } catch (SipException e) {
+            LOG.debug("Voice: BYE to call {} could not be sent: {}", call.contactId, e.toString());
+        }
+        if (tell) {
+            hungUp(call, "the center ended the call");
         }
     }
 
@@ -438,34 +690,61 @@ public final class SipGateway implements AutoCloseable {
      * 200 meanwhile but does not say when it gives up, so this checks for itself.
      */
     private void unacknowledged(Call call) {
-        if (!call.isAcknowledged() && calls.remove(call.callId, call) && call.end()) {
+        if (!call.isAcknowledged() && calls.remove(call.callId, call)) {
             LOG.info("Voice: call {} ends: its answer was never acknowledged", call.contactId);
-            hungUp(call, "the caller's side did not acknowledge the answer");
-        }
-    }
-
-    /** The caller hears the greeting, then music on hold, until the call ends (its socket closes). */
-    private void play(Call call) {
-        MediaStream stream = new MediaStream(
-                call.media,
-                new InetSocketAddress(IpLiterals.parse(call.offer.address()), call.offer.port()),
-                call.offer.codec(),
-                List.of(prompts.greeting(Prompts.DEFAULT_LANGUAGE), prompts.hold()));
-        clock.add(stream);
-        Thread.ofVirtual().name("switchboard-rtp-in").start(() -> listen(call.media, stream));
-    }
-
-    /** Reads the caller's RTP (DTMF will come from here) and latches the stream onto where it comes from. */
-    private static void listen(DatagramSocket socket, MediaStream stream) {
-        DatagramPacket packet = new DatagramPacket(new byte[1_500], 1_500);
-        while (!socket.isClosed()) {
-            try {
-                socket.receive(packet);
-                stream.latch(packet.getSocketAddress());
-            } catch (IOException e) {
-                return; // the call ended: its socket was closed
+            if (call.end()) {
+                hungUp(call, "the caller's side did not acknowledge the answer");
             }
         }
+    }
+
+    /** Reads the caller's RTP: its source latches the outgoing stream, its telephone events are menu keys. */
+    private void listen(Call call, MediaStream stream) {
+        Integer events = call.offer.telephoneEvents();
+        RtpReceiver receiver = new RtpReceiver(
+                call.media,
+                stream::latch,
+                Set.copyOf(List.of(call.offer.address(), call.signallingSource)),
+                call.offer.codec().payloadType,
+                events == null ? -1 : events,
+                key -> pressed(call, key));
+        clock.add(stream);
+        Thread.ofVirtual().name("switchboard-rtp-in").start(receiver);
+    }
+
+    /**
+     * A key sent as SIP INFO ({@code application/dtmf-relay}: {@code Signal=5}, or {@code application/dtmf}: {@code 5}),
+     * as some phones and switches do instead of RFC 4733.
+     */
+    private void info(RequestEvent event) throws Exception {
+        Request request = event.getRequest();
+        Call call = calls.get(callIdOf(request));
+        if (call == null) {
+            respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        String media =
+                type == null ? "" : (type.getContentType() + "/" + type.getContentSubType()).toLowerCase(Locale.ROOT);
+        byte[] raw = request.getRawContent();
+        String body = raw == null ? "" : new String(raw, StandardCharsets.US_ASCII);
+        Character key = switch (media) {
+            case "application/dtmf-relay" -> Dtmf.fromRelay(body);
+            case "application/dtmf" -> Dtmf.fromDigit(body);
+            default -> null;
+        };
+        if (!"application/dtmf-relay".equals(media) && !"application/dtmf".equals(media)) {
+            Response unsupported = messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
+            unsupported.addHeader(headers.createAcceptHeader("application", "dtmf-relay"));
+            transactionOf(event).sendResponse(unsupported);
+            return;
+        }
+        if (key == null) {
+            respond(event, Response.BAD_REQUEST);
+            return;
+        }
+        respond(event, Response.OK);
+        pressed(call, key);
     }
 
     private void reinvite(RequestEvent event) throws Exception {
@@ -496,7 +775,7 @@ public final class SipGateway implements AutoCloseable {
         }
         cancel.sendResponse(messages.createResponse(Response.OK, event.getRequest()));
         SIPServerTransaction invite = ((SIPServerTransaction) cancel).getCanceledInviteTransaction();
-        if (invite != null && call.state() == Call.State.REGISTERING) {
+        if (invite != null && call.state() == Call.State.ANSWERING) {
             invite.sendResponse(messages.createResponse(Response.REQUEST_TERMINATED, invite.getRequest()));
         }
         if (call.end()) {
@@ -565,6 +844,14 @@ public final class SipGateway implements AutoCloseable {
         transactionOf(event).sendResponse(response);
     }
 
+    private void respondQuietly(ServerTransaction transaction, int status) {
+        try {
+            transaction.sendResponse(messages.createResponse(status, transaction.getRequest()));
+        } catch (Exception e) {
+            LOG.debug("Voice: could not answer {}: {}", status, e.toString());
+        }
+    }
+
     private void respondQuietly(RequestEvent event, int status) {
         if (Request.ACK.equals(event.getRequest().getMethod())) {
             return;
@@ -623,7 +910,7 @@ public final class SipGateway implements AutoCloseable {
             LOG.debug("Voice: the SIP provider was still in use at stop");
         }
         stop(stack);
-        acks.shutdownNow();
+        timers.shutdownNow();
         clock.close();
         replies.close();
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param sipPort        the SIP port; 0 picks a free one
  * @param trunks         who may send INVITEs: the operator's switch and SIP trunks
  * @param serviceNumbers the numbers subscribers dial (the Request-URI's user part), e.g. 111
- * @param queue          the queue a call waits in
+ * @param ivr            the voice menu callers hear, which chooses their queue
  * @param rtpPortMin     the lowest port of the range media is received on
  * @param rtpPortMax     the highest (inclusive)
  * @param promptsDir     recordings that replace the built-in ones, or null
@@ -22,7 +22,7 @@ public record VoiceSettings(
         int sipPort,
         Trunks trunks,
         Set<String> serviceNumbers,
-        String queue,
+        Ivr ivr,
         int rtpPortMin,
         int rtpPortMax,
         @Nullable Path promptsDir) {
@@ -30,7 +30,7 @@ public record VoiceSettings(
     public VoiceSettings {
         Objects.requireNonNull(sipHost, "sipHost");
         Objects.requireNonNull(trunks, "trunks");
-        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(ivr, "ivr");
         serviceNumbers = Set.copyOf(serviceNumbers);
         if (sipPort < 0 || sipPort > 65_535) {
             throw new IllegalArgumentException("sip.port must be 0..65535, was " + sipPort);

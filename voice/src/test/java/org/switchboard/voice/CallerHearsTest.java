@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.runtime.ContactCenter;
-import org.switchboard.runtime.InProcessChannelPort;
 
 /**
  * What a caller hears, received by the test on the port a real sipp call's SDP names: RTP that is RFC 3550 correct
@@ -50,10 +48,11 @@ class CallerHearsTest {
 
     @Test
     void theCallerHearsTheGreetingInWellFormedRtpUntilHangingUp() throws Exception {
-        byte[][] greeting = Prompts.load(null).greeting("ru").frames(MediaOffer.Codec.PCMU);
-        VoiceSettings settings = new VoiceSettings(
-                "127.0.0.1", 0, Trunks.parse("127.0.0.1"), Set.of("111"), "info", 30_000, 39_998, null);
-        try (SipGateway gateway = SipGateway.start(settings, new InProcessChannelPort(center, "voice"));
+        Ivr greetThenQueue =
+                Ivr.parse("test", "{greeting: greeting, no-choice: {queue: info}, menus: {main: {}}}".getBytes());
+        byte[][] greeting =
+                Prompts.load(null, greetThenQueue).get("greeting", "ru").frames(MediaOffer.Codec.PCMU);
+        try (SipGateway gateway = disk.gateway("127.0.0.1", greetThenQueue);
                 DatagramSocket ear = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.DatabaseConfig;
 
 /**
- * A real center on the embedded database for the voice tests, with the queue calls wait in ("info"), once sipp is
- * known to be installed (SWITCHBOARD_SKIP_SIPP=1 skips the test instead).
+ * A real center on the embedded database for the voice tests, with the queues of the demo menu (info, tech, remote),
+ * once sipp is known to be installed (SWITCHBOARD_SKIP_SIPP=1 skips the test instead); and the gateways the tests
+ * call.
  */
 final class CenterOnDisk implements AutoCloseable {
 
@@ -33,9 +36,22 @@ final class CenterOnDisk implements AutoCloseable {
                 .isTrue();
         Database database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
         ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis, 1024).start();
-        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Information", List.of("info"))))
-                .join();
+        for (String queue : List.of("info", "tech", "remote")) {
+            center.submit(new Command.DefineQueue(QueueConfig.simple(queue, queue, List.of(queue))))
+                    .join();
+        }
         return new CenterOnDisk(database, center);
+    }
+
+    /** A menu that sends every caller straight to queue "info", without a prompt. */
+    static final Ivr STRAIGHT_TO_INFO = Ivr.parse("test", "{no-choice: {queue: info}, menus: {main: {}}}".getBytes());
+
+    /** A gateway on a free port, trusting {@code trunks}, answering 111 with {@code ivr}. */
+    SipGateway gateway(String trunks, Ivr ivr) {
+        return SipGateway.start(
+                new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null),
+                new InProcessChannelPort(center, "voice"),
+                database.subscribers());
     }
 
     @Override

@@ -25,8 +25,16 @@ class GatewayLifecycleTest {
             for (int i = 0; i < 2; i++) {
                 SipGateway gateway = SipGateway.start(
                         new VoiceSettings(
-                                "127.0.0.1", 0, Trunks.parse("127.0.0.1"), Set.of("111"), "info", 30_000, 39_998, null),
-                        new InProcessChannelPort(center, "voice"));
+                                "127.0.0.1",
+                                0,
+                                Trunks.parse("127.0.0.1"),
+                                Set.of("111"),
+                                Ivr.demo(),
+                                30_000,
+                                39_998,
+                                null),
+                        new InProcessChannelPort(center, "voice"),
+                        database.subscribers());
                 gateway.close();
             }
         }

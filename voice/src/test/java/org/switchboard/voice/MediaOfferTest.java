@@ -3,6 +3,7 @@ package org.switchboard.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class MediaOfferTest {
         MediaOffer offer = MediaOffer.parse(
                 offer("m=audio 4000 RTP/AVP 18 8 0 96", "a=rtpmap:18 G729/8000", "a=rtpmap:96 telephone-event/8000"));
 
-        assertThat(offer).isEqualTo(new MediaOffer(MediaOffer.Codec.PCMA, "192.0.2.7", 4000, 96));
+        assertThat(offer)
+                .isEqualTo(new MediaOffer(MediaOffer.Codec.PCMA, InetAddress.getByName("192.0.2.7"), 4000, 96));
         assertThat(offer.answer("127.0.0.1", 30_000, 42))
                 .contains("c=IN IP4 127.0.0.1\r\n", "m=audio 30000 RTP/AVP 8 96\r\n", "a=rtpmap:8 PCMA/8000\r\n")
                 .contains("a=rtpmap:96 telephone-event/8000\r\n", "a=fmtp:96 0-15\r\n")
@@ -52,6 +54,33 @@ class MediaOfferTest {
         assertRefused("hello", false);
         assertRefused("v=0\r\nm=audio 4000 RTP/AVP 0\r\n", false); // no connection address
         assertRefused("v=0\r\n" + "a=x\r\n".repeat(3_000), false);
+    }
+
+    @Test
+    void mediaGoesOnlyToOneUnicastAddressOfTheSaidFamily() throws Exception {
+        assertThat(MediaOffer.parse(withConnection("IN IP6 2001:db8::7")).address())
+                .isEqualTo(InetAddress.getByName("2001:db8::7"));
+        for (String sprayer : new String[] {
+            "IN IP4 224.0.0.1",
+            "IN IP4 239.1.2.3/127",
+            "IN IP4 255.255.255.255",
+            "IN IP4 0.0.0.0",
+            "IN IP6 ff02::1",
+            "IN IP6 ::",
+            "IN IP4 ::1",
+            "IN IP6 192.0.2.7"
+        }) {
+            assertRefused(withConnection(sprayer), true);
+        }
+        for (String malformed :
+                new String[] {"IN IP6 abc:::def:12345", "IN IP6 1:2:3:4:5:6:7:8:9", "IN IP6 fe80::1%eth0"}) {
+            assertThatThrownBy(() -> MediaOffer.parse(withConnection(malformed)))
+                    .isInstanceOf(MediaOffer.Refused.class);
+        }
+    }
+
+    private static String withConnection(String connection) {
+        return offer("m=audio 4000 RTP/AVP 0").replace("c=IN IP4 192.0.2.7", "c=" + connection);
     }
 
     @Test

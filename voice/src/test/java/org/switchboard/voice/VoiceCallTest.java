@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -173,9 +172,7 @@ class VoiceCallTest {
     }
 
     private SipGateway gateway(String trunks) {
-        return SipGateway.start(
-                new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), "info", 30_000, 39_998, null),
-                port);
+        return disk.gateway(trunks, CenterOnDisk.STRAIGHT_TO_INFO);
     }
 
     private <E extends Event> E only(Class<E> type) {

@@ -141,6 +141,7 @@ final class SubscriberRoutes {
         body.put("balanceMinor", s.balanceMinor());
         body.put("currency", s.currency());
         body.put("services", s.services());
+        body.put("language", s.language());
         return body;
     }
 

@@ -493,9 +493,10 @@ final class ConformanceDrive {
 
     private void subscribers() {
         center.subscribers.save(
-                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP")),
+                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP"), "ru"),
                 "Ekaterinburg");
-        center.subscribers.save(new Subscriber(lockedMsisdn, "Anna Ivanova", "Basic", 500, null, List.of()), "Perm");
+        center.subscribers.save(
+                new Subscriber(lockedMsisdn, "Anna Ivanova", "Basic", 500, null, List.of(), "ru"), "Perm");
         call("GET /api/v1/subscribers/{msisdn}").at(msisdn).token(a1Token).send();
         call("GET /api/v1/subscribers/{msisdn}").at(lockedMsisdn).send();
         call("GET /api/v1/subscribers/{msisdn}").at("+70000000000").send();

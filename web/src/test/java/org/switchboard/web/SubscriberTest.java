@@ -40,7 +40,8 @@ class SubscriberTest {
 
     private String subscriber(String msisdn) {
         center.subscribers.save(
-                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP")), CODE_WORD);
+                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP"), "en"),
+                CODE_WORD);
         return msisdn;
     }
 

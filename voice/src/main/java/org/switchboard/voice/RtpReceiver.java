@@ -1,0 +1,140 @@
+package org.switchboard.voice;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads what arrives on a call's media socket and believes only RTP (RFC 3550: version 2, a payload type the answer
+ * negotiated) from the caller's own addresses: the SDP's connection address or the address its signalling came from
+ * (a caller behind NAT sends from the latter). From such a source, two packets in sequence of one SSRC latch the
+ * outgoing audio onto it (symmetric RTP); a later source that passes the same test takes over (the caller's NAT
+ * rebound). Anything else (another host's packets, garbage, RTCP) is dropped, so no third party can redirect a
+ * caller's audio. Telephone events (RFC 4733) become {@link Keys#pressed} calls, one per event.
+ *
+ * <p>Runs on one thread per call until the socket closes; one packet buffer, reused.
+ */
+final class RtpReceiver implements Runnable {
+
+    /** Where the digits a caller presses go. */
+    @FunctionalInterface
+    interface Keys {
+        /** {@code key} is one of {@code 0-9 * # A-D}. */
+        void pressed(char key);
+    }
+
+    private static final String EVENT_KEYS = "0123456789*#ABCD";
+    private static final int PROBATION = 2;
+
+    private final DatagramSocket socket;
+    private final Consumer<SocketAddress> latch;
+    private final Set<InetAddress> callerAddresses;
+    private final int audioType;
+    private final int eventType;
+    private final Keys keys;
+    private @Nullable SocketAddress candidate;
+    private int candidateSsrc;
+    private int candidateSequence;
+    private int inSequence;
+    private boolean anyEvent;
+    private int lastEventTimestamp;
+
+    /**
+     * @param latch     told each source that passes as the caller's (the outgoing stream's {@link MediaStream#latch})
+     * @param eventType the negotiated payload type of telephone events, or -1 when none was negotiated
+     */
+    RtpReceiver(
+            DatagramSocket socket,
+            Consumer<SocketAddress> latch,
+            Set<InetAddress> callerAddresses,
+            int audioType,
+            int eventType,
+            Keys keys) {
+        this.socket = socket;
+        this.latch = latch;
+        this.callerAddresses = Set.copyOf(callerAddresses);
+        this.audioType = audioType;
+        this.eventType = eventType;
+        this.keys = keys;
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[1_500];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!socket.isClosed()) {
+            try {
+                packet.setLength(buffer.length);
+                socket.receive(packet);
+            } catch (IOException e) {
+                return; // the call ended: its socket was closed
+            }
+            accept(buffer, packet.getLength(), packet.getAddress(), packet.getSocketAddress());
+        }
+    }
+
+    /** One datagram from {@code source}; package-private for tests. */
+    void accept(byte[] data, int length, InetAddress sourceAddress, SocketAddress source) {
+        if (length < 12 || (data[0] & 0xC0) != 0x80 || !callerAddresses.contains(sourceAddress)) {
+            return;
+        }
+        int payloadType = data[1] & 0x7F;
+        if (payloadType != audioType && payloadType != eventType) {
+            return;
+        }
+        int headerLength = 12 + 4 * (data[0] & 0x0F);
+        if ((data[0] & 0x10) != 0) { // a header extension: its length is in 32-bit words after its first word
+            if (length < headerLength + 4) {
+                return;
+            }
+            headerLength += 4 + 4 * (((data[headerLength + 2] & 0xFF) << 8) | (data[headerLength + 3] & 0xFF));
+        }
+        if (length < headerLength) {
+            return;
+        }
+        latch(source, sequence(data), readInt(data, 8));
+        if (payloadType == eventType && length >= headerLength + 4) {
+            event(data[headerLength] & 0xFF, readInt(data, 4));
+        }
+    }
+
+    private void latch(SocketAddress source, int sequence, int ssrc) {
+        if (source.equals(candidate) && ssrc == candidateSsrc && sequence == ((candidateSequence + 1) & 0xFFFF)) {
+            inSequence++;
+        } else {
+            candidate = source;
+            candidateSsrc = ssrc;
+            inSequence = 1;
+        }
+        candidateSequence = sequence;
+        if (inSequence == PROBATION) {
+            latch.accept(source);
+        }
+    }
+
+    /** RFC 4733 2.5.1: one event's packets share its RTP timestamp; the first one that arrives reports it. */
+    private void event(int event, int timestamp) {
+        if (event >= EVENT_KEYS.length() || (anyEvent && timestamp == lastEventTimestamp)) {
+            return;
+        }
+        anyEvent = true;
+        lastEventTimestamp = timestamp;
+        keys.pressed(EVENT_KEYS.charAt(event));
+    }
+
+    private static int sequence(byte[] data) {
+        return ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
+    }
+
+    private static int readInt(byte[] data, int at) {
+        return ((data[at] & 0xFF) << 24)
+                | ((data[at + 1] & 0xFF) << 16)
+                | ((data[at + 2] & 0xFF) << 8)
+                | (data[at + 3] & 0xFF);
+    }
+}
