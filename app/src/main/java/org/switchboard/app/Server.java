@@ -115,7 +115,10 @@ final class Server implements AutoCloseable {
         SipGateway voice;
         try {
             voice = SipGateway.start(
-                    voiceSettings(settings.voice()), new InProcessChannelPort(center, "voice"), database.subscribers());
+                    voiceSettings(settings.voice()),
+                    new InProcessChannelPort(center, "voice"),
+                    database.subscribers(),
+                    database.phoneCredentials(settings.voice().realm()));
         } catch (RuntimeException e) {
             web.close();
             center.close();

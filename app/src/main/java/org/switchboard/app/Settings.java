@@ -136,6 +136,7 @@ public record Settings(
      * @param rtpPortMin the lowest port media is received on
      * @param rtpPortMax the highest
      * @param promptsDir recordings replacing the built-in prompts (same relative paths), or null
+     * @param realm      the digest realm agents' phones register in; their stored credentials are bound to it
      */
     record Voice(
             String sipHost,
@@ -145,7 +146,8 @@ public record Settings(
             @Nullable Path ivrFile,
             int rtpPortMin,
             int rtpPortMax,
-            @Nullable Path promptsDir) {
+            @Nullable Path promptsDir,
+            String realm) {
 
         static Voice read(Source s) {
             String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
@@ -160,7 +162,17 @@ public record Settings(
                     ivr == null || ivr.isBlank() ? null : Path.of(ivr),
                     s.getIntBetween("rtp.port-min", "SWITCHBOARD_RTP_PORT_MIN", 20_000, 1024, 65_534),
                     s.getIntBetween("rtp.port-max", "SWITCHBOARD_RTP_PORT_MAX", 29_998, 1024, 65_534),
-                    prompts == null || prompts.isBlank() ? null : Path.of(prompts));
+                    prompts == null || prompts.isBlank() ? null : Path.of(prompts),
+                    realm(s.get("sip.realm", "SWITCHBOARD_SIP_REALM", "switchboard")));
+        }
+
+        private static String realm(String realm) {
+            String value = realm.strip();
+            if (!value.matches("[A-Za-z0-9.\\-]{1,100}")) {
+                throw new IllegalArgumentException(
+                        "sip.realm: '" + realm + "' is not a realm (1-100 letters, digits, dots, hyphens)");
+            }
+            return value;
         }
 
         private static Trunks trunks(String list) {

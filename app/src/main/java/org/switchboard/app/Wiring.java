@@ -61,6 +61,7 @@ final class Wiring {
                 database.subscribers(),
                 database.codeWordAttempts(System::currentTimeMillis),
                 database.accessTokens(),
+                database.phoneCredentials(settings.voice().realm()),
                 database.auditLog(),
                 meters,
                 System::currentTimeMillis,

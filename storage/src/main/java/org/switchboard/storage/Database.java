@@ -16,6 +16,7 @@ import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.SnapshotStore;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.port.SubscriberRegistry;
@@ -48,9 +49,10 @@ import org.switchboard.core.time.Clock;
  * is the server's (synchronous_commit, fsync).
  *
  * <p>The statements requests make on the shared pool (token checks, subscriber cards, the audit, code-word checks,
- * contact timelines) are cancelled after {@link DatabaseConfig#statementTimeoutSeconds}, waiting for locks included
- * (on H2 the pool's connections wait that long for a lock, not {@code LOCK_TIMEOUT}): a table another session locked
- * fails the request ({@link StorageException}, 503) instead of holding it. The journal keeps its own limits.
+ * contact timelines, phone credentials) are cancelled after {@link DatabaseConfig#statementTimeoutSeconds}, waiting
+ * for locks included (on H2 the pool's connections wait that long for a lock, not {@code LOCK_TIMEOUT}): a table
+ * another session locked fails the request ({@link StorageException}, 503) instead of holding it. The journal keeps
+ * its own limits.
  *
  * <p>Thread-safe. {@link #close()} closes the pool; the stores fail afterwards.
  */
@@ -202,6 +204,15 @@ public final class Database implements AutoCloseable {
                 clock,
                 CodeWordAttempts.MAX_FAILURES,
                 CodeWordAttempts.WINDOW_IN_MS);
+    }
+
+    /**
+     * The SIP credentials of agents' desk phones, issued for the digest {@code realm}: the registrar's realm, which
+     * HA1 includes, so credentials issued for one realm do not answer another's challenge. Thread-safe; every instance
+     * on the same database shares the same credentials.
+     */
+    public PhoneCredentials phoneCredentials(String realm) {
+        return new JdbcPhoneCredentials(dataSource, config.statementTimeoutSeconds(), realm);
     }
 
     /** The audit log. Thread-safe. */

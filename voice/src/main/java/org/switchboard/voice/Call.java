@@ -23,6 +23,8 @@ final class Call {
         QUEUEING,
         /** The contact is in the center. */
         QUEUED,
+        /** Bridged to an agent's phone. */
+        CONNECTED,
         /** The caller chose to be called back: the contact became a callback; the call ends without abandoning it. */
         CALLBACK,
         /** Over: hung up, cancelled, refused or timed out. */
@@ -46,6 +48,8 @@ final class Call {
     private volatile boolean acknowledged;
     private @Nullable MediaStream stream;
     private @Nullable MenuWalk walk;
+    private @Nullable RtpReceiver receiver;
+    private @Nullable AgentLeg leg;
     private @Nullable ScheduledFuture<?> menuTimer;
     private @Nullable ScheduledFuture<?> announcementTimer;
     private boolean callbackOffered;
@@ -117,6 +121,51 @@ final class Call {
         }
         media.close();
         return tell;
+    }
+
+    synchronized void receiving(RtpReceiver receiver) {
+        this.receiver = receiver;
+    }
+
+    /** The agent's phone is being rung for this call; false (and nothing changes) unless the caller waits. */
+    synchronized boolean ringing(AgentLeg leg) {
+        if (state != State.QUEUED || this.leg != null) {
+            return false;
+        }
+        this.leg = leg;
+        return true;
+    }
+
+    /** The phone rung for this call; null when none is. */
+    synchronized @Nullable AgentLeg leg() {
+        return leg;
+    }
+
+    /** The phone's leg is over: the caller waits again (or the call is already over). */
+    synchronized void legEnded(AgentLeg ended) {
+        if (leg == ended) {
+            leg = null;
+            if (state == State.CONNECTED) {
+                state = State.QUEUED;
+            }
+            if (receiver != null) {
+                receiver.relayTo(null);
+            }
+            if (stream != null) {
+                stream.bridged(false);
+            }
+        }
+    }
+
+    /** The agent's phone answered and the center connected the contact: the media is bridged. */
+    synchronized boolean connected(AgentLeg answered) {
+        if (state != State.QUEUED || leg != answered || receiver == null || stream == null) {
+            return false;
+        }
+        state = State.CONNECTED;
+        stream.bridged(true);
+        receiver.relayTo(answered::relayToPhone);
+        return true;
     }
 
     /** The next announcement to the waiting caller comes when {@code timer} fires. */

@@ -52,6 +52,42 @@ final class G711 {
         return (byte) (coded ^ mask);
     }
 
+    /** The linear sample a μ-law byte stands for (the recommendation's decoder). */
+    static short fromUlaw(byte coded) {
+        int value = ~coded & 0xFF;
+        int exponent = (value >> 4) & 0x07;
+        int magnitude = (((value & 0x0F) << 3) + ULAW_BIAS) << exponent;
+        return (short) ((value & 0x80) != 0 ? ULAW_BIAS - magnitude : magnitude - ULAW_BIAS);
+    }
+
+    /** The linear sample an A-law byte stands for (the recommendation's decoder). */
+    static short fromAlaw(byte coded) {
+        int value = (coded & 0xFF) ^ 0x55;
+        int segment = (value >> 4) & 0x07;
+        int magnitude = (value & 0x0F) << 4;
+        magnitude = segment == 0 ? magnitude + 8 : (magnitude + 0x108) << (segment - 1);
+        return (short) ((value & 0x80) != 0 ? magnitude : -magnitude);
+    }
+
+    /**
+     * The table that turns one codec's bytes into the other's (G.711 Appendix-style, through the linear sample): 256
+     * entries, so a bridge between a PCMA caller and a PCMU phone costs one array look-up per byte. The identity when
+     * both are the same.
+     */
+    static byte[] transcoding(MediaOffer.Codec from, MediaOffer.Codec to) {
+        byte[] table = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            byte coded = (byte) i;
+            if (from == to) {
+                table[i] = coded;
+            } else {
+                short linear = from == MediaOffer.Codec.PCMU ? fromUlaw(coded) : fromAlaw(coded);
+                table[i] = to == MediaOffer.Codec.PCMU ? ulaw(linear) : alaw(linear);
+            }
+        }
+        return table;
+    }
+
     /** The byte of silence (a zero sample) in the codec with payload type {@code payloadType}. */
     static byte silence(MediaOffer.Codec codec) {
         return codec == MediaOffer.Codec.PCMU ? ulaw((short) 0) : alaw((short) 0);

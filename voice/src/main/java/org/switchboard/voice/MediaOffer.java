@@ -185,6 +185,21 @@ public record MediaOffer(
 
     /** The center's answer: the chosen codec (and telephone events, when offered), received at {@code host:port}. */
     public String answer(String host, int port, long sessionId) {
+        return description(host, port, sessionId, List.of(codec), telephoneEvents);
+    }
+
+    /**
+     * The center's offer to an agent's phone for this caller: both G.711 codecs, the caller's first so that a phone
+     * which takes it needs no transcoding (one that takes the other gets the caller transcoded, byte by byte); no
+     * telephone events, which the agent's side has nothing to send with.
+     */
+    String offerToPhone(String host, int port, long sessionId) {
+        Codec other = codec == Codec.PCMU ? Codec.PCMA : Codec.PCMU;
+        return description(host, port, sessionId, List.of(codec, other), null);
+    }
+
+    private static String description(
+            String host, int port, long sessionId, List<Codec> codecs, @Nullable Integer telephoneEvents) {
         StringBuilder sdp = new StringBuilder()
                 .append("v=0\r\n")
                 .append("o=switchboard ")
@@ -201,16 +216,21 @@ public record MediaOffer(
                 .append("t=0 0\r\n")
                 .append("m=audio ")
                 .append(port)
-                .append(" RTP/AVP ")
-                .append(codec.payloadType);
+                .append(" RTP/AVP");
+        for (Codec each : codecs) {
+            sdp.append(' ').append(each.payloadType);
+        }
         if (telephoneEvents != null) {
             sdp.append(' ').append(telephoneEvents);
         }
-        sdp.append("\r\na=rtpmap:")
-                .append(codec.payloadType)
-                .append(' ')
-                .append(codec.name())
-                .append("/8000\r\n");
+        sdp.append("\r\n");
+        for (Codec each : codecs) {
+            sdp.append("a=rtpmap:")
+                    .append(each.payloadType)
+                    .append(' ')
+                    .append(each.name())
+                    .append("/8000\r\n");
+        }
         if (telephoneEvents != null) {
             sdp.append("a=rtpmap:")
                     .append(telephoneEvents)

@@ -35,6 +35,7 @@ final class MediaStream {
     private final int payloadType;
     private final int ssrc;
     private volatile SocketAddress remote;
+    private volatile boolean bridged;
     private int sequence;
     private int timestamp;
     private boolean started;
@@ -67,8 +68,25 @@ final class MediaStream {
         next.set(new Playlist(prompts.stream().map(p -> p.frames(codec)).toArray(byte[][][]::new), repeatLast));
     }
 
+    /** Where the caller receives RTP now (the SDP's address, or the latched source). */
+    SocketAddress remote() {
+        return remote;
+    }
+
+    /**
+     * While bridged to an agent's phone, the caller hears the phone (relayed RTP), not this stream: ticks send
+     * nothing. Unbridged, the playlist goes on, and its timestamps jump over the pause.
+     */
+    void bridged(boolean bridged) {
+        this.bridged = bridged;
+    }
+
     /** Sends the next frame; {@code frames} (at least 1) is how many 20 ms periods passed since the last tick. */
     void tick(int frames) {
+        if (bridged) {
+            timestamp += Prompt.SAMPLES_PER_FRAME * frames;
+            return;
+        }
         Playlist replacement = next.get() == null ? null : next.getAndSet(null);
         if (replacement != null) {
             playlist = replacement;

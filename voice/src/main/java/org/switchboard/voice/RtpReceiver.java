@@ -21,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class RtpReceiver implements Runnable {
 
+    /** Where the caller's RTP goes on to while the call is bridged to an agent's phone. */
+    @FunctionalInterface
+    interface Relay {
+        /** One packet of the caller's: its bytes up to {@code length}, its payload from {@code headerLength}. */
+        void relay(byte[] data, int headerLength, int length);
+    }
+
     /** Where the digits a caller presses go. */
     @FunctionalInterface
     interface Keys {
@@ -37,6 +44,7 @@ final class RtpReceiver implements Runnable {
     private final int audioType;
     private final int eventType;
     private final Keys keys;
+    private volatile @Nullable Relay relay;
     private @Nullable SocketAddress candidate;
     private int candidateSsrc;
     private int candidateSequence;
@@ -78,6 +86,11 @@ final class RtpReceiver implements Runnable {
         }
     }
 
+    /** From now on the caller's RTP goes on to {@code relay} too; null stops that. */
+    void relayTo(@Nullable Relay relay) {
+        this.relay = relay;
+    }
+
     /** One datagram from {@code source}; package-private for tests. */
     void accept(byte[] data, int length, InetAddress sourceAddress, SocketAddress source) {
         if (length < 12 || (data[0] & 0xC0) != 0x80 || !callerAddresses.contains(sourceAddress)) {
@@ -100,6 +113,10 @@ final class RtpReceiver implements Runnable {
         latch(source, sequence(data), readInt(data, 8));
         if (payloadType == eventType && length >= headerLength + 4) {
             event(data[headerLength] & 0xFF, readInt(data, 4));
+        }
+        Relay to = relay;
+        if (to != null) {
+            to.relay(data, headerLength, length);
         }
     }
 

@@ -56,6 +56,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -63,12 +64,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.port.ChannelPort;
+import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.view.ContactView;
@@ -90,7 +93,7 @@ import org.switchboard.core.view.ContactView;
 public final class SipGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipGateway.class);
-    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER";
     private static final int REGISTER_ATTEMPTS = 10;
     private static final int RETRY_AFTER_SECONDS = 5;
     static final long ACK_WAIT_SECONDS = 32;
@@ -105,6 +108,8 @@ public final class SipGateway implements AutoCloseable {
         public final LongAdder refusedUntrusted = new LongAdder();
         public final LongAdder refusedOther = new LongAdder();
         public final LongAdder ended = new LongAdder();
+        /** Calls bridged to an agent's phone. */
+        public final LongAdder connected = new LongAdder();
         /** Callers who took the offered callback. */
         public final LongAdder callbacks = new LongAdder();
     }
@@ -112,6 +117,16 @@ public final class SipGateway implements AutoCloseable {
     private final VoiceSettings settings;
     private final ChannelPort center;
     private final SubscriberRegistry subscribers;
+    private final Registrar registrar;
+    private final AgentPhones phones;
+    /** The center's events, one at a time in their order (an offer before its requeue). */
+    private final ExecutorService events = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "switchboard-voice-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private @Nullable AutoCloseable subscription;
     private final SipStack stack;
     private final SipProvider provider;
     private final MessageFactory messages;
@@ -138,6 +153,7 @@ public final class SipGateway implements AutoCloseable {
             VoiceSettings settings,
             ChannelPort center,
             SubscriberRegistry subscribers,
+            PhoneCredentials phoneCredentials,
             SipStack stack,
             SipProvider provider,
             int port,
@@ -156,15 +172,31 @@ public final class SipGateway implements AutoCloseable {
         this.addresses = factory.createAddressFactory();
         this.mediaPorts =
                 new MediaPorts(InetAddress.getByName(settings.sipHost()), settings.rtpPortMin(), settings.rtpPortMax());
+        this.registrar = new Registrar(phoneCredentials, messages, headers, addresses, System::currentTimeMillis);
+        this.phones = new AgentPhones(
+                registrar,
+                provider,
+                messages,
+                headers,
+                addresses,
+                mediaPorts,
+                settings.sipHost(),
+                port,
+                new PhoneAnswers());
     }
 
     /**
      * Listens for SIP over UDP and TCP on {@code settings}' host and port. Throws {@link IllegalArgumentException}
      * naming {@code sip.port} when the port is taken, {@code voice.prompts-dir} when a prompt cannot be used.
      *
-     * @param subscribers where the callers' languages are looked up
+     * @param subscribers      where the callers' languages are looked up
+     * @param phoneCredentials the agents' phones' credentials, which the registrar checks
      */
-    public static SipGateway start(VoiceSettings settings, ChannelPort center, SubscriberRegistry subscribers) {
+    public static SipGateway start(
+            VoiceSettings settings,
+            ChannelPort center,
+            SubscriberRegistry subscribers,
+            PhoneCredentials phoneCredentials) {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
@@ -181,7 +213,10 @@ public final class SipGateway implements AutoCloseable {
             throw new IllegalArgumentException("voice.prompts-dir: " + e.getMessage(), e);
         }
         warnOfUnknownQueues(settings.ivr(), center);
-        return onDaemonThread(() -> startStack(factory, properties, settings, center, subscribers, prompts));
+        SipGateway gateway = onDaemonThread(
+                () -> startStack(factory, properties, settings, center, subscribers, phoneCredentials, prompts));
+        gateway.subscription = center.subscribe(event -> gateway.events.execute(() -> gateway.onEvent(event)));
+        return gateway;
     }
 
     /**
@@ -231,6 +266,7 @@ public final class SipGateway implements AutoCloseable {
             VoiceSettings settings,
             ChannelPort center,
             SubscriberRegistry subscribers,
+            PhoneCredentials phoneCredentials,
             Prompts prompts) {
         SipStack stack = null;
         try {
@@ -240,7 +276,8 @@ public final class SipGateway implements AutoCloseable {
             ListeningPoint tcp = listen(stack, settings.sipHost(), port, ListeningPoint.TCP);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
-            SipGateway gateway = new SipGateway(settings, center, subscribers, stack, provider, port, prompts);
+            SipGateway gateway =
+                    new SipGateway(settings, center, subscribers, phoneCredentials, stack, provider, port, prompts);
             provider.addSipListener(gateway.new Signalling());
             stack.start();
             LOG.info(
@@ -312,6 +349,7 @@ public final class SipGateway implements AutoCloseable {
                     case Request.CANCEL -> cancel(event);
                     case Request.OPTIONS -> respond(event, Response.OK);
                     case Request.INFO -> info(event);
+                    case Request.REGISTER -> register(event);
                     default -> respond(event, Response.METHOD_NOT_ALLOWED);
                 }
             } catch (Exception e) {
@@ -321,17 +359,28 @@ public final class SipGateway implements AutoCloseable {
         }
 
         @Override
-        public void processResponse(ResponseEvent event) {}
+        public void processResponse(ResponseEvent event) {
+            try {
+                phones.response(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Voice: a SIP response could not be handled: {}", e.toString());
+            }
+        }
 
         @Override
         public void processTimeout(TimeoutEvent event) {
             if (event.isServerTransaction() && event.getServerTransaction() != null) {
                 String callId = callIdOf(event.getServerTransaction().getRequest());
-                Call call = calls.remove(callId);
-                if (call != null && call.invite == event.getServerTransaction()) {
+                Call call = calls.get(callId);
+                if (call != null
+                        && call.invite == event.getServerTransaction()
+                        && calls.remove(callId, call)
+                        && call.end()) {
                     LOG.info("Voice: call {} was not acknowledged; it ends", call.contactId);
                     hungUp(call, "the caller's side did not acknowledge the answer");
                 }
+            } else if (event.getClientTransaction() != null) {
+                phones.timedOut(callIdOf(event.getClientTransaction().getRequest()));
             }
         }
 
@@ -597,13 +646,17 @@ public final class SipGateway implements AutoCloseable {
      */
     private void announce(Call call, Ivr.Waiting waiting, String language) {
         synchronized (call) {
-            if (call.state() != Call.State.QUEUED) {
+            if (call.state() != Call.State.QUEUED && call.state() != Call.State.CONNECTED) {
                 return;
             }
             MediaStream stream = Objects.requireNonNull(call.stream());
             long spoken = 0;
             ContactView contact = center.view().contact(call.contactId).orElse(null);
-            if (contact != null && contact.state() == ContactState.QUEUED && contact.position() != null) {
+            if (call.state() == Call.State.QUEUED
+                    && call.leg() == null
+                    && contact != null
+                    && contact.state() == ContactState.QUEUED
+                    && contact.position() != null) {
                 List<String> said = new ArrayList<>(Announcement.position(contact.position()));
                 said.addAll(Announcement.estimatedWait(contact.estimatedWaitSeconds()));
                 Integer over = waiting.offerCallbackOverSeconds();
@@ -660,6 +713,11 @@ public final class SipGateway implements AutoCloseable {
 
     /** The center ends the call: BYE to the caller. */
     private void hangUp(Call call) {
+        hangUp(call, "the center ended the call");
+    }
+
+    /** The call ends from the center's side, for {@code reason}: BYE to the caller. */
+    private void hangUp(Call call, String reason) {
         if (!calls.remove(call.callId, call)) {
             return;
         }
@@ -674,7 +732,7 @@ public final class SipGateway implements AutoCloseable {
             LOG.debug("Voice: BYE to call {} could not be sent: {}", call.contactId, e.toString());
         }
         if (tell) {
-            hungUp(call, "the center ended the call");
+            hungUp(call, reason);
         }
     }
 
@@ -698,6 +756,96 @@ public final class SipGateway implements AutoCloseable {
         }
     }
 
+    /** An agent's phone registers (or unregisters, or asks what is registered). */
+    private void register(RequestEvent event) throws Exception {
+        RequestEventExt ext = (RequestEventExt) event;
+        Request request = event.getRequest();
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        InetSocketAddress source =
+                new InetSocketAddress(InetAddress.getByName(ext.getRemoteIpAddress()), ext.getRemotePort());
+        transactionOf(event)
+                .sendResponse(registrar.register(request, source, via == null ? "udp" : via.getTransport()));
+    }
+
+    /** What the center says that concerns calls: an offer rings the agent's phone, a requeue stops the ringing. */
+    private void onEvent(Event event) {
+        try {
+            switch (event) {
+                case Event.ContactOffered offered
+                when offered.channel() == Channel.VOICE -> {
+                    Call call = callOf(offered.contactId());
+                    if (call != null) {
+                        phones.ring(call, offered.agentId());
+                    }
+                }
+                case Event.ContactRequeued requeued -> {
+                    Call call = callOf(requeued.contactId());
+                    AgentLeg leg = call == null ? null : call.leg();
+                    if (leg != null) {
+                        LOG.info(
+                                "Voice: {} goes back to the queue ({}); agent {}'s phone stops ringing",
+                                requeued.contactId(),
+                                requeued.reason(),
+                                leg.agentId);
+                        phones.end(leg);
+                    }
+                }
+                default -> {}
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Voice: the center's {} could not be acted on: {}",
+                    event.getClass().getSimpleName(),
+                    e.toString());
+        }
+    }
+
+    private @Nullable Call callOf(UUID contactId) {
+        for (Call call : calls.values()) {
+            if (call.contactId.equals(contactId)) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /** The agent's phone answered: the center connects the contact (the 200 OK is the agent's accept), then bridge. */
+    private final class PhoneAnswers implements AgentPhones.Answers {
+        @Override
+        public void answered(AgentLeg leg) {
+            Command.ConnectContact connect = new Command.ConnectContact(leg.call.contactId, leg.agentId);
+            center.send(connect, key("connect", leg.callId))
+                    .thenAcceptAsync(
+                            outcome -> {
+                                if (outcome instanceof Outcome.Rejected rejected) {
+                                    LOG.info(
+                                            "Voice: agent {} answered {} too late: {}",
+                                            leg.agentId,
+                                            leg.call.contactId,
+                                            rejected.rejection());
+                                    phones.end(leg);
+                                    return;
+                                }
+                                if (!leg.call.connected(leg)) {
+                                    phones.end(leg); // the caller hung up meanwhile; the center hears of it from the
+                                    // caller's side
+                                    return;
+                                }
+                                figures.connected.increment();
+                                MediaStream stream = Objects.requireNonNull(leg.call.stream());
+                                Thread.ofVirtual()
+                                        .name("switchboard-rtp-relay")
+                                        .start(() -> leg.relayToCaller(leg.call.media, stream));
+                            },
+                            replies);
+        }
+
+        @Override
+        public void hungUp(AgentLeg leg) {
+            hangUp(leg.call, "agent hung up");
+        }
+    }
+
     /** Reads the caller's RTP: its source latches the outgoing stream, its telephone events are menu keys. */
     private void listen(Call call, MediaStream stream) {
         Integer events = call.offer.telephoneEvents();
@@ -708,6 +856,7 @@ public final class SipGateway implements AutoCloseable {
                 call.offer.codec().payloadType,
                 events == null ? -1 : events,
                 key -> pressed(call, key));
+        call.receiving(receiver);
         clock.add(stream);
         Thread.ofVirtual().name("switchboard-rtp-in").start(receiver);
     }
@@ -759,6 +908,9 @@ public final class SipGateway implements AutoCloseable {
 
     private void bye(RequestEvent event) throws Exception {
         respond(event, Response.OK);
+        if (phones.bye(callIdOf(event.getRequest()))) {
+            return; // an agent hung up
+        }
         Call call = calls.remove(callIdOf(event.getRequest()));
         if (call != null && call.end()) {
             hungUp(call, "caller hung up");
@@ -789,6 +941,10 @@ public final class SipGateway implements AutoCloseable {
      */
     private void hungUp(Call call, String reason) {
         figures.ended.increment();
+        AgentLeg leg = call.leg();
+        if (leg != null) {
+            phones.end(leg);
+        }
         boolean talking = center.view()
                 .contact(call.contactId)
                 .map(c -> c.state() == ContactState.CONNECTED || c.state() == ContactState.WRAP_UP)
@@ -887,8 +1043,31 @@ public final class SipGateway implements AutoCloseable {
         }
     }
 
+    /** Calls to agents' phones ringing or bridged now. */
+    public int agentLegs() {
+        return phones.active();
+    }
+
+    /** Agents' phones registered now. */
+    public int registeredPhones() {
+        return registrar.registered();
+    }
+
+    /** True when an offer to {@code agentId} would ring a phone now. */
+    boolean canRing(String agentId) {
+        return registrar.phoneToRing(agentId).isPresent();
+    }
+
     @Override
     public void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debug("Voice: the center's events could not be unsubscribed: {}", e.toString());
+            }
+        }
+        events.shutdownNow();
         List<Call> open = List.copyOf(calls.values());
         calls.clear();
         open.forEach(call -> {

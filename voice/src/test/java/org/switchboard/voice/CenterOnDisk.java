@@ -22,6 +22,7 @@ final class CenterOnDisk implements AutoCloseable {
 
     final Database database;
     final ContactCenter center;
+    final PhoneBook phones = new PhoneBook();
 
     private CenterOnDisk(Database database, ContactCenter center) {
         this.database = database;
@@ -51,7 +52,8 @@ final class CenterOnDisk implements AutoCloseable {
         return SipGateway.start(
                 new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null),
                 new InProcessChannelPort(center, "voice"),
-                database.subscribers());
+                database.subscribers(),
+                phones);
     }
 
     @Override

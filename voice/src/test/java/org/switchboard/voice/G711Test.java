@@ -61,6 +61,30 @@ class G711Test {
         }
     }
 
+    @Test
+    void everyCodeDecodesAsTheJdksDecodersDoAndTranscodesToTheNearestCodeOfTheOtherLaw() throws Exception {
+        byte[] codes = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            codes[i] = (byte) i;
+        }
+        short[] fromUlaw = decodeWithJdk(AudioFormat.Encoding.ULAW, codes);
+        short[] fromAlaw = decodeWithJdk(AudioFormat.Encoding.ALAW, codes);
+        byte[] ulawToAlaw = G711.transcoding(MediaOffer.Codec.PCMU, MediaOffer.Codec.PCMA);
+        byte[] alawToUlaw = G711.transcoding(MediaOffer.Codec.PCMA, MediaOffer.Codec.PCMU);
+        for (int i = 0; i < 256; i++) {
+            assertThat(G711.fromUlaw(codes[i])).as("μ-law %02x", i).isEqualTo(fromUlaw[i]);
+            assertThat(G711.fromAlaw(codes[i])).as("A-law %02x", i).isEqualTo(fromAlaw[i]);
+            assertThat(ulawToAlaw[i]).isEqualTo(G711.alaw(fromUlaw[i]));
+            assertThat(alawToUlaw[i]).isEqualTo(G711.ulaw(fromAlaw[i]));
+            int sample = fromAlaw[i];
+            assertThat(Math.abs(G711.fromUlaw(alawToUlaw[i]) - sample))
+                    .as("A-law %02x through μ-law", i)
+                    .isLessThanOrEqualTo(Math.abs(sample) / 16 + 64);
+        }
+        assertThat(G711.transcoding(MediaOffer.Codec.PCMA, MediaOffer.Codec.PCMA))
+                .isEqualTo(codes);
+    }
+
     private static byte[] encodeWithJdk(AudioFormat.Encoding encoding) throws Exception {
         ByteBuffer pcm = ByteBuffer.allocate(65_536 * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 65_536; i++) {

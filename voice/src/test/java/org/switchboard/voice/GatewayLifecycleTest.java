@@ -34,7 +34,8 @@ class GatewayLifecycleTest {
                                 39_998,
                                 null),
                         new InProcessChannelPort(center, "voice"),
-                        database.subscribers());
+                        database.subscribers(),
+                        new PhoneBook());
                 gateway.close();
             }
         }

@@ -26,16 +26,17 @@ final class AuditTrail {
     }
 
     /**
-     * Records a configuration change the journal already holds (durable, with who sent it). When the audit log
-     * cannot be written the failure is logged and the request still answered as applied: a refusal would tell the
-     * client that a change which exists did not happen.
+     * Records a change that is already durable: a configuration change the journal holds (with who sent it), or
+     * phone credentials the store replaced. When the audit log cannot be written the failure is logged and the
+     * request still answered as applied: a refusal would tell the client that a change which exists did not happen
+     * (and would lose a password that is shown only once).
      */
     void recordApplied(Principal actor, String action, String subject, String detail) {
         try {
             record(actor, action, subject, detail);
         } catch (StoreUnavailableException e) {
             LOG.warn(
-                    "{} by {} on {} is applied (journaled) but not in the audit log: {}",
+                    "{} by {} on {} is applied (durable) but not in the audit log: {}",
                     action,
                     actor.name(),
                     subject,

@@ -35,6 +35,11 @@ final class RouteTable {
         routes.put(path, handler);
     }
 
+    void delete(String path, Handler handler) {
+        remember("DELETE", path);
+        routes.delete(path, handler);
+    }
+
     /** A WebSocket endpoint; {@code beforeUpgrade} may refuse the upgrade by throwing {@link ApiException}. */
     void ws(String path, Handler beforeUpgrade, Consumer<WsConfig> ws) {
         remember("GET", path);

@@ -25,6 +25,7 @@ import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.ContactCenter;
@@ -43,7 +44,8 @@ import org.switchboard.runtime.ContactCenter;
  *
  * <p>Security: every {@code /api/v1} route needs {@code Authorization: Bearer <token>} (the WebSocket also takes
  * {@code ?token=}); tokens are issued through {@code POST /api/v1/agents} and {@code POST /api/v1/users}, or by the
- * application for its first administrator. Roles are enforced here, contact ownership by the engine.
+ * application for its first administrator; agents' phones get SIP credentials through
+ * {@code POST /api/v1/agents/{id}/sip-credentials}. Roles are enforced here, contact ownership by the engine.
  *
  * <p>Hostile and careless clients ({@link WebOptions}): every answer, even one Jetty gives before any route
  * ({@link JsonErrorHandler}), is a JSON error body; a request's headers must arrive within the header timeout
@@ -87,6 +89,7 @@ public final class WebServer implements AutoCloseable {
      * @param subscribers  the subscriber registry behind the subscriber card and the code-word check
      * @param codeWordAttempts the limit on wrong code words per line, shared by every node of the center
      * @param tokens       bearer tokens of agents and users
+     * @param phones       the SIP credentials of agents' desk phones, issued and revoked by administrators
      * @param audit        where views of subscriber data and configuration changes are recorded
      * @param meters       the registry {@code /metrics} exposes; the server registers its meters in it
      * @param clock        wall clock for audit stamps and new contact ids
@@ -99,6 +102,7 @@ public final class WebServer implements AutoCloseable {
             SubscriberRegistry subscribers,
             CodeWordAttempts codeWordAttempts,
             AccessTokens tokens,
+            PhoneCredentials phones,
             AuditLog audit,
             PrometheusMeterRegistry meters,
             Clock clock,
@@ -122,6 +126,7 @@ public final class WebServer implements AutoCloseable {
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
                 new AgentRoutes(auth, gateway, bodies, trail, figures),
                 new UserRoutes(auth, gateway, bodies, trail),
+                new PhoneRoutes(auth, gateway, Objects.requireNonNull(phones, "phones"), trail),
                 new ContactRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new SubscriberRoutes(
                         auth,
@@ -146,10 +151,22 @@ public final class WebServer implements AutoCloseable {
             SubscriberRegistry subscribers,
             CodeWordAttempts codeWordAttempts,
             AccessTokens tokens,
+            PhoneCredentials phones,
             AuditLog audit,
             PrometheusMeterRegistry meters,
             Clock clock) {
-        this(center, history, subscribers, codeWordAttempts, tokens, audit, meters, clock, WebOptions.DEFAULTS, null);
+        this(
+                center,
+                history,
+                subscribers,
+                codeWordAttempts,
+                tokens,
+                phones,
+                audit,
+                meters,
+                clock,
+                WebOptions.DEFAULTS,
+                null);
     }
 
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
@@ -308,6 +325,7 @@ public final class WebServer implements AutoCloseable {
             QueueRoutes queues,
             AgentRoutes agents,
             UserRoutes users,
+            PhoneRoutes phones,
             ContactRoutes contacts,
             SubscriberRoutes subscribers,
             OperationsRoutes operations) {
@@ -316,6 +334,7 @@ public final class WebServer implements AutoCloseable {
             queues.register(table);
             agents.register(table);
             users.register(table);
+            phones.register(table);
             contacts.register(table);
             subscribers.register(table);
             operations.register(table);

@@ -4,7 +4,7 @@
  *
  * <pre>
  *  HTTP request ──▶ Auth (bearer token → Principal, role check)
- *                ──▶ QueueRoutes / AgentRoutes / UserRoutes / ContactRoutes / SubscriberRoutes
+ *                ──▶ QueueRoutes / AgentRoutes / UserRoutes / PhoneRoutes / ContactRoutes / SubscriberRoutes
  *                      └─▶ CenterGateway: ContactCenter.submit(command) / read(view → snapshot)
  *                ◀── JSON, or {"error": code, "detail": sentence} from ApiErrors (the one exception→status mapper)
  *

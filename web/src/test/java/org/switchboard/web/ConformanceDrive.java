@@ -82,6 +82,7 @@ final class ConformanceDrive {
         users();
         queues();
         agents();
+        phones();
         contacts();
         waitingLine();
         subscribers();
@@ -253,6 +254,21 @@ final class ConformanceDrive {
         call("GET /api/v1/agents/{id}/stats").at(a1).token(a1Token).send();
         call("GET /api/v1/agents/{id}/stats").at(a1).token(a2Token).send();
         call("GET /api/v1/agents/{id}/stats").at("nowhere").send();
+    }
+
+    /** An agent's phone gets SIP credentials, new ones, then loses them; unknown agents, bad ids, other roles fail. */
+    private void phones() {
+        String credentials = "POST /api/v1/agents/{id}/sip-credentials";
+        call(credentials).at(a1).send();
+        call(credentials).at(a1).send();
+        call(credentials).at("nowhere").send();
+        call(credentials).at("not:an-id").send();
+        call(credentials).at(a1).token(supervisor).send();
+        String revoke = "DELETE /api/v1/agents/{id}/sip-credentials";
+        call(revoke).at(a1).send();
+        call(revoke).at(a1).send();
+        call(revoke).at("not:an-id").send();
+        call(revoke).at(a1).token(a1Token).send();
     }
 
     /** One contact through its whole life, and every way an action on a contact is refused. */

@@ -1,13 +1,18 @@
 package org.switchboard.web;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.core.message.Credential;
@@ -15,6 +20,7 @@ import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.CodeWordAttempts;
+import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.Subscriber;
@@ -160,6 +166,49 @@ final class MemoryPorts {
         public void save(Subscriber subscriber, String codeWord) {
             subscribers.put(subscriber.msisdn(), subscriber);
             codeWords.put(subscriber.msisdn(), codeWord);
+        }
+    }
+
+    /** Phone credentials as the port's contract says, in memory: HA1 by user name, and the last password issued. */
+    static final class Phones implements PhoneCredentials {
+        private final String realm;
+        private final Map<String, String> ha1s = new ConcurrentHashMap<>();
+
+        Phones(String realm) {
+            this.realm = realm;
+        }
+
+        @Override
+        public String realm() {
+            return realm;
+        }
+
+        @Override
+        public String issue(String user) {
+            String password = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            ha1s.put(user, ha1(user, realm, password));
+            return password;
+        }
+
+        @Override
+        public boolean revoke(String user) {
+            return ha1s.remove(user) != null;
+        }
+
+        @Override
+        public Optional<String> ha1(String user) {
+            return Optional.ofNullable(ha1s.get(user));
+        }
+
+        /** HA1 of a digest: {@code MD5(user:realm:password)}, lower-case hex. */
+        static String ha1(String user, String realm, String password) {
+            try {
+                byte[] digest = MessageDigest.getInstance("MD5")
+                        .digest((user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -31,6 +31,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Audit audit = new MemoryPorts.Audit();
     final MemoryPorts.Subscribers subscribers = new MemoryPorts.Subscribers();
     final MemoryPorts.Attempts attempts = new MemoryPorts.Attempts(System::currentTimeMillis);
+    final MemoryPorts.Phones phones = new MemoryPorts.Phones("switchboard.test");
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -56,6 +57,7 @@ final class RunningCenter implements AutoCloseable {
                 subscribers,
                 attempts,
                 tokens,
+                phones,
                 audit,
                 meters,
                 System::currentTimeMillis,
@@ -81,6 +83,10 @@ final class RunningCenter implements AutoCloseable {
 
     Answer put(String path, String token, String json) {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer delete(String path, String token) {
+        return send(request(path, token).DELETE());
     }
 
     Answer send(HttpRequest.Builder request) {

@@ -150,7 +150,10 @@ final class Exchanges {
     /** Whether the route remembers Idempotency-Keys (presence changes and code-word checks do not use them). */
     private static boolean usesKeys(String target) {
         String path = target.split("\\?", 2)[0];
-        return path.startsWith("/api/v1/") && !path.endsWith("/state") && !path.endsWith("/verify-code-word");
+        return path.startsWith("/api/v1/")
+                && !path.endsWith("/state")
+                && !path.endsWith("/verify-code-word")
+                && !path.endsWith("/sip-credentials"); // every call issues a new password (docs/api.md)
     }
 
     private boolean authenticates(String token) {

@@ -1,0 +1,186 @@
+package org.switchboard.voice;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The call from the center to an agent's phone for one caller (the B2BUA's second leg): rung with an INVITE whose SDP
+ * offers the caller's codec, answered by the phone's 200 OK, then bridged: RTP from the phone goes on to the caller
+ * through the caller's own media socket, and the caller's RTP comes here to go on to the phone (see
+ * {@link RtpReceiver}). Only RTP from the phone's addresses (its SDP's, its signalling's) is relayed. Its state
+ * changes under its own lock.
+ */
+final class AgentLeg {
+
+    enum State {
+        RINGING,
+        ANSWERED,
+        ENDED
+    }
+
+    final Call call;
+    final String agentId;
+    final String callId;
+    final DatagramSocket socket;
+    final ClientTransaction invite;
+    private final InetAddress phoneSignalling;
+    private State state = State.RINGING;
+    private @Nullable Dialog dialog;
+    private volatile @Nullable InetSocketAddress phoneMedia;
+    private volatile @Nullable Set<InetAddress> phoneAddresses;
+    private volatile @Nullable Transcoding toPhone;
+    private volatile @Nullable Transcoding toCaller;
+    private final byte[] toPhoneBuffer = new byte[1_500];
+
+    AgentLeg(
+            Call call,
+            String agentId,
+            String callId,
+            DatagramSocket socket,
+            ClientTransaction invite,
+            InetAddress phoneSignalling) {
+        this.call = call;
+        this.agentId = agentId;
+        this.callId = callId;
+        this.socket = socket;
+        this.invite = invite;
+        this.phoneSignalling = phoneSignalling;
+    }
+
+    /** The phone answered with {@code answer}: true when the leg was still ringing (it was not cancelled meanwhile). */
+    synchronized boolean answered(Dialog dialog, MediaOffer answer) {
+        this.dialog = dialog;
+        if (state != State.RINGING) {
+            return false;
+        }
+        state = State.ANSWERED;
+        phoneMedia = answer.remote();
+        phoneAddresses = Set.copyOf(List.of(answer.address(), phoneSignalling));
+        toPhone = new Transcoding(call.offer.codec(), answer.codec());
+        toCaller = new Transcoding(answer.codec(), call.offer.codec());
+        return true;
+    }
+
+    /** The leg is over; returns the state it was in. Closes its media socket. */
+    synchronized State end() {
+        State was = state;
+        state = State.ENDED;
+        socket.close();
+        return was;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized @Nullable Dialog dialog() {
+        return dialog;
+    }
+
+    /** Where the phone receives RTP; null until it answered. */
+    @Nullable
+    InetSocketAddress phoneMedia() {
+        return phoneMedia;
+    }
+
+    /**
+     * Relays the phone's RTP audio to the caller ({@code callerSocket} to {@code caller}) until the leg ends, in the
+     * caller's codec. Only packets from the phone's addresses in the codec it answered with go on.
+     */
+    void relayToCaller(DatagramSocket callerSocket, MediaStream caller) {
+        byte[] buffer = new byte[1_500];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        DatagramPacket out = new DatagramPacket(buffer, 0);
+        while (!socket.isClosed()) {
+            try {
+                packet.setLength(buffer.length);
+                socket.receive(packet);
+                Set<InetAddress> allowed = phoneAddresses;
+                Transcoding transcoding = toCaller;
+                if (allowed != null
+                        && transcoding != null
+                        && allowed.contains(packet.getAddress())
+                        && transcoding.apply(buffer, packet.getLength())) {
+                    out.setData(buffer, 0, packet.getLength());
+                    out.setSocketAddress(caller.remote());
+                    callerSocket.send(out);
+                }
+            } catch (IOException e) {
+                if (socket.isClosed()) {
+                    return; // the leg ended
+                }
+                // the caller's socket refused one packet (the call is ending): go on until the leg ends
+            }
+        }
+    }
+
+    /**
+     * Relays one packet of the caller's to the phone, in the phone's codec; the caller's telephone events stay here.
+     * Called on the caller's receiving thread only, which owns the send buffer.
+     */
+    void relayToPhone(byte[] data, int headerLength, int length) {
+        InetSocketAddress target = phoneMedia;
+        Transcoding transcoding = toPhone;
+        if (target == null || transcoding == null || socket.isClosed() || length > toPhoneBuffer.length) {
+            return;
+        }
+        System.arraycopy(data, 0, toPhoneBuffer, 0, length);
+        if (transcoding.apply(toPhoneBuffer, length)) {
+            try {
+                socket.send(new DatagramPacket(toPhoneBuffer, length, target));
+            } catch (IOException e) {
+                // the leg is ending
+            }
+        }
+    }
+
+    /**
+     * One direction of the bridge: RTP packets in codec {@code from} become packets in codec {@code to}, payload type
+     * and G.711 bytes rewritten in place (no allocation: one look-up per byte); anything else is not relayed.
+     */
+    static final class Transcoding {
+        private final int fromType;
+        private final int toType;
+        private final byte @Nullable [] table;
+
+        Transcoding(MediaOffer.Codec from, MediaOffer.Codec to) {
+            this.fromType = from.payloadType;
+            this.toType = to.payloadType;
+            this.table = from == to ? null : G711.transcoding(from, to);
+        }
+
+        /** Rewrites the RTP packet in {@code packet[0..length)}; false when it is not one to relay. */
+        boolean apply(byte[] packet, int length) {
+            if (length < 12 || (packet[0] & 0xC0) != 0x80 || (packet[1] & 0x7F) != fromType) {
+                return false;
+            }
+            int payload = 12 + 4 * (packet[0] & 0x0F);
+            if ((packet[0] & 0x10) != 0) {
+                if (length < payload + 4) {
+                    return false;
+                }
+                payload += 4 + 4 * (((packet[payload + 2] & 0xFF) << 8) | (packet[payload + 3] & 0xFF));
+            }
+            if (payload > length) {
+                return false;
+            }
+            byte[] codes = table;
+            if (codes != null) {
+                packet[1] = (byte) ((packet[1] & 0x80) | toType);
+                int end = (packet[0] & 0x20) != 0 ? length - (packet[length - 1] & 0xFF) : length; // RTP padding
+                for (int i = payload; i < end; i++) {
+                    packet[i] = codes[packet[i] & 0xFF];
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package org.switchboard.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.Presence;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.runtime.InProcessChannelPort;
+
+/**
+ * End to end with real peers: baresip registers as agent anton's desk phone (digest credentials issued for it), a
+ * sipp caller reaches the READY agent, the phone rings and answers, and caller and agent hear each other through the
+ * center's media relay; the contact is connected in the core, and the caller's hang-up ends the conversation and the
+ * phone's call.
+ */
+class AgentPhoneTest {
+
+    @TempDir
+    Path directory;
+
+    private CenterOnDisk disk;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startCenter() {
+        disk = CenterOnDisk.start(directory);
+        assertThat(Baresip.installed())
+                .as("baresip is not installed: apt-get install baresip (.ci/run does)")
+                .isTrue();
+        new InProcessChannelPort(disk.center, "test").subscribe(events::add);
+        disk.center
+                .submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
+                .join();
+    }
+
+    @AfterEach
+    void stopCenter() {
+        if (disk != null) {
+            disk.close();
+        }
+    }
+
+    @Test
+    void aCallerReachesTheReadyAgentsPhoneAndBothHearEachOther() throws Exception {
+        String password = disk.phones.issue("anton");
+        try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
+                Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
+                Ear ear = new Ear()) {
+            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            disk.center
+                    .submit(new Command.ChangePresence("anton", Presence.READY, null))
+                    .join();
+
+            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sipp.call(
+                            directory,
+                            "call-and-talk.xml",
+                            gateway.port(),
+                            "u1",
+                            "-key",
+                            "rtpport",
+                            String.valueOf(ear.port()),
+                            "-d",
+                            "6000");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
+            Event.ContactConnected connected = only(Event.ContactConnected.class);
+            assertThat(connected.agentId()).isEqualTo("anton");
+            await(() -> ear.ssrcs().size() >= 2 && ear.loudFromPhone() > 25, Duration.ofSeconds(5));
+
+            Sipp.Run run = call.get(60, TimeUnit.SECONDS);
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactWrapUpStarted), Duration.ofSeconds(10));
+            assertThat(only(Event.ContactWrapUpStarted.class).reason()).isEqualTo("caller hung up");
+            assertThat(gateway.figures().connected.sum()).isEqualTo(1);
+            await(() -> !heard(phone).isEmpty(), Duration.ofSeconds(5));
+            assertThat(rms(phone.heard().getFirst()))
+                    .as("the agent heard the caller's tone")
+                    .isGreaterThan(1_000);
+        }
+    }
+
+    @Test
+    void aPhoneThatIsNotAnsweredStopsRingingWhenTheCenterTakesTheOfferBackAndTheCallerWaitsOn() throws Exception {
+        QueueConfig info = disk.center.view().queue("info").orElseThrow().config();
+        disk.center
+                .submit(new Command.DefineQueue(new QueueConfig(
+                        info.id(),
+                        info.name(),
+                        info.steps(),
+                        info.serviceLevel(),
+                        info.strategy(),
+                        info.wrapUpSeconds(),
+                        2,
+                        info.priorityAgingSeconds(),
+                        info.plannedAhtSeconds(),
+                        info.hours())))
+                .join();
+        String password = disk.phones.issue("anton");
+        try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
+                Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440, false)) {
+            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            disk.center
+                    .submit(new Command.ChangePresence("anton", Presence.READY, null))
+                    .join();
+
+            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sipp.call(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "5000");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await(() -> gateway.agentLegs() == 1, Duration.ofSeconds(10));
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactRequeued), Duration.ofSeconds(10));
+
+            assertThat(only(Event.ContactRequeued.class).agentId()).isEqualTo("anton");
+            await(() -> gateway.agentLegs() == 0, Duration.ofSeconds(5));
+            assertThat(gateway.activeCalls()).isEqualTo(1);
+            assertThat(events).noneMatch(e -> e instanceof Event.ContactConnected);
+            Sipp.Run run = call.get(60, TimeUnit.SECONDS);
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactEnded), Duration.ofSeconds(10));
+            assertThat(only(Event.ContactEnded.class).reason()).isEqualTo("caller hung up");
+        }
+    }
+
+    private static List<Path> heard(Baresip phone) {
+        try {
+            return phone.heard();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static double rms(Path wav) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            byte[] bytes = in.readAllBytes();
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i + 1 < bytes.length; i += 2) {
+                short sample = (short) ((bytes[i] & 0xFF) | (bytes[i + 1] << 8));
+                sum += (double) sample * sample;
+                n++;
+            }
+            return n == 0 ? 0 : Math.sqrt(sum / n);
+        }
+    }
+
+    /**
+     * The caller's media end: receives what the center sends (the center's stream, then the phone's, relayed: a
+     * second SSRC) and, once it knows where the center sends from, sends it a 1 kHz tone as PCMU every 20 ms.
+     */
+    private static final class Ear implements AutoCloseable {
+        private final DatagramSocket socket =
+                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        private final Set<Integer> ssrcs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile int firstSsrc;
+        private volatile int loudFromPhone;
+        private volatile SocketAddress center;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+
+        Ear() throws IOException {
+            Thread.ofVirtual().start(this::receive);
+            Thread.ofVirtual().start(this::send);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        Set<Integer> ssrcs() {
+            return new HashSet<>(ssrcs);
+        }
+
+        int loudFromPhone() {
+            return loudFromPhone;
+        }
+
+        private void receive() {
+            byte[] buffer = new byte[1_500];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            while (running.get()) {
+                try {
+                    packet.setLength(buffer.length);
+                    socket.setSoTimeout(200);
+                    socket.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                } catch (IOException e) {
+                    return;
+                }
+                center = packet.getSocketAddress();
+                int ssrc = ((buffer[8] & 0xFF) << 24)
+                        | ((buffer[9] & 0xFF) << 16)
+                        | ((buffer[10] & 0xFF) << 8)
+                        | (buffer[11] & 0xFF);
+                if (ssrcs.isEmpty()) {
+                    firstSsrc = ssrc;
+                }
+                ssrcs.add(ssrc);
+                if (ssrc != firstSsrc && energy(buffer, packet.getLength()) > 1_000) {
+                    loudFromPhone++;
+                }
+            }
+        }
+
+        private void send() {
+            byte[] packet = new byte[172];
+            int sequence = 0;
+            long next = System.nanoTime();
+            while (running.get()) {
+                SocketAddress to = center;
+                if (to != null) {
+                    packet[0] = (byte) 0x80;
+                    packet[1] = 0;
+                    packet[2] = (byte) (sequence >>> 8);
+                    packet[3] = (byte) sequence;
+                    int timestamp = sequence * 160;
+                    for (int i = 0; i < 4; i++) {
+                        packet[4 + i] = (byte) (timestamp >>> (24 - 8 * i));
+                        packet[8 + i] = (byte) (0x5EED >>> (24 - 8 * i));
+                    }
+                    for (int i = 0; i < 160; i++) {
+                        int sample = sequence * 160 + i;
+                        packet[12 + i] = G711.ulaw((short) (8_000 * Math.sin(2 * Math.PI * 1_000 * sample / 8_000.0)));
+                    }
+                    try {
+                        socket.send(new DatagramPacket(packet, packet.length, to));
+                    } catch (IOException e) {
+                        return;
+                    }
+                    sequence++;
+                }
+                next += 20_000_000;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+            }
+        }
+
+        private static double energy(byte[] buffer, int length) {
+            double sum = 0;
+            for (int i = 12; i < length; i++) {
+                double sample = G711.fromUlaw(buffer[i]);
+                sum += sample * sample;
+            }
+            return Math.sqrt(sum / Math.max(1, length - 12));
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            socket.close();
+        }
+    }
+
+    private <E extends Event> E only(Class<E> type) {
+        List<E> found = events.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as("%s events", type.getSimpleName()).hasSize(1);
+        return found.getFirst();
+    }
+
+    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.switchboard.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The registrar over the wire: a REGISTER is challenged, a right digest answer binds the phone, a wrong one is
+ * challenged again, another user's name is refused, and an address that keeps guessing is shut out.
+ */
+class RegistrarTest {
+
+    @TempDir
+    Path directory;
+
+    private CenterOnDisk disk;
+    private SipGateway gateway;
+    private DatagramSocket phone;
+    private int cseq;
+
+    @BeforeEach
+    void start() throws Exception {
+        disk = CenterOnDisk.start(directory);
+        gateway = disk.gateway("10.0.0.0/8", CenterOnDisk.STRAIGHT_TO_INFO); // phones need not be trunks
+        phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        phone.setSoTimeout(5_000);
+    }
+
+    @AfterEach
+    void stop() {
+        phone.close();
+        gateway.close();
+        disk.close();
+    }
+
+    @Test
+    void aRightAnswerToTheChallengeRegistersThePhoneAndExpiresZeroUnregistersIt() throws Exception {
+        String password = disk.phones.issue("olga");
+
+        String challenge = register("olga", null, 3600);
+        assertThat(challenge).startsWith("SIP/2.0 401").contains("realm=\"switchboard\"", "qop=\"auth\"");
+        String nonce = nonce(challenge);
+        String ok = register("olga", authorization("olga", password, nonce), 3600);
+
+        assertThat(ok).startsWith("SIP/2.0 200").containsPattern("(?i)expires=3600");
+        assertThat(gateway.registeredPhones()).isEqualTo(1);
+
+        assertThat(register("olga", authorization("olga", password, nonce), 0)).startsWith("SIP/2.0 200");
+        assertThat(gateway.registeredPhones()).isZero();
+    }
+
+    @Test
+    void aRevokedOrReplacedPasswordEndsTheRegistrationAtOnce() throws Exception {
+        String password = disk.phones.issue("olga");
+        String nonce = nonce(register("olga", null, 3600));
+        assertThat(register("olga", authorization("olga", password, nonce), 3600))
+                .startsWith("SIP/2.0 200");
+        assertThat(gateway.canRing("olga")).isTrue();
+
+        disk.phones.revoke("olga");
+
+        assertThat(gateway.canRing("olga")).isFalse();
+        assertThat(register("olga", authorization("olga", password, nonce), 3600))
+                .startsWith("SIP/2.0 401");
+
+        String replaced = disk.phones.issue("olga");
+        assertThat(register("olga", authorization("olga", replaced, nonce), 3600))
+                .startsWith("SIP/2.0 200");
+        disk.phones.issue("olga");
+        assertThat(gateway.canRing("olga"))
+                .as("the password it registered with was replaced")
+                .isFalse();
+    }
+
+    @Test
+    void wrongPasswordsAnotherUsersNameAndTooShortIntervalsAreRefused() throws Exception {
+        String password = disk.phones.issue("olga");
+        disk.phones.issue("ivan");
+        String nonce = nonce(register("olga", null, 3600));
+
+        assertThat(register("olga", authorization("olga", "guess", nonce), 3600))
+                .startsWith("SIP/2.0 401");
+        assertThat(register("olga", authorization("ivan", password, nonce), 3600))
+                .startsWith("SIP/2.0 403");
+        assertThat(register("olga", authorization("olga", password, "forged.nonce"), 3600))
+                .startsWith("SIP/2.0 401");
+        assertThat(register("olga", authorization("olga", password, nonce), 10))
+                .startsWith("SIP/2.0 423")
+                .containsPattern("(?i)min-expires: *60");
+        assertThat(register("nobody", authorization("nobody", "x", nonce), 3600))
+                .startsWith("SIP/2.0 401");
+        assertThat(gateway.registeredPhones()).isZero();
+    }
+
+    @Test
+    void anAddressThatKeepsGuessingIsShutOutEvenWithTheRightPassword() throws Exception {
+        String password = disk.phones.issue("olga");
+        String nonce = nonce(register("olga", null, 3600));
+        for (int i = 0; i < Registrar.MAX_FAILURES; i++) {
+            assertThat(register("olga", authorization("olga", "guess-" + i, nonce), 3600))
+                    .startsWith("SIP/2.0 401");
+        }
+
+        assertThat(register("olga", authorization("olga", password, nonce), 3600))
+                .startsWith("SIP/2.0 403");
+        assertThat(gateway.registeredPhones()).isZero();
+    }
+
+    private String register(String user, String authorization, int expires) throws Exception {
+        int port = phone.getLocalPort();
+        cseq++;
+        String message = "REGISTER sip:127.0.0.1:" + gateway.port() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-reg-" + cseq + "-" + System.nanoTime()
+                + "\r\n"
+                + "From: <sip:" + user + "@127.0.0.1>;tag=reg" + cseq + "\r\n"
+                + "To: <sip:" + user + "@127.0.0.1>\r\n"
+                + "Call-ID: register-" + user + "@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Contact: <sip:" + user + "@127.0.0.1:" + port + ">;expires=" + expires + "\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Length: 0\r\n\r\n";
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), gateway.port()));
+        DatagramPacket answer = new DatagramPacket(new byte[4_096], 4_096);
+        phone.receive(answer);
+        return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII);
+    }
+
+    private String authorization(String user, String password, String nonce) {
+        String uri = "sip:127.0.0.1:" + gateway.port();
+        String response = Digest.response(
+                Digest.ha1(user, PhoneBook.REALM, password), nonce, "REGISTER", uri, "auth", "00000001", "c0ffee");
+        return "Digest username=\"" + user + "\", realm=\"" + PhoneBook.REALM + "\", nonce=\"" + nonce + "\", uri=\""
+                + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
+    }
+
+    private static String nonce(String challenge) {
+        Matcher matcher = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+        assertThat(matcher.find()).as(challenge).isTrue();
+        return matcher.group(1);
+    }
+}
