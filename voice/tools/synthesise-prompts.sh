@@ -59,8 +59,11 @@ say ru ru callback-offer "Чтобы сохранить своё место в �
 say en en-gb callback-offer "To keep your place in the queue and be called back, press one."
 say ru ru callback-confirmed "Спасибо. Мы перезвоним вам, когда подойдёт ваша очередь. До свидания."
 say en en-gb callback-confirmed "Thank you. We will call you back when your turn comes. Goodbye."
+say ru ru callback-greeting "Здравствуйте! Это обратный звонок контактного центра МОТИВ, как вы просили. Пожалуйста, оставайтесь на линии: соединяем вас с оператором."
+say en en-gb callback-greeting "Hello! This is the MOTIV contact centre calling you back, as you asked. Please stay on the line while we connect you to an operator."
 for lang in ru en; do
-    for name in position wait wait-short minute-one minute-few minute-many callback-offer callback-confirmed; do
+    for name in position wait wait-short minute-one minute-few minute-many callback-offer callback-confirmed \
+        callback-greeting; do
         cp "$tmp/$lang-$name.wav" "$out/$lang/$name.wav"
     done
 done

@@ -95,6 +95,7 @@ final class Server implements AutoCloseable {
                         database.snapshotCodec(),
                         retention.snapshotEveryEntries(),
                         retention.snapshotsKept()));
+        DrainRequest.take(settings.dataDir()); // a request no server took (it was not running) is stale
         Wiring wiring = Wiring.before(center, database, settings);
         center.snapshotsWaitForServing().start();
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());
@@ -125,6 +126,8 @@ final class Server implements AutoCloseable {
             database.close();
             throw e;
         }
+        wiring.meterVoice(voice);
+        web.server().reportChannel("voice", voice::health);
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(
                 database.historyRetention(), database.statisticsArchive(), retention, System::currentTimeMillis);
@@ -151,7 +154,8 @@ final class Server implements AutoCloseable {
                 ivr,
                 voice.rtpPortMin(),
                 voice.rtpPortMax(),
-                voice.promptsDir());
+                voice.promptsDir(),
+                voice.dialOut());
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -262,6 +266,10 @@ final class Server implements AutoCloseable {
             stop("simulated traffic", traffic, stopped, failed);
         }
         stop("housekeeping", housekeeping, new ArrayList<>(), failed); // internal: not named when it stops well
+        DrainRequest.take(settings.dataDir()).ifPresent(timeout -> {
+            LOG.info("Draining the voice channel (up to {} s) before stopping", timeout.toSeconds());
+            voice.drain(timeout);
+        });
         stop("SIP on port " + voice.port(), voice, stopped, failed);
         stop("HTTP server on port " + port, web, stopped, failed);
         stop("routing loop and journal", center, stopped, failed);

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.storage.DatabaseConfig;
+import org.switchboard.voice.DialOut;
 import org.switchboard.voice.Trunks;
 import org.switchboard.web.WebOptions;
 
@@ -137,6 +138,7 @@ public record Settings(
      * @param rtpPortMax the highest
      * @param promptsDir recordings replacing the built-in prompts (same relative paths), or null
      * @param realm      the digest realm agents' phones register in; their stored credentials are bound to it
+     * @param dialOut    where callbacks are dialled (the operator's switch), or null: agents place them
      */
     record Voice(
             String sipHost,
@@ -147,7 +149,8 @@ public record Settings(
             int rtpPortMin,
             int rtpPortMax,
             @Nullable Path promptsDir,
-            String realm) {
+            String realm,
+            @Nullable DialOut dialOut) {
 
         static Voice read(Source s) {
             String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
@@ -163,7 +166,26 @@ public record Settings(
                     s.getIntBetween("rtp.port-min", "SWITCHBOARD_RTP_PORT_MIN", 20_000, 1024, 65_534),
                     s.getIntBetween("rtp.port-max", "SWITCHBOARD_RTP_PORT_MAX", 29_998, 1024, 65_534),
                     prompts == null || prompts.isBlank() ? null : Path.of(prompts),
-                    realm(s.get("sip.realm", "SWITCHBOARD_SIP_REALM", "switchboard")));
+                    realm(s.get("sip.realm", "SWITCHBOARD_SIP_REALM", "switchboard")),
+                    dialOut(
+                            s.get("voice.dial-out-via", "SWITCHBOARD_VOICE_DIAL_OUT_VIA", null),
+                            s.get("voice.dial-out-prefixes", "SWITCHBOARD_VOICE_DIAL_OUT_PREFIXES", "+79")));
+        }
+
+        private static @Nullable DialOut dialOut(@Nullable String uri, String prefixes) {
+            if (uri == null || uri.isBlank()) {
+                return null;
+            }
+            try {
+                DialOut.parse(uri, "0");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("voice.dial-out-via: " + e.getMessage(), e);
+            }
+            try {
+                return DialOut.parse(uri, prefixes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("voice.dial-out-prefixes: " + e.getMessage(), e);
+            }
         }
 
         private static String realm(String realm) {

@@ -35,9 +35,27 @@ final class StopCommand implements Callable<Integer> {
             description = "Seconds to wait for the server to end, " + "default 30.")
     int timeoutSeconds;
 
+    @Option(
+            names = "--drain",
+            description = "Drain the voice channel first (for an upgrade): new calls get 503 with Retry-After, "
+                    + "waiting callers become callbacks that keep their places, connected calls may finish.")
+    boolean drain;
+
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "300",
+            description = "With --drain: the longest wait for connected calls to finish, in seconds, default 300.")
+    int drainTimeoutSeconds;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path dataDir = center.settings(new HashMap<>()).dataDir();
+        if (drain) {
+            if (PidFile.holder(dataDir.resolve(PidFile.NAME)).isPresent()) {
+                DrainRequest.write(dataDir, Duration.ofSeconds(drainTimeoutSeconds));
+            }
+            return stop(dataDir, Duration.ofSeconds(drainTimeoutSeconds + (long) timeoutSeconds), System.out);
+        }
         return stop(dataDir, Duration.ofSeconds(timeoutSeconds), System.out);
     }
 

@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.Projection;
 import org.switchboard.storage.Database;
+import org.switchboard.voice.SipGateway;
 import org.switchboard.web.WebOptions;
 import org.switchboard.web.WebServer;
 
@@ -45,6 +46,11 @@ final class Wiring {
         Wiring wiring = new Wiring(center, database, settings);
         center.addProjection(wiring.statistics);
         return wiring;
+    }
+
+    /** Shows the voice channel's figures on {@code /metrics}. */
+    void meterVoice(SipGateway voice) {
+        VoiceMeters.bind(voice, meters);
     }
 
     RunningWeb startWeb() {

@@ -132,8 +132,7 @@ class CrashRecoveryTest {
                 JsonNode reply = post(
                         port,
                         "/api/v1/contacts",
-                        "{\"channel\":\"voice\",\"from\":\"+7912" + String.format("%07d", i)
-                                + "\",\"queue\":\"info\"}");
+                        "{\"channel\":\"sms\",\"from\":\"+7912" + String.format("%07d", i) + "\",\"queue\":\"info\"}");
                 acked.add(reply.path("id").asText());
                 if (count.incrementAndGet() >= KILL_AFTER_ACKS) {
                     enough.countDown();

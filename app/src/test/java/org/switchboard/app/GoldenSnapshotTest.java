@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
+import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.SnapshotStore;
 import org.switchboard.core.view.AgentView;
@@ -66,10 +67,44 @@ class GoldenSnapshotTest {
             try (Started started = start(database, takenAtMs)) {
                 assertThat(started.center.figures().replayedEntries()).isZero();
                 assertThat(started.center.view().journalPosition()).isEqualTo(position + 1); // and its recovery step
-                assertSameWhereNamed(stateOf(started), expected.get("state"), "state");
+                assertSameWhereNamed(
+                        stateOf(started),
+                        recoveredToday(expected.get("state"), takenAtMs, started.center.view()),
+                        "state");
                 assertTokensStillHeld(started.center);
             }
         }
+    }
+
+    /**
+     * The golden state as a start recovers it today: the snapshot was taken before voice calls were real SIP calls,
+     * and its expected state kept a waiting voice contact in line; a start now makes it a callback in its place
+     * (Command.Recover), whose id derives from the contact's and the time of the start, and which its queue's figures
+     * count as a callback requested in the current interval and the day.
+     */
+    private static JsonNode recoveredToday(JsonNode golden, long startedAtMs, ReadModel view) {
+        JsonNode state = golden.deepCopy();
+        for (JsonNode contact : state.get("contacts")) {
+            String was = contact.get("state").asText();
+            if (contact.get("channel").asText().equals("VOICE") && (was.equals("QUEUED") || was.equals("OFFERED"))) {
+                ObjectNode callback = (ObjectNode) contact;
+                String id = callback.get("id").asText();
+                UUID callbackId = ContactIds.derived(UUID.fromString(id), startedAtMs);
+                callback.put("id", callbackId.toString());
+                callback.put("channel", "CALLBACK");
+                callback.put("parentId", id);
+                String queue = view.contact(callbackId).orElseThrow().queueId();
+                JsonNode figures = state.get("queueStatistics").get(queue);
+                JsonNode intervals = figures.get("intervals");
+                for (JsonNode counted : List.of(intervals.get(intervals.size() - 1), figures.get("today"))) {
+                    ((ObjectNode) counted)
+                            .put(
+                                    "callbacksRequested",
+                                    counted.get("callbacksRequested").asInt() + 1);
+                }
+            }
+        }
+        return state;
     }
 
     /** Writes golden snapshot 1: run once, by hand, with {@code -Dswitchboard.golden.write=DIR}; see the README. */

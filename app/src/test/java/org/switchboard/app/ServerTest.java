@@ -89,6 +89,36 @@ class ServerTest {
     }
 
     @Test
+    void anAgentsPhoneGetsCredentialsInTheConfiguredRealmAndTheVoiceChannelShowsOnMetricsAndHealth() throws Exception {
+        JsonNode issued = call("POST", "/api/v1/agents/anton/sip-credentials", admin, null, 201);
+        assertThat(issued.path("user").asText()).isEqualTo("anton");
+        assertThat(issued.path("realm").asText()).isEqualTo("switchboard");
+        assertThat(issued.path("password").asText()).hasSize(20);
+        call("POST", "/api/v1/agents/anton/sip-credentials", demoToken("anton"), null, 403);
+
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains("switchboard_voice_invites_total 0.0")
+                .contains("switchboard_voice_calls_refused_total{reason=\"untrusted\"} 0.0")
+                .contains("switchboard_voice_calls 0.0")
+                .contains("switchboard_voice_phones_registered 0.0");
+        JsonNode voice = json.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("channels")
+                .path("voice");
+        assertThat(voice.path("listening").asText()).startsWith("127.0.0.1:");
+        assertThat(voice.path("draining").asBoolean()).isFalse();
+        assertThat(voice.path("calls").size()).isZero();
+    }
+
+    @Test
     void queueAndAgentStatisticsHaveTheirFullShapeBeforeTheFirstContact() throws Exception {
         JsonNode queue = call("GET", "/api/v1/queues/tech/stats", admin, null, 200);
         JsonNode agent = call("GET", "/api/v1/agents/olga/stats", admin, null, 200);

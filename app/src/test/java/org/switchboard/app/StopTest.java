@@ -46,6 +46,22 @@ class StopTest {
     }
 
     @Test
+    void stopDrainDrainsTheVoiceChannelBeforeTheOrderlyStop() throws Exception {
+        ServerProcess server = ServerProcess.launch(data);
+
+        int code = new picocli.CommandLine(new StopCommand())
+                .execute("--drain", "--drain-timeout", "5", "--data", data.toString());
+
+        assertThat(code).isZero();
+        server.awaitExit();
+        assertThat(server.output())
+                .contains("Draining the voice channel (up to 5 s) before stopping")
+                .contains("Voice: drained; 0 calls left")
+                .contains("Switchboard stopped cleanly (SIP on port ");
+        assertThat(data.resolve(DrainRequest.NAME)).as("the request is used up").doesNotExist();
+    }
+
+    @Test
     void sigintStopsTheServerAsCleanlyAsSigterm() throws Exception {
         ServerProcess server = ServerProcess.launch(data);
 

@@ -183,7 +183,7 @@ public final class ContactCenter implements AutoCloseable {
         loop.start();
         loopThread.start();
         writerThread.start();
-        Reply recovered = submit(new Command.Recover()).join();
+        Reply recovered = submit(Command.Recover.afterRestart()).join();
         if (snapshotter != null) {
             Snapshotter follower = snapshotter;
             synchronized (this) {

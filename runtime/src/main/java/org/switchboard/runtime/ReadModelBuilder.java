@@ -69,6 +69,10 @@ final class ReadModelBuilder {
             ContactRecord old = changes.contact(id);
             if (old != null) {
                 queues.add(old.view().queueId());
+                if (old.view().agentId() != null) {
+                    // the agent it leaves: a failed callback dial frees its agent with no event naming the agent
+                    agents.add(old.view().agentId());
+                }
             }
             ContactRecord record = engine.contactRecord(id).orElse(null);
             if (record != null) {

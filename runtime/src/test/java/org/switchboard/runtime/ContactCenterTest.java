@@ -86,6 +86,28 @@ class ContactCenterTest {
     }
 
     @Test
+    void restartMakesTheVoiceCallersItCutOffCallbacksInTheirPlaces() {
+        UUID caller = ContactIds.next(nowMs);
+        try (ContactCenter center = start()) {
+            center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
+                    .join();
+            center.submit(new Command.RegisterContact(
+                            caller, Channel.VOICE, "+79120000001", null, "info", 0, Map.of(), null))
+                    .join();
+        }
+        try (ContactCenter center = start()) {
+            assertThat(center.view().contact(caller)).isEmpty();
+            List<ContactView> line = center.view().contactsOf("info", 100);
+            assertThat(line).singleElement().satisfies(callback -> {
+                assertThat(callback.channel()).isEqualTo(Channel.CALLBACK);
+                assertThat(callback.parentId()).isEqualTo(caller);
+                assertThat(callback.from()).isEqualTo("+79120000001");
+                assertThat(callback.position()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
     void listenersSeeReplayedHistoryThenLiveEvents() {
         try (ContactCenter center = start()) {
             center.submit(new Command.DefineQueue(QueueConfig.simple("info", "Info", List.of("info"))))
@@ -133,8 +155,9 @@ class ContactCenterTest {
         throw new AssertionError("agent never went NOT_READY after the offer timed out");
     }
 
+    /** A text contact: a restart puts it back in its place (a voice call it would make a callback). */
     private static Command.RegisterContact arrival(UUID id, String queue) {
-        return new Command.RegisterContact(id, Channel.VOICE, "+79120000001", null, queue, 0, Map.of(), null);
+        return new Command.RegisterContact(id, Channel.SMS, "+79120000001", null, queue, 0, Map.of(), null);
     }
 
     private static void sleep(long ms) {

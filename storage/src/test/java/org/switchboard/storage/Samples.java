@@ -81,7 +81,8 @@ final class Samples {
                 new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, null),
                 new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, Long.MAX_VALUE),
                 new Command.ReportDialOutFailure(SUCCESSOR, "busy"),
-                new Command.Recover());
+                new Command.Recover(null),
+                Command.Recover.afterRestart());
     }
 
     static List<Event> events() {

@@ -109,6 +109,7 @@ final class AgentLeg {
                         && transcoding != null
                         && allowed.contains(packet.getAddress())
                         && transcoding.apply(buffer, packet.getLength())) {
+                    latch(packet);
                     out.setData(buffer, 0, packet.getLength());
                     out.setSocketAddress(caller.remote());
                     callerSocket.send(out);
@@ -119,6 +120,19 @@ final class AgentLeg {
                 }
                 // the caller's socket refused one packet (the call is ending): go on until the leg ends
             }
+        }
+    }
+
+    /**
+     * Symmetric RTP (the phone behind NAT): the caller's audio goes where the phone's audio comes from, not to the
+     * private address its SDP names. Only packets from the phone's own addresses get here.
+     */
+    private void latch(DatagramPacket packet) {
+        InetSocketAddress now = phoneMedia;
+        if (now == null
+                || now.getPort() != packet.getPort()
+                || !now.getAddress().equals(packet.getAddress())) {
+            phoneMedia = new InetSocketAddress(packet.getAddress(), packet.getPort());
         }
     }
 

@@ -3,23 +3,18 @@ package org.switchboard.voice;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
-import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -48,33 +43,24 @@ final class AgentPhones {
 
     private final Registrar registrar;
     private final SipProvider provider;
-    private final MessageFactory messages;
     private final HeaderFactory headers;
-    private final AddressFactory addresses;
+    private final Invites invites;
     private final MediaPorts mediaPorts;
-    private final String host;
-    private final int port;
     private final Answers answers;
     private final Map<String, AgentLeg> legs = new ConcurrentHashMap<>();
 
     AgentPhones(
             Registrar registrar,
             SipProvider provider,
-            MessageFactory messages,
             HeaderFactory headers,
-            AddressFactory addresses,
+            Invites invites,
             MediaPorts mediaPorts,
-            String host,
-            int port,
             Answers answers) {
         this.registrar = registrar;
         this.provider = provider;
-        this.messages = messages;
         this.headers = headers;
-        this.addresses = addresses;
+        this.invites = invites;
         this.mediaPorts = mediaPorts;
-        this.host = host;
-        this.port = port;
         this.answers = answers;
     }
 
@@ -96,7 +82,7 @@ final class AgentPhones {
             return false;
         }
         try {
-            Request invite = invite(call, agentId, binding.get(), (SipURI) contact.clone(), socket.getLocalPort());
+            Request invite = invite(call, agentId, binding.get(), contact, socket.getLocalPort());
             ClientTransaction transaction = provider.getNewClientTransaction(invite);
             String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
             AgentLeg leg = new AgentLeg(
@@ -107,6 +93,12 @@ final class AgentPhones {
                     transaction,
                     binding.get().source().getAddress());
             if (!call.ringing(leg)) {
+                LOG.info(
+                        "Voice: agent {}'s phone is not rung for {}: the call is {}{}",
+                        agentId,
+                        call.contactId,
+                        call.state(),
+                        call.leg() == null ? "" : " and another phone rings for it");
                 socket.close();
                 return false;
             }
@@ -138,9 +130,11 @@ final class AgentPhones {
         if (status < 200) {
             return true;
         }
-        if (status >= 300) {
+        if (status >= 300) { // the INVITE is over: nothing to CANCEL (RFC 3261 9.1)
             LOG.info("Voice: agent {}'s phone answered {} for {}", leg.agentId, status, leg.call.contactId);
-            end(leg);
+            legs.remove(leg.callId, leg);
+            leg.end();
+            leg.call.legEnded(leg);
             return true;
         }
         acknowledge(event, leg, cseq.getSeqNumber());
@@ -229,41 +223,20 @@ final class AgentPhones {
         }
     }
 
-    private Request invite(Call call, String agentId, Registrar.Binding binding, SipURI target, int mediaPort)
+    /**
+     * The INVITE that rings the phone: from the caller's number, offering the caller's codec first. A phone behind NAT
+     * is reached where its REGISTER came from, not at the private address its Contact names.
+     */
+    private Request invite(Call call, String agentId, Registrar.Binding binding, SipURI contact, int mediaPort)
             throws Exception {
-        String transport = binding.transport();
-        if ("tcp".equalsIgnoreCase(transport)) {
-            target.setTransportParam("tcp");
-        }
-        // a phone behind NAT is reached where its REGISTER came from, not at the private address it names
-        target.setHost(binding.source().getAddress().getHostAddress());
-        target.setPort(binding.source().getPort());
-        SipURI fromUri = addresses.createSipURI(call.caller, host);
-        SipURI toUri = addresses.createSipURI(agentId, host);
-        Request invite = messages.createRequest(
-                target,
-                Request.INVITE,
-                provider.getNewCallId(),
-                headers.createCSeqHeader(1L, Request.INVITE),
-                headers.createFromHeader(
-                        addresses.createAddress(call.caller, fromUri),
-                        Long.toHexString(ThreadLocalRandom.current().nextLong())),
-                headers.createToHeader(addresses.createAddress(toUri), null),
-                List.of(headers.createViaHeader(host, port, listeningTransport(transport), null)),
-                headers.createMaxForwardsHeader(70));
-        SipURI contact = addresses.createSipURI(null, host);
-        contact.setPort(port);
-        if ("tcp".equalsIgnoreCase(transport)) {
-            contact.setTransportParam("tcp");
-        }
-        invite.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        SipURI target = invites.target(
+                contact.getUser() == null ? agentId : contact.getUser(),
+                binding.source().getAddress().getHostAddress(),
+                binding.source().getPort(),
+                binding.transport());
+        String sdp = call.offer.offerToPhone(invites.host(), mediaPort, System.currentTimeMillis());
+        Request invite = invites.create(target, call.caller, agentId, binding.transport(), sdp);
         invite.addHeader(headers.createHeader("X-Switchboard-Contact", call.contactId.toString()));
-        String sdp = call.offer.offerToPhone(host, mediaPort, System.currentTimeMillis());
-        invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         return invite;
-    }
-
-    private static String listeningTransport(String transport) {
-        return "tcp".equalsIgnoreCase(transport) ? ListeningPoint.TCP : ListeningPoint.UDP;
     }
 }

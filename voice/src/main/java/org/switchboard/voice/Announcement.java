@@ -83,6 +83,7 @@ final class Announcement {
                 "minute-many",
                 "callback-offer",
                 "callback-confirmed",
+                "callback-greeting",
                 "number/1f",
                 "number/2f"));
         for (int n = 0; n < 20; n++) {

@@ -4,13 +4,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One caller's SIP call and the contact it becomes. A call is answered, walks the voice menu, and becomes a contact in
- * the queue the menu chose; its state changes under its own lock, and the menu's events (keys, timeouts) are handled
- * under it too.
+ * One subscriber's SIP call and the contact it is. An incoming call is answered, walks the voice menu, and becomes a
+ * contact in the queue the menu chose; a callback's call is one the center placed ({@link #calledBack}), answered by
+ * the subscriber, for a contact that already waits for its agent. Its state changes under its own lock, and the
+ * menu's events (keys, timeouts) are handled under it too.
  */
 final class Call {
 
@@ -33,7 +35,11 @@ final class Call {
 
     final String callId;
     final UUID contactId;
-    final ServerTransaction invite;
+    /** The caller's INVITE; null for a call the center placed. */
+    final @Nullable ServerTransaction invite;
+    /** The dialog of a call the center placed; null for an incoming one (its dialog is the INVITE's). */
+    private final @Nullable Dialog placed;
+
     final DatagramSocket media;
     final MediaOffer offer;
     /** Where the INVITE came from: the caller's RTP may come from there too (NAT). */
@@ -64,15 +70,75 @@ final class Call {
             String caller,
             String dialled,
             String toTag) {
+        this(callId, contactId, invite, null, media, offer, signallingSource, caller, dialled, toTag);
+    }
+
+    private Call(
+            String callId,
+            UUID contactId,
+            @Nullable ServerTransaction invite,
+            @Nullable Dialog placed,
+            DatagramSocket media,
+            MediaOffer offer,
+            InetAddress signallingSource,
+            String caller,
+            String dialled,
+            String toTag) {
         this.callId = callId;
         this.contactId = contactId;
         this.invite = invite;
+        this.placed = placed;
         this.media = media;
         this.offer = offer;
         this.signallingSource = signallingSource;
         this.caller = caller;
         this.dialled = dialled;
         this.toTag = toTag;
+    }
+
+    /**
+     * A callback's call, which the subscriber answered ({@code answer}, its SDP) in {@code dialog}: it is a contact
+     * the center already has (offered to its agent), so it starts waiting, hearing {@code stream}, in the language of
+     * {@code walk}, and its end is the contact's end.
+     *
+     * @param localTag our tag in the dialog (the From tag of our INVITE)
+     */
+    static Call calledBack(
+            Dialog dialog,
+            UUID contactId,
+            DatagramSocket media,
+            MediaOffer answer,
+            InetAddress signallingSource,
+            String number,
+            String serviceNumber,
+            String localTag,
+            MediaStream stream,
+            MenuWalk walk,
+            String sdp) {
+        Call call = new Call(
+                dialog.getCallId().getCallId(),
+                contactId,
+                null,
+                dialog,
+                media,
+                answer,
+                signallingSource,
+                number,
+                serviceNumber,
+                localTag);
+        call.state = State.QUEUED;
+        call.registered = true;
+        call.acknowledged = true;
+        call.stream = stream;
+        call.walk = walk;
+        call.answerSdp = sdp;
+        return call;
+    }
+
+    /** The call's SIP dialog; null while an incoming call is not answered. */
+    @Nullable
+    Dialog dialog() {
+        return placed != null ? placed : invite == null ? null : invite.getDialog();
     }
 
     /** The call is answered with {@code sdp}; false when it ended meanwhile (the caller cancelled). */
@@ -97,14 +163,16 @@ final class Call {
         return true;
     }
 
-    /** The contact is registered; true when the call is still on (the caller did not hang up meanwhile). */
+    /**
+     * The contact is registered; true when the call is still on (the caller did not hang up meanwhile). The center
+     * may have offered it, and the agent's phone answered, before this word came back: such a call stays as it is.
+     */
     synchronized boolean registered() {
         registered = true;
-        if (state != State.QUEUEING) {
-            return false;
+        if (state == State.QUEUEING) {
+            state = State.QUEUED;
         }
-        state = State.QUEUED;
-        return true;
+        return state == State.QUEUED || state == State.CONNECTED;
     }
 
     /**
@@ -127,9 +195,12 @@ final class Call {
         this.receiver = receiver;
     }
 
-    /** The agent's phone is being rung for this call; false (and nothing changes) unless the caller waits. */
+    /**
+     * The agent's phone is being rung for this call; false (and nothing changes) unless the caller waits (the offer
+     * may come before the word that the contact is registered).
+     */
     synchronized boolean ringing(AgentLeg leg) {
-        if (state != State.QUEUED || this.leg != null) {
+        if (!waiting() || this.leg != null) {
             return false;
         }
         this.leg = leg;
@@ -159,13 +230,17 @@ final class Call {
 
     /** The agent's phone answered and the center connected the contact: the media is bridged. */
     synchronized boolean connected(AgentLeg answered) {
-        if (state != State.QUEUED || leg != answered || receiver == null || stream == null) {
+        if (!waiting() || leg != answered || receiver == null || stream == null) {
             return false;
         }
         state = State.CONNECTED;
         stream.bridged(true);
         receiver.relayTo(answered::relayToPhone);
         return true;
+    }
+
+    private boolean waiting() {
+        return state == State.QUEUEING || state == State.QUEUED;
     }
 
     /** The next announcement to the waiting caller comes when {@code timer} fires. */
@@ -185,6 +260,21 @@ final class Call {
     /** The caller pressed 1 after the offer: true when the call, still waiting, now becomes a callback. */
     synchronized boolean callingBack() {
         if (state != State.QUEUED || !callbackOffered) {
+            return false;
+        }
+        state = State.CALLBACK;
+        if (announcementTimer != null) {
+            announcementTimer.cancel(false);
+        }
+        return true;
+    }
+
+    /**
+     * The channel is draining: a caller who waits (no agent's phone ringing for it) becomes a callback that keeps
+     * its place, without having been offered one; true when it did.
+     */
+    synchronized boolean drainingToCallback() {
+        if (state != State.QUEUED || leg != null) {
             return false;
         }
         state = State.CALLBACK;

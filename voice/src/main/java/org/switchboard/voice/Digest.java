@@ -1,5 +1,6 @@
 package org.switchboard.voice;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP digest authentication as SIP uses it (RFC 3261 22.4, RFC 2617, MD5, qop "auth" or none): the registrar's
- * challenges and the check of a phone's answer. Nonces are stateless: the time they were made and an HMAC of it
- * under a key made at start, so a forged or altered nonce fails and an old one is stale after {@link #NONCE_SECONDS}
- * (the phone retries with the fresh one it is sent, without asking the user). Thread-safe.
+ * challenges and the check of a phone's answer. Nonces are stateless: the time they were made and an HMAC of it and
+ * of the address the challenge went to, under a key made at start, so a forged or altered nonce fails, a REGISTER
+ * captured on the network and replayed from another address fails, and an old nonce is stale after
+ * {@link #NONCE_SECONDS} (the phone retries with the fresh one it is sent, without asking the user). Thread-safe.
  */
 final class Digest {
 
@@ -29,21 +31,24 @@ final class Digest {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
-    /** A fresh nonce for a challenge made at {@code nowMillis}. */
-    String nonce(long nowMillis) {
+    /** A fresh nonce for a challenge to {@code client} made at {@code nowMillis}. */
+    String nonce(long nowMillis, InetAddress client) {
         String time = Long.toString(nowMillis, 36);
-        return time + "." + mac(time);
+        return time + "." + mac(time + "@" + client.getHostAddress());
     }
 
-    /** Whether {@code nonce} is one of ours; {@link Check#STALE} when it is older than {@link #NONCE_SECONDS}. */
-    Check checkNonce(String nonce, long nowMillis) {
+    /**
+     * Whether {@code nonce} is one we gave {@code client}; {@link Check#STALE} when it is older than
+     * {@link #NONCE_SECONDS}.
+     */
+    Check checkNonce(String nonce, long nowMillis, InetAddress client) {
         int dot = nonce.indexOf('.');
         if (dot <= 0 || dot > 16) {
             return Check.WRONG;
         }
         String time = nonce.substring(0, dot);
         if (!MessageDigest.isEqual(
-                mac(time).getBytes(StandardCharsets.US_ASCII),
+                mac(time + "@" + client.getHostAddress()).getBytes(StandardCharsets.US_ASCII),
                 nonce.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Check.WRONG;
         }

@@ -198,6 +198,14 @@ public record MediaOffer(
         return description(host, port, sessionId, List.of(codec, other), null);
     }
 
+    /**
+     * The center's offer to a subscriber it calls back: both G.711 laws, A-law first (the law of Russian and European
+     * networks), and RFC 4733 telephone events as payload type 101.
+     */
+    static String offerToSubscriber(String host, int port, long sessionId) {
+        return description(host, port, sessionId, List.of(Codec.PCMA, Codec.PCMU), 101);
+    }
+
     private static String description(
             String host, int port, long sessionId, List<Codec> codecs, @Nullable Integer telephoneEvents) {
         StringBuilder sdp = new StringBuilder()

@@ -58,6 +58,9 @@ final class Registrar {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final LongSupplier clock;
+    /** Addresses whose failures are remembered at most: a flood from many addresses costs bounded memory. */
+    static final int MAX_TRACKED_SOURCES = 10_000;
+
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
 
@@ -89,21 +92,22 @@ final class Registrar {
         String user = uri.getUser();
         AuthorizationHeader authorization = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (authorization == null) {
-            return challenge(request, now, false);
+            return challenge(request, source, now, false);
         }
+        String nonce = authorization.getNonce();
+        Digest.Check fresh = nonce == null ? Digest.Check.WRONG : digest.checkNonce(nonce, now, source.getAddress());
+        if (fresh != Digest.Check.RIGHT || !credentials.realm().equals(authorization.getRealm())) {
+            return challenge(request, source, now, fresh == Digest.Check.STALE);
+        }
+        // only an answer to our own challenge counts as a failure: a spoofed packet cannot shut an address out
         if (!user.equals(authorization.getUsername())) {
             failed(source.getAddress(), now, user, "it answered for another user");
             return messages.createResponse(Response.FORBIDDEN, request);
         }
-        String nonce = authorization.getNonce();
-        Digest.Check fresh = nonce == null ? Digest.Check.WRONG : digest.checkNonce(nonce, now);
-        if (fresh != Digest.Check.RIGHT || !credentials.realm().equals(authorization.getRealm())) {
-            return challenge(request, now, fresh == Digest.Check.STALE);
-        }
         Optional<String> ha1 = credentials.ha1(user);
         if (ha1.isEmpty() || !answersRight(authorization, request.getMethod(), nonce, ha1.get())) {
             failed(source.getAddress(), now, user, "wrong credentials");
-            return challenge(request, now, false);
+            return challenge(request, source, now, false);
         }
         return bind(request, user, ha1.get(), source, transport, now);
     }
@@ -146,7 +150,7 @@ final class Registrar {
             return false;
         }
         String qop = authorization.getQop();
-        if (qop != null && !qop.equals("auth")) {
+        if (!"auth".equals(qop)) { // the challenge asks for qop=auth: an answer without it is a downgrade
             return false;
         }
         String count = qop == null ? null : String.format("%08x", authorization.getNonceCount());
@@ -183,7 +187,7 @@ final class Registrar {
         if (bindings.put(user, binding) == null) {
             LOG.info("Voice: agent {}'s phone registered from {} ({})", user, source, transport);
         }
-        failures.remove(source.getAddress());
+        // failures from this address are not forgotten: one account's success must not reset the guessing of another's
         return withContact(messages.createResponse(Response.OK, request), binding, now);
     }
 
@@ -208,11 +212,12 @@ final class Registrar {
         }
     }
 
-    private Response challenge(Request request, long now, boolean stale) throws ParseException {
+    private Response challenge(Request request, InetSocketAddress source, long now, boolean stale)
+            throws ParseException {
         Response response = messages.createResponse(Response.UNAUTHORIZED, request);
         WWWAuthenticateHeader challenge = headers.createWWWAuthenticateHeader("Digest");
         challenge.setRealm(credentials.realm());
-        challenge.setNonce(digest.nonce(now));
+        challenge.setNonce(digest.nonce(now, source.getAddress()));
         challenge.setAlgorithm("MD5");
         challenge.setQop("auth");
         if (stale) {
@@ -235,8 +240,15 @@ final class Registrar {
     }
 
     private void failed(InetAddress source, long now, String user, String why) {
-        if (failures.size() > 10_000) { // many sources: forget those whose window is over
+        if (failures.size() > MAX_TRACKED_SOURCES) { // many sources: forget those whose window is over
             failures.values().removeIf(old -> now - old.since() > FAILURE_WINDOW_SECONDS * 1_000L);
+            if (failures.size() > MAX_TRACKED_SOURCES) {
+                LOG.warn(
+                        "Voice: REGISTER failures from more than {} addresses; not tracking {}",
+                        MAX_TRACKED_SOURCES,
+                        source.getHostAddress());
+                return;
+            }
         }
         Failures seen = failures.merge(
                 source,

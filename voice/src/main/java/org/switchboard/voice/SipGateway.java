@@ -15,8 +15,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EventObject;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -50,6 +54,7 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
@@ -112,6 +117,10 @@ public final class SipGateway implements AutoCloseable {
         public final LongAdder connected = new LongAdder();
         /** Callers who took the offered callback. */
         public final LongAdder callbacks = new LongAdder();
+        /** Callbacks dialled (attempts), and those the subscriber answered. */
+        public final LongAdder callbacksDialled = new LongAdder();
+
+        public final LongAdder callbacksAnswered = new LongAdder();
     }
 
     private final VoiceSettings settings;
@@ -119,6 +128,12 @@ public final class SipGateway implements AutoCloseable {
     private final SubscriberRegistry subscribers;
     private final Registrar registrar;
     private final AgentPhones phones;
+    /** Dials callbacks through the operator's switch; null when {@code voice.dial-out-via} is not set. */
+    private final @Nullable CallbackDialler dialler;
+    /** Asks the switch callbacks go to whether it is there; null without {@code voice.dial-out-via}. */
+    private final @Nullable SwitchProbe probe;
+    /** When the offers of callbacks being dialled end; used on the events thread only. */
+    private final Map<UUID, Long> callbackDeadlines = new HashMap<>();
     /** The center's events, one at a time in their order (an offer before its requeue). */
     private final ExecutorService events = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "switchboard-voice-events");
@@ -148,6 +163,8 @@ public final class SipGateway implements AutoCloseable {
     private final Figures figures = new Figures();
     /** Until when (System.nanoTime) new calls are refused 503: the center could not take the last contact. */
     private volatile long unavailableUntil = System.nanoTime();
+    /** Set by {@link #drain}: new calls are refused with 503 and Retry-After. */
+    private volatile boolean draining;
 
     private SipGateway(
             VoiceSettings settings,
@@ -173,16 +190,14 @@ public final class SipGateway implements AutoCloseable {
         this.mediaPorts =
                 new MediaPorts(InetAddress.getByName(settings.sipHost()), settings.rtpPortMin(), settings.rtpPortMax());
         this.registrar = new Registrar(phoneCredentials, messages, headers, addresses, System::currentTimeMillis);
-        this.phones = new AgentPhones(
-                registrar,
-                provider,
-                messages,
-                headers,
-                addresses,
-                mediaPorts,
-                settings.sipHost(),
-                port,
-                new PhoneAnswers());
+        Invites invites = new Invites(provider, messages, headers, addresses, settings.sipHost(), port);
+        this.phones = new AgentPhones(registrar, provider, headers, invites, mediaPorts, new PhoneAnswers());
+        this.dialler = settings.dialOut() == null
+                ? null
+                : new CallbackDialler(provider, invites, mediaPorts, settings.dialOut(), timers, new DialOutcomes());
+        this.probe = settings.dialOut() == null
+                ? null
+                : new SwitchProbe(provider, messages, headers, addresses, settings.dialOut(), settings.sipHost(), port);
     }
 
     /**
@@ -280,6 +295,9 @@ public final class SipGateway implements AutoCloseable {
                     new SipGateway(settings, center, subscribers, phoneCredentials, stack, provider, port, prompts);
             provider.addSipListener(gateway.new Signalling());
             stack.start();
+            if (gateway.probe != null) {
+                gateway.probe.start(gateway.timers);
+            }
             LOG.info(
                     "Voice: SIP on {}:{} (UDP and TCP), service numbers {}, trunks {}",
                     settings.sipHost(),
@@ -342,6 +360,10 @@ public final class SipGateway implements AutoCloseable {
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
             try {
+                if (!(request.getRequestURI() instanceof SipURI) && !Request.ACK.equals(request.getMethod())) {
+                    respond(event, Response.UNSUPPORTED_URI_SCHEME); // RFC 3261 8.2.2.1: 416
+                    return;
+                }
                 switch (request.getMethod()) {
                     case Request.INVITE -> invite(event);
                     case Request.ACK -> acknowledged(request);
@@ -352,6 +374,11 @@ public final class SipGateway implements AutoCloseable {
                     case Request.REGISTER -> register(event);
                     default -> respond(event, Response.METHOD_NOT_ALLOWED);
                 }
+            } catch (TransactionUnavailableException e) {
+                // the stack will not keep a transaction for it (a required header missing, e.g. an RFC 2543 request
+                // without Max-Forwards): it is answered once, statelessly
+                LOG.info("Voice: a SIP {} is refused: {}", request.getMethod(), e.getMessage());
+                respondStatelessly(request, Response.BAD_REQUEST, e.getMessage());
             } catch (Exception e) {
                 LOG.warn("Voice: a SIP {} could not be handled: {}", request.getMethod(), e.toString());
                 respondQuietly(event, Response.SERVER_INTERNAL_ERROR);
@@ -361,7 +388,10 @@ public final class SipGateway implements AutoCloseable {
         @Override
         public void processResponse(ResponseEvent event) {
             try {
-                phones.response(event);
+                boolean handled = phones.response(event) || (dialler != null && dialler.response(event));
+                if (!handled && probe != null) {
+                    probe.response(event);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Voice: a SIP response could not be handled: {}", e.toString());
             }
@@ -380,7 +410,14 @@ public final class SipGateway implements AutoCloseable {
                     hungUp(call, "the caller's side did not acknowledge the answer");
                 }
             } else if (event.getClientTransaction() != null) {
-                phones.timedOut(callIdOf(event.getClientTransaction().getRequest()));
+                String callId = callIdOf(event.getClientTransaction().getRequest());
+                phones.timedOut(callId);
+                if (dialler != null) {
+                    dialler.timedOut(callId);
+                }
+                if (probe != null) {
+                    probe.timedOut(callId);
+                }
             }
         }
 
@@ -448,7 +485,7 @@ public final class SipGateway implements AutoCloseable {
             return;
         }
         ServerTransaction transaction = transactionOf(event);
-        if (System.nanoTime() - unavailableUntil < 0) {
+        if (draining || System.nanoTime() - unavailableUntil < 0) {
             figures.refusedOther.increment();
             unavailable(transaction);
             return;
@@ -490,7 +527,7 @@ public final class SipGateway implements AutoCloseable {
             if (!call.answered(sdp, stream, walk)) {
                 return; // cancelled meanwhile
             }
-            call.invite.sendResponse(ok(request(call), call, sdp));
+            Objects.requireNonNull(call.invite).sendResponse(ok(request(call), call, sdp));
             figures.answered.increment();
             timers.schedule(() -> unacknowledged(call), ACK_WAIT_SECONDS, TimeUnit.SECONDS);
             listen(call, stream);
@@ -502,7 +539,7 @@ public final class SipGateway implements AutoCloseable {
             if (call.state() == Call.State.ANSWERING) {
                 calls.remove(call.callId, call);
                 call.end();
-                respondQuietly(call.invite, Response.SERVER_INTERNAL_ERROR);
+                respondQuietly(Objects.requireNonNull(call.invite), Response.SERVER_INTERNAL_ERROR);
             } else {
                 hangUp(call);
             }
@@ -722,17 +759,20 @@ public final class SipGateway implements AutoCloseable {
             return;
         }
         boolean tell = call.end();
-        try {
-            Dialog dialog = call.invite.getDialog();
-            if (dialog != null) {
-                Request bye = dialog.createRequest(Request.BYE);
-                dialog.sendRequest(provider.getNewClientTransaction(bye));
-            }
-        } catch (SipException e) {
-            LOG.debug("Voice: BYE to call {} could not be sent: {}", call.contactId, e.toString());
-        }
+        bye(call);
         if (tell) {
             hungUp(call, reason);
+        }
+    }
+
+    private void bye(Call call) {
+        try {
+            Dialog dialog = call.dialog();
+            if (dialog != null && dialog.getState() == DialogState.CONFIRMED) {
+                dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+            }
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("Voice: BYE to call {} could not be sent: {}", call.contactId, e.toString());
         }
     }
 
@@ -772,13 +812,29 @@ public final class SipGateway implements AutoCloseable {
         try {
             switch (event) {
                 case Event.ContactOffered offered
+                when offered.channel() == Channel.CALLBACK ->
+                    callbackDeadlines.put(offered.contactId(), offered.deadlineMs());
+                case Event.ContactOffered offered
                 when offered.channel() == Channel.VOICE -> {
                     Call call = callOf(offered.contactId());
                     if (call != null) {
                         phones.ring(call, offered.agentId());
                     }
                 }
+                case Event.DialOutRequested dial -> dialOut(dial);
+                case Event.ContactEnded ended -> {
+                    if (dialler != null) {
+                        dialler.giveUp(ended.contactId());
+                    }
+                    Call call = callOf(ended.contactId());
+                    if (call != null && call.state() == Call.State.QUEUED) {
+                        hangUp(call, "the contact ended: " + ended.reason()); // e.g. a supervisor closed it
+                    }
+                }
                 case Event.ContactRequeued requeued -> {
+                    if (dialler != null) {
+                        dialler.giveUp(requeued.contactId());
+                    }
                     Call call = callOf(requeued.contactId());
                     AgentLeg leg = call == null ? null : call.leg();
                     if (leg != null) {
@@ -797,6 +853,100 @@ public final class SipGateway implements AutoCloseable {
                     "Voice: the center's {} could not be acted on: {}",
                     event.getClass().getSimpleName(),
                     e.toString());
+        }
+    }
+
+    /**
+     * A callback's turn came and its agent is reserved: the subscriber is dialled, or, when the subscriber is still on
+     * the line from an earlier attempt whose agent did not answer, the new agent's phone rings. Without
+     * {@code voice.dial-out-via} the channel leaves callbacks to the agents (their desktop shows the number).
+     */
+    private void dialOut(Event.DialOutRequested request) {
+        Call onTheLine = callOf(request.contactId());
+        if (onTheLine != null) {
+            phones.ring(onTheLine, request.agentId());
+        } else if (dialler != null) {
+            figures.callbacksDialled.increment();
+            Long deadline = callbackDeadlines.get(request.contactId());
+            long now = System.currentTimeMillis();
+            int ring = CallbackDialler.ringSeconds(deadline == null ? now : deadline, now);
+            dialler.dial(request, callerId(request.contactId()), ring);
+        }
+        callbackDeadlines.remove(request.contactId());
+    }
+
+    /** The number a callback presents: the service number the subscriber called, else the first one. */
+    private String callerId(UUID contactId) {
+        String dialled = center.view()
+                .contact(contactId)
+                .map(c -> c.attributes().get("dialled"))
+                .orElse(null);
+        return dialled != null && settings.serviceNumbers().contains(dialled)
+                ? dialled
+                : settings.serviceNumbers().stream().sorted().findFirst().orElse("switchboard");
+    }
+
+    /** A dialled subscriber answered: the call waits for the agent, who is rung now; a failed dial is reported. */
+    private final class DialOutcomes implements CallbackDialler.Outcomes {
+        @Override
+        public void answered(CallbackDialler.Dial dial, Dialog dialog, MediaOffer answer) {
+            figures.callbacksAnswered.increment();
+            MenuWalk walk = new MenuWalk(settings.ivr(), languageOf(dial.number));
+            MediaStream stream = new MediaStream(dial.media, answer.remote(), answer.codec());
+            String sdp = answer.answer(settings.sipHost(), dial.media.getLocalPort(), System.currentTimeMillis());
+            Call call = Call.calledBack(
+                    dialog,
+                    dial.contactId,
+                    dial.media,
+                    answer,
+                    settings.dialOut() == null
+                            ? answer.address()
+                            : settings.dialOut().address().getAddress(),
+                    dial.number,
+                    callerId(dial.contactId),
+                    dial.localTag,
+                    stream,
+                    walk,
+                    sdp);
+            calls.put(call.callId, call);
+            boolean stillOffered = center.view()
+                    .contact(dial.contactId)
+                    .map(c -> c.state() == ContactState.OFFERED || c.state() == ContactState.QUEUED)
+                    .orElse(false);
+            if (!stillOffered) { // ended or taken back while the subscriber picked up: its event found no call yet
+                LOG.info("Voice: callback {} was answered after the center gave it up", dial.contactId);
+                hangUp(call, "the callback ended before the subscriber answered");
+                return;
+            }
+            listen(call, stream);
+            List<Prompt> greeting = new ArrayList<>(prompts(List.of("callback-greeting"), walk.language()));
+            greeting.add(prompts.hold());
+            stream.play(greeting, true);
+            LOG.info("Voice: {} answered callback {}; ringing agent {}", dial.number, dial.contactId, dial.agentId);
+            phones.ring(call, dial.agentId);
+        }
+
+        @Override
+        public void failed(Event.DialOutRequested request, String reason) {
+            LOG.info(
+                    "Voice: callback {} to {} failed (attempt {}): {}",
+                    request.contactId(),
+                    request.number(),
+                    request.attempt(),
+                    reason);
+            center.send(
+                            new Command.ReportDialOutFailure(request.contactId(), reason),
+                            key(
+                                    "dial-failed-" + request.attempt(),
+                                    request.contactId().toString()))
+                    .thenAccept(outcome -> {
+                        if (outcome instanceof Outcome.Rejected rejected) {
+                            LOG.info(
+                                    "Voice: the failed dial of {} was not recorded: {}",
+                                    request.contactId(),
+                                    rejected.rejection());
+                        }
+                    });
         }
     }
 
@@ -906,12 +1056,18 @@ public final class SipGateway implements AutoCloseable {
         transactionOf(event).sendResponse(ok(event.getRequest(), call, sdp)); // the session as it was
     }
 
+    /**
+     * A BYE: the call is taken out before the 200 OK goes, since the OK ends the dialog and the stack reports that on
+     * another thread (which would otherwise end the call first, for the wrong reason).
+     */
     private void bye(RequestEvent event) throws Exception {
-        respond(event, Response.OK);
-        if (phones.bye(callIdOf(event.getRequest()))) {
+        String callId = callIdOf(event.getRequest());
+        if (phones.bye(callId)) {
+            respond(event, Response.OK);
             return; // an agent hung up
         }
-        Call call = calls.remove(callIdOf(event.getRequest()));
+        Call call = calls.remove(callId);
+        respond(event, Response.OK);
         if (call != null && call.end()) {
             hungUp(call, "caller hung up");
         }
@@ -1019,13 +1175,28 @@ public final class SipGateway implements AutoCloseable {
         }
     }
 
+    private void respondStatelessly(Request request, int status, @Nullable String reason) {
+        if (Request.ACK.equals(request.getMethod())) {
+            return;
+        }
+        try {
+            Response response = messages.createResponse(status, request);
+            if (reason != null && !reason.isBlank()) {
+                response.setReasonPhrase(reason.replaceAll("[\\r\\n]", " ").strip());
+            }
+            provider.sendResponse(response);
+        } catch (Exception e) {
+            LOG.debug("Voice: could not answer {} statelessly: {}", status, e.toString());
+        }
+    }
+
     private ServerTransaction transactionOf(RequestEvent event) throws SipException {
         ServerTransaction transaction = event.getServerTransaction();
         return transaction != null ? transaction : provider.getNewServerTransaction(event.getRequest());
     }
 
     private static Request request(Call call) {
-        return call.invite.getRequest();
+        return Objects.requireNonNull(call.invite, "an incoming call").getRequest();
     }
 
     private static String callIdOf(Request request) {
@@ -1048,6 +1219,81 @@ public final class SipGateway implements AutoCloseable {
         return phones.active();
     }
 
+    /**
+     * Empties the channel for an upgrade ({@code switchboard stop --drain}): new calls get 503 with Retry-After (the
+     * switch routes them elsewhere), callers waiting in line become callbacks that keep their places and are told so,
+     * callers still in the menu (not yet contacts) are hung up, and conversations go on. Returns when no call is left
+     * or after {@code timeout}; {@link #close} then ends what is left (its contacts are recovered at the next start).
+     */
+    public void drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LOG.info("Voice: draining: new calls are refused, {} calls in progress", calls.size());
+        while (!calls.isEmpty() && System.nanoTime() - deadline < 0) {
+            for (Call call : calls.values()) {
+                switch (call.state()) {
+                    case QUEUED -> {
+                        if (call.drainingToCallback()) {
+                            callBack(call);
+                        }
+                    }
+                    case MENU -> hangUp(call, "the voice channel is draining"); // answering: a moment later
+                    default -> {}
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.info("Voice: drained; {} calls left", calls.size());
+    }
+
+    /**
+     * The voice channel's state for {@code /health}: where it listens, whether it drains, its calls by state, agents'
+     * phones, and, with a switch for callbacks, whether that answers OPTIONS.
+     */
+    public Map<String, Object> health() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("listening", settings.sipHost() + ":" + port);
+        state.put("draining", draining);
+        Map<String, Integer> byState = new TreeMap<>();
+        for (Call call : calls.values()) {
+            byState.merge(call.state().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
+        state.put("calls", byState);
+        state.put("agentLegs", phones.active());
+        state.put("phonesRegistered", registrar.registered());
+        if (probe != null) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put(
+                    "address",
+                    probe.target().address().getAddress().getHostAddress() + ":"
+                            + probe.target().address().getPort());
+            target.put("transport", probe.target().transport());
+            target.put("reachable", probe.reachable());
+            target.put("lastAnswerMs", probe.lastAnswerMs());
+            state.put("switch", target);
+        }
+        return state;
+    }
+
+    /** Asks the switch now, for tests; false without one. */
+    boolean probeSwitchNow() {
+        if (probe == null) {
+            return false;
+        }
+        probe.probe();
+        return true;
+    }
+
+    /** True once {@link #drain} began. */
+    public boolean draining() {
+        return draining;
+    }
+
     /** Agents' phones registered now. */
     public int registeredPhones() {
         return registrar.registered();
@@ -1068,12 +1314,17 @@ public final class SipGateway implements AutoCloseable {
             }
         }
         events.shutdownNow();
+        if (dialler != null) {
+            dialler.close();
+        }
+        // The callers are sent BYE, and their contacts stay with the center: the start after this stop recovers them
+        // as calls the stop cut off (Command.Recover): a waiting caller is called back in its place, a conversation
+        // ends "channel-lost" with a callback. Abandoning them here would lose them.
         List<Call> open = List.copyOf(calls.values());
         calls.clear();
         open.forEach(call -> {
-            if (call.end()) {
-                hungUp(call, "the voice channel stopped");
-            }
+            call.end();
+            bye(call);
         });
         for (ListeningPoint point : provider.getListeningPoints()) {
             try {
@@ -1081,6 +1332,10 @@ public final class SipGateway implements AutoCloseable {
                 stack.deleteListeningPoint(point);
             } catch (ObjectInUseException e) {
                 LOG.debug("Voice: listening point {} still in use at stop", point);
+            } catch (RuntimeException e) {
+                // the stack's UDP processor iterates its channel list unguarded while its threads end (a
+                // ConcurrentModificationException, seen here): the stack is stopped below all the same
+                LOG.debug("Voice: listening point {} did not close cleanly: {}", point, e.toString());
             }
         }
         try {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param rtpPortMin     the lowest port of the range media is received on
  * @param rtpPortMax     the highest (inclusive)
  * @param promptsDir     recordings that replace the built-in ones, or null
+ * @param dialOut        where callbacks are dialled (the operator's switch), or null: then agents place them
  */
 public record VoiceSettings(
         String sipHost,
@@ -25,7 +26,8 @@ public record VoiceSettings(
         Ivr ivr,
         int rtpPortMin,
         int rtpPortMax,
-        @Nullable Path promptsDir) {
+        @Nullable Path promptsDir,
+        @Nullable DialOut dialOut) {
 
     public VoiceSettings {
         Objects.requireNonNull(sipHost, "sipHost");

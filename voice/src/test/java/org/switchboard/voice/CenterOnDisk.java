@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.QueueConfig;
@@ -49,8 +50,14 @@ final class CenterOnDisk implements AutoCloseable {
 
     /** A gateway on a free port, trusting {@code trunks}, answering 111 with {@code ivr}. */
     SipGateway gateway(String trunks, Ivr ivr) {
+        return gateway(trunks, ivr, null);
+    }
+
+    /** As above, dialling callbacks through {@code dialOut} (null: it does not dial them). */
+    SipGateway gateway(String trunks, Ivr ivr, @Nullable DialOut dialOut) {
         return SipGateway.start(
-                new VoiceSettings("127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null),
+                new VoiceSettings(
+                        "127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null, dialOut),
                 new InProcessChannelPort(center, "voice"),
                 database.subscribers(),
                 phones);

@@ -2,10 +2,18 @@ package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 
-/** Digest authentication: the RFC's own example, and nonces only this registrar made, for a while. */
+/**
+ * Digest authentication: the RFC's own example, and nonces only this registrar made, for the address it gave them to,
+ * for a while.
+ */
 class DigestTest {
+
+    private static final InetAddress HERE = address(new byte[] {10, 0, 0, 7});
+    private static final InetAddress ELSEWHERE = address(new byte[] {10, 0, 0, 8});
 
     @Test
     void theResponseOfRfc2617sExampleIsComputed() {
@@ -30,14 +38,25 @@ class DigestTest {
     @Test
     void aNonceIsRightOnlyFromThisRegistrarAndStaleAfterFiveMinutes() {
         Digest digest = new Digest();
-        String nonce = digest.nonce(1_000_000);
+        String nonce = digest.nonce(1_000_000, HERE);
 
-        assertThat(digest.checkNonce(nonce, 1_000_000 + 299_000)).isEqualTo(Digest.Check.RIGHT);
-        assertThat(digest.checkNonce(nonce, 1_000_000 + 301_000)).isEqualTo(Digest.Check.STALE);
-        assertThat(new Digest().checkNonce(nonce, 1_000_000)).isEqualTo(Digest.Check.WRONG);
-        assertThat(digest.checkNonce("z" + nonce.substring(1), 1_000_000)).isEqualTo(Digest.Check.WRONG);
-        assertThat(digest.checkNonce("", 0)).isEqualTo(Digest.Check.WRONG);
-        assertThat(digest.checkNonce("....", 0)).isEqualTo(Digest.Check.WRONG);
-        assertThat(digest.checkNonce("x".repeat(5_000) + "." + "y", 0)).isEqualTo(Digest.Check.WRONG);
+        assertThat(digest.checkNonce(nonce, 1_000_000 + 299_000, HERE)).isEqualTo(Digest.Check.RIGHT);
+        assertThat(digest.checkNonce(nonce, 1_000_000 + 301_000, HERE)).isEqualTo(Digest.Check.STALE);
+        assertThat(new Digest().checkNonce(nonce, 1_000_000, HERE)).isEqualTo(Digest.Check.WRONG);
+        assertThat(digest.checkNonce("z" + nonce.substring(1), 1_000_000, HERE)).isEqualTo(Digest.Check.WRONG);
+        assertThat(digest.checkNonce(nonce, 1_000_000, ELSEWHERE))
+                .as("replayed from another address")
+                .isEqualTo(Digest.Check.WRONG);
+        assertThat(digest.checkNonce("", 0, HERE)).isEqualTo(Digest.Check.WRONG);
+        assertThat(digest.checkNonce("....", 0, HERE)).isEqualTo(Digest.Check.WRONG);
+        assertThat(digest.checkNonce("x".repeat(5_000) + "." + "y", 0, HERE)).isEqualTo(Digest.Check.WRONG);
+    }
+
+    private static InetAddress address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -32,6 +32,7 @@ class GatewayLifecycleTest {
                                 Ivr.demo(),
                                 30_000,
                                 39_998,
+                                null,
                                 null),
                         new InProcessChannelPort(center, "voice"),
                         database.subscribers(),

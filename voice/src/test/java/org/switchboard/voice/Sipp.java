@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** sipp (Debian's sip-tester) as a real caller: one scenario from {@code src/test/resources/sipp}, one call. */
 final class Sipp {
 
     record Run(int exitCode, String output) {}
+
+    /** A sipp answering calls (a UAS: the operator's switch and the subscriber behind it) on {@code port}. */
+    record Answering(int port, CompletableFuture<Run> run) {}
 
     private Sipp() {}
 
@@ -69,6 +73,64 @@ final class Sipp {
             text += "\n--- sipp errors ---\n" + Files.readString(errors, StandardCharsets.ISO_8859_1);
         }
         return new Run(process.exitValue(), text);
+    }
+
+    /** Starts sipp answering one call with {@code scenario} on a free port of 127.0.0.1 (UDP); returns at once. */
+    static Answering answer(Path directory, String scenario, String... more) throws Exception {
+        Path file = directory.resolve(scenario);
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no scenario " + scenario);
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        int port = freeUdpPort();
+        Path errors = directory.resolve(scenario + ".errors.log");
+        List<String> command = new ArrayList<>(List.of(
+                "sipp",
+                "-sf",
+                file.toString(),
+                "-m",
+                "1",
+                "-t",
+                "u1",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-mp",
+                String.valueOf(freeUdpPort()),
+                "-timeout",
+                "60s",
+                "-timeout_error",
+                "-nostdin",
+                "-trace_err",
+                "-error_file",
+                errors.toString()));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                String text = new String(output, StandardCharsets.UTF_8);
+                if (Files.exists(errors)) {
+                    text += "\n--- sipp errors ---\n" + Files.readString(errors, StandardCharsets.ISO_8859_1);
+                }
+                return new Run(process.isAlive() ? -1 : process.exitValue(), text);
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+                return new Run(-1, e.toString());
+            }
+        });
+        Thread.sleep(300); // sipp binds its port
+        return new Answering(port, run);
     }
 
     static boolean installed() {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.switchboard.core.port.Role;
 import org.switchboard.runtime.Health;
 import org.switchboard.runtime.LoopFigures;
@@ -26,6 +28,7 @@ final class OperationsRoutes {
     private final boolean metricsRequireToken;
     private final ReadLane reads;
     private final String openApi;
+    private final Map<String, Supplier<Map<String, Object>>> channels = new ConcurrentSkipListMap<>();
 
     OperationsRoutes(
             CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken, ReadLane reads) {
@@ -35,6 +38,19 @@ final class OperationsRoutes {
         this.metricsRequireToken = metricsRequireToken;
         this.reads = reads;
         this.openApi = loadOpenApi();
+    }
+
+    /** {@code /health} shows {@code state} under {@code channels.<name>} from now on. */
+    void reportChannel(String name, Supplier<Map<String, Object>> state) {
+        channels.put(name, state);
+    }
+
+    private static Object stateOf(String name, Supplier<Map<String, Object>> state) {
+        try {
+            return state.get();
+        } catch (RuntimeException e) {
+            return Map.of("error", name + " could not say: " + e.getClass().getSimpleName());
+        }
     }
 
     void register(RouteTable routes) {
@@ -69,6 +85,11 @@ final class OperationsRoutes {
         }
         body.put("journal", journal);
         body.put("snapshots", snapshots);
+        if (!channels.isEmpty()) {
+            Map<String, Object> states = new LinkedHashMap<>();
+            channels.forEach((name, state) -> states.put(name, stateOf(name, state)));
+            body.put("channels", states);
+        }
         ctx.status(health.isUp() ? 200 : 503).json(body);
     }
 

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
@@ -72,6 +74,7 @@ public final class WebServer implements AutoCloseable {
 
     private final EventStream events;
     private final CenterMetrics metrics;
+    private final OperationsRoutes operations;
     /** Reads of the read model (pages of waiting contacts, {@code /metrics}), off the virtual threads' carriers. */
     private final ReadLane reads;
     /** Reads that wait for the database (contact details and their timelines): a stalled database stalls these. */
@@ -122,6 +125,7 @@ public final class WebServer implements AutoCloseable {
                 new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.readsMaxJournalLagMs());
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
+        this.operations = new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads);
         Routes all = new Routes(
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
                 new AgentRoutes(auth, gateway, bodies, trail, figures),
@@ -134,7 +138,7 @@ public final class WebServer implements AutoCloseable {
                         Objects.requireNonNull(subscribers, "subscribers"),
                         trail,
                         Objects.requireNonNull(codeWordAttempts, "codeWordAttempts")),
-                new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads));
+                operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
         center.addListener(events);
     }
@@ -304,6 +308,15 @@ public final class WebServer implements AutoCloseable {
         app.stop();
         reads.close();
         historyReads.close();
+    }
+
+    /**
+     * {@code /health} shows what {@code state} says under {@code channels.<name>} from now on: a channel adapter's own
+     * state (the voice channel: listening, draining, calls by state, the switch reachable). It does not change the
+     * status, which is the center's: a channel that cannot take calls does not stop the API.
+     */
+    public void reportChannel(String name, Supplier<Map<String, Object>> state) {
+        operations.reportChannel(Objects.requireNonNull(name, "name"), Objects.requireNonNull(state, "state"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.core.port.Principal;
@@ -64,6 +65,8 @@ final class RunningCenter implements AutoCloseable {
                 options,
                 statistics);
         center.start();
+        server.reportChannel(
+                "voice", () -> Map.of("listening", "127.0.0.1:5060", "draining", false)); // as the app does
         port = server.start("127.0.0.1", 0);
         tokens.issue(new Principal("root", Role.ADMIN, null), ADMIN_TOKEN);
     }

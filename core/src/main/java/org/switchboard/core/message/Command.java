@@ -223,7 +223,18 @@ public sealed interface Command {
 
     /**
      * Journaled first after every start: sessions did not survive, so agents are logged out and every contact
-     * that was offered or connected goes back to its place in line.
+     * that was offered or connected goes back to its place in line. With {@code callsLost} true (what a start
+     * journals since voice calls are real SIP calls) voice calls are treated as what they are, calls that died with
+     * the server: a caller who was waiting or being offered becomes a callback that keeps the place in line, and a
+     * call that was connected ends with reason {@code channel-lost} and a callback to the same subscriber is queued
+     * in its place; text contacts still go back to their places. Null (journals written before) recovers as then,
+     * so old journals replay into the state they were written from.
      */
-    record Recover() implements Command {}
+    record Recover(@Nullable Boolean callsLost) implements Command {
+
+        /** The recovery every start journals now. */
+        public static Recover afterRestart() {
+            return new Recover(true);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
 
 /**
@@ -335,10 +336,17 @@ final class ContactCommands {
         return accepted(contact);
     }
 
-    /** After a restart: agents are logged out; offered and connected contacts go back to their places. */
-    Outcome recover() {
+    /**
+     * After a restart: agents are logged out; offered and connected contacts go back to their places, except, when
+     * {@code callsLost}, voice calls, which did not survive: see {@link Command.Recover}.
+     */
+    Outcome recover(boolean callsLost) {
         desk.logOutEveryone();
         for (Contact contact : List.copyOf(state.contacts.values())) {
+            if (callsLost && lostWithTheServer(contact)) {
+                callBackInPlace(contact, CHANNEL_LOST);
+                continue;
+            }
             switch (contact.state) {
                 case OFFERED, CONNECTED -> flow.requeue(contact, "restart");
                 case WRAP_UP -> flow.finish(contact, ContactState.COMPLETED, "restart during wrap-up");
@@ -346,5 +354,47 @@ final class ContactCommands {
             }
         }
         return Outcome.Accepted.PLAIN;
+    }
+
+    /** Why a voice call that a restart cut off ended. */
+    static final String CHANNEL_LOST = "channel-lost";
+
+    /**
+     * A call that was live in the voice channel when the server stopped: a caller waiting or being offered, or a call
+     * (or a callback's call) in conversation. A callback still being dialled simply goes back to its place.
+     */
+    private static boolean lostWithTheServer(Contact contact) {
+        return switch (contact.state) {
+            case QUEUED, OFFERED -> contact.channel == Channel.VOICE;
+            case CONNECTED -> contact.channel == Channel.VOICE || contact.channel == Channel.CALLBACK;
+            default -> false;
+        };
+    }
+
+    /**
+     * Ends {@code contact} for {@code reason} with a callback to its subscriber that waits where the contact waited
+     * (its place in line and routing step): a waiting contact ends {@code CALLBACK_SCHEDULED} (a callback, as if the
+     * caller had asked), a connected one {@code COMPLETED}. The callback's id derives from the contact's, so a replay
+     * makes the same.
+     */
+    private void callBackInPlace(Contact contact, String reason) {
+        UUID callbackId = ContactIds.derived(contact.id, state.nowMs);
+        // a conversation cut short was still answered (and counted so): it completes, its successor calls back
+        ContactState terminal =
+                contact.state == ContactState.CONNECTED ? ContactState.COMPLETED : ContactState.CALLBACK_SCHEDULED;
+        flow.finishWithSuccessor(contact, terminal, reason, callbackId);
+        Contact callback = new Contact(
+                callbackId,
+                contact.id,
+                Channel.CALLBACK,
+                contact.from,
+                contact.subscriberId,
+                contact.priority,
+                contact.attributes,
+                contact.queue,
+                ContactState.QUEUED,
+                state.nowMs);
+        flow.create(callback);
+        flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
     }
 }

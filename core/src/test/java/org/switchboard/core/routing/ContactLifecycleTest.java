@@ -1,7 +1,9 @@
 package org.switchboard.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.atIndex;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.message.Command;
@@ -345,5 +347,48 @@ class ContactLifecycleTest {
         f.ready("a1");
 
         assertThat(f.agentOf(first)).isEqualTo("a1");
+    }
+
+    @Test
+    void aRestartTurnsTheVoiceCallsItCutOffIntoCallbacksInTheirPlacesAndLeavesTextWhereItWas() {
+        f.queue("info").wrapUp(60).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("info", 5).ready();
+        UUID talking = f.arrive("info");
+        UUID offered = f.arrive("info");
+        UUID sms = f.arrive("info", Channel.SMS);
+        UUID waiting = f.arrive("info");
+        f.accept(talking, "a1");
+        String subscriber = f.contact(talking).from();
+
+        f.at(5).restartLosingCalls();
+
+        Event.ContactEnded lost = f.ended(talking);
+        assertThat(lost.state()).as("answered, cut short").isEqualTo(ContactState.COMPLETED);
+        assertThat(lost.reason()).isEqualTo("channel-lost");
+        assertThat(lost.successorId()).isNotNull();
+        assertThat(f.ended(offered).state()).isEqualTo(ContactState.CALLBACK_SCHEDULED);
+        assertThat(f.ended(waiting).state()).isEqualTo(ContactState.CALLBACK_SCHEDULED);
+        List<UUID> line = f.line("info");
+        assertThat(line).hasSize(4).contains(sms, atIndex(2));
+        assertThat(line).extracting(id -> f.contact(id).parentId()).containsExactly(talking, offered, null, waiting);
+        assertThat(line)
+                .extracting(id -> f.contact(id).channel())
+                .containsExactly(Channel.CALLBACK, Channel.CALLBACK, Channel.SMS, Channel.CALLBACK);
+        assertThat(f.contact(line.getFirst()).from()).isEqualTo(subscriber);
+        assertThat(f.engine.agents()).allSatisfy(a -> assertThat(a.contacts()).isEmpty());
+    }
+
+    @Test
+    void aRestartJournaledBeforeCallsWereRealRecoversAsItDidThen() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID talking = f.arrive("info");
+        UUID waiting = f.arrive("info");
+        f.accept(talking, "a1");
+
+        f.recover();
+
+        assertThat(f.line("info")).containsExactly(talking, waiting);
     }
 }

@@ -181,8 +181,14 @@ final class EngineFixture {
         accepted(new Command.ReportDialOutFailure(contactId, "busy"));
     }
 
+    /** The recovery of journals written before voice calls were real: every call goes back to its place. */
     void recover() {
-        accepted(new Command.Recover());
+        accepted(new Command.Recover(null));
+    }
+
+    /** The recovery a start journals now: voice calls died with the server. */
+    void restartLosingCalls() {
+        accepted(Command.Recover.afterRestart());
     }
 
     // ---------------------------------------------------------------- reading

@@ -99,7 +99,7 @@ class ReplayTest {
         day.advanceBy(5_000);
         dialOutFailures();
         day.advanceBy(121_000);
-        day.apply(new Command.Recover());
+        day.apply(Command.Recover.afterRestart());
         day.apply(new Command.ChangePresence("anton", Presence.READY, null));
         day.advanceBy(600_000);
     }

@@ -326,7 +326,7 @@ class RoutingEnginePropertiesTest {
                             queueIds.stream().filter(q -> !q.equals(id)).toList();
                     apply(new Command.DefineQueue(a.spec().config(id, others)));
                 }
-                case Action.Recover a -> apply(new Command.Recover());
+                case Action.Recover a -> apply(new Command.Recover(null));
             }
         }
 
