@@ -71,7 +71,7 @@ final class AgentPhones {
             LOG.warn(
                     "Voice: agent {}'s phone is not registered; the offer of {} will time out",
                     agentId,
-                    call.contactId);
+                    call.contactId());
             return false;
         }
         DatagramSocket socket;
@@ -96,7 +96,7 @@ final class AgentPhones {
                 LOG.info(
                         "Voice: agent {}'s phone is not rung for {}: the call is {}{}",
                         agentId,
-                        call.contactId,
+                        call.contactId(),
                         call.state(),
                         call.leg() == null ? "" : " and another phone rings for it");
                 socket.close();
@@ -104,7 +104,7 @@ final class AgentPhones {
             }
             legs.put(callId, leg);
             transaction.sendRequest();
-            LOG.info("Voice: ringing agent {} for {}", agentId, call.contactId);
+            LOG.info("Voice: ringing agent {} for {}", agentId, call.contactId());
             return true;
         } catch (Exception e) {
             LOG.warn("Voice: agent {}'s phone cannot be rung: {}", agentId, e.toString());
@@ -131,7 +131,7 @@ final class AgentPhones {
             return true;
         }
         if (status >= 300) { // the INVITE is over: nothing to CANCEL (RFC 3261 9.1)
-            LOG.info("Voice: agent {}'s phone answered {} for {}", leg.agentId, status, leg.call.contactId);
+            LOG.info("Voice: agent {}'s phone answered {} for {}", leg.agentId, status, leg.call.contactId());
             legs.remove(leg.callId, leg);
             leg.end();
             leg.call.legEnded(leg);
@@ -236,7 +236,8 @@ final class AgentPhones {
                 binding.transport());
         String sdp = call.offer.offerToPhone(invites.host(), mediaPort, System.currentTimeMillis());
         Request invite = invites.create(target, call.caller, agentId, binding.transport(), sdp);
-        invite.addHeader(headers.createHeader("X-Switchboard-Contact", call.contactId.toString()));
+        invite.addHeader(
+                headers.createHeader("X-Switchboard-Contact", call.contactId().toString()));
         return invite;
     }
 }

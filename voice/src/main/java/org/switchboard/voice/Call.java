@@ -34,7 +34,8 @@ final class Call {
     }
 
     final String callId;
-    final UUID contactId;
+    /** The contact the call is; a transfer makes it the successor's. */
+    private volatile UUID contactId;
     /** The caller's INVITE; null for a call the center placed. */
     final @Nullable ServerTransaction invite;
     /** The dialog of a call the center placed; null for an incoming one (its dialog is the INVITE's). */
@@ -133,6 +134,23 @@ final class Call {
         call.walk = walk;
         call.answerSdp = sdp;
         return call;
+    }
+
+    /** The contact this call is now. */
+    UUID contactId() {
+        return contactId;
+    }
+
+    /**
+     * The center transferred the call's contact to another queue ({@code successor}): the call is that contact now,
+     * waiting again; the agent's leg, if any, is the caller's to end. True when the call was this contact's.
+     */
+    synchronized boolean transferred(UUID from, UUID successor) {
+        if (!contactId.equals(from) || state == State.ENDED) {
+            return false;
+        }
+        contactId = successor;
+        return true;
     }
 
     /** The call's SIP dialog; null while an incoming call is not answered. */

@@ -103,6 +103,10 @@ public final class SipGateway implements AutoCloseable {
     private static final int RETRY_AFTER_SECONDS = 5;
     static final long ACK_WAIT_SECONDS = 32;
     private static final int MAX_SIP_MESSAGE_BYTES = 65_536;
+    /** TCP connections the stack keeps at most: trunks' and agents' phones', with room to spare. */
+    static final int MAX_TCP_CONNECTIONS = 2_048;
+    /** How long a TCP message may pause between its bytes before its connection is closed. */
+    static final int TCP_READ_TIMEOUT_MS = 5_000;
     /** The stack logs (through log4j's API, routed into SLF4J) under its name, which is below this one. */
     public static final String STACK_LOGGERS = "org.switchboard.voice.sip";
 
@@ -163,6 +167,8 @@ public final class SipGateway implements AutoCloseable {
     private final Figures figures = new Figures();
     /** Until when (System.nanoTime) new calls are refused 503: the center could not take the last contact. */
     private volatile long unavailableUntil = System.nanoTime();
+    /** INVITEs from addresses that are not trunks: 5 answered (403) and logged per address per 10 s, the rest dropped. */
+    private final SourceLimit untrusted = new SourceLimit(5, 10_000, 10_000);
     /** Set by {@link #drain}: new calls are refused with 503 and Retry-After. */
     private volatile boolean draining;
 
@@ -217,6 +223,10 @@ public final class SipGateway implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", STACK_LOGGERS + ".stack-" + UUID.randomUUID());
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(MAX_SIP_MESSAGE_BYTES));
+        // hostile TCP peers: a bounded number of connections, and a message whose next bytes do not come within
+        // READ_TIMEOUT closes its connection (one byte at a time cannot hold a reader)
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", String.valueOf(MAX_TCP_CONNECTIONS));
+        properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", String.valueOf(TCP_READ_TIMEOUT_MS));
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
@@ -406,7 +416,7 @@ public final class SipGateway implements AutoCloseable {
                         && call.invite == event.getServerTransaction()
                         && calls.remove(callId, call)
                         && call.end()) {
-                    LOG.info("Voice: call {} was not acknowledged; it ends", call.contactId);
+                    LOG.info("Voice: call {} was not acknowledged; it ends", call.contactId());
                     hungUp(call, "the caller's side did not acknowledge the answer");
                 }
             } else if (event.getClientTransaction() != null) {
@@ -448,7 +458,7 @@ public final class SipGateway implements AutoCloseable {
             }
             Call call = calls.remove(dialog.getCallId().getCallId());
             if (call != null && call.end()) {
-                LOG.info("Voice: call {} ends: {}", call.contactId, reason);
+                LOG.info("Voice: call {} ends: {}", call.contactId(), reason);
                 hungUp(call, reason);
             }
         }
@@ -465,9 +475,11 @@ public final class SipGateway implements AutoCloseable {
         InetAddress source = InetAddress.getByName(((RequestEventExt) event).getRemoteIpAddress());
         if (!settings.trunks().allows(source)) {
             figures.refusedUntrusted.increment();
-            LOG.warn("Voice: INVITE from {} refused: not a trunk (sip.trunks)", source.getHostAddress());
-            respond(event, Response.FORBIDDEN);
-            return;
+            if (untrusted.allow(source, System.currentTimeMillis())) {
+                LOG.warn("Voice: INVITE from {} refused: not a trunk (sip.trunks)", source.getHostAddress());
+                respondStatelessly(request, Response.FORBIDDEN, null); // no transaction kept for a stranger
+            }
+            return; // beyond the limit: a flood from one address is dropped, unanswered and unlogged
         }
         if (!(request.getRequestURI() instanceof SipURI uri)
                 || uri.getUser() == null
@@ -535,7 +547,7 @@ public final class SipGateway implements AutoCloseable {
                 follow(call, walk.start());
             }
         } catch (Exception e) {
-            LOG.warn("Voice: call {} could not be answered: {}", call.contactId, e.toString());
+            LOG.warn("Voice: call {} could not be answered: {}", call.contactId(), e.toString());
             if (call.state() == Call.State.ANSWERING) {
                 calls.remove(call.callId, call);
                 call.end();
@@ -629,7 +641,7 @@ public final class SipGateway implements AutoCloseable {
             attributes.put("topic", queue.topic());
         }
         Command.RegisterContact contact = new Command.RegisterContact(
-                call.contactId,
+                call.contactId(),
                 Channel.VOICE,
                 call.caller,
                 CallerNumber.isMsisdn(call.caller) ? call.caller : null,
@@ -657,9 +669,9 @@ public final class SipGateway implements AutoCloseable {
             }
             figures.refusedOther.increment();
             if (transient_) {
-                LOG.warn("Voice: the center could not take call {} ({}); the call ends", call.contactId, why);
+                LOG.warn("Voice: the center could not take call {} ({}); the call ends", call.contactId(), why);
             } else {
-                LOG.error("Voice: the center refused call {}: {} (check voice.ivr-file)", call.contactId, why);
+                LOG.error("Voice: the center refused call {}: {} (check voice.ivr-file)", call.contactId(), why);
             }
             hangUp(call);
             return;
@@ -688,7 +700,7 @@ public final class SipGateway implements AutoCloseable {
             }
             MediaStream stream = Objects.requireNonNull(call.stream());
             long spoken = 0;
-            ContactView contact = center.view().contact(call.contactId).orElse(null);
+            ContactView contact = center.view().contact(call.contactId()).orElse(null);
             if (call.state() == Call.State.QUEUED
                     && call.leg() == null
                     && contact != null
@@ -721,14 +733,14 @@ public final class SipGateway implements AutoCloseable {
      */
     private void callBack(Call call) {
         Command.RequestCallback callback =
-                new Command.RequestCallback(call.contactId, ContactIds.next(System.currentTimeMillis()), null, null);
+                new Command.RequestCallback(call.contactId(), ContactIds.next(System.currentTimeMillis()), null, null);
         center.send(callback, key("callback", call.callId))
                 .thenAcceptAsync(
                         outcome -> {
                             if (outcome instanceof Outcome.Rejected rejected) {
                                 LOG.info(
                                         "Voice: call {} cannot become a callback: {}",
-                                        call.contactId,
+                                        call.contactId(),
                                         rejected.rejection());
                                 synchronized (call) {
                                     call.callbackRefused();
@@ -772,7 +784,7 @@ public final class SipGateway implements AutoCloseable {
                 dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
             }
         } catch (SipException | RuntimeException e) {
-            LOG.debug("Voice: BYE to call {} could not be sent: {}", call.contactId, e.toString());
+            LOG.debug("Voice: BYE to call {} could not be sent: {}", call.contactId(), e.toString());
         }
     }
 
@@ -789,7 +801,7 @@ public final class SipGateway implements AutoCloseable {
      */
     private void unacknowledged(Call call) {
         if (!call.isAcknowledged() && calls.remove(call.callId, call)) {
-            LOG.info("Voice: call {} ends: its answer was never acknowledged", call.contactId);
+            LOG.info("Voice: call {} ends: its answer was never acknowledged", call.contactId());
             if (call.end()) {
                 hungUp(call, "the caller's side did not acknowledge the answer");
             }
@@ -827,7 +839,9 @@ public final class SipGateway implements AutoCloseable {
                         dialler.giveUp(ended.contactId());
                     }
                     Call call = callOf(ended.contactId());
-                    if (call != null && call.state() == Call.State.QUEUED) {
+                    if (call != null && ended.state() == ContactState.TRANSFERRED && ended.successorId() != null) {
+                        transferred(call, ended.contactId(), ended.successorId());
+                    } else if (call != null && call.state() == Call.State.QUEUED) {
                         hangUp(call, "the contact ended: " + ended.reason()); // e.g. a supervisor closed it
                     }
                 }
@@ -853,6 +867,25 @@ public final class SipGateway implements AutoCloseable {
                     "Voice: the center's {} could not be acted on: {}",
                     event.getClass().getSimpleName(),
                     e.toString());
+        }
+    }
+
+    /**
+     * A blind transfer (the agent, or an overflow, sent the contact to another queue): the caller stays on the line as
+     * the successor contact, back on hold in the new queue, and the agent's phone, if bridged or ringing, is let go.
+     */
+    private void transferred(Call call, UUID from, UUID successor) {
+        if (!call.transferred(from, successor)) {
+            return;
+        }
+        AgentLeg leg = call.leg();
+        LOG.info(
+                "Voice: call {} transferred to {}{}",
+                from,
+                successor,
+                leg == null ? "" : "; agent " + leg.agentId + "'s phone is let go");
+        if (leg != null) {
+            phones.end(leg);
         }
     }
 
@@ -952,7 +985,7 @@ public final class SipGateway implements AutoCloseable {
 
     private @Nullable Call callOf(UUID contactId) {
         for (Call call : calls.values()) {
-            if (call.contactId.equals(contactId)) {
+            if (call.contactId().equals(contactId)) {
                 return call;
             }
         }
@@ -963,7 +996,7 @@ public final class SipGateway implements AutoCloseable {
     private final class PhoneAnswers implements AgentPhones.Answers {
         @Override
         public void answered(AgentLeg leg) {
-            Command.ConnectContact connect = new Command.ConnectContact(leg.call.contactId, leg.agentId);
+            Command.ConnectContact connect = new Command.ConnectContact(leg.call.contactId(), leg.agentId);
             center.send(connect, key("connect", leg.callId))
                     .thenAcceptAsync(
                             outcome -> {
@@ -971,7 +1004,7 @@ public final class SipGateway implements AutoCloseable {
                                     LOG.info(
                                             "Voice: agent {} answered {} too late: {}",
                                             leg.agentId,
-                                            leg.call.contactId,
+                                            leg.call.contactId(),
                                             rejected.rejection());
                                     phones.end(leg);
                                     return;
@@ -1063,11 +1096,11 @@ public final class SipGateway implements AutoCloseable {
     private void bye(RequestEvent event) throws Exception {
         String callId = callIdOf(event.getRequest());
         if (phones.bye(callId)) {
-            respond(event, Response.OK);
+            respondQuietly(event, Response.OK);
             return; // an agent hung up
         }
         Call call = calls.remove(callId);
-        respond(event, Response.OK);
+        respondQuietly(event, Response.OK); // a caller that closed its TCP connection is gone all the same
         if (call != null && call.end()) {
             hungUp(call, "caller hung up");
         }
@@ -1102,11 +1135,11 @@ public final class SipGateway implements AutoCloseable {
             phones.end(leg);
         }
         boolean talking = center.view()
-                .contact(call.contactId)
+                .contact(call.contactId())
                 .map(c -> c.state() == ContactState.CONNECTED || c.state() == ContactState.WRAP_UP)
                 .orElse(false);
-        Command.FromChannel abandon = new Command.AbandonContact(call.contactId, reason);
-        Command.FromChannel end = new Command.EndConversation(call.contactId, reason);
+        Command.FromChannel abandon = new Command.AbandonContact(call.contactId(), reason);
+        Command.FromChannel end = new Command.EndConversation(call.contactId(), reason);
         Command.FromChannel first = talking ? end : abandon;
         Command.FromChannel second = talking ? abandon : end;
         center.send(first, key("end-1", call.callId))
@@ -1116,7 +1149,7 @@ public final class SipGateway implements AutoCloseable {
                 .thenAccept(outcome -> {
                     if (outcome instanceof Outcome.Rejected rejected
                             && rejected.rejection().code() != Rejection.Code.NOT_FOUND) {
-                        LOG.warn("Voice: the end of call {} was refused: {}", call.contactId, rejected.rejection());
+                        LOG.warn("Voice: the end of call {} was refused: {}", call.contactId(), rejected.rejection());
                     }
                 });
     }

@@ -25,13 +25,7 @@ final class Sipp {
 
     /** Runs {@code scenario} once against {@code 127.0.0.1:port} over {@code transport} ("u1" or "t1"). */
     static Run call(Path directory, String scenario, int port, String transport, String... more) throws Exception {
-        Path file = directory.resolve(scenario);
-        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no scenario " + scenario);
-            }
-            Files.write(file, in.readAllBytes());
-        }
+        Path file = scenarioIn(directory, scenario);
         Path errors = directory.resolve(scenario + ".errors.log");
         List<String> command = new ArrayList<>(List.of(
                 "sipp",
@@ -77,13 +71,7 @@ final class Sipp {
 
     /** Starts sipp answering one call with {@code scenario} on a free port of 127.0.0.1 (UDP); returns at once. */
     static Answering answer(Path directory, String scenario, String... more) throws Exception {
-        Path file = directory.resolve(scenario);
-        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no scenario " + scenario);
-            }
-            Files.write(file, in.readAllBytes());
-        }
+        Path file = scenarioIn(directory, scenario);
         int port = freeUdpPort();
         Path errors = directory.resolve(scenario + ".errors.log");
         List<String> command = new ArrayList<>(List.of(
@@ -131,6 +119,18 @@ final class Sipp {
         });
         Thread.sleep(300); // sipp binds its port
         return new Answering(port, run);
+    }
+
+    /** Copies {@code scenario} from {@code src/test/resources/sipp} into {@code directory}. */
+    private static Path scenarioIn(Path directory, String scenario) throws IOException {
+        Path file = directory.resolve(scenario);
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no scenario " + scenario);
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
     }
 
     static boolean installed() {

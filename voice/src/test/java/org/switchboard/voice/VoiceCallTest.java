@@ -82,6 +82,61 @@ class VoiceCallTest {
     }
 
     @Test
+    void aFloodOfInvitesFromAStrangerGetsFiveRefusalsAndTheRestIsDropped() throws Exception {
+        try (SipGateway gateway = gateway("10.0.0.0/8");
+                DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 50; i++) {
+                String invite = "INVITE sip:111@127.0.0.1:" + gateway.port() + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + stranger.getLocalPort() + ";rport;branch=z9hG4bK-flood-" + i
+                        + "\r\nFrom: <sip:+79161234567@127.0.0.1>;tag=f" + i + "\r\nTo: <sip:111@127.0.0.1>\r\n"
+                        + "Call-ID: flood-" + i + "@127.0.0.1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                        + "Content-Length: 0\r\n\r\n";
+                byte[] bytes = invite.getBytes(StandardCharsets.US_ASCII);
+                stranger.send(
+                        new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), gateway.port()));
+            }
+            int refusals = 0;
+            stranger.setSoTimeout(1_500);
+            DatagramPacket packet = new DatagramPacket(new byte[4_096], 4_096);
+            try {
+                while (true) {
+                    stranger.receive(packet);
+                    if (new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII)
+                            .startsWith("SIP/2.0 403")) {
+                        refusals++;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException quiet) {
+                // all answers are in
+            }
+
+            assertThat(refusals).as("answered refusals").isEqualTo(5);
+            assertThat(gateway.figures().refusedUntrusted.sum()).isEqualTo(50);
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
+    void aTcpPeerThatStopsHalfwayThroughAMessageIsDisconnected() throws Exception {
+        try (SipGateway gateway = gateway("127.0.0.1/32");
+                Socket slow = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+            slow.getOutputStream()
+                    .write("INVITE sip:111@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5"
+                            .getBytes(StandardCharsets.US_ASCII));
+            slow.setSoTimeout(SipGateway.TCP_READ_TIMEOUT_MS * 4);
+            long start = System.nanoTime();
+
+            int read = slow.getInputStream().read();
+
+            assertThat(read).as("the connection was closed").isEqualTo(-1);
+            assertThat(System.nanoTime() - start)
+                    .as("not before the read timeout")
+                    .isGreaterThan((SipGateway.TCP_READ_TIMEOUT_MS - 1_000) * 1_000_000L);
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
     void aCallFromAnAddressThatIsNotATrunkIsRefusedAndLeavesNothing() throws Exception {
         try (SipGateway gateway = gateway("10.0.0.0/8")) {
             Sipp.Run run = Sipp.call(directory, "refused-403.xml", gateway.port(), "u1");
