@@ -3,7 +3,7 @@
 # staffs, each call's SDP naming one port where RtpGaps records every RTP packet's arrival; once all wait, RtpGaps
 # measures the streams for SECONDS (prompts, position announcements, music on hold), and the server's CPU time and
 # resident memory over that window are printed.
-# bench/load/voice-on-hold.sh [CALLERS, default 1000] [SECONDS, default 60]
+# bench/load/voice-on-hold.sh [CALLERS, default 1000] [SECONDS, default 60]; BENCH_SERVER_OPTS adds JVM options (e.g. -Xlog:gc)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/fresh-server.sh
@@ -17,7 +17,7 @@ rtp=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_D
 printf '{no-choice: {queue: info}, menus: {main: {}}}\n' > "$work/menu.yaml"
 printf 'voice.ivr-file=%s\nrtp.port-min=20000\nrtp.port-max=59998\n' "$work/menu.yaml" > "$work/bench.properties"
 mkdir -p "$work/data"
-JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" ./switchboard start --port "$port" --sip-port "$sip" --data "$work/data" \
+JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g ${BENCH_SERVER_OPTS:-}" ./switchboard start --port "$port" --sip-port "$sip" --data "$work/data" \
   --config "$work/bench.properties" > "$work/server.log" 2>&1 &
 launcher=$!
 trap 'kill $launcher 2>/dev/null; pkill -f "sipp 127.0.0.1:$sip" 2>/dev/null; wait $launcher 2>/dev/null || true' EXIT
