@@ -1,14 +1,10 @@
 package org.switchboard.storage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -63,7 +59,7 @@ public final class JdbcPhoneCredentials implements PhoneCredentials {
     public String issue(String user) {
         requireUser(user);
         String password = newPassword();
-        String ha1 = ha1(user, realm, password);
+        String ha1 = PhoneCredentials.ha1(user, realm, password);
         try {
             if (!write(UPDATE, user, ha1)) {
                 insertOrUpdate(user, ha1);
@@ -154,16 +150,5 @@ public final class JdbcPhoneCredentials implements PhoneCredentials {
             password[i] = BASE32[RANDOM.nextInt(BASE32.length)];
         }
         return new String(password);
-    }
-
-    /** HA1 of RFC 2617 3.2.2.2: {@code MD5(user ":" realm ":" password)}, lower-case hex. */
-    static String ha1(String user, String realm, String password) {
-        try {
-            byte[] digest = MessageDigest.getInstance("MD5")
-                    .digest((user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this JDK", e);
-        }
     }
 }

@@ -87,11 +87,6 @@ final class Digest {
         return md5(ha1 + ":" + nonce + ":" + nonceCount + ":" + clientNonce + ":" + qop + ":" + ha2);
     }
 
-    /** HA1 = MD5(user:realm:password), as {@link org.switchboard.core.port.PhoneCredentials} stores it. */
-    static String ha1(String user, String realm, String password) {
-        return md5(user + ":" + realm + ":" + password);
-    }
-
     /** Whether two responses are the same, in time that does not depend on where they differ. */
     static boolean same(String expected, @Nullable String given) {
         return given != null

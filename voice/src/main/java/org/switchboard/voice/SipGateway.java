@@ -201,9 +201,7 @@ public final class SipGateway implements AutoCloseable {
         this.dialler = settings.dialOut() == null
                 ? null
                 : new CallbackDialler(provider, invites, mediaPorts, settings.dialOut(), timers, new DialOutcomes());
-        this.probe = settings.dialOut() == null
-                ? null
-                : new SwitchProbe(provider, messages, headers, addresses, settings.dialOut(), settings.sipHost(), port);
+        this.probe = settings.dialOut() == null ? null : new SwitchProbe(provider, invites, settings.dialOut());
     }
 
     /**
@@ -932,9 +930,7 @@ public final class SipGateway implements AutoCloseable {
                     dial.contactId,
                     dial.media,
                     answer,
-                    settings.dialOut() == null
-                            ? answer.address()
-                            : settings.dialOut().address().getAddress(),
+                    Objects.requireNonNull(settings.dialOut()).address().getAddress(), // the dialler's switch
                     dial.number,
                     callerId(dial.contactId),
                     dial.localTag,

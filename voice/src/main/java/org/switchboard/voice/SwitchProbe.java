@@ -1,18 +1,12 @@
 package org.switchboard.voice;
 
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
-import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
-import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.HeaderFactory;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,31 +23,16 @@ final class SwitchProbe {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchProbe.class);
 
     private final SipProvider provider;
-    private final MessageFactory messages;
-    private final HeaderFactory headers;
-    private final AddressFactory addresses;
+    private final Invites requests;
     private final DialOut target;
-    private final String host;
-    private final int port;
     private volatile @Nullable String pending;
     private volatile @Nullable Boolean reachable;
     private volatile long lastAnswerMs;
 
-    SwitchProbe(
-            SipProvider provider,
-            MessageFactory messages,
-            HeaderFactory headers,
-            AddressFactory addresses,
-            DialOut target,
-            String host,
-            int port) {
+    SwitchProbe(SipProvider provider, Invites requests, DialOut target) {
         this.provider = provider;
-        this.messages = messages;
-        this.headers = headers;
-        this.addresses = addresses;
+        this.requests = requests;
         this.target = target;
-        this.host = host;
-        this.port = port;
     }
 
     /** Probes every {@link #EVERY_SECONDS}, the first time one period from now (the stack has just started). */
@@ -111,26 +90,13 @@ final class SwitchProbe {
     /** Sends one OPTIONS now. */
     void probe() {
         try {
-            boolean tcp = "tcp".equals(target.transport());
-            SipURI uri =
-                    addresses.createSipURI(null, target.address().getAddress().getHostAddress());
-            uri.setPort(target.address().getPort());
-            if (tcp) {
-                uri.setTransportParam("tcp");
-            }
-            CallIdHeader callId = provider.getNewCallId();
-            Request options = messages.createRequest(
-                    uri,
-                    Request.OPTIONS,
-                    callId,
-                    headers.createCSeqHeader(1L, Request.OPTIONS),
-                    headers.createFromHeader(
-                            addresses.createAddress(addresses.createSipURI("switchboard", host)),
-                            Long.toHexString(ThreadLocalRandom.current().nextLong())),
-                    headers.createToHeader(addresses.createAddress(uri), null),
-                    List.of(headers.createViaHeader(host, port, tcp ? ListeningPoint.TCP : ListeningPoint.UDP, null)),
-                    headers.createMaxForwardsHeader(70));
-            pending = callId.getCallId();
+            SipURI uri = requests.target(
+                    null,
+                    target.address().getAddress().getHostAddress(),
+                    target.address().getPort(),
+                    target.transport());
+            Request options = requests.request(Request.OPTIONS, uri, "switchboard", null, target.transport());
+            pending = ((CallIdHeader) options.getHeader(CallIdHeader.NAME)).getCallId();
             ClientTransaction transaction = provider.getNewClientTransaction(options);
             transaction.sendRequest();
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.port.PhoneCredentials;
 
 /**
  * Digest authentication: the RFC's own example, and nonces only this registrar made, for the address it gave them to,
@@ -17,7 +18,7 @@ class DigestTest {
 
     @Test
     void theResponseOfRfc2617sExampleIsComputed() {
-        String ha1 = Digest.ha1("Mufasa", "testrealm@host.com", "Circle Of Life");
+        String ha1 = PhoneCredentials.ha1("Mufasa", "testrealm@host.com", "Circle Of Life");
 
         assertThat(Digest.response(
                         ha1,

@@ -20,7 +20,7 @@ final class PhoneBook implements PhoneCredentials {
     @Override
     public String issue(String user) {
         String password = UUID.randomUUID().toString().substring(0, 20);
-        ha1s.put(user, Digest.ha1(user, REALM, password));
+        ha1s.put(user, PhoneCredentials.ha1(user, REALM, password));
         return password;
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.core.port.PhoneCredentials;
 
 /**
  * The registrar over the wire: a REGISTER is challenged, a right digest answer binds the phone, a wrong one is
@@ -141,7 +142,13 @@ class RegistrarTest {
     private String authorization(String user, String password, String nonce) {
         String uri = "sip:127.0.0.1:" + gateway.port();
         String response = Digest.response(
-                Digest.ha1(user, PhoneBook.REALM, password), nonce, "REGISTER", uri, "auth", "00000001", "c0ffee");
+                PhoneCredentials.ha1(user, PhoneBook.REALM, password),
+                nonce,
+                "REGISTER",
+                uri,
+                "auth",
+                "00000001",
+                "c0ffee");
         return "Digest username=\"" + user + "\", realm=\"" + PhoneBook.REALM + "\", nonce=\"" + nonce + "\", uri=\""
                 + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
     }

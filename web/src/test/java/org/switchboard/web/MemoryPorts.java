@@ -1,14 +1,10 @@
 package org.switchboard.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,7 +182,7 @@ final class MemoryPorts {
         @Override
         public String issue(String user) {
             String password = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-            ha1s.put(user, ha1(user, realm, password));
+            ha1s.put(user, PhoneCredentials.ha1(user, realm, password));
             return password;
         }
 
@@ -198,17 +194,6 @@ final class MemoryPorts {
         @Override
         public Optional<String> ha1(String user) {
             return Optional.ofNullable(ha1s.get(user));
-        }
-
-        /** HA1 of a digest: {@code MD5(user:realm:password)}, lower-case hex. */
-        static String ha1(String user, String realm, String password) {
-            try {
-                byte[] digest = MessageDigest.getInstance("MD5")
-                        .digest((user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

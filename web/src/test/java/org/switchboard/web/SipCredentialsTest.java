@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.switchboard.core.port.PhoneCredentials;
 
 /** An administrator issues and revokes the SIP credentials of agents' desk phones; nobody else may. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,7 +44,7 @@ class SipCredentialsTest {
         assertThat(issued.text("user")).isEqualTo(agent);
         assertThat(issued.text("realm")).isEqualTo(realm);
         assertThat(password).isNotBlank();
-        assertThat(center.phones.ha1(agent)).contains(MemoryPorts.Phones.ha1(agent, realm, password));
+        assertThat(center.phones.ha1(agent)).contains(PhoneCredentials.ha1(agent, realm, password));
     }
 
     @Test
@@ -78,7 +79,7 @@ class SipCredentialsTest {
         String second = center.post(path(agent), ADMIN_TOKEN, "").expect(201).text("password");
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(center.phones.ha1(agent)).contains(MemoryPorts.Phones.ha1(agent, center.phones.realm(), second));
+        assertThat(center.phones.ha1(agent)).contains(PhoneCredentials.ha1(agent, center.phones.realm(), second));
     }
 
     @Test

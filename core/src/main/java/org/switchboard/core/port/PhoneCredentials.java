@@ -1,5 +1,9 @@
 package org.switchboard.core.port;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -25,4 +29,15 @@ public interface PhoneCredentials {
 
     /** The HA1 of {@code user}'s current password, lower-case hex, if one was issued. */
     Optional<String> ha1(String user);
+
+    /** HA1 of RFC 2617 3.2.2.2, what every implementation stores: {@code MD5(user ":" realm ":" password)}, hex. */
+    static String ha1(String user, String realm, String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5")
+                    .digest((user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JDK", e);
+        }
+    }
 }
