@@ -61,9 +61,11 @@ say ru ru callback-confirmed "Спасибо. Мы перезвоним вам, 
 say en en-gb callback-confirmed "Thank you. We will call you back when your turn comes. Goodbye."
 say ru ru callback-greeting "Здравствуйте! Это обратный звонок контактного центра МОТИВ, как вы просили. Пожалуйста, оставайтесь на линии: соединяем вас с оператором."
 say en en-gb callback-greeting "Hello! This is the MOTIV contact centre calling you back, as you asked. Please stay on the line while we connect you to an operator."
+say ru ru recording-consent "Для контроля качества обслуживания разговор с оператором записывается."
+say en en-gb recording-consent "Your conversation with the operator is recorded for quality purposes."
 for lang in ru en; do
     for name in position wait wait-short minute-one minute-few minute-many callback-offer callback-confirmed \
-        callback-greeting; do
+        callback-greeting recording-consent; do
         cp "$tmp/$lang-$name.wav" "$out/$lang/$name.wav"
     done
 done

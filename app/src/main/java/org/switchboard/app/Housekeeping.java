@@ -5,13 +5,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.time.Clock;
 import org.switchboard.storage.HistoryRetention;
 
 /**
- * What the center forgets on schedule: contact histories, audit records and stored statistics past their retention
- * ({@code history.retention-days}, {@code audit.retention-days}, {@code statistics.retention-days}), checked at start
+ * What the center forgets on schedule: contact histories, audit records, stored statistics and recorded conversations
+ * past their retention ({@code history.retention-days}, {@code audit.retention-days}, {@code statistics.retention-days},
+ * {@code recordings.retention-days}), checked at start
  * and every six hours on a thread of its own. (The journal is retired behind snapshots by the snapshotter, not here.)
  */
 final class Housekeeping implements AutoCloseable {
@@ -30,30 +32,41 @@ final class Housekeeping implements AutoCloseable {
 
     @SuppressWarnings("FutureReturnValueIgnored") // forget() catches and logs its own failures
     static Housekeeping start(
-            HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings, Clock clock) {
+            HistoryRetention retention,
+            StatisticsArchive statistics,
+            Recordings recordings,
+            Settings.Retention settings,
+            Clock clock) {
         Housekeeping housekeeping = new Housekeeping();
         housekeeping.timer.scheduleWithFixedDelay(
-                () -> forget(retention, statistics, settings, clock), 0, EVERY_HOURS, TimeUnit.HOURS);
+                () -> forget(retention, statistics, recordings, settings, clock), 0, EVERY_HOURS, TimeUnit.HOURS);
         return housekeeping;
     }
 
     private static void forget(
-            HistoryRetention retention, StatisticsArchive statistics, Settings.Retention settings, Clock clock) {
+            HistoryRetention retention,
+            StatisticsArchive statistics,
+            Recordings recordings,
+            Settings.Retention settings,
+            Clock clock) {
         long now = clock.nowInMs();
         try {
             long timelines = retention.forgetTimelinesBefore(now - settings.historyDays() * DAY_MS);
             long audit = retention.forgetAuditBefore(now - settings.auditDays() * DAY_MS);
             long periods = statistics.forgetBefore(now - settings.statisticsDays() * DAY_MS);
-            if (timelines + audit + periods > 0) {
+            long recorded = recordings.forgetBefore(now - settings.recordingsDays() * DAY_MS);
+            if (timelines + audit + periods + recorded > 0) {
                 LOG.info(
                         "Retention: forgot {} contact-history rows older than {} days, {} audit records older than {} "
-                                + "days and {} statistics periods older than {} days",
+                                + "days, {} statistics periods older than {} days and {} recordings older than {} days",
                         timelines,
                         settings.historyDays(),
                         audit,
                         settings.auditDays(),
                         periods,
-                        settings.statisticsDays());
+                        settings.statisticsDays(),
+                        recorded,
+                        settings.recordingsDays());
             }
         } catch (RuntimeException e) {
             LOG.warn("Retention did not run ({}); it will try again in {} hours", e.getMessage(), EVERY_HOURS);

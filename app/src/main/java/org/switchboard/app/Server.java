@@ -119,7 +119,8 @@ final class Server implements AutoCloseable {
                     voiceSettings(settings.voice()),
                     new InProcessChannelPort(center, "voice"),
                     database.subscribers(),
-                    database.phoneCredentials(settings.voice().realm()));
+                    database.phoneCredentials(settings.voice().realm()),
+                    wiring.recordings());
         } catch (RuntimeException e) {
             web.close();
             center.close();
@@ -130,7 +131,11 @@ final class Server implements AutoCloseable {
         web.server().reportChannel("voice", voice::health);
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(
-                database.historyRetention(), database.statisticsArchive(), retention, System::currentTimeMillis);
+                database.historyRetention(),
+                database.statisticsArchive(),
+                wiring.recordings(),
+                retention,
+                System::currentTimeMillis);
 
         center.serving();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));

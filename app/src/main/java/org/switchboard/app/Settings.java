@@ -123,7 +123,7 @@ public record Settings(
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
                 s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45),
                 s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)),
-                Voice.read(s));
+                Voice.read(s, dataDir));
     }
 
     /**
@@ -139,6 +139,7 @@ public record Settings(
      * @param promptsDir recordings replacing the built-in prompts (same relative paths), or null
      * @param realm      the digest realm agents' phones register in; their stored credentials are bound to it
      * @param dialOut    where callbacks are dialled (the operator's switch), or null: agents place them
+     * @param recordingsDir where recorded conversations are written (WAV files named by recording id)
      */
     record Voice(
             String sipHost,
@@ -150,9 +151,10 @@ public record Settings(
             int rtpPortMax,
             @Nullable Path promptsDir,
             String realm,
-            @Nullable DialOut dialOut) {
+            @Nullable DialOut dialOut,
+            Path recordingsDir) {
 
-        static Voice read(Source s) {
+        static Voice read(Source s, Path dataDir) {
             String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
             String ivr = s.get("voice.ivr-file", "SWITCHBOARD_VOICE_IVR_FILE", null);
             return new Voice(
@@ -169,7 +171,11 @@ public record Settings(
                     realm(s.get("sip.realm", "SWITCHBOARD_SIP_REALM", "switchboard")),
                     dialOut(
                             s.get("voice.dial-out-via", "SWITCHBOARD_VOICE_DIAL_OUT_VIA", null),
-                            s.get("voice.dial-out-prefixes", "SWITCHBOARD_VOICE_DIAL_OUT_PREFIXES", "+79")));
+                            s.get("voice.dial-out-prefixes", "SWITCHBOARD_VOICE_DIAL_OUT_PREFIXES", "+79")),
+                    Path.of(s.get(
+                            "voice.recordings-dir",
+                            "SWITCHBOARD_VOICE_RECORDINGS_DIR",
+                            dataDir.resolve("recordings").toString())));
         }
 
         private static @Nullable DialOut dialOut(@Nullable String uri, String prefixes) {
@@ -216,6 +222,7 @@ public record Settings(
      * @param historyDays          contact timelines older than this are deleted
      * @param auditDays            audit records older than this are deleted
      * @param statisticsDays       stored interval and daily statistics older than this are deleted
+     * @param recordingsDays       recorded conversations older than this are deleted, audio and all
      */
     record Retention(
             int snapshotEveryEntries,
@@ -224,7 +231,8 @@ public record Settings(
             Path archiveDir,
             int historyDays,
             int auditDays,
-            int statisticsDays) {
+            int statisticsDays,
+            int recordingsDays) {
 
         static Retention read(Source s, Path dataDir) {
             return new Retention(
@@ -241,7 +249,8 @@ public record Settings(
                             dataDir.resolve("journal-archive").toString())),
                     s.getPositiveInt("history.retention-days", "SWITCHBOARD_HISTORY_RETENTION_DAYS", 400),
                     s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830),
-                    s.getPositiveInt("statistics.retention-days", "SWITCHBOARD_STATISTICS_RETENTION_DAYS", 800));
+                    s.getPositiveInt("statistics.retention-days", "SWITCHBOARD_STATISTICS_RETENTION_DAYS", 800),
+                    s.getPositiveInt("recordings.retention-days", "SWITCHBOARD_RECORDINGS_RETENTION_DAYS", 90));
         }
     }
 

@@ -41,6 +41,20 @@ final class VoiceMeters {
                 "switchboard_voice_callbacks_answered_total",
                 "callback dials the subscriber answered",
                 f.callbacksAnswered);
+        counter(
+                meters,
+                "switchboard_voice_recordings_total",
+                "recorded conversations listed",
+                f.recordings,
+                "outcome",
+                "listed");
+        counter(
+                meters,
+                "switchboard_voice_recordings_total",
+                "recordings lost: the disk or the database refused them",
+                f.recordingsLost,
+                "outcome",
+                "lost");
         Gauge.builder("switchboard_voice_calls", voice, SipGateway::activeCalls)
                 .description("subscribers' calls in progress: in the menu, waiting, bridged")
                 .register(meters);

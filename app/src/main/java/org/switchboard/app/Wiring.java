@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.Projection;
 import org.switchboard.storage.Database;
@@ -25,12 +26,14 @@ final class Wiring {
     private final Settings settings;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Projection.Kind<StatisticsProjection> statistics;
+    private final Recordings recordings;
 
     private Wiring(ContactCenter center, Database database, Settings settings) {
         this.center = center;
         this.database = database;
         this.settings = settings;
         this.statistics = StatisticsProjection.kind(settings.timeZone(), database.statisticsArchive());
+        this.recordings = database.recordings(settings.voice().recordingsDir());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -46,6 +49,11 @@ final class Wiring {
         Wiring wiring = new Wiring(center, database, settings);
         center.addProjection(wiring.statistics);
         return wiring;
+    }
+
+    /** Recorded conversations: the voice channel writes them, the API plays them, housekeeping forgets them. */
+    Recordings recordings() {
+        return recordings;
     }
 
     /** Shows the voice channel's figures on {@code /metrics}. */
@@ -68,6 +76,7 @@ final class Wiring {
                 database.codeWordAttempts(System::currentTimeMillis),
                 database.accessTokens(),
                 database.phoneCredentials(settings.voice().realm()),
+                recordings,
                 database.auditLog(),
                 meters,
                 System::currentTimeMillis,

@@ -2,6 +2,7 @@ package org.switchboard.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.PhoneCredentials;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SnapshotStore;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.port.SubscriberRegistry;
@@ -213,6 +215,14 @@ public final class Database implements AutoCloseable {
      */
     public PhoneCredentials phoneCredentials(String realm) {
         return new JdbcPhoneCredentials(dataSource, config.statementTimeoutSeconds(), realm);
+    }
+
+    /**
+     * Recorded conversations, their audio in {@code directory} (made if missing; {@code voice.recordings-dir}).
+     * Thread-safe; every instance on the same database and directory shares the same recordings.
+     */
+    public Recordings recordings(Path directory) {
+        return new JdbcRecordings(dataSource, config.statementTimeoutSeconds(), directory);
     }
 
     /** The audit log. Thread-safe. */

@@ -39,6 +39,7 @@ final class AgentLeg {
     private volatile @Nullable Transcoding toPhone;
     private volatile @Nullable Transcoding toCaller;
     private final byte[] toPhoneBuffer = new byte[1_500];
+    private volatile @Nullable ConversationRecording recording;
 
     AgentLeg(
             Call call,
@@ -69,12 +70,24 @@ final class AgentLeg {
         return true;
     }
 
-    /** The leg is over; returns the state it was in. Closes its media socket. */
+    /** The leg is over; returns the state it was in. Closes its media socket and stops its recording. */
     synchronized State end() {
         State was = state;
         state = State.ENDED;
         socket.close();
+        ConversationRecording recorded = recording;
+        if (recorded != null) {
+            recorded.stop();
+        }
         return was;
+    }
+
+    /** The bridged conversation is recorded into {@code recording}; stopped at once if the leg ended meanwhile. */
+    synchronized void record(ConversationRecording recording) {
+        this.recording = recording;
+        if (state == State.ENDED) {
+            recording.stop();
+        }
     }
 
     synchronized State state() {
@@ -110,6 +123,10 @@ final class AgentLeg {
                         && allowed.contains(packet.getAddress())
                         && transcoding.apply(buffer, packet.getLength())) {
                     latch(packet);
+                    ConversationRecording recorded = recording;
+                    if (recorded != null) {
+                        recorded.agent(buffer, packet.getLength());
+                    }
                     out.setData(buffer, 0, packet.getLength());
                     out.setSocketAddress(caller.remote());
                     callerSocket.send(out);
@@ -146,6 +163,10 @@ final class AgentLeg {
         if (target == null || transcoding == null || socket.isClosed() || length > toPhoneBuffer.length) {
             return;
         }
+        ConversationRecording recorded = recording;
+        if (recorded != null) {
+            recorded.caller(data, length);
+        }
         System.arraycopy(data, 0, toPhoneBuffer, 0, length);
         if (transcoding.apply(toPhoneBuffer, length)) {
             try {
@@ -173,23 +194,14 @@ final class AgentLeg {
 
         /** Rewrites the RTP packet in {@code packet[0..length)}; false when it is not one to relay. */
         boolean apply(byte[] packet, int length) {
-            if (length < 12 || (packet[0] & 0xC0) != 0x80 || (packet[1] & 0x7F) != fromType) {
-                return false;
-            }
-            int payload = 12 + 4 * (packet[0] & 0x0F);
-            if ((packet[0] & 0x10) != 0) {
-                if (length < payload + 4) {
-                    return false;
-                }
-                payload += 4 + 4 * (((packet[payload + 2] & 0xFF) << 8) | (packet[payload + 3] & 0xFF));
-            }
-            if (payload > length) {
+            int payload = Rtp.payloadStart(packet, length);
+            if (payload < 0 || Rtp.payloadType(packet) != fromType) {
                 return false;
             }
             byte[] codes = table;
             if (codes != null) {
                 packet[1] = (byte) ((packet[1] & 0x80) | toType);
-                int end = (packet[0] & 0x20) != 0 ? length - (packet[length - 1] & 0xFF) : length; // RTP padding
+                int end = Rtp.payloadEnd(packet, length);
                 for (int i = payload; i < end; i++) {
                     packet[i] = codes[packet[i] & 0xFF];
                 }

@@ -88,6 +88,15 @@ final class G711 {
         return table;
     }
 
+    /** The table that turns a codec's bytes into linear 16-bit samples: one array look-up per byte. */
+    static short[] decoding(MediaOffer.Codec codec) {
+        short[] table = new short[256];
+        for (int i = 0; i < 256; i++) {
+            table[i] = codec == MediaOffer.Codec.PCMU ? fromUlaw((byte) i) : fromAlaw((byte) i);
+        }
+        return table;
+    }
+
     /** The byte of silence (a zero sample) in the codec with payload type {@code payloadType}. */
     static byte silence(MediaOffer.Codec codec) {
         return codec == MediaOffer.Codec.PCMU ? ulaw((short) 0) : alaw((short) 0);

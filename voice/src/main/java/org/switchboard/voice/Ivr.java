@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param menus     the menus by name
  * @param waiting   what callers waiting in a queue hear, unless {@code queues} says otherwise for theirs
  * @param waitingByQueue what callers waiting in particular queues hear
+ * @param recording whether conversations in a queue are recorded, unless {@code queues} says otherwise for it
+ * @param recordingByQueue whether conversations in particular queues are recorded
  */
 public record Ivr(
         String language,
@@ -46,7 +48,9 @@ public record Ivr(
         Action noChoice,
         Map<String, Menu> menus,
         Waiting waiting,
-        Map<String, Waiting> waitingByQueue) {
+        Map<String, Waiting> waitingByQueue,
+        Recording recording,
+        Map<String, Recording> recordingByQueue) {
 
     /**
      * What a caller waiting in a queue hears besides music on hold.
@@ -63,6 +67,27 @@ public record Ivr(
     /** What callers waiting in {@code queue} hear. */
     public Waiting waitingIn(String queue) {
         return waitingByQueue.getOrDefault(queue, waiting);
+    }
+
+    /**
+     * Whether the conversations of a queue are recorded (two channels: the caller left, the agent right).
+     *
+     * @param on      recorded
+     * @param consent the prompt callers hear when they enter the queue (after {@code queued}), telling them so; null:
+     *                none (where the law or the contract with the subscriber allows that)
+     */
+    public record Recording(boolean on, @Nullable String consent) {
+        static final Recording DEFAULT = new Recording(false, "recording-consent");
+
+        /** The prompt a caller entering such a queue hears, if any: only a recorded queue announces it. */
+        public @Nullable String announced() {
+            return on ? consent : null;
+        }
+    }
+
+    /** Whether the conversations in {@code queue} are recorded. */
+    public Recording recordingIn(String queue) {
+        return recordingByQueue.getOrDefault(queue, recording);
     }
 
     /** What a key (or silence) leads to. */
@@ -100,6 +125,7 @@ public record Ivr(
         languages = List.copyOf(languages);
         menus = Map.copyOf(menus);
         waitingByQueue = Map.copyOf(waitingByQueue);
+        recordingByQueue = Map.copyOf(recordingByQueue);
     }
 
     /** The demo menu of 111 (PRODUCT.md) that ships with the product. */
@@ -148,7 +174,18 @@ public record Ivr(
             }
         }
         menus.values().stream().map(Menu::prompt).filter(p -> p != null).forEach(names::add);
+        for (Recording each : recordings()) {
+            if (each.announced() != null) {
+                names.add(each.announced());
+            }
+        }
         return names;
+    }
+
+    private List<Recording> recordings() {
+        List<Recording> all = new ArrayList<>(recordingByQueue.values());
+        all.add(recording);
+        return all;
     }
 
     /** Every queue a caller can reach. */
@@ -189,10 +226,15 @@ public record Ivr(
                     "no-choice",
                     "menus",
                     "waiting",
+                    "recording",
                     "queues");
             Waiting waiting =
                     root.has("waiting") ? waiting(root.get("waiting"), "waiting", Waiting.DEFAULT) : Waiting.DEFAULT;
+            Recording recording = root.has("recording")
+                    ? recording(object(root.get("recording"), "recording"), "recording", Recording.DEFAULT)
+                    : Recording.DEFAULT;
             Map<String, Waiting> queues = new LinkedHashMap<>();
+            Map<String, Recording> recordingByQueue = new LinkedHashMap<>();
             if (root.has("queues")) {
                 JsonNode queueNodes = object(root.get("queues"), "queues");
                 for (Iterator<Map.Entry<String, JsonNode>> it = queueNodes.fields(); it.hasNext(); ) {
@@ -201,7 +243,16 @@ public record Ivr(
                     if (!NAME.matcher(entry.getKey()).matches()) {
                         throw error(path, "a queue's name is 1 to 64 of a-z 0-9 - _");
                     }
-                    queues.put(entry.getKey(), waiting(entry.getValue(), path, waiting));
+                    JsonNode queue = object(entry.getValue(), path);
+                    known(
+                            queue,
+                            path + ".",
+                            "announce-every-seconds",
+                            "offer-callback-over-seconds",
+                            "record",
+                            "consent");
+                    queues.put(entry.getKey(), waiting(queue, path, waiting));
+                    recordingByQueue.put(entry.getKey(), recording(queue, path, recording));
                 }
             }
             List<String> languages = new ArrayList<>();
@@ -249,7 +300,9 @@ public record Ivr(
                     noChoice,
                     menus,
                     waiting,
-                    queues);
+                    queues,
+                    recording,
+                    recordingByQueue);
             checkMenusExist(ivr);
             return ivr;
         }
@@ -286,9 +339,32 @@ public record Ivr(
         }
 
         /** A {@code waiting} block; fields it does not give are {@code otherwise}'s. */
+        /** The recording keys of {@code node} ({@code record}, {@code consent}), {@code otherwise} where absent. */
+        private Recording recording(JsonNode node, String path, Recording otherwise) {
+            if (path.equals("recording")) {
+                known(node, path + ".", "record", "consent");
+            }
+            boolean on = otherwise.on();
+            JsonNode record = node.get("record");
+            if (record != null) {
+                if (!record.isBoolean()) {
+                    throw error(path + ".record", "must be true or false");
+                }
+                on = record.booleanValue();
+            }
+            String consent = otherwise.consent();
+            JsonNode said = node.get("consent");
+            if (said != null) {
+                consent = said.isTextual() && said.asText().equals("none") ? null : name(said, path + ".consent");
+            }
+            return new Recording(on, consent);
+        }
+
         private Waiting waiting(JsonNode node, String path, Waiting otherwise) {
             object(node, path);
-            known(node, path + ".", "announce-every-seconds", "offer-callback-over-seconds");
+            if (path.equals("waiting")) {
+                known(node, path + ".", "announce-every-seconds", "offer-callback-over-seconds");
+            }
             int every = integer(node, "announce-every-seconds", path, otherwise.announceEverySeconds(), 0, 3_600);
             Integer over = otherwise.offerCallbackOverSeconds();
             JsonNode offer = node.get("offer-callback-over-seconds");

@@ -93,26 +93,20 @@ final class RtpReceiver implements Runnable {
 
     /** One datagram from {@code source}; package-private for tests. */
     void accept(byte[] data, int length, InetAddress sourceAddress, SocketAddress source) {
-        if (length < 12 || (data[0] & 0xC0) != 0x80 || !callerAddresses.contains(sourceAddress)) {
+        if (!callerAddresses.contains(sourceAddress)) {
             return;
         }
-        int payloadType = data[1] & 0x7F;
+        int headerLength = Rtp.payloadStart(data, length);
+        if (headerLength < 0) {
+            return;
+        }
+        int payloadType = Rtp.payloadType(data);
         if (payloadType != audioType && payloadType != eventType) {
             return;
         }
-        int headerLength = 12 + 4 * (data[0] & 0x0F);
-        if ((data[0] & 0x10) != 0) { // a header extension: its length is in 32-bit words after its first word
-            if (length < headerLength + 4) {
-                return;
-            }
-            headerLength += 4 + 4 * (((data[headerLength + 2] & 0xFF) << 8) | (data[headerLength + 3] & 0xFF));
-        }
-        if (length < headerLength) {
-            return;
-        }
-        latch(source, sequence(data), readInt(data, 8));
+        latch(source, Rtp.sequence(data), Rtp.ssrc(data));
         if (payloadType == eventType && length >= headerLength + 4) {
-            event(data[headerLength] & 0xFF, readInt(data, 4));
+            event(data[headerLength] & 0xFF, Rtp.timestamp(data));
         }
         Relay to = relay;
         if (to != null) {
@@ -142,16 +136,5 @@ final class RtpReceiver implements Runnable {
         anyEvent = true;
         lastEventTimestamp = timestamp;
         keys.pressed(EVENT_KEYS.charAt(event));
-    }
-
-    private static int sequence(byte[] data) {
-        return ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
-    }
-
-    private static int readInt(byte[] data, int at) {
-        return ((data[at] & 0xFF) << 24)
-                | ((data[at + 1] & 0xFF) << 16)
-                | ((data[at + 2] & 0xFF) << 8)
-                | (data[at + 3] & 0xFF);
     }
 }

@@ -77,6 +77,7 @@ import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.port.ChannelPort;
 import org.switchboard.core.port.PhoneCredentials;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.view.ContactView;
@@ -125,6 +126,10 @@ public final class SipGateway implements AutoCloseable {
         public final LongAdder callbacksDialled = new LongAdder();
 
         public final LongAdder callbacksAnswered = new LongAdder();
+        /** Conversations recorded and listed, and recordings lost (the disk or the store refused them). */
+        public final LongAdder recordings = new LongAdder();
+
+        public final LongAdder recordingsLost = new LongAdder();
     }
 
     private final VoiceSettings settings;
@@ -132,6 +137,7 @@ public final class SipGateway implements AutoCloseable {
     private final SubscriberRegistry subscribers;
     private final Registrar registrar;
     private final AgentPhones phones;
+    private final Recorder recorder;
     /** Dials callbacks through the operator's switch; null when {@code voice.dial-out-via} is not set. */
     private final @Nullable CallbackDialler dialler;
     /** Asks the switch callbacks go to whether it is there; null without {@code voice.dial-out-via}. */
@@ -177,6 +183,7 @@ public final class SipGateway implements AutoCloseable {
             ChannelPort center,
             SubscriberRegistry subscribers,
             PhoneCredentials phoneCredentials,
+            Recordings recordings,
             SipStack stack,
             SipProvider provider,
             int port,
@@ -198,6 +205,7 @@ public final class SipGateway implements AutoCloseable {
         this.registrar = new Registrar(phoneCredentials, messages, headers, addresses, System::currentTimeMillis);
         Invites invites = new Invites(provider, messages, headers, addresses, settings.sipHost(), port);
         this.phones = new AgentPhones(registrar, provider, headers, invites, mediaPorts, new PhoneAnswers());
+        this.recorder = new Recorder(recordings, figures.recordings, figures.recordingsLost);
         this.dialler = settings.dialOut() == null
                 ? null
                 : new CallbackDialler(provider, invites, mediaPorts, settings.dialOut(), timers, new DialOutcomes());
@@ -210,12 +218,14 @@ public final class SipGateway implements AutoCloseable {
      *
      * @param subscribers      where the callers' languages are looked up
      * @param phoneCredentials the agents' phones' credentials, which the registrar checks
+     * @param recordings       where the conversations of recorded queues go
      */
     public static SipGateway start(
             VoiceSettings settings,
             ChannelPort center,
             SubscriberRegistry subscribers,
-            PhoneCredentials phoneCredentials) {
+            PhoneCredentials phoneCredentials,
+            Recordings recordings) {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
@@ -236,8 +246,8 @@ public final class SipGateway implements AutoCloseable {
             throw new IllegalArgumentException("voice.prompts-dir: " + e.getMessage(), e);
         }
         warnOfUnknownQueues(settings.ivr(), center);
-        SipGateway gateway = onDaemonThread(
-                () -> startStack(factory, properties, settings, center, subscribers, phoneCredentials, prompts));
+        SipGateway gateway = onDaemonThread(() ->
+                startStack(factory, properties, settings, center, subscribers, phoneCredentials, recordings, prompts));
         gateway.subscription = center.subscribe(event -> gateway.events.execute(() -> gateway.onEvent(event)));
         return gateway;
     }
@@ -290,6 +300,7 @@ public final class SipGateway implements AutoCloseable {
             ChannelPort center,
             SubscriberRegistry subscribers,
             PhoneCredentials phoneCredentials,
+            Recordings recordings,
             Prompts prompts) {
         SipStack stack = null;
         try {
@@ -299,8 +310,8 @@ public final class SipGateway implements AutoCloseable {
             ListeningPoint tcp = listen(stack, settings.sipHost(), port, ListeningPoint.TCP);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
-            SipGateway gateway =
-                    new SipGateway(settings, center, subscribers, phoneCredentials, stack, provider, port, prompts);
+            SipGateway gateway = new SipGateway(
+                    settings, center, subscribers, phoneCredentials, recordings, stack, provider, port, prompts);
             provider.addSipListener(gateway.new Signalling());
             stack.start();
             if (gateway.probe != null) {
@@ -597,6 +608,7 @@ public final class SipGateway implements AutoCloseable {
             case MenuWalk.Step.Queue queue -> {
                 if (call.queueing()) {
                     List<Prompt> prompts = new ArrayList<>(prompts(queue.prompts(), walk.language()));
+                    prompts.addAll(consent(queue.queue(), walk.language()));
                     long firstAnnouncement = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis(prompts));
                     prompts.add(this.prompts.hold());
                     stream.play(prompts, true);
@@ -613,6 +625,12 @@ public final class SipGateway implements AutoCloseable {
                 follow(call, walk.timedOut());
             }
         }
+    }
+
+    /** What a caller entering {@code queue} is told about its recording: the consent prompt, if it is recorded. */
+    private List<Prompt> consent(String queue, String language) {
+        String consent = settings.ivr().recordingIn(queue).announced();
+        return consent == null ? List.of() : List.of(prompts.get(consent, language));
     }
 
     private static long millis(List<Prompt> prompts) {
@@ -949,6 +967,9 @@ public final class SipGateway implements AutoCloseable {
             }
             listen(call, stream);
             List<Prompt> greeting = new ArrayList<>(prompts(List.of("callback-greeting"), walk.language()));
+            center.view()
+                    .contact(dial.contactId)
+                    .ifPresent(contact -> greeting.addAll(consent(contact.queueId(), walk.language())));
             greeting.add(prompts.hold());
             stream.play(greeting, true);
             LOG.info("Voice: {} answered callback {}; ringing agent {}", dial.number, dial.contactId, dial.agentId);
@@ -1011,6 +1032,7 @@ public final class SipGateway implements AutoCloseable {
                                     return;
                                 }
                                 figures.connected.increment();
+                                record(leg);
                                 MediaStream stream = Objects.requireNonNull(leg.call.stream());
                                 Thread.ofVirtual()
                                         .name("switchboard-rtp-relay")
@@ -1022,6 +1044,23 @@ public final class SipGateway implements AutoCloseable {
         @Override
         public void hungUp(AgentLeg leg) {
             hangUp(leg.call, "agent hung up");
+        }
+    }
+
+    /** Records the conversation bridged on {@code leg} when its queue is recorded. */
+    private void record(AgentLeg leg) {
+        String queue = center.view()
+                .contact(leg.call.contactId())
+                .map(ContactView::queueId)
+                .orElse(null);
+        if (queue == null || !settings.ivr().recordingIn(queue).on()) {
+            return;
+        }
+        try {
+            leg.record(recorder.start(leg.call.contactId(), leg.agentId, queue, leg.call.offer.codec()));
+        } catch (IOException | RuntimeException e) {
+            figures.recordingsLost.increment();
+            LOG.error("Voice: the conversation of {} cannot be recorded: {}", leg.call.contactId(), e.toString());
         }
     }
 
@@ -1294,6 +1333,7 @@ public final class SipGateway implements AutoCloseable {
         }
         state.put("calls", byState);
         state.put("agentLegs", phones.active());
+        state.put("recording", recorder.active());
         state.put("phonesRegistered", registrar.registered());
         if (probe != null) {
             Map<String, Object> target = new LinkedHashMap<>();
@@ -1352,9 +1392,14 @@ public final class SipGateway implements AutoCloseable {
         List<Call> open = List.copyOf(calls.values());
         calls.clear();
         open.forEach(call -> {
+            AgentLeg leg = call.leg();
+            if (leg != null) {
+                phones.end(leg); // its recording stops with it
+            }
             call.end();
             bye(call);
         });
+        recorder.close();
         for (ListeningPoint point : provider.getListeningPoints()) {
             try {
                 provider.removeListeningPoint(point);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.InProcessChannelPort;
 
 /**
@@ -72,42 +74,112 @@ class AgentPhoneTest {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
                 Ear ear = new Ear()) {
-            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
-            disk.center
-                    .submit(new Command.ChangePresence("anton", Presence.READY, null))
-                    .join();
+            talk(gateway, ear);
 
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(
-                            directory,
-                            "call-and-talk.xml",
-                            gateway.port(),
-                            "u1",
-                            "-key",
-                            "rtpport",
-                            String.valueOf(ear.port()),
-                            "-d",
-                            "6000");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
-            Event.ContactConnected connected = only(Event.ContactConnected.class);
-            assertThat(connected.agentId()).isEqualTo("anton");
-            await(() -> ear.ssrcs().size() >= 2 && ear.loudFromPhone() > 25, Duration.ofSeconds(5));
-
-            Sipp.Run run = call.get(60, TimeUnit.SECONDS);
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactWrapUpStarted), Duration.ofSeconds(10));
-            assertThat(only(Event.ContactWrapUpStarted.class).reason()).isEqualTo("caller hung up");
             assertThat(gateway.figures().connected.sum()).isEqualTo(1);
             await(() -> !heard(phone).isEmpty(), Duration.ofSeconds(5));
             assertThat(rms(phone.heard().getFirst()))
                     .as("the agent heard the caller's tone")
                     .isGreaterThan(1_000);
+            assertThat(gateway.figures().recordings.sum())
+                    .as("info is not a recorded queue")
+                    .isZero();
         }
+    }
+
+    /**
+     * In a recorded queue the conversation becomes a two-channel WAV: the caller's 1 kHz tone on the left, the phone's
+     * 440 Hz on the right, each clearly the stronger tone of its own channel; it is listed for the contact once the
+     * call is over.
+     */
+    @Test
+    void aRecordedQueuesConversationIsRecordedWithTheCallerLeftAndTheAgentRight() throws Exception {
+        Ivr recorded = Ivr.parse(
+                "test",
+                "{no-choice: {queue: info}, menus: {main: {}}, recording: {record: true, consent: none}}".getBytes());
+        String password = disk.phones.issue("anton");
+        try (SipGateway gateway = disk.gateway("127.0.0.1", recorded);
+                Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
+                Ear ear = new Ear()) {
+            talk(gateway, ear);
+            java.util.UUID contact = only(Event.ContactConnected.class).contactId();
+            await(() -> disk.recordings.ofContact(contact).size() == 1, Duration.ofSeconds(5));
+
+            Recordings.Recording recording = disk.recordings.ofContact(contact).getFirst();
+            assertThat(recording.agentId()).isEqualTo("anton");
+            assertThat(recording.queue()).isEqualTo("info");
+            assertThat(recording.durationMs()).isBetween(2_000L, 10_000L);
+            Path wav = disk.recordings.audioFile(recording.id());
+            assertThat(Files.size(wav)).isEqualTo(recording.bytes());
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+                assertThat(in.getFormat().getChannels()).isEqualTo(2);
+                assertThat(in.getFormat().getSampleRate()).isEqualTo(8_000f);
+                assertThat(in.getFormat().getSampleSizeInBits()).isEqualTo(16);
+                byte[] bytes = in.readAllBytes();
+                double[] left = channel(bytes, 0);
+                double[] right = channel(bytes, 1);
+                assertThat(power(left, 1_000)).as("the caller's tone, left").isGreaterThan(20 * power(left, 440));
+                assertThat(power(right, 440)).as("the agent's tone, right").isGreaterThan(20 * power(right, 1_000));
+            }
+            assertThat(gateway.figures().recordings.sum()).isEqualTo(1);
+        }
+    }
+
+    /** A sipp caller (its media at {@code ear}) reaches READY anton's phone, talks for a few seconds and hangs up. */
+    private void talk(SipGateway gateway, Ear ear) throws Exception {
+        await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+        disk.center
+                .submit(new Command.ChangePresence("anton", Presence.READY, null))
+                .join();
+
+        CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.call(
+                        directory,
+                        "call-and-talk.xml",
+                        gateway.port(),
+                        "u1",
+                        "-key",
+                        "rtpport",
+                        String.valueOf(ear.port()),
+                        "-d",
+                        "6000");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
+        Event.ContactConnected connected = only(Event.ContactConnected.class);
+        assertThat(connected.agentId()).isEqualTo("anton");
+        await(() -> ear.ssrcs().size() >= 2 && ear.loudFromPhone() > 25, Duration.ofSeconds(5));
+
+        Sipp.Run run = call.get(60, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactWrapUpStarted), Duration.ofSeconds(10));
+        assertThat(only(Event.ContactWrapUpStarted.class).reason()).isEqualTo("caller hung up");
+    }
+
+    /** One channel of interleaved 16-bit little-endian stereo samples. */
+    private static double[] channel(byte[] stereo, int channel) {
+        double[] samples = new double[stereo.length / 4];
+        for (int i = 0; i < samples.length; i++) {
+            int at = 4 * i + 2 * channel;
+            samples[i] = (short) ((stereo[at] & 0xFF) | (stereo[at + 1] << 8));
+        }
+        return samples;
+    }
+
+    /** The power of {@code hertz} in {@code samples} at 8 kHz (Goertzel). */
+    private static double power(double[] samples, double hertz) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * hertz / 8_000);
+        double previous = 0;
+        double beforeThat = 0;
+        for (double sample : samples) {
+            double now = sample + coefficient * previous - beforeThat;
+            beforeThat = previous;
+            previous = now;
+        }
+        return previous * previous + beforeThat * beforeThat - coefficient * previous * beforeThat;
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.storage.Database;
@@ -24,10 +25,12 @@ final class CenterOnDisk implements AutoCloseable {
     final Database database;
     final ContactCenter center;
     final PhoneBook phones = new PhoneBook();
+    final Recordings recordings;
 
-    private CenterOnDisk(Database database, ContactCenter center) {
+    private CenterOnDisk(Database database, ContactCenter center, Path directory) {
         this.database = database;
         this.center = center;
+        this.recordings = database.recordings(directory.resolve("recordings"));
     }
 
     static CenterOnDisk start(Path directory) {
@@ -42,7 +45,7 @@ final class CenterOnDisk implements AutoCloseable {
             center.submit(new Command.DefineQueue(QueueConfig.simple(queue, queue, List.of(queue))))
                     .join();
         }
-        return new CenterOnDisk(database, center);
+        return new CenterOnDisk(database, center, directory);
     }
 
     /** A menu that sends every caller straight to queue "info", without a prompt. */
@@ -60,7 +63,8 @@ final class CenterOnDisk implements AutoCloseable {
                         "127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null, dialOut),
                 new InProcessChannelPort(center, "voice"),
                 database.subscribers(),
-                phones);
+                phones,
+                recordings);
     }
 
     @Override

@@ -36,7 +36,8 @@ class GatewayLifecycleTest {
                                 null),
                         new InProcessChannelPort(center, "voice"),
                         database.subscribers(),
-                        new PhoneBook());
+                        new PhoneBook(),
+                        database.recordings(directory.resolve("recordings")));
                 gateway.close();
             }
         }

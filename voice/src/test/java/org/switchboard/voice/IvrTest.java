@@ -51,6 +51,40 @@ class IvrTest {
     }
 
     @Test
+    void aQueueIsRecordedWhenItOrTheDefaultSaysSoAndOnlyARecordedQueueAnnouncesIt() {
+        Ivr ivr = Ivr.parse(
+                "t",
+                ("{no-choice: {queue: info}, menus: {main: {}}, recording: {record: true, consent: told},"
+                                + " queues: {tech: {record: false}, remote: {consent: none}, vip: {consent: vip-told}}}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ivr.recordingIn("info")).isEqualTo(new Ivr.Recording(true, "told"));
+        assertThat(ivr.recordingIn("tech").on()).isFalse();
+        assertThat(ivr.recordingIn("tech").announced()).isNull();
+        assertThat(ivr.recordingIn("remote")).isEqualTo(new Ivr.Recording(true, null));
+        assertThat(ivr.recordingIn("vip").announced()).isEqualTo("vip-told");
+        assertThat(ivr.prompts()).contains("told", "vip-told");
+        Ivr demo = Ivr.demo();
+        assertThat(demo.recordingIn("tech")).isEqualTo(new Ivr.Recording(true, "recording-consent"));
+        assertThat(demo.recordingIn("info").on()).isFalse();
+        assertThat(Ivr.parse("t", "{no-choice: {queue: info}, menus: {main: {}}}".getBytes())
+                        .prompts())
+                .as("nothing recorded: the consent prompt need not exist")
+                .doesNotContain("recording-consent");
+        assertRefused(
+                "no-choice: {queue: info}\nmenus: {main: {}}\nrecording: {record: yes please}",
+                "recording.record must be true or false");
+        assertRefused(
+                "no-choice: {queue: info}\nmenus: {main: {}}\nqueues: {tech: {record: 1}}",
+                "queues.tech.record must be true or false");
+        assertRefused("no-choice: {queue: info}\nmenus: {main: {}}\nrecording: {stereo: true}", "recording.stereo");
+        assertRefused("no-choice: {queue: info}\nmenus: {main: {}}\nqueues: {tech: {loud: 1}}", "queues.tech.loud");
+        assertRefused(
+                "no-choice: {queue: info}\nmenus: {main: {}}\nqueues: {tech: {record: true, consent: '../x'}}",
+                "queues.tech.consent");
+    }
+
+    @Test
     void jsonIsReadLikeYaml() throws Exception {
         Path file = directory.resolve("menu.json");
         Files.writeString(file, """

@@ -28,6 +28,7 @@ import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.PhoneCredentials;
+import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.ContactCenter;
@@ -93,6 +94,7 @@ public final class WebServer implements AutoCloseable {
      * @param codeWordAttempts the limit on wrong code words per line, shared by every node of the center
      * @param tokens       bearer tokens of agents and users
      * @param phones       the SIP credentials of agents' desk phones, issued and revoked by administrators
+     * @param recordings   recorded conversations, listed and played to supervisors and their own agents
      * @param audit        where views of subscriber data and configuration changes are recorded
      * @param meters       the registry {@code /metrics} exposes; the server registers its meters in it
      * @param clock        wall clock for audit stamps and new contact ids
@@ -106,6 +108,7 @@ public final class WebServer implements AutoCloseable {
             CodeWordAttempts codeWordAttempts,
             AccessTokens tokens,
             PhoneCredentials phones,
+            Recordings recordings,
             AuditLog audit,
             PrometheusMeterRegistry meters,
             Clock clock,
@@ -132,6 +135,7 @@ public final class WebServer implements AutoCloseable {
                 new UserRoutes(auth, gateway, bodies, trail),
                 new PhoneRoutes(auth, gateway, Objects.requireNonNull(phones, "phones"), trail),
                 new ContactRoutes(auth, gateway, bodies, details, clock, historyReads),
+                new RecordingRoutes(auth, Objects.requireNonNull(recordings, "recordings"), trail),
                 new SubscriberRoutes(
                         auth,
                         bodies,
@@ -156,6 +160,7 @@ public final class WebServer implements AutoCloseable {
             CodeWordAttempts codeWordAttempts,
             AccessTokens tokens,
             PhoneCredentials phones,
+            Recordings recordings,
             AuditLog audit,
             PrometheusMeterRegistry meters,
             Clock clock) {
@@ -166,6 +171,7 @@ public final class WebServer implements AutoCloseable {
                 codeWordAttempts,
                 tokens,
                 phones,
+                recordings,
                 audit,
                 meters,
                 clock,
@@ -340,6 +346,7 @@ public final class WebServer implements AutoCloseable {
             UserRoutes users,
             PhoneRoutes phones,
             ContactRoutes contacts,
+            RecordingRoutes recordings,
             SubscriberRoutes subscribers,
             OperationsRoutes operations) {
 
@@ -349,6 +356,7 @@ public final class WebServer implements AutoCloseable {
             users.register(table);
             phones.register(table);
             contacts.register(table);
+            recordings.register(table);
             subscribers.register(table);
             operations.register(table);
         }

@@ -85,6 +85,7 @@ final class ConformanceDrive {
         phones();
         contacts();
         waitingLine();
+        recordings();
         subscribers();
         operations();
         eventStream();
@@ -269,6 +270,33 @@ final class ConformanceDrive {
         call(revoke).at(a1).send();
         call(revoke).at("not:an-id").send();
         call(revoke).at(a1).token(a1Token).send();
+    }
+
+    /**
+     * A conversation of a1's, recorded: listed and played by staff and by a1, refused to a2; unknown and malformed ids;
+     * the store away.
+     */
+    private void recordings() {
+        String contact = UUID.randomUUID().toString();
+        var recording = center.recordings.add(UUID.fromString(contact), a1, "RIFF....WAVEfmt ".getBytes());
+        String list = "GET " + CONTACTS + "/{id}/recordings";
+        call(list).at(contact).send();
+        call(list).at(contact).token(a1Token).send();
+        call(list).at(contact).token(a2Token).send();
+        call(list).at(UUID.randomUUID().toString()).token(supervisor).send();
+        call(list).at("not-an-id").send();
+        String play = "GET /api/v1/recordings/{id}";
+        call(play).at(recording.id().toString()).token(supervisor).send();
+        call(play).at(recording.id().toString()).token(a1Token).send();
+        call(play).at(recording.id().toString()).token(a2Token).send();
+        call(play).at(UUID.randomUUID().toString()).send();
+        center.recordings.unavailable = true;
+        try {
+            call(list).at(contact).send();
+            call(play).at(recording.id().toString()).send();
+        } finally {
+            center.recordings.unavailable = false;
+        }
     }
 
     /** One contact through its whole life, and every way an action on a contact is refused. */

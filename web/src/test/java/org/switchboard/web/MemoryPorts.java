@@ -196,4 +196,73 @@ final class MemoryPorts {
             return Optional.ofNullable(ha1s.get(user));
         }
     }
+
+    /** Recordings as the port's contract says: rows in memory, audio in a temporary directory. */
+    static final class Recordings implements org.switchboard.core.port.Recordings {
+        private final java.nio.file.Path directory;
+        private final Map<UUID, Recording> rows = new ConcurrentHashMap<>();
+        /** While true, every call fails as the real store does when its database is away. */
+        volatile boolean unavailable;
+
+        Recordings() {
+            try {
+                directory = java.nio.file.Files.createTempDirectory("switchboard-recordings");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Lists a recording of {@code contactId} with {@code agentId} whose audio is {@code audio}. */
+        Recording add(UUID contactId, String agentId, byte[] audio) {
+            UUID id = UUID.randomUUID();
+            try {
+                java.nio.file.Files.write(audioFile(id), audio);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long now = System.currentTimeMillis();
+            Recording recording = new Recording(id, contactId, agentId, "q", now - 1_000, now, audio.length);
+            add(recording);
+            return recording;
+        }
+
+        @Override
+        public java.nio.file.Path audioFile(UUID id) {
+            return directory.resolve(id + ".wav");
+        }
+
+        @Override
+        public void add(Recording recording) {
+            failIf(unavailable);
+            rows.put(recording.id(), recording);
+        }
+
+        @Override
+        public List<Recording> ofContact(UUID contactId) {
+            failIf(unavailable);
+            return rows.values().stream()
+                    .filter(r -> r.contactId().equals(contactId))
+                    .sorted(java.util.Comparator.comparingLong(Recording::startedAtMs))
+                    .toList();
+        }
+
+        @Override
+        public Optional<Recording> find(UUID id) {
+            failIf(unavailable);
+            return Optional.ofNullable(rows.get(id));
+        }
+
+        @Override
+        public java.io.InputStream audio(Recording recording) throws java.io.IOException {
+            return java.nio.file.Files.newInputStream(audioFile(recording.id()));
+        }
+
+        @Override
+        public int forgetBefore(long cutoffMs) {
+            List<Recording> old =
+                    rows.values().stream().filter(r -> r.endedAtMs() < cutoffMs).toList();
+            old.forEach(r -> rows.remove(r.id()));
+            return old.size();
+        }
+    }
 }

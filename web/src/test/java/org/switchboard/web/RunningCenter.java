@@ -33,6 +33,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Subscribers subscribers = new MemoryPorts.Subscribers();
     final MemoryPorts.Attempts attempts = new MemoryPorts.Attempts(System::currentTimeMillis);
     final MemoryPorts.Phones phones = new MemoryPorts.Phones("switchboard.test");
+    final MemoryPorts.Recordings recordings = new MemoryPorts.Recordings();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -59,6 +60,7 @@ final class RunningCenter implements AutoCloseable {
                 attempts,
                 tokens,
                 phones,
+                recordings,
                 audit,
                 meters,
                 System::currentTimeMillis,
