@@ -129,6 +129,7 @@ final class Server implements AutoCloseable {
         }
         wiring.meterVoice(voice);
         web.server().reportChannel("voice", voice::health);
+        web.server().monitorCallsWith(voice);
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(
                 database.historyRetention(),

@@ -40,6 +40,9 @@ final class AgentLeg {
     private volatile @Nullable Transcoding toCaller;
     private final byte[] toPhoneBuffer = new byte[1_500];
     private volatile @Nullable ConversationRecording recording;
+    private volatile @Nullable Monitoring monitoring;
+    private @Nullable Runnable monitoringEnds;
+    private volatile MediaOffer.@Nullable Codec phoneCodec;
 
     AgentLeg(
             Call call,
@@ -65,21 +68,67 @@ final class AgentLeg {
         state = State.ANSWERED;
         phoneMedia = answer.remote();
         phoneAddresses = Set.copyOf(List.of(answer.address(), phoneSignalling));
+        phoneCodec = answer.codec();
         toPhone = new Transcoding(call.offer.codec(), answer.codec());
         toCaller = new Transcoding(answer.codec(), call.offer.codec());
         return true;
     }
 
-    /** The leg is over; returns the state it was in. Closes its media socket and stops its recording. */
-    synchronized State end() {
-        State was = state;
-        state = State.ENDED;
-        socket.close();
-        ConversationRecording recorded = recording;
-        if (recorded != null) {
-            recorded.stop();
+    /**
+     * The leg is over; returns the state it was in. Closes its media socket, stops its recording, and ends a
+     * supervisor's session in it.
+     */
+    State end() {
+        State was;
+        Runnable supervisorGoes;
+        synchronized (this) {
+            was = state;
+            state = State.ENDED;
+            socket.close();
+            ConversationRecording recorded = recording;
+            if (recorded != null) {
+                recorded.stop();
+            }
+            supervisorGoes = monitoringEnds;
+            monitoringEnds = null;
+        }
+        if (supervisorGoes != null) {
+            supervisorGoes.run();
         }
         return was;
+    }
+
+    /**
+     * A supervisor joins the bridged conversation ({@code whenLegEnds} ends that session with the leg); false when
+     * the leg is not bridged or another supervisor is in it.
+     */
+    synchronized boolean monitored(Monitoring session, Runnable whenLegEnds) {
+        if (state != State.ANSWERED || monitoring != null) {
+            return false;
+        }
+        monitoring = session;
+        monitoringEnds = whenLegEnds;
+        return true;
+    }
+
+    /** The supervisor's session ended: the parties hear each other directly again. */
+    synchronized void unmonitored(Monitoring session) {
+        if (monitoring == session) {
+            monitoring = null;
+            monitoringEnds = null;
+        }
+    }
+
+    /** The supervisor's session in this conversation, if any. */
+    @Nullable
+    Monitoring monitoring() {
+        return monitoring;
+    }
+
+    /** The codec the phone answered with; the caller's until then. */
+    MediaOffer.Codec phoneCodec() {
+        MediaOffer.Codec codec = phoneCodec;
+        return codec == null ? call.offer.codec() : codec;
     }
 
     /** The bridged conversation is recorded into {@code recording}; stopped at once if the leg ended meanwhile. */
@@ -127,6 +176,13 @@ final class AgentLeg {
                     if (recorded != null) {
                         recorded.agent(buffer, packet.getLength());
                     }
+                    Monitoring monitored = monitoring;
+                    if (monitored != null) {
+                        monitored.agent(buffer, packet.getLength());
+                        if (monitored.mixesToCaller()) {
+                            continue; // the caller hears the agent in the supervisor's mix
+                        }
+                    }
                     out.setData(buffer, 0, packet.getLength());
                     out.setSocketAddress(caller.remote());
                     callerSocket.send(out);
@@ -166,6 +222,13 @@ final class AgentLeg {
         ConversationRecording recorded = recording;
         if (recorded != null) {
             recorded.caller(data, length);
+        }
+        Monitoring monitored = monitoring;
+        if (monitored != null) {
+            monitored.caller(data, length);
+            if (monitored.mixesToAgent()) {
+                return; // the agent hears the caller in the supervisor's mix
+            }
         }
         System.arraycopy(data, 0, toPhoneBuffer, 0, length);
         if (transcoding.apply(toPhoneBuffer, length)) {

@@ -16,7 +16,7 @@ final class MediaClock implements AutoCloseable {
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long MAX_LATE_NANOS = 3 * TICK_NANOS;
 
-    private final Set<MediaStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<Paced> streams = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -26,7 +26,7 @@ final class MediaClock implements AutoCloseable {
         thread.start();
     }
 
-    void add(MediaStream stream) {
+    void add(Paced stream) {
         streams.add(stream);
     }
 
@@ -48,7 +48,7 @@ final class MediaClock implements AutoCloseable {
                 next += skipped * TICK_NANOS;
                 frames += (int) skipped;
             }
-            for (MediaStream stream : streams) {
+            for (Paced stream : streams) {
                 if (stream.isOver()) {
                     streams.remove(stream);
                 } else {

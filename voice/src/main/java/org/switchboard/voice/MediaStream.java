@@ -1,47 +1,34 @@
 package org.switchboard.voice;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one caller hears: RTP (RFC 3550) from the call's media socket, one 20 ms G.711 frame per tick of the
  * {@link MediaClock}: a playlist of prompts (a menu; the queue's announcement, then music on hold, which repeats),
- * replaced at the next tick by {@link #play}, and silence when a playlist that does not repeat has ended. Sequence
- * numbers and the timestamp start at random values and advance by one and by 160 samples per frame; a tick that
- * came late advances the timestamp by the frames it stands for, so the receiver's clock stays right. The packets go
+ * replaced at the next tick by {@link #play}, and silence when a playlist that does not repeat has ended, sent as
+ * one {@link RtpOut} stream (a late tick advances its timestamp by the frames it stands for). The packets go
  * where the SDP said until the caller's own RTP arrives; then to where that came from (symmetric RTP, for callers
- * behind NAT; {@link RtpReceiver} decides which packets are the caller's). One packet buffer, reused: nothing is allocated per frame.
+ * behind NAT; {@link RtpReceiver} decides which packets are the caller's). Nothing is allocated per frame.
  *
  * <p>{@link #tick} runs on the clock's thread only; {@link #latch} on the receiving thread.
  */
-final class MediaStream {
-
-    private static final int HEADER = 12;
+final class MediaStream implements Paced {
 
     private final DatagramSocket socket;
+    private final RtpOut rtp;
     private final MediaOffer.Codec codec;
     private final byte[] silence;
     private final AtomicReference<@Nullable Playlist> next = new AtomicReference<>();
     private Playlist playlist;
-    private final byte[] packet = new byte[HEADER + Prompt.SAMPLES_PER_FRAME];
-    private final DatagramPacket datagram = new DatagramPacket(packet, packet.length);
-    private final int payloadType;
-    private final int ssrc;
     private volatile SocketAddress remote;
     private volatile boolean bridged;
-    private int sequence;
-    private int timestamp;
-    private boolean started;
     private int item;
     private int frame;
-    private long sent;
 
     /** Frames to play in order; when {@code repeatLast}, the last prompt plays on until another playlist comes. */
     private record Playlist(byte[][][] prompts, boolean repeatLast) {}
@@ -50,14 +37,10 @@ final class MediaStream {
         this.socket = socket;
         this.remote = remote;
         this.codec = codec;
-        this.payloadType = codec.payloadType;
+        this.rtp = new RtpOut(socket, codec);
         this.silence = new byte[Prompt.SAMPLES_PER_FRAME];
         java.util.Arrays.fill(silence, G711.silence(codec));
         this.playlist = new Playlist(new byte[0][][], false);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        this.ssrc = random.nextInt();
-        this.sequence = random.nextInt(1 << 16);
-        this.timestamp = random.nextInt();
     }
 
     /**
@@ -81,10 +64,10 @@ final class MediaStream {
         this.bridged = bridged;
     }
 
-    /** Sends the next frame; {@code frames} (at least 1) is how many 20 ms periods passed since the last tick. */
-    void tick(int frames) {
+    @Override
+    public void tick(int frames) {
         if (bridged) {
-            timestamp += Prompt.SAMPLES_PER_FRAME * frames;
+            rtp.skip(frames);
             return;
         }
         Playlist replacement = next.get() == null ? null : next.getAndSet(null);
@@ -93,25 +76,7 @@ final class MediaStream {
             item = 0;
             frame = 0;
         }
-        if (started) {
-            sequence = (sequence + 1) & 0xFFFF;
-            timestamp += Prompt.SAMPLES_PER_FRAME * frames;
-        }
-        packet[0] = (byte) 0x80; // version 2, no padding, no extension, no CSRC
-        packet[1] = (byte) (started ? payloadType : payloadType | 0x80); // the marker opens the talkspurt
-        started = true;
-        packet[2] = (byte) (sequence >>> 8);
-        packet[3] = (byte) sequence;
-        putInt(4, timestamp);
-        putInt(8, ssrc);
-        System.arraycopy(nextFrame(), 0, packet, HEADER, Prompt.SAMPLES_PER_FRAME);
-        datagram.setSocketAddress(remote);
-        try {
-            socket.send(datagram);
-            sent++;
-        } catch (IOException e) {
-            // the call ended (socket closed) or the network refused one packet: the next tick tries again
-        }
+        rtp.send(nextFrame(), remote, frames);
     }
 
     /** The caller's RTP comes from {@code source} (as {@link RtpReceiver} judged): send there from now on. */
@@ -119,12 +84,13 @@ final class MediaStream {
         remote = source;
     }
 
-    boolean isOver() {
+    @Override
+    public boolean isOver() {
         return socket.isClosed();
     }
 
     long sent() {
-        return sent;
+        return rtp.sent();
     }
 
     private byte[] nextFrame() {
@@ -141,12 +107,5 @@ final class MediaStream {
             }
         }
         return now;
-    }
-
-    private void putInt(int at, int value) {
-        packet[at] = (byte) (value >>> 24);
-        packet[at + 1] = (byte) (value >>> 16);
-        packet[at + 2] = (byte) (value >>> 8);
-        packet[at + 3] = (byte) value;
     }
 }

@@ -75,6 +75,7 @@ import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.CallMonitoring;
 import org.switchboard.core.port.ChannelPort;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Recordings;
@@ -96,7 +97,7 @@ import org.switchboard.core.view.ContactView;
  *
  * <p>Thread-safe. The stack calls in on its own threads; the center's replies are acted on by virtual threads.
  */
-public final class SipGateway implements AutoCloseable {
+public final class SipGateway implements CallMonitoring, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipGateway.class);
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER";
@@ -138,6 +139,7 @@ public final class SipGateway implements AutoCloseable {
     private final Registrar registrar;
     private final AgentPhones phones;
     private final Recorder recorder;
+    private final SupervisorPhones supervisors;
     /** Dials callbacks through the operator's switch; null when {@code voice.dial-out-via} is not set. */
     private final @Nullable CallbackDialler dialler;
     /** Asks the switch callbacks go to whether it is there; null without {@code voice.dial-out-via}. */
@@ -206,6 +208,7 @@ public final class SipGateway implements AutoCloseable {
         Invites invites = new Invites(provider, messages, headers, addresses, settings.sipHost(), port);
         this.phones = new AgentPhones(registrar, provider, headers, invites, mediaPorts, new PhoneAnswers());
         this.recorder = new Recorder(recordings, figures.recordings, figures.recordingsLost);
+        this.supervisors = new SupervisorPhones(registrar, provider, headers, invites, mediaPorts, clock);
         this.dialler = settings.dialOut() == null
                 ? null
                 : new CallbackDialler(provider, invites, mediaPorts, settings.dialOut(), timers, new DialOutcomes());
@@ -407,7 +410,9 @@ public final class SipGateway implements AutoCloseable {
         @Override
         public void processResponse(ResponseEvent event) {
             try {
-                boolean handled = phones.response(event) || (dialler != null && dialler.response(event));
+                boolean handled = phones.response(event)
+                        || supervisors.response(event)
+                        || (dialler != null && dialler.response(event));
                 if (!handled && probe != null) {
                     probe.response(event);
                 }
@@ -431,6 +436,7 @@ public final class SipGateway implements AutoCloseable {
             } else if (event.getClientTransaction() != null) {
                 String callId = callIdOf(event.getClientTransaction().getRequest());
                 phones.timedOut(callId);
+                supervisors.timedOut(callId);
                 if (dialler != null) {
                     dialler.timedOut(callId);
                 }
@@ -1130,9 +1136,9 @@ public final class SipGateway implements AutoCloseable {
      */
     private void bye(RequestEvent event) throws Exception {
         String callId = callIdOf(event.getRequest());
-        if (phones.bye(callId)) {
+        if (phones.bye(callId) || supervisors.bye(callId)) {
             respondQuietly(event, Response.OK);
-            return; // an agent hung up
+            return; // an agent or a supervisor hung up
         }
         Call call = calls.remove(callId);
         respondQuietly(event, Response.OK); // a caller that closed its TCP connection is gone all the same
@@ -1282,6 +1288,22 @@ public final class SipGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Rings {@code supervisor}'s registered phone into the conversation of {@code contactId} (or changes the mode of
+     * the supervisor's session in it); see {@link Monitoring}.
+     */
+    @Override
+    public Result monitor(UUID contactId, String supervisor, Mode mode) {
+        Call call = callOf(contactId);
+        return call == null ? Result.NOT_CONNECTED : supervisors.monitor(call, supervisor, mode);
+    }
+
+    @Override
+    public boolean stop(UUID contactId, String supervisor) {
+        Call call = callOf(contactId);
+        return call != null && supervisors.stop(call, supervisor);
+    }
+
     /** Calls to agents' phones ringing or bridged now. */
     public int agentLegs() {
         return phones.active();
@@ -1334,6 +1356,7 @@ public final class SipGateway implements AutoCloseable {
         state.put("calls", byState);
         state.put("agentLegs", phones.active());
         state.put("recording", recorder.active());
+        state.put("supervisorLegs", supervisors.active());
         state.put("phonesRegistered", registrar.registered());
         if (probe != null) {
             Map<String, Object> target = new LinkedHashMap<>();

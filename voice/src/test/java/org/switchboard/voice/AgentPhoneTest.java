@@ -3,23 +3,14 @@ package org.switchboard.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -73,7 +64,7 @@ class AgentPhoneTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
-                Ear ear = new Ear()) {
+                CallerEar ear = new CallerEar()) {
             talk(gateway, ear);
 
             assertThat(gateway.figures().connected.sum()).isEqualTo(1);
@@ -100,7 +91,7 @@ class AgentPhoneTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", recorded);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
-                Ear ear = new Ear()) {
+                CallerEar ear = new CallerEar()) {
             talk(gateway, ear);
             java.util.UUID contact = only(Event.ContactConnected.class).contactId();
             await(() -> disk.recordings.ofContact(contact).size() == 1, Duration.ofSeconds(5));
@@ -118,15 +109,19 @@ class AgentPhoneTest {
                 byte[] bytes = in.readAllBytes();
                 double[] left = channel(bytes, 0);
                 double[] right = channel(bytes, 1);
-                assertThat(power(left, 1_000)).as("the caller's tone, left").isGreaterThan(20 * power(left, 440));
-                assertThat(power(right, 440)).as("the agent's tone, right").isGreaterThan(20 * power(right, 1_000));
+                assertThat(CallerEar.power(left, 1_000))
+                        .as("the caller's tone, left")
+                        .isGreaterThan(20 * CallerEar.power(left, 440));
+                assertThat(CallerEar.power(right, 440))
+                        .as("the agent's tone, right")
+                        .isGreaterThan(20 * CallerEar.power(right, 1_000));
             }
             assertThat(gateway.figures().recordings.sum()).isEqualTo(1);
         }
     }
 
     /** A sipp caller (its media at {@code ear}) reaches READY anton's phone, talks for a few seconds and hangs up. */
-    private void talk(SipGateway gateway, Ear ear) throws Exception {
+    private void talk(SipGateway gateway, CallerEar ear) throws Exception {
         await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
         disk.center
                 .submit(new Command.ChangePresence("anton", Presence.READY, null))
@@ -167,19 +162,6 @@ class AgentPhoneTest {
             samples[i] = (short) ((stereo[at] & 0xFF) | (stereo[at + 1] << 8));
         }
         return samples;
-    }
-
-    /** The power of {@code hertz} in {@code samples} at 8 kHz (Goertzel). */
-    private static double power(double[] samples, double hertz) {
-        double coefficient = 2 * Math.cos(2 * Math.PI * hertz / 8_000);
-        double previous = 0;
-        double beforeThat = 0;
-        for (double sample : samples) {
-            double now = sample + coefficient * previous - beforeThat;
-            beforeThat = previous;
-            previous = now;
-        }
-        return previous * previous + beforeThat * beforeThat - coefficient * previous * beforeThat;
     }
 
     @Test
@@ -246,112 +228,6 @@ class AgentPhoneTest {
                 n++;
             }
             return n == 0 ? 0 : Math.sqrt(sum / n);
-        }
-    }
-
-    /**
-     * The caller's media end: receives what the center sends (the center's stream, then the phone's, relayed: a
-     * second SSRC) and, once it knows where the center sends from, sends it a 1 kHz tone as PCMU every 20 ms.
-     */
-    private static final class Ear implements AutoCloseable {
-        private final DatagramSocket socket =
-                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        private final Set<Integer> ssrcs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private volatile int firstSsrc;
-        private volatile int loudFromPhone;
-        private volatile SocketAddress center;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-
-        Ear() throws IOException {
-            Thread.ofVirtual().start(this::receive);
-            Thread.ofVirtual().start(this::send);
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        Set<Integer> ssrcs() {
-            return new HashSet<>(ssrcs);
-        }
-
-        int loudFromPhone() {
-            return loudFromPhone;
-        }
-
-        private void receive() {
-            byte[] buffer = new byte[1_500];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            while (running.get()) {
-                try {
-                    packet.setLength(buffer.length);
-                    socket.setSoTimeout(200);
-                    socket.receive(packet);
-                } catch (SocketTimeoutException e) {
-                    continue;
-                } catch (IOException e) {
-                    return;
-                }
-                center = packet.getSocketAddress();
-                int ssrc = ((buffer[8] & 0xFF) << 24)
-                        | ((buffer[9] & 0xFF) << 16)
-                        | ((buffer[10] & 0xFF) << 8)
-                        | (buffer[11] & 0xFF);
-                if (ssrcs.isEmpty()) {
-                    firstSsrc = ssrc;
-                }
-                ssrcs.add(ssrc);
-                if (ssrc != firstSsrc && energy(buffer, packet.getLength()) > 1_000) {
-                    loudFromPhone++;
-                }
-            }
-        }
-
-        private void send() {
-            byte[] packet = new byte[172];
-            int sequence = 0;
-            long next = System.nanoTime();
-            while (running.get()) {
-                SocketAddress to = center;
-                if (to != null) {
-                    packet[0] = (byte) 0x80;
-                    packet[1] = 0;
-                    packet[2] = (byte) (sequence >>> 8);
-                    packet[3] = (byte) sequence;
-                    int timestamp = sequence * 160;
-                    for (int i = 0; i < 4; i++) {
-                        packet[4 + i] = (byte) (timestamp >>> (24 - 8 * i));
-                        packet[8 + i] = (byte) (0x5EED >>> (24 - 8 * i));
-                    }
-                    for (int i = 0; i < 160; i++) {
-                        int sample = sequence * 160 + i;
-                        packet[12 + i] = G711.ulaw((short) (8_000 * Math.sin(2 * Math.PI * 1_000 * sample / 8_000.0)));
-                    }
-                    try {
-                        socket.send(new DatagramPacket(packet, packet.length, to));
-                    } catch (IOException e) {
-                        return;
-                    }
-                    sequence++;
-                }
-                next += 20_000_000;
-                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
-            }
-        }
-
-        private static double energy(byte[] buffer, int length) {
-            double sum = 0;
-            for (int i = 12; i < length; i++) {
-                double sample = G711.fromUlaw(buffer[i]);
-                sum += sample * sample;
-            }
-            return Math.sqrt(sum / Math.max(1, length - 12));
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-            socket.close();
         }
     }
 

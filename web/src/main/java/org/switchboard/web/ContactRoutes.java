@@ -202,7 +202,8 @@ final class ContactRoutes {
         return principal.agentId();
     }
 
-    private static UUID contactId(Context ctx) {
+    /** The path's contact id; one of another form is 404, as an unknown id is. */
+    static UUID contactId(Context ctx) {
         String raw = ctx.pathParam("id");
         try {
             return ContactIds.parse(raw);

@@ -9,8 +9,10 @@ import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 
 /**
- * {@code /api/v1/agents/{id}/sip-credentials}: administrators issue and revoke the SIP credentials an agent's desk
- * phone registers with (digest user = the agent's id). The password is made by {@link PhoneCredentials}, shown once in
+ * {@code /api/v1/agents/{id}/sip-credentials} and {@code /api/v1/users/{name}/sip-credentials}: administrators issue
+ * and revoke the SIP credentials an agent's or a supervisor's desk phone registers with (digest user = the agent's id
+ * or the user's name; agents and users share one name space). A supervisor's phone is rung only when that supervisor
+ * asks to listen in. The password is made by {@link PhoneCredentials}, shown once in
  * the answer (marked {@code Cache-Control: no-store}, so no proxy or browser keeps it) and never logged or audited;
  * issuing again replaces it. Issuing needs an agent the center knows. The credentials are kept beside the journal,
  * not in it: a repeat of a lost answer issues a new password, so the routes take no Idempotency-Key.
@@ -18,6 +20,7 @@ import org.switchboard.core.port.Role;
 final class PhoneRoutes {
 
     private static final String CREDENTIALS = "/api/v1/agents/{id}/sip-credentials";
+    private static final String USER_CREDENTIALS = "/api/v1/users/{name}/sip-credentials";
 
     private final Auth auth;
     private final CenterGateway center;
@@ -34,6 +37,8 @@ final class PhoneRoutes {
     void register(RouteTable routes) {
         routes.post(CREDENTIALS, this::issue);
         routes.delete(CREDENTIALS, this::revoke);
+        routes.post(USER_CREDENTIALS, this::issueToUser);
+        routes.delete(USER_CREDENTIALS, this::revokeFromUser);
     }
 
     private void issue(Context ctx) {
@@ -42,20 +47,46 @@ final class PhoneRoutes {
         if (center.view().agent(agent).isEmpty()) {
             throw ApiException.notFound("no agent '" + agent + "'");
         }
-        String password = phones.issue(agent);
-        audit.recordApplied(admin, "agent.sip-credentials.issue", agent, "realm " + phones.realm());
-        ctx.status(201).header("Cache-Control", "no-store").json(credentials(agent, password));
+        issue(ctx, admin, agent, "agent");
     }
 
     /**
-     * Revokes whatever the agent's phone holds, also for an agent the center no longer shows. Idempotent, as DELETE
-     * is: nothing to revoke is 204 too (and not audited, since nothing changed).
+     * A supervisor's (or another user's) phone. The name must not be an agent's: an agent's phone has its own route,
+     * which checks the agent exists. Users are not in the published view, so the name is not checked further: the
+     * phone of a name that is nobody's is rung by nothing.
+     */
+    private void issueToUser(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        String user = Ids.require("user", ctx.pathParam("name"));
+        if (center.view().agent(user).isPresent()) {
+            throw ApiException.conflict("'" + user + "' is an agent: use /api/v1/agents/" + user + "/sip-credentials");
+        }
+        issue(ctx, admin, user, "user");
+    }
+
+    private void issue(Context ctx, Principal admin, String name, String kind) {
+        String password = phones.issue(name);
+        audit.recordApplied(admin, kind + ".sip-credentials.issue", name, "realm " + phones.realm());
+        ctx.status(201).header("Cache-Control", "no-store").json(credentials(name, password));
+    }
+
+    /**
+     * Revokes whatever the phone holds, also for an agent the center no longer shows. Idempotent, as DELETE is:
+     * nothing to revoke is 204 too (and not audited, since nothing changed).
      */
     private void revoke(Context ctx) {
         Principal admin = auth.require(ctx, Role.ADMIN);
-        String agent = Ids.require("agent", ctx.pathParam("id"));
-        if (phones.revoke(agent)) {
-            audit.recordApplied(admin, "agent.sip-credentials.revoke", agent, "realm " + phones.realm());
+        revoke(ctx, admin, Ids.require("agent", ctx.pathParam("id")), "agent");
+    }
+
+    private void revokeFromUser(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        revoke(ctx, admin, Ids.require("user", ctx.pathParam("name")), "user");
+    }
+
+    private void revoke(Context ctx, Principal admin, String name, String kind) {
+        if (phones.revoke(name)) {
+            audit.recordApplied(admin, kind + ".sip-credentials.revoke", name, "realm " + phones.realm());
         }
         ctx.status(204);
     }

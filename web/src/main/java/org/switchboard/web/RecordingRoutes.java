@@ -43,7 +43,7 @@ final class RecordingRoutes {
     /** A contact's recordings, oldest first; an agent sees only its own conversations, and none of another's. */
     private void list(Context ctx) {
         Principal viewer = auth.require(ctx, LISTENERS);
-        UUID contact = id(ctx, "contact");
+        UUID contact = ContactRoutes.contactId(ctx);
         List<Recordings.Recording> all = recordings.ofContact(contact);
         List<Recordings.Recording> shown =
                 all.stream().filter(r -> mayHear(viewer, r)).toList();
@@ -55,7 +55,7 @@ final class RecordingRoutes {
 
     private void play(Context ctx) throws IOException {
         Principal listener = auth.require(ctx, LISTENERS);
-        UUID id = id(ctx, "recording");
+        UUID id = recordingId(ctx);
         Recordings.Recording recording =
                 recordings.find(id).orElseThrow(() -> ApiException.notFound("no recording " + id));
         String detail = "recording " + id + " of agent " + recording.agentId();
@@ -86,12 +86,11 @@ final class RecordingRoutes {
                 || (principal.role() == Role.AGENT && recording.agentId().equals(principal.agentId()));
     }
 
-    private static UUID id(Context ctx, String what) {
+    private static UUID recordingId(Context ctx) {
         try {
             return ContactIds.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound(
-                    "no such " + what + ": an id is a UUID of 36 characters, 8-4-4-4-12 hex digits");
+            throw ApiException.notFound("no such recording: an id is a UUID of 36 characters, 8-4-4-4-12 hex digits");
         }
     }
 

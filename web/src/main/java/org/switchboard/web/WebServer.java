@@ -25,6 +25,7 @@ import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
+import org.switchboard.core.port.CallMonitoring;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.PhoneCredentials;
@@ -82,6 +83,9 @@ public final class WebServer implements AutoCloseable {
     private final ReadLane historyReads;
 
     private final WebOptions options;
+    /** Where supervisors' requests to listen in go: the voice channel once it runs; none before. */
+    private volatile CallMonitoring monitoring = CallMonitoring.NONE;
+
     private final Javalin app;
     private List<String> routes = List.of();
     private String host;
@@ -136,6 +140,7 @@ public final class WebServer implements AutoCloseable {
                 new PhoneRoutes(auth, gateway, Objects.requireNonNull(phones, "phones"), trail),
                 new ContactRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new RecordingRoutes(auth, Objects.requireNonNull(recordings, "recordings"), trail),
+                new MonitorRoutes(auth, bodies, trail, () -> monitoring),
                 new SubscriberRoutes(
                         auth,
                         bodies,
@@ -325,6 +330,11 @@ public final class WebServer implements AutoCloseable {
         operations.reportChannel(Objects.requireNonNull(name, "name"), Objects.requireNonNull(state, "state"));
     }
 
+    /** Supervisors' requests to listen in go to {@code voice} from now on. */
+    public void monitorCallsWith(CallMonitoring voice) {
+        this.monitoring = Objects.requireNonNull(voice, "voice");
+    }
+
     @Override
     public void close() {
         stop();
@@ -347,6 +357,7 @@ public final class WebServer implements AutoCloseable {
             PhoneRoutes phones,
             ContactRoutes contacts,
             RecordingRoutes recordings,
+            MonitorRoutes monitors,
             SubscriberRoutes subscribers,
             OperationsRoutes operations) {
 
@@ -357,6 +368,7 @@ public final class WebServer implements AutoCloseable {
             phones.register(table);
             contacts.register(table);
             recordings.register(table);
+            monitors.register(table);
             subscribers.register(table);
             operations.register(table);
         }

@@ -86,6 +86,7 @@ final class ConformanceDrive {
         contacts();
         waitingLine();
         recordings();
+        monitoring();
         subscribers();
         operations();
         eventStream();
@@ -270,6 +271,59 @@ final class ConformanceDrive {
         call(revoke).at(a1).send();
         call(revoke).at("not:an-id").send();
         call(revoke).at(a1).token(a1Token).send();
+        String userCredentials = "POST /api/v1/users/{name}/sip-credentials";
+        String olga = unique("olga");
+        call(userCredentials).at(olga).send();
+        call(userCredentials).at(a1).send();
+        call(userCredentials).at("not:a-name").send();
+        call(userCredentials).at(olga).token(supervisor).send();
+        String userRevoke = "DELETE /api/v1/users/{name}/sip-credentials";
+        call(userRevoke).at(olga).send();
+        call(userRevoke).at(olga).send();
+        call(userRevoke).at("not:a-name").send();
+        call(userRevoke).at(olga).token(supervisor).send();
+    }
+
+    /**
+     * A supervisor listens in on a bridged call, changes to barge, is refused a second seat, a call that is not
+     * bridged, bad modes and ids, and an audit log that is away (the session is undone); then leaves, twice.
+     */
+    private void monitoring() {
+        UUID bridged = UUID.randomUUID();
+        center.monitoring.connect(bridged);
+        String monitor = "POST " + CONTACTS + "/{id}/monitor";
+        call(monitor)
+                .at(bridged.toString())
+                .token(supervisor)
+                .body("{\"mode\":\"listen\"}")
+                .send();
+        call(monitor)
+                .at(bridged.toString())
+                .token(supervisor)
+                .body("{\"mode\":\"barge\"}")
+                .send();
+        call(monitor).at(bridged.toString()).body("{\"mode\":\"listen\"}").send();
+        call(monitor)
+                .at(UUID.randomUUID().toString())
+                .body("{\"mode\":\"listen\"}")
+                .send();
+        call(monitor)
+                .at(bridged.toString())
+                .body("{\"mode\":\"sing\"}")
+                .invalid()
+                .send();
+        call(monitor).at(bridged.toString()).body("{}").invalid().send();
+        call(monitor).at("not-an-id").body("{\"mode\":\"listen\"}").send();
+        String stop = "DELETE " + CONTACTS + "/{id}/monitor";
+        call(stop).at(bridged.toString()).token(supervisor).send();
+        call(stop).at(bridged.toString()).token(supervisor).send();
+        call(stop).at("not-an-id").send();
+        center.audit.unavailable = true;
+        try {
+            call(monitor).at(bridged.toString()).body("{\"mode\":\"whisper\"}").send();
+        } finally {
+            center.audit.unavailable = false;
+        }
     }
 
     /**
@@ -746,6 +800,7 @@ final class ConformanceDrive {
             case "POST /api/v1/contacts" -> "{\"channel\":\"web\",\"from\":\"+79120000009\",\"queue\":\"" + q1 + "\"}";
             case "POST /api/v1/contacts/{id}/transfer" -> "{\"queue\":\"" + q1 + "\"}";
             case "POST /api/v1/contacts/{id}/connect" -> "{\"agent\":\"" + a1 + "\"}";
+            case "POST /api/v1/contacts/{id}/monitor" -> "{\"mode\":\"listen\"}";
             case "POST /api/v1/subscribers/{msisdn}/verify-code-word" -> "{\"codeWord\":\"Ekaterinburg\"}";
             default -> null;
         };

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -263,6 +264,52 @@ final class MemoryPorts {
                     rows.values().stream().filter(r -> r.endedAtMs() < cutoffMs).toList();
             old.forEach(r -> rows.remove(r.id()));
             return old.size();
+        }
+    }
+
+    /**
+     * The voice channel's side of listening in, as the port's contract says: the contacts {@link #connect}ed are
+     * bridged calls, every supervisor but {@code "nophone"} has a registered phone, one supervisor per call.
+     */
+    static final class Monitoring implements org.switchboard.core.port.CallMonitoring {
+        private final Set<UUID> connected = ConcurrentHashMap.newKeySet();
+        private final Map<UUID, String> supervisors = new ConcurrentHashMap<>();
+        private final Map<UUID, Mode> modes = new ConcurrentHashMap<>();
+
+        void connect(UUID contactId) {
+            connected.add(contactId);
+        }
+
+        /** The mode {@code contactId}'s supervisor is in, if one is. */
+        Optional<Mode> mode(UUID contactId) {
+            return Optional.ofNullable(modes.get(contactId));
+        }
+
+        @Override
+        public synchronized Result monitor(UUID contactId, String supervisor, Mode mode) {
+            if (!connected.contains(contactId)) {
+                return Result.NOT_CONNECTED;
+            }
+            String present = supervisors.get(contactId);
+            if (present != null && !present.equals(supervisor)) {
+                return Result.TAKEN;
+            }
+            if (present == null && supervisor.equals("nophone")) {
+                return Result.NO_PHONE;
+            }
+            supervisors.put(contactId, supervisor);
+            modes.put(contactId, mode);
+            return present == null ? Result.RINGING : Result.CHANGED;
+        }
+
+        @Override
+        public synchronized boolean stop(UUID contactId, String supervisor) {
+            if (!supervisor.equals(supervisors.get(contactId))) {
+                return false;
+            }
+            supervisors.remove(contactId);
+            modes.remove(contactId);
+            return true;
         }
     }
 }

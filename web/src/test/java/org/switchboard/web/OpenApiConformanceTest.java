@@ -58,7 +58,8 @@ class OpenApiConformanceTest {
             Map.entry("Reason", ContactRoutes.ReasonBody.class),
             Map.entry("Transfer", ContactRoutes.TransferBody.class),
             Map.entry("Callback", ContactRoutes.CallbackBody.class),
-            Map.entry("CodeWord", SubscriberRoutes.CodeWordRequest.class));
+            Map.entry("CodeWord", SubscriberRoutes.CodeWordRequest.class),
+            Map.entry("MonitorRequest", MonitorRoutes.MonitorRequest.class));
 
     private static final String EVENTS = "/api/v1/events";
 

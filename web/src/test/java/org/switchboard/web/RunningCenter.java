@@ -34,6 +34,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Attempts attempts = new MemoryPorts.Attempts(System::currentTimeMillis);
     final MemoryPorts.Phones phones = new MemoryPorts.Phones("switchboard.test");
     final MemoryPorts.Recordings recordings = new MemoryPorts.Recordings();
+    final MemoryPorts.Monitoring monitoring = new MemoryPorts.Monitoring();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -67,6 +68,7 @@ final class RunningCenter implements AutoCloseable {
                 options,
                 statistics);
         center.start();
+        server.monitorCallsWith(monitoring);
         server.reportChannel(
                 "voice", () -> Map.of("listening", "127.0.0.1:5060", "draining", false)); // as the app does
         port = server.start("127.0.0.1", 0);

@@ -120,4 +120,32 @@ class SipCredentialsTest {
                         && r.subject().equals(agent))
                 .hasSize(1);
     }
+
+    @Test
+    void aSupervisorsPhoneGetsCredentialsUnderTheUsersNameButNeverUnderAnAgentsName() {
+        String supervisor = unique("olga");
+        String agent = unique("pavel");
+        center.agent(agent, "info");
+        String users = "/api/v1/users/";
+
+        var issued = center.post(users + supervisor + "/sip-credentials", ADMIN_TOKEN, "")
+                .expect(201);
+        assertThat(issued.text("user")).isEqualTo(supervisor);
+        assertThat(center.phones.ha1(supervisor))
+                .contains(PhoneCredentials.ha1(supervisor, center.phones.realm(), issued.text("password")));
+        assertThat(center.post(users + agent + "/sip-credentials", ADMIN_TOKEN, "")
+                        .expect(409)
+                        .text("error"))
+                .isEqualTo("conflict");
+        center.post(users + supervisor + "/sip-credentials", center.user("supervisor"), "")
+                .expect(403);
+        center.delete(users + supervisor + "/sip-credentials", ADMIN_TOKEN).expect(204);
+
+        assertThat(center.phones.ha1(supervisor)).isEmpty();
+        assertThat(center.phones.ha1(agent)).isEmpty();
+        assertThat(center.audit.all())
+                .filteredOn(r -> r.subject().equals(supervisor))
+                .extracting(r -> r.action())
+                .containsExactly("user.sip-credentials.issue", "user.sip-credentials.revoke");
+    }
 }
