@@ -3,12 +3,7 @@ package org.switchboard.voice;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Set;
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,73 +13,38 @@ import org.jspecify.annotations.Nullable;
  * {@link RtpReceiver}). Only RTP from the phone's addresses (its SDP's, its signalling's) is relayed. Its state
  * changes under its own lock.
  */
-final class AgentLeg {
-
-    enum State {
-        RINGING,
-        ANSWERED,
-        ENDED
-    }
+final class AgentLeg extends PhoneLeg {
 
     final Call call;
     final String agentId;
-    final String callId;
-    final DatagramSocket socket;
-    final ClientTransaction invite;
-    private final InetAddress phoneSignalling;
-    private State state = State.RINGING;
-    private @Nullable Dialog dialog;
-    private volatile @Nullable InetSocketAddress phoneMedia;
-    private volatile @Nullable Set<InetAddress> phoneAddresses;
     private volatile @Nullable Transcoding toPhone;
     private volatile @Nullable Transcoding toCaller;
     private final byte[] toPhoneBuffer = new byte[1_500];
     private volatile @Nullable ConversationRecording recording;
     private volatile @Nullable Monitoring monitoring;
     private @Nullable Runnable monitoringEnds;
-    private volatile MediaOffer.@Nullable Codec phoneCodec;
 
-    AgentLeg(
-            Call call,
-            String agentId,
-            String callId,
-            DatagramSocket socket,
-            ClientTransaction invite,
-            InetAddress phoneSignalling) {
+    AgentLeg(Call call, String agentId, PhoneRinger.Dialing dialing) {
+        super(agentId, dialing.callId(), dialing.socket(), dialing.invite(), dialing.phoneSignalling());
         this.call = call;
         this.agentId = agentId;
-        this.callId = callId;
-        this.socket = socket;
-        this.invite = invite;
-        this.phoneSignalling = phoneSignalling;
     }
 
-    /** The phone answered with {@code answer}: true when the leg was still ringing (it was not cancelled meanwhile). */
-    synchronized boolean answered(Dialog dialog, MediaOffer answer) {
-        this.dialog = dialog;
-        if (state != State.RINGING) {
-            return false;
-        }
-        state = State.ANSWERED;
-        phoneMedia = answer.remote();
-        phoneAddresses = Set.copyOf(List.of(answer.address(), phoneSignalling));
-        phoneCodec = answer.codec();
+    @Override
+    void onAnswer(MediaOffer answer) {
         toPhone = new Transcoding(call.offer.codec(), answer.codec());
         toCaller = new Transcoding(answer.codec(), call.offer.codec());
-        return true;
     }
 
     /**
      * The leg is over; returns the state it was in. Closes its media socket, stops its recording, and ends a
      * supervisor's session in it.
      */
+    @Override
     State end() {
-        State was;
+        State was = super.end();
         Runnable supervisorGoes;
         synchronized (this) {
-            was = state;
-            state = State.ENDED;
-            socket.close();
             ConversationRecording recorded = recording;
             if (recorded != null) {
                 recorded.stop();
@@ -103,7 +63,7 @@ final class AgentLeg {
      * the leg is not bridged or another supervisor is in it.
      */
     synchronized boolean monitored(Monitoring session, Runnable whenLegEnds) {
-        if (state != State.ANSWERED || monitoring != null) {
+        if (state() != State.ANSWERED || monitoring != null) {
             return false;
         }
         monitoring = session;
@@ -127,30 +87,16 @@ final class AgentLeg {
 
     /** The codec the phone answered with; the caller's until then. */
     MediaOffer.Codec phoneCodec() {
-        MediaOffer.Codec codec = phoneCodec;
+        MediaOffer.Codec codec = answeredCodec();
         return codec == null ? call.offer.codec() : codec;
     }
 
     /** The bridged conversation is recorded into {@code recording}; stopped at once if the leg ended meanwhile. */
     synchronized void record(ConversationRecording recording) {
         this.recording = recording;
-        if (state == State.ENDED) {
+        if (state() == State.ENDED) {
             recording.stop();
         }
-    }
-
-    synchronized State state() {
-        return state;
-    }
-
-    synchronized @Nullable Dialog dialog() {
-        return dialog;
-    }
-
-    /** Where the phone receives RTP; null until it answered. */
-    @Nullable
-    InetSocketAddress phoneMedia() {
-        return phoneMedia;
     }
 
     /**
@@ -165,13 +111,11 @@ final class AgentLeg {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
-                Set<InetAddress> allowed = phoneAddresses;
                 Transcoding transcoding = toCaller;
-                if (allowed != null
-                        && transcoding != null
-                        && allowed.contains(packet.getAddress())
+                if (transcoding != null
+                        && fromPhone(packet.getAddress())
                         && transcoding.apply(buffer, packet.getLength())) {
-                    latch(packet);
+                    latch(packet.getAddress(), packet.getPort());
                     ConversationRecording recorded = recording;
                     if (recorded != null) {
                         recorded.agent(buffer, packet.getLength());
@@ -197,24 +141,11 @@ final class AgentLeg {
     }
 
     /**
-     * Symmetric RTP (the phone behind NAT): the caller's audio goes where the phone's audio comes from, not to the
-     * private address its SDP names. Only packets from the phone's own addresses get here.
-     */
-    private void latch(DatagramPacket packet) {
-        InetSocketAddress now = phoneMedia;
-        if (now == null
-                || now.getPort() != packet.getPort()
-                || !now.getAddress().equals(packet.getAddress())) {
-            phoneMedia = new InetSocketAddress(packet.getAddress(), packet.getPort());
-        }
-    }
-
-    /**
      * Relays one packet of the caller's to the phone, in the phone's codec; the caller's telephone events stay here.
      * Called on the caller's receiving thread only, which owns the send buffer.
      */
     void relayToPhone(byte[] data, int headerLength, int length) {
-        InetSocketAddress target = phoneMedia;
+        InetSocketAddress target = phoneMedia();
         Transcoding transcoding = toPhone;
         if (target == null || transcoding == null || socket.isClosed() || length > toPhoneBuffer.length) {
             return;

@@ -2,14 +2,8 @@ package org.switchboard.voice;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.List;
-import java.util.Set;
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.CallMonitoring.Mode;
 
@@ -24,13 +18,7 @@ import org.switchboard.core.port.CallMonitoring.Mode;
  *
  * <p>Ticks run on the clock's thread; the taps on the relay threads; the supervisor's audio on its own thread.
  */
-final class Monitoring implements BridgeTap, Paced {
-
-    enum State {
-        RINGING,
-        ANSWERED,
-        ENDED
-    }
+final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
 
     /** How far behind real time the mix is read: packets of the parties arriving later than this are not in it. */
     static final int JITTER_MS = 60;
@@ -40,25 +28,16 @@ final class Monitoring implements BridgeTap, Paced {
 
     final AgentLeg leg;
     final String supervisor;
-    final String callId;
-    final DatagramSocket socket;
-    final ClientTransaction invite;
-    private final InetAddress phoneSignalling;
     private final long startedNanos = System.nanoTime();
     private final int callerType;
     private final AudioRing caller;
     private final AudioRing agent;
     private volatile Mode mode;
-    private State state = State.RINGING;
-    private @Nullable Dialog dialog;
     private volatile @Nullable AudioRing supervisorRing;
-    private volatile @Nullable Set<InetAddress> phoneAddresses;
-    private volatile @Nullable InetSocketAddress phoneMedia;
-    private int supervisorType;
-    private @Nullable RtpOut toSupervisor;
-    private @Nullable RtpOut toAgent;
-    private @Nullable RtpOut toCaller;
-    private MediaOffer.@Nullable Codec supervisorCodec;
+    private volatile int supervisorType;
+    private volatile @Nullable RtpOut toSupervisor;
+    private volatile @Nullable RtpOut toAgent;
+    private volatile @Nullable RtpOut toCaller;
     /** The place read next; written by the clock's thread, read by the others as the rings' floor. */
     private volatile long cursor = -1;
 
@@ -67,21 +46,11 @@ final class Monitoring implements BridgeTap, Paced {
     private final short[] supervisorFrame = new short[FRAME];
     private final byte[] coded = new byte[FRAME];
 
-    Monitoring(
-            AgentLeg leg,
-            String supervisor,
-            Mode mode,
-            String callId,
-            DatagramSocket socket,
-            ClientTransaction invite,
-            InetAddress phoneSignalling) {
+    Monitoring(AgentLeg leg, String supervisor, Mode mode, PhoneRinger.Dialing dialing) {
+        super(supervisor, dialing.callId(), dialing.socket(), dialing.invite(), dialing.phoneSignalling());
         this.leg = leg;
         this.supervisor = supervisor;
         this.mode = mode;
-        this.callId = callId;
-        this.socket = socket;
-        this.invite = invite;
-        this.phoneSignalling = phoneSignalling;
         MediaOffer.Codec callerCodec = leg.call.offer.codec();
         this.callerType = callerCodec.payloadType;
         this.caller = new AudioRing(G711.decoding(callerCodec));
@@ -96,49 +65,24 @@ final class Monitoring implements BridgeTap, Paced {
         this.mode = mode;
     }
 
-    /** The supervisor's phone answered with {@code answer}: true when the session was still ringing. */
-    synchronized boolean answered(Dialog dialog, MediaOffer answer) {
-        this.dialog = dialog;
-        if (state != State.RINGING) {
-            return false;
-        }
-        state = State.ANSWERED;
+    @Override
+    void onAnswer(MediaOffer answer) {
         MediaOffer.Codec codec = answer.codec();
-        supervisorCodec = codec;
         supervisorType = codec.payloadType;
-        phoneMedia = answer.remote();
-        phoneAddresses = Set.copyOf(List.of(answer.address(), phoneSignalling));
         toSupervisor = new RtpOut(socket, codec);
         toAgent = new RtpOut(leg.socket, leg.phoneCodec());
         toCaller = new RtpOut(leg.call.media, leg.call.offer.codec());
         supervisorRing = new AudioRing(G711.decoding(codec));
-        return true;
-    }
-
-    /** The session is over; returns the state it was in. Closes the supervisor's media socket. */
-    synchronized State end() {
-        State was = state;
-        state = State.ENDED;
-        socket.close();
-        return was;
-    }
-
-    synchronized State state() {
-        return state;
-    }
-
-    synchronized @Nullable Dialog dialog() {
-        return dialog;
     }
 
     /** True while the agent hears a mix (whisper, barge) instead of the caller's relayed packets. */
     boolean mixesToAgent() {
-        return mode != Mode.LISTEN && phoneMedia != null && !socket.isClosed();
+        return mode != Mode.LISTEN && phoneMedia() != null && !socket.isClosed();
     }
 
     /** True while the caller hears a mix (barge) instead of the agent's relayed packets. */
     boolean mixesToCaller() {
-        return mode == Mode.BARGE && phoneMedia != null && !socket.isClosed();
+        return mode == Mode.BARGE && phoneMedia() != null && !socket.isClosed();
     }
 
     @Override
@@ -169,10 +113,9 @@ final class Monitoring implements BridgeTap, Paced {
             } catch (IOException e) {
                 return; // the session ended
             }
-            Set<InetAddress> allowed = phoneAddresses;
             AudioRing ring = supervisorRing;
-            if (allowed != null && ring != null && allowed.contains(packet.getAddress())) {
-                phoneMedia = new InetSocketAddress(packet.getAddress(), packet.getPort()); // symmetric RTP
+            if (ring != null && fromPhone(packet.getAddress())) {
+                latch(packet.getAddress(), packet.getPort());
                 heard(ring, supervisorType, buffer, packet.getLength());
             }
         }
@@ -186,7 +129,7 @@ final class Monitoring implements BridgeTap, Paced {
     /** One frame for each listener the mode has, {@value #JITTER_MS} ms behind real time. Clock's thread only. */
     @Override
     public void tick(int frames) {
-        InetSocketAddress supervisorMedia = phoneMedia;
+        InetSocketAddress supervisorMedia = phoneMedia();
         AudioRing supervisorAudio = supervisorRing;
         RtpOut toSupervisor = this.toSupervisor;
         if (supervisorMedia == null || supervisorAudio == null || toSupervisor == null) {
@@ -221,7 +164,7 @@ final class Monitoring implements BridgeTap, Paced {
     }
 
     private MediaOffer.Codec supervisorCodec() {
-        MediaOffer.Codec codec = supervisorCodec;
+        MediaOffer.Codec codec = answeredCodec();
         return codec == null ? MediaOffer.Codec.PCMU : codec;
     }
 

@@ -1,23 +1,10 @@
 package org.switchboard.voice;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
-import javax.sip.SipException;
 import javax.sip.SipProvider;
-import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.CallMonitoring.Mode;
@@ -33,13 +20,7 @@ final class SupervisorPhones {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorPhones.class);
 
-    private final Registrar registrar;
-    private final SipProvider provider;
-    private final HeaderFactory headers;
-    private final Invites invites;
-    private final MediaPorts mediaPorts;
-    private final MediaClock clock;
-    private final Map<String, Monitoring> sessions = new ConcurrentHashMap<>();
+    private final PhoneRinger<Monitoring> ringer;
 
     SupervisorPhones(
             Registrar registrar,
@@ -48,18 +29,31 @@ final class SupervisorPhones {
             Invites invites,
             MediaPorts mediaPorts,
             MediaClock clock) {
-        this.registrar = registrar;
-        this.provider = provider;
-        this.headers = headers;
-        this.invites = invites;
-        this.mediaPorts = mediaPorts;
-        this.clock = clock;
+        this.ringer = new PhoneRinger<>(
+                "supervisor", registrar, provider, headers, invites, mediaPorts, new PhoneRinger.Outcomes<>() {
+                    @Override
+                    public void answered(Monitoring session) {
+                        clock.add(session);
+                        Thread.ofVirtual().name("switchboard-rtp-supervisor").start(session::listenToSupervisor);
+                        LOG.info(
+                                "Voice: supervisor {} is in {} ({})",
+                                session.supervisor,
+                                session.leg.call.contactId(),
+                                session.mode());
+                    }
+
+                    @Override
+                    public void ended(Monitoring session, PhoneLeg.State was, boolean byPhone) {
+                        session.leg.unmonitored(session);
+                        LOG.info("Voice: supervisor {} left {}", session.supervisor, session.leg.call.contactId());
+                    }
+                });
     }
 
     /** Brings {@code supervisor} into {@code call}'s conversation in {@code mode}, or changes the mode. */
     Result monitor(Call call, String supervisor, Mode mode) {
         AgentLeg leg = call.leg();
-        if (leg == null || call.state() != Call.State.CONNECTED || leg.state() != AgentLeg.State.ANSWERED) {
+        if (leg == null || call.state() != Call.State.CONNECTED || leg.state() != PhoneLeg.State.ANSWERED) {
             return Result.NOT_CONNECTED;
         }
         Monitoring running = leg.monitoring();
@@ -71,52 +65,24 @@ final class SupervisorPhones {
             LOG.info("Voice: supervisor {} now in {} mode on {}", supervisor, mode, call.contactId());
             return Result.CHANGED;
         }
-        Optional<Registrar.Binding> binding = registrar.phoneToRing(supervisor);
-        if (binding.isEmpty() || !(binding.get().contact() instanceof SipURI contact)) {
+        Optional<PhoneRinger.Dialing> dialing = ringer.prepare(
+                supervisor,
+                call,
+                "X-Switchboard-Monitor",
+                call.contactId() + ";mode=" + mode.name().toLowerCase(Locale.ROOT));
+        if (dialing.isEmpty()) {
             return Result.NO_PHONE;
         }
-        DatagramSocket socket;
-        try {
-            socket = mediaPorts.open();
-        } catch (IOException e) {
-            LOG.warn("Voice: supervisor {}'s phone cannot be rung: {}", supervisor, e.getMessage());
+        Monitoring session = new Monitoring(leg, supervisor, mode, dialing.get());
+        if (!leg.monitored(session, () -> ringer.end(session))) {
+            session.socket.close();
+            return leg.monitoring() == null ? Result.NOT_CONNECTED : Result.TAKEN;
+        }
+        if (!ringer.ring(session)) {
             return Result.NO_PHONE;
         }
-        try {
-            SipURI target = invites.target(
-                    contact.getUser() == null ? supervisor : contact.getUser(),
-                    binding.get().source().getAddress().getHostAddress(),
-                    binding.get().source().getPort(),
-                    binding.get().transport());
-            String sdp = call.offer.offerToPhone(invites.host(), socket.getLocalPort(), System.currentTimeMillis());
-            Request invite = invites.create(
-                    target, call.caller, supervisor, binding.get().transport(), sdp);
-            invite.addHeader(headers.createHeader(
-                    "X-Switchboard-Monitor",
-                    call.contactId() + ";mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
-            ClientTransaction transaction = provider.getNewClientTransaction(invite);
-            String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-            Monitoring session = new Monitoring(
-                    leg,
-                    supervisor,
-                    mode,
-                    callId,
-                    socket,
-                    transaction,
-                    binding.get().source().getAddress());
-            if (!leg.monitored(session, () -> end(session))) {
-                socket.close();
-                return leg.monitoring() == null ? Result.NOT_CONNECTED : Result.TAKEN;
-            }
-            sessions.put(callId, session);
-            transaction.sendRequest();
-            LOG.info("Voice: ringing supervisor {} to {} in on {}", supervisor, mode, call.contactId());
-            return Result.RINGING;
-        } catch (Exception e) {
-            LOG.warn("Voice: supervisor {}'s phone cannot be rung: {}", supervisor, e.toString());
-            socket.close();
-            return Result.NO_PHONE;
-        }
+        LOG.info("Voice: ringing supervisor {} to {} in on {}", supervisor, mode, call.contactId());
+        return Result.RINGING;
     }
 
     /** Ends {@code supervisor}'s session in {@code call}'s conversation; false when there was none. */
@@ -126,111 +92,27 @@ final class SupervisorPhones {
         if (session == null || !session.supervisor.equals(supervisor)) {
             return false;
         }
-        end(session);
+        ringer.end(session);
         return true;
     }
 
     /** A response to one of our requests; true when it was for a supervisor's leg. */
     boolean response(ResponseEvent event) {
-        Response response = event.getResponse();
-        CallIdHeader callId = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
-        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        Monitoring session = callId == null ? null : sessions.get(callId.getCallId());
-        if (session == null || cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
-            return session != null;
-        }
-        int status = response.getStatusCode();
-        if (status >= 300) {
-            LOG.info("Voice: supervisor {}'s phone answered {}", session.supervisor, status);
-            forget(session);
-        } else if (status >= 200) {
-            acknowledge(event, session, cseq.getSeqNumber());
-        }
-        return true;
+        return ringer.response(event);
     }
 
     /** The supervisor hung up: a BYE for one of our legs; true when it was one. */
     boolean bye(String callId) {
-        Monitoring session = sessions.get(callId);
-        if (session == null) {
-            return false;
-        }
-        LOG.info("Voice: supervisor {} left {}", session.supervisor, session.leg.call.contactId());
-        forget(session);
-        return true;
+        return ringer.bye(callId);
     }
 
     /** Our INVITE got no answer at all: the phone is gone. */
     void timedOut(String callId) {
-        Monitoring session = sessions.get(callId);
-        if (session != null && session.state() == Monitoring.State.RINGING) {
-            end(session);
-        }
+        ringer.timedOut(callId);
     }
 
     /** Supervisors' legs ringing or in a conversation now. */
     int active() {
-        return sessions.size();
-    }
-
-    /** Ends {@code session}: CANCEL while it rings, BYE once answered. The conversation goes on. */
-    void end(Monitoring session) {
-        Monitoring.State was = forget(session);
-        try {
-            if (was == Monitoring.State.RINGING) {
-                provider.getNewClientTransaction(session.invite.createCancel()).sendRequest();
-            } else if (was == Monitoring.State.ANSWERED) {
-                bye(session.dialog());
-            }
-        } catch (SipException e) {
-            LOG.debug("Voice: supervisor {}'s leg could not be ended cleanly: {}", session.supervisor, e.toString());
-        }
-    }
-
-    private Monitoring.State forget(Monitoring session) {
-        sessions.remove(session.callId, session);
-        session.leg.unmonitored(session);
-        return session.end();
-    }
-
-    private void acknowledge(ResponseEvent event, Monitoring session, long seq) {
-        Dialog dialog = event.getDialog();
-        if (dialog == null) {
-            return;
-        }
-        try {
-            dialog.sendAck(dialog.createAck(seq));
-            byte[] body = event.getResponse().getRawContent();
-            MediaOffer answer = MediaOffer.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
-            if (!session.answered(dialog, answer)) {
-                bye(dialog); // answered after it was cancelled
-                return;
-            }
-            clock.add(session);
-            Thread.ofVirtual().name("switchboard-rtp-supervisor").start(session::listenToSupervisor);
-            LOG.info(
-                    "Voice: supervisor {} is in {} ({})",
-                    session.supervisor,
-                    session.leg.call.contactId(),
-                    session.mode());
-        } catch (MediaOffer.Refused e) {
-            LOG.warn("Voice: supervisor {}'s phone answered with unusable SDP: {}", session.supervisor, e.getMessage());
-            forget(session);
-            bye(dialog);
-        } catch (Exception e) {
-            LOG.warn("Voice: supervisor {}'s answer could not be acknowledged: {}", session.supervisor, e.toString());
-            end(session);
-        }
-    }
-
-    private void bye(@Nullable Dialog dialog) {
-        if (dialog == null) {
-            return;
-        }
-        try {
-            dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
-        } catch (SipException e) {
-            LOG.debug("Voice: BYE to a supervisor's phone could not be sent: {}", e.toString());
-        }
+        return ringer.active();
     }
 }
