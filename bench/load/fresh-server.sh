@@ -21,3 +21,21 @@ start_server() {
   echo "the server did not start; see $data.log" >&2
   return 1
 }
+# start_voice_server WORK: a fresh server in WORK/data whose menu sends every caller straight to queue 'info' (RTP ports
+# 20000-59998), logging to WORK/server.log, in the background; sets $port and $sip (its HTTP and SIP ports) and
+# $server (the launcher's pid) and returns once it answers /health (5 minutes at most). BENCH_SERVER_OPTS adds JVM options.
+start_voice_server() {
+  local work=$1
+  port=$(free_port)
+  sip=$(free_port)
+  printf '{no-choice: {queue: info}, menus: {main: {}}}\n' > "$work/menu.yaml"
+  printf 'voice.ivr-file=%s\nrtp.port-min=20000\nrtp.port-max=59998\n' "$work/menu.yaml" > "$work/bench.properties"
+  mkdir -p "$work/data"
+  JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g ${BENCH_SERVER_OPTS:-}" ./switchboard start --port "$port" --sip-port "$sip" \
+    --data "$work/data" --config "$work/bench.properties" > "$work/server.log" 2>&1 &
+  server=$!
+  # a first start builds and trains the start-up cache first
+  for _ in $(seq 1 300); do curl -s -m 1 "localhost:$port/health" > /dev/null && return 0; sleep 1; done
+  echo "the server did not start; see $work/server.log" >&2
+  return 1
+}

@@ -11,17 +11,10 @@ callers=${1:-1000}
 seconds=${2:-60}
 [[ -f bench/target/benchmarks.jar ]] || ./mvnw -q -Pbench -pl bench -am package -DskipTests
 work=$(mktemp -d)
-port=$(free_port)
-sip=$(free_port)
 rtp=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-printf '{no-choice: {queue: info}, menus: {main: {}}}\n' > "$work/menu.yaml"
-printf 'voice.ivr-file=%s\nrtp.port-min=20000\nrtp.port-max=59998\n' "$work/menu.yaml" > "$work/bench.properties"
-mkdir -p "$work/data"
-JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g ${BENCH_SERVER_OPTS:-}" ./switchboard start --port "$port" --sip-port "$sip" --data "$work/data" \
-  --config "$work/bench.properties" > "$work/server.log" 2>&1 &
-launcher=$!
+start_voice_server "$work"
+launcher=$server
 trap 'kill $launcher 2>/dev/null; pkill -f "sipp 127.0.0.1:$sip" 2>/dev/null; wait $launcher 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -s -m 1 "localhost:$port/health" > /dev/null && break; sleep 1; done
 java_pid=$(pgrep -f -- "--port $port" | head -1)
 hold_ms=$(( (callers / 50 + seconds + 30) * 1000 ))
 sipp "127.0.0.1:$sip" -sf bench/load/voice-caller-on-hold.xml -i 127.0.0.1 -p "$(free_port)" -key rtpport "$rtp" \

@@ -10,16 +10,8 @@ source bench/load/fresh-server.sh
 rate=${1:-100}
 seconds=${2:-60}
 work=$(mktemp -d)
-port=$(free_port)
-sip=$(free_port)
-printf '{no-choice: {queue: info}, menus: {main: {}}}\n' > "$work/menu.yaml"
-printf 'voice.ivr-file=%s\nrtp.port-min=20000\nrtp.port-max=59998\n' "$work/menu.yaml" > "$work/bench.properties"
-mkdir -p "$work/data"
-JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" ./switchboard start --port "$port" --sip-port "$sip" --data "$work/data" \
-  --config "$work/bench.properties" > "$work/server.log" 2>&1 &
-server=$!
+start_voice_server "$work"
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -s -m 1 "localhost:$port/health" > /dev/null && break; sleep 1; done
 calls=$((rate * seconds))
 start=$(date +%s.%N)
 pids=()
