@@ -60,6 +60,8 @@ final class Call {
     private @Nullable ScheduledFuture<?> menuTimer;
     private @Nullable ScheduledFuture<?> announcementTimer;
     private boolean callbackOffered;
+    /** When (System.nanoTime) the caller will have heard the recording consent; its agent's phone rings after it. */
+    private volatile long consentHeardAt = Long.MIN_VALUE;
 
     Call(
             String callId,
@@ -268,6 +270,16 @@ final class Call {
         } else {
             announcementTimer = timer;
         }
+    }
+
+    /** The caller hears the consent to recording, which ends at {@code nanoTime}; no phone rings before. */
+    void consentUntil(long nanoTime) {
+        consentHeardAt = nanoTime;
+    }
+
+    /** Nanoseconds until the caller will have heard the consent to recording; 0 or less when heard (or none). */
+    long nanosUntilConsentHeard() {
+        return consentHeardAt == Long.MIN_VALUE ? 0 : consentHeardAt - System.nanoTime();
     }
 
     /** The caller was offered a callback (press 1). */

@@ -131,7 +131,7 @@ final class Registrar {
         if (binding.isPresent()
                 && !credentials.ha1(user).equals(Optional.of(binding.get().ha1()))) {
             bindings.remove(user, binding.get());
-            LOG.info("Voice: agent {}'s phone registration ended: its SIP credentials were revoked or replaced", user);
+            LOG.info("Voice: {}'s phone registration ended: its SIP credentials were revoked or replaced", user);
             return Optional.empty();
         }
         return binding;
@@ -173,7 +173,7 @@ final class Registrar {
         }
         if (contact.isWildCard() || expires == 0) {
             bindings.remove(user);
-            LOG.info("Voice: agent {}'s phone unregistered", user);
+            LOG.info("Voice: {}'s phone unregistered", user);
             return messages.createResponse(Response.OK, request);
         }
         if (expires < MIN_EXPIRES) {
@@ -185,7 +185,7 @@ final class Registrar {
         Binding binding =
                 new Binding(user, ha1, contact.getAddress().getURI(), source, transport, now + expires * 1_000L);
         if (bindings.put(user, binding) == null) {
-            LOG.info("Voice: agent {}'s phone registered from {} ({})", user, source, transport);
+            LOG.info("Voice: {}'s phone registered from {} ({})", user, source, transport);
         }
         // failures from this address are not forgotten: one account's success must not reset the guessing of another's
         return withContact(messages.createResponse(Response.OK, request), binding, now);

@@ -614,7 +614,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             case MenuWalk.Step.Queue queue -> {
                 if (call.queueing()) {
                     List<Prompt> prompts = new ArrayList<>(prompts(queue.prompts(), walk.language()));
-                    prompts.addAll(consent(queue.queue(), walk.language()));
+                    prompts.addAll(consent(call, queue.queue(), walk.language(), millis(prompts)));
                     long firstAnnouncement = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis(prompts));
                     prompts.add(this.prompts.hold());
                     stream.play(prompts, true);
@@ -633,10 +633,19 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         }
     }
 
-    /** What a caller entering {@code queue} is told about its recording: the consent prompt, if it is recorded. */
-    private List<Prompt> consent(String queue, String language) {
+    /**
+     * What a caller entering {@code queue} is told about its recording: the consent prompt, if it is recorded, played
+     * after {@code afterMillis} of other prompts. The call is not bridged to an agent's phone (nor recorded) before the
+     * caller heard it ({@link PhoneAnswers}).
+     */
+    private List<Prompt> consent(Call call, String queue, String language, long afterMillis) {
         String consent = settings.ivr().recordingIn(queue).announced();
-        return consent == null ? List.of() : List.of(prompts.get(consent, language));
+        if (consent == null) {
+            return List.of();
+        }
+        Prompt prompt = prompts.get(consent, language);
+        call.consentUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(afterMillis + prompt.millis()));
+        return List.of(prompt);
     }
 
     private static long millis(List<Prompt> prompts) {
@@ -909,6 +918,19 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         if (leg != null) {
             phones.end(leg);
         }
+        String queue =
+                center.view().contact(successor).map(ContactView::queueId).orElse(null);
+        synchronized (call) {
+            MenuWalk walk = call.walk();
+            MediaStream stream = call.stream();
+            if (queue != null && walk != null && stream != null) {
+                List<Prompt> told = new ArrayList<>(consent(call, queue, walk.language(), 0));
+                if (!told.isEmpty()) { // the new queue records: the caller hears so before its next agent
+                    told.add(prompts.hold());
+                    stream.play(told, true);
+                }
+            }
+        }
     }
 
     /**
@@ -975,7 +997,8 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             List<Prompt> greeting = new ArrayList<>(prompts(List.of("callback-greeting"), walk.language()));
             center.view()
                     .contact(dial.contactId)
-                    .ifPresent(contact -> greeting.addAll(consent(contact.queueId(), walk.language())));
+                    .ifPresent(contact ->
+                            greeting.addAll(consent(call, contact.queueId(), walk.language(), millis(greeting))));
             greeting.add(prompts.hold());
             stream.play(greeting, true);
             LOG.info("Voice: {} answered callback {}; ringing agent {}", dial.number, dial.contactId, dial.agentId);
@@ -1032,19 +1055,26 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                                     phones.end(leg);
                                     return;
                                 }
-                                if (!leg.call.connected(leg)) {
-                                    phones.end(leg); // the caller hung up meanwhile; the center hears of it from the
-                                    // caller's side
-                                    return;
+                                long wait = leg.call.nanosUntilConsentHeard();
+                                if (wait > 0) { // the caller still hears that the conversation will be recorded
+                                    timers.schedule(() -> bridge(leg), wait, TimeUnit.NANOSECONDS);
+                                } else {
+                                    bridge(leg);
                                 }
-                                figures.connected.increment();
-                                record(leg);
-                                MediaStream stream = Objects.requireNonNull(leg.call.stream());
-                                Thread.ofVirtual()
-                                        .name("switchboard-rtp-relay")
-                                        .start(() -> leg.relayToCaller(leg.call.media, stream));
                             },
                             replies);
+        }
+
+        /** Bridges the media of the call {@code leg}'s phone answered, and records it when its queue is recorded. */
+        private void bridge(AgentLeg leg) {
+            if (!leg.call.connected(leg)) {
+                phones.end(leg); // the caller hung up meanwhile; the center hears of it from the caller's side
+                return;
+            }
+            figures.connected.increment();
+            record(leg);
+            MediaStream stream = Objects.requireNonNull(leg.call.stream());
+            Thread.ofVirtual().name("switchboard-rtp-relay").start(() -> leg.relayToCaller(leg.call.media, stream));
         }
 
         @Override

@@ -65,7 +65,7 @@ class AgentPhoneTest {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
                 CallerEar ear = new CallerEar()) {
-            talk(gateway, ear);
+            talk(gateway, ear, 6_000);
 
             assertThat(gateway.figures().connected.sum()).isEqualTo(1);
             await(() -> !heard(phone).isEmpty(), Duration.ofSeconds(5));
@@ -79,27 +79,33 @@ class AgentPhoneTest {
     }
 
     /**
-     * In a recorded queue the conversation becomes a two-channel WAV: the caller's 1 kHz tone on the left, the phone's
-     * 440 Hz on the right, each clearly the stronger tone of its own channel; it is listed for the contact once the
-     * call is over.
+     * In a recorded queue the caller first hears that the conversation is recorded (the consent prompt), and only then
+     * is bridged: the recording starts after the prompt, even though the agent's phone answered at once. The
+     * conversation becomes a two-channel WAV: the caller's 1 kHz tone on the left, the phone's 440 Hz on the right,
+     * each clearly the stronger tone of its own channel; it is listed for the contact once the call is over.
      */
     @Test
     void aRecordedQueuesConversationIsRecordedWithTheCallerLeftAndTheAgentRight() throws Exception {
         Ivr recorded = Ivr.parse(
-                "test",
-                "{no-choice: {queue: info}, menus: {main: {}}, recording: {record: true, consent: none}}".getBytes());
+                "test", "{no-choice: {queue: info}, menus: {main: {}}, recording: {record: true}}".getBytes());
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", recorded);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
                 CallerEar ear = new CallerEar()) {
-            talk(gateway, ear);
+            talk(gateway, ear, 10_000);
             java.util.UUID contact = only(Event.ContactConnected.class).contactId();
             await(() -> disk.recordings.ofContact(contact).size() == 1, Duration.ofSeconds(5));
 
             Recordings.Recording recording = disk.recordings.ofContact(contact).getFirst();
             assertThat(recording.agentId()).isEqualTo("anton");
             assertThat(recording.queue()).isEqualTo("info");
-            assertThat(recording.durationMs()).isBetween(2_000L, 10_000L);
+            long consentMs =
+                    Prompts.load(null, recorded).get("recording-consent", "ru").millis();
+            long connectedAt = only(Event.ContactConnected.class).atMs();
+            assertThat(recording.startedAtMs() - connectedAt)
+                    .as("bridged once the %d ms consent prompt was heard", consentMs)
+                    .isGreaterThan(consentMs - 2_000);
+            assertThat(recording.durationMs()).isBetween(1_000L, 10_000L);
             Path wav = disk.recordings.audioFile(recording.id());
             assertThat(Files.size(wav)).isEqualTo(recording.bytes());
             try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
@@ -120,8 +126,8 @@ class AgentPhoneTest {
         }
     }
 
-    /** A sipp caller (its media at {@code ear}) reaches READY anton's phone, talks for a few seconds and hangs up. */
-    private void talk(SipGateway gateway, CallerEar ear) throws Exception {
+    /** A sipp caller (its media at {@code ear}) reaches READY anton's phone, stays {@code callMs} and hangs up. */
+    private void talk(SipGateway gateway, CallerEar ear, int callMs) throws Exception {
         await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
         disk.center
                 .submit(new Command.ChangePresence("anton", Presence.READY, null))
@@ -138,7 +144,7 @@ class AgentPhoneTest {
                         "rtpport",
                         String.valueOf(ear.port()),
                         "-d",
-                        "6000");
+                        String.valueOf(callMs));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -146,7 +152,7 @@ class AgentPhoneTest {
         await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
         Event.ContactConnected connected = only(Event.ContactConnected.class);
         assertThat(connected.agentId()).isEqualTo("anton");
-        await(() -> ear.ssrcs().size() >= 2 && ear.loudFromPhone() > 25, Duration.ofSeconds(5));
+        await(() -> ear.ssrcs().size() >= 2 && ear.loudFromPhone() > 25, Duration.ofMillis(callMs));
 
         Sipp.Run run = call.get(60, TimeUnit.SECONDS);
         assertThat(run.exitCode()).as(run.output()).isZero();

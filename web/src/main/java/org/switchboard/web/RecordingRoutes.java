@@ -71,6 +71,7 @@ final class RecordingRoutes {
         }
         try (audio) {
             audit.record(listener, PLAY, recording.contactId().toString(), detail);
+            ctx.res().setCharacterEncoding(null); // audio: no charset (the server's default is UTF-8 for JSON)
             ctx.status(200)
                     .contentType("audio/wav")
                     .header("Content-Length", String.valueOf(recording.bytes()))
