@@ -120,7 +120,8 @@ final class Server implements AutoCloseable {
                     new InProcessChannelPort(center, "voice"),
                     database.subscribers(),
                     database.phoneCredentials(settings.voice().realm()),
-                    wiring.recordings());
+                    wiring.recordings(),
+                    database.auditLog());
         } catch (RuntimeException e) {
             web.close();
             center.close();

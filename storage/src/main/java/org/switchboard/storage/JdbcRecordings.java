@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,9 +89,24 @@ public final class JdbcRecordings implements Recordings {
         return query(FIND, id, "reading recording " + id).stream().findFirst();
     }
 
+    /**
+     * The recording's audio file, only when it is what was listed: a regular file (not a link, a directory or a pipe)
+     * of the listed size; anything else (damaged, replaced, truncated) is an {@link IOException} naming it.
+     */
     @Override
     public InputStream audio(Recording recording) throws IOException {
-        return Files.newInputStream(audioFile(recording.id()));
+        Path file = audioFile(recording.id());
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile() || attributes.size() != recording.bytes()) {
+            LOG.error(
+                    "Recordings: {} is not the recording that was listed ({} bytes): {}",
+                    file,
+                    recording.bytes(),
+                    attributes.isRegularFile() ? attributes.size() + " bytes" : "not a regular file");
+            throw new IOException("the audio of recording " + recording.id() + " is damaged");
+        }
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.READ);
     }
 
     @Override

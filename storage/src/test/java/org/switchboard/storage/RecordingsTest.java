@@ -1,6 +1,7 @@
 package org.switchboard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,6 +58,26 @@ class RecordingsTest extends BackendTest {
         assertThat(recordings.audioFile(old.id())).doesNotExist();
         assertThat(orphan).doesNotExist();
         assertThat(recordings.audioFile(kept.id())).exists();
+    }
+
+    @Test
+    void audioThatIsNotWhatWasListedIsNotServed() throws Exception {
+        UUID contact = UUID.randomUUID();
+        Recording truncated = recorded(contact, "anton", 1_000, 2_000, new byte[] {1, 2, 3});
+        Files.write(recordings.audioFile(truncated.id()), new byte[] {1});
+        Recording linked = recorded(contact, "anton", 1_000, 2_000, new byte[] {1, 2, 3});
+        Path elsewhere = Files.write(directory.resolve("elsewhere"), new byte[] {7, 7, 7});
+        Files.delete(recordings.audioFile(linked.id()));
+        Files.createSymbolicLink(recordings.audioFile(linked.id()), elsewhere);
+        Recording folder = recorded(contact, "anton", 1_000, 2_000, new byte[0]);
+        Files.delete(recordings.audioFile(folder.id()));
+        Files.createDirectory(recordings.audioFile(folder.id()));
+        Recording gone = recorded(contact, "anton", 1_000, 2_000, new byte[] {1});
+        Files.delete(recordings.audioFile(gone.id()));
+
+        for (Recording damaged : new Recording[] {truncated, linked, folder, gone}) {
+            assertThatThrownBy(() -> recordings.audio(damaged).close()).isInstanceOf(java.io.IOException.class);
+        }
     }
 
     private Recording recorded(UUID contact, String agent, long startedAt, long endedAt, byte[] audio)

@@ -33,6 +33,7 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
     private final AudioRing caller;
     private final AudioRing agent;
     private volatile Mode mode;
+    private volatile @Nullable String endedBecause;
     private volatile @Nullable AudioRing supervisorRing;
     private volatile int supervisorType;
     private volatile @Nullable RtpOut toSupervisor;
@@ -59,6 +60,17 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
 
     Mode mode() {
         return mode;
+    }
+
+    /** The session is being ended by the center for {@code reason} (it ends with the conversation, or is stopped). */
+    void ending(String reason) {
+        endedBecause = reason;
+    }
+
+    /** Why the center ended the session; null when it did not (the supervisor's phone hung up or refused). */
+    @Nullable
+    String endedBecause() {
+        return endedBecause;
     }
 
     void mode(Mode mode) {

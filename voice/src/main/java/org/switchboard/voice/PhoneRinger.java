@@ -54,6 +54,13 @@ final class PhoneRinger<L extends PhoneLeg> {
     private final MediaPorts mediaPorts;
     private final Outcomes<L> outcomes;
     private final Map<String, L> legs = new ConcurrentHashMap<>();
+    /**
+     * Legs the center ended while they rang, by Call-ID, with when (System.nanoTime): a phone's 200 OK may cross the
+     * CANCEL, and that answer must still be acknowledged and hung up. Kept for 64 × T1 (32 s), the INVITE's lifetime.
+     */
+    private final Map<String, Long> cancelled = new ConcurrentHashMap<>();
+
+    private static final long CANCELLED_KEPT_NANOS = 32_000_000_000L;
 
     /** @param kind whose phones, for the log: "agent", "supervisor" */
     PhoneRinger(
@@ -130,6 +137,10 @@ final class PhoneRinger<L extends PhoneLeg> {
         CallIdHeader callId = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         L leg = callId == null ? null : legs.get(callId.getCallId());
+        if (leg == null && callId != null && cancelled.containsKey(callId.getCallId())) {
+            answeredAfterCancel(event, cseq);
+            return true;
+        }
         if (leg == null || cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
             return leg != null;
         }
@@ -166,6 +177,9 @@ final class PhoneRinger<L extends PhoneLeg> {
         PhoneLeg.State was = forget(leg, false);
         try {
             if (was == PhoneLeg.State.RINGING) {
+                long now = System.nanoTime();
+                cancelled.values().removeIf(at -> now - at > CANCELLED_KEPT_NANOS);
+                cancelled.put(leg.callId, now);
                 provider.getNewClientTransaction(leg.invite.createCancel()).sendRequest();
             } else if (was == PhoneLeg.State.ANSWERED) {
                 bye(leg.dialog());
@@ -187,6 +201,26 @@ final class PhoneRinger<L extends PhoneLeg> {
         PhoneLeg.State was = leg.end();
         outcomes.ended(leg, was, byPhone);
         return was;
+    }
+
+    /** A 200 OK that crossed our CANCEL: the phone answered a call that is over, so it is acknowledged and hung up. */
+    private void answeredAfterCancel(ResponseEvent event, @Nullable CSeqHeader cseq) {
+        Dialog dialog = event.getDialog();
+        int status = event.getResponse().getStatusCode();
+        if (cseq == null
+                || !Request.INVITE.equals(cseq.getMethod())
+                || status < 200
+                || status >= 300
+                || dialog == null) {
+            return;
+        }
+        try {
+            dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+        } catch (SipException | javax.sip.InvalidArgumentException e) {
+            LOG.debug("Voice: a {}'s late answer could not be acknowledged: {}", kind, e.toString());
+        }
+        bye(dialog);
+        LOG.info("Voice: a {}'s phone answered after the center cancelled; it is hung up", kind);
     }
 
     private void acknowledge(ResponseEvent event, L leg, long seq) {

@@ -29,9 +29,12 @@ import org.switchboard.core.port.PhoneCredentials;
  * The registrar agents' desk phones register with (RFC 3261 10): a REGISTER for {@code sip:<agent>@…} is challenged
  * with digest authentication ({@link Digest}) and, answered with the agent's credentials ({@link PhoneCredentials},
  * issued by the administrator), binds the agent to the phone's contact until it expires (60 s to 3600 s; 0 or
- * {@code Contact: *} unbinds). A phone may register only its own agent. An address that fails
- * {@value #MAX_FAILURES} times within {@value #FAILURE_WINDOW_SECONDS} s is refused 403 for the rest of that window,
- * so passwords cannot be guessed at network speed. Bindings live in memory: phones register again after a restart,
+ * {@code Contact: *} unbinds). A phone may register only its own agent. A wrong answer is refused 403, not challenged
+ * again, so a phone holding a revoked or replaced password fails once per REGISTER instead of retrying at once. A user
+ * name that fails {@value #MAX_FAILURES} times from one address within {@value #FAILURE_WINDOW_SECONDS} s is refused
+ * 403 there for the rest of that window, and so is every name from an address that fails
+ * {@value #MAX_ADDRESS_FAILURES} times (one guessing many names): passwords cannot be guessed at network speed, and
+ * one stale phone does not shut out the other phones behind the same NAT. Bindings live in memory: phones register again after a restart,
  * as they do every few minutes anyway. Thread-safe.
  */
 final class Registrar {
@@ -49,6 +52,7 @@ final class Registrar {
     static final int MIN_EXPIRES = 60;
     static final int MAX_EXPIRES = 3_600;
     static final int MAX_FAILURES = 10;
+    static final int MAX_ADDRESS_FAILURES = 50;
     static final int FAILURE_WINDOW_SECONDS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
 
@@ -62,7 +66,10 @@ final class Registrar {
     static final int MAX_TRACKED_SOURCES = 10_000;
 
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
+    /** Failures by address ({@link InetAddress}) and by user from an address ({@link UserAt}). */
+    private final Map<Object, Failures> failures = new ConcurrentHashMap<>();
+
+    private record UserAt(InetAddress address, String user) {}
 
     private record Failures(int count, long since) {}
 
@@ -82,14 +89,15 @@ final class Registrar {
     /** The answer to {@code request}, a REGISTER that came from {@code source} over {@code transport}. */
     Response register(Request request, InetSocketAddress source, String transport) throws ParseException {
         long now = clock.getAsLong();
-        if (blocked(source.getAddress(), now)) {
-            return messages.createResponse(Response.FORBIDDEN, request);
-        }
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (to == null || !(to.getAddress().getURI() instanceof SipURI uri) || uri.getUser() == null) {
             return messages.createResponse(Response.BAD_REQUEST, request);
         }
         String user = uri.getUser();
+        if (blocked(source.getAddress(), MAX_ADDRESS_FAILURES, now)
+                || blocked(new UserAt(source.getAddress(), user), MAX_FAILURES, now)) {
+            return messages.createResponse(Response.FORBIDDEN, request);
+        }
         AuthorizationHeader authorization = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (authorization == null) {
             return challenge(request, source, now, false);
@@ -107,7 +115,7 @@ final class Registrar {
         Optional<String> ha1 = credentials.ha1(user);
         if (ha1.isEmpty() || !answersRight(authorization, request.getMethod(), nonce, ha1.get())) {
             failed(source.getAddress(), now, user, "wrong credentials");
-            return challenge(request, source, now, false);
+            return messages.createResponse(Response.FORBIDDEN, request);
         }
         return bind(request, user, ha1.get(), source, transport, now);
     }
@@ -227,7 +235,7 @@ final class Registrar {
         return response;
     }
 
-    private boolean blocked(InetAddress source, long now) {
+    private boolean blocked(Object source, int limit, long now) {
         Failures seen = failures.get(source);
         if (seen == null) {
             return false;
@@ -236,7 +244,7 @@ final class Registrar {
             failures.remove(source, seen);
             return false;
         }
-        return seen.count() >= MAX_FAILURES;
+        return seen.count() >= limit;
     }
 
     private void failed(InetAddress source, long now, String user, String why) {
@@ -250,17 +258,24 @@ final class Registrar {
                 return;
             }
         }
-        Failures seen = failures.merge(
-                source,
+        Failures fromThere = count(source, now);
+        Failures ofUser = count(new UserAt(source, user), now);
+        LOG.warn(
+                "Voice: REGISTER for {} from {} refused: {} ({} failures for {} and {} in all from there)",
+                user,
+                source.getHostAddress(),
+                why,
+                ofUser.count(),
+                user,
+                fromThere.count());
+    }
+
+    private Failures count(Object key, long now) {
+        return failures.merge(
+                key,
                 new Failures(1, now),
                 (old, one) -> now - old.since() > FAILURE_WINDOW_SECONDS * 1_000L
                         ? one
                         : new Failures(old.count() + 1, old.since()));
-        LOG.warn(
-                "Voice: REGISTER for {} from {} refused: {} ({} failures from there)",
-                user,
-                source.getHostAddress(),
-                why,
-                seen.count());
     }
 }

@@ -75,6 +75,7 @@ import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CallMonitoring;
 import org.switchboard.core.port.ChannelPort;
 import org.switchboard.core.port.PhoneCredentials;
@@ -186,6 +187,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             SubscriberRegistry subscribers,
             PhoneCredentials phoneCredentials,
             Recordings recordings,
+            AuditLog audit,
             SipStack stack,
             SipProvider provider,
             int port,
@@ -208,7 +210,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         Invites invites = new Invites(provider, messages, headers, addresses, settings.sipHost(), port);
         this.phones = new AgentPhones(registrar, provider, headers, invites, mediaPorts, new PhoneAnswers());
         this.recorder = new Recorder(recordings, figures.recordings, figures.recordingsLost);
-        this.supervisors = new SupervisorPhones(registrar, provider, headers, invites, mediaPorts, clock);
+        this.supervisors = new SupervisorPhones(registrar, provider, headers, invites, mediaPorts, clock, audit);
         this.dialler = settings.dialOut() == null
                 ? null
                 : new CallbackDialler(provider, invites, mediaPorts, settings.dialOut(), timers, new DialOutcomes());
@@ -222,13 +224,15 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
      * @param subscribers      where the callers' languages are looked up
      * @param phoneCredentials the agents' phones' credentials, which the registrar checks
      * @param recordings       where the conversations of recorded queues go
+     * @param audit            where the ends of supervisors' sessions the API did not end are recorded
      */
     public static SipGateway start(
             VoiceSettings settings,
             ChannelPort center,
             SubscriberRegistry subscribers,
             PhoneCredentials phoneCredentials,
-            Recordings recordings) {
+            Recordings recordings,
+            AuditLog audit) {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
@@ -249,8 +253,8 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             throw new IllegalArgumentException("voice.prompts-dir: " + e.getMessage(), e);
         }
         warnOfUnknownQueues(settings.ivr(), center);
-        SipGateway gateway = onDaemonThread(() ->
-                startStack(factory, properties, settings, center, subscribers, phoneCredentials, recordings, prompts));
+        SipGateway gateway = onDaemonThread(() -> startStack(
+                factory, properties, settings, center, subscribers, phoneCredentials, recordings, audit, prompts));
         gateway.subscription = center.subscribe(event -> gateway.events.execute(() -> gateway.onEvent(event)));
         return gateway;
     }
@@ -304,6 +308,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             SubscriberRegistry subscribers,
             PhoneCredentials phoneCredentials,
             Recordings recordings,
+            AuditLog audit,
             Prompts prompts) {
         SipStack stack = null;
         try {
@@ -314,7 +319,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
             SipGateway gateway = new SipGateway(
-                    settings, center, subscribers, phoneCredentials, recordings, stack, provider, port, prompts);
+                    settings, center, subscribers, phoneCredentials, recordings, audit, stack, provider, port, prompts);
             provider.addSipListener(gateway.new Signalling());
             stack.start();
             if (gateway.probe != null) {

@@ -7,6 +7,8 @@ import javax.sip.SipProvider;
 import javax.sip.header.HeaderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.core.port.AuditLog;
+import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.CallMonitoring.Mode;
 import org.switchboard.core.port.CallMonitoring.Result;
 
@@ -20,7 +22,11 @@ final class SupervisorPhones {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorPhones.class);
 
+    /** Why a session ended that the API stopped: the API audits that one itself. */
+    static final String STOPPED = "stopped";
+
     private final PhoneRinger<Monitoring> ringer;
+    private final AuditLog audit;
 
     SupervisorPhones(
             Registrar registrar,
@@ -28,7 +34,9 @@ final class SupervisorPhones {
             HeaderFactory headers,
             Invites invites,
             MediaPorts mediaPorts,
-            MediaClock clock) {
+            MediaClock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.ringer = new PhoneRinger<>(
                 "supervisor", registrar, provider, headers, invites, mediaPorts, new PhoneRinger.Outcomes<>() {
                     @Override
@@ -45,7 +53,20 @@ final class SupervisorPhones {
                     @Override
                     public void ended(Monitoring session, PhoneLeg.State was, boolean byPhone) {
                         session.leg.unmonitored(session);
-                        LOG.info("Voice: supervisor {} left {}", session.supervisor, session.leg.call.contactId());
+                        String why = session.endedBecause();
+                        if (why == null) {
+                            why = was == PhoneLeg.State.ANSWERED
+                                    ? "the supervisor hung up"
+                                    : "the supervisor's phone did not answer";
+                        }
+                        LOG.info(
+                                "Voice: supervisor {} left {}: {}",
+                                session.supervisor,
+                                session.leg.call.contactId(),
+                                why);
+                        if (!why.equals(STOPPED)) {
+                            audited(session, "ended: " + why);
+                        }
                     }
                 });
     }
@@ -74,9 +95,17 @@ final class SupervisorPhones {
             return Result.NO_PHONE;
         }
         Monitoring session = new Monitoring(leg, supervisor, mode, dialing.get());
-        if (!leg.monitored(session, () -> ringer.end(session))) {
+        if (!leg.monitored(session, () -> {
+            session.ending("the conversation ended");
+            ringer.end(session);
+        })) {
             session.socket.close();
-            return leg.monitoring() == null ? Result.NOT_CONNECTED : Result.TAKEN;
+            Monitoring won = leg.monitoring(); // a request at the same moment, maybe the same supervisor's
+            if (won != null && won.supervisor.equals(supervisor)) {
+                won.mode(mode);
+                return Result.CHANGED;
+            }
+            return won == null ? Result.NOT_CONNECTED : Result.TAKEN;
         }
         if (!ringer.ring(session)) {
             return Result.NO_PHONE;
@@ -92,8 +121,27 @@ final class SupervisorPhones {
         if (session == null || !session.supervisor.equals(supervisor)) {
             return false;
         }
+        session.ending(STOPPED);
         ringer.end(session);
         return true;
+    }
+
+    /** Audits how a session ended that the API did not end; a failure to is logged (the session is over anyway). */
+    private void audited(Monitoring session, String detail) {
+        try {
+            audit.record(new AuditRecord(
+                    System.currentTimeMillis(),
+                    session.supervisor,
+                    "contact.monitor",
+                    session.leg.call.contactId().toString(),
+                    detail));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Voice: the end of {}'s session in {} is not in the audit log: {}",
+                    session.supervisor,
+                    session.leg.call.contactId(),
+                    e.toString());
+        }
     }
 
     /** A response to one of our requests; true when it was for a supervisor's leg. */

@@ -64,7 +64,8 @@ final class CenterOnDisk implements AutoCloseable {
                 new InProcessChannelPort(center, "voice"),
                 database.subscribers(),
                 phones,
-                recordings);
+                recordings,
+                database.auditLog());
     }
 
     @Override

@@ -37,7 +37,8 @@ class GatewayLifecycleTest {
                         new InProcessChannelPort(center, "voice"),
                         database.subscribers(),
                         new PhoneBook(),
-                        database.recordings(directory.resolve("recordings")));
+                        database.recordings(directory.resolve("recordings")),
+                        database.auditLog());
                 gateway.close();
             }
         }

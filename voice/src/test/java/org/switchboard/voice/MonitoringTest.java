@@ -119,10 +119,20 @@ class MonitoringTest {
             double[] whileBarging = ear.heardSince(barging);
             assertThat(gateway.stop(contact, "sue")).isTrue();
             assertThat(gateway.stop(contact, "sue")).isFalse();
+            Thread.sleep(1_100); // sue's phone names its recordings by the second
+            assertThat(gateway.monitor(contact, "sue", Mode.LISTEN)).isEqualTo(Result.RINGING);
 
             Sipp.Run run = call.get(60, TimeUnit.SECONDS);
             assertThat(run.exitCode()).as(run.output()).isZero();
             await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactWrapUpStarted), Duration.ofSeconds(10));
+            await(() -> gateway.health().get("supervisorLegs").equals(0), Duration.ofSeconds(5));
+            assertThat(disk.database.auditLog().about(contact.toString(), 10))
+                    .as("a session the API did not stop is audited by the voice channel as it ends")
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.actor()).isEqualTo("sue");
+                        assertThat(r.detail()).isEqualTo("ended: the conversation ended");
+                    });
 
             assertThat(heardTone(whileListening, SUPERVISOR_HZ, AGENT_HZ))
                     .as("the caller does not hear a listening supervisor")
@@ -140,7 +150,7 @@ class MonitoringTest {
                     .as("and still the agent")
                     .isTrue();
             await(() -> !heard(sue).isEmpty() && !heard(anton).isEmpty(), Duration.ofSeconds(5));
-            double[] sueHeard = mono(heard(sue).getFirst());
+            double[] sueHeard = mono(heard(sue).stream().sorted().findFirst().orElseThrow());
             assertThat(heardTone(sueHeard, CALLER_HZ, 3_000))
                     .as("sue heard the caller")
                     .isTrue();

@@ -73,7 +73,8 @@ class RegistrarTest {
 
         assertThat(gateway.canRing("olga")).isFalse();
         assertThat(register("olga", authorization("olga", password, nonce), 3600))
-                .startsWith("SIP/2.0 401");
+                .as("refused, not challenged again: the phone does not retry the old password at once")
+                .startsWith("SIP/2.0 403");
 
         String replaced = disk.phones.issue("olga");
         assertThat(register("olga", authorization("olga", replaced, nonce), 3600))
@@ -91,7 +92,7 @@ class RegistrarTest {
         String nonce = nonce(register("olga", null, 3600));
 
         assertThat(register("olga", authorization("olga", "guess", nonce), 3600))
-                .startsWith("SIP/2.0 401");
+                .startsWith("SIP/2.0 403");
         assertThat(register("olga", authorization("ivan", password, nonce), 3600))
                 .startsWith("SIP/2.0 403");
         assertThat(register("olga", authorization("olga", password, "forged.nonce"), 3600))
@@ -100,21 +101,39 @@ class RegistrarTest {
                 .startsWith("SIP/2.0 423")
                 .containsPattern("(?i)min-expires: *60");
         assertThat(register("nobody", authorization("nobody", "x", nonce), 3600))
-                .startsWith("SIP/2.0 401");
+                .startsWith("SIP/2.0 403");
         assertThat(gateway.registeredPhones()).isZero();
     }
 
     @Test
-    void anAddressThatKeepsGuessingIsShutOutEvenWithTheRightPassword() throws Exception {
+    void aNameGuessedFromAnAddressIsShutOutThereEvenWithTheRightPasswordButTheOtherPhonesThereAreNot()
+            throws Exception {
         String password = disk.phones.issue("olga");
+        String ivans = disk.phones.issue("ivan");
         String nonce = nonce(register("olga", null, 3600));
         for (int i = 0; i < Registrar.MAX_FAILURES; i++) {
             assertThat(register("olga", authorization("olga", "guess-" + i, nonce), 3600))
-                    .startsWith("SIP/2.0 401");
+                    .startsWith("SIP/2.0 403");
         }
 
         assertThat(register("olga", authorization("olga", password, nonce), 3600))
                 .startsWith("SIP/2.0 403");
+        assertThat(register("ivan", authorization("ivan", ivans, nonce), 3600))
+                .as("another phone behind the same address")
+                .startsWith("SIP/2.0 200");
+        assertThat(gateway.registeredPhones()).isEqualTo(1);
+    }
+
+    @Test
+    void anAddressGuessingManyNamesIsShutOutForAll() throws Exception {
+        String ivans = disk.phones.issue("ivan");
+        String nonce = nonce(register("ivan", null, 3600));
+        for (int i = 0; i < Registrar.MAX_ADDRESS_FAILURES; i++) {
+            assertThat(register("user" + i, authorization("user" + i, "guess", nonce), 3600))
+                    .startsWith("SIP/2.0 403");
+        }
+
+        assertThat(register("ivan", authorization("ivan", ivans, nonce), 3600)).startsWith("SIP/2.0 403");
         assertThat(gateway.registeredPhones()).isZero();
     }
 

@@ -95,11 +95,12 @@ final class MonitorRoutes {
             if (mode == null) {
                 throw ApiException.badRequest("'mode' is required: listen, whisper or barge");
             }
-            try {
-                return CallMonitoring.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("unknown mode; expected listen, whisper or barge");
-            }
+            return switch (mode) {
+                case "listen" -> CallMonitoring.Mode.LISTEN;
+                case "whisper" -> CallMonitoring.Mode.WHISPER;
+                case "barge" -> CallMonitoring.Mode.BARGE;
+                default -> throw ApiException.badRequest("unknown mode; expected listen, whisper or barge");
+            };
         }
     }
 }

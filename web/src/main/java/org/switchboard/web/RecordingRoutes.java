@@ -22,6 +22,8 @@ import org.switchboard.core.port.Role;
  */
 final class RecordingRoutes {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordingRoutes.class);
+
     private static final String PLAY = "recording.play";
     private static final Role[] LISTENERS = {Role.AGENT, Role.SUPERVISOR, Role.ADMIN};
 
@@ -67,7 +69,7 @@ final class RecordingRoutes {
         try {
             audio = recordings.audio(recording);
         } catch (IOException e) {
-            throw ApiException.unavailable("the audio of recording " + id + " cannot be read; try again later");
+            throw ApiException.unavailable("the audio of recording " + id + " cannot be read now (missing or damaged)");
         }
         try (audio) {
             audit.record(listener, PLAY, recording.contactId().toString(), detail);
@@ -78,7 +80,25 @@ final class RecordingRoutes {
                     .header("Content-Disposition", "inline; filename=\"" + id + ".wav\"")
                     .header("Cache-Control", "no-store");
             OutputStream out = ctx.outputStream();
-            audio.transferTo(out);
+            try {
+                copy(audio, out, recording.bytes());
+            } catch (IOException e) { // the listener went away, or the file failed under the read: the answer is cut
+                LOG.info("Recording {} was not played to the end for {}: {}", id, listener.name(), e.toString());
+            }
+        }
+    }
+
+    /** Copies {@code bytes} bytes (what the answer announced), no more, however long the file has grown. */
+    private static void copy(InputStream from, OutputStream to, long bytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = bytes;
+        while (left > 0) {
+            int read = from.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException("the file ended " + left + " bytes early");
+            }
+            to.write(buffer, 0, read);
+            left -= read;
         }
     }
 

@@ -53,7 +53,7 @@ class MonitorApiTest {
         assertThat(listening.get("state").asText()).isEqualTo("ringing");
         assertThat(listening.get("mode").asText()).isEqualTo("listen");
         assertThat(center.monitoring.mode(call)).contains(Mode.LISTEN);
-        var barging = center.post(path(call), supervisorToken, "{\"mode\":\"BARGE\"}")
+        var barging = center.post(path(call), supervisorToken, "{\"mode\":\"barge\"}")
                 .expect(202)
                 .json();
         assertThat(barging.get("state").asText()).isEqualTo("changed");
@@ -93,7 +93,10 @@ class MonitorApiTest {
                         .expect(409)
                         .text("error"))
                 .isEqualTo("not_connected");
-        center.post(path(UUID.randomUUID()), ADMIN_TOKEN, "{\"mode\":\"sing\"}").expect(400);
+        for (String mode : new String[] {"sing", "LISTEN", " listen", "l\u0131sten", "whi\u017fper", ""}) {
+            center.post(path(UUID.randomUUID()), ADMIN_TOKEN, "{\"mode\":\"" + mode + "\"}")
+                    .expect(400);
+        }
         center.post(path(UUID.randomUUID()), ADMIN_TOKEN, "{\"mode\":null}").expect(400);
         center.post(path(UUID.randomUUID()), ADMIN_TOKEN, "null").expect(400);
         center.post("/api/v1/contacts/1-1-1-1-1/monitor", ADMIN_TOKEN, "{\"mode\":\"listen\"}")
