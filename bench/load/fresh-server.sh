@@ -23,13 +23,15 @@ start_server() {
 }
 # start_voice_server WORK: a fresh server in WORK/data whose menu sends every caller straight to queue 'info' (RTP ports
 # 20000-59998), logging to WORK/server.log, in the background; sets $port and $sip (its HTTP and SIP ports) and
-# $server (the launcher's pid) and returns once it answers /health (5 minutes at most). BENCH_SERVER_OPTS adds JVM options.
+# $server (the launcher's pid) and returns once it answers /health (5 minutes at most). BENCH_SERVER_OPTS adds JVM
+# options, BENCH_VOICE_PROPERTIES configuration lines (e.g. rtp.realtime-priority=10).
 start_voice_server() {
   local work=$1
   port=$(free_port)
   sip=$(free_port)
   printf '{no-choice: {queue: info}, menus: {main: {}}}\n' > "$work/menu.yaml"
-  printf 'voice.ivr-file=%s\nrtp.port-min=20000\nrtp.port-max=59998\n' "$work/menu.yaml" > "$work/bench.properties"
+  printf 'voice.ivr-file=%s\nrtp.port-min=20000\nrtp.port-max=59998\n%s\n' "$work/menu.yaml" \
+    "${BENCH_VOICE_PROPERTIES:-}" > "$work/bench.properties"
   mkdir -p "$work/data"
   JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g ${BENCH_SERVER_OPTS:-}" ./switchboard start --port "$port" --sip-port "$sip" \
     --data "$work/data" --config "$work/bench.properties" > "$work/server.log" 2>&1 &

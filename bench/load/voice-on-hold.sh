@@ -5,7 +5,9 @@
 # resident memory over that window are printed. With tcpdump installed, the same packets are captured on the loopback
 # device and their kernel timestamps analysed too (bench/load/pcap_gaps.py): the sender's pacing without the receiving
 # program's own scheduling delays, which on a 2-core machine shared with sipp and the receiver are part of what it sees.
-# bench/load/voice-on-hold.sh [CALLERS, default 1000] [SECONDS, default 60]; BENCH_SERVER_OPTS adds JVM options (e.g. -Xlog:gc)
+# bench/load/voice-on-hold.sh [CALLERS, default 1000] [SECONDS, default 60]; BENCH_SERVER_OPTS adds JVM options (e.g. -Xlog:gc),
+# BENCH_VOICE_PROPERTIES=rtp.realtime-priority=10 puts the media clock under SCHED_FIFO (as root), KEEP_PCAP=1 keeps
+# the capture
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/fresh-server.sh
@@ -39,7 +41,7 @@ if [[ -n "$capture" ]]; then
   kill -INT "$capture"; wait "$capture" 2>/dev/null || true
   grep -E "dropped by kernel" "$work/tcpdump.out" || true
   python3 bench/load/pcap_gaps.py "$work/rtp.pcap"
-  rm -f "$work/rtp.pcap"
+  [[ -n "${KEEP_PCAP:-}" ]] || rm -f "$work/rtp.pcap"
 fi
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$java_pid/status")
 echo "server: $(python3 -c "print(round(($cpu_after - $cpu_before) / 100 / $seconds * 100))")% of one core over the window, RSS $((rss_kb / 1024)) MB (heap fixed at 2 GB); calls: $(curl -s "localhost:$port/metrics" | awk '/^switchboard_voice_calls /{print int($2)}')"

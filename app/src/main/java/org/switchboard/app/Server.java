@@ -162,7 +162,8 @@ final class Server implements AutoCloseable {
                 voice.rtpPortMin(),
                 voice.rtpPortMax(),
                 voice.promptsDir(),
-                voice.dialOut());
+                voice.dialOut(),
+                voice.rtpRealtimePriority());
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -140,6 +140,7 @@ public record Settings(
      * @param realm      the digest realm agents' phones register in; their stored credentials are bound to it
      * @param dialOut    where callbacks are dialled (the operator's switch), or null: agents place them
      * @param recordingsDir where recorded conversations are written (WAV files named by recording id)
+     * @param rtpRealtimePriority SCHED_FIFO priority for the thread that paces RTP, or 0 for none
      */
     record Voice(
             String sipHost,
@@ -152,7 +153,8 @@ public record Settings(
             @Nullable Path promptsDir,
             String realm,
             @Nullable DialOut dialOut,
-            Path recordingsDir) {
+            Path recordingsDir,
+            int rtpRealtimePriority) {
 
         static Voice read(Source s, Path dataDir) {
             String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
@@ -175,7 +177,8 @@ public record Settings(
                     Path.of(s.get(
                             "voice.recordings-dir",
                             "SWITCHBOARD_VOICE_RECORDINGS_DIR",
-                            dataDir.resolve("recordings").toString())));
+                            dataDir.resolve("recordings").toString())),
+                    s.getIntBetween("rtp.realtime-priority", "SWITCHBOARD_RTP_REALTIME_PRIORITY", 0, 0, 99));
         }
 
         private static @Nullable DialOut dialOut(@Nullable String uri, String prefixes) {

@@ -162,7 +162,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
     private final AddressFactory addresses;
     private final MediaPorts mediaPorts;
     private final Prompts prompts;
-    private final MediaClock clock = new MediaClock();
+    private final MediaClock clock;
     private final int port;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
@@ -200,6 +200,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         this.provider = provider;
         this.port = port;
         this.prompts = prompts;
+        this.clock = new MediaClock(settings.rtpRealtimePriority());
         SipFactory factory = SipFactory.getInstance();
         this.messages = factory.createMessageFactory();
         this.headers = factory.createHeaderFactory();

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param rtpPortMax     the highest (inclusive)
  * @param promptsDir     recordings that replace the built-in ones, or null
  * @param dialOut        where callbacks are dialled (the operator's switch), or null: then agents place them
+ * @param rtpRealtimePriority the real-time priority (SCHED_FIFO, 1-99) the thread that paces every call's RTP asks
+ *                       for, or 0 to leave it an ordinary thread
  */
 public record VoiceSettings(
         String sipHost,
@@ -27,7 +29,8 @@ public record VoiceSettings(
         int rtpPortMin,
         int rtpPortMax,
         @Nullable Path promptsDir,
-        @Nullable DialOut dialOut) {
+        @Nullable DialOut dialOut,
+        int rtpRealtimePriority) {
 
     public VoiceSettings {
         Objects.requireNonNull(sipHost, "sipHost");
@@ -41,5 +44,22 @@ public record VoiceSettings(
             throw new IllegalArgumentException("rtp.port-min..rtp.port-max must be a range within 1024..65534, was "
                     + rtpPortMin + ".." + rtpPortMax);
         }
+        if (rtpRealtimePriority < 0 || rtpRealtimePriority > 99) {
+            throw new IllegalArgumentException("rtp.realtime-priority must be 0..99, was " + rtpRealtimePriority);
+        }
+    }
+
+    /** Settings whose media clock is an ordinary thread. */
+    public VoiceSettings(
+            String sipHost,
+            int sipPort,
+            Trunks trunks,
+            Set<String> serviceNumbers,
+            Ivr ivr,
+            int rtpPortMin,
+            int rtpPortMax,
+            @Nullable Path promptsDir,
+            @Nullable DialOut dialOut) {
+        this(sipHost, sipPort, trunks, serviceNumbers, ivr, rtpPortMin, rtpPortMax, promptsDir, dialOut, 0);
     }
 }
