@@ -220,7 +220,7 @@ final class PhoneRinger<L extends PhoneLeg> {
             LOG.debug("Voice: a {}'s late answer could not be acknowledged: {}", kind, e.toString());
         }
         bye(dialog);
-        LOG.info("Voice: a {}'s phone answered after the center cancelled; it is hung up", kind);
+        LOG.info("Voice: a phone ({} leg) answered after the center cancelled it; it is hung up", kind);
     }
 
     private void acknowledge(ResponseEvent event, L leg, long seq) {

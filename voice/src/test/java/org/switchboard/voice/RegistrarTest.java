@@ -2,19 +2,11 @@ package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.switchboard.core.port.PhoneCredentials;
 
 /**
  * The registrar over the wire: a REGISTER is challenged, a right digest answer binds the phone, a wrong one is
@@ -27,15 +19,13 @@ class RegistrarTest {
 
     private CenterOnDisk disk;
     private SipGateway gateway;
-    private DatagramSocket phone;
-    private int cseq;
+    private RawPhone phone;
 
     @BeforeEach
     void start() throws Exception {
         disk = CenterOnDisk.start(directory);
         gateway = disk.gateway("10.0.0.0/8", CenterOnDisk.STRAIGHT_TO_INFO); // phones need not be trunks
-        phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        phone.setSoTimeout(5_000);
+        phone = new RawPhone(gateway.port());
     }
 
     @AfterEach
@@ -138,43 +128,14 @@ class RegistrarTest {
     }
 
     private String register(String user, String authorization, int expires) throws Exception {
-        int port = phone.getLocalPort();
-        cseq++;
-        String message = "REGISTER sip:127.0.0.1:" + gateway.port() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-reg-" + cseq + "-" + System.nanoTime()
-                + "\r\n"
-                + "From: <sip:" + user + "@127.0.0.1>;tag=reg" + cseq + "\r\n"
-                + "To: <sip:" + user + "@127.0.0.1>\r\n"
-                + "Call-ID: register-" + user + "@127.0.0.1\r\n"
-                + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "Contact: <sip:" + user + "@127.0.0.1:" + port + ">;expires=" + expires + "\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Content-Length: 0\r\n\r\n";
-        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), gateway.port()));
-        DatagramPacket answer = new DatagramPacket(new byte[4_096], 4_096);
-        phone.receive(answer);
-        return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII);
+        return phone.register(user, authorization, expires);
     }
 
     private String authorization(String user, String password, String nonce) {
-        String uri = "sip:127.0.0.1:" + gateway.port();
-        String response = Digest.response(
-                PhoneCredentials.ha1(user, PhoneBook.REALM, password),
-                nonce,
-                "REGISTER",
-                uri,
-                "auth",
-                "00000001",
-                "c0ffee");
-        return "Digest username=\"" + user + "\", realm=\"" + PhoneBook.REALM + "\", nonce=\"" + nonce + "\", uri=\""
-                + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
+        return phone.authorization(user, password, nonce);
     }
 
     private static String nonce(String challenge) {
-        Matcher matcher = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
-        assertThat(matcher.find()).as(challenge).isTrue();
-        return matcher.group(1);
+        return RawPhone.nonce(challenge);
     }
 }
