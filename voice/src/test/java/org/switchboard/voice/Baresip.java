@@ -18,11 +18,11 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
 /**
- * Debian's baresip as an agent's desk phone, headless: it registers with the center's registrar as {@code user} with
+ * Debian's baresip as an agent's desk phone, headless (public: app's end-to-end test uses it from the test jar): it registers with the center's registrar as {@code user} with
  * digest credentials, answers calls at once (or lets them ring), sends a tone (a WAV it plays as its microphone) and records what it
  * hears ({@code sndfile}) under {@link #recordings}.
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
 
     static final String MODULES = "/usr/lib/baresip/modules";
     final Path recordings;
@@ -33,12 +33,12 @@ final class Baresip implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isRegularFile(Path.of(MODULES, "g711.so")) && Files.isRegularFile(Path.of("/usr/bin/baresip"));
     }
 
     /** Starts a phone for {@code user} registering at {@code 127.0.0.1:registrarPort}, sending a {@code hertz} tone. */
-    static Baresip agentPhone(Path directory, String user, String password, int registrarPort, int hertz)
+    public static Baresip agentPhone(Path directory, String user, String password, int registrarPort, int hertz)
             throws IOException {
         return agentPhone(directory, user, password, registrarPort, hertz, true);
     }
@@ -89,7 +89,7 @@ final class Baresip implements AutoCloseable {
     }
 
     /** The WAV files the phone recorded of what it heard (sndfile's {@code *-dec.wav}). */
-    List<Path> heard() throws IOException {
+    public List<Path> heard() throws IOException {
         try (var files = Files.list(recordings)) {
             return files.filter(f -> f.getFileName().toString().endsWith("dec.wav"))
                     .toList();
