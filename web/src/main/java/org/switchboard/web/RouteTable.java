@@ -20,9 +20,15 @@ final class RouteTable {
         this.routes = routes;
     }
 
+    /**
+     * A GET route, and HEAD on the same path through the same handler (authentication, roles, status and headers as
+     * for GET; the server sends no body). Without the HEAD route Javalin answers HEAD itself, 200 without running the
+     * handler: without checking the token.
+     */
     void get(String path, Handler handler) {
         remember("GET", path);
         routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     void post(String path, Handler handler) {
@@ -43,6 +49,7 @@ final class RouteTable {
     /** A WebSocket endpoint; {@code beforeUpgrade} may refuse the upgrade by throwing {@link ApiException}. */
     void ws(String path, Handler beforeUpgrade, Consumer<WsConfig> ws) {
         remember("GET", path);
+        routes.head(path, beforeUpgrade);
         routes.wsBeforeUpgrade(path, beforeUpgrade);
         routes.ws(path, ws);
     }

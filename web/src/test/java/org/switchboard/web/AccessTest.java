@@ -44,6 +44,32 @@ class AccessTest {
         center.post("/api/v1/contacts", null, "{}").expect(401);
     }
 
+    /** HEAD goes through the same checks as GET (Javalin answered it 200 by itself, without looking at the token). */
+    @Test
+    void headIsAuthorizedAsGetIs() throws Exception {
+        for (String path : new String[] {"/api/v1/queues", "/api/v1/recordings/" + java.util.UUID.randomUUID()}) {
+            var anonymous = center.http.send(
+                    center.request(path, null)
+                            .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+        }
+        var agent = center.http.send(
+                center.request("/api/v1/recordings/" + java.util.UUID.randomUUID(), center.user("channel"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(agent.statusCode()).isEqualTo(403);
+        var admin = center.http.send(
+                center.request("/api/v1/queues", ADMIN_TOKEN)
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).isEmpty();
+    }
+
     @Test
     void anAgentMayNotChangeAnotherAgentsState() {
         String anna = unique("anna");
