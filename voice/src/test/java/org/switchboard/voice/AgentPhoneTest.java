@@ -1,17 +1,16 @@
 package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.voice.Await.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
-import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Presence;
-import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.InProcessChannelPort;
 
@@ -47,9 +44,7 @@ class AgentPhoneTest {
                 .as("baresip is not installed: apt-get install baresip (.ci/run does)")
                 .isTrue();
         new InProcessChannelPort(disk.center, "test").subscribe(events::add);
-        disk.center
-                .submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
-                .join();
+        disk.antonTakesInfo();
     }
 
     @AfterEach
@@ -133,22 +128,16 @@ class AgentPhoneTest {
                 .submit(new Command.ChangePresence("anton", Presence.READY, null))
                 .join();
 
-        CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Sipp.call(
-                        directory,
-                        "call-and-talk.xml",
-                        gateway.port(),
-                        "u1",
-                        "-key",
-                        "rtpport",
-                        String.valueOf(ear.port()),
-                        "-d",
-                        String.valueOf(callMs));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Sipp.Run> call = Sipp.callLater(
+                directory,
+                "call-and-talk.xml",
+                gateway.port(),
+                "u1",
+                "-key",
+                "rtpport",
+                String.valueOf(ear.port()),
+                "-d",
+                String.valueOf(callMs));
         await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
         Event.ContactConnected connected = only(Event.ContactConnected.class);
         assertThat(connected.agentId()).isEqualTo("anton");
@@ -172,20 +161,7 @@ class AgentPhoneTest {
 
     @Test
     void aPhoneThatIsNotAnsweredStopsRingingWhenTheCenterTakesTheOfferBackAndTheCallerWaitsOn() throws Exception {
-        QueueConfig info = disk.center.view().queue("info").orElseThrow().config();
-        disk.center
-                .submit(new Command.DefineQueue(new QueueConfig(
-                        info.id(),
-                        info.name(),
-                        info.steps(),
-                        info.serviceLevel(),
-                        info.strategy(),
-                        info.wrapUpSeconds(),
-                        2,
-                        info.priorityAgingSeconds(),
-                        info.plannedAhtSeconds(),
-                        info.hours())))
-                .join();
+        disk.offerSeconds("info", 2);
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440, false)) {
@@ -194,13 +170,8 @@ class AgentPhoneTest {
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();
 
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "5000");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> call =
+                    Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "5000");
             await(() -> gateway.agentLegs() == 1, Duration.ofSeconds(10));
             await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactRequeued), Duration.ofSeconds(10));
 
@@ -241,15 +212,5 @@ class AgentPhoneTest {
         List<E> found = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as("%s events", type.getSimpleName()).hasSize(1);
         return found.getFirst();
-    }
-
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(20);
-        }
     }
 }

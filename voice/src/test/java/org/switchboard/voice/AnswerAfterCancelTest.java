@@ -1,23 +1,20 @@
 package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.voice.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
-import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Presence;
-import org.switchboard.core.model.QueueConfig;
 import org.switchboard.runtime.InProcessChannelPort;
 
 /**
@@ -37,23 +34,8 @@ class AnswerAfterCancelTest {
     void startCenter() {
         disk = CenterOnDisk.start(directory);
         new InProcessChannelPort(disk.center, "test").subscribe(events::add);
-        QueueConfig info = disk.center.view().queue("info").orElseThrow().config();
-        disk.center
-                .submit(new Command.DefineQueue(new QueueConfig(
-                        info.id(),
-                        info.name(),
-                        info.steps(),
-                        info.serviceLevel(),
-                        info.strategy(),
-                        info.wrapUpSeconds(),
-                        2, // offer time: the phone is cancelled after 2 s
-                        info.priorityAgingSeconds(),
-                        info.plannedAhtSeconds(),
-                        info.hours())))
-                .join();
-        disk.center
-                .submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
-                .join();
+        disk.offerSeconds("info", 2);
+        disk.antonTakesInfo();
     }
 
     @AfterEach
@@ -72,13 +54,8 @@ class AnswerAfterCancelTest {
             disk.center
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "6000");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> call =
+                    Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "6000");
 
             String invite = phone.receive("INVITE");
             String callId = RawPhone.header(invite, "Call-ID");
@@ -98,16 +75,6 @@ class AnswerAfterCancelTest {
             assertThat(events).noneMatch(e -> e instanceof Event.ContactConnected);
             assertThat(gateway.agentLegs()).isZero();
             call.get();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
-import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
@@ -50,9 +49,7 @@ class CallbackDialTest {
         disk = CenterOnDisk.start(directory);
         assertThat(Baresip.installed()).as("baresip (.ci/run installs it)").isTrue();
         new InProcessChannelPort(disk.center, "test").subscribe(events::add);
-        disk.center
-                .submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
-                .join();
+        disk.antonTakesInfo();
     }
 
     @AfterEach

@@ -54,20 +54,14 @@ class CallerHearsTest {
                 Prompts.load(null, greetThenQueue).get("greeting", "ru").frames(MediaOffer.Codec.PCMU);
         try (SipGateway gateway = disk.gateway("127.0.0.1", greetThenQueue);
                 DatagramSocket ear = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(
-                            directory,
-                            "call-and-listen.xml",
-                            gateway.port(),
-                            "u1",
-                            "-key",
-                            "rtpport",
-                            String.valueOf(ear.getLocalPort()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> call = Sipp.callLater(
+                    directory,
+                    "call-and-listen.xml",
+                    gateway.port(),
+                    "u1",
+                    "-key",
+                    "rtpport",
+                    String.valueOf(ear.getLocalPort()));
             List<byte[]> heard = new ArrayList<>();
             ear.setSoTimeout(5_000);
             while (heard.size() < 60) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.ContactCenter;
@@ -46,6 +48,29 @@ final class CenterOnDisk implements AutoCloseable {
                     .join();
         }
         return new CenterOnDisk(database, center, directory);
+    }
+
+    /** Defines agent anton, who takes calls of queue "info" (skill 5). */
+    void antonTakesInfo() {
+        center.submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
+                .join();
+    }
+
+    /** Makes {@code queue}'s offers time out after {@code seconds} (RONA), all else as it was. */
+    void offerSeconds(String queue, int seconds) {
+        QueueConfig now = center.view().queue(queue).orElseThrow().config();
+        center.submit(new Command.DefineQueue(new QueueConfig(
+                        now.id(),
+                        now.name(),
+                        now.steps(),
+                        now.serviceLevel(),
+                        now.strategy(),
+                        now.wrapUpSeconds(),
+                        seconds,
+                        now.priorityAgingSeconds(),
+                        now.plannedAhtSeconds(),
+                        now.hours())))
+                .join();
     }
 
     /** A menu that sends every caller straight to queue "info", without a prompt. */

@@ -1,6 +1,7 @@
 package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.voice.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +48,8 @@ class DrainTest {
     @Test
     void aDrainMakesTheWaitingCallerACallbackInItsPlaceAndRefusesNewCalls() throws Exception {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO)) {
-            CompletableFuture<Sipp.Run> caller = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(directory, "call-wait-until-hung-up.xml", gateway.port(), "u1");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> caller =
+                    Sipp.callLater(directory, "call-wait-until-hung-up.xml", gateway.port(), "u1");
             await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactQueued), Duration.ofSeconds(10));
 
             gateway.drain(Duration.ofSeconds(20));
@@ -80,16 +75,6 @@ class DrainTest {
             Sipp.Run refused = Sipp.call(directory, "refused-503.xml", gateway.port(), "u1");
             assertThat(refused.exitCode()).as(refused.output()).isZero();
             assertThat(disk.center.view().contactsOf("info", 10)).hasSize(1);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -1,16 +1,15 @@
 package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.voice.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
-import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.port.CallMonitoring.Mode;
 import org.switchboard.core.port.CallMonitoring.Result;
@@ -47,9 +45,7 @@ class MonitoringTest {
     void startCenter() {
         disk = CenterOnDisk.start(directory);
         new InProcessChannelPort(disk.center, "test").subscribe(events::add);
-        disk.center
-                .submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
-                .join();
+        disk.antonTakesInfo();
     }
 
     @AfterEach
@@ -73,22 +69,16 @@ class MonitoringTest {
             disk.center
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(
-                            directory,
-                            "call-and-talk.xml",
-                            gateway.port(),
-                            "u1",
-                            "-key",
-                            "rtpport",
-                            String.valueOf(ear.port()),
-                            "-d",
-                            "16000");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> call = Sipp.callLater(
+                    directory,
+                    "call-and-talk.xml",
+                    gateway.port(),
+                    "u1",
+                    "-key",
+                    "rtpport",
+                    String.valueOf(ear.port()),
+                    "-d",
+                    "16000");
             await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
             UUID contact = events.stream()
                     .filter(e -> e instanceof Event.ContactConnected)
@@ -185,16 +175,6 @@ class MonitoringTest {
                 samples[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
             }
             return samples;
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -23,6 +23,18 @@ final class Sipp {
 
     private Sipp() {}
 
+    /** {@link #call}, on another thread: the caller's run, once it is over. */
+    static CompletableFuture<Run> callLater(
+            Path directory, String scenario, int port, String transport, String... more) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(directory, scenario, port, transport, more);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** Runs {@code scenario} once against {@code 127.0.0.1:port} over {@code transport} ("u1" or "t1"). */
     static Run call(Path directory, String scenario, int port, String transport, String... more) throws Exception {
         Path file = scenarioIn(directory, scenario);

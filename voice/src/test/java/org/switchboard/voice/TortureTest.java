@@ -67,13 +67,8 @@ class TortureTest {
     @Test
     void validTortureMessagesAreAnsweredInvalidOnesRefusedOrDroppedAndACallGoesOn() throws Exception {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO)) {
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "6000");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> call =
+                    Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "6000");
             List<String> wrong = new ArrayList<>();
             for (Case c : cases()) {
                 String message = message(c);

@@ -1,23 +1,21 @@
 package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.voice.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
-import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
@@ -42,9 +40,7 @@ class TransferTest {
         disk = CenterOnDisk.start(directory);
         assertThat(Baresip.installed()).as("baresip (.ci/run installs it)").isTrue();
         new InProcessChannelPort(disk.center, "test").subscribe(events::add);
-        disk.center
-                .submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("info", 5))))
-                .join();
+        disk.antonTakesInfo();
         disk.center
                 .submit(new Command.DefineQueue(QueueConfig.simple("tech", "Technical support", List.of("tech"))))
                 .join();
@@ -66,13 +62,8 @@ class TransferTest {
             disk.center
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();
-            CompletableFuture<Sipp.Run> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.call(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "8000");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Sipp.Run> call =
+                    Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "8000");
             await(() -> events.stream().anyMatch(e -> e instanceof Event.ContactConnected), Duration.ofSeconds(15));
             UUID talking = only(Event.ContactConnected.class).contactId();
             UUID successor = UUID.randomUUID();
@@ -112,15 +103,5 @@ class TransferTest {
         List<E> found = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as("%s events", type.getSimpleName()).hasSize(1);
         return found.getFirst();
-    }
-
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.switchboard.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.voice.Await.await;
 
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,19 +234,5 @@ class VoiceCallTest {
         List<E> found = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as("%s events", type.getSimpleName()).hasSize(1);
         return found.get(0);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        await(condition, Duration.ofSeconds(10));
-    }
-
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within.toSeconds() + " s");
-            }
-            Thread.sleep(10);
-        }
     }
 }
