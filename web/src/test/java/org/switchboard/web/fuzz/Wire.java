@@ -62,7 +62,9 @@ final class Wire implements AutoCloseable {
     /**
      * The answer to {@code request}. A status line the JDK's client cannot parse (it has read bytes of a request line
      * as one, after a connection the server closed) is not the server's answer: the request is sent again over a
-     * socket of its own, and counted ({@link #resent}).
+     * socket of its own, and counted ({@link #resent}). So is a request the client wrote into a pooled connection the
+     * server had just closed (it answered the previous request {@code Connection: close}, e.g. a 414): the write fails
+     * with a broken pipe or a reset before the server read anything. A server that is gone fails the resend too.
      */
     Answer send(Request request) {
         try {
@@ -74,6 +76,12 @@ final class Wire implements AutoCloseable {
             } catch (ProtocolException e) {
                 resent++;
                 return viaSocket(request);
+            } catch (IOException e) {
+                if (!wroteIntoAClosedConnection(e)) {
+                    throw e;
+                }
+                resent++;
+                return viaSocket(request);
             }
         } catch (IOException e) {
             return new Answer(Answer.NONE, Map.of(), "no answer: " + e);
@@ -81,6 +89,17 @@ final class Wire implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Answer(Answer.NONE, Map.of(), "interrupted");
         }
+    }
+
+    private static boolean wroteIntoAClosedConnection(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof java.net.SocketException
+                    && (message.contains("Broken pipe") || message.contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many requests were sent again over a socket after the JDK client's protocol error. */
