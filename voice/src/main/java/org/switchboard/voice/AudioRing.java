@@ -18,20 +18,34 @@ final class AudioRing {
     private final int[] places = new int[SIZE];
 
     private final short[] decoding;
+    private final int audioType;
     private boolean anchored;
     private long anchorPlace;
     private int anchorTimestamp;
 
-    /** A ring for audio in the G.711 law {@code decoding} turns into linear samples ({@link G711#decoding}). */
-    AudioRing(short[] decoding) {
-        this.decoding = decoding;
+    /** A ring for audio in {@code codec}: RTP packets of its payload type are placed, any other is ignored. */
+    AudioRing(MediaOffer.Codec codec) {
+        this.decoding = G711.decoding(codec);
+        this.audioType = codec.payloadType;
+    }
+
+    /** The place (samples at 8 kHz) of {@code nowNanos} in a conversation that began at {@code startedNanos}. */
+    static long place(long startedNanos, long nowNanos) {
+        return (nowNanos - startedNanos) * ConversationRecording.SAMPLE_RATE / 1_000_000_000L;
     }
 
     /**
-     * Places the payload {@code packet[start..end)} of an RTP packet that arrived at place {@code arrival}; nothing
-     * before {@code floor} will be read any more.
+     * Places the audio of the RTP packet in {@code packet[0..length)}, which arrived at place {@code arrival}; nothing
+     * before {@code floor} will be read any more. What is not RTP audio of the ring's codec is ignored.
      */
-    synchronized void put(byte[] packet, int start, int end, long arrival, long floor) {
+    void putRtp(byte[] packet, int length, long arrival, long floor) {
+        int start = Rtp.payloadStart(packet, length);
+        if (start >= 0 && Rtp.payloadType(packet) == audioType) {
+            put(packet, start, Rtp.payloadEnd(packet, length), arrival, floor);
+        }
+    }
+
+    private synchronized void put(byte[] packet, int start, int end, long arrival, long floor) {
         int count = end - start;
         if (count <= 0 || count > SIZE / 2) {
             return;

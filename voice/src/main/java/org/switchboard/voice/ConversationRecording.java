@@ -36,7 +36,6 @@ final class ConversationRecording implements BridgeTap {
     final long startedAtMs;
     final Path file;
     private final long startedNanos;
-    private final int audioType;
     private final AudioRing caller;
     private final AudioRing agent;
     private final FileChannel channel;
@@ -63,14 +62,12 @@ final class ConversationRecording implements BridgeTap {
         this.contactId = contactId;
         this.agentId = agentId;
         this.queue = queue;
-        this.audioType = codec.payloadType;
         this.file = file;
         this.channel = channel;
         this.startedAtMs = startedAtMs;
         this.startedNanos = startedNanos;
-        short[] decoding = G711.decoding(codec);
-        this.caller = new AudioRing(decoding);
-        this.agent = new AudioRing(decoding);
+        this.caller = new AudioRing(codec);
+        this.agent = new AudioRing(codec);
     }
 
     /**
@@ -103,11 +100,9 @@ final class ConversationRecording implements BridgeTap {
     }
 
     private void heard(AudioRing side, byte[] packet, int length) {
-        int start = Rtp.payloadStart(packet, length);
-        if (start < 0 || Rtp.payloadType(packet) != audioType || stopped) {
-            return;
+        if (!stopped) {
+            side.putRtp(packet, length, AudioRing.place(startedNanos, System.nanoTime()), written);
         }
-        side.put(packet, start, Rtp.payloadEnd(packet, length), elapsedSamples(System.nanoTime()), written);
     }
 
     /** The conversation is over: the next {@link #writeDue} writes the rest and says so. Any thread. */
@@ -124,7 +119,7 @@ final class ConversationRecording implements BridgeTap {
      * thread only.
      */
     void writeDue(long nowNanos) throws IOException {
-        long due = elapsedSamples(nowNanos) - (stopped ? 0 : LATENCY_SAMPLES);
+        long due = AudioRing.place(startedNanos, nowNanos) - (stopped ? 0 : LATENCY_SAMPLES);
         long at = written;
         while (at < due) {
             int frames = (int) Math.min(due - at, CHUNK_FRAMES);
@@ -164,10 +159,6 @@ final class ConversationRecording implements BridgeTap {
         } catch (IOException e) {
             // nothing more to do: retention sweeps unlisted files
         }
-    }
-
-    private long elapsedSamples(long nowNanos) {
-        return (nowNanos - startedNanos) * SAMPLE_RATE / 1_000_000_000L;
     }
 
     /** The 44-byte header of a PCM WAV file (RIFF, {@code fmt }, {@code data}) holding {@code dataBytes}. */

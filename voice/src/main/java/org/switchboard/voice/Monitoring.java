@@ -29,13 +29,11 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
     final AgentLeg leg;
     final String supervisor;
     private final long startedNanos = System.nanoTime();
-    private final int callerType;
     private final AudioRing caller;
     private final AudioRing agent;
     private volatile Mode mode;
     private volatile @Nullable String endedBecause;
     private volatile @Nullable AudioRing supervisorRing;
-    private volatile int supervisorType;
     private volatile @Nullable RtpOut toSupervisor;
     private volatile @Nullable RtpOut toAgent;
     private volatile @Nullable RtpOut toCaller;
@@ -52,10 +50,8 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
         this.leg = leg;
         this.supervisor = supervisor;
         this.mode = mode;
-        MediaOffer.Codec callerCodec = leg.call.offer.codec();
-        this.callerType = callerCodec.payloadType;
-        this.caller = new AudioRing(G711.decoding(callerCodec));
-        this.agent = new AudioRing(G711.decoding(callerCodec));
+        this.caller = new AudioRing(leg.call.offer.codec());
+        this.agent = new AudioRing(leg.call.offer.codec());
     }
 
     Mode mode() {
@@ -80,11 +76,10 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
     @Override
     void onAnswer(MediaOffer answer) {
         MediaOffer.Codec codec = answer.codec();
-        supervisorType = codec.payloadType;
         toSupervisor = new RtpOut(socket, codec);
         toAgent = new RtpOut(leg.socket, leg.phoneCodec());
         toCaller = new RtpOut(leg.call.media, leg.call.offer.codec());
-        supervisorRing = new AudioRing(G711.decoding(codec));
+        supervisorRing = new AudioRing(codec);
     }
 
     /** True while the agent hears a mix (whisper, barge) instead of the caller's relayed packets. */
@@ -99,19 +94,16 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
 
     @Override
     public void caller(byte[] packet, int length) {
-        heard(caller, callerType, packet, length);
+        heard(caller, packet, length);
     }
 
     @Override
     public void agent(byte[] packet, int length) {
-        heard(agent, callerType, packet, length);
+        heard(agent, packet, length);
     }
 
-    private void heard(AudioRing ring, int type, byte[] packet, int length) {
-        int start = Rtp.payloadStart(packet, length);
-        if (start >= 0 && Rtp.payloadType(packet) == type) {
-            ring.put(packet, start, Rtp.payloadEnd(packet, length), place(System.nanoTime()), cursor);
-        }
+    private void heard(AudioRing ring, byte[] packet, int length) {
+        ring.putRtp(packet, length, AudioRing.place(startedNanos, System.nanoTime()), cursor);
     }
 
     /** Reads what the supervisor's phone sends until the session ends: only RTP from its addresses, in its codec. */
@@ -128,7 +120,7 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
             AudioRing ring = supervisorRing;
             if (ring != null && fromPhone(packet.getAddress())) {
                 latch(packet.getAddress(), packet.getPort());
-                heard(ring, supervisorType, buffer, packet.getLength());
+                heard(ring, buffer, packet.getLength());
             }
         }
     }
@@ -147,7 +139,7 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
         if (supervisorMedia == null || supervisorAudio == null || toSupervisor == null) {
             return;
         }
-        long due = place(System.nanoTime()) - JITTER_SAMPLES;
+        long due = AudioRing.place(startedNanos, System.nanoTime()) - JITTER_SAMPLES;
         long at = cursor < 0 ? due : cursor + (long) FRAME * (frames - 1);
         caller.read(at, FRAME, callerFrame);
         agent.read(at, FRAME, agentFrame);
@@ -188,9 +180,5 @@ final class Monitoring extends PhoneLeg implements BridgeTap, Paced {
             coded[i] = ulaw ? G711.ulaw(mixed) : G711.alaw(mixed);
         }
         out.send(coded, to, frames);
-    }
-
-    private long place(long nowNanos) {
-        return (nowNanos - startedNanos) * ConversationRecording.SAMPLE_RATE / 1_000_000_000L;
     }
 }
