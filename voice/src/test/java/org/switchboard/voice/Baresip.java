@@ -88,11 +88,30 @@ public final class Baresip implements AutoCloseable {
         return new Baresip(recordings, process);
     }
 
-    /** The WAV files the phone recorded of what it heard (sndfile's {@code *-dec.wav}). */
+    /**
+     * The WAV files the phone recorded of what it heard (sndfile's {@code *-dec.wav}), once each is complete: sndfile
+     * writes the lengths into the header only when the call ends, and a file read before that decodes as silence.
+     */
     public List<Path> heard() throws IOException {
         try (var files = Files.list(recordings)) {
             return files.filter(f -> f.getFileName().toString().endsWith("dec.wav"))
+                    .filter(Baresip::complete)
                     .toList();
+        }
+    }
+
+    /** Whether the RIFF header counts every byte of the file: sndfile has closed it. */
+    private static boolean complete(Path wav) {
+        try (var in = Files.newInputStream(wav)) {
+            byte[] header = in.readNBytes(8);
+            if (header.length < 8) {
+                return false;
+            }
+            long riffSize =
+                    ByteBuffer.wrap(header, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL;
+            return riffSize > 36 && riffSize == Files.size(wav) - 8;
+        } catch (IOException e) {
+            return false;
         }
     }
 
