@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Credential;
+import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
@@ -15,10 +17,14 @@ import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
 import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.Tariff;
 import org.switchboard.runtime.ContactCenter;
 
 /**
@@ -112,14 +118,54 @@ final class Demo {
                         "ru"));
     }
 
+    /** The demo operator's tariffs (MOTIV's, 2026 prices in kopecks a month). */
+    static List<Tariff> tariffs() {
+        return List.of(
+                new Tariff("Motiv Start", "Pay as you go: 1.90 RUB a minute, 0.50 RUB an SMS", 0, "RUB"),
+                new Tariff("Motiv Smart", "400 minutes, 300 SMS, 15 GB a month", 45_000, "RUB"),
+                new Tariff("Motiv Business", "Unlimited calls in Russia, 40 GB, conference calls", 120_000, "RUB"));
+    }
+
+    /** The services a demo line can have connected. */
+    static List<LineService> services() {
+        return List.of(
+                new LineService(
+                        "GPRS Internet", "Mobile internet by the megabyte outside the tariff's package", 0, "RUB"),
+                new LineService("WAP", "WAP portal access", 3_000, "RUB"),
+                new LineService("SMS pack 100", "100 extra SMS a month", 9_000, "RUB"),
+                new LineService("Caller ID", "Shows who is calling", 5_000, "RUB"),
+                new LineService("Roaming", "Calls and data abroad at roaming rates", 0, "RUB"),
+                new LineService("Conference calls", "Calls with up to 6 people", 6_000, "RUB"));
+    }
+
+    /** Installs the demo catalogue when the center has none (also for a center whose demo predates it). */
+    static void installCatalogueIfEmpty(SubscriberRegistry subscribers) {
+        Catalogue catalogue = subscribers.catalogue();
+        if (catalogue.tariffs().isEmpty() && catalogue.services().isEmpty()) {
+            tariffs().forEach(subscribers::saveTariff);
+            services().forEach(subscribers::saveService);
+        }
+    }
+
+    /** The demo's shift leader, a supervisor who signs in to the wallboard. */
+    static final String SUPERVISOR = "vera";
+
+    /** Where the demo's staff accounts (name, role, password) are written in the data directory. */
+    static final String ACCOUNTS_FILE = "demo-accounts.txt";
+
     /**
      * Installs the demo when the center has no queue yet: queues, agents (with tokens written to
-     * {@code demo-agents.txt} in the data directory) and subscribers.
+     * {@code demo-agents.txt} in the data directory), the supervisor {@value #SUPERVISOR}, subscribers, and a password
+     * for every agent, the supervisor and the administrator, written to {@value #ACCOUNTS_FILE}.
      *
      * @return true when installed, false when the center was already configured
      */
     static boolean installIfEmpty(
-            ContactCenter center, SubscriberRegistry subscribers, AccessTokens tokens, Path dataDir)
+            ContactCenter center,
+            SubscriberRegistry subscribers,
+            AccessTokens tokens,
+            StaffAccounts staff,
+            Path dataDir)
             throws IOException {
         if (!center.view().queues().isEmpty()) {
             return false;
@@ -128,17 +174,35 @@ final class Demo {
             center.submit(new Command.DefineQueue(queue)).join();
         }
         StringBuilder tokenFile = new StringBuilder("# Demo agents' API tokens (agent id, token). Keep private.\n");
+        StringBuilder accounts = new StringBuilder("# Demo staff: sign in at the server's address (name role password)."
+                + " Keep private; an administrator can set new passwords (PUT /api/v1/users/{name}/password).\n");
         for (AgentConfig agent : agents()) {
             center.submit(new Command.DefineAgent(agent)).join();
             String token = Secrets.newToken();
             tokens.issue(new Principal(agent.id(), Role.AGENT, agent.id()), token);
             tokenFile.append(agent.id()).append(' ').append(token).append('\n');
+            accounts.append(account(staff, agent.id(), "agent"));
         }
+        center.submit(new Command.DefineUser(
+                        SUPERVISOR, Role.SUPERVISOR, DefinitionMode.UPSERT, Credential.ofToken(Secrets.newToken())))
+                .join();
+        accounts.append(account(staff, SUPERVISOR, "supervisor"));
+        accounts.append(account(staff, Secrets.ADMIN, "admin"));
         Secrets.writePrivate(dataDir.resolve("demo-agents.txt"), tokenFile.toString());
+        Secrets.writePrivate(dataDir.resolve(ACCOUNTS_FILE), accounts.toString());
         for (Subscriber subscriber : subscribers()) {
             subscribers.save(subscriber, CODE_WORDS.get(subscriber.msisdn()));
         }
         return true;
+    }
+
+    /** Gives {@code name} a new random password; the line of the accounts file that names it. */
+    private static String account(StaffAccounts staff, String name, String role) {
+        String password = Secrets.newPassword();
+        if (!staff.setPassword(name, password)) {
+            throw new IllegalStateException("the demo's " + role + " " + name + " is not in the center");
+        }
+        return name + ' ' + role + ' ' + password + '\n';
     }
 
     private static String capitalized(String id) {

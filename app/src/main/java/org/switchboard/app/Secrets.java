@@ -34,6 +34,21 @@ final class Secrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Letters and digits nobody misreads (no 0/o, 1/l/i). */
+    private static final String PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    /** A password a person can type: three groups of four, about 59 random bits ({@code k7mq-3xhe-p2dw}). */
+    static String newPassword() {
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                password.append('-');
+            }
+            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
     /** How the administrator's token was obtained, for the start-up banner. */
     enum AdminTokenSource {
         ENVIRONMENT,

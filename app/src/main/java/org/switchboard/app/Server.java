@@ -3,6 +3,7 @@ package org.switchboard.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,15 @@ final class Server implements AutoCloseable {
         Secrets.AdminToken admin = Secrets.adminToken(env, settings.dataDir(), database.accessTokens());
         Secrets.defineAdministrator(center, admin);
         boolean demo = settings.demo()
-                && Demo.installIfEmpty(center, database.subscribers(), database.accessTokens(), settings.dataDir());
+                && Demo.installIfEmpty(
+                        center,
+                        database.subscribers(),
+                        database.accessTokens(),
+                        database.staffAccounts(System::currentTimeMillis, Duration.ofHours(settings.sessionHours())),
+                        settings.dataDir());
+        if (settings.demo() && (demo || Files.exists(settings.dataDir().resolve("demo-agents.txt")))) {
+            Demo.installCatalogueIfEmpty(database.subscribers()); // also for a demo center older than its catalogue
+        }
         Wiring.RunningWeb web;
         try {
             web = wiring.startWeb();
@@ -196,6 +205,11 @@ final class Server implements AutoCloseable {
                 "http://" + (settings.httpHost().equals("0.0.0.0") ? "localhost" : settings.httpHost()) + ":" + port;
         StringBuilder b = new StringBuilder();
         b.append("\nSwitchboard is running.\n");
+        b.append("  Desk         ").append(base).append("/   (staff sign in; wallboard at /wallboard)\n");
+        Path accounts = settings.dataDir().resolve(Demo.ACCOUNTS_FILE);
+        if (Files.exists(accounts)) {
+            b.append("  Demo staff   names and passwords in ").append(accounts).append('\n');
+        }
         b.append("  API          ")
                 .append(base)
                 .append("/api/v1   (OpenAPI: ")

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.Projection;
@@ -75,6 +76,7 @@ final class Wiring {
                 database.subscribers(),
                 database.codeWordAttempts(System::currentTimeMillis),
                 database.accessTokens(),
+                database.staffAccounts(System::currentTimeMillis, Duration.ofHours(settings.sessionHours())),
                 database.phoneCredentials(settings.voice().realm()),
                 recordings,
                 database.auditLog(),

@@ -35,6 +35,17 @@ final class ServerProcess {
 
     /** Starts a server without the demo on {@code data} and a free port; returns once it listens. */
     static ServerProcess launch(Path data, String... moreArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--no-demo"));
+        args.addAll(List.of(moreArgs));
+        return launchWith(data, args);
+    }
+
+    /** Starts a server with the demo (as {@code ./switchboard start} does on a fresh data directory). */
+    static ServerProcess launchDemo(Path data) throws IOException {
+        return launchWith(data, List.of());
+    }
+
+    private static ServerProcess launchWith(Path data, List<String> moreArgs) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
@@ -47,9 +58,8 @@ final class ServerProcess {
                 "--sip-port",
                 "0",
                 "--data",
-                data.toString(),
-                "--no-demo"));
-        command.addAll(List.of(moreArgs));
+                data.toString()));
+        command.addAll(moreArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", TOKEN);
         builder.environment().remove("SWITCHBOARD_DB_URL");

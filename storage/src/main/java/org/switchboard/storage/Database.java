@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SnapshotStore;
+import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.routing.EngineSnapshot;
@@ -206,6 +208,15 @@ public final class Database implements AutoCloseable {
                 clock,
                 CodeWordAttempts.MAX_FAILURES,
                 CodeWordAttempts.WINDOW_IN_MS);
+    }
+
+    /**
+     * Staff passwords and their browser sessions ({@link StaffAccounts}), stamped with {@code clock}; a session ends
+     * {@code sessionTtl} after sign-in. Thread-safe; every instance on the same database shares passwords and sessions
+     * (each keeps its own few seconds of session cache).
+     */
+    public StaffAccounts staffAccounts(Clock clock, Duration sessionTtl) {
+        return new JdbcStaffAccounts(dataSource, config.statementTimeoutSeconds(), clock, sessionTtl);
     }
 
     /**

@@ -49,18 +49,24 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public void record(AuditRecord record) {
         Objects.requireNonNull(record, "record");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = Sql.prepare(connection, INSERT, timeoutSeconds)) {
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, record, timeoutSeconds);
+        } catch (SQLException e) {
+            throw StorageException.of(
+                    "recording " + fit(record.action(), ACTION_LENGTH) + " on " + fit(record.subject(), SUBJECT_LENGTH),
+                    e);
+        }
+    }
+
+    /** Appends {@code record} on {@code connection}, inside the caller's transaction when it has one. */
+    static void insert(Connection connection, AuditRecord record, int timeoutSeconds) throws SQLException {
+        try (PreparedStatement insert = Sql.prepare(connection, INSERT, timeoutSeconds)) {
             insert.setLong(1, record.atMs());
             insert.setString(2, fit(Objects.requireNonNull(record.actor(), "actor"), ACTOR_LENGTH));
             insert.setString(3, fit(Objects.requireNonNull(record.action(), "action"), ACTION_LENGTH));
             insert.setString(4, fit(Objects.requireNonNull(record.subject(), "subject"), SUBJECT_LENGTH));
             insert.setString(5, record.detail() == null ? null : fit(record.detail(), DETAIL_LENGTH));
             insert.executeUpdate();
-        } catch (SQLException e) {
-            throw StorageException.of(
-                    "recording " + fit(record.action(), ACTION_LENGTH) + " on " + fit(record.subject(), SUBJECT_LENGTH),
-                    e);
         }
     }
 

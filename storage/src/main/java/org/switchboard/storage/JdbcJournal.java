@@ -44,7 +44,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
     private static final String INSERT_ENTRY = "INSERT INTO journal (seq, at_ms, kind, type_name, type_version, "
             + "payload, request_scope, request_key, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TIMELINE =
-            "INSERT INTO contact_timeline (seq, contact_id, at_ms, events) VALUES (?, ?, ?, ?)";
+            "INSERT INTO contact_timeline (seq, contact_id, at_ms, events, subscriber_id) VALUES (?, ?, ?, ?, ?)";
     private static final String SELECT_ENTRIES = "SELECT seq, at_ms, kind, type_name, type_version, payload, "
             + "request_scope, request_key, request_fingerprint FROM journal WHERE seq > ? ORDER BY seq";
     /**
@@ -56,6 +56,8 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private static final String SELECT_TIMELINE =
             "SELECT events FROM contact_timeline WHERE contact_id = ? ORDER BY seq";
+    private static final String SELECT_OF_SUBSCRIBER = "SELECT contact_id FROM contact_timeline"
+            + " WHERE subscriber_id = ? OR subscriber_id = ? ORDER BY seq DESC";
 
     private final DataSource writerSource;
     private final DataSource readerSource;
@@ -173,6 +175,31 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
     }
 
+    /**
+     * The contacts of the subscriber {@code msisdn} (as the channel named it, with or without the leading {@code +}),
+     * newest first, at most {@code limit}. Throws {@link StorageException} on failure.
+     */
+    @Override
+    public List<UUID> contactsOf(String msisdn, int limit) {
+        Objects.requireNonNull(msisdn, "msisdn");
+        String other = msisdn.startsWith("+") ? msisdn.substring(1) : "+" + msisdn;
+        try (Connection connection = readerSource.getConnection();
+                PreparedStatement select = Sql.prepare(connection, SELECT_OF_SUBSCRIBER, readerTimeoutSeconds)) {
+            select.setString(1, msisdn);
+            select.setString(2, other);
+            select.setMaxRows(limit);
+            List<UUID> contacts = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    contacts.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return contacts;
+        } catch (SQLException e) {
+            throw StorageException.of("reading the contacts of " + msisdn, e);
+        }
+    }
+
     /** What {@link #retireThrough} does with entries a snapshot covers; {@code Keep} until set. */
     public void retention(JournalRetention retention) {
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -212,8 +239,19 @@ public final class JdbcJournal implements Journal, ContactHistory {
         return position();
     }
 
-    /** An encoded row: a journal entry (no contact id) or a contact event. */
-    private record Row(long atMs, String kind, String type, int version, String json, UUID contactId, RequestKey key) {}
+    /**
+     * An encoded row: a journal entry (no contact id) or a contact's events, with the subscriber it names when it
+     * holds the contact's creation.
+     */
+    private record Row(
+            long atMs,
+            String kind,
+            String type,
+            int version,
+            String json,
+            UUID contactId,
+            RequestKey key,
+            String subscriber) {}
 
     private List<Row> entryRows(List<JournalEntry> entries) {
         List<Row> rows = new ArrayList<>(entries.size());
@@ -221,7 +259,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
             rows.add(
                     switch (entry) {
                         case JournalEntry.Input input -> inputRow(input);
-                        case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, 0, null, null, null);
+                        case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, 0, null, null, null, null);
                     });
         }
         return rows;
@@ -229,7 +267,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
 
     private Row inputRow(JournalEntry.Input input) {
         MessageCodec.Encoded encoded = codec.encode(input.command());
-        return new Row(input.atMs(), INPUT, encoded.type(), encoded.version(), encoded.json(), null, input.key());
+        return new Row(input.atMs(), INPUT, encoded.type(), encoded.version(), encoded.json(), null, input.key(), null);
     }
 
     /** One row per contact, its events in the order emitted, the contacts in the order first touched. */
@@ -244,7 +282,14 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
         List<Row> rows = new ArrayList<>(byContact.size());
         byContact.forEach((contactId, contactEvents) -> rows.add(new Row(
-                contactEvents.getFirst().atMs(), null, null, 0, codec.encodeAll(contactEvents), contactId, null)));
+                contactEvents.getFirst().atMs(),
+                null,
+                null,
+                0,
+                codec.encodeAll(contactEvents),
+                contactId,
+                null,
+                subscriberOf(contactEvents))));
         return rows;
     }
 
@@ -292,6 +337,14 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
     }
 
+    /** Whom a contact's first events name: its subscriber id, else its caller's address; null after its creation. */
+    private static String subscriberOf(List<Event> contactEvents) {
+        if (contactEvents.getFirst() instanceof Event.ContactCreated created) {
+            return created.subscriberId() != null ? created.subscriberId() : created.from();
+        }
+        return null;
+    }
+
     private void insertEvents(Connection connection, List<Row> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_TIMELINE)) {
             insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
@@ -301,6 +354,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
                 insert.setObject(2, row.contactId());
                 insert.setLong(3, row.atMs());
                 insert.setString(4, row.json());
+                insert.setString(5, row.subscriber());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -12,8 +12,15 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.AccountActor;
+import org.switchboard.core.port.AccountChange;
+import org.switchboard.core.port.AccountChangeRefused;
+import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.Tariff;
 
 /**
  * The built-in subscriber registry in table {@code subscriber}. Code words are stored only as salted PBKDF2 hashes
@@ -34,6 +41,9 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
             + " currency = ?, services = ?, code_word_hash = ?, language = ? WHERE msisdn = ?";
     private static final String INSERT = "INSERT INTO subscriber (name, tariff, balance_minor, currency, services,"
             + " code_word_hash, language, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String LOCK = SELECT + " FOR UPDATE";
+    private static final String SET_TARIFF = "UPDATE subscriber SET tariff = ? WHERE msisdn = ?";
+    private static final String SET_SERVICES = "UPDATE subscriber SET services = ? WHERE msisdn = ?";
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
@@ -45,10 +55,131 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
      */
     private volatile @Nullable String decoyHash;
 
+    private final JdbcCatalogue catalogue;
+
     /** Statements are cancelled after {@code timeoutSeconds}, lock waits included. */
     JdbcSubscriberRegistry(DataSource dataSource, int timeoutSeconds) {
         this.dataSource = dataSource;
         this.timeoutSeconds = timeoutSeconds;
+        this.catalogue = new JdbcCatalogue(dataSource, timeoutSeconds);
+    }
+
+    @Override
+    public Catalogue catalogue() {
+        return catalogue.read();
+    }
+
+    @Override
+    public void saveTariff(Tariff tariff) {
+        catalogue.save(Objects.requireNonNull(tariff, "tariff"));
+    }
+
+    @Override
+    public void saveService(LineService service) {
+        catalogue.save(Objects.requireNonNull(service, "service"));
+    }
+
+    /**
+     * One transaction: the subscriber's row locked ({@code FOR UPDATE}, so concurrent changes of one account take
+     * turns and each sees the one before), the tariff checked against the catalogue, the row changed, and the audit
+     * record ({@code subscriber.change-tariff}: the contact, before and after) written.
+     */
+    @Override
+    public AccountChange changeTariff(String msisdn, String tariff, AccountActor actor) {
+        return change(msisdn, actor, "subscriber.change-tariff", (tx, before) -> {
+            if (!catalogue.hasTariff(tx, tariff)) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.NOT_IN_CATALOGUE, "the catalogue has no tariff '" + tariff + "'");
+            }
+            if (tariff.equals(before.tariff())) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.UNCHANGED, msisdn + " is on tariff '" + tariff + "' already");
+            }
+            update(tx, SET_TARIFF, tariff, msisdn);
+            return withTariff(before, tariff);
+        });
+    }
+
+    /** As {@link #changeTariff}, for one service (audited as {@code subscriber.connect-service} or disconnect). */
+    @Override
+    public AccountChange setService(String msisdn, String service, boolean connected, AccountActor actor) {
+        String action = connected ? "subscriber.connect-service" : "subscriber.disconnect-service";
+        return change(msisdn, actor, action, (tx, before) -> {
+            if (!catalogue.hasService(tx, service)) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.NOT_IN_CATALOGUE, "the catalogue has no service '" + service + "'");
+            }
+            if (before.services().contains(service) == connected) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.UNCHANGED,
+                        "'" + service + "' is " + (connected ? "connected" : "not connected") + " already");
+            }
+            List<String> services = new java.util.ArrayList<>(before.services());
+            if (connected) {
+                services.add(service);
+            } else {
+                services.remove(service);
+            }
+            update(tx, SET_SERVICES, servicesJson(services), msisdn);
+            return withServices(before, services);
+        });
+    }
+
+    /** How one kind of change turns the locked subscriber into the changed one, writing the row on {@code tx}. */
+    private interface Change {
+        Subscriber apply(Connection tx, Subscriber before) throws SQLException;
+    }
+
+    private AccountChange change(String msisdn, AccountActor actor, String action, Change change) {
+        Objects.requireNonNull(msisdn, "msisdn");
+        Objects.requireNonNull(actor, "actor");
+        try {
+            return Sql.inTransaction(dataSource, tx -> {
+                Subscriber before = locked(tx, msisdn);
+                Subscriber after = change.apply(tx, before);
+                JdbcAuditLog.insert(tx, auditOf(actor, action, before, after), timeoutSeconds);
+                return new AccountChange(before, after);
+            });
+        } catch (SQLException e) {
+            throw StorageException.of(action + " of " + msisdn, e);
+        }
+    }
+
+    private Subscriber locked(Connection tx, String msisdn) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(tx, LOCK, timeoutSeconds)) {
+            select.setString(1, msisdn);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new AccountChangeRefused(
+                            AccountChangeRefused.Reason.UNKNOWN_SUBSCRIBER, "no subscriber " + msisdn);
+                }
+                return subscriberOf(row);
+            }
+        }
+    }
+
+    private void update(Connection tx, String sql, String value, String msisdn) throws SQLException {
+        try (PreparedStatement update = Sql.prepare(tx, sql, timeoutSeconds)) {
+            update.setString(1, value);
+            update.setString(2, msisdn);
+            update.executeUpdate();
+        }
+    }
+
+    private static AuditRecord auditOf(AccountActor actor, String action, Subscriber before, Subscriber after) {
+        String contact = actor.contactId() == null ? "no contact" : "contact " + actor.contactId();
+        String change = !Objects.equals(before.tariff(), after.tariff())
+                ? "tariff '" + before.tariff() + "' -> '" + after.tariff() + "'"
+                : "services " + before.services() + " -> " + after.services();
+        return new AuditRecord(actor.atMs(), actor.principal(), action, before.msisdn(), contact + ": " + change);
+    }
+
+    private static Subscriber withTariff(Subscriber s, String tariff) {
+        return new Subscriber(s.msisdn(), s.name(), tariff, s.balanceMinor(), s.currency(), s.services(), s.language());
+    }
+
+    private static Subscriber withServices(Subscriber s, List<String> services) {
+        return new Subscriber(s.msisdn(), s.name(), s.tariff(), s.balanceMinor(), s.currency(), services, s.language());
     }
 
     /** The subscriber with this MSISDN (compared exactly), if any. */

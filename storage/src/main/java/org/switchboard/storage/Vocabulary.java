@@ -58,6 +58,8 @@ final class Vocabulary {
                 .add("contact.connect", Command.ConnectContact.class, null)
                 .add("conversation.end", Command.EndConversation.class, null)
                 .add("contact.complete", Command.CompleteContact.class, "CompleteContact")
+                .add("contact.record-code-word-check", Command.RecordCodeWordCheck.class, null)
+                .add("contact.note", Command.NoteContact.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
                 .add("contact.transfer", Command.TransferContact.class, "TransferContact")
                 .add("callback.request", Command.RequestCallback.class, "RequestCallback")
@@ -86,6 +88,8 @@ final class Vocabulary {
                         "ContactWrapUpStarted",
                         setNull("reason"))
                 .add("contact.ended", Event.ContactEnded.class, "ContactEnded")
+                .add("contact.code-word-checked", Event.CodeWordChecked.class, null)
+                .add("contact.noted", Event.ContactNoted.class, null)
                 .requireAllOf(Event.class);
     }
 

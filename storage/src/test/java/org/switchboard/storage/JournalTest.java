@@ -251,6 +251,36 @@ class JournalTest extends BackendTest {
         return new JournalEntry.Input(atMs, new Command.AbandonContact(contactId, "hung up"));
     }
 
+    @Test
+    void findsASubscribersContactsNewestFirstByTheSubscriberTheChannelNamedOrElseTheCaller() {
+        UUID byId = ContactIds.next(Samples.T0 + 10);
+        UUID byCaller = ContactIds.next(Samples.T0 + 20);
+        UUID someoneElse = ContactIds.next(Samples.T0 + 30);
+        UUID latest = ContactIds.next(Samples.T0 + 40);
+        journal.append(List.of(), List.of(created(byId, 10), queued(byId, 10)));
+        journal.append(
+                List.of(),
+                List.of(
+                        new Event.ContactCreated(
+                                byCaller, null, Channel.SMS, "79120000001", null, "info", 0, Map.of(), 20),
+                        new Event.ContactCreated(
+                                someoneElse,
+                                null,
+                                Channel.VOICE,
+                                Samples.MSISDN,
+                                "+79120000002",
+                                "info",
+                                0,
+                                Map.of(),
+                                30)));
+        journal.append(List.of(), List.of(ended(byId, 35), created(latest, 40)));
+
+        assertThat(journal.contactsOf(Samples.MSISDN, 10)).containsExactly(latest, byCaller, byId);
+        assertThat(journal.contactsOf("79120000001", 2)).containsExactly(latest, byCaller);
+        assertThat(journal.contactsOf("+79120000002", 10)).containsExactly(someoneElse);
+        assertThat(journal.contactsOf("+70000000000", 10)).isEmpty();
+    }
+
     private static Event.ContactEvent created(UUID contactId, long atMs) {
         return new Event.ContactCreated(
                 contactId, null, Channel.VOICE, Samples.MSISDN, Samples.MSISDN, "tech", 0, Map.of(), atMs);

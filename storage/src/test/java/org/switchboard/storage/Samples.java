@@ -76,6 +76,9 @@ final class Samples {
                 new Command.RejectOffer(CONTACT, "a1"),
                 new Command.CompleteContact(CONTACT, "a1", "resolved"),
                 new Command.CompleteContact(CONTACT, null, null),
+                new Command.RecordCodeWordCheck(CONTACT, "a1", "a1", MSISDN, true),
+                new Command.RecordCodeWordCheck(CONTACT, null, "supervisor-1", MSISDN, false),
+                new Command.NoteContact(CONTACT, "a1", "a1", "Хочет роуминг; \"urgent\"\n"),
                 new Command.AbandonContact(CONTACT, "hung up"),
                 new Command.TransferContact(CONTACT, SUCCESSOR, "billing", "a1", "billing question"),
                 new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, null),
@@ -115,7 +118,10 @@ final class Samples {
                 new Event.ContactWrapUpStarted(CONTACT, "a1", "resolved", "caller hung up", T0 + 10_000, T0),
                 new Event.ContactEnded(
                         CONTACT, "tech", ContactState.TRANSFERRED, "transfer", null, "a1", SUCCESSOR, T0),
-                new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0));
+                new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0),
+                new Event.CodeWordChecked(CONTACT, MSISDN, "a1", "a1", true, T0),
+                new Event.CodeWordChecked(CONTACT, MSISDN, null, "supervisor-1", false, T0),
+                new Event.ContactNoted(CONTACT, null, "supervisor-1", "Хочет роуминг", T0));
     }
 
     /** Business hours with every part: several ranges a day, one crossing midnight, a closed and a short holiday. */

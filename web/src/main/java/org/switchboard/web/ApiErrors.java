@@ -71,7 +71,7 @@ final class ApiErrors {
 
     static void write(Context ctx, ApiException error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
-        if (needsRetryAfter(error.status())) {
+        if (needsRetryAfter(error.status()) && ctx.res().getHeader("Retry-After") == null) { // a route may know better
             ctx.header("Retry-After", "1");
         }
         Map<String, Object> body = new LinkedHashMap<>(body(error.code(), error.getMessage()));

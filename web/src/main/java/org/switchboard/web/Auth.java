@@ -1,6 +1,9 @@
 package org.switchboard.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -11,10 +14,15 @@ import org.switchboard.core.message.Outcome;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StaffAccounts;
+import org.switchboard.core.port.StaffSession;
 
 /**
- * Bearer-token authentication and role checks. Every {@code /api/v1} handler starts with {@link #require}: a missing
- * or unknown token is 401, a role that may not call the endpoint is 403. Thread-safe.
+ * Authentication and role checks. Every {@code /api/v1} handler starts with {@link #require}: a missing or unknown
+ * credential is 401, a role that may not call the endpoint is 403. Machines send a bearer token; staff in the browser
+ * send the session cookie of their sign-in ({@value #SESSION_COOKIE}, HttpOnly, SameSite=Strict), and every request of
+ * theirs that may change something also sends the session's CSRF token in {@value #CSRF_HEADER} (403 without it). A
+ * bearer token wins when both come. Thread-safe.
  */
 final class Auth {
 
@@ -25,17 +33,81 @@ final class Auth {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MIN_TOKEN_LENGTH = 32; // as the token store requires
 
-    private final AccessTokens tokens;
+    /** The cookie that carries a browser session's secret. */
+    static final String SESSION_COOKIE = "sb_session";
 
-    Auth(AccessTokens tokens) {
+    /** The header that carries a browser session's CSRF token on requests that may change something. */
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD);
+
+    private final AccessTokens tokens;
+    private final StaffAccounts staff;
+
+    Auth(AccessTokens tokens, StaffAccounts staff) {
         this.tokens = tokens;
+        this.staff = staff;
     }
 
     /** The caller, who must hold one of {@code roles}. */
     Principal require(Context ctx, Role... roles) {
-        Principal principal = authenticate(ctx.header("Authorization"), null);
+        Principal principal = authenticate(ctx);
         requireRole(principal, roles);
         return principal;
+    }
+
+    /** The caller by bearer token, or by session cookie (and, unless the request only reads, its CSRF token). */
+    Principal authenticate(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            return authenticate(authorization, null);
+        }
+        StaffSession session = session(ctx)
+                .orElseThrow(() -> ApiException.unauthorized("sign in, or send 'Authorization: Bearer <token>'"));
+        if (!SAFE_METHODS.contains(ctx.method())) {
+            requireCsrfToken(ctx, session);
+        }
+        return session.principal();
+    }
+
+    /** The open browser session the request's cookie names, if any. */
+    Optional<StaffSession> session(Context ctx) {
+        String id = ctx.cookie(SESSION_COOKIE);
+        return id == null || id.isBlank() ? Optional.empty() : staff.session(id);
+    }
+
+    /**
+     * A browser session's WebSocket upgrade: its origin must be this server's (a page elsewhere cannot borrow the
+     * cookie, as it could for a WebSocket, which SameSite does not always cover).
+     */
+    StaffSession requireSameOriginSession(Context ctx) {
+        StaffSession session = session(ctx)
+                .orElseThrow(() -> ApiException.unauthorized("sign in, or send a token ('?token=' or Authorization)"));
+        String origin = ctx.header("Origin");
+        if (origin == null || !sameAuthority(origin, ctx.header("Host"))) {
+            throw ApiException.forbidden("a signed-in event stream is opened from this server's own pages only");
+        }
+        return session;
+    }
+
+    static boolean sameAuthority(String origin, String host) {
+        try {
+            return host != null
+                    && host.equalsIgnoreCase(java.net.URI.create(origin).getRawAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static void requireCsrfToken(Context ctx, StaffSession session) {
+        String sent = ctx.header(CSRF_HEADER);
+        if (sent == null
+                || !MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.forbidden("a signed-in request that changes something sends the session's " + CSRF_HEADER
+                    + " (from GET /api/v1/session)");
+        }
     }
 
     /** The caller of a WebSocket upgrade: the token comes in the Authorization header or the {@code token} query. */

@@ -143,6 +143,8 @@ final class CenterGateway {
                 case Command.TransferContact c -> c.contactId();
                 case Command.RequestCallback c -> c.contactId();
                 case Command.ReportDialOutFailure c -> c.contactId();
+                case Command.RecordCodeWordCheck c -> c.contactId();
+                case Command.NoteContact c -> c.contactId();
                 case Command.DefineQueue c -> null;
                 case Command.DefineAgent c -> null;
                 case Command.DefineUser c -> null;

@@ -58,6 +58,7 @@ final class ContactRoutes {
         routes.post(CONTACTS + "/{id}/accept", this::accept);
         routes.post(CONTACTS + "/{id}/reject", this::reject);
         routes.post(CONTACTS + "/{id}/complete", this::complete);
+        routes.post(CONTACTS + "/{id}/notes", this::note);
         routes.post(CONTACTS + "/{id}/abandon", this::abandon);
         routes.post(CONTACTS + "/{id}/transfer", this::transfer);
         routes.post(CONTACTS + "/{id}/callback", this::callback);
@@ -105,6 +106,18 @@ final class ContactRoutes {
         UUID id = contactId(ctx);
         CompleteBody body = bodies.readOptional(ctx, CompleteBody.class, CompleteBody.NONE);
         act(ctx, principal, new Command.CompleteContact(id, Auth.actingAgent(principal), body.disposition()));
+    }
+
+    /** A note in the contact's timeline, by an agent on a contact it holds or by staff on any live contact. */
+    private void note(Context ctx) {
+        Principal principal = auth.require(ctx, HANDLERS);
+        UUID id = contactId(ctx);
+        NoteBody body = bodies.read(ctx, NoteBody.class);
+        if (body.text() == null || body.text().isBlank() || body.text().length() > Command.NoteContact.MAX_NOTE) {
+            throw ApiException.badRequest(
+                    "'text' is required: the note, 1 to " + Command.NoteContact.MAX_NOTE + " characters");
+        }
+        act(ctx, principal, new Command.NoteContact(id, Auth.actingAgent(principal), principal.name(), body.text()));
     }
 
     private void abandon(Context ctx) {
@@ -268,6 +281,8 @@ final class ContactRoutes {
     record CompleteBody(String disposition) {
         static final CompleteBody NONE = new CompleteBody(null);
     }
+
+    record NoteBody(String text) {}
 
     record ReasonBody(String reason) {
         static final ReasonBody NONE = new ReasonBody(null);

@@ -46,6 +46,8 @@ final class EventJson {
             case Event.ContactConnected e -> e.agentId();
             case Event.ContactWrapUpStarted e -> e.agentId();
             case Event.ContactEnded e -> e.agentId();
+            case Event.CodeWordChecked e -> e.agentId();
+            case Event.ContactNoted e -> e.agentId();
             default -> null;
         };
     }

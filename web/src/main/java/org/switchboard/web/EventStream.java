@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.StaffSession;
 import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.EventListener;
 
@@ -48,6 +49,7 @@ final class EventStream implements EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final String PRINCIPAL = "switchboard.principal";
     private static final String SINCE = "switchboard.since";
+    private static final String BROWSER_SESSION = "switchboard.browser-session";
     /** How many of the newest events a client can resume from. */
     static final int RETAINED = 100_000;
     /** Messages handed to Jetty and not yet written, per session, before the session waits for its client. */
@@ -97,8 +99,15 @@ final class EventStream implements EventListener, AutoCloseable {
 
     private void authenticate(Context ctx) {
         SingleHeaders.refuseRepeated(ctx);
-        Principal principal = auth.authenticate(ctx.header("Authorization"), ctx.queryParam("token"));
-        ctx.attribute(PRINCIPAL, principal);
+        String authorization = ctx.header("Authorization");
+        String token = ctx.queryParam("token");
+        if (authorization == null && token == null) {
+            StaffSession session = auth.requireSameOriginSession(ctx);
+            ctx.attribute(PRINCIPAL, session.principal());
+            ctx.attribute(BROWSER_SESSION, session.key());
+        } else {
+            ctx.attribute(PRINCIPAL, auth.authenticate(authorization, token));
+        }
         ctx.attribute(SINCE, since(ctx.queryParam("since")));
     }
 
@@ -131,7 +140,8 @@ final class EventStream implements EventListener, AutoCloseable {
             return;
         }
         ctx.enableAutomaticPings();
-        Subscription subscription = new Subscription(ctx, principal, ctx.attribute(SINCE));
+        Subscription subscription =
+                new Subscription(ctx, principal, ctx.attribute(BROWSER_SESSION), ctx.attribute(SINCE));
         sessions.put(ctx.sessionId(), subscription);
         Thread.ofVirtual().name("events-" + ctx.sessionId()).start(subscription::run);
     }
@@ -175,11 +185,24 @@ final class EventStream implements EventListener, AutoCloseable {
         };
     }
 
-    /** A token was replaced or revoked: the sessions opened with the old one end (4401). */
+    /**
+     * A token was replaced or revoked: the sessions opened with the old one end (4401). Streams of a signed-in browser
+     * did not use the token and go on.
+     */
     private void closeSessionsOf(String principalName) {
         for (Subscription subscription : sessions.values()) {
-            if (subscription.principal.name().equals(principalName)) {
+            if (subscription.browserSession == null
+                    && subscription.principal.name().equals(principalName)) {
                 subscription.end(CREDENTIAL_REPLACED, "the token of this session was replaced");
+            }
+        }
+    }
+
+    /** A browser session ended (signed out): its streams end (4401). */
+    void endBrowserSession(String sessionKey) {
+        for (Subscription subscription : sessions.values()) {
+            if (sessionKey.equals(subscription.browserSession)) {
+                subscription.end(CREDENTIAL_REPLACED, "signed out");
             }
         }
     }
@@ -239,6 +262,9 @@ final class EventStream implements EventListener, AutoCloseable {
     private final class Subscription {
         private final WsContext ctx;
         private final Principal principal;
+        /** The key of the browser session the stream was opened with; null for a token's stream. */
+        private final String browserSession;
+
         private final Long since;
         private final AtomicInteger inFlight = new AtomicInteger();
         private volatile boolean open = true;
@@ -249,9 +275,10 @@ final class EventStream implements EventListener, AutoCloseable {
         private long lastSent;
         private boolean delivered;
 
-        Subscription(WsContext ctx, Principal principal, Long since) {
+        Subscription(WsContext ctx, Principal principal, String browserSession, Long since) {
             this.ctx = ctx;
             this.principal = principal;
+            this.browserSession = browserSession;
             this.since = since;
         }
 

@@ -132,7 +132,7 @@ final class QueueRoutes {
     private void contacts(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.CHANNEL);
         String id = ctx.pathParam("id");
-        int limit = limit(ctx.queryParam("limit"));
+        int limit = Limits.of(ctx, DEFAULT_PAGE, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
         ReadModel view = center.view();
         if (view.queue(id).isEmpty()) {
@@ -182,21 +182,6 @@ final class QueueRoutes {
             }
         }
         return bytes;
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw ApiException.badRequest("'limit' must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private void stats(Context ctx) {

@@ -31,6 +31,12 @@ final class RouteTable {
         routes.head(path, handler);
     }
 
+    /** A page or asset of the browser desk: GET and HEAD, outside the API and its OpenAPI document. */
+    void page(String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
+    }
+
     void post(String path, Handler handler) {
         remember("POST", path);
         routes.post(path, handler);

@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import org.switchboard.core.message.Command;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.AuditText;
 import org.switchboard.core.port.CodeWordAttempts;
@@ -42,14 +44,27 @@ final class SubscriberRoutes {
     private final SubscriberRegistry subscribers;
     private final AuditTrail audit;
     private final CodeWordAttempts attempts;
+    private final SubscriberReach reach;
+    private final ServedContacts served;
+    private final CenterGateway center;
 
     SubscriberRoutes(
-            Auth auth, JsonBodies bodies, SubscriberRegistry subscribers, AuditTrail audit, CodeWordAttempts attempts) {
+            Auth auth,
+            JsonBodies bodies,
+            SubscriberRegistry subscribers,
+            AuditTrail audit,
+            CodeWordAttempts attempts,
+            SubscriberReach reach,
+            ServedContacts served,
+            CenterGateway center) {
         this.auth = auth;
         this.bodies = bodies;
         this.subscribers = subscribers;
         this.audit = audit;
         this.attempts = attempts;
+        this.reach = reach;
+        this.served = served;
+        this.center = center;
     }
 
     void register(RouteTable routes) {
@@ -61,6 +76,7 @@ final class SubscriberRoutes {
     private void show(Context ctx) {
         Principal viewer = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
         String msisdn = msisdn(ctx, viewer, VIEW);
+        requireReach(viewer, msisdn, VIEW);
         Subscriber subscriber = subscribers.find(msisdn).orElse(null);
         audit.record(viewer, VIEW, msisdn, subscriber == null ? "not found" : "shown");
         if (subscriber == null) {
@@ -72,9 +88,14 @@ final class SubscriberRoutes {
     private void verifyCodeWord(Context ctx) {
         Principal checker = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
         String msisdn = msisdn(ctx, checker, VERIFY);
+        requireReach(checker, msisdn, VERIFY);
         CodeWordRequest request = bodies.read(ctx, CodeWordRequest.class);
         if (request.codeWord() == null || request.codeWord().isBlank()) {
             throw ApiException.badRequest("'codeWord' is required");
+        }
+        UUID contactId = request.contactId() == null ? null : ServedContacts.parse(request.contactId());
+        if (contactId != null) {
+            served.requireServing(checker, contactId, msisdn);
         }
         if (subscribers.find(msisdn).isEmpty()) {
             throw ApiException.notFound("no subscriber " + msisdn);
@@ -84,24 +105,56 @@ final class SubscriberRoutes {
             throw new ApiException(
                     429, "too_many_attempts", "too many wrong code words for this line; try again later");
         }
-        boolean verified;
+        boolean verified = check(checker, msisdn, request.codeWord(), contactId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("verified", verified);
+        body.put("recorded", contactId != null && recorded(checker, contactId, msisdn, verified));
+        ctx.json(body);
+    }
+
+    /** Runs the slow check of a reserved attempt and audits it (never the word). */
+    private boolean check(Principal checker, String msisdn, String codeWord, UUID contactId) {
         try {
-            verified = subscribers.verifyCodeWord(msisdn, request.codeWord());
+            boolean verified = subscribers.verifyCodeWord(msisdn, codeWord);
             if (verified) {
                 attempts.succeeded(msisdn);
             }
-            audit.record(checker, VERIFY, msisdn, verified ? "verified" : "wrong code word");
+            audit.record(
+                    checker,
+                    VERIFY,
+                    msisdn,
+                    (verified ? "verified" : "wrong code word")
+                            + (contactId == null ? "" : " for contact " + contactId));
+            return verified;
         } catch (StoreUnavailableException e) { // the attempt is already counted: not "nothing was changed"
             throw ApiException.unavailable("the database could not finish the check; it may count as one attempt "
                     + "against the line's limit; retry shortly");
         }
-        ctx.json(Map.of("verified", verified));
+    }
+
+    /**
+     * Records the check in the contact's timeline, where account actions look for it; false when the engine refused
+     * (the contact ended or moved on meanwhile), so the client knows to check again for a contact it still serves.
+     */
+    private boolean recorded(Principal checker, UUID contactId, String msisdn, boolean verified) {
+        try {
+            center.submit(
+                    new Command.RecordCodeWordCheck(
+                            contactId, Auth.actingAgent(checker), checker.name(), msisdn, verified),
+                    null);
+            return true;
+        } catch (ApiException refused) {
+            if (refused.status() >= 500) {
+                throw refused;
+            }
+            return false;
+        }
     }
 
     private void auditTrail(Context ctx) {
         auth.require(ctx, Role.SUPERVISOR, Role.ADMIN);
         String msisdn = ctx.pathParam("msisdn");
-        int limit = limit(ctx.queryParam("limit"));
+        int limit = Limits.of(ctx, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT);
         ctx.json(audit.log().about(msisdn, limit).stream()
                 .map(SubscriberRoutes::entry)
                 .toList());
@@ -109,6 +162,11 @@ final class SubscriberRoutes {
 
     /** The path's MSISDN; one of another form is audited as a refused {@code action} and answered 400. */
     private String msisdn(Context ctx, Principal actor, String action) {
+        return msisdn(ctx, actor, action, audit);
+    }
+
+    /** The path's MSISDN; one of another form is audited as a refused {@code action} and answered 400. */
+    static String msisdn(Context ctx, Principal actor, String action, AuditTrail audit) {
         String msisdn = ctx.pathParam("msisdn");
         if (!MSISDN.matcher(msisdn).matches()) {
             audit.record(actor, action, AuditText.cut(msisdn, REFUSED_SUBJECT_LENGTH), "refused: not an MSISDN");
@@ -117,22 +175,17 @@ final class SubscriberRoutes {
         return msisdn;
     }
 
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_AUDIT_LIMIT;
-        }
+    /** An agent without a contact of {@code msisdn} is refused, and the refusal audited. */
+    private void requireReach(Principal actor, String msisdn, String action) {
         try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_AUDIT_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the refusal
+            reach.require(actor, msisdn);
+        } catch (ApiException e) {
+            audit.record(actor, action, msisdn, "refused: not the subscriber of its contacts");
+            throw e;
         }
-        throw ApiException.badRequest("'limit' must be 1.." + MAX_AUDIT_LIMIT);
     }
 
-    private static Map<String, Object> card(Subscriber s) {
+    static Map<String, Object> card(Subscriber s) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msisdn", s.msisdn());
         body.put("name", s.name());
@@ -167,7 +220,7 @@ final class SubscriberRoutes {
         return body;
     }
 
-    record CodeWordRequest(String codeWord) {
+    record CodeWordRequest(String codeWord, String contactId) {
         @Override
         public String toString() {
             return "CodeWordRequest[codeWord=<hidden>]";

@@ -30,6 +30,7 @@ import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Recordings;
+import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.ContactCenter;
@@ -97,6 +98,7 @@ public final class WebServer implements AutoCloseable {
      * @param subscribers  the subscriber registry behind the subscriber card and the code-word check
      * @param codeWordAttempts the limit on wrong code words per line, shared by every node of the center
      * @param tokens       bearer tokens of agents and users
+     * @param staff        staff passwords and the browser sessions they open
      * @param phones       the SIP credentials of agents' desk phones, issued and revoked by administrators
      * @param recordings   recorded conversations, listed and played to supervisors and their own agents
      * @param audit        where views of subscriber data and configuration changes are recorded
@@ -111,6 +113,7 @@ public final class WebServer implements AutoCloseable {
             SubscriberRegistry subscribers,
             CodeWordAttempts codeWordAttempts,
             AccessTokens tokens,
+            StaffAccounts staff,
             PhoneCredentials phones,
             Recordings recordings,
             AuditLog audit,
@@ -120,7 +123,7 @@ public final class WebServer implements AutoCloseable {
             StatisticsSource statistics) {
         this.options = Objects.requireNonNull(options, "options");
         ObjectMapper mapper = JsonBodies.newMapper();
-        Auth auth = new Auth(Objects.requireNonNull(tokens, "tokens"));
+        Auth auth = new Auth(Objects.requireNonNull(tokens, "tokens"), Objects.requireNonNull(staff, "staff"));
         CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
         AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
@@ -132,6 +135,8 @@ public final class WebServer implements AutoCloseable {
                 new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.readsMaxJournalLagMs());
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
+        SubscriberReach reach = new SubscriberReach(gateway, history);
+        ServedContacts served = new ServedContacts(gateway, history);
         this.operations = new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads);
         Routes all = new Routes(
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
@@ -146,7 +151,14 @@ public final class WebServer implements AutoCloseable {
                         bodies,
                         Objects.requireNonNull(subscribers, "subscribers"),
                         trail,
-                        Objects.requireNonNull(codeWordAttempts, "codeWordAttempts")),
+                        Objects.requireNonNull(codeWordAttempts, "codeWordAttempts"),
+                        reach,
+                        served,
+                        gateway),
+                new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
+                new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
+                new SessionRoutes(auth, staff, bodies, trail, clock, events),
+                new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
         center.addListener(events);
@@ -164,6 +176,7 @@ public final class WebServer implements AutoCloseable {
             SubscriberRegistry subscribers,
             CodeWordAttempts codeWordAttempts,
             AccessTokens tokens,
+            StaffAccounts staff,
             PhoneCredentials phones,
             Recordings recordings,
             AuditLog audit,
@@ -175,6 +188,7 @@ public final class WebServer implements AutoCloseable {
                 subscribers,
                 codeWordAttempts,
                 tokens,
+                staff,
                 phones,
                 recordings,
                 audit,
@@ -359,6 +373,10 @@ public final class WebServer implements AutoCloseable {
             RecordingRoutes recordings,
             MonitorRoutes monitors,
             SubscriberRoutes subscribers,
+            AccountRoutes accounts,
+            SubscriberContactRoutes subscriberContacts,
+            SessionRoutes sessions,
+            Pages pages,
             OperationsRoutes operations) {
 
         void register(RouteTable table) {
@@ -370,6 +388,10 @@ public final class WebServer implements AutoCloseable {
             recordings.register(table);
             monitors.register(table);
             subscribers.register(table);
+            accounts.register(table);
+            subscriberContacts.register(table);
+            sessions.register(table);
+            pages.register(table);
             operations.register(table);
         }
     }

@@ -26,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.Tariff;
 import org.switchboard.web.OpenApiConformance.Exchange;
 
 /**
@@ -88,6 +90,8 @@ final class ConformanceDrive {
         recordings();
         monitoring();
         subscribers();
+        accounts();
+        sessions();
         operations();
         eventStream();
         everyOperationRefused();
@@ -629,6 +633,167 @@ final class ConformanceDrive {
                 .invalid()
                 .send();
         call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).token(a1Token).send();
+        call("POST " + CONTACTS) // a callback for tomorrow: the subscriber's contact history holds it, waiting
+                .token(channel)
+                .body("{\"channel\":\"callback\",\"from\":\"" + msisdn + "\",\"subscriberId\":\"" + msisdn
+                        + "\",\"queue\":\"" + q1 + "\",\"scheduledAt\":\""
+                        + java.time.Instant.now().plus(java.time.Duration.ofDays(1)) + "\"}")
+                .send();
+        String contacts = "GET /api/v1/subscribers/{msisdn}/contacts";
+        call(contacts).at(msisdn).token(supervisor).send();
+        call(contacts).at(msisdn).token(a1Token).send();
+        call(contacts).at(msisdn).query("?limit=0").invalid().send();
+        call(contacts).at("not-a-number").send();
+    }
+
+    /**
+     * An operator serves a subscriber's call: notes it, changes the account only once the code word is verified for
+     * this contact, and is refused for another operator's contact, an item the catalogue lacks, what is already so, a
+     * contact that ended, and a subscriber erased meanwhile.
+     */
+    private void accounts() {
+        center.subscribers.saveTariff(new Tariff("Smart 300", "300 minutes", 35_000, "RUB"));
+        center.subscribers.saveTariff(new Tariff("Business", "unlimited", 90_000, "RUB"));
+        center.subscribers.saveService(new LineService("Roaming", "abroad", 0, "RUB"));
+        call("GET /api/v1/catalogue").token(a1Token).send();
+        String line = unique("line");
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
+                .send();
+        String agent = unique("vera");
+        String token = call("POST /api/v1/agents")
+                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
+                .send()
+                .json()
+                .get("token")
+                .asText();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(agent)
+                .token(token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        String served = call("POST " + CONTACTS)
+                .token(channel)
+                .body("{\"channel\":\"voice\",\"from\":\"" + msisdn + "\",\"queue\":\"" + line + "\"}")
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        call("POST /api/v1/contacts/{id}/accept").at(served).token(token).send();
+        String notes = "POST /api/v1/contacts/{id}/notes";
+        call(notes)
+                .at(served)
+                .token(token)
+                .body("{\"text\":\"asks about roaming\"}")
+                .send();
+        call(notes).at(served).token(token).body("{\"text\":\" \"}").invalid().send();
+        call(notes).at(served).token(a1Token).body("{\"text\":\"not mine\"}").send();
+        String tariff = "POST /api/v1/subscribers/{msisdn}/tariff";
+        String services = "POST /api/v1/subscribers/{msisdn}/services";
+        String business = "{\"tariff\":\"Business\",\"contactId\":\"" + served + "\"}";
+        call(tariff).at(msisdn).token(token).body(business).send(); // 403 not_verified
+        String verify = "POST /api/v1/subscribers/{msisdn}/verify-code-word";
+        call(verify)
+                .at(msisdn)
+                .token(token)
+                .body("{\"codeWord\":\"Perm\",\"contactId\":\"" + served + "\"}")
+                .send();
+        call(verify)
+                .at(msisdn)
+                .token(token)
+                .body("{\"codeWord\":\"Ekaterinburg\",\"contactId\":\"" + served + "\"}")
+                .send();
+        call(verify)
+                .at(msisdn)
+                .token(token)
+                .body("{\"codeWord\":\"Ekaterinburg\",\"contactId\":\"" + endedContact + "\"}")
+                .send(); // 409: not live
+        call(tariff).at(msisdn).token(token).body(business).send();
+        call(tariff).at(msisdn).token(token).body(business).send(); // 409: already
+        call(tariff)
+                .at(msisdn)
+                .token(token)
+                .body("{\"tariff\":\"Gold\",\"contactId\":\"" + served + "\"}")
+                .send(); // 400
+        call(tariff).at(msisdn).token(a1Token).body(business).send(); // 403 not_yours
+        call(tariff)
+                .at(msisdn)
+                .body("{\"tariff\":\"Business\",\"contactId\":\"" + endedContact + "\"}")
+                .send(); // 409: not live
+        call(tariff)
+                .at(msisdn)
+                .token(token)
+                .body("{\"tariff\":\"Business\"}")
+                .invalid()
+                .send();
+        String roaming = "{\"service\":\"Roaming\",\"connected\":true,\"contactId\":\"" + served + "\"}";
+        call(services).at(msisdn).token(token).body(roaming).send();
+        call(services).at(msisdn).token(token).body(roaming).send(); // 409
+        call(services)
+                .at(msisdn)
+                .token(token)
+                .body("{\"service\":\"Roaming\",\"contactId\":\"" + served + "\"}")
+                .invalid()
+                .send();
+        center.subscribers.forget(msisdn);
+        call(services)
+                .at(msisdn)
+                .token(token)
+                .body(roaming.replace("true", "false"))
+                .send(); // 404
+        call(tariff)
+                .at(msisdn)
+                .token(token)
+                .body("{\"tariff\":\"Smart 300\",\"contactId\":\"" + served + "\"}")
+                .send(); // 404
+        center.subscribers.save(
+                new Subscriber(msisdn, "Ivan Petrov", "Smart 300", 12_345, "RUB", List.of("GPRS", "WAP"), "ru"),
+                "Ekaterinburg");
+    }
+
+    /** Staff sign in with a password, act by cookie and sign out; a lock, another site, a store that is away. */
+    private void sessions() {
+        String passwordOf = "PUT /api/v1/users/{name}/password";
+        String session = "POST /api/v1/session";
+        call(passwordOf).at(a1).body(minimalBody(passwordOf)).send();
+        call(passwordOf).at(unique("ghost")).body(minimalBody(passwordOf)).send();
+        call(passwordOf).at(a1).body("{\"password\":\"short\"}").invalid().send();
+        call(session)
+                .token(null)
+                .body("{\"name\":\"" + a1 + "\",\"password\":\"wrong password\"}")
+                .send();
+        call(session)
+                .token(null)
+                .header("Origin", "https://elsewhere.example")
+                .body(minimalBody(session))
+                .send();
+        call(session).token(null).body("{\"name\":\"" + a1 + "\"}").invalid().send();
+        Exchange opened = call(session).token(null).body(minimalBody(session)).send();
+        String cookie = opened.header("Set-Cookie").split(";", 2)[0];
+        String csrf = opened.json().get("csrfToken").asText();
+        call("GET /api/v1/session").token(null).header("Cookie", cookie).send();
+        call("GET /api/v1/session").token(null).send();
+        call("DELETE /api/v1/session").token(null).header("Cookie", cookie).send();
+        call("DELETE /api/v1/session")
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .send();
+        center.staff.locked = a1;
+        try {
+            call(session).token(null).body(minimalBody(session)).send();
+        } finally {
+            center.staff.locked = null;
+        }
+        center.staff.unavailable = true;
+        try {
+            call(session).token(null).body(minimalBody(session)).send();
+            call("GET /api/v1/session").token(null).header("Cookie", cookie).send();
+            call("DELETE /api/v1/session").token(null).header("Cookie", cookie).send();
+            call(passwordOf).at(a1).body(minimalBody(passwordOf)).send();
+        } finally {
+            center.staff.unavailable = false;
+        }
     }
 
     private void operations() {
@@ -802,6 +967,13 @@ final class ConformanceDrive {
             case "POST /api/v1/contacts/{id}/connect" -> "{\"agent\":\"" + a1 + "\"}";
             case "POST /api/v1/contacts/{id}/monitor" -> "{\"mode\":\"listen\"}";
             case "POST /api/v1/subscribers/{msisdn}/verify-code-word" -> "{\"codeWord\":\"Ekaterinburg\"}";
+            case "PUT /api/v1/users/{name}/password" -> "{\"password\":\"drive password 1\"}";
+            case "POST /api/v1/contacts/{id}/notes" -> "{\"text\":\"a note\"}";
+            case "POST /api/v1/subscribers/{msisdn}/tariff" ->
+                "{\"tariff\":\"Business\",\"contactId\":\"" + liveContact + "\"}";
+            case "POST /api/v1/subscribers/{msisdn}/services" ->
+                "{\"service\":\"Roaming\",\"connected\":true," + "\"contactId\":\"" + liveContact + "\"}";
+            case "POST /api/v1/session" -> "{\"name\":\"" + a1 + "\",\"password\":\"drive password 1\"}";
             default -> null;
         };
     }

@@ -116,6 +116,25 @@ final class MemoryJournal implements Journal, ContactHistory {
         return List.copyOf(timelines.getOrDefault(contactId, List.of()));
     }
 
+    @Override
+    public synchronized List<UUID> contactsOf(String msisdn, int limit) {
+        refuseWhileUnavailable();
+        String bare = msisdn.startsWith("+") ? msisdn.substring(1) : msisdn;
+        List<UUID> newestFirst = new ArrayList<>();
+        for (List<Event.ContactEvent> timeline : timelines.values()) {
+            if (timeline.getFirst() instanceof Event.ContactCreated created) {
+                String named = created.subscriberId() != null ? created.subscriberId() : created.from();
+                if (named.equals(bare) || named.equals("+" + bare)) {
+                    newestFirst.add(created.contactId());
+                }
+            }
+        }
+        newestFirst.sort(java.util.Comparator.comparingLong(
+                        (UUID id) -> timelines.get(id).getFirst().atMs())
+                .reversed());
+        return newestFirst.stream().limit(limit).toList();
+    }
+
     synchronized int size() {
         return entries.size();
     }

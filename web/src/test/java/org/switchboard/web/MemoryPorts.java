@@ -14,14 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.AccountActor;
+import org.switchboard.core.port.AccountChange;
+import org.switchboard.core.port.AccountChangeRefused;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
+import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.CodeWordAttempts;
+import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.StaffAccounts;
+import org.switchboard.core.port.StaffSession;
 import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.Tariff;
 import org.switchboard.core.port.TokenInUseException;
 import org.switchboard.core.time.Clock;
 
@@ -67,6 +75,77 @@ final class MemoryPorts {
         synchronized void grant(Principal principal, Credential credential) {
             byHash.values().removeIf(p -> p.name().equals(principal.name()));
             byHash.put(credential.tokenHash(), principal);
+        }
+    }
+
+    /**
+     * Staff passwords kept in clear and sessions in a map: the web layer's side of sign-in (cookies, CSRF, roles) is
+     * tested here; hashing and lockout are the storage's, tested there. The principal of a name is the token holder's.
+     */
+    static final class Staff implements StaffAccounts {
+        private final Tokens tokens;
+        private final Map<String, String> passwords = new ConcurrentHashMap<>();
+        private final Map<String, String> sessionNames = new ConcurrentHashMap<>();
+        private final Map<String, String> csrfTokens = new ConcurrentHashMap<>();
+        private final Map<String, Long> expiries = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+        /** When set, a sign-in as this name answers that it is locked. */
+        volatile String locked;
+        /** While true, every call fails as the real store does when its database is away. */
+        volatile boolean unavailable;
+
+        Staff(Tokens tokens) {
+            this.tokens = tokens;
+        }
+
+        private Optional<Principal> principal(String name) {
+            return tokens.byHash.values().stream()
+                    .filter(p -> p.name().equals(name))
+                    .findFirst();
+        }
+
+        @Override
+        public boolean setPassword(String name, String password) {
+            failIf(unavailable);
+            if (principal(name).isEmpty()) {
+                return false;
+            }
+            passwords.put(name, password);
+            sessionNames.values().removeIf(name::equals);
+            return true;
+        }
+
+        @Override
+        public SignIn signIn(String name, String password) {
+            failIf(unavailable);
+            if (name.equals(locked)) {
+                return new SignIn.Locked(System.currentTimeMillis() + LOCK_MS);
+            }
+            if (!password.equals(passwords.get(name))) {
+                return new SignIn.Refused();
+            }
+            String id = "session-" + ids.incrementAndGet() + "-0123456789abcdef0123456789";
+            sessionNames.put(id, name);
+            csrfTokens.put(id, "csrf-" + id);
+            expiries.put(id, System.currentTimeMillis() + 12 * 3_600_000L);
+            return new SignIn.Opened(id, session(id).orElseThrow());
+        }
+
+        @Override
+        public Optional<StaffSession> session(String sessionId) {
+            failIf(unavailable);
+            String name = sessionId == null ? null : sessionNames.get(sessionId);
+            return name == null
+                    ? Optional.empty()
+                    : principal(name)
+                            .map(p -> new StaffSession(
+                                    "key-" + sessionId, p, csrfTokens.get(sessionId), expiries.get(sessionId)));
+        }
+
+        @Override
+        public void signOut(String sessionId) {
+            failIf(unavailable);
+            sessionNames.remove(sessionId);
         }
     }
 
@@ -149,6 +228,11 @@ final class MemoryPorts {
             return codeWord.equals(codeWords.get(msisdn));
         }
 
+        /** Removes a subscriber, as an erasure by another node would. */
+        void forget(String msisdn) {
+            subscribers.remove(msisdn);
+        }
+
         /** How many code words were checked so far. */
         int checks() {
             return checks.get();
@@ -163,6 +247,98 @@ final class MemoryPorts {
         public void save(Subscriber subscriber, String codeWord) {
             subscribers.put(subscriber.msisdn(), subscriber);
             codeWords.put(subscriber.msisdn(), codeWord);
+        }
+
+        private final Map<String, Tariff> tariffs = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final Map<String, LineService> services = new java.util.concurrent.ConcurrentSkipListMap<>();
+        /** Where account changes are audited, as the real registry does in the change's transaction. */
+        volatile Audit audit;
+
+        @Override
+        public Catalogue catalogue() {
+            failIf(unavailable);
+            return new Catalogue(List.copyOf(tariffs.values()), List.copyOf(services.values()));
+        }
+
+        @Override
+        public void saveTariff(Tariff tariff) {
+            tariffs.put(tariff.name(), tariff);
+        }
+
+        @Override
+        public void saveService(LineService service) {
+            services.put(service.name(), service);
+        }
+
+        @Override
+        public synchronized AccountChange changeTariff(String msisdn, String tariff, AccountActor actor) {
+            Subscriber before = existing(msisdn);
+            if (!tariffs.containsKey(tariff)) {
+                throw new AccountChangeRefused(AccountChangeRefused.Reason.NOT_IN_CATALOGUE, "no tariff " + tariff);
+            }
+            if (tariff.equals(before.tariff())) {
+                throw new AccountChangeRefused(AccountChangeRefused.Reason.UNCHANGED, "on " + tariff + " already");
+            }
+            Subscriber after = new Subscriber(
+                    msisdn,
+                    before.name(),
+                    tariff,
+                    before.balanceMinor(),
+                    before.currency(),
+                    before.services(),
+                    before.language());
+            return changed(actor, "subscriber.change-tariff", before, after);
+        }
+
+        @Override
+        public synchronized AccountChange setService(
+                String msisdn, String service, boolean connected, AccountActor actor) {
+            Subscriber before = existing(msisdn);
+            if (!services.containsKey(service)) {
+                throw new AccountChangeRefused(AccountChangeRefused.Reason.NOT_IN_CATALOGUE, "no service " + service);
+            }
+            if (before.services().contains(service) == connected) {
+                throw new AccountChangeRefused(AccountChangeRefused.Reason.UNCHANGED, service + " already so");
+            }
+            List<String> now = new ArrayList<>(before.services());
+            if (connected) {
+                now.add(service);
+            } else {
+                now.remove(service);
+            }
+            Subscriber after = new Subscriber(
+                    msisdn,
+                    before.name(),
+                    before.tariff(),
+                    before.balanceMinor(),
+                    before.currency(),
+                    now,
+                    before.language());
+            return changed(
+                    actor, connected ? "subscriber.connect-service" : "subscriber.disconnect-service", before, after);
+        }
+
+        private Subscriber existing(String msisdn) {
+            failIf(unavailable);
+            Subscriber before = subscribers.get(msisdn);
+            if (before == null) {
+                throw new AccountChangeRefused(AccountChangeRefused.Reason.UNKNOWN_SUBSCRIBER, "no " + msisdn);
+            }
+            return before;
+        }
+
+        private AccountChange changed(AccountActor actor, String action, Subscriber before, Subscriber after) {
+            subscribers.put(after.msisdn(), after);
+            if (audit != null) {
+                audit.record(new AuditRecord(
+                        actor.atMs(),
+                        actor.principal(),
+                        action,
+                        after.msisdn(),
+                        "contact " + actor.contactId() + ": " + before.tariff() + " " + before.services() + " -> "
+                                + after.tariff() + " " + after.services()));
+            }
+            return new AccountChange(before, after);
         }
     }
 

@@ -59,7 +59,12 @@ class OpenApiConformanceTest {
             Map.entry("Transfer", ContactRoutes.TransferBody.class),
             Map.entry("Callback", ContactRoutes.CallbackBody.class),
             Map.entry("CodeWord", SubscriberRoutes.CodeWordRequest.class),
-            Map.entry("MonitorRequest", MonitorRoutes.MonitorRequest.class));
+            Map.entry("MonitorRequest", MonitorRoutes.MonitorRequest.class),
+            Map.entry("SignIn", SessionRoutes.SignInRequest.class),
+            Map.entry("Note", ContactRoutes.NoteBody.class),
+            Map.entry("TariffChange", AccountRoutes.TariffRequest.class),
+            Map.entry("ServiceChange", AccountRoutes.ServiceRequest.class),
+            Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";
 

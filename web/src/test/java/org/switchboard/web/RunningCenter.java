@@ -28,6 +28,7 @@ final class RunningCenter implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     final MemoryPorts.Tokens tokens = new MemoryPorts.Tokens();
+    final MemoryPorts.Staff staff = new MemoryPorts.Staff(tokens);
     final MemoryJournal journal = new MemoryJournal(tokens);
     final MemoryPorts.Audit audit = new MemoryPorts.Audit();
     final MemoryPorts.Subscribers subscribers = new MemoryPorts.Subscribers();
@@ -54,12 +55,14 @@ final class RunningCenter implements AutoCloseable {
     /** A center whose engine runs on {@code clock}, with {@code statistics} (null: none) behind the stats routes. */
     RunningCenter(WebOptions options, Clock clock, StatisticsSource statistics) {
         center = new ContactCenter(journal, clock, 10_000);
+        subscribers.audit = audit;
         server = new WebServer(
                 center,
                 journal,
                 subscribers,
                 attempts,
                 tokens,
+                staff,
                 phones,
                 recordings,
                 audit,
@@ -104,7 +107,7 @@ final class RunningCenter implements AutoCloseable {
                             || !body.trim().startsWith("{") && !body.trim().startsWith("[")
                     ? null
                     : mapper.readTree(body);
-            return new Answer(response.statusCode(), json, body);
+            return new Answer(response.statusCode(), json, body, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -183,7 +186,12 @@ final class RunningCenter implements AutoCloseable {
     }
 
     /** An HTTP answer: status, parsed JSON (null when none) and the raw body. */
-    record Answer(int status, JsonNode json, String body) {
+    record Answer(int status, JsonNode json, String body, java.net.http.HttpHeaders httpHeaders) {
+
+        /** The values of the answer's header {@code name}. */
+        java.util.List<String> headers(String name) {
+            return httpHeaders.allValues(name);
+        }
 
         Answer expect(int expected) {
             if (status != expected) {

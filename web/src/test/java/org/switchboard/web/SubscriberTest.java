@@ -45,11 +45,24 @@ class SubscriberTest {
         return msisdn;
     }
 
+    /** An agent who took a call from {@code msisdn} (in a queue of its own); returns its id and token. */
+    private String[] operatorOf(String msisdn) {
+        String queue = unique("line");
+        center.queue(queue, queue);
+        String agent = unique("anton");
+        String token = center.agent(agent, queue);
+        center.ready(agent, token);
+        String contact = center.contact(queue, msisdn).text("id");
+        center.post("/api/v1/contacts/" + contact + "/accept", token, "").expect(200);
+        return new String[] {agent, token, contact};
+    }
+
     @Test
     void anOperatorSeesTheSubscriberCardWithoutTheCodeWordAndTheViewIsAudited() {
         String msisdn = subscriber("+79120001001");
-        String agent = unique("anton");
-        String token = center.agent(agent, "info");
+        String[] operator = operatorOf(msisdn);
+        String agent = operator[0];
+        String token = operator[1];
 
         var card = center.get("/api/v1/subscribers/" + msisdn, token).expect(200);
 
@@ -64,14 +77,16 @@ class SubscriberTest {
             assertThat(r.action()).isEqualTo("subscriber.view");
             assertThat(r.subject()).isEqualTo(msisdn);
         });
-        center.get("/api/v1/subscribers/+79990000000", token).expect(404);
+        center.get("/api/v1/subscribers/+79990000000", token).expect(403);
+        center.get("/api/v1/subscribers/+79990000000", center.user("supervisor"))
+                .expect(404);
         center.get("/api/v1/subscribers/" + msisdn, center.user("channel")).expect(403);
     }
 
     @Test
     void theCodeWordIsVerifiedRightAndWrongAndEachCheckIsAuditedWithoutTheWord() {
         String msisdn = subscriber("+79120001002");
-        String token = center.agent(unique("anton"), "info");
+        String token = operatorOf(msisdn)[1];
         String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
 
         var right =
@@ -95,7 +110,7 @@ class SubscriberTest {
     @Test
     void fiveWrongCodeWordsBlockFurtherChecksOfThatLine() {
         String msisdn = subscriber("+79120001003");
-        String token = center.agent(unique("anton"), "info");
+        String token = center.user("supervisor");
         String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
         for (int i = 0; i < 5; i++) {
             center.post(path, token, "{\"codeWord\":\"guess" + i + "\"}").expect(200);
@@ -119,7 +134,7 @@ class SubscriberTest {
     @Test
     void concurrentWrongCodeWordsAreCheckedOnlyAsOftenAsTheLimitAllows() throws Exception {
         String msisdn = subscriber("+79120001005");
-        String token = center.agent(unique("anton"), "info");
+        String token = center.user("supervisor");
         String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
         int checksBefore = center.subscribers.checks();
         int guesses = 50;
@@ -151,7 +166,7 @@ class SubscriberTest {
     @Test
     void aRightCodeWordGivesTheLineItsAttemptsBack() {
         String msisdn = subscriber("+79120001006");
-        String token = center.agent(unique("anton"), "info");
+        String token = center.user("supervisor");
         String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
         for (int i = 0; i < CodeWordAttempts.MAX_FAILURES - 1; i++) {
             center.post(path, token, "{\"codeWord\":\"guess" + i + "\"}").expect(200);
@@ -189,8 +204,72 @@ class SubscriberTest {
                 "12", "+", "++79120000001", "+7912O000001", "+7-912-000-00-01", "7".repeat(21), "%20%2B79120000001")) {
             center.get("/api/v1/subscribers/" + malformed, token).expect(400);
         }
-        center.get("/api/v1/subscribers/79120001999", token).expect(404);
-        center.get("/api/v1/subscribers/+" + "7".repeat(20), token).expect(404);
+        String supervisor = center.user("supervisor");
+        center.get("/api/v1/subscribers/79120001999", supervisor).expect(404);
+        center.get("/api/v1/subscribers/+" + "7".repeat(20), supervisor).expect(404);
+    }
+
+    @Test
+    void anAgentSeesOnlyTheSubscribersOfItsOwnContactsCurrentOrPast() {
+        String ivan = subscriber("+79120001011");
+        String olga = subscriber("+79120001012");
+        String[] operator = operatorOf(ivan);
+        String token = operator[1];
+        String[] colleague = operatorOf(olga);
+
+        center.get("/api/v1/subscribers/" + ivan, token).expect(200);
+        var refused = center.get("/api/v1/subscribers/" + olga, token).expect(403);
+        assertThat(refused.text("error")).isEqualTo("not_yours");
+        center.post("/api/v1/subscribers/" + olga + "/verify-code-word", token, "{\"codeWord\":\"x\"}")
+                .expect(403);
+        center.get("/api/v1/subscribers/" + olga + "/contacts", token).expect(403);
+        assertThat(center.audit.about(olga, 10))
+                .anySatisfy(r -> assertThat(r.detail()).startsWith("refused"));
+
+        center.post("/api/v1/contacts/" + operator[2] + "/complete", token, "{\"disposition\":\"done\"}")
+                .expect(200);
+        center.post("/api/v1/contacts/" + operator[2] + "/complete", token, "").expect(200);
+        center.get("/api/v1/subscribers/" + ivan, token).expect(200); // a past contact's subscriber
+        center.get("/api/v1/subscribers/" + ivan.substring(1), token).expect(404); // written without the +
+        center.get("/api/v1/subscribers/" + olga, colleague[1]).expect(200);
+    }
+
+    @Test
+    void theCardListsTheSubscribersLastContactsWithTheirOutcomes() {
+        String msisdn = subscriber("+79120001013");
+        String[] operator = operatorOf(msisdn);
+        center.post("/api/v1/contacts/" + operator[2] + "/complete", operator[1], "{\"disposition\":\"resolved\"}")
+                .expect(200);
+        center.post("/api/v1/contacts/" + operator[2] + "/complete", operator[1], "")
+                .expect(200);
+        String queue = unique("sms");
+        center.queue(queue, queue);
+        String waiting = center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"sms\",\"from\":\"" + msisdn.substring(1) + "\",\"queue\":\"" + queue + "\"}")
+                .expect(201)
+                .text("id");
+
+        var history = center.get("/api/v1/subscribers/" + msisdn + "/contacts", operator[1])
+                .expect(200);
+
+        var contacts = history.json().get("contacts");
+        assertThat(contacts).hasSize(2);
+        assertThat(contacts.get(0).get("id").asText()).isEqualTo(waiting);
+        assertThat(contacts.get(0).get("state").asText()).isEqualTo("QUEUED");
+        assertThat(contacts.get(0).get("channel").asText()).isEqualTo("sms");
+        assertThat(contacts.get(1).get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(contacts.get(1).get("disposition").asText()).isEqualTo("resolved");
+        assertThat(contacts.get(1).get("agent").asText()).isEqualTo(operator[0]);
+        assertThat(center.get("/api/v1/subscribers/" + msisdn + "/contacts?limit=1", operator[1])
+                        .json()
+                        .get("contacts"))
+                .hasSize(1);
+        center.get("/api/v1/subscribers/" + msisdn + "/contacts?limit=0", operator[1])
+                .expect(400);
+        assertThat(center.audit.about(msisdn, 5))
+                .anySatisfy(r -> assertThat(r.action()).isEqualTo("subscriber.contacts"));
     }
 
     @Test

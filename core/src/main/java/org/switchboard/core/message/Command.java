@@ -174,6 +174,35 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * The outcome of a check of {@code subscriberId}'s code word made while serving the contact, by {@code checkedBy}:
+     * recorded in the contact's timeline, where account actions look for a successful one. An agent may record it
+     * only for a contact it holds (connected or in wrap-up); staff ({@code actingAgentId} null) for any live one.
+     */
+    record RecordCodeWordCheck(
+            UUID contactId, @Nullable String actingAgentId, String checkedBy, String subscriberId, boolean verified)
+            implements Command {
+        public RecordCodeWordCheck {
+            Checks.required("contactId", contactId);
+            Checks.requiredText("checkedBy", checkedBy, 200);
+            Checks.requiredText("subscriberId", subscriberId, 64);
+        }
+    }
+
+    /**
+     * A note on the contact by {@code author}, kept in its timeline: what the operator learned or did. An agent notes
+     * a contact it holds; staff ({@code actingAgentId} null) any live one.
+     */
+    record NoteContact(UUID contactId, @Nullable String actingAgentId, String author, String text) implements Command {
+        public static final int MAX_NOTE = 4_000;
+
+        public NoteContact {
+            Checks.required("contactId", contactId);
+            Checks.requiredText("author", author, 200);
+            Checks.requiredText("text", text, MAX_NOTE);
+        }
+    }
+
     /** The subscriber left (hung up while waiting or ringing, or closed the chat). */
     record AbandonContact(UUID contactId, @Nullable String reason) implements FromChannel {
         public AbandonContact {

@@ -99,6 +99,20 @@ public sealed interface Event {
             long atMs)
             implements ContactEvent {}
 
+    /** A check of the subscriber's code word during the contact: {@code verified} when the word was right. */
+    record CodeWordChecked(
+            UUID contactId,
+            String subscriberId,
+            @Nullable String agentId,
+            String checkedBy,
+            boolean verified,
+            long atMs)
+            implements ContactEvent {}
+
+    /** A note on the contact, by {@code author} ({@code agentId} when an agent wrote it). */
+    record ContactNoted(UUID contactId, @Nullable String agentId, String author, String text, long atMs)
+            implements ContactEvent {}
+
     /**
      * The contact reached its terminal state. {@code successorId} names the contact that carries on after a
      * transfer or callback conversion.

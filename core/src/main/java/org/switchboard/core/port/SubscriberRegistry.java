@@ -18,4 +18,27 @@ public interface SubscriberRegistry {
 
     /** Creates or replaces a subscriber and sets its code word. */
     void save(Subscriber subscriber, String codeWord);
+
+    /** The tariffs and services subscribers can have. */
+    Catalogue catalogue();
+
+    /** Adds a tariff to the catalogue, or replaces the one of the same name. */
+    void saveTariff(Tariff tariff);
+
+    /** Adds a service to the catalogue, or replaces the one of the same name. */
+    void saveService(LineService service);
+
+    /**
+     * Moves the subscriber to {@code tariff}, and records who did it, for which contact, before and after, in the audit
+     * log: one transaction, so the change and its audit exist together or not at all. Throws
+     * {@link AccountChangeRefused} (nothing changed) for an unknown subscriber or tariff, or the current tariff.
+     */
+    AccountChange changeTariff(String msisdn, String tariff, AccountActor actor);
+
+    /**
+     * Connects ({@code connected}) or disconnects a service of the subscriber's line, audited in the same transaction
+     * as {@link #changeTariff}. Throws {@link AccountChangeRefused} for an unknown subscriber or service, or a service
+     * already so.
+     */
+    AccountChange setService(String msisdn, String service, boolean connected, AccountActor actor);
 }

@@ -220,6 +220,50 @@ final class ContactCommands {
         return accepted(contact);
     }
 
+    /** Records a code-word check in the timeline; nothing else changes. */
+    Outcome recordCodeWordCheck(Command.RecordCodeWordCheck c) {
+        Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal = checkHeld(contact, c.contactId(), c.actingAgentId());
+        if (contact == null || refusal != null) {
+            return reject(Objects.requireNonNull(refusal));
+        }
+        state.emit(new Event.CodeWordChecked(
+                contact.id, c.subscriberId(), c.actingAgentId(), c.checkedBy(), c.verified(), state.nowMs));
+        return accepted(contact);
+    }
+
+    /** Adds a note to the timeline; nothing else changes. */
+    Outcome note(Command.NoteContact c) {
+        Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal = checkHeld(contact, c.contactId(), c.actingAgentId());
+        if (contact == null || refusal != null) {
+            return reject(Objects.requireNonNull(refusal));
+        }
+        state.emit(new Event.ContactNoted(
+                contact.id, c.actingAgentId(), c.author(), c.text().strip(), state.nowMs));
+        return accepted(contact);
+    }
+
+    /** An agent acts on a contact it holds (connected or in wrap-up); staff on any live contact. */
+    private static @Nullable Rejection checkHeld(
+            @Nullable Contact contact, UUID contactId, @Nullable String actingAgentId) {
+        if (contact == null) {
+            return Rejection.notFound("no live contact " + contactId);
+        }
+        if (actingAgentId == null) {
+            return null;
+        }
+        Rejection notYours = checkActingAgent(contact, actingAgentId);
+        if (notYours != null) {
+            return notYours;
+        }
+        if (contact.state != ContactState.CONNECTED && contact.state != ContactState.WRAP_UP) {
+            return Rejection.illegalState("contact " + contactId + " is " + contact.state
+                    + "; an agent acts on a contact once connected and until its wrap-up ends");
+        }
+        return null;
+    }
+
     private static @Nullable Rejection checkActingAgent(Contact contact, @Nullable String actingAgentId) {
         if (actingAgentId != null
                 && (contact.agent == null || !contact.agent.config.id().equals(actingAgentId))) {

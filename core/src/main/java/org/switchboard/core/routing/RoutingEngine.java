@@ -124,6 +124,8 @@ public final class RoutingEngine implements RoutingView {
             case Command.EndConversation c -> contacts.endConversation(c);
             case Command.RejectOffer c -> contacts.rejectOffer(c);
             case Command.CompleteContact c -> contacts.complete(c);
+            case Command.RecordCodeWordCheck c -> contacts.recordCodeWordCheck(c);
+            case Command.NoteContact c -> contacts.note(c);
             case Command.AbandonContact c -> contacts.abandon(c);
             case Command.TransferContact c -> contacts.transfer(c);
             case Command.RequestCallback c -> contacts.requestCallback(c);

@@ -139,6 +139,8 @@ public final class Statistics implements Consumer<Event> {
             case Event.ContactScheduled ignored -> {}
             case Event.ContactStepChanged ignored -> {}
             case Event.DialOutRequested ignored -> {}
+            case Event.CodeWordChecked ignored -> {}
+            case Event.ContactNoted ignored -> {}
         }
     }
 

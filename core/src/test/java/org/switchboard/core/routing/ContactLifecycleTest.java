@@ -391,4 +391,28 @@ class ContactLifecycleTest {
 
         assertThat(f.line("info")).containsExactly(talking, waiting);
     }
+
+    @Test
+    void codeWordChecksAndNotesGoIntoTheTimelineAndChangeNothingElse() {
+        f.queue("info").wrapUp(30).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.at(2).accept(contact, "a1");
+
+        f.at(5).apply(new Command.RecordCodeWordCheck(contact, "a1", "a1", "+79120000001", false));
+        f.at(6).apply(new Command.RecordCodeWordCheck(contact, "a1", "a1", "+79120000001", true));
+        f.at(7).apply(new Command.NoteContact(contact, "a1", "a1", "  wants roaming  "));
+        f.at(8).complete(contact, "a1", "resolved");
+        f.at(9).apply(new Command.NoteContact(contact, "a1", "a1", "roaming connected"));
+        f.at(10).apply(new Command.NoteContact(contact, null, "sue", "well done"));
+
+        assertThat(f.events(Event.CodeWordChecked.class))
+                .containsExactly(
+                        new Event.CodeWordChecked(contact, "+79120000001", "a1", "a1", false, EngineFixture.msAt(5)),
+                        new Event.CodeWordChecked(contact, "+79120000001", "a1", "a1", true, EngineFixture.msAt(6)));
+        assertThat(f.events(Event.ContactNoted.class))
+                .extracting(Event.ContactNoted::text)
+                .containsExactly("wants roaming", "roaming connected", "well done");
+        assertThat(f.state(contact)).isEqualTo(ContactState.WRAP_UP);
+    }
 }

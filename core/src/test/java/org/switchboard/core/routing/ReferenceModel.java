@@ -150,7 +150,14 @@ final class ReferenceModel {
                 line(e.contactId()).deadlineMs = e.endsAtMs();
             }
             case Event.ContactEnded e -> contactEnded(e);
+            case Event.CodeWordChecked e -> held(e.contactId(), e);
+            case Event.ContactNoted e -> held(e.contactId(), e);
         }
+    }
+
+    /** An annotation (code-word check, note) of a contact that is live; it changes nothing. */
+    private void held(UUID contactId, Event event) {
+        check(live.containsKey(contactId), "an annotation of a contact that is not live", event);
     }
 
     // ---------------------------------------------------------------- configuration

@@ -56,6 +56,21 @@ class RefusalsTest {
     }
 
     @Test
+    void anAgentRecordsCodeWordChecksAndNotesOnlyForAContactConnectedToIt() {
+        String ivan = "+79120000001";
+        assertRefusedWithoutChange(
+                Rejection.Code.NOT_YOURS, new Command.RecordCodeWordCheck(connected, "a2", "a2", ivan, true));
+        assertRefusedWithoutChange(
+                Rejection.Code.ILLEGAL_STATE, new Command.RecordCodeWordCheck(offered, "a2", "a2", ivan, true));
+        assertRefusedWithoutChange(
+                Rejection.Code.NOT_YOURS, new Command.RecordCodeWordCheck(waiting, "a1", "a1", ivan, true));
+        assertRefusedWithoutChange(
+                Rejection.Code.NOT_FOUND, new Command.RecordCodeWordCheck(f.newContactId(), null, "sue", ivan, true));
+        assertRefusedWithoutChange(Rejection.Code.NOT_YOURS, new Command.NoteContact(connected, "a2", "a2", "hi"));
+        assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.NoteContact(offered, "a2", "a2", "hi"));
+    }
+
+    @Test
     void aChannelCannotConnectAnOfferToAnotherAgentsPhone() {
         assertRefusedWithoutChange(Rejection.Code.NOT_YOURS, new Command.ConnectContact(offered, "a1"));
         assertRefusedWithoutChange(Rejection.Code.ILLEGAL_STATE, new Command.ConnectContact(connected, "a2"));

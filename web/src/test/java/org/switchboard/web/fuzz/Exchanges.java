@@ -154,7 +154,9 @@ final class Exchanges {
                 && !path.endsWith("/state")
                 && !path.endsWith("/verify-code-word")
                 && !path.endsWith("/sip-credentials") // every call issues a new password (docs/api.md)
-                && !path.endsWith("/monitor"); // a repeat asks for the mode the supervisor is in already
+                && !path.endsWith("/monitor") // a repeat asks for the mode the supervisor is in already
+                && !path.equals("/api/v1/session") // each sign-in opens a session of its own; signing out twice is one
+                && !path.endsWith("/password"); // setting the same password again changes nothing
     }
 
     private boolean authenticates(String token) {

@@ -1,0 +1,197 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The staff pages in a real headless Chromium against the real server with its demo, as a newcomer would use them: the
+ * demo operator signs in (after a wrong password), goes READY, a call created through the API pops up with a
+ * countdown, is accepted, the subscriber card shows the caller, the code word fails and then succeeds, the
+ * conversation ends with a disposition; the demo supervisor's wallboard counts the contact. Screenshots of each page
+ * go to {@code target/screenshots} (or {@code -Dswitchboard.screenshots=DIR}; docs/screenshots holds the README's).
+ */
+class DeskBrowserTest {
+
+    private static final String IVAN = "+79120000001";
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path screenshots = Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"));
+
+    @TempDir
+    Path data;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theDemoOperatorWorksACallEndToEndWhileTheDemoSupervisorWatches() throws Exception {
+        assertThat(Browser.installed())
+                .as("chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)")
+                .isTrue();
+        ServerProcess server = ServerProcess.launchDemo(data);
+        try (Browser desk = new Browser(server.port);
+                Browser wallboard = new Browser(server.port)) {
+            Map<String, String> passwords = demoPasswords();
+
+            desk.open("/");
+            desk.screenshot(screenshots.resolve("sign-in.png"));
+            desk.find("#name").sendKeys("anton");
+            desk.find("#password").sendKeys("not the password");
+            desk.find("#submit").click();
+            desk.awaitText("#error", "Wrong user name or password");
+            String earlier = post(
+                            server.port,
+                            "/api/v1/contacts",
+                            "{\"channel\":\"sms\",\"from\":\"" + IVAN + "\",\"queue\":\"info\"}")
+                    .path("id")
+                    .asText();
+            post(server.port, "/api/v1/contacts/" + earlier + "/abandon", "{\"reason\":\"gave up\"}");
+            desk.signIn("anton", passwords.get("anton"), "/desk");
+            desk.awaitText("#who", "anton");
+            desk.find("#ready").click();
+            desk.awaitText("#status", "READY");
+
+            wallboard.signIn("vera", passwords.get("vera"), "/wallboard");
+            wallboard.awaitText("[data-queue='info'] [data-field='ready']", "1");
+            int offeredBefore = Integer.parseInt(text(wallboard, "[data-queue='info'] [data-field='offered']"));
+
+            String contact = post(
+                            server.port,
+                            "/api/v1/contacts",
+                            "{\"channel\":\"voice\",\"from\":\"" + IVAN + "\",\"queue\":\"info\",\"subscriberId\":\""
+                                    + IVAN + "\"}")
+                    .path("id")
+                    .asText();
+            desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
+            assertThat(text(desk, "#offer-what"))
+                    .contains("voice")
+                    .contains(IVAN)
+                    .contains("info");
+            assertThat(Integer.parseInt(text(desk, "#offer-left"))).isBetween(1, 15);
+            desk.screenshot(screenshots.resolve("desk-offer.png"));
+            wallboard.await(
+                    10,
+                    d -> Integer.parseInt(text(wallboard, "[data-queue='info'] [data-field='offered']"))
+                            == offeredBefore + 1);
+
+            desk.find("#accept").click();
+            desk.awaitText("#contact [data-field='name']", "Ivan Petrov");
+            assertThat(text(desk, "#contact [data-field='tariff']")).isEqualTo("Motiv Smart");
+            assertThat(text(desk, "#contact [data-field='balance']")).isEqualTo("250.50 RUB");
+            desk.awaitText("#contact [data-field='history']", "sms");
+            assertThat(text(desk, "#contact [data-field='history']")).contains("abandoned: gave up");
+            checkCodeWord(desk, "perm");
+            desk.awaitText("#contact [data-field='verified']", "Wrong code word");
+            assertThat(desk.find("#contact select[name='tariff']").isEnabled())
+                    .as("the account before the code word")
+                    .isFalse();
+            checkCodeWord(desk, "Ural");
+            desk.awaitText("#contact [data-field='verified']", "Code word verified");
+            desk.await(
+                    10,
+                    d -> d.findElement(By.cssSelector("#contact [data-field='account']"))
+                            .isEnabled());
+            new Select(desk.find("#contact select[name='tariff']")).selectByValue("Motiv Business");
+            desk.find("#contact [data-form='tariff'] button").click();
+            desk.awaitText("#contact [data-field='account-result']", "Tariff changed to Motiv Business");
+            desk.awaitText("#contact [data-field='tariff']", "Motiv Business");
+            desk.find("#contact button[data-service='Roaming']").click();
+            desk.awaitText("#contact [data-field='services']", "Roaming");
+            var note = desk.find("#contact input[name='text']");
+            note.sendKeys("moved to Business for the conference calls");
+            note.submit();
+            desk.awaitText("#contact [data-field='account-result']", "Note added");
+            desk.screenshot(screenshots.resolve("desk-contact.png"));
+
+            new Select(desk.find("#contact select[name='disposition']")).selectByValue("information given");
+            desk.find("#contact [data-field='complete-button']").click();
+            desk.awaitText("#contact [data-field='state']", "WRAP UP");
+            desk.awaitText("#contact [data-field='complete-button']", "Complete");
+            desk.find("#contact [data-field='complete-button']").click();
+            desk.await(10, d -> d.findElement(By.id("idle")).isDisplayed());
+
+            JsonNode ended = get(server.port, "/api/v1/contacts/" + contact);
+            assertThat(ended.path("state").asText()).isEqualTo("COMPLETED");
+            assertThat(ended.path("disposition").asText()).isEqualTo("information given");
+            assertThat(ended.path("agent").asText()).isEqualTo("anton");
+            JsonNode audit = get(server.port, "/api/v1/subscribers/" + IVAN + "/audit");
+            assertThat(audit.toString())
+                    .contains("wrong code word")
+                    .contains("verified")
+                    .contains("anton");
+            wallboard.awaitText("[data-queue='info'] [data-field='answered']", "1");
+            wallboard.screenshot(screenshots.resolve("wallboard.png"));
+
+            desk.find("#sign-out").click();
+            desk.await(
+                    10,
+                    d -> d.getCurrentUrl().endsWith("/")
+                            && d.findElements(By.id("sign-in")).size() == 1);
+            desk.open("/desk");
+            desk.await(10, d -> d.findElements(By.id("sign-in")).size() == 1);
+        } finally {
+            server.process.destroy();
+            server.awaitExit();
+        }
+    }
+
+    private static void checkCodeWord(Browser desk, String word) {
+        var input = desk.find("#contact input[name='codeWord']");
+        input.sendKeys(word);
+        input.submit();
+    }
+
+    private static String text(Browser browser, String css) {
+        return browser.find(css).getText();
+    }
+
+    private Map<String, String> demoPasswords() throws IOException {
+        Map<String, String> passwords = new HashMap<>();
+        for (String line : Files.readAllLines(data.resolve("demo-accounts.txt"))) {
+            if (!line.startsWith("#")) {
+                String[] fields = line.split(" ");
+                passwords.put(fields[0], fields[2]);
+            }
+        }
+        return passwords;
+    }
+
+    private JsonNode post(int port, String path, String body) throws IOException, InterruptedException {
+        return send(
+                port,
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private JsonNode get(int port, String path) throws IOException, InterruptedException {
+        return send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
+    }
+
+    private JsonNode send(int port, HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                request.header("Authorization", "Bearer " + ServerProcess.TOKEN)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return json.readTree(response.body());
+    }
+}

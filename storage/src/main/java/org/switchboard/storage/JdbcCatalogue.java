@@ -1,0 +1,106 @@
+package org.switchboard.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.LineService;
+import org.switchboard.core.port.Tariff;
+
+/** The catalogue in tables {@code tariff} and {@code line_service}. Thread-safe; failures throw StorageException. */
+final class JdbcCatalogue {
+
+    private static final String TARIFFS =
+            "SELECT name, description, monthly_fee_minor, currency FROM tariff ORDER BY name";
+    private static final String SERVICES =
+            "SELECT name, description, monthly_fee_minor, currency FROM line_service ORDER BY name";
+    private static final String HAS_TARIFF = "SELECT 1 FROM tariff WHERE name = ?";
+    private static final String HAS_SERVICE = "SELECT 1 FROM line_service WHERE name = ?";
+
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+
+    JdbcCatalogue(DataSource dataSource, int timeoutSeconds) {
+        this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    Catalogue read() {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Tariff> tariffs = new ArrayList<>();
+            List<LineService> services = new ArrayList<>();
+            try (PreparedStatement select = Sql.prepare(connection, TARIFFS, timeoutSeconds);
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    tariffs.add(new Tariff(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4)));
+                }
+            }
+            try (PreparedStatement select = Sql.prepare(connection, SERVICES, timeoutSeconds);
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    services.add(
+                            new LineService(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4)));
+                }
+            }
+            return new Catalogue(tariffs, services);
+        } catch (SQLException e) {
+            throw StorageException.of("reading the catalogue", e);
+        }
+    }
+
+    void save(Tariff tariff) {
+        upsert("tariff", tariff.name(), tariff.description(), tariff.monthlyFeeMinor(), tariff.currency());
+    }
+
+    void save(LineService service) {
+        upsert("line_service", service.name(), service.description(), service.monthlyFeeMinor(), service.currency());
+    }
+
+    /** Whether the catalogue has the tariff, read on the caller's transaction. */
+    boolean hasTariff(Connection connection, String name) throws SQLException {
+        return exists(connection, HAS_TARIFF, name);
+    }
+
+    /** Whether the catalogue has the service, read on the caller's transaction. */
+    boolean hasService(Connection connection, String name) throws SQLException {
+        return exists(connection, HAS_SERVICE, name);
+    }
+
+    private boolean exists(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(connection, sql, timeoutSeconds)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private void upsert(String table, String name, String description, long feeMinor, String currency) {
+        try {
+            Sql.inTransaction(dataSource, tx -> {
+                try (PreparedStatement delete =
+                                Sql.prepare(tx, "DELETE FROM " + table + " WHERE name = ?", timeoutSeconds);
+                        PreparedStatement insert = Sql.prepare(
+                                tx,
+                                "INSERT INTO " + table
+                                        + " (name, description, monthly_fee_minor, currency) VALUES (?, ?, ?, ?)",
+                                timeoutSeconds)) {
+                    delete.setString(1, name);
+                    delete.executeUpdate();
+                    insert.setString(1, name);
+                    insert.setString(2, description);
+                    insert.setLong(3, feeMinor);
+                    insert.setString(4, currency);
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StorageException.of("saving " + name + " in the catalogue", e);
+        }
+    }
+}

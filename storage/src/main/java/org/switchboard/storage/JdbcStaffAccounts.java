@@ -1,0 +1,291 @@
+package org.switchboard.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StaffAccounts;
+import org.switchboard.core.port.StaffSession;
+import org.switchboard.core.time.Clock;
+
+/**
+ * Staff passwords in table {@code staff_password} ({@link Passwords}: Argon2id) and their sessions in
+ * {@code staff_session}, keyed by the SHA-256 of the session's secret like {@link JdbcAccessTokens}. Principals are
+ * those of {@code access_token}: a password belongs to a name that has a token row, and a session resolves its
+ * principal through that row on every look-up.
+ *
+ * <p>A sign-in reserves its attempt before the slow hash: one transaction locks the name's row
+ * ({@code SELECT ... FOR UPDATE}), refuses when it is locked, and counts one more failure; a right password then
+ * clears the count. Parallel guesses therefore take turns on the row and never get more than
+ * {@link StaffAccounts#MAX_FAILURES} checks; the last wrong one locks the name for {@link StaffAccounts#LOCK_MS}.
+ *
+ * <p>Cache: a session's row is kept in memory for {@value #CACHE_TTL_SECONDS} s (Caffeine, at most {@value
+ * #CACHE_MAX_ENTRIES}); signing out or setting a password here forgets it at once, on another node within the TTL.
+ * Expiry is checked on every look-up. Thread-safe; database failures throw {@link StorageException}.
+ */
+final class JdbcStaffAccounts implements StaffAccounts {
+
+    static final long CACHE_TTL_SECONDS = 5;
+    static final int CACHE_MAX_ENTRIES = 10_000;
+    /** As wide as {@code staff_password.principal_name}. */
+    static final int MAX_NAME_LENGTH = 200;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PRINCIPAL = "SELECT role, agent_id FROM access_token WHERE principal_name = ?";
+    private static final String FORGET_PASSWORD = "DELETE FROM staff_password WHERE principal_name = ?";
+    private static final String STORE_PASSWORD = "INSERT INTO staff_password (principal_name, password_hash, failures,"
+            + " locked_until_ms, changed_at_ms) VALUES (?, ?, 0, 0, ?)";
+    private static final String END_SESSIONS_OF = "DELETE FROM staff_session WHERE principal_name = ?";
+    private static final String LOCK_PASSWORD = "SELECT p.password_hash, p.failures, p.locked_until_ms, t.role,"
+            + " t.agent_id FROM staff_password p JOIN access_token t ON t.principal_name = p.principal_name"
+            + " WHERE p.principal_name = ? FOR UPDATE";
+    private static final String COUNT =
+            "UPDATE staff_password SET failures = ?, locked_until_ms = ?" + " WHERE principal_name = ?";
+    private static final String UNCOUNT =
+            "UPDATE staff_password SET failures = failures - 1" + " WHERE principal_name = ? AND failures > 0";
+    private static final String OPEN = "INSERT INTO staff_session (session_hash, principal_name, csrf_token,"
+            + " created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?)";
+    private static final String END_EXPIRED = "DELETE FROM staff_session WHERE expires_at_ms <= ?";
+    private static final String SESSION = "SELECT s.principal_name, s.csrf_token, s.expires_at_ms, t.role, t.agent_id"
+            + " FROM staff_session s JOIN access_token t ON t.principal_name = s.principal_name"
+            + " WHERE s.session_hash = ?";
+    private static final String END = "DELETE FROM staff_session WHERE session_hash = ?";
+
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+    private final Clock clock;
+    private final long sessionTtlMs;
+    private final Passwords passwords = new Passwords();
+    private final Cache<String, Optional<StaffSession>> sessionsByHash = Caffeine.newBuilder()
+            .maximumSize(CACHE_MAX_ENTRIES)
+            .expireAfterWrite(Duration.ofSeconds(CACHE_TTL_SECONDS))
+            .build();
+
+    /** Statements are cancelled after {@code timeoutSeconds}; a session ends {@code sessionTtl} after it opened. */
+    JdbcStaffAccounts(DataSource dataSource, int timeoutSeconds, Clock clock, Duration sessionTtl) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.timeoutSeconds = timeoutSeconds;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sessionTtlMs = sessionTtl.toMillis();
+        if (sessionTtlMs < 1) {
+            throw new IllegalArgumentException("a session must last, was " + sessionTtl);
+        }
+    }
+
+    @Override
+    public boolean setPassword(String name, String password) {
+        requireLength(password);
+        if (name == null || name.length() > MAX_NAME_LENGTH) {
+            return false;
+        }
+        String hash = passwords.hash(password);
+        try {
+            boolean set = Sql.inTransaction(dataSource, tx -> store(tx, name, hash));
+            sessionsByHash.invalidateAll();
+            return set;
+        } catch (SQLException e) {
+            throw StorageException.of("setting the password of " + name, e);
+        }
+    }
+
+    private boolean store(Connection tx, String name, String hash) throws SQLException {
+        if (principal(tx, name).isEmpty()) {
+            return false;
+        }
+        update(tx, FORGET_PASSWORD, name);
+        try (PreparedStatement insert = Sql.prepare(tx, STORE_PASSWORD, timeoutSeconds)) {
+            insert.setString(1, name);
+            insert.setString(2, hash);
+            insert.setLong(3, clock.nowInMs());
+            insert.executeUpdate();
+        }
+        update(tx, END_SESSIONS_OF, name);
+        return true;
+    }
+
+    @Override
+    public SignIn signIn(String name, String password) {
+        if (name == null || name.length() > MAX_NAME_LENGTH || password == null) {
+            return new SignIn.Refused();
+        }
+        String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
+        long nowInMs = clock.nowInMs();
+        try {
+            Reservation reservation = Sql.inTransaction(dataSource, tx -> reserve(tx, name, nowInMs));
+            if (reservation.lockedUntilMs() > nowInMs) {
+                return new SignIn.Locked(reservation.lockedUntilMs());
+            }
+            Boolean right = passwords.tryMatches(bounded, reservation.hash());
+            if (right == null) {
+                if (reservation.hash() != null) {
+                    update(UNCOUNT, name);
+                }
+                return new SignIn.Busy();
+            }
+            if (!right || bounded.isEmpty()) {
+                return refused(name, reservation, nowInMs);
+            }
+            return open(name, reservation.principal(), nowInMs);
+        } catch (SQLException e) {
+            throw StorageException.of("signing in " + name, e);
+        }
+    }
+
+    /** A counted attempt: the stored hash (null: no such name) and the name's principal, or a lock in force. */
+    private record Reservation(String hash, Principal principal, int failures, long lockedUntilMs) {}
+
+    private Reservation reserve(Connection tx, String name, long nowInMs) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(tx, LOCK_PASSWORD, timeoutSeconds)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return new Reservation(null, null, 0, 0);
+                }
+                String hash = row.getString(1);
+                int failures = row.getInt(2);
+                long lockedUntil = row.getLong(3);
+                Principal principal = new Principal(name, Role.valueOf(row.getString(4)), row.getString(5));
+                if (lockedUntil > nowInMs) {
+                    return new Reservation(hash, principal, failures, lockedUntil);
+                }
+                if (lockedUntil != 0) {
+                    failures = 0; // the lock ran out: a fresh start
+                }
+                if (failures >= MAX_FAILURES) {
+                    count(tx, name, failures, nowInMs + LOCK_MS);
+                    return new Reservation(hash, principal, failures, nowInMs + LOCK_MS);
+                }
+                count(tx, name, failures + 1, 0);
+                return new Reservation(hash, principal, failures + 1, 0);
+            }
+        }
+    }
+
+    private SignIn refused(String name, Reservation reservation, long nowInMs) throws SQLException {
+        if (reservation.hash() == null || reservation.failures() < MAX_FAILURES) {
+            return new SignIn.Refused();
+        }
+        long until = nowInMs + LOCK_MS;
+        try (Connection connection = dataSource.getConnection()) {
+            count(connection, name, reservation.failures(), until);
+        }
+        return new SignIn.Locked(until);
+    }
+
+    private SignIn open(String name, Principal principal, long nowInMs) throws SQLException {
+        String secret = randomText();
+        StaffSession session =
+                new StaffSession(JdbcAccessTokens.sha256(secret), principal, randomText(), nowInMs + sessionTtlMs);
+        Sql.inTransaction(dataSource, tx -> {
+            count(tx, name, 0, 0);
+            try (PreparedStatement expired = Sql.prepare(tx, END_EXPIRED, timeoutSeconds);
+                    PreparedStatement insert = Sql.prepare(tx, OPEN, timeoutSeconds)) {
+                expired.setLong(1, nowInMs);
+                expired.executeUpdate();
+                insert.setString(1, session.key());
+                insert.setString(2, name);
+                insert.setString(3, session.csrfToken());
+                insert.setLong(4, nowInMs);
+                insert.setLong(5, session.expiresAtMs());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        return new SignIn.Opened(secret, session);
+    }
+
+    @Override
+    public Optional<StaffSession> session(String sessionId) {
+        if (sessionId == null || sessionId.length() < JdbcAccessTokens.MIN_TOKEN_LENGTH || sessionId.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<StaffSession> session = sessionsByHash.get(JdbcAccessTokens.sha256(sessionId), this::select);
+        return session.filter(s -> s.expiresAtMs() > clock.nowInMs());
+    }
+
+    @Override
+    public void signOut(String sessionId) {
+        if (sessionId == null || sessionId.length() > 100) {
+            return;
+        }
+        String hash = JdbcAccessTokens.sha256(sessionId);
+        try {
+            update(END, hash);
+        } catch (SQLException e) {
+            throw StorageException.of("signing out", e);
+        }
+        sessionsByHash.invalidate(hash);
+    }
+
+    private Optional<StaffSession> select(String hash) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = Sql.prepare(connection, SESSION, timeoutSeconds)) {
+            select.setString(1, hash);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Principal principal = new Principal(row.getString(1), Role.valueOf(row.getString(4)), row.getString(5));
+                return Optional.of(new StaffSession(hash, principal, row.getString(2), row.getLong(3)));
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("looking up a session", e);
+        }
+    }
+
+    private Optional<Principal> principal(Connection tx, String name) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(tx, PRINCIPAL, timeoutSeconds)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new Principal(name, Role.valueOf(row.getString(1)), row.getString(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private void count(Connection connection, String name, int failures, long lockedUntilMs) throws SQLException {
+        try (PreparedStatement update = Sql.prepare(connection, COUNT, timeoutSeconds)) {
+            update.setInt(1, failures);
+            update.setLong(2, lockedUntilMs);
+            update.setString(3, name);
+            update.executeUpdate();
+        }
+    }
+
+    private void update(String sql, String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            update(connection, sql, key);
+        }
+    }
+
+    private void update(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement statement = Sql.prepare(connection, sql, timeoutSeconds)) {
+            statement.setString(1, key);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void requireLength(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private static String randomText() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

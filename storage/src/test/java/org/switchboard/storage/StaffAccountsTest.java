@@ -1,0 +1,164 @@
+package org.switchboard.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.switchboard.core.port.StaffAccounts.LOCK_MS;
+import static org.switchboard.core.port.StaffAccounts.MAX_FAILURES;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StaffAccounts;
+import org.switchboard.core.port.StaffAccounts.SignIn;
+import org.switchboard.core.port.StaffSession;
+import org.switchboard.core.time.ManualClock;
+
+@ParameterizedClass
+@EnumSource(Backend.class)
+class StaffAccountsTest extends BackendTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private final ManualClock clock = new ManualClock(Samples.T0);
+    private StaffAccounts staff;
+
+    @BeforeEach
+    void openAccounts() {
+        staff = database.staffAccounts(clock, Duration.ofHours(12));
+        database.accessTokens().issue(new Principal("anton", Role.AGENT, "anton"), JdbcAccessTokens.newToken());
+        database.accessTokens().issue(new Principal("vera", Role.SUPERVISOR, null), JdbcAccessTokens.newToken());
+    }
+
+    @Test
+    void aRightPasswordOpensASessionThatActsAsThePrincipalAndIsStoredOnlyAsHashes() throws Exception {
+        assertThat(staff.setPassword("anton", PASSWORD)).isTrue();
+
+        SignIn.Opened opened = (SignIn.Opened) staff.signIn("anton", PASSWORD);
+
+        StaffSession session = staff.session(opened.sessionId()).orElseThrow();
+        assertThat(session.principal()).isEqualTo(new Principal("anton", Role.AGENT, "anton"));
+        assertThat(session.csrfToken()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(opened.sessionId());
+        assertThat(session.expiresAtMs())
+                .isEqualTo(Samples.T0 + Duration.ofHours(12).toMillis());
+        assertThat(column("SELECT password_hash FROM staff_password"))
+                .startsWith("$argon2id$")
+                .doesNotContain(PASSWORD);
+        assertThat(column("SELECT session_hash FROM staff_session")).isNotEqualTo(opened.sessionId());
+    }
+
+    @Test
+    void wrongPasswordsAndUnknownNamesAreRefusedAlike() {
+        staff.setPassword("anton", PASSWORD);
+
+        assertThat(staff.signIn("anton", "wrong password")).isInstanceOf(SignIn.Refused.class);
+        assertThat(staff.signIn("nobody", PASSWORD)).isInstanceOf(SignIn.Refused.class);
+        assertThat(staff.signIn("vera", PASSWORD))
+                .as("a principal without a password")
+                .isInstanceOf(SignIn.Refused.class);
+        assertThat(staff.signIn("anton", null)).isInstanceOf(SignIn.Refused.class);
+        assertThat(staff.signIn("anton", "x".repeat(100_000))).isInstanceOf(SignIn.Refused.class);
+        assertThat(staff.setPassword("nobody", PASSWORD)).isFalse();
+        assertThatThrownBy(() -> staff.setPassword("anton", "short")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void repeatedFailuresLockTheNameUntilTheLockRunsOutOrTheAdministratorResetsIt() {
+        staff.setPassword("anton", PASSWORD);
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertThat(staff.signIn("anton", "wrong " + i)).isInstanceOf(SignIn.Refused.class);
+        }
+        assertThat(staff.signIn("anton", "wrong again")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS));
+        assertThat(staff.signIn("anton", PASSWORD))
+                .as("the right one, too late")
+                .isInstanceOf(SignIn.Locked.class);
+
+        clock.advanceByMs(LOCK_MS);
+        assertThat(staff.signIn("anton", PASSWORD)).isInstanceOf(SignIn.Opened.class);
+
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            staff.signIn("anton", "wrong " + i);
+        }
+        assertThat(staff.signIn("anton", PASSWORD)).isInstanceOf(SignIn.Locked.class);
+        staff.setPassword("anton", "a new password 2");
+        assertThat(staff.signIn("anton", "a new password 2")).isInstanceOf(SignIn.Opened.class);
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreChecksThanTheLimit() throws Exception {
+        staff.setPassword("anton", PASSWORD);
+        int guesses = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SignIn>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(guesses)) {
+            for (int i = 0; i < guesses; i++) {
+                int n = i;
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return staff.signIn("anton", "guess " + n);
+                }));
+            }
+            start.countDown();
+        }
+        int refused = 0;
+        for (Future<SignIn> answer : answers) {
+            refused += answer.get() instanceof SignIn.Refused ? 1 : 0;
+        }
+        assertThat(refused).isEqualTo(MAX_FAILURES - 1);
+        assertThat(staff.signIn("anton", PASSWORD)).isInstanceOf(SignIn.Locked.class);
+    }
+
+    @Test
+    void sessionsEndBySigningOutByExpiryByANewPasswordAndSurviveARestart() {
+        staff.setPassword("anton", PASSWORD);
+        String first = ((SignIn.Opened) staff.signIn("anton", PASSWORD)).sessionId();
+        String second = ((SignIn.Opened) staff.signIn("anton", PASSWORD)).sessionId();
+
+        staff.signOut(first);
+        assertThat(staff.session(first)).isEmpty();
+        StaffAccounts afterRestart = fixture.reopen().staffAccounts(clock, Duration.ofHours(12));
+        assertThat(afterRestart.session(second)).isPresent();
+
+        clock.advanceByMs(Duration.ofHours(12).toMillis());
+        assertThat(afterRestart.session(second)).as("expired").isEmpty();
+
+        String third = ((SignIn.Opened) afterRestart.signIn("anton", PASSWORD)).sessionId();
+        afterRestart.setPassword("anton", "a new password 2");
+        assertThat(afterRestart.session(third))
+                .as("a new password ends the sessions")
+                .isEmpty();
+        assertThat(afterRestart.session("not a session at all, just some text")).isEmpty();
+        assertThat(afterRestart.session(null)).isEmpty();
+    }
+
+    @Test
+    void aSessionFollowsItsPrincipalsRole() {
+        staff.setPassword("vera", PASSWORD);
+        String id = ((SignIn.Opened) staff.signIn("vera", PASSWORD)).sessionId();
+
+        database.accessTokens().issue(new Principal("vera", Role.ADMIN, null), JdbcAccessTokens.newToken());
+        StaffAccounts otherNode = database.staffAccounts(clock, Duration.ofHours(12));
+
+        assertThat(otherNode.session(id).orElseThrow().principal().role()).isEqualTo(Role.ADMIN);
+    }
+
+    private String column(String sql) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            assertThat(row.next()).isTrue();
+            return row.getString(1);
+        }
+    }
+}

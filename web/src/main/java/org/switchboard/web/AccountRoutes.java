@@ -1,0 +1,142 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.port.AccountActor;
+import org.switchboard.core.port.AccountChange;
+import org.switchboard.core.port.AccountChangeRefused;
+import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.time.Clock;
+
+/**
+ * The write side of a subscriber's account, for the operator serving one of their contacts: {@code GET
+ * /api/v1/catalogue} (tariffs and services), {@code POST /api/v1/subscribers/{msisdn}/tariff} and {@code .../services}.
+ * A change names the contact it is made for; it is refused with {@code 403 not_verified} unless that contact's
+ * timeline holds a successful code-word check of this subscriber ({@link ServedContacts}), and an agent may act only
+ * for a contact connected to it. The registry makes each change and its audit record (who, when, which contact,
+ * before and after) in one transaction.
+ */
+final class AccountRoutes {
+
+    private static final String SUBSCRIBER = "/api/v1/subscribers/{msisdn}";
+
+    private final Auth auth;
+    private final JsonBodies bodies;
+    private final SubscriberRegistry subscribers;
+    private final ServedContacts served;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    AccountRoutes(
+            Auth auth,
+            JsonBodies bodies,
+            SubscriberRegistry subscribers,
+            ServedContacts served,
+            AuditTrail audit,
+            Clock clock) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.subscribers = subscribers;
+        this.served = served;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void register(RouteTable routes) {
+        routes.get("/api/v1/catalogue", this::catalogue);
+        routes.post(SUBSCRIBER + "/tariff", this::changeTariff);
+        routes.post(SUBSCRIBER + "/services", this::setService);
+    }
+
+    /** A tariff change as clients send it. */
+    record TariffRequest(String tariff, String contactId) {}
+
+    /** A service switched on or off as clients send it. */
+    record ServiceRequest(String service, Boolean connected, String contactId) {}
+
+    private void catalogue(Context ctx) {
+        auth.require(ctx, Role.values());
+        Catalogue catalogue = subscribers.catalogue();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(
+                "tariffs",
+                catalogue.tariffs().stream()
+                        .map(t -> item(t.name(), t.description(), t.monthlyFeeMinor(), t.currency()))
+                        .toList());
+        body.put(
+                "services",
+                catalogue.services().stream()
+                        .map(s -> item(s.name(), s.description(), s.monthlyFeeMinor(), s.currency()))
+                        .toList());
+        ctx.json(body);
+    }
+
+    private void changeTariff(Context ctx) {
+        Principal actor = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        String msisdn = SubscriberRoutes.msisdn(ctx, actor, "subscriber.change-tariff", audit);
+        TariffRequest request = bodies.read(ctx, TariffRequest.class);
+        String tariff = required("tariff", request.tariff());
+        UUID contactId = checked(actor, msisdn, request.contactId());
+        answer(ctx, () -> subscribers.changeTariff(msisdn, tariff, actorOf(actor, contactId)));
+    }
+
+    private void setService(Context ctx) {
+        Principal actor = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        String msisdn = SubscriberRoutes.msisdn(ctx, actor, "subscriber.set-service", audit);
+        ServiceRequest request = bodies.read(ctx, ServiceRequest.class);
+        String service = required("service", request.service());
+        if (request.connected() == null) {
+            throw ApiException.badRequest("'connected' is required: true connects the service, false disconnects it");
+        }
+        UUID contactId = checked(actor, msisdn, request.contactId());
+        answer(ctx, () -> subscribers.setService(msisdn, service, request.connected(), actorOf(actor, contactId)));
+    }
+
+    /** The contact the change is for, once it is served by {@code actor} and verified. */
+    private UUID checked(Principal actor, String msisdn, String rawContactId) {
+        UUID contactId = ServedContacts.parse(rawContactId);
+        served.requireServing(actor, contactId, msisdn);
+        served.requireVerified(contactId, msisdn);
+        return contactId;
+    }
+
+    private AccountActor actorOf(Principal actor, UUID contactId) {
+        return new AccountActor(actor.name(), contactId, clock.nowInMs());
+    }
+
+    private static void answer(Context ctx, java.util.function.Supplier<AccountChange> change) {
+        AccountChange done;
+        try {
+            done = change.get();
+        } catch (AccountChangeRefused refused) {
+            throw switch (refused.reason()) {
+                case UNKNOWN_SUBSCRIBER -> ApiException.notFound(refused.getMessage());
+                case NOT_IN_CATALOGUE -> ApiException.badRequest(refused.getMessage());
+                case UNCHANGED -> ApiException.conflict(refused.getMessage());
+            };
+        }
+        ctx.json(SubscriberRoutes.card(done.after()));
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > 100) {
+            throw ApiException.badRequest("'" + field + "' is required: a name from GET /api/v1/catalogue");
+        }
+        return value;
+    }
+
+    private static Map<String, Object> item(String name, String description, long feeMinor, String currency) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", name);
+        item.put("description", description);
+        item.put("monthlyFee", java.math.BigDecimal.valueOf(feeMinor, 2));
+        item.put("monthlyFeeMinor", feeMinor);
+        item.put("currency", currency);
+        return item;
+    }
+}

@@ -1,0 +1,76 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The staff's browser pages, served by the API's own server from the class path ({@code pages/}): {@code /} signs in,
+ * {@code /desk} is the operator's desktop, {@code /wallboard} the supervisor's. Pages are static HTML with plain ES
+ * modules under {@code /assets/}; they read and act through the API with the session cookie and listen to the event
+ * stream (docs/decisions/0012). Every answer carries a strict Content-Security-Policy (scripts, styles and connections
+ * from this origin only, no inline code, no framing), {@code nosniff} and no referrer.
+ */
+final class Pages {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'self'";
+
+    private static final Map<String, String> PAGES = Map.of(
+            "/", "sign-in.html",
+            "/desk", "desk.html",
+            "/wallboard", "wallboard.html");
+
+    private static final List<String> ASSETS =
+            List.of("switchboard.css", "api.js", "sign-in.js", "desk.js", "wallboard.js", "events.js", "format.js");
+
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8");
+
+    private final Map<String, byte[]> files = new HashMap<>();
+
+    Pages() {
+        PAGES.values().forEach(this::load);
+        ASSETS.forEach(this::load);
+    }
+
+    void register(RouteTable routes) {
+        PAGES.forEach((path, file) -> routes.page(path, ctx -> send(ctx, file)));
+        routes.page("/assets/{file}", ctx -> send(ctx, asset(ctx.pathParam("file"))));
+    }
+
+    private static String asset(String name) {
+        if (!ASSETS.contains(name)) {
+            throw ApiException.notFound("no such asset");
+        }
+        return name;
+    }
+
+    private void send(Context ctx, String file) {
+        String extension = file.substring(file.lastIndexOf('.') + 1);
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(TYPES.get(extension));
+        ctx.result(files.get(file));
+    }
+
+    private void load(String file) {
+        try (InputStream in = Pages.class.getResourceAsStream("/pages/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("page " + file + " is missing from the class path");
+            }
+            files.put(file, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

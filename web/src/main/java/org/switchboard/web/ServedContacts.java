@@ -1,0 +1,70 @@
+package org.switchboard.web;
+
+import java.util.UUID;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.view.ContactView;
+
+/**
+ * The contact an account action or a code-word check is made for: live, about the subscriber, and (for an agent) its
+ * own, connected or in wrap-up; for an account action also verified, i.e. its timeline holds a successful code-word
+ * check of that subscriber. Thread-safe.
+ */
+final class ServedContacts {
+
+    private final CenterGateway center;
+    private final ContactHistory history;
+
+    ServedContacts(CenterGateway center, ContactHistory history) {
+        this.center = center;
+        this.history = history;
+    }
+
+    /** The body's contact id: required, a UUID (else 400). */
+    static UUID parse(String contactId) {
+        if (contactId == null) {
+            throw ApiException.badRequest("'contactId' is required: the contact this is done for");
+        }
+        try {
+            return ContactIds.parse(contactId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'contactId' is a UUID of 36 characters, 8-4-4-4-12 hex digits");
+        }
+    }
+
+    /** Refuses unless {@code contactId} is a live contact about {@code msisdn} that {@code actor} may serve. */
+    void requireServing(Principal actor, UUID contactId, String msisdn) {
+        ContactView contact = center.view()
+                .contact(contactId)
+                .orElseThrow(() -> ApiException.conflict("contact " + contactId
+                        + " is not live: the subscriber's account is changed while one of their contacts is served"));
+        if (actor.role() == Role.AGENT) {
+            boolean held = actor.agentId().equals(contact.agentId())
+                    && (contact.state() == ContactState.CONNECTED || contact.state() == ContactState.WRAP_UP);
+            if (!held) {
+                throw new ApiException(403, "not_yours", "contact " + contactId + " is not connected to you");
+            }
+        }
+        if (!SubscriberReach.names(contact.subscriberId(), contact.from(), msisdn)) {
+            throw new ApiException(403, "not_verified", "contact " + contactId + " is not from " + msisdn);
+        }
+    }
+
+    /** Refuses ({@code 403 not_verified}) unless the contact's timeline holds a successful check of {@code msisdn}. */
+    void requireVerified(UUID contactId, String msisdn) {
+        boolean verified = history.timeline(contactId).stream()
+                .anyMatch(e -> e instanceof Event.CodeWordChecked c
+                        && c.verified()
+                        && SubscriberReach.names(c.subscriberId(), c.subscriberId(), msisdn));
+        if (!verified) {
+            throw new ApiException(
+                    403,
+                    "not_verified",
+                    "verify " + msisdn + "'s code word for contact " + contactId + " before changing the account");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.switchboard.core.model.Ids;
+import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.port.StaffAccounts;
+import org.switchboard.core.port.StaffAccounts.SignIn;
+import org.switchboard.core.port.StaffSession;
+import org.switchboard.core.time.Clock;
+
+/**
+ * Staff sign-in for the browser pages: {@code POST /api/v1/session} with a name and a password sets the session cookie
+ * and answers who signed in with the session's CSRF token; {@code GET} answers the same for the cookie's session (the
+ * pages ask it on load); {@code DELETE} signs out. Administrators set or reset any principal's password with
+ * {@code PUT /api/v1/users/{name}/password} (agents and users share one name space). Sign-ins, lockouts and password
+ * changes are audited; a password is never logged, echoed or stored in clear.
+ *
+ * <p>The cookie is HttpOnly and SameSite=Strict, scoped to the whole site, and Secure when the request came over
+ * HTTPS (directly or, per {@code X-Forwarded-Proto}, through a proxy that ends TLS). A sign-in sent from another
+ * site's page ({@code Origin} naming another host) is refused, so no page elsewhere can sign a browser in as someone.
+ */
+final class SessionRoutes {
+
+    private static final String SESSION = "/api/v1/session";
+    private static final Principal UNAUTHENTICATED = new Principal("unauthenticated", Role.CHANNEL, null);
+
+    private final Auth auth;
+    private final StaffAccounts staff;
+    private final JsonBodies bodies;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final EventStream events;
+
+    SessionRoutes(
+            Auth auth, StaffAccounts staff, JsonBodies bodies, AuditTrail audit, Clock clock, EventStream events) {
+        this.auth = auth;
+        this.staff = staff;
+        this.bodies = bodies;
+        this.audit = audit;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    void register(RouteTable routes) {
+        routes.post(SESSION, this::signIn);
+        routes.get(SESSION, this::show);
+        routes.delete(SESSION, this::signOut);
+        routes.put("/api/v1/users/{name}/password", this::setPassword);
+    }
+
+    /** A sign-in as clients send it. */
+    record SignInRequest(String name, String password) {}
+
+    /** A new password as administrators send it. */
+    record PasswordRequest(String password) {}
+
+    private void signIn(Context ctx) {
+        refuseOtherSites(ctx);
+        SignInRequest request = bodies.read(ctx, SignInRequest.class);
+        if (request.name() == null || request.password() == null) {
+            throw ApiException.badRequest("send {\"name\":…,\"password\":…}");
+        }
+        SignIn result = staff.signIn(request.name(), request.password());
+        switch (result) {
+            case SignIn.Opened opened -> opened(ctx, opened);
+            case SignIn.Refused refused ->
+                throw new ApiException(401, "sign_in_failed", "the name or the password is wrong");
+            case SignIn.Locked locked -> {
+                long seconds = Math.max(1, (locked.untilMs() - clock.nowInMs() + 999) / 1000);
+                auditAs(request.name(), "staff.locked", "sign-in refused: locked for " + seconds + " s");
+                ctx.header("Retry-After", String.valueOf(seconds));
+                throw new ApiException(
+                        429,
+                        "locked",
+                        "too many wrong passwords: signing in as this name is locked until "
+                                + EventJson.iso(locked.untilMs()) + "; an administrator can reset the password");
+            }
+            case SignIn.Busy busy -> {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(503, "busy", "too many sign-ins at once; try again in a second");
+            }
+        }
+    }
+
+    private void opened(Context ctx, SignIn.Opened opened) {
+        StaffSession session = opened.session();
+        long maxAgeSeconds = Math.max(0, (session.expiresAtMs() - clock.nowInMs()) / 1000);
+        ctx.header("Set-Cookie", cookie(ctx, opened.sessionId(), maxAgeSeconds));
+        audit.recordApplied(
+                session.principal(), "staff.sign-in", session.principal().name(), "signed in");
+        ctx.status(200).json(describe(session));
+    }
+
+    private void show(Context ctx) {
+        StaffSession session = auth.session(ctx).orElseThrow(() -> ApiException.unauthorized("not signed in"));
+        ctx.json(describe(session));
+    }
+
+    private void signOut(Context ctx) {
+        Optional<StaffSession> session = auth.session(ctx);
+        if (session.isPresent()) {
+            Auth.requireCsrfToken(ctx, session.get()); // no other site signs anyone out
+            staff.signOut(ctx.cookie(Auth.SESSION_COOKIE));
+            events.endBrowserSession(session.get().key());
+            audit.recordApplied(
+                    session.get().principal(),
+                    "staff.sign-out",
+                    session.get().principal().name(),
+                    "");
+        }
+        ctx.header("Set-Cookie", cookie(ctx, "", 0));
+        ctx.status(204);
+    }
+
+    private void setPassword(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        String name = Ids.require("name", ctx.pathParam("name"));
+        PasswordRequest request = bodies.read(ctx, PasswordRequest.class);
+        String password = request.password();
+        if (password == null
+                || password.length() < StaffAccounts.MIN_PASSWORD_LENGTH
+                || password.length() > StaffAccounts.MAX_PASSWORD_LENGTH
+                || password.isBlank()) {
+            throw ApiException.badRequest("'password' has " + StaffAccounts.MIN_PASSWORD_LENGTH + " to "
+                    + StaffAccounts.MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (!staff.setPassword(name, password)) {
+            throw ApiException.notFound("no agent or user is called '" + name + "'");
+        }
+        audit.recordApplied(admin, "staff.password", name, "set; sessions ended");
+        ctx.status(204);
+    }
+
+    private Map<String, Object> describe(StaffSession session) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", session.principal().name());
+        body.put("role", session.principal().role().name().toLowerCase(Locale.ROOT));
+        body.put("agentId", session.principal().agentId());
+        body.put("csrfToken", session.csrfToken());
+        body.put("expiresAt", EventJson.iso(session.expiresAtMs()));
+        return body;
+    }
+
+    /** Records what happened to a sign-in as {@code name}, by nobody yet known. */
+    private void auditAs(String name, String action, String detail) {
+        audit.recordApplied(UNAUTHENTICATED, action, AuditText.cut(name, 64), detail);
+    }
+
+    private static void refuseOtherSites(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !Auth.sameAuthority(origin, ctx.header("Host"))) {
+            throw ApiException.forbidden("sign in from this server's own page");
+        }
+    }
+
+    private static String cookie(Context ctx, String value, long maxAgeSeconds) {
+        boolean secure =
+                "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return Auth.SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
+    }
+}

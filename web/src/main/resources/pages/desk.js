@@ -1,0 +1,457 @@
+// The operator's desktop: state, incoming offers, the contacts in hand with the subscriber card, code-word check,
+// disposition and transfer. Everything it shows comes from the API; the event stream says when to look again.
+import { api, requireSession, signOut } from '/assets/api.js';
+import { connectEvents, bannerFor } from '/assets/events.js';
+import { duration, secondsSince, money, el, when, fillRows } from '/assets/format.js';
+
+const $ = (id) => document.getElementById(id);
+const session = await requireSession(['agent']);
+const me = session.agentId;
+const AGENT = `/api/v1/agents/${encodeURIComponent(me)}`;
+
+let agent = null;
+let offer = null; // { id, deadlineMs, totalMs, details }
+const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs }
+let selected = null;
+let queues = [];
+let catalogue = { tariffs: [], services: [] };
+let audio = null;
+
+$('who').textContent = `${session.name} (operator)`;
+$('sign-out').addEventListener('click', () => signOut());
+$('ready').addEventListener('click', () => changeState({ state: 'READY' }));
+$('not-ready').addEventListener('click', () => changeState({ state: 'NOT_READY', reason: $('reason').value }));
+$('log-out').addEventListener('click', () => changeState({ state: 'LOGGED_OUT' }));
+$('accept').addEventListener('click', () => answerOffer('accept'));
+$('reject').addEventListener('click', () => answerOffer('reject'));
+document.addEventListener('click', () => { audio = audio || new AudioContext(); }, { once: true });
+document.addEventListener('keydown', () => { audio = audio || new AudioContext(); }, { once: true });
+
+async function changeState(body) {
+  $('presence-error').textContent = '';
+  try {
+    await api.put(`${AGENT}/state`, body);
+    await loadAgent();
+  } catch (e) {
+    $('presence-error').textContent = e.message;
+  }
+}
+
+async function loadAgent() {
+  agent = await api.get(AGENT);
+  showStatus();
+}
+
+/** The state as the operator thinks of it: READY with a contact in hand is "on contact". */
+function showStatus() {
+  if (!agent) return;
+  const busy = agent.status === 'READY' && Object.values(agent.load).some((n) => n > 0);
+  const shown = busy ? 'ON_CONTACT' : agent.status;
+  $('status').textContent = shown.replace('_', ' ');
+  $('status').className = `badge ${shown}`;
+  $('status-reason').textContent = agent.reason ? `(${agent.reason})` : '';
+}
+
+function tick() {
+  if (agent) $('status-time').textContent = duration(secondsSince(agent.statusSince));
+  if (offer) {
+    const leftMs = Math.max(0, offer.deadlineMs - Date.now());
+    $('offer-left').textContent = Math.ceil(leftMs / 1000);
+    $('offer-bar').style.width = `${(100 * leftMs) / offer.totalMs}%`;
+  }
+  for (const [id, contact] of contacts) {
+    const view = id === selected ? $('contact').firstElementChild : null;
+    if (!view) continue;
+    field(view, 'elapsed').textContent = duration(secondsSince(contact.details.createdAt));
+    if (contact.wrapUpEndsAtMs) {
+      const left = Math.max(0, Math.ceil((contact.wrapUpEndsAtMs - Date.now()) / 1000));
+      field(view, 'wrap-up').textContent = `After-call work: ${left} s left`;
+    }
+  }
+}
+
+async function resync() {
+  await loadAgent();
+  if (queues.length === 0) queues = await api.get('/api/v1/queues');
+  if (catalogue.tariffs.length === 0) catalogue = await api.get('/api/v1/catalogue');
+  const live = new Set(agent.contacts);
+  for (const id of [...contacts.keys()]) if (!live.has(id)) contacts.delete(id);
+  if (offer && !live.has(offer.id)) hideOffer();
+  for (const id of live) await loadContact(id);
+  render();
+  loadToday();
+}
+
+async function loadContact(id, event) {
+  const details = await api.get(`/api/v1/contacts/${id}`);
+  if (details.state === 'OFFERED') {
+    const offered = event || [...details.timeline].reverse().find((e) => e.type === 'ContactOffered');
+    if (offered) showOffer(details, offered);
+    return;
+  }
+  const known = contacts.get(id) || { subscriber: undefined, verified: null, wrapUpEndsAtMs: null };
+  known.details = details;
+  if (details.state === 'WRAP_UP' && !known.wrapUpEndsAtMs) {
+    const started = [...details.timeline].reverse().find((e) => e.type === 'ContactWrapUpStarted');
+    known.wrapUpEndsAtMs = started ? started.endsAtMs : null;
+  }
+  if (!known.view) known.view = viewOf(id, known);
+  contacts.set(id, known);
+  if (known.subscriber === undefined) {
+    known.subscriber = await loadSubscriber(details);
+    known.history = known.subscriber ? await loadHistory(known.subscriber.msisdn, id) : [];
+  }
+  if (!selected || !contacts.has(selected)) selected = id;
+}
+
+async function loadSubscriber(details) {
+  const msisdn = details.subscriberId || (/^\+?\d{3,20}$/.test(details.from) ? details.from : null);
+  if (!msisdn) return null;
+  try {
+    return await api.get(`/api/v1/subscribers/${encodeURIComponent(msisdn)}`);
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The subscriber's other contacts, newest first (this one left out). */
+async function loadHistory(msisdn, currentId) {
+  try {
+    const answer = await api.get(`/api/v1/subscribers/${encodeURIComponent(msisdn)}/contacts?limit=6`);
+    return answer.contacts.filter((c) => c.id !== currentId).slice(0, 5);
+  } catch (e) {
+    return [];
+  }
+}
+
+function showOffer(details, offered) {
+  const deadlineMs = offered.deadlineMs;
+  offer = { id: details.id, deadlineMs, totalMs: Math.max(1000, deadlineMs - offered.atMs), details };
+  $('offer-what').textContent = `${details.channel} from ${details.from} · queue ${details.queue}`;
+  $('offer-error').textContent = '';
+  $('offer').classList.remove('hidden');
+  $('accept').focus();
+  ring();
+  tick();
+}
+
+function hideOffer() {
+  offer = null;
+  $('offer').classList.add('hidden');
+}
+
+function ring() {
+  if (!audio) return; // the browser lets a page sound only after the operator touched it
+  const tone = audio.createOscillator();
+  const gain = audio.createGain();
+  tone.frequency.value = 660;
+  gain.gain.value = 0.15;
+  tone.connect(gain).connect(audio.destination);
+  tone.start();
+  tone.stop(audio.currentTime + 0.35);
+}
+
+async function answerOffer(action) {
+  if (!offer) return;
+  const id = offer.id;
+  try {
+    await api.post(`/api/v1/contacts/${id}/${action}`);
+    hideOffer();
+    if (action === 'accept') {
+      selected = id;
+      await loadContact(id);
+    }
+    await loadAgent();
+    render();
+  } catch (e) {
+    $('offer-error').textContent = e.message;
+    if (e.status === 409) setTimeout(hideOffer, 3000);
+  }
+}
+
+function field(view, name) {
+  return view.querySelector(`[data-field="${name}"]`);
+}
+
+function render() {
+  const ids = [...contacts.keys()];
+  $('work').classList.toggle('hidden', ids.length === 0);
+  $('idle').classList.toggle('hidden', ids.length > 0 || offer !== null);
+  $('tabs').replaceChildren(...ids.map((id) => {
+    const c = contacts.get(id).details;
+    const tab = el('button', `${c.channel} · ${c.from}`);
+    tab.type = 'button';
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', String(id === selected));
+    tab.addEventListener('click', () => { selected = id; render(); });
+    return tab;
+  }));
+  const contact = contacts.get(selected);
+  if (contact) {
+    update(contact);
+    // the same element each time: what the operator is typing stays
+    if ($('contact').firstElementChild !== contact.view) $('contact').replaceChildren(contact.view);
+  } else {
+    $('contact').replaceChildren();
+  }
+  tick();
+}
+
+/** The contact's view, made once: events update its fields, never replace it. */
+function viewOf(id, contact) {
+  const view = $('contact-template').content.firstElementChild.cloneNode(true);
+  view.querySelector('[data-form="verify"]').addEventListener('submit', (e) => verify(e, id));
+  view.querySelector('[data-form="complete"]').addEventListener('submit', (e) => complete(e, id));
+  view.querySelector('[data-form="transfer"]').addEventListener('submit', (e) => transfer(e, id));
+  view.querySelector('[data-form="tariff"]').addEventListener('submit', (e) => changeTariff(e, id));
+  view.querySelector('[data-form="note"]').addEventListener('submit', (e) => note(e, id));
+  const transferTo = view.querySelector('[data-form="transfer"] select');
+  transferTo.replaceChildren(...queues.filter((q) => q.id !== contact.details.queue).map((q) => {
+    const option = el('option', q.name || q.id);
+    option.value = q.id;
+    return option;
+  }));
+  return view;
+}
+
+function update(contact) {
+  const view = contact.view;
+  const d = contact.details;
+  field(view, 'state').textContent = d.state.replace('_', ' ');
+  field(view, 'state').className = `badge ${d.state}`;
+  field(view, 'channel').textContent = d.channel;
+  field(view, 'from').textContent = d.from;
+  field(view, 'queue').textContent = d.queue;
+  showSubscriber(view, contact.subscriber, d);
+  showHistory(view, contact.history || []);
+  showVerification(view, contact.verified);
+  showAccount(view, contact);
+  field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete' : 'End conversation';
+}
+
+function showSubscriber(view, s, details) {
+  if (!s) {
+    field(view, 'unknown-subscriber').textContent = `No subscriber is registered for ${details.from}.`;
+    return;
+  }
+  field(view, 'name').textContent = s.name;
+  field(view, 'msisdn').textContent = s.msisdn;
+  field(view, 'tariff').textContent = s.tariff;
+  field(view, 'balance').textContent = money(s.balanceMinor, s.currency);
+  field(view, 'services').textContent = s.services.length ? s.services.join(', ') : 'none';
+  field(view, 'language').textContent = s.language;
+}
+
+function showHistory(view, history) {
+  const body = field(view, 'history');
+  if (history.length === 0) {
+    body.replaceChildren(row(['No earlier contacts.']));
+    return;
+  }
+  fillRows(body, history, (c) => [
+    when(c.createdAt),
+    c.channel,
+    c.queue,
+    c.state === 'SCHEDULED' ? `callback due ${when(c.dueAt)}` : outcome(c),
+    c.agent || '–',
+  ]);
+}
+
+function outcome(c) {
+  const text = c.disposition || c.reason || '';
+  return text ? `${c.state.toLowerCase()}: ${text}` : c.state.toLowerCase();
+}
+
+function row(cells) {
+  const tr = document.createElement('tr');
+  const td = el('td', cells[0], 'muted');
+  td.colSpan = 5;
+  tr.append(td);
+  return tr;
+}
+
+function showVerification(view, verified) {
+  const line = field(view, 'verified');
+  line.className = verified === true ? 'ok' : verified === false ? 'error' : 'muted';
+  line.textContent = verified === true ? 'Code word verified for this contact.'
+    : verified === false ? 'Wrong code word.' : 'Not verified yet.';
+}
+
+/** Tariff and services: open once the code word is verified for this contact (the server checks it again). */
+function showAccount(view, contact) {
+  const s = contact.subscriber;
+  field(view, 'account').disabled = !(s && contact.verified === true);
+  field(view, 'account-note').textContent = !s ? 'No account to change.'
+    : contact.verified === true ? `Changes are made for this contact and audited.`
+      : 'Verify the code word to change the account.';
+  if (!s) return;
+  const select = view.querySelector('[data-form="tariff"] select');
+  if (select.options.length === 0) {
+    select.replaceChildren(...catalogue.tariffs.map((t) => {
+      const option = el('option', `${t.name} · ${money(t.monthlyFeeMinor, t.currency)}/month`);
+      option.value = t.name;
+      return option;
+    }));
+  }
+  if (document.activeElement !== select) select.value = s.tariff;
+  field(view, 'service-list').replaceChildren(...catalogue.services.map((service) => {
+    const on = s.services.includes(service.name);
+    const item = document.createElement('li');
+    const toggle = el('button', on ? 'Disconnect' : 'Connect');
+    toggle.type = 'button';
+    toggle.dataset.service = service.name;
+    toggle.setAttribute('aria-label', `${on ? 'Disconnect' : 'Connect'} ${service.name}`);
+    toggle.addEventListener('click', () => setService(view, contact, service.name, !on));
+    item.append(el('span', `${service.name}${on ? ' (connected)' : ''}`), toggle);
+    return item;
+  }));
+}
+
+async function changeTariff(e, id) {
+  e.preventDefault();
+  const contact = contacts.get(id);
+  await accountChange(contact.view, contact, `/tariff`, { tariff: e.target.tariff.value, contactId: id },
+    (s) => `Tariff changed to ${s.tariff}.`);
+}
+
+async function setService(view, contact, service, connected) {
+  await accountChange(view, contact, '/services', { service, connected, contactId: contact.details.id },
+    () => `${service} ${connected ? 'connected' : 'disconnected'}.`);
+}
+
+async function accountChange(view, contact, path, body, said) {
+  const result = field(view, 'account-result');
+  try {
+    contact.subscriber = await api.post(
+      `/api/v1/subscribers/${encodeURIComponent(contact.subscriber.msisdn)}${path}`, body);
+    result.className = 'ok';
+    result.textContent = said(contact.subscriber);
+  } catch (failure) {
+    result.className = 'error';
+    result.textContent = failure.message;
+  }
+  update(contact);
+}
+
+async function note(e, id) {
+  e.preventDefault();
+  const view = e.target.closest('article');
+  const text = e.target.text.value.trim();
+  if (!text) return;
+  try {
+    await api.post(`/api/v1/contacts/${id}/notes`, { text });
+    e.target.text.value = '';
+    field(view, 'account-result').className = 'ok';
+    field(view, 'account-result').textContent = 'Note added to the contact.';
+  } catch (failure) {
+    field(view, 'error').textContent = failure.message;
+  }
+}
+
+async function verify(e, id) {
+  e.preventDefault();
+  const contact = contacts.get(id);
+  const view = e.target.closest('article');
+  if (!contact.subscriber) {
+    field(view, 'error').textContent = 'There is no subscriber to verify.';
+    return;
+  }
+  const codeWord = e.target.codeWord.value;
+  try {
+    const answer = await api.post(
+      `/api/v1/subscribers/${encodeURIComponent(contact.subscriber.msisdn)}/verify-code-word`,
+      { codeWord, contactId: id });
+    // a right word counts only once it is recorded against this contact (the contact may have just ended)
+    contact.verified = answer.verified && answer.recorded;
+    field(view, 'error').textContent = answer.verified && !answer.recorded
+      ? 'The word is right, but the contact ended before it could be recorded.' : '';
+  } catch (failure) {
+    field(view, 'error').textContent = failure.message;
+  }
+  e.target.codeWord.value = '';
+  update(contact);
+}
+
+async function complete(e, id) {
+  e.preventDefault();
+  const view = e.target.closest('article');
+  try {
+    const answer = await api.post(`/api/v1/contacts/${id}/complete`, { disposition: e.target.disposition.value });
+    if (answer.state === 'COMPLETED') contacts.delete(id);
+    else await loadContact(id);
+    if (selected === id && !contacts.has(id)) selected = contacts.keys().next().value || null;
+    render();
+    loadAgent();
+    loadToday();
+  } catch (failure) {
+    field(view, 'error').textContent = failure.message;
+  }
+}
+
+async function transfer(e, id) {
+  e.preventDefault();
+  const view = e.target.closest('article');
+  try {
+    await api.post(`/api/v1/contacts/${id}/transfer`, { queue: e.target.queue.value, reason: e.target.reason.value });
+    contacts.delete(id);
+    selected = contacts.keys().next().value || null;
+    render();
+    loadAgent();
+  } catch (failure) {
+    field(view, 'error').textContent = failure.message;
+  }
+}
+
+async function loadToday() {
+  try {
+    const stats = await api.get(`${AGENT}/stats`);
+    const today = stats.today;
+    $('today-handled').textContent = today ? today.handled : 0;
+    $('today-aht').textContent = today && today.ahtSeconds != null ? duration(today.ahtSeconds) : '–';
+  } catch (e) {
+    $('today-handled').textContent = '–';
+  }
+  $('today-queues').textContent = agent && agent.queues.length ? agent.queues.join(', ') : '–';
+}
+
+async function onEvent(event) {
+  switch (event.type) {
+    case 'ContactOffered':
+      if (event.agentId === me) await loadContact(event.contactId, event);
+      break;
+    case 'ContactRequeued':
+      if (offer && offer.id === event.contactId) {
+        $('offer-error').textContent = `The offer was taken back: ${event.reason}.`;
+        setTimeout(hideOffer, 2500);
+      }
+      contacts.delete(event.contactId);
+      break;
+    case 'ContactConnected':
+      if (offer && offer.id === event.contactId) hideOffer();
+      await loadContact(event.contactId);
+      break;
+    case 'ContactWrapUpStarted':
+      if (contacts.has(event.contactId)) contacts.get(event.contactId).wrapUpEndsAtMs = event.endsAtMs;
+      await loadContact(event.contactId);
+      break;
+    case 'ContactEnded':
+      contacts.delete(event.contactId);
+      if (offer && offer.id === event.contactId) hideOffer();
+      if (selected === event.contactId) selected = contacts.keys().next().value || null;
+      loadToday();
+      break;
+    case 'AgentStatusChanged':
+      await loadAgent();
+      return;
+    default:
+      return;
+  }
+  render();
+}
+
+connectEvents({
+  onEvent: (event) => onEvent(event).catch((e) => { $('presence-error').textContent = e.message; }),
+  onStatus: bannerFor($('banner')),
+  onResync: () => resync().catch((e) => { $('presence-error').textContent = e.message; }),
+});
+setInterval(tick, 1000);
