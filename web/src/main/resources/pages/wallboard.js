@@ -17,6 +17,7 @@ let timer = null;
 $('who').textContent = `${session.name} (${session.role})`;
 $('sign-out').addEventListener('click', () => signOut());
 $('tv').addEventListener('click', toggleTv);
+$('waiting-queue').addEventListener('change', () => showWaiting().catch(showError));
 
 function toggleTv() {
   const on = document.body.classList.toggle('tv');
@@ -28,6 +29,13 @@ function toggleTv() {
 async function resync() {
   queues = await api.get('/api/v1/queues');
   queues.forEach((q) => dirtyQueues.add(q.id));
+  const chosen = $('waiting-queue').value;
+  $('waiting-queue').replaceChildren(...queues.map((q) => {
+    const option = el('option', q.name || q.id);
+    option.value = q.id;
+    return option;
+  }));
+  if (chosen) $('waiting-queue').value = chosen;
   $('tiles').replaceChildren(...queues.map((q) => tileOf(q.id)));
   agentsDirty = true;
   await refresh();
@@ -47,6 +55,7 @@ async function refresh() {
     agents = await api.get('/api/v1/agents');
     showAgents();
   }
+  if (ids.includes($('waiting-queue').value)) await showWaiting();
   $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   $('error').textContent = '';
 }
@@ -92,7 +101,73 @@ function showAgents() {
     timeCell(a),
     a.contacts.length,
     a.queues.join(', '),
+    stateActions(a),
   ]);
+}
+
+/** Buttons that set the agent's state as its supervisor (audited by the server). */
+function stateActions(a) {
+  const span = el('span', null, 'agents-actions');
+  for (const [state, text] of [['READY', 'Ready'], ['NOT_READY', 'Not ready'], ['LOGGED_OUT', 'Log out']]) {
+    if (a.status === state) continue;
+    const button = el('button', text);
+    button.type = 'button';
+    button.dataset.agent = a.id;
+    button.dataset.state = state;
+    button.setAttribute('aria-label', `${text}: ${a.name || a.id}`);
+    button.addEventListener('click', () => setState(a.id, state).catch(showError));
+    span.append(button, ' ');
+  }
+  return span;
+}
+
+async function setState(agentId, state) {
+  const body = state === 'NOT_READY' ? { state, reason: `set by ${session.name}` } : { state };
+  await api.put(`/api/v1/agents/${encodeURIComponent(agentId)}/state`, body);
+  agentsDirty = true;
+  schedule();
+}
+
+/** The waiting contacts of the chosen queue, each movable to another queue. */
+async function showWaiting() {
+  const id = $('waiting-queue').value;
+  if (!id) return;
+  const page = await api.get(`/api/v1/queues/${encodeURIComponent(id)}/contacts?limit=50`);
+  fillRows($('waiting'), page.contacts.filter((c) => c.state === 'QUEUED'), (c) => [
+    c.position,
+    c.from,
+    c.channel,
+    waitedCell(c),
+    c.priority,
+    moveForm(c, id),
+  ]);
+}
+
+function waitedCell(c) {
+  const span = el('span', duration(secondsSince(c.createdAt)));
+  span.dataset.since = c.createdAt;
+  return span;
+}
+
+function moveForm(contact, from) {
+  const form = el('form', null, 'controls');
+  const select = document.createElement('select');
+  select.setAttribute('aria-label', `Move ${contact.from} to`);
+  select.append(...queues.filter((q) => q.id !== from).map((q) => {
+    const option = el('option', q.name || q.id);
+    option.value = q.id;
+    return option;
+  }));
+  const button = el('button', 'Move');
+  button.type = 'submit';
+  form.dataset.contact = contact.id;
+  form.append(select, button);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    api.post(`/api/v1/contacts/${contact.id}/transfer`, { queue: select.value, reason: `moved by ${session.name}` })
+      .then(showWaiting, showError);
+  });
+  return form;
 }
 
 function badge(status, reason) {

@@ -2,10 +2,13 @@ package org.switchboard.app;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.stats.IntervalStats;
 import org.switchboard.core.stats.ReportingCalendar;
 import org.switchboard.core.stats.Statistics;
@@ -29,12 +32,14 @@ final class QueueFigures implements StatisticsSource {
     private final Set<String> queueIds;
     private final Set<String> agentIds;
     private final Clock clock;
+    private final StatisticsArchive archive;
 
-    /** Reads {@code projection}, the center's live one. */
-    QueueFigures(StatisticsProjection projection, Clock clock) {
+    /** Reads {@code projection}, the center's live one, and for older periods {@code archive}. */
+    QueueFigures(StatisticsProjection projection, StatisticsArchive archive, Clock clock) {
         this.statistics = projection.statistics;
         this.queueIds = projection.queueIds;
         this.agentIds = projection.agentIds;
+        this.archive = archive;
         this.clock = clock;
     }
 
@@ -61,6 +66,66 @@ final class QueueFigures implements StatisticsSource {
             }
             return Optional.of(recentAndToday(statistics::agentIntervals, statistics::agentDays, agentId));
         }
+    }
+
+    /**
+     * Every period of the range, oldest first, zeros included: those the live projection still holds (it keeps the
+     * last {@link StatisticsProjection#MEMORY_MS}) from it, older ones from the archive, which holds every period the
+     * projection ever had contacts in.
+     */
+    @Override
+    public Optional<List<IntervalStats>> report(
+            boolean queue, String subjectId, long fromMs, long toMs, Period period) {
+        StatisticsArchive.Subject kind = queue ? StatisticsArchive.Subject.QUEUE : StatisticsArchive.Subject.AGENT;
+        ReportingCalendar calendar = statistics.calendar();
+        long floorMs = calendar.firstIntervalStartFrom(clock.nowInMs() - StatisticsProjection.MEMORY_MS);
+        Map<Long, IntervalStats> archived = new HashMap<>();
+        if (fromMs < floorMs) {
+            List<IntervalStats> old = period == Period.DAY
+                    ? archive.days(kind, subjectId, fromMs, Math.min(toMs, floorMs))
+                    : archive.intervals(kind, subjectId, fromMs, Math.min(toMs, floorMs));
+            old.forEach(s -> archived.put(s.startMs(), s));
+        }
+        synchronized (statistics) {
+            if (!knows(queue, subjectId)) {
+                return Optional.empty();
+            }
+            List<IntervalStats> rows = new ArrayList<>();
+            if (period == Period.DAY) {
+                for (LocalDate day = calendar.dayOf(fromMs); calendar.startOf(day) < toMs; day = day.plusDays(1)) {
+                    long startMs = calendar.startOf(day);
+                    long endMs = calendar.startOf(day.plusDays(1));
+                    rows.add(
+                            startMs >= floorMs
+                                    ? (queue
+                                                    ? statistics.queueDays(subjectId, day, day)
+                                                    : statistics.agentDays(subjectId, day, day))
+                                            .getFirst()
+                                    : archived.getOrDefault(startMs, IntervalStats.empty(subjectId, startMs, endMs)));
+                }
+                return Optional.of(rows);
+            }
+            for (long startMs = calendar.firstIntervalStartFrom(fromMs);
+                    startMs < Math.min(toMs, floorMs);
+                    startMs = calendar.nextIntervalStart(startMs)) {
+                rows.add(archived.getOrDefault(
+                        startMs, IntervalStats.empty(subjectId, startMs, calendar.nextIntervalStart(startMs))));
+            }
+            long recentFromMs = Math.max(fromMs, floorMs);
+            if (recentFromMs < toMs) {
+                rows.addAll(
+                        queue
+                                ? statistics.queueIntervals(subjectId, recentFromMs, toMs)
+                                : statistics.agentIntervals(subjectId, recentFromMs, toMs));
+            }
+            return Optional.of(rows);
+        }
+    }
+
+    private boolean knows(boolean queue, String subjectId) {
+        return queue
+                ? queueIds.contains(subjectId) || statistics.queueIds().contains(subjectId)
+                : agentIds.contains(subjectId) || statistics.agentIds().contains(subjectId);
     }
 
     private QueueStatistics recentAndToday(Intervals intervals, Days days, String subjectId) {

@@ -83,7 +83,8 @@ final class Wiring {
                 meters,
                 System::currentTimeMillis,
                 options,
-                new QueueFigures(center.projection(statistics), System::currentTimeMillis));
+                new QueueFigures(
+                        center.projection(statistics), database.statisticsArchive(), System::currentTimeMillis));
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -72,6 +73,7 @@ class DeskBrowserTest {
             wallboard.awaitText("[data-queue='info'] [data-field='ready']", "1");
             int offeredBefore = Integer.parseInt(text(wallboard, "[data-queue='info'] [data-field='offered']"));
 
+            long created = System.nanoTime();
             String contact = post(
                             server.port,
                             "/api/v1/contacts",
@@ -79,6 +81,16 @@ class DeskBrowserTest {
                                     + IVAN + "\"}")
                     .path("id")
                     .asText();
+            wallboard.await(
+                    10,
+                    d -> Integer.parseInt(text(wallboard, "[data-queue='info'] [data-field='offered']"))
+                            == offeredBefore + 1);
+            long tileMs = (System.nanoTime() - created) / 1_000_000;
+            // the issue asks for 1 s; measured here about 0.3-0.5 s (250 ms coalescing, then one read); 2 s bounds it
+            // on a loaded CI machine without a timing flake
+            assertThat(tileMs)
+                    .as("the wallboard's tile moved %d ms after the contact was created", tileMs)
+                    .isLessThan(2_000);
             desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
             assertThat(text(desk, "#offer-what"))
                     .contains("voice")
@@ -86,10 +98,6 @@ class DeskBrowserTest {
                     .contains("info");
             assertThat(Integer.parseInt(text(desk, "#offer-left"))).isBetween(1, 15);
             desk.screenshot(screenshots.resolve("desk-offer.png"));
-            wallboard.await(
-                    10,
-                    d -> Integer.parseInt(text(wallboard, "[data-queue='info'] [data-field='offered']"))
-                            == offeredBefore + 1);
 
             desk.find("#accept").click();
             desk.awaitText("#contact [data-field='name']", "Ivan Petrov");
@@ -139,6 +147,72 @@ class DeskBrowserTest {
             wallboard.awaitText("[data-queue='info'] [data-field='answered']", "1");
             wallboard.screenshot(screenshots.resolve("wallboard.png"));
 
+            wallboard.open("/reports");
+            wallboard.await(
+                    10, d -> !d.findElements(By.cssSelector("#total tr")).isEmpty());
+            new Select(wallboard.find("#subject")).selectByValue("queues/info");
+            wallboard.find("#report button[type='submit']").click();
+            wallboard.await(10, d -> d.findElements(By.cssSelector("#rows tr")).size() == 96);
+            String from = wallboard.find("#from").getAttribute("value");
+            JsonNode report =
+                    get(server.port, "/api/v1/reports/queues/info?period=interval&from=" + from + "&to=" + from);
+            long offered = report.path("total").path("offered").asLong();
+            assertThat(offered).as("the earlier SMS and the call").isGreaterThanOrEqualTo(2);
+            assertThat(wallboard.find("#total tr").getText())
+                    .startsWith("Total " + offered + " "
+                            + report.path("total").path("answered").asLong() + " ");
+            String csv = (String) wallboard.driver.executeScript(
+                    "return fetch(document.getElementById('csv').href).then(r => r.text())");
+            long csvOffered = csv.lines()
+                    .skip(1)
+                    .mapToLong(line -> Long.parseLong(line.split(",")[2]))
+                    .sum();
+            assertThat(csvOffered).as("the CSV export's offered contacts").isEqualTo(offered);
+            wallboard.screenshot(screenshots.resolve("reports.png"));
+
+            wallboard.open("/wallboard");
+            wallboard.await(
+                    10,
+                    d -> !d.findElements(By.cssSelector("button[data-agent='anton'][data-state='NOT_READY']"))
+                            .isEmpty());
+            wallboard.find("button[data-agent='anton'][data-state='NOT_READY']").click();
+            wallboard.await(
+                    10,
+                    d -> get(server.port, "/api/v1/agents/anton")
+                            .path("status")
+                            .asText()
+                            .equals("NOT_READY"));
+            assertThat(get(server.port, "/api/v1/agents/anton").path("reason").asText())
+                    .isEqualTo("set by vera");
+            String waiting = post(
+                            server.port,
+                            "/api/v1/contacts",
+                            "{\"channel\":\"voice\",\"from\":\"+79120000003\",\"queue\":\"tech\"}")
+                    .path("id")
+                    .asText();
+            new Select(wallboard.find("#waiting-queue")).selectByValue("tech");
+            wallboard.await(
+                    10,
+                    d -> !d.findElements(By.cssSelector("form[data-contact='" + waiting + "']"))
+                            .isEmpty());
+            wallboard.screenshot(screenshots.resolve("wallboard-waiting.png"));
+            WebElement move = wallboard.find("form[data-contact='" + waiting + "']");
+            new Select(move.findElement(By.tagName("select"))).selectByValue("remote");
+            move.findElement(By.tagName("button")).click();
+            wallboard.await(
+                    10,
+                    d -> get(server.port, "/api/v1/contacts/" + waiting)
+                            .path("state")
+                            .asText()
+                            .equals("TRANSFERRED"));
+            String successor = get(server.port, "/api/v1/contacts/" + waiting)
+                    .path("successorId")
+                    .asText();
+            assertThat(get(server.port, "/api/v1/contacts/" + successor)
+                            .path("queue")
+                            .asText())
+                    .isEqualTo("remote");
+
             desk.find("#sign-out").click();
             desk.await(
                     10,
@@ -181,8 +255,16 @@ class DeskBrowserTest {
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private JsonNode get(int port, String path) throws IOException, InterruptedException {
-        return send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
+    /** The answer to an administrator's GET; unchecked, for waits that poll it. */
+    private JsonNode get(int port, String path) {
+        try {
+            return send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode send(int port, HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -157,7 +157,9 @@ class GoldenSnapshotTest {
                 StatisticsProjection.kind(ZoneOffset.UTC, database.statisticsArchive());
         center.addProjection(statistics);
         center.start();
-        return new Started(center, new QueueFigures(center.projection(statistics), () -> nowMs));
+        return new Started(
+                center,
+                new QueueFigures(center.projection(statistics), new QueueFiguresTest.OldFigures(), () -> nowMs));
     }
 
     /** What the golden state pins: agents, live contacts in queue order, queues, and their statistics. */

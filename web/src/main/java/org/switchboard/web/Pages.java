@@ -24,10 +24,18 @@ final class Pages {
     private static final Map<String, String> PAGES = Map.of(
             "/", "sign-in.html",
             "/desk", "desk.html",
-            "/wallboard", "wallboard.html");
+            "/wallboard", "wallboard.html",
+            "/reports", "reports.html");
 
-    private static final List<String> ASSETS =
-            List.of("switchboard.css", "api.js", "sign-in.js", "desk.js", "wallboard.js", "events.js", "format.js");
+    private static final List<String> ASSETS = List.of(
+            "switchboard.css",
+            "api.js",
+            "sign-in.js",
+            "desk.js",
+            "wallboard.js",
+            "reports.js",
+            "events.js",
+            "format.js");
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",

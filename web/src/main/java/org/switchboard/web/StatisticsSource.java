@@ -1,7 +1,9 @@
 package org.switchboard.web;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import org.switchboard.core.stats.IntervalStats;
 
 /**
  * Where {@code GET /api/v1/queues/{id}/stats} finds interval statistics (15-minute intervals, today) to show beside
@@ -39,6 +41,22 @@ public interface StatisticsSource {
      */
     default ZoneId timeZone() {
         return ZoneId.systemDefault();
+    }
+
+    /** How a report cuts its range: into 15-minute intervals or into days of the center's zone. */
+    enum Period {
+        INTERVAL,
+        DAY
+    }
+
+    /**
+     * The figures of one queue ({@code queue}) or agent for every period starting in {@code [fromMs, toMs)}, oldest
+     * first, zeros included for periods without contacts; empty when the center never defined the subject. Recent
+     * periods come from the live projection, older ones from the statistics archive.
+     */
+    default Optional<List<IntervalStats>> report(
+            boolean queue, String subjectId, long fromMs, long toMs, Period period) {
+        return Optional.empty();
     }
 
     /**

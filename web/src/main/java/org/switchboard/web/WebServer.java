@@ -158,6 +158,7 @@ public final class WebServer implements AutoCloseable {
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
+                new ReportRoutes(auth, figures, reads),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -376,6 +377,7 @@ public final class WebServer implements AutoCloseable {
             AccountRoutes accounts,
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
+            ReportRoutes reports,
             Pages pages,
             OperationsRoutes operations) {
 
@@ -391,6 +393,7 @@ public final class WebServer implements AutoCloseable {
             accounts.register(table);
             subscriberContacts.register(table);
             sessions.register(table);
+            reports.register(table);
             pages.register(table);
             operations.register(table);
         }

@@ -41,14 +41,8 @@ class AccountApiTest {
         String msisdn = "+7912" + (2_000_000 + Math.abs(unique("n").hashCode() % 7_000_000));
         center.subscribers.save(
                 new Subscriber(msisdn, "Ivan Petrov", "Motiv Smart", 25_050, "RUB", List.of(), "ru"), WORD);
-        String queue = unique("line");
-        center.queue(queue, queue);
-        String agent = unique("anton");
-        String token = center.agent(agent, queue);
-        center.ready(agent, token);
-        String contact = center.contact(queue, msisdn).text("id");
-        center.post("/api/v1/contacts/" + contact + "/accept", token, "").expect(200);
-        return new String[] {msisdn, agent, token, contact};
+        String[] served = center.servedCall(msisdn);
+        return new String[] {msisdn, served[0], served[1], served[2]};
     }
 
     private static Answer verify(String[] call, String word, String contact) {

@@ -91,6 +91,7 @@ final class ConformanceDrive {
         monitoring();
         subscribers();
         accounts();
+        reports();
         sessions();
         operations();
         eventStream();
@@ -751,6 +752,30 @@ final class ConformanceDrive {
                 "Ekaterinburg");
     }
 
+    /** Reports per day and per 15 minutes, as JSON and CSV; an agent its own; ranges too long, unknown subjects. */
+    private void reports() {
+        String queue = "GET /api/v1/reports/queues/{id}";
+        String agent = "GET /api/v1/reports/agents/{id}";
+        call(queue).at(q1).query("?from=2026-12-01&to=2026-12-02").send();
+        call(queue)
+                .at(q1)
+                .query("?from=2026-12-01&period=interval")
+                .token(supervisor)
+                .send();
+        call(queue).at(q1).query("?from=2026-12-01&format=csv").send();
+        call(queue).at("ghost").query("?from=2026-12-01").send();
+        call(queue).at(q1).query("?from=2026-12-01&to=2026-11-01").invalid().send();
+        call(queue)
+                .at(q1)
+                .query("?from=2026-01-01&to=2026-12-01&period=interval")
+                .invalid()
+                .send();
+        call(queue).at(q1).query("?from=yesterday").invalid().send();
+        call(agent).at(a1).query("?from=2026-12-01").token(a1Token).send();
+        call(agent).at(a2).query("?from=2026-12-01").token(a1Token).send();
+        call(agent).at("ghost").query("?from=2026-12-01").send();
+    }
+
     /** Staff sign in with a password, act by cookie and sign out; a lock, another site, a store that is away. */
     private void sessions() {
         String passwordOf = "PUT /api/v1/users/{name}/password";
@@ -950,7 +975,9 @@ final class ConformanceDrive {
         String path = operation.substring(operation.indexOf(' ') + 1);
         return path.contains("{msisdn}")
                 ? msisdn
-                : path.startsWith("/api/v1/agents") ? a1 : path.startsWith(CONTACTS) ? liveContact : q1;
+                : path.startsWith("/api/v1/reports/agents")
+                        ? a1
+                        : path.startsWith("/api/v1/agents") ? a1 : path.startsWith(CONTACTS) ? liveContact : q1;
     }
 
     /** A body the operation accepts from an administrator (null for one that takes none or needs none). */

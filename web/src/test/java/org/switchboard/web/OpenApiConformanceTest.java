@@ -345,5 +345,19 @@ class OpenApiConformanceTest {
         public Optional<QueueStatistics> agentStatisticsOf(String agentId) {
             return statisticsOf(agentId);
         }
+
+        /** A quiet period then a busy one, for any subject but "ghost". */
+        @Override
+        public Optional<List<IntervalStats>> report(
+                boolean queue, String subjectId, long fromMs, long toMs, Period period) {
+            if (subjectId.equals("ghost")) {
+                return Optional.empty();
+            }
+            long middle = fromMs + (toMs - fromMs) / 2;
+            return Optional.of(List.of(
+                    IntervalStats.empty(subjectId, fromMs, middle),
+                    new IntervalStats(
+                            subjectId, middle, toMs, 3, 2, 1, 1, 1, 0, 0, 1, 0, 2, 5_000, 200_000, 20_000, 4_000)));
+        }
     }
 }

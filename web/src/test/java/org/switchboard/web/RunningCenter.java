@@ -160,6 +160,21 @@ final class RunningCenter implements AutoCloseable {
                 .expect(201);
     }
 
+    /**
+     * A call from {@code msisdn} that an agent of its own queue accepted: {@code [agent, token, contact]}. The agent
+     * may then see the subscriber and act for the contact.
+     */
+    String[] servedCall(String msisdn) {
+        String queue = unique("line");
+        queue(queue, queue);
+        String agent = unique("anton");
+        String token = agent(agent, queue);
+        ready(agent, token);
+        String contact = contact(queue, msisdn).text("id");
+        post("/api/v1/contacts/" + contact + "/accept", token, "").expect(200);
+        return new String[] {agent, token, contact};
+    }
+
     /** Waits (15 s at most) until {@code /health} answers {@code status}. */
     void awaitHealth(int status) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

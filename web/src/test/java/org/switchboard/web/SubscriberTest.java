@@ -45,16 +45,9 @@ class SubscriberTest {
         return msisdn;
     }
 
-    /** An agent who took a call from {@code msisdn} (in a queue of its own); returns its id and token. */
+    /** An agent who took a call from {@code msisdn}: its id, token and the contact. */
     private String[] operatorOf(String msisdn) {
-        String queue = unique("line");
-        center.queue(queue, queue);
-        String agent = unique("anton");
-        String token = center.agent(agent, queue);
-        center.ready(agent, token);
-        String contact = center.contact(queue, msisdn).text("id");
-        center.post("/api/v1/contacts/" + contact + "/accept", token, "").expect(200);
-        return new String[] {agent, token, contact};
+        return center.servedCall(msisdn);
     }
 
     @Test

@@ -1,0 +1,132 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.web.RunningCenter.ADMIN_TOKEN;
+import static org.switchboard.web.RunningCenter.unique;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.stats.IntervalStats;
+
+/** Reports over a date range: periods cut in the center's zone, a total, CSV with the same numbers, bounded ranges. */
+class ReportApiTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Yekaterinburg");
+    private static RunningCenter center;
+    private static final List<String> asked = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        center = new RunningCenter(WebOptions.DEFAULTS, System::currentTimeMillis, new StatisticsSource() {
+            @Override
+            public Optional<QueueStatistics> statisticsOf(String queueId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public ZoneId timeZone() {
+                return ZONE;
+            }
+
+            /** Each period offers as many contacts as its index + 1, one answered within the threshold. */
+            @Override
+            public Optional<List<IntervalStats>> report(
+                    boolean queue, String id, long fromMs, long toMs, Period period) {
+                asked.add((queue ? "queue " : "agent ") + id + " " + fromMs + ".." + toMs + " " + period);
+                if (id.equals("ghost")) {
+                    return Optional.empty();
+                }
+                long step = period == Period.DAY ? 86_400_000L : 900_000L;
+                List<IntervalStats> rows = new ArrayList<>();
+                for (long start = fromMs, n = 1; start < toMs; start += step, n++) {
+                    rows.add(new IntervalStats(
+                            id, start, start + step, n, 1, 1, 0, n - 1, 0, 0, 0, 0, 1, 4_000, 120_000, 10_000, 9_000));
+                }
+                return Optional.of(rows);
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        center.close();
+    }
+
+    @Test
+    void aQueuesDaysAreCutInTheCentersZoneWithATotalAndTheSameNumbersAsCsv() {
+        var report = center.get("/api/v1/reports/queues/info?from=2026-12-01&to=2026-12-03", ADMIN_TOKEN)
+                .expect(200);
+
+        long midnight =
+                LocalDate.parse("2026-12-01").atStartOfDay(ZONE).toInstant().toEpochMilli();
+        assertThat(asked.getLast()).isEqualTo("queue info " + midnight + ".." + (midnight + 3 * 86_400_000L) + " DAY");
+        assertThat(report.text("timeZone")).isEqualTo("Asia/Yekaterinburg");
+        assertThat(report.json().get("rows")).hasSize(3);
+        assertThat(report.json().get("rows").get(0).get("start").asText()).isEqualTo("2026-11-30T19:00:00Z");
+        assertThat(report.json().get("total").get("offered").asLong()).isEqualTo(6);
+        assertThat(report.json().get("total").get("abandoned").asLong()).isEqualTo(3);
+
+        var csv = center.get("/api/v1/reports/queues/info?from=2026-12-01&to=2026-12-03&format=csv", ADMIN_TOKEN)
+                .expect(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(csv.headers("Content-Type").getFirst()).startsWith("text/csv");
+        assertThat(csv.headers("Content-Disposition").getFirst()).contains("queue-info-2026-12-01-2026-12-03.csv");
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).startsWith("start,end,offered,handled,answered,");
+        assertThat(lines.get(3)).startsWith("2026-12-02T19:00:00Z,2026-12-03T19:00:00Z,3,1,1,1,2,");
+    }
+
+    @Test
+    void rangesAndParametersAreChecked() {
+        String base = "/api/v1/reports/queues/info";
+        assertThat(center.get(base, ADMIN_TOKEN).status()).isEqualTo(400);
+        assertThat(center.get(base + "?from=2026-12-03&to=2026-12-01", ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(400);
+        assertThat(center.get(base + "?from=2026-01-01&to=2026-03-01&period=interval", ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(400);
+        assertThat(center.get(base + "?from=2026-01-01&to=2026-03-01&period=day", ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(200);
+        assertThat(center.get(base + "?from=2026-12-01&period=hour", ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(400);
+        assertThat(center.get(base + "?from=2026-12-01&format=xml", ADMIN_TOKEN).status())
+                .isEqualTo(400);
+        assertThat(center.get(base + "?from=0001-01-01", ADMIN_TOKEN).status()).isEqualTo(400);
+        assertThat(center.get(base + "?from=%00", ADMIN_TOKEN).status()).isEqualTo(400);
+        assertThat(center.get("/api/v1/reports/queues/ghost?from=2026-12-01", ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(404);
+        var intervals = center.get(base + "?from=2026-12-01&period=interval", ADMIN_TOKEN)
+                .expect(200);
+        assertThat(intervals.json().get("rows")).hasSize(96);
+    }
+
+    @Test
+    void anAgentReadsItsOwnReportOnlyAndChannelsNone() {
+        String agent = unique("anton");
+        String token = center.agent(agent, "info");
+
+        center.get("/api/v1/reports/agents/" + agent + "?from=2026-12-01", token)
+                .expect(200);
+        assertThat(center.get("/api/v1/reports/agents/someone?from=2026-12-01", token)
+                        .status())
+                .isEqualTo(403);
+        assertThat(center.get("/api/v1/reports/queues/info?from=2026-12-01", token)
+                        .status())
+                .isEqualTo(403);
+        assertThat(center.get("/api/v1/reports/queues/info?from=2026-12-01", center.user("channel"))
+                        .status())
+                .isEqualTo(403);
+        center.get("/api/v1/reports/agents/" + agent + "?from=2026-12-01", center.user("supervisor"))
+                .expect(200);
+    }
+}
