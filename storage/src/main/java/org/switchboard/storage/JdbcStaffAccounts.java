@@ -49,8 +49,12 @@ final class JdbcStaffAccounts implements StaffAccounts {
     private static final String LOCK_PASSWORD = "SELECT p.password_hash, p.failures, p.locked_until_ms, t.role,"
             + " t.agent_id FROM staff_password p JOIN access_token t ON t.principal_name = p.principal_name"
             + " WHERE p.principal_name = ? FOR UPDATE";
+    private static final String LOCKED_UNTIL =
+            "SELECT locked_until_ms FROM staff_password WHERE principal_name = ? FOR UPDATE";
+    private static final String CURRENT_HASH =
+            "SELECT password_hash FROM staff_password WHERE principal_name = ? FOR UPDATE";
     private static final String COUNT =
-            "UPDATE staff_password SET failures = ?, locked_until_ms = ?" + " WHERE principal_name = ?";
+            "UPDATE staff_password SET failures = ?, locked_until_ms = ? WHERE principal_name = ?";
     private static final String UNCOUNT =
             "UPDATE staff_password SET failures = failures - 1" + " WHERE principal_name = ? AND failures > 0";
     private static final String OPEN = "INSERT INTO staff_session (session_hash, principal_name, csrf_token,"
@@ -123,7 +127,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
         try {
             Reservation reservation = Sql.inTransaction(dataSource, tx -> reserve(tx, name, nowInMs));
             if (reservation.lockedUntilMs() > nowInMs) {
-                return new SignIn.Locked(reservation.lockedUntilMs());
+                return new SignIn.Locked(reservation.lockedUntilMs(), reservation.justLocked());
             }
             Boolean right = passwords.tryMatches(bounded, reservation.hash());
             if (right == null) {
@@ -135,38 +139,42 @@ final class JdbcStaffAccounts implements StaffAccounts {
             if (!right || bounded.isEmpty()) {
                 return refused(name, reservation, nowInMs);
             }
-            return open(name, reservation.principal(), nowInMs);
+            return open(name, reservation, nowInMs);
         } catch (SQLException e) {
             throw StorageException.of("signing in " + name, e);
         }
     }
 
-    /** A counted attempt: the stored hash (null: no such name) and the name's principal, or a lock in force. */
-    private record Reservation(String hash, Principal principal, int failures, long lockedUntilMs) {}
+    /**
+     * A counted attempt: the stored hash (null: no such name) and the name's principal, or a lock in force
+     * ({@code justLocked} when this attempt set it).
+     */
+    private record Reservation(
+            String hash, Principal principal, int failures, long lockedUntilMs, boolean justLocked) {}
 
     private Reservation reserve(Connection tx, String name, long nowInMs) throws SQLException {
         try (PreparedStatement select = Sql.prepare(tx, LOCK_PASSWORD, timeoutSeconds)) {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    return new Reservation(null, null, 0, 0);
+                    return new Reservation(null, null, 0, 0, false);
                 }
                 String hash = row.getString(1);
                 int failures = row.getInt(2);
                 long lockedUntil = row.getLong(3);
                 Principal principal = new Principal(name, Role.valueOf(row.getString(4)), row.getString(5));
                 if (lockedUntil > nowInMs) {
-                    return new Reservation(hash, principal, failures, lockedUntil);
+                    return new Reservation(hash, principal, failures, lockedUntil, false);
                 }
                 if (lockedUntil != 0) {
                     failures = 0; // the lock ran out: a fresh start
                 }
                 if (failures >= MAX_FAILURES) {
                     count(tx, name, failures, nowInMs + LOCK_MS);
-                    return new Reservation(hash, principal, failures, nowInMs + LOCK_MS);
+                    return new Reservation(hash, principal, failures, nowInMs + LOCK_MS, true);
                 }
                 count(tx, name, failures + 1, 0);
-                return new Reservation(hash, principal, failures + 1, 0);
+                return new Reservation(hash, principal, failures + 1, 0, false);
             }
         }
     }
@@ -176,17 +184,37 @@ final class JdbcStaffAccounts implements StaffAccounts {
             return new SignIn.Refused();
         }
         long until = nowInMs + LOCK_MS;
-        try (Connection connection = dataSource.getConnection()) {
-            count(connection, name, reservation.failures(), until);
-        }
-        return new SignIn.Locked(until);
+        return Sql.inTransaction(dataSource, tx -> {
+            long lockedUntil = lockedUntil(tx, name);
+            if (lockedUntil > nowInMs) { // a guess that came after this one locked the name first
+                return new SignIn.Locked(lockedUntil, false);
+            }
+            count(tx, name, reservation.failures(), until);
+            return new SignIn.Locked(until, true);
+        });
     }
 
-    private SignIn open(String name, Principal principal, long nowInMs) throws SQLException {
+    private long lockedUntil(Connection tx, String name) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(tx, LOCKED_UNTIL, timeoutSeconds)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * Opens the session, unless the password changed while it was checked (an administrator's reset ends every
+     * session, and must end this one too): the row is locked and its hash compared with the one checked.
+     */
+    private SignIn open(String name, Reservation reservation, long nowInMs) throws SQLException {
         String secret = randomText();
-        StaffSession session =
-                new StaffSession(JdbcAccessTokens.sha256(secret), principal, randomText(), nowInMs + sessionTtlMs);
-        Sql.inTransaction(dataSource, tx -> {
+        StaffSession session = new StaffSession(
+                JdbcAccessTokens.sha256(secret), reservation.principal(), randomText(), nowInMs + sessionTtlMs);
+        boolean opened = Sql.inTransaction(dataSource, tx -> {
+            if (!reservation.hash().equals(currentHash(tx, name))) {
+                return false;
+            }
             count(tx, name, 0, 0);
             try (PreparedStatement expired = Sql.prepare(tx, END_EXPIRED, timeoutSeconds);
                     PreparedStatement insert = Sql.prepare(tx, OPEN, timeoutSeconds)) {
@@ -199,9 +227,18 @@ final class JdbcStaffAccounts implements StaffAccounts {
                 insert.setLong(5, session.expiresAtMs());
                 insert.executeUpdate();
             }
-            return null;
+            return true;
         });
-        return new SignIn.Opened(secret, session);
+        return opened ? new SignIn.Opened(secret, session) : new SignIn.Refused();
+    }
+
+    private String currentHash(Connection tx, String name) throws SQLException {
+        try (PreparedStatement select = Sql.prepare(tx, CURRENT_HASH, timeoutSeconds)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     @Override

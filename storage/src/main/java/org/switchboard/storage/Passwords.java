@@ -1,65 +1,102 @@
 package org.switchboard.storage;
 
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Staff passwords as Argon2id hashes in PHC form ({@code $argon2id$v=19$m=16384,t=2,p=1$salt$hash}), by Spring
  * Security's encoder on Bouncy Castle's Argon2: 16-byte random salt, 32-byte hash, 16 MiB of memory and two passes
- * (OWASP's second Argon2id option, Spring's defaults since 5.8). One hash takes about {@value #MEASURED_MS} ms on one
- * core of the build machine.
+ * (OWASP's second Argon2id option, Spring's defaults since 5.8). One hash takes 20-70 ms of one core here.
  *
- * <p>Each hash holds 16 MiB while it runs, so at most as many run at once as there are processors: a flood of
- * sign-ins waits for a slot for {@value #SLOT_WAIT_MS} ms and is then turned away ({@link #tryMatches} answers
- * null) instead of exhausting memory. A check for a name without a password hashes too, so the time of an answer
- * does not tell which names exist.
+ * <p>Hashes run on a few platform threads of their own ({@link #hashingThreads}: half the processors, at least one),
+ * never on the virtual threads' carriers, which serve every request: a flood of sign-ins must not stall the API. At
+ * most {@value #QUEUED_PER_THREAD} checks per thread wait their turn; a sign-in beyond that is turned away at once
+ * ({@link #tryMatches} answers null: 503 busy) instead of queueing for seconds, and memory stays bounded (16 MiB a
+ * running hash). A check for a name without a password hashes too, so the time of an answer does not tell which
+ * names exist.
  *
  * <p>Thread-safe.
  */
 final class Passwords {
 
-    static final int MEASURED_MS = 60;
-    static final long SLOT_WAIT_MS = 2_000;
+    static final int QUEUED_PER_THREAD = 4;
 
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-    private final Semaphore slots;
+    private final ThreadPoolExecutor hashing;
     /** A hash of nothing anyone can type, matched against when a name has no password. */
     private final String decoy;
 
     Passwords() {
-        this.slots = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+        int threads = hashingThreads();
+        this.hashing = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * QUEUED_PER_THREAD),
+                Thread.ofPlatform().daemon().name("password-hash-", 0).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
         this.decoy = encoder.encode("\u0000 no password \u0000");
     }
 
-    /** A new salted hash of {@code password}. */
+    /** Half the processors, at least one: the other half keeps answering requests during a flood. */
+    static int hashingThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** A new salted hash of {@code password}; waits for a hashing thread (administrators set passwords rarely). */
     String hash(String password) {
-        return withSlot(() -> encoder.encode(password), true);
+        for (int attempt = 0; ; attempt++) {
+            String hash = run(() -> encoder.encode(password));
+            if (hash != null) {
+                return hash;
+            }
+            if (attempt == 50) {
+                throw new IllegalStateException("no thread free to hash a password for 5 s");
+            }
+            pause();
+        }
     }
 
     /**
-     * Whether {@code password} matches {@code stored} (the decoy when null, which never matches); null when no slot
-     * came free in time.
+     * Whether {@code password} matches {@code stored} (the decoy when null, which never matches); null when every
+     * hashing thread is busy and the queue is full: nothing was checked.
      */
     Boolean tryMatches(String password, String stored) {
-        return withSlot(() -> encoder.matches(password, stored == null ? decoy : stored) && stored != null, false);
+        return run(() -> encoder.matches(password, stored == null ? decoy : stored) && stored != null);
     }
 
-    private <T> T withSlot(java.util.function.Supplier<T> work, boolean mustRun) {
+    private <T> T run(Supplier<T> work) {
+        Future<T> result;
         try {
-            if (mustRun) {
-                slots.acquire();
-            } else if (!slots.tryAcquire(SLOT_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                return null;
-            }
+            result = hashing.submit(work::get);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a password was hashed", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException thrown
+                    ? thrown
+                    : new IllegalStateException("hashing a password failed", e.getCause());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to hash a password", e);
-        }
-        try {
-            return work.get();
-        } finally {
-            slots.release();
         }
     }
 }

@@ -79,10 +79,10 @@ class StaffAccountsTest extends BackendTest {
         for (int i = 1; i < MAX_FAILURES; i++) {
             assertThat(staff.signIn("anton", "wrong " + i)).isInstanceOf(SignIn.Refused.class);
         }
-        assertThat(staff.signIn("anton", "wrong again")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS));
+        assertThat(staff.signIn("anton", "wrong again")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS, true));
         assertThat(staff.signIn("anton", PASSWORD))
                 .as("the right one, too late")
-                .isInstanceOf(SignIn.Locked.class);
+                .isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS, false));
 
         clock.advanceByMs(LOCK_MS);
         assertThat(staff.signIn("anton", PASSWORD)).isInstanceOf(SignIn.Opened.class);
@@ -116,6 +116,9 @@ class StaffAccountsTest extends BackendTest {
             refused += answer.get() instanceof SignIn.Refused ? 1 : 0;
         }
         assertThat(refused).isEqualTo(MAX_FAILURES - 1);
+        assertThat(answers.stream().filter(a -> get(a) instanceof SignIn.Locked l && l.justLocked()))
+                .as("one attempt locked the name")
+                .hasSize(1);
         assertThat(staff.signIn("anton", PASSWORD)).isInstanceOf(SignIn.Locked.class);
     }
 
@@ -151,6 +154,33 @@ class StaffAccountsTest extends BackendTest {
         StaffAccounts otherNode = database.staffAccounts(clock, Duration.ofHours(12));
 
         assertThat(otherNode.session(id).orElseThrow().principal().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void aSignInThatRacesAPasswordResetOpensNoSessionWithTheOldPassword() throws Exception {
+        staff.setPassword("anton", PASSWORD);
+        List<Future<SignIn>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                answers.add(threads.submit(() -> staff.signIn("anton", PASSWORD)));
+            }
+            staff.setPassword("anton", "a new password 3");
+        }
+        for (Future<SignIn> answer : answers) {
+            if (answer.get() instanceof SignIn.Opened opened) {
+                assertThat(staff.session(opened.sessionId()))
+                        .as("a session opened with the old password after the reset")
+                        .isEmpty();
+            }
+        }
+    }
+
+    private static SignIn get(Future<SignIn> answer) {
+        try {
+            return answer.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String column(String sql) throws Exception {

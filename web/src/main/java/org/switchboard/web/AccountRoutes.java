@@ -78,6 +78,7 @@ final class AccountRoutes {
 
     private void changeTariff(Context ctx) {
         Principal actor = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        refuseIdempotencyKey(ctx);
         String msisdn = SubscriberRoutes.msisdn(ctx, actor, "subscriber.change-tariff", audit);
         TariffRequest request = bodies.read(ctx, TariffRequest.class);
         String tariff = required("tariff", request.tariff());
@@ -87,6 +88,7 @@ final class AccountRoutes {
 
     private void setService(Context ctx) {
         Principal actor = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        refuseIdempotencyKey(ctx);
         String msisdn = SubscriberRoutes.msisdn(ctx, actor, "subscriber.set-service", audit);
         ServiceRequest request = bodies.read(ctx, ServiceRequest.class);
         String service = required("service", request.service());
@@ -123,9 +125,24 @@ final class AccountRoutes {
         ctx.json(SubscriberRoutes.card(done.after()));
     }
 
+    /**
+     * These changes are not keyed: a repeat answers 409 (already so), which tells a client retrying after a timeout
+     * that the change is made. A key would promise a replay the registry does not keep, so one is refused.
+     */
+    private static void refuseIdempotencyKey(Context ctx) {
+        if (ctx.header(Idempotency.HEADER) != null) {
+            throw ApiException.badRequest("this change takes no " + Idempotency.HEADER
+                    + ": a repeat answers 409 when the account is already so");
+        }
+    }
+
     private static String required(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > 100) {
+        if (value == null || value.isBlank()) {
             throw ApiException.badRequest("'" + field + "' is required: a name from GET /api/v1/catalogue");
+        }
+        if (value.length() > 100) {
+            throw ApiException.badRequest(
+                    "'" + field + "' is a name from GET /api/v1/catalogue (at most 100 characters)");
         }
         return value;
     }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.switchboard.core.message.Outcome;
@@ -72,7 +73,11 @@ final class Auth {
 
     /** The open browser session the request's cookie names, if any. */
     Optional<StaffSession> session(Context ctx) {
-        String id = ctx.cookie(SESSION_COOKIE);
+        return session(ctx.cookie(SESSION_COOKIE));
+    }
+
+    /** The open browser session whose secret is {@code id}, if any. */
+    Optional<StaffSession> session(String id) {
         return id == null || id.isBlank() ? Optional.empty() : staff.session(id);
     }
 
@@ -84,18 +89,29 @@ final class Auth {
         StaffSession session = session(ctx)
                 .orElseThrow(() -> ApiException.unauthorized("sign in, or send a token ('?token=' or Authorization)"));
         String origin = ctx.header("Origin");
-        if (origin == null || !sameAuthority(origin, ctx.header("Host"))) {
+        if (origin == null || !sameOrigin(origin, ctx)) {
             throw ApiException.forbidden("a signed-in event stream is opened from this server's own pages only");
         }
         return session;
     }
 
-    static boolean sameAuthority(String origin, String host) {
-        try {
-            return host != null
-                    && host.equalsIgnoreCase(java.net.URI.create(origin).getRawAuthority());
-        } catch (IllegalArgumentException e) {
-            return false;
+    /**
+     * Whether {@code origin} is this server's own: the scheme the request came with (or, behind a proxy that ends
+     * TLS, its {@code X-Forwarded-Proto}) and the {@code Host}, nothing more (no path, no user).
+     */
+    static boolean sameOrigin(String origin, Context ctx) {
+        String host = ctx.header("Host");
+        String forwarded = ctx.header("X-Forwarded-Proto");
+        String scheme = forwarded != null ? forwarded.trim() : ctx.scheme();
+        return host != null && origin.equalsIgnoreCase(scheme + "://" + host);
+    }
+
+    /** Refuses a request that asks for another method than its own: what proxies and logs see is what is done. */
+    static void refuseMethodOverride(Context ctx) {
+        for (String header : List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override")) {
+            if (ctx.header(header) != null) {
+                throw ApiException.badRequest(header + " is not accepted: send the request with its own method");
+            }
         }
     }
 

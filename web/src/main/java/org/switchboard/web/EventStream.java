@@ -10,6 +10,7 @@ import io.javalin.websocket.WsContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.StaffSession;
+import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.time.Clock;
 import org.switchboard.runtime.EventListener;
 
@@ -50,6 +52,9 @@ final class EventStream implements EventListener, AutoCloseable {
     private static final String PRINCIPAL = "switchboard.principal";
     private static final String SINCE = "switchboard.since";
     private static final String BROWSER_SESSION = "switchboard.browser-session";
+    private static final String BROWSER_SECRET = "switchboard.browser-secret";
+    /** How often a signed-in browser's stream checks that its session still stands, with the same principal. */
+    static final long SESSION_CHECK_NS = TimeUnit.SECONDS.toNanos(5);
     /** How many of the newest events a client can resume from. */
     static final int RETAINED = 100_000;
     /** Messages handed to Jetty and not yet written, per session, before the session waits for its client. */
@@ -105,6 +110,7 @@ final class EventStream implements EventListener, AutoCloseable {
             StaffSession session = auth.requireSameOriginSession(ctx);
             ctx.attribute(PRINCIPAL, session.principal());
             ctx.attribute(BROWSER_SESSION, session.key());
+            ctx.attribute(BROWSER_SECRET, ctx.cookie(Auth.SESSION_COOKIE));
         } else {
             ctx.attribute(PRINCIPAL, auth.authenticate(authorization, token));
         }
@@ -140,8 +146,8 @@ final class EventStream implements EventListener, AutoCloseable {
             return;
         }
         ctx.enableAutomaticPings();
-        Subscription subscription =
-                new Subscription(ctx, principal, ctx.attribute(BROWSER_SESSION), ctx.attribute(SINCE));
+        Subscription subscription = new Subscription(
+                ctx, principal, ctx.attribute(BROWSER_SESSION), ctx.attribute(BROWSER_SECRET), ctx.attribute(SINCE));
         sessions.put(ctx.sessionId(), subscription);
         Thread.ofVirtual().name("events-" + ctx.sessionId()).start(subscription::run);
     }
@@ -264,6 +270,10 @@ final class EventStream implements EventListener, AutoCloseable {
         private final Principal principal;
         /** The key of the browser session the stream was opened with; null for a token's stream. */
         private final String browserSession;
+        /** That session's secret (from its cookie, kept in memory only), to check it still stands. */
+        private final String browserSecret;
+
+        private long sessionCheckedNanos = System.nanoTime();
 
         private final Long since;
         private final AtomicInteger inFlight = new AtomicInteger();
@@ -275,10 +285,11 @@ final class EventStream implements EventListener, AutoCloseable {
         private long lastSent;
         private boolean delivered;
 
-        Subscription(WsContext ctx, Principal principal, String browserSession, Long since) {
+        Subscription(WsContext ctx, Principal principal, String browserSession, String browserSecret, Long since) {
             this.ctx = ctx;
             this.principal = principal;
             this.browserSession = browserSession;
+            this.browserSecret = browserSecret;
             this.since = since;
         }
 
@@ -287,6 +298,7 @@ final class EventStream implements EventListener, AutoCloseable {
             try {
                 start();
                 while (open && !closed && ctx.session.isOpen()) {
+                    checkSession();
                     if (cursor < log.next()) {
                         deliver();
                     } else {
@@ -296,6 +308,26 @@ final class EventStream implements EventListener, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("event session {} ended: {}", ctx.sessionId(), e.toString(), e);
                 end(WsCloseStatus.SERVER_ERROR.getCode(), "the stream failed; reconnect with ?since=" + lastSent);
+            }
+        }
+
+        /**
+         * Every {@link #SESSION_CHECK_NS}, a browser's stream ends (4401) when its session has ended (signed out,
+         * expired, a new password) or now acts as someone else (a changed role). While the store cannot answer, the
+         * stream goes on and the check is made again later.
+         */
+        private void checkSession() {
+            if (browserSecret == null || System.nanoTime() - sessionCheckedNanos < SESSION_CHECK_NS) {
+                return;
+            }
+            sessionCheckedNanos = System.nanoTime();
+            try {
+                Optional<StaffSession> now = auth.session(browserSecret);
+                if (now.isEmpty() || !now.get().principal().equals(principal)) {
+                    end(CREDENTIAL_REPLACED, "the session ended or its role changed; sign in again");
+                }
+            } catch (StoreUnavailableException e) {
+                LOG.debug("could not check the session of event stream {}: {}", ctx.sessionId(), e.toString());
             }
         }
 

@@ -41,7 +41,7 @@ final class ServedContacts {
         ContactView contact = center.view()
                 .contact(contactId)
                 .orElseThrow(() -> ApiException.conflict("contact " + contactId
-                        + " is not live: the subscriber's account is changed while one of their contacts is served"));
+                        + " is not live: code words are checked, and accounts changed, while a contact is served"));
         if (actor.role() == Role.AGENT) {
             boolean held = actor.agentId().equals(contact.agentId())
                     && (contact.state() == ContactState.CONNECTED || contact.state() == ContactState.WRAP_UP);

@@ -73,7 +73,12 @@ final class SessionRoutes {
                 throw new ApiException(401, "sign_in_failed", "the name or the password is wrong");
             case SignIn.Locked locked -> {
                 long seconds = Math.max(1, (locked.untilMs() - clock.nowInMs() + 999) / 1000);
-                auditAs(request.name(), "staff.locked", "sign-in refused: locked for " + seconds + " s");
+                if (locked.justLocked()) { // once per lock: refusals while it lasts would flood the audit log
+                    auditAs(
+                            request.name(),
+                            "staff.locked",
+                            "locked for " + seconds + " s after repeated wrong passwords");
+                }
                 ctx.header("Retry-After", String.valueOf(seconds));
                 throw new ApiException(
                         429,
@@ -92,6 +97,7 @@ final class SessionRoutes {
         StaffSession session = opened.session();
         long maxAgeSeconds = Math.max(0, (session.expiresAtMs() - clock.nowInMs()) / 1000);
         ctx.header("Set-Cookie", cookie(ctx, opened.sessionId(), maxAgeSeconds));
+        ctx.header("Cache-Control", "no-store"); // the answer holds the CSRF token
         audit.recordApplied(
                 session.principal(), "staff.sign-in", session.principal().name(), "signed in");
         ctx.status(200).json(describe(session));
@@ -99,6 +105,7 @@ final class SessionRoutes {
 
     private void show(Context ctx) {
         StaffSession session = auth.session(ctx).orElseThrow(() -> ApiException.unauthorized("not signed in"));
+        ctx.header("Cache-Control", "no-store"); // the answer holds the CSRF token
         ctx.json(describe(session));
     }
 
@@ -154,7 +161,7 @@ final class SessionRoutes {
 
     private static void refuseOtherSites(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !Auth.sameAuthority(origin, ctx.header("Host"))) {
+        if (origin != null && !Auth.sameOrigin(origin, ctx)) {
             throw ApiException.forbidden("sign in from this server's own page");
         }
     }

@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class SingleHeaders {
 
-    private static final List<String> ONCE = List.of("Authorization", "Content-Type", Idempotency.HEADER);
+    private static final List<String> ONCE =
+            List.of("Authorization", "Content-Type", Idempotency.HEADER, "Origin", Auth.CSRF_HEADER, "Cookie");
 
     private SingleHeaders() {}
 

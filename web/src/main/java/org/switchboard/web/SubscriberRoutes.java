@@ -93,6 +93,10 @@ final class SubscriberRoutes {
         if (request.codeWord() == null || request.codeWord().isBlank()) {
             throw ApiException.badRequest("'codeWord' is required");
         }
+        if (request.contactId() == null && checker.role() == Role.AGENT) { // else any past contact lets one guess
+            throw ApiException.badRequest(
+                    "'contactId' is required: an agent checks the code word of the contact it" + " serves");
+        }
         UUID contactId = request.contactId() == null ? null : ServedContacts.parse(request.contactId());
         if (contactId != null) {
             served.requireServing(checker, contactId, msisdn);

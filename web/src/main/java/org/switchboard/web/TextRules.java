@@ -10,8 +10,8 @@ import java.io.IOException;
 import org.switchboard.core.model.InvalidValueException;
 
 /**
- * What every string of a request body must be, whatever its field: no control characters but tab, line feed and
- * carriage return (a NUL in a caller's number reached the journal and PostgreSQL), and no half of a surrogate pair
+ * What every string of a request body must be, whatever its field: no control characters (C0, DEL, C1) but tab,
+ * line feed and carriage return (a NUL in a caller's number reached the journal and PostgreSQL), and no half of a surrogate pair
  * (it was stored as "?"). Checked while the body is read, so a command never holds such text; the journal's own
  * decoding stays as lenient as the day an entry was written.
  */
@@ -29,7 +29,7 @@ final class TextRules {
     static String checked(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f) { // C0, DEL, C1
                 throw new InvalidValueException(
                         "text must not hold control characters (U+" + String.format("%04X", (int) c) + ")");
             }

@@ -213,6 +213,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.error(404, ApiErrors::unmatched);
         config.routes.before(this::refuseOversizeBody);
         config.routes.before(SingleHeaders::refuseRepeated);
+        config.routes.before(Auth::refuseMethodOverride);
         config.routes.before(JsonBodies::refuseMalformedContentType);
         config.routes.after(this::drainUnreadBody);
         RouteTable table = new RouteTable(config.routes);

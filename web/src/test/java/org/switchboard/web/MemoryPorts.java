@@ -119,7 +119,7 @@ final class MemoryPorts {
         public SignIn signIn(String name, String password) {
             failIf(unavailable);
             if (name.equals(locked)) {
-                return new SignIn.Locked(System.currentTimeMillis() + LOCK_MS);
+                return new SignIn.Locked(System.currentTimeMillis() + LOCK_MS, true);
             }
             if (!password.equals(passwords.get(name))) {
                 return new SignIn.Refused();

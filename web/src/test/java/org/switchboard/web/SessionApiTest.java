@@ -99,10 +99,53 @@ class SessionApiTest {
     }
 
     @Test
+    void aNewPasswordOrAChangedRoleEndsTheStreamsOfTheSessionsOpenedBefore() throws Exception {
+        String agent = agentWithPassword();
+        Session session = Session.open(agent, PASSWORD);
+        Closing stream = Closing.open(session.cookie, "http://127.0.0.1:" + center.port);
+
+        center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"yet another one\"}")
+                .expect(204);
+
+        assertThat(stream.code.get(EventStream.SESSION_CHECK_NS / 1_000_000_000L + 5, TimeUnit.SECONDS))
+                .isEqualTo(EventStream.CREDENTIAL_REPLACED);
+        assertThat(session.get("/api/v1/session").headers("Cache-Control")).isEmpty();
+        Session again = Session.open(agent, "yet another one");
+        assertThat(again.get("/api/v1/session").headers("Cache-Control")).containsExactly("no-store");
+    }
+
+    @Test
+    void requestsThatHideTheirMethodOrRepeatTheirOriginAreRefused() {
+        Session session = Session.open(agentWithPassword(), PASSWORD);
+        Answer overridden = session.send(session.request("/api/v1/session")
+                .header("X-HTTP-Method-Override", "DELETE")
+                .GET());
+        assertThat(overridden.status()).isEqualTo(400);
+        assertThat(session.get("/api/v1/session").status())
+                .as("still signed in")
+                .isEqualTo(200);
+        Answer twoOrigins = center.send(center.request("/api/v1/session", null)
+                .header("Origin", "http://127.0.0.1:" + center.port)
+                .header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"password\":\"y\"}")));
+        assertThat(twoOrigins.status()).isEqualTo(400);
+        Answer otherScheme = center.send(center.request("/api/v1/session", null)
+                .header("Origin", "https://127.0.0.1:" + center.port)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"password\":\"y\"}")));
+        assertThat(otherScheme.status()).isEqualTo(403);
+    }
+
+    @Test
     void theEventStreamTakesASessionOnlyFromThisServersOwnPages() {
         Session session = Session.open(agentWithPassword(), PASSWORD);
 
-        for (String origin : new String[] {"https://evil.example", null, "http://127.0.0.1:1"}) {
+        for (String origin : new String[] {
+            "https://evil.example",
+            null,
+            "http://127.0.0.1:1",
+            "https://127.0.0.1:" + center.port,
+            "http://127.0.0.1:" + center.port + "/desk"
+        }) {
             assertThatThrownBy(() -> Closing.open(session.cookie, origin))
                     .as(String.valueOf(origin))
                     .cause()

@@ -79,18 +79,26 @@ class SubscriberTest {
     @Test
     void theCodeWordIsVerifiedRightAndWrongAndEachCheckIsAuditedWithoutTheWord() {
         String msisdn = subscriber("+79120001002");
-        String token = operatorOf(msisdn)[1];
+        String[] operator = operatorOf(msisdn);
+        String token = operator[1];
+        String contact = ",\"contactId\":\"" + operator[2] + "\"";
         String path = "/api/v1/subscribers/" + msisdn + "/verify-code-word";
 
-        var right =
-                center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}").expect(200);
-        var wrong = center.post(path, token, "{\"codeWord\":\"Moscow\"}").expect(200);
+        var right = center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"" + contact + "}")
+                .expect(200);
+        var wrong = center.post(path, token, "{\"codeWord\":\"Moscow\"" + contact + "}")
+                .expect(200);
+        var anyTime = center.post(path, token, "{\"codeWord\":\"" + CODE_WORD + "\"}");
+        assertThat(anyTime.status())
+                .as("an agent checks for the contact it serves, not any time")
+                .isEqualTo(400);
 
         assertThat(right.json().get("verified").asBoolean()).isTrue();
         assertThat(wrong.json().get("verified").asBoolean()).isFalse();
         var trail = center.get("/api/v1/subscribers/" + msisdn + "/audit", center.user("supervisor"))
                 .expect(200);
-        assertThat(trail.json().findValuesAsText("detail")).containsExactly("wrong code word", "verified");
+        assertThat(trail.json().findValuesAsText("detail"))
+                .containsExactly("wrong code word for contact " + operator[2], "verified for contact " + operator[2]);
         assertThat(trail.json().findValuesAsText("action")).containsOnly("subscriber.verify-code-word");
         assertThat(center.audit.all())
                 .map(AuditRecord::detail)

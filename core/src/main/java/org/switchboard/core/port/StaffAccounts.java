@@ -58,8 +58,11 @@ public interface StaffAccounts {
         /** Wrong name or password (which of the two is not said). */
         record Refused() implements SignIn {}
 
-        /** Too many wrong passwords: no check until {@code untilMs}. */
-        record Locked(long untilMs) implements SignIn {}
+        /**
+         * Too many wrong passwords: no check until {@code untilMs}; {@code justLocked} for the attempt that locked
+         * the name (the one worth telling anybody about), false for the attempts refused while it stays locked.
+         */
+        record Locked(long untilMs, boolean justLocked) implements SignIn {}
 
         /** Every slot for the slow hash is taken (a flood of sign-ins): nothing was checked or counted. */
         record Busy() implements SignIn {}
