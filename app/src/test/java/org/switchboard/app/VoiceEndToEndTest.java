@@ -140,7 +140,14 @@ class VoiceEndToEndTest {
                         .as("the conversation's length, from the caller's -d 5000")
                         .isBetween(3_000L, 8_000L);
 
+                // the recording is listed once its file is durable, which the voice channel finishes after the
+                // hang-up, in its own time: on a loaded machine that can come after the contact's end
                 JsonNode recordings = get(port, "/api/v1/contacts/" + contact + "/recordings", supervisor);
+                for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                        recordings.isEmpty() && System.nanoTime() < deadline;
+                        recordings = get(port, "/api/v1/contacts/" + contact + "/recordings", supervisor)) {
+                    Thread.sleep(100);
+                }
                 assertThat(recordings).hasSize(1);
                 HttpResponse<byte[]> audio = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

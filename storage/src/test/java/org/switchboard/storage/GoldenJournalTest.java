@@ -125,6 +125,35 @@ class GoldenJournalTest {
         return m;
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithTheDesksAnnotationsReplaysIntoTheSameStateAndTheirTimelinesDecode(Backend backend)
+            throws Exception {
+        String golden = "golden/journal-3/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            List<JournalEntry.Input> keyed = new ArrayList<>();
+            RoutingEngine engine = replayAndCompare(database, golden, keyed);
+            JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
+            assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+            List<Event.ContactEvent> annotations = new ArrayList<>();
+            for (JsonNode row : lines(golden + "timeline.jsonl")) {
+                UUID contact = UUID.fromString(row.get("contactId").asText());
+                database.contactHistory().timeline(contact).stream()
+                        .filter(e -> e instanceof Event.CodeWordChecked || e instanceof Event.ContactNoted)
+                        .forEach(annotations::add);
+            }
+            assertThat(annotations)
+                    .filteredOn(Event.ContactNoted.class::isInstance)
+                    .extracting(e -> ((Event.ContactNoted) e).text())
+                    .contains("Хочет роуминг; \"срочно\"", "checked by the shift leader");
+            assertThat(annotations)
+                    .filteredOn(Event.CodeWordChecked.class::isInstance)
+                    .extracting(e -> ((Event.CodeWordChecked) e).verified())
+                    .contains(false, true);
+        }
+    }
+
     /** A token belongs to one principal: one still held cannot be given to another, a replaced one can. */
     private static void assertCredentialsSurvived(RoutingEngine engine) {
         for (String holder : List.of("root", "ivr", "gateway", "anton", "vera", "pavel", "oleg", "lena-2")) {
