@@ -29,22 +29,7 @@ class QueueFiguresTest {
 
     @Test
     void recentIntervalsAndTodayAreCutInTheCentersZone() {
-        StatisticsProjection projection =
-                StatisticsProjection.kind(KATHMANDU, null).create();
-        QueueFigures figures = new QueueFigures(projection, new OldFigures(), () -> at("2026-11-27T10:20"));
-        List<Event> events = new ArrayList<>();
-        RoutingEngine engine = new RoutingEngine(events::add);
-        engine.apply(
-                new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))), at("2026-11-26T23:50"));
-        engine.apply(
-                new Command.RegisterContact(
-                        new UUID(1, 1), Channel.VOICE, "+79120000001", null, "info", 0, Map.of(), null),
-                at("2026-11-26T23:55"));
-        engine.apply(
-                new Command.RegisterContact(
-                        new UUID(1, 2), Channel.VOICE, "+79120000002", null, "info", 0, Map.of(), null),
-                at("2026-11-27T10:07"));
-        projection.apply(events, 1);
+        QueueFigures figures = figuresAfterCallsAt("2026-11-26T23:55", "2026-11-27T10:07");
 
         var statistics = figures.statisticsOf("info").orElseThrow();
 
@@ -65,6 +50,34 @@ class QueueFiguresTest {
     @Test
     void theDemosQueuesAreOpenAroundTheClock() {
         assertThat(Demo.queues()).allSatisfy(queue -> assertThat(queue.hours()).isNull());
+    }
+
+    /**
+     * The figures at 2026-11-27 10:20 in Kathmandu of queue info (defined the evening before), after one call at each
+     * local time given; older periods from {@link OldFigures}.
+     */
+    private static QueueFigures figuresAfterCallsAt(String... localTimes) {
+        StatisticsProjection projection =
+                StatisticsProjection.kind(KATHMANDU, null).create();
+        List<Event> events = new ArrayList<>();
+        RoutingEngine engine = new RoutingEngine(events::add);
+        engine.apply(
+                new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))), at("2026-11-26T23:50"));
+        for (int i = 0; i < localTimes.length; i++) {
+            engine.apply(
+                    new Command.RegisterContact(
+                            new UUID(1, i + 1),
+                            Channel.VOICE,
+                            "+7912000000" + (i + 1),
+                            null,
+                            "info",
+                            0,
+                            Map.of(),
+                            null),
+                    at(localTimes[i]));
+        }
+        projection.apply(events, 1);
+        return new QueueFigures(projection, new OldFigures(), () -> at("2026-11-27T10:20"));
     }
 
     /** An archive holding one old day and one old interval of queue info, 7 and 3 contacts offered. */
@@ -103,18 +116,7 @@ class QueueFiguresTest {
 
     @Test
     void aReportTakesOldPeriodsFromTheArchiveAndRecentOnesFromTheProjectionFillingTheGapsWithZeros() {
-        StatisticsProjection projection =
-                StatisticsProjection.kind(KATHMANDU, null).create();
-        QueueFigures figures = new QueueFigures(projection, new OldFigures(), () -> at("2026-11-27T10:20"));
-        List<Event> events = new ArrayList<>();
-        RoutingEngine engine = new RoutingEngine(events::add);
-        engine.apply(
-                new Command.DefineQueue(QueueConfig.simple("info", null, List.of("info"))), at("2026-11-26T23:50"));
-        engine.apply(
-                new Command.RegisterContact(
-                        new UUID(1, 1), Channel.VOICE, "+79120000001", null, "info", 0, Map.of(), null),
-                at("2026-11-26T23:55"));
-        projection.apply(events, 1);
+        QueueFigures figures = figuresAfterCallsAt("2026-11-26T23:55");
 
         List<IntervalStats> days = figures.report(
                         true, "info", at("2026-11-20T00:00"), at("2026-11-28T00:00"), StatisticsSource.Period.DAY)

@@ -59,7 +59,7 @@ final class ServedContacts {
         boolean verified = history.timeline(contactId).stream()
                 .anyMatch(e -> e instanceof Event.CodeWordChecked c
                         && c.verified()
-                        && SubscriberReach.names(c.subscriberId(), c.subscriberId(), msisdn));
+                        && SubscriberReach.sameNumber(c.subscriberId(), msisdn));
         if (!verified) {
             throw new ApiException(
                     403,

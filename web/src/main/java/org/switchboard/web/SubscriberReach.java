@@ -39,8 +39,12 @@ final class SubscriberReach {
 
     /** Whether the contact, live or ended, is the subscriber's as {@link ContactHistory#contactsOf} counts it. */
     static boolean names(String subscriberId, String from, String msisdn) {
-        String named = subscriberId != null ? subscriberId : from;
-        return bare(named).equals(bare(msisdn));
+        return sameNumber(subscriberId != null ? subscriberId : from, msisdn);
+    }
+
+    /** Whether two numbers are the same, written with or without the leading {@code +}. */
+    static boolean sameNumber(String one, String other) {
+        return bare(one).equals(bare(other));
     }
 
     private boolean holdsNow(String agentId, String msisdn) {
