@@ -11,7 +11,8 @@ const AGENT = `/api/v1/agents/${encodeURIComponent(me)}`;
 
 let agent = null;
 let offer = null; // { id, deadlineMs, totalMs, details }
-const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs }
+const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs, messages, unread }
+const VOICE = new Set(['voice', 'callback']);
 let selected = null;
 let queues = [];
 let catalogue = { tariffs: [], services: [] };
@@ -89,8 +90,10 @@ async function loadContact(id, event) {
     if (offered) showOffer(details, offered);
     return;
   }
-  const known = contacts.get(id) || { subscriber: undefined, verified: null, wrapUpEndsAtMs: null };
+  const known = contacts.get(id)
+    || { subscriber: undefined, verified: null, wrapUpEndsAtMs: null, messages: null, unread: 0 };
   known.details = details;
+  if (known.messages === null && !VOICE.has(details.channel)) known.messages = await loadMessages(id);
   if (details.state === 'WRAP_UP' && !known.wrapUpEndsAtMs) {
     const started = [...details.timeline].reverse().find((e) => e.type === 'ContactWrapUpStarted');
     known.wrapUpEndsAtMs = started ? started.endsAtMs : null;
@@ -102,6 +105,15 @@ async function loadContact(id, event) {
     known.history = known.subscriber ? await loadHistory(known.subscriber.msisdn, id) : [];
   }
   if (!selected || !contacts.has(selected)) selected = id;
+}
+
+/** The conversation of a text contact, oldest first. */
+async function loadMessages(id) {
+  try {
+    return (await api.get(`/api/v1/contacts/${id}/messages`)).messages;
+  } catch (e) {
+    return [];
+  }
 }
 
 async function loadSubscriber(details) {
@@ -128,6 +140,8 @@ function showOffer(details, offered) {
   const deadlineMs = offered.deadlineMs;
   offer = { id: details.id, deadlineMs, totalMs: Math.max(1000, deadlineMs - offered.atMs), details };
   $('offer-what').textContent = `${details.channel} from ${details.from} · queue ${details.queue}`;
+  const first = details.timeline.find((e) => e.type === 'MessageReceived');
+  if (first) $('offer-what').textContent += ` · “${first.text.slice(0, 140)}${first.text.length > 140 ? '…' : ''}”`;
   $('offer-error').textContent = '';
   $('offer').classList.remove('hidden');
   $('accept').focus();
@@ -178,12 +192,17 @@ function render() {
   $('work').classList.toggle('hidden', ids.length === 0);
   $('idle').classList.toggle('hidden', ids.length > 0 || offer !== null);
   $('tabs').replaceChildren(...ids.map((id) => {
-    const c = contacts.get(id).details;
+    const known = contacts.get(id);
+    const c = known.details;
     const tab = el('button', `${c.channel} · ${c.from}`);
+    if (known.unread > 0 && id !== selected) {
+      tab.append(el('span', known.unread, 'unread'));
+      tab.setAttribute('aria-label', `${c.channel} from ${c.from}, ${known.unread} new`);
+    }
     tab.type = 'button';
     tab.setAttribute('role', 'tab');
     tab.setAttribute('aria-selected', String(id === selected));
-    tab.addEventListener('click', () => { selected = id; render(); });
+    tab.addEventListener('click', () => { selected = id; known.unread = 0; render(); });
     return tab;
   }));
   const contact = contacts.get(selected);
@@ -205,6 +224,11 @@ function viewOf(id, contact) {
   view.querySelector('[data-form="transfer"]').addEventListener('submit', (e) => transfer(e, id));
   view.querySelector('[data-form="tariff"]').addEventListener('submit', (e) => changeTariff(e, id));
   view.querySelector('[data-form="note"]').addEventListener('submit', (e) => note(e, id));
+  const reply = view.querySelector('[data-form="reply"]');
+  reply.addEventListener('submit', (e) => answer(e, id));
+  reply.text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply.requestSubmit();
+  });
   const transferTo = view.querySelector('[data-form="transfer"] select');
   transferTo.replaceChildren(...queues.filter((q) => q.id !== contact.details.queue).map((q) => {
     const option = el('option', q.name || q.id);
@@ -222,11 +246,52 @@ function update(contact) {
   field(view, 'channel').textContent = d.channel;
   field(view, 'from').textContent = d.from;
   field(view, 'queue').textContent = d.queue;
+  showThread(view, contact);
   showSubscriber(view, contact.subscriber, d);
   showHistory(view, contact.history || []);
   showVerification(view, contact.verified);
   showAccount(view, contact);
   field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete' : 'End conversation';
+}
+
+/** The messages, oldest first; the newest stays in sight unless the operator scrolled up to read. */
+function showThread(view, contact) {
+  field(view, 'thread').classList.toggle('hidden', contact.messages === null);
+  if (contact.messages === null) return;
+  const list = field(view, 'messages');
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  list.replaceChildren(...contact.messages.map((m) => {
+    const item = el('li', m.text, m.direction);
+    item.prepend(el('small', `${m.direction === 'in' ? m.author : `${m.author} →`} · ${when(m.at)}`));
+    return item;
+  }));
+  if (atBottom) list.scrollTop = list.scrollHeight;
+}
+
+/** Adds a message the event stream or an answer brought, once (both may bring the same). */
+function addMessage(contact, message) {
+  if (!contact.messages || contact.messages.some((m) => m.id === message.id)) return false;
+  contact.messages.push(message);
+  return true;
+}
+
+async function answer(e, id) {
+  e.preventDefault();
+  const contact = contacts.get(id);
+  const form = e.target;
+  const text = form.text.value;
+  if (!text.trim()) return;
+  const status = field(contact.view, 'reply-status');
+  try {
+    const sent = await api.post(`/api/v1/contacts/${id}/messages`, { text });
+    addMessage(contact, { id: sent.id, direction: 'out', text: sent.text, author: me, at: new Date().toISOString() });
+    form.text.value = '';
+    status.textContent = 'Sent.';
+    update(contact);
+  } catch (failure) {
+    status.textContent = '';
+    field(contact.view, 'error').textContent = failure.message;
+  }
 }
 
 function showSubscriber(view, s, details) {
@@ -402,6 +467,57 @@ async function transfer(e, id) {
   }
 }
 
+/** Searches the knowledge base as the operator types; an answer can be put into the selected contact's reply. */
+let kbTimer = null;
+$('kb-q').addEventListener('input', () => {
+  clearTimeout(kbTimer);
+  kbTimer = setTimeout(searchKnowledge, 250);
+});
+$('kb-search').addEventListener('submit', (e) => { e.preventDefault(); searchKnowledge(); });
+
+let kbAsked = 0;
+
+async function searchKnowledge() {
+  const q = $('kb-q').value.trim();
+  const asked = ++kbAsked;
+  try {
+    const found = await api.get(`/api/v1/knowledge?limit=10&q=${encodeURIComponent(q)}`);
+    if (asked !== kbAsked) return; // a later search is under way: its answer is the one to show
+    $('kb-results').replaceChildren(...found.articles.map(knowledgeItem));
+    if (found.articles.length === 0) $('kb-results').replaceChildren(el('li', 'Nothing found.', 'muted'));
+  } catch (e) {
+    $('kb-results').replaceChildren(el('li', e.message, 'error'));
+  }
+}
+
+function knowledgeItem(article) {
+  const item = document.createElement('li');
+  const details = document.createElement('details');
+  const summary = el('summary', article.title);
+  summary.append(el('span', article.kind, 'kind'));
+  details.append(summary, el('p', article.body));
+  const insert = el('button', 'Insert into answer');
+  insert.type = 'button';
+  insert.dataset.article = article.id;
+  insert.setAttribute('aria-label', `Insert “${article.title}” into the answer`);
+  insert.addEventListener('click', () => insertAnswer(article.body));
+  item.append(details, insert);
+  return item;
+}
+
+/** Puts the text at the cursor of the selected contact's reply box (or tells why it cannot). */
+function insertAnswer(text) {
+  const contact = contacts.get(selected);
+  const box = contact && contact.messages !== null ? contact.view.querySelector('[data-form="reply"] textarea') : null;
+  if (!box) {
+    $('presence-error').textContent = 'Open a text contact to insert an answer; read this one to the caller.';
+    return;
+  }
+  const start = box.selectionStart ?? box.value.length;
+  box.setRangeText(text, start, box.selectionEnd ?? start, 'end');
+  box.focus();
+}
+
 async function loadToday() {
   try {
     const stats = await api.get(`${AGENT}/stats`);
@@ -440,6 +556,21 @@ async function onEvent(event) {
       if (selected === event.contactId) selected = contacts.keys().next().value || null;
       loadToday();
       break;
+    case 'MessageReceived':
+    case 'MessageSent': {
+      const contact = contacts.get(event.contactId);
+      if (!contact) return;
+      const inbound = event.type === 'MessageReceived';
+      const added = addMessage(contact, {
+        id: event.messageId, direction: inbound ? 'in' : 'out', text: event.text,
+        author: inbound ? event.from : event.author, at: event.at,
+      });
+      if (added && inbound && event.contactId !== selected) {
+        contact.unread += 1;
+        ring();
+      }
+      break;
+    }
     case 'AgentStatusChanged':
       await loadAgent();
       return;
@@ -455,3 +586,4 @@ connectEvents({
   onResync: () => resync().catch((e) => { $('presence-error').textContent = e.message; }),
 });
 setInterval(tick, 1000);
+searchKnowledge();

@@ -18,6 +18,9 @@ $('who').textContent = `${session.name} (${session.role})`;
 $('sign-out').addEventListener('click', () => signOut());
 $('tv').addEventListener('click', toggleTv);
 $('waiting-queue').addEventListener('change', () => showWaiting().catch(showError));
+// rows are not replaced while the supervisor types in them (see editing()); what came meanwhile shows on leaving
+$('agents').addEventListener('focusout', () => schedule());
+$('waiting').addEventListener('focusout', () => schedule());
 
 function toggleTv() {
   const on = document.body.classList.toggle('tv');
@@ -53,11 +56,21 @@ async function refresh() {
   await Promise.all(ids.map(async (id) => showTile(await api.get(`/api/v1/queues/${encodeURIComponent(id)}/stats`))));
   if (reloadAgents) {
     agents = await api.get('/api/v1/agents');
-    showAgents();
+    if (editing('agents')) agentsDirty = true; // shown once the supervisor leaves the field
+    else showAgents();
   }
-  if (ids.includes($('waiting-queue').value)) await showWaiting();
+  if (ids.includes($('waiting-queue').value)) {
+    if (editing('waiting')) dirtyQueues.add($('waiting-queue').value);
+    else await showWaiting();
+  }
   $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   $('error').textContent = '';
+}
+
+/** Whether the supervisor is typing in a field of the table {@code id}: its rows are not replaced meanwhile. */
+function editing(id) {
+  const active = document.activeElement;
+  return active !== null && active.tagName === 'INPUT' && $(id).contains(active);
 }
 
 function showTile(stats) {
@@ -101,6 +114,7 @@ function showAgents() {
     timeCell(a),
     a.contacts.length,
     a.queues.join(', '),
+    skillsForm(a),
     stateActions(a),
   ]);
 }
@@ -121,6 +135,30 @@ function stateActions(a) {
   return span;
 }
 
+/** The agent's skills as "skill:level" words, editable by the supervisor (audited by the server). */
+function skillsForm(a) {
+  const form = el('form', null, 'inline agents-actions');
+  const input = document.createElement('input');
+  input.name = 'skills';
+  input.value = Object.entries(a.skills || {}).map(([skill, level]) => `${skill}:${level}`).join(' ');
+  input.setAttribute('aria-label', `Skills of ${a.name || a.id}, as skill:level (1 to 10)`);
+  const button = el('button', 'Set');
+  button.type = 'submit';
+  form.dataset.agent = a.id;
+  form.append(input, button);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const skills = {};
+    for (const word of input.value.split(/[\s,]+/).filter((w) => w)) {
+      const [skill, level] = word.split(':');
+      skills[skill] = Number(level || 5);
+    }
+    api.put(`/api/v1/agents/${encodeURIComponent(a.id)}/skills`, { skills })
+      .then(() => { agentsDirty = true; schedule(); $('error').textContent = ''; }, showError);
+  });
+  return form;
+}
+
 async function setState(agentId, state) {
   const body = state === 'NOT_READY' ? { state, reason: `set by ${session.name}` } : { state };
   await api.put(`/api/v1/agents/${encodeURIComponent(agentId)}/state`, body);
@@ -138,7 +176,7 @@ async function showWaiting() {
     c.from,
     c.channel,
     waitedCell(c),
-    c.priority,
+    priorityForm(c),
     moveForm(c, id),
   ]);
 }
@@ -147,6 +185,42 @@ function waitedCell(c) {
   const span = el('span', duration(secondsSince(c.createdAt)));
   span.dataset.since = c.createdAt;
   return span;
+}
+
+/** The contact's priority, raised or lowered by the supervisor (audited by the server). */
+function priorityForm(contact) {
+  const form = el('form', null, 'inline');
+  const input = document.createElement('input');
+  input.type = 'number';
+  input.min = '0';
+  input.max = '1000';
+  input.value = contact.priority;
+  input.setAttribute('aria-label', `Priority of ${contact.from}`);
+  const button = el('button', 'Set');
+  button.type = 'submit';
+  form.dataset.priority = contact.id;
+  form.append(input, button);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    api.post(`/api/v1/contacts/${contact.id}/priority`, { priority: Number(input.value) }).then(showWaiting, showError);
+  });
+  return form;
+}
+
+/** An alert for supervisors (a locked line tried again...), shown until dismissed. */
+function showAlert(event) {
+  const item = el('li');
+  const text = el('span', `${new Date(event.at).toLocaleTimeString()} · ${event.subject}: ${event.detail}`);
+  const dismiss = el('button', 'Dismiss');
+  dismiss.type = 'button';
+  dismiss.addEventListener('click', () => {
+    item.remove();
+    $('alerts').classList.toggle('hidden', $('alert-list').children.length === 0);
+  });
+  item.dataset.kind = event.kind;
+  item.append(text, dismiss);
+  $('alert-list').prepend(item);
+  $('alerts').classList.remove('hidden');
 }
 
 function moveForm(contact, from) {
@@ -187,6 +261,10 @@ function tickTimes() {
 }
 
 function onEvent(event) {
+  if (event.type === 'AlertRaised') {
+    showAlert(event);
+    return;
+  }
   if (event.queueId) dirtyQueues.add(event.queueId);
   if (event.type === 'QueueDefined') {
     resync().catch(showError);

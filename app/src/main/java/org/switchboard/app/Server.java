@@ -110,6 +110,7 @@ final class Server implements AutoCloseable {
                         settings.dataDir());
         if (settings.demo() && (demo || Files.exists(settings.dataDir().resolve("demo-agents.txt")))) {
             Demo.installCatalogueIfEmpty(database.subscribers()); // also for a demo center older than its catalogue
+            DemoKnowledge.installIfEmpty(database.knowledgeBase(), System.currentTimeMillis());
         }
         Wiring.RunningWeb web;
         try {

@@ -15,6 +15,7 @@ import org.switchboard.storage.Database;
 import org.switchboard.voice.SipGateway;
 import org.switchboard.web.WebOptions;
 import org.switchboard.web.WebServer;
+import org.switchboard.web.WebStores;
 
 /**
  * The parts that hang off the running center: projections that must see the replayed history (registered before
@@ -72,14 +73,16 @@ final class Wiring {
                 settings.readsMaxJournalLagMs());
         var web = new WebServer(
                 center,
-                database.contactHistory(),
-                database.subscribers(),
-                database.codeWordAttempts(System::currentTimeMillis),
-                database.accessTokens(),
-                database.staffAccounts(System::currentTimeMillis, Duration.ofHours(settings.sessionHours())),
-                database.phoneCredentials(settings.voice().realm()),
-                recordings,
-                database.auditLog(),
+                new WebStores(
+                        database.contactHistory(),
+                        database.subscribers(),
+                        database.codeWordAttempts(System::currentTimeMillis),
+                        database.accessTokens(),
+                        database.staffAccounts(System::currentTimeMillis, Duration.ofHours(settings.sessionHours())),
+                        database.phoneCredentials(settings.voice().realm()),
+                        recordings,
+                        database.auditLog(),
+                        database.knowledgeBase()),
                 meters,
                 System::currentTimeMillis,
                 options,

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +44,7 @@ class DeskBrowserTest {
                 .as("chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)")
                 .isTrue();
         ServerProcess server = ServerProcess.launchDemo(data);
+        CenterApi api = new CenterApi(server.port, ServerProcess.TOKEN);
         try (Browser desk = new Browser(server.port);
                 Browser wallboard = new Browser(server.port)) {
             Map<String, String> passwords = demoPasswords();
@@ -57,13 +55,11 @@ class DeskBrowserTest {
             desk.find("#password").sendKeys("not the password");
             desk.find("#submit").click();
             desk.awaitText("#error", "Wrong user name or password");
-            String earlier = post(
-                            server.port,
-                            "/api/v1/contacts",
-                            "{\"channel\":\"sms\",\"from\":\"" + IVAN + "\",\"queue\":\"info\"}")
+            String earlier = api.post(
+                            "/api/v1/contacts", "{\"channel\":\"sms\",\"from\":\"" + IVAN + "\",\"queue\":\"info\"}")
                     .path("id")
                     .asText();
-            post(server.port, "/api/v1/contacts/" + earlier + "/abandon", "{\"reason\":\"gave up\"}");
+            api.post("/api/v1/contacts/" + earlier + "/abandon", "{\"reason\":\"gave up\"}");
             desk.signIn("anton", passwords.get("anton"), "/desk");
             desk.awaitText("#who", "anton");
             desk.find("#ready").click();
@@ -74,8 +70,7 @@ class DeskBrowserTest {
             int offeredBefore = Integer.parseInt(text(wallboard, "[data-queue='info'] [data-field='offered']"));
 
             long created = System.nanoTime();
-            String contact = post(
-                            server.port,
+            String contact = api.post(
                             "/api/v1/contacts",
                             "{\"channel\":\"voice\",\"from\":\"" + IVAN + "\",\"queue\":\"info\",\"subscriberId\":\""
                                     + IVAN + "\"}")
@@ -136,11 +131,11 @@ class DeskBrowserTest {
             desk.find("#contact [data-field='complete-button']").click();
             desk.await(10, d -> d.findElement(By.id("idle")).isDisplayed());
 
-            JsonNode ended = get(server.port, "/api/v1/contacts/" + contact);
+            JsonNode ended = api.get("/api/v1/contacts/" + contact);
             assertThat(ended.path("state").asText()).isEqualTo("COMPLETED");
             assertThat(ended.path("disposition").asText()).isEqualTo("information given");
             assertThat(ended.path("agent").asText()).isEqualTo("anton");
-            JsonNode audit = get(server.port, "/api/v1/subscribers/" + IVAN + "/audit");
+            JsonNode audit = api.get("/api/v1/subscribers/" + IVAN + "/audit");
             assertThat(audit.toString())
                     .contains("wrong code word")
                     .contains("verified")
@@ -155,8 +150,7 @@ class DeskBrowserTest {
             wallboard.find("#report button[type='submit']").click();
             wallboard.await(10, d -> d.findElements(By.cssSelector("#rows tr")).size() == 96);
             String from = wallboard.find("#from").getAttribute("value");
-            JsonNode report =
-                    get(server.port, "/api/v1/reports/queues/info?period=interval&from=" + from + "&to=" + from);
+            JsonNode report = api.get("/api/v1/reports/queues/info?period=interval&from=" + from + "&to=" + from);
             long offered = report.path("total").path("offered").asLong();
             assertThat(offered).as("the earlier SMS and the call").isGreaterThanOrEqualTo(2);
             assertThat(wallboard.find("#total tr").getText())
@@ -179,16 +173,10 @@ class DeskBrowserTest {
             wallboard.find("button[data-agent='anton'][data-state='NOT_READY']").click();
             wallboard.await(
                     10,
-                    d -> get(server.port, "/api/v1/agents/anton")
-                            .path("status")
-                            .asText()
-                            .equals("NOT_READY"));
-            assertThat(get(server.port, "/api/v1/agents/anton").path("reason").asText())
-                    .isEqualTo("set by vera");
-            String waiting = post(
-                            server.port,
-                            "/api/v1/contacts",
-                            "{\"channel\":\"voice\",\"from\":\"+79120000003\",\"queue\":\"tech\"}")
+                    d -> api.get("/api/v1/agents/anton").path("status").asText().equals("NOT_READY"));
+            assertThat(api.get("/api/v1/agents/anton").path("reason").asText()).isEqualTo("set by vera");
+            String waiting = api.post(
+                            "/api/v1/contacts", "{\"channel\":\"voice\",\"from\":\"+79120000003\",\"queue\":\"tech\"}")
                     .path("id")
                     .asText();
             new Select(wallboard.find("#waiting-queue")).selectByValue("tech");
@@ -202,16 +190,13 @@ class DeskBrowserTest {
             move.findElement(By.tagName("button")).click();
             wallboard.await(
                     10,
-                    d -> get(server.port, "/api/v1/contacts/" + waiting)
+                    d -> api.get("/api/v1/contacts/" + waiting)
                             .path("state")
                             .asText()
                             .equals("TRANSFERRED"));
-            String successor = get(server.port, "/api/v1/contacts/" + waiting)
-                    .path("successorId")
-                    .asText();
-            assertThat(get(server.port, "/api/v1/contacts/" + successor)
-                            .path("queue")
-                            .asText())
+            String successor =
+                    api.get("/api/v1/contacts/" + waiting).path("successorId").asText();
+            assertThat(api.get("/api/v1/contacts/" + successor).path("queue").asText())
                     .isEqualTo("remote");
 
             desk.find("#sign-out").click();
@@ -246,35 +231,5 @@ class DeskBrowserTest {
             }
         }
         return passwords;
-    }
-
-    private JsonNode post(int port, String path, String body) throws IOException, InterruptedException {
-        return send(
-                port,
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    /** The answer to an administrator's GET; unchecked, for waits that poll it. */
-    private JsonNode get(int port, String path) {
-        try {
-            return send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode send(int port, HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                request.header("Authorization", "Bearer " + ServerProcess.TOKEN)
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return json.readTree(response.body());
     }
 }

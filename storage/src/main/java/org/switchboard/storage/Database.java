@@ -18,6 +18,7 @@ import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
+import org.switchboard.core.port.KnowledgeBase;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SnapshotStore;
@@ -234,6 +235,11 @@ public final class Database implements AutoCloseable {
      */
     public Recordings recordings(Path directory) {
         return new JdbcRecordings(dataSource, config.statementTimeoutSeconds(), directory);
+    }
+
+    /** The knowledge base: articles and canned answers, audited in this database. Thread-safe. */
+    public KnowledgeBase knowledgeBase() {
+        return new JdbcKnowledgeBase(dataSource, config.statementTimeoutSeconds());
     }
 
     /** The audit log. Thread-safe. */

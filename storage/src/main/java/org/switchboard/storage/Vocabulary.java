@@ -60,6 +60,12 @@ final class Vocabulary {
                 .add("contact.complete", Command.CompleteContact.class, "CompleteContact")
                 .add("contact.record-code-word-check", Command.RecordCodeWordCheck.class, null)
                 .add("contact.note", Command.NoteContact.class, null)
+                .add("conversation.open", Command.OpenConversation.class, null)
+                .add("message.receive", Command.ReceiveMessage.class, null)
+                .add("message.send", Command.SendMessage.class, null)
+                .add("contact.change-priority", Command.ChangePriority.class, null)
+                .add("alert.raise", Command.RaiseAlert.class, null)
+                .add("agent.change-skills", Command.ChangeSkills.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
                 .add("contact.transfer", Command.TransferContact.class, "TransferContact")
                 .add("callback.request", Command.RequestCallback.class, "RequestCallback")
@@ -90,6 +96,10 @@ final class Vocabulary {
                 .add("contact.ended", Event.ContactEnded.class, "ContactEnded")
                 .add("contact.code-word-checked", Event.CodeWordChecked.class, null)
                 .add("contact.noted", Event.ContactNoted.class, null)
+                .add("message.received", Event.MessageReceived.class, null)
+                .add("message.sent", Event.MessageSent.class, null)
+                .add("contact.priority-changed", Event.ContactPriorityChanged.class, null)
+                .add("alert.raised", Event.AlertRaised.class, null)
                 .requireAllOf(Event.class);
     }
 

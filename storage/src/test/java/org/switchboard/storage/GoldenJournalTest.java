@@ -154,6 +154,34 @@ class GoldenJournalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithConversationsPrioritiesAlertsAndSkillsReplaysIntoTheSameState(Backend backend) throws Exception {
+        String golden = "golden/journal-4/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            List<JournalEntry.Input> keyed = new ArrayList<>();
+            RoutingEngine engine = replayAndCompare(database, golden, keyed);
+            JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
+            assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+            List<String> messages = new ArrayList<>();
+            database.contactHistory()
+                    .timeline(UUID.fromString("019ad48c-0000-7000-8000-0000000000e1"))
+                    .forEach(e -> {
+                        switch (e) {
+                            case Event.MessageReceived in -> messages.add("in " + in.text());
+                            case Event.MessageSent out -> messages.add("out " + out.author() + ": " + out.text());
+                            default -> {}
+                        }
+                    });
+            assertThat(messages).contains("in Не работает интернет \"4G\"\n", "in Телефон Samsung");
+            assertThat(messages).anyMatch(m -> m.equals("out lena: Перезагрузите телефон"));
+            assertThat(database.contactHistory().timeline(UUID.fromString("019ad48c-0000-7000-8000-0000000000e6")))
+                    .anyMatch(e -> e instanceof Event.ContactPriorityChanged p && p.priority() == 50);
+            assertThat(engine.agent("oleg").orElseThrow().skills()).containsEntry("tech", 7);
+        }
+    }
+
     /** A token belongs to one principal: one still held cannot be given to another, a replaced one can. */
     private static void assertCredentialsSurvived(RoutingEngine engine) {
         for (String holder : List.of("root", "ivr", "gateway", "anton", "vera", "pavel", "oleg", "lena-2")) {

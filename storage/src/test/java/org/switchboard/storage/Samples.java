@@ -30,6 +30,7 @@ final class Samples {
     static final long T0 = 1_764_000_000_000L;
     static final UUID CONTACT = ContactIds.next(T0);
     static final UUID SUCCESSOR = ContactIds.next(T0 + 1);
+    static final UUID MESSAGE = ContactIds.next(T0 + 2);
     static final String MSISDN = "+79120000001";
 
     private Samples() {}
@@ -79,6 +80,18 @@ final class Samples {
                 new Command.RecordCodeWordCheck(CONTACT, "a1", "a1", MSISDN, true),
                 new Command.RecordCodeWordCheck(CONTACT, null, "supervisor-1", MSISDN, false),
                 new Command.NoteContact(CONTACT, "a1", "a1", "Хочет роуминг; \"urgent\"\n"),
+                new Command.OpenConversation(
+                        new Command.RegisterContact(
+                                SUCCESSOR, Channel.SMS, MSISDN, MSISDN, "tech", 0, Map.of("lang", "ru"), null),
+                        MESSAGE,
+                        "Не работает интернет \"4G\"\n",
+                        "smsc-42"),
+                new Command.ReceiveMessage(CONTACT, MESSAGE, "Спасибо", null),
+                new Command.ChangePriority(CONTACT, 1000),
+                new Command.ChangeSkills("a1", Map.of("tech", 7, "roaming", 3)),
+                new Command.RaiseAlert("code-word-lock", MSISDN, "5 wrong code words; \"locked\" 15 min"),
+                new Command.SendMessage(CONTACT, MESSAGE, "a1", "a1", "Перезагрузите телефон, пожалуйста"),
+                new Command.SendMessage(CONTACT, MESSAGE, null, "supervisor-1", "x".repeat(16_000)),
                 new Command.AbandonContact(CONTACT, "hung up"),
                 new Command.TransferContact(CONTACT, SUCCESSOR, "billing", "a1", "billing question"),
                 new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, null),
@@ -121,7 +134,13 @@ final class Samples {
                 new Event.ContactEnded(CONTACT, "tech", ContactState.COMPLETED, "done", "resolved", "a1", null, T0),
                 new Event.CodeWordChecked(CONTACT, MSISDN, "a1", "a1", true, T0),
                 new Event.CodeWordChecked(CONTACT, MSISDN, null, "supervisor-1", false, T0),
-                new Event.ContactNoted(CONTACT, null, "supervisor-1", "Хочет роуминг", T0));
+                new Event.ContactNoted(CONTACT, null, "supervisor-1", "Хочет роуминг", T0),
+                new Event.MessageReceived(CONTACT, MESSAGE, Channel.SMS, MSISDN, "Привет\n", "smsc-42", null, T0),
+                new Event.MessageReceived(CONTACT, MESSAGE, Channel.EMAIL, "ivan@example.org", "Hi", null, "a1", T0),
+                new Event.MessageSent(CONTACT, MESSAGE, Channel.SMS, MSISDN, "Готово", "supervisor-1", "a1", T0),
+                new Event.ContactPriorityChanged(CONTACT, "tech", 7, 2, T0),
+                new Event.ContactPriorityChanged(SUCCESSOR, "tech", 0, null, T0),
+                new Event.AlertRaised("code-word-lock", MSISDN, "Линия заблокирована", T0));
     }
 
     /** Business hours with every part: several ranges a day, one crossing midnight, a closed and a short holiday. */

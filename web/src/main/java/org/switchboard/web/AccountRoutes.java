@@ -127,13 +127,10 @@ final class AccountRoutes {
 
     /**
      * These changes are not keyed: a repeat answers 409 (already so), which tells a client retrying after a timeout
-     * that the change is made. A key would promise a replay the registry does not keep, so one is refused.
+     * that the change is made.
      */
     private static void refuseIdempotencyKey(Context ctx) {
-        if (ctx.header(Idempotency.HEADER) != null) {
-            throw ApiException.badRequest("this change takes no " + Idempotency.HEADER
-                    + ": a repeat answers 409 when the account is already so");
-        }
+        Idempotency.refuseKey(ctx, "a repeat answers 409 when the account is already so");
     }
 
     private static String required(String field, String value) {

@@ -47,6 +47,7 @@ final class AgentRoutes {
         routes.get(AGENTS + "/{id}", this::show);
         routes.put(AGENTS + "/{id}", this::replace);
         routes.put(AGENTS + "/{id}/state", this::changeState);
+        routes.put(AGENTS + "/{id}/skills", this::changeSkills);
         routes.get(AGENTS + "/{id}/stats", this::stats);
     }
 
@@ -80,6 +81,28 @@ final class AgentRoutes {
         audit.recordApplied(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
         Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
     }
+
+    /** A supervisor gives an agent new skills; the rest of its configuration and its token stay. Audited. */
+    private void changeSkills(Context ctx) {
+        Principal supervisor = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+        String id = ctx.pathParam("id");
+        SkillsRequest request = bodies.read(ctx, SkillsRequest.class);
+        if (request.skills() == null) {
+            throw ApiException.badRequest("'skills' is required: each skill's proficiency, like {\"info\":5}");
+        }
+        Command.ChangeSkills command;
+        try {
+            command = new Command.ChangeSkills(id, request.skills());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        Outcome outcome = center.submit(command, Idempotency.keyOf(ctx, supervisor));
+        audit.recordApplied(supervisor, "agent.skills", id, String.valueOf(new java.util.TreeMap<>(request.skills())));
+        Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
+    }
+
+    /** New skills for an agent, as a supervisor sends them. */
+    record SkillsRequest(Map<String, Integer> skills) {}
 
     /**
      * Creates or replaces the agent, with its new token (or none) in the same command, so both are durable

@@ -145,6 +145,12 @@ final class CenterGateway {
                 case Command.ReportDialOutFailure c -> c.contactId();
                 case Command.RecordCodeWordCheck c -> c.contactId();
                 case Command.NoteContact c -> c.contactId();
+                case Command.OpenConversation c -> c.contact().contactId();
+                case Command.ReceiveMessage c -> c.contactId();
+                case Command.SendMessage c -> c.contactId();
+                case Command.ChangePriority c -> c.contactId();
+                case Command.ChangeSkills c -> null;
+                case Command.RaiseAlert c -> null;
                 case Command.DefineQueue c -> null;
                 case Command.DefineAgent c -> null;
                 case Command.DefineUser c -> null;

@@ -88,6 +88,48 @@ final class ContactDetails {
         return body;
     }
 
+    /**
+     * The messages of the contact and of the contacts it continues, oldest first, as {@code viewer} may see them;
+     * 503 when the timelines cannot be read now (a conversation is never shown with messages missing).
+     */
+    Map<String, Object> conversation(UUID id, Principal viewer) {
+        Map<String, Object> contact = describe(id, viewer);
+        if (contact.containsKey("timelineOmitted")) {
+            throw ApiException.unavailable(Omission.BUSY.unavailable);
+        }
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (Object entry : (List<?>) contact.get("timeline")) {
+            Map<?, ?> event = (Map<?, ?>) entry;
+            Object type = event.get("type");
+            if ("MessageReceived".equals(type) || "MessageSent".equals(type)) {
+                messages.add(message(event, "MessageReceived".equals(type)));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("contactId", id.toString());
+        body.put("state", contact.get("state"));
+        body.put("channel", contact.get("channel"));
+        body.put("from", contact.get("from"));
+        body.put("lineage", contact.get("lineage"));
+        body.put("messages", messages);
+        return body;
+    }
+
+    /** One message as the API shows it: {@code in} from the subscriber, {@code out} to the subscriber. */
+    private static Map<String, Object> message(Map<?, ?> event, boolean inbound) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", event.get("messageId"));
+        m.put("contactId", event.get("contactId"));
+        m.put("direction", inbound ? "in" : "out");
+        m.put("channel", event.get("channel"));
+        m.put("text", event.get("text"));
+        m.put("author", inbound ? event.get("from") : event.get("author"));
+        m.put("externalId", event.get("externalId"));
+        m.put("at", event.get("at"));
+        m.put("atMs", event.get("atMs"));
+        return m;
+    }
+
     /** Contacts shown without their timelines since the start, for {@code why}. */
     long omitted(Omission why) {
         return omitted.get(why).sum();

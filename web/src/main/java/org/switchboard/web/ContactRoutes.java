@@ -36,6 +36,7 @@ final class ContactRoutes {
     private final ContactDetails details;
     private final Clock clock;
     private final ReadLane historyReads;
+    private final AuditTrail audit;
 
     ContactRoutes(
             Auth auth,
@@ -43,13 +44,15 @@ final class ContactRoutes {
             JsonBodies bodies,
             ContactDetails details,
             Clock clock,
-            ReadLane historyReads) {
+            ReadLane historyReads,
+            AuditTrail audit) {
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
         this.details = details;
         this.clock = clock;
         this.historyReads = historyReads;
+        this.audit = audit;
     }
 
     void register(RouteTable routes) {
@@ -61,6 +64,7 @@ final class ContactRoutes {
         routes.post(CONTACTS + "/{id}/notes", this::note);
         routes.post(CONTACTS + "/{id}/abandon", this::abandon);
         routes.post(CONTACTS + "/{id}/transfer", this::transfer);
+        routes.post(CONTACTS + "/{id}/priority", this::priority);
         routes.post(CONTACTS + "/{id}/callback", this::callback);
         routes.post(CONTACTS + "/{id}/dial-failed", this::dialFailed);
         routes.post(CONTACTS + "/{id}/connect", this::connect);
@@ -72,7 +76,11 @@ final class ContactRoutes {
         ContactRequest request = bodies.read(ctx, ContactRequest.class);
         RequestKey key = Idempotency.keyOf(ctx, principal);
         UUID id = request.id() != null ? request.chosenId() : ContactIds.next(clock.nowInMs());
-        Outcome outcome = center.submit(request.toCommand(id), key);
+        Command.RegisterContact register = request.toCommand(id);
+        Command command = request.message() == null
+                ? register
+                : request.message().opening(register, ContactIds.next(clock.nowInMs()));
+        Outcome outcome = center.submit(command, key);
         Outcome.ContactStatus contact = outcome.accepted().contact();
         Idempotency.replied(ctx, outcome)
                 .status(201)
@@ -139,10 +147,28 @@ final class ContactRoutes {
                 principal,
                 ctx,
                 new Command.TransferContact(id, successorId, body.queue(), Auth.actingAgent(principal), body.reason()));
+        if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
+            audit.recordApplied(principal, "contact.move", id.toString(), "to queue " + body.queue());
+        }
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("successorId", outcome.accepted().successor().id().toString());
         answer.put("successor", ContactReplies.of(outcome.accepted().successor()));
         Idempotency.replied(ctx, outcome).json(answer);
+    }
+
+    /** A supervisor moves a waiting contact ahead (or back) in its line by its priority; audited. */
+    private void priority(Context ctx) {
+        Principal principal = auth.require(ctx, Role.SUPERVISOR, Role.ADMIN);
+        UUID id = contactId(ctx);
+        PriorityBody body = bodies.read(ctx, PriorityBody.class);
+        if (body.priority() == null || body.priority() < 0 || body.priority() > Command.RegisterContact.MAX_PRIORITY) {
+            throw ApiException.badRequest(
+                    "'priority' is required: 0 to " + Command.RegisterContact.MAX_PRIORITY + ", higher goes first");
+        }
+        Outcome outcome = submit(principal, ctx, new Command.ChangePriority(id, body.priority()));
+        audit.recordApplied(principal, "contact.priority", id.toString(), "priority " + body.priority());
+        Idempotency.replied(ctx, outcome)
+                .json(ContactReplies.of(outcome.accepted().contact()));
     }
 
     private void callback(Context ctx) {
@@ -191,8 +217,13 @@ final class ContactRoutes {
                 .json(ContactReplies.of(outcome.accepted().contact()));
     }
 
-    /** Submits; a contact the engine no longer holds is explained from its history (409 with its end state). */
     private Outcome submit(Principal principal, Context ctx, Command command) {
+        return submitAbout(center, details, principal, ctx, command);
+    }
+
+    /** Submits; a contact the engine no longer holds is explained from its history (409 with its end state). */
+    static Outcome submitAbout(
+            CenterGateway center, ContactDetails details, Principal principal, Context ctx, Command command) {
         RequestKey key = Idempotency.keyOf(ctx, principal);
         try {
             return center.submit(command, key);
@@ -245,7 +276,8 @@ final class ContactRoutes {
             Integer priority,
             String subscriberId,
             Map<String, String> attributes,
-            String scheduledAt) {
+            String scheduledAt,
+            InboundMessage message) {
 
         UUID chosenId() {
             try {
@@ -272,6 +304,23 @@ final class ContactRoutes {
         }
     }
 
+    /**
+     * A message from the subscriber, as a channel reports it: the first of a new text contact, or a further one on a
+     * live contact. {@code externalId} is the channel's own reference (SMSC id, e-mail Message-ID).
+     */
+    record InboundMessage(String text, String externalId) {
+
+        Command.OpenConversation opening(Command.RegisterContact contact, UUID messageId) {
+            MessageRoutes.requireText(text);
+            return new Command.OpenConversation(contact, messageId, text, externalId);
+        }
+
+        Command.ReceiveMessage on(UUID contactId, UUID messageId) {
+            MessageRoutes.requireText(text);
+            return new Command.ReceiveMessage(contactId, messageId, text, externalId);
+        }
+    }
+
     record AgentBody(String agent) {
         static final AgentBody NONE = new AgentBody(null);
     }
@@ -289,6 +338,8 @@ final class ContactRoutes {
     }
 
     record TransferBody(String queue, String reason) {}
+
+    record PriorityBody(Integer priority) {}
 
     record CallbackBody(String number, String at) {
         static final CallbackBody NONE = new CallbackBody(null, null);

@@ -48,6 +48,8 @@ final class EventJson {
             case Event.ContactEnded e -> e.agentId();
             case Event.CodeWordChecked e -> e.agentId();
             case Event.ContactNoted e -> e.agentId();
+            case Event.MessageReceived e -> e.agentId();
+            case Event.MessageSent e -> e.agentId();
             default -> null;
         };
     }

@@ -22,6 +22,16 @@ final class Idempotency {
     private Idempotency() {}
 
     /**
+     * Refuses a key on a change whose store keeps no replay (a key would promise one); {@code repeat} says what a
+     * repeat answers instead.
+     */
+    static void refuseKey(Context ctx, String repeat) {
+        if (ctx.header(HEADER) != null) {
+            throw ApiException.badRequest("this change takes no " + HEADER + ": " + repeat);
+        }
+    }
+
+    /**
      * The request's key, or null when it sent none; a malformed key is refused with 400, and so is one with a comma
      * ({@link SingleHeaders} refuses two headers before any route).
      */

@@ -30,6 +30,8 @@ import org.switchboard.core.port.SubscriberRegistry;
  */
 final class SubscriberRoutes {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscriberRoutes.class);
+
     private static final String SUBSCRIBER = "/api/v1/subscribers/{msisdn}";
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
@@ -106,6 +108,7 @@ final class SubscriberRoutes {
         }
         if (!attempts.reserve(msisdn)) {
             audit.record(checker, VERIFY, msisdn, "refused: too many failed attempts");
+            alertLocked(checker, msisdn, contactId);
             throw new ApiException(
                     429, "too_many_attempts", "too many wrong code words for this line; try again later");
         }
@@ -114,6 +117,21 @@ final class SubscriberRoutes {
         body.put("verified", verified);
         body.put("recorded", contactId != null && recorded(checker, contactId, msisdn, verified));
         ctx.json(body);
+    }
+
+    /**
+     * Tells the supervisors' views that a locked line was tried again (someone may be guessing); best effort: the
+     * refusal stands whether or not the alert could be journaled.
+     */
+    private void alertLocked(Principal checker, String msisdn, UUID contactId) {
+        String detail = CodeWordAttempts.MAX_FAILURES + " wrong code words within "
+                + CodeWordAttempts.WINDOW_IN_MS / 60_000 + " minutes: the line is locked; tried again by "
+                + checker.name() + (contactId == null ? "" : " for contact " + contactId);
+        try {
+            center.submit(new Command.RaiseAlert("code-word-lock", msisdn, detail), null);
+        } catch (ApiException e) {
+            LOG.warn("the code-word lock of a line could not be shown to supervisors: {}", e.getMessage());
+        }
     }
 
     /** Runs the slow check of a reserved attempt and audits it (never the word). */

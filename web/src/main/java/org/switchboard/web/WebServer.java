@@ -23,13 +23,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.switchboard.core.port.AccessTokens;
-import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CallMonitoring;
-import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
-import org.switchboard.core.port.PhoneCredentials;
-import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.time.Clock;
@@ -94,14 +89,7 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * @param center       the running (or about to start) contact center
-     * @param history      contact timelines, for contacts that ended and for every timeline shown
-     * @param subscribers  the subscriber registry behind the subscriber card and the code-word check
-     * @param codeWordAttempts the limit on wrong code words per line, shared by every node of the center
-     * @param tokens       bearer tokens of agents and users
-     * @param staff        staff passwords and the browser sessions they open
-     * @param phones       the SIP credentials of agents' desk phones, issued and revoked by administrators
-     * @param recordings   recorded conversations, listed and played to supervisors and their own agents
-     * @param audit        where views of subscriber data and configuration changes are recorded
+     * @param stores       the stores besides the engine: timelines, subscribers, tokens, sessions, audit...
      * @param meters       the registry {@code /metrics} exposes; the server registers its meters in it
      * @param clock        wall clock for audit stamps and new contact ids
      * @param options      body limit, connection deadlines, listen backlog, whether {@code /metrics} needs a token
@@ -109,30 +97,25 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(
             ContactCenter center,
-            ContactHistory history,
-            SubscriberRegistry subscribers,
-            CodeWordAttempts codeWordAttempts,
-            AccessTokens tokens,
-            StaffAccounts staff,
-            PhoneCredentials phones,
-            Recordings recordings,
-            AuditLog audit,
+            WebStores stores,
             PrometheusMeterRegistry meters,
             Clock clock,
             WebOptions options,
             StatisticsSource statistics) {
+        ContactHistory history = stores.history();
+        SubscriberRegistry subscribers = stores.subscribers();
+        StaffAccounts staff = stores.staff();
         this.options = Objects.requireNonNull(options, "options");
         ObjectMapper mapper = JsonBodies.newMapper();
-        Auth auth = new Auth(Objects.requireNonNull(tokens, "tokens"), Objects.requireNonNull(staff, "staff"));
+        Auth auth = new Auth(stores.tokens(), staff);
         CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
-        AuditTrail trail = new AuditTrail(Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock));
+        AuditTrail trail = new AuditTrail(stores.audit(), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
         this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
         ReadLane.Turn journalFirst = journalFirst(gateway, options.readsMaxJournalLagMs());
         this.reads = ReadLane.halfTheProcessors("reads", journalFirst);
         this.historyReads = ReadLane.halfTheProcessors("history-reads", journalFirst);
-        ContactDetails details =
-                new ContactDetails(gateway, Objects.requireNonNull(history, "history"), options.readsMaxJournalLagMs());
+        ContactDetails details = new ContactDetails(gateway, history, options.readsMaxJournalLagMs());
         this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         SubscriberReach reach = new SubscriberReach(gateway, history);
@@ -142,23 +125,18 @@ public final class WebServer implements AutoCloseable {
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
                 new AgentRoutes(auth, gateway, bodies, trail, figures),
                 new UserRoutes(auth, gateway, bodies, trail),
-                new PhoneRoutes(auth, gateway, Objects.requireNonNull(phones, "phones"), trail),
-                new ContactRoutes(auth, gateway, bodies, details, clock, historyReads),
-                new RecordingRoutes(auth, Objects.requireNonNull(recordings, "recordings"), trail),
+                new PhoneRoutes(auth, gateway, stores.phones(), trail),
+                new ContactRoutes(auth, gateway, bodies, details, clock, historyReads, trail),
+                new MessageRoutes(auth, gateway, bodies, details, clock, historyReads),
+                new RecordingRoutes(auth, stores.recordings(), trail),
                 new MonitorRoutes(auth, bodies, trail, () -> monitoring),
                 new SubscriberRoutes(
-                        auth,
-                        bodies,
-                        Objects.requireNonNull(subscribers, "subscribers"),
-                        trail,
-                        Objects.requireNonNull(codeWordAttempts, "codeWordAttempts"),
-                        reach,
-                        served,
-                        gateway),
+                        auth, bodies, subscribers, trail, stores.codeWordAttempts(), reach, served, gateway),
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads),
+                new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -168,35 +146,6 @@ public final class WebServer implements AutoCloseable {
     /** Reads wait while the journal is further behind than {@code maxLagMs} (0: never). */
     private static ReadLane.Turn journalFirst(CenterGateway gateway, long maxLagMs) {
         return maxLagMs == 0 ? ReadLane.Turn.NOW : () -> gateway.awaitJournalLagWithin(maxLagMs, ReadLane.MAX_YIELD_MS);
-    }
-
-    /** The same with {@link WebOptions#DEFAULTS} and without interval statistics. */
-    public WebServer(
-            ContactCenter center,
-            ContactHistory history,
-            SubscriberRegistry subscribers,
-            CodeWordAttempts codeWordAttempts,
-            AccessTokens tokens,
-            StaffAccounts staff,
-            PhoneCredentials phones,
-            Recordings recordings,
-            AuditLog audit,
-            PrometheusMeterRegistry meters,
-            Clock clock) {
-        this(
-                center,
-                history,
-                subscribers,
-                codeWordAttempts,
-                tokens,
-                staff,
-                phones,
-                recordings,
-                audit,
-                meters,
-                clock,
-                WebOptions.DEFAULTS,
-                null);
     }
 
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
@@ -372,6 +321,7 @@ public final class WebServer implements AutoCloseable {
             UserRoutes users,
             PhoneRoutes phones,
             ContactRoutes contacts,
+            MessageRoutes messages,
             RecordingRoutes recordings,
             MonitorRoutes monitors,
             SubscriberRoutes subscribers,
@@ -379,6 +329,7 @@ public final class WebServer implements AutoCloseable {
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
             ReportRoutes reports,
+            KnowledgeRoutes knowledge,
             Pages pages,
             OperationsRoutes operations) {
 
@@ -388,6 +339,7 @@ public final class WebServer implements AutoCloseable {
             users.register(table);
             phones.register(table);
             contacts.register(table);
+            messages.register(table);
             recordings.register(table);
             monitors.register(table);
             subscribers.register(table);
@@ -395,6 +347,7 @@ public final class WebServer implements AutoCloseable {
             subscriberContacts.register(table);
             sessions.register(table);
             reports.register(table);
+            knowledge.register(table);
             pages.register(table);
             operations.register(table);
         }

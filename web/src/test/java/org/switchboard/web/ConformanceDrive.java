@@ -61,6 +61,7 @@ final class ConformanceDrive {
     private String a2Token;
     private String endedContact;
     private String liveContact;
+    private String article;
 
     ConformanceDrive(RunningCenter center) {
         this.center = center;
@@ -91,6 +92,9 @@ final class ConformanceDrive {
         monitoring();
         subscribers();
         accounts();
+        conversations();
+        knowledge();
+        supervising();
         reports();
         sessions();
         operations();
@@ -648,6 +652,212 @@ final class ConformanceDrive {
     }
 
     /**
+     * A supervisor raises a waiting contact's priority and gives an agent a skill; refused: a priority out of range, a
+     * contact that does not wait, a skill's level out of range, an unknown agent.
+     */
+    private void supervising() {
+        String line = unique("vip");
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
+                .send();
+        String call = "{\"channel\":\"voice\",\"from\":\"+79120000005\",\"queue\":\"" + line + "\"}";
+        call("POST " + CONTACTS).token(channel).body(call).send();
+        String second = call("POST " + CONTACTS)
+                .token(channel)
+                .body(call)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        String priority = "POST /api/v1/contacts/{id}/priority";
+        call(priority)
+                .at(second)
+                .token(supervisor)
+                .body("{\"priority\":10}")
+                .key("vip-1")
+                .send();
+        call(priority)
+                .at(second)
+                .token(supervisor)
+                .body("{\"priority\":10}")
+                .key("vip-1")
+                .send();
+        call(priority)
+                .at(second)
+                .token(supervisor)
+                .body("{\"priority\":1001}")
+                .invalid()
+                .send();
+        call(priority).at(second).token(supervisor).body("{}").invalid().send();
+        String skills = "PUT /api/v1/agents/{id}/skills";
+        call(skills)
+                .at(a2)
+                .token(supervisor)
+                .body("{\"skills\":{\"" + line + "\":7,\"info\":5}}")
+                .send();
+        call(skills)
+                .at(a2)
+                .token(supervisor)
+                .body("{\"skills\":{\"info\":11}}")
+                .invalid()
+                .send();
+        call(skills).at(a2).token(supervisor).body("{}").invalid().send();
+        call(skills)
+                .at(unique("nobody"))
+                .token(supervisor)
+                .body("{\"skills\":{\"info\":5}}")
+                .send(); // 404
+    }
+
+    /**
+     * A supervisor keeps the knowledge base and an operator searches it; refused: a blank title, a bad tag, a key, an
+     * id or a title taken, a change or removal made to an old version, a missing version, an unknown entry.
+     */
+    private void knowledge() {
+        String entries = "/api/v1/knowledge";
+        article = UUID.randomUUID().toString();
+        String apn = "{\"id\":\"" + article + "\",\"kind\":\"answer\",\"title\":\"APN " + article
+                + "\",\"body\":\"APN: internet.motiv\",\"tags\":[\"apn\",\"4G\"]}";
+        call("POST " + entries).token(supervisor).body(apn).send();
+        call("POST " + entries).token(supervisor).body(apn).send(); // 409: the id exists
+        call("POST " + entries)
+                .token(supervisor)
+                .body(apn.replace(article + "\",\"kind", UUID.randomUUID() + "\",\"kind"))
+                .send(); // 409: the title is taken
+        call("POST " + entries)
+                .token(supervisor)
+                .body(apn.replace("APN: internet.motiv", " "))
+                .invalid()
+                .send();
+        call("POST " + entries)
+                .token(supervisor)
+                .body(apn.replace("\"4G\"", "\"two words\""))
+                .invalid()
+                .send();
+        call("POST " + entries).token(supervisor).body(apn).key("k-1").invalid().send();
+        call("GET " + entries)
+                .token(a1Token)
+                .query("?q=apn&kind=answer&limit=5")
+                .send();
+        call("GET " + entries).token(a1Token).query("?kind=faq").invalid().send();
+        call("GET " + entries)
+                .token(a1Token)
+                .query("?q=" + "x".repeat(201))
+                .invalid()
+                .send();
+        String one = entries + "/{id}";
+        call("GET " + one).at(article).token(a1Token).send();
+        call("GET " + one).at(UUID.randomUUID().toString()).token(a1Token).send(); // 404
+        String change =
+                "{\"kind\":\"answer\",\"title\":\"APN " + article + "\",\"body\":\"APN: internet\",\"version\":1}";
+        call("PUT " + one).at(article).token(supervisor).body(change).send();
+        call("PUT " + one).at(article).token(supervisor).body(change).send(); // 409 stale
+        call("PUT " + one)
+                .at(article)
+                .token(supervisor)
+                .body(change.replace(",\"version\":1", ""))
+                .invalid()
+                .send();
+        call("PUT " + one)
+                .at(UUID.randomUUID().toString())
+                .token(supervisor)
+                .body(change)
+                .send(); // 404
+        call("DELETE " + one).at(article).token(supervisor).invalid().send(); // no version
+        call("DELETE " + one).at(article).token(supervisor).query("?version=1").send(); // 409 stale
+        String doomed = call("POST " + entries)
+                .token(supervisor)
+                .body("{\"kind\":\"article\",\"title\":\"" + unique("old") + "\",\"body\":\"x\"}")
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        call("DELETE " + one).at(doomed).token(supervisor).query("?version=1").send();
+        call("DELETE " + one).at(doomed).token(supervisor).query("?version=1").send(); // 404
+    }
+
+    /**
+     * A subscriber's SMS opens a conversation with its first message; the operator reads it and answers, the channel
+     * adds the subscriber's next message; refused: a blank text, a voice contact with a message, an answer with an
+     * external id, another operator's contact, a repeat key with another body, and an ended contact.
+     */
+    private void conversations() {
+        String line = unique("sms");
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
+                .send();
+        String agent = unique("sonya");
+        String token = call("POST /api/v1/agents")
+                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
+                .send()
+                .json()
+                .get("token")
+                .asText();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(agent)
+                .token(token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        String open = "{\"channel\":\"sms\",\"from\":\"" + msisdn + "\",\"queue\":\"" + line
+                + "\",\"message\":{\"text\":\"Нет интернета\",\"externalId\":\"smsc-1\"}}";
+        String sms = call("POST " + CONTACTS)
+                .token(channel)
+                .body(open)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        call("POST " + CONTACTS)
+                .token(channel)
+                .body(open.replace("Нет интернета", " "))
+                .invalid()
+                .send();
+        call("POST " + CONTACTS)
+                .token(channel)
+                .body(open.replace("\"sms\"", "\"voice\""))
+                .send(); // 400: a call has no messages
+        call("POST /api/v1/contacts/{id}/accept").at(sms).token(token).send();
+        String messages = "/api/v1/contacts/{id}/messages";
+        call("GET " + messages).at(sms).token(token).send();
+        call("GET " + messages).at(sms).token(a1Token).send(); // 403
+        call("GET " + messages).at(UUID.randomUUID().toString()).send(); // 404
+        String answer = "{\"text\":\"Перезагрузите телефон\"}";
+        call("POST " + messages)
+                .at(sms)
+                .token(token)
+                .body(answer)
+                .key("answer-1")
+                .send();
+        call("POST " + messages)
+                .at(sms)
+                .token(token)
+                .body(answer)
+                .key("answer-1")
+                .send();
+        call("POST " + messages)
+                .at(sms)
+                .token(token)
+                .body("{\"text\":\"другое\"}")
+                .key("answer-1")
+                .send(); // 422
+        call("POST " + messages)
+                .at(sms)
+                .token(token)
+                .body("{\"text\":\"x\",\"externalId\":\"mine\"}")
+                .invalid()
+                .send();
+        call("POST " + messages).at(sms).token(a1Token).body(answer).send(); // 403 not_yours
+        call("POST " + messages)
+                .at(sms)
+                .token(channel)
+                .body("{\"text\":\"Спасибо!\",\"externalId\":\"smsc-2\"}")
+                .send();
+        call("POST " + messages).at(endedContact).token(supervisor).body(answer).send(); // 409 ended
+        call("GET " + messages).at(sms).token(supervisor).send();
+        call("POST /api/v1/contacts/{id}/complete").at(sms).token(token).send();
+    }
+
+    /**
      * An operator serves a subscriber's call: notes it, changes the account only once the code word is verified for
      * this contact, and is refused for another operator's contact, an item the catalogue lacks, what is already so, a
      * contact that ended, and a subscriber erased meanwhile.
@@ -973,6 +1183,9 @@ final class ConformanceDrive {
     /** The id to fill an operation's path with: a queue, an agent, a live contact or a subscriber the drive made. */
     private String idFor(String operation) {
         String path = operation.substring(operation.indexOf(' ') + 1);
+        if (path.startsWith("/api/v1/knowledge")) {
+            return article;
+        }
         return path.contains("{msisdn}")
                 ? msisdn
                 : path.startsWith("/api/v1/reports/agents")
@@ -996,6 +1209,11 @@ final class ConformanceDrive {
             case "POST /api/v1/subscribers/{msisdn}/verify-code-word" -> "{\"codeWord\":\"Ekaterinburg\"}";
             case "PUT /api/v1/users/{name}/password" -> "{\"password\":\"drive password 1\"}";
             case "POST /api/v1/contacts/{id}/notes" -> "{\"text\":\"a note\"}";
+            case "POST /api/v1/contacts/{id}/messages" -> "{\"text\":\"a message\"}";
+            case "POST /api/v1/contacts/{id}/priority" -> "{\"priority\":5}";
+            case "PUT /api/v1/agents/{id}/skills" -> "{\"skills\":{\"info\":5}}";
+            case "POST /api/v1/knowledge" -> "{\"kind\":\"answer\",\"title\":\"" + unique("t") + "\",\"body\":\"b\"}";
+            case "PUT /api/v1/knowledge/{id}" -> "{\"kind\":\"answer\",\"title\":\"t\",\"body\":\"b\",\"version\":1}";
             case "POST /api/v1/subscribers/{msisdn}/tariff" ->
                 "{\"tariff\":\"Business\",\"contactId\":\"" + liveContact + "\"}";
             case "POST /api/v1/subscribers/{msisdn}/services" ->
@@ -1029,6 +1247,7 @@ final class ConformanceDrive {
         }
         call("GET /api/v1/contacts/{id}").at(endedContact).send();
         call("GET /api/v1/contacts/{id}").at(liveContact).send(); // without its timeline (timelineOmitted)
+        call("GET /api/v1/contacts/{id}/messages").at(liveContact).send(); // 503: never with messages missing
         inFlight.get(20, TimeUnit.SECONDS);
         center.journal.unavailable = false;
         center.awaitHealth(200);

@@ -173,6 +173,93 @@ final class MemoryPorts {
         }
     }
 
+    /** The knowledge base as the port's contract says, in memory, auditing into {@code audit}. */
+    static final class Knowledge implements org.switchboard.core.port.KnowledgeBase {
+        private final java.util.Map<java.util.UUID, org.switchboard.core.port.Article> articles =
+                new java.util.LinkedHashMap<>();
+        private final Audit audit;
+
+        Knowledge(Audit audit) {
+            this.audit = audit;
+        }
+
+        @Override
+        public synchronized List<org.switchboard.core.port.Article> search(
+                String query, org.switchboard.core.port.Article.Kind kind, int limit) {
+            List<String> words = query.isBlank()
+                    ? List.of()
+                    : List.of(query.toLowerCase(java.util.Locale.ROOT).strip().split("\\s+"));
+            return articles.values().stream()
+                    .filter(a -> kind == null || a.kind() == kind)
+                    .filter(a -> words.stream().allMatch(w -> text(a).contains(w)))
+                    .sorted(java.util.Comparator.comparingLong(org.switchboard.core.port.Article::updatedAtMs)
+                            .reversed())
+                    .limit(limit)
+                    .toList();
+        }
+
+        private static String text(org.switchboard.core.port.Article a) {
+            return (a.title() + " " + String.join(" ", a.tags()) + " " + a.body()).toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public synchronized java.util.Optional<org.switchboard.core.port.Article> find(java.util.UUID id) {
+            return java.util.Optional.ofNullable(articles.get(id));
+        }
+
+        @Override
+        public synchronized Saved save(Draft draft, Integer expectedVersion, String actor, long atMs) {
+            var current = articles.get(draft.id());
+            if (expectedVersion == null && current != null) {
+                return new Saved.Exists();
+            }
+            if (expectedVersion != null && current == null) {
+                return new Saved.Missing();
+            }
+            if (current != null && current.version() != expectedVersion) {
+                return new Saved.Stale(current);
+            }
+            boolean taken = articles.values().stream()
+                    .anyMatch(a -> !a.id().equals(draft.id())
+                            && a.kind() == draft.kind()
+                            && a.title().equals(draft.title()));
+            if (taken) {
+                return new Saved.TitleTaken(draft.title());
+            }
+            var saved = new org.switchboard.core.port.Article(
+                    draft.id(),
+                    draft.kind(),
+                    draft.title(),
+                    draft.body(),
+                    draft.tags(),
+                    current == null ? 1 : current.version() + 1,
+                    atMs,
+                    actor);
+            audit.record(new AuditRecord(
+                    atMs,
+                    actor,
+                    current == null ? "knowledge.create" : "knowledge.change",
+                    "knowledge/" + draft.id(),
+                    draft.title()));
+            articles.put(draft.id(), saved);
+            return new Saved.Done(saved);
+        }
+
+        @Override
+        public synchronized Saved delete(java.util.UUID id, int expectedVersion, String actor, long atMs) {
+            var current = articles.get(id);
+            if (current == null) {
+                return new Saved.Missing();
+            }
+            if (current.version() != expectedVersion) {
+                return new Saved.Stale(current);
+            }
+            audit.record(new AuditRecord(atMs, actor, "knowledge.delete", "knowledge/" + id, current.title()));
+            articles.remove(id);
+            return new Saved.Done(null);
+        }
+    }
+
     /** Failed code-word checks per line, as the port's contract says, in memory. */
     static final class Attempts implements CodeWordAttempts {
         private final Map<String, Deque<Long>> failuresByMsisdn = new HashMap<>();

@@ -62,6 +62,10 @@ class OpenApiConformanceTest {
             Map.entry("MonitorRequest", MonitorRoutes.MonitorRequest.class),
             Map.entry("SignIn", SessionRoutes.SignInRequest.class),
             Map.entry("Note", ContactRoutes.NoteBody.class),
+            Map.entry("InboundMessage", ContactRoutes.InboundMessage.class),
+            Map.entry("ArticleRequest", KnowledgeRoutes.ArticleRequest.class),
+            Map.entry("PriorityChange", ContactRoutes.PriorityBody.class),
+            Map.entry("SkillsChange", AgentRoutes.SkillsRequest.class),
             Map.entry("TariffChange", AccountRoutes.TariffRequest.class),
             Map.entry("ServiceChange", AccountRoutes.ServiceRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));

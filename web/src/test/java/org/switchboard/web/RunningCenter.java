@@ -36,6 +36,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Phones phones = new MemoryPorts.Phones("switchboard.test");
     final MemoryPorts.Recordings recordings = new MemoryPorts.Recordings();
     final MemoryPorts.Monitoring monitoring = new MemoryPorts.Monitoring();
+    final MemoryPorts.Knowledge knowledge = new MemoryPorts.Knowledge(audit);
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -58,14 +59,7 @@ final class RunningCenter implements AutoCloseable {
         subscribers.audit = audit;
         server = new WebServer(
                 center,
-                journal,
-                subscribers,
-                attempts,
-                tokens,
-                staff,
-                phones,
-                recordings,
-                audit,
+                new WebStores(journal, subscribers, attempts, tokens, staff, phones, recordings, audit, knowledge),
                 meters,
                 System::currentTimeMillis,
                 options,

@@ -9,6 +9,7 @@ import org.switchboard.core.model.Ids;
 import org.switchboard.core.model.InvalidValueException;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.model.Skills;
 import org.switchboard.core.port.Role;
 
 /**
@@ -61,6 +62,17 @@ public sealed interface Command {
 
         public DefineAgent(AgentConfig agent) {
             this(agent, DefinitionMode.UPSERT, null);
+        }
+    }
+
+    /**
+     * Gives an agent new skills (a supervisor's change from the wallboard), keeping its name, capacity and token; the
+     * agent may serve other queues from now on, and contacts waiting there are offered to it at once.
+     */
+    record ChangeSkills(String agentId, Map<String, Integer> skills) implements Command {
+        public ChangeSkills {
+            Ids.require("agent", agentId);
+            skills = Skills.requireProficiencies(Checks.required("skills", skills));
         }
     }
 
@@ -200,6 +212,90 @@ public sealed interface Command {
             Checks.required("contactId", contactId);
             Checks.requiredText("author", author, 200);
             Checks.requiredText("text", text, MAX_NOTE);
+        }
+    }
+
+    /**
+     * The subscriber wrote on a live text contact: a further SMS, an e-mail in the thread, a line of chat. The
+     * {@code messageId} is the sender's choice (time-ordered UUID); {@code externalId} is the channel's own reference
+     * (SMSC message id, e-mail Message-ID), or null.
+     */
+    record ReceiveMessage(
+            UUID contactId,
+            UUID messageId,
+            String text,
+            @Nullable String externalId) implements FromChannel {
+        public static final int MAX_MESSAGE = 16_000;
+
+        public ReceiveMessage {
+            Checks.required("contactId", contactId);
+            Checks.required("messageId", messageId);
+            Checks.requiredText("text", text, MAX_MESSAGE);
+            Checks.optional("externalId", externalId, 998);
+        }
+    }
+
+    /**
+     * A text contact arrives with its first message: the contact is registered and the message received in one step,
+     * so neither exists without the other.
+     */
+    record OpenConversation(
+            RegisterContact contact,
+            UUID messageId,
+            String text,
+            @Nullable String externalId) implements FromChannel {
+        public OpenConversation {
+            Checks.required("contact", contact);
+            Checks.required("messageId", messageId);
+            Checks.requiredText("text", text, ReceiveMessage.MAX_MESSAGE);
+            Checks.optional("externalId", externalId, 998);
+        }
+    }
+
+    /**
+     * An answer to the subscriber on a text contact, written by {@code author}. The engine records it as
+     * {@link Event.MessageSent}, which the contact's channel adapter delivers; nobody calls an adapter directly. An
+     * agent answers a contact it holds; staff ({@code actingAgentId} null) any live one.
+     */
+    record SendMessage(
+            UUID contactId, UUID messageId, @Nullable String actingAgentId, String author, String text)
+            implements Command {
+        public SendMessage {
+            Checks.required("contactId", contactId);
+            Checks.required("messageId", messageId);
+            Checks.requiredText("author", author, 200);
+            Checks.requiredText("text", text, ReceiveMessage.MAX_MESSAGE);
+        }
+    }
+
+    /**
+     * A supervisor raises (or lowers) the priority of a contact that waits: it moves ahead of the contacts of lower
+     * priority in its line, keeping its arrival time, so aging goes on as before. A scheduled contact keeps the new
+     * priority for when it queues.
+     */
+    record ChangePriority(UUID contactId, int priority) implements Command {
+        public ChangePriority {
+            Checks.required("contactId", contactId);
+            if (priority < 0 || priority > RegisterContact.MAX_PRIORITY) {
+                throw new InvalidValueException(
+                        "priority must be 0.." + RegisterContact.MAX_PRIORITY + ", was " + priority);
+            }
+        }
+    }
+
+    /**
+     * Something supervisors must know now (a line locked after too many wrong code words, a channel's link down):
+     * journaled and pushed to every supervisor's view as {@link Event.AlertRaised}; nothing in the engine changes.
+     * {@code kind} is a short code ({@code code-word-lock}), {@code subject} what it is about (a line, a link).
+     */
+    record RaiseAlert(String kind, String subject, String detail) implements FromChannel {
+        public RaiseAlert {
+            Checks.requiredText("kind", kind, 64);
+            if (!kind.matches("[a-z][a-z0-9-]*")) {
+                throw new InvalidValueException("an alert's kind is a code in lower case, like code-word-lock");
+            }
+            Checks.requiredText("subject", subject, 256);
+            Checks.requiredText("detail", detail, Checks.MAX_TEXT);
         }
     }
 

@@ -44,6 +44,9 @@ public sealed interface Event {
     record AgentStatusChanged(
             String agentId, AgentStatus status, @Nullable String reason, long atMs) implements Event {}
 
+    /** Something supervisors must know now; see {@link Command.RaiseAlert}. */
+    record AlertRaised(String kind, String subject, String detail, long atMs) implements Event {}
+
     /** A new contact; {@code parentId} names the contact it continues (transfer, callback), or is null. */
     record ContactCreated(
             UUID contactId,
@@ -99,6 +102,16 @@ public sealed interface Event {
             long atMs)
             implements ContactEvent {}
 
+    /**
+     * A waiting contact's priority changed; {@code position} is its place in line now (null while it is scheduled).
+     */
+    record ContactPriorityChanged(
+            UUID contactId,
+            String queueId,
+            int priority,
+            @Nullable Integer position,
+            long atMs) implements ContactEvent {}
+
     /** A check of the subscriber's code word during the contact: {@code verified} when the word was right. */
     record CodeWordChecked(
             UUID contactId,
@@ -111,6 +124,36 @@ public sealed interface Event {
 
     /** A note on the contact, by {@code author} ({@code agentId} when an agent wrote it). */
     record ContactNoted(UUID contactId, @Nullable String agentId, String author, String text, long atMs)
+            implements ContactEvent {}
+
+    /**
+     * The subscriber's message on a text contact. {@code agentId} is the agent the contact is offered to or held by
+     * when it arrived (whose desk shows it), or null while it waits.
+     */
+    record MessageReceived(
+            UUID contactId,
+            UUID messageId,
+            Channel channel,
+            String from,
+            String text,
+            @Nullable String externalId,
+            @Nullable String agentId,
+            long atMs)
+            implements ContactEvent {}
+
+    /**
+     * An answer to the subscriber, written by {@code author}: the contact's channel adapter delivers {@code text} to
+     * {@code to} over {@code channel}. {@code agentId} is the agent holding the contact, or null.
+     */
+    record MessageSent(
+            UUID contactId,
+            UUID messageId,
+            Channel channel,
+            String to,
+            String text,
+            String author,
+            @Nullable String agentId,
+            long atMs)
             implements ContactEvent {}
 
     /**

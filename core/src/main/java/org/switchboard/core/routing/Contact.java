@@ -29,7 +29,9 @@ final class Contact {
     final Channel channel;
     final String from;
     final @Nullable String subscriberId;
-    final int priority;
+    /** Changed only by {@link ContactCommands#changePriority} while the contact waits. */
+    int priority;
+
     final Map<String, String> attributes;
     final long createdAtMs;
 

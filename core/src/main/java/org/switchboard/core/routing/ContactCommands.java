@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
@@ -40,6 +41,14 @@ final class ContactCommands {
     }
 
     Outcome register(Command.RegisterContact c) {
+        return register(c, null);
+    }
+
+    /**
+     * Registers the contact; {@code arrived}, when given, is told about it once created and before it queues (the
+     * first message of a conversation is received there, ahead of any offer).
+     */
+    Outcome register(Command.RegisterContact c, @Nullable Consumer<Contact> arrived) {
         Queue queue = state.queues.get(c.queueId());
         if (queue == null) {
             return reject(Rejection.notFound("no queue '" + c.queueId() + "'"));
@@ -64,6 +73,9 @@ final class ContactCommands {
                 scheduled ? ContactState.SCHEDULED : ContactState.QUEUED,
                 state.nowMs);
         flow.create(contact);
+        if (arrived != null) {
+            arrived.accept(contact);
+        }
         if (scheduled) {
             flow.schedule(contact, dueAtMs);
         } else {
@@ -72,8 +84,12 @@ final class ContactCommands {
         return accepted(contact);
     }
 
+    static Outcome accepted(Contact contact, long nowMs) {
+        return new Outcome.Accepted(EngineViews.statusOf(contact, nowMs));
+    }
+
     private Outcome accepted(Contact contact) {
-        return new Outcome.Accepted(EngineViews.statusOf(contact, state.nowMs));
+        return accepted(contact, state.nowMs);
     }
 
     private @Nullable Rejection checkNewContact(Command.RegisterContact c) {
@@ -220,6 +236,36 @@ final class ContactCommands {
         return accepted(contact);
     }
 
+    /** Moves a waiting contact within its line: the key keeps its arrival time and takes the new priority. */
+    Outcome changePriority(Command.ChangePriority c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        if (contact.state != ContactState.QUEUED && contact.state != ContactState.SCHEDULED) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
+                    + "; only a waiting (QUEUED or SCHEDULED) contact's priority changes"));
+        }
+        if (c.priority() == contact.priority) {
+            return accepted(contact);
+        }
+        Integer position = null;
+        if (contact.state == ContactState.QUEUED) {
+            WaitingLine line = contact.target().waiting[contact.capacityIndex()];
+            line.remove(contact);
+            contact.key += (contact.priority - c.priority()) * contact.queue.priorityLevelMs();
+            contact.priority = c.priority();
+            line.add(contact);
+            position = EngineViews.positionOf(contact);
+        } else {
+            contact.priority = c.priority();
+        }
+        // the version stays: the contact's timers (its step's timeout, a scheduled one's due time) still hold
+        state.emit(new Event.ContactPriorityChanged(
+                contact.id, contact.queue.id(), contact.priority, position, state.nowMs));
+        return accepted(contact);
+    }
+
     /** Records a code-word check in the timeline; nothing else changes. */
     Outcome recordCodeWordCheck(Command.RecordCodeWordCheck c) {
         Contact contact = state.contacts.get(c.contactId());
@@ -245,8 +291,7 @@ final class ContactCommands {
     }
 
     /** An agent acts on a contact it holds (connected or in wrap-up); staff on any live contact. */
-    private static @Nullable Rejection checkHeld(
-            @Nullable Contact contact, UUID contactId, @Nullable String actingAgentId) {
+    static @Nullable Rejection checkHeld(@Nullable Contact contact, UUID contactId, @Nullable String actingAgentId) {
         if (contact == null) {
             return Rejection.notFound("no live contact " + contactId);
         }

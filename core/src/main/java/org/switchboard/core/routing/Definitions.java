@@ -82,6 +82,20 @@ final class Definitions {
         return Outcome.Accepted.PLAIN;
     }
 
+    /** New skills for an existing agent: the rest of its configuration and its token stay. */
+    Outcome changeSkills(Command.ChangeSkills command) {
+        Agent existing = state.agentsById.get(command.agentId());
+        if (existing == null) {
+            return RoutingEngine.reject(Rejection.notFound("no agent '" + command.agentId() + "'"));
+        }
+        AgentConfig was = existing.config;
+        Agent agent =
+                define(new AgentConfig(was.id(), was.name(), command.skills(), was.capacity(), was.voiceExclusive()));
+        state.emit(new Event.AgentDefined(was.id(), false, state.nowMs));
+        matcher.serveAgent(agent);
+        return Outcome.Accepted.PLAIN;
+    }
+
     Outcome defineUser(Command.DefineUser command) {
         String name = command.name();
         if (state.agentsById.containsKey(name)) {

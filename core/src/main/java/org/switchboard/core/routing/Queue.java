@@ -46,8 +46,12 @@ final class Queue {
 
     /** The routing key of a contact entering at {@code atMs}: lower is served first. */
     long contactKey(long atMs, int priority) {
-        long levelMs = config.priorityAgingSeconds() == 0 ? STRICT_PRIORITY_MS : config.priorityAgingSeconds() * 1000L;
-        return atMs - priority * levelMs;
+        return atMs - priority * priorityLevelMs();
+    }
+
+    /** How much earlier one level of priority puts a contact in line. */
+    long priorityLevelMs() {
+        return config.priorityAgingSeconds() == 0 ? STRICT_PRIORITY_MS : config.priorityAgingSeconds() * 1000L;
     }
 
     /** The smoothed handle time of completed voice contacts, seconds. */

@@ -63,6 +63,7 @@ public final class RoutingEngine implements RoutingView {
     private final Definitions definitions;
     private final AgentDesk desk;
     private final ContactCommands contacts;
+    private final Conversations conversations;
     private final ContactFlow flow;
     private final EngineViews views;
 
@@ -79,6 +80,7 @@ public final class RoutingEngine implements RoutingView {
         this.desk = new AgentDesk(state, flow, matcher);
         this.definitions = new Definitions(state, flow, matcher);
         this.contacts = new ContactCommands(state, flow, desk, matcher);
+        this.conversations = new Conversations(state, contacts);
         this.views = new EngineViews(state);
     }
 
@@ -117,6 +119,7 @@ public final class RoutingEngine implements RoutingView {
             case Command.DefineQueue c -> definitions.defineQueue(c.queue(), c.mode());
             case Command.DefineAgent c -> definitions.defineAgent(c);
             case Command.DefineUser c -> definitions.defineUser(c);
+            case Command.ChangeSkills c -> definitions.changeSkills(c);
             case Command.ChangePresence c -> desk.changePresence(c);
             case Command.RegisterContact c -> contacts.register(c);
             case Command.AcceptOffer c -> contacts.acceptOffer(c);
@@ -126,6 +129,14 @@ public final class RoutingEngine implements RoutingView {
             case Command.CompleteContact c -> contacts.complete(c);
             case Command.RecordCodeWordCheck c -> contacts.recordCodeWordCheck(c);
             case Command.NoteContact c -> contacts.note(c);
+            case Command.ChangePriority c -> contacts.changePriority(c);
+            case Command.RaiseAlert c -> {
+                state.emit(new Event.AlertRaised(c.kind(), c.subject(), c.detail(), state.nowMs));
+                yield Outcome.Accepted.PLAIN;
+            }
+            case Command.OpenConversation c -> conversations.open(c);
+            case Command.ReceiveMessage c -> conversations.receive(c);
+            case Command.SendMessage c -> conversations.send(c);
             case Command.AbandonContact c -> contacts.abandon(c);
             case Command.TransferContact c -> contacts.transfer(c);
             case Command.RequestCallback c -> contacts.requestCallback(c);

@@ -141,6 +141,10 @@ public final class Statistics implements Consumer<Event> {
             case Event.DialOutRequested ignored -> {}
             case Event.CodeWordChecked ignored -> {}
             case Event.ContactNoted ignored -> {}
+            case Event.MessageReceived ignored -> {}
+            case Event.MessageSent ignored -> {}
+            case Event.ContactPriorityChanged ignored -> {}
+            case Event.AlertRaised ignored -> {}
         }
     }
 

@@ -37,7 +37,7 @@ final class ReferenceModel {
         final UUID parentId;
         final String queue;
         final Channel channel;
-        final int priority;
+        int priority;
         ContactState state;
         int step;
         long key;
@@ -136,6 +136,7 @@ final class ReferenceModel {
             case Event.QueueDefined e -> queueDefined(e);
             case Event.AgentDefined e -> agentDefined(e);
             case Event.UserDefined e -> {}
+            case Event.AlertRaised e -> {}
             case Event.AgentStatusChanged e -> statusChanged(e);
             case Event.ContactCreated e -> contactCreated(e);
             case Event.ContactScheduled e -> contactScheduled(e);
@@ -152,6 +153,9 @@ final class ReferenceModel {
             case Event.ContactEnded e -> contactEnded(e);
             case Event.CodeWordChecked e -> held(e.contactId(), e);
             case Event.ContactNoted e -> held(e.contactId(), e);
+            case Event.MessageReceived e -> held(e.contactId(), e);
+            case Event.MessageSent e -> held(e.contactId(), e);
+            case Event.ContactPriorityChanged e -> priorityChanged(e);
         }
     }
 
@@ -232,10 +236,26 @@ final class ReferenceModel {
         line.state = ContactState.QUEUED;
     }
 
+    /** A waiting contact takes a new priority: a queued one keeps its arrival time, and so its aging. */
+    private void priorityChanged(Event.ContactPriorityChanged e) {
+        Line line = line(e.contactId());
+        check(
+                line.state == ContactState.QUEUED || line.state == ContactState.SCHEDULED,
+                "a priority change of a contact that does not wait",
+                e);
+        if (line.state == ContactState.QUEUED) {
+            QueueConfig queue = queues.get(line.queue);
+            line.key = keyOf(queue, line.key + line.priority * levelMs(queue), e.priority());
+        }
+        line.priority = e.priority();
+    }
+
+    private static long levelMs(QueueConfig queue) {
+        return queue.priorityAgingSeconds() == 0 ? Queue.STRICT_PRIORITY_MS : queue.priorityAgingSeconds() * 1000L;
+    }
+
     private static long keyOf(QueueConfig queue, long atMs, int priority) {
-        long levelMs =
-                queue.priorityAgingSeconds() == 0 ? Queue.STRICT_PRIORITY_MS : queue.priorityAgingSeconds() * 1000L;
-        return atMs - priority * levelMs;
+        return atMs - priority * levelMs(queue);
     }
 
     private void stepChanged(Event.ContactStepChanged e) {

@@ -182,6 +182,9 @@ class RoutingEnginePropertiesTest {
 
         record DialOutFailure(int pick) implements Action {}
 
+        /** A supervisor raises or lowers a contact's priority (sometimes one that no longer waits). */
+        record Reprioritize(int pick, int priority) implements Action {}
+
         /** The channel's word that an agent's device answered (often a repeat, sometimes the wrong agent). */
         record Connect(int pick, int who) implements Action {}
 
@@ -302,6 +305,10 @@ class RoutingEnginePropertiesTest {
                             newId(),
                             null,
                             a.laterSeconds() == 0 ? null : simulation.nowMs() + a.laterSeconds() * 1000L));
+                case Action.Reprioritize a ->
+                    apply(new Command.ChangePriority(
+                            pick(a.pick(), ContactState.QUEUED, ContactState.SCHEDULED, ContactState.OFFERED),
+                            a.priority()));
                 case Action.DialOutFailure a ->
                     apply(new Command.ReportDialOutFailure(pick(a.pick(), ContactState.OFFERED), null));
                 case Action.Connect a -> {
@@ -483,6 +490,10 @@ class RoutingEnginePropertiesTest {
                 Tuple.of(4, Combinators.combine(pick, small, small).as(Action.Transfer::new)),
                 Tuple.of(4, Combinators.combine(pick, later).as(Action.Callback::new)),
                 Tuple.of(3, pick.map(Action.DialOutFailure::new)),
+                Tuple.of(
+                        3,
+                        Combinators.combine(pick, Arbitraries.of(0, 1, 3, 50, 1000))
+                                .as(Action.Reprioritize::new)),
                 Tuple.of(8, Combinators.combine(pick, small).as(Action.Connect::new)),
                 Tuple.of(
                         6,

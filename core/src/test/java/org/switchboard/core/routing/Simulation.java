@@ -7,6 +7,7 @@ import java.util.Map;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.view.AgentView;
 import org.switchboard.core.view.ContactView;
 import org.switchboard.core.view.QueueView;
@@ -78,6 +79,12 @@ final class Simulation {
         switch (command) {
             case Command.DefineQueue c -> model.definingQueue = c.queue();
             case Command.DefineAgent c -> model.definingAgent = c.agent();
+            case Command.ChangeSkills c -> {
+                AgentConfig was = model.agents.get(c.agentId()) == null ? null : model.agents.get(c.agentId()).config;
+                model.definingAgent = was == null
+                        ? null
+                        : new AgentConfig(was.id(), was.name(), c.skills(), was.capacity(), was.voiceExclusive());
+            }
             case Command.CompleteContact c -> {
                 model.completing = c.contactId();
                 model.completingDisposition = c.disposition();

@@ -1,0 +1,125 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * Text contacts in a real headless Chromium against the demo: the demo operator holds two SMS conversations at once,
+ * answers one with a canned answer from the knowledge base (sent with Ctrl+Enter), sees the other subscriber's new
+ * message flagged on its tab; the demo supervisor adds an answer to the knowledge base, corrected where the page
+ * says, and the operator finds it.
+ */
+class ConversationBrowserTest {
+
+    private final Path screenshots = Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"));
+
+    @TempDir
+    Path data;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theDemoOperatorAnswersTwoSmsConversationsWithTheKnowledgeBase() throws Exception {
+        assertThat(Browser.installed())
+                .as("chromium is not installed (.ci/run installs it)")
+                .isTrue();
+        ServerProcess server = ServerProcess.launchDemo(data);
+        CenterApi admin = new CenterApi(server.port, ServerProcess.TOKEN);
+        CenterApi sms = admin.as(admin.post("/api/v1/users", "{\"name\":\"smsc\",\"role\":\"channel\"}")
+                .path("token")
+                .asText());
+        try (Browser desk = new Browser(server.port);
+                Browser editor = new Browser(server.port)) {
+            desk.signIn("anton", password("anton"), "/desk");
+            desk.find("#ready").click();
+            desk.awaitText("#status", "READY");
+
+            String internet = open(sms, "+79120000001", "Не работает интернет");
+            desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
+            desk.awaitText("#offer-what", "Не работает интернет");
+            desk.find("#accept").click();
+            desk.awaitText("#contact [data-field='messages']", "Не работает интернет");
+
+            String balance = open(sms, "+79120000002", "Как узнать баланс?");
+            desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
+            desk.find("#accept").click();
+            desk.awaitText("#contact [data-field='messages']", "Как узнать баланс?");
+
+            desk.find("#kb-q").sendKeys("ussd");
+            desk.await(10, d -> {
+                var found = d.findElements(By.cssSelector("#kb-results li"));
+                return found.size() == 1 && found.getFirst().getText().contains("Check the balance");
+            });
+            desk.find("#kb-results button[data-article]").click();
+            var reply = desk.find("#contact [data-form='reply'] textarea");
+            assertThat(reply.getAttribute("value")).contains("*102#");
+            reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            desk.awaitText("#contact [data-field='messages']", "*102#");
+            desk.await(10, d -> messages(admin, balance).toString().contains("*102#"));
+            JsonNode answer = messages(admin, balance).path("messages").get(1);
+            assertThat(answer.path("direction").asText()).isEqualTo("out");
+            assertThat(answer.path("author").asText()).isEqualTo("anton");
+
+            sms.post("/api/v1/contacts/" + internet + "/messages", "{\"text\":\"Телефон Samsung A52\"}");
+            desk.awaitText(".tabs .unread", "1");
+            desk.screenshot(screenshots.resolve("desk-conversation.png"));
+            desk.find(".tabs button:first-child").click();
+            desk.awaitText("#contact [data-field='messages']", "Телефон Samsung A52");
+            assertThat(desk.driver.findElements(By.cssSelector(".tabs .unread")))
+                    .isEmpty();
+
+            editor.signIn("vera", password("vera"), "/wallboard");
+            editor.open("/knowledge");
+            editor.awaitText("#list", "Check the balance");
+            editor.find("#title").sendKeys("PUK code");
+            editor.find("#tags").sendKeys("puk sim!card");
+            editor.find("#body").sendKeys("The PUK code is printed on the SIM card's plastic holder.");
+            editor.find("#editor button[type='submit']").click();
+            editor.awaitText("#tags-error", "sim!card");
+            var tags = editor.find("#tags");
+            tags.clear();
+            tags.sendKeys("puk sim");
+            editor.find("#editor button[type='submit']").click();
+            editor.awaitText("#saved", "Saved (version 1)");
+            editor.awaitText("#list", "PUK code");
+            editor.screenshot(screenshots.resolve("knowledge.png"));
+
+            var search = desk.find("#kb-q");
+            search.clear();
+            search.sendKeys("puk");
+            desk.awaitText("#kb-results", "PUK code");
+        } finally {
+            server.process.destroy();
+            server.awaitExit();
+        }
+    }
+
+    private static String open(CenterApi sms, String from, String text) {
+        return sms.post(
+                        "/api/v1/contacts",
+                        "{\"channel\":\"sms\",\"from\":\"" + from + "\",\"queue\":\"info\",\"message\":{\"text\":\""
+                                + text + "\"}}")
+                .path("id")
+                .asText();
+    }
+
+    private static JsonNode messages(CenterApi api, String contact) {
+        return api.get("/api/v1/contacts/" + contact + "/messages");
+    }
+
+    private String password(String name) throws java.io.IOException {
+        return Files.readAllLines(data.resolve("demo-accounts.txt")).stream()
+                .filter(line -> line.startsWith(name + " "))
+                .map(line -> line.split(" ")[2])
+                .findFirst()
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,87 @@
+package org.switchboard.core.routing;
+
+import static org.switchboard.core.routing.RoutingEngine.reject;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.Rejection;
+import org.switchboard.core.model.CapacityClass;
+
+/**
+ * The messages of text contacts, in both directions: what the subscriber wrote ({@link Event.MessageReceived}) and
+ * what the center answered ({@link Event.MessageSent}, which the channel adapter delivers). Messages are the
+ * contact's timeline, not engine state: nothing here moves a contact.
+ */
+final class Conversations {
+
+    private final EngineState state;
+    private final ContactCommands contacts;
+
+    Conversations(EngineState state, ContactCommands contacts) {
+        this.state = state;
+        this.contacts = contacts;
+    }
+
+    Outcome open(Command.OpenConversation c) {
+        if (c.contact().channel().capacityClass() == CapacityClass.VOICE) {
+            return reject(Rejection.invalid(
+                    "a " + c.contact().channel().wireName() + " contact has no messages; register it without one"));
+        }
+        return contacts.register(c.contact(), contact -> received(contact, c.messageId(), c.text(), c.externalId()));
+    }
+
+    Outcome receive(Command.ReceiveMessage c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact == null) {
+            return reject(Rejection.notFound("no live contact " + c.contactId()));
+        }
+        Rejection voice = refuseVoice(contact);
+        if (voice != null) {
+            return reject(voice);
+        }
+        received(contact, c.messageId(), c.text(), c.externalId());
+        return ContactCommands.accepted(contact, state.nowMs);
+    }
+
+    Outcome send(Command.SendMessage c) {
+        Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal = ContactCommands.checkHeld(contact, c.contactId(), c.actingAgentId());
+        if (contact == null || refusal != null) {
+            return reject(refusal != null ? refusal : Rejection.notFound("no live contact " + c.contactId()));
+        }
+        Rejection voice = refuseVoice(contact);
+        if (voice != null) {
+            return reject(voice);
+        }
+        state.emit(new Event.MessageSent(
+                contact.id,
+                c.messageId(),
+                contact.channel,
+                contact.from,
+                c.text(),
+                c.author(),
+                holder(contact),
+                state.nowMs));
+        return ContactCommands.accepted(contact, state.nowMs);
+    }
+
+    private void received(Contact contact, UUID messageId, String text, @Nullable String externalId) {
+        state.emit(new Event.MessageReceived(
+                contact.id, messageId, contact.channel, contact.from, text, externalId, holder(contact), state.nowMs));
+    }
+
+    private static @Nullable Rejection refuseVoice(Contact contact) {
+        if (contact.channel.capacityClass() != CapacityClass.VOICE) {
+            return null;
+        }
+        return Rejection.illegalState(
+                "contact " + contact.id + " is a " + contact.channel.wireName() + " contact; it has no messages");
+    }
+
+    private static @Nullable String holder(Contact contact) {
+        return contact.agent == null ? null : contact.agent.config.id();
+    }
+}

@@ -1,0 +1,121 @@
+package org.switchboard.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.Rejection;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+
+class ConversationsTest {
+
+    private final EngineFixture f = new EngineFixture();
+
+    @Test
+    void aConversationOpensWithItsFirstMessageBeforeItIsOfferedAndItsAnswersNameTheHolder() {
+        f.queue("sms").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.newContactId();
+        UUID first = f.newContactId();
+
+        f.at(1).apply(open(contact, first, "Не работает интернет"));
+
+        assertThat(f.events)
+                .filteredOn(e -> e instanceof Event.ContactEvent)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsSubsequence("ContactCreated", "MessageReceived", "ContactQueued", "ContactOffered");
+        assertThat(f.events(Event.MessageReceived.class))
+                .containsExactly(new Event.MessageReceived(
+                        contact,
+                        first,
+                        Channel.SMS,
+                        "+79120000001",
+                        "Не работает интернет",
+                        "smsc-1",
+                        null,
+                        EngineFixture.msAt(1)));
+
+        f.at(2).accept(contact, "a1");
+        UUID answer = f.newContactId();
+        UUID more = f.newContactId();
+        f.at(3).apply(new Command.SendMessage(contact, answer, "a1", "a1", "Перезагрузите телефон"));
+        f.at(4).apply(new Command.ReceiveMessage(contact, more, "Спасибо!", null));
+
+        assertThat(f.events(Event.MessageSent.class))
+                .containsExactly(new Event.MessageSent(
+                        contact,
+                        answer,
+                        Channel.SMS,
+                        "+79120000001",
+                        "Перезагрузите телефон",
+                        "a1",
+                        "a1",
+                        EngineFixture.msAt(3)));
+        assertThat(f.events(Event.MessageReceived.class).getLast().agentId()).isEqualTo("a1");
+        assertThat(f.state(contact)).isEqualTo(ContactState.CONNECTED);
+    }
+
+    @Test
+    void anAgentAnswersOnlyAContactItHoldsAndStaffAnyLiveOne() {
+        f.queue("sms").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("info", 5);
+        UUID contact = f.newContactId();
+        f.at(1).apply(open(contact, f.newContactId(), "hello"));
+
+        assertThat(refusal(new Command.SendMessage(contact, f.newContactId(), "a1", "a1", "hi")))
+                .isEqualTo(Rejection.Code.ILLEGAL_STATE);
+        f.at(2).accept(contact, "a1");
+        assertThat(refusal(new Command.SendMessage(contact, f.newContactId(), "a2", "a2", "hi")))
+                .isEqualTo(Rejection.Code.NOT_YOURS);
+        assertThat(f.apply(new Command.SendMessage(contact, f.newContactId(), null, "sue", "a supervisor's word")))
+                .isInstanceOf(Outcome.Accepted.class);
+        assertThat(refusal(new Command.ReceiveMessage(f.newContactId(), f.newContactId(), "lost", null)))
+                .isEqualTo(Rejection.Code.NOT_FOUND);
+    }
+
+    @Test
+    void voiceContactsHaveNoMessagesAndARefusedConversationLeavesNothing() {
+        f.queue("calls").skills("info");
+        UUID call = f.arrive("calls", Channel.VOICE);
+        int mark = f.events.size();
+
+        assertThat(refusal(new Command.ReceiveMessage(call, f.newContactId(), "text", null)))
+                .isEqualTo(Rejection.Code.ILLEGAL_STATE);
+        assertThat(refusal(new Command.SendMessage(call, f.newContactId(), null, "sue", "text")))
+                .isEqualTo(Rejection.Code.ILLEGAL_STATE);
+        UUID voice = f.newContactId();
+        assertThat(refusal(new Command.OpenConversation(
+                        new Command.RegisterContact(voice, Channel.VOICE, "+7912", null, "calls", 0, Map.of(), null),
+                        f.newContactId(),
+                        "text",
+                        null)))
+                .isEqualTo(Rejection.Code.INVALID);
+        assertThat(refusal(open(f.newContactId(), f.newContactId(), "to a queue that is not there", "nowhere")))
+                .isEqualTo(Rejection.Code.NOT_FOUND);
+        assertThat(f.eventsSince(mark)).isEmpty();
+    }
+
+    private Rejection.Code refusal(Command command) {
+        Outcome outcome = f.apply(command);
+        assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+        return ((Outcome.Rejected) outcome).rejection().code();
+    }
+
+    private static Command.OpenConversation open(UUID contact, UUID message, String text) {
+        return open(contact, message, text, "sms");
+    }
+
+    private static Command.OpenConversation open(UUID contact, UUID message, String text, String queue) {
+        return new Command.OpenConversation(
+                new Command.RegisterContact(contact, Channel.SMS, "+79120000001", null, queue, 0, Map.of(), null),
+                message,
+                text,
+                "smsc-1");
+    }
+}
