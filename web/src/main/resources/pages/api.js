@@ -62,9 +62,9 @@ export async function requireSession(roles) {
   return session;
 }
 
-/** Where a role works: agents at the desk, staff at the wallboard. */
+/** Where a role works: agents at the desk, administrators at the console, supervisors at the wallboard. */
 export function homeOf(role) {
-  return role === 'agent' ? '/desk' : '/wallboard';
+  return role === 'agent' ? '/desk' : role === 'admin' ? '/admin' : '/wallboard';
 }
 
 export async function signOut() {

@@ -11,12 +11,13 @@ const AGENT = `/api/v1/agents/${encodeURIComponent(me)}`;
 
 let agent = null;
 let offer = null; // { id, deadlineMs, totalMs, details }
-const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs, messages, unread }
+const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs, messages, unread, held, muted }
 const VOICE = new Set(['voice', 'callback']);
 let selected = null;
 let queues = [];
 let catalogue = { tariffs: [], services: [] };
 let audio = null;
+let reasons = { notReady: [], dispositions: [] };
 
 $('who').textContent = `${session.name} (operator)`;
 $('sign-out').addEventListener('click', () => signOut());
@@ -75,6 +76,10 @@ async function resync() {
   await loadAgent();
   if (queues.length === 0) queues = await api.get('/api/v1/queues');
   if (catalogue.tariffs.length === 0) catalogue = await api.get('/api/v1/catalogue');
+  if (reasons.notReady.length === 0 && reasons.dispositions.length === 0) {
+    reasons = await api.get('/api/v1/reason-codes');
+    fillReasons($('reason'), reasons.notReady);
+  }
   const live = new Set(agent.contacts);
   for (const id of [...contacts.keys()]) if (!live.has(id)) contacts.delete(id);
   if (offer && !live.has(offer.id)) hideOffer();
@@ -91,7 +96,7 @@ async function loadContact(id, event) {
     return;
   }
   const known = contacts.get(id)
-    || { subscriber: undefined, verified: null, wrapUpEndsAtMs: null, messages: null, unread: 0 };
+    || { subscriber: undefined, verified: null, wrapUpEndsAtMs: null, messages: null, unread: 0, ...callState(details) };
   known.details = details;
   if (known.messages === null && !VOICE.has(details.channel)) known.messages = await loadMessages(id);
   if (details.state === 'WRAP_UP' && !known.wrapUpEndsAtMs) {
@@ -105,6 +110,13 @@ async function loadContact(id, event) {
     known.history = known.subscriber ? await loadHistory(known.subscriber.msisdn, id) : [];
   }
   if (!selected || !contacts.has(selected)) selected = id;
+}
+
+/** Whether the call is on hold or muted now, as the timeline's last controls say. */
+function callState(details) {
+  const controls = details.timeline.filter((e) => e.type === 'CallControlled').map((e) => e.control);
+  const last = (a, b) => controls.filter((c) => c === a || c === b).pop();
+  return { held: last('HOLD', 'RESUME') === 'HOLD', muted: last('MUTE', 'UNMUTE') === 'MUTE' };
 }
 
 /** The conversation of a text contact, oldest first. */
@@ -183,6 +195,17 @@ async function answerOffer(action) {
   }
 }
 
+/** The active entries of a reason list as the options of {@code select}, in the list's order. */
+function fillReasons(select, list) {
+  const kept = select.value;
+  select.replaceChildren(...list.filter((r) => r.active).map((r) => {
+    const option = el('option', r.name.charAt(0).toUpperCase() + r.name.slice(1));
+    option.value = r.name;
+    return option;
+  }));
+  if (kept) select.value = kept;
+}
+
 function field(view, name) {
   return view.querySelector(`[data-field="${name}"]`);
 }
@@ -224,11 +247,22 @@ function viewOf(id, contact) {
   view.querySelector('[data-form="transfer"]').addEventListener('submit', (e) => transfer(e, id));
   view.querySelector('[data-form="tariff"]').addEventListener('submit', (e) => changeTariff(e, id));
   view.querySelector('[data-form="note"]').addEventListener('submit', (e) => note(e, id));
+  view.querySelector('[data-action="hold"]').addEventListener('click', () => {
+    const c = contacts.get(id);
+    controlCall(id, c.held ? 'resume' : 'hold');
+  });
+  view.querySelector('[data-action="mute"]').addEventListener('click', () => {
+    const c = contacts.get(id);
+    controlCall(id, c.muted ? 'unmute' : 'mute');
+  });
+  view.querySelector('[data-form="arrange-callback"]').addEventListener('submit', (e) => arrangeCallback(e, id));
+  view.querySelector('[data-form="arrange-callback"] input[name="number"]').value = contact.details.from;
   const reply = view.querySelector('[data-form="reply"]');
   reply.addEventListener('submit', (e) => answer(e, id));
   reply.text.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply.requestSubmit();
   });
+  fillReasons(view.querySelector('[data-field="dispositions"]'), reasons.dispositions);
   const transferTo = view.querySelector('[data-form="transfer"] select');
   transferTo.replaceChildren(...queues.filter((q) => q.id !== contact.details.queue).map((q) => {
     const option = el('option', q.name || q.id);
@@ -247,11 +281,13 @@ function update(contact) {
   field(view, 'from').textContent = d.from;
   field(view, 'queue').textContent = d.queue;
   showThread(view, contact);
+  showCall(view, contact);
   showSubscriber(view, contact.subscriber, d);
   showHistory(view, contact.history || []);
   showVerification(view, contact.verified);
   showAccount(view, contact);
-  field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete' : 'End conversation';
+  field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete'
+    : VOICE.has(d.channel) ? 'Hang up' : 'End conversation';
 }
 
 /** The messages, oldest first; the newest stays in sight unless the operator scrolled up to read. */
@@ -266,6 +302,51 @@ function showThread(view, contact) {
     return item;
   }));
   if (atBottom) list.scrollTop = list.scrollHeight;
+}
+
+/** Hold and mute for a connected call; their state as the last CallControlled events said. */
+function showCall(view, contact) {
+  const live = VOICE.has(contact.details.channel) && contact.details.state === 'CONNECTED';
+  field(view, 'call').classList.toggle('hidden', !live);
+  if (!live) return;
+  const hold = view.querySelector('[data-action="hold"]');
+  const mute = view.querySelector('[data-action="mute"]');
+  hold.textContent = contact.held ? 'Resume' : 'Hold';
+  hold.setAttribute('aria-pressed', String(contact.held));
+  mute.textContent = contact.muted ? 'Unmute' : 'Mute';
+  mute.setAttribute('aria-pressed', String(contact.muted));
+  field(view, 'call-state').textContent = contact.held ? 'On hold: the caller hears music.'
+    : contact.muted ? 'Muted: the caller does not hear you.' : '';
+}
+
+async function controlCall(id, control) {
+  const contact = contacts.get(id);
+  try {
+    await api.post(`/api/v1/contacts/${id}/call`, { control });
+    contact.held = control === 'hold' ? true : control === 'resume' ? false : contact.held;
+    contact.muted = control === 'mute' ? true : control === 'unmute' ? false : contact.muted;
+    update(contact);
+  } catch (failure) {
+    field(contact.view, 'error').textContent = failure.message;
+  }
+}
+
+async function arrangeCallback(e, id) {
+  e.preventDefault();
+  const contact = contacts.get(id);
+  const form = e.target;
+  const at = new Date(form.at.value);
+  if (Number.isNaN(at.getTime())) return;
+  try {
+    await api.post(`/api/v1/contacts/${id}/arrange-callback`, { at: at.toISOString(), number: form.number.value.trim() || null });
+    field(contact.view, 'account-result').className = 'ok';
+    field(contact.view, 'account-result').textContent = `Callback arranged for ${at.toLocaleString()}.`;
+    form.at.value = '';
+    if (contact.subscriber) contact.history = await loadHistory(contact.subscriber.msisdn, id);
+    update(contact);
+  } catch (failure) {
+    field(contact.view, 'error').textContent = failure.message;
+  }
 }
 
 /** Adds a message the event stream or an answer brought, once (both may bring the same). */
@@ -556,6 +637,13 @@ async function onEvent(event) {
       if (selected === event.contactId) selected = contacts.keys().next().value || null;
       loadToday();
       break;
+    case 'CallControlled': {
+      const contact = contacts.get(event.contactId);
+      if (!contact) return;
+      if (event.control === 'HOLD' || event.control === 'RESUME') contact.held = event.control === 'HOLD';
+      if (event.control === 'MUTE' || event.control === 'UNMUTE') contact.muted = event.control === 'MUTE';
+      break;
+    }
     case 'MessageReceived':
     case 'MessageSent': {
       const contact = contacts.get(event.contactId);

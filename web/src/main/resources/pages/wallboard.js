@@ -15,6 +15,7 @@ let agentsDirty = false;
 let timer = null;
 
 $('who').textContent = `${session.name} (${session.role})`;
+$('admin-link').classList.toggle('hidden', session.role !== 'admin');
 $('sign-out').addEventListener('click', () => signOut());
 $('tv').addEventListener('click', toggleTv);
 $('waiting-queue').addEventListener('change', () => showWaiting().catch(showError));

@@ -3,7 +3,6 @@ package org.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,8 @@ class ConversationBrowserTest {
                 .asText());
         try (Browser desk = new Browser(server.port);
                 Browser editor = new Browser(server.port)) {
-            desk.signIn("anton", password("anton"), "/desk");
+            desk.signIn("anton", DemoAccounts.password(data, "anton"), "/desk");
+            desk.awaitText("#who", "anton"); // the page's script has run: its buttons act
             desk.find("#ready").click();
             desk.awaitText("#status", "READY");
 
@@ -76,7 +76,7 @@ class ConversationBrowserTest {
             assertThat(desk.driver.findElements(By.cssSelector(".tabs .unread")))
                     .isEmpty();
 
-            editor.signIn("vera", password("vera"), "/wallboard");
+            editor.signIn("vera", DemoAccounts.password(data, "vera"), "/wallboard");
             editor.open("/knowledge");
             editor.awaitText("#list", "Check the balance");
             editor.find("#title").sendKeys("PUK code");
@@ -113,13 +113,5 @@ class ConversationBrowserTest {
 
     private static JsonNode messages(CenterApi api, String contact) {
         return api.get("/api/v1/contacts/" + contact + "/messages");
-    }
-
-    private String password(String name) throws java.io.IOException {
-        return Files.readAllLines(data.resolve("demo-accounts.txt")).stream()
-                .filter(line -> line.startsWith(name + " "))
-                .map(line -> line.split(" ")[2])
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -122,6 +122,29 @@ class DeskBrowserTest {
             note.sendKeys("moved to Business for the conference calls");
             note.submit();
             desk.awaitText("#contact [data-field='account-result']", "Note added");
+            desk.find("#contact [data-action='hold']").click();
+            desk.awaitText("#contact [data-field='call-state']", "On hold");
+            desk.awaitText("#contact [data-action='hold']", "Resume");
+            desk.find("#contact [data-action='hold']").click();
+            desk.awaitText("#contact [data-action='hold']", "Hold");
+            assertThat(api.get("/api/v1/contacts/" + contact).path("timeline").toString())
+                    .contains("\"control\":\"HOLD\"")
+                    .contains("\"control\":\"RESUME\"");
+            var callBackAt = desk.find("#contact [data-form='arrange-callback'] input[name='at']");
+            desk.driver.executeScript(
+                    "arguments[0].value = arguments[1]",
+                    callBackAt,
+                    java.time.LocalDateTime.now()
+                            .plusDays(1)
+                            .withSecond(0)
+                            .withNano(0)
+                            .toString());
+            desk.find("#contact [data-form='arrange-callback'] button").click();
+            desk.awaitText("#contact [data-field='account-result']", "Callback arranged");
+            assertThat(api.get("/api/v1/subscribers/" + IVAN + "/contacts?limit=10")
+                            .toString())
+                    .as("the callback waits for tomorrow")
+                    .contains("SCHEDULED");
             desk.screenshot(screenshots.resolve("desk-contact.png"));
 
             new Select(desk.find("#contact select[name='disposition']")).selectByValue("information given");

@@ -74,7 +74,7 @@ class ServerTest {
                 .path("id")
                 .asText();
         call("POST", "/api/v1/contacts/" + id + "/accept", anton, null, 200);
-        call("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"done\"}", 200);
+        call("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"resolved\"}", 200);
         call("POST", "/api/v1/contacts/" + id + "/complete", anton, null, 200);
 
         JsonNode today =

@@ -20,6 +20,7 @@ import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.KnowledgeBase;
 import org.switchboard.core.port.PhoneCredentials;
+import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SnapshotStore;
 import org.switchboard.core.port.StaffAccounts;
@@ -235,6 +236,11 @@ public final class Database implements AutoCloseable {
      */
     public Recordings recordings(Path directory) {
         return new JdbcRecordings(dataSource, config.statementTimeoutSeconds(), directory);
+    }
+
+    /** The lists operators pick reasons from (not ready, dispositions), audited in this database. Thread-safe. */
+    public ReasonCodes reasonCodes() {
+        return new JdbcReasonCodes(dataSource, config.statementTimeoutSeconds());
     }
 
     /** The knowledge base: articles and canned answers, audited in this database. Thread-safe. */

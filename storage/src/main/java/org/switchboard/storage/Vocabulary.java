@@ -66,6 +66,8 @@ final class Vocabulary {
                 .add("contact.change-priority", Command.ChangePriority.class, null)
                 .add("alert.raise", Command.RaiseAlert.class, null)
                 .add("agent.change-skills", Command.ChangeSkills.class, null)
+                .add("call.control", Command.ControlCall.class, null)
+                .add("callback.arrange", Command.ScheduleCallback.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
                 .add("contact.transfer", Command.TransferContact.class, "TransferContact")
                 .add("callback.request", Command.RequestCallback.class, "RequestCallback")
@@ -100,6 +102,7 @@ final class Vocabulary {
                 .add("message.sent", Event.MessageSent.class, null)
                 .add("contact.priority-changed", Event.ContactPriorityChanged.class, null)
                 .add("alert.raised", Event.AlertRaised.class, null)
+                .add("call.controlled", Event.CallControlled.class, null)
                 .requireAllOf(Event.class);
     }
 

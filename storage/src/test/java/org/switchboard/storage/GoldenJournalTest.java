@@ -182,6 +182,27 @@ class GoldenJournalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithCallControlsAndArrangedCallbacksReplaysIntoTheSameState(Backend backend) throws Exception {
+        String golden = "golden/journal-5/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            List<JournalEntry.Input> keyed = new ArrayList<>();
+            RoutingEngine engine = replayAndCompare(database, golden, keyed);
+            JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
+            assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+            assertThat(database.contactHistory().timeline(UUID.fromString("019ad48c-0000-7000-8000-0000000000f1")))
+                    .filteredOn(Event.CallControlled.class::isInstance)
+                    .extracting(e -> ((Event.CallControlled) e).control().name())
+                    .containsExactly("HOLD", "RESUME", "MUTE");
+            var callback = engine.contact(UUID.fromString("019ad48c-0000-7000-8000-0000000000f2"))
+                    .orElseThrow();
+            assertThat(callback.state().name()).isEqualTo("SCHEDULED");
+            assertThat(callback.parentId()).isEqualTo(UUID.fromString("019ad48c-0000-7000-8000-0000000000f1"));
+        }
+    }
+
     /** A token belongs to one principal: one still held cannot be given to another, a replaced one can. */
     private static void assertCredentialsSurvived(RoutingEngine engine) {
         for (String holder : List.of("root", "ivr", "gateway", "anton", "vera", "pavel", "oleg", "lena-2")) {

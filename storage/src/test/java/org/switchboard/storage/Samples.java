@@ -11,6 +11,7 @@ import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.BusinessHours;
+import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
@@ -88,6 +89,10 @@ final class Samples {
                         "smsc-42"),
                 new Command.ReceiveMessage(CONTACT, MESSAGE, "Спасибо", null),
                 new Command.ChangePriority(CONTACT, 1000),
+                new Command.ControlCall(CONTACT, "a1", CallControl.HOLD),
+                new Command.ControlCall(CONTACT, null, CallControl.UNMUTE),
+                new Command.ScheduleCallback(CONTACT, SUCCESSOR, "a1", "+79120000077", T0 + 3_600_000),
+                new Command.ScheduleCallback(CONTACT, SUCCESSOR, null, null, T0 + 1),
                 new Command.ChangeSkills("a1", Map.of("tech", 7, "roaming", 3)),
                 new Command.RaiseAlert("code-word-lock", MSISDN, "5 wrong code words; \"locked\" 15 min"),
                 new Command.SendMessage(CONTACT, MESSAGE, "a1", "a1", "Перезагрузите телефон, пожалуйста"),
@@ -140,7 +145,8 @@ final class Samples {
                 new Event.MessageSent(CONTACT, MESSAGE, Channel.SMS, MSISDN, "Готово", "supervisor-1", "a1", T0),
                 new Event.ContactPriorityChanged(CONTACT, "tech", 7, 2, T0),
                 new Event.ContactPriorityChanged(SUCCESSOR, "tech", 0, null, T0),
-                new Event.AlertRaised("code-word-lock", MSISDN, "Линия заблокирована", T0));
+                new Event.AlertRaised("code-word-lock", MSISDN, "Линия заблокирована", T0),
+                new Event.CallControlled(CONTACT, "a1", CallControl.MUTE, T0));
     }
 
     /** Business hours with every part: several ranges a day, one crossing midnight, a closed and a short holiday. */

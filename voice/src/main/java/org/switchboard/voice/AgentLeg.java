@@ -23,6 +23,10 @@ final class AgentLeg extends PhoneLeg {
     private volatile @Nullable ConversationRecording recording;
     private volatile @Nullable Monitoring monitoring;
     private @Nullable Runnable monitoringEnds;
+    /** On hold: neither side hears the other (the caller hears music on hold from its own stream). */
+    private volatile boolean held;
+    /** Muted: the caller does not hear the agent; the agent still hears the caller. */
+    private volatile boolean muted;
 
     AgentLeg(Call call, String agentId, PhoneRinger.Dialing dialing) {
         super(agentId, dialing.callId(), dialing.socket(), dialing.invite(), dialing.phoneSignalling());
@@ -85,6 +89,24 @@ final class AgentLeg extends PhoneLeg {
         return monitoring;
     }
 
+    /** Holds the conversation or takes it off hold; see {@link Call#hold}. */
+    void held(boolean held) {
+        this.held = held;
+    }
+
+    /** Mutes the agent for the caller, or unmutes. */
+    void muted(boolean muted) {
+        this.muted = muted;
+    }
+
+    boolean isHeld() {
+        return held;
+    }
+
+    boolean isMuted() {
+        return muted;
+    }
+
     /** The codec the phone answered with; the caller's until then. */
     MediaOffer.Codec phoneCodec() {
         MediaOffer.Codec codec = answeredCodec();
@@ -116,6 +138,9 @@ final class AgentLeg extends PhoneLeg {
                         && fromPhone(packet.getAddress())
                         && transcoding.apply(buffer, packet.getLength())) {
                     latch(packet.getAddress(), packet.getPort());
+                    if (held || muted) {
+                        continue; // the caller does not hear the agent now (and the recording has nothing to keep)
+                    }
                     ConversationRecording recorded = recording;
                     if (recorded != null) {
                         recorded.agent(buffer, packet.getLength());
@@ -147,7 +172,7 @@ final class AgentLeg extends PhoneLeg {
     void relayToPhone(byte[] data, int headerLength, int length) {
         InetSocketAddress target = phoneMedia();
         Transcoding transcoding = toPhone;
-        if (target == null || transcoding == null || socket.isClosed() || length > toPhoneBuffer.length) {
+        if (target == null || transcoding == null || socket.isClosed() || length > toPhoneBuffer.length || held) {
             return;
         }
         ConversationRecording recorded = recording;

@@ -259,6 +259,19 @@ final class Call {
         return true;
     }
 
+    /**
+     * Puts the bridged conversation on hold (the caller hears its stream again: music on hold; the phone hears
+     * nothing) or takes it off; false when the call is not bridged to {@code leg}.
+     */
+    synchronized boolean hold(AgentLeg leg, boolean held) {
+        if (state != State.CONNECTED || this.leg != leg || stream == null) {
+            return false;
+        }
+        leg.held(held);
+        stream.bridged(!held);
+        return true;
+    }
+
     private boolean waiting() {
         return state == State.QUEUEING || state == State.QUEUED;
     }

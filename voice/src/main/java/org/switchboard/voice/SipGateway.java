@@ -871,6 +871,8 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                     }
                 }
                 case Event.DialOutRequested dial -> dialOut(dial);
+                case Event.CallControlled controlled -> control(controlled);
+                case Event.ContactWrapUpStarted wrapUp -> endedByAgent(wrapUp.contactId());
                 case Event.ContactEnded ended -> {
                     if (dialler != null) {
                         dialler.giveUp(ended.contactId());
@@ -878,8 +880,9 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                     Call call = callOf(ended.contactId());
                     if (call != null && ended.state() == ContactState.TRANSFERRED && ended.successorId() != null) {
                         transferred(call, ended.contactId(), ended.successorId());
-                    } else if (call != null && call.state() == Call.State.QUEUED) {
-                        hangUp(call, "the contact ended: " + ended.reason()); // e.g. a supervisor closed it
+                    } else if (call != null
+                            && (call.state() == Call.State.QUEUED || call.state() == Call.State.CONNECTED)) {
+                        hangUp(call, "the contact ended: " + ended.reason()); // a supervisor closed it, or the agent
                     }
                 }
                 case Event.ContactRequeued requeued -> {
@@ -904,6 +907,49 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                     "Voice: the center's {} could not be acted on: {}",
                     event.getClass().getSimpleName(),
                     e.toString());
+        }
+    }
+
+    /** Hold, resume, mute or unmute from the desk, on the call bridged to that agent's phone. */
+    private void control(Event.CallControlled controlled) {
+        Call call = callOf(controlled.contactId());
+        AgentLeg leg = call == null ? null : call.leg();
+        if (call == null || leg == null || !leg.agentId.equals(controlled.agentId())) {
+            LOG.info(
+                    "Voice: {} for {} finds no call bridged to {}'s phone",
+                    controlled.control(),
+                    controlled.contactId(),
+                    controlled.agentId());
+            return;
+        }
+        boolean done = switch (controlled.control()) {
+            case HOLD -> call.hold(leg, true);
+            case RESUME -> call.hold(leg, false);
+            case MUTE -> {
+                leg.muted(true);
+                yield true;
+            }
+            case UNMUTE -> {
+                leg.muted(false);
+                yield true;
+            }
+        };
+        LOG.info(
+                "Voice: {} {} by agent {}{}",
+                controlled.control(),
+                controlled.contactId(),
+                controlled.agentId(),
+                done ? "" : " (not bridged: nothing to do)");
+    }
+
+    /**
+     * The agent ended the conversation from the desk (wrap-up began while the call is still bridged): the caller and
+     * the agent's phone get a BYE. A wrap-up the channel reported (a hang-up) finds the call over already.
+     */
+    private void endedByAgent(UUID contactId) {
+        Call call = callOf(contactId);
+        if (call != null && call.state() == Call.State.CONNECTED) {
+            hangUp(call, "the agent ended the conversation");
         }
     }
 

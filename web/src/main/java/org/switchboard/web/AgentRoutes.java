@@ -15,6 +15,7 @@ import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.view.AgentView;
 
@@ -28,13 +29,21 @@ final class AgentRoutes {
     private static final String AGENTS = "/api/v1/agents";
 
     private final Auth auth;
+    private final ReasonCodes reasons;
     private final CenterGateway center;
     private final JsonBodies bodies;
     private final AuditTrail audit;
     private final StatisticsSource statistics;
 
-    AgentRoutes(Auth auth, CenterGateway center, JsonBodies bodies, AuditTrail audit, StatisticsSource statistics) {
+    AgentRoutes(
+            Auth auth,
+            CenterGateway center,
+            JsonBodies bodies,
+            AuditTrail audit,
+            StatisticsSource statistics,
+            ReasonCodes reasons) {
         this.statistics = statistics;
+        this.reasons = reasons;
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
@@ -159,6 +168,9 @@ final class AgentRoutes {
         Auth.requireSelfOrStaff(principal, id);
         StateRequest request = bodies.read(ctx, StateRequest.class);
         Presence presence = request.presence();
+        if (presence == Presence.NOT_READY) {
+            ReasonRoutes.requireAllowed(reasons, principal, ReasonCodes.Kind.NOT_READY, request.reason());
+        }
         center.submit(new Command.ChangePresence(id, presence, request.reason()));
         if (principal.role() != Role.AGENT) {
             audit.recordApplied(principal, "agent.state", id, presence.name());

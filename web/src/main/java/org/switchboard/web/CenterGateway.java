@@ -149,6 +149,8 @@ final class CenterGateway {
                 case Command.ReceiveMessage c -> c.contactId();
                 case Command.SendMessage c -> c.contactId();
                 case Command.ChangePriority c -> c.contactId();
+                case Command.ControlCall c -> c.contactId();
+                case Command.ScheduleCallback c -> c.contactId();
                 case Command.ChangeSkills c -> null;
                 case Command.RaiseAlert c -> null;
                 case Command.DefineQueue c -> null;

@@ -9,9 +9,11 @@ import java.util.UUID;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
+import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.time.Clock;
 
@@ -37,6 +39,7 @@ final class ContactRoutes {
     private final Clock clock;
     private final ReadLane historyReads;
     private final AuditTrail audit;
+    private final ReasonCodes reasons;
 
     ContactRoutes(
             Auth auth,
@@ -45,7 +48,8 @@ final class ContactRoutes {
             ContactDetails details,
             Clock clock,
             ReadLane historyReads,
-            AuditTrail audit) {
+            AuditTrail audit,
+            ReasonCodes reasons) {
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
@@ -53,6 +57,7 @@ final class ContactRoutes {
         this.clock = clock;
         this.historyReads = historyReads;
         this.audit = audit;
+        this.reasons = reasons;
     }
 
     void register(RouteTable routes) {
@@ -65,6 +70,8 @@ final class ContactRoutes {
         routes.post(CONTACTS + "/{id}/abandon", this::abandon);
         routes.post(CONTACTS + "/{id}/transfer", this::transfer);
         routes.post(CONTACTS + "/{id}/priority", this::priority);
+        routes.post(CONTACTS + "/{id}/call", this::controlCall);
+        routes.post(CONTACTS + "/{id}/arrange-callback", this::arrangeCallback);
         routes.post(CONTACTS + "/{id}/callback", this::callback);
         routes.post(CONTACTS + "/{id}/dial-failed", this::dialFailed);
         routes.post(CONTACTS + "/{id}/connect", this::connect);
@@ -113,6 +120,7 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
         CompleteBody body = bodies.readOptional(ctx, CompleteBody.class, CompleteBody.NONE);
+        ReasonRoutes.requireAllowed(reasons, principal, ReasonCodes.Kind.DISPOSITION, body.disposition());
         act(ctx, principal, new Command.CompleteContact(id, Auth.actingAgent(principal), body.disposition()));
     }
 
@@ -169,6 +177,46 @@ final class ContactRoutes {
         audit.recordApplied(principal, "contact.priority", id.toString(), "priority " + body.priority());
         Idempotency.replied(ctx, outcome)
                 .json(ContactReplies.of(outcome.accepted().contact()));
+    }
+
+    /** Hold, resume, mute or unmute the connected call: the voice channel acts on the event. */
+    private void controlCall(Context ctx) {
+        Principal principal = auth.require(ctx, HANDLERS);
+        UUID id = contactId(ctx);
+        CallBody body = bodies.read(ctx, CallBody.class);
+        CallControl control = body.control() == null
+                ? null
+                : switch (body.control()) {
+                    case "hold" -> CallControl.HOLD;
+                    case "resume" -> CallControl.RESUME;
+                    case "mute" -> CallControl.MUTE;
+                    case "unmute" -> CallControl.UNMUTE;
+                    default -> null;
+                };
+        if (control == null) {
+            throw ApiException.badRequest("'control' is required: hold, resume, mute or unmute");
+        }
+        act(ctx, principal, new Command.ControlCall(id, Auth.actingAgent(principal), control));
+    }
+
+    /** A callback at the time the subscriber chose, arranged while serving the contact, which goes on. */
+    private void arrangeCallback(Context ctx) {
+        Principal principal = auth.require(ctx, HANDLERS);
+        UUID id = contactId(ctx);
+        CallbackBody body = bodies.read(ctx, CallbackBody.class);
+        Long atMs = epochMs("at", body.at());
+        if (atMs == null) {
+            throw ApiException.badRequest("'at' is required: when to call back, an ISO-8601 instant");
+        }
+        UUID callbackId = ContactIds.next(clock.nowInMs());
+        Outcome outcome = submit(
+                principal,
+                ctx,
+                new Command.ScheduleCallback(id, callbackId, Auth.actingAgent(principal), body.number(), atMs));
+        Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
+        answer.put("callbackId", callbackId.toString());
+        answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
+        Idempotency.replied(ctx, outcome).status(201).json(answer);
     }
 
     private void callback(Context ctx) {
@@ -340,6 +388,8 @@ final class ContactRoutes {
     record TransferBody(String queue, String reason) {}
 
     record PriorityBody(Integer priority) {}
+
+    record CallBody(String control) {}
 
     record CallbackBody(String number, String at) {
         static final CallbackBody NONE = new CallbackBody(null, null);

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The staff's browser pages, served by the API's own server from the class path ({@code pages/}): {@code /} signs in,
  * {@code /desk} is the operator's desktop, {@code /wallboard} the supervisor's, {@code /reports} and
- * {@code /knowledge} (the knowledge base's editor) are the supervisor's too. Pages are static HTML with plain ES
+ * {@code /knowledge} (the knowledge base's editor) are the supervisor's too, {@code /admin} the administrator's
+ * console. Pages are static HTML with plain ES
  * modules under {@code /assets/}; they read and act through the API with the session cookie and listen to the event
  * stream (docs/decisions/0012). Every answer carries a strict Content-Security-Policy (scripts, styles and connections
  * from this origin only, no inline code, no framing), {@code nosniff} and no referrer.
@@ -27,7 +28,8 @@ final class Pages {
             "/desk", "desk.html",
             "/wallboard", "wallboard.html",
             "/reports", "reports.html",
-            "/knowledge", "knowledge.html");
+            "/knowledge", "knowledge.html",
+            "/admin", "admin.html");
 
     private static final List<String> ASSETS = List.of(
             "switchboard.css",
@@ -37,6 +39,7 @@ final class Pages {
             "wallboard.js",
             "reports.js",
             "knowledge.js",
+            "admin.js",
             "events.js",
             "format.js");
 

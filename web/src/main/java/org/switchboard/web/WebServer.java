@@ -123,10 +123,10 @@ public final class WebServer implements AutoCloseable {
         this.operations = new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads);
         Routes all = new Routes(
                 new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
-                new AgentRoutes(auth, gateway, bodies, trail, figures),
+                new AgentRoutes(auth, gateway, bodies, trail, figures, stores.reasons()),
                 new UserRoutes(auth, gateway, bodies, trail),
                 new PhoneRoutes(auth, gateway, stores.phones(), trail),
-                new ContactRoutes(auth, gateway, bodies, details, clock, historyReads, trail),
+                new ContactRoutes(auth, gateway, bodies, details, clock, historyReads, trail, stores.reasons()),
                 new MessageRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new RecordingRoutes(auth, stores.recordings(), trail),
                 new MonitorRoutes(auth, bodies, trail, () -> monitoring),
@@ -137,6 +137,7 @@ public final class WebServer implements AutoCloseable {
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads),
                 new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
+                new ReasonRoutes(auth, bodies, stores.reasons(), clock),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -330,6 +331,7 @@ public final class WebServer implements AutoCloseable {
             SessionRoutes sessions,
             ReportRoutes reports,
             KnowledgeRoutes knowledge,
+            ReasonRoutes reasons,
             Pages pages,
             OperationsRoutes operations) {
 
@@ -348,6 +350,7 @@ public final class WebServer implements AutoCloseable {
             sessions.register(table);
             reports.register(table);
             knowledge.register(table);
+            reasons.register(table);
             pages.register(table);
             operations.register(table);
         }

@@ -7,6 +7,7 @@ import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.KnowledgeBase;
 import org.switchboard.core.port.PhoneCredentials;
+import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.SubscriberRegistry;
@@ -23,6 +24,7 @@ import org.switchboard.core.port.SubscriberRegistry;
  * @param recordings       recorded conversations, listed and played to supervisors and their own agents
  * @param audit            where views of subscriber data and configuration changes are recorded
  * @param knowledge        articles and canned answers operators search, supervisors keep
+ * @param reasons          the not-ready reasons and dispositions operators pick from, administrators keep
  */
 public record WebStores(
         ContactHistory history,
@@ -33,7 +35,8 @@ public record WebStores(
         PhoneCredentials phones,
         Recordings recordings,
         AuditLog audit,
-        KnowledgeBase knowledge) {
+        KnowledgeBase knowledge,
+        ReasonCodes reasons) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -45,5 +48,6 @@ public record WebStores(
         Objects.requireNonNull(recordings, "recordings");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(knowledge, "knowledge");
+        Objects.requireNonNull(reasons, "reasons");
     }
 }

@@ -95,6 +95,8 @@ final class ConformanceDrive {
         conversations();
         knowledge();
         supervising();
+        callControls();
+        reasonCodes();
         reports();
         sessions();
         operations();
@@ -652,6 +654,117 @@ final class ConformanceDrive {
     }
 
     /**
+     * An administrator replaces the not-ready reasons; an operator reads them and is refused a reason not on the
+     * list; refused: an unknown list, a name twice, an entry without a name.
+     */
+    private void reasonCodes() {
+        call("GET /api/v1/reason-codes").token(a1Token).send();
+        String replace = "PUT /api/v1/reason-codes/{kind}";
+        call(replace)
+                .at("not-ready")
+                .body(
+                        "{\"codes\":[{\"name\":\"break\"},{\"name\":\"training\"},{\"name\":\"lunch\",\"active\":false}]}")
+                .send();
+        call(replace).at("holidays").body("{\"codes\":[]}").send(); // 404
+        call(replace)
+                .at("dispositions")
+                .body("{\"codes\":[{\"name\":\"ok\"},{\"name\":\"OK\"}]}")
+                .invalid()
+                .send();
+        call(replace)
+                .at("dispositions")
+                .body("{\"codes\":[{\"active\":true}]}")
+                .invalid()
+                .send();
+        call(replace).at("dispositions").body("{\"codes\":[null]}").invalid().send();
+        call(replace)
+                .at("not-ready")
+                .body("{\"codes\":[]}")
+                .key("r-1")
+                .invalid()
+                .send();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(a1)
+                .token(a1Token)
+                .body("{\"state\":\"NOT_READY\",\"reason\":\"lunch\"}")
+                .invalid()
+                .send();
+    }
+
+    /**
+     * An operator holds and resumes the call it serves and arranges a callback for tomorrow; refused: an unknown
+     * control, another operator's call, a text contact, a callback without a time or in the past.
+     */
+    private void callControls() {
+        String line = unique("calls");
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
+                .send();
+        String agent = unique("inna");
+        String token = call("POST /api/v1/agents")
+                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
+                .send()
+                .json()
+                .get("token")
+                .asText();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(agent)
+                .token(token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        String talking = call("POST " + CONTACTS)
+                .token(channel)
+                .body("{\"channel\":\"voice\",\"from\":\"" + msisdn + "\",\"queue\":\"" + line + "\"}")
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        call("POST /api/v1/contacts/{id}/accept").at(talking).token(token).send();
+        String control = "POST /api/v1/contacts/{id}/call";
+        call(control)
+                .at(talking)
+                .token(token)
+                .body("{\"control\":\"hold\"}")
+                .key("hold-1")
+                .send();
+        call(control)
+                .at(talking)
+                .token(token)
+                .body("{\"control\":\"hold\"}")
+                .key("hold-1")
+                .send();
+        call(control).at(talking).token(token).body("{\"control\":\"resume\"}").send();
+        call(control)
+                .at(talking)
+                .token(token)
+                .body("{\"control\":\"transfer\"}")
+                .invalid()
+                .send();
+        call(control).at(talking).token(a1Token).body("{\"control\":\"mute\"}").send(); // 403 not_yours
+        String arrange = "POST /api/v1/contacts/{id}/arrange-callback";
+        String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).toString();
+        call(arrange)
+                .at(talking)
+                .token(token)
+                .body("{\"at\":\"" + tomorrow + "\",\"number\":\"+79120000077\"}")
+                .send();
+        call(arrange).at(talking).token(token).body("{}").invalid().send();
+        call(arrange)
+                .at(talking)
+                .token(token)
+                .body("{\"at\":\"2020-01-01T00:00:00Z\"}")
+                .invalid()
+                .send();
+        call(arrange)
+                .at(talking)
+                .token(a1Token)
+                .body("{\"at\":\"" + tomorrow + "\"}")
+                .send(); // 403
+        call("POST /api/v1/contacts/{id}/complete").at(talking).token(token).send();
+        call(control).at(talking).token(token).body("{\"control\":\"hold\"}").send(); // 409: in wrap-up
+    }
+
+    /**
      * A supervisor raises a waiting contact's priority and gives an agent a skill; refused: a priority out of range, a
      * contact that does not wait, a skill's level out of range, an unknown agent.
      */
@@ -1186,6 +1299,9 @@ final class ConformanceDrive {
         if (path.startsWith("/api/v1/knowledge")) {
             return article;
         }
+        if (path.startsWith("/api/v1/reason-codes")) {
+            return "not-ready";
+        }
         return path.contains("{msisdn}")
                 ? msisdn
                 : path.startsWith("/api/v1/reports/agents")
@@ -1211,6 +1327,10 @@ final class ConformanceDrive {
             case "POST /api/v1/contacts/{id}/notes" -> "{\"text\":\"a note\"}";
             case "POST /api/v1/contacts/{id}/messages" -> "{\"text\":\"a message\"}";
             case "POST /api/v1/contacts/{id}/priority" -> "{\"priority\":5}";
+            case "POST /api/v1/contacts/{id}/call" -> "{\"control\":\"hold\"}";
+            case "PUT /api/v1/reason-codes/{kind}" -> "{\"codes\":[{\"name\":\"break\"}]}";
+            case "POST /api/v1/contacts/{id}/arrange-callback" ->
+                "{\"at\":\"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}";
             case "PUT /api/v1/agents/{id}/skills" -> "{\"skills\":{\"info\":5}}";
             case "POST /api/v1/knowledge" -> "{\"kind\":\"answer\",\"title\":\"" + unique("t") + "\",\"body\":\"b\"}";
             case "PUT /api/v1/knowledge/{id}" -> "{\"kind\":\"answer\",\"title\":\"t\",\"body\":\"b\",\"version\":1}";

@@ -173,6 +173,23 @@ final class MemoryPorts {
         }
     }
 
+    /** The reason lists in memory, starting with two of each kind. */
+    static final class Reasons implements org.switchboard.core.port.ReasonCodes {
+        private final java.util.Map<Kind, List<Code>> lists = new java.util.EnumMap<>(java.util.Map.of(
+                Kind.NOT_READY, List.of(new Code("break", true), new Code("training", true)),
+                Kind.DISPOSITION, List.of(new Code("resolved", true), new Code("information given", true))));
+
+        @Override
+        public synchronized List<Code> list(Kind kind) {
+            return lists.get(kind);
+        }
+
+        @Override
+        public synchronized void replace(Kind kind, List<Code> codes, String actor, long atMs) {
+            lists.put(kind, org.switchboard.core.port.ReasonCodes.check(codes));
+        }
+    }
+
     /** The knowledge base as the port's contract says, in memory, auditing into {@code audit}. */
     static final class Knowledge implements org.switchboard.core.port.KnowledgeBase {
         private final java.util.Map<java.util.UUID, org.switchboard.core.port.Article> articles =

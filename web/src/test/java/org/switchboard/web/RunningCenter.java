@@ -37,6 +37,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Recordings recordings = new MemoryPorts.Recordings();
     final MemoryPorts.Monitoring monitoring = new MemoryPorts.Monitoring();
     final MemoryPorts.Knowledge knowledge = new MemoryPorts.Knowledge(audit);
+    final MemoryPorts.Reasons reasons = new MemoryPorts.Reasons();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -59,7 +60,8 @@ final class RunningCenter implements AutoCloseable {
         subscribers.audit = audit;
         server = new WebServer(
                 center,
-                new WebStores(journal, subscribers, attempts, tokens, staff, phones, recordings, audit, knowledge),
+                new WebStores(
+                        journal, subscribers, attempts, tokens, staff, phones, recordings, audit, knowledge, reasons),
                 meters,
                 System::currentTimeMillis,
                 options,

@@ -227,7 +227,7 @@ class SubscriberTest {
         assertThat(center.audit.about(olga, 10))
                 .anySatisfy(r -> assertThat(r.detail()).startsWith("refused"));
 
-        center.post("/api/v1/contacts/" + operator[2] + "/complete", token, "{\"disposition\":\"done\"}")
+        center.post("/api/v1/contacts/" + operator[2] + "/complete", token, "{\"disposition\":\"resolved\"}")
                 .expect(200);
         center.post("/api/v1/contacts/" + operator[2] + "/complete", token, "").expect(200);
         center.get("/api/v1/subscribers/" + ivan, token).expect(200); // a past contact's subscriber

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.Ids;
 import org.switchboard.core.model.InvalidValueException;
@@ -296,6 +297,36 @@ public sealed interface Command {
             }
             Checks.requiredText("subject", subject, 256);
             Checks.requiredText("detail", detail, Checks.MAX_TEXT);
+        }
+    }
+
+    /**
+     * The agent holds, resumes, mutes or unmutes a connected call from the desk; the voice channel acts on the event.
+     * An agent controls a call it holds; staff ({@code actingAgentId} null) any connected one.
+     */
+    record ControlCall(UUID contactId, @Nullable String actingAgentId, CallControl control) implements Command {
+        public ControlCall {
+            Checks.required("contactId", contactId);
+            Checks.required("control", control);
+        }
+    }
+
+    /**
+     * A callback for later, arranged while serving a contact (the subscriber asked to be called back at
+     * {@code atMs}): a new callback contact {@code callbackId} in the contact's queue, its parent this contact, which
+     * goes on. Without {@code number} the contact's own address is dialled. An agent arranges it for a contact it
+     * holds; staff for any live one.
+     */
+    record ScheduleCallback(
+            UUID contactId,
+            UUID callbackId,
+            @Nullable String actingAgentId,
+            @Nullable String number,
+            long atMs) implements Command {
+        public ScheduleCallback {
+            Checks.required("contactId", contactId);
+            Checks.required("callbackId", callbackId);
+            Checks.optional("number", number, 256);
         }
     }
 

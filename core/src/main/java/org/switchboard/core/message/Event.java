@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.QueueConfig;
@@ -111,6 +112,9 @@ public sealed interface Event {
             int priority,
             @Nullable Integer position,
             long atMs) implements ContactEvent {}
+
+    /** The agent held, resumed, muted or unmuted the connected call; the voice channel acts on it. */
+    record CallControlled(UUID contactId, String agentId, CallControl control, long atMs) implements ContactEvent {}
 
     /** A check of the subscriber's code word during the contact: {@code verified} when the word was right. */
     record CodeWordChecked(

@@ -91,6 +91,21 @@ final class Contact {
         this.createdAtMs = createdAtMs;
     }
 
+    /** A callback that continues {@code parent}: same subscriber, priority, attributes and queue, dialling {@code number}. */
+    static Contact callbackOf(Contact parent, UUID id, String number, ContactState state, long nowMs) {
+        return new Contact(
+                id,
+                parent.id,
+                Channel.CALLBACK,
+                number,
+                parent.subscriberId,
+                parent.priority,
+                parent.attributes,
+                parent.queue,
+                state,
+                nowMs);
+    }
+
     int capacityIndex() {
         return channel.capacityClass().ordinal();
     }

@@ -381,17 +381,8 @@ final class ContactCommands {
         Long atMs = c.atMs();
         long dueAtMs = atMs == null ? state.nowMs : atMs;
         boolean scheduled = dueAtMs > state.nowMs;
-        Contact callback = new Contact(
-                c.callbackId(),
-                contact.id,
-                Channel.CALLBACK,
-                number,
-                contact.subscriberId,
-                contact.priority,
-                contact.attributes,
-                contact.queue,
-                scheduled ? ContactState.SCHEDULED : ContactState.QUEUED,
-                state.nowMs);
+        Contact callback = Contact.callbackOf(
+                contact, c.callbackId(), number, scheduled ? ContactState.SCHEDULED : ContactState.QUEUED, state.nowMs);
         flow.create(callback);
         if (scheduled) {
             flow.schedule(callback, dueAtMs);
@@ -472,17 +463,7 @@ final class ContactCommands {
         ContactState terminal =
                 contact.state == ContactState.CONNECTED ? ContactState.COMPLETED : ContactState.CALLBACK_SCHEDULED;
         flow.finishWithSuccessor(contact, terminal, reason, callbackId);
-        Contact callback = new Contact(
-                callbackId,
-                contact.id,
-                Channel.CALLBACK,
-                contact.from,
-                contact.subscriberId,
-                contact.priority,
-                contact.attributes,
-                contact.queue,
-                ContactState.QUEUED,
-                state.nowMs);
+        Contact callback = Contact.callbackOf(contact, callbackId, contact.from, ContactState.QUEUED, state.nowMs);
         flow.create(callback);
         flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
     }

@@ -64,6 +64,7 @@ public final class RoutingEngine implements RoutingView {
     private final AgentDesk desk;
     private final ContactCommands contacts;
     private final Conversations conversations;
+    private final CallCommands calls;
     private final ContactFlow flow;
     private final EngineViews views;
 
@@ -81,6 +82,7 @@ public final class RoutingEngine implements RoutingView {
         this.definitions = new Definitions(state, flow, matcher);
         this.contacts = new ContactCommands(state, flow, desk, matcher);
         this.conversations = new Conversations(state, contacts);
+        this.calls = new CallCommands(state, flow);
         this.views = new EngineViews(state);
     }
 
@@ -130,6 +132,8 @@ public final class RoutingEngine implements RoutingView {
             case Command.RecordCodeWordCheck c -> contacts.recordCodeWordCheck(c);
             case Command.NoteContact c -> contacts.note(c);
             case Command.ChangePriority c -> contacts.changePriority(c);
+            case Command.ControlCall c -> calls.control(c);
+            case Command.ScheduleCallback c -> calls.scheduleCallback(c);
             case Command.RaiseAlert c -> {
                 state.emit(new Event.AlertRaised(c.kind(), c.subject(), c.detail(), state.nowMs));
                 yield Outcome.Accepted.PLAIN;

@@ -145,6 +145,7 @@ public final class Statistics implements Consumer<Event> {
             case Event.MessageSent ignored -> {}
             case Event.ContactPriorityChanged ignored -> {}
             case Event.AlertRaised ignored -> {}
+            case Event.CallControlled ignored -> {}
         }
     }
 

@@ -64,7 +64,7 @@ class ConversationsTest {
     void anAgentAnswersOnlyAContactItHoldsAndStaffAnyLiveOne() {
         f.queue("sms").skills("info");
         f.agent("a1").skill("info", 5).ready();
-        f.agent("a2").skill("info", 5);
+        f.agent("a2").skill("info", 5).define();
         UUID contact = f.newContactId();
         f.at(1).apply(open(contact, f.newContactId(), "hello"));
 

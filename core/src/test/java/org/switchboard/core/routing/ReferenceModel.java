@@ -156,6 +156,7 @@ final class ReferenceModel {
             case Event.MessageReceived e -> held(e.contactId(), e);
             case Event.MessageSent e -> held(e.contactId(), e);
             case Event.ContactPriorityChanged e -> priorityChanged(e);
+            case Event.CallControlled e -> held(e.contactId(), e);
         }
     }
 

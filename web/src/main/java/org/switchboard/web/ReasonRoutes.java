@@ -1,0 +1,109 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.Principal;
+import org.switchboard.core.port.ReasonCodes;
+import org.switchboard.core.port.Role;
+import org.switchboard.core.time.Clock;
+
+/**
+ * {@code /api/v1/reason-codes}: the lists operators pick from, why they are not ready and how a contact ended. Staff
+ * read them; administrators replace a list whole. An operator's NOT_READY reason and disposition must be an active
+ * entry (checked where they are sent, {@link #requireAllowed}); staff may write any text ("set by vera").
+ */
+final class ReasonRoutes {
+
+    private static final String REASONS = "/api/v1/reason-codes";
+
+    private final Auth auth;
+    private final JsonBodies bodies;
+    private final ReasonCodes reasons;
+    private final Clock clock;
+
+    ReasonRoutes(Auth auth, JsonBodies bodies, ReasonCodes reasons, Clock clock) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.reasons = reasons;
+        this.clock = clock;
+    }
+
+    void register(RouteTable routes) {
+        routes.get(REASONS, this::show);
+        routes.put(REASONS + "/{kind}", this::replace);
+    }
+
+    /** A list as administrators send it. */
+    record ReasonList(List<ReasonEntry> codes) {}
+
+    /** One entry; {@code active} true when left out. */
+    record ReasonEntry(String name, Boolean active) {}
+
+    private void show(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (ReasonCodes.Kind kind : ReasonCodes.Kind.values()) {
+            body.put(kind == ReasonCodes.Kind.NOT_READY ? "notReady" : "dispositions", json(reasons.list(kind)));
+        }
+        ctx.json(body);
+    }
+
+    private void replace(Context ctx) {
+        Principal admin = auth.require(ctx, Role.ADMIN);
+        Idempotency.refuseKey(ctx, "the same list again changes nothing");
+        ReasonCodes.Kind kind = switch (ctx.pathParam("kind")) {
+            case "not-ready" -> ReasonCodes.Kind.NOT_READY;
+            case "dispositions" -> ReasonCodes.Kind.DISPOSITION;
+            default -> throw ApiException.notFound("no such list: not-ready or dispositions");
+        };
+        ReasonList request = bodies.read(ctx, ReasonList.class);
+        if (request.codes() == null) {
+            throw ApiException.badRequest("'codes' is required: the whole list, in order");
+        }
+        List<ReasonCodes.Code> codes;
+        try {
+            codes = ReasonCodes.check(request.codes().stream()
+                    .map(e -> {
+                        if (e == null) {
+                            throw new IllegalArgumentException("an entry is {\"name\":…, \"active\":…}");
+                        }
+                        return new ReasonCodes.Code(e.name(), e.active() == null || e.active());
+                    })
+                    .toList());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        reasons.replace(kind, codes, admin.name(), clock.nowInMs());
+        ctx.json(Map.of("codes", json(reasons.list(kind))));
+    }
+
+    /**
+     * Refuses an operator's reason or disposition that is not an active entry of its list; staff write what they
+     * want. Null passes (no reason given).
+     */
+    static void requireAllowed(ReasonCodes reasons, Principal principal, ReasonCodes.Kind kind, String name) {
+        if (name == null || principal.role() != Role.AGENT || reasons.allows(kind, name)) {
+            return;
+        }
+        List<String> active = reasons.list(kind).stream()
+                .filter(ReasonCodes.Code::active)
+                .map(ReasonCodes.Code::name)
+                .toList();
+        throw ApiException.badRequest("'" + AuditText.cut(name, 64) + "' is not one of the "
+                + (kind == ReasonCodes.Kind.NOT_READY ? "not-ready reasons" : "dispositions") + ": " + active);
+    }
+
+    private static List<Map<String, Object>> json(List<ReasonCodes.Code> codes) {
+        return codes.stream()
+                .map(c -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("name", c.name());
+                    entry.put("active", c.active());
+                    return entry;
+                })
+                .toList();
+    }
+}
