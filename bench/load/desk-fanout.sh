@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Event-stream push latency to a room of desks, several fresh runs:
-#   ./bench/load/desk-fanout.sh h2|pg [runs=3] [desktops=500] [rate=200]
+#   ./bench/load/desk-fanout.sh h2|pg [runs=3] [desktops=500] [rate=200] [wallboard]
+# With "wallboard", a supervisor's wallboard is open in headless Chromium (/usr/bin/chromium) during each run: its
+# browser CPU over the measured window and what its tile shows at the end are printed too.
 # Each run starts a fresh server (fresh-server.sh), staffs `desktops` READY agents, each with its own WebSocket as its
 # browser desk has, plus one supervisor stream (what the wallboard listens to), then creates web contacts at `rate`/s
 # open loop, each offered at once to one of them: 10 s warm-up, 20 s measured. Push latency is from the event's time
@@ -21,7 +23,7 @@ for run in $(seq 1 "${2:-3}"); do
   echo "run $run ($1, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
   "$JAVA" -Xmx1g -cp bench/target/benchmarks.jar org.switchboard.bench.DesktopFanout --url "http://127.0.0.1:$PORT" \
     --token "$(cat "$DATA/admin-token")" --pid "$server" --desktops "${3:-500}" --rate "${4:-200}" \
-    --seconds 20 --warmup 10 | tee "$DATA.out"
+    --seconds 20 --warmup 10 ${5:+--chromium /usr/bin/chromium} | tee "$DATA.out"
   awk '/^desktops:/ {print $13}' "$DATA.out" >> "$P99S"
   kill "$server"; wait "$server" || true
 done

@@ -101,6 +101,7 @@ function editQueue(q) {
   $('q-offer').value = q ? q.offerTimeoutSeconds : 15;
   $('q-aging').value = q ? q.priorityAgingSeconds : 0;
   $('q-aht').value = q ? q.plannedAhtSeconds : 90;
+  $('q-auto').checked = q ? q.autoAccept : false;
   $('q-steps').replaceChildren();
   (q ? q.steps : [{ skills: '', timeoutSeconds: 0, overflowQueue: null }]).forEach(addStep);
   const hours = q && q.hours;
@@ -210,6 +211,7 @@ async function saveQueue() {
     priorityAgingSeconds: number('q-aging'),
     plannedAhtSeconds: number('q-aht'),
     hours,
+    autoAccept: $('q-auto').checked,
   };
   try {
     const saved = editingQueue

@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
                     .asText();
             send("POST", "/api/v1/contacts/" + id + "/accept", anton, null, 200);
             send("GET", "/api/v1/subscribers/+79120000001", anton, null, 200);
-            send("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"trained\"}", 200);
+            send("POST", "/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"resolved\"}", 200);
             send("POST", "/api/v1/contacts/" + id + "/complete", anton, null, 200);
             send("GET", "/api/v1/contacts/" + id, TOKEN, null, 200);
             if (i % 10 == 0) {

@@ -38,6 +38,26 @@ final class CenterApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** The status a POST is answered with, whatever it is. */
+    int postStatus(String path, String body) {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(uri(path))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + token)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Unchecked, for waits that poll it. */
     JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)));

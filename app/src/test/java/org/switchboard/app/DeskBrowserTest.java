@@ -222,6 +222,49 @@ class DeskBrowserTest {
             assertThat(api.get("/api/v1/contacts/" + successor).path("queue").asText())
                     .isEqualTo("remote");
 
+            String behind = api.post(
+                            "/api/v1/contacts", "{\"channel\":\"voice\",\"from\":\"+79120000005\",\"queue\":\"tech\"}")
+                    .path("id")
+                    .asText();
+            String vip = api.post(
+                            "/api/v1/contacts", "{\"channel\":\"voice\",\"from\":\"+79120000006\",\"queue\":\"tech\"}")
+                    .path("id")
+                    .asText();
+            wallboard.await(
+                    10,
+                    d -> !d.findElements(By.cssSelector("form[data-priority='" + vip + "']"))
+                            .isEmpty());
+            WebElement priority = wallboard.find("form[data-priority='" + vip + "'] input");
+            priority.clear();
+            priority.sendKeys("50");
+            priority.submit();
+            wallboard.await(
+                    10, d -> api.get("/api/v1/contacts/" + vip).path("position").asInt() == 1);
+            assertThat(api.get("/api/v1/contacts/" + behind).path("position").asInt())
+                    .isEqualTo(2);
+
+            WebElement skills = wallboard.find("form[data-agent='anton'] input[name='skills']");
+            skills.clear();
+            skills.sendKeys("info:5 tech:9");
+            skills.submit();
+            wallboard.await(
+                    10,
+                    d -> api.get("/api/v1/agents/anton")
+                                    .path("skills")
+                                    .path("tech")
+                                    .asInt()
+                            == 9);
+
+            String wrong = "{\"codeWord\":\"not it\"}";
+            for (int i = 0; i < 5; i++) {
+                api.post("/api/v1/subscribers/+79120000003/verify-code-word", wrong);
+            }
+            assertThat(api.postStatus("/api/v1/subscribers/+79120000003/verify-code-word", wrong))
+                    .isEqualTo(429);
+            wallboard.awaitText("#alert-list", "+79120000003");
+            assertThat(text(wallboard, "#alert-list")).contains("locked");
+            wallboard.screenshot(screenshots.resolve("wallboard-alert.png"));
+
             desk.find("#sign-out").click();
             desk.await(
                     10,

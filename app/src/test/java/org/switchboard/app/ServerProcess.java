@@ -45,7 +45,16 @@ final class ServerProcess {
         return launchWith(data, List.of());
     }
 
+    /** Starts the demo's server again on {@code data}, on the API port it had (browsers reconnect there). */
+    static ServerProcess relaunchDemo(Path data, int port) throws IOException {
+        return launchWith(data, List.of(), port);
+    }
+
     private static ServerProcess launchWith(Path data, List<String> moreArgs) throws IOException {
+        return launchWith(data, moreArgs, 0);
+    }
+
+    private static ServerProcess launchWith(Path data, List<String> moreArgs, int port) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
@@ -54,7 +63,7 @@ final class ServerProcess {
                 Main.class.getName(),
                 "start",
                 "--port",
-                "0",
+                Integer.toString(port),
                 "--sip-port",
                 "0",
                 "--data",

@@ -69,12 +69,15 @@ public final class DesktopFanout {
         sockets.add(fanout.listen(fanout.token, fanout.supervisor));
         System.out.printf("%d desktops and 1 supervisor stream connected%n", tokens.size());
         HostProcess server = options.containsKey("pid") ? new HostProcess(options.get("pid")) : null;
+        WallboardWatch wallboard = options.containsKey("chromium") ? fanout.wallboard(options.get("chromium")) : null;
         fanout.arrive(rate, warmup);
         fanout.measuring = true;
         double cpuBefore = server == null ? 0 : server.cpuSeconds();
+        double browserBefore = wallboard == null ? 0 : wallboard.cpuSeconds();
         long startNanos = System.nanoTime();
         long sent = fanout.arrive(rate, seconds);
         double cpuAfter = server == null ? 0 : server.cpuSeconds();
+        double browserAfter = wallboard == null ? 0 : wallboard.cpuSeconds();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         TimeUnit.SECONDS.sleep(2); // the last events' pushes
         fanout.measuring = false;
@@ -87,8 +90,27 @@ public final class DesktopFanout {
                     (cpuAfter - cpuBefore) / elapsed,
                     Files.readString(Path.of("/proc/loadavg")).trim());
         }
+        if (wallboard != null) {
+            System.out.printf(
+                    "wallboard: browser CPU %.2f cores over the measured run; its tile shows %s offered; page says"
+                            + " '%s' at %s%n",
+                    (browserAfter - browserBefore) / elapsed,
+                    wallboard.evaluate("document.querySelector(\"[data-queue='fanout'] [data-field='offered']\")"
+                            + ".textContent"),
+                    wallboard.evaluate("document.getElementById('updated').textContent"),
+                    java.time.LocalTime.now().withNano(0));
+            wallboard.close();
+        }
         sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         System.exit(0);
+    }
+
+    /** A supervisor's wallboard in headless Chromium ({@code binary}), signed in as a supervisor made for it. */
+    private WallboardWatch wallboard(String binary) throws Exception {
+        String password = "wallboard watch " + System.nanoTime();
+        send("POST", "/api/v1/users", "{\"name\":\"wallboard-watch\",\"role\":\"supervisor\"}");
+        send("PUT", "/api/v1/users/wallboard-watch/password", "{\"password\":\"" + password + "\"}");
+        return WallboardWatch.open(binary, url, "wallboard-watch", password);
     }
 
     /** A queue whose offers wait 10 minutes and {@code count} READY agents with room for 50 chats each; tokens. */

@@ -44,7 +44,8 @@ final class Vocabulary {
                         Command.DefineQueue.class,
                         "DefineQueue",
                         set("mode", "UPSERT"),
-                        inQueue(setNull("hours")))
+                        inQueue(setNull("hours")),
+                        inQueue(set("autoAccept", false)))
                 .add(
                         "agent.define",
                         Command.DefineAgent.class,
@@ -78,7 +79,12 @@ final class Vocabulary {
 
     static Vocabulary events() {
         return new Vocabulary()
-                .add("queue.defined", Event.QueueDefined.class, "QueueDefined", inQueue(setNull("hours")))
+                .add(
+                        "queue.defined",
+                        Event.QueueDefined.class,
+                        "QueueDefined",
+                        inQueue(setNull("hours")),
+                        inQueue(set("autoAccept", false)))
                 .add("agent.defined", Event.AgentDefined.class, "AgentDefined", set("newCredential", false))
                 .add("user.defined", Event.UserDefined.class, null)
                 .add("agent.status-changed", Event.AgentStatusChanged.class, "AgentStatusChanged")

@@ -132,10 +132,7 @@ class GoldenJournalTest {
         String golden = "golden/journal-3/";
         try (StorageFixture fixture = backend.fixture(directory)) {
             Database database = fixture.open();
-            List<JournalEntry.Input> keyed = new ArrayList<>();
-            RoutingEngine engine = replayAndCompare(database, golden, keyed);
-            JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
-            assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
             List<Event.ContactEvent> annotations = new ArrayList<>();
             for (JsonNode row : lines(golden + "timeline.jsonl")) {
                 UUID contact = UUID.fromString(row.get("contactId").asText());
@@ -160,10 +157,7 @@ class GoldenJournalTest {
         String golden = "golden/journal-4/";
         try (StorageFixture fixture = backend.fixture(directory)) {
             Database database = fixture.open();
-            List<JournalEntry.Input> keyed = new ArrayList<>();
-            RoutingEngine engine = replayAndCompare(database, golden, keyed);
-            JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
-            assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
             List<String> messages = new ArrayList<>();
             database.contactHistory()
                     .timeline(UUID.fromString("019ad48c-0000-7000-8000-0000000000e1"))
@@ -188,10 +182,7 @@ class GoldenJournalTest {
         String golden = "golden/journal-5/";
         try (StorageFixture fixture = backend.fixture(directory)) {
             Database database = fixture.open();
-            List<JournalEntry.Input> keyed = new ArrayList<>();
-            RoutingEngine engine = replayAndCompare(database, golden, keyed);
-            JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
-            assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
             assertThat(database.contactHistory().timeline(UUID.fromString("019ad48c-0000-7000-8000-0000000000f1")))
                     .filteredOn(Event.CallControlled.class::isInstance)
                     .extracting(e -> ((Event.CallControlled) e).control().name())
@@ -201,6 +192,34 @@ class GoldenJournalTest {
             assertThat(callback.state().name()).isEqualTo("SCHEDULED");
             assertThat(callback.parentId()).isEqualTo(UUID.fromString("019ad48c-0000-7000-8000-0000000000f1"));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithAQueueThatAcceptsByItselfReplaysIntoTheSameState(Backend backend) throws Exception {
+        String golden = "golden/journal-6/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
+            assertThat(engine.queue("chat").orElseThrow().config().autoAccept()).isTrue();
+            assertThat(engine.queue("info").orElseThrow().config().autoAccept())
+                    .as("a queue defined before the field existed")
+                    .isFalse();
+            assertThat(engine.contact(UUID.fromString("019ad48c-0000-7000-8000-0000000000f4"))
+                            .orElseThrow()
+                            .state()
+                            .name())
+                    .isEqualTo("CONNECTED");
+        }
+    }
+
+    /** Replays the golden journal and checks the state it leads to and the answers its keyed commands get again. */
+    private RoutingEngine replayWithItsRepeats(Database database, String golden) throws Exception {
+        List<JournalEntry.Input> keyed = new ArrayList<>();
+        RoutingEngine engine = replayAndCompare(database, golden, keyed);
+        JsonNode expected = JSON.readTree(resource(golden + "expected-state.json"));
+        assertThat(retriesOf(engine, keyed)).isEqualTo(JSON.convertValue(expected.get("repeats"), List.class));
+        return engine;
     }
 
     /** A token belongs to one principal: one still held cannot be given to another, a replaced one can. */

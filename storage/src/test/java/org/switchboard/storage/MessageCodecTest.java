@@ -15,6 +15,7 @@ import org.switchboard.core.message.Command;
 import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.QueueConfig;
 
 class MessageCodecTest {
 
@@ -84,10 +85,27 @@ class MessageCodecTest {
         assertThat(codec.decodeEvent("queue.defined", 1, event.replace(",\"hours\":null", "")))
                 .isEqualTo(new Event.QueueDefined("tech", Samples.techQueue(), 5));
         assertThat(codec.encode(new Command.DefineQueue(Samples.techQueue())).version())
-                .isEqualTo(3);
+                .isEqualTo(4);
         assertThat(codec.encode(new Event.QueueDefined("tech", Samples.techQueue(), 5))
                         .version())
-                .isEqualTo(2);
+                .isEqualTo(3);
+    }
+
+    @Test
+    void readsQueuesDefinedBeforeAutoAcceptAsWaitingForTheAgent() {
+        QueueConfig automatic = Samples.techQueue().withAutoAccept(true);
+        String command = codec.encode(new Command.DefineQueue(automatic, DefinitionMode.CREATE))
+                .json();
+        String event =
+                codec.encode(new Event.QueueDefined("tech", automatic, 5)).json();
+        assertThat(command).contains(",\"autoAccept\":true");
+        assertThat(codec.decodeCommand("queue.define", 4, command))
+                .isEqualTo(new Command.DefineQueue(automatic, DefinitionMode.CREATE));
+
+        assertThat(codec.decodeCommand("queue.define", 3, command.replace(",\"autoAccept\":true", "")))
+                .isEqualTo(new Command.DefineQueue(Samples.techQueue(), DefinitionMode.CREATE));
+        assertThat(codec.decodeEvent("queue.defined", 2, event.replace(",\"autoAccept\":true", "")))
+                .isEqualTo(new Event.QueueDefined("tech", Samples.techQueue(), 5));
     }
 
     @Test

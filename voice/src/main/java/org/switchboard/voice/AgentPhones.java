@@ -29,6 +29,7 @@ final class AgentPhones {
     private static final Logger LOG = LoggerFactory.getLogger(AgentPhones.class);
 
     private final PhoneRinger<AgentLeg> ringer;
+    private final Invites invites;
 
     AgentPhones(
             Registrar registrar,
@@ -37,6 +38,7 @@ final class AgentPhones {
             Invites invites,
             MediaPorts mediaPorts,
             Answers answers) {
+        this.invites = invites;
         this.ringer = new PhoneRinger<>(
                 "agent", registrar, provider, headers, invites, mediaPorts, new PhoneRinger.Outcomes<>() {
                     @Override
@@ -54,10 +56,20 @@ final class AgentPhones {
                 });
     }
 
-    /** Rings {@code agentId}'s phone for {@code call}; false when the phone is not registered or cannot be rung. */
-    boolean ring(Call call, String agentId) {
-        Optional<PhoneRinger.Dialing> dialing = ringer.prepare(
-                agentId, call, "X-Switchboard-Contact", call.contactId().toString());
+    /**
+     * Rings {@code agentId}'s phone for {@code call}; false when the phone is not registered or cannot be rung. With
+     * {@code autoAnswer} (the contact's queue accepts offers by itself) the INVITE asks the phone to answer at once,
+     * in the two ways phones understand: {@code Call-Info: <sip:host>;answer-after=0} and {@code Alert-Info:
+     * info=alert-autoanswer}.
+     */
+    boolean ring(Call call, String agentId, boolean autoAnswer) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Switchboard-Contact", call.contactId().toString());
+        if (autoAnswer) {
+            headers.put("Call-Info", "<sip:" + invites.host() + ">;answer-after=0");
+            headers.put("Alert-Info", "<http://127.0.0.1/>;info=alert-autoanswer;delay=0");
+        }
+        Optional<PhoneRinger.Dialing> dialing = ringer.prepare(agentId, call, headers);
         if (dialing.isEmpty()) {
             LOG.warn(
                     "Voice: agent {}'s phone is not registered or cannot be rung; the offer of {} will time out",

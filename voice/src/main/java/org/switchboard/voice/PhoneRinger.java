@@ -82,10 +82,10 @@ final class PhoneRinger<L extends PhoneLeg> {
 
     /**
      * The INVITE that rings {@code user}'s registered phone for {@code call}, from the caller's number, offering the
-     * caller's codec first, with header {@code header: value}; empty when the phone is not registered or cannot be
+     * caller's codec first, with {@code extraHeaders} (name to value); empty when the phone is not registered or cannot be
      * rung. A phone behind NAT is reached where its REGISTER came from, not at the private address its Contact names.
      */
-    Optional<Dialing> prepare(String user, Call call, String header, String value) {
+    Optional<Dialing> prepare(String user, Call call, java.util.Map<String, String> extraHeaders) {
         Optional<Registrar.Binding> binding = registrar.phoneToRing(user);
         if (binding.isEmpty() || !(binding.get().contact() instanceof SipURI contact)) {
             return Optional.empty();
@@ -106,7 +106,9 @@ final class PhoneRinger<L extends PhoneLeg> {
                     phone.transport());
             String sdp = call.offer.offerToPhone(invites.host(), socket.getLocalPort(), System.currentTimeMillis());
             Request invite = invites.create(target, call.caller, user, phone.transport(), sdp);
-            invite.addHeader(headers.createHeader(header, value));
+            for (java.util.Map.Entry<String, String> header : extraHeaders.entrySet()) {
+                invite.addHeader(headers.createHeader(header.getKey(), header.getValue()));
+            }
             ClientTransaction transaction = provider.getNewClientTransaction(invite);
             String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
             return Optional.of(

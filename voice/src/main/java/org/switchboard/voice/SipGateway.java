@@ -867,7 +867,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                 when offered.channel() == Channel.VOICE -> {
                     Call call = callOf(offered.contactId());
                     if (call != null) {
-                        phones.ring(call, offered.agentId());
+                        phones.ring(call, offered.agentId(), autoAnswer(offered.queueId()));
                     }
                 }
                 case Event.DialOutRequested dial -> dialOut(dial);
@@ -908,6 +908,18 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                     event.getClass().getSimpleName(),
                     e.toString());
         }
+    }
+
+    /** Whether {@code queueId} accepts its offers by itself: the agent's phone is asked to answer at once. */
+    private boolean autoAnswer(String queueId) {
+        return center.view().queue(queueId).map(q -> q.config().autoAccept()).orElse(false);
+    }
+
+    private boolean autoAnswerFor(UUID contactId) {
+        return center.view()
+                .contact(contactId)
+                .map(c -> autoAnswer(c.queueId()))
+                .orElse(false);
     }
 
     /** Hold, resume, mute or unmute from the desk, on the call bridged to that agent's phone. */
@@ -993,7 +1005,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
     private void dialOut(Event.DialOutRequested request) {
         Call onTheLine = callOf(request.contactId());
         if (onTheLine != null) {
-            phones.ring(onTheLine, request.agentId());
+            phones.ring(onTheLine, request.agentId(), autoAnswerFor(request.contactId()));
         } else if (dialler != null) {
             figures.callbacksDialled.increment();
             Long deadline = callbackDeadlines.get(request.contactId());
@@ -1054,7 +1066,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             greeting.add(prompts.hold());
             stream.play(greeting, true);
             LOG.info("Voice: {} answered callback {}; ringing agent {}", dial.number, dial.contactId, dial.agentId);
-            phones.ring(call, dial.agentId);
+            phones.ring(call, dial.agentId, autoAnswerFor(dial.contactId));
         }
 
         @Override

@@ -89,8 +89,9 @@ final class SupervisorPhones {
         Optional<PhoneRinger.Dialing> dialing = ringer.prepare(
                 supervisor,
                 call,
-                "X-Switchboard-Monitor",
-                call.contactId() + ";mode=" + mode.name().toLowerCase(Locale.ROOT));
+                java.util.Map.of(
+                        "X-Switchboard-Monitor",
+                        call.contactId() + ";mode=" + mode.name().toLowerCase(Locale.ROOT)));
         if (dialing.isEmpty()) {
             return Result.NO_PHONE;
         }

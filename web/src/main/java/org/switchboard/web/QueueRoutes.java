@@ -240,7 +240,8 @@ final class QueueRoutes {
             Integer offerTimeoutSeconds,
             Integer priorityAgingSeconds,
             Integer plannedAhtSeconds,
-            HoursRequest hours) {
+            HoursRequest hours,
+            Boolean autoAccept) {
 
         /** The configuration; business hours given without a zone are in {@code centerZone}. */
         QueueConfig toConfig(String queueId, ZoneId centerZone) {
@@ -257,7 +258,8 @@ final class QueueRoutes {
                     orElse(offerTimeoutSeconds, QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS),
                     orElse(priorityAgingSeconds, 0),
                     orElse(plannedAhtSeconds, QueueConfig.DEFAULT_AHT_SECONDS),
-                    hours == null ? null : hours.toHours(centerZone));
+                    hours == null ? null : hours.toHours(centerZone),
+                    Boolean.TRUE.equals(autoAccept));
         }
 
         private List<RoutingStep> routingSteps() {
@@ -423,7 +425,8 @@ final class QueueRoutes {
             int offerTimeoutSeconds,
             int priorityAgingSeconds,
             int plannedAhtSeconds,
-            HoursBody hours) {
+            HoursBody hours,
+            boolean autoAccept) {
 
         static QueueBody of(QueueConfig q) {
             List<StepBody> steps = q.steps().stream()
@@ -439,7 +442,8 @@ final class QueueRoutes {
                     q.offerTimeoutSeconds(),
                     q.priorityAgingSeconds(),
                     q.plannedAhtSeconds(),
-                    q.hours() == null ? null : HoursBody.of(q.hours()));
+                    q.hours() == null ? null : HoursBody.of(q.hours()),
+                    q.autoAccept());
         }
     }
 

@@ -1312,7 +1312,7 @@ final class ConformanceDrive {
     /** A body the operation accepts from an administrator (null for one that takes none or needs none). */
     private String minimalBody(String operation) {
         return switch (operation) {
-            case "POST /api/v1/queues" -> "{\"id\":\"" + unique("q") + "\",\"skills\":[\"info\"]}";
+            case "POST /api/v1/queues" -> "{\"id\":\"" + unique("q") + "\",\"skills\":[\"info\"],\"autoAccept\":false}";
             case "PUT /api/v1/queues/{id}" -> "{\"skills\":[\"info\"]}";
             case "POST /api/v1/agents" -> "{\"id\":\"" + unique("a") + "\"}";
             case "PUT /api/v1/agents/{id}" -> "{\"skills\":{\"info\":5}}";

@@ -122,6 +122,31 @@ class ConversationApiTest {
                 .isEqualTo(409);
     }
 
+    @Test
+    void aQueueThatAcceptsByItselfConnectsTheTextToTheOperatorAtOnce() {
+        String line = unique("chat");
+        center.post(
+                        "/api/v1/queues",
+                        RunningCenter.ADMIN_TOKEN,
+                        "{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"],\"autoAccept\":true}")
+                .expect(201);
+        assertThat(center.get("/api/v1/queues/" + line, RunningCenter.ADMIN_TOKEN)
+                        .json()
+                        .get("autoAccept")
+                        .asBoolean())
+                .isTrue();
+        String anton = unique("anton");
+        String token = center.agent(anton, line);
+        center.ready(anton, token);
+
+        Answer opened = open(line, "+79120000003", "hello");
+
+        assertThat(opened.text("state")).isEqualTo("CONNECTED");
+        assertThat(opened.text("agent")).isEqualTo(anton);
+        center.post(messages(opened.text("id")), token, "{\"text\":\"hi, how can I help?\"}")
+                .expect(201);
+    }
+
     private static Answer open(String queue, String from, String text) {
         return center.post(
                         "/api/v1/contacts",

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param plannedAhtSeconds    the handle time assumed until real ones are measured (90 s per PRODUCT.md)
  * @param hours                when the queue is open, or null for around the clock (the default); see
  *                             {@link BusinessHours} for what being closed changes
+ * @param autoAccept           offers need no accept: a text or e-mail contact is connected at once; a call rings the
+ *                             agent's phone asking it to answer by itself ({@code Call-Info: answer-after=0})
  */
 public record QueueConfig(
         String id,
@@ -29,7 +31,8 @@ public record QueueConfig(
         int offerTimeoutSeconds,
         int priorityAgingSeconds,
         int plannedAhtSeconds,
-        @Nullable BusinessHours hours) {
+        @Nullable BusinessHours hours,
+        boolean autoAccept) {
 
     public static final int DEFAULT_WRAP_UP_SECONDS = 10;
     public static final int DEFAULT_OFFER_TIMEOUT_SECONDS = 15;
@@ -54,6 +57,32 @@ public record QueueConfig(
         requireRange("offerTimeoutSeconds", offerTimeoutSeconds, 1, 600);
         requireRange("priorityAgingSeconds", priorityAgingSeconds, 0, 86_400);
         requireRange("plannedAhtSeconds", plannedAhtSeconds, 1, 86_400);
+    }
+
+    /** A queue whose offers wait for the agent's accept. */
+    public QueueConfig(
+            String id,
+            String name,
+            List<RoutingStep> steps,
+            ServiceLevelTarget serviceLevel,
+            RoutingStrategy strategy,
+            int wrapUpSeconds,
+            int offerTimeoutSeconds,
+            int priorityAgingSeconds,
+            int plannedAhtSeconds,
+            @Nullable BusinessHours hours) {
+        this(
+                id,
+                name,
+                steps,
+                serviceLevel,
+                strategy,
+                wrapUpSeconds,
+                offerTimeoutSeconds,
+                priorityAgingSeconds,
+                plannedAhtSeconds,
+                hours,
+                false);
     }
 
     /** A queue open around the clock. */
@@ -92,7 +121,24 @@ public record QueueConfig(
                 offerTimeoutSeconds,
                 priorityAgingSeconds,
                 plannedAhtSeconds,
-                newHours);
+                newHours,
+                autoAccept);
+    }
+
+    /** This configuration with offers accepted by themselves, or not. */
+    public QueueConfig withAutoAccept(boolean newAutoAccept) {
+        return new QueueConfig(
+                id,
+                name,
+                steps,
+                serviceLevel,
+                strategy,
+                wrapUpSeconds,
+                offerTimeoutSeconds,
+                priorityAgingSeconds,
+                plannedAhtSeconds,
+                hours,
+                newAutoAccept);
     }
 
     /** Whether the queue is open at {@code atMs} (epoch ms): always without business hours. */

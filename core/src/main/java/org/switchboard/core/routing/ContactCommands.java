@@ -142,11 +142,7 @@ final class ContactCommands {
     }
 
     private void connectOffered(Contact contact) {
-        contact.state = ContactState.CONNECTED;
-        contact.connectedAtMs = state.nowMs;
-        contact.version++;
-        state.emit(new Event.ContactConnected(
-                contact.id, contact.queue.id(), contact.heldBy().config.id(), state.nowMs));
+        matcher.connect(contact);
     }
 
     /** The channel's word that the conversation is over: after-contact work starts, with why it ended. */

@@ -88,7 +88,19 @@ final class Matcher {
         }
     }
 
-    /** Reserves the contact for the agent, who must accept before the queue's offer timeout. */
+    /** The offered agent has the contact: accepted at the desk, answered on the phone, or accepted by itself. */
+    void connect(Contact contact) {
+        contact.state = ContactState.CONNECTED;
+        contact.connectedAtMs = state.nowMs;
+        contact.version++;
+        state.emit(new Event.ContactConnected(
+                contact.id, contact.queue.id(), contact.heldBy().config.id(), state.nowMs));
+    }
+
+    /**
+     * Reserves the contact for the agent, who must accept before the queue's offer timeout; in a queue that accepts
+     * by itself, a text or e-mail contact is connected at once.
+     */
     void offer(Contact contact, Agent agent) {
         long nowMs = state.nowMs;
         contact.state = ContactState.OFFERED;
@@ -109,6 +121,8 @@ final class Matcher {
             contact.dialAttempts++;
             state.emit(new Event.DialOutRequested(
                     contact.id, agent.config.id(), contact.from, contact.dialAttempts, nowMs));
+        } else if (contact.queue.config.autoAccept() && contact.channel.capacityClass() != CapacityClass.VOICE) {
+            connect(contact); // a call is accepted by the phone answering: it is asked to answer by itself
         }
         state.updateStatus(agent, false);
     }

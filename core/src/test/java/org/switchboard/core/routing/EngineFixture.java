@@ -280,6 +280,8 @@ final class EngineFixture {
         private int agingSeconds;
         private int ahtSeconds = QueueConfig.DEFAULT_AHT_SECONDS;
 
+        private boolean autoAccept;
+
         private QueueBuilder(String id) {
             this.id = id;
         }
@@ -325,6 +327,11 @@ final class EngineFixture {
             return this;
         }
 
+        QueueBuilder autoAccept() {
+            autoAccept = true;
+            return this;
+        }
+
         QueueConfig config() {
             return new QueueConfig(
                     id,
@@ -335,7 +342,9 @@ final class EngineFixture {
                     wrapUpSeconds,
                     offerTimeoutSeconds,
                     agingSeconds,
-                    ahtSeconds);
+                    ahtSeconds,
+                    null,
+                    autoAccept);
         }
 
         QueueConfig define() {
