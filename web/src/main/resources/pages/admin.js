@@ -261,6 +261,7 @@ function editAgent(a) {
   $('a-voice').value = a ? a.capacity.voice ?? 1 : 1;
   $('a-text').value = a ? a.capacity.text ?? 3 : 3;
   $('a-email').value = a ? a.capacity.email ?? 5 : 5;
+  $('a-exclusive').checked = a ? a.voiceExclusive : true;
   loadAgents();
   (a ? $('a-name') : $('a-id')).focus();
 }

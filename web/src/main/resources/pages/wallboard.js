@@ -6,12 +6,15 @@ import { duration, secondsSince, el, fillRows } from '/assets/format.js';
 const $ = (id) => document.getElementById(id);
 const session = await requireSession(['supervisor', 'admin']);
 const REFRESH_MS = 250;
+const TABLES_MS = 1000;
 
 let queues = [];
 let agents = [];
 const tiles = new Map(); // queue id -> tile element
 const dirtyQueues = new Set();
 let agentsDirty = false;
+let waitingDirty = false;
+let tablesAt = 0;
 let timer = null;
 
 $('who').textContent = `${session.name} (${session.role})`;
@@ -49,29 +52,44 @@ function schedule() {
   if (timer === null) timer = setTimeout(() => { timer = null; refresh().catch(showError); }, REFRESH_MS);
 }
 
+/**
+ * Tiles at most every REFRESH_MS; the agent grid and the waiting list (hundreds of rows) at most every TABLES_MS,
+ * so a busy room costs the browser the same whatever the event rate (bench: desk-fanout.sh … wallboard).
+ */
 async function refresh() {
   const ids = [...dirtyQueues];
   dirtyQueues.clear();
-  const reloadAgents = agentsDirty;
-  agentsDirty = false;
+  if (ids.includes($('waiting-queue').value)) waitingDirty = true;
   await Promise.all(ids.map(async (id) => showTile(await api.get(`/api/v1/queues/${encodeURIComponent(id)}/stats`))));
-  if (reloadAgents) {
-    agents = await api.get('/api/v1/agents');
-    if (editing('agents')) agentsDirty = true; // shown once the supervisor leaves the field
-    else showAgents();
-  }
-  if (ids.includes($('waiting-queue').value)) {
-    if (editing('waiting')) dirtyQueues.add($('waiting-queue').value);
-    else await showWaiting();
+  const waitMs = TABLES_MS - (Date.now() - tablesAt);
+  if ((agentsDirty || waitingDirty) && waitMs > 0) {
+    setTimeout(schedule, waitMs);
+  } else if (agentsDirty || waitingDirty) {
+    await refreshTables();
   }
   $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   $('error').textContent = '';
 }
 
-/** Whether the supervisor is typing in a field of the table {@code id}: its rows are not replaced meanwhile. */
+async function refreshTables() {
+  tablesAt = Date.now();
+  if (agentsDirty) {
+    agentsDirty = false;
+    agents = await api.get('/api/v1/agents');
+    if (editing('agents')) agentsDirty = true; // shown once the supervisor leaves the field
+    else showAgents();
+  }
+  if (waitingDirty) {
+    waitingDirty = false;
+    if (editing('waiting')) waitingDirty = true;
+    else await showWaiting();
+  }
+}
+
+/** Whether the supervisor is using a field or button of the table {@code id}: its rows are not replaced meanwhile. */
 function editing(id) {
   const active = document.activeElement;
-  return active !== null && active.tagName === 'INPUT' && $(id).contains(active);
+  return active !== null && ['INPUT', 'SELECT', 'BUTTON'].includes(active.tagName) && $(id).contains(active);
 }
 
 function showTile(stats) {

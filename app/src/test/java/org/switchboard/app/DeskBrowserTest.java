@@ -208,9 +208,11 @@ class DeskBrowserTest {
                     d -> !d.findElements(By.cssSelector("form[data-contact='" + waiting + "']"))
                             .isEmpty());
             wallboard.screenshot(screenshots.resolve("wallboard-waiting.png"));
-            WebElement move = wallboard.find("form[data-contact='" + waiting + "']");
-            new Select(move.findElement(By.tagName("select"))).selectByValue("remote");
-            move.findElement(By.tagName("button")).click();
+            untilNotStale(() -> {
+                WebElement move = wallboard.find("form[data-contact='" + waiting + "']");
+                new Select(move.findElement(By.tagName("select"))).selectByValue("remote");
+                move.findElement(By.tagName("button")).click();
+            });
             wallboard.await(
                     10,
                     d -> api.get("/api/v1/contacts/" + waiting)
@@ -234,19 +236,23 @@ class DeskBrowserTest {
                     10,
                     d -> !d.findElements(By.cssSelector("form[data-priority='" + vip + "']"))
                             .isEmpty());
-            WebElement priority = wallboard.find("form[data-priority='" + vip + "'] input");
-            priority.clear();
-            priority.sendKeys("50");
-            priority.submit();
+            untilNotStale(() -> {
+                WebElement priority = wallboard.find("form[data-priority='" + vip + "'] input");
+                priority.clear();
+                priority.sendKeys("50");
+                priority.submit();
+            });
             wallboard.await(
                     10, d -> api.get("/api/v1/contacts/" + vip).path("position").asInt() == 1);
             assertThat(api.get("/api/v1/contacts/" + behind).path("position").asInt())
                     .isEqualTo(2);
 
-            WebElement skills = wallboard.find("form[data-agent='anton'] input[name='skills']");
-            skills.clear();
-            skills.sendKeys("info:5 tech:9");
-            skills.submit();
+            untilNotStale(() -> {
+                WebElement skills = wallboard.find("form[data-agent='anton'] input[name='skills']");
+                skills.clear();
+                skills.sendKeys("info:5 tech:9");
+                skills.submit();
+            });
             wallboard.await(
                     10,
                     d -> api.get("/api/v1/agents/anton")
@@ -275,6 +281,23 @@ class DeskBrowserTest {
         } finally {
             server.process.destroy();
             server.awaitExit();
+        }
+    }
+
+    /**
+     * Runs {@code action} again when the page replaced the rows it was working in (the wallboard refreshes its tables
+     * once a second, and not while a field of theirs is in use: the first touch may still come just before).
+     */
+    private static void untilNotStale(Runnable action) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                action.run();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -196,6 +196,7 @@ final class AgentRoutes {
         body.put("name", a.name());
         body.put("skills", a.skills());
         body.put("capacity", byWireName(a.capacity()));
+        body.put("voiceExclusive", a.voiceExclusive());
         body.put("status", a.status().name());
         body.put("reason", a.reason());
         body.put("statusSince", EventJson.iso(a.statusSinceMs()));

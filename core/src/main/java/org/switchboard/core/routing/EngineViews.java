@@ -104,6 +104,7 @@ final class EngineViews {
                 a.config.name(),
                 a.config.skills(),
                 a.config.capacity(),
+                a.config.voiceExclusive(),
                 a.status,
                 a.reason,
                 a.statusSinceMs,

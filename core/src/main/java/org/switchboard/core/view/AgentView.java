@@ -12,6 +12,7 @@ import org.switchboard.core.model.CapacityClass;
  *
  * @param reason          why NOT_READY, else null
  * @param statusSinceMs   when the displayed status last changed
+ * @param voiceExclusive  whether a call takes the whole agent (no texts or e-mails meanwhile)
  * @param load            contacts held per capacity class
  * @param contacts        ids of the contacts offered to, connected to or wrapped up by this agent
  * @param queues          ids of the queues whose routing steps this agent's skills satisfy
@@ -21,6 +22,7 @@ public record AgentView(
         String name,
         Map<String, Integer> skills,
         Map<CapacityClass, Integer> capacity,
+        boolean voiceExclusive,
         AgentStatus status,
         @Nullable String reason,
         long statusSinceMs,
