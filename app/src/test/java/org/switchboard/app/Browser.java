@@ -60,9 +60,14 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Waits up to {@code seconds} for {@code condition} to be non-null and not false. */
+    /**
+     * Waits up to {@code seconds} for {@code condition} to be non-null and not false; an element the page replaced
+     * meanwhile (a live page re-renders) is looked up again on the next try.
+     */
     <T> T await(int seconds, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // the page replaced it: look again
+                .until(condition);
     }
 
     /** The visible text of the element at {@code css} once it equals or contains {@code text}. */

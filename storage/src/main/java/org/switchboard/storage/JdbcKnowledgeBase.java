@@ -24,6 +24,9 @@ import org.switchboard.core.port.KnowledgeBase;
 final class JdbcKnowledgeBase implements KnowledgeBase {
 
     private static final int MAX_WORDS = 8;
+    /** The column's size (V13). */
+    private static final int MAX_SEARCH_TEXT = 18_000;
+
     private static final String COLUMNS = "id, kind, title, body, tags, version, updated_at_ms, updated_by";
     private static final String FIND = "SELECT " + COLUMNS + " FROM knowledge_article WHERE id = ?";
     private static final String LOCK = FIND + " FOR UPDATE";
@@ -142,6 +145,9 @@ final class JdbcKnowledgeBase implements KnowledgeBase {
 
     private void write(Connection tx, Article a, boolean isNew) throws SQLException {
         String searchText = (a.title() + " " + String.join(" ", a.tags()) + " " + a.body()).toLowerCase(Locale.ROOT);
+        if (searchText.length() > MAX_SEARCH_TEXT) { // lower-casing may lengthen text (İ is i and a dot above)
+            searchText = searchText.substring(0, MAX_SEARCH_TEXT);
+        }
         try (PreparedStatement statement = Sql.prepare(tx, isNew ? INSERT : UPDATE, timeoutSeconds)) {
             if (isNew) {
                 statement.setObject(1, a.id());

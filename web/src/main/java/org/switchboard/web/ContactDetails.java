@@ -97,6 +97,9 @@ final class ContactDetails {
         if (contact.containsKey("timelineOmitted")) {
             throw ApiException.unavailable(Omission.BUSY.unavailable);
         }
+        if (viewer.role() == Role.AGENT && !heldBy(contact, id, viewer.agentId())) {
+            throw ApiException.forbidden("the conversation of contact " + id + " is for the agents who handle it");
+        }
         List<Map<String, Object>> messages = new ArrayList<>();
         for (Object entry : (List<?>) contact.get("timeline")) {
             Map<?, ?> event = (Map<?, ?>) entry;
@@ -113,6 +116,25 @@ final class ContactDetails {
         body.put("lineage", contact.get("lineage"));
         body.put("messages", messages);
         return body;
+    }
+
+    /**
+     * Whether {@code agentId} holds the contact now (offered, connected or in wrap-up) or was connected to it: an
+     * offer it rejected or let time out does not open the conversation to it.
+     */
+    private static boolean heldBy(Map<String, Object> contact, UUID id, String agentId) {
+        if (agentId.equals(contact.get("agent")) && contact.get("endedAt") == null) {
+            return true;
+        }
+        for (Object entry : (List<?>) contact.get("timeline")) {
+            Map<?, ?> event = (Map<?, ?>) entry;
+            if ("ContactConnected".equals(event.get("type"))
+                    && id.toString().equals(event.get("contactId"))
+                    && agentId.equals(event.get("agentId"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One message as the API shows it: {@code in} from the subscriber, {@code out} to the subscriber. */

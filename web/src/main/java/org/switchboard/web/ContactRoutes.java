@@ -197,6 +197,9 @@ final class ContactRoutes {
             throw ApiException.badRequest("'control' is required: hold, resume, mute or unmute");
         }
         act(ctx, principal, new Command.ControlCall(id, Auth.actingAgent(principal), control));
+        if (principal.role() != Role.AGENT) {
+            audit.recordApplied(principal, "contact.call", id.toString(), body.control());
+        }
     }
 
     /** A callback at the time the subscriber chose, arranged while serving the contact, which goes on. */
@@ -208,13 +211,20 @@ final class ContactRoutes {
         if (atMs == null) {
             throw ApiException.badRequest("'at' is required: when to call back, an ISO-8601 instant");
         }
+        if (body.number() != null && !body.number().strip().matches("\\+?[0-9]{3,20}")) {
+            throw ApiException.badRequest("'number' is a telephone number: 3 to 20 digits, a + before them if"
+                    + " international; leave it out to call the contact's own number");
+        }
         UUID callbackId = ContactIds.next(clock.nowInMs());
         Outcome outcome = submit(
                 principal,
                 ctx,
                 new Command.ScheduleCallback(id, callbackId, Auth.actingAgent(principal), body.number(), atMs));
+        if (principal.role() != Role.AGENT) {
+            audit.recordApplied(principal, "contact.arrange-callback", id.toString(), "at " + EventJson.iso(atMs));
+        }
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
-        answer.put("callbackId", callbackId.toString());
+        answer.put("callbackId", outcome.accepted().successor().id().toString()); // the first's, on a repeat
         answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
         Idempotency.replied(ctx, outcome).status(201).json(answer);
     }

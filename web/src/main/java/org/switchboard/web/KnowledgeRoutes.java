@@ -57,6 +57,7 @@ final class KnowledgeRoutes {
         if (query.length() > MAX_QUERY) {
             throw ApiException.badRequest("'q' has at most " + MAX_QUERY + " characters");
         }
+        TextRules.checked(query);
         Article.Kind kind = ctx.queryParam("kind") == null ? null : kind(ctx.queryParam("kind"));
         int limit = Limits.of(ctx, 20, KnowledgeBase.MAX_RESULTS);
         reads.json(

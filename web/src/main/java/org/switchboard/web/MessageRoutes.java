@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -57,7 +58,12 @@ final class MessageRoutes {
     private void post(Context ctx) {
         Principal principal = auth.require(ctx, Role.values());
         UUID id = ContactRoutes.contactId(ctx);
-        UUID messageId = ContactIds.next(clock.nowInMs());
+        RequestKey key = Idempotency.keyOf(ctx, principal);
+        // a repeat under the same key must answer with the id the first made: derive it from the key
+        UUID messageId = key == null
+                ? ContactIds.next(clock.nowInMs())
+                : UUID.nameUUIDFromBytes(("message:" + key.scope() + "\n" + key.key())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Command command;
         if (principal.role() == Role.CHANNEL) {
             command = bodies.read(ctx, ContactRoutes.InboundMessage.class).on(id, messageId);

@@ -123,6 +123,25 @@ class ConversationApiTest {
     }
 
     @Test
+    void anOperatorWhoRejectedTheOfferDoesNotReadTheConversationThatFollows() {
+        String line = unique("sms");
+        center.queue(line, line);
+        String anton = unique("anton");
+        String antonToken = center.agent(anton, line);
+        String boris = unique("boris");
+        String borisToken = center.agent(boris, line);
+        center.ready(anton, antonToken);
+        String contact = open(line, "+79120000004", "my PIN is 1234").text("id");
+        center.get(messages(contact), antonToken).expect(200); // offered to anton: the preview
+        center.post("/api/v1/contacts/" + contact + "/reject", antonToken, "").expect(200);
+        center.ready(boris, borisToken);
+        center.post("/api/v1/contacts/" + contact + "/accept", borisToken, "").expect(200);
+
+        center.get(messages(contact), antonToken).expect(403);
+        center.get(messages(contact), borisToken).expect(200);
+    }
+
+    @Test
     void aQueueThatAcceptsByItselfConnectsTheTextToTheOperatorAtOnce() {
         String line = unique("chat");
         center.post(

@@ -78,11 +78,12 @@ public record Article(
         }
         return tags.stream()
                 .map(tag -> {
-                    if (tag == null || !tag.strip().matches("[\\p{L}\\p{N}-]{1," + MAX_TAG + "}")) {
-                        throw new IllegalArgumentException(
-                                "a tag is one word of 1 to " + MAX_TAG + " letters, digits or dashes, was " + tag);
+                    String lower = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
+                    if (!lower.matches("[\\p{L}\\p{N}-]{1," + MAX_TAG + "}")) { // after lower-casing: İ becomes i̇
+                        throw new IllegalArgumentException("a tag is one word of 1 to " + MAX_TAG
+                                + " letters, digits or dashes, was " + AuditText.cut(String.valueOf(tag), 64));
                     }
-                    return tag.strip().toLowerCase(Locale.ROOT);
+                    return lower;
                 })
                 .distinct()
                 .toList();
