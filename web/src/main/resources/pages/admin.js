@@ -35,12 +35,15 @@ function clearErrors(form) {
   form.querySelectorAll('.error[role="alert"]').forEach((p) => { p.textContent = ''; });
 }
 
-/** The server's refusal next to the field its message names (first match), else under the form. */
-function showRefusal(e, rules, fallback) {
+/**
+ * The server's refusal next to the field its message names (first match; a 409 beside {@code conflictField}, the
+ * name that is taken), else under the form.
+ */
+function showRefusal(e, rules, fallback, conflictField) {
   const text = e.message.toLowerCase();
   const rule = rules.find(([words]) => words.some((w) => text.includes(w)));
-  if (e.status === 400 && rule) fieldError(rule[1], e.message);
-  else if (e.status === 409 && rules.some(([, id]) => id.endsWith('-id'))) fieldError(rules.find(([, id]) => id.endsWith('-id'))[1], e.message);
+  if (e.status === 409 && conflictField) fieldError(conflictField, e.message);
+  else if (e.status === 400 && rule) fieldError(rule[1], e.message);
   else $(fallback).textContent = e.message;
 }
 
@@ -228,7 +231,7 @@ async function saveQueue() {
       [['offer'], 'q-offer'],
       [['name'], 'q-name'],
       [["'id'", 'queue id', 'an id'], 'q-id'],
-    ], 'queue-error');
+    ], 'queue-error', 'q-id');
   }
 }
 
@@ -293,7 +296,7 @@ async function saveAgent() {
     $('agent-saved').textContent = 'Saved. Set a password under Users and passwords for the agent to sign in.';
   } catch (e) {
     showRefusal(e, [[['skill', 'proficienc'], 'a-skills'], [['capacity'], 'a-capacity'], [["'id'", 'name', 'agent'], 'a-id']],
-      'agent-error');
+      'agent-error', 'a-id');
   }
 }
 
@@ -311,8 +314,7 @@ $('user-form').addEventListener('submit', async (e) => {
     $('p-name').value = name;
     $('u-name').value = '';
   } catch (err) {
-    showRefusal(err, [[['name', 'user'], 'u-name']], 'user-error');
-    if (err.status === 409) fieldError('u-name', err.message);
+    showRefusal(err, [[['name', 'user'], 'u-name']], 'user-error', 'u-name');
   }
 });
 

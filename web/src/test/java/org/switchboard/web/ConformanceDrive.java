@@ -696,22 +696,10 @@ final class ConformanceDrive {
      * control, another operator's call, a text contact, a callback without a time or in the past.
      */
     private void callControls() {
-        String line = unique("calls");
-        call("POST /api/v1/queues")
-                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
-                .send();
-        String agent = unique("inna");
-        String token = call("POST /api/v1/agents")
-                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
-                .send()
-                .json()
-                .get("token")
-                .asText();
-        call("PUT /api/v1/agents/{id}/state")
-                .at(agent)
-                .token(token)
-                .body("{\"state\":\"READY\"}")
-                .send();
+        String[] staffed = staffedLine("calls", "inna");
+        String line = staffed[0];
+        String agent = staffed[1];
+        String token = staffed[2];
         String talking = call("POST " + CONTACTS)
                 .token(channel)
                 .body("{\"channel\":\"voice\",\"from\":\"" + msisdn + "\",\"queue\":\"" + line + "\"}")
@@ -895,22 +883,10 @@ final class ConformanceDrive {
      * external id, another operator's contact, a repeat key with another body, and an ended contact.
      */
     private void conversations() {
-        String line = unique("sms");
-        call("POST /api/v1/queues")
-                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
-                .send();
-        String agent = unique("sonya");
-        String token = call("POST /api/v1/agents")
-                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
-                .send()
-                .json()
-                .get("token")
-                .asText();
-        call("PUT /api/v1/agents/{id}/state")
-                .at(agent)
-                .token(token)
-                .body("{\"state\":\"READY\"}")
-                .send();
+        String[] staffed = staffedLine("sms", "sonya");
+        String line = staffed[0];
+        String agent = staffed[1];
+        String token = staffed[2];
         String open = "{\"channel\":\"sms\",\"from\":\"" + msisdn + "\",\"queue\":\"" + line
                 + "\",\"message\":{\"text\":\"Нет интернета\",\"externalId\":\"smsc-1\"}}";
         String sms = call("POST " + CONTACTS)
@@ -980,22 +956,10 @@ final class ConformanceDrive {
         center.subscribers.saveTariff(new Tariff("Business", "unlimited", 90_000, "RUB"));
         center.subscribers.saveService(new LineService("Roaming", "abroad", 0, "RUB"));
         call("GET /api/v1/catalogue").token(a1Token).send();
-        String line = unique("line");
-        call("POST /api/v1/queues")
-                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
-                .send();
-        String agent = unique("vera");
-        String token = call("POST /api/v1/agents")
-                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
-                .send()
-                .json()
-                .get("token")
-                .asText();
-        call("PUT /api/v1/agents/{id}/state")
-                .at(agent)
-                .token(token)
-                .body("{\"state\":\"READY\"}")
-                .send();
+        String[] staffed = staffedLine("line", "vera");
+        String line = staffed[0];
+        String agent = staffed[1];
+        String token = staffed[2];
         String served = call("POST " + CONTACTS)
                 .token(channel)
                 .body("{\"channel\":\"voice\",\"from\":\"" + msisdn + "\",\"queue\":\"" + line + "\"}")
@@ -1275,6 +1239,27 @@ final class ConformanceDrive {
                 call(operation).at(endedContact).body(minimalBody(operation)).send();
             }
         }
+    }
+
+    /** A new queue and a READY agent of its own: {@code [queue, agent, token]}. */
+    private String[] staffedLine(String linePrefix, String agentPrefix) {
+        String line = unique(linePrefix);
+        call("POST /api/v1/queues")
+                .body("{\"id\":\"" + line + "\",\"skills\":[\"" + line + "\"]}")
+                .send();
+        String agent = unique(agentPrefix);
+        String token = call("POST /api/v1/agents")
+                .body("{\"id\":\"" + agent + "\",\"skills\":{\"" + line + "\":5}}")
+                .send()
+                .json()
+                .get("token")
+                .asText();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(agent)
+                .token(token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        return new String[] {line, agent, token};
     }
 
     /** Every role, when the operation's description names some, but those it names. */

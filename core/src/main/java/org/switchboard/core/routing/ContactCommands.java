@@ -120,7 +120,7 @@ final class ContactCommands {
         if (refusal != null) {
             return reject(refusal);
         }
-        connectOffered(contact);
+        matcher.connect(contact);
         return accepted(contact);
     }
 
@@ -137,12 +137,8 @@ final class ContactCommands {
         if (refusal != null) {
             return reject(refusal);
         }
-        connectOffered(contact);
-        return accepted(contact);
-    }
-
-    private void connectOffered(Contact contact) {
         matcher.connect(contact);
+        return accepted(contact);
     }
 
     /** The channel's word that the conversation is over: after-contact work starts, with why it ended. */
