@@ -163,9 +163,10 @@ final class Auth {
             RANDOM.nextBytes(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
-        if (given.length() < MIN_TOKEN_LENGTH || given.chars().anyMatch(Character::isWhitespace)) {
+        // printable ASCII: what an Authorization header carries the same way on every client (RFC 6750 token68)
+        if (given.length() < MIN_TOKEN_LENGTH || given.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw ApiException.badRequest("a token must be at least " + MIN_TOKEN_LENGTH
-                    + " characters without spaces; leave it out to have one generated");
+                    + " printable ASCII characters without spaces; leave it out to have one generated");
         }
         return given;
     }
