@@ -263,13 +263,41 @@ function viewOf(id, contact) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply.requestSubmit();
   });
   fillReasons(view.querySelector('[data-field="dispositions"]'), reasons.dispositions);
-  const transferTo = view.querySelector('[data-form="transfer"] select');
-  transferTo.replaceChildren(...queues.filter((q) => q.id !== contact.details.queue).map((q) => {
-    const option = el('option', q.name || q.id);
+  const transferTo = view.querySelector('[data-form="transfer"] select[name="queue"]');
+  const own = contact.details.queue;
+  transferTo.replaceChildren(...queues.filter((q) => q.id !== own).concat(queues.filter((q) => q.id === own)).map((q) => {
+    const option = el('option', q.id === own ? `${q.name || q.id} (this queue)` : q.name || q.id);
     option.value = q.id;
     return option;
   }));
+  const colleague = view.querySelector('[data-form="transfer"] select[name="agent"]');
+  colleague.addEventListener('focus', () => listColleagues(colleague, contact.details.channel));
+  colleague.addEventListener('change', () => { if (colleague.value) transferTo.value = own; });
+  listColleagues(colleague, contact.details.channel);
   return view;
+}
+
+/** Whom a contact of {@code channel} can be handed to: colleagues able to take it now first, the others greyed out. */
+async function listColleagues(select, channel) {
+  const kind = channel === 'email' ? 'email' : VOICE.has(channel) ? 'voice' : 'text';
+  try {
+    const colleagues = await api.get('/api/v1/colleagues');
+    const chosen = select.value;
+    const free = colleagues.filter((c) => c.canTake.includes(kind));
+    const busy = colleagues.filter((c) => !c.canTake.includes(kind) && c.status !== 'LOGGED_OUT');
+    const anyone = el('option', 'anyone in the queue');
+    anyone.value = '';
+    select.replaceChildren(anyone, ...free.concat(busy).map((c) => {
+      const state = c.canTake.includes(kind) ? 'free' : c.status === 'READY' ? 'busy' : c.status.replace('_', ' ').toLowerCase();
+      const option = el('option', `${c.name} (${state})`);
+      option.value = c.id;
+      option.disabled = !c.canTake.includes(kind);
+      return option;
+    }));
+    if (free.some((c) => c.id === chosen)) select.value = chosen;
+  } catch (failure) {
+    // the directory is a convenience: a transfer to a queue still works without it
+  }
 }
 
 function update(contact) {
@@ -538,7 +566,9 @@ async function transfer(e, id) {
   e.preventDefault();
   const view = e.target.closest('article');
   try {
-    await api.post(`/api/v1/contacts/${id}/transfer`, { queue: e.target.queue.value, reason: e.target.reason.value });
+    const to = { queue: e.target.queue.value, reason: e.target.reason.value };
+    if (e.target.agent.value) to.agent = e.target.agent.value;
+    await api.post(`/api/v1/contacts/${id}/transfer`, to);
     contacts.delete(id);
     selected = contacts.keys().next().value || null;
     render();

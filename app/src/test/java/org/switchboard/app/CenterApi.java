@@ -38,6 +38,12 @@ final class CenterApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    JsonNode put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** The status a POST is answered with, whatever it is. */
     int postStatus(String path, String body) {
         try {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Text contacts in a real headless Chromium against the demo: the demo operator holds two SMS conversations at once,
@@ -76,6 +78,25 @@ class ConversationBrowserTest {
             assertThat(desk.driver.findElements(By.cssSelector(".tabs .unread")))
                     .isEmpty();
 
+            admin.put("/api/v1/agents/ivan/state", "{\"state\":\"READY\"}");
+            desk.await(
+                    10,
+                    d -> d.findElements(By.cssSelector("#contact select[name='agent'] option[value='ivan']")).stream()
+                                    .anyMatch(o -> o.isEnabled())
+                            || refocus(d));
+            new Select(desk.find("#contact select[name='agent']")).selectByValue("ivan");
+            desk.find("#contact [data-form='transfer'] input[name='reason']").sendKeys("Samsung settings: Ivan");
+            desk.find("#contact [data-form='transfer'] button[type='submit']").click();
+            desk.await(10, d -> d.findElements(By.cssSelector(".tabs button")).size() == 1);
+            JsonNode handed = admin.get("/api/v1/contacts/" + internet);
+            assertThat(handed.path("state").asText()).isEqualTo("TRANSFERRED");
+            JsonNode successor =
+                    admin.get("/api/v1/contacts/" + handed.path("successorId").asText());
+            assertThat(successor.path("agent").asText()).isEqualTo("ivan");
+            assertThat(successor.path("queue").asText())
+                    .as("the conversation's own queue")
+                    .isEqualTo("info");
+
             editor.signIn("vera", DemoAccounts.password(data, "vera"), "/wallboard");
             editor.open("/knowledge");
             editor.awaitText("#list", "Check the balance");
@@ -100,6 +121,13 @@ class ConversationBrowserTest {
             server.process.destroy();
             server.awaitExit();
         }
+    }
+
+    /** Moves the focus to the colleague list, so that it asks the directory again; false, to be looked at again. */
+    private static boolean refocus(WebDriver driver) {
+        driver.findElement(By.id("kb-q")).click();
+        driver.findElement(By.cssSelector("#contact select[name='agent']")).click();
+        return false;
     }
 
     private static String open(CenterApi sms, String from, String text) {

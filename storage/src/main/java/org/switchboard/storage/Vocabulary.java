@@ -70,7 +70,7 @@ final class Vocabulary {
                 .add("call.control", Command.ControlCall.class, null)
                 .add("callback.arrange", Command.ScheduleCallback.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
-                .add("contact.transfer", Command.TransferContact.class, "TransferContact")
+                .add("contact.transfer", Command.TransferContact.class, "TransferContact", setNull("toAgentId"))
                 .add("callback.request", Command.RequestCallback.class, "RequestCallback")
                 .add("dial-out.failed", Command.ReportDialOutFailure.class, "ReportDialOutFailure")
                 .add("center.recover", Command.Recover.class, "Recover")

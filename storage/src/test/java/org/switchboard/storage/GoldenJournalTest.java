@@ -213,6 +213,23 @@ class GoldenJournalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithATransferToAColleagueReplaysIntoTheSameState(Backend backend) throws Exception {
+        String golden = "golden/journal-7/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
+            var handed = engine.contact(UUID.fromString("019ad48c-0000-7000-8000-0000000000f7"))
+                    .orElseThrow();
+            assertThat(handed.state().name()).isEqualTo("CONNECTED");
+            assertThat(handed.agentId())
+                    .as("ivan serves no queue; he was named")
+                    .isEqualTo("ivan");
+            assertThat(handed.queueId()).isEqualTo("chat");
+        }
+    }
+
     /** Replays the golden journal and checks the state it leads to and the answers its keyed commands get again. */
     private RoutingEngine replayWithItsRepeats(Database database, String golden) throws Exception {
         List<JournalEntry.Input> keyed = new ArrayList<>();

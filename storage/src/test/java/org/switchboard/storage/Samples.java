@@ -99,6 +99,7 @@ final class Samples {
                 new Command.SendMessage(CONTACT, MESSAGE, null, "supervisor-1", "x".repeat(16_000)),
                 new Command.AbandonContact(CONTACT, "hung up"),
                 new Command.TransferContact(CONTACT, SUCCESSOR, "billing", "a1", "billing question"),
+                new Command.TransferContact(CONTACT, SUCCESSOR, null, "a2", "a1", "roaming, Anna knows it"),
                 new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, null),
                 new Command.RequestCallback(CONTACT, SUCCESSOR, MSISDN, Long.MAX_VALUE),
                 new Command.ReportDialOutFailure(SUCCESSOR, "busy"),

@@ -1,6 +1,7 @@
 package org.switchboard.web;
 
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.switchboard.core.view.AgentView;
 final class AgentRoutes {
 
     private static final String AGENTS = "/api/v1/agents";
+    private static final String COLLEAGUES = "/api/v1/colleagues";
 
     private final Auth auth;
     private final ReasonCodes reasons;
@@ -58,6 +60,35 @@ final class AgentRoutes {
         routes.put(AGENTS + "/{id}/state", this::changeState);
         routes.put(AGENTS + "/{id}/skills", this::changeSkills);
         routes.get(AGENTS + "/{id}/stats", this::stats);
+        routes.get(COLLEAGUES, this::colleagues);
+    }
+
+    /**
+     * The directory a desk picks a colleague from for a transfer: every agent but the caller, with its status and the
+     * kinds of contact it could take now. Names and presence only: skills, contacts and load stay with supervisors.
+     */
+    private void colleagues(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+        ctx.json(center.view().agents().stream()
+                .filter(a -> !a.id().equals(Auth.actingAgent(principal)))
+                .map(AgentRoutes::colleagueJson)
+                .toList());
+    }
+
+    private static Map<String, Object> colleagueJson(AgentView a) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", a.id());
+        body.put("name", a.name());
+        body.put("status", a.status().name());
+        body.put("reason", a.reason());
+        body.put("statusSince", EventJson.iso(a.statusSinceMs()));
+        body.put(
+                "canTake",
+                Arrays.stream(CapacityClass.values())
+                        .filter(a::canTake)
+                        .map(CapacityClass::wireName)
+                        .toList());
+        return body;
     }
 
     private void create(Context ctx) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
@@ -147,16 +148,17 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, Role.values());
         UUID id = contactId(ctx);
         TransferBody body = bodies.read(ctx, TransferBody.class);
-        if (body.queue() == null) {
-            throw ApiException.badRequest("'queue' is required: the queue to transfer to");
+        if (body.queue() == null && body.agent() == null) {
+            throw ApiException.badRequest("'queue' or 'agent' is required: the queue or the colleague to transfer to");
         }
         UUID successorId = ContactIds.next(clock.nowInMs());
         Outcome outcome = submit(
                 principal,
                 ctx,
-                new Command.TransferContact(id, successorId, body.queue(), Auth.actingAgent(principal), body.reason()));
+                new Command.TransferContact(
+                        id, successorId, body.queue(), body.agent(), Auth.actingAgent(principal), body.reason()));
         if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
-            audit.recordApplied(principal, "contact.move", id.toString(), "to queue " + body.queue());
+            audit.recordApplied(principal, "contact.move", id.toString(), body.describeTarget());
         }
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("successorId", outcome.accepted().successor().id().toString());
@@ -395,7 +397,16 @@ final class ContactRoutes {
         static final ReasonBody NONE = new ReasonBody(null);
     }
 
-    record TransferBody(String queue, String reason) {}
+    record TransferBody(
+            @Nullable String queue,
+            @Nullable String agent,
+            @Nullable String reason) {
+        String describeTarget() {
+            String toAgent = agent == null ? "" : "to agent " + agent;
+            String toQueue = queue == null ? "" : "to queue " + queue;
+            return agent != null && queue != null ? toAgent + " in " + queue : toAgent + toQueue;
+        }
+    }
 
     record PriorityBody(Integer priority) {}
 

@@ -96,6 +96,7 @@ final class ConformanceDrive {
         knowledge();
         supervising();
         callControls();
+        colleagueTransfer();
         reasonCodes();
         reports();
         sessions();
@@ -756,6 +757,31 @@ final class ConformanceDrive {
      * A supervisor raises a waiting contact's priority and gives an agent a skill; refused: a priority out of range, a
      * contact that does not wait, a skill's level out of range, an unknown agent.
      */
+    /** An agent picks a colleague from the directory and hands the call over; refusals change nothing. */
+    private void colleagueTransfer() {
+        String[] anton = staffedLine("colleague-line", "anton");
+        String[] anna = staffedLine("colleague-other", "anna");
+        String call = contact(anton[0]);
+        call("POST /api/v1/contacts/{id}/accept").at(call).token(anton[2]).send();
+        call("GET /api/v1/colleagues").token(anton[2]).send();
+        call("GET /api/v1/colleagues").token(supervisor).send();
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(call)
+                .token(anton[2])
+                .body("{\"agent\":\"nobody-here\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(call)
+                .token(anton[2])
+                .body("{\"agent\":\"" + anton[1] + "\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(call)
+                .token(anton[2])
+                .body("{\"agent\":\"" + anna[1] + "\",\"reason\":\"roaming\"}")
+                .send();
+    }
+
     private void supervising() {
         String line = unique("vip");
         call("POST /api/v1/queues")

@@ -146,6 +146,46 @@ class QueueingTest {
     }
 
     @Test
+    void anAgentHandsTheCallToAColleagueFromTheDirectoryAndOnlyItsOwnCall() {
+        String[] anton = center.servedCall("+79120000311");
+        String anna = unique("anna");
+        String annaToken = center.agent(anna, "elsewhere");
+        String transfer = "/api/v1/contacts/" + anton[2] + "/transfer";
+        String toAnna = "{\"agent\":\"" + anna + "\",\"reason\":\"roaming\"}";
+
+        var directory = center.get("/api/v1/colleagues", anton[1]).expect(200).json();
+        assertThat(directory.findValuesAsText("id")).contains(anna).doesNotContain(anton[0]);
+        assertThat(center.post(transfer, anton[1], toAnna).expect(409).text("detail"))
+                .contains("LOGGED_OUT");
+        center.ready(anna, annaToken);
+        assertThat(colleague(anton[1], anna).toString())
+                .isEqualTo("{\"id\":\"" + anna + "\",\"name\":\"" + anna + "\",\"status\":\"READY\",\"reason\":null,"
+                        + "\"statusSince\":" + colleague(anton[1], anna).get("statusSince") + ","
+                        + "\"canTake\":[\"voice\",\"text\",\"email\"]}");
+        center.post(transfer, annaToken, toAnna).expect(403);
+
+        var handed = center.post(transfer, anton[1], toAnna).expect(200);
+
+        var successor = center.get("/api/v1/contacts/" + handed.text("successorId"), annaToken)
+                .expect(200);
+        assertThat(successor.text("state")).isEqualTo("OFFERED");
+        assertThat(successor.text("agent")).isEqualTo(anna);
+        assertThat(colleague(anton[1], anna).get("canTake"))
+                .as("anna's voice slot is taken by the offer, and a call takes her whole")
+                .isEmpty();
+        center.get("/api/v1/colleagues", null).expect(401);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode colleague(String token, String id) {
+        for (var colleague : center.get("/api/v1/colleagues", token).expect(200).json()) {
+            if (colleague.get("id").asText().equals(id)) {
+                return colleague;
+            }
+        }
+        throw new AssertionError("no colleague " + id);
+    }
+
+    @Test
     void aWaitingCallerCanBeCalledBackAtAChosenTime() {
         String queue = unique("info");
         center.queue(queue, "info");

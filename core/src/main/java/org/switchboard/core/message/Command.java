@@ -338,18 +338,38 @@ public sealed interface Command {
         }
     }
 
-    /** Hands the contact to another queue; a successor contact with id {@code successorId} carries on. */
+    /**
+     * Hands the contact on; a successor contact with id {@code successorId} carries on. To a queue (blind transfer):
+     * the successor waits there at the tail of its priority. To a colleague ({@code toAgentId}): the successor, in
+     * {@code toQueueId} or else the contact's own queue, is offered to that agent at once, who must be READY with a
+     * free slot for the channel (else refused: a transfer never leaves the subscriber waiting for one busy person);
+     * a colleague who rejects it or lets it ring sends it to that queue's line, as any missed offer.
+     */
     record TransferContact(
             UUID contactId,
             UUID successorId,
-            String toQueueId,
+            @Nullable String toQueueId,
+            @Nullable String toAgentId,
             @Nullable String actingAgentId,
-            @Nullable String reason) implements FromChannel {
+            @Nullable String reason)
+            implements FromChannel {
         public TransferContact {
             Checks.required("contactId", contactId);
             Checks.required("successorId", successorId);
-            Checks.required("toQueueId", toQueueId);
+            if (toAgentId == null) {
+                Checks.required("toQueueId", toQueueId);
+            }
             Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+
+        /** A blind transfer to a queue. */
+        public TransferContact(
+                UUID contactId,
+                UUID successorId,
+                String toQueueId,
+                @Nullable String actingAgentId,
+                @Nullable String reason) {
+            this(contactId, successorId, toQueueId, null, actingAgentId, reason);
         }
     }
 

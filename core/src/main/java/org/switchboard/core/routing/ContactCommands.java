@@ -15,6 +15,7 @@ import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.Presence;
 
 /**
  * What subscribers, channels and agents ask of a contact: register it, accept, reject or complete it, abandon,
@@ -301,6 +302,22 @@ final class ContactCommands {
         return null;
     }
 
+    /** Why {@code colleague} cannot be handed {@code contact} now, or null when it can. */
+    private static @Nullable Rejection colleagueRefusal(Contact contact, Agent colleague) {
+        String who = "agent '" + colleague.config.id() + "'";
+        if (colleague == contact.agent) {
+            return Rejection.illegalState(who + " already has contact " + contact.id);
+        }
+        if (!colleague.canTake(contact.capacityIndex())) {
+            String state = colleague.presence == Presence.READY
+                    ? "busy"
+                    : colleague.presence + (colleague.reason == null ? "" : " (" + colleague.reason + ")");
+            return Rejection.illegalState(who + " is " + state + " and cannot take a " + contact.channel
+                    + " contact now; transfer to a queue instead, or when the colleague is READY");
+        }
+        return null;
+    }
+
     private static @Nullable Rejection checkActingAgent(Contact contact, @Nullable String actingAgentId) {
         if (actingAgentId != null
                 && (contact.agent == null || !contact.agent.config.id().equals(actingAgentId))) {
@@ -331,9 +348,13 @@ final class ContactCommands {
         if (contact == null) {
             return reject(Rejection.notFound("no live contact " + c.contactId()));
         }
-        Queue to = state.queues.get(c.toQueueId());
+        Queue to = c.toQueueId() == null ? contact.queue : state.queues.get(c.toQueueId());
         if (to == null) {
             return reject(Rejection.notFound("no queue '" + c.toQueueId() + "'"));
+        }
+        Agent colleague = c.toAgentId() == null ? null : state.agentsById.get(c.toAgentId());
+        if (c.toAgentId() != null && colleague == null) {
+            return reject(Rejection.notFound("no agent '" + c.toAgentId() + "'"));
         }
         Rejection refusal = checkActingAgent(contact, c.actingAgentId());
         if (refusal == null
@@ -343,13 +364,16 @@ final class ContactCommands {
             refusal = Rejection.illegalState("contact " + contact.id + " is " + contact.state
                     + "; only a QUEUED, OFFERED or CONNECTED contact can be transferred");
         }
+        if (refusal == null && colleague != null) {
+            refusal = colleagueRefusal(contact, colleague);
+        }
         if (refusal == null && (c.successorId() == null || state.contacts.containsKey(c.successorId()))) {
             refusal = Rejection.conflict("successor id is missing or already used");
         }
         if (refusal != null) {
             return reject(refusal);
         }
-        flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"));
+        flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"), colleague);
         return new Outcome.Accepted(
                 EngineViews.statusOf(contact, state.nowMs),
                 EngineViews.statusOf(Objects.requireNonNull(state.contacts.get(c.successorId())), state.nowMs));

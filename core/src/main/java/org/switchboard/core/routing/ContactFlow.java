@@ -113,7 +113,7 @@ final class ContactFlow {
         String overflowId = step.overflowQueue();
         Queue overflow = overflowId == null ? null : state.queues.get(overflowId);
         if (overflow != null) {
-            transfer(contact, ContactIds.derived(contact.id, state.nowMs), overflow, "overflow");
+            transfer(contact, ContactIds.derived(contact.id, state.nowMs), overflow, "overflow", null);
             return;
         }
         if (contact.step + 1 >= contact.queue.targets.length) {
@@ -129,7 +129,7 @@ final class ContactFlow {
     }
 
     /** Ends the contact as TRANSFERRED and creates its successor in {@code to}, at the tail of its priority. */
-    void transfer(Contact contact, UUID successorId, Queue to, String reason) {
+    void transfer(Contact contact, UUID successorId, Queue to, String reason, @Nullable Agent colleague) {
         Agent agent = contact.agent;
         finishWithSuccessor(contact, ContactState.TRANSFERRED, reason, successorId);
         Contact successor = new Contact(
@@ -147,7 +147,28 @@ final class ContactFlow {
         if (agent != null) {
             matcher.serveAgent(agent); // back in the heaps before the successor is routed, so the policy can pick it
         }
-        enqueueNew(successor);
+        if (colleague == null) {
+            enqueueNew(successor);
+        } else {
+            offerTo(successor, colleague);
+        }
+    }
+
+    /**
+     * A new arrival handed to one agent by name (a colleague transfer): it queues, first in line and with nothing to
+     * wait for, and is offered to {@code agent}, who can take it (checked by the caller), at once.
+     */
+    private void offerTo(Contact contact, Agent agent) {
+        contact.key = contact.queue.contactKey(state.nowMs, contact.priority);
+        contact.seq = ++state.arrivalSeq;
+        contact.step = 0;
+        contact.queuedAtMs = state.nowMs;
+        contact.stepStartedAtMs = state.nowMs;
+        contact.state = ContactState.QUEUED;
+        contact.version++;
+        state.emit(new Event.ContactQueued(contact.id, contact.queue.id(), 1, 0L, state.nowMs));
+        matcher.offer(contact, agent);
+        matcher.serveAgent(agent);
     }
 
     /**

@@ -28,4 +28,23 @@ public record AgentView(
         long statusSinceMs,
         Map<CapacityClass, Integer> load,
         List<UUID> contacts,
-        List<String> queues) {}
+        List<String> queues) {
+
+    /**
+     * Whether the engine would offer this agent a contact of {@code capacityClass} now (the rule of routing, read on
+     * this view): ready (wrap-up of another contact included), a free slot of the class, and, for a voice-exclusive
+     * agent, a call only with nothing else held and nothing else during a call.
+     */
+    public boolean canTake(CapacityClass capacityClass) {
+        boolean ready = status == AgentStatus.READY || status == AgentStatus.WRAP_UP;
+        if (!ready || load.getOrDefault(capacityClass, 0) >= capacity.getOrDefault(capacityClass, 0)) {
+            return false;
+        }
+        if (!voiceExclusive) {
+            return true;
+        }
+        return capacityClass == CapacityClass.VOICE
+                ? contacts.isEmpty()
+                : load.getOrDefault(CapacityClass.VOICE, 0) == 0;
+    }
+}
