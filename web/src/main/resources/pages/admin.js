@@ -1,5 +1,5 @@
 // The administrator's console: queues (routing steps, service level, timings, business hours), agents (skills and
-// capacity), users and passwords, and the reason lists operators pick from. Each form is saved whole by one API
+// capacity), users and passwords, the reason lists operators pick from, and the voice menu. Each form is saved whole by one API
 // call, so nothing is half-saved; what the server refuses is shown next to the field it names.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { el } from '/assets/format.js';
@@ -398,6 +398,43 @@ async function saveReasons(form) {
   }
 }
 
-await Promise.all([loadQueues(), loadAgents(), loadReasons()]);
+// ---------------------------------------------------------------- voice menu
+
+let voiceVersion = null;
+$('voice-form').addEventListener('submit', (e) => { e.preventDefault(); saveVoiceMenu(); });
+$('voice-reload').addEventListener('click', () => loadVoiceMenu());
+
+async function loadVoiceMenu() {
+  clearErrors($('voice-form'));
+  $('voice-saved').textContent = '';
+  try {
+    showVoiceMenu(await api.get('/api/v1/voice-menu'));
+  } catch (e) {
+    fieldError('voice-text', e.message);
+  }
+}
+
+function showVoiceMenu(menu) {
+  voiceVersion = menu.version;
+  $('voice-text').value = menu.text;
+  const from = menu.source === 'console' ? `changed in the console by ${menu.changedBy}, ${new Date(menu.changedAt).toLocaleString()}`
+    : menu.source === 'built-in' ? 'the built-in menu of 111' : `from the file ${menu.source}`;
+  $('voice-meta').textContent = `Version ${menu.version}: ${from}.`;
+}
+
+async function saveVoiceMenu() {
+  clearErrors($('voice-form'));
+  $('voice-saved').textContent = '';
+  try {
+    showVoiceMenu(await api.put('/api/v1/voice-menu', { text: $('voice-text').value, version: voiceVersion }));
+    $('voice-saved').textContent = 'Saved: new calls walk this menu.';
+  } catch (e) {
+    fieldError('voice-text', e.status === 409
+      ? `${e.message}. Your text is still here: copy what you need, then load the current menu.`
+      : e.message);
+  }
+}
+
+await Promise.all([loadQueues(), loadAgents(), loadReasons(), loadVoiceMenu()]);
 editQueue(null);
 editAgent(null);

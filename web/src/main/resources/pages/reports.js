@@ -11,10 +11,8 @@ $('who').textContent = `${session.name} (${session.role})`;
 $('sign-out').addEventListener('click', () => signOut());
 $('report').addEventListener('submit', (e) => { e.preventDefault(); show().catch(showError); });
 
-const today = new Date();
-const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-$('from').value = iso(today);
-$('to').value = iso(today);
+// the dates start empty: the first report is today's in the center's zone (which need not be the browser's), and
+// fills them in
 
 const [queues, agents] = await Promise.all([api.get('/api/v1/queues'), api.get('/api/v1/agents')]);
 $('subject').replaceChildren(
@@ -37,15 +35,19 @@ function option(value, text) {
 }
 
 function path() {
-  const q = new URLSearchParams({ from: $('from').value, to: $('to').value, period: $('period').value });
+  const q = new URLSearchParams({ period: $('period').value });
+  if ($('from').value) q.set('from', $('from').value);
+  if ($('to').value) q.set('to', $('to').value);
   return `/api/v1/reports/${$('subject').value}?${q}`;
 }
 
 async function show() {
   const report = await api.get(path());
-  $('csv').href = `${path()}&format=csv`;
   $('error').textContent = '';
   $('zone').textContent = `(${report.timeZone})`;
+  if (!$('from').value) $('from').value = report.from;
+  if (!$('to').value) $('to').value = report.to;
+  $('csv').href = `${path()}&format=csv`;
   // periods are named in the center's zone, where they were cut, whatever the browser's zone
   const zone = { timeZone: report.timeZone };
   const label = (r) => (report.period === 'day'

@@ -126,7 +126,7 @@ final class Server implements AutoCloseable {
         SipGateway voice;
         try {
             voice = SipGateway.start(
-                    voiceSettings(settings.voice()),
+                    voiceSettings(settings.voice(), wiring.voiceMenus().startingMenu()),
                     new InProcessChannelPort(center, "voice"),
                     database.subscribers(),
                     database.phoneCredentials(settings.voice().realm()),
@@ -138,6 +138,7 @@ final class Server implements AutoCloseable {
             database.close();
             throw e;
         }
+        wiring.voiceMenus().attach(voice);
         wiring.meterVoice(voice);
         web.server().reportChannel("voice", voice::health);
         web.server().monitorCallsWith(voice);
@@ -155,14 +156,8 @@ final class Server implements AutoCloseable {
                 settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, voice, pidFile);
     }
 
-    /** The voice channel's settings; the menu is read here, and an error in it names {@code voice.ivr-file}. */
-    static VoiceSettings voiceSettings(Settings.Voice voice) {
-        Ivr ivr;
-        try {
-            ivr = voice.ivrFile() == null ? Ivr.demo() : Ivr.load(voice.ivrFile());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("voice.ivr-file: " + e.getMessage(), e);
-        }
+    /** The voice channel's settings with {@code ivr} for its menu. */
+    static VoiceSettings voiceSettings(Settings.Voice voice, Ivr ivr) {
         return new VoiceSettings(
                 voice.sipHost(),
                 voice.sipPort(),

@@ -29,6 +29,7 @@ final class Wiring {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Projection.Kind<StatisticsProjection> statistics;
     private final Recordings recordings;
+    private final ConsoleVoiceMenus voiceMenus;
 
     private Wiring(ContactCenter center, Database database, Settings settings) {
         this.center = center;
@@ -36,6 +37,8 @@ final class Wiring {
         this.settings = settings;
         this.statistics = StatisticsProjection.kind(settings.timeZone(), database.statisticsArchive());
         this.recordings = database.recordings(settings.voice().recordingsDir());
+        this.voiceMenus =
+                ConsoleVoiceMenus.load(database.voiceMenu(), settings.voice().ivrFile());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -56,6 +59,11 @@ final class Wiring {
     /** Recorded conversations: the voice channel writes them, the API plays them, housekeeping forgets them. */
     Recordings recordings() {
         return recordings;
+    }
+
+    /** The voice menu the channel starts with and administrators change. */
+    ConsoleVoiceMenus voiceMenus() {
+        return voiceMenus;
     }
 
     /** Shows the voice channel's figures on {@code /metrics}. */
@@ -83,7 +91,8 @@ final class Wiring {
                         recordings,
                         database.auditLog(),
                         database.knowledgeBase(),
-                        database.reasonCodes()),
+                        database.reasonCodes(),
+                        voiceMenus),
                 meters,
                 System::currentTimeMillis,
                 options,

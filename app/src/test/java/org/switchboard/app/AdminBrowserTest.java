@@ -97,6 +97,24 @@ class AdminBrowserTest {
                     .contains("{\"name\":\"break\",\"active\":false}")
                     .contains("coaching");
 
+            console.find("[data-tab='voice']").click();
+            console.awaitText("#voice-meta", "Version 0: the built-in menu");
+            var menu = console.find("#voice-text");
+            String demo = menu.getAttribute("value");
+            String faster =
+                    demo.replace("tech: {offer-callback-over-seconds: 60", "tech: {offer-callback-over-seconds: 30");
+            assertThat(faster).isNotEqualTo(demo);
+            console.driver.executeScript(
+                    "arguments[0].value = arguments[1]", menu, faster.replace("{queue: tech,", "{queue: tehc,"));
+            console.find("#voice-form button[type='submit']").click();
+            console.awaitText("#voice-text-error", "'tehc'");
+            console.driver.executeScript("arguments[0].value = arguments[1]", menu, faster);
+            console.find("#voice-form button[type='submit']").click();
+            console.awaitText("#voice-saved", "Saved");
+            console.awaitText("#voice-meta", "Version 1: changed in the console by admin");
+            console.screenshot(screenshots.resolve("admin-voice-menu.png"));
+            assertThat(api.get("/api/v1/voice-menu").path("text").asText()).contains("offer-callback-over-seconds: 30");
+
             desk.signIn("zara", "short but now long enough", "/desk");
             desk.awaitText("#who", "zara");
             desk.await(10, d -> d.findElements(By.cssSelector("#reason option")).size() > 1);

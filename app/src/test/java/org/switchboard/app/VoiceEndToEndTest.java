@@ -35,7 +35,8 @@ import org.switchboard.voice.Baresip;
  * phone registered with credentials from the API, a sipp caller to 111 who reaches the READY operator, talks and hangs
  * up. The supervisor's WebSocket sees every step of the contact (created, queued, offered to the operator, connected,
  * wrap-up after the caller's hang-up, completed by the operator) in order and with consistent times; the conversation,
- * in a recorded queue, is listed for the contact and plays as a two-channel WAV through the API.
+ * in a queue the administrator had the console's voice menu send callers to and record (over the file's menu, which
+ * sent them elsewhere), is listed for the contact and plays as a two-channel WAV through the API.
  */
 class VoiceEndToEndTest {
 
@@ -59,9 +60,7 @@ class VoiceEndToEndTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aSupervisorsWebSocketSeesEveryStepOfARecordedCallFromDialToCompletion() throws Exception {
-        Path menu = Files.writeString(
-                data.resolve("menu.yaml"),
-                "{no-choice: {queue: tech}, menus: {main: {}}, recording: {record: true, consent: none}}\n");
+        Path menu = Files.writeString(data.resolve("menu.yaml"), "{no-choice: {queue: info}, menus: {main: {}}}\n");
         Path config = Files.writeString(data.resolve("switchboard.properties"), "voice.ivr-file=" + menu + "\n");
         ServerProcess server = ServerProcess.launch(data, "--config", config.toString());
         try {
@@ -78,6 +77,22 @@ class VoiceEndToEndTest {
                             "{\"id\":\"anton\",\"name\":\"Anton\",\"skills\":{\"tech\":5}}")
                     .path("token")
                     .asText();
+            // the administrator sends callers to tech, recorded, in the console: the next call walks that menu
+            JsonNode fromFile = get(port, "/api/v1/voice-menu", ServerProcess.TOKEN);
+            assertThat(fromFile.path("source").asText()).isEqualTo(menu.toString());
+            assertThat(fromFile.path("version").asLong()).isZero();
+            String recorded = "{no-choice: {queue: tech}, menus: {main: {}}, recording: {record: true, consent: none}}";
+            assertThat(putStatus(port, "/api/v1/voice-menu", recorded.replace("tech", "tecj"), 0))
+                    .as("a queue the center does not have")
+                    .isEqualTo(400);
+            assertThat(putStatus(port, "/api/v1/voice-menu", recorded, 0)).isEqualTo(200);
+            assertThat(putStatus(port, "/api/v1/voice-menu", recorded, 0))
+                    .as("stale")
+                    .isEqualTo(409);
+            assertThat(get(port, "/api/v1/voice-menu", ServerProcess.TOKEN)
+                            .path("source")
+                            .asText())
+                    .isEqualTo("console");
             String password = post(port, "/api/v1/agents/anton/sip-credentials", ServerProcess.TOKEN, "")
                     .path("password")
                     .asText();
@@ -167,6 +182,18 @@ class VoiceEndToEndTest {
             server.process.destroy();
             server.process.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    private int putStatus(int port, String path, String text, long version) throws Exception {
+        String body = json.writeValueAsString(java.util.Map.of("text", text, "version", version));
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + ServerProcess.TOKEN)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private WebSocket.Listener listener() {

@@ -243,6 +243,11 @@ public final class Database implements AutoCloseable {
         return new JdbcReasonCodes(dataSource, config.statementTimeoutSeconds());
     }
 
+    /** The voice menu as edited in the console, audited in this database. Thread-safe. */
+    public VoiceMenuStore voiceMenu() {
+        return new VoiceMenuStore(dataSource, config.statementTimeoutSeconds());
+    }
+
     /** The knowledge base: articles and canned answers, audited in this database. Thread-safe. */
     public KnowledgeBase knowledgeBase() {
         return new JdbcKnowledgeBase(dataSource, config.statementTimeoutSeconds());

@@ -130,11 +130,16 @@ public record Ivr(
 
     /** The demo menu of 111 (PRODUCT.md) that ships with the product. */
     public static Ivr demo() {
+        return parse("the built-in menu", demoText());
+    }
+
+    /** The text of {@link #demo()}: where an administrator starts editing when no {@code voice.ivr-file} is set. */
+    public static byte[] demoText() {
         try (InputStream in = Ivr.class.getResourceAsStream("/ivr/demo.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("the built-in menu ivr/demo.yaml is missing from the build");
             }
-            return parse("the built-in menu", in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException("the built-in menu cannot be read: " + e.getMessage(), e);
         }

@@ -41,6 +41,11 @@ final class MenuWalk {
         this.menu = Objects.requireNonNull(ivr.menus().get(ivr.start()));
     }
 
+    /** The menu this walk is in: the one its call started with, whatever the console changed since. */
+    Ivr ivr() {
+        return ivr;
+    }
+
     /** The call was answered: the greeting and the first menu. */
     Step start() {
         List<String> prompts = new ArrayList<>();

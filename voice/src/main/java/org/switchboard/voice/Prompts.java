@@ -43,6 +43,13 @@ final class Prompts {
         return new Prompts(prompts, read(directory, "music/hold.wav"));
     }
 
+    /** These prompts, and those of {@code older} these do not have (what calls in an older menu still play). */
+    Prompts plus(Prompts older) {
+        Map<String, Prompt> all = new HashMap<>(older.byPath);
+        all.putAll(byPath);
+        return new Prompts(all, hold);
+    }
+
     /** The prompt {@code name} in {@code language}, both of which the menu this was loaded for names. */
     Prompt get(String name, String language) {
         Prompt prompt = byPath.get(language + "/" + name + ".wav");

@@ -161,7 +161,11 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final MediaPorts mediaPorts;
-    private final Prompts prompts;
+    /** The prompts of every menu used since the start: a call keeps hearing its own menu's after a change. */
+    private volatile Prompts prompts;
+    /** The menu new calls walk; see {@link #prepareMenu}. */
+    private volatile Ivr ivr;
+
     private final MediaClock clock;
     private final int port;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
@@ -200,6 +204,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         this.provider = provider;
         this.port = port;
         this.prompts = prompts;
+        this.ivr = settings.ivr();
         this.clock = new MediaClock(settings.rtpRealtimePriority());
         SipFactory factory = SipFactory.getInstance();
         this.messages = factory.createMessageFactory();
@@ -287,6 +292,54 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             throw e;
         }
         return (SipGateway) Objects.requireNonNull(result.get());
+    }
+
+    /** The menu {@code call} walks (the one it started with), or the current one before it walks any. */
+    private Ivr menuOf(Call call) {
+        MenuWalk walk = call.walk();
+        return walk == null ? ivr : walk.ivr();
+    }
+
+    /**
+     * A menu an administrator wrote, checked as one every caller can walk: its format ({@link Ivr#parse}), every
+     * prompt it plays in every language it names (the built-in ones, or {@code voice.prompts-dir}'s), and every queue
+     * it leads to defined in the center. {@link IllegalArgumentException} says what is wrong; nothing changes until
+     * {@link #useMenu}.
+     */
+    public PreparedMenu prepareMenu(String source, byte[] text) {
+        Ivr next = Ivr.parse(source, text);
+        for (String queue : next.queues()) {
+            if (center.view().queue(queue).isEmpty()) {
+                throw new IllegalArgumentException(
+                        source + " sends callers to queue '" + queue + "', which the center does not have");
+            }
+        }
+        try {
+            return new PreparedMenu(next, Prompts.load(settings.promptsDir(), next));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** New calls walk {@code menu} from now on; calls in a menu finish the one they started. */
+    public synchronized void useMenu(PreparedMenu menu) {
+        prompts = menu.prompts.plus(prompts);
+        ivr = menu.ivr;
+        LOG.info(
+                "Voice: new calls walk the changed menu (start '{}', {} menus)",
+                ivr.start(),
+                ivr.menus().size());
+    }
+
+    /** A menu checked by {@link #prepareMenu}, its prompts loaded, ready for {@link #useMenu}. */
+    public static final class PreparedMenu {
+        private final Ivr ivr;
+        private final Prompts prompts;
+
+        private PreparedMenu(Ivr ivr, Prompts prompts) {
+            this.ivr = ivr;
+            this.prompts = prompts;
+        }
     }
 
     /** A queue the menu names that the center does not have (yet): its callers' contacts would be refused. */
@@ -554,7 +607,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
     /** Answers the call and starts its menu, in the subscriber's language when the registry knows it. */
     private void answer(Call call) {
         try {
-            MenuWalk walk = new MenuWalk(settings.ivr(), languageOf(call.caller));
+            MenuWalk walk = new MenuWalk(ivr, languageOf(call.caller));
             MediaStream stream = new MediaStream(call.media, call.offer.remote(), call.offer.codec());
             String sdp = call.offer.answer(settings.sipHost(), call.media.getLocalPort(), System.currentTimeMillis());
             if (!call.answered(sdp, stream, walk)) {
@@ -645,7 +698,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
      * caller heard it ({@link PhoneAnswers}).
      */
     private List<Prompt> consent(Call call, String queue, String language, long afterMillis) {
-        String consent = settings.ivr().recordingIn(queue).announced();
+        String consent = menuOf(call).recordingIn(queue).announced();
         if (consent == null) {
             return List.of();
         }
@@ -717,7 +770,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             hungUp(call, "caller hung up"); // during the registration: the contact is abandoned at once
             return;
         }
-        Ivr.Waiting waiting = settings.ivr().waitingIn(queue.queue());
+        Ivr.Waiting waiting = menuOf(call).waitingIn(queue.queue());
         if (waiting.announceEverySeconds() > 0) {
             long delay = Math.max(0, firstAnnouncement - System.nanoTime());
             call.nextAnnouncement(
@@ -1032,7 +1085,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         @Override
         public void answered(CallbackDialler.Dial dial, Dialog dialog, MediaOffer answer) {
             figures.callbacksAnswered.increment();
-            MenuWalk walk = new MenuWalk(settings.ivr(), languageOf(dial.number));
+            MenuWalk walk = new MenuWalk(ivr, languageOf(dial.number));
             MediaStream stream = new MediaStream(dial.media, answer.remote(), answer.codec());
             String sdp = answer.answer(settings.sipHost(), dial.media.getLocalPort(), System.currentTimeMillis());
             Call call = Call.calledBack(
@@ -1153,7 +1206,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                 .contact(leg.call.contactId())
                 .map(ContactView::queueId)
                 .orElse(null);
-        if (queue == null || !settings.ivr().recordingIn(queue).on()) {
+        if (queue == null || !menuOf(leg.call).recordingIn(queue).on()) {
             return;
         }
         try {

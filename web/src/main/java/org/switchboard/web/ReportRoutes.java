@@ -1,6 +1,7 @@
 package org.switchboard.web;
 
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.core.time.Clock;
 
 /**
  * Reports for supervisors: {@code GET /api/v1/reports/queues/{id}} and {@code /agents/{id}}, the figures of every
@@ -45,8 +47,10 @@ final class ReportRoutes {
     private final Auth auth;
     private final StatisticsSource statistics;
     private final ReadLane reads;
+    private final Clock clock;
 
-    ReportRoutes(Auth auth, StatisticsSource statistics, ReadLane reads) {
+    ReportRoutes(Auth auth, StatisticsSource statistics, ReadLane reads, Clock clock) {
+        this.clock = clock;
         this.auth = auth;
         this.statistics = statistics;
         this.reads = reads;
@@ -65,7 +69,8 @@ final class ReportRoutes {
         }
         StatisticsSource.Period period = period(ctx.queryParam("period"));
         ZoneId zone = statistics.timeZone();
-        LocalDate from = date("from", ctx.queryParam("from"), null);
+        LocalDate from =
+                date("from", ctx.queryParam("from"), LocalDate.ofInstant(Instant.ofEpochMilli(clock.nowInMs()), zone));
         LocalDate to = date("to", ctx.queryParam("to"), from);
         long days = ChronoUnit.DAYS.between(from, to) + 1;
         int max = period == StatisticsSource.Period.INTERVAL ? MAX_INTERVAL_DAYS : MAX_DAYS;

@@ -135,9 +135,10 @@ public final class WebServer implements AutoCloseable {
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
-                new ReportRoutes(auth, figures, reads),
+                new ReportRoutes(auth, figures, reads, clock),
                 new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
                 new ReasonRoutes(auth, bodies, stores.reasons(), clock),
+                new VoiceMenuRoutes(auth, bodies, stores.voiceMenus(), clock),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -332,6 +333,7 @@ public final class WebServer implements AutoCloseable {
             ReportRoutes reports,
             KnowledgeRoutes knowledge,
             ReasonRoutes reasons,
+            VoiceMenuRoutes voiceMenus,
             Pages pages,
             OperationsRoutes operations) {
 
@@ -351,6 +353,7 @@ public final class WebServer implements AutoCloseable {
             reports.register(table);
             knowledge.register(table);
             reasons.register(table);
+            voiceMenus.register(table);
             pages.register(table);
             operations.register(table);
         }

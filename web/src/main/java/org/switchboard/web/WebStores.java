@@ -11,6 +11,7 @@ import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.VoiceMenus;
 
 /**
  * The stores the API reads and writes besides the engine, each behind its port.
@@ -36,7 +37,8 @@ public record WebStores(
         Recordings recordings,
         AuditLog audit,
         KnowledgeBase knowledge,
-        ReasonCodes reasons) {
+        ReasonCodes reasons,
+        VoiceMenus voiceMenus) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -49,5 +51,6 @@ public record WebStores(
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(knowledge, "knowledge");
         Objects.requireNonNull(reasons, "reasons");
+        Objects.requireNonNull(voiceMenus, "voiceMenus");
     }
 }

@@ -97,6 +97,7 @@ final class ConformanceDrive {
         supervising();
         callControls();
         colleagueTransfer();
+        voiceMenu();
         reasonCodes();
         reports();
         sessions();
@@ -782,6 +783,27 @@ final class ConformanceDrive {
                 .send();
     }
 
+    /** Supervisors read the voice menu; an administrator replaces it over its version, or is told why not. */
+    private void voiceMenu() {
+        call("GET /api/v1/voice-menu").token(supervisor).send();
+        call("GET /api/v1/voice-menu").token(a1Token).send();
+        long version =
+                call("GET /api/v1/voice-menu").send().json().get("version").asLong();
+        call("PUT /api/v1/voice-menu")
+                .body("{\"text\":\"language: ru\",\"version\":" + version + "}")
+                .send();
+        call("PUT /api/v1/voice-menu")
+                .body("{\"text\":\"start: main\\nlanguage: ru\",\"version\":" + version + "}")
+                .send();
+        call("PUT /api/v1/voice-menu")
+                .body("{\"text\":\"start: other\",\"version\":" + version + "}")
+                .send();
+        call("PUT /api/v1/voice-menu")
+                .token(supervisor)
+                .body("{\"text\":\"start: x\",\"version\":9}")
+                .send();
+    }
+
     private void supervising() {
         String line = unique("vip");
         call("POST /api/v1/queues")
@@ -1340,6 +1362,7 @@ final class ConformanceDrive {
             case "POST /api/v1/contacts/{id}/priority" -> "{\"priority\":5}";
             case "POST /api/v1/contacts/{id}/call" -> "{\"control\":\"hold\"}";
             case "PUT /api/v1/reason-codes/{kind}" -> "{\"codes\":[{\"name\":\"break\"}]}";
+            case "PUT /api/v1/voice-menu" -> "{\"text\":\"start: main\",\"version\":0}";
             case "POST /api/v1/contacts/{id}/arrange-callback" ->
                 "{\"at\":\"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}";
             case "PUT /api/v1/agents/{id}/skills" -> "{\"skills\":{\"info\":5}}";

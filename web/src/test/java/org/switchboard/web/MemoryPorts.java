@@ -190,6 +190,40 @@ final class MemoryPorts {
         }
     }
 
+    /**
+     * The voice menu in memory: a text is a menu when it has a line {@code start: NAME} (the voice channel's real check
+     * is the app's business); {@code unavailable} makes it throw as a store that cannot answer.
+     */
+    static final class VoiceMenus implements org.switchboard.core.port.VoiceMenus {
+        private Menu current = new Menu("start: main\n", 0, "built-in", null, null);
+        volatile boolean unavailable;
+
+        @Override
+        public synchronized java.util.Optional<Menu> current() {
+            check();
+            return java.util.Optional.of(current);
+        }
+
+        @Override
+        public synchronized Saved replace(String text, long expectedVersion, String actor, long atMs) {
+            check();
+            if (expectedVersion != current.version()) {
+                return new Saved.Stale(current);
+            }
+            if (!text.lines().anyMatch(l -> l.matches("start: [a-z]+"))) {
+                return new Saved.Invalid("the menu: 'start' is required, the first menu callers hear");
+            }
+            current = new Menu(text, expectedVersion + 1, "console", atMs, actor);
+            return new Saved.Done(current);
+        }
+
+        private void check() {
+            if (unavailable) {
+                throw new org.switchboard.core.port.StoreUnavailableException("the voice menu store is down", null);
+            }
+        }
+    }
+
     /** The knowledge base as the port's contract says, in memory, auditing into {@code audit}. */
     static final class Knowledge implements org.switchboard.core.port.KnowledgeBase {
         private final java.util.Map<java.util.UUID, org.switchboard.core.port.Article> articles =

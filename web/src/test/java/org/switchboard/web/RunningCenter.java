@@ -38,6 +38,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Monitoring monitoring = new MemoryPorts.Monitoring();
     final MemoryPorts.Knowledge knowledge = new MemoryPorts.Knowledge(audit);
     final MemoryPorts.Reasons reasons = new MemoryPorts.Reasons();
+    final MemoryPorts.VoiceMenus voiceMenus = new MemoryPorts.VoiceMenus();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -61,7 +62,17 @@ final class RunningCenter implements AutoCloseable {
         server = new WebServer(
                 center,
                 new WebStores(
-                        journal, subscribers, attempts, tokens, staff, phones, recordings, audit, knowledge, reasons),
+                        journal,
+                        subscribers,
+                        attempts,
+                        tokens,
+                        staff,
+                        phones,
+                        recordings,
+                        audit,
+                        knowledge,
+                        reasons,
+                        voiceMenus),
                 meters,
                 System::currentTimeMillis,
                 options,

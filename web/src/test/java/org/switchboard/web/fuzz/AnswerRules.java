@@ -18,7 +18,8 @@ public final class AnswerRules {
 
     static final int MAX_DETAIL_CHARS = 300;
     /** Fields an error body may carry beside error and detail (an ended contact's state, what to check on 503). */
-    private static final Set<String> ERROR_FIELDS = Set.of("error", "detail", "state", "contactId", "idempotencyKey");
+    private static final Set<String> ERROR_FIELDS =
+            Set.of("error", "detail", "state", "contactId", "idempotencyKey", "current");
 
     private static final List<Pattern> INTERNALS = List.of(
             Pattern.compile("(?i)<\\s*(html|body|pre|h1)\\b"),
