@@ -9,6 +9,7 @@ const session = await requireSession(['admin']);
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 let queues = [];
 let agents = [];
+let users = [];
 let editingQueue = null;
 let editingAgent = null;
 
@@ -245,7 +246,13 @@ async function loadAgents() {
   $('agent-list').replaceChildren(...agents.map((a) => pickRow(
     [a.id, a.name, skillText(a.skills), `${a.capacity.voice ?? 0} call · ${a.capacity.text ?? 0} text · ${a.capacity.email ?? 0} e-mail`,
       a.status.replace('_', ' ')], () => editAgent(a), a.id === (editingAgent && editingAgent.id))));
-  $('p-names').replaceChildren(...agents.map((a) => { const o = document.createElement('option'); o.value = a.id; return o; }));
+  signInNames();
+}
+
+// Everyone who may sign in, for the password form's list of names.
+function signInNames() {
+  const names = [...agents.map((a) => a.id), ...users.map((u) => u.name)];
+  $('p-names').replaceChildren(...names.map((n) => { const o = document.createElement('option'); o.value = n; return o; }));
 }
 
 function skillText(skills) {
@@ -302,6 +309,15 @@ async function saveAgent() {
 
 // ---------------------------------------------------------------- users and passwords
 
+async function loadUsers() {
+  users = await api.get('/api/v1/users');
+  $('user-list').replaceChildren(...users.map((u) => pickRow([u.name, u.role], () => {
+    $('p-name').value = u.name;
+    $('p-password').focus();
+  }, u.name === $('p-name').value)));
+  signInNames();
+}
+
 $('user-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   clearErrors($('user-form'));
@@ -313,6 +329,7 @@ $('user-form').addEventListener('submit', async (e) => {
     $('user-saved').textContent = `${name} created. Set a password below for them to sign in.`;
     $('p-name').value = name;
     $('u-name').value = '';
+    await loadUsers();
   } catch (err) {
     showRefusal(err, [[['name', 'user'], 'u-name']], 'user-error', 'u-name');
   }
@@ -435,6 +452,6 @@ async function saveVoiceMenu() {
   }
 }
 
-await Promise.all([loadQueues(), loadAgents(), loadReasons(), loadVoiceMenu()]);
+await Promise.all([loadQueues(), loadAgents(), loadUsers(), loadReasons(), loadVoiceMenu()]);
 editQueue(null);
 editAgent(null);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -73,6 +74,11 @@ class AdminBrowserTest {
             assertThat(api.get("/api/v1/agents/zara").path("queues").toString()).contains("vip");
 
             console.find("[data-tab='users']").click();
+            console.awaitText("#user-list", "admin");
+            console.await(10, d -> d.findElement(By.xpath("//tbody[@id='user-list']/tr[td[1]='admin']")))
+                    .sendKeys(Keys.ENTER); // the list picks whose password to set
+            assertThat(console.find("#p-name").getAttribute("value")).isEqualTo("admin");
+            console.find("#p-name").clear();
             console.find("#p-name").sendKeys("zara");
             console.find("#p-password").sendKeys("short");
             console.find("#password-form button[type='submit']").click();

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.Role;
 import org.switchboard.core.view.AgentView;
 import org.switchboard.core.view.ContactRecord;
 import org.switchboard.core.view.ContactView;
@@ -87,8 +88,8 @@ public final class ReadModel implements RoutingView {
     /** A page of a queue's waiting contacts and the cursor of the next one (null on the last page). */
     public record Page(List<ContactView> contacts, @Nullable String nextCursor) {}
 
-    static final ReadModel EMPTY =
-            new ReadModel(0, 1, 0, new Map<>(), new Map<>(), List.of(), new Map<>(), List.of(), new Map<>());
+    static final ReadModel EMPTY = new ReadModel(
+            0, 1, 0, new Map<>(), new Map<>(), List.of(), new Map<>(), List.of(), new Map<>(), java.util.Map.of());
 
     private final long journalPosition;
     private final long nextEventSeq;
@@ -99,6 +100,7 @@ public final class ReadModel implements RoutingView {
     private final IMap<String, AgentView> agents;
     private final List<String> agentOrder;
     private final IMap<String, Lines> lines;
+    private final java.util.Map<String, Role> users;
 
     ReadModel(
             long journalPosition,
@@ -109,7 +111,8 @@ public final class ReadModel implements RoutingView {
             List<String> queueOrder,
             IMap<String, AgentView> agents,
             List<String> agentOrder,
-            IMap<String, Lines> lines) {
+            IMap<String, Lines> lines,
+            java.util.Map<String, Role> users) {
         this.journalPosition = journalPosition;
         this.nextEventSeq = nextEventSeq;
         this.nowMs = nowMs;
@@ -119,6 +122,7 @@ public final class ReadModel implements RoutingView {
         this.agents = agents;
         this.agentOrder = agentOrder;
         this.lines = lines;
+        this.users = users;
     }
 
     /** How many journal entries this model reflects: everything up to there is durable. */
@@ -158,6 +162,11 @@ public final class ReadModel implements RoutingView {
             agents.get(id).ifPresent(all::add);
         }
         return all;
+    }
+
+    @Override
+    public java.util.Map<String, Role> users() {
+        return users;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.Role;
 import org.switchboard.core.routing.RoutingEngine;
 import org.switchboard.core.view.AgentView;
 import org.switchboard.core.view.ContactRecord;
@@ -44,6 +45,7 @@ final class ReadModelBuilder {
         engine.forEachContactRecord(changes::putContact);
         engine.agents().forEach(changes::putAgent);
         engine.queueIds().forEach(id -> engine.queueRecord(id).ifPresent(changes::putQueue));
+        changes.users = engine.users();
         model = changes.build();
         return model;
     }
@@ -52,6 +54,7 @@ final class ReadModelBuilder {
     ReadModel update(RoutingEngine engine, List<Event> events, long journalPosition, long nextEventSeq) {
         Set<UUID> contacts = new LinkedHashSet<>();
         Set<String> agents = new LinkedHashSet<>();
+        boolean usersChanged = false;
         for (Event event : events) {
             if (event instanceof Event.QueueDefined) {
                 return rebuild(engine, journalPosition, nextEventSeq);
@@ -59,11 +62,17 @@ final class ReadModelBuilder {
             if (event instanceof Event.ContactEvent contactEvent) {
                 contacts.add(contactEvent.contactId());
             }
+            if (event instanceof Event.UserDefined) {
+                usersChanged = true;
+            }
             if (event.agentId() != null) {
                 agents.add(event.agentId());
             }
         }
         Changes changes = new Changes(model, journalPosition, nextEventSeq, engine.nowInMs(), false);
+        if (usersChanged) {
+            changes.users = engine.users();
+        }
         Set<String> queues = new LinkedHashSet<>();
         for (UUID id : contacts) {
             ContactRecord old = changes.contact(id);
@@ -112,6 +121,8 @@ final class ReadModelBuilder {
         private IMap<String, AgentView> agents;
         private List<String> agentOrder;
         private IMap<String, ReadModel.Lines> lines;
+        /** Replaced whole when a user is defined (rare): the engine's own copy, sorted by name. */
+        private Map<String, Role> users;
         /** In {@code bulk}: each queue's waiting contacts, gathered and then made into its lines at once. */
         private final Map<String, BulkLines> bulkLines = new LinkedHashMap<>();
 
@@ -126,6 +137,7 @@ final class ReadModelBuilder {
             this.agents = from.agentMap();
             this.agentOrder = from.agentOrder();
             this.lines = bulk ? from.linesMap().linear() : from.linesMap();
+            this.users = from.users();
         }
 
         /** The contact as the model being changed holds it, or null. */
@@ -175,7 +187,16 @@ final class ReadModelBuilder {
                 lines = lines.forked();
             }
             return new ReadModel(
-                    journalPosition, nextEventSeq, nowMs, contacts, queues, queueOrder, agents, agentOrder, lines);
+                    journalPosition,
+                    nextEventSeq,
+                    nowMs,
+                    contacts,
+                    queues,
+                    queueOrder,
+                    agents,
+                    agentOrder,
+                    lines,
+                    users);
         }
 
         private void joinLines(ContactRecord record) {

@@ -18,7 +18,8 @@ import org.switchboard.core.port.Role;
  * old one). Agents get theirs from {@code POST /api/v1/agents}. Users and agents share one name space: a name an
  * agent has is refused (409), and so is a token someone else holds. The user and its token are one journaled
  * command, durable together. A repeat of the request (same Idempotency-Key) answers without a token the server
- * generated: that token was shown once, in the first answer, and is known only by its hash.
+ * generated: that token was shown once, in the first answer, and is known only by its hash. {@code GET /api/v1/users}
+ * lists them.
  */
 final class UserRoutes {
 
@@ -36,6 +37,19 @@ final class UserRoutes {
 
     void register(RouteTable routes) {
         routes.post("/api/v1/users", this::create);
+        routes.get("/api/v1/users", this::list);
+    }
+
+    /** The users who are not agents, by name, with their roles: what the admin console's user list shows. */
+    private void list(Context ctx) {
+        auth.require(ctx, Role.ADMIN);
+        ctx.json(center.view().users().entrySet().stream()
+                .map(user -> Map.of("name", user.getKey(), "role", roleName(user.getValue())))
+                .toList());
+    }
+
+    private static String roleName(Role role) {
+        return role.name().toLowerCase(Locale.ROOT);
     }
 
     private void create(Context ctx) {
@@ -49,7 +63,7 @@ final class UserRoutes {
         audit.recordApplied(admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());
-        body.put("role", user.role().name().toLowerCase(Locale.ROOT));
+        body.put("role", roleName(user.role()));
         if (Auth.mayShowToken(outcome, request.token())) {
             body.put("token", token);
         }

@@ -138,6 +138,8 @@ final class ConformanceDrive {
                 .invalid()
                 .send();
         call("POST /api/v1/users").token(supervisor).body(body).invalid().send();
+        call("GET /api/v1/users").send();
+        call("GET /api/v1/users").token(supervisor).send();
     }
 
     private void queues() {
@@ -754,10 +756,6 @@ final class ConformanceDrive {
         call(control).at(talking).token(token).body("{\"control\":\"hold\"}").send(); // 409: in wrap-up
     }
 
-    /**
-     * A supervisor raises a waiting contact's priority and gives an agent a skill; refused: a priority out of range, a
-     * contact that does not wait, a skill's level out of range, an unknown agent.
-     */
     /** An agent picks a colleague from the directory and hands the call over; refusals change nothing. */
     private void colleagueTransfer() {
         String[] anton = staffedLine("colleague-line", "anton");
@@ -804,6 +802,10 @@ final class ConformanceDrive {
                 .send();
     }
 
+    /**
+     * A supervisor raises a waiting contact's priority and gives an agent a skill; refused: a priority out of range, a
+     * contact that does not wait, a skill's level out of range, an unknown agent.
+     */
     private void supervising() {
         String line = unique("vip");
         call("POST /api/v1/queues")

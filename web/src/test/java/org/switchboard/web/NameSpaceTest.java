@@ -50,6 +50,34 @@ class NameSpaceTest {
     }
 
     @Test
+    void theUserListNamesEveryUserWithItsRoleButNoAgentAndNoToken() {
+        String agent = unique("ivan");
+        center.agent(agent, "info");
+        String user = unique("sv");
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + user + "\",\"role\":\"supervisor\"}")
+                .expect(201);
+        center.post("/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + user + "\",\"role\":\"channel\"}")
+                .expect(201);
+
+        var list = center.get("/api/v1/users", ADMIN_TOKEN).expect(200).json();
+
+        java.util.List<String> names = new java.util.ArrayList<>();
+        list.forEach(u -> names.add(u.get("name").asText()));
+        assertThat(names).contains("admin", user).doesNotContain(agent).isSorted();
+        list.forEach(u -> assertThat(u.has("token")).isFalse());
+        list.forEach(u -> {
+            if (u.get("name").asText().equals(user)) {
+                assertThat(u.get("role").asText()).isEqualTo("channel");
+            }
+        });
+        String supervisor = center.post(
+                        "/api/v1/users", ADMIN_TOKEN, "{\"name\":\"" + unique("sv") + "\",\"role\":\"supervisor\"}")
+                .expect(201)
+                .text("token");
+        center.get("/api/v1/users", supervisor).expect(403);
+    }
+
+    @Test
     void aUserCannotTakeAnAgentsNameNorRevokeItsToken() {
         String agent = unique("olga");
         String token = center.agent(agent, "info");

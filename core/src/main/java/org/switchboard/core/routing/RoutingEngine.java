@@ -1,8 +1,11 @@
 package org.switchboard.core.routing;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +15,7 @@ import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.port.Role;
 import org.switchboard.core.view.AgentView;
 import org.switchboard.core.view.ContactRecord;
 import org.switchboard.core.view.ContactView;
@@ -199,6 +203,11 @@ public final class RoutingEngine implements RoutingView {
     @Override
     public List<AgentView> agents() {
         return views.agents();
+    }
+
+    @Override
+    public Map<String, Role> users() {
+        return Collections.unmodifiableMap(new TreeMap<>(state.users));
     }
 
     @Override

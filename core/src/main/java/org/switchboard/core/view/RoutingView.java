@@ -1,8 +1,10 @@
 package org.switchboard.core.view;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.switchboard.core.port.Role;
 
 /**
  * Read access to the routing engine's state. Only the thread that owns the engine may call it; others send a
@@ -16,6 +18,9 @@ public interface RoutingView {
     Optional<AgentView> agent(String agentId);
 
     List<AgentView> agents();
+
+    /** The users who are not agents (supervisors, administrators, channels) and their roles, in order of name. */
+    Map<String, Role> users();
 
     Optional<QueueView> queue(String queueId);
 
