@@ -11,6 +11,8 @@ const AGENT = `/api/v1/agents/${encodeURIComponent(me)}`;
 
 let agent = null;
 let offer = null; // { id, deadlineMs, totalMs, details }
+/** Colleagues' names by id, as the directory last said. */
+let names = new Map();
 const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs, messages, unread, held, muted }
 const VOICE = new Set(['voice', 'callback']);
 let selected = null;
@@ -112,11 +114,17 @@ async function loadContact(id, event) {
   if (!selected || !contacts.has(selected)) selected = id;
 }
 
-/** Whether the call is on hold or muted now, as the timeline's last controls say. */
+/** Whether the call is on hold, muted or in a consultation now, as the timeline's last such events say. */
 function callState(details) {
   const controls = details.timeline.filter((e) => e.type === 'CallControlled').map((e) => e.control);
   const last = (a, b) => controls.filter((c) => c === a || c === b).pop();
-  return { held: last('HOLD', 'RESUME') === 'HOLD', muted: last('MUTE', 'UNMUTE') === 'MUTE' };
+  const consultation = details.timeline
+    .filter((e) => e.type === 'ConsultationStarted' || e.type === 'ConsultationEnded').pop();
+  return {
+    held: last('HOLD', 'RESUME') === 'HOLD',
+    muted: last('MUTE', 'UNMUTE') === 'MUTE',
+    consulting: consultation && consultation.type === 'ConsultationStarted' ? consultation.colleagueId : null,
+  };
 }
 
 /** The conversation of a text contact, oldest first. */
@@ -255,6 +263,12 @@ function viewOf(id, contact) {
     const c = contacts.get(id);
     controlCall(id, c.muted ? 'unmute' : 'mute');
   });
+  const consultWith = view.querySelector('select[name="consult-agent"]');
+  consultWith.addEventListener('focus', () => listColleagues(consultWith, 'voice', false));
+  if (VOICE.has(contact.details.channel)) listColleagues(consultWith, 'voice', false);
+  view.querySelector('[data-action="consult"]').addEventListener('click', () => consult(id, consultWith.value));
+  view.querySelector('[data-action="cancel-consult"]').addEventListener('click', () => endConsultation(id));
+  view.querySelector('[data-action="complete-consult"]').addEventListener('click', () => completeConsultation(id));
   view.querySelector('[data-form="arrange-callback"]').addEventListener('submit', (e) => arrangeCallback(e, id));
   view.querySelector('[data-form="arrange-callback"] input[name="number"]').value = contact.details.from;
   const reply = view.querySelector('[data-form="reply"]');
@@ -277,17 +291,21 @@ function viewOf(id, contact) {
   return view;
 }
 
-/** Whom a contact of {@code channel} can be handed to: colleagues able to take it now first, the others greyed out. */
-async function listColleagues(select, channel) {
+/**
+ * Whom a contact of {@code channel} can be handed to: colleagues able to take it now first, the others greyed out;
+ * with {@code anyone}, the queue itself first.
+ */
+async function listColleagues(select, channel, anyone = true) {
   const kind = channel === 'email' ? 'email' : VOICE.has(channel) ? 'voice' : 'text';
   try {
     const colleagues = await api.get('/api/v1/colleagues');
     const chosen = select.value;
     const free = colleagues.filter((c) => c.canTake.includes(kind));
     const busy = colleagues.filter((c) => !c.canTake.includes(kind) && c.status !== 'LOGGED_OUT');
-    const anyone = el('option', 'anyone in the queue');
-    anyone.value = '';
-    select.replaceChildren(anyone, ...free.concat(busy).map((c) => {
+    const queue = el('option', 'anyone in the queue');
+    queue.value = '';
+    names = new Map(colleagues.map((c) => [c.id, c.name]));
+    select.replaceChildren(...(anyone ? [queue] : []), ...free.concat(busy).map((c) => {
       const state = c.canTake.includes(kind) ? 'free' : c.status === 'READY' ? 'busy' : c.status.replace('_', ' ').toLowerCase();
       const option = el('option', `${c.name} (${state})`);
       option.value = c.id;
@@ -332,19 +350,71 @@ function showThread(view, contact) {
   if (atBottom) list.scrollTop = list.scrollHeight;
 }
 
-/** Hold and mute for a connected call; their state as the last CallControlled events said. */
+/** Hold, mute and consultation for a connected call; their state as the last such events said. */
 function showCall(view, contact) {
   const live = VOICE.has(contact.details.channel) && contact.details.state === 'CONNECTED';
   field(view, 'call').classList.toggle('hidden', !live);
   if (!live) return;
   const hold = view.querySelector('[data-action="hold"]');
   const mute = view.querySelector('[data-action="mute"]');
+  const consulting = contact.consulting;
   hold.textContent = contact.held ? 'Resume' : 'Hold';
   hold.setAttribute('aria-pressed', String(contact.held));
+  hold.disabled = !!consulting;
   mute.textContent = contact.muted ? 'Unmute' : 'Mute';
   mute.setAttribute('aria-pressed', String(contact.muted));
-  field(view, 'call-state').textContent = contact.held ? 'On hold: the caller hears music.'
-    : contact.muted ? 'Muted: the caller does not hear you.' : '';
+  field(view, 'consult').classList.toggle('hidden', !!consulting);
+  field(view, 'consulting').classList.toggle('hidden', !consulting);
+  const colleague = consulting ? names.get(consulting) || consulting : '';
+  view.querySelector('[data-action="complete-consult"]').textContent = `Transfer to ${colleague}`;
+  field(view, 'call-state').textContent = consulting
+    ? `Consulting ${colleague}: the caller hears music until you transfer or go back.`
+    : contact.held ? 'On hold: the caller hears music.'
+      : contact.muted ? 'Muted: the caller does not hear you.' : '';
+}
+
+/** Asks a colleague first: the caller is held and the colleague's phone rings. */
+async function consult(id, colleague) {
+  const contact = contacts.get(id);
+  field(contact.view, 'error').textContent = '';
+  if (!colleague) {
+    field(contact.view, 'error').textContent = 'Choose the colleague to consult.';
+    return;
+  }
+  try {
+    await api.post(`/api/v1/contacts/${id}/consult`, { agent: colleague });
+    contact.consulting = colleague;
+    update(contact);
+  } catch (failure) {
+    field(contact.view, 'error').textContent = failure.message;
+  }
+}
+
+/** Back to the caller: the colleague's phone is let go and the caller is off hold. */
+async function endConsultation(id) {
+  const contact = contacts.get(id);
+  try {
+    await api.post(`/api/v1/contacts/${id}/end-consultation`, {});
+    contact.consulting = null;
+    contact.held = false;
+    update(contact);
+  } catch (failure) {
+    field(contact.view, 'error').textContent = failure.message;
+  }
+}
+
+/** Hands the call to the consulted colleague, whose phone already carries it. */
+async function completeConsultation(id) {
+  const contact = contacts.get(id);
+  try {
+    await api.post(`/api/v1/contacts/${id}/transfer`, { agent: contact.consulting });
+    contacts.delete(id);
+    selected = contacts.keys().next().value || null;
+    render();
+    loadAgent();
+  } catch (failure) {
+    field(contact.view, 'error').textContent = failure.message;
+  }
 }
 
 async function controlCall(id, control) {
@@ -672,6 +742,23 @@ async function onEvent(event) {
       if (!contact) return;
       if (event.control === 'HOLD' || event.control === 'RESUME') contact.held = event.control === 'HOLD';
       if (event.control === 'MUTE' || event.control === 'UNMUTE') contact.muted = event.control === 'MUTE';
+      break;
+    }
+    case 'ConsultationStarted':
+    case 'ConsultationEnded': {
+      const started = event.type === 'ConsultationStarted';
+      if (event.colleagueId === me) {
+        $('consulted').textContent = started
+          ? `${names.get(event.agentId) || event.agentId} is consulting you about a call: answer your phone.` : '';
+        $('consulted').classList.toggle('hidden', !started);
+      }
+      const contact = contacts.get(event.contactId);
+      if (!contact) return;
+      contact.consulting = started ? event.colleagueId : null;
+      if (!started) contact.held = false;
+      if (!started && event.reason !== 'cancelled' && event.reason !== 'completed') {
+        field(contact.view, 'error').textContent = `The consultation ended: ${event.reason}. You have the caller back.`;
+      }
       break;
     }
     case 'MessageReceived':

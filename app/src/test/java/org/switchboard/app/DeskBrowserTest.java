@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -27,6 +28,13 @@ import org.openqa.selenium.support.ui.Select;
  * go to {@code target/screenshots} (or {@code -Dswitchboard.screenshots=DIR}; docs/screenshots holds the README's).
  */
 class DeskBrowserTest {
+
+    private static boolean refocusConsult(WebDriver driver) {
+        driver.findElement(By.id("kb-q")).click();
+        driver.findElement(By.cssSelector("#contact select[name='consult-agent']"))
+                .click();
+        return false;
+    }
 
     private static final String IVAN = "+79120000001";
     private final ObjectMapper json = new ObjectMapper();
@@ -130,6 +138,35 @@ class DeskBrowserTest {
             assertThat(api.get("/api/v1/contacts/" + contact).path("timeline").toString())
                     .contains("\"control\":\"HOLD\"")
                     .contains("\"control\":\"RESUME\"");
+            api.put("/api/v1/agents/ivan/state", "{\"state\":\"READY\"}"); // consult ivan, then go back
+            desk.await(
+                    10,
+                    d ->
+                            d
+                                            .findElements(By.cssSelector(
+                                                    "#contact select[name='consult-agent'] option[value='ivan']"))
+                                            .stream()
+                                            .anyMatch(o -> o.isEnabled())
+                                    || refocusConsult(d));
+            new Select(desk.find("#contact select[name='consult-agent']")).selectByValue("ivan");
+            desk.find("#contact [data-action='consult']").click();
+            desk.awaitText("#contact [data-field='call-state']", "Consulting");
+            desk.awaitText("#contact [data-action='complete-consult']", "Transfer to");
+            desk.screenshot(screenshots.resolve("desk-consulting.png"));
+            assertThat(api.get("/api/v1/agents/ivan").path("load").path("voice").asInt())
+                    .as("ivan's voice slot is kept for the consultation")
+                    .isEqualTo(1);
+            desk.find("#contact [data-action='cancel-consult']").click();
+            desk.await(
+                    10,
+                    d -> !d.findElement(By.cssSelector("#contact [data-field='call-state']"))
+                            .getText()
+                            .contains("Consulting"));
+            assertThat(desk.find("#contact [data-action='hold']").isEnabled()).isTrue();
+            assertThat(api.get("/api/v1/contacts/" + contact).path("timeline").toString())
+                    .contains("ConsultationStarted")
+                    .contains("\"reason\":\"cancelled\"");
+            api.put("/api/v1/agents/ivan/state", "{\"state\":\"LOGGED_OUT\"}");
             var callBackAt = desk.find("#contact [data-form='arrange-callback'] input[name='at']");
             desk.driver.executeScript(
                     "arguments[0].value = arguments[1]",

@@ -47,7 +47,8 @@ import org.switchboard.storage.DatabaseConfig;
  * the same state. Fields added to the views later are not compared; every field the golden state names is.
  *
  * <p>{@code golden/snapshot-1} was written from golden journal 2 (storage's test resources) by
- * {@link #writeGoldenSnapshot()}; see its README. A format change adds a new golden snapshot beside it.
+ * {@link #writeGoldenSnapshot()}, {@code golden/snapshot-2} (the engine's format 2) from golden journal 8; see their
+ * READMEs. A format change adds a new golden snapshot beside them.
  */
 class GoldenSnapshotTest {
 
@@ -71,7 +72,22 @@ class GoldenSnapshotTest {
                         stateOf(started),
                         recoveredToday(expected.get("state"), takenAtMs, started.center.view()),
                         "state");
-                assertTokensStillHeld(started.center);
+                assertTokensStillHeld(started.center, "golden-2-token-of-");
+            }
+        }
+    }
+
+    @Test
+    void theSecondSnapshotFormatStartsTheCenterInTheStateItWasTakenIn() throws Exception {
+        JsonNode expected = JSON.readTree(resource("golden/snapshot-2/expected-state.json"));
+        long position = expected.get("position").asLong();
+        long takenAtMs = expected.get("takenAtMs").asLong();
+        try (Database database = Database.open(DatabaseConfig.embedded(directory))) {
+            database.snapshots().save(position, takenAtMs, resource("golden/snapshot-2/snapshot.bin"));
+            try (Started started = start(database, takenAtMs)) {
+                assertThat(started.center.figures().replayedEntries()).isZero();
+                assertSameWhereNamed(stateOf(started), expected.get("state"), "state");
+                assertTokensStillHeld(started.center, "golden-8-token-of-");
             }
         }
     }
@@ -107,14 +123,18 @@ class GoldenSnapshotTest {
         return state;
     }
 
-    /** Writes golden snapshot 1: run once, by hand, with {@code -Dswitchboard.golden.write=DIR}; see the README. */
+    /**
+     * Writes a golden snapshot: run once, by hand, with {@code -Dswitchboard.golden.write=DIR} and the golden journal
+     * it starts from in {@code -Dswitchboard.golden.journal=journal-N} (journal 2 by default); see the READMEs.
+     */
     @Test
     @EnabledIfSystemProperty(named = WRITE_TO, matches = ".+")
     void writeGoldenSnapshot() throws Exception {
         Path out = Path.of(System.getProperty(WRITE_TO));
-        Path journal2 = Path.of("../storage/src/test/resources/golden/journal-2/journal.jsonl");
+        Path journal = Path.of("../storage/src/test/resources/golden/"
+                + System.getProperty("switchboard.golden.journal", "journal-2") + "/journal.jsonl");
         List<JsonNode> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(journal2)) {
+        for (String line : Files.readAllLines(journal)) {
             rows.add(JSON.readTree(line));
         }
         long lastAtMs = rows.getLast().get("atMs").asLong();
@@ -123,10 +143,9 @@ class GoldenSnapshotTest {
             load(database, rows);
         }
         try (Database database = Database.open(DatabaseConfig.embedded(directory))) { // reads its position anew
-            JsonNode state;
-            try (Started started = start(database, lastAtMs)) {
-                state = stateOf(started);
-            } // the clean stop takes the snapshot
+            Started started = start(database, lastAtMs);
+            started.close(); // the clean stop takes the snapshot
+            JsonNode state = stateOf(started); // as it was then, timers due at the start fired included
             SnapshotStore.Stored newest = database.snapshots().list().getFirst();
             Files.write(
                     out.resolve("snapshot.bin"),
@@ -254,13 +273,10 @@ class GoldenSnapshotTest {
     }
 
     /** The credentials came back: a token still held cannot be given to someone else. */
-    private static void assertTokensStillHeld(ContactCenter center) {
-        for (String holder : List.of("root", "ivr", "anton", "lena-2")) {
+    private static void assertTokensStillHeld(ContactCenter center, String tokenPrefix) {
+        for (String holder : List.of("root", "ivr", "anton", "lena-2")) { // in golden journals 2 and 8 alike
             Reply taken = center.submit(new Command.DefineUser(
-                            "thief",
-                            Role.SUPERVISOR,
-                            DefinitionMode.UPSERT,
-                            Credential.ofToken("golden-2-token-of-" + holder)))
+                            "thief", Role.SUPERVISOR, DefinitionMode.UPSERT, Credential.ofToken(tokenPrefix + holder)))
                     .join();
             assertThat(taken.isAccepted())
                     .as("the token of %s is still %s's", holder, holder)

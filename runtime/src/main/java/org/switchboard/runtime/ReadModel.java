@@ -299,7 +299,8 @@ public final class ReadModel implements RoutingView {
                 v.step(),
                 v.createdAtMs(),
                 v.queuedAtMs(),
-                v.dueAtMs());
+                v.dueAtMs(),
+                v.consultantId());
     }
 
     private int positionOf(ContactRecord record) {

@@ -68,6 +68,9 @@ final class ReadModelBuilder {
             if (event.agentId() != null) {
                 agents.add(event.agentId());
             }
+            if (event instanceof Event.ConsultationEvent consultation) {
+                agents.add(consultation.colleagueId()); // its voice slot is kept or freed
+            }
         }
         Changes changes = new Changes(model, journalPosition, nextEventSeq, engine.nowInMs(), false);
         if (usersChanged) {

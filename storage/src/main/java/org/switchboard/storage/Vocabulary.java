@@ -68,6 +68,8 @@ final class Vocabulary {
                 .add("alert.raise", Command.RaiseAlert.class, null)
                 .add("agent.change-skills", Command.ChangeSkills.class, null)
                 .add("call.control", Command.ControlCall.class, null)
+                .add("call.consult", Command.ConsultColleague.class, null)
+                .add("call.end-consultation", Command.EndConsultation.class, null)
                 .add("callback.arrange", Command.ScheduleCallback.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
                 .add("contact.transfer", Command.TransferContact.class, "TransferContact", setNull("toAgentId"))
@@ -109,6 +111,8 @@ final class Vocabulary {
                 .add("contact.priority-changed", Event.ContactPriorityChanged.class, null)
                 .add("alert.raised", Event.AlertRaised.class, null)
                 .add("call.controlled", Event.CallControlled.class, null)
+                .add("call.consultation-started", Event.ConsultationStarted.class, null)
+                .add("call.consultation-ended", Event.ConsultationEnded.class, null)
                 .requireAllOf(Event.class);
     }
 

@@ -25,6 +25,7 @@ import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.port.JournalEntry;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.routing.RoutingEngine;
@@ -227,6 +228,30 @@ class GoldenJournalTest {
                     .as("ivan serves no queue; he was named")
                     .isEqualTo("ivan");
             assertThat(handed.queueId()).isEqualTo("chat");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithConsultationsReplaysIntoTheSameStateWithTheOpenOneKept(Backend backend) throws Exception {
+        String golden = "golden/journal-8/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
+            var handed = engine.contact(UUID.fromString("019ad48c-0000-7000-8000-0000000000f9"))
+                    .orElseThrow();
+            assertThat(handed.agentId()).as("the completed consultation's call").isEqualTo("mila");
+            assertThat(handed.consultantId()).as("mila consults kira still").isEqualTo("kira");
+            var kira = engine.agent("kira").orElseThrow();
+            assertThat(kira.contacts()).isEmpty();
+            assertThat(kira.load().get(CapacityClass.VOICE))
+                    .as("kira's voice slot is kept for the consultation")
+                    .isEqualTo(1);
+            assertThat(engine.contact(UUID.fromString("019ad48c-0000-7000-8000-0000000000fa"))
+                            .orElseThrow()
+                            .agentId())
+                    .as("the call that waited while lev was consulted")
+                    .isEqualTo("lev");
         }
     }
 

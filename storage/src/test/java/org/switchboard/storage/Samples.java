@@ -91,6 +91,8 @@ final class Samples {
                 new Command.ChangePriority(CONTACT, 1000),
                 new Command.ControlCall(CONTACT, "a1", CallControl.HOLD),
                 new Command.ControlCall(CONTACT, null, CallControl.UNMUTE),
+                new Command.ConsultColleague(CONTACT, "a2", "a1"),
+                new Command.EndConsultation(CONTACT, null, "the colleague's phone refused"),
                 new Command.ScheduleCallback(CONTACT, SUCCESSOR, "a1", "+79120000077", T0 + 3_600_000),
                 new Command.ScheduleCallback(CONTACT, SUCCESSOR, null, null, T0 + 1),
                 new Command.ChangeSkills("a1", Map.of("tech", 7, "roaming", 3)),
@@ -147,7 +149,9 @@ final class Samples {
                 new Event.ContactPriorityChanged(CONTACT, "tech", 7, 2, T0),
                 new Event.ContactPriorityChanged(SUCCESSOR, "tech", 0, null, T0),
                 new Event.AlertRaised("code-word-lock", MSISDN, "Линия заблокирована", T0),
-                new Event.CallControlled(CONTACT, "a1", CallControl.MUTE, T0));
+                new Event.CallControlled(CONTACT, "a1", CallControl.MUTE, T0),
+                new Event.ConsultationStarted(CONTACT, "a1", "a2", T0),
+                new Event.ConsultationEnded(CONTACT, "a1", "a2", "completed", T0));
     }
 
     /** Business hours with every part: several ranges a day, one crossing midnight, a closed and a short holiday. */

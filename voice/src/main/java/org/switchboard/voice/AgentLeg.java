@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The call from the center to an agent's phone for one caller (the B2BUA's second leg): rung with an INVITE whose SDP
  * offers the caller's codec, answered by the phone's 200 OK, then bridged: RTP from the phone goes on to the caller
  * through the caller's own media socket, and the caller's RTP comes here to go on to the phone (see
- * {@link RtpReceiver}). Only RTP from the phone's addresses (its SDP's, its signalling's) is relayed. Its state
+ * {@link RtpReceiver}). Only RTP from the phone's addresses (its SDP's, its signalling's) is relayed. A colleague's
+ * phone rung for a consultation is a leg of the same call: while the caller is held, its audio and the agent's go to
+ * each other's phones, and a transfer to that colleague hands the call over to it, answered already. Its state
  * changes under its own lock.
  */
 final class AgentLeg extends PhoneLeg {
@@ -27,11 +30,55 @@ final class AgentLeg extends PhoneLeg {
     private volatile boolean held;
     /** Muted: the caller does not hear the agent; the agent still hears the caller. */
     private volatile boolean muted;
+    /**
+     * A consultation's leg: the colleague's phone, rung for the agent to talk to while the caller is held. Its audio
+     * goes to the agent's phone, not the caller, until the call is handed over to it ({@link #handedOver}).
+     */
+    private volatile boolean consultation;
+    /** The other phone of a consultation (the colleague's for the agent's leg, and back); null when none. */
+    private volatile @Nullable AgentLeg consultPeer;
+    /** Whether the phone's audio may reach the caller: set when the call is bridged to this leg. */
+    private volatile boolean bridged;
+
+    private final AtomicBoolean relaying = new AtomicBoolean();
+    private final byte[] fromColleagueBuffer = new byte[1_500];
 
     AgentLeg(Call call, String agentId, PhoneRinger.Dialing dialing) {
+        this(call, agentId, dialing, false);
+    }
+
+    /** A leg to {@code agentId}'s phone; with {@code consultation}, a colleague's phone rung for a consultation. */
+    AgentLeg(Call call, String agentId, PhoneRinger.Dialing dialing, boolean consultation) {
         super(agentId, dialing.callId(), dialing.socket(), dialing.invite(), dialing.phoneSignalling());
         this.call = call;
         this.agentId = agentId;
+        this.consultation = consultation;
+    }
+
+    /** Whether this is a colleague's phone rung for a consultation (not handed the call yet). */
+    boolean isConsultation() {
+        return consultation;
+    }
+
+    /** The two phones of a consultation talk to each other ({@code peer} null: no longer). */
+    void consulting(@Nullable AgentLeg peer) {
+        consultPeer = peer;
+    }
+
+    /** The call is handed over to this consultation's phone: from now on it is the call's leg like any other. */
+    void handedOver() {
+        consultation = false;
+        consultPeer = null;
+    }
+
+    /** The call is bridged to this leg: the phone's audio goes to the caller. */
+    void bridged() {
+        bridged = true;
+    }
+
+    /** True once: the caller of {@link #relayToCaller} starts its one relay thread. */
+    boolean startsRelaying() {
+        return relaying.compareAndSet(false, true);
     }
 
     @Override
@@ -138,7 +185,12 @@ final class AgentLeg extends PhoneLeg {
                         && fromPhone(packet.getAddress())
                         && transcoding.apply(buffer, packet.getLength())) {
                     latch(packet.getAddress(), packet.getPort());
-                    if (held || muted) {
+                    AgentLeg peer = consultPeer;
+                    if (peer != null && (consultation || held)) {
+                        peer.fromColleague(buffer, packet.getLength()); // the agent and the colleague talk
+                        continue;
+                    }
+                    if (held || muted || !bridged) {
                         continue; // the caller does not hear the agent now (and the recording has nothing to keep)
                     }
                     ConversationRecording recorded = recording;
@@ -161,6 +213,26 @@ final class AgentLeg extends PhoneLeg {
                     return; // the leg ended
                 }
                 // the caller's socket refused one packet (the call is ending): go on until the leg ends
+            }
+        }
+    }
+
+    /**
+     * Sends one packet of the consultation's other phone (in the caller's codec) to this leg's phone, in its codec.
+     * Called on the other leg's relay thread only, which owns the buffer.
+     */
+    void fromColleague(byte[] data, int length) {
+        InetSocketAddress target = phoneMedia();
+        Transcoding transcoding = toPhone;
+        if (target == null || transcoding == null || socket.isClosed() || length > fromColleagueBuffer.length) {
+            return;
+        }
+        System.arraycopy(data, 0, fromColleagueBuffer, 0, length);
+        if (transcoding.apply(fromColleagueBuffer, length)) {
+            try {
+                socket.send(new DatagramPacket(fromColleagueBuffer, length, target));
+            } catch (IOException e) {
+                // the leg is ending
             }
         }
     }

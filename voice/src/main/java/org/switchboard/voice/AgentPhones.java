@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * codec (header {@code X-Switchboard-Contact} names the contact); the phone's 200 OK is acknowledged and reported
  * ({@link Answers#answered}), and the gateway bridges the media once the center connected the contact. A phone that
  * does not answer is left ringing until the center takes the offer back (RONA), which cancels it; a phone that refuses
- * (busy, declined) is left at that, the center's offer timer decides. Thread-safe.
+ * (busy, declined) is left at that, the center's offer timer decides. A consultation rings a colleague's phone for a
+ * bridged call the same way; a transfer to that colleague hands the call over to it without ringing again.
+ * Thread-safe.
  */
 final class AgentPhones {
 
@@ -24,12 +26,19 @@ final class AgentPhones {
 
         /** The agent hung up a bridged call. */
         void hungUp(AgentLeg leg);
+
+        /** The colleague's phone answered a consultation's leg. */
+        void consultationAnswered(AgentLeg leg);
+
+        /** The colleague's phone refused or hung up a consultation's leg: {@code why}, in the center's words. */
+        void consultationLost(AgentLeg leg, String why);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentPhones.class);
 
     private final PhoneRinger<AgentLeg> ringer;
     private final Invites invites;
+    private final Answers answers;
 
     AgentPhones(
             Registrar registrar,
@@ -39,17 +48,29 @@ final class AgentPhones {
             MediaPorts mediaPorts,
             Answers answers) {
         this.invites = invites;
+        this.answers = answers;
         this.ringer = new PhoneRinger<>(
                 "agent", registrar, provider, headers, invites, mediaPorts, new PhoneRinger.Outcomes<>() {
                     @Override
                     public void answered(AgentLeg leg) {
-                        answers.answered(leg);
+                        if (leg.isConsultation()) {
+                            answers.consultationAnswered(leg);
+                        } else {
+                            answers.answered(leg);
+                        }
                     }
 
                     @Override
                     public void ended(AgentLeg leg, PhoneLeg.State was, boolean byPhone) {
+                        boolean consulted = leg.isConsultation() && leg.call.consultation() == leg;
                         leg.call.legEnded(leg);
-                        if (byPhone && was == PhoneLeg.State.ANSWERED) {
+                        if (consulted && byPhone) {
+                            answers.consultationLost(
+                                    leg,
+                                    was == PhoneLeg.State.ANSWERED
+                                            ? "the colleague hung up"
+                                            : "the colleague's phone refused the call");
+                        } else if (!consulted && byPhone && was == PhoneLeg.State.ANSWERED) {
                             answers.hungUp(leg);
                         }
                     }
@@ -63,6 +84,14 @@ final class AgentPhones {
      * info=alert-autoanswer}.
      */
     boolean ring(Call call, String agentId, boolean autoAnswer) {
+        AgentLeg consulted = call.handOver(agentId);
+        if (consulted != null) {
+            LOG.info("Voice: {} is handed over to agent {}, whom the agent consulted", call.contactId(), agentId);
+            if (consulted.state() == PhoneLeg.State.ANSWERED) {
+                answers.answered(consulted); // the colleague's phone carries the caller without ringing again
+            }
+            return true;
+        }
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("X-Switchboard-Contact", call.contactId().toString());
         if (autoAnswer) {
@@ -92,6 +121,32 @@ final class AgentPhones {
             return false;
         }
         LOG.info("Voice: ringing agent {} for {}", agentId, call.contactId());
+        return true;
+    }
+
+    /**
+     * Rings colleague {@code colleagueId}'s phone for a consultation about {@code call}, from the consulting agent
+     * {@code agentId} (header {@code X-Switchboard-Consultation} names it); false when the phone is not registered, the
+     * call is not bridged, or it has a consultation already.
+     */
+    boolean consult(Call call, String agentId, String colleagueId) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Switchboard-Contact", call.contactId().toString());
+        headers.put("X-Switchboard-Consultation", agentId);
+        Optional<PhoneRinger.Dialing> dialing = ringer.prepare(colleagueId, call, agentId, headers);
+        if (dialing.isEmpty()) {
+            return false;
+        }
+        AgentLeg leg = new AgentLeg(call, colleagueId, dialing.get(), true);
+        if (!call.consulting(leg)) {
+            leg.socket.close();
+            return false;
+        }
+        if (!ringer.ring(leg)) {
+            return false;
+        }
+        LOG.info(
+                "Voice: ringing agent {} for agent {}'s consultation about {}", colleagueId, agentId, call.contactId());
         return true;
     }
 

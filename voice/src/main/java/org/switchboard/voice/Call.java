@@ -57,6 +57,9 @@ final class Call {
     private @Nullable MenuWalk walk;
     private @Nullable RtpReceiver receiver;
     private @Nullable AgentLeg leg;
+    /** A colleague's phone rung for a consultation while the caller is held; null when none. */
+    private @Nullable AgentLeg consultation;
+
     private @Nullable ScheduledFuture<?> menuTimer;
     private @Nullable ScheduledFuture<?> announcementTimer;
     private boolean callbackOffered;
@@ -232,8 +235,56 @@ final class Call {
         return leg;
     }
 
+    /**
+     * A colleague's phone is rung for a consultation; false (nothing changes) unless the call is bridged and has no
+     * consultation yet.
+     */
+    synchronized boolean consulting(AgentLeg colleague) {
+        if (state != State.CONNECTED || leg == null || consultation != null) {
+            return false;
+        }
+        consultation = colleague;
+        return true;
+    }
+
+    /** The colleague's phone of the call's consultation; null when none. */
+    synchronized @Nullable AgentLeg consultation() {
+        return consultation;
+    }
+
+    /** The consultation is over: returns its leg (for the caller to end), or null when there was none. */
+    synchronized @Nullable AgentLeg endConsultation() {
+        AgentLeg colleague = consultation;
+        consultation = null;
+        if (leg != null) {
+            leg.consulting(null);
+        }
+        return colleague;
+    }
+
+    /**
+     * The call is handed over to the consultation's phone when the center offers it to that colleague ({@code
+     * agentId}) and the caller waits with no other phone: returns that leg, now the call's, or null when it is not.
+     */
+    synchronized @Nullable AgentLeg handOver(String agentId) {
+        AgentLeg colleague = consultation;
+        if (colleague == null || !colleague.agentId.equals(agentId) || !waiting() || leg != null) {
+            return null;
+        }
+        consultation = null;
+        colleague.handedOver();
+        leg = colleague;
+        return colleague;
+    }
+
     /** The phone's leg is over: the caller waits again (or the call is already over). */
     synchronized void legEnded(AgentLeg ended) {
+        if (consultation == ended) {
+            consultation = null;
+            if (leg != null) {
+                leg.consulting(null);
+            }
+        }
         if (leg == ended) {
             leg = null;
             if (state == State.CONNECTED) {

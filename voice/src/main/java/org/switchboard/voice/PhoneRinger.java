@@ -86,6 +86,11 @@ final class PhoneRinger<L extends PhoneLeg> {
      * rung. A phone behind NAT is reached where its REGISTER came from, not at the private address its Contact names.
      */
     Optional<Dialing> prepare(String user, Call call, java.util.Map<String, String> extraHeaders) {
+        return prepare(user, call, call.caller, extraHeaders);
+    }
+
+    /** As {@link #prepare(String, Call, java.util.Map)}, from {@code from} (an agent's id for a consultation). */
+    Optional<Dialing> prepare(String user, Call call, String from, java.util.Map<String, String> extraHeaders) {
         Optional<Registrar.Binding> binding = registrar.phoneToRing(user);
         if (binding.isEmpty() || !(binding.get().contact() instanceof SipURI contact)) {
             return Optional.empty();
@@ -105,7 +110,7 @@ final class PhoneRinger<L extends PhoneLeg> {
                     phone.source().getPort(),
                     phone.transport());
             String sdp = call.offer.offerToPhone(invites.host(), socket.getLocalPort(), System.currentTimeMillis());
-            Request invite = invites.create(target, call.caller, user, phone.transport(), sdp);
+            Request invite = invites.create(target, from, user, phone.transport(), sdp);
             for (java.util.Map.Entry<String, String> header : extraHeaders.entrySet()) {
                 invite.addHeader(headers.createHeader(header.getKey(), header.getValue()));
             }

@@ -171,6 +171,9 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
     /** Menu timeouts, retries and answers never acknowledged; its thread is a daemon. */
+    /** How long a colleague's phone rings for a consultation before the agent has the caller back. */
+    static final int CONSULT_RING_SECONDS = 30;
+
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "switchboard-voice-timers");
         thread.setDaemon(true);
@@ -925,6 +928,8 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                 }
                 case Event.DialOutRequested dial -> dialOut(dial);
                 case Event.CallControlled controlled -> control(controlled);
+                case Event.ConsultationStarted started -> consult(started);
+                case Event.ConsultationEnded ended -> consultationEnded(ended);
                 case Event.ContactWrapUpStarted wrapUp -> endedByAgent(wrapUp.contactId());
                 case Event.ContactEnded ended -> {
                     if (dialler != null) {
@@ -1005,6 +1010,65 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                 controlled.contactId(),
                 controlled.agentId(),
                 done ? "" : " (not bridged: nothing to do)");
+    }
+
+    /**
+     * The agent consults a colleague: the caller hears music on hold and the colleague's phone rings, from the agent,
+     * for {@value #CONSULT_RING_SECONDS} seconds at most. A phone that cannot be rung or does not answer ends the
+     * consultation (the center hears why).
+     */
+    private void consult(Event.ConsultationStarted started) {
+        Call call = callOf(started.contactId());
+        AgentLeg leg = call == null ? null : call.leg();
+        if (call == null || leg == null || !leg.agentId.equals(started.agentId())) {
+            LOG.info(
+                    "Voice: a consultation about {} finds no call bridged to {}'s phone",
+                    started.contactId(),
+                    started.agentId());
+            return;
+        }
+        call.hold(leg, true);
+        if (!phones.consult(call, leg.agentId, started.colleagueId())) {
+            endConsultation(
+                    call,
+                    "the colleague's phone is not registered or cannot be rung",
+                    UUID.randomUUID().toString());
+            return;
+        }
+        timers.schedule(
+                () -> {
+                    AgentLeg colleague = call.consultation();
+                    if (colleague != null && colleague.state() == PhoneLeg.State.RINGING) {
+                        endConsultation(call, "the colleague did not answer", colleague.callId);
+                    }
+                },
+                CONSULT_RING_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** Tells the center that the call's consultation cannot go on, and why; {@code legId} names the attempt. */
+    private void endConsultation(Call call, String why, String legId) {
+        LOG.info("Voice: the consultation about {} ends: {}", call.contactId(), why);
+        center.send(new Command.EndConsultation(call.contactId(), null, why), key("end-consultation", legId));
+    }
+
+    /**
+     * The consultation is over. Completed, the colleague's phone stays: the transfer that follows hands the call to it.
+     * Otherwise the colleague's phone is let go and the agent has the caller back, off hold.
+     */
+    private void consultationEnded(Event.ConsultationEnded ended) {
+        Call call = callOf(ended.contactId());
+        if (call == null || "completed".equals(ended.reason())) {
+            return;
+        }
+        AgentLeg colleague = call.endConsultation();
+        if (colleague != null) {
+            phones.end(colleague);
+        }
+        AgentLeg leg = call.leg();
+        if (leg != null && leg.agentId.equals(ended.agentId())) {
+            call.hold(leg, false);
+        }
     }
 
     /**
@@ -1190,13 +1254,45 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             }
             figures.connected.increment();
             record(leg);
+            leg.bridged();
+            relay(leg);
+        }
+
+        /** Starts the one thread that relays what {@code leg}'s phone sends (a consultation's leg has one already). */
+        private void relay(AgentLeg leg) {
             MediaStream stream = Objects.requireNonNull(leg.call.stream());
-            Thread.ofVirtual().name("switchboard-rtp-relay").start(() -> leg.relayToCaller(leg.call.media, stream));
+            if (leg.startsRelaying()) {
+                Thread.ofVirtual().name("switchboard-rtp-relay").start(() -> leg.relayToCaller(leg.call.media, stream));
+            }
         }
 
         @Override
         public void hungUp(AgentLeg leg) {
             hangUp(leg.call, "agent hung up");
+        }
+
+        /** The colleague answered: the agent and the colleague hear each other while the caller is held. */
+        @Override
+        public void consultationAnswered(AgentLeg colleague) {
+            Call call = colleague.call;
+            AgentLeg agent = call.leg();
+            if (agent == null || call.consultation() != colleague) {
+                phones.end(colleague); // the consultation ended while the phone rang
+                return;
+            }
+            agent.consulting(colleague);
+            colleague.consulting(agent);
+            relay(colleague);
+            LOG.info(
+                    "Voice: agent {} talks with colleague {} about {}",
+                    agent.agentId,
+                    colleague.agentId,
+                    call.contactId());
+        }
+
+        @Override
+        public void consultationLost(AgentLeg colleague, String why) {
+            endConsultation(colleague.call, why, colleague.callId);
         }
     }
 

@@ -100,6 +100,28 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** {@link #heard()}, or none while the recordings cannot be listed (for a test that waits for them). */
+    List<Path> heardSoFar() {
+        try {
+            return heard();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The samples of one of {@link #heard()}'s recordings (16-bit mono). */
+    static double[] samples(Path wav) throws Exception {
+        try (javax.sound.sampled.AudioInputStream in =
+                javax.sound.sampled.AudioSystem.getAudioInputStream(wav.toFile())) {
+            byte[] bytes = in.readAllBytes();
+            double[] samples = new double[bytes.length / 2];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
+            }
+            return samples;
+        }
+    }
+
     /** Whether the RIFF header counts every byte of the file: sndfile has closed it. */
     private static boolean complete(Path wav) {
         try (var in = Files.newInputStream(wav)) {

@@ -10,8 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,15 +137,16 @@ class MonitoringTest {
             assertThat(heardTone(whileBarging, AGENT_HZ, 3_000))
                     .as("and still the agent")
                     .isTrue();
-            await(() -> !heard(sue).isEmpty() && !heard(anton).isEmpty(), Duration.ofSeconds(5));
-            double[] sueHeard = mono(heard(sue).stream().sorted().findFirst().orElseThrow());
+            await(() -> !sue.heardSoFar().isEmpty() && !anton.heardSoFar().isEmpty(), Duration.ofSeconds(5));
+            double[] sueHeard = Baresip.samples(
+                    sue.heardSoFar().stream().sorted().findFirst().orElseThrow());
             assertThat(heardTone(sueHeard, CALLER_HZ, 3_000))
                     .as("sue heard the caller")
                     .isTrue();
             assertThat(heardTone(sueHeard, AGENT_HZ, 3_000))
                     .as("sue heard anton")
                     .isTrue();
-            assertThat(heardTone(mono(heard(anton).getFirst()), SUPERVISOR_HZ, 3_000))
+            assertThat(heardTone(Baresip.samples(anton.heardSoFar().getFirst()), SUPERVISOR_HZ, 3_000))
                     .as("anton heard sue")
                     .isTrue();
         }
@@ -157,24 +156,5 @@ class MonitoringTest {
     private static boolean heardTone(double[] samples, int hertz, int absent) {
         return CallerEar.power(samples, hertz) > 10 * CallerEar.power(samples, absent)
                 && CallerEar.power(samples, hertz) > 10_000;
-    }
-
-    private static List<Path> heard(Baresip phone) {
-        try {
-            return phone.heard();
-        } catch (java.io.IOException e) {
-            return List.of();
-        }
-    }
-
-    private static double[] mono(Path wav) throws Exception {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-            byte[] bytes = in.readAllBytes();
-            double[] samples = new double[bytes.length / 2];
-            for (int i = 0; i < samples.length; i++) {
-                samples[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
-            }
-            return samples;
-        }
     }
 }

@@ -150,6 +150,8 @@ final class CenterGateway {
                 case Command.SendMessage c -> c.contactId();
                 case Command.ChangePriority c -> c.contactId();
                 case Command.ControlCall c -> c.contactId();
+                case Command.ConsultColleague c -> c.contactId();
+                case Command.EndConsultation c -> c.contactId();
                 case Command.ScheduleCallback c -> c.contactId();
                 case Command.ChangeSkills c -> null;
                 case Command.RaiseAlert c -> null;

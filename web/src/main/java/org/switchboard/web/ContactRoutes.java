@@ -13,6 +13,7 @@ import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.Ids;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Role;
@@ -72,6 +73,8 @@ final class ContactRoutes {
         routes.post(CONTACTS + "/{id}/transfer", this::transfer);
         routes.post(CONTACTS + "/{id}/priority", this::priority);
         routes.post(CONTACTS + "/{id}/call", this::controlCall);
+        routes.post(CONTACTS + "/{id}/consult", this::consult);
+        routes.post(CONTACTS + "/{id}/end-consultation", this::endConsultation);
         routes.post(CONTACTS + "/{id}/arrange-callback", this::arrangeCallback);
         routes.post(CONTACTS + "/{id}/callback", this::callback);
         routes.post(CONTACTS + "/{id}/dial-failed", this::dialFailed);
@@ -201,6 +204,37 @@ final class ContactRoutes {
         act(ctx, principal, new Command.ControlCall(id, Auth.actingAgent(principal), control));
         if (principal.role() != Role.AGENT) {
             audit.recordApplied(principal, "contact.call", id.toString(), body.control());
+        }
+    }
+
+    /**
+     * The agent asks a colleague before handing the call over (a consultative transfer); the voice channel holds the
+     * caller and rings the colleague. Completed with {@code /transfer} to that colleague.
+     */
+    private void consult(Context ctx) {
+        Principal principal = auth.require(ctx, HANDLERS);
+        UUID id = contactId(ctx);
+        ConsultBody body = bodies.read(ctx, ConsultBody.class);
+        if (body.agent() == null) {
+            throw ApiException.badRequest("'agent' is required: the colleague to consult");
+        }
+        act(
+                ctx,
+                principal,
+                new Command.ConsultColleague(id, Ids.require("agent", body.agent()), Auth.actingAgent(principal)));
+        if (principal.role() != Role.AGENT) {
+            audit.recordApplied(principal, "contact.consult", id.toString(), body.agent());
+        }
+    }
+
+    /** The agent takes the caller back from a consultation (or a channel says why the colleague cannot talk). */
+    private void endConsultation(Context ctx) {
+        Principal principal = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
+        UUID id = contactId(ctx);
+        ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
+        act(ctx, principal, new Command.EndConsultation(id, Auth.actingAgent(principal), body.reason()));
+        if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
+            audit.recordApplied(principal, "contact.end-consultation", id.toString(), body.reason());
         }
     }
 
@@ -411,6 +445,8 @@ final class ContactRoutes {
     record PriorityBody(Integer priority) {}
 
     record CallBody(String control) {}
+
+    record ConsultBody(String agent) {}
 
     record CallbackBody(String number, String at) {
         static final CallbackBody NONE = new CallbackBody(null, null);

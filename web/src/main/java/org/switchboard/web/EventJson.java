@@ -51,6 +51,8 @@ final class EventJson {
             case Event.MessageReceived e -> e.agentId();
             case Event.MessageSent e -> e.agentId();
             case Event.CallControlled e -> e.agentId();
+            case Event.ConsultationStarted e -> e.agentId();
+            case Event.ConsultationEnded e -> e.agentId();
             default -> null;
         };
     }

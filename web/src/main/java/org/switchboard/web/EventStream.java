@@ -213,12 +213,16 @@ final class EventStream implements EventListener, AutoCloseable {
         }
     }
 
-    /** Whether {@code principal} receives {@code event}. */
+    /** Whether {@code principal} receives {@code event}: an agent its own, and a consultation it is asked in. */
     static boolean concerns(Principal principal, Event event) {
         return switch (principal.role()) {
             case ADMIN, SUPERVISOR -> true;
             case CHANNEL -> event instanceof Event.ContactEvent;
-            case AGENT -> principal.agentId() != null && principal.agentId().equals(EventJson.agentOf(event));
+            case AGENT ->
+                principal.agentId() != null
+                        && (principal.agentId().equals(EventJson.agentOf(event))
+                                || event instanceof Event.ConsultationEvent c
+                                        && principal.agentId().equals(c.colleagueId()));
         };
     }
 
@@ -273,7 +277,11 @@ final class EventStream implements EventListener, AutoCloseable {
         /** That session's secret (from its cookie, kept in memory only), to check it still stands. */
         private final String browserSecret;
 
-        private long sessionCheckedNanos = System.nanoTime();
+        /**
+         * When the browser's session was last checked: never, at first, so the stream's first step checks it (a sign-out
+         * between the upgrade and {@link #connected} would otherwise go unseen until the next check).
+         */
+        private long sessionCheckedNanos = System.nanoTime() - SESSION_CHECK_NS;
 
         private final Long since;
         private final AtomicInteger inFlight = new AtomicInteger();

@@ -97,6 +97,7 @@ final class ConformanceDrive {
         supervising();
         callControls();
         colleagueTransfer();
+        consultation();
         voiceMenu();
         reasonCodes();
         reports();
@@ -781,6 +782,39 @@ final class ConformanceDrive {
                 .send();
     }
 
+    /**
+     * An agent consults a colleague and takes the caller back, the channel ends one for a phone that refused, and the
+     * last is completed by a transfer; refused: a second at once, no colleague, another's call, nothing to end.
+     */
+    private void consultation() {
+        String[] anton = staffedLine("consult-line", "anton");
+        String[] anna = staffedLine("consult-other", "anna");
+        String call = contact(anton[0]);
+        call("POST /api/v1/contacts/{id}/accept").at(call).token(anton[2]).send();
+        String consult = "POST /api/v1/contacts/{id}/consult";
+        String end = "POST /api/v1/contacts/{id}/end-consultation";
+        String toAnna = "{\"agent\":\"" + anna[1] + "\"}";
+        call(consult).at(call).token(anton[2]).body(toAnna).send();
+        call(consult).at(call).token(anton[2]).body(toAnna).send(); // 409: one at a time
+        call(consult).at(call).token(anton[2]).body("{}").invalid().send();
+        call(consult).at(call).token(anna[2]).body(toAnna).send(); // 403: not anna's call
+        call(end).at(call).token(anna[2]).send(); // 403
+        call(end).at(call).token(anton[2]).send();
+        call(end).at(call).token(anton[2]).send(); // 409: nothing to end
+        call(consult).at(call).token(anton[2]).body(toAnna).send();
+        call(end)
+                .at(call)
+                .token(channel)
+                .body("{\"reason\":\"the phone refused\"}")
+                .send();
+        call(consult).at(call).token(anton[2]).body(toAnna).send();
+        call("POST /api/v1/contacts/{id}/transfer")
+                .at(call)
+                .token(anton[2])
+                .body(toAnna)
+                .send();
+    }
+
     /** Supervisors read the voice menu; an administrator replaces it over its version, or is told why not. */
     private void voiceMenu() {
         call("GET /api/v1/voice-menu").token(supervisor).send();
@@ -1363,6 +1397,7 @@ final class ConformanceDrive {
             case "POST /api/v1/contacts/{id}/messages" -> "{\"text\":\"a message\"}";
             case "POST /api/v1/contacts/{id}/priority" -> "{\"priority\":5}";
             case "POST /api/v1/contacts/{id}/call" -> "{\"control\":\"hold\"}";
+            case "POST /api/v1/contacts/{id}/consult" -> "{\"agent\":\"" + a1 + "\"}";
             case "PUT /api/v1/reason-codes/{kind}" -> "{\"codes\":[{\"name\":\"break\"}]}";
             case "PUT /api/v1/voice-menu" -> "{\"text\":\"start: main\",\"version\":0}";
             case "POST /api/v1/contacts/{id}/arrange-callback" ->

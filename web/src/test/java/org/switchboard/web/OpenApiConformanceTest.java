@@ -61,6 +61,7 @@ class OpenApiConformanceTest {
             Map.entry("Callback", ContactRoutes.CallbackBody.class),
             Map.entry("ArrangedCallback", ContactRoutes.CallbackBody.class),
             Map.entry("CallControlRequest", ContactRoutes.CallBody.class),
+            Map.entry("ConsultRequest", ContactRoutes.ConsultBody.class),
             Map.entry("ReasonList", ReasonRoutes.ReasonList.class),
             Map.entry("ReasonEntry", ReasonRoutes.ReasonEntry.class),
             Map.entry("CodeWord", SubscriberRoutes.CodeWordRequest.class),

@@ -176,6 +176,45 @@ class QueueingTest {
         center.get("/api/v1/colleagues", null).expect(401);
     }
 
+    @Test
+    void anAgentConsultsAColleagueWhoseSlotIsKeptThenHandsTheCallOver() throws Exception {
+        String[] anton = center.servedCall("+79120000312");
+        String anna = unique("anna");
+        String annaToken = center.agent(anna, "elsewhere");
+        center.ready(anna, annaToken);
+        String consult = "/api/v1/contacts/" + anton[2] + "/consult";
+        String toAnna = "{\"agent\":\"" + anna + "\"}";
+
+        try (var annasDesk = EventStreamTest.Listener.connect(center, "?token=" + annaToken)) {
+            center.post(consult, annaToken, toAnna).expect(403);
+            var consulting = center.post(consult, anton[1], toAnna).expect(200);
+
+            assertThat(consulting.text("state")).isEqualTo("CONNECTED");
+            var started = annasDesk.next("ConsultationStarted");
+            assertThat(started.get("agentId").asText()).isEqualTo(anton[0]);
+            assertThat(started.get("colleagueId").asText()).isEqualTo(anna);
+            assertThat(colleague(anton[1], anna).get("canTake"))
+                    .as("anna's voice slot is kept for the consultation")
+                    .isEmpty();
+            assertThat(center.post("/api/v1/contacts/" + anton[2] + "/call", anton[1], "{\"control\":\"resume\"}")
+                            .expect(409)
+                            .text("detail"))
+                    .contains("consults");
+
+            var handed = center.post("/api/v1/contacts/" + anton[2] + "/transfer", anton[1], toAnna)
+                    .expect(200);
+
+            assertThat(annasDesk.next("ConsultationEnded").get("reason").asText())
+                    .isEqualTo("completed");
+            var successor = center.get("/api/v1/contacts/" + handed.text("successorId"), annaToken)
+                    .expect(200);
+            assertThat(successor.text("state")).isEqualTo("OFFERED");
+            assertThat(successor.text("agent")).isEqualTo(anna);
+            center.post("/api/v1/contacts/" + anton[2] + "/end-consultation", anton[1], "")
+                    .expect(409);
+        }
+    }
+
     private com.fasterxml.jackson.databind.JsonNode colleague(String token, String id) {
         for (var colleague : center.get("/api/v1/colleagues", token).expect(200).json()) {
             if (colleague.get("id").asText().equals(id)) {

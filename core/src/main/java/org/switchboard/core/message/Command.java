@@ -312,6 +312,36 @@ public sealed interface Command {
     }
 
     /**
+     * The agent serving a call asks colleague {@code colleagueId} before handing it over (a consultative transfer): the
+     * caller is held while the voice channel rings the colleague's phone and the two talk. The colleague must be able
+     * to take a call now (READY with a free voice slot), and keeps that slot for the consultation until it ends: with
+     * {@link TransferContact} to that colleague (completed), {@link EndConsultation} (the agent takes the caller back,
+     * or the colleague's phone refused), or the call leaving the agent. One consultation per call at a time. An agent
+     * consults for a call it holds; staff ({@code actingAgentId} null) for any connected one.
+     */
+    record ConsultColleague(
+            UUID contactId, String colleagueId, @Nullable String actingAgentId) implements Command {
+        public ConsultColleague {
+            Checks.required("contactId", contactId);
+            Checks.requiredText("colleagueId", colleagueId, 256);
+        }
+    }
+
+    /**
+     * The call's consultation ends without a transfer: the agent takes the caller back ({@code reason} null:
+     * cancelled), or the voice channel reports why the colleague cannot talk (the phone refused, did not answer).
+     */
+    record EndConsultation(
+            UUID contactId,
+            @Nullable String actingAgentId,
+            @Nullable String reason) implements FromChannel {
+        public EndConsultation {
+            Checks.required("contactId", contactId);
+            Checks.optional("reason", reason, Checks.MAX_TEXT);
+        }
+    }
+
+    /**
      * A callback for later, arranged while serving a contact (the subscriber asked to be called back at
      * {@code atMs}): a new callback contact {@code callbackId} in the contact's queue, its parent this contact, which
      * goes on. Without {@code number} the contact's own address is dialled. An agent arranges it for a contact it

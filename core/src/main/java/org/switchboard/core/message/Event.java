@@ -116,6 +116,26 @@ public sealed interface Event {
     /** The agent held, resumed, muted or unmuted the connected call; the voice channel acts on it. */
     record CallControlled(UUID contactId, String agentId, CallControl control, long atMs) implements ContactEvent {}
 
+    /** An event about a consultation: it names the colleague consulted as well as the agent who asked. */
+    sealed interface ConsultationEvent extends ContactEvent {
+        String colleagueId();
+    }
+
+    /**
+     * The agent serving the call asks colleague {@code colleagueId} first (a consultative transfer): the caller is held
+     * and the voice channel rings the colleague's phone, whose voice slot is kept for it until the consultation ends.
+     */
+    record ConsultationStarted(UUID contactId, String agentId, String colleagueId, long atMs)
+            implements ConsultationEvent {}
+
+    /**
+     * The consultation is over: {@code reason} is {@code completed} when the call was handed to the colleague,
+     * {@code cancelled} (or the channel's word, e.g. the colleague's phone refused) when the agent takes the caller
+     * back, or what ended the agent's part in the call. The colleague's voice slot is free again.
+     */
+    record ConsultationEnded(UUID contactId, String agentId, String colleagueId, String reason, long atMs)
+            implements ConsultationEvent {}
+
     /** A check of the subscriber's code word during the contact: {@code verified} when the word was right. */
     record CodeWordChecked(
             UUID contactId,

@@ -27,6 +27,13 @@ final class Agent {
     long idleSinceMs;
 
     final int[] load = new int[CapacityClass.COUNT];
+    /**
+     * The call a colleague is consulting this agent about; null when none. It counts as a call the agent holds: the
+     * agent's voice slot is kept for it.
+     */
+    @Nullable
+    Contact consultation;
+
     final List<Contact> contacts = new ArrayList<>(2);
     /** The routing targets (queue steps) whose skill expression this agent satisfies, grouped by queue. */
     final List<Eligibility> targets = new ArrayList<>();
@@ -54,14 +61,29 @@ final class Agent {
 
     /** Whether the agent may receive one more contact of this capacity class now. */
     boolean canTake(int capacityIndex) {
-        if (presence != Presence.READY || load[capacityIndex] >= capacity[capacityIndex]) {
+        return canTake(capacityIndex, null);
+    }
+
+    /**
+     * Whether the agent may receive one more contact of this capacity class now, a consultation about
+     * {@code consultedOn} not counted (the call a consultation hands over takes the slot the consultation kept).
+     */
+    boolean canTake(int capacityIndex, @Nullable Contact consultedOn) {
+        int voice = CapacityClass.VOICE.ordinal();
+        boolean consulting = consultation != null && consultation != consultedOn;
+        int held = load[capacityIndex] + (consulting && capacityIndex == voice ? 1 : 0);
+        if (presence != Presence.READY || held >= capacity[capacityIndex]) {
             return false;
         }
         if (!config.voiceExclusive()) {
             return true;
         }
-        int voice = CapacityClass.VOICE.ordinal();
-        return capacityIndex == voice ? contacts.isEmpty() : load[voice] == 0;
+        return !consulting && (capacityIndex == voice ? contacts.isEmpty() : load[voice] == 0);
+    }
+
+    /** The calls this agent holds or is consulted about: its voice load with a consultation counted as a call. */
+    int voiceLoad() {
+        return load[CapacityClass.VOICE.ordinal()] + (consultation == null ? 0 : 1);
     }
 
     boolean canTakeAnything() {

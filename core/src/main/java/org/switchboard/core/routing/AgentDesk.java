@@ -45,6 +45,7 @@ final class AgentDesk {
         }
         setPresence(agent, target, reason);
         if (target == Presence.LOGGED_OUT) {
+            leaveConsultation(agent);
             releaseAll(agent, "agent logged out");
         }
         matcher.serveAgent(agent);
@@ -78,6 +79,15 @@ final class AgentDesk {
             if (agent.presence != Presence.LOGGED_OUT) {
                 setPresence(agent, Presence.LOGGED_OUT, null);
             }
+            leaveConsultation(agent);
+        }
+    }
+
+    /** A colleague consulted about a call leaves: the consultation ends, and the caller's agent goes on alone. */
+    private void leaveConsultation(Agent agent) {
+        Contact consulted = agent.consultation;
+        if (consulted != null) {
+            flow.endConsultation(consulted, "the colleague logged out", false);
         }
     }
 

@@ -3,6 +3,8 @@ package org.switchboard.core.routing;
 import static org.switchboard.core.routing.RoutingEngine.reject;
 
 import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
@@ -12,7 +14,8 @@ import org.switchboard.core.model.ContactState;
 
 /**
  * What an agent asks for a call it is serving: hold, resume, mute or unmute it (the voice channel acts on the event;
- * the engine keeps no state of it), and a callback at a time the subscriber chose, arranged while the contact goes on.
+ * the engine keeps no state of it), consult a colleague before handing it over (the colleague's voice slot is kept
+ * meanwhile), and a callback at a time the subscriber chose, arranged while the contact goes on.
  */
 final class CallCommands {
 
@@ -29,20 +32,55 @@ final class CallCommands {
 
     Outcome control(Command.ControlCall c) {
         Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal =
+                connectedCall(contact, c.contactId(), c.actingAgentId(), "is held, resumed, muted or unmuted");
+        if (contact == null || refusal != null || contact.agent == null) {
+            return reject(Objects.requireNonNull(refusal));
+        }
+        if (contact.consultant != null) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is held while its agent consults agent '"
+                    + contact.consultant.config.id() + "'; end the consultation or complete the transfer first"));
+        }
+        state.emit(new Event.CallControlled(contact.id, contact.agent.config.id(), c.control(), state.nowMs));
+        return ContactCommands.accepted(contact, state.nowMs);
+    }
+
+    Outcome consult(Command.ConsultColleague c) {
+        Contact contact = state.contacts.get(c.contactId());
+        Rejection refusal = connectedCall(contact, c.contactId(), c.actingAgentId(), "is consulted about");
+        if (contact == null || refusal != null) {
+            return reject(Objects.requireNonNull(refusal));
+        }
+        Agent colleague = state.agentsById.get(c.colleagueId());
+        if (colleague == null) {
+            return reject(Rejection.notFound("no agent '" + c.colleagueId() + "'"));
+        }
+        if (contact.consultant != null) {
+            return reject(Rejection.illegalState("contact " + contact.id + " is already consulting agent '"
+                    + contact.consultant.config.id() + "'; end that consultation first"));
+        }
+        refusal = ContactCommands.colleagueRefusal(contact, colleague);
+        if (refusal == null && colleague.consultation != null) {
+            refusal = Rejection.illegalState("agent '" + colleague.config.id() + "' is in another consultation");
+        }
+        if (refusal != null) {
+            return reject(refusal);
+        }
+        flow.startConsultation(contact, colleague);
+        return ContactCommands.accepted(contact, state.nowMs);
+    }
+
+    Outcome endConsultation(Command.EndConsultation c) {
+        Contact contact = state.contacts.get(c.contactId());
         Rejection refusal = ContactCommands.checkHeld(contact, c.contactId(), c.actingAgentId());
         if (contact == null || refusal != null) {
             return reject(Objects.requireNonNullElseGet(
                     refusal, () -> Rejection.notFound("no live contact " + c.contactId())));
         }
-        if (contact.channel.capacityClass() != CapacityClass.VOICE) {
-            return reject(Rejection.illegalState(
-                    "contact " + contact.id + " is a " + contact.channel.wireName() + " contact, not a call"));
+        if (contact.consultant == null) {
+            return reject(Rejection.illegalState("contact " + contact.id + " has no consultation to end"));
         }
-        if (contact.state != ContactState.CONNECTED || contact.agent == null) {
-            return reject(Rejection.illegalState("contact " + contact.id + " is " + contact.state
-                    + "; only a connected call is held, resumed, muted or unmuted"));
-        }
-        state.emit(new Event.CallControlled(contact.id, contact.agent.config.id(), c.control(), state.nowMs));
+        flow.endConsultation(contact, EngineState.reasonOr(c.reason(), "cancelled"), true);
         return ContactCommands.accepted(contact, state.nowMs);
     }
 
@@ -66,5 +104,26 @@ final class CallCommands {
         flow.schedule(callback, c.atMs());
         return new Outcome.Accepted(
                 EngineViews.statusOf(contact, state.nowMs), EngineViews.statusOf(callback, state.nowMs));
+    }
+
+    /**
+     * Why {@code contact} is not a connected call that {@code actingAgentId} (null: staff) may act on, or null when it
+     * is; {@code what} completes "only a connected call ...".
+     */
+    private static @Nullable Rejection connectedCall(
+            @Nullable Contact contact, UUID contactId, @Nullable String actingAgentId, String what) {
+        Rejection refusal = ContactCommands.checkHeld(contact, contactId, actingAgentId);
+        if (contact == null || refusal != null) {
+            return Objects.requireNonNullElseGet(refusal, () -> Rejection.notFound("no live contact " + contactId));
+        }
+        if (contact.channel.capacityClass() != CapacityClass.VOICE) {
+            return Rejection.illegalState(
+                    "contact " + contact.id + " is a " + contact.channel.wireName() + " contact, not a call");
+        }
+        if (contact.state != ContactState.CONNECTED || contact.agent == null) {
+            return Rejection.illegalState(
+                    "contact " + contact.id + " is " + contact.state + "; only a connected call " + what);
+        }
+        return null;
     }
 }

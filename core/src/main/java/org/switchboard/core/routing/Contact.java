@@ -51,6 +51,9 @@ final class Contact {
     /** The agent offered, connected or wrapping up; null while the contact waits or is scheduled. */
     @Nullable
     Agent agent;
+    /** The colleague its agent is consulting about this call (a consultative transfer); null when none. */
+    @Nullable
+    Agent consultant;
     /** The agent most recently offered the contact; kept after the contact leaves it, for replies and history. */
     @Nullable
     String lastAgentId;

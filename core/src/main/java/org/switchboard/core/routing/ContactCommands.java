@@ -303,12 +303,16 @@ final class ContactCommands {
     }
 
     /** Why {@code colleague} cannot be handed {@code contact} now, or null when it can. */
-    private static @Nullable Rejection colleagueRefusal(Contact contact, Agent colleague) {
+    /**
+     * Why {@code colleague} cannot be handed {@code contact} now, or null: the slot a consultation about this contact
+     * keeps is the colleague's to take it with.
+     */
+    static @Nullable Rejection colleagueRefusal(Contact contact, Agent colleague) {
         String who = "agent '" + colleague.config.id() + "'";
         if (colleague == contact.agent) {
             return Rejection.illegalState(who + " already has contact " + contact.id);
         }
-        if (!colleague.canTake(contact.capacityIndex())) {
+        if (!colleague.canTake(contact.capacityIndex(), contact)) {
             String state = colleague.presence == Presence.READY
                     ? "busy"
                     : colleague.presence + (colleague.reason == null ? "" : " (" + colleague.reason + ")");
@@ -372,6 +376,9 @@ final class ContactCommands {
         }
         if (refusal != null) {
             return reject(refusal);
+        }
+        if (colleague != null && colleague == contact.consultant) {
+            flow.endConsultation(contact, "completed", false); // its slot takes the call
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"), colleague);
         return new Outcome.Accepted(

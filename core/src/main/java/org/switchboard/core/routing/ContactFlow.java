@@ -90,6 +90,7 @@ final class ContactFlow {
     /** Sends a contact that was offered or connected back to its original place in line. */
     void requeue(Contact contact, String reason) {
         Agent agent = contact.heldBy();
+        endConsultation(contact, reason, true);
         release(contact, false);
         contact.state = ContactState.QUEUED;
         contact.version++;
@@ -176,6 +177,7 @@ final class ContactFlow {
      * says why when the channel reported it (null: the agent completed it).
      */
     void endConversation(Contact contact, @Nullable String reason) {
+        endConsultation(contact, "the call ended", true);
         int wrapUpSeconds = contact.queue.config.wrapUpSeconds();
         if (wrapUpSeconds == 0) {
             finish(contact, ContactState.COMPLETED, reason == null ? "completed" : reason);
@@ -189,6 +191,36 @@ final class ContactFlow {
         state.emit(new Event.ContactWrapUpStarted(
                 contact.id, agent.config.id(), contact.disposition, reason, endsAtMs, state.nowMs));
         state.updateStatus(agent, false);
+    }
+
+    /** The agent starts consulting {@code colleague} about the call (checked by the caller: both can). */
+    void startConsultation(Contact contact, Agent colleague) {
+        contact.consultant = colleague;
+        colleague.consultation = contact;
+        colleague.stamp++;
+        state.emit(new Event.ConsultationStarted(
+                contact.id, contact.heldBy().config.id(), colleague.config.id(), state.nowMs));
+        matcher.serveAgent(colleague); // back in the heaps for what the consultation leaves room for (texts)
+    }
+
+    /**
+     * The call's consultation, if it has one, is over for {@code reason}: the colleague's voice slot is free again,
+     * and with {@code serve} the colleague is offered what waits for them (not when the call itself is handed over).
+     */
+    void endConsultation(Contact contact, String reason, boolean serve) {
+        Agent colleague = contact.consultant;
+        if (colleague == null) {
+            return;
+        }
+        contact.consultant = null;
+        colleague.consultation = null;
+        colleague.stamp++;
+        String agentId = contact.agent != null ? contact.agent.config.id() : contact.lastAgentId;
+        state.emit(new Event.ConsultationEnded(
+                contact.id, String.valueOf(agentId), colleague.config.id(), reason, state.nowMs));
+        if (serve) {
+            matcher.serveAgent(colleague);
+        }
     }
 
     /** Frees the agent's slot held by {@code contact}; {@code handled} marks the end of real work. */
@@ -213,6 +245,7 @@ final class ContactFlow {
 
     /** Takes the contact out of wherever it is, frees its agent and ends it in {@code terminal}. */
     void finishWithSuccessor(Contact contact, ContactState terminal, String reason, @Nullable UUID successorId) {
+        endConsultation(contact, reason, true);
         String agentId = contact.agent == null ? null : contact.agent.config.id();
         if (contact.state == ContactState.QUEUED) {
             contact.target().waiting[contact.capacityIndex()].remove(contact);

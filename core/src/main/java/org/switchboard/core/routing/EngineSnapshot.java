@@ -35,12 +35,13 @@ import org.switchboard.core.port.Role;
  * <p>Format {@value #FORMAT}: a sequence of {@link DataOutput} primitives, strings as length-prefixed UTF-8 (length
  * -1 for null). Queue and agent configurations are written by the caller's {@link ConfigCodec} (the journal's
  * versioned JSON), so they follow the journal's upcasting rules. A change of this layout bumps {@link #FORMAT};
- * readers of every earlier format stay (see docs/decisions/0011).
+ * readers of every earlier format stay (see docs/decisions/0011). Format 2 added each contact's consultant (the
+ * colleague its agent consults about the call), read as none from format 1.
  */
 public final class EngineSnapshot {
 
     /** The layout this class writes. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private static final int MAGIC = 0x5342454e; // "SBEN"
     private static final EnumCodes<Role> ROLES = new EnumCodes<>(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
@@ -78,7 +79,15 @@ public final class EngineSnapshot {
 
     /** Writes the engine's state. Call on the engine's thread. */
     public static void write(RoutingEngine engine, DataOutput out, ConfigCodec codec) throws IOException {
-        new Writer(engine.state(), out, codec).write();
+        write(engine, out, codec, FORMAT);
+    }
+
+    /**
+     * Writes the engine's state in an earlier {@code format} (what a release before it would read), leaving out what
+     * that format has no place for; tests hold the readers of earlier formats to it. Call on the engine's thread.
+     */
+    static void write(RoutingEngine engine, DataOutput out, ConfigCodec codec, int format) throws IOException {
+        new Writer(engine.state(), out, codec, format).write();
     }
 
     /**
@@ -91,11 +100,11 @@ public final class EngineSnapshot {
 
     // ---------------------------------------------------------------------------------------------- writing
 
-    private record Writer(EngineState state, DataOutput out, ConfigCodec codec) {
+    private record Writer(EngineState state, DataOutput out, ConfigCodec codec, int format) {
 
         void write() throws IOException {
             out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
+            out.writeInt(format);
             out.writeLong(state.nowMs);
             out.writeLong(state.arrivalSeq);
             out.writeLong(state.offerSeq);
@@ -242,6 +251,9 @@ public final class EngineSnapshot {
             string(c.disposition);
             out.writeInt(c.dialAttempts);
             out.writeLong(c.version);
+            if (format >= 2) {
+                string(c.consultant == null ? null : c.consultant.config.id());
+            }
         }
 
         private void writeReadyHeaps(Queue queue) throws IOException {
@@ -304,6 +316,9 @@ public final class EngineSnapshot {
         private static final int MAX_STRING = 16 * 1024 * 1024;
 
         private final DataInput in;
+        /** The layout being read: 1 (no consultations), or 2 (a contact's consultant after its version). */
+        private int format;
+
         private final ConfigCodec codec;
         private final EngineState state;
         private final Map<String, List<UUID>> contactsOfAgent = new HashMap<>();
@@ -318,10 +333,10 @@ public final class EngineSnapshot {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not an engine snapshot");
             }
-            int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException("engine snapshot format " + format + " is not one this release reads (it reads "
-                        + FORMAT + ")");
+            format = in.readInt();
+            if (format < 1 || format > FORMAT) {
+                throw new IOException("engine snapshot format " + format
+                        + " is not one this release reads (it reads 1 to " + FORMAT + ")");
             }
             state.nowMs = in.readLong();
             state.arrivalSeq = in.readLong();
@@ -495,6 +510,12 @@ public final class EngineSnapshot {
             c.disposition = optionalString();
             c.dialAttempts = in.readInt();
             c.version = in.readLong();
+            String consultantId = format >= 2 ? optionalString() : null;
+            if (consultantId != null) {
+                Agent consultant = agent(consultantId);
+                c.consultant = consultant;
+                consultant.consultation = c;
+            }
             state.contacts.put(id, c);
             if (c.state == ContactState.QUEUED) {
                 c.target().waiting[c.capacityIndex()].add(c);

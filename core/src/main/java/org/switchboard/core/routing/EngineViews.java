@@ -87,7 +87,8 @@ final class EngineViews {
                 c.step,
                 c.createdAtMs,
                 c.queuedAtMs,
-                c.dueAtMs);
+                c.dueAtMs,
+                c.consultant == null ? null : c.consultant.config.id());
     }
 
     Optional<AgentView> agent(String agentId) {
@@ -99,6 +100,7 @@ final class EngineViews {
         for (CapacityClass c : CapacityClass.values()) {
             load.put(c, a.load[c.ordinal()]);
         }
+        load.put(CapacityClass.VOICE, a.voiceLoad()); // a consultation keeps a voice slot
         return new AgentView(
                 a.config.id(),
                 a.config.name(),
@@ -185,7 +187,8 @@ final class EngineViews {
                 c.step,
                 c.createdAtMs,
                 c.queuedAtMs,
-                c.dueAtMs);
+                c.dueAtMs,
+                c.consultant == null ? null : c.consultant.config.id());
         return new ContactRecord(view, c.channel.capacityClass(), c.key, c.seq);
     }
 

@@ -137,6 +137,8 @@ public final class RoutingEngine implements RoutingView {
             case Command.NoteContact c -> contacts.note(c);
             case Command.ChangePriority c -> contacts.changePriority(c);
             case Command.ControlCall c -> calls.control(c);
+            case Command.ConsultColleague c -> calls.consult(c);
+            case Command.EndConsultation c -> calls.endConsultation(c);
             case Command.ScheduleCallback c -> calls.scheduleCallback(c);
             case Command.RaiseAlert c -> {
                 state.emit(new Event.AlertRaised(c.kind(), c.subject(), c.detail(), state.nowMs));

@@ -146,6 +146,8 @@ public final class Statistics implements Consumer<Event> {
             case Event.ContactPriorityChanged ignored -> {}
             case Event.AlertRaised ignored -> {}
             case Event.CallControlled ignored -> {}
+            case Event.ConsultationStarted ignored -> {}
+            case Event.ConsultationEnded ignored -> {}
         }
     }
 

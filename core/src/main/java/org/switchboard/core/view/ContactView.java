@@ -14,6 +14,8 @@ import org.switchboard.core.model.ContactState;
  * @param estimatedWaitSeconds EWT while QUEUED (see docs/metrics.md), null when unknown or not waiting
  * @param agentId              the agent once offered, null before
  * @param step                 the routing step, 0-based
+ * @param consultantId         the colleague the agent is consulting about this call (a consultative transfer), or
+ *                             null
  */
 public record ContactView(
         UUID id,
@@ -31,4 +33,5 @@ public record ContactView(
         int step,
         long createdAtMs,
         long queuedAtMs,
-        @Nullable Long dueAtMs) {}
+        @Nullable Long dueAtMs,
+        @Nullable String consultantId) {}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
@@ -78,6 +79,9 @@ final class ReferenceModel {
 
         final List<UUID> contacts = new ArrayList<>();
         final Map<CapacityClass, Integer> load = new EnumMap<>(CapacityClass.class);
+        /** The call a colleague consults this agent about: it keeps one voice slot. */
+        @Nullable
+        UUID consulted;
 
         Desk(int index) {
             this.index = index;
@@ -93,13 +97,15 @@ final class ReferenceModel {
 
         /** Room for one more contact of this class, voice exclusivity included. */
         boolean hasRoomFor(CapacityClass c) {
-            if (!isReady() || load(c) >= config.capacityOf(c)) {
+            boolean consulting = consulted != null;
+            int held = load(c) + (consulting && c == CapacityClass.VOICE ? 1 : 0);
+            if (!isReady() || held >= config.capacityOf(c)) {
                 return false;
             }
             if (!config.voiceExclusive()) {
                 return true;
             }
-            return c == CapacityClass.VOICE ? contacts.isEmpty() : load(CapacityClass.VOICE) == 0;
+            return !consulting && (c == CapacityClass.VOICE ? contacts.isEmpty() : load(CapacityClass.VOICE) == 0);
         }
     }
 
@@ -157,7 +163,30 @@ final class ReferenceModel {
             case Event.MessageSent e -> held(e.contactId(), e);
             case Event.ContactPriorityChanged e -> priorityChanged(e);
             case Event.CallControlled e -> held(e.contactId(), e);
+            case Event.ConsultationStarted e -> consultationStarted(e);
+            case Event.ConsultationEnded e -> consultationEnded(e);
         }
+    }
+
+    /** A connected call's agent consults a colleague who had room for a call: that room is kept for it. */
+    private void consultationStarted(Event.ConsultationStarted e) {
+        Line line = line(e.contactId());
+        Desk colleague = desk(e.colleagueId());
+        check(
+                line.state == ContactState.CONNECTED && e.agentId().equals(line.agent),
+                "consulted about " + line.state,
+                e);
+        check(colleague.hasRoomFor(CapacityClass.VOICE), "consulted an agent without room " + colleague.load, e);
+        check(!e.colleagueId().equals(line.agent), "consulted itself", e);
+        colleague.consulted = e.contactId();
+    }
+
+    /** A consultation ends while its call is live, or in the step that ends the call: the room is free again. */
+    private void consultationEnded(Event.ConsultationEnded e) {
+        check(live.containsKey(e.contactId()), "a consultation of a contact that is not live ended", e);
+        Desk colleague = desk(e.colleagueId());
+        check(e.contactId().equals(colleague.consulted), "ended a consultation the colleague was not in", e);
+        colleague.consulted = null;
     }
 
     /** An annotation (code-word check, note) of a contact that is live; it changes nothing. */

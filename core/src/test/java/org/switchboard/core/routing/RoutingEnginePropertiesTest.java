@@ -196,6 +196,12 @@ class RoutingEnginePropertiesTest {
         record RedefineQueue(int queue, QueueSpec spec) implements Action {}
 
         record Recover() implements Action {}
+
+        /** The agent consults a colleague about its call (sometimes a busy one, itself, another's call). */
+        record Consult(int pick, int who, int colleague) implements Action {}
+
+        /** The agent takes the caller back, or the channel ends a consultation (sometimes where there is none). */
+        record EndConsultation(int pick, int who) implements Action {}
     }
 
     record Scenario(List<QueueSpec> queues, List<AgentSpec> agents, List<Action> actions) {
@@ -320,6 +326,15 @@ class RoutingEnginePropertiesTest {
                     apply(new Command.EndConversation(
                             pick(a.pick(), ContactState.CONNECTED, ContactState.WRAP_UP, ContactState.QUEUED),
                             a.reason()));
+                case Action.Consult a -> {
+                    UUID id = pick(a.pick(), ContactState.CONNECTED);
+                    apply(new Command.ConsultColleague(
+                            id, agentIds.get(a.colleague() % agentIds.size()), who(a.who(), id)));
+                }
+                case Action.EndConsultation a -> {
+                    UUID id = pick(a.pick(), ContactState.CONNECTED);
+                    apply(new Command.EndConsultation(id, who(a.who(), id), a.who() % 2 == 0 ? null : "no answer"));
+                }
                 case Action.RedefineAgent a -> {
                     String id = agentIds.get(a.agent() % agentIds.size());
                     AgentSpec spec = agentSpecs.get(id);
@@ -504,6 +519,8 @@ class RoutingEnginePropertiesTest {
                                 .as(Action.EndConversation::new)),
                 Tuple.of(2, Combinators.combine(small, levels()).as(Action.RedefineAgent::new)),
                 Tuple.of(2, Combinators.combine(small, queueSpec()).as(Action.RedefineQueue::new)),
-                Tuple.of(1, Arbitraries.just(new Action.Recover())));
+                Tuple.of(1, Arbitraries.just(new Action.Recover())),
+                Tuple.of(5, Combinators.combine(pick, small, small).as(Action.Consult::new)),
+                Tuple.of(3, Combinators.combine(pick, small).as(Action.EndConsultation::new)));
     }
 }

@@ -134,6 +134,16 @@ final class RoutingInvariants {
             counted.merge(contact.channel().capacityClass(), 1, Integer::sum);
             onlyWrapUp &= contact.state() == ContactState.WRAP_UP;
         }
+        long consulted = contacts.values().stream()
+                .filter(c -> a.id().equals(c.consultantId()))
+                .count();
+        check(consulted <= 1, a.id() + " is consulted about " + consulted + " calls at once");
+        check(
+                consulted == (desk.consulted == null ? 0 : 1),
+                a.id() + " consulted about " + consulted + " calls but events say " + desk.consulted);
+        if (consulted == 1) { // the call a colleague consults it about keeps a voice slot
+            counted.merge(CapacityClass.VOICE, 1, Integer::sum);
+        }
         for (CapacityClass c : CapacityClass.values()) {
             int load = a.load().getOrDefault(c, 0);
             check(load == counted.getOrDefault(c, 0), a.id() + " load " + a.load() + " but holds " + counted);
@@ -141,7 +151,7 @@ final class RoutingInvariants {
         }
         if (desk.config.voiceExclusive() && a.load().getOrDefault(CapacityClass.VOICE, 0) > 0) {
             check(
-                    a.contacts().size() == a.load().get(CapacityClass.VOICE),
+                    a.contacts().size() + consulted == a.load().get(CapacityClass.VOICE),
                     a.id() + " breaks voice exclusivity: " + a.load());
         }
         if (a.status() == AgentStatus.LOGGED_OUT) {
