@@ -381,9 +381,11 @@ async function consult(id, colleague) {
     field(contact.view, 'error').textContent = 'Choose the colleague to consult.';
     return;
   }
+  const seen = contact.consultationEvents || 0;
   try {
     await api.post(`/api/v1/contacts/${id}/consult`, { agent: colleague });
-    contact.consulting = colleague;
+    // the events may have come first (a phone that cannot be rung ends it at once): then they tell the state
+    if ((contact.consultationEvents || 0) === seen) contact.consulting = colleague;
     update(contact);
   } catch (failure) {
     field(contact.view, 'error').textContent = failure.message;
@@ -754,6 +756,7 @@ async function onEvent(event) {
       }
       const contact = contacts.get(event.contactId);
       if (!contact) return;
+      contact.consultationEvents = (contact.consultationEvents || 0) + 1;
       contact.consulting = started ? event.colleagueId : null;
       if (!started) contact.held = false;
       if (!started && event.reason !== 'cancelled' && event.reason !== 'completed') {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.header.HeaderFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,26 +129,29 @@ final class AgentPhones {
      * Rings colleague {@code colleagueId}'s phone for a consultation about {@code call}, from the consulting agent
      * {@code agentId} (header {@code X-Switchboard-Consultation} names it); false when the phone is not registered, the
      * call is not bridged, or it has a consultation already.
+     *
+     * @return the colleague's leg, ringing; null when it could not be rung
      */
-    boolean consult(Call call, String agentId, String colleagueId) {
+    @Nullable
+    AgentLeg consult(Call call, String agentId, String colleagueId) {
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("X-Switchboard-Contact", call.contactId().toString());
         headers.put("X-Switchboard-Consultation", agentId);
         Optional<PhoneRinger.Dialing> dialing = ringer.prepare(colleagueId, call, agentId, headers);
         if (dialing.isEmpty()) {
-            return false;
+            return null;
         }
         AgentLeg leg = new AgentLeg(call, colleagueId, dialing.get(), true);
         if (!call.consulting(leg)) {
             leg.socket.close();
-            return false;
+            return null;
         }
         if (!ringer.ring(leg)) {
-            return false;
+            return null;
         }
         LOG.info(
                 "Voice: ringing agent {} for agent {}'s consultation about {}", colleagueId, agentId, call.contactId());
-        return true;
+        return leg;
     }
 
     /** A response to one of our requests; true when it was for an agent's leg. */

@@ -252,14 +252,35 @@ final class Call {
         return consultation;
     }
 
+    /**
+     * The colleague's phone answered: it and the agent's hear each other; false when the consultation is no longer
+     * this one (it ended while the phone rang) or the agent's phone is gone.
+     */
+    synchronized boolean consultationAnswered(AgentLeg colleague) {
+        if (consultation != colleague || leg == null) {
+            return false;
+        }
+        leg.consulting(colleague);
+        colleague.consulting(leg);
+        return true;
+    }
+
     /** The consultation is over: returns its leg (for the caller to end), or null when there was none. */
     synchronized @Nullable AgentLeg endConsultation() {
         AgentLeg colleague = consultation;
         consultation = null;
+        unlink(colleague);
+        return colleague;
+    }
+
+    /** The agent's phone and the consultation's no longer hear each other. */
+    private void unlink(@Nullable AgentLeg colleague) {
         if (leg != null) {
             leg.consulting(null);
         }
-        return colleague;
+        if (colleague != null) {
+            colleague.consulting(null);
+        }
     }
 
     /**
@@ -281,9 +302,7 @@ final class Call {
     synchronized void legEnded(AgentLeg ended) {
         if (consultation == ended) {
             consultation = null;
-            if (leg != null) {
-                leg.consulting(null);
-            }
+            unlink(ended);
         }
         if (leg == ended) {
             leg = null;

@@ -863,10 +863,23 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         if (!calls.remove(call.callId, call)) {
             return;
         }
+        endLegs(call);
         boolean tell = call.end();
         bye(call);
         if (tell) {
             hungUp(call, reason);
+        }
+    }
+
+    /** Lets the phones of a call that ends go: its agent's, and a colleague's rung for a consultation. */
+    private void endLegs(Call call) {
+        AgentLeg colleague = call.endConsultation();
+        if (colleague != null) {
+            phones.end(colleague);
+        }
+        AgentLeg leg = call.leg();
+        if (leg != null) {
+            phones.end(leg);
         }
     }
 
@@ -1019,16 +1032,19 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
      */
     private void consult(Event.ConsultationStarted started) {
         Call call = callOf(started.contactId());
-        AgentLeg leg = call == null ? null : call.leg();
-        if (call == null || leg == null || !leg.agentId.equals(started.agentId())) {
-            LOG.info(
-                    "Voice: a consultation about {} finds no call bridged to {}'s phone",
-                    started.contactId(),
-                    started.agentId());
+        if (call == null) {
+            return; // not a call of this channel (another adapter's, or one the API registered)
+        }
+        AgentLeg leg = call.leg();
+        if (leg == null || !leg.agentId.equals(started.agentId()) || !call.hold(leg, true)) {
+            endConsultation(
+                    call,
+                    "the call is not bridged to the agent's phone",
+                    UUID.randomUUID().toString());
             return;
         }
-        call.hold(leg, true);
-        if (!phones.consult(call, leg.agentId, started.colleagueId())) {
+        AgentLeg colleague = phones.consult(call, leg.agentId, started.colleagueId());
+        if (colleague == null) {
             endConsultation(
                     call,
                     "the colleague's phone is not registered or cannot be rung",
@@ -1037,8 +1053,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         }
         timers.schedule(
                 () -> {
-                    AgentLeg colleague = call.consultation();
-                    if (colleague != null && colleague.state() == PhoneLeg.State.RINGING) {
+                    if (call.consultation() == colleague && colleague.state() == PhoneLeg.State.RINGING) {
                         endConsultation(call, "the colleague did not answer", colleague.callId);
                     }
                 },
@@ -1275,19 +1290,12 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         @Override
         public void consultationAnswered(AgentLeg colleague) {
             Call call = colleague.call;
-            AgentLeg agent = call.leg();
-            if (agent == null || call.consultation() != colleague) {
+            if (!call.consultationAnswered(colleague)) {
                 phones.end(colleague); // the consultation ended while the phone rang
                 return;
             }
-            agent.consulting(colleague);
-            colleague.consulting(agent);
             relay(colleague);
-            LOG.info(
-                    "Voice: agent {} talks with colleague {} about {}",
-                    agent.agentId,
-                    colleague.agentId,
-                    call.contactId());
+            LOG.info("Voice: colleague {} talks with the agent about {}", colleague.agentId, call.contactId());
         }
 
         @Override
@@ -1414,10 +1422,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
      */
     private void hungUp(Call call, String reason) {
         figures.ended.increment();
-        AgentLeg leg = call.leg();
-        if (leg != null) {
-            phones.end(leg);
-        }
+        endLegs(call);
         boolean talking = center.view()
                 .contact(call.contactId())
                 .map(c -> c.state() == ContactState.CONNECTED || c.state() == ContactState.WRAP_UP)
@@ -1658,10 +1663,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         List<Call> open = List.copyOf(calls.values());
         calls.clear();
         open.forEach(call -> {
-            AgentLeg leg = call.leg();
-            if (leg != null) {
-                phones.end(leg); // its recording stops with it
-            }
+            endLegs(call); // their recordings stop with them
             call.end();
             bye(call);
         });

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Presence;
 import org.switchboard.runtime.InProcessChannelPort;
 
@@ -132,6 +133,49 @@ class ConsultativeTransferTest {
                     .as("anton heard anna")
                     .isTrue();
         }
+    }
+
+    @Test
+    void aColleagueWithoutAPhoneEndsItAtOnceAndACallerWhoHangsUpLetsTheRingingColleagueGo() throws Exception {
+        disk.center
+                .submit(new Command.DefineAgent(AgentConfig.of("olga", "Olga", Map.of("info", 5))))
+                .join();
+        String antonPassword = disk.phones.issue("anton");
+        String annaPassword = disk.phones.issue("anna");
+        try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
+                Baresip anton = Baresip.agentPhone(directory, "anton", antonPassword, gateway.port(), ANTON_HZ);
+                Baresip anna = Baresip.agentPhone(directory, "anna", annaPassword, gateway.port(), ANNA_HZ, false)) {
+            await(() -> gateway.registeredPhones() == 2, Duration.ofSeconds(10));
+            ready("anton");
+            CompletableFuture<Sipp.Run> call =
+                    Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "7000");
+            await(() -> connected(null) != null, Duration.ofSeconds(15));
+            UUID contact = connected(null).contactId();
+            ready("olga");
+            ready("anna");
+
+            submit(new Command.ConsultColleague(contact, "olga", "anton")); // olga has no phone
+            await(() -> ended().size() == 1, Duration.ofSeconds(5));
+            assertThat(ended().getFirst().reason()).contains("not registered");
+            submit(new Command.ConsultColleague(contact, "anna", "anton")); // anna's phone rings on
+            await(() -> gateway.agentLegs() == 2, Duration.ofSeconds(5));
+
+            Sipp.Run run = call.get(60, TimeUnit.SECONDS); // the caller hangs up
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            await(() -> gateway.agentLegs() == 0, Duration.ofSeconds(5));
+            await(() -> ended().size() == 2, Duration.ofSeconds(5));
+            assertThat(ended().get(1).reason()).isEqualTo("the call ended");
+            assertThat(disk.center.view().agent("anna").orElseThrow().canTake(CapacityClass.VOICE))
+                    .as("anna is free again")
+                    .isTrue();
+        }
+    }
+
+    private List<Event.ConsultationEnded> ended() {
+        return events.stream()
+                .filter(Event.ConsultationEnded.class::isInstance)
+                .map(Event.ConsultationEnded.class::cast)
+                .toList();
     }
 
     private void ready(String agent) {

@@ -45,7 +45,7 @@ final class AgentDesk {
         }
         setPresence(agent, target, reason);
         if (target == Presence.LOGGED_OUT) {
-            leaveConsultation(agent);
+            leaveConsultation(agent, "the colleague logged out");
             releaseAll(agent, "agent logged out");
         }
         matcher.serveAgent(agent);
@@ -79,15 +79,15 @@ final class AgentDesk {
             if (agent.presence != Presence.LOGGED_OUT) {
                 setPresence(agent, Presence.LOGGED_OUT, null);
             }
-            leaveConsultation(agent);
+            leaveConsultation(agent, "the center restarted");
         }
     }
 
     /** A colleague consulted about a call leaves: the consultation ends, and the caller's agent goes on alone. */
-    private void leaveConsultation(Agent agent) {
+    private void leaveConsultation(Agent agent, String reason) {
         Contact consulted = agent.consultation;
         if (consulted != null) {
-            flow.endConsultation(consulted, "the colleague logged out", false);
+            flow.endConsultation(consulted, reason, false);
         }
     }
 

@@ -305,14 +305,15 @@ final class ContactCommands {
     /** Why {@code colleague} cannot be handed {@code contact} now, or null when it can. */
     /**
      * Why {@code colleague} cannot be handed {@code contact} now, or null: the slot a consultation about this contact
-     * keeps is the colleague's to take it with.
+     * keeps is the colleague's to take it with, whatever the colleague's presence since (a missed text offer meanwhile
+     * makes it NOT_READY, and the two agreed already).
      */
     static @Nullable Rejection colleagueRefusal(Contact contact, Agent colleague) {
         String who = "agent '" + colleague.config.id() + "'";
         if (colleague == contact.agent) {
             return Rejection.illegalState(who + " already has contact " + contact.id);
         }
-        if (!colleague.canTake(contact.capacityIndex(), contact)) {
+        if (colleague.consultation != contact && !colleague.canTake(contact.capacityIndex(), contact)) {
             String state = colleague.presence == Presence.READY
                     ? "busy"
                     : colleague.presence + (colleague.reason == null ? "" : " (" + colleague.reason + ")");
@@ -378,7 +379,7 @@ final class ContactCommands {
             return reject(refusal);
         }
         if (colleague != null && colleague == contact.consultant) {
-            flow.endConsultation(contact, "completed", false); // its slot takes the call
+            flow.endConsultation(contact, ContactFlow.COMPLETED, false); // its slot takes the call
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"), colleague);
         return new Outcome.Accepted(

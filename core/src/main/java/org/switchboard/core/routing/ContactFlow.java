@@ -90,7 +90,7 @@ final class ContactFlow {
     /** Sends a contact that was offered or connected back to its original place in line. */
     void requeue(Contact contact, String reason) {
         Agent agent = contact.heldBy();
-        endConsultation(contact, reason, true);
+        endConsultation(contact, "the call went back to its queue", true);
         release(contact, false);
         contact.state = ContactState.QUEUED;
         contact.version++;
@@ -203,8 +203,12 @@ final class ContactFlow {
         matcher.serveAgent(colleague); // back in the heaps for what the consultation leaves room for (texts)
     }
 
+    /** The reason of a consultation's end that only a transfer to the consulted colleague gives. */
+    static final String COMPLETED = "completed";
+
     /**
-     * The call's consultation, if it has one, is over for {@code reason}: the colleague's voice slot is free again,
+     * The call's consultation, if it has one, is over for {@code reason} (the engine's words, never a client's: the
+     * voice channel keeps the colleague's phone for {@value #COMPLETED}): the colleague's voice slot is free again,
      * and with {@code serve} the colleague is offered what waits for them (not when the call itself is handed over).
      */
     void endConsultation(Contact contact, String reason, boolean serve) {
@@ -245,7 +249,10 @@ final class ContactFlow {
 
     /** Takes the contact out of wherever it is, frees its agent and ends it in {@code terminal}. */
     void finishWithSuccessor(Contact contact, ContactState terminal, String reason, @Nullable UUID successorId) {
-        endConsultation(contact, reason, true);
+        endConsultation(
+                contact,
+                terminal == ContactState.TRANSFERRED ? "the call was transferred elsewhere" : "the call ended",
+                true);
         String agentId = contact.agent == null ? null : contact.agent.config.id();
         if (contact.state == ContactState.QUEUED) {
             contact.target().waiting[contact.capacityIndex()].remove(contact);

@@ -131,8 +131,28 @@ class ConsultationTest {
 
         f.at(5).transfer(call, "tech", "anton");
 
-        assertThat(f.events(Event.ConsultationEnded.class)).hasSize(1);
+        assertThat(f.events(Event.ConsultationEnded.class))
+                .extracting(Event.ConsultationEnded::reason)
+                .containsExactly("the call was transferred elsewhere");
         assertThat(f.agentView("anna").canTake(CapacityClass.VOICE)).isTrue();
+    }
+
+    @Test
+    void onlyATransferCompletesAndItStillReachesAColleagueWhoMissedAnOfferMeanwhile() {
+        UUID call = connectedCall();
+        consult(call, "anna");
+        f.notReady("anna", "no answer"); // a text offered to her meanwhile rang out
+        int mark = f.mark();
+
+        assertThat(refusal(f.apply(new Command.EndConsultation(call, "anton", "Completed"))))
+                .as("a client cannot pass its end off as a transfer")
+                .isEqualTo(Rejection.Code.INVALID);
+        assertThat(f.eventsSince(mark)).isEmpty();
+        UUID successor = f.newContactId();
+        assertThat(f.apply(new Command.TransferContact(call, successor, null, "anna", "anton", null))
+                        .isAccepted())
+                .isTrue();
+        assertThat(f.offeredTo("anna")).containsExactly(successor);
     }
 
     @Test
