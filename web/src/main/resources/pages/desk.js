@@ -264,8 +264,8 @@ function viewOf(id, contact) {
     controlCall(id, c.muted ? 'unmute' : 'mute');
   });
   const consultWith = view.querySelector('select[name="consult-agent"]');
-  consultWith.addEventListener('focus', () => listColleagues(consultWith, 'voice', false));
-  if (VOICE.has(contact.details.channel)) listColleagues(consultWith, 'voice', false);
+  consultWith.addEventListener('focus', () => listColleagues(consultWith, 'voice', false, true));
+  if (VOICE.has(contact.details.channel)) listColleagues(consultWith, 'voice', false, true);
   view.querySelector('[data-action="consult"]').addEventListener('click', () => consult(id, consultWith.value));
   view.querySelector('[data-action="cancel-consult"]').addEventListener('click', () => endConsultation(id));
   view.querySelector('[data-action="complete-consult"]').addEventListener('click', () => completeConsultation(id));
@@ -295,7 +295,7 @@ function viewOf(id, contact) {
  * Whom a contact of {@code channel} can be handed to: colleagues able to take it now first, the others greyed out;
  * with {@code anyone}, the queue itself first.
  */
-async function listColleagues(select, channel, anyone = true) {
+async function listColleagues(select, channel, anyone = true, queuesToo = false) {
   const kind = channel === 'email' ? 'email' : VOICE.has(channel) ? 'voice' : 'text';
   try {
     const colleagues = await api.get('/api/v1/colleagues');
@@ -305,14 +305,19 @@ async function listColleagues(select, channel, anyone = true) {
     const queue = el('option', 'anyone in the queue');
     queue.value = '';
     names = new Map(colleagues.map((c) => [c.id, c.name]));
+    const inQueues = queuesToo ? queues.map((q) => {
+      const option = el('option', `anyone free in ${q.name || q.id}`);
+      option.value = `queue:${q.id}`;
+      return option;
+    }) : [];
     select.replaceChildren(...(anyone ? [queue] : []), ...free.concat(busy).map((c) => {
       const state = c.canTake.includes(kind) ? 'free' : c.status === 'READY' ? 'busy' : c.status.replace('_', ' ').toLowerCase();
       const option = el('option', `${c.name} (${state})`);
       option.value = c.id;
       option.disabled = !c.canTake.includes(kind);
       return option;
-    }));
-    if (free.some((c) => c.id === chosen)) select.value = chosen;
+    }), ...inQueues);
+    if (free.some((c) => c.id === chosen) || inQueues.some((o) => o.value === chosen)) select.value = chosen;
   } catch (failure) {
     // the directory is a convenience: a transfer to a queue still works without it
   }
@@ -383,9 +388,11 @@ async function consult(id, colleague) {
   }
   const seen = contact.consultationEvents || 0;
   try {
-    await api.post(`/api/v1/contacts/${id}/consult`, { agent: colleague });
-    // the events may have come first (a phone that cannot be rung ends it at once): then they tell the state
-    if ((contact.consultationEvents || 0) === seen) contact.consulting = colleague;
+    const inQueue = colleague.startsWith('queue:');
+    await api.post(`/api/v1/contacts/${id}/consult`, inQueue ? { queue: colleague.slice(6) } : { agent: colleague });
+    // the events may have come first (a phone that cannot be rung ends it at once): then they tell the state; for a
+    // queue only the event names the colleague
+    if (!inQueue && (contact.consultationEvents || 0) === seen) contact.consulting = colleague;
     update(contact);
   } catch (failure) {
     field(contact.view, 'error').textContent = failure.message;

@@ -201,7 +201,9 @@ final class Server implements AutoCloseable {
                 "http://" + (settings.httpHost().equals("0.0.0.0") ? "localhost" : settings.httpHost()) + ":" + port;
         StringBuilder b = new StringBuilder();
         b.append("\nSwitchboard is running.\n");
-        b.append("  Desk         ").append(base).append("/   (staff sign in; wallboard at /wallboard)\n");
+        b.append("  Desk         ")
+                .append(base)
+                .append("/   (staff sign in: operators to the desk, supervisors to /wallboard, admins to /admin)\n");
         Path accounts = settings.dataDir().resolve(Demo.ACCOUNTS_FILE);
         if (Files.exists(accounts)) {
             b.append("  Demo staff   names and passwords in ").append(accounts).append('\n');

@@ -68,7 +68,7 @@ final class Vocabulary {
                 .add("alert.raise", Command.RaiseAlert.class, null)
                 .add("agent.change-skills", Command.ChangeSkills.class, null)
                 .add("call.control", Command.ControlCall.class, null)
-                .add("call.consult", Command.ConsultColleague.class, null)
+                .add("call.consult", Command.ConsultColleague.class, null, setNull("queueId"))
                 .add("call.end-consultation", Command.EndConsultation.class, null)
                 .add("callback.arrange", Command.ScheduleCallback.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")

@@ -92,6 +92,7 @@ final class Samples {
                 new Command.ControlCall(CONTACT, "a1", CallControl.HOLD),
                 new Command.ControlCall(CONTACT, null, CallControl.UNMUTE),
                 new Command.ConsultColleague(CONTACT, "a2", "a1"),
+                new Command.ConsultColleague(CONTACT, null, "tech", null),
                 new Command.EndConsultation(CONTACT, null, "the colleague's phone refused"),
                 new Command.ScheduleCallback(CONTACT, SUCCESSOR, "a1", "+79120000077", T0 + 3_600_000),
                 new Command.ScheduleCallback(CONTACT, SUCCESSOR, null, null, T0 + 1),

@@ -97,7 +97,7 @@ final class AgentRoutes {
         AgentConfig config = request.toConfig(request.id());
         String token = Auth.tokenOrNew(request.token());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE, token);
-        audit.recordApplied(admin, "agent.create", config.id(), "token issued");
+        audit.recordApplied(outcome, admin, "agent.create", config.id(), "token issued");
         Map<String, Object> body = toJson(agent(config.id()));
         if (Auth.mayShowToken(outcome, request.token())) {
             body.put("token", token);
@@ -118,7 +118,8 @@ final class AgentRoutes {
         AgentConfig config = request.toConfig(id);
         String token = request.token() == null ? null : Auth.tokenOrNew(request.token());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE, token);
-        audit.recordApplied(admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
+        audit.recordApplied(
+                outcome, admin, "agent.replace", id, token == null ? "configuration" : "configuration and token");
         Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
     }
 
@@ -137,7 +138,8 @@ final class AgentRoutes {
             throw ApiException.badRequest(e.getMessage());
         }
         Outcome outcome = center.submit(command, Idempotency.keyOf(ctx, supervisor));
-        audit.recordApplied(supervisor, "agent.skills", id, String.valueOf(new java.util.TreeMap<>(request.skills())));
+        audit.recordApplied(
+                outcome, supervisor, "agent.skills", id, String.valueOf(new java.util.TreeMap<>(request.skills())));
         Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
     }
 

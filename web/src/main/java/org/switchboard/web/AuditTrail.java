@@ -2,6 +2,7 @@ package org.switchboard.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.core.message.Outcome;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.Principal;
@@ -23,6 +24,16 @@ final class AuditTrail {
 
     void record(Principal actor, String action, String subject, String detail) {
         log.record(new AuditRecord(clock.nowInMs(), actor.name(), action, subject, detail));
+    }
+
+    /**
+     * Records a change the center applied with {@code outcome}; a repeat of an earlier request (same Idempotency-Key)
+     * changed nothing and was audited the first time, so it is not recorded again.
+     */
+    void recordApplied(Outcome outcome, Principal actor, String action, String subject, String detail) {
+        if (!(outcome instanceof Outcome.Repeated)) {
+            recordApplied(actor, action, subject, detail);
+        }
     }
 
     /**

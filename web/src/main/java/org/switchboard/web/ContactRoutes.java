@@ -161,7 +161,7 @@ final class ContactRoutes {
                 new Command.TransferContact(
                         id, successorId, body.queue(), body.agent(), Auth.actingAgent(principal), body.reason()));
         if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
-            audit.recordApplied(principal, "contact.move", id.toString(), body.describeTarget());
+            audit.recordApplied(outcome, principal, "contact.move", id.toString(), body.describeTarget());
         }
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("successorId", outcome.accepted().successor().id().toString());
@@ -179,7 +179,7 @@ final class ContactRoutes {
                     "'priority' is required: 0 to " + Command.RegisterContact.MAX_PRIORITY + ", higher goes first");
         }
         Outcome outcome = submit(principal, ctx, new Command.ChangePriority(id, body.priority()));
-        audit.recordApplied(principal, "contact.priority", id.toString(), "priority " + body.priority());
+        audit.recordApplied(outcome, principal, "contact.priority", id.toString(), "priority " + body.priority());
         Idempotency.replied(ctx, outcome)
                 .json(ContactReplies.of(outcome.accepted().contact()));
     }
@@ -201,29 +201,35 @@ final class ContactRoutes {
         if (control == null) {
             throw ApiException.badRequest("'control' is required: hold, resume, mute or unmute");
         }
-        act(ctx, principal, new Command.ControlCall(id, Auth.actingAgent(principal), control));
+        Outcome outcome = act(ctx, principal, new Command.ControlCall(id, Auth.actingAgent(principal), control));
         if (principal.role() != Role.AGENT) {
-            audit.recordApplied(principal, "contact.call", id.toString(), body.control());
+            audit.recordApplied(outcome, principal, "contact.call", id.toString(), body.control());
         }
     }
 
     /**
-     * The agent asks a colleague before handing the call over (a consultative transfer); the voice channel holds the
-     * caller and rings the colleague. Completed with {@code /transfer} to that colleague.
+     * The agent asks a colleague, or anyone free in a queue, before handing the call over (a consultative transfer); the
+     * voice channel holds the caller and rings the colleague. Completed with {@code /transfer} to that colleague.
      */
     private void consult(Context ctx) {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
         ConsultBody body = bodies.read(ctx, ConsultBody.class);
-        if (body.agent() == null) {
-            throw ApiException.badRequest("'agent' is required: the colleague to consult");
+        if ((body.agent() == null) == (body.queue() == null)) {
+            throw ApiException.badRequest(
+                    "'agent' (the colleague to consult) or 'queue' (anyone free there) is required");
         }
-        act(
-                ctx,
-                principal,
-                new Command.ConsultColleague(id, Ids.require("agent", body.agent()), Auth.actingAgent(principal)));
+        String agent = body.agent() == null ? null : Ids.require("agent", body.agent());
+        String queue = body.queue() == null ? null : Ids.require("queue", body.queue());
+        Outcome outcome =
+                act(ctx, principal, new Command.ConsultColleague(id, agent, queue, Auth.actingAgent(principal)));
         if (principal.role() != Role.AGENT) {
-            audit.recordApplied(principal, "contact.consult", id.toString(), body.agent());
+            audit.recordApplied(
+                    outcome,
+                    principal,
+                    "contact.consult",
+                    id.toString(),
+                    agent != null ? "agent " + agent : "anyone free in " + queue);
         }
     }
 
@@ -232,9 +238,10 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
         UUID id = contactId(ctx);
         ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
-        act(ctx, principal, new Command.EndConsultation(id, Auth.actingAgent(principal), body.reason()));
+        Outcome outcome =
+                act(ctx, principal, new Command.EndConsultation(id, Auth.actingAgent(principal), body.reason()));
         if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
-            audit.recordApplied(principal, "contact.end-consultation", id.toString(), body.reason());
+            audit.recordApplied(outcome, principal, "contact.end-consultation", id.toString(), body.reason());
         }
     }
 
@@ -257,7 +264,8 @@ final class ContactRoutes {
                 ctx,
                 new Command.ScheduleCallback(id, callbackId, Auth.actingAgent(principal), body.number(), atMs));
         if (principal.role() != Role.AGENT) {
-            audit.recordApplied(principal, "contact.arrange-callback", id.toString(), "at " + EventJson.iso(atMs));
+            audit.recordApplied(
+                    outcome, principal, "contact.arrange-callback", id.toString(), "at " + EventJson.iso(atMs));
         }
         Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
         answer.put("callbackId", outcome.accepted().successor().id().toString()); // the first's, on a repeat
@@ -282,7 +290,7 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, Role.ADMIN, Role.CHANNEL);
         UUID id = contactId(ctx);
         ReasonBody body = bodies.readOptional(ctx, ReasonBody.class, ReasonBody.NONE);
-        act(ctx, principal, new Command.ReportDialOutFailure(id, body.reason()));
+        Outcome outcome = act(ctx, principal, new Command.ReportDialOutFailure(id, body.reason()));
     }
 
     /** The channel's word that the offered agent's device answered. */
@@ -305,10 +313,12 @@ final class ContactRoutes {
     }
 
     /** Sends a command about one contact and answers with the contact as it stands after it. */
-    private void act(Context ctx, Principal principal, Command command) {
+    /** Submits and answers with the contact as the command left it; returns the outcome (a repeat, perhaps). */
+    private Outcome act(Context ctx, Principal principal, Command command) {
         Outcome outcome = submit(principal, ctx, command);
         Idempotency.replied(ctx, outcome)
                 .json(ContactReplies.of(outcome.accepted().contact()));
+        return outcome;
     }
 
     private Outcome submit(Principal principal, Context ctx, Command command) {
@@ -446,7 +456,7 @@ final class ContactRoutes {
 
     record CallBody(String control) {}
 
-    record ConsultBody(String agent) {}
+    record ConsultBody(String agent, String queue) {}
 
     record CallbackBody(String number, String at) {
         static final CallbackBody NONE = new CallbackBody(null, null);

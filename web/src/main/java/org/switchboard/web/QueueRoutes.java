@@ -76,7 +76,8 @@ final class QueueRoutes {
         QueueRequest request = bodies.read(ctx, QueueRequest.class);
         QueueConfig config = request.toConfig(request.id(), statistics.timeZone());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.CREATE);
-        audit.recordApplied(admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
+        audit.recordApplied(
+                outcome, admin, "queue.create", config.id(), config.steps().size() + " routing step(s)");
         Idempotency.replied(ctx, outcome)
                 .status(201)
                 .header("Location", QUEUES + "/" + config.id())
@@ -92,7 +93,7 @@ final class QueueRoutes {
         }
         QueueConfig config = request.toConfig(id, statistics.timeZone());
         Outcome outcome = define(ctx, admin, config, DefinitionMode.REPLACE);
-        audit.recordApplied(admin, "queue.replace", id, config.steps().size() + " routing step(s)");
+        audit.recordApplied(outcome, admin, "queue.replace", id, config.steps().size() + " routing step(s)");
         Idempotency.replied(ctx, outcome).json(QueueBody.of(config));
     }
 

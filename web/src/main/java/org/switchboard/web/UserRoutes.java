@@ -60,7 +60,8 @@ final class UserRoutes {
         Outcome outcome = center.submit(
                 new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT, Credential.ofToken(token)),
                 Idempotency.keyOf(ctx, admin));
-        audit.recordApplied(admin, "user.token", user.name(), user.role().name());
+        audit.recordApplied(
+                outcome, admin, "user.token", user.name(), user.role().name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user.name());
         body.put("role", roleName(user.role()));

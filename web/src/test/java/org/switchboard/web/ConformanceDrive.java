@@ -797,6 +797,12 @@ final class ConformanceDrive {
         call(consult).at(call).token(anton[2]).body(toAnna).send();
         call(consult).at(call).token(anton[2]).body(toAnna).send(); // 409: one at a time
         call(consult).at(call).token(anton[2]).body("{}").invalid().send();
+        call(consult)
+                .at(call)
+                .token(anton[2])
+                .body("{\"agent\":\"" + anna[1] + "\",\"queue\":\"" + anna[0] + "\"}")
+                .invalid()
+                .send();
         call(consult).at(call).token(anna[2]).body(toAnna).send(); // 403: not anna's call
         call(end).at(call).token(anna[2]).send(); // 403
         call(end).at(call).token(anton[2]).send();
@@ -807,7 +813,11 @@ final class ConformanceDrive {
                 .token(channel)
                 .body("{\"reason\":\"the phone refused\"}")
                 .send();
-        call(consult).at(call).token(anton[2]).body(toAnna).send();
+        call(consult)
+                .at(call)
+                .token(anton[2])
+                .body("{\"queue\":\"" + anna[0] + "\"}")
+                .send(); // anna, free in her queue
         call("POST /api/v1/contacts/{id}/transfer")
                 .at(call)
                 .token(anton[2])

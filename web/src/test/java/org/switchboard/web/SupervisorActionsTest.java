@@ -38,9 +38,11 @@ class SupervisorActionsTest {
         String first = center.contact(line, "+79120000011").text("id");
         String second = center.contact(line, "+79120000012").text("id");
 
-        JsonNode raised = center.post("/api/v1/contacts/" + second + "/priority", supervisor, "{\"priority\":10}")
-                .expect(200)
-                .json();
+        var raise = center.request("/api/v1/contacts/" + second + "/priority", supervisor)
+                .header("Idempotency-Key", "raise-" + second)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"priority\":10}"));
+        JsonNode raised = center.send(raise).expect(200).json();
+        center.send(raise).expect(200); // a retry: answered again, changed and audited once
         assertThat(raised.get("position").asInt()).isEqualTo(1);
         center.post("/api/v1/contacts/" + second + "/priority", center.agent(unique("a"), "x"), "{\"priority\":10}")
                 .expect(403);

@@ -312,18 +312,32 @@ public sealed interface Command {
     }
 
     /**
-     * The agent serving a call asks colleague {@code colleagueId} before handing it over (a consultative transfer): the
-     * caller is held while the voice channel rings the colleague's phone and the two talk. The colleague must be able
-     * to take a call now (READY with a free voice slot), and keeps that slot for the consultation until it ends: with
-     * {@link TransferContact} to that colleague (completed), {@link EndConsultation} (the agent takes the caller back,
-     * or the colleague's phone refused), or the call leaving the agent. One consultation per call at a time. An agent
+     * The agent serving a call asks colleague {@code colleagueId}, or a colleague free in queue {@code queueId} (the
+     * longest idle of those whose skills serve it), before handing it over (a consultative transfer): the caller is
+     * held while the voice channel rings the colleague's phone and the two talk. The colleague must be able to take a
+     * call now (READY with a free voice slot), and keeps that slot for the consultation until it ends: with {@link
+     * TransferContact} to that colleague (completed), {@link EndConsultation} (the agent takes the caller back, or the
+     * colleague's phone refused), or the call leaving the agent. One consultation per call at a time. An agent
      * consults for a call it holds; staff ({@code actingAgentId} null) for any connected one.
      */
     record ConsultColleague(
-            UUID contactId, String colleagueId, @Nullable String actingAgentId) implements Command {
+            UUID contactId,
+            @Nullable String colleagueId,
+            @Nullable String queueId,
+            @Nullable String actingAgentId) implements Command {
         public ConsultColleague {
             Checks.required("contactId", contactId);
-            Checks.requiredText("colleagueId", colleagueId, 256);
+            if (colleagueId == null) {
+                Checks.requiredText("queueId", queueId, 256);
+            } else {
+                Checks.requiredText("colleagueId", colleagueId, 256);
+            }
+            Checks.optional("queueId", queueId, 256);
+        }
+
+        /** A consultation of one colleague by name. */
+        public ConsultColleague(UUID contactId, String colleagueId, @Nullable String actingAgentId) {
+            this(contactId, colleagueId, null, actingAgentId);
         }
     }
 

@@ -51,13 +51,26 @@ final class CallCommands {
         if (contact == null || refusal != null) {
             return reject(Objects.requireNonNull(refusal));
         }
-        Agent colleague = state.agentsById.get(c.colleagueId());
-        if (colleague == null) {
-            return reject(Rejection.notFound("no agent '" + c.colleagueId() + "'"));
-        }
         if (contact.consultant != null) {
             return reject(Rejection.illegalState("contact " + contact.id + " is already consulting agent '"
                     + contact.consultant.config.id() + "'; end that consultation first"));
+        }
+        Agent colleague;
+        if (c.colleagueId() != null) {
+            colleague = state.agentsById.get(c.colleagueId());
+            if (colleague == null) {
+                return reject(Rejection.notFound("no agent '" + c.colleagueId() + "'"));
+            }
+        } else {
+            Queue queue = state.queues.get(c.queueId());
+            if (queue == null) {
+                return reject(Rejection.notFound("no queue '" + c.queueId() + "'"));
+            }
+            colleague = freeColleagueIn(queue, contact);
+            if (colleague == null) {
+                return reject(Rejection.illegalState("nobody in queue '" + queue.id()
+                        + "' can take a call now; try again, or transfer the call to the queue"));
+            }
         }
         refusal = ContactCommands.colleagueRefusal(contact, colleague);
         if (refusal == null && colleague.consultation != null) {
@@ -68,6 +81,25 @@ final class CallCommands {
         }
         flow.startConsultation(contact, colleague);
         return ContactCommands.accepted(contact, state.nowMs);
+    }
+
+    /**
+     * The colleague to consult for a queue: of the agents whose skills serve it and who can take a call now (not
+     * {@code contact}'s own, not consulted already), the longest idle; null when there is none.
+     */
+    private @Nullable Agent freeColleagueIn(Queue queue, Contact contact) {
+        Agent best = null;
+        int voice = CapacityClass.VOICE.ordinal();
+        for (Agent agent : state.agents) {
+            if (agent != contact.agent
+                    && agent.consultation == null
+                    && agent.queues.contains(queue)
+                    && agent.canTake(voice)
+                    && (best == null || agent.idleSinceMs < best.idleSinceMs)) {
+                best = agent;
+            }
+        }
+        return best;
     }
 
     Outcome endConsultation(Command.EndConsultation c) {

@@ -156,6 +156,35 @@ class ConsultationTest {
     }
 
     @Test
+    void aQueueNamesTheLongestIdleColleagueFreeThereOrNobody() {
+        f.queue("info").skills("info");
+        f.queue("tech").skills("tech");
+        f.agent("anton").skill("info", 5).ready();
+        f.agent("boris").skill("tech", 9).define();
+        f.agent("anna").skill("tech", 5).define();
+        f.at(1).ready("anna");
+        f.at(2).ready("boris");
+        UUID call = f.at(3).arrive("info");
+        f.at(4).accept(call, "anton");
+
+        assertThat(f.apply(new Command.ConsultColleague(call, null, "tech", "anton"))
+                        .isAccepted())
+                .isTrue();
+        assertThat(f.contact(call).consultantId()).as("anna has waited longest").isEqualTo("anna");
+
+        f.apply(new Command.EndConsultation(call, "anton", null));
+        f.notReady("anna", "break");
+        f.notReady("boris", "break");
+        int mark = f.mark();
+        assertThat(refusal(f.apply(new Command.ConsultColleague(call, null, "tech", "anton"))))
+                .as("nobody free in tech")
+                .isEqualTo(Rejection.Code.ILLEGAL_STATE);
+        assertThat(refusal(f.apply(new Command.ConsultColleague(call, null, "ghost", "anton"))))
+                .isEqualTo(Rejection.Code.NOT_FOUND);
+        assertThat(f.eventsSince(mark)).isEmpty();
+    }
+
+    @Test
     void refusalsChangeNothing() {
         UUID call = connectedCall();
         f.agent("olga").skill("info", 5).define();
