@@ -16,10 +16,8 @@ import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
-import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.LineService;
-import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.Subscriber;
@@ -161,11 +159,7 @@ final class Demo {
      * @return true when installed, false when the center was already configured
      */
     static boolean installIfEmpty(
-            ContactCenter center,
-            SubscriberRegistry subscribers,
-            AccessTokens tokens,
-            StaffAccounts staff,
-            Path dataDir)
+            ContactCenter center, SubscriberRegistry subscribers, StaffAccounts staff, Path dataDir)
             throws IOException {
         if (!center.view().queues().isEmpty()) {
             return false;
@@ -177,9 +171,9 @@ final class Demo {
         StringBuilder accounts = new StringBuilder("# Demo staff: sign in at the server's address (name role password)."
                 + " Keep private; an administrator can set new passwords (PUT /api/v1/users/{name}/password).\n");
         for (AgentConfig agent : agents()) {
-            center.submit(new Command.DefineAgent(agent)).join();
-            String token = Secrets.newToken();
-            tokens.issue(new Principal(agent.id(), Role.AGENT, agent.id()), token);
+            String token = Secrets.newToken(); // journaled with the agent: the center knows whose it is
+            center.submit(new Command.DefineAgent(agent, DefinitionMode.UPSERT, Credential.ofToken(token)))
+                    .join();
             tokenFile.append(agent.id()).append(' ').append(token).append('\n');
             accounts.append(account(staff, agent.id(), "agent"));
         }

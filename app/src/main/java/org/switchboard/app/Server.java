@@ -105,7 +105,6 @@ final class Server implements AutoCloseable {
                 && Demo.installIfEmpty(
                         center,
                         database.subscribers(),
-                        database.accessTokens(),
                         database.staffAccounts(System::currentTimeMillis, Duration.ofHours(settings.sessionHours())),
                         settings.dataDir());
         if (settings.demo() && (demo || Files.exists(settings.dataDir().resolve("demo-agents.txt")))) {

@@ -62,6 +62,24 @@ class ServerTest {
     }
 
     @Test
+    void aDemoAgentsTokenIsItsOwnAndCannotBeGivenToAnother() throws Exception {
+        String olga = demoToken("olga");
+
+        call(
+                "POST",
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"sue\",\"role\":\"supervisor\",\"token\":\"" + olga + "\"}",
+                409);
+
+        assertThat(call("GET", "/api/v1/agents/olga", olga, null, 200)
+                        .path("id")
+                        .asText())
+                .isEqualTo("olga");
+        call("GET", "/api/v1/voice-menu", olga, null, 403); // still an agent's token, not a supervisor's
+    }
+
+    @Test
     void aHandledContactShowsInTheQueuesAndTheAgentsIntervalFigures() throws Exception {
         String anton = demoToken("anton");
         call("PUT", "/api/v1/agents/anton/state", anton, "{\"state\":\"READY\"}", 200);

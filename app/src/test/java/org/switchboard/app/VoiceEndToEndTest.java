@@ -85,6 +85,13 @@ class VoiceEndToEndTest {
             assertThat(putStatus(port, "/api/v1/voice-menu", recorded.replace("tech", "tecj"), 0))
                     .as("a queue the center does not have")
                     .isEqualTo(400);
+            assertThat(putStatus(
+                            port,
+                            "/api/v1/voice-menu",
+                            recorded.replace("}}, recording", "}}, queues: {tecj: {record: false}}, recording"),
+                            0))
+                    .as("settings for a queue the center does not have: a misspelt name would lose them")
+                    .isEqualTo(400);
             assertThat(putStatus(port, "/api/v1/voice-menu", recorded, 0)).isEqualTo(200);
             assertThat(putStatus(port, "/api/v1/voice-menu", recorded, 0))
                     .as("stale")

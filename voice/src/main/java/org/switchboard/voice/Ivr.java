@@ -119,7 +119,11 @@ public record Ivr(
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
     private static final String KEYS = "0123456789*#";
     private static final int MAX_BYTES = 1 << 20;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Refuses what would silently lose part of a menu: a key given twice, a second document after the first. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public Ivr {
         languages = List.copyOf(languages);
@@ -163,11 +167,38 @@ public record Ivr(
         try {
             root = YAML.readTree(text);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + " is not YAML or JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(source + " is not a menu in YAML or JSON: " + problemOf(e));
         } catch (IOException e) {
             throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
         }
         return new Reader(source).ivr(root);
+    }
+
+    /**
+     * What is wrong with the text, in one line with where: the parser's first line of its message (its later lines
+     * quote the text back), the library's own words for its limits replaced by the reader's.
+     */
+    private static String problemOf(JacksonException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String first = message.lines().findFirst().orElse("").strip();
+        if (first.contains("StreamReadConstraints")) {
+            first = "it is nested too deeply or too large";
+        }
+        if (first.length() > 200) {
+            first = first.substring(0, 200) + "…";
+        }
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1
+                ? first
+                : first + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** Every queue the menu names: those a caller can reach and those it configures under {@code queues}. */
+    public Set<String> namedQueues() {
+        Set<String> named = new LinkedHashSet<>(queues());
+        named.addAll(waitingByQueue.keySet());
+        named.addAll(recordingByQueue.keySet());
+        return named;
     }
 
     /** Every prompt the menu plays, by name: each must exist in every language. */

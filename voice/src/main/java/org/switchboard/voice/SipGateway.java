@@ -311,10 +311,10 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
      */
     public PreparedMenu prepareMenu(String source, byte[] text) {
         Ivr next = Ivr.parse(source, text);
-        for (String queue : next.queues()) {
+        for (String queue : next.namedQueues()) {
             if (center.view().queue(queue).isEmpty()) {
                 throw new IllegalArgumentException(
-                        source + " sends callers to queue '" + queue + "', which the center does not have");
+                        source + " names queue '" + queue + "', which the center does not have");
             }
         }
         try {

@@ -99,7 +99,18 @@ class IvrTest {
 
     @Test
     void mistakesAreRefusedNamingWhereTheyAre() {
-        assertRefused("menus: [", "not YAML or JSON");
+        assertRefused("menus: [", "not a menu in YAML or JSON");
+        assertRefused(
+                "no-choice: {queue: info}\nmenus: {main: {prompt: p, choices: {'2': {queue: tech}, '2': {queue: remote}}}}",
+                "Duplicate field '2'");
+        assertRefused("no-choice: {queue: info}\nno-choice: {queue: tech}\nmenus: {}", "(line 2");
+        assertRefused("no-choice: {queue: info}\nmenus: {main: {prompt: p}}\n---\nno-choice: {queue: x}\n", "line");
+        assertThatThrownBy(() -> Ivr.parse(
+                        "menu.yaml", ("[".repeat(2_000) + "]".repeat(2_000)).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested too deeply")
+                .hasMessageNotContaining("StreamReadConstraints")
+                .hasMessageNotContaining("\n");
         assertRefused("[1, 2]", "the menu file must be a mapping");
         assertRefused("menus: {main: {}}", "no-choice is missing");
         assertRefused("no-choice: {queue: info}\nmenus: {}", "menus must hold");
