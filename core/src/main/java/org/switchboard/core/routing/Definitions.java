@@ -16,6 +16,7 @@ import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
+import org.switchboard.core.port.Role;
 
 /**
  * Queues and agents as administrators define them. Skill expressions are evaluated here, when a queue or an agent
@@ -105,6 +106,9 @@ final class Definitions {
         if (refusal == null) {
             refusal = checkCredential(name, command.credential());
         }
+        if (refusal == null && isLastAdministrator(name) && command.role() != Role.ADMIN) {
+            refusal = Rejection.conflict("'" + name + "' is the last administrator; make another one first");
+        }
         if (refusal != null) {
             return RoutingEngine.reject(refusal);
         }
@@ -112,6 +116,14 @@ final class Definitions {
         boolean newCredential = grant(name, command.credential());
         state.emit(new Event.UserDefined(name, command.role(), newCredential, state.nowMs));
         return Outcome.Accepted.PLAIN;
+    }
+
+    /** Whether {@code name} is the only user with the admin role: the center must keep one. */
+    private boolean isLastAdministrator(String name) {
+        if (state.users.get(name) != Role.ADMIN) {
+            return false;
+        }
+        return state.users.values().stream().filter(role -> role == Role.ADMIN).count() == 1;
     }
 
     private static @Nullable Rejection checkMode(String what, boolean exists, DefinitionMode mode) {

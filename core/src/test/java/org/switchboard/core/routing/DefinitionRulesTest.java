@@ -53,6 +53,24 @@ class DefinitionRulesTest {
     }
 
     @Test
+    void theLastAdministratorKeepsItsRoleUntilThereIsAnother() {
+        f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A));
+        int mark = f.mark();
+
+        assertThat(code(f.apply(user("admin", Role.SUPERVISOR, DefinitionMode.UPSERT, null))))
+                .isEqualTo(Rejection.Code.CONFLICT);
+        assertThat(f.eventsSince(mark)).isEmpty();
+
+        f.apply(user("root", Role.ADMIN, DefinitionMode.CREATE, TOKEN_B));
+        assertThat(f.apply(user("admin", Role.SUPERVISOR, DefinitionMode.UPSERT, null))
+                        .isAccepted())
+                .isTrue();
+        assertThat(code(f.apply(user("root", Role.CHANNEL, DefinitionMode.UPSERT, null))))
+                .as("root is the last one now")
+                .isEqualTo(Rejection.Code.CONFLICT);
+    }
+
+    @Test
     void aTokenBelongsToOnePrincipal() {
         f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A));
 
