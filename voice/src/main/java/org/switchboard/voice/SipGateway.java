@@ -168,12 +168,12 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
 
     private final MediaClock clock;
     private final int port;
-    private final Map<String, Call> calls = new ConcurrentHashMap<>();
-    private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
-    /** Menu timeouts, retries and answers never acknowledged; its thread is a daemon. */
     /** How long a colleague's phone rings for a consultation before the agent has the caller back. */
     static final int CONSULT_RING_SECONDS = 30;
 
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
+    /** Menu timeouts, retries and answers never acknowledged; its thread is a daemon. */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "switchboard-voice-timers");
         thread.setDaemon(true);
@@ -873,13 +873,18 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
 
     /** Lets the phones of a call that ends go: its agent's, and a colleague's rung for a consultation. */
     private void endLegs(Call call) {
-        AgentLeg colleague = call.endConsultation();
-        if (colleague != null) {
-            phones.end(colleague);
-        }
+        letColleagueGo(call);
         AgentLeg leg = call.leg();
         if (leg != null) {
             phones.end(leg);
+        }
+    }
+
+    /** The call's consultation, if any, is over: the colleague's phone is let go (CANCEL or BYE). */
+    private void letColleagueGo(Call call) {
+        AgentLeg colleague = call.endConsultation();
+        if (colleague != null) {
+            phones.end(colleague);
         }
     }
 
@@ -1073,13 +1078,10 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
      */
     private void consultationEnded(Event.ConsultationEnded ended) {
         Call call = callOf(ended.contactId());
-        if (call == null || "completed".equals(ended.reason())) {
+        if (call == null || Event.ConsultationEnded.COMPLETED.equals(ended.reason())) {
             return;
         }
-        AgentLeg colleague = call.endConsultation();
-        if (colleague != null) {
-            phones.end(colleague);
-        }
+        letColleagueGo(call);
         AgentLeg leg = call.leg();
         if (leg != null && leg.agentId.equals(ended.agentId())) {
             call.hold(leg, false);

@@ -134,7 +134,10 @@ public sealed interface Event {
      * back, or what ended the agent's part in the call. The colleague's voice slot is free again.
      */
     record ConsultationEnded(UUID contactId, String agentId, String colleagueId, String reason, long atMs)
-            implements ConsultationEvent {}
+            implements ConsultationEvent {
+        /** The reason only a transfer to the consulted colleague gives; the engine never takes it from a client. */
+        public static final String COMPLETED = "completed";
+    }
 
     /** A check of the subscriber's code word during the contact: {@code verified} when the word was right. */
     record CodeWordChecked(

@@ -112,7 +112,7 @@ final class CallCommands {
         if (contact.consultant == null) {
             return reject(Rejection.illegalState("contact " + contact.id + " has no consultation to end"));
         }
-        if (ContactFlow.COMPLETED.equalsIgnoreCase(EngineState.reasonOr(c.reason(), ""))) {
+        if (Event.ConsultationEnded.COMPLETED.equalsIgnoreCase(EngineState.reasonOr(c.reason(), ""))) {
             return reject(Rejection.invalid("'completed' is how a transfer to the colleague ends a consultation; "
                     + "transfer the call to complete it"));
         }

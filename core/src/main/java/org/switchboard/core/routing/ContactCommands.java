@@ -379,7 +379,7 @@ final class ContactCommands {
             return reject(refusal);
         }
         if (colleague != null && colleague == contact.consultant) {
-            flow.endConsultation(contact, ContactFlow.COMPLETED, false); // its slot takes the call
+            flow.endConsultation(contact, Event.ConsultationEnded.COMPLETED, false); // its slot takes the call
         }
         flow.transfer(contact, c.successorId(), to, EngineState.reasonOr(c.reason(), "transferred"), colleague);
         return new Outcome.Accepted(

@@ -203,12 +203,9 @@ final class ContactFlow {
         matcher.serveAgent(colleague); // back in the heaps for what the consultation leaves room for (texts)
     }
 
-    /** The reason of a consultation's end that only a transfer to the consulted colleague gives. */
-    static final String COMPLETED = "completed";
-
     /**
      * The call's consultation, if it has one, is over for {@code reason} (the engine's words, never a client's: the
-     * voice channel keeps the colleague's phone for {@value #COMPLETED}): the colleague's voice slot is free again,
+     * voice channel keeps the colleague's phone for {@link Event.ConsultationEnded#COMPLETED}): the colleague's voice slot is free again,
      * and with {@code serve} the colleague is offered what waits for them (not when the call itself is handed over).
      */
     void endConsultation(Contact contact, String reason, boolean serve) {
