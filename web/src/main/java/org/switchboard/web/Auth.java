@@ -33,6 +33,7 @@ final class Auth {
     private static final String BEARER = "Bearer ";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MIN_TOKEN_LENGTH = 32; // as the token store requires
+    private static final int MAX_TOKEN_LENGTH = 512; // a header a client can send anywhere; it is hashed anyway
 
     /** The cookie that carries a browser session's secret. */
     static final String SESSION_COOKIE = "sb_session";
@@ -164,8 +165,10 @@ final class Auth {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         // printable ASCII: what an Authorization header carries the same way on every client (RFC 6750 token68)
-        if (given.length() < MIN_TOKEN_LENGTH || given.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw ApiException.badRequest("a token must be at least " + MIN_TOKEN_LENGTH
+        if (given.length() < MIN_TOKEN_LENGTH
+                || given.length() > MAX_TOKEN_LENGTH
+                || given.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw ApiException.badRequest("a token must be " + MIN_TOKEN_LENGTH + " to " + MAX_TOKEN_LENGTH
                     + " printable ASCII characters without spaces; leave it out to have one generated");
         }
         return given;

@@ -154,6 +154,12 @@ final class ContactRoutes {
         if (body.queue() == null && body.agent() == null) {
             throw ApiException.badRequest("'queue' or 'agent' is required: the queue or the colleague to transfer to");
         }
+        if (body.queue() != null) {
+            Ids.require("queue", body.queue());
+        }
+        if (body.agent() != null) {
+            Ids.require("agent", body.agent());
+        }
         UUID successorId = ContactIds.next(clock.nowInMs());
         Outcome outcome = submit(
                 principal,
@@ -215,7 +221,11 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
         ConsultBody body = bodies.read(ctx, ConsultBody.class);
-        if ((body.agent() == null) == (body.queue() == null)) {
+        if (body.agent() != null && body.queue() != null) {
+            throw ApiException.badRequest(
+                    "give 'agent' (the colleague to consult) or 'queue' (anyone free there), not both");
+        }
+        if (body.agent() == null && body.queue() == null) {
             throw ApiException.badRequest(
                     "'agent' (the colleague to consult) or 'queue' (anyone free there) is required");
         }

@@ -53,8 +53,12 @@ final class VoiceMenuRoutes {
         if (change.text() == null || change.text().isBlank()) {
             throw ApiException.badRequest("'text' is required: the whole menu, YAML or JSON");
         }
-        if (change.version() == null || change.version() < 0) {
+        if (change.version() == null) {
             throw ApiException.badRequest("'version' is required: the version of the menu this text was written from");
+        }
+        if (change.version() < 0) {
+            throw ApiException.badRequest(
+                    "'version' is a menu's version, 0 or more: the one this text was written from");
         }
         current();
         Saved saved = menus.replace(change.text(), change.version(), admin.name(), clock.nowInMs());

@@ -156,6 +156,14 @@ class AccessTest {
                 .expect(409);
         center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + unique("w") + "\",\"token\":\"short\"}")
                 .expect(400);
+        assertThat(center.post(
+                                "/api/v1/users",
+                                ADMIN_TOKEN,
+                                "{\"name\":\"" + unique("u") + "\",\"role\":\"supervisor\",\"token\":\""
+                                        + "t".repeat(513) + "\"}")
+                        .expect(400)
+                        .text("detail"))
+                .contains("32 to 512");
     }
 
     @Test

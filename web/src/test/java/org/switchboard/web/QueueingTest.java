@@ -187,6 +187,21 @@ class QueueingTest {
 
         try (var annasDesk = EventStreamTest.Listener.connect(center, "?token=" + annaToken)) {
             center.post(consult, annaToken, toAnna).expect(403);
+            assertThat(center.post(consult, anton[1], "{\"agent\":\"" + anna + "\",\"queue\":\"info\"}")
+                            .expect(400)
+                            .text("detail"))
+                    .contains("not both");
+            String longId = "a".repeat(5_000);
+            assertThat(center.post(consult, anton[1], "{\"agent\":\"" + longId + "\"}")
+                            .expect(400)
+                            .text("detail"))
+                    .as("a consult and a transfer refuse an impossible id alike")
+                    .isEqualTo(center.post(
+                                    "/api/v1/contacts/" + anton[2] + "/transfer",
+                                    anton[1],
+                                    "{\"agent\":\"" + longId + "\"}")
+                            .expect(400)
+                            .text("detail"));
             var consulting = center.post(consult, anton[1], toAnna).expect(200);
 
             assertThat(consulting.text("state")).isEqualTo("CONNECTED");

@@ -42,6 +42,10 @@ class VoiceMenuApiTest {
                 .contains("'start' is required");
         center.put("/api/v1/voice-menu", ADMIN_TOKEN, "{\"text\":\"start: tech\"}")
                 .expect(400);
+        assertThat(center.put("/api/v1/voice-menu", ADMIN_TOKEN, "{\"text\":\"start: tech\",\"version\":-1}")
+                        .expect(400)
+                        .text("detail"))
+                .contains("0 or more");
         var changed = center.put("/api/v1/voice-menu", ADMIN_TOKEN, "{\"text\":\"start: tech\",\"version\":0}")
                 .expect(200);
         var stale = center.put("/api/v1/voice-menu", ADMIN_TOKEN, "{\"text\":\"start: info\",\"version\":0}")
