@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.messaging.SmsGateway;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.SnapshotSettings;
@@ -38,6 +40,7 @@ final class Server implements AutoCloseable {
     private final AutoCloseable traffic;
     private final AutoCloseable housekeeping;
     private final SipGateway voice;
+    private final @Nullable SmsGateway sms;
     private final PidFile pidFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,6 +55,7 @@ final class Server implements AutoCloseable {
             AutoCloseable traffic,
             AutoCloseable housekeeping,
             SipGateway voice,
+            @Nullable SmsGateway sms,
             PidFile pidFile) {
         this.settings = settings;
         this.database = database;
@@ -63,6 +67,7 @@ final class Server implements AutoCloseable {
         this.traffic = traffic;
         this.housekeeping = housekeeping;
         this.voice = voice;
+        this.sms = sms;
         this.pidFile = pidFile;
     }
 
@@ -141,6 +146,10 @@ final class Server implements AutoCloseable {
         wiring.meterVoice(voice);
         web.server().reportChannel("voice", voice::health);
         web.server().monitorCallsWith(voice);
+        SmsGateway sms = wiring.startSms();
+        if (sms != null) {
+            web.server().reportChannel("sms", sms::health);
+        }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(
                 database.historyRetention(),
@@ -152,7 +161,7 @@ final class Server implements AutoCloseable {
         center.serving();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(
-                settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, voice, pidFile);
+                settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, voice, sms, pidFile);
     }
 
     /** The voice channel's settings with {@code ivr} for its menu. */
@@ -289,6 +298,9 @@ final class Server implements AutoCloseable {
             LOG.info("Draining the voice channel (up to {} s) before stopping", timeout.toSeconds());
             voice.drain(timeout);
         });
+        if (sms != null) {
+            stop("SMPP link to " + settings.sms().host() + ":" + settings.sms().port(), sms, stopped, failed);
+        }
         stop("SIP on port " + voice.port(), voice, stopped, failed);
         stop("HTTP server on port " + port, web, stopped, failed);
         stop("routing loop and journal", center, stopped, failed);

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.messaging.SmsSettings;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.voice.DialOut;
 import org.switchboard.voice.Trunks;
@@ -55,7 +56,8 @@ public record Settings(
         double simulateAhtSeconds,
         double simulatePatienceSeconds,
         ZoneId timeZone,
-        Voice voice) {
+        Voice voice,
+        @Nullable SmsSettings sms) {
 
     private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
@@ -125,7 +127,8 @@ public record Settings(
                 s.getDouble("simulate.aht-seconds", "SWITCHBOARD_SIMULATE_AHT_SECONDS", 40),
                 s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45),
                 s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)),
-                Voice.read(s, dataDir));
+                Voice.read(s, dataDir),
+                sms(s));
     }
 
     /**
@@ -215,6 +218,62 @@ public record Settings(
                 throw new IllegalArgumentException("sip.trunks: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The SMS channel's settings, or null when {@code smpp.host} is not set (the channel does not start). The password
+     * comes from {@code SWITCHBOARD_SMPP_PASSWORD} only, never from the file.
+     */
+    private static @Nullable SmsSettings sms(Source s) {
+        String host = s.get("smpp.host", "SWITCHBOARD_SMPP_HOST", null);
+        int port = s.getIntBetween("smpp.port", "SWITCHBOARD_SMPP_PORT", 2775, 1, 65_535);
+        String systemId = s.get("smpp.system-id", "SWITCHBOARD_SMPP_SYSTEM_ID", "switchboard");
+        String shortNumber = s.get("sms.short-number", "SWITCHBOARD_SMS_SHORT_NUMBER", "111");
+        String queue = s.get("sms.queue", "SWITCHBOARD_SMS_QUEUE", "info");
+        String keywords = s.get("sms.keyword-queues", "SWITCHBOARD_SMS_KEYWORD_QUEUES", "");
+        int window = s.getIntBetween("smpp.window", "SWITCHBOARD_SMPP_WINDOW", 10, 1, 1_000);
+        int rate = s.getPositiveInt("smpp.max-submit-per-second", "SWITCHBOARD_SMPP_MAX_SUBMIT_PER_SECOND", 100);
+        int enquireSeconds =
+                s.getIntBetween("smpp.enquire-link-seconds", "SWITCHBOARD_SMPP_ENQUIRE_LINK_SECONDS", 30, 1, 3_600);
+        int validityHours =
+                s.getIntBetween("sms.answer-validity-hours", "SWITCHBOARD_SMS_ANSWER_VALIDITY_HOURS", 24, 1, 168);
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        String password = s.env().getOrDefault("SWITCHBOARD_SMPP_PASSWORD", "");
+        try {
+            return new SmsSettings(
+                    host,
+                    port,
+                    systemId,
+                    password,
+                    shortNumber,
+                    queue,
+                    keywordQueues(keywords),
+                    window,
+                    rate,
+                    java.time.Duration.ofSeconds(enquireSeconds),
+                    java.time.Duration.ofHours(validityHours));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SMS: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code WORD:queue,WORD:queue}: the first word of a message to the queue it goes to. */
+    private static Map<String, String> keywordQueues(String list) {
+        Map<String, String> byWord = new java.util.LinkedHashMap<>();
+        for (String pair : list.strip().split("\\s*,\\s*")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] parts = pair.split("\\s*:\\s*", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank() || parts[0].contains(" ")) {
+                throw new IllegalArgumentException(
+                        "sms.keyword-queues must be WORD:queue pairs separated by commas, was '" + list + "'");
+            }
+            byWord.put(parts[0], parts[1]);
+        }
+        return byWord;
     }
 
     /**

@@ -8,8 +8,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.switchboard.core.model.Channel;
 import org.switchboard.core.port.Recordings;
+import org.switchboard.messaging.SmsGateway;
+import org.switchboard.messaging.SmsSettings;
 import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.InProcessChannelPort;
+import org.switchboard.runtime.Outbox;
 import org.switchboard.runtime.Projection;
 import org.switchboard.storage.Database;
 import org.switchboard.voice.SipGateway;
@@ -53,7 +60,26 @@ final class Wiring {
     static Wiring before(ContactCenter center, Database database, Settings settings) {
         Wiring wiring = new Wiring(center, database, settings);
         center.addProjection(wiring.statistics);
+        center.addProjection(OUTBOX);
         return wiring;
+    }
+
+    /** The answers the text channels owe subscribers, kept across restarts. */
+    static final Projection.Kind<Outbox> OUTBOX = Outbox.kind(Set.of(Channel.SMS));
+
+    /**
+     * Starts the SMS channel when {@code smpp.host} is set (else null), with its figures on {@code /metrics}: it binds
+     * in the background, so a missing SMSC does not stop the center.
+     */
+    @Nullable
+    SmsGateway startSms() {
+        SmsSettings sms = settings.sms();
+        if (sms == null) {
+            return null;
+        }
+        SmsGateway gateway = SmsGateway.start(sms, new InProcessChannelPort(center, "sms"), center.projection(OUTBOX));
+        SmsMeters.bind(gateway, meters);
+        return gateway;
     }
 
     /** Recorded conversations: the voice channel writes them, the API plays them, housekeeping forgets them. */

@@ -38,12 +38,12 @@ class ArchitectureTest {
             .as("web, runtime and planning reach storage only through the core's ports");
 
     /**
-     * Voice reaches the center through the channel port alone, so that it can run as a process of its own against a
-     * remote center: not the runtime, storage or web, and not the engine.
+     * The channels (voice, messaging) reach the center through the channel port alone, so that they can run as
+     * processes of their own against a remote center: not the runtime, storage or web, and not the engine.
      */
     static final ArchRule VOICE_ONLY_THROUGH_THE_CHANNEL_PORT = noClasses()
             .that()
-            .resideInAPackage("org.switchboard.voice..")
+            .resideInAnyPackage("org.switchboard.voice..", "org.switchboard.messaging..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -51,7 +51,7 @@ class ArchitectureTest {
                     "org.switchboard.storage..",
                     "org.switchboard.web..",
                     "org.switchboard.core.routing..")
-            .as("voice reaches the center only through the channel port");
+            .as("voice and messaging reach the center only through the channel port");
 
     static final ArchRule ONLY_THE_APP_WIRES = noClasses()
             .that()

@@ -16,6 +16,7 @@ import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.MessageStatus;
 import org.switchboard.core.model.OpeningRange;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
@@ -88,6 +89,13 @@ final class Samples {
                         "Не работает интернет \"4G\"\n",
                         "smsc-42"),
                 new Command.ReceiveMessage(CONTACT, MESSAGE, "Спасибо", null),
+                new Command.ContinueConversation(
+                        new Command.RegisterContact(SUCCESSOR, Channel.SMS, MSISDN, MSISDN, "info", 0, null, null),
+                        MESSAGE,
+                        "Ещё вопрос",
+                        null),
+                new Command.ReportDelivery(CONTACT, MESSAGE, MessageStatus.SUBMITTED, "smsc-9", null),
+                new Command.ReportDelivery(CONTACT, MESSAGE, MessageStatus.FAILED, null, "absent subscriber"),
                 new Command.ChangePriority(CONTACT, 1000),
                 new Command.ControlCall(CONTACT, "a1", CallControl.HOLD),
                 new Command.ControlCall(CONTACT, null, CallControl.UNMUTE),
@@ -147,6 +155,8 @@ final class Samples {
                 new Event.MessageReceived(CONTACT, MESSAGE, Channel.SMS, MSISDN, "Привет\n", "smsc-42", null, T0),
                 new Event.MessageReceived(CONTACT, MESSAGE, Channel.EMAIL, "ivan@example.org", "Hi", null, "a1", T0),
                 new Event.MessageSent(CONTACT, MESSAGE, Channel.SMS, MSISDN, "Готово", "supervisor-1", "a1", T0),
+                new Event.MessageStatusChanged(CONTACT, MESSAGE, MessageStatus.DELIVERED, "smsc-9", null, "a1", T0),
+                new Event.MessageStatusChanged(CONTACT, MESSAGE, MessageStatus.FAILED, null, "expired", null, T0),
                 new Event.ContactPriorityChanged(CONTACT, "tech", 7, 2, T0),
                 new Event.ContactPriorityChanged(SUCCESSOR, "tech", 0, null, T0),
                 new Event.AlertRaised("code-word-lock", MSISDN, "Линия заблокирована", T0),

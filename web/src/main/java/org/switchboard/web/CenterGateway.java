@@ -147,6 +147,8 @@ final class CenterGateway {
                 case Command.NoteContact c -> c.contactId();
                 case Command.OpenConversation c -> c.contact().contactId();
                 case Command.ReceiveMessage c -> c.contactId();
+                case Command.ContinueConversation c -> c.contact().contactId();
+                case Command.ReportDelivery c -> c.contactId();
                 case Command.SendMessage c -> c.contactId();
                 case Command.ChangePriority c -> c.contactId();
                 case Command.ControlCall c -> c.contactId();

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +102,20 @@ final class ContactDetails {
             throw ApiException.forbidden("the conversation of contact " + id + " is for the agents who handle it");
         }
         List<Map<String, Object>> messages = new ArrayList<>();
+        Map<Object, Map<String, Object>> answers = new HashMap<>();
         for (Object entry : (List<?>) contact.get("timeline")) {
             Map<?, ?> event = (Map<?, ?>) entry;
             Object type = event.get("type");
             if ("MessageReceived".equals(type) || "MessageSent".equals(type)) {
-                messages.add(message(event, "MessageReceived".equals(type)));
+                Map<String, Object> message = message(event, "MessageReceived".equals(type));
+                messages.add(message);
+                if ("MessageSent".equals(type)) {
+                    answers.put(event.get("messageId"), message);
+                }
+            } else if ("MessageStatusChanged".equals(type) && answers.containsKey(event.get("messageId"))) {
+                Map<String, Object> answer = answers.get(event.get("messageId"));
+                answer.put("status", event.get("status"));
+                answer.put("statusDetail", event.get("detail"));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -50,6 +50,7 @@ final class EventJson {
             case Event.ContactNoted e -> e.agentId();
             case Event.MessageReceived e -> e.agentId();
             case Event.MessageSent e -> e.agentId();
+            case Event.MessageStatusChanged e -> e.agentId();
             case Event.CallControlled e -> e.agentId();
             case Event.ConsultationStarted e -> e.agentId();
             case Event.ConsultationEnded e -> e.agentId();

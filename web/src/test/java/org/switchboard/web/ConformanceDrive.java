@@ -1036,6 +1036,14 @@ final class ConformanceDrive {
                 .body("{\"text\":\"Спасибо!\",\"externalId\":\"smsc-2\"}")
                 .send();
         call("POST " + messages).at(endedContact).token(supervisor).body(answer).send(); // 409 ended
+        center.center // the SMS channel's report on an answer: MessageStatusChanged on the stream
+                .submit(new org.switchboard.core.message.Command.ReportDelivery(
+                        UUID.fromString(sms),
+                        UUID.randomUUID(),
+                        org.switchboard.core.model.MessageStatus.SUBMITTED,
+                        "smsc-9",
+                        null))
+                .join();
         call("GET " + messages).at(sms).token(supervisor).send();
         call("POST /api/v1/contacts/{id}/complete").at(sms).token(token).send();
     }

@@ -6,9 +6,12 @@ import static org.switchboard.web.RunningCenter.unique;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.model.MessageStatus;
 import org.switchboard.web.EventStreamTest.Listener;
 import org.switchboard.web.RunningCenter.Answer;
 
@@ -62,6 +65,12 @@ class ConversationApiTest {
             assertThat(sent.get("channel").asText()).isEqualTo("sms");
             assertThat(sent.get("text").asText()).isEqualTo("Перезагрузите телефон");
             assertThat(sent.get("author").asText()).isEqualTo(anton);
+            UUID sentId = UUID.fromString(sent.get("messageId").asText());
+            center.center
+                    .submit(new Command.ReportDelivery(
+                            UUID.fromString(contact), sentId, MessageStatus.FAILED, null, "absent subscriber"))
+                    .join();
+            assertThat(desk.next("MessageStatusChanged").get("detail").asText()).isEqualTo("absent subscriber");
             center.post(messages(contact), channel, "{\"text\":\"Не помогло\",\"externalId\":\"smsc-7\"}")
                     .expect(201);
             assertThat(desk.next("MessageReceived").get("externalId").asText()).isEqualTo("smsc-7");
@@ -85,6 +94,12 @@ class ConversationApiTest {
                             "out: Сбросьте настройки сети");
             assertThat(thread.get("lineage")).hasSize(2);
             assertThat(thread.get("messages").get(1).get("author").asText()).isEqualTo(anton);
+            assertThat(thread.get("messages").get(1).get("status").asText()).isEqualTo("FAILED");
+            assertThat(thread.get("messages").get(1).get("statusDetail").asText())
+                    .isEqualTo("absent subscriber");
+            assertThat(thread.get("messages").get(3).has("status"))
+                    .as("not reported on yet")
+                    .isFalse();
         }
     }
 

@@ -8,6 +8,7 @@ import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.Ids;
 import org.switchboard.core.model.InvalidValueException;
+import org.switchboard.core.model.MessageStatus;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.Skills;
@@ -250,6 +251,44 @@ public sealed interface Command {
             Checks.required("messageId", messageId);
             Checks.requiredText("text", text, ReceiveMessage.MAX_MESSAGE);
             Checks.optional("externalId", externalId, 998);
+        }
+    }
+
+    /**
+     * The subscriber wrote to the center on a text channel (an SMS to the short number): the message continues the
+     * subscriber's open conversation, the newest live contact of the same channel from the same sender that is not
+     * yet in wrap-up, or opens {@code contact} when there is none. The outcome names the contact that took it.
+     */
+    record ContinueConversation(
+            RegisterContact contact,
+            UUID messageId,
+            String text,
+            @Nullable String externalId) implements FromChannel {
+        public ContinueConversation {
+            Checks.required("contact", contact);
+            Checks.required("messageId", messageId);
+            Checks.requiredText("text", text, ReceiveMessage.MAX_MESSAGE);
+            Checks.optional("externalId", externalId, 998);
+        }
+    }
+
+    /**
+     * The channel reports where an answer stands ({@link Event.MessageSent}): the network took it, delivered it or
+     * gave up. Recorded in the contact's thread even after the contact ended; {@code externalId} is the network's
+     * reference (the SMSC's message id), {@code detail} why it failed.
+     */
+    record ReportDelivery(
+            UUID contactId,
+            UUID messageId,
+            MessageStatus status,
+            @Nullable String externalId,
+            @Nullable String detail) implements FromChannel {
+        public ReportDelivery {
+            Checks.required("contactId", contactId);
+            Checks.required("messageId", messageId);
+            Checks.required("status", status);
+            Checks.optional("externalId", externalId, 998);
+            Checks.optional("detail", detail, Checks.MAX_TEXT);
         }
     }
 

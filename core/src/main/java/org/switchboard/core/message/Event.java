@@ -7,6 +7,7 @@ import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CallControl;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.MessageStatus;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.port.Role;
 
@@ -179,6 +180,21 @@ public sealed interface Event {
             String to,
             String text,
             String author,
+            @Nullable String agentId,
+            long atMs)
+            implements ContactEvent {}
+
+    /**
+     * The channel's report on an answer ({@link MessageSent} {@code messageId}): submitted, delivered or failed, with
+     * the network's reference and, for a failure, why. {@code agentId} is the agent holding the contact, or null
+     * (also once the contact ended: reports may come days later).
+     */
+    record MessageStatusChanged(
+            UUID contactId,
+            UUID messageId,
+            MessageStatus status,
+            @Nullable String externalId,
+            @Nullable String detail,
             @Nullable String agentId,
             long atMs)
             implements ContactEvent {}

@@ -24,7 +24,7 @@ final class ContactFlow {
     }
 
     void create(Contact contact) {
-        state.contacts.put(contact.id, contact);
+        state.addContact(contact);
         state.emit(new Event.ContactCreated(
                 contact.id,
                 contact.parentId,
@@ -264,7 +264,7 @@ final class ContactFlow {
         Agent agent = contact.agent;
         contact.state = terminal;
         contact.version++;
-        state.contacts.remove(contact.id);
+        state.removeContact(contact);
         release(contact, handled);
         state.emit(new Event.ContactEnded(
                 contact.id,

@@ -33,6 +33,43 @@ final class Conversations {
         return contacts.register(c.contact(), contact -> received(contact, c.messageId(), c.text(), c.externalId()));
     }
 
+    /** The sender's message goes to their open conversation on the channel, or opens {@code c.contact()}. */
+    Outcome continueConversation(Command.ContinueConversation c) {
+        Command.RegisterContact opening = c.contact();
+        if (opening.channel().capacityClass() == CapacityClass.VOICE) {
+            return open(new Command.OpenConversation(opening, c.messageId(), c.text(), c.externalId()));
+        }
+        Contact open = state.openConversation(opening.channel(), opening.from());
+        if (open == null) {
+            return open(new Command.OpenConversation(opening, c.messageId(), c.text(), c.externalId()));
+        }
+        received(open, c.messageId(), c.text(), c.externalId());
+        return ContactCommands.accepted(open, state.nowMs);
+    }
+
+    /**
+     * Records the channel's report on an answer in the contact's thread; a report about a contact that ended is
+     * recorded too (receipts come late), with no agent.
+     */
+    Outcome reportDelivery(Command.ReportDelivery c) {
+        Contact contact = state.contacts.get(c.contactId());
+        if (contact != null) {
+            Rejection voice = refuseVoice(contact);
+            if (voice != null) {
+                return reject(voice);
+            }
+        }
+        state.emit(new Event.MessageStatusChanged(
+                c.contactId(),
+                c.messageId(),
+                c.status(),
+                c.externalId(),
+                c.detail(),
+                contact == null ? null : holder(contact),
+                state.nowMs));
+        return contact == null ? Outcome.Accepted.PLAIN : ContactCommands.accepted(contact, state.nowMs);
+    }
+
     Outcome receive(Command.ReceiveMessage c) {
         Contact contact = state.contacts.get(c.contactId());
         if (contact == null) {

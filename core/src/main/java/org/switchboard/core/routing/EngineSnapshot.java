@@ -516,7 +516,7 @@ public final class EngineSnapshot {
                 c.consultant = consultant;
                 consultant.consultation = c;
             }
-            state.contacts.put(id, c);
+            state.addContact(c);
             if (c.state == ContactState.QUEUED) {
                 c.target().waiting[c.capacityIndex()].add(c);
             }

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.port.Role;
 
@@ -27,6 +29,9 @@ final class EngineState {
     final List<Agent> agents = new ArrayList<>();
 
     final Map<UUID, Contact> contacts = new LinkedHashMap<>();
+    /** The newest live text contact of each channel and sender: where the sender's next message may go. */
+    private final Map<String, Contact> conversations = new HashMap<>();
+
     final Timers timers = new Timers();
     /** Users who are not agents, by name; agents' ids and users' names share one name space. */
     final Map<String, Role> users = new LinkedHashMap<>();
@@ -47,6 +52,34 @@ final class EngineState {
 
     void emit(Event event) {
         events.accept(event);
+    }
+
+    /** A contact becomes live (created, or read from a snapshot in creation order). */
+    void addContact(Contact contact) {
+        contacts.put(contact.id, contact);
+        if (contact.channel.capacityClass() != CapacityClass.VOICE) {
+            conversations.put(conversationKey(contact.channel, contact.from), contact);
+        }
+    }
+
+    /** A contact ended. */
+    void removeContact(Contact contact) {
+        contacts.remove(contact.id);
+        conversations.remove(conversationKey(contact.channel, contact.from), contact);
+    }
+
+    /**
+     * The sender's open conversation on a text channel: the newest live contact from {@code from} on {@code channel}
+     * that waits, is offered or is connected; null when there is none or it is in wrap-up (the agent is done with it).
+     */
+    @Nullable
+    Contact openConversation(Channel channel, String from) {
+        Contact contact = conversations.get(conversationKey(channel, from));
+        return contact == null || contact.state == ContactState.WRAP_UP ? null : contact;
+    }
+
+    private static String conversationKey(Channel channel, String from) {
+        return channel.wireName() + '\n' + from;
     }
 
     /** Derives the agent's displayed status; emits a change (always, when {@code force}). */

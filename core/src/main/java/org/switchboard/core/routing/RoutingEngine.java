@@ -146,6 +146,8 @@ public final class RoutingEngine implements RoutingView {
             }
             case Command.OpenConversation c -> conversations.open(c);
             case Command.ReceiveMessage c -> conversations.receive(c);
+            case Command.ContinueConversation c -> conversations.continueConversation(c);
+            case Command.ReportDelivery c -> conversations.reportDelivery(c);
             case Command.SendMessage c -> conversations.send(c);
             case Command.AbandonContact c -> contacts.abandon(c);
             case Command.TransferContact c -> contacts.transfer(c);

@@ -143,6 +143,7 @@ public final class Statistics implements Consumer<Event> {
             case Event.ContactNoted ignored -> {}
             case Event.MessageReceived ignored -> {}
             case Event.MessageSent ignored -> {}
+            case Event.MessageStatusChanged ignored -> {}
             case Event.ContactPriorityChanged ignored -> {}
             case Event.AlertRaised ignored -> {}
             case Event.CallControlled ignored -> {}

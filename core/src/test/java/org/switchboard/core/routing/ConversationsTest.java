@@ -11,6 +11,7 @@ import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.MessageStatus;
 
 class ConversationsTest {
 
@@ -99,6 +100,78 @@ class ConversationsTest {
         assertThat(refusal(open(f.newContactId(), f.newContactId(), "to a queue that is not there", "nowhere")))
                 .isEqualTo(Rejection.Code.NOT_FOUND);
         assertThat(f.eventsSince(mark)).isEmpty();
+    }
+
+    @Test
+    void aSendersNextMessageContinuesTheirOpenConversationUntilItsAgentIsDoneWithIt() throws Exception {
+        f.queue("sms").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.newContactId();
+        assertThat(contactOf(f.apply(continued(first, "+79120000001", "Не работает интернет"))))
+                .isEqualTo(first);
+        f.at(2).accept(first, "a1");
+
+        assertThat(contactOf(f.at(3).apply(continued(f.newContactId(), "+79120000001", "Совсем не работает"))))
+                .as("the same sender's next SMS goes to the conversation the agent holds")
+                .isEqualTo(first);
+        assertThat(f.events(Event.MessageReceived.class).getLast().agentId()).isEqualTo("a1");
+        UUID other = f.newContactId();
+        assertThat(contactOf(f.apply(continued(other, "+79120000002", "Здравствуйте"))))
+                .as("another sender opens a conversation of their own")
+                .isEqualTo(other);
+        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, event -> {});
+        assertThat(contactOf(restored.apply(continued(f.newContactId(), "+79120000001", "ещё"), f.nowMs())))
+                .as("a restart keeps where a sender's messages go")
+                .isEqualTo(first);
+
+        f.at(4).complete(first, "a1");
+        UUID after = f.newContactId();
+        assertThat(contactOf(f.at(5).apply(continued(after, "+79120000001", "Снова не работает"))))
+                .as("once the agent completed it, a new message opens a new conversation")
+                .isEqualTo(after);
+        assertThat(f.state(after)).isEqualTo(ContactState.OFFERED);
+    }
+
+    @Test
+    void aConversationInWrapUpIsDoneForItsSenderAndADeliveryReportOutlivesItsContact() {
+        f.queue("sms").wrapUp(60).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.newContactId();
+        f.at(1).apply(open(first, f.newContactId(), "hello"));
+        f.at(2).accept(first, "a1");
+        UUID answer = f.newContactId();
+        f.at(3).apply(new Command.SendMessage(first, answer, "a1", "a1", "Перезагрузите телефон"));
+
+        f.apply(new Command.ReportDelivery(first, answer, MessageStatus.SUBMITTED, "smsc-77", null));
+        assertThat(f.events(Event.MessageStatusChanged.class).getLast())
+                .isEqualTo(new Event.MessageStatusChanged(
+                        first, answer, MessageStatus.SUBMITTED, "smsc-77", null, "a1", EngineFixture.msAt(3)));
+        f.apply(new Command.EndConversation(first, "answered"));
+        UUID next = f.newContactId();
+        assertThat(contactOf(f.at(4).apply(continued(next, "+79120000001", "Спасибо"))))
+                .as("the first conversation is in wrap-up: its agent is done with it")
+                .isEqualTo(next);
+
+        f.at(5).complete(first, "a1");
+        assertThat(f.apply(new Command.ReportDelivery(first, answer, MessageStatus.DELIVERED, "smsc-77", null)))
+                .isEqualTo(Outcome.Accepted.PLAIN);
+        assertThat(f.events(Event.MessageStatusChanged.class).getLast().agentId())
+                .isNull();
+        UUID call = f.arrive("sms", Channel.VOICE);
+        assertThat(refusal(new Command.ReportDelivery(call, answer, MessageStatus.FAILED, null, "no")))
+                .isEqualTo(Rejection.Code.ILLEGAL_STATE);
+    }
+
+    private static UUID contactOf(Outcome outcome) {
+        return outcome.accepted().contact().id();
+    }
+
+    private static Command.ContinueConversation continued(UUID contact, String from, String text) {
+        return new Command.ContinueConversation(
+                new Command.RegisterContact(contact, Channel.SMS, from, null, "sms", 0, Map.of(), null),
+                UUID.nameUUIDFromBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                text,
+                null);
     }
 
     private Rejection.Code refusal(Command command) {

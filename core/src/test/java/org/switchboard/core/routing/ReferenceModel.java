@@ -161,6 +161,7 @@ final class ReferenceModel {
             case Event.ContactNoted e -> held(e.contactId(), e);
             case Event.MessageReceived e -> held(e.contactId(), e);
             case Event.MessageSent e -> held(e.contactId(), e);
+            case Event.MessageStatusChanged e -> {} // a report on an answer, about a live or an ended contact
             case Event.ContactPriorityChanged e -> priorityChanged(e);
             case Event.CallControlled e -> held(e.contactId(), e);
             case Event.ConsultationStarted e -> consultationStarted(e);

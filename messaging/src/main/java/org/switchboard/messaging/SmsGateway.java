@@ -1,0 +1,385 @@
+package org.switchboard.messaging;
+
+import java.nio.charset.CharacterCodingException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.DeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.util.DeliveryReceiptState;
+import org.jsmpp.util.InvalidDeliveryReceiptException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.message.Rejection;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.MessageStatus;
+import org.switchboard.core.port.AnswerOutbox;
+import org.switchboard.core.port.ChannelPort;
+
+/**
+ * The SMS channel: the center as an ESME bound to the operator's SMSC as a transceiver ({@link SmscLink}). A
+ * message to the short number continues the sender's open SMS conversation or opens one ({@link
+ * Command.ContinueConversation}), and the SMSC gets its {@code deliver_sm_resp} only once that is durable: a
+ * refusal tells it to try later (temporary) or not at all (permanent). The center's answers ({@link
+ * Event.MessageSent}) go out as {@code submit_sm}, in parts when long, paced to the SMSC's limit, at most a window
+ * at a time; each is reported submitted (with the SMSC's message id) or failed, and its delivery receipt reported
+ * again. What is not yet submitted waits in the {@link AnswerOutbox}, durable, and goes out when the link is up
+ * again, also after a restart.
+ */
+public final class SmsGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmsGateway.class);
+    private static final long COMMAND_WAIT_MS = 10_000;
+
+    /** What the channel did, for {@code /metrics}. */
+    public static final class Figures {
+        public final LongAdder received = new LongAdder();
+        public final LongAdder refused = new LongAdder();
+        public final LongAdder submitted = new LongAdder();
+        public final LongAdder failed = new LongAdder();
+        public final LongAdder receipts = new LongAdder();
+    }
+
+    private final SmsSettings settings;
+    private final ChannelPort center;
+    private final AnswerOutbox outbox;
+    private final SmscLink link;
+    private final Figures figures = new Figures();
+    private final Reassembly reassembly = new Reassembly();
+    private final BlockingQueue<AnswerOutbox.Pending> toSend = new LinkedBlockingQueue<>();
+    private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reference = new AtomicInteger();
+    private final ExecutorService senders;
+    private final Pacing pacing;
+    private final AutoCloseable subscription;
+    private volatile boolean closed;
+
+    private SmsGateway(SmsSettings settings, ChannelPort center, AnswerOutbox outbox) {
+        this.settings = settings;
+        this.center = center;
+        this.outbox = outbox;
+        this.pacing = new Pacing(settings.maxSubmitPerSecond());
+        this.link = new SmscLink(settings, new Inbound(), this::bound);
+        this.senders = Executors.newFixedThreadPool(
+                settings.window(),
+                Thread.ofPlatform()
+                        .name("switchboard-sms-send-", 0)
+                        .daemon(true)
+                        .factory());
+        this.subscription = center.subscribe(this::onEvent);
+    }
+
+    /** Starts the channel: binds in the background (and again whenever the link drops) and sends what waits. */
+    public static SmsGateway start(SmsSettings settings, ChannelPort center, AnswerOutbox outbox) {
+        SmsGateway gateway = new SmsGateway(settings, center, outbox);
+        for (int i = 0; i < settings.window(); i++) {
+            gateway.senders.execute(gateway::sendLoop);
+        }
+        gateway.link.start();
+        return gateway;
+    }
+
+    public Figures figures() {
+        return figures;
+    }
+
+    /** The link as {@code /health} shows it. */
+    public Map<String, Object> health() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("smsc", settings.host() + ":" + settings.port());
+        state.put("bound", link.isBound());
+        state.put("state", link.describe());
+        state.put("waitingToSend", toSend.size());
+        state.put("partsWaiting", reassembly.waiting());
+        return state;
+    }
+
+    /** Whether the link is bound now. */
+    public boolean isBound() {
+        return link.isBound();
+    }
+
+    // ---------------------------------------------------------------- out
+
+    private void onEvent(Event event) {
+        if (event instanceof Event.MessageSent sent && sent.channel() == Channel.SMS) {
+            enqueue(new AnswerOutbox.Pending(
+                    sent.contactId(), sent.messageId(), sent.channel(), sent.to(), sent.text(), sent.atMs()));
+        }
+    }
+
+    /** The link is bound (again): whatever the outbox holds goes out. */
+    private void bound() {
+        outbox.pending(Channel.SMS).forEach(this::enqueue);
+    }
+
+    private void enqueue(AnswerOutbox.Pending answer) {
+        if (queued.add(answer.messageId())) {
+            toSend.add(answer);
+        }
+    }
+
+    private void sendLoop() {
+        while (!closed) {
+            AnswerOutbox.Pending answer;
+            try {
+                answer = toSend.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                send(answer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Answer {} of contact {} could not be sent", answer.messageId(), answer.contactId(), e);
+                queued.remove(answer.messageId());
+            }
+        }
+    }
+
+    private void send(AnswerOutbox.Pending answer) throws InterruptedException {
+        if (center.view().nowInMs() - answer.atMs() > settings.answerValidity().toMillis()) {
+            report(answer, MessageStatus.FAILED, null, "not sent within " + settings.answerValidity());
+            return;
+        }
+        if (!link.awaitBound(1, TimeUnit.SECONDS)) {
+            queued.remove(answer.messageId()); // the next bind sends it from the outbox
+            return;
+        }
+        List<SmsText.Part> parts = SmsText.encode(answer.text(), reference.getAndIncrement() & 0xff);
+        String messageId = null;
+        for (int i = 0; i < parts.size(); i++) {
+            pacing.await();
+            SmscLink.Submit result =
+                    link.submit(settings.shortNumber(), answer.to(), parts.get(i), i == parts.size() - 1);
+            switch (result) {
+                case SmscLink.Submit.Accepted accepted -> messageId = accepted.messageId();
+                case SmscLink.Submit.Refused refused
+                when refused.temporary() -> {
+                    queued.remove(answer.messageId()); // again at the next bind or answer
+                    return;
+                }
+                case SmscLink.Submit.Refused refused -> {
+                    report(answer, MessageStatus.FAILED, null, refused.reason());
+                    return;
+                }
+            }
+        }
+        report(answer, MessageStatus.SUBMITTED, messageId, null);
+    }
+
+    private void report(
+            AnswerOutbox.Pending answer, MessageStatus status, @Nullable String reference, @Nullable String detail)
+            throws InterruptedException {
+        Command.ReportDelivery report =
+                new Command.ReportDelivery(answer.contactId(), answer.messageId(), status, reference, detail);
+        Outcome outcome = await(report, "sms-report:" + answer.messageId() + ":" + status);
+        (status == MessageStatus.FAILED ? figures.failed : figures.submitted).increment();
+        if (outcome != null && !outcome.isAccepted()) {
+            LOG.warn("The center refused the report on answer {}: {}", answer.messageId(), outcome);
+        }
+        queued.remove(answer.messageId());
+    }
+
+    private @Nullable Outcome await(Command.FromChannel command, String key) throws InterruptedException {
+        try {
+            return center.send(command, key).get(COMMAND_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the channel port failed", e.getCause());
+        }
+    }
+
+    // ---------------------------------------------------------------- in
+
+    /** What the SMSC delivers: messages from subscribers and delivery receipts, each answered once handled. */
+    private final class Inbound implements MessageReceiverListener {
+
+        @Override
+        public void onAcceptDeliverSm(DeliverSm sm) throws ProcessRequestException {
+            try {
+                if (sm.isSmscDeliveryReceipt()) {
+                    receipt(sm);
+                } else {
+                    message(sm);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProcessRequestException("the center is stopping", SMPPConstant.STAT_ESME_RX_T_APPN);
+            }
+        }
+
+        @Override
+        public void onAcceptAlertNotification(AlertNotification alert) {}
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException(
+                    "data_sm is not taken: send deliver_sm", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+    }
+
+    private void message(DeliverSm sm) throws ProcessRequestException, InterruptedException {
+        String from = msisdn(sm.getSourceAddr(), sm.getSourceAddrTon());
+        SmsText.Received received;
+        try {
+            received = SmsText.decode(sm.getDataCoding(), sm.getShortMessage(), sm.isUdhi());
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            figures.refused.increment();
+            LOG.warn("A message from {} is refused: {}", from, e.getMessage());
+            throw new ProcessRequestException("not text: " + e.getMessage(), SMPPConstant.STAT_ESME_RX_P_APPN);
+        }
+        String text = received.text();
+        if (received.concatenation() != null) {
+            text = reassembly.add(from, received.concatenation(), text, System.currentTimeMillis());
+            if (text == null) {
+                return; // a part: the last one makes the message
+            }
+        }
+        if (text.isBlank()) {
+            LOG.info("An empty message from {} is dropped", from);
+            return;
+        }
+        deliver(
+                from,
+                text.length() > Command.ReceiveMessage.MAX_MESSAGE
+                        ? text.substring(0, Command.ReceiveMessage.MAX_MESSAGE)
+                        : text);
+    }
+
+    private void deliver(String from, String text) throws ProcessRequestException, InterruptedException {
+        long nowMs = center.view().nowInMs();
+        UUID messageId = ContactIds.next(nowMs);
+        Command.ContinueConversation command = new Command.ContinueConversation(
+                new Command.RegisterContact(
+                        ContactIds.next(nowMs), Channel.SMS, from, from, settings.queueFor(text), 0, null, null),
+                messageId,
+                text,
+                null);
+        Outcome outcome = await(command, "sms-in:" + messageId);
+        if (outcome == null
+                || outcome instanceof Outcome.Rejected r
+                        && temporary(r.rejection().code())) {
+            throw new ProcessRequestException("the center did not answer in time", SMPPConstant.STAT_ESME_RX_T_APPN);
+        }
+        if (!outcome.isAccepted()) {
+            figures.refused.increment();
+            LOG.warn("The center refused a message from {}: {}", from, outcome);
+            throw new ProcessRequestException("refused: " + outcome, SMPPConstant.STAT_ESME_RX_P_APPN);
+        }
+        figures.received.increment();
+    }
+
+    /** A refusal the SMSC should try again after: the center is unavailable or does not know the outcome. */
+    private static boolean temporary(Rejection.Code code) {
+        return code == Rejection.Code.UNAVAILABLE
+                || code == Rejection.Code.OUTCOME_UNKNOWN
+                || code == Rejection.Code.DEFECT;
+    }
+
+    private void receipt(DeliverSm sm) throws ProcessRequestException, InterruptedException {
+        DeliveryReceipt receipt;
+        try {
+            receipt = sm.getShortMessageAsDeliveryReceipt();
+        } catch (InvalidDeliveryReceiptException e) {
+            LOG.warn("A delivery receipt that does not read is dropped: {}", e.getMessage());
+            return;
+        }
+        var answer = outbox.submitted(receipt.getId());
+        if (answer.isEmpty()) {
+            LOG.debug("A receipt for {} names no answer the center waits on", receipt.getId());
+            return;
+        }
+        DeliveryReceiptState state = receipt.getFinalStatus();
+        if (state == DeliveryReceiptState.ENROUTE || state == DeliveryReceiptState.ACCEPTD) {
+            return; // not final
+        }
+        MessageStatus status = state == DeliveryReceiptState.DELIVRD ? MessageStatus.DELIVERED : MessageStatus.FAILED;
+        String detail = status == MessageStatus.FAILED ? state + " (error " + receipt.getError() + ")" : null;
+        AnswerOutbox.Submitted submitted = answer.get();
+        Outcome outcome = await(
+                new Command.ReportDelivery(
+                        submitted.contactId(), submitted.messageId(), status, receipt.getId(), detail),
+                "sms-receipt:" + submitted.messageId() + ":" + status);
+        if (outcome == null) {
+            throw new ProcessRequestException("the center did not answer in time", SMPPConstant.STAT_ESME_RX_T_APPN);
+        }
+        figures.receipts.increment();
+    }
+
+    /** The sender in international form: {@code +} and digits when the SMSC says it is international. */
+    static String msisdn(@Nullable String address, byte ton) throws ProcessRequestException {
+        String digits = address == null ? "" : address.strip();
+        if (!digits.matches("\\+?[0-9]{3,20}")) {
+            throw new ProcessRequestException(
+                    "the source address is not a telephone number", SMPPConstant.STAT_ESME_RINVSRCADR);
+        }
+        if (digits.startsWith("+")) {
+            return digits;
+        }
+        return ton == TypeOfNumber.INTERNATIONAL.value() ? "+" + digits : digits;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.warn("Could not stop hearing the center's events", e);
+        }
+        senders.shutdownNow();
+        link.close();
+    }
+
+    /** Spaces submits to at most a number a second, across the senders. */
+    static final class Pacing {
+        private final long intervalNanos;
+        private long nextNanos = System.nanoTime();
+
+        Pacing(int perSecond) {
+            this.intervalNanos = 1_000_000_000L / perSecond;
+        }
+
+        void await() throws InterruptedException {
+            long waitNanos;
+            synchronized (this) {
+                long now = System.nanoTime();
+                nextNanos = Math.max(nextNanos, now);
+                waitNanos = nextNanos - now;
+                nextNanos += intervalNanos;
+            }
+            if (waitNanos > 0) {
+                TimeUnit.NANOSECONDS.sleep(waitNanos);
+            }
+        }
+    }
+}

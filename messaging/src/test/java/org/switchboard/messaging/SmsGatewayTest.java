@@ -1,0 +1,289 @@
+package org.switchboard.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.util.DeliveryReceiptState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.MessageStatus;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.runtime.ContactCenter;
+import org.switchboard.runtime.EventListener;
+import org.switchboard.runtime.InProcessChannelPort;
+import org.switchboard.runtime.Outbox;
+import org.switchboard.storage.Database;
+import org.switchboard.storage.DatabaseConfig;
+
+/** The SMS channel against an SMSC on loopback (jsmpp's server side), with a real center on the embedded database. */
+class SmsGatewayTest {
+
+    private static final String ANNA = "79120000001";
+
+    @TempDir
+    Path directory;
+
+    private Database database;
+    private ContactCenter center;
+    private SmsGateway gateway;
+    private TestSmsc smsc;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+        }
+        stopCenter();
+    }
+
+    @Test
+    void aSubscribersMessagesBecomeOneConversationAndTheAnswerGoesBackInTheirAlphabet() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+
+        smsc.deliver(ANNA, SmsText.UCS2, (byte) 0, "Не работает интернет".getBytes(StandardCharsets.UTF_16BE));
+
+        Event.MessageReceived first = awaitEvent(Event.MessageReceived.class, e -> true);
+        assertThat(first.text()).isEqualTo("Не работает интернет");
+        assertThat(first.from()).isEqualTo("+" + ANNA);
+        assertThat(center.view().contact(first.contactId()))
+                .as("the SMSC had its answer only once the contact was durable")
+                .isPresent();
+        List<SmsText.Part> parts = SmsText.encode("Совсем не работает, уже третий день. ".repeat(3), 7);
+        for (SmsText.Part part : parts) {
+            smsc.deliver(ANNA, part.dataCoding(), (byte) 0x40, part.octets());
+        }
+        Event.MessageReceived second =
+                awaitEvent(Event.MessageReceived.class, e -> !e.messageId().equals(first.messageId()));
+        assertThat(parts).hasSizeGreaterThan(1);
+        assertThat(second.text()).isEqualTo("Совсем не работает, уже третий день. ".repeat(3));
+        assertThat(second.contactId()).as("the same conversation").isEqualTo(first.contactId());
+
+        UUID hungarian = answer(first.contactId(), "Árvíztűrő tükörfúrógép");
+        UUID plain = answer(first.contactId(), "Reboot the phone [APN: internet] 5€");
+        List<TestSmsc.Submitted> submits = smsc.awaitSubmitted(2);
+
+        TestSmsc.Submitted ucs2 = submits.get(0);
+        assertThat(ucs2.destination()).isEqualTo(ANNA);
+        assertThat(ucs2.source()).isEqualTo("111");
+        assertThat(ucs2.dataCoding()).isEqualTo(SmsText.UCS2);
+        assertThat(SmsText.decode(ucs2.dataCoding(), ucs2.octets(), false).text())
+                .isEqualTo("Árvíztűrő tükörfúrógép");
+        TestSmsc.Submitted gsm = submits.get(1);
+        assertThat(gsm.dataCoding()).isEqualTo(SmsText.GSM);
+        assertThat(SmsText.decode(gsm.dataCoding(), gsm.octets(), false).text())
+                .isEqualTo("Reboot the phone [APN: internet] 5€");
+        assertThat(awaitEvent(
+                                Event.MessageStatusChanged.class,
+                                e -> e.messageId().equals(hungarian))
+                        .status())
+                .isEqualTo(MessageStatus.SUBMITTED);
+        awaitEvent(Event.MessageStatusChanged.class, e -> e.messageId().equals(plain));
+
+        smsc.receipt(ucs2, DeliveryReceiptState.DELIVRD);
+        smsc.receipt(gsm, DeliveryReceiptState.UNDELIV);
+
+        assertThat(awaitEvent(
+                                Event.MessageStatusChanged.class,
+                                e -> e.messageId().equals(hungarian) && e.status() != MessageStatus.SUBMITTED)
+                        .status())
+                .isEqualTo(MessageStatus.DELIVERED);
+        Event.MessageStatusChanged failed = awaitEvent(
+                Event.MessageStatusChanged.class,
+                e -> e.messageId().equals(plain) && e.status() != MessageStatus.SUBMITTED);
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.detail()).contains("UNDELIV");
+    }
+
+    @Test
+    void aLongAnswerGoesInPartsThatCarryTheirPlaceAndTheReceiptIsAskedForOnTheLast() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+        UUID contact = smsContact();
+        String text = "Настройки интернета: точка доступа internet, имя и пароль пустые. ".repeat(4);
+
+        answer(contact, text);
+
+        List<TestSmsc.Submitted> parts =
+                smsc.awaitSubmitted(SmsText.encode(text, 0).size());
+        StringBuilder whole = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            TestSmsc.Submitted part = parts.get(i);
+            assertThat(part.esmClass() & 0x40).as("UDHI").isEqualTo(0x40);
+            SmsText.Received read = SmsText.decode(part.dataCoding(), part.octets(), true);
+            assertThat(read.concatenation().number()).isEqualTo(i + 1);
+            assertThat(read.concatenation().count()).isEqualTo(parts.size());
+            assertThat(part.registeredDelivery() & 0x03).isEqualTo(i == parts.size() - 1 ? 1 : 0);
+            whole.append(read.text());
+        }
+        assertThat(whole.toString()).isEqualTo(text);
+    }
+
+    @Test
+    void anAnswerWrittenWhileTheLinkIsDownOrTheCenterRestartsGoesOutOnceAfterward() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+        UUID contact = smsContact();
+
+        smsc.dropLink();
+        UUID duringDrop = answer(contact, "first answer");
+        smsc.awaitBinds(2);
+        assertThat(smsc.awaitSubmitted(1).getFirst().octets()).isEqualTo("first answer".getBytes(SmsText.GSM_CHARSET));
+        awaitEvent(Event.MessageStatusChanged.class, e -> e.messageId().equals(duringDrop));
+
+        gateway.close();
+        smsc.refuseSubmits(SMPPConstant.STAT_ESME_RTHROTTLED);
+        gateway = SmsGateway.start(settings(TestSmsc.PASSWORD), new InProcessChannelPort(center, "sms"), outbox());
+        smsc.awaitBinds(3);
+        UUID throttled = answer(contact, "second answer");
+        TimeUnit.MILLISECONDS.sleep(300);
+        gateway.close();
+        gateway = null;
+        stopCenter();
+        smsc.refuseSubmits(0);
+
+        startCenter();
+        gateway = SmsGateway.start(settings(TestSmsc.PASSWORD), new InProcessChannelPort(center, "sms"), outbox());
+        smsc.awaitBinds(4);
+
+        List<TestSmsc.Submitted> submits = smsc.awaitSubmitted(2);
+        assertThat(SmsText.decode(SmsText.GSM, submits.get(1).octets(), false).text())
+                .isEqualTo("second answer");
+        awaitEvent(Event.MessageStatusChanged.class, e -> e.messageId().equals(throttled));
+        TimeUnit.MILLISECONDS.sleep(500);
+        assertThat(smsc.submitted).as("nothing sent twice").hasSize(2);
+    }
+
+    @Test
+    void badInputGetsTheRightStatusAndChangesNothingAndWrongCredentialsNeverBind() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+
+        assertThatThrownBy(() -> smsc.deliver(ANNA, SmsText.UCS2, (byte) 0, new byte[] {0x04, 0x1d, 0x04}))
+                .isInstanceOfSatisfying(
+                        NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RX_P_APPN));
+        assertThatThrownBy(() -> smsc.deliver(ANNA, (byte) 0x04, (byte) 0, new byte[] {1, 2, 3}))
+                .isInstanceOf(NegativeResponseException.class);
+        assertThatThrownBy(() -> smsc.deliver(ANNA, SmsText.GSM, (byte) 0x40, new byte[] {0x09, 0x00, 0x03}))
+                .isInstanceOf(NegativeResponseException.class);
+        assertThatThrownBy(() -> smsc.deliver("not-a-number", SmsText.GSM, (byte) 0, "hi".getBytes()))
+                .isInstanceOfSatisfying(
+                        NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RINVSRCADR));
+        assertThat(events).filteredOn(e -> e instanceof Event.ContactCreated).isEmpty();
+        smsc.deliver(ANNA, SmsText.GSM, (byte) 0, "still here".getBytes(SmsText.GSM_CHARSET));
+        awaitEvent(Event.MessageReceived.class, e -> e.text().equals("still here"));
+
+        gateway.close();
+        gateway = SmsGateway.start(settings("wrong"), new InProcessChannelPort(center, "sms"), outbox());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (smsc.refusedBinds.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(smsc.refusedBinds.get()).isPositive();
+        assertThat(gateway.isBound()).isFalse();
+        assertThat(gateway.health().get("state").toString()).startsWith("binding");
+    }
+
+    // ---------------------------------------------------------------- fixture
+
+    private void start(String password) throws Exception {
+        smsc = TestSmsc.start();
+        startCenter();
+        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "info", List.of("info"))))
+                .join();
+        gateway = SmsGateway.start(settings(password), new InProcessChannelPort(center, "sms"), outbox());
+    }
+
+    private static final org.switchboard.runtime.Projection.Kind<Outbox> OUTBOX = Outbox.kind(Set.of(Channel.SMS));
+
+    private void startCenter() {
+        database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
+        center = new ContactCenter(database.journal(), System::currentTimeMillis, 1024);
+        center.addProjection(OUTBOX);
+        center.addListener((EventListener) (batch, replay) -> {
+            if (!replay) {
+                events.addAll(batch);
+            }
+        });
+        center.start();
+    }
+
+    private void stopCenter() {
+        if (center != null) {
+            center.close();
+            database.close();
+            center = null;
+        }
+    }
+
+    private Outbox outbox() {
+        return center.projection(OUTBOX);
+    }
+
+    private SmsSettings settings(String password) {
+        return new SmsSettings(
+                "127.0.0.1",
+                smsc.port(),
+                TestSmsc.SYSTEM_ID,
+                password,
+                "111",
+                "info",
+                Map.of(),
+                4,
+                200,
+                Duration.ofSeconds(5),
+                Duration.ofHours(24));
+    }
+
+    private UUID smsContact() throws Exception {
+        smsc.deliver(ANNA, SmsText.GSM, (byte) 0, "hello".getBytes(SmsText.GSM_CHARSET));
+        return awaitEvent(Event.MessageReceived.class, e -> e.text().equals("hello"))
+                .contactId();
+    }
+
+    private UUID answer(UUID contact, String text) {
+        UUID message = ContactIds.next(System.currentTimeMillis());
+        assertThat(center.submit(new Command.SendMessage(contact, message, null, "sue", text))
+                        .join()
+                        .outcome()
+                        .isAccepted())
+                .isTrue();
+        return message;
+    }
+
+    private <E extends Event> E awaitEvent(Class<E> type, Predicate<E> matching) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (Event event : events) {
+                if (type.isInstance(event) && matching.test(type.cast(event))) {
+                    return type.cast(event);
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " came; events: " + events);
+    }
+}
