@@ -10,7 +10,8 @@ const me = session.agentId;
 const AGENT = `/api/v1/agents/${encodeURIComponent(me)}`;
 
 let agent = null;
-let offer = null; // { id, deadlineMs, totalMs, details }
+let offer = null; // the offer shown: { id, deadlineMs, totalMs, details }
+const nextOffers = []; // offers that came while another was shown (texts, up to the capacity), shown in turn
 /** Colleagues' names by id, as the directory last said. */
 let names = new Map();
 const contacts = new Map(); // id -> { details, subscriber, verified, wrapUpEndsAtMs, messages, unread, held, muted }
@@ -84,6 +85,7 @@ async function resync() {
   }
   const live = new Set(agent.contacts);
   for (const id of [...contacts.keys()]) if (!live.has(id)) contacts.delete(id);
+  for (const waiting of [...nextOffers]) if (!live.has(waiting.id)) forgetOffer(waiting.id);
   if (offer && !live.has(offer.id)) hideOffer();
   for (const id of live) await loadContact(id);
   render();
@@ -158,7 +160,21 @@ async function loadHistory(msisdn, currentId) {
 
 function showOffer(details, offered) {
   const deadlineMs = offered.deadlineMs;
-  offer = { id: details.id, deadlineMs, totalMs: Math.max(1000, deadlineMs - offered.atMs), details };
+  const next = { id: details.id, deadlineMs, totalMs: Math.max(1000, deadlineMs - offered.atMs), details };
+  if (offer && offer.id !== next.id) {
+    if (!nextOffers.some((o) => o.id === next.id)) nextOffers.push(next);
+    showOfferCount();
+    ring();
+    return;
+  }
+  display(next);
+}
+
+/** Shows {@code next} as the offer to answer now. */
+function display(next) {
+  offer = next;
+  const details = next.details;
+  showOfferCount();
   $('offer-what').textContent = `${details.channel} from ${details.from} · queue ${details.queue}`;
   const first = details.timeline.find((e) => e.type === 'MessageReceived');
   if (first) $('offer-what').textContent += ` · “${first.text.slice(0, 140)}${first.text.length > 140 ? '…' : ''}”`;
@@ -172,6 +188,26 @@ function showOffer(details, offered) {
 function hideOffer() {
   offer = null;
   $('offer').classList.add('hidden');
+  while (nextOffers.length > 0) {
+    const next = nextOffers.shift();
+    if (next.deadlineMs > Date.now()) {
+      display(next);
+      return;
+    }
+  }
+}
+
+/** The offer of {@code id} is no longer to answer (taken, taken back, ended). */
+function forgetOffer(id) {
+  const at = nextOffers.findIndex((o) => o.id === id);
+  if (at >= 0) nextOffers.splice(at, 1);
+  if (offer && offer.id === id) hideOffer();
+  else showOfferCount();
+}
+
+function showOfferCount() {
+  $('offer-title').textContent = nextOffers.length > 0
+    ? `Incoming contact (${nextOffers.length} more after this one)` : 'Incoming contact';
 }
 
 function ring() {
@@ -190,7 +226,7 @@ async function answerOffer(action) {
   const id = offer.id;
   try {
     await api.post(`/api/v1/contacts/${id}/${action}`);
-    hideOffer();
+    forgetOffer(id); // the event may have come first and shown the next offer already
     if (action === 'accept') {
       selected = id;
       await loadContact(id);
@@ -199,7 +235,7 @@ async function answerOffer(action) {
     render();
   } catch (e) {
     $('offer-error').textContent = e.message;
-    if (e.status === 409) setTimeout(hideOffer, 3000);
+    if (e.status === 409) setTimeout(() => forgetOffer(id), 3000);
   }
 }
 
@@ -349,7 +385,7 @@ function showThread(view, contact) {
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(...contact.messages.map((m) => {
     const item = el('li', m.text, m.direction);
-    item.prepend(el('small', `${m.direction === 'in' ? m.author : `${m.author} →`} · ${when(m.at)}`));
+    item.prepend(el('small', `${m.direction === 'in' ? m.author : `${m.author} →`} · ${when(m.at)}${delivery(m)}`));
     return item;
   }));
   if (atBottom) list.scrollTop = list.scrollHeight;
@@ -457,6 +493,14 @@ async function arrangeCallback(e, id) {
 }
 
 /** Adds a message the event stream or an answer brought, once (both may bring the same). */
+/** Where an answer stands, as its channel reported: sent, delivered, or why it was not. */
+function delivery(m) {
+  if (m.status === 'SUBMITTED') return ' · sent';
+  if (m.status === 'DELIVERED') return ' · delivered';
+  if (m.status === 'FAILED') return ` · not delivered${m.statusDetail ? `: ${m.statusDetail}` : ''}`;
+  return '';
+}
+
 function addMessage(contact, message) {
   if (!contact.messages || contact.messages.some((m) => m.id === message.id)) return false;
   contact.messages.push(message);
@@ -728,12 +772,14 @@ async function onEvent(event) {
     case 'ContactRequeued':
       if (offer && offer.id === event.contactId) {
         $('offer-error').textContent = `The offer was taken back: ${event.reason}.`;
-        setTimeout(hideOffer, 2500);
+        setTimeout(() => forgetOffer(event.contactId), 2500);
+      } else {
+        forgetOffer(event.contactId);
       }
       contacts.delete(event.contactId);
       break;
     case 'ContactConnected':
-      if (offer && offer.id === event.contactId) hideOffer();
+      forgetOffer(event.contactId);
       await loadContact(event.contactId);
       break;
     case 'ContactWrapUpStarted':
@@ -742,7 +788,7 @@ async function onEvent(event) {
       break;
     case 'ContactEnded':
       contacts.delete(event.contactId);
-      if (offer && offer.id === event.contactId) hideOffer();
+      forgetOffer(event.contactId);
       if (selected === event.contactId) selected = contacts.keys().next().value || null;
       loadToday();
       break;
@@ -784,6 +830,14 @@ async function onEvent(event) {
         contact.unread += 1;
         ring();
       }
+      break;
+    }
+    case 'MessageStatusChanged': {
+      const contact = contacts.get(event.contactId);
+      const message = contact && contact.messages && contact.messages.find((m) => m.id === event.messageId);
+      if (!message) return;
+      message.status = event.status;
+      message.statusDetail = event.detail;
       break;
     }
     case 'AgentStatusChanged':

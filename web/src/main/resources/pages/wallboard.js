@@ -102,6 +102,13 @@ function showTile(stats) {
   set('name', queue.name || queue.id);
   set('waiting', stats.waiting);
   set('oldest', duration(stats.oldestWaitSeconds || 0));
+  const oldest = tile.querySelector('[data-field="oldest"]');
+  if (stats.waiting > 0 && stats.oldestWaitSeconds != null && stats.at) {
+    // the figure is as of the center's last change: the clock goes on from there (tickTimes)
+    oldest.dataset.since = new Date(Date.parse(stats.at) - stats.oldestWaitSeconds * 1000).toISOString();
+  } else {
+    delete oldest.dataset.since;
+  }
   set('sl', sl == null ? '–' : `${Math.round(sl)}%`);
   set('target', `target ${target.percent}% in ${target.thresholdSeconds} s`);
   set('asa', today.asaSeconds == null ? '–' : `${Math.round(today.asaSeconds)} s`);

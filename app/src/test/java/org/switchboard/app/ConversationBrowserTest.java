@@ -45,15 +45,23 @@ class ConversationBrowserTest {
             desk.awaitText("#status", "READY");
 
             String internet = open(sms, "+79120000001", "Не работает интернет");
+            String balance = open(sms, "+79120000002", "Как узнать баланс?"); // both offered at once
             desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
-            desk.awaitText("#offer-what", "Не работает интернет");
+            desk.awaitText("#offer-title", "1 more after this one");
+            String shownFirst = text(desk, "#offer-what");
             desk.find("#accept").click();
-            desk.awaitText("#contact [data-field='messages']", "Не работает интернет");
-
-            String balance = open(sms, "+79120000002", "Как узнать баланс?");
-            desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
+            desk.await(
+                    10,
+                    d -> d.findElement(By.id("offer")).isDisplayed()
+                            && !d.findElement(By.id("offer-what")).getText().equals(shownFirst));
+            assertThat(text(desk, "#offer-title")).isEqualTo("Incoming contact");
             desk.find("#accept").click();
+            desk.await(10, d -> d.findElements(By.cssSelector(".tabs button")).size() == 2);
+            tab(desk, "+79120000002").click();
             desk.awaitText("#contact [data-field='messages']", "Как узнать баланс?");
+            assertThat(admin.get("/api/v1/contacts/" + internet).path("state").asText())
+                    .as("neither offer was lost")
+                    .isEqualTo("CONNECTED");
 
             desk.find("#kb-q").sendKeys("ussd");
             desk.await(10, d -> {
@@ -73,7 +81,7 @@ class ConversationBrowserTest {
             sms.post("/api/v1/contacts/" + internet + "/messages", "{\"text\":\"Телефон Samsung A52\"}");
             desk.awaitText(".tabs .unread", "1");
             desk.screenshot(screenshots.resolve("desk-conversation.png"));
-            desk.find(".tabs button:first-child").click();
+            tab(desk, "+79120000001").click();
             desk.awaitText("#contact [data-field='messages']", "Телефон Samsung A52");
             assertThat(desk.driver.findElements(By.cssSelector(".tabs .unread")))
                     .isEmpty();
@@ -121,6 +129,18 @@ class ConversationBrowserTest {
             server.process.destroy();
             server.awaitExit();
         }
+    }
+
+    private static String text(Browser browser, String css) {
+        return browser.find(css).getText();
+    }
+
+    /** The desk's tab of the conversation with {@code from}. */
+    private static org.openqa.selenium.WebElement tab(Browser desk, String from) {
+        return desk.driver.findElements(By.cssSelector(".tabs button")).stream()
+                .filter(b -> b.getText().contains(from))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Moves the focus to the colleague list, so that it asks the directory again; false, to be looked at again. */

@@ -95,6 +95,18 @@ class DeskBrowserTest {
             assertThat(tileMs)
                     .as("the wallboard's tile moved %d ms after the contact was created", tileMs)
                     .isLessThan(2_000);
+            String unserved = api.post(
+                            "/api/v1/contacts", "{\"channel\":\"sms\",\"from\":\"" + IVAN + "\",\"queue\":\"tech\"}")
+                    .path("id")
+                    .asText();
+            wallboard.awaitText("[data-queue='tech'] [data-field='waiting']", "1");
+            String oldestThen = text(wallboard, "[data-queue='tech'] [data-field='oldest']");
+            wallboard.await(
+                    10,
+                    d -> !text(wallboard, "[data-queue='tech'] [data-field='oldest']")
+                            .equals(oldestThen));
+            api.post("/api/v1/contacts/" + unserved + "/abandon", "{\"reason\":\"gave up\"}");
+            wallboard.awaitText("[data-queue='tech'] [data-field='waiting']", "0");
             desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
             assertThat(text(desk, "#offer-what"))
                     .contains("voice")

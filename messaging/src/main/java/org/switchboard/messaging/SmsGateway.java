@@ -46,8 +46,8 @@ import org.switchboard.core.port.ChannelPort;
  * Command.ContinueConversation}), and the SMSC gets its {@code deliver_sm_resp} only once that is durable: a
  * refusal tells it to try later (temporary) or not at all (permanent). The center's answers ({@link
  * Event.MessageSent}) go out as {@code submit_sm}, in parts when long, paced to the SMSC's limit, at most a window
- * at a time; each is reported submitted (with the SMSC's message id) or failed, and its delivery receipt reported
- * again. What is not yet submitted waits in the {@link AnswerOutbox}, durable, and goes out when the link is up
+ * at a time, and a subscriber's in the order written; each is reported submitted (with the SMSC's message id) or
+ * failed, and its delivery receipt reported again. What is not yet submitted waits in the {@link AnswerOutbox}, durable, and goes out when the link is up
  * again, also after a restart.
  */
 public final class SmsGateway implements AutoCloseable {
@@ -70,7 +70,9 @@ public final class SmsGateway implements AutoCloseable {
     private final SmscLink link;
     private final Figures figures = new Figures();
     private final Reassembly reassembly = new Reassembly();
-    private final BlockingQueue<AnswerOutbox.Pending> toSend = new LinkedBlockingQueue<>();
+    /** One line of answers per sender, by recipient: a subscriber's answers go out in the order written. */
+    private final List<BlockingQueue<AnswerOutbox.Pending>> toSend = new java.util.ArrayList<>();
+
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reference = new AtomicInteger();
     private final ExecutorService senders;
@@ -90,6 +92,9 @@ public final class SmsGateway implements AutoCloseable {
                         .name("switchboard-sms-send-", 0)
                         .daemon(true)
                         .factory());
+        for (int i = 0; i < settings.window(); i++) {
+            toSend.add(new LinkedBlockingQueue<>());
+        }
         this.subscription = center.subscribe(this::onEvent);
     }
 
@@ -97,7 +102,8 @@ public final class SmsGateway implements AutoCloseable {
     public static SmsGateway start(SmsSettings settings, ChannelPort center, AnswerOutbox outbox) {
         SmsGateway gateway = new SmsGateway(settings, center, outbox);
         for (int i = 0; i < settings.window(); i++) {
-            gateway.senders.execute(gateway::sendLoop);
+            BlockingQueue<AnswerOutbox.Pending> line = gateway.toSend.get(i);
+            gateway.senders.execute(() -> gateway.sendLoop(line));
         }
         gateway.link.start();
         return gateway;
@@ -113,7 +119,7 @@ public final class SmsGateway implements AutoCloseable {
         state.put("smsc", settings.host() + ":" + settings.port());
         state.put("bound", link.isBound());
         state.put("state", link.describe());
-        state.put("waitingToSend", toSend.size());
+        state.put("waitingToSend", toSend.stream().mapToInt(BlockingQueue::size).sum());
         state.put("partsWaiting", reassembly.waiting());
         return state;
     }
@@ -139,15 +145,15 @@ public final class SmsGateway implements AutoCloseable {
 
     private void enqueue(AnswerOutbox.Pending answer) {
         if (queued.add(answer.messageId())) {
-            toSend.add(answer);
+            toSend.get(Math.floorMod(answer.to().hashCode(), toSend.size())).add(answer);
         }
     }
 
-    private void sendLoop() {
+    private void sendLoop(BlockingQueue<AnswerOutbox.Pending> line) {
         while (!closed) {
             AnswerOutbox.Pending answer;
             try {
-                answer = toSend.take();
+                answer = line.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
