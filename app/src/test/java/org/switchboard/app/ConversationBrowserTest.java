@@ -57,7 +57,7 @@ class ConversationBrowserTest {
             assertThat(text(desk, "#offer-title")).isEqualTo("Incoming contact");
             desk.find("#accept").click();
             desk.await(10, d -> d.findElements(By.cssSelector(".tabs button")).size() == 2);
-            tab(desk, "+79120000002").click();
+            clickTab(desk, "+79120000002");
             desk.awaitText("#contact [data-field='messages']", "Как узнать баланс?");
             assertThat(admin.get("/api/v1/contacts/" + internet).path("state").asText())
                     .as("neither offer was lost")
@@ -81,7 +81,7 @@ class ConversationBrowserTest {
             sms.post("/api/v1/contacts/" + internet + "/messages", "{\"text\":\"Телефон Samsung A52\"}");
             desk.awaitText(".tabs .unread", "1");
             desk.screenshot(screenshots.resolve("desk-conversation.png"));
-            tab(desk, "+79120000001").click();
+            clickTab(desk, "+79120000001");
             desk.awaitText("#contact [data-field='messages']", "Телефон Samsung A52");
             assertThat(desk.driver.findElements(By.cssSelector(".tabs .unread")))
                     .isEmpty();
@@ -135,12 +135,21 @@ class ConversationBrowserTest {
         return browser.find(css).getText();
     }
 
-    /** The desk's tab of the conversation with {@code from}. */
-    private static org.openqa.selenium.WebElement tab(Browser desk, String from) {
-        return desk.driver.findElements(By.cssSelector(".tabs button")).stream()
-                .filter(b -> b.getText().contains(from))
-                .findFirst()
-                .orElseThrow();
+    /** Clicks the desk's tab of the conversation with {@code from}; the tabs are drawn anew as events come. */
+    private static void clickTab(Browser desk, String from) {
+        desk.await(10, d -> {
+            try {
+                for (var tab : d.findElements(By.cssSelector(".tabs button"))) {
+                    if (tab.getText().contains(from)) {
+                        tab.click();
+                        return true;
+                    }
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // drawn anew meanwhile: look again
+            }
+            return false;
+        });
     }
 
     /** Moves the focus to the colleague list, so that it asks the directory again; false, to be looked at again. */
