@@ -117,7 +117,8 @@ final class SmsText {
 
     /**
      * The text of a received message. Throws {@link CharacterCodingException} when the octets are not text in
-     * {@code dataCoding} (odd UCS-2, an unknown alphabet), {@link IllegalArgumentException} for a broken header.
+     * {@code dataCoding} (odd UCS-2), {@link IllegalArgumentException} for an alphabet that is not text or a broken
+     * header.
      */
     static Received decode(byte dataCoding, byte @Nullable [] octets, boolean udhi) throws CharacterCodingException {
         byte[] bytes = octets == null ? new byte[0] : octets;
@@ -136,19 +137,15 @@ final class SmsText {
         return new Received(text, concatenation);
     }
 
-    private static CharsetDecoder decoder(byte dataCoding) throws CharacterCodingException {
+    private static CharsetDecoder decoder(byte dataCoding) {
         Charset charset = switch (dataCoding & 0xff) {
             case 0x00 -> GSM_CHARSET;
             case 0x01 -> StandardCharsets.US_ASCII;
             case 0x03 -> StandardCharsets.ISO_8859_1;
             case 0x08 -> StandardCharsets.UTF_16BE;
             default ->
-                throw new CharacterCodingException() {
-                    @Override
-                    public String getMessage() {
-                        return "data_coding 0x" + Integer.toHexString(dataCoding & 0xff) + " is not text";
-                    }
-                };
+                throw new IllegalArgumentException(
+                        "data_coding 0x" + Integer.toHexString(dataCoding & 0xff) + " is not text");
         };
         return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

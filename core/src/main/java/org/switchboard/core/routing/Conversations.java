@@ -36,10 +36,7 @@ final class Conversations {
     /** The sender's message goes to their open conversation on the channel, or opens {@code c.contact()}. */
     Outcome continueConversation(Command.ContinueConversation c) {
         Command.RegisterContact opening = c.contact();
-        if (opening.channel().capacityClass() == CapacityClass.VOICE) {
-            return open(new Command.OpenConversation(opening, c.messageId(), c.text(), c.externalId()));
-        }
-        Contact open = state.openConversation(opening.channel(), opening.from());
+        Contact open = state.openConversation(opening.channel(), opening.from()); // never a voice contact
         if (open == null) {
             return open(new Command.OpenConversation(opening, c.messageId(), c.text(), c.externalId()));
         }
