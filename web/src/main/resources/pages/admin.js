@@ -22,18 +22,57 @@ function showTab(name) {
   document.querySelectorAll('.admin-tab').forEach((s) => s.classList.toggle('hidden', s.id !== `tab-${name}`));
 }
 
-/** Field errors: shown next to the field, cleared on the next try. */
+/**
+ * Field errors: shown right under the field (a place is made for one that has none), the first of a try gets the
+ * focus, and all are cleared on the next try.
+ */
 function fieldError(id, message) {
-  $(`${id}-error`).textContent = message;
   const input = $(id);
-  if (input) input.setAttribute('aria-invalid', 'true');
+  let line = $(`${id}-error`);
+  if (!line) {
+    line = el('p', null, 'field-error');
+    line.id = `${id}-error`;
+    input.insertAdjacentElement('afterend', line);
+    input.setAttribute('aria-describedby', line.id);
+  }
+  line.textContent = message;
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
+    const form = input.closest('form');
+    if (form && !form.dataset.focused) {
+      form.dataset.focused = 'true';
+      (input.matches('input, select, textarea') ? input : input.querySelector('input, select, textarea') || input).focus();
+    }
+  }
   return false;
 }
 
 function clearErrors(form) {
+  delete form.dataset.focused;
   form.querySelectorAll('.field-error').forEach((p) => { p.textContent = ''; });
   form.querySelectorAll('[aria-invalid]').forEach((i) => i.removeAttribute('aria-invalid'));
   form.querySelectorAll('.error[role="alert"]').forEach((p) => { p.textContent = ''; });
+}
+
+/**
+ * Every number field of {@code form} against its own min and max, in the words of its label; false (with the
+ * fields marked) when one is out of bounds or not a whole number, so the server is asked only with sound numbers.
+ */
+function checkNumbers(form) {
+  let sound = true;
+  for (const input of form.querySelectorAll('input[type="number"]')) {
+    if (!input.id) continue;
+    const text = input.value.trim();
+    const value = Number(text);
+    const min = input.min === '' ? null : Number(input.min);
+    const max = input.max === '' ? null : Number(input.max);
+    const name = form.querySelector(`label[for="${input.id}"]`)?.textContent || input.getAttribute('aria-label') || input.id;
+    const bounds = min !== null && max !== null ? `from ${min} to ${max}` : min !== null ? `${min} or more` : `${max} or less`;
+    if (text === '' || !Number.isInteger(value) || (min !== null && value < min) || (max !== null && value > max)) {
+      sound = fieldError(input.id, `${name}: a whole number ${bounds}.`) && sound;
+    }
+  }
+  return sound;
 }
 
 /**
@@ -58,7 +97,7 @@ for (const day of DAYS) {
   label.htmlFor = `q-day-${day}`;
   const input = document.createElement('input');
   input.id = `q-day-${day}`;
-  input.placeholder = 'closed, or 09:00-18:00 (several: 09:00-13:00 14:00-18:00)';
+  input.placeholder = '09:00-18:00';
   const row = el('div', null, 'day');
   row.append(label, input);
   $('q-week').append(row);
@@ -89,7 +128,8 @@ function pickRow(cells, open, selected) {
   return tr;
 }
 
-function editQueue(q) {
+/** Shows {@code q} (null: a new one) in the form; {@code focus} false keeps the focus where it is (after a save). */
+function editQueue(q, focus = true) {
   editingQueue = q;
   clearErrors($('queue-form'));
   $('queue-saved').textContent = '';
@@ -113,7 +153,7 @@ function editQueue(q) {
   for (const day of DAYS) $(`q-day-${day}`).value = hours ? ranges((hours.week || {})[day] || (hours.week || {})[day.toUpperCase()]) : '';
   $('q-holidays').value = hours ? Object.entries(hours.holidays || {}).map(([d, r]) => `${d} ${ranges(r) || 'closed'}`).join('\n') : '';
   loadQueues();
-  (q ? $('q-name') : $('q-id')).focus();
+  if (focus) (q ? $('q-name') : $('q-id')).focus();
 }
 
 function ranges(list) {
@@ -203,6 +243,10 @@ async function saveQueue() {
     overflowQueue: row.querySelector('[name="overflow"]').value || null,
   }));
   if (stepsBody.some((s) => !s.skills)) return fieldError('q-steps', 'Every step needs the skills it asks for.');
+  if (stepsBody.some((s) => !Number.isInteger(s.timeoutSeconds) || s.timeoutSeconds < 0)) {
+    return fieldError('q-steps', 'Seconds in a step: a whole number, 0 or more (0: until answered).');
+  }
+  if (!checkNumbers(form)) return;
   const hours = readHours();
   if (hours === false) return;
   const body = {
@@ -221,13 +265,17 @@ async function saveQueue() {
     const saved = editingQueue
       ? await api.put(`/api/v1/queues/${encodeURIComponent(id)}`, body)
       : await api.post('/api/v1/queues', { id, ...body });
-    editQueue(saved);
+    editQueue(saved, false);
     $('queue-saved').textContent = 'Saved.';
   } catch (e) {
     showRefusal(e, [
       [['step', 'skill', 'proficienc', 'overflow', 'expression'], 'q-steps'],
       [['hours', 'week', 'holiday', 'time zone', 'timezone', 'range'], 'q-hours'],
-      [['service', 'threshold', 'percent', 'asa'], 'q-sl'],
+      [['threshold'], 'q-sl-threshold'],
+      [['percent'], 'q-sl-percent'],
+      [['asa'], 'q-asa'],
+      [['aging'], 'q-aging'],
+      [['aht', 'handl'], 'q-aht'],
       [['wrapup', 'wrap-up'], 'q-wrap-up'],
       [['offer'], 'q-offer'],
       [['name'], 'q-name'],
@@ -259,7 +307,7 @@ function skillText(skills) {
   return Object.entries(skills || {}).map(([s, l]) => `${s}:${l}`).join(' ');
 }
 
-function editAgent(a) {
+function editAgent(a, focus = true) {
   editingAgent = a;
   clearErrors($('agent-form'));
   $('agent-saved').textContent = '';
@@ -273,7 +321,7 @@ function editAgent(a) {
   $('a-email').value = a ? a.capacity.email ?? 5 : 5;
   $('a-exclusive').checked = a ? a.voiceExclusive : true;
   loadAgents();
-  (a ? $('a-name') : $('a-id')).focus();
+  if (focus) (a ? $('a-name') : $('a-id')).focus();
 }
 
 async function saveAgent() {
@@ -281,6 +329,7 @@ async function saveAgent() {
   clearErrors(form);
   const id = $('a-id').value.trim();
   if (!id) return fieldError('a-id', 'An id is required: the name the agent signs in with.');
+  if (!checkNumbers(form)) return;
   const skills = {};
   for (const word of $('a-skills').value.split(/[\s,]+/).filter((w) => w)) {
     const [skill, level] = word.split(':');
@@ -299,7 +348,7 @@ async function saveAgent() {
   try {
     if (editingAgent) await api.put(`/api/v1/agents/${encodeURIComponent(id)}`, body);
     else await api.post('/api/v1/agents', { id, ...body });
-    editAgent(await api.get(`/api/v1/agents/${encodeURIComponent(id)}`));
+    editAgent(await api.get(`/api/v1/agents/${encodeURIComponent(id)}`), false);
     $('agent-saved').textContent = 'Saved. Set a password under Users and passwords for the agent to sign in.';
   } catch (e) {
     showRefusal(e, [[['skill', 'proficienc'], 'a-skills'], [['capacity'], 'a-capacity'], [["'id'", 'name', 'agent'], 'a-id']],

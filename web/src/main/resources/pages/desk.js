@@ -2,7 +2,7 @@
 // disposition and transfer. Everything it shows comes from the API; the event stream says when to look again.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { connectEvents, bannerFor } from '/assets/events.js';
-import { duration, secondsSince, money, el, when, fillRows } from '/assets/format.js';
+import { duration, secondsSince, money, el, when, fillRows, shownStatus } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
 const session = await requireSession(['agent']);
@@ -47,14 +47,18 @@ async function loadAgent() {
   showStatus();
 }
 
-/** The state as the operator thinks of it: READY with a contact in hand is "on contact". */
+/** The state as the operator thinks of it (READY with a contact in hand is "on contact"), and what can change it. */
 function showStatus() {
   if (!agent) return;
-  const busy = agent.status === 'READY' && Object.values(agent.load).some((n) => n > 0);
-  const shown = busy ? 'ON_CONTACT' : agent.status;
+  const shown = shownStatus(agent.status, Object.values(agent.load).reduce((a, n) => a + n, 0));
   $('status').textContent = shown.replace('_', ' ');
   $('status').className = `badge ${shown}`;
   $('status-reason').textContent = agent.reason ? `(${agent.reason})` : '';
+  $('log-out').disabled = agent.status === 'LOGGED_OUT';
+  $('ready').disabled = agent.status === 'READY';
+  $('idle').textContent = agent.status === 'READY' ? 'Ready: the next contact will show here.'
+    : agent.status === 'LOGGED_OUT' ? 'Logged out of the queues. Go Ready to receive contacts.'
+      : 'No contact right now. Go Ready to receive one.';
 }
 
 function tick() {
@@ -99,8 +103,9 @@ async function loadContact(id, event) {
     if (offered) showOffer(details, offered);
     return;
   }
-  const known = contacts.get(id)
-    || { subscriber: undefined, verified: null, wrapUpEndsAtMs: null, messages: null, unread: 0, ...callState(details) };
+  const known = contacts.get(id) || {
+    subscriber: undefined, verified: verifiedIn(details), wrapUpEndsAtMs: null, messages: null, unread: 0, ...callState(details),
+  };
   known.details = details;
   if (known.messages === null && !VOICE.has(details.channel)) known.messages = await loadMessages(id);
   if (details.state === 'WRAP_UP' && !known.wrapUpEndsAtMs) {
@@ -114,6 +119,12 @@ async function loadContact(id, event) {
     known.history = known.subscriber ? await loadHistory(known.subscriber.msisdn, id) : [];
   }
   if (!selected || !contacts.has(selected)) selected = id;
+}
+
+/** The last code-word check recorded against the contact (true, false), or null when none was (a reload keeps it). */
+function verifiedIn(details) {
+  const check = details.timeline.filter((e) => e.type === 'CodeWordChecked').pop();
+  return check ? check.verified : null;
 }
 
 /** Whether the call is on hold, muted or in a consultation now, as the timeline's last such events say. */
@@ -280,6 +291,7 @@ function render() {
   } else {
     $('contact').replaceChildren();
   }
+  showInsertable();
   tick();
 }
 
@@ -734,9 +746,24 @@ function knowledgeItem(article) {
   insert.type = 'button';
   insert.dataset.article = article.id;
   insert.setAttribute('aria-label', `Insert “${article.title}” into the answer`);
+  insert.disabled = !textSelected();
   insert.addEventListener('click', () => insertAnswer(article.body));
   item.append(details, insert);
   return item;
+}
+
+/** Whether the contact shown is a text conversation, the only kind an answer can be inserted into. */
+function textSelected() {
+  const contact = contacts.get(selected);
+  return !!contact && contact.messages !== null;
+}
+
+/** Insert buttons work only while a text contact is shown; for a call the answer is read out. */
+function showInsertable() {
+  const can = textSelected();
+  document.querySelectorAll('[data-article]').forEach((b) => { b.disabled = !can; });
+  $('kb-hint').textContent = can ? 'Insert puts an answer into the reply you are writing.'
+    : 'Open a text contact to insert an answer into its reply; for a call, read it out.';
 }
 
 /** Puts the text at the cursor of the selected contact's reply box (or tells why it cannot). */

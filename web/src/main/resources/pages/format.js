@@ -9,6 +9,14 @@ export function duration(seconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
+/**
+ * The state as staff think of it: READY with a contact in hand is "ON_CONTACT" (the API says READY: the agent can
+ * still take more, up to its capacity).
+ */
+export function shownStatus(status, contactsInHand) {
+  return status === 'READY' && contactsInHand > 0 ? 'ON_CONTACT' : status;
+}
+
 /** Seconds since an ISO-8601 instant. */
 export function secondsSince(iso) {
   return iso ? (Date.now() - Date.parse(iso)) / 1000 : 0;

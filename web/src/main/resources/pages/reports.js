@@ -10,6 +10,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 $('who').textContent = `${session.name} (${session.role})`;
 $('sign-out').addEventListener('click', () => signOut());
 $('report').addEventListener('submit', (e) => { e.preventDefault(); show().catch(showError); });
+$('busy-only').addEventListener('change', () => show().catch(showError));
 
 // the dates start empty: the first report is today's in the center's zone (which need not be the browser's), and
 // fills them in
@@ -53,9 +54,18 @@ async function show() {
   const label = (r) => (report.period === 'day'
     ? new Date(r.start).toLocaleDateString([], zone)
     : new Date(r.start).toLocaleString([], { ...zone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
-  $('rows').replaceChildren(...report.rows.map((r) => row(label(r), r)));
+  const short = (r) => (report.period === 'day'
+    ? new Date(r.start).toLocaleDateString([], { ...zone, month: 'short', day: 'numeric' })
+    : new Date(r.start).toLocaleTimeString([], { ...zone, hour: '2-digit', minute: '2-digit' }));
+  const busy = report.rows.filter((r) => r.offered > 0 || r.answered > 0 || r.abandoned > 0 || r.callbacksRequested > 0);
+  const shown = $('busy-only').checked ? busy : report.rows;
+  $('rows').replaceChildren(...shown.map((r) => row(label(r), r)));
+  if (shown.length === 0) $('rows').replaceChildren(emptyRow(report.rows.length));
+  $('hidden-count').textContent = $('busy-only').checked && busy.length < report.rows.length
+    ? `${report.rows.length - busy.length} periods without contacts not shown` : '';
   $('total').replaceChildren(row('Total', report.total, 'total'));
-  chart(report.rows, label);
+  const queue = queues.find((q) => `queues/${q.id}` === $('subject').value);
+  chart(report.rows, label, queue ? queue.serviceLevel : null, short);
 }
 
 function row(name, r, className) {
@@ -68,50 +78,90 @@ function row(name, r, className) {
   return tr;
 }
 
+function emptyRow(periods) {
+  const tr = document.createElement('tr');
+  const td = el('td', `No contacts in these ${periods} periods.`, 'muted');
+  td.colSpan = 11;
+  tr.append(td);
+  return tr;
+}
+
 function fixed(value) {
   return value == null ? '–' : Number(value).toFixed(1);
 }
 
-/** Bars of offered contacts and a line of the service level (0-100 %), drawn as SVG. */
-function chart(rows, label) {
+/**
+ * Bars of offered contacts (left axis) and a line of the service level (right axis, 0–100 %) with the queue's
+ * target as a dashed line, the periods named along the bottom; drawn as SVG.
+ */
+function chart(rows, label, target, short) {
   const width = 1200;
-  const height = 220;
-  const pad = 30;
-  const max = Math.max(1, ...rows.map((r) => r.offered));
-  const step = (width - 2 * pad) / Math.max(1, rows.length);
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('class', 'chart');
+  const height = 260;
+  const left = 50;
+  const right = 50;
+  const top = 20;
+  const bottom = 40;
+  const plotHeight = height - top - bottom;
+  const max = niceMax(Math.max(1, ...rows.map((r) => r.offered)));
+  const step = (width - left - right) / Math.max(1, rows.length);
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart' });
+  const yOffered = (n) => top + plotHeight - (plotHeight * n) / max;
+  const ySl = (p) => top + plotHeight - (plotHeight * p) / 100;
+  for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+    const y = top + plotHeight * (1 - fraction);
+    svg.append(svgElement('line', { x1: left, x2: width - right, y1: y, y2: y, class: 'grid' }));
+    svg.append(svgText(width - right + 6, y + 4, `${Math.round(100 * fraction)}%`, 'axis'));
+  }
+  const ticks = max <= 2 ? max : 5; // whole numbers of contacts: max is 1, 2 or 5 times a power of ten
+  for (let k = 0; k <= ticks; k++) svg.append(svgText(left - 6, yOffered((max * k) / ticks) + 4, String((max * k) / ticks), 'axis end'));
+  svg.append(svgText(4, top - 8, 'offered', 'axis'));
+  svg.append(svgText(width - 4, top - 8, 'SL', 'axis end'));
   const points = [];
+  const every = Math.max(1, Math.ceil(rows.length / 12));
   rows.forEach((r, i) => {
-    const h = ((height - 2 * pad) * r.offered) / max;
-    const bar = document.createElementNS(SVG, 'rect');
-    bar.setAttribute('x', pad + i * step + step * 0.1);
-    bar.setAttribute('y', height - pad - h);
-    bar.setAttribute('width', Math.max(1, step * 0.8));
-    bar.setAttribute('height', h);
-    bar.setAttribute('class', 'bar');
-    const title = document.createElementNS(SVG, 'title');
+    const x = left + i * step;
+    const bar = svgElement('rect', {
+      x: x + step * 0.1, y: yOffered(r.offered), width: Math.max(1, step * 0.8), height: top + plotHeight - yOffered(r.offered), class: 'bar',
+    });
+    const title = svgElement('title');
     title.textContent = `${label(r)}: ${r.offered} offered, SL ${fixed(r.serviceLevelPercent)} %`;
     bar.append(title);
     svg.append(bar);
-    if (r.serviceLevelPercent != null) {
-      points.push(`${pad + i * step + step / 2},${height - pad - ((height - 2 * pad) * r.serviceLevelPercent) / 100}`);
-    }
+    if (r.serviceLevelPercent != null) points.push(`${x + step / 2},${ySl(r.serviceLevelPercent)}`);
+    if (i % every === 0) svg.append(svgText(x + step / 2, height - bottom + 16, short(r), 'axis middle'));
   });
-  if (points.length > 1) {
-    const line = document.createElementNS(SVG, 'polyline');
-    line.setAttribute('points', points.join(' '));
-    line.setAttribute('class', 'sl');
-    svg.append(line);
+  if (target) {
+    const y = ySl(target.percent);
+    svg.append(svgElement('line', { x1: left, x2: width - right, y1: y, y2: y, class: 'target' }));
+    svg.append(svgText(width - right - 4, y - 5, `target ${target.percent}% in ${target.thresholdSeconds} s`, 'axis end'));
   }
-  const axis = document.createElementNS(SVG, 'text');
-  axis.setAttribute('x', 2);
-  axis.setAttribute('y', 14);
-  axis.setAttribute('class', 'axis');
-  axis.textContent = `max ${max} offered; line: service level 0–100 %`;
-  svg.append(axis);
+  if (points.length > 0) {
+    svg.append(svgElement('polyline', { points: points.join(' '), class: 'sl' }));
+    points.forEach((p) => {
+      const [cx, cy] = p.split(',');
+      svg.append(svgElement('circle', { cx, cy, r: 3, class: 'sl-point' }));
+    });
+  }
+  svg.append(svgText(left, height - 6, 'bars: contacts offered · line: service level · dashed: the target', 'axis'));
   $('chart').replaceChildren(svg);
+}
+
+/** 1, 2 or 5 times a power of ten, at least {@code n}: round numbers on the axis. */
+function niceMax(n) {
+  const power = 10 ** Math.floor(Math.log10(n));
+  return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= n);
+}
+
+function svgElement(tag, attributes = {}) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+function svgText(x, y, text, className) {
+  const element = svgElement('text', { x, y, class: className });
+  element.textContent = text;
+  return element;
 }
 
 function showError(e) {

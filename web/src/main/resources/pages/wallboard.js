@@ -1,7 +1,7 @@
 // The supervisor's wallboard: one tile per queue and the agent grid, re-read within a quarter second of any event.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { connectEvents, bannerFor } from '/assets/events.js';
-import { duration, secondsSince, el, fillRows } from '/assets/format.js';
+import { duration, secondsSince, el, fillRows, shownStatus } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
 const session = await requireSession(['supervisor', 'admin']);
@@ -136,7 +136,7 @@ function tileOf(id) {
 function showAgents() {
   fillRows($('agents'), agents, (a) => [
     a.name || a.id,
-    badge(a.status, a.reason),
+    badge(shownStatus(a.status, a.contacts.length), a.reason),
     timeCell(a),
     a.contacts.length,
     a.queues.join(', '),
@@ -148,6 +148,10 @@ function showAgents() {
 /** Buttons that set the agent's state as its supervisor (audited by the server). */
 function stateActions(a) {
   const span = el('span', null, 'agents-actions');
+  if (a.status === 'LOGGED_OUT') { // only the agent signs in: nobody would be at the desk to answer
+    span.append(el('span', 'signs in at the desk', 'muted'));
+    return span;
+  }
   for (const [state, text] of [['READY', 'Ready'], ['NOT_READY', 'Not ready'], ['LOGGED_OUT', 'Log out']]) {
     if (a.status === state) continue;
     const button = el('button', text);

@@ -26,7 +26,7 @@ import org.switchboard.core.port.Tariff;
 import org.switchboard.runtime.ContactCenter;
 
 /**
- * The demo center of PRODUCT.md: the three departments of MOTIV's contact center as queues, a shift of operators
+ * The demo center of the product description (docs/product.md): the three departments of MOTIV's contact center as queues, a shift of operators
  * with their skills, and a few subscribers. Installed on the first start unless {@code --no-demo}.
  */
 final class Demo {

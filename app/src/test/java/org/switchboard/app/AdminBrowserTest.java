@@ -43,8 +43,19 @@ class AdminBrowserTest {
             console.find("#q-name").sendKeys("VIP line");
             console.find("#q-steps input[name='skills']").sendKeys("vip>=11");
             console.find("#q-day-monday").sendKeys("09:00-18:00");
+            var threshold = console.find("#q-sl-threshold");
+            threshold.clear();
+            threshold.sendKeys("0");
+            console.find("#queue-form button[type='submit']").click();
+            console.awaitText("#q-sl-threshold-error", "Service level: answered within (s): a whole number 1 or more.");
+            assertThat(console.driver.switchTo().activeElement().getAttribute("id"))
+                    .as("the focus goes to the field to mend")
+                    .isEqualTo("q-sl-threshold");
+            threshold.clear();
+            threshold.sendKeys("20");
             console.find("#queue-form button[type='submit']").click();
             console.awaitText("#q-steps-error", "11");
+            assertThat(console.find("#q-sl-threshold-error").getText()).isEmpty();
             assertThat(api.get("/api/v1/queues").toString()).doesNotContain("\"vip\"");
             var skills = console.find("#q-steps input[name='skills']");
             skills.clear();

@@ -70,8 +70,10 @@ class DeskBrowserTest {
             api.post("/api/v1/contacts/" + earlier + "/abandon", "{\"reason\":\"gave up\"}");
             desk.signIn("anton", passwords.get("anton"), "/desk");
             desk.awaitText("#who", "anton");
+            assertThat(text(desk, "#idle")).contains("Go Ready");
             desk.find("#ready").click();
             desk.awaitText("#status", "READY");
+            desk.awaitText("#idle", "Ready: the next contact will show here.");
 
             wallboard.signIn("vera", passwords.get("vera"), "/wallboard");
             wallboard.awaitText("[data-queue='info'] [data-field='ready']", "1");
@@ -127,6 +129,8 @@ class DeskBrowserTest {
                     .as("the account before the code word")
                     .isFalse();
             checkCodeWord(desk, "Ural");
+            desk.awaitText("#contact [data-field='verified']", "Code word verified");
+            desk.driver.navigate().refresh();
             desk.awaitText("#contact [data-field='verified']", "Code word verified");
             desk.await(
                     10,
@@ -214,15 +218,41 @@ class DeskBrowserTest {
                     .contains("anton");
             wallboard.awaitText("[data-queue='info'] [data-field='answered']", "1");
             wallboard.screenshot(screenshots.resolve("wallboard.png"));
+            wallboard.find("#tv").click();
+            assertThat(wallboard.find("#sign-out").isDisplayed())
+                    .as("TV mode hides the controls")
+                    .isFalse();
+            wallboard.screenshot(screenshots.resolve("wallboard-tv.png"));
+            wallboard.find("#tv").click();
 
             wallboard.open("/reports");
             wallboard.await(
                     10, d -> !d.findElements(By.cssSelector("#total tr")).isEmpty());
             new Select(wallboard.find("#subject")).selectByValue("queues/info");
             wallboard.find("#report button[type='submit']").click();
-            wallboard.await(10, d -> d.findElements(By.cssSelector("#rows tr")).size() == 96);
             String from = wallboard.find("#from").getAttribute("value");
             JsonNode report = api.get("/api/v1/reports/queues/info?period=interval&from=" + from + "&to=" + from);
+            int busy = 0;
+            for (JsonNode period : report.path("rows")) {
+                busy += period.path("offered").asLong()
+                                        + period.path("answered").asLong()
+                                        + period.path("abandoned").asLong()
+                                        + period.path("callbacksRequested").asLong()
+                                > 0
+                        ? 1
+                        : 0;
+            }
+            int busyPeriods = busy;
+            assertThat(busyPeriods).as("the SMS and the call came today").isBetween(1, 95);
+            wallboard.await(10, d -> d.findElements(By.cssSelector("#rows tr")).size() == busyPeriods);
+            assertThat(wallboard.find("#hidden-count").getText())
+                    .isEqualTo((96 - busyPeriods) + " periods without contacts not shown");
+            assertThat(wallboard.driver.findElements(By.cssSelector("#chart svg text.axis")).stream()
+                            .map(e -> e.getText()))
+                    .as("the chart names its axes and the queue's target")
+                    .contains("offered", "100%", "target 80% in 20 s");
+            wallboard.find("#busy-only").click();
+            wallboard.await(10, d -> d.findElements(By.cssSelector("#rows tr")).size() == 96);
             long offered = report.path("total").path("offered").asLong();
             assertThat(offered).as("the earlier SMS and the call").isGreaterThanOrEqualTo(2);
             assertThat(wallboard.find("#total tr").getText())

@@ -132,7 +132,7 @@ public record Ivr(
         recordingByQueue = Map.copyOf(recordingByQueue);
     }
 
-    /** The demo menu of 111 (PRODUCT.md) that ships with the product. */
+    /** The demo menu of 111 (the product description, docs/product.md) that ships with the product. */
     public static Ivr demo() {
         return parse("the built-in menu", demoText());
     }

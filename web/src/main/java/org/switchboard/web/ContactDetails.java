@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.ContactState;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -81,6 +83,9 @@ final class ContactDetails {
         }
         requireConcerns(id, viewer, live, timeline);
         Map<String, Object> body = live.map(ContactDetails::current).orElseGet(() -> ended(id, timeline));
+        if (live.isPresent() && live.get().state() == ContactState.WRAP_UP) {
+            body.put("disposition", dispositionOf(timeline));
+        }
         try {
             addHistory(body, parentOf(live, timeline), timeline);
         } catch (StoreUnavailableException e) {
@@ -226,6 +231,17 @@ final class ContactDetails {
                 "contact " + id + " has ended: " + end.state() + " at " + EventJson.iso(end.atMs()) + " ("
                         + end.reason() + ")",
                 Map.of("state", end.state().name()));
+    }
+
+    /** The disposition given when the contact went into wrap-up; null when none was given. */
+    private static @Nullable String dispositionOf(List<Event.ContactEvent> timeline) {
+        String disposition = null;
+        for (Event.ContactEvent event : timeline) {
+            if (event instanceof Event.ContactWrapUpStarted wrapUp) {
+                disposition = wrapUp.disposition();
+            }
+        }
+        return disposition;
     }
 
     static ApiException notFound(UUID id) {

@@ -71,6 +71,9 @@ class WalkthroughTest {
         var wrapUp = center.post("/api/v1/contacts/" + id + "/complete", anton, "{\"disposition\":\"resolved\"}")
                 .expect(200);
         assertThat(wrapUp.text("state")).isEqualTo("WRAP_UP");
+        assertThat(center.get("/api/v1/contacts/" + id, anton).expect(200).text("disposition"))
+                .as("the disposition given is there while the agent wraps up")
+                .isEqualTo("resolved");
         assertThat(center.get("/api/v1/agents/a1", anton).expect(200).text("status"))
                 .isEqualTo("WRAP_UP");
 

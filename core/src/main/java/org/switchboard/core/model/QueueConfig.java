@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param wrapUpSeconds        after-contact work granted after each contact; 0 for none
  * @param offerTimeoutSeconds  how long an agent has to accept an offer before it is taken back (RONA)
  * @param priorityAgingSeconds seconds of waiting worth one priority level; 0 makes priority strict
- * @param plannedAhtSeconds    the handle time assumed until real ones are measured (90 s per PRODUCT.md)
+ * @param plannedAhtSeconds    the handle time assumed until real ones are measured (90 s per the product description, docs/product.md)
  * @param hours                when the queue is open, or null for around the clock (the default); see
  *                             {@link BusinessHours} for what being closed changes
  * @param autoAccept           offers need no accept: a text or e-mail contact is connected at once; a call rings the
