@@ -202,7 +202,7 @@ final class AgentRoutes {
         StateRequest request = bodies.read(ctx, StateRequest.class);
         Presence presence = request.presence();
         if (presence == Presence.NOT_READY) {
-            ReasonRoutes.requireAllowed(reasons, principal, ReasonCodes.Kind.NOT_READY, request.reason());
+            ReasonRoutes.requireGiven(reasons, principal, ReasonCodes.Kind.NOT_READY, request.reason());
         }
         center.submit(new Command.ChangePresence(id, presence, request.reason()));
         if (principal.role() != Role.AGENT) {

@@ -88,12 +88,31 @@ final class ReasonRoutes {
         if (name == null || principal.role() != Role.AGENT || reasons.allows(kind, name)) {
             return;
         }
-        List<String> active = reasons.list(kind).stream()
+        throw ApiException.badRequest(
+                "'" + AuditText.cut(name, 64) + "' is not one of the " + what(kind) + ": " + active(reasons, kind));
+    }
+
+    /**
+     * As {@link #requireAllowed}, and an operator must give one while its list has active entries (a supervisor's
+     * view of why people are away is only as good as the reasons given).
+     */
+    static void requireGiven(ReasonCodes reasons, Principal principal, ReasonCodes.Kind kind, String name) {
+        List<String> active = active(reasons, kind);
+        if ((name == null || name.isBlank()) && principal.role() == Role.AGENT && !active.isEmpty()) {
+            throw ApiException.badRequest("'reason' is required: say why, one of the " + what(kind) + ": " + active);
+        }
+        requireAllowed(reasons, principal, kind, name);
+    }
+
+    private static String what(ReasonCodes.Kind kind) {
+        return kind == ReasonCodes.Kind.NOT_READY ? "not-ready reasons" : "dispositions";
+    }
+
+    private static List<String> active(ReasonCodes reasons, ReasonCodes.Kind kind) {
+        return reasons.list(kind).stream()
                 .filter(ReasonCodes.Code::active)
                 .map(ReasonCodes.Code::name)
                 .toList();
-        throw ApiException.badRequest("'" + AuditText.cut(name, 64) + "' is not one of the "
-                + (kind == ReasonCodes.Kind.NOT_READY ? "not-ready reasons" : "dispositions") + ": " + active);
     }
 
     private static List<Map<String, Object>> json(List<ReasonCodes.Code> codes) {

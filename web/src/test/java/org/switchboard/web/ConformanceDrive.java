@@ -517,7 +517,7 @@ final class ConformanceDrive {
         call("PUT /api/v1/agents/{id}/state")
                 .at(a1)
                 .token(a1Token)
-                .body("{\"state\":\"NOT_READY\"}")
+                .body("{\"state\":\"NOT_READY\",\"reason\":\"break\"}")
                 .send();
     }
 
@@ -573,7 +573,7 @@ final class ConformanceDrive {
         call("PUT /api/v1/agents/{id}/state")
                 .at(a1)
                 .token(a1Token)
-                .body("{\"state\":\"NOT_READY\"}")
+                .body("{\"state\":\"NOT_READY\",\"reason\":\"break\"}")
                 .send();
     }
 

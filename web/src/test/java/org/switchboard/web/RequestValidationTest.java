@@ -171,6 +171,24 @@ class RequestValidationTest {
     }
 
     @Test
+    void anOperatorSaysWhyItIsNotReadyStaffNeedNot() {
+        String agent = unique("a");
+        String token = center.agent(agent, "info");
+
+        var refused = center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"NOT_READY\"}")
+                .expect(400);
+        center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"NOT_READY\",\"reason\":\" \"}")
+                .expect(400);
+
+        assertThat(refused.text("detail")).contains("'reason' is required").contains("break");
+        assertThat(center.get("/api/v1/agents/" + agent, token).text("status")).isEqualTo("LOGGED_OUT");
+        center.put("/api/v1/agents/" + agent + "/state", token, "{\"state\":\"NOT_READY\",\"reason\":\"break\"}")
+                .expect(200);
+        center.put("/api/v1/agents/" + agent + "/state", ADMIN_TOKEN, "{\"state\":\"NOT_READY\"}")
+                .expect(200);
+    }
+
+    @Test
     void aBodyOverTheLimitIsTooLarge() {
         String huge = "{\"id\":\"big\",\"name\":\"" + "x".repeat(70 * 1024) + "\",\"skills\":[\"x\"]}";
 

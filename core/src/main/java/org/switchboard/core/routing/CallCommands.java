@@ -112,12 +112,23 @@ final class CallCommands {
         if (contact.consultant == null) {
             return reject(Rejection.illegalState("contact " + contact.id + " has no consultation to end"));
         }
-        if (Event.ConsultationEnded.COMPLETED.equalsIgnoreCase(EngineState.reasonOr(c.reason(), ""))) {
+        if (Event.ConsultationEnded.COMPLETED.equalsIgnoreCase(bare(EngineState.reasonOr(c.reason(), "")))) {
             return reject(Rejection.invalid("'completed' is how a transfer to the colleague ends a consultation; "
                     + "transfer the call to complete it"));
         }
         flow.endConsultation(contact, EngineState.reasonOr(c.reason(), "cancelled"), true);
         return ContactCommands.accepted(contact, state.nowMs);
+    }
+
+    /**
+     * The reason as a reader sees it: compatibility forms folded (full-width letters), invisible format characters
+     * (zero-width spaces, joiners) and surrounding punctuation dropped, so a look-alike cannot pass for a word the
+     * center gives a meaning.
+     */
+    static String bare(String reason) {
+        String folded = java.text.Normalizer.normalize(reason, java.text.Normalizer.Form.NFKC)
+                .replaceAll("\\p{Cf}", "");
+        return folded.replaceAll("^[\\p{P}\\p{Z}\\s]+|[\\p{P}\\p{Z}\\s]+$", "");
     }
 
     Outcome scheduleCallback(Command.ScheduleCallback c) {

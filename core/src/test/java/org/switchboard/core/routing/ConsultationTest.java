@@ -147,6 +147,11 @@ class ConsultationTest {
         assertThat(refusal(f.apply(new Command.EndConsultation(call, "anton", "Completed"))))
                 .as("a client cannot pass its end off as a transfer")
                 .isEqualTo(Rejection.Code.INVALID);
+        for (String lookAlike : new String[] {"completed.", "\u200bcompleted", "ｃｏｍｐｌｅｔｅｄ", "«completed»"}) {
+            assertThat(refusal(f.apply(new Command.EndConsultation(call, "anton", lookAlike))))
+                    .as("nor with a look-alike: %s", lookAlike)
+                    .isEqualTo(Rejection.Code.INVALID);
+        }
         assertThat(f.eventsSince(mark)).isEmpty();
         UUID successor = f.newContactId();
         assertThat(f.apply(new Command.TransferContact(call, successor, null, "anna", "anton", null))
