@@ -237,6 +237,10 @@ public record Settings(
                 s.getIntBetween("smpp.enquire-link-seconds", "SWITCHBOARD_SMPP_ENQUIRE_LINK_SECONDS", 30, 1, 3_600);
         int validityHours =
                 s.getIntBetween("sms.answer-validity-hours", "SWITCHBOARD_SMS_ANSWER_VALIDITY_HOURS", 24, 1, 168);
+        String countryCode = s.get("sms.country-code", "SWITCHBOARD_SMS_COUNTRY_CODE", "7");
+        int nationalLength =
+                s.getIntBetween("sms.national-number-length", "SWITCHBOARD_SMS_NATIONAL_NUMBER_LENGTH", 10, 4, 14);
+        String trunkPrefix = s.get("sms.trunk-prefix", "SWITCHBOARD_SMS_TRUNK_PREFIX", "8");
         if (host == null || host.isBlank()) {
             return null;
         }
@@ -253,7 +257,8 @@ public record Settings(
                     window,
                     rate,
                     java.time.Duration.ofSeconds(enquireSeconds),
-                    java.time.Duration.ofHours(validityHours));
+                    java.time.Duration.ofHours(validityHours),
+                    new org.switchboard.messaging.NumberPlan(countryCode, nationalLength, trunkPrefix));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SMS: " + e.getMessage(), e);
         }

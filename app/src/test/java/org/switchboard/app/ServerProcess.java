@@ -50,11 +50,21 @@ final class ServerProcess {
         return launchWith(data, List.of(), port);
     }
 
+    /** Starts a server with the demo and {@code environment} added to its own (settings, passwords). */
+    static ServerProcess launchDemo(Path data, java.util.Map<String, String> environment) throws IOException {
+        return launchWith(data, List.of(), 0, environment);
+    }
+
     private static ServerProcess launchWith(Path data, List<String> moreArgs) throws IOException {
         return launchWith(data, moreArgs, 0);
     }
 
     private static ServerProcess launchWith(Path data, List<String> moreArgs, int port) throws IOException {
+        return launchWith(data, moreArgs, port, java.util.Map.of());
+    }
+
+    private static ServerProcess launchWith(
+            Path data, List<String> moreArgs, int port, java.util.Map<String, String> environment) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
@@ -72,6 +82,7 @@ final class ServerProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", TOKEN);
         builder.environment().remove("SWITCHBOARD_DB_URL");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

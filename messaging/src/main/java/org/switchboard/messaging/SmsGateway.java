@@ -20,7 +20,6 @@ import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.DeliveryReceipt;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
@@ -254,7 +253,7 @@ public final class SmsGateway implements AutoCloseable {
     }
 
     private void message(DeliverSm sm) throws ProcessRequestException, InterruptedException {
-        String from = msisdn(sm.getSourceAddr(), sm.getSourceAddrTon());
+        String from = msisdn(sm.getSourceAddr(), sm.getSourceAddrTon(), settings.numberPlan());
         SmsText.Received received;
         try {
             received = SmsText.decode(sm.getDataCoding(), sm.getShortMessage(), sm.isUdhi());
@@ -341,17 +340,14 @@ public final class SmsGateway implements AutoCloseable {
         figures.receipts.increment();
     }
 
-    /** The sender in international form: {@code +} and digits when the SMSC says it is international. */
-    static String msisdn(@Nullable String address, byte ton) throws ProcessRequestException {
+    /** The sender in international form as the operator's number plan reads it (a short number stays as it is). */
+    static String msisdn(@Nullable String address, byte ton, NumberPlan plan) throws ProcessRequestException {
         String digits = address == null ? "" : address.strip();
         if (!digits.matches("\\+?[0-9]{3,20}")) {
             throw new ProcessRequestException(
                     "the source address is not a telephone number", SMPPConstant.STAT_ESME_RINVSRCADR);
         }
-        if (digits.startsWith("+")) {
-            return digits;
-        }
-        return ton == TypeOfNumber.INTERNATIONAL.value() ? "+" + digits : digits;
+        return plan.international(digits, ton);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param maxSubmitPerSecond   the SMSC's throughput limit
  * @param enquireLink          how often a quiet link is checked
  * @param answerValidity       an answer not submitted within this (the SMSC away) is reported failed
+ * @param numberPlan           how subscribers' numbers are written, to keep one form of each
  */
 public record SmsSettings(
         String host,
@@ -32,7 +33,8 @@ public record SmsSettings(
         int window,
         int maxSubmitPerSecond,
         Duration enquireLink,
-        Duration answerValidity) {
+        Duration answerValidity,
+        NumberPlan numberPlan) {
 
     public SmsSettings {
         Objects.requireNonNull(host, "smpp.host");
@@ -40,6 +42,7 @@ public record SmsSettings(
         Objects.requireNonNull(password, "SWITCHBOARD_SMPP_PASSWORD");
         Objects.requireNonNull(shortNumber, "sms.short-number");
         Objects.requireNonNull(queue, "sms.queue");
+        Objects.requireNonNull(numberPlan, "sms.country-code");
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("smpp.port must be 1..65535, was " + port);
         }

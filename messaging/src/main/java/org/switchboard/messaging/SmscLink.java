@@ -20,6 +20,7 @@ import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,11 +108,13 @@ final class SmscLink implements AutoCloseable {
     }
 
     private SMPPSession newSession() {
-        SMPPSession fresh = new SMPPSession();
+        CheckedPduReader reader = new CheckedPduReader();
+        SMPPSession fresh =
+                new SMPPSession(new org.jsmpp.DefaultPDUSender(), reader, SocketConnectionFactory.getInstance());
         fresh.setEnquireLinkTimer((int) settings.enquireLink().toMillis());
         fresh.setTransactionTimer(RESPONSE_TIMEOUT_MS);
         fresh.setPduProcessorDegree(Math.max(4, settings.window()));
-        fresh.setMessageReceiverListener(inbound);
+        fresh.setMessageReceiverListener(reader.guard(inbound));
         fresh.addSessionStateListener((now, before, source) -> {
             if (!now.isBound() && before.isBound()) {
                 dropped(fresh, now);

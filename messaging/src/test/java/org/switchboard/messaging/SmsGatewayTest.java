@@ -207,6 +207,76 @@ class SmsGatewayTest {
         assertThat(gateway.health().get("state").toString()).startsWith("binding");
     }
 
+    /**
+     * A short fuzz run in the suite (long campaigns: {@code bench}): an SMSC that sends broken deliver_sm PDUs (bytes
+     * flipped, cut, grown; wrong alphabets, headers and lengths; unknown optional parameters), and now and then a
+     * broken frame. The center answers each with a status or drops the link and binds again; it stays healthy, and a
+     * sound message afterwards still becomes a conversation.
+     */
+    @Test
+    void hostileBytesFromTheSmscCostTheLinkAtMostNeverTheCenter() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        startCenter();
+        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "info", List.of("info"))))
+                .join();
+        int sequence = 1;
+        try (RawSmsc raw = new RawSmsc()) {
+            gateway = SmsGateway.start(
+                    settings(TestSmsc.PASSWORD, raw.port()), new InProcessChannelPort(center, "sms"), outbox());
+            raw.acceptBind();
+            int links = 1;
+            int unanswered = 0;
+            for (int batch = 0; batch < 4; batch++) {
+                List<Integer> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 59; i++) {
+                    byte[] body = RawSmscFuzz.mutate(
+                            RawSmsc.deliverBody(
+                                    ANNA, (byte) 0, SmsText.UCS2, "Привет".getBytes(StandardCharsets.UTF_16BE)),
+                            random);
+                    sent.add(sequence);
+                    raw.write(RawSmsc.pdu(RawSmsc.DELIVER_SM, 0, sequence++, body));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!raw.statuses.keySet().containsAll(sent) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                unanswered += (int)
+                        sent.stream().filter(q -> !raw.statuses.containsKey(q)).count();
+                raw.write(RawSmscFuzz.brokenFrame(random, sequence++));
+                Thread.sleep(200);
+                if (!raw.write(RawSmsc.pdu(RawSmsc.ENQUIRE_LINK, 0, sequence++, new byte[0]))) {
+                    raw.acceptBind(); // the broken frame cost the link: the center binds again
+                    links++;
+                }
+            }
+            assertThat(unanswered)
+                    .as("seed %d: every broken deliver_sm is answered, none left to time out", seed)
+                    .isZero();
+            assertThat(links)
+                    .as("seed %d: a broken frame costs the link at most", seed)
+                    .isLessThanOrEqualTo(6);
+            byte[] still = RawSmsc.deliverBody(ANNA, (byte) 0, SmsText.GSM, "still here".getBytes(SmsText.GSM_CHARSET));
+            int sound = sequence++;
+            raw.write(RawSmsc.pdu(RawSmsc.DELIVER_SM, 0, sound, still));
+            for (int tries = 0; tries < 40 && !raw.statuses.containsKey(sound); tries++) {
+                Thread.sleep(100);
+            }
+            if (!raw.statuses.containsKey(sound)) { // the last broken frame cost the link: the center binds again
+                raw.acceptBind();
+                raw.write(RawSmsc.pdu(RawSmsc.DELIVER_SM, 0, sound, still));
+            }
+            awaitEvent(Event.MessageReceived.class, e -> e.text().equals("still here"));
+            assertThat(raw.statuses.get(sound)).as("seed %d", seed).isZero();
+        }
+        assertThat(center.submit(new Command.DefineQueue(QueueConfig.simple("after", "after", List.of("info"))))
+                        .join()
+                        .outcome()
+                        .isAccepted())
+                .as("seed %d: the center still takes commands", seed)
+                .isTrue();
+    }
+
     // ---------------------------------------------------------------- fixture
 
     private void start(String password) throws Exception {
@@ -244,9 +314,13 @@ class SmsGatewayTest {
     }
 
     private SmsSettings settings(String password) {
+        return settings(password, smsc.port());
+    }
+
+    private static SmsSettings settings(String password, int port) {
         return new SmsSettings(
                 "127.0.0.1",
-                smsc.port(),
+                port,
                 TestSmsc.SYSTEM_ID,
                 password,
                 "111",
@@ -255,7 +329,8 @@ class SmsGatewayTest {
                 4,
                 200,
                 Duration.ofSeconds(5),
-                Duration.ofHours(24));
+                Duration.ofHours(24),
+                NumberPlan.RUSSIA);
     }
 
     private UUID smsContact() throws Exception {
