@@ -8,13 +8,14 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.time.Clock;
+import org.switchboard.selfservice.UssdSessions;
 import org.switchboard.storage.HistoryRetention;
 
 /**
  * What the center forgets on schedule: contact histories, audit records, stored statistics and recorded conversations
  * past their retention ({@code history.retention-days}, {@code audit.retention-days}, {@code statistics.retention-days},
  * {@code recordings.retention-days}), checked at start
- * and every six hours on a thread of its own. (The journal is retired behind snapshots by the snapshotter, not here.)
+ * and every six hours on a thread of its own; and USSD sessions whose subscriber stopped answering, every 5 s. (The journal is retired behind snapshots by the snapshotter, not here.)
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -35,12 +36,23 @@ final class Housekeeping implements AutoCloseable {
             HistoryRetention retention,
             StatisticsArchive statistics,
             Recordings recordings,
+            UssdSessions ussd,
             Settings.Retention settings,
             Clock clock) {
         Housekeeping housekeeping = new Housekeeping();
+        housekeeping.timer.scheduleWithFixedDelay(() -> sweep(ussd), 5, 5, TimeUnit.SECONDS);
         housekeeping.timer.scheduleWithFixedDelay(
                 () -> forget(retention, statistics, recordings, settings, clock), 0, EVERY_HOURS, TimeUnit.HOURS);
         return housekeeping;
+    }
+
+    /** Ends the USSD sessions whose subscriber stopped answering (never throws: the timer would stop). */
+    private static void sweep(UssdSessions ussd) {
+        try {
+            ussd.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("USSD sessions could not be swept: {}", e.toString());
+        }
     }
 
     private static void forget(

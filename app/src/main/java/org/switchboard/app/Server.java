@@ -155,6 +155,7 @@ final class Server implements AutoCloseable {
                 database.historyRetention(),
                 database.statisticsArchive(),
                 wiring.recordings(),
+                wiring.startUssd(web.server()),
                 retention,
                 System::currentTimeMillis);
 

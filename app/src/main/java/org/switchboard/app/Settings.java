@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,7 +58,8 @@ public record Settings(
         double simulatePatienceSeconds,
         ZoneId timeZone,
         Voice voice,
-        @Nullable SmsSettings sms) {
+        @Nullable SmsSettings sms,
+        Ussd ussd) {
 
     private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
@@ -128,7 +130,30 @@ public record Settings(
                 s.getDouble("simulate.patience-seconds", "SWITCHBOARD_SIMULATE_PATIENCE_SECONDS", 45),
                 s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)),
                 Voice.read(s, dataDir),
-                sms(s));
+                sms(s),
+                Ussd.read(s));
+    }
+
+    /**
+     * The USSD menu ({@code ussd.*}): the service code it answers and how long a session waits for the subscriber.
+     *
+     * @param serviceCode     what subscribers dial, {@code *111#}
+     * @param sessionTimeout  a session without an answer for this long ends (timed out)
+     */
+    record Ussd(String serviceCode, Duration sessionTimeout) {
+
+        static Ussd read(Source s) {
+            String code = s.get("ussd.service-code", "SWITCHBOARD_USSD_SERVICE_CODE", "*111#");
+            if (!code.matches("\\*[0-9]{1,6}(\\*[0-9]{1,6})*#")) {
+                throw new IllegalArgumentException(
+                        "ussd.service-code (SWITCHBOARD_USSD_SERVICE_CODE) must be a USSD code such as *111#, was '"
+                                + code + "'");
+            }
+            return new Ussd(
+                    code,
+                    Duration.ofSeconds(s.getIntBetween(
+                            "ussd.session-timeout-seconds", "SWITCHBOARD_USSD_SESSION_TIMEOUT_SECONDS", 90, 10, 600)));
+        }
     }
 
     /**

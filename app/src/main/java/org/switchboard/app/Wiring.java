@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.messaging.SmsGateway;
@@ -18,6 +20,8 @@ import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.Outbox;
 import org.switchboard.runtime.Projection;
+import org.switchboard.selfservice.UssdMenu;
+import org.switchboard.selfservice.UssdSessions;
 import org.switchboard.storage.Database;
 import org.switchboard.voice.SipGateway;
 import org.switchboard.web.WebOptions;
@@ -29,6 +33,8 @@ import org.switchboard.web.WebStores;
  * the center starts), the web server, and the optional simulated traffic.
  */
 final class Wiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
     private final ContactCenter center;
     private final Database database;
@@ -126,6 +132,25 @@ final class Wiring {
                         center.projection(statistics), database.statisticsArchive(), System::currentTimeMillis));
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
+    }
+
+    /**
+     * The USSD menu on the subscriber registry, served by the HTTP USSD gateway of {@code web}; the sessions that went
+     * quiet are ended by housekeeping.
+     */
+    UssdSessions startUssd(WebServer web) {
+        Settings.Ussd ussd = settings.ussd();
+        UssdSessions sessions = new UssdSessions(
+                new UssdMenu(database.subscribers(), ussd.serviceCode(), System::currentTimeMillis),
+                ussd.sessionTimeout(),
+                System::currentTimeMillis,
+                ended -> LOG.debug(
+                        "USSD session ended {} after {} ms: {}",
+                        ended.reason(),
+                        ended.endedAtMs() - ended.startedAtMs(),
+                        ended.topics()));
+        web.serveUssd(sessions, ussd.serviceCode());
+        return sessions;
     }
 
     AutoCloseable startTraffic() {

@@ -43,7 +43,8 @@ class ArchitectureTest {
      */
     static final ArchRule VOICE_ONLY_THROUGH_THE_CHANNEL_PORT = noClasses()
             .that()
-            .resideInAnyPackage("org.switchboard.voice..", "org.switchboard.messaging..")
+            .resideInAnyPackage(
+                    "org.switchboard.voice..", "org.switchboard.messaging..", "org.switchboard.selfservice..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -51,7 +52,7 @@ class ArchitectureTest {
                     "org.switchboard.storage..",
                     "org.switchboard.web..",
                     "org.switchboard.core.routing..")
-            .as("voice and messaging reach the center only through the channel port");
+            .as("voice, messaging and self-service reach the center only through its ports");
 
     static final ArchRule ONLY_THE_APP_WIRES = noClasses()
             .that()

@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.CallMonitoring;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.StaffAccounts;
@@ -81,6 +82,8 @@ public final class WebServer implements AutoCloseable {
     private final WebOptions options;
     /** Where supervisors' requests to listen in go: the voice channel once it runs; none before. */
     private volatile CallMonitoring monitoring = CallMonitoring.NONE;
+    /** The USSD menu's sessions once the app serves them; none before (503). */
+    private volatile UssdRoutes.@Nullable UssdService ussd;
 
     private final Javalin app;
     private List<String> routes = List.of();
@@ -130,6 +133,7 @@ public final class WebServer implements AutoCloseable {
                 new MessageRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new RecordingRoutes(auth, stores.recordings(), trail),
                 new MonitorRoutes(auth, bodies, trail, () -> monitoring),
+                new UssdRoutes(auth, () -> ussd),
                 new SubscriberRoutes(
                         auth, bodies, subscribers, trail, stores.codeWordAttempts(), reach, served, gateway),
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
@@ -297,6 +301,12 @@ public final class WebServer implements AutoCloseable {
         operations.reportChannel(Objects.requireNonNull(name, "name"), Objects.requireNonNull(state, "state"));
     }
 
+    /** The HTTP USSD gateway ({@code POST /api/v1/ussd}) serves {@code sessions}, for {@code serviceCode}. */
+    public void serveUssd(org.switchboard.selfservice.UssdSessions sessions, String serviceCode) {
+        this.ussd = new UssdRoutes.UssdService(
+                Objects.requireNonNull(sessions, "sessions"), Objects.requireNonNull(serviceCode, "serviceCode"));
+    }
+
     /** Supervisors' requests to listen in go to {@code voice} from now on. */
     public void monitorCallsWith(CallMonitoring voice) {
         this.monitoring = Objects.requireNonNull(voice, "voice");
@@ -326,6 +336,7 @@ public final class WebServer implements AutoCloseable {
             MessageRoutes messages,
             RecordingRoutes recordings,
             MonitorRoutes monitors,
+            UssdRoutes ussd,
             SubscriberRoutes subscribers,
             AccountRoutes accounts,
             SubscriberContactRoutes subscriberContacts,
@@ -346,6 +357,7 @@ public final class WebServer implements AutoCloseable {
             messages.register(table);
             recordings.register(table);
             monitors.register(table);
+            ussd.register(table);
             subscribers.register(table);
             accounts.register(table);
             subscriberContacts.register(table);

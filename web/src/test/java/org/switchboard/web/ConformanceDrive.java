@@ -100,6 +100,7 @@ final class ConformanceDrive {
         consultation();
         voiceMenu();
         reasonCodes();
+        ussd();
         reports();
         sessions();
         operations();
@@ -1496,6 +1497,43 @@ final class ConformanceDrive {
                 .json()
                 .get("id")
                 .asText();
+    }
+
+    /**
+     * The operator's HTTP USSD gateway walks the menu for a subscriber: the first screen, then the balance; refused:
+     * JSON instead of a form, a number not in international form, another service code.
+     */
+    private void ussd() {
+        String form = "application/x-www-form-urlencoded";
+        String number = java.net.URLEncoder.encode(msisdn, java.nio.charset.StandardCharsets.UTF_8);
+        String session = "sessionId=" + unique("ussd") + "&serviceCode=*111%23&phoneNumber=" + number;
+        call("POST /api/v1/ussd")
+                .token(channel)
+                .contentType(form)
+                .body(session + "&text=")
+                .send();
+        call("POST /api/v1/ussd")
+                .token(channel)
+                .contentType(form)
+                .body(session + "&text=1")
+                .send();
+        call("POST /api/v1/ussd")
+                .token(channel)
+                .body("{\"sessionId\":\"s\"}")
+                .invalid()
+                .send();
+        call("POST /api/v1/ussd")
+                .token(channel)
+                .contentType(form)
+                .body("sessionId=s&serviceCode=*111%23&phoneNumber=89120000001")
+                .invalid()
+                .send();
+        call("POST /api/v1/ussd")
+                .token(channel)
+                .contentType(form)
+                .body("sessionId=s&serviceCode=*100%23&phoneNumber=" + number)
+                .invalid()
+                .send();
     }
 
     private Call call(String operation) {

@@ -15,6 +15,8 @@ import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -236,15 +238,32 @@ final class OpenApiConformance {
         if (exchange.idempotencyKey() && !declared.contains("header:Idempotency-Key")) {
             problems.add(where + ": the Idempotency-Key header is not declared");
         }
-        String schema = pointer(exchange.operation()) + "/requestBody/content/application~1json/schema";
+        String content = pointer(exchange.operation()) + "/requestBody/content/";
+        String schema = content + "application~1json/schema";
+        String formSchema = content + "application~1x-www-form-urlencoded/schema";
         if (exchange.requestBody() != null && !exchange.requestBody().isBlank()) {
-            if (document.at(schema).isMissingNode()) {
-                problems.add(where + ": sent a body, but the operation declares none");
-            } else {
+            if (!document.at(schema).isMissingNode()) {
                 validate(schema, read(exchange.requestBody())).forEach(p -> problems.add(where + ": request " + p));
+            } else if (!document.at(formSchema).isMissingNode()) {
+                validate(formSchema, formFields(exchange.requestBody()))
+                        .forEach(p -> problems.add(where + ": request form " + p));
+            } else {
+                problems.add(where + ": sent a body, but the operation declares none");
             }
         }
         return problems;
+    }
+
+    /** A form's fields as a JSON object of strings, to be held to the form's schema. */
+    private static JsonNode formFields(String body) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        for (String pair : body.split("&")) {
+            int at = pair.indexOf('=');
+            String name = URLDecoder.decode(at < 0 ? pair : pair.substring(0, at), StandardCharsets.UTF_8);
+            String value = at < 0 ? "" : URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8);
+            fields.put(name, value);
+        }
+        return fields;
     }
 
     private Set<String> parameterNames(JsonNode operation) {

@@ -44,6 +44,7 @@ class OpenApiConformanceTest {
     /** The records request bodies are read into, by the name of their schema in the document. */
     private static final Map<String, Class<? extends Record>> REQUEST_RECORDS = Map.ofEntries(
             Map.entry("QueueRequest", QueueRoutes.QueueRequest.class),
+            Map.entry("UssdRequest", UssdRoutes.UssdRequest.class),
             Map.entry("VoiceMenuChange", VoiceMenuRoutes.MenuChange.class),
             Map.entry("StepRequest", QueueRoutes.StepRequest.class),
             Map.entry("ServiceLevelRequest", QueueRoutes.ServiceLevelRequest.class),

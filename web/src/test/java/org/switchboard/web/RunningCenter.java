@@ -42,6 +42,10 @@ final class RunningCenter implements AutoCloseable {
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
+    /** The USSD sessions that ended, as the menu's listener heard them. */
+    final java.util.List<org.switchboard.selfservice.UssdSessions.Ended> ussdEnded =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     final int port;
     final ObjectMapper mapper = new ObjectMapper();
     final HttpClient http =
@@ -79,6 +83,13 @@ final class RunningCenter implements AutoCloseable {
                 statistics);
         center.start();
         server.monitorCallsWith(monitoring);
+        server.serveUssd(
+                new org.switchboard.selfservice.UssdSessions(
+                        new org.switchboard.selfservice.UssdMenu(subscribers, "*111#", System::currentTimeMillis),
+                        Duration.ofSeconds(120),
+                        System::currentTimeMillis,
+                        ussdEnded::add),
+                "*111#");
         server.reportChannel(
                 "voice", () -> Map.of("listening", "127.0.0.1:5060", "draining", false)); // as the app does
         port = server.start("127.0.0.1", 0);

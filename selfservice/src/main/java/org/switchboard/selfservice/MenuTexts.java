@@ -1,0 +1,65 @@
+package org.switchboard.selfservice;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The USSD menu's words in the subscriber's language: Russian (the default) and English. */
+enum MenuTexts {
+    RU(Map.ofEntries(
+            Map.entry("root", "МОТИВ %s\n1 Баланс\n2 Мой тариф\n3 Услуги"),
+            Map.entry("balance", "Баланс: %s"),
+            Map.entry("tariff", "Ваш тариф: %s, %s/мес\n1 Сменить тариф"),
+            Map.entry("tariffs", "Тарифы:"),
+            Map.entry("tariff-confirm", "Перейти на %s за %s/мес? Смена бесплатно.\n1 Да\n2 Нет"),
+            Map.entry("tariff-done", "Готово: ваш тариф %s."),
+            Map.entry("services", "Услуги:"),
+            Map.entry("on", "вкл"),
+            Map.entry("off", "выкл"),
+            Map.entry("service-connect", "Подключить %s за %s/мес?\n1 Да\n2 Нет"),
+            Map.entry("service-disconnect", "Отключить %s?\n1 Да\n2 Нет"),
+            Map.entry("service-connected", "Готово: %s подключена."),
+            Map.entry("service-disconnected", "Готово: %s отключена."),
+            Map.entry("unchanged", "Ничего не изменено."),
+            Map.entry("more", "0 Далее"),
+            Map.entry("no-such", "Нет такого пункта."),
+            Map.entry("unknown", "Номер не обслуживается в МОТИВ."),
+            Map.entry("unavailable", "Сервис временно недоступен, попробуйте позже."))),
+    EN(Map.ofEntries(
+            Map.entry("root", "MOTIV %s\n1 Balance\n2 My tariff\n3 Services"),
+            Map.entry("balance", "Balance: %s"),
+            Map.entry("tariff", "Your tariff: %s, %s/month\n1 Change tariff"),
+            Map.entry("tariffs", "Tariffs:"),
+            Map.entry("tariff-confirm", "Move to %s for %s/month? No fee for the change.\n1 Yes\n2 No"),
+            Map.entry("tariff-done", "Done: your tariff is %s."),
+            Map.entry("services", "Services:"),
+            Map.entry("on", "on"),
+            Map.entry("off", "off"),
+            Map.entry("service-connect", "Connect %s for %s/month?\n1 Yes\n2 No"),
+            Map.entry("service-disconnect", "Disconnect %s?\n1 Yes\n2 No"),
+            Map.entry("service-connected", "Done: %s is connected."),
+            Map.entry("service-disconnected", "Done: %s is disconnected."),
+            Map.entry("unchanged", "Nothing was changed."),
+            Map.entry("more", "0 more"),
+            Map.entry("no-such", "No such item."),
+            Map.entry("unknown", "This number is not a MOTIV line."),
+            Map.entry("unavailable", "The service is unavailable; please try later.")));
+
+    private final Map<String, String> words;
+
+    MenuTexts(Map<String, String> words) {
+        this.words = words;
+    }
+
+    /** The texts of {@code language}: Russian for {@code ru}, English for every other. */
+    static MenuTexts of(String language) {
+        return "ru".equals(language) ? RU : EN;
+    }
+
+    String say(String key, Object... values) {
+        return String.format(Locale.ROOT, words.get(key), values);
+    }
+
+    static String money(long minor, String currency) {
+        return String.format(Locale.ROOT, "%d.%02d %s", minor / 100, Math.abs(minor % 100), currency);
+    }
+}

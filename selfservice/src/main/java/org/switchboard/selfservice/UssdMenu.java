@@ -1,0 +1,245 @@
+package org.switchboard.selfservice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.AccountActor;
+import org.switchboard.core.port.AccountChangeRefused;
+import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.LineService;
+import org.switchboard.core.port.StoreUnavailableException;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.Tariff;
+
+/**
+ * The USSD menu of the service code (for MOTIV {@code *111#}): 1 balance, 2 my tariff (and a change to another,
+ * its fee shown before "1 Yes"), 3 services (each on or off, connected or disconnected after a "1 Yes"), in the
+ * subscriber's language. Lists longer than a screen page with "0 more". Changes go through the registry, which makes
+ * each one transactional and audited with the subscriber as the actor. Stateless: the walk is in the {@link
+ * UssdSession}.
+ */
+public final class UssdMenu {
+
+    private final SubscriberRegistry registry;
+    private final String serviceCode;
+    private final LongSupplier clock;
+
+    public UssdMenu(SubscriberRegistry registry, String serviceCode, LongSupplier clock) {
+        this.registry = registry;
+        this.serviceCode = serviceCode;
+        this.clock = clock;
+    }
+
+    /** The first screen of a session. */
+    UssdScreen begin(UssdSession session) {
+        return guarded(session, () -> root(session, texts(subscriber(session)), ""));
+    }
+
+    /** The screen after the subscriber answered {@code input} on the last one. */
+    UssdScreen answer(UssdSession session, String input) {
+        return guarded(session, () -> step(session, subscriber(session), input.strip()));
+    }
+
+    private interface ScreenMaker {
+        UssdScreen make();
+    }
+
+    private UssdScreen guarded(UssdSession session, ScreenMaker maker) {
+        try {
+            return maker.make();
+        } catch (UnknownLine e) {
+            return UssdScreen.last(MenuTexts.RU.say("unknown") + "\n" + MenuTexts.EN.say("unknown"));
+        } catch (StoreUnavailableException e) {
+            return UssdScreen.last(texts(registryOrNull(session)).say("unavailable"));
+        }
+    }
+
+    private UssdScreen step(UssdSession session, Subscriber subscriber, String input) {
+        MenuTexts say = texts(subscriber);
+        int choice = input.matches("[0-9]{1,3}") ? Integer.parseInt(input) : -1;
+        return switch (session.step) {
+            case ROOT ->
+                switch (choice) {
+                    case 1 -> {
+                        session.topic("balance");
+                        yield UssdScreen.last(
+                                say.say("balance", MenuTexts.money(subscriber.balanceMinor(), subscriber.currency())));
+                    }
+                    case 2 -> tariff(session, subscriber, say, "");
+                    case 3 -> services(session, subscriber, say, "");
+                    default -> root(session, say, say.say("no-such") + "\n");
+                };
+            case TARIFF ->
+                choice == 1
+                        ? tariffs(session, subscriber, say)
+                        : tariff(session, subscriber, say, say.say("no-such") + "\n");
+            case TARIFF_LIST, SERVICE_LIST -> pick(session, subscriber, say, choice);
+            case TARIFF_CONFIRM -> confirmTariff(session, subscriber, say, choice);
+            case SERVICE_CONFIRM -> confirmService(session, subscriber, say, choice);
+        };
+    }
+
+    private UssdScreen root(UssdSession session, MenuTexts say, String before) {
+        session.step = UssdSession.Step.ROOT;
+        return UssdScreen.more(before + say.say("root", serviceCode));
+    }
+
+    private UssdScreen tariff(UssdSession session, Subscriber subscriber, MenuTexts say, String before) {
+        session.step = UssdSession.Step.TARIFF;
+        session.topic("tariff");
+        Optional<Tariff> current = catalogue().tariff(subscriber.tariff());
+        String fee = current.map(t -> MenuTexts.money(t.monthlyFeeMinor(), t.currency()))
+                .orElse("?");
+        return UssdScreen.more(before + say.say("tariff", subscriber.tariff(), fee));
+    }
+
+    private UssdScreen tariffs(UssdSession session, Subscriber subscriber, MenuTexts say) {
+        List<String> others = new ArrayList<>();
+        for (Tariff t : catalogue().tariffs()) {
+            if (!t.name().equals(subscriber.tariff())) {
+                others.add(t.name());
+            }
+        }
+        session.step = UssdSession.Step.TARIFF_LIST;
+        session.choices = others;
+        session.pageStart = 0;
+        return list(session, subscriber, say, "");
+    }
+
+    private UssdScreen services(UssdSession session, Subscriber subscriber, MenuTexts say, String before) {
+        session.topic("services");
+        session.step = UssdSession.Step.SERVICE_LIST;
+        session.choices = catalogue().services().stream().map(LineService::name).toList();
+        session.pageStart = 0;
+        return list(session, subscriber, say, before);
+    }
+
+    /** A numbered list from the page the session is on, with "0 more" when more pages follow. */
+    private UssdScreen list(UssdSession session, Subscriber subscriber, MenuTexts say, String before) {
+        boolean tariffs = session.step == UssdSession.Step.TARIFF_LIST;
+        StringBuilder page = new StringBuilder(before).append(say.say(tariffs ? "tariffs" : "services"));
+        int at = session.pageStart;
+        for (; at < session.choices.size(); at++) {
+            String line = "\n" + (at + 1) + " " + label(session.choices.get(at), tariffs, subscriber, say);
+            boolean last = at == session.choices.size() - 1;
+            String candidate = page + line + (last ? "" : "\n" + say.say("more"));
+            if (!UssdLimits.fits(candidate) && at > session.pageStart) {
+                break;
+            }
+            page.append(line);
+        }
+        if (at < session.choices.size()) {
+            page.append('\n').append(say.say("more"));
+        }
+        return UssdScreen.more(page.toString());
+    }
+
+    private String label(String name, boolean tariff, Subscriber subscriber, MenuTexts say) {
+        if (tariff) {
+            return catalogue()
+                    .tariff(name)
+                    .map(t -> name + " " + MenuTexts.money(t.monthlyFeeMinor(), t.currency()))
+                    .orElse(name);
+        }
+        return name + " (" + say.say(subscriber.services().contains(name) ? "on" : "off") + ")";
+    }
+
+    private UssdScreen pick(UssdSession session, Subscriber subscriber, MenuTexts say, int choice) {
+        if (choice == 0) {
+            int shown = pageSize(session, subscriber, say);
+            session.pageStart = session.pageStart + shown < session.choices.size() ? session.pageStart + shown : 0;
+            return list(session, subscriber, say, "");
+        }
+        if (choice < 1 || choice > session.choices.size()) {
+            return list(session, subscriber, say, say.say("no-such") + "\n");
+        }
+        String name = session.choices.get(choice - 1);
+        session.chosen = name;
+        if (session.step == UssdSession.Step.TARIFF_LIST) {
+            session.step = UssdSession.Step.TARIFF_CONFIRM;
+            Tariff t = catalogue().tariff(name).orElseThrow();
+            return UssdScreen.more(say.say("tariff-confirm", name, MenuTexts.money(t.monthlyFeeMinor(), t.currency())));
+        }
+        session.step = UssdSession.Step.SERVICE_CONFIRM;
+        if (subscriber.services().contains(name)) {
+            return UssdScreen.more(say.say("service-disconnect", name));
+        }
+        LineService s = catalogue().service(name).orElseThrow();
+        return UssdScreen.more(say.say("service-connect", name, MenuTexts.money(s.monthlyFeeMinor(), s.currency())));
+    }
+
+    /** How many choices the current page shows (as {@link #list} cut it). */
+    private int pageSize(UssdSession session, Subscriber subscriber, MenuTexts say) {
+        String page = list(session, subscriber, say, "").text();
+        int shown = 0;
+        for (String line : page.split("\n")) {
+            if (line.matches("[1-9][0-9]* .*")) {
+                shown++;
+            }
+        }
+        return Math.max(1, shown);
+    }
+
+    private UssdScreen confirmTariff(UssdSession session, Subscriber subscriber, MenuTexts say, int choice) {
+        if (choice != 1) {
+            return UssdScreen.last(say.say("unchanged"));
+        }
+        session.topic("tariff-change");
+        try {
+            registry.changeTariff(subscriber.msisdn(), Objects.requireNonNull(session.chosen), actor(session));
+            return UssdScreen.last(say.say("tariff-done", session.chosen));
+        } catch (AccountChangeRefused e) {
+            return UssdScreen.last(say.say("unchanged"));
+        }
+    }
+
+    private UssdScreen confirmService(UssdSession session, Subscriber subscriber, MenuTexts say, int choice) {
+        if (choice != 1) {
+            return UssdScreen.last(say.say("unchanged"));
+        }
+        session.topic("service-change");
+        boolean connect = !subscriber.services().contains(session.chosen);
+        try {
+            registry.setService(subscriber.msisdn(), Objects.requireNonNull(session.chosen), connect, actor(session));
+            return UssdScreen.last(say.say(connect ? "service-connected" : "service-disconnected", session.chosen));
+        } catch (AccountChangeRefused e) {
+            return UssdScreen.last(say.say("unchanged"));
+        }
+    }
+
+    /** The subscriber as the audit names them: their number, and the gateway they came through. */
+    private AccountActor actor(UssdSession session) {
+        return new AccountActor(session.msisdn() + " (" + session.channel() + ")", null, clock.getAsLong());
+    }
+
+    private Catalogue catalogue() {
+        return registry.catalogue();
+    }
+
+    private Subscriber subscriber(UssdSession session) {
+        return registry.find(session.msisdn()).orElseThrow(UnknownLine::new);
+    }
+
+    private @Nullable Subscriber registryOrNull(UssdSession session) {
+        try {
+            return registry.find(session.msisdn()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MenuTexts texts(@Nullable Subscriber subscriber) {
+        return subscriber == null ? MenuTexts.RU : MenuTexts.of(subscriber.language());
+    }
+
+    /** The number is no subscriber of the registry. */
+    private static final class UnknownLine extends RuntimeException {
+        UnknownLine() {
+            super(null, null, false, false);
+        }
+    }
+}

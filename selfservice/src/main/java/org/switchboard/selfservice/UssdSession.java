@@ -1,0 +1,68 @@
+package org.switchboard.selfservice;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One subscriber's walk through the USSD menu: where it stands, the list shown (and its page) and what a "1 Yes"
+ * would change. Touched by one request at a time ({@link UssdSessions} serializes a subscriber's requests).
+ */
+public final class UssdSession {
+
+    /** Where in the menu the session stands. */
+    enum Step {
+        ROOT,
+        TARIFF,
+        TARIFF_LIST,
+        TARIFF_CONFIRM,
+        SERVICE_LIST,
+        SERVICE_CONFIRM
+    }
+
+    private final String msisdn;
+    private final String channel;
+    private final long startedAtMs;
+    private final Set<String> topics = new LinkedHashSet<>();
+    Step step = Step.ROOT;
+    /** The names the list screen numbers 1..n. */
+    List<String> choices = new ArrayList<>();
+    /** The first choice shown on the current page, 0-based. */
+    int pageStart;
+    /** The tariff or service a confirmation is about. */
+    @Nullable
+    String chosen;
+
+    long lastActivityMs;
+
+    UssdSession(String msisdn, String channel, long startedAtMs) {
+        this.msisdn = msisdn;
+        this.channel = channel;
+        this.startedAtMs = startedAtMs;
+        this.lastActivityMs = startedAtMs;
+    }
+
+    public String msisdn() {
+        return msisdn;
+    }
+
+    /** The gateway the session came through: {@code ussd-http}, {@code ussd-smpp}. */
+    public String channel() {
+        return channel;
+    }
+
+    public long startedAtMs() {
+        return startedAtMs;
+    }
+
+    /** What the subscriber looked at or did, in order: balance, tariff, tariff-change, services, service-change. */
+    public List<String> topics() {
+        return List.copyOf(topics);
+    }
+
+    void topic(String topic) {
+        topics.add(topic);
+    }
+}

@@ -1,0 +1,180 @@
+package org.switchboard.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.port.LineService;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.Tariff;
+
+class UssdMenuTest {
+
+    private static final String IVAN = "+79120000001";
+    private static final String JOHN = "+79120000002";
+
+    private final MemoryRegistry registry = new MemoryRegistry();
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final List<UssdSessions.Ended> ended = new CopyOnWriteArrayList<>();
+    private final List<UssdScreen> shown = new ArrayList<>();
+    private UssdSessions sessions;
+
+    @BeforeEach
+    void demo() {
+        registry.saveTariff(new Tariff("Motiv Smart", "calls and internet", 35_000, "RUB"));
+        registry.saveTariff(new Tariff("Motiv Business", "for work", 90_000, "RUB"));
+        registry.saveService(new LineService("Roaming", "abroad", 0, "RUB"));
+        registry.saveService(new LineService("GPRS Internet", "mobile internet", 15_000, "RUB"));
+        registry.save(
+                new Subscriber(IVAN, "Ivan Petrov", "Motiv Smart", 25_050, "RUB", List.of("GPRS Internet"), "ru"), "x");
+        registry.save(new Subscriber(JOHN, "John Smith", "Motiv Smart", 100, "RUB", List.of(), "en"), "x");
+        sessions = new UssdSessions(
+                new UssdMenu(registry, "*111#", now::get), Duration.ofSeconds(60), now::get, ended::add);
+    }
+
+    @Test
+    void theBalanceInTheSubscribersLanguageEndsTheSessionAsCompleted() {
+        UssdScreen root = begin(IVAN, "s1");
+        assertThat(root.goesOn()).isTrue();
+        assertThat(root.text()).contains("*111#", "1 Баланс", "2 Мой тариф", "3 Услуги");
+
+        UssdScreen balance = answer(IVAN, "s1", "1");
+
+        assertThat(balance.goesOn()).isFalse();
+        assertThat(balance.text()).isEqualTo("Баланс: 250.50 RUB");
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(UssdSessions.EndReason.COMPLETED);
+            assertThat(e.topics()).containsExactly("balance");
+            assertThat(e.channel()).isEqualTo("ussd-http");
+        });
+        assertThat(sessions.live()).isZero();
+        assertThat(begin(JOHN, "s2").text()).contains("1 Balance");
+        assertThat(answer(JOHN, "s2", "1").text()).isEqualTo("Balance: 1.00 RUB");
+    }
+
+    @Test
+    void aTariffChangeShowsTheFeeFirstAndIsMadeAsTheSubscriberThroughTheRegistry() {
+        begin(IVAN, "s1");
+        assertThat(answer(IVAN, "s1", "2").text()).isEqualTo("Ваш тариф: Motiv Smart, 350.00 RUB/мес\n1 Сменить тариф");
+        assertThat(answer(IVAN, "s1", "1").text()).isEqualTo("Тарифы:\n1 Motiv Business 900.00 RUB");
+        UssdScreen confirm = answer(IVAN, "s1", "1");
+        assertThat(confirm.text()).contains("Motiv Business", "900.00 RUB/мес", "1 Да");
+
+        UssdScreen done = answer(IVAN, "s1", "1");
+
+        assertThat(done.goesOn()).isFalse();
+        assertThat(registry.subscribers.get(IVAN).tariff()).isEqualTo("Motiv Business");
+        assertThat(registry.actors).singleElement().satisfies(a -> {
+            assertThat(a.principal()).isEqualTo(IVAN + " (ussd-http)");
+            assertThat(a.contactId()).isNull();
+        });
+        assertThat(ended.getFirst().topics()).containsExactly("tariff", "tariff-change");
+    }
+
+    @Test
+    void aServiceIsDisconnectedOnlyAfterYesAndNoChangesNothing() {
+        begin(IVAN, "s1");
+        assertThat(answer(IVAN, "s1", "3").text()).isEqualTo("Услуги:\n1 GPRS Internet (вкл)\n2 Roaming (выкл)");
+        assertThat(answer(IVAN, "s1", "1").text()).isEqualTo("Отключить GPRS Internet?\n1 Да\n2 Нет");
+        assertThat(answer(IVAN, "s1", "2").text()).isEqualTo("Ничего не изменено.");
+        assertThat(registry.subscribers.get(IVAN).services()).containsExactly("GPRS Internet");
+
+        begin(IVAN, "s2");
+        answer(IVAN, "s2", "3");
+        answer(IVAN, "s2", "1");
+        assertThat(answer(IVAN, "s2", "1").text()).isEqualTo("Готово: GPRS Internet отключена.");
+        assertThat(registry.subscribers.get(IVAN).services()).isEmpty();
+    }
+
+    @Test
+    void aLongRussianListPagesWithZeroMoreAndEveryScreenFitsUcs2() {
+        for (int i = 1; i <= 12; i++) {
+            registry.saveService(new LineService("Услуга номер " + i + " для всех", "-", 5_000, "RUB"));
+        }
+        begin(IVAN, "s1");
+        List<String> numbers = new ArrayList<>();
+        UssdScreen page = answer(IVAN, "s1", "3");
+        for (int pages = 0; pages < 20; pages++) {
+            assertThat(page.text().length()).as(page.text()).isLessThanOrEqualTo(UssdLimits.UCS2_CHARACTERS);
+            for (String line : page.text().split("\n")) {
+                if (line.matches("[1-9][0-9]* .*")) {
+                    numbers.add(line.split(" ")[0]);
+                }
+            }
+            if (!page.text().endsWith("0 Далее")) {
+                break;
+            }
+            page = answer(IVAN, "s1", "0");
+        }
+        assertThat(numbers).as("every service once, in order, across the pages").hasSize(14);
+        assertThat(numbers.getFirst()).isEqualTo("1");
+        assertThat(numbers.getLast()).isEqualTo("14");
+        assertThat(answer(IVAN, "s1", "14").text()).contains("Подключить", "50.00 RUB/мес");
+    }
+
+    @Test
+    void wrongInputIsSaidAndTheScreenShownAgain() {
+        begin(IVAN, "s1");
+        UssdScreen again = answer(IVAN, "s1", "7");
+        assertThat(again.goesOn()).isTrue();
+        assertThat(again.text()).startsWith("Нет такого пункта.\n").contains("1 Баланс");
+        assertThat(answer(IVAN, "s1", "'; drop table").text()).startsWith("Нет такого пункта.");
+        assertThat(answer(IVAN, "s1", "99999999999999999999").text()).startsWith("Нет такого пункта.");
+    }
+
+    @Test
+    void aNumberTheRegistryDoesNotKnowOrCannotReachGetsAnEndingScreen() {
+        UssdScreen unknown = begin("+79990000000", "s1");
+        assertThat(unknown.goesOn()).isFalse();
+        assertThat(unknown.text()).contains("МОТИВ", "MOTIV");
+        registry.down = true;
+        UssdScreen down = begin(IVAN, "s2");
+        assertThat(down.goesOn()).isFalse();
+        assertThat(down.text()).contains("недоступен");
+    }
+
+    @Test
+    void oneSessionPerNumberAndAQuietOneTimesOut() {
+        begin(IVAN, "s1");
+        begin(IVAN, "s2");
+        assertThat(ended)
+                .singleElement()
+                .extracting(UssdSessions.Ended::reason)
+                .isEqualTo(UssdSessions.EndReason.REPLACED);
+        assertThat(sessions.answer(IVAN, "s1", "1"))
+                .as("the replaced session is gone")
+                .isNull();
+
+        now.addAndGet(59_000);
+        assertThat(sessions.sweep()).isZero();
+        now.addAndGet(2_000);
+        assertThat(sessions.sweep()).isOne();
+        assertThat(ended.getLast().reason()).isEqualTo(UssdSessions.EndReason.TIMED_OUT);
+        assertThat(sessions.answer(IVAN, "s2", "1")).isNull();
+
+        begin(IVAN, "s3");
+        sessions.cancel(IVAN, "s3");
+        assertThat(ended.getLast().reason()).isEqualTo(UssdSessions.EndReason.CANCELLED);
+        assertThat(sessions.live()).isZero();
+    }
+
+    private UssdScreen begin(String msisdn, String key) {
+        UssdScreen screen = sessions.begin(msisdn, key, "ussd-http");
+        shown.add(screen);
+        assertThat(UssdLimits.fits(screen.text())).as(screen.text()).isTrue();
+        return screen;
+    }
+
+    private UssdScreen answer(String msisdn, String key, String input) {
+        UssdScreen screen = sessions.answer(msisdn, key, input);
+        assertThat(screen).isNotNull();
+        assertThat(UssdLimits.fits(screen.text())).as(screen.text()).isTrue();
+        shown.add(screen);
+        return screen;
+    }
+}
