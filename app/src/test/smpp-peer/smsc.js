@@ -8,6 +8,10 @@
 //   out {"event":"delivered","status":N}                     the center's deliver_sm_resp status
 //   out {"event":"submit","to":..,"from":..,"dataCoding":N,"esmClass":N,"registeredDelivery":N,"text":..,"id":..}
 //   in  {"receipt":{"id":..,"to":..,"from":..,"stat":"DELIVRD"}} a delivery receipt for a submitted message
+//   in  {"ussd":{"from":..,"to":"*111#","text":..,"op":1,"session":[5,0]}} a USSD turn (service_type USSD,
+//                                                            ussd_service_op as the package types it, its_session_info)
+//   out {"event":"ussd-answered","status":N}
+//   (a submit's line carries "serviceType", "ussdServiceOp" and "sessionInfo" too)
 //   out {"event":"receipt-answered","status":N}
 // Credentials from SMSC_SYSTEM_ID and SMSC_PASSWORD.
 'use strict';
@@ -40,7 +44,9 @@ const server = smpp.createServer({}, (session) => {
     const message = pdu.short_message;
     say({
       event: 'submit', id, to: pdu.destination_addr, from: pdu.source_addr, dataCoding: pdu.data_coding,
-      esmClass: pdu.esm_class, registeredDelivery: pdu.registered_delivery,
+      esmClass: pdu.esm_class, registeredDelivery: pdu.registered_delivery, serviceType: pdu.service_type,
+      ussdServiceOp: pdu.ussd_service_op === undefined ? null : pdu.ussd_service_op,
+      sessionInfo: pdu.its_session_info === undefined ? null : [...pdu.its_session_info],
       text: typeof message === 'object' && message !== null && 'message' in message ? message.message : String(message),
     });
   });
@@ -62,6 +68,12 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     const d = order.deliver;
     bound.deliver_sm({ source_addr: d.from, destination_addr: d.to, short_message: d.text },
       (pdu) => say({ event: 'delivered', status: pdu.command_status }));
+  } else if (order.ussd) {
+    const u = order.ussd;
+    const pdu = { service_type: 'USSD', source_addr: u.from, destination_addr: u.to, short_message: u.text,
+      ussd_service_op: u.op };
+    if (u.session) pdu.its_session_info = Buffer.from(u.session);
+    bound.deliver_sm(pdu, (answer) => say({ event: 'ussd-answered', status: answer.command_status }));
   } else if (order.receipt) {
     const r = order.receipt;
     const now = stamp(new Date());

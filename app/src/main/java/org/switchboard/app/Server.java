@@ -15,6 +15,7 @@ import org.switchboard.messaging.SmsGateway;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.SnapshotSettings;
+import org.switchboard.selfservice.UssdSessions;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.storage.JournalRetention;
@@ -146,7 +147,8 @@ final class Server implements AutoCloseable {
         wiring.meterVoice(voice);
         web.server().reportChannel("voice", voice::health);
         web.server().monitorCallsWith(voice);
-        SmsGateway sms = wiring.startSms();
+        UssdSessions ussd = wiring.startUssd(web.server());
+        SmsGateway sms = wiring.startSms(ussd);
         if (sms != null) {
             web.server().reportChannel("sms", sms::health);
         }
@@ -155,7 +157,7 @@ final class Server implements AutoCloseable {
                 database.historyRetention(),
                 database.statisticsArchive(),
                 wiring.recordings(),
-                wiring.startUssd(web.server()),
+                ussd,
                 retention,
                 System::currentTimeMillis);
 

@@ -78,12 +78,13 @@ final class Wiring {
      * in the background, so a missing SMSC does not stop the center.
      */
     @Nullable
-    SmsGateway startSms() {
+    SmsGateway startSms(UssdSessions ussd) {
         SmsSettings sms = settings.sms();
         if (sms == null) {
             return null;
         }
-        SmsGateway gateway = SmsGateway.start(sms, new InProcessChannelPort(center, "sms"), center.projection(OUTBOX));
+        SmsGateway gateway =
+                SmsGateway.start(sms, new InProcessChannelPort(center, "sms"), center.projection(OUTBOX), ussd);
         SmsMeters.bind(gateway, meters);
         return gateway;
     }

@@ -12,9 +12,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * package's server side ({@code src/test/smpp-peer}, installed by .ci/run). A subscriber's Cyrillic text (the
  * package sends it as UCS-2 by itself) becomes a contact in the demo's queue; an answer written through the API goes
  * back to the subscriber's number from the short number, the package reads it as the text written, and its delivery
- * receipt shows as "delivered" on the message.
+ * receipt shows as "delivered" on the message. Then a USSD dialogue on the same link: *111# opens the menu (USSR
+ * request, the package's its_session_info echoed) and "1" ends it with the balance (PSSR response, end of session).
  */
 class ForeignSmscTest {
 
@@ -40,7 +40,8 @@ class ForeignSmscTest {
 
     private Process smsc;
     private ServerProcess server;
-    private final BlockingQueue<JsonNode> said = new LinkedBlockingQueue<>();
+    /** What the SMSC said and nobody awaited yet, oldest first (answers may come in either order). */
+    private final List<JsonNode> said = new java.util.ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -113,8 +114,30 @@ class ForeignSmscTest {
             JsonNode messages = api.get("/api/v1/contacts/" + id + "/messages").path("messages");
             status = messages.get(messages.size() - 1).path("status").asText();
         }
-        assertThat(status).as("the answer's status after the receipt").isEqualTo("DELIVERED");
+        assertThat(status)
+                .as("the answer's status after the receipt; the server said:%n%s", server.output())
+                .isEqualTo("DELIVERED");
         assertThat(api.get("/health").toString()).contains("sms");
+
+        order("ussd", Map.of("from", IVAN, "to", "*111#", "text", "*111#", "op", 1, "session", List.of(7, 0)));
+        assertThat(await(e -> e.path("event").asText().equals("ussd-answered"))
+                        .path("status")
+                        .asInt())
+                .isZero();
+        JsonNode menu = await(e -> e.path("event").asText().equals("submit"));
+        assertThat(menu.path("serviceType").asText()).isEqualTo("USSD");
+        assertThat(menu.path("ussdServiceOp").asInt())
+                .as("USSR request: the session goes on")
+                .isEqualTo(2);
+        assertThat(menu.path("sessionInfo").toString()).isEqualTo("[7,0]");
+        assertThat(menu.path("text").asText()).contains("МОТИВ *111#", "1 Баланс");
+        order("ussd", Map.of("from", IVAN, "to", "*111#", "text", "1", "op", 18, "session", List.of(7, 2)));
+        JsonNode balance = await(e -> e.path("event").asText().equals("submit"));
+        assertThat(balance.path("ussdServiceOp").asInt())
+                .as("PSSR response: the last screen")
+                .isEqualTo(17);
+        assertThat(balance.path("sessionInfo").toString()).as("end of session").isEqualTo("[7,3]");
+        assertThat(balance.path("text").asText()).startsWith("Баланс: ");
     }
 
     private JsonNode waitingSms(CenterApi api) throws InterruptedException {
@@ -141,7 +164,11 @@ class ForeignSmscTest {
                     try (BufferedReader out =
                             new BufferedReader(new InputStreamReader(smsc.getInputStream(), StandardCharsets.UTF_8))) {
                         for (String line = out.readLine(); line != null; line = out.readLine()) {
-                            said.add(JSON.readTree(line));
+                            JsonNode event = JSON.readTree(line);
+                            synchronized (said) {
+                                said.add(event);
+                                said.notifyAll();
+                            }
                         }
                     } catch (IOException ignored) {
                         // the peer ended
@@ -155,21 +182,25 @@ class ForeignSmscTest {
                 .asInt();
     }
 
-    private void order(String what, Map<String, String> fields) throws IOException {
+    private void order(String what, Map<String, ?> fields) throws IOException {
         ObjectNode line = JSON.createObjectNode();
-        ObjectNode body = line.putObject(what);
-        fields.forEach(body::put);
+        line.set(what, JSON.valueToTree(fields));
         OutputStream in = smsc.getOutputStream();
         in.write((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
+    /** The first thing the SMSC said that {@code wanted} takes, waited for; what else it said stays for later. */
     private JsonNode await(Predicate<JsonNode> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            JsonNode next = said.poll(100, TimeUnit.MILLISECONDS);
-            if (next != null && wanted.test(next)) {
-                return next;
+        synchronized (said) {
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < said.size(); i++) {
+                    if (wanted.test(said.get(i))) {
+                        return said.remove(i);
+                    }
+                }
+                said.wait(100);
             }
         }
         throw new AssertionError(

@@ -38,6 +38,7 @@ import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.MessageStatus;
 import org.switchboard.core.port.AnswerOutbox;
 import org.switchboard.core.port.ChannelPort;
+import org.switchboard.selfservice.UssdSessions;
 
 /**
  * The SMS channel: the center as an ESME bound to the operator's SMSC as a transceiver ({@link SmscLink}). A
@@ -73,18 +74,30 @@ public final class SmsGateway implements AutoCloseable {
     private final List<BlockingQueue<AnswerOutbox.Pending>> toSend = new java.util.ArrayList<>();
 
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * The SMSC's ids of answers whose SUBMITTED report is not durable yet, and how many submits wait for their
+     * response: a receipt that comes faster than the report waits for it instead of being dropped as unknown.
+     */
+    private final Set<String> reporting = ConcurrentHashMap.newKeySet();
+
+    private final AtomicInteger submitting = new AtomicInteger();
     private final AtomicInteger reference = new AtomicInteger();
     private final ExecutorService senders;
     private final Pacing pacing;
     private final AutoCloseable subscription;
+    /** USSD dialogues on the same link; null when the center serves no USSD menu. */
+    private final @Nullable UssdOverSmpp ussd;
+
     private volatile boolean closed;
 
-    private SmsGateway(SmsSettings settings, ChannelPort center, AnswerOutbox outbox) {
+    private SmsGateway(
+            SmsSettings settings, ChannelPort center, AnswerOutbox outbox, @Nullable UssdSessions ussdSessions) {
         this.settings = settings;
         this.center = center;
         this.outbox = outbox;
         this.pacing = new Pacing(settings.maxSubmitPerSecond());
         this.link = new SmscLink(settings, new Inbound(), this::bound);
+        this.ussd = ussdSessions == null ? null : new UssdOverSmpp(ussdSessions, link);
         this.senders = Executors.newFixedThreadPool(
                 settings.window(),
                 Thread.ofPlatform()
@@ -99,7 +112,16 @@ public final class SmsGateway implements AutoCloseable {
 
     /** Starts the channel: binds in the background (and again whenever the link drops) and sends what waits. */
     public static SmsGateway start(SmsSettings settings, ChannelPort center, AnswerOutbox outbox) {
-        SmsGateway gateway = new SmsGateway(settings, center, outbox);
+        return start(settings, center, outbox, null);
+    }
+
+    /**
+     * As {@link #start(SmsSettings, ChannelPort, AnswerOutbox)}, and USSD dialogues on the same link walk {@code
+     * ussd}'s menu (null: USSD PDUs are refused).
+     */
+    public static SmsGateway start(
+            SmsSettings settings, ChannelPort center, AnswerOutbox outbox, @Nullable UssdSessions ussd) {
+        SmsGateway gateway = new SmsGateway(settings, center, outbox, ussd);
         for (int i = 0; i < settings.window(); i++) {
             BlockingQueue<AnswerOutbox.Pending> line = gateway.toSend.get(i);
             gateway.senders.execute(() -> gateway.sendLoop(line));
@@ -182,8 +204,17 @@ public final class SmsGateway implements AutoCloseable {
         String messageId = null;
         for (int i = 0; i < parts.size(); i++) {
             pacing.await();
-            SmscLink.Submit result =
-                    link.submit(settings.shortNumber(), answer.to(), parts.get(i), i == parts.size() - 1);
+            boolean last = i == parts.size() - 1;
+            submitting.incrementAndGet();
+            SmscLink.Submit result;
+            try {
+                result = link.submit(settings.shortNumber(), answer.to(), parts.get(i), last);
+                if (last && result instanceof SmscLink.Submit.Accepted accepted) {
+                    reporting.add(accepted.messageId());
+                }
+            } finally {
+                submitting.decrementAndGet();
+            }
             switch (result) {
                 case SmscLink.Submit.Accepted accepted -> messageId = accepted.messageId();
                 case SmscLink.Submit.Refused refused
@@ -197,7 +228,13 @@ public final class SmsGateway implements AutoCloseable {
                 }
             }
         }
-        report(answer, MessageStatus.SUBMITTED, messageId, null);
+        try {
+            report(answer, MessageStatus.SUBMITTED, messageId, null);
+        } finally {
+            if (messageId != null) {
+                reporting.remove(messageId);
+            }
+        }
     }
 
     private void report(
@@ -233,6 +270,8 @@ public final class SmsGateway implements AutoCloseable {
             try {
                 if (sm.isSmscDeliveryReceipt()) {
                     receipt(sm);
+                } else if (UssdOverSmpp.isUssd(sm)) {
+                    ussd(sm);
                 } else {
                     message(sm);
                 }
@@ -250,6 +289,13 @@ public final class SmsGateway implements AutoCloseable {
             throw new ProcessRequestException(
                     "data_sm is not taken: send deliver_sm", SMPPConstant.STAT_ESME_RINVCMDID);
         }
+    }
+
+    private void ussd(DeliverSm sm) throws ProcessRequestException {
+        if (ussd == null) {
+            throw new ProcessRequestException("USSD is not served here", SMPPConstant.STAT_ESME_RINVSERTYP);
+        }
+        ussd.handle(sm, msisdn(sm.getSourceAddr(), sm.getSourceAddrTon(), settings.numberPlan()));
     }
 
     private void message(DeliverSm sm) throws ProcessRequestException, InterruptedException {
@@ -318,7 +364,7 @@ public final class SmsGateway implements AutoCloseable {
             LOG.warn("A delivery receipt that does not read is dropped: {}", e.getMessage());
             return;
         }
-        var answer = outbox.submitted(receipt.getId());
+        var answer = submittedAnswer(receipt.getId());
         if (answer.isEmpty()) {
             LOG.debug("A receipt for {} names no answer the center waits on", receipt.getId());
             return;
@@ -340,6 +386,22 @@ public final class SmsGateway implements AutoCloseable {
         figures.receipts.increment();
     }
 
+    /**
+     * The answer the SMSC knows as {@code smscId}; when its SUBMITTED report (or any submit's response) is still on
+     * its way, waits for it, up to the time a command may take.
+     */
+    private java.util.Optional<AnswerOutbox.Submitted> submittedAnswer(String smscId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMMAND_WAIT_MS);
+        while (true) {
+            var answer = outbox.submitted(smscId);
+            boolean coming = reporting.contains(smscId) || submitting.get() > 0;
+            if (answer.isPresent() || !coming || System.nanoTime() > deadline) {
+                return answer.isPresent() ? answer : outbox.submitted(smscId);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     /** The sender in international form as the operator's number plan reads it (a short number stays as it is). */
     static String msisdn(@Nullable String address, byte ton, NumberPlan plan) throws ProcessRequestException {
         String digits = address == null ? "" : address.strip();
@@ -359,6 +421,9 @@ public final class SmsGateway implements AutoCloseable {
             LOG.warn("Could not stop hearing the center's events", e);
         }
         senders.shutdownNow();
+        if (ussd != null) {
+            ussd.close();
+        }
         link.close();
     }
 

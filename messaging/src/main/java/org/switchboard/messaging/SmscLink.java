@@ -11,6 +11,7 @@ import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.jsmpp.bean.TypeOfNumber;
@@ -213,6 +214,47 @@ final class SmscLink implements AutoCloseable {
 
     /** Submits one part from {@code source} to {@code destination}; a receipt is asked for on the last part. */
     Submit submit(String source, String destination, SmsText.Part part, boolean last) {
+        return submit(
+                "",
+                source,
+                destination,
+                part.udh() ? (byte) 0x40 : (byte) 0,
+                last ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT,
+                part.dataCoding(),
+                part.octets());
+    }
+
+    /**
+     * Submits a USSD screen ({@code service_type} USSD) to {@code destination} with its {@code ussd_service_op} and,
+     * when the dialogue has one, its {@code its_session_info}; no receipt.
+     */
+    Submit submitUssd(
+            String source,
+            String destination,
+            byte dataCoding,
+            byte[] octets,
+            byte serviceOperation,
+            byte @Nullable [] sessionInfo) {
+        OptionalParameter op = new OptionalParameter.OctetString(
+                OptionalParameter.Tag.USSD_SERVICE_OP.code(), new byte[] {serviceOperation});
+        OptionalParameter[] parameters = sessionInfo == null
+                ? new OptionalParameter[] {op}
+                : new OptionalParameter[] {
+                    op, new OptionalParameter.OctetString(OptionalParameter.Tag.ITS_SESSION_INFO.code(), sessionInfo)
+                };
+        return submit(
+                "USSD", source, destination, (byte) 0, SMSCDeliveryReceipt.DEFAULT, dataCoding, octets, parameters);
+    }
+
+    private Submit submit(
+            String serviceType,
+            String source,
+            String destination,
+            byte esmClass,
+            SMSCDeliveryReceipt receipt,
+            byte dataCoding,
+            byte[] octets,
+            OptionalParameter... parameters) {
         SMPPSession current = session;
         if (current == null) {
             return new Submit.Refused(true, "not bound");
@@ -220,24 +262,24 @@ final class SmscLink implements AutoCloseable {
         boolean international = destination.startsWith("+");
         try {
             String messageId = current.submitShortMessage(
-                            "",
+                            serviceType,
                             TypeOfNumber.UNKNOWN,
                             NumberingPlanIndicator.UNKNOWN,
                             source,
                             international ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.UNKNOWN,
                             international ? NumberingPlanIndicator.ISDN : NumberingPlanIndicator.UNKNOWN,
                             international ? destination.substring(1) : destination,
-                            new ESMClass(part.udh() ? (byte) 0x40 : (byte) 0),
+                            new ESMClass(esmClass),
                             (byte) 0,
                             (byte) 0,
                             null,
                             null,
-                            new RegisteredDelivery(
-                                    last ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT),
+                            new RegisteredDelivery(receipt),
                             (byte) 0,
-                            DataCodings.newInstance(part.dataCoding()),
+                            DataCodings.newInstance(dataCoding),
                             (byte) 0,
-                            part.octets())
+                            octets,
+                            parameters)
                     .getMessageId();
             return new Submit.Accepted(messageId);
         } catch (NegativeResponseException e) {

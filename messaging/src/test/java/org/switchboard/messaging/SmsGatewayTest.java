@@ -141,6 +141,27 @@ class SmsGatewayTest {
     }
 
     @Test
+    void aReceiptThatOvertakesTheSubmitsResponseStillReachesItsMessage() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+        UUID contact = smsContact();
+        smsc.receiptsAtOnce(DeliveryReceiptState.UNDELIV);
+
+        List<UUID> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            answers.add(answer(contact, "answer " + i));
+        }
+
+        for (UUID answer : answers) {
+            assertThat(awaitEvent(
+                                    Event.MessageStatusChanged.class,
+                                    e -> e.messageId().equals(answer) && e.status() != MessageStatus.SUBMITTED)
+                            .status())
+                    .isEqualTo(MessageStatus.FAILED);
+        }
+    }
+
+    @Test
     void anAnswerWrittenWhileTheLinkIsDownOrTheCenterRestartsGoesOutOnceAfterward() throws Exception {
         start(TestSmsc.PASSWORD);
         smsc.awaitBinds(1);
@@ -275,6 +296,71 @@ class SmsGatewayTest {
                         .isAccepted())
                 .as("seed %d: the center still takes commands", seed)
                 .isTrue();
+    }
+
+    /**
+     * A USSD dialogue over the link: *111# opens the menu (a USSR request with the session info echoed), "1" ends
+     * it with the balance (a PSSR response, end-of-session bit set), both in UCS-2 since the menu is Russian; a
+     * service operation the center does not take is refused with ESME_RINVOPTPARAMVAL and opens nothing; a turn
+     * without its_session_info is answered without one.
+     */
+    @Test
+    void aUssdDialogueWalksTheMenuOnTheSameLink() throws Exception {
+        smsc = TestSmsc.start();
+        startCenter();
+        database.subscribers()
+                .save(
+                        new org.switchboard.core.port.Subscriber(
+                                "+" + ANNA, "Anna", "Motiv Smart", 12_300, "RUB", List.of(), "ru"),
+                        "word");
+        List<org.switchboard.selfservice.UssdSessions.Ended> ended = new CopyOnWriteArrayList<>();
+        var sessions = new org.switchboard.selfservice.UssdSessions(
+                new org.switchboard.selfservice.UssdMenu(database.subscribers(), "*111#", System::currentTimeMillis),
+                Duration.ofSeconds(60),
+                System::currentTimeMillis,
+                ended::add);
+        gateway = SmsGateway.start(
+                settings(TestSmsc.PASSWORD), new InProcessChannelPort(center, "sms"), outbox(), sessions);
+        smsc.awaitBinds(1);
+
+        smsc.deliverUssd(
+                ANNA,
+                UssdOverSmpp.PSSR_INDICATION,
+                new byte[] {5, 0},
+                SmsText.GSM,
+                "*111#".getBytes(SmsText.GSM_CHARSET));
+        TestSmsc.Submitted menu = smsc.awaitSubmitted(1).getFirst();
+        smsc.deliverUssd(
+                ANNA, UssdOverSmpp.USSR_CONFIRM, new byte[] {5, 2}, SmsText.GSM, "1".getBytes(SmsText.GSM_CHARSET));
+        TestSmsc.Submitted balance = smsc.awaitSubmitted(2).get(1);
+
+        assertThat(menu.serviceType()).isEqualTo("USSD");
+        assertThat(menu.destination()).isEqualTo(ANNA);
+        assertThat(menu.ussdServiceOp()).containsExactly(UssdOverSmpp.USSR_REQUEST);
+        assertThat(menu.sessionInfo()).containsExactly(5, 0);
+        assertThat(menu.dataCoding()).isEqualTo(SmsText.UCS2);
+        assertThat(new String(menu.octets(), StandardCharsets.UTF_16BE)).contains("МОТИВ *111#", "1 Баланс");
+        assertThat(balance.ussdServiceOp()).containsExactly(UssdOverSmpp.PSSR_RESPONSE);
+        assertThat(balance.sessionInfo()).as("end of session").containsExactly(5, 3);
+        assertThat(new String(balance.octets(), StandardCharsets.UTF_16BE)).isEqualTo("Баланс: 123.00 RUB");
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.channel()).isEqualTo("ussd-smpp");
+            assertThat(e.topics()).containsExactly("balance");
+        });
+
+        assertThatThrownBy(() -> smsc.deliverUssd(ANNA, (byte) 3, new byte[] {6, 0}, SmsText.GSM, new byte[] {'x'}))
+                .isInstanceOfSatisfying(
+                        NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(UssdOverSmpp.ESME_RINVOPTPARAMVAL));
+        Thread.sleep(300);
+        assertThat(smsc.submitted).as("nothing answered to a refused turn").hasSize(2);
+        assertThat(sessions.live()).isZero();
+
+        smsc.deliverUssd(ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET));
+        assertThat(smsc.awaitSubmitted(3).get(2).sessionInfo())
+                .as("none came, none echoed")
+                .isEmpty();
+        assertThat(sessions.live()).isOne();
     }
 
     // ---------------------------------------------------------------- fixture

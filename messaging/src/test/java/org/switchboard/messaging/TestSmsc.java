@@ -58,7 +58,10 @@ final class TestSmsc implements AutoCloseable {
             byte dataCoding,
             byte esmClass,
             byte[] octets,
-            byte registeredDelivery) {}
+            byte registeredDelivery,
+            String serviceType,
+            byte[] ussdServiceOp,
+            byte[] sessionInfo) {}
 
     final List<Submitted> submitted = new CopyOnWriteArrayList<>();
     final AtomicInteger binds = new AtomicInteger();
@@ -68,6 +71,8 @@ final class TestSmsc implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile SMPPServerSession session;
     private volatile int refuseSubmitsWith;
+    /** When set, every accepted submit gets this receipt at once, as fast SMSCs send a failure. */
+    private volatile DeliveryReceiptState receiptAtOnce;
 
     private TestSmsc(int port) throws IOException {
         listener = new SMPPServerSessionListener(port);
@@ -136,6 +141,45 @@ final class TestSmsc implements AutoCloseable {
                 new RegisteredDelivery(0),
                 DataCodings.newInstance(dataCoding),
                 octets);
+    }
+
+    /** A subscriber's USSD turn: service type USSD, its ussd_service_op and its_session_info (null: none). */
+    void deliverUssd(String from, byte operation, byte[] sessionInfo, byte dataCoding, byte[] octets) throws Exception {
+        OptionalParameter op =
+                new OptionalParameter.OctetString(OptionalParameter.Tag.USSD_SERVICE_OP.code(), new byte[] {operation});
+        OptionalParameter[] parameters = sessionInfo == null
+                ? new OptionalParameter[] {op}
+                : new OptionalParameter[] {
+                    op, new OptionalParameter.OctetString(OptionalParameter.Tag.ITS_SESSION_INFO.code(), sessionInfo)
+                };
+        session.deliverShortMessage(
+                "USSD",
+                TypeOfNumber.INTERNATIONAL,
+                NumberingPlanIndicator.ISDN,
+                from,
+                TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN,
+                "*111#",
+                new ESMClass((byte) 0),
+                (byte) 0,
+                (byte) 0,
+                new RegisteredDelivery(0),
+                DataCodings.newInstance(dataCoding),
+                octets,
+                parameters);
+    }
+
+    private static byte[] value(OptionalParameter parameter) {
+        if (parameter == null) {
+            return new byte[0];
+        }
+        byte[] whole = parameter.serialize();
+        return java.util.Arrays.copyOfRange(whole, 4, whole.length);
+    }
+
+    /** Every accepted submit gets a receipt in {@code state} at once (null: none). */
+    void receiptsAtOnce(DeliveryReceiptState state) {
+        receiptAtOnce = state;
     }
 
     /** The delivery receipt of an accepted submit. */
@@ -212,7 +256,21 @@ final class TestSmsc implements AutoCloseable {
                     sm.getDataCoding(),
                     sm.getEsmClass(),
                     sm.getShortMessage(),
-                    sm.getRegisteredDelivery()));
+                    sm.getRegisteredDelivery(),
+                    sm.getServiceType() == null ? "" : sm.getServiceType(),
+                    value(sm.getOptionalParameter(OptionalParameter.Tag.USSD_SERVICE_OP)),
+                    value(sm.getOptionalParameter(OptionalParameter.Tag.ITS_SESSION_INFO))));
+            DeliveryReceiptState atOnce = receiptAtOnce;
+            if (atOnce != null) {
+                Submitted accepted = submitted.getLast();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        receipt(accepted, atOnce);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
             try {
                 return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
             } catch (org.jsmpp.PDUStringException e) {

@@ -1,0 +1,136 @@
+package org.switchboard.messaging;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.selfservice.UssdLimits;
+import org.switchboard.selfservice.UssdScreen;
+import org.switchboard.selfservice.UssdSessions;
+
+/**
+ * USSD dialogues over the SMPP link, on the same menu and sessions as the HTTP gateway. A deliver_sm with {@code
+ * service_type} USSD (or a {@code ussd_service_op}) is a subscriber's turn: PSSR indication (1) opens a session with
+ * the code dialled, USSR confirm (18) answers the last screen. The next screen goes back as a submit_sm with
+ * service_type USSD: a USSR request (2) when the session goes on, a PSSR response (17) when it ends; the {@code
+ * its_session_info} that came is echoed, its end-of-session bit set on the last screen. Screens are one PDU (182
+ * GSM characters unpacked, or 80 UCS-2). A screen that cannot be sent is not retried: the subscriber's phone times
+ * the dialogue out, as the network would.
+ */
+final class UssdOverSmpp implements AutoCloseable {
+
+    static final String CHANNEL = "ussd-smpp";
+    static final String SERVICE_TYPE = "USSD";
+    static final byte PSSR_INDICATION = 1;
+    static final byte USSR_REQUEST = 2;
+    static final byte PSSR_RESPONSE = 17;
+    static final byte USSR_CONFIRM = 18;
+    /** Invalid optional parameter value (SMPP 3.4, 5.1.3); jsmpp names no constant for it. */
+    static final int ESME_RINVOPTPARAMVAL = 0xC4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UssdOverSmpp.class);
+
+    private final UssdSessions sessions;
+    private final SmscLink link;
+    private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
+
+    UssdOverSmpp(UssdSessions sessions, SmscLink link) {
+        this.sessions = sessions;
+        this.link = link;
+    }
+
+    /** Whether {@code sm} is a USSD turn rather than a text message. */
+    static boolean isUssd(DeliverSm sm) {
+        return SERVICE_TYPE.equalsIgnoreCase(sm.getServiceType())
+                || sm.getOptionalParameter(OptionalParameter.Tag.USSD_SERVICE_OP) != null;
+    }
+
+    /** Serves the turn of {@code msisdn}: the menu answers at once, the screen is submitted in the background. */
+    void handle(DeliverSm sm, String msisdn) throws ProcessRequestException {
+        byte operation = operation(sm);
+        byte @Nullable [] session = value(sm, OptionalParameter.Tag.ITS_SESSION_INFO);
+        if (session != null && session.length != 2) {
+            throw new ProcessRequestException("its_session_info is two octets", ESME_RINVOPTPARAMVAL);
+        }
+        String key = session == null ? "smpp" : "smpp-" + (session[0] & 0xff);
+        UssdScreen screen;
+        if (operation == PSSR_INDICATION) {
+            screen = sessions.begin(msisdn, key, CHANNEL);
+        } else if (operation == USSR_CONFIRM) {
+            String text = text(sm);
+            UssdScreen next = sessions.answer(msisdn, key, text);
+            screen = next != null ? next : sessions.begin(msisdn, key, CHANNEL); // the session timed out meanwhile
+        } else {
+            throw new ProcessRequestException(
+                    "ussd_service_op " + operation + " is not taken: 1 (PSSR indication) or 18 (USSR confirm)",
+                    ESME_RINVOPTPARAMVAL);
+        }
+        String serviceCode = sm.getDestAddress() == null ? "" : sm.getDestAddress();
+        replies.execute(() -> reply(serviceCode, msisdn, screen, session));
+    }
+
+    private void reply(String serviceCode, String msisdn, UssdScreen screen, byte @Nullable [] session) {
+        byte @Nullable [] echoed = session == null ? null : Arrays.copyOf(session, 2);
+        if (echoed != null && !screen.goesOn()) {
+            echoed[1] = (byte) (echoed[1] | 0x01); // end of session
+        }
+        boolean gsm = UssdLimits.isGsm(screen.text());
+        byte[] octets = gsm
+                ? screen.text().getBytes(SmsText.GSM_CHARSET)
+                : screen.text().getBytes(StandardCharsets.UTF_16BE);
+        SmscLink.Submit sent = link.submitUssd(
+                serviceCode,
+                msisdn,
+                gsm ? SmsText.GSM : SmsText.UCS2,
+                octets,
+                screen.goesOn() ? USSR_REQUEST : PSSR_RESPONSE,
+                echoed);
+        if (sent instanceof SmscLink.Submit.Refused refused) {
+            LOG.warn("USSD: a screen for a subscriber could not be sent: {}", refused.reason());
+        }
+    }
+
+    private static byte operation(DeliverSm sm) throws ProcessRequestException {
+        byte @Nullable [] op = value(sm, OptionalParameter.Tag.USSD_SERVICE_OP);
+        if (op == null) {
+            return PSSR_INDICATION; // USSD by service type alone: a dialled code opens a session
+        }
+        if (op.length != 1) {
+            throw new ProcessRequestException("ussd_service_op is one octet", ESME_RINVOPTPARAMVAL);
+        }
+        return op[0];
+    }
+
+    private static String text(DeliverSm sm) throws ProcessRequestException {
+        try {
+            return SmsText.decode(sm.getDataCoding(), sm.getShortMessage(), false)
+                    .text();
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            throw new ProcessRequestException(
+                    "the USSD text does not read: " + e.getMessage(), SMPPConstant.STAT_ESME_RX_P_APPN);
+        }
+    }
+
+    /** The value octets of the optional parameter {@code tag}, or null when it is absent. */
+    private static byte @Nullable [] value(DeliverSm sm, OptionalParameter.Tag tag) {
+        OptionalParameter parameter = sm.getOptionalParameter(tag);
+        if (parameter == null) {
+            return null;
+        }
+        byte[] whole = parameter.serialize(); // tag (2), length (2), value
+        return Arrays.copyOfRange(whole, 4, whole.length);
+    }
+
+    @Override
+    public void close() {
+        replies.close();
+    }
+}
