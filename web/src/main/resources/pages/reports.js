@@ -66,6 +66,7 @@ async function show() {
   $('total').replaceChildren(row('Total', report.total, 'total'));
   const queue = queues.find((q) => `queues/${q.id}` === $('subject').value);
   chart(report.rows, label, queue ? queue.serviceLevel : null, short);
+  await deflection(report.from, report.to);
 }
 
 function row(name, r, className) {
@@ -73,6 +74,32 @@ function row(name, r, className) {
   const cells = [name, r.offered, r.answered, r.abandoned, fixed(r.serviceLevelPercent), fixed(r.asaSeconds),
     fixed(r.ahtSeconds), fixed(r.averageWrapUpSeconds), fixed(r.longestWaitSeconds), r.transferred,
     `${r.callbacksRequested} / ${r.callbacksCompleted}`];
+  cells.forEach((c, i) => tr.append(el(i === 0 ? 'th' : 'td', c)));
+  tr.firstChild.scope = 'row';
+  return tr;
+}
+
+/** The self-service sessions of the same days: how many were contained and the operator minutes that saved. */
+async function deflection(from, to) {
+  const path = `/api/v1/reports/self-service?from=${from}&to=${to}`;
+  const report = await api.get(path);
+  $('deflection-queue').textContent = `${report.queue} (${Math.round(report.ahtSeconds)} s)`;
+  $('deflection-csv').href = `${path}&format=csv`;
+  const cells = (r, name) => [name || r.day, r.topic, r.sessions, r.subscribers, r.contained,
+    r.containedPercent.toFixed(1), r.minutesSaved.toFixed(1), r.final ? 'yes' : 'not yet'];
+  $('deflection-rows').replaceChildren(...report.rows.map((r) => tableRow(cells(r))));
+  if (report.rows.length === 0) {
+    const tr = document.createElement('tr');
+    const td = el('td', 'No self-service sessions on these days.', 'muted');
+    td.colSpan = 8;
+    tr.append(td);
+    $('deflection-rows').replaceChildren(tr);
+  }
+  $('deflection-total').replaceChildren(tableRow(cells(report.total, 'Total'), 'total'));
+}
+
+function tableRow(cells, className) {
+  const tr = el('tr', null, className);
   cells.forEach((c, i) => tr.append(el(i === 0 ? 'th' : 'td', c)));
   tr.firstChild.scope = 'row';
   return tr;

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.Recordings;
+import org.switchboard.core.port.SelfServiceLog;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.time.Clock;
 import org.switchboard.selfservice.UssdSessions;
@@ -37,12 +38,19 @@ final class Housekeeping implements AutoCloseable {
             StatisticsArchive statistics,
             Recordings recordings,
             UssdSessions ussd,
+            SelfServiceLog selfService,
             Settings.Retention settings,
             Clock clock) {
         Housekeeping housekeeping = new Housekeeping();
         housekeeping.timer.scheduleWithFixedDelay(() -> sweep(ussd), 5, 5, TimeUnit.SECONDS);
         housekeeping.timer.scheduleWithFixedDelay(
-                () -> forget(retention, statistics, recordings, settings, clock), 0, EVERY_HOURS, TimeUnit.HOURS);
+                () -> {
+                    forget(retention, statistics, recordings, settings, clock);
+                    forgetSessions(selfService, settings, clock);
+                },
+                0,
+                EVERY_HOURS,
+                TimeUnit.HOURS);
         return housekeeping;
     }
 
@@ -52,6 +60,24 @@ final class Housekeeping implements AutoCloseable {
             ussd.sweep();
         } catch (RuntimeException e) {
             LOG.warn("USSD sessions could not be swept: {}", e.toString());
+        }
+    }
+
+    /** Self-service sessions are kept as long as contact histories (the deflection report reads both). */
+    private static void forgetSessions(SelfServiceLog selfService, Settings.Retention settings, Clock clock) {
+        try {
+            long sessions = selfService.forgetBefore(clock.nowInMs() - settings.historyDays() * DAY_MS);
+            if (sessions > 0) {
+                LOG.info(
+                        "Retention: forgot {} self-service sessions older than {} days",
+                        sessions,
+                        settings.historyDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Self-service retention did not run ({}); it will try again in {} hours",
+                    e.getMessage(),
+                    EVERY_HOURS);
         }
     }
 

@@ -158,6 +158,7 @@ final class Server implements AutoCloseable {
                 database.statisticsArchive(),
                 wiring.recordings(),
                 ussd,
+                database.selfServiceLog(),
                 retention,
                 System::currentTimeMillis);
 

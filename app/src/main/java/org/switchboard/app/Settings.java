@@ -139,8 +139,9 @@ public record Settings(
      *
      * @param serviceCode     what subscribers dial, {@code *111#}
      * @param sessionTimeout  a session without an answer for this long ends (timed out)
+     * @param pricingQueue    the queue whose handle time prices a contained self-service session (deflection report)
      */
-    record Ussd(String serviceCode, Duration sessionTimeout) {
+    record Ussd(String serviceCode, Duration sessionTimeout, String pricingQueue) {
 
         static Ussd read(Source s) {
             String code = s.get("ussd.service-code", "SWITCHBOARD_USSD_SERVICE_CODE", "*111#");
@@ -152,7 +153,8 @@ public record Settings(
             return new Ussd(
                     code,
                     Duration.ofSeconds(s.getIntBetween(
-                            "ussd.session-timeout-seconds", "SWITCHBOARD_USSD_SESSION_TIMEOUT_SECONDS", 90, 10, 600)));
+                            "ussd.session-timeout-seconds", "SWITCHBOARD_USSD_SESSION_TIMEOUT_SECONDS", 90, 10, 600)),
+                    s.get("selfservice.queue", "SWITCHBOARD_SELFSERVICE_QUEUE", "info"));
         }
     }
 

@@ -125,7 +125,8 @@ final class Wiring {
                         database.auditLog(),
                         database.knowledgeBase(),
                         database.reasonCodes(),
-                        voiceMenus),
+                        voiceMenus,
+                        database.selfServiceLog()),
                 meters,
                 System::currentTimeMillis,
                 options,
@@ -145,12 +146,9 @@ final class Wiring {
                 new UssdMenu(database.subscribers(), ussd.serviceCode(), System::currentTimeMillis),
                 ussd.sessionTimeout(),
                 System::currentTimeMillis,
-                ended -> LOG.debug(
-                        "USSD session ended {} after {} ms: {}",
-                        ended.reason(),
-                        ended.endedAtMs() - ended.startedAtMs(),
-                        ended.topics()));
+                new SelfServiceRecords(database.selfServiceLog()));
         web.serveUssd(sessions, ussd.serviceCode());
+        web.priceSelfServiceAt(ussd.pricingQueue());
         return sessions;
     }
 

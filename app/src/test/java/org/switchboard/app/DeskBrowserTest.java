@@ -225,6 +225,13 @@ class DeskBrowserTest {
             wallboard.screenshot(screenshots.resolve("wallboard-tv.png"));
             wallboard.find("#tv").click();
 
+            String gateway = "ussd-gateway-token-0123456789abcdef0123456789";
+            api.post("/api/v1/users", "{\"name\":\"ussd-gw\",\"role\":\"channel\",\"token\":\"" + gateway + "\"}");
+            UssdServerTest.ussd(server.port, gateway, IVAN, "d1", "");
+            UssdServerTest.ussd(server.port, gateway, IVAN, "d1", "1"); // Ivan reads his balance by USSD
+            wallboard.await(
+                    10,
+                    d -> !api.get("/api/v1/reports/self-service").path("rows").isEmpty()); // written apart
             wallboard.open("/reports");
             wallboard.await(
                     10, d -> !d.findElements(By.cssSelector("#total tr")).isEmpty());
@@ -251,6 +258,12 @@ class DeskBrowserTest {
                             .map(e -> e.getText()))
                     .as("the chart names its axes and the queue's target")
                     .contains("offered", "100%", "target 80% in 20 s");
+            wallboard.awaitText("#deflection-rows", "balance");
+            assertThat(wallboard.find("#deflection-total").getText())
+                    .startsWith("Total")
+                    .contains("100.0");
+            wallboard.driver.executeScript("document.getElementById('deflection').scrollIntoView()");
+            wallboard.screenshot(screenshots.resolve("reports-self-service.png"));
             wallboard.find("#busy-only").click();
             wallboard.await(10, d -> d.findElements(By.cssSelector("#rows tr")).size() == 96);
             long offered = report.path("total").path("offered").asLong();

@@ -55,13 +55,18 @@ class UssdServerTest {
     }
 
     private static String ussd(int port, String session, String text) throws Exception {
-        String form = "sessionId=" + session + "&serviceCode=" + enc("*111#") + "&phoneNumber=" + enc(IVAN) + "&text="
+        return ussd(port, GATEWAY, IVAN, session, text);
+    }
+
+    /** One request of the HTTP USSD gateway holding {@code token}, for {@code msisdn}; the answer must be 200. */
+    static String ussd(int port, String token, String msisdn, String session, String text) throws Exception {
+        String form = "sessionId=" + session + "&serviceCode=" + enc("*111#") + "&phoneNumber=" + enc(msisdn) + "&text="
                 + enc(text);
         HttpResponse<String> answer = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ussd"))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
-                                .header("Authorization", "Bearer " + GATEWAY)
+                                .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofString(form))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

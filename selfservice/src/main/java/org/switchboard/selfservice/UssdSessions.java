@@ -2,10 +2,12 @@ package org.switchboard.selfservice;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.SelfServiceLog;
 
 /**
  * The live USSD sessions, one per MSISDN (a new one for the same number ends the old, as the network allows one
@@ -26,7 +28,24 @@ public final class UssdSessions {
 
     /** A session that ended: who, through which gateway, from when to when, what it was about, and why it ended. */
     public record Ended(
-            String msisdn, String channel, long startedAtMs, long endedAtMs, List<String> topics, EndReason reason) {}
+            String msisdn, String channel, long startedAtMs, long endedAtMs, List<String> topics, EndReason reason) {
+
+        /** What the session was about: the last thing the subscriber looked at or did; "menu" when nothing past it. */
+        public String topic() {
+            return topics.isEmpty() ? "menu" : topics.getLast();
+        }
+
+        /** The session as the self-service log keeps it. */
+        public SelfServiceLog.Session asRecord() {
+            return new SelfServiceLog.Session(
+                    msisdn,
+                    channel,
+                    topic(),
+                    startedAtMs,
+                    endedAtMs,
+                    reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
 
     /** Hears every session's end (on the thread that ended it; it must return quickly). */
     public interface Listener {

@@ -238,6 +238,11 @@ public final class Database implements AutoCloseable {
         return new JdbcRecordings(dataSource, config.statementTimeoutSeconds(), directory);
     }
 
+    /** What subscribers did themselves, session by session, for the deflection report. Thread-safe. */
+    public org.switchboard.core.port.SelfServiceLog selfServiceLog() {
+        return new JdbcSelfServiceLog(dataSource, config.statementTimeoutSeconds());
+    }
+
     /** The lists operators pick reasons from (not ready, dispositions), audited in this database. Thread-safe. */
     public ReasonCodes reasonCodes() {
         return new JdbcReasonCodes(dataSource, config.statementTimeoutSeconds());

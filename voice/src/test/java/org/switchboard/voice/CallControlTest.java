@@ -77,7 +77,12 @@ class CallControlTest {
                     .map(e -> ((Event.ContactConnected) e).contactId())
                     .findFirst()
                     .orElseThrow();
-            await(() -> ear.loudFromPhone() > 25, Duration.ofSeconds(5));
+            // the call lasts until hung up: waiting longer for the phone's first sound costs nothing (5 s flaked under
+            // CI load)
+            await(
+                    () -> ear.loudFromPhone() > 25,
+                    Duration.ofSeconds(15),
+                    () -> "loud packets from the phone: " + ear.loudFromPhone());
 
             double[] talking = listen(ear, 1_500);
             control(contact, CallControl.HOLD);

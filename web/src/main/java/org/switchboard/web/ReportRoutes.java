@@ -141,7 +141,7 @@ final class ReportRoutes {
         throw ApiException.badRequest("'period' is interval (15 minutes) or day");
     }
 
-    private static LocalDate date(String name, String text, LocalDate byDefault) {
+    static LocalDate date(String name, String text, LocalDate byDefault) {
         if (text == null) {
             if (byDefault == null) {
                 throw ApiException.badRequest("'" + name + "' is required: a date such as 2026-12-01");

@@ -84,6 +84,8 @@ public final class WebServer implements AutoCloseable {
     private volatile CallMonitoring monitoring = CallMonitoring.NONE;
     /** The USSD menu's sessions once the app serves them; none before (503). */
     private volatile UssdRoutes.@Nullable UssdService ussd;
+    /** The queue whose handle time prices a contained self-service session. */
+    private volatile String selfServiceQueue = "info";
 
     private final Javalin app;
     private List<String> routes = List.of();
@@ -140,6 +142,8 @@ public final class WebServer implements AutoCloseable {
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads, clock),
+                new SelfServiceReportRoutes(
+                        auth, stores.selfService(), gateway, figures.timeZone(), clock, () -> selfServiceQueue),
                 new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
                 new ReasonRoutes(auth, bodies, stores.reasons(), clock),
                 new VoiceMenuRoutes(auth, bodies, stores.voiceMenus(), clock),
@@ -307,6 +311,11 @@ public final class WebServer implements AutoCloseable {
                 Objects.requireNonNull(sessions, "sessions"), Objects.requireNonNull(serviceCode, "serviceCode"));
     }
 
+    /** The deflection report prices a contained self-service session at the handle time of {@code queueId}. */
+    public void priceSelfServiceAt(String queueId) {
+        this.selfServiceQueue = Objects.requireNonNull(queueId, "queueId");
+    }
+
     /** Supervisors' requests to listen in go to {@code voice} from now on. */
     public void monitorCallsWith(CallMonitoring voice) {
         this.monitoring = Objects.requireNonNull(voice, "voice");
@@ -342,6 +351,7 @@ public final class WebServer implements AutoCloseable {
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
             ReportRoutes reports,
+            SelfServiceReportRoutes selfServiceReports,
             KnowledgeRoutes knowledge,
             ReasonRoutes reasons,
             VoiceMenuRoutes voiceMenus,
@@ -363,6 +373,7 @@ public final class WebServer implements AutoCloseable {
             subscriberContacts.register(table);
             sessions.register(table);
             reports.register(table);
+            selfServiceReports.register(table);
             knowledge.register(table);
             reasons.register(table);
             voiceMenus.register(table);

@@ -9,6 +9,7 @@ import org.switchboard.core.port.KnowledgeBase;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
+import org.switchboard.core.port.SelfServiceLog;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.VoiceMenus;
@@ -26,6 +27,8 @@ import org.switchboard.core.port.VoiceMenus;
  * @param audit            where views of subscriber data and configuration changes are recorded
  * @param knowledge        articles and canned answers operators search, supervisors keep
  * @param reasons          the not-ready reasons and dispositions operators pick from, administrators keep
+ * @param voiceMenus       the voice menu administrators edit
+ * @param selfService      what subscribers did themselves, for the deflection report
  */
 public record WebStores(
         ContactHistory history,
@@ -38,7 +41,8 @@ public record WebStores(
         AuditLog audit,
         KnowledgeBase knowledge,
         ReasonCodes reasons,
-        VoiceMenus voiceMenus) {
+        VoiceMenus voiceMenus,
+        SelfServiceLog selfService) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -52,5 +56,6 @@ public record WebStores(
         Objects.requireNonNull(knowledge, "knowledge");
         Objects.requireNonNull(reasons, "reasons");
         Objects.requireNonNull(voiceMenus, "voiceMenus");
+        Objects.requireNonNull(selfService, "selfService");
     }
 }

@@ -1164,6 +1164,11 @@ final class ConformanceDrive {
         call(agent).at(a1).query("?from=2026-12-01").token(a1Token).send();
         call(agent).at(a2).query("?from=2026-12-01").token(a1Token).send();
         call(agent).at("ghost").query("?from=2026-12-01").send();
+        String deflection = "GET /api/v1/reports/self-service";
+        call(deflection).token(supervisor).send(); // the drive's USSD session ended today
+        call(deflection).query("?from=2026-12-01&to=2026-12-03&format=csv").send();
+        call(deflection).query("?from=2026-12-01&to=2026-01-01").invalid().send();
+        call(deflection).query("?format=xml").invalid().send();
     }
 
     /** Staff sign in with a password, act by cookie and sign out; a lock, another site, a store that is away. */

@@ -174,6 +174,32 @@ final class MemoryPorts {
     }
 
     /** The reason lists in memory, starting with two of each kind. */
+    /** Self-service sessions in memory; a session counts as followed up when its subscriber is in {@link #followed}. */
+    static final class SelfService implements org.switchboard.core.port.SelfServiceLog {
+        final List<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.Set<String> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void record(Session session) {
+            sessions.add(session);
+        }
+
+        @Override
+        public List<Outcome> endedBetween(long fromMs, long toMs) {
+            return sessions.stream()
+                    .filter(s -> s.endedAtMs() >= fromMs && s.endedAtMs() < toMs)
+                    .map(s -> new Outcome(s, followed.contains(s.msisdn())))
+                    .toList();
+        }
+
+        @Override
+        public long forgetBefore(long ms) {
+            long before = sessions.size();
+            sessions.removeIf(s -> s.endedAtMs() < ms);
+            return before - sessions.size();
+        }
+    }
+
     static final class Reasons implements org.switchboard.core.port.ReasonCodes {
         private final java.util.Map<Kind, List<Code>> lists = new java.util.EnumMap<>(java.util.Map.of(
                 Kind.NOT_READY, List.of(new Code("break", true), new Code("training", true)),

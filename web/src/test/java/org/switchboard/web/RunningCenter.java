@@ -39,6 +39,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Knowledge knowledge = new MemoryPorts.Knowledge(audit);
     final MemoryPorts.Reasons reasons = new MemoryPorts.Reasons();
     final MemoryPorts.VoiceMenus voiceMenus = new MemoryPorts.VoiceMenus();
+    final MemoryPorts.SelfService selfService = new MemoryPorts.SelfService();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -76,7 +77,8 @@ final class RunningCenter implements AutoCloseable {
                         audit,
                         knowledge,
                         reasons,
-                        voiceMenus),
+                        voiceMenus,
+                        selfService),
                 meters,
                 System::currentTimeMillis,
                 options,
@@ -88,7 +90,10 @@ final class RunningCenter implements AutoCloseable {
                         new org.switchboard.selfservice.UssdMenu(subscribers, "*111#", System::currentTimeMillis),
                         Duration.ofSeconds(120),
                         System::currentTimeMillis,
-                        ussdEnded::add),
+                        ended -> {
+                            ussdEnded.add(ended);
+                            selfService.record(ended.asRecord());
+                        }),
                 "*111#");
         server.reportChannel(
                 "voice", () -> Map.of("listening", "127.0.0.1:5060", "draining", false)); // as the app does
