@@ -28,6 +28,11 @@ final class SmsMeters {
         counter(meters, "switchboard_sms_submitted_total", "answers the SMSC accepted", f.submitted);
         counter(meters, "switchboard_sms_failed_total", "answers reported failed (refused, expired)", f.failed);
         counter(meters, "switchboard_sms_receipts_total", "delivery receipts recorded", f.receipts);
+        counter(
+                meters,
+                "switchboard_sms_keyword_replies_total",
+                "texts answered by a keyword without an operator",
+                f.keywordReplies);
     }
 
     private static void counter(MeterRegistry meters, String name, String description, LongAdder adder) {

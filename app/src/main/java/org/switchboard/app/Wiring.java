@@ -10,8 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.messaging.SmsGateway;
@@ -20,6 +18,7 @@ import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.Outbox;
 import org.switchboard.runtime.Projection;
+import org.switchboard.selfservice.KeywordReplies;
 import org.switchboard.selfservice.UssdMenu;
 import org.switchboard.selfservice.UssdSessions;
 import org.switchboard.storage.Database;
@@ -34,7 +33,8 @@ import org.switchboard.web.WebStores;
  */
 final class Wiring {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** Where every self-service session is written for the deflection report (USSD and SMS keywords alike). */
+    private final SelfServiceRecords selfServiceRecords;
 
     private final ContactCenter center;
     private final Database database;
@@ -50,6 +50,7 @@ final class Wiring {
         this.settings = settings;
         this.statistics = StatisticsProjection.kind(settings.timeZone(), database.statisticsArchive());
         this.recordings = database.recordings(settings.voice().recordingsDir());
+        this.selfServiceRecords = new SelfServiceRecords(database.selfServiceLog());
         this.voiceMenus =
                 ConsoleVoiceMenus.load(database.voiceMenu(), settings.voice().ivrFile());
         new JvmMemoryMetrics().bindTo(meters);
@@ -83,8 +84,10 @@ final class Wiring {
         if (sms == null) {
             return null;
         }
-        SmsGateway gateway =
-                SmsGateway.start(sms, new InProcessChannelPort(center, "sms"), center.projection(OUTBOX), ussd);
+        KeywordReplies keywords = new KeywordReplies(
+                database.subscribers(), settings.ussd().serviceCode(), System::currentTimeMillis, selfServiceRecords);
+        SmsGateway gateway = SmsGateway.start(
+                sms, new InProcessChannelPort(center, "sms"), center.projection(OUTBOX), ussd, keywords);
         SmsMeters.bind(gateway, meters);
         return gateway;
     }
@@ -146,7 +149,7 @@ final class Wiring {
                 new UssdMenu(database.subscribers(), ussd.serviceCode(), System::currentTimeMillis),
                 ussd.sessionTimeout(),
                 System::currentTimeMillis,
-                new SelfServiceRecords(database.selfServiceLog()));
+                selfServiceRecords);
         web.serveUssd(sessions, ussd.serviceCode());
         web.priceSelfServiceAt(ussd.pricingQueue());
         return sessions;

@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,7 @@ import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.MessageStatus;
 import org.switchboard.core.port.AnswerOutbox;
 import org.switchboard.core.port.ChannelPort;
+import org.switchboard.selfservice.KeywordReplies;
 import org.switchboard.selfservice.UssdSessions;
 
 /**
@@ -62,6 +64,8 @@ public final class SmsGateway implements AutoCloseable {
         public final LongAdder submitted = new LongAdder();
         public final LongAdder failed = new LongAdder();
         public final LongAdder receipts = new LongAdder();
+        /** Texts answered by a keyword without an operator. */
+        public final LongAdder keywordReplies = new LongAdder();
     }
 
     private final SmsSettings settings;
@@ -87,17 +91,26 @@ public final class SmsGateway implements AutoCloseable {
     private final AutoCloseable subscription;
     /** USSD dialogues on the same link; null when the center serves no USSD menu. */
     private final @Nullable UssdOverSmpp ussd;
+    /** Keyword texts answered without an operator; null when none are. */
+    private final @Nullable KeywordReplies keywords;
+
+    private final ExecutorService autoReplies = Executors.newVirtualThreadPerTaskExecutor();
 
     private volatile boolean closed;
 
     private SmsGateway(
-            SmsSettings settings, ChannelPort center, AnswerOutbox outbox, @Nullable UssdSessions ussdSessions) {
+            SmsSettings settings,
+            ChannelPort center,
+            AnswerOutbox outbox,
+            @Nullable UssdSessions ussdSessions,
+            @Nullable KeywordReplies keywords) {
         this.settings = settings;
         this.center = center;
         this.outbox = outbox;
         this.pacing = new Pacing(settings.maxSubmitPerSecond());
         this.link = new SmscLink(settings, new Inbound(), this::bound);
         this.ussd = ussdSessions == null ? null : new UssdOverSmpp(ussdSessions, link);
+        this.keywords = keywords;
         this.senders = Executors.newFixedThreadPool(
                 settings.window(),
                 Thread.ofPlatform()
@@ -121,7 +134,20 @@ public final class SmsGateway implements AutoCloseable {
      */
     public static SmsGateway start(
             SmsSettings settings, ChannelPort center, AnswerOutbox outbox, @Nullable UssdSessions ussd) {
-        SmsGateway gateway = new SmsGateway(settings, center, outbox, ussd);
+        return start(settings, center, outbox, ussd, null);
+    }
+
+    /**
+     * As {@link #start(SmsSettings, ChannelPort, AnswerOutbox, UssdSessions)}, and a text that is only a keyword is
+     * answered by {@code keywords} without an operator (null: every text goes to the operators).
+     */
+    public static SmsGateway start(
+            SmsSettings settings,
+            ChannelPort center,
+            AnswerOutbox outbox,
+            @Nullable UssdSessions ussd,
+            @Nullable KeywordReplies keywords) {
+        SmsGateway gateway = new SmsGateway(settings, center, outbox, ussd, keywords);
         for (int i = 0; i < settings.window(); i++) {
             BlockingQueue<AnswerOutbox.Pending> line = gateway.toSend.get(i);
             gateway.senders.execute(() -> gateway.sendLoop(line));
@@ -319,11 +345,52 @@ public final class SmsGateway implements AutoCloseable {
             LOG.info("An empty message from {} is dropped", from);
             return;
         }
+        if (answeredByKeyword(from, text)) {
+            return;
+        }
         deliver(
                 from,
                 text.length() > Command.ReceiveMessage.MAX_MESSAGE
                         ? text.substring(0, Command.ReceiveMessage.MAX_MESSAGE)
                         : text);
+    }
+
+    /**
+     * Whether {@code text} was a keyword and its answer is on its way. The answer is sent at once, not through the
+     * durable outbox: lost in a crash, the subscriber texts the keyword again. A registry that cannot answer leaves
+     * the text for the operators.
+     */
+    private boolean answeredByKeyword(String from, String text) {
+        if (keywords == null) {
+            return false;
+        }
+        Optional<String> answer;
+        try {
+            answer = keywords.answer(from, text);
+        } catch (RuntimeException e) {
+            LOG.warn("SMS: a keyword could not be answered ({}); the operators get the text", e.getMessage());
+            return false;
+        }
+        answer.ifPresent(reply -> {
+            figures.keywordReplies.increment();
+            autoReplies.execute(() -> sendAutoReply(from, reply));
+        });
+        return answer.isPresent();
+    }
+
+    private void sendAutoReply(String to, String text) {
+        List<SmsText.Part> parts = SmsText.encode(text, reference.getAndIncrement() & 0xff);
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                pacing.await();
+                if (link.submit(settings.shortNumber(), to, parts.get(i), false) instanceof SmscLink.Submit.Refused r) {
+                    LOG.warn("SMS: a keyword answer could not be sent: {}", r.reason());
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void deliver(String from, String text) throws ProcessRequestException, InterruptedException {
@@ -421,6 +488,7 @@ public final class SmsGateway implements AutoCloseable {
             LOG.warn("Could not stop hearing the center's events", e);
         }
         senders.shutdownNow();
+        autoReplies.shutdownNow();
         if (ussd != null) {
             ussd.close();
         }

@@ -363,6 +363,40 @@ class SmsGatewayTest {
         assertThat(sessions.live()).isOne();
     }
 
+    /** BALANCE alone is answered at once without a contact and recorded; in a sentence it reaches the operators. */
+    @Test
+    void aKeywordAloneIsAnsweredWithoutAnOperator() throws Exception {
+        smsc = TestSmsc.start();
+        startCenter();
+        center.submit(new Command.DefineQueue(QueueConfig.simple("info", "info", List.of("info"))))
+                .join();
+        database.subscribers()
+                .save(
+                        new org.switchboard.core.port.Subscriber(
+                                "+" + ANNA, "Anna", "Motiv Smart", 12_300, "RUB", List.of(), "en"),
+                        "word");
+        List<org.switchboard.selfservice.UssdSessions.Ended> recorded = new CopyOnWriteArrayList<>();
+        var keywords = new org.switchboard.selfservice.KeywordReplies(
+                database.subscribers(), "*111#", System::currentTimeMillis, recorded::add);
+        gateway = SmsGateway.start(
+                settings(TestSmsc.PASSWORD), new InProcessChannelPort(center, "sms"), outbox(), null, keywords);
+        smsc.awaitBinds(1);
+
+        smsc.deliver(ANNA, SmsText.GSM, (byte) 0, "balance".getBytes(SmsText.GSM_CHARSET));
+
+        TestSmsc.Submitted reply = smsc.awaitSubmitted(1).getFirst();
+        assertThat(reply.destination()).isEqualTo(ANNA);
+        assertThat(SmsText.decode(reply.dataCoding(), reply.octets(), false).text())
+                .isEqualTo("Balance: 123.00 RUB");
+        assertThat(recorded)
+                .singleElement()
+                .satisfies(e -> assertThat(e.channel()).isEqualTo("sms-keyword"));
+        assertThat(gateway.figures().keywordReplies.sum()).isOne();
+        smsc.deliver(ANNA, SmsText.GSM, (byte) 0, "balance is wrong".getBytes(SmsText.GSM_CHARSET));
+        awaitEvent(Event.MessageReceived.class, e -> e.text().equals("balance is wrong"));
+        assertThat(events).filteredOn(e -> e instanceof Event.ContactCreated).hasSize(1);
+    }
+
     // ---------------------------------------------------------------- fixture
 
     private void start(String password) throws Exception {
