@@ -79,8 +79,15 @@ function tick() {
   }
 }
 
+/** The notice that a colleague is consulting this operator about a call ({@code by} null: none). */
+function showConsulted(by) {
+  $('consulted').textContent = by ? `${names.get(by) || by} is consulting you about a call: answer your phone.` : '';
+  $('consulted').classList.toggle('hidden', !by);
+}
+
 async function resync() {
   await loadAgent();
+  showConsulted(agent.consultedOn ? agent.consultedBy || 'A colleague' : null); // also after a reload
   if (queues.length === 0) queues = await api.get('/api/v1/queues');
   if (catalogue.tariffs.length === 0) catalogue = await api.get('/api/v1/catalogue');
   if (reasons.notReady.length === 0 && reasons.dispositions.length === 0) {
@@ -829,11 +836,7 @@ async function onEvent(event) {
     case 'ConsultationStarted':
     case 'ConsultationEnded': {
       const started = event.type === 'ConsultationStarted';
-      if (event.colleagueId === me) {
-        $('consulted').textContent = started
-          ? `${names.get(event.agentId) || event.agentId} is consulting you about a call: answer your phone.` : '';
-        $('consulted').classList.toggle('hidden', !started);
-      }
+      if (event.colleagueId === me) showConsulted(started ? event.agentId : null);
       const contact = contacts.get(event.contactId);
       if (!contact) return;
       contact.consultationEvents = (contact.consultationEvents || 0) + 1;

@@ -236,6 +236,8 @@ final class AgentRoutes {
         body.put("load", byWireName(a.load()));
         body.put("contacts", a.contacts().stream().map(UUID::toString).toList());
         body.put("queues", a.queues());
+        body.put("consultedOn", a.consultedOn() == null ? null : a.consultedOn().toString());
+        body.put("consultedBy", a.consultedBy());
         return body;
     }
 

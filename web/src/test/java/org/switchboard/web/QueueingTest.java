@@ -211,6 +211,11 @@ class QueueingTest {
             assertThat(colleague(anton[1], anna).get("canTake"))
                     .as("anna's voice slot is kept for the consultation")
                     .isEmpty();
+            var annaNow = center.get("/api/v1/agents/" + anna, annaToken).expect(200);
+            assertThat(annaNow.text("consultedOn"))
+                    .as("her desk finds the consultation again after a reload")
+                    .isEqualTo(anton[2]);
+            assertThat(annaNow.text("consultedBy")).isEqualTo(anton[0]);
             assertThat(center.post("/api/v1/contacts/" + anton[2] + "/call", anton[1], "{\"control\":\"resume\"}")
                             .expect(409)
                             .text("detail"))
@@ -221,6 +226,12 @@ class QueueingTest {
 
             assertThat(annasDesk.next("ConsultationEnded").get("reason").asText())
                     .isEqualTo("completed");
+            assertThat(center.get("/api/v1/agents/" + anna, annaToken)
+                            .expect(200)
+                            .json()
+                            .get("consultedOn")
+                            .isNull())
+                    .isTrue();
             var successor = center.get("/api/v1/contacts/" + handed.text("successorId"), annaToken)
                     .expect(200);
             assertThat(successor.text("state")).isEqualTo("OFFERED");

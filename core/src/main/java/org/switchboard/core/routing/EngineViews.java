@@ -112,7 +112,9 @@ final class EngineViews {
                 a.statusSinceMs,
                 Map.copyOf(load),
                 a.contacts.stream().map(c -> c.id).toList(),
-                a.queues.stream().map(Queue::id).toList());
+                a.queues.stream().map(Queue::id).toList(),
+                a.consultation == null ? null : a.consultation.id,
+                a.consultation == null || a.consultation.agent == null ? null : a.consultation.agent.config.id());
     }
 
     List<AgentView> agents() {

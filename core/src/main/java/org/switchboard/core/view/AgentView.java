@@ -16,6 +16,8 @@ import org.switchboard.core.model.CapacityClass;
  * @param load            contacts held per capacity class
  * @param contacts        ids of the contacts offered to, connected to or wrapped up by this agent
  * @param queues          ids of the queues whose routing steps this agent's skills satisfy
+ * @param consultedOn     the call a colleague is consulting this agent about (its phone rings or talks), or null
+ * @param consultedBy     that colleague, or null
  */
 public record AgentView(
         String id,
@@ -28,7 +30,9 @@ public record AgentView(
         long statusSinceMs,
         Map<CapacityClass, Integer> load,
         List<UUID> contacts,
-        List<String> queues) {
+        List<String> queues,
+        @Nullable UUID consultedOn,
+        @Nullable String consultedBy) {
 
     /**
      * Whether the engine would offer this agent a contact of {@code capacityClass} now (the rule of routing, read on
