@@ -38,6 +38,7 @@ class UssdServerTest {
 
             assertThat(ussd(server.port, "u1", "")).startsWith("CON МОТИВ *111#");
             assertThat(ussd(server.port, "u1", "1")).startsWith("END Баланс: ");
+            assertThat(ussd(server.port, "u2", "")).startsWith("CON МОТИВ *111#");
             assertThat(ussd(server.port, "u2", "2")).startsWith("CON Ваш тариф: " + before);
             String list = ussd(server.port, "u2", "2*1");
             String target = list.split("\n")[1].replaceFirst("^1 ", "").replaceFirst(" [0-9.]+ RUB$", "");

@@ -52,6 +52,7 @@ public final class UssdMenu {
         try {
             return maker.make();
         } catch (UnknownLine e) {
+            session.unknownLine = true;
             return UssdScreen.last(MenuTexts.RU.say("unknown") + "\n" + MenuTexts.EN.say("unknown"));
         } catch (StoreUnavailableException e) {
             return UssdScreen.last(texts(registryOrNull(session)).say("unavailable"));
@@ -165,7 +166,8 @@ public final class UssdMenu {
             return UssdScreen.more(say.say("tariff-confirm", name, MenuTexts.money(t.monthlyFeeMinor(), t.currency())));
         }
         session.step = UssdSession.Step.SERVICE_CONFIRM;
-        if (subscriber.services().contains(name)) {
+        session.connect = !subscriber.services().contains(name);
+        if (!session.connect) {
             return UssdScreen.more(say.say("service-disconnect", name));
         }
         LineService s = catalogue().service(name).orElseThrow();
@@ -202,7 +204,7 @@ public final class UssdMenu {
             return UssdScreen.last(say.say("unchanged"));
         }
         session.topic("service-change");
-        boolean connect = !subscriber.services().contains(session.chosen);
+        boolean connect = session.connect; // what the question asked, whatever changed since (the registry refuses)
         try {
             registry.setService(subscriber.msisdn(), Objects.requireNonNull(session.chosen), connect, actor(session));
             return UssdScreen.last(say.say(connect ? "service-connected" : "service-disconnected", session.chosen));

@@ -23,6 +23,7 @@ public final class UssdSession {
     }
 
     private final String msisdn;
+    private final String key;
     private final String channel;
     private final long startedAtMs;
     private final Set<String> topics = new LinkedHashSet<>();
@@ -35,13 +36,31 @@ public final class UssdSession {
     @Nullable
     String chosen;
 
-    long lastActivityMs;
+    /** Whether the service confirmation asked to connect (else to disconnect) the {@link #chosen} service. */
+    boolean connect;
 
-    UssdSession(String msisdn, String channel, long startedAtMs) {
+    long lastActivityMs;
+    /** Answers the gateway had given before this session began (a gateway that repeats them all), and taken since. */
+    final int offset;
+
+    int taken;
+    /** The screen shown last, shown again when a gateway repeats its request. */
+    UssdScreen lastScreen = UssdScreen.more("");
+    /** The number is no subscriber's: nothing was served, so the session is not a self-service record. */
+    boolean unknownLine;
+
+    UssdSession(String msisdn, String key, String channel, long startedAtMs, int offset) {
         this.msisdn = msisdn;
+        this.key = key;
         this.channel = channel;
         this.startedAtMs = startedAtMs;
         this.lastActivityMs = startedAtMs;
+        this.offset = offset;
+    }
+
+    /** The gateway's key of the session. */
+    String key() {
+        return key;
     }
 
     public String msisdn() {

@@ -54,17 +54,36 @@ public final class UssdSessions {
 
     private record Live(String key, UssdSession session) {}
 
+    /** How many ended sessions are remembered by key, so that a gateway's retry of a last request changes nothing. */
+    static final int REMEMBERED_ENDINGS = 10_000;
+
     private final UssdMenu menu;
     private final long timeoutMs;
     private final LongSupplier clock;
     private final Listener listener;
     private final Map<String, Live> byMsisdn = new ConcurrentHashMap<>();
+    /** One subscriber's requests one at a time (striped: a lock per hash of the number). */
+    private final Object[] locks = new Object[256];
+    /** The last screen of recently ended sessions, by number and key, oldest first. */
+    private final Map<String, UssdScreen> endings = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, UssdScreen> eldest) {
+            return size() > REMEMBERED_ENDINGS;
+        }
+    };
 
     public UssdSessions(UssdMenu menu, Duration timeout, LongSupplier clock, Listener listener) {
         this.menu = menu;
         this.timeoutMs = timeout.toMillis();
         this.clock = clock;
         this.listener = listener;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    private Object lockOf(String msisdn) {
+        return locks[Math.floorMod(msisdn.hashCode(), locks.length)];
     }
 
     /**
@@ -72,13 +91,8 @@ public final class UssdSessions {
      * number still had ends as replaced.
      */
     public UssdScreen begin(String msisdn, String key, String channel) {
-        UssdSession session = new UssdSession(msisdn, channel, clock.getAsLong());
-        Live before = byMsisdn.put(msisdn, new Live(key, session));
-        if (before != null) {
-            end(before.session(), EndReason.REPLACED);
-        }
-        synchronized (session) {
-            return settle(msisdn, session, menu.begin(session));
+        synchronized (lockOf(msisdn)) {
+            return start(msisdn, key, channel, 0);
         }
     }
 
@@ -87,25 +101,72 @@ public final class UssdSessions {
      * session (never begun, timed out, replaced): the gateway then begins one.
      */
     public @Nullable UssdScreen answer(String msisdn, String key, String input) {
-        Live live = byMsisdn.get(msisdn);
-        if (live == null || !live.key().equals(key)) {
-            return null;
-        }
-        UssdSession session = live.session();
-        synchronized (session) {
-            if (byMsisdn.get(msisdn) != live) {
+        synchronized (lockOf(msisdn)) {
+            Live live = byMsisdn.get(msisdn);
+            if (live == null || !live.key().equals(key)) {
                 return null;
             }
-            session.lastActivityMs = clock.getAsLong();
-            return settle(msisdn, session, menu.answer(session, input));
+            return step(msisdn, live.session(), input);
         }
+    }
+
+    /**
+     * One request of a gateway that repeats every answer of the session ({@code answers}, oldest first; the HTTP
+     * gateways): the screen to show, applied once whatever the gateway repeats.
+     * <ul>
+     *   <li>one answer more than the session has taken: that answer is applied;</li>
+     *   <li>as many as it has taken (the gateway retried): the same screen again, nothing applied;</li>
+     *   <li>a session that ended: its last screen again, nothing applied;</li>
+     *   <li>a session the center does not hold (it restarted, the session timed out or was replaced): a new session
+     *       from the first screen. The answers are never walked again: one of them may confirm a change the
+     *       subscriber made already, or one the menu would now ask about differently;</li>
+     *   <li>any other count: the session's last screen, nothing applied.</li>
+     * </ul>
+     */
+    public UssdScreen turn(String msisdn, String key, String channel, List<String> answers) {
+        synchronized (lockOf(msisdn)) {
+            UssdScreen ended;
+            synchronized (endings) {
+                ended = endings.get(msisdn + "\n" + key);
+            }
+            if (ended != null) {
+                return ended;
+            }
+            Live live = byMsisdn.get(msisdn);
+            if (live == null || !live.key().equals(key)) {
+                return start(msisdn, key, channel, answers.size());
+            }
+            UssdSession session = live.session();
+            int taken = session.offset + session.taken;
+            if (answers.size() == taken + 1) {
+                return step(msisdn, session, answers.getLast());
+            }
+            return session.lastScreen;
+        }
+    }
+
+    private UssdScreen start(String msisdn, String key, String channel, int offset) {
+        UssdSession session = new UssdSession(msisdn, key, channel, clock.getAsLong(), offset);
+        Live before = byMsisdn.put(msisdn, new Live(key, session));
+        if (before != null) {
+            end(before.session(), EndReason.REPLACED);
+        }
+        return settle(msisdn, session, menu.begin(session));
+    }
+
+    private UssdScreen step(String msisdn, UssdSession session, String input) {
+        session.lastActivityMs = clock.getAsLong();
+        session.taken++;
+        return settle(msisdn, session, menu.answer(session, input));
     }
 
     /** The network ended the session {@code key} of {@code msisdn} (the subscriber hung up, a gateway abort). */
     public void cancel(String msisdn, String key) {
-        Live live = byMsisdn.get(msisdn);
-        if (live != null && live.key().equals(key) && byMsisdn.remove(msisdn, live)) {
-            end(live.session(), EndReason.CANCELLED);
+        synchronized (lockOf(msisdn)) {
+            Live live = byMsisdn.get(msisdn);
+            if (live != null && live.key().equals(key) && byMsisdn.remove(msisdn, live)) {
+                end(live.session(), EndReason.CANCELLED);
+            }
         }
     }
 
@@ -115,9 +176,14 @@ public final class UssdSessions {
         int ended = 0;
         for (Map.Entry<String, Live> entry : byMsisdn.entrySet()) {
             Live live = entry.getValue();
-            if (now - live.session().lastActivityMs > timeoutMs && byMsisdn.remove(entry.getKey(), live)) {
-                end(live.session(), EndReason.TIMED_OUT);
-                ended++;
+            if (now - live.session().lastActivityMs <= timeoutMs) {
+                continue;
+            }
+            synchronized (lockOf(entry.getKey())) {
+                if (now - live.session().lastActivityMs > timeoutMs && byMsisdn.remove(entry.getKey(), live)) {
+                    end(live.session(), EndReason.TIMED_OUT);
+                    ended++;
+                }
             }
         }
         return ended;
@@ -128,15 +194,24 @@ public final class UssdSessions {
         return byMsisdn.size();
     }
 
+    /** Called under the number's lock: remembers the screen, and ends the session on a last one. */
     private UssdScreen settle(String msisdn, UssdSession session, UssdScreen screen) {
+        session.lastScreen = screen;
         if (!screen.goesOn()) {
             byMsisdn.computeIfPresent(msisdn, (k, live) -> live.session() == session ? null : live);
+            synchronized (endings) {
+                endings.put(msisdn + "\n" + session.key(), screen);
+            }
             end(session, EndReason.COMPLETED);
         }
         return screen;
     }
 
+    /** Tells the listener, unless the number is no subscriber's (nothing was served: not a self-service session). */
     private void end(UssdSession session, EndReason reason) {
+        if (session.unknownLine) {
+            return;
+        }
         listener.ended(new Ended(
                 session.msisdn(),
                 session.channel(),

@@ -163,6 +163,58 @@ class UssdMenuTest {
         assertThat(sessions.live()).isZero();
     }
 
+    /** What the hostile probe did: retries, repeats of a finished walk, parallel copies, a change meanwhile. */
+    @Test
+    void aGatewayThatRepeatsItsRequestsChangesTheAccountOnceAndOnlyAsAsked() throws Exception {
+        UssdScreen menu = sessions.turn(IVAN, "h1", "ussd-http", List.of());
+        assertThat(sessions.turn(IVAN, "h1", "ussd-http", List.of()))
+                .as("a retried first request")
+                .isEqualTo(menu);
+        sessions.turn(IVAN, "h1", "ussd-http", List.of("2"));
+        UssdScreen list = sessions.turn(IVAN, "h1", "ussd-http", List.of("2", "1"));
+        assertThat(sessions.turn(IVAN, "h1", "ussd-http", List.of("2", "1")))
+                .as("a retry shows the list again, it does not pick from it")
+                .isEqualTo(list);
+        sessions.turn(IVAN, "h1", "ussd-http", List.of("2", "1", "1"));
+        List<Thread> copies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            copies.add(Thread.ofVirtual()
+                    .start(() -> sessions.turn(IVAN, "h1", "ussd-http", List.of("2", "1", "1", "1"))));
+        }
+        for (Thread copy : copies) {
+            copy.join();
+        }
+        UssdScreen again = sessions.turn(IVAN, "h1", "ussd-http", List.of("2", "1", "1", "1"));
+
+        assertThat(again.text()).isEqualTo("Готово: ваш тариф Motiv Business.");
+        assertThat(registry.actors)
+                .as("one change for eight copies and a repeat")
+                .hasSize(1);
+        assertThat(registry.subscribers.get(IVAN).tariff()).isEqualTo("Motiv Business");
+        assertThat(ended).as("one session, recorded once").hasSize(1);
+        assertThat(sessions.turn(IVAN, "h2", "ussd-http", List.of("2", "1", "1", "1"))
+                        .text())
+                .as("a session the center does not hold starts at the first screen: answers are not walked again")
+                .contains("1 Баланс");
+
+        sessions.turn(JOHN, "h3", "ussd-http", List.of());
+        sessions.turn(JOHN, "h3", "ussd-http", List.of("3"));
+        assertThat(sessions.turn(JOHN, "h3", "ussd-http", List.of("3", "1")).text())
+                .startsWith("Connect GPRS Internet");
+        registry.setService(JOHN, "GPRS Internet", true, new org.switchboard.core.port.AccountActor("desk", null, 1));
+        assertThat(sessions.turn(JOHN, "h3", "ussd-http", List.of("3", "1", "1"))
+                        .text())
+                .as("yes to connect never disconnects what the desk connected meanwhile")
+                .isEqualTo("Nothing was changed.");
+        assertThat(registry.subscribers.get(JOHN).services()).containsExactly("GPRS Internet");
+    }
+
+    @Test
+    void aNumberThatIsNoSubscribersIsNotASelfServiceSession() {
+        sessions.turn("+79990000000", "x", "ussd-http", List.of());
+        assertThat(ended).isEmpty();
+    }
+
     private UssdScreen begin(String msisdn, String key) {
         UssdScreen screen = sessions.begin(msisdn, key, "ussd-http");
         shown.add(screen);

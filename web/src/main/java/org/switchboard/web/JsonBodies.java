@@ -114,6 +114,15 @@ final class JsonBodies {
      * body that breaks off or stops arriving is the client's failure (400, or 408 after the idle timeout).
      */
     private byte[] bytes(Context ctx) {
+        return bytes(ctx, true);
+    }
+
+    /** The raw body of a request that is not JSON (a form), read with the same limits and failures. */
+    byte[] raw(Context ctx) {
+        return bytes(ctx, false);
+    }
+
+    private byte[] bytes(Context ctx, boolean json) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw ApiErrors.tooLarge();
@@ -129,7 +138,7 @@ final class JsonBodies {
         if (body.length > maxBodyBytes) {
             throw ApiErrors.tooLarge();
         }
-        if (body.length > 0 && !isJson(ctx.req().getContentType())) {
+        if (json && body.length > 0 && !isJson(ctx.req().getContentType())) {
             throw ApiErrors.unsupportedMediaType();
         }
         ctx.attribute(BODY_READ, body);

@@ -168,7 +168,13 @@ final class SelfServiceReportRoutes {
         // subscribers are counted per day and topic; the total adds them up, so one subscriber on two days counts twice
         int subscribers = rows.stream().mapToInt(Row::subscribers).sum();
         return new Row(
-                "", "", sessions, subscribers, contained, aht, rows.stream().allMatch(Row::done));
+                "",
+                "",
+                sessions,
+                subscribers,
+                contained,
+                aht,
+                !rows.isEmpty() && rows.stream().allMatch(Row::done));
     }
 
     static String csv(List<Row> rows) {

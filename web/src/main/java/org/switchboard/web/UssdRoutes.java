@@ -1,10 +1,16 @@
 package org.switchboard.web;
 
 import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.AuditText;
 import org.switchboard.core.port.Role;
 import org.switchboard.selfservice.UssdScreen;
 import org.switchboard.selfservice.UssdSessions;
@@ -25,6 +31,7 @@ final class UssdRoutes {
     private static final int MAX_TEXT = 182;
 
     private final Auth auth;
+    private final JsonBodies bodies;
     private final Supplier<@Nullable UssdService> ussd;
 
     /** The form's fields, as the document names them. */
@@ -33,8 +40,9 @@ final class UssdRoutes {
     /** The menu's sessions and the service code they answer. */
     record UssdService(UssdSessions sessions, String serviceCode) {}
 
-    UssdRoutes(Auth auth, Supplier<@Nullable UssdService> ussd) {
+    UssdRoutes(Auth auth, JsonBodies bodies, Supplier<@Nullable UssdService> ussd) {
         this.auth = auth;
+        this.bodies = bodies;
         this.ussd = ussd;
     }
 
@@ -49,51 +57,59 @@ final class UssdRoutes {
             throw ApiException.unavailable("USSD is not served by this center (no subscriber registry to serve it)");
         }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+        if (!contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             throw new ApiException(
                     415, "unsupported_media_type", "a USSD request is a form: application/x-www-form-urlencoded");
         }
-        UssdRequest request = read(ctx, service.serviceCode());
-        UssdScreen screen = walk(service.sessions(), request.phoneNumber(), request.sessionId(), request.text());
+        UssdRequest request = read(form(bodies.raw(ctx)), service.serviceCode());
+        List<String> answers =
+                request.text().isEmpty() ? List.of() : List.of(request.text().split("\\*", -1));
+        UssdScreen screen = service.sessions().turn(request.phoneNumber(), request.sessionId(), CHANNEL, answers);
         ctx.contentType("text/plain; charset=utf-8");
         ctx.result((screen.goesOn() ? "CON " : "END ") + screen.text());
     }
 
     /**
-     * The screen after the last answer of {@code text}; a session this center does not hold (it restarted, or the
-     * session timed out) is walked again from the start with the answers the gateway repeats.
+     * The form's fields, decoded strictly: a malformed percent-escape is refused (a lenient decoder drops the field,
+     * and an answer would go missing), as is text that is not UTF-8.
      */
-    private static UssdScreen walk(UssdSessions sessions, String msisdn, String sessionId, String text) {
-        List<String> answers = text.isEmpty() ? List.of() : List.of(text.split("\\*", -1));
-        if (!answers.isEmpty()) {
-            UssdScreen next = sessions.answer(msisdn, sessionId, answers.getLast());
-            if (next != null) {
-                return next;
-            }
+    static Map<String, List<String>> form(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(body))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest("the form is not UTF-8");
         }
-        UssdScreen screen = sessions.begin(msisdn, sessionId, CHANNEL);
-        for (String answer : answers) {
-            if (!screen.goesOn()) {
-                break;
-            }
-            UssdScreen next = sessions.answer(msisdn, sessionId, answer);
-            if (next == null) {
-                break;
-            }
-            screen = next;
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (String pair : text.isEmpty() ? new String[0] : text.split("&", -1)) {
+            int at = pair.indexOf('=');
+            String name = decode(at < 0 ? pair : pair.substring(0, at));
+            String value = at < 0 ? "" : decode(pair.substring(at + 1));
+            fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
-        return screen;
+        return fields;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the form has a malformed %-escape: " + AuditText.cut(encoded, 40));
+        }
     }
 
     /** The form, every field checked; {@code text} empty when absent. */
-    private static UssdRequest read(Context ctx, String servedCode) {
-        String sessionId = required(ctx, "sessionId", SESSION_ID, "1 to 100 printable ASCII characters");
-        String msisdn = required(ctx, "phoneNumber", INTERNATIONAL, "an MSISDN in international form, +79120000001");
-        String serviceCode = single(ctx, "serviceCode");
+    private static UssdRequest read(Map<String, List<String>> form, String servedCode) {
+        String sessionId = required(form, "sessionId", SESSION_ID, "1 to 100 printable ASCII characters");
+        String msisdn = required(form, "phoneNumber", INTERNATIONAL, "an MSISDN in international form, +79120000001");
+        String serviceCode = single(form, "serviceCode");
         if (!servedCode.equals(serviceCode)) {
             throw ApiException.badRequest("'serviceCode': this center serves " + servedCode);
         }
-        String text = single(ctx, "text");
+        String text = single(form, "text");
         text = text == null ? "" : text;
         if (text.length() > MAX_TEXT || text.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest(
@@ -102,16 +118,16 @@ final class UssdRoutes {
         return new UssdRequest(sessionId, serviceCode, msisdn, text);
     }
 
-    private static String required(Context ctx, String name, Pattern form, String rule) {
-        String value = single(ctx, name);
-        if (value == null || !form.matcher(value).matches()) {
-            throw ApiException.badRequest("'" + name + "' is required: " + rule);
+    private static String required(Map<String, List<String>> form, String name, Pattern rule, String says) {
+        String value = single(form, name);
+        if (value == null || !rule.matcher(value).matches()) {
+            throw ApiException.badRequest("'" + name + "' is required: " + says);
         }
         return value;
     }
 
-    private static @Nullable String single(Context ctx, String name) {
-        List<String> values = ctx.formParams(name);
+    private static @Nullable String single(Map<String, List<String>> form, String name) {
+        List<String> values = form.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw ApiException.badRequest("'" + name + "' is given more than once");
         }

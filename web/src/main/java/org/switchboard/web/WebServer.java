@@ -135,7 +135,7 @@ public final class WebServer implements AutoCloseable {
                 new MessageRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new RecordingRoutes(auth, stores.recordings(), trail),
                 new MonitorRoutes(auth, bodies, trail, () -> monitoring),
-                new UssdRoutes(auth, () -> ussd),
+                new UssdRoutes(auth, bodies, () -> ussd),
                 new SubscriberRoutes(
                         auth, bodies, subscribers, trail, stores.codeWordAttempts(), reach, served, gateway),
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),

@@ -90,12 +90,35 @@ class UssdGatewayTest {
     }
 
     @Test
-    void aSessionTheCenterDoesNotHoldIsWalkedAgainFromTheAnswersTheGatewayRepeats() {
+    void aSessionTheCenterDoesNotHoldStartsAtTheFirstScreenAndARepeatedLastRequestChangesNothing() {
         String msisdn = subscriber("en");
 
-        var balance = ussd(gateway, unique("s"), msisdn, "1").expect(200);
+        assertThat(ussd(gateway, unique("s"), msisdn, "2*1*1*1").expect(200).body())
+                .as("the answers are not walked again: one may confirm a change")
+                .startsWith("CON MOTIV *111#");
+        String session = unique("s");
+        ussd(gateway, session, msisdn, "").expect(200);
+        assertThat(ussd(gateway, session, msisdn, "1").expect(200).body()).isEqualTo("END Balance: 250.50 RUB");
+        assertThat(ussd(gateway, session, msisdn, "1").expect(200).body())
+                .as("a gateway's retry of the last request")
+                .isEqualTo("END Balance: 250.50 RUB");
+        assertThat(center.ussdEnded)
+                .filteredOn(e -> e.msisdn().equals(msisdn) && e.reason() == UssdSessions.EndReason.COMPLETED)
+                .as("the repeat is not a second session")
+                .hasSize(1);
+    }
 
-        assertThat(balance.body()).isEqualTo("END Balance: 250.50 RUB");
+    @Test
+    void aMalformedEscapeOrABodyThatBreaksOffIsRefused() {
+        String msisdn = subscriber("ru");
+        String form = "sessionId=z1&serviceCode=*111%23&phoneNumber=" + enc(msisdn) + "&text=1%ZZ";
+        var refused = center.send(form(gateway).POST(HttpRequest.BodyPublishers.ofString(form)))
+                .expect(400);
+        assertThat(refused.text("detail")).contains("%-escape");
+        center.send(form(gateway)
+                        .setHeader("Content-Type", "application/x-www-form-urlencodedXYZ")
+                        .POST(HttpRequest.BodyPublishers.ofString("sessionId=a")))
+                .expect(415);
     }
 
     @Test
