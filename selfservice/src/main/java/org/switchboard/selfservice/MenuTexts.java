@@ -44,7 +44,7 @@ enum MenuTexts {
             Map.entry("more", "0 more"),
             Map.entry("no-such", "No such item."),
             Map.entry("unknown", "This number is not a MOTIV line."),
-            Map.entry("unavailable", "The service is unavailable; please try later.")));
+            Map.entry("unavailable", "Service unavailable; try later.")));
 
     private final Map<String, String> words;
 

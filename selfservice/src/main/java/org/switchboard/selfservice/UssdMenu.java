@@ -55,7 +55,8 @@ public final class UssdMenu {
             session.unknownLine = true;
             return UssdScreen.last(MenuTexts.RU.say("unknown") + "\n" + MenuTexts.EN.say("unknown"));
         } catch (StoreUnavailableException e) {
-            return UssdScreen.last(texts(registryOrNull(session)).say("unavailable"));
+            // the registry cannot say the subscriber's language: both, as for an unknown line (78 characters)
+            return UssdScreen.last(MenuTexts.RU.say("unavailable") + "\n" + MenuTexts.EN.say("unavailable"));
         }
     }
 
@@ -224,14 +225,6 @@ public final class UssdMenu {
 
     private Subscriber subscriber(UssdSession session) {
         return registry.find(session.msisdn()).orElseThrow(UnknownLine::new);
-    }
-
-    private @Nullable Subscriber registryOrNull(UssdSession session) {
-        try {
-            return registry.find(session.msisdn()).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static MenuTexts texts(@Nullable Subscriber subscriber) {

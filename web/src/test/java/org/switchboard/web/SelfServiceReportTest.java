@@ -95,6 +95,8 @@ class SelfServiceReportTest {
         center.get("/api/v1/reports/self-service?from=2026-01-01&to=2026-12-01", ADMIN_TOKEN)
                 .expect(400);
         center.get("/api/v1/reports/self-service?format=pdf", ADMIN_TOKEN).expect(400);
+        center.get("/api/v1/reports/self-service?from=2026-12-01&from=2026-12-02", ADMIN_TOKEN)
+                .expect(400);
         String agent = RunningCenter.unique("a");
         center.get("/api/v1/reports/self-service", center.agent(agent, "info")).expect(403);
     }
