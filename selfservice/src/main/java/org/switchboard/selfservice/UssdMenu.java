@@ -123,10 +123,11 @@ public final class UssdMenu {
     /** A numbered list from the page the session is on, with "0 more" when more pages follow. */
     private UssdScreen list(UssdSession session, Subscriber subscriber, MenuTexts say, String before) {
         boolean tariffs = session.step == UssdSession.Step.TARIFF_LIST;
+        Catalogue catalogue = catalogue(); // once a screen: the registry may be a database or a billing system
         StringBuilder page = new StringBuilder(before).append(say.say(tariffs ? "tariffs" : "services"));
         int at = session.pageStart;
         for (; at < session.choices.size(); at++) {
-            String line = "\n" + (at + 1) + " " + label(session.choices.get(at), tariffs, subscriber, say);
+            String line = "\n" + (at + 1) + " " + label(catalogue, session.choices.get(at), tariffs, subscriber, say);
             boolean last = at == session.choices.size() - 1;
             String candidate = page + line + (last ? "" : "\n" + say.say("more"));
             if (!UssdLimits.fits(candidate) && at > session.pageStart) {
@@ -137,12 +138,14 @@ public final class UssdMenu {
         if (at < session.choices.size()) {
             page.append('\n').append(say.say("more"));
         }
+        session.pageEnd = at;
         return UssdScreen.more(page.toString());
     }
 
-    private String label(String name, boolean tariff, Subscriber subscriber, MenuTexts say) {
+    private static String label(
+            Catalogue catalogue, String name, boolean tariff, Subscriber subscriber, MenuTexts say) {
         if (tariff) {
-            return catalogue()
+            return catalogue
                     .tariff(name)
                     .map(t -> name + " " + MenuTexts.money(t.monthlyFeeMinor(), t.currency()))
                     .orElse(name);
@@ -152,8 +155,7 @@ public final class UssdMenu {
 
     private UssdScreen pick(UssdSession session, Subscriber subscriber, MenuTexts say, int choice) {
         if (choice == 0) {
-            int shown = pageSize(session, subscriber, say);
-            session.pageStart = session.pageStart + shown < session.choices.size() ? session.pageStart + shown : 0;
+            session.pageStart = session.pageEnd < session.choices.size() ? session.pageEnd : 0;
             return list(session, subscriber, say, "");
         }
         if (choice < 1 || choice > session.choices.size()) {
@@ -173,18 +175,6 @@ public final class UssdMenu {
         }
         LineService s = catalogue().service(name).orElseThrow();
         return UssdScreen.more(say.say("service-connect", name, MenuTexts.money(s.monthlyFeeMinor(), s.currency())));
-    }
-
-    /** How many choices the current page shows (as {@link #list} cut it). */
-    private int pageSize(UssdSession session, Subscriber subscriber, MenuTexts say) {
-        String page = list(session, subscriber, say, "").text();
-        int shown = 0;
-        for (String line : page.split("\n")) {
-            if (line.matches("[1-9][0-9]* .*")) {
-                shown++;
-            }
-        }
-        return Math.max(1, shown);
     }
 
     private UssdScreen confirmTariff(UssdSession session, Subscriber subscriber, MenuTexts say, int choice) {

@@ -32,6 +32,8 @@ public final class UssdSession {
     List<String> choices = new ArrayList<>();
     /** The first choice shown on the current page, 0-based. */
     int pageStart;
+    /** The choice after the last one the current page shows, 0-based: where "0 more" goes on. */
+    int pageEnd;
     /** The tariff or service a confirmation is about. */
     @Nullable
     String chosen;
