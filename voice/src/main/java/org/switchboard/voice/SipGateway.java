@@ -1242,25 +1242,60 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         public void answered(AgentLeg leg) {
             Command.ConnectContact connect = new Command.ConnectContact(leg.call.contactId(), leg.agentId);
             center.send(connect, key("connect", leg.callId))
-                    .thenAcceptAsync(
-                            outcome -> {
-                                if (outcome instanceof Outcome.Rejected rejected) {
-                                    LOG.info(
-                                            "Voice: agent {} answered {} too late: {}",
-                                            leg.agentId,
-                                            leg.call.contactId(),
-                                            rejected.rejection());
+                    .whenCompleteAsync(
+                            (outcome, failure) -> {
+                                if (!connected(leg, outcome, failure)) {
                                     phones.end(leg);
                                     return;
                                 }
                                 long wait = leg.call.nanosUntilConsentHeard();
                                 if (wait > 0) { // the caller still hears that the conversation will be recorded
-                                    timers.schedule(() -> bridge(leg), wait, TimeUnit.NANOSECONDS);
+                                    timers.schedule(() -> bridgeLogged(leg), wait, TimeUnit.NANOSECONDS);
                                 } else {
-                                    bridge(leg);
+                                    bridgeLogged(leg);
                                 }
                             },
                             replies);
+        }
+
+        /**
+         * Whether the center connected {@code leg}'s contact to its agent: the outcome says so, or, when the outcome is
+         * unknown (the command failed on its way, and may or may not have been committed), the center's view does.
+         */
+        private boolean connected(AgentLeg leg, @Nullable Outcome outcome, @Nullable Throwable failure) {
+            if (failure != null) {
+                boolean connected = center.view()
+                        .contact(leg.call.contactId())
+                        .filter(c -> c.state() == ContactState.CONNECTED && leg.agentId.equals(c.agentId()))
+                        .isPresent();
+                LOG.warn(
+                        "Voice: connecting {} to agent {} has no known outcome ({}); the center shows it {}",
+                        leg.call.contactId(),
+                        leg.agentId,
+                        failure.toString(),
+                        connected ? "connected" : "not connected");
+                return connected;
+            }
+            if (outcome instanceof Outcome.Rejected rejected) {
+                LOG.info(
+                        "Voice: agent {} answered {} too late: {}",
+                        leg.agentId,
+                        leg.call.contactId(),
+                        rejected.rejection());
+                return false;
+            }
+            return true;
+        }
+
+        /** {@link #bridge}, on a thread where nothing else would report its failure. */
+        private void bridgeLogged(AgentLeg leg) {
+            try {
+                bridge(leg);
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "Voice: the call {} could not be bridged to {}'s phone", leg.call.contactId(), leg.agentId, e);
+                hangUp(leg.call, "bridging failed");
+            }
         }
 
         /** Bridges the media of the call {@code leg}'s phone answered, and records it when its queue is recorded. */

@@ -137,6 +137,16 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** The last {@code lines} lines baresip printed (for a failing test's message). */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(recordings.getParent().resolve("baresip.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

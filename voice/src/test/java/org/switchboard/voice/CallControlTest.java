@@ -82,7 +82,7 @@ class CallControlTest {
             await(
                     () -> ear.loudFromPhone() > 25,
                     Duration.ofSeconds(15),
-                    () -> "loud packets from the phone: " + ear.loudFromPhone());
+                    () -> ear.heardSoFar() + "; the phone's log:\n" + anton.logTail(40));
 
             double[] talking = listen(ear, 1_500);
             control(contact, CallControl.HOLD);

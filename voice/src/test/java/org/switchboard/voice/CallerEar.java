@@ -44,6 +44,12 @@ final class CallerEar implements AutoCloseable {
         return loudFromPhone;
     }
 
+    /** What the ear got so far, for a failing test's message: streams, packets, loud ones from the phone. */
+    String heardSoFar() {
+        return "streams " + ssrcs.size() + " (first " + Integer.toHexString(firstSsrc) + "), samples " + mark()
+                + ", loud packets from the phone " + loudFromPhone;
+    }
+
     private void receive() {
         byte[] buffer = new byte[1_500];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
