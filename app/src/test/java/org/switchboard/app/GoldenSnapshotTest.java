@@ -47,7 +47,8 @@ import org.switchboard.storage.DatabaseConfig;
  * the same state. Fields added to the views later are not compared; every field the golden state names is.
  *
  * <p>{@code golden/snapshot-1} was written from golden journal 2 (storage's test resources) by
- * {@link #writeGoldenSnapshot()}, {@code golden/snapshot-2} (the engine's format 2) from golden journal 8; see their
+ * {@link #writeGoldenSnapshot()}, {@code golden/snapshot-2} (the engine's format 2) and {@code golden/snapshot-3} (format 3) from golden journal 8;
+ * see their
  * READMEs. A format change adds a new golden snapshot beside them.
  */
 class GoldenSnapshotTest {
@@ -79,15 +80,25 @@ class GoldenSnapshotTest {
 
     @Test
     void theSecondSnapshotFormatStartsTheCenterInTheStateItWasTakenIn() throws Exception {
-        JsonNode expected = JSON.readTree(resource("golden/snapshot-2/expected-state.json"));
+        startsInTheStateItWasTakenIn("golden/snapshot-2", "golden-8-token-of-");
+    }
+
+    @Test
+    void theThirdSnapshotFormatStartsTheCenterInTheStateItWasTakenIn() throws Exception {
+        startsInTheStateItWasTakenIn("golden/snapshot-3", "golden-8-token-of-");
+    }
+
+    /** The golden snapshot in {@code folder}, written after today's recovery step, starts today's center as it was. */
+    private void startsInTheStateItWasTakenIn(String folder, String tokenPrefix) throws Exception {
+        JsonNode expected = JSON.readTree(resource(folder + "/expected-state.json"));
         long position = expected.get("position").asLong();
         long takenAtMs = expected.get("takenAtMs").asLong();
         try (Database database = Database.open(DatabaseConfig.embedded(directory))) {
-            database.snapshots().save(position, takenAtMs, resource("golden/snapshot-2/snapshot.bin"));
+            database.snapshots().save(position, takenAtMs, resource(folder + "/snapshot.bin"));
             try (Started started = start(database, takenAtMs)) {
                 assertThat(started.center.figures().replayedEntries()).isZero();
                 assertSameWhereNamed(stateOf(started), expected.get("state"), "state");
-                assertTokensStillHeld(started.center, "golden-8-token-of-");
+                assertTokensStillHeld(started.center, tokenPrefix);
             }
         }
     }

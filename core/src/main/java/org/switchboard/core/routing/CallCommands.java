@@ -21,6 +21,8 @@ final class CallCommands {
 
     /** How far ahead a callback may be arranged: 90 days. */
     static final long MAX_CALLBACK_AHEAD_MS = 90L * 24 * 3_600_000;
+    /** The most callbacks one contact may have waiting at once (a slip of the hand or a script cannot fill the plan). */
+    static final int MAX_CALLBACKS_PER_CONTACT = 5;
 
     private final EngineState state;
     private final ContactFlow flow;
@@ -143,6 +145,10 @@ final class CallCommands {
         }
         if (state.contacts.containsKey(c.callbackId())) {
             return reject(Rejection.conflict("callback id " + c.callbackId() + " is already used"));
+        }
+        if (state.callbacksOf(contact.id) >= MAX_CALLBACKS_PER_CONTACT) {
+            return reject(Rejection.conflict("contact " + contact.id + " has " + MAX_CALLBACKS_PER_CONTACT
+                    + " callbacks arranged already, the most one contact may have waiting"));
         }
         String requested = c.number();
         String number = requested == null || requested.isBlank() ? contact.from : requested.strip();

@@ -14,6 +14,12 @@ import org.switchboard.core.model.ContactState;
 final class Contact {
 
     /** Routing order inside a queue: lower key first (priority and aging folded in), then arrival order. */
+    /**
+     * The most messages one conversation holds: a sender who writes on opens a new contact, and the center's answers
+     * and explicit additions are refused (a flood cannot grow one thread, or the desk showing it, without bound).
+     */
+    static final int MAX_MESSAGES = 1_000;
+
     static final Comparator<Contact> ROUTING_ORDER = Contact::compareRouting;
 
     /** Negative when {@code a} is served before {@code b}; written out because the matcher calls it most. */
@@ -68,6 +74,8 @@ final class Contact {
     String disposition;
 
     int dialAttempts;
+    /** The messages of its conversation so far, both ways (text contacts): at most {@link #MAX_MESSAGES}. */
+    int messages;
     /** Bumped on every state change; a timer armed under an older version is stale and ignored. */
     long version;
 

@@ -37,7 +37,7 @@ final class Conversations {
     Outcome continueConversation(Command.ContinueConversation c) {
         Command.RegisterContact opening = c.contact();
         Contact open = state.openConversation(opening.channel(), opening.from()); // never a voice contact
-        if (open == null) {
+        if (open == null || open.messages >= Contact.MAX_MESSAGES) { // a full thread: the sender writes on in a new one
             return open(new Command.OpenConversation(opening, c.messageId(), c.text(), c.externalId()));
         }
         received(open, c.messageId(), c.text(), c.externalId());
@@ -72,9 +72,9 @@ final class Conversations {
         if (contact == null) {
             return reject(Rejection.notFound("no live contact " + c.contactId()));
         }
-        Rejection voice = refuseVoice(contact);
-        if (voice != null) {
-            return reject(voice);
+        Rejection refusal = refuseMessage(contact);
+        if (refusal != null) {
+            return reject(refusal);
         }
         received(contact, c.messageId(), c.text(), c.externalId());
         return ContactCommands.accepted(contact, state.nowMs);
@@ -86,10 +86,11 @@ final class Conversations {
         if (contact == null || refusal != null) {
             return reject(refusal != null ? refusal : Rejection.notFound("no live contact " + c.contactId()));
         }
-        Rejection voice = refuseVoice(contact);
-        if (voice != null) {
-            return reject(voice);
+        Rejection full = refuseMessage(contact);
+        if (full != null) {
+            return reject(full);
         }
+        contact.messages++;
         state.emit(new Event.MessageSent(
                 contact.id,
                 c.messageId(),
@@ -103,8 +104,19 @@ final class Conversations {
     }
 
     private void received(Contact contact, UUID messageId, String text, @Nullable String externalId) {
+        contact.messages++;
         state.emit(new Event.MessageReceived(
                 contact.id, messageId, contact.channel, contact.from, text, externalId, holder(contact), state.nowMs));
+    }
+
+    /** Why {@code contact} takes no further message (a call, or a full conversation), or null when it takes one. */
+    private static @Nullable Rejection refuseMessage(Contact contact) {
+        Rejection voice = refuseVoice(contact);
+        if (voice != null || contact.messages < Contact.MAX_MESSAGES) {
+            return voice;
+        }
+        return Rejection.conflict("contact " + contact.id + " holds " + Contact.MAX_MESSAGES
+                + " messages, the most one conversation keeps; the conversation goes on in a new contact");
     }
 
     private static @Nullable Rejection refuseVoice(Contact contact) {

@@ -36,12 +36,13 @@ import org.switchboard.core.port.Role;
  * -1 for null). Queue and agent configurations are written by the caller's {@link ConfigCodec} (the journal's
  * versioned JSON), so they follow the journal's upcasting rules. A change of this layout bumps {@link #FORMAT};
  * readers of every earlier format stay (see docs/decisions/0011). Format 2 added each contact's consultant (the
- * colleague its agent consults about the call), read as none from format 1.
+ * colleague its agent consults about the call), read as none from format 1. Format 3 added each contact's count of
+ * messages (the cap of one conversation), read as none from earlier formats.
  */
 public final class EngineSnapshot {
 
     /** The layout this class writes. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     private static final int MAGIC = 0x5342454e; // "SBEN"
     private static final EnumCodes<Role> ROLES = new EnumCodes<>(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
@@ -253,6 +254,9 @@ public final class EngineSnapshot {
             out.writeLong(c.version);
             if (format >= 2) {
                 string(c.consultant == null ? null : c.consultant.config.id());
+            }
+            if (format >= 3) {
+                out.writeInt(c.messages);
             }
         }
 
@@ -511,6 +515,7 @@ public final class EngineSnapshot {
             c.dialAttempts = in.readInt();
             c.version = in.readLong();
             String consultantId = format >= 2 ? optionalString() : null;
+            c.messages = format >= 3 ? in.readInt() : 0;
             if (consultantId != null) {
                 Agent consultant = agent(consultantId);
                 c.consultant = consultant;

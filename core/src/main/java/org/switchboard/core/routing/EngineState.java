@@ -31,6 +31,8 @@ final class EngineState {
     final Map<UUID, Contact> contacts = new LinkedHashMap<>();
     /** The newest live text contact of each channel and sender: where the sender's next message may go. */
     private final Map<String, Contact> conversations = new HashMap<>();
+    /** How many live callbacks each contact has arranged (by the arranging contact's id). */
+    private final Map<UUID, Integer> callbacksOf = new HashMap<>();
 
     final Timers timers = new Timers();
     /** Users who are not agents, by name; agents' ids and users' names share one name space. */
@@ -60,12 +62,23 @@ final class EngineState {
         if (contact.channel.capacityClass() != CapacityClass.VOICE) {
             conversations.put(conversationKey(contact.channel, contact.from), contact);
         }
+        if (contact.channel == Channel.CALLBACK && contact.parentId != null) {
+            callbacksOf.merge(contact.parentId, 1, Integer::sum);
+        }
     }
 
     /** A contact ended. */
     void removeContact(Contact contact) {
         contacts.remove(contact.id);
         conversations.remove(conversationKey(contact.channel, contact.from), contact);
+        if (contact.channel == Channel.CALLBACK && contact.parentId != null) {
+            callbacksOf.computeIfPresent(contact.parentId, (parent, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** The live callbacks that the contact {@code id} arranged. */
+    int callbacksOf(UUID id) {
+        return callbacksOf.getOrDefault(id, 0);
     }
 
     /**

@@ -74,6 +74,32 @@ class CallCommandsTest {
         assertThat(f.events(Event.ContactQueued.class).getLast().contactId()).isEqualTo(callback);
     }
 
+    @Test
+    void oneContactArrangesAtMostFiveCallbacksAtOnceAndADoneOneFreesItsPlace() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID call = f.at(1).arrive("info");
+        f.at(2).accept(call, "a1");
+        UUID firstCallback = f.newContactId();
+        f.apply(new Command.ScheduleCallback(call, firstCallback, "a1", null, EngineFixture.msAt(60)));
+        for (int i = 1; i < CallCommands.MAX_CALLBACKS_PER_CONTACT; i++) {
+            assertThat(f.apply(new Command.ScheduleCallback(
+                            call, f.newContactId(), "a1", null, EngineFixture.msAt(3_600 + i))))
+                    .isInstanceOf(Outcome.Accepted.class);
+        }
+
+        assertThat(refusal(new Command.ScheduleCallback(call, f.newContactId(), "a1", null, EngineFixture.msAt(7_200))))
+                .isEqualTo(Rejection.Code.CONFLICT);
+
+        f.at(61); // the first callback is due and waits for the agent: it is still live, and still counts
+        assertThat(refusal(new Command.ScheduleCallback(call, f.newContactId(), "a1", null, EngineFixture.msAt(7_200))))
+                .isEqualTo(Rejection.Code.CONFLICT);
+        f.apply(new Command.AbandonContact(firstCallback, "the subscriber called in"));
+        assertThat(f.apply(new Command.ScheduleCallback(call, f.newContactId(), "a1", null, EngineFixture.msAt(7_200))))
+                .as("a callback that ended frees its place")
+                .isInstanceOf(Outcome.Accepted.class);
+    }
+
     private Rejection.Code refusal(Command command) {
         Outcome outcome = f.apply(command);
         assertThat(outcome).isInstanceOf(Outcome.Rejected.class);

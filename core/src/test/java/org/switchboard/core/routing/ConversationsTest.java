@@ -162,6 +162,40 @@ class ConversationsTest {
                 .isEqualTo(Rejection.Code.ILLEGAL_STATE);
     }
 
+    @Test
+    void aFullConversationTakesNoMoreAndTheSendersNextMessageOpensANewOneAcrossARestart() throws Exception {
+        f.queue("sms").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.newContactId();
+        f.at(1).apply(open(first, f.newContactId(), "hello"));
+        f.at(2).accept(first, "a1");
+        for (int i = 1; i < Contact.MAX_MESSAGES - 1; i++) {
+            f.apply(new Command.ReceiveMessage(first, f.newContactId(), "flood " + i, null));
+        }
+        assertThat(f.apply(new Command.SendMessage(first, f.newContactId(), "a1", "a1", "the last one")))
+                .as("the thousandth message still fits")
+                .isInstanceOf(Outcome.Accepted.class);
+        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, f.events::add);
+
+        for (RoutingEngine engine : java.util.List.of(f.engine, restored)) {
+            int mark = f.events.size();
+            assertThat(engine.apply(
+                            new Command.SendMessage(first, f.newContactId(), "a1", "a1", "one more"), f.nowMs()))
+                    .isInstanceOfSatisfying(
+                            Outcome.Rejected.class,
+                            r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.CONFLICT));
+            assertThat(engine.apply(new Command.ReceiveMessage(first, f.newContactId(), "one more", null), f.nowMs()))
+                    .isInstanceOfSatisfying(
+                            Outcome.Rejected.class,
+                            r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.CONFLICT));
+            assertThat(f.eventsSince(mark)).as("a refusal changes nothing").isEmpty();
+        }
+        UUID next = f.newContactId();
+        assertThat(contactOf(restored.apply(continued(next, "+79120000001", "and another"), f.nowMs())))
+                .as("the sender's next message opens a new conversation; nothing they wrote is lost")
+                .isEqualTo(next);
+    }
+
     private static UUID contactOf(Outcome outcome) {
         return outcome.accepted().contact().id();
     }
