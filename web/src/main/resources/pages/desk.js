@@ -604,14 +604,23 @@ function showAccount(view, contact) {
   const select = view.querySelector('[data-form="tariff"] select');
   if (select.options.length === 0) {
     select.replaceChildren(...catalogue.tariffs.map((t) => {
-      const option = el('option', `${t.name} · ${money(t.monthlyFeeMinor, t.currency)}/month`);
+      const fee = t.changeFeeMinor ? ` · change ${money(t.changeFeeMinor, t.currency)}` : '';
+      const option = el('option', `${t.name} · ${money(t.monthlyFeeMinor, t.currency)}/month${fee}`);
       option.value = t.name;
       return option;
     }));
+    select.addEventListener('change', () => showTariffTerms(view, contact, select.value));
   }
   if (document.activeElement !== select) select.value = s.tariff;
+  const tariff = catalogue.tariffs.find((t) => t.name === s.tariff);
+  const allowed = (name) => !tariff || !tariff.services || tariff.services.includes(name);
   field(view, 'service-list').replaceChildren(...catalogue.services.map((service) => {
     const on = s.services.includes(service.name);
+    if (!on && !allowed(service.name)) {
+      const item = document.createElement('li');
+      item.append(el('span', `${service.name} (not on ${s.tariff})`));
+      return item;
+    }
     const item = document.createElement('li');
     const toggle = el('button', on ? 'Disconnect' : 'Connect');
     toggle.type = 'button';
@@ -621,6 +630,21 @@ function showAccount(view, contact) {
     item.append(el('span', `${service.name}${on ? ' (connected)' : ''}`), toggle);
     return item;
   }));
+}
+
+/** What moving to {@code name} costs and disconnects, said before the operator confirms. */
+function showTariffTerms(view, contact, name) {
+  const s = contact.subscriber;
+  const t = catalogue.tariffs.find((x) => x.name === name);
+  const result = field(view, 'account-result');
+  result.className = 'muted';
+  if (!s || !t || name === s.tariff) {
+    result.textContent = '';
+    return;
+  }
+  const dropped = t.services ? s.services.filter((x) => !t.services.includes(x)) : [];
+  result.textContent = `Moving to ${t.name}: ${t.changeFeeMinor ? `${money(t.changeFeeMinor, t.currency)} from the balance`
+    : 'no fee'}${dropped.length ? `; disconnects ${dropped.join(', ')}` : ''}.`;
 }
 
 async function changeTariff(e, id) {

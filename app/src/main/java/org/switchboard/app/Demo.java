@@ -116,12 +116,22 @@ final class Demo {
                         "ru"));
     }
 
-    /** The demo operator's tariffs (MOTIV's, 2026 prices in kopecks a month). */
+    /**
+     * The demo operator's tariffs (MOTIV's, 2026 prices in kopecks a month) with their rules: conference calls only on
+     * Business; moving to Smart costs 100 RUB once, to the others nothing.
+     */
     static List<Tariff> tariffs() {
+        List<String> personal = List.of("GPRS Internet", "WAP", "SMS pack 100", "Caller ID", "Roaming");
         return List.of(
-                new Tariff("Motiv Start", "Pay as you go: 1.90 RUB a minute, 0.50 RUB an SMS", 0, "RUB"),
-                new Tariff("Motiv Smart", "400 minutes, 300 SMS, 15 GB a month", 45_000, "RUB"),
-                new Tariff("Motiv Business", "Unlimited calls in Russia, 40 GB, conference calls", 120_000, "RUB"));
+                new Tariff("Motiv Start", "Pay as you go: 1.90 RUB a minute, 0.50 RUB an SMS", 0, "RUB", 0, personal),
+                new Tariff("Motiv Smart", "400 minutes, 300 SMS, 15 GB a month", 45_000, "RUB", 10_000, personal),
+                new Tariff(
+                        "Motiv Business",
+                        "Unlimited calls in Russia, 40 GB, conference calls",
+                        120_000,
+                        "RUB",
+                        0,
+                        null));
     }
 
     /** The services a demo line can have connected. */

@@ -42,7 +42,7 @@ class UssdServerTest {
             assertThat(ussd(server.port, "u2", "2")).startsWith("CON Ваш тариф: " + before);
             String list = ussd(server.port, "u2", "2*1");
             String target = list.split("\n")[1].replaceFirst("^1 ", "").replaceFirst(" [0-9.]+ RUB$", "");
-            assertThat(ussd(server.port, "u2", "2*1*1")).contains(target, "1 Да");
+            assertThat(ussd(server.port, "u2", "2*1*1")).contains(target, "1 Перейти");
             assertThat(ussd(server.port, "u2", "2*1*1*1")).isEqualTo("END Готово: ваш тариф " + target + ".");
 
             assertThat(api.get("/api/v1/subscribers/" + IVAN).path("tariff").asText())

@@ -14,6 +14,7 @@ import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.Tariff;
+import org.switchboard.core.port.TariffChangeTerms;
 
 /**
  * The USSD menu of the service code (for MOTIV {@code *111#}): 1 balance, 2 my tariff (and a change to another,
@@ -115,7 +116,13 @@ public final class UssdMenu {
     private UssdScreen services(UssdSession session, Subscriber subscriber, MenuTexts say, String before) {
         session.topic("services");
         session.step = UssdSession.Step.SERVICE_LIST;
-        session.choices = catalogue().services().stream().map(LineService::name).toList();
+        Catalogue catalogue = catalogue();
+        Optional<Tariff> tariff = catalogue.tariff(subscriber.tariff());
+        session.choices = catalogue.services().stream() // what the tariff allows, and what is on to switch it off
+                .map(LineService::name)
+                .filter(name -> subscriber.services().contains(name)
+                        || tariff.map(t -> t.allows(name)).orElse(true))
+                .toList();
         session.pageStart = 0;
         return list(session, subscriber, say, before);
     }
@@ -165,8 +172,17 @@ public final class UssdMenu {
         session.chosen = name;
         if (session.step == UssdSession.Step.TARIFF_LIST) {
             session.step = UssdSession.Step.TARIFF_CONFIRM;
-            Tariff t = catalogue().tariff(name).orElseThrow();
-            return UssdScreen.more(say.say("tariff-confirm", name, MenuTexts.money(t.monthlyFeeMinor(), t.currency())));
+            TariffChangeTerms terms =
+                    catalogue().termsOfChange(subscriber, name).orElseThrow();
+            Tariff t = terms.tariff();
+            return UssdScreen.more(say.say(
+                    "tariff-confirm",
+                    name,
+                    MenuTexts.money(t.monthlyFeeMinor(), t.currency()),
+                    terms.feeMinor() == 0 ? say.say("free") : MenuTexts.money(terms.feeMinor(), t.currency()),
+                    terms.disconnected().isEmpty()
+                            ? ""
+                            : say.say("dropped", terms.disconnected().size())));
         }
         session.step = UssdSession.Step.SERVICE_CONFIRM;
         session.connect = !subscriber.services().contains(name);
@@ -186,6 +202,12 @@ public final class UssdMenu {
             registry.changeTariff(subscriber.msisdn(), Objects.requireNonNull(session.chosen), actor(session));
             return UssdScreen.last(say.say("tariff-done", session.chosen));
         } catch (AccountChangeRefused e) {
+            if (e.reason() == AccountChangeRefused.Reason.INSUFFICIENT_BALANCE) {
+                return UssdScreen.last(catalogue()
+                        .tariff(Objects.requireNonNull(session.chosen))
+                        .map(t -> say.say("low-balance", MenuTexts.money(t.changeFeeMinor(), t.currency())))
+                        .orElse(say.say("unchanged")));
+            }
             return UssdScreen.last(say.say("unchanged"));
         }
     }
@@ -200,7 +222,8 @@ public final class UssdMenu {
             registry.setService(subscriber.msisdn(), Objects.requireNonNull(session.chosen), connect, actor(session));
             return UssdScreen.last(say.say(connect ? "service-connected" : "service-disconnected", session.chosen));
         } catch (AccountChangeRefused e) {
-            return UssdScreen.last(say.say("unchanged"));
+            return UssdScreen.last(
+                    say.say(e.reason() == AccountChangeRefused.Reason.NOT_ALLOWED ? "not-allowed" : "unchanged"));
         }
     }
 

@@ -13,6 +13,7 @@ import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.Tariff;
+import org.switchboard.core.port.TariffChangeTerms;
 
 /** The registry in memory, with the actors of its changes kept for the tests to read. */
 final class MemoryRegistry implements SubscriberRegistry {
@@ -68,13 +69,19 @@ final class MemoryRegistry implements SubscriberRegistry {
         if (before == null || before.tariff().equals(tariff)) {
             throw new AccountChangeRefused(AccountChangeRefused.Reason.UNCHANGED, "unchanged");
         }
+        TariffChangeTerms terms = catalogue().termsOfChange(before, tariff).orElseThrow();
+        if (!terms.affordableBy(before)) {
+            throw new AccountChangeRefused(AccountChangeRefused.Reason.INSUFFICIENT_BALANCE, "low balance");
+        }
         Subscriber after = new Subscriber(
                 msisdn,
                 before.name(),
                 tariff,
-                before.balanceMinor(),
+                before.balanceMinor() - terms.feeMinor(),
                 before.currency(),
-                before.services(),
+                before.services().stream()
+                        .filter(service -> !terms.disconnected().contains(service))
+                        .toList(),
                 before.language());
         subscribers.put(msisdn, after);
         actors.add(actor);
@@ -86,6 +93,13 @@ final class MemoryRegistry implements SubscriberRegistry {
         Subscriber before = subscribers.get(msisdn);
         if (before == null || before.services().contains(service) == connected) {
             throw new AccountChangeRefused(AccountChangeRefused.Reason.UNCHANGED, "unchanged");
+        }
+        if (connected
+                && catalogue()
+                        .tariff(before.tariff())
+                        .filter(t -> !t.allows(service))
+                        .isPresent()) {
+            throw new AccountChangeRefused(AccountChangeRefused.Reason.NOT_ALLOWED, "not allowed");
         }
         List<String> now = new ArrayList<>(before.services());
         if (connected) {

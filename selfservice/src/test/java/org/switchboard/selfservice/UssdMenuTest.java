@@ -63,7 +63,7 @@ class UssdMenuTest {
         assertThat(answer(IVAN, "s1", "2").text()).isEqualTo("Ваш тариф: Motiv Smart, 350.00 RUB/мес\n1 Сменить тариф");
         assertThat(answer(IVAN, "s1", "1").text()).isEqualTo("Тарифы:\n1 Motiv Business 900.00 RUB");
         UssdScreen confirm = answer(IVAN, "s1", "1");
-        assertThat(confirm.text()).contains("Motiv Business", "900.00 RUB/мес", "1 Да");
+        assertThat(confirm.text()).isEqualTo("Motiv Business: 900.00 RUB/мес, смена бесплатно.\n1 Перейти\n2 Нет");
 
         UssdScreen done = answer(IVAN, "s1", "1");
 
@@ -74,6 +74,37 @@ class UssdMenuTest {
             assertThat(a.contactId()).isNull();
         });
         assertThat(ended.getFirst().topics()).containsExactly("tariff", "tariff-change");
+    }
+
+    @Test
+    void aTariffsRulesAreShownBeforeYesAndAppliedAndALowBalanceIsToldWhatTheChangeCosts() {
+        registry.saveTariff(new Tariff("Motiv Mini", "calls only", 9_900, "RUB", 5_000, List.of("Roaming")));
+        begin(IVAN, "s1");
+        answer(IVAN, "s1", "2");
+        assertThat(answer(IVAN, "s1", "1").text()).contains("2 Motiv Mini 99.00 RUB");
+
+        UssdScreen confirm = answer(IVAN, "s1", "2");
+
+        assertThat(confirm.text())
+                .isEqualTo("Motiv Mini: 99.00 RUB/мес, смена 50.00 RUB. Откл. услуг: 1.\n1 Перейти\n2 Нет");
+        assertThat(answer(IVAN, "s1", "1").text()).isEqualTo("Готово: ваш тариф Motiv Mini.");
+        Subscriber after = registry.subscribers.get(IVAN);
+        assertThat(after.balanceMinor()).isEqualTo(25_050 - 5_000);
+        assertThat(after.services())
+                .as("GPRS Internet is not allowed on Motiv Mini")
+                .isEmpty();
+
+        begin(IVAN, "s2");
+        assertThat(answer(IVAN, "s2", "3").text())
+                .as("only what the tariff allows is offered")
+                .isEqualTo("Услуги:\n1 Roaming (выкл)");
+
+        begin(JOHN, "s3"); // 1.00 RUB on the balance
+        answer(JOHN, "s3", "2");
+        answer(JOHN, "s3", "1");
+        assertThat(answer(JOHN, "s3", "2").text()).contains("the change costs 50.00 RUB");
+        assertThat(answer(JOHN, "s3", "1").text()).isEqualTo("Not enough balance: the change costs 50.00 RUB.");
+        assertThat(registry.subscribers.get(JOHN).tariff()).isEqualTo("Motiv Smart");
     }
 
     @Test

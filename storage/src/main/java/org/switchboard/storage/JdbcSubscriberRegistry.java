@@ -21,6 +21,7 @@ import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.Tariff;
+import org.switchboard.core.port.TariffChangeTerms;
 
 /**
  * The built-in subscriber registry in table {@code subscriber}. Code words are stored only as salted PBKDF2 hashes
@@ -42,7 +43,8 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     private static final String INSERT = "INSERT INTO subscriber (name, tariff, balance_minor, currency, services,"
             + " code_word_hash, language, msisdn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String LOCK = SELECT + " FOR UPDATE";
-    private static final String SET_TARIFF = "UPDATE subscriber SET tariff = ? WHERE msisdn = ?";
+    private static final String SET_TARIFF =
+            "UPDATE subscriber SET tariff = ?, balance_minor = ?, services = ? WHERE msisdn = ?";
     private static final String SET_SERVICES = "UPDATE subscriber SET services = ? WHERE msisdn = ?";
 
     private final DataSource dataSource;
@@ -87,16 +89,40 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
     @Override
     public AccountChange changeTariff(String msisdn, String tariff, AccountActor actor) {
         return change(msisdn, actor, "subscriber.change-tariff", (tx, before) -> {
-            if (!catalogue.hasTariff(tx, tariff)) {
-                throw new AccountChangeRefused(
-                        AccountChangeRefused.Reason.NOT_IN_CATALOGUE, "the catalogue has no tariff '" + tariff + "'");
-            }
+            Tariff to = catalogue
+                    .tariff(tx, tariff)
+                    .orElseThrow(() -> new AccountChangeRefused(
+                            AccountChangeRefused.Reason.NOT_IN_CATALOGUE,
+                            "the catalogue has no tariff '" + tariff + "'"));
             if (tariff.equals(before.tariff())) {
                 throw new AccountChangeRefused(
                         AccountChangeRefused.Reason.UNCHANGED, msisdn + " is on tariff '" + tariff + "' already");
             }
-            update(tx, SET_TARIFF, tariff, msisdn);
-            return withTariff(before, tariff);
+            TariffChangeTerms terms = TariffChangeTerms.of(before, to);
+            if (!terms.affordableBy(before)) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.INSUFFICIENT_BALANCE,
+                        "moving to '" + tariff + "' costs " + terms.feeMinor() + " (minor units of " + to.currency()
+                                + "); the balance is " + before.balanceMinor());
+            }
+            List<String> services =
+                    before.services().stream().filter(to::allows).toList();
+            Subscriber after = new Subscriber(
+                    before.msisdn(),
+                    before.name(),
+                    tariff,
+                    before.balanceMinor() - terms.feeMinor(),
+                    before.currency(),
+                    services,
+                    before.language());
+            try (PreparedStatement update = Sql.prepare(tx, SET_TARIFF, timeoutSeconds)) {
+                update.setString(1, tariff);
+                update.setLong(2, after.balanceMinor());
+                update.setString(3, servicesJson(services));
+                update.setString(4, msisdn);
+                update.executeUpdate();
+            }
+            return after;
         });
     }
 
@@ -108,6 +134,15 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
             if (!catalogue.hasService(tx, service)) {
                 throw new AccountChangeRefused(
                         AccountChangeRefused.Reason.NOT_IN_CATALOGUE, "the catalogue has no service '" + service + "'");
+            }
+            if (connected
+                    && catalogue
+                            .tariff(tx, before.tariff())
+                            .filter(t -> !t.allows(service))
+                            .isPresent()) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.NOT_ALLOWED,
+                        "tariff '" + before.tariff() + "' does not allow '" + service + "'");
             }
             if (before.services().contains(service) == connected) {
                 throw new AccountChangeRefused(
@@ -170,12 +205,14 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
         String contact = actor.contactId() == null ? "no contact" : "contact " + actor.contactId();
         String change = !Objects.equals(before.tariff(), after.tariff())
                 ? "tariff '" + before.tariff() + "' -> '" + after.tariff() + "'"
+                        + (before.balanceMinor() == after.balanceMinor()
+                                ? ""
+                                : ", fee " + (before.balanceMinor() - after.balanceMinor()))
+                        + (before.services().equals(after.services())
+                                ? ""
+                                : ", services " + before.services() + " -> " + after.services())
                 : "services " + before.services() + " -> " + after.services();
         return new AuditRecord(actor.atMs(), actor.principal(), action, before.msisdn(), contact + ": " + change);
-    }
-
-    private static Subscriber withTariff(Subscriber s, String tariff) {
-        return new Subscriber(s.msisdn(), s.name(), tariff, s.balanceMinor(), s.currency(), s.services(), s.language());
     }
 
     private static Subscriber withServices(Subscriber s, List<String> services) {

@@ -75,6 +75,42 @@ class AccountChangesTest extends BackendTest {
     }
 
     @Test
+    void aTariffsFeeIsTakenAndTheServicesItDoesNotAllowGoInOneAuditedChangeOrNothingChanges() {
+        Tariff mini = new Tariff("Motiv Mini", "calls only", 9_900, "RUB", 5_000, List.of("Roaming"));
+        registry.saveTariff(mini);
+        assertThat(registry.catalogue().tariff("Motiv Mini")).hasValue(mini);
+        registry.setService(IVAN, "Roaming", true, anton);
+
+        AccountChange change = registry.changeTariff(IVAN, "Motiv Mini", anton);
+
+        Subscriber after = registry.find(IVAN).orElseThrow();
+        assertThat(after).isEqualTo(change.after());
+        assertThat(after.balanceMinor()).isEqualTo(25_050 - 5_000);
+        assertThat(after.services()).containsExactly("Roaming");
+        assertThat(database.auditLog().about(IVAN, 1))
+                .singleElement()
+                .satisfies(r -> assertThat(r.detail())
+                        .isEqualTo("contact " + CONTACT + ": tariff 'Motiv Smart' -> 'Motiv Mini', fee 5000,"
+                                + " services [GPRS Internet, Roaming] -> [Roaming]"));
+        assertThatThrownBy(() -> registry.setService(IVAN, "GPRS Internet", true, anton))
+                .isInstanceOfSatisfying(
+                        AccountChangeRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(AccountChangeRefused.Reason.NOT_ALLOWED));
+
+        registry.saveTariff(new Tariff("Motiv Gold", "everything", 200_000, "RUB", 30_000, null));
+        assertThatThrownBy(() -> registry.changeTariff(IVAN, "Motiv Gold", anton))
+                .isInstanceOfSatisfying(
+                        AccountChangeRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(AccountChangeRefused.Reason.INSUFFICIENT_BALANCE));
+        assertThat(registry.find(IVAN).orElseThrow())
+                .as("a refusal changes nothing")
+                .isEqualTo(after);
+        assertThat(database.auditLog().about(IVAN, 10))
+                .as("the connection and the change")
+                .hasSize(2);
+    }
+
+    @Test
     void servicesAreConnectedAndDisconnected() {
         registry.setService(IVAN, "Roaming", true, anton);
         AccountChange off = registry.setService(IVAN, "GPRS Internet", false, anton);

@@ -65,9 +65,7 @@ final class AccountRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(
                 "tariffs",
-                catalogue.tariffs().stream()
-                        .map(t -> item(t.name(), t.description(), t.monthlyFeeMinor(), t.currency()))
-                        .toList());
+                catalogue.tariffs().stream().map(AccountRoutes::tariff).toList());
         body.put(
                 "services",
                 catalogue.services().stream()
@@ -119,7 +117,7 @@ final class AccountRoutes {
             throw switch (refused.reason()) {
                 case UNKNOWN_SUBSCRIBER -> ApiException.notFound(refused.getMessage());
                 case NOT_IN_CATALOGUE -> ApiException.badRequest(refused.getMessage());
-                case UNCHANGED -> ApiException.conflict(refused.getMessage());
+                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE -> ApiException.conflict(refused.getMessage());
             };
         }
         ctx.json(SubscriberRoutes.card(done.after()));
@@ -142,6 +140,15 @@ final class AccountRoutes {
                     "'" + field + "' is a name from GET /api/v1/catalogue (at most 100 characters)");
         }
         return value;
+    }
+
+    /** A tariff with its rules: the fee for moving to it, and the services it allows (null: every one). */
+    static Map<String, Object> tariff(org.switchboard.core.port.Tariff t) {
+        Map<String, Object> item = item(t.name(), t.description(), t.monthlyFeeMinor(), t.currency());
+        item.put("changeFee", java.math.BigDecimal.valueOf(t.changeFeeMinor(), 2));
+        item.put("changeFeeMinor", t.changeFeeMinor());
+        item.put("services", t.services());
+        return item;
     }
 
     private static Map<String, Object> item(String name, String description, long feeMinor, String currency) {

@@ -75,7 +75,7 @@ class UssdGatewayTest {
         assertThat(first.body()).startsWith("CON МОТИВ *111#").contains("2 Мой тариф");
         assertThat(ussd(gateway, session, msisdn, "2").expect(200).body()).startsWith("CON Ваш тариф: Motiv Smart");
         assertThat(ussd(gateway, session, msisdn, "2*1").expect(200).body()).contains("1 Motiv Business 900.00 RUB");
-        assertThat(ussd(gateway, session, msisdn, "2*1*1").expect(200).body()).contains("900.00 RUB/мес", "1 Да");
+        assertThat(ussd(gateway, session, msisdn, "2*1*1").expect(200).body()).contains("900.00 RUB/мес", "1 Перейти");
         var done = ussd(gateway, session, msisdn, "2*1*1*1").expect(200);
 
         assertThat(done.body()).isEqualTo("END Готово: ваш тариф Motiv Business.");

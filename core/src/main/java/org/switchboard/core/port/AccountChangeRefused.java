@@ -10,7 +10,11 @@ public final class AccountChangeRefused extends RuntimeException {
         /** The catalogue has no such tariff or service. */
         NOT_IN_CATALOGUE,
         /** The account is already so (the tariff is the current one; the service is already on or off). */
-        UNCHANGED
+        UNCHANGED,
+        /** The subscriber's tariff does not allow the service. */
+        NOT_ALLOWED,
+        /** The balance does not cover the change's fee. */
+        INSUFFICIENT_BALANCE
     }
 
     private final Reason reason;

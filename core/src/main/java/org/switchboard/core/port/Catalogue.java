@@ -18,4 +18,9 @@ public record Catalogue(List<Tariff> tariffs, List<LineService> services) {
     public Optional<LineService> service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst();
     }
+
+    /** The terms of moving {@code subscriber} to the tariff {@code name}; empty when the catalogue has no such tariff. */
+    public Optional<TariffChangeTerms> termsOfChange(Subscriber subscriber, String name) {
+        return tariff(name).map(t -> TariffChangeTerms.of(subscriber, t));
+    }
 }

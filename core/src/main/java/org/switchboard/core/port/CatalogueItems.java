@@ -9,9 +9,7 @@ final class CatalogueItems {
     private CatalogueItems() {}
 
     static void check(String name, String description, long monthlyFeeMinor, String currency) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-            throw new IllegalArgumentException("a catalogue item's name has 1 to " + MAX_NAME + " characters");
-        }
+        checkName(name);
         if (description == null || description.length() > MAX_DESCRIPTION) {
             throw new IllegalArgumentException("a description has at most " + MAX_DESCRIPTION + " characters");
         }
@@ -20,6 +18,12 @@ final class CatalogueItems {
         }
         if (currency == null || !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("a currency is an ISO 4217 code such as RUB, was " + currency);
+        }
+    }
+
+    static void checkName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw new IllegalArgumentException("a catalogue item's name has 1 to " + MAX_NAME + " characters");
         }
     }
 }
