@@ -2,7 +2,8 @@
 // capacity), users and passwords, the reason lists operators pick from, and the voice menu. Each form is saved whole by one API
 // call, so nothing is half-saved; what the server refuses is shown next to the field it names.
 import { api, requireSession, signOut } from '/assets/api.js';
-import { el } from '/assets/format.js';
+import { connectEvents, bannerFor } from '/assets/events.js';
+import { el, shownStatus } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
 const session = await requireSession(['admin']);
@@ -293,7 +294,8 @@ async function loadAgents() {
   agents = await api.get('/api/v1/agents');
   $('agent-list').replaceChildren(...agents.map((a) => pickRow(
     [a.id, a.name, skillText(a.skills), `${a.capacity.voice ?? 0} call · ${a.capacity.text ?? 0} text · ${a.capacity.email ?? 0} e-mail`,
-      a.status.replace('_', ' ')], () => editAgent(a), a.id === (editingAgent && editingAgent.id))));
+      shownStatus(a.status, a.contacts.length).replace('_', ' ')], () => editAgent(a),
+    a.id === (editingAgent && editingAgent.id))));
   signInNames();
 }
 
@@ -346,10 +348,12 @@ async function saveAgent() {
     voiceExclusive: $('a-exclusive').checked,
   };
   try {
+    const isNew = !editingAgent;
     if (editingAgent) await api.put(`/api/v1/agents/${encodeURIComponent(id)}`, body);
     else await api.post('/api/v1/agents', { id, ...body });
     editAgent(await api.get(`/api/v1/agents/${encodeURIComponent(id)}`), false);
-    $('agent-saved').textContent = 'Saved. Set a password under Users and passwords for the agent to sign in.';
+    $('agent-saved').textContent = isNew
+      ? 'Saved. Set a password under Users and passwords for the agent to sign in.' : 'Saved.';
   } catch (e) {
     showRefusal(e, [[['skill', 'proficienc'], 'a-skills'], [['capacity'], 'a-capacity'], [["'id'", 'name', 'agent'], 'a-id']],
       'agent-error', 'a-id');
@@ -504,3 +508,20 @@ async function saveVoiceMenu() {
 await Promise.all([loadQueues(), loadAgents(), loadUsers(), loadReasons(), loadVoiceMenu()]);
 editQueue(null);
 editAgent(null);
+
+// The lists follow the center live (another administrator, an operator's state); the forms being edited stay as typed.
+let listsTimer = null;
+function refreshLists() {
+  if (listsTimer !== null) return;
+  listsTimer = setTimeout(() => {
+    listsTimer = null;
+    const active = document.activeElement;
+    if (active && active.closest('#queue-list, #agent-list, #user-list')) { refreshLists(); return; } // not under a click
+    Promise.all([loadQueues(), loadAgents(), loadUsers()]).catch((e) => { $('error').textContent = e.message; });
+  }, 500);
+}
+connectEvents({
+  onEvent: (event) => { if (/^(Agent|Queue|User|Principal|Credential)/.test(event.type)) refreshLists(); },
+  onStatus: bannerFor($('banner')),
+  onResync: refreshLists,
+});

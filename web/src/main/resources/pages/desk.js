@@ -39,7 +39,14 @@ async function changeState(body) {
     await loadAgent();
   } catch (e) {
     $('presence-error').textContent = e.message;
+    if (body.state === 'NOT_READY') await loadReasons().catch(() => {}); // the list may have changed since the load
   }
+}
+
+/** The reason lists the administrator keeps, read anew (the not-ready choice stays if it is still offered). */
+async function loadReasons() {
+  reasons = await api.get('/api/v1/reason-codes');
+  fillReasons($('reason'), reasons.notReady);
 }
 
 async function loadAgent() {
@@ -89,11 +96,8 @@ async function resync() {
   await loadAgent();
   showConsulted(agent.consultedOn ? agent.consultedBy || 'A colleague' : null); // also after a reload
   if (queues.length === 0) queues = await api.get('/api/v1/queues');
-  if (catalogue.tariffs.length === 0) catalogue = await api.get('/api/v1/catalogue');
-  if (reasons.notReady.length === 0 && reasons.dispositions.length === 0) {
-    reasons = await api.get('/api/v1/reason-codes');
-    fillReasons($('reason'), reasons.notReady);
-  }
+  catalogue = await api.get('/api/v1/catalogue'); // every resync: the administrator may have changed them meanwhile
+  await loadReasons();
   const live = new Set(agent.contacts);
   for (const id of [...contacts.keys()]) if (!live.has(id)) contacts.delete(id);
   for (const waiting of [...nextOffers]) if (!live.has(waiting.id)) forgetOffer(waiting.id);
@@ -390,7 +394,7 @@ function update(contact) {
   showCall(view, contact);
   showSubscriber(view, contact.subscriber, d);
   showHistory(view, contact.history || []);
-  showVerification(view, contact.verified);
+  showVerification(view, contact.verified, contact.verifyRefusal);
   showAccount(view, contact);
   field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete'
     : VOICE.has(d.channel) ? 'Hang up' : 'End conversation';
@@ -457,6 +461,7 @@ async function consult(id, colleague) {
 /** Back to the caller: the colleague's phone is let go and the caller is off hold. */
 async function endConsultation(id) {
   const contact = contacts.get(id);
+  field(contact.view, 'error').textContent = '';
   try {
     await api.post(`/api/v1/contacts/${id}/end-consultation`, {});
     contact.consulting = null;
@@ -470,6 +475,7 @@ async function endConsultation(id) {
 /** Hands the call to the consulted colleague, whose phone already carries it. */
 async function completeConsultation(id) {
   const contact = contacts.get(id);
+  field(contact.view, 'error').textContent = '';
   try {
     await api.post(`/api/v1/contacts/${id}/transfer`, { agent: contact.consulting });
     contacts.delete(id);
@@ -483,6 +489,7 @@ async function completeConsultation(id) {
 
 async function controlCall(id, control) {
   const contact = contacts.get(id);
+  field(contact.view, 'error').textContent = '';
   try {
     await api.post(`/api/v1/contacts/${id}/call`, { control });
     contact.held = control === 'hold' ? true : control === 'resume' ? false : contact.held;
@@ -496,13 +503,14 @@ async function controlCall(id, control) {
 async function arrangeCallback(e, id) {
   e.preventDefault();
   const contact = contacts.get(id);
+  field(contact.view, 'error').textContent = '';
   const form = e.target;
   const at = new Date(form.at.value);
   if (Number.isNaN(at.getTime())) return;
   try {
     await api.post(`/api/v1/contacts/${id}/arrange-callback`, { at: at.toISOString(), number: form.number.value.trim() || null });
-    field(contact.view, 'account-result').className = 'ok';
-    field(contact.view, 'account-result').textContent = `Callback arranged for ${at.toLocaleString()}.`;
+    field(contact.view, 'callback-result').className = 'ok';
+    field(contact.view, 'callback-result').textContent = `Callback arranged for ${at.toLocaleString()}.`;
     form.at.value = '';
     if (contact.subscriber) contact.history = await loadHistory(contact.subscriber.msisdn, id);
     update(contact);
@@ -537,7 +545,7 @@ async function answer(e, id) {
     const sent = await api.post(`/api/v1/contacts/${id}/messages`, { text });
     addMessage(contact, { id: sent.id, direction: 'out', text: sent.text, author: me, at: new Date().toISOString() });
     form.text.value = '';
-    status.textContent = 'Sent.';
+    status.textContent = 'Queued for delivery: its status shows beside it.';
     update(contact);
   } catch (failure) {
     status.textContent = '';
@@ -586,11 +594,12 @@ function row(cells) {
   return tr;
 }
 
-function showVerification(view, verified) {
+/** The code-word panel's line: verified, wrong, why no check was made (a lock), or not yet. */
+function showVerification(view, verified, refusal) {
   const line = field(view, 'verified');
-  line.className = verified === true ? 'ok' : verified === false ? 'error' : 'muted';
+  line.className = verified === true ? 'ok' : verified === false || refusal ? 'error' : 'muted';
   line.textContent = verified === true ? 'Code word verified for this contact.'
-    : verified === false ? 'Wrong code word.' : 'Not verified yet.';
+    : refusal ? `No check made: ${refusal}` : verified === false ? 'Wrong code word.' : 'Not verified yet.';
 }
 
 /** Tariff and services: open once the code word is verified for this contact (the server checks it again). */
@@ -676,6 +685,7 @@ async function accountChange(view, contact, path, body, said) {
 async function note(e, id) {
   e.preventDefault();
   const view = e.target.closest('article');
+  field(view, 'error').textContent = '';
   const text = e.target.text.value.trim();
   if (!text) return;
   try {
@@ -703,10 +713,11 @@ async function verify(e, id) {
       { codeWord, contactId: id });
     // a right word counts only once it is recorded against this contact (the contact may have just ended)
     contact.verified = answer.verified && answer.recorded;
+    contact.verifyRefusal = null;
     field(view, 'error').textContent = answer.verified && !answer.recorded
       ? 'The word is right, but the contact ended before it could be recorded.' : '';
   } catch (failure) {
-    field(view, 'error').textContent = failure.message;
+    contact.verifyRefusal = failure.message; // e.g. too many wrong words for this line: said where the operator looks
   }
   e.target.codeWord.value = '';
   update(contact);
@@ -715,6 +726,7 @@ async function verify(e, id) {
 async function complete(e, id) {
   e.preventDefault();
   const view = e.target.closest('article');
+  field(view, 'error').textContent = '';
   try {
     const answer = await api.post(`/api/v1/contacts/${id}/complete`, { disposition: e.target.disposition.value });
     if (answer.state === 'COMPLETED') contacts.delete(id);
@@ -731,6 +743,7 @@ async function complete(e, id) {
 async function transfer(e, id) {
   e.preventDefault();
   const view = e.target.closest('article');
+  field(view, 'error').textContent = '';
   try {
     const to = { queue: e.target.queue.value, reason: e.target.reason.value };
     if (e.target.agent.value) to.agent = e.target.agent.value;
@@ -895,6 +908,7 @@ async function onEvent(event) {
       break;
     }
     case 'AgentStatusChanged':
+      $('presence-error').textContent = ''; // a refusal before the state changed is no longer news
       await loadAgent();
       return;
     default:

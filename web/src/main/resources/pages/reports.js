@@ -191,6 +191,9 @@ function svgText(x, y, text, className) {
   return element;
 }
 
+/** A report that could not be made: the one shown before goes (its chart, table and export would mislead). */
 function showError(e) {
   $('error').textContent = e.message;
+  for (const id of ['chart', 'rows']) if ($(id)) $(id).replaceChildren();
+  $('csv').removeAttribute('href');
 }

@@ -3,6 +3,9 @@ import { api, requireSession, signOut } from '/assets/api.js';
 import { connectEvents, bannerFor } from '/assets/events.js';
 import { duration, secondsSince, el, fillRows, shownStatus } from '/assets/format.js';
 
+/** Whether the error line shows a refusal of the supervisor's action (kept until their next action succeeds). */
+let refusalShown = false;
+
 const $ = (id) => document.getElementById(id);
 const session = await requireSession(['supervisor', 'admin']);
 const REFRESH_MS = 250;
@@ -21,7 +24,7 @@ $('who').textContent = `${session.name} (${session.role})`;
 $('admin-link').classList.toggle('hidden', session.role !== 'admin');
 $('sign-out').addEventListener('click', () => signOut());
 $('tv').addEventListener('click', toggleTv);
-$('waiting-queue').addEventListener('change', () => showWaiting().catch(showError));
+$('waiting-queue').addEventListener('change', () => showWaiting().catch(showLoadError));
 // rows are not replaced while the supervisor types in them (see editing()); what came meanwhile shows on leaving
 $('agents').addEventListener('focusout', () => schedule());
 $('waiting').addEventListener('focusout', () => schedule());
@@ -49,7 +52,7 @@ async function resync() {
 }
 
 function schedule() {
-  if (timer === null) timer = setTimeout(() => { timer = null; refresh().catch(showError); }, REFRESH_MS);
+  if (timer === null) timer = setTimeout(() => { timer = null; refresh().catch(showLoadError); }, REFRESH_MS);
 }
 
 /**
@@ -68,7 +71,7 @@ async function refresh() {
     await refreshTables();
   }
   $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
-  $('error').textContent = '';
+  if (!refusalShown) $('error').textContent = ''; // a refusal of the supervisor's own action stays until the next one
 }
 
 async function refreshTables() {
@@ -86,10 +89,13 @@ async function refreshTables() {
   }
 }
 
-/** Whether the supervisor is using a field or button of the table {@code id}: its rows are not replaced meanwhile. */
+/**
+ * Whether the supervisor is typing in a field of the table {@code id}: its rows are not replaced meanwhile. A focused
+ * button does not hold the table (its click is done); the new rows give the focus back to the same agent's row.
+ */
 function editing(id) {
   const active = document.activeElement;
-  return active !== null && ['INPUT', 'SELECT', 'BUTTON'].includes(active.tagName) && $(id).contains(active);
+  return active !== null && ['INPUT', 'SELECT'].includes(active.tagName) && $(id).contains(active);
 }
 
 function showTile(stats) {
@@ -134,6 +140,8 @@ function tileOf(id) {
 }
 
 function showAgents() {
+  const active = document.activeElement;
+  const focusedAgent = active && $('agents').contains(active) ? active.dataset.agent : undefined;
   fillRows($('agents'), agents, (a) => [
     a.name || a.id,
     badge(shownStatus(a.status, a.contacts.length), a.reason),
@@ -143,6 +151,10 @@ function showAgents() {
     skillsForm(a),
     stateActions(a),
   ]);
+  if (focusedAgent !== undefined) {
+    const again = [...$('agents').querySelectorAll('button[data-agent]')].find((b) => b.dataset.agent === focusedAgent);
+    if (again) again.focus();
+  }
 }
 
 /** Buttons that set the agent's state as its supervisor (audited by the server). */
@@ -184,7 +196,7 @@ function skillsForm(a) {
       skills[skill] = Number(level || 5);
     }
     api.put(`/api/v1/agents/${encodeURIComponent(a.id)}/skills`, { skills })
-      .then(() => { agentsDirty = true; schedule(); $('error').textContent = ''; }, showError);
+      .then(() => { agentsDirty = true; schedule(); actionDone(); }, showError);
   });
   return form;
 }
@@ -192,6 +204,7 @@ function skillsForm(a) {
 async function setState(agentId, state) {
   const body = state === 'NOT_READY' ? { state, reason: `set by ${session.name}` } : { state };
   await api.put(`/api/v1/agents/${encodeURIComponent(agentId)}/state`, body);
+  actionDone();
   agentsDirty = true;
   schedule();
 }
@@ -232,7 +245,7 @@ function priorityForm(contact) {
   form.append(input, button);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    api.post(`/api/v1/contacts/${contact.id}/priority`, { priority: Number(input.value) }).then(showWaiting, showError);
+    api.post(`/api/v1/contacts/${contact.id}/priority`, { priority: Number(input.value) }).then(() => { actionDone(); return showWaiting(); }, showError);
   });
   return form;
 }
@@ -269,7 +282,7 @@ function moveForm(contact, from) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     api.post(`/api/v1/contacts/${contact.id}/transfer`, { queue: select.value, reason: `moved by ${session.name}` })
-      .then(showWaiting, showError);
+      .then(() => { actionDone(); return showWaiting(); }, showError);
   });
   return form;
 }
@@ -297,7 +310,7 @@ function onEvent(event) {
   }
   if (event.queueId) dirtyQueues.add(event.queueId);
   if (event.type === 'QueueDefined') {
-    resync().catch(showError);
+    resync().catch(showLoadError);
     return;
   }
   if (event.agentId || event.type === 'AgentDefined') {
@@ -308,9 +321,21 @@ function onEvent(event) {
   schedule();
 }
 
-function showError(e) {
+/** A figure or list could not be read: said until the next refresh reads it. */
+function showLoadError(e) {
   $('error').textContent = e.message;
 }
 
-connectEvents({ onEvent, onStatus: bannerFor($('banner')), onResync: () => resync().catch(showError) });
+function showError(e) {
+  refusalShown = true;
+  $('error').textContent = e.message;
+}
+
+/** The supervisor's action went through: a refusal shown before is no longer news. */
+function actionDone() {
+  refusalShown = false;
+  $('error').textContent = '';
+}
+
+connectEvents({ onEvent, onStatus: bannerFor($('banner')), onResync: () => resync().catch(showLoadError) });
 setInterval(tickTimes, 1000);

@@ -193,7 +193,7 @@ class DeskBrowserTest {
                             .withNano(0)
                             .toString());
             desk.find("#contact [data-form='arrange-callback'] button").click();
-            desk.awaitText("#contact [data-field='account-result']", "Callback arranged");
+            desk.awaitText("#contact [data-field='callback-result']", "Callback arranged");
             assertThat(api.get("/api/v1/subscribers/" + IVAN + "/contacts?limit=10")
                             .toString())
                     .as("the callback waits for tomorrow")
@@ -290,6 +290,10 @@ class DeskBrowserTest {
                     10,
                     d -> api.get("/api/v1/agents/anton").path("status").asText().equals("NOT_READY"));
             assertThat(api.get("/api/v1/agents/anton").path("reason").asText()).isEqualTo("set by vera");
+            wallboard.await( // the clicked button keeps the focus; the row shows the change all the same
+                    10,
+                    d -> d.findElements(By.cssSelector("button[data-agent='anton'][data-state='NOT_READY']"))
+                            .isEmpty());
             String waiting = api.post(
                             "/api/v1/contacts", "{\"channel\":\"voice\",\"from\":\"+79120000003\",\"queue\":\"tech\"}")
                     .path("id")
@@ -339,6 +343,15 @@ class DeskBrowserTest {
             assertThat(api.get("/api/v1/contacts/" + behind).path("position").asInt())
                     .isEqualTo(2);
 
+            untilNotStale(() -> {
+                WebElement skills = wallboard.find("form[data-agent='anton'] input[name='skills']");
+                skills.clear();
+                skills.sendKeys("tech:abc");
+                skills.submit();
+            });
+            wallboard.awaitText("#error", "whole number");
+            Thread.sleep(1_500); // refreshes come and go: a refusal of the supervisor's action stays
+            assertThat(wallboard.find("#error").getText()).contains("whole number");
             untilNotStale(() -> {
                 WebElement skills = wallboard.find("form[data-agent='anton'] input[name='skills']");
                 skills.clear();

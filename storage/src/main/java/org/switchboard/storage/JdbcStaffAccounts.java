@@ -145,6 +145,47 @@ final class JdbcStaffAccounts implements StaffAccounts {
         }
     }
 
+    private final Strangers strangers = new Strangers();
+
+    /**
+     * Wrong sign-ins as names without a password (no such principal, or one that has none), counted in memory with
+     * the same limit and lock as real names: otherwise a name that never locks would tell a guesser it does not exist.
+     * The most recent {@value #STRANGERS} such names are remembered.
+     */
+    private static final int STRANGERS = 10_000;
+
+    private static final class Strangers {
+        /** Name to {failures, locked until}. */
+        private final java.util.LinkedHashMap<String, long[]> byName = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, long[]> eldest) {
+                return size() > STRANGERS;
+            }
+        };
+
+        synchronized Reservation reserve(String name, long nowInMs) {
+            long[] seen = byName.computeIfAbsent(name, n -> new long[2]);
+            if (seen[1] > nowInMs) {
+                return new Reservation(null, null, (int) seen[0], seen[1], false);
+            }
+            if (seen[1] != 0) {
+                seen[0] = 0; // the lock ran out: a fresh start
+                seen[1] = 0;
+            }
+            seen[0]++;
+            return new Reservation(null, null, (int) seen[0], 0, false);
+        }
+
+        synchronized SignIn lock(String name, long nowInMs) {
+            long[] seen = byName.computeIfAbsent(name, n -> new long[2]);
+            if (seen[1] > nowInMs) {
+                return new SignIn.Locked(seen[1], false);
+            }
+            seen[1] = nowInMs + LOCK_MS;
+            return new SignIn.Locked(seen[1], true);
+        }
+    }
+
     /**
      * A counted attempt: the stored hash (null: no such name) and the name's principal, or a lock in force
      * ({@code justLocked} when this attempt set it).
@@ -157,7 +198,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    return new Reservation(null, null, 0, 0, false);
+                    return strangers.reserve(name, nowInMs);
                 }
                 String hash = row.getString(1);
                 int failures = row.getInt(2);
@@ -180,8 +221,11 @@ final class JdbcStaffAccounts implements StaffAccounts {
     }
 
     private SignIn refused(String name, Reservation reservation, long nowInMs) throws SQLException {
-        if (reservation.hash() == null || reservation.failures() < MAX_FAILURES) {
+        if (reservation.failures() < MAX_FAILURES) {
             return new SignIn.Refused();
+        }
+        if (reservation.hash() == null) {
+            return strangers.lock(name, nowInMs);
         }
         long until = nowInMs + LOCK_MS;
         return Sql.inTransaction(dataSource, tx -> {

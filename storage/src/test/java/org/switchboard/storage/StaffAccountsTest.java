@@ -96,6 +96,17 @@ class StaffAccountsTest extends BackendTest {
     }
 
     @Test
+    void aNameWithoutAPasswordLocksLikeARealOneSoTheLockDoesNotTellWhichNamesExist() {
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertThat(staff.signIn("nobody", "wrong " + i)).isInstanceOf(SignIn.Refused.class);
+        }
+        assertThat(staff.signIn("nobody", "wrong again")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS, true));
+        assertThat(staff.signIn("nobody", "wrong")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS, false));
+        clock.advanceByMs(LOCK_MS);
+        assertThat(staff.signIn("nobody", "wrong")).isInstanceOf(SignIn.Refused.class);
+    }
+
+    @Test
     void parallelGuessesGetNoMoreChecksThanTheLimit() throws Exception {
         staff.setPassword("anton", PASSWORD);
         int guesses = 12;

@@ -36,7 +36,8 @@ final class ApiErrors {
     private static final String WRITTEN = "switchboard.error-written";
     static final int MAX_QUOTED_CHARS = 64;
     static final int MAX_DETAIL_CHARS = 300;
-    private static final Pattern LONG_QUOTE = Pattern.compile("'([^']{" + (MAX_QUOTED_CHARS + 1) + ",})'");
+    private static final Pattern LONG_QUOTE =
+            Pattern.compile("(?<![\\p{L}\\p{N}])'([^']{" + (MAX_QUOTED_CHARS + 1) + ",})'(?![\\p{L}\\p{N}])");
     /** A reason Jetty gives for a 400 ("No Host", "Ambiguous URI path parameter"); never a class name. */
     private static final Pattern PLAIN_REASON = Pattern.compile("[A-Za-z0-9 ,;:'=!/()+_-]{1,80}");
 

@@ -74,9 +74,13 @@ final class ReportRoutes {
         LocalDate to = date("to", ctx.queryParam("to"), from);
         long days = ChronoUnit.DAYS.between(from, to) + 1;
         int max = period == StatisticsSource.Period.INTERVAL ? MAX_INTERVAL_DAYS : MAX_DAYS;
-        if (days < 1 || days > max) {
-            throw ApiException.badRequest("'to' is on or after 'from', at most " + max + " days of "
-                    + period.name().toLowerCase(Locale.ROOT) + "s in one report");
+        if (days < 1) {
+            throw ApiException.badRequest(
+                    "'to' (" + to + ") is before 'from' (" + from + "): choose a 'to' on or after it");
+        }
+        if (days > max) {
+            throw ApiException.badRequest("the range has " + days + " days; one report holds at most " + max
+                    + " days of " + period.name().toLowerCase(Locale.ROOT) + "s");
         }
         boolean csv = "csv".equals(ctx.queryParam("format"));
         if (ctx.queryParam("format") != null && !csv && !"json".equals(ctx.queryParam("format"))) {

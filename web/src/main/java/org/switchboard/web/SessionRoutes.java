@@ -83,8 +83,9 @@ final class SessionRoutes {
                 throw new ApiException(
                         429,
                         "locked",
-                        "too many wrong passwords: signing in as this name is locked until "
-                                + EventJson.iso(locked.untilMs()) + "; an administrator can reset the password");
+                        "Too many wrong passwords: signing in as this name is locked for "
+                                + ((seconds + 59) / 60) + (seconds > 60 ? " more minutes" : " more minute")
+                                + "; an administrator can reset the password.");
             }
             case SignIn.Busy busy -> {
                 ctx.header("Retry-After", "1");

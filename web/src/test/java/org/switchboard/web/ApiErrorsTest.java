@@ -53,6 +53,11 @@ class ApiErrorsTest {
         assertThat(detail)
                 .isEqualTo("unknown strategy '" + "r".repeat(ApiErrors.MAX_QUOTED_CHARS) + "…'; expected longest-idle");
         assertThat(ApiErrors.shown("no queue 'info'")).isEqualTo("no queue 'info'");
+        String apostrophes = "'number' is a telephone number: 3 to 20 digits, a + before them if international;"
+                + " default: the contact's own number";
+        assertThat(ApiErrors.shown(apostrophes))
+                .as("an apostrophe inside a word neither opens nor closes a quotation")
+                .isEqualTo(apostrophes);
     }
 
     @Test
