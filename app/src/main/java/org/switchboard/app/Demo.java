@@ -23,6 +23,8 @@ import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.Tariff;
+import org.switchboard.core.port.UsageRecord;
+import org.switchboard.core.port.UsageRecords;
 import org.switchboard.runtime.ContactCenter;
 
 /**
@@ -153,6 +155,37 @@ final class Demo {
             tariffs().forEach(subscribers::saveTariff);
             services().forEach(subscribers::saveService);
         }
+    }
+
+    /** Gives the demo subscribers the last 30 days of itemized records when none of them has any. */
+    static void installUsageIfEmpty(SubscriberRegistry registry, UsageRecords usage, java.time.ZoneId zone) {
+        long now = System.currentTimeMillis();
+        List<Subscriber> lines = subscribers().stream()
+                .filter(s -> registry.find(s.msisdn()).isPresent())
+                .toList();
+        if (lines.isEmpty()
+                || lines.stream()
+                        .anyMatch(s ->
+                                !usage.totals(s.msisdn(), 0, Long.MAX_VALUE).isEmpty())) {
+            return;
+        }
+        DemoUsage demo = new DemoUsage(registry.catalogue(), 7);
+        long today = java.time.Instant.ofEpochMilli(now)
+                .atZone(zone)
+                .toLocalDate()
+                .atStartOfDay(zone)
+                .toInstant()
+                .toEpochMilli();
+        List<UsageRecord> records = new java.util.ArrayList<>();
+        for (Subscriber line : lines) {
+            Subscriber current = registry.find(line.msisdn()).orElse(line);
+            for (int day = 30; day >= 0; day--) {
+                demo.day(current, today - day * DemoUsage.DAY_MS).stream()
+                        .filter(r -> r.atMs() <= now)
+                        .forEach(records::add);
+            }
+        }
+        usage.append(records);
     }
 
     /** The demo's shift leader, a supervisor who signs in to the wallboard. */

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SelfServiceLog;
 import org.switchboard.core.port.StatisticsArchive;
+import org.switchboard.core.port.UsageRecords;
 import org.switchboard.core.time.Clock;
 import org.switchboard.selfservice.UssdSessions;
 import org.switchboard.storage.HistoryRetention;
@@ -39,6 +40,7 @@ final class Housekeeping implements AutoCloseable {
             Recordings recordings,
             UssdSessions ussd,
             SelfServiceLog selfService,
+            UsageRecords usage,
             Settings.Retention settings,
             Clock clock) {
         Housekeeping housekeeping = new Housekeeping();
@@ -47,6 +49,7 @@ final class Housekeeping implements AutoCloseable {
                 () -> {
                     forget(retention, statistics, recordings, settings, clock);
                     forgetSessions(selfService, settings, clock);
+                    forgetUsage(usage, settings, clock);
                 },
                 0,
                 EVERY_HOURS,
@@ -76,6 +79,21 @@ final class Housekeeping implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn(
                     "Self-service retention did not run ({}); it will try again in {} hours",
+                    e.getMessage(),
+                    EVERY_HOURS);
+        }
+    }
+
+    /** Itemized records go after {@code usage.retention-days}: the center's copy of billing's, for subscribers. */
+    private static void forgetUsage(UsageRecords usage, Settings.Retention settings, Clock clock) {
+        try {
+            long records = usage.deleteBefore(clock.nowInMs() - settings.usageDays() * DAY_MS);
+            if (records > 0) {
+                LOG.info("Retention: forgot {} itemized records older than {} days", records, settings.usageDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Itemized-record retention did not run ({}); it will try again in {} hours",
                     e.getMessage(),
                     EVERY_HOURS);
         }

@@ -3,7 +3,7 @@ package org.switchboard.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command line: {@code start}, {@code stop}, {@code simulate}, {@code version}. */
+/** The {@code switchboard} command line: {@code start}, {@code stop}, {@code simulate}, {@code demo-data}... */
 @Command(
         name = "switchboard",
         mixinStandardHelpOptions = true,
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             Main.VersionCommand.class,
             TrainCommand.class,
+            DemoDataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

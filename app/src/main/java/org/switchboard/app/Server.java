@@ -116,6 +116,7 @@ final class Server implements AutoCloseable {
         if (settings.demo() && (demo || Files.exists(settings.dataDir().resolve("demo-agents.txt")))) {
             Demo.installCatalogueIfEmpty(database.subscribers()); // also for a demo center older than its catalogue
             DemoKnowledge.installIfEmpty(database.knowledgeBase(), System.currentTimeMillis());
+            Demo.installUsageIfEmpty(database.subscribers(), database.usageRecords(), settings.timeZone());
         }
         Wiring.RunningWeb web;
         try {
@@ -159,6 +160,7 @@ final class Server implements AutoCloseable {
                 wiring.recordings(),
                 ussd,
                 database.selfServiceLog(),
+                database.usageRecords(),
                 retention,
                 System::currentTimeMillis);
 

@@ -319,6 +319,7 @@ public record Settings(
      * @param auditDays            audit records older than this are deleted
      * @param statisticsDays       stored interval and daily statistics older than this are deleted
      * @param recordingsDays       recorded conversations older than this are deleted, audio and all
+     * @param usageDays            itemized records (calls, SMS, data sessions) older than this are deleted
      */
     record Retention(
             int snapshotEveryEntries,
@@ -328,7 +329,8 @@ public record Settings(
             int historyDays,
             int auditDays,
             int statisticsDays,
-            int recordingsDays) {
+            int recordingsDays,
+            int usageDays) {
 
         static Retention read(Source s, Path dataDir) {
             return new Retention(
@@ -346,7 +348,8 @@ public record Settings(
                     s.getPositiveInt("history.retention-days", "SWITCHBOARD_HISTORY_RETENTION_DAYS", 400),
                     s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830),
                     s.getPositiveInt("statistics.retention-days", "SWITCHBOARD_STATISTICS_RETENTION_DAYS", 800),
-                    s.getPositiveInt("recordings.retention-days", "SWITCHBOARD_RECORDINGS_RETENTION_DAYS", 90));
+                    s.getPositiveInt("recordings.retention-days", "SWITCHBOARD_RECORDINGS_RETENTION_DAYS", 90),
+                    s.getPositiveInt("usage.retention-days", "SWITCHBOARD_USAGE_RETENTION_DAYS", 180));
         }
     }
 

@@ -25,7 +25,6 @@ import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SnapshotStore;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.StatisticsArchive;
-import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.routing.EngineSnapshot;
 import org.switchboard.core.time.Clock;
 
@@ -189,7 +188,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The built-in subscriber registry. Thread-safe. */
-    public SubscriberRegistry subscribers() {
+    public JdbcSubscriberRegistry subscribers() {
         return subscribers;
     }
 
@@ -241,6 +240,11 @@ public final class Database implements AutoCloseable {
     /** What subscribers did themselves, session by session, for the deflection report. Thread-safe. */
     public org.switchboard.core.port.SelfServiceLog selfServiceLog() {
         return new JdbcSelfServiceLog(dataSource, config.statementTimeoutSeconds());
+    }
+
+    /** The lines' itemized records, as billing fed them. Thread-safe. */
+    public org.switchboard.core.port.UsageRecords usageRecords() {
+        return new JdbcUsageRecords(dataSource, config.statementTimeoutSeconds());
     }
 
     /** The lists operators pick reasons from (not ready, dispositions), audited in this database. Thread-safe. */

@@ -32,7 +32,7 @@ final class SubscriberRoutes {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscriberRoutes.class);
 
-    private static final String SUBSCRIBER = "/api/v1/subscribers/{msisdn}";
+    static final String SUBSCRIBER = "/api/v1/subscribers/{msisdn}";
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
     private static final Pattern MSISDN = Pattern.compile("\\+?[0-9]{3,20}");

@@ -139,6 +139,7 @@ public final class WebServer implements AutoCloseable {
                 new SubscriberRoutes(
                         auth, bodies, subscribers, trail, stores.codeWordAttempts(), reach, served, gateway),
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
+                new UsageRoutes(auth, stores.usage(), reach, trail, figures.timeZone(), clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads, clock),
@@ -348,6 +349,7 @@ public final class WebServer implements AutoCloseable {
             UssdRoutes ussd,
             SubscriberRoutes subscribers,
             AccountRoutes accounts,
+            UsageRoutes usage,
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
             ReportRoutes reports,
@@ -369,6 +371,7 @@ public final class WebServer implements AutoCloseable {
             monitors.register(table);
             ussd.register(table);
             subscribers.register(table);
+            usage.register(table);
             accounts.register(table);
             subscriberContacts.register(table);
             sessions.register(table);

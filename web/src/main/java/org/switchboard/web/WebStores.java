@@ -12,6 +12,7 @@ import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SelfServiceLog;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.SubscriberRegistry;
+import org.switchboard.core.port.UsageRecords;
 import org.switchboard.core.port.VoiceMenus;
 
 /**
@@ -29,6 +30,7 @@ import org.switchboard.core.port.VoiceMenus;
  * @param reasons          the not-ready reasons and dispositions operators pick from, administrators keep
  * @param voiceMenus       the voice menu administrators edit
  * @param selfService      what subscribers did themselves, for the deflection report
+ * @param usage            the lines' itemized records, as billing fed them
  */
 public record WebStores(
         ContactHistory history,
@@ -42,7 +44,8 @@ public record WebStores(
         KnowledgeBase knowledge,
         ReasonCodes reasons,
         VoiceMenus voiceMenus,
-        SelfServiceLog selfService) {
+        SelfServiceLog selfService,
+        UsageRecords usage) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -57,5 +60,6 @@ public record WebStores(
         Objects.requireNonNull(reasons, "reasons");
         Objects.requireNonNull(voiceMenus, "voiceMenus");
         Objects.requireNonNull(selfService, "selfService");
+        Objects.requireNonNull(usage, "usage");
     }
 }

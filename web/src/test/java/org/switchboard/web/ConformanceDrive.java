@@ -646,6 +646,21 @@ final class ConformanceDrive {
                 .invalid()
                 .send();
         call("GET /api/v1/subscribers/{msisdn}/audit").at(msisdn).token(a1Token).send();
+        String usage = "GET /api/v1/subscribers/{msisdn}/usage";
+        center.usage.append(java.util.List.of(new org.switchboard.core.port.UsageRecord(
+                msisdn,
+                System.currentTimeMillis() - 60_000,
+                org.switchboard.core.port.UsageKind.CALL,
+                "+79161234567",
+                61,
+                380,
+                "RUB")));
+        call(usage).at(msisdn).token(supervisor).send();
+        call(usage).at(msisdn).query("?format=csv").send();
+        call(usage).at(msisdn).query("?limit=0").invalid().send();
+        call(usage).at(msisdn).query("?after=garbage").invalid().send();
+        call(usage).at("not-a-number").send();
+        call(usage).at(msisdn).token(a1Token).send();
         call("POST " + CONTACTS) // a callback for tomorrow: the subscriber's contact history holds it, waiting
                 .token(channel)
                 .body("{\"channel\":\"callback\",\"from\":\"" + msisdn + "\",\"subscriberId\":\"" + msisdn

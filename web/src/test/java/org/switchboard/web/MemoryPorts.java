@@ -652,4 +652,67 @@ final class MemoryPorts {
             return true;
         }
     }
+
+    /** Itemized records in memory, in time order; a cursor is the index of the next record. */
+    static final class Usage implements org.switchboard.core.port.UsageRecords {
+        private final List<org.switchboard.core.port.UsageRecord> records =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public synchronized Page page(String msisdn, long fromMs, long toMs, String after, int limit) {
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw new IllegalArgumentException("limit");
+            }
+            int start = 0;
+            if (after != null) {
+                if (!after.matches("0\\.[0-9a-z]{1,6}")) {
+                    throw new IllegalArgumentException("cursor");
+                }
+                start = Integer.parseInt(after.substring(2), 36);
+            }
+            List<org.switchboard.core.port.UsageRecord> range = records.stream()
+                    .filter(r -> r.msisdn().equals(msisdn) && r.atMs() >= fromMs && r.atMs() < toMs)
+                    .sorted(java.util.Comparator.comparingLong(org.switchboard.core.port.UsageRecord::atMs))
+                    .toList();
+            int end = Math.min(range.size(), start + limit);
+            return new Page(
+                    range.subList(Math.min(start, end), end),
+                    end < range.size() ? "0." + Integer.toString(end, 36) : null);
+        }
+
+        @Override
+        public Map<org.switchboard.core.port.UsageKind, Total> totals(String msisdn, long fromMs, long toMs) {
+            Map<org.switchboard.core.port.UsageKind, Total> totals =
+                    new java.util.EnumMap<>(org.switchboard.core.port.UsageKind.class);
+            records.stream()
+                    .filter(r -> r.msisdn().equals(msisdn) && r.atMs() >= fromMs && r.atMs() < toMs)
+                    .forEach(r -> totals.merge(
+                            r.kind(),
+                            new Total(1, r.quantity(), r.costMinor()),
+                            (a, b) -> new Total(
+                                    a.count() + b.count(),
+                                    a.quantity() + b.quantity(),
+                                    a.costMinor() + b.costMinor())));
+            return totals;
+        }
+
+        @Override
+        public void append(List<org.switchboard.core.port.UsageRecord> more) {
+            records.addAll(more);
+        }
+
+        @Override
+        public long erase(String msisdn) {
+            long before = records.size();
+            records.removeIf(r -> r.msisdn().equals(msisdn));
+            return before - records.size();
+        }
+
+        @Override
+        public long deleteBefore(long cutoffMs) {
+            long before = records.size();
+            records.removeIf(r -> r.atMs() < cutoffMs);
+            return before - records.size();
+        }
+    }
 }

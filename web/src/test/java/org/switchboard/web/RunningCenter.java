@@ -40,6 +40,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.Reasons reasons = new MemoryPorts.Reasons();
     final MemoryPorts.VoiceMenus voiceMenus = new MemoryPorts.VoiceMenus();
     final MemoryPorts.SelfService selfService = new MemoryPorts.SelfService();
+    final MemoryPorts.Usage usage = new MemoryPorts.Usage();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -78,7 +79,8 @@ final class RunningCenter implements AutoCloseable {
                         knowledge,
                         reasons,
                         voiceMenus,
-                        selfService),
+                        selfService,
+                        usage),
                 meters,
                 System::currentTimeMillis,
                 options,
