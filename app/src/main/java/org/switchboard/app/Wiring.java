@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.port.Recordings;
+import org.switchboard.core.port.ServiceMessages;
 import org.switchboard.messaging.SmsGateway;
 import org.switchboard.messaging.SmsSettings;
 import org.switchboard.runtime.ContactCenter;
@@ -19,8 +20,10 @@ import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.Outbox;
 import org.switchboard.runtime.Projection;
 import org.switchboard.selfservice.KeywordReplies;
+import org.switchboard.selfservice.UssdCallbacks;
 import org.switchboard.selfservice.UssdMenu;
 import org.switchboard.selfservice.UssdSessions;
+import org.switchboard.selfservice.UssdSpending;
 import org.switchboard.storage.Database;
 import org.switchboard.voice.SipGateway;
 import org.switchboard.web.WebOptions;
@@ -43,6 +46,13 @@ final class Wiring {
     private final Projection.Kind<StatisticsProjection> statistics;
     private final Recordings recordings;
     private final ConsoleVoiceMenus voiceMenus;
+    /** The SMS channel once started (after the USSD menu, which sends through it): texts outside conversations. */
+    private volatile @Nullable SmsGateway sms;
+
+    private final ServiceMessages serviceMessages = (msisdn, text) -> {
+        SmsGateway gateway = sms;
+        return gateway != null && gateway.sendServiceMessage(msisdn, text);
+    };
 
     private Wiring(ContactCenter center, Database database, Settings settings) {
         this.center = center;
@@ -89,6 +99,7 @@ final class Wiring {
         SmsGateway gateway = SmsGateway.start(
                 sms, new InProcessChannelPort(center, "sms"), center.projection(OUTBOX), ussd, keywords);
         SmsMeters.bind(gateway, meters);
+        this.sms = gateway;
         return gateway;
     }
 
@@ -130,7 +141,8 @@ final class Wiring {
                         database.reasonCodes(),
                         voiceMenus,
                         database.selfServiceLog(),
-                        database.usageRecords()),
+                        database.usageRecords(),
+                        database.personalData()),
                 meters,
                 System::currentTimeMillis,
                 options,
@@ -146,11 +158,13 @@ final class Wiring {
      */
     UssdSessions startUssd(WebServer web) {
         Settings.Ussd ussd = settings.ussd();
-        UssdSessions sessions = new UssdSessions(
-                new UssdMenu(database.subscribers(), ussd.serviceCode(), System::currentTimeMillis),
-                ussd.sessionTimeout(),
-                System::currentTimeMillis,
-                selfServiceRecords);
+        UssdMenu menu = new UssdMenu(database.subscribers(), ussd.serviceCode(), System::currentTimeMillis)
+                .withCallbacks(new UssdCallbacks(
+                        new InProcessChannelPort(center, "ussd"), ussd.pricingQueue(), Duration.ofSeconds(3)))
+                .withSpending(new UssdSpending(
+                        database.usageRecords(), serviceMessages, settings.timeZone(), System::currentTimeMillis));
+        UssdSessions sessions =
+                new UssdSessions(menu, ussd.sessionTimeout(), System::currentTimeMillis, selfServiceRecords);
         web.serveUssd(sessions, ussd.serviceCode());
         web.priceSelfServiceAt(ussd.pricingQueue());
         return sessions;

@@ -49,6 +49,19 @@ class UssdServerTest {
                     .isEqualTo(target);
             assertThat(api.get("/api/v1/subscribers/" + IVAN + "/audit").toString())
                     .contains(IVAN + " (ussd-http)");
+
+            assertThat(ussd(server.port, "u3", "")).contains("4 Перезвоните мне", "5 Расходы по SMS");
+            assertThat(ussd(server.port, "u3", "4")).contains("Оператор перезвонит на этот номер", "1 Жду звонка");
+            assertThat(ussd(server.port, "u3", "4*1")).matches("END Мы перезвоним вам\\. Вы [0-9]+-й в очереди\\.");
+            assertThat(ussd(server.port, "u3", "4*1")).as("a gateway's repeat").startsWith("END Мы перезвоним вам");
+            assertThat(api.get("/api/v1/subscribers/" + IVAN + "/contacts?limit=10")
+                            .toString())
+                    .as("one callback waits in line for Ivan")
+                    .containsOnlyOnce("\"channel\":\"callback\"");
+            assertThat(ussd(server.port, "u4", "")).startsWith("CON");
+            assertThat(ussd(server.port, "u4", "5"))
+                    .as("the demo has no SMSC: the subscriber is told, not misled")
+                    .isEqualTo("END SMS не отправилось, попробуйте позже.");
         } finally {
             server.signal("TERM");
             server.awaitExit();

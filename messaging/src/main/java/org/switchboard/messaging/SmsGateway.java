@@ -66,6 +66,8 @@ public final class SmsGateway implements AutoCloseable {
         public final LongAdder receipts = new LongAdder();
         /** Texts answered by a keyword without an operator. */
         public final LongAdder keywordReplies = new LongAdder();
+        /** Texts sent outside conversations (keyword answers, portal codes, USSD summaries), accepted by the SMSC. */
+        public final LongAdder serviceMessages = new LongAdder();
     }
 
     private final SmsSettings settings;
@@ -379,17 +381,30 @@ public final class SmsGateway implements AutoCloseable {
     }
 
     private void sendAutoReply(String to, String text) {
+        if (!sendServiceMessage(to, text)) {
+            LOG.warn("SMS: a keyword answer to a subscriber could not be sent");
+        }
+    }
+
+    /**
+     * Sends a text outside any conversation from the short number (a keyword's answer, a portal code, a summary the
+     * USSD menu promised); true once the SMSC accepted every part. Paced with the answers. Blocks.
+     */
+    public boolean sendServiceMessage(String to, String text) {
         List<SmsText.Part> parts = SmsText.encode(text, reference.getAndIncrement() & 0xff);
         try {
             for (int i = 0; i < parts.size(); i++) {
                 pacing.await();
                 if (link.submit(settings.shortNumber(), to, parts.get(i), false) instanceof SmscLink.Submit.Refused r) {
-                    LOG.warn("SMS: a keyword answer could not be sent: {}", r.reason());
-                    return;
+                    LOG.info("SMS: a service message could not be sent: {}", r.reason());
+                    return false;
                 }
             }
+            figures.serviceMessages.increment();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -7,6 +7,15 @@ import java.util.Map;
 enum MenuTexts {
     RU(Map.ofEntries(
             Map.entry("root", "МОТИВ %s\n1 Баланс\n2 Мой тариф\n3 Услуги"),
+            Map.entry("root-callback", "\n4 Перезвоните мне"),
+            Map.entry("root-usage", "\n5 Расходы по SMS"),
+            Map.entry("callback-confirm", "Оператор перезвонит на этот номер.%s\n1 Жду звонка\n2 Не нужно"),
+            Map.entry("callback-wait", " Ожидание около %s мин."),
+            Map.entry("callback-done", "Мы перезвоним вам. Вы %s-й в очереди."),
+            Map.entry("callback-unknown", "Заказ звонка не подтвердился. Если звонка не будет, закажите снова."),
+            Map.entry("usage-sms", "Расходы с %s: звонки %s мин %s, SMS %s шт. %s, интернет %s МБ %s. Итого %s."),
+            Map.entry("usage-sent", "Отправили SMS с расходами с %s."),
+            Map.entry("usage-failed", "SMS не отправилось, попробуйте позже."),
             Map.entry("balance", "Баланс: %s"),
             Map.entry("tariff", "Ваш тариф: %s, %s/мес\n1 Сменить тариф"),
             Map.entry("tariff-sms", "Ваш тариф: %s, %s/мес. Сменить тариф: наберите %s, пункт 2."),
@@ -31,6 +40,15 @@ enum MenuTexts {
             Map.entry("unavailable", "Сервис временно недоступен, попробуйте позже."))),
     EN(Map.ofEntries(
             Map.entry("root", "MOTIV %s\n1 Balance\n2 My tariff\n3 Services"),
+            Map.entry("root-callback", "\n4 Call me back"),
+            Map.entry("root-usage", "\n5 Spending by SMS"),
+            Map.entry("callback-confirm", "An operator will call this number back.%s\n1 Call me\n2 No need"),
+            Map.entry("callback-wait", " The wait is about %s min."),
+            Map.entry("callback-done", "We will call you back. You are number %s in line."),
+            Map.entry("callback-unknown", "The callback was not confirmed. If no call comes, ask again."),
+            Map.entry("usage-sms", "Spent since %s: calls %s min %s, SMS %s %s, internet %s MB %s. Total %s."),
+            Map.entry("usage-sent", "We sent an SMS with your spending since %s."),
+            Map.entry("usage-failed", "The SMS could not be sent; try later."),
             Map.entry("balance", "Balance: %s"),
             Map.entry("tariff", "Your tariff: %s, %s/month\n1 Change tariff"),
             Map.entry("tariff-sms", "Your tariff: %s, %s/month. To change it, dial %s, item 2."),
@@ -70,6 +88,12 @@ enum MenuTexts {
     }
 
     static String money(long minor, String currency) {
-        return String.format(Locale.ROOT, "%d.%02d %s", minor / 100, Math.abs(minor % 100), currency);
+        return String.format(
+                Locale.ROOT,
+                "%s%d.%02d %s",
+                minor < 0 ? "-" : "",
+                Math.abs(minor / 100),
+                Math.abs(minor % 100),
+                currency);
     }
 }

@@ -18,8 +18,9 @@ import org.switchboard.core.port.TariffChangeTerms;
 
 /**
  * The USSD menu of the service code (for MOTIV {@code *111#}): 1 balance, 2 my tariff (and a change to another,
- * its fee shown before "1 Yes"), 3 services (each on or off, connected or disconnected after a "1 Yes"), in the
- * subscriber's language. Lists longer than a screen page with "0 more". Changes go through the registry, which makes
+ * its fee shown before "1 Yes"), 3 services (each on or off, connected or disconnected after a "1 Yes"), and, when
+ * the center wires them, 4 call me back (a callback, its place in line said) and 5 this month's spending by SMS, in
+ * the subscriber's language. Lists longer than a screen page with "0 more". Changes go through the registry, which makes
  * each one transactional and audited with the subscriber as the actor. Stateless: the walk is in the {@link
  * UssdSession}.
  */
@@ -28,11 +29,25 @@ public final class UssdMenu {
     private final SubscriberRegistry registry;
     private final String serviceCode;
     private final LongSupplier clock;
+    private @Nullable UssdCallbacks callbacks;
+    private @Nullable UssdSpending spending;
 
     public UssdMenu(SubscriberRegistry registry, String serviceCode, LongSupplier clock) {
         this.registry = registry;
         this.serviceCode = serviceCode;
         this.clock = clock;
+    }
+
+    /** Adds "4 call me back": a callback in {@code callbacks}' queue, its place in line said. Call before serving. */
+    public UssdMenu withCallbacks(UssdCallbacks callbacks) {
+        this.callbacks = callbacks;
+        return this;
+    }
+
+    /** Adds "5 spending by SMS": this month's itemized totals, sent as a text. Call before serving. */
+    public UssdMenu withSpending(UssdSpending spending) {
+        this.spending = spending;
+        return this;
     }
 
     /** The first screen of a session. */
@@ -74,6 +89,12 @@ public final class UssdMenu {
                     }
                     case 2 -> tariff(session, subscriber, say, "");
                     case 3 -> services(session, subscriber, say, "");
+                    case 4 ->
+                        callbacks == null ? root(session, say, say.say("no-such") + "\n") : callbackOffer(session, say);
+                    case 5 ->
+                        spending == null
+                                ? root(session, say, say.say("no-such") + "\n")
+                                : spending(session, subscriber, say);
                     default -> root(session, say, say.say("no-such") + "\n");
                 };
             case TARIFF ->
@@ -83,12 +104,54 @@ public final class UssdMenu {
             case TARIFF_LIST, SERVICE_LIST -> pick(session, subscriber, say, choice);
             case TARIFF_CONFIRM -> confirmTariff(session, subscriber, say, choice);
             case SERVICE_CONFIRM -> confirmService(session, subscriber, say, choice);
+            case CALLBACK_CONFIRM -> confirmCallback(session, say, choice);
         };
     }
 
     private UssdScreen root(UssdSession session, MenuTexts say, String before) {
         session.step = UssdSession.Step.ROOT;
-        return UssdScreen.more(before + say.say("root", serviceCode));
+        return UssdScreen.more(before
+                + say.say("root", serviceCode)
+                + (callbacks == null ? "" : say.say("root-callback"))
+                + (spending == null ? "" : say.say("root-usage")));
+    }
+
+    private UssdScreen callbackOffer(UssdSession session, MenuTexts say) {
+        session.topic("callback");
+        session.step = UssdSession.Step.CALLBACK_CONFIRM;
+        Long minutes = Objects.requireNonNull(callbacks).waitMinutes();
+        return UssdScreen.more(
+                say.say("callback-confirm", minutes == null ? "" : say.say("callback-wait", Math.max(1, minutes))));
+    }
+
+    private UssdScreen confirmCallback(UssdSession session, MenuTexts say, int choice) {
+        if (choice != 1) {
+            return UssdScreen.last(say.say("unchanged"));
+        }
+        session.topic("callback-requested");
+        Integer position =
+                Objects.requireNonNull(callbacks).request(session.msisdn(), session.channel(), session.key());
+        return UssdScreen.last(position == null ? say.say("callback-unknown") : say.say("callback-done", position));
+    }
+
+    private UssdScreen spending(UssdSession session, Subscriber subscriber, MenuTexts say) {
+        session.topic("usage");
+        UssdSpending.Summary summary = Objects.requireNonNull(spending).thisMonth(subscriber.msisdn());
+        String c = subscriber.currency();
+        String text = say.say(
+                "usage-sms",
+                summary.since(),
+                (summary.callSeconds() + 59) / 60,
+                MenuTexts.money(summary.callCostMinor(), c),
+                summary.messages(),
+                MenuTexts.money(summary.messageCostMinor(), c),
+                (summary.dataBytes() + 999_999) / 1_000_000,
+                MenuTexts.money(summary.dataCostMinor(), c),
+                MenuTexts.money(summary.callCostMinor() + summary.messageCostMinor() + summary.dataCostMinor(), c));
+        return UssdScreen.last(
+                spending.send(subscriber.msisdn(), text)
+                        ? say.say("usage-sent", summary.since())
+                        : say.say("usage-failed"));
     }
 
     private UssdScreen tariff(UssdSession session, Subscriber subscriber, MenuTexts say, String before) {

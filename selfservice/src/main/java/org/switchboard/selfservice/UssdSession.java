@@ -19,7 +19,8 @@ public final class UssdSession {
         TARIFF_LIST,
         TARIFF_CONFIRM,
         SERVICE_LIST,
-        SERVICE_CONFIRM
+        SERVICE_CONFIRM,
+        CALLBACK_CONFIRM
     }
 
     private final String msisdn;

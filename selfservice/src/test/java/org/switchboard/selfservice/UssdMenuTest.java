@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,77 @@ class UssdMenuTest {
         assertThat(answer(JOHN, "s3", "2").text()).contains("the change costs 50.00 RUB");
         assertThat(answer(JOHN, "s3", "1").text()).isEqualTo("Not enough balance: the change costs 50.00 RUB.");
         assertThat(registry.subscribers.get(JOHN).tariff()).isEqualTo("Motiv Smart");
+    }
+
+    @Test
+    void theMonthsSpendingGoesBySmsAndAScreenSaysWhetherItWent() {
+        List<String[]> sent = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean smscUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.switchboard.core.port.ServiceMessages sms = (msisdn, text) -> {
+            sent.add(new String[] {msisdn, text});
+            return smscUp.get();
+        };
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+        long dayStart = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now.get()), zone)
+                .withDayOfMonth(1)
+                .atStartOfDay(zone)
+                .toInstant()
+                .toEpochMilli();
+        org.switchboard.core.port.UsageRecords usage = new TotalsOnly(
+                Map.of(
+                        org.switchboard.core.port.UsageKind.CALL,
+                                new org.switchboard.core.port.UsageRecords.Total(3, 125, 380),
+                        org.switchboard.core.port.UsageKind.SMS,
+                                new org.switchboard.core.port.UsageRecords.Total(2, 2, 100)),
+                dayStart);
+        sessions = new UssdSessions(
+                new UssdMenu(registry, "*111#", now::get).withSpending(new UssdSpending(usage, sms, zone, now::get)),
+                Duration.ofSeconds(60),
+                now::get,
+                ended::add);
+        assertThat(begin(IVAN, "s1").text()).contains("5 Расходы по SMS").doesNotContain("4 ");
+
+        UssdScreen done = answer(IVAN, "s1", "5");
+
+        assertThat(done.goesOn()).isFalse();
+        assertThat(done.text()).startsWith("Отправили SMS с расходами с ");
+        assertThat(sent).singleElement().satisfies(m -> {
+            assertThat(m[0]).isEqualTo(IVAN);
+            assertThat(m[1]).contains("звонки 3 мин 3.80 RUB", "SMS 2 шт. 1.00 RUB", "Итого 4.80 RUB");
+        });
+        smscUp.set(false);
+        begin(JOHN, "s2");
+        assertThat(answer(JOHN, "s2", "5").text()).isEqualTo("The SMS could not be sent; try later.");
+        assertThat(ended).extracting(UssdSessions.Ended::topics).contains(List.of("usage"));
+    }
+
+    /** Totals of one month for any line, from {@code fromMs} on; nothing else. */
+    private record TotalsOnly(
+            Map<org.switchboard.core.port.UsageKind, org.switchboard.core.port.UsageRecords.Total> totals, long fromMs)
+            implements org.switchboard.core.port.UsageRecords {
+        @Override
+        public Page page(String msisdn, long fromMs, long toMs, String after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<org.switchboard.core.port.UsageKind, Total> totals(String msisdn, long from, long to) {
+            assertThat(from).as("the month's first day in the center's zone").isEqualTo(fromMs);
+            return totals;
+        }
+
+        @Override
+        public void append(List<org.switchboard.core.port.UsageRecord> records) {}
+
+        @Override
+        public long erase(String msisdn) {
+            return 0;
+        }
+
+        @Override
+        public long deleteBefore(long cutoffMs) {
+            return 0;
+        }
     }
 
     @Test

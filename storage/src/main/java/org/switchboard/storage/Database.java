@@ -242,6 +242,11 @@ public final class Database implements AutoCloseable {
         return new JdbcSelfServiceLog(dataSource, config.statementTimeoutSeconds());
     }
 
+    /** Erasure of what the database holds about one subscriber. Thread-safe. */
+    public org.switchboard.core.port.PersonalData personalData() {
+        return new JdbcPersonalData(dataSource, config.statementTimeoutSeconds());
+    }
+
     /** The lines' itemized records, as billing fed them. Thread-safe. */
     public org.switchboard.core.port.UsageRecords usageRecords() {
         return new JdbcUsageRecords(dataSource, config.statementTimeoutSeconds());

@@ -125,6 +125,16 @@ public final class JdbcRecordings implements Recordings {
         return forgotten;
     }
 
+    @Override
+    public int forgetContact(UUID contactId) {
+        List<Recording> recordings = ofContact(contactId);
+        for (Recording recording : recordings) {
+            deleteFile(audioFile(recording.id()));
+            delete(recording.id());
+        }
+        return recordings.size();
+    }
+
     private List<Recording> endedBefore(long cutoffMs) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = Sql.prepare(connection, ENDED_BEFORE, timeoutSeconds)) {

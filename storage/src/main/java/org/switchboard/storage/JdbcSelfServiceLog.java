@@ -26,6 +26,8 @@ final class JdbcSelfServiceLog implements SelfServiceLog {
             + " AND t.at_ms >= s.ended_at_ms AND t.at_ms < s.ended_at_ms + ?) THEN 1 ELSE 0 END"
             + " FROM self_service_session s WHERE s.ended_at_ms >= ? AND s.ended_at_ms < ? ORDER BY s.ended_at_ms, s.id";
     private static final String DELETE = "DELETE FROM self_service_session WHERE ended_at_ms < ?";
+    private static final String OF_LINE = "SELECT msisdn, channel, topic, started_at_ms, ended_at_ms, end_reason"
+            + " FROM self_service_session WHERE msisdn = ? ORDER BY ended_at_ms, id";
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
@@ -49,6 +51,29 @@ final class JdbcSelfServiceLog implements SelfServiceLog {
             insert.executeUpdate();
         } catch (SQLException e) {
             throw StorageException.of("recording a self-service session", e);
+        }
+    }
+
+    @Override
+    public List<Session> sessionsOf(String msisdn) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = Sql.prepare(connection, OF_LINE, timeoutSeconds)) {
+            select.setString(1, msisdn);
+            List<Session> sessions = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sessions.add(new Session(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getLong(4),
+                            rows.getLong(5),
+                            rows.getString(6)));
+                }
+            }
+            return sessions;
+        } catch (SQLException e) {
+            throw StorageException.of("reading the self-service sessions of a subscriber", e);
         }
     }
 

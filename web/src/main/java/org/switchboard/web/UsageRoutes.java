@@ -150,21 +150,7 @@ final class UsageRoutes {
         }
 
         private Map<String, Object> json(UsageRecord r) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(
-                    "at",
-                    Instant.ofEpochMilli(r.atMs())
-                            .atZone(zone)
-                            .toOffsetDateTime()
-                            .toString());
-            m.put("kind", r.kind().wireName());
-            m.put("peer", r.peer());
-            m.put("quantity", r.quantity());
-            m.put("unit", unit(r.kind()));
-            m.put("cost", BigDecimal.valueOf(r.costMinor(), 2));
-            m.put("costMinor", r.costMinor());
-            m.put("currency", r.currency());
-            return m;
+            return UsageRoutes.json(r, zone);
         }
 
         private static Map<String, Object> totals(Map<UsageKind, UsageRecords.Total> totals) {
@@ -211,6 +197,22 @@ final class UsageRoutes {
             } while (cursor != null);
             return out.toString();
         }
+    }
+
+    /** One record as clients read it: its time in the center's zone, the kind, peer, quantity with its unit, cost. */
+    static Map<String, Object> json(UsageRecord r, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(
+                "at",
+                Instant.ofEpochMilli(r.atMs()).atZone(zone).toOffsetDateTime().toString());
+        m.put("kind", r.kind().wireName());
+        m.put("peer", r.peer());
+        m.put("quantity", r.quantity());
+        m.put("unit", unit(r.kind()));
+        m.put("cost", BigDecimal.valueOf(r.costMinor(), 2));
+        m.put("costMinor", r.costMinor());
+        m.put("currency", r.currency());
+        return m;
     }
 
     static String unit(UsageKind kind) {

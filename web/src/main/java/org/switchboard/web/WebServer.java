@@ -140,6 +140,7 @@ public final class WebServer implements AutoCloseable {
                         auth, bodies, subscribers, trail, stores.codeWordAttempts(), reach, served, gateway),
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
                 new UsageRoutes(auth, stores.usage(), reach, trail, figures.timeZone(), clock),
+                new PersonalDataRoutes(auth, stores, gateway, trail, figures.timeZone(), clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads, clock),
@@ -350,6 +351,7 @@ public final class WebServer implements AutoCloseable {
             SubscriberRoutes subscribers,
             AccountRoutes accounts,
             UsageRoutes usage,
+            PersonalDataRoutes personalData,
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
             ReportRoutes reports,
@@ -372,6 +374,7 @@ public final class WebServer implements AutoCloseable {
             ussd.register(table);
             subscribers.register(table);
             usage.register(table);
+            personalData.register(table);
             accounts.register(table);
             subscriberContacts.register(table);
             sessions.register(table);

@@ -6,6 +6,7 @@ import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.KnowledgeBase;
+import org.switchboard.core.port.PersonalData;
 import org.switchboard.core.port.PhoneCredentials;
 import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
@@ -31,6 +32,7 @@ import org.switchboard.core.port.VoiceMenus;
  * @param voiceMenus       the voice menu administrators edit
  * @param selfService      what subscribers did themselves, for the deflection report
  * @param usage            the lines' itemized records, as billing fed them
+ * @param personalData     erasure of what the database holds about a subscriber
  */
 public record WebStores(
         ContactHistory history,
@@ -45,7 +47,8 @@ public record WebStores(
         ReasonCodes reasons,
         VoiceMenus voiceMenus,
         SelfServiceLog selfService,
-        UsageRecords usage) {
+        UsageRecords usage,
+        PersonalData personalData) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -61,5 +64,6 @@ public record WebStores(
         Objects.requireNonNull(voiceMenus, "voiceMenus");
         Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(personalData, "personalData");
     }
 }

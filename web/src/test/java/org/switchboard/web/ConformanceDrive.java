@@ -661,12 +661,42 @@ final class ConformanceDrive {
         call(usage).at(msisdn).query("?after=garbage").invalid().send();
         call(usage).at("not-a-number").send();
         call(usage).at(msisdn).token(a1Token).send();
+        String erase = "DELETE /api/v1/subscribers/{msisdn}";
+        call(erase).at(msisdn).token(supervisor).send();
+        call(erase).at("not-a-number").send();
+        String erased = "+7912" + (5_000_000 + Math.abs(unique("e").hashCode() % 4_000_000));
+        center.subscribers.save(
+                new org.switchboard.core.port.Subscriber(
+                        erased, "Erased", "Motiv Smart", 0, "RUB", java.util.List.of(), "ru"),
+                "x");
+        call(erase).at(erased).send();
         call("POST " + CONTACTS) // a callback for tomorrow: the subscriber's contact history holds it, waiting
                 .token(channel)
                 .body("{\"channel\":\"callback\",\"from\":\"" + msisdn + "\",\"subscriberId\":\"" + msisdn
                         + "\",\"queue\":\"" + q1 + "\",\"scheduledAt\":\""
                         + java.time.Instant.now().plus(java.time.Duration.ofDays(1)) + "\"}")
                 .send();
+        String export = "GET /api/v1/subscribers/{msisdn}/export";
+        center.selfService.record(new org.switchboard.core.port.SelfServiceLog.Session(
+                msisdn,
+                "ussd-http",
+                "balance",
+                System.currentTimeMillis() - 60_000,
+                System.currentTimeMillis(),
+                "completed"));
+        java.util.UUID recorded = center.journal.contactsOf(msisdn, 1).getFirst();
+        center.recordings.add(new org.switchboard.core.port.Recordings.Recording(
+                java.util.UUID.randomUUID(),
+                recorded,
+                a1,
+                q1,
+                System.currentTimeMillis() - 60_000,
+                System.currentTimeMillis(),
+                44 + 32_000));
+        call(export).at(msisdn).send();
+        call(export).at(msisdn).token(supervisor).send();
+        call(export).at("not-a-number").send();
+        call("DELETE /api/v1/subscribers/{msisdn}").at(msisdn).send(); // the callback waits: refused
         String contacts = "GET /api/v1/subscribers/{msisdn}/contacts";
         call(contacts).at(msisdn).token(supervisor).send();
         call(contacts).at(msisdn).token(a1Token).send();

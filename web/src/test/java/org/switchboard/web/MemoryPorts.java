@@ -198,6 +198,11 @@ final class MemoryPorts {
             sessions.removeIf(s -> s.endedAtMs() < ms);
             return before - sessions.size();
         }
+
+        @Override
+        public List<Session> sessionsOf(String msisdn) {
+            return sessions.stream().filter(s -> s.msisdn().equals(msisdn)).toList();
+        }
     }
 
     static final class Reasons implements org.switchboard.core.port.ReasonCodes {
@@ -605,6 +610,15 @@ final class MemoryPorts {
             old.forEach(r -> rows.remove(r.id()));
             return old.size();
         }
+
+        @Override
+        public int forgetContact(UUID contactId) {
+            List<Recording> theirs = rows.values().stream()
+                    .filter(r -> r.contactId().equals(contactId))
+                    .toList();
+            theirs.forEach(r -> rows.remove(r.id()));
+            return theirs.size();
+        }
     }
 
     /**
@@ -713,6 +727,27 @@ final class MemoryPorts {
             long before = records.size();
             records.removeIf(r -> r.atMs() < cutoffMs);
             return before - records.size();
+        }
+    }
+
+    /** Erasure over the memory stores; the memory journal keeps its timelines (the database's erasure is tested in storage). */
+    record Erasure(
+            Subscribers subscribers,
+            Usage usage,
+            SelfService selfService,
+            org.switchboard.core.port.ContactHistory history)
+            implements org.switchboard.core.port.PersonalData {
+        @Override
+        public Erased erase(String msisdn) {
+            boolean known = subscribers.find(msisdn).isPresent();
+            subscribers.forget(msisdn);
+            long before = selfService.sessions.size();
+            selfService.sessions.removeIf(s -> s.msisdn().equals(msisdn));
+            return new Erased(
+                    known,
+                    usage.erase(msisdn),
+                    history.contactsOf(msisdn, 1_000),
+                    before - selfService.sessions.size());
         }
     }
 }

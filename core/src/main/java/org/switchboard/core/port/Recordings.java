@@ -59,4 +59,7 @@ public interface Recordings {
 
     /** Deletes the recordings that ended before {@code cutoffMs}, audio and all; returns how many. */
     int forgetBefore(long cutoffMs);
+
+    /** Deletes the recordings of {@code contactId}'s conversations, audio and all (an erasure); returns how many. */
+    int forgetContact(UUID contactId);
 }

@@ -45,6 +45,9 @@ public interface SelfServiceLog {
     /** The sessions that ended in [{@code fromMs}, {@code toMs}), oldest first, each with whether it was followed up. */
     List<Outcome> endedBetween(long fromMs, long toMs);
 
+    /** The sessions of {@code msisdn}, oldest first (a subscriber's export). */
+    List<Session> sessionsOf(String msisdn);
+
     /** Deletes the sessions that ended before {@code ms}; returns how many. */
     long forgetBefore(long ms);
 }
