@@ -130,6 +130,7 @@ final class PersonalDataRoutes {
     private void erase(Context ctx) {
         Principal admin = auth.require(ctx, Role.ADMIN);
         String msisdn = SubscriberRoutes.msisdn(ctx, admin, "subscriber.erase", audit);
+        Idempotency.refuseKey(ctx, "an erasure sent again erases nothing more: repeat it as it is");
         List<UUID> contacts = stores.history().contactsOf(msisdn, MAX_CONTACTS);
         List<String> live = contacts.stream()
                 .filter(id -> center.view().contact(id).isPresent())

@@ -40,8 +40,14 @@ final class ServedContacts {
     void requireServing(Principal actor, UUID contactId, String msisdn) {
         ContactView contact = center.view()
                 .contact(contactId)
-                .orElseThrow(() -> ApiException.conflict("contact " + contactId
-                        + " is not live: code words are checked, and accounts changed, while a contact is served"));
+                .orElseThrow(
+                        () -> actor.role() == Role.AGENT && !heldBefore(actor, contactId)
+                                // an agent learns nothing of others' contacts, not even whether one existed and ended
+                                ? new ApiException(
+                                        403, "not_yours", "contact " + contactId + " is not connected to you")
+                                : ApiException.conflict(
+                                        "contact " + contactId
+                                                + " is not live: code words are checked, and accounts changed, while a contact is served"));
         if (actor.role() == Role.AGENT) {
             boolean held = actor.agentId().equals(contact.agentId())
                     && (contact.state() == ContactState.CONNECTED || contact.state() == ContactState.WRAP_UP);
@@ -52,6 +58,12 @@ final class ServedContacts {
         if (!SubscriberReach.names(contact.subscriberId(), contact.from(), msisdn)) {
             throw new ApiException(403, "not_verified", "contact " + contactId + " is not from " + msisdn);
         }
+    }
+
+    /** Whether the ended contact's timeline names {@code actor}'s agent: its own contact, which it may hear ended. */
+    private boolean heldBefore(Principal actor, UUID contactId) {
+        return history.timeline(contactId).stream()
+                .anyMatch(e -> actor.agentId().equals(EventJson.agentOf(e)));
     }
 
     /** Refuses ({@code 403 not_verified}) unless the contact's timeline holds a successful check of {@code msisdn}. */

@@ -150,7 +150,10 @@ class AccountApiTest {
 
         Answer late = changeTariff(call, call[2], call[3]);
 
-        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.status())
+                .as(late.body()
+                        + center.get("/api/v1/contacts/" + call[3], ADMIN_TOKEN).body() + " agent " + call[1])
+                .isEqualTo(409);
         assertThat(center.subscribers.find(call[0]).orElseThrow().tariff()).isEqualTo("Motiv Smart");
         var timeline =
                 center.get("/api/v1/contacts/" + call[3], ADMIN_TOKEN).json().get("timeline");

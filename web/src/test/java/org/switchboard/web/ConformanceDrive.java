@@ -1143,7 +1143,11 @@ final class ConformanceDrive {
                 .at(msisdn)
                 .token(token)
                 .body("{\"codeWord\":\"Ekaterinburg\",\"contactId\":\"" + endedContact + "\"}")
-                .send(); // 409: not live
+                .send(); // 403: not its contact (an agent learns nothing of others' ended contacts)
+        call(verify)
+                .at(msisdn)
+                .body("{\"codeWord\":\"Ekaterinburg\",\"contactId\":\"" + endedContact + "\"}")
+                .send(); // 409: not live (staff)
         call(tariff).at(msisdn).token(token).body(business).send();
         call(tariff).at(msisdn).token(token).body(business).send(); // 409: already
         call(tariff)
