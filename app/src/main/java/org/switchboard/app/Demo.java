@@ -1,6 +1,7 @@
 package org.switchboard.app;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
 import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.LineService;
+import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.Subscriber;
@@ -231,6 +233,28 @@ final class Demo {
             subscribers.save(subscriber, CODE_WORDS.get(subscriber.msisdn()));
         }
         return true;
+    }
+
+    /**
+     * Gives the demo subscribers portal passwords and adds them to {@value #ACCOUNTS_FILE} (once: a center whose file
+     * has them keeps them), so a newcomer can sign in at {@code /portal} without an SMSC.
+     */
+    static void installPortalPasswords(PortalAccounts portal, Path dataDir) throws IOException {
+        Path file = dataDir.resolve(ACCOUNTS_FILE);
+        if (!Files.exists(file) || Files.readString(file).contains("subscriber")) {
+            return;
+        }
+        StringBuilder lines =
+                new StringBuilder("# Demo subscribers: sign in at /portal (number subscriber password).\n");
+        for (Subscriber subscriber : subscribers()) {
+            String password = Secrets.newPassword();
+            portal.setPassword(subscriber.msisdn(), password, "");
+            lines.append(subscriber.msisdn())
+                    .append(" subscriber ")
+                    .append(password)
+                    .append('\n');
+        }
+        Secrets.writePrivate(file, Files.readString(file) + lines);
     }
 
     /** Gives {@code name} a new random password; the line of the accounts file that names it. */

@@ -117,6 +117,8 @@ final class Server implements AutoCloseable {
             Demo.installCatalogueIfEmpty(database.subscribers()); // also for a demo center older than its catalogue
             DemoKnowledge.installIfEmpty(database.knowledgeBase(), System.currentTimeMillis());
             Demo.installUsageIfEmpty(database.subscribers(), database.usageRecords(), settings.timeZone());
+            Demo.installPortalPasswords(
+                    database.portalAccounts(System::currentTimeMillis, Duration.ofHours(2)), settings.dataDir());
         }
         Wiring.RunningWeb web;
         try {

@@ -142,12 +142,14 @@ final class Wiring {
                         voiceMenus,
                         database.selfServiceLog(),
                         database.usageRecords(),
-                        database.personalData()),
+                        database.personalData(),
+                        database.portalAccounts(System::currentTimeMillis, Duration.ofHours(2))),
                 meters,
                 System::currentTimeMillis,
                 options,
                 new QueueFigures(
                         center.projection(statistics), database.statisticsArchive(), System::currentTimeMillis));
+        web.sendServiceMessagesWith(settings.sms() == null ? ServiceMessages.NONE : serviceMessages);
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

@@ -242,6 +242,11 @@ public final class Database implements AutoCloseable {
         return new JdbcSelfServiceLog(dataSource, config.statementTimeoutSeconds());
     }
 
+    /** Subscribers' portal sign-in and sessions (a session ends {@code sessionTtl} after sign-in). Thread-safe. */
+    public org.switchboard.core.port.PortalAccounts portalAccounts(Clock clock, Duration sessionTtl) {
+        return new JdbcPortalAccounts(dataSource, config.statementTimeoutSeconds(), clock, sessionTtl);
+    }
+
     /** Erasure of what the database holds about one subscriber. Thread-safe. */
     public org.switchboard.core.port.PersonalData personalData() {
         return new JdbcPersonalData(dataSource, config.statementTimeoutSeconds());

@@ -42,6 +42,8 @@ final class JdbcPersonalData implements PersonalData {
                 long sessions = delete(tx, "DELETE FROM self_service_session WHERE msisdn = ?", msisdn);
                 delete(tx, "DELETE FROM code_word_failure WHERE msisdn = ?", msisdn);
                 delete(tx, "DELETE FROM code_word_line WHERE msisdn = ?", msisdn);
+                delete(tx, "DELETE FROM portal_session WHERE msisdn = ?", msisdn);
+                delete(tx, "DELETE FROM portal_line WHERE msisdn = ?", msisdn);
                 boolean subscriber = delete(tx, "DELETE FROM subscriber WHERE msisdn = ?", msisdn) > 0;
                 return new Erased(subscriber, usage, contacts, sessions);
             });

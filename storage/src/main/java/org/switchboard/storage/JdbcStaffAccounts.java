@@ -145,46 +145,8 @@ final class JdbcStaffAccounts implements StaffAccounts {
         }
     }
 
-    private final Strangers strangers = new Strangers();
-
-    /**
-     * Wrong sign-ins as names without a password (no such principal, or one that has none), counted in memory with
-     * the same limit and lock as real names: otherwise a name that never locks would tell a guesser it does not exist.
-     * The most recent {@value #STRANGERS} such names are remembered.
-     */
-    private static final int STRANGERS = 10_000;
-
-    private static final class Strangers {
-        /** Name to {failures, locked until}. */
-        private final java.util.LinkedHashMap<String, long[]> byName = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<String, long[]> eldest) {
-                return size() > STRANGERS;
-            }
-        };
-
-        synchronized Reservation reserve(String name, long nowInMs) {
-            long[] seen = byName.computeIfAbsent(name, n -> new long[2]);
-            if (seen[1] > nowInMs) {
-                return new Reservation(null, null, (int) seen[0], seen[1], false);
-            }
-            if (seen[1] != 0) {
-                seen[0] = 0; // the lock ran out: a fresh start
-                seen[1] = 0;
-            }
-            seen[0]++;
-            return new Reservation(null, null, (int) seen[0], 0, false);
-        }
-
-        synchronized SignIn lock(String name, long nowInMs) {
-            long[] seen = byName.computeIfAbsent(name, n -> new long[2]);
-            if (seen[1] > nowInMs) {
-                return new SignIn.Locked(seen[1], false);
-            }
-            seen[1] = nowInMs + LOCK_MS;
-            return new SignIn.Locked(seen[1], true);
-        }
-    }
+    /** Names without a password lock like real ones: the lock does not tell which names exist. */
+    private final Strangers strangers = new Strangers(LOCK_MS);
 
     /**
      * A counted attempt: the stored hash (null: no such name) and the name's principal, or a lock in force
@@ -198,7 +160,8 @@ final class JdbcStaffAccounts implements StaffAccounts {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    return strangers.reserve(name, nowInMs);
+                    Strangers.Attempt attempt = strangers.attempt(name, nowInMs);
+                    return new Reservation(null, null, attempt.failures(), attempt.lockedUntilMs(), false);
                 }
                 String hash = row.getString(1);
                 int failures = row.getInt(2);
@@ -225,7 +188,8 @@ final class JdbcStaffAccounts implements StaffAccounts {
             return new SignIn.Refused();
         }
         if (reservation.hash() == null) {
-            return strangers.lock(name, nowInMs);
+            Strangers.Lock lock = strangers.lock(name, nowInMs);
+            return new SignIn.Locked(lock.untilMs(), lock.justLocked());
         }
         long until = nowInMs + LOCK_MS;
         return Sql.inTransaction(dataSource, tx -> {

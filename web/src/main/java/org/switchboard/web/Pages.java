@@ -29,7 +29,8 @@ final class Pages {
             "/wallboard", "wallboard.html",
             "/reports", "reports.html",
             "/knowledge", "knowledge.html",
-            "/admin", "admin.html");
+            "/admin", "admin.html",
+            "/portal", "portal.html");
 
     private static final List<String> ASSETS = List.of(
             "switchboard.css",
@@ -40,6 +41,8 @@ final class Pages {
             "reports.js",
             "knowledge.js",
             "admin.js",
+            "portal.js",
+            "portal.css",
             "events.js",
             "format.js");
 

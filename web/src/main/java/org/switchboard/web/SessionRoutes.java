@@ -160,7 +160,7 @@ final class SessionRoutes {
         audit.recordApplied(UNAUTHENTICATED, action, AuditText.cut(name, 64), detail);
     }
 
-    private static void refuseOtherSites(Context ctx) {
+    static void refuseOtherSites(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null && !Auth.sameOrigin(origin, ctx)) {
             throw ApiException.forbidden("sign in from this server's own page");

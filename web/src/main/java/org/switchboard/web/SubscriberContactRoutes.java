@@ -64,7 +64,7 @@ final class SubscriberContactRoutes {
             }
             List<Map<String, Object>> contacts = new ArrayList<>();
             for (UUID id : history.contactsOf(msisdn, limit)) {
-                contacts.add(summary(id, history.timeline(id)));
+                contacts.add(summary(center, id, history.timeline(id)));
             }
             audit.record(viewer, ACTION, msisdn, contacts.size() + " shown");
             Map<String, Object> body = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ final class SubscriberContactRoutes {
     }
 
     /** One contact as the card lists it: how it began, and how it ended or where it is now. */
-    private Map<String, Object> summary(UUID id, List<Event.ContactEvent> timeline) {
+    static Map<String, Object> summary(CenterGateway center, UUID id, List<Event.ContactEvent> timeline) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id.toString());
         String state = "QUEUED";

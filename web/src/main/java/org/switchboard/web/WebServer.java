@@ -86,6 +86,9 @@ public final class WebServer implements AutoCloseable {
     private volatile UssdRoutes.@Nullable UssdService ussd;
     /** The queue whose handle time prices a contained self-service session. */
     private volatile String selfServiceQueue = "info";
+    /** Texts to subscribers outside conversations (portal codes), once the SMS channel runs. */
+    private volatile org.switchboard.core.port.ServiceMessages serviceMessages =
+            org.switchboard.core.port.ServiceMessages.NONE;
 
     private final Javalin app;
     private List<String> routes = List.of();
@@ -141,6 +144,15 @@ public final class WebServer implements AutoCloseable {
                 new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
                 new UsageRoutes(auth, stores.usage(), reach, trail, figures.timeZone(), clock),
                 new PersonalDataRoutes(auth, stores, gateway, trail, figures.timeZone(), clock),
+                new PortalRoutes(
+                        stores.portal(),
+                        () -> serviceMessages,
+                        stores,
+                        bodies,
+                        trail,
+                        gateway,
+                        figures.timeZone(),
+                        clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads, clock),
@@ -308,6 +320,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The HTTP USSD gateway ({@code POST /api/v1/ussd}) serves {@code sessions}, for {@code serviceCode}. */
+    /** Portal codes go by SMS through {@code messages} (the SMS channel started after the web). */
+    public void sendServiceMessagesWith(org.switchboard.core.port.ServiceMessages messages) {
+        this.serviceMessages = java.util.Objects.requireNonNull(messages, "messages");
+    }
+
     public void serveUssd(org.switchboard.selfservice.UssdSessions sessions, String serviceCode) {
         this.ussd = new UssdRoutes.UssdService(
                 Objects.requireNonNull(sessions, "sessions"), Objects.requireNonNull(serviceCode, "serviceCode"));
@@ -352,6 +369,7 @@ public final class WebServer implements AutoCloseable {
             AccountRoutes accounts,
             UsageRoutes usage,
             PersonalDataRoutes personalData,
+            PortalRoutes portal,
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
             ReportRoutes reports,
@@ -375,6 +393,7 @@ public final class WebServer implements AutoCloseable {
             subscribers.register(table);
             usage.register(table);
             personalData.register(table);
+            portal.register(table);
             accounts.register(table);
             subscriberContacts.register(table);
             sessions.register(table);

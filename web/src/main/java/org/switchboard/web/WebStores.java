@@ -8,6 +8,7 @@ import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.KnowledgeBase;
 import org.switchboard.core.port.PersonalData;
 import org.switchboard.core.port.PhoneCredentials;
+import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SelfServiceLog;
@@ -33,6 +34,7 @@ import org.switchboard.core.port.VoiceMenus;
  * @param selfService      what subscribers did themselves, for the deflection report
  * @param usage            the lines' itemized records, as billing fed them
  * @param personalData     erasure of what the database holds about a subscriber
+ * @param portal           subscribers' sign-in to the self-service portal and their sessions
  */
 public record WebStores(
         ContactHistory history,
@@ -48,7 +50,8 @@ public record WebStores(
         VoiceMenus voiceMenus,
         SelfServiceLog selfService,
         UsageRecords usage,
-        PersonalData personalData) {
+        PersonalData personalData,
+        PortalAccounts portal) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -65,5 +68,6 @@ public record WebStores(
         Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(personalData, "personalData");
+        Objects.requireNonNull(portal, "portal");
     }
 }

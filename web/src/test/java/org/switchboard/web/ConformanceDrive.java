@@ -103,6 +103,7 @@ final class ConformanceDrive {
         ussd();
         reports();
         sessions();
+        portal();
         operations();
         eventStream();
         everyOperationRefused();
@@ -1218,6 +1219,167 @@ final class ConformanceDrive {
         call(deflection).query("?from=2026-12-01&to=2026-12-03&format=csv").send();
         call(deflection).query("?from=2026-12-01&to=2026-01-01").invalid().send();
         call(deflection).query("?format=xml").invalid().send();
+    }
+
+    /** A subscriber signs in to the portal with an SMS code, reads and changes their own account, and signs out. */
+    private void portal() {
+        String line = "+7912" + (6_000_000 + Math.abs(unique("portal").hashCode() % 3_000_000));
+        center.subscribers.save(
+                new Subscriber(line, "Portal User", "Smart 300", 100_000, "RUB", java.util.List.of(), "ru"), "x");
+        String code = "POST /api/v1/portal/code";
+        call(code).token(null).body("{\"msisdn\":\"" + line + "\"}").send(); // 503: no SMS channel yet
+        center.server.sendServiceMessagesWith((msisdn, text) -> true);
+        call(code).token(null).body("{\"msisdn\":\"" + line + "\"}").send();
+        call(code).token(null).body("{\"msisdn\":\"" + line + "\"}").send(); // 429: a minute between codes
+        call(code).token(null).body("{\"msisdn\":\"12\"}").invalid().send();
+        call(code)
+                .token(null)
+                .header("Origin", "https://elsewhere.example")
+                .body("{\"msisdn\":\"" + line + "\"}")
+                .send();
+        String session = "POST /api/v1/portal/session";
+        call(session)
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\",\"password\":\"wrong one\"}")
+                .send();
+        call(session)
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\"}")
+                .invalid()
+                .send();
+        call(session)
+                .token(null)
+                .header("Origin", "https://elsewhere.example")
+                .body("{\"msisdn\":\"" + line + "\",\"code\":\"000000\"}")
+                .send();
+        String locked = "+79129999999";
+        for (int i = 0; i < 6; i++) { // the sixth is 429: locked
+            call(session)
+                    .token(null)
+                    .body("{\"msisdn\":\"" + locked + "\",\"password\":\"guess " + i + "\"}")
+                    .send();
+        }
+        Exchange opened = call(session)
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\",\"code\":\"" + center.portal.sent.getLast() + "\"}")
+                .send();
+        String cookie = opened.header("Set-Cookie").split(";", 2)[0];
+        String csrf = opened.json().get("csrfToken").asText();
+        call("GET /api/v1/portal/session").token(null).header("Cookie", cookie).send();
+        call("GET /api/v1/portal/session").token(null).send();
+        call("GET /api/v1/portal/account").token(null).header("Cookie", cookie).send();
+        call("GET /api/v1/portal/account").token(null).send();
+        String tariff = "POST /api/v1/portal/tariff";
+        call(tariff)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"tariff\":\"Business\"}")
+                .send();
+        call(tariff)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"tariff\":\"Business\"}")
+                .send(); // 409: already
+        call(tariff)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"tariff\":\"Platinum\"}")
+                .send(); // 400: not in the catalogue
+        call(tariff)
+                .token(null)
+                .header("Cookie", cookie)
+                .body("{\"tariff\":\"Smart 300\"}")
+                .send(); // 403
+        call(tariff).token(null).body("{\"tariff\":\"Smart 300\"}").send(); // 401
+        String services = "POST /api/v1/portal/services";
+        call(services)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"service\":\"Roaming\",\"connected\":true}")
+                .send();
+        call(services)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"service\":\"Roaming\",\"connected\":true}")
+                .send(); // 409
+        call(services)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"service\":\"Roaming\"}")
+                .invalid()
+                .send();
+        call(services)
+                .token(null)
+                .header("Cookie", cookie)
+                .body("{\"service\":\"Roaming\",\"connected\":false}")
+                .send(); // 403
+        call(services)
+                .token(null)
+                .body("{\"service\":\"Roaming\",\"connected\":false}")
+                .send(); // 401
+        center.usage.append(java.util.List.of(new org.switchboard.core.port.UsageRecord(
+                line,
+                System.currentTimeMillis() - 60_000,
+                org.switchboard.core.port.UsageKind.SMS,
+                "+79161234567",
+                1,
+                50,
+                "RUB")));
+        call("GET /api/v1/portal/usage").token(null).header("Cookie", cookie).send();
+        call("GET /api/v1/portal/usage")
+                .token(null)
+                .header("Cookie", cookie)
+                .query("?format=csv")
+                .send();
+        call("GET /api/v1/portal/usage")
+                .token(null)
+                .header("Cookie", cookie)
+                .query("?limit=0")
+                .invalid()
+                .send();
+        call("GET /api/v1/portal/usage").token(null).send();
+        call("GET /api/v1/portal/contacts").token(null).header("Cookie", cookie).send();
+        call("GET /api/v1/portal/contacts").token(null).send();
+        String password = "PUT /api/v1/portal/password";
+        call(password)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"password\":\"a long password\"}")
+                .send();
+        call(password)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"password\":\"short\"}")
+                .invalid()
+                .send();
+        call(password)
+                .token(null)
+                .header("Cookie", cookie)
+                .body("{\"password\":\"a long password\"}")
+                .send();
+        call(password).token(null).body("{\"password\":\"a long password\"}").send();
+        call("DELETE /api/v1/portal/session")
+                .token(null)
+                .header("Cookie", cookie)
+                .send(); // 403: no CSRF token
+        call("DELETE /api/v1/portal/session")
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .send();
+        call("DELETE /api/v1/portal/session")
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .send();
     }
 
     /** Staff sign in with a password, act by cookie and sign out; a lock, another site, a store that is away. */

@@ -750,4 +750,84 @@ final class MemoryPorts {
                     before - selfService.sessions.size());
         }
     }
+
+    /** Portal sign-in in memory: plain passwords, the newest code, sessions; five wrong tries lock a number. */
+    static final class Portal implements org.switchboard.core.port.PortalAccounts {
+        private final Subscribers subscribers;
+        private final Map<String, String> passwords = new ConcurrentHashMap<>();
+        private final Map<String, String> codes = new ConcurrentHashMap<>();
+        private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+        private final Map<String, PortalSession> sessions = new ConcurrentHashMap<>();
+        /** The codes "sent", newest last, for the tests to read as the subscriber's phone would. */
+        final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Portal(Subscribers subscribers) {
+            this.subscribers = subscribers;
+        }
+
+        private final Map<String, Long> codeSentAt = new ConcurrentHashMap<>();
+
+        @Override
+        public CodeRequest requestCode(String msisdn) {
+            if (subscribers.find(msisdn).isEmpty()) {
+                return new CodeRequest.NoSuchLine();
+            }
+            long now = System.currentTimeMillis();
+            Long last = codeSentAt.put(msisdn, now);
+            if (last != null && last + CODE_INTERVAL_MS > now) {
+                codeSentAt.put(msisdn, last);
+                return new CodeRequest.NotNow(last + CODE_INTERVAL_MS);
+            }
+            String code = String.format("%06d", new java.util.Random().nextInt(1_000_000));
+            codes.put(msisdn, code);
+            sent.add(code);
+            return new CodeRequest.Issued(code);
+        }
+
+        @Override
+        public SignIn signInWithPassword(String msisdn, String password) {
+            return check(msisdn, password.equals(passwords.get(msisdn)));
+        }
+
+        @Override
+        public SignIn signInWithCode(String msisdn, String code) {
+            return check(msisdn, code.equals(codes.remove(msisdn)));
+        }
+
+        private SignIn check(String msisdn, boolean right) {
+            if (failures.getOrDefault(msisdn, 0) >= MAX_FAILURES) {
+                return new SignIn.Locked(System.currentTimeMillis() + LOCK_MS);
+            }
+            if (!right || subscribers.find(msisdn).isEmpty()) {
+                failures.merge(msisdn, 1, Integer::sum);
+                return new SignIn.Refused();
+            }
+            failures.remove(msisdn);
+            String id = UUID.randomUUID() + "-" + UUID.randomUUID();
+            PortalSession session =
+                    new PortalSession(msisdn, UUID.randomUUID().toString(), System.currentTimeMillis() + 3_600_000);
+            sessions.put(id, session);
+            return new SignIn.Opened(id, session);
+        }
+
+        @Override
+        public Optional<PortalSession> session(String sessionId) {
+            return Optional.ofNullable(sessionId == null ? null : sessions.get(sessionId));
+        }
+
+        @Override
+        public void signOut(String sessionId) {
+            if (sessionId != null) {
+                sessions.remove(sessionId);
+            }
+        }
+
+        @Override
+        public void setPassword(String msisdn, String password, String keptSessionId) {
+            if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+                throw new IllegalArgumentException("a password has " + MIN_PASSWORD_LENGTH + " characters or more");
+            }
+            passwords.put(msisdn, password);
+        }
+    }
 }

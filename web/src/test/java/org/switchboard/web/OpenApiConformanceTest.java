@@ -74,6 +74,11 @@ class OpenApiConformanceTest {
             Map.entry("PriorityChange", ContactRoutes.PriorityBody.class),
             Map.entry("SkillsChange", AgentRoutes.SkillsRequest.class),
             Map.entry("TariffChange", AccountRoutes.TariffRequest.class),
+            Map.entry("PortalCodeRequest", PortalRoutes.CodeRequest.class),
+            Map.entry("PortalSignIn", PortalRoutes.SignInRequest.class),
+            Map.entry("PortalTariffChange", PortalRoutes.TariffRequest.class),
+            Map.entry("PortalServiceChange", PortalRoutes.ServiceRequest.class),
+            Map.entry("PortalPassword", PortalRoutes.PasswordRequest.class),
             Map.entry("ServiceChange", AccountRoutes.ServiceRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 

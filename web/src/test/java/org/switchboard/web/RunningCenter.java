@@ -41,6 +41,7 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.VoiceMenus voiceMenus = new MemoryPorts.VoiceMenus();
     final MemoryPorts.SelfService selfService = new MemoryPorts.SelfService();
     final MemoryPorts.Usage usage = new MemoryPorts.Usage();
+    final MemoryPorts.Portal portal = new MemoryPorts.Portal(subscribers);
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -81,7 +82,8 @@ final class RunningCenter implements AutoCloseable {
                         voiceMenus,
                         selfService,
                         usage,
-                        new MemoryPorts.Erasure(subscribers, usage, selfService, journal)),
+                        new MemoryPorts.Erasure(subscribers, usage, selfService, journal),
+                        portal),
                 meters,
                 System::currentTimeMillis,
                 options,

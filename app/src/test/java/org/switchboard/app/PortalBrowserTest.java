@@ -1,0 +1,89 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * A demo subscriber in the portal, in headless Chromium on a phone-sized window: signs in with the password from
+ * {@code demo-accounts.txt}, reads the balance and the month's itemized records (pages, totals, CSV), connects a service,
+ * moves to another tariff after reading its terms, and cannot reach another subscriber's data with the portal's session.
+ */
+class PortalBrowserTest {
+
+    private static final String IVAN = "+79120000001";
+    private static final String SVETLANA = "+79120000002";
+    private final Path screenshots = Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"));
+
+    @TempDir
+    Path data;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aSubscriberSignsInReadsTheRecordsAndChangesTheirOwnAccountOnly() throws Exception {
+        assertThat(Browser.installed()).as("chromium (.ci/run installs it)").isTrue();
+        ServerProcess server = ServerProcess.launchDemo(data);
+        try (Browser phone = new Browser(server.port)) {
+            phone.driver.executeCdpCommand( // a phone's screen: the portal is made for it first
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            phone.open("/portal");
+            phone.find("#msisdn").sendKeys(IVAN);
+            phone.find("#password").sendKeys("not the password");
+            phone.find("#sign-in-password").click();
+            phone.awaitText("#sign-in-note", "wrong");
+
+            phone.find("#password").clear();
+            phone.find("#password").sendKeys(DemoAccounts.password(data, IVAN));
+            phone.find("#sign-in-password").click();
+            phone.awaitText("#who", "Ivan Petrov");
+            phone.awaitText("#balance", "250.50 RUB");
+            phone.awaitText("#usage-totals", "Total");
+            assertThat(phone.driver.findElements(By.cssSelector("#usage-rows tr")))
+                    .isNotEmpty();
+            assertThat(phone.find("#usage-csv").getAttribute("href")).contains("format=csv");
+            phone.screenshot(screenshots.resolve("portal.png"));
+
+            phone.find("#services button").click(); // the first service's button
+            phone.awaitText("#service-result", "connected");
+
+            var move =
+                    phone.driver.findElements(By.cssSelector("#tariffs button")).getFirst();
+            String target = move.getText().replace("Move to ", "");
+            move.click();
+            phone.driver.switchTo().alert().accept();
+            phone.awaitText("#tariff-result", "Done: your tariff is " + target);
+            phone.awaitText("#tariff", target);
+
+            // the portal's session reaches only the subscriber's own data: staff routes do not take it
+            String cookies = phone.driver.manage().getCookies().toString();
+            assertThat(cookies).contains("sb_portal");
+            Object status = phone.driver.executeScript(
+                    "return fetch('/api/v1/subscribers/%2B79120000002/usage').then(r => r.status)");
+            assertThat(((Number) status).intValue()).isEqualTo(401);
+            Object other = phone.driver.executeScript(
+                    "return fetch('/api/v1/subscribers/%2B79120000002').then(r => r.status)");
+            assertThat(((Number) other).intValue()).isEqualTo(401);
+            CenterApi api = new CenterApi(server.port, ServerProcess.TOKEN);
+            assertThat(api.get("/api/v1/subscribers/" + IVAN).path("tariff").asText())
+                    .isEqualTo(target);
+            assertThat(api.get("/api/v1/subscribers/" + SVETLANA).path("tariff").asText())
+                    .isEqualTo("Motiv Start");
+            assertThat(api.get("/api/v1/subscribers/" + IVAN + "/audit").toString())
+                    .contains(IVAN + " (portal)");
+
+            phone.find("#sign-out").click();
+            phone.awaitText("#sign-in", "Sign in");
+            Object after = phone.driver.executeScript("return fetch('/api/v1/portal/account').then(r => r.status)");
+            assertThat(((Number) after).intValue()).isEqualTo(401);
+        } finally {
+            server.signal("TERM");
+            server.awaitExit();
+        }
+    }
+}

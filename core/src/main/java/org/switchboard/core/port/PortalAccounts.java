@@ -1,0 +1,68 @@
+package org.switchboard.core.port;
+
+import java.util.Optional;
+
+/**
+ * Subscribers' sign-in to the self-service portal: a password (a slow salted hash), or a one-time code the center sends
+ * by SMS (which also resets a forgotten password: sign in with a code, then set a new one). Wrong passwords and codes
+ * count per number alike, whether the number is a subscriber or not; {@value #MAX_FAILURES} in a row lock it for
+ * {@link #LOCK_MS}. A session belongs to one number, and everything the portal shows comes from it. Thread-safe; a store
+ * that cannot be reached throws {@link StoreUnavailableException}.
+ */
+public interface PortalAccounts {
+
+    int MAX_FAILURES = 5;
+    long LOCK_MS = 15 * 60_000L;
+    /** How long a code may be used. */
+    long CODE_TTL_MS = 5 * 60_000L;
+    /** The least time between two codes for one number (each one is an SMS). */
+    long CODE_INTERVAL_MS = 60_000L;
+
+    int MIN_PASSWORD_LENGTH = 8;
+    int MAX_PASSWORD_LENGTH = 200;
+
+    /** A new code for {@code msisdn}, to be sent by SMS; the one before it is void. */
+    CodeRequest requestCode(String msisdn);
+
+    SignIn signInWithPassword(String msisdn, String password);
+
+    /** Signs in with the newest code, which is then used up. */
+    SignIn signInWithCode(String msisdn, String code);
+
+    /** The session, while it lasts. */
+    Optional<PortalSession> session(String sessionId);
+
+    void signOut(String sessionId);
+
+    /**
+     * Sets the subscriber's portal password ({@value #MIN_PASSWORD_LENGTH} to {@value #MAX_PASSWORD_LENGTH} characters,
+     * else {@link IllegalArgumentException}), unlocks the number and ends its other sessions.
+     */
+    void setPassword(String msisdn, String password, String keptSessionId);
+
+    /** A signed-in subscriber: the number, the token the pages send back with every change, and the end. */
+    record PortalSession(String msisdn, String csrfToken, long expiresAtMs) {}
+
+    sealed interface CodeRequest {
+        /** Send {@code code} to the number. */
+        record Issued(String code) implements CodeRequest {}
+
+        /** A code went less than {@link #CODE_INTERVAL_MS} ago (or the number is locked): none now. */
+        record NotNow(long retryAtMs) implements CodeRequest {}
+
+        /** The number is no subscriber's: nothing is sent, and the caller says what it says for a sent code. */
+        record NoSuchLine() implements CodeRequest {}
+    }
+
+    sealed interface SignIn {
+        record Opened(String sessionId, PortalSession session) implements SignIn {}
+
+        /** Wrong number, password or code (which one is not said). */
+        record Refused() implements SignIn {}
+
+        record Locked(long untilMs) implements SignIn {}
+
+        /** The slow hash is busy (a flood of sign-ins): nothing was checked or counted. */
+        record Busy() implements SignIn {}
+    }
+}

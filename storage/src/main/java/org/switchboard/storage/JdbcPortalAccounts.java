@@ -1,0 +1,322 @@
+package org.switchboard.storage;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.PortalAccounts;
+import org.switchboard.core.time.Clock;
+
+/**
+ * Portal sign-in in the subscriber's row ({@code portal_password_hash}, Argon2id by {@link Passwords}), table
+ * {@code portal_line} (wrong tries, the lock and the newest one-time code, as a SHA-256 of number and code: six digits
+ * that live five minutes behind a five-try lock need no slow hash) and {@code portal_session} (by the SHA-256 of the
+ * session id, as staff sessions). An attempt is counted before it is checked, in the line's row locked for it, so
+ * parallel guesses get no more than the limit. Numbers that are no subscriber's are counted in memory
+ * ({@link Strangers}). Thread-safe; failures throw {@link StorageException}.
+ */
+final class JdbcPortalAccounts implements PortalAccounts {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PASSWORD = "SELECT portal_password_hash FROM subscriber WHERE msisdn = ?";
+    private static final String LINE = "SELECT failures, locked_until_ms, code_hash, code_expires_ms, code_sent_ms"
+            + " FROM portal_line WHERE msisdn = ? FOR UPDATE";
+    private static final String NEW_LINE = "INSERT INTO portal_line (msisdn, failures, locked_until_ms, code_hash,"
+            + " code_expires_ms, code_sent_ms) VALUES (?, 0, 0, NULL, 0, 0)";
+    private static final String COUNT = "UPDATE portal_line SET failures = ?, locked_until_ms = ? WHERE msisdn = ?";
+    private static final String CODE =
+            "UPDATE portal_line SET code_hash = ?, code_expires_ms = ?, code_sent_ms = ? WHERE msisdn = ?";
+    private static final String OPEN = "INSERT INTO portal_session (session_hash, msisdn, csrf_token, created_at_ms,"
+            + " expires_at_ms) VALUES (?, ?, ?, ?, ?)";
+    private static final String SESSION =
+            "SELECT msisdn, csrf_token, expires_at_ms FROM portal_session WHERE session_hash = ?";
+    private static final String END = "DELETE FROM portal_session WHERE session_hash = ?";
+    private static final String END_OTHERS = "DELETE FROM portal_session WHERE msisdn = ? AND session_hash <> ?";
+    private static final String END_EXPIRED = "DELETE FROM portal_session WHERE expires_at_ms <= ?";
+    private static final String SET_PASSWORD = "UPDATE subscriber SET portal_password_hash = ? WHERE msisdn = ?";
+
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+    private final Clock clock;
+    private final long sessionTtlMs;
+    private final Passwords passwords = new Passwords();
+    private final Strangers strangers = new Strangers(LOCK_MS);
+
+    JdbcPortalAccounts(DataSource dataSource, int timeoutSeconds, Clock clock, Duration sessionTtl) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.timeoutSeconds = timeoutSeconds;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sessionTtlMs = sessionTtl.toMillis();
+    }
+
+    /** The line's sign-in state, its row locked; null when the number is no subscriber's. */
+    private record Line(
+            @Nullable String passwordHash,
+            int failures,
+            long lockedUntilMs,
+            @Nullable String codeHash,
+            long codeExpiresMs,
+            long codeSentMs) {}
+
+    private @Nullable Line line(Connection tx, String msisdn) throws SQLException {
+        String passwordHash;
+        try (PreparedStatement select = Sql.prepare(tx, PASSWORD, timeoutSeconds)) {
+            select.setString(1, msisdn);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                passwordHash = row.getString(1);
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            try (PreparedStatement select = Sql.prepare(tx, LINE, timeoutSeconds)) {
+                select.setString(1, msisdn);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        return new Line(
+                                passwordHash,
+                                row.getInt(1),
+                                row.getLong(2),
+                                row.getString(3),
+                                row.getLong(4),
+                                row.getLong(5));
+                    }
+                }
+            }
+            try (PreparedStatement insert = Sql.prepare(tx, NEW_LINE, timeoutSeconds)) {
+                insert.setString(1, msisdn);
+                insert.executeUpdate(); // the line's first sign-in: its row, then read it locked
+            }
+        }
+        throw new IllegalStateException("the portal row of a line could not be made");
+    }
+
+    @Override
+    public CodeRequest requestCode(String msisdn) {
+        long now = clock.nowInMs();
+        try {
+            return Sql.inTransaction(dataSource, tx -> {
+                Line line = line(tx, msisdn);
+                if (line == null) {
+                    return new CodeRequest.NoSuchLine();
+                }
+                if (line.lockedUntilMs() > now) {
+                    return new CodeRequest.NotNow(line.lockedUntilMs());
+                }
+                if (line.codeSentMs() + CODE_INTERVAL_MS > now) {
+                    return new CodeRequest.NotNow(line.codeSentMs() + CODE_INTERVAL_MS);
+                }
+                String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+                try (PreparedStatement update = Sql.prepare(tx, CODE, timeoutSeconds)) {
+                    update.setString(1, codeHash(msisdn, code));
+                    update.setLong(2, now + CODE_TTL_MS);
+                    update.setLong(3, now);
+                    update.setString(4, msisdn);
+                    update.executeUpdate();
+                }
+                return new CodeRequest.Issued(code);
+            });
+        } catch (SQLException e) {
+            throw StorageException.of("issuing a portal code", e);
+        }
+    }
+
+    private static String codeHash(String msisdn, String code) {
+        return JdbcAccessTokens.sha256(msisdn + ":" + code);
+    }
+
+    @Override
+    public SignIn signInWithCode(String msisdn, String code) {
+        if (msisdn == null || code == null || msisdn.length() > 32) {
+            return new SignIn.Refused();
+        }
+        long now = clock.nowInMs();
+        try {
+            return Sql.inTransaction(dataSource, tx -> {
+                Line line = line(tx, msisdn);
+                if (line == null) {
+                    return stranger(msisdn, now);
+                }
+                if (line.lockedUntilMs() > now) {
+                    return new SignIn.Locked(line.lockedUntilMs());
+                }
+                boolean right = line.codeHash() != null
+                        && line.codeExpiresMs() > now
+                        && code.matches("[0-9]{6}")
+                        && java.security.MessageDigest.isEqual(
+                                line.codeHash().getBytes(),
+                                codeHash(msisdn, code).getBytes());
+                if (!right) {
+                    return wrong(tx, msisdn, line, now);
+                }
+                try (PreparedStatement used = Sql.prepare(tx, CODE, timeoutSeconds)) {
+                    used.setString(1, null); // a code signs in once
+                    used.setLong(2, 0);
+                    used.setLong(3, line.codeSentMs());
+                    used.setString(4, msisdn);
+                    used.executeUpdate();
+                }
+                return open(tx, msisdn, now);
+            });
+        } catch (SQLException e) {
+            throw StorageException.of("signing in to the portal", e);
+        }
+    }
+
+    @Override
+    public SignIn signInWithPassword(String msisdn, String password) {
+        if (msisdn == null || password == null || msisdn.length() > 32) {
+            return new SignIn.Refused();
+        }
+        String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
+        long now = clock.nowInMs();
+        try {
+            // counted first, in its own transaction: the slow check runs with no row locked
+            Object counted = Sql.inTransaction(dataSource, tx -> {
+                Line line = line(tx, msisdn);
+                if (line == null) {
+                    return stranger(msisdn, now);
+                }
+                if (line.lockedUntilMs() > now) {
+                    return new SignIn.Locked(line.lockedUntilMs());
+                }
+                count(tx, msisdn, line.failures() + 1, 0);
+                return line;
+            });
+            if (counted instanceof SignIn refused) {
+                Boolean busy = passwords.tryMatches(bounded, null); // as long as a real check: timing tells nothing
+                return busy == null ? new SignIn.Busy() : refused;
+            }
+            Line line = (Line) counted;
+            Boolean right = passwords.tryMatches(bounded, line.passwordHash());
+            if (right == null) {
+                return new SignIn.Busy();
+            }
+            return Sql.inTransaction(dataSource, tx -> {
+                if (!right || bounded.isEmpty() || line.passwordHash() == null) {
+                    Line now_ = Objects.requireNonNull(line(tx, msisdn));
+                    return now_.failures() >= MAX_FAILURES ? lock(tx, msisdn, now_, now) : new SignIn.Refused();
+                }
+                return open(tx, msisdn, now);
+            });
+        } catch (SQLException e) {
+            throw StorageException.of("signing in to the portal", e);
+        }
+    }
+
+    private SignIn stranger(String msisdn, long now) {
+        Strangers.Attempt attempt = strangers.attempt(msisdn, now);
+        if (attempt.lockedUntilMs() > now) {
+            return new SignIn.Locked(attempt.lockedUntilMs());
+        }
+        return attempt.failures() >= MAX_FAILURES
+                ? new SignIn.Locked(strangers.lock(msisdn, now).untilMs())
+                : new SignIn.Refused();
+    }
+
+    private SignIn wrong(Connection tx, String msisdn, Line line, long now) throws SQLException {
+        int failures = line.failures() + 1;
+        count(tx, msisdn, failures, 0);
+        return failures >= MAX_FAILURES ? lock(tx, msisdn, line, now) : new SignIn.Refused();
+    }
+
+    private SignIn lock(Connection tx, String msisdn, Line line, long now) throws SQLException {
+        count(tx, msisdn, 0, now + LOCK_MS);
+        return new SignIn.Locked(now + LOCK_MS);
+    }
+
+    private void count(Connection tx, String msisdn, int failures, long lockedUntilMs) throws SQLException {
+        try (PreparedStatement update = Sql.prepare(tx, COUNT, timeoutSeconds)) {
+            update.setInt(1, failures);
+            update.setLong(2, lockedUntilMs);
+            update.setString(3, msisdn);
+            update.executeUpdate();
+        }
+    }
+
+    private SignIn open(Connection tx, String msisdn, long now) throws SQLException {
+        count(tx, msisdn, 0, 0);
+        String sessionId = JdbcAccessTokens.newToken();
+        String csrf = JdbcAccessTokens.newToken();
+        try (PreparedStatement expired = Sql.prepare(tx, END_EXPIRED, timeoutSeconds);
+                PreparedStatement insert = Sql.prepare(tx, OPEN, timeoutSeconds)) {
+            expired.setLong(1, now);
+            expired.executeUpdate();
+            insert.setString(1, JdbcAccessTokens.sha256(sessionId));
+            insert.setString(2, msisdn);
+            insert.setString(3, csrf);
+            insert.setLong(4, now);
+            insert.setLong(5, now + sessionTtlMs);
+            insert.executeUpdate();
+        }
+        return new SignIn.Opened(sessionId, new PortalSession(msisdn, csrf, now + sessionTtlMs));
+    }
+
+    @Override
+    public Optional<PortalSession> session(String sessionId) {
+        if (sessionId == null || sessionId.length() < JdbcAccessTokens.MIN_TOKEN_LENGTH || sessionId.length() > 100) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = Sql.prepare(connection, SESSION, timeoutSeconds)) {
+            select.setString(1, JdbcAccessTokens.sha256(sessionId));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next() || row.getLong(3) <= clock.nowInMs()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PortalSession(row.getString(1), row.getString(2), row.getLong(3)));
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("reading a portal session", e);
+        }
+    }
+
+    @Override
+    public void signOut(String sessionId) {
+        if (sessionId == null || sessionId.length() > 100) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement end = Sql.prepare(connection, END, timeoutSeconds)) {
+            end.setString(1, JdbcAccessTokens.sha256(sessionId));
+            end.executeUpdate();
+        } catch (SQLException e) {
+            throw StorageException.of("signing out of the portal", e);
+        }
+    }
+
+    @Override
+    public void setPassword(String msisdn, String password, String keptSessionId) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        String hash = passwords.hash(password);
+        try {
+            Sql.inTransaction(dataSource, tx -> {
+                try (PreparedStatement set = Sql.prepare(tx, SET_PASSWORD, timeoutSeconds);
+                        PreparedStatement others = Sql.prepare(tx, END_OTHERS, timeoutSeconds)) {
+                    set.setString(1, hash);
+                    set.setString(2, msisdn);
+                    set.executeUpdate();
+                    others.setString(1, msisdn);
+                    others.setString(2, JdbcAccessTokens.sha256(keptSessionId));
+                    others.executeUpdate();
+                }
+                if (line(tx, msisdn) != null) {
+                    count(tx, msisdn, 0, 0);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StorageException.of("setting a portal password", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.switchboard.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.switchboard.core.port.PortalAccounts.CODE_INTERVAL_MS;
+import static org.switchboard.core.port.PortalAccounts.CODE_TTL_MS;
+import static org.switchboard.core.port.PortalAccounts.LOCK_MS;
+import static org.switchboard.core.port.PortalAccounts.MAX_FAILURES;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.switchboard.core.port.PortalAccounts;
+import org.switchboard.core.port.PortalAccounts.CodeRequest;
+import org.switchboard.core.port.PortalAccounts.SignIn;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.time.ManualClock;
+
+/** Subscribers sign in to the portal by code or password; wrong tries lock a number, known or not, alike. */
+@ParameterizedClass
+@EnumSource(Backend.class)
+class PortalAccountsTest extends BackendTest {
+
+    private static final String IVAN = "+79120000001";
+    private final ManualClock clock = new ManualClock(Samples.T0);
+    private PortalAccounts portal;
+
+    @BeforeEach
+    void ivan() {
+        database.subscribers().save(new Subscriber(IVAN, "Ivan", "Motiv Smart", 100, "RUB", List.of(), "ru"), "ural");
+        portal = database.portalAccounts(clock, Duration.ofHours(1));
+    }
+
+    private String code() {
+        return ((CodeRequest.Issued) portal.requestCode(IVAN)).code();
+    }
+
+    @Test
+    void aCodeSignsInOnceWithinItsTimeAndThenAPasswordCanBeSet() {
+        assertThat(portal.signInWithPassword(IVAN, "no password yet")).isInstanceOf(SignIn.Refused.class);
+        String code = code();
+        assertThat(code).matches("[0-9]{6}");
+        assertThat(portal.requestCode(IVAN))
+                .as("one SMS a minute")
+                .isEqualTo(new CodeRequest.NotNow(Samples.T0 + CODE_INTERVAL_MS));
+
+        SignIn opened = portal.signInWithCode(IVAN, code);
+
+        assertThat(opened).isInstanceOf(SignIn.Opened.class);
+        String session = ((SignIn.Opened) opened).sessionId();
+        assertThat(portal.session(session))
+                .hasValueSatisfying(s -> assertThat(s.msisdn()).isEqualTo(IVAN));
+        assertThat(portal.signInWithCode(IVAN, code)).as("used up").isInstanceOf(SignIn.Refused.class);
+
+        portal.setPassword(IVAN, "a long password", session);
+        SignIn withPassword = portal.signInWithPassword(IVAN, "a long password");
+        assertThat(withPassword).isInstanceOf(SignIn.Opened.class);
+        assertThatThrownBy(() -> portal.setPassword(IVAN, "short", session))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        portal.setPassword(IVAN, "another long one", session);
+        assertThat(portal.session(((SignIn.Opened) withPassword).sessionId()))
+                .as("a new password ends the other sessions")
+                .isEmpty();
+        assertThat(portal.session(session)).isPresent();
+        portal.signOut(session);
+        assertThat(portal.session(session)).isEmpty();
+
+        clock.advanceByMs(CODE_INTERVAL_MS);
+        String late = code();
+        clock.advanceByMs(CODE_TTL_MS);
+        assertThat(portal.signInWithCode(IVAN, late)).as("expired").isInstanceOf(SignIn.Refused.class);
+    }
+
+    @Test
+    void wrongCodesAndPasswordsLockTheNumberAndAnUnknownNumberLocksAlike() {
+        String code = code();
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertThat(portal.signInWithCode(IVAN, "000000".equals(code) ? "111111" : "000000"))
+                    .isInstanceOf(SignIn.Refused.class);
+        }
+        assertThat(portal.signInWithPassword(IVAN, "a guess at it")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS));
+        assertThat(portal.signInWithCode(IVAN, code))
+                .as("the right code, too late")
+                .isInstanceOf(SignIn.Locked.class);
+        assertThat(portal.requestCode(IVAN)).isInstanceOf(CodeRequest.NotNow.class);
+
+        String stranger = "+79990000000";
+        assertThat(portal.requestCode(stranger)).isInstanceOf(CodeRequest.NoSuchLine.class);
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertThat(portal.signInWithCode(stranger, "123456")).isInstanceOf(SignIn.Refused.class);
+        }
+        assertThat(portal.signInWithPassword(stranger, "guess")).isInstanceOf(SignIn.Locked.class);
+
+        clock.advanceByMs(LOCK_MS);
+        clock.advanceByMs(CODE_INTERVAL_MS);
+        assertThat(portal.signInWithCode(IVAN, code())).isInstanceOf(SignIn.Opened.class);
+    }
+}

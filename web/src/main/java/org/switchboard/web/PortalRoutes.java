@@ -1,0 +1,357 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.core.port.AccountActor;
+import org.switchboard.core.port.AccountChange;
+import org.switchboard.core.port.AccountChangeRefused;
+import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.PortalAccounts;
+import org.switchboard.core.port.PortalAccounts.PortalSession;
+import org.switchboard.core.port.PortalAccounts.SignIn;
+import org.switchboard.core.port.SelfServiceLog;
+import org.switchboard.core.port.ServiceMessages;
+import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.TariffChangeTerms;
+import org.switchboard.core.time.Clock;
+
+/**
+ * The subscriber portal's API, {@code /api/v1/portal/...}: sign-in with the number and a password or a code sent by SMS,
+ * then the subscriber's own account only (nothing here takes a number or an id of theirs: it all comes from the
+ * session). The session cookie ({@value #COOKIE}) is HttpOnly and SameSite=Strict; every change also sends the
+ * session's CSRF token ({@link Auth#CSRF_HEADER}). Account changes go through the registry (transactional, audited,
+ * the subscriber and the portal named as the actor), and each thing the subscriber does is a self-service session
+ * for the deflection report (channel {@code portal}).
+ */
+final class PortalRoutes {
+
+    static final String COOKIE = "sb_portal";
+    private static final String BASE = "/api/v1/portal";
+    private static final Logger LOG = LoggerFactory.getLogger(PortalRoutes.class);
+    private static final Pattern MSISDN = Pattern.compile("\\+[0-9]{10,15}");
+
+    private final PortalAccounts accounts;
+    private final Supplier<ServiceMessages> messages;
+    private final WebStores stores;
+    private final JsonBodies bodies;
+    private final AuditTrail audit;
+    private final CenterGateway center;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    PortalRoutes(
+            PortalAccounts accounts,
+            Supplier<ServiceMessages> messages,
+            WebStores stores,
+            JsonBodies bodies,
+            AuditTrail audit,
+            CenterGateway center,
+            ZoneId zone,
+            Clock clock) {
+        this.accounts = accounts;
+        this.messages = messages;
+        this.stores = stores;
+        this.bodies = bodies;
+        this.audit = audit;
+        this.center = center;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    record CodeRequest(String msisdn) {}
+
+    record SignInRequest(String msisdn, String password, String code) {}
+
+    record TariffRequest(String tariff) {}
+
+    record ServiceRequest(String service, Boolean connected) {}
+
+    record PasswordRequest(String password) {}
+
+    void register(RouteTable routes) {
+        routes.post(BASE + "/code", this::sendCode);
+        routes.post(BASE + "/session", this::signIn);
+        routes.get(BASE + "/session", this::show);
+        routes.delete(BASE + "/session", this::signOut);
+        routes.get(BASE + "/account", this::account);
+        routes.post(BASE + "/tariff", this::changeTariff);
+        routes.post(BASE + "/services", this::setService);
+        routes.get(BASE + "/usage", this::usage);
+        routes.get(BASE + "/contacts", this::contacts);
+        routes.put(BASE + "/password", this::setPassword);
+    }
+
+    private static String msisdn(@Nullable String text) {
+        if (text == null || !MSISDN.matcher(text).matches()) {
+            throw ApiException.badRequest("'msisdn' is the number in international form, such as +79120000001");
+        }
+        return text;
+    }
+
+    private void sendCode(Context ctx) {
+        SessionRoutes.refuseOtherSites(ctx);
+        String msisdn = msisdn(bodies.read(ctx, CodeRequest.class).msisdn());
+        ServiceMessages sms = messages.get();
+        if (sms == ServiceMessages.NONE) {
+            throw new ApiException(503, "unavailable", "codes cannot be sent now: sign in with your password");
+        }
+        switch (accounts.requestCode(msisdn)) {
+            case PortalAccounts.CodeRequest.Issued issued -> {
+                Subscriber s = stores.subscribers().find(msisdn).orElse(null);
+                String text = s != null && !"ru".equals(s.language())
+                        ? "MOTIV portal code: " + issued.code() + ". Valid 5 minutes. Do not tell it to anyone."
+                        : "Код для входа в МОТИВ: " + issued.code() + ". Действует 5 минут. Никому его не сообщайте.";
+                if (!sms.send(msisdn, text)) {
+                    LOG.warn("Portal: a sign-in code could not be sent");
+                }
+            }
+            case PortalAccounts.CodeRequest.NotNow notNow -> {
+                long seconds = Math.max(1, (notNow.retryAtMs() - clock.nowInMs() + 999) / 1000);
+                ctx.header("Retry-After", String.valueOf(seconds));
+                throw new ApiException(
+                        429, "too_soon", "a code was sent a moment ago; ask for a new one in " + seconds + " s");
+            }
+            case PortalAccounts.CodeRequest.NoSuchLine none -> {} // answered as a sent code: numbers are not told apart
+        }
+        ctx.status(202).json(Map.of("sent", "if the number is a MOTIV line, a code is on its way by SMS"));
+    }
+
+    private void signIn(Context ctx) {
+        SessionRoutes.refuseOtherSites(ctx);
+        SignInRequest request = bodies.read(ctx, SignInRequest.class);
+        String msisdn = msisdn(request.msisdn());
+        if ((request.password() == null) == (request.code() == null)) {
+            throw ApiException.badRequest("send 'password' or 'code' (the one the SMS gave), one of the two");
+        }
+        SignIn result = request.password() != null
+                ? accounts.signInWithPassword(msisdn, request.password())
+                : accounts.signInWithCode(msisdn, request.code());
+        switch (result) {
+            case SignIn.Opened opened -> {
+                ctx.header(
+                        "Set-Cookie",
+                        cookie(ctx, opened.sessionId(), opened.session().expiresAtMs()));
+                ctx.header("Cache-Control", "no-store");
+                audit.log()
+                        .record(new org.switchboard.core.port.AuditRecord(
+                                clock.nowInMs(),
+                                msisdn + " (portal)",
+                                "portal.sign-in",
+                                msisdn,
+                                request.password() != null ? "with the password" : "with a code sent by SMS"));
+                ctx.json(describe(opened.session()));
+            }
+            case SignIn.Refused refused ->
+                throw new ApiException(401, "sign_in_failed", "the number, the password or the code is wrong");
+            case SignIn.Locked locked -> {
+                long minutes = Math.max(1, (locked.untilMs() - clock.nowInMs() + 59_999) / 60_000);
+                ctx.header("Retry-After", String.valueOf(minutes * 60));
+                throw new ApiException(
+                        429,
+                        "locked",
+                        "Too many wrong tries: this number is locked for " + minutes
+                                + (minutes == 1 ? " more minute." : " more minutes."));
+            }
+            case SignIn.Busy busy -> {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(503, "busy", "too many sign-ins at once; try again in a second");
+            }
+        }
+    }
+
+    private Map<String, Object> describe(PortalSession session) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("msisdn", session.msisdn());
+        body.put("csrfToken", session.csrfToken());
+        body.put("expiresAt", EventJson.iso(session.expiresAtMs()));
+        return body;
+    }
+
+    private void show(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(describe(session(ctx)));
+    }
+
+    private void signOut(Context ctx) {
+        changing(ctx);
+        accounts.signOut(ctx.cookie(COOKIE));
+        ctx.header("Set-Cookie", cookie(ctx, "", 0));
+        ctx.status(204);
+    }
+
+    /** The signed-in subscriber's session, or 401. */
+    private PortalSession session(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(COOKIE))
+                .flatMap(accounts::session)
+                .orElseThrow(() -> ApiException.unauthorized("sign in to the portal first"));
+    }
+
+    /** The session of a change: its CSRF token must come with it. */
+    private PortalSession changing(Context ctx) {
+        PortalSession session = session(ctx);
+        String sent = ctx.header(Auth.CSRF_HEADER);
+        if (sent == null
+                || !MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.forbidden("a change sends the session's " + Auth.CSRF_HEADER);
+        }
+        return session;
+    }
+
+    private void account(Context ctx) {
+        PortalSession session = session(ctx);
+        Subscriber s = stores.subscribers()
+                .find(session.msisdn())
+                .orElseThrow(() -> ApiException.notFound("this number has no account any more"));
+        Catalogue catalogue = stores.subscribers().catalogue();
+        Map<String, Object> body = new LinkedHashMap<>(SubscriberRoutes.card(s));
+        body.put(
+                "tariffs",
+                catalogue.tariffs().stream()
+                        .map(t -> {
+                            Map<String, Object> m = AccountRoutes.tariff(t);
+                            TariffChangeTerms terms = TariffChangeTerms.of(s, t);
+                            m.put("current", t.name().equals(s.tariff()));
+                            m.put("disconnects", terms.disconnected());
+                            m.put("affordable", terms.affordableBy(s));
+                            return m;
+                        })
+                        .toList());
+        var tariff = catalogue.tariff(s.tariff());
+        body.put(
+                "catalogueServices",
+                catalogue.services().stream()
+                        .map(service -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("name", service.name());
+                            m.put("description", service.description());
+                            m.put("monthlyFeeMinor", service.monthlyFeeMinor());
+                            m.put("currency", service.currency());
+                            m.put("connected", s.services().contains(service.name()));
+                            m.put(
+                                    "allowed",
+                                    tariff.map(t -> t.allows(service.name())).orElse(true));
+                            return m;
+                        })
+                        .toList());
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(body);
+    }
+
+    private void changeTariff(Context ctx) {
+        PortalSession session = changing(ctx);
+        String tariff = bodies.read(ctx, TariffRequest.class).tariff();
+        if (tariff == null || tariff.isBlank() || tariff.length() > 100) {
+            throw ApiException.badRequest("'tariff' is the name of a tariff the portal lists");
+        }
+        answer(
+                ctx,
+                session,
+                "tariff-change",
+                () -> stores.subscribers().changeTariff(session.msisdn(), tariff, actor(session)));
+    }
+
+    private void setService(Context ctx) {
+        PortalSession session = changing(ctx);
+        ServiceRequest request = bodies.read(ctx, ServiceRequest.class);
+        if (request.service() == null
+                || request.service().isBlank()
+                || request.service().length() > 100
+                || request.connected() == null) {
+            throw ApiException.badRequest("send 'service' (a name the portal lists) and 'connected' (true or false)");
+        }
+        answer(
+                ctx,
+                session,
+                "service-change",
+                () -> stores.subscribers()
+                        .setService(session.msisdn(), request.service(), request.connected(), actor(session)));
+    }
+
+    private AccountActor actor(PortalSession session) {
+        return new AccountActor(session.msisdn() + " (portal)", null, clock.nowInMs());
+    }
+
+    private void answer(Context ctx, PortalSession session, String topic, Supplier<AccountChange> change) {
+        AccountChange done;
+        try {
+            done = change.get();
+        } catch (AccountChangeRefused refused) {
+            throw switch (refused.reason()) {
+                case UNKNOWN_SUBSCRIBER -> ApiException.notFound("this number has no account any more");
+                case NOT_IN_CATALOGUE -> ApiException.badRequest(refused.getMessage());
+                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE -> ApiException.conflict(refused.getMessage());
+            };
+        }
+        served(session, topic);
+        ctx.json(SubscriberRoutes.card(done.after()));
+    }
+
+    /** One thing the subscriber did themselves, for the deflection report; its loss costs only a figure. */
+    private void served(PortalSession session, String topic) {
+        long now = clock.nowInMs();
+        try {
+            stores.selfService()
+                    .record(new SelfServiceLog.Session(session.msisdn(), "portal", topic, now, now, "completed"));
+        } catch (RuntimeException e) {
+            LOG.warn("Portal: a self-service session was not recorded ({})", e.toString());
+        }
+    }
+
+    private void usage(Context ctx) {
+        PortalSession session = session(ctx);
+        UsageRoutes.Statement statement = UsageRoutes.Statement.of(ctx, zone, clock);
+        statement.answer(ctx, stores.usage(), session.msisdn());
+        served(session, "usage");
+    }
+
+    private void contacts(Context ctx) {
+        PortalSession session = session(ctx);
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        for (UUID id : stores.history().contactsOf(session.msisdn(), 50)) {
+            contacts.add(
+                    SubscriberContactRoutes.summary(center, id, stores.history().timeline(id)));
+        }
+        ctx.json(Map.of("contacts", contacts));
+    }
+
+    private void setPassword(Context ctx) {
+        PortalSession session = changing(ctx);
+        String password = bodies.read(ctx, PasswordRequest.class).password();
+        try {
+            accounts.setPassword(session.msisdn(), password, ctx.cookie(COOKIE));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        audit.log()
+                .record(new org.switchboard.core.port.AuditRecord(
+                        clock.nowInMs(),
+                        session.msisdn() + " (portal)",
+                        "portal.set-password",
+                        session.msisdn(),
+                        "set"));
+        ctx.status(204);
+    }
+
+    private String cookie(Context ctx, String value, long expiresAtMs) {
+        boolean secure =
+                "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        long maxAge = value.isEmpty() ? 0 : Math.max(0, (expiresAtMs - clock.nowInMs()) / 1000);
+        return COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
+    }
+}
