@@ -29,10 +29,13 @@ final class UssdRoutes {
     private static final Pattern SESSION_ID = Pattern.compile("[\\x21-\\x7e]{1,100}");
     private static final Pattern INTERNATIONAL = Pattern.compile("\\+[0-9]{3,20}");
     private static final int MAX_TEXT = 182;
+    static final int PER_NUMBER_PER_MINUTE = 60;
 
     private final Auth auth;
     private final JsonBodies bodies;
     private final Supplier<@Nullable UssdService> ussd;
+    /** One number's requests: a dialogue takes a screen every few seconds at most, a flood is cut off here. */
+    private final RequestQuota perNumber = new RequestQuota(PER_NUMBER_PER_MINUTE, 60_000);
 
     /** The form's fields, as the document names them. */
     record UssdRequest(String sessionId, String serviceCode, String phoneNumber, String text) {}
@@ -62,6 +65,16 @@ final class UssdRoutes {
                     415, "unsupported_media_type", "a USSD request is a form: application/x-www-form-urlencoded");
         }
         UssdRequest request = read(form(bodies.raw(ctx)), service.serviceCode());
+        long waitMs = perNumber.take(request.phoneNumber(), System.currentTimeMillis());
+        if (waitMs > 0) { // a real subscriber answers a screen every few seconds; this is a flood for one number
+            ctx.header("Retry-After", String.valueOf((waitMs + 999) / 1000));
+            throw new ApiException(
+                    429,
+                    "too_many_requests",
+                    "too many USSD requests for " + request.phoneNumber()
+                            + " in a minute; the number's requests are taken again in " + ((waitMs + 999) / 1000)
+                            + " s");
+        }
         List<String> answers =
                 request.text().isEmpty() ? List.of() : List.of(request.text().split("\\*", -1));
         UssdScreen screen = service.sessions().turn(request.phoneNumber(), request.sessionId(), CHANNEL, answers);

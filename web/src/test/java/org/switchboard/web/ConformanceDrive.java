@@ -1722,6 +1722,14 @@ final class ConformanceDrive {
     private void ussd() {
         String form = "application/x-www-form-urlencoded";
         String number = java.net.URLEncoder.encode(msisdn, java.nio.charset.StandardCharsets.UTF_8);
+        String flooded = java.net.URLEncoder.encode("+79120009999", java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i <= UssdRoutes.PER_NUMBER_PER_MINUTE; i++) { // the last one is 429: one number's flood
+            call("POST /api/v1/ussd")
+                    .token(channel)
+                    .contentType(form)
+                    .body("sessionId=" + unique("flood") + "&serviceCode=*111%23&phoneNumber=" + flooded + "&text=")
+                    .send();
+        }
         String session = "sessionId=" + unique("ussd") + "&serviceCode=*111%23&phoneNumber=" + number;
         call("POST /api/v1/ussd")
                 .token(channel)

@@ -109,6 +109,27 @@ class UssdGatewayTest {
     }
 
     @Test
+    void oneNumbersFloodIsCutOffWithoutTouchingAnotherNumber() {
+        String flooding = subscriber("ru");
+        String other = subscriber("ru");
+        int served = 0;
+        RunningCenter.Answer last = null;
+        for (int i = 0; i <= UssdRoutes.PER_NUMBER_PER_MINUTE; i++) {
+            last = ussd(gateway, unique("f"), flooding, "");
+            if (last.status() == 200) {
+                served++;
+            }
+        }
+        assertThat(served).isEqualTo(UssdRoutes.PER_NUMBER_PER_MINUTE);
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.text("error")).isEqualTo("too_many_requests");
+        assertThat(last.headers("Retry-After")).isNotEmpty();
+        assertThat(ussd(gateway, unique("o"), other, "").status())
+                .as("another number")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aMalformedEscapeOrABodyThatBreaksOffIsRefused() {
         String msisdn = subscriber("ru");
         String form = "sessionId=z1&serviceCode=*111%23&phoneNumber=" + enc(msisdn) + "&text=1%ZZ";
