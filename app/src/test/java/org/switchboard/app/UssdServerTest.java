@@ -54,6 +54,11 @@ class UssdServerTest {
             assertThat(ussd(server.port, "u3", "4")).contains("Оператор перезвонит на этот номер", "1 Жду звонка");
             assertThat(ussd(server.port, "u3", "4*1")).matches("END Мы перезвоним вам\\. Вы [0-9]+-й в очереди\\.");
             assertThat(ussd(server.port, "u3", "4*1")).as("a gateway's repeat").startsWith("END Мы перезвоним вам");
+            assertThat(ussd(server.port, "u5", "")).startsWith("CON");
+            assertThat(ussd(server.port, "u5", "4")).startsWith("CON");
+            assertThat(ussd(server.port, "u5", "4*1"))
+                    .as("a new session asking again: the place the first callback keeps")
+                    .startsWith("END Мы перезвоним вам");
             assertThat(api.get("/api/v1/subscribers/" + IVAN + "/contacts?limit=10")
                             .toString())
                     .as("one callback waits in line for Ivan")

@@ -13,6 +13,7 @@ import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.ChannelPort;
+import org.switchboard.core.view.ContactView;
 import org.switchboard.core.view.QueueView;
 
 /**
@@ -33,6 +34,16 @@ public final class UssdCallbacks {
         this.patience = patience;
     }
 
+    /** The place in line of the number's callback already waiting in the queue (1 when it is not queued yet), or null. */
+    private @Nullable Integer waitingCallback(String msisdn) {
+        for (ContactView c : center.view().contactsOf(queue, 10_000)) {
+            if (c.channel() == Channel.CALLBACK && msisdn.equals(c.from())) {
+                return c.position() == null ? 1 : c.position();
+            }
+        }
+        return null;
+    }
+
     /** The queue's estimated wait in minutes now, or null when the center has no estimate. */
     @Nullable
     Long waitMinutes() {
@@ -47,6 +58,10 @@ public final class UssdCallbacks {
      */
     @Nullable
     Integer request(String msisdn, String channel, String sessionKey) {
+        Integer waiting = waitingCallback(msisdn);
+        if (waiting != null) {
+            return waiting; // one callback a number: asking again says the place the first one keeps
+        }
         long nowMs = center.view().nowInMs();
         Command.RegisterContact callback = new Command.RegisterContact(
                 ContactIds.next(nowMs),

@@ -12,6 +12,17 @@ import org.switchboard.core.port.UsageRecords;
 /** "Spending by SMS" from the USSD menu: this month's itemized totals (the center's days), sent as a text. */
 public final class UssdSpending {
 
+    /** At most one spending text a number in this time: each is an SMS the operator pays for. */
+    static final long INTERVAL_MS = 10 * 60_000L;
+
+    /** When each number last got one (the most recent 100,000 numbers). */
+    private final Map<String, Long> lastSent = new java.util.LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 100_000;
+        }
+    };
+
     private final UsageRecords usage;
     private final ServiceMessages messages;
     private final ZoneId zone;
@@ -53,7 +64,16 @@ public final class UssdSpending {
                 data.costMinor());
     }
 
+    /** Sends the text unless one went to the number in the last {@link #INTERVAL_MS}; false when none went. */
     boolean send(String msisdn, String text) {
+        long now = clock.getAsLong();
+        synchronized (lastSent) {
+            Long last = lastSent.get(msisdn);
+            if (last != null && now - last < INTERVAL_MS) {
+                return false;
+            }
+            lastSent.put(msisdn, now);
+        }
         return messages.send(msisdn, text);
     }
 }

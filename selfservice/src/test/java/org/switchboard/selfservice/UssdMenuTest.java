@@ -144,6 +144,11 @@ class UssdMenuTest {
             assertThat(m[0]).isEqualTo(IVAN);
             assertThat(m[1]).contains("звонки 3 мин 3.80 RUB", "SMS 2 шт. 1.00 RUB", "Итого 4.80 RUB");
         });
+        begin(IVAN, "s3");
+        assertThat(answer(IVAN, "s3", "5").text())
+                .as("one spending text a number in ten minutes: each is an SMS")
+                .isEqualTo("SMS не отправилось, попробуйте позже.");
+        assertThat(sent).hasSize(1);
         smscUp.set(false);
         begin(JOHN, "s2");
         assertThat(answer(JOHN, "s2", "5").text()).isEqualTo("The SMS could not be sent; try later.");

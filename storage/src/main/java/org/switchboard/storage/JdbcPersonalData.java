@@ -14,7 +14,8 @@ import org.switchboard.core.port.PersonalData;
 /** Erasure across the center's tables in one transaction. Thread-safe; failures throw {@link StorageException}. */
 final class JdbcPersonalData implements PersonalData {
 
-    private static final String CONTACTS = "SELECT DISTINCT contact_id FROM contact_timeline WHERE subscriber_id = ?";
+    private static final String CONTACTS =
+            "SELECT DISTINCT contact_id FROM contact_timeline WHERE subscriber_id = ? OR subscriber_id = ?";
     private static final String TIMELINE = "DELETE FROM contact_timeline WHERE contact_id = ?";
 
     private final DataSource dataSource;
@@ -29,8 +30,10 @@ final class JdbcPersonalData implements PersonalData {
     public Erased erase(String msisdn) {
         Objects.requireNonNull(msisdn, "msisdn");
         try {
+            String bare = msisdn.startsWith("+") ? msisdn.substring(1) : msisdn;
+            String plus = "+" + bare; // a number is the same written with or without its '+': both go
             return Sql.inTransaction(dataSource, tx -> {
-                List<UUID> contacts = contactsOf(tx, msisdn);
+                List<UUID> contacts = contactsOf(tx, plus, bare);
                 try (PreparedStatement timeline = Sql.prepare(tx, TIMELINE, timeoutSeconds)) {
                     for (UUID contact : contacts) {
                         timeline.setObject(1, contact);
@@ -38,13 +41,13 @@ final class JdbcPersonalData implements PersonalData {
                     }
                     timeline.executeBatch();
                 }
-                long usage = delete(tx, "DELETE FROM usage_record WHERE msisdn = ?", msisdn);
-                long sessions = delete(tx, "DELETE FROM self_service_session WHERE msisdn = ?", msisdn);
-                delete(tx, "DELETE FROM code_word_failure WHERE msisdn = ?", msisdn);
-                delete(tx, "DELETE FROM code_word_line WHERE msisdn = ?", msisdn);
-                delete(tx, "DELETE FROM portal_session WHERE msisdn = ?", msisdn);
-                delete(tx, "DELETE FROM portal_line WHERE msisdn = ?", msisdn);
-                boolean subscriber = delete(tx, "DELETE FROM subscriber WHERE msisdn = ?", msisdn) > 0;
+                long usage = delete(tx, "usage_record", plus, bare);
+                long sessions = delete(tx, "self_service_session", plus, bare);
+                delete(tx, "code_word_failure", plus, bare);
+                delete(tx, "code_word_line", plus, bare);
+                delete(tx, "portal_session", plus, bare);
+                delete(tx, "portal_line", plus, bare);
+                boolean subscriber = delete(tx, "subscriber", plus, bare) > 0;
                 return new Erased(subscriber, usage, contacts, sessions);
             });
         } catch (SQLException e) {
@@ -52,9 +55,10 @@ final class JdbcPersonalData implements PersonalData {
         }
     }
 
-    private List<UUID> contactsOf(Connection tx, String msisdn) throws SQLException {
+    private List<UUID> contactsOf(Connection tx, String plus, String bare) throws SQLException {
         try (PreparedStatement select = Sql.prepare(tx, CONTACTS, timeoutSeconds)) {
-            select.setString(1, msisdn);
+            select.setString(1, plus);
+            select.setString(2, bare);
             List<UUID> contacts = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -65,9 +69,12 @@ final class JdbcPersonalData implements PersonalData {
         }
     }
 
-    private long delete(Connection tx, String sql, String msisdn) throws SQLException {
-        try (PreparedStatement delete = Sql.prepare(tx, sql, timeoutSeconds)) {
-            delete.setString(1, msisdn);
+    /** Deletes the rows of {@code table} (a fixed name, never input) whose msisdn is either spelling. */
+    private long delete(Connection tx, String table, String plus, String bare) throws SQLException {
+        try (PreparedStatement delete =
+                Sql.prepare(tx, "DELETE FROM " + table + " WHERE msisdn = ? OR msisdn = ?", timeoutSeconds)) {
+            delete.setString(1, plus);
+            delete.setString(2, bare);
             return delete.executeLargeUpdate();
         }
     }

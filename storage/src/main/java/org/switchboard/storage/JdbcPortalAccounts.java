@@ -105,13 +105,13 @@ final class JdbcPortalAccounts implements PortalAccounts {
             return Sql.inTransaction(dataSource, tx -> {
                 Line line = line(tx, msisdn);
                 if (line == null) {
-                    return new CodeRequest.NoSuchLine();
-                }
-                if (line.lockedUntilMs() > now) {
-                    return new CodeRequest.NotNow(line.lockedUntilMs());
+                    return strangerCode(msisdn, now); // the same answers as a subscriber's number gets
                 }
                 if (line.codeSentMs() + CODE_INTERVAL_MS > now) {
                     return new CodeRequest.NotNow(line.codeSentMs() + CODE_INTERVAL_MS);
+                }
+                if (line.lockedUntilMs() > now) {
+                    return new CodeRequest.Withheld();
                 }
                 String code = String.format("%06d", RANDOM.nextInt(1_000_000));
                 try (PreparedStatement update = Sql.prepare(tx, CODE, timeoutSeconds)) {
@@ -125,6 +125,25 @@ final class JdbcPortalAccounts implements PortalAccounts {
             });
         } catch (SQLException e) {
             throw StorageException.of("issuing a portal code", e);
+        }
+    }
+
+    /** When numbers that are no subscriber's last asked for a code (the most recent {@value Strangers#REMEMBERED}). */
+    private final java.util.LinkedHashMap<String, Long> strangerCodes = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > Strangers.REMEMBERED;
+        }
+    };
+
+    private CodeRequest strangerCode(String msisdn, long now) {
+        synchronized (strangerCodes) {
+            Long last = strangerCodes.get(msisdn);
+            if (last != null && last + CODE_INTERVAL_MS > now) {
+                return new CodeRequest.NotNow(last + CODE_INTERVAL_MS);
+            }
+            strangerCodes.put(msisdn, now);
+            return new CodeRequest.Withheld();
         }
     }
 
@@ -186,6 +205,9 @@ final class JdbcPortalAccounts implements PortalAccounts {
                 }
                 if (line.lockedUntilMs() > now) {
                     return new SignIn.Locked(line.lockedUntilMs());
+                }
+                if (line.failures() >= MAX_FAILURES) { // parallel guesses: the limit's checks are reserved already
+                    return lock(tx, msisdn, line, now);
                 }
                 count(tx, msisdn, line.failures() + 1, 0);
                 return line;
@@ -294,7 +316,9 @@ final class JdbcPortalAccounts implements PortalAccounts {
 
     @Override
     public void setPassword(String msisdn, String password, String keptSessionId) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+        if (password == null
+                || password.strip().length() < MIN_PASSWORD_LENGTH
+                || password.length() > MAX_PASSWORD_LENGTH) {
             throw new IllegalArgumentException(
                     "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
         }

@@ -36,12 +36,15 @@ class PersonalDataTest extends BackendTest {
                     .record(new Session(line, "ussd-http", "balance", Samples.T0, Samples.T0 + 1, "completed"));
         }
         UUID ivans = contact(IVAN);
+        UUID unsigned = contact(IVAN.substring(1)); // the same number written without its '+'
         UUID olgas = contact(OLGA);
         database.codeWordAttempts(() -> Samples.T0).reserve(IVAN);
 
         PersonalData.Erased erased = database.personalData().erase(IVAN);
 
-        assertThat(erased).isEqualTo(new PersonalData.Erased(true, 1, List.of(ivans), 1));
+        assertThat(erased.contacts()).containsExactlyInAnyOrder(ivans, unsigned);
+        assertThat(erased).isEqualTo(new PersonalData.Erased(true, 1, erased.contacts(), 1));
+        assertThat(database.contactHistory().timeline(unsigned)).isEmpty();
         assertThat(database.subscribers().find(IVAN)).isEmpty();
         assertThat(database.subscribers().verifyCodeWord(IVAN, "ural")).isFalse();
         assertThat(database.usageRecords().totals(IVAN, 0, Long.MAX_VALUE)).isEmpty();

@@ -86,17 +86,23 @@ class PortalAccountsTest extends BackendTest {
         assertThat(portal.signInWithCode(IVAN, code))
                 .as("the right code, too late")
                 .isInstanceOf(SignIn.Locked.class);
-        assertThat(portal.requestCode(IVAN)).isInstanceOf(CodeRequest.NotNow.class);
+        assertThat(portal.requestCode(IVAN)).as("within the minute").isInstanceOf(CodeRequest.NotNow.class);
+        clock.advanceByMs(CODE_INTERVAL_MS);
+        assertThat(portal.requestCode(IVAN))
+                .as("locked: nothing sent, answered as sent")
+                .isInstanceOf(CodeRequest.Withheld.class);
 
         String stranger = "+79990000000";
-        assertThat(portal.requestCode(stranger)).isInstanceOf(CodeRequest.NoSuchLine.class);
+        assertThat(portal.requestCode(stranger)).isInstanceOf(CodeRequest.Withheld.class);
+        assertThat(portal.requestCode(stranger))
+                .as("a stranger's second request within the minute is answered as a subscriber's")
+                .isInstanceOf(CodeRequest.NotNow.class);
         for (int i = 1; i < MAX_FAILURES; i++) {
             assertThat(portal.signInWithCode(stranger, "123456")).isInstanceOf(SignIn.Refused.class);
         }
         assertThat(portal.signInWithPassword(stranger, "guess")).isInstanceOf(SignIn.Locked.class);
 
         clock.advanceByMs(LOCK_MS);
-        clock.advanceByMs(CODE_INTERVAL_MS);
         assertThat(portal.signInWithCode(IVAN, code())).isInstanceOf(SignIn.Opened.class);
     }
 }

@@ -42,6 +42,9 @@ final class PortalRoutes {
     private static final String BASE = "/api/v1/portal";
     private static final Logger LOG = LoggerFactory.getLogger(PortalRoutes.class);
     private static final Pattern MSISDN = Pattern.compile("\\+[0-9]{10,15}");
+    /** What a subscriber reads of their contacts: when, how, where it stands, and the outcome the operator recorded. */
+    private static final java.util.Set<String> SUBSCRIBER_SEES =
+            java.util.Set.of("id", "channel", "createdAt", "endedAt", "state", "disposition", "dueAt");
 
     private final PortalAccounts accounts;
     private final Supplier<ServiceMessages> messages;
@@ -124,7 +127,8 @@ final class PortalRoutes {
                 throw new ApiException(
                         429, "too_soon", "a code was sent a moment ago; ask for a new one in " + seconds + " s");
             }
-            case PortalAccounts.CodeRequest.NoSuchLine none -> {} // answered as a sent code: numbers are not told apart
+            case PortalAccounts.CodeRequest.Withheld
+                    withheld -> {} // answered as a sent code: numbers are not told apart
         }
         ctx.status(202).json(Map.of("sent", "if the number is a MOTIV line, a code is on its way by SMS"));
     }
@@ -323,8 +327,10 @@ final class PortalRoutes {
         PortalSession session = session(ctx);
         List<Map<String, Object>> contacts = new ArrayList<>();
         for (UUID id : stores.history().contactsOf(session.msisdn(), 50)) {
-            contacts.add(
-                    SubscriberContactRoutes.summary(center, id, stores.history().timeline(id)));
+            Map<String, Object> summary =
+                    SubscriberContactRoutes.summary(center, id, stores.history().timeline(id));
+            summary.keySet().retainAll(SUBSCRIBER_SEES); // not the operators' names, queues or internal reasons
+            contacts.add(summary);
         }
         ctx.json(Map.of("contacts", contacts));
     }

@@ -770,7 +770,7 @@ final class MemoryPorts {
         @Override
         public CodeRequest requestCode(String msisdn) {
             if (subscribers.find(msisdn).isEmpty()) {
-                return new CodeRequest.NoSuchLine();
+                return new CodeRequest.Withheld();
             }
             long now = System.currentTimeMillis();
             Long last = codeSentAt.put(msisdn, now);

@@ -47,11 +47,14 @@ public interface PortalAccounts {
         /** Send {@code code} to the number. */
         record Issued(String code) implements CodeRequest {}
 
-        /** A code went less than {@link #CODE_INTERVAL_MS} ago (or the number is locked): none now. */
+        /** A code was asked for less than {@link #CODE_INTERVAL_MS} ago (for any number, subscriber or not): none now. */
         record NotNow(long retryAtMs) implements CodeRequest {}
 
-        /** The number is no subscriber's: nothing is sent, and the caller says what it says for a sent code. */
-        record NoSuchLine() implements CodeRequest {}
+        /**
+         * Nothing is sent (the number is no subscriber's, or it is locked), and the caller says what it says for a sent
+         * code: the answer must not tell numbers apart.
+         */
+        record Withheld() implements CodeRequest {}
     }
 
     sealed interface SignIn {

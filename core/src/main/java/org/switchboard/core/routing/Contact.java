@@ -102,14 +102,18 @@ final class Contact {
         this.createdAtMs = createdAtMs;
     }
 
-    /** A callback that continues {@code parent}: same subscriber, priority, attributes and queue, dialling {@code number}. */
+    /**
+     * A callback that continues {@code parent}: same subscriber (the parent's caller when it named none: dialling another
+     * number does not make that number's subscriber the contact's), priority, attributes and queue, dialling
+     * {@code number}.
+     */
     static Contact callbackOf(Contact parent, UUID id, String number, ContactState state, long nowMs) {
         return new Contact(
                 id,
                 parent.id,
                 Channel.CALLBACK,
                 number,
-                parent.subscriberId,
+                parent.subscriberId != null ? parent.subscriberId : parent.from,
                 parent.priority,
                 parent.attributes,
                 parent.queue,

@@ -63,6 +63,14 @@ class CallCommandsTest {
         assertThat(created.parentId()).isEqualTo(call);
         assertThat(created.channel()).isEqualTo(Channel.CALLBACK);
         assertThat(created.from()).isEqualTo("+79120000077");
+        String caller = f.events(Event.ContactCreated.class).stream()
+                .filter(e -> e.contactId().equals(call))
+                .findFirst()
+                .orElseThrow()
+                .from();
+        assertThat(created.subscriberId())
+                .as("dialling another number does not make the callback that number's subscriber's")
+                .isEqualTo(caller);
         assertThat(refusal(new Command.ScheduleCallback(call, f.newContactId(), "a1", null, EngineFixture.msAt(2))))
                 .as("in the past")
                 .isEqualTo(Rejection.Code.INVALID);
