@@ -1,6 +1,7 @@
 // The knowledge base for supervisors: search, create, change and delete articles and canned answers. A change names
 // the version it was made to; when someone else saved meanwhile the server refuses it and the page shows theirs.
 import { api, requireSession, signOut } from '/assets/api.js';
+import { connectEvents, bannerFor } from '/assets/events.js';
 import { el, when } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -130,3 +131,6 @@ async function remove() {
 
 edit(null);
 await list();
+
+// the connection to the center: said when it drops; once back, the list is read again (someone may have saved meanwhile)
+connectEvents({ onEvent: () => {}, onStatus: bannerFor($('banner')), onResync: () => list() });

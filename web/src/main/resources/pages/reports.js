@@ -1,6 +1,7 @@
 // Reports: a queue's or an agent's figures per 15 minutes or per day for a date range, a chart, and CSV export
 // (the CSV comes from the same API call, so its numbers are the table's).
 import { api, requireSession, signOut } from '/assets/api.js';
+import { connectEvents, bannerFor } from '/assets/events.js';
 import { el } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -197,3 +198,16 @@ function showError(e) {
   for (const id of ['chart', 'rows']) if ($(id)) $(id).replaceChildren();
   $('csv').removeAttribute('href');
 }
+
+// a report whose range reaches today follows the center: contacts that come and end are shown within seconds
+let refreshTimer = null;
+function followToday() {
+  const today = new Date().toISOString().slice(0, 10);
+  if (refreshTimer !== null || ($('to').value && $('to').value < today)) return;
+  refreshTimer = setTimeout(() => { refreshTimer = null; show().catch(showError); }, 5000);
+}
+connectEvents({
+  onEvent: (event) => { if (/^Contact(Created|Ended|Connected)/.test(event.type)) followToday(); },
+  onStatus: bannerFor($('banner')),
+  onResync: followToday,
+});

@@ -3,6 +3,7 @@ package org.switchboard.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,9 +56,7 @@ final class PidFile {
             String started = lines.size() > 1 ? lines.get(1).trim() : "";
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(p -> started.isEmpty()
-                            || startOf(p).isEmpty()
-                            || startOf(p).equals(started));
+                    .filter(p -> started.isEmpty() || startOf(p).isEmpty() || sameStart(startOf(p), started));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -80,6 +79,24 @@ final class PidFile {
     void remove() throws IOException {
         Files.deleteIfExists(file);
     }
+
+    /**
+     * Whether two readings of a process's start are the same process (not a later one that reuses its pid). The JDK
+     * derives the start from the system's boot time, which each JVM reads for itself and which moves when the clock is
+     * adjusted (a virtual machine's clock stepped by NTP): so a few seconds' difference is the same process, while a
+     * reused pid started much later.
+     */
+    static boolean sameStart(String one, String other) {
+        try {
+            return Math.abs(Duration.between(Instant.parse(one), Instant.parse(other))
+                            .toMillis())
+                    <= START_TOLERANCE_MS;
+        } catch (RuntimeException e) {
+            return one.equals(other);
+        }
+    }
+
+    private static final long START_TOLERANCE_MS = 10_000;
 
     private static String startOf(ProcessHandle process) {
         return process.info().startInstant().map(Instant::toString).orElse("");
