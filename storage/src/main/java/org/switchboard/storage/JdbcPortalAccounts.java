@@ -207,7 +207,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
                     return new SignIn.Locked(line.lockedUntilMs());
                 }
                 if (line.failures() >= MAX_FAILURES) { // parallel guesses: the limit's checks are reserved already
-                    return lock(tx, msisdn, line, now);
+                    return lock(tx, msisdn, now);
                 }
                 count(tx, msisdn, line.failures() + 1, 0);
                 return line;
@@ -224,7 +224,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
             return Sql.inTransaction(dataSource, tx -> {
                 if (!right || bounded.isEmpty() || line.passwordHash() == null) {
                     Line now_ = Objects.requireNonNull(line(tx, msisdn));
-                    return now_.failures() >= MAX_FAILURES ? lock(tx, msisdn, now_, now) : new SignIn.Refused();
+                    return now_.failures() >= MAX_FAILURES ? lock(tx, msisdn, now) : new SignIn.Refused();
                 }
                 return open(tx, msisdn, now);
             });
@@ -246,10 +246,10 @@ final class JdbcPortalAccounts implements PortalAccounts {
     private SignIn wrong(Connection tx, String msisdn, Line line, long now) throws SQLException {
         int failures = line.failures() + 1;
         count(tx, msisdn, failures, 0);
-        return failures >= MAX_FAILURES ? lock(tx, msisdn, line, now) : new SignIn.Refused();
+        return failures >= MAX_FAILURES ? lock(tx, msisdn, now) : new SignIn.Refused();
     }
 
-    private SignIn lock(Connection tx, String msisdn, Line line, long now) throws SQLException {
+    private SignIn lock(Connection tx, String msisdn, long now) throws SQLException {
         count(tx, msisdn, 0, now + LOCK_MS);
         return new SignIn.Locked(now + LOCK_MS);
     }

@@ -110,9 +110,13 @@ final class AccountRoutes {
     }
 
     private static void answer(Context ctx, java.util.function.Supplier<AccountChange> change) {
-        AccountChange done;
+        ctx.json(SubscriberRoutes.card(made(change).after()));
+    }
+
+    /** The change the registry made, or its refusal as the API answers it (desk and portal alike). */
+    static AccountChange made(java.util.function.Supplier<AccountChange> change) {
         try {
-            done = change.get();
+            return change.get();
         } catch (AccountChangeRefused refused) {
             throw switch (refused.reason()) {
                 case UNKNOWN_SUBSCRIBER -> ApiException.notFound(refused.getMessage());
@@ -120,7 +124,6 @@ final class AccountRoutes {
                 case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE -> ApiException.conflict(refused.getMessage());
             };
         }
-        ctx.json(SubscriberRoutes.card(done.after()));
     }
 
     /**

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.AccountActor;
 import org.switchboard.core.port.AccountChange;
-import org.switchboard.core.port.AccountChangeRefused;
 import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.PortalAccounts.PortalSession;
@@ -291,16 +290,7 @@ final class PortalRoutes {
     }
 
     private void answer(Context ctx, PortalSession session, String topic, Supplier<AccountChange> change) {
-        AccountChange done;
-        try {
-            done = change.get();
-        } catch (AccountChangeRefused refused) {
-            throw switch (refused.reason()) {
-                case UNKNOWN_SUBSCRIBER -> ApiException.notFound("this number has no account any more");
-                case NOT_IN_CATALOGUE -> ApiException.badRequest(refused.getMessage());
-                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE -> ApiException.conflict(refused.getMessage());
-            };
-        }
+        AccountChange done = AccountRoutes.made(change);
         served(session, topic);
         ctx.json(SubscriberRoutes.card(done.after()));
     }
@@ -354,10 +344,7 @@ final class PortalRoutes {
     }
 
     private String cookie(Context ctx, String value, long expiresAtMs) {
-        boolean secure =
-                "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
         long maxAge = value.isEmpty() ? 0 : Math.max(0, (expiresAtMs - clock.nowInMs()) / 1000);
-        return COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
-                + (secure ? "; Secure" : "");
+        return SessionRoutes.sessionCookie(ctx, COOKIE, value, maxAge);
     }
 }

@@ -168,9 +168,14 @@ final class SessionRoutes {
     }
 
     private static String cookie(Context ctx, String value, long maxAgeSeconds) {
+        return sessionCookie(ctx, Auth.SESSION_COOKIE, value, maxAgeSeconds);
+    }
+
+    /** A session cookie {@code name}: HttpOnly, SameSite=Strict, site-wide, Secure when the request came over HTTPS. */
+    static String sessionCookie(Context ctx, String name, String value, long maxAgeSeconds) {
         boolean secure =
                 "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-        return Auth.SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+        return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : "");
     }
 }
