@@ -1,11 +1,15 @@
 // The subscriber portal: sign in with the number and a password or an SMS code, then the subscriber's own account:
-// balance, tariffs with their terms, services, itemized records with totals (pages, CSV), contacts with the center.
+// balance, tariffs with their terms, services, itemized records with totals (pages, CSV), questions to the center and
+// their answers, callbacks now or at a chosen half hour, and the contacts with the center.
 import { el, money, when } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
 let session = null;
 let account = null;
 let usageNext = null;
+let help = null;
+let threadId = null;
+let threadTimer = null;
 
 async function call(method, path, body) {
   const headers = { Accept: 'application/json' };
@@ -39,6 +43,7 @@ async function start() {
 
 function showSignIn() {
   session = null;
+  showThread(null);
   $('signed-out').classList.remove('hidden');
   $('signed-in').classList.add('hidden');
   $('sign-out').classList.add('hidden');
@@ -94,7 +99,7 @@ async function showAccount() {
     $('usage-to').value = today.toISOString().slice(0, 10);
     $('usage-from').value = new Date(today.getFullYear(), today.getMonth(), 1, 12).toISOString().slice(0, 10);
   }
-  await Promise.all([showUsage(false), showHistory()]);
+  await Promise.all([showUsage(false), showHistory(), showHelp()]);
 }
 
 function terms(t) {
@@ -195,12 +200,160 @@ async function showUsage(more) {
   }
 }
 
+const CHANNELS = { voice: 'call', callback: 'callback', sms: 'SMS', ussd: 'USSD', email: 'e-mail', web: 'question in the portal' };
+const TEXT_CHANNELS = ['web', 'sms', 'ussd', 'email'];
+
 async function showHistory() {
   const answer = await call('GET', '/api/v1/portal/contacts');
-  $('history').replaceChildren(...(answer.contacts.length ? answer.contacts.map((c) => el('li',
-    `${when(c.createdAt)} · ${c.channel} · ${c.disposition || c.reason || c.state.toLowerCase().replace('_', ' ')}`))
-    : [el('li', 'No contacts yet.', 'muted')]));
+  $('history').replaceChildren(...(answer.contacts.length ? answer.contacts.map((c) => {
+    const item = el('li', `${when(c.createdAt)} · ${CHANNELS[c.channel] || c.channel} · `
+      + `${c.disposition || (c.dueAt && !c.endedAt ? `due ${when(c.dueAt)}` : c.state.toLowerCase().replace('_', ' '))}`);
+    if (TEXT_CHANNELS.includes(c.channel)) {
+      const read = el('button', 'Read');
+      read.type = 'button';
+      read.addEventListener('click', () => showThread(c.id, true));
+      item.append(' ', read);
+    }
+    return item;
+  }) : [el('li', 'No contacts yet.', 'muted')]));
+  if (threadId === null) {
+    const open = answer.contacts.find((c) => c.channel === 'web' && !c.endedAt);
+    if (open) await showThread(open.id);
+  }
 }
+
+const TOPICS = {
+  'balance-and-tariffs': 'Balance and tariffs',
+  'mobile-internet': 'Mobile internet',
+  'phone-settings': 'Phone settings',
+  roaming: 'Roaming',
+  other: 'Something else',
+};
+
+function topicName(name) {
+  return TOPICS[name] || name.charAt(0).toUpperCase() + name.slice(1).replace(/[-_]/g, ' ');
+}
+
+function waitText(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  return seconds < 60 ? 'under a minute' : `about ${Math.ceil(seconds / 60)} min`;
+}
+
+async function showHelp() {
+  help = await call('GET', '/api/v1/portal/help');
+  for (const id of ['ask-topic', 'callback-topic']) {
+    const chosen = $(id).value;
+    $(id).replaceChildren(...help.topics.map((t) => {
+      const wait = id === 'callback-topic' ? waitText(t.estimatedWaitSeconds) : '';
+      const option = el('option', topicName(t.name) + (wait ? ` (wait ${wait})` : ''));
+      option.value = t.name;
+      return option;
+    }));
+    if (chosen) $(id).value = chosen;
+  }
+  $('ask-form').querySelector('button').disabled = help.topics.length === 0;
+  $('callback-form').querySelector('button').disabled = help.topics.length === 0;
+  showSlots();
+  const waiting = help.callback;
+  $('callback-waiting').classList.toggle('hidden', !waiting);
+  $('callback-form').classList.toggle('hidden', !!waiting);
+  if (waiting) {
+    $('callback-status').textContent = waiting.dueAt
+      ? `We will call you at ${when(waiting.dueAt)} about ${topicName(waiting.topic || 'other').toLowerCase()}.`
+      : waiting.state === 'QUEUED'
+        ? `You are number ${waiting.position} in line${waiting.estimatedWaitSeconds !== null ? `; wait ${waitText(waiting.estimatedWaitSeconds)}` : ''}. We will call you.`
+        : 'An operator is about to call you.';
+    $('callback-cancel').disabled = !['QUEUED', 'SCHEDULED'].includes(waiting.state);
+  }
+}
+
+function showSlots() {
+  const topic = help && help.topics.find((t) => t.name === $('callback-topic').value);
+  const slots = topic ? topic.slots : [];
+  $('callback-slot').replaceChildren(...slots.map((at) => {
+    const option = el('option', when(at));
+    option.value = at;
+    return option;
+  }));
+  const later = document.querySelector('input[name="callback-when"][value="later"]');
+  later.disabled = slots.length === 0;
+  if (later.disabled) document.querySelector('input[name="callback-when"][value="now"]').checked = true;
+}
+
+$('callback-topic').addEventListener('change', showSlots);
+$('callback-slot').addEventListener('focus', () => {
+  document.querySelector('input[name="callback-when"][value="later"]').checked = true;
+});
+
+$('ask-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const text = $('ask-text').value.trim();
+  if (!text) {
+    say('ask-result', 'Write your question first.', false);
+    return;
+  }
+  try {
+    const answer = await call('POST', '/api/v1/portal/questions', { topic: $('ask-topic').value, text });
+    $('ask-text').value = '';
+    say('ask-result', 'Sent. An operator will answer here and by SMS.', true);
+    await showThread(answer.contact.id);
+    await showHistory();
+  } catch (err) {
+    say('ask-result', err.message, false);
+  }
+});
+
+async function showThread(id, scroll) {
+  clearTimeout(threadTimer);
+  threadId = id;
+  if (id === null) {
+    $('thread').classList.add('hidden');
+    return;
+  }
+  try {
+    const thread = await call('GET', `/api/v1/portal/contacts/${encodeURIComponent(id)}`);
+    if (threadId !== id) return;
+    $('thread-messages').replaceChildren(...thread.messages.map((m) => {
+      const item = el('li', m.text, m.direction);
+      const note = m.direction === 'in' ? `You · ${when(m.at)}`
+        : `MOTIV · ${when(m.at)}${m.sms === 'DELIVERED' ? ' · SMS delivered' : m.sms === 'FAILED' ? ' · SMS not delivered' : m.sms ? ' · SMS sent' : ''}`;
+      item.append(el('span', note, 'muted'));
+      return item;
+    }));
+    const ended = !['QUEUED', 'OFFERED', 'CONNECTED', 'WRAP_UP', 'SCHEDULED'].includes(thread.state);
+    $('thread-title').textContent = ended ? 'Conversation (closed)' : 'Your conversation';
+    $('thread').classList.remove('hidden');
+    if (scroll) $('thread').scrollIntoView({ behavior: 'smooth' });
+    if (!ended) threadTimer = setTimeout(() => showThread(id), 10000);
+  } catch (err) {
+    if (err.status === 401) showSignIn(); else say('ask-result', err.message, false);
+  }
+}
+
+$('callback-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const later = document.querySelector('input[name="callback-when"]:checked').value === 'later';
+  const body = { topic: $('callback-topic').value };
+  if (later) body.at = $('callback-slot').value;
+  try {
+    const answer = await call('POST', '/api/v1/portal/callback', body);
+    say('callback-result', answer.dueAt ? `Booked: we will call you at ${when(answer.dueAt)}.`
+      : 'Done: you keep your place in line and we will call you.', true);
+  } catch (err) {
+    say('callback-result', err.message, false);
+  }
+  await Promise.all([showHelp(), showHistory()]);
+});
+
+$('callback-cancel').addEventListener('click', async () => {
+  try {
+    await call('DELETE', '/api/v1/portal/callback');
+    say('callback-result', 'The callback is cancelled.', true);
+  } catch (err) {
+    say('callback-result', err.message, false);
+  }
+  await Promise.all([showHelp(), showHistory()]);
+});
 
 $('password-form').addEventListener('submit', async (e) => {
   e.preventDefault();

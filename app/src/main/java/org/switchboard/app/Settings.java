@@ -140,8 +140,12 @@ public record Settings(
      * @param serviceCode     what subscribers dial, {@code *111#}
      * @param sessionTimeout  a session without an answer for this long ends (timed out)
      * @param pricingQueue    the queue whose handle time prices a contained self-service session (deflection report)
+     * @param portalTopics    the portal's topics for questions and callbacks, in order, each to its queue
      */
-    record Ussd(String serviceCode, Duration sessionTimeout, String pricingQueue) {
+    record Ussd(String serviceCode, Duration sessionTimeout, String pricingQueue, Map<String, String> portalTopics) {
+
+        static final String PORTAL_TOPICS =
+                "balance-and-tariffs:info,mobile-internet:tech,phone-settings:tech,other:info";
 
         static Ussd read(Source s) {
             String code = s.get("ussd.service-code", "SWITCHBOARD_USSD_SERVICE_CODE", "*111#");
@@ -154,7 +158,25 @@ public record Settings(
                     code,
                     Duration.ofSeconds(s.getIntBetween(
                             "ussd.session-timeout-seconds", "SWITCHBOARD_USSD_SESSION_TIMEOUT_SECONDS", 90, 10, 600)),
-                    s.get("selfservice.queue", "SWITCHBOARD_SELFSERVICE_QUEUE", "info"));
+                    s.get("selfservice.queue", "SWITCHBOARD_SELFSERVICE_QUEUE", "info"),
+                    topicQueues(s.get("portal.topics", "SWITCHBOARD_PORTAL_TOPICS", PORTAL_TOPICS)));
+        }
+
+        /** {@code topic:queue,topic:queue}: names of 1 to 64 of {@code a-z 0-9 - _}, at least one pair. */
+        private static Map<String, String> topicQueues(String list) {
+            Map<String, String> topics = new java.util.LinkedHashMap<>();
+            for (String pair : list.strip().split("\\s*,\\s*")) {
+                String[] parts = pair.split("\\s*:\\s*", -1);
+                if (parts.length != 2
+                        || !parts[0].matches("[a-z0-9_-]{1,64}")
+                        || !parts[1].matches("[A-Za-z0-9_.-]{1,64}")
+                        || topics.put(parts[0], parts[1]) != null) {
+                    throw new IllegalArgumentException("portal.topics (SWITCHBOARD_PORTAL_TOPICS) must be topic:queue"
+                            + " pairs separated by commas, each topic once (topics of a-z 0-9 - _), was '" + list
+                            + "'");
+                }
+            }
+            return topics;
         }
     }
 

@@ -8,9 +8,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.switchboard.core.model.Channel;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.ServiceMessages;
 import org.switchboard.messaging.SmsGateway;
@@ -82,7 +80,7 @@ final class Wiring {
     }
 
     /** The answers the text channels owe subscribers, kept across restarts. */
-    static final Projection.Kind<Outbox> OUTBOX = Outbox.kind(Set.of(Channel.SMS));
+    static final Projection.Kind<Outbox> OUTBOX = Outbox.kind(org.switchboard.messaging.SmsGateway.DELIVERED);
 
     /**
      * Starts the SMS channel when {@code smpp.host} is set (else null), with its figures on {@code /metrics}: it binds
@@ -150,6 +148,16 @@ final class Wiring {
                 new QueueFigures(
                         center.projection(statistics), database.statisticsArchive(), System::currentTimeMillis));
         web.sendServiceMessagesWith(settings.sms() == null ? ServiceMessages.NONE : serviceMessages);
+        web.offerPortalTopics(settings.ussd().portalTopics());
+        settings.ussd().portalTopics().forEach((topic, queue) -> {
+            if (center.view().queue(queue).isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(Wiring.class)
+                        .warn(
+                                "portal.topics: topic '{}' names queue '{}', which the center does not have",
+                                topic,
+                                queue);
+            }
+        });
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

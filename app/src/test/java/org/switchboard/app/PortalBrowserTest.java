@@ -12,7 +12,9 @@ import org.openqa.selenium.By;
 /**
  * A demo subscriber in the portal, in headless Chromium on a phone-sized window: signs in with the password from
  * {@code demo-accounts.txt}, reads the balance and the month's itemized records (pages, totals, CSV), connects a service,
- * moves to another tariff after reading its terms, and cannot reach another subscriber's data with the portal's session.
+ * moves to another tariff after reading its terms, asks the center a question and reads the operator's answer in the
+ * thread, books a callback at a chosen half hour, cancels it and asks for one now, and cannot reach another subscriber's
+ * data with the portal's session.
  */
 class PortalBrowserTest {
 
@@ -60,6 +62,10 @@ class PortalBrowserTest {
             phone.awaitText("#tariff-result", "Done: your tariff is " + target);
             phone.awaitText("#tariff", target);
 
+            CenterApi api = new CenterApi(server.port, ServerProcess.TOKEN);
+            askAndReadTheAnswer(phone, api);
+            bookCancelAndCallNow(phone, api);
+
             // the portal's session reaches only the subscriber's own data: staff routes do not take it
             String cookies = phone.driver.manage().getCookies().toString();
             assertThat(cookies).contains("sb_portal");
@@ -69,7 +75,6 @@ class PortalBrowserTest {
             Object other = phone.driver.executeScript(
                     "return fetch('/api/v1/subscribers/%2B79120000002').then(r => r.status)");
             assertThat(((Number) other).intValue()).isEqualTo(401);
-            CenterApi api = new CenterApi(server.port, ServerProcess.TOKEN);
             assertThat(api.get("/api/v1/subscribers/" + IVAN).path("tariff").asText())
                     .isEqualTo(target);
             assertThat(api.get("/api/v1/subscribers/" + SVETLANA).path("tariff").asText())
@@ -77,6 +82,7 @@ class PortalBrowserTest {
             assertThat(api.get("/api/v1/subscribers/" + IVAN + "/audit").toString())
                     .contains(IVAN + " (portal)");
 
+            phone.screenshot(screenshots.resolve("portal-help.png"));
             phone.find("#sign-out").click();
             phone.awaitText("#sign-in", "Sign in");
             Object after = phone.driver.executeScript("return fetch('/api/v1/portal/account').then(r => r.status)");
@@ -85,5 +91,42 @@ class PortalBrowserTest {
             server.signal("TERM");
             server.awaitExit();
         }
+    }
+
+    /** A question in the technical topic reaches the tech queue; the operator's answer shows in the thread. */
+    private static void askAndReadTheAnswer(Browser phone, CenterApi api) {
+        new org.openqa.selenium.support.ui.Select(phone.find("#ask-topic")).selectByValue("mobile-internet");
+        phone.find("#ask-text").sendKeys("Не работает мобильный интернет");
+        phone.find("#ask-form button").click();
+        phone.awaitText("#ask-result", "Sent");
+        phone.awaitText("#thread-messages", "Не работает мобильный интернет");
+        var asked = api.get("/api/v1/subscribers/" + IVAN + "/contacts")
+                .path("contacts")
+                .get(0);
+        String contact = asked.path("id").asText();
+        var live = api.get("/api/v1/contacts/" + contact);
+        assertThat(live.path("channel").asText()).isEqualTo("web");
+        assertThat(live.path("queue").asText()).isEqualTo("tech");
+        api.post("/api/v1/contacts/" + contact + "/messages", "{\"text\":\"Включите передачу данных в настройках\"}");
+        phone.driver.navigate().refresh(); // the subscriber comes back to the page: the open thread shows
+        phone.awaitText("#thread-messages", "Включите передачу данных в настройках");
+        assertThat(phone.find("#thread-messages").getText()).contains("MOTIV").doesNotContain("admin");
+    }
+
+    /** A callback at the first half hour offered, cancelled, then one now that keeps a place in line. */
+    private static void bookCancelAndCallNow(Browser phone, CenterApi api) {
+        phone.find("input[name='callback-when'][value='later']").click();
+        phone.find("#callback-form button.primary").click();
+        phone.awaitText("#callback-result", "Booked: we will call you at");
+        phone.awaitText("#callback-status", "We will call you at");
+        phone.find("#callback-cancel").click();
+        phone.awaitText("#callback-result", "cancelled");
+        phone.find("input[name='callback-when'][value='now']").click();
+        phone.find("#callback-form button.primary").click();
+        phone.awaitText("#callback-result", "you keep your place in line");
+        var contacts = api.get("/api/v1/subscribers/" + IVAN + "/contacts").path("contacts");
+        assertThat(contacts.get(0).path("channel").asText()).isEqualTo("callback");
+        assertThat(contacts.get(1).path("channel").asText()).isEqualTo("callback");
+        assertThat(contacts.get(1).path("state").asText()).isEqualTo("ABANDONED");
     }
 }

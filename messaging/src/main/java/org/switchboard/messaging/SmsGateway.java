@@ -54,6 +54,11 @@ import org.switchboard.selfservice.UssdSessions;
  */
 public final class SmsGateway implements AutoCloseable {
 
+    /** The channels whose answers may go out by SMS: the outbox must keep theirs ({@link #delivers}). */
+    public static final java.util.Set<Channel> DELIVERED = java.util.EnumSet.of(Channel.SMS, Channel.WEB);
+
+    private static final java.util.regex.Pattern SUBSCRIBER_NUMBER = java.util.regex.Pattern.compile("\\+[0-9]{8,15}");
+
     private static final Logger LOG = LoggerFactory.getLogger(SmsGateway.class);
     private static final long COMMAND_WAIT_MS = 10_000;
 
@@ -181,15 +186,30 @@ public final class SmsGateway implements AutoCloseable {
     // ---------------------------------------------------------------- out
 
     private void onEvent(Event event) {
-        if (event instanceof Event.MessageSent sent && sent.channel() == Channel.SMS) {
+        if (event instanceof Event.MessageSent sent && delivers(sent.channel(), sent.to())) {
             enqueue(new AnswerOutbox.Pending(
                     sent.contactId(), sent.messageId(), sent.channel(), sent.to(), sent.text(), sent.atMs()));
         }
     }
 
+    /**
+     * Whether this channel delivers an answer: an SMS conversation's, or a portal question's ({@code web} to a
+     * subscriber's number), whose answers the subscriber gets by SMS as well as in the portal's thread.
+     */
+    static boolean delivers(Channel channel, String to) {
+        return channel == Channel.SMS
+                || channel == Channel.WEB && SUBSCRIBER_NUMBER.matcher(to).matches();
+    }
+
     /** The link is bound (again): whatever the outbox holds goes out. */
     private void bound() {
-        outbox.pending(Channel.SMS).forEach(this::enqueue);
+        for (Channel channel : DELIVERED) {
+            for (AnswerOutbox.Pending answer : outbox.pending(channel)) {
+                if (delivers(answer.channel(), answer.to())) {
+                    enqueue(answer);
+                }
+            }
+        }
     }
 
     private void enqueue(AnswerOutbox.Pending answer) {

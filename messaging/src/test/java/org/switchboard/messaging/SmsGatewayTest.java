@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +113,46 @@ class SmsGatewayTest {
                 e -> e.messageId().equals(plain) && e.status() != MessageStatus.SUBMITTED);
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.detail()).contains("UNDELIV");
+    }
+
+    @Test
+    void aPortalQuestionsAnswerGoesToTheNumberBySmsAndAWebChatsDoesNot() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+        UUID chat = webQuestion("visitor-17");
+        UUID portal = webQuestion("+79120000002");
+        UUID unseen = answer(chat, "Only on the web page");
+        UUID texted = answer(portal, "Наберите *111*2#");
+
+        TestSmsc.Submitted submitted = smsc.awaitSubmitted(1).getFirst();
+        assertThat(submitted.destination()).isEqualTo("79120000002");
+        assertThat(SmsText.decode(submitted.dataCoding(), submitted.octets(), false)
+                        .text())
+                .isEqualTo("Наберите *111*2#");
+        assertThat(awaitEvent(
+                                Event.MessageStatusChanged.class,
+                                e -> e.messageId().equals(texted))
+                        .status())
+                .isEqualTo(MessageStatus.SUBMITTED);
+        smsc.receipt(submitted, DeliveryReceiptState.DELIVRD);
+        awaitEvent(
+                Event.MessageStatusChanged.class,
+                e -> e.messageId().equals(texted) && e.status() == MessageStatus.DELIVERED);
+        assertThat(smsc.submitted).hasSize(1);
+        assertThat(events)
+                .noneMatch(e -> e instanceof Event.MessageStatusChanged changed
+                        && changed.messageId().equals(unseen));
+    }
+
+    private UUID webQuestion(String from) {
+        Command.OpenConversation question = new Command.OpenConversation(
+                new Command.RegisterContact(
+                        ContactIds.next(System.currentTimeMillis()), Channel.WEB, from, null, "info", 0, null, null),
+                ContactIds.next(System.currentTimeMillis()),
+                "How do I turn on roaming?",
+                null);
+        assertThat(center.submit(question).join().outcome().isAccepted()).isTrue();
+        return question.contact().contactId();
     }
 
     @Test
@@ -407,7 +446,7 @@ class SmsGatewayTest {
         gateway = SmsGateway.start(settings(password), new InProcessChannelPort(center, "sms"), outbox());
     }
 
-    private static final org.switchboard.runtime.Projection.Kind<Outbox> OUTBOX = Outbox.kind(Set.of(Channel.SMS));
+    private static final org.switchboard.runtime.Projection.Kind<Outbox> OUTBOX = Outbox.kind(SmsGateway.DELIVERED);
 
     private void startCenter() {
         database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));

@@ -195,16 +195,24 @@ final class PortalRoutes {
         ctx.status(204);
     }
 
-    /** The signed-in subscriber's session, or 401. */
     private PortalSession session(Context ctx) {
+        return session(accounts, ctx);
+    }
+
+    private PortalSession changing(Context ctx) {
+        return changing(accounts, ctx);
+    }
+
+    /** The signed-in subscriber's session, or 401. */
+    static PortalSession session(PortalAccounts accounts, Context ctx) {
         return Optional.ofNullable(ctx.cookie(COOKIE))
                 .flatMap(accounts::session)
                 .orElseThrow(() -> ApiException.unauthorized("sign in to the portal first"));
     }
 
     /** The session of a change: its CSRF token must come with it. */
-    private PortalSession changing(Context ctx) {
-        PortalSession session = session(ctx);
+    static PortalSession changing(PortalAccounts accounts, Context ctx) {
+        PortalSession session = session(accounts, ctx);
         String sent = ctx.header(Auth.CSRF_HEADER);
         if (sent == null
                 || !MessageDigest.isEqual(

@@ -89,6 +89,8 @@ public final class WebServer implements AutoCloseable {
     /** Texts to subscribers outside conversations (portal codes), once the SMS channel runs. */
     private volatile org.switchboard.core.port.ServiceMessages serviceMessages =
             org.switchboard.core.port.ServiceMessages.NONE;
+    /** The portal's topics, each to its queue. */
+    private volatile Map<String, String> portalTopics = Map.of();
 
     private final Javalin app;
     private List<String> routes = List.of();
@@ -153,6 +155,7 @@ public final class WebServer implements AutoCloseable {
                         gateway,
                         figures.timeZone(),
                         clock),
+                new PortalHelpRoutes(stores.portal(), gateway, details, stores, bodies, () -> portalTopics, clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
                 new SessionRoutes(auth, staff, bodies, trail, clock, events),
                 new ReportRoutes(auth, figures, reads, clock),
@@ -319,12 +322,20 @@ public final class WebServer implements AutoCloseable {
         operations.reportChannel(Objects.requireNonNull(name, "name"), Objects.requireNonNull(state, "state"));
     }
 
-    /** The HTTP USSD gateway ({@code POST /api/v1/ussd}) serves {@code sessions}, for {@code serviceCode}. */
     /** Portal codes go by SMS through {@code messages} (the SMS channel started after the web). */
     public void sendServiceMessagesWith(org.switchboard.core.port.ServiceMessages messages) {
         this.serviceMessages = java.util.Objects.requireNonNull(messages, "messages");
     }
 
+    /**
+     * The portal's "Ask the center" and "Call me back" offer {@code topicQueues}' topics, in their order, each to the
+     * queue it names (none before: the portal takes no questions).
+     */
+    public void offerPortalTopics(Map<String, String> topicQueues) {
+        this.portalTopics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topicQueues));
+    }
+
+    /** The HTTP USSD gateway ({@code POST /api/v1/ussd}) serves {@code sessions}, for {@code serviceCode}. */
     public void serveUssd(org.switchboard.selfservice.UssdSessions sessions, String serviceCode) {
         this.ussd = new UssdRoutes.UssdService(
                 Objects.requireNonNull(sessions, "sessions"), Objects.requireNonNull(serviceCode, "serviceCode"));
@@ -370,6 +381,7 @@ public final class WebServer implements AutoCloseable {
             UsageRoutes usage,
             PersonalDataRoutes personalData,
             PortalRoutes portal,
+            PortalHelpRoutes portalHelp,
             SubscriberContactRoutes subscriberContacts,
             SessionRoutes sessions,
             ReportRoutes reports,
@@ -394,6 +406,7 @@ public final class WebServer implements AutoCloseable {
             usage.register(table);
             personalData.register(table);
             portal.register(table);
+            portalHelp.register(table);
             accounts.register(table);
             subscriberContacts.register(table);
             sessions.register(table);

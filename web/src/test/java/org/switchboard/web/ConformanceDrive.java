@@ -104,6 +104,7 @@ final class ConformanceDrive {
         reports();
         sessions();
         portal();
+        portalHelp();
         operations();
         eventStream();
         everyOperationRefused();
@@ -1380,6 +1381,154 @@ final class ConformanceDrive {
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", csrf)
                 .send();
+    }
+
+    /**
+     * A subscriber asks the center from the portal, reads the operator's answer (and where its SMS copy stands) in the
+     * thread, and books, repeats and cancels callbacks until the hourly quota; someone else's and unknown ids.
+     */
+    private void portalHelp() {
+        String answered = unique("portal-q");
+        String unstaffed = unique("portal-cb");
+        for (String queue : List.of(answered, unstaffed)) {
+            call("POST /api/v1/queues")
+                    .body("{\"id\":\"" + queue + "\",\"name\":\"" + queue + "\",\"skills\":[\"" + queue + "\"]}")
+                    .send();
+        }
+        String agent = unique("pavel");
+        String token = call("POST /api/v1/agents")
+                .body("{\"id\":\"" + agent + "\",\"name\":\"Pavel\",\"skills\":{\"" + answered + "\":5}}")
+                .send()
+                .json()
+                .get("token")
+                .asText();
+        call("PUT /api/v1/agents/{id}/state")
+                .at(agent)
+                .token(token)
+                .body("{\"state\":\"READY\"}")
+                .send();
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("other", answered);
+        topics.put("later", unstaffed);
+        center.server.offerPortalTopics(topics);
+        String line = "+7912" + (3_000_000 + Math.abs(unique("help").hashCode() % 2_000_000));
+        center.subscribers.save(
+                new Subscriber(line, "Help User", "Smart 300", 100_000, "RUB", java.util.List.of(), "ru"), "x");
+        call("POST /api/v1/portal/code")
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\"}")
+                .send();
+        Exchange opened = call("POST /api/v1/portal/session")
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\",\"code\":\"" + center.portal.sent.getLast() + "\"}")
+                .send();
+        String cookie = opened.header("Set-Cookie").split(";", 2)[0];
+        String csrf = opened.json().get("csrfToken").asText();
+
+        call("GET /api/v1/portal/help").token(null).header("Cookie", cookie).send();
+        call("GET /api/v1/portal/help").token(null).send();
+        String ask = "POST /api/v1/portal/questions";
+        Exchange asked = call(ask)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"topic\":\"other\",\"text\":\"Как подключить роуминг?\"}")
+                .send();
+        String contact = asked.json().get("contact").get("id").asText();
+        call(ask)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"topic\":\"weather\",\"text\":\"?\"}")
+                .invalid()
+                .send();
+        call(ask)
+                .token(null)
+                .header("Cookie", cookie)
+                .body("{\"topic\":\"other\",\"text\":\"no CSRF token\"}")
+                .send();
+        call("POST /api/v1/contacts/{id}/accept").at(contact).token(token).send();
+        Exchange answer = call("POST /api/v1/contacts/{id}/messages")
+                .at(contact)
+                .token(token)
+                .body("{\"text\":\"Наберите *111*2#\"}")
+                .send();
+        center.center
+                .submit(new org.switchboard.core.message.Command.ReportDelivery(
+                        java.util.UUID.fromString(contact),
+                        java.util.UUID.fromString(answer.json().get("id").asText()),
+                        org.switchboard.core.model.MessageStatus.DELIVERED,
+                        "smsc-help-1",
+                        null))
+                .join();
+        String thread = "GET /api/v1/portal/contacts/{id}";
+        call(thread).at(contact).token(null).header("Cookie", cookie).send();
+        call(thread)
+                .at(java.util.UUID.randomUUID().toString())
+                .token(null)
+                .header("Cookie", cookie)
+                .send();
+        for (int i = 0; i < PortalHelpRoutes.QUESTIONS_PER_HOUR; i++) { // the last is 429
+            call(ask)
+                    .token(null)
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .body("{\"topic\":\"other\",\"text\":\"и ещё " + i + "\"}")
+                    .send();
+        }
+
+        String book = "POST /api/v1/portal/callback";
+        String cancel = "DELETE /api/v1/portal/callback";
+        call(cancel)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .send(); // 404
+        call(cancel).token(null).header("Cookie", cookie).send(); // 403
+        Exchange help = call("GET /api/v1/portal/help")
+                .token(null)
+                .header("Cookie", cookie)
+                .send();
+        String slot = help.json().get("topics").get(1).get("slots").get(0).asText();
+        call(book)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"topic\":\"later\",\"at\":\"" + slot + "\"}")
+                .send();
+        call("GET /api/v1/portal/help").token(null).header("Cookie", cookie).send();
+        call(book)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"topic\":\"later\"}")
+                .send(); // 409: one waiting callback
+        call(book)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"topic\":\"later\",\"at\":\"yesterday\"}")
+                .invalid()
+                .send();
+        call(book)
+                .token(null)
+                .header("Cookie", cookie)
+                .body("{\"topic\":\"later\"}")
+                .send(); // 403
+        call(book).token(null).body("{\"topic\":\"later\"}").send(); // 401
+        for (int i = 0; i < PortalHelpRoutes.CALLBACKS_PER_HOUR; i++) { // cancel, book again... until 429
+            call(cancel)
+                    .token(null)
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .send();
+            call(book)
+                    .token(null)
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .body("{\"topic\":\"later\"}")
+                    .send();
+        }
     }
 
     /** Staff sign in with a password, act by cookie and sign out; a lock, another site, a store that is away. */

@@ -79,6 +79,8 @@ class OpenApiConformanceTest {
             Map.entry("PortalTariffChange", PortalRoutes.TariffRequest.class),
             Map.entry("PortalServiceChange", PortalRoutes.ServiceRequest.class),
             Map.entry("PortalPassword", PortalRoutes.PasswordRequest.class),
+            Map.entry("PortalQuestion", PortalHelpRoutes.QuestionRequest.class),
+            Map.entry("PortalCallbackRequest", PortalHelpRoutes.CallbackRequest.class),
             Map.entry("ServiceChange", AccountRoutes.ServiceRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
