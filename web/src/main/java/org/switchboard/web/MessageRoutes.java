@@ -92,9 +92,17 @@ final class MessageRoutes {
         return body;
     }
 
-    /** A message's text: 1 to {@value Command.ReceiveMessage#MAX_MESSAGE} characters, not only blanks. */
+    /**
+     * A message's text: 1 to {@value Command.ReceiveMessage#MAX_MESSAGE} characters, not only blanks and invisible
+     * format characters (zero-width spaces, direction marks).
+     */
     static void requireText(String text) {
-        if (text == null || text.isBlank() || text.length() > Command.ReceiveMessage.MAX_MESSAGE) {
+        if (text == null
+                || text.length() > Command.ReceiveMessage.MAX_MESSAGE
+                || text.codePoints()
+                        .allMatch(c -> Character.isWhitespace(c)
+                                || Character.isSpaceChar(c)
+                                || Character.getType(c) == Character.FORMAT)) {
             throw ApiException.badRequest(
                     "'text' is required: the message, 1 to " + Command.ReceiveMessage.MAX_MESSAGE + " characters");
         }

@@ -43,10 +43,17 @@ final class PortalHelpRoutes {
 
     private static final long SLOT_MS = 30 * 60_000L;
     private static final long EARLIEST_SLOT_MS = 15 * 60_000L;
+    /** The first slot listed is this far ahead, so a listed one is still bookable a quarter of an hour later. */
+    private static final long FIRST_LISTED_MS = 30 * 60_000L;
+
     private static final long LATEST_SLOT_MS = 7 * 86_400_000L;
     private static final long SLOTS_AHEAD_MS = 48 * 3_600_000L;
     /** How many of the subscriber's newest contacts the portal reads (the thread, the waiting callback). */
     private static final int OWN_CONTACTS = 50;
+    /** How far back among the number's contacts a waiting callback is looked for (callbacks wait a week at most). */
+    private static final int CALLBACK_SEARCH = 1_000;
+    /** One number's callback requests and cancellations one at a time: "one waiting callback" is checked and kept. */
+    private final Object[] numberLocks = new Object[64];
 
     private final PortalAccounts accounts;
     private final CenterGateway center;
@@ -73,6 +80,11 @@ final class PortalHelpRoutes {
         this.bodies = bodies;
         this.topics = topics;
         this.clock = clock;
+        java.util.Arrays.setAll(numberLocks, i -> new Object());
+    }
+
+    private Object lockOf(String msisdn) {
+        return numberLocks[Math.floorMod(msisdn.hashCode(), numberLocks.length)];
     }
 
     record QuestionRequest(String topic, String text) {}
@@ -118,10 +130,10 @@ final class PortalHelpRoutes {
         return offered;
     }
 
-    /** The half hours of the next two days, from half an hour on, when the queue is open. */
+    /** The half hours of the next two days, from half an hour ahead, when the queue is open. */
     private static List<String> slots(QueueView queue, long nowMs) {
         List<String> slots = new ArrayList<>();
-        long first = (nowMs + EARLIEST_SLOT_MS + SLOT_MS - 1) / SLOT_MS * SLOT_MS + SLOT_MS;
+        long first = (nowMs + FIRST_LISTED_MS + SLOT_MS - 1) / SLOT_MS * SLOT_MS;
         for (long at = first; at <= nowMs + SLOTS_AHEAD_MS; at += SLOT_MS) {
             if (queue.openAt(at)) {
                 slots.add(EventJson.iso(at));
@@ -210,6 +222,15 @@ final class PortalHelpRoutes {
         String queue = queueOf(request.topic());
         long nowMs = center.view().nowInMs();
         Long atMs = request.at() == null ? null : slot(request.at(), queue, nowMs);
+        Map<String, Object> body;
+        synchronized (lockOf(session.msisdn())) {
+            body = arrange(ctx, session, request.topic(), queue, atMs);
+        }
+        ctx.status(201).json(body);
+    }
+
+    private Map<String, Object> arrange(
+            Context ctx, PortalSession session, String topic, String queue, @Nullable Long atMs) {
         Optional<ContactView> waiting = waitingCallback(session.msisdn());
         if (waiting.isPresent()) {
             throw new ApiException(
@@ -220,29 +241,34 @@ final class PortalHelpRoutes {
         }
         within(ctx, callbacks, session, "callback requests");
         Command.RegisterContact callback = new Command.RegisterContact(
-                ContactIds.next(nowMs),
+                ContactIds.next(center.view().nowInMs()),
                 Channel.CALLBACK,
                 session.msisdn(),
                 session.msisdn(),
                 queue,
                 0,
-                Map.of("topic", request.topic(), "requestedBy", "portal"),
+                Map.of("topic", topic, "requestedBy", "portal"),
                 atMs);
         Outcome.ContactStatus contact = center.submit(callback).contact();
         Map<String, Object> body = waiting(contact);
         body.put("dueAt", atMs == null ? null : EventJson.iso(atMs));
-        ctx.status(201).json(body);
+        return body;
     }
 
     /** A chosen time: on a half hour, from a quarter of an hour to a week ahead, when the queue is open. */
     private long slot(String at, String queue, long nowMs) {
         long atMs;
+        Instant instant;
         try {
-            atMs = OffsetDateTime.parse(at).toInstant().toEpochMilli();
+            instant = OffsetDateTime.parse(at).toInstant();
+            atMs = instant.toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
             throw ApiException.badRequest("'at' is a time such as 2026-12-04T10:30:00+05:00, or absent for now");
         }
-        if (atMs % SLOT_MS != 0 || atMs < nowMs + EARLIEST_SLOT_MS || atMs > nowMs + LATEST_SLOT_MS) {
+        if (instant.getNano() != 0
+                || atMs % SLOT_MS != 0
+                || atMs < nowMs + EARLIEST_SLOT_MS
+                || atMs > nowMs + LATEST_SLOT_MS) {
             throw ApiException.badRequest("'at' is on the hour or the half hour, from 15 minutes to 7 days ahead");
         }
         boolean open = center.view().queue(queue).map(q -> q.openAt(atMs)).orElse(false);
@@ -255,19 +281,21 @@ final class PortalHelpRoutes {
 
     private void cancelCallback(Context ctx) {
         PortalSession session = PortalRoutes.changing(accounts, ctx);
-        ContactView waiting = waitingCallback(session.msisdn())
-                .orElseThrow(() -> ApiException.notFound("no callback to your number is waiting"));
-        if (waiting.state() != ContactState.QUEUED && waiting.state() != ContactState.SCHEDULED) {
-            throw new ApiException(409, "conflict", "the center is calling you now");
+        synchronized (lockOf(session.msisdn())) {
+            ContactView waiting = waitingCallback(session.msisdn())
+                    .orElseThrow(() -> ApiException.notFound("no callback to your number is waiting"));
+            if (waiting.state() != ContactState.QUEUED && waiting.state() != ContactState.SCHEDULED) {
+                throw new ApiException(409, "conflict", "the center is calling you now");
+            }
+            within(ctx, callbacks, session, "callback requests");
+            center.submit(new Command.AbandonContact(waiting.id(), "cancelled by the subscriber in the portal"));
         }
-        within(ctx, callbacks, session, "callback requests");
-        center.submit(new Command.AbandonContact(waiting.id(), "cancelled by the subscriber in the portal"));
         ctx.status(204);
     }
 
     /** The number's callback that has not been placed yet: queued, scheduled or ringing an agent. */
     private Optional<ContactView> waitingCallback(String msisdn) {
-        for (UUID id : stores.history().contactsOf(msisdn, OWN_CONTACTS)) {
+        for (UUID id : stores.history().contactsOf(msisdn, CALLBACK_SEARCH)) {
             Optional<ContactView> live = center.view().contact(id);
             if (live.isPresent()
                     && live.get().channel() == Channel.CALLBACK

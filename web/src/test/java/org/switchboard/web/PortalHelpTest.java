@@ -167,6 +167,8 @@ class PortalHelpTest {
                 .expect(400);
         irina.post("/api/v1/portal/questions", "{\"topic\":\"mobile-internet\",\"text\":\"   \"}")
                 .expect(400);
+        irina.post("/api/v1/portal/questions", "{\"topic\":\"mobile-internet\",\"text\":\"\\u200b\\u200e \"}")
+                .expect(400); // nothing visible
         irina.post("/api/v1/portal/questions", "{\"topic\":\"mobile-internet\",\"text\":null}")
                 .expect(400);
         irina.post(
@@ -230,7 +232,8 @@ class PortalHelpTest {
                 Instant.ofEpochMilli(now + 3_600_000).toString(), // not on a half hour (almost surely)
                 Instant.ofEpochMilli((now / 1_800_000 - 2) * 1_800_000).toString(), // past
                 Instant.ofEpochMilli((now / 1_800_000 + 400) * 1_800_000).toString(), // beyond a week
-                "+999999999-12-31T23:59:59Z")) {
+                "+999999999-12-31T23:59:59Z",
+                slot.replace("Z", ".000000001Z"))) { // a nanosecond past the half hour
             irina.post("/api/v1/portal/callback", "{\"topic\":\"mobile-internet\",\"at\":\"" + at + "\"}")
                     .expect(400);
         }
@@ -243,6 +246,30 @@ class PortalHelpTest {
         JsonNode waiting = irina.get("/api/v1/portal/help").json().get("callback");
         assertThat(Instant.parse(waiting.get("dueAt").asText())).isEqualTo(Instant.parse(slot));
         assertThat(waiting.get("topic").asText()).isEqualTo("mobile-internet");
+    }
+
+    @Test
+    void twoCallbackRequestsAtOnceArrangeOneAndTheSlotsListedCanBeBooked() throws Exception {
+        Portal irina = signIn();
+        JsonNode slots =
+                irina.get("/api/v1/portal/help").json().get("topics").get(0).get("slots");
+        assertThat(Instant.parse(slots.get(0).asText()))
+                .isBetween(Instant.now().plusSeconds(29 * 60), Instant.now().plusSeconds(61 * 60));
+        List<java.util.concurrent.CompletableFuture<Integer>> asks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            asks.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> irina.post("/api/v1/portal/callback", "{\"topic\":\"balance-and-tariffs\"}")
+                            .status()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var ask : asks) {
+            statuses.add(ask.get());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409, 409, 409);
+        long callbacks = center.center.view().contactsOf(questions, 10_000).stream()
+                .filter(c -> c.from().equals(irina.msisdn()))
+                .count();
+        assertThat(callbacks).isOne();
     }
 
     private static List<String> texts(JsonNode thread) {

@@ -256,8 +256,8 @@ public sealed interface Command {
 
     /**
      * The subscriber wrote to the center on a text channel (an SMS to the short number): the message continues the
-     * subscriber's open conversation, the newest live contact of the same channel from the same sender that is not
-     * yet in wrap-up, or opens {@code contact} when there is none. The outcome names the contact that took it.
+     * subscriber's open conversation, the newest live contact of the same channel from the same sender, of the same
+     * subscriber, that is not yet in wrap-up, or opens {@code contact} when there is none. The outcome names the contact that took it.
      */
     record ContinueConversation(
             RegisterContact contact,

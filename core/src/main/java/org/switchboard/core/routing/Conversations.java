@@ -37,7 +37,9 @@ final class Conversations {
     Outcome continueConversation(Command.ContinueConversation c) {
         Command.RegisterContact opening = c.contact();
         Contact open = state.openConversation(opening.channel(), opening.from()); // never a voice contact
-        if (open == null || open.messages >= Contact.MAX_MESSAGES) { // a full thread: the sender writes on in a new one
+        if (open == null
+                || open.messages >= Contact.MAX_MESSAGES // a full thread: the sender writes on in a new one
+                || !java.util.Objects.equals(open.subscriberId, opening.subscriberId())) { // someone else's, by account
             return open(new Command.OpenConversation(opening, c.messageId(), c.text(), c.externalId()));
         }
         received(open, c.messageId(), c.text(), c.externalId());

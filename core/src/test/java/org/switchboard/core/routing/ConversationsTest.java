@@ -133,6 +133,28 @@ class ConversationsTest {
     }
 
     @Test
+    void aMessageJoinsOnlyAConversationOfTheSameSubscriber() {
+        f.queue("sms").skills("info");
+        UUID staffMade = f.newContactId();
+        assertThat(contactOf(f.apply(new Command.ContinueConversation(
+                        new Command.RegisterContact(
+                                staffMade, Channel.WEB, "+79120000001", "+79120000002", "sms", 0, Map.of(), null),
+                        f.newContactId(),
+                        "opened for another subscriber's account",
+                        null))))
+                .isEqualTo(staffMade);
+        UUID own = f.newContactId();
+        assertThat(contactOf(f.apply(new Command.ContinueConversation(
+                        new Command.RegisterContact(
+                                own, Channel.WEB, "+79120000001", "+79120000001", "sms", 0, Map.of(), null),
+                        f.newContactId(),
+                        "my PIN is 4321",
+                        null))))
+                .as("the sender's question does not go to a thread of another subscriber's, who could read it")
+                .isEqualTo(own);
+    }
+
+    @Test
     void aConversationInWrapUpIsDoneForItsSenderAndADeliveryReportOutlivesItsContact() {
         f.queue("sms").wrapUp(60).skills("info");
         f.agent("a1").skill("info", 5).ready();
