@@ -159,7 +159,7 @@ public final class TextChannelLoad {
     /** Waits (2 minutes at most) for the server's transceiver bind on {@code --smpp-port}; accepts any credentials. */
     private static SMPPServerSession bound(Map<String, String> options) throws Exception {
         int port = Integer.parseInt(options.getOrDefault("smpp-port", "2775"));
-        SMPPServerSessionListener listener = new SMPPServerSessionListener(port);
+        SMPPServerSessionListener listener = new SMPPServerSessionListener(port, new NoDelayListener());
         listener.setTimeout(120_000);
         listener.setPduProcessorDegree(16);
         System.out.printf("waiting for the server's bind on port %d%n", port);
@@ -349,6 +349,34 @@ public final class TextChannelLoad {
             throw new IOException("a channel user could not be made: " + made.statusCode() + " " + made.body());
         }
         return token.group(1);
+    }
+
+    /** Accepts connections with Nagle's algorithm off, as an SMSC built for latency does. */
+    private static final class NoDelayListener implements org.jsmpp.session.connection.ServerConnectionFactory {
+        @Override
+        public org.jsmpp.session.connection.ServerConnection listen(int port) throws IOException {
+            return listen(port, 0, 50);
+        }
+
+        @Override
+        public org.jsmpp.session.connection.ServerConnection listen(int port, int timeout) throws IOException {
+            return listen(port, timeout, 50);
+        }
+
+        @Override
+        public org.jsmpp.session.connection.ServerConnection listen(int port, int timeout, int backlog)
+                throws IOException {
+            java.net.ServerSocket socket = new java.net.ServerSocket(port, backlog);
+            socket.setSoTimeout(timeout);
+            return new org.jsmpp.session.connection.socket.ServerSocketConnection(socket) {
+                @Override
+                public org.jsmpp.session.connection.Connection accept() throws IOException {
+                    java.net.Socket accepted = socket.accept();
+                    accepted.setTcpNoDelay(true);
+                    return new org.jsmpp.session.connection.socket.SocketConnection(accepted);
+                }
+            };
+        }
     }
 
     /** Takes every submit_sm through {@code submits}; refuses every other request an ESME might make. */

@@ -21,7 +21,6 @@ import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
-import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,10 +107,11 @@ final class SmscLink implements AutoCloseable {
         }
     }
 
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
     private SMPPSession newSession() {
         CheckedPduReader reader = new CheckedPduReader();
-        SMPPSession fresh =
-                new SMPPSession(new org.jsmpp.DefaultPDUSender(), reader, SocketConnectionFactory.getInstance());
+        SMPPSession fresh = new SMPPSession(new org.jsmpp.DefaultPDUSender(), reader, SmscLink::connect);
         fresh.setEnquireLinkTimer((int) settings.enquireLink().toMillis());
         fresh.setTransactionTimer(RESPONSE_TIMEOUT_MS);
         fresh.setPduProcessorDegree(Math.max(4, settings.window()));
@@ -122,6 +122,23 @@ final class SmscLink implements AutoCloseable {
             }
         });
         return fresh;
+    }
+
+    /**
+     * A TCP connection to the SMSC with Nagle's algorithm off: SMPP is small request/response PDUs, and an answer
+     * (deliver_sm_resp) followed at once by a USSD screen (submit_sm) otherwise waits for the SMSC's delayed ACK,
+     * 40 ms on Linux (measured: USSD screens over SMPP p99 87 ms with it, see docs/benchmarks.md).
+     */
+    private static org.jsmpp.session.connection.Connection connect(String host, int port) throws java.io.IOException {
+        java.net.Socket socket = new java.net.Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new java.net.InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            return new org.jsmpp.session.connection.socket.SocketConnection(socket);
+        } catch (java.io.IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     private void dropped(SMPPSession which, SessionState now) {
