@@ -627,7 +627,7 @@ function showAccount(view, contact) {
     const on = s.services.includes(service.name);
     if (!on && !allowed(service.name)) {
       const item = document.createElement('li');
-      item.append(el('span', `${service.name} (not on ${s.tariff})`));
+      item.append(el('span', `${service.name} (not on ${s.tariff})`, 'muted unavailable'));
       return item;
     }
     const item = document.createElement('li');

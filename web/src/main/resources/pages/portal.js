@@ -51,14 +51,24 @@ function showSignIn() {
   $('msisdn').focus();
 }
 
+/** The number as the center writes it: 8 912 000-00-01, 9120000001 and +7 (912) 000 00 01 are all +79120000001. */
+function number() {
+  const typed = $('msisdn').value.trim();
+  const digits = typed.replace(/[\s()-]/g, '');
+  if (/^8\d{10}$/.test(digits)) return `+7${digits.slice(1)}`;
+  if (/^7\d{10}$/.test(digits)) return `+${digits}`;
+  if (/^9\d{9}$/.test(digits)) return `+7${digits}`;
+  return digits.startsWith('+') ? digits : typed;
+}
+
 $('sign-in').addEventListener('submit', async (e) => {
   e.preventDefault();
-  await signIn({ msisdn: $('msisdn').value.trim(), password: $('password').value });
+  await signIn({ msisdn: number(), password: $('password').value });
 });
-$('sign-in-code').addEventListener('click', () => signIn({ msisdn: $('msisdn').value.trim(), code: $('code').value.trim() }));
+$('sign-in-code').addEventListener('click', () => signIn({ msisdn: number(), code: $('code').value.trim() }));
 $('send-code').addEventListener('click', async () => {
   try {
-    const answer = await call('POST', '/api/v1/portal/code', { msisdn: $('msisdn').value.trim() });
+    const answer = await call('POST', '/api/v1/portal/code', { msisdn: number() });
     say('sign-in-note', answer.sent);
     $('code-step').classList.remove('hidden');
     $('code').focus();
@@ -203,11 +213,30 @@ async function showUsage(more) {
 const CHANNELS = { voice: 'call', callback: 'callback', sms: 'SMS', ussd: 'USSD', email: 'e-mail', web: 'question in the portal' };
 const TEXT_CHANNELS = ['web', 'sms', 'ussd', 'email'];
 
+/** Where a contact stands, in a subscriber's words: the operator's outcome once there is one. */
+function standing(c) {
+  if (c.disposition) return c.disposition;
+  switch (c.state) {
+    case 'SCHEDULED': return c.dueAt ? `we call you ${slotTime(c.dueAt)}` : 'booked';
+    case 'QUEUED': case 'OFFERED': return 'waiting for an operator';
+    case 'CONNECTED': return 'with an operator';
+    case 'WRAP_UP': case 'COMPLETED': return 'answered';
+    case 'ABANDONED': return c.channel === 'callback' ? 'cancelled' : 'ended before an operator answered';
+    case 'TRANSFERRED': return 'passed to a colleague';
+    case 'CALLBACK_SCHEDULED': return 'a callback was arranged';
+    default: return c.state.toLowerCase();
+  }
+}
+
+/** A time a subscriber picks or is told: the weekday and the time, no seconds. */
+function slotTime(iso) {
+  return new Date(iso).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
 async function showHistory() {
   const answer = await call('GET', '/api/v1/portal/contacts');
   $('history').replaceChildren(...(answer.contacts.length ? answer.contacts.map((c) => {
-    const item = el('li', `${when(c.createdAt)} · ${CHANNELS[c.channel] || c.channel} · `
-      + `${c.disposition || (c.dueAt && !c.endedAt ? `due ${when(c.dueAt)}` : c.state.toLowerCase().replace('_', ' '))}`);
+    const item = el('li', `${when(c.createdAt)} · ${CHANNELS[c.channel] || c.channel} · ${standing(c)}`);
     if (TEXT_CHANNELS.includes(c.channel)) {
       const read = el('button', 'Read');
       read.type = 'button';
@@ -217,8 +246,8 @@ async function showHistory() {
     return item;
   }) : [el('li', 'No contacts yet.', 'muted')]));
   if (threadId === null) {
-    const open = answer.contacts.find((c) => c.channel === 'web' && !c.endedAt);
-    if (open) await showThread(open.id);
+    const newest = answer.contacts.find((c) => c.channel === 'web'); // open or answered: the subscriber looks for it
+    if (newest) await showThread(newest.id);
   }
 }
 
@@ -252,6 +281,8 @@ async function showHelp() {
     if (chosen) $(id).value = chosen;
   }
   $('ask-form').querySelector('button').disabled = help.topics.length === 0;
+  $('ask-note').textContent = help.answersBySms ? 'An operator answers here and by SMS to your number.'
+    : 'An operator answers here.';
   $('callback-form').querySelector('button').disabled = help.topics.length === 0;
   showSlots();
   const waiting = help.callback;
@@ -259,7 +290,7 @@ async function showHelp() {
   $('callback-form').classList.toggle('hidden', !!waiting);
   if (waiting) {
     $('callback-status').textContent = waiting.dueAt
-      ? `We will call you at ${when(waiting.dueAt)} about ${topicName(waiting.topic || 'other').toLowerCase()}.`
+      ? `We will call you ${slotTime(waiting.dueAt)} about ${topicName(waiting.topic || 'other').toLowerCase()}.`
       : waiting.state === 'QUEUED'
         ? `You are number ${waiting.position} in line${waiting.estimatedWaitSeconds !== null ? `; wait ${waitText(waiting.estimatedWaitSeconds)}` : ''}. We will call you.`
         : 'An operator is about to call you.';
@@ -271,7 +302,7 @@ function showSlots() {
   const topic = help && help.topics.find((t) => t.name === $('callback-topic').value);
   const slots = topic ? topic.slots : [];
   $('callback-slot').replaceChildren(...slots.map((at) => {
-    const option = el('option', when(at));
+    const option = el('option', slotTime(at));
     option.value = at;
     return option;
   }));
@@ -292,6 +323,9 @@ $('ask-form').addEventListener('submit', async (e) => {
     say('ask-result', 'Write your question first.', false);
     return;
   }
+  const send = $('ask-form').querySelector('button');
+  if (send.disabled) return;
+  send.disabled = true;
   try {
     const answer = await call('POST', '/api/v1/portal/questions', { topic: $('ask-topic').value, text });
     $('ask-text').value = '';
@@ -299,7 +333,9 @@ $('ask-form').addEventListener('submit', async (e) => {
     await showThread(answer.contact.id);
     await showHistory();
   } catch (err) {
-    say('ask-result', err.message, false);
+    if (err.status === 401) showSignIn(); else say('ask-result', err.message, false);
+  } finally {
+    send.disabled = false;
   }
 });
 
@@ -308,6 +344,7 @@ async function showThread(id, scroll) {
   threadId = id;
   if (id === null) {
     $('thread').classList.add('hidden');
+    $('ask-joins').textContent = '';
     return;
   }
   try {
@@ -322,6 +359,8 @@ async function showThread(id, scroll) {
     }));
     const ended = !['QUEUED', 'OFFERED', 'CONNECTED', 'WRAP_UP', 'SCHEDULED'].includes(thread.state);
     $('thread-title').textContent = ended ? 'Conversation (closed)' : 'Your conversation';
+    const joins = ['QUEUED', 'OFFERED', 'CONNECTED'].includes(thread.state);
+    $('ask-joins').textContent = joins ? 'While this conversation is open, a question joins it, whatever its topic.' : '';
     $('thread').classList.remove('hidden');
     if (scroll) $('thread').scrollIntoView({ behavior: 'smooth' });
     if (!ended) threadTimer = setTimeout(() => showThread(id), 10000);
@@ -335,17 +374,23 @@ $('callback-form').addEventListener('submit', async (e) => {
   const later = document.querySelector('input[name="callback-when"]:checked').value === 'later';
   const body = { topic: $('callback-topic').value };
   if (later) body.at = $('callback-slot').value;
+  const ask = $('callback-form').querySelector('button.primary');
+  if (ask.disabled) return;
+  ask.disabled = true;
   try {
     const answer = await call('POST', '/api/v1/portal/callback', body);
-    say('callback-result', answer.dueAt ? `Booked: we will call you at ${when(answer.dueAt)}.`
+    say('callback-result', answer.dueAt ? `Booked: we will call you ${slotTime(answer.dueAt)}.`
       : 'Done: you keep your place in line and we will call you.', true);
   } catch (err) {
     say('callback-result', err.message, false);
   }
+  ask.disabled = false;
   await Promise.all([showHelp(), showHistory()]);
 });
 
 $('callback-cancel').addEventListener('click', async () => {
+  if (!window.confirm('Cancel the callback?')) return;
+  $('callback-cancel').disabled = true;
   try {
     await call('DELETE', '/api/v1/portal/callback');
     say('callback-result', 'The callback is cancelled.', true);

@@ -61,6 +61,7 @@ final class PortalHelpRoutes {
     private final WebStores stores;
     private final JsonBodies bodies;
     private final Supplier<Map<String, String>> topics;
+    private final Supplier<org.switchboard.core.port.ServiceMessages> sms;
     private final Clock clock;
     private final RequestQuota questions = new RequestQuota(QUESTIONS_PER_HOUR, 3_600_000);
     private final RequestQuota callbacks = new RequestQuota(CALLBACKS_PER_HOUR, 3_600_000);
@@ -72,6 +73,7 @@ final class PortalHelpRoutes {
             WebStores stores,
             JsonBodies bodies,
             Supplier<Map<String, String>> topics,
+            Supplier<org.switchboard.core.port.ServiceMessages> sms,
             Clock clock) {
         this.accounts = accounts;
         this.center = center;
@@ -79,6 +81,7 @@ final class PortalHelpRoutes {
         this.stores = stores;
         this.bodies = bodies;
         this.topics = topics;
+        this.sms = sms;
         this.clock = clock;
         java.util.Arrays.setAll(numberLocks, i -> new Object());
     }
@@ -114,6 +117,7 @@ final class PortalHelpRoutes {
         });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("topics", offered);
+        body.put("answersBySms", sms.get() != org.switchboard.core.port.ServiceMessages.NONE);
         body.put(
                 "callback",
                 waitingCallback(session.msisdn())

@@ -191,6 +191,9 @@ class PortalHelpTest {
                 .containsExactly("balance-and-tariffs", "mobile-internet");
         assertThat(help.get("topics").get(0).get("slots")).isNotEmpty();
         assertThat(help.get("callback").isNull()).isTrue();
+        assertThat(help.get("answersBySms").asBoolean())
+                .as("the SMS channel runs")
+                .isTrue();
 
         Answer asked = irina.post("/api/v1/portal/callback", "{\"topic\":\"balance-and-tariffs\"}")
                 .expect(201);
