@@ -197,7 +197,10 @@ function display(next) {
   offer = next;
   const details = next.details;
   showOfferCount();
-  $('offer-what').textContent = `${details.channel} from ${details.from} · queue ${details.queue}`;
+  const topic = details.attributes && details.attributes.topic;
+  const portal = details.attributes && details.attributes.requestedBy === 'portal' ? ' · asked in the portal' : '';
+  $('offer-what').textContent = `${details.channel} from ${details.from} · queue ${details.queue}`
+    + `${topic ? ` · topic ${topic}` : ''}${portal}`;
   const first = details.timeline.find((e) => e.type === 'MessageReceived');
   if (first) $('offer-what').textContent += ` · “${first.text.slice(0, 140)}${first.text.length > 140 ? '…' : ''}”`;
   $('offer-error').textContent = '';

@@ -114,7 +114,9 @@ async function showAccount() {
 
 function terms(t) {
   const parts = [`${money(t.monthlyFeeMinor, t.currency)} a month`];
-  parts.push(t.changeFeeMinor ? `moving to it costs ${money(t.changeFeeMinor, t.currency)} once` : 'no fee to move');
+  if (!t.current) {
+    parts.push(t.changeFeeMinor ? `moving to it costs ${money(t.changeFeeMinor, t.currency)} once` : 'no fee to move');
+  }
   if (t.disconnects.length) parts.push(`disconnects ${t.disconnects.join(', ')}`);
   return parts.join('; ');
 }

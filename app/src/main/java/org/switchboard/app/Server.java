@@ -220,9 +220,14 @@ final class Server implements AutoCloseable {
         b.append("  Desk         ")
                 .append(base)
                 .append("/   (staff sign in: operators to the desk, supervisors to /wallboard, admins to /admin)\n");
+        b.append("  Portal       ")
+                .append(base)
+                .append("/portal   (subscribers: their account, questions, callbacks)\n");
         Path accounts = settings.dataDir().resolve(Demo.ACCOUNTS_FILE);
         if (Files.exists(accounts)) {
-            b.append("  Demo staff   names and passwords in ").append(accounts).append('\n');
+            b.append("  Demo staff   names and passwords in ")
+                    .append(accounts)
+                    .append(" (the demo subscribers' portal passwords too)\n");
         }
         b.append("  API          ")
                 .append(base)
