@@ -273,7 +273,7 @@ public final class WebServer implements AutoCloseable {
     private void drainUnreadBody(Context ctx) {
         long limit = Math.max(DRAIN_LIMIT_BYTES, options.maxBodyBytes());
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit || nothingLeftToRead(ctx, declared)) {
+        if (declared > limit || ctx.statusCode() == 408 || nothingLeftToRead(ctx, declared)) { // 408: it stopped
             return;
         }
         try (InputStream in = ctx.req().getInputStream()) {

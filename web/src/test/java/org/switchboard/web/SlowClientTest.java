@@ -72,8 +72,13 @@ class SlowClientTest {
                                     + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
                                     + "{\"id\":")
                             .getBytes(StandardCharsets.ISO_8859_1));
+            long startNanos = System.nanoTime();
 
             RawHttp.read(socket.getInputStream()).expectJsonError(408, "request_timeout");
+            long waitedMs = (System.nanoTime() - startNanos) / 1_000_000;
+            assertThat(waitedMs)
+                    .as("one idle timeout, not a second one spent draining a body that stopped arriving")
+                    .isBetween(IDLE_TIMEOUT_MS - 500, IDLE_TIMEOUT_MS * 8 / 5);
         }
     }
 
