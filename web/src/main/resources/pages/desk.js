@@ -119,6 +119,7 @@ async function loadContact(id, event) {
   };
   known.details = details;
   if (known.messages === null && !VOICE.has(details.channel)) known.messages = await loadMessages(id);
+  if (details.channel === 'email') known.attachments = await loadAttachments(id);
   if (details.state === 'WRAP_UP' && !known.wrapUpEndsAtMs) {
     const started = [...details.timeline].reverse().find((e) => e.type === 'ContactWrapUpStarted');
     known.wrapUpEndsAtMs = started ? started.endsAtMs : null;
@@ -149,6 +150,15 @@ function callState(details) {
     muted: last('MUTE', 'UNMUTE') === 'MUTE',
     consulting: consultation && consultation.type === 'ConsultationStarted' ? consultation.colleagueId : null,
   };
+}
+
+/** The files that came with an e-mail, oldest first (none when they cannot be read now). */
+async function loadAttachments(id) {
+  try {
+    return (await api.get(`/api/v1/contacts/${id}/attachments`)).attachments;
+  } catch (e) {
+    return [];
+  }
 }
 
 /** The conversation of a text contact, oldest first. */
@@ -415,6 +425,29 @@ function showThread(view, contact) {
     return item;
   }));
   if (atBottom) list.scrollTop = list.scrollHeight;
+  showMail(view, contact);
+}
+
+/** An e-mail's subject and its attachments, each a download (always saved as a file, never shown in the page). */
+function showMail(view, contact) {
+  const subject = (contact.details.attributes || {}).subject;
+  field(view, 'subject').classList.toggle('hidden', !subject);
+  field(view, 'subject').textContent = subject ? `Subject: ${subject}` : '';
+  const files = contact.attachments || [];
+  const list = field(view, 'attachments');
+  list.classList.toggle('hidden', files.length === 0);
+  list.replaceChildren(...files.map((f) => {
+    const link = el('a', f.name);
+    link.href = f.download;
+    link.download = f.name;
+    const item = el('li');
+    item.append('📎 ', link, el('small', ` ${size(f.bytes)}, ${f.contentType}`));
+    return item;
+  }));
+}
+
+function size(bytes) {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1 << 20 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / (1 << 20)).toFixed(1)} MB`;
 }
 
 /** Hold, mute and consultation for a connected call; their state as the last such events said. */
@@ -899,6 +932,9 @@ async function onEvent(event) {
       if (added && inbound && event.contactId !== selected) {
         contact.unread += 1;
         ring();
+      }
+      if (added && inbound && contact.details.channel === 'email') {
+        contact.attachments = await loadAttachments(event.contactId); // saved before the message was recorded
       }
       break;
     }

@@ -102,6 +102,7 @@ async function showAccount() {
   $('who').textContent = `${account.name} · ${account.msisdn}`;
   $('balance').textContent = money(account.balanceMinor ?? Math.round(account.balance * 100), account.currency);
   $('tariff').textContent = account.tariff;
+  $('email').value = account.email || '';
   showTariffs();
   showServices();
   if (!$('usage-from').value) {
@@ -410,6 +411,18 @@ $('password-form').addEventListener('submit', async (e) => {
     say('password-result', 'Password set. Your other sessions were signed out.', true);
   } catch (err) {
     say('password-result', err.message, false);
+  }
+});
+
+$('email-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const address = $('email').value.trim();
+  try {
+    const saved = await call('PUT', '/api/v1/portal/email', { email: address || null });
+    account.email = saved.email;
+    say('email-result', saved.email ? `Saved: ${saved.email}.` : 'Address removed.', true);
+  } catch (err) {
+    say('email-result', err.status === 409 && address === account.email ? 'This address is saved already.' : err.message, false);
   }
 });
 

@@ -17,12 +17,15 @@ import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.port.AccountActor;
+import org.switchboard.core.port.AccountChangeRefused;
 import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.LineService;
 import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.Subscriber;
+import org.switchboard.core.port.SubscriberEmails;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.Tariff;
 import org.switchboard.core.port.UsageRecord;
@@ -83,16 +86,38 @@ final class Demo {
         return List.of(info, tech, remote);
     }
 
+    /**
+     * The demo's e-mail queue (mail.queue's default): answered within 4 hours for 90 % of messages, around the clock.
+     * Not among {@link #queues()}: simulated callers do not write e-mail.
+     */
+    static QueueConfig emailQueue() {
+        return new QueueConfig(
+                "email",
+                "E-mail",
+                List.of(RoutingStep.of(SkillExpression.parse("email"), 0)),
+                new ServiceLevelTarget(4 * 3600, 90, 3600),
+                RoutingStrategy.LONGEST_IDLE,
+                0,
+                60,
+                0,
+                300);
+    }
+
+    /** The addresses the demo subscribers registered, so that their mail is matched to them. */
+    static final Map<String, String> EMAILS = Map.of(
+            "+79120000001", "ivan.petrov@example.com",
+            "+79120000002", "svetlana.k@example.com");
+
     static List<AgentConfig> agents() {
         Map<String, Map<String, Integer>> skills = new LinkedHashMap<>();
         // Anton is the README's operator: info 7 keeps him out of tech's last step (info >= 8), so a walkthrough at a
         // human pace is never offered a tech contact it did not ask for; Elena helps tech out instead.
-        skills.put("anton", Map.of("info", 7, "remote", 3));
+        skills.put("anton", Map.of("info", 7, "remote", 3, "email", 5));
         skills.put("olga", Map.of("info", 6, "tech", 4));
         skills.put("ivan", Map.of("tech", 9));
         skills.put("maria", Map.of("tech", 6, "info", 5));
         skills.put("sergey", Map.of("remote", 8, "info", 5));
-        skills.put("elena", Map.of("info", 8, "remote", 6));
+        skills.put("elena", Map.of("info", 8, "remote", 6, "email", 7));
         List<AgentConfig> agents = new ArrayList<>();
         skills.forEach((id, s) -> agents.add(AgentConfig.of(id, capitalized(id), s)));
         return agents;
@@ -212,6 +237,7 @@ final class Demo {
         for (QueueConfig queue : queues()) {
             center.submit(new Command.DefineQueue(queue)).join();
         }
+        center.submit(new Command.DefineQueue(emailQueue())).join();
         StringBuilder tokenFile = new StringBuilder("# Demo agents' API tokens (agent id, token). Keep private.\n");
         StringBuilder accounts = new StringBuilder("# Demo staff: sign in at the server's address (name role password)."
                 + " Keep private; an administrator can set new passwords (PUT /api/v1/users/{name}/password).\n");
@@ -233,6 +259,19 @@ final class Demo {
             subscribers.save(subscriber, CODE_WORDS.get(subscriber.msisdn()));
         }
         return true;
+    }
+
+    /** Registers the demo subscribers' e-mail addresses, once (a center whose subscribers have addresses keeps them). */
+    static void installEmailsIfMissing(SubscriberEmails emails, long nowMs) {
+        EMAILS.forEach((msisdn, address) -> {
+            if (emails.addressOf(msisdn).isEmpty() && emails.msisdnOf(address).isEmpty()) {
+                try {
+                    emails.register(msisdn, address, new AccountActor("demo", null, nowMs));
+                } catch (AccountChangeRefused e) {
+                    // the subscriber is gone (erased) or the address taken meanwhile: nothing to register
+                }
+            }
+        });
     }
 
     /**

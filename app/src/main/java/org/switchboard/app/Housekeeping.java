@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.core.port.Attachments;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SelfServiceLog;
 import org.switchboard.core.port.StatisticsArchive;
@@ -41,6 +42,7 @@ final class Housekeeping implements AutoCloseable {
             UssdSessions ussd,
             SelfServiceLog selfService,
             UsageRecords usage,
+            Attachments attachments,
             Settings.Retention settings,
             Clock clock) {
         Housekeeping housekeeping = new Housekeeping();
@@ -50,6 +52,7 @@ final class Housekeeping implements AutoCloseable {
                     forget(retention, statistics, recordings, settings, clock);
                     forgetSessions(selfService, settings, clock);
                     forgetUsage(usage, settings, clock);
+                    forgetAttachments(attachments, settings, clock);
                 },
                 0,
                 EVERY_HOURS,
@@ -94,6 +97,21 @@ final class Housekeeping implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn(
                     "Itemized-record retention did not run ({}); it will try again in {} hours",
+                    e.getMessage(),
+                    EVERY_HOURS);
+        }
+    }
+
+    /** E-mail attachments go after {@code mail.attachment-retention-days}; the messages that named them stay. */
+    private static void forgetAttachments(Attachments attachments, Settings.Retention settings, Clock clock) {
+        try {
+            long files = attachments.deleteBefore(clock.nowInMs() - settings.attachmentDays() * DAY_MS);
+            if (files > 0) {
+                LOG.info("Retention: forgot {} attachments older than {} days", files, settings.attachmentDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Attachment retention did not run ({}); it will try again in {} hours",
                     e.getMessage(),
                     EVERY_HOURS);
         }

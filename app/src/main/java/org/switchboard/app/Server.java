@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.messaging.SmsGateway;
+import org.switchboard.messaging.mail.MailGateway;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.SnapshotSettings;
@@ -42,6 +43,7 @@ final class Server implements AutoCloseable {
     private final AutoCloseable housekeeping;
     private final SipGateway voice;
     private final @Nullable SmsGateway sms;
+    private final @Nullable MailGateway mail;
     private final PidFile pidFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -57,6 +59,7 @@ final class Server implements AutoCloseable {
             AutoCloseable housekeeping,
             SipGateway voice,
             @Nullable SmsGateway sms,
+            @Nullable MailGateway mail,
             PidFile pidFile) {
         this.settings = settings;
         this.database = database;
@@ -69,6 +72,7 @@ final class Server implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.voice = voice;
         this.sms = sms;
+        this.mail = mail;
         this.pidFile = pidFile;
     }
 
@@ -117,6 +121,7 @@ final class Server implements AutoCloseable {
             Demo.installCatalogueIfEmpty(database.subscribers()); // also for a demo center older than its catalogue
             DemoKnowledge.installIfEmpty(database.knowledgeBase(), System.currentTimeMillis());
             Demo.installUsageIfEmpty(database.subscribers(), database.usageRecords(), settings.timeZone());
+            Demo.installEmailsIfMissing(database.subscriberEmails(), System.currentTimeMillis());
             Demo.installPortalPasswords(
                     database.portalAccounts(System::currentTimeMillis, Duration.ofHours(2)), settings.dataDir());
         }
@@ -155,6 +160,10 @@ final class Server implements AutoCloseable {
         if (sms != null) {
             web.server().reportChannel("sms", sms::health);
         }
+        MailGateway mail = wiring.startMail();
+        if (mail != null) {
+            web.server().reportChannel("email", mail::health);
+        }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(
                 database.historyRetention(),
@@ -163,13 +172,26 @@ final class Server implements AutoCloseable {
                 ussd,
                 database.selfServiceLog(),
                 database.usageRecords(),
+                database.attachments(),
                 retention,
                 System::currentTimeMillis);
 
         center.serving();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(
-                settings, database, center, admin, demo, web.port(), web, traffic, housekeeping, voice, sms, pidFile);
+                settings,
+                database,
+                center,
+                admin,
+                demo,
+                web.port(),
+                web,
+                traffic,
+                housekeeping,
+                voice,
+                sms,
+                mail,
+                pidFile);
     }
 
     /** The voice channel's settings with {@code ivr} for its menu. */
@@ -313,6 +335,9 @@ final class Server implements AutoCloseable {
         });
         if (sms != null) {
             stop("SMPP link to " + settings.sms().host() + ":" + settings.sms().port(), sms, stopped, failed);
+        }
+        if (mail != null) {
+            stop("e-mail channel (" + settings.mail().mailboxes().size() + " mailboxes)", mail, stopped, failed);
         }
         stop("SIP on port " + voice.port(), voice, stopped, failed);
         stop("HTTP server on port " + port, web, stopped, failed);

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.messaging.SmsSettings;
+import org.switchboard.messaging.mail.MailSettings;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.voice.DialOut;
 import org.switchboard.voice.Trunks;
@@ -59,7 +60,8 @@ public record Settings(
         ZoneId timeZone,
         Voice voice,
         @Nullable SmsSettings sms,
-        Ussd ussd) {
+        Ussd ussd,
+        @Nullable MailSettings mail) {
 
     private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
@@ -131,7 +133,8 @@ public record Settings(
                 s.getZone("center.time-zone", "SWITCHBOARD_TIME_ZONE", defaultZone(s)),
                 Voice.read(s, dataDir),
                 sms(s),
-                Ussd.read(s));
+                Ussd.read(s),
+                MailConfig.read(s));
     }
 
     /**
@@ -352,7 +355,8 @@ public record Settings(
             int auditDays,
             int statisticsDays,
             int recordingsDays,
-            int usageDays) {
+            int usageDays,
+            int attachmentDays) {
 
         static Retention read(Source s, Path dataDir) {
             return new Retention(
@@ -371,7 +375,9 @@ public record Settings(
                     s.getPositiveInt("audit.retention-days", "SWITCHBOARD_AUDIT_RETENTION_DAYS", 1_830),
                     s.getPositiveInt("statistics.retention-days", "SWITCHBOARD_STATISTICS_RETENTION_DAYS", 800),
                     s.getPositiveInt("recordings.retention-days", "SWITCHBOARD_RECORDINGS_RETENTION_DAYS", 90),
-                    s.getPositiveInt("usage.retention-days", "SWITCHBOARD_USAGE_RETENTION_DAYS", 180));
+                    s.getPositiveInt("usage.retention-days", "SWITCHBOARD_USAGE_RETENTION_DAYS", 180),
+                    s.getPositiveInt(
+                            "mail.attachment-retention-days", "SWITCHBOARD_MAIL_ATTACHMENT_RETENTION_DAYS", 90));
         }
     }
 
@@ -396,7 +402,23 @@ public record Settings(
     }
 
     /** Where values come from, in precedence order; remembers every key asked for ({@code known}). */
-    private record Source(Properties file, Map<String, String> env, Map<String, String> flags, Set<String> known) {
+    record Source(Properties file, Map<String, String> env, Map<String, String> flags, Set<String> known) {
+
+        /**
+         * The names {@code N} of the file's keys {@code prefix + N + suffix} ({@code mail.billing.address} gives
+         * {@code billing} for {@code mail.} and {@code .address}), in order.
+         */
+        Set<String> namesBetween(String prefix, String suffix) {
+            Set<String> names = new TreeSet<>();
+            for (String key : file.stringPropertyNames()) {
+                if (key.startsWith(prefix)
+                        && key.endsWith(suffix)
+                        && key.length() > prefix.length() + suffix.length()) {
+                    names.add(key.substring(prefix.length(), key.length() - suffix.length()));
+                }
+            }
+            return names;
+        }
 
         String get(String key, String envName, String fallback) {
             known.add(key);

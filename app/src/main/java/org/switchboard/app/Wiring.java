@@ -13,6 +13,8 @@ import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.ServiceMessages;
 import org.switchboard.messaging.SmsGateway;
 import org.switchboard.messaging.SmsSettings;
+import org.switchboard.messaging.mail.MailGateway;
+import org.switchboard.messaging.mail.MailSettings;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.Outbox;
@@ -80,7 +82,33 @@ final class Wiring {
     }
 
     /** The answers the text channels owe subscribers, kept across restarts. */
-    static final Projection.Kind<Outbox> OUTBOX = Outbox.kind(org.switchboard.messaging.SmsGateway.DELIVERED);
+    static final Projection.Kind<Outbox> OUTBOX = Outbox.kind(deliveredChannels());
+
+    private static java.util.Set<org.switchboard.core.model.Channel> deliveredChannels() {
+        var channels = java.util.EnumSet.copyOf(SmsGateway.DELIVERED);
+        channels.addAll(MailGateway.DELIVERED);
+        return channels;
+    }
+
+    /**
+     * Starts the e-mail channel when {@code mail.imap-host} is set (else null), with its figures on {@code /metrics}:
+     * it connects in the background, so an unreachable mail server does not stop the center.
+     */
+    @Nullable
+    MailGateway startMail() {
+        MailSettings mail = settings.mail();
+        if (mail == null) {
+            return null;
+        }
+        MailGateway gateway = MailGateway.start(
+                mail,
+                new InProcessChannelPort(center, "mail"),
+                center.projection(OUTBOX),
+                new MailSenders(database.subscriberEmails(), database.subscribers(), database.contactHistory()),
+                database.attachments());
+        MailMeters.bind(gateway, meters);
+        return gateway;
+    }
 
     /**
      * Starts the SMS channel when {@code smpp.host} is set (else null), with its figures on {@code /metrics}: it binds
@@ -141,7 +169,9 @@ final class Wiring {
                         database.selfServiceLog(),
                         database.usageRecords(),
                         database.personalData(),
-                        database.portalAccounts(System::currentTimeMillis, Duration.ofHours(2))),
+                        database.portalAccounts(System::currentTimeMillis, Duration.ofHours(2)),
+                        database.subscriberEmails(),
+                        database.attachments()),
                 meters,
                 System::currentTimeMillis,
                 options,

@@ -48,6 +48,57 @@ class SettingsTest {
     }
 
     @Test
+    void theMailChannelStartsOnlyWithAnImapHostAndTakesPasswordsOnlyFromTheEnvironment() throws IOException {
+        assertThat(Settings.load(null, Map.of(), Map.of()).mail()).isNull();
+        Path file = dir.resolve("switchboard.properties");
+        Files.writeString(
+                file,
+                "mail.address=Help@Operator.Example\nmail.imap-host=mail.operator.example\n"
+                        + "mail.routes=to:roaming@operator.example=roaming, subject:счёт=billing\n"
+                        + "mail.billing.address=billing@operator.example\nmail.billing.imap-host=imap.operator.example\n"
+                        + "mail.billing.smtp-port=465\n");
+
+        var mail = Settings.load(
+                        file,
+                        Map.of("SWITCHBOARD_MAIL_PASSWORD", "one", "SWITCHBOARD_MAIL_BILLING_PASSWORD", "two"),
+                        Map.of())
+                .mail();
+
+        assertThat(mail.mailboxes()).hasSize(2);
+        var main = mail.mailboxes().getFirst();
+        assertThat(main.address()).isEqualTo("help@operator.example");
+        assertThat(main.imapPort()).as("TLS by default").isEqualTo(993);
+        assertThat(main.smtpHost()).isEqualTo("mail.operator.example");
+        assertThat(main.smtpPort()).isEqualTo(587);
+        assertThat(main.imapUser()).as("the address as written").isEqualTo("Help@Operator.Example");
+        assertThat(main.password()).isEqualTo("one");
+        var billing = mail.mailboxes().get(1);
+        assertThat(billing.name()).isEqualTo("billing");
+        assertThat(billing.password()).isEqualTo("two");
+        assertThat(billing.smtpPort()).isEqualTo(465);
+        assertThat(mail.routes())
+                .extracting(r -> r.field() + "=" + r.queue())
+                .containsExactly("to=roaming", "subject=billing");
+        assertThat(mail.queue()).isEqualTo("email");
+
+        Files.writeString(
+                file, "mail.address=help@operator.example\nmail.imap-host=mail.operator.example\nmail.tls=false\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("plain text")
+                .hasMessageContaining("mail.operator.example");
+        Files.writeString(
+                file,
+                "mail.imap-host=127.0.0.1\nmail.tls=false\nmail.routes=subject=billing\n"
+                        + "mail.address=help@operator.example\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of())).hasMessageContaining("FIELD:VALUE=queue");
+        Files.writeString(file, "mail.imap-host=127.0.0.1\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of())).hasMessageContaining("mail.address");
+        Files.writeString(file, "mail.billing.address=billing@operator.example\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("mail.billing.imap-host is required");
+    }
+
+    @Test
     void aPostgresUrlSelectsPostgres() {
         Settings settings = Settings.load(
                 null, Map.of("SWITCHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard"), Map.of());

@@ -229,6 +229,16 @@ public final class Database implements AutoCloseable {
         return new JdbcPhoneCredentials(dataSource, config.statementTimeoutSeconds(), realm);
     }
 
+    /** The e-mail addresses subscribers registered. Thread-safe. */
+    public org.switchboard.core.port.SubscriberEmails subscriberEmails() {
+        return new JdbcSubscriberEmails(dataSource, config.statementTimeoutSeconds());
+    }
+
+    /** Files subscribers attached to their messages (e-mail), kept for the operators. Thread-safe. */
+    public org.switchboard.core.port.Attachments attachments() {
+        return new JdbcAttachments(dataSource, config.statementTimeoutSeconds());
+    }
+
     /**
      * Recorded conversations, their audio in {@code directory} (made if missing; {@code voice.recordings-dir}).
      * Thread-safe; every instance on the same database and directory shares the same recordings.

@@ -17,6 +17,7 @@ final class JdbcPersonalData implements PersonalData {
     private static final String CONTACTS =
             "SELECT DISTINCT contact_id FROM contact_timeline WHERE subscriber_id = ? OR subscriber_id = ?";
     private static final String TIMELINE = "DELETE FROM contact_timeline WHERE contact_id = ?";
+    private static final String ATTACHMENTS = "DELETE FROM attachment WHERE contact_id = ?";
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
@@ -34,13 +35,8 @@ final class JdbcPersonalData implements PersonalData {
             String plus = "+" + bare; // a number is the same written with or without its '+': both go
             return Sql.inTransaction(dataSource, tx -> {
                 List<UUID> contacts = contactsOf(tx, plus, bare);
-                try (PreparedStatement timeline = Sql.prepare(tx, TIMELINE, timeoutSeconds)) {
-                    for (UUID contact : contacts) {
-                        timeline.setObject(1, contact);
-                        timeline.addBatch();
-                    }
-                    timeline.executeBatch();
-                }
+                deleteByContact(tx, TIMELINE, contacts);
+                deleteByContact(tx, ATTACHMENTS, contacts);
                 long usage = delete(tx, "usage_record", plus, bare);
                 long sessions = delete(tx, "self_service_session", plus, bare);
                 delete(tx, "code_word_failure", plus, bare);
@@ -52,6 +48,16 @@ final class JdbcPersonalData implements PersonalData {
             });
         } catch (SQLException e) {
             throw StorageException.of("erasing a subscriber's data", e);
+        }
+    }
+
+    private void deleteByContact(Connection tx, String sql, List<UUID> contacts) throws SQLException {
+        try (PreparedStatement delete = Sql.prepare(tx, sql, timeoutSeconds)) {
+            for (UUID contact : contacts) {
+                delete.setObject(1, contact);
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 

@@ -61,7 +61,7 @@ final class Vocabulary {
                 .add("contact.complete", Command.CompleteContact.class, "CompleteContact")
                 .add("contact.record-code-word-check", Command.RecordCodeWordCheck.class, null)
                 .add("contact.note", Command.NoteContact.class, null)
-                .add("conversation.open", Command.OpenConversation.class, null)
+                .add("conversation.open", Command.OpenConversation.class, null, setNull("parentId"))
                 .add("message.receive", Command.ReceiveMessage.class, null)
                 .add("conversation.continue", Command.ContinueConversation.class, null)
                 .add("message.report-delivery", Command.ReportDelivery.class, null)

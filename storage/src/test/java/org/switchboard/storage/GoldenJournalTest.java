@@ -255,6 +255,29 @@ class GoldenJournalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithAnEmailReplyToAClosedConversationKeepsItsParent(Backend backend) throws Exception {
+        String golden = "golden/journal-9/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
+            UUID first = UUID.fromString("019ad48c-0000-7000-8000-000000000101");
+            var reply = engine.contact(UUID.fromString("019ad48c-0000-7000-8000-000000000102"))
+                    .orElseThrow();
+            assertThat(reply.parentId())
+                    .as("the reply continues the closed conversation")
+                    .isEqualTo(first);
+            assertThat(reply.channel().name()).isEqualTo("EMAIL");
+            assertThat(engine.contact(first)).as("the first one ended").isEmpty();
+            assertThat(engine.contact(UUID.fromString("019ad48c-0000-7000-8000-0000000000f4"))
+                            .orElseThrow()
+                            .parentId())
+                    .as("a version-1 conversation.open has no parent")
+                    .isNull();
+        }
+    }
+
     /** Replays the golden journal and checks the state it leads to and the answers its keyed commands get again. */
     private RoutingEngine replayWithItsRepeats(Database database, String golden) throws Exception {
         List<JournalEntry.Input> keyed = new ArrayList<>();

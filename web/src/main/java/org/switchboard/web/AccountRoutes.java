@@ -10,6 +10,7 @@ import org.switchboard.core.port.AccountChangeRefused;
 import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.port.SubscriberEmails;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.time.Clock;
 
@@ -28,6 +29,7 @@ final class AccountRoutes {
     private final Auth auth;
     private final JsonBodies bodies;
     private final SubscriberRegistry subscribers;
+    private final SubscriberEmails emails;
     private final ServedContacts served;
     private final AuditTrail audit;
     private final Clock clock;
@@ -36,12 +38,14 @@ final class AccountRoutes {
             Auth auth,
             JsonBodies bodies,
             SubscriberRegistry subscribers,
+            SubscriberEmails emails,
             ServedContacts served,
             AuditTrail audit,
             Clock clock) {
         this.auth = auth;
         this.bodies = bodies;
         this.subscribers = subscribers;
+        this.emails = emails;
         this.served = served;
         this.audit = audit;
         this.clock = clock;
@@ -51,7 +55,11 @@ final class AccountRoutes {
         routes.get("/api/v1/catalogue", this::catalogue);
         routes.post(SUBSCRIBER + "/tariff", this::changeTariff);
         routes.post(SUBSCRIBER + "/services", this::setService);
+        routes.post(SUBSCRIBER + "/email", this::setEmail);
     }
+
+    /** The address a subscriber registers (null removes it), as clients send it. */
+    record EmailRequest(String email, String contactId) {}
 
     /** A tariff change as clients send it. */
     record TariffRequest(String tariff, String contactId) {}
@@ -97,6 +105,46 @@ final class AccountRoutes {
         answer(ctx, () -> subscribers.setService(msisdn, service, request.connected(), actorOf(actor, contactId)));
     }
 
+    /**
+     * Registers the address the subscriber's mail is matched by ({@code null} removes it): for a verified contact, like
+     * the other account changes, audited ({@code subscriber.set-email}). 409 when another subscriber registered it.
+     */
+    private void setEmail(Context ctx) {
+        Principal actor = auth.require(ctx, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+        refuseIdempotencyKey(ctx);
+        String msisdn = SubscriberRoutes.msisdn(ctx, actor, "subscriber.set-email", audit);
+        EmailRequest request = bodies.read(ctx, EmailRequest.class);
+        String email = emailOf(request.email());
+        UUID contactId = checked(actor, msisdn, request.contactId());
+        registerEmail(() -> emails.register(msisdn, email, actorOf(actor, contactId)));
+        ctx.json(emailBody(msisdn, email));
+    }
+
+    /** The address as sent: null (remove) or a mailbox address; else 400. */
+    static String emailOf(String email) {
+        if (email == null) {
+            return null;
+        }
+        return SubscriberEmails.normalized(email)
+                .orElseThrow(() -> ApiException.badRequest("'email' is an address such as name@example.com (at most "
+                        + SubscriberEmails.MAX_ADDRESS + " characters), or null to remove it"));
+    }
+
+    /** Makes the registration, or answers its refusal as the API does (desk and portal alike). */
+    static void registerEmail(Runnable registration) {
+        made(() -> {
+            registration.run();
+            return null;
+        });
+    }
+
+    static Map<String, Object> emailBody(String msisdn, String email) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("msisdn", msisdn);
+        body.put("email", email);
+        return body;
+    }
+
     /** The contact the change is for, once it is served by {@code actor} and verified. */
     private UUID checked(Principal actor, String msisdn, String rawContactId) {
         UUID contactId = ServedContacts.parse(rawContactId);
@@ -121,7 +169,7 @@ final class AccountRoutes {
             throw switch (refused.reason()) {
                 case UNKNOWN_SUBSCRIBER -> ApiException.notFound(refused.getMessage());
                 case NOT_IN_CATALOGUE -> ApiException.badRequest(refused.getMessage());
-                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE -> ApiException.conflict(refused.getMessage());
+                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE, TAKEN -> ApiException.conflict(refused.getMessage());
             };
         }
     }

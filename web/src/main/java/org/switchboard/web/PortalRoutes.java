@@ -94,6 +94,7 @@ final class PortalRoutes {
         routes.get(BASE + "/usage", this::usage);
         routes.get(BASE + "/contacts", this::contacts);
         routes.put(BASE + "/password", this::setPassword);
+        routes.put(BASE + "/email", this::setEmail);
     }
 
     private static String msisdn(@Nullable String text) {
@@ -230,6 +231,7 @@ final class PortalRoutes {
                 .orElseThrow(() -> ApiException.notFound("this number has no account any more"));
         Catalogue catalogue = stores.subscribers().catalogue();
         Map<String, Object> body = new LinkedHashMap<>(SubscriberRoutes.card(s));
+        body.put("email", stores.emails().addressOf(s.msisdn()).orElse(null));
         body.put(
                 "tariffs",
                 catalogue.tariffs().stream()
@@ -332,6 +334,18 @@ final class PortalRoutes {
         }
         ctx.json(Map.of("contacts", contacts));
     }
+
+    /** The subscriber registers the address their mail is matched by, or removes it ({@code null}); audited. */
+    private void setEmail(Context ctx) {
+        PortalSession session = changing(ctx);
+        String email =
+                AccountRoutes.emailOf(bodies.read(ctx, EmailRequest.class).email());
+        AccountRoutes.registerEmail(() -> stores.emails().register(session.msisdn(), email, actor(session)));
+        ctx.json(AccountRoutes.emailBody(session.msisdn(), email));
+    }
+
+    /** The address a subscriber registers in the portal (null removes it). */
+    record EmailRequest(String email) {}
 
     private void setPassword(Context ctx) {
         PortalSession session = changing(ctx);

@@ -60,6 +60,21 @@ final class ServedContacts {
         }
     }
 
+    /**
+     * Whether {@code actor} may read what came with the contact: staff any, an agent one it holds (offered, connected,
+     * in wrap-up) or held before.
+     */
+    boolean isOwn(Principal actor, UUID contactId) {
+        if (actor.role() != Role.AGENT) {
+            return true;
+        }
+        return center.view()
+                        .contact(contactId)
+                        .map(c -> actor.agentId().equals(c.agentId()))
+                        .orElse(false)
+                || heldBefore(actor, contactId);
+    }
+
     /** Whether the ended contact's timeline names {@code actor}'s agent: its own contact, which it may hear ended. */
     private boolean heldBefore(Principal actor, UUID contactId) {
         return history.timeline(contactId).stream()

@@ -139,11 +139,12 @@ public final class WebServer implements AutoCloseable {
                 new ContactRoutes(auth, gateway, bodies, details, clock, historyReads, trail, stores.reasons()),
                 new MessageRoutes(auth, gateway, bodies, details, clock, historyReads),
                 new RecordingRoutes(auth, stores.recordings(), trail),
+                new AttachmentRoutes(auth, stores.attachments(), served, trail),
                 new MonitorRoutes(auth, bodies, trail, () -> monitoring),
                 new UssdRoutes(auth, bodies, () -> ussd),
                 new SubscriberRoutes(
                         auth, bodies, subscribers, trail, stores.codeWordAttempts(), reach, served, gateway),
-                new AccountRoutes(auth, bodies, subscribers, served, trail, clock),
+                new AccountRoutes(auth, bodies, subscribers, stores.emails(), served, trail, clock),
                 new UsageRoutes(auth, stores.usage(), reach, trail, figures.timeZone(), clock),
                 new PersonalDataRoutes(auth, stores, gateway, trail, figures.timeZone(), clock),
                 new PortalRoutes(
@@ -382,6 +383,7 @@ public final class WebServer implements AutoCloseable {
             ContactRoutes contacts,
             MessageRoutes messages,
             RecordingRoutes recordings,
+            AttachmentRoutes attachments,
             MonitorRoutes monitors,
             UssdRoutes ussd,
             SubscriberRoutes subscribers,
@@ -408,6 +410,7 @@ public final class WebServer implements AutoCloseable {
             contacts.register(table);
             messages.register(table);
             recordings.register(table);
+            attachments.register(table);
             monitors.register(table);
             ussd.register(table);
             subscribers.register(table);

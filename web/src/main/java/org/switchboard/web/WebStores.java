@@ -2,6 +2,7 @@ package org.switchboard.web;
 
 import java.util.Objects;
 import org.switchboard.core.port.AccessTokens;
+import org.switchboard.core.port.Attachments;
 import org.switchboard.core.port.AuditLog;
 import org.switchboard.core.port.CodeWordAttempts;
 import org.switchboard.core.port.ContactHistory;
@@ -13,6 +14,7 @@ import org.switchboard.core.port.ReasonCodes;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.core.port.SelfServiceLog;
 import org.switchboard.core.port.StaffAccounts;
+import org.switchboard.core.port.SubscriberEmails;
 import org.switchboard.core.port.SubscriberRegistry;
 import org.switchboard.core.port.UsageRecords;
 import org.switchboard.core.port.VoiceMenus;
@@ -51,7 +53,9 @@ public record WebStores(
         SelfServiceLog selfService,
         UsageRecords usage,
         PersonalData personalData,
-        PortalAccounts portal) {
+        PortalAccounts portal,
+        SubscriberEmails emails,
+        Attachments attachments) {
 
     public WebStores {
         Objects.requireNonNull(history, "history");
@@ -69,5 +73,7 @@ public record WebStores(
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(personalData, "personalData");
         Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(emails, "emails");
+        Objects.requireNonNull(attachments, "attachments");
     }
 }

@@ -89,6 +89,7 @@ final class ConformanceDrive {
         contacts();
         waitingLine();
         recordings();
+        attachments();
         monitoring();
         subscribers();
         accounts();
@@ -369,6 +370,35 @@ final class ConformanceDrive {
             call(play).at(recording.id().toString()).send();
         } finally {
             center.recordings.unavailable = false;
+        }
+    }
+
+    /** A contact's attachments: listed and downloaded by staff, refused to an agent that never held it. */
+    private void attachments() {
+        UUID contact = UUID.randomUUID();
+        var file = center.attachments.save(
+                contact, UUID.randomUUID(), "router photo.jpg", "image/jpeg", new byte[] {1, 2, 3}, 0);
+        String list = "GET " + CONTACTS + "/{id}/attachments";
+        call(list).at(contact.toString()).token(supervisor).send();
+        call(list).at(contact.toString()).token(a2Token).send();
+        call(list).at("not-an-id").send();
+        String download = "GET " + CONTACTS + "/{id}/attachments/{file}";
+        call(download)
+                .at(contact.toString(), file.id().toString())
+                .token(supervisor)
+                .send();
+        call(download)
+                .at(contact.toString(), file.id().toString())
+                .token(a2Token)
+                .send();
+        call(download).at(contact.toString(), UUID.randomUUID().toString()).send();
+        call(download).at(contact.toString(), "not-an-id").send();
+        center.attachments.unavailable = true;
+        try {
+            call(list).at(contact.toString()).send();
+            call(download).at(contact.toString(), file.id().toString()).send();
+        } finally {
+            center.attachments.unavailable = false;
         }
     }
 
@@ -1177,7 +1207,24 @@ final class ConformanceDrive {
                 .body("{\"service\":\"Roaming\",\"contactId\":\"" + served + "\"}")
                 .invalid()
                 .send();
+        String email = "POST /api/v1/subscribers/{msisdn}/email";
+        String address = "{\"email\":\"Ivan.Petrov@Example.com\",\"contactId\":\"" + served + "\"}";
+        call(email).at(msisdn).token(token).body(address).send();
+        call(email).at(msisdn).token(token).body(address).send(); // 409: already
+        call(email).at(msisdn).token(a1Token).body(address).send(); // 403 not_yours
+        call(email)
+                .at(msisdn)
+                .token(token)
+                .body("{\"email\":\"ivan at example\",\"contactId\":\"" + served + "\"}")
+                .invalid()
+                .send();
+        call(email)
+                .at(msisdn)
+                .token(token)
+                .body("{\"email\":null,\"contactId\":\"" + served + "\"}")
+                .send();
         center.subscribers.forget(msisdn);
+        call(email).at(msisdn).token(token).body(address).send(); // 404
         call(services)
                 .at(msisdn)
                 .token(token)
@@ -1367,6 +1414,29 @@ final class ConformanceDrive {
                 .body("{\"password\":\"a long password\"}")
                 .send();
         call(password).token(null).body("{\"password\":\"a long password\"}").send();
+        String email = "PUT /api/v1/portal/email";
+        String address = "{\"email\":\"svetlana@example.com\"}";
+        call(email)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body(address)
+                .send();
+        call(email)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body(address)
+                .send(); // 409
+        call(email)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"email\":\"no\"}")
+                .invalid()
+                .send();
+        call(email).token(null).header("Cookie", cookie).body(address).send(); // 403: no CSRF token
+        call(email).token(null).body(address).send(); // 401
         call("DELETE /api/v1/portal/session")
                 .token(null)
                 .header("Cookie", cookie)
@@ -1791,6 +1861,8 @@ final class ConformanceDrive {
             case "PUT /api/v1/knowledge/{id}" -> "{\"kind\":\"answer\",\"title\":\"t\",\"body\":\"b\",\"version\":1}";
             case "POST /api/v1/subscribers/{msisdn}/tariff" ->
                 "{\"tariff\":\"Business\",\"contactId\":\"" + liveContact + "\"}";
+            case "POST /api/v1/subscribers/{msisdn}/email" ->
+                "{\"email\":\"x@example.com\",\"contactId\":\"" + liveContact + "\"}";
             case "POST /api/v1/subscribers/{msisdn}/services" ->
                 "{\"service\":\"Roaming\",\"connected\":true," + "\"contactId\":\"" + liveContact + "\"}";
             case "POST /api/v1/session" -> "{\"name\":\"" + a1 + "\",\"password\":\"drive password 1\"}";
@@ -1935,6 +2007,15 @@ final class ConformanceDrive {
         /** Fills the path's one parameter. */
         Call at(String value) {
             path = path.replaceAll("\\{[a-z]+}", value);
+            return this;
+        }
+
+        /** Each path parameter in turn: the first gets {@code values[0]}, and so on. */
+        Call at(String first, String... more) {
+            path = path.replaceFirst("\\{[a-z]+}", first);
+            for (String value : more) {
+                path = path.replaceFirst("\\{[a-z]+}", value);
+            }
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.AccountActor;
@@ -372,6 +373,110 @@ final class MemoryPorts {
     }
 
     /** Subscribers with plain code words; a check can be made as slow as a real hash, and is counted. */
+    /** Registered e-mail addresses in memory, audited as the database's are. */
+    static final class Emails implements org.switchboard.core.port.SubscriberEmails {
+        private final Map<String, String> byMsisdn = new ConcurrentHashMap<>();
+        private final Subscribers subscribers;
+        private final Audit audit;
+
+        Emails(Subscribers subscribers, Audit audit) {
+            this.subscribers = subscribers;
+            this.audit = audit;
+        }
+
+        @Override
+        public Optional<String> msisdnOf(String address) {
+            var normalized = org.switchboard.core.port.SubscriberEmails.normalized(address);
+            return byMsisdn.entrySet().stream()
+                    .filter(e -> normalized.isPresent() && e.getValue().equals(normalized.get()))
+                    .map(Map.Entry::getKey)
+                    .findFirst();
+        }
+
+        @Override
+        public Optional<String> addressOf(String msisdn) {
+            return Optional.ofNullable(byMsisdn.get(msisdn));
+        }
+
+        @Override
+        public synchronized void register(
+                String msisdn, @Nullable String address, org.switchboard.core.port.AccountActor actor) {
+            String after = address == null
+                    ? null
+                    : org.switchboard.core.port.SubscriberEmails.normalized(address)
+                            .orElseThrow(() -> new IllegalArgumentException("not an e-mail address: " + address));
+            if (subscribers.find(msisdn).isEmpty()) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.UNKNOWN_SUBSCRIBER, "no subscriber " + msisdn);
+            }
+            String before = byMsisdn.get(msisdn);
+            if (java.util.Objects.equals(before, after)) {
+                throw new AccountChangeRefused(AccountChangeRefused.Reason.UNCHANGED, "unchanged");
+            }
+            if (after != null && msisdnOf(after).filter(m -> !m.equals(msisdn)).isPresent()) {
+                throw new AccountChangeRefused(
+                        AccountChangeRefused.Reason.TAKEN, "another subscriber registered " + after);
+            }
+            if (after == null) {
+                byMsisdn.remove(msisdn);
+            } else {
+                byMsisdn.put(msisdn, after);
+            }
+            audit.record(new AuditRecord(
+                    actor.atMs(),
+                    actor.principal(),
+                    "subscriber.set-email",
+                    msisdn,
+                    "contact " + actor.contactId() + ": e-mail " + before + " -> " + after));
+        }
+    }
+
+    /** Attachments in memory. */
+    static final class AttachmentStore implements org.switchboard.core.port.Attachments {
+        private final List<File> files = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** While true, every read fails as the real store does when its database is away. */
+        volatile boolean unavailable;
+
+        @Override
+        public Stored save(UUID contactId, UUID messageId, String name, String contentType, byte[] content, long atMs) {
+            Stored stored =
+                    new Stored(UUID.randomUUID(), contactId, messageId, name, contentType, content.length, atMs);
+            files.add(new File(stored, content.clone()));
+            return stored;
+        }
+
+        @Override
+        public List<Stored> of(UUID contactId) {
+            failIf(unavailable);
+            return files.stream()
+                    .map(File::stored)
+                    .filter(s -> s.contactId().equals(contactId))
+                    .toList();
+        }
+
+        @Override
+        public Optional<File> open(UUID contactId, UUID id) {
+            failIf(unavailable);
+            return files.stream()
+                    .filter(f -> f.stored().contactId().equals(contactId)
+                            && f.stored().id().equals(id))
+                    .findFirst();
+        }
+
+        @Override
+        public void deleteOf(UUID contactId, UUID messageId) {
+            files.removeIf(f -> f.stored().contactId().equals(contactId)
+                    && f.stored().messageId().equals(messageId));
+        }
+
+        @Override
+        public int deleteBefore(long cutMs) {
+            int before = files.size();
+            files.removeIf(f -> f.stored().atMs() < cutMs);
+            return before - files.size();
+        }
+    }
+
     static final class Subscribers implements SubscriberRegistry {
         private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
         private final Map<String, String> codeWords = new ConcurrentHashMap<>();

@@ -82,6 +82,8 @@ class OpenApiConformanceTest {
             Map.entry("PortalQuestion", PortalHelpRoutes.QuestionRequest.class),
             Map.entry("PortalCallbackRequest", PortalHelpRoutes.CallbackRequest.class),
             Map.entry("ServiceChange", AccountRoutes.ServiceRequest.class),
+            Map.entry("EmailChange", AccountRoutes.EmailRequest.class),
+            Map.entry("PortalEmail", PortalRoutes.EmailRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

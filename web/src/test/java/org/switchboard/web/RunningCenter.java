@@ -42,6 +42,8 @@ final class RunningCenter implements AutoCloseable {
     final MemoryPorts.SelfService selfService = new MemoryPorts.SelfService();
     final MemoryPorts.Usage usage = new MemoryPorts.Usage();
     final MemoryPorts.Portal portal = new MemoryPorts.Portal(subscribers);
+    final MemoryPorts.Emails emails = new MemoryPorts.Emails(subscribers, audit);
+    final MemoryPorts.AttachmentStore attachments = new MemoryPorts.AttachmentStore();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ContactCenter center;
     final WebServer server;
@@ -83,7 +85,9 @@ final class RunningCenter implements AutoCloseable {
                         selfService,
                         usage,
                         new MemoryPorts.Erasure(subscribers, usage, selfService, journal),
-                        portal),
+                        portal,
+                        emails,
+                        attachments),
                 meters,
                 System::currentTimeMillis,
                 options,

@@ -239,18 +239,25 @@ public sealed interface Command {
 
     /**
      * A text contact arrives with its first message: the contact is registered and the message received in one step,
-     * so neither exists without the other.
+     * so neither exists without the other. {@code parentId} names the closed contact this one continues (a reply to
+     * an e-mail conversation that ended), or is null.
      */
     record OpenConversation(
             RegisterContact contact,
             UUID messageId,
             String text,
-            @Nullable String externalId) implements FromChannel {
+            @Nullable String externalId,
+            @Nullable UUID parentId) implements FromChannel {
         public OpenConversation {
             Checks.required("contact", contact);
             Checks.required("messageId", messageId);
             Checks.requiredText("text", text, ReceiveMessage.MAX_MESSAGE);
             Checks.optional("externalId", externalId, 998);
+        }
+
+        /** A conversation that continues none. */
+        public OpenConversation(RegisterContact contact, UUID messageId, String text, @Nullable String externalId) {
+            this(contact, messageId, text, externalId, null);
         }
     }
 

@@ -14,7 +14,9 @@ public final class AccountChangeRefused extends RuntimeException {
         /** The subscriber's tariff does not allow the service. */
         NOT_ALLOWED,
         /** The balance does not cover the change's fee. */
-        INSUFFICIENT_BALANCE
+        INSUFFICIENT_BALANCE,
+        /** Another subscriber holds it (a registered e-mail address). */
+        TAKEN
     }
 
     private final Reason reason;

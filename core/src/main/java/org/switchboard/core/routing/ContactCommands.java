@@ -42,14 +42,14 @@ final class ContactCommands {
     }
 
     Outcome register(Command.RegisterContact c) {
-        return register(c, null);
+        return register(c, null, null);
     }
 
     /**
-     * Registers the contact; {@code arrived}, when given, is told about it once created and before it queues (the
+     * Registers the contact, continuing {@code parentId} when given; {@code arrived}, when given, is told about it once created and before it queues (the
      * first message of a conversation is received there, ahead of any offer).
      */
-    Outcome register(Command.RegisterContact c, @Nullable Consumer<Contact> arrived) {
+    Outcome register(Command.RegisterContact c, @Nullable UUID parentId, @Nullable Consumer<Contact> arrived) {
         Queue queue = state.queues.get(c.queueId());
         if (queue == null) {
             return reject(Rejection.notFound("no queue '" + c.queueId() + "'"));
@@ -64,7 +64,7 @@ final class ContactCommands {
         Map<String, String> attributes = c.attributes();
         Contact contact = new Contact(
                 c.contactId(),
-                null,
+                parentId,
                 c.channel(),
                 c.from().trim(),
                 c.subscriberId(),

@@ -30,7 +30,8 @@ final class Conversations {
             return reject(Rejection.invalid(
                     "a " + c.contact().channel().wireName() + " contact has no messages; register it without one"));
         }
-        return contacts.register(c.contact(), contact -> received(contact, c.messageId(), c.text(), c.externalId()));
+        return contacts.register(
+                c.contact(), c.parentId(), contact -> received(contact, c.messageId(), c.text(), c.externalId()));
     }
 
     /** The sender's message goes to their open conversation on the channel, or opens {@code c.contact()}. */

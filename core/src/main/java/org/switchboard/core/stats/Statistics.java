@@ -142,7 +142,7 @@ public final class Statistics implements Consumer<Event> {
             case Event.CodeWordChecked ignored -> {}
             case Event.ContactNoted ignored -> {}
             case Event.MessageReceived ignored -> {}
-            case Event.MessageSent ignored -> {}
+            case Event.MessageSent e -> replied(e);
             case Event.MessageStatusChanged ignored -> {}
             case Event.ContactPriorityChanged ignored -> {}
             case Event.AlertRaised ignored -> {}
@@ -200,12 +200,26 @@ public final class Statistics implements Consumer<Event> {
             return;
         }
         contact.connectedAtMs = e.atMs();
+        if (!contact.businessClock) {
+            answer(contact, queueTally, e.atMs());
+        }
+    }
+
+    /** An e-mail is answered when its first reply is sent (docs/metrics.md), not when an agent opens it. */
+    private void replied(Event.MessageSent e) {
+        LiveContact contact = live.get(e.contactId());
+        if (contact != null && contact.businessClock && contact.queueTally != null) {
+            answer(contact, contact.queueTally, e.atMs());
+        }
+    }
+
+    private static void answer(LiveContact contact, Tally queueTally, long atMs) {
         if (contact.answered) {
             return;
         }
         contact.answered = true;
         if (!contact.callback) {
-            long waitMs = contact.waitMsAt(e.atMs());
+            long waitMs = contact.waitMsAt(atMs);
             queueTally.answer(waitMs, contact.thresholdMs);
             if (contact.agentTally != null) {
                 contact.agentTally.answer(waitMs, contact.thresholdMs);

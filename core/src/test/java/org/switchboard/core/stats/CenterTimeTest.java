@@ -74,9 +74,25 @@ class CenterTimeTest {
             return id;
         }
 
+        /** Anton takes the contact at {@code atMs}, and answers a written one at once (an e-mail's answer). */
         void answer(UUID contact, long atMs) {
+            open(contact, atMs);
+            if (engine.contact(contact).orElseThrow().channel() != Channel.VOICE) {
+                reply(contact, atMs);
+            }
+        }
+
+        void open(UUID contact, long atMs) {
             engine.apply(new Command.ChangePresence("anton", Presence.READY, null), atMs);
             assertThat(engine.apply(new Command.AcceptOffer(contact, "anton"), atMs)
+                            .isAccepted())
+                    .isTrue();
+        }
+
+        void reply(UUID contact, long atMs) {
+            assertThat(engine.apply(
+                                    new Command.SendMessage(contact, new UUID(43, next++), "anton", "anton", "Done"),
+                                    atMs)
                             .isAccepted())
                     .isTrue();
         }
@@ -115,6 +131,33 @@ class CenterTimeTest {
         assertThat(friday.answeredWithinThreshold())
                 .as("15 min within the hour")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anEmailIsAnsweredWhenItsFirstReplyIsSentNotWhenAnAgentOpensIt() {
+        Center center = new Center(YEKATERINBURG, null, at("2026-11-27T08:00", YEKATERINBURG));
+        UUID answered = center.arrive(Channel.EMAIL, at("2026-11-27T09:00", YEKATERINBURG));
+        UUID closed = center.arrive(Channel.EMAIL, at("2026-11-27T09:00", YEKATERINBURG));
+
+        center.open(answered, at("2026-11-27T09:10", YEKATERINBURG));
+        center.reply(answered, at("2026-11-27T14:00", YEKATERINBURG));
+        center.reply(answered, at("2026-11-27T15:00", YEKATERINBURG));
+        center.engine.apply(
+                new Command.CompleteContact(answered, "anton", null), at("2026-11-27T15:01", YEKATERINBURG));
+        center.open(closed, at("2026-11-27T15:02", YEKATERINBURG));
+        center.engine.apply(
+                new Command.CompleteContact(closed, "anton", "spam"), at("2026-11-27T15:03", YEKATERINBURG));
+
+        IntervalStats day = center.statistics.queueTotal("mail", 0, Long.MAX_VALUE / 2);
+        assertThat(day.offered()).isEqualTo(2);
+        assertThat(day.answered())
+                .as("the one closed without a reply is not answered")
+                .isEqualTo(1);
+        assertThat(day.totalAnswerWaitMs()).as("until the first reply: 5 h").isEqualTo(5 * 3_600_000L);
+        assertThat(day.answeredWithinThreshold())
+                .as("over the one-hour threshold")
+                .isZero();
+        assertThat(day.handled()).as("both were worked on").isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,474 @@
+package org.switchboard.messaging.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a MIME message for the center ({@link InboundMail}). Whatever the sender wrote, it never throws: what cannot
+ * be read is left out and named in the warnings, so a malformed message still becomes a contact with what could be
+ * read. Text is decoded by the charset each part declares (UTF-8, KOI8-R, windows-1251 ...); a part that declares
+ * none is read as UTF-8 when it is valid UTF-8 and as windows-1251 otherwise, the usual Russian default.
+ */
+public final class MailReader {
+
+    /** The most a text part is read to: longer text is cut (a contact's message holds 16,000 characters). */
+    static final int MAX_TEXT_BYTES = 1 << 20;
+
+    private static final int MAX_DEPTH = 12;
+    private static final int MAX_PARTS = 200;
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]{1,900})>");
+    private static final Set<String> EXECUTABLE = Set.of(
+            "exe", "com", "bat", "cmd", "scr", "pif", "js", "jse", "vbs", "vbe", "wsf", "msi", "msp", "jar", "ps1",
+            "sh", "dll", "hta", "lnk", "cpl", "reg", "apk");
+    private static final Set<String> EXECUTABLE_TYPES = Set.of(
+            "application/x-msdownload",
+            "application/x-msdos-program",
+            "application/x-ms-installer",
+            "application/java-archive",
+            "application/x-sh",
+            "application/x-executable",
+            "application/vnd.android.package-archive",
+            "application/hta");
+    private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+
+    private final long maxAttachmentBytes;
+
+    /** A reader that keeps attachments up to {@code maxAttachmentBytes} each. */
+    public MailReader(long maxAttachmentBytes) {
+        this.maxAttachmentBytes = maxAttachmentBytes;
+    }
+
+    /** Reads {@code raw}, the bytes of one message as a mailbox holds it. */
+    public InboundMail read(byte[] raw) {
+        try {
+            return read(new MimeMessage(null, new ByteArrayInputStream(raw)));
+        } catch (MessagingException | RuntimeException e) {
+            return new InboundMail(
+                    null,
+                    "",
+                    "",
+                    List.of(),
+                    "",
+                    "",
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    List.of(),
+                    List.of("the message could not be read: " + describe(e)));
+        }
+    }
+
+    /** Reads {@code message}; its parts are fetched as they are read (from IMAP: the large ones only if kept). */
+    public InboundMail read(Message message) {
+        Reading reading = new Reading();
+        String messageId = firstId(header(message, "Message-ID", reading));
+        String[] sender = sender(message, reading);
+        List<String> recipients = recipients(message, reading);
+        String subject = subject(message, reading);
+        List<String> references = new ArrayList<>();
+        references.addAll(ids(header(message, "In-Reply-To", reading)));
+        List<String> chain = ids(header(message, "References", reading));
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            if (!references.contains(chain.get(i))) {
+                references.add(chain.get(i));
+            }
+        }
+        reading.walk(message, 0);
+        String automatic = automatic(message, sender[0], reading);
+        String text = reading.plain != null ? reading.plain : reading.html != null ? HtmlText.toText(reading.html) : "";
+        return new InboundMail(
+                messageId,
+                sender[0],
+                sender[1],
+                recipients,
+                subject,
+                text.strip(),
+                references,
+                reading.attachments,
+                reading.dropped,
+                automatic,
+                List.copyOf(reading.bounced),
+                reading.warnings);
+    }
+
+    // ------------------------------------------------------------------ headers
+
+    private static @Nullable String header(Part part, String name, Reading reading) {
+        try {
+            String[] values = part.getHeader(name);
+            return values == null || values.length == 0 ? null : values[0];
+        } catch (MessagingException | RuntimeException e) {
+            lostConnection(e);
+            reading.warn("the " + name + " header could not be read");
+            return null;
+        }
+    }
+
+    private static String[] sender(Message message, Reading reading) {
+        Address[] from;
+        try {
+            from = message.getFrom();
+        } catch (MessagingException | RuntimeException e) {
+            from = lenient(header(message, "From", reading));
+            if (from.length > 0) {
+                reading.warn("the From header is malformed; read leniently");
+            }
+        }
+        if (from != null) {
+            for (Address address : from) {
+                if (address instanceof InternetAddress internet && internet.getAddress() != null) {
+                    String name = internet.getPersonal();
+                    return new String[] {
+                        internet.getAddress().strip().toLowerCase(Locale.ROOT), name == null ? "" : name.strip()
+                    };
+                }
+            }
+        }
+        reading.warn("no sender address could be read");
+        return new String[] {"", ""};
+    }
+
+    private static Address[] lenient(@Nullable String header) {
+        if (header == null) {
+            return new Address[0];
+        }
+        try {
+            return InternetAddress.parseHeader(header, false);
+        } catch (AddressException | RuntimeException e) {
+            return new Address[0];
+        }
+    }
+
+    private static List<String> recipients(Message message, Reading reading) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String name : List.of("To", "Cc", "Delivered-To", "X-Original-To")) {
+            for (Address address : lenient(header(message, name, reading))) {
+                if (address instanceof InternetAddress internet && internet.getAddress() != null) {
+                    all.add(internet.getAddress().strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static String subject(Message message, Reading reading) {
+        String raw = header(message, "Subject", reading);
+        if (raw == null) {
+            return "";
+        }
+        try {
+            return clean(MimeUtility.decodeText(MimeUtility.unfold(raw)));
+        } catch (IOException | RuntimeException e) {
+            reading.warn("the subject's encoding could not be read");
+            return clean(raw);
+        }
+    }
+
+    /** One line without control characters. */
+    private static String clean(String text) {
+        String line = text.replaceAll("[\\p{Cntrl}&&[^\\t]]+", " ").strip();
+        return line.length() > 500 ? line.substring(0, 500) : line;
+    }
+
+    private static @Nullable String firstId(@Nullable String header) {
+        List<String> ids = ids(header);
+        return ids.isEmpty() ? null : ids.getFirst();
+    }
+
+    /** The message ids a header names, in its order. */
+    static List<String> ids(@Nullable String header) {
+        List<String> ids = new ArrayList<>();
+        if (header == null) {
+            return ids;
+        }
+        Matcher m = MESSAGE_ID.matcher(header);
+        while (m.find() && ids.size() < 50) {
+            ids.add(m.group(1));
+        }
+        if (ids.isEmpty() && !header.isBlank() && header.strip().length() <= 900 && !header.contains(" ")) {
+            ids.add(header.strip()); // written without brackets
+        }
+        return ids;
+    }
+
+    private static @Nullable String automatic(Message message, String from, Reading reading) {
+        String autoSubmitted = header(message, "Auto-Submitted", reading);
+        if (autoSubmitted != null
+                && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+            return "Auto-Submitted: " + clean(autoSubmitted);
+        }
+        String precedence = header(message, "Precedence", reading);
+        if (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|junk|list|auto_reply")) {
+            return "Precedence: " + clean(precedence);
+        }
+        for (String marker : List.of("X-Autoreply", "X-Autorespond", "X-Auto-Reply")) {
+            if (header(message, marker, reading) != null) {
+                return marker;
+            }
+        }
+        if (reading.report) {
+            return "a delivery report (bounce)";
+        }
+        String local = from.contains("@") ? from.substring(0, from.indexOf('@')) : from;
+        if (local.equals("mailer-daemon") || local.equals("postmaster")) {
+            return "from " + local + " (bounce)";
+        }
+        String returnPath = header(message, "Return-Path", reading);
+        if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
+            return "an empty Return-Path (bounce)";
+        }
+        if (header(message, "List-Id", reading) != null || header(message, "List-Unsubscribe", reading) != null) {
+            return "a mailing list";
+        }
+        return null;
+    }
+
+    /** A mailbox whose connection was lost while a message was read: the message is read again, not half-read. */
+    static final class MailboxLost extends RuntimeException {
+        MailboxLost(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static void lostConnection(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.mail.FolderClosedException
+                    || t instanceof jakarta.mail.StoreClosedException
+                    || t instanceof java.net.SocketException
+                    || t instanceof java.net.SocketTimeoutException) {
+                throw new MailboxLost(e);
+            }
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + clean(message));
+    }
+
+    // ------------------------------------------------------------------ body
+
+    /** The walk over one message's parts. */
+    private final class Reading {
+        @Nullable
+        String plain;
+
+        @Nullable
+        String html;
+
+        boolean report;
+        final List<InboundMail.Attachment> attachments = new ArrayList<>();
+        final List<InboundMail.Dropped> dropped = new ArrayList<>();
+        final Set<String> bounced = new LinkedHashSet<>();
+        final List<String> warnings = new ArrayList<>();
+        int parts;
+
+        void warn(String warning) {
+            if (warnings.size() < 20 && !warnings.contains(warning)) {
+                warnings.add(warning);
+            }
+        }
+
+        void walk(Part part, int depth) {
+            if (++parts > MAX_PARTS || depth > MAX_DEPTH) {
+                warn("the message has too many or too deeply nested parts; the rest is not read");
+                return;
+            }
+            ContentType type = type(part);
+            String base = type.getBaseType().toLowerCase(Locale.ROOT);
+            try {
+                if (base.startsWith("multipart/")) {
+                    multipart(part, base, type, depth);
+                } else if (isAttachment(part, base)) {
+                    attachment(part, base);
+                } else if (base.equals("text/plain") || base.equals("text/html")) {
+                    text(part, base, type);
+                } else if (base.equals("message/rfc822") || base.equals("text/rfc822-headers")) {
+                    originalOf(part, base, depth);
+                } else if (report && base.equals("message/delivery-status")) {
+                    // the report's machine part: the original message's id comes from its headers
+                } else {
+                    attachment(part, base);
+                }
+            } catch (MessagingException | IOException | RuntimeException e) {
+                lostConnection(e);
+                warn("a part (" + base + ") could not be read: " + describe(e));
+            }
+        }
+
+        private ContentType type(Part part) {
+            try {
+                String value = part.getContentType();
+                return value == null ? new ContentType("text/plain") : new ContentType(value);
+            } catch (MessagingException | RuntimeException e) {
+                warn("a part's Content-Type is malformed; read as text");
+                return new ContentType("text", "plain", null);
+            }
+        }
+
+        private void multipart(Part part, String base, ContentType type, int depth)
+                throws MessagingException, IOException {
+            if (base.equals("multipart/report")) {
+                report = true;
+            }
+            Object content = part.getContent();
+            if (!(content instanceof Multipart multipart)) {
+                warn("a " + base + " part has no parts");
+                return;
+            }
+            int count = multipart.getCount();
+            if (base.equals("multipart/alternative")) {
+                // the last part the reader can show is the richest; plain text is what the center shows
+                for (int i = 0; i < count; i++) {
+                    walk(multipart.getBodyPart(i), depth + 1);
+                }
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                walk(child, depth + 1);
+            }
+        }
+
+        private boolean isAttachment(Part part, String base) throws MessagingException {
+            String disposition = part.getDisposition();
+            if (Part.ATTACHMENT.equalsIgnoreCase(disposition)) {
+                return true;
+            }
+            boolean text = base.equals("text/plain") || base.equals("text/html");
+            return !text && fileName(part) != null;
+        }
+
+        private void text(Part part, String base, ContentType type) throws MessagingException, IOException {
+            byte[] bytes = bytes(part, MAX_TEXT_BYTES);
+            if (bytes.length > MAX_TEXT_BYTES) {
+                warn("a text part is longer than " + MAX_TEXT_BYTES + " bytes; the rest is not read");
+                bytes = java.util.Arrays.copyOf(bytes, MAX_TEXT_BYTES);
+            }
+            String text = decode(bytes, type.getParameter("charset"));
+            if (base.equals("text/plain")) {
+                plain = plain == null ? text : plain + "\n\n" + text;
+            } else if (html == null) {
+                html = text;
+            }
+        }
+
+        private String decode(byte[] bytes, @Nullable String charsetName) {
+            if (charsetName != null) {
+                try {
+                    return new String(bytes, Charset.forName(MimeUtility.javaCharset(charsetName.strip())));
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    warn("the charset '" + clean(charsetName)
+                            + "' is unknown; the text is read as UTF-8 or windows-1251");
+                }
+            }
+            try {
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                return new String(bytes, WINDOWS_1251);
+            }
+        }
+
+        private void originalOf(Part part, String base, int depth) throws MessagingException, IOException {
+            if (!report) {
+                attachment(part, base);
+                return;
+            }
+            byte[] headers = bytes(part, 64 * 1024);
+            try {
+                MimeMessage original = new MimeMessage(null, new ByteArrayInputStream(headers));
+                String id = firstId(header(original, "Message-ID", this));
+                if (id != null) {
+                    bounced.add(id);
+                }
+            } catch (MessagingException | RuntimeException e) {
+                warn("the bounced message's headers could not be read");
+            }
+        }
+
+        private void attachment(Part part, String base) throws MessagingException, IOException {
+            String name = fileName(part);
+            if (name == null) {
+                name = "attachment-" + (attachments.size() + dropped.size() + 1);
+            }
+            int size = part.getSize();
+            String extension = name.contains(".")
+                    ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
+                    : "";
+            if (EXECUTABLE.contains(extension) || EXECUTABLE_TYPES.contains(base)) {
+                dropped.add(new InboundMail.Dropped(name, Math.max(size, 0), "a program or script is not accepted"));
+                return;
+            }
+            // the transfer encoding makes the part about 4/3 of the file: a bigger part is not even fetched
+            if (size > 0 && size / 4L * 3 > maxAttachmentBytes) {
+                dropped.add(
+                        new InboundMail.Dropped(name, size / 4L * 3, "larger than " + maxAttachmentBytes + " bytes"));
+                return;
+            }
+            byte[] content = bytes(part, maxAttachmentBytes);
+            if (content.length > maxAttachmentBytes) {
+                dropped.add(
+                        new InboundMail.Dropped(name, content.length, "larger than " + maxAttachmentBytes + " bytes"));
+                return;
+            }
+            attachments.add(new InboundMail.Attachment(name, base, content));
+        }
+
+        private @Nullable String fileName(Part part) {
+            try {
+                String name = part.getFileName();
+                if (name == null || name.isBlank()) {
+                    return null;
+                }
+                String decoded = name.contains("=?") ? MimeUtility.decodeText(name) : name;
+                String base = decoded.replace('\\', '/');
+                base = base.substring(base.lastIndexOf('/') + 1)
+                        .replaceAll("[\\p{Cntrl}\"]", "")
+                        .strip();
+                return base.isEmpty() ? null : base.length() > 200 ? base.substring(base.length() - 200) : base;
+            } catch (MessagingException | IOException | RuntimeException e) {
+                warn("an attachment's name could not be read");
+                return null;
+            }
+        }
+
+        /** The part's decoded bytes, read to at most {@code limit} + 1 (more says it is too big). */
+        private byte[] bytes(Part part, long limit) throws MessagingException, IOException {
+            try (InputStream in = part.getInputStream()) {
+                return in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            }
+        }
+    }
+}
