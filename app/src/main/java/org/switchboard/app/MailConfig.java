@@ -31,6 +31,7 @@ final class MailConfig {
                 64 << 20);
         int pollSeconds = s.getIntBetween("mail.poll-seconds", "SWITCHBOARD_MAIL_POLL_SECONDS", 30, 1, 3_600);
         boolean acknowledge = s.getBoolean("mail.acknowledge", "SWITCHBOARD_MAIL_ACKNOWLEDGE", true);
+        String acknowledgeQueues = s.get("mail.acknowledge-queues", "SWITCHBOARD_MAIL_ACKNOWLEDGE_QUEUES", "");
         int senderLimit =
                 s.getIntBetween("mail.sender-limit-per-hour", "SWITCHBOARD_MAIL_SENDER_LIMIT_PER_HOUR", 30, 1, 100_000);
         List<Mailbox> mailboxes = new ArrayList<>();
@@ -62,6 +63,7 @@ final class MailConfig {
                     maxAttachment,
                     Duration.ofSeconds(pollSeconds),
                     acknowledge,
+                    queueNames(acknowledgeQueues),
                     senderLimit);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail: " + e.getMessage(), e);
@@ -90,6 +92,16 @@ final class MailConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail (" + prefix + "*): " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.Set<String> queueNames(String list) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String name : list.strip().split("\\s*,\\s*")) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static String envName(String name) {

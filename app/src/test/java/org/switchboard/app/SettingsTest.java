@@ -80,6 +80,11 @@ class SettingsTest {
                 .extracting(r -> r.field() + "=" + r.queue())
                 .containsExactly("to=roaming", "subject=billing");
         assertThat(mail.queue()).isEqualTo("email");
+        assertThat(mail.acknowledges("roaming")).as("every queue by default").isTrue();
+        assertThat(Settings.load(file, Map.of("SWITCHBOARD_MAIL_ACKNOWLEDGE_QUEUES", "email, billing"), Map.of())
+                        .mail()
+                        .acknowledges("roaming"))
+                .isFalse();
 
         Files.writeString(
                 file, "mail.address=help@operator.example\nmail.imap-host=mail.operator.example\nmail.tls=false\n");

@@ -350,14 +350,14 @@ public final class MailGateway implements AutoCloseable {
         @Override
         public void opened(
                 Mailbox mailbox, InboundMail mail, UUID contactId, String queueId, List<InboundMail.Dropped> dropped) {
-            if (!settings.acknowledge() && dropped.isEmpty()) {
+            if (!settings.acknowledges(queueId) && dropped.isEmpty()) {
                 return;
             }
             StringBuilder text = new StringBuilder();
             text.append("Hello,\n\nthank you for your message: it has been received under the reference ")
                     .append(MailThreads.reference(contactId))
                     .append(".\n");
-            if (settings.acknowledge()) {
+            if (settings.acknowledges(queueId)) {
                 center.view()
                         .queue(queueId)
                         .map(QueueView::config)

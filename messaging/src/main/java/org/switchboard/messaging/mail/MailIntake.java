@@ -322,11 +322,15 @@ final class MailIntake {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** The idempotency key of a message: its mailbox and {@code Message-ID} (or, lacking one, its content), hashed. */
+    /**
+     * The idempotency key of a message: its mailbox, sender and {@code Message-ID} (or, lacking one, its content),
+     * hashed. The sender is part of it so that nobody can suppress a subscriber's message by sending its Message-ID
+     * first.
+     */
     private static String key(Received received) {
         InboundMail mail = received.mail();
-        String identity =
-                mail.messageId() != null ? mail.messageId() : mail.from() + "\n" + mail.subject() + "\n" + mail.text();
+        String identity = mail.from() + "\n"
+                + (mail.messageId() != null ? mail.messageId() : mail.subject() + "\n" + mail.text());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((received.mailbox().name() + "\n" + identity).getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxAttachmentBytes an attachment larger than this is dropped, the sender told
  * @param poll               how often a mailbox is checked when its server has no IDLE, and the longest an IDLE waits
  * @param acknowledge        whether a new conversation is acknowledged by mail with the expected answer time
+ * @param acknowledgeQueues  the queues whose new conversations are acknowledged; empty: every queue
  * @param senderLimitPerHour messages one sender may open or add in an hour; beyond it they are left unread
  */
 public record MailSettings(
@@ -27,6 +29,7 @@ public record MailSettings(
         long maxAttachmentBytes,
         Duration poll,
         boolean acknowledge,
+        Set<String> acknowledgeQueues,
         int senderLimitPerHour) {
 
     public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 10L << 20;
@@ -34,6 +37,7 @@ public record MailSettings(
     public MailSettings {
         mailboxes = List.copyOf(mailboxes);
         routes = List.copyOf(routes);
+        acknowledgeQueues = Set.copyOf(acknowledgeQueues);
         Objects.requireNonNull(queue, "mail.queue");
         if (mailboxes.isEmpty()) {
             throw new IllegalArgumentException("the e-mail channel needs a mailbox (mail.imap-host)");
@@ -78,6 +82,11 @@ public record MailSettings(
                     tariff != null && tariff.strip().toLowerCase(Locale.ROOT).equals(value);
             };
         }
+    }
+
+    /** Whether a new conversation in {@code queueId} is acknowledged with the expected answer time. */
+    public boolean acknowledges(String queueId) {
+        return acknowledge && (acknowledgeQueues.isEmpty() || acknowledgeQueues.contains(queueId));
     }
 
     /** The queue {@code mail} goes to: the first route that matches, else {@link #queue}. */

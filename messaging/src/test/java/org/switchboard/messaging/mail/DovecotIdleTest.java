@@ -72,7 +72,15 @@ class DovecotIdleTest {
                 MailFixture.PASSWORD,
                 false);
         MailGateway gateway = mail.start(new MailSettings(
-                List.of(dovecotMailbox), "email", List.of(), 14, 1 << 20, Duration.ofSeconds(60), false, 100));
+                List.of(dovecotMailbox),
+                "email",
+                List.of(),
+                14,
+                1 << 20,
+                Duration.ofSeconds(60),
+                false,
+                java.util.Set.of(),
+                100));
         awaitIdle(gateway);
 
         deliver(maildir, """

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,6 +114,7 @@ final class MailFixture implements AutoCloseable {
                 MailSettings.DEFAULT_MAX_ATTACHMENT_BYTES,
                 Duration.ofSeconds(2),
                 acknowledge,
+                Set.of(),
                 100);
     }
 

@@ -320,6 +320,30 @@ class MailGatewayTest {
     }
 
     @Test
+    void aStrangersMessageWithTheSameMessageIdDoesNotSuppressTheSubscribersOne() throws Exception {
+        mail = new MailFixture(directory);
+        mail.start(false);
+        mail.deliver("""
+                From: mallory@example.test
+                To: help@operator.test
+                Subject: First
+                Message-ID: <guessed@example.test>
+                Content-Type: text/plain; charset=UTF-8
+
+                I came first with anna's Message-ID.
+                """);
+        mail.deliver(plain("<guessed@example.test>", "Real", "Anna's real message."));
+        mail.deliver(plain("<guessed@example.test>", "Real", "Anna's real message."));
+
+        mail.awaitEvent(Event.MessageReceived.class, e -> e.text().equals("Anna's real message."));
+        mail.awaitAllSeen(3);
+        assertThat(mail.count(Event.ContactCreated.class))
+                .as("mallory's and anna's")
+                .isEqualTo(2);
+        assertThat(mail.gateway.figure("duplicate")).as("anna's second copy").isOne();
+    }
+
+    @Test
     void malformedMimeBecomesAContactWithWhatCouldBeReadAndAWarning() throws Exception {
         mail = new MailFixture(directory);
         mail.start(false);
