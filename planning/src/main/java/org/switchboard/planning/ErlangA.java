@@ -1,15 +1,25 @@
 package org.switchboard.planning;
 
+import org.apache.commons.math3.special.Gamma;
+
 /**
  * The Erlang A model of a queue (M/M/n+M, Palm): Erlang C plus impatient callers, each of whom hangs up after an
  * exponentially distributed patience if not answered by then. Unlike Erlang C it is stable at any load: the queue
  * sheds callers instead of growing without bound.
  *
  * <p>Solved exactly on the birth-death chain of the number of contacts in the center, normalised at state
- * {@code n} so nothing overflows: the states below {@code n} sum to {@code 1/B − 1} (Erlang B), the states above
- * are summed until their terms vanish. A caller who finds {@code j} waiting ahead moves up one place at rate
- * {@code nμ + jθ} and leaves at rate {@code θ}; that gives its chance to be served and its expected wait when
- * served, hence the abandonment probability and the ASA of the served callers.
+ * {@code n}: the states below {@code n} sum to {@code 1/B − 1} (Erlang B), the states above are summed until their
+ * terms vanish. A caller who finds {@code j} waiting ahead moves up one place at rate {@code nμ + jθ} and leaves at
+ * rate {@code θ}; that gives its chance to be served, {@code nμ / (nμ + (j+1)θ)}, and its expected wait when served,
+ * hence the abandonment probability and the ASA of the served callers.
+ *
+ * <p>Overload is where the care goes. Above capacity with patient callers the queue settles around
+ * {@code (λ − nμ)/θ} waiting, and the terms of the states up to there multiply to far beyond a {@code double}
+ * (1,000 agents at twice their load with 10 minutes' patience: about e<sup>1,000</sup>): the running sums are
+ * renormalised whenever they grow large, keeping their scale as a logarithm. When the crowded states lie more than a
+ * million places up, the sum starts a safe distance below them (12 standard deviations, where the terms are below
+ * e<sup>−72</sup> of the peak) from closed forms — the term by the log-gamma function, the expected wait by the
+ * digamma function — instead of walking there one state at a time.
  *
  * @param offeredLoadErlangs the traffic A = arrivals per second × AHT, in Erlangs; ≥ 0
  * @param ahtSeconds         average handle time, seconds; > 0
@@ -18,7 +28,9 @@ package org.switchboard.planning;
 public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patienceSeconds) {
 
     private static final double NEGLIGIBLE = 1e-17;
-    private static final int MAX_QUEUE_STATES = 50_000_000;
+    private static final long MAX_QUEUE_STATES = 50_000_000;
+    private static final double RESCALE_ABOVE = 1e250;
+    private static final double SKIP_BELOW = 1e6;
 
     public ErlangA {
         new ErlangC(offeredLoadErlangs, ahtSeconds);
@@ -40,7 +52,8 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
             return new Prediction(agents, 0, 0, 0, 0, offeredLoadErlangs / agents);
         }
         QueueStates queue = sumQueueStates(agents);
-        double total = 1 / erlangB - 1 + queue.probability;
+        double below = (1 / erlangB - 1) * Math.exp(-queue.logScale); // the states with an agent free, same scale
+        double total = below + queue.probability;
         double probabilityOfAbandoning = queue.abandoning / total;
         double served = 1 - probabilityOfAbandoning;
         double arrivalsPerSecond = offeredLoadErlangs / ahtSeconds;
@@ -48,47 +61,91 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
                 agents,
                 queue.probability / total,
                 probabilityOfAbandoning,
-                queue.servedWait / total / served,
+                served > 0 ? queue.servedWait / total / served : 0,
                 queue.length / total / arrivalsPerSecond,
-                served * offeredLoadErlangs / agents);
+                Math.min(1, served * offeredLoadErlangs / agents));
     }
 
-    /** Sums, over the states with every agent busy, the terms the figures need (relative to state n). */
+    /**
+     * Sums, over the states with every agent busy, the terms the figures need, relative to state n (times
+     * {@code e^-logScale}). In units of θ: a caller behind {@code j} waiting moves up at {@code c + j} and leaves or
+     * moves at {@code c + j + 1}, {@code c = nμ/θ}; arrivals come at {@code r = λ/θ}.
+     */
     private QueueStates sumQueueStates(int agents) {
-        double mu = 1 / ahtSeconds;
+        double c = agents * patienceSeconds / ahtSeconds;
+        double r = offeredLoadErlangs * patienceSeconds / ahtSeconds;
         double theta = 1 / patienceSeconds;
-        double lambda = offeredLoadErlangs * mu;
         QueueStates sums = new QueueStates();
+        long first = firstStateWorthSumming(c, r);
         double term = 1;
-        double servedChance = 1;
-        double expectedWait = 0;
-        for (int waiting = 0; waiting < MAX_QUEUE_STATES; waiting++) {
-            double moveUp = agents * mu + waiting * theta;
-            double leaveOrMove = moveUp + theta;
-            servedChance *= moveUp / leaveOrMove;
-            expectedWait += 1 / leaveOrMove;
-            sums.add(term, waiting, servedChance, expectedWait);
-            double ratio = lambda / leaveOrMove;
+        KahanSum expectedWait = new KahanSum();
+        if (first > 0) {
+            sums.logScale = first * Math.log(r) + Gamma.logGamma(c + 1) - Gamma.logGamma(c + first + 1);
+            expectedWait.add((Gamma.digamma(c + first + 1) - Gamma.digamma(c + 1)) * patienceSeconds);
+        }
+        for (long waiting = first; waiting < first + MAX_QUEUE_STATES; waiting++) {
+            double leaveOrMove = c + waiting + 1;
+            expectedWait.add(1 / (leaveOrMove * theta));
+            sums.add(term, waiting, c / leaveOrMove, expectedWait.value());
+            double ratio = r / leaveOrMove;
             term *= ratio;
+            if (term > RESCALE_ABOVE) {
+                sums.rescale();
+                term /= RESCALE_ABOVE;
+            }
             if (ratio < 1 && term < NEGLIGIBLE * sums.probability) {
                 return sums;
             }
         }
-        throw new ArithmeticException("queue states did not converge: patience too long for this load");
+        throw new ArithmeticException("queue states did not converge (load " + offeredLoadErlangs + " Erlangs on "
+                + agents + " agents, patience " + patienceSeconds + " s)");
+    }
+
+    /** 0, or a state 12 standard deviations below a peak of crowded states lying over a million places up. */
+    static long firstStateWorthSumming(double c, double r) {
+        double peak = r - c - 1; // where a term stops growing: r / (c + j + 1) = 1
+        double start = Math.floor(peak - 12 * Math.sqrt(r));
+        return start > SKIP_BELOW ? (long) start : 0;
     }
 
     /** Running sums over the states with all agents busy: an arrival there waits behind {@code waiting}. */
     private static final class QueueStates {
+        double logScale;
         double probability;
         double abandoning;
         double servedWait;
         double length;
 
-        void add(double term, int waiting, double servedChance, double expectedWait) {
+        void add(double term, long waiting, double servedChance, double expectedWait) {
             probability += term;
             abandoning += term * (1 - servedChance);
             servedWait += term * servedChance * expectedWait;
             length += term * waiting;
+        }
+
+        void rescale() {
+            probability /= RESCALE_ABOVE;
+            abandoning /= RESCALE_ABOVE;
+            servedWait /= RESCALE_ABOVE;
+            length /= RESCALE_ABOVE;
+            logScale += Math.log(RESCALE_ABOVE);
+        }
+    }
+
+    /** Compensated summation: millions of small waits added to a large one keep their digits. */
+    private static final class KahanSum {
+        private double sum;
+        private double carry;
+
+        void add(double x) {
+            double y = x - carry;
+            double t = sum + y;
+            carry = (t - sum) - y;
+            sum = t;
+        }
+
+        double value() {
+            return sum;
         }
     }
 

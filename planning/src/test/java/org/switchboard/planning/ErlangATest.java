@@ -56,4 +56,57 @@ class ErlangATest {
 
         assertThat(prediction.asaSeconds()).isLessThan(new ErlangC(12.5, 180).averageSpeedOfAnswerSeconds(14));
     }
+
+    /**
+     * Overload with patient callers: the crowded states' terms multiply to about e^1000 (once an overflow). Reference
+     * from a 40-digit solution of the chain (planning/src/test/python/erlang_a_reference.py, mpmath): the fluid
+     * limit is P(abandon) = 1 − nμ/λ, ASA ≈ ln(λ/nμ)/θ = 415.9 s, and the exact ASA is 415.798… s.
+     */
+    @Test
+    void thousandAgentsAtTwiceTheirLoadWithTenMinutesPatience() {
+        ErlangA.Prediction prediction = new ErlangA(2000, 180, 600).predict(1000);
+
+        assertThat(prediction.probabilityOfWaiting()).isCloseTo(1, within(1e-12));
+        assertThat(prediction.probabilityOfAbandoning()).isCloseTo(0.5, within(1e-12));
+        assertThat(prediction.averageWaitSeconds()).isCloseTo(300, within(300 * 1e-12));
+        assertThat(prediction.asaSeconds()).isCloseTo(415.79831283596714515, within(415.8 * 1e-12));
+        assertThat(prediction.occupancy()).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void tenAgentsOverloadedWithPatienceOfElevenDays() {
+        ErlangA.Prediction prediction = new ErlangA(12, 180, 1e6).predict(10);
+
+        assertThat(prediction.probabilityOfAbandoning()).isCloseTo(1 / 6.0, within(1e-12));
+        assertThat(prediction.averageWaitSeconds()).isCloseTo(166666.66666666666667, within(166666.7 * 1e-12));
+        assertThat(prediction.asaSeconds()).isCloseTo(182312.55682095462621, within(182312.6 * 1e-12));
+    }
+
+    /** The crowded states lie 11 million places up: the sum starts near them from the closed forms. */
+    @Test
+    void tenAgentsOverloadedWithPatienceOfThirtyYears() {
+        assertThat(ErlangA.firstStateWorthSumming(10 * 1e9 / 180, 12 * 1e9 / 180))
+                .isGreaterThan(1_000_000);
+
+        ErlangA.Prediction prediction = new ErlangA(12, 180, 1e9).predict(10);
+
+        assertThat(prediction.probabilityOfAbandoning()).isCloseTo(1 / 6.0, within(1e-12));
+        assertThat(prediction.averageWaitSeconds()).isCloseTo(166666666.66666666667, within(1.7e8 * 1e-12));
+        assertThat(prediction.asaSeconds()).isCloseTo(182321547.79395465321, within(1.8e8 * 1e-11));
+    }
+
+    @Test
+    void anExtremePatienceStillAnswersWithTheFluidLimit() {
+        ErlangA.Prediction prediction = new ErlangA(12, 180, 1e12).predict(10);
+
+        assertThat(prediction.probabilityOfAbandoning()).isCloseTo(1 / 6.0, within(1e-12));
+        assertThat(prediction.asaSeconds()).isCloseTo(Math.log(1.2) * 1e12, within(1e12 * 1e-6));
+    }
+
+    @Test
+    void theServedWaitOfAnUnderloadedQueueIsUnchanged() {
+        // the same chain as the first test: ASA of the served callers from the 40-digit solution
+        assertThat(new ErlangA(12.5, 180, 60).predict(14).asaSeconds())
+                .isCloseTo(4.228829519953969658659, within(4.23 * 1e-12));
+    }
 }
