@@ -1,6 +1,8 @@
 package org.switchboard.planning;
 
+import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Erlang A model of a queue (M/M/n+M, Palm): Erlang C plus impatient callers, each of whom hangs up after an
@@ -51,7 +53,7 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
         if (erlangB == 0) {
             return new Prediction(agents, 0, 0, 0, 0, offeredLoadErlangs / agents);
         }
-        QueueStates queue = sumQueueStates(agents);
+        QueueStates queue = sumQueueStates(agents, null);
         double below = (1 / erlangB - 1) * Math.exp(-queue.logScale); // the states with an agent free, same scale
         double total = below + queue.probability;
         double probabilityOfAbandoning = queue.abandoning / total;
@@ -67,11 +69,86 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
     }
 
     /**
+     * The service level of {@code agents} agents as the center measures it (docs/metrics.md): callers answered within
+     * {@code thresholdSeconds} over the offered callers less those who hung up within 5 s, 0..1.
+     *
+     * <p>A caller behind {@code j} waiting reaches an agent after {@code j+1} departures ahead of it, at rates
+     * {@code θ(c+j)}, {@code θ(c+j−1)} … {@code θc}: the time of the {@code (j+1)}-th ring among {@code c+j}
+     * independent exponential clocks of rate θ (Rényi), so P(answered within t) = {@code c/(c+j+1) · I_p(j+1, c+1)}
+     * with {@code p = 1 − e^(−θt)}, I the regularised incomplete beta function; and P(still waiting at 5 s) =
+     * {@code e^(−5θ) (1 − I_p5(j+1, c))}.
+     */
+    public double serviceLevel(int agents, double thresholdSeconds) {
+        if (!(thresholdSeconds >= 0) || Double.isInfinite(thresholdSeconds)) {
+            throw new IllegalArgumentException(
+                    "service-level threshold must be a finite number of seconds >= 0, was " + thresholdSeconds);
+        }
+        double erlangB = ErlangC.erlangB(agents, offeredLoadErlangs);
+        if (erlangB == 0) {
+            return 1;
+        }
+        Thresholds within = new Thresholds(thresholdSeconds, patienceSeconds);
+        QueueStates queue = sumQueueStates(agents, within);
+        double below = (1 / erlangB - 1) * Math.exp(-queue.logScale);
+        double total = below + queue.probability;
+        double counted = total - within.shortAbandons;
+        return counted > 0 ? Math.min(1, (below + within.answeredInTime) / counted) : 0;
+    }
+
+    /** Sums, over the waiting states, the chances a caller is answered in time or hangs up within 5 s. */
+    private static final class Thresholds {
+        private static final double SHORT_ABANDON_SECONDS = 5;
+        private static final double NEGLIGIBLE_LOG = -60;
+        private final double inTime;
+        private final double inShort;
+        private final double stillWaitingAfterShort;
+        private boolean inTimeVanished;
+        private boolean inShortVanished;
+        double answeredInTime;
+        double shortAbandons;
+
+        Thresholds(double thresholdSeconds, double patienceSeconds) {
+            this.inTime = -Math.expm1(-thresholdSeconds / patienceSeconds);
+            this.inShort = -Math.expm1(-SHORT_ABANDON_SECONDS / patienceSeconds);
+            this.stillWaitingAfterShort = Math.exp(-SHORT_ABANDON_SECONDS / patienceSeconds);
+        }
+
+        void add(double term, long waiting, double c) {
+            double a = waiting + 1.0;
+            double served = c / (c + a);
+            if (!inTimeVanished) {
+                double answered = regularizedBeta(inTime, a, c + 1);
+                inTimeVanished = answered == 0;
+                answeredInTime += term * served * answered;
+            }
+            double reachedFront = inShortVanished ? 0 : regularizedBeta(inShort, a, c);
+            double servedInShort = inShortVanished ? 0 : served * regularizedBeta(inShort, a, c + 1);
+            inShortVanished = reachedFront == 0;
+            double abandoned = 1 - servedInShort - stillWaitingAfterShort * (1 - reachedFront);
+            shortAbandons += term * Math.max(0, abandoned);
+        }
+
+        /** I_x(a, b), or 0 once it is negligible and only falling (a past the binomial mean x(a+b−1)). */
+        private static double regularizedBeta(double x, double a, double b) {
+            if (x <= 0) {
+                return 0;
+            }
+            if (a > 1.5 * x * (a + b) + 10) {
+                double leading = a * Math.log(x) + b * Math.log1p(-x) - Math.log(a) - Beta.logBeta(a, b);
+                if (leading < NEGLIGIBLE_LOG) {
+                    return 0;
+                }
+            }
+            return Beta.regularizedBeta(x, a, b);
+        }
+    }
+
+    /**
      * Sums, over the states with every agent busy, the terms the figures need, relative to state n (times
      * {@code e^-logScale}). In units of θ: a caller behind {@code j} waiting moves up at {@code c + j} and leaves or
      * moves at {@code c + j + 1}, {@code c = nμ/θ}; arrivals come at {@code r = λ/θ}.
      */
-    private QueueStates sumQueueStates(int agents) {
+    private QueueStates sumQueueStates(int agents, @Nullable Thresholds thresholds) {
         double c = agents * patienceSeconds / ahtSeconds;
         double r = offeredLoadErlangs * patienceSeconds / ahtSeconds;
         double theta = 1 / patienceSeconds;
@@ -87,10 +164,17 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
             double leaveOrMove = c + waiting + 1;
             expectedWait.add(1 / (leaveOrMove * theta));
             sums.add(term, waiting, c / leaveOrMove, expectedWait.value());
+            if (thresholds != null) {
+                thresholds.add(term, waiting, c);
+            }
             double ratio = r / leaveOrMove;
             term *= ratio;
             if (term > RESCALE_ABOVE) {
                 sums.rescale();
+                if (thresholds != null) {
+                    thresholds.answeredInTime /= RESCALE_ABOVE;
+                    thresholds.shortAbandons /= RESCALE_ABOVE;
+                }
                 term /= RESCALE_ABOVE;
             }
             if (ratio < 1 && term < NEGLIGIBLE * sums.probability) {

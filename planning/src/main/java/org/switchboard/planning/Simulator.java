@@ -323,8 +323,8 @@ public final class Simulator {
                 (endMs - startMs) / 3_600_000.0,
                 days(endMs),
                 ewt.check(),
-                config.erlangC(),
-                config.erlangA());
+                config.queues() == 1 ? config.erlangC() : null,
+                config.queues() == 1 ? config.erlangA() : null);
     }
 
     /** The center's figures per local day, from the first day to the one the run ended on. */
@@ -494,6 +494,14 @@ public final class Simulator {
             return ErlangC.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds).predict(agents, slSeconds);
         }
 
+        /** Erlang A's service level as the center measures it, or NaN without patience. */
+        public double erlangAServiceLevel() {
+            return patienceSeconds == null
+                    ? Double.NaN
+                    : ErlangA.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds, patienceSeconds)
+                            .serviceLevel(agents, slSeconds);
+        }
+
         /** Erlang A likewise, or null without patience. */
         public ErlangA.Prediction erlangA() {
             return patienceSeconds == null
@@ -549,8 +557,9 @@ public final class Simulator {
      * @param days              the figures of each local day of the run (all queues), in order: the calls of a
      *                          day, in the center's zone
      * @param ewt               the engine's EWT against the measured waits, over all queues and per queue
-     * @param erlangC           the Erlang C prediction for the configuration (all queues pooled)
-     * @param erlangA           the Erlang A prediction, or null without patience
+     * @param erlangC           the Erlang C prediction, or null for several queues: agents shared between queues
+     *                          are not one pooled Erlang queue (20 queues: simulated P(wait) 0.386, pooled 0.071)
+     * @param erlangA           the Erlang A prediction, or null without patience or for several queues
      */
     public record Result(
             Config config,
@@ -595,12 +604,14 @@ public final class Simulator {
                     .field("ewt", ewt.toJson())
                     .field(
                             "erlangC",
-                            new Json()
-                                    .field("agents", erlangC.agents())
-                                    .field("probWait", erlangC.probabilityOfWaiting())
-                                    .field("asaSeconds", erlangC.asaSeconds())
-                                    .field("serviceLevel", erlangC.serviceLevel())
-                                    .field("occupancy", erlangC.occupancy()));
+                            erlangC == null
+                                    ? null
+                                    : new Json()
+                                            .field("agents", erlangC.agents())
+                                            .field("probWait", erlangC.probabilityOfWaiting())
+                                            .field("asaSeconds", erlangC.asaSeconds())
+                                            .field("serviceLevel", erlangC.serviceLevel())
+                                            .field("occupancy", erlangC.occupancy()));
             return json.field(
                             "erlangA",
                             erlangA == null
@@ -610,6 +621,7 @@ public final class Simulator {
                                             .field("probWait", erlangA.probabilityOfWaiting())
                                             .field("probAbandon", erlangA.probabilityOfAbandoning())
                                             .field("asaSeconds", erlangA.asaSeconds())
+                                            .field("serviceLevel", config.erlangAServiceLevel())
                                             .field("occupancy", erlangA.occupancy()))
                     .toString();
         }

@@ -109,4 +109,32 @@ class ErlangATest {
         assertThat(new ErlangA(12.5, 180, 60).predict(14).asaSeconds())
                 .isCloseTo(4.228829519953969658659, within(4.23 * 1e-12));
     }
+
+    @Test
+    void serviceLevelBecomesErlangCsWhenCallersArePatient() {
+        ErlangA patient = new ErlangA(12.5, 180, 1e9);
+
+        assertThat(patient.serviceLevel(14, 20)).isCloseTo(new ErlangC(12.5, 180).serviceLevel(14, 20), within(1e-6));
+        assertThat(patient.serviceLevel(16, 0))
+                .isCloseTo(1 - new ErlangC(12.5, 180).probabilityOfWaiting(16), within(1e-6));
+    }
+
+    @Test
+    void serviceLevelGrowsWithAgentsAndThreshold() {
+        ErlangA model = new ErlangA(12.5, 180, 60);
+
+        assertThat(model.serviceLevel(14, 10)).isLessThan(model.serviceLevel(14, 20));
+        assertThat(model.serviceLevel(14, 20)).isLessThan(model.serviceLevel(15, 20));
+        // with no threshold every answered caller counts; short abandons (at most P(wait)·P(patience < 5 s)) do not
+        ErlangA.Prediction prediction = model.predict(14);
+        double answered = 1 - prediction.probabilityOfAbandoning();
+        double mostShortAbandons = prediction.probabilityOfWaiting() * (1 - Math.exp(-5 / 60.0));
+        assertThat(model.serviceLevel(14, 1e6)).isStrictlyBetween(answered, answered / (1 - mostShortAbandons));
+    }
+
+    @Test
+    void serviceLevelOfAnOverloadedCenterIsNearZeroNotAnError() {
+        assertThat(new ErlangA(2000, 180, 600).serviceLevel(1000, 20)).isBetween(0.0, 1e-6);
+        assertThat(new ErlangA(12, 180, 1e9).serviceLevel(10, 20)).isBetween(0.0, 1e-6);
+    }
 }

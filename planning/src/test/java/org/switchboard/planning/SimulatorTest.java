@@ -64,6 +64,8 @@ class SimulatorTest {
         assertThat(impatient.probWait()).isCloseTo(erlang.probabilityOfWaiting(), within(0.02));
         assertThat(impatient.asaSeconds()).isCloseTo(erlang.asaSeconds(), within(0.10 * erlang.asaSeconds()));
         assertThat(impatient.occupancy()).isCloseTo(erlang.occupancy(), within(0.01));
+        // observed: SL 0.8529 vs 0.8542 (answered within 20 s over offered less abandons under 5 s)
+        assertThat(impatient.serviceLevel()).isCloseTo(new ErlangA(12.5, 180, 60).serviceLevel(14, 20), within(0.01));
     }
 
     @Test
@@ -91,6 +93,10 @@ class SimulatorTest {
 
         assertThat(result.answered()).isEqualTo(result.offered()).isCloseTo(10_000, within(500L));
         assertThat(result.occupancy()).isCloseTo(1000 * 120 / 3600.0 / 40, within(0.03));
+        assertThat(result.erlangC())
+                .as("no pooled prediction for shared agents")
+                .isNull();
+        assertThat(result.toJson()).contains("\"erlangC\":null", "\"erlangA\":null");
     }
 
     @Test
