@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             StartCommand.class,
             StopCommand.class,
             SimulateCommand.class,
+            StaffingCommand.class,
             Main.VersionCommand.class,
             TrainCommand.class,
             DemoDataCommand.class,
@@ -21,13 +22,17 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::explain)
-                .execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** The command line as {@code main} runs it. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::explain);
     }
 
     /** A failure a user can act on is one clear line; anything else keeps its stack trace for a bug report. */

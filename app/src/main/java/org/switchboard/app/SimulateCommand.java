@@ -44,7 +44,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Mean patience (exponential) before a waiting caller hangs up; without it nobody does.")
     Double patienceSeconds;
 
-    @Option(names = "--queues", defaultValue = "1", description = "Queues (each agent serves two), default 1. With more than one, no pooled Erlang prediction is printed: agents shared between queues are not one Erlang queue.")
+    @Option(
+            names = "--queues",
+            defaultValue = "1",
+            description =
+                    "Queues (each agent serves two), default 1. With more than one, no pooled Erlang prediction is printed: agents shared between queues are not one Erlang queue.")
     int queues;
 
     @Option(names = "--wrap-up-seconds", defaultValue = "0", description = "After-call work per call, default 0.")

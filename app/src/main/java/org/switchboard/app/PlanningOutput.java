@@ -1,0 +1,62 @@
+package org.switchboard.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import picocli.CommandLine.Option;
+
+/** The options every planning command shares: where its main result goes, and the zone of local timestamps. */
+final class PlanningOutput {
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Write the main result here (default: standard output).")
+    Path out;
+
+    @Option(
+            names = "--zone",
+            paramLabel = "ZONE",
+            description = "Time zone (IANA id) of timestamps written without an offset. "
+                    + "Default: SWITCHBOARD_TIME_ZONE, else the system's zone.")
+    String zone;
+
+    ZoneId zone() {
+        return SimulateCommand.zone(zone, System.getenv("SWITCHBOARD_TIME_ZONE"));
+    }
+
+    /** Where notes go: standard error when the result takes standard output, else standard output. */
+    PrintStream notes() {
+        return out == null ? System.err : System.out;
+    }
+
+    /** Writes the main result to --out (replaced whole: written beside it, then moved) or standard output. */
+    void write(Result result) throws IOException {
+        if (out == null) {
+            Writer writer = new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            result.writeTo(writer);
+            writer.flush();
+            return;
+        }
+        Path absolute = out.toAbsolutePath();
+        Path temporary = Files.createTempFile(absolute.getParent(), ".switchboard-", ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                result.writeTo(writer);
+            }
+            Files.move(temporary, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Text written to a writer. */
+    @FunctionalInterface
+    interface Result {
+        void writeTo(Writer writer) throws IOException;
+    }
+}

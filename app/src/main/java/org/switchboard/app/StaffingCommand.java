@@ -1,0 +1,120 @@
+package org.switchboard.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.switchboard.planning.IntervalForecast;
+import org.switchboard.planning.IntervalStaffing;
+import org.switchboard.planning.Staffing;
+import org.switchboard.planning.StaffingGoal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard staffing}: the fewest agents meeting the targets, for one load or each interval of a forecast. */
+@Command(
+        name = "staffing",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The fewest agents that meet every target (Erlang C; Erlang A with --patience-seconds), as one JSON object, "
+                    + "or per interval of a forecast as CSV (--forecast).",
+            "Example: staffing --arrivals-per-hour 200 --aht-seconds 180 --sl-percent 80 --sl-seconds 20",
+            "Example: staffing --forecast forecast.csv --sl-percent 80 --sl-seconds 20 --shrinkage 30 --out need.csv"
+        })
+final class StaffingCommand implements Callable<Integer> {
+
+    @Option(names = "--arrivals-per-hour", description = "Mean arrivals per hour (one load; or --forecast).")
+    Double arrivalsPerHour;
+
+    @Option(names = "--aht-seconds", description = "Average handle time, seconds (one load; or --forecast).")
+    Double ahtSeconds;
+
+    @Option(
+            names = "--forecast",
+            paramLabel = "FILE",
+            description =
+                    "A forecast CSV (interval_start,queue,offered,aht_seconds[,low,high]): staffing per interval.")
+    Path forecast;
+
+    @Option(
+            names = "--interval-minutes",
+            defaultValue = "30",
+            description = "Length of the forecast's intervals, minutes, default 30.")
+    int intervalMinutes;
+
+    @Option(names = "--sl-percent", description = "Service-level target: percent answered within --sl-seconds.")
+    Double slPercent;
+
+    @Option(names = "--sl-seconds", defaultValue = "20", description = "Service-level threshold, seconds, default 20.")
+    double slSeconds;
+
+    @Option(names = "--asa-seconds", description = "Highest average speed of answer, seconds.")
+    Double asaSeconds;
+
+    @Option(names = "--max-occupancy", description = "Highest occupancy, percent of agent time busy.")
+    Double maxOccupancyPercent;
+
+    @Option(names = "--max-abandon-percent", description = "Highest share of callers hanging up, percent.")
+    Double maxAbandonPercent;
+
+    @Option(names = "--patience-seconds", description = "Callers' mean patience: Erlang A instead of Erlang C.")
+    Double patienceSeconds;
+
+    @Option(
+            names = "--shrinkage",
+            defaultValue = "0",
+            description = "Percent of paid time not on contacts (breaks, training, absence); adds scheduledAgents.")
+    double shrinkagePercent;
+
+    @Mixin
+    PlanningOutput output = new PlanningOutput();
+
+    @Override
+    public Integer call() throws IOException {
+        if (forecast != null) {
+            if (arrivalsPerHour != null || ahtSeconds != null) {
+                throw new IllegalArgumentException("give either --forecast or --arrivals-per-hour/--aht-seconds");
+            }
+            StaffingGoal targets = goal(0, 1);
+            List<IntervalForecast> intervals;
+            try (Reader reader = Files.newBufferedReader(forecast, StandardCharsets.UTF_8)) {
+                intervals = IntervalForecast.read(reader, output.zone());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException("no such forecast file: " + forecast, e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(forecast + ": " + e.getMessage(), e);
+            }
+            List<IntervalStaffing.Row> rows = IntervalStaffing.plan(intervals, targets, intervalMinutes);
+            output.write(writer -> IntervalStaffing.write(rows, writer));
+            return 0;
+        }
+        if (arrivalsPerHour == null || ahtSeconds == null) {
+            throw new IllegalArgumentException("give --arrivals-per-hour and --aht-seconds, or --forecast FILE");
+        }
+        StaffingGoal goal = goal(arrivalsPerHour, ahtSeconds);
+        String json = Staffing.of(goal).toJson(goal);
+        output.write(writer -> writer.write(json + "\n"));
+        return 0;
+    }
+
+    private StaffingGoal goal(double perHour, double aht) {
+        return new StaffingGoal(
+                perHour,
+                aht,
+                fraction(slPercent),
+                slSeconds,
+                asaSeconds,
+                fraction(maxOccupancyPercent),
+                fraction(maxAbandonPercent),
+                patienceSeconds,
+                shrinkagePercent / 100);
+    }
+
+    private static Double fraction(Double percent) {
+        return percent == null ? null : percent / 100;
+    }
+}

@@ -1,0 +1,90 @@
+package org.switchboard.planning;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Staffing for every interval of a forecast: the same targets, each interval's own traffic (its offered contacts
+ * spread over the interval's length, its AHT). Written as CSV: {@code interval_start,queue,offered,aht_seconds,
+ * agents,scheduled_agents,service_level,prob_wait,asa_seconds,occupancy,prob_abandon}.
+ */
+public final class IntervalStaffing {
+
+    private static final String[] HEADER = {
+        "interval_start",
+        "queue",
+        "offered",
+        "aht_seconds",
+        "agents",
+        "scheduled_agents",
+        "service_level",
+        "prob_wait",
+        "asa_seconds",
+        "occupancy",
+        "prob_abandon"
+    };
+
+    private IntervalStaffing() {}
+
+    /** One interval's requirement. */
+    public record Row(IntervalForecast interval, Staffing staffing) {}
+
+    /** The requirement of each interval, in the forecast's order. */
+    public static List<Row> plan(List<IntervalForecast> forecast, StaffingGoal targets, int intervalMinutes) {
+        if (intervalMinutes < 1 || intervalMinutes > 1440) {
+            throw new IllegalArgumentException("interval minutes must be 1..1440, was " + intervalMinutes);
+        }
+        Map<List<Double>, Staffing> solved = new HashMap<>(); // many intervals share their traffic
+        List<Row> rows = new ArrayList<>(forecast.size());
+        for (IntervalForecast interval : forecast) {
+            double perHour = interval.offered() * 60 / intervalMinutes;
+            Staffing staffing = solved.computeIfAbsent(
+                    List.of(perHour, interval.ahtSeconds()),
+                    key -> Staffing.of(targets.withTraffic(perHour, interval.ahtSeconds())));
+            rows.add(new Row(interval, staffing));
+        }
+        return rows;
+    }
+
+    /** Writes the rows as CSV; {@code out} stays open. */
+    public static void write(List<Row> rows, Appendable out) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader(HEADER)
+                .setRecordSeparator('\n')
+                .get();
+        @SuppressWarnings("resource") // closing it would close out, which belongs to the caller
+        CSVPrinter printer = new CSVPrinter(out, format);
+        for (Row row : rows) {
+            Staffing s = row.staffing();
+            printer.printRecord(
+                    row.interval().start(),
+                    row.interval().queue(),
+                    number(row.interval().offered()),
+                    number(row.interval().ahtSeconds()),
+                    s.agents(),
+                    s.scheduledAgents(),
+                    number(s.serviceLevel()),
+                    number(s.probWait()),
+                    number(s.asaSeconds()),
+                    number(s.occupancy()),
+                    s.probAbandon() == null ? "" : number(s.probAbandon()));
+        }
+        printer.flush();
+    }
+
+    /** Up to 6 significant digits, no exponent for everyday values. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        String text = String.format(Locale.ROOT, "%.6g", value);
+        return text.contains("e") ? text : text.replaceFirst("\\.?0+$", "");
+    }
+}
