@@ -64,6 +64,7 @@ public final class MailGateway implements AutoCloseable {
     private static final long FIRST_RETRY_MS = 2_000;
     private static final long LAST_RETRY_MS = 300_000;
     private static final long COMMAND_WAIT_MS = 10_000;
+    private static final java.util.regex.Pattern CYRILLIC = java.util.regex.Pattern.compile("\\p{IsCyrillic}");
 
     /** What the channel did, for {@code /metrics}, by what: opened, continued, duplicate, automatic, own, limited, bounces, later, sent, failed, retried, acknowledged. */
     private final Map<String, LongAdder> figures = new ConcurrentHashMap<>();
@@ -344,7 +345,10 @@ public final class MailGateway implements AutoCloseable {
 
     // ---------------------------------------------------------------- automatic answers
 
-    /** Acknowledgements and polite refusals, sent at once (not through the outbox), marked as automatic. */
+    /**
+     * Acknowledgements and polite refusals, sent at once (not through the outbox), marked as automatic; in Russian
+     * when the subscriber wrote Cyrillic, else in English.
+     */
     private final class Acknowledging implements MailIntake.Acknowledgements {
 
         @Override
@@ -353,55 +357,91 @@ public final class MailGateway implements AutoCloseable {
             if (!settings.acknowledges(queueId) && dropped.isEmpty()) {
                 return;
             }
-            StringBuilder text = new StringBuilder();
-            text.append("Hello,\n\nthank you for your message: it has been received under the reference ")
-                    .append(MailThreads.reference(contactId))
-                    .append(".\n");
+            boolean ru = russian(mail);
+            StringBuilder text = new StringBuilder(
+                    ru
+                            ? "Здравствуйте!\n\nСпасибо за письмо: мы получили его и зарегистрировали обращение "
+                            : "Hello,\n\nthank you for your message: it has been received under the reference ");
+            text.append(MailThreads.reference(contactId)).append(".\n");
             if (settings.acknowledges(queueId)) {
                 center.view()
                         .queue(queueId)
                         .map(QueueView::config)
-                        .ifPresent(queue -> text.append("We answer ")
-                                .append(queue.serviceLevel().percent())
-                                .append(" % of messages within ")
-                                .append(duration(queue.serviceLevel().thresholdSeconds()))
-                                .append(queue.hours() == null ? "" : " of our working hours")
-                                .append(".\n"));
+                        .ifPresent(queue -> text.append(
+                                promise(ru, queue.serviceLevel().thresholdSeconds(), queue.hours() != null)));
             }
-            droppedNote(text, dropped);
-            text.append("\nPlease keep the reference in the subject when you write about this again.\n");
+            droppedNote(ru, text, dropped);
+            text.append(
+                    ru
+                            ? "\nЕсли будете писать по этому обращению ещё, пожалуйста, сохраните номер в теме письма.\n"
+                            : "\nPlease keep the reference in the subject when you write about this again.\n");
             sendAutomatic(mailbox, mail, contactId, text.toString());
         }
 
         @Override
         public void dropped(Mailbox mailbox, InboundMail mail, UUID contactId, List<InboundMail.Dropped> dropped) {
-            StringBuilder text = new StringBuilder("Hello,\n\nyour message under the reference ")
+            boolean ru = russian(mail);
+            StringBuilder text = new StringBuilder(
+                            ru
+                                    ? "Здравствуйте!\n\nВаше письмо по обращению "
+                                    : "Hello,\n\nyour message under the reference ")
                     .append(MailThreads.reference(contactId))
-                    .append(" has been received.\n");
-            droppedNote(text, dropped);
+                    .append(ru ? " получено.\n" : " has been received.\n");
+            droppedNote(ru, text, dropped);
             sendAutomatic(mailbox, mail, contactId, text.toString());
         }
 
-        private void droppedNote(StringBuilder text, List<InboundMail.Dropped> dropped) {
+        private static String promise(boolean ru, int thresholdSeconds, boolean businessHours) {
+            if (ru) {
+                return "Обычно мы отвечаем в течение " + durationRu(thresholdSeconds)
+                        + (businessHours ? " рабочего времени" : "") + ".\n";
+            }
+            return "We usually answer within " + duration(thresholdSeconds)
+                    + (businessHours ? " of our working hours" : "") + ".\n";
+        }
+
+        private void droppedNote(boolean ru, StringBuilder text, List<InboundMail.Dropped> dropped) {
             if (dropped.isEmpty()) {
                 return;
             }
-            text.append("\nWe could not accept ")
-                    .append(dropped.size() == 1 ? "this attachment" : "these attachments")
-                    .append(":\n");
+            text.append(
+                    ru
+                            ? (dropped.size() == 1
+                                    ? "\nМы не смогли принять вложение:\n"
+                                    : "\nМы не смогли принять вложения:\n")
+                            : (dropped.size() == 1
+                                    ? "\nWe could not accept this attachment:\n"
+                                    : "\nWe could not accept these attachments:\n"));
+            boolean tooLarge = false;
             for (InboundMail.Dropped d : dropped) {
+                boolean large = d.reason().startsWith("larger");
+                tooLarge |= large;
                 text.append("  - ")
                         .append(d.name())
                         .append(" (")
                         .append(MailIntake.size(d.bytes()))
-                        .append("): ")
-                        .append(
-                                d.reason().startsWith("larger")
-                                        ? "attachments may be at most " + MailIntake.size(settings.maxAttachmentBytes())
-                                        : d.reason())
-                        .append('\n');
+                        .append("): ");
+                if (large) {
+                    String most = MailIntake.size(settings.maxAttachmentBytes());
+                    text.append(ru ? "вложение может быть не больше " + most : "attachments may be at most " + most);
+                } else {
+                    text.append(ru ? "программы и сценарии мы не принимаем ради вашей безопасности" : d.reason());
+                }
+                text.append('\n');
             }
-            text.append("Your message itself has reached us. You may send smaller files, or a link to them.\n");
+            text.append(ru ? "Само письмо до нас дошло." : "Your message itself has reached us.");
+            if (tooLarge) {
+                text.append(
+                        ru
+                                ? " Можно прислать файлы поменьше или ссылку на них."
+                                : " You may send smaller files, or a link to them.");
+            }
+            text.append('\n');
+        }
+
+        private static boolean russian(InboundMail mail) {
+            return CYRILLIC.matcher(mail.subject()).find()
+                    || CYRILLIC.matcher(mail.text()).find();
         }
 
         private void sendAutomatic(Mailbox mailbox, InboundMail mail, UUID contactId, String text) {
@@ -428,6 +468,18 @@ public final class MailGateway implements AutoCloseable {
                 }
             });
         }
+    }
+
+    static String durationRu(int seconds) {
+        if (seconds % 3600 == 0) {
+            int hours = seconds / 3600;
+            return hours + " " + (hours % 10 == 1 && hours % 100 != 11 ? "часа" : "часов");
+        }
+        if (seconds % 60 == 0) {
+            int minutes = seconds / 60;
+            return minutes + " " + (minutes % 10 == 1 && minutes % 100 != 11 ? "минуты" : "минут");
+        }
+        return seconds + " секунд";
     }
 
     static String duration(int seconds) {

@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a MIME message for the center ({@link InboundMail}). Whatever the sender wrote, it never throws: what cannot
  * be read is left out and named in the warnings, so a malformed message still becomes a contact with what could be
- * read. Text is decoded by the charset each part declares (UTF-8, KOI8-R, windows-1251 ...); a part that declares
- * none is read as UTF-8 when it is valid UTF-8 and as windows-1251 otherwise, the usual Russian default.
+ * read. Text is decoded by the charset each part declares (UTF-8, KOI8-R, windows-1251 ...); 8-bit text that
+ * declares none, or only US-ASCII (what IMAP servers report for a part without a charset), and raw 8-bit headers are
+ * read as UTF-8 when they are valid UTF-8, else as windows-1251 or KOI8-R, whichever makes more lower-case Cyrillic
+ * letters: old Russian mail programs still send undeclared 8-bit text.
  */
 public final class MailReader {
 
@@ -57,6 +59,7 @@ public final class MailReader {
             "application/vnd.android.package-archive",
             "application/hta");
     private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+    private static final Charset KOI8_R = Charset.forName("KOI8-R");
 
     private final long maxAttachmentBytes;
 
@@ -145,7 +148,7 @@ public final class MailReader {
         if (from != null) {
             for (Address address : from) {
                 if (address instanceof InternetAddress internet && internet.getAddress() != null) {
-                    String name = internet.getPersonal();
+                    String name = internet.getPersonal() == null ? null : undeclared8Bit(internet.getPersonal());
                     return new String[] {
                         internet.getAddress().strip().toLowerCase(Locale.ROOT), name == null ? "" : name.strip()
                     };
@@ -185,10 +188,49 @@ public final class MailReader {
             return "";
         }
         try {
-            return clean(MimeUtility.decodeText(MimeUtility.unfold(raw)));
+            return clean(MimeUtility.decodeText(undeclared8Bit(MimeUtility.unfold(raw))));
         } catch (IOException | RuntimeException e) {
             reading.warn("the subject's encoding could not be read");
             return clean(raw);
+        }
+    }
+
+    /**
+     * A header as Jakarta Mail hands it: raw bytes as characters U+0000..U+00FF. Undeclared 8-bit bytes there are
+     * decoded as 8-bit text is; anything else (already Unicode, plain ASCII) is returned as it is.
+     */
+    static String undeclared8Bit(String header) {
+        boolean eightBit = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c > 0xFF) {
+                return header;
+            }
+            eightBit |= c >= 0x80;
+        }
+        return eightBit ? guessed(header.getBytes(StandardCharsets.ISO_8859_1)) : header;
+    }
+
+    /** Undeclared 8-bit text: UTF-8 when it is valid UTF-8, else the Cyrillic code page that reads better. */
+    static String guessed(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            int windowsLower = 0; // а..я in windows-1251 are 0xE0..0xFF, in KOI8-R 0xC0..0xDF
+            int koiLower = 0;
+            for (byte b : bytes) {
+                int u = b & 0xFF;
+                if (u >= 0xE0) {
+                    windowsLower++;
+                } else if (u >= 0xC0) {
+                    koiLower++;
+                }
+            }
+            return new String(bytes, koiLower > windowsLower ? KOI8_R : WINDOWS_1251);
         }
     }
 
@@ -382,23 +424,29 @@ public final class MailReader {
         }
 
         private String decode(byte[] bytes, @Nullable String charsetName) {
-            if (charsetName != null) {
+            if (charsetName != null && !(isAscii(charsetName) && hasEightBit(bytes))) {
                 try {
                     return new String(bytes, Charset.forName(MimeUtility.javaCharset(charsetName.strip())));
                 } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
                     warn("the charset '" + clean(charsetName)
-                            + "' is unknown; the text is read as UTF-8 or windows-1251");
+                            + "' is unknown; the text is read as UTF-8 or a Cyrillic code page");
                 }
             }
-            try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                return new String(bytes, WINDOWS_1251);
+            return guessed(bytes);
+        }
+
+        private static boolean isAscii(String charsetName) {
+            String name = charsetName.strip().toLowerCase(Locale.ROOT);
+            return name.equals("us-ascii") || name.equals("ascii") || name.equals("ansi_x3.4-1968");
+        }
+
+        private static boolean hasEightBit(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b < 0) {
+                    return true;
+                }
             }
+            return false;
         }
 
         private void originalOf(Part part, String base, int depth) throws MessagingException, IOException {

@@ -104,6 +104,29 @@ class DovecotIdleTest {
                 .isLessThan(30);
         awaitSeen(maildir);
         assertThat(gateway.health().toString()).contains("idle=true");
+
+        // an old mail program: 8-bit windows-1251 with no charset, raw in the subject and the sender's name too
+        deliver(maildir, """
+                From: Пётр Старый <petr@example.test>
+                To: help@operator.test
+                Subject: Жалоба на связь
+                Message-ID: <dovecot-2@example.test>
+                MIME-Version: 1.0
+                Content-Type: text/plain
+                Content-Transfer-Encoding: 8bit
+
+                Добрый день. Не могу дозвониться.
+                """, java.nio.charset.Charset.forName("windows-1251"));
+        Event.MessageReceived old =
+                mail.awaitEvent(Event.MessageReceived.class, e -> "dovecot-2@example.test".equals(e.externalId()));
+        assertThat(old.text()).isEqualTo("Добрый день. Не могу дозвониться.");
+        assertThat(mail.awaitEvent(
+                                Event.ContactCreated.class,
+                                e -> "dovecot-2@example.test"
+                                        .equals(e.attributes().get("mail.message-id")))
+                        .attributes())
+                .containsEntry("subject", "Жалоба на связь")
+                .containsEntry("name", "Пётр Старый");
     }
 
     /** Starts Dovecot in the foreground on a free loopback port, as the test's user (root: its own users). */
@@ -204,9 +227,13 @@ class DovecotIdleTest {
 
     /** Maildir delivery: written in {@code tmp/}, then moved into {@code new/} in one step. */
     private static void deliver(Path maildir, String message) throws IOException {
-        String name = System.currentTimeMillis() + ".M1P1.switchboard-test";
+        deliver(maildir, message, StandardCharsets.UTF_8);
+    }
+
+    private static void deliver(Path maildir, String message, java.nio.charset.Charset charset) throws IOException {
+        String name = System.nanoTime() + ".M1P1.switchboard-test";
         Path tmp = maildir.resolve("tmp").resolve(name);
-        Files.writeString(tmp, message.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        Files.write(tmp, message.replace("\n", "\r\n").getBytes(charset));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.move(tmp, maildir.resolve("new").resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
