@@ -207,12 +207,17 @@ function display(next) {
   offer = next;
   const details = next.details;
   showOfferCount();
-  const topic = details.attributes && details.attributes.topic;
-  const portal = details.attributes && details.attributes.requestedBy === 'portal' ? ' · asked in the portal' : '';
-  $('offer-what').textContent = `${details.channel} from ${details.from} · queue ${details.queue}`
-    + `${topic ? ` · topic ${topic}` : ''}${portal}`;
-  const first = details.timeline.find((e) => e.type === 'MessageReceived');
-  if (first) $('offer-what').textContent += ` · “${first.text.slice(0, 140)}${first.text.length > 140 ? '…' : ''}”`;
+  const attributes = details.attributes || {};
+  const topic = attributes.topic;
+  const portal = attributes.requestedBy === 'portal' ? ' · asked in the portal' : '';
+  const sender = attributes.name ? `${attributes.name} <${details.from}>` : details.from;
+  const subject = attributes.subject ? ` · “${attributes.subject}”` : '';
+  const followUp = details.parentId ? ' · follows up a closed contact' : '';
+  $('offer-what').textContent = `${details.channel === 'email' ? 'e-mail' : details.channel} from ${sender}`
+    + ` · queue ${details.queue}${topic ? ` · topic ${topic}` : ''}${portal}${subject}${followUp}`;
+  // the newest message: a contact that follows up a closed one carries the earlier thread before it
+  const latest = [...details.timeline].reverse().find((e) => e.type === 'MessageReceived');
+  if (latest) $('offer-what').textContent += ` · ${latest.text.slice(0, 140)}${latest.text.length > 140 ? '…' : ''}`;
   $('offer-error').textContent = '';
   $('offer').classList.remove('hidden');
   $('accept').focus();
@@ -342,7 +347,9 @@ function viewOf(id, contact) {
   view.querySelector('[data-action="cancel-consult"]').addEventListener('click', () => endConsultation(id));
   view.querySelector('[data-action="complete-consult"]').addEventListener('click', () => completeConsultation(id));
   view.querySelector('[data-form="arrange-callback"]').addEventListener('submit', (e) => arrangeCallback(e, id));
-  view.querySelector('[data-form="arrange-callback"] input[name="number"]').value = contact.details.from;
+  // a number to call back: the contact's own when it came from one (not an e-mail address), else the subscriber's
+  const from = contact.details.from || '';
+  view.querySelector('[data-form="arrange-callback"] input[name="number"]').value = /^\+?\d[\d\s()-]{4,}$/.test(from) ? from : '';
   const reply = view.querySelector('[data-form="reply"]');
   reply.addEventListener('submit', (e) => answer(e, id));
   reply.text.addEventListener('keydown', (e) => {
@@ -590,10 +597,11 @@ async function answer(e, id) {
 }
 
 function showSubscriber(view, s, details) {
-  if (!s) {
-    field(view, 'unknown-subscriber').textContent = `No subscriber is registered for ${details.from}.`;
-    return;
-  }
+  // undefined while the card loads, null once it is known there is none
+  field(view, 'unknown-subscriber').textContent = s === null ? `No subscriber is registered for ${details.from}.` : '';
+  if (!s) return;
+  const callbackNumber = view.querySelector('[data-form="arrange-callback"] input[name="number"]');
+  if (!callbackNumber.value) callbackNumber.value = s.msisdn;
   field(view, 'name').textContent = s.name;
   field(view, 'msisdn').textContent = s.msisdn;
   field(view, 'tariff').textContent = s.tariff;
@@ -763,6 +771,10 @@ async function complete(e, id) {
   e.preventDefault();
   const view = e.target.closest('article');
   field(view, 'error').textContent = '';
+  const contact = contacts.get(id);
+  const last = contact && contact.messages && contact.messages[contact.messages.length - 1];
+  if (last && last.direction === 'in' && contact.details.state !== 'WRAP_UP'
+      && !window.confirm('The subscriber\'s last message has no answer yet. End the conversation anyway?')) return;
   try {
     const answer = await api.post(`/api/v1/contacts/${id}/complete`, { disposition: e.target.disposition.value });
     if (answer.state === 'COMPLETED') contacts.delete(id);

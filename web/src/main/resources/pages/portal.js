@@ -342,6 +342,12 @@ $('ask-form').addEventListener('submit', async (e) => {
   }
 });
 
+function delivery(via, status) {
+  if (status === 'DELIVERED') return ` · ${via} delivered`;
+  if (status === 'FAILED') return ` · ${via} not delivered`;
+  return status ? ` · ${via} sent` : '';
+}
+
 async function showThread(id, scroll) {
   clearTimeout(threadTimer);
   threadId = id;
@@ -356,7 +362,7 @@ async function showThread(id, scroll) {
     $('thread-messages').replaceChildren(...thread.messages.map((m) => {
       const item = el('li', m.text, m.direction);
       const note = m.direction === 'in' ? `You · ${when(m.at)}`
-        : `MOTIV · ${when(m.at)}${m.sms === 'DELIVERED' ? ' · SMS delivered' : m.sms === 'FAILED' ? ' · SMS not delivered' : m.sms ? ' · SMS sent' : ''}`;
+        : `MOTIV · ${when(m.at)}${delivery(thread.channel === 'email' ? 'e-mail' : 'SMS', m.sms)}`;
       item.append(el('span', note, 'muted'));
       return item;
     }));
@@ -417,12 +423,39 @@ $('password-form').addEventListener('submit', async (e) => {
 $('email-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const address = $('email').value.trim();
+  if (address && address.toLowerCase() === (account.email || '').toLowerCase()) {
+    say('email-result', 'This address is saved already.', true);
+    return;
+  }
   try {
     const saved = await call('PUT', '/api/v1/portal/email', { email: address || null });
+    if (saved.confirming) {
+      $('email-confirming').textContent = saved.confirming;
+      $('email-confirm-form').classList.remove('hidden');
+      $('email-code').value = '';
+      $('email-code').focus();
+      say('email-result', `We sent a code to ${saved.confirming}: enter it below within 15 minutes. `
+        + 'The address is saved once it is confirmed.', true);
+      return;
+    }
     account.email = saved.email;
-    say('email-result', saved.email ? `Saved: ${saved.email}.` : 'Address removed.', true);
+    $('email-confirm-form').classList.add('hidden');
+    say('email-result', 'Address removed.', true);
   } catch (err) {
-    say('email-result', err.status === 409 && address === account.email ? 'This address is saved already.' : err.message, false);
+    say('email-result', err.message, false);
+  }
+});
+
+$('email-confirm-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const saved = await call('POST', '/api/v1/portal/email/confirm', { code: $('email-code').value.trim() });
+    account.email = saved.email;
+    $('email').value = saved.email;
+    $('email-confirm-form').classList.add('hidden');
+    say('email-result', `Confirmed and saved: ${saved.email}.`, true);
+  } catch (err) {
+    say('email-result', err.status === 409 ? 'This address cannot be saved: ' + err.message : err.message, false);
   }
 });
 

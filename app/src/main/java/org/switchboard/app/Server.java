@@ -163,6 +163,7 @@ final class Server implements AutoCloseable {
         MailGateway mail = wiring.startMail();
         if (mail != null) {
             web.server().reportChannel("email", mail::health);
+            web.server().sendMailNoticesWith(mail::sendNotice);
         }
         AutoCloseable traffic = settings.simulate() ? wiring.startTraffic() : () -> {};
         Housekeeping housekeeping = Housekeeping.start(

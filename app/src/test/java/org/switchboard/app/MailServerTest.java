@@ -95,7 +95,9 @@ class MailServerTest {
         assertThat(messages.get(0).path("text").asText()).isEqualTo("Здравствуйте, в Турции не работает интернет.");
         List<MimeMessage> acknowledged = awaitInbox(1);
         assertThat(acknowledged.getFirst().getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
-        assertThat(acknowledged.getFirst().getContent().toString()).contains("4 hours");
+        assertThat(acknowledged.getFirst().getContent().toString())
+                .as("in Russian, to Russian mail")
+                .contains("в течение 4 часов");
 
         api.post("/api/v1/contacts/" + id + "/messages", "{\"text\":\"Включите роуминг данных в настройках.\"}");
 

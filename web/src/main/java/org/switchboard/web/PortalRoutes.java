@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.AccountActor;
 import org.switchboard.core.port.AccountChange;
 import org.switchboard.core.port.Catalogue;
+import org.switchboard.core.port.MailNotices;
 import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.PortalAccounts.PortalSession;
 import org.switchboard.core.port.PortalAccounts.SignIn;
@@ -47,6 +48,8 @@ final class PortalRoutes {
 
     private final PortalAccounts accounts;
     private final Supplier<ServiceMessages> messages;
+    private final Supplier<MailNotices> mailNotices;
+    private final EmailConfirmations confirmations = new EmailConfirmations();
     private final WebStores stores;
     private final JsonBodies bodies;
     private final AuditTrail audit;
@@ -57,6 +60,7 @@ final class PortalRoutes {
     PortalRoutes(
             PortalAccounts accounts,
             Supplier<ServiceMessages> messages,
+            Supplier<MailNotices> mailNotices,
             WebStores stores,
             JsonBodies bodies,
             AuditTrail audit,
@@ -65,6 +69,7 @@ final class PortalRoutes {
             Clock clock) {
         this.accounts = accounts;
         this.messages = messages;
+        this.mailNotices = mailNotices;
         this.stores = stores;
         this.bodies = bodies;
         this.audit = audit;
@@ -95,6 +100,7 @@ final class PortalRoutes {
         routes.get(BASE + "/contacts", this::contacts);
         routes.put(BASE + "/password", this::setPassword);
         routes.put(BASE + "/email", this::setEmail);
+        routes.post(BASE + "/email/confirm", this::confirmEmail);
     }
 
     private static String msisdn(@Nullable String text) {
@@ -335,14 +341,101 @@ final class PortalRoutes {
         ctx.json(Map.of("contacts", contacts));
     }
 
-    /** The subscriber registers the address their mail is matched by, or removes it ({@code null}); audited. */
+    /**
+     * The subscriber removes their address ({@code null}, at once) or asks to register one: a code goes to that address
+     * and the address counts only once the code comes back ({@link #confirmEmail}). 202 while it waits.
+     */
     private void setEmail(Context ctx) {
         PortalSession session = changing(ctx);
         String email =
                 AccountRoutes.emailOf(bodies.read(ctx, EmailRequest.class).email());
-        AccountRoutes.registerEmail(() -> stores.emails().register(session.msisdn(), email, actor(session)));
-        ctx.json(AccountRoutes.emailBody(session.msisdn(), email));
+        if (email == null) {
+            AccountRoutes.registerEmail(() -> stores.emails().register(session.msisdn(), null, actor(session)));
+            ctx.json(AccountRoutes.emailBody(session.msisdn(), null));
+            return;
+        }
+        MailNotices mail = mailNotices.get();
+        if (mail == MailNotices.NONE) {
+            throw ApiException.unavailable("addresses cannot be confirmed now: the center does not send e-mail");
+        }
+        switch (confirmations.issue(session.msisdn(), email, clock.nowInMs())) {
+            case EmailConfirmations.Issue.Issued issued -> {
+                if (!mail.send(email, confirmationSubject(session), confirmationText(session, issued.code()))) {
+                    confirmations.forget(session.msisdn());
+                    throw ApiException.unavailable("the confirmation could not be sent now; try again later");
+                }
+                audit.log()
+                        .record(new org.switchboard.core.port.AuditRecord(
+                                clock.nowInMs(),
+                                session.msisdn() + " (portal)",
+                                "portal.confirm-email",
+                                session.msisdn(),
+                                "a confirmation code was mailed to the address"));
+            }
+            case EmailConfirmations.Issue.NotNow notNow -> {
+                long seconds = Math.max(1, (notNow.retryAtMs() - clock.nowInMs() + 999) / 1000);
+                ctx.header("Retry-After", String.valueOf(seconds));
+                throw new ApiException(
+                        429, "too_soon", "a code was sent a moment ago; ask for a new one in " + seconds + " s");
+            }
+        }
+        Map<String, Object> body = AccountRoutes.emailBody(
+                session.msisdn(), stores.emails().addressOf(session.msisdn()).orElse(null));
+        body.put("confirming", email);
+        ctx.status(202).json(body);
     }
+
+    /** The code from the mail: the waiting address is registered (audited), or 400 / 409. */
+    private void confirmEmail(Context ctx) {
+        PortalSession session = changing(ctx);
+        String code = bodies.read(ctx, ConfirmRequest.class).code();
+        if (code == null || !code.strip().matches("[0-9]{6}")) {
+            throw ApiException.badRequest("'code' is the 6 digits from the confirmation e-mail");
+        }
+        switch (confirmations.check(session.msisdn(), code.strip(), clock.nowInMs())) {
+            case EmailConfirmations.Check.Confirmed confirmed -> {
+                AccountRoutes.registerEmail(
+                        () -> stores.emails().register(session.msisdn(), confirmed.email(), actor(session)));
+                ctx.json(AccountRoutes.emailBody(session.msisdn(), confirmed.email()));
+            }
+            case EmailConfirmations.Check.Wrong wrong ->
+                throw new ApiException(
+                        400,
+                        "wrong_code",
+                        wrong.triesLeft() > 0
+                                ? "the code is not right; " + wrong.triesLeft() + " tries left"
+                                : "the code is not right; ask for a new one");
+            case EmailConfirmations.Check.NothingWaiting nothing ->
+                throw ApiException.conflict(
+                        "no address is waiting for confirmation (codes last 15 minutes); ask for a new code");
+        }
+    }
+
+    private String confirmationSubject(PortalSession session) {
+        return russian(session) ? "МОТИВ: подтверждение адреса" : "MOTIV: confirm your address";
+    }
+
+    private String confirmationText(PortalSession session, String code) {
+        String number = session.msisdn();
+        return russian(session)
+                ? "Здравствуйте!\n\nВ личном кабинете МОТИВ номера " + number + " этот адрес указан для писем в центр "
+                        + "поддержки. Чтобы подтвердить его, введите код: " + code + "\n\nКод действует 15 минут. "
+                        + "Если вы этого не делали, просто не отвечайте: адрес не будет привязан.\n"
+                : "Hello,\n\nin the MOTIV portal of the number " + number + " this address was given for mail to our "
+                        + "support center. To confirm it, enter the code: " + code
+                        + "\n\nThe code is valid 15 minutes. "
+                        + "If this was not you, ignore this message: the address will not be linked.\n";
+    }
+
+    private boolean russian(PortalSession session) {
+        return stores.subscribers()
+                .find(session.msisdn())
+                .map(s -> !"en".equals(s.language()))
+                .orElse(true);
+    }
+
+    /** The code a subscriber types to confirm the address. */
+    record ConfirmRequest(String code) {}
 
     /** The address a subscriber registers in the portal (null removes it). */
     record EmailRequest(String email) {}

@@ -89,6 +89,8 @@ public final class WebServer implements AutoCloseable {
     /** Texts to subscribers outside conversations (portal codes), once the SMS channel runs. */
     private volatile org.switchboard.core.port.ServiceMessages serviceMessages =
             org.switchboard.core.port.ServiceMessages.NONE;
+
+    private volatile org.switchboard.core.port.MailNotices mailNotices = org.switchboard.core.port.MailNotices.NONE;
     /** The portal's topics, each to its queue. */
     private volatile Map<String, String> portalTopics = Map.of();
 
@@ -150,6 +152,7 @@ public final class WebServer implements AutoCloseable {
                 new PortalRoutes(
                         stores.portal(),
                         () -> serviceMessages,
+                        () -> mailNotices,
                         stores,
                         bodies,
                         trail,
@@ -332,6 +335,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Portal codes go by SMS through {@code messages} (the SMS channel started after the web). */
+    /** Confirmation codes of addresses subscribers register in the portal go out through {@code notices}. */
+    public void sendMailNoticesWith(org.switchboard.core.port.MailNotices notices) {
+        this.mailNotices = java.util.Objects.requireNonNull(notices, "notices");
+    }
+
     public void sendServiceMessagesWith(org.switchboard.core.port.ServiceMessages messages) {
         this.serviceMessages = java.util.Objects.requireNonNull(messages, "messages");
     }

@@ -1421,13 +1421,25 @@ final class ConformanceDrive {
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", csrf)
                 .body(address)
-                .send();
+                .send(); // 503: the center sends no e-mail yet
+        java.util.concurrent.atomic.AtomicReference<String> mailed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        center.server.sendMailNoticesWith((to, subject, text) -> {
+            mailed.set(text.replaceAll("(?s).*: ([0-9]{6}).*", "$1"));
+            return true;
+        });
         call(email)
                 .token(null)
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", csrf)
                 .body(address)
-                .send(); // 409
+                .send(); // 202: a code is mailed
+        call(email)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body(address)
+                .send(); // 429
         call(email)
                 .token(null)
                 .header("Cookie", cookie)
@@ -1435,6 +1447,45 @@ final class ConformanceDrive {
                 .body("{\"email\":\"no\"}")
                 .invalid()
                 .send();
+        String confirm = "POST /api/v1/portal/email/confirm";
+        String wrong = mailed.get().equals("000000") ? "111111" : "000000";
+        call(confirm)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"code\":\"" + wrong + "\"}")
+                .send(); // 400 wrong_code
+        call(confirm)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"code\":\"" + mailed.get() + "\"}")
+                .send();
+        call(confirm)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"code\":\"" + mailed.get() + "\"}")
+                .send(); // 409: nothing waits
+        call(confirm)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"code\":\"12ab\"}")
+                .invalid()
+                .send();
+        call(confirm)
+                .token(null)
+                .header("Cookie", cookie)
+                .body("{\"code\":\"123456\"}")
+                .send(); // 403
+        call(confirm).token(null).body("{\"code\":\"123456\"}").send(); // 401
+        call(email)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"email\":null}")
+                .send(); // removed at once
         call(email).token(null).header("Cookie", cookie).body(address).send(); // 403: no CSRF token
         call(email).token(null).body(address).send(); // 401
         call("DELETE /api/v1/portal/session")

@@ -84,6 +84,7 @@ class OpenApiConformanceTest {
             Map.entry("ServiceChange", AccountRoutes.ServiceRequest.class),
             Map.entry("EmailChange", AccountRoutes.EmailRequest.class),
             Map.entry("PortalEmail", PortalRoutes.EmailRequest.class),
+            Map.entry("PortalEmailCode", PortalRoutes.ConfirmRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

@@ -64,6 +64,10 @@ class PortalHelpTest {
             return center.send(change(path).POST(HttpRequest.BodyPublishers.ofString(json)));
         }
 
+        Answer put(String path, String json) {
+            return center.send(change(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
         Answer delete(String path) {
             return center.send(change(path).DELETE());
         }
@@ -87,6 +91,46 @@ class PortalHelpTest {
                 msisdn,
                 opened.headers("Set-Cookie").getFirst().split(";", 2)[0],
                 opened.json().get("csrfToken").asText());
+    }
+
+    /** An address counts only once its owner read the code: nobody registers a stranger's address and reads their mail. */
+    @Test
+    void anAddressIsRegisteredOnlyWithTheCodeMailedToIt() {
+        Portal irina = signIn();
+        List<String[]> mailed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        center.server.sendMailNoticesWith((to, subject, text) -> mailed.add(new String[] {to, subject, text}));
+        String address = unique("maria") + "@example.com";
+
+        Answer asked = irina.put("/api/v1/portal/email", "{\"email\":\"" + address + "\"}")
+                .expect(202);
+
+        assertThat(asked.text("confirming")).isEqualTo(address);
+        assertThat(center.emails.msisdnOf(address))
+                .as("not before the code comes back")
+                .isEmpty();
+        assertThat(mailed).hasSize(1);
+        assertThat(mailed.getFirst()[0]).isEqualTo(address);
+        String code = mailed.getFirst()[2].replaceAll("(?s).*: ([0-9]{6}).*", "$1");
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        assertThat(irina.post("/api/v1/portal/email/confirm", "{\"code\":\"" + wrong + "\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(center.emails.msisdnOf(address)).isEmpty();
+        assertThat(irina.put("/api/v1/portal/email", "{\"email\":\"other@example.com\"}")
+                        .status())
+                .as("one code a minute")
+                .isEqualTo(429);
+
+        irina.post("/api/v1/portal/email/confirm", "{\"code\":\"" + code + "\"}")
+                .expect(200);
+
+        assertThat(center.emails.msisdnOf(address)).contains(irina.msisdn());
+        assertThat(irina.post("/api/v1/portal/email/confirm", "{\"code\":\"" + code + "\"}")
+                        .status())
+                .as("a code works once")
+                .isEqualTo(409);
+        assertThat(irina.get("/api/v1/portal/account").expect(200).text("email"))
+                .isEqualTo(address);
     }
 
     @Test

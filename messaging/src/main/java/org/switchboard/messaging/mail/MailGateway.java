@@ -343,6 +343,31 @@ public final class MailGateway implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Sends a short notice outside any conversation (a confirmation code) from the first mailbox, at once; true once
+     * the mail server accepted it. Marked automatic, so that out-of-office replies do not answer it.
+     */
+    public boolean sendNotice(String address, String subject, String text) {
+        Mailbox mailbox = settings.mailboxes().getFirst();
+        try {
+            MimeMessage message = newMessage(
+                    mailbox,
+                    "sb.notice."
+                            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                                    .nextLong()) + "@" + mailbox.domain());
+            message.setRecipient(Message.RecipientType.TO, strictAddress(address));
+            message.setSubject(subject, "UTF-8");
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setText(text, "UTF-8");
+            transport(mailbox, message);
+            count("notice");
+            return true;
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warn("A notice could not be mailed: {}", reason(e));
+            return false;
+        }
+    }
+
     // ---------------------------------------------------------------- automatic answers
 
     /**

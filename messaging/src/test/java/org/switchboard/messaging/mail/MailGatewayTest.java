@@ -160,6 +160,21 @@ class MailGatewayTest {
         assertThat(subjects).containsExactlyInAnyOrder("Баланс", "Счёт за май", "Тариф");
     }
 
+    @Test
+    void aNoticeLikeAConfirmationCodeIsMailedAtOnceAndMarkedAutomatic() throws Exception {
+        mail = new MailFixture(directory);
+        MailGateway gateway = mail.start(false);
+
+        boolean sent = gateway.sendNotice("anna@example.test", "МОТИВ: подтверждение адреса", "Код: 123456");
+
+        assertThat(sent).isTrue();
+        Message notice = mail.awaitAnnasMail(1).getFirst();
+        assertThat(notice.getSubject()).isEqualTo("МОТИВ: подтверждение адреса");
+        assertThat(notice.getContent().toString()).contains("Код: 123456");
+        assertThat(notice.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(gateway.sendNotice("not an address", "x", "y")).isFalse();
+    }
+
     /** Old mail programs send 8-bit Russian with no charset at all; IMAP servers report such a part as US-ASCII. */
     @Test
     void undeclaredEightBitRussianIsReadInTheCodePageThatFits() throws Exception {
