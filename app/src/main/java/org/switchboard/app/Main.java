@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             StopCommand.class,
             SimulateCommand.class,
             StaffingCommand.class,
+            ForecastCommand.class,
             Main.VersionCommand.class,
             TrainCommand.class,
             DemoDataCommand.class,

@@ -1,0 +1,87 @@
+package org.switchboard.planning.forecast;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+
+/**
+ * A day's volume by least squares on its logarithm: a linear trend, the weekday, and each kind of special day seen in
+ * the history (its learned multiplier), over the last 26 weeks; back from logarithms with the smearing estimate. The
+ * intraday profile is a fitted Fourier series.
+ */
+final class CalendarRegression extends VolumeModel {
+
+    private static final int WINDOW_DAYS = 182;
+
+    @Override
+    public String name() {
+        return "regression: trend, weekday, special days, Fourier profile";
+    }
+
+    @Override
+    DayProfile.Smoothing smoothing() {
+        return DayProfile.Smoothing.FOURIER;
+    }
+
+    @Override
+    double[] totals(Days history, SpecialDays special, List<LocalDate> dates) {
+        List<LocalDate> train = openDays(history, WINDOW_DAYS);
+        List<String> kinds = new ArrayList<>(special.kindsUpTo(history.last()));
+        kinds.removeIf(kind -> train.stream().noneMatch(d -> kind.equals(special.kindOf(d))));
+        int columns = 1 + 6 + kinds.size();
+        if (train.size() < columns + 8) {
+            return SeasonalSmoothing.weekdayMeans(history, special, dates);
+        }
+        LocalDate origin = train.getFirst();
+        double[] y = new double[train.size()];
+        double[][] x = new double[train.size()][];
+        for (int i = 0; i < train.size(); i++) {
+            LocalDate d = train.get(i);
+            y[i] = Math.log(Days.total(history.offered().get(d)));
+            x[i] = row(d, origin, special.kindOf(d), kinds);
+        }
+        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+        double[] beta;
+        double smearing = 0;
+        try {
+            ols.newSampleData(y, x);
+            beta = ols.estimateRegressionParameters();
+            for (double residual : ols.estimateResiduals()) {
+                smearing += Math.exp(residual);
+            }
+            smearing /= y.length;
+        } catch (RuntimeException singular) {
+            return SeasonalSmoothing.weekdayMeans(history, special, dates);
+        }
+        double[] totals = new double[dates.size()];
+        for (int i = 0; i < dates.size(); i++) {
+            LocalDate d = dates.get(i);
+            Double given = special.givenMultiplier(d);
+            String kind = given == null ? special.kindOf(d) : null;
+            double[] r = row(d, origin, kind, kinds);
+            double log = beta[0];
+            for (int j = 0; j < r.length; j++) {
+                log += beta[j + 1] * r[j];
+            }
+            totals[i] = Math.exp(log) * smearing * (given == null ? 1 : given);
+        }
+        return totals;
+    }
+
+    private static double[] row(LocalDate date, LocalDate origin, String kind, List<String> kinds) {
+        double[] r = new double[1 + 6 + kinds.size()];
+        r[0] = ChronoUnit.DAYS.between(origin, date) / 365.0;
+        DayOfWeek w = date.getDayOfWeek();
+        if (w != DayOfWeek.MONDAY) {
+            r[w.getValue() - 1] = 1; // Tuesday .. Sunday in columns 1..6
+        }
+        int k = kind == null ? -1 : kinds.indexOf(kind);
+        if (k >= 0) {
+            r[7 + k] = 1;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,217 @@
+package org.switchboard.planning.forecast;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.switchboard.planning.IntervalForecast;
+
+/**
+ * Forecasts each queue of a history: backtests the two models against the baselines, forecasts the horizon with the
+ * model that did best, gives each interval an 80 % prediction interval from the dispersion the backtest measured, and
+ * the AHT of the recent same weekdays' same interval.
+ */
+public final class Forecaster {
+
+    private static final double Z80 = 1.2815515655446004;
+    private static final List<Method> MODELS = List.of(new CalendarRegression(), new SeasonalSmoothing());
+
+    private Forecaster() {}
+
+    /**
+     * What to forecast.
+     *
+     * @param intervalMinutes the intervals' length; divides a day; history intervals may be shorter (they are summed)
+     * @param horizonDays     days after the history's last to forecast, 1..366
+     * @param zone            the center's zone: weekdays and intervals are its local ones
+     * @param special         marked dates, past and future
+     * @param folds           weeks held out in the backtest
+     */
+    public record Settings(int intervalMinutes, int horizonDays, ZoneId zone, SpecialDays special, int folds) {
+        public Settings {
+            if (intervalMinutes < 5 || intervalMinutes > 1440 || 1440 % intervalMinutes != 0) {
+                throw new IllegalArgumentException(
+                        "interval minutes must divide a day (5, 10, 15, 30, 60 ...), was " + intervalMinutes);
+            }
+            if (horizonDays < 1 || horizonDays > 366) {
+                throw new IllegalArgumentException("the horizon must be 1..366 days, was " + horizonDays);
+            }
+            if (folds < 1 || folds > 52) {
+                throw new IllegalArgumentException("backtest folds must be 1..52, was " + folds);
+            }
+        }
+    }
+
+    /** One queue's forecast and how its methods did in the backtest. */
+    public record QueueForecast(String queue, String chosen, List<Backtest.Accuracy> backtest, double dispersion) {}
+
+    /** The forecast rows (queues in order, then time) and each queue's backtest. */
+    public record Result(List<IntervalForecast> rows, List<QueueForecast> queues) {
+
+        /** The rows as CSV: {@code interval_start,queue,offered,aht_seconds,low,high}. */
+        public void writeCsv(Appendable out) throws IOException {
+            CSVFormat format = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader("interval_start", "queue", "offered", "aht_seconds", "low", "high")
+                    .setRecordSeparator('\n')
+                    .get();
+            @SuppressWarnings("resource") // out belongs to the caller
+            CSVPrinter printer = new CSVPrinter(out, format);
+            for (IntervalForecast r : rows) {
+                printer.printRecord(
+                        r.start(),
+                        r.queue(),
+                        fixed(r.offered()),
+                        fixed(r.ahtSeconds()),
+                        fixed(r.low()),
+                        fixed(r.high()));
+            }
+            printer.flush();
+        }
+
+        /** The backtest as a table for people: per queue, each method's MAPE and WAPE per interval and per day. */
+        public String backtestTable() {
+            StringBuilder text = new StringBuilder();
+            for (QueueForecast q : queues) {
+                text.append("queue ").append(q.queue()).append(": backtest over the last weeks (rolling origin)\n");
+                text.append(String.format(
+                        Locale.ROOT,
+                        "  %-58s %9s %9s %9s %9s%n",
+                        "method",
+                        "MAPE/int",
+                        "WAPE/int",
+                        "MAPE/day",
+                        "WAPE/day"));
+                for (Backtest.Accuracy a : q.backtest()) {
+                    text.append(String.format(
+                            Locale.ROOT,
+                            "  %-58s %8.1f%% %8.1f%% %8.1f%% %8.1f%%%n",
+                            (a.method().equals(q.chosen()) ? "* " : "  ") + a.method(),
+                            100 * a.intervalMape(),
+                            100 * a.intervalWape(),
+                            100 * a.dayMape(),
+                            100 * a.dayWape()));
+                }
+                text.append(String.format(
+                        Locale.ROOT,
+                        "  forecast by %s; 80 %% interval from a variance %.1f times the mean%n",
+                        q.chosen(),
+                        q.dispersion()));
+            }
+            return text.toString();
+        }
+    }
+
+    public static Result forecast(List<IntervalForecast> history, Settings settings) {
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("the history has no rows");
+        }
+        Map<String, Days> byQueue = new TreeMap<>();
+        int slots = 1440 / settings.intervalMinutes();
+        for (IntervalForecast row : history) {
+            LocalDateTime local = row.start().atZoneSameInstant(settings.zone()).toLocalDateTime();
+            int minute = local.getHour() * 60 + local.getMinute();
+            if (local.getSecond() != 0 || local.getNano() != 0) {
+                throw new IllegalArgumentException("interval_start " + row.start() + " is not on a whole minute");
+            }
+            byQueue.computeIfAbsent(row.queue(), q -> new Days(slots))
+                    .add(local.toLocalDate(), minute / settings.intervalMinutes(), row.offered(), row.ahtSeconds());
+        }
+        List<IntervalForecast> rows = new ArrayList<>();
+        List<QueueForecast> queues = new ArrayList<>();
+        byQueue.forEach((queue, days) -> queues.add(forecastQueue(queue, days, settings, rows)));
+        return new Result(rows, queues);
+    }
+
+    private static QueueForecast forecastQueue(
+            String queue, Days days, Settings settings, List<IntervalForecast> rows) {
+        List<Method> methods = List.of(Baselines.LAST_WEEK, Baselines.LAST_FOUR, MODELS.get(0), MODELS.get(1));
+        List<Backtest.Accuracy> backtest = Backtest.run(days, settings.special(), methods, settings.folds());
+        Method chosen = MODELS.getFirst();
+        double dispersion = 1;
+        double bestWape = Double.POSITIVE_INFINITY;
+        for (Backtest.Accuracy a : backtest) {
+            for (Method model : MODELS) {
+                if (model.name().equals(a.method()) && a.intervalWape() < bestWape) {
+                    bestWape = a.intervalWape();
+                    chosen = model;
+                    dispersion = Math.max(1, a.dispersion());
+                }
+            }
+        }
+        List<LocalDate> horizon = new ArrayList<>();
+        for (int i = 1; i <= settings.horizonDays(); i++) {
+            horizon.add(days.last().plusDays(i));
+        }
+        Map<LocalDate, double[]> forecast = chosen.forecast(days, settings.special(), horizon);
+        for (LocalDate date : horizon) {
+            double[] day = forecast.get(date);
+            double[] aht = aht(days, date);
+            for (int s = 0; s < day.length; s++) {
+                if (Double.isNaN(day[s])) {
+                    continue; // closed: nothing is forecast
+                }
+                double f = day[s];
+                double spread = Z80 * Math.sqrt(dispersion * f);
+                rows.add(new IntervalForecast(
+                        date.atStartOfDay(settings.zone())
+                                .plusMinutes((long) s * settings.intervalMinutes())
+                                .toOffsetDateTime(),
+                        queue,
+                        f,
+                        aht[s],
+                        Math.max(0, f - spread),
+                        f + spread));
+            }
+        }
+        return new QueueForecast(queue, chosen.name(), backtest, dispersion);
+    }
+
+    /** Each interval's AHT over the last 4 same weekdays (weighted by contacts), else the recent days' overall AHT. */
+    private static double[] aht(Days days, LocalDate date) {
+        LocalDate probe = date;
+        while (probe.isAfter(days.last())) {
+            probe = probe.minusWeeks(1);
+        }
+        List<LocalDate> same = days.sameWeekdaysBefore(probe.plusWeeks(1), 4);
+        double overallWork = 0;
+        double overallContacts = 0;
+        for (LocalDate d :
+                days.offered().tailMap(days.last().minusDays(27), true).keySet()) {
+            double[] offered = days.offered().get(d);
+            double[] aht = days.aht(d);
+            for (int s = 0; s < offered.length; s++) {
+                if (offered[s] > 0) {
+                    overallWork += offered[s] * aht[s];
+                    overallContacts += offered[s];
+                }
+            }
+        }
+        double overall = overallContacts > 0 ? overallWork / overallContacts : 180;
+        double[] out = new double[days.slots];
+        for (int s = 0; s < out.length; s++) {
+            double work = 0;
+            double contacts = 0;
+            for (LocalDate d : same) {
+                double o = days.offered().get(d)[s];
+                if (o > 0) {
+                    work += o * days.aht(d)[s];
+                    contacts += o;
+                }
+            }
+            out[s] = contacts > 0 ? work / contacts : overall;
+        }
+        return out;
+    }
+
+    private static String fixed(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

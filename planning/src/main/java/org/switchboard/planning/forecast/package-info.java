@@ -1,0 +1,6 @@
+/**
+ * Forecasting contacts per queue and interval from history: a day's volume times its weekday's intraday profile,
+ * two models of the volume (a calendar regression, exponential smoothing), special days, a prediction interval, and a
+ * rolling-origin backtest against the naive baselines planners use. See docs/planning.md.
+ */
+package org.switchboard.planning.forecast;

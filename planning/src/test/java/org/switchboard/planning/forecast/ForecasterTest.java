@@ -1,0 +1,151 @@
+package org.switchboard.planning.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.switchboard.planning.IntervalForecast;
+
+class ForecasterTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Yekaterinburg");
+    private static final LocalDate START = LocalDate.of(2026, 1, 5); // a Monday
+
+    @Test
+    void theGeneratedHistoryIsOverDispersedLikeARealCenters() {
+        List<IntervalForecast> rows = SyntheticCalls.typical().generate(START, 7 * 8, ZONE, 1);
+        // per weekday and half hour: the variance across the 8 weeks over the mean, the median of those ratios
+        Map<String, List<Double>> cells = new HashMap<>();
+        for (IntervalForecast r : rows) {
+            var local = r.start().atZoneSameInstant(ZONE);
+            cells.computeIfAbsent(local.getDayOfWeek() + " " + local.toLocalTime(), k -> new ArrayList<>())
+                    .add(r.offered());
+        }
+        List<Double> ratios = cells.values().stream()
+                .map(v -> {
+                    double mean = v.stream().mapToDouble(x -> x).average().orElseThrow();
+                    double var =
+                            v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (v.size() - 1);
+                    return var / mean;
+                })
+                .sorted()
+                .toList();
+        assertThat(ratios.get(ratios.size() / 2)).as("median variance/mean").isBetween(4.5, 9.0);
+    }
+
+    @Test
+    void theChosenModelBeatsBothBaselinesInTheBacktest() {
+        Set<LocalDate> holidays = Set.of(LocalDate.of(2026, 2, 23), LocalDate.of(2026, 3, 9), LocalDate.of(2026, 5, 1));
+        Map<LocalDate, Double> launches = Map.of(LocalDate.of(2026, 3, 3), 1.8, LocalDate.of(2026, 4, 14), 1.8);
+        SyntheticCalls center = new SyntheticCalls(2_000, 0.2, 6, false, holidays, launches);
+        SpecialDays special = marked(launches.keySet(), "launch", null);
+        List<IntervalForecast> history = center.generate(START, 7 * 20, ZONE, 7);
+
+        Forecaster.Result result = Forecaster.forecast(history, new Forecaster.Settings(30, 14, ZONE, special, 6));
+
+        Forecaster.QueueForecast info = result.queues().getFirst();
+        Map<String, Backtest.Accuracy> byMethod =
+                info.backtest().stream().collect(Collectors.toMap(Backtest.Accuracy::method, a -> a));
+        Backtest.Accuracy chosen = byMethod.get(info.chosen());
+        Backtest.Accuracy lastWeek = byMethod.get(Baselines.LAST_WEEK.name());
+        Backtest.Accuracy lastFour = byMethod.get(Baselines.LAST_FOUR.name());
+        assertThat(info.backtest()).hasSize(4);
+        assertThat(chosen.intervalWape()).isLessThan(lastWeek.intervalWape()).isLessThan(lastFour.intervalWape());
+        assertThat(chosen.intervalMape()).isLessThan(lastWeek.intervalMape()).isLessThan(lastFour.intervalMape());
+        assertThat(chosen.dayWape()).isLessThan(lastWeek.dayWape()).isLessThan(lastFour.dayWape());
+        assertThat(info.dispersion())
+                .as("the backtest sees the over-dispersion")
+                .isBetween(3.0, 12.0);
+        assertThat(result.backtestTable()).contains("* " + info.chosen(), "WAPE/int", Baselines.LAST_FOUR.name());
+    }
+
+    @Test
+    void aLaunchDaysMultiplierIsLearnedFromPastLaunchesOrTakenFromThePlanner() {
+        Map<LocalDate, Double> past = new HashMap<>();
+        for (int week = 3; week < 18; week += 4) {
+            past.put(START.plusWeeks(week).plusDays(1), 1.8); // Tuesdays
+        }
+        SyntheticCalls center = new SyntheticCalls(2_000, 0.0, 6, false, Set.of(), past);
+        List<IntervalForecast> history = center.generate(START, 7 * 20, ZONE, 3);
+        LocalDate launch = START.plusWeeks(20).plusDays(1); // a Tuesday in the horizon
+        SpecialDays learned = marked(past.keySet(), "launch", null).with(launch, "launch", null);
+        SpecialDays given = marked(past.keySet(), "launch", null).with(launch, "launch", 2.5);
+
+        double learnedRatio = ratioToNextWeek(history, learned, launch);
+        double givenRatio = ratioToNextWeek(history, given, launch);
+
+        assertThat(learnedRatio).as("learned from four past launches").isCloseTo(1.8, within(0.25));
+        assertThat(givenRatio).as("the planner's multiplier").isCloseTo(2.5, within(0.15));
+    }
+
+    @Test
+    void closedIntervalsAndClosedDaysAreNotForecast() {
+        List<IntervalForecast> history = SyntheticCalls.typical().generate(START, 7 * 10, ZONE, 5);
+
+        Forecaster.Result result =
+                Forecaster.forecast(history, new Forecaster.Settings(30, 7, ZONE, SpecialDays.NONE, 2));
+
+        assertThat(result.rows()).hasSize(7 * 24); // 08:00–20:00 every day
+        assertThat(result.rows())
+                .allSatisfy(r ->
+                        assertThat(r.start().atZoneSameInstant(ZONE).getHour()).isBetween(8, 19))
+                .allSatisfy(r -> assertThat(r.low()).isLessThanOrEqualTo(r.offered()))
+                .allSatisfy(r -> assertThat(r.high()).isGreaterThanOrEqualTo(r.offered()))
+                .allSatisfy(r -> assertThat(r.ahtSeconds()).isBetween(130.0, 210.0));
+    }
+
+    @Test
+    void aboutFourIntervalsInFiveFallInsideThePredictionInterval() {
+        SyntheticCalls center = SyntheticCalls.typical();
+        List<IntervalForecast> all = center.generate(START, 7 * 22, ZONE, 11);
+        LocalDate cut = START.plusWeeks(20);
+        List<IntervalForecast> history = all.stream()
+                .filter(r -> r.start().atZoneSameInstant(ZONE).toLocalDate().isBefore(cut))
+                .toList();
+        Map<java.time.OffsetDateTime, Double> actual = new HashMap<>();
+        all.stream()
+                .filter(r -> !r.start().atZoneSameInstant(ZONE).toLocalDate().isBefore(cut))
+                .forEach(
+                        r -> actual.put(r.start().toInstant().atOffset(r.start().getOffset()), r.offered()));
+
+        Forecaster.Result result =
+                Forecaster.forecast(history, new Forecaster.Settings(30, 14, ZONE, SpecialDays.NONE, 4));
+
+        long inside = result.rows().stream()
+                .filter(r -> {
+                    double a = actual.get(r.start());
+                    return a >= r.low() && a <= r.high();
+                })
+                .count();
+        assertThat((double) inside / result.rows().size()).isBetween(0.7, 0.9);
+    }
+
+    /** The forecast total of {@code date} over that of the same weekday a week later (not special). */
+    private static double ratioToNextWeek(List<IntervalForecast> history, SpecialDays special, LocalDate date) {
+        Forecaster.Result result = Forecaster.forecast(history, new Forecaster.Settings(30, 14, ZONE, special, 3));
+        Map<LocalDate, Double> totals = new HashMap<>();
+        for (IntervalForecast r : result.rows()) {
+            totals.merge(r.start().atZoneSameInstant(ZONE).toLocalDate(), r.offered(), Double::sum);
+        }
+        assertThat(date.getDayOfWeek()).isEqualTo(DayOfWeek.TUESDAY);
+        return totals.get(date) / totals.get(date.plusWeeks(1));
+    }
+
+    private static SpecialDays marked(Set<LocalDate> dates, String kind, Double multiplier) {
+        SpecialDays days = SpecialDays.NONE;
+        for (LocalDate d : new HashSet<>(dates)) {
+            days = days.with(d, kind, multiplier);
+        }
+        return days;
+    }
+}
