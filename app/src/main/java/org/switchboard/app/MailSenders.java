@@ -28,9 +28,14 @@ final class MailSenders implements Senders {
     }
 
     @Override
-    public OptionalLong endedAt(UUID contactId) {
+    public OptionalLong endedAt(UUID contactId, String sender) {
+        boolean theirs = false;
         for (Event.ContactEvent event : history.timeline(contactId)) {
-            if (event instanceof Event.ContactEnded ended) {
+            if (event instanceof Event.ContactCreated created
+                    && created.contactId().equals(contactId)) {
+                theirs = sender.equalsIgnoreCase(created.from());
+            }
+            if (event instanceof Event.ContactEnded ended && ended.contactId().equals(contactId) && theirs) {
                 return OptionalLong.of(ended.atMs());
             }
         }

@@ -62,7 +62,7 @@ final class ServedContacts {
 
     /**
      * Whether {@code actor} may read what came with the contact: staff any, an agent one it holds (offered, connected,
-     * in wrap-up) or held before.
+     * in wrap-up) or was connected to before.
      */
     boolean isOwn(Principal actor, UUID contactId) {
         if (actor.role() != Role.AGENT) {
@@ -75,10 +75,15 @@ final class ServedContacts {
                 || heldBefore(actor, contactId);
     }
 
-    /** Whether the ended contact's timeline names {@code actor}'s agent: its own contact, which it may hear ended. */
+    /**
+     * Whether {@code actor}'s agent was connected to the contact: an offer it rejected or let time out does not open
+     * the contact to it (as for its messages).
+     */
     private boolean heldBefore(Principal actor, UUID contactId) {
         return history.timeline(contactId).stream()
-                .anyMatch(e -> actor.agentId().equals(EventJson.agentOf(e)));
+                .anyMatch(e -> e instanceof Event.ContactConnected c
+                        && c.contactId().equals(contactId)
+                        && actor.agentId().equals(c.agentId()));
     }
 
     /** Refuses ({@code 403 not_verified}) unless the contact's timeline holds a successful check of {@code msisdn}. */

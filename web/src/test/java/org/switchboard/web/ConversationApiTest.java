@@ -154,6 +154,9 @@ class ConversationApiTest {
 
         center.get(messages(contact), antonToken).expect(403);
         center.get(messages(contact), borisToken).expect(200);
+        // nor its attachments: what came with the conversation is the conversation's
+        center.get("/api/v1/contacts/" + contact + "/attachments", antonToken).expect(403);
+        center.get("/api/v1/contacts/" + contact + "/attachments", borisToken).expect(200);
     }
 
     @Test

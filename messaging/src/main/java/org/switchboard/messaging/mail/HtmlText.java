@@ -72,10 +72,40 @@ final class HtmlText {
                 }
             }
         });
-        return text.toString()
-                .replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n")
-                .replaceAll("\\n{3,}", "\n\n")
-                .strip();
+        return tidy(text);
+    }
+
+    /**
+     * Each line without trailing blanks, at most one empty line in a row: one pass, linear in the text (a regular
+     * expression for it backtracks quadratically over a long run of blanks that no newline ends).
+     */
+    static String tidy(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int newlines = 0;
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && text.charAt(i) != '\n') {
+                continue;
+            }
+            int end = i;
+            while (end > lineStart && isBlank(text.charAt(end - 1))) {
+                end--;
+            }
+            if (end > lineStart) {
+                if (!out.isEmpty()) {
+                    out.append(newlines >= 2 ? "\n\n" : "\n");
+                }
+                out.append(text, lineStart, end);
+                newlines = 0;
+            }
+            newlines++;
+            lineStart = i + 1;
+        }
+        return out.toString().strip();
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static void newLine(StringBuilder text) {

@@ -107,8 +107,7 @@ final class MailIntake {
         List<Pending> pending = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         for (Received received : batch) {
-            Pending p = start(received);
-            pending.add(p);
+            pending.add(startSafely(received));
         }
         for (Pending p : pending) {
             results.add(p == null ? Result.DONE : finish(p));
@@ -125,6 +124,27 @@ final class MailIntake {
             String queueId,
             @Nullable CompletableFuture<Outcome> outcome,
             @Nullable Result decided) {}
+
+    /**
+     * One message that cannot become a command (a defect: its values should have been made valid when it was read)
+     * must not hold up the batch and the mailbox behind it: it is logged as an error for someone to look at in the
+     * mailbox, where it stays (flagged seen), and the rest goes on.
+     */
+    private @Nullable Pending startSafely(Received received) {
+        try {
+            return start(received);
+        } catch (RuntimeException e) {
+            counts.count("unreadable");
+            InboundMail mail = received.mail();
+            LOG.error(
+                    "Mail {} from {} in mailbox {} could not be taken and stays in the mailbox, flagged seen",
+                    mail.messageId(),
+                    cut(mail.from(), 100),
+                    received.mailbox().name(),
+                    e);
+            return null;
+        }
+    }
 
     private @Nullable Pending start(Received received) {
         InboundMail mail = received.mail();
@@ -156,7 +176,7 @@ final class MailIntake {
             return new Pending(
                     received, answered, messageId, false, live.get().queueId(), center.send(command, key), null);
         }
-        UUID parent = answered != null && recentlyEnded(answered, nowMs) ? answered : null;
+        UUID parent = answered != null && recentlyEnded(answered, mail.from(), nowMs) ? answered : null;
         Optional<Senders.Subscriber> subscriber = senders.byAddress(mail.from());
         String queueId = settings.queueFor(
                 mail, subscriber.map(Senders.Subscriber::tariff).orElse(null));
@@ -217,8 +237,8 @@ final class MailIntake {
                 && contact.state() != ContactState.WRAP_UP;
     }
 
-    private boolean recentlyEnded(UUID contactId, long nowMs) {
-        OptionalLong ended = senders.endedAt(contactId);
+    private boolean recentlyEnded(UUID contactId, String sender, long nowMs) {
+        OptionalLong ended = sender.isEmpty() ? OptionalLong.empty() : senders.endedAt(contactId, sender);
         return ended.isPresent() && nowMs - ended.getAsLong() <= settings.reopenDays() * 86_400_000L;
     }
 
@@ -241,6 +261,22 @@ final class MailIntake {
     private static String firstLine(String text) {
         String line = text.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("no reason given");
         return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+
+    /** Whether {@code sender} reached its hourly limit (nothing is counted): its mail need not even be fetched. */
+    boolean overLimit(String sender) {
+        if (sender.isEmpty()) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (recentBySender) {
+            ArrayDeque<Long> recent = recentBySender.get(sender);
+            if (recent == null) {
+                return false;
+            }
+            long inWindow = recent.stream().filter(t -> t >= now - 3_600_000L).count();
+            return inWindow >= settings.senderLimitPerHour();
+        }
     }
 
     private boolean withinLimit(String sender) {

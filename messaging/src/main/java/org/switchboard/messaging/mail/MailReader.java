@@ -44,11 +44,55 @@ public final class MailReader {
     static final int MAX_TEXT_BYTES = 1 << 20;
 
     private static final int MAX_DEPTH = 12;
+    /** The longest address SMTP carries (RFC 5321: a path of 256 octets with its brackets). */
+    static final int MAX_ADDRESS = 254;
+
     private static final int MAX_PARTS = 200;
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]{1,900})>");
     private static final Set<String> EXECUTABLE = Set.of(
-            "exe", "com", "bat", "cmd", "scr", "pif", "js", "jse", "vbs", "vbe", "wsf", "msi", "msp", "jar", "ps1",
-            "sh", "dll", "hta", "lnk", "cpl", "reg", "apk");
+            "exe",
+            "com",
+            "bat",
+            "cmd",
+            "scr",
+            "pif",
+            "js",
+            "jse",
+            "vbs",
+            "vbe",
+            "wsf",
+            "msi",
+            "msp",
+            "jar",
+            "ps1",
+            "sh",
+            "dll",
+            "hta",
+            "lnk",
+            "cpl",
+            "reg",
+            "apk",
+            "msix",
+            "msixbundle",
+            "appx",
+            "appxbundle",
+            "xll",
+            "chm",
+            "url",
+            "vhd",
+            "vhdx",
+            "iso",
+            "img",
+            "msc",
+            "scf",
+            "inf",
+            "gadget",
+            "application",
+            "ps1xml",
+            "psm1",
+            "wsh",
+            "vb",
+            "xbap");
     private static final Set<String> EXECUTABLE_TYPES = Set.of(
             "application/x-msdownload",
             "application/x-msdos-program",
@@ -147,6 +191,12 @@ public final class MailReader {
         }
         if (from != null) {
             for (Address address : from) {
+                if (address instanceof InternetAddress internet
+                        && internet.getAddress() != null
+                        && internet.getAddress().strip().length() > MAX_ADDRESS) {
+                    reading.warn("the sender's address is longer than " + MAX_ADDRESS + " characters: not used");
+                    continue;
+                }
                 if (address instanceof InternetAddress internet && internet.getAddress() != null) {
                     String name = internet.getPersonal() == null ? null : undeclared8Bit(internet.getPersonal());
                     return new String[] {
@@ -500,16 +550,28 @@ public final class MailReader {
                 if (name == null || name.isBlank()) {
                     return null;
                 }
-                String decoded = name.contains("=?") ? MimeUtility.decodeText(name) : name;
+                String decoded =
+                        name.contains("=?") ? MimeUtility.decodeText(undeclared8Bit(name)) : undeclared8Bit(name);
                 String base = decoded.replace('\\', '/');
-                base = base.substring(base.lastIndexOf('/') + 1)
-                        .replaceAll("[\\p{Cntrl}\"]", "")
-                        .strip();
+                // no control or direction-changing characters (a right-to-left override shows "exe.pdf" as "fdp.exe"),
+                // no NTFS stream suffix, no trailing dots or blanks (Windows drops them: "setup.exe." runs)
+                base = withoutTrailingDots(base.substring(base.lastIndexOf('/') + 1)
+                        .replaceAll("[\\p{Cntrl}\\p{Cf}\"]", "")
+                        .replaceAll("::?\\$[A-Za-z_]+$", "")
+                        .replace(':', '_'));
                 return base.isEmpty() ? null : base.length() > 200 ? base.substring(base.length() - 200) : base;
             } catch (MessagingException | IOException | RuntimeException e) {
                 warn("an attachment's name could not be read");
                 return null;
             }
+        }
+
+        private static String withoutTrailingDots(String name) {
+            int end = name.length();
+            while (end > 0 && (name.charAt(end - 1) == '.' || Character.isWhitespace(name.charAt(end - 1)))) {
+                end--;
+            }
+            return name.substring(0, end).strip();
         }
 
         /** The part's decoded bytes, read to at most {@code limit} + 1 (more says it is too big). */

@@ -1,5 +1,6 @@
 package org.switchboard.messaging.mail;
 
+import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -8,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.search.FlagTerm;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +35,11 @@ final class MailboxReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxReader.class);
     private static final int BATCH = 50;
+    /** The most mail read into memory at once (several messages with large attachments are taken a few at a time). */
+    static final long BATCH_BYTES = 24L << 20;
+    /** How long mail from a sender over the hourly limit is left alone before it is looked at again. */
+    private static final long LIMITED_WAIT_MS = 5 * 60_000;
+
     private static final int REOPEN_AFTER = 2_000;
     private static final long RETRY_MAX_MS = 60_000;
 
@@ -187,10 +194,45 @@ final class MailboxReader implements AutoCloseable {
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(FetchProfile.Item.CONTENT_INFO);
             profile.add(IMAPFolder.FetchProfileItem.HEADERS);
+            profile.add(FetchProfile.Item.SIZE);
             folder.fetch(batch, profile);
-            looked += take(folder, batch);
+            for (Message[] part : bySize(batch)) {
+                looked += take(folder, part);
+            }
         }
         return looked;
+    }
+
+    /**
+     * The batch cut so that each part holds at most {@link #BATCH_BYTES} of mail (a message alone may be larger): a
+     * part is read whole into memory, attachments included, before its contacts are made durable.
+     */
+    static List<Message[]> bySize(Message[] batch) {
+        List<Message[]> parts = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < batch.length; i++) {
+            long size = sizeOf(batch[i]);
+            if (i > from && bytes + size > BATCH_BYTES) {
+                parts.add(java.util.Arrays.copyOfRange(batch, from, i));
+                from = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        if (from < batch.length) {
+            parts.add(java.util.Arrays.copyOfRange(batch, from, batch.length));
+        }
+        return parts;
+    }
+
+    /** The message's size as the server reports it, or 0 when the server cannot say (a malformed envelope). */
+    private static long sizeOf(Message message) {
+        try {
+            return Math.max(0, message.getSize());
+        } catch (MessagingException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private int take(Folder folder, Message[] batch) throws MessagingException, InterruptedException {
@@ -199,6 +241,10 @@ final class MailboxReader implements AutoCloseable {
         for (Message message : batch) {
             long uid = folder instanceof UIDFolder uids ? uids.getUID(message) : -1;
             if (message.isExpunged() || laterUntil.containsKey(uid)) {
+                continue;
+            }
+            if (intake.overLimit(senderOf(message))) { // not even downloaded while its sender is over the limit
+                laterUntil.put(uid, System.currentTimeMillis() + LIMITED_WAIT_MS);
                 continue;
             }
             messages.add(message);
@@ -222,6 +268,22 @@ final class MailboxReader implements AutoCloseable {
             }
         }
         return messages.size();
+    }
+
+    /** The sender's address from the envelope already fetched, lower case; empty when there is none. */
+    private static String senderOf(Message message) {
+        try {
+            Address[] from = message.getFrom();
+            if (from != null
+                    && from.length > 0
+                    && from[0] instanceof InternetAddress internet
+                    && internet.getAddress() != null) {
+                return internet.getAddress().strip().toLowerCase(java.util.Locale.ROOT);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // the reader reads a malformed sender leniently later
+        }
+        return "";
     }
 
     private void waitForMail() throws MessagingException, InterruptedException {

@@ -13,8 +13,11 @@ public interface Senders {
     /** The subscriber who registered {@code address} (lower case), if any. */
     Optional<Subscriber> byAddress(String address);
 
-    /** When the contact {@code contactId} ended, in ms; empty when it is unknown or has not ended. */
-    OptionalLong endedAt(UUID contactId);
+    /**
+     * When the contact {@code contactId} ended, in ms, when {@code sender} (lower case) wrote it; empty when it is
+     * unknown, has not ended, or was someone else's — a stranger's reply must not join their conversation.
+     */
+    OptionalLong endedAt(UUID contactId, String sender);
 
     /** Knows no subscriber and no ended contact. */
     Senders NONE = new Senders() {
@@ -24,7 +27,7 @@ public interface Senders {
         }
 
         @Override
-        public OptionalLong endedAt(UUID contactId) {
+        public OptionalLong endedAt(UUID contactId, String sender) {
             return OptionalLong.empty();
         }
     };

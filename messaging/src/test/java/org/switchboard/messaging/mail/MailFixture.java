@@ -53,6 +53,7 @@ final class MailFixture implements AutoCloseable {
             new GreenMail(com.icegreen.greenmail.util.ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
     final List<Event> events = new CopyOnWriteArrayList<>();
     final Map<UUID, Long> ended = new ConcurrentHashMap<>();
+    final Map<UUID, String> senderOf = new ConcurrentHashMap<>();
     final Database database;
     ContactCenter center;
     MailGateway gateway;
@@ -68,6 +69,9 @@ final class MailFixture implements AutoCloseable {
             for (Event e : batch) {
                 if (e instanceof Event.ContactEnded end) {
                     ended.put(end.contactId(), end.atMs());
+                }
+                if (e instanceof Event.ContactCreated created) {
+                    senderOf.put(created.contactId(), created.from());
                 }
             }
             if (!replay) {
@@ -128,9 +132,11 @@ final class MailFixture implements AutoCloseable {
             }
 
             @Override
-            public OptionalLong endedAt(UUID contactId) {
+            public OptionalLong endedAt(UUID contactId, String sender) {
                 Long at = ended.get(contactId);
-                return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+                return at == null || !sender.equalsIgnoreCase(senderOf.get(contactId))
+                        ? OptionalLong.empty()
+                        : OptionalLong.of(at);
             }
         };
     }

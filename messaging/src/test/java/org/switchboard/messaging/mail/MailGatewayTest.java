@@ -117,6 +117,13 @@ class MailGatewayTest {
         assertThat(second.parentId()).isEqualTo(first.contactId());
         assertThat(mail.center.view().contact(second.contactId()).orElseThrow().parentId())
                 .isEqualTo(first.contactId());
+
+        // a stranger naming the same closed contact gets a contact of their own, not a window into anna's
+        mail.deliver(plain("<three@example.test>", "Re: Roaming in Turkey [#" + first.contactId() + "]", "Me too.")
+                .replace("From: anna@example.test", "From: mallory@example.test"));
+        Event.ContactCreated stranger =
+                mail.awaitEvent(Event.ContactCreated.class, e -> e.from().equals("mallory@example.test"));
+        assertThat(stranger.parentId()).isNull();
     }
 
     @Test
