@@ -86,8 +86,17 @@ class AdminBrowserTest {
 
             console.find("[data-tab='users']").click();
             console.awaitText("#user-list", "admin");
-            console.await(10, d -> d.findElement(By.xpath("//tbody[@id='user-list']/tr[td[1]='admin']")))
-                    .sendKeys(Keys.ENTER); // the list picks whose password to set
+            console.await(
+                    10,
+                    d -> { // the list picks whose password to set; a refresh may redraw the row meanwhile
+                        try {
+                            d.findElement(By.xpath("//tbody[@id='user-list']/tr[td[1]='admin']"))
+                                    .sendKeys(Keys.ENTER);
+                            return true;
+                        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                            return false;
+                        }
+                    });
             assertThat(console.find("#p-name").getAttribute("value")).isEqualTo("admin");
             console.find("#p-name").clear();
             console.find("#p-name").sendKeys("zara");
