@@ -160,6 +160,7 @@ final class Server implements AutoCloseable {
         if (sms != null) {
             web.server().reportChannel("sms", sms::health);
         }
+        web.server().planWith(new org.switchboard.planning.PlanningService());
         MailGateway mail = wiring.startMail();
         if (mail != null) {
             web.server().reportChannel("email", mail::health);

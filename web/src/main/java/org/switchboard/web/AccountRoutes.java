@@ -68,7 +68,7 @@ final class AccountRoutes {
     record ServiceRequest(String service, Boolean connected, String contactId) {}
 
     private void catalogue(Context ctx) {
-        auth.require(ctx, Role.values());
+        auth.require(ctx, Auth.CENTER_ROLES);
         Catalogue catalogue = subscribers.catalogue();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(

@@ -29,6 +29,8 @@ final class Auth {
 
     /** Administrators and supervisors: may act on any agent and any contact. */
     static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.SUPERVISOR);
+    /** Everyone who works with contacts: not planners, who see figures only (never Role.values(): new roles stay out). */
+    static final Role[] CENTER_ROLES = {Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL};
 
     private static final String BEARER = "Bearer ";
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -101,7 +101,7 @@ final class ContactRoutes {
 
     /** The contact with its timeline, read from the database and made into JSON on the history lane. */
     private void show(Context ctx) {
-        Principal viewer = auth.require(ctx, Role.values());
+        Principal viewer = auth.require(ctx, Auth.CENTER_ROLES);
         UUID id = contactId(ctx);
         historyReads.json(ctx, () -> details.describe(id, viewer));
     }
@@ -148,7 +148,7 @@ final class ContactRoutes {
     }
 
     private void transfer(Context ctx) {
-        Principal principal = auth.require(ctx, Role.values());
+        Principal principal = auth.require(ctx, Auth.CENTER_ROLES);
         UUID id = contactId(ctx);
         TransferBody body = bodies.read(ctx, TransferBody.class);
         if (body.queue() == null && body.agent() == null) {

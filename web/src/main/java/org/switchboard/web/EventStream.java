@@ -114,6 +114,7 @@ final class EventStream implements EventListener, AutoCloseable {
         } else {
             ctx.attribute(PRINCIPAL, auth.authenticate(authorization, token));
         }
+        Auth.requireRole(ctx.attribute(PRINCIPAL), Auth.CENTER_ROLES); // planners see figures, not live contacts
         ctx.attribute(SINCE, since(ctx.queryParam("since")));
     }
 
@@ -218,6 +219,7 @@ final class EventStream implements EventListener, AutoCloseable {
         return switch (principal.role()) {
             case ADMIN, SUPERVISOR -> true;
             case CHANNEL -> event instanceof Event.ContactEvent;
+            case PLANNER -> false;
             case AGENT ->
                 principal.agentId() != null
                         && (principal.agentId().equals(EventJson.agentOf(event))

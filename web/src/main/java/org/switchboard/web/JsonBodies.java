@@ -88,7 +88,12 @@ final class JsonBodies {
 
     /** The body as a {@code type}; an empty body is refused. */
     <T> T read(Context ctx, Class<T> type) {
-        byte[] body = bytes(ctx);
+        return read(ctx, type, maxBodyBytes);
+    }
+
+    /** {@link #read(Context, Class)} with a body limit of its own (planning's histories are larger than commands). */
+    <T> T read(Context ctx, Class<T> type, long limit) {
+        byte[] body = bytes(ctx, true, limit);
         if (isBlank(body)) {
             throw ApiException.badRequest("a JSON body is required");
         }
@@ -114,15 +119,15 @@ final class JsonBodies {
      * body that breaks off or stops arriving is the client's failure (400, or 408 after the idle timeout).
      */
     private byte[] bytes(Context ctx) {
-        return bytes(ctx, true);
+        return bytes(ctx, true, maxBodyBytes);
     }
 
     /** The raw body of a request that is not JSON (a form), read with the same limits and failures. */
     byte[] raw(Context ctx) {
-        return bytes(ctx, false);
+        return bytes(ctx, false, maxBodyBytes);
     }
 
-    private byte[] bytes(Context ctx, boolean json) {
+    private byte[] bytes(Context ctx, boolean json, long maxBodyBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw ApiErrors.tooLarge();

@@ -50,13 +50,13 @@ final class MessageRoutes {
     }
 
     private void list(Context ctx) {
-        Principal viewer = auth.require(ctx, Role.values());
+        Principal viewer = auth.require(ctx, Auth.CENTER_ROLES);
         UUID id = ContactRoutes.contactId(ctx);
         historyReads.json(ctx, () -> details.conversation(id, viewer));
     }
 
     private void post(Context ctx) {
-        Principal principal = auth.require(ctx, Role.values());
+        Principal principal = auth.require(ctx, Auth.CENTER_ROLES);
         UUID id = ContactRoutes.contactId(ctx);
         RequestKey key = Idempotency.keyOf(ctx, principal);
         // a repeat under the same key must answer with the id the first made: derive it from the key

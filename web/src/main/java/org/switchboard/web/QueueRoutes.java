@@ -113,14 +113,14 @@ final class QueueRoutes {
     }
 
     private void list(Context ctx) {
-        auth.require(ctx, Role.values());
+        auth.require(ctx, Auth.CENTER_ROLES);
         ctx.json(center.view().queues().stream()
                 .map(q -> QueueBody.of(q.config()))
                 .toList());
     }
 
     private void show(Context ctx) {
-        auth.require(ctx, Role.values());
+        auth.require(ctx, Auth.CENTER_ROLES);
         ctx.json(QueueBody.of(queue(ctx.pathParam("id")).config()));
     }
 
@@ -186,7 +186,7 @@ final class QueueRoutes {
     }
 
     private void stats(Context ctx) {
-        auth.require(ctx, Role.values());
+        auth.require(ctx, Auth.CENTER_ROLES);
         String id = ctx.pathParam("id");
         ReadModel view = center.view();
         Map<String, Object> body = realTime(view.queue(id).orElseThrow(() -> noQueue(id)), view.nowInMs());

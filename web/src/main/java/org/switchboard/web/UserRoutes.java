@@ -13,7 +13,7 @@ import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 
 /**
- * {@code POST /api/v1/users}: administrators issue tokens to supervisors, channel adapters and other administrators.
+ * {@code POST /api/v1/users}: administrators issue tokens to supervisors, planners, channel adapters and other administrators.
  * The token is shown once; posting the same name again replaces its token (and ends the sessions opened with the
  * old one). Agents get theirs from {@code POST /api/v1/agents}. Users and agents share one name space: a name an
  * agent has is refused (409), and so is a token someone else holds. The user and its token are one journaled
@@ -71,18 +71,19 @@ final class UserRoutes {
         Idempotency.replied(ctx, outcome).status(201).json(body);
     }
 
-    /** A user as clients send it: {@code role} is supervisor, channel or admin. */
+    /** A user as clients send it: {@code role} is supervisor, planner, channel or admin. */
     record UserRequest(String name, String role, String token) {
 
         Role parsedRole() {
             if (role == null) {
-                throw ApiException.badRequest("'role' is required: supervisor, channel or admin");
+                throw ApiException.badRequest("'role' is required: supervisor, planner, channel or admin");
             }
             Role parsed;
             try {
                 parsed = Role.valueOf(role.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("unknown role '" + role + "'; expected supervisor, channel or admin");
+                throw ApiException.badRequest(
+                        "unknown role '" + role + "'; expected supervisor, planner, channel or admin");
             }
             if (parsed == Role.AGENT) {
                 throw ApiException.badRequest("agents get their token from POST /api/v1/agents");

@@ -91,6 +91,7 @@ public final class WebServer implements AutoCloseable {
             org.switchboard.core.port.ServiceMessages.NONE;
 
     private volatile org.switchboard.core.port.MailNotices mailNotices = org.switchboard.core.port.MailNotices.NONE;
+    private volatile org.switchboard.core.port.Planning planning = org.switchboard.core.port.Planning.NONE;
     /** The portal's topics, each to its queue. */
     private volatile Map<String, String> portalTopics = Map.of();
 
@@ -176,6 +177,7 @@ public final class WebServer implements AutoCloseable {
                 new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
                 new ReasonRoutes(auth, bodies, stores.reasons(), clock),
                 new VoiceMenuRoutes(auth, bodies, stores.voiceMenus(), clock),
+                new PlanningRoutes(auth, bodies, () -> planning),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -190,7 +192,7 @@ public final class WebServer implements AutoCloseable {
     private void configure(JavalinConfig config, ObjectMapper mapper, Routes all) {
         config.startup.showJavalinBanner = false;
         configureJetty(config.jetty, mapper);
-        config.http.maxRequestSize = options.maxBodyBytes();
+        config.http.maxRequestSize = Math.max(options.maxBodyBytes(), PlanningRoutes.MAX_BODY_BYTES);
         config.http.defaultContentType = "application/json";
         config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
         config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
@@ -262,7 +264,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void refuseOversizeBody(Context ctx) {
-        if (ctx.req().getContentLengthLong() > options.maxBodyBytes()) {
+        long limit =
+                ctx.path().startsWith(PlanningRoutes.BASE) ? PlanningRoutes.MAX_BODY_BYTES : options.maxBodyBytes();
+        if (ctx.req().getContentLengthLong() > limit) {
             throw ApiErrors.tooLarge();
         }
     }
@@ -335,6 +339,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Portal codes go by SMS through {@code messages} (the SMS channel started after the web). */
+    /** Forecasts and staffing for planners ({@code /api/v1/planning/...}) come from {@code planning}. */
+    public void planWith(org.switchboard.core.port.Planning planning) {
+        this.planning = java.util.Objects.requireNonNull(planning, "planning");
+    }
+
     /** Confirmation codes of addresses subscribers register in the portal go out through {@code notices}. */
     public void sendMailNoticesWith(org.switchboard.core.port.MailNotices notices) {
         this.mailNotices = java.util.Objects.requireNonNull(notices, "notices");
@@ -407,6 +416,7 @@ public final class WebServer implements AutoCloseable {
             KnowledgeRoutes knowledge,
             ReasonRoutes reasons,
             VoiceMenuRoutes voiceMenus,
+            PlanningRoutes planning,
             Pages pages,
             OperationsRoutes operations) {
 
@@ -434,6 +444,7 @@ public final class WebServer implements AutoCloseable {
             knowledge.register(table);
             reasons.register(table);
             voiceMenus.register(table);
+            planning.register(table);
             pages.register(table);
             operations.register(table);
         }

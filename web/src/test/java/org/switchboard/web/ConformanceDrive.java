@@ -101,6 +101,7 @@ final class ConformanceDrive {
         consultation();
         voiceMenu();
         reasonCodes();
+        planning();
         ussd();
         reports();
         sessions();
@@ -740,6 +741,66 @@ final class ConformanceDrive {
      * An administrator replaces the not-ready reasons; an operator reads them and is refused a reason not on the
      * list; refused: an unknown list, a name twice, an entry without a name.
      */
+    /** A planner staffs a load and a forecast, and forecasts from five weeks of history. */
+    private void planning() {
+        center.server.planWith(new org.switchboard.planning.PlanningService());
+        String planner = call("POST /api/v1/users")
+                .body("{\"name\":\"" + unique("pavel") + "\",\"role\":\"planner\"}")
+                .send()
+                .json()
+                .get("token")
+                .asText();
+        String staffing = "POST /api/v1/planning/staffing";
+        call(staffing)
+                .token(planner)
+                .body("{\"arrivalsPerHour\":200,\"ahtSeconds\":180,\"serviceLevelPercent\":80,\"slSeconds\":20,"
+                        + "\"patienceSeconds\":120,\"shrinkagePercent\":30}")
+                .send();
+        call(staffing)
+                .token(planner)
+                .body("{\"serviceLevelPercent\":80,\"patienceSeconds\":90,\"shrinkagePercent\":25,\"forecast\":[{"
+                        + "\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":\"info\",\"offered\":100,"
+                        + "\"ahtSeconds\":180}]}")
+                .send();
+        call(staffing)
+                .token(planner)
+                .body("{\"arrivalsPerHour\":200,\"ahtSeconds\":180}")
+                .invalid()
+                .send();
+        call(staffing)
+                .token(a1Token)
+                .body("{\"arrivalsPerHour\":200,\"ahtSeconds\":180}")
+                .send(); // 403
+        call(staffing).token(null).body("{}").send(); // 401
+        StringBuilder history = new StringBuilder("[");
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 10, 5);
+        for (int d = 0; d < 35; d++, day = day.plusDays(1)) {
+            for (int hour = 9; hour < 11; hour++) {
+                history.append(history.length() > 1 ? "," : "")
+                        .append("{\"intervalStart\":\"")
+                        .append(day.atTime(hour, 0).atOffset(java.time.ZoneOffset.ofHours(5)))
+                        .append("\",\"queue\":\"info\",\"offered\":")
+                        .append(20 + (d * 7 + hour) % 9)
+                        .append(",\"ahtSeconds\":180}");
+            }
+        }
+        history.append(']');
+        String forecast = "POST /api/v1/planning/forecast";
+        call(forecast)
+                .token(planner)
+                .body("{\"history\":" + history + ",\"horizonDays\":7,\"intervalMinutes\":60,"
+                        + "\"timeZone\":\"Asia/Yekaterinburg\",\"specialDays\":[{\"date\":\"2026-11-10\","
+                        + "\"kind\":\"launch\",\"multiplier\":1.8}]}")
+                .send();
+        call(forecast)
+                .token(planner)
+                .body("{\"history\":" + history + ",\"timeZone\":\"Mars/Olympus\"}")
+                .invalid()
+                .send();
+        call(forecast).token(supervisor).body("{\"history\":[]}").send(); // 403
+        call(forecast).token(null).body("{\"history\":[]}").send(); // 401
+    }
+
     private void reasonCodes() {
         call("GET /api/v1/reason-codes").token(a1Token).send();
         String replace = "PUT /api/v1/reason-codes/{kind}";

@@ -85,6 +85,10 @@ class OpenApiConformanceTest {
             Map.entry("EmailChange", AccountRoutes.EmailRequest.class),
             Map.entry("PortalEmail", PortalRoutes.EmailRequest.class),
             Map.entry("PortalEmailCode", PortalRoutes.ConfirmRequest.class),
+            Map.entry("PlanningStaffing", PlanningRoutes.StaffingRequest.class),
+            Map.entry("PlanningForecast", PlanningRoutes.ForecastRequest.class),
+            Map.entry("PlanningInterval", PlanningRoutes.Interval.class),
+            Map.entry("PlanningSpecialDay", PlanningRoutes.SpecialDayRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

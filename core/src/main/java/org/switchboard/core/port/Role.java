@@ -9,5 +9,7 @@ public enum Role {
     /** An operator: its own state and its own contacts, subscriber cards after code-word checks. */
     AGENT,
     /** A channel adapter (voice, SMS, mail, portal): registers contacts and reports what subscribers do. */
-    CHANNEL
+    CHANNEL,
+    /** A workforce planner: forecasts and staffing; no contact, no subscriber, no live event. */
+    PLANNER
 }

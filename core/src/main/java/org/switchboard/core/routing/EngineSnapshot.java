@@ -45,7 +45,8 @@ public final class EngineSnapshot {
     public static final int FORMAT = 3;
 
     private static final int MAGIC = 0x5342454e; // "SBEN"
-    private static final EnumCodes<Role> ROLES = new EnumCodes<>(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL);
+    private static final EnumCodes<Role> ROLES =
+            new EnumCodes<>(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.CHANNEL, Role.PLANNER);
     private static final EnumCodes<ContactState> CONTACT_STATES = new EnumCodes<>(
             ContactState.SCHEDULED,
             ContactState.QUEUED,

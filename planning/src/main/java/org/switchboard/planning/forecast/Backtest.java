@@ -10,7 +10,7 @@ import java.util.Map;
  * Rolling-origin evaluation: for each of the last {@code folds} weeks of the history, every method is trained on the
  * days before that week and forecasts it; errors are summed over the open intervals (and the days) it forecast.
  */
-final class Backtest {
+public final class Backtest {
 
     private Backtest() {}
 
@@ -23,7 +23,7 @@ final class Backtest {
      * @param dayWape      the same over whole days
      * @param dispersion   Σ (actual − forecast)² / Σ forecast: the variance as a multiple of the mean (Poisson: 1)
      */
-    record Accuracy(
+    public record Accuracy(
             String method,
             double intervalMape,
             double intervalWape,

@@ -1,0 +1,250 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.switchboard.core.model.Ids;
+import org.switchboard.core.port.Planning;
+import org.switchboard.core.port.Role;
+
+/**
+ * {@code /api/v1/planning/...}: staffing and forecasts for planners and administrators, computed by the planning
+ * module on the request's thread (never the routing thread). A computation takes a core for up to seconds, so two at
+ * most run at once; a third request is told to come back (503 with Retry-After). Bodies may be larger than commands
+ * ({@link #MAX_BODY_BYTES}): a history of months of intervals.
+ */
+final class PlanningRoutes {
+
+    static final String BASE = "/api/v1/planning";
+    static final long MAX_BODY_BYTES = 16L << 20;
+    private static final int MOST_ROWS = 200_000;
+
+    private final Auth auth;
+    private final JsonBodies bodies;
+    private final Supplier<Planning> planning;
+    private final Semaphore running = new Semaphore(2);
+
+    PlanningRoutes(Auth auth, JsonBodies bodies, Supplier<Planning> planning) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.planning = planning;
+    }
+
+    void register(RouteTable routes) {
+        routes.post(BASE + "/staffing", this::staffing);
+        routes.post(BASE + "/forecast", this::forecast);
+    }
+
+    /** Targets in percent as people write them, and the traffic: one load, or a forecast's intervals. */
+    record StaffingRequest(
+            Double arrivalsPerHour,
+            Double ahtSeconds,
+            Double serviceLevelPercent,
+            Double slSeconds,
+            Double asaSeconds,
+            Double maxOccupancyPercent,
+            Double maxAbandonPercent,
+            Double patienceSeconds,
+            Double shrinkagePercent,
+            List<Interval> forecast,
+            Integer intervalMinutes) {}
+
+    /** One queue's interval: {@code intervalStart} ISO-8601 with an offset. */
+    record Interval(String intervalStart, String queue, Double offered, Double ahtSeconds) {}
+
+    record SpecialDayRequest(String date, String kind, Double multiplier) {}
+
+    record ForecastRequest(
+            List<Interval> history,
+            Integer horizonDays,
+            Integer intervalMinutes,
+            String timeZone,
+            List<SpecialDayRequest> specialDays,
+            Integer backtestWeeks) {}
+
+    private void staffing(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        StaffingRequest r = bodies.read(ctx, StaffingRequest.class, MAX_BODY_BYTES);
+        if (r.forecast() == null) {
+            Planning.Need need = compute(() -> planning.get()
+                    .staffing(targets(
+                            r,
+                            required(r.arrivalsPerHour(), "arrivalsPerHour"),
+                            required(r.ahtSeconds(), "ahtSeconds"))));
+            ctx.json(need(need, r));
+            return;
+        }
+        if (r.arrivalsPerHour() != null || r.ahtSeconds() != null) {
+            throw ApiException.badRequest("give either 'forecast' or 'arrivalsPerHour' and 'ahtSeconds'");
+        }
+        List<Planning.Traffic> intervals = traffic(r.forecast(), "forecast");
+        int minutes = r.intervalMinutes() == null ? 30 : r.intervalMinutes();
+        List<Planning.IntervalNeed> needs =
+                compute(() -> planning.get().staffing(targets(r, 0, 1), intervals, minutes));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Planning.IntervalNeed n : needs) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("intervalStart", n.interval().start().toString());
+            row.put("queue", n.interval().queue());
+            row.put("offered", n.interval().offered());
+            row.put("ahtSeconds", n.interval().ahtSeconds());
+            row.putAll(need(n.need(), r));
+            rows.add(row);
+        }
+        ctx.json(Map.of("intervals", rows));
+    }
+
+    private void forecast(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        ForecastRequest r = bodies.read(ctx, ForecastRequest.class, MAX_BODY_BYTES);
+        List<Planning.Traffic> history = traffic(r.history(), "history");
+        ZoneId zone;
+        try {
+            zone = r.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(r.timeZone());
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("'timeZone' is an IANA zone such as Asia/Yekaterinburg");
+        }
+        List<Planning.SpecialDay> special = new ArrayList<>();
+        for (SpecialDayRequest d : r.specialDays() == null ? List.<SpecialDayRequest>of() : r.specialDays()) {
+            if (d == null || d.date() == null || d.kind() == null || !d.kind().matches("[a-z][a-z0-9_-]{0,31}")) {
+                throw ApiException.badRequest(
+                        "a special day is {\"date\":\"2026-12-08\",\"kind\":\"launch\",\"multiplier\":1.8} (kind in"
+                                + " lower-case letters, digits, '_' or '-'; multiplier optional)");
+            }
+            try {
+                special.add(new Planning.SpecialDay(LocalDate.parse(d.date()), d.kind(), d.multiplier()));
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("a special day's 'date' is YYYY-MM-DD");
+            }
+        }
+        var request = new Planning.ForecastRequest(
+                r.intervalMinutes() == null ? 30 : r.intervalMinutes(),
+                r.horizonDays() == null ? 14 : r.horizonDays(),
+                zone,
+                special,
+                r.backtestWeeks() == null ? 4 : r.backtestWeeks());
+        Planning.ForecastResult result = compute(() -> planning.get().forecast(history, request));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Planning.Traffic t : result.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("intervalStart", t.start().toString());
+            row.put("queue", t.queue());
+            row.put("offered", t.offered());
+            row.put("ahtSeconds", t.ahtSeconds());
+            row.put("low", t.low());
+            row.put("high", t.high());
+            rows.add(row);
+        }
+        List<Map<String, Object>> queues = new ArrayList<>();
+        for (Planning.QueueForecast q : result.queues()) {
+            Map<String, Object> queue = new LinkedHashMap<>();
+            queue.put("queue", q.queue());
+            queue.put("chosen", q.chosen());
+            queue.put("dispersion", q.dispersion());
+            queue.put("backtest", q.backtest());
+            queues.add(queue);
+        }
+        ctx.json(Map.of("intervals", rows, "queues", queues));
+    }
+
+    private static Planning.Targets targets(StaffingRequest r, double perHour, double aht) {
+        return new Planning.Targets(
+                perHour,
+                aht,
+                fraction(r.serviceLevelPercent()),
+                r.slSeconds() == null ? 20 : r.slSeconds(),
+                r.asaSeconds(),
+                fraction(r.maxOccupancyPercent()),
+                fraction(r.maxAbandonPercent()),
+                r.patienceSeconds(),
+                r.shrinkagePercent() == null ? 0 : r.shrinkagePercent() / 100);
+    }
+
+    private static Map<String, Object> need(Planning.Need n, StaffingRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agents", n.agents());
+        body.put("serviceLevel", n.serviceLevel());
+        body.put("probWait", n.probWait());
+        body.put("asaSeconds", n.asaSeconds());
+        body.put("occupancy", n.occupancy());
+        if (n.probAbandon() != null) {
+            body.put("probAbandon", n.probAbandon());
+        }
+        if (r.shrinkagePercent() != null && r.shrinkagePercent() > 0) {
+            body.put("scheduledAgents", n.scheduledAgents());
+        }
+        return body;
+    }
+
+    private static List<Planning.Traffic> traffic(@Nullable List<Interval> rows, String field) {
+        if (rows == null || rows.isEmpty()) {
+            throw ApiException.badRequest(
+                    "'" + field + "' is required: rows of {intervalStart, queue, offered, ahtSeconds}");
+        }
+        if (rows.size() > MOST_ROWS) {
+            throw ApiException.badRequest("'" + field + "' has more than " + MOST_ROWS + " rows");
+        }
+        List<Planning.Traffic> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Interval row = rows.get(i);
+            String where = "'" + field + "' row " + (i + 1) + ": ";
+            if (row == null
+                    || row.intervalStart() == null
+                    || row.queue() == null
+                    || row.offered() == null
+                    || row.ahtSeconds() == null) {
+                throw ApiException.badRequest(where + "intervalStart, queue, offered and ahtSeconds are required");
+            }
+            OffsetDateTime start;
+            try {
+                start = OffsetDateTime.parse(row.intervalStart());
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest(
+                        where + "intervalStart is ISO-8601 with an offset, e.g. 2026-12-01T09:30+05:00");
+            }
+            try {
+                Ids.require("queue", row.queue().length() > 64 ? row.queue().substring(0, 64) + "…" : row.queue());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(where + e.getMessage());
+            }
+            out.add(new Planning.Traffic(start, row.queue(), row.offered(), row.ahtSeconds(), null, null));
+        }
+        return out;
+    }
+
+    private static double required(@Nullable Double value, String field) {
+        if (value == null) {
+            throw ApiException.badRequest("'" + field + "' is required (or give 'forecast')");
+        }
+        return value;
+    }
+
+    private static @Nullable Double fraction(@Nullable Double percent) {
+        return percent == null ? null : percent / 100;
+    }
+
+    /** Runs a computation when a slot is free; a refusal of its input is 400 with the planning module's sentence. */
+    private <T> T compute(Supplier<T> work) {
+        if (!running.tryAcquire()) {
+            throw new ApiException(503, "busy", "two planning computations are running; try again in a few seconds");
+        }
+        try {
+            return work.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.unavailable(e.getMessage());
+        } finally {
+            running.release();
+        }
+    }
+}
