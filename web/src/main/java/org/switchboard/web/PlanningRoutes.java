@@ -31,17 +31,100 @@ final class PlanningRoutes {
     private final Auth auth;
     private final JsonBodies bodies;
     private final Supplier<Planning> planning;
+    private final StatisticsSource statistics;
+    private final ReadLane reads;
+    private final CenterGateway center;
     private final Semaphore running = new Semaphore(2);
 
-    PlanningRoutes(Auth auth, JsonBodies bodies, Supplier<Planning> planning) {
+    PlanningRoutes(
+            Auth auth,
+            JsonBodies bodies,
+            Supplier<Planning> planning,
+            StatisticsSource statistics,
+            ReadLane reads,
+            CenterGateway center) {
         this.auth = auth;
         this.bodies = bodies;
         this.planning = planning;
+        this.statistics = statistics;
+        this.reads = reads;
+        this.center = center;
     }
 
     void register(RouteTable routes) {
+        routes.get(BASE + "/history", this::history);
         routes.post(BASE + "/staffing", this::staffing);
         routes.post(BASE + "/forecast", this::forecast);
+    }
+
+    /**
+     * The center's own history of a queue as forecasts read it: CSV {@code interval_start,queue,offered,aht_seconds}
+     * per interval of {@code intervalMinutes} (15, 30 or 60) from the 15-minute statistics, {@code from}–{@code to}
+     * (dates of the center's zone, at most 400 days). Intervals outside the queue's business hours are closed and left
+     * out; an interval without handled contacts takes the queue's planned AHT.
+     */
+    private void history(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        String queueId = ctx.queryParam("queue");
+        if (queueId == null || queueId.length() > 64 || !queueId.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw ApiException.badRequest("'queue' is a queue's id");
+        }
+        var queue = center.view().queue(queueId).orElseThrow(() -> ApiException.notFound("no queue '" + queueId + "'"));
+        int minutes = intervalMinutes(ctx.queryParam("intervalMinutes"));
+        ZoneId zone = statistics.timeZone();
+        LocalDate from = ReportRoutes.date("from", ctx.queryParam("from"), null);
+        LocalDate to = ReportRoutes.date("to", ctx.queryParam("to"), from);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+        if (days < 1 || days > ReportRoutes.MAX_DAYS) {
+            throw ApiException.badRequest("'from'..'to' is 1 to " + ReportRoutes.MAX_DAYS + " days");
+        }
+        long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
+        long toMs = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        List<org.switchboard.core.stats.IntervalStats> rows = reads.answer(() -> statistics
+                .report(true, queueId, fromMs, toMs, StatisticsSource.Period.INTERVAL)
+                .orElseThrow(() -> ApiException.notFound("no queue '" + queueId + "'")));
+        var hours = queue.config().hours();
+        double plannedAht = queue.config().plannedAhtSeconds();
+        StringBuilder csv = new StringBuilder("interval_start,queue,offered,aht_seconds\n");
+        long step = minutes * 60_000L;
+        Map<Long, long[]> buckets = new java.util.TreeMap<>(); // start → offered, handled, handle ms
+        for (var row : rows) {
+            long start = fromMs + (row.startMs() - fromMs) / step * step;
+            long[] b = buckets.computeIfAbsent(start, k -> new long[3]);
+            b[0] += row.offered();
+            b[1] += row.handled();
+            b[2] += row.totalHandleMs();
+        }
+        buckets.forEach((start, b) -> {
+            if (hours != null && !hours.isOpenAt(start)) {
+                return; // closed
+            }
+            double aht = b[1] > 0 ? b[2] / 1000.0 / b[1] : plannedAht;
+            csv.append(java.time.Instant.ofEpochMilli(start).atZone(zone).toOffsetDateTime())
+                    .append(',')
+                    .append(queueId)
+                    .append(',')
+                    .append(b[0])
+                    .append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", aht))
+                    .append('\n');
+        });
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header(
+                "Content-Disposition", "attachment; filename=\"history-" + queueId + "-" + from + "-" + to + ".csv\"");
+        ctx.result(csv.toString());
+    }
+
+    private static int intervalMinutes(@Nullable String text) {
+        if (text == null) {
+            return 30;
+        }
+        return switch (text) {
+            case "15" -> 15;
+            case "30" -> 30;
+            case "60" -> 60;
+            default -> throw ApiException.badRequest("'intervalMinutes' is 15, 30 or 60");
+        };
     }
 
     /** Targets in percent as people write them, and the traffic: one load, or a forecast's intervals. */

@@ -177,7 +177,7 @@ public final class WebServer implements AutoCloseable {
                 new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
                 new ReasonRoutes(auth, bodies, stores.reasons(), clock),
                 new VoiceMenuRoutes(auth, bodies, stores.voiceMenus(), clock),
-                new PlanningRoutes(auth, bodies, () -> planning),
+                new PlanningRoutes(auth, bodies, () -> planning, figures, reads, gateway),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));

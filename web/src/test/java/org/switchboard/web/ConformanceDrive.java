@@ -799,6 +799,19 @@ final class ConformanceDrive {
                 .send();
         call(forecast).token(supervisor).body("{\"history\":[]}").send(); // 403
         call(forecast).token(null).body("{\"history\":[]}").send(); // 401
+        String own = "GET /api/v1/planning/history";
+        call(own)
+                .token(planner)
+                .query("?queue=" + q1 + "&from=2026-12-01&to=2026-12-02")
+                .send();
+        call(own)
+                .token(planner)
+                .query("?queue=" + q1 + "&from=2026-12-01&intervalMinutes=7")
+                .invalid()
+                .send();
+        call(own).token(planner).query("?queue=no-such-queue&from=2026-12-01").send(); // 404
+        call(own).token(supervisor).query("?queue=" + q1 + "&from=2026-12-01").send(); // 403
+        call(own).token(null).query("?queue=" + q1 + "&from=2026-12-01").send(); // 401
     }
 
     private void reasonCodes() {

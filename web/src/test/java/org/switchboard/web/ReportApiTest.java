@@ -136,4 +136,46 @@ class ReportApiTest {
         center.get("/api/v1/reports/agents/" + agent + "?from=2026-12-01", center.user("supervisor"))
                 .expect(200);
     }
+
+    /** The center's own history as the forecast reads it: 15-minute figures summed into half hours, AHT per handled. */
+    @Test
+    void aPlannerReadsAQueuesHistoryInTheForecastsFormat() {
+        String queue = unique("hist");
+        center.queue(queue, queue);
+        String planner = center.user("planner");
+
+        var history = center.get("/api/v1/planning/history?queue=" + queue + "&from=2026-12-01", planner)
+                .expect(200);
+
+        List<String> lines = history.body().lines().toList();
+        assertThat(history.headers("Content-Type").getFirst()).startsWith("text/csv");
+        assertThat(lines.getFirst()).isEqualTo("interval_start,queue,offered,aht_seconds");
+        assertThat(lines).hasSize(1 + 48);
+        // the day's first two quarters offer 1 and 2 contacts, one handled in each, 120 s of handling apiece
+        assertThat(lines.get(1)).isEqualTo("2026-12-01T00:00+05:00," + queue + ",3,120.0");
+        assertThat(lines.get(48)).startsWith("2026-12-01T23:30+05:00," + queue + ",191,");
+        assertThat(center.get("/api/v1/planning/history?queue=" + queue + "&from=2026-12-01", ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(200);
+        assertThat(center.get("/api/v1/planning/history?queue=" + queue + "&from=2026-12-01", center.user("supervisor"))
+                        .status())
+                .isEqualTo(403);
+
+        // a queue open 09:00–18:00 on Tuesdays: the hours it is closed are not history, they are closed
+        String office = unique("office");
+        center.post(
+                        "/api/v1/queues",
+                        ADMIN_TOKEN,
+                        "{\"id\":\"" + office + "\",\"skills\":[\"" + office + "\"],\"hours\":{\"week\":{\"tuesday\":"
+                                + "[{\"from\":\"09:00\",\"to\":\"18:00\"}]}}}")
+                .expect(201);
+        List<String> open = center.get(
+                        "/api/v1/planning/history?queue=" + office + "&from=2026-12-01&to=2026-12-02", planner)
+                .expect(200)
+                .body()
+                .lines()
+                .toList();
+        assertThat(open).hasSize(1 + 18); // Tuesday 1 December only; Wednesday is closed all day
+        assertThat(open.get(1)).startsWith("2026-12-01T09:00+05:00," + office + ",");
+    }
 }
