@@ -32,6 +32,13 @@ public record IntervalForecast(
         @Nullable Double low,
         @Nullable Double high) {
 
+    public IntervalForecast {
+        if (start.getYear() < 2000 || start.getYear() > 2999) {
+            throw new IllegalArgumentException(
+                    "interval_start " + clip(start.toString()) + " is not between the years 2000 and 2999");
+        }
+    }
+
     /** The most rows a planning file may hold (a year of 5-minute intervals for 20 queues and then some). */
     public static final int MOST_ROWS = 2_500_000;
 

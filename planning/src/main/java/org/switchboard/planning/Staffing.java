@@ -33,6 +33,13 @@ public record Staffing(
         if (goal.arrivalsPerHour() == 0) {
             return new Staffing(0, 0, 1, 0, 0, 0, goal.patienceSeconds() == null ? null : 0.0);
         }
+        if (goal.load() >= MOST_AGENTS) {
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "this traffic is %.0f Erlangs of work: more than the %d agents a staffing is searched for",
+                    goal.load(),
+                    MOST_AGENTS));
+        }
         int lowest = goal.patienceSeconds() == null ? (int) Math.floor(goal.load()) + 1 : 1;
         int meets = lowest;
         Staffing figures = figures(goal, meets);

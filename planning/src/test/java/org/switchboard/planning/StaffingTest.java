@@ -114,6 +114,9 @@ class StaffingTest {
         assertThatThrownBy(() -> sl(200, 0, 0.8, 20)).hasMessageContaining("AHT");
         assertThatThrownBy(() -> new StaffingGoal(200, 180, 0.8, 20, null, null, null, null, 1.0))
                 .hasMessageContaining("shrinkage");
+        // 2.4 billion Erlangs once overflowed the agents' count into a negative number
+        assertThatThrownBy(() -> Staffing.of(sl(1e8, 86_400, 0.999999, 20)))
+                .hasMessageContaining("more than the 1000000 agents");
     }
 
     @Test
@@ -150,6 +153,12 @@ class StaffingTest {
         assertThatThrownBy(() -> IntervalForecast.read(
                         new StringReader("interval_start,queue,offered,aht_seconds\nyesterday,info,1,180\n"), zone))
                 .hasMessageStartingWith("line 2: not an ISO-8601 timestamp");
+        assertThatThrownBy(() -> IntervalForecast.read(
+                        new StringReader(
+                                "interval_start,queue,offered,aht_seconds\n+999999999-12-31T23:59:59Z,info,1,180\n"),
+                        zone))
+                .hasMessageContaining("line 2: interval_start")
+                .hasMessageContaining("between the years 2000 and 2999");
         assertThatThrownBy(() -> IntervalForecast.read(new StringReader("start,queue\n"), zone))
                 .hasMessageContaining("'interval_start' is missing");
         assertThatThrownBy(() -> IntervalForecast.read(
