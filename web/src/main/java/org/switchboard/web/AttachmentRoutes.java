@@ -14,7 +14,8 @@ import org.switchboard.core.port.Role;
 
 /**
  * Files subscribers attached to their messages (e-mail): {@code GET /api/v1/contacts/{id}/attachments} lists a
- * contact's, {@code GET /api/v1/contacts/{id}/attachments/{file}} downloads one. Supervisors and
+ * contact's (and those of the closed contacts it follows up), {@code GET /api/v1/contacts/{id}/attachments/{file}}
+ * downloads one. Supervisors and
  * administrators may open any; an agent only those of a contact it holds or held. A download is always
  * {@code application/octet-stream} with {@code Content-Disposition: attachment}, {@code nosniff} and a sandboxing
  * policy, whatever the sender declared, so a browser never renders a subscriber's file as a page of the center. Every
@@ -46,9 +47,12 @@ final class AttachmentRoutes {
         Principal reader = auth.require(ctx, READERS);
         UUID contact = ContactRoutes.contactId(ctx);
         requireOwn(reader, contact);
-        ctx.json(Map.of(
-                "attachments",
-                attachments.of(contact).stream().map(AttachmentRoutes::describe).toList()));
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        List<UUID> lineage = served.lineage(contact);
+        for (int i = lineage.size() - 1; i >= 0; i--) { // the oldest conversation's first
+            attachments.of(lineage.get(i)).forEach(stored -> all.add(describe(stored, contact)));
+        }
+        ctx.json(Map.of("attachments", all));
     }
 
     private void download(Context ctx) {
@@ -59,8 +63,10 @@ final class AttachmentRoutes {
             audit.record(reader, OPEN, contact.toString(), "refused: attachment " + id);
             throw notYours(contact);
         }
-        Attachments.File file = attachments
-                .open(contact, id)
+        Attachments.File file = served.lineage(contact).stream() // its own, or of a closed contact it follows up
+                .map(c -> attachments.open(c, id))
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("contact " + contact + " has no attachment " + id));
         audit.record(
                 reader,
@@ -104,6 +110,11 @@ final class AttachmentRoutes {
     }
 
     static Map<String, Object> describe(Attachments.Stored stored) {
+        return describe(stored, stored.contactId());
+    }
+
+    /** The attachment as listed under contact {@code via} (it may have come with a contact {@code via} follows up). */
+    static Map<String, Object> describe(Attachments.Stored stored, UUID via) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", stored.id().toString());
         body.put("messageId", stored.messageId().toString());
@@ -111,7 +122,8 @@ final class AttachmentRoutes {
         body.put("contentType", stored.contentType());
         body.put("bytes", stored.bytes());
         body.put("receivedAt", EventJson.iso(stored.atMs()));
-        body.put("download", "/api/v1/contacts/" + stored.contactId() + "/attachments/" + stored.id());
+        body.put("contactId", stored.contactId().toString());
+        body.put("download", "/api/v1/contacts/" + via + "/attachments/" + stored.id());
         return body;
     }
 

@@ -1,5 +1,6 @@
 package org.switchboard.web;
 
+import java.util.List;
 import java.util.UUID;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.ContactIds;
@@ -84,6 +85,30 @@ final class ServedContacts {
                 .anyMatch(e -> e instanceof Event.ContactConnected c
                         && c.contactId().equals(contactId)
                         && actor.agentId().equals(c.agentId()));
+    }
+
+    /**
+     * The contact and the closed ones it follows up (a reply to a closed e-mail conversation is its child), newest
+     * first, at most 10: what came with any of them is part of the thread its operator reads.
+     */
+    List<UUID> lineage(UUID contactId) {
+        List<UUID> lineage = new java.util.ArrayList<>();
+        UUID current = contactId;
+        while (current != null && lineage.size() < 10 && !lineage.contains(current)) {
+            lineage.add(current);
+            UUID id = current;
+            current = center.view()
+                    .contact(id)
+                    .map(ContactView::parentId)
+                    .orElseGet(() -> history.timeline(id).stream()
+                            .filter(e -> e instanceof Event.ContactCreated c
+                                    && c.contactId().equals(id))
+                            .map(e -> ((Event.ContactCreated) e).parentId())
+                            .filter(java.util.Objects::nonNull)
+                            .findFirst()
+                            .orElse(null));
+        }
+        return lineage;
     }
 
     /** Refuses ({@code 403 not_verified}) unless the contact's timeline holds a successful check of {@code msisdn}. */

@@ -122,4 +122,56 @@ class MailApiTest {
             assertThat(r.actor()).isEqualTo(ivan[1]);
         });
     }
+
+    /** A reply to a closed e-mail conversation is its child: the child's operator reads the files that came before. */
+    @Test
+    void aContactThatFollowsUpAClosedOneListsAndDownloadsItsAttachments() {
+        String[] closed = call();
+        UUID parent = UUID.fromString(closed[3]);
+        Attachments.Stored earlier = center.attachments.save(
+                parent,
+                UUID.randomUUID(),
+                "счёт.pdf",
+                "application/pdf",
+                new byte[] {'%', 'P'},
+                System.currentTimeMillis());
+        String line = unique("mail");
+        center.queue(line, line);
+        String boris = unique("boris");
+        String borisToken = center.agent(boris, line);
+        center.ready(boris, borisToken);
+        UUID child = UUID.randomUUID();
+        center.center
+                .submit(new org.switchboard.core.message.Command.OpenConversation(
+                        new org.switchboard.core.message.Command.RegisterContact(
+                                child,
+                                org.switchboard.core.model.Channel.EMAIL,
+                                "ivan@example.com",
+                                closed[0],
+                                line,
+                                0,
+                                null,
+                                null),
+                        UUID.randomUUID(),
+                        "Still not refunded.",
+                        null,
+                        parent))
+                .join();
+        center.post("/api/v1/contacts/" + child + "/accept", borisToken, "").expect(200);
+
+        Answer listed = center.get("/api/v1/contacts/" + child + "/attachments", borisToken)
+                .expect(200);
+
+        assertThat(listed.json().get("attachments")).hasSize(1);
+        assertThat(listed.json().get("attachments").get(0).get("contactId").asText())
+                .isEqualTo(parent.toString());
+        String download =
+                listed.json().get("attachments").get(0).get("download").asText();
+        assertThat(download).isEqualTo("/api/v1/contacts/" + child + "/attachments/" + earlier.id());
+        assertThat(center.get(download, borisToken).expect(200).body()).isEqualTo("%P");
+        assertThat(center.get("/api/v1/contacts/" + parent + "/attachments", borisToken)
+                        .status())
+                .as("not the closed contact itself, which boris never held")
+                .isEqualTo(403);
+    }
 }

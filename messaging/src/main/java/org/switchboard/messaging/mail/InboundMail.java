@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param dropped     the attachments dropped for their size or type
  * @param automatic   why a machine sent it (auto-reply, bulk, bounce), or null when a person did
  * @param bounced     for a bounce: the {@code Message-ID}s of the messages it reports undeliverable
+ * @param bouncedTo   for a bounce: the recipients its delivery report names ({@code Final-Recipient},
+ *                    {@code Original-Recipient}), lower case
  * @param warnings    what could not be read (a malformed part, an unknown charset)
  */
 public record InboundMail(
@@ -33,6 +35,7 @@ public record InboundMail(
         List<Dropped> dropped,
         @Nullable String automatic,
         List<String> bounced,
+        List<String> bouncedTo,
         List<String> warnings) {
 
     public InboundMail {
@@ -41,6 +44,7 @@ public record InboundMail(
         attachments = List.copyOf(attachments);
         dropped = List.copyOf(dropped);
         bounced = List.copyOf(bounced);
+        bouncedTo = List.copyOf(bouncedTo);
         warnings = List.copyOf(warnings);
     }
 

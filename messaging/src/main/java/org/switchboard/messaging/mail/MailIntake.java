@@ -250,12 +250,29 @@ final class MailIntake {
             if (contact == null || answer == null) {
                 continue;
             }
+            if (!reportsTheAnswersRecipient(contact, mail.bouncedTo())) {
+                counts.count("bounce_unmatched");
+                LOG.warn("A bounce for an answer of contact {} names none of its recipients: not believed", contact);
+                continue;
+            }
             String detail = "returned by the recipient's mail server: " + firstLine(mail.text());
             center.send(
                     new Command.ReportDelivery(contact, answer, MessageStatus.FAILED, null, detail),
                     "mail-bounce:" + answer);
             counts.count("bounces");
         }
+    }
+
+    /**
+     * Whether a bounce's delivery report names the address the answer went to (the contact's sender): a stranger who
+     * learned an answer's Message-ID must know its recipient too before the answer is shown as failed.
+     */
+    private boolean reportsTheAnswersRecipient(UUID contact, List<String> bouncedTo) {
+        Optional<ContactView> live = center.view().contact(contact);
+        if (live.isPresent()) {
+            return bouncedTo.contains(live.get().from().toLowerCase(java.util.Locale.ROOT));
+        }
+        return bouncedTo.stream().anyMatch(to -> senders.endedAt(contact, to).isPresent());
     }
 
     private static String firstLine(String text) {

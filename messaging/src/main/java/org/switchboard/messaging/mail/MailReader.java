@@ -129,6 +129,7 @@ public final class MailReader {
                     List.of(),
                     null,
                     List.of(),
+                    List.of(),
                     List.of("the message could not be read: " + describe(e)));
         }
     }
@@ -163,6 +164,7 @@ public final class MailReader {
                 reading.dropped,
                 automatic,
                 List.copyOf(reading.bounced),
+                List.copyOf(reading.bouncedTo),
                 reading.warnings);
     }
 
@@ -380,6 +382,7 @@ public final class MailReader {
         final List<InboundMail.Attachment> attachments = new ArrayList<>();
         final List<InboundMail.Dropped> dropped = new ArrayList<>();
         final Set<String> bounced = new LinkedHashSet<>();
+        final Set<String> bouncedTo = new LinkedHashSet<>();
         final List<String> warnings = new ArrayList<>();
         int parts;
 
@@ -406,7 +409,7 @@ public final class MailReader {
                 } else if (base.equals("message/rfc822") || base.equals("text/rfc822-headers")) {
                     originalOf(part, base, depth);
                 } else if (report && base.equals("message/delivery-status")) {
-                    // the report's machine part: the original message's id comes from its headers
+                    deliveryStatus(part); // the original message's id comes from its headers, its recipient from here
                 } else {
                     attachment(part, base);
                 }
@@ -497,6 +500,22 @@ public final class MailReader {
                 }
             }
             return false;
+        }
+
+        /** The recipients a delivery report names: {@code Final-Recipient: rfc822; someone@example.com} (RFC 3464). */
+        private void deliveryStatus(Part part) throws MessagingException, IOException {
+            String status = new String(bytes(part, 64 * 1024), StandardCharsets.US_ASCII);
+            for (String line : status.split("\r?\n")) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if ((lower.startsWith("final-recipient:") || lower.startsWith("original-recipient:"))
+                        && lower.contains(";")
+                        && bouncedTo.size() < 20) {
+                    String address = lower.substring(lower.indexOf(';') + 1).strip();
+                    if (!address.isEmpty() && address.length() <= MAX_ADDRESS) {
+                        bouncedTo.add(address);
+                    }
+                }
+            }
         }
 
         private void originalOf(Part part, String base, int depth) throws MessagingException, IOException {

@@ -265,6 +265,14 @@ final class MailFixture implements AutoCloseable {
         return events.stream().filter(type::isInstance).count();
     }
 
+    <E extends Event> long count(Class<E> type, java.util.function.Predicate<E> which) {
+        return events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(which)
+                .count();
+    }
+
     @Override
     public void close() {
         if (gateway != null) {

@@ -303,6 +303,30 @@ class MailGatewayTest {
 
                 A loop.
                 """);
+        // a forged bounce: it knows the answer's Message-ID but not whom the answer went to
+        mail.deliver("""
+                From: Mail Delivery System <MAILER-DAEMON@forged.example.test>
+                To: help@operator.test
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <forged@forged.example.test>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+                --r
+                Content-Type: text/plain
+
+                Your answer never arrived, call +7 999 000 00 00.
+                --r
+                Content-Type: message/delivery-status
+
+                Final-Recipient: rfc822; mallory@example.test
+                Action: failed
+                --r
+                Content-Type: text/rfc822-headers
+
+                Message-ID: <sb.%s.%s@operator.test>
+                --r--
+                """.formatted(contact.contactId(), answer));
         mail.deliver("""
                 From: Mail Delivery System <MAILER-DAEMON@mx.example.test>
                 To: help@operator.test
@@ -334,12 +358,18 @@ class MailGatewayTest {
                 mail.awaitEvent(Event.MessageStatusChanged.class, e -> e.status() == MessageStatus.FAILED);
         assertThat(failed.messageId()).isEqualTo(answer);
         assertThat(failed.detail()).contains("The mailbox anna@example.test is full.");
-        mail.awaitAllSeen(4);
+        mail.awaitAllSeen(5);
+        assertThat(mail.gateway.figure("bounce_unmatched"))
+                .as("the forged bounce")
+                .isOne();
+        assertThat(mail.count(Event.MessageStatusChanged.class, e -> e.status() == MessageStatus.FAILED))
+                .as("failed once, by the real bounce")
+                .isOne();
         assertThat(mail.count(Event.ContactCreated.class))
                 .as("only the question")
                 .isOne();
         assertThat(mail.count(Event.MessageReceived.class)).isOne();
-        assertThat(mail.gateway.figure("automatic")).isEqualTo(2);
+        assertThat(mail.gateway.figure("automatic")).isEqualTo(3);
         assertThat(mail.gateway.figure("own")).isOne();
         assertThat(mail.awaitAnnasMail(1)).as("no answer to machines").hasSize(1);
     }
