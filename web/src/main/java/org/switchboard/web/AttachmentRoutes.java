@@ -126,8 +126,4 @@ final class AttachmentRoutes {
         body.put("download", "/api/v1/contacts/" + via + "/attachments/" + stored.id());
         return body;
     }
-
-    static List<Map<String, Object>> describeAll(List<Attachments.Stored> all) {
-        return all.stream().map(AttachmentRoutes::describe).toList();
-    }
 }

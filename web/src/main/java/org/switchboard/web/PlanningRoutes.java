@@ -66,9 +66,10 @@ final class PlanningRoutes {
     private void history(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
         String queueId = ctx.queryParam("queue");
-        if (queueId == null || queueId.length() > 64 || !queueId.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw ApiException.badRequest("'queue' is a queue's id");
+        if (queueId == null) {
+            throw ApiException.badRequest("'queue' is required: a queue's id");
         }
+        requireQueueId(queueId, "'queue': ");
         var queue = center.view().queue(queueId).orElseThrow(() -> ApiException.notFound("no queue '" + queueId + "'"));
         int minutes = intervalMinutes(ctx.queryParam("intervalMinutes"));
         ZoneId zone = statistics.timeZone();
@@ -294,14 +295,19 @@ final class PlanningRoutes {
                 throw ApiException.badRequest(
                         where + "intervalStart is ISO-8601 with an offset, e.g. 2026-12-01T09:30+05:00");
             }
-            try {
-                Ids.require("queue", row.queue().length() > 64 ? row.queue().substring(0, 64) + "…" : row.queue());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(where + e.getMessage());
-            }
+            requireQueueId(row.queue(), where);
             out.add(new Planning.Traffic(start, row.queue(), row.offered(), row.ahtSeconds(), null, null));
         }
         return out;
+    }
+
+    /** A queue id as the core checks it, or 400 (a long one is cut before it is quoted back). */
+    private static void requireQueueId(String queue, String where) {
+        try {
+            Ids.require("queue", queue.length() > 64 ? queue.substring(0, 64) + "…" : queue);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(where + e.getMessage());
+        }
     }
 
     private static double required(@Nullable Double value, String field) {

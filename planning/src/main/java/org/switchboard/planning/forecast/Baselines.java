@@ -39,11 +39,7 @@ final class Baselines {
     private static Map<LocalDate, double[]> meanOf(Days history, List<LocalDate> dates, int weeks) {
         Map<LocalDate, double[]> out = new LinkedHashMap<>();
         for (LocalDate date : dates) {
-            LocalDate probe = date;
-            while (probe.isAfter(history.last())) {
-                probe = probe.minusWeeks(1); // the newest same weekday in the history
-            }
-            List<LocalDate> same = history.sameWeekdaysBefore(probe.plusWeeks(1), weeks);
+            List<LocalDate> same = history.latestSameWeekdays(date, weeks);
             double[] mean = Days.closedDay(history.slots);
             for (int s = 0; s < history.slots; s++) {
                 double sum = 0;

@@ -80,6 +80,18 @@ final class Days {
         return found;
     }
 
+    /**
+     * The newest {@code count} dates of the history with {@code date}'s weekday, newest first: for a date after the
+     * history, the same weekday in its last weeks.
+     */
+    List<LocalDate> latestSameWeekdays(LocalDate date, int count) {
+        LocalDate probe = date;
+        while (probe.isAfter(last())) {
+            probe = probe.minusWeeks(1);
+        }
+        return sameWeekdaysBefore(probe.plusWeeks(1), count);
+    }
+
     LocalDate first() {
         return offered.firstKey();
     }

@@ -176,11 +176,7 @@ public final class Forecaster {
 
     /** Each interval's AHT over the last 4 same weekdays (weighted by contacts), else the recent days' overall AHT. */
     private static double[] aht(Days days, LocalDate date) {
-        LocalDate probe = date;
-        while (probe.isAfter(days.last())) {
-            probe = probe.minusWeeks(1);
-        }
-        List<LocalDate> same = days.sameWeekdaysBefore(probe.plusWeeks(1), 4);
+        List<LocalDate> same = days.latestSameWeekdays(date, 4);
         double overallWork = 0;
         double overallContacts = 0;
         for (LocalDate d :

@@ -163,13 +163,9 @@ final class SeasonalSmoothing extends VolumeModel {
         double[] totals = new double[dates.size()];
         for (int i = 0; i < dates.size(); i++) {
             LocalDate d = dates.get(i);
-            LocalDate probe = d;
-            while (probe.isAfter(history.last())) {
-                probe = probe.minusWeeks(1);
-            }
             double sum = 0;
             int n = 0;
-            for (LocalDate same : history.sameWeekdaysBefore(probe.plusWeeks(1), 4)) {
+            for (LocalDate same : history.latestSameWeekdays(d, 4)) {
                 double t = Days.total(history.offered().get(same));
                 if (t > 0 && !special.isSpecial(same)) {
                     sum += t;
