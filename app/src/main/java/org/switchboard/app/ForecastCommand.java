@@ -1,10 +1,6 @@
 package org.switchboard.app;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,32 +49,13 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SpecialDays special = SpecialDays.NONE;
-        if (specialDays != null) {
-            try (Reader reader = open(specialDays)) {
-                special = SpecialDays.read(reader);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(specialDays + ": " + e.getMessage(), e);
-            }
-        }
-        List<IntervalForecast> rows;
-        try (Reader reader = open(history)) {
-            rows = IntervalForecast.read(reader, output.zone());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(history + ": " + e.getMessage(), e);
-        }
+        SpecialDays special =
+                specialDays == null ? SpecialDays.NONE : PlanningOutput.read(specialDays, SpecialDays::read);
+        List<IntervalForecast> rows = PlanningOutput.read(history, in -> IntervalForecast.read(in, output.zone()));
         Forecaster.Result result = Forecaster.forecast(
                 rows, new Forecaster.Settings(intervalMinutes, horizonDays, output.zone(), special, folds));
         output.write(result::writeCsv);
         output.notes().print(result.backtestTable());
         return 0;
-    }
-
-    private static Reader open(Path file) throws IOException {
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + file, e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             StaffingCommand.class,
             ForecastCommand.class,
+            ReplayCommand.class,
             Main.VersionCommand.class,
             TrainCommand.class,
             DemoDataCommand.class,

@@ -42,7 +42,12 @@ final class PlanningOutput {
             writer.flush();
             return;
         }
-        Path absolute = out.toAbsolutePath();
+        writeFile(out, result);
+    }
+
+    /** Writes {@code file} whole: beside it first, then moved over it, so a reader never sees half of it. */
+    static void writeFile(Path file, Result result) throws IOException {
+        Path absolute = file.toAbsolutePath();
         Path temporary = Files.createTempFile(absolute.getParent(), ".switchboard-", ".tmp");
         try {
             try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
@@ -52,6 +57,30 @@ final class PlanningOutput {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** A planning input file, UTF-8; a missing one is refused with its name. */
+    static java.io.Reader open(Path file) throws IOException {
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file, e);
+        }
+    }
+
+    /** Reads {@code file} with {@code reader}; what is wrong in it is refused with the file's name. */
+    static <T> T read(Path file, Reading<T> reader) throws IOException {
+        try (java.io.Reader in = open(file)) {
+            return reader.read(in);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A planning file's reader. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T read(java.io.Reader in) throws IOException;
     }
 
     /** Text written to a writer. */

@@ -1,9 +1,6 @@
 package org.switchboard.app;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,14 +77,8 @@ final class StaffingCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("give either --forecast or --arrivals-per-hour/--aht-seconds");
             }
             StaffingGoal targets = goal(0, 1);
-            List<IntervalForecast> intervals;
-            try (Reader reader = Files.newBufferedReader(forecast, StandardCharsets.UTF_8)) {
-                intervals = IntervalForecast.read(reader, output.zone());
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new IllegalArgumentException("no such forecast file: " + forecast, e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(forecast + ": " + e.getMessage(), e);
-            }
+            List<IntervalForecast> intervals =
+                    PlanningOutput.read(forecast, in -> IntervalForecast.read(in, output.zone()));
             List<IntervalStaffing.Row> rows = IntervalStaffing.plan(intervals, targets, intervalMinutes);
             output.write(writer -> IntervalStaffing.write(rows, writer));
             return 0;

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -54,37 +52,23 @@ public final class IntervalStaffing {
 
     /** Writes the rows as CSV; {@code out} stays open. */
     public static void write(List<Row> rows, Appendable out) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setHeader(HEADER)
-                .setRecordSeparator('\n')
-                .get();
         @SuppressWarnings("resource") // closing it would close out, which belongs to the caller
-        CSVPrinter printer = new CSVPrinter(out, format);
+        CSVPrinter printer = PlanningCsv.printer(out, HEADER);
         for (Row row : rows) {
             Staffing s = row.staffing();
             printer.printRecord(
                     row.interval().start(),
                     row.interval().queue(),
-                    number(row.interval().offered()),
-                    number(row.interval().ahtSeconds()),
+                    PlanningCsv.format(row.interval().offered()),
+                    PlanningCsv.format(row.interval().ahtSeconds()),
                     s.agents(),
                     s.scheduledAgents(),
-                    number(s.serviceLevel()),
-                    number(s.probWait()),
-                    number(s.asaSeconds()),
-                    number(s.occupancy()),
-                    s.probAbandon() == null ? "" : number(s.probAbandon()));
+                    PlanningCsv.format(s.serviceLevel()),
+                    PlanningCsv.format(s.probWait()),
+                    PlanningCsv.format(s.asaSeconds()),
+                    PlanningCsv.format(s.occupancy()),
+                    s.probAbandon() == null ? "" : PlanningCsv.format(s.probAbandon()));
         }
         printer.flush();
-    }
-
-    /** Up to 6 significant digits, no exponent for everyday values. */
-    static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        String text = String.format(Locale.ROOT, "%.6g", value);
-        return text.contains("e") ? text : text.replaceFirst("\\.?0+$", "");
     }
 }

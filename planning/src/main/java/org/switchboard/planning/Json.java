@@ -7,23 +7,23 @@ import java.util.Locale;
  * A minimal writer of one JSON object: keys in insertion order, numbers, strings, nulls, nested objects and arrays
  * of objects.
  */
-final class Json {
+public final class Json {
 
     private final StringBuilder text = new StringBuilder("{");
 
-    Json field(String key, Number value) {
+    public Json field(String key, Number value) {
         return raw(key, value == null || !Double.isFinite(value.doubleValue()) ? "null" : format(value));
     }
 
-    Json field(String key, String value) {
+    public Json field(String key, String value) {
         return raw(key, value == null ? "null" : quote(value));
     }
 
-    Json field(String key, Json value) {
+    public Json field(String key, Json value) {
         return raw(key, value == null ? "null" : value.toString());
     }
 
-    Json field(String key, List<Json> values) {
+    public Json field(String key, List<Json> values) {
         StringBuilder array = new StringBuilder("[");
         for (Json value : values) {
             array.append(array.length() > 1 ? "," : "").append(value);

@@ -4,6 +4,8 @@ import java.util.List;
 import org.switchboard.core.port.Planning;
 import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
+import org.switchboard.planning.replay.Replay;
+import org.switchboard.planning.replay.StaffingPlan;
 
 /** The planning module behind the {@link Planning} port: the same calculations as the command line. */
 public final class PlanningService implements Planning {
@@ -52,6 +54,17 @@ public final class PlanningService implements Planning {
                                                 a.dayWape()))
                                         .toList()))
                         .toList());
+    }
+
+    @Override
+    public ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings) {
+        List<LoggedCall> inOrder = calls.stream()
+                .sorted(java.util.Comparator.comparingLong(LoggedCall::arrivedAtMs))
+                .toList();
+        for (LoggedCall call : inOrder) {
+            org.switchboard.core.model.Ids.require("queue", call.queue());
+        }
+        return Replay.run(inOrder, StaffingPlan.of(staffing), settings);
     }
 
     private static StaffingGoal goal(Targets t) {

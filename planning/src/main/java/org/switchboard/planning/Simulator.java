@@ -3,20 +3,13 @@ package org.switchboard.planning;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.switchboard.core.message.Command;
-import org.switchboard.core.message.Event;
-import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
-import org.switchboard.core.model.Channel;
-import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.model.RoutingStep;
@@ -35,11 +28,9 @@ import org.switchboard.core.stats.Statistics;
  * the result carries the Erlang C (and, with patience, Erlang A) predictions beside them.
  *
  * <h2>The loop</h2>
- * No threads, no sleeping. The next instant is the earliest of the next arrival, the next simulated action (a
- * caller hanging up, an agent finishing) and the engine's next timer; the engine is advanced to it, then the due
- * actions are applied at that time. Offers are accepted in the same instant they are made, by draining the offers
- * the engine emitted after each command. Actions live in a primitive heap ({@link ActionHeap}); contacts are
- * numbered and their few per-contact values kept in arrays.
+ * A {@link VirtualCenter}: no threads, no sleeping; the engine is advanced from one instant to the next (an
+ * arrival, a caller hanging up, an agent finishing, an engine timer) and offers are accepted the instant they are
+ * made.
  *
  * <h2>Time</h2>
  * A run starts at midnight of Thursday 2026-01-01 in the configuration's time zone (UTC unless told: the center's
@@ -59,55 +50,48 @@ public final class Simulator {
     /** The day every simulation starts, at midnight in the configuration's zone. */
     public static final LocalDate START_DAY = LocalDate.of(2026, 1, 1);
 
-    private static final int COMPLETE = 1;
-    private static final int ABANDON = 2;
-    private static final long CONTACT_ID_HIGH_BITS = 0x5157_0000_0000_7000L;
-    private static final byte WAITING = 0;
-    private static final byte CONNECTED = 1;
-    private static final byte ENDED = 2;
-
     private final Config config;
-    private final Statistics statistics;
-    private final RoutingEngine engine;
-    private final CallerModel callers;
-    private final ActionHeap actions = new ActionHeap();
-    private final ArrayDeque<Event.ContactOffered> offers = new ArrayDeque<>();
-    private final String[] queueIds;
+    private final VirtualCenter center;
     private final long startMs;
     private final long horizonMs;
-    private long[] queuedAtMs = new long[1024];
-    private long[] handleMs = new long[1024];
-    private int[] estimatedWaitSeconds = new int[1024];
-    private int[] position = new int[1024];
-    private int[] queueOf = new int[1024];
-    private byte[] state = new byte[1024];
-    private int contacts;
-    private long lastEventMs;
-    private final Map<String, Integer> queueIndex = new HashMap<>();
-    private final EwtCheck.Tally ewt;
 
     private Simulator(Config config) {
         this.config = config;
-        this.queueIds = config.queueIds().toArray(String[]::new);
         Map<String, ServiceLevelTarget> targets = new HashMap<>();
-        for (int q = 0; q < queueIds.length; q++) {
-            targets.put(queueIds[q], config.serviceLevelTarget());
-            queueIndex.put(queueIds[q], q);
+        for (String queueId : config.queueIds()) {
+            targets.put(queueId, config.serviceLevelTarget());
         }
-        this.ewt = new EwtCheck.Tally(queueIds);
-        this.statistics = new Statistics(targets::get, config.timeZone());
-        this.engine = new RoutingEngine(this::onEvent);
         this.startMs = config.startMs();
-        this.lastEventMs = startMs;
-        this.callers = new CallerModel(config, startMs);
         this.horizonMs = startMs + Math.round(config.hours() * 3_600_000);
+        this.center = new VirtualCenter(
+                config.queueIds(),
+                targets,
+                config.timeZone(),
+                callers(config, startMs, horizonMs),
+                List.of(),
+                VirtualCenter.Watcher.NONE,
+                startMs);
+    }
+
+    /** The configuration's callers: Poisson arrivals until the horizon, in the order {@link CallerModel} draws. */
+    private static VirtualCenter.Callers callers(Config config, long startMs, long horizonMs) {
+        CallerModel model = new CallerModel(config, startMs);
+        return next -> {
+            next.atMs = model.nextArrivalMs();
+            if (next.atMs >= horizonMs) {
+                return false;
+            }
+            next.handleMs = model.handleMs();
+            next.patienceMs = model.patienceMs();
+            next.queue = model.queue();
+            return true;
+        };
     }
 
     /** Simulates {@code config} from an empty center until the last caller of the horizon is done. */
     public static Result run(Config config) {
         Simulator simulator = new Simulator(config);
-        simulator.staff();
-        simulator.loop();
+        simulator.center.run(staffing(config), simulator.startMs, Long.MAX_VALUE);
         return simulator.result();
     }
 
@@ -158,153 +142,11 @@ public final class Simulator {
                 (int) Math.max(1, Math.min(86_400, Math.round(config.ahtSeconds() + config.wrapUpSeconds()))));
     }
 
-    // ---------------------------------------------------------------- the loop
-
-    private void staff() {
-        for (Command command : staffing(config)) {
-            require(engine.apply(command, startMs), command);
-        }
-    }
-
-    private void loop() {
-        long nextArrivalMs = nextArrival();
-        while (true) {
-            long nowMs = Math.min(Math.min(nextArrivalMs, actions.firstDueMs()), engine.nextTimerDueMs());
-            if (nowMs == Long.MAX_VALUE) {
-                return;
-            }
-            if (engine.advanceTo(nowMs) > 0) {
-                acceptOffers(nowMs);
-            }
-            while (actions.firstDueMs() <= nowMs) {
-                act(actions.poll(), nowMs);
-            }
-            if (nextArrivalMs <= nowMs) {
-                arrive(nowMs);
-                nextArrivalMs = nextArrival();
-            }
-        }
-    }
-
-    private long nextArrival() {
-        long atMs = callers.nextArrivalMs();
-        return atMs < horizonMs ? atMs : Long.MAX_VALUE;
-    }
-
-    private void arrive(long nowMs) {
-        int contact = newContact();
-        handleMs[contact] = callers.handleMs();
-        long patienceMs = callers.patienceMs();
-        String queueId = queueIds[callers.queue()];
-        if (patienceMs >= 0) {
-            actions.push(nowMs + patienceMs, ABANDON, contact);
-        }
-        apply(
-                new Command.RegisterContact(
-                        idOf(contact), Channel.VOICE, "simulated caller", null, queueId, 0, Map.of(), null),
-                nowMs);
-    }
-
-    private void act(long action, long nowMs) {
-        int contact = ActionHeap.contact(action);
-        switch (ActionHeap.kind(action)) {
-            case COMPLETE -> apply(new Command.CompleteContact(idOf(contact), null, null), nowMs);
-            case ABANDON -> {
-                if (state[contact] == WAITING) {
-                    apply(new Command.AbandonContact(idOf(contact), "patience ran out"), nowMs);
-                }
-            }
-            default -> throw new IllegalStateException("unknown action " + ActionHeap.kind(action));
-        }
-    }
-
-    private void apply(Command command, long nowMs) {
-        require(engine.apply(command, nowMs), command);
-        acceptOffers(nowMs);
-    }
-
-    /** The simulated agents answer every offer the moment it is made. */
-    private void acceptOffers(long nowMs) {
-        Event.ContactOffered offer;
-        while ((offer = offers.poll()) != null) {
-            Command accept = new Command.AcceptOffer(offer.contactId(), offer.agentId());
-            require(engine.apply(accept, nowMs), accept);
-        }
-    }
-
-    private static void require(Outcome outcome, Command command) {
-        if (outcome instanceof Outcome.Rejected rejected) {
-            throw new IllegalStateException("the engine refused " + command + ": " + rejected.rejection());
-        }
-    }
-
-    // ---------------------------------------------------------------- what the engine says
-
-    private void onEvent(Event event) {
-        statistics.accept(event);
-        lastEventMs = event.atMs();
-        switch (event) {
-            case Event.ContactQueued e -> queued(contactOf(e.contactId()), e);
-            case Event.ContactOffered e -> offers.add(e);
-            case Event.ContactConnected e -> connected(contactOf(e.contactId()), e.atMs());
-            case Event.ContactEnded e -> ended(contactOf(e.contactId()), e);
-            default -> {}
-        }
-    }
-
-    private void queued(int contact, Event.ContactQueued e) {
-        queuedAtMs[contact] = e.atMs();
-        Long estimate = e.estimatedWaitSeconds();
-        estimatedWaitSeconds[contact] = estimate == null ? -1 : (int) Math.min(Integer.MAX_VALUE, estimate);
-        position[contact] = e.position();
-        queueOf[contact] = queueIndex.get(e.queueId());
-    }
-
-    /** Answered after a wait: the estimate it was given is judged (an immediate offer is announced as 0 s). */
-    private void connected(int contact, long atMs) {
-        state[contact] = CONNECTED;
-        long waitMs = atMs - queuedAtMs[contact];
-        if (waitMs > 0 && estimatedWaitSeconds[contact] >= 0) {
-            ewt.answered(queueOf[contact], position[contact], estimatedWaitSeconds[contact], waitMs);
-        }
-        actions.push(atMs + handleMs[contact], COMPLETE, contact);
-    }
-
-    private void ended(int contact, Event.ContactEnded e) {
-        if (state[contact] == WAITING && e.state() == ContactState.ABANDONED && estimatedWaitSeconds[contact] >= 0) {
-            ewt.abandoned(queueOf[contact], estimatedWaitSeconds[contact], e.atMs() - queuedAtMs[contact]);
-        }
-        state[contact] = ENDED;
-    }
-
-    private int newContact() {
-        if (contacts == state.length) {
-            int capacity = state.length * 2;
-            queuedAtMs = Arrays.copyOf(queuedAtMs, capacity);
-            handleMs = Arrays.copyOf(handleMs, capacity);
-            estimatedWaitSeconds = Arrays.copyOf(estimatedWaitSeconds, capacity);
-            position = Arrays.copyOf(position, capacity);
-            queueOf = Arrays.copyOf(queueOf, capacity);
-            state = Arrays.copyOf(state, capacity);
-        }
-        return contacts++;
-    }
-
-    private static UUID idOf(int contact) {
-        return new UUID(CONTACT_ID_HIGH_BITS, contact);
-    }
-
-    private static int contactOf(UUID id) {
-        if (id.getMostSignificantBits() != CONTACT_ID_HIGH_BITS) {
-            throw new IllegalStateException("not a simulated contact: " + id);
-        }
-        return (int) id.getLeastSignificantBits();
-    }
-
     // ---------------------------------------------------------------- result
 
     private Result result() {
-        long endMs = Math.max(horizonMs, lastEventMs);
+        Statistics statistics = center.statistics();
+        long endMs = Math.max(horizonMs, center.lastEventMs());
         IntervalStats total = statistics.centerTotal(startMs, endMs + 1);
         double staffedMs = (double) config.agents() * (endMs - startMs);
         return new Result(
@@ -321,14 +163,14 @@ public final class Simulator {
                 total.longestWaitSeconds(),
                 staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs,
                 (endMs - startMs) / 3_600_000.0,
-                days(endMs),
-                ewt.check(),
+                days(statistics, endMs),
+                center.ewt(),
                 config.queues() == 1 ? config.erlangC() : null,
                 config.queues() == 1 ? config.erlangA() : null);
     }
 
     /** The center's figures per local day, from the first day to the one the run ended on. */
-    private List<IntervalStats> days(long endMs) {
+    private static List<IntervalStats> days(Statistics statistics, long endMs) {
         ReportingCalendar calendar = statistics.calendar();
         List<IntervalStats> days = new ArrayList<>();
         for (LocalDate day = START_DAY; !day.isAfter(calendar.dayOf(endMs)); day = day.plusDays(1)) {

@@ -55,6 +55,7 @@ final class PlanningRoutes {
         routes.get(BASE + "/history", this::history);
         routes.post(BASE + "/staffing", this::staffing);
         routes.post(BASE + "/forecast", this::forecast);
+        routes.post(BASE + "/replay", this::replay);
     }
 
     /**
@@ -155,6 +156,142 @@ final class PlanningRoutes {
             List<SpecialDayRequest> specialDays,
             Integer backtestWeeks) {}
 
+    /** One call of a call log: {@code arrivedAt} ISO-8601 with an offset, {@code outcome} answered or abandoned. */
+    record CallRequest(String arrivedAt, String queue, String outcome, Double waitSeconds, Double handleSeconds) {}
+
+    record StaffedRequest(String intervalStart, String queue, Integer agents) {}
+
+    record ReplayRequest(
+            List<CallRequest> calls,
+            List<StaffedRequest> staffing,
+            Integer slSeconds,
+            Long seed,
+            Double agentsTimes,
+            Integer agentsPlus,
+            String timeZone) {}
+
+    private void replay(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        ReplayRequest r = bodies.read(ctx, ReplayRequest.class, MAX_BODY_BYTES);
+        List<Planning.LoggedCall> calls = calls(r.calls());
+        List<Planning.StaffedInterval> staffing = staffed(r.staffing());
+        ZoneId zone = zone(r.timeZone());
+        Planning.ReplaySettings settings;
+        try {
+            settings = new Planning.ReplaySettings(
+                    r.slSeconds() == null ? 20 : r.slSeconds(),
+                    r.seed() == null ? 1 : r.seed(),
+                    zone,
+                    r.agentsTimes() == null ? 1 : r.agentsTimes(),
+                    r.agentsPlus() == null ? 0 : r.agentsPlus());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        Planning.ReplayResult result = compute(() -> planning.get().replay(calls, staffing, settings));
+        Map<String, Object> queues = new LinkedHashMap<>();
+        result.queues().forEach((id, side) -> queues.put(id, side));
+        List<Map<String, Object>> intervals = new ArrayList<>();
+        for (Planning.ReplayInterval i : result.intervals()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(
+                    "intervalStart",
+                    java.time.Instant.ofEpochMilli(i.startMs())
+                            .atZone(zone)
+                            .toOffsetDateTime()
+                            .toString());
+            row.put("queue", i.queue());
+            row.put("agents", i.agents());
+            row.put("replay", i.figures().replay());
+            row.put("log", i.figures().log());
+            intervals.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", result.total());
+        body.put("queues", queues);
+        body.put("intervalMinutes", result.intervalMinutes());
+        body.put("intervals", intervals);
+        ctx.json(body);
+    }
+
+    private static List<Planning.LoggedCall> calls(@Nullable List<CallRequest> rows) {
+        requireRows(rows, "calls", "arrivedAt, queue, outcome, waitSeconds[, handleSeconds]");
+        List<Planning.LoggedCall> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            CallRequest row = rows.get(i);
+            String where = "'calls' row " + (i + 1) + ": ";
+            if (row == null
+                    || row.arrivedAt() == null
+                    || row.queue() == null
+                    || row.outcome() == null
+                    || row.waitSeconds() == null) {
+                throw ApiException.badRequest(where + "arrivedAt, queue, outcome and waitSeconds are required");
+            }
+            requireQueueId(row.queue(), where);
+            boolean answered = switch (row.outcome()) {
+                case "answered" -> true;
+                case "abandoned" -> false;
+                default -> throw ApiException.badRequest(where + "outcome is answered or abandoned");
+            };
+            try {
+                out.add(new Planning.LoggedCall(
+                        instant(row.arrivedAt(), where + "arrivedAt"),
+                        row.queue(),
+                        answered,
+                        row.waitSeconds(),
+                        row.handleSeconds()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(where + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<Planning.StaffedInterval> staffed(@Nullable List<StaffedRequest> rows) {
+        requireRows(rows, "staffing", "intervalStart, queue, agents");
+        List<Planning.StaffedInterval> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            StaffedRequest row = rows.get(i);
+            String where = "'staffing' row " + (i + 1) + ": ";
+            if (row == null || row.intervalStart() == null || row.queue() == null || row.agents() == null) {
+                throw ApiException.badRequest(where + "intervalStart, queue and agents are required");
+            }
+            requireQueueId(row.queue(), where);
+            try {
+                out.add(new Planning.StaffedInterval(
+                        instant(row.intervalStart(), where + "intervalStart"), row.queue(), row.agents()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(where + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static long instant(String text, String what) {
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest(what + " is ISO-8601 with an offset, e.g. 2026-12-01T09:30+05:00");
+        }
+    }
+
+    private static void requireRows(@Nullable List<?> rows, String field, String columns) {
+        if (rows == null || rows.isEmpty()) {
+            throw ApiException.badRequest("'" + field + "' is required: rows of {" + columns + "}");
+        }
+        if (rows.size() > MOST_ROWS) {
+            throw ApiException.badRequest("'" + field + "' has more than " + MOST_ROWS + " rows");
+        }
+    }
+
+    /** The zone asked for, else the center's. */
+    private ZoneId zone(@Nullable String timeZone) {
+        try {
+            return timeZone == null ? statistics.timeZone() : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("'timeZone' is an IANA zone such as Asia/Yekaterinburg");
+        }
+    }
+
     private void staffing(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
         StaffingRequest r = bodies.read(ctx, StaffingRequest.class, MAX_BODY_BYTES);
@@ -191,12 +328,7 @@ final class PlanningRoutes {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
         ForecastRequest r = bodies.read(ctx, ForecastRequest.class, MAX_BODY_BYTES);
         List<Planning.Traffic> history = traffic(r.history(), "history");
-        ZoneId zone;
-        try {
-            zone = r.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(r.timeZone());
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("'timeZone' is an IANA zone such as Asia/Yekaterinburg");
-        }
+        ZoneId zone = zone(r.timeZone());
         List<Planning.SpecialDay> special = new ArrayList<>();
         for (SpecialDayRequest d : r.specialDays() == null ? List.<SpecialDayRequest>of() : r.specialDays()) {
             if (d == null || d.date() == null || d.kind() == null || !d.kind().matches("[a-z][a-z0-9_-]{0,31}")) {
@@ -270,13 +402,7 @@ final class PlanningRoutes {
     }
 
     private static List<Planning.Traffic> traffic(@Nullable List<Interval> rows, String field) {
-        if (rows == null || rows.isEmpty()) {
-            throw ApiException.badRequest(
-                    "'" + field + "' is required: rows of {intervalStart, queue, offered, ahtSeconds}");
-        }
-        if (rows.size() > MOST_ROWS) {
-            throw ApiException.badRequest("'" + field + "' has more than " + MOST_ROWS + " rows");
-        }
+        requireRows(rows, field, "intervalStart, queue, offered, ahtSeconds");
         List<Planning.Traffic> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Interval row = rows.get(i);

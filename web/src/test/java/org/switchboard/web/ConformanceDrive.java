@@ -798,6 +798,23 @@ final class ConformanceDrive {
                 .invalid()
                 .send();
         call(forecast).token(supervisor).body("{\"history\":[]}").send(); // 403
+        String replay = "POST /api/v1/planning/replay";
+        String calls = "\"calls\":[{\"arrivedAt\":\"2026-12-01T09:00:10+05:00\",\"queue\":\"info\","
+                + "\"outcome\":\"answered\",\"waitSeconds\":3,\"handleSeconds\":120},{\"arrivedAt\":"
+                + "\"2026-12-01T09:01:00+05:00\",\"queue\":\"info\",\"outcome\":\"abandoned\",\"waitSeconds\":40}]";
+        call(replay)
+                .token(planner)
+                .body("{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
+                        + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .send();
+        call(replay)
+                .token(planner)
+                .body("{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
+                        + "\"info\",\"agents\":-1}]}")
+                .invalid()
+                .send();
+        call(replay).token(supervisor).body("{" + calls + ",\"staffing\":[]}").send(); // 403
+        call(replay).token(null).body("{" + calls + ",\"staffing\":[]}").send(); // 401
         call(forecast).token(null).body("{\"history\":[]}").send(); // 401
         String own = "GET /api/v1/planning/history";
         call(own)

@@ -89,6 +89,9 @@ class OpenApiConformanceTest {
             Map.entry("PlanningForecast", PlanningRoutes.ForecastRequest.class),
             Map.entry("PlanningInterval", PlanningRoutes.Interval.class),
             Map.entry("PlanningSpecialDay", PlanningRoutes.SpecialDayRequest.class),
+            Map.entry("PlanningReplay", PlanningRoutes.ReplayRequest.class),
+            Map.entry("PlanningCall", PlanningRoutes.CallRequest.class),
+            Map.entry("PlanningStaffed", PlanningRoutes.StaffedRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

@@ -86,4 +86,59 @@ class PlanningApiTest {
         assertThat(longQueue.status()).isEqualTo(400);
         assertThat(longQueue.text("detail").length()).isLessThan(300);
     }
+
+    /** A planner replays a morning's calls with the plan's agents, and with two fewer. */
+    @Test
+    void aPlannerReplaysACallLogBesideTheLog() {
+        String planner = center.user("planner");
+        StringBuilder calls = new StringBuilder();
+        for (int minute = 0; minute < 60; minute++) {
+            calls.append(calls.isEmpty() ? "" : ",")
+                    .append("{\"arrivedAt\":\"2026-12-01T09:")
+                    .append(String.format("%02d", minute))
+                    .append(":00+05:00\",\"queue\":\"info\",")
+                    .append(
+                            minute % 6 == 0
+                                    ? "\"outcome\":\"abandoned\",\"waitSeconds\":45}"
+                                    : "\"outcome\":\"answered\",\"waitSeconds\":12,\"handleSeconds\":150}");
+        }
+        String staffing =
+                "\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":\"info\",\"agents\":3},"
+                        + "{\"intervalStart\":\"2026-12-01T09:30+05:00\",\"queue\":\"info\",\"agents\":3}]";
+
+        Answer planned = center.post(
+                        "/api/v1/planning/replay",
+                        planner,
+                        "{\"calls\":[" + calls + "]," + staffing + ",\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .expect(200);
+        Answer fewer = center.post(
+                        "/api/v1/planning/replay",
+                        planner,
+                        "{\"calls\":[" + calls + "]," + staffing + ",\"agentsPlus\":-2}")
+                .expect(200);
+
+        assertThat(planned.json().at("/total/log/offered").asInt()).isEqualTo(60);
+        assertThat(planned.json().at("/total/log/abandoned").asInt()).isEqualTo(10);
+        assertThat(planned.json().at("/queues/info/replay/offered").asInt()).isEqualTo(60);
+        assertThat(planned.json().at("/intervals/0/intervalStart").asText()).isEqualTo("2026-12-01T09:00+05:00");
+        assertThat(planned.json().at("/intervals/0/agents").asInt()).isEqualTo(3);
+        assertThat(fewer.json().at("/total/replay/serviceLevel").asDouble())
+                .isLessThan(planned.json().at("/total/replay/serviceLevel").asDouble());
+        assertThat(center.post(
+                                "/api/v1/planning/replay",
+                                planner,
+                                "{\"calls\":[" + calls + "],\"staffing\":["
+                                        + "{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":\"info\",\"agents\":null}]}")
+                        .text("detail"))
+                .contains("'staffing' row 1");
+        assertThat(center.post(
+                                "/api/v1/planning/replay",
+                                planner,
+                                "{\"calls\":[{\"arrivedAt\":\"2026-12-01T09:00Z\","
+                                        + "\"queue\":\"info\",\"outcome\":\"answered\",\"waitSeconds\":1}]," + staffing
+                                        + "}")
+                        .text("detail"))
+                .contains("'calls' row 1")
+                .contains("handle_seconds");
+    }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,17 @@ public interface Planning {
         public ForecastResult forecast(List<Traffic> history, ForecastRequest request) {
             throw new IllegalStateException("planning is not available");
         }
+
+        @Override
+        public ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings) {
+            throw new IllegalStateException("planning is not available");
+        }
     };
+
+    /** The longest wait or conversation a call log may hold: a day. */
+    double MOST_CALL_SECONDS = 86_400;
+    /** The most agents one interval may give a queue. */
+    int MOST_AGENTS_OF_AN_INTERVAL = 100_000;
 
     /** One queue's contacts in one interval (history or forecast; {@code low}/{@code high} a forecast's interval). */
     record Traffic(
@@ -77,9 +88,128 @@ public interface Planning {
 
     record ForecastResult(List<Traffic> rows, List<QueueForecast> queues) {}
 
+    /**
+     * One call of a real call log.
+     *
+     * @param arrivedAtMs   when the call reached the queue, epoch ms (years 2000-2999)
+     * @param queue         the queue's id
+     * @param answered      true when an agent answered it, false when the caller hung up first
+     * @param waitSeconds   time in queue until the answer or the hang-up, 0..1 day
+     * @param handleSeconds the conversation's length for an answered call, 0..1 day; null for an abandoned one
+     */
+    record LoggedCall(
+            long arrivedAtMs,
+            String queue,
+            boolean answered,
+            double waitSeconds,
+            @Nullable Double handleSeconds) {
+        public LoggedCall {
+            requireYear(arrivedAtMs);
+            if (!(waitSeconds >= 0 && waitSeconds <= MOST_CALL_SECONDS)) {
+                throw new IllegalArgumentException("wait_seconds must be 0.." + (int) MOST_CALL_SECONDS);
+            }
+            if (answered != (handleSeconds != null)) {
+                throw new IllegalArgumentException(
+                        answered ? "an answered call needs handle_seconds" : "an abandoned call has no handle_seconds");
+            }
+            if (handleSeconds != null && !(handleSeconds >= 0 && handleSeconds <= MOST_CALL_SECONDS)) {
+                throw new IllegalArgumentException("handle_seconds must be 0.." + (int) MOST_CALL_SECONDS);
+            }
+        }
+
+        public long waitMs() {
+            return Math.round(waitSeconds * 1000);
+        }
+    }
+
+    /** {@code agents} serve {@code queue} from {@code startMs} for one interval. */
+    record StaffedInterval(long startMs, String queue, int agents) {
+        public StaffedInterval {
+            requireYear(startMs);
+            if (agents < 0 || agents > MOST_AGENTS_OF_AN_INTERVAL) {
+                throw new IllegalArgumentException(
+                        "agents must be 0.." + MOST_AGENTS_OF_AN_INTERVAL + ", was " + agents);
+            }
+        }
+    }
+
+    /**
+     * How to replay a call log.
+     *
+     * @param slSeconds   the service-level threshold, seconds
+     * @param seed        the random numbers' seed: equal inputs give equal results
+     * @param zone        the zone of hours of day and of the intervals
+     * @param agentsTimes what-if: each interval's agents multiplied by this (rounded up); 1 as planned
+     * @param agentsPlus  what-if: then this many added (negative: removed; never below 0)
+     */
+    record ReplaySettings(int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus) {
+        public ReplaySettings {
+            if (slSeconds < 1 || slSeconds > 86_400) {
+                throw new IllegalArgumentException("the service-level threshold must be 1..86400 s, was " + slSeconds);
+            }
+            if (!(agentsTimes >= 0 && agentsTimes <= 100)) {
+                throw new IllegalArgumentException("the agents' factor must be 0..100, was " + agentsTimes);
+            }
+            if (Math.abs(agentsPlus) > MOST_AGENTS_OF_AN_INTERVAL) {
+                throw new IllegalArgumentException("agents added must be within ±" + MOST_AGENTS_OF_AN_INTERVAL);
+            }
+        }
+
+        /** The agents of a planned interval after the what-if. */
+        public int agents(int planned) {
+            long times = (long) Math.ceil(planned * agentsTimes - 1e-9);
+            return (int) Math.max(0, Math.min(MOST_AGENTS_OF_AN_INTERVAL, times + agentsPlus));
+        }
+    }
+
+    /**
+     * The figures of a set of calls, as {@code switchboard simulate} gives them: fractions and seconds.
+     *
+     * @param unserved callers still waiting when a replay ended (no agent came and they never hung up)
+     */
+    record ReplayFigures(
+            long offered,
+            long answered,
+            long abandoned,
+            long unserved,
+            double serviceLevel,
+            double asaSeconds,
+            double probAbandon) {}
+
+    /** The replay beside the log. */
+    record ReplaySide(ReplayFigures replay, ReplayFigures log) {}
+
+    /** One interval of one queue: its agents (after the what-if) and the figures of the calls that arrived in it. */
+    record ReplayInterval(long startMs, String queue, int agents, ReplaySide figures) {}
+
+    /**
+     * @param total           all queues
+     * @param queues          per queue id, sorted
+     * @param intervals       per interval and queue, in time order
+     * @param intervalMinutes the intervals' length
+     */
+    record ReplayResult(
+            ReplaySide total, Map<String, ReplaySide> queues, List<ReplayInterval> intervals, int intervalMinutes) {}
+
+    /** Refuses an instant outside the years 2000-2999 (UTC). */
+    static void requireYear(long epochMs) {
+        if (epochMs < YEAR_2000_MS || epochMs >= YEAR_3000_MS) {
+            throw new IllegalArgumentException(
+                    "the time " + java.time.Instant.ofEpochMilli(epochMs) + " is not between the years 2000 and 2999");
+        }
+    }
+
+    /** 2000-01-01T00:00Z. */
+    long YEAR_2000_MS = 946_684_800_000L;
+    /** 3000-01-01T00:00Z. */
+    long YEAR_3000_MS = 32_503_680_000_000L;
+
     Need staffing(Targets targets);
 
     List<IntervalNeed> staffing(Targets targets, List<Traffic> forecast, int intervalMinutes);
 
     ForecastResult forecast(List<Traffic> history, ForecastRequest request);
+
+    /** {@code calls} (oldest first) replayed through the routing engine with {@code staffing}'s agents. */
+    ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings);
 }

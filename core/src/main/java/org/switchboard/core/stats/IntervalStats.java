@@ -53,6 +53,24 @@ public record IntervalStats(
         return new IntervalStats(subjectId, startMs, endMs, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    /**
+     * The figures of one call that queued and waited {@code waitMs}, then was answered and talked for
+     * {@code handleMs}, or hung up ({@code handleMs} null): counted exactly as {@link Statistics} counts a call, for
+     * figures computed from outside the engine (a call log) to mean what the engine's mean.
+     */
+    public static IntervalStats ofCall(
+            String subjectId, long startMs, long endMs, long waitMs, long thresholdMs, @Nullable Long handleMs) {
+        Tally tally = new Tally();
+        tally.offered = 1;
+        if (handleMs == null) {
+            tally.abandon(waitMs);
+        } else {
+            tally.answer(waitMs, thresholdMs);
+            tally.endConversation(handleMs, 0, false);
+        }
+        return tally.snapshot(subjectId, startMs, endMs);
+    }
+
     /** The figures of both under this record's subject and period: counts and sums add, the longest wait is the max. */
     public IntervalStats plus(IntervalStats other) {
         return new IntervalStats(

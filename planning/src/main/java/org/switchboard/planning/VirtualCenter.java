@@ -1,0 +1,321 @@
+package org.switchboard.planning;
+
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.message.Event;
+import org.switchboard.core.message.Outcome;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.routing.RoutingEngine;
+import org.switchboard.core.stats.Statistics;
+
+/**
+ * The production {@link RoutingEngine} in virtual time, fed by callers and a roster: what {@link Simulator} and
+ * {@link org.switchboard.planning.replay.Replay} share. Callers come in arrival order from a {@link Callers} source
+ * (each with its queue, handle time and patience); the roster is a list of commands at given times (agents going
+ * READY or NOT_READY as shifts start and end). Agents accept every offer the moment it is made.
+ *
+ * <h2>The loop</h2>
+ * No threads, no sleeping. The next instant is the earliest of the next arrival, the next roster command, the next
+ * simulated action (a caller hanging up, an agent finishing) and the engine's next timer; the engine is advanced to
+ * it, then at that instant the roster commands, the due actions and the arrival are applied, in that order (an agent
+ * whose shift starts at 09:00 is there for the caller of 09:00). Actions live in a primitive heap
+ * ({@link ActionHeap}); contacts are numbered in arrival order and their few per-contact values kept in arrays.
+ *
+ * <p>The figures come from the {@link Statistics} projection, in the zone given, so they mean exactly what the
+ * live wallboard means; the engine's wait estimates are judged as they go ({@link EwtCheck}).
+ */
+public final class VirtualCenter {
+
+    /** One caller: filled by a {@link Callers} source. */
+    public static final class Caller {
+        /** When the caller arrives, epoch ms. */
+        public long atMs;
+        /** The index of the queue dialled, in the {@code queueIds} given. */
+        public int queue;
+        /** How long the conversation lasts once answered, ms. */
+        public long handleMs;
+        /** How long the caller waits before hanging up, ms; negative: never hangs up. */
+        public long patienceMs;
+    }
+
+    /** Callers in arrival order (non-decreasing {@link Caller#atMs}). */
+    @FunctionalInterface
+    public interface Callers {
+        /** Fills {@code next} with the next caller; false when there are no more. */
+        boolean next(Caller next);
+    }
+
+    /** Told how each caller's wait ended; {@code queuedAtMs} is the arrival. */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+            @Override
+            public void answered(int contact, int queue, long queuedAtMs, long waitMs, long handleMs) {}
+
+            @Override
+            public void abandoned(int contact, int queue, long queuedAtMs, long waitMs) {}
+        };
+
+        /** An agent answered after {@code waitMs}; the conversation will last {@code handleMs}. */
+        void answered(int contact, int queue, long queuedAtMs, long waitMs, long handleMs);
+
+        /** The caller hung up after {@code waitMs}. */
+        void abandoned(int contact, int queue, long queuedAtMs, long waitMs);
+    }
+
+    /** A command the roster applies at a given time: an agent's shift starting or ending, for instance. */
+    public record Rostered(long atMs, Command command) {}
+
+    private static final int COMPLETE = 1;
+    private static final int ABANDON = 2;
+    private static final long CONTACT_ID_HIGH_BITS = 0x5157_0000_0000_7000L;
+    private static final byte WAITING = 0;
+    private static final byte CONNECTED = 1;
+    private static final byte ENDED = 2;
+
+    private final Statistics statistics;
+    private final RoutingEngine engine;
+    private final Callers callers;
+    private final Watcher watcher;
+    private final List<Rostered> roster;
+    private final ActionHeap actions = new ActionHeap();
+    private final ArrayDeque<Event.ContactOffered> offers = new ArrayDeque<>();
+    private final String[] queueIds;
+    private final Map<String, Integer> queueIndex = new HashMap<>();
+    private final EwtCheck.Tally ewt;
+    private final Caller next = new Caller();
+    private long[] queuedAtMs = new long[1024];
+    private long[] handleMs = new long[1024];
+    private int[] estimatedWaitSeconds = new int[1024];
+    private int[] position = new int[1024];
+    private int[] queueOf = new int[1024];
+    private byte[] state = new byte[1024];
+    private int contacts;
+    private int nextRostered;
+    private long lastEventMs;
+
+    /**
+     * @param queueIds      the queues callers dial, by index
+     * @param targets       each queue's service-level target (the statistics' thresholds)
+     * @param zone          the center's zone: intervals and days of the statistics
+     * @param callers       the callers, in arrival order
+     * @param roster        commands at given times, in time order
+     * @param watcher       told how each caller's wait ended
+     * @param startMs       when the center opens: the setup commands are applied then
+     */
+    public VirtualCenter(
+            List<String> queueIds,
+            Map<String, ServiceLevelTarget> targets,
+            ZoneId zone,
+            Callers callers,
+            List<Rostered> roster,
+            Watcher watcher,
+            long startMs) {
+        this.queueIds = queueIds.toArray(String[]::new);
+        for (int q = 0; q < this.queueIds.length; q++) {
+            queueIndex.put(this.queueIds[q], q);
+        }
+        this.ewt = new EwtCheck.Tally(this.queueIds);
+        this.statistics = new Statistics(targets::get, zone);
+        this.engine = new RoutingEngine(this::onEvent);
+        this.callers = callers;
+        this.watcher = watcher;
+        this.roster = List.copyOf(roster);
+        this.lastEventMs = startMs;
+        for (int i = 1; i < this.roster.size(); i++) {
+            if (this.roster.get(i).atMs() < this.roster.get(i - 1).atMs()) {
+                throw new IllegalArgumentException("the roster is not in time order at entry " + i);
+            }
+        }
+    }
+
+    /**
+     * Applies {@code setup} (queues, agents) at {@code atMs}, then runs until the last caller is done, or until
+     * {@code untilMs} (callers nobody can serve and who never hang up would otherwise wait forever).
+     */
+    public void run(List<Command> setup, long atMs, long untilMs) {
+        for (Command command : setup) {
+            apply(command, atMs);
+        }
+        loop(untilMs);
+    }
+
+    public Statistics statistics() {
+        return statistics;
+    }
+
+    public EwtCheck ewt() {
+        return ewt.check();
+    }
+
+    /** When the last event happened, epoch ms. */
+    public long lastEventMs() {
+        return lastEventMs;
+    }
+
+    /** How many callers arrived. */
+    public int callers() {
+        return contacts;
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void loop(long untilMs) {
+        long nextArrivalMs = nextArrival();
+        while (true) {
+            long nowMs = Math.min(
+                    Math.min(nextArrivalMs, actions.firstDueMs()), Math.min(engine.nextTimerDueMs(), nextRosterMs()));
+            if (nowMs == Long.MAX_VALUE || nowMs > untilMs) {
+                return;
+            }
+            if (engine.advanceTo(nowMs) > 0) {
+                acceptOffers(nowMs);
+            }
+            while (nextRosterMs() <= nowMs) {
+                apply(roster.get(nextRostered++).command(), nowMs);
+            }
+            while (actions.firstDueMs() <= nowMs) {
+                act(actions.poll(), nowMs);
+            }
+            if (nextArrivalMs <= nowMs) {
+                arrive(nowMs);
+                nextArrivalMs = nextArrival();
+            }
+        }
+    }
+
+    private long nextRosterMs() {
+        return nextRostered < roster.size() ? roster.get(nextRostered).atMs() : Long.MAX_VALUE;
+    }
+
+    private long nextArrival() {
+        return callers.next(next) ? next.atMs : Long.MAX_VALUE;
+    }
+
+    private void arrive(long nowMs) {
+        int contact = newContact();
+        handleMs[contact] = next.handleMs;
+        if (next.patienceMs >= 0) {
+            actions.push(nowMs + next.patienceMs, ABANDON, contact);
+        }
+        apply(
+                new Command.RegisterContact(
+                        idOf(contact),
+                        Channel.VOICE,
+                        "simulated caller",
+                        null,
+                        queueIds[next.queue],
+                        0,
+                        Map.of(),
+                        null),
+                nowMs);
+    }
+
+    private void act(long action, long nowMs) {
+        int contact = ActionHeap.contact(action);
+        switch (ActionHeap.kind(action)) {
+            case COMPLETE -> apply(new Command.CompleteContact(idOf(contact), null, null), nowMs);
+            case ABANDON -> {
+                if (state[contact] == WAITING) {
+                    apply(new Command.AbandonContact(idOf(contact), "patience ran out"), nowMs);
+                }
+            }
+            default -> throw new IllegalStateException("unknown action " + ActionHeap.kind(action));
+        }
+    }
+
+    private void apply(Command command, long nowMs) {
+        require(engine.apply(command, nowMs), command);
+        acceptOffers(nowMs);
+    }
+
+    /** The simulated agents answer every offer the moment it is made. */
+    private void acceptOffers(long nowMs) {
+        Event.ContactOffered offer;
+        while ((offer = offers.poll()) != null) {
+            Command accept = new Command.AcceptOffer(offer.contactId(), offer.agentId());
+            require(engine.apply(accept, nowMs), accept);
+        }
+    }
+
+    private static void require(Outcome outcome, Command command) {
+        if (outcome instanceof Outcome.Rejected rejected) {
+            throw new IllegalStateException("the engine refused " + command + ": " + rejected.rejection());
+        }
+    }
+
+    // ---------------------------------------------------------------- what the engine says
+
+    private void onEvent(Event event) {
+        statistics.accept(event);
+        lastEventMs = event.atMs();
+        switch (event) {
+            case Event.ContactQueued e -> queued(contactOf(e.contactId()), e);
+            case Event.ContactOffered e -> offers.add(e);
+            case Event.ContactConnected e -> connected(contactOf(e.contactId()), e.atMs());
+            case Event.ContactEnded e -> ended(contactOf(e.contactId()), e);
+            default -> {}
+        }
+    }
+
+    private void queued(int contact, Event.ContactQueued e) {
+        queuedAtMs[contact] = e.atMs();
+        Long estimate = e.estimatedWaitSeconds();
+        estimatedWaitSeconds[contact] = estimate == null ? -1 : (int) Math.min(Integer.MAX_VALUE, estimate);
+        position[contact] = e.position();
+        queueOf[contact] = queueIndex.get(e.queueId());
+    }
+
+    /** Answered after a wait: the estimate it was given is judged (an immediate offer is announced as 0 s). */
+    private void connected(int contact, long atMs) {
+        state[contact] = CONNECTED;
+        long waitMs = atMs - queuedAtMs[contact];
+        if (waitMs > 0 && estimatedWaitSeconds[contact] >= 0) {
+            ewt.answered(queueOf[contact], position[contact], estimatedWaitSeconds[contact], waitMs);
+        }
+        watcher.answered(contact, queueOf[contact], queuedAtMs[contact], waitMs, handleMs[contact]);
+        actions.push(atMs + handleMs[contact], COMPLETE, contact);
+    }
+
+    private void ended(int contact, Event.ContactEnded e) {
+        if (state[contact] == WAITING && e.state() == ContactState.ABANDONED) {
+            long waitMs = e.atMs() - queuedAtMs[contact];
+            if (estimatedWaitSeconds[contact] >= 0) {
+                ewt.abandoned(queueOf[contact], estimatedWaitSeconds[contact], waitMs);
+            }
+            watcher.abandoned(contact, queueOf[contact], queuedAtMs[contact], waitMs);
+        }
+        state[contact] = ENDED;
+    }
+
+    private int newContact() {
+        if (contacts == state.length) {
+            int capacity = state.length * 2;
+            queuedAtMs = Arrays.copyOf(queuedAtMs, capacity);
+            handleMs = Arrays.copyOf(handleMs, capacity);
+            estimatedWaitSeconds = Arrays.copyOf(estimatedWaitSeconds, capacity);
+            position = Arrays.copyOf(position, capacity);
+            queueOf = Arrays.copyOf(queueOf, capacity);
+            state = Arrays.copyOf(state, capacity);
+        }
+        return contacts++;
+    }
+
+    private static UUID idOf(int contact) {
+        return new UUID(CONTACT_ID_HIGH_BITS, contact);
+    }
+
+    private static int contactOf(UUID id) {
+        if (id.getMostSignificantBits() != CONTACT_ID_HIGH_BITS) {
+            throw new IllegalStateException("not a simulated contact: " + id);
+        }
+        return (int) id.getLeastSignificantBits();
+    }
+}

@@ -1,0 +1,339 @@
+package org.switchboard.planning.replay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CapacityClass;
+import org.switchboard.core.model.Presence;
+import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.model.RoutingStep;
+import org.switchboard.core.model.RoutingStrategy;
+import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.port.Planning.LoggedCall;
+import org.switchboard.core.port.Planning.ReplayFigures;
+import org.switchboard.core.port.Planning.ReplayInterval;
+import org.switchboard.core.port.Planning.ReplayResult;
+import org.switchboard.core.port.Planning.ReplaySettings;
+import org.switchboard.core.port.Planning.ReplaySide;
+import org.switchboard.core.port.Planning.StaffedInterval;
+import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.planning.VirtualCenter;
+
+/**
+ * A real call log replayed through the production routing engine in virtual time, with the agents of a staffing
+ * plan: what the same callers would have met with that staffing (or with a what-if's). Each call keeps its arrival
+ * time, queue and handle time; an abandoned call's patience is its observed wait; an answered call's patience is
+ * drawn from the {@link Patience} estimated from the log (Kaplan–Meier, given that it outlasted its wait); a call
+ * abandoned in the log that the replay answers talks for a handle time drawn from the answered calls of the same
+ * queue and hour of day (else of the queue, else of the log).
+ *
+ * <p>Each queue of the log gets its own agents, as many as the plan gives it interval by interval: they go READY
+ * when an interval gives more, NOT_READY when it gives fewer (an agent in a call finishes it first). They answer
+ * every offer at once and route longest-idle-first. The figures of the replay and of the log are both counted by
+ * {@link IntervalStats#ofCall}, the center's own definitions, so they compare like for like.
+ */
+public final class Replay {
+
+    /** Queues whose log holds fewer hang-ups than this take the whole log's patience. */
+    static final int FEWEST_HANG_UPS_OF_A_QUEUE = 50;
+    /** The most agents a replay may staff, over all queues. */
+    public static final int MOST_AGENTS = 200_000;
+
+    private final List<LoggedCall> calls;
+    private final StaffingPlan plan;
+    private final ReplaySettings settings;
+    private final List<String> queueIds;
+    private final Map<String, Integer> queueIndex = new HashMap<>();
+    private final Patience[] patience;
+    private final HandleTimes handleTimes;
+
+    private Replay(List<LoggedCall> calls, StaffingPlan plan, ReplaySettings settings) {
+        this.calls = calls;
+        this.plan = plan;
+        this.settings = settings;
+        TreeSet<String> ids = new TreeSet<>();
+        calls.forEach(call -> ids.add(call.queue()));
+        plan.rows().forEach(row -> ids.add(row.queue()));
+        this.queueIds = List.copyOf(ids);
+        for (int q = 0; q < queueIds.size(); q++) {
+            queueIndex.put(queueIds.get(q), q);
+        }
+        this.patience = patience();
+        this.handleTimes = new HandleTimes(calls, queueIndex, settings.zone());
+    }
+
+    /** Replays {@code calls} (oldest first) with {@code plan}'s agents. */
+    public static ReplayResult run(List<LoggedCall> calls, StaffingPlan plan, ReplaySettings settings) {
+        if (calls.isEmpty()) {
+            throw new IllegalArgumentException("the call log has no calls");
+        }
+        for (int i = 1; i < calls.size(); i++) {
+            if (calls.get(i).arrivedAtMs() < calls.get(i - 1).arrivedAtMs()) {
+                throw new IllegalArgumentException("the calls are not in arrival order");
+            }
+        }
+        return new Replay(calls, plan, settings).run();
+    }
+
+    private ReplayResult run() {
+        Map<String, Integer> mostAgents = mostAgents();
+        Tallies tallies = new Tallies();
+        for (LoggedCall call : calls) {
+            tallies.log(call);
+        }
+        Map<String, ServiceLevelTarget> targets = new HashMap<>();
+        ServiceLevelTarget target = new ServiceLevelTarget(settings.slSeconds(), 80, settings.slSeconds());
+        queueIds.forEach(id -> targets.put(id, target));
+        long startMs = Math.min(
+                calls.getFirst().arrivedAtMs(),
+                plan.rows().isEmpty() ? Long.MAX_VALUE : plan.rows().getFirst().startMs());
+        VirtualCenter center =
+                new VirtualCenter(queueIds, targets, settings.zone(), callers(), roster(mostAgents), tallies, startMs);
+        center.run(setup(mostAgents), startMs, calls.getLast().arrivedAtMs() + 86_400_000L);
+        return tallies.result();
+    }
+
+    // ---------------------------------------------------------------- the center
+
+    private List<Command> setup(Map<String, Integer> mostAgents) {
+        List<Command> commands = new ArrayList<>();
+        for (int q = 0; q < queueIds.size(); q++) {
+            String queueId = queueIds.get(q);
+            commands.add(new Command.DefineQueue(new QueueConfig(
+                    queueId,
+                    "Replayed " + queueId,
+                    List.of(RoutingStep.of(SkillExpression.parse(skillOf(q)), 0)),
+                    new ServiceLevelTarget(settings.slSeconds(), 80, settings.slSeconds()),
+                    RoutingStrategy.LONGEST_IDLE,
+                    0,
+                    QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS,
+                    0,
+                    (int) Math.max(1, Math.min(86_400, Math.round(handleTimes.meanSeconds(q)))),
+                    null)));
+            for (int a = 1; a <= mostAgents.get(queueId); a++) {
+                commands.add(new Command.DefineAgent(new AgentConfig(
+                        agentOf(q, a), null, Map.of(skillOf(q), 5), Map.of(CapacityClass.VOICE, 1), true)));
+            }
+        }
+        return commands;
+    }
+
+    /** Per queue, agents 1..n READY in an interval that gives it n, the others NOT_READY. */
+    private List<VirtualCenter.Rostered> roster(Map<String, Integer> mostAgents) {
+        TreeMap<Long, List<Command>> byTime = new TreeMap<>();
+        Map<String, List<StaffedInterval>> rowsOfQueue = new LinkedHashMap<>();
+        plan.rows()
+                .forEach(row -> rowsOfQueue
+                        .computeIfAbsent(row.queue(), q -> new ArrayList<>())
+                        .add(row));
+        rowsOfQueue.forEach((queueId, rows) -> {
+            int q = queueIndex.get(queueId);
+            int ready = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                StaffedInterval row = rows.get(i);
+                ready = staff(byTime, q, ready, settings.agents(row.agents()), row.startMs());
+                long endMs = row.startMs() + plan.intervalMs();
+                boolean gap = i + 1 == rows.size() || rows.get(i + 1).startMs() > endMs;
+                if (gap) {
+                    ready = staff(byTime, q, ready, 0, endMs);
+                }
+            }
+        });
+        List<VirtualCenter.Rostered> roster = new ArrayList<>();
+        byTime.forEach((atMs, commands) -> commands.forEach(c -> roster.add(new VirtualCenter.Rostered(atMs, c))));
+        return roster;
+    }
+
+    private static int staff(TreeMap<Long, List<Command>> byTime, int q, int ready, int wanted, long atMs) {
+        List<Command> commands = byTime.computeIfAbsent(atMs, t -> new ArrayList<>());
+        for (int a = ready + 1; a <= wanted; a++) {
+            commands.add(new Command.ChangePresence(agentOf(q, a), Presence.READY, null));
+        }
+        for (int a = wanted + 1; a <= ready; a++) {
+            commands.add(new Command.ChangePresence(agentOf(q, a), Presence.NOT_READY, "off shift"));
+        }
+        return wanted;
+    }
+
+    private Map<String, Integer> mostAgents() {
+        Map<String, Integer> most = new HashMap<>();
+        queueIds.forEach(id -> most.put(id, 0));
+        plan.rows().forEach(row -> most.merge(row.queue(), settings.agents(row.agents()), Math::max));
+        long total = most.values().stream().mapToLong(Integer::longValue).sum();
+        if (total > MOST_AGENTS) {
+            throw new IllegalArgumentException("the replay would staff " + total + " agents; at most " + MOST_AGENTS);
+        }
+        return most;
+    }
+
+    /** The log's callers: own arrival, queue and handle time; patience as the class doc says. */
+    private VirtualCenter.Callers callers() {
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        int[] index = {0};
+        return next -> {
+            if (index[0] == calls.size()) {
+                return false;
+            }
+            LoggedCall call = calls.get(index[0]++);
+            int q = queueIndex.get(call.queue());
+            next.atMs = call.arrivedAtMs();
+            next.queue = q;
+            if (call.answered()) {
+                next.handleMs = Math.round(call.handleSeconds() * 1000);
+                next.patienceMs = patience[q].draw(call.waitMs(), random);
+            } else {
+                next.handleMs = handleTimes.draw(q, call.arrivedAtMs(), random);
+                next.patienceMs = call.waitMs();
+            }
+            return true;
+        };
+    }
+
+    private Patience[] patience() {
+        Patience whole = estimate(null);
+        Patience[] byQueue = new Patience[queueIds.size()];
+        for (int q = 0; q < byQueue.length; q++) {
+            String queueId = queueIds.get(q);
+            long hangUps = calls.stream()
+                    .filter(c -> c.queue().equals(queueId) && !c.answered())
+                    .count();
+            byQueue[q] = hangUps >= FEWEST_HANG_UPS_OF_A_QUEUE ? estimate(queueId) : whole;
+        }
+        return byQueue;
+    }
+
+    private Patience estimate(String queueId) {
+        List<LoggedCall> of = queueId == null
+                ? calls
+                : calls.stream().filter(c -> c.queue().equals(queueId)).toList();
+        long[] waits = new long[of.size()];
+        boolean[] abandoned = new boolean[of.size()];
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = of.get(i).waitMs();
+            abandoned[i] = !of.get(i).answered();
+        }
+        return Patience.estimate(waits, abandoned);
+    }
+
+    static String skillOf(int q) {
+        return "replay-s" + (q + 1);
+    }
+
+    static String agentOf(int q, int a) {
+        return "replay-q" + (q + 1) + "-a" + a;
+    }
+
+    /** The figures of {@code s}, of which {@code offered} calls arrived (those never served included). */
+    static ReplayFigures figures(IntervalStats s, long offered) {
+        return new ReplayFigures(
+                offered,
+                s.answered(),
+                s.abandonedAll(),
+                offered - s.answered() - s.abandonedAll(),
+                ratio(s.answeredWithinThreshold(), s.answered() + s.abandoned()),
+                ratio(s.totalAnswerWaitMs() / 1000.0, s.answered()),
+                ratio(s.abandonedAll(), offered));
+    }
+
+    private static double ratio(double part, double whole) {
+        return whole == 0 ? 0 : part / whole;
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    /** The log's and the replay's figures per queue and interval, as calls come. */
+    private final class Tallies implements VirtualCenter.Watcher {
+        private final long originMs = plan.rows().isEmpty()
+                ? calls.getFirst().arrivedAtMs() / 60_000 * 60_000
+                : plan.rows().getFirst().startMs();
+        /** By interval start, then queue index: [log, replay]. */
+        private final TreeMap<Long, Map<Integer, IntervalStats[]>> byInterval = new TreeMap<>();
+
+        void log(LoggedCall call) {
+            Long handleMs = call.answered() ? Math.round(call.handleSeconds() * 1000) : null;
+            add(0, queueIndex.get(call.queue()), call.arrivedAtMs(), call.waitMs(), handleMs);
+        }
+
+        @Override
+        public void answered(int contact, int queue, long queuedAtMs, long waitMs, long handleMs) {
+            add(1, queue, queuedAtMs, waitMs, handleMs);
+        }
+
+        @Override
+        public void abandoned(int contact, int queue, long queuedAtMs, long waitMs) {
+            add(1, queue, queuedAtMs, waitMs, null);
+        }
+
+        private void add(int side, int queue, long atMs, long waitMs, Long handleMs) {
+            long startMs = intervalOf(atMs);
+            IntervalStats call = IntervalStats.ofCall(
+                    queueIds.get(queue),
+                    startMs,
+                    startMs + plan.intervalMs(),
+                    waitMs,
+                    settings.slSeconds() * 1000L,
+                    handleMs);
+            IntervalStats[] sides = sides(startMs, queue);
+            sides[side] = sides[side].plus(call);
+        }
+
+        private long intervalOf(long atMs) {
+            return originMs + Math.floorDiv(atMs - originMs, plan.intervalMs()) * plan.intervalMs();
+        }
+
+        private IntervalStats empty(int queue, long startMs) {
+            return IntervalStats.empty(queueIds.get(queue), startMs, startMs + plan.intervalMs());
+        }
+
+        private IntervalStats[] sides(long startMs, int queue) {
+            return byInterval.computeIfAbsent(startMs, s -> new TreeMap<>()).computeIfAbsent(queue, q ->
+                    new IntervalStats[] {empty(q, startMs), empty(q, startMs)});
+        }
+
+        ReplayResult result() {
+            Map<Long, Map<Integer, Integer>> agents = new HashMap<>();
+            for (StaffedInterval row : plan.rows()) {
+                int queue = queueIndex.get(row.queue());
+                sides(intervalOf(row.startMs()), queue);
+                agents.computeIfAbsent(intervalOf(row.startMs()), s -> new HashMap<>())
+                        .merge(queue, settings.agents(row.agents()), Math::max);
+            }
+            IntervalStats[] total = {empty(0, originMs), empty(0, originMs)};
+            IntervalStats[][] queues = new IntervalStats[queueIds.size()][];
+            List<ReplayInterval> intervals = new ArrayList<>();
+            byInterval.forEach((startMs, ofQueue) -> ofQueue.forEach((queue, sides) -> {
+                total[0] = total[0].plus(sides[0]);
+                total[1] = total[1].plus(sides[1]);
+                queues[queue] = queues[queue] == null ? sides.clone() : plus(queues[queue], sides);
+                int staffed = agents.getOrDefault(startMs, Map.of()).getOrDefault(queue, 0);
+                intervals.add(new ReplayInterval(startMs, queueIds.get(queue), staffed, side(sides)));
+            }));
+            Map<String, ReplaySide> byQueue = new LinkedHashMap<>();
+            for (int q = 0; q < queues.length; q++) {
+                byQueue.put(
+                        queueIds.get(q),
+                        queues[q] == null
+                                ? side(new IntervalStats[] {empty(q, originMs), empty(q, originMs)})
+                                : side(queues[q]));
+            }
+            return new ReplayResult(side(total), byQueue, intervals, plan.intervalMinutes());
+        }
+
+        private static IntervalStats[] plus(IntervalStats[] a, IntervalStats[] b) {
+            return new IntervalStats[] {a[0].plus(b[0]), a[1].plus(b[1])};
+        }
+
+        private static ReplaySide side(IntervalStats[] sides) {
+            return new ReplaySide(
+                    Replay.figures(sides[1], sides[0].offered()), Replay.figures(sides[0], sides[0].offered()));
+        }
+    }
+}
