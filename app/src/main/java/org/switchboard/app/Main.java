@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             StaffingCommand.class,
             ForecastCommand.class,
             ReplayCommand.class,
+            ScheduleCommand.class,
             Main.VersionCommand.class,
             TrainCommand.class,
             DemoDataCommand.class,

@@ -6,6 +6,10 @@ import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
 import org.switchboard.planning.replay.Replay;
 import org.switchboard.planning.replay.StaffingPlan;
+import org.switchboard.planning.schedule.Requirements;
+import org.switchboard.planning.schedule.Schedule;
+import org.switchboard.planning.schedule.ScheduleReport;
+import org.switchboard.planning.schedule.ShiftPattern;
 
 /** The planning module behind the {@link Planning} port: the same calculations as the command line. */
 public final class PlanningService implements Planning {
@@ -65,6 +69,52 @@ public final class PlanningService implements Planning {
             org.switchboard.core.model.Ids.require("queue", call.queue());
         }
         return Replay.run(inOrder, StaffingPlan.of(staffing), settings);
+    }
+
+    @Override
+    public ScheduleResult schedule(ScheduleRequest r) {
+        Requirements period = Requirements.of(r.required(), r.zone(), r.from(), r.days());
+        Schedule schedule = Schedule.of(
+                period,
+                new Schedule.Rules(
+                        r.patterns().stream()
+                                .map(ShiftPattern::named)
+                                .distinct()
+                                .toList(),
+                        r.minRestHours(),
+                        r.maxWeeklyHours()));
+        List<ScheduledShift> shifts = schedule.shifts().stream()
+                .map(s -> {
+                    long startMs = ScheduleReport.start(schedule, s, r.zone())
+                            .toInstant()
+                            .toEpochMilli();
+                    return new ScheduledShift(
+                            "agent-" + s.agent(),
+                            startMs,
+                            startMs + s.pattern().minutes() * 60_000L,
+                            s.pattern().name(),
+                            s.pattern().minutes() / 60.0,
+                            ScheduleReport.breaks(schedule, s, r.zone()));
+                })
+                .toList();
+        List<Coverage> coverage = new java.util.ArrayList<>();
+        for (int i = 0; i < period.agents().length; i++) {
+            coverage.add(new Coverage(
+                    period.startMs() + i * period.intervalMinutes() * 60_000L,
+                    period.agents()[i],
+                    schedule.scheduled()[i]));
+        }
+        return new ScheduleResult(
+                schedule.agents(),
+                schedule.paidHours(),
+                schedule.boundHours(),
+                schedule.gap(),
+                ScheduleReport.requiredHours(schedule),
+                schedule.underHours(),
+                schedule.overHours(),
+                shifts,
+                coverage,
+                ScheduleReport.svg(schedule, r.zone()));
     }
 
     private static StaffingGoal goal(Targets t) {

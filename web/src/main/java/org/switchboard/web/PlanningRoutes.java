@@ -56,6 +56,7 @@ final class PlanningRoutes {
         routes.post(BASE + "/staffing", this::staffing);
         routes.post(BASE + "/forecast", this::forecast);
         routes.post(BASE + "/replay", this::replay);
+        routes.post(BASE + "/schedule", this::schedule);
     }
 
     /**
@@ -155,6 +156,98 @@ final class PlanningRoutes {
             String timeZone,
             List<SpecialDayRequest> specialDays,
             Integer backtestWeeks) {}
+
+    /** Agents needed from {@code intervalStart} (ISO-8601 with an offset); several rows of one start add up. */
+    record RequiredRequest(String intervalStart, Double agents) {}
+
+    record ScheduleRequest(
+            List<RequiredRequest> requirements,
+            String from,
+            Integer days,
+            List<String> patterns,
+            Double minRestHours,
+            Double maxWeeklyHours,
+            String timeZone) {}
+
+    private void schedule(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        ScheduleRequest r = bodies.read(ctx, ScheduleRequest.class, MAX_BODY_BYTES);
+        requireRows(r.requirements(), "requirements", "intervalStart, agents");
+        java.util.TreeMap<Long, Double> required = new java.util.TreeMap<>();
+        for (int i = 0; i < r.requirements().size(); i++) {
+            RequiredRequest row = r.requirements().get(i);
+            String where = "'requirements' row " + (i + 1) + ": ";
+            if (row == null || row.intervalStart() == null || row.agents() == null) {
+                throw ApiException.badRequest(where + "intervalStart and agents are required");
+            }
+            if (!(row.agents() >= 0 && row.agents() <= 1_000_000)) {
+                throw ApiException.badRequest(where + "agents must be 0..1000000");
+            }
+            long startMs = instant(row.intervalStart(), where + "intervalStart");
+            if (startMs % 60_000 != 0) {
+                throw ApiException.badRequest(where + "intervalStart must be on a whole minute");
+            }
+            required.merge(startMs, row.agents(), Double::sum);
+        }
+        List<String> patterns = r.patterns() == null ? List.of("8h", "12h") : r.patterns();
+        if (patterns.isEmpty() || patterns.size() > 4 || patterns.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ApiException.badRequest("'patterns' names 1 to 4 of 4h, 6h, 8h, 12h");
+        }
+        LocalDate from;
+        try {
+            from = r.from() == null ? null : LocalDate.parse(r.from());
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("'from' is a date, YYYY-MM-DD");
+        }
+        var request = new Planning.ScheduleRequest(
+                required,
+                from,
+                r.days() == null ? 7 : r.days(),
+                patterns,
+                r.minRestHours() == null ? 12 : r.minRestHours(),
+                r.maxWeeklyHours() == null ? 40 : r.maxWeeklyHours(),
+                zone(r.timeZone()));
+        Planning.ScheduleResult result = compute(() -> planning.get().schedule(request));
+        ZoneId zone = request.zone();
+        List<Map<String, Object>> shifts = new ArrayList<>();
+        for (Planning.ScheduledShift shift : result.shifts()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("agent", shift.agent());
+            row.put("start", local(shift.startMs(), zone));
+            row.put("end", local(shift.endMs(), zone));
+            row.put("pattern", shift.pattern());
+            row.put("paidHours", shift.paidHours());
+            row.put("breaks", shift.breaks());
+            shifts.add(row);
+        }
+        List<Map<String, Object>> coverage = new ArrayList<>();
+        for (Planning.Coverage c : result.coverage()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("intervalStart", local(c.startMs(), zone));
+            row.put("required", c.required());
+            row.put("scheduled", c.scheduled());
+            coverage.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agents", result.agents());
+        body.put("paidHours", result.paidHours());
+        body.put("lowerBoundHours", result.lowerBoundHours());
+        body.put("gap", result.gap());
+        body.put("requiredHours", result.requiredHours());
+        body.put("underCoverageHours", result.underCoverageHours());
+        body.put("overCoverageHours", result.overCoverageHours());
+        body.put("shifts", shifts);
+        body.put("coverage", coverage);
+        body.put("chartSvg", result.chartSvg());
+        ctx.json(body);
+    }
+
+    private static String local(long epochMs, ZoneId zone) {
+        return java.time.Instant.ofEpochMilli(epochMs)
+                .atZone(zone)
+                .toOffsetDateTime()
+                .toString();
+    }
 
     /** One call of a call log: {@code arrivedAt} ISO-8601 with an offset, {@code outcome} answered or abandoned. */
     record CallRequest(String arrivedAt, String queue, String outcome, Double waitSeconds, Double handleSeconds) {}

@@ -798,6 +798,34 @@ final class ConformanceDrive {
                 .invalid()
                 .send();
         call(forecast).token(supervisor).body("{\"history\":[]}").send(); // 403
+        String schedule = "POST /api/v1/planning/schedule";
+        StringBuilder required = new StringBuilder("[");
+        for (int slot = 16; slot < 40; slot++) {
+            required.append(required.length() > 1 ? "," : "")
+                    .append("{\"intervalStart\":\"")
+                    .append(java.time.LocalDate.of(2026, 12, 7)
+                            .atTime(slot / 2, slot % 2 * 30)
+                            .atOffset(java.time.ZoneOffset.ofHours(5)))
+                    .append("\",\"agents\":")
+                    .append(3 + slot % 4)
+                    .append('}');
+        }
+        required.append(']');
+        call(schedule)
+                .token(planner)
+                .body("{\"requirements\":" + required + ",\"from\":\"2026-12-07\",\"days\":1,\"patterns\":[\"8h\","
+                        + "\"4h\"],\"minRestHours\":11,\"maxWeeklyHours\":40,\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .send();
+        call(schedule)
+                .token(planner)
+                .body("{\"requirements\":" + required + ",\"patterns\":[\"10h\"]}")
+                .invalid()
+                .send();
+        call(schedule)
+                .token(supervisor)
+                .body("{\"requirements\":" + required + "}")
+                .send(); // 403
+        call(schedule).token(null).body("{\"requirements\":" + required + "}").send(); // 401
         String replay = "POST /api/v1/planning/replay";
         String calls = "\"calls\":[{\"arrivedAt\":\"2026-12-01T09:00:10+05:00\",\"queue\":\"info\","
                 + "\"outcome\":\"answered\",\"waitSeconds\":3,\"handleSeconds\":120},{\"arrivedAt\":"

@@ -90,6 +90,8 @@ class OpenApiConformanceTest {
             Map.entry("PlanningInterval", PlanningRoutes.Interval.class),
             Map.entry("PlanningSpecialDay", PlanningRoutes.SpecialDayRequest.class),
             Map.entry("PlanningReplay", PlanningRoutes.ReplayRequest.class),
+            Map.entry("PlanningSchedule", PlanningRoutes.ScheduleRequest.class),
+            Map.entry("PlanningRequired", PlanningRoutes.RequiredRequest.class),
             Map.entry("PlanningCall", PlanningRoutes.CallRequest.class),
             Map.entry("PlanningStaffed", PlanningRoutes.StaffedRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));

@@ -141,4 +141,42 @@ class PlanningApiTest {
                 .contains("'calls' row 1")
                 .contains("handle_seconds");
     }
+
+    /** A planner schedules a day open 08:00-20:00: every requirement met, nobody working while closed. */
+    @Test
+    void aPlannerSchedulesShiftsThatCoverTheRequirement() {
+        String planner = center.user("planner");
+        StringBuilder required = new StringBuilder();
+        for (int slot = 16; slot < 40; slot++) {
+            required.append(required.isEmpty() ? "" : ",")
+                    .append("{\"intervalStart\":\"2026-12-07T")
+                    .append(String.format("%02d:%02d", slot / 2, slot % 2 * 30))
+                    .append("+05:00\",\"agents\":")
+                    .append(slot >= 20 && slot < 34 ? 9 : 4)
+                    .append('}');
+        }
+
+        Answer answer = center.post(
+                        "/api/v1/planning/schedule",
+                        planner,
+                        "{\"requirements\":[" + required + "],\"patterns\":[\"8h\",\"4h\"],"
+                                + "\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .expect(200);
+
+        assertThat(answer.json().get("underCoverageHours").asDouble()).isZero();
+        assertThat(answer.json().get("paidHours").asDouble())
+                .isGreaterThanOrEqualTo(answer.json().get("lowerBoundHours").asDouble());
+        assertThat(answer.json().get("coverage")).hasSize(48);
+        assertThat(answer.json().get("shifts")).allSatisfy(shift -> {
+            assertThat(shift.get("start").asText()).matches("2026-12-07T(0[89]|1\\d):\\d\\d\\+05:00");
+            assertThat(shift.get("end").asText()).matches("2026-12-07T(1\\d|20):\\d\\d\\+05:00");
+        });
+        assertThat(answer.json().get("chartSvg").asText()).startsWith("<svg");
+        assertThat(center.post(
+                                "/api/v1/planning/schedule",
+                                planner,
+                                "{\"requirements\":[" + required + "],\"days\":99,\"from\":\"2026-12-07\"}")
+                        .text("detail"))
+                .contains("1..35 days");
+    }
 }

@@ -32,6 +32,11 @@ public interface Planning {
         }
 
         @Override
+        public ScheduleResult schedule(ScheduleRequest request) {
+            throw new IllegalStateException("planning is not available");
+        }
+
+        @Override
         public ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings) {
             throw new IllegalStateException("planning is not available");
         }
@@ -191,6 +196,52 @@ public interface Planning {
     record ReplayResult(
             ReplaySide total, Map<String, ReplaySide> queues, List<ReplayInterval> intervals, int intervalMinutes) {}
 
+    /**
+     * What to schedule.
+     *
+     * @param required       agents needed by interval start (epoch ms); an interval without an entry is closed
+     * @param from           the first day to schedule, or null for all of {@code required}
+     * @param days           days from {@code from}
+     * @param patterns       shift patterns by name: {@code 4h}, {@code 6h}, {@code 8h}, {@code 12h}
+     * @param minRestHours   least rest between two shifts of an agent
+     * @param maxWeeklyHours most paid hours of an agent per 7 days
+     * @param zone           the center's zone: days, and the breaks' local times
+     */
+    record ScheduleRequest(
+            java.util.SortedMap<Long, Double> required,
+            @Nullable LocalDate from,
+            int days,
+            List<String> patterns,
+            double minRestHours,
+            double maxWeeklyHours,
+            ZoneId zone) {}
+
+    /** One shift: who works it, when, and its breaks as local times ({@code 10:00-10:15}). */
+    record ScheduledShift(
+            String agent, long startMs, long endMs, String pattern, double paidHours, List<String> breaks) {}
+
+    /** One interval's agents on the phones against the requirement. */
+    record Coverage(long startMs, double required, double scheduled) {}
+
+    /**
+     * A schedule: its summary (as {@code switchboard schedule} prints it), the shifts, the coverage and its chart.
+     *
+     * @param lowerBoundHours no schedule of the patterns covers the requirement with fewer paid hours
+     * @param gap             {@code paidHours / lowerBoundHours − 1}
+     * @param chartSvg        the coverage chart, SVG
+     */
+    record ScheduleResult(
+            int agents,
+            double paidHours,
+            double lowerBoundHours,
+            double gap,
+            double requiredHours,
+            double underCoverageHours,
+            double overCoverageHours,
+            List<ScheduledShift> shifts,
+            List<Coverage> coverage,
+            String chartSvg) {}
+
     /** Refuses an instant outside the years 2000-2999 (UTC). */
     static void requireYear(long epochMs) {
         if (epochMs < YEAR_2000_MS || epochMs >= YEAR_3000_MS) {
@@ -209,6 +260,9 @@ public interface Planning {
     List<IntervalNeed> staffing(Targets targets, List<Traffic> forecast, int intervalMinutes);
 
     ForecastResult forecast(List<Traffic> history, ForecastRequest request);
+
+    /** Shifts covering the requirement with the fewest paid hours, given to agents. */
+    ScheduleResult schedule(ScheduleRequest request);
 
     /** {@code calls} (oldest first) replayed through the routing engine with {@code staffing}'s agents. */
     ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings);
