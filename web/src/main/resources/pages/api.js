@@ -40,6 +40,22 @@ function safeParse(text) {
 
 export const api = {
   get: (path) => call('GET', path),
+  /** A GET whose answer is text (CSV); an error answer is thrown as for the others. */
+  text: async (path) => {
+    let response;
+    try {
+      response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'text/csv, application/json' } });
+    } catch (e) {
+      throw new ApiError(0, 'offline', 'the center cannot be reached; check the connection');
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const json = safeParse(text);
+      if (response.status === 401) location.assign('/');
+      throw new ApiError(response.status, json && json.error, json && json.detail);
+    }
+    return text;
+  },
   post: (path, body = {}) => call('POST', path, body),
   put: (path, body = {}) => call('PUT', path, body),
   del: (path) => call('DELETE', path),
@@ -62,9 +78,9 @@ export async function requireSession(roles) {
   return session;
 }
 
-/** Where a role works: agents at the desk, administrators at the console, supervisors at the wallboard. */
+/** Where a role works: agents at the desk, administrators at the console, planners at planning, supervisors at the wallboard. */
 export function homeOf(role) {
-  return role === 'agent' ? '/desk' : role === 'admin' ? '/admin' : '/wallboard';
+  return { agent: '/desk', admin: '/admin', planner: '/planning' }[role] || '/wallboard';
 }
 
 export async function signOut() {

@@ -218,13 +218,17 @@ final class Demo {
     /** The demo's shift leader, a supervisor who signs in to the wallboard. */
     static final String SUPERVISOR = "vera";
 
+    /** The demo's workforce planner, who signs in to the planning page. */
+    static final String PLANNER = "pavel";
+
     /** Where the demo's staff accounts (name, role, password) are written in the data directory. */
     static final String ACCOUNTS_FILE = "demo-accounts.txt";
 
     /**
      * Installs the demo when the center has no queue yet: queues, agents (with tokens written to
-     * {@code demo-agents.txt} in the data directory), the supervisor {@value #SUPERVISOR}, subscribers, and a password
-     * for every agent, the supervisor and the administrator, written to {@value #ACCOUNTS_FILE}.
+     * {@code demo-agents.txt} in the data directory), the supervisor {@value #SUPERVISOR}, the planner
+     * {@value #PLANNER}, subscribers, and a password for every agent, the supervisor, the planner and the
+     * administrator, written to {@value #ACCOUNTS_FILE}.
      *
      * @return true when installed, false when the center was already configured
      */
@@ -252,6 +256,10 @@ final class Demo {
                         SUPERVISOR, Role.SUPERVISOR, DefinitionMode.UPSERT, Credential.ofToken(Secrets.newToken())))
                 .join();
         accounts.append(account(staff, SUPERVISOR, "supervisor"));
+        center.submit(new Command.DefineUser(
+                        PLANNER, Role.PLANNER, DefinitionMode.UPSERT, Credential.ofToken(Secrets.newToken())))
+                .join();
+        accounts.append(account(staff, PLANNER, "planner"));
         accounts.append(account(staff, Secrets.ADMIN, "admin"));
         Secrets.writePrivate(dataDir.resolve("demo-agents.txt"), tokenFile.toString());
         Secrets.writePrivate(dataDir.resolve(ACCOUNTS_FILE), accounts.toString());

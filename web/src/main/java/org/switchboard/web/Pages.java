@@ -12,7 +12,7 @@ import java.util.Map;
  * The staff's browser pages, served by the API's own server from the class path ({@code pages/}): {@code /} signs in,
  * {@code /desk} is the operator's desktop, {@code /wallboard} the supervisor's, {@code /reports} and
  * {@code /knowledge} (the knowledge base's editor) are the supervisor's too, {@code /admin} the administrator's
- * console. Pages are static HTML with plain ES
+ * console, {@code /planning} the planner's (forecast, staffing, schedule, replay). Pages are static HTML with plain ES
  * modules under {@code /assets/}; they read and act through the API with the session cookie and listen to the event
  * stream (docs/decisions/0012). Every answer carries a strict Content-Security-Policy (scripts, styles and connections
  * from this origin only, no inline code, no framing), {@code nosniff} and no referrer.
@@ -30,6 +30,7 @@ final class Pages {
             "/reports", "reports.html",
             "/knowledge", "knowledge.html",
             "/admin", "admin.html",
+            "/planning", "planning.html",
             "/portal", "portal.html");
 
     private static final List<String> ASSETS = List.of(
@@ -41,6 +42,7 @@ final class Pages {
             "reports.js",
             "knowledge.js",
             "admin.js",
+            "planning.js",
             "portal.js",
             "portal.css",
             "events.js",

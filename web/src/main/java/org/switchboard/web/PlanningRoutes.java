@@ -52,11 +52,25 @@ final class PlanningRoutes {
     }
 
     void register(RouteTable routes) {
+        routes.get(BASE + "/queues", this::queues);
         routes.get(BASE + "/history", this::history);
         routes.post(BASE + "/staffing", this::staffing);
         routes.post(BASE + "/forecast", this::forecast);
         routes.post(BASE + "/replay", this::replay);
         routes.post(BASE + "/schedule", this::schedule);
+    }
+
+    /** The queues a planner may plan (ids and names only) and the center's time zone. */
+    private void queues(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        List<Map<String, Object>> queues = new ArrayList<>();
+        for (var queue : center.view().queues()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", queue.config().id());
+            row.put("name", queue.config().name());
+            queues.add(row);
+        }
+        ctx.json(Map.of("timeZone", statistics.timeZone().getId(), "queues", queues));
     }
 
     /**

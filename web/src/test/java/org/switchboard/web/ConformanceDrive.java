@@ -844,6 +844,10 @@ final class ConformanceDrive {
         call(replay).token(supervisor).body("{" + calls + ",\"staffing\":[]}").send(); // 403
         call(replay).token(null).body("{" + calls + ",\"staffing\":[]}").send(); // 401
         call(forecast).token(null).body("{\"history\":[]}").send(); // 401
+        String queues = "GET /api/v1/planning/queues";
+        call(queues).token(planner).send();
+        call(queues).token(a1Token).send(); // 403
+        call(queues).token(null).send(); // 401
         String own = "GET /api/v1/planning/history";
         call(own)
                 .token(planner)

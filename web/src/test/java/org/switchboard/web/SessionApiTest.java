@@ -229,7 +229,8 @@ class SessionApiTest {
 
     @Test
     void pagesCarryAStrictContentSecurityPolicy() {
-        for (String page : new String[] {"/", "/desk", "/wallboard", "/assets/desk.js"}) {
+        for (String page :
+                new String[] {"/", "/desk", "/wallboard", "/planning", "/assets/desk.js", "/assets/planning.js"}) {
             var answer = center.send(center.request(page, null).GET());
             assertThat(answer.status()).as(page).isEqualTo(200);
             assertThat(answer.headers("Content-Security-Policy").getFirst())

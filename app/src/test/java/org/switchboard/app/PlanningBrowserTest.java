@@ -1,0 +1,83 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The planner's page in a real headless Chromium against the demo: the demo planner signs in and lands on it,
+ * forecasts from an imported history (docs/examples/history.csv), staffs the forecast, builds a week's schedule and
+ * replays a day of real calls (docs/examples/calls.csv) with its staffing; each step draws its chart.
+ */
+class PlanningBrowserTest {
+
+    private final Path screenshots = Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"));
+    private final Path examples =
+            Path.of("..", "docs", "examples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path data;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theDemoPlannerForecastsStaffsSchedulesAndReplays() throws Exception {
+        assertThat(Browser.installed())
+                .as("chromium is not installed (.ci/run installs it)")
+                .isTrue();
+        ServerProcess server = ServerProcess.launchDemo(data);
+        try (Browser planner = new Browser(server.port)) {
+            planner.signIn(Demo.PLANNER, DemoAccounts.password(data, Demo.PLANNER), "/planning");
+            planner.awaitText("#queue", "info");
+
+            planner.find("#history-file")
+                    .sendKeys(examples.resolve("history.csv").toString());
+            planner.find("#special").sendKeys("2026-12-08,launch,1.8");
+            planner.find("#forecast-form button[type='submit']").click();
+            planner.awaitText("#forecast-status", "intervals forecast");
+            assertThat(planner.find("#forecast-status").getText()).contains("info:");
+            assertThat(planner.driver.findElements(By.cssSelector("#forecast-chart polyline.line")))
+                    .hasSize(14); // one line a day: the center is closed at night
+            assertThat(planner.driver.findElements(By.cssSelector("#backtest tbody tr")))
+                    .hasSize(4);
+
+            planner.find("#staffing-form button[type='submit']").click();
+            planner.awaitText("#staffing-status", "agents on the schedule");
+            assertThat(planner.driver.findElements(By.cssSelector("#staffing-chart rect.bar")))
+                    .isNotEmpty();
+
+            planner.find("#schedule-form button[type='submit']").click();
+            planner.await(60, d -> planner.find("#schedule-status").getText().contains("paid hours"));
+            String summary = planner.find("#schedule-status").getText();
+            assertThat(summary).matches("(?s)\\d+ agents, \\d+ shifts, .*short 0\\.0 agent-hours.*");
+            assertThat(planner.find("#coverage-chart").getAttribute("src")).startsWith("data:image/svg+xml");
+            assertThat(planner.driver.findElements(By.cssSelector("#shifts tbody tr")))
+                    .isNotEmpty();
+            planner.screenshot(screenshots.resolve("planning-schedule.png"));
+
+            planner.find("#calls-file").sendKeys(examples.resolve("calls.csv").toString());
+            planner.find("#staffing-file")
+                    .sendKeys(examples.resolve("staffing.csv").toString());
+            planner.find("#replay-form button[type='submit']").click();
+            planner.await(60, d -> planner.find("#replay-status").getText().contains("2603 calls in"));
+            assertThat(planner.driver.findElements(By.cssSelector("#replay-total tbody tr")))
+                    .hasSize(2);
+            assertThat(planner.find("#replay-total tbody tr:first-child").getText())
+                    .startsWith("The log 2603");
+            assertThat(planner.driver.findElements(By.cssSelector("#replay-chart polyline.log")))
+                    .isNotEmpty();
+            assertThat(planner.driver.findElements(By.cssSelector("#replay-chart polyline:not(.log)")))
+                    .isNotEmpty();
+            assertThat(planner.find("#error").getText()).isEmpty();
+            planner.driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+            planner.screenshot(screenshots.resolve("planning-replay.png"));
+        } finally {
+            server.process.destroy();
+            server.awaitExit();
+        }
+    }
+}
