@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = {
             "Forecast contacts and AHT per queue and interval from a history CSV "
                     + "(interval_start,queue,offered,aht_seconds); writes interval_start,queue,offered,aht_seconds,low,high "
-                    + "(an 80 % prediction interval) and prints the backtest of the models against the baselines.",
+                    + "(an 80 %% prediction interval) and prints the backtest of the models against the baselines.",
             "Example: forecast --history history.csv --horizon-days 14 --interval-minutes 30 --out forecast.csv"
         })
 final class ForecastCommand implements Callable<Integer> {

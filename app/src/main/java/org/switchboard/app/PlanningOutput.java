@@ -48,6 +48,12 @@ final class PlanningOutput {
     /** Writes {@code file} whole: beside it first, then moved over it, so a reader never sees half of it. */
     static void writeFile(Path file, Result result) throws IOException {
         Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException(file + " is a directory; name a file to write");
+        }
+        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
+            throw new IllegalArgumentException("cannot write " + file + ": no such directory " + absolute.getParent());
+        }
         Path temporary = Files.createTempFile(absolute.getParent(), ".switchboard-", ".tmp");
         try {
             try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
@@ -69,10 +75,20 @@ final class PlanningOutput {
 
     /** A planning input file, UTF-8; a missing one is refused with its name. */
     static java.io.Reader open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory, not a file");
+        }
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') { // a byte order mark, as spreadsheets write, is not part of the header
+                reader.reset();
+            }
+            return reader;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file, e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text", e);
         }
     }
 
@@ -80,8 +96,16 @@ final class PlanningOutput {
     static <T> T read(Path file, Reading<T> reader) throws IOException {
         try (java.io.Reader in = open(file)) {
             return reader.read(in);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text", e);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new IllegalArgumentException(file + " is not UTF-8 text", e);
+            }
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage(), e);
         }
     }
 

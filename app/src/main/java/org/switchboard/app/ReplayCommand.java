@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                     + "virtual time with the agents of a staffing CSV (interval_start,queue,agents), and print the "
                     + "replay and the log side by side as one JSON object.",
             "Example: replay --calls calls.csv --staffing staffing.csv --sl-seconds 20 --intervals intervals.csv",
-            "What-ifs: --agents-times 1.1 (10 % more agents in every interval, rounded up), --agents-plus -2."
+            "What-ifs: --agents-times 1.1 (10 %% more agents in every interval, rounded up), --agents-plus -2."
         })
 final class ReplayCommand implements Callable<Integer> {
 

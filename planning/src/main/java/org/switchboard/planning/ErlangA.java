@@ -42,6 +42,18 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
         }
     }
 
+    /** Next to the states with an agent free, waiting states weighing less than e^-600 of them are nobody waiting. */
+    private static final double NEGLIGIBLE_WAITING_LOG = 600;
+
+    /**
+     * The log of the states with an agent free, on the waiting states' scale: {@code log(1/B − 1) − logScale}, in logs
+     * because {@code 1/B} overflows when Erlang B is tiny (4,096 agents for 2,100 Erlangs gave a service level of
+     * 0/0, and the search for the fewest agents then answered twice the traffic).
+     */
+    private static double logBelow(double erlangB, QueueStates queue) {
+        return Math.log1p(-erlangB) - Math.log(erlangB) - queue.logScale;
+    }
+
     /** The model of {@code arrivalsPerHour} contacts, AHT {@code ahtSeconds}, mean patience {@code patienceSeconds}. */
     public static ErlangA of(double arrivalsPerHour, double ahtSeconds, double patienceSeconds) {
         return new ErlangA(arrivalsPerHour * ahtSeconds / 3600, ahtSeconds, patienceSeconds);
@@ -54,7 +66,11 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
             return new Prediction(agents, 0, 0, 0, 0, offeredLoadErlangs / agents);
         }
         QueueStates queue = sumQueueStates(agents, null);
-        double below = (1 / erlangB - 1) * Math.exp(-queue.logScale); // the states with an agent free, same scale
+        double logBelow = logBelow(erlangB, queue);
+        if (logBelow > NEGLIGIBLE_WAITING_LOG) {
+            return new Prediction(agents, 0, 0, 0, 0, offeredLoadErlangs / agents);
+        }
+        double below = Math.exp(logBelow); // the states with an agent free, on the waiting states' scale
         double total = below + queue.probability;
         double probabilityOfAbandoning = queue.abandoning / total;
         double served = 1 - probabilityOfAbandoning;
@@ -89,7 +105,11 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
         }
         Thresholds within = new Thresholds(thresholdSeconds, patienceSeconds);
         QueueStates queue = sumQueueStates(agents, within);
-        double below = (1 / erlangB - 1) * Math.exp(-queue.logScale);
+        double logBelow = logBelow(erlangB, queue);
+        if (logBelow > NEGLIGIBLE_WAITING_LOG) {
+            return 1;
+        }
+        double below = Math.exp(logBelow);
         double total = below + queue.probability;
         double counted = total - within.shortAbandons;
         return counted > 0 ? Math.min(1, (below + within.answeredInTime) / counted) : 0;
@@ -161,6 +181,9 @@ public record ErlangA(double offeredLoadErlangs, double ahtSeconds, double patie
             expectedWait.add((Gamma.digamma(c + first + 1) - Gamma.digamma(c + 1)) * patienceSeconds);
         }
         for (long waiting = first; waiting < first + MAX_QUEUE_STATES; waiting++) {
+            if ((waiting & 0xFFF) == 0) {
+                Stopping.check();
+            }
             double leaveOrMove = c + waiting + 1;
             expectedWait.add(1 / (leaveOrMove * theta));
             sums.add(term, waiting, c / leaveOrMove, expectedWait.value());

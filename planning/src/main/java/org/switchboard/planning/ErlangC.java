@@ -31,6 +31,9 @@ public record ErlangC(double offeredLoadErlangs, double ahtSeconds) {
         requireServers(servers);
         double b = 1;
         for (int k = 1; k <= servers; k++) {
+            if ((k & 0xFFFF) == 0) {
+                Stopping.check();
+            }
             b = nextErlangB(b, k, load);
         }
         return b;

@@ -41,6 +41,7 @@ public final class IntervalStaffing {
         Map<List<Double>, Staffing> solved = new HashMap<>(); // many intervals share their traffic
         List<Row> rows = new ArrayList<>(forecast.size());
         for (IntervalForecast interval : forecast) {
+            Stopping.check();
             double perHour = interval.offered() * 60 / intervalMinutes;
             Staffing staffing = solved.computeIfAbsent(
                     List.of(perHour, interval.ahtSeconds()),

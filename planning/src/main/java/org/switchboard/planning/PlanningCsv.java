@@ -58,8 +58,13 @@ public final class PlanningCsv {
                             "line " + (record.getRecordNumber() + 1) + ": " + e.getMessage(), e);
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("not UTF-8 text", e);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException("not a readable CSV file: " + e.getMessage(), e);
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new IllegalArgumentException("not UTF-8 text", e);
+            }
+            throw new IllegalArgumentException("not a readable CSV file: " + clip(String.valueOf(e.getMessage())), e);
         }
     }
 

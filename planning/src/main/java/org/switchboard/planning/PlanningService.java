@@ -142,11 +142,9 @@ public final class PlanningService implements Planning {
     }
 
     private static IntervalForecast interval(Traffic t) {
-        if (t.offered() < 0
-                || !Double.isFinite(t.offered())
-                || !(t.ahtSeconds() > 0)
-                || !Double.isFinite(t.ahtSeconds())) {
-            throw new IllegalArgumentException("offered must be a number >= 0 and ahtSeconds > 0 in every row");
+        if (!(t.offered() >= 0 && t.offered() <= 1e7) || !(t.ahtSeconds() > 0 && t.ahtSeconds() <= 86_400)) {
+            throw new IllegalArgumentException("the interval of " + t.queue() + " at " + t.start()
+                    + ": offered must be 0..10,000,000 and ahtSeconds above 0 and at most 86400");
         }
         return new IntervalForecast(
                 t.start(),

@@ -53,6 +53,7 @@ public record Staffing(
             figures = figures(goal, meets);
         }
         while (lowest < meets) {
+            Stopping.check();
             int middle = lowest + (meets - lowest) / 2;
             Staffing tried = figures(goal, middle);
             if (meetsTargets(goal, tried)) {

@@ -32,9 +32,12 @@ public record StaffingGoal(
         require(arrivalsPerHour >= 0 && arrivalsPerHour < 1e9, "arrivals per hour must be 0..1e9", arrivalsPerHour);
         require(ahtSeconds > 0 && ahtSeconds <= 86_400, "AHT must be > 0 and at most 86400 s", ahtSeconds);
         require(slSeconds >= 0 && slSeconds <= 86_400, "the service-level threshold must be 0..86400 s", slSeconds);
-        require(shrinkage >= 0 && shrinkage < 1, "shrinkage must be in [0, 1)", shrinkage);
+        requirePercent(shrinkage >= 0 && shrinkage <= 0.9, "shrinkage must be 0 to 90 %", shrinkage);
         if (serviceLevel != null) {
-            require(serviceLevel > 0 && serviceLevel < 1, "the service-level target must be in (0, 1)", serviceLevel);
+            requirePercent(
+                    serviceLevel > 0 && serviceLevel < 1,
+                    "the service-level target must be above 0 % and below 100 %",
+                    serviceLevel);
         }
         if (asaSeconds != null) {
             require(
@@ -43,16 +46,23 @@ public record StaffingGoal(
                     asaSeconds);
         }
         if (maxOccupancy != null) {
-            require(maxOccupancy > 0 && maxOccupancy <= 1, "the maximum occupancy must be in (0, 1]", maxOccupancy);
+            requirePercent(
+                    maxOccupancy > 0 && maxOccupancy <= 1,
+                    "the maximum occupancy must be above 0 % and at most 100 %",
+                    maxOccupancy);
         }
         if (patienceSeconds != null) {
             require(
-                    patienceSeconds > 0 && patienceSeconds <= 1e9,
-                    "the mean patience must be > 0 and at most 1e9 s",
+                    patienceSeconds > 0 && patienceSeconds <= 86_400,
+                    "the mean patience must be > 0 and at most 86400 s (a day; longer is nobody hanging up: leave it"
+                            + " out)",
                     patienceSeconds);
         }
         if (maxAbandon != null) {
-            require(maxAbandon > 0 && maxAbandon < 1, "the maximum abandon rate must be in (0, 1)", maxAbandon);
+            requirePercent(
+                    maxAbandon > 0 && maxAbandon < 1,
+                    "the maximum abandon rate must be above 0 % and below 100 %",
+                    maxAbandon);
             if (patienceSeconds == null) {
                 throw new IllegalArgumentException("an abandon target needs the callers' mean patience");
             }
@@ -80,6 +90,13 @@ public record StaffingGoal(
     /** The offered load in Erlangs. */
     double load() {
         return arrivalsPerHour * ahtSeconds / 3600;
+    }
+
+    private static void requirePercent(boolean ok, String message, double fraction) {
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    message + ", was " + PlanningCsv.format(Math.round(fraction * 1e8) / 1e6) + " %");
+        }
     }
 
     private static void require(boolean ok, String message, double value) {

@@ -169,7 +169,10 @@ public final class VirtualCenter {
 
     private void loop(long untilMs) {
         long nextArrivalMs = nextArrival();
-        while (true) {
+        for (long steps = 0; ; steps++) {
+            if ((steps & 0xFFF) == 0) {
+                Stopping.check();
+            }
             long nowMs = Math.min(
                     Math.min(nextArrivalMs, actions.firstDueMs()), Math.min(engine.nextTimerDueMs(), nextRosterMs()));
             if (nowMs == Long.MAX_VALUE || nowMs > untilMs) {

@@ -109,7 +109,7 @@ class StaffingTest {
     void refusesGoalsThatMeanNothing() {
         assertThatThrownBy(() -> new StaffingGoal(200, 180, null, 20, null, null, null, null, 0))
                 .hasMessageContaining("at least one target");
-        assertThatThrownBy(() -> sl(200, 180, 1.0, 20)).hasMessageContaining("(0, 1)");
+        assertThatThrownBy(() -> sl(200, 180, 1.0, 20)).hasMessageContaining("below 100 %, was 100 %");
         assertThatThrownBy(() -> sl(Double.NaN, 180, 0.8, 20)).hasMessageContaining("arrivals");
         assertThatThrownBy(() -> sl(200, 0, 0.8, 20)).hasMessageContaining("AHT");
         assertThatThrownBy(() -> new StaffingGoal(200, 180, 0.8, 20, null, null, null, null, 1.0))
@@ -164,9 +164,27 @@ class StaffingTest {
         assertThatThrownBy(() -> IntervalForecast.read(
                         new StringReader("interval_start,queue,offered,aht_seconds\n2026-12-01T09:00,info,-1,180\n"),
                         zone))
-                .hasMessageContaining("line 2: offered must be >= 0");
+                .hasMessageContaining("line 2: offered must be 0..10000000");
         assertThatThrownBy(() -> IntervalForecast.read(
                         new StringReader("interval_start,queue,offered,aht_seconds\n2026-12-01T09:00,info\n"), zone))
                 .hasMessageContaining("line 2: the row has no offered");
+    }
+
+    /** A probe found 42,000 calls an hour (2,100 Erlangs) staffed with 4,200 agents: a service level of 0/0 at 4,096. */
+    @Test
+    void largeCentersWithPatienceGetTheFewestAgentsNotTwiceTheTraffic() {
+        StaffingGoal goal = new StaffingGoal(42_000, 180, 0.8, 20, null, null, null, 600.0, 0);
+        Staffing staffing = Staffing.of(goal);
+
+        assertThat(staffing.agents()).isBetween(2_050, 2_100);
+        assertThat(staffing.serviceLevel()).isBetween(0.8, 0.9);
+        assertThat(Staffing.figures(goal, staffing.agents() - 1).serviceLevel()).isLessThan(0.8);
+        for (int agents : new int[] {4_096, 8_192, 100_000}) {
+            assertThat(ErlangA.of(42_000, 180, 600).serviceLevel(agents, 20))
+                    .as("%d agents", agents)
+                    .isEqualTo(1.0);
+            assertThat(ErlangA.of(42_000, 180, 600).predict(agents).probabilityOfWaiting())
+                    .isZero();
+        }
     }
 }

@@ -203,7 +203,15 @@ final class JsonBodies {
         }
     }
 
+    /** Bodies up to this size are read into a buffer of their declared size; larger ones grow as bytes arrive. */
+    private static final int PREALLOCATED_BYTES = 64 << 10;
+
     private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        if (length > PREALLOCATED_BYTES) {
+            // a client that announces 16 MB and sends a byte now and then must not hold 16 MB of heap: 60 of them
+            // ran a 512 MiB heap out of memory
+            return in.readNBytes(length);
+        }
         byte[] body = new byte[length];
         int read = in.readNBytes(body, 0, length);
         return read == length ? body : Arrays.copyOf(body, read);

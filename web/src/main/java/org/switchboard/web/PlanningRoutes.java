@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.Ids;
 import org.switchboard.core.port.Planning;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.time.Clock;
 
 /**
  * {@code /api/v1/planning/...}: staffing and forecasts for planners and administrators, computed by the planning
@@ -26,26 +27,48 @@ final class PlanningRoutes {
 
     static final String BASE = "/api/v1/planning";
     static final long MAX_BODY_BYTES = 16L << 20;
+    /** How long one computation may take before it is stopped. */
+    static final java.time.Duration TIME_BUDGET = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Where computations run: two platform threads of their own, so a long one never holds the carriers that the
+     * requests' virtual threads (health checks, the desk) run on.
+     */
+    private static final java.util.concurrent.ExecutorService WORKERS =
+            java.util.concurrent.Executors.newFixedThreadPool(
+                    2,
+                    Thread.ofPlatform()
+                            .name("planning-", 1)
+                            .daemon(true)
+                            .priority(Thread.NORM_PRIORITY - 1)
+                            .factory());
+
     private static final int MOST_ROWS = 200_000;
 
     private final Auth auth;
     private final JsonBodies bodies;
     private final Supplier<Planning> planning;
+    private final Supplier<java.time.Duration> budget;
     private final StatisticsSource statistics;
     private final ReadLane reads;
     private final CenterGateway center;
     private final Semaphore running = new Semaphore(2);
+    private final Clock clock;
 
     PlanningRoutes(
             Auth auth,
             JsonBodies bodies,
             Supplier<Planning> planning,
+            Supplier<java.time.Duration> budget,
             StatisticsSource statistics,
             ReadLane reads,
-            CenterGateway center) {
+            CenterGateway center,
+            Clock clock) {
+        this.clock = clock;
         this.auth = auth;
         this.bodies = bodies;
         this.planning = planning;
+        this.budget = budget;
         this.statistics = statistics;
         this.reads = reads;
         this.center = center;
@@ -96,7 +119,8 @@ final class PlanningRoutes {
             throw ApiException.badRequest("'from'..'to' is 1 to " + ReportRoutes.MAX_DAYS + " days");
         }
         long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
-        long toMs = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        long toMs = Math.max(
+                fromMs, Math.min(to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), clock.nowInMs()));
         List<org.switchboard.core.stats.IntervalStats> rows = reads.answer(() -> statistics
                 .report(true, queueId, fromMs, toMs, StatisticsSource.Period.INTERVAL)
                 .orElseThrow(() -> ApiException.notFound("no queue '" + queueId + "'")));
@@ -112,9 +136,14 @@ final class PlanningRoutes {
             b[1] += row.handled();
             b[2] += row.totalHandleMs();
         }
+        // what has not happened yet is not history: no zeros for it
+        long closedBeforeMs = clock.nowInMs() / step * step;
         buckets.forEach((start, b) -> {
             if (hours != null && !hours.isOpenAt(start)) {
                 return; // closed
+            }
+            if (start + step > closedBeforeMs) {
+                return; // not over yet
             }
             double aht = b[1] > 0 ? b[2] / 1000.0 / b[1] : plannedAht;
             csv.append(java.time.Instant.ofEpochMilli(start).atZone(zone).toOffsetDateTime())
@@ -472,11 +501,28 @@ final class PlanningRoutes {
             Map<String, Object> queue = new LinkedHashMap<>();
             queue.put("queue", q.queue());
             queue.put("chosen", q.chosen());
-            queue.put("dispersion", q.dispersion());
-            queue.put("backtest", q.backtest());
+            queue.put("dispersion", finiteOrNull(q.dispersion()));
+            queue.put(
+                    "backtest",
+                    q.backtest().stream().map(PlanningRoutes::accuracy).toList());
             queues.add(queue);
         }
         ctx.json(Map.of("intervals", rows, "queues", queues));
+    }
+
+    /** A backtest's errors; one that cannot be computed (no contacts to compare with) is null, never NaN. */
+    private static Map<String, Object> accuracy(Planning.Accuracy a) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("method", a.method());
+        row.put("intervalMape", finiteOrNull(a.intervalMape()));
+        row.put("intervalWape", finiteOrNull(a.intervalWape()));
+        row.put("dayMape", finiteOrNull(a.dayMape()));
+        row.put("dayWape", finiteOrNull(a.dayWape()));
+        return row;
+    }
+
+    private static @Nullable Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private static Planning.Targets targets(StaffingRequest r, double perHour, double aht) {
@@ -554,19 +600,44 @@ final class PlanningRoutes {
         return percent == null ? null : percent / 100;
     }
 
-    /** Runs a computation when a slot is free; a refusal of its input is 400 with the planning module's sentence. */
+    /**
+     * Runs a computation on the planning threads when a slot is free, stopped when it outlives the time budget (503);
+     * a refusal of its input is 400 with the planning module's sentence.
+     */
     private <T> T compute(Supplier<T> work) {
         if (!running.tryAcquire()) {
             throw new ApiException(503, "busy", "two planning computations are running; try again in a few seconds");
         }
+        java.util.concurrent.Future<T> future = null;
         try {
-            return work.get();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw ApiException.unavailable(e.getMessage());
+            future = WORKERS.submit(work::get);
+            return future.get(budget.get().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new ApiException(
+                    503,
+                    "too_long",
+                    "the computation was stopped after " + budget.get().toSeconds()
+                            + " s: ask for less (fewer rows or queues, a shorter horizon or period)");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the request was interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw refusal(e.getCause());
         } finally {
             running.release();
         }
+    }
+
+    private static RuntimeException refusal(Throwable cause) {
+        return switch (cause) {
+            case IllegalArgumentException e -> ApiException.badRequest(e.getMessage());
+            case java.util.concurrent.CancellationException e -> ApiException.unavailable(e.getMessage());
+            case IllegalStateException e -> ApiException.unavailable(e.getMessage());
+            case RuntimeException e -> e;
+            case Error e -> throw e;
+            default -> new IllegalStateException(cause);
+        };
     }
 }

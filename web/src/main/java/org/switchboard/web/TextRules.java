@@ -22,6 +22,8 @@ final class TextRules {
     /** Jackson's reading of strings, values and map keys alike, with these rules. */
     static SimpleModule module() {
         return new SimpleModule("text-rules")
+                .addDeserializer(Double.class, new FiniteNumber())
+                .addDeserializer(double.class, new FiniteNumber())
                 .addDeserializer(String.class, new Checked())
                 .addKeyDeserializer(String.class, new CheckedKey());
     }
@@ -64,6 +66,32 @@ final class TextRules {
         @Override
         public Object deserializeKey(String key, DeserializationContext context) {
             return checked(key);
+        }
+    }
+
+    /**
+     * Numbers are JSON numbers and finite: Jackson would take the strings "NaN" and "Infinity" (and 1e400 becomes
+     * Infinity), which then ran through forecasts into "NaN" answers.
+     */
+    static final class FiniteNumber extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Double> {
+        FiniteNumber() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(
+                com.fasterxml.jackson.core.JsonParser parser,
+                com.fasterxml.jackson.databind.DeserializationContext context)
+                throws java.io.IOException {
+            if (!parser.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT)
+                    && !parser.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT)) {
+                return (Double) context.handleUnexpectedToken(Double.class, parser);
+            }
+            double value = parser.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                throw new InvalidValueException("numbers must be finite");
+            }
+            return value;
         }
     }
 }

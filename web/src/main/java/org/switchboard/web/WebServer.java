@@ -92,6 +92,7 @@ public final class WebServer implements AutoCloseable {
 
     private volatile org.switchboard.core.port.MailNotices mailNotices = org.switchboard.core.port.MailNotices.NONE;
     private volatile org.switchboard.core.port.Planning planning = org.switchboard.core.port.Planning.NONE;
+    private volatile java.time.Duration planningBudget = PlanningRoutes.TIME_BUDGET;
     /** The portal's topics, each to its queue. */
     private volatile Map<String, String> portalTopics = Map.of();
 
@@ -177,7 +178,7 @@ public final class WebServer implements AutoCloseable {
                 new KnowledgeRoutes(auth, bodies, stores.knowledge(), clock, historyReads),
                 new ReasonRoutes(auth, bodies, stores.reasons(), clock),
                 new VoiceMenuRoutes(auth, bodies, stores.voiceMenus(), clock),
-                new PlanningRoutes(auth, bodies, () -> planning, figures, reads, gateway),
+                new PlanningRoutes(auth, bodies, () -> planning, () -> planningBudget, figures, reads, gateway, clock),
                 new Pages(),
                 operations);
         this.app = Javalin.create(config -> configure(config, mapper, all));
@@ -341,7 +342,13 @@ public final class WebServer implements AutoCloseable {
     /** Portal codes go by SMS through {@code messages} (the SMS channel started after the web). */
     /** Forecasts and staffing for planners ({@code /api/v1/planning/...}) come from {@code planning}. */
     public void planWith(org.switchboard.core.port.Planning planning) {
+        planWith(planning, PlanningRoutes.TIME_BUDGET);
+    }
+
+    /** As {@link #planWith(org.switchboard.core.port.Planning)}, a computation stopped after {@code budget}. */
+    public void planWith(org.switchboard.core.port.Planning planning, java.time.Duration budget) {
         this.planning = java.util.Objects.requireNonNull(planning, "planning");
+        this.planningBudget = java.util.Objects.requireNonNull(budget, "budget");
     }
 
     /** Confirmation codes of addresses subscribers register in the portal go out through {@code notices}. */

@@ -16,7 +16,7 @@ class PlanningApiTest {
     @BeforeAll
     static void start() {
         center = new RunningCenter();
-        center.server.planWith(new PlanningService());
+        center.server.planWith(new PlanningService(), java.time.Duration.ofSeconds(3));
     }
 
     @AfterAll
@@ -178,5 +178,90 @@ class PlanningApiTest {
                                 "{\"requirements\":[" + required + "],\"days\":99,\"from\":\"2026-12-07\"}")
                         .text("detail"))
                 .contains("1..35 days");
+    }
+
+    /**
+     * A probe froze the whole server with two 8 KB staffing requests of huge loads: they ran for three minutes on the
+     * threads that serve every request, /health included. Now they run on their own threads and stop at the budget.
+     */
+    @Test
+    void computationsOverTheirBudgetAreStoppedAndTheCenterAnswersMeanwhile() throws Exception {
+        String planner = center.user("planner");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            rows.append(rows.isEmpty() ? "" : ",")
+                    .append("{\"intervalStart\":\"2026-12-08T00:00Z\",\"queue\":\"q\",\"offered\":")
+                    .append(40_000 + i * 150)
+                    .append(",\"ahtSeconds\":")
+                    .append(3_000 + i)
+                    .append('}');
+        }
+        String heavy = "{\"serviceLevelPercent\":80,\"patienceSeconds\":86400,\"forecast\":[" + rows + "]}";
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> center.post("/api/v1/planning/staffing", planner, heavy));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> center.post("/api/v1/planning/staffing", planner, heavy));
+        Thread.sleep(500);
+
+        assertThat(center.get("/health", null).status()).isEqualTo(200);
+        assertThat(center.post(
+                                "/api/v1/planning/staffing",
+                                planner,
+                                "{\"arrivalsPerHour\":200,\"ahtSeconds\":180," + "\"serviceLevelPercent\":80}")
+                        .status())
+                .as("a third computation while two run")
+                .isIn(200, 503);
+        for (Answer answer : java.util.List.of(first.get(), second.get())) {
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.text("detail")).contains("stopped after 3 s");
+        }
+        assertThat(center.post(
+                                "/api/v1/planning/staffing",
+                                planner,
+                                "{\"arrivalsPerHour\":200,\"ahtSeconds\":180," + "\"serviceLevelPercent\":80}")
+                        .status())
+                .as("the planning threads are free again")
+                .isEqualTo(200);
+    }
+
+    /** From a probe: "NaN" as a string, a negative multiplier and a forecast of millions of rows were taken. */
+    @Test
+    void numbersMustBeFiniteAndAForecastMustStayASensibleSize() {
+        String planner = center.user("planner");
+        String history = "\"history\":[{\"intervalStart\":\"2026-11-01T10:00Z\",\"queue\":\"q\",\"offered\":5,"
+                + "\"ahtSeconds\":180}]";
+
+        Answer nan = center.post(
+                "/api/v1/planning/staffing",
+                planner,
+                "{\"arrivalsPerHour\":\"NaN\",\"ahtSeconds\":180,\"serviceLevelPercent\":80}");
+        Answer huge = center.post(
+                "/api/v1/planning/staffing",
+                planner,
+                "{\"arrivalsPerHour\":1e400,\"ahtSeconds\":180,\"serviceLevelPercent\":80}");
+        Answer negative = center.post(
+                "/api/v1/planning/forecast",
+                planner,
+                "{" + history + ",\"specialDays\":" + "[{\"date\":\"2026-11-08\",\"kind\":\"x\",\"multiplier\":-3}]}");
+        Answer enormous = center.post(
+                "/api/v1/planning/forecast",
+                planner,
+                "{\"history\":[{\"intervalStart\":"
+                        + "\"2026-11-01T10:00Z\",\"queue\":\"q\",\"offered\":1e308,\"ahtSeconds\":180}]}");
+        String twoQueues = "\"history\":[{\"intervalStart\":\"2026-11-01T10:00Z\",\"queue\":\"q\",\"offered\":5,"
+                + "\"ahtSeconds\":180},{\"intervalStart\":\"2026-11-01T10:00Z\",\"queue\":\"r\",\"offered\":5,"
+                + "\"ahtSeconds\":180}]";
+        Answer tooMany = center.post(
+                "/api/v1/planning/forecast", planner, "{" + twoQueues + ",\"horizonDays\":366,\"intervalMinutes\":5}");
+
+        assertThat(nan.status()).isEqualTo(400);
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.text("detail")).contains("finite");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.text("detail")).contains("multiplier must be 0..100");
+        assertThat(enormous.status()).isEqualTo(400);
+        assertThat(enormous.text("detail")).contains("offered must be 0..10,000,000");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.text("detail")).contains("at most 200000");
     }
 }

@@ -36,6 +36,7 @@ public final class Backtest {
         Map<Method, Sums> sums = new LinkedHashMap<>();
         methods.forEach(m -> sums.put(m, new Sums()));
         for (int k = folds; k >= 1; k--) {
+            org.switchboard.planning.Stopping.check();
             LocalDate origin = history.last().minusDays(7L * k - 1);
             Days train = history.before(origin);
             if (train.isEmpty() || train.offered().size() < 28) {

@@ -109,6 +109,9 @@ public final class Forecaster {
         }
     }
 
+    /** The most rows one forecast may give: a year of half hours for 10 queues and then some. */
+    public static final int MOST_ROWS = 200_000;
+
     public static Result forecast(List<IntervalForecast> history, Settings settings) {
         if (history.isEmpty()) {
             throw new IllegalArgumentException("the history has no rows");
@@ -123,6 +126,18 @@ public final class Forecaster {
             }
             byQueue.computeIfAbsent(row.queue(), q -> new Days(slots))
                     .add(local.toLocalDate(), minute / settings.intervalMinutes(), row.offered(), row.ahtSeconds());
+        }
+        long most = (long) byQueue.size() * settings.horizonDays() * slots;
+        if (most > MOST_ROWS) {
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "%d queues × %d days × %d intervals a day would be %d rows; at most %d (fewer queues, a shorter"
+                            + " horizon or longer intervals)",
+                    byQueue.size(),
+                    settings.horizonDays(),
+                    slots,
+                    most,
+                    MOST_ROWS));
         }
         List<IntervalForecast> rows = new ArrayList<>();
         List<QueueForecast> queues = new ArrayList<>();
@@ -152,6 +167,7 @@ public final class Forecaster {
         }
         Map<LocalDate, double[]> forecast = chosen.forecast(days, settings.special(), horizon);
         for (LocalDate date : horizon) {
+            org.switchboard.planning.Stopping.check();
             double[] day = forecast.get(date);
             double[] aht = aht(days, date);
             for (int s = 0; s < day.length; s++) {

@@ -33,6 +33,9 @@ public final class SpecialDays {
 
     /** {@code date} marked {@code kind}, with the planner's multiplier or null to learn it. */
     public SpecialDays with(LocalDate date, String kind, @Nullable Double multiplier) {
+        if (multiplier != null && !(multiplier >= 0 && multiplier <= 100)) {
+            throw new IllegalArgumentException("a special day's multiplier must be 0..100, was " + multiplier);
+        }
         Map<LocalDate, String> k = new HashMap<>(kinds);
         Map<LocalDate, Double> g = new HashMap<>(given);
         k.put(date, kind);

@@ -143,6 +143,7 @@ final class ShiftDesign {
     private static void repair(Requirements period, List<ShiftType> types, int[] counts, double[] covered) {
         double[] required = period.agents();
         while (true) {
+            org.switchboard.planning.Stopping.check();
             int best = -1;
             double bestValue = 0;
             for (int k = 0; k < types.size(); k++) {
@@ -177,6 +178,7 @@ final class ShiftDesign {
                 if (counts[k] == 0) {
                     continue;
                 }
+                org.switchboard.planning.Stopping.check();
                 int[] trialCounts = counts.clone();
                 double[] trialCovered = covered.clone();
                 trialCounts[k]--;
