@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ForecastCommand.class,
             ReplayCommand.class,
             ScheduleCommand.class,
+            PlanLaunchCommand.class,
             Main.VersionCommand.class,
             TrainCommand.class,
             DemoDataCommand.class,

@@ -68,6 +68,15 @@ public final class VirtualCenter {
 
         /** The caller hung up after {@code waitMs}. */
         void abandoned(int contact, int queue, long queuedAtMs, long waitMs);
+
+        /** A caller joined the line of {@code queue} at {@code atMs}. */
+        default void queued(int contact, int queue, long atMs) {}
+
+        /** A waiting caller took the callback offered after {@code waitMs} and hung up; {@code callback} will call. */
+        default void callbackRequested(int contact, int callback, int queue, long queuedAtMs, long waitMs) {}
+
+        /** An agent took the callback {@code callback} after {@code waitMs} in line (its place kept). */
+        default void callbackAnswered(int callback, int queue, long queuedAtMs, long waitMs) {}
     }
 
     /** A command the roster applies at a given time: an agent's shift starting or ending, for instance. */
@@ -75,6 +84,7 @@ public final class VirtualCenter {
 
     private static final int COMPLETE = 1;
     private static final int ABANDON = 2;
+    private static final int OFFER_CALLBACK = 3;
     private static final long CONTACT_ID_HIGH_BITS = 0x5157_0000_0000_7000L;
     private static final byte WAITING = 0;
     private static final byte CONNECTED = 1;
@@ -97,7 +107,9 @@ public final class VirtualCenter {
     private int[] position = new int[1024];
     private int[] queueOf = new int[1024];
     private byte[] state = new byte[1024];
+    private boolean[] callback = new boolean[1024];
     private int contacts;
+    private long callbackAfterSeconds = -1;
     private int nextRostered;
     private long lastEventMs;
 
@@ -145,6 +157,15 @@ public final class VirtualCenter {
             apply(command, atMs);
         }
         loop(untilMs);
+    }
+
+    /**
+     * Callers told to wait longer than {@code seconds} (the engine's estimate when they queue) are offered a callback
+     * and take it: their call becomes a callback that keeps their place in line. Negative: no callbacks offered.
+     */
+    public VirtualCenter offerCallbacksAfter(long seconds) {
+        this.callbackAfterSeconds = seconds;
+        return this;
     }
 
     public Statistics statistics() {
@@ -230,6 +251,17 @@ public final class VirtualCenter {
                     apply(new Command.AbandonContact(idOf(contact), "patience ran out"), nowMs);
                 }
             }
+            case OFFER_CALLBACK -> {
+                if (state[contact] == WAITING) {
+                    int later = newContact();
+                    handleMs[later] = handleMs[contact];
+                    callback[later] = true;
+                    state[contact] = ENDED;
+                    watcher.callbackRequested(
+                            contact, later, queueOf[contact], queuedAtMs[contact], nowMs - queuedAtMs[contact]);
+                    apply(new Command.RequestCallback(idOf(contact), idOf(later), null, null), nowMs);
+                }
+            }
             default -> throw new IllegalStateException("unknown action " + ActionHeap.kind(action));
         }
     }
@@ -274,6 +306,13 @@ public final class VirtualCenter {
         estimatedWaitSeconds[contact] = estimate == null ? -1 : (int) Math.min(Integer.MAX_VALUE, estimate);
         position[contact] = e.position();
         queueOf[contact] = queueIndex.get(e.queueId());
+        if (callback[contact]) {
+            return;
+        }
+        watcher.queued(contact, queueOf[contact], e.atMs());
+        if (callbackAfterSeconds >= 0 && estimate != null && estimate > callbackAfterSeconds) {
+            actions.push(e.atMs(), OFFER_CALLBACK, contact);
+        }
     }
 
     /** Answered after a wait: the estimate it was given is judged (an immediate offer is announced as 0 s). */
@@ -283,7 +322,11 @@ public final class VirtualCenter {
         if (waitMs > 0 && estimatedWaitSeconds[contact] >= 0) {
             ewt.answered(queueOf[contact], position[contact], estimatedWaitSeconds[contact], waitMs);
         }
-        watcher.answered(contact, queueOf[contact], queuedAtMs[contact], waitMs, handleMs[contact]);
+        if (callback[contact]) {
+            watcher.callbackAnswered(contact, queueOf[contact], queuedAtMs[contact], waitMs);
+        } else {
+            watcher.answered(contact, queueOf[contact], queuedAtMs[contact], waitMs, handleMs[contact]);
+        }
         actions.push(atMs + handleMs[contact], COMPLETE, contact);
     }
 
@@ -307,6 +350,7 @@ public final class VirtualCenter {
             position = Arrays.copyOf(position, capacity);
             queueOf = Arrays.copyOf(queueOf, capacity);
             state = Arrays.copyOf(state, capacity);
+            callback = Arrays.copyOf(callback, capacity);
         }
         return contacts++;
     }

@@ -8,15 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.switchboard.core.message.Command;
-import org.switchboard.core.model.AgentConfig;
-import org.switchboard.core.model.CapacityClass;
-import org.switchboard.core.model.Presence;
-import org.switchboard.core.model.QueueConfig;
-import org.switchboard.core.model.RoutingStep;
-import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.ServiceLevelTarget;
-import org.switchboard.core.model.SkillExpression;
 import org.switchboard.core.port.Planning.LoggedCall;
 import org.switchboard.core.port.Planning.ReplayFigures;
 import org.switchboard.core.port.Planning.ReplayInterval;
@@ -25,6 +17,7 @@ import org.switchboard.core.port.Planning.ReplaySettings;
 import org.switchboard.core.port.Planning.ReplaySide;
 import org.switchboard.core.port.Planning.StaffedInterval;
 import org.switchboard.core.stats.IntervalStats;
+import org.switchboard.planning.QueueRoster;
 import org.switchboard.planning.VirtualCenter;
 
 /**
@@ -44,8 +37,6 @@ public final class Replay {
 
     /** Queues whose log holds fewer hang-ups than this take the whole log's patience. */
     static final int FEWEST_HANG_UPS_OF_A_QUEUE = 50;
-    /** The most agents a replay may staff, over all queues. */
-    public static final int MOST_AGENTS = 200_000;
 
     private final List<LoggedCall> calls;
     private final StaffingPlan plan;
@@ -84,7 +75,6 @@ public final class Replay {
     }
 
     private ReplayResult run() {
-        Map<String, Integer> mostAgents = mostAgents();
         Tallies tallies = new Tallies();
         for (LoggedCall call : calls) {
             tallies.log(call);
@@ -95,84 +85,22 @@ public final class Replay {
         long startMs = Math.min(
                 calls.getFirst().arrivedAtMs(),
                 plan.rows().isEmpty() ? Long.MAX_VALUE : plan.rows().getFirst().startMs());
+        QueueRoster roster = new QueueRoster(
+                queueIds,
+                plan.rows().stream()
+                        .map(row -> new StaffedInterval(row.startMs(), row.queue(), settings.agents(row.agents())))
+                        .toList(),
+                plan.intervalMs());
         VirtualCenter center =
-                new VirtualCenter(queueIds, targets, settings.zone(), callers(), roster(mostAgents), tallies, startMs);
-        center.run(setup(mostAgents), startMs, calls.getLast().arrivedAtMs() + 86_400_000L);
+                new VirtualCenter(queueIds, targets, settings.zone(), callers(), roster.roster(), tallies, startMs);
+        center.run(
+                roster.setup(settings.slSeconds(), handleTimes::meanSeconds),
+                startMs,
+                calls.getLast().arrivedAtMs() + 86_400_000L);
         return tallies.result();
     }
 
     // ---------------------------------------------------------------- the center
-
-    private List<Command> setup(Map<String, Integer> mostAgents) {
-        List<Command> commands = new ArrayList<>();
-        for (int q = 0; q < queueIds.size(); q++) {
-            String queueId = queueIds.get(q);
-            commands.add(new Command.DefineQueue(new QueueConfig(
-                    queueId,
-                    "Replayed " + queueId,
-                    List.of(RoutingStep.of(SkillExpression.parse(skillOf(q)), 0)),
-                    new ServiceLevelTarget(settings.slSeconds(), 80, settings.slSeconds()),
-                    RoutingStrategy.LONGEST_IDLE,
-                    0,
-                    QueueConfig.DEFAULT_OFFER_TIMEOUT_SECONDS,
-                    0,
-                    (int) Math.max(1, Math.min(86_400, Math.round(handleTimes.meanSeconds(q)))),
-                    null)));
-            for (int a = 1; a <= mostAgents.get(queueId); a++) {
-                commands.add(new Command.DefineAgent(new AgentConfig(
-                        agentOf(q, a), null, Map.of(skillOf(q), 5), Map.of(CapacityClass.VOICE, 1), true)));
-            }
-        }
-        return commands;
-    }
-
-    /** Per queue, agents 1..n READY in an interval that gives it n, the others NOT_READY. */
-    private List<VirtualCenter.Rostered> roster(Map<String, Integer> mostAgents) {
-        TreeMap<Long, List<Command>> byTime = new TreeMap<>();
-        Map<String, List<StaffedInterval>> rowsOfQueue = new LinkedHashMap<>();
-        plan.rows()
-                .forEach(row -> rowsOfQueue
-                        .computeIfAbsent(row.queue(), q -> new ArrayList<>())
-                        .add(row));
-        rowsOfQueue.forEach((queueId, rows) -> {
-            int q = queueIndex.get(queueId);
-            int ready = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                StaffedInterval row = rows.get(i);
-                ready = staff(byTime, q, ready, settings.agents(row.agents()), row.startMs());
-                long endMs = row.startMs() + plan.intervalMs();
-                boolean gap = i + 1 == rows.size() || rows.get(i + 1).startMs() > endMs;
-                if (gap) {
-                    ready = staff(byTime, q, ready, 0, endMs);
-                }
-            }
-        });
-        List<VirtualCenter.Rostered> roster = new ArrayList<>();
-        byTime.forEach((atMs, commands) -> commands.forEach(c -> roster.add(new VirtualCenter.Rostered(atMs, c))));
-        return roster;
-    }
-
-    private static int staff(TreeMap<Long, List<Command>> byTime, int q, int ready, int wanted, long atMs) {
-        List<Command> commands = byTime.computeIfAbsent(atMs, t -> new ArrayList<>());
-        for (int a = ready + 1; a <= wanted; a++) {
-            commands.add(new Command.ChangePresence(agentOf(q, a), Presence.READY, null));
-        }
-        for (int a = wanted + 1; a <= ready; a++) {
-            commands.add(new Command.ChangePresence(agentOf(q, a), Presence.NOT_READY, "off shift"));
-        }
-        return wanted;
-    }
-
-    private Map<String, Integer> mostAgents() {
-        Map<String, Integer> most = new HashMap<>();
-        queueIds.forEach(id -> most.put(id, 0));
-        plan.rows().forEach(row -> most.merge(row.queue(), settings.agents(row.agents()), Math::max));
-        long total = most.values().stream().mapToLong(Integer::longValue).sum();
-        if (total > MOST_AGENTS) {
-            throw new IllegalArgumentException("the replay would staff " + total + " agents; at most " + MOST_AGENTS);
-        }
-        return most;
-    }
 
     /** The log's callers: own arrival, queue and handle time; patience as the class doc says. */
     private VirtualCenter.Callers callers() {
@@ -221,14 +149,6 @@ public final class Replay {
             abandoned[i] = !of.get(i).answered();
         }
         return Patience.estimate(waits, abandoned);
-    }
-
-    static String skillOf(int q) {
-        return "replay-s" + (q + 1);
-    }
-
-    static String agentOf(int q, int a) {
-        return "replay-q" + (q + 1) + "-a" + a;
     }
 
     /** The figures of {@code s}, of which {@code offered} calls arrived (those never served included). */

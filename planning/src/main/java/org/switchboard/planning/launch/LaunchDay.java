@@ -1,0 +1,325 @@
+package org.switchboard.planning.launch;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.port.Planning.StaffedInterval;
+import org.switchboard.planning.IntervalForecast;
+import org.switchboard.planning.IntervalStaffing;
+import org.switchboard.planning.QueueRoster;
+import org.switchboard.planning.StaffingGoal;
+import org.switchboard.planning.Stopping;
+import org.switchboard.planning.VirtualCenter;
+
+/**
+ * The launch-day playbook: a forecast day with the launch's uplift, staffed by Erlang A for the ASA target, then
+ * simulated on the production engine with callers who hang up; then, for each callback threshold (offer a callback
+ * to a caller told to wait longer than X s, who takes it and keeps the place in line) the fewest agents to add to
+ * every interval of the day that keep the day's ASA within the target. Every option is simulated with the same
+ * callers (common random numbers), so the options differ by policy, not by luck. Nobody is ever told "busy": the
+ * engine's queues have no limit; callers wait, hang up or are called back.
+ */
+public final class LaunchDay {
+
+    /** Callback thresholds tried, seconds of estimated wait; -1: no callbacks offered. */
+    static final long[] THRESHOLDS = {-1, 300, 240, 180, 120, 90, 60, 45, 30};
+    /** The most agents a plan may add to every interval. */
+    static final int MOST_EXTRA = 500;
+
+    /**
+     * @param day             the launch day, in {@code zone}
+     * @param uplift          the launch's multiplier of the forecast day's contacts, 0.1..20
+     * @param asaSeconds      the ASA to keep, seconds
+     * @param patienceSeconds callers' mean patience (exponential), seconds
+     * @param slSeconds       the service-level threshold the figures report, seconds
+     * @param intervalMinutes the forecast's interval
+     * @param zone            the center's zone
+     * @param seed            the callers' random numbers
+     * @param callbackWithinSeconds a plan must call back within this on average (a callback is a promise)
+     * @param maxAbandon      at most this share of callers may hang up, or null for no such target
+     */
+    public record Settings(
+            LocalDate day,
+            double uplift,
+            double asaSeconds,
+            double patienceSeconds,
+            int slSeconds,
+            int intervalMinutes,
+            ZoneId zone,
+            long seed,
+            double callbackWithinSeconds,
+            @org.jspecify.annotations.Nullable Double maxAbandon) {
+        public Settings {
+            if (maxAbandon != null && !(maxAbandon > 0 && maxAbandon < 1)) {
+                throw new IllegalArgumentException("the abandon target must be above 0 % and below 100 %");
+            }
+            if (!(callbackWithinSeconds >= 60 && callbackWithinSeconds <= 86_400)) {
+                throw new IllegalArgumentException(
+                        "callbacks must be made within 60..86400 s, was " + callbackWithinSeconds);
+            }
+            if (!(uplift >= 0.1 && uplift <= 20)) {
+                throw new IllegalArgumentException("the uplift must be 0.1..20, was " + uplift);
+            }
+            if (!(asaSeconds >= 1 && asaSeconds <= 3_600)) {
+                throw new IllegalArgumentException("the ASA target must be 1..3600 s, was " + asaSeconds);
+            }
+            if (!(patienceSeconds >= 1 && patienceSeconds <= 86_400)) {
+                throw new IllegalArgumentException("the mean patience must be 1..86400 s, was " + patienceSeconds);
+            }
+            if (slSeconds < 1 || slSeconds > 3_600 || intervalMinutes < 5 || intervalMinutes > 1_440) {
+                throw new IllegalArgumentException("the threshold must be 1..3600 s and intervals 5..1440 minutes");
+            }
+        }
+    }
+
+    /** What a day of the simulation measured: in total and per interval (callers counted where they arrived). */
+    public record Outcome(Figures total, List<Figures> intervals) {}
+
+    /**
+     * @param startMs          the interval's start (the day's for the total)
+     * @param agents           agents on the phones (the most of any queue's sum in the day for the total)
+     * @param offered          callers who arrived
+     * @param answered         callers answered while on the line
+     * @param abandoned        callers who hung up
+     * @param callbacks        callers who took a callback
+     * @param asaSeconds       mean wait of the callers answered on the line
+     * @param serviceLevel     answered within the threshold over answered and abandoned after 5 s
+     * @param probAbandon      abandoned over offered
+     * @param callbackWaitSeconds mean time from taking a callback to an agent calling back
+     * @param longestQueue     the most callers waiting at once
+     */
+    public record Figures(
+            long startMs,
+            int agents,
+            long offered,
+            long answered,
+            long abandoned,
+            long callbacks,
+            double asaSeconds,
+            double serviceLevel,
+            double probAbandon,
+            double callbackWaitSeconds,
+            int longestQueue) {}
+
+    /** One way through the day: a callback threshold (-1: none) and agents added to every interval. */
+    public record Option(long callbackAfterSeconds, int extraAgents, double extraAgentHours, Outcome outcome) {}
+
+    /**
+     * @param day       the uplifted forecast of the day
+     * @param staffing  the Erlang A staffing of it
+     * @param asStaffed the simulated day with that staffing, no callbacks
+     * @param options   per threshold, the fewest extra agents that keep the ASA (absent when even the most do not)
+     * @param chosen    the option adding the fewest agent-hours (on a tie, the one offering fewer callbacks)
+     */
+    public record Result(
+            Settings settings,
+            List<IntervalForecast> day,
+            List<StaffedInterval> staffing,
+            Outcome asStaffed,
+            List<Option> options,
+            Option chosen) {}
+
+    private final Settings settings;
+    private final List<IntervalForecast> day;
+    private final List<String> queueIds;
+    private final long startMs;
+
+    private LaunchDay(Settings settings, List<IntervalForecast> day) {
+        this.settings = settings;
+        this.day = day;
+        TreeSet<String> ids = new TreeSet<>();
+        day.forEach(row -> ids.add(row.queue()));
+        this.queueIds = List.copyOf(ids);
+        this.startMs = settings.day().atStartOfDay(settings.zone()).toInstant().toEpochMilli();
+    }
+
+    /** The playbook for {@code settings.day()} from a forecast holding that day. */
+    public static Result plan(List<IntervalForecast> forecast, Settings settings) {
+        List<IntervalForecast> day = new ArrayList<>();
+        for (IntervalForecast row : forecast) {
+            if (row.start().atZoneSameInstant(settings.zone()).toLocalDate().equals(settings.day())) {
+                day.add(new IntervalForecast(
+                        row.start(), row.queue(), row.offered() * settings.uplift(), row.ahtSeconds(), null, null));
+            }
+        }
+        if (day.isEmpty()) {
+            throw new IllegalArgumentException("the forecast has no interval on " + settings.day());
+        }
+        return new LaunchDay(settings, day).plan();
+    }
+
+    private Result plan() {
+        StaffingGoal goal = new StaffingGoal(
+                0,
+                1,
+                null,
+                settings.slSeconds(),
+                settings.asaSeconds(),
+                null,
+                settings.maxAbandon(),
+                settings.patienceSeconds(),
+                0);
+        List<StaffedInterval> staffing = new ArrayList<>();
+        for (IntervalStaffing.Row row : IntervalStaffing.plan(day, goal, settings.intervalMinutes())) {
+            staffing.add(new StaffedInterval(
+                    row.interval().start().toInstant().toEpochMilli(),
+                    row.interval().queue(),
+                    row.staffing().agents()));
+        }
+        Outcome asStaffed = simulate(staffing, -1, 0);
+        List<Option> options = new ArrayList<>();
+        for (long threshold : THRESHOLDS) {
+            Option option = fewestExtra(staffing, threshold);
+            if (option != null && (threshold < 0 || option.outcome().total().callbacks() > 0)) {
+                options.add(option); // a threshold nobody reached is the same as offering none
+            }
+        }
+        Option chosen = null;
+        for (Option option : options) {
+            if (chosen == null
+                    || option.extraAgentHours() < chosen.extraAgentHours()
+                    || option.extraAgentHours() == chosen.extraAgentHours()
+                            && option.outcome().total().callbacks()
+                                    < chosen.outcome().total().callbacks()) {
+                chosen = option;
+            }
+        }
+        if (chosen == null) {
+            throw new IllegalArgumentException("no plan keeps the ASA within " + settings.asaSeconds()
+                    + " s with up to " + MOST_EXTRA + " extra agents an interval");
+        }
+        return new Result(settings, day, staffing, asStaffed, options, chosen);
+    }
+
+    /** The fewest agents added to every interval that keep the day's ASA, by doubling then halving; null if none. */
+    private Option fewestExtra(List<StaffedInterval> staffing, long threshold) {
+        int low = 0;
+        int high = 0;
+        Outcome outcome = simulate(staffing, threshold, 0);
+        if (!keeps(outcome)) {
+            high = 1;
+            while (!keeps(outcome = simulate(staffing, threshold, high))) {
+                if (high >= MOST_EXTRA) {
+                    return null;
+                }
+                low = high + 1;
+                high = Math.min(MOST_EXTRA, high * 2);
+            }
+            while (low < high) {
+                int middle = (low + high) / 2;
+                Outcome tried = simulate(staffing, threshold, middle);
+                if (keeps(tried)) {
+                    high = middle;
+                    outcome = tried;
+                } else {
+                    low = middle + 1;
+                }
+            }
+            if (outcome == null || !keeps(outcome)) {
+                outcome = simulate(staffing, threshold, high);
+            }
+        }
+        long staffedIntervals = staffing.size();
+        double hours = (double) high * staffedIntervals * settings.intervalMinutes() / 60;
+        return new Option(threshold, high, hours, outcome);
+    }
+
+    /** The day's ASA (and abandon rate) within the targets, and callbacks made within the promise. */
+    private boolean keeps(Outcome outcome) {
+        return outcome.total().asaSeconds() <= settings.asaSeconds()
+                && outcome.total().callbackWaitSeconds() <= settings.callbackWithinSeconds()
+                && (settings.maxAbandon() == null || outcome.total().probAbandon() <= settings.maxAbandon());
+    }
+
+    // ---------------------------------------------------------------- the simulated day
+
+    Outcome simulate(List<StaffedInterval> staffing, long threshold, int extra) {
+        Stopping.check();
+        List<StaffedInterval> rows = staffing.stream()
+                .map(row -> new StaffedInterval(row.startMs(), row.queue(), row.agents() + extra))
+                .toList();
+        long intervalMs = settings.intervalMinutes() * 60_000L;
+        QueueRoster roster = new QueueRoster(queueIds, rows, intervalMs);
+        Map<String, ServiceLevelTarget> targets = new HashMap<>();
+        queueIds.forEach(id -> targets.put(id, new ServiceLevelTarget(settings.slSeconds(), 80, settings.slSeconds())));
+        DayTally tally = new DayTally(startMs, intervalMs, settings.slSeconds() * 1000L, queueIds.size());
+        VirtualCenter center = new VirtualCenter(
+                        queueIds,
+                        targets,
+                        settings.zone(),
+                        new DayCallers(day, queueIds, settings, intervalMs),
+                        roster.roster(),
+                        tally,
+                        startMs)
+                .offerCallbacksAfter(threshold);
+        Map<String, Double> aht = new HashMap<>();
+        day.forEach(row -> aht.merge(row.queue(), row.ahtSeconds(), Math::max));
+        center.run(
+                roster.setup(settings.slSeconds(), q -> aht.get(queueIds.get(q))), startMs, startMs + 3 * 86_400_000L);
+        return tally.outcome(rows);
+    }
+
+    /** The day's callers: Poisson arrivals at each interval's rate, exponential handle times and patience. */
+    private static final class DayCallers implements VirtualCenter.Callers {
+        private final long[] atMs;
+        private final int[] queue;
+        private final long[] handleMs;
+        private final long[] patienceMs;
+        private int next;
+
+        DayCallers(List<IntervalForecast> day, List<String> queueIds, Settings settings, long intervalMs) {
+            SplittableRandom random = new SplittableRandom(settings.seed());
+            List<long[]> callers = new ArrayList<>();
+            for (IntervalForecast row : day) {
+                long from = row.start().toInstant().toEpochMilli();
+                double meanGapMs = row.offered() > 0 ? intervalMs / row.offered() : Double.POSITIVE_INFINITY;
+                double t = from + exponential(random, meanGapMs);
+                while (t < from + intervalMs) {
+                    callers.add(new long[] {
+                        (long) t,
+                        queueIds.indexOf(row.queue()),
+                        Math.max(1, Math.round(exponential(random, row.ahtSeconds() * 1000))),
+                        Math.max(1, Math.round(exponential(random, settings.patienceSeconds() * 1000)))
+                    });
+                    t += exponential(random, meanGapMs);
+                }
+            }
+            callers.sort(java.util.Comparator.comparingLong(c -> c[0]));
+            int n = callers.size();
+            atMs = new long[n];
+            queue = new int[n];
+            handleMs = new long[n];
+            patienceMs = new long[n];
+            for (int i = 0; i < n; i++) {
+                long[] c = callers.get(i);
+                atMs[i] = c[0];
+                queue[i] = (int) c[1];
+                handleMs[i] = c[2];
+                patienceMs[i] = c[3];
+            }
+        }
+
+        @Override
+        public boolean next(VirtualCenter.Caller caller) {
+            if (next == atMs.length) {
+                return false;
+            }
+            caller.atMs = atMs[next];
+            caller.queue = queue[next];
+            caller.handleMs = handleMs[next];
+            caller.patienceMs = patienceMs[next];
+            next++;
+            return true;
+        }
+
+        private static double exponential(SplittableRandom random, double mean) {
+            return -mean * Math.log(1 - random.nextDouble());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.switchboard.planning.launch;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.switchboard.planning.Json;
+import org.switchboard.planning.PlanningCsv;
+
+/** How a launch-day playbook is written: a JSON summary and a one-page HTML report with its charts. */
+public final class LaunchReport {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
+    private LaunchReport() {}
+
+    /** The summary: the day as staffed, every option tried, and the one chosen. */
+    public static String json(LaunchDay.Result result) {
+        return new Json()
+                .field("day", result.settings().day().toString())
+                .field("uplift", result.settings().uplift())
+                .field("asaTargetSeconds", result.settings().asaSeconds())
+                .field("staffedAgentHours", agentHours(result))
+                .field("asStaffed", json(result.asStaffed().total()))
+                .field(
+                        "options",
+                        result.options().stream().map(LaunchReport::json).toList())
+                .field("chosen", json(result.chosen()))
+                .toString();
+    }
+
+    private static Json json(LaunchDay.Option option) {
+        return new Json()
+                .field("callbackAfterSeconds", option.callbackAfterSeconds() < 0 ? null : option.callbackAfterSeconds())
+                .field("extraAgents", option.extraAgents())
+                .field("extraAgentHours", option.extraAgentHours())
+                .field("day", json(option.outcome().total()));
+    }
+
+    private static Json json(LaunchDay.Figures f) {
+        return new Json()
+                .field("offered", f.offered())
+                .field("answered", f.answered())
+                .field("abandoned", f.abandoned())
+                .field("callbacks", f.callbacks())
+                .field("asaSeconds", f.asaSeconds())
+                .field("serviceLevel", f.serviceLevel())
+                .field("probAbandon", f.probAbandon())
+                .field("callbackWaitSeconds", f.callbackWaitSeconds())
+                .field("longestQueue", f.longestQueue())
+                .field("toldBusy", 0);
+    }
+
+    /** One page: the plan, the options, and per interval the day as staffed beside the plan, with charts. */
+    public static String html(LaunchDay.Result result) {
+        ZoneId zone = result.settings().zone();
+        LaunchDay.Option chosen = result.chosen();
+        List<LaunchDay.Figures> staffed = result.asStaffed().intervals();
+        List<LaunchDay.Figures> planned = chosen.outcome().intervals();
+        StringBuilder page = new StringBuilder();
+        page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Launch day ")
+                .append(result.settings().day())
+                .append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:1.5rem auto;color:#222}"
+                        + "table{border-collapse:collapse;margin:.5rem 0 1.2rem}td,th{border:1px solid #ccc;padding:"
+                        + ".25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
+                        + ".chosen{background:#e8f0fe;font-weight:600}h2{margin-top:1.6rem}</style></head><body>\n");
+        page.append("<h1>Launch day ")
+                .append(result.settings().day())
+                .append("</h1>\n<p>")
+                .append(String.format(
+                        Locale.ROOT,
+                        "The forecast day × %s: %d calls expected, staffed by Erlang A for an ASA of %s s with callers'"
+                                + " mean patience %s s (%s agent-hours). Simulated on the production engine:",
+                        PlanningCsv.format(result.settings().uplift()),
+                        Math.round(result.day().stream()
+                                .mapToDouble(r -> r.offered())
+                                .sum()),
+                        PlanningCsv.format(result.settings().asaSeconds()),
+                        PlanningCsv.format(result.settings().patienceSeconds()),
+                        PlanningCsv.format(agentHours(result))))
+                .append("</p>\n");
+        page.append("<p><b>Plan:</b> ")
+                .append(plan(chosen))
+                .append(". Nobody is told the line is busy: callers wait,")
+                .append(" hang up or are called back.</p>\n");
+        page.append("<h2>Options</h2>\n<table><tr><th>Callback offered after</th><th>Extra agents</th>"
+                + "<th>Extra agent-hours</th><th>ASA s</th><th>SL %</th><th>Abandoned %</th><th>Callbacks</th>"
+                + "<th>Called back after s</th><th>Longest line</th></tr>\n");
+        page.append(row("as staffed, no callbacks", 0, 0, result.asStaffed().total(), false));
+        for (LaunchDay.Option option : result.options()) {
+            page.append(row(
+                    option.callbackAfterSeconds() < 0 ? "never" : option.callbackAfterSeconds() + " s",
+                    option.extraAgents(),
+                    option.extraAgentHours(),
+                    option.outcome().total(),
+                    option == chosen));
+        }
+        page.append("</table>\n<h2>Interval by interval: as staffed, and with the plan</h2>\n");
+        page.append(chart("ASA, seconds", staffed, planned, LaunchDay.Figures::asaSeconds, zone));
+        page.append(chart("Abandoned, %", staffed, planned, f -> 100 * f.probAbandon(), zone));
+        page.append(chart("Longest line (callers waiting)", staffed, planned, f -> f.longestQueue(), zone));
+        page.append("<table><tr><th>Interval</th><th>Offered</th><th>Agents</th><th>ASA s</th><th>Abandoned %</th>"
+                + "<th>Line</th><th>Agents (plan)</th><th>ASA s (plan)</th><th>Abandoned % (plan)</th>"
+                + "<th>Callbacks (plan)</th><th>Line (plan)</th></tr>\n");
+        for (int i = 0; i < staffed.size() && i < planned.size(); i++) {
+            LaunchDay.Figures a = staffed.get(i);
+            LaunchDay.Figures b = planned.get(i);
+            page.append("<tr><td>")
+                    .append(Instant.ofEpochMilli(a.startMs()).atZone(zone).format(CLOCK))
+                    .append(cells(
+                            a.offered(),
+                            a.agents(),
+                            round(a.asaSeconds()),
+                            round(100 * a.probAbandon()),
+                            a.longestQueue(),
+                            b.agents(),
+                            round(b.asaSeconds()),
+                            round(100 * b.probAbandon()),
+                            b.callbacks(),
+                            b.longestQueue()))
+                    .append("</tr>\n");
+        }
+        return page.append("</table>\n</body></html>\n").toString();
+    }
+
+    private static String plan(LaunchDay.Option option) {
+        String callbacks = option.callbackAfterSeconds() < 0
+                ? "no callbacks"
+                : "offer a callback to callers told to wait more than " + option.callbackAfterSeconds() + " s";
+        String staff = option.extraAgents() == 0
+                ? "the staffing as computed"
+                : option.extraAgents() + " more agent" + (option.extraAgents() == 1 ? "" : "s") + " in every interval ("
+                        + PlanningCsv.format(option.extraAgentHours()) + " agent-hours)";
+        return callbacks + ", " + staff;
+    }
+
+    private static String row(String name, int extra, double hours, LaunchDay.Figures f, boolean chosen) {
+        return "<tr" + (chosen ? " class=\"chosen\"" : "") + "><td>" + name
+                + cells(
+                        extra,
+                        PlanningCsv.format(hours),
+                        round(f.asaSeconds()),
+                        round(100 * f.serviceLevel()),
+                        round(100 * f.probAbandon()),
+                        f.callbacks(),
+                        round(f.callbackWaitSeconds()),
+                        f.longestQueue())
+                + "</tr>\n";
+    }
+
+    /** {@code </td><td>v1</td><td>v2…}: the cells after a first one, the last left open. */
+    private static String cells(Object... values) {
+        StringBuilder cells = new StringBuilder();
+        for (Object value : values) {
+            cells.append("</td><td>").append(value);
+        }
+        return cells.toString();
+    }
+
+    /** A line chart of one figure per interval: the day as staffed (grey) and with the plan (blue). */
+    private static String chart(
+            String title,
+            List<LaunchDay.Figures> staffed,
+            List<LaunchDay.Figures> planned,
+            ToDoubleFunction<LaunchDay.Figures> figure,
+            ZoneId zone) {
+        int n = Math.max(1, staffed.size());
+        double top = 1;
+        for (LaunchDay.Figures f : staffed) {
+            top = Math.max(top, figure.applyAsDouble(f));
+        }
+        for (LaunchDay.Figures f : planned) {
+            top = Math.max(top, figure.applyAsDouble(f));
+        }
+        top = Math.ceil(top * 1.1);
+        double width = 960;
+        double height = 200;
+        double left = 44;
+        double bottom = 24;
+        double step = (width - left - 10) / n;
+        StringBuilder svg = new StringBuilder(String.format(
+                Locale.ROOT,
+                "<h3>%s</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+                        + "height=\"%.0f\" font-size=\"11\">",
+                title,
+                width,
+                height,
+                width,
+                height));
+        for (int g = 0; g <= 4; g++) {
+            double y = 10 + (height - bottom - 10) * (1 - g / 4.0);
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/><text x=\"%.0f\" y=\"%.1f\" "
+                            + "text-anchor=\"end\" fill=\"#666\">%s</text>",
+                    left,
+                    width - 10,
+                    y,
+                    y,
+                    left - 4,
+                    y + 4,
+                    PlanningCsv.format(Math.round(top * g / 4 * 10) / 10.0)));
+        }
+        for (int i = 0; i < staffed.size(); i += Math.max(1, n / 12)) {
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.0f\" fill=\"#666\">%s</text>",
+                    left + i * step,
+                    height - 6,
+                    Instant.ofEpochMilli(staffed.get(i).startMs()).atZone(zone).format(CLOCK)));
+        }
+        svg.append(polyline(staffed, figure, top, left, step, height - bottom, "#999"));
+        svg.append(polyline(planned, figure, top, left, step, height - bottom, "#1f4e9c"));
+        return svg.append("</svg>\n<p><span style=\"color:#999\">■</span> as staffed "
+                        + "<span style=\"color:#1f4e9c\">■</span> with the plan</p>\n")
+                .toString();
+    }
+
+    private static String polyline(
+            List<LaunchDay.Figures> rows,
+            ToDoubleFunction<LaunchDay.Figures> figure,
+            double top,
+            double left,
+            double step,
+            double baseline,
+            String colour) {
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            double y = 10 + (baseline - 10) * (1 - figure.applyAsDouble(rows.get(i)) / top);
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + (i + 0.5) * step, y));
+        }
+        return "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\" points=\"" + points + "\"/>";
+    }
+
+    private static double agentHours(LaunchDay.Result result) {
+        return result.staffing().stream().mapToDouble(r -> r.agents()).sum()
+                * result.settings().intervalMinutes()
+                / 60.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

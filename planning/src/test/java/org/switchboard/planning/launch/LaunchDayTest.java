@@ -1,0 +1,107 @@
+package org.switchboard.planning.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.switchboard.planning.IntervalForecast;
+
+class LaunchDayTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Yekaterinburg");
+    private static final LocalDate LAUNCH = LocalDate.of(2026, 12, 8);
+
+    /** Two days of a queue open 08:00-20:00, busiest late in the morning. */
+    static List<IntervalForecast> forecast() {
+        List<IntervalForecast> rows = new ArrayList<>();
+        for (LocalDate day : List.of(LAUNCH.minusDays(1), LAUNCH)) {
+            for (int slot = 16; slot < 40; slot++) {
+                double hour = slot / 2.0;
+                double offered = 40 + 80 * Math.exp(-Math.pow((hour - 11.5) / 2.5, 2));
+                rows.add(new IntervalForecast(
+                        day.atTime(slot / 2, slot % 2 * 30).atZone(ZONE).toOffsetDateTime(),
+                        "info",
+                        offered,
+                        180,
+                        null,
+                        null));
+            }
+        }
+        return rows;
+    }
+
+    private static LaunchDay.Settings settings(double uplift) {
+        return new LaunchDay.Settings(LAUNCH, uplift, 30, 120, 20, 30, ZONE, 7, 1_800, null);
+    }
+
+    @Test
+    void theLaunchIsStaffedSimulatedAndKeptWithinTheAsaByCallbacksOrExtraAgents() {
+        LaunchDay.Result result = LaunchDay.plan(forecast(), settings(1.8));
+
+        assertThat(result.day()).hasSize(24);
+        assertThat(result.day().get(7).offered()).isGreaterThan(1.8 * 100); // the uplift is applied
+        assertThat(result.staffing()).hasSize(24);
+        LaunchDay.Figures day = result.asStaffed().total();
+        assertThat(day.offered()).isBetween(3_000L, 4_200L);
+        assertThat(day.answered() + day.abandoned()).isEqualTo(day.offered()); // nobody told busy, nobody left over
+        assertThat(result.asStaffed().intervals()).hasSize(24);
+
+        LaunchDay.Option noCallbacks = result.options().getFirst();
+        assertThat(noCallbacks.callbackAfterSeconds()).isEqualTo(-1);
+        assertThat(noCallbacks.outcome().total().callbacks()).isZero();
+        assertThat(result.chosen().outcome().total().asaSeconds()).isLessThanOrEqualTo(30);
+        assertThat(result.options()).allSatisfy(option -> {
+            assertThat(option.outcome().total().asaSeconds()).isLessThanOrEqualTo(30);
+            assertThat(option.outcome().total().callbackWaitSeconds()).isLessThanOrEqualTo(1_800);
+        });
+        LaunchDay.Option shortest = result.options().getLast();
+        assertThat(shortest.callbackAfterSeconds()).isEqualTo(30);
+        LaunchDay.Figures called = shortest.outcome().total();
+        assertThat(called.callbacks()).isPositive();
+        assertThat(called.answered() + called.abandoned() + called.callbacks()).isEqualTo(called.offered());
+        // callers called back do not hang up: fewer are lost, and the work they bring takes more agents
+        assertThat(called.probAbandon())
+                .isLessThan(noCallbacks.outcome().total().probAbandon());
+        assertThat(shortest.extraAgents()).isGreaterThanOrEqualTo(noCallbacks.extraAgents());
+        for (LaunchDay.Option option : result.options()) {
+            System.out.printf(
+                    "threshold %d s: +%d agents (%.1f h): ASA %.1f s, abandoned %.1f %%, callbacks %d (called back after"
+                            + " %.0f s), longest line %d%n",
+                    option.callbackAfterSeconds(),
+                    option.extraAgents(),
+                    option.extraAgentHours(),
+                    option.outcome().total().asaSeconds(),
+                    100 * option.outcome().total().probAbandon(),
+                    option.outcome().total().callbacks(),
+                    option.outcome().total().callbackWaitSeconds(),
+                    option.outcome().total().longestQueue());
+        }
+    }
+
+    @Test
+    void aDayTheForecastDoesNotHoldIsRefused() {
+        assertThatThrownBy(() -> LaunchDay.plan(
+                        forecast(),
+                        new LaunchDay.Settings(LAUNCH.plusDays(5), 1.8, 30, 120, 20, 30, ZONE, 1, 1_800, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no interval on 2026-12-13");
+        assertThatThrownBy(() -> settings(0)).hasMessageContaining("uplift");
+    }
+
+    @Test
+    void anAbandonTargetIsKeptTooByMoreAgents() {
+        LaunchDay.Result result =
+                LaunchDay.plan(forecast(), new LaunchDay.Settings(LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.05));
+        assertThat(result.chosen().outcome().total().probAbandon()).isLessThanOrEqualTo(0.05);
+        assertThat(result.chosen().outcome().total().asaSeconds()).isLessThanOrEqualTo(30);
+        LaunchDay.Result withoutTarget = LaunchDay.plan(forecast(), settings(1.8));
+        double staffed = result.staffing().stream().mapToInt(r -> r.agents()).sum();
+        double staffedWithout =
+                withoutTarget.staffing().stream().mapToInt(r -> r.agents()).sum();
+        assertThat(staffed).isGreaterThan(staffedWithout);
+    }
+}
