@@ -158,9 +158,10 @@ async function replay() {
   const result = await api.post('/api/v1/planning/replay', {
     calls, staffing: staffed, slSeconds: Number($('sl-seconds').value), agentsPlus: Number($('agents-plus').value || 0),
     agentsTimes: Number($('agents-times').value || 1), timeZone: zone,
+    ...($('callback-after').value ? { callbackAfterSeconds: Number($('callback-after').value) } : {}),
   });
   $('replay-status').textContent = `${result.total.log.offered} calls in ${result.intervals.length} intervals of ${result.intervalMinutes} min.`;
-  const figures = (name, f) => tr([name, f.offered, f.answered, f.abandoned, fixed(100 * f.serviceLevel), fixed(f.asaSeconds), fixed(100 * f.probAbandon)]);
+  const figures = (name, f) => tr([name, f.offered, f.answered, f.abandoned, f.callbacks, fixed(100 * f.serviceLevel), fixed(f.asaSeconds), fixed(100 * f.probAbandon)]);
   $('replay-total').tBodies[0].replaceChildren(figures('The log', result.total.log), figures('The replay', result.total.replay));
   $('replay-total').classList.remove('hidden');
   const byStart = new Map();

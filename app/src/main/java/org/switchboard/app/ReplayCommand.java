@@ -51,6 +51,13 @@ final class ReplayCommand implements Callable<Integer> {
     int agentsPlus;
 
     @Option(
+            names = "--callback-after-seconds",
+            defaultValue = "-1",
+            description = "What-if: callers told to wait longer than this take a callback that keeps their place in "
+                    + "line (default: none offered).")
+    long callbackAfterSeconds;
+
+    @Option(
             names = "--intervals",
             paramLabel = "FILE",
             description = "Also write the figures per interval and queue, replay beside log, as CSV.")
@@ -64,7 +71,10 @@ final class ReplayCommand implements Callable<Integer> {
         List<Planning.LoggedCall> log = PlanningOutput.read(calls, in -> CallLog.read(in, output.zone()));
         StaffingPlan plan = PlanningOutput.read(staffing, in -> StaffingPlan.read(in, output.zone()));
         Planning.ReplayResult result = Replay.run(
-                log, plan, new Planning.ReplaySettings(slSeconds, seed, output.zone(), agentsTimes, agentsPlus));
+                log,
+                plan,
+                new Planning.ReplaySettings(
+                        slSeconds, seed, output.zone(), agentsTimes, agentsPlus, callbackAfterSeconds));
         if (intervals != null) {
             PlanningOutput.writeFile(intervals, writer -> ReplayReport.writeIntervals(result, output.zone(), writer));
         }

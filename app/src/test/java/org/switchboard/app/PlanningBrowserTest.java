@@ -73,6 +73,19 @@ class PlanningBrowserTest {
             assertThat(planner.driver.findElements(By.cssSelector("#replay-chart polyline:not(.log)")))
                     .isNotEmpty();
             assertThat(planner.find("#error").getText()).isEmpty();
+
+            // the what-if: a callback for callers told to wait more than 30 s
+            planner.find("#callback-after").sendKeys("30");
+            planner.find("#replay-form button[type='submit']").click();
+            planner.await(
+                    60,
+                    d -> !planner.find("#replay-total tbody tr:last-child td:nth-of-type(4)")
+                            .getText()
+                            .equals("0"));
+            assertThat(Integer.parseInt(planner.find("#replay-total tbody tr:last-child td:nth-of-type(4)")
+                            .getText()))
+                    .as("callbacks in the replay")
+                    .isPositive();
             planner.driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
             planner.screenshot(screenshots.resolve("planning-replay.png"));
         } finally {

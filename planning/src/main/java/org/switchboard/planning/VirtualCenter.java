@@ -20,7 +20,9 @@ import org.switchboard.core.stats.Statistics;
  * The production {@link RoutingEngine} in virtual time, fed by callers and a roster: what {@link Simulator} and
  * {@link org.switchboard.planning.replay.Replay} share. Callers come in arrival order from a {@link Callers} source
  * (each with its queue, handle time and patience); the roster is a list of commands at given times (agents going
- * READY or NOT_READY as shifts start and end). Agents accept every offer the moment it is made.
+ * READY or NOT_READY as shifts start and end). Agents accept every offer the moment it is made. With
+ * {@link #offerCallbacksAfter} a caller whose estimated wait is longer takes a callback ({@code RequestCallback}: it
+ * keeps the place in line, and an agent calls back when it comes up).
  *
  * <h2>The loop</h2>
  * No threads, no sleeping. The next instant is the earliest of the next arrival, the next roster command, the next

@@ -304,6 +304,7 @@ final class PlanningRoutes {
             Long seed,
             Double agentsTimes,
             Integer agentsPlus,
+            Long callbackAfterSeconds,
             String timeZone) {}
 
     private void replay(Context ctx) {
@@ -319,7 +320,8 @@ final class PlanningRoutes {
                     r.seed() == null ? 1 : r.seed(),
                     zone,
                     r.agentsTimes() == null ? 1 : r.agentsTimes(),
-                    r.agentsPlus() == null ? 0 : r.agentsPlus());
+                    r.agentsPlus() == null ? 0 : r.agentsPlus(),
+                    r.callbackAfterSeconds() == null ? -1 : r.callbackAfterSeconds());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

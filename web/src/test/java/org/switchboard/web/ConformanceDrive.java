@@ -832,8 +832,9 @@ final class ConformanceDrive {
                 + "\"2026-12-01T09:01:00+05:00\",\"queue\":\"info\",\"outcome\":\"abandoned\",\"waitSeconds\":40}]";
         call(replay)
                 .token(planner)
-                .body("{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
-                        + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .body(
+                        "{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
+                                + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"callbackAfterSeconds\":60,\"timeZone\":\"Asia/Yekaterinburg\"}")
                 .send();
         call(replay)
                 .token(planner)

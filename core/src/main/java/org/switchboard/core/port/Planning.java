@@ -146,9 +146,15 @@ public interface Planning {
      * @param zone        the zone of hours of day and of the intervals
      * @param agentsTimes what-if: each interval's agents multiplied by this (rounded up); 1 as planned
      * @param agentsPlus  what-if: then this many added (negative: removed; never below 0)
+     * @param callbackAfterSeconds what-if: callers told to wait longer than this take a callback; -1: none offered
      */
-    record ReplaySettings(int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus) {
+    record ReplaySettings(
+            int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus, long callbackAfterSeconds) {
         public ReplaySettings {
+            if (callbackAfterSeconds < -1 || callbackAfterSeconds > 86_400) {
+                throw new IllegalArgumentException(
+                        "the callback threshold must be 0..86400 s, was " + callbackAfterSeconds);
+            }
             if (slSeconds < 1 || slSeconds > 86_400) {
                 throw new IllegalArgumentException("the service-level threshold must be 1..86400 s, was " + slSeconds);
             }
@@ -158,6 +164,11 @@ public interface Planning {
             if (Math.abs(agentsPlus) > MOST_AGENTS_OF_AN_INTERVAL) {
                 throw new IllegalArgumentException("agents added must be within ±" + MOST_AGENTS_OF_AN_INTERVAL);
             }
+        }
+
+        /** As planned: no what-if. */
+        public ReplaySettings(int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus) {
+            this(slSeconds, seed, zone, agentsTimes, agentsPlus, -1);
         }
 
         /** The agents of a planned interval after the what-if. */
@@ -170,12 +181,14 @@ public interface Planning {
     /**
      * The figures of a set of calls, as {@code switchboard simulate} gives them: fractions and seconds.
      *
-     * @param unserved callers still waiting when a replay ended (no agent came and they never hung up)
+     * @param callbacks callers who took a callback offered while they waited (a what-if of the replay)
+     * @param unserved  callers still waiting when a replay ended (no agent came and they never hung up)
      */
     record ReplayFigures(
             long offered,
             long answered,
             long abandoned,
+            long callbacks,
             long unserved,
             double serviceLevel,
             double asaSeconds,

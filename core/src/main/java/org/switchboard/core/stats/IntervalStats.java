@@ -71,6 +71,14 @@ public record IntervalStats(
         return tally.snapshot(subjectId, startMs, endMs);
     }
 
+    /** The figures of one call that queued and, after waiting, took a callback that keeps its place in line. */
+    public static IntervalStats ofCallbackRequested(String subjectId, long startMs, long endMs) {
+        Tally tally = new Tally();
+        tally.offered = 1;
+        tally.callbacksRequested = 1;
+        return tally.snapshot(subjectId, startMs, endMs);
+    }
+
     /** The figures of both under this record's subject and period: counts and sums add, the longest wait is the max. */
     public IntervalStats plus(IntervalStats other) {
         return new IntervalStats(

@@ -91,8 +91,9 @@ public final class Replay {
                         .map(row -> new StaffedInterval(row.startMs(), row.queue(), settings.agents(row.agents())))
                         .toList(),
                 plan.intervalMs());
-        VirtualCenter center =
-                new VirtualCenter(queueIds, targets, settings.zone(), callers(), roster.roster(), tallies, startMs);
+        VirtualCenter center = new VirtualCenter(
+                        queueIds, targets, settings.zone(), callers(), roster.roster(), tallies, startMs)
+                .offerCallbacksAfter(settings.callbackAfterSeconds());
         center.run(
                 roster.setup(settings.slSeconds(), handleTimes::meanSeconds),
                 startMs,
@@ -157,7 +158,8 @@ public final class Replay {
                 offered,
                 s.answered(),
                 s.abandonedAll(),
-                offered - s.answered() - s.abandonedAll(),
+                s.callbacksRequested(),
+                offered - s.answered() - s.abandonedAll() - s.callbacksRequested(),
                 ratio(s.answeredWithinThreshold(), s.answered() + s.abandoned()),
                 ratio(s.totalAnswerWaitMs() / 1000.0, s.answered()),
                 ratio(s.abandonedAll(), offered));
@@ -190,6 +192,14 @@ public final class Replay {
         @Override
         public void abandoned(int contact, int queue, long queuedAtMs, long waitMs) {
             add(1, queue, queuedAtMs, waitMs, null);
+        }
+
+        @Override
+        public void callbackRequested(int contact, int callback, int queue, long queuedAtMs, long waitMs) {
+            long startMs = intervalOf(queuedAtMs);
+            IntervalStats[] sides = sides(startMs, queue);
+            sides[1] = sides[1].plus(
+                    IntervalStats.ofCallbackRequested(queueIds.get(queue), startMs, startMs + plan.intervalMs()));
         }
 
         private void add(int side, int queue, long atMs, long waitMs, Long handleMs) {

@@ -23,6 +23,7 @@ public final class ReplayReport {
         "replay_answered",
         "log_abandoned",
         "replay_abandoned",
+        "replay_callbacks",
         "replay_unserved",
         "log_service_level",
         "replay_service_level",
@@ -57,6 +58,7 @@ public final class ReplayReport {
                 .field("offered", f.offered())
                 .field("answered", f.answered())
                 .field("abandoned", f.abandoned())
+                .field("callbacks", f.callbacks())
                 .field("unserved", f.unserved())
                 .field("serviceLevel", f.serviceLevel())
                 .field("asaSeconds", f.asaSeconds())
@@ -79,6 +81,7 @@ public final class ReplayReport {
                     replay.answered(),
                     log.abandoned(),
                     replay.abandoned(),
+                    replay.callbacks(),
                     replay.unserved(),
                     PlanningCsv.format(log.serviceLevel()),
                     PlanningCsv.format(replay.serviceLevel()),

@@ -74,6 +74,23 @@ class ReplayTest {
     }
 
     @Test
+    void aCallbackOfferedToCallersToldToWaitLongKeepsThemFromHangingUp() {
+        List<LoggedCall> log = SyntheticLog.of("care", START_MS, 24, 300, 180, 120, 15, 9);
+        StaffingPlan plan = constant("care", 15, 24);
+        ReplayFigures asLogged = Replay.run(log, plan, settings(1, 0)).total().replay();
+        ReplayFigures offered = Replay.run(log, plan, new ReplaySettings(20, 1, UTC, 1, 0, 30))
+                .total()
+                .replay();
+
+        assertThat(asLogged.callbacks()).isZero();
+        assertThat(offered.callbacks()).isPositive();
+        assertThat(offered.answered() + offered.abandoned() + offered.callbacks() + offered.unserved())
+                .isEqualTo(offered.offered());
+        assertThat(offered.abandoned()).isLessThan(asLogged.abandoned());
+        assertThat(offered.unserved()).isZero();
+    }
+
+    @Test
     void sameSeedSameReplayAndIntervalsAddUpToTheTotal() {
         List<LoggedCall> log = SyntheticLog.of("care", START_MS, 6, 300, 180, 120, 16, 3);
         ReplayResult first = Replay.run(log, constant("care", 16, 6), settings(7, 0));
