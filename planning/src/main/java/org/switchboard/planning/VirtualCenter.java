@@ -183,11 +183,6 @@ public final class VirtualCenter {
         return lastEventMs;
     }
 
-    /** How many callers arrived. */
-    public int callers() {
-        return contacts;
-    }
-
     // ---------------------------------------------------------------- the loop
 
     private void loop(long untilMs) {

@@ -326,8 +326,6 @@ final class PlanningRoutes {
             throw ApiException.badRequest(e.getMessage());
         }
         Planning.ReplayResult result = compute(() -> planning.get().replay(calls, staffing, settings));
-        Map<String, Object> queues = new LinkedHashMap<>();
-        result.queues().forEach((id, side) -> queues.put(id, side));
         List<Map<String, Object>> intervals = new ArrayList<>();
         for (Planning.ReplayInterval i : result.intervals()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -345,7 +343,7 @@ final class PlanningRoutes {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", result.total());
-        body.put("queues", queues);
+        body.put("queues", result.queues());
         body.put("intervalMinutes", result.intervalMinutes());
         body.put("intervals", intervals);
         ctx.json(body);

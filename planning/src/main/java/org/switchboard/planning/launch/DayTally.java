@@ -29,7 +29,7 @@ final class DayTally implements VirtualCenter.Watcher {
     private final int[] longestQueue;
     private int waiting;
 
-    DayTally(long startMs, long intervalMs, long thresholdMs, int queues) {
+    DayTally(long startMs, long intervalMs, long thresholdMs) {
         this.startMs = startMs;
         this.intervalMs = intervalMs;
         this.thresholdMs = thresholdMs;

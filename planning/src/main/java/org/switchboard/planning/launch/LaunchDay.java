@@ -221,12 +221,8 @@ public final class LaunchDay {
                     low = middle + 1;
                 }
             }
-            if (outcome == null || !keeps(outcome)) {
-                outcome = simulate(staffing, threshold, high);
-            }
         }
-        long staffedIntervals = staffing.size();
-        double hours = (double) high * staffedIntervals * settings.intervalMinutes() / 60;
+        double hours = (double) high * staffing.size() * settings.intervalMinutes() / 60;
         return new Option(threshold, high, hours, outcome);
     }
 
@@ -248,7 +244,7 @@ public final class LaunchDay {
         QueueRoster roster = new QueueRoster(queueIds, rows, intervalMs);
         Map<String, ServiceLevelTarget> targets = new HashMap<>();
         queueIds.forEach(id -> targets.put(id, new ServiceLevelTarget(settings.slSeconds(), 80, settings.slSeconds())));
-        DayTally tally = new DayTally(startMs, intervalMs, settings.slSeconds() * 1000L, queueIds.size());
+        DayTally tally = new DayTally(startMs, intervalMs, settings.slSeconds() * 1000L);
         VirtualCenter center = new VirtualCenter(
                         queueIds,
                         targets,
