@@ -29,7 +29,9 @@ import org.switchboard.core.stats.Statistics;
  * simulated action (a caller hanging up, an agent finishing) and the engine's next timer; the engine is advanced to
  * it, then at that instant the roster commands, the due actions and the arrival are applied, in that order (an agent
  * whose shift starts at 09:00 is there for the caller of 09:00). Actions live in a primitive heap
- * ({@link ActionHeap}); contacts are numbered in arrival order and their few per-contact values kept in arrays.
+ * ({@link ActionHeap}); a contact's few values are kept in arrays at its slot, and a slot is reused once its contact
+ * has ended, so memory is bounded by the contacts in the center at once, not by how many were simulated (an action
+ * still due for an ended contact, a caller's patience after an answer, is told apart by the slot's generation).
  *
  * <p>The figures come from the {@link Statistics} projection, in the zone given, so they mean exactly what the
  * live wallboard means; the engine's wait estimates are judged as they go ({@link EwtCheck}).
@@ -55,7 +57,10 @@ public final class VirtualCenter {
         boolean next(Caller next);
     }
 
-    /** Told how each caller's wait ended; {@code queuedAtMs} is the arrival. */
+    /**
+     * Told how each caller's wait ended; {@code queuedAtMs} is the arrival. {@code contact} is the contact's slot:
+     * unique among the contacts in the center at once, reused after it ended.
+     */
     public interface Watcher {
         Watcher NONE = new Watcher() {
             @Override
@@ -110,8 +115,13 @@ public final class VirtualCenter {
     private int[] queueOf = new int[1024];
     private byte[] state = new byte[1024];
     private boolean[] callback = new boolean[1024];
-    private int contacts;
-    private long callbackAfterSeconds = -1;
+    private int[] generation = new int[1024];
+    private int[] serialOf = new int[1024];
+    private int[] free = new int[1024];
+    private int freeCount;
+    private int slots;
+    private int serial;
+    private long[] callbackAfterSeconds;
     private int nextRostered;
     private long lastEventMs;
 
@@ -143,6 +153,8 @@ public final class VirtualCenter {
         this.watcher = watcher;
         this.roster = List.copyOf(roster);
         this.lastEventMs = startMs;
+        this.callbackAfterSeconds = new long[this.queueIds.length];
+        Arrays.fill(callbackAfterSeconds, -1);
         for (int i = 1; i < this.roster.size(); i++) {
             if (this.roster.get(i).atMs() < this.roster.get(i - 1).atMs()) {
                 throw new IllegalArgumentException("the roster is not in time order at entry " + i);
@@ -166,8 +178,23 @@ public final class VirtualCenter {
      * and take it: their call becomes a callback that keeps their place in line. Negative: no callbacks offered.
      */
     public VirtualCenter offerCallbacksAfter(long seconds) {
-        this.callbackAfterSeconds = seconds;
+        Arrays.fill(callbackAfterSeconds, seconds);
         return this;
+    }
+
+    /** As {@link #offerCallbacksAfter(long)}, per queue: {@code seconds[q]} for the queue of index q. */
+    public VirtualCenter offerCallbacksAfter(long[] seconds) {
+        if (seconds.length != queueIds.length) {
+            throw new IllegalArgumentException(
+                    "one threshold per queue: " + queueIds.length + ", not " + seconds.length);
+        }
+        System.arraycopy(seconds, 0, callbackAfterSeconds, 0, seconds.length);
+        return this;
+    }
+
+    /** How many contact slots were ever needed: the most contacts in the center at once. */
+    int slots() {
+        return slots;
     }
 
     public Statistics statistics() {
@@ -224,7 +251,7 @@ public final class VirtualCenter {
         int contact = newContact();
         handleMs[contact] = next.handleMs;
         if (next.patienceMs >= 0) {
-            actions.push(nowMs + next.patienceMs, ABANDON, contact);
+            push(nowMs + next.patienceMs, ABANDON, contact);
         }
         apply(
                 new Command.RegisterContact(
@@ -239,8 +266,15 @@ public final class VirtualCenter {
                 nowMs);
     }
 
+    private void push(long atMs, int kind, int contact) {
+        actions.push(atMs, kind, generation[contact], contact);
+    }
+
     private void act(long action, long nowMs) {
         int contact = ActionHeap.contact(action);
+        if (ActionHeap.generation(action) != (generation[contact] & ActionHeap.GENERATION_MASK)) {
+            return; // for a contact that ended; its slot now holds another
+        }
         switch (ActionHeap.kind(action)) {
             case COMPLETE -> apply(new Command.CompleteContact(idOf(contact), null, null), nowMs);
             case ABANDON -> {
@@ -254,6 +288,7 @@ public final class VirtualCenter {
                     handleMs[later] = handleMs[contact];
                     callback[later] = true;
                     state[contact] = ENDED;
+                    release(contact);
                     watcher.callbackRequested(
                             contact, later, queueOf[contact], queuedAtMs[contact], nowMs - queuedAtMs[contact]);
                     apply(new Command.RequestCallback(idOf(contact), idOf(later), null, null), nowMs);
@@ -292,7 +327,12 @@ public final class VirtualCenter {
             case Event.ContactQueued e -> queued(contactOf(e.contactId()), e);
             case Event.ContactOffered e -> offers.add(e);
             case Event.ContactConnected e -> connected(contactOf(e.contactId()), e.atMs());
-            case Event.ContactEnded e -> ended(contactOf(e.contactId()), e);
+            case Event.ContactEnded e -> {
+                int contact = contactOf(e.contactId());
+                if (contact >= 0) {
+                    ended(contact, e);
+                }
+            }
             default -> {}
         }
     }
@@ -307,8 +347,9 @@ public final class VirtualCenter {
             return;
         }
         watcher.queued(contact, queueOf[contact], e.atMs());
-        if (callbackAfterSeconds >= 0 && estimate != null && estimate > callbackAfterSeconds) {
-            actions.push(e.atMs(), OFFER_CALLBACK, contact);
+        long threshold = callbackAfterSeconds[queueOf[contact]];
+        if (threshold >= 0 && estimate != null && estimate > threshold) {
+            push(e.atMs(), OFFER_CALLBACK, contact);
         }
     }
 
@@ -324,7 +365,7 @@ public final class VirtualCenter {
         } else {
             watcher.answered(contact, queueOf[contact], queuedAtMs[contact], waitMs, handleMs[contact]);
         }
-        actions.push(atMs + handleMs[contact], COMPLETE, contact);
+        push(atMs + handleMs[contact], COMPLETE, contact);
     }
 
     private void ended(int contact, Event.ContactEnded e) {
@@ -335,31 +376,58 @@ public final class VirtualCenter {
             }
             watcher.abandoned(contact, queueOf[contact], queuedAtMs[contact], waitMs);
         }
-        state[contact] = ENDED;
+        if (state[contact] != ENDED) {
+            state[contact] = ENDED;
+            release(contact);
+        }
     }
 
     private int newContact() {
-        if (contacts == state.length) {
-            int capacity = state.length * 2;
-            queuedAtMs = Arrays.copyOf(queuedAtMs, capacity);
-            handleMs = Arrays.copyOf(handleMs, capacity);
-            estimatedWaitSeconds = Arrays.copyOf(estimatedWaitSeconds, capacity);
-            position = Arrays.copyOf(position, capacity);
-            queueOf = Arrays.copyOf(queueOf, capacity);
-            state = Arrays.copyOf(state, capacity);
-            callback = Arrays.copyOf(callback, capacity);
+        int contact;
+        if (freeCount > 0) {
+            contact = free[--freeCount];
+        } else {
+            if (slots == state.length) {
+                grow(slots * 2);
+            }
+            contact = slots++;
         }
-        return contacts++;
+        generation[contact]++;
+        serialOf[contact] = serial++;
+        state[contact] = WAITING;
+        callback[contact] = false;
+        return contact;
     }
 
-    private static UUID idOf(int contact) {
-        return new UUID(CONTACT_ID_HIGH_BITS, contact);
+    /** The contact ended: its slot may hold the next one (the actions still due for it are told apart). */
+    private void release(int contact) {
+        free[freeCount++] = contact;
     }
 
-    private static int contactOf(UUID id) {
+    private void grow(int capacity) {
+        queuedAtMs = Arrays.copyOf(queuedAtMs, capacity);
+        handleMs = Arrays.copyOf(handleMs, capacity);
+        estimatedWaitSeconds = Arrays.copyOf(estimatedWaitSeconds, capacity);
+        position = Arrays.copyOf(position, capacity);
+        queueOf = Arrays.copyOf(queueOf, capacity);
+        state = Arrays.copyOf(state, capacity);
+        callback = Arrays.copyOf(callback, capacity);
+        generation = Arrays.copyOf(generation, capacity);
+        serialOf = Arrays.copyOf(serialOf, capacity);
+        free = Arrays.copyOf(free, capacity);
+    }
+
+    /** A contact's id: its slot, and a serial number so that no two contacts of a run share one. */
+    private UUID idOf(int contact) {
+        return new UUID(CONTACT_ID_HIGH_BITS, (long) serialOf[contact] << 32 | contact);
+    }
+
+    /** The slot of the contact with this id, or -1 when that contact has ended and its slot holds another. */
+    private int contactOf(UUID id) {
         if (id.getMostSignificantBits() != CONTACT_ID_HIGH_BITS) {
             throw new IllegalStateException("not a simulated contact: " + id);
         }
-        return (int) id.getLeastSignificantBits();
+        int contact = (int) id.getLeastSignificantBits();
+        return serialOf[contact] == (int) (id.getLeastSignificantBits() >>> 32) ? contact : -1;
     }
 }
