@@ -1,8 +1,14 @@
 package org.switchboard.app;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.switchboard.planning.Simulator;
+import org.switchboard.planning.scenario.GroupStaffing;
+import org.switchboard.planning.scenario.Scenario;
+import org.switchboard.planning.scenario.ScenarioFile;
+import org.switchboard.planning.scenario.ScenarioResult;
+import org.switchboard.planning.scenario.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,15 +20,45 @@ import picocli.CommandLine.Option;
             "Run the routing engine in virtual time on Poisson arrivals with exponential handle times "
                     + "(and patience), and print the figures as one JSON object, next to the Erlang C/A predictions.",
             "Example: simulate --agents 14 --arrivals-per-hour 200 --aht-seconds 180 --sl-seconds 20 "
-                    + "--hours 1000 --seed 1 --time-zone Asia/Yekaterinburg"
+                    + "--hours 1000 --seed 1 --time-zone Asia/Yekaterinburg",
+            "Example: simulate --scenario docs/examples/scenario.yaml --intervals intervals.csv",
+            "A scenario file (docs/planning.md) says what flags cannot: queues with arrivals per interval, handle and "
+                    + "patience distributions, routing steps, callbacks, agent groups with skills and shifts."
         })
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--agents", required = true, description = "Agents staffed all the time.")
-    int agents;
+    @Option(names = "--agents", description = "Agents staffed all the time (or --scenario).")
+    Integer agents;
 
-    @Option(names = "--arrivals-per-hour", required = true, description = "Mean arrivals per hour (Poisson).")
-    double arrivalsPerHour;
+    @Option(names = "--arrivals-per-hour", description = "Mean arrivals per hour, Poisson (or --scenario).")
+    Double arrivalsPerHour;
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
+            description = "Simulate a scenario file (YAML or JSON, docs/planning.md) instead of the flags above.")
+    Path scenario;
+
+    @Option(
+            names = "--staffing",
+            paramLabel = "CSV",
+            description = "With --scenario: the groups' agents per interval (interval_start,group,agents), "
+                    + "as staffing --scenario writes them.")
+    Path staffing;
+
+    @Option(
+            names = "--intervals",
+            paramLabel = "CSV",
+            description = "With --scenario: write per queue and interval the figures and whether the target was met.")
+    Path intervals;
+
+    @Option(
+            names = "--replications",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "With --scenario: simulate N days, each with its own callers, and pool their figures "
+                    + "(counts are the sums), default 1.")
+    int replications;
 
     @Option(names = "--aht-seconds", defaultValue = "90", description = "Mean handle time (exponential), default 90.")
     double ahtSeconds;
@@ -36,8 +72,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--hours", defaultValue = "24", description = "Simulated hours, default 24.")
     double hours;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same run.")
-    long seed;
+    @Option(
+            names = "--seed",
+            description = "Random seed; the same seed gives the same run. Default 1, or the scenario's.")
+    Long seed;
 
     @Option(
             names = "--patience-seconds",
@@ -61,19 +99,50 @@ final class SimulateCommand implements Callable<Integer> {
     String timeZone;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (scenario != null) {
+            if (agents != null || arrivalsPerHour != null) {
+                throw new IllegalArgumentException(
+                        "--scenario says the agents and arrivals; leave out --agents and --arrivals-per-hour");
+            }
+            return runScenario();
+        }
+        if (staffing != null || intervals != null || replications != 1) {
+            throw new IllegalArgumentException("--staffing, --intervals and --replications go with --scenario");
+        }
+        if (agents == null || arrivalsPerHour == null) {
+            throw new IllegalArgumentException("give --agents and --arrivals-per-hour, or --scenario FILE");
+        }
         var config = new Simulator.Config(
                 agents,
                 arrivalsPerHour,
                 ahtSeconds,
                 slSeconds,
                 hours,
-                seed,
+                seed == null ? 1 : seed,
                 patienceSeconds,
                 queues,
                 wrapUpSeconds,
                 zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE")));
         System.out.println(Simulator.run(config).toJson());
+        return 0;
+    }
+
+    private int runScenario() throws java.io.IOException {
+        ZoneId zone = zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE"));
+        Scenario read = ScenarioFile.load(scenario, zone);
+        if (seed != null) {
+            read = read.withSeed(seed);
+        }
+        if (staffing != null) {
+            Scenario plain = read;
+            read = PlanningOutput.read(staffing, in -> GroupStaffing.read(in, plain));
+        }
+        ScenarioResult result = ScenarioRun.run(read, replications, null);
+        if (intervals != null) {
+            PlanningOutput.writeFile(intervals, result::writeIntervals);
+        }
+        System.out.println(result.toJson());
         return 0;
     }
 

@@ -8,6 +8,10 @@ import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.IntervalStaffing;
 import org.switchboard.planning.Staffing;
 import org.switchboard.planning.StaffingGoal;
+import org.switchboard.planning.scenario.GroupStaffing;
+import org.switchboard.planning.scenario.Scenario;
+import org.switchboard.planning.scenario.ScenarioFile;
+import org.switchboard.planning.scenario.SkillStaffing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +24,19 @@ import picocli.CommandLine.Option;
             "The fewest agents that meet every target (Erlang C; Erlang A with --patience-seconds), as one JSON object, "
                     + "or per interval of a forecast as CSV (--forecast).",
             "Example: staffing --arrivals-per-hour 200 --aht-seconds 180 --sl-percent 80 --sl-seconds 20",
-            "Example: staffing --forecast forecast.csv --sl-percent 80 --sl-seconds 20 --shrinkage 30 --out need.csv"
+            "Example: staffing --forecast forecast.csv --sl-percent 80 --sl-seconds 20 --shrinkage 30 --out need.csv",
+            "Example: staffing --scenario docs/examples/scenario.yaml --check-seed 2 --out groups.csv",
+            "With --scenario (several queues, agent groups with skills): the agents per group and half hour found by "
+                    + "simulating the production engine, as CSV interval_start,group,agents; a JSON summary goes to "
+                    + "standard error (standard output with --out)."
         })
 final class StaffingCommand implements Callable<Integer> {
+
+    /**
+     * Simulated days per staffing judged by default: two cost about what one does on two cores (they run in
+     * parallel) and the search ends lower (docs/benchmarks.md).
+     */
+    static final int DEFAULT_REPLICATIONS = 2;
 
     @Option(names = "--arrivals-per-hour", description = "Mean arrivals per hour (one load; or --forecast).")
     Double arrivalsPerHour;
@@ -36,6 +50,26 @@ final class StaffingCommand implements Callable<Integer> {
             description =
                     "A forecast CSV (interval_start,queue,offered,aht_seconds[,low,high]): staffing per interval.")
     Path forecast;
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
+            description = "A scenario file (YAML or JSON, docs/planning.md): staffing per agent group by simulation.")
+    Path scenario;
+
+    @Option(
+            names = "--check-seed",
+            paramLabel = "N",
+            description = "With --scenario: re-simulate with this seed, removing one agent at a time, and report how "
+                    + "many removals break a target.")
+    Long checkSeed;
+
+    @Option(
+            names = "--replications",
+            paramLabel = "N",
+            description = "With --scenario: judge every staffing on N simulated days pooled (each with its own "
+                    + "callers), default 2. More days: a staffing less tuned to one day's luck, N times the work.")
+    Integer replications;
 
     @Option(
             names = "--interval-minutes",
@@ -72,6 +106,16 @@ final class StaffingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (scenario == null && (checkSeed != null || replications != null)) {
+            throw new IllegalArgumentException("--check-seed and --replications go with --scenario");
+        }
+        if (scenario != null) {
+            if (forecast != null || arrivalsPerHour != null || ahtSeconds != null) {
+                throw new IllegalArgumentException(
+                        "--scenario gives the load; leave out --forecast and --arrivals-per-hour");
+            }
+            return byScenario();
+        }
         if (forecast != null) {
             if (arrivalsPerHour != null || ahtSeconds != null) {
                 throw new IllegalArgumentException("give either --forecast or --arrivals-per-hour/--aht-seconds");
@@ -90,6 +134,46 @@ final class StaffingCommand implements Callable<Integer> {
         String json = Staffing.of(goal).toJson(goal);
         output.write(writer -> writer.write(json + "\n"));
         return 0;
+    }
+
+    /** Searches the staffing of the scenario's groups, writes it as CSV and a JSON summary beside it. */
+    private int byScenario() throws IOException {
+        Scenario read = ScenarioFile.load(scenario, output.zone());
+        int days = replications == null ? DEFAULT_REPLICATIONS : replications;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        SkillStaffing.Result found = checkSeed == null
+                ? SkillStaffing.search(read, days, threads)
+                : SkillStaffing.searchAndCheck(read, checkSeed, days, threads);
+        output.write(writer -> GroupStaffing.write(found.staffed(), writer));
+        output.notes().println(summary(found));
+        return 0;
+    }
+
+    private static String summary(SkillStaffing.Result found) {
+        StringBuilder json = new StringBuilder("{\"agentHours\":")
+                .append(found.simulated().agentHours())
+                .append(",\"simulations\":")
+                .append(found.simulations())
+                .append(",\"replications\":")
+                .append(found.simulated().replications())
+                .append(",\"intervalsMissingTarget\":")
+                .append(found.simulated().misses());
+        SkillStaffing.Check check = found.check();
+        if (check != null) {
+            json.append(",\"check\":{\"seed\":")
+                    .append(check.seed())
+                    .append(",\"intervalsMissingTarget\":")
+                    .append(check.baseMisses())
+                    .append(",\"removalsTried\":")
+                    .append(check.tried())
+                    .append(",\"unjudged\":")
+                    .append(check.unjudged())
+                    .append(",\"broke\":")
+                    .append(check.broke())
+                    .append('}');
+        }
+        String run = found.simulated().toJson();
+        return json.append(",\"simulated\":").append(run).append('}').toString();
     }
 
     private StaffingGoal goal(double perHour, double aht) {

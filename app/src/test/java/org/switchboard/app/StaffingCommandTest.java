@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +82,93 @@ class StaffingCommandTest {
         assertThat(run("staffing", "--forecast", dir.resolve("nope.csv").toString(), "--sl-percent", "80"))
                 .isEqualTo(1);
         assertThat(out).doesNotExist();
+    }
+
+    /**
+     * Two queues, three groups: the staffing found by simulation keeps every queue's target in every half hour when
+     * the scenario is simulated again with it ({@code simulate --scenario --staffing}), and the check with another
+     * seed is reported.
+     */
+    @Test
+    void staffsTheGroupsOfAMultiSkillScenarioBySimulation() throws IOException {
+        Path scenario = Files.writeString(
+                dir.resolve("scenario.yaml"), """
+                start: 2026-12-01
+                zone: Europe/Moscow
+                queues:
+                  - id: billing
+                    arrivalsPerHour: [%s]
+                    handle: {distribution: lognormal, meanSeconds: 150, sdSeconds: 100}
+                    patience: 150
+                    routing: [{skills: "billing>=6", seconds: 20}, {skills: billing}]
+                  - id: internet
+                    arrivalsPerHour: 40
+                    handle: {distribution: exponential, meanSeconds: 300}
+                    target: {slPercent: 70, slSeconds: 30, asaSeconds: 40}
+                groups:
+                  - {id: desk, skills: {billing: 8}, agents: 1}
+                  - {id: tech, skills: {internet: 8}, agents: 1}
+                  - {id: both, skills: {billing: 4, internet: 4}, agents: 1}
+                """.formatted("0, ".repeat(16) + "150, ".repeat(31) + "150"));
+        Path groups = dir.resolve("groups.csv");
+        Path intervals = dir.resolve("intervals.csv");
+
+        String summary = stdout(() -> assertThat(run(
+                        "staffing", "--scenario", scenario.toString(), "--check-seed", "7", "--out", groups.toString()))
+                .isZero());
+        String simulated = stdout(() -> assertThat(run(
+                        "simulate",
+                        "--scenario",
+                        scenario.toString(),
+                        "--staffing",
+                        groups.toString(),
+                        "--replications",
+                        "2",
+                        "--intervals",
+                        intervals.toString()))
+                .isZero());
+
+        List<String> rows = Files.readAllLines(groups);
+        assertThat(rows.getFirst()).isEqualTo("interval_start,group,agents");
+        assertThat(rows).hasSize(1 + 48 * 3).contains("2026-12-01T00:00+03:00,desk,0");
+        assertThat(summary).contains("\"replications\":2,\"intervalsMissingTarget\":0,\"check\":{\"seed\":7,");
+        List<String> figures = Files.readAllLines(intervals);
+        assertThat(figures).hasSize(1 + 48 * 2);
+        assertThat(figures.subList(1, figures.size())).allMatch(row -> row.endsWith(",true"));
+        assertThat(simulated).contains("\"intervalsMissingTarget\":0").doesNotContain("\"intervalsMissingTarget\":1");
+        // no billing callers before 08:00: nobody at the billing desk then, somebody after
+        assertThat(rows.subList(1, rows.size()))
+                .filteredOn(row -> row.contains(",desk,") && row.compareTo("2026-12-01T08:00") < 0)
+                .hasSize(16)
+                .allMatch(row -> row.endsWith(",desk,0"));
+        assertThat(rows)
+                .filteredOn(row -> row.contains(",desk,") && !row.endsWith(",0"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aScenarioWithAForecastOrAMistakeIsRefusedWithoutOutput() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "start: 2026-12-01\nqueues: []\ngroups: []\n");
+        Path out = dir.resolve("never.csv");
+
+        assertThat(run("staffing", "--scenario", bad.toString(), "--out", out.toString()))
+                .isNotZero();
+        assertThat(run("staffing", "--scenario", bad.toString(), "--arrivals-per-hour", "5"))
+                .isNotZero();
+        assertThat(run("simulate", "--scenario", bad.toString(), "--agents", "5"))
+                .isNotZero();
+        assertThat(out).doesNotExist();
+    }
+
+    private static String stdout(Runnable action) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

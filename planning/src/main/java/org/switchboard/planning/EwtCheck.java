@@ -83,7 +83,7 @@ public record EwtCheck(Figures all, Map<String, Figures> queues) {
     }
 
     /** {@link #all}'s figures at the top level (where they were before there were per-queue ones), then queues. */
-    Json toJson() {
+    public Json toJson() {
         Json perQueue = new Json();
         queues.forEach((queueId, figures) -> perQueue.field(queueId, figures.toJson()));
         return all.toJson().field("queues", perQueue);

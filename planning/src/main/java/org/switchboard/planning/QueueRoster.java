@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
@@ -93,20 +94,38 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
                 }
             }
         });
-        List<VirtualCenter.Rostered> roster = new ArrayList<>();
-        byTime.forEach((atMs, commands) -> commands.forEach(c -> roster.add(new VirtualCenter.Rostered(atMs, c))));
-        return roster;
+        return inTimeOrder(byTime);
     }
 
     private static int staff(TreeMap<Long, List<Command>> byTime, int q, int ready, int wanted, long atMs) {
+        return staff(byTime, a -> agentOf(q, a), ready, wanted, atMs);
+    }
+
+    /**
+     * Agents 1..{@code wanted} of a group ({@code agentOf} names agent a) READY at {@code atMs} when 1..{@code ready}
+     * were: the ones missing go READY, the ones too many NOT_READY (an agent in a call finishes it first). Adds the
+     * commands to {@code byTime} at {@code atMs}; returns {@code wanted}, the next call's {@code ready}.
+     */
+    public static int staff(
+            TreeMap<Long, List<Command>> byTime, IntFunction<String> agentOf, int ready, int wanted, long atMs) {
+        if (ready == wanted) {
+            return wanted;
+        }
         List<Command> commands = byTime.computeIfAbsent(atMs, t -> new ArrayList<>());
         for (int a = ready + 1; a <= wanted; a++) {
-            commands.add(new Command.ChangePresence(agentOf(q, a), Presence.READY, null));
+            commands.add(new Command.ChangePresence(agentOf.apply(a), Presence.READY, null));
         }
         for (int a = wanted + 1; a <= ready; a++) {
-            commands.add(new Command.ChangePresence(agentOf(q, a), Presence.NOT_READY, "off shift"));
+            commands.add(new Command.ChangePresence(agentOf.apply(a), Presence.NOT_READY, "off shift"));
         }
         return wanted;
+    }
+
+    /** The roster's commands of {@code byTime} in time order. */
+    public static List<VirtualCenter.Rostered> inTimeOrder(TreeMap<Long, List<Command>> byTime) {
+        List<VirtualCenter.Rostered> roster = new ArrayList<>();
+        byTime.forEach((atMs, commands) -> commands.forEach(c -> roster.add(new VirtualCenter.Rostered(atMs, c))));
+        return roster;
     }
 
     private static Map<String, Integer> mostAgents(List<String> queueIds, List<StaffedInterval> rows) {
