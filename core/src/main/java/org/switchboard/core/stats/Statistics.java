@@ -361,6 +361,14 @@ public final class Statistics implements Consumer<Event> {
         agents.forgetBefore(calendar.intervalStartOf(atMs));
     }
 
+    /**
+     * Drops the agents' figures of the intervals that start before the interval containing {@code atMs}, the queues'
+     * stay: for a long simulation that reports queues only, whose memory would otherwise grow with agents × intervals.
+     */
+    public void forgetAgentsBefore(long atMs) {
+        agents.forgetBefore(calendar.intervalStartOf(atMs));
+    }
+
     private List<IntervalStats> intervals(Ledger ledger, String subjectId, long fromMs, long toMs) {
         long first = calendar.intervalStartOf(fromMs);
         long end = calendar.firstIntervalStartFrom(toMs);
