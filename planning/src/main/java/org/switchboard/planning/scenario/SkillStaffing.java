@@ -550,14 +550,6 @@ public final class SkillStaffing {
         return copy;
     }
 
-    private static int count(boolean[][] values) {
-        int n = 0;
-        for (boolean[] row : values) {
-            n += count(row);
-        }
-        return n;
-    }
-
     private static boolean anyOf(boolean[] values) {
         return count(values) > 0;
     }
