@@ -145,35 +145,8 @@ final class StaffingCommand implements Callable<Integer> {
                 ? SkillStaffing.search(read, days, threads)
                 : SkillStaffing.searchAndCheck(read, checkSeed, days, threads);
         output.write(writer -> GroupStaffing.write(found.staffed(), writer));
-        output.notes().println(summary(found));
+        output.notes().println(found.toJson());
         return 0;
-    }
-
-    private static String summary(SkillStaffing.Result found) {
-        StringBuilder json = new StringBuilder("{\"agentHours\":")
-                .append(found.simulated().agentHours())
-                .append(",\"simulations\":")
-                .append(found.simulations())
-                .append(",\"replications\":")
-                .append(found.simulated().replications())
-                .append(",\"intervalsMissingTarget\":")
-                .append(found.simulated().misses());
-        SkillStaffing.Check check = found.check();
-        if (check != null) {
-            json.append(",\"check\":{\"seed\":")
-                    .append(check.seed())
-                    .append(",\"intervalsMissingTarget\":")
-                    .append(check.baseMisses())
-                    .append(",\"removalsTried\":")
-                    .append(check.tried())
-                    .append(",\"unjudged\":")
-                    .append(check.unjudged())
-                    .append(",\"broke\":")
-                    .append(check.broke())
-                    .append('}');
-        }
-        String run = found.simulated().toJson();
-        return json.append(",\"simulated\":").append(run).append('}').toString();
     }
 
     private StaffingGoal goal(double perHour, double aht) {

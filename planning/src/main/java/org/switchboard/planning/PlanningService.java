@@ -1,11 +1,18 @@
 package org.switchboard.planning;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Planning;
 import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
 import org.switchboard.planning.replay.Replay;
 import org.switchboard.planning.replay.StaffingPlan;
+import org.switchboard.planning.scenario.GroupStaffing;
+import org.switchboard.planning.scenario.Scenario;
+import org.switchboard.planning.scenario.ScenarioFile;
+import org.switchboard.planning.scenario.ScenarioResult;
+import org.switchboard.planning.scenario.ScenarioRun;
+import org.switchboard.planning.scenario.SkillStaffing;
 import org.switchboard.planning.schedule.Requirements;
 import org.switchboard.planning.schedule.Schedule;
 import org.switchboard.planning.schedule.ScheduleReport;
@@ -13,6 +20,12 @@ import org.switchboard.planning.schedule.ShiftPattern;
 
 /** The planning module behind the {@link Planning} port: the same calculations as the command line. */
 public final class PlanningService implements Planning {
+
+    /**
+     * The most intervals times queues (or groups) of a scenario given over the API: 35 queues' month of half hours.
+     * The command line has no such bound.
+     */
+    public static final int MOST_SCENARIO_CELLS = 50_000;
 
     @Override
     public Need staffing(Targets t) {
@@ -69,6 +82,82 @@ public final class PlanningService implements Planning {
             org.switchboard.core.model.Ids.require("queue", call.queue());
         }
         return Replay.run(inOrder, StaffingPlan.of(staffing), settings);
+    }
+
+    @Override
+    public ScenarioOutcome simulate(ScenarioRequest request) {
+        Scenario scenario = scenario(request, true);
+        ScenarioResult result = ScenarioRun.run(scenario, request.replications(), null);
+        List<ScenarioInterval> intervals = new java.util.ArrayList<>();
+        for (int t = 0; t < scenario.intervals(); t++) {
+            long startMs = scenario.startMs() + t * scenario.intervalMs();
+            for (int q = 0; q < scenario.queues().size(); q++) {
+                ScenarioResult.Figures f = result.figures(q, t);
+                intervals.add(new ScenarioInterval(
+                        startMs,
+                        scenario.queues().get(q).id(),
+                        f.offered(),
+                        f.answered(),
+                        f.abandoned() + f.shortAbandoned(),
+                        f.callbacks(),
+                        f.serviceLevel(),
+                        f.asaSeconds(),
+                        f.probAbandon(),
+                        result.meets(q, t)));
+            }
+        }
+        return new ScenarioOutcome(result.toJson(), intervals, scenario.zone());
+    }
+
+    @Override
+    public ScenarioStaffing staff(ScenarioRequest request, @Nullable Long checkSeed) {
+        Scenario scenario = scenario(request, false);
+        // one thread: the API runs two computations at most, each on a core of its own
+        SkillStaffing.Result found = checkSeed == null
+                ? SkillStaffing.search(scenario, request.replications(), 1)
+                : SkillStaffing.searchAndCheck(scenario, checkSeed, request.replications(), 1);
+        Scenario staffed = found.staffed();
+        List<GroupAgents> rows = new java.util.ArrayList<>();
+        for (int t = 0; t < staffed.intervals(); t++) {
+            long startMs = staffed.startMs() + t * staffed.intervalMs();
+            for (Scenario.Group group : staffed.groups()) {
+                rows.add(new GroupAgents(startMs, group.id(), group.agents()[t]));
+            }
+        }
+        return new ScenarioStaffing(rows, found.toJson(), staffed.zone());
+    }
+
+    /** The request's scenario with its seed and staffing, within the API's bounds. */
+    private static Scenario scenario(ScenarioRequest request, boolean withStaffing) {
+        Scenario scenario = ScenarioFile.parse(
+                "the scenario", request.scenario().getBytes(java.nio.charset.StandardCharsets.UTF_8), request.zone());
+        long cells = (long) Math.max(scenario.queues().size(), scenario.groups().size()) * scenario.intervals();
+        if (cells > MOST_SCENARIO_CELLS) {
+            throw new IllegalArgumentException("the scenario has " + cells + " intervals times queues (or groups);"
+                    + " the API runs at most " + MOST_SCENARIO_CELLS + ": fewer days, queues or groups, or use"
+                    + " the command line");
+        }
+        if (request.replications() < 1 || request.replications() > ScenarioRun.MOST_REPLICATIONS) {
+            throw new IllegalArgumentException(
+                    "replications must be 1.." + ScenarioRun.MOST_REPLICATIONS + ", was " + request.replications());
+        }
+        if (request.seed() != null) {
+            scenario = scenario.withSeed(request.seed());
+        }
+        List<GroupAgents> staffing = request.staffing();
+        if (!withStaffing || staffing == null) {
+            return scenario;
+        }
+        GroupStaffing.Rows rows = new GroupStaffing.Rows(scenario);
+        for (int i = 0; i < staffing.size(); i++) {
+            GroupAgents row = staffing.get(i);
+            try {
+                rows.put(row.group(), row.startMs(), row.agents());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'staffing' row " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return rows.staffed();
     }
 
     @Override

@@ -86,6 +86,11 @@ final class JsonBodies {
         return maxBodyBytes;
     }
 
+    /** The mapper bodies are read with. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** The body as a {@code type}; an empty body is refused. */
     <T> T read(Context ctx, Class<T> type) {
         return read(ctx, type, maxBodyBytes);

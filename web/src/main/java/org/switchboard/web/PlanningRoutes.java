@@ -81,6 +81,7 @@ final class PlanningRoutes {
         routes.post(BASE + "/forecast", this::forecast);
         routes.post(BASE + "/replay", this::replay);
         routes.post(BASE + "/schedule", this::schedule);
+        new ScenarioRoutes(auth, bodies, planning, this).register(routes);
     }
 
     /** The queues a planner may plan (ids and names only) and the center's time zone. */
@@ -285,7 +286,7 @@ final class PlanningRoutes {
         ctx.json(body);
     }
 
-    private static String local(long epochMs, ZoneId zone) {
+    static String local(long epochMs, ZoneId zone) {
         return java.time.Instant.ofEpochMilli(epochMs)
                 .atZone(zone)
                 .toOffsetDateTime()
@@ -402,7 +403,7 @@ final class PlanningRoutes {
         return out;
     }
 
-    private static long instant(String text, String what) {
+    static long instant(String text, String what) {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeException e) {
@@ -420,7 +421,7 @@ final class PlanningRoutes {
     }
 
     /** The zone asked for, else the center's. */
-    private ZoneId zone(@Nullable String timeZone) {
+    ZoneId zone(@Nullable String timeZone) {
         try {
             return timeZone == null ? statistics.timeZone() : ZoneId.of(timeZone);
         } catch (DateTimeException e) {
@@ -604,7 +605,7 @@ final class PlanningRoutes {
      * Runs a computation on the planning threads when a slot is free, stopped when it outlives the time budget (503);
      * a refusal of its input is 400 with the planning module's sentence.
      */
-    private <T> T compute(Supplier<T> work) {
+    <T> T compute(Supplier<T> work) {
         if (!running.tryAcquire()) {
             throw new ApiException(503, "busy", "two planning computations are running; try again in a few seconds");
         }

@@ -845,6 +845,7 @@ final class ConformanceDrive {
         call(replay).token(supervisor).body("{" + calls + ",\"staffing\":[]}").send(); // 403
         call(replay).token(null).body("{" + calls + ",\"staffing\":[]}").send(); // 401
         call(forecast).token(null).body("{\"history\":[]}").send(); // 401
+        scenarios(planner, supervisor);
         String queues = "GET /api/v1/planning/queues";
         call(queues).token(planner).send();
         call(queues).token(a1Token).send(); // 403
@@ -862,6 +863,45 @@ final class ConformanceDrive {
         call(own).token(planner).query("?queue=no-such-queue&from=2026-12-01").send(); // 404
         call(own).token(supervisor).query("?queue=" + q1 + "&from=2026-12-01").send(); // 403
         call(own).token(null).query("?queue=" + q1 + "&from=2026-12-01").send(); // 401
+    }
+
+    /** A two-hour scenario of two queues and two groups, simulated and staffed. */
+    private void scenarios(String planner, String supervisor) {
+        String scenario = "{\"start\":\"2026-12-01\",\"days\":1,\"zone\":\"Europe/Moscow\",\"intervalMinutes\":60,"
+                + "\"seed\":2,\"queues\":[{\"id\":\"billing\",\"arrivalsPerHour\":20,\"handle\":{\"distribution\":"
+                + "\"exponential\",\"meanSeconds\":120},\"patience\":{\"distribution\":\"exponential\","
+                + "\"meanSeconds\":90},\"target\":{\"slPercent\":80,\"slSeconds\":20}},{\"id\":\"internet\","
+                + "\"arrivalsPerHour\":10,\"handle\":{\"distribution\":\"fixed\",\"seconds\":200},"
+                + "\"callbackAfterSeconds\":120,\"target\":{\"slPercent\":80,\"slSeconds\":30}}],\"groups\":["
+                + "{\"id\":\"desk\",\"skills\":{\"billing\":7},\"agents\":2},{\"id\":\"any\",\"skills\":"
+                + "{\"billing\":3,\"internet\":6},\"agents\":2}]}";
+        String simulate = "POST /api/v1/planning/scenario/simulate";
+        call(simulate)
+                .token(planner)
+                .body(
+                        "{\"scenario\":" + scenario + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+03:00\","
+                                + "\"group\":\"desk\",\"agents\":3}],\"replications\":2,\"seed\":5,\"timeZone\":\"Europe/Moscow\"}")
+                .send();
+        call(simulate)
+                .token(planner)
+                .body("{\"scenario\":\"start: 2026-12-01\\nqueues: []\\ngroups: []\\n\"}")
+                .invalid()
+                .send();
+        call(simulate).token(supervisor).body("{\"scenario\":" + scenario + "}").send(); // 403
+        call(simulate).token(null).body("{\"scenario\":" + scenario + "}").send(); // 401
+        String staffing = "POST /api/v1/planning/scenario/staffing";
+        call(staffing)
+                .token(planner)
+                .body("{\"scenario\":" + scenario + ",\"replications\":1,\"seed\":4,\"checkSeed\":9,"
+                        + "\"timeZone\":\"Europe/Moscow\"}")
+                .send();
+        call(staffing)
+                .token(planner)
+                .body("{\"scenario\":" + scenario + ",\"replications\":0}")
+                .invalid()
+                .send();
+        call(staffing).token(supervisor).body("{\"scenario\":" + scenario + "}").send(); // 403
+        call(staffing).token(null).body("{\"scenario\":" + scenario + "}").send(); // 401
     }
 
     private void reasonCodes() {

@@ -94,6 +94,9 @@ class OpenApiConformanceTest {
             Map.entry("PlanningRequired", PlanningRoutes.RequiredRequest.class),
             Map.entry("PlanningCall", PlanningRoutes.CallRequest.class),
             Map.entry("PlanningStaffed", PlanningRoutes.StaffedRequest.class),
+            Map.entry("PlanningScenarioSimulate", ScenarioRoutes.SimulateRequest.class),
+            Map.entry("PlanningScenarioStaffing", ScenarioRoutes.StaffingRequest.class),
+            Map.entry("PlanningGroupStaffed", ScenarioRoutes.GroupAgentsRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

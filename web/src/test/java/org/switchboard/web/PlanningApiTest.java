@@ -264,4 +264,205 @@ class PlanningApiTest {
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.text("detail")).contains("at most 200000");
     }
+
+    /** Two queues, a specialist group and a generalist, two hours of half hours (the file format as JSON). */
+    private static String scenario(int arrivalsPerHour) {
+        return "{\"start\":\"2026-12-01\",\"zone\":\"Europe/Moscow\",\"seed\":3,\"queues\":["
+                + "{\"id\":\"billing\",\"arrivalsPerHour\":" + arrivalsPerHour + ","
+                + "\"handle\":{\"distribution\":\"exponential\",\"meanSeconds\":180},"
+                + "\"patience\":{\"distribution\":\"exponential\",\"meanSeconds\":120},"
+                + "\"target\":{\"slPercent\":80,\"slSeconds\":20}},"
+                + "{\"id\":\"internet\",\"arrivalsPerHour\":" + arrivalsPerHour / 2 + ","
+                + "\"handle\":{\"distribution\":\"lognormal\",\"meanSeconds\":300,\"sdSeconds\":200},"
+                + "\"target\":{\"slPercent\":80,\"slSeconds\":30}}],"
+                + "\"groups\":[{\"id\":\"desk\",\"skills\":{\"billing\":8},\"agents\":1},"
+                + "{\"id\":\"any\",\"skills\":{\"billing\":4,\"internet\":6},\"agents\":1}]}";
+    }
+
+    /** A planner staffs a two-skill scenario by simulation, then simulates the staffing found and nobody at all. */
+    @Test
+    void aPlannerStaffsAMultiSkillScenarioAndSimulatesIt() {
+        String planner = center.user("planner");
+        String day = scenario(60);
+        Answer found = center.post(
+                        "/api/v1/planning/scenario/staffing",
+                        planner,
+                        "{\"scenario\":" + day.replace("\"seed\":3", "\"seed\":3,\"intervalMinutes\":60")
+                                + ",\"replications\":1}")
+                .expect(200);
+
+        var staffing = found.json().get("staffing");
+        assertThat(staffing).hasSize(24 * 2);
+        assertThat(staffing.get(0).get("intervalStart").asText()).isEqualTo("2026-12-01T00:00+03:00");
+        assertThat(found.json().get("intervalsMissingTarget").asInt()).isZero();
+        assertThat(found.json().at("/simulated/total/offered").asLong()).isPositive();
+
+        StringBuilder rows = new StringBuilder();
+        StringBuilder nobody = new StringBuilder();
+        for (var row : staffing) {
+            String head = "{\"intervalStart\":\"" + row.get("intervalStart").asText() + "\",\"group\":\""
+                    + row.get("group").asText() + "\",\"agents\":";
+            rows.append(rows.isEmpty() ? "" : ",")
+                    .append(head)
+                    .append(row.get("agents").asInt())
+                    .append('}');
+            nobody.append(nobody.isEmpty() ? "" : ",").append(head).append("0}");
+        }
+        String hourly = day.replace("\"seed\":3", "\"seed\":3,\"intervalMinutes\":60");
+        Answer asFound = center.post(
+                        "/api/v1/planning/scenario/simulate",
+                        planner,
+                        "{\"scenario\":" + hourly + ",\"staffing\":[" + rows + "]}")
+                .expect(200);
+        Answer unstaffed = center.post(
+                        "/api/v1/planning/scenario/simulate",
+                        planner,
+                        "{\"scenario\":" + hourly + ",\"staffing\":[" + nobody + "]}")
+                .expect(200);
+
+        assertThat(asFound.json().at("/total/offered").asLong())
+                .isEqualTo(found.json().at("/simulated/total/offered").asLong());
+        assertThat(asFound.json().at("/total/agentHours").asDouble())
+                .isEqualTo(found.json().get("agentHours").asDouble());
+        assertThat(asFound.json().get("intervals"))
+                .hasSize(24 * 2)
+                .allSatisfy(i -> assertThat(i.get("meetsTarget").asBoolean()).isTrue());
+        assertThat(unstaffed.json().at("/total/answered").asLong()).isZero();
+        assertThat(unstaffed.json().at("/total/agentHours").asDouble()).isZero();
+        assertThat(unstaffed.json().at("/queues/billing/intervalsMissingTarget").asInt())
+                .isPositive();
+    }
+
+    @Test
+    void aScenarioIsTakenAsYamlTextToo() {
+        String planner = center.user("planner");
+        String yaml = "start: 2026-12-01\nzone: Europe/Moscow\nintervalMinutes: 60\nqueues:\n"
+                + "  - id: billing\n    arrivalsPerHour: 30\n    handle: {distribution: exponential, meanSeconds: 120}\n"
+                + "    target: {slPercent: 80, slSeconds: 20}\ngroups:\n  - id: desk\n    skills: {billing: 5}\n"
+                + "    agents: 3\n";
+
+        Answer answer = center.post(
+                        "/api/v1/planning/scenario/simulate",
+                        planner,
+                        "{\"scenario\":" + jsonString(yaml) + ",\"replications\":2}")
+                .expect(200);
+
+        assertThat(answer.json().at("/scenario/replications").asInt()).isEqualTo(2);
+        assertThat(answer.json().at("/groups/desk/agentHours").asDouble()).isEqualTo(72);
+        assertThat(answer.json().at("/total/offered").asLong())
+                .isBetween(2L * 24 * 30 * 8 / 10, 2L * 24 * 30 * 12 / 10);
+        assertThat(answer.json().get("intervals")).hasSize(24);
+    }
+
+    @Test
+    void aBadScenarioIsNamedWhereItIsWrongAndBigOnesAreRefused() {
+        String planner = center.user("planner");
+        String hourly = scenario(60).replace("\"seed\":3", "\"seed\":3,\"intervalMinutes\":60");
+
+        Answer unknownField = center.post(
+                "/api/v1/planning/scenario/simulate",
+                planner,
+                "{\"scenario\":" + hourly.replace("\"slSeconds\":30", "\"slSeconds\":30,\"colour\":1") + "}");
+        Answer unknownGroup = center.post(
+                "/api/v1/planning/scenario/simulate",
+                planner,
+                "{\"scenario\":" + hourly + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T00:00+03:00\","
+                        + "\"group\":\"nobody\",\"agents\":2}]}");
+        Answer offTheGrid = center.post(
+                "/api/v1/planning/scenario/simulate",
+                planner,
+                "{\"scenario\":" + hourly + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T00:10+03:00\","
+                        + "\"group\":\"desk\",\"agents\":2}]}");
+        Answer aNumber = center.post("/api/v1/planning/scenario/simulate", planner, "{\"scenario\":7}");
+        Answer notYaml = center.post("/api/v1/planning/scenario/staffing", planner, "{\"scenario\":\"a: [\"}");
+        Answer tooBig = center.post(
+                "/api/v1/planning/scenario/staffing",
+                planner,
+                "{\"scenario\":"
+                        + hourly.replace("\"intervalMinutes\":60", "\"intervalMinutes\":15,\"days\":31")
+                                .replace("\"queues\":[", "\"queues\":[" + extraQueues(20))
+                        + "}");
+        Answer tooManyRuns = center.post(
+                "/api/v1/planning/scenario/simulate", planner, "{\"scenario\":" + hourly + ",\"replications\":101}");
+
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.text("detail")).contains("queues[1].target").contains("colour");
+        assertThat(unknownGroup.text("detail")).contains("'staffing' row 1").contains("no group 'nobody'");
+        assertThat(offTheGrid.text("detail")).contains("'staffing' row 1").contains("does not start");
+        assertThat(aNumber.status()).isEqualTo(400);
+        assertThat(aNumber.text("detail")).contains("'scenario'");
+        assertThat(notYaml.status()).isEqualTo(400);
+        assertThat(notYaml.text("detail")).contains("not YAML or JSON");
+        assertThat(tooBig.status()).as(tooBig.text("detail")).isEqualTo(400);
+        assertThat(tooBig.text("detail")).contains("at most 50000");
+        assertThat(tooManyRuns.text("detail")).contains("replications must be 1..100");
+        assertThat(center.post(
+                                "/api/v1/planning/scenario/simulate",
+                                center.user("supervisor"),
+                                "{\"scenario\":" + hourly + "}")
+                        .status())
+                .isEqualTo(403);
+    }
+
+    private static String extraQueues(int n) {
+        StringBuilder queues = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            queues.append("{\"id\":\"extra-")
+                    .append(i)
+                    .append("\",\"arrivalsPerHour\":1,")
+                    .append("\"handle\":{\"distribution\":\"exponential\",\"meanSeconds\":60},")
+                    .append("\"routing\":[{\"skills\":\"billing\"}],")
+                    .append("\"target\":{\"slPercent\":80,\"slSeconds\":20}},");
+        }
+        return queues.toString();
+    }
+
+    /** A staffing search outliving the budget is stopped, and the planning threads serve the next request. */
+    @Test
+    void aScenarioSearchOverTheBudgetIsStoppedAndFreesItsThread() {
+        String planner = center.user("planner");
+        String heavy = scenario(4000).replace("\"seed\":3", "\"seed\":3,\"intervalMinutes\":15,\"days\":3");
+
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> center.post(
+                "/api/v1/planning/scenario/staffing", planner, "{\"scenario\":" + heavy + ",\"replications\":4}"));
+        boolean searched = false;
+        while (!running.isDone() && !searched) {
+            searched = searchThreadsAlive();
+        }
+        Answer stopped = running.join();
+
+        assertThat(searched).as("the search ran on its thread").isTrue();
+
+        assertThat(stopped.status()).isEqualTo(503);
+        assertThat(stopped.text("detail")).contains("stopped after 3 s");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (searchThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(searchThreadsAlive())
+                .as("the search's threads end once it is stopped")
+                .isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(center.post(
+                                    "/api/v1/planning/staffing",
+                                    planner,
+                                    "{\"arrivalsPerHour\":200,\"ahtSeconds\":180,\"serviceLevelPercent\":80}")
+                            .status())
+                    .as("the planning threads are free again")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean searchThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("staffing-search"));
+    }
 }

@@ -40,6 +40,16 @@ public interface Planning {
         public ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings) {
             throw new IllegalStateException("planning is not available");
         }
+
+        @Override
+        public ScenarioOutcome simulate(ScenarioRequest request) {
+            throw new IllegalStateException("planning is not available");
+        }
+
+        @Override
+        public ScenarioStaffing staff(ScenarioRequest request, @Nullable Long checkSeed) {
+            throw new IllegalStateException("planning is not available");
+        }
     };
 
     /** The longest wait or conversation a call log may hold: a day. */
@@ -255,6 +265,56 @@ public interface Planning {
             List<Coverage> coverage,
             String chartSvg) {}
 
+    /**
+     * A scenario to simulate or staff.
+     *
+     * @param scenario     the scenario file's text, YAML or JSON (docs/planning.md, "Scenario files")
+     * @param zone         the zone when the scenario names none
+     * @param staffing     the groups' agents per interval in place of the scenario's own; null: the scenario's
+     * @param replications runs pooled per staffing judged, each with its own callers
+     * @param seed         the first run's seed in place of the scenario's; null: the scenario's
+     */
+    record ScenarioRequest(
+            String scenario,
+            ZoneId zone,
+            @Nullable List<GroupAgents> staffing,
+            int replications,
+            @Nullable Long seed) {}
+
+    /** {@code agents} of {@code group} from {@code startMs} for one of the scenario's intervals. */
+    record GroupAgents(long startMs, String group, int agents) {}
+
+    /**
+     * A scenario's run.
+     *
+     * @param figuresJson one JSON object as {@code switchboard simulate --scenario} prints it
+     * @param intervals   per interval and queue, in time order
+     * @param zone        the scenario's zone
+     */
+    record ScenarioOutcome(String figuresJson, List<ScenarioInterval> intervals, ZoneId zone) {}
+
+    /** The callers of one queue who arrived in one interval, pooled over the replications (fractions, seconds). */
+    record ScenarioInterval(
+            long startMs,
+            String queue,
+            long offered,
+            long answered,
+            long abandoned,
+            long callbacks,
+            double serviceLevel,
+            double asaSeconds,
+            double probAbandon,
+            boolean meetsTarget) {}
+
+    /**
+     * The fewest agents per group and interval found to keep every queue's targets.
+     *
+     * @param staffing    every group's agents in every interval
+     * @param summaryJson one JSON object as {@code switchboard staffing --scenario} prints it beside the CSV
+     * @param zone        the scenario's zone
+     */
+    record ScenarioStaffing(List<GroupAgents> staffing, String summaryJson, ZoneId zone) {}
+
     /** Refuses an instant outside the years 2000-2999 (UTC). */
     static void requireYear(long epochMs) {
         if (epochMs < YEAR_2000_MS || epochMs >= YEAR_3000_MS) {
@@ -279,4 +339,13 @@ public interface Planning {
 
     /** {@code calls} (oldest first) replayed through the routing engine with {@code staffing}'s agents. */
     ReplayResult replay(List<LoggedCall> calls, List<StaffedInterval> staffing, ReplaySettings settings);
+
+    /** The scenario simulated on the routing engine, its figures per queue and interval. */
+    ScenarioOutcome simulate(ScenarioRequest request);
+
+    /**
+     * The search for the fewest agents per group and interval keeping every target (the request's staffing is
+     * ignored: the search finds it); with {@code checkSeed}, then the one-agent-fewer check with that seed.
+     */
+    ScenarioStaffing staff(ScenarioRequest request, @Nullable Long checkSeed);
 }

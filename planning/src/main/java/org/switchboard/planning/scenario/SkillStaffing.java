@@ -90,7 +90,37 @@ public final class SkillStaffing {
             Scenario staffed,
             ScenarioResult simulated,
             int simulations,
-            @Nullable Check check) {}
+            @Nullable Check check) {
+
+        /** One JSON object: the agent hours, the search's runs, the targets missed, the check, the run as found. */
+        public String toJson() {
+            StringBuilder json = new StringBuilder("{\"agentHours\":")
+                    .append(simulated.agentHours())
+                    .append(",\"simulations\":")
+                    .append(simulations)
+                    .append(",\"replications\":")
+                    .append(simulated.replications())
+                    .append(",\"intervalsMissingTarget\":")
+                    .append(simulated.misses());
+            if (check != null) {
+                json.append(",\"check\":{\"seed\":")
+                        .append(check.seed())
+                        .append(",\"intervalsMissingTarget\":")
+                        .append(check.baseMisses())
+                        .append(",\"removalsTried\":")
+                        .append(check.tried())
+                        .append(",\"unjudged\":")
+                        .append(check.unjudged())
+                        .append(",\"broke\":")
+                        .append(check.broke())
+                        .append('}');
+            }
+            return json.append(",\"simulated\":")
+                    .append(simulated.toJson())
+                    .append('}')
+                    .toString();
+        }
+    }
 
     /**
      * Removing one agent, re-simulated with another seed.
