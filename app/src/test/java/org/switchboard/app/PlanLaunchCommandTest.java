@@ -60,6 +60,19 @@ class PlanLaunchCommandTest {
         assertThat(json.at("/chosen/day/asaSeconds").asDouble()).isLessThanOrEqualTo(30);
         assertThat(json.at("/chosen/day/probAbandon").asDouble()).isLessThanOrEqualTo(0.05);
         assertThat(json.at("/options").size()).isGreaterThanOrEqualTo(1);
+        assertThat(json.at("/intervals")).hasSize(24).allSatisfy(row -> {
+            assertThat(row.at("/intervalStart").asText())
+                    .startsWith("2026-12-08T")
+                    .endsWith("+05:00");
+            assertThat(row.at("/plan/agents").asInt())
+                    .isEqualTo(row.at("/asStaffed/agents").asInt()
+                            + json.at("/chosen/extraAgents").asInt());
+        });
+        assertThat(json.at("/intervals").findValues("offered").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
+                .as("each caller counted once as staffed and once with the plan")
+                .isEqualTo(2 * json.at("/asStaffed/offered").asLong());
         String html = Files.readString(report);
         assertThat(html)
                 .startsWith("<!doctype html>")

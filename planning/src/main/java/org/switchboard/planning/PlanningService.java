@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Planning;
 import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
+import org.switchboard.planning.launch.LaunchDay;
+import org.switchboard.planning.launch.LaunchReport;
 import org.switchboard.planning.replay.Replay;
 import org.switchboard.planning.replay.StaffingPlan;
 import org.switchboard.planning.scenario.GroupStaffing;
@@ -125,6 +127,24 @@ public final class PlanningService implements Planning {
             }
         }
         return new ScenarioStaffing(rows, found.toJson(), staffed.zone());
+    }
+
+    @Override
+    public LaunchPlan planLaunch(List<Traffic> forecast, LaunchRequest r) {
+        LaunchDay.Result result = LaunchDay.plan(
+                forecast.stream().map(PlanningService::interval).toList(),
+                new LaunchDay.Settings(
+                        r.day(),
+                        r.uplift(),
+                        r.asaSeconds(),
+                        r.patienceSeconds(),
+                        r.slSeconds(),
+                        r.intervalMinutes(),
+                        r.zone(),
+                        r.seed(),
+                        r.callbackWithinSeconds(),
+                        r.maxAbandon()));
+        return new LaunchPlan(LaunchReport.json(result), LaunchReport.html(result));
     }
 
     /** The request's scenario with its seed and staffing, within the API's bounds. */

@@ -82,6 +82,7 @@ final class PlanningRoutes {
         routes.post(BASE + "/replay", this::replay);
         routes.post(BASE + "/schedule", this::schedule);
         new ScenarioRoutes(auth, bodies, planning, this).register(routes);
+        new LaunchRoutes(auth, bodies, planning, this).register(routes);
     }
 
     /** The queues a planner may plan (ids and names only) and the center's time zone. */
@@ -555,7 +556,7 @@ final class PlanningRoutes {
         return body;
     }
 
-    private static List<Planning.Traffic> traffic(@Nullable List<Interval> rows, String field) {
+    static List<Planning.Traffic> traffic(@Nullable List<Interval> rows, String field) {
         requireRows(rows, field, "intervalStart, queue, offered, ahtSeconds");
         List<Planning.Traffic> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {

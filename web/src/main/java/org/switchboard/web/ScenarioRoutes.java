@@ -74,7 +74,7 @@ final class ScenarioRoutes {
             row.put("meetsTarget", i.meetsTarget());
             intervals.add(row);
         }
-        Map<String, Object> body = object(outcome.figuresJson());
+        Map<String, Object> body = object(bodies, outcome.figuresJson());
         body.put("intervals", intervals);
         ctx.json(body);
     }
@@ -98,7 +98,7 @@ final class ScenarioRoutes {
             row.put("agents", g.agents());
             rows.add(row);
         }
-        Map<String, Object> body = object(found.summaryJson());
+        Map<String, Object> body = object(bodies, found.summaryJson());
         body.put("staffing", rows);
         ctx.json(body);
     }
@@ -142,7 +142,7 @@ final class ScenarioRoutes {
     }
 
     /** The planning module's JSON object, its fields in order, to add to. */
-    private Map<String, Object> object(String json) {
+    static Map<String, Object> object(JsonBodies bodies, String json) {
         JsonNode node;
         try {
             node = bodies.mapper().readTree(json);

@@ -846,6 +846,7 @@ final class ConformanceDrive {
         call(replay).token(null).body("{" + calls + ",\"staffing\":[]}").send(); // 401
         call(forecast).token(null).body("{\"history\":[]}").send(); // 401
         scenarios(planner, supervisor);
+        launch(planner, supervisor);
         String queues = "GET /api/v1/planning/queues";
         call(queues).token(planner).send();
         call(queues).token(a1Token).send(); // 403
@@ -863,6 +864,38 @@ final class ConformanceDrive {
         call(own).token(planner).query("?queue=no-such-queue&from=2026-12-01").send(); // 404
         call(own).token(supervisor).query("?queue=" + q1 + "&from=2026-12-01").send(); // 403
         call(own).token(null).query("?queue=" + q1 + "&from=2026-12-01").send(); // 401
+    }
+
+    /** A launch day planned from a forecast of its working hours. */
+    private void launch(String planner, String supervisor) {
+        StringBuilder rows = new StringBuilder();
+        for (int slot = 18; slot < 38; slot++) {
+            rows.append(rows.isEmpty() ? "" : ",")
+                    .append("{\"intervalStart\":\"")
+                    .append(java.time.LocalDate.of(2026, 12, 8)
+                            .atTime(slot / 2, slot % 2 * 30)
+                            .atOffset(java.time.ZoneOffset.ofHours(5)))
+                    .append("\",\"queue\":\"info\",\"offered\":")
+                    .append(20 + slot)
+                    .append(",\"ahtSeconds\":160}");
+        }
+        String forecast = "\"forecast\":[" + rows + "]";
+        String launch = "POST /api/v1/planning/launch";
+        call(launch)
+                .token(planner)
+                .body("{" + forecast
+                        + ",\"uplift\":1.5,\"on\":\"2026-12-08\",\"asaSeconds\":30,\"patienceSeconds\":100,"
+                        + "\"callbackWithinMinutes\":20,\"maxAbandonPercent\":8,\"slSeconds\":20,\"intervalMinutes\":30,"
+                        + "\"seed\":3,\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .send();
+        call(launch)
+                .token(planner)
+                .body("{" + forecast + ",\"uplift\":1.5,\"on\":\"08.12.2026\"}")
+                .invalid()
+                .send();
+        String minimal = "{" + forecast + ",\"uplift\":1.5,\"on\":\"2026-12-08\"}";
+        call(launch).token(supervisor).body(minimal).send(); // 403
+        call(launch).token(null).body(minimal).send(); // 401
     }
 
     /** A two-hour scenario of two queues and two groups, simulated and staffed. */

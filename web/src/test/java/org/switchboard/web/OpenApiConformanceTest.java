@@ -97,6 +97,7 @@ class OpenApiConformanceTest {
             Map.entry("PlanningScenarioSimulate", ScenarioRoutes.SimulateRequest.class),
             Map.entry("PlanningScenarioStaffing", ScenarioRoutes.StaffingRequest.class),
             Map.entry("PlanningGroupStaffed", ScenarioRoutes.GroupAgentsRequest.class),
+            Map.entry("PlanningLaunch", LaunchRoutes.LaunchRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

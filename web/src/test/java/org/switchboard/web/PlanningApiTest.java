@@ -453,6 +453,50 @@ class PlanningApiTest {
         }
     }
 
+    /** A planner plans a launch day from a forecast: kept within the ASA, interval by interval, with its report. */
+    @Test
+    void aPlannerPlansALaunchDay() {
+        String planner = center.user("planner");
+        StringBuilder forecast = new StringBuilder();
+        for (int slot = 16; slot < 40; slot++) {
+            forecast.append(forecast.isEmpty() ? "" : ",")
+                    .append("{\"intervalStart\":\"2026-12-08T")
+                    .append(String.format("%02d:%02d", slot / 2, slot % 2 * 30))
+                    .append("+05:00\",\"queue\":\"info\",\"offered\":")
+                    .append(40 + slot)
+                    .append(",\"ahtSeconds\":180}");
+        }
+        String rows = "\"forecast\":[" + forecast + "]";
+
+        Answer plan = center.post(
+                        "/api/v1/planning/launch",
+                        planner,
+                        "{" + rows + ",\"uplift\":1.8,\"on\":\"2026-12-08\",\"asaSeconds\":30,"
+                                + "\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .expect(200);
+        Answer elsewhere =
+                center.post("/api/v1/planning/launch", planner, "{" + rows + ",\"uplift\":1.8,\"on\":\"2027-01-01\"}");
+        Answer noDay = center.post("/api/v1/planning/launch", planner, "{" + rows + ",\"uplift\":1.8,\"on\":\"soon\"}");
+        Answer wild =
+                center.post("/api/v1/planning/launch", planner, "{" + rows + ",\"uplift\":900,\"on\":\"2026-12-08\"}");
+
+        assertThat(plan.json().get("day").asText()).isEqualTo("2026-12-08");
+        assertThat(plan.json().at("/chosen/day/asaSeconds").asDouble()).isLessThanOrEqualTo(30);
+        assertThat(plan.json().at("/chosen/day/toldBusy").asInt()).isZero();
+        assertThat(plan.json().get("intervals")).hasSize(24);
+        assertThat(plan.json().at("/intervals/0/intervalStart").asText()).isEqualTo("2026-12-08T08:00+05:00");
+        assertThat(plan.json().get("reportHtml").asText())
+                .startsWith("<!doctype html>")
+                .contains("<svg");
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.text("detail")).contains("no interval on 2027-01-01");
+        assertThat(noDay.text("detail")).contains("'on'");
+        assertThat(wild.text("detail")).contains("uplift must be 0.1..20");
+        assertThat(center.post("/api/v1/planning/launch", center.user("supervisor"), "{" + rows + "}")
+                        .status())
+                .isEqualTo(403);
+    }
+
     private static String jsonString(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);

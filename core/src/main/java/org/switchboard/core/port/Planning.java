@@ -50,6 +50,11 @@ public interface Planning {
         public ScenarioStaffing staff(ScenarioRequest request, @Nullable Long checkSeed) {
             throw new IllegalStateException("planning is not available");
         }
+
+        @Override
+        public LaunchPlan planLaunch(List<Traffic> forecast, LaunchRequest request) {
+            throw new IllegalStateException("planning is not available");
+        }
     };
 
     /** The longest wait or conversation a call log may hold: a day. */
@@ -315,6 +320,40 @@ public interface Planning {
      */
     record ScenarioStaffing(List<GroupAgents> staffing, String summaryJson, ZoneId zone) {}
 
+    /**
+     * A launch day to plan from a forecast holding it.
+     *
+     * @param day                   the launch day, in {@code zone}
+     * @param uplift                the launch's multiplier of the forecast day's contacts, 0.1..20
+     * @param asaSeconds            the ASA to keep
+     * @param patienceSeconds       callers' mean patience
+     * @param slSeconds             the service-level threshold the figures report
+     * @param intervalMinutes       the forecast's interval
+     * @param zone                  the center's zone
+     * @param seed                  the simulated callers' random numbers
+     * @param callbackWithinSeconds callbacks must be made within this on average
+     * @param maxAbandon            at most this share of callers may hang up (0..1), or null
+     */
+    record LaunchRequest(
+            LocalDate day,
+            double uplift,
+            double asaSeconds,
+            double patienceSeconds,
+            int slSeconds,
+            int intervalMinutes,
+            ZoneId zone,
+            long seed,
+            double callbackWithinSeconds,
+            @Nullable Double maxAbandon) {}
+
+    /**
+     * A launch-day playbook.
+     *
+     * @param json       one JSON object as {@code switchboard plan-launch} prints it
+     * @param reportHtml its one-page HTML report with charts
+     */
+    record LaunchPlan(String json, String reportHtml) {}
+
     /** Refuses an instant outside the years 2000-2999 (UTC). */
     static void requireYear(long epochMs) {
         if (epochMs < YEAR_2000_MS || epochMs >= YEAR_3000_MS) {
@@ -348,4 +387,10 @@ public interface Planning {
      * ignored: the search finds it); with {@code checkSeed}, then the one-agent-fewer check with that seed.
      */
     ScenarioStaffing staff(ScenarioRequest request, @Nullable Long checkSeed);
+
+    /**
+     * The forecast's day × the uplift, staffed for the ASA, simulated with callers who hang up, and kept within the
+     * ASA by the callback threshold and the fewest extra agents.
+     */
+    LaunchPlan planLaunch(List<Traffic> forecast, LaunchRequest request);
 }

@@ -16,7 +16,7 @@ public final class LaunchReport {
 
     private LaunchReport() {}
 
-    /** The summary: the day as staffed, every option tried, and the one chosen. */
+    /** The summary: the day as staffed, every option tried, the one chosen, and the intervals of both. */
     public static String json(LaunchDay.Result result) {
         return new Json()
                 .field("day", result.settings().day().toString())
@@ -28,7 +28,32 @@ public final class LaunchReport {
                         "options",
                         result.options().stream().map(LaunchReport::json).toList())
                 .field("chosen", json(result.chosen()))
+                .field("intervals", intervals(result))
                 .toString();
+    }
+
+    /** Per interval, the day as staffed beside the day with the chosen plan, each with its agents. */
+    private static List<Json> intervals(LaunchDay.Result result) {
+        ZoneId zone = result.settings().zone();
+        List<LaunchDay.Figures> staffed = result.asStaffed().intervals();
+        List<LaunchDay.Figures> planned = result.chosen().outcome().intervals();
+        List<Json> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < staffed.size() && i < planned.size(); i++) {
+            rows.add(new Json()
+                    .field(
+                            "intervalStart",
+                            Instant.ofEpochMilli(staffed.get(i).startMs())
+                                    .atZone(zone)
+                                    .toOffsetDateTime()
+                                    .toString())
+                    .field(
+                            "asStaffed",
+                            json(staffed.get(i)).field("agents", staffed.get(i).agents()))
+                    .field(
+                            "plan",
+                            json(planned.get(i)).field("agents", planned.get(i).agents())));
+        }
+        return rows;
     }
 
     private static Json json(LaunchDay.Option option) {

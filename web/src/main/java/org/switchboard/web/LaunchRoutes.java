@@ -1,0 +1,84 @@
+package org.switchboard.web;
+
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.Planning;
+import org.switchboard.core.port.Role;
+
+/**
+ * {@code POST /api/v1/planning/launch}: the launch-day playbook of {@code switchboard plan-launch} from a forecast's
+ * rows, with its one-page HTML report. Runs like the other planning computations, within their time budget.
+ */
+final class LaunchRoutes {
+
+    private final Auth auth;
+    private final JsonBodies bodies;
+    private final Supplier<Planning> planning;
+    private final PlanningRoutes computations;
+
+    LaunchRoutes(Auth auth, JsonBodies bodies, Supplier<Planning> planning, PlanningRoutes computations) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.planning = planning;
+        this.computations = computations;
+    }
+
+    void register(RouteTable routes) {
+        routes.post(PlanningRoutes.BASE + "/launch", this::launch);
+    }
+
+    /** The forecast's rows, the launch day ({@code on}, YYYY-MM-DD) and its uplift; the rest as the command's. */
+    record LaunchRequest(
+            List<PlanningRoutes.Interval> forecast,
+            Double uplift,
+            String on,
+            Double asaSeconds,
+            Double patienceSeconds,
+            Double callbackWithinMinutes,
+            Double maxAbandonPercent,
+            Integer slSeconds,
+            Integer intervalMinutes,
+            Long seed,
+            String timeZone) {}
+
+    private void launch(Context ctx) {
+        auth.require(ctx, Role.ADMIN, Role.PLANNER);
+        LaunchRequest r = bodies.read(ctx, LaunchRequest.class, PlanningRoutes.MAX_BODY_BYTES);
+        List<Planning.Traffic> forecast = PlanningRoutes.traffic(r.forecast(), "forecast");
+        if (r.uplift() == null || r.on() == null) {
+            throw ApiException.badRequest("'uplift' (e.g. 1.8) and 'on' (the launch day, YYYY-MM-DD) are required");
+        }
+        var request = new Planning.LaunchRequest(
+                day(r.on()),
+                r.uplift(),
+                r.asaSeconds() == null ? 30 : r.asaSeconds(),
+                r.patienceSeconds() == null ? 120 : r.patienceSeconds(),
+                r.slSeconds() == null ? 20 : r.slSeconds(),
+                r.intervalMinutes() == null ? 30 : r.intervalMinutes(),
+                computations.zone(r.timeZone()),
+                r.seed() == null ? 1 : r.seed(),
+                r.callbackWithinMinutes() == null ? 1_800 : r.callbackWithinMinutes() * 60,
+                fraction(r.maxAbandonPercent()));
+        Planning.LaunchPlan plan = computations.compute(() -> planning.get().planLaunch(forecast, request));
+        Map<String, Object> body = ScenarioRoutes.object(bodies, plan.json());
+        body.put("reportHtml", plan.reportHtml());
+        ctx.json(body);
+    }
+
+    private static LocalDate day(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("'on' is the launch day, YYYY-MM-DD");
+        }
+    }
+
+    private static @Nullable Double fraction(@Nullable Double percent) {
+        return percent == null ? null : percent / 100;
+    }
+}
