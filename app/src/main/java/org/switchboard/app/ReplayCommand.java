@@ -8,6 +8,7 @@ import org.switchboard.core.port.Planning;
 import org.switchboard.planning.replay.CallLog;
 import org.switchboard.planning.replay.Replay;
 import org.switchboard.planning.replay.ReplayReport;
+import org.switchboard.planning.replay.RoutingWhatIf;
 import org.switchboard.planning.replay.StaffingPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,13 @@ final class ReplayCommand implements Callable<Integer> {
     long callbackAfterSeconds;
 
     @Option(
+            names = "--route",
+            paramLabel = "QUEUE=STEPS",
+            description = "What-if: other routing steps for a queue's callers, e.g. billing=billing:20,billing|internet"
+                    + " (billing's agents for 20 s, then internet's too); repeat for other queues.")
+    List<String> routes = new java.util.ArrayList<>();
+
+    @Option(
             names = "--intervals",
             paramLabel = "FILE",
             description = "Also write the figures per interval and queue, replay beside log, as CSV.")
@@ -74,7 +82,13 @@ final class ReplayCommand implements Callable<Integer> {
                 log,
                 plan,
                 new Planning.ReplaySettings(
-                        slSeconds, seed, output.zone(), agentsTimes, agentsPlus, callbackAfterSeconds));
+                        slSeconds,
+                        seed,
+                        output.zone(),
+                        agentsTimes,
+                        agentsPlus,
+                        callbackAfterSeconds,
+                        RoutingWhatIf.parse(routes)));
         if (intervals != null) {
             PlanningOutput.writeFile(intervals, writer -> ReplayReport.writeIntervals(result, output.zone(), writer));
         }

@@ -112,6 +112,44 @@ class ReplayCommandTest {
         assertThat(cut).isLessThan(planned);
     }
 
+    /** tech's agents answer care's callers after 10 s: care's answered calls rise, the total offered stays. */
+    @Test
+    void otherRoutingStepsLetTechsAgentsHelpCare() throws IOException {
+        Path asPlanned = dir.resolve("planned.json");
+        Path routed = dir.resolve("routed.json");
+        String[] common = {
+            "replay", "--calls", calls().toString(), "--staffing", staffing(2).toString(), "--zone", "UTC"
+        };
+        assertThat(Main.commandLine().execute(concat(common, "--out", asPlanned.toString())))
+                .isZero();
+        assertThat(Main.commandLine()
+                        .execute(concat(common, "--route", "care=care:10,care|tech", "--out", routed.toString())))
+                .isZero();
+        assertThat(Main.commandLine()
+                        .execute(concat(
+                                common,
+                                "--route",
+                                "care=care:x",
+                                "--out",
+                                dir.resolve("x").toString())))
+                .isEqualTo(1);
+
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode planned = mapper.readTree(asPlanned.toFile());
+        JsonNode helped = mapper.readTree(routed.toFile());
+        assertThat(helped.at("/total/replay/offered").asLong())
+                .isEqualTo(planned.at("/total/replay/offered").asLong());
+        assertThat(helped.at("/queues/care/replay/answered").asLong())
+                .isGreaterThan(planned.at("/queues/care/replay/answered").asLong());
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     @Test
     void aBadLogIsAClearErrorAndWritesNothing() throws IOException {
         Path bad = Files.writeString(

@@ -16,6 +16,7 @@ import org.switchboard.core.model.RoutingStep;
 import org.switchboard.core.model.RoutingStrategy;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
+import org.switchboard.core.port.Planning.ReplayStep;
 import org.switchboard.core.port.Planning.StaffedInterval;
 
 /**
@@ -46,14 +47,26 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
 
     /** The commands that define the queues (threshold {@code slSeconds}, planned AHT per queue) and all agents. */
     public List<Command> setup(int slSeconds, java.util.function.IntToDoubleFunction plannedAhtSeconds) {
+        return setup(slSeconds, plannedAhtSeconds, Map.of());
+    }
+
+    /**
+     * {@link #setup(int, java.util.function.IntToDoubleFunction)}, where the queues named in {@code routing} take their
+     * callers through those steps (each step's agents: those of the queues it names) instead of their own agents.
+     */
+    public List<Command> setup(
+            int slSeconds,
+            java.util.function.IntToDoubleFunction plannedAhtSeconds,
+            Map<String, List<ReplayStep>> routing) {
         Map<String, Integer> most = mostAgents(queueIds, rows);
         List<Command> commands = new ArrayList<>();
         for (int q = 0; q < queueIds.size(); q++) {
             String queueId = queueIds.get(q);
+            List<ReplayStep> steps = routing.get(queueId);
             commands.add(new Command.DefineQueue(new QueueConfig(
                     queueId,
                     "Simulated " + queueId,
-                    List.of(RoutingStep.of(SkillExpression.parse(skillOf(q)), 0)),
+                    steps == null ? List.of(RoutingStep.of(SkillExpression.parse(skillOf(q)), 0)) : steps(steps),
                     new ServiceLevelTarget(slSeconds, 80, slSeconds),
                     RoutingStrategy.LONGEST_IDLE,
                     0,
@@ -67,6 +80,26 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
             }
         }
         return commands;
+    }
+
+    /** The engine's steps for {@code steps}: each asks for the skill of any queue it names; the last has no end. */
+    private List<RoutingStep> steps(List<ReplayStep> steps) {
+        List<RoutingStep> routing = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            List<Map<String, Integer>> anyOf = new ArrayList<>();
+            for (String queue : steps.get(i).queues()) {
+                int q = queueIds.indexOf(queue);
+                if (q < 0) {
+                    throw new IllegalArgumentException(
+                            "a routing step names queue '" + queue + "', which neither the log nor the staffing has");
+                }
+                anyOf.add(Map.of(skillOf(q), 1));
+            }
+            routing.add(RoutingStep.of(
+                    new SkillExpression(anyOf),
+                    i + 1 == steps.size() ? 0 : steps.get(i).seconds()));
+        }
+        return routing;
     }
 
     /** Per queue, agents 1..n READY from the start of an interval that gives it n, the others NOT_READY. */

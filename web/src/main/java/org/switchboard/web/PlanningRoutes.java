@@ -299,6 +299,9 @@ final class PlanningRoutes {
 
     record StaffedRequest(String intervalStart, String queue, Integer agents) {}
 
+    /** A what-if routing step: the agents of {@code queues} answer, for {@code seconds} (absent: from then on). */
+    record StepRequest(List<String> queues, Integer seconds) {}
+
     record ReplayRequest(
             List<CallRequest> calls,
             List<StaffedRequest> staffing,
@@ -307,6 +310,7 @@ final class PlanningRoutes {
             Double agentsTimes,
             Integer agentsPlus,
             Long callbackAfterSeconds,
+            Map<String, List<StepRequest>> routing,
             String timeZone) {}
 
     private void replay(Context ctx) {
@@ -323,7 +327,8 @@ final class PlanningRoutes {
                     zone,
                     r.agentsTimes() == null ? 1 : r.agentsTimes(),
                     r.agentsPlus() == null ? 0 : r.agentsPlus(),
-                    r.callbackAfterSeconds() == null ? -1 : r.callbackAfterSeconds());
+                    r.callbackAfterSeconds() == null ? -1 : r.callbackAfterSeconds(),
+                    routing(r.routing()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -349,6 +354,30 @@ final class PlanningRoutes {
         body.put("intervalMinutes", result.intervalMinutes());
         body.put("intervals", intervals);
         ctx.json(body);
+    }
+
+    /** The what-if's steps per queue; a null anywhere is named. */
+    private static Map<String, List<Planning.ReplayStep>> routing(@Nullable Map<String, List<StepRequest>> routing) {
+        if (routing == null) {
+            return Map.of();
+        }
+        Map<String, List<Planning.ReplayStep>> steps = new LinkedHashMap<>();
+        routing.forEach((queue, ofQueue) -> {
+            requireQueueId(queue, "'routing': ");
+            if (ofQueue == null || ofQueue.size() > Planning.MOST_REPLAY_STEPS) {
+                throw ApiException.badRequest("'routing' of '" + queue + "': 1.." + Planning.MOST_REPLAY_STEPS
+                        + " steps of {\"queues\":[…],\"seconds\":20}");
+            }
+            List<Planning.ReplayStep> list = new ArrayList<>();
+            for (StepRequest step : ofQueue) {
+                if (step == null || step.queues() == null) {
+                    throw ApiException.badRequest("'routing' of '" + queue + "': a step needs its 'queues'");
+                }
+                list.add(new Planning.ReplayStep(step.queues(), step.seconds() == null ? 0 : step.seconds()));
+            }
+            steps.put(queue, list);
+        });
+        return steps;
     }
 
     private static List<Planning.LoggedCall> calls(@Nullable List<CallRequest> rows) {

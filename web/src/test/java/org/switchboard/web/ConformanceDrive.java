@@ -832,9 +832,9 @@ final class ConformanceDrive {
                 + "\"2026-12-01T09:01:00+05:00\",\"queue\":\"info\",\"outcome\":\"abandoned\",\"waitSeconds\":40}]";
         call(replay)
                 .token(planner)
-                .body(
-                        "{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
-                                + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"callbackAfterSeconds\":60,\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .body("{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
+                        + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"callbackAfterSeconds\":60,\"timeZone\":\"Asia/Yekaterinburg\","
+                        + "\"routing\":{\"info\":[{\"queues\":[\"info\"],\"seconds\":20},{\"queues\":[\"info\"]}]}}")
                 .send();
         call(replay)
                 .token(planner)

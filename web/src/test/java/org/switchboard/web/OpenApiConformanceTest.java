@@ -98,6 +98,7 @@ class OpenApiConformanceTest {
             Map.entry("PlanningScenarioStaffing", ScenarioRoutes.StaffingRequest.class),
             Map.entry("PlanningGroupStaffed", ScenarioRoutes.GroupAgentsRequest.class),
             Map.entry("PlanningLaunch", LaunchRoutes.LaunchRequest.class),
+            Map.entry("PlanningReplayStep", PlanningRoutes.StepRequest.class),
             Map.entry("PasswordRequest", SessionRoutes.PasswordRequest.class));
 
     private static final String EVENTS = "/api/v1/events";

@@ -117,6 +117,29 @@ class PlanningApiTest {
                         "{\"calls\":[" + calls + "]," + staffing + ",\"agentsPlus\":-2}")
                 .expect(200);
 
+        Answer routed = center.post(
+                        "/api/v1/planning/replay",
+                        planner,
+                        "{\"calls\":[" + calls + "]," + staffing + ",\"routing\":{\"info\":[{\"queues\":[\"info\"],"
+                                + "\"seconds\":10},{\"queues\":[\"info\"]}]}}")
+                .expect(200);
+        Answer strangeStep = center.post(
+                "/api/v1/planning/replay",
+                planner,
+                "{\"calls\":[" + calls + "]," + staffing + ",\"routing\":{\"info\":[{\"queues\":[\"" + "x".repeat(3000)
+                        + "\"]}]}}");
+        Answer unknownQueue = center.post(
+                "/api/v1/planning/replay",
+                planner,
+                "{\"calls\":[" + calls + "]," + staffing + ",\"routing\":{\"info\":[{\"queues\":[\"roaming\"]}]}}");
+
+        assertThat(routed.json().at("/total/replay").toString())
+                .as("one step of its own agents then the same: the plan as it was")
+                .isEqualTo(planned.json().at("/total/replay").toString());
+        assertThat(strangeStep.status()).isEqualTo(400);
+        assertThat(strangeStep.text("detail").length()).isLessThan(300);
+        assertThat(unknownQueue.status()).isEqualTo(400);
+        assertThat(unknownQueue.text("detail")).contains("'roaming', which neither the log nor the staffing has");
         assertThat(planned.json().at("/total/log/offered").asInt()).isEqualTo(60);
         assertThat(planned.json().at("/total/log/abandoned").asInt()).isEqualTo(10);
         assertThat(planned.json().at("/queues/info/replay/offered").asInt()).isEqualTo(60);

@@ -12,8 +12,13 @@ public final class Ids {
     public static String require(String what, String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidValueException(
-                    what + " id must be 1-64 letters, digits, '_', '.' or '-', was '" + id + "'");
+                    what + " id must be 1-64 letters, digits, '_', '.' or '-', was '" + clip(id) + "'");
         }
         return id;
+    }
+
+    /** An id as quoted back in an error: at most 64 characters (an attacker's 5,000 are not echoed). */
+    private static String clip(String id) {
+        return id != null && id.length() > 64 ? id.substring(0, 64) + "…" : id;
     }
 }

@@ -162,10 +162,35 @@ public interface Planning {
      * @param agentsTimes what-if: each interval's agents multiplied by this (rounded up); 1 as planned
      * @param agentsPlus  what-if: then this many added (negative: removed; never below 0)
      * @param callbackAfterSeconds what-if: callers told to wait longer than this take a callback; -1: none offered
+     * @param routing     what-if: per queue id, the routing steps its callers go through in place of its own agents
+     *                    (a queue not named keeps its own)
      */
     record ReplaySettings(
-            int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus, long callbackAfterSeconds) {
+            int slSeconds,
+            long seed,
+            ZoneId zone,
+            double agentsTimes,
+            int agentsPlus,
+            long callbackAfterSeconds,
+            Map<String, List<ReplayStep>> routing) {
         public ReplaySettings {
+            routing = Map.copyOf(routing);
+            if (routing.size() > MOST_ROUTED_QUEUES) {
+                throw new IllegalArgumentException("routing may name at most " + MOST_ROUTED_QUEUES + " queues");
+            }
+            routing.forEach((queue, steps) -> {
+                org.switchboard.core.model.Ids.require("a routed queue", queue);
+                if (steps.isEmpty() || steps.size() > MOST_REPLAY_STEPS) {
+                    throw new IllegalArgumentException(
+                            "queue '" + queue + "' needs 1.." + MOST_REPLAY_STEPS + " routing steps");
+                }
+                for (int i = 0; i + 1 < steps.size(); i++) {
+                    if (steps.get(i).seconds() == 0) {
+                        throw new IllegalArgumentException("queue '" + queue + "': every step but the last needs"
+                                + " its seconds (how long callers wait for its agents before the next step)");
+                    }
+                }
+            });
             if (callbackAfterSeconds < -1 || callbackAfterSeconds > 86_400) {
                 throw new IllegalArgumentException(
                         "the callback threshold must be 0..86400 s, was " + callbackAfterSeconds);
@@ -181,7 +206,13 @@ public interface Planning {
             }
         }
 
-        /** As planned: no what-if. */
+        /** With the queues' own routing. */
+        public ReplaySettings(
+                int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus, long callbackAfterSeconds) {
+            this(slSeconds, seed, zone, agentsTimes, agentsPlus, callbackAfterSeconds, Map.of());
+        }
+
+        /** With the queues' own routing and no callbacks. */
         public ReplaySettings(int slSeconds, long seed, ZoneId zone, double agentsTimes, int agentsPlus) {
             this(slSeconds, seed, zone, agentsTimes, agentsPlus, -1);
         }
@@ -190,6 +221,28 @@ public interface Planning {
         public int agents(int planned) {
             long times = (long) Math.ceil(planned * agentsTimes - 1e-9);
             return (int) Math.max(0, Math.min(MOST_AGENTS_OF_AN_INTERVAL, times + agentsPlus));
+        }
+    }
+
+    /** The most queues a replay's routing what-if may name. */
+    int MOST_ROUTED_QUEUES = 200;
+    /** The most routing steps of a queue in a replay's what-if. */
+    int MOST_REPLAY_STEPS = 10;
+
+    /**
+     * A routing step of a replay's what-if: the agents of {@code queues} (as the staffing gives each its agents) may
+     * answer the callers at this step, for {@code seconds} before the next step (0: from then on).
+     */
+    record ReplayStep(List<String> queues, int seconds) {
+        public ReplayStep {
+            queues = List.copyOf(queues);
+            if (queues.isEmpty() || queues.size() > MOST_ROUTED_QUEUES) {
+                throw new IllegalArgumentException("a routing step names 1.." + MOST_ROUTED_QUEUES + " queues");
+            }
+            queues.forEach(queue -> org.switchboard.core.model.Ids.require("a step's queue", queue));
+            if (seconds < 0 || seconds > 86_400) {
+                throw new IllegalArgumentException("a step's seconds must be 0..86400, was " + seconds);
+            }
         }
     }
 

@@ -29,7 +29,9 @@ import org.switchboard.planning.VirtualCenter;
  * queue and hour of day (else of the queue, else of the log).
  *
  * <p>Each queue of the log gets its own agents, as many as the plan gives it interval by interval: they go READY
- * when an interval gives more, NOT_READY when it gives fewer (an agent in a call finishes it first). They answer
+ * when an interval gives more, NOT_READY when it gives fewer (an agent in a call finishes it first). A routing
+ * what-if lets a queue's callers be answered by other queues' agents too, step by step (the agents of queue A for
+ * 20 s, then those of A or B). They answer
  * every offer at once and route longest-idle-first. The figures of the replay and of the log are both counted by
  * {@link IntervalStats#ofCall}, the center's own definitions, so they compare like for like.
  */
@@ -53,6 +55,12 @@ public final class Replay {
         TreeSet<String> ids = new TreeSet<>();
         calls.forEach(call -> ids.add(call.queue()));
         plan.rows().forEach(row -> ids.add(row.queue()));
+        settings.routing().keySet().forEach(queue -> {
+            if (!ids.contains(queue)) {
+                throw new IllegalArgumentException(
+                        "the routing names queue '" + queue + "', which neither the log nor the staffing has");
+            }
+        });
         this.queueIds = List.copyOf(ids);
         for (int q = 0; q < queueIds.size(); q++) {
             queueIndex.put(queueIds.get(q), q);
@@ -95,7 +103,7 @@ public final class Replay {
                         queueIds, targets, settings.zone(), callers(), roster.roster(), tallies, startMs)
                 .offerCallbacksAfter(settings.callbackAfterSeconds());
         center.run(
-                roster.setup(settings.slSeconds(), handleTimes::meanSeconds),
+                roster.setup(settings.slSeconds(), handleTimes::meanSeconds, settings.routing()),
                 startMs,
                 calls.getLast().arrivedAtMs() + 86_400_000L);
         return tallies.result();

@@ -16,6 +16,7 @@ import org.switchboard.core.port.Planning.LoggedCall;
 import org.switchboard.core.port.Planning.ReplayFigures;
 import org.switchboard.core.port.Planning.ReplayResult;
 import org.switchboard.core.port.Planning.ReplaySettings;
+import org.switchboard.core.port.Planning.ReplayStep;
 import org.switchboard.core.port.Planning.StaffedInterval;
 
 /**
@@ -88,6 +89,62 @@ class ReplayTest {
                 .isEqualTo(offered.offered());
         assertThat(offered.abandoned()).isLessThan(asLogged.abandoned());
         assertThat(offered.unserved()).isZero();
+    }
+
+    /** What-if: billing's callers may be answered by internet's idle agents after 20 s, and billing gets better. */
+    @Test
+    void otherRoutingStepsLetAnIdleQueuesAgentsAnswerABusyOnesCallers() {
+        List<LoggedCall> log = new ArrayList<>(SyntheticLog.of("billing", START_MS, 8, 300, 180, 120, 12, 5));
+        log.addAll(SyntheticLog.of("internet", START_MS, 8, 60, 180, 120, 10, 6));
+        log.sort(java.util.Comparator.comparingLong(LoggedCall::arrivedAtMs));
+        List<StaffedInterval> rows = new ArrayList<>(constant("billing", 12, 8).rows());
+        rows.addAll(constant("internet", 10, 8).rows());
+        StaffingPlan plan = StaffingPlan.of(rows);
+        var overflow = java.util.Map.of(
+                "billing",
+                List.of(new ReplayStep(List.of("billing"), 20), new ReplayStep(List.of("billing", "internet"), 0)));
+
+        ReplayResult own = Replay.run(log, plan, settings(1, 0));
+        ReplayResult shared = Replay.run(log, plan, new ReplaySettings(20, 1, UTC, 1, 0, -1, overflow));
+
+        ReplayFigures billingOwn = own.queues().get("billing").replay();
+        ReplayFigures billingShared = shared.queues().get("billing").replay();
+        assertThat(billingShared.offered()).isEqualTo(billingOwn.offered());
+        assertThat(billingShared.probAbandon()).isLessThan(billingOwn.probAbandon() / 2);
+        assertThat(billingShared.answered()).isGreaterThan(billingOwn.answered());
+        assertThat(shared.queues().get("internet").replay().asaSeconds())
+                .as("internet's callers now wait for agents busy with billing")
+                .isGreaterThan(own.queues().get("internet").replay().asaSeconds());
+        assertThatThrownBy(() -> Replay.run(
+                        log,
+                        plan,
+                        new ReplaySettings(
+                                20,
+                                1,
+                                UTC,
+                                1,
+                                0,
+                                -1,
+                                java.util.Map.of("billing", List.of(new ReplayStep(List.of("roaming"), 0))))))
+                .hasMessageContaining("queue 'roaming', which neither the log nor the staffing has");
+        assertThatThrownBy(() -> new ReplaySettings(
+                        20,
+                        1,
+                        UTC,
+                        1,
+                        0,
+                        -1,
+                        java.util.Map.of(
+                                "billing",
+                                List.of(
+                                        new ReplayStep(List.of("billing"), 0),
+                                        new ReplayStep(List.of("internet"), 0)))))
+                .hasMessageContaining("every step but the last needs its seconds");
+        assertThat(RoutingWhatIf.parse(List.of("billing=billing:20, billing | internet")))
+                .isEqualTo(overflow);
+        assertThatThrownBy(() -> RoutingWhatIf.parse(List.of("billing"))).hasMessageContaining("QUEUE=STEP");
+        assertThatThrownBy(() -> RoutingWhatIf.parse(List.of("billing=billing:soon,internet")))
+                .hasMessageContaining("whole number");
     }
 
     @Test
