@@ -10,15 +10,40 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 /**
  * A day's volume by least squares on its logarithm: a linear trend, the weekday, and each kind of special day seen in
  * the history (its learned multiplier), over the last 26 weeks; back from logarithms with the smearing estimate. The
- * intraday profile is a fitted Fourier series.
+ * intraday profile is a fitted Fourier series. The yearly variant fits the last three years instead, with a yearly
+ * season of two Fourier pairs (day of the year): for a history of more than {@link #LEAST_YEARLY_DAYS} days, where
+ * the season of the same weeks last year is known.
  */
 final class CalendarRegression extends VolumeModel {
 
+    /** The span of history (first to last day) the yearly variant needs. */
+    static final int LEAST_YEARLY_DAYS = 400;
+
     private static final int WINDOW_DAYS = 182;
+    private static final int YEARLY_WINDOW_DAYS = 3 * 365;
+    private static final int YEARLY_HARMONICS = 2;
+    private static final double YEAR_DAYS = 365.25;
+
+    private final boolean yearly;
+
+    CalendarRegression() {
+        this(false);
+    }
+
+    CalendarRegression(boolean yearly) {
+        this.yearly = yearly;
+    }
+
+    /** True when {@code history} spans enough days for the yearly variant. */
+    static boolean yearlyFits(Days history) {
+        return history.first().plusDays(LEAST_YEARLY_DAYS).isBefore(history.last());
+    }
 
     @Override
     public String name() {
-        return "regression: trend, weekday, special days, Fourier profile";
+        return yearly
+                ? "regression: trend, weekday, yearly season, special days, Fourier profile"
+                : "regression: trend, weekday, special days, Fourier profile";
     }
 
     @Override
@@ -28,10 +53,10 @@ final class CalendarRegression extends VolumeModel {
 
     @Override
     double[] totals(Days history, SpecialDays special, List<LocalDate> dates) {
-        List<LocalDate> train = openDays(history, WINDOW_DAYS);
+        List<LocalDate> train = openDays(history, yearly ? YEARLY_WINDOW_DAYS : WINDOW_DAYS);
         List<String> kinds = new ArrayList<>(special.kindsUpTo(history.last()));
         kinds.removeIf(kind -> train.stream().noneMatch(d -> kind.equals(special.kindOf(d))));
-        int columns = 1 + 6 + kinds.size();
+        int columns = 1 + 6 + seasonColumns() + kinds.size();
         if (train.size() < columns + 8) {
             return SeasonalSmoothing.weekdayMeans(history, special, dates);
         }
@@ -71,16 +96,26 @@ final class CalendarRegression extends VolumeModel {
         return totals;
     }
 
-    private static double[] row(LocalDate date, LocalDate origin, String kind, List<String> kinds) {
-        double[] r = new double[1 + 6 + kinds.size()];
+    private int seasonColumns() {
+        return yearly ? 2 * YEARLY_HARMONICS : 0;
+    }
+
+    private double[] row(LocalDate date, LocalDate origin, String kind, List<String> kinds) {
+        int season = seasonColumns();
+        double[] r = new double[1 + 6 + season + kinds.size()];
         r[0] = ChronoUnit.DAYS.between(origin, date) / 365.0;
         DayOfWeek w = date.getDayOfWeek();
         if (w != DayOfWeek.MONDAY) {
             r[w.getValue() - 1] = 1; // Tuesday .. Sunday in columns 1..6
         }
+        double angle = 2 * Math.PI * date.toEpochDay() / YEAR_DAYS;
+        for (int h = 1; h <= season / 2; h++) {
+            r[5 + 2 * h] = Math.sin(h * angle);
+            r[6 + 2 * h] = Math.cos(h * angle);
+        }
         int k = kind == null ? -1 : kinds.indexOf(kind);
         if (k >= 0) {
-            r[7 + k] = 1;
+            r[7 + season + k] = 1;
         }
         return r;
     }

@@ -14,7 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.switchboard.planning.IntervalForecast;
 
 /**
- * Forecasts each queue of a history: backtests the two models against the baselines, forecasts the horizon with the
+ * Forecasts each queue of a history: backtests the models (two, three for a history of more than a year: {@link
+ * CalendarRegression#LEAST_YEARLY_DAYS}) against the baselines, forecasts the horizon with the
  * model that did best, gives each interval an 80 % prediction interval from the dispersion the backtest measured, and
  * the AHT of the recent same weekdays' same interval.
  */
@@ -22,6 +23,8 @@ public final class Forecaster {
 
     private static final double Z80 = 1.2815515655446004;
     private static final List<Method> MODELS = List.of(new CalendarRegression(), new SeasonalSmoothing());
+    /** The third model, for a history of more than a year. */
+    private static final Method YEARLY = new CalendarRegression(true);
 
     private Forecaster() {}
 
@@ -147,13 +150,18 @@ public final class Forecaster {
 
     private static QueueForecast forecastQueue(
             String queue, Days days, Settings settings, List<IntervalForecast> rows) {
-        List<Method> methods = List.of(Baselines.LAST_WEEK, Baselines.LAST_FOUR, MODELS.get(0), MODELS.get(1));
+        List<Method> models = new ArrayList<>(MODELS);
+        if (CalendarRegression.yearlyFits(days)) {
+            models.add(YEARLY);
+        }
+        List<Method> methods = new ArrayList<>(List.of(Baselines.LAST_WEEK, Baselines.LAST_FOUR));
+        methods.addAll(models);
         List<Backtest.Accuracy> backtest = Backtest.run(days, settings.special(), methods, settings.folds());
         Method chosen = MODELS.getFirst();
         double dispersion = 1;
         double bestWape = Double.POSITIVE_INFINITY;
         for (Backtest.Accuracy a : backtest) {
-            for (Method model : MODELS) {
+            for (Method model : models) {
                 if (model.name().equals(a.method()) && a.intervalWape() < bestWape) {
                     bestWape = a.intervalWape();
                     chosen = model;

@@ -47,7 +47,7 @@ class ForecasterTest {
     void theChosenModelBeatsBothBaselinesInTheBacktest() {
         Set<LocalDate> holidays = Set.of(LocalDate.of(2026, 2, 23), LocalDate.of(2026, 3, 9), LocalDate.of(2026, 5, 1));
         Map<LocalDate, Double> launches = Map.of(LocalDate.of(2026, 3, 3), 1.8, LocalDate.of(2026, 4, 14), 1.8);
-        SyntheticCalls center = new SyntheticCalls(2_000, 0.2, 6, false, holidays, launches);
+        SyntheticCalls center = new SyntheticCalls(2_000, 0.2, 6, false, holidays, launches, 0);
         SpecialDays special = marked(launches.keySet(), "launch", null);
         List<IntervalForecast> history = center.generate(START, 7 * 20, ZONE, 7);
 
@@ -69,13 +69,61 @@ class ForecasterTest {
         assertThat(result.backtestTable()).contains("* " + info.chosen(), "WAPE/int", Baselines.LAST_FOUR.name());
     }
 
+    /**
+     * Three years of a center busiest at Christmas and quietest in late June (±30 %): at the summer turn the recent
+     * trend still points down. Over the next eight weeks the model with the yearly season, fitted on the three years,
+     * follows the turn; the others, which see half a year at most, keep going down or stay flat.
+     */
+    @Test
+    void aYearlySeasonIsLearnedFromMoreThanAYearOfHistory() {
+        SyntheticCalls center = new SyntheticCalls(2_000, 0.1, 6, false, Set.of(), Map.of(), 0).withYearlySeason(0.3);
+        LocalDate start = LocalDate.of(2023, 7, 17);
+        int days = 7 * 156;
+        Days history = new Days(48);
+        for (IntervalForecast row : center.generate(start, days, ZONE, 11)) {
+            var local = row.start().atZoneSameInstant(ZONE).toLocalDateTime();
+            history.add(local.toLocalDate(), local.getHour() * 2 + local.getMinute() / 30, row.offered(), 180);
+        }
+        List<LocalDate> next = new ArrayList<>();
+        for (int d = 1; d <= 56; d++) {
+            next.add(history.last().plusDays(d));
+        }
+
+        Map<String, Double> error = new java.util.LinkedHashMap<>();
+        for (VolumeModel model :
+                List.of(new CalendarRegression(), new SeasonalSmoothing(), new CalendarRegression(true))) {
+            double[] totals = model.totals(history, SpecialDays.NONE, next);
+            double off = 0;
+            double all = 0;
+            for (int d = 0; d < next.size(); d++) {
+                double expected = center.expectedDay(next.get(d), start);
+                off += Math.abs(totals[d] - expected);
+                all += expected;
+            }
+            error.put(model.name(), off / all);
+        }
+        System.out.println("eight weeks ahead, error of the daily totals: " + error);
+
+        double yearly = error.get(new CalendarRegression(true).name());
+        assertThat(yearly).isLessThan(0.04);
+        assertThat(error.get(new CalendarRegression().name())).isGreaterThan(2 * yearly);
+        assertThat(error.get(new SeasonalSmoothing().name())).isGreaterThan(2 * yearly);
+        assertThat(CalendarRegression.yearlyFits(history)).isTrue();
+        Forecaster.Result result = Forecaster.forecast(
+                center.generate(start, days, ZONE, 11), new Forecaster.Settings(30, 7, ZONE, SpecialDays.NONE, 2));
+        assertThat(result.queues().getFirst().backtest())
+                .as("the yearly model is backtested beside the others")
+                .extracting(Backtest.Accuracy::method)
+                .contains(new CalendarRegression(true).name());
+    }
+
     @Test
     void aLaunchDaysMultiplierIsLearnedFromPastLaunchesOrTakenFromThePlanner() {
         Map<LocalDate, Double> past = new HashMap<>();
         for (int week = 3; week < 18; week += 4) {
             past.put(START.plusWeeks(week).plusDays(1), 1.8); // Tuesdays
         }
-        SyntheticCalls center = new SyntheticCalls(2_000, 0.0, 6, false, Set.of(), past);
+        SyntheticCalls center = new SyntheticCalls(2_000, 0.0, 6, false, Set.of(), past, 0);
         List<IntervalForecast> history = center.generate(START, 7 * 20, ZONE, 3);
         LocalDate launch = START.plusWeeks(20).plusDays(1); // a Tuesday in the horizon
         SpecialDays learned = marked(past.keySet(), "launch", null).with(launch, "launch", null);

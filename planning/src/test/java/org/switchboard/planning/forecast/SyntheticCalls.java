@@ -16,7 +16,7 @@ import org.switchboard.planning.IntervalForecast;
 /**
  * A made-up call center's half-hourly history, shaped like a real one: a weekday × intraday profile (two peaks, late
  * morning and mid-afternoon; open 08:00–20:00, or around the clock), a trend, holidays (closed) and launch days
- * (×1.8), a day-to-day wobble, and over-dispersion — the variance across weeks of the same weekday and half hour is
+ * (×1.8), optionally a yearly season, a day-to-day wobble, and over-dispersion — the variance across weeks of the same weekday and half hour is
  * about {@code dispersion} times its mean (a real bank's data: about 6; Poisson: 1), drawn as a gamma–Poisson mixture.
  */
 record SyntheticCalls(
@@ -25,7 +25,8 @@ record SyntheticCalls(
         double dispersion,
         boolean aroundTheClock,
         Set<LocalDate> holidays,
-        Map<LocalDate, Double> launches) {
+        Map<LocalDate, Double> launches,
+        double yearlyAmplitude) {
 
     static final Map<DayOfWeek, Double> WEEKDAY = Map.of(
             DayOfWeek.MONDAY, 1.15,
@@ -37,7 +38,13 @@ record SyntheticCalls(
             DayOfWeek.SUNDAY, 0.6);
 
     static SyntheticCalls typical() {
-        return new SyntheticCalls(2_000, 0.2, 6, false, Set.of(), Map.of());
+        return new SyntheticCalls(2_000, 0.2, 6, false, Set.of(), Map.of(), 0);
+    }
+
+    /** This center with a yearly season: ×(1 + amplitude) around Christmas, ×(1 − amplitude) in late June. */
+    SyntheticCalls withYearlySeason(double amplitude) {
+        return new SyntheticCalls(
+                dailyContacts, yearlyGrowth, dispersion, aroundTheClock, holidays, launches, amplitude);
     }
 
     /** The expected contacts of each half hour of a day (its shape; 0 where closed). */
@@ -71,6 +78,7 @@ record SyntheticCalls(
         return dailyContacts
                 * WEEKDAY.get(date.getDayOfWeek())
                 * Math.pow(1 + yearlyGrowth, years)
+                * (1 + yearlyAmplitude * Math.cos(2 * Math.PI * (date.getDayOfYear() - 358) / 365.25))
                 * launches.getOrDefault(date, 1.0);
     }
 
