@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.switchboard.core.port.Planning;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.launch.LaunchDay;
 import org.switchboard.planning.launch.LaunchReport;
@@ -74,7 +75,7 @@ final class PlanLaunchCommand implements Callable<Integer> {
         List<IntervalForecast> forecast = PlanningOutput.read(baseline, in -> IntervalForecast.read(in, output.zone()));
         LaunchDay.Result result = LaunchDay.plan(
                 forecast,
-                new LaunchDay.Settings(
+                new Planning.LaunchRequest(
                         on,
                         uplift,
                         asaSeconds,

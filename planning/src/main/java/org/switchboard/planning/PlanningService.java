@@ -131,19 +131,8 @@ public final class PlanningService implements Planning {
 
     @Override
     public LaunchPlan planLaunch(List<Traffic> forecast, LaunchRequest r) {
-        LaunchDay.Result result = LaunchDay.plan(
-                forecast.stream().map(PlanningService::interval).toList(),
-                new LaunchDay.Settings(
-                        r.day(),
-                        r.uplift(),
-                        r.asaSeconds(),
-                        r.patienceSeconds(),
-                        r.slSeconds(),
-                        r.intervalMinutes(),
-                        r.zone(),
-                        r.seed(),
-                        r.callbackWithinSeconds(),
-                        r.maxAbandon()));
+        LaunchDay.Result result =
+                LaunchDay.plan(forecast.stream().map(PlanningService::interval).toList(), r);
         return new LaunchPlan(LaunchReport.json(result), LaunchReport.html(result));
     }
 

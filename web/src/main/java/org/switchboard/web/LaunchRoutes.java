@@ -53,17 +53,22 @@ final class LaunchRoutes {
         if (r.uplift() == null || r.on() == null) {
             throw ApiException.badRequest("'uplift' (e.g. 1.8) and 'on' (the launch day, YYYY-MM-DD) are required");
         }
-        var request = new Planning.LaunchRequest(
-                day(r.on()),
-                r.uplift(),
-                r.asaSeconds() == null ? 30 : r.asaSeconds(),
-                r.patienceSeconds() == null ? 120 : r.patienceSeconds(),
-                r.slSeconds() == null ? 20 : r.slSeconds(),
-                r.intervalMinutes() == null ? 30 : r.intervalMinutes(),
-                computations.zone(r.timeZone()),
-                r.seed() == null ? 1 : r.seed(),
-                r.callbackWithinMinutes() == null ? 1_800 : r.callbackWithinMinutes() * 60,
-                fraction(r.maxAbandonPercent()));
+        Planning.LaunchRequest request;
+        try {
+            request = new Planning.LaunchRequest(
+                    day(r.on()),
+                    r.uplift(),
+                    r.asaSeconds() == null ? 30 : r.asaSeconds(),
+                    r.patienceSeconds() == null ? 120 : r.patienceSeconds(),
+                    r.slSeconds() == null ? 20 : r.slSeconds(),
+                    r.intervalMinutes() == null ? 30 : r.intervalMinutes(),
+                    computations.zone(r.timeZone()),
+                    r.seed() == null ? 1 : r.seed(),
+                    r.callbackWithinMinutes() == null ? 1_800 : r.callbackWithinMinutes() * 60,
+                    fraction(r.maxAbandonPercent()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         Planning.LaunchPlan plan = computations.compute(() -> planning.get().planLaunch(forecast, request));
         Map<String, Object> body = ScenarioRoutes.object(bodies, plan.json());
         body.put("reportHtml", plan.reportHtml());
@@ -71,11 +76,16 @@ final class LaunchRoutes {
     }
 
     private static LocalDate day(String text) {
+        LocalDate day;
         try {
-            return LocalDate.parse(text);
+            day = LocalDate.parse(text);
         } catch (DateTimeException e) {
             throw ApiException.badRequest("'on' is the launch day, YYYY-MM-DD");
         }
+        if (day.getYear() < 2000 || day.getYear() > 2999) {
+            throw ApiException.badRequest("'on' is not between the years 2000 and 2999");
+        }
+        return day;
     }
 
     private static @Nullable Double fraction(@Nullable Double percent) {

@@ -244,6 +244,9 @@ final class PlanningRoutes {
         } catch (DateTimeException e) {
             throw ApiException.badRequest("'from' is a date, YYYY-MM-DD");
         }
+        if (from != null && (from.getYear() < 2000 || from.getYear() > 2999)) {
+            throw ApiException.badRequest("'from' is not between the years 2000 and 2999");
+        }
         var request = new Planning.ScheduleRequest(
                 required,
                 from,
@@ -434,11 +437,16 @@ final class PlanningRoutes {
     }
 
     static long instant(String text, String what) {
+        OffsetDateTime at;
         try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            at = OffsetDateTime.parse(text);
         } catch (DateTimeException e) {
             throw ApiException.badRequest(what + " is ISO-8601 with an offset, e.g. 2026-12-01T09:30+05:00");
         }
+        if (at.getYear() < 2000 || at.getYear() > 2999) {
+            throw ApiException.badRequest(what + " is not between the years 2000 and 2999");
+        }
+        return at.toInstant().toEpochMilli();
     }
 
     private static void requireRows(@Nullable List<?> rows, String field, String columns) {
@@ -633,15 +641,28 @@ final class PlanningRoutes {
 
     /**
      * Runs a computation on the planning threads when a slot is free, stopped when it outlives the time budget (503);
-     * a refusal of its input is 400 with the planning module's sentence.
+     * a refusal of its input is 400 with the planning module's sentence. The slot is freed when the computation has
+     * ended, not when the request gave up on it: one that is slow to notice it was stopped keeps its slot meanwhile,
+     * so the next request is told "busy" at once instead of queueing behind it.
      */
     <T> T compute(Supplier<T> work) {
         if (!running.tryAcquire()) {
             throw new ApiException(503, "busy", "two planning computations are running; try again in a few seconds");
         }
-        java.util.concurrent.Future<T> future = null;
+        java.util.concurrent.Future<T> future;
         try {
-            future = WORKERS.submit(work::get);
+            future = WORKERS.submit(() -> {
+                try {
+                    return work.get();
+                } finally {
+                    running.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            running.release();
+            throw e;
+        }
+        try {
             return future.get(budget.get().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             future.cancel(true);
@@ -656,8 +677,6 @@ final class PlanningRoutes {
             throw ApiException.unavailable("the request was interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
             throw refusal(e.getCause());
-        } finally {
-            running.release();
         }
     }
 

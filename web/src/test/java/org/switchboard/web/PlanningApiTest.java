@@ -440,6 +440,76 @@ class PlanningApiTest {
         return queues.toString();
     }
 
+    /**
+     * From a probe: a schedule of thousands of agents a day for five weeks was answered 503 at the budget but went on
+     * rostering for minutes, holding a planning thread. Now it ends within seconds of the answer.
+     */
+    @Test
+    void aScheduleOverTheBudgetStopsRostering() {
+        String planner = center.user("planner");
+        java.util.Random random = new java.util.Random(1);
+        StringBuilder rows = new StringBuilder();
+        var start = java.time.OffsetDateTime.parse("2026-12-07T00:00+05:00");
+        for (int i = 0; i < 35 * 96; i++) {
+            rows.append(rows.isEmpty() ? "" : ",")
+                    .append("{\"intervalStart\":\"")
+                    .append(start.plusMinutes(15L * i))
+                    .append("\",\"agents\":")
+                    .append(random.nextInt(5_000))
+                    .append('}');
+        }
+
+        Answer stopped = center.post(
+                "/api/v1/planning/schedule",
+                planner,
+                "{\"requirements\":[" + rows + "],\"from\":\"2026-12-07\",\"days\":35,"
+                        + "\"patterns\":[\"4h\",\"6h\",\"8h\",\"12h\"],\"minRestHours\":0,\"maxWeeklyHours\":84}");
+
+        assertThat(stopped.status()).isEqualTo(503);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (planningThreadsBusy() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(planningThreadsBusy())
+                .as("no planning thread still computes")
+                .isFalse();
+    }
+
+    private static boolean planningThreadsBusy() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(e -> e.getKey().getName().startsWith("planning-")
+                        && java.util.Arrays.stream(e.getValue())
+                                .anyMatch(f -> f.getClassName().startsWith("org.switchboard.planning.")));
+    }
+
+    /** From a probe: years far out overflowed into 500s. */
+    @Test
+    void yearsFarOutAreRefusedEverywhere() {
+        String planner = center.user("planner");
+        String far = "-999999999-01-01T00:00+18:00";
+
+        Answer replay = center.post(
+                "/api/v1/planning/replay",
+                planner,
+                "{\"calls\":[{\"arrivedAt\":\"" + far + "\",\"queue\":\"info\",\"outcome\":\"abandoned\","
+                        + "\"waitSeconds\":3}],\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00Z\",\"queue\":"
+                        + "\"info\",\"agents\":1}]}");
+        Answer schedule = center.post(
+                "/api/v1/planning/schedule",
+                planner,
+                "{\"requirements\":[{\"intervalStart\":\"2026-12-07T08:00Z\",\"agents\":3}],\"from\":\"+999999999-12-31\"}");
+        Answer scenario = center.post(
+                "/api/v1/planning/scenario/simulate",
+                planner,
+                "{\"scenario\":" + scenario(10) + ",\"staffing\":[{\"intervalStart\":\"" + far
+                        + "\",\"group\":\"desk\",\"agents\":1}]}");
+
+        for (Answer answer : java.util.List.of(replay, schedule, scenario)) {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.text("detail")).contains("between the years 2000 and 2999");
+        }
+    }
+
     /** A staffing search outliving the budget is stopped, and the planning threads serve the next request. */
     @Test
     void aScenarioSearchOverTheBudgetIsStoppedAndFreesItsThread() {

@@ -397,7 +397,29 @@ public interface Planning {
             ZoneId zone,
             long seed,
             double callbackWithinSeconds,
-            @Nullable Double maxAbandon) {}
+            @Nullable Double maxAbandon) {
+        public LaunchRequest {
+            if (maxAbandon != null && !(maxAbandon > 0 && maxAbandon < 1)) {
+                throw new IllegalArgumentException("the abandon target must be above 0 % and below 100 %");
+            }
+            if (!(callbackWithinSeconds >= 60 && callbackWithinSeconds <= 86_400)) {
+                throw new IllegalArgumentException(
+                        "callbacks must be made within 60..86400 s, was " + callbackWithinSeconds);
+            }
+            if (!(uplift >= 0.1 && uplift <= 20)) {
+                throw new IllegalArgumentException("the uplift must be 0.1..20, was " + uplift);
+            }
+            if (!(asaSeconds >= 1 && asaSeconds <= 3_600)) {
+                throw new IllegalArgumentException("the ASA target must be 1..3600 s, was " + asaSeconds);
+            }
+            if (!(patienceSeconds >= 1 && patienceSeconds <= 86_400)) {
+                throw new IllegalArgumentException("the mean patience must be 1..86400 s, was " + patienceSeconds);
+            }
+            if (slSeconds < 1 || slSeconds > 3_600 || intervalMinutes < 5 || intervalMinutes > 1_440) {
+                throw new IllegalArgumentException("the threshold must be 1..3600 s and intervals 5..1440 minutes");
+            }
+        }
+    }
 
     /**
      * A launch-day playbook.

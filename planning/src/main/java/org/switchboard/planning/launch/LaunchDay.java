@@ -1,7 +1,5 @@
 package org.switchboard.planning.launch;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.switchboard.core.model.ServiceLevelTarget;
+import org.switchboard.core.port.Planning.LaunchRequest;
 import org.switchboard.core.port.Planning.StaffedInterval;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.IntervalStaffing;
@@ -31,52 +30,6 @@ public final class LaunchDay {
     static final long[] THRESHOLDS = {-1, 300, 240, 180, 120, 90, 60, 45, 30};
     /** The most agents a plan may add to every interval. */
     static final int MOST_EXTRA = 500;
-
-    /**
-     * @param day             the launch day, in {@code zone}
-     * @param uplift          the launch's multiplier of the forecast day's contacts, 0.1..20
-     * @param asaSeconds      the ASA to keep, seconds
-     * @param patienceSeconds callers' mean patience (exponential), seconds
-     * @param slSeconds       the service-level threshold the figures report, seconds
-     * @param intervalMinutes the forecast's interval
-     * @param zone            the center's zone
-     * @param seed            the callers' random numbers
-     * @param callbackWithinSeconds a plan must call back within this on average (a callback is a promise)
-     * @param maxAbandon      at most this share of callers may hang up, or null for no such target
-     */
-    public record Settings(
-            LocalDate day,
-            double uplift,
-            double asaSeconds,
-            double patienceSeconds,
-            int slSeconds,
-            int intervalMinutes,
-            ZoneId zone,
-            long seed,
-            double callbackWithinSeconds,
-            @org.jspecify.annotations.Nullable Double maxAbandon) {
-        public Settings {
-            if (maxAbandon != null && !(maxAbandon > 0 && maxAbandon < 1)) {
-                throw new IllegalArgumentException("the abandon target must be above 0 % and below 100 %");
-            }
-            if (!(callbackWithinSeconds >= 60 && callbackWithinSeconds <= 86_400)) {
-                throw new IllegalArgumentException(
-                        "callbacks must be made within 60..86400 s, was " + callbackWithinSeconds);
-            }
-            if (!(uplift >= 0.1 && uplift <= 20)) {
-                throw new IllegalArgumentException("the uplift must be 0.1..20, was " + uplift);
-            }
-            if (!(asaSeconds >= 1 && asaSeconds <= 3_600)) {
-                throw new IllegalArgumentException("the ASA target must be 1..3600 s, was " + asaSeconds);
-            }
-            if (!(patienceSeconds >= 1 && patienceSeconds <= 86_400)) {
-                throw new IllegalArgumentException("the mean patience must be 1..86400 s, was " + patienceSeconds);
-            }
-            if (slSeconds < 1 || slSeconds > 3_600 || intervalMinutes < 5 || intervalMinutes > 1_440) {
-                throw new IllegalArgumentException("the threshold must be 1..3600 s and intervals 5..1440 minutes");
-            }
-        }
-    }
 
     /** What a day of the simulation measured: in total and per interval (callers counted where they arrived). */
     public record Outcome(Figures total, List<Figures> intervals) {}
@@ -118,19 +71,19 @@ public final class LaunchDay {
      * @param chosen    the option adding the fewest agent-hours (on a tie, the one offering fewer callbacks)
      */
     public record Result(
-            Settings settings,
+            LaunchRequest settings,
             List<IntervalForecast> day,
             List<StaffedInterval> staffing,
             Outcome asStaffed,
             List<Option> options,
             Option chosen) {}
 
-    private final Settings settings;
+    private final LaunchRequest settings;
     private final List<IntervalForecast> day;
     private final List<String> queueIds;
     private final long startMs;
 
-    private LaunchDay(Settings settings, List<IntervalForecast> day) {
+    private LaunchDay(LaunchRequest settings, List<IntervalForecast> day) {
         this.settings = settings;
         this.day = day;
         TreeSet<String> ids = new TreeSet<>();
@@ -140,7 +93,7 @@ public final class LaunchDay {
     }
 
     /** The playbook for {@code settings.day()} from a forecast holding that day. */
-    public static Result plan(List<IntervalForecast> forecast, Settings settings) {
+    public static Result plan(List<IntervalForecast> forecast, LaunchRequest settings) {
         List<IntervalForecast> day = new ArrayList<>();
         for (IntervalForecast row : forecast) {
             if (row.start().atZoneSameInstant(settings.zone()).toLocalDate().equals(settings.day())) {
@@ -269,7 +222,7 @@ public final class LaunchDay {
         private final long[] patienceMs;
         private int next;
 
-        DayCallers(List<IntervalForecast> day, List<String> queueIds, Settings settings, long intervalMs) {
+        DayCallers(List<IntervalForecast> day, List<String> queueIds, LaunchRequest settings, long intervalMs) {
             SplittableRandom random = new SplittableRandom(settings.seed());
             List<long[]> callers = new ArrayList<>();
             for (IntervalForecast row : day) {

@@ -42,6 +42,10 @@ public final class ScenarioFile {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ZoneId defaultZone;
     private final List<String> path = new ArrayList<>();
@@ -69,7 +73,7 @@ public final class ScenarioFile {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
+            root = (looksLikeJson(text) ? JSON : YAML).readTree(text);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + " is not YAML or JSON: " + problemOf(e));
         } catch (IOException e) {
@@ -85,11 +89,25 @@ public final class ScenarioFile {
         }
     }
 
+    /** JSON text (a scenario given as an object over the API) is read as JSON: YAML's limits on keys do not apply. */
+    private static boolean looksLikeJson(byte[] text) {
+        for (byte b : text) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
     private static String problemOf(JacksonException e) {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String first = message.lines().findFirst().orElse("").strip();
         if (first.contains("StreamReadConstraints")) {
             first = "it is nested too deeply or too large";
+        } else if (first.startsWith("Trailing token")) {
+            first = "it holds more than one document or value";
+        } else if (first.contains("org.yaml") || first.contains("com.fasterxml") || first.contains("Feature.")) {
+            first = "it uses YAML this reader does not take (complex keys, tags, several documents)";
         }
         if (first.length() > 200) {
             first = first.substring(0, 200) + "…";
@@ -262,7 +280,7 @@ public final class ScenarioFile {
     private int[] shift(JsonNode node, int perDay) {
         object(node, Set.of("start", "hours", "agents"));
         int intervalMinutes = 1440 / perDay;
-        LocalTime start = at(".start", () -> LocalTime.parse(text(required(node, "start"), 10)));
+        LocalTime start = at(".start", () -> clockTime(text(required(node, "start"), 10)));
         int startMinute = start.getHour() * 60 + start.getMinute();
         if (start.getSecond() != 0 || start.getNano() != 0 || startMinute % intervalMinutes != 0) {
             throw failAt(".start", "must start on an interval (every " + intervalMinutes + " minutes)");
@@ -361,6 +379,18 @@ public final class ScenarioFile {
             return ZoneId.of(text(node, 64));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("not a time zone (an IANA id such as Europe/Moscow)");
+        }
+    }
+
+    /** A time of day written {@code HH:MM} (00:00-23:59). */
+    private static LocalTime clockTime(String text) {
+        if (!text.matches("\\d\\d:\\d\\d")) {
+            throw new IllegalArgumentException("must be a time of day HH:MM, was '" + text + "'");
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("must be a time of day HH:MM (00:00-23:59), was '" + text + "'");
         }
     }
 

@@ -78,6 +78,7 @@ final class Rostering {
 
     private List<Schedule.Shift> fullestFitting(
             List<List<Schedule.Shift>> agents, Schedule.Shift shift, List<Schedule.Shift> except) {
+        org.switchboard.planning.Stopping.check(); // once a shift: a week of thousands of agents takes minutes
         List<Schedule.Shift> best = null;
         int bestMinutes = -1;
         for (List<Schedule.Shift> agent : agents) {

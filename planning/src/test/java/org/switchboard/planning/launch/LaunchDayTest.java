@@ -34,8 +34,9 @@ class LaunchDayTest {
         return rows;
     }
 
-    private static LaunchDay.Settings settings(double uplift) {
-        return new LaunchDay.Settings(LAUNCH, uplift, 30, 120, 20, 30, ZONE, 7, 1_800, null);
+    private static org.switchboard.core.port.Planning.LaunchRequest settings(double uplift) {
+        return new org.switchboard.core.port.Planning.LaunchRequest(
+                LAUNCH, uplift, 30, 120, 20, 30, ZONE, 7, 1_800, null);
     }
 
     @Test
@@ -86,7 +87,8 @@ class LaunchDayTest {
     void aDayTheForecastDoesNotHoldIsRefused() {
         assertThatThrownBy(() -> LaunchDay.plan(
                         forecast(),
-                        new LaunchDay.Settings(LAUNCH.plusDays(5), 1.8, 30, 120, 20, 30, ZONE, 1, 1_800, null)))
+                        new org.switchboard.core.port.Planning.LaunchRequest(
+                                LAUNCH.plusDays(5), 1.8, 30, 120, 20, 30, ZONE, 1, 1_800, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no interval on 2026-12-13");
         assertThatThrownBy(() -> settings(0)).hasMessageContaining("uplift");
@@ -94,8 +96,10 @@ class LaunchDayTest {
 
     @Test
     void anAbandonTargetIsKeptTooByMoreAgents() {
-        LaunchDay.Result result =
-                LaunchDay.plan(forecast(), new LaunchDay.Settings(LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.05));
+        LaunchDay.Result result = LaunchDay.plan(
+                forecast(),
+                new org.switchboard.core.port.Planning.LaunchRequest(
+                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.05));
         assertThat(result.chosen().outcome().total().probAbandon()).isLessThanOrEqualTo(0.05);
         assertThat(result.chosen().outcome().total().asaSeconds()).isLessThanOrEqualTo(30);
         LaunchDay.Result withoutTarget = LaunchDay.plan(forecast(), settings(1.8));

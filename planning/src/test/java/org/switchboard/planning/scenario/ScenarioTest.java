@@ -83,6 +83,24 @@ class ScenarioTest {
         assertRefused(good + "queues: []\n", "Duplicate field 'queues'");
         assertRefused("[1, 2", "is not YAML or JSON");
         assertRefused("null", "must be a mapping of fields");
+        // from a probe: these were 500s or quoted the parser's classes
+        for (String start : new String[] {"25:00", "24:00", "99:99", "8:00", "-01:00", "23:59:60"}) {
+            assertRefused(
+                    good.replace("agents: 6", "shifts: [{start: \"" + start + "\", hours: 8, agents: 3}]"),
+                    "groups[0].shifts[0].start: must be a time of day HH:MM");
+        }
+        assertThatThrownBy(() -> parse(good + "---\n" + good))
+                .hasMessageContaining("more than one document")
+                .hasMessageNotContaining("jackson");
+        assertThatThrownBy(() -> parse(good + "? [a, b]\n: 1\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("org.yaml")
+                .hasMessageNotContaining("com.fasterxml");
+        String longSkill = "s".repeat(2_000);
+        assertRefused(
+                "{\"start\":\"2026-12-01\",\"queues\":[{\"id\":\"q\",\"arrivalsPerHour\":1,\"handle\":60}],"
+                        + "\"groups\":[{\"id\":\"g\",\"skills\":{\"" + longSkill + "\":5},\"agents\":1}]}",
+                "groups[0].skills");
     }
 
     private static void assertRefused(String yaml, String message) {
