@@ -1,5 +1,6 @@
 // The planner's page: forecast from the center's history (or an imported CSV), staffing per interval, a shift
-// schedule, and a replay of real calls, each step fed by the one before, with a chart for each and CSV downloads.
+// schedule, a replay of real calls, and a launch day's plan, each step fed by the one before, with a chart for each
+// and downloads.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { el } from '/assets/format.js';
 
@@ -23,6 +24,7 @@ handle('forecast-form', forecast);
 handle('staffing-form', staffing);
 handle('schedule-form', schedule);
 handle('replay-form', replay);
+handle('launch-form', launch);
 
 function handle(form, action) {
   $(form).addEventListener('submit', (e) => {
@@ -69,6 +71,15 @@ async function forecast() {
   $('staffing-form').querySelector('button[type=submit]').disabled = false;
   $('staffing-status').textContent = '';
   $('schedule-from').value = localDate(Date.parse(result.intervals[0].intervalStart));
+  const launchDay = specialDays().find((d) => d.kind === 'launch' && forecastDays().includes(d.date));
+  $('launch-on').value = launchDay ? launchDay.date : forecastDays()[0];
+  $('launch-form').querySelector('button[type=submit]').disabled = false;
+  $('launch-status').textContent = '';
+}
+
+/** The center's days the forecast holds. */
+function forecastDays() {
+  return [...new Set(state.forecast.map((r) => localDate(Date.parse(r.intervalStart))))];
 }
 
 async function centerHistory() {
@@ -180,6 +191,44 @@ async function replay() {
     { label: 'service level in the log, %', cls: 'line log', type: 'line', points: sl('log') },
     { label: 'in the replay, %', cls: 'line', type: 'line', points: sl('replay') },
   ], '%', 100);
+}
+
+// ---------------------------------------------------------------- 5. launch day
+
+async function launch() {
+  const on = $('launch-on').value;
+  if (!forecastDays().includes(on)) throw new Error(`the forecast has no interval on ${on}: choose one of its days`);
+  const body = {
+    forecast: state.forecast.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, offered: r.offered, ahtSeconds: r.ahtSeconds })),
+    uplift: Number($('uplift').value), on, asaSeconds: Number($('launch-asa').value),
+    patienceSeconds: Number($('launch-patience').value), slSeconds: Number($('sl-seconds').value),
+    intervalMinutes: state.intervalMinutes, timeZone: zone,
+  };
+  if ($('launch-abandon').value) body.maxAbandonPercent = Number($('launch-abandon').value);
+  $('launch-status').textContent = 'Simulating the day with each callback threshold…';
+  const plan = await api.post('/api/v1/planning/launch', body);
+  const c = plan.chosen;
+  const offer = c.callbackAfterSeconds == null ? 'no callbacks offered' : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait`;
+  $('launch-status').textContent = `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
+    + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
+    + `${c.extraAgents} extra agents an interval (${fixed(c.extraAgentHours)} agent-hours): ASA ${fixed(c.day.asaSeconds)} s, `
+    + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`;
+  $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
+    const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, o.extraAgents, fixed(o.day.asaSeconds),
+      fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
+    if (o.callbackAfterSeconds === c.callbackAfterSeconds && o.extraAgents === c.extraAgents) row.classList.add('chosen');
+    return row;
+  }));
+  $('launch-options').classList.remove('hidden');
+  chart($('launch-chart'), [
+    { label: 'ASA as staffed, s', cls: 'line log', type: 'line', points: plan.intervals.map((i) => ({ t: i.intervalStart, y: i.asStaffed.asaSeconds })) },
+    { label: 'with the plan, s', cls: 'line', type: 'line', points: plan.intervals.map((i) => ({ t: i.intervalStart, y: i.plan.asaSeconds })) },
+  ], 's');
+  const link = $('launch-report');
+  if (link.href && link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(new Blob([plan.reportHtml], { type: 'text/html' }));
+  link.download = `launch-${on}.html`;
+  link.classList.remove('hidden');
 }
 
 // ---------------------------------------------------------------- charts

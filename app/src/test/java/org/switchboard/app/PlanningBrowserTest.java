@@ -11,8 +11,9 @@ import org.openqa.selenium.By;
 
 /**
  * The planner's page in a real headless Chromium against the demo: the demo planner signs in and lands on it,
- * forecasts from an imported history (docs/examples/history.csv), staffs the forecast, builds a week's schedule and
- * replays a day of real calls (docs/examples/calls.csv) with its staffing; each step draws its chart.
+ * forecasts from an imported history (docs/examples/history.csv), staffs the forecast, builds a week's schedule,
+ * replays a day of real calls (docs/examples/calls.csv) with its staffing and plans the launch day; each step draws
+ * its chart.
  */
 class PlanningBrowserTest {
 
@@ -88,6 +89,22 @@ class PlanningBrowserTest {
                     .isPositive();
             planner.driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
             planner.screenshot(screenshots.resolve("planning-replay.png"));
+
+            // the launch day marked in step 1 is the one proposed; its plan keeps the ASA with nobody told busy
+            assertThat(planner.find("#launch-on").getAttribute("value")).isEqualTo("2026-12-08");
+            planner.find("#launch-form button[type='submit']").click();
+            planner.await(60, d -> planner.find("#launch-status").getText().contains("nobody told busy"));
+            assertThat(planner.find("#launch-status").getText()).contains("extra agents an interval");
+            assertThat(planner.driver.findElements(By.cssSelector("#launch-options tbody tr")))
+                    .isNotEmpty();
+            assertThat(planner.driver.findElements(By.cssSelector("#launch-options tbody tr.chosen")))
+                    .hasSize(1);
+            assertThat(planner.driver.findElements(By.cssSelector("#launch-chart polyline.log")))
+                    .isNotEmpty();
+            assertThat(planner.find("#launch-report").getAttribute("href")).startsWith("blob:");
+            assertThat(planner.find("#error").getText()).isEmpty();
+            planner.driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+            planner.screenshot(screenshots.resolve("planning-launch.png"));
         } finally {
             server.process.destroy();
             server.awaitExit();
