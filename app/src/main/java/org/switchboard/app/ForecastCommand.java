@@ -2,11 +2,16 @@ package org.switchboard.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,14 +22,56 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Forecast contacts and AHT per queue and interval from a history CSV "
-                    + "(interval_start,queue,offered,aht_seconds); writes interval_start,queue,offered,aht_seconds,low,high "
+                    + "(interval_start,queue,offered,aht_seconds) or the running center's own statistics; writes interval_start,queue,offered,aht_seconds,low,high "
                     + "(an 80 %% prediction interval) and prints the backtest of the models against the baselines.",
-            "Example: forecast --history history.csv --horizon-days 14 --interval-minutes 30 --out forecast.csv"
+            "Example: forecast --history history.csv --horizon-days 14 --interval-minutes 30 --out forecast.csv",
+            "From the running center: forecast --from-center --queue billing --out forecast.csv"
         })
 final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--history", required = true, paramLabel = "FILE", description = "The history CSV.")
-    Path history;
+    @ArgGroup(multiplicity = "1")
+    Source source;
+
+    /** Where the history comes from: a CSV, or the running center's own statistics. */
+    static final class Source {
+        @Option(names = "--history", paramLabel = "FILE", description = "The history CSV.")
+        Path history;
+
+        @Option(
+                names = "--from-center",
+                description = "Read the history from the running center (its 15-minute statistics, kept 400 days "
+                        + "and more) over its API; see --queue, --history-days, --center, --token-file.")
+        boolean fromCenter;
+    }
+
+    @Option(
+            names = "--queue",
+            paramLabel = "ID",
+            description = "With --from-center: the queue to forecast (repeat for several); default every queue.")
+    List<String> queues = new ArrayList<>();
+
+    @Option(
+            names = "--history-days",
+            defaultValue = "400",
+            description = "With --from-center: days of history ending today, 7 to 1100, default 400 (more than "
+                    + "400 lets the yearly model compete).")
+    int historyDays;
+
+    @Option(
+            names = "--center",
+            paramLabel = "URL",
+            description = "With --from-center: the center's address, default its http.host and http.port.")
+    String centerUrl;
+
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "With --from-center: a file holding a planner's token; default SWITCHBOARD_TOKEN, else "
+                    + "the administrator's token in the data directory.")
+    Path tokenFile;
+
+    @Mixin
+    ConfigOptions center = new ConfigOptions();
 
     @Option(
             names = "--horizon-days",
@@ -51,11 +98,45 @@ final class ForecastCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SpecialDays special =
                 specialDays == null ? SpecialDays.NONE : PlanningOutput.read(specialDays, SpecialDays::read);
-        List<IntervalForecast> rows = PlanningOutput.read(history, in -> IntervalForecast.read(in, output.zone()));
-        Forecaster.Result result = Forecaster.forecast(
-                rows, new Forecaster.Settings(intervalMinutes, horizonDays, output.zone(), special, folds));
+        ZoneId zone = output.zone();
+        List<IntervalForecast> rows;
+        if (source.fromCenter) {
+            Settings settings = center.settings(new HashMap<>());
+            CenterHistory centerHistory = new CenterHistory(
+                    CenterHistory.address(centerUrl, settings),
+                    CenterHistory.token(System.getenv("SWITCHBOARD_TOKEN"), tokenFile, settings.dataDir()));
+            CenterHistory.Queues known = centerHistory.queues();
+            zone = output.zone == null ? known.zone() : zone;
+            rows = centerHistory.history(
+                    queues.isEmpty() ? known.ids() : queues,
+                    LocalDate.now(known.zone()),
+                    historyDays,
+                    historyIntervalMinutes());
+            output.notes()
+                    .printf(
+                            "Read %,d intervals of %s from %s%n",
+                            rows.size(),
+                            String.join(", ", queues.isEmpty() ? known.ids() : queues),
+                            CenterHistory.address(centerUrl, settings));
+        } else {
+            rows = PlanningOutput.read(source.history, in -> IntervalForecast.read(in, output.zone()));
+        }
+        Forecaster.Result result =
+                Forecaster.forecast(rows, new Forecaster.Settings(intervalMinutes, horizonDays, zone, special, folds));
         output.write(result::writeCsv);
         output.notes().print(result.backtestTable());
         return 0;
+    }
+
+    /** The center's history comes in 15, 30 or 60 minutes; the longest that sums to the forecast's intervals. */
+    private int historyIntervalMinutes() {
+        for (int minutes : new int[] {60, 30, 15}) {
+            if (intervalMinutes % minutes == 0) {
+                return minutes;
+            }
+        }
+        throw new IllegalArgumentException(
+                "with --from-center --interval-minutes is a multiple of 15 (the center's intervals), was "
+                        + intervalMinutes);
     }
 }

@@ -102,7 +102,9 @@ final class PlanningRoutes {
      * The center's own history of a queue as forecasts read it: CSV {@code interval_start,queue,offered,aht_seconds}
      * per interval of {@code intervalMinutes} (15, 30 or 60) from the 15-minute statistics, {@code from}–{@code to}
      * (dates of the center's zone, at most 400 days). Intervals outside the queue's business hours are closed and left
-     * out; an interval without handled contacts takes the queue's planned AHT.
+     * out, and so are the days before the range's first contact (the queue did not exist or the center did not run;
+     * zeros there would teach a forecast that nobody calls); an interval without handled contacts takes the queue's
+     * planned AHT.
      */
     private void history(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
@@ -138,9 +140,22 @@ final class PlanningRoutes {
             b[1] += row.handled();
             b[2] += row.totalHandleMs();
         }
-        // what has not happened yet is not history: no zeros for it
+        // what has not happened yet is not history: no zeros for it; nor the days before the queue's first contact
         long closedBeforeMs = clock.nowInMs() / step * step;
+        long firstDayMs = buckets.entrySet().stream()
+                .filter(e -> e.getValue()[0] > 0)
+                .findFirst()
+                .map(e -> java.time.Instant.ofEpochMilli(e.getKey())
+                        .atZone(zone)
+                        .toLocalDate()
+                        .atStartOfDay(zone)
+                        .toInstant()
+                        .toEpochMilli())
+                .orElse(Long.MAX_VALUE);
         buckets.forEach((start, b) -> {
+            if (start < firstDayMs) {
+                return; // before the queue's first contact: it did not exist, or the center did not run
+            }
             if (hours != null && !hours.isOpenAt(start)) {
                 return; // closed
             }

@@ -45,6 +45,10 @@ class ReportApiTest {
                 long step = period == Period.DAY ? 86_400_000L : 900_000L;
                 List<IntervalStats> rows = new ArrayList<>();
                 for (long start = fromMs, n = 1; start < toMs; start += step, n++) {
+                    if (id.startsWith("young") && start < fromMs + 86_400_000L) { // no contact on its first day
+                        rows.add(IntervalStats.empty(id, start, start + step));
+                        continue;
+                    }
                     rows.add(new IntervalStats(
                             id, start, start + step, n, 1, 1, 0, n - 1, 0, 0, 0, 0, 1, 4_000, 120_000, 10_000, 9_000));
                 }
@@ -160,6 +164,18 @@ class ReportApiTest {
         assertThat(center.get("/api/v1/planning/history?queue=" + queue + "&from=2026-12-01", center.user("supervisor"))
                         .status())
                 .isEqualTo(403);
+
+        // a queue without a contact on its first day: that day is before it was used, not a day nobody called
+        String young = unique("young");
+        center.queue(young, young);
+        List<String> used = center.get(
+                        "/api/v1/planning/history?queue=" + young + "&from=2026-12-01&to=2026-12-02", planner)
+                .expect(200)
+                .body()
+                .lines()
+                .toList();
+        assertThat(used).hasSize(1 + 48);
+        assertThat(used.get(1)).startsWith("2026-12-02T00:00+05:00," + young + ",");
 
         // a queue open 09:00–18:00 on Tuesdays: the hours it is closed are not history, they are closed
         String office = unique("office");
