@@ -211,10 +211,10 @@ async function launch() {
   const offer = c.callbackAfterSeconds == null ? 'no callbacks offered' : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait`;
   $('launch-status').textContent = `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
     + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
-    + `${c.extraAgents} extra agents an interval (${fixed(c.extraAgentHours)} agent-hours): ASA ${fixed(c.day.asaSeconds)} s, `
+    + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agents in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
     + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`;
   $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
-    const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, o.extraAgents, fixed(o.day.asaSeconds),
+    const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),
       fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
     if (o.callbackAfterSeconds === c.callbackAfterSeconds && o.extraAgents === c.extraAgents) row.classList.add('chosen');
     return row;

@@ -94,7 +94,7 @@ class PlanningBrowserTest {
             assertThat(planner.find("#launch-on").getAttribute("value")).isEqualTo("2026-12-08");
             planner.find("#launch-form button[type='submit']").click();
             planner.await(60, d -> planner.find("#launch-status").getText().contains("nobody told busy"));
-            assertThat(planner.find("#launch-status").getText()).contains("extra agents an interval");
+            assertThat(planner.find("#launch-status").getText()).contains("extra agent-hours, at most");
             assertThat(planner.driver.findElements(By.cssSelector("#launch-options tbody tr")))
                     .isNotEmpty();
             assertThat(planner.driver.findElements(By.cssSelector("#launch-options tbody tr.chosen")))

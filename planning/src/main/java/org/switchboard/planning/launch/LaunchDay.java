@@ -19,8 +19,8 @@ import org.switchboard.planning.VirtualCenter;
 /**
  * The launch-day playbook: a forecast day with the launch's uplift, staffed by Erlang A for the ASA target, then
  * simulated on the production engine with callers who hang up; then, for each callback threshold (offer a callback
- * to a caller told to wait longer than X s, who takes it and keeps the place in line) the fewest agents to add to
- * every interval of the day that keep the day's ASA within the target. Every option is simulated with the same
+ * to a caller told to wait longer than X s, who takes it and keeps the place in line) the fewest agents to add,
+ * interval by interval, so that every interval keeps the ASA target (and the abandon limit, and the callback promise). Every option is simulated with the same
  * callers (common random numbers), so the options differ by policy, not by luck. Nobody is ever told "busy": the
  * engine's queues have no limit; callers wait, hang up or are called back.
  */
@@ -28,8 +28,10 @@ public final class LaunchDay {
 
     /** Callback thresholds tried, seconds of estimated wait; -1: no callbacks offered. */
     static final long[] THRESHOLDS = {-1, 300, 240, 180, 120, 90, 60, 45, 30};
-    /** The most agents a plan may add to every interval. */
+    /** The most agents a plan may add to an interval. */
     static final int MOST_EXTRA = 500;
+    /** Rounds of adding agents where intervals miss a target, before a callback threshold is given up. */
+    static final int MOST_ROUNDS = 60;
 
     /** What a day of the simulation measured: in total and per interval (callers counted where they arrived). */
     public record Outcome(Figures total, List<Figures> intervals) {}
@@ -60,14 +62,20 @@ public final class LaunchDay {
             double callbackWaitSeconds,
             int longestQueue) {}
 
-    /** One way through the day: a callback threshold (-1: none) and agents added to every interval. */
+    /**
+     * One way through the day: a callback threshold (-1: none) and agents added where intervals need them.
+     *
+     * @param extraAgents     the most agents added to any one interval (the outcome's intervals say where)
+     * @param extraAgentHours the agent-hours added over the day
+     */
     public record Option(long callbackAfterSeconds, int extraAgents, double extraAgentHours, Outcome outcome) {}
 
     /**
      * @param day       the uplifted forecast of the day
      * @param staffing  the Erlang A staffing of it
      * @param asStaffed the simulated day with that staffing, no callbacks
-     * @param options   per threshold, the fewest extra agents that keep the ASA (absent when even the most do not)
+     * @param options   per threshold, the fewest extra agents that keep every interval's targets (absent when even
+     *                  the most do not)
      * @param chosen    the option adding the fewest agent-hours (on a tie, the one offering fewer callbacks)
      */
     public record Result(
@@ -125,7 +133,7 @@ public final class LaunchDay {
                     row.interval().queue(),
                     row.staffing().agents()));
         }
-        Outcome asStaffed = simulate(staffing, -1, 0);
+        Outcome asStaffed = simulate(staffing, -1, new int[slots(staffing)]);
         List<Option> options = new ArrayList<>();
         for (long threshold : THRESHOLDS) {
             Option option = fewestExtra(staffing, threshold);
@@ -144,54 +152,106 @@ public final class LaunchDay {
             }
         }
         if (chosen == null) {
-            throw new IllegalArgumentException("no plan keeps the ASA within " + settings.asaSeconds()
+            throw new IllegalArgumentException("no plan keeps every interval's ASA within " + settings.asaSeconds()
                     + " s with up to " + MOST_EXTRA + " extra agents an interval");
         }
         return new Result(settings, day, staffing, asStaffed, options, chosen);
     }
 
-    /** The fewest agents added to every interval that keep the day's ASA, by doubling then halving; null if none. */
+    /**
+     * The fewest agents to add, interval by interval, so that every interval keeps its targets (and the day its
+     * callback promise): the intervals that miss get agents, round after round, until none misses; then, from the
+     * last interval to the first, one agent fewer wherever every target still holds (an earlier interval's agents
+     * also shorten the line a later one inherits). Null when an interval would need more than {@link #MOST_EXTRA}.
+     */
     private Option fewestExtra(List<StaffedInterval> staffing, long threshold) {
-        int low = 0;
-        int high = 0;
-        Outcome outcome = simulate(staffing, threshold, 0);
-        if (!keeps(outcome)) {
-            high = 1;
-            while (!keeps(outcome = simulate(staffing, threshold, high))) {
-                if (high >= MOST_EXTRA) {
+        int[] extra = new int[slots(staffing)];
+        Outcome outcome = simulate(staffing, threshold, extra);
+        for (int round = 0; ; round++) {
+            List<Figures> missing = missing(outcome);
+            if (missing.isEmpty()) {
+                break;
+            }
+            if (round == MOST_ROUNDS) {
+                return null;
+            }
+            for (Figures interval : missing) {
+                int slot = slot(interval.startMs());
+                extra[slot] +=
+                        interval.asaSeconds() > 2 * settings.asaSeconds() ? Math.max(1, interval.agents() / 20) : 1;
+                if (extra[slot] > MOST_EXTRA) {
                     return null;
                 }
-                low = high + 1;
-                high = Math.min(MOST_EXTRA, high * 2);
             }
-            while (low < high) {
-                int middle = (low + high) / 2;
-                Outcome tried = simulate(staffing, threshold, middle);
-                if (keeps(tried)) {
-                    high = middle;
-                    outcome = tried;
+            outcome = simulate(staffing, threshold, extra);
+        }
+        for (int slot = extra.length - 1; slot >= 0; slot--) {
+            if (extra[slot] > 0) {
+                extra[slot]--;
+                Outcome fewer = simulate(staffing, threshold, extra);
+                if (missing(fewer).isEmpty()) {
+                    outcome = fewer;
                 } else {
-                    low = middle + 1;
+                    extra[slot]++;
                 }
             }
         }
-        double hours = (double) high * staffing.size() * settings.intervalMinutes() / 60;
-        return new Option(threshold, high, hours, outcome);
+        int most = 0;
+        double agentIntervals = 0;
+        for (StaffedInterval row : staffing) {
+            most = Math.max(most, extra[slot(row.startMs())]);
+            agentIntervals += extra[slot(row.startMs())];
+        }
+        return new Option(threshold, most, agentIntervals * settings.intervalMinutes() / 60, outcome);
     }
 
-    /** The day's ASA (and abandon rate) within the targets, and callbacks made within the promise. */
-    private boolean keeps(Outcome outcome) {
-        return outcome.total().asaSeconds() <= settings.asaSeconds()
-                && outcome.total().callbackWaitSeconds() <= settings.callbackWithinSeconds()
-                && (settings.maxAbandon() == null || outcome.total().probAbandon() <= settings.maxAbandon());
+    /**
+     * The intervals that miss a target: the ASA of the callers who arrived in it, their abandon rate (when a limit
+     * is set) and how soon their callbacks came; when only the day misses its callback promise, the intervals whose
+     * callers took callbacks.
+     */
+    private List<Figures> missing(Outcome outcome) {
+        List<Figures> missing = new ArrayList<>();
+        for (Figures interval : outcome.intervals()) {
+            if (!keeps(interval)) {
+                missing.add(interval);
+            }
+        }
+        if (missing.isEmpty() && !keeps(outcome.total())) {
+            for (Figures interval : outcome.intervals()) {
+                if (interval.callbacks() > 0) {
+                    missing.add(interval);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** The ASA (and abandon rate) within the targets, and callbacks made within the promise. */
+    private boolean keeps(Figures figures) {
+        return figures.asaSeconds() <= settings.asaSeconds()
+                && figures.callbackWaitSeconds() <= settings.callbackWithinSeconds()
+                && (settings.maxAbandon() == null || figures.probAbandon() <= settings.maxAbandon());
+    }
+
+    private int slot(long atMs) {
+        return (int) ((atMs - startMs) / (settings.intervalMinutes() * 60_000L));
+    }
+
+    private int slots(List<StaffedInterval> staffing) {
+        int last = 0;
+        for (StaffedInterval row : staffing) {
+            last = Math.max(last, slot(row.startMs()));
+        }
+        return last + 1;
     }
 
     // ---------------------------------------------------------------- the simulated day
 
-    Outcome simulate(List<StaffedInterval> staffing, long threshold, int extra) {
+    Outcome simulate(List<StaffedInterval> staffing, long threshold, int[] extra) {
         Stopping.check();
         List<StaffedInterval> rows = staffing.stream()
-                .map(row -> new StaffedInterval(row.startMs(), row.queue(), row.agents() + extra))
+                .map(row -> new StaffedInterval(row.startMs(), row.queue(), row.agents() + extra[slot(row.startMs())]))
                 .toList();
         long intervalMs = settings.intervalMinutes() * 60_000L;
         QueueRoster roster = new QueueRoster(queueIds, rows, intervalMs);

@@ -110,9 +110,10 @@ public final class LaunchReport {
                 .append(plan(chosen))
                 .append(". Nobody is told the line is busy: callers wait,")
                 .append(" hang up or are called back.</p>\n");
-        page.append("<h2>Options</h2>\n<table><tr><th>Callback offered after</th><th>Extra agents</th>"
-                + "<th>Extra agent-hours</th><th>ASA s</th><th>SL %</th><th>Abandoned %</th><th>Callbacks</th>"
-                + "<th>Called back after s</th><th>Longest line</th></tr>\n");
+        page.append(
+                "<h2>Options</h2>\n<table><tr><th>Callback offered after</th><th>Extra agents (most in an interval)</th>"
+                        + "<th>Extra agent-hours</th><th>ASA s</th><th>SL %</th><th>Abandoned %</th><th>Callbacks</th>"
+                        + "<th>Called back after s</th><th>Longest line</th></tr>\n");
         page.append(row("as staffed, no callbacks", 0, 0, result.asStaffed().total(), false));
         for (LaunchDay.Option option : result.options()) {
             page.append(row(
@@ -156,8 +157,9 @@ public final class LaunchReport {
                 : "offer a callback to callers told to wait more than " + option.callbackAfterSeconds() + " s";
         String staff = option.extraAgents() == 0
                 ? "the staffing as computed"
-                : option.extraAgents() + " more agent" + (option.extraAgents() == 1 ? "" : "s") + " in every interval ("
-                        + PlanningCsv.format(option.extraAgentHours()) + " agent-hours)";
+                : "up to " + option.extraAgents() + " more agent" + (option.extraAgents() == 1 ? "" : "s")
+                        + " in the intervals that need them (" + PlanningCsv.format(option.extraAgentHours())
+                        + " agent-hours)";
         return callbacks + ", " + staff;
     }
 
