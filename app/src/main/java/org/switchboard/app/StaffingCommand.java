@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.switchboard.core.port.Planning.Targets;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.IntervalStaffing;
 import org.switchboard.planning.Staffing;
-import org.switchboard.planning.StaffingGoal;
 import org.switchboard.planning.scenario.GroupStaffing;
 import org.switchboard.planning.scenario.Scenario;
 import org.switchboard.planning.scenario.ScenarioFile;
@@ -120,7 +120,7 @@ final class StaffingCommand implements Callable<Integer> {
             if (arrivalsPerHour != null || ahtSeconds != null) {
                 throw new IllegalArgumentException("give either --forecast or --arrivals-per-hour/--aht-seconds");
             }
-            StaffingGoal targets = goal(0, 1);
+            Targets targets = goal(0, 1);
             List<IntervalForecast> intervals =
                     PlanningOutput.read(forecast, in -> IntervalForecast.read(in, output.zone()));
             List<IntervalStaffing.Row> rows = IntervalStaffing.plan(intervals, targets, intervalMinutes);
@@ -130,7 +130,7 @@ final class StaffingCommand implements Callable<Integer> {
         if (arrivalsPerHour == null || ahtSeconds == null) {
             throw new IllegalArgumentException("give --arrivals-per-hour and --aht-seconds, or --forecast FILE");
         }
-        StaffingGoal goal = goal(arrivalsPerHour, ahtSeconds);
+        Targets goal = goal(arrivalsPerHour, ahtSeconds);
         String json = Staffing.of(goal).toJson(goal);
         output.write(writer -> writer.write(json + "\n"));
         return 0;
@@ -149,8 +149,8 @@ final class StaffingCommand implements Callable<Integer> {
         return 0;
     }
 
-    private StaffingGoal goal(double perHour, double aht) {
-        return new StaffingGoal(
+    private Targets goal(double perHour, double aht) {
+        return new Targets(
                 perHour,
                 aht,
                 fraction(slPercent),

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVPrinter;
+import org.switchboard.core.port.Planning.Targets;
 
 /**
  * Staffing for every interval of a forecast: the same targets, each interval's own traffic (its offered contacts
@@ -34,7 +35,7 @@ public final class IntervalStaffing {
     public record Row(IntervalForecast interval, Staffing staffing) {}
 
     /** The requirement of each interval, in the forecast's order. */
-    public static List<Row> plan(List<IntervalForecast> forecast, StaffingGoal targets, int intervalMinutes) {
+    public static List<Row> plan(List<IntervalForecast> forecast, Targets targets, int intervalMinutes) {
         if (intervalMinutes < 1 || intervalMinutes > 1440) {
             throw new IllegalArgumentException("interval minutes must be 1..1440, was " + intervalMinutes);
         }

@@ -3,6 +3,7 @@ package org.switchboard.planning;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Planning;
+import org.switchboard.core.port.Planning.Targets;
 import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
 import org.switchboard.planning.launch.LaunchDay;
@@ -31,14 +32,14 @@ public final class PlanningService implements Planning {
 
     @Override
     public Need staffing(Targets t) {
-        return need(Staffing.of(goal(t)));
+        return need(Staffing.of(t));
     }
 
     @Override
     public List<IntervalNeed> staffing(Targets targets, List<Traffic> forecast, int intervalMinutes) {
         List<IntervalForecast> intervals =
                 forecast.stream().map(PlanningService::interval).toList();
-        return IntervalStaffing.plan(intervals, goal(targets), intervalMinutes).stream()
+        return IntervalStaffing.plan(intervals, targets, intervalMinutes).stream()
                 .map(row -> new IntervalNeed(traffic(row.interval()), need(row.staffing())))
                 .toList();
     }
@@ -213,19 +214,6 @@ public final class PlanningService implements Planning {
                 shifts,
                 coverage,
                 ScheduleReport.svg(schedule, r.zone()));
-    }
-
-    private static StaffingGoal goal(Targets t) {
-        return new StaffingGoal(
-                t.arrivalsPerHour(),
-                t.ahtSeconds(),
-                t.serviceLevel(),
-                t.slSeconds(),
-                t.asaSeconds(),
-                t.maxOccupancy(),
-                t.maxAbandon(),
-                t.patienceSeconds(),
-                t.shrinkage());
     }
 
     private static Need need(Staffing s) {

@@ -1,9 +1,10 @@
 package org.switchboard.planning;
 
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.Planning.Targets;
 
 /**
- * The fewest agents that meet every target of a {@link StaffingGoal}, by Erlang C (patient callers) or Erlang A
+ * The fewest agents that meet every target of a {@link Targets}, by Erlang C (patient callers) or Erlang A
  * (with a mean patience), and what they deliver. Every figure improves with each agent added, so the answer is found
  * by doubling up to a staffing that meets the targets, then halving the range down to the fewest that still does.
  *
@@ -29,7 +30,7 @@ public record Staffing(
     public static final int MOST_AGENTS = 1_000_000;
 
     /** The fewest agents meeting {@code goal}. */
-    public static Staffing of(StaffingGoal goal) {
+    public static Staffing of(Targets goal) {
         if (goal.arrivalsPerHour() == 0) {
             return new Staffing(0, 0, 1, 0, 0, 0, goal.patienceSeconds() == null ? null : 0.0);
         }
@@ -67,7 +68,7 @@ public record Staffing(
     }
 
     /** What {@code agents} agents deliver for the goal's traffic. */
-    public static Staffing figures(StaffingGoal goal, int agents) {
+    public static Staffing figures(Targets goal, int agents) {
         int scheduled = (int) Math.ceil(agents / (1 - goal.shrinkage()) - 1e-9);
         if (goal.patienceSeconds() == null) {
             ErlangC.Prediction c =
@@ -87,7 +88,7 @@ public record Staffing(
                 a.probabilityOfAbandoning());
     }
 
-    private static boolean meetsTargets(StaffingGoal goal, Staffing figures) {
+    private static boolean meetsTargets(Targets goal, Staffing figures) {
         return (goal.serviceLevel() == null || figures.serviceLevel >= goal.serviceLevel())
                 && (goal.asaSeconds() == null || figures.asaSeconds <= goal.asaSeconds())
                 && (goal.maxOccupancy() == null || figures.occupancy <= goal.maxOccupancy())
@@ -96,7 +97,7 @@ public record Staffing(
     }
 
     /** One JSON object: {@code agents}, the figures, {@code probAbandon} with patience, {@code scheduledAgents} with shrinkage. */
-    public String toJson(StaffingGoal goal) {
+    public String toJson(Targets goal) {
         Json json = new Json()
                 .field("agents", agents)
                 .field("serviceLevel", serviceLevel)

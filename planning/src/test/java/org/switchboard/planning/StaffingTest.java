@@ -8,16 +8,17 @@ import java.io.StringReader;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.port.Planning.Targets;
 
 class StaffingTest {
 
-    private static StaffingGoal sl(double perHour, double aht, double target, double seconds) {
-        return new StaffingGoal(perHour, aht, target, seconds, null, null, null, null, 0);
+    private static Targets sl(double perHour, double aht, double target, double seconds) {
+        return new Targets(perHour, aht, target, seconds, null, null, null, null, 0);
     }
 
     @Test
     void theFewestAgentsForEightyTwentyAreErlangCs() {
-        StaffingGoal goal = sl(200, 180, 0.8, 20);
+        Targets goal = sl(200, 180, 0.8, 20);
 
         Staffing staffing = Staffing.of(goal);
 
@@ -33,7 +34,7 @@ class StaffingTest {
 
     @Test
     void everyTargetHoldsAndOneAgentFewerBreaksOne() {
-        StaffingGoal goal = new StaffingGoal(2000, 240, 0.9, 15, 10.0, 0.85, null, null, 0);
+        Targets goal = new Targets(2000, 240, 0.9, 15, 10.0, 0.85, null, null, 0);
 
         Staffing staffing = Staffing.of(goal);
         Staffing fewer = Staffing.figures(goal, staffing.agents() - 1);
@@ -47,15 +48,15 @@ class StaffingTest {
 
     @Test
     void occupancyAloneNeedsLoadOverTheCeiling() {
-        Staffing staffing = Staffing.of(new StaffingGoal(200, 180, null, 20, null, 0.85, null, null, 0));
+        Staffing staffing = Staffing.of(new Targets(200, 180, null, 20, null, 0.85, null, null, 0));
 
         assertThat(staffing.agents()).isEqualTo(12); // 10 Erlangs / 0.85 = 11.8
     }
 
     @Test
     void impatientCallersNeedFewerAgentsAndAbandonsAreReported() {
-        StaffingGoal patient = sl(1000, 180, 0.8, 20);
-        StaffingGoal impatient = new StaffingGoal(1000, 180, 0.8, 20, null, null, null, 60.0, 0);
+        Targets patient = sl(1000, 180, 0.8, 20);
+        Targets impatient = new Targets(1000, 180, 0.8, 20, null, null, null, 60.0, 0);
 
         Staffing a = Staffing.of(impatient);
 
@@ -67,19 +68,19 @@ class StaffingTest {
 
     @Test
     void anAbandonTargetForbidsMeetingTheServiceLevelByLosingCallers() {
-        StaffingGoal goal = new StaffingGoal(20_833, 165, 0.8, 20, null, null, 0.02, 120.0, 0);
+        Targets goal = new Targets(20_833, 165, 0.8, 20, null, null, 0.02, 120.0, 0);
 
         Staffing staffing = Staffing.of(goal);
 
         assertThat(staffing.probAbandon()).isLessThanOrEqualTo(0.02);
         assertThat(Staffing.figures(goal, staffing.agents() - 1).probAbandon()).isGreaterThan(0.02);
-        assertThatThrownBy(() -> new StaffingGoal(200, 180, null, 20, null, null, 0.02, null, 0))
+        assertThatThrownBy(() -> new Targets(200, 180, null, 20, null, null, 0.02, null, 0))
                 .hasMessageContaining("needs the callers' mean patience");
     }
 
     @Test
     void shrinkageSchedulesMoreThanArePresent() {
-        StaffingGoal goal = new StaffingGoal(200, 180, 0.8, 20, null, null, null, null, 0.3);
+        Targets goal = new Targets(200, 180, 0.8, 20, null, null, null, null, 0.3);
 
         Staffing staffing = Staffing.of(goal);
 
@@ -91,7 +92,7 @@ class StaffingTest {
     void aThousandAgentCenterIsSolvedEvenWhereOverloadMeetsTheServiceLevel() {
         // 955 Erlangs with 2 minutes' patience: 80/20 as the center measures it is met below the load, at the price of
         // about one caller in eight hanging up; an ASA target alone does not forbid that either, so it is shown
-        StaffingGoal goal = new StaffingGoal(20_833, 165, 0.8, 20, null, null, null, 120.0, 0);
+        Targets goal = new Targets(20_833, 165, 0.8, 20, null, null, null, 120.0, 0);
 
         Staffing staffing = Staffing.of(goal);
 
@@ -107,12 +108,12 @@ class StaffingTest {
 
     @Test
     void refusesGoalsThatMeanNothing() {
-        assertThatThrownBy(() -> new StaffingGoal(200, 180, null, 20, null, null, null, null, 0))
+        assertThatThrownBy(() -> new Targets(200, 180, null, 20, null, null, null, null, 0))
                 .hasMessageContaining("at least one target");
         assertThatThrownBy(() -> sl(200, 180, 1.0, 20)).hasMessageContaining("below 100 %, was 100 %");
         assertThatThrownBy(() -> sl(Double.NaN, 180, 0.8, 20)).hasMessageContaining("arrivals");
         assertThatThrownBy(() -> sl(200, 0, 0.8, 20)).hasMessageContaining("AHT");
-        assertThatThrownBy(() -> new StaffingGoal(200, 180, 0.8, 20, null, null, null, null, 1.0))
+        assertThatThrownBy(() -> new Targets(200, 180, 0.8, 20, null, null, null, null, 1.0))
                 .hasMessageContaining("shrinkage");
         // 2.4 billion Erlangs once overflowed the agents' count into a negative number
         assertThatThrownBy(() -> Staffing.of(sl(1e8, 86_400, 0.999999, 20)))
@@ -173,7 +174,7 @@ class StaffingTest {
     /** A probe found 42,000 calls an hour (2,100 Erlangs) staffed with 4,200 agents: a service level of 0/0 at 4,096. */
     @Test
     void largeCentersWithPatienceGetTheFewestAgentsNotTwiceTheTraffic() {
-        StaffingGoal goal = new StaffingGoal(42_000, 180, 0.8, 20, null, null, null, 600.0, 0);
+        Targets goal = new Targets(42_000, 180, 0.8, 20, null, null, null, 600.0, 0);
         Staffing staffing = Staffing.of(goal);
 
         assertThat(staffing.agents()).isBetween(2_050, 2_100);

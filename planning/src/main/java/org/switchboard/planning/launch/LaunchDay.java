@@ -9,10 +9,10 @@ import java.util.TreeSet;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.port.Planning.LaunchRequest;
 import org.switchboard.core.port.Planning.StaffedInterval;
+import org.switchboard.core.port.Planning.Targets;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.IntervalStaffing;
 import org.switchboard.planning.QueueRoster;
-import org.switchboard.planning.StaffingGoal;
 import org.switchboard.planning.Stopping;
 import org.switchboard.planning.VirtualCenter;
 
@@ -116,7 +116,7 @@ public final class LaunchDay {
     }
 
     private Result plan() {
-        StaffingGoal goal = new StaffingGoal(
+        Targets goal = new Targets(
                 0,
                 1,
                 null,
