@@ -32,8 +32,15 @@ function handle(form, action) {
     const button = $(form).querySelector('button[type=submit]');
     button.disabled = true;
     $('error').textContent = '';
-    action().catch((error) => { $('error').textContent = error.message; })
-      .finally(() => { button.disabled = false; });
+    const status = $(form.replace('-form', '-status'));
+    status.classList.remove('error');
+    const title = $(form).closest('section').querySelector('h2').textContent;
+    action().catch((error) => {
+      // said at the step that failed, and at the top of the page
+      status.textContent = error.message;
+      status.classList.add('error');
+      $('error').textContent = `${title}: ${error.message}`;
+    }).finally(() => { button.disabled = false; });
   });
 }
 
@@ -46,7 +53,10 @@ async function forecast() {
     ? rowsOf(parseCsv(await $('history-file').files[0].text()), ['interval_start', 'queue', 'offered', 'aht_seconds'])
       .map((r) => ({ intervalStart: instant(r.interval_start), queue: r.queue, offered: Number(r.offered), ahtSeconds: Number(r.aht_seconds) }))
     : await centerHistory();
-  if (history.length === 0) throw new Error('the history is empty: the queue had no open intervals in those days');
+  if (history.length === 0) {
+    throw new Error('the queue has no history in those days (closed intervals and the days before its first contact are '
+      + 'not history); a forecast needs weeks of it: let the center run, or choose a history file (docs/examples/history.csv)');
+  }
   $('forecast-status').textContent = `Forecasting from ${history.length} intervals…`;
   const result = await api.post('/api/v1/planning/forecast', {
     history, horizonDays: Number($('horizon').value), intervalMinutes: state.intervalMinutes, timeZone: zone,
@@ -74,8 +84,23 @@ async function forecast() {
   const launchDay = specialDays().find((d) => d.kind === 'launch' && forecastDays().includes(d.date));
   $('launch-on').value = launchDay ? launchDay.date : forecastDays()[0];
   $('launch-form').querySelector('button[type=submit]').disabled = false;
-  $('launch-status').textContent = '';
+  launchDayChosen();
 }
+
+/**
+ * A day marked in the special days is already forecast with its multiplier: the uplift then multiplies on top of it
+ * (1 = as forecast), so that a launch is not counted twice.
+ */
+function launchDayChosen() {
+  const marked = specialDays().find((d) => d.date === $('launch-on').value);
+  $('uplift').value = marked ? '1' : '1.8';
+  $('launch-status').classList.remove('error');
+  $('launch-status').textContent = marked
+    ? `${marked.date} is marked (${marked.kind}) in the special days: the forecast already counts its calls, so the `
+      + 'uplift multiplies on top of that (1: as forecast).'
+    : 'The uplift multiplies the forecast day\'s calls (1.8: 80 % more calls than forecast).';
+}
+$('launch-on').addEventListener('change', launchDayChosen);
 
 /** The center's days the forecast holds. */
 function forecastDays() {
@@ -211,7 +236,7 @@ async function launch() {
   const offer = c.callbackAfterSeconds == null ? 'no callbacks offered' : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait`;
   $('launch-status').textContent = `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
     + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
-    + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agents in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
+    + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agent${c.extraAgents === 1 ? '' : 's'} in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
     + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`;
   $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
     const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),

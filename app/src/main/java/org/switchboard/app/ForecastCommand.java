@@ -112,6 +112,12 @@ final class ForecastCommand implements Callable<Integer> {
                     LocalDate.now(known.zone()),
                     historyDays,
                     historyIntervalMinutes());
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException("the center has no history of "
+                        + String.join(", ", queues.isEmpty() ? known.ids() : queues) + " in the last " + historyDays
+                        + " days (closed intervals and the days before a queue's first contact are not history); a"
+                        + " forecast needs weeks of it: let the center run, or give --history FILE");
+            }
             output.notes()
                     .printf(
                             "Read %,d intervals of %s from %s%n",

@@ -92,6 +92,9 @@ class PlanningBrowserTest {
 
             // the launch day marked in step 1 is the one proposed; its plan keeps the ASA with nobody told busy
             assertThat(planner.find("#launch-on").getAttribute("value")).isEqualTo("2026-12-08");
+            // the forecast already counts the marked launch: the uplift on top of it starts at 1, not counted twice
+            assertThat(planner.find("#uplift").getAttribute("value")).isEqualTo("1");
+            assertThat(planner.find("#launch-status").getText()).contains("already counts its calls");
             planner.find("#launch-form button[type='submit']").click();
             planner.await(60, d -> planner.find("#launch-status").getText().contains("nobody told busy"));
             assertThat(planner.find("#launch-status").getText()).contains("extra agent-hours, at most");

@@ -112,6 +112,9 @@ public final class Forecaster {
         }
     }
 
+    /** The fewest days a queue's history must span: every weekday once. */
+    static final int FEWEST_DAYS = 7;
+
     /** The most rows one forecast may give: a year of half hours for 10 queues and then some. */
     public static final int MOST_ROWS = 200_000;
 
@@ -142,6 +145,21 @@ public final class Forecaster {
                     most,
                     MOST_ROWS));
         }
+        byQueue.forEach((queue, days) -> {
+            long span = java.time.temporal.ChronoUnit.DAYS.between(days.first(), days.last()) + 1;
+            if (span < FEWEST_DAYS) {
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "queue %s has %d day%s of history (%s to %s); a forecast needs at least %d, every weekday"
+                                + " once, and its backtest needs more (a week for each week held out)",
+                        queue,
+                        span,
+                        span == 1 ? "" : "s",
+                        days.first(),
+                        days.last(),
+                        FEWEST_DAYS));
+            }
+        });
         List<IntervalForecast> rows = new ArrayList<>();
         List<QueueForecast> queues = new ArrayList<>();
         byQueue.forEach((queue, days) -> queues.add(forecastQueue(queue, days, settings, rows)));

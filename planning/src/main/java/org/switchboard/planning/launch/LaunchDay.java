@@ -162,11 +162,15 @@ public final class LaunchDay {
      * The fewest agents to add, interval by interval, so that every interval keeps its targets (and the day its
      * callback promise): the intervals that miss get agents, round after round, until none misses; then, from the
      * last interval to the first, one agent fewer wherever every target still holds (an earlier interval's agents
-     * also shorten the line a later one inherits). Null when an interval would need more than {@link #MOST_EXTRA}.
+     * also shorten the line a later one inherits). Null when an interval would need more than {@link #MOST_EXTRA}, or
+     * when no caller reaches the callback threshold.
      */
     private Option fewestExtra(List<StaffedInterval> staffing, long threshold) {
         int[] extra = new int[slots(staffing)];
         Outcome outcome = simulate(staffing, threshold, extra);
+        if (threshold >= 0 && outcome.total().callbacks() == 0) {
+            return null; // nobody waits that long even as staffed: the same as offering none (more agents, fewer still)
+        }
         for (int round = 0; ; round++) {
             List<Figures> missing = missing(outcome);
             if (missing.isEmpty()) {

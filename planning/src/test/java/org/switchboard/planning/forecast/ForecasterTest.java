@@ -1,6 +1,7 @@
 package org.switchboard.planning.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.DayOfWeek;
@@ -150,6 +151,22 @@ class ForecasterTest {
                 .allSatisfy(r -> assertThat(r.low()).isLessThanOrEqualTo(r.offered()))
                 .allSatisfy(r -> assertThat(r.high()).isGreaterThanOrEqualTo(r.offered()))
                 .allSatisfy(r -> assertThat(r.ahtSeconds()).isBetween(130.0, 210.0));
+    }
+
+    @Test
+    void aHistoryShorterThanAWeekIsRefusedNotForecastAsNothing() {
+        List<IntervalForecast> history = SyntheticCalls.typical().generate(START, 3, ZONE, 5);
+
+        assertThatThrownBy(
+                        () -> Forecaster.forecast(history, new Forecaster.Settings(30, 7, ZONE, SpecialDays.NONE, 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has 3 days of history (2026-01-05 to 2026-01-07)")
+                .hasMessageContaining("at least 7");
+        assertThat(Forecaster.forecast(
+                                SyntheticCalls.typical().generate(START, 7, ZONE, 5),
+                                new Forecaster.Settings(30, 7, ZONE, SpecialDays.NONE, 2))
+                        .rows())
+                .isNotEmpty();
     }
 
     @Test
