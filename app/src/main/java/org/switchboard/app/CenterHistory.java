@@ -34,6 +34,10 @@ final class CenterHistory {
     static final int MOST_DAYS = 1_100;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The most bytes of an answer read: 1,100 days of half hours is about 3 MB. */
+    private static final int MOST_ANSWER_BYTES = 16 << 20;
+
+    private static final int MOST_TOKEN_BYTES = 1_024;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,8 +59,16 @@ final class CenterHistory {
      */
     static URI address(String given, Settings settings) {
         if (given != null) {
-            URI uri = URI.create(given.endsWith("/") ? given.substring(0, given.length() - 1) : given);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            URI uri;
+            try {
+                uri = URI.create(given.endsWith("/") ? given.substring(0, given.length() - 1) : given);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--center is an http(s) address, e.g. http://127.0.0.1:8080");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+                    || uri.getHost() == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("--center is an http(s) address, e.g. http://127.0.0.1:8080");
             }
             return uri;
@@ -77,26 +89,43 @@ final class CenterHistory {
      * data directory (readable by whoever runs the center).
      */
     static String token(String fromEnv, Path tokenFile, Path dataDir) throws IOException {
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.trim();
+        if (tokenFile == null && fromEnv != null && !fromEnv.isBlank()) {
+            return checked(fromEnv.strip(), "SWITCHBOARD_TOKEN");
         }
         Path file = tokenFile != null ? tokenFile : dataDir.resolve("admin-token");
-        if (!Files.isReadable(file)) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("no token to read the center's history with: set SWITCHBOARD_TOKEN to "
-                    + "a planner's token, or give --token-file (" + file + " cannot be read)");
+                    + "a planner's token, or give --token-file (" + file + " is not a readable file)");
         }
-        String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-        if (token.isEmpty() || token.contains("\n")) {
-            throw new IllegalArgumentException(file + " does not hold one token");
+        if (Files.size(file) > MOST_TOKEN_BYTES) {
+            throw new IllegalArgumentException(file + " is not a token file: more than " + MOST_TOKEN_BYTES + " bytes");
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return checked((text.startsWith("\uFEFF") ? text.substring(1) : text).strip(), file.toString());
+    }
+
+    /** One token: printable ASCII without spaces, as the center issues them; never echoed back. */
+    private static String checked(String token, String from) {
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new IllegalArgumentException(from + " does not hold one token (one line of printable characters)");
         }
         return token;
     }
 
     Queues queues() throws IOException {
-        JsonNode answer = json.readTree(get("/api/v1/planning/queues"));
+        JsonNode answer;
+        try {
+            answer = json.readTree(get("/api/v1/planning/queues"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(base + " did not answer as a Switchboard center (not JSON)");
+        }
         List<String> ids = new ArrayList<>();
         answer.path("queues").forEach(q -> ids.add(q.path("id").asText()));
-        return new Queues(ZoneId.of(answer.path("timeZone").asText()), ids);
+        try {
+            return new Queues(ZoneId.of(answer.path("timeZone").asText()), ids);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(base + " did not answer as a Switchboard center (no time zone)");
+        }
     }
 
     /**
@@ -126,33 +155,59 @@ final class CenterHistory {
     }
 
     private String get(String path) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        URI uri = URI.create(base + path);
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .GET()
                 .build();
-        HttpResponse<String> response;
+        HttpResponse<java.io.InputStream> response;
+        String body;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (ConnectException e) {
-            throw new IllegalArgumentException("no center answers at " + base
-                    + ": start it (./switchboard start) or name its address with --center");
+            // the deadline covers the whole answer, not only its headers: a center that stalls mid-answer ends it
+            var answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = answer.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            body = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(response.body()))
+                    .get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalArgumentException(
+                    "the center at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalArgumentException(
+                    e.getCause() instanceof ConnectException
+                            ? "no center answers at " + base
+                                    + ": start it (./switchboard start) or name its address with --center"
+                            : "could not read " + base + " as a Switchboard center: "
+                                    + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading " + base + path, e);
+            throw new IOException("interrupted while reading " + uri, e);
         }
         return switch (response.statusCode()) {
-            case 200 -> response.body();
+            case 200 -> body;
             case 401 ->
-                throw new IllegalArgumentException("the center at " + base + " does not know the token: set "
-                        + "SWITCHBOARD_TOKEN to a planner's or administrator's token, or give --token-file");
+                throw new IllegalArgumentException("the center at " + base + " does not know the token: give a "
+                        + "planner's or administrator's token with --token-file or SWITCHBOARD_TOKEN");
             case 403 ->
                 throw new IllegalArgumentException(
                         "the token's owner may not read planning history: it takes a planner or an administrator");
             default ->
-                throw new IllegalArgumentException("the center answered " + response.statusCode() + " to " + path + ": "
-                        + detail(response.body()));
+                throw new IllegalArgumentException(
+                        "the center answered " + response.statusCode() + " to " + path + ": " + detail(body));
         };
+    }
+
+    /** The answer's text, at most {@link #MOST_ANSWER_BYTES}. */
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            byte[] bytes = in.readNBytes(MOST_ANSWER_BYTES + 1);
+            if (bytes.length > MOST_ANSWER_BYTES) {
+                throw new IllegalArgumentException("the answer is longer than " + MOST_ANSWER_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String detail(String body) {

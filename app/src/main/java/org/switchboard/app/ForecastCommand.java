@@ -66,7 +66,8 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(
             names = "--token-file",
             paramLabel = "FILE",
-            description = "With --from-center: a file holding a planner's token; default SWITCHBOARD_TOKEN, else "
+            description = "With --from-center: a file holding a planner's token (wins over SWITCHBOARD_TOKEN); default "
+                    + "SWITCHBOARD_TOKEN, else "
                     + "the administrator's token in the data directory.")
     Path tokenFile;
 

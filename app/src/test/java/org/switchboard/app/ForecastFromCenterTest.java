@@ -138,7 +138,33 @@ class ForecastFromCenterTest {
                 .isEqualTo(1);
         assertThat(forecast("--center", center, "--interval-minutes", "20", "--out", out.toString()))
                 .isEqualTo(1);
+        // a token file that is a directory or far too long, a center address with a query, a listener that is no
+        // center: one clear line each (no stack trace, no hang), and nothing written
+        Path huge = Files.writeString(dir.resolve("huge"), "x".repeat(5_000));
+        assertThat(forecast("--center", center, "--token-file", dir.toString(), "--out", out.toString()))
+                .isEqualTo(1);
+        assertThat(forecast("--center", center, "--token-file", huge.toString(), "--out", out.toString()))
+                .isEqualTo(1);
+        assertThat(forecast("--center", center + "/?x=1", "--out", out.toString()))
+                .isEqualTo(1);
+        try (java.net.ServerSocket notACenter = new java.net.ServerSocket(0)) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket peer = notACenter.accept()) {
+                    peer.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes());
+                    peer.getInputStream().readNBytes(1);
+                } catch (IOException ignored) {
+                    // the client went away
+                }
+            });
+            assertThat(forecast("--center", "http://127.0.0.1:" + notACenter.getLocalPort(), "--out", out.toString()))
+                    .isEqualTo(1);
+        }
         assertThat(out).doesNotExist();
+        // a BOM before the token (a Windows editor's file) is not part of it
+        Path bom = Files.writeString(dir.resolve("bom"), "\uFEFF" + Files.readString(data.resolve("admin-token")));
+        assertThat(forecast(
+                        "--center", center, "--token-file", bom.toString(), "--queue", "info", "--out", out.toString()))
+                .isZero();
         // a file and the center at once: which is the history?
         assertThat(Main.commandLine()
                         .execute("forecast", "--from-center", "--history", out.toString(), "--data", data.toString()))
