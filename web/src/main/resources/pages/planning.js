@@ -231,6 +231,8 @@ async function launch() {
   };
   if ($('launch-abandon').value) body.maxAbandonPercent = Number($('launch-abandon').value);
   $('launch-status').textContent = 'Simulating the day with each callback threshold…';
+  $('launch-options').classList.add('hidden'); // an earlier plan is not shown as this one's
+  $('launch-chart').replaceChildren();
   const plan = await api.post('/api/v1/planning/launch', body);
   const c = plan.chosen;
   const offer = c.callbackAfterSeconds == null ? 'no callbacks offered' : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait`;
@@ -241,7 +243,7 @@ async function launch() {
   $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
     const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),
       fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
-    if (o.callbackAfterSeconds === c.callbackAfterSeconds && o.extraAgents === c.extraAgents) row.classList.add('chosen');
+    if (o.callbackAfterSeconds === c.callbackAfterSeconds) row.classList.add('chosen'); // one option a threshold
     return row;
   }));
   $('launch-options').classList.remove('hidden');

@@ -20,8 +20,9 @@ import org.switchboard.planning.VirtualCenter;
  * The launch-day playbook: a forecast day with the launch's uplift, staffed by Erlang A for the ASA target, then
  * simulated on the production engine with callers who hang up; then, for each callback threshold (offer a callback
  * to a caller told to wait longer than X s, who takes it and keeps the place in line) the fewest agents to add,
- * interval by interval, so that every interval keeps the ASA target (and the abandon limit, and the callback promise). Every option is simulated with the same
- * callers (common random numbers), so the options differ by policy, not by luck. Nobody is ever told "busy": the
+ * interval by interval, so that every interval keeps the ASA target (and the abandon limit, and the callback
+ * promise). Every option is simulated with the same callers (common random numbers), so the options differ by
+ * policy, not by luck. Nobody is ever told "busy": the
  * engine's queues have no limit; callers wait, hang up or are called back.
  */
 public final class LaunchDay {
