@@ -239,7 +239,8 @@ async function launch() {
   $('launch-status').textContent = `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
     + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
     + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agent${c.extraAgents === 1 ? '' : 's'} in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
-    + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`;
+    + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`
+    + plan.warnings.map((w) => ` Note: ${w}.`).join('');
   $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
     const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),
       fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.forecast.Forecaster;
@@ -120,11 +123,8 @@ final class ForecastCommand implements Callable<Integer> {
                         + " forecast needs weeks of it: let the center run, or give --history FILE");
             }
             output.notes()
-                    .printf(
-                            "Read %,d intervals of %s from %s%n",
-                            rows.size(),
-                            String.join(", ", queues.isEmpty() ? known.ids() : queues),
-                            CenterHistory.address(centerUrl, settings));
+                    .println(readFrom(
+                            rows, queues.isEmpty() ? known.ids() : queues, CenterHistory.address(centerUrl, settings)));
         } else {
             rows = PlanningOutput.read(source.history, in -> IntervalForecast.read(in, output.zone()));
         }
@@ -133,6 +133,27 @@ final class ForecastCommand implements Callable<Integer> {
         output.write(result::writeCsv);
         output.notes().print(result.backtestTable());
         return 0;
+    }
+
+    /**
+     * What was read, queue by queue: "Read from URL: 2,345 intervals of info, 1,000 of tech; no history of sales (not
+     * forecast)", so that a queue left out of the forecast is said, not silently missing.
+     */
+    static String readFrom(List<IntervalForecast> rows, List<String> queueIds, Object address) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        queueIds.forEach(id -> counts.put(id, 0L));
+        rows.forEach(row -> counts.merge(row.queue(), 1L, Long::sum));
+        List<String> read = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        counts.forEach((id, n) -> {
+            if (n == 0) {
+                empty.add(id);
+            } else {
+                read.add(String.format(Locale.ROOT, read.isEmpty() ? "%,d intervals of %s" : "%,d of %s", n, id));
+            }
+        });
+        String line = "Read from " + address + ": " + String.join(", ", read);
+        return empty.isEmpty() ? line : line + "; no history of " + String.join(", ", empty) + " (not forecast)";
     }
 
     /** The center's history comes in 15, 30 or 60 minutes; the longest that sums to the forecast's intervals. */

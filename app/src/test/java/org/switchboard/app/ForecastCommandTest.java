@@ -73,4 +73,18 @@ class ForecastCommandTest {
                 .isEqualTo(1);
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void whatWasReadFromACenterNamesEveryQueueAndTheOnesWithoutHistory() {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-12-01T09:00+05:00");
+        List<org.switchboard.planning.IntervalForecast> rows = List.of(
+                new org.switchboard.planning.IntervalForecast(at, "info", 10, 180, null, null),
+                new org.switchboard.planning.IntervalForecast(at.plusMinutes(30), "info", 12, 180, null, null),
+                new org.switchboard.planning.IntervalForecast(at, "tech", 3, 400, null, null));
+        assertThat(ForecastCommand.readFrom(rows, List.of("info", "sales", "tech"), "http://127.0.0.1:8080"))
+                .isEqualTo("Read from http://127.0.0.1:8080: 2 intervals of info, 1 of tech;"
+                        + " no history of sales (not forecast)");
+        assertThat(ForecastCommand.readFrom(rows, List.of("info", "tech"), "http://c"))
+                .isEqualTo("Read from http://c: 2 intervals of info, 1 of tech");
+    }
 }

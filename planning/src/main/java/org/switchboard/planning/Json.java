@@ -31,6 +31,15 @@ public final class Json {
         return raw(key, array.append(']').toString());
     }
 
+    /** An array of strings. */
+    public Json texts(String key, List<String> values) {
+        StringBuilder array = new StringBuilder("[");
+        for (String value : values) {
+            array.append(array.length() > 1 ? "," : "").append(quote(value));
+        }
+        return raw(key, array.append(']').toString());
+    }
+
     private Json raw(String key, String value) {
         if (text.length() > 1) {
             text.append(',');

@@ -585,6 +585,32 @@ class PlanningApiTest {
         assertThat(elsewhere.text("detail")).contains("no interval on 2027-01-01");
         assertThat(noDay.text("detail")).contains("'on'");
         assertThat(wild.text("detail")).contains("uplift must be 0.1..20");
+        assertThat(plan.json().get("warnings").isArray()).isTrue();
+        String twice = "\"forecast\":[" + forecast + "," + forecast.substring(0, forecast.indexOf("}") + 1) + "]";
+        assertThat(center.post(
+                                "/api/v1/planning/launch",
+                                planner,
+                                "{" + twice + ",\"uplift\":1.8,\"on\":\"2026-12-08\"}")
+                        .text("detail"))
+                .contains("08:00+05:00 of info twice");
+        assertThat(center.post(
+                                "/api/v1/planning/launch",
+                                planner,
+                                "{" + rows + ",\"uplift\":1.8,\"on\":\"2026-12-08\",\"intervalMinutes\":7}")
+                        .text("detail"))
+                .contains("interval minutes must divide a day");
+        assertThat(center.post(
+                                "/api/v1/planning/launch",
+                                planner,
+                                "{" + rows + ",\"uplift\":1.8,\"on\":\"2026-12-08\",\"intervalMinutes\":60}")
+                        .text("detail"))
+                .contains("does not start on the 60-minute grid");
+        assertThat(center.post(
+                                "/api/v1/planning/launch",
+                                planner,
+                                "{" + rows + ",\"uplift\":1.8,\"on\":\"2026-12-08\",\"callbackWithinMinutes\":0}")
+                        .text("detail"))
+                .contains("1..1440 minutes");
         assertThat(center.post("/api/v1/planning/launch", center.user("supervisor"), "{" + rows + "}")
                         .status())
                 .isEqualTo(403);

@@ -498,8 +498,8 @@ public interface Planning {
                 throw new IllegalArgumentException("the abandon target must be above 0 % and below 100 %");
             }
             if (!(callbackWithinSeconds >= 60 && callbackWithinSeconds <= 86_400)) {
-                throw new IllegalArgumentException(
-                        "callbacks must be made within 60..86400 s, was " + callbackWithinSeconds);
+                throw new IllegalArgumentException("callbacks must be made within 1..1440 minutes, was "
+                        + Math.round(callbackWithinSeconds / 6) / 10.0 + " minutes");
             }
             if (!(uplift >= 0.1 && uplift <= 20)) {
                 throw new IllegalArgumentException("the uplift must be 0.1..20, was " + uplift);
@@ -510,8 +510,13 @@ public interface Planning {
             if (!(patienceSeconds >= 1 && patienceSeconds <= 86_400)) {
                 throw new IllegalArgumentException("the mean patience must be 1..86400 s, was " + patienceSeconds);
             }
-            if (slSeconds < 1 || slSeconds > 3_600 || intervalMinutes < 5 || intervalMinutes > 1_440) {
-                throw new IllegalArgumentException("the threshold must be 1..3600 s and intervals 5..1440 minutes");
+            if (slSeconds < 1 || slSeconds > 3_600) {
+                throw new IllegalArgumentException(
+                        "the service-level threshold must be 1..3600 s, was " + slSeconds + " s");
+            }
+            if (intervalMinutes < 5 || intervalMinutes > 1_440 || 1_440 % intervalMinutes != 0) {
+                throw new IllegalArgumentException(
+                        "interval minutes must divide a day (5, 10, 15, 30, 60 ...), was " + intervalMinutes);
             }
         }
     }

@@ -2,8 +2,10 @@ package org.switchboard.planning.launch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.switchboard.core.model.ServiceLevelTarget;
@@ -113,7 +115,42 @@ public final class LaunchDay {
         if (day.isEmpty()) {
             throw new IllegalArgumentException("the forecast has no interval on " + settings.day());
         }
+        requireGrid(day, settings);
         return new LaunchDay(settings, day).plan();
+    }
+
+    /**
+     * Refuses a launch day whose rows are not one per queue and interval, each starting on the interval grid from
+     * local midnight: a forecast of 15-minute rows planned as 30-minute intervals, or a row given twice, would
+     * otherwise be simulated as traffic it is not.
+     */
+    private static void requireGrid(List<IntervalForecast> day, LaunchRequest settings) {
+        long midnightMs =
+                settings.day().atStartOfDay(settings.zone()).toInstant().toEpochMilli();
+        long intervalMs = settings.intervalMinutes() * 60_000L;
+        Set<String> seen = new HashSet<>();
+        long apartMs = 0;
+        for (IntervalForecast row : day) {
+            long startMs = row.start().toInstant().toEpochMilli();
+            if ((startMs - midnightMs) % intervalMs != 0) {
+                throw new IllegalArgumentException("the forecast's interval " + row.start() + " (" + row.queue()
+                        + ") does not start on the " + settings.intervalMinutes()
+                        + "-minute grid from midnight: give the forecast's own interval minutes");
+            }
+            if (!seen.add(startMs + " " + row.queue())) {
+                throw new IllegalArgumentException(
+                        "the forecast has the interval " + row.start() + " of " + row.queue() + " twice");
+            }
+            apartMs = gcd(apartMs, startMs - midnightMs);
+        }
+        if (apartMs > intervalMs) {
+            throw new IllegalArgumentException("the forecast's intervals are " + apartMs / 60_000 + " minutes apart,"
+                    + " not " + settings.intervalMinutes() + ": give the forecast's own interval minutes");
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     private Result plan() {

@@ -28,8 +28,40 @@ public final class LaunchReport {
                         "options",
                         result.options().stream().map(LaunchReport::json).toList())
                 .field("chosen", json(result.chosen()))
+                .texts("warnings", warnings(result))
                 .field("intervals", intervals(result))
                 .toString();
+    }
+
+    /** Abandoned callers at or above this share, with no abandon limit given, are pointed out. */
+    static final double MANY_ABANDONED = 0.1;
+
+    /** Callbacks at or above this share of the callers are pointed out. */
+    static final double MANY_CALLBACKS = 0.5;
+
+    /**
+     * What the chosen plan keeps that a planner could misread as a good day: an ASA kept because many callers hung
+     * up before being answered (the ASA counts only those answered), or kept by calling most callers back.
+     */
+    static List<String> warnings(LaunchDay.Result result) {
+        LaunchDay.Figures day = result.chosen().outcome().total();
+        List<String> warnings = new java.util.ArrayList<>();
+        if (result.settings().maxAbandon() == null && day.probAbandon() >= MANY_ABANDONED) {
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%.0f %% of the callers hang up before an agent answers (mean patience %s s): the ASA counts only"
+                            + " the callers answered; give an abandon limit to staff for the others too",
+                    100 * day.probAbandon(),
+                    PlanningCsv.format(result.settings().patienceSeconds())));
+        }
+        if (day.offered() > 0 && day.callbacks() >= MANY_CALLBACKS * day.offered()) {
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%.0f %% of the callers are called back instead of answered while they call: the plan keeps the"
+                            + " ASA by moving the day's work into callbacks",
+                    100.0 * day.callbacks() / day.offered()));
+        }
+        return warnings;
     }
 
     /** Per interval, the day as staffed beside the day with the chosen plan, each with its agents. */
@@ -87,17 +119,18 @@ public final class LaunchReport {
         StringBuilder page = new StringBuilder();
         page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Launch day ")
                 .append(result.settings().day())
-                .append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:1.5rem auto;color:#222}"
-                        + "table{border-collapse:collapse;margin:.5rem 0 1.2rem}td,th{border:1px solid #ccc;padding:"
-                        + ".25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
-                        + ".chosen{background:#e8f0fe;font-weight:600}h2{margin-top:1.6rem}</style></head><body>\n");
+                .append(
+                        "</title><style>body{font-family:sans-serif;max-width:1000px;margin:1.5rem auto;color:#222}"
+                                + "table{border-collapse:collapse;margin:.5rem 0 1.2rem}td,th{border:1px solid #ccc;padding:"
+                                + ".25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
+                                + ".chosen{background:#e8f0fe;font-weight:600}.warning{background:#fff4e5;padding:.4rem .6rem}h2{margin-top:1.6rem}</style></head><body>\n");
         page.append("<h1>Launch day ")
                 .append(result.settings().day())
                 .append("</h1>\n<p>")
                 .append(String.format(
                         Locale.ROOT,
                         "The forecast day × %s: %d calls expected, staffed by Erlang A for an ASA of %s s with callers'"
-                                + " mean patience %s s (%s agent-hours). Simulated on the production engine:",
+                                + " mean patience %s s (%s agent-hours), then simulated on the production engine.",
                         PlanningCsv.format(result.settings().uplift()),
                         Math.round(result.day().stream()
                                 .mapToDouble(r -> r.offered())
@@ -110,6 +143,9 @@ public final class LaunchReport {
                 .append(plan(chosen))
                 .append(". Nobody is told the line is busy: callers wait,")
                 .append(" hang up or are called back.</p>\n");
+        for (String warning : warnings(result)) {
+            page.append("<p class=\"warning\"><b>Note:</b> ").append(warning).append(".</p>\n");
+        }
         page.append(
                 "<h2>Options</h2>\n<table><tr><th>Callback offered after</th><th>Extra agents (most in an interval)</th>"
                         + "<th>Extra agent-hours</th><th>ASA s</th><th>SL %</th><th>Abandoned %</th><th>Callbacks</th>"

@@ -123,4 +123,46 @@ class LaunchDayTest {
                 withoutTarget.staffing().stream().mapToInt(r -> r.agents()).sum();
         assertThat(staffed).isGreaterThan(staffedWithout);
     }
+
+    @Test
+    void aLaunchDayOffItsIntervalGridIsRefused() {
+        List<IntervalForecast> twice = new ArrayList<>(forecast());
+        twice.add(twice.getLast());
+        assertThatThrownBy(() -> LaunchDay.plan(twice, settings(1.8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+        List<IntervalForecast> quarter = new ArrayList<>(forecast());
+        IntervalForecast last = quarter.getLast();
+        quarter.add(new IntervalForecast(last.start().plusMinutes(15), "info", 10, 180, null, null));
+        assertThatThrownBy(() -> LaunchDay.plan(quarter, settings(1.8)))
+                .hasMessageContaining("does not start on the 30-minute grid");
+        List<IntervalForecast> hourly =
+                forecast().stream().filter(row -> row.start().getMinute() == 0).toList();
+        assertThatThrownBy(() -> LaunchDay.plan(hourly, settings(1.8)))
+                .hasMessageContaining("60 minutes apart, not 30");
+        assertThatThrownBy(() -> new org.switchboard.core.port.Planning.LaunchRequest(
+                        LAUNCH, 1.8, 30, 120, 20, 7, ZONE, 7, 1_800, null))
+                .hasMessageContaining("must divide a day");
+        List<IntervalForecast> otherDayTwice = new ArrayList<>(forecast());
+        otherDayTwice.add(otherDayTwice.getFirst());
+        assertThat(LaunchDay.plan(otherDayTwice, settings(1.2)).day()).hasSize(24);
+    }
+
+    @Test
+    void aPlanKeepingTheAsaBecauseCallersHangUpSaysSo() {
+        LaunchDay.Result impatient = LaunchDay.plan(
+                forecast(),
+                new org.switchboard.core.port.Planning.LaunchRequest(LAUNCH, 1.8, 30, 2, 20, 30, ZONE, 7, 1_800, null));
+        assertThat(impatient.chosen().outcome().total().probAbandon()).isGreaterThan(LaunchReport.MANY_ABANDONED);
+        assertThat(LaunchReport.warnings(impatient))
+                .anySatisfy(w -> assertThat(w).contains("hang up"));
+        assertThat(LaunchReport.json(impatient)).contains("\"warnings\":[\"");
+        assertThat(LaunchReport.html(impatient)).contains("class=\"warning\"");
+        LaunchDay.Result bounded = LaunchDay.plan(
+                forecast(),
+                new org.switchboard.core.port.Planning.LaunchRequest(
+                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.05));
+        assertThat(LaunchReport.warnings(bounded)).isEmpty();
+        assertThat(LaunchReport.json(bounded)).contains("\"warnings\":[]");
+    }
 }
