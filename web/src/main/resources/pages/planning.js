@@ -215,7 +215,7 @@ async function replay() {
   chart($('replay-chart'), [
     { label: 'service level in the log, %', cls: 'line log', type: 'line', points: sl('log') },
     { label: 'in the replay, %', cls: 'line', type: 'line', points: sl('replay') },
-  ], '%', 100);
+  ], '%', { top: 100 });
 }
 
 // ---------------------------------------------------------------- 5. launch day
@@ -251,7 +251,7 @@ async function launch() {
   chart($('launch-chart'), [
     { label: 'ASA as staffed, s', cls: 'line log', type: 'line', points: plan.intervals.map((i) => ({ t: i.intervalStart, y: i.asStaffed.asaSeconds })) },
     { label: 'with the plan, s', cls: 'line', type: 'line', points: plan.intervals.map((i) => ({ t: i.intervalStart, y: i.plan.asaSeconds })) },
-  ], 's');
+  ], 's', { target: { value: body.asaSeconds, label: `target ${body.asaSeconds} s` } });
   const link = $('launch-report');
   if (link.href && link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
   link.href = URL.createObjectURL(new Blob([plan.reportHtml], { type: 'text/html' }));
@@ -261,21 +261,27 @@ async function launch() {
 
 // ---------------------------------------------------------------- charts
 
-/** A time chart of bars, lines and bands; the x axis in the center's days. */
-function chart(container, series, unit, fixedTop) {
+/**
+ * A time chart of bars, lines and bands; the x axis in the center's days, the y axis in round steps up to
+ * {@code options.top} (else the highest value), a dashed line at {@code options.target.value} when given.
+ */
+function chart(container, series, unit, options = {}) {
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) { container.replaceChildren(el('p', 'Nothing to show.', 'muted')); return; }
   const width = 1200; const height = 280; const left = 56; const right = 16; const top = 30; const bottom = 36;
   const step = state.intervalMinutes * 60000;
   const t0 = Math.min(...all.map((p) => Date.parse(p.t)));
   const t1 = Math.max(...all.map((p) => Date.parse(p.t))) + step;
-  const max = fixedTop || niceMax(Math.max(1, ...all.map((p) => Math.max(p.y ?? 0, p.y2 ?? 0))));
+  const target = options.target;
+  const axis = niceAxis(options.top || Math.max(target ? target.value : 1, ...all.map((p) => Math.max(p.y ?? 0, p.y2 ?? 0))));
+  const max = axis.top;
   const x = (t) => left + ((width - left - right) * (Date.parse(t) - t0)) / (t1 - t0);
   const y = (v) => top + (height - top - bottom) * (1 - v / max);
   const svg = node('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart plan' });
-  for (let k = 0; k <= 4; k++) {
-    svg.append(node('line', { x1: left, x2: width - right, y1: y((max * k) / 4), y2: y((max * k) / 4), class: 'grid' }));
-    svg.append(text(left - 6, y((max * k) / 4) + 4, String(Math.round((max * k) / 4)), 'axis end'));
+  for (let k = 0; k * axis.step <= max + 1e-9; k++) {
+    const v = k * axis.step;
+    svg.append(node('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: 'grid' }));
+    svg.append(text(left - 6, y(v) + 4, String(Number(v.toPrecision(6))), 'axis end'));
   }
   svg.append(text(4, 14, unit, 'axis'));
   // ticks: each day, or each second hour when the chart spans two days or less
@@ -307,8 +313,13 @@ function chart(container, series, unit, fixedTop) {
       }
     }
   }
+  const keys = series.slice();
+  if (target) {
+    svg.append(node('line', { x1: left, x2: width - right, y1: y(target.value), y2: y(target.value), class: 'target' }));
+    keys.push({ label: target.label, cls: 'target' });
+  }
   let legendX = left + 40;
-  for (const s of series) {
+  for (const s of keys) {
     svg.append(node('rect', { x: legendX, y: 8, width: 14, height: 10, class: `${s.cls} key` }));
     svg.append(text(legendX + 18, 17, s.label, 'axis'));
     legendX += 30 + 7 * s.label.length;
@@ -328,9 +339,12 @@ function runs(points, step) {
   return out;
 }
 
-function niceMax(n) {
-  const power = 10 ** Math.floor(Math.log10(n));
-  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((m) => m >= n);
+/** From zero to the first round step (1, 2 or 5 × 10^k, at most 5 steps) at or above n: 0, 10, 20…, not 0, 13, 25. */
+function niceAxis(n) {
+  const value = Number.isFinite(n) ? Math.max(1, n) : 1;
+  const power = 10 ** Math.floor(Math.log10(value / 5));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((m) => m * 5 >= value);
+  return { top: step * Math.ceil(value / step - 1e-9), step };
 }
 
 function node(tag, attributes = {}) {

@@ -3,6 +3,7 @@ package org.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,6 +105,13 @@ class PlanningBrowserTest {
                     .hasSize(1);
             assertThat(planner.driver.findElements(By.cssSelector("#launch-chart polyline.log")))
                     .isNotEmpty();
+            assertThat(planner.driver.findElements(By.cssSelector("#launch-chart line.target")))
+                    .hasSize(1); // the ASA's target
+            List<Double> axis = planner.driver.findElements(By.cssSelector("#launch-chart text.end")).stream()
+                    .map(label -> Double.parseDouble(label.getText()))
+                    .toList();
+            assertThat(axis).hasSizeBetween(3, 6).first().isEqualTo(0.0);
+            assertThat(axis).allSatisfy(v -> assertThat(v / axis.get(1) % 1).isZero()); // round steps
             assertThat(planner.find("#launch-report").getAttribute("href")).startsWith("blob:");
             assertThat(planner.find("#error").getText()).isEmpty();
             planner.driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.switchboard.planning.ChartAxis;
 import org.switchboard.planning.Json;
 import org.switchboard.planning.PlanningCsv;
 
@@ -160,9 +161,10 @@ public final class LaunchReport {
                     option == chosen));
         }
         page.append("</table>\n<h2>Interval by interval: as staffed, and with the plan</h2>\n");
-        page.append(chart("ASA, seconds", staffed, planned, LaunchDay.Figures::asaSeconds, zone));
-        page.append(chart("Abandoned, %", staffed, planned, f -> 100 * f.probAbandon(), zone));
-        page.append(chart("Longest line (callers waiting)", staffed, planned, f -> f.longestQueue(), zone));
+        double asaTarget = result.settings().asaSeconds();
+        page.append(chart("ASA, seconds", staffed, planned, LaunchDay.Figures::asaSeconds, zone, asaTarget));
+        page.append(chart("Abandoned, %", staffed, planned, f -> 100 * f.probAbandon(), zone, Double.NaN));
+        page.append(chart("Longest line (callers waiting)", staffed, planned, f -> f.longestQueue(), zone, Double.NaN));
         page.append("<table><tr><th>Interval</th><th>Offered</th><th>Agents</th><th>ASA s</th><th>Abandoned %</th>"
                 + "<th>Line</th><th>Agents (plan)</th><th>ASA s (plan)</th><th>Abandoned % (plan)</th>"
                 + "<th>Callbacks (plan)</th><th>Line (plan)</th></tr>\n");
@@ -222,22 +224,27 @@ public final class LaunchReport {
         return cells.toString();
     }
 
-    /** A line chart of one figure per interval: the day as staffed (grey) and with the plan (blue). */
+    /**
+     * A line chart of one figure per interval: the day as staffed (grey) and with the plan (blue), and the
+     * target as a dashed line when there is one ({@code NaN} when not).
+     */
     private static String chart(
             String title,
             List<LaunchDay.Figures> staffed,
             List<LaunchDay.Figures> planned,
             ToDoubleFunction<LaunchDay.Figures> figure,
-            ZoneId zone) {
+            ZoneId zone,
+            double target) {
         int n = Math.max(1, staffed.size());
-        double top = 1;
+        double highest = Double.isNaN(target) ? 1 : target;
         for (LaunchDay.Figures f : staffed) {
-            top = Math.max(top, figure.applyAsDouble(f));
+            highest = Math.max(highest, figure.applyAsDouble(f));
         }
         for (LaunchDay.Figures f : planned) {
-            top = Math.max(top, figure.applyAsDouble(f));
+            highest = Math.max(highest, figure.applyAsDouble(f));
         }
-        top = Math.ceil(top * 1.1);
+        ChartAxis axis = ChartAxis.upTo(highest);
+        double top = axis.top();
         double width = 960;
         double height = 200;
         double left = 44;
@@ -252,8 +259,8 @@ public final class LaunchReport {
                 height,
                 width,
                 height));
-        for (int g = 0; g <= 4; g++) {
-            double y = 10 + (height - bottom - 10) * (1 - g / 4.0);
+        for (double tick : axis.ticks()) {
+            double y = 10 + (height - bottom - 10) * (1 - tick / top);
             svg.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/><text x=\"%.0f\" y=\"%.1f\" "
@@ -264,7 +271,7 @@ public final class LaunchReport {
                     y,
                     left - 4,
                     y + 4,
-                    PlanningCsv.format(Math.round(top * g / 4 * 10) / 10.0)));
+                    axis.label(tick)));
         }
         for (int i = 0; i < staffed.size(); i += Math.max(1, n / 12)) {
             svg.append(String.format(
@@ -274,10 +281,25 @@ public final class LaunchReport {
                     height - 6,
                     Instant.ofEpochMilli(staffed.get(i).startMs()).atZone(zone).format(CLOCK)));
         }
+        String key = "";
+        if (!Double.isNaN(target)) {
+            double y = 10 + (height - bottom - 10) * (1 - target / top);
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"target\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#2ca02c\" "
+                            + "stroke-dasharray=\"6 4\"/>",
+                    left,
+                    width - 10,
+                    y,
+                    y));
+            key = " <span style=\"color:#2ca02c\">- -</span> the target, " + PlanningCsv.format(target);
+        }
         svg.append(polyline(staffed, figure, top, left, step, height - bottom, "#999"));
         svg.append(polyline(planned, figure, top, left, step, height - bottom, "#1f4e9c"));
         return svg.append("</svg>\n<p><span style=\"color:#999\">■</span> as staffed "
-                        + "<span style=\"color:#1f4e9c\">■</span> with the plan</p>\n")
+                        + "<span style=\"color:#1f4e9c\">■</span> with the plan"
+                        + key
+                        + "</p>\n")
                 .toString();
     }
 

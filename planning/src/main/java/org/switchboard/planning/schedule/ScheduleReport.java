@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVPrinter;
+import org.switchboard.planning.ChartAxis;
 import org.switchboard.planning.Json;
 import org.switchboard.planning.PlanningCsv;
 
@@ -109,7 +110,8 @@ public final class ScheduleReport {
         for (int i = 0; i < n; i++) {
             top = Math.max(top, Math.max(period.agents()[i], schedule.scheduled()[i]));
         }
-        top = niceCeiling(top);
+        ChartAxis axis = ChartAxis.upTo(top);
+        top = axis.top();
         double width = 960;
         double height = 320;
         double left = 48;
@@ -130,9 +132,8 @@ public final class ScheduleReport {
                 height));
         svg.append("<title>Coverage: agents on the phones against the requirement</title>\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
-        for (int g = 0; g <= 4; g++) {
-            double value = top * g / 4;
-            double y = upper + plotHeight - plotHeight * g / 4;
+        for (double value : axis.ticks()) {
+            double y = upper + plotHeight - plotHeight * value / top;
             svg.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>"
@@ -143,7 +144,7 @@ public final class ScheduleReport {
                     y,
                     left - 6,
                     y + 4,
-                    PlanningCsv.format(value)));
+                    axis.label(value)));
         }
         StringBuilder area = new StringBuilder();
         StringBuilder line = new StringBuilder();
@@ -194,16 +195,6 @@ public final class ScheduleReport {
     private static ZonedDateTime at(Schedule schedule, int minute, ZoneId zone) {
         return Instant.ofEpochMilli(schedule.period().startMs() + minute * 60_000L)
                 .atZone(zone);
-    }
-
-    private static double niceCeiling(double value) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * magnitude >= value) {
-                return m * magnitude;
-            }
-        }
-        return 10 * magnitude;
     }
 
     private static double round(double value) {

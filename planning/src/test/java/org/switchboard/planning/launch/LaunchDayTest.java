@@ -157,7 +157,10 @@ class LaunchDayTest {
         assertThat(LaunchReport.warnings(impatient))
                 .anySatisfy(w -> assertThat(w).contains("hang up"));
         assertThat(LaunchReport.json(impatient)).contains("\"warnings\":[\"");
-        assertThat(LaunchReport.html(impatient)).contains("class=\"warning\"");
+        assertThat(LaunchReport.html(impatient))
+                .contains("class=\"warning\"")
+                .containsOnlyOnce("class=\"target\"") // the ASA chart's 30 s line, not the other charts'
+                .contains("the target, 30");
         LaunchDay.Result bounded = LaunchDay.plan(
                 forecast(),
                 new org.switchboard.core.port.Planning.LaunchRequest(
