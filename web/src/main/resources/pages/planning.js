@@ -304,9 +304,11 @@ function chart(container, series, unit, options = {}) {
     if (s.type === 'bar') {
       for (const p of s.points) svg.append(node('rect', { x: x(p.t), y: y(p.y), width: w * 0.9, height: y(0) - y(p.y), class: s.cls }));
     } else if (s.type === 'band') {
-      const upper = s.points.map((p) => `${x(p.t) + w / 2},${y(p.y2)}`);
-      const lower = s.points.slice().reverse().map((p) => `${x(p.t) + w / 2},${y(p.y)}`);
-      svg.append(node('polygon', { points: upper.concat(lower).join(' '), class: s.cls }));
+      for (const run of runs(s.points, step)) { // a band does not cross the night either
+        const upper = run.map((p) => `${x(p.t) + w / 2},${y(p.y2)}`);
+        const lower = run.slice().reverse().map((p) => `${x(p.t) + w / 2},${y(p.y)}`);
+        svg.append(node('polygon', { points: upper.concat(lower).join(' '), class: s.cls }));
+      }
     } else {
       for (const run of runs(s.points, step)) {
         svg.append(node('polyline', { points: run.map((p) => `${x(p.t) + w / 2},${y(p.y)}`).join(' '), class: s.cls }));
@@ -421,7 +423,9 @@ function localHour(ms) {
 }
 
 function localTime(iso) {
-  return new Date(iso).toLocaleString([], { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString('en-GB', { // a planner's 24-hour clock, whatever the browser's language
+    timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
 }
 
 function addDays(date, days) {

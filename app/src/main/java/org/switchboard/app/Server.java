@@ -243,7 +243,8 @@ final class Server implements AutoCloseable {
         b.append("\nSwitchboard is running.\n");
         b.append("  Desk         ")
                 .append(base)
-                .append("/   (staff sign in: operators to the desk, supervisors to /wallboard, admins to /admin)\n");
+                .append(
+                        "/   (staff sign in: operators to the desk, supervisors to /wallboard, planners to /planning, admins to /admin)\n");
         b.append("  Portal       ")
                 .append(base)
                 .append("/portal   (subscribers: their account, questions, callbacks)\n");

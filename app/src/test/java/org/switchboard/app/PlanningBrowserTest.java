@@ -44,6 +44,8 @@ class PlanningBrowserTest {
             assertThat(planner.find("#forecast-status").getText()).contains("info:");
             assertThat(planner.driver.findElements(By.cssSelector("#forecast-chart polyline.line")))
                     .hasSize(14); // one line a day: the center is closed at night
+            assertThat(planner.driver.findElements(By.cssSelector("#forecast-chart polygon.band")))
+                    .hasSize(14); // and so is its prediction interval
             assertThat(planner.driver.findElements(By.cssSelector("#backtest tbody tr")))
                     .hasSize(4);
 
@@ -59,6 +61,9 @@ class PlanningBrowserTest {
             assertThat(planner.find("#coverage-chart").getAttribute("src")).startsWith("data:image/svg+xml");
             assertThat(planner.driver.findElements(By.cssSelector("#shifts tbody tr")))
                     .isNotEmpty();
+            assertThat(planner.find("#shifts tbody tr:first-child td:nth-child(2)")
+                            .getText())
+                    .matches("\\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}"); // e.g. Mon 7 Dec, 08:00: a 24-hour clock
             planner.screenshot(screenshots.resolve("planning-schedule.png"));
 
             planner.find("#calls-file").sendKeys(examples.resolve("calls.csv").toString());
