@@ -92,7 +92,11 @@ final class ForecastCommand implements Callable<Integer> {
             description = "Marked dates, CSV date,kind[,multiplier] (holidays, launches), past and future.")
     Path specialDays;
 
-    @Option(names = "--backtest-weeks", defaultValue = "4", description = "Weeks held out in the backtest, default 4.")
+    @Option(
+            names = "--backtest-weeks",
+            defaultValue = "4",
+            description =
+                    "Backtest origins, a week apart, each judging the horizon (whole weeks, at most 4), default 4.")
     int folds;
 
     @Mixin

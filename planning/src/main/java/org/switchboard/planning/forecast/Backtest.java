@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rolling-origin evaluation: for each of the last {@code folds} weeks of the history, every method is trained on the
- * days before that week and forecasts it; errors are summed over the open intervals (and the days) it forecast.
+ * Rolling-origin evaluation: from each of {@code folds} origins a week apart, the last one {@code leadDays} before the
+ * history's end, every method is trained on the days before the origin and forecasts the {@code leadDays} from it, as
+ * far ahead as the forecast will be used; errors are summed over the open intervals (and the days) it forecast.
  */
 public final class Backtest {
 
@@ -31,27 +32,35 @@ public final class Backtest {
             double dayWape,
             double dispersion) {}
 
+    /** The longest lead the backtest judges: a horizon beyond it is judged on its first four weeks. */
+    static final int MOST_LEAD_DAYS = 28;
+
+    /** The days ahead a backtest judges for a forecast of {@code horizonDays}: whole weeks, 7 to 28. */
+    static int leadDays(int horizonDays) {
+        return Math.min(MOST_LEAD_DAYS, 7 * Math.ceilDiv(Math.max(1, horizonDays), 7));
+    }
+
     /** The accuracy of each method, in their order; empty when the history is too short for one fold. */
-    static List<Accuracy> run(Days history, SpecialDays special, List<Method> methods, int folds) {
+    static List<Accuracy> run(Days history, SpecialDays special, List<Method> methods, int folds, int leadDays) {
         Map<Method, Sums> sums = new LinkedHashMap<>();
         methods.forEach(m -> sums.put(m, new Sums()));
         for (int k = folds; k >= 1; k--) {
             org.switchboard.planning.Stopping.check();
-            LocalDate origin = history.last().minusDays(7L * k - 1);
+            LocalDate origin = history.last().minusDays(leadDays - 1 + 7L * (k - 1));
             Days train = history.before(origin);
             if (train.isEmpty() || train.offered().size() < 28) {
                 continue;
             }
-            List<LocalDate> week = new ArrayList<>();
-            for (int i = 0; i < 7; i++) {
+            List<LocalDate> ahead = new ArrayList<>();
+            for (int i = 0; i < leadDays; i++) {
                 LocalDate d = origin.plusDays(i);
                 if (history.offered().containsKey(d)) {
-                    week.add(d);
+                    ahead.add(d);
                 }
             }
             for (Method method : methods) {
-                Map<LocalDate, double[]> forecast = method.forecast(train, special, week);
-                for (LocalDate d : week) {
+                Map<LocalDate, double[]> forecast = method.forecast(train, special, ahead);
+                for (LocalDate d : ahead) {
                     sums.get(method).add(history.offered().get(d), forecast.get(d));
                 }
             }

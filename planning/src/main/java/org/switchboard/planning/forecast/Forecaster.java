@@ -35,7 +35,7 @@ public final class Forecaster {
      * @param horizonDays     days after the history's last to forecast, 1..366
      * @param zone            the center's zone: weekdays and intervals are its local ones
      * @param special         marked dates, past and future
-     * @param folds           weeks held out in the backtest
+     * @param folds           origins of the backtest, a week apart; each judges the horizon (whole weeks, at most 4)
      */
     public record Settings(int intervalMinutes, int horizonDays, ZoneId zone, SpecialDays special, int folds) {
         public Settings {
@@ -56,7 +56,7 @@ public final class Forecaster {
     public record QueueForecast(String queue, String chosen, List<Backtest.Accuracy> backtest, double dispersion) {}
 
     /** The forecast rows (queues in order, then time) and each queue's backtest. */
-    public record Result(List<IntervalForecast> rows, List<QueueForecast> queues) {
+    public record Result(List<IntervalForecast> rows, List<QueueForecast> queues, int backtestLeadDays) {
 
         /** The rows as CSV: {@code interval_start,queue,offered,aht_seconds,low,high}. */
         public void writeCsv(Appendable out) throws IOException {
@@ -83,7 +83,11 @@ public final class Forecaster {
         public String backtestTable() {
             StringBuilder text = new StringBuilder();
             for (QueueForecast q : queues) {
-                text.append("queue ").append(q.queue()).append(": backtest over the last weeks (rolling origin)\n");
+                text.append(String.format(
+                        Locale.ROOT,
+                        "queue %s: backtest of %d days ahead, from origins a week apart (rolling origin)%n",
+                        q.queue(),
+                        backtestLeadDays));
                 text.append(String.format(
                         Locale.ROOT,
                         "  %-58s %9s %9s %9s %9s%n",
@@ -163,7 +167,7 @@ public final class Forecaster {
         List<IntervalForecast> rows = new ArrayList<>();
         List<QueueForecast> queues = new ArrayList<>();
         byQueue.forEach((queue, days) -> queues.add(forecastQueue(queue, days, settings, rows)));
-        return new Result(rows, queues);
+        return new Result(rows, queues, Backtest.leadDays(settings.horizonDays()));
     }
 
     private static QueueForecast forecastQueue(
@@ -174,7 +178,8 @@ public final class Forecaster {
         }
         List<Method> methods = new ArrayList<>(List.of(Baselines.LAST_WEEK, Baselines.LAST_FOUR));
         methods.addAll(models);
-        List<Backtest.Accuracy> backtest = Backtest.run(days, settings.special(), methods, settings.folds());
+        List<Backtest.Accuracy> backtest = Backtest.run(
+                days, settings.special(), methods, settings.folds(), Backtest.leadDays(settings.horizonDays()));
         Method chosen = MODELS.getFirst();
         double dispersion = 1;
         double bestWape = Double.POSITIVE_INFINITY;

@@ -67,7 +67,18 @@ class ForecasterTest {
         assertThat(info.dispersion())
                 .as("the backtest sees the over-dispersion")
                 .isBetween(3.0, 12.0);
-        assertThat(result.backtestTable()).contains("* " + info.chosen(), "WAPE/int", Baselines.LAST_FOUR.name());
+        assertThat(result.backtestTable())
+                .contains("* " + info.chosen(), "WAPE/int", Baselines.LAST_FOUR.name())
+                .contains("backtest of 14 days ahead"); // judged as far ahead as the forecast reaches
+    }
+
+    @Test
+    void theBacktestJudgesTheHorizonInWholeWeeksUpToFour() {
+        assertThat(Backtest.leadDays(1)).isEqualTo(7);
+        assertThat(Backtest.leadDays(7)).isEqualTo(7);
+        assertThat(Backtest.leadDays(14)).isEqualTo(14);
+        assertThat(Backtest.leadDays(15)).isEqualTo(21);
+        assertThat(Backtest.leadDays(366)).isEqualTo(28);
     }
 
     /**
