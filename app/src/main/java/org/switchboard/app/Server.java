@@ -160,7 +160,6 @@ final class Server implements AutoCloseable {
         if (sms != null) {
             web.server().reportChannel("sms", sms::health);
         }
-        web.server().planWith(new org.switchboard.planning.PlanningService());
         MailGateway mail = wiring.startMail();
         if (mail != null) {
             web.server().reportChannel("email", mail::health);
@@ -179,6 +178,7 @@ final class Server implements AutoCloseable {
                 System::currentTimeMillis);
 
         center.serving();
+        web.server().reportStarted();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
         return new Server(
                 settings,

@@ -188,6 +188,8 @@ final class Wiring {
                                 queue);
             }
         });
+        web.planWith(new org.switchboard.planning.PlanningService());
+        web.reportStarting(); // until Server has attached the channels too
         int port = web.start(settings.httpHost(), settings.httpPort());
         return new RunningWeb(web, port);
     }

@@ -124,13 +124,13 @@ class ServerTest {
                 .contains("switchboard_voice_calls_refused_total{reason=\"untrusted\"} 0.0")
                 .contains("switchboard_voice_calls 0.0")
                 .contains("switchboard_voice_phones_registered 0.0");
-        JsonNode voice = json.readTree(http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body())
-                .path("channels")
-                .path("voice");
+        JsonNode health = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(health.path("status").asText()).isEqualTo("UP"); // started: no longer STARTING
+        JsonNode voice = health.path("channels").path("voice");
         assertThat(voice.path("listening").asText()).startsWith("127.0.0.1:");
         assertThat(voice.path("draining").asBoolean()).isFalse();
         assertThat(voice.path("calls").size()).isZero();

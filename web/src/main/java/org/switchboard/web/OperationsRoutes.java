@@ -29,6 +29,7 @@ final class OperationsRoutes {
     private final ReadLane reads;
     private final String openApi;
     private final Map<String, Supplier<Map<String, Object>>> channels = new ConcurrentSkipListMap<>();
+    private volatile boolean starting;
 
     OperationsRoutes(
             CenterGateway center, CenterMetrics metrics, Auth auth, boolean metricsRequireToken, ReadLane reads) {
@@ -38,6 +39,11 @@ final class OperationsRoutes {
         this.metricsRequireToken = metricsRequireToken;
         this.reads = reads;
         this.openApi = loadOpenApi();
+    }
+
+    /** While {@code starting}, {@code /health} answers 503 {@code STARTING} whatever the center's status. */
+    void starting(boolean starting) {
+        this.starting = starting;
     }
 
     /** {@code /health} shows {@code state} under {@code channels.<name>} from now on. */
@@ -60,9 +66,10 @@ final class OperationsRoutes {
                 "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
-    /** 200 UP while commands are taken; 503 DEGRADED (with the reason) or DOWN otherwise. */
+    /** 200 UP while commands are taken; 503 STARTING, DEGRADED (with the reason) or DOWN otherwise. */
     private void health(Context ctx) {
-        Health health = center.health();
+        Health health =
+                starting ? Health.starting("the center is attaching its channels and planning") : center.health();
         LoopFigures figures = center.center().figures();
         Map<String, Object> journal = new LinkedHashMap<>();
         journal.put("commits", figures.journalCommits());

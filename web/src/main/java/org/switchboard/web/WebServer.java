@@ -339,7 +339,19 @@ public final class WebServer implements AutoCloseable {
         operations.reportChannel(Objects.requireNonNull(name, "name"), Objects.requireNonNull(state, "state"));
     }
 
-    /** Portal codes go by SMS through {@code messages} (the SMS channel started after the web). */
+    /**
+     * Until {@link #reportStarted()}, {@code /health} answers 503 {@code STARTING}: the process that listens before its
+     * channels and planning are attached says so, and a balancer or a script sends it nothing yet.
+     */
+    public void reportStarting() {
+        operations.starting(true);
+    }
+
+    /** Everything is attached: {@code /health} says the center's own status from now on. */
+    public void reportStarted() {
+        operations.starting(false);
+    }
+
     /** Forecasts and staffing for planners ({@code /api/v1/planning/...}) come from {@code planning}. */
     public void planWith(org.switchboard.core.port.Planning planning) {
         planWith(planning, PlanningRoutes.TIME_BUDGET);

@@ -35,6 +35,20 @@ class OperationsTest {
     }
 
     @Test
+    void healthSaysStartingUntilTheProcessHasAttachedEverything() {
+        center.server.reportStarting();
+        try {
+            var starting = center.get("/health", null).expect(503);
+            assertThat(starting.text("status")).isEqualTo("STARTING");
+            assertThat(starting.text("reason")).isEqualTo("starting");
+            assertThat(starting.httpHeaders().firstValue("Retry-After")).contains("1");
+        } finally {
+            center.server.reportStarted();
+        }
+        assertThat(center.get("/health", null).expect(200).text("status")).isEqualTo("UP");
+    }
+
+    @Test
     void metricsExposeCommandsJournalQueuesAndHttpRequests() {
         String queue = unique("info");
         center.queue(queue, "info");
