@@ -44,6 +44,7 @@ final class JsonBodies {
 
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    private final long bodyGraceMs;
 
     /** The bytes of the body this class read for the request; empty when it read none. */
     static byte[] bodyRead(Context ctx) {
@@ -51,9 +52,11 @@ final class JsonBodies {
         return body == null ? NO_BODY : body;
     }
 
-    JsonBodies(ObjectMapper mapper, long maxBodyBytes) {
+    /** {@code bodyGraceMs}: a body may arrive slowly for this long, then at {@link PacedBody}'s pace (else 408). */
+    JsonBodies(ObjectMapper mapper, long maxBodyBytes, long bodyGraceMs) {
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyGraceMs = bodyGraceMs;
     }
 
     /**
@@ -138,7 +141,7 @@ final class JsonBodies {
             throw ApiErrors.tooLarge();
         }
         byte[] body;
-        try (InputStream in = ctx.bodyInputStream()) {
+        try (InputStream in = new PacedBody(ctx.bodyInputStream(), bodyGraceMs)) {
             body = declared >= 0
                     ? readDeclared(in, (int) declared)
                     : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));

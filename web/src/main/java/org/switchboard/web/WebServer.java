@@ -124,7 +124,7 @@ public final class WebServer implements AutoCloseable {
         Auth auth = new Auth(stores.tokens(), staff);
         CenterGateway gateway = new CenterGateway(Objects.requireNonNull(center, "center"), REPLY_TIMEOUT);
         AuditTrail trail = new AuditTrail(stores.audit(), Objects.requireNonNull(clock));
-        JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes());
+        JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes(), options.headerTimeoutMs());
         this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
         ReadLane.Turn journalFirst = journalFirst(gateway, options.readsMaxJournalLagMs());
         this.reads = ReadLane.halfTheProcessors("reads", journalFirst);
@@ -285,7 +285,7 @@ public final class WebServer implements AutoCloseable {
         if (declared > limit || ctx.statusCode() == 408 || nothingLeftToRead(ctx, declared)) { // 408: it stopped
             return;
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = new PacedBody(ctx.req().getInputStream(), options.headerTimeoutMs())) {
             for (long left = limit; left > 0; ) {
                 long skipped = in.skip(left);
                 if (skipped <= 0 && in.read() < 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,54 @@ class SlowClientTest {
             assertThat(waitedMs)
                     .as("one idle timeout, not a second one spent draining a body that stopped arriving")
                     .isBetween(IDLE_TIMEOUT_MS - 500, IDLE_TIMEOUT_MS * 8 / 5);
+        }
+    }
+
+    @Test
+    void aBodyTrickledByteByByteIsAnsweredWith408AfterTheGrace() throws IOException {
+        trickleBody(1_000).expectJsonError(408, "request_timeout");
+    }
+
+    @Test
+    void aTooLargeBodyTrickledByteByByteGetsIts413AfterTheGrace() throws IOException {
+        // the 413 waits for the body to be drained, so that the client can read it: the drain keeps the pace too
+        trickleBody(100_000).expectJsonError(413, "too_large");
+    }
+
+    /**
+     * Announces a body of {@code length} bytes and sends it one byte every {@link #BYTE_EVERY_MS}, each well within
+     * the idle timeout, until the server answers; asserts it answered after the grace (the header timeout) and long
+     * before the give-up time.
+     */
+    private RawHttp.Reply trickleBody(int length) throws IOException {
+        try (Socket socket = RawHttp.connect(center.port)) {
+            socket.setSoTimeout((int) BYTE_EVERY_MS);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                            + RunningCenter.ADMIN_TOKEN
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            long startNanos = System.nanoTime();
+            PushbackInputStream in = new PushbackInputStream(socket.getInputStream());
+            while ((System.nanoTime() - startNanos) / 1_000_000 < GIVE_UP_MS) {
+                out.write(' ');
+                out.flush();
+                try {
+                    int first = in.read();
+                    if (first >= 0) {
+                        in.unread(first);
+                    }
+                    break;
+                } catch (SocketTimeoutException stillWaiting) {
+                    // nothing answered yet: another byte
+                }
+            }
+            long waitedMs = (System.nanoTime() - startNanos) / 1_000_000;
+            assertThat(waitedMs)
+                    .as("cut off after the grace (the header timeout, 1 s here), before the idle timeout could")
+                    .isBetween(HEADER_TIMEOUT_MS, GIVE_UP_MS / 2);
+            socket.setSoTimeout((int) GIVE_UP_MS);
+            return RawHttp.read(in);
         }
     }
 
