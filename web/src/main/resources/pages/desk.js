@@ -202,6 +202,12 @@ function showOffer(details, offered) {
   display(next);
 }
 
+/** A queue's name as the administrator gave it (its id until the queues are loaded, or for one removed since). */
+function queueName(id) {
+  const queue = queues.find((q) => q.id === id);
+  return queue && queue.name ? queue.name : id;
+}
+
 /** Shows {@code next} as the offer to answer now. */
 function display(next) {
   offer = next;
@@ -214,7 +220,7 @@ function display(next) {
   const subject = attributes.subject ? ` · “${attributes.subject}”` : '';
   const followUp = details.parentId ? ' · follows up a closed contact' : '';
   $('offer-what').textContent = `${details.channel === 'email' ? 'e-mail' : details.channel} from ${sender}`
-    + ` · queue ${details.queue}${topic ? ` · topic ${topic}` : ''}${portal}${subject}${followUp}`;
+    + ` · queue ${queueName(details.queue)}${topic ? ` · topic ${topic}` : ''}${portal}${subject}${followUp}`;
   // the newest message: a contact that follows up a closed one carries the earlier thread before it
   const latest = [...details.timeline].reverse().find((e) => e.type === 'MessageReceived');
   if (latest) $('offer-what').textContent += ` · ${latest.text.slice(0, 140)}${latest.text.length > 140 ? '…' : ''}`;
@@ -409,7 +415,7 @@ function update(contact) {
   field(view, 'state').className = `badge ${d.state}`;
   field(view, 'channel').textContent = d.channel;
   field(view, 'from').textContent = d.from;
-  field(view, 'queue').textContent = d.queue;
+  field(view, 'queue').textContent = queueName(d.queue);
   showThread(view, contact);
   showCall(view, contact);
   showSubscriber(view, contact.subscriber, d);
@@ -619,7 +625,7 @@ function showHistory(view, history) {
   fillRows(body, history, (c) => [
     when(c.createdAt),
     c.channel,
-    c.queue,
+    queueName(c.queue),
     c.state === 'SCHEDULED' ? `callback due ${when(c.dueAt)}` : outcome(c),
     c.agent || '–',
   ]);
@@ -880,7 +886,7 @@ async function loadToday() {
   } catch (e) {
     $('today-handled').textContent = '–';
   }
-  $('today-queues').textContent = agent && agent.queues.length ? agent.queues.join(', ') : '–';
+  $('today-queues').textContent = agent && agent.queues.length ? agent.queues.map(queueName).join(', ') : '–';
 }
 
 async function onEvent(event) {

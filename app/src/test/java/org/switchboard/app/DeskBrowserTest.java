@@ -113,7 +113,7 @@ class DeskBrowserTest {
             assertThat(text(desk, "#offer-what"))
                     .contains("voice")
                     .contains(IVAN)
-                    .contains("info");
+                    .contains("queue Information & inquiry"); // the queue's name, not its id
             assertThat(Integer.parseInt(text(desk, "#offer-left"))).isBetween(1, 15);
             desk.screenshot(screenshots.resolve("desk-offer.png"));
 
