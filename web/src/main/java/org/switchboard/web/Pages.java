@@ -46,12 +46,14 @@ final class Pages {
             "portal.js",
             "portal.css",
             "events.js",
-            "format.js");
+            "format.js",
+            "favicon.svg");
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8",
-            "js", "text/javascript; charset=utf-8");
+            "js", "text/javascript; charset=utf-8",
+            "svg", "image/svg+xml");
 
     private final Map<String, byte[]> files = new HashMap<>();
 
@@ -63,6 +65,7 @@ final class Pages {
     void register(RouteTable routes) {
         PAGES.forEach((path, file) -> routes.page(path, ctx -> send(ctx, file)));
         routes.page("/assets/{file}", ctx -> send(ctx, asset(ctx.pathParam("file"))));
+        routes.page("/favicon.ico", ctx -> send(ctx, "favicon.svg")); // for browsers that ask before reading the page
     }
 
     private static String asset(String name) {

@@ -243,6 +243,16 @@ class SessionApiTest {
         assertThat(center.get("/assets/secret.js", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void pagesHaveAnIconSoBrowsersDoNotAskForAMissingOne() {
+        for (String icon : new String[] {"/assets/favicon.svg", "/favicon.ico"}) {
+            var answer = center.send(center.request(icon, null).GET());
+            assertThat(answer.status()).as(icon).isEqualTo(200);
+            assertThat(answer.headers("Content-Type").getFirst()).startsWith("image/svg+xml");
+        }
+        assertThat(center.get("/desk", null).body()).contains("<link rel=\"icon\" href=\"/assets/favicon.svg\"");
+    }
+
     private static String agentWithPassword() {
         String agent = unique("desk");
         center.agent(agent, "info");
