@@ -66,10 +66,17 @@ function showStatus() {
   $('idle').textContent = agent.status === 'READY' ? 'Ready: the next contact will show here.'
     : agent.status === 'LOGGED_OUT' ? 'Logged out of the queues. Go Ready to receive contacts.'
       : 'No contact right now. Go Ready to receive one.';
+  showStatusTime();
+}
+
+/** Time in state for the states of a shift; logged out since yesterday's sign-off is no figure to show. */
+function showStatusTime() {
+  if (!agent) return;
+  $('status-time').textContent = agent.status === 'LOGGED_OUT' || agent.statusSince == null ? '' : duration(secondsSince(agent.statusSince));
 }
 
 function tick() {
-  if (agent) $('status-time').textContent = duration(secondsSince(agent.statusSince));
+  showStatusTime();
   if (offer) {
     const leftMs = Math.max(0, offer.deadlineMs - Date.now());
     $('offer-left').textContent = Math.ceil(leftMs / 1000);

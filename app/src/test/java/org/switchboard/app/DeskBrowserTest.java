@@ -71,9 +71,14 @@ class DeskBrowserTest {
             desk.signIn("anton", passwords.get("anton"), "/desk");
             desk.awaitText("#who", "anton");
             assertThat(text(desk, "#idle")).contains("Go Ready");
+            desk.awaitText("#status", "LOGGED OUT");
+            assertThat(text(desk, "#status-time"))
+                    .as("no time in state while logged out")
+                    .isEmpty();
             desk.find("#ready").click();
             desk.awaitText("#status", "READY");
             desk.awaitText("#idle", "Ready: the next contact will show here.");
+            assertThat(text(desk, "#status-time")).matches("\\d+:\\d{2}");
 
             wallboard.signIn("vera", passwords.get("vera"), "/wallboard");
             wallboard.awaitText("[data-queue='info'] [data-field='ready']", "1");
