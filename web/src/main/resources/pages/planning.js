@@ -62,11 +62,15 @@ async function forecast() {
     history, horizonDays: Number($('horizon').value), intervalMinutes: state.intervalMinutes, timeZone: zone,
     specialDays: specialDays(), backtestWeeks: 4,
   });
-  state.forecast = result.intervals;
+  // to the CSV's two decimals: what the page staffs and plans is the forecast it offers for download, row for row,
+  // so the same CSV given to ./switchboard staffing or plan-launch gives the same figures
+  state.forecast = result.intervals.map((r) => ({
+    ...r, offered: hundredths(r.offered), ahtSeconds: hundredths(r.ahtSeconds), low: hundredths(r.low), high: hundredths(r.high),
+  }));
   const chosen = result.queues.map((q) => `${q.queue}: ${q.chosen}`).join('; ');
   $('forecast-status').textContent = `${result.intervals.length} intervals forecast. ${chosen}.`;
   download('forecast-csv', ['interval_start', 'queue', 'offered', 'aht_seconds', 'low', 'high'],
-    result.intervals.map((r) => [r.intervalStart, r.queue, r.offered, r.ahtSeconds, r.low, r.high]));
+    state.forecast.map((r) => [r.intervalStart, r.queue, ...[r.offered, r.ahtSeconds, r.low, r.high].map((v) => (v == null ? '' : v.toFixed(2)))]));
   const recent = history.filter((r) => Date.parse(r.intervalStart) >= Date.parse(result.intervals[0].intervalStart) - 14 * 86400000);
   chart($('forecast-chart'), [
     { label: 'history (last 2 weeks)', cls: 'bar', type: 'bar', points: recent.map((r) => ({ t: r.intervalStart, y: r.offered })) },
@@ -454,6 +458,11 @@ function tr(cells) {
   cells.forEach((c, i) => row.append(el(i === 0 ? 'th' : 'td', c == null ? '' : String(c))));
   row.firstChild.scope = 'row';
   return row;
+}
+
+/** Rounded to two decimals, as the forecast CSV writes it. */
+function hundredths(n) {
+  return n == null ? n : Math.round(n * 100) / 100;
 }
 
 function fixed(n) {
