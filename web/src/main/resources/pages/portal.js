@@ -113,6 +113,26 @@ async function showAccount() {
   await Promise.all([showUsage(false), showHistory(), showHelp()]);
 }
 
+/**
+ * A tab left open is brought up to date when the subscriber comes back to it: balance, tariff, requests, waits and a
+ * callback's place in line. Only what nobody types into is redrawn (forms keep what was entered).
+ */
+async function refresh() {
+  if (!session || document.visibilityState !== 'visible') return;
+  try {
+    account = await call('GET', '/api/v1/portal/account');
+    $('balance').textContent = money(account.balanceMinor ?? Math.round(account.balance * 100), account.currency);
+    $('tariff').textContent = account.tariff;
+    await Promise.all([showHistory(), showHelp()]);
+  } catch (e) {
+    if (e.status === 401) showSignIn(); // the session ended meanwhile
+  }
+}
+
+document.addEventListener('visibilitychange', refresh);
+// while a callback waits its place in line moves: follow it (its booking form is hidden then, nothing is lost)
+setInterval(() => { if (help && help.callback) refresh(); }, 30000);
+
 function terms(t) {
   const parts = [`${money(t.monthlyFeeMinor, t.currency)} a month`];
   if (!t.current) {

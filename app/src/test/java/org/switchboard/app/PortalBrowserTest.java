@@ -82,6 +82,15 @@ class PortalBrowserTest {
             assertThat(api.get("/api/v1/subscribers/" + IVAN + "/audit").toString())
                     .contains(IVAN + " (portal)");
 
+            // a tab left open catches up when the subscriber comes back to it
+            int listed =
+                    phone.driver.findElements(By.cssSelector("#history li")).size();
+            api.post(
+                    "/api/v1/contacts",
+                    "{\"channel\":\"sms\",\"from\":\"" + IVAN + "\",\"queue\":\"info\",\"subscriberId\":\"" + IVAN
+                            + "\"}");
+            phone.driver.executeScript("document.dispatchEvent(new Event('visibilitychange'))");
+            phone.await(10, d -> d.findElements(By.cssSelector("#history li")).size() == listed + 1);
             phone.screenshot(screenshots.resolve("portal-help.png"));
             phone.find("#sign-out").click();
             phone.awaitText("#sign-in", "Sign in");
