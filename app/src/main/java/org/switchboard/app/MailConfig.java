@@ -79,6 +79,7 @@ final class MailConfig {
         String smtpHost = s.get(prefix + "smtp-host", env + "SMTP_HOST", host);
         int smtpPort = s.getIntBetween(prefix + "smtp-port", env + "SMTP_PORT", 587, 1, 65_535);
         String smtpUser = s.get(prefix + "smtp-user", env + "SMTP_USER", null);
+        String fromName = s.get(prefix + "from-name", env + "FROM_NAME", null);
         if (host == null || host.isBlank()) {
             return null;
         }
@@ -88,7 +89,8 @@ final class MailConfig {
         }
         String password = s.env().getOrDefault(env + "PASSWORD", "");
         try {
-            return new Mailbox(name, address, host, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls);
+            return new Mailbox(
+                    name, address, host, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, fromName);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail (" + prefix + "*): " + e.getMessage(), e);
         }

@@ -56,7 +56,7 @@ class SettingsTest {
                 "mail.address=Help@Operator.Example\nmail.imap-host=mail.operator.example\n"
                         + "mail.routes=to:roaming@operator.example=roaming, subject:счёт=billing\n"
                         + "mail.billing.address=billing@operator.example\nmail.billing.imap-host=imap.operator.example\n"
-                        + "mail.billing.smtp-port=465\n");
+                        + "mail.billing.smtp-port=465\nmail.from-name=MOTIV Support\n");
 
         var mail = Settings.load(
                         file,
@@ -72,8 +72,12 @@ class SettingsTest {
         assertThat(main.smtpPort()).isEqualTo(587);
         assertThat(main.imapUser()).as("the address as written").isEqualTo("Help@Operator.Example");
         assertThat(main.password()).isEqualTo("one");
+        assertThat(main.fromName()).isEqualTo("MOTIV Support");
         var billing = mail.mailboxes().get(1);
         assertThat(billing.name()).isEqualTo("billing");
+        assertThat(billing.fromName())
+                .as("each mailbox its own, none by default")
+                .isNull();
         assertThat(billing.password()).isEqualTo("two");
         assertThat(billing.smtpPort()).isEqualTo(465);
         assertThat(mail.routes())
@@ -98,6 +102,11 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of())).hasMessageContaining("FIELD:VALUE=queue");
         Files.writeString(file, "mail.imap-host=127.0.0.1\n");
         assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of())).hasMessageContaining("mail.address");
+        Files.writeString(
+                file,
+                "mail.imap-host=127.0.0.1\nmail.tls=false\nmail.address=help@operator.example\nmail.from-name="
+                        + "x".repeat(65) + "\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of())).hasMessageContaining("mail.from-name");
         Files.writeString(file, "mail.billing.address=billing@operator.example\n");
         assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
                 .hasMessageContaining("mail.billing.imap-host is required");

@@ -300,6 +300,18 @@ public final class MailGateway implements AutoCloseable {
         return parsed;
     }
 
+    /** The mailbox's address, with its display name (encoded as RFC 2047 needs) when it has one. */
+    private static InternetAddress from(Mailbox mailbox) throws MessagingException {
+        if (mailbox.fromName() == null) {
+            return new InternetAddress(mailbox.address());
+        }
+        try {
+            return new InternetAddress(mailbox.address(), mailbox.fromName(), "UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+    }
+
     /** A message from the mailbox with the center's {@code Message-ID}. */
     private MimeMessage newMessage(Mailbox mailbox, String id) throws MessagingException {
         Session session = Session.getInstance(smtpProperties(mailbox));
@@ -309,7 +321,7 @@ public final class MailGateway implements AutoCloseable {
                 setHeader("Message-ID", "<" + id + ">");
             }
         };
-        message.setFrom(new InternetAddress(mailbox.address()));
+        message.setFrom(from(mailbox));
         message.setSentDate(new java.util.Date(center.view().nowInMs()));
         return message;
     }

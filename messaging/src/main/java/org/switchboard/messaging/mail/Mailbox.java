@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One mailbox the center answers (docs/configuration.md, {@code mail.*}): read over IMAP, answered over SMTP
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param smtpUser the SMTP login (the IMAP user by default)
  * @param password the password, from the environment only
  * @param tls      TLS on both (implicit for IMAP, STARTTLS required for SMTP); off only for a server on loopback
+ * @param fromName the display name answers come from ({@code MOTIV Support <help@…>}), or null for the bare address
  */
 public record Mailbox(
         String name,
@@ -30,7 +32,26 @@ public record Mailbox(
         int smtpPort,
         String smtpUser,
         String password,
-        boolean tls) {
+        boolean tls,
+        @Nullable String fromName) {
+
+    /** The most characters of a display name: one header line's worth. */
+    static final int MOST_NAME_CHARACTERS = 64;
+
+    /** A mailbox whose answers come from the bare address. */
+    public Mailbox(
+            String name,
+            String address,
+            String imapHost,
+            int imapPort,
+            String imapUser,
+            String smtpHost,
+            int smtpPort,
+            String smtpUser,
+            String password,
+            boolean tls) {
+        this(name, address, imapHost, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, null);
+    }
 
     public Mailbox {
         Objects.requireNonNull(name, "name");
@@ -49,6 +70,12 @@ public record Mailbox(
         if (smtpUser == null || smtpUser.isBlank()) {
             smtpUser = imapUser;
         }
+        fromName = fromName == null || fromName.isBlank() ? null : fromName.strip();
+        if (fromName != null
+                && (fromName.length() > MOST_NAME_CHARACTERS || fromName.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("mail.from-name must be 1 to " + MOST_NAME_CHARACTERS
+                    + " characters on one line, was " + fromName.length() + " characters");
+        }
         if (!tls && !(isLoopback(imapHost) && isLoopback(smtpHost))) {
             throw new IllegalArgumentException(
                     "mail.tls=false sends the mailbox's password in plain text: allowed only for servers on this machine"
@@ -63,8 +90,8 @@ public record Mailbox(
 
     @Override
     public String toString() {
-        return name + " <" + address + "> imap " + imapHost + ":" + imapPort + ", smtp " + smtpHost + ":" + smtpPort
-                + (tls ? ", TLS" : ", no TLS");
+        return name + " <" + address + ">" + (fromName == null ? "" : " as '" + fromName + "'") + " imap " + imapHost
+                + ":" + imapPort + ", smtp " + smtpHost + ":" + smtpPort + (tls ? ", TLS" : ", no TLS");
     }
 
     private static void requireHost(String key, String host) {

@@ -95,6 +95,9 @@ final class MailFixture implements AutoCloseable {
                 .join();
     }
 
+    /** The display name the center's answers come from. */
+    static final String FROM_NAME = "MOTIV Support — Поддержка";
+
     Mailbox mailbox() {
         return new Mailbox(
                 "main",
@@ -106,7 +109,8 @@ final class MailFixture implements AutoCloseable {
                 server.getSmtp().getPort(),
                 "help",
                 PASSWORD,
-                false);
+                false,
+                FROM_NAME);
     }
 
     MailSettings settings(boolean acknowledge) {

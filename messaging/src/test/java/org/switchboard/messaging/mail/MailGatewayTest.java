@@ -3,6 +3,7 @@ package org.switchboard.messaging.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +74,9 @@ class MailGatewayTest {
         assertThat(delivered.getHeader("In-Reply-To")).containsExactly("<first-1@example.test>");
         assertThat(delivered.getHeader("Message-ID"))
                 .containsExactly("<sb." + created.contactId() + "." + answer + "@operator.test>");
-        assertThat(delivered.getFrom()[0].toString()).isEqualTo(MailFixture.HELP);
+        InternetAddress from = (InternetAddress) delivered.getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo(MailFixture.HELP);
+        assertThat(from.getPersonal()).isEqualTo(MailFixture.FROM_NAME); // encoded on the wire, read back whole
         assertThat(delivered.getContent().toString().strip())
                 .isEqualTo("Please restart the phone — Перезагрузите телефон.");
         assertThat(mail.awaitEvent(
