@@ -439,13 +439,34 @@ function showThread(view, contact) {
   if (contact.messages === null) return;
   const list = field(view, 'messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  const mail = contact.details.channel === 'email';
   list.replaceChildren(...contact.messages.map((m) => {
-    const item = el('li', m.text, m.direction);
+    const split = mail && m.direction === 'in' ? splitQuote(m.text) : null;
+    const item = el('li', split ? split.own : m.text, m.direction);
     item.prepend(el('small', `${m.direction === 'in' ? m.author : `${m.author} →`} · ${when(m.at)}${delivery(m)}`));
+    if (split) {
+      const fold = el('details', '', 'quoted');
+      fold.append(el('summary', 'Quoted earlier messages'), el('div', split.quoted));
+      item.append(fold);
+    }
     return item;
   }));
   if (atBottom) list.scrollTop = list.scrollHeight;
   showMail(view, contact);
+}
+
+/**
+ * An e-mail's own words and what it quotes below them (a reply carries the whole thread again), or null when it quotes
+ * nothing after words of its own. The quote begins at the first line quoted with '>', an "-----Original Message-----"
+ * line, or an attribution line ("On … wrote:", "… пишет:") followed by a quoted or empty line.
+ */
+function splitQuote(text) {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line, i) => /^\s*>/.test(line)
+    || /^-{2,}\s*(Original Message|Исходное сообщение)\s*-{2,}/i.test(line)
+    || (/(wrote|писал\(а\)|написал\(а\)|написала?|пишет):\s*$/i.test(line) && /^\s*(>|$)/.test(lines[i + 1] ?? '>')));
+  if (at <= 0 || lines.slice(0, at).every((line) => !line.trim())) return null;
+  return { own: lines.slice(0, at).join('\n').trimEnd(), quoted: lines.slice(at).join('\n') };
 }
 
 /** An e-mail's subject and its attachments, each a download (always saved as a file, never shown in the page). */

@@ -125,6 +125,23 @@ class ConversationBrowserTest {
             search.clear();
             search.sendKeys("puk");
             desk.awaitText("#kb-results", "PUK code");
+
+            // a reply by e-mail quotes the thread below its own words: the desk folds the quote
+            sms.post(
+                    "/api/v1/contacts",
+                    "{\"channel\":\"email\",\"from\":\"anna@example.test\",\"queue\":\"email\",\"message\":{\"text\":"
+                            + "\"Thanks, it works now.\\n\\nOn Mon, 7 Dec 2026 at 10:00, MOTIV Support wrote:\\n"
+                            + "> Please restart the phone.\"}}");
+            desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
+            desk.find("#accept").click();
+            clickTab(desk, "anna@example.test");
+            desk.awaitText("#contact [data-field='messages']", "Thanks, it works now.");
+            assertThat(text(desk, "#contact [data-field='messages']"))
+                    .contains("Quoted earlier messages")
+                    .doesNotContain("Please restart the phone"); // folded until asked for
+            desk.find("#contact details.quoted summary").click();
+            desk.awaitText("#contact details.quoted", "> Please restart the phone.");
+            desk.screenshot(screenshots.resolve("desk-email-quote.png"));
         } finally {
             server.process.destroy();
             server.awaitExit();
