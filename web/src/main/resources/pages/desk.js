@@ -440,10 +440,12 @@ function showThread(view, contact) {
   const list = field(view, 'messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   const mail = contact.details.channel === 'email';
+  // the mail gateway took it in (it names the mailbox), so it sends the answers and says when each is out
+  const sentByGateway = mail && Boolean((contact.details.attributes || {}).mailbox);
   list.replaceChildren(...contact.messages.map((m) => {
     const split = mail && m.direction === 'in' ? splitQuote(m.text) : null;
     const item = el('li', split ? split.own : m.text, m.direction);
-    item.prepend(el('small', `${m.direction === 'in' ? m.author : `${m.author} →`} · ${when(m.at)}${delivery(m)}`));
+    item.prepend(el('small', `${m.direction === 'in' ? m.author : `${m.author} →`} · ${when(m.at)}${delivery(m, sentByGateway)}`));
     if (split) {
       const fold = el('details', '', 'quoted');
       fold.append(el('summary', 'Quoted earlier messages'), el('div', split.quoted));
@@ -598,7 +600,9 @@ async function arrangeCallback(e, id) {
 
 /** Adds a message the event stream or an answer brought, once (both may bring the same). */
 /** Where an answer stands, as its channel reported: sent, delivered, or why it was not. */
-function delivery(m) {
+/** How far an answer got; one a gateway sends and has not reported yet is not out (e.g. the SMTP server is down). */
+function delivery(m, sentByGateway) {
+  if (m.direction === 'out' && !m.status && sentByGateway) return ' · not sent yet';
   if (m.status === 'SUBMITTED') return ' · sent';
   if (m.status === 'DELIVERED') return ' · delivered';
   if (m.status === 'FAILED') return ` · not delivered${m.statusDetail ? `: ${m.statusDetail}` : ''}`;

@@ -129,7 +129,7 @@ class ConversationBrowserTest {
             // a reply by e-mail quotes the thread below its own words: the desk folds the quote
             sms.post(
                     "/api/v1/contacts",
-                    "{\"channel\":\"email\",\"from\":\"anna@example.test\",\"queue\":\"email\",\"message\":{\"text\":"
+                    "{\"channel\":\"email\",\"from\":\"anna@example.test\",\"queue\":\"email\",\"attributes\":{\"mailbox\":\"main\"},\"message\":{\"text\":"
                             + "\"Thanks, it works now.\\n\\nOn Mon, 7 Dec 2026 at 10:00, MOTIV Support wrote:\\n"
                             + "> Please restart the phone.\"}}");
             desk.await(10, d -> d.findElement(By.id("offer")).isDisplayed());
@@ -142,6 +142,12 @@ class ConversationBrowserTest {
             desk.find("#contact details.quoted summary").click();
             desk.awaitText("#contact details.quoted", "> Please restart the phone.");
             desk.screenshot(screenshots.resolve("desk-email-quote.png"));
+            // no mail server in the demo: the answer waits, and the desk says it is not out
+            var mailAnswer = desk.find("#contact [data-form='reply'] textarea");
+            mailAnswer.sendKeys("Glad to hear it.");
+            mailAnswer.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            desk.awaitText("#contact [data-field='messages']", "Glad to hear it.");
+            desk.awaitText("#contact [data-field='messages']", "not sent yet");
         } finally {
             server.process.destroy();
             server.awaitExit();
