@@ -169,7 +169,9 @@ async function schedule() {
     + `over ${fixed(result.overCoverageHours)}.`;
   $('coverage-chart').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.chartSvg)}`;
   $('coverage-chart').classList.remove('hidden');
-  $('shifts').tBodies[0].replaceChildren(...result.shifts.slice(0, 500).map((s) => tr([
+  // agent by agent (agent-2 before agent-10), each agent's week in order: the roster as people read it
+  const byAgent = result.shifts.slice().sort((a, b) => a.agent.localeCompare(b.agent, 'en', { numeric: true }) || Date.parse(a.start) - Date.parse(b.start));
+  $('shifts').tBodies[0].replaceChildren(...byAgent.slice(0, 500).map((s) => tr([
     s.agent, localTime(s.start), localTime(s.end), s.pattern, s.breaks.join(' ')])));
   $('shifts').classList.remove('hidden');
   download('shifts-csv', ['agent', 'start', 'end', 'pattern', 'paid_hours', 'breaks'],

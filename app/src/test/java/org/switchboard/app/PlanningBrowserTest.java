@@ -64,6 +64,11 @@ class PlanningBrowserTest {
             assertThat(planner.find("#shifts tbody tr:first-child td:nth-child(2)")
                             .getText())
                     .matches("\\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}"); // e.g. Mon 7 Dec, 08:00: a 24-hour clock
+            List<Integer> agents =
+                    planner.driver.findElements(By.cssSelector("#shifts tbody tr td:first-child")).stream()
+                            .map(cell -> Integer.parseInt(cell.getText().replace("agent-", "")))
+                            .toList();
+            assertThat(agents).isSorted(); // agent by agent, agent-2 before agent-10
             planner.screenshot(screenshots.resolve("planning-schedule.png"));
 
             planner.find("#calls-file").sendKeys(examples.resolve("calls.csv").toString());
