@@ -390,11 +390,24 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
                     settings.trunks());
             return gateway;
         } catch (IllegalArgumentException e) {
-            stop(stack);
+            stopAfterFailure(stack, e);
             throw e;
         } catch (Exception e) {
+            IllegalStateException failure = new IllegalStateException("the SIP stack did not start: " + e, e);
+            stopAfterFailure(stack, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * Stops a stack that failed to start; what its stop throws (a TCP listener that never bound throws a
+     * NullPointerException) goes with {@code failure} instead of hiding it.
+     */
+    private static void stopAfterFailure(@Nullable SipStack stack, Exception failure) {
+        try {
             stop(stack);
-            throw new IllegalStateException("the SIP stack did not start: " + e, e);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

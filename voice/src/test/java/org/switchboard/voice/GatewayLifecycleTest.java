@@ -50,6 +50,35 @@ class GatewayLifecycleTest {
         assertThat(leftBehind(before)).isEmpty();
     }
 
+    @Test
+    void aSipPortTakenForTcpAloneStopsTheStartWithOneLineNamingIt() throws Exception {
+        try (Database database = Database.open(DatabaseConfig.embedded(directory.resolve("db")));
+                ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis, 64).start();
+                java.net.ServerSocket taken =
+                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort(); // UDP on it is free: only the TCP listener fails
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SipGateway.start(
+                            new VoiceSettings(
+                                    "127.0.0.1",
+                                    port,
+                                    Trunks.parse("127.0.0.1"),
+                                    Set.of("111"),
+                                    Ivr.demo(),
+                                    30_000,
+                                    39_998,
+                                    null,
+                                    null),
+                            new InProcessChannelPort(center, "voice"),
+                            database.subscribers(),
+                            new PhoneBook(),
+                            database.recordings(directory.resolve("recordings")),
+                            database.auditLog()))
+                    .isInstanceOf(IllegalArgumentException.class) // not the NullPointerException of the stack's stop
+                    .hasMessageContaining("sip.port " + port)
+                    .hasMessageContaining("TCP");
+        }
+    }
+
     private static java.util.List<String> leftBehind(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
