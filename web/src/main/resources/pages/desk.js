@@ -102,7 +102,7 @@ function showConsulted(by) {
 async function resync() {
   await loadAgent();
   showConsulted(agent.consultedOn ? agent.consultedBy || 'A colleague' : null); // also after a reload
-  if (queues.length === 0) queues = await api.get('/api/v1/queues');
+  queues = await api.get('/api/v1/queues'); // every resync: names shown and transfer targets may have changed
   catalogue = await api.get('/api/v1/catalogue'); // every resync: the administrator may have changed them meanwhile
   await loadReasons();
   const live = new Set(agent.contacts);

@@ -18,11 +18,18 @@ final class PacedBody extends FilterInputStream {
 
     private final long startNanos = System.nanoTime();
     private final long graceNanos;
+    private final long deadlineNanos;
     private long received;
 
     PacedBody(InputStream body, long graceMs) {
+        this(body, graceMs, Long.MAX_VALUE / 2_000_000);
+    }
+
+    /** A body that also must be over within {@code deadlineMs}, however fast it comes. */
+    PacedBody(InputStream body, long graceMs, long deadlineMs) {
         super(body);
         this.graceNanos = graceMs * 1_000_000;
+        this.deadlineNanos = deadlineMs * 1_000_000;
     }
 
     @Override
@@ -56,7 +63,12 @@ final class PacedBody extends FilterInputStream {
     }
 
     private void requirePace() throws IOException {
-        long late = System.nanoTime() - startNanos - graceNanos;
+        long elapsed = System.nanoTime() - startNanos;
+        if (elapsed > deadlineNanos) {
+            throw new IOException(
+                    "the request body took longer than " + deadlineNanos / 1_000_000 + " ms", new TimeoutException());
+        }
+        long late = elapsed - graceNanos;
         if (late > 0 && received < MIN_BYTES_PER_SECOND * (late / 1_000_000) / 1_000) {
             throw new IOException(
                     "the request body arrived slower than " + MIN_BYTES_PER_SECOND + " bytes a second",

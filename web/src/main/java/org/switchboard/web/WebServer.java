@@ -69,6 +69,12 @@ public final class WebServer implements AutoCloseable {
      */
     private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
+    /**
+     * How long a body no route read is read and thrown away at most: the answer is decided, so a client that sends
+     * slowly (a byte a second, or 1 KB/s to a refusal that needs no body) does not hold the request for minutes.
+     */
+    private static final long DRAIN_MAX_MS = 2_000;
+
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private final EventStream events;
@@ -276,8 +282,10 @@ public final class WebServer implements AutoCloseable {
      * Reads the rest of a request body no route read before the answer goes out. A route may answer before it reads
      * the body (a missing token, a role that may not, a body over the limit), and Jetty closes a connection whose
      * request body is left unread: the client, still sending, then gets a reset instead of the answer. Up to
-     * {@link #DRAIN_LIMIT_BYTES} (or the body limit, if larger) is read and thrown away, so a client that sent a body
-     * somewhat too large reads its 413; a body announced larger than that is not read, and its connection is closed.
+     * {@link #DRAIN_LIMIT_BYTES} (or the body limit, if larger) is read and thrown away for at most {@link #DRAIN_MAX_MS},
+     * so a client that sent a body somewhat too large reads its 413; a body announced larger than that, or slower, is
+     * not read to its end, and its connection is closed after the answer. A client that waits for
+     * {@code 100 Continue} is not asked for the body at all.
      */
     private void drainUnreadBody(Context ctx) {
         long limit = Math.max(DRAIN_LIMIT_BYTES, options.maxBodyBytes());
@@ -285,7 +293,11 @@ public final class WebServer implements AutoCloseable {
         if (declared > limit || ctx.statusCode() == 408 || nothingLeftToRead(ctx, declared)) { // 408: it stopped
             return;
         }
-        try (InputStream in = new PacedBody(ctx.req().getInputStream(), options.headerTimeoutMs())) {
+        String expect = ctx.req().getHeader("Expect");
+        if (expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")) {
+            return; // the client waits for a 100 before it sends: reading would ask for a body thrown away
+        }
+        try (InputStream in = new PacedBody(ctx.req().getInputStream(), options.headerTimeoutMs(), DRAIN_MAX_MS)) {
             for (long left = limit; left > 0; ) {
                 long skipped = in.skip(left);
                 if (skipped <= 0 && in.read() < 0) {

@@ -85,13 +85,20 @@ class SlowClientTest {
 
     @Test
     void aBodyTrickledByteByByteIsAnsweredWith408AfterTheGrace() throws IOException {
-        trickleBody(1_000).expectJsonError(408, "request_timeout");
+        trickleBody(1_000, 1, true).expectJsonError(408, "request_timeout");
     }
 
     @Test
     void aTooLargeBodyTrickledByteByByteGetsIts413AfterTheGrace() throws IOException {
         // the 413 waits for the body to be drained, so that the client can read it: the drain keeps the pace too
-        trickleBody(100_000).expectJsonError(413, "too_large");
+        trickleBody(100_000, 1, true).expectJsonError(413, "too_large");
+    }
+
+    @Test
+    void aRefusalIsNotHeldUpByABodyThatComesJustFastEnough() throws IOException {
+        // 2 KB/s keeps the pace: the drain of a body nobody will read still ends within its own 2 s
+        trickleBody(60_000, 400, false).expectJsonError(401, "unauthorized"); // within the body limit: 30 s to send
+        trickleBody(500_000, 400, true).expectJsonError(413, "too_large");
     }
 
     /**
@@ -99,18 +106,18 @@ class SlowClientTest {
      * the idle timeout, until the server answers; asserts it answered after the grace (the header timeout) and long
      * before the give-up time.
      */
-    private RawHttp.Reply trickleBody(int length) throws IOException {
+    private RawHttp.Reply trickleBody(int length, int bytesEachStep, boolean withToken) throws IOException {
         try (Socket socket = RawHttp.connect(center.port)) {
             socket.setSoTimeout((int) BYTE_EVERY_MS);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                            + RunningCenter.ADMIN_TOKEN
-                            + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+            out.write(("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\n"
+                            + (withToken ? "Authorization: Bearer " + RunningCenter.ADMIN_TOKEN + "\r\n" : "")
+                            + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             long startNanos = System.nanoTime();
             PushbackInputStream in = new PushbackInputStream(socket.getInputStream());
             while ((System.nanoTime() - startNanos) / 1_000_000 < GIVE_UP_MS) {
-                out.write(' ');
+                out.write(" ".repeat(bytesEachStep).getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 try {
                     int first = in.read();
