@@ -24,16 +24,7 @@ class GatewayLifecycleTest {
                 ContactCenter center = new ContactCenter(database.journal(), System::currentTimeMillis, 64).start()) {
             for (int i = 0; i < 2; i++) {
                 SipGateway gateway = SipGateway.start(
-                        new VoiceSettings(
-                                "127.0.0.1",
-                                0,
-                                Trunks.parse("127.0.0.1"),
-                                Set.of("111"),
-                                Ivr.demo(),
-                                30_000,
-                                39_998,
-                                null,
-                                null),
+                        settings(0),
                         new InProcessChannelPort(center, "voice"),
                         database.subscribers(),
                         new PhoneBook(),
@@ -58,16 +49,7 @@ class GatewayLifecycleTest {
                         new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort(); // UDP on it is free: only the TCP listener fails
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> SipGateway.start(
-                            new VoiceSettings(
-                                    "127.0.0.1",
-                                    port,
-                                    Trunks.parse("127.0.0.1"),
-                                    Set.of("111"),
-                                    Ivr.demo(),
-                                    30_000,
-                                    39_998,
-                                    null,
-                                    null),
+                            settings(port),
                             new InProcessChannelPort(center, "voice"),
                             database.subscribers(),
                             new PhoneBook(),
@@ -77,6 +59,12 @@ class GatewayLifecycleTest {
                     .hasMessageContaining("sip.port " + port)
                     .hasMessageContaining("TCP");
         }
+    }
+
+    /** The gateway on loopback, SIP on {@code port} (0: one the system picks), the demo's menu. */
+    private static VoiceSettings settings(int port) {
+        return new VoiceSettings(
+                "127.0.0.1", port, Trunks.parse("127.0.0.1"), Set.of("111"), Ivr.demo(), 30_000, 39_998, null, null);
     }
 
     private static java.util.List<String> leftBehind(Set<Thread> before) {

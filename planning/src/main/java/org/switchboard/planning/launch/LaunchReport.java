@@ -261,17 +261,13 @@ public final class LaunchReport {
                 height));
         for (double tick : axis.ticks()) {
             double y = 10 + (height - bottom - 10) * (1 - tick / top);
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/><text x=\"%.0f\" y=\"%.1f\" "
-                            + "text-anchor=\"end\" fill=\"#666\">%s</text>",
-                    left,
-                    width - 10,
-                    y,
-                    y,
-                    left - 4,
-                    y + 4,
-                    axis.label(tick)));
+            svg.append(across(left, width - 10, y, "stroke=\"#eee\""))
+                    .append(String.format(
+                            Locale.ROOT,
+                            "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%s</text>",
+                            left - 4,
+                            y + 4,
+                            axis.label(tick)));
         }
         for (int i = 0; i < staffed.size(); i += Math.max(1, n / 12)) {
             svg.append(String.format(
@@ -284,14 +280,7 @@ public final class LaunchReport {
         String key = "";
         if (!Double.isNaN(target)) {
             double y = 10 + (height - bottom - 10) * (1 - target / top);
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line class=\"target\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#2ca02c\" "
-                            + "stroke-dasharray=\"6 4\"/>",
-                    left,
-                    width - 10,
-                    y,
-                    y));
+            svg.append(across(left, width - 10, y, "class=\"target\" stroke=\"#2ca02c\" stroke-dasharray=\"6 4\""));
             key = " <span style=\"color:#2ca02c\">- -</span> the target, " + PlanningCsv.format(target);
         }
         svg.append(polyline(staffed, figure, top, left, step, height - bottom, "#999"));
@@ -301,6 +290,12 @@ public final class LaunchReport {
                         + key
                         + "</p>\n")
                 .toString();
+    }
+
+    /** A horizontal line from {@code x1} to {@code x2} at {@code y}, with {@code attributes}. */
+    private static String across(double x1, double x2, double y, String attributes) {
+        return String.format(
+                Locale.ROOT, "<line %s x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\"/>", attributes, x1, x2, y, y);
     }
 
     private static String polyline(
