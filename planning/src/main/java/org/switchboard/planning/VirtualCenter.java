@@ -96,8 +96,6 @@ public final class VirtualCenter {
     private static final byte WAITING = 0;
     private static final byte CONNECTED = 1;
     private static final byte ENDED = 2;
-    /** How long the agents' interval figures are kept behind the virtual clock. */
-    private static final long AGENT_FIGURES_KEPT_MS = 3_600_000L;
 
     private final Statistics statistics;
     private final RoutingEngine engine;
@@ -149,7 +147,7 @@ public final class VirtualCenter {
             queueIndex.put(this.queueIds[q], q);
         }
         this.ewt = new EwtCheck.Tally(this.queueIds);
-        this.statistics = new Statistics(targets::get, zone);
+        this.statistics = Statistics.queuesOnly(targets::get, zone);
         this.engine = new RoutingEngine(this::onEvent);
         this.callers = callers;
         this.watcher = watcher;
@@ -200,9 +198,8 @@ public final class VirtualCenter {
     }
 
     /**
-     * The run's figures: every interval of every queue; the agents' figures only of the last hour or so (nothing in
-     * planning reads them, and they would make memory grow with agents × intervals: 1,000 agents for 10 days, 960,000
-     * tallies).
+     * The run's figures: every interval of every queue; no agents' figures (nothing in planning reads them, and they
+     * would make memory grow with agents × intervals: 1,000 agents for 10 days, 960,000 tallies).
      */
     public Statistics statistics() {
         return statistics;
@@ -229,7 +226,6 @@ public final class VirtualCenter {
             }
             if ((steps & 0xFFF) == 0) {
                 Stopping.check();
-                statistics.forgetAgentsBefore(nowMs - AGENT_FIGURES_KEPT_MS);
             }
             if (engine.advanceTo(nowMs) > 0) {
                 acceptOffers(nowMs);

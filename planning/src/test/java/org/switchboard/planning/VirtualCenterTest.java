@@ -70,18 +70,11 @@ class VirtualCenterTest {
                         .centerTotal(startMs, clock[0] + 86_400_000)
                         .offered())
                 .isEqualTo(200_000);
-        // the agents' interval figures are kept for the last hour or so only; the queues' for the whole run
-        var figures = center.statistics();
-        long twoHoursBeforeEnd = clock[0] - 7_200_000;
-        assertThat(figures.agentIds()).isNotEmpty();
-        for (String agent : figures.agentIds()) {
-            assertThat(figures.agentTotal(agent, startMs, twoHoursBeforeEnd).handled())
-                    .isZero();
-        }
-        assertThat(figures.agentIds().stream()
-                        .mapToLong(agent -> figures.agentTotal(agent, twoHoursBeforeEnd, clock[0] + 86_400_000)
-                                .handled())
-                        .sum())
+        // the queues' figures are kept for the whole run, the agents' not at all (nothing in planning reads them)
+        assertThat(center.statistics()
+                        .queueTotal("q", startMs, startMs + 3_600_000)
+                        .offered())
                 .isPositive();
+        assertThat(center.statistics().agentIds()).isEmpty();
     }
 }

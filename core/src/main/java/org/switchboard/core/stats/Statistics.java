@@ -64,6 +64,8 @@ public final class Statistics implements Consumer<Event> {
     private final Map<UUID, LiveContact> live = new HashMap<>();
     private final Ledger queues = new Ledger();
     private final Ledger agents = new Ledger();
+    /** False: the agents' figures are not kept ({@link #queuesOnly}). */
+    private final boolean agentFigures;
     /** The interval the last event fell in, {@code [start, end)}: nearly every event falls in it too. */
     private long currentIntervalStartMs = Long.MAX_VALUE;
 
@@ -75,8 +77,21 @@ public final class Statistics implements Consumer<Event> {
      * @param zone                the center's time zone: intervals start on its quarter hours, days at its midnights
      */
     public Statistics(Function<String, ServiceLevelTarget> serviceLevelOfQueue, ZoneId zone) {
+        this(serviceLevelOfQueue, zone, true);
+    }
+
+    private Statistics(Function<String, ServiceLevelTarget> serviceLevelOfQueue, ZoneId zone, boolean agentFigures) {
         this.serviceLevelOfQueue = Objects.requireNonNull(serviceLevelOfQueue, "serviceLevelOfQueue");
         this.calendar = new ReportingCalendar(zone);
+        this.agentFigures = agentFigures;
+    }
+
+    /**
+     * A projection that keeps the queues' figures alone, for a simulation that reports queues only: the agents'
+     * would cost a lookup per offer and memory growing with agents × intervals, and nothing would read them.
+     */
+    public static Statistics queuesOnly(Function<String, ServiceLevelTarget> serviceLevelOfQueue, ZoneId zone) {
+        return new Statistics(serviceLevelOfQueue, zone, false);
     }
 
     /** Receives one kept interval of a queue ({@code queue}) or an agent. */
@@ -175,7 +190,7 @@ public final class Statistics implements Consumer<Event> {
 
     private void offered(Event.ContactOffered e) {
         LiveContact contact = live.get(e.contactId());
-        if (contact == null) {
+        if (contact == null || !agentFigures) {
             return;
         }
         contact.agentTally = agents.at(e.agentId(), intervalStartOf(e.atMs()));
@@ -358,14 +373,6 @@ public final class Statistics implements Consumer<Event> {
     /** Drops the figures of the intervals that start before the interval containing {@code atMs}. */
     public void forgetBefore(long atMs) {
         queues.forgetBefore(calendar.intervalStartOf(atMs));
-        agents.forgetBefore(calendar.intervalStartOf(atMs));
-    }
-
-    /**
-     * Drops the agents' figures of the intervals that start before the interval containing {@code atMs}, the queues'
-     * stay: for a long simulation that reports queues only, whose memory would otherwise grow with agents × intervals.
-     */
-    public void forgetAgentsBefore(long atMs) {
         agents.forgetBefore(calendar.intervalStartOf(atMs));
     }
 

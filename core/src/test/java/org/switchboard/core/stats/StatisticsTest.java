@@ -43,7 +43,12 @@ class StatisticsTest {
     @BeforeEach
     void openCenter() {
         statistics = new Statistics(Map.of("info", INFO_TARGET, "tech", TECH_TARGET)::get, ZoneOffset.UTC);
-        engine = new RoutingEngine(statistics);
+        openCenterOn(new RoutingEngine(statistics));
+    }
+
+    /** The two queues and agents of {@link #runTheMorning}, on {@code center}. */
+    void openCenterOn(RoutingEngine center) {
+        engine = center;
         apply(-120, new Command.DefineQueue(queue("info", 10)));
         apply(-120, new Command.DefineQueue(queue("tech", 0)));
         apply(-120, new Command.DefineAgent(AgentConfig.of("a1", "Anton", Map.of("info", 5))));
@@ -190,6 +195,29 @@ class StatisticsTest {
                         .reduce(IntervalStats.empty("info", day.startMs(), day.endMs()), IntervalStats::plus))
                 .as("a day is the sum of its 96 intervals")
                 .isEqualTo(day);
+    }
+
+    @Test
+    void aQueuesOnlyProjectionKeepsTheSameQueueFiguresAndNoAgents() {
+        Statistics queuesOnly =
+                Statistics.queuesOnly(Map.of("info", INFO_TARGET, "tech", TECH_TARGET)::get, ZoneOffset.UTC);
+        Statistics full = statistics;
+        engine = new RoutingEngine(event -> {
+            full.accept(event);
+            queuesOnly.accept(event);
+        });
+        statistics = full;
+        openCenterOn(engine);
+        runTheMorning();
+
+        for (String queue : List.of("info", "tech")) {
+            assertThat(queuesOnly.queueIntervals(queue, T0, T0 + 2 * INTERVAL))
+                    .isEqualTo(full.queueIntervals(queue, T0, T0 + 2 * INTERVAL));
+        }
+        assertThat(full.agentIds()).containsExactly("a1", "a2");
+        assertThat(queuesOnly.agentIds()).isEmpty();
+        assertThat(queuesOnly.agentTotal("a1", T0, T0 + 2 * INTERVAL).offered()).isZero();
+        assertThat(queuesOnly.liveContacts()).isEqualTo(full.liveContacts());
     }
 
     @Test
