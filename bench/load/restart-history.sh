@@ -7,6 +7,8 @@
 # brings the journal to exactly one entry short of the next snapshot (CreateContacts) — the worst point of the snapshot
 # cycle: a restart must load the newest snapshot and replay 24,999 entries — and kills the server there (kill -9).
 # With ENTRIES 0 it only creates the queue and stops the server cleanly: an empty center.
+# The LIVE contacts and the last 24,999 are SMS (RESTART_CHANNEL=voice for calls): a restart turns every waiting voice
+# call into a callback, since the calls died with the server, and that recovery is measured apart (docs/benchmarks.md).
 # Leaves the data directory in $RESTART_DIR/DB-NAME (default /tmp/restart) and, for pg, the database restart_NAME;
 # restart-runs.sh starts copies of them. Needs wrk, the built jar (./switchboard build) and the bench jar
 # (./mvnw -q -Pbench -pl bench -am package -DskipTests); pg needs PostgreSQL on 127.0.0.1:5432.
@@ -25,7 +27,7 @@ health() { curl -s -m 5 "localhost:$PORT/health"; }
 field() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 to_position() {
   "$JAVA" -cp bench/target/benchmarks.jar org.switchboard.bench.CreateContacts --url "http://127.0.0.1:$PORT" \
-      --token "$token" --to-position "$1" --connections 32
+      --token "$token" --to-position "$1" --connections 32 --channel "${RESTART_CHANNEL:-sms}"
 }
 
 ./switchboard train > /dev/null              # the jar and its start-up cache, built and trained when stale

@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.switchboard.bench.CreateContacts \
- *      --url http://127.0.0.1:8080 --token "$TOKEN" --to-position 424999 [--connections 16]
+ *      --url http://127.0.0.1:8080 --token "$TOKEN" --to-position 424999 [--connections 16] [--channel sms]
  * </pre>
+ *
+ * The contacts' channel is {@code voice} unless {@code --channel} says otherwise: a restart turns every waiting voice
+ * call into a callback (the calls died with the server), so a history meant to measure the restart of a big state
+ * rather than that recovery uses a text channel, whose contacts simply wait on.
  */
 public final class CreateContacts {
 
@@ -35,12 +39,17 @@ public final class CreateContacts {
     private final String url;
     private final String token;
     private final int connections;
+    private final String channel;
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 
-    private CreateContacts(String url, String token, int connections) {
+    private CreateContacts(String url, String token, int connections, String channel) {
         this.url = url;
         this.token = token;
         this.connections = connections;
+        if (!channel.matches("[a-z]{2,10}")) {
+            throw new IllegalArgumentException("--channel: a channel's wire name, e.g. voice or sms, not " + channel);
+        }
+        this.channel = channel;
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,7 +57,8 @@ public final class CreateContacts {
         var tool = new CreateContacts(
                 options.getOrDefault("url", "http://127.0.0.1:8080"),
                 options.get("token"),
-                Integer.parseInt(options.getOrDefault("connections", "16")));
+                Integer.parseInt(options.getOrDefault("connections", "16")),
+                options.getOrDefault("channel", "voice"));
         long target = Long.parseLong(options.get("to-position"));
         long position = tool.position();
         for (int round = 0; round < ROUNDS && position < target; round++) {
@@ -95,7 +105,8 @@ public final class CreateContacts {
     }
 
     private int send(long n) {
-        String body = "{\"channel\":\"voice\",\"from\":\"+7915%07d\",\"queue\":\"load\"}".formatted(n % 10_000_000);
+        String body =
+                "{\"channel\":\"%s\",\"from\":\"+7915%07d\",\"queue\":\"load\"}".formatted(channel, n % 10_000_000);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/contacts"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
