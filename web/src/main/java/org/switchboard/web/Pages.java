@@ -4,9 +4,13 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The staff's browser pages, served by the API's own server from the class path ({@code pages/}): {@code /} signs in,
@@ -56,6 +60,8 @@ final class Pages {
             "svg", "image/svg+xml");
 
     private final Map<String, byte[]> files = new HashMap<>();
+    /** Each file's entity tag: a digest of its bytes, so a browser revalidates with a 304 instead of a download. */
+    private final Map<String, String> tags = new HashMap<>();
 
     Pages() {
         PAGES.values().forEach(this::load);
@@ -81,8 +87,36 @@ final class Pages {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-cache");
+        String tag = tags.get(file);
+        ctx.header("ETag", tag);
+        if (matches(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304); // the browser's copy is this one: no body (RFC 9110, 13.1.2)
+            return;
+        }
         ctx.contentType(TYPES.get(extension));
         ctx.result(files.get(file));
+    }
+
+    /** Whether an {@code If-None-Match} header names {@code tag} (weak comparison) or is {@code *}. */
+    static boolean matches(@Nullable String ifNoneMatch, String tag) {
+        if (ifNoneMatch == null || ifNoneMatch.length() > 4096) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",", 64)) {
+            String trimmed = candidate.strip();
+            if (trimmed.equals("*") || trimmed.equals(tag) || trimmed.equals("W/" + tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private void load(String file) {
@@ -90,7 +124,9 @@ final class Pages {
             if (in == null) {
                 throw new IllegalStateException("page " + file + " is missing from the class path");
             }
-            files.put(file, in.readAllBytes());
+            byte[] bytes = in.readAllBytes();
+            files.put(file, bytes);
+            tags.put(file, '"' + HexFormat.of().formatHex(sha256(bytes), 0, 12) + '"');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

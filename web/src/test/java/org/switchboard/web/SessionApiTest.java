@@ -253,6 +253,28 @@ class SessionApiTest {
         assertThat(center.get("/desk", null).body()).contains("<link rel=\"icon\" href=\"/assets/favicon.svg\"");
     }
 
+    @Test
+    void aBrowsersCopyOfAPageOrAssetIsRevalidatedWithoutADownload() {
+        for (String path : new String[] {"/desk", "/assets/desk.js", "/favicon.ico"}) {
+            Answer first = center.send(center.request(path, null).GET());
+            String tag = first.headers("ETag").getFirst();
+            assertThat(tag).as(path).matches("\"[0-9a-f]{24}\"");
+            Answer again = center.send(center.request(path, null)
+                    .header("If-None-Match", "\"other\", " + tag)
+                    .GET());
+            assertThat(again.status()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers("ETag")).containsExactly(tag);
+            Answer changed = center.send(center.request(path, null)
+                    .header("If-None-Match", "\"other\"")
+                    .GET());
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.body()).isEqualTo(first.body());
+        }
+        assertThat(center.get("/desk", null).headers("ETag"))
+                .isNotEqualTo(center.get("/wallboard", null).headers("ETag"));
+    }
+
     private static String agentWithPassword() {
         String agent = unique("desk");
         center.agent(agent, "info");
