@@ -442,6 +442,7 @@ function showThread(view, contact) {
   const mail = contact.details.channel === 'email';
   // the mail gateway took it in (it names the mailbox), so it sends the answers and says when each is out
   const sentByGateway = mail && Boolean((contact.details.attributes || {}).mailbox);
+  const files = mail ? contact.attachments || [] : [];
   list.replaceChildren(...contact.messages.map((m) => {
     const split = mail && m.direction === 'in' ? splitQuote(m.text) : null;
     const item = el('li', split ? split.own : m.text, m.direction);
@@ -451,6 +452,8 @@ function showThread(view, contact) {
       fold.append(el('summary', 'Quoted earlier messages'), el('div', split.quoted));
       item.append(fold);
     }
+    const own = files.filter((f) => f.messageId === m.id);
+    if (own.length) item.append(attachmentList(own));
     return item;
   }));
   if (atBottom) list.scrollTop = list.scrollHeight;
@@ -471,22 +474,38 @@ function splitQuote(text) {
   return { own: lines.slice(0, at).join('\n').trimEnd(), quoted: lines.slice(at).join('\n') };
 }
 
-/** An e-mail's subject and its attachments, each a download (always saved as a file, never shown in the page). */
+/**
+ * An e-mail's subject, and below the thread the attachments of no message shown in it (each message lists its own
+ * under its text, showThread).
+ */
 function showMail(view, contact) {
   const subject = (contact.details.attributes || {}).subject;
   field(view, 'subject').classList.toggle('hidden', !subject);
   field(view, 'subject').textContent = subject ? `Subject: ${subject}` : '';
-  const files = contact.attachments || [];
+  const shown = new Set((contact.messages || []).map((m) => m.id));
+  const files = (contact.attachments || []).filter((f) => !shown.has(f.messageId));
   const list = field(view, 'attachments');
   list.classList.toggle('hidden', files.length === 0);
-  list.replaceChildren(...files.map((f) => {
+  list.replaceChildren(...attachmentItems(files));
+}
+
+/** Attachments as a list of downloads (always saved as a file, never shown in the page). */
+function attachmentList(files) {
+  const list = el('ul', '', 'attachments');
+  list.setAttribute('aria-label', 'Attachments');
+  list.append(...attachmentItems(files));
+  return list;
+}
+
+function attachmentItems(files) {
+  return files.map((f) => {
     const link = el('a', f.name);
     link.href = f.download;
     link.download = f.name;
     const item = el('li');
     item.append('📎 ', link, el('small', ` ${size(f.bytes)}, ${f.contentType}`));
     return item;
-  }));
+  });
 }
 
 function size(bytes) {

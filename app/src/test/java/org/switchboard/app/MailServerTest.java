@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The server as an operator runs it with a mailbox ({@code SWITCHBOARD_MAIL_*} set), against a real IMAP and SMTP
@@ -57,24 +60,7 @@ class MailServerTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aSubscribersMailIsAnsweredInTheSameThreadAndTheirReplyContinuesIt() throws Exception {
-        mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
-        mail.start();
-        mail.setUser(HELP, "help", "help-secret");
-        mail.setUser(IVAN, "ivan", "ivan-secret");
-        server = ServerProcess.launchDemo(
-                data,
-                Map.of(
-                        "SWITCHBOARD_MAIL_ADDRESS", HELP,
-                        "SWITCHBOARD_MAIL_IMAP_HOST", "127.0.0.1",
-                        "SWITCHBOARD_MAIL_IMAP_PORT",
-                                Integer.toString(mail.getImap().getPort()),
-                        "SWITCHBOARD_MAIL_IMAP_USER", "help",
-                        "SWITCHBOARD_MAIL_SMTP_PORT",
-                                Integer.toString(mail.getSmtp().getPort()),
-                        "SWITCHBOARD_MAIL_TLS", "false",
-                        "SWITCHBOARD_MAIL_PASSWORD", "help-secret",
-                        "SWITCHBOARD_MAIL_POLL_SECONDS", "1"));
-        CenterApi api = new CenterApi(server.port, ServerProcess.TOKEN);
+        CenterApi api = launchWithMailbox();
 
         send("""
                 From: Ivan Petrov <ivan.petrov@example.com>
@@ -129,6 +115,101 @@ class MailServerTest {
                 .as("the reply opened no second contact")
                 .hasSize(1);
         assertThat(api.get("/health").path("channels").toString()).contains("email");
+    }
+
+    /**
+     * The desk in headless Chromium: each e-mail of a thread lists the files that came with it under its own text,
+     * so an operator sees which message sent which file.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theDeskShowsEachAttachmentUnderTheMessageItCameWith() throws Exception {
+        assertThat(Browser.installed())
+                .as("chromium is not installed (.ci/run installs it)")
+                .isTrue();
+        launchWithMailbox();
+        try (Browser desk = new Browser(server.port)) {
+            desk.signIn("anton", DemoAccounts.password(data, "anton"), "/desk");
+            desk.awaitText("#who", "anton");
+            desk.find("#ready").click();
+            desk.awaitText("#status", "READY");
+
+            send(withAttachment("<att1@example.com>", null, "Роутер не видит SIM-карту.", "settings.txt"));
+            desk.await(20, d -> d.findElement(By.id("offer")).isDisplayed());
+            desk.find("#accept").click();
+            desk.awaitText("#contact [data-field='messages']", "Роутер не видит SIM-карту.");
+            var reply = desk.find("#contact [data-form='reply'] textarea");
+            reply.sendKeys("Пришлите, пожалуйста, фото экрана.");
+            reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            MimeMessage answer = awaitInbox(2).get(1); // the acknowledgement, then the operator's answer
+            send(withAttachment("<att2@example.com>", answer.getMessageID(), "Вот фото.", "screen.txt"));
+            desk.awaitText("#contact [data-field='messages']", "Вот фото.");
+
+            desk.await(
+                    10,
+                    d -> d.findElements(By.cssSelector("#contact ol.messages > li ul.attachments"))
+                                    .size()
+                            == 2);
+            List<WebElement> bubbles = desk.driver.findElements(By.cssSelector("#contact ol.messages > li"));
+            assertThat(bubbles).hasSize(3);
+            assertThat(bubbles.get(0).getText()).contains("settings.txt").doesNotContain("screen.txt");
+            assertThat(bubbles.get(1).getText()).doesNotContain(".txt");
+            assertThat(bubbles.get(2).getText()).contains("screen.txt").doesNotContain("settings.txt");
+            assertThat(bubbles.get(0)
+                            .findElement(By.cssSelector("ul.attachments a"))
+                            .getAttribute("download"))
+                    .isEqualTo("settings.txt");
+            assertThat(desk.find("#contact [data-field='attachments']").isDisplayed())
+                    .as("no attachment is left without its message")
+                    .isFalse();
+            desk.screenshot(Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"))
+                    .resolve("desk-email-attachments.png"));
+        }
+    }
+
+    /** A mail from Ivan with a text part and one small text file; {@code inReplyTo} may be null. */
+    private static String withAttachment(String messageId, String inReplyTo, String text, String file) {
+        return """
+                From: Ivan Petrov <ivan.petrov@example.com>
+                To: help@operator.test
+                Subject: Router
+                Message-ID: %s
+                %sMIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="part"
+
+                --part
+                Content-Type: text/plain; charset=UTF-8
+
+                %s
+                --part
+                Content-Type: text/plain; name="%s"
+                Content-Disposition: attachment; filename="%s"
+
+                apn=internet
+                --part--
+                """.formatted(messageId, inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\n", text, file, file);
+    }
+
+    /** The demo server with its mailbox on a GreenMail server of its own; Ivan has a mailbox there too. */
+    private CenterApi launchWithMailbox() throws Exception {
+        mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+        mail.start();
+        mail.setUser(HELP, "help", "help-secret");
+        mail.setUser(IVAN, "ivan", "ivan-secret");
+        server = ServerProcess.launchDemo(
+                data,
+                Map.of(
+                        "SWITCHBOARD_MAIL_ADDRESS", HELP,
+                        "SWITCHBOARD_MAIL_IMAP_HOST", "127.0.0.1",
+                        "SWITCHBOARD_MAIL_IMAP_PORT",
+                                Integer.toString(mail.getImap().getPort()),
+                        "SWITCHBOARD_MAIL_IMAP_USER", "help",
+                        "SWITCHBOARD_MAIL_SMTP_PORT",
+                                Integer.toString(mail.getSmtp().getPort()),
+                        "SWITCHBOARD_MAIL_TLS", "false",
+                        "SWITCHBOARD_MAIL_PASSWORD", "help-secret",
+                        "SWITCHBOARD_MAIL_POLL_SECONDS", "1"));
+        return new CenterApi(server.port, ServerProcess.TOKEN);
     }
 
     private void send(String raw) throws Exception {
