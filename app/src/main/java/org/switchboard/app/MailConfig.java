@@ -80,6 +80,7 @@ final class MailConfig {
         int smtpPort = s.getIntBetween(prefix + "smtp-port", env + "SMTP_PORT", 587, 1, 65_535);
         String smtpUser = s.get(prefix + "smtp-user", env + "SMTP_USER", null);
         String fromName = s.get(prefix + "from-name", env + "FROM_NAME", null);
+        boolean signedBounces = s.getBoolean(prefix + "signed-bounces", env + "SIGNED_BOUNCES", false);
         if (host == null || host.isBlank()) {
             return null;
         }
@@ -90,7 +91,18 @@ final class MailConfig {
         String password = s.env().getOrDefault(env + "PASSWORD", "");
         try {
             return new Mailbox(
-                    name, address, host, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, fromName);
+                    name,
+                    address,
+                    host,
+                    imapPort,
+                    imapUser,
+                    smtpHost,
+                    smtpPort,
+                    smtpUser,
+                    password,
+                    tls,
+                    fromName,
+                    signedBounces);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail (" + prefix + "*): " + e.getMessage(), e);
         }

@@ -192,7 +192,7 @@ public final class MailGateway implements AutoCloseable {
         Mailbox mailbox = mailboxOf(attributes);
         try {
             MimeMessage message = answerMessage(mailbox, answer, attributes);
-            transport(mailbox, message);
+            transport(mailbox, message, mailbox.signedBounces() ? BounceAddress.of(mailbox, answer.messageId()) : null);
             count("sent");
             report(answer, MessageStatus.SUBMITTED, null);
         } catch (AddressException e) {
@@ -327,8 +327,19 @@ public final class MailGateway implements AutoCloseable {
     }
 
     private void transport(Mailbox mailbox, MimeMessage message) throws MessagingException {
+        transport(mailbox, message, null);
+    }
+
+    /** Sends {@code message}; {@code envelopeFrom}, when given, is where the recipients' servers return it. */
+    private void transport(Mailbox mailbox, MimeMessage message, @Nullable String envelopeFrom)
+            throws MessagingException {
         message.saveChanges();
-        Session session = Session.getInstance(smtpProperties(mailbox));
+        Properties properties = smtpProperties(mailbox);
+        if (envelopeFrom != null) {
+            properties.put("mail.smtp.from", envelopeFrom);
+            properties.put("mail.smtps.from", envelopeFrom);
+        }
+        Session session = Session.getInstance(properties);
         String protocol = mailbox.tls() && mailbox.smtpPort() == 465 ? "smtps" : "smtp";
         try (Transport transport = session.getTransport(protocol)) {
             transport.connect(mailbox.smtpHost(), mailbox.smtpPort(), mailbox.smtpUser(), mailbox.password());

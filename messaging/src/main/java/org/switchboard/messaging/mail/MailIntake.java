@@ -154,7 +154,7 @@ final class MailIntake {
             return null;
         }
         if (mail.automatic() != null) {
-            bounced(mail);
+            bounced(mail, received.mailbox());
             counts.count("automatic");
             LOG.info("Mail from {} is machine mail ({}): no contact", mail.from(), mail.automatic());
             return null;
@@ -242,8 +242,11 @@ final class MailIntake {
         return ended.isPresent() && nowMs - ended.getAsLong() <= settings.reopenDays() * 86_400_000L;
     }
 
-    /** A bounce of the center's answer marks that answer failed in its thread. */
-    private void bounced(InboundMail mail) {
+    /**
+     * A bounce of the center's answer marks that answer failed in its thread: when it names the answer's recipient,
+     * and, for a mailbox with signed bounces, when it came back to the answer's own signed address.
+     */
+    private void bounced(InboundMail mail, Mailbox mailbox) {
         for (String id : mail.bounced()) {
             UUID contact = MailThreads.contactOf(id);
             UUID answer = MailThreads.answerOf(id);
@@ -253,6 +256,14 @@ final class MailIntake {
             if (!reportsTheAnswersRecipient(contact, mail.bouncedTo())) {
                 counts.count("bounce_unmatched");
                 LOG.warn("A bounce for an answer of contact {} names none of its recipients: not believed", contact);
+                continue;
+            }
+            if (mailbox.signedBounces() && !BounceAddress.amongRecipients(mailbox, answer, mail.recipients())) {
+                counts.count("bounce_unmatched");
+                LOG.warn(
+                        "A bounce for an answer of contact {} did not come to the answer's signed address: not"
+                                + " believed",
+                        contact);
                 continue;
             }
             String detail = "returned by the recipient's mail server: " + firstLine(mail.text());

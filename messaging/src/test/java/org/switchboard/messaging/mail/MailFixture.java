@@ -99,6 +99,10 @@ final class MailFixture implements AutoCloseable {
     static final String FROM_NAME = "MOTIV Support — Поддержка";
 
     Mailbox mailbox() {
+        return mailbox(false);
+    }
+
+    Mailbox mailbox(boolean signedBounces) {
         return new Mailbox(
                 "main",
                 HELP,
@@ -110,12 +114,17 @@ final class MailFixture implements AutoCloseable {
                 "help",
                 PASSWORD,
                 false,
-                FROM_NAME);
+                FROM_NAME,
+                signedBounces);
     }
 
     MailSettings settings(boolean acknowledge) {
+        return settings(acknowledge, mailbox());
+    }
+
+    MailSettings settings(boolean acknowledge, Mailbox mailbox) {
         return new MailSettings(
-                List.of(mailbox()),
+                List.of(mailbox),
                 "email",
                 List.of(new MailSettings.Route("subject", "roaming", "roaming")),
                 14,

@@ -1,6 +1,7 @@
 package org.switchboard.messaging.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -278,6 +279,102 @@ class MailGatewayTest {
                 .contains("attachments may be at most 10.0 MB")
                 .contains("Your message itself has reached us");
         assertThat(polite.getHeader("Auto-Submitted")).containsExactly("auto-replied");
+    }
+
+    @Test
+    void withSignedBouncesOnlyABounceToTheAnswersOwnAddressFailsIt() throws Exception {
+        mail = new MailFixture(directory);
+        Mailbox signed = mail.mailbox(true);
+        mail.start(mail.settings(false, signed));
+        mail.deliver(plain("<q@example.test>", "Question", "Hello?"));
+        Event.ContactCreated contact = mail.awaitEvent(Event.ContactCreated.class, e -> true);
+        UUID answer = mail.answer(contact.contactId(), "Hello!");
+        mail.awaitEvent(Event.MessageStatusChanged.class, e -> e.messageId().equals(answer));
+        String returnTo = BounceAddress.of(signed, answer);
+        assertThat(returnTo).startsWith("help+b").endsWith("@operator.test").matches("[a-z0-9+]{1,64}@operator\\.test");
+        assertThat(mail.awaitAnnasMail(1).getFirst().getHeader("Return-Path"))
+                .as("the envelope sender the recipient's server returns a bounce to")
+                .containsExactly("<" + returnTo + ">");
+        assertThat(BounceAddress.of(signed, UUID.randomUUID())).isNotEqualTo(returnTo);
+
+        String bounce = """
+                From: Mail Delivery System <MAILER-DAEMON@mx.example.test>
+                To: help@operator.test
+                Delivered-To: %s
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <%s@mx.example.test>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+                --r
+                Content-Type: text/plain
+
+                %s
+                --r
+                Content-Type: message/delivery-status
+
+                Final-Recipient: rfc822; anna@example.test
+                Action: failed
+                --r
+                Content-Type: text/rfc822-headers
+
+                Message-ID: <sb.%s.%s@operator.test>
+                --r--
+                """;
+        // forged: it knows the answer's Message-ID and its recipient, but came to the mailbox's plain address, or to
+        // a signed address of another answer, or to this one's with a signature made up
+        String otherAnswers = BounceAddress.of(signed, UUID.randomUUID());
+        String madeUp = returnTo.substring(0, returnTo.indexOf('@') - 1) + "a@operator.test";
+        for (String forgedTo : List.of(MailFixture.HELP, otherAnswers, madeUp.equals(returnTo) ? "x" : madeUp)) {
+            mail.deliver(bounce.formatted(
+                    forgedTo, UUID.randomUUID(), "Your answer never arrived.", contact.contactId(), answer));
+        }
+        mail.deliver(bounce.formatted(
+                returnTo, "real", "The mailbox anna@example.test is full.", contact.contactId(), answer));
+
+        Event.MessageStatusChanged failed =
+                mail.awaitEvent(Event.MessageStatusChanged.class, e -> e.status() == MessageStatus.FAILED);
+        assertThat(failed.messageId()).isEqualTo(answer);
+        assertThat(failed.detail()).contains("The mailbox anna@example.test is full.");
+        mail.awaitAllSeen(5);
+        assertThat(mail.gateway.figure("bounce_unmatched"))
+                .as("the three forged bounces")
+                .isEqualTo(3);
+        assertThat(mail.count(Event.MessageStatusChanged.class, e -> e.status() == MessageStatus.FAILED))
+                .isOne();
+    }
+
+    @Test
+    void signedBouncesNeedAPasswordAndRoomInTheAddress() {
+        assertThatThrownBy(() -> new Mailbox(
+                        "main",
+                        "help@operator.test",
+                        "127.0.0.1",
+                        143,
+                        "help",
+                        "127.0.0.1",
+                        25,
+                        "help",
+                        "",
+                        false,
+                        null,
+                        true))
+                .hasMessageContaining("mail.signed-bounces")
+                .hasMessageContaining("password");
+        assertThatThrownBy(() -> new Mailbox(
+                        "main",
+                        "customer.support.department@operator.test",
+                        "127.0.0.1",
+                        143,
+                        "help",
+                        "127.0.0.1",
+                        25,
+                        "help",
+                        "secret",
+                        false,
+                        null,
+                        true))
+                .hasMessageContaining("at most 23 characters");
     }
 
     @Test
