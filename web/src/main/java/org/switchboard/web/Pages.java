@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,23 +90,30 @@ final class Pages {
         ctx.header("Cache-Control", "no-cache");
         String tag = tags.get(file);
         ctx.header("ETag", tag);
-        if (matches(ctx.header("If-None-Match"), tag)) {
-            ctx.status(304); // the browser's copy is this one: no body (RFC 9110, 13.1.2)
+        ctx.contentType(TYPES.get(extension));
+        if (matches(ctx.req().getHeaders("If-None-Match"), tag)) {
+            // the browser's copy is this one: no body, and the length a 200 would have (RFC 9110, 8.6 and 15.4.5)
+            ctx.status(304);
+            ctx.res().setContentLengthLong(files.get(file).length);
             return;
         }
-        ctx.contentType(TYPES.get(extension));
         ctx.result(files.get(file));
     }
 
-    /** Whether an {@code If-None-Match} header names {@code tag} (weak comparison) or is {@code *}. */
-    static boolean matches(@Nullable String ifNoneMatch, String tag) {
-        if (ifNoneMatch == null || ifNoneMatch.length() > 4096) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",", 64)) {
-            String trimmed = candidate.strip();
-            if (trimmed.equals("*") || trimmed.equals(tag) || trimmed.equals("W/" + tag)) {
-                return true;
+    /** Whether the {@code If-None-Match} headers name {@code tag} (weak comparison) or {@code *}. */
+    static boolean matches(@Nullable Enumeration<String> ifNoneMatch, String tag) {
+        int characters = 0;
+        while (ifNoneMatch != null && ifNoneMatch.hasMoreElements()) {
+            String header = ifNoneMatch.nextElement();
+            characters += header.length();
+            if (characters > 8192) {
+                return false; // more than any browser sends: answered in full
+            }
+            for (String candidate : header.split(",")) {
+                String trimmed = candidate.strip();
+                if (trimmed.equals("*") || trimmed.equals(tag) || trimmed.equals("W/" + tag)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -265,6 +265,20 @@ class SessionApiTest {
             assertThat(again.status()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();
             assertThat(again.headers("ETag")).containsExactly(tag);
+            assertThat(again.headers("Content-Type"))
+                    .as("a cache that updates its copy from the 304 keeps the type")
+                    .isEqualTo(first.headers("Content-Type"));
+            assertThat(again.headers("Content-Length"))
+                    .as("absent, or the length of the 200")
+                    .isSubsetOf(java.util.List.of(
+                            Integer.toString(first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)));
+            Answer secondHeader = center.send(center.request(path, null)
+                    .header("If-None-Match", "\"x\"," + ",".repeat(100) + " W/" + tag)
+                    .header("If-None-Match", "\"y\"")
+                    .GET());
+            assertThat(secondHeader.status())
+                    .as("a tag after many commas or in another header line")
+                    .isEqualTo(304);
             Answer changed = center.send(center.request(path, null)
                     .header("If-None-Match", "\"other\"")
                     .GET());
