@@ -36,7 +36,17 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::badParameter)
                 .setExecutionExceptionHandler(Main::explain);
+    }
+
+    /** A flag the command cannot take: one line saying which and why, and where the usage is (not the usage itself). */
+    private static int badParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println("switchboard: " + e.getMessage());
+        command.getErr().println("  see: switchboard " + command.getCommandName() + " --help");
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A failure a user can act on is one clear line; anything else keeps its stack trace for a bug report. */

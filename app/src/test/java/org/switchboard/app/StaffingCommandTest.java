@@ -160,6 +160,27 @@ class StaffingCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void aFlagThatIsNoNumberIsOneLineNamingItNotTheWholeUsage() {
+        for (String[] args : List.of(
+                new String[] {"simulate", "--agents", "NaN", "--arrivals-per-hour", "20"},
+                new String[] {"simulate", "--agents", "99999999999", "--arrivals-per-hour", "20"},
+                new String[] {"staffing", "--arrivals-per-hour", "200", "--aht-seconds", "180", "--sl-seconds", "x"})) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = Main.commandLine().setErr(new java.io.PrintWriter(err)).execute(args);
+            assertThat(code).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString().lines().toList())
+                    .hasSize(2)
+                    .first()
+                    .asString()
+                    .startsWith("switchboard: ")
+                    .contains("--");
+            assertThat(err.toString())
+                    .contains("see: switchboard " + args[0] + " --help")
+                    .doesNotContain("Usage:");
+        }
+    }
+
     private static String stdout(Runnable action) {
         java.io.PrintStream original = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();

@@ -163,17 +163,20 @@ public final class Simulator {
                 total.longestWaitSeconds(),
                 staffedMs == 0 ? 0 : total.totalHandleMs() / staffedMs,
                 (endMs - startMs) / 3_600_000.0,
-                days(statistics, endMs),
+                days(statistics, Math.max(startMs, horizonMs - 1)),
                 center.ewt(),
                 config.queues() == 1 ? config.erlangC() : null,
                 config.queues() == 1 ? config.erlangA() : null);
     }
 
-    /** The center's figures per local day, from the first day to the one the run ended on. */
-    private static List<IntervalStats> days(Statistics statistics, long endMs) {
+    /**
+     * The center's figures per local day, from the first day to the one of the last arrival: a call counts in the
+     * interval it arrived in, so the play-out after the last arrival (callers still waiting) adds no day of its own.
+     */
+    private static List<IntervalStats> days(Statistics statistics, long lastArrivalMs) {
         ReportingCalendar calendar = statistics.calendar();
         List<IntervalStats> days = new ArrayList<>();
-        for (LocalDate day = START_DAY; !day.isAfter(calendar.dayOf(endMs)); day = day.plusDays(1)) {
+        for (LocalDate day = START_DAY; !day.isAfter(calendar.dayOf(lastArrivalMs)); day = day.plusDays(1)) {
             days.add(statistics.centerTotal(calendar.startOf(day), calendar.startOf(day.plusDays(1))));
         }
         return days;
@@ -215,12 +218,17 @@ public final class Simulator {
 
         public Config {
             requireRange("agents", agents, 1, 1_000_000);
-            requirePositive("arrivalsPerHour", arrivalsPerHour);
-            requirePositive("ahtSeconds", ahtSeconds);
+            requireAtMost("arrivalsPerHour", arrivalsPerHour, MOST_ARRIVALS_PER_HOUR);
+            requireAtMost("ahtSeconds", ahtSeconds, MOST_SECONDS);
             requireRange("slSeconds", slSeconds, 1, 86_400);
-            requirePositive("hours", hours);
+            requireAtMost("hours", hours, MOST_HOURS);
+            if (arrivalsPerHour * hours > MOST_CALLERS) {
+                throw new IllegalArgumentException("arrivalsPerHour × hours is at most " + (long) MOST_CALLERS
+                        + " callers (about an hour of simulation on this kind of machine), was " + arrivalsPerHour
+                        + " × " + hours);
+            }
             if (patienceSeconds != null) {
-                requirePositive("patienceSeconds", patienceSeconds);
+                requireAtMost("patienceSeconds", patienceSeconds, MOST_SECONDS);
             }
             requireRange("queues", queues, 1, agents);
             requireRange("wrapUpSeconds", wrapUpSeconds, 0, 3_600);
@@ -372,9 +380,19 @@ public final class Simulator {
             }
         }
 
-        private static void requirePositive(String field, double value) {
-            if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(field + " must be a finite number > 0, was " + value);
+        /** The most simulated hours: ten years. */
+        static final double MOST_HOURS = 87_600;
+        /** The most arrivals per hour: a thousand a second, where whole milliseconds still part them. */
+        static final double MOST_ARRIVALS_PER_HOUR = 3_600_000;
+        /** The most callers one run may expect. */
+        static final double MOST_CALLERS = 1e9;
+        /** The longest handle time or patience: a year. */
+        static final double MOST_SECONDS = 31_536_000;
+
+        private static void requireAtMost(String field, double value, double most) {
+            if (!(value > 0) || !(value <= most)) {
+                throw new IllegalArgumentException(
+                        field + " must be a number > 0 and at most " + (long) most + ", was " + value);
             }
         }
     }

@@ -162,6 +162,30 @@ class SimulatorTest {
     }
 
     @Test
+    void aDayOfArrivalsIsOneDayThoughItsLastCallersAreServedAfterMidnight() {
+        Simulator.Result day = Simulator.run(Simulator.Config.of(5, 150, 150, 20, 24, 3));
+
+        assertThat(day.simulatedHours())
+                .as("callers still waiting at midnight are played out")
+                .isGreaterThan(24);
+        assertThat(day.days()).hasSize(1);
+        assertThat(day.days().getFirst().offered()).isEqualTo(day.offered());
+    }
+
+    @Test
+    void refusesRunsThatCouldNotEndOrWouldOverflow() {
+        assertThatThrownBy(() -> Simulator.Config.of(14, 200, 180, 20, 1e308, 1))
+                .hasMessageContaining("hours");
+        assertThatThrownBy(() -> Simulator.Config.of(14, 1e308, 180, 20, 1, 1)).hasMessageContaining("arrivalsPerHour");
+        assertThatThrownBy(() -> Simulator.Config.of(14, 3_000_000, 180, 20, 1000, 1))
+                .hasMessageContaining("callers");
+        assertThatThrownBy(() -> Simulator.Config.of(14, 200, 180, 20, 1, 1).withPatienceSeconds(1e308))
+                .hasMessageContaining("patienceSeconds");
+        assertThatThrownBy(() -> Simulator.Config.of(14, 200, Double.NaN, 20, 1, 1))
+                .hasMessageContaining("ahtSeconds");
+    }
+
+    @Test
     void theZoneMovesTheCalendarNotTheCallers() {
         Simulator.Result utc = Simulator.run(Simulator.Config.of(5, 100, 150, 20, 30, 7));
         Simulator.Result kathmandu =
