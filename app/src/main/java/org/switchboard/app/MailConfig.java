@@ -34,6 +34,7 @@ final class MailConfig {
         String acknowledgeQueues = s.get("mail.acknowledge-queues", "SWITCHBOARD_MAIL_ACKNOWLEDGE_QUEUES", "");
         int senderLimit =
                 s.getIntBetween("mail.sender-limit-per-hour", "SWITCHBOARD_MAIL_SENDER_LIMIT_PER_HOUR", 30, 1, 100_000);
+        boolean signedBounces = s.getBoolean("mail.signed-bounces", "SWITCHBOARD_MAIL_SIGNED_BOUNCES", false);
         List<Mailbox> mailboxes = new ArrayList<>();
         for (String name : s.namesBetween("mail.", ".address")) {
             if (!name.matches("[a-z0-9-]{1,32}")) {
@@ -64,7 +65,9 @@ final class MailConfig {
                     Duration.ofSeconds(pollSeconds),
                     acknowledge,
                     queueNames(acknowledgeQueues),
-                    senderLimit);
+                    senderLimit,
+                    signedBounces,
+                    null); // the key is the data directory's, added when the channel starts (Wiring)
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail: " + e.getMessage(), e);
         }
@@ -80,7 +83,6 @@ final class MailConfig {
         int smtpPort = s.getIntBetween(prefix + "smtp-port", env + "SMTP_PORT", 587, 1, 65_535);
         String smtpUser = s.get(prefix + "smtp-user", env + "SMTP_USER", null);
         String fromName = s.get(prefix + "from-name", env + "FROM_NAME", null);
-        boolean signedBounces = s.getBoolean(prefix + "signed-bounces", env + "SIGNED_BOUNCES", false);
         if (host == null || host.isBlank()) {
             return null;
         }
@@ -91,18 +93,7 @@ final class MailConfig {
         String password = s.env().getOrDefault(env + "PASSWORD", "");
         try {
             return new Mailbox(
-                    name,
-                    address,
-                    host,
-                    imapPort,
-                    imapUser,
-                    smtpHost,
-                    smtpPort,
-                    smtpUser,
-                    password,
-                    tls,
-                    fromName,
-                    signedBounces);
+                    name, address, host, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, fromName);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail (" + prefix + "*): " + e.getMessage(), e);
         }

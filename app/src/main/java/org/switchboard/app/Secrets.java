@@ -95,6 +95,29 @@ final class Secrets {
         }
     }
 
+    /**
+     * The key answers' envelope senders are signed with ({@code mail.signed-bounces}): 32 random bytes made once and
+     * kept in the data directory, owner-readable only, so that bounces of answers sent before a restart or a password
+     * change are still recognised.
+     */
+    static byte[] bounceKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("mail-bounce-key");
+        if (!Files.exists(file)) {
+            writePrivate(file, newToken() + "\n");
+        }
+        byte[] key;
+        try {
+            key = Base64.getUrlDecoder().decode(Files.readString(file).strip());
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length < 16) {
+            throw new IllegalArgumentException(file + " holds no bounce key (32 random bytes in base64url); delete it"
+                    + " and a new one is made, and bounces of answers sent before are then not believed");
+        }
+        return key;
+    }
+
     static void writePrivate(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Recordings;
@@ -95,10 +96,13 @@ final class Wiring {
      * it connects in the background, so an unreachable mail server does not stop the center.
      */
     @Nullable
-    MailGateway startMail() {
+    MailGateway startMail() throws IOException {
         MailSettings mail = settings.mail();
         if (mail == null) {
             return null;
+        }
+        if (mail.signedBounces()) {
+            mail = mail.withBounceKey(Secrets.bounceKey(settings.dataDir()));
         }
         MailGateway gateway = MailGateway.start(
                 mail,

@@ -92,6 +92,10 @@ class MailServerTest {
         assertThat(answer.getHeader("In-Reply-To", null)).isEqualTo("<first@example.com>");
         assertThat(answer.getContent().toString()).contains("Включите роуминг данных в настройках.");
         assertThat(answer.getFrom()[0].toString()).contains(HELP);
+        assertThat(answer.getHeader("Return-Path", null))
+                .as("signed bounces: the answer's own envelope sender, signed with the data directory's key")
+                .matches("<help\\+b[a-z2-7]{39}@operator\\.test>");
+        assertThat(data.resolve("mail-bounce-key")).exists();
 
         send("""
                 From: ivan.petrov@example.com
@@ -208,7 +212,8 @@ class MailServerTest {
                                 Integer.toString(mail.getSmtp().getPort()),
                         "SWITCHBOARD_MAIL_TLS", "false",
                         "SWITCHBOARD_MAIL_PASSWORD", "help-secret",
-                        "SWITCHBOARD_MAIL_POLL_SECONDS", "1"));
+                        "SWITCHBOARD_MAIL_POLL_SECONDS", "1",
+                        "SWITCHBOARD_MAIL_SIGNED_BOUNCES", "true"));
         return new CenterApi(server.port, ServerProcess.TOKEN);
     }
 

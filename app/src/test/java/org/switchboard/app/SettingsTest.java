@@ -57,7 +57,7 @@ class SettingsTest {
                         + "mail.routes=to:roaming@operator.example=roaming, subject:счёт=billing\n"
                         + "mail.billing.address=billing@operator.example\nmail.billing.imap-host=imap.operator.example\n"
                         + "mail.billing.smtp-port=465\nmail.from-name=MOTIV Support\n"
-                        + "mail.billing.signed-bounces=true\n");
+                        + "mail.signed-bounces=true\n");
 
         var mail = Settings.load(
                         file,
@@ -74,9 +74,6 @@ class SettingsTest {
         assertThat(main.imapUser()).as("the address as written").isEqualTo("Help@Operator.Example");
         assertThat(main.password()).isEqualTo("one");
         assertThat(main.fromName()).isEqualTo("MOTIV Support");
-        assertThat(main.signedBounces())
-                .as("off by default: it needs plus-addressing")
-                .isFalse();
         var billing = mail.mailboxes().get(1);
         assertThat(billing.name()).isEqualTo("billing");
         assertThat(billing.fromName())
@@ -84,24 +81,16 @@ class SettingsTest {
                 .isNull();
         assertThat(billing.password()).isEqualTo("two");
         assertThat(billing.smtpPort()).isEqualTo(465);
-        assertThat(billing.signedBounces()).isTrue();
+        assertThat(mail.signedBounces()).as("for every mailbox").isTrue();
+        assertThat(mail.bounceKey())
+                .as("the data directory's, added when the channel starts")
+                .isNull();
         assertThat(mail.routes())
                 .extracting(r -> r.field() + "=" + r.queue())
                 .containsExactly("to=roaming", "subject=billing");
         assertThat(mail.queue()).isEqualTo("email");
         assertThat(mail.acknowledges("roaming")).as("every queue by default").isTrue();
-        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()))
-                .as("signed bounces are signed with the mailbox's password")
-                .hasMessageContaining("mail.billing.")
-                .hasMessageContaining("mail.signed-bounces");
-        assertThat(Settings.load(
-                                file,
-                                Map.of(
-                                        "SWITCHBOARD_MAIL_ACKNOWLEDGE_QUEUES",
-                                        "email, billing",
-                                        "SWITCHBOARD_MAIL_BILLING_PASSWORD",
-                                        "two"),
-                                Map.of())
+        assertThat(Settings.load(file, Map.of("SWITCHBOARD_MAIL_ACKNOWLEDGE_QUEUES", "email, billing"), Map.of())
                         .mail()
                         .acknowledges("roaming"))
                 .isFalse();

@@ -11,11 +11,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A signed envelope sender per answer (VERP), for a mailbox with {@code mail.signed-bounces}: an answer to an
- * address that does not exist comes back to {@code help+b<answer><signature>@domain}, which the mailbox's server
- * delivers to {@code help} (plus-addressing) with that address in {@code Delivered-To}. A bounce is then believed only
- * when it came to the address of the answer it names: a stranger cannot make one, since the signature is an
- * HMAC-SHA256 keyed by the mailbox's password, which only the center and the mail server know.
+ * A signed envelope sender per answer (VERP), with {@code mail.signed-bounces}: an answer to an address that does
+ * not exist comes back to {@code help+b<answer><signature>@domain}, which the mailbox's server delivers to
+ * {@code help} (plus-addressing) with that address in {@code Delivered-To}. A bounce is then believed only when it
+ * came to the address of the answer it names: nobody else can make one, since the signature is an HMAC-SHA256 of the
+ * mailbox's address and the answer's id keyed by the center's own random key (kept in its data directory, never
+ * derived from a password: every recipient sees a signature, and one from a password could be used to guess it).
  *
  * <p>The answer's id and 65 bits of the signature are written in lower-case base 32 (26 + 13 characters), so the
  * local part is the mailbox's own plus 41 characters: within the 64 that RFC 5321 allows when the mailbox's own has
@@ -32,32 +33,37 @@ final class BounceAddress {
 
     private BounceAddress() {}
 
-    /** The envelope sender of {@code answer} sent from {@code mailbox}. */
-    static String of(Mailbox mailbox, UUID answer) {
+    /** The envelope sender of {@code answer} sent from {@code mailbox}, signed with {@code key}. */
+    static String of(byte[] key, Mailbox mailbox, UUID answer) {
         String address = mailbox.address();
         int at = address.indexOf('@');
         byte[] id = bytes(answer);
-        return address.substring(0, at) + TAG + base32(id, 26) + signature(mailbox, id) + address.substring(at);
+        return address.substring(0, at) + TAG + base32(id, 26) + signature(key, address, id) + address.substring(at);
     }
 
-    /** Whether one of {@code recipients} (lower case) is the envelope sender {@code answer} was sent with. */
-    static boolean amongRecipients(Mailbox mailbox, UUID answer, Collection<String> recipients) {
-        byte[] expected = of(mailbox, answer).getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Whether one of {@code recipients} (lower case) is the envelope sender {@code answer} was sent with from one of
+     * {@code mailboxes}.
+     */
+    static boolean amongRecipients(
+            byte[] key, Collection<Mailbox> mailboxes, UUID answer, Collection<String> recipients) {
         boolean found = false;
-        for (String recipient : recipients) {
-            found |= MessageDigest.isEqual(
-                    expected, recipient.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        for (Mailbox mailbox : mailboxes) {
+            byte[] expected = of(key, mailbox, answer).getBytes(StandardCharsets.US_ASCII);
+            for (String recipient : recipients) {
+                found |= MessageDigest.isEqual(
+                        expected, recipient.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            }
         }
         return found;
     }
 
-    private static String signature(Mailbox mailbox, byte[] id) {
+    private static String signature(byte[] key, String address, byte[] id) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            byte[] key = MessageDigest.getInstance("SHA-256")
-                    .digest(("switchboard signed bounces\n" + mailbox.address() + "\n" + mailbox.password())
-                            .getBytes(StandardCharsets.UTF_8));
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(address.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
             return base32(mac.doFinal(id), SIGNATURE_CHARACTERS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has HmacSHA256", e);

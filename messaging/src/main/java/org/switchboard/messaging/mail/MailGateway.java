@@ -102,6 +102,9 @@ public final class MailGateway implements AutoCloseable {
     /** Starts reading every mailbox and sending answers, those the outbox kept from before included. */
     public static MailGateway start(
             MailSettings settings, ChannelPort center, AnswerOutbox outbox, Senders senders, Attachments attachments) {
+        if (settings.signedBounces() && settings.bounceKey() == null) {
+            throw new IllegalArgumentException("mail.signed-bounces needs the center's bounce key");
+        }
         MailGateway gateway = new MailGateway(settings, center, outbox, senders, attachments);
         for (AnswerOutbox.Pending answer : outbox.pending(Channel.EMAIL)) {
             gateway.enqueue(answer, 0);
@@ -192,7 +195,8 @@ public final class MailGateway implements AutoCloseable {
         Mailbox mailbox = mailboxOf(attributes);
         try {
             MimeMessage message = answerMessage(mailbox, answer, attributes);
-            transport(mailbox, message, mailbox.signedBounces() ? BounceAddress.of(mailbox, answer.messageId()) : null);
+            byte[] key = settings.signedBounces() ? settings.bounceKey() : null;
+            transport(mailbox, message, key == null ? null : BounceAddress.of(key, mailbox, answer.messageId()));
             count("sent");
             report(answer, MessageStatus.SUBMITTED, null);
         } catch (AddressException e) {

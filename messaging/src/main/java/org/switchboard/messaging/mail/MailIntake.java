@@ -154,7 +154,7 @@ final class MailIntake {
             return null;
         }
         if (mail.automatic() != null) {
-            bounced(mail, received.mailbox());
+            bounced(mail);
             counts.count("automatic");
             LOG.info("Mail from {} is machine mail ({}): no contact", mail.from(), mail.automatic());
             return null;
@@ -244,9 +244,9 @@ final class MailIntake {
 
     /**
      * A bounce of the center's answer marks that answer failed in its thread: when it names the answer's recipient,
-     * and, for a mailbox with signed bounces, when it came back to the answer's own signed address.
+     * and, with signed bounces, when it came back to the answer's own signed address (of whichever mailbox sent it).
      */
-    private void bounced(InboundMail mail, Mailbox mailbox) {
+    private void bounced(InboundMail mail) {
         for (String id : mail.bounced()) {
             UUID contact = MailThreads.contactOf(id);
             UUID answer = MailThreads.answerOf(id);
@@ -258,7 +258,10 @@ final class MailIntake {
                 LOG.warn("A bounce for an answer of contact {} names none of its recipients: not believed", contact);
                 continue;
             }
-            if (mailbox.signedBounces() && !BounceAddress.amongRecipients(mailbox, answer, mail.recipients())) {
+            byte[] key = settings.bounceKey();
+            if (settings.signedBounces()
+                    && (key == null
+                            || !BounceAddress.amongRecipients(key, settings.mailboxes(), answer, mail.recipients()))) {
                 counts.count("bounce_unmatched");
                 LOG.warn(
                         "A bounce for an answer of contact {} did not come to the answer's signed address: not"

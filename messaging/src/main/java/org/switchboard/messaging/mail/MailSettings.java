@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param acknowledge        whether a new conversation is acknowledged by mail with the expected answer time
  * @param acknowledgeQueues  the queues whose new conversations are acknowledged; empty: every queue
  * @param senderLimitPerHour messages one sender may open or add in an hour; beyond it they are left unread
+ * @param signedBounces      answers go out with a signed envelope sender of their own, and only a bounce that came
+ *                           back to it is believed ({@link BounceAddress}); needs plus-addressing on the mail servers
+ * @param bounceKey          the secret the envelope senders are signed with (the center's, kept in its data directory:
+ *                           {@link #withBounceKey}); required with {@code signedBounces} when the gateway starts
  */
 public record MailSettings(
         List<Mailbox> mailboxes,
@@ -30,9 +34,52 @@ public record MailSettings(
         Duration poll,
         boolean acknowledge,
         Set<String> acknowledgeQueues,
-        int senderLimitPerHour) {
+        int senderLimitPerHour,
+        boolean signedBounces,
+        byte @Nullable [] bounceKey) {
 
     public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 10L << 20;
+
+    /** Settings without signed bounces. */
+    public MailSettings(
+            List<Mailbox> mailboxes,
+            String queue,
+            List<Route> routes,
+            int reopenDays,
+            long maxAttachmentBytes,
+            Duration poll,
+            boolean acknowledge,
+            Set<String> acknowledgeQueues,
+            int senderLimitPerHour) {
+        this(
+                mailboxes,
+                queue,
+                routes,
+                reopenDays,
+                maxAttachmentBytes,
+                poll,
+                acknowledge,
+                acknowledgeQueues,
+                senderLimitPerHour,
+                false,
+                null);
+    }
+
+    /** The same settings, signing with {@code key} (at least 16 bytes). */
+    public MailSettings withBounceKey(byte[] key) {
+        return new MailSettings(
+                mailboxes,
+                queue,
+                routes,
+                reopenDays,
+                maxAttachmentBytes,
+                poll,
+                acknowledge,
+                acknowledgeQueues,
+                senderLimitPerHour,
+                signedBounces,
+                key.clone());
+    }
 
     public MailSettings {
         mailboxes = List.copyOf(mailboxes);
@@ -53,6 +100,16 @@ public record MailSettings(
         }
         if (senderLimitPerHour < 1) {
             throw new IllegalArgumentException("mail.sender-limit-per-hour must be 1 or more");
+        }
+        if (bounceKey != null && bounceKey.length < 16) {
+            throw new IllegalArgumentException("the bounce key must have 16 bytes or more");
+        }
+        for (Mailbox mailbox : mailboxes) {
+            if (signedBounces && mailbox.address().indexOf('@') > BounceAddress.MOST_LOCAL_PART_CHARACTERS) {
+                throw new IllegalArgumentException("mail.signed-bounces needs addresses whose part before the @ has at"
+                        + " most " + BounceAddress.MOST_LOCAL_PART_CHARACTERS + " characters (the signed tag takes the"
+                        + " rest of the 64 that mail allows): " + mailbox.address());
+            }
         }
     }
 

@@ -21,8 +21,6 @@ import org.jspecify.annotations.Nullable;
  * @param password the password, from the environment only
  * @param tls      TLS on both (implicit for IMAP, STARTTLS required for SMTP); off only for a server on loopback
  * @param fromName the display name answers come from ({@code MOTIV Support <help@…>}), or null for the bare address
- * @param signedBounces answers go out with a signed envelope sender of their own, and only a bounce that comes back
- *                 to it is believed ({@link BounceAddress}); needs plus-addressing on the mailbox's server
  */
 public record Mailbox(
         String name,
@@ -35,13 +33,12 @@ public record Mailbox(
         String smtpUser,
         String password,
         boolean tls,
-        @Nullable String fromName,
-        boolean signedBounces) {
+        @Nullable String fromName) {
 
     /** The most characters of a display name: one header line's worth. */
     static final int MOST_NAME_CHARACTERS = 64;
 
-    /** A mailbox whose answers come from the bare address, without signed bounces. */
+    /** A mailbox whose answers come from the bare address. */
     public Mailbox(
             String name,
             String address,
@@ -53,7 +50,7 @@ public record Mailbox(
             String smtpUser,
             String password,
             boolean tls) {
-        this(name, address, imapHost, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, null, false);
+        this(name, address, imapHost, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, null);
     }
 
     public Mailbox {
@@ -79,17 +76,6 @@ public record Mailbox(
             throw new IllegalArgumentException("mail.from-name must be 1 to " + MOST_NAME_CHARACTERS
                     + " characters on one line, was " + fromName.length() + " characters");
         }
-        if (signedBounces && address.indexOf('@') > BounceAddress.MOST_LOCAL_PART_CHARACTERS) {
-            throw new IllegalArgumentException(
-                    "mail.signed-bounces needs an address whose part before the @ has at most "
-                            + BounceAddress.MOST_LOCAL_PART_CHARACTERS
-                            + " characters (the signed tag takes the rest of the 64"
-                            + " that mail allows), was " + address.indexOf('@'));
-        }
-        if (signedBounces && password.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "mail.signed-bounces signs with the mailbox's password, and it has none");
-        }
         if (!tls && !(isLoopback(imapHost) && isLoopback(smtpHost))) {
             throw new IllegalArgumentException(
                     "mail.tls=false sends the mailbox's password in plain text: allowed only for servers on this machine"
@@ -105,8 +91,7 @@ public record Mailbox(
     @Override
     public String toString() {
         return name + " <" + address + ">" + (fromName == null ? "" : " as '" + fromName + "'") + " imap " + imapHost
-                + ":" + imapPort + ", smtp " + smtpHost + ":" + smtpPort + (tls ? ", TLS" : ", no TLS")
-                + (signedBounces ? ", signed bounces" : "");
+                + ":" + imapPort + ", smtp " + smtpHost + ":" + smtpPort + (tls ? ", TLS" : ", no TLS");
     }
 
     private static void requireHost(String key, String host) {

@@ -99,10 +99,6 @@ final class MailFixture implements AutoCloseable {
     static final String FROM_NAME = "MOTIV Support — Поддержка";
 
     Mailbox mailbox() {
-        return mailbox(false);
-    }
-
-    Mailbox mailbox(boolean signedBounces) {
         return new Mailbox(
                 "main",
                 HELP,
@@ -114,17 +110,17 @@ final class MailFixture implements AutoCloseable {
                 "help",
                 PASSWORD,
                 false,
-                FROM_NAME,
-                signedBounces);
+                FROM_NAME);
     }
 
     MailSettings settings(boolean acknowledge) {
-        return settings(acknowledge, mailbox());
+        return settings(acknowledge, false);
     }
 
-    MailSettings settings(boolean acknowledge, Mailbox mailbox) {
-        return new MailSettings(
-                List.of(mailbox),
+    /** With {@code signedBounces}, signed with {@link #BOUNCE_KEY}. */
+    MailSettings settings(boolean acknowledge, boolean signedBounces) {
+        MailSettings plain = new MailSettings(
+                List.of(mailbox()),
                 "email",
                 List.of(new MailSettings.Route("subject", "roaming", "roaming")),
                 14,
@@ -133,6 +129,24 @@ final class MailFixture implements AutoCloseable {
                 acknowledge,
                 Set.of(),
                 100);
+        return signedBounces ? signed(plain).withBounceKey(BOUNCE_KEY) : plain;
+    }
+
+    static final byte[] BOUNCE_KEY = "a test key of the bounce signatures".getBytes(StandardCharsets.UTF_8);
+
+    private static MailSettings signed(MailSettings s) {
+        return new MailSettings(
+                s.mailboxes(),
+                s.queue(),
+                s.routes(),
+                s.reopenDays(),
+                s.maxAttachmentBytes(),
+                s.poll(),
+                s.acknowledge(),
+                s.acknowledgeQueues(),
+                s.senderLimitPerHour(),
+                true,
+                null);
     }
 
     Senders senders() {

@@ -284,18 +284,19 @@ class MailGatewayTest {
     @Test
     void withSignedBouncesOnlyABounceToTheAnswersOwnAddressFailsIt() throws Exception {
         mail = new MailFixture(directory);
-        Mailbox signed = mail.mailbox(true);
-        mail.start(mail.settings(false, signed));
+        Mailbox signed = mail.mailbox();
+        byte[] key = MailFixture.BOUNCE_KEY;
+        mail.start(mail.settings(false, true));
         mail.deliver(plain("<q@example.test>", "Question", "Hello?"));
         Event.ContactCreated contact = mail.awaitEvent(Event.ContactCreated.class, e -> true);
         UUID answer = mail.answer(contact.contactId(), "Hello!");
         mail.awaitEvent(Event.MessageStatusChanged.class, e -> e.messageId().equals(answer));
-        String returnTo = BounceAddress.of(signed, answer);
+        String returnTo = BounceAddress.of(key, signed, answer);
         assertThat(returnTo).startsWith("help+b").endsWith("@operator.test").matches("[a-z0-9+]{1,64}@operator\\.test");
         assertThat(mail.awaitAnnasMail(1).getFirst().getHeader("Return-Path"))
                 .as("the envelope sender the recipient's server returns a bounce to")
                 .containsExactly("<" + returnTo + ">");
-        assertThat(BounceAddress.of(signed, UUID.randomUUID())).isNotEqualTo(returnTo);
+        assertThat(BounceAddress.of(key, signed, UUID.randomUUID())).isNotEqualTo(returnTo);
 
         String bounce = """
                 From: Mail Delivery System <MAILER-DAEMON@mx.example.test>
@@ -323,7 +324,7 @@ class MailGatewayTest {
                 """;
         // forged: it knows the answer's Message-ID and its recipient, but came to the mailbox's plain address, or to
         // a signed address of another answer, or to this one's with a signature made up
-        String otherAnswers = BounceAddress.of(signed, UUID.randomUUID());
+        String otherAnswers = BounceAddress.of(key, signed, UUID.randomUUID());
         String madeUp = returnTo.substring(0, returnTo.indexOf('@') - 1) + "a@operator.test";
         for (String forgedTo : List.of(MailFixture.HELP, otherAnswers, madeUp.equals(returnTo) ? "x" : madeUp)) {
             mail.deliver(bounce.formatted(
@@ -345,36 +346,39 @@ class MailGatewayTest {
     }
 
     @Test
-    void signedBouncesNeedAPasswordAndRoomInTheAddress() {
-        assertThatThrownBy(() -> new Mailbox(
-                        "main",
-                        "help@operator.test",
-                        "127.0.0.1",
-                        143,
-                        "help",
-                        "127.0.0.1",
-                        25,
-                        "help",
-                        "",
+    void signedBouncesNeedRoomInTheAddressAndAreSignedWithTheCentersKey() {
+        Mailbox longName = new Mailbox(
+                "main",
+                "customer.support.department@operator.test",
+                "127.0.0.1",
+                143,
+                "help",
+                "127.0.0.1",
+                25,
+                "help",
+                "secret",
+                false);
+        assertThatThrownBy(() -> new MailSettings(
+                        List.of(longName),
+                        "email",
+                        List.of(),
+                        14,
+                        1024,
+                        java.time.Duration.ofSeconds(30),
                         false,
-                        null,
-                        true))
+                        java.util.Set.of(),
+                        30,
+                        true,
+                        null))
                 .hasMessageContaining("mail.signed-bounces")
-                .hasMessageContaining("password");
-        assertThatThrownBy(() -> new Mailbox(
-                        "main",
-                        "customer.support.department@operator.test",
-                        "127.0.0.1",
-                        143,
-                        "help",
-                        "127.0.0.1",
-                        25,
-                        "help",
-                        "secret",
-                        false,
-                        null,
-                        true))
                 .hasMessageContaining("at most 23 characters");
+        Mailbox help = new Mailbox(
+                "main", "help@operator.test", "127.0.0.1", 143, "help", "127.0.0.1", 25, "help", "secret", false);
+        byte[] otherKey = "another key of the bounce signatures".getBytes(StandardCharsets.UTF_8);
+        assertThat(BounceAddress.of(MailFixture.BOUNCE_KEY, help, new UUID(1, 2)))
+                .as("another key, another signature")
+                .isNotEqualTo(BounceAddress.of(otherKey, help, new UUID(1, 2)))
+                .isEqualTo(BounceAddress.of(MailFixture.BOUNCE_KEY, help, new UUID(1, 2)));
     }
 
     @Test
