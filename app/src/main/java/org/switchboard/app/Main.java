@@ -44,7 +44,8 @@ public final class Main implements Runnable {
     private static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         command.getErr().println("switchboard: " + e.getMessage());
-        command.getErr().println("  see: switchboard " + command.getCommandName() + " --help");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+        command.getErr().println("  see: " + command.getCommandSpec().qualifiedName() + " --help");
         command.getErr().flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
