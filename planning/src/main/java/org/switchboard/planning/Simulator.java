@@ -90,6 +90,7 @@ public final class Simulator {
 
     /** Simulates {@code config} from an empty center until the last caller of the horizon is done. */
     public static Result run(Config config) {
+        config.requireRunnable();
         Simulator simulator = new Simulator(config);
         simulator.center.run(staffing(config), simulator.startMs, Long.MAX_VALUE);
         return simulator.result();
@@ -222,11 +223,6 @@ public final class Simulator {
             requireAtMost("ahtSeconds", ahtSeconds, MOST_SECONDS);
             requireRange("slSeconds", slSeconds, 1, 86_400);
             requireAtMost("hours", hours, MOST_HOURS);
-            if (arrivalsPerHour * hours > MOST_CALLERS) {
-                throw new IllegalArgumentException("arrivalsPerHour × hours is at most " + (long) MOST_CALLERS
-                        + " callers (about an hour of simulation on this kind of machine), was " + arrivalsPerHour
-                        + " × " + hours);
-            }
             if (patienceSeconds != null) {
                 requireAtMost("patienceSeconds", patienceSeconds, MOST_SECONDS);
             }
@@ -380,6 +376,26 @@ public final class Simulator {
             }
         }
 
+        /**
+         * Refuses a run that could not end in reasonable time or memory: more than {@link #MOST_CALLERS} callers, or an
+         * overloaded center leaving more than {@link #MOST_WAITING} waiting. Checked by {@link Simulator#run}: a
+         * traffic generator that feeds a live center for years takes the same configuration and is not a run.
+         */
+        void requireRunnable() {
+            if (arrivalsPerHour * hours > MOST_CALLERS) {
+                throw new IllegalArgumentException("arrivalsPerHour × hours is at most " + (long) MOST_CALLERS
+                        + " callers (about an hour of simulation on this kind of machine), was " + arrivalsPerHour
+                        + " × " + hours);
+            }
+            double backlog =
+                    expectedBacklog(agents, arrivalsPerHour, ahtSeconds + wrapUpSeconds, hours, patienceSeconds);
+            if (backlog > MOST_WAITING) {
+                throw new IllegalArgumentException("the center would be overloaded: about " + Math.round(backlog)
+                        + " callers would be waiting at the end (at most " + (long) MOST_WAITING + " are simulated);"
+                        + " give more agents, fewer arrivals or hours, or callers' patience");
+            }
+        }
+
         /** The most simulated hours: ten years. */
         static final double MOST_HOURS = 87_600;
         /** The most arrivals per hour: a thousand a second, where whole milliseconds still part them. */
@@ -388,6 +404,22 @@ public final class Simulator {
         static final double MOST_CALLERS = 1e9;
         /** The longest handle time or patience: a year. */
         static final double MOST_SECONDS = 31_536_000;
+        /** The most callers an overloaded run may leave waiting (each one holds memory until it ends). */
+        static final double MOST_WAITING = 2_000_000;
+
+        /**
+         * The callers an overloaded center has waiting at the end: arrivals beyond what the agents serve pile up for
+         * the whole run, or for as long as callers' patience lasts. Zero when the agents keep up.
+         */
+        private static double expectedBacklog(
+                int agents, double arrivalsPerHour, double busySeconds, double hours, Double patience) {
+            double excessPerHour = arrivalsPerHour - agents * 3_600 / busySeconds;
+            if (!(excessPerHour > 0)) {
+                return 0;
+            }
+            double pilingHours = patience == null ? hours : Math.min(hours, patience / 3_600);
+            return excessPerHour * pilingHours;
+        }
 
         private static void requireAtMost(String field, double value, double most) {
             if (!(value > 0) || !(value <= most)) {

@@ -177,12 +177,20 @@ class SimulatorTest {
         assertThatThrownBy(() -> Simulator.Config.of(14, 200, 180, 20, 1e308, 1))
                 .hasMessageContaining("hours");
         assertThatThrownBy(() -> Simulator.Config.of(14, 1e308, 180, 20, 1, 1)).hasMessageContaining("arrivalsPerHour");
-        assertThatThrownBy(() -> Simulator.Config.of(14, 3_000_000, 180, 20, 1000, 1))
+        assertThatThrownBy(() -> Simulator.run(Simulator.Config.of(14, 3_000_000, 180, 20, 1000, 1)))
                 .hasMessageContaining("callers");
         assertThatThrownBy(() -> Simulator.Config.of(14, 200, 180, 20, 1, 1).withPatienceSeconds(1e308))
                 .hasMessageContaining("patienceSeconds");
         assertThatThrownBy(() -> Simulator.Config.of(14, 200, Double.NaN, 20, 1, 1))
                 .hasMessageContaining("ahtSeconds");
+        assertThatThrownBy(() -> Simulator.run(Simulator.Config.of(1, 3_600_000, 180, 20, 277, 1)))
+                .as("a backlog that would fill the memory")
+                .hasMessageContaining("overloaded")
+                .hasMessageContaining("patience");
+        new Simulator.Config(1, 3_600_000, 180, 20, 277, 1, 60.0, 1, 0).requireRunnable(); // who hang up keep it short
+        assertThat(Simulator.Config.of(14, 3_000_000, 180, 20, 1000, 1).hours())
+                .as("a configuration for a traffic generator, which feeds a live center for years")
+                .isEqualTo(1000);
     }
 
     @Test
