@@ -82,7 +82,11 @@ class ConsultativeTransferTest {
             await(() -> connected(null) != null, Duration.ofSeconds(15));
             UUID contact = connected(null).contactId();
             // the phone's first audio: baresip starts its tone late on a loaded host (5 s once missed in a CI run)
-            await(() -> ear.loudFromPhone() > 25, Duration.ofSeconds(15));
+            await(
+                    () -> ear.loudFromPhone() > 25,
+                    Duration.ofSeconds(15),
+                    () -> "loud packets from the phone " + ear.loudFromPhone() + "; the phone's log:\n"
+                            + anton.logTail(40));
             ready("anna");
 
             submit(new Command.ConsultColleague(contact, "anna", "anton"));

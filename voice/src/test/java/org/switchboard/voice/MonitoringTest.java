@@ -84,7 +84,11 @@ class MonitoringTest {
                     .findFirst()
                     .orElseThrow();
             // the phone's first audio: baresip may start its tone late on a loaded host (5 s was once missed)
-            await(() -> ear.loudFromPhone() > 25, Duration.ofSeconds(15));
+            await(
+                    () -> ear.loudFromPhone() > 25,
+                    Duration.ofSeconds(15),
+                    () -> "loud packets from the phone " + ear.loudFromPhone() + "; the phone's log:\n"
+                            + anton.logTail(40));
 
             assertThat(gateway.monitor(contact, "nobody", Mode.LISTEN)).isEqualTo(Result.NO_PHONE);
             assertThat(gateway.monitor(contact, "sue", Mode.LISTEN)).isEqualTo(Result.RINGING);
