@@ -59,7 +59,7 @@ class AgentPhoneTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
-                CallerEar ear = new CallerEar()) {
+                CallerEar ear = new CallerEar(440)) {
             talk(
                     gateway, phone, ear,
                     15_000); // 6 s, then 10 s flaked under CI load: the wait for sound lasts as long as the call
@@ -88,7 +88,7 @@ class AgentPhoneTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", recorded);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440);
-                CallerEar ear = new CallerEar()) {
+                CallerEar ear = new CallerEar(440)) {
             talk(gateway, phone, ear, 15_000);
             java.util.UUID contact = only(Event.ContactConnected.class).contactId();
             await(() -> disk.recordings.ofContact(contact).size() == 1, Duration.ofSeconds(5));
@@ -144,10 +144,9 @@ class AgentPhoneTest {
         Event.ContactConnected connected = only(Event.ContactConnected.class);
         assertThat(connected.agentId()).isEqualTo("anton");
         await(
-                () -> ear.ssrcs().size() >= 2 && ear.loudFromPhone() > 25,
+                () -> ear.loudFromPhone() > 25,
                 Duration.ofMillis(callMs),
-                () -> "streams heard " + ear.ssrcs().size() + ", loud packets from the phone " + ear.loudFromPhone()
-                        + "; the phone's log:\n" + phone.logTail(40));
+                () -> ear.heardSoFar() + "; the phone's log:\n" + phone.logTail(40));
 
         Sipp.Run run = call.get(60, TimeUnit.SECONDS);
         assertThat(run.exitCode()).as(run.output()).isZero();

@@ -7,27 +7,32 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The caller's media end: receives what the center sends (the center's stream, then the phone's, relayed: a
  * second SSRC) and, once it knows where the center sends from, sends it a 1 kHz tone as PCMU every 20 ms. It keeps
- * the last seconds of what it heard, decoded, so a test can ask which tones arrived since a moment.
+ * the last seconds of what it heard, decoded, so a test can ask which tones arrived since a moment, and counts the
+ * packets that carry the agent phone's tone. Those are told by their sound, not by their SSRC: on a loaded machine
+ * the phone may answer before the center's stream sent its first frame, and then the phone's stream is the first.
  */
 final class CallerEar implements AutoCloseable {
     private final DatagramSocket socket =
             new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    private final Set<Integer> ssrcs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile int firstSsrc;
+    private final Map<Integer, Integer> packetsBySsrc = new ConcurrentHashMap<>();
+    private final int phoneHertz;
+    private final double[] frame = new double[Prompt.SAMPLES_PER_FRAME];
     private volatile int loudFromPhone;
     private volatile SocketAddress center;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final short[] heard = new short[8_000 * 30];
     private long heardCount;
 
-    CallerEar() throws IOException {
+    /** An ear for a call whose agent phone sends a {@code phoneHertz} tone. */
+    CallerEar(int phoneHertz) throws IOException {
+        this.phoneHertz = phoneHertz;
         Thread.ofVirtual().start(this::receive);
         Thread.ofVirtual().start(this::send);
     }
@@ -36,18 +41,15 @@ final class CallerEar implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    Set<Integer> ssrcs() {
-        return new HashSet<>(ssrcs);
-    }
-
+    /** How many loud packets carried the phone's tone (and little else), from whichever stream. */
     int loudFromPhone() {
         return loudFromPhone;
     }
 
     /** What the ear got so far, for a failing test's message: streams, packets, loud ones from the phone. */
     String heardSoFar() {
-        return "streams " + ssrcs.size() + " (first " + Integer.toHexString(firstSsrc) + "), samples " + mark()
-                + ", loud packets from the phone " + loudFromPhone;
+        return "packets by SSRC " + packetsBySsrc + ", samples " + mark() + ", loud packets of the phone's "
+                + phoneHertz + " Hz tone " + loudFromPhone;
     }
 
     private void receive() {
@@ -68,11 +70,8 @@ final class CallerEar implements AutoCloseable {
                     | ((buffer[9] & 0xFF) << 16)
                     | ((buffer[10] & 0xFF) << 8)
                     | (buffer[11] & 0xFF);
-            if (ssrcs.isEmpty()) {
-                firstSsrc = ssrc;
-            }
-            ssrcs.add(ssrc);
-            if (ssrc != firstSsrc && energy(buffer, packet.getLength()) > 1_000) {
+            packetsBySsrc.merge(ssrc, 1, Integer::sum);
+            if (isPhoneTone(buffer, packet.getLength())) {
                 loudFromPhone++;
             }
             keep(buffer, packet.getLength());
@@ -146,13 +145,22 @@ final class CallerEar implements AutoCloseable {
         return samples.length == 0 ? 0 : power / samples.length / samples.length;
     }
 
-    private static double energy(byte[] buffer, int length) {
-        double sum = 0;
-        for (int i = 12; i < length; i++) {
-            double sample = G711.fromUlaw(buffer[i]);
-            sum += sample * sample;
+    /**
+     * Whether the packet is loud and nearly all of its power is the phone's tone: a sine of amplitude A has a mean
+     * square of A²/2 and a Goertzel power per sample of A²/4 at its frequency, so the ratio of twice the latter to the
+     * former is about 1 for the tone alone, and far below for music, speech or another tone.
+     */
+    private boolean isPhoneTone(byte[] buffer, int length) {
+        if (length != 12 + frame.length) {
+            return false;
         }
-        return Math.sqrt(sum / Math.max(1, length - 12));
+        double square = 0;
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = G711.fromUlaw(buffer[12 + i]);
+            square += frame[i] * frame[i];
+        }
+        square /= frame.length;
+        return Math.sqrt(square) > 1_000 && 2 * power(frame, phoneHertz) > 0.5 * square;
     }
 
     @Override

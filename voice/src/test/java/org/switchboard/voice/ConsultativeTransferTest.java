@@ -66,7 +66,7 @@ class ConsultativeTransferTest {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip anton = Baresip.agentPhone(directory, "anton", antonPassword, gateway.port(), ANTON_HZ);
                 Baresip anna = Baresip.agentPhone(directory, "anna", annaPassword, gateway.port(), ANNA_HZ);
-                CallerEar ear = new CallerEar()) {
+                CallerEar ear = new CallerEar(ANTON_HZ)) {
             await(() -> gateway.registeredPhones() == 2, Duration.ofSeconds(10));
             ready("anton");
             CompletableFuture<Sipp.Run> call = Sipp.callLater(
@@ -85,8 +85,7 @@ class ConsultativeTransferTest {
             await(
                     () -> ear.loudFromPhone() > 25,
                     Duration.ofSeconds(15),
-                    () -> "loud packets from the phone " + ear.loudFromPhone() + "; the phone's log:\n"
-                            + anton.logTail(40));
+                    () -> ear.heardSoFar() + "; the phone's log:\n" + anton.logTail(40));
             ready("anna");
 
             submit(new Command.ConsultColleague(contact, "anna", "anton"));

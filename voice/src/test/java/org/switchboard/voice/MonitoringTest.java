@@ -60,7 +60,7 @@ class MonitoringTest {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip anton = Baresip.agentPhone(directory, "anton", antonPassword, gateway.port(), AGENT_HZ);
                 Baresip sue = Baresip.agentPhone(directory, "sue", suePassword, gateway.port(), SUPERVISOR_HZ);
-                CallerEar ear = new CallerEar()) {
+                CallerEar ear = new CallerEar(AGENT_HZ)) {
             await(() -> gateway.registeredPhones() == 2, Duration.ofSeconds(10));
             UUID unknown = UUID.randomUUID();
             assertThat(gateway.monitor(unknown, "sue", Mode.LISTEN)).isEqualTo(Result.NOT_CONNECTED);
@@ -87,8 +87,7 @@ class MonitoringTest {
             await(
                     () -> ear.loudFromPhone() > 25,
                     Duration.ofSeconds(15),
-                    () -> "loud packets from the phone " + ear.loudFromPhone() + "; the phone's log:\n"
-                            + anton.logTail(40));
+                    () -> ear.heardSoFar() + "; the phone's log:\n" + anton.logTail(40));
 
             assertThat(gateway.monitor(contact, "nobody", Mode.LISTEN)).isEqualTo(Result.NO_PHONE);
             assertThat(gateway.monitor(contact, "sue", Mode.LISTEN)).isEqualTo(Result.RINGING);
