@@ -233,7 +233,7 @@ async function launch() {
     forecast: state.forecast.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, offered: r.offered, ahtSeconds: r.ahtSeconds })),
     uplift: Number($('uplift').value), on, asaSeconds: Number($('launch-asa').value),
     patienceSeconds: Number($('launch-patience').value), slSeconds: Number($('sl-seconds').value),
-    intervalMinutes: state.intervalMinutes, timeZone: zone,
+    callbackTakeUpPercent: Number($('launch-take-up').value), intervalMinutes: state.intervalMinutes, timeZone: zone,
   };
   if ($('launch-abandon').value) body.maxAbandonPercent = Number($('launch-abandon').value);
   $('launch-status').textContent = 'Simulating the day with each callback threshold…';
@@ -241,7 +241,8 @@ async function launch() {
   $('launch-chart').replaceChildren();
   const plan = await api.post('/api/v1/planning/launch', body);
   const c = plan.chosen;
-  const offer = c.callbackAfterSeconds == null ? 'no callbacks offered' : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait`;
+  const offer = c.callbackAfterSeconds == null ? 'no callbacks offered'
+    : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait (${fixed(plan.callbackTakeUpPercent)} % take it)`;
   $('launch-status').textContent = `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
     + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
     + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agent${c.extraAgents === 1 ? '' : 's'} in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
@@ -249,7 +250,7 @@ async function launch() {
     + plan.warnings.map((w) => ` Note: ${w}.`).join('');
   $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
     const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),
-      fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
+      fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacksDeclined, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
     if (o.callbackAfterSeconds === c.callbackAfterSeconds) row.classList.add('chosen'); // one option a threshold
     return row;
   }));

@@ -51,6 +51,13 @@ final class PlanLaunchCommand implements Callable<Integer> {
     double callbackWithinMinutes;
 
     @Option(
+            names = "--callback-take-up-percent",
+            defaultValue = "100",
+            description = "The share of callers offered a callback who take it (the others wait on), percent,"
+                    + " 1-100, default 100.")
+    double callbackTakeUpPercent;
+
+    @Option(
             names = "--max-abandon-percent",
             description = "Also keep the share of callers who hang up at most this, percent (optional).")
     Double maxAbandonPercent;
@@ -85,6 +92,7 @@ final class PlanLaunchCommand implements Callable<Integer> {
                         output.zone(),
                         seed,
                         callbackWithinMinutes * 60,
+                        callbackTakeUpPercent / 100,
                         maxAbandonPercent == null ? null : maxAbandonPercent / 100));
         if (report != null) {
             PlanningOutput.writeFile(report, writer -> writer.write(LaunchReport.html(result)));

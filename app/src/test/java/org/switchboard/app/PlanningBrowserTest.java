@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The planner's page in a real headless Chromium against the demo: the demo planner signs in and lands on it,
@@ -106,11 +107,19 @@ class PlanningBrowserTest {
             // the forecast already counts the marked launch: the uplift on top of it starts at 1, not counted twice
             assertThat(planner.find("#uplift").getAttribute("value")).isEqualTo("1");
             assertThat(planner.find("#launch-status").getText()).contains("already counts its calls");
+            planner.find("#launch-take-up").clear();
+            planner.find("#launch-take-up").sendKeys("60"); // two in five callers offered a callback wait on
             planner.find("#launch-form button[type='submit']").click();
             planner.await(60, d -> planner.find("#launch-status").getText().contains("nobody told busy"));
             assertThat(planner.find("#launch-status").getText()).contains("extra agent-hours, at most");
-            assertThat(planner.driver.findElements(By.cssSelector("#launch-options tbody tr")))
-                    .isNotEmpty();
+            List<WebElement> options = planner.driver.findElements(By.cssSelector("#launch-options tbody tr"));
+            assertThat(options).hasSizeGreaterThan(1);
+            // a threshold's row (its name a th, then the figures): the callers offered one, who took it or declined
+            List<WebElement> offering = options.getLast().findElements(By.tagName("td"));
+            assertThat(offering).hasSize(8);
+            assertThat(Long.parseLong(offering.get(4).getText())
+                            + Long.parseLong(offering.get(5).getText()))
+                    .isPositive();
             assertThat(planner.driver.findElements(By.cssSelector("#launch-options tbody tr.chosen")))
                     .hasSize(1);
             assertThat(planner.driver.findElements(By.cssSelector("#launch-chart polyline.log")))

@@ -48,6 +48,11 @@ public final class VirtualCenter {
         public long handleMs;
         /** How long the caller waits before hanging up, ms; negative: never hangs up. */
         public long patienceMs;
+        /**
+         * Whether the caller takes a callback when one is offered ({@link #offerCallbacksAfter}); one who does not
+         * waits on. True unless the source says otherwise (it is reset before every caller).
+         */
+        public boolean takesCallback = true;
     }
 
     /** Callers in arrival order (non-decreasing {@link Caller#atMs}). */
@@ -78,6 +83,9 @@ public final class VirtualCenter {
 
         /** A caller joined the line of {@code queue} at {@code atMs}. */
         default void queued(int contact, int queue, long atMs) {}
+
+        /** A caller who joined the line of {@code queue} at {@code atMs} was offered a callback and waits on. */
+        default void callbackDeclined(int contact, int queue, long atMs) {}
 
         /** A waiting caller took the callback offered after {@code waitMs} and hung up; {@code callback} will call. */
         default void callbackRequested(int contact, int callback, int queue, long queuedAtMs, long waitMs) {}
@@ -115,6 +123,7 @@ public final class VirtualCenter {
     private int[] queueOf = new int[1024];
     private byte[] state = new byte[1024];
     private boolean[] callback = new boolean[1024];
+    private boolean[] declinesCallback = new boolean[1024];
     private int[] generation = new int[1024];
     private int[] serialOf = new int[1024];
     private int[] free = new int[1024];
@@ -174,8 +183,9 @@ public final class VirtualCenter {
     }
 
     /**
-     * Callers told to wait longer than {@code seconds} (the engine's estimate when they queue) are offered a callback
-     * and take it: their call becomes a callback that keeps their place in line. Negative: no callbacks offered.
+     * Callers told to wait longer than {@code seconds} (the engine's estimate when they queue) are offered a callback;
+     * those who take it ({@link Caller#takesCallback}) hang up, and their call becomes a callback that keeps their
+     * place in line; the others wait on. Negative: no callbacks offered.
      */
     public VirtualCenter offerCallbacksAfter(long seconds) {
         Arrays.fill(callbackAfterSeconds, seconds);
@@ -248,12 +258,14 @@ public final class VirtualCenter {
     }
 
     private long nextArrival() {
+        next.takesCallback = true;
         return callers.next(next) ? next.atMs : Long.MAX_VALUE;
     }
 
     private void arrive(long nowMs) {
         int contact = newContact();
         handleMs[contact] = next.handleMs;
+        declinesCallback[contact] = !next.takesCallback;
         if (next.patienceMs >= 0) {
             push(nowMs + next.patienceMs, ABANDON, contact);
         }
@@ -353,7 +365,11 @@ public final class VirtualCenter {
         watcher.queued(contact, queueOf[contact], e.atMs());
         long threshold = callbackAfterSeconds[queueOf[contact]];
         if (threshold >= 0 && estimate != null && estimate > threshold) {
-            push(e.atMs(), OFFER_CALLBACK, contact);
+            if (declinesCallback[contact]) {
+                watcher.callbackDeclined(contact, queueOf[contact], e.atMs());
+            } else {
+                push(e.atMs(), OFFER_CALLBACK, contact);
+            }
         }
     }
 
@@ -400,6 +416,7 @@ public final class VirtualCenter {
         serialOf[contact] = serial++;
         state[contact] = WAITING;
         callback[contact] = false;
+        declinesCallback[contact] = false;
         return contact;
     }
 
@@ -416,6 +433,7 @@ public final class VirtualCenter {
         queueOf = Arrays.copyOf(queueOf, capacity);
         state = Arrays.copyOf(state, capacity);
         callback = Arrays.copyOf(callback, capacity);
+        declinesCallback = Arrays.copyOf(declinesCallback, capacity);
         generation = Arrays.copyOf(generation, capacity);
         serialOf = Arrays.copyOf(serialOf, capacity);
         free = Arrays.copyOf(free, capacity);

@@ -40,6 +40,7 @@ final class LaunchRoutes {
             Double asaSeconds,
             Double patienceSeconds,
             Double callbackWithinMinutes,
+            Double callbackTakeUpPercent,
             Double maxAbandonPercent,
             Integer slSeconds,
             Integer intervalMinutes,
@@ -65,6 +66,7 @@ final class LaunchRoutes {
                     computations.zone(r.timeZone()),
                     r.seed() == null ? 1 : r.seed(),
                     r.callbackWithinMinutes() == null ? 1_800 : r.callbackWithinMinutes() * 60,
+                    r.callbackTakeUpPercent() == null ? 1 : r.callbackTakeUpPercent() / 100,
                     fraction(r.maxAbandonPercent()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());

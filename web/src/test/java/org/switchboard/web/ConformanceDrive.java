@@ -885,7 +885,7 @@ final class ConformanceDrive {
                 .token(planner)
                 .body("{" + forecast
                         + ",\"uplift\":1.5,\"on\":\"2026-12-08\",\"asaSeconds\":30,\"patienceSeconds\":100,"
-                        + "\"callbackWithinMinutes\":20,\"maxAbandonPercent\":8,\"slSeconds\":20,\"intervalMinutes\":30,"
+                        + "\"callbackWithinMinutes\":20,\"callbackTakeUpPercent\":60,\"maxAbandonPercent\":8,\"slSeconds\":20,\"intervalMinutes\":30,"
                         + "\"seed\":3,\"timeZone\":\"Asia/Yekaterinburg\"}")
                 .send();
         call(launch)

@@ -618,6 +618,12 @@ class PlanningApiTest {
                                 "{" + rows + ",\"uplift\":1.8,\"on\":\"2026-12-08\",\"callbackWithinMinutes\":0}")
                         .text("detail"))
                 .contains("1..1440 minutes");
+        assertThat(center.post(
+                                "/api/v1/planning/launch",
+                                planner,
+                                "{" + rows + ",\"uplift\":1.8,\"on\":\"2026-12-08\",\"callbackTakeUpPercent\":0}")
+                        .text("detail"))
+                .contains("callback take-up must be 1..100 %");
         assertThat(center.post("/api/v1/planning/launch", center.user("supervisor"), "{" + rows + "}")
                         .status())
                 .isEqualTo(403);

@@ -480,6 +480,7 @@ public interface Planning {
      * @param zone                  the center's zone
      * @param seed                  the simulated callers' random numbers
      * @param callbackWithinSeconds callbacks must be made within this on average
+     * @param callbackTakeUp        the share of callers offered a callback who take it (0.01..1); the others wait on
      * @param maxAbandon            at most this share of callers may hang up (0..1), or null
      */
     record LaunchRequest(
@@ -492,8 +493,13 @@ public interface Planning {
             ZoneId zone,
             long seed,
             double callbackWithinSeconds,
+            double callbackTakeUp,
             @Nullable Double maxAbandon) {
         public LaunchRequest {
+            if (!(callbackTakeUp >= 0.01 && callbackTakeUp <= 1)) {
+                throw new IllegalArgumentException("the callback take-up must be 1..100 %, was "
+                        + Math.round(callbackTakeUp * 1_000) / 10.0 + " %");
+            }
             if (maxAbandon != null && !(maxAbandon > 0 && maxAbandon < 1)) {
                 throw new IllegalArgumentException("the abandon target must be above 0 % and below 100 %");
             }

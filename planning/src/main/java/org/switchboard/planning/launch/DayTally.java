@@ -24,6 +24,7 @@ final class DayTally implements VirtualCenter.Watcher {
     private final long[] shortAbandoned;
     private final long[] waitMs;
     private final long[] callbacks;
+    private final long[] callbacksDeclined;
     private final long[] callbacksAnswered;
     private final long[] callbackWaitMs;
     private final int[] longestQueue;
@@ -41,6 +42,7 @@ final class DayTally implements VirtualCenter.Watcher {
         shortAbandoned = new long[intervals];
         waitMs = new long[intervals];
         callbacks = new long[intervals];
+        callbacksDeclined = new long[intervals];
         callbacksAnswered = new long[intervals];
         callbackWaitMs = new long[intervals];
         longestQueue = new int[intervals];
@@ -74,6 +76,11 @@ final class DayTally implements VirtualCenter.Watcher {
             abandoned[i]++;
         }
         waiting--;
+    }
+
+    @Override
+    public void callbackDeclined(int contact, int queue, long atMs) {
+        callbacksDeclined[interval(atMs)]++;
     }
 
     @Override
@@ -120,7 +127,7 @@ final class DayTally implements VirtualCenter.Watcher {
     }
 
     private LaunchDay.Figures figures(int from, int to, int staffed) {
-        long o = 0, a = 0, inTime = 0, ab = 0, shortAb = 0, w = 0, cb = 0, cbAnswered = 0, cbWait = 0;
+        long o = 0, a = 0, inTime = 0, ab = 0, shortAb = 0, w = 0, cb = 0, declined = 0, cbAnswered = 0, cbWait = 0;
         int longest = 0;
         for (int i = from; i < to; i++) {
             o += offered[i];
@@ -130,6 +137,7 @@ final class DayTally implements VirtualCenter.Watcher {
             shortAb += shortAbandoned[i];
             w += waitMs[i];
             cb += callbacks[i];
+            declined += callbacksDeclined[i];
             cbAnswered += callbacksAnswered[i];
             cbWait += callbackWaitMs[i];
             longest = Math.max(longest, longestQueue[i]);
@@ -141,6 +149,7 @@ final class DayTally implements VirtualCenter.Watcher {
                 a,
                 ab + shortAb,
                 cb,
+                declined,
                 ratio(w / 1000.0, a),
                 ratio(inTime, a + ab),
                 ratio(ab + shortAb, o),

@@ -21,7 +21,8 @@ import org.switchboard.planning.VirtualCenter;
 /**
  * The launch-day playbook: a forecast day with the launch's uplift, staffed by Erlang A for the ASA target, then
  * simulated on the production engine with callers who hang up; then, for each callback threshold (offer a callback
- * to a caller told to wait longer than X s, who takes it and keeps the place in line) the fewest agents to add,
+ * to a caller told to wait longer than X s; the share given as the take-up takes it and keeps the place in line, the
+ * others wait on) the fewest agents to add,
  * interval by interval, so that every interval keeps the ASA target (and the abandon limit, and the callback
  * promise). Every option is simulated with the same callers (common random numbers), so the options differ by
  * policy, not by luck. Nobody is ever told "busy": the
@@ -33,6 +34,8 @@ public final class LaunchDay {
     static final long[] THRESHOLDS = {-1, 300, 240, 180, 120, 90, 60, 45, 30};
     /** The most agents a plan may add to an interval. */
     static final int MOST_EXTRA = 500;
+    /** Mixed into the seed for the callers' choices of a callback, a stream apart from their arrivals. */
+    private static final long TAKE_UP_STREAM = 0x7A4E_0C1B_5EED_1234L;
     /** Rounds of adding agents where intervals miss a target, before a callback threshold is given up. */
     static final int MOST_ROUNDS = 60;
 
@@ -46,6 +49,7 @@ public final class LaunchDay {
      * @param answered         callers answered while on the line
      * @param abandoned        callers who hung up
      * @param callbacks        callers who took a callback
+     * @param callbacksDeclined callers offered a callback who waited on instead
      * @param asaSeconds       mean wait of the callers answered on the line
      * @param serviceLevel     answered within the threshold over answered and abandoned after 5 s
      * @param probAbandon      abandoned over offered
@@ -59,6 +63,7 @@ public final class LaunchDay {
             long answered,
             long abandoned,
             long callbacks,
+            long callbacksDeclined,
             double asaSeconds,
             double serviceLevel,
             double probAbandon,
@@ -175,7 +180,7 @@ public final class LaunchDay {
         List<Option> options = new ArrayList<>();
         for (long threshold : THRESHOLDS) {
             Option option = fewestExtra(staffing, threshold);
-            if (option != null && (threshold < 0 || option.outcome().total().callbacks() > 0)) {
+            if (option != null && (threshold < 0 || offeredCallbacks(option.outcome()) > 0)) {
                 options.add(option); // a threshold nobody reached is the same as offering none
             }
         }
@@ -206,7 +211,7 @@ public final class LaunchDay {
     private Option fewestExtra(List<StaffedInterval> staffing, long threshold) {
         int[] extra = new int[slots(staffing)];
         Outcome outcome = simulate(staffing, threshold, extra);
-        if (threshold >= 0 && outcome.total().callbacks() == 0) {
+        if (threshold >= 0 && offeredCallbacks(outcome) == 0) {
             return null; // nobody waits that long even as staffed: the same as offering none (more agents, fewer still)
         }
         for (int round = 0; ; round++) {
@@ -276,6 +281,11 @@ public final class LaunchDay {
                 && (settings.maxAbandon() == null || figures.probAbandon() <= settings.maxAbandon());
     }
 
+    /** The callers offered a callback, who took it or not. */
+    private static long offeredCallbacks(Outcome outcome) {
+        return outcome.total().callbacks() + outcome.total().callbacksDeclined();
+    }
+
     private int slot(long atMs) {
         return (int) ((atMs - startMs) / (settings.intervalMinutes() * 60_000L));
     }
@@ -316,16 +326,22 @@ public final class LaunchDay {
         return tally.outcome(rows);
     }
 
-    /** The day's callers: Poisson arrivals at each interval's rate, exponential handle times and patience. */
+    /**
+     * The day's callers: Poisson arrivals at each interval's rate, exponential handle times and patience, and whether
+     * each would take a callback offered (the take-up's share, from random numbers of their own: the same callers
+     * arrive whatever the take-up).
+     */
     private static final class DayCallers implements VirtualCenter.Callers {
         private final long[] atMs;
         private final int[] queue;
         private final long[] handleMs;
         private final long[] patienceMs;
+        private final boolean[] takesCallback;
         private int next;
 
         DayCallers(List<IntervalForecast> day, List<String> queueIds, LaunchRequest settings, long intervalMs) {
             SplittableRandom random = new SplittableRandom(settings.seed());
+            SplittableRandom choices = new SplittableRandom(settings.seed() ^ TAKE_UP_STREAM);
             List<long[]> callers = new ArrayList<>();
             for (IntervalForecast row : day) {
                 long from = row.start().toInstant().toEpochMilli();
@@ -336,7 +352,8 @@ public final class LaunchDay {
                         (long) t,
                         queueIds.indexOf(row.queue()),
                         Math.max(1, Math.round(exponential(random, row.ahtSeconds() * 1000))),
-                        Math.max(1, Math.round(exponential(random, settings.patienceSeconds() * 1000)))
+                        Math.max(1, Math.round(exponential(random, settings.patienceSeconds() * 1000))),
+                        choices.nextDouble() < settings.callbackTakeUp() ? 1 : 0
                     });
                     t += exponential(random, meanGapMs);
                 }
@@ -347,12 +364,14 @@ public final class LaunchDay {
             queue = new int[n];
             handleMs = new long[n];
             patienceMs = new long[n];
+            takesCallback = new boolean[n];
             for (int i = 0; i < n; i++) {
                 long[] c = callers.get(i);
                 atMs[i] = c[0];
                 queue[i] = (int) c[1];
                 handleMs[i] = c[2];
                 patienceMs[i] = c[3];
+                takesCallback[i] = c[4] == 1;
             }
         }
 
@@ -365,6 +384,7 @@ public final class LaunchDay {
             caller.queue = queue[next];
             caller.handleMs = handleMs[next];
             caller.patienceMs = patienceMs[next];
+            caller.takesCallback = takesCallback[next];
             next++;
             return true;
         }

@@ -23,6 +23,7 @@ public final class LaunchReport {
                 .field("day", result.settings().day().toString())
                 .field("uplift", result.settings().uplift())
                 .field("asaTargetSeconds", result.settings().asaSeconds())
+                .field("callbackTakeUpPercent", 100 * result.settings().callbackTakeUp())
                 .field("staffedAgentHours", agentHours(result))
                 .field("asStaffed", json(result.asStaffed().total()))
                 .field(
@@ -103,6 +104,7 @@ public final class LaunchReport {
                 .field("answered", f.answered())
                 .field("abandoned", f.abandoned())
                 .field("callbacks", f.callbacks())
+                .field("callbacksDeclined", f.callbacksDeclined())
                 .field("asaSeconds", f.asaSeconds())
                 .field("serviceLevel", f.serviceLevel())
                 .field("probAbandon", f.probAbandon())
@@ -141,7 +143,7 @@ public final class LaunchReport {
                         PlanningCsv.format(agentHours(result))))
                 .append("</p>\n");
         page.append("<p><b>Plan:</b> ")
-                .append(plan(chosen))
+                .append(plan(chosen, result.settings().callbackTakeUp()))
                 .append(". Nobody is told the line is busy: callers wait,")
                 .append(" hang up or are called back.</p>\n");
         for (String warning : warnings(result)) {
@@ -150,7 +152,7 @@ public final class LaunchReport {
         page.append(
                 "<h2>Options</h2>\n<table><tr><th>Callback offered after</th><th>Extra agents (most in an interval)</th>"
                         + "<th>Extra agent-hours</th><th>ASA s</th><th>SL %</th><th>Abandoned %</th><th>Callbacks</th>"
-                        + "<th>Called back after s</th><th>Longest line</th></tr>\n");
+                        + "<th>Declined</th><th>Called back after s</th><th>Longest line</th></tr>\n");
         page.append(row("as staffed, no callbacks", 0, 0, result.asStaffed().total(), false));
         for (LaunchDay.Option option : result.options()) {
             page.append(row(
@@ -189,10 +191,11 @@ public final class LaunchReport {
         return page.append("</table>\n</body></html>\n").toString();
     }
 
-    private static String plan(LaunchDay.Option option) {
+    private static String plan(LaunchDay.Option option, double takeUp) {
         String callbacks = option.callbackAfterSeconds() < 0
                 ? "no callbacks"
-                : "offer a callback to callers told to wait more than " + option.callbackAfterSeconds() + " s";
+                : "offer a callback to callers told to wait more than " + option.callbackAfterSeconds() + " s ("
+                        + PlanningCsv.format(100 * takeUp) + " % of them take it)";
         String staff = option.extraAgents() == 0
                 ? "the staffing as computed"
                 : "up to " + option.extraAgents() + " more agent" + (option.extraAgents() == 1 ? "" : "s")
@@ -210,6 +213,7 @@ public final class LaunchReport {
                         round(100 * f.serviceLevel()),
                         round(100 * f.probAbandon()),
                         f.callbacks(),
+                        f.callbacksDeclined(),
                         round(f.callbackWaitSeconds()),
                         f.longestQueue())
                 + "</tr>\n";

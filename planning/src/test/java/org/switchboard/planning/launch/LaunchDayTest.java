@@ -36,7 +36,7 @@ class LaunchDayTest {
 
     private static org.switchboard.core.port.Planning.LaunchRequest settings(double uplift) {
         return new org.switchboard.core.port.Planning.LaunchRequest(
-                LAUNCH, uplift, 30, 120, 20, 30, ZONE, 7, 1_800, null);
+                LAUNCH, uplift, 30, 120, 20, 30, ZONE, 7, 1_800, 1, null);
     }
 
     @Test
@@ -98,12 +98,45 @@ class LaunchDayTest {
         }
     }
 
+    /**
+     * Callers offered a callback take it in the share given; the others wait on (and may hang up). The same callers
+     * arrive whatever the take-up, so a plan with half the callers declining is judged on the same day.
+     */
+    @Test
+    void onlyTheTakeUpsShareOfCallersOfferedACallbackTakeIt() {
+        LaunchDay.Result everyone = LaunchDay.plan(forecast(), settings(1.8));
+        LaunchDay.Result half = LaunchDay.plan(
+                forecast(),
+                new org.switchboard.core.port.Planning.LaunchRequest(
+                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.5, null));
+
+        assertThat(half.asStaffed()).isEqualTo(everyone.asStaffed()); // no callbacks offered: the very same day
+        LaunchDay.Figures all = everyone.options().getLast().outcome().total();
+        LaunchDay.Figures some = half.options().getLast().outcome().total();
+        assertThat(half.options().getLast().callbackAfterSeconds()).isEqualTo(30);
+        assertThat(all.callbacksDeclined()).isZero();
+        long offered = some.callbacks() + some.callbacksDeclined();
+        assertThat(offered).isGreaterThan(200);
+        assertThat((double) some.callbacks() / offered).isBetween(0.42, 0.58); // 0.5 within 3 standard errors
+        // those who declined wait on: every caller is answered, hangs up or is called back
+        assertThat(some.answered() + some.abandoned() + some.callbacks()).isEqualTo(some.offered());
+        assertThat(some.callbacks()).isLessThan(all.callbacks());
+        assertThat(some.asaSeconds()).isLessThanOrEqualTo(30);
+        assertThat(LaunchReport.json(half))
+                .contains("\"callbackTakeUpPercent\":50")
+                .contains("\"callbacksDeclined\":" + some.callbacksDeclined());
+        assertThat(LaunchReport.html(half)).contains("<th>Declined</th>");
+        assertThatThrownBy(() -> new org.switchboard.core.port.Planning.LaunchRequest(
+                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0, null))
+                .hasMessageContaining("callback take-up must be 1..100 %, was 0.0 %");
+    }
+
     @Test
     void aDayTheForecastDoesNotHoldIsRefused() {
         assertThatThrownBy(() -> LaunchDay.plan(
                         forecast(),
                         new org.switchboard.core.port.Planning.LaunchRequest(
-                                LAUNCH.plusDays(5), 1.8, 30, 120, 20, 30, ZONE, 1, 1_800, null)))
+                                LAUNCH.plusDays(5), 1.8, 30, 120, 20, 30, ZONE, 1, 1_800, 1, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no interval on 2026-12-13");
         assertThatThrownBy(() -> settings(0)).hasMessageContaining("uplift");
@@ -114,7 +147,7 @@ class LaunchDayTest {
         LaunchDay.Result result = LaunchDay.plan(
                 forecast(),
                 new org.switchboard.core.port.Planning.LaunchRequest(
-                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.05));
+                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 1, 0.05));
         assertThat(result.chosen().outcome().total().probAbandon()).isLessThanOrEqualTo(0.05);
         assertThat(result.chosen().outcome().total().asaSeconds()).isLessThanOrEqualTo(30);
         LaunchDay.Result withoutTarget = LaunchDay.plan(forecast(), settings(1.8));
@@ -141,7 +174,7 @@ class LaunchDayTest {
         assertThatThrownBy(() -> LaunchDay.plan(hourly, settings(1.8)))
                 .hasMessageContaining("60 minutes apart, not 30");
         assertThatThrownBy(() -> new org.switchboard.core.port.Planning.LaunchRequest(
-                        LAUNCH, 1.8, 30, 120, 20, 7, ZONE, 7, 1_800, null))
+                        LAUNCH, 1.8, 30, 120, 20, 7, ZONE, 7, 1_800, 1, null))
                 .hasMessageContaining("must divide a day");
         List<IntervalForecast> otherDayTwice = new ArrayList<>(forecast());
         otherDayTwice.add(otherDayTwice.getFirst());
@@ -152,7 +185,8 @@ class LaunchDayTest {
     void aPlanKeepingTheAsaBecauseCallersHangUpSaysSo() {
         LaunchDay.Result impatient = LaunchDay.plan(
                 forecast(),
-                new org.switchboard.core.port.Planning.LaunchRequest(LAUNCH, 1.8, 30, 2, 20, 30, ZONE, 7, 1_800, null));
+                new org.switchboard.core.port.Planning.LaunchRequest(
+                        LAUNCH, 1.8, 30, 2, 20, 30, ZONE, 7, 1_800, 1, null));
         assertThat(impatient.chosen().outcome().total().probAbandon()).isGreaterThan(LaunchReport.MANY_ABANDONED);
         assertThat(LaunchReport.warnings(impatient))
                 .anySatisfy(w -> assertThat(w).contains("hang up"));
@@ -164,7 +198,7 @@ class LaunchDayTest {
         LaunchDay.Result bounded = LaunchDay.plan(
                 forecast(),
                 new org.switchboard.core.port.Planning.LaunchRequest(
-                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0.05));
+                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 1, 0.05));
         assertThat(LaunchReport.warnings(bounded)).isEmpty();
         assertThat(LaunchReport.json(bounded)).contains("\"warnings\":[]");
     }
