@@ -59,6 +59,13 @@ final class ReplayCommand implements Callable<Integer> {
     long callbackAfterSeconds;
 
     @Option(
+            names = "--callback-take-up-percent",
+            defaultValue = "100",
+            description = "What-if: the share of callers offered a callback who take it (the others wait on),"
+                    + " percent, 1-100, default 100.")
+    double callbackTakeUpPercent;
+
+    @Option(
             names = "--route",
             paramLabel = "QUEUE=STEPS",
             description = "What-if: other routing steps for a queue's callers, e.g. billing=billing:20,billing|internet"
@@ -88,7 +95,8 @@ final class ReplayCommand implements Callable<Integer> {
                         agentsTimes,
                         agentsPlus,
                         callbackAfterSeconds,
-                        RoutingWhatIf.parse(routes)));
+                        RoutingWhatIf.parse(routes),
+                        callbackTakeUpPercent / 100));
         if (intervals != null) {
             PlanningOutput.writeFile(intervals, writer -> ReplayReport.writeIntervals(result, output.zone(), writer));
         }

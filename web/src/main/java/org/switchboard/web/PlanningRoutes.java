@@ -328,6 +328,7 @@ final class PlanningRoutes {
             Double agentsTimes,
             Integer agentsPlus,
             Long callbackAfterSeconds,
+            Double callbackTakeUpPercent,
             Map<String, List<StepRequest>> routing,
             String timeZone) {}
 
@@ -346,7 +347,8 @@ final class PlanningRoutes {
                     r.agentsTimes() == null ? 1 : r.agentsTimes(),
                     r.agentsPlus() == null ? 0 : r.agentsPlus(),
                     r.callbackAfterSeconds() == null ? -1 : r.callbackAfterSeconds(),
-                    routing(r.routing()));
+                    routing(r.routing()),
+                    r.callbackTakeUpPercent() == null ? 1 : r.callbackTakeUpPercent() / 100);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

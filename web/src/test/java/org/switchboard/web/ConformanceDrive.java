@@ -833,7 +833,7 @@ final class ConformanceDrive {
         call(replay)
                 .token(planner)
                 .body("{" + calls + ",\"staffing\":[{\"intervalStart\":\"2026-12-01T09:00+05:00\",\"queue\":"
-                        + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"callbackAfterSeconds\":60,\"timeZone\":\"Asia/Yekaterinburg\","
+                        + "\"info\",\"agents\":1}],\"agentsPlus\":1,\"callbackAfterSeconds\":60,\"callbackTakeUpPercent\":50,\"timeZone\":\"Asia/Yekaterinburg\","
                         + "\"routing\":{\"info\":[{\"queues\":[\"info\"],\"seconds\":20},{\"queues\":[\"info\"]}]}}")
                 .send();
         call(replay)

@@ -259,6 +259,7 @@ public interface Planning {
      * @param callbackAfterSeconds what-if: callers told to wait longer than this take a callback; -1: none offered
      * @param routing     what-if: per queue id, the routing steps its callers go through in place of its own agents
      *                    (a queue not named keeps its own)
+     * @param callbackTakeUp what-if: the share of callers offered a callback who take it (0.01..1); the others wait on
      */
     record ReplaySettings(
             int slSeconds,
@@ -267,8 +268,10 @@ public interface Planning {
             double agentsTimes,
             int agentsPlus,
             long callbackAfterSeconds,
-            Map<String, List<ReplayStep>> routing) {
+            Map<String, List<ReplayStep>> routing,
+            double callbackTakeUp) {
         public ReplaySettings {
+            requireTakeUp(callbackTakeUp);
             routing = Map.copyOf(routing);
             if (routing.size() > MOST_ROUTED_QUEUES) {
                 throw new IllegalArgumentException("routing may name at most " + MOST_ROUTED_QUEUES + " queues");
@@ -299,6 +302,18 @@ public interface Planning {
             if (Math.abs(agentsPlus) > MOST_AGENTS_OF_AN_INTERVAL) {
                 throw new IllegalArgumentException("agents added must be within ±" + MOST_AGENTS_OF_AN_INTERVAL);
             }
+        }
+
+        /** Every caller offered a callback takes it. */
+        public ReplaySettings(
+                int slSeconds,
+                long seed,
+                ZoneId zone,
+                double agentsTimes,
+                int agentsPlus,
+                long callbackAfterSeconds,
+                Map<String, List<ReplayStep>> routing) {
+            this(slSeconds, seed, zone, agentsTimes, agentsPlus, callbackAfterSeconds, routing, 1);
         }
 
         /** With the queues' own routing. */
@@ -496,10 +511,7 @@ public interface Planning {
             double callbackTakeUp,
             @Nullable Double maxAbandon) {
         public LaunchRequest {
-            if (!(callbackTakeUp >= 0.01 && callbackTakeUp <= 1)) {
-                throw new IllegalArgumentException("the callback take-up must be 1..100 %, was "
-                        + Math.round(callbackTakeUp * 1_000) / 10.0 + " %");
-            }
+            requireTakeUp(callbackTakeUp);
             if (maxAbandon != null && !(maxAbandon > 0 && maxAbandon < 1)) {
                 throw new IllegalArgumentException("the abandon target must be above 0 % and below 100 %");
             }
@@ -534,6 +546,14 @@ public interface Planning {
      * @param reportHtml its one-page HTML report with charts
      */
     record LaunchPlan(String json, String reportHtml) {}
+
+    /** Refuses a callback take-up (the share of callers offered a callback who take it) outside 1..100 %. */
+    static void requireTakeUp(double takeUp) {
+        if (!(takeUp >= 0.01 && takeUp <= 1)) {
+            throw new IllegalArgumentException(
+                    "the callback take-up must be 1..100 %, was " + Math.round(takeUp * 1_000) / 10.0 + " %");
+        }
+    }
 
     /** Refuses an instant outside the years 2000-2999 (UTC). */
     static void requireYear(long epochMs) {

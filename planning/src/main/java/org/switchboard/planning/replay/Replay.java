@@ -31,7 +31,8 @@ import org.switchboard.planning.VirtualCenter;
  * <p>Each queue of the log gets its own agents, as many as the plan gives it interval by interval: they go READY
  * when an interval gives more, NOT_READY when it gives fewer (an agent in a call finishes it first). A routing
  * what-if lets a queue's callers be answered by other queues' agents too, step by step (the agents of queue A for
- * 20 s, then those of A or B). They answer
+ * 20 s, then those of A or B). A callback what-if offers callers told to wait longer than its threshold a callback,
+ * which the take-up's share of them (each by a random number of a stream of its own) take. They answer
  * every offer at once and route longest-idle-first. The figures of the replay and of the log are both counted by
  * {@link IntervalStats#ofCall}, the center's own definitions, so they compare like for like.
  */
@@ -39,6 +40,8 @@ public final class Replay {
 
     /** Queues whose log holds fewer hang-ups than this take the whole log's patience. */
     static final int FEWEST_HANG_UPS_OF_A_QUEUE = 50;
+    /** Mixed into the seed for the callers' choices of a callback offered, a stream apart from the patience's. */
+    private static final long TAKE_UP_STREAM = 0x7A4E_0C1B_5EED_1234L;
 
     private final List<LoggedCall> calls;
     private final StaffingPlan plan;
@@ -114,6 +117,8 @@ public final class Replay {
     /** The log's callers: own arrival, queue and handle time; patience as the class doc says. */
     private VirtualCenter.Callers callers() {
         SplittableRandom random = new SplittableRandom(settings.seed());
+        SplittableRandom choices = new SplittableRandom(settings.seed() ^ TAKE_UP_STREAM);
+        double takeUp = settings.callbackTakeUp();
         int[] index = {0};
         return next -> {
             if (index[0] == calls.size()) {
@@ -130,6 +135,7 @@ public final class Replay {
                 next.handleMs = handleTimes.draw(q, call.arrivedAtMs(), random);
                 next.patienceMs = call.waitMs();
             }
+            next.takesCallback = takeUp >= 1 || choices.nextDouble() < takeUp;
             return true;
         };
     }

@@ -98,7 +98,8 @@ public record Scenario(
             List<RoutingStep> routing,
             Target target,
             int wrapUpSeconds,
-            long callbackAfterSeconds) {
+            long callbackAfterSeconds,
+            double callbackTakeUp) {
 
         public QueueSpec {
             routing = List.copyOf(routing);
@@ -114,6 +115,9 @@ public record Scenario(
             }
             if (callbackAfterSeconds < -1 || callbackAfterSeconds > 86_400) {
                 throw new IllegalArgumentException("queue '" + id + "': callbackAfterSeconds must be 0..86400");
+            }
+            if (!(callbackTakeUp >= 0.01 && callbackTakeUp <= 1)) {
+                throw new IllegalArgumentException("queue '" + id + "': callbackTakeUpPercent must be 1..100");
             }
         }
 
@@ -133,7 +137,8 @@ public record Scenario(
                     && routing.equals(q.routing)
                     && target.equals(q.target)
                     && wrapUpSeconds == q.wrapUpSeconds
-                    && callbackAfterSeconds == q.callbackAfterSeconds;
+                    && callbackAfterSeconds == q.callbackAfterSeconds
+                    && callbackTakeUp == q.callbackTakeUp;
         }
 
         @Override

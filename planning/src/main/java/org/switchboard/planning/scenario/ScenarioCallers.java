@@ -8,7 +8,9 @@ import org.switchboard.planning.VirtualCenter;
  * an interval, drawn by inverting the cumulative rate (an exponential amount of "expected arrivals" per gap, spent
  * interval by interval), each with its own handle time and patience. Every queue draws from a random stream of its
  * own, split from the seed in queue order, so a queue's callers are the same whatever the routing or the staffing
- * does with them (common random numbers: two staffings are compared on the same callers). Not thread-safe.
+ * does with them (common random numbers: two staffings are compared on the same callers). Whether a caller would take
+ * a callback offered (a queue's take-up below 100 %) comes from another stream of the queue's, so the callers are the
+ * same whatever the take-up. Not thread-safe.
  */
 final class ScenarioCallers implements VirtualCenter.Callers {
 
@@ -16,9 +18,11 @@ final class ScenarioCallers implements VirtualCenter.Callers {
     private final long startMs;
     private final long intervalMs;
     private final SplittableRandom[] random;
+    private final SplittableRandom[] choices;
     private final long[] nextMs;
     private final long[] handleMs;
     private final long[] patienceMs;
+    private final boolean[] takesCallback;
     /** Per queue: where its arrival clock stands, ms since the start (fractional), and in which interval. */
     private final double[] clockMs;
 
@@ -32,10 +36,16 @@ final class ScenarioCallers implements VirtualCenter.Callers {
         nextMs = new long[queues];
         handleMs = new long[queues];
         patienceMs = new long[queues];
+        takesCallback = new boolean[queues];
+        choices = new SplittableRandom[queues];
         clockMs = new double[queues];
         for (int q = 0; q < queues; q++) {
             random[q] = seed.split();
             draw(q);
+        }
+        for (int q = 0; q < queues; q++) { // after the arrivals' streams, which stay what they were
+            choices[q] = seed.split();
+            takesCallback[q] = choose(q);
         }
     }
 
@@ -54,8 +64,16 @@ final class ScenarioCallers implements VirtualCenter.Callers {
         next.queue = first;
         next.handleMs = handleMs[first];
         next.patienceMs = patienceMs[first];
+        next.takesCallback = takesCallback[first];
         draw(first);
+        takesCallback[first] = choose(first);
         return true;
+    }
+
+    /** Whether the queue's next caller takes a callback offered: drawn only when the take-up is below 100 %. */
+    private boolean choose(int q) {
+        double takeUp = scenario.queues().get(q).callbackTakeUp();
+        return takeUp >= 1 || choices[q].nextDouble() < takeUp;
     }
 
     /** The queue's next caller: when (or never, past the last interval), then handle time and patience. */

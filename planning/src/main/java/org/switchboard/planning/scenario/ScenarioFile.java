@@ -156,7 +156,8 @@ public final class ScenarioFile {
                         "routing",
                         "target",
                         "wrapUpSeconds",
-                        "callbackAfterSeconds"));
+                        "callbackAfterSeconds",
+                        "callbackTakeUpPercent"));
         String id = at(".id", () -> id(required(node, "id"), "queue"));
         double[] arrivals =
                 at(".arrivalsPerHour", () -> perInterval(required(node, "arrivalsPerHour"), intervals, perDay));
@@ -173,6 +174,8 @@ public final class ScenarioFile {
         long callbackAfter = node.hasNonNull("callbackAfterSeconds")
                 ? at(".callbackAfterSeconds", () -> integer(node.get("callbackAfterSeconds"), 0, 0, 86_400))
                 : -1;
+        double takeUp =
+                at(".callbackTakeUpPercent", () -> number(node.get("callbackTakeUpPercent"), 100, 1, 100)) / 100;
         at(
                 ".routing",
                 () -> new QueueConfig(
@@ -186,7 +189,7 @@ public final class ScenarioFile {
                         0,
                         60,
                         null));
-        return new Scenario.QueueSpec(id, arrivals, handle, patience, routing, target, wrapUp, callbackAfter);
+        return new Scenario.QueueSpec(id, arrivals, handle, patience, routing, target, wrapUp, callbackAfter, takeUp);
     }
 
     private RoutingStep step(JsonNode node) {

@@ -43,6 +43,7 @@ public final class ScenarioResult {
      * @param shortAbandoned hung up within 5 s (not in the service level)
      * @param waitMs         the waits of the answered callers, summed
      * @param callbacks      callers who took a callback offered
+     * @param callbacksDeclined callers offered a callback who waited on instead
      */
     public record Figures(
             long offered,
@@ -51,7 +52,8 @@ public final class ScenarioResult {
             long abandoned,
             long shortAbandoned,
             long waitMs,
-            long callbacks) {
+            long callbacks,
+            long callbacksDeclined) {
 
         /** Answered within the threshold over answered and abandoned after 5 s; 1 when there were none. */
         public double serviceLevel() {
@@ -81,6 +83,7 @@ public final class ScenarioResult {
                     .field("answered", answered)
                     .field("abandoned", abandoned + shortAbandoned)
                     .field("callbacks", callbacks)
+                    .field("callbacksDeclined", callbacksDeclined)
                     .field("serviceLevel", serviceLevel())
                     .field("asaSeconds", asaSeconds())
                     .field("probAbandon", probAbandon());

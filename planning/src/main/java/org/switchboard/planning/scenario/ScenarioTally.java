@@ -23,6 +23,7 @@ final class ScenarioTally implements VirtualCenter.Watcher {
     final long[] shortAbandoned;
     final long[] waitMs;
     final long[] callbacks;
+    final long[] callbacksDeclined;
 
     ScenarioTally(Scenario scenario) {
         this.startMs = scenario.startMs();
@@ -41,6 +42,7 @@ final class ScenarioTally implements VirtualCenter.Watcher {
         shortAbandoned = new long[cells];
         waitMs = new long[cells];
         callbacks = new long[cells];
+        callbacksDeclined = new long[cells];
     }
 
     @Override
@@ -69,6 +71,11 @@ final class ScenarioTally implements VirtualCenter.Watcher {
     }
 
     @Override
+    public void callbackDeclined(int contact, int queue, long atMs) {
+        callbacksDeclined[cell(queue, atMs)]++;
+    }
+
+    @Override
     public void callbackRequested(int contact, int callback, int queue, long queuedAtMs, long wait) {
         callbacks[cell(queue, queuedAtMs)]++;
     }
@@ -83,6 +90,7 @@ final class ScenarioTally implements VirtualCenter.Watcher {
             shortAbandoned[cell] += other.shortAbandoned[cell];
             waitMs[cell] += other.waitMs[cell];
             callbacks[cell] += other.callbacks[cell];
+            callbacksDeclined[cell] += other.callbacksDeclined[cell];
         }
     }
 
@@ -93,7 +101,7 @@ final class ScenarioTally implements VirtualCenter.Watcher {
 
     /** The figures of {@code queue} (all queues: -1) over the intervals {@code from} (inclusive) to {@code to}. */
     ScenarioResult.Figures figures(int queue, int from, int to) {
-        long o = 0, a = 0, inTime = 0, ab = 0, shortAb = 0, w = 0, cb = 0;
+        long o = 0, a = 0, inTime = 0, ab = 0, shortAb = 0, w = 0, cb = 0, declined = 0;
         int queues = offered.length / intervals;
         for (int q = queue < 0 ? 0 : queue; q < (queue < 0 ? queues : queue + 1); q++) {
             for (int t = from; t < to; t++) {
@@ -105,8 +113,9 @@ final class ScenarioTally implements VirtualCenter.Watcher {
                 shortAb += shortAbandoned[cell];
                 w += waitMs[cell];
                 cb += callbacks[cell];
+                declined += callbacksDeclined[cell];
             }
         }
-        return new ScenarioResult.Figures(o, a, inTime, ab, shortAb, w, cb);
+        return new ScenarioResult.Figures(o, a, inTime, ab, shortAb, w, cb, declined);
     }
 }

@@ -89,6 +89,18 @@ class ReplayTest {
                 .isEqualTo(offered.offered());
         assertThat(offered.abandoned()).isLessThan(asLogged.abandoned());
         assertThat(offered.unserved()).isZero();
+
+        // a take-up of 30 %: fewer callbacks, and the callers who decline wait on (some hang up)
+        ReplayFigures some = Replay.run(log, plan, new ReplaySettings(20, 1, UTC, 1, 0, 30, java.util.Map.of(), 0.3))
+                .total()
+                .replay();
+        assertThat(some.offered()).isEqualTo(offered.offered());
+        assertThat(some.callbacks()).isPositive().isLessThan(offered.callbacks());
+        assertThat(some.abandoned()).isGreaterThan(offered.abandoned());
+        assertThat(some.answered() + some.abandoned() + some.callbacks() + some.unserved())
+                .isEqualTo(some.offered());
+        assertThatThrownBy(() -> new ReplaySettings(20, 1, UTC, 1, 0, 30, java.util.Map.of(), 1.5))
+                .hasMessageContaining("callback take-up must be 1..100 %, was 150.0 %");
     }
 
     /** What-if: billing's callers may be answered by internet's idle agents after 20 s, and billing gets better. */

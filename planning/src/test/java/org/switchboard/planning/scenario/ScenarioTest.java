@@ -144,6 +144,46 @@ class ScenarioTest {
         assertThat(total.abandoned() + total.shortAbandoned()).isZero();
     }
 
+    /**
+     * A queue's callback take-up: that share of the callers offered a callback take it, the others wait on; the
+     * callers who arrive are the same whatever the take-up (their choices have a stream of their own).
+     */
+    @Test
+    void onlyTheTakeUpsShareOfCallersOfferedACallbackTakeIt() {
+        String overloaded = """
+                start: 2026-12-01
+                intervalMinutes: 60
+                queues:
+                  - id: q
+                    arrivalsPerHour: 200
+                    handle: {distribution: exponential, meanSeconds: 180}
+                    patience: {distribution: exponential, meanSeconds: 300}
+                    callbackAfterSeconds: 60
+                groups:
+                  - {id: g, skills: {q: 5}, agents: 9}
+                """;
+        ScenarioResult.Figures everyone = ScenarioRun.run(parse(overloaded)).total(-1);
+        Scenario someScenario = parse(overloaded.replace(
+                "callbackAfterSeconds: 60", "callbackAfterSeconds: 60\n    callbackTakeUpPercent: 40"));
+        assertThat(someScenario.queues().getFirst().callbackTakeUp()).isEqualTo(0.4);
+        ScenarioResult.Figures some = ScenarioRun.run(someScenario).total(-1);
+
+        assertThat(some.offered()).isEqualTo(everyone.offered()); // the same callers
+        assertThat(everyone.callbacksDeclined()).isZero();
+        long offered = some.callbacks() + some.callbacksDeclined();
+        assertThat(offered).isGreaterThan(500);
+        double p = 0.4;
+        assertThat((double) some.callbacks() / offered).isCloseTo(p, within(3 * Math.sqrt(p * (1 - p) / offered)));
+        assertThat(some.callbacks()).isLessThan(everyone.callbacks());
+        assertThat(some.abandoned() + some.shortAbandoned())
+                .as("the callers who declined wait on, and some hang up")
+                .isGreaterThan(everyone.abandoned() + everyone.shortAbandoned());
+        assertRefused(
+                overloaded.replace(
+                        "callbackAfterSeconds: 60", "callbackAfterSeconds: 60\n    callbackTakeUpPercent: 0"),
+                "queues[0].callbackTakeUpPercent: must be");
+    }
+
     /** The arrivals follow the rate of each interval; lognormal and empirical handle times have their means. */
     @Test
     void arrivalsFollowEachIntervalsRateAndHandleTimesTheirDistribution() {
