@@ -550,9 +550,21 @@ public interface Planning {
     /** Refuses a callback take-up (the share of callers offered a callback who take it) outside 1..100 %. */
     static void requireTakeUp(double takeUp) {
         if (!(takeUp >= 0.01 && takeUp <= 1)) {
-            throw new IllegalArgumentException(
-                    "the callback take-up must be 1..100 %, was " + Math.round(takeUp * 1_000) / 10.0 + " %");
+            throw new IllegalArgumentException("the callback take-up must be 1..100 %, was " + percent(takeUp));
         }
+    }
+
+    /** A share as a percentage for a message: exact up to 12 digits, in short scientific form when huge, or NaN. */
+    private static String percent(double share) {
+        double percent = share * 100;
+        if (!Double.isFinite(percent) || Math.abs(percent) >= 1e9) {
+            return String.format(java.util.Locale.ROOT, "%.3g %%", percent);
+        }
+        return new java.math.BigDecimal(percent)
+                        .round(new java.math.MathContext(12))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " %";
     }
 
     /** Refuses an instant outside the years 2000-2999 (UTC). */

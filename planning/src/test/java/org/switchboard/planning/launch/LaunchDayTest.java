@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.switchboard.planning.IntervalForecast;
 
@@ -126,9 +127,14 @@ class LaunchDayTest {
                 .contains("\"callbackTakeUpPercent\":50")
                 .contains("\"callbacksDeclined\":" + some.callbacksDeclined());
         assertThat(LaunchReport.html(half)).contains("<th>Declined</th>");
-        assertThatThrownBy(() -> new org.switchboard.core.port.Planning.LaunchRequest(
-                        LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, 0, null))
-                .hasMessageContaining("callback take-up must be 1..100 %, was 0.0 %");
+        for (double wrong : new double[] {0, Double.NaN, 1e306, 1.000000001}) {
+            assertThatThrownBy(() -> new org.switchboard.core.port.Planning.LaunchRequest(
+                            LAUNCH, 1.8, 30, 120, 20, 30, ZONE, 7, 1_800, wrong, null))
+                    .hasMessageEndingWith("callback take-up must be 1..100 %, was "
+                            + Map.of(0.0, "0", 1e306, "1.00e+308")
+                                    .getOrDefault(wrong, Double.isNaN(wrong) ? "NaN" : "100.0000001")
+                            + " %");
+        }
     }
 
     @Test

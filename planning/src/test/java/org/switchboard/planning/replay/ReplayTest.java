@@ -100,7 +100,7 @@ class ReplayTest {
         assertThat(some.answered() + some.abandoned() + some.callbacks() + some.unserved())
                 .isEqualTo(some.offered());
         assertThatThrownBy(() -> new ReplaySettings(20, 1, UTC, 1, 0, 30, java.util.Map.of(), 1.5))
-                .hasMessageContaining("callback take-up must be 1..100 %, was 150.0 %");
+                .hasMessageContaining("callback take-up must be 1..100 %, was 150 %");
     }
 
     /** What-if: billing's callers may be answered by internet's idle agents after 20 s, and billing gets better. */
