@@ -272,6 +272,10 @@ public interface Planning {
             double callbackTakeUp) {
         public ReplaySettings {
             requireTakeUp(callbackTakeUp);
+            if (callbackTakeUp < 1 && callbackAfterSeconds < 0) {
+                throw new IllegalArgumentException("a callback take-up needs the callback threshold: callbacks are"
+                        + " offered only to callers told to wait longer than it");
+            }
             routing = Map.copyOf(routing);
             if (routing.size() > MOST_ROUTED_QUEUES) {
                 throw new IllegalArgumentException("routing may name at most " + MOST_ROUTED_QUEUES + " queues");
@@ -367,6 +371,7 @@ public interface Planning {
             long answered,
             long abandoned,
             long callbacks,
+            long callbacksDeclined,
             long unserved,
             double serviceLevel,
             double asaSeconds,

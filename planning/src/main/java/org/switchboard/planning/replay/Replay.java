@@ -167,12 +167,13 @@ public final class Replay {
     }
 
     /** The figures of {@code s}, of which {@code offered} calls arrived (those never served included). */
-    static ReplayFigures figures(IntervalStats s, long offered) {
+    static ReplayFigures figures(IntervalStats s, long offered, long callbacksDeclined) {
         return new ReplayFigures(
                 offered,
                 s.answered(),
                 s.abandonedAll(),
                 s.callbacksRequested(),
+                callbacksDeclined,
                 offered - s.answered() - s.abandonedAll() - s.callbacksRequested(),
                 ratio(s.answeredWithinThreshold(), s.answered() + s.abandoned()),
                 ratio(s.totalAnswerWaitMs() / 1000.0, s.answered()),
@@ -192,6 +193,8 @@ public final class Replay {
                 : plan.rows().getFirst().startMs();
         /** By interval start, then queue index: [log, replay]. */
         private final TreeMap<Long, Map<Integer, IntervalStats[]>> byInterval = new TreeMap<>();
+        /** By interval start, then queue index: the replay's callers who declined a callback offered. */
+        private final Map<Long, Map<Integer, Long>> declined = new HashMap<>();
 
         void log(LoggedCall call) {
             Long handleMs = call.answered() ? Math.round(call.handleSeconds() * 1000) : null;
@@ -206,6 +209,13 @@ public final class Replay {
         @Override
         public void abandoned(int contact, int queue, long queuedAtMs, long waitMs) {
             add(1, queue, queuedAtMs, waitMs, null);
+        }
+
+        @Override
+        public void callbackDeclined(int contact, int queue, long atMs) {
+            long startMs = intervalOf(atMs);
+            sides(startMs, queue);
+            declined.computeIfAbsent(startMs, s -> new HashMap<>()).merge(queue, 1L, Long::sum);
         }
 
         @Override
@@ -252,32 +262,38 @@ public final class Replay {
             }
             IntervalStats[] total = {empty(0, originMs), empty(0, originMs)};
             IntervalStats[][] queues = new IntervalStats[queueIds.size()][];
+            long[] queueDeclined = new long[queueIds.size()];
             List<ReplayInterval> intervals = new ArrayList<>();
             byInterval.forEach((startMs, ofQueue) -> ofQueue.forEach((queue, sides) -> {
                 total[0] = total[0].plus(sides[0]);
                 total[1] = total[1].plus(sides[1]);
                 queues[queue] = queues[queue] == null ? sides.clone() : plus(queues[queue], sides);
+                long declinedHere = declined.getOrDefault(startMs, Map.of()).getOrDefault(queue, 0L);
+                queueDeclined[queue] += declinedHere;
                 int staffed = agents.getOrDefault(startMs, Map.of()).getOrDefault(queue, 0);
-                intervals.add(new ReplayInterval(startMs, queueIds.get(queue), staffed, side(sides)));
+                intervals.add(new ReplayInterval(startMs, queueIds.get(queue), staffed, side(sides, declinedHere)));
             }));
             Map<String, ReplaySide> byQueue = new LinkedHashMap<>();
             for (int q = 0; q < queues.length; q++) {
                 byQueue.put(
                         queueIds.get(q),
                         queues[q] == null
-                                ? side(new IntervalStats[] {empty(q, originMs), empty(q, originMs)})
-                                : side(queues[q]));
+                                ? side(new IntervalStats[] {empty(q, originMs), empty(q, originMs)}, 0)
+                                : side(queues[q], queueDeclined[q]));
             }
-            return new ReplayResult(side(total), byQueue, intervals, plan.intervalMinutes());
+            long allDeclined = java.util.Arrays.stream(queueDeclined).sum();
+            return new ReplayResult(side(total, allDeclined), byQueue, intervals, plan.intervalMinutes());
         }
 
         private static IntervalStats[] plus(IntervalStats[] a, IntervalStats[] b) {
             return new IntervalStats[] {a[0].plus(b[0]), a[1].plus(b[1])};
         }
 
-        private static ReplaySide side(IntervalStats[] sides) {
+        /** The replay (with the callers who declined a callback) beside the log (where none was offered). */
+        private static ReplaySide side(IntervalStats[] sides, long declined) {
             return new ReplaySide(
-                    Replay.figures(sides[1], sides[0].offered()), Replay.figures(sides[0], sides[0].offered()));
+                    Replay.figures(sides[1], sides[0].offered(), declined),
+                    Replay.figures(sides[0], sides[0].offered(), 0));
         }
     }
 }

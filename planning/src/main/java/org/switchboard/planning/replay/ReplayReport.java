@@ -24,6 +24,7 @@ public final class ReplayReport {
         "log_abandoned",
         "replay_abandoned",
         "replay_callbacks",
+        "replay_callbacks_declined",
         "replay_unserved",
         "log_service_level",
         "replay_service_level",
@@ -59,6 +60,7 @@ public final class ReplayReport {
                 .field("answered", f.answered())
                 .field("abandoned", f.abandoned())
                 .field("callbacks", f.callbacks())
+                .field("callbacksDeclined", f.callbacksDeclined())
                 .field("unserved", f.unserved())
                 .field("serviceLevel", f.serviceLevel())
                 .field("asaSeconds", f.asaSeconds())
@@ -82,6 +84,7 @@ public final class ReplayReport {
                     log.abandoned(),
                     replay.abandoned(),
                     replay.callbacks(),
+                    replay.callbacksDeclined(),
                     replay.unserved(),
                     PlanningCsv.format(log.serviceLevel()),
                     PlanningCsv.format(replay.serviceLevel()),

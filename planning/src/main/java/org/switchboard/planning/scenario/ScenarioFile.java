@@ -176,6 +176,11 @@ public final class ScenarioFile {
                 : -1;
         double takeUp =
                 at(".callbackTakeUpPercent", () -> number(node.get("callbackTakeUpPercent"), 100, 1, 100)) / 100;
+        if (node.has("callbackTakeUpPercent") && callbackAfter < 0) {
+            throw failAt(
+                    ".callbackTakeUpPercent",
+                    "needs callbackAfterSeconds: callbacks are offered only to callers told to wait longer");
+        }
         at(
                 ".routing",
                 () -> new QueueConfig(

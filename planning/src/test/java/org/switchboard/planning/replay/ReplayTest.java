@@ -99,6 +99,12 @@ class ReplayTest {
         assertThat(some.abandoned()).isGreaterThan(offered.abandoned());
         assertThat(some.answered() + some.abandoned() + some.callbacks() + some.unserved())
                 .isEqualTo(some.offered());
+        assertThat(offered.callbacksDeclined()).isZero();
+        long offeredOne = some.callbacks() + some.callbacksDeclined();
+        assertThat((double) some.callbacks() / offeredOne)
+                .isCloseTo(0.3, org.assertj.core.api.Assertions.within(3 * Math.sqrt(0.3 * 0.7 / offeredOne)));
+        assertThatThrownBy(() -> new ReplaySettings(20, 1, UTC, 1, 0, -1, java.util.Map.of(), 0.3))
+                .hasMessageContaining("a callback take-up needs the callback threshold");
         assertThatThrownBy(() -> new ReplaySettings(20, 1, UTC, 1, 0, 30, java.util.Map.of(), 1.5))
                 .hasMessageContaining("callback take-up must be 1..100 %, was 150 %");
     }

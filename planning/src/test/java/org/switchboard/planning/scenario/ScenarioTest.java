@@ -182,6 +182,9 @@ class ScenarioTest {
                 overloaded.replace(
                         "callbackAfterSeconds: 60", "callbackAfterSeconds: 60\n    callbackTakeUpPercent: 0"),
                 "queues[0].callbackTakeUpPercent: must be");
+        assertRefused(
+                overloaded.replace("callbackAfterSeconds: 60", "callbackTakeUpPercent: 40"),
+                "queues[0].callbackTakeUpPercent: needs callbackAfterSeconds");
     }
 
     /** The arrivals follow the rate of each interval; lognormal and empirical handle times have their means. */
