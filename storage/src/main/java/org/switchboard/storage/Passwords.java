@@ -29,8 +29,11 @@ final class Passwords {
 
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final ThreadPoolExecutor hashing;
-    /** A hash of nothing anyone can type, matched against when a name has no password. */
-    private final String decoy;
+    /**
+     * A hash of nothing anyone can type, matched against when a name has no password; made by the first check of any
+     * name (every first check waits for it alike), not at start, where it cost the web server's start a hash.
+     */
+    private volatile String decoy;
 
     Passwords() {
         int threads = hashingThreads();
@@ -42,7 +45,6 @@ final class Passwords {
                 new ArrayBlockingQueue<>(threads * QUEUED_PER_THREAD),
                 Thread.ofPlatform().daemon().name("password-hash-", 0).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.decoy = encoder.encode("\u0000 no password \u0000");
     }
 
     /** Half the processors, at least one: the other half keeps answering requests during a flood. */
@@ -69,7 +71,24 @@ final class Passwords {
      * hashing thread is busy and the queue is full: nothing was checked.
      */
     Boolean tryMatches(String password, String stored) {
-        return run(() -> encoder.matches(password, stored == null ? decoy : stored) && stored != null);
+        return run(() -> {
+            String against = decoy(); // for every check, so that the first one costs the same whoever is named
+            return encoder.matches(password, stored == null ? against : stored) && stored != null;
+        });
+    }
+
+    private String decoy() {
+        String made = decoy;
+        if (made == null) {
+            synchronized (this) {
+                made = decoy;
+                if (made == null) {
+                    made = encoder.encode("\u0000 no password \u0000");
+                    decoy = made;
+                }
+            }
+        }
+        return made;
     }
 
     private <T> T run(Supplier<T> work) {
