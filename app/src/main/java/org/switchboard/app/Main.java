@@ -40,10 +40,23 @@ public final class Main implements Runnable {
                 .setExecutionExceptionHandler(Main::explain);
     }
 
+    /**
+     * Picocli's "'x' is not a double" and "cannot convert 'x' to class java.time.LocalDate (java.time.format…)" in
+     * words a planner reads, without Java's names: "is not a number", "is not a whole number", "is not a date".
+     */
+    static String plainTypes(String message) {
+        return message.replaceAll("is not an? (double|float)$", "is not a number")
+                .replaceAll("is not an? (int|long|short|byte)$", "is not a whole number")
+                .replaceAll(
+                        "cannot convert '(.*)' to class java\\.time\\.LocalDate \\(.*\\)$",
+                        "'$1' is not a date (YYYY-MM-DD)")
+                .replaceAll("cannot convert '(.*)' to class (?:[\\w$]+\\.)*(\\w+) \\(.*\\)$", "'$1' is not a valid $2");
+    }
+
     /** A flag the command cannot take: one line saying which and why, and where the usage is (not the usage itself). */
     private static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("switchboard: " + e.getMessage());
+        command.getErr().println("switchboard: " + plainTypes(e.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
         command.getErr().println("  see: " + command.getCommandSpec().qualifiedName() + " --help");
         command.getErr().flush();

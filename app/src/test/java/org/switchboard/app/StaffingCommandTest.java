@@ -177,8 +177,28 @@ class StaffingCommandTest {
                     .contains("--");
             assertThat(err.toString())
                     .contains("see: switchboard " + args[0] + " --help")
-                    .doesNotContain("Usage:");
+                    .doesNotContain("Usage:")
+                    .doesNotContainPattern("not an? (int|long|double)\\b");
         }
+        java.io.StringWriter said = new java.io.StringWriter();
+        Main.commandLine()
+                .setErr(new java.io.PrintWriter(said))
+                .execute("plan-launch", "--baseline", "x.csv", "--uplift", "1.8", "--on", "9 December");
+        assertThat(said.toString())
+                .contains("'9 December' is not a date (YYYY-MM-DD)")
+                .doesNotContain("java.");
+        said.getBuffer().setLength(0);
+        Main.commandLine()
+                .setErr(new java.io.PrintWriter(said))
+                .execute("plan-launch", "--baseline", "x.csv", "--uplift", "lots", "--on", "2026-12-09");
+        assertThat(said.toString()).contains("'lots' is not a number");
+        assertThat(Main.plainTypes("Invalid value for option '--uplift': 'abc' is not a double"))
+                .endsWith("'abc' is not a number");
+        assertThat(Main.plainTypes("Invalid value for option '--agents': '1.5' is not an int"))
+                .endsWith("'1.5' is not a whole number");
+        assertThat(Main.plainTypes("Invalid value for option '--zone': cannot convert 'Mars' to class"
+                        + " java.time.ZoneId (java.time.zone.ZoneRulesException: Unknown time-zone ID: Mars)"))
+                .endsWith("'Mars' is not a valid ZoneId");
     }
 
     private static String stdout(Runnable action) {
