@@ -100,6 +100,7 @@ public final class VirtualCenter {
     private static final int COMPLETE = 1;
     private static final int ABANDON = 2;
     private static final int OFFER_CALLBACK = 3;
+    private static final long CALLBACK_CHOICES = 0x7A4E_0C1B_5EED_1234L;
     private static final long CONTACT_ID_HIGH_BITS = 0x5157_0000_0000_7000L;
     private static final byte WAITING = 0;
     private static final byte CONNECTED = 1;
@@ -200,6 +201,19 @@ public final class VirtualCenter {
         }
         System.arraycopy(seconds, 0, callbackAfterSeconds, 0, seconds.length);
         return this;
+    }
+
+    /**
+     * The random numbers a run's callers choose whether to take a callback by: a stream of their own, apart from
+     * their arrivals, handle times and patience, so the same callers arrive whatever the take-up.
+     */
+    public static java.util.SplittableRandom callbackChoices(long seed) {
+        return new java.util.SplittableRandom(seed ^ CALLBACK_CHOICES);
+    }
+
+    /** Whether the next caller takes a callback offered, {@code takeUp} of them doing so: drawn only below 100 %. */
+    public static boolean takesCallback(java.util.SplittableRandom choices, double takeUp) {
+        return takeUp >= 1 || choices.nextDouble() < takeUp;
     }
 
     /** How many contact slots were ever needed: the most contacts in the center at once. */

@@ -34,8 +34,6 @@ public final class LaunchDay {
     static final long[] THRESHOLDS = {-1, 300, 240, 180, 120, 90, 60, 45, 30};
     /** The most agents a plan may add to an interval. */
     static final int MOST_EXTRA = 500;
-    /** Mixed into the seed for the callers' choices of a callback, a stream apart from their arrivals. */
-    private static final long TAKE_UP_STREAM = 0x7A4E_0C1B_5EED_1234L;
     /** Rounds of adding agents where intervals miss a target, before a callback threshold is given up. */
     static final int MOST_ROUNDS = 60;
 
@@ -341,7 +339,7 @@ public final class LaunchDay {
 
         DayCallers(List<IntervalForecast> day, List<String> queueIds, LaunchRequest settings, long intervalMs) {
             SplittableRandom random = new SplittableRandom(settings.seed());
-            SplittableRandom choices = new SplittableRandom(settings.seed() ^ TAKE_UP_STREAM);
+            SplittableRandom choices = VirtualCenter.callbackChoices(settings.seed());
             List<long[]> callers = new ArrayList<>();
             for (IntervalForecast row : day) {
                 long from = row.start().toInstant().toEpochMilli();
@@ -353,7 +351,7 @@ public final class LaunchDay {
                         queueIds.indexOf(row.queue()),
                         Math.max(1, Math.round(exponential(random, row.ahtSeconds() * 1000))),
                         Math.max(1, Math.round(exponential(random, settings.patienceSeconds() * 1000))),
-                        choices.nextDouble() < settings.callbackTakeUp() ? 1 : 0
+                        VirtualCenter.takesCallback(choices, settings.callbackTakeUp()) ? 1 : 0
                     });
                     t += exponential(random, meanGapMs);
                 }

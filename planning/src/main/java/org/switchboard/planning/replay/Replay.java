@@ -40,8 +40,6 @@ public final class Replay {
 
     /** Queues whose log holds fewer hang-ups than this take the whole log's patience. */
     static final int FEWEST_HANG_UPS_OF_A_QUEUE = 50;
-    /** Mixed into the seed for the callers' choices of a callback offered, a stream apart from the patience's. */
-    private static final long TAKE_UP_STREAM = 0x7A4E_0C1B_5EED_1234L;
 
     private final List<LoggedCall> calls;
     private final StaffingPlan plan;
@@ -117,7 +115,7 @@ public final class Replay {
     /** The log's callers: own arrival, queue and handle time; patience as the class doc says. */
     private VirtualCenter.Callers callers() {
         SplittableRandom random = new SplittableRandom(settings.seed());
-        SplittableRandom choices = new SplittableRandom(settings.seed() ^ TAKE_UP_STREAM);
+        SplittableRandom choices = VirtualCenter.callbackChoices(settings.seed());
         double takeUp = settings.callbackTakeUp();
         int[] index = {0};
         return next -> {
@@ -135,7 +133,7 @@ public final class Replay {
                 next.handleMs = handleTimes.draw(q, call.arrivedAtMs(), random);
                 next.patienceMs = call.waitMs();
             }
-            next.takesCallback = takeUp >= 1 || choices.nextDouble() < takeUp;
+            next.takesCallback = VirtualCenter.takesCallback(choices, takeUp);
             return true;
         };
     }

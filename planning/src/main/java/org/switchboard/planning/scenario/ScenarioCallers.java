@@ -72,8 +72,7 @@ final class ScenarioCallers implements VirtualCenter.Callers {
 
     /** Whether the queue's next caller takes a callback offered: drawn only when the take-up is below 100 %. */
     private boolean choose(int q) {
-        double takeUp = scenario.queues().get(q).callbackTakeUp();
-        return takeUp >= 1 || choices[q].nextDouble() < takeUp;
+        return VirtualCenter.takesCallback(choices[q], scenario.queues().get(q).callbackTakeUp());
     }
 
     /** The queue's next caller: when (or never, past the last interval), then handle time and patience. */
