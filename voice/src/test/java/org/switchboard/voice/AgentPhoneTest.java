@@ -125,7 +125,7 @@ class AgentPhoneTest {
 
     /** A sipp caller (its media at {@code ear}) reaches READY anton's phone, stays {@code callMs} and hangs up. */
     private void talk(SipGateway gateway, Baresip phone, CallerEar ear, int callMs) throws Exception {
-        await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+        Baresip.awaitRegistered(gateway, phone);
         disk.center
                 .submit(new Command.ChangePresence("anton", Presence.READY, null))
                 .join();
@@ -170,7 +170,7 @@ class AgentPhoneTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440, false)) {
-            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, phone);
             disk.center
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();

@@ -137,6 +137,20 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once {@code gateway} has every one of {@code phones} registered (and no other); a failure shows each
+     * phone's log. Up to 20 s: a loaded 2-core host once took more than 10 s to start two phones.
+     */
+    static void awaitRegistered(SipGateway gateway, Baresip... phones) throws InterruptedException {
+        Await.await(
+                () -> gateway.registeredPhones() == phones.length,
+                java.time.Duration.ofSeconds(20),
+                () -> gateway.registeredPhones() + " of " + phones.length + " registered; the phones' logs:\n"
+                        + java.util.Arrays.stream(phones)
+                                .map(phone -> phone.logTail(15))
+                                .collect(java.util.stream.Collectors.joining("\n---\n")));
+    }
+
     /** The last {@code lines} lines baresip printed (for a failing test's message). */
     public String logTail(int lines) {
         try {

@@ -59,7 +59,7 @@ class CallControlTest {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip anton = Baresip.agentPhone(directory, "anton", password, gateway.port(), AGENT_HZ);
                 CallerEar ear = new CallerEar(AGENT_HZ)) {
-            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, anton);
             disk.center
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();

@@ -65,7 +65,7 @@ class CallbackDialTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO, dialOut(subscriber));
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440)) {
-            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, phone);
             UUID callback = callbackWaiting();
 
             disk.center
@@ -95,7 +95,7 @@ class CallbackDialTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO, dialOut(subscriber));
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440)) {
-            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, phone);
             UUID callback = callbackWaiting();
 
             disk.center

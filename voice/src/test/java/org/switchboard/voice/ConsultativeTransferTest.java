@@ -67,7 +67,7 @@ class ConsultativeTransferTest {
                 Baresip anton = Baresip.agentPhone(directory, "anton", antonPassword, gateway.port(), ANTON_HZ);
                 Baresip anna = Baresip.agentPhone(directory, "anna", annaPassword, gateway.port(), ANNA_HZ);
                 CallerEar ear = new CallerEar(ANTON_HZ)) {
-            await(() -> gateway.registeredPhones() == 2, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, anton, anna);
             ready("anton");
             CompletableFuture<Sipp.Run> call = Sipp.callLater(
                     directory,
@@ -149,7 +149,7 @@ class ConsultativeTransferTest {
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip anton = Baresip.agentPhone(directory, "anton", antonPassword, gateway.port(), ANTON_HZ);
                 Baresip anna = Baresip.agentPhone(directory, "anna", annaPassword, gateway.port(), ANNA_HZ, false)) {
-            await(() -> gateway.registeredPhones() == 2, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, anton, anna);
             ready("anton");
             CompletableFuture<Sipp.Run> call =
                     Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "7000");

@@ -61,7 +61,7 @@ class MonitoringTest {
                 Baresip anton = Baresip.agentPhone(directory, "anton", antonPassword, gateway.port(), AGENT_HZ);
                 Baresip sue = Baresip.agentPhone(directory, "sue", suePassword, gateway.port(), SUPERVISOR_HZ);
                 CallerEar ear = new CallerEar(AGENT_HZ)) {
-            await(() -> gateway.registeredPhones() == 2, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, anton, sue);
             UUID unknown = UUID.randomUUID();
             assertThat(gateway.monitor(unknown, "sue", Mode.LISTEN)).isEqualTo(Result.NOT_CONNECTED);
             disk.center

@@ -58,7 +58,7 @@ class TransferTest {
         String password = disk.phones.issue("anton");
         try (SipGateway gateway = disk.gateway("127.0.0.1", CenterOnDisk.STRAIGHT_TO_INFO);
                 Baresip phone = Baresip.agentPhone(directory, "anton", password, gateway.port(), 440)) {
-            await(() -> gateway.registeredPhones() == 1, Duration.ofSeconds(10));
+            Baresip.awaitRegistered(gateway, phone);
             disk.center
                     .submit(new Command.ChangePresence("anton", Presence.READY, null))
                     .join();
