@@ -35,9 +35,25 @@ public final class Main implements Runnable {
     /** The command line as {@code main} runs it. */
     static CommandLine commandLine() {
         return new CommandLine(new Main())
+                .registerConverter(Double.class, Main::decimal)
+                .registerConverter(Double.TYPE, Main::decimal)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Main::badParameter)
                 .setExecutionExceptionHandler(Main::explain);
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * A number as a person writes it ({@code 200}, {@code 1.8}, {@code 2.5e3}); Java's own parsing would also take
+     * {@code 0x1p8}, {@code 200d}, {@code NaN} and spaces around.
+     */
+    static Double decimal(String value) {
+        if (!DECIMAL.matcher(value).matches()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+        }
+        return Double.valueOf(value);
     }
 
     /**

@@ -192,6 +192,15 @@ class StaffingCommandTest {
                 .setErr(new java.io.PrintWriter(said))
                 .execute("plan-launch", "--baseline", "x.csv", "--uplift", "lots", "--on", "2026-12-09");
         assertThat(said.toString()).contains("'lots' is not a number");
+        for (String notAsWritten : List.of("0x1p8", "200d", "1.8f", "NaN", "Infinity", " 1.8", "1,8", "")) {
+            said.getBuffer().setLength(0);
+            Main.commandLine()
+                    .setErr(new java.io.PrintWriter(said))
+                    .execute("plan-launch", "--baseline", "x.csv", "--uplift", notAsWritten, "--on", "2026-12-09");
+            assertThat(said.toString()).as(notAsWritten).contains("'" + notAsWritten + "' is not a number");
+        }
+        assertThat(List.of("200", "1.8", "-2", "+2", ".5", "5.", "2.5e3", "1E-2"))
+                .allSatisfy(written -> assertThat(Main.decimal(written)).isEqualTo(Double.parseDouble(written)));
         assertThat(Main.plainTypes("Invalid value for option '--uplift': 'abc' is not a double"))
                 .endsWith("'abc' is not a number");
         assertThat(Main.plainTypes("Invalid value for option '--agents': '1.5' is not an int"))

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -248,6 +251,10 @@ final class JsonBodies {
                                     .collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
             throw ApiException.badRequest(describe(e));
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest(beyondLimit(e) + where(e));
+        } catch (InputCoercionException e) {
+            throw ApiException.badRequest("a number in the body is out of range" + where(e));
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "malformed_json", "the body is not well-formed JSON" + where(e));
         } catch (IOException e) {
@@ -262,12 +269,24 @@ final class JsonBodies {
                 : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
+    /** Well-formed JSON that goes beyond what is read (a number of over 1,000 digits). */
+    private static String beyondLimit(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Number value length")) {
+            return "a number in the body has more than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits";
+        }
+        return "the body goes beyond the limits of what is read (its nesting, a string's or a name's length)";
+    }
+
     /** What is wrong with a well-formed body, in the client's terms: the field and what it must be. */
     private static String describe(JsonMappingException e) {
         String path = pathOf(e);
         Throwable cause = e.getCause();
         if (cause instanceof InvalidValueException || cause instanceof ApiException) {
             return path.isEmpty() ? cause.getMessage() : "'" + path + "': " + cause.getMessage();
+        }
+        if (cause instanceof InputCoercionException) {
+            return path.isEmpty() ? "a number in the body is out of range" : "field '" + path + "' is out of range";
         }
         String expected = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType()) : null;
         if (path.isEmpty()) {

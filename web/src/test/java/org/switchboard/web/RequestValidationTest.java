@@ -128,6 +128,15 @@ class RequestValidationTest {
                 .expect(400);
         center.post("/api/v1/contacts", ADMIN_TOKEN, "{\"channel\":\"voice\",\"queue\":\"" + queue + "\"}")
                 .expect(400);
+        String contact = "{\"channel\":\"voice\",\"from\":\"1\",\"queue\":\"" + queue + "\",\"priority\":";
+        assertThat(center.post("/api/v1/contacts", ADMIN_TOKEN, contact + "99999999999}")
+                        .expect(400)
+                        .text("detail"))
+                .isEqualTo("field 'priority' is out of range");
+        assertThat(center.post("/api/v1/contacts", ADMIN_TOKEN, contact + "1" + "0".repeat(1_000) + "}")
+                        .expect(400)
+                        .text("detail"))
+                .startsWith("a number in the body has more than 1000 digits");
         center.post("/api/v1/queues", ADMIN_TOKEN, "{\"id\":\"" + unique("q") + "\"}")
                 .expect(400);
         center.post(
