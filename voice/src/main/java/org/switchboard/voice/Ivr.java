@@ -119,9 +119,13 @@ public record Ivr(
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
     private static final String KEYS = "0123456789*#";
     private static final int MAX_BYTES = 1 << 20;
-    /** Refuses what would silently lose part of a menu: a key given twice, a second document after the first. */
+    /**
+     * Refuses what would silently lose part of a menu: a key given twice, a second document after the first; reads
+     * {@code key:} with nothing after it as YAML's null, as {@code key: ~} is.
+     */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
                     .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                     .build())
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

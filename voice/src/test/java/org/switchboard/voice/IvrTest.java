@@ -113,6 +113,7 @@ class IvrTest {
                 .hasMessageNotContaining("\n");
         assertRefused("[1, 2]", "the menu file must be a mapping");
         assertRefused("menus: {main: {}}", "no-choice is missing");
+        assertRefused("no-choice:\nmenus: {main: {}}", "no-choice is missing"); // as "no-choice: ~" is
         assertRefused("no-choice: {queue: info}\nmenus: {}", "menus must hold");
         assertRefused("no-choice: {queue: info}\nmenus: {main: {choices: {'1': {queue: x}}}}", "menus.main.prompt");
         assertRefused(

@@ -38,10 +38,13 @@ public final class ScenarioFile {
     /** The largest scenario file read. */
     public static final int MOST_BYTES = 4 << 20;
 
+    /** {@code key:} with nothing after it is YAML's null, as {@code key: ~} is: the default where there is one. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())

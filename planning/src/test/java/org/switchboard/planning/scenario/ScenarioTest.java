@@ -59,6 +59,13 @@ class ScenarioTest {
                 """;
         assertThat(parse(good).queues().getFirst().routing()).hasSize(1);
         assertThat(parse(good).intervalMinutes()).isEqualTo(30);
+        // "key:" with nothing after it is YAML's null as "key: ~" is: the default, or "is missing" where none
+        assertThat(parse(good + "days:\nseed:\n"))
+                .usingRecursiveComparison()
+                .isEqualTo(parse(good + "days: ~\nseed: ~\n"))
+                .isEqualTo(parse(good));
+        assertRefused(good.replace("id: q\n", "id:\n"), "queues[0].id: is missing");
+        assertRefused(good.replace("id: q\n", "id: \"\"\n"), "queues[0].id:");
 
         assertRefused(good.replace("meanSeconds: 180", "meanSeconds: -1"), "queues[0].handle.meanSeconds: must be");
         assertRefused(good.replace("meanSecond", "meanSecnd"), "queues[0].handle: unknown field 'meanSecnds'");
