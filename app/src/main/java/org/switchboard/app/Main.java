@@ -83,7 +83,8 @@ public final class Main implements Runnable {
     private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException
                 || e.getClass().getSimpleName().equals("StorageException")) {
-            System.err.println("switchboard: " + e.getMessage());
+            command.getErr().println("switchboard: " + e.getMessage());
+            command.getErr().flush();
             return 1;
         }
         throw new IllegalStateException(e);

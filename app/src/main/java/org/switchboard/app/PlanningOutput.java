@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import picocli.CommandLine.Option;
 
@@ -45,25 +46,73 @@ final class PlanningOutput {
         writeFile(out, result);
     }
 
-    /** Writes {@code file} whole: beside it first, then moved over it, so a reader never sees half of it. */
+    /**
+     * Writes {@code file} whole: beside it first, then moved over it, so a reader never sees half of it. A link is
+     * followed (what it names is replaced, the link stays); a device or a pipe ({@code /dev/null}, a FIFO) is written
+     * through, as the shell's {@code >} would, never replaced by a file.
+     */
     static void writeFile(Path file, Result result) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
+        Path target = followed(file);
+        if (Files.isDirectory(target)) {
             throw new IllegalArgumentException(file + " is a directory; name a file to write");
         }
-        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
-            throw new IllegalArgumentException("cannot write " + file + ": no such directory " + absolute.getParent());
+        try {
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                try (Writer writer =
+                        Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+                    result.writeTo(writer);
+                }
+                return;
+            }
+            if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+                throw new IllegalArgumentException(
+                        "cannot write " + file + ": no such directory " + target.getParent());
+            }
+            replace(target, result);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + file + ": " + reason(e), e);
         }
-        Path temporary = Files.createTempFile(absolute.getParent(), ".switchboard-", ".tmp");
+    }
+
+    private static void replace(Path target, Result result) throws IOException {
+        Path temporary = Files.createTempFile(target.getParent(), ".switchboard-", ".tmp");
         try {
             try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 result.writeTo(writer);
             }
             readableByAll(temporary);
-            Files.move(temporary, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** The file a path names: a symbolic link's target (through a chain of them), else the path itself. */
+    private static Path followed(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isSymbolicLink(absolute)) {
+            return absolute;
+        }
+        try {
+            return absolute.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot write " + file + ": it is a link to a missing file or a loop of links", e);
+        }
+    }
+
+    /** Why an input or output failed, in the operating system's words, without Java's class names. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /** A temporary file is private (rw-------); a result is rw-r--r--, as a file the shell would have written. */
@@ -73,13 +122,20 @@ final class PlanningOutput {
         }
     }
 
-    /** A planning input file, UTF-8; a missing one is refused with its name. */
+    /** The longest line a planning file may have: a planner's rows are short, and a file without line ends is none. */
+    static final int LONGEST_LINE = 1_000_000;
+
+    /** A planning input file, UTF-8, lines of at most {@link #LONGEST_LINE}; a missing one is refused with its name. */
     static java.io.Reader open(Path file) throws IOException {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("the file's name is empty");
+        }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + " is a directory, not a file");
         }
         try {
-            java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            java.io.BufferedReader reader =
+                    new java.io.BufferedReader(new LineBound(Files.newBufferedReader(file, StandardCharsets.UTF_8)));
             reader.mark(1);
             if (reader.read() != '\uFEFF') { // a byte order mark, as spreadsheets write, is not part of the header
                 reader.reset();
@@ -89,12 +145,18 @@ final class PlanningOutput {
             throw new IllegalArgumentException("no such file: " + file, e);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalArgumentException(file + " is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + reason(e), e);
         }
     }
 
-    /** Reads {@code file} with {@code reader}; what is wrong in it is refused with the file's name. */
+    /**
+     * Reads {@code file} with {@code reader}; what is wrong in it is refused with the file's name, and so is a file
+     * that cannot be read (a device, a disk error, a line longer than {@link #LONGEST_LINE}).
+     */
     static <T> T read(Path file, Reading<T> reader) throws IOException {
-        try (java.io.Reader in = open(file)) {
+        java.io.Reader opened = open(file);
+        try (java.io.Reader in = opened) {
             return reader.read(in);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalArgumentException(file + " is not UTF-8 text", e);
@@ -102,10 +164,52 @@ final class PlanningOutput {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
                 throw new IllegalArgumentException(file + " is not UTF-8 text", e);
             }
+            if (e.getCause() instanceof IOException cause) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + reason(cause), e);
+            }
             throw e;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A reader that fails, rather than filling the heap, on a line longer than {@link #LONGEST_LINE}. */
+    private static final class LineBound extends java.io.FilterReader {
+        private long lineLength;
+        private long line = 1;
+
+        LineBound(java.io.Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                count((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + n; i++) {
+                count(buffer[i]);
+            }
+            return n;
+        }
+
+        private void count(char c) throws IOException {
+            if (c == '\n') {
+                line++;
+                lineLength = 0;
+            } else if (++lineLength > LONGEST_LINE) {
+                throw new IOException("line " + line + " is longer than " + LONGEST_LINE + " characters");
+            }
         }
     }
 

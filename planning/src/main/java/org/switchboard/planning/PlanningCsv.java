@@ -30,6 +30,7 @@ public final class PlanningCsv {
             .setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true)
             .setTrim(true)
+            .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
             .get();
 
     private static final long YEAR_2000_MS =
@@ -44,7 +45,7 @@ public final class PlanningCsv {
      * {@code columns}. An {@link IllegalArgumentException} from {@code row} is refused with the row's line number.
      */
     public static void read(Reader csv, Consumer<CSVRecord> row, String... columns) throws IOException {
-        try (var parser = FORMAT.parse(csv)) {
+        try (var parser = header(csv)) {
             requireColumns(parser.getHeaderNames(), columns);
             int rows = 0;
             for (CSVRecord record : parser) {
@@ -58,14 +59,52 @@ public final class PlanningCsv {
                             "line " + (record.getRecordNumber() + 1) + ": " + e.getMessage(), e);
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException("not UTF-8 text", e);
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
-                throw new IllegalArgumentException("not UTF-8 text", e);
+        } catch (java.io.UncheckedIOException e) {
+            throw unreadable(e.getCause());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw unreadable(cause);
             }
-            throw new IllegalArgumentException("not a readable CSV file: " + clip(String.valueOf(e.getMessage())), e);
+            throw e;
         }
+    }
+
+    /**
+     * A parser past the header; a header that is not one (a column without a name, a name twice) or text that is not
+     * CSV (a quote never closed) is refused in words, without the header echoed or Java's class names.
+     */
+    private static org.apache.commons.csv.CSVParser header(Reader csv) throws IOException {
+        try {
+            return FORMAT.parse(csv);
+        } catch (IOException e) {
+            throw unreadable(e);
+        } catch (IllegalArgumentException e) {
+            String said = String.valueOf(e.getMessage());
+            if (said.startsWith("A header name is missing")) {
+                throw new IllegalArgumentException("the header has a column without a name", e);
+            }
+            var duplicate = java.util.regex.Pattern.compile("duplicate name: \"(.*?)\" in ")
+                    .matcher(said);
+            if (duplicate.find()) {
+                throw new IllegalArgumentException("the header names '" + clip(duplicate.group(1)) + "' twice", e);
+            }
+            throw new IllegalArgumentException("the header is not readable", e);
+        }
+    }
+
+    /**
+     * Text that is not CSV, or not UTF-8, as an {@link IllegalArgumentException} in words; any other failure to read
+     * (the disk, the device) stays the {@link IOException} it is, for the caller to name the file.
+     */
+    private static IOException unreadable(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            throw new IllegalArgumentException("not UTF-8 text", e);
+        }
+        if (e instanceof org.apache.commons.csv.CSVException) {
+            throw new IllegalArgumentException(
+                    "not a readable CSV file: " + clip(String.valueOf(e.getMessage()), 120), e);
+        }
+        return e;
     }
 
     static void requireColumns(List<String> header, String... names) {
@@ -122,7 +161,11 @@ public final class PlanningCsv {
     }
 
     public static String clip(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        return clip(text, 40);
+    }
+
+    private static String clip(String text, int most) {
+        return text.length() <= most ? text : text.substring(0, most) + "…";
     }
 
     /** A number for a CSV cell: up to 6 significant digits, no exponent for everyday values. */

@@ -9,9 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.planning.PlanningCsv;
 
 /**
  * Marked dates: holidays, product launches, anything that moves a day's volume. Past marked days teach a model the
@@ -22,6 +21,8 @@ public final class SpecialDays {
 
     /** No marked dates. */
     public static final SpecialDays NONE = new SpecialDays(Map.of(), Map.of());
+
+    private static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     private final Map<LocalDate, String> kinds;
     private final Map<LocalDate, Double> given;
@@ -47,51 +48,41 @@ public final class SpecialDays {
         return new SpecialDays(k, g);
     }
 
+    /** The marked dates of a CSV {@code date,kind[,multiplier]}; a date marked twice is refused. */
     public static SpecialDays read(Reader csv) throws IOException {
-        SpecialDays days = NONE;
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setTrim(true)
-                .setIgnoreEmptyLines(true)
-                .get();
-        try (var parser = format.parse(csv)) {
-            if (!parser.getHeaderNames().contains("date")
-                    || !parser.getHeaderNames().contains("kind")) {
-                throw new IllegalArgumentException("the header must name the columns date,kind[,multiplier]");
-            }
-            for (CSVRecord row : parser) {
-                days = days.with(row, parser.getHeaderNames().contains("multiplier"));
-            }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException("not a readable CSV file: " + e.getMessage(), e);
-        }
-        return days;
+        Map<LocalDate, String> kinds = new HashMap<>();
+        Map<LocalDate, Double> given = new HashMap<>();
+        PlanningCsv.read(
+                csv,
+                row -> {
+                    LocalDate date = date(PlanningCsv.text(row, "date"));
+                    String kind = PlanningCsv.text(row, "kind");
+                    if (!KIND.matcher(kind).matches()) {
+                        throw new IllegalArgumentException("kind is 1-32 lower-case letters, digits, '_' or '-', was '"
+                                + PlanningCsv.clip(kind) + "'");
+                    }
+                    Double multiplier = PlanningCsv.optionalNumber(row, "multiplier");
+                    if (multiplier != null && !(multiplier >= 0 && multiplier <= 100)) {
+                        throw new IllegalArgumentException(
+                                "multiplier must be 0..100, was " + PlanningCsv.format(multiplier));
+                    }
+                    if (kinds.put(date, kind) != null) {
+                        throw new IllegalArgumentException(date + " is marked twice");
+                    }
+                    if (multiplier != null) {
+                        given.put(date, multiplier);
+                    }
+                },
+                "date",
+                "kind");
+        return new SpecialDays(kinds, given);
     }
 
-    private SpecialDays with(CSVRecord row, boolean hasMultiplier) {
-        long line = row.getRecordNumber() + 1;
+    private static LocalDate date(String text) {
         try {
-            LocalDate date = LocalDate.parse(row.get("date"));
-            String kind = row.get("kind");
-            if (!kind.matches("[a-z][a-z0-9_-]{0,31}")) {
-                throw new IllegalArgumentException("kind is 1-32 lower-case letters, digits, '_' or '-'");
-            }
-            Double multiplier = null;
-            if (hasMultiplier
-                    && row.isSet("multiplier")
-                    && !row.get("multiplier").isEmpty()) {
-                multiplier = Double.parseDouble(row.get("multiplier"));
-                if (!(multiplier >= 0 && multiplier <= 100)) {
-                    throw new IllegalArgumentException("multiplier must be 0..100");
-                }
-            }
-            return with(date, kind, multiplier);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("line " + line + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("line " + line + ": " + e.getMessage(), e);
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("date is not a date (YYYY-MM-DD): '" + PlanningCsv.clip(text) + "'", e);
         }
     }
 

@@ -1,0 +1,125 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files the planning commands read and write, as a careless or hostile user names them. */
+class PlanningFilesTest {
+
+    private static final String FORECAST =
+            "interval_start,queue,offered,aht_seconds\n2026-12-01T09:00Z,info,100,180\n2026-12-01T09:30Z,info,120,180\n";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int staffing(String forecast, String out) {
+        return Main.commandLine()
+                .setErr(new PrintWriter(err))
+                .execute("staffing", "--forecast", forecast, "--sl-percent", "80", "--sl-seconds", "20", "--out", out);
+    }
+
+    /** What the command said: one line, no stack trace, no Java class names. */
+    private String oneLine() {
+        assertThat(err.toString().lines()).as(err.toString()).hasSize(1);
+        assertThat(err.toString()).doesNotContain("Exception", "org.", "java.", "\tat ");
+        return err.toString().strip();
+    }
+
+    @Test
+    void aLinkNamedAsOutIsFollowedAndKept() throws IOException {
+        Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
+        Path real = Files.writeString(dir.resolve("real.csv"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real.getFileName());
+
+        assertThat(staffing(forecast.toString(), link.toString())).isZero();
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).startsWith("interval_start,queue,").contains("info");
+    }
+
+    @Test
+    void aPipeNamedAsOutIsWrittenThroughNotReplacedByAFile() throws Exception {
+        Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0)
+                .isTrue();
+        CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(Files.readAllBytes(fifo), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(staffing(forecast.toString(), fifo.toString())).isZero();
+
+        assertThat(reader.get(20, TimeUnit.SECONDS)).startsWith("interval_start,queue,");
+        assertThat(Files.isRegularFile(fifo)).as("still a pipe").isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+    }
+
+    @Test
+    void anUnwritableOutIsOneLine() throws IOException {
+        Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"), dir.resolve("gone/x.csv"));
+
+        assertThat(staffing(forecast.toString(), dangling.toString())).isEqualTo(1);
+        assertThat(oneLine()).contains("cannot write " + dangling, "link");
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+    }
+
+    @Test
+    void anUnreadableInputIsOneLineNamingTheFile() throws IOException {
+        Path loop = Files.createSymbolicLink(dir.resolve("loop.csv"), dir.resolve("loop.csv"));
+        Path out = dir.resolve("never.csv");
+
+        assertThat(staffing(loop.toString(), out.toString())).isEqualTo(1);
+        assertThat(oneLine()).startsWith("switchboard: cannot read " + loop + ": ");
+
+        err.getBuffer().setLength(0);
+        assertThat(staffing("", out.toString())).isEqualTo(1);
+        assertThat(oneLine()).contains("name is empty");
+
+        err.getBuffer().setLength(0);
+        Path endless = Files.writeString(dir.resolve("endless.csv"), "x".repeat(PlanningOutput.LONGEST_LINE + 10));
+        assertThat(staffing(endless.toString(), out.toString())).isEqualTo(1);
+        assertThat(oneLine()).contains(endless.toString(), "line 1 is longer than");
+
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aFileThatIsNotCsvOrHasABadHeaderIsSaidInWords() throws IOException {
+        Path out = dir.resolve("never.csv");
+        String[][] cases = {
+            {"interval_start,queue,offered,aht_seconds\n\"2026-12-01T09:00Z,info,100,180\n", "not a readable CSV file"},
+            {"interval_start,,queue,offered,aht_seconds\n2026-12-01T09:00Z,,info,100,180\n", "column without a name"},
+            {"interval_start,queue,offered,offered,aht_seconds\n", "names 'offered' twice"},
+        };
+        for (String[] bad : cases) {
+            err.getBuffer().setLength(0);
+            Path file = Files.writeString(dir.resolve("bad.csv"), bad[0]);
+            assertThat(staffing(file.toString(), out.toString())).as(bad[0]).isEqualTo(1);
+            assertThat(oneLine()).as(bad[0]).contains(file.toString(), bad[1]);
+        }
+        err.getBuffer().setLength(0);
+        String longHeader = "interval_start,queue,offered,aht_seconds," + "x,".repeat(10_000) + ",y\n";
+        Path file = Files.writeString(dir.resolve("wide.csv"), longHeader);
+        assertThat(staffing(file.toString(), out.toString())).isEqualTo(1);
+        assertThat(oneLine()).hasSizeLessThan(300);
+        assertThat(out).doesNotExist();
+    }
+}
