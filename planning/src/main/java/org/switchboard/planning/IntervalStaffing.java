@@ -39,6 +39,7 @@ public final class IntervalStaffing {
         if (intervalMinutes < 1 || intervalMinutes > 1440) {
             throw new IllegalArgumentException("interval minutes must be 1..1440, was " + intervalMinutes);
         }
+        IntervalGrid.requireIntervals(forecast, intervalMinutes, "interval minutes");
         Map<List<Double>, Staffing> solved = new HashMap<>(); // many intervals share their traffic
         List<Row> rows = new ArrayList<>(forecast.size());
         for (IntervalForecast interval : forecast) {

@@ -220,7 +220,9 @@ class PlanningApiTest {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 400; i++) {
             rows.append(rows.isEmpty() ? "" : ",")
-                    .append("{\"intervalStart\":\"2026-12-08T00:00Z\",\"queue\":\"q\",\"offered\":")
+                    .append("{\"intervalStart\":\"")
+                    .append(java.time.Instant.parse("2026-12-08T00:00:00Z").plusSeconds(1_800L * i))
+                    .append("\",\"queue\":\"q\",\"offered\":")
                     .append(40_000 + i * 150)
                     .append(",\"ahtSeconds\":")
                     .append(3_000 + i)

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.switchboard.planning.IntervalForecast;
+import org.switchboard.planning.IntervalGrid;
 
 /**
  * Forecasts each queue of a history: backtests the models (two, three for a history of more than a year: {@link
@@ -126,6 +127,7 @@ public final class Forecaster {
         if (history.isEmpty()) {
             throw new IllegalArgumentException("the history has no rows");
         }
+        IntervalGrid.requireHistory(history, settings.intervalMinutes(), settings.zone(), "interval minutes");
         Map<String, Days> byQueue = new TreeMap<>();
         int slots = 1440 / settings.intervalMinutes();
         for (IntervalForecast row : history) {
