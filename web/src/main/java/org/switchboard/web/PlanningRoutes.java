@@ -205,7 +205,8 @@ final class PlanningRoutes {
             Integer intervalMinutes) {}
 
     /** One queue's interval: {@code intervalStart} ISO-8601 with an offset. */
-    record Interval(String intervalStart, String queue, Double offered, Double ahtSeconds) {}
+    /** A row of a forecast or a history; {@code low} and {@code high} (a forecast's own rows have them) are optional. */
+    record Interval(String intervalStart, String queue, Double offered, Double ahtSeconds, Double low, Double high) {}
 
     record SpecialDayRequest(String date, String kind, Double multiplier) {}
 
@@ -631,7 +632,10 @@ final class PlanningRoutes {
                         where + "intervalStart is ISO-8601 with an offset, e.g. 2026-12-01T09:30+05:00");
             }
             requireQueueId(row.queue(), where);
-            out.add(new Planning.Traffic(start, row.queue(), row.offered(), row.ahtSeconds(), null, null));
+            if ((row.low() != null && row.low() < 0) || (row.high() != null && row.high() < 0)) {
+                throw ApiException.badRequest(where + "low and high, when given, are at least 0");
+            }
+            out.add(new Planning.Traffic(start, row.queue(), row.offered(), row.ahtSeconds(), row.low(), row.high()));
         }
         return out;
     }

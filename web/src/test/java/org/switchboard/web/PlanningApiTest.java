@@ -39,6 +39,28 @@ class PlanningApiTest {
         assertThat(answer.json().has("probAbandon")).isFalse();
     }
 
+    /** The forecast's own rows, prediction interval included, are what staffing takes; a negative bound is not. */
+    @Test
+    void aForecastsRowsAreStaffedAsTheForecastAnswersThem() {
+        String planner = center.user("planner");
+        String row = "{\"intervalStart\":\"2026-12-08T10:00+05:00\",\"queue\":\"info\",\"offered\":100,"
+                + "\"ahtSeconds\":180,\"low\":%s,\"high\":120}";
+
+        Answer staffed = center.post(
+                        "/api/v1/planning/staffing",
+                        planner,
+                        "{\"serviceLevelPercent\":80,\"forecast\":[" + row.formatted("80") + "]}")
+                .expect(200);
+        Answer negative = center.post(
+                "/api/v1/planning/staffing",
+                planner,
+                "{\"serviceLevelPercent\":80,\"forecast\":[" + row.formatted("-1") + "]}");
+
+        assertThat(staffed.json().at("/intervals/0/agents").asInt()).isPositive();
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.text("detail")).contains("'forecast' row 1: low and high");
+    }
+
     /** A planner sees figures only: no contact, no queue's callers, no live event, no subscriber. */
     @Test
     void aPlannerReadsNoContactsQueuesOrEvents() {
@@ -573,7 +595,7 @@ class PlanningApiTest {
                     .append(String.format("%02d:%02d", slot / 2, slot % 2 * 30))
                     .append("+05:00\",\"queue\":\"info\",\"offered\":")
                     .append(40 + slot)
-                    .append(",\"ahtSeconds\":180}");
+                    .append(",\"ahtSeconds\":180,\"low\":30,\"high\":90}"); // as the forecast answers them
         }
         String rows = "\"forecast\":[" + forecast + "]";
 
