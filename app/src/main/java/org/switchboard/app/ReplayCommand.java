@@ -53,10 +53,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(
             names = "--callback-after-seconds",
-            defaultValue = "-1",
             description = "What-if: callers told to wait longer than this take a callback that keeps their place in "
                     + "line (default: none offered).")
-    long callbackAfterSeconds;
+    Long callbackAfterSeconds;
 
     @Option(
             names = "--callback-take-up-percent",
@@ -83,6 +82,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (callbackAfterSeconds != null && callbackAfterSeconds < 0) {
+            throw new IllegalArgumentException(
+                    "--callback-after-seconds must be 0..86400 (leave it out for no callbacks), was "
+                            + callbackAfterSeconds);
+        }
         List<Planning.LoggedCall> log = PlanningOutput.read(calls, in -> CallLog.read(in, output.zone()));
         StaffingPlan plan = PlanningOutput.read(staffing, in -> StaffingPlan.read(in, output.zone()));
         Planning.ReplayResult result = Replay.run(
@@ -94,7 +98,7 @@ final class ReplayCommand implements Callable<Integer> {
                         output.zone(),
                         agentsTimes,
                         agentsPlus,
-                        callbackAfterSeconds,
+                        callbackAfterSeconds == null ? -1 : callbackAfterSeconds,
                         RoutingWhatIf.parse(routes),
                         callbackTakeUpPercent / 100));
         if (intervals != null) {

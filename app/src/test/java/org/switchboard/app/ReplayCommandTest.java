@@ -133,6 +133,16 @@ class ReplayCommandTest {
                                 "--out",
                                 dir.resolve("x").toString())))
                 .isEqualTo(1);
+        assertThat(Main.commandLine()
+                        .execute(concat(
+                                common,
+                                "--callback-after-seconds",
+                                "-1",
+                                "--out",
+                                dir.resolve("x").toString())))
+                .as("-1 is not 'no callbacks': leaving the option out is")
+                .isEqualTo(1);
+        assertThat(dir.resolve("x")).doesNotExist();
 
         ObjectMapper mapper = new ObjectMapper();
         JsonNode planned = mapper.readTree(asPlanned.toFile());

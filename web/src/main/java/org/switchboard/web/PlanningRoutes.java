@@ -339,6 +339,9 @@ final class PlanningRoutes {
         List<Planning.LoggedCall> calls = calls(r.calls());
         List<Planning.StaffedInterval> staffing = staffed(r.staffing());
         ZoneId zone = zone(r.timeZone());
+        if (r.callbackAfterSeconds() != null && r.callbackAfterSeconds() < 0) {
+            throw ApiException.badRequest("'callbackAfterSeconds' is 0..86400 (leave it out for no callbacks)");
+        }
         Planning.ReplaySettings settings;
         try {
             settings = new Planning.ReplaySettings(

@@ -168,6 +168,12 @@ class PlanningApiTest {
                                         + ",\"callbackAfterSeconds\":5,\"callbackTakeUpPercent\":101}")
                         .text("detail"))
                 .contains("callback take-up must be 1..100 %");
+        assertThat(center.post(
+                                "/api/v1/planning/replay",
+                                planner,
+                                "{\"calls\":[" + calls + "]," + staffing + ",\"callbackAfterSeconds\":-1}")
+                        .status())
+                .isEqualTo(400);
         assertThat(unknownQueue.text("detail")).contains("'roaming', which neither the log nor the staffing has");
         assertThat(planned.json().at("/total/log/offered").asInt()).isEqualTo(60);
         assertThat(planned.json().at("/total/log/abandoned").asInt()).isEqualTo(10);

@@ -178,6 +178,10 @@ public record Scenario(
             if (maxAbandon != null && !(maxAbandon > 0 && maxAbandon < 1)) {
                 throw new IllegalArgumentException("maxAbandonPercent must be above 0 and below 100");
             }
+            if (serviceLevel == 0 && asaSeconds == null && maxAbandon == null) {
+                throw new IllegalArgumentException("slPercent 0 with no asaSeconds or maxAbandonPercent is no target"
+                        + " at all (no agent would meet it): give a service level above 0 or another target");
+            }
         }
     }
 

@@ -319,6 +319,9 @@ public final class ScenarioFile {
         if (given.length == intervals) {
             return given;
         }
+        if (given.length == 1) { // [100] is the one number 100
+            return perInterval(node.get(0), intervals, perDay);
+        }
         if (given.length != perDay) {
             throw new IllegalArgumentException("needs one number, or " + perDay + " (one per interval of a day), or "
                     + intervals + " (one per interval of the run); it has " + given.length);

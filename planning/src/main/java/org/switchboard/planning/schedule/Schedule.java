@@ -3,6 +3,7 @@ package org.switchboard.planning.schedule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.switchboard.planning.PlanningCsv;
 
 /**
  * A shift schedule for a planning period: the shifts, each given to an agent so that nobody works two shifts with
@@ -43,6 +44,14 @@ public record Schedule(
             }
             if (!(maxWeeklyHours >= 1 && maxWeeklyHours <= 84)) {
                 throw new IllegalArgumentException("the weekly hours must be 1..84");
+            }
+            ShiftPattern shortest = patterns.stream()
+                    .min(Comparator.comparingInt(ShiftPattern::minutes))
+                    .orElseThrow();
+            if (shortest.minutes() > maxWeeklyHours * 60) {
+                throw new IllegalArgumentException("the weekly hours (" + PlanningCsv.format(maxWeeklyHours)
+                        + ") are fewer than the shortest shift's (" + shortest.name() + ", "
+                        + PlanningCsv.format(shortest.minutes() / 60.0) + " h): no agent could work one");
             }
         }
     }

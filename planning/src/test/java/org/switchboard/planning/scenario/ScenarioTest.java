@@ -77,6 +77,13 @@ class ScenarioTest {
                 good.replace("arrivalsPerHour: 100", "arrivalsPerHour: [1, 2, 3]"),
                 "queues[0].arrivalsPerHour: needs one number, or 48");
         assertRefused(good.replace("arrivalsPerHour: 100", "arrivalsPerHour: [1, null]"), "item 2");
+        assertThat(parse(good.replace("arrivalsPerHour: 100", "arrivalsPerHour: [100]")))
+                .as("a list of one number is that number")
+                .usingRecursiveComparison()
+                .isEqualTo(parse(good));
+        assertRefused(
+                good.replace("meanSeconds: 180}\n", "meanSeconds: 180}\n    target: {slPercent: 0}\n"),
+                "queues[0].target: slPercent 0 with no asaSeconds or maxAbandonPercent is no target");
         assertRefused(good.replace("skills: {q: 5}", "skills: {other: 5}"), "no group has the skills");
         assertRefused(
                 good.replace("agents: 6", "shifts: [{start: \"08:10\", hours: 8, agents: 3}]"),

@@ -102,6 +102,17 @@ class ScheduleTest {
     }
 
     @Test
+    void weeklyHoursTooFewForAnyShiftAreRefusedNotIgnored() {
+        assertThatThrownBy(
+                        () -> new Schedule.Rules(List.of(ShiftPattern.EIGHT_HOURS, ShiftPattern.TWELVE_HOURS), 12, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "the weekly hours (1) are fewer than the shortest shift's (8h, 8 h): no agent could work one");
+        assertThat(new Schedule.Rules(List.of(ShiftPattern.EIGHT_HOURS), 12, 8).maxWeeklyHours())
+                .isEqualTo(8);
+    }
+
+    @Test
     void onlyThePatternsAllowedAreUsedAndLunchesAreStaggered() {
         Schedule schedule = Schedule.of(week(30), new Schedule.Rules(List.of(ShiftPattern.EIGHT_HOURS), 12, 40));
         assertThat(schedule.shifts())
