@@ -53,7 +53,11 @@ public final class Main implements Runnable {
         if (!DECIMAL.matcher(value).matches()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
         }
-        return Double.valueOf(value);
+        double number = Double.parseDouble(value);
+        if (!Double.isFinite(number)) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is too large a number");
+        }
+        return number;
     }
 
     /**

@@ -27,7 +27,7 @@ final class PlanningOutput {
     String zone;
 
     ZoneId zone() {
-        return SimulateCommand.zone(zone, System.getenv("SWITCHBOARD_TIME_ZONE"));
+        return SimulateCommand.zone("--zone", zone, System.getenv("SWITCHBOARD_TIME_ZONE"));
     }
 
     /** Where notes go: standard error when the result takes standard output, else standard output. */

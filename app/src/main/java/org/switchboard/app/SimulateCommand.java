@@ -148,8 +148,13 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The option's zone, else the environment's, else the system's. */
     static ZoneId zone(String option, String environment) {
+        return zone("--time-zone", option, environment);
+    }
+
+    /** The zone given as {@code name}, else SWITCHBOARD_TIME_ZONE's, else the system's; a bad one names its source. */
+    static ZoneId zone(String name, String option, String environment) {
         if (option != null) {
-            return Settings.zoneOf("--time-zone", option);
+            return Settings.zoneOf(name, option);
         }
         if (environment != null && !environment.isBlank()) {
             return Settings.zoneOf("SWITCHBOARD_TIME_ZONE", environment);

@@ -25,6 +25,10 @@ class SimulateCommandTest {
         assertThatThrownBy(() -> SimulateCommand.zone(null, "Mars/Olympus"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SWITCHBOARD_TIME_ZONE");
+        assertThatThrownBy(() -> SimulateCommand.zone("--zone", "Mars/Olympus", null))
+                .as("the planning commands' option is --zone")
+                .hasMessageContaining("--zone")
+                .hasMessageNotContaining("--time-zone");
     }
 
     @Test

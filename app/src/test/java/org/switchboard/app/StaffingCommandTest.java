@@ -199,6 +199,18 @@ class StaffingCommandTest {
                     .execute("plan-launch", "--baseline", "x.csv", "--uplift", notAsWritten, "--on", "2026-12-09");
             assertThat(said.toString()).as(notAsWritten).contains("'" + notAsWritten + "' is not a number");
         }
+        said.getBuffer().setLength(0);
+        Main.commandLine()
+                .setErr(new java.io.PrintWriter(said))
+                .execute("staffing", "--arrivals-per-hour", "1e400", "--aht-seconds", "180", "--sl-percent", "80");
+        assertThat(said.toString()).contains("'1e400' is too large a number").doesNotContain("Infinity");
+        said.getBuffer().setLength(0);
+        Main.commandLine()
+                .setErr(new java.io.PrintWriter(said))
+                .execute("staffing", "--arrivals-per-hour", "1e9", "--aht-seconds", "180", "--sl-percent", "80");
+        assertThat(said.toString())
+                .contains("arrivals per hour must be at least 0 and below 1000000000, was 1000000000")
+                .doesNotContain("E9");
         assertThat(List.of("200", "1.8", "-2", "+2", ".5", "5.", "2.5e3", "1E-2"))
                 .allSatisfy(written -> assertThat(Main.decimal(written)).isEqualTo(Double.parseDouble(written)));
         assertThat(Main.plainTypes("Invalid value for option '--uplift': 'abc' is not a double"))

@@ -39,6 +39,9 @@ public final class IntervalStaffing {
         if (intervalMinutes < 1 || intervalMinutes > 1440) {
             throw new IllegalArgumentException("interval minutes must be 1..1440, was " + intervalMinutes);
         }
+        if (forecast.isEmpty()) {
+            throw new IllegalArgumentException("the forecast has no rows");
+        }
         IntervalGrid.requireIntervals(forecast, intervalMinutes, "interval minutes");
         Map<List<Double>, Staffing> solved = new HashMap<>(); // many intervals share their traffic
         List<Row> rows = new ArrayList<>(forecast.size());

@@ -50,6 +50,9 @@ class IntervalGridTest {
         assertThat(IntervalStaffing.plan(rows(30, 1, 0).subList(0, 1), serviceLevel(), 15))
                 .as("one row says nothing of its length")
                 .hasSize(1);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> IntervalStaffing.plan(List.of(), serviceLevel(), 30))
+                .withMessage("the forecast has no rows");
     }
 
     @Test

@@ -98,7 +98,10 @@ public interface Planning {
             double shrinkage) {
 
         public Targets {
-            require(arrivalsPerHour >= 0 && arrivalsPerHour < 1e9, "arrivals per hour must be 0..1e9", arrivalsPerHour);
+            require(
+                    arrivalsPerHour >= 0 && arrivalsPerHour < 1e9,
+                    "arrivals per hour must be at least 0 and below 1000000000",
+                    arrivalsPerHour);
             require(ahtSeconds > 0 && ahtSeconds <= 86_400, "AHT must be > 0 and at most 86400 s", ahtSeconds);
             require(slSeconds >= 0 && slSeconds <= 86_400, "the service-level threshold must be 0..86400 s", slSeconds);
             requirePercent(shrinkage >= 0 && shrinkage <= 0.9, "shrinkage must be 0 to 90 %", shrinkage);
@@ -173,7 +176,12 @@ public interface Planning {
 
         private static void require(boolean ok, String message, double value) {
             if (!ok) {
-                throw new IllegalArgumentException(message + ", was " + value);
+                throw new IllegalArgumentException(message + ", was "
+                        + (Double.isFinite(value) && Math.abs(value) < 1e15
+                                ? java.math.BigDecimal.valueOf(value)
+                                        .stripTrailingZeros()
+                                        .toPlainString()
+                                : String.valueOf(value)));
             }
         }
     }
