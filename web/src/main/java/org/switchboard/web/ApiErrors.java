@@ -70,6 +70,21 @@ final class ApiErrors {
         }
     }
 
+    private static final java.util.regex.Pattern HTTP_METHOD =
+            java.util.regex.Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE)\\b");
+
+    /** A known path asked with another method: 405, its Allow header as Javalin set it, and the JSON error body. */
+    static void wrongMethod(Context ctx) {
+        String allow = String.valueOf(ctx.res().getHeader("Allow"));
+        if (!HTTP_METHOD.matcher(allow).find()) { // only a WebSocket endpoint there (Allow: HEAD): no route, 404
+            unmatched(ctx);
+            return;
+        }
+        if (ctx.attribute(WRITTEN) == null) {
+            write(ctx, forStatus(405, null)); // the path is not echoed: it may be a long id of the client's
+        }
+    }
+
     static void write(Context ctx, ApiException error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         if (needsRetryAfter(error.status()) && ctx.res().getHeader("Retry-After") == null) { // a route may know better
@@ -172,7 +187,9 @@ final class ApiErrors {
         return switch (status) {
             case 400 -> new ApiException(400, "bad_request", "the request is not valid HTTP" + plain(reason));
             case 404 -> ApiException.notFound("no such resource");
-            case 405 -> new ApiException(405, "method_not_allowed", "this method is not allowed here");
+            case 405 ->
+                new ApiException(
+                        405, "method_not_allowed", "this method is not allowed here; the Allow header says which are");
             case 408 -> timedOut();
             case 411 -> new ApiException(411, "length_required", "a request body needs a Content-Length");
             case 413 -> tooLarge();

@@ -381,6 +381,11 @@ final class ContactRoutes {
         }
     }
 
+    private static final long YEAR_2000_MS =
+            Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final long YEAR_3000_MS =
+            Instant.parse("3000-01-01T00:00:00Z").toEpochMilli();
+
     /** A new contact as a channel reports it; {@code id} lets the channel choose the contact's id (a UUID). */
     record ContactRequest(
             String id,
@@ -406,6 +411,14 @@ final class ContactRoutes {
             if (channel == null || from == null || queue == null) {
                 throw ApiException.badRequest("'channel', 'from' and 'queue' are required");
             }
+            if (from.codePoints().anyMatch(ContactRequest::hidden)) {
+                throw ApiException.badRequest("'from' must not contain control or invisible formatting characters"
+                        + " (such as a right-to-left override, which would show an operator another address)");
+            }
+            Long scheduledAtMs = epochMs("scheduledAt", scheduledAt);
+            if (scheduledAtMs != null && (scheduledAtMs < YEAR_2000_MS || scheduledAtMs >= YEAR_3000_MS)) {
+                throw ApiException.badRequest("'scheduledAt' is not between the years 2000 and 2999");
+            }
             return new Command.RegisterContact(
                     contactId,
                     Channel.parse(channel),
@@ -414,7 +427,12 @@ final class ContactRoutes {
                     queue,
                     priority == null ? 0 : priority,
                     attributes,
-                    epochMs("scheduledAt", scheduledAt));
+                    scheduledAtMs);
+        }
+
+        private static boolean hidden(int codePoint) {
+            int type = Character.getType(codePoint);
+            return type == Character.CONTROL || type == Character.FORMAT;
         }
     }
 

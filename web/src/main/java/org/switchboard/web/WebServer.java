@@ -201,6 +201,7 @@ public final class WebServer implements AutoCloseable {
         configureJetty(config.jetty, mapper);
         config.http.maxRequestSize = Math.max(options.maxBodyBytes(), PlanningRoutes.MAX_BODY_BYTES);
         config.http.defaultContentType = "application/json";
+        config.http.prefer405over404 = true; // a known path asked with another method: 405 with Allow, not 404
         config.http.compressionStrategy = CompressionStrategy.NONE; // small JSON bodies; a proxy may compress
         config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
         config.jsonMapper(new JavalinJackson(mapper, false));
@@ -208,6 +209,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.exception(Exception.class, ApiErrors::handle);
         config.router.javaLangErrorHandler((response, error) -> ApiErrors.fatal(response, error, mapper));
         config.routes.error(404, ApiErrors::unmatched);
+        config.routes.error(405, ApiErrors::wrongMethod);
         config.routes.before(this::refuseOversizeBody);
         config.routes.before(SingleHeaders::refuseRepeated);
         config.routes.before(Auth::refuseMethodOverride);

@@ -82,6 +82,17 @@ class MalformedHttpTest {
     }
 
     @Test
+    void aKnownPathAskedWithAnotherMethodIsA405AsJson() {
+        var wrong = center.get("/api/v1/planning/staffing", ADMIN_TOKEN);
+        var nowhere = center.get("/api/v1/planning/nothing-here", ADMIN_TOKEN);
+
+        assertThat(wrong.status()).isEqualTo(405);
+        assertThat(wrong.text("error")).isEqualTo("method_not_allowed");
+        assertThat(String.join(",", wrong.headers("Allow"))).contains("POST");
+        assertThat(nowhere.status()).isEqualTo(404);
+    }
+
+    @Test
     void aChunkedBodyThatBreaksOffIsTheClientsFaultNotTheServers() {
         var reply = send("POST /api/v1/queues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ADMIN_TOKEN + "\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n");

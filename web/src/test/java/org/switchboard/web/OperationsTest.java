@@ -101,7 +101,7 @@ class OperationsTest {
 
         assertThat(metrics)
                 .doesNotContain("INVENTED", "/nowhere")
-                .contains("http_server_requests_seconds_count{method=\"OTHER\",route=\"unmatched\",status=\"404\"} ");
+                .contains("http_server_requests_seconds_count{method=\"OTHER\",route=\"unmatched\",status=\"405\"} ");
     }
 
     @Test

@@ -410,6 +410,29 @@ class RequestValidationTest {
                 .expect(400);
     }
 
+    @Test
+    void aCallbackInTheYear9999999OrAnAddressThatHidesItselfIsABadRequest() {
+        String queue = unique("info");
+        center.queue(queue, queue);
+        String contact =
+                "{\"channel\":\"callback\",\"from\":\"%s\",\"queue\":\"" + queue + "\",\"scheduledAt\":\"%s\"}";
+
+        RunningCenter.Answer far = center.post(
+                "/api/v1/contacts", ADMIN_TOKEN, contact.formatted("+79120000001", "+9999999-01-01T00:00:00Z"));
+        RunningCenter.Answer override = center.post(
+                "/api/v1/contacts", ADMIN_TOKEN, contact.formatted("+7912\\u202E1000", "2026-12-08T10:00:00Z"));
+        RunningCenter.Answer control = center.post(
+                "/api/v1/contacts", ADMIN_TOKEN, contact.formatted("+7912\\u00071000", "2026-12-08T10:00:00Z"));
+
+        assertThat(far.status()).isEqualTo(400);
+        assertThat(far.text("detail")).contains("between the years 2000 and 2999");
+        assertThat(override.status()).isEqualTo(400);
+        assertThat(override.text("detail")).contains("'from' must not contain control or invisible");
+        assertThat(control.status()).isEqualTo(400);
+        center.post("/api/v1/contacts", ADMIN_TOKEN, contact.formatted("+79120000001", "2026-12-08T10:00:00Z"))
+                .expect(201);
+    }
+
     private RunningCenter.Answer postAs(String contentType, String json) {
         return center.send(center.request("/api/v1/queues", ADMIN_TOKEN)
                 .setHeader("Content-Type", contentType)
