@@ -1,93 +1,370 @@
 // The planner's page: forecast from the center's history (or an imported CSV), staffing per interval, a shift
 // schedule, a replay of real calls, and a launch day's plan, each step fed by the one before, with a chart for each
-// and downloads.
+// and downloads. A step's result is only ever shown for the inputs it was run on: when a step runs again (or fails),
+// what the later steps drew from it is cleared; when its inputs change, its figures and theirs are marked out of date
+// and the later steps wait for it to run again.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { el } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 const session = await requireSession(['planner', 'admin']);
-const state = { forecast: null, staffing: null, intervalMinutes: 30 };
+
+/** The steps in order, each with its number and what it needs from an earlier one before it can run. */
+const STEPS = {
+  forecast: { number: 1 },
+  staffing: { number: 2, needs: 'forecast' },
+  schedule: { number: 3, needs: 'staffing' },
+  replay: { number: 4, needs: 'staffing' }, // unless a staffing CSV is given
+  launch: { number: 5, needs: 'forecast' },
+};
+const NEEDED = { forecast: 'run the forecast first (step 1).', staffing: 'staff the forecast first (step 2).' };
+
+/** Per step: the inputs it ran on, the step it drew from (if any) and its figures; null when there is none. */
+const results = {};
+/** The steps running now, the steps whose last run failed, and the steps cleared because an earlier one ran again. */
+const running = new Set();
+const failed = new Set();
+const cleared = new Map();
+/** Where the rows sent in a request came from, to name a refused row by its file's line: by the API's field. */
+const sources = {};
 
 $('who').textContent = `${session.name} (${session.role})`;
 $('sign-out').addEventListener('click', () => signOut());
 if (session.role === 'admin') $('admin-link').classList.remove('hidden');
 
-const { timeZone: zone, queues } = await api.get('/api/v1/planning/queues');
+const { timeZone: zone, queues } = await api.get('/api/v1/planning/queues').catch((error) => {
+  $('error').textContent = `The queues cannot be read: ${error.message}`;
+  throw error;
+});
+/** The center's calendar and clock, read in its zone (one formatter each: they are asked for every row). */
+const inZone = {
+  date: new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  clock: new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  parts: new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }),
+};
 $('zone').textContent = zone;
 $('queue').replaceChildren(...queues.map((q) => option(q.id, q.name && q.name !== q.id ? `${q.name} (${q.id})` : q.id)));
 const today = localDate(Date.now());
 $('history-to').value = addDays(today, -1);
 $('history-from').value = addDays(today, -7 * 20);
 
-handle('forecast-form', forecast);
-handle('staffing-form', staffing);
-handle('schedule-form', schedule);
-handle('replay-form', replay);
-handle('launch-form', launch);
+handle('forecast', forecast);
+handle('staffing', staffing);
+handle('schedule', schedule);
+handle('replay', replay);
+handle('launch', launch);
+followStepTwo('replay-sl-seconds');
+followStepTwo('launch-sl-seconds');
+$('launch-on').addEventListener('change', launchDayChosen);
+window.addEventListener('resize', redrawSoon);
+refresh();
 
-function handle(form, action) {
-  $(form).addEventListener('submit', (e) => {
+// ---------------------------------------------------------------- running a step
+
+function handle(step, action) {
+  const form = $(`${step}-form`);
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const button = $(form).querySelector('button[type=submit]');
-    button.disabled = true;
-    $('error').textContent = '';
-    const status = $(form.replace('-form', '-status'));
-    status.classList.remove('error');
-    const title = $(form).closest('section').querySelector('h2').textContent;
-    action().catch((error) => {
-      // said at the step that failed, and at the top of the page
-      status.textContent = error.message;
-      status.classList.add('error');
-      $('error').textContent = `${title}: ${error.message}`;
-    }).finally(() => { button.disabled = false; });
+    run(step, action);
   });
+  form.addEventListener('invalid', (e) => browserRefused(step, e.target), true);
+  form.addEventListener('input', refresh);
+  form.addEventListener('change', refresh);
+}
+
+/**
+ * Runs a step: its earlier error goes, and its earlier result with everything drawn from it (they would no longer
+ * match); the result is kept with the inputs it was run on, unless the step it drew from ran again meanwhile. A
+ * failure leaves no result, only the error at the step.
+ */
+async function run(step, action) {
+  clearError(step);
+  const inputs = inputsOf(step);
+  const from = upstreamOf(step);
+  discard(step);
+  failed.delete(step);
+  cleared.delete(step);
+  running.add(step);
+  refresh();
+  try {
+    const basis = from && results[from];
+    const figures = await action();
+    if (from && results[from] !== basis) {
+      throw new Error(`step ${STEPS[from].number} ran again meanwhile: run this step again on its new figures`);
+    }
+    results[step] = { inputs, from, ...figures };
+  } catch (error) {
+    clearResult(step);
+    failed.add(step);
+    showError(step, error);
+  } finally {
+    running.delete(step);
+    refresh();
+  }
+}
+
+/** A step's result goes, and so does every later result drawn from it, each marked as cleared by the step run. */
+function discard(step, cause = step) {
+  const later = Object.keys(STEPS).filter((s) => results[s] && results[s].from === step);
+  clearResult(step);
+  for (const next of later) {
+    discard(next, cause);
+    cleared.set(next, cause);
+  }
+}
+
+/** The step a step draws from: step 4 draws from step 2 unless it is given a staffing CSV. */
+function upstreamOf(step) {
+  if (step === 'replay' && $('staffing-file').files.length > 0) return null;
+  return STEPS[step].needs || null;
+}
+
+/** The earlier steps a step draws from, the first step first. */
+function chainOf(step) {
+  const up = upstreamOf(step);
+  return up ? [...chainOf(up), up] : [];
+}
+
+/** A step's form as it is now, to tell whether a result was run on these inputs. */
+function inputsOf(step) {
+  return JSON.stringify([...$(`${step}-form`).elements].map((e) => {
+    if (e.type === 'file') return [...e.files].map((f) => `${f.name}:${f.size}:${f.lastModified}`);
+    return e.type === 'checkbox' ? e.checked : e.value;
+  }));
+}
+
+function changedSinceRun(step) {
+  return results[step] != null && results[step].inputs !== inputsOf(step);
+}
+
+/** Why a step cannot run now (the first earlier step in the way), or null. */
+function blocker(step) {
+  for (const up of chainOf(step)) {
+    const n = STEPS[up].number;
+    if (running.has(up)) return `step ${n} is running.`;
+    if (failed.has(up)) return `step ${n} failed: fix it and run it again.`;
+    if (!results[up]) return NEEDED[up];
+    if (changedSinceRun(up)) return `step ${n}'s inputs changed since it ran: run step ${n} again.`;
+  }
+  return null;
+}
+
+/** What a step's note says: its figures are out of date, were cleared, or what it waits for. */
+function noteOf(step) {
+  if (running.has(step) || failed.has(step)) return '';
+  const blocked = blocker(step);
+  const why = blocked && step === 'replay' ? `${blocked} Or give a staffing CSV.` : blocked;
+  if (changedSinceRun(step)) {
+    return `Out of date: the figures below are for earlier inputs; run step ${STEPS[step].number} again.`;
+  }
+  if (results[step]) return why ? `Out of date: ${why}` : '';
+  if (cleared.has(step)) {
+    const n = STEPS[cleared.get(step)].number;
+    return `The earlier figures were cleared when step ${n} ran again. `
+      + (why ? capitalized(why) : `Run this step on step ${n}'s new figures.`);
+  }
+  return why ? capitalized(why) : '';
+}
+
+/** Every step's note, out-of-date mark and button, after any change. */
+function refresh() {
+  for (const step of Object.keys(STEPS)) {
+    const note = noteOf(step);
+    $(`${step}-note`).textContent = note;
+    $(`${step}-note`).classList.toggle('warn', results[step] != null || cleared.has(step));
+    $(`${step}-form`).closest('section').classList.toggle('out-of-date', results[step] != null && note !== '');
+    $(`${step}-form`).querySelector('button[type=submit]').disabled = running.has(step) || blocker(step) != null;
+  }
+}
+
+/** Refuses to run on what an earlier step no longer stands for (the buttons say so too). */
+function requireCurrent(step) {
+  const blocked = blocker(step);
+  if (blocked) throw new Error(blocked);
+}
+
+/** Clears what a step shows: its summary, charts, tables and downloads. */
+function clearResult(step) {
+  results[step] = null;
+  const result = $(`${step}-result`);
+  $(`${step}-status`).textContent = '';
+  result.querySelectorAll('.chart-box').forEach((box) => { drawn.delete(box); box.replaceChildren(); });
+  result.querySelectorAll('table').forEach((table) => { table.tBodies[0].replaceChildren(); table.classList.add('hidden'); });
+  result.querySelectorAll('img').forEach((img) => { img.removeAttribute('src'); img.classList.add('hidden'); });
+  result.querySelectorAll('p.muted:not([role])').forEach((p) => { p.textContent = ''; });
+  $(`${step}-form`).querySelectorAll('a.button').forEach(withdraw);
+}
+
+// ---------------------------------------------------------------- errors, at the step and at the field
+
+/** Inputs by the names the API gives their fields in its refusals. */
+const FIELDS = {
+  forecast: {
+    history: 'history-file', queue: 'queue', from: 'history-from', to: 'history-to', horizonDays: 'horizon',
+    intervalMinutes: 'interval', specialDays: 'special', 'special day': 'special',
+  },
+  staffing: { serviceLevelPercent: 'sl-percent', slSeconds: 'sl-seconds', patienceSeconds: 'patience', shrinkagePercent: 'shrinkage' },
+  schedule: { from: 'schedule-from', days: 'schedule-days', patterns: 'patterns', minRestHours: 'min-rest', maxWeeklyHours: 'max-weekly' },
+  replay: {
+    calls: 'calls-file', staffing: 'staffing-file', agentsPlus: 'agents-plus', agentsTimes: 'agents-times',
+    callbackAfterSeconds: 'callback-after', slSeconds: 'replay-sl-seconds',
+  },
+  launch: {
+    on: 'launch-on', uplift: 'uplift', asaSeconds: 'launch-asa', patienceSeconds: 'launch-patience',
+    callbackTakeUpPercent: 'launch-take-up', maxAbandonPercent: 'launch-abandon', slSeconds: 'launch-sl-seconds',
+  },
+};
+
+/** A failure said at its step, its input marked when the sentence names one. */
+function showError(step, error) {
+  const { text, field } = explained(step, error);
+  $(`${step}-error`).textContent = text;
+  if (field) markInvalid(step, $(field));
+}
+
+function clearError(step) {
+  $(`${step}-error`).textContent = '';
+  $(`${step}-form`).querySelectorAll('[aria-invalid]').forEach((input) => {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  });
+}
+
+function markInvalid(step, input) {
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', `${step}-error`);
+}
+
+/**
+ * The browser refused the form (a value out of its input's range): the step's earlier error goes and the browser's
+ * own sentence is said at the step, for the first input it refused.
+ */
+function browserRefused(step, input) {
+  const form = $(`${step}-form`);
+  if (form.dataset.refused) return;
+  form.dataset.refused = 'yes';
+  setTimeout(() => delete form.dataset.refused); // the browser checks every input in one go
+  clearError(step);
+  $(`${step}-error`).textContent = `${labelOf(input.id)}: ${input.validationMessage}`;
+  markInvalid(step, input);
+}
+
+/** The rows a step's refusal speaks of when it names an interval ("the interval of info at …"): the API's field. */
+const ROWS_OF = { forecast: 'history', staffing: 'forecast', schedule: 'requirements', replay: 'staffing', launch: 'forecast' };
+
+/**
+ * The sentence to show and the input it is about (if any): a refused row by its file's line (the header is line 1)
+ * and its columns by the names the file gives them.
+ */
+function explained(step, error) {
+  if (error.field) return { text: error.message, field: error.field };
+  const row = /^'(\w+)' row (\d+): ([\s\S]*)$/.exec(error.message);
+  const source = row && sources[row[1]];
+  if (source) return { text: `${source.where(Number(row[2]) - 1)}: ${columnNames(row[3])}`, field: source.field };
+  const interval = /^the interval of (\S+) at (\S+): ([\s\S]*)$/.exec(error.message);
+  const rows = interval && sources[ROWS_OF[step]];
+  if (rows) return { text: `${rows.whereInterval(interval[1], interval[2])}: ${columnNames(interval[3])}`, field: rows.field };
+  const field = fieldNamed(step, error.message);
+  return { text: field ? `${labelOf(field)}: ${error.message}` : error.message, field };
+}
+
+/**
+ * The input of the first field the sentence names ('slSeconds', field 'specialDays[0].date'), else null; a name
+ * unquoted only when it cannot be an ordinary word (slSeconds, not to or days).
+ */
+function fieldNamed(step, message) {
+  const names = Object.keys(FIELDS[step]);
+  const quoted = [...message.matchAll(/'([^']+)'/g)].map((m) => m[1].split(/[.[]/)[0]).find((n) => names.includes(n));
+  const bare = names.filter((n) => /[A-Z ]/.test(n)).find((n) => new RegExp(`\\b${n}\\b`).test(message));
+  return FIELDS[step][quoted || bare] || null;
+}
+
+/** The words people see for an input: its label (without a note in it) or its legend. */
+function labelOf(id) {
+  const label = document.querySelector(`label[for="${id}"]`) || $(id).querySelector('legend');
+  return label ? label.firstChild.textContent.trim() : id;
+}
+
+/** The API's names of a row's fields as the CSV files name their columns: ahtSeconds is aht_seconds. */
+function columnNames(sentence) {
+  return sentence.replace(/\b(intervalStart|ahtSeconds|arrivedAt|waitSeconds|handleSeconds)\b/g,
+    (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+}
+
+/** An error about an input, said at its step with the input marked. */
+function inputError(field, message) {
+  return Object.assign(new Error(message), { field });
 }
 
 // ---------------------------------------------------------------- 1. forecast
 
 async function forecast() {
-  state.intervalMinutes = Number($('interval').value);
+  const intervalMinutes = Number($('interval').value);
   $('forecast-status').textContent = 'Reading the history…';
-  const history = $('history-file').files.length > 0
-    ? rowsOf(parseCsv(await $('history-file').files[0].text()), ['interval_start', 'queue', 'offered', 'aht_seconds'])
-      .map((r) => ({ intervalStart: instant(r.interval_start), queue: r.queue, offered: Number(r.offered), ahtSeconds: Number(r.aht_seconds) }))
-    : await centerHistory();
+  const history = $('history-file').files.length > 0 ? await historyFile() : await centerHistory(intervalMinutes);
   if (history.length === 0) {
     throw new Error('the queue has no history in those days (closed intervals and the days before its first contact are '
       + 'not history); a forecast needs weeks of it: let the center run, or choose a history file (docs/examples/history.csv)');
   }
   $('forecast-status').textContent = `Forecasting from ${history.length} intervals…`;
   const result = await api.post('/api/v1/planning/forecast', {
-    history, horizonDays: Number($('horizon').value), intervalMinutes: state.intervalMinutes, timeZone: zone,
-    specialDays: specialDays(), backtestWeeks: 4,
+    history, horizonDays: Number($('horizon').value), intervalMinutes, timeZone: zone, specialDays: specialDays(), backtestWeeks: 4,
   });
   // to the CSV's two decimals: what the page staffs and plans is the forecast it offers for download, row for row,
   // so the same CSV given to ./switchboard staffing or plan-launch gives the same figures
-  state.forecast = result.intervals.map((r) => ({
+  const rows = result.intervals.map((r) => ({
     ...r, offered: hundredths(r.offered), ahtSeconds: hundredths(r.ahtSeconds), low: hundredths(r.low), high: hundredths(r.high),
   }));
+  showForecast(result, rows, history, intervalMinutes);
+  prepareLaterSteps(rows);
+  return { rows, intervalMinutes };
+}
+
+async function historyFile() {
+  const table = await readCsv($('history-file'), ['interval_start', 'queue', 'offered', 'aht_seconds']);
+  const history = table.rows.map((r, i) => ({
+    intervalStart: instant(r.interval_start), queue: r.queue, offered: number(table, i, 'offered'), ahtSeconds: number(table, i, 'aht_seconds'),
+  }));
+  sources.history = fileSource(table, history);
+  return history;
+}
+
+async function centerHistory(intervalMinutes) {
+  const q = new URLSearchParams({ queue: $('queue').value, from: $('history-from').value, to: $('history-to').value, intervalMinutes });
+  const table = csvTable(await api.text(`/api/v1/planning/history?${q}`), ['interval_start', 'queue', 'offered', 'aht_seconds'],
+    `the center's history of ${$('queue').value}`, 'queue');
+  const history = table.rows.map((r) => ({ intervalStart: r.interval_start, queue: r.queue, offered: Number(r.offered), ahtSeconds: Number(r.aht_seconds) }));
+  sources.history = fileSource(table, history);
+  return history;
+}
+
+function showForecast(result, rows, history, intervalMinutes) {
+  const days = daysOf(rows);
   const chosen = result.queues.map((q) => `${q.queue}: ${q.chosen}`).join('; ');
-  $('forecast-status').textContent = `${result.intervals.length} intervals forecast. ${chosen}.`;
+  $('forecast-status').textContent = `${rows.length} intervals forecast, ${dayLabel(days[0])} to ${dayLabel(days[days.length - 1])}. ${chosen}.`;
   download('forecast-csv', ['interval_start', 'queue', 'offered', 'aht_seconds', 'low', 'high'],
-    state.forecast.map((r) => [r.intervalStart, r.queue, ...[r.offered, r.ahtSeconds, r.low, r.high].map((v) => (v == null ? '' : v.toFixed(2)))]));
-  const recent = history.filter((r) => Date.parse(r.intervalStart) >= Date.parse(result.intervals[0].intervalStart) - 14 * 86400000);
+    rows.map((r) => [r.intervalStart, r.queue, ...[r.offered, r.ahtSeconds, r.low, r.high].map((v) => (v == null ? '' : v.toFixed(2)))]));
+  const recent = history.filter((r) => Date.parse(r.intervalStart) >= Date.parse(rows[0].intervalStart) - 14 * 86400000);
   chart($('forecast-chart'), [
     { label: 'history (last 2 weeks)', cls: 'bar', type: 'bar', points: recent.map((r) => ({ t: r.intervalStart, y: r.offered })) },
-    { label: '80 % interval', cls: 'band', type: 'band', points: result.intervals.map((r) => ({ t: r.intervalStart, y: r.low, y2: r.high })) },
-    { label: 'forecast', cls: 'line', type: 'line', points: result.intervals.map((r) => ({ t: r.intervalStart, y: r.offered })) },
-  ], 'contacts');
-  const body = $('backtest').tBodies[0];
-  body.replaceChildren(...result.queues.flatMap((q) => q.backtest.map((a) => tr([
+    { label: '80 % interval', cls: 'band', type: 'band', points: rows.map((r) => ({ t: r.intervalStart, y: r.low, y2: r.high })) },
+    { label: 'forecast', cls: 'line', type: 'line', points: rows.map((r) => ({ t: r.intervalStart, y: r.offered })) },
+  ], 'contacts', { stepMinutes: intervalMinutes });
+  $('backtest').tBodies[0].replaceChildren(...result.queues.flatMap((q) => q.backtest.map((a) => tr([
     `${q.queue}: ${a.method}${q.chosen === a.method ? ' (chosen)' : ''}`, percent(a.intervalMape), percent(a.intervalWape),
     percent(a.dayMape), percent(a.dayWape)]))));
   $('backtest').classList.remove('hidden');
-  $('staffing-form').querySelector('button[type=submit]').disabled = false;
-  $('staffing-status').textContent = '';
-  $('schedule-from').value = localDate(Date.parse(result.intervals[0].intervalStart));
-  const launchDay = specialDays().find((d) => d.kind === 'launch' && forecastDays().includes(d.date));
-  $('launch-on').value = launchDay ? launchDay.date : forecastDays()[0];
-  $('launch-form').querySelector('button[type=submit]').disabled = false;
+}
+
+/** The schedule starts on the forecast's first day, the launch on its marked launch day (else its first day). */
+function prepareLaterSteps(rows) {
+  const days = daysOf(rows);
+  $('schedule-from').value = days[0];
+  const launchDay = specialDays().find((d) => d.kind === 'launch' && days.includes(d.date));
+  $('launch-on').value = launchDay ? launchDay.date : days[0];
   launchDayChosen();
 }
 
@@ -98,26 +375,16 @@ async function forecast() {
 function launchDayChosen() {
   const marked = specialDays().find((d) => d.date === $('launch-on').value);
   $('uplift').value = marked ? '1' : '1.8';
-  $('launch-status').classList.remove('error');
-  $('launch-status').textContent = marked
-    ? `${marked.date} is marked (${marked.kind}) in the special days: the forecast already counts its calls, so the `
+  $('uplift-hint').textContent = marked
+    ? `${dayLabel(marked.date)} is marked (${marked.kind}) in the special days: the forecast already counts its calls, so the `
       + 'uplift multiplies on top of that (1: as forecast).'
     : 'The uplift multiplies the forecast day\'s calls (1.8: 80 % more calls than forecast).';
-}
-$('launch-on').addEventListener('change', launchDayChosen);
-
-/** The center's days the forecast holds. */
-function forecastDays() {
-  return [...new Set(state.forecast.map((r) => localDate(Date.parse(r.intervalStart))))];
+  refresh();
 }
 
-async function centerHistory() {
-  const q = new URLSearchParams({
-    queue: $('queue').value, from: $('history-from').value, to: $('history-to').value, intervalMinutes: state.intervalMinutes,
-  });
-  const csv = await api.text(`/api/v1/planning/history?${q}`);
-  return rowsOf(parseCsv(csv), ['interval_start', 'queue', 'offered', 'aht_seconds'])
-    .map((r) => ({ intervalStart: r.interval_start, queue: r.queue, offered: Number(r.offered), ahtSeconds: Number(r.aht_seconds) }));
+/** The center's days a forecast holds. */
+function daysOf(rows) {
+  return [...new Set(rows.map((r) => localDate(Date.parse(r.intervalStart))))];
 }
 
 function specialDays() {
@@ -128,18 +395,25 @@ function specialDays() {
     });
 }
 
+/** Step 1's forecast as the API takes it; a refused row is named by its line in the Forecast CSV. */
+function forecastSent() {
+  const rows = results.forecast.rows.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, offered: r.offered, ahtSeconds: r.ahtSeconds }));
+  sources.forecast = derivedSource('the Forecast CSV (step 1)', rows);
+  return rows;
+}
+
 // ---------------------------------------------------------------- 2. staffing
 
 async function staffing() {
+  requireCurrent('staffing');
+  const { intervalMinutes } = results.forecast;
   const body = {
     serviceLevelPercent: Number($('sl-percent').value), slSeconds: Number($('sl-seconds').value),
-    shrinkagePercent: Number($('shrinkage').value || 0), intervalMinutes: state.intervalMinutes,
-    forecast: state.forecast.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, offered: r.offered, ahtSeconds: r.ahtSeconds })),
+    shrinkagePercent: Number($('shrinkage').value || 0), intervalMinutes, forecast: forecastSent(),
   };
   if ($('patience').value) body.patienceSeconds = Number($('patience').value);
   $('staffing-status').textContent = 'Computing…';
   const result = await api.post('/api/v1/planning/staffing', body);
-  state.staffing = result.intervals;
   const scheduled = (r) => (r.scheduledAgents ?? r.agents);
   const peak = Math.max(...result.intervals.map(scheduled));
   $('staffing-status').textContent = `${result.intervals.length} intervals; at the peak ${peak} agents on the schedule.`;
@@ -148,19 +422,40 @@ async function staffing() {
   chart($('staffing-chart'), [
     { label: 'on the phones', cls: 'bar', type: 'bar', points: result.intervals.map((r) => ({ t: r.intervalStart, y: r.agents })) },
     { label: 'on the schedule (shrinkage)', cls: 'line', type: 'line', points: result.intervals.map((r) => ({ t: r.intervalStart, y: scheduled(r) })) },
-  ], 'agents');
-  $('schedule-form').querySelector('button[type=submit]').disabled = false;
-  $('schedule-status').textContent = '';
+  ], 'agents', { stepMinutes: intervalMinutes });
+  return { intervals: result.intervals };
+}
+
+/** Steps 4 and 5 measure the service level within step 2's seconds, until the planner gives them their own. */
+function followStepTwo(id) {
+  $(id).value = $('sl-seconds').value;
+  $(id).addEventListener('input', () => {
+    $(id).dataset.own = 'yes';
+    sayWhoseSeconds(id);
+  });
+  $('sl-seconds').addEventListener('input', () => {
+    if (!$(id).dataset.own) $(id).value = $('sl-seconds').value;
+    sayWhoseSeconds(id);
+    refresh();
+  });
+}
+
+function sayWhoseSeconds(id) {
+  const stepTwo = $('sl-seconds').value;
+  $(`${id}-from`).textContent = $(id).value === stepTwo ? 'as in step 2' : `step 2 has ${stepTwo || 'none'}`;
 }
 
 // ---------------------------------------------------------------- 3. schedule
 
 async function schedule() {
+  requireCurrent('schedule');
   const patterns = [...document.querySelectorAll('input[name=pattern]:checked')].map((i) => i.value);
-  if (patterns.length === 0) throw new Error('choose at least one kind of shift');
+  if (patterns.length === 0) throw inputError('patterns', 'choose at least one kind of shift');
   $('schedule-status').textContent = 'Building the schedule…';
+  const requirements = results.staffing.intervals.map((r) => ({ intervalStart: r.intervalStart, agents: r.scheduledAgents ?? r.agents }));
+  sources.requirements = derivedSource('the Staffing CSV (step 2)', requirements);
   const result = await api.post('/api/v1/planning/schedule', {
-    requirements: state.staffing.map((r) => ({ intervalStart: r.intervalStart, agents: r.scheduledAgents ?? r.agents })),
+    requirements,
     from: $('schedule-from').value, days: Number($('schedule-days').value), patterns,
     minRestHours: Number($('min-rest').value), maxWeeklyHours: Number($('max-weekly').value), timeZone: zone,
   });
@@ -169,40 +464,67 @@ async function schedule() {
     + `over ${fixed(result.overCoverageHours)}.`;
   $('coverage-chart').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.chartSvg)}`;
   $('coverage-chart').classList.remove('hidden');
-  // agent by agent (agent-2 before agent-10), each agent's week in order: the roster as people read it
-  const byAgent = result.shifts.slice().sort((a, b) => a.agent.localeCompare(b.agent, 'en', { numeric: true }) || Date.parse(a.start) - Date.parse(b.start));
-  $('shifts').tBodies[0].replaceChildren(...byAgent.slice(0, 500).map((s) => tr([
-    s.agent, localTime(s.start), localTime(s.end), s.pattern, s.breaks.join(' ')])));
+  showShifts(result.shifts);
+  return {};
+}
+
+const SHIFTS_SHOWN = 500;
+
+/** Agent by agent (agent-2 before agent-10), each agent's week in order: the roster as people read it. */
+function showShifts(shifts) {
+  const byAgent = shifts.slice().sort((a, b) => a.agent.localeCompare(b.agent, 'en', { numeric: true }) || Date.parse(a.start) - Date.parse(b.start));
+  $('shifts').tBodies[0].replaceChildren(...byAgent.slice(0, SHIFTS_SHOWN).map((s) => tr([
+    s.agent, timeLabel(s.start), timeLabel(s.end), s.pattern, s.breaks.join(' ')])));
   $('shifts').classList.remove('hidden');
   download('shifts-csv', ['agent', 'start', 'end', 'pattern', 'paid_hours', 'breaks'],
-    result.shifts.map((s) => [s.agent, s.start, s.end, s.pattern, s.paidHours, s.breaks.join(' ')]));
+    shifts.map((s) => [s.agent, s.start, s.end, s.pattern, s.paidHours, s.breaks.join(' ')]));
+  $('shifts-note').textContent = shifts.length > SHIFTS_SHOWN
+    ? `Showing ${SHIFTS_SHOWN} of ${shifts.length} shifts: the Shifts CSV has them all.` : '';
 }
 
 // ---------------------------------------------------------------- 4. replay
 
 async function replay() {
-  const calls = rowsOf(parseCsv(await $('calls-file').files[0].text()), ['arrived_at', 'queue', 'outcome', 'wait_seconds'])
-    .map((r) => {
-      const call = { arrivedAt: instant(r.arrived_at), queue: r.queue, outcome: r.outcome, waitSeconds: Number(r.wait_seconds) };
-      if (r.handle_seconds) call.handleSeconds = Number(r.handle_seconds);
-      return call;
-    });
-  let staffed;
-  if ($('staffing-file').files.length > 0) {
-    staffed = rowsOf(parseCsv(await $('staffing-file').files[0].text()), ['interval_start', 'queue', 'agents'])
-      .map((r) => ({ intervalStart: instant(r.interval_start), queue: r.queue, agents: Number(r.agents) }));
-  } else if (state.staffing) {
-    staffed = state.staffing.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, agents: r.agents }));
-  } else {
-    throw new Error('give a staffing CSV, or staff a forecast in step 2 first');
-  }
+  requireCurrent('replay');
+  const calls = await callsFile();
+  const staffed = $('staffing-file').files.length > 0 ? await staffingFile() : stepTwoStaffing();
   $('replay-status').textContent = `Replaying ${calls.length} calls…`;
   const result = await api.post('/api/v1/planning/replay', {
-    calls, staffing: staffed, slSeconds: Number($('sl-seconds').value), agentsPlus: Number($('agents-plus').value || 0),
+    calls, staffing: staffed, slSeconds: Number($('replay-sl-seconds').value), agentsPlus: Number($('agents-plus').value || 0),
     agentsTimes: Number($('agents-times').value || 1), timeZone: zone,
     ...($('callback-after').value ? { callbackAfterSeconds: Number($('callback-after').value) } : {}),
   });
-  $('replay-status').textContent = `${result.total.log.offered} calls in ${result.intervals.length} intervals of ${result.intervalMinutes} min.`;
+  $('replay-status').textContent = `${result.total.log.offered} calls in ${result.intervals.length} intervals of ${result.intervalMinutes} min; `
+    + `service level within ${$('replay-sl-seconds').value} s.`;
+  showReplay(result);
+  return {};
+}
+
+async function callsFile() {
+  const table = await readCsv($('calls-file'), ['arrived_at', 'queue', 'outcome', 'wait_seconds']);
+  const calls = table.rows.map((r, i) => {
+    const call = { arrivedAt: instant(r.arrived_at), queue: r.queue, outcome: r.outcome, waitSeconds: number(table, i, 'wait_seconds') };
+    if (r.handle_seconds) call.handleSeconds = number(table, i, 'handle_seconds');
+    return call;
+  });
+  sources.calls = fileSource(table, calls);
+  return calls;
+}
+
+async function staffingFile() {
+  const table = await readCsv($('staffing-file'), ['interval_start', 'queue', 'agents']);
+  const staffed = table.rows.map((r, i) => ({ intervalStart: instant(r.interval_start), queue: r.queue, agents: number(table, i, 'agents') }));
+  sources.staffing = fileSource(table, staffed);
+  return staffed;
+}
+
+function stepTwoStaffing() {
+  const staffed = results.staffing.intervals.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, agents: r.agents }));
+  sources.staffing = derivedSource('the Staffing CSV (step 2)', staffed);
+  return staffed;
+}
+
+function showReplay(result) {
   const figures = (name, f) => tr([name, f.offered, f.answered, f.abandoned, f.callbacks, fixed(100 * f.serviceLevel), fixed(f.asaSeconds), fixed(100 * f.probAbandon)]);
   $('replay-total').tBodies[0].replaceChildren(figures('The log', result.total.log), figures('The replay', result.total.replay));
   $('replay-total').classList.remove('hidden');
@@ -221,119 +543,167 @@ async function replay() {
   chart($('replay-chart'), [
     { label: 'service level in the log, %', cls: 'line log', type: 'line', points: sl('log') },
     { label: 'in the replay, %', cls: 'line', type: 'line', points: sl('replay') },
-  ], '%', { top: 100 });
+  ], '%', { top: 100, stepMinutes: result.intervalMinutes });
 }
 
 // ---------------------------------------------------------------- 5. launch day
 
 async function launch() {
+  requireCurrent('launch');
   const on = $('launch-on').value;
-  if (!forecastDays().includes(on)) throw new Error(`the forecast has no interval on ${on}: choose one of its days`);
+  const days = daysOf(results.forecast.rows);
+  if (!days.includes(on)) {
+    throw inputError('launch-on', `the forecast has no interval on ${on ? dayLabel(on) : 'that day'}: choose one of its days, `
+      + `${dayLabel(days[0])} to ${dayLabel(days[days.length - 1])}`);
+  }
   const body = {
-    forecast: state.forecast.map((r) => ({ intervalStart: r.intervalStart, queue: r.queue, offered: r.offered, ahtSeconds: r.ahtSeconds })),
-    uplift: Number($('uplift').value), on, asaSeconds: Number($('launch-asa').value),
-    patienceSeconds: Number($('launch-patience').value), slSeconds: Number($('sl-seconds').value),
-    callbackTakeUpPercent: Number($('launch-take-up').value), intervalMinutes: state.intervalMinutes, timeZone: zone,
+    forecast: forecastSent(), uplift: Number($('uplift').value), on, asaSeconds: Number($('launch-asa').value),
+    patienceSeconds: Number($('launch-patience').value), slSeconds: Number($('launch-sl-seconds').value),
+    callbackTakeUpPercent: Number($('launch-take-up').value), intervalMinutes: results.forecast.intervalMinutes, timeZone: zone,
   };
   if ($('launch-abandon').value) body.maxAbandonPercent = Number($('launch-abandon').value);
   $('launch-status').textContent = 'Simulating the day with each callback threshold…';
-  $('launch-options').classList.add('hidden'); // an earlier plan is not shown as this one's
-  $('launch-chart').replaceChildren();
   const plan = await api.post('/api/v1/planning/launch', body);
-  const c = plan.chosen;
-  const offer = c.callbackAfterSeconds == null ? 'no callbacks offered'
-    : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait (${fixed(plan.callbackTakeUpPercent)} % take it)`;
-  $('launch-status').textContent = `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
-    + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
-    + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agent${c.extraAgents === 1 ? '' : 's'} in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
-    + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`
-    + plan.warnings.map((w) => ` Note: ${w}.`).join('');
-  $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
-    const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),
-      fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacksDeclined, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
-    if (o.callbackAfterSeconds === c.callbackAfterSeconds) row.classList.add('chosen'); // one option a threshold
-    return row;
-  }));
-  $('launch-options').classList.remove('hidden');
+  $('launch-status').textContent = planSummary(plan);
+  showLaunchOptions(plan);
   chart($('launch-chart'), [
     { label: 'ASA as staffed, s', cls: 'line log', type: 'line', points: plan.intervals.map((i) => ({ t: i.intervalStart, y: i.asStaffed.asaSeconds })) },
     { label: 'with the plan, s', cls: 'line', type: 'line', points: plan.intervals.map((i) => ({ t: i.intervalStart, y: i.plan.asaSeconds })) },
-  ], 's', { target: { value: body.asaSeconds, label: `target ${body.asaSeconds} s` } });
+  ], 's', { target: { value: body.asaSeconds, label: `target ${body.asaSeconds} s` }, stepMinutes: body.intervalMinutes });
+  offerReport(plan.reportHtml, on);
+  return {};
+}
+
+function offerReport(html, on) {
   const link = $('launch-report');
-  if (link.href && link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
-  link.href = URL.createObjectURL(new Blob([plan.reportHtml], { type: 'text/html' }));
+  withdraw(link);
+  link.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   link.download = `launch-${on}.html`;
   link.classList.remove('hidden');
 }
 
+function planSummary(plan) {
+  const c = plan.chosen;
+  const offer = c.callbackAfterSeconds == null ? 'no callbacks offered'
+    : `a callback offered after ${c.callbackAfterSeconds} s of estimated wait (${fixed(plan.callbackTakeUpPercent)} % take it)`;
+  return `${plan.asStaffed.offered} calls; Erlang A staffing ${fixed(plan.staffedAgentHours)} agent-hours: `
+    + `ASA ${fixed(plan.asStaffed.asaSeconds)} s, ${fixed(100 * plan.asStaffed.probAbandon)} % abandoned. The plan: ${offer} and `
+    + `${fixed(c.extraAgentHours)} extra agent-hours, at most ${c.extraAgents} more agent${c.extraAgents === 1 ? '' : 's'} in an interval: ASA ${fixed(c.day.asaSeconds)} s, `
+    + `${fixed(100 * c.day.probAbandon)} % abandoned, ${c.day.callbacks} callbacks; nobody told busy.`
+    + plan.warnings.map((w) => ` Note: ${w}.`).join('');
+}
+
+function showLaunchOptions(plan) {
+  $('launch-options').tBodies[0].replaceChildren(...plan.options.map((o) => {
+    const row = tr([o.callbackAfterSeconds == null ? 'never' : `${o.callbackAfterSeconds} s`, fixed(o.extraAgentHours), o.extraAgents, fixed(o.day.asaSeconds),
+      fixed(100 * o.day.probAbandon), o.day.callbacks, o.day.callbacksDeclined, o.day.callbacks > 0 ? fixed(o.day.callbackWaitSeconds) : '', o.day.longestQueue]);
+    if (o.callbackAfterSeconds === plan.chosen.callbackAfterSeconds) row.classList.add('chosen'); // one option a threshold
+    return row;
+  }));
+  $('launch-options').classList.remove('hidden');
+}
+
 // ---------------------------------------------------------------- charts
+
+/** The charts on the page and what they were drawn from, to draw them again to a new width. */
+const drawn = new Map();
+let redrawTimer = null;
+
+function redrawSoon() {
+  clearTimeout(redrawTimer);
+  redrawTimer = setTimeout(() => drawn.forEach((args, box) => draw(box, ...args)), 150);
+}
 
 /**
  * A time chart of bars, lines and bands; the x axis in the center's days, the y axis in round steps up to
- * {@code options.top} (else the highest value), a dashed line at {@code options.target.value} when given.
+ * {@code options.top} (else the highest value), a dashed line at {@code options.target.value} when given. Drawn to
+ * the width of its box (its text stays legible on a phone) and scaled with it.
  */
-function chart(container, series, unit, options = {}) {
+function chart(box, series, unit, options) {
+  drawn.set(box, [series, unit, options]);
+  draw(box, series, unit, options);
+}
+
+function draw(box, series, unit, options) {
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) { container.replaceChildren(el('p', 'Nothing to show.', 'muted')); return; }
-  const width = 1200; const height = 280; const left = 56; const right = 16; const top = 30; const bottom = 36;
-  const step = state.intervalMinutes * 60000;
+  if (all.length === 0) { box.replaceChildren(el('p', 'Nothing to show.', 'muted')); return; }
+  const width = Math.round(Math.min(1200, Math.max(340, box.clientWidth || 1200)));
+  const keys = options.target ? [...series, { label: options.target.label, cls: 'target' }] : series;
+  const legend = legendOf(keys, 56, width - 16);
+  const frame = { width, height: 256 + legend.height, left: 56, right: 16, top: 20 + legend.height, bottom: 36 };
+  const step = options.stepMinutes * 60000;
   const t0 = Math.min(...all.map((p) => Date.parse(p.t)));
   const t1 = Math.max(...all.map((p) => Date.parse(p.t))) + step;
   const target = options.target;
   const axis = niceAxis(options.top || Math.max(target ? target.value : 1, ...all.map((p) => Math.max(p.y ?? 0, p.y2 ?? 0))));
-  const max = axis.top;
-  const x = (t) => left + ((width - left - right) * (Date.parse(t) - t0)) / (t1 - t0);
-  const y = (v) => top + (height - top - bottom) * (1 - v / max);
-  const svg = node('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart plan' });
-  for (let k = 0; k * axis.step <= max + 1e-9; k++) {
+  const x = (t) => frame.left + ((width - frame.left - frame.right) * (Date.parse(t) - t0)) / (t1 - t0);
+  const y = (v) => frame.top + (frame.height - frame.top - frame.bottom) * (1 - v / axis.top);
+  const svg = node('svg', { viewBox: `0 0 ${width} ${frame.height}`, width: '100%', class: 'chart plan' });
+  drawAxes(svg, frame, axis, y, unit);
+  drawTicks(svg, frame, t0, t1, x);
+  const w = Math.max(1, ((width - frame.left - frame.right) * step) / (t1 - t0));
+  for (const s of series) drawSeries(svg, s, x, y, w, step);
+  if (target) svg.append(node('line', { x1: frame.left, x2: width - frame.right, y1: y(target.value), y2: y(target.value), class: 'target' }));
+  svg.append(...legend.items);
+  box.replaceChildren(svg);
+}
+
+function drawAxes(svg, frame, axis, y, unit) {
+  for (let k = 0; k * axis.step <= axis.top + 1e-9; k++) {
     const v = k * axis.step;
-    svg.append(node('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: 'grid' }));
-    svg.append(text(left - 6, y(v) + 4, String(Number(v.toPrecision(6))), 'axis end'));
+    svg.append(node('line', { x1: frame.left, x2: frame.width - frame.right, y1: y(v), y2: y(v), class: 'grid' }));
+    svg.append(text(frame.left - 6, y(v) + 4, String(Number(v.toPrecision(6))), 'axis end'));
   }
-  svg.append(text(4, 14, unit, 'axis'));
-  // ticks: each day, or each second hour when the chart spans two days or less
+  svg.append(text(4, frame.top - 10, unit, 'axis'));
+}
+
+/** Each day's tick, or each second hour's when the chart spans two days or less; as many as the width holds. */
+function drawTicks(svg, frame, t0, t1, x) {
   const hourly = t1 - t0 <= 2 * 86400000;
   const ticks = [];
   for (let t = Math.ceil(t0 / 3600000) * 3600000; t < t1; t += 3600000) {
-    const label = hourly ? localHour(t) : localDate(t).slice(5);
-    const due = hourly ? Number(label.slice(0, 2)) % 2 === 0 : ticks.length === 0 || ticks[ticks.length - 1].label !== label;
+    const label = hourly ? clock(t) : dayLabel(localDate(t));
+    const due = hourly ? Number(label.slice(0, 2)) % 2 === 0 : true;
     if (due && (ticks.length === 0 || ticks[ticks.length - 1].label !== label)) ticks.push({ label, t });
   }
-  const every = Math.max(1, Math.ceil(ticks.length / 14));
+  const room = Math.max(2, Math.floor((frame.width - frame.left - frame.right) / (hourly ? 56 : 84)));
+  const every = Math.max(1, Math.ceil(ticks.length / room));
   ticks.forEach((d, i) => {
     if (i % every !== 0) return;
     const at = x(new Date(d.t).toISOString());
-    svg.append(node('line', { x1: at, x2: at, y1: top, y2: height - bottom, class: 'day' }));
-    svg.append(text(at + 3, height - bottom + 16, d.label, 'axis'));
+    svg.append(node('line', { x1: at, x2: at, y1: frame.top, y2: frame.height - frame.bottom, class: 'day' }));
+    if (at + 3 + 7 * d.label.length <= frame.width) svg.append(text(at + 3, frame.height - frame.bottom + 16, d.label, 'axis'));
   });
-  const w = Math.max(1, ((width - left - right) * step) / (t1 - t0));
-  for (const s of series) {
-    if (s.type === 'bar') {
-      for (const p of s.points) svg.append(node('rect', { x: x(p.t), y: y(p.y), width: w * 0.9, height: y(0) - y(p.y), class: s.cls }));
-    } else if (s.type === 'band') {
-      for (const run of runs(s.points, step)) { // a band does not cross the night either
-        const upper = run.map((p) => `${x(p.t) + w / 2},${y(p.y2)}`);
-        const lower = run.slice().reverse().map((p) => `${x(p.t) + w / 2},${y(p.y)}`);
-        svg.append(node('polygon', { points: upper.concat(lower).join(' '), class: s.cls }));
-      }
-    } else {
-      for (const run of runs(s.points, step)) {
-        svg.append(node('polyline', { points: run.map((p) => `${x(p.t) + w / 2},${y(p.y)}`).join(' '), class: s.cls }));
-      }
+}
+
+function drawSeries(svg, s, x, y, w, step) {
+  if (s.type === 'bar') {
+    for (const p of s.points) svg.append(node('rect', { x: x(p.t), y: y(p.y), width: w * 0.9, height: y(0) - y(p.y), class: s.cls }));
+  } else if (s.type === 'band') {
+    for (const run of runs(s.points, step)) { // a band does not cross the night either
+      const upper = run.map((p) => `${x(p.t) + w / 2},${y(p.y2)}`);
+      const lower = run.slice().reverse().map((p) => `${x(p.t) + w / 2},${y(p.y)}`);
+      svg.append(node('polygon', { points: upper.concat(lower).join(' '), class: s.cls }));
+    }
+  } else {
+    for (const run of runs(s.points, step)) {
+      svg.append(node('polyline', { points: run.map((p) => `${x(p.t) + w / 2},${y(p.y)}`).join(' '), class: s.cls }));
     }
   }
-  const keys = series.slice();
-  if (target) {
-    svg.append(node('line', { x1: left, x2: width - right, y1: y(target.value), y2: y(target.value), class: 'target' }));
-    keys.push({ label: target.label, cls: 'target' });
-  }
-  let legendX = left + 40;
+}
+
+/** The legend's keys in rows as wide as the chart: its items and the height they take. */
+function legendOf(keys, left, right) {
+  const items = [];
+  let at = left; let row = 0;
   for (const s of keys) {
-    svg.append(node('rect', { x: legendX, y: 8, width: 14, height: 10, class: `${s.cls} key` }));
-    svg.append(text(legendX + 18, 17, s.label, 'axis'));
-    legendX += 30 + 7 * s.label.length;
+    const wide = 24 + 7 * s.label.length;
+    if (at > left && at + wide > right) { at = left; row += 1; }
+    items.push(node('rect', { x: at, y: 8 + 18 * row, width: 14, height: 10, class: `${s.cls} key` }));
+    items.push(text(at + 18, 17 + 18 * row, s.label, 'axis'));
+    at += wide + 12;
   }
-  container.replaceChildren(svg);
+  return { items, height: 18 * (row + 1) + 8 };
 }
 
 /** Points split where the center was closed (a gap longer than an interval): a line does not cross the night. */
@@ -368,39 +738,90 @@ function text(xAt, yAt, content, cls) {
   return t;
 }
 
-// ---------------------------------------------------------------- CSV, time and small helpers
+// ---------------------------------------------------------------- CSV files and where their rows came from
 
-/** Rows of a CSV text (quotes and doubled quotes understood) as arrays of fields. */
+/** Rows of a CSV text (quotes and doubled quotes understood) as arrays of fields, each with the line it starts on. */
 function parseCsv(textIn) {
   const rows = [];
-  let row = []; let field = ''; let quoted = false;
+  let row = []; let field = ''; let quoted = false; let line = 1; let start = 1;
   const textAll = textIn.replace(/^\uFEFF/, '');
+  const end = () => {
+    row.push(field); field = '';
+    if (row.some((f) => f.trim() !== '')) rows.push(Object.assign(row, { line: start }));
+    row = [];
+  };
   for (let i = 0; i < textAll.length; i++) {
     const c = textAll[i];
+    const newline = c === '\n' || (c === '\r' && textAll[i + 1] !== '\n');
     if (quoted) {
       if (c === '"' && textAll[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (newline) line++;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && textAll[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.some((f) => f.trim() !== '')) rows.push(row);
-      row = [];
-    } else field += c;
+    else if (c === ',') { row.push(field); field = ''; } else if (newline) {
+      end();
+      line++; start = line;
+    } else if (c !== '\r') field += c;
   }
-  row.push(field);
-  if (row.some((f) => f.trim() !== '')) rows.push(row);
+  end();
   return rows;
 }
 
-/** Rows as objects by the header's names; the columns named must be there. */
-function rowsOf(rows, required) {
-  if (rows.length === 0) throw new Error('the file is empty');
-  const header = rows[0].map((h) => h.trim());
-  for (const name of required) {
-    if (!header.includes(name)) throw new Error(`the file's header must name ${required.join(',')}; '${name}' is missing`);
+/** A chosen CSV file as a table (see csvTable), its input marked when it is refused. */
+async function readCsv(input, required) {
+  const file = input.files[0];
+  let textIn;
+  try {
+    textIn = await file.text();
+  } catch (e) {
+    throw inputError(input.id, `${file.name} cannot be read: choose it again`);
   }
-  return rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, (r[i] ?? '').trim()])));
+  return csvTable(textIn, required, file.name, input.id);
 }
+
+/** A CSV's rows as objects by its header's names, with each row's line; the columns named must be there. */
+function csvTable(textIn, required, name, field) {
+  const rows = parseCsv(textIn);
+  if (rows.length === 0) throw inputError(field, `${name} is empty`);
+  const header = rows[0].map((h) => h.trim());
+  const missing = required.find((column) => !header.includes(column));
+  if (missing) throw inputError(field, `${name} line 1: the header must name ${required.join(',')}; '${missing}' is missing`);
+  return {
+    name, field, lines: rows.slice(1).map((r) => r.line),
+    rows: rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, (r[i] ?? '').trim()]))),
+  };
+}
+
+/** A row's column as a number, or an error naming the file's line and the column. */
+function number(table, i, column) {
+  const value = table.rows[i][column];
+  const n = Number(value);
+  if (value === '' || !Number.isFinite(n)) {
+    throw inputError(table.field, `${table.name} line ${table.lines[i]}: ${column} is not a number: '${value.slice(0, 40)}'`);
+  }
+  return n;
+}
+
+/** Rows sent from a file: the i-th is on the file's line it was read from. */
+function fileSource(table, rows) {
+  return source(rows, table.field, (i) => `${table.name} line ${table.lines[i] ?? i + 2}`);
+}
+
+/** Rows sent from an earlier step's result: the i-th is on line i + 2 of its CSV (after the header). */
+function derivedSource(name, rows) {
+  return source(rows, null, (i) => `${name} line ${i + 2}`);
+}
+
+/** Rows as sent, the input they came from, and where the i-th of them is, or the one of a queue's interval. */
+function source(rows, field, where) {
+  const whereInterval = (queue, at) => {
+    const i = rows.findIndex((r) => r.queue === queue && Date.parse(r.intervalStart) === Date.parse(at));
+    const when = Number.isNaN(Date.parse(at)) ? at : timeLabel(at);
+    return i < 0 ? `${queue}, ${when}` : `${where(i)} (${queue}, ${when})`;
+  };
+  return { field, where, whereInterval };
+}
+
+// ---------------------------------------------------------------- time: the center's, written one way
 
 /** An ISO-8601 time as the API takes it: with an offset, a local one read in the center's zone. */
 function instant(textIn) {
@@ -413,26 +834,33 @@ function instant(textIn) {
 
 /** The center's zone's offset from UTC at an instant, minutes. */
 function offsetMinutes(ms) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(inZone.parts.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   return Math.round((Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - ms) / 60000);
 }
 
-/** YYYY-MM-DD of an instant in the center's zone. */
+/** YYYY-MM-DD of an instant in the center's zone (what the date inputs and the API take). */
 function localDate(ms) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return inZone.date.format(new Date(ms));
 }
 
-/** HH:00 of an instant in the center's zone. */
-function localHour(ms) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day as people read it, whatever the browser's language: Mon 7 Dec (from YYYY-MM-DD). */
+function dayLabel(date) {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]}`;
 }
 
-function localTime(iso) {
-  return new Date(iso).toLocaleString('en-GB', { // a planner's 24-hour clock, whatever the browser's language
-    timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  });
+/** HH:MM of an instant in the center's zone, a 24-hour clock whatever the browser's language. */
+function clock(ms) {
+  return inZone.clock.format(new Date(ms));
+}
+
+/** An instant as people read it: Mon 7 Dec, 08:00 in the center's zone. */
+function timeLabel(iso) {
+  const ms = Date.parse(iso);
+  return `${dayLabel(localDate(ms))}, ${clock(ms)}`;
 }
 
 function addDays(date, days) {
@@ -441,13 +869,22 @@ function addDays(date, days) {
   return d.toISOString().slice(0, 10);
 }
 
+// ---------------------------------------------------------------- small helpers
+
 function download(id, header, rows) {
   const cell = (v) => (v == null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const csv = [header, ...rows].map((r) => r.map(cell).join(',')).join('\n');
   const link = $(id);
-  if (link.href && link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  withdraw(link);
   link.href = URL.createObjectURL(new Blob([`${csv}\n`], { type: 'text/csv' }));
   link.classList.remove('hidden');
+}
+
+/** A download link no longer offered: its file is let go. */
+function withdraw(link) {
+  if (link.href && link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  link.removeAttribute('href');
+  link.classList.add('hidden');
 }
 
 function option(value, label) {
@@ -461,6 +898,10 @@ function tr(cells) {
   cells.forEach((c, i) => row.append(el(i === 0 ? 'th' : 'td', c == null ? '' : String(c))));
   row.firstChild.scope = 'row';
   return row;
+}
+
+function capitalized(sentence) {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 /** Rounded to two decimals, as the forecast CSV writes it. */

@@ -2,8 +2,10 @@ package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +27,9 @@ class PlanningBrowserTest {
 
     @TempDir
     Path data;
+
+    @TempDir
+    Path files;
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -106,7 +111,7 @@ class PlanningBrowserTest {
             assertThat(planner.find("#launch-on").getAttribute("value")).isEqualTo("2026-12-08");
             // the forecast already counts the marked launch: the uplift on top of it starts at 1, not counted twice
             assertThat(planner.find("#uplift").getAttribute("value")).isEqualTo("1");
-            assertThat(planner.find("#launch-status").getText()).contains("already counts its calls");
+            assertThat(planner.find("#uplift-hint").getText()).contains("already counts its calls");
             planner.find("#launch-take-up").clear();
             planner.find("#launch-take-up").sendKeys("60"); // two in five callers offered a callback wait on
             planner.find("#launch-form button[type='submit']").click();
@@ -139,5 +144,183 @@ class PlanningBrowserTest {
             server.process.destroy();
             server.awaitExit();
         }
+    }
+
+    /**
+     * On a phone (390 px wide) the page never scrolls sideways, with every step's result on it. Step 1 run again on
+     * a file with a bad line clears what was drawn from the earlier forecast (the staffing, the schedule, the replay
+     * of step 2's staffing, the launch plan) and says why at step 1, by the file's line and column, the file's input
+     * marked; the later steps wait for step 1. A value the browser refuses, and a forecast run again, clear the error.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aFailedForecastClearsWhatWasDrawnFromItAndAPhoneNeverScrollsSideways() throws Exception {
+        assertThat(Browser.installed())
+                .as("chromium is not installed (.ci/run installs it)")
+                .isTrue();
+        ServerProcess server = ServerProcess.launchDemo(data);
+        try (Browser planner = new Browser(server.port)) {
+            planner.driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            planner.signIn(Demo.PLANNER, DemoAccounts.password(data, Demo.PLANNER), "/planning");
+            planner.awaitText("#queue", "info");
+            assertThat(planner.find("#staffing-note").getText()).contains("forecast first");
+            planner.screenshot(screenshots.resolve("planning-phone-top.png"));
+
+            String history = examples.resolve("history.csv").toString();
+            planner.find("#history-file").sendKeys(history);
+            planner.find("#horizon").clear();
+            planner.find("#horizon").sendKeys("21");
+            submit(planner, "forecast");
+            planner.awaitText("#forecast-status", "intervals forecast");
+            submit(planner, "staffing");
+            planner.awaitText("#staffing-status", "agents on the schedule");
+            // three weeks' shifts: more than the table shows, and it says so
+            planner.find("#schedule-days").clear();
+            planner.find("#schedule-days").sendKeys("21");
+            submit(planner, "schedule");
+            planner.await(60, d -> planner.find("#schedule-status").getText().contains("paid hours"));
+            assertThat(planner.find("#shifts-note").getText()).matches("Showing 500 of \\d+ shifts: .*Shifts CSV.*");
+            assertThat(planner.driver.findElements(By.cssSelector("#shifts tbody tr")))
+                    .hasSize(500);
+            // step 4 replays with step 2's staffing and says within how many seconds it measures the service level
+            assertThat(planner.find("#replay-sl-seconds").getAttribute("value")).isEqualTo("20");
+            planner.find("#calls-file").sendKeys(examples.resolve("calls.csv").toString());
+            submit(planner, "replay");
+            planner.await(60, d -> planner.find("#replay-status").getText().contains("within 20 s"));
+            assertThat(planner.find("#launch-sl-seconds").getAttribute("value")).isEqualTo("20");
+            submit(planner, "launch");
+            planner.await(60, d -> planner.find("#launch-status").getText().contains("nobody told busy"));
+            assertThat(planner.driver.findElements(By.cssSelector("#launch-chart svg[viewBox]")))
+                    .hasSize(1);
+            assertFitsTheScreen(planner);
+            for (String step : List.of("forecast", "schedule", "replay", "launch")) {
+                scrollTo(planner, step);
+                planner.screenshot(screenshots.resolve("planning-phone-" + step + ".png"));
+            }
+            // the charts are drawn to their box's width, and again when it changes
+            String phoneChart = planner.find("#launch-chart svg").getDomAttribute("viewBox");
+            planner.driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+            planner.await(
+                    10,
+                    d -> !planner.find("#launch-chart svg")
+                            .getDomAttribute("viewBox")
+                            .equals(phoneChart));
+            assertFitsTheScreen(planner);
+            for (String step : List.of("schedule", "launch")) {
+                scrollTo(planner, step);
+                planner.screenshot(screenshots.resolve("planning-1280-" + step + ".png"));
+            }
+            planner.driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+
+            // step 1's input changes: the figures drawn from it are out of date, and step 2 waits for step 1
+            Path bad = files.resolve("bad-history.csv");
+            Files.writeString(
+                    bad,
+                    "interval_start,queue,offered,aht_seconds\n2026-07-13T08:00,info,47,196\n\n"
+                            + "2026-07-13T25:00,info,84,194\n");
+            planner.find("#history-file").sendKeys(bad.toString());
+            assertThat(planner.find("#staffing-note").getText()).contains("Out of date", "step 1");
+            assertThat(planner.find("#staffing-form button[type='submit']").isEnabled())
+                    .isFalse();
+            scrollTo(planner, "staffing");
+            planner.screenshot(screenshots.resolve("planning-phone-out-of-date.png"));
+
+            // and run again, it fails: said at step 1, the line as the file numbers it (the header is line 1)
+            submit(planner, "forecast");
+            planner.awaitText("#forecast-error", "bad-history.csv line 4: interval_start");
+            assertThat(planner.find("#history-file").getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(planner.find("#error").getText()).isEmpty();
+            for (String chart : List.of("forecast", "staffing", "replay", "launch")) {
+                assertThat(planner.driver.findElements(By.cssSelector("#" + chart + "-chart svg")))
+                        .as("the " + chart + " chart")
+                        .isEmpty();
+            }
+            for (String table : List.of("backtest", "shifts", "replay-total", "launch-options")) {
+                assertThat(planner.find("#" + table).isDisplayed()).as(table).isFalse();
+            }
+            assertThat(planner.find("#coverage-chart").isDisplayed()).isFalse();
+            for (String link : List.of("forecast-csv", "staffing-csv", "shifts-csv", "launch-report")) {
+                assertThat(planner.find("#" + link).isDisplayed()).as(link).isFalse();
+            }
+            for (String step : List.of("staffing", "schedule", "replay", "launch")) {
+                assertThat(planner.find("#" + step + "-status").getText())
+                        .as(step)
+                        .isEmpty();
+                assertThat(planner.find("#" + step + "-note").getText())
+                        .as(step)
+                        .contains("cleared")
+                        .containsIgnoringCase("step 1 failed");
+            }
+            for (String step : List.of("staffing", "schedule", "launch")) {
+                assertThat(planner.find("#" + step + "-form button[type='submit']")
+                                .isEnabled())
+                        .as(step)
+                        .isFalse();
+            }
+            assertFitsTheScreen(planner);
+            scrollTo(planner, "forecast");
+            planner.screenshot(screenshots.resolve("planning-phone-failed.png"));
+
+            // a value the browser refuses: the earlier error goes, the browser's own sentence is said at the step
+            planner.find("#horizon").clear();
+            planner.find("#horizon").sendKeys("0");
+            submit(planner, "forecast");
+            planner.awaitText("#forecast-error", "Days ahead");
+            assertThat(planner.find("#forecast-error").getText()).doesNotContain("bad-history");
+            assertThat(planner.find("#history-file").getAttribute("aria-invalid"))
+                    .isNull();
+
+            // a row the API refuses by the interval it is for: its line, its column as the file names it, its time
+            planner.find("#horizon").clear();
+            planner.find("#horizon").sendKeys("14");
+            Path zero = files.resolve("zero-aht.csv");
+            Files.writeString(
+                    zero,
+                    "interval_start,queue,offered,aht_seconds\n2026-07-13T08:00,info,47,196\n2026-07-13T08:30,info,84,0\n");
+            planner.find("#history-file").sendKeys(zero.toString());
+            submit(planner, "forecast");
+            planner.awaitText("#forecast-error", "zero-aht.csv line 3 (info, Mon 13 Jul, 08:30)");
+            assertThat(planner.find("#forecast-error").getText())
+                    .contains("aht_seconds above 0")
+                    .doesNotContain("ahtSeconds");
+
+            // the forecast run again on the good file: no error, and step 2 is asked to run on the new one
+            planner.find("#history-file").sendKeys(history);
+            submit(planner, "forecast");
+            planner.awaitText("#forecast-status", "intervals forecast");
+            assertThat(planner.find("#forecast-error").getText()).isEmpty();
+            assertThat(planner.find("#horizon").getAttribute("aria-invalid")).isNull();
+            assertThat(planner.find("#staffing-note").getText()).contains("new figures");
+            assertThat(planner.find("#staffing-form button[type='submit']").isEnabled())
+                    .isTrue();
+            assertThat(planner.find("#schedule-note").getText()).contains("the forecast first (step 2)");
+        } finally {
+            server.process.destroy();
+            server.awaitExit();
+        }
+    }
+
+    private static void scrollTo(Browser browser, String step) {
+        browser.driver.executeScript("document.getElementById(arguments[0]).scrollIntoView()", step + "-title");
+    }
+
+    private static void submit(Browser browser, String step) {
+        browser.find("#" + step + "-form button[type='submit']").click();
+    }
+
+    /** The page is no wider than the screen: nothing to scroll sideways. */
+    private static void assertFitsTheScreen(Browser browser) {
+        List<?> widths = (List<?>) browser.driver.executeScript(
+                "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];");
+        assertThat(((Number) widths.get(0)).longValue())
+                .as("the page's width against the screen's (%s)", widths.get(1))
+                .isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
     }
 }
