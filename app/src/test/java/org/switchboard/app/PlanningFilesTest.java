@@ -108,6 +108,7 @@ class PlanningFilesTest {
             {"interval_start,queue,offered,aht_seconds\n\"2026-12-01T09:00Z,info,100,180\n", "not a readable CSV file"},
             {"interval_start,,queue,offered,aht_seconds\n2026-12-01T09:00Z,,info,100,180\n", "column without a name"},
             {"interval_start,queue,offered,offered,aht_seconds\n", "names 'offered' twice"},
+            {"interval_start;queue;offered;aht_seconds\n2026-12-01T09:00Z;info;100;180\n", "separated by ';'"},
         };
         for (String[] bad : cases) {
             err.getBuffer().setLength(0);

@@ -109,6 +109,12 @@ public final class PlanningCsv {
 
     static void requireColumns(List<String> header, String... names) {
         for (String name : names) {
+            if (!header.contains(name)
+                    && header.size() == 1
+                    && header.getFirst().contains(";")) {
+                throw new IllegalArgumentException("the columns are separated by ';'; the planning files use ','"
+                        + " (save the sheet as CSV with commas)");
+            }
             if (!header.contains(name)) {
                 throw new IllegalArgumentException(
                         "the header must name the columns " + String.join(",", names) + "; '" + name + "' is missing");
