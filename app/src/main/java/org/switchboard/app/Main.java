@@ -8,34 +8,58 @@ import picocli.CommandLine.Command;
         name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Switchboard: an open-source contact center for mobile operators.",
-        subcommands = {
-            StartCommand.class,
-            StopCommand.class,
-            SimulateCommand.class,
-            StaffingCommand.class,
-            ForecastCommand.class,
-            ReplayCommand.class,
-            ScheduleCommand.class,
-            PlanLaunchCommand.class,
-            Main.VersionCommand.class,
-            TrainCommand.class,
-            DemoDataCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Switchboard: an open-source contact center for mobile operators.")
 public final class Main implements Runnable {
 
+    /**
+     * The subcommands by name, in the order the usage lists them. A run builds picocli's model of the one it names
+     * alone: building all of them (reflection over every option of every command) took a quarter of a second of
+     * every planning command's start on a slow host.
+     */
+    static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, Class<?>> subcommands() {
+        java.util.Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        commands.put("start", StartCommand.class);
+        commands.put("stop", StopCommand.class);
+        commands.put("simulate", SimulateCommand.class);
+        commands.put("staffing", StaffingCommand.class);
+        commands.put("forecast", ForecastCommand.class);
+        commands.put("replay", ReplayCommand.class);
+        commands.put("schedule", ScheduleCommand.class);
+        commands.put("plan-launch", PlanLaunchCommand.class);
+        commands.put("version", Main.VersionCommand.class);
+        commands.put("train", TrainCommand.class);
+        commands.put("demo-data", DemoDataCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code = commandLine(args).execute(args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
-    /** The command line as {@code main} runs it. */
+    /** The whole command line, every subcommand in it. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .registerConverter(Double.class, Main::decimal)
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: with the one subcommand they name when it is one (but {@code help}), else
+     * with all of them (the usage lists them, a misspelt name gets suggestions).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine line = new CommandLine(new Main());
+        String named = args.length > 0 ? args[0] : "";
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (name.equals(named) || !SUBCOMMANDS.containsKey(named) || named.equals("help")) {
+                line.addSubcommand(name, command);
+            }
+        });
+        return line.registerConverter(Double.class, Main::decimal)
                 .registerConverter(Double.TYPE, Main::decimal)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Main::badParameter)

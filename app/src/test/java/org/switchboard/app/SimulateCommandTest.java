@@ -10,6 +10,20 @@ import picocli.CommandLine;
 class SimulateCommandTest {
 
     @Test
+    void aRunBuildsTheOneSubcommandItNamesAndEveryNameIsItsCommands() {
+        assertThat(Main.commandLine(new String[] {"simulate", "--agents", "5"}).getSubcommands())
+                .containsOnlyKeys("simulate");
+        assertThat(Main.commandLine(new String[] {"simulat"}).getSubcommands().keySet())
+                .as("a misspelt name gets every command, for suggestions")
+                .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
+        assertThat(Main.commandLine(new String[] {"help", "simulate"}).getSubcommands())
+                .hasSameSizeAs(Main.SUBCOMMANDS);
+        Main.SUBCOMMANDS.forEach((name, command) -> assertThat(
+                        command.getAnnotation(picocli.CommandLine.Command.class).name())
+                .isEqualTo(name));
+    }
+
+    @Test
     void theTimeZoneIsTheOptionsOrTheEnvironmentsOrTheSystems() {
         assertThat(SimulateCommand.zone("Asia/Kathmandu", "Europe/Moscow")).isEqualTo(ZoneId.of("Asia/Kathmandu"));
         assertThat(SimulateCommand.zone(null, "Europe/Moscow")).isEqualTo(ZoneId.of("Europe/Moscow"));
