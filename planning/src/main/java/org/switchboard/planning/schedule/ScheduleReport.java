@@ -102,6 +102,9 @@ public final class ScheduleReport {
                 .toString();
     }
 
+    /** The room a day's label ("Mon 30 Nov" at 11 px) takes on the chart, with a gap. */
+    private static final double DAY_LABEL_WIDTH = 72;
+
     /** An SVG chart: the requirement as a line, the agents on the phones as an area, days marked. */
     public static String svg(Schedule schedule, ZoneId zone) {
         Requirements period = schedule.period();
@@ -161,20 +164,26 @@ public final class ScheduleReport {
         svg.append("<path d=\"").append(area).append("\" fill=\"#9ecae1\" stroke=\"none\"/>\n");
         svg.append("<path d=\"").append(line).append("\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\"/>\n");
         int perDay = 1_440 / period.intervalMinutes();
+        int labelEvery = Math.max(1, (int) Math.ceil(DAY_LABEL_WIDTH / (perDay * step))); // labels never overlap
         for (int i = 0; i < n; i += perDay) {
             double x = left + i * step;
             ZonedDateTime day = at(schedule, i * period.intervalMinutes(), zone);
             svg.append(String.format(
                     Locale.ROOT,
-                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>"
-                            + "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%s</text>\n",
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>",
                     x,
                     upper,
                     x,
-                    upper + plotHeight,
-                    x + 3,
-                    height - lower + 16,
-                    day.format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH))));
+                    upper + plotHeight));
+            if ((i / perDay) % labelEvery == 0) {
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%s</text>",
+                        x + 3,
+                        height - lower + 16,
+                        day.format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH))));
+            }
+            svg.append('\n');
         }
         svg.append(String.format(
                 Locale.ROOT,

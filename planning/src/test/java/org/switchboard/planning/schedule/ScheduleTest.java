@@ -102,6 +102,28 @@ class ScheduleTest {
     }
 
     @Test
+    void aLongPeriodsChartLabelsEveryOtherDaySoThatNoLabelsOverlap() {
+        double[] week = week(10).agents();
+        double[] three = new double[3 * week.length];
+        for (int i = 0; i < three.length; i++) {
+            three[i] = week[i % week.length];
+        }
+        Schedule schedule = Schedule.of(new Requirements(MONDAY_MS, 30, three), RULES);
+
+        String weekChart = ScheduleReport.svg(Schedule.of(week(10), RULES), ZONE);
+        String threeWeeks = ScheduleReport.svg(schedule, ZONE);
+
+        assertThat(weekChart.split("stroke=\"#999\"/>", -1)).hasSize(7 + 1);
+        assertThat(weekChart.split("fill=\"#333\">", -1))
+                .as("a week: every day named")
+                .hasSize(7 + 1);
+        assertThat(threeWeeks.split("stroke=\"#999\"/>", -1)).hasSize(21 + 1);
+        assertThat(threeWeeks.split("fill=\"#333\">", -1))
+                .as("three weeks: every other day")
+                .hasSize(11 + 1);
+    }
+
+    @Test
     void weeklyHoursTooFewForAnyShiftAreRefusedNotIgnored() {
         assertThatThrownBy(
                         () -> new Schedule.Rules(List.of(ShiftPattern.EIGHT_HOURS, ShiftPattern.TWELVE_HOURS), 12, 1))
