@@ -59,7 +59,8 @@ public final class Main implements Runnable {
                 line.addSubcommand(name, command);
             }
         });
-        return line.registerConverter(Double.class, Main::decimal)
+        return line.registerConverter(java.nio.file.Path.class, Main::path)
+                .registerConverter(Double.class, Main::decimal)
                 .registerConverter(Double.TYPE, Main::decimal)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Main::badParameter)
@@ -84,6 +85,14 @@ public final class Main implements Runnable {
         return number;
     }
 
+    /** A file as a flag names it; a name ending in '/' is a directory's (a Path would drop the slash). */
+    static java.nio.file.Path path(String value) {
+        if (value.length() > 1 && value.endsWith("/")) {
+            throw new CommandLine.TypeConversionException("'" + value + "' names a directory; name a file");
+        }
+        return java.nio.file.Path.of(value);
+    }
+
     /**
      * Picocli's "'x' is not a double" and "cannot convert 'x' to class java.time.LocalDate (java.time.format…)" in
      * words a planner reads, without Java's names: "is not a number", "is not a whole number", "is not a date".
@@ -100,27 +109,46 @@ public final class Main implements Runnable {
     /** A flag the command cannot take: one line saying which and why, and where the usage is (not the usage itself). */
     private static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("switchboard: " + plainTypes(e.getMessage()));
+        command.getErr().println("switchboard: " + printable(plainTypes(e.getMessage())));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
         command.getErr().println("  see: " + command.getCommandSpec().qualifiedName() + " --help");
         command.getErr().flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
+    /**
+     * A message as a terminal may show it: control characters (an escape sequence quoted from a file would retitle or
+     * clear the user's terminal) written as {@code \\uXXXX}.
+     */
+    static String printable(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (Character.getType(c) == Character.CONTROL) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
     /** A failure a user can act on is one clear line; anything else keeps its stack trace for a bug report. */
     private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException
                 || e.getClass().getSimpleName().equals("StorageException")) {
-            command.getErr().println("switchboard: " + e.getMessage());
+            command.getErr().println("switchboard: " + printable(e.getMessage()));
             command.getErr().flush();
             return 1;
         }
         throw new IllegalStateException(e);
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public void run() { // no subcommand: the usage, with every command (the command line was built with all of them)
+        spec.commandLine().usage(System.out);
     }
 
     static String version() {
@@ -135,7 +163,7 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "version", description = "Print the version.")
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
     static final class VersionCommand implements Runnable {
         @Override
         public void run() {

@@ -52,6 +52,9 @@ final class PlanningOutput {
      * through, as the shell's {@code >} would, never replaced by a file.
      */
     static void writeFile(Path file, Result result) throws IOException {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("the file's name is empty");
+        }
         Path target = followed(file);
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException(file + " is a directory; name a file to write");
@@ -80,7 +83,7 @@ final class PlanningOutput {
             try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 result.writeTo(writer);
             }
-            readableByAll(temporary);
+            permissionsOf(target, temporary);
             Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
@@ -96,6 +99,9 @@ final class PlanningOutput {
         try {
             return absolute.toRealPath();
         } catch (IOException e) {
+            if (Files.exists(absolute)) { // a link to what has no path, such as a pipe (/proc/self/fd/1): through it
+                return absolute;
+            }
             throw new IllegalArgumentException(
                     "cannot write " + file + ": it is a link to a missing file or a loop of links", e);
         }
@@ -115,10 +121,17 @@ final class PlanningOutput {
         return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
-    /** A temporary file is private (rw-------); a result is rw-r--r--, as a file the shell would have written. */
-    private static void readableByAll(Path file) throws IOException {
+    /**
+     * A temporary file is private (rw-------); the result keeps the permissions of the file it replaces (a private
+     * file stays private), and a new one is rw-r--r--, as a file the shell would have written.
+     */
+    private static void permissionsOf(Path replaced, Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    file,
+                    Files.exists(replaced)
+                            ? Files.getPosixFilePermissions(replaced)
+                            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

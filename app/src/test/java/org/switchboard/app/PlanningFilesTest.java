@@ -72,6 +72,53 @@ class PlanningFilesTest {
     }
 
     @Test
+    void aReplacedFileKeepsItsPermissionsAndANewOneIsReadableByAll() throws IOException {
+        Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
+        Path secret = Files.writeString(dir.resolve("secret.csv"), "old");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(staffing(forecast.toString(), secret.toString())).isZero();
+        assertThat(staffing(forecast.toString(), dir.resolve("new.csv").toString()))
+                .isZero();
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(dir.resolve("new.csv"))))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void anEscapeSequenceQuotedFromAFileNeverReachesTheTerminal() throws IOException {
+        Path forecast = Files.writeString(
+                dir.resolve("forecast.csv"),
+                "interval_start,queue,offered,aht_seconds\n2026-12-01T09:00Z,a\u001b]2;TITLE\u0007b,100,180\n");
+
+        assertThat(staffing(forecast.toString(), dir.resolve("never.csv").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("\u001b", "\u0007").contains("\\u001b");
+    }
+
+    @Test
+    void anOutThatNamesADirectoryOrNothingIsRefused() throws IOException {
+        Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
+
+        assertThat(staffing(forecast.toString(), dir.resolve("newdir") + "/")).isEqualTo(2);
+        assertThat(err.toString()).contains("names a directory");
+        err.getBuffer().setLength(0);
+        assertThat(staffing(forecast.toString(), "")).isEqualTo(1);
+        assertThat(oneLine()).contains("name is empty");
+        assertThat(dir.resolve("newdir")).doesNotExist();
+    }
+
+    @Test
+    void aScenarioWithoutEndIsRefusedNotReadIntoTheHeap() {
+        assertThat(Main.commandLine().setErr(new PrintWriter(err)).execute("simulate", "--scenario", "/dev/zero"))
+                .isEqualTo(1);
+        assertThat(oneLine()).contains("/dev/zero is larger than");
+    }
+
+    @Test
     void anUnwritableOutIsOneLine() throws IOException {
         Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"), dir.resolve("gone/x.csv"));

@@ -18,6 +18,19 @@ class SimulateCommandTest {
                 .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
         assertThat(Main.commandLine(new String[] {"help", "simulate"}).getSubcommands())
                 .hasSameSizeAs(Main.SUBCOMMANDS);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.commandLine(new String[0]).execute()).isZero();
+            assertThat(Main.commandLine(new String[] {"version", "--help"}).execute("version", "--help"))
+                    .isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .as("no arguments: the usage lists every command")
+                .contains("Commands:", "simulate", "plan-launch", "demo-data");
         Main.SUBCOMMANDS.forEach((name, command) -> assertThat(
                         command.getAnnotation(picocli.CommandLine.Command.class).name())
                 .isEqualTo(name));

@@ -381,6 +381,9 @@ final class ContactRoutes {
         }
     }
 
+    /** Letters drawn as nothing (Hangul fillers, the blank braille pattern), known from spoofed names. */
+    private static final String BLANK_LETTERS = "\u115F\u1160\u3164\uFFA0\u2800";
+
     private static final long YEAR_2000_MS =
             Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     private static final long YEAR_3000_MS =
@@ -430,9 +433,18 @@ final class ContactRoutes {
                     scheduledAtMs);
         }
 
+        /** Characters that show nothing or break the line: controls, formats, separators, private and unassigned. */
         private static boolean hidden(int codePoint) {
-            int type = Character.getType(codePoint);
-            return type == Character.CONTROL || type == Character.FORMAT;
+            return switch (Character.getType(codePoint)) {
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR,
+                        Character.PRIVATE_USE,
+                        Character.SURROGATE,
+                        Character.UNASSIGNED -> true;
+                default -> BLANK_LETTERS.indexOf(codePoint) >= 0;
+            };
         }
     }
 

@@ -429,6 +429,15 @@ class RequestValidationTest {
         assertThat(override.status()).isEqualTo(400);
         assertThat(override.text("detail")).contains("'from' must not contain control or invisible");
         assertThat(control.status()).isEqualTo(400);
+        for (String hidden : new String[] {"\\u2028", "\\u3164", "\\u2800", "\\ue000", "\\uffff"}) {
+            assertThat(center.post(
+                                    "/api/v1/contacts",
+                                    ADMIN_TOKEN,
+                                    contact.formatted("+7912" + hidden + "1000", "2026-12-08T10:00:00Z"))
+                            .status())
+                    .as(hidden)
+                    .isEqualTo(400);
+        }
         center.post("/api/v1/contacts", ADMIN_TOKEN, contact.formatted("+79120000001", "2026-12-08T10:00:00Z"))
                 .expect(201);
     }

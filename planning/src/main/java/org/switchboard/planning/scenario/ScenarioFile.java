@@ -59,20 +59,35 @@ public final class ScenarioFile {
 
     /** Reads {@code file}; {@link IllegalArgumentException} says what is wrong and where. */
     public static Scenario load(Path file, ZoneId defaultZone) {
-        try {
-            if (Files.size(file) > MOST_BYTES) {
-                throw new IllegalArgumentException(file + " is larger than " + MOST_BYTES + " bytes");
-            }
-            return parse(file.toString(), Files.readAllBytes(file), defaultZone);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("the file's name is empty");
         }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory, not a file");
+        }
+        byte[] text;
+        try (var in = Files.newInputStream(file)) { // a device such as /dev/zero has no size: read no more than allowed
+            text = in.readNBytes(MOST_BYTES + 1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file, e);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new IllegalArgumentException("cannot read " + file + ": " + why, e);
+        }
+        return parse(file.toString(), text, defaultZone);
     }
 
     /** Reads a scenario from {@code text}; {@code source} names it in errors; the zone when the file gives none. */
     public static Scenario parse(String source, byte[] text, ZoneId defaultZone) {
         if (text.length > MOST_BYTES) {
             throw new IllegalArgumentException(source + " is larger than " + MOST_BYTES + " bytes");
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(text));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(source + " is not UTF-8 text", e);
         }
         JsonNode root;
         try {

@@ -79,6 +79,7 @@ public record Requirements(long startMs, int intervalMinutes, double[] agents, b
             Reader csv, ZoneId zone, java.time.@org.jspecify.annotations.Nullable LocalDate from, int days)
             throws IOException {
         TreeMap<Long, Double> byStart = new TreeMap<>();
+        java.util.Set<String> queueIntervals = new java.util.HashSet<>(); // queues' rows add up, a repeated one not
         boolean[] scheduled = {false};
         PlanningCsv.read(
                 csv,
@@ -93,6 +94,10 @@ public record Requirements(long startMs, int intervalMinutes, double[] agents, b
                             .toEpochMilli();
                     if (startMs % 60_000 != 0) {
                         throw new IllegalArgumentException("interval_start must be on a whole minute");
+                    }
+                    if (row.isMapped("queue") && !queueIntervals.add(startMs + " " + PlanningCsv.text(row, "queue"))) {
+                        throw new IllegalArgumentException("the interval " + PlanningCsv.text(row, "interval_start")
+                                + " of " + PlanningCsv.clip(PlanningCsv.text(row, "queue")) + " is given twice");
                     }
                     byStart.merge(startMs, agents, Double::sum);
                 },

@@ -124,6 +124,22 @@ class ScheduleTest {
     }
 
     @Test
+    void queuesRowsAddUpButAQueuesIntervalGivenTwiceIsRefused() throws Exception {
+        String header = "interval_start,queue,agents\n";
+        Requirements two = Requirements.read(
+                new StringReader(header + "2026-12-07T09:00Z,info,3\n2026-12-07T09:00Z,tech,2\n"), ZONE, null, 1);
+
+        assertThat(two.agents()).contains(5.0);
+        assertThatThrownBy(() -> Requirements.read(
+                        new StringReader(header + "2026-12-07T09:00Z,info,3\n2026-12-07T09:00Z,info,3\n"),
+                        ZONE,
+                        null,
+                        1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 3: the interval 2026-12-07T09:00Z of info is given twice");
+    }
+
+    @Test
     void weeklyHoursTooFewForAnyShiftAreRefusedNotIgnored() {
         assertThatThrownBy(
                         () -> new Schedule.Rules(List.of(ShiftPattern.EIGHT_HOURS, ShiftPattern.TWELVE_HOURS), 12, 1))
