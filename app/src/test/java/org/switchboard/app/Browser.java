@@ -62,11 +62,13 @@ final class Browser implements AutoCloseable {
 
     /**
      * Waits up to {@code seconds} for {@code condition} to be non-null and not false; an element the page replaced
-     * meanwhile (a live page re-renders) is looked up again on the next try.
+     * meanwhile (a live page re-renders), or one not yet ready for input while it renders (on a loaded host, with
+     * other browsers running), is looked up again on the next try.
      */
     <T> T await(int seconds, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // the page replaced it: look again
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class) // not ready yet: try again
                 .until(condition);
     }
 

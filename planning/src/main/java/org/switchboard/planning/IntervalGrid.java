@@ -89,8 +89,13 @@ public final class IntervalGrid {
                         .findFirst()
                         .orElseThrow()
                         .getKey();
-                throw new IllegalArgumentException(what + " has the interval "
-                        + java.time.Instant.ofEpochSecond(minute * 60) + " of " + name + " twice");
+                IntervalForecast twice = rows.stream()
+                        .filter(row -> row.queue().equals(name)
+                                && row.start().toInstant().toEpochMilli() / MINUTE_MS == minute)
+                        .findFirst()
+                        .orElseThrow();
+                throw new IllegalArgumentException(
+                        what + " has the interval " + twice.start() + " of " + name + " twice");
             }
         }
     }

@@ -46,7 +46,7 @@ class IntervalGridTest {
         twice.add(twice.get(3));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> IntervalStaffing.plan(twice, serviceLevel(), 30))
-                .withMessage("the forecast has the interval 2026-11-02T07:30:00Z of info twice");
+                .withMessage("the forecast has the interval 2026-11-02T10:30+03:00 of info twice"); // as written
         assertThat(IntervalStaffing.plan(rows(30, 1, 0).subList(0, 1), serviceLevel(), 15))
                 .as("one row says nothing of its length")
                 .hasSize(1);
