@@ -131,6 +131,9 @@ final class ForecastCommand implements Callable<Integer> {
                             rows, queues.isEmpty() ? known.ids() : queues, CenterHistory.address(centerUrl, settings)));
         } else {
             rows = PlanningOutput.read(source.history, in -> IntervalForecast.read(in, output.zone()));
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException(source.history + " has no rows, only its header");
+            }
         }
         Forecaster.Result result =
                 Forecaster.forecast(rows, new Forecaster.Settings(intervalMinutes, horizonDays, zone, special, folds));

@@ -98,7 +98,8 @@ public final class Main implements Runnable {
      * words a planner reads, without Java's names: "is not a number", "is not a whole number", "is not a date".
      */
     static String plainTypes(String message) {
-        return message.replaceAll("is not an? (double|float)$", "is not a number")
+        return message.replaceFirst("^Error: ", "") // picocli's own prefix: the line already says "switchboard: "
+                .replaceAll("is not an? (double|float)$", "is not a number")
                 .replaceAll("is not an? (int|long|short|byte)$", "is not a whole number")
                 .replaceAll(
                         "cannot convert '(.*)' to class java\\.time\\.LocalDate \\(.*\\)$",

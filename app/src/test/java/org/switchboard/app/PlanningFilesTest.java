@@ -119,6 +119,21 @@ class PlanningFilesTest {
     }
 
     @Test
+    void aHeaderAloneOrAMissingArgumentIsOneLineNamingWhat() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "interval_start,queue,offered,aht_seconds\n");
+
+        assertThat(Main.commandLine().setErr(new PrintWriter(err)).execute("forecast", "--history", empty.toString()))
+                .isEqualTo(1);
+        assertThat(oneLine()).isEqualTo("switchboard: " + empty + " has no rows, only its header");
+        err.getBuffer().setLength(0);
+        assertThat(Main.commandLine().setErr(new PrintWriter(err)).execute("forecast"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("switchboard: Missing required argument")
+                .doesNotContain("Error: ");
+    }
+
+    @Test
     void anUnwritableOutIsOneLine() throws IOException {
         Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"), dir.resolve("gone/x.csv"));
