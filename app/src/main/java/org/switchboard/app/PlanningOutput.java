@@ -140,12 +140,7 @@ final class PlanningOutput {
 
     /** A planning input file, UTF-8, lines of at most {@link #LONGEST_LINE}; a missing one is refused with its name. */
     static java.io.Reader open(Path file) throws IOException {
-        if (file.toString().isBlank()) {
-            throw new IllegalArgumentException("the file's name is empty");
-        }
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a directory, not a file");
-        }
+        requireFileName(file);
         try {
             java.io.BufferedReader reader =
                     new java.io.BufferedReader(new LineBound(Files.newBufferedReader(file, StandardCharsets.UTF_8)));
@@ -160,6 +155,27 @@ final class PlanningOutput {
             throw new IllegalArgumentException(file + " is not UTF-8 text", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** At most {@code most} bytes of {@code file} (a device such as /dev/zero has no size); failures as {@link #open}. */
+    static byte[] bytes(Path file, int most) {
+        requireFileName(file);
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(most);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + reason(e), e);
+        }
+    }
+
+    private static void requireFileName(Path file) {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("the file's name is empty");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory, not a file");
         }
     }
 

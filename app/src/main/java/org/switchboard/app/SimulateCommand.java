@@ -130,7 +130,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int runScenario() throws java.io.IOException {
         ZoneId zone = zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE"));
-        Scenario read = ScenarioFile.load(scenario, zone);
+        Scenario read = ScenarioFile.parse(
+                scenario.toString(), PlanningOutput.bytes(scenario, ScenarioFile.MOST_BYTES + 1), zone);
         if (seed != null) {
             read = read.withSeed(seed);
         }

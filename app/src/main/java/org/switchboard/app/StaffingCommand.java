@@ -138,7 +138,8 @@ final class StaffingCommand implements Callable<Integer> {
 
     /** Searches the staffing of the scenario's groups, writes it as CSV and a JSON summary beside it. */
     private int byScenario() throws IOException {
-        Scenario read = ScenarioFile.load(scenario, output.zone());
+        Scenario read = ScenarioFile.parse(
+                scenario.toString(), PlanningOutput.bytes(scenario, ScenarioFile.MOST_BYTES + 1), output.zone());
         int days = replications == null ? DEFAULT_REPLICATIONS : replications;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         SkillStaffing.Result found = checkSeed == null

@@ -57,26 +57,16 @@ public final class ScenarioFile {
         this.defaultZone = defaultZone;
     }
 
-    /** Reads {@code file}; {@link IllegalArgumentException} says what is wrong and where. */
+    /**
+     * Reads {@code file} (at most {@link #MOST_BYTES}, whatever its size says); {@link IllegalArgumentException} says
+     * what is wrong and where. The command line reads its files through its own reader, which names every failure.
+     */
     public static Scenario load(Path file, ZoneId defaultZone) {
-        if (file.toString().isBlank()) {
-            throw new IllegalArgumentException("the file's name is empty");
-        }
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a directory, not a file");
-        }
-        byte[] text;
-        try (var in = Files.newInputStream(file)) { // a device such as /dev/zero has no size: read no more than allowed
-            text = in.readNBytes(MOST_BYTES + 1);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + file, e);
+        try (var in = Files.newInputStream(file)) {
+            return parse(file.toString(), in.readNBytes(MOST_BYTES + 1), defaultZone);
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
-                    ? fs.getReason()
-                    : String.valueOf(e.getMessage());
-            throw new IllegalArgumentException("cannot read " + file + ": " + why, e);
+            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), text, defaultZone);
     }
 
     /** Reads a scenario from {@code text}; {@code source} names it in errors; the zone when the file gives none. */
