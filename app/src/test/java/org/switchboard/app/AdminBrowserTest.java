@@ -87,15 +87,12 @@ class AdminBrowserTest {
             console.find("[data-tab='users']").click();
             console.awaitText("#user-list", "admin");
             console.await(
-                    10,
-                    d -> { // the list picks whose password to set; a refresh may redraw the row meanwhile
-                        try {
-                            d.findElement(By.xpath("//tbody[@id='user-list']/tr[td[1]='admin']"))
-                                    .sendKeys(Keys.ENTER);
-                            return true;
-                        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
-                            return false;
-                        }
+                    20,
+                    d -> { // the list picks whose password to set; a refresh may redraw the row meanwhile and take
+                        // the key with the old row (await looks again after a stale one): press until the form shows it
+                        d.findElement(By.xpath("//tbody[@id='user-list']/tr[td[1]='admin']"))
+                                .sendKeys(Keys.ENTER);
+                        return "admin".equals(d.findElement(By.id("p-name")).getAttribute("value"));
                     });
             assertThat(console.find("#p-name").getAttribute("value")).isEqualTo("admin");
             console.find("#p-name").clear();
