@@ -104,6 +104,7 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.check();
         SpecialDays special =
                 specialDays == null ? SpecialDays.NONE : PlanningOutput.read(specialDays, SpecialDays::read);
         ZoneId zone = output.zone();

@@ -79,6 +79,7 @@ final class PlanLaunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.also("--report", report);
         List<IntervalForecast> forecast = PlanningOutput.read(baseline, in -> IntervalForecast.read(in, output.zone()));
         LaunchDay.Result result = LaunchDay.plan(
                 forecast,
@@ -94,11 +95,10 @@ final class PlanLaunchCommand implements Callable<Integer> {
                         callbackWithinMinutes * 60,
                         callbackTakeUpPercent / 100,
                         maxAbandonPercent == null ? null : maxAbandonPercent / 100));
-        if (report != null) {
-            PlanningOutput.writeFile(report, writer -> writer.write(LaunchReport.html(result)));
-        }
         String json = LaunchReport.json(result);
-        output.write(writer -> writer.write(json + "\n"));
+        output.write(
+                writer -> writer.write(json + "\n"),
+                java.util.Map.of("--report", writer -> writer.write(LaunchReport.html(result))));
         return 0;
     }
 }

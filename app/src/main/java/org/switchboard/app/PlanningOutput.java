@@ -35,58 +35,182 @@ final class PlanningOutput {
         return out == null ? System.err : System.out;
     }
 
-    /** Writes the main result to --out (replaced whole: written beside it, then moved) or standard output. */
-    void write(Result result) throws IOException {
-        if (out == null) {
-            Writer writer = new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-            result.writeTo(writer);
-            writer.flush();
-            return;
+    /** The further files the command writes beside its main result, by option name; checked when named. */
+    private final java.util.Map<String, Path> others = new java.util.LinkedHashMap<>();
+
+    /**
+     * Names a further file the command will write (e.g. {@code --intervals}), or nothing when {@code file} is null;
+     * checked now, before the command's work, as {@code --out} is: a directory, a missing directory, a link to nowhere
+     * or a file another option also names is refused before anything is computed or written.
+     */
+    PlanningOutput also(String option, Path file) {
+        check();
+        if (file != null) {
+            requireWritable(option, file);
+            others.put(option, file);
         }
-        writeFile(out, result);
+        return this;
+    }
+
+    /** Refuses an --out that cannot be written, before the command's work (and again when it is written). */
+    PlanningOutput check() {
+        if (out != null) {
+            requireWritable("--out", out);
+        }
+        return this;
     }
 
     /**
-     * Writes {@code file} whole: beside it first, then moved over it, so a reader never sees half of it. A link is
-     * followed (what it names is replaced, the link stays); a device or a pipe ({@code /dev/null}, a FIFO) is written
-     * through, as the shell's {@code >} would, never replaced by a file.
+     * Writes the main result to --out (or standard output) and each further file named through {@link #also}: all of
+     * them made in memory first, so a failure writes nothing, then each written beside its target and only then moved
+     * over it, so a file left over from before is replaced whole or not at all.
      */
-    static void writeFile(Path file, Result result) throws IOException {
+    void write(Result main, java.util.Map<String, Result> further) throws IOException {
+        if (!further.keySet().containsAll(others.keySet())) {
+            throw new IllegalStateException("no result for " + others.keySet() + " in " + further.keySet());
+        }
+        check();
+        java.util.Map<Path, String> files = new java.util.LinkedHashMap<>();
+        others.forEach((option, file) -> files.put(file, text(further.get(option))));
+        String mainText = text(main);
+        if (out != null) {
+            files.put(out, mainText);
+        }
+        writeFiles(files);
+        if (out == null) {
+            System.out.write(mainText.getBytes(StandardCharsets.UTF_8)); // UTF-8 whatever the locale, as the files
+            System.out.flush();
+        }
+    }
+
+    /** Writes the main result to --out (replaced whole: written beside it, then moved) or standard output. */
+    void write(Result main) throws IOException {
+        write(main, java.util.Map.of());
+    }
+
+    private static String text(Result result) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            result.writeTo(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /** Refuses what cannot be written, or a file another option of the command already names. */
+    private void requireWritable(String option, Path file) {
         if (file.toString().isBlank()) {
-            throw new IllegalArgumentException("the file's name is empty");
+            throw new IllegalArgumentException(option + ": the file's name is empty");
         }
         Path target = followed(file);
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException(file + " is a directory; name a file to write");
         }
-        try {
-            if (Files.exists(target) && !Files.isRegularFile(target)) {
-                try (Writer writer =
-                        Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
-                    result.writeTo(writer);
-                }
-                return;
-            }
-            if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+        if (!Files.exists(target) && (target.getParent() == null || !Files.isDirectory(target.getParent()))) {
+            throw new IllegalArgumentException("cannot write " + file + ": no such directory " + target.getParent());
+        }
+        java.util.Map<String, Path> named = new java.util.LinkedHashMap<>(others);
+        if (out != null) {
+            named.put("--out", out);
+        }
+        named.forEach((other, path) -> {
+            if (!other.equals(option) && sameFile(followed(path), target)) {
                 throw new IllegalArgumentException(
-                        "cannot write " + file + ": no such directory " + target.getParent());
+                        other + " and " + option + " both name " + file + "; give each its own file");
             }
-            replace(target, result);
+        });
+    }
+
+    /** Whether two outputs would land in one file (a device or pipe, such as /dev/null, may take both). */
+    private static boolean sameFile(Path a, Path b) {
+        if (Files.exists(a) && !Files.isRegularFile(a)) {
+            return false;
+        }
+        try {
+            return a.normalize().equals(b.normalize())
+                    || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + reason(e), e);
+            return false;
         }
     }
 
-    private static void replace(Path target, Result result) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), ".switchboard-", ".tmp");
+    /** Writes {@code file} whole: beside it first, then moved over it (as {@link #writeFiles} for one file). */
+    static void writeFile(Path file, Result result) throws IOException {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("the file's name is empty");
+        }
+        writeFiles(java.util.Map.of(file, text(result)));
+    }
+
+    /**
+     * Writes each file whole: every new content beside its file first, then what goes through a device or pipe, then
+     * all moved over theirs, so a reader never sees half of one and a failure before the moves replaces none. A link is followed (what it names is replaced, the
+     * link stays); a device or a pipe ({@code /dev/null}, a FIFO) is written through, as the shell's {@code >} would,
+     * never replaced by a file.
+     */
+    private static void writeFiles(java.util.Map<Path, String> files) throws IOException {
+        java.util.Map<Path, Path> staged = new java.util.LinkedHashMap<>(); // temporary -> target
+        java.util.Map<Path, String> through = new java.util.LinkedHashMap<>();
         try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                result.writeTo(writer);
+            for (var file : files.entrySet()) {
+                Path target = followed(file.getKey());
+                if (Files.isDirectory(target)) {
+                    throw new IllegalArgumentException(file.getKey() + " is a directory; name a file to write");
+                }
+                if (Files.exists(target) && !Files.isRegularFile(target)) {
+                    through.put(file.getKey(), file.getValue());
+                    continue;
+                }
+                if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+                    throw new IllegalArgumentException(
+                            "cannot write " + file.getKey() + ": no such directory " + target.getParent());
+                }
+                staged.put(stage(file.getKey(), target, file.getValue()), target);
             }
-            permissionsOf(target, temporary);
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            for (var file : through.entrySet()) { // a full device or a closed pipe fails before any file is replaced
+                writeThrough(file.getKey(), file.getValue());
+            }
+            for (var file : staged.entrySet()) {
+                move(file.getKey(), file.getValue());
+            }
         } finally {
-            Files.deleteIfExists(temporary);
+            for (Path temporary : staged.keySet()) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    private static Path stage(Path named, Path target, String text) {
+        try {
+            Path temporary = Files.createTempFile(target.getParent(), ".switchboard-", ".tmp");
+            try {
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
+                permissionsOf(target, temporary);
+                return temporary;
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + named + ": " + reason(e), e);
+        }
+    }
+
+    private static void move(Path temporary, Path target) {
+        try {
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + target + ": " + reason(e), e);
+        }
+    }
+
+    private static void writeThrough(Path named, String text) {
+        try (Writer writer =
+                Files.newBufferedWriter(followed(named), StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+            writer.write(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + named + ": " + reason(e), e);
         }
     }
 

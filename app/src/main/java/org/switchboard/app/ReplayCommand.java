@@ -87,6 +87,7 @@ final class ReplayCommand implements Callable<Integer> {
                     "--callback-after-seconds must be 0..86400 (leave it out for no callbacks), was "
                             + callbackAfterSeconds);
         }
+        output.also("--intervals", intervals);
         List<Planning.LoggedCall> log = PlanningOutput.read(calls, in -> CallLog.read(in, output.zone()));
         StaffingPlan plan = PlanningOutput.read(staffing, in -> StaffingPlan.read(in, output.zone()));
         Planning.ReplayResult result = Replay.run(
@@ -101,11 +102,10 @@ final class ReplayCommand implements Callable<Integer> {
                         callbackAfterSeconds == null ? -1 : callbackAfterSeconds,
                         RoutingWhatIf.parse(routes),
                         callbackTakeUpPercent / 100));
-        if (intervals != null) {
-            PlanningOutput.writeFile(intervals, writer -> ReplayReport.writeIntervals(result, output.zone(), writer));
-        }
         String json = ReplayReport.json(result);
-        output.write(writer -> writer.write(json + "\n"));
+        output.write(
+                writer -> writer.write(json + "\n"),
+                java.util.Map.of("--intervals", writer -> ReplayReport.writeIntervals(result, output.zone(), writer)));
         return 0;
     }
 }

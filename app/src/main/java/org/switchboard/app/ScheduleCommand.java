@@ -70,17 +70,16 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.also("--coverage", coverage).also("--chart", chart);
         Requirements period = PlanningOutput.read(requirements, in -> Requirements.read(in, output.zone(), from, days));
         Schedule.Rules rules = new Schedule.Rules(
                 patterns.stream().map(ShiftPattern::named).distinct().toList(), minRestHours, maxWeeklyHours);
         Schedule schedule = Schedule.of(period, rules);
-        if (coverage != null) {
-            PlanningOutput.writeFile(coverage, writer -> ScheduleReport.writeCoverage(schedule, output.zone(), writer));
-        }
-        if (chart != null) {
-            PlanningOutput.writeFile(chart, writer -> writer.write(ScheduleReport.svg(schedule, output.zone())));
-        }
-        output.write(writer -> ScheduleReport.writeShifts(schedule, output.zone(), writer));
+        output.write(
+                writer -> ScheduleReport.writeShifts(schedule, output.zone(), writer),
+                java.util.Map.of(
+                        "--coverage", writer -> ScheduleReport.writeCoverage(schedule, output.zone(), writer),
+                        "--chart", writer -> writer.write(ScheduleReport.svg(schedule, output.zone()))));
         output.notes().println(ScheduleReport.json(schedule));
         return 0;
     }

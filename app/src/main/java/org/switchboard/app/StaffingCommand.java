@@ -106,6 +106,7 @@ final class StaffingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.check();
         if (scenario == null && (checkSeed != null || replications != null)) {
             throw new IllegalArgumentException("--check-seed and --replications go with --scenario");
         }

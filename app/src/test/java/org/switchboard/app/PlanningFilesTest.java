@@ -133,6 +133,79 @@ class PlanningFilesTest {
                 .doesNotContain("Error: ");
     }
 
+    /** Requirements for 'schedule', as 'staffing --forecast' writes them. */
+    private Path requirements() throws IOException {
+        StringBuilder day = new StringBuilder("interval_start,queue,offered,aht_seconds\n");
+        for (int slot = 0; slot < 48; slot++) { // open all day
+            day.append(java.time.LocalDateTime.of(2026, 12, 1, slot / 2, slot % 2 * 30))
+                    .append("Z,info,100,180\n");
+        }
+        Path forecast = Files.writeString(dir.resolve("forecast.csv"), day);
+        Path requirements = dir.resolve("requirements.csv");
+        assertThat(staffing(forecast.toString(), requirements.toString())).isZero();
+        return requirements;
+    }
+
+    private int schedule(Path requirements, String... outputs) {
+        String[] args = new String[3 + outputs.length];
+        args[0] = "schedule";
+        args[1] = "--requirements";
+        args[2] = requirements.toString();
+        System.arraycopy(outputs, 0, args, 3, outputs.length);
+        return Main.commandLine().setErr(new PrintWriter(err)).execute(args);
+    }
+
+    @Test
+    void twoOptionsNamingOneFileAreRefusedBeforeAnyWork() throws IOException {
+        Path requirements = requirements();
+        Path shifts = Files.writeString(dir.resolve("shifts.csv"), "the shifts of before");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), shifts.getFileName());
+
+        assertThat(schedule(requirements, "--out", shifts.toString(), "--coverage", shifts.toString()))
+                .isEqualTo(1);
+        assertThat(oneLine())
+                .isEqualTo("switchboard: --out and --coverage both name " + shifts + "; give each its own file");
+        err.getBuffer().setLength(0);
+        assertThat(schedule(requirements, "--chart", link.toString(), "--out", shifts.toString()))
+                .isEqualTo(1);
+        assertThat(oneLine()).contains("--out and --chart both name " + link);
+        assertThat(shifts).hasContent("the shifts of before");
+
+        assertThat(schedule(requirements, "--out", "/dev/null", "--coverage", "/dev/null")) // a device takes both
+                .isZero();
+    }
+
+    @Test
+    void aRunThatFailsWritesNoneOfItsFiles() throws IOException {
+        Path requirements = requirements();
+        Path coverage = dir.resolve("coverage.csv");
+        Path chart = Files.writeString(dir.resolve("chart.svg"), "the chart of before");
+
+        assertThat(schedule(
+                        requirements,
+                        "--coverage",
+                        coverage.toString(),
+                        "--out",
+                        dir.resolve("no/shifts.csv").toString()))
+                .isEqualTo(1);
+        assertThat(oneLine()).contains("cannot write " + dir.resolve("no/shifts.csv"), "no such directory");
+        err.getBuffer().setLength(0);
+        assertThat(schedule(
+                        requirements,
+                        "--coverage",
+                        coverage.toString(),
+                        "--chart",
+                        chart.toString(),
+                        "--out",
+                        "/dev/full"))
+                .isEqualTo(1);
+        assertThat(oneLine()).contains("cannot write /dev/full");
+
+        assertThat(coverage).doesNotExist();
+        assertThat(chart).hasContent("the chart of before");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+    }
+
     @Test
     void anUnwritableOutIsOneLine() throws IOException {
         Path forecast = Files.writeString(dir.resolve("forecast.csv"), FORECAST);
