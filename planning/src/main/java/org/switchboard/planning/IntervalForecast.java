@@ -33,6 +33,20 @@ public record IntervalForecast(
             throw new IllegalArgumentException(
                     "interval_start " + PlanningCsv.clip(start.toString()) + " is not between the years 2000 and 2999");
         }
+        if (low != null && !(low >= 0 && low <= offered)) {
+            throw new IllegalArgumentException("low must be 0.." + plain(offered) + " (at most offered), was " + low);
+        }
+        if (high != null && !(high >= offered && high <= MOST_HIGH)) {
+            throw new IllegalArgumentException(
+                    "high must be " + plain(offered) + "..100000000 (at least offered), was " + high);
+        }
+    }
+
+    /** The highest upper end of a prediction interval: ten times the most contacts an interval may be offered. */
+    private static final double MOST_HIGH = 1e8;
+
+    private static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** Reads a forecast file; a bad row is refused with its line number and what is wrong. */

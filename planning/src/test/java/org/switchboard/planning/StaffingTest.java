@@ -145,7 +145,7 @@ class StaffingTest {
     }
 
     @Test
-    void aBadForecastRowIsRefusedWithItsLine() {
+    void aBadForecastRowIsRefusedWithItsLine() throws IOException {
         ZoneId zone = ZoneId.of("UTC");
         assertThatThrownBy(() -> IntervalForecast.read(
                         new StringReader("interval_start,queue,offered,aht_seconds\n2026-12-01T09:00,info,x,180\n"),
@@ -169,6 +169,16 @@ class StaffingTest {
         assertThatThrownBy(() -> IntervalForecast.read(
                         new StringReader("interval_start,queue,offered,aht_seconds\n2026-12-01T09:00,info\n"), zone))
                 .hasMessageContaining("line 2: the row has no offered");
+        String header = "interval_start,queue,offered,aht_seconds,low,high\n";
+        assertThatThrownBy(() -> IntervalForecast.read(
+                        new StringReader(header + "2026-12-01T09:00,info,100,180,120,80\n"), zone))
+                .hasMessage("line 2: low must be 0..100 (at most offered), was 120.0");
+        assertThatThrownBy(() -> IntervalForecast.read(
+                        new StringReader(header + "2026-12-01T09:00,info,100,180,80,1e32\n"), zone))
+                .hasMessageContaining("line 2: high must be 100..100000000 (at least offered)");
+        assertThat(IntervalForecast.read(new StringReader(header + "2026-12-01T09:00,info,100,180,,130\n"), zone))
+                .extracting(IntervalForecast::low, IntervalForecast::high)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, 130.0));
     }
 
     /** A probe found 42,000 calls an hour (2,100 Erlangs) staffed with 4,200 agents: a service level of 0/0 at 4,096. */

@@ -635,8 +635,10 @@ final class PlanningRoutes {
                         where + "intervalStart is ISO-8601 with an offset, e.g. 2026-12-01T09:30+05:00");
             }
             requireQueueId(row.queue(), where);
-            if ((row.low() != null && row.low() < 0) || (row.high() != null && row.high() < 0)) {
-                throw ApiException.badRequest(where + "low and high, when given, are at least 0");
+            if ((row.low() != null && !(row.low() >= 0 && row.low() <= row.offered()))
+                    || (row.high() != null && !(row.high() >= row.offered() && row.high() <= 1e8))) {
+                throw ApiException.badRequest(
+                        where + "low and high, when given, hold offered: 0 <= low <= offered <= high <= 100000000");
             }
             out.add(new Planning.Traffic(start, row.queue(), row.offered(), row.ahtSeconds(), row.low(), row.high()));
         }

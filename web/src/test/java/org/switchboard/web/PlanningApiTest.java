@@ -59,6 +59,15 @@ class PlanningApiTest {
         assertThat(staffed.json().at("/intervals/0/agents").asInt()).isPositive();
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.text("detail")).contains("'forecast' row 1: low and high");
+        for (String bad : new String[] {"110,\"high\":120", "80,\"high\":1e32", "80,\"high\":90"}) {
+            Answer refused = center.post(
+                    "/api/v1/planning/staffing",
+                    planner,
+                    "{\"serviceLevelPercent\":80,\"forecast\":["
+                            + row.replace(",\"high\":120", "").formatted(bad) + "]}");
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.text("detail")).contains("0 <= low <= offered <= high <= 100000000");
+        }
     }
 
     /** A planner sees figures only: no contact, no queue's callers, no live event, no subscriber. */
