@@ -240,7 +240,14 @@ class PlanningFilesTest {
     void aFileThatIsNotCsvOrHasABadHeaderIsSaidInWords() throws IOException {
         Path out = dir.resolve("never.csv");
         String[][] cases = {
-            {"interval_start,queue,offered,aht_seconds\n\"2026-12-01T09:00Z,info,100,180\n", "not a readable CSV file"},
+            {
+                "interval_start,queue,offered,aht_seconds\n\"2026-12-01T09:00Z,info,100,180\n",
+                "line 2: a field opens a quote (\") that the file never closes"
+            },
+            {
+                "interval_start,queue,offered,aht_seconds\n2026-12-01T09:00Z,\"info\"x,100,180\n",
+                "line 2: text after a field's closing quote"
+            },
             {"interval_start,,queue,offered,aht_seconds\n2026-12-01T09:00Z,,info,100,180\n", "column without a name"},
             {"interval_start,queue,offered,offered,aht_seconds\n", "names 'offered' twice"},
             {"interval_start;queue;offered;aht_seconds\n2026-12-01T09:00Z;info;100;180\n", "separated by ';'"},

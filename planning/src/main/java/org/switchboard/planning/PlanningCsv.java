@@ -101,10 +101,28 @@ public final class PlanningCsv {
             throw new IllegalArgumentException("not UTF-8 text", e);
         }
         if (e instanceof org.apache.commons.csv.CSVException) {
-            throw new IllegalArgumentException(
-                    "not a readable CSV file: " + clip(String.valueOf(e.getMessage()), 120), e);
+            throw new IllegalArgumentException(inWords(String.valueOf(e.getMessage())), e);
         }
         return e;
+    }
+
+    private static final java.util.regex.Pattern UNCLOSED =
+            java.util.regex.Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+    private static final java.util.regex.Pattern AFTER_QUOTE = java.util.regex.Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: (\\d+).*");
+
+    /** Commons CSV's two messages a planner meets (an unclosed quote, text after a closing one) in words. */
+    private static String inWords(String message) {
+        var unclosed = UNCLOSED.matcher(message);
+        if (unclosed.matches()) {
+            return "line " + unclosed.group(1) + ": a field opens a quote (\") that the file never closes";
+        }
+        var afterQuote = AFTER_QUOTE.matcher(message);
+        if (afterQuote.matches()) {
+            return "line " + afterQuote.group(1)
+                    + ": text after a field's closing quote (a quote inside a quoted field is written twice: \"\")";
+        }
+        return "not a readable CSV file: " + clip(message, 120);
     }
 
     static void requireColumns(List<String> header, String... names) {

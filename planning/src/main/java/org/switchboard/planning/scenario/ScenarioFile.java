@@ -112,6 +112,10 @@ public final class ScenarioFile {
         String first = message.lines().findFirst().orElse("").strip();
         if (first.contains("StreamReadConstraints")) {
             first = "it is nested too deeply or too large";
+        } else if (first.startsWith("Unexpected end-of-input")) {
+            first = "it ends before a bracket or quote it opened is closed (cut short?)";
+        } else if (first.startsWith("Duplicate field ")) {
+            first = "the key " + first.substring("Duplicate field ".length()) + " is given twice";
         } else if (first.startsWith("Trailing token")) {
             first = "it holds more than one document or value";
         } else if (first.contains("org.yaml") || first.contains("com.fasterxml") || first.contains("Feature.")) {

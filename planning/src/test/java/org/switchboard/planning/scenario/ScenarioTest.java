@@ -94,8 +94,9 @@ class ScenarioTest {
         assertRefused(good + "zone: Mars/Olympus\n", "zone: not a time zone");
         assertRefused(good + "days: 400\n", "days: must be a whole number 1..31");
         assertRefused(good.replace("arrivalsPerHour: 100", "arrivalsPerHour: 1000000"), "expects 24000000 calls");
-        assertRefused(good + "queues: []\n", "Duplicate field 'queues'");
+        assertRefused(good + "queues: []\n", "the key 'queues' is given twice (line ");
         assertRefused("[1, 2", "is not YAML or JSON");
+        assertRefused("{\"queues\": [", "ends before a bracket or quote it opened is closed"); // not "uses YAML…"
         assertRefused("null", "must be a mapping of fields");
         // from a probe: these were 500s or quoted the parser's classes
         for (String start : new String[] {"25:00", "24:00", "99:99", "8:00", "-01:00", "23:59:60"}) {
