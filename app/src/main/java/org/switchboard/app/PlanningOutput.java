@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every planning command shares: where its main result goes, and the zone of local timestamps. */
@@ -32,7 +34,7 @@ final class PlanningOutput {
 
     /** Where notes go: standard error when the result takes standard output, else standard output. */
     PrintStream notes() {
-        return out == null ? System.err : System.out;
+        return out == null || standardStream(out) == System.out ? System.err : System.out;
     }
 
     /** The further files the command writes beside its main result, by option name; checked when named. */
@@ -47,6 +49,7 @@ final class PlanningOutput {
         check();
         if (file != null) {
             requireWritable(option, file);
+            requireOwnFile(option, file);
             others.put(option, file);
         }
         return this;
@@ -62,30 +65,27 @@ final class PlanningOutput {
 
     /**
      * Writes the main result to --out (or standard output) and each further file named through {@link #also}: all of
-     * them made in memory first, so a failure writes nothing, then each written beside its target and only then moved
-     * over it, so a file left over from before is replaced whole or not at all.
+     * them made in memory first, so a failure writes nothing, then as {@link #writeAll}.
      */
     void write(Result main, java.util.Map<String, Result> further) throws IOException {
         if (!further.keySet().containsAll(others.keySet())) {
             throw new IllegalStateException("no result for " + others.keySet() + " in " + further.keySet());
         }
         check();
-        java.util.Map<Path, String> files = new java.util.LinkedHashMap<>();
-        others.forEach((option, file) -> files.put(file, text(further.get(option))));
-        String mainText = text(main);
-        if (out != null) {
-            files.put(out, mainText);
-        }
-        writeFiles(files);
-        if (out == null) {
-            System.out.write(mainText.getBytes(StandardCharsets.UTF_8)); // UTF-8 whatever the locale, as the files
-            System.out.flush();
-        }
+        List<Output> outputs = new ArrayList<>();
+        others.forEach((option, file) -> outputs.add(new Output(option, file, text(further.get(option)))));
+        outputs.add(new Output("--out", out, text(main)));
+        writeAll(outputs);
     }
 
     /** Writes the main result to --out (replaced whole: written beside it, then moved) or standard output. */
     void write(Result main) throws IOException {
         write(main, java.util.Map.of());
+    }
+
+    /** Writes {@code file} whole, as {@link #writeAll} does (after {@link #requireWritable}, before the work). */
+    static void writeFile(String option, Path file, Result result) throws IOException {
+        writeAll(List.of(new Output(option, file, text(result))));
     }
 
     private static String text(Result result) {
@@ -98,10 +98,16 @@ final class PlanningOutput {
         return text.toString();
     }
 
-    /** Refuses what cannot be written, or a file another option of the command already names. */
-    private void requireWritable(String option, Path file) {
+    /** A result and where it goes: the option's file, or standard output when {@code file} is null. */
+    private record Output(String option, Path file, String text) {}
+
+    /** Refuses a file that cannot be written: an empty name, a directory, a link to nowhere, a missing directory. */
+    static void requireWritable(String option, Path file) {
         if (file.toString().isBlank()) {
             throw new IllegalArgumentException(option + ": the file's name is empty");
+        }
+        if (standardStream(file) != null) {
+            return;
         }
         Path target = followed(file);
         if (Files.isDirectory(target)) {
@@ -110,75 +116,90 @@ final class PlanningOutput {
         if (!Files.exists(target) && (target.getParent() == null || !Files.isDirectory(target.getParent()))) {
             throw new IllegalArgumentException("cannot write " + file + ": no such directory " + target.getParent());
         }
+    }
+
+    /** Refuses a file another option of the command already names (a device or pipe may take several). */
+    private void requireOwnFile(String option, Path file) {
+        if (writtenThrough(file)) {
+            return;
+        }
         java.util.Map<String, Path> named = new java.util.LinkedHashMap<>(others);
         if (out != null) {
             named.put("--out", out);
         }
+        Path identity = identity(file);
         named.forEach((other, path) -> {
-            if (!other.equals(option) && sameFile(followed(path), target)) {
+            if (!other.equals(option) && !writtenThrough(path) && identity(path).equals(identity)) {
                 throw new IllegalArgumentException(
                         other + " and " + option + " both name " + file + "; give each its own file");
             }
         });
     }
 
-    /** Whether two outputs would land in one file (a device or pipe, such as /dev/null, may take both). */
-    private static boolean sameFile(Path a, Path b) {
-        if (Files.exists(a) && !Files.isRegularFile(a)) {
-            return false;
-        }
+    /**
+     * The one name of the file a path would write: its real path when it exists, else its directory's real path and
+     * its name (so {@code x.csv}, {@code ./x.csv}, a link to it and the same name through a linked directory agree).
+     */
+    private static Path identity(Path file) {
+        Path target = followed(file);
         try {
-            return a.normalize().equals(b.normalize())
-                    || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
-        } catch (IOException e) {
-            return false;
+            return Files.exists(target)
+                    ? target.toRealPath()
+                    : target.getParent().toRealPath().resolve(target.getFileName());
+        } catch (IOException | RuntimeException e) {
+            return target.normalize();
         }
-    }
-
-    /** Writes {@code file} whole: beside it first, then moved over it (as {@link #writeFiles} for one file). */
-    static void writeFile(Path file, Result result) throws IOException {
-        if (file.toString().isBlank()) {
-            throw new IllegalArgumentException("the file's name is empty");
-        }
-        writeFiles(java.util.Map.of(file, text(result)));
     }
 
     /**
-     * Writes each file whole: every new content beside its file first, then what goes through a device or pipe, then
-     * all moved over theirs, so a reader never sees half of one and a failure before the moves replaces none. A link is followed (what it names is replaced, the
-     * link stays); a device or a pipe ({@code /dev/null}, a FIFO) is written through, as the shell's {@code >} would,
-     * never replaced by a file.
+     * Writes each result whole: every file's new content beside it first, then what goes through a device, a pipe or
+     * standard output, then all the files moved over theirs, so a reader never sees half of one and a failure before
+     * the moves replaces none. A link is followed (what it names is replaced, the link stays); a device or a pipe
+     * ({@code /dev/null}, a FIFO) is written through, as the shell's {@code >} would, never replaced by a file.
      */
-    private static void writeFiles(java.util.Map<Path, String> files) throws IOException {
+    private static void writeAll(List<Output> outputs) {
         java.util.Map<Path, Path> staged = new java.util.LinkedHashMap<>(); // temporary -> target
-        java.util.Map<Path, String> through = new java.util.LinkedHashMap<>();
+        List<Output> through = new ArrayList<>();
         try {
-            for (var file : files.entrySet()) {
-                Path target = followed(file.getKey());
-                if (Files.isDirectory(target)) {
-                    throw new IllegalArgumentException(file.getKey() + " is a directory; name a file to write");
-                }
-                if (Files.exists(target) && !Files.isRegularFile(target)) {
-                    through.put(file.getKey(), file.getValue());
+            for (Output output : outputs) {
+                if (output.file() == null || writtenThrough(output.file())) {
+                    through.add(output);
                     continue;
                 }
-                if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
-                    throw new IllegalArgumentException(
-                            "cannot write " + file.getKey() + ": no such directory " + target.getParent());
-                }
-                staged.put(stage(file.getKey(), target, file.getValue()), target);
+                requireWritable(output.option(), output.file());
+                Path target = followed(output.file());
+                staged.put(stage(output.file(), target, output.text()), target);
             }
-            for (var file : through.entrySet()) { // a full device or a closed pipe fails before any file is replaced
-                writeThrough(file.getKey(), file.getValue());
+            for (Output output : through) { // a full device or a closed pipe fails before any file is replaced
+                writeThrough(output);
             }
-            for (var file : staged.entrySet()) {
-                move(file.getKey(), file.getValue());
-            }
+            staged.forEach(PlanningOutput::move);
         } finally {
-            for (Path temporary : staged.keySet()) {
-                Files.deleteIfExists(temporary);
-            }
+            staged.keySet().forEach(PlanningOutput::deleteQuietly);
         }
+    }
+
+    /**
+     * Written through rather than replaced: standard output or error under any of their names, a descriptor, a device
+     * or a pipe, whatever they stand for (a shell's {@code > file} behind {@code /dev/stdout} is its, not ours).
+     */
+    private static boolean writtenThrough(Path file) {
+        String name = file.toAbsolutePath().normalize().toString();
+        if (standardStream(file) != null || name.startsWith("/dev/fd/") || name.startsWith("/proc/self/fd/")) {
+            return true;
+        }
+        Path target = followed(file);
+        return Files.exists(target) && !Files.isRegularFile(target);
+    }
+
+    /** Standard output or error when {@code file} names it ({@code /dev/stdout}, {@code /dev/fd/1}…), else null. */
+    private static java.io.PrintStream standardStream(Path file) {
+        String name = file.toAbsolutePath().normalize().toString();
+        return switch (name) {
+            case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1" -> System.out;
+            case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2" -> System.err;
+            default -> null;
+        };
     }
 
     private static Path stage(Path named, Path target, String text) {
@@ -189,7 +210,7 @@ final class PlanningOutput {
                 permissionsOf(target, temporary);
                 return temporary;
             } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temporary);
+                deleteQuietly(temporary);
                 throw e;
             }
         } catch (IOException e) {
@@ -197,20 +218,49 @@ final class PlanningOutput {
         }
     }
 
+    /** Moves the written file over its target in one step (a rename), so the target is never missing meanwhile. */
     private static void move(Path temporary, Path target) {
         try {
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(
+                        temporary,
+                        target,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + target + ": " + reason(e), e);
         }
     }
 
-    private static void writeThrough(Path named, String text) {
-        try (Writer writer =
-                Files.newBufferedWriter(followed(named), StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
-            writer.write(text);
+    private static void deleteQuietly(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + named + ": " + reason(e), e);
+            // the failure being reported matters more than a temporary file left beside the target
+        }
+    }
+
+    private static void writeThrough(Output output) {
+        java.io.PrintStream stream = output.file() == null ? System.out : standardStream(output.file());
+        if (stream != null) {
+            byte[] bytes = output.text().getBytes(StandardCharsets.UTF_8); // whatever the locale, as the files
+            stream.write(bytes, 0, bytes.length);
+            if (stream.checkError()) { // flushes; a PrintStream keeps its failures to itself
+                throw new IllegalArgumentException("cannot write "
+                        + (output.file() == null
+                                ? "the standard output"
+                                : output.file().toString()));
+            }
+            return;
+        }
+        try (Writer writer =
+                Files.newBufferedWriter(followed(output.file()), StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+            writer.write(output.text());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + output.file() + ": " + reason(e), e);
         }
     }
 

@@ -129,6 +129,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int runScenario() throws java.io.IOException {
+        if (intervals != null) {
+            PlanningOutput.requireWritable("--intervals", intervals);
+        }
         ZoneId zone = zone(timeZone, System.getenv("SWITCHBOARD_TIME_ZONE"));
         Scenario read = ScenarioFile.parse(
                 scenario.toString(), PlanningOutput.bytes(scenario, ScenarioFile.MOST_BYTES + 1), zone);
@@ -141,7 +144,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         ScenarioResult result = ScenarioRun.run(read, replications, null);
         if (intervals != null) {
-            PlanningOutput.writeFile(intervals, result::writeIntervals);
+            PlanningOutput.writeFile("--intervals", intervals, result::writeIntervals);
         }
         System.out.println(result.toJson());
         return 0;

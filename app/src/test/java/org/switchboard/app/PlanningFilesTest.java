@@ -176,6 +176,74 @@ class PlanningFilesTest {
     }
 
     @Test
+    void theSameNameThroughALinkedDirectoryIsOneFileAndADescriptorTakesEveryResult() throws IOException {
+        Path requirements = requirements();
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path linked = Files.createSymbolicLink(dir.resolve("linked"), real.getFileName());
+
+        assertThat(schedule(
+                        requirements,
+                        "--out",
+                        real.resolve("x.csv").toString(),
+                        "--coverage",
+                        linked.resolve("x.csv").toString()))
+                .isEqualTo(1);
+        assertThat(oneLine()).contains("--out and --coverage both name");
+        assertThat(real.resolve("x.csv")).doesNotExist();
+
+        java.io.PrintStream console = System.out;
+        var printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(schedule(requirements, "--coverage", "/dev/stdout", "--chart", "/dev/stdout"))
+                    .isZero();
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("interval_start,required,scheduled,under,over") // the coverage
+                .contains("<svg") // the chart
+                .contains("agent,start,end,pattern"); // and the shifts
+    }
+
+    @Test
+    void aStandardOutputThatFailsIsARefusalAndReplacesNoFile() throws IOException {
+        Path requirements = requirements();
+        Path coverage = Files.writeString(dir.resolve("coverage.csv"), "the coverage of before");
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(
+                new java.io.OutputStream() { // as a full disk behind '>' would
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("No space left on device");
+                    }
+                }));
+        try {
+            assertThat(schedule(requirements, "--coverage", coverage.toString()))
+                    .isEqualTo(1);
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(oneLine()).isEqualTo("switchboard: cannot write the standard output");
+        assertThat(coverage).hasContent("the coverage of before");
+    }
+
+    @Test
+    void simulateRefusesItsIntervalsFileBeforeSimulating() throws IOException {
+        Path scenario = dir.resolve("not-yet-written.yaml"); // the output is refused before any input is read
+        assertThat(Main.commandLine()
+                        .setErr(new PrintWriter(err))
+                        .execute(
+                                "simulate",
+                                "--scenario",
+                                scenario.toString(),
+                                "--intervals",
+                                dir.resolve("no/intervals.csv").toString()))
+                .isEqualTo(1);
+        assertThat(oneLine()).contains("cannot write " + dir.resolve("no/intervals.csv"), "no such directory");
+    }
+
+    @Test
     void aRunThatFailsWritesNoneOfItsFiles() throws IOException {
         Path requirements = requirements();
         Path coverage = dir.resolve("coverage.csv");
