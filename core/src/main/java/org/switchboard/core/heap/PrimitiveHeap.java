@@ -102,6 +102,16 @@ public final class PrimitiveHeap {
         }
     }
 
+    /** Whether any entry passes {@code test}, in storage order, stopping at the first; the heap is not changed. */
+    public boolean anyMatch(EntryFilter test) {
+        for (int i = 0; i < size; i++) {
+            if (test.keep(first[i], second[i], payload[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void clear() {
         size = 0;
     }

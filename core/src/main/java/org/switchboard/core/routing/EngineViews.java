@@ -161,7 +161,9 @@ final class EngineViews {
                 busy,
                 byStatus[AgentStatus.WRAP_UP.ordinal()],
                 byStatus[AgentStatus.NOT_READY.ordinal()],
-                q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal(), state.nowMs),
+                voiceWaiting == 0 && q.takenAtOnce(CapacityClass.VOICE.ordinal(), state.agents)
+                        ? Long.valueOf(0)
+                        : q.estimatedWaitSeconds(voiceWaiting + 1, CapacityClass.VOICE.ordinal(), state.nowMs),
                 q.averageHandleSeconds());
     }
 
@@ -199,7 +201,8 @@ final class EngineViews {
         Queue q = state.queues.get(queueId);
         return q == null
                 ? null
-                : new QueueRecord(q.config, q.scheduled, q.averageHandleSeconds(), q.frozenEstimate(state.nowMs));
+                : new QueueRecord(
+                        q.config, q.scheduled, q.averageHandleSeconds(), q.frozenEstimate(state.nowMs, state.agents));
     }
 
     List<ContactView> contactsOf(String queueId, int limit) {

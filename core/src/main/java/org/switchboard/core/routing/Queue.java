@@ -1,6 +1,7 @@
 package org.switchboard.core.routing;
 
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.QueueConfig;
@@ -89,6 +90,15 @@ final class Queue {
         return waiting;
     }
 
+    /**
+     * Whether a contact of {@code capacityIndex} arriving now would be offered at once: nobody of its class waits and
+     * an agent of the first routing step is free for it (while contacts wait, the engine has offered them every free
+     * agent, so the look at the agents is only made when the line is empty).
+     */
+    boolean takenAtOnce(int capacityIndex, List<Agent> agents) {
+        return waitingOf(capacityIndex) == 0 && targets[0].ready[capacityIndex].anyAvailable(agents, capacityIndex);
+    }
+
     /** EWT of the contact at 1-based {@code position} at {@code nowMs}, rounded; null when nobody serves. */
     @Nullable
     Long estimatedWaitSeconds(int position, int capacityIndex, long nowMs) {
@@ -103,16 +113,23 @@ final class Queue {
      * The estimates as this queue would give them at {@code nowMs}, frozen: later changes to the queue do not affect
      * them (read models hand them to other threads).
      */
-    QueueRecord.WaitEstimate frozenEstimate(long nowMs) {
+    QueueRecord.WaitEstimate frozenEstimate(long nowMs, List<Agent> agents) {
         int[] slots = staffedSlots.clone();
+        boolean[] atOnce = new boolean[CapacityClass.COUNT];
+        for (int c = 0; c < CapacityClass.COUNT; c++) {
+            atOnce[c] = slots[c] > 0 && takenAtOnce(c, agents);
+        }
         WaitEstimator[] frozen = new WaitEstimator[CapacityClass.COUNT];
         for (int c = 0; c < CapacityClass.COUNT; c++) {
             frozen[c] = WaitEstimator.restore(waits[c].state());
         }
         return (position, capacityClass) -> {
             int c = capacityClass.ordinal();
-            return slots[c] == 0
-                    ? null
+            if (slots[c] == 0) {
+                return null;
+            }
+            return atOnce[c] && position == 1
+                    ? Long.valueOf(0) // the first to arrive now is offered at once
                     : Long.valueOf(Math.round(frozen[c].expectedWaitSeconds(position, nowMs, slots[c])));
         };
     }

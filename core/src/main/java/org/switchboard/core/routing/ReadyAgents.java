@@ -42,6 +42,14 @@ final class ReadyAgents {
         return null;
     }
 
+    /** Whether an agent here can take work of {@code capacityIndex} now; looks without dropping stale entries. */
+    boolean anyAvailable(List<Agent> agents, int capacityIndex) {
+        return heap.anyMatch((primary, secondary, entry) -> {
+            Agent agent = agents.get(indexOf(entry));
+            return agent.stamp == stampOf(entry) && agent.canTake(capacityIndex);
+        });
+    }
+
     /** Drops stale entries when they outnumber the live ones: keeps memory proportional to the agents. */
     void compactIfBloated(List<Agent> agents, int eligibleAgents) {
         if (heap.size() <= 2 * eligibleAgents + 16) {

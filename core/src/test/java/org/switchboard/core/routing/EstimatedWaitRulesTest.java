@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.CapacityClass;
 
 /**
  * What the engine tells a waiting contact about its wait, learned from how its queue's line moves (see
@@ -34,6 +35,32 @@ class EstimatedWaitRulesTest {
         assertThat(f.queueView("info").estimatedWaitSeconds())
                 .as("the wallboard: the next caller, 4th")
                 .isCloseTo(240L, within(3L));
+    }
+
+    /** A newcomer found the wallboard saying 81 s for the next caller while an operator sat READY with nothing to do. */
+    @Test
+    void theNextCallerWaitsNothingWhileAnOperatorIsFree() {
+        Line line = new Line(f, 300);
+        for (int minute = 0; minute < 100; minute++) {
+            f.after(60);
+            line.serveNext();
+            line.join();
+        }
+        assertThat(f.queueView("info").estimatedWaitSeconds())
+                .as("a line, the agent busy")
+                .isPositive();
+        assertThat(f.engine.queueRecord("info").orElseThrow().waitEstimate().secondsAt(1, CapacityClass.VOICE))
+                .isPositive();
+
+        line.drain(); // served to the end: the agent is free and nobody waits
+
+        assertThat(f.queueView("info").estimatedWaitSeconds()).isZero();
+        assertThat(f.engine.queueRecord("info").orElseThrow().waitEstimate().secondsAt(1, CapacityClass.VOICE))
+                .as("the published read model says the same")
+                .isZero();
+        assertThat(f.engine.queueRecord("info").orElseThrow().waitEstimate().secondsAt(2, CapacityClass.VOICE))
+                .as("one caller more would wait")
+                .isPositive();
     }
 
     @Test
@@ -118,6 +145,15 @@ class EstimatedWaitRulesTest {
             f.complete(talking, "a1");
             talking = waiting.removeFirst();
             f.accept(talking, "a1");
+        }
+
+        /** Serves everyone waiting, then ends the last conversation: the agent is free. */
+        void drain() {
+            while (!waiting.isEmpty()) {
+                f.after(60);
+                serveNext();
+            }
+            f.complete(talking, "a1");
         }
 
         void abandonLast() {
