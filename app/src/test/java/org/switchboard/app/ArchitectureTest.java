@@ -112,4 +112,39 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ContactCenter");
     }
+
+    /** Each package says what lives there (STYLE.md): a package-info.java beside its classes, in every module. */
+    @Test
+    void everyPackageSaysWhatLivesThere() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+        java.util.List<java.nio.file.Path> sources;
+        try (var modules = java.nio.file.Files.list(root)) {
+            sources = modules.map(m -> m.resolve("src/main/java"))
+                    .filter(java.nio.file.Files::isDirectory)
+                    .toList();
+        }
+        org.assertj.core.api.Assertions.assertThat(sources)
+                .as("modules found from " + root)
+                .hasSizeGreaterThan(5);
+        java.util.List<String> silent = new java.util.ArrayList<>();
+        for (java.nio.file.Path source : sources) {
+            try (var dirs = java.nio.file.Files.walk(source)) {
+                dirs.filter(java.nio.file.Files::isDirectory)
+                        .filter(ArchitectureTest::holdsClasses)
+                        .filter(d -> !java.nio.file.Files.exists(d.resolve("package-info.java")))
+                        .forEach(d -> silent.add(root.relativize(d).toString()));
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(silent)
+                .as("packages without package-info.java")
+                .isEmpty();
+    }
+
+    private static boolean holdsClasses(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
