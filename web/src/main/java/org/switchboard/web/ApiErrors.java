@@ -70,16 +70,8 @@ final class ApiErrors {
         }
     }
 
-    private static final java.util.regex.Pattern HTTP_METHOD =
-            java.util.regex.Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE)\\b");
-
     /** A known path asked with another method: 405, its Allow header as Javalin set it, and the JSON error body. */
     static void wrongMethod(Context ctx) {
-        String allow = String.valueOf(ctx.res().getHeader("Allow"));
-        if (!HTTP_METHOD.matcher(allow).find()) { // only a WebSocket endpoint there (Allow: HEAD): no route, 404
-            unmatched(ctx);
-            return;
-        }
         if (ctx.attribute(WRITTEN) == null) {
             write(ctx, forStatus(405, null)); // the path is not echoed: it may be a long id of the client's
         }

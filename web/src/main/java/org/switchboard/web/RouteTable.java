@@ -52,10 +52,23 @@ final class RouteTable {
         routes.delete(path, handler);
     }
 
-    /** A WebSocket endpoint; {@code beforeUpgrade} may refuse the upgrade by throwing {@link ApiException}. */
+    /**
+     * A WebSocket endpoint; {@code beforeUpgrade} may refuse the upgrade by throwing {@link ApiException}. A plain GET
+     * or HEAD there (no upgrade) is checked the same way and then answered 426 with {@code Upgrade: websocket}.
+     */
     void ws(String path, Handler beforeUpgrade, Consumer<WsConfig> ws) {
         remember("GET", path);
-        routes.head(path, beforeUpgrade);
+        Handler plain = ctx -> {
+            beforeUpgrade.handle(ctx);
+            ctx.header("Upgrade", "websocket");
+            throw new ApiException(
+                    426,
+                    "upgrade_required",
+                    "this is a WebSocket endpoint: connect with ws:// (or wss://), an HTTP request with "
+                            + "'Connection: Upgrade' and 'Upgrade: websocket'");
+        };
+        routes.get(path, plain);
+        routes.head(path, plain);
         routes.wsBeforeUpgrade(path, beforeUpgrade);
         routes.ws(path, ws);
     }

@@ -122,6 +122,28 @@ class EventStreamTest {
         assertThat(noToken.headers()).doesNotContainKey("set-cookie");
     }
 
+    /** A probe found HEAD answered 200 (and GET 404 with 'Allow: HEAD') where no HTTP resource is. */
+    @Test
+    void aPlainRequestIsToldToUpgradeOnceItsTokenIsChecked() {
+        for (String method : new String[] {"GET", "HEAD"}) {
+            var plain = center.send(center.request("/api/v1/events", ADMIN_TOKEN)
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()));
+            var noToken = center.send(center.request("/api/v1/events", null)
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(plain.status()).as(method).isEqualTo(426);
+            assertThat(plain.headers("Upgrade")).as(method).containsExactly("websocket");
+            assertThat(noToken.status()).as(method).isEqualTo(401);
+        }
+        RawHttp.exchange(
+                        center.port,
+                        "GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ADMIN_TOKEN + "\r\n\r\n")
+                .expectJsonError(426, "upgrade_required");
+        var post = center.post("/api/v1/events", ADMIN_TOKEN, "{}");
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.headers("Allow").toString()).contains("GET");
+    }
+
     /** A WebSocket client that collects messages; opened once the server says "Subscribed". */
     static final class Listener implements WebSocket.Listener, AutoCloseable {
         private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
