@@ -420,7 +420,8 @@ final class ContactRoutes {
             }
             Long scheduledAtMs = epochMs("scheduledAt", scheduledAt);
             if (scheduledAtMs != null && (scheduledAtMs < YEAR_2000_MS || scheduledAtMs >= YEAR_3000_MS)) {
-                throw ApiException.badRequest("'scheduledAt' is not between the years 2000 and 2999");
+                throw ApiException.badRequest(
+                        "'scheduledAt' is not between the years 2000 and 2999 (as an instant: 2000-01-01T00:00Z up to 3000-01-01T00:00Z)");
             }
             return new Command.RegisterContact(
                     contactId,
