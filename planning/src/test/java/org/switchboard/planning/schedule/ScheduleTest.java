@@ -104,9 +104,9 @@ class ScheduleTest {
     @Test
     void aLongPeriodsChartLabelsEveryOtherDaySoThatNoLabelsOverlap() {
         double[] week = week(10).agents();
-        double[] three = new double[3 * week.length];
-        for (int i = 0; i < three.length; i++) {
-            three[i] = week[i % week.length];
+        double[] three = new double[3 * week.length]; // the labels follow the period's length: one agent at noon
+        for (int day = 0; day < 21; day++) {
+            three[day * 48 + 24] = 1;
         }
         Schedule schedule = Schedule.of(new Requirements(MONDAY_MS, 30, three), RULES);
 
