@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.switchboard.core.message.Command;
+import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.Ids;
+import org.switchboard.core.model.Presence;
 import org.switchboard.core.port.AuditText;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -30,6 +33,7 @@ final class SessionRoutes {
     private static final String SESSION = "/api/v1/session";
     private static final Principal UNAUTHENTICATED = new Principal("unauthenticated", Role.CHANNEL, null);
 
+    private final CenterGateway center;
     private final Auth auth;
     private final StaffAccounts staff;
     private final JsonBodies bodies;
@@ -38,7 +42,14 @@ final class SessionRoutes {
     private final EventStream events;
 
     SessionRoutes(
-            Auth auth, StaffAccounts staff, JsonBodies bodies, AuditTrail audit, Clock clock, EventStream events) {
+            Auth auth,
+            StaffAccounts staff,
+            JsonBodies bodies,
+            AuditTrail audit,
+            Clock clock,
+            EventStream events,
+            CenterGateway center) {
+        this.center = center;
         this.auth = auth;
         this.staff = staff;
         this.bodies = bodies;
@@ -116,6 +127,7 @@ final class SessionRoutes {
             Auth.requireCsrfToken(ctx, session.get()); // no other site signs anyone out
             staff.signOut(ctx.cookie(Auth.SESSION_COOKIE));
             events.endBrowserSession(session.get().key());
+            leaveQueues(session.get().principal());
             audit.recordApplied(
                     session.get().principal(),
                     "staff.sign-out",
@@ -124,6 +136,29 @@ final class SessionRoutes {
         }
         ctx.header("Set-Cookie", cookie(ctx, "", 0));
         ctx.status(204);
+    }
+
+    /**
+     * An operator who signs out of the desk leaves the queues: nothing more is offered to a desk nobody watches (it
+     * would ring for the offer time and go back to the line). With conversations still connected the operator stays
+     * NOT_READY "signed out" and finishes them after signing in again.
+     */
+    private void leaveQueues(Principal principal) {
+        if (principal.role() != Role.AGENT || principal.agentId() == null) {
+            return;
+        }
+        var agent = center.view().agent(principal.agentId());
+        if (agent.isEmpty() || agent.get().status() == AgentStatus.LOGGED_OUT) {
+            return;
+        }
+        try {
+            center.submit(new Command.ChangePresence(principal.agentId(), Presence.LOGGED_OUT, null));
+        } catch (ApiException busy) {
+            if (busy.status() != 409) {
+                throw busy;
+            }
+            center.submit(new Command.ChangePresence(principal.agentId(), Presence.NOT_READY, "signed out"));
+        }
     }
 
     private void setPassword(Context ctx) {

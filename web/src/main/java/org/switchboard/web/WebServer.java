@@ -177,7 +177,7 @@ public final class WebServer implements AutoCloseable {
                         () -> serviceMessages,
                         clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
-                new SessionRoutes(auth, staff, bodies, trail, clock, events),
+                new SessionRoutes(auth, staff, bodies, trail, clock, events, gateway),
                 new ReportRoutes(auth, figures, reads, clock),
                 new SelfServiceReportRoutes(
                         auth, stores.selfService(), gateway, figures.timeZone(), clock, () -> selfServiceQueue),

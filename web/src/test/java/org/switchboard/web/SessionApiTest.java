@@ -98,6 +98,43 @@ class SessionApiTest {
         assertThat(session.get("/api/v1/agents/" + agent).status()).isEqualTo(401);
     }
 
+    /** A probe signed out while READY: the next call rang the empty desk for 15 s, then set the operator NOT_READY. */
+    @Test
+    void anOperatorWhoSignsOutLeavesTheQueuesOrWithACallOnTakesNoMore() {
+        String skill = unique("signout");
+        center.queue(skill, skill);
+        String free = unique("desk");
+        String talking = unique("desk");
+        for (String agent : new String[] {free, talking}) {
+            center.agent(agent, skill);
+            center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"" + PASSWORD + "\"}")
+                    .expect(204);
+        }
+        Session freeDesk = Session.open(free, PASSWORD);
+        Session talkingDesk = Session.open(talking, PASSWORD);
+        assertThat(talkingDesk
+                        .put("/api/v1/agents/" + talking + "/state", "{\"state\":\"READY\"}")
+                        .status())
+                .isEqualTo(200);
+        String call = center.contact(skill, "+79120000071").text("id");
+        assertThat(talkingDesk.post("/api/v1/contacts/" + call + "/accept", "").status())
+                .isEqualTo(200);
+        assertThat(freeDesk.put("/api/v1/agents/" + free + "/state", "{\"state\":\"READY\"}")
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(freeDesk.delete("/api/v1/session").status()).isEqualTo(204);
+        assertThat(talkingDesk.delete("/api/v1/session").status()).isEqualTo(204);
+
+        assertThat(center.get("/api/v1/agents/" + free, ADMIN_TOKEN).text("status"))
+                .isEqualTo("LOGGED_OUT");
+        Answer stillOnTheCall = center.get("/api/v1/agents/" + talking, ADMIN_TOKEN);
+        assertThat(stillOnTheCall.text("status")).isEqualTo("NOT_READY");
+        assertThat(stillOnTheCall.text("reason")).isEqualTo("signed out");
+        assertThat(center.get("/api/v1/contacts/" + call, ADMIN_TOKEN).text("state"))
+                .isEqualTo("CONNECTED");
+    }
+
     @Test
     void aNewPasswordOrAChangedRoleEndsTheStreamsOfTheSessionsOpenedBefore() throws Exception {
         String agent = agentWithPassword();
@@ -325,6 +362,10 @@ class SessionApiTest {
 
         Answer put(String path, String json) {
             return send(request(path).header("X-CSRF-Token", csrf).PUT(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        Answer post(String path, String json) {
+            return send(request(path).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.ofString(json)));
         }
 
         Answer delete(String path) {
