@@ -824,14 +824,23 @@ async function verify(e, id) {
   update(contact);
 }
 
+/**
+ * Contacts whose Hang up / Complete is in flight or just done, with when the button takes a press again: a double
+ * click on Hang up must not also complete the after-call work that its first click started (the same button).
+ */
+const finishing = new Map();
+const PRESS_AGAIN_AFTER_MS = 800;
+
 async function complete(e, id) {
   e.preventDefault();
+  if ((finishing.get(id) ?? 0) > Date.now()) return; // the second click of a double click, or a press in flight
   const view = e.target.closest('article');
   field(view, 'error').textContent = '';
   const contact = contacts.get(id);
   const last = contact && contact.messages && contact.messages[contact.messages.length - 1];
   if (last && last.direction === 'in' && contact.details.state !== 'WRAP_UP'
       && !window.confirm('The subscriber\'s last message has no answer yet. End the conversation anyway?')) return;
+  finishing.set(id, Infinity);
   try {
     const answer = await api.post(`/api/v1/contacts/${id}/complete`, { disposition: e.target.disposition.value });
     if (answer.state === 'COMPLETED') contacts.delete(id);
@@ -842,6 +851,8 @@ async function complete(e, id) {
     loadToday();
   } catch (failure) {
     field(view, 'error').textContent = failure.message;
+  } finally {
+    finishing.set(id, Date.now() + PRESS_AGAIN_AFTER_MS);
   }
 }
 
