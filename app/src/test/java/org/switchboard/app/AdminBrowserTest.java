@@ -86,6 +86,12 @@ class AdminBrowserTest {
 
             console.find("[data-tab='users']").click();
             console.awaitText("#user-list", "admin");
+            assertThat(new org.openqa.selenium.support.ui.Select(console.find("#u-role"))
+                            .getOptions().stream()
+                                    .map(o -> o.getAttribute("value"))
+                                    .toList())
+                    .as("every role a person can have")
+                    .containsExactlyInAnyOrder("supervisor", "planner", "admin", "channel");
             console.await(
                     20,
                     d -> { // the list picks whose password to set; a refresh may redraw the row meanwhile and take
