@@ -391,7 +391,9 @@ function specialDays() {
   return $('special').value.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('date'))
     .map((line) => {
       const [date, kind, multiplier] = line.split(',').map((s) => s.trim());
-      return multiplier ? { date, kind, multiplier: Number(multiplier) } : { date, kind };
+      if (!multiplier) return { date, kind };
+      // a number as a number; anything else as written, for the server to refuse by its line (NaN would be sent as null)
+      return { date, kind, multiplier: /^\d+(\.\d+)?$/.test(multiplier) ? Number(multiplier) : multiplier };
     });
 }
 

@@ -346,6 +346,13 @@ class PlanningApiTest {
         assertThat(huge.text("detail")).contains("finite");
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.text("detail")).contains("multiplier must be 0..100");
+        Answer word = center.post( // the planner's page sends a multiplier that is not a number as written
+                "/api/v1/planning/forecast",
+                planner,
+                "{" + history + ",\"specialDays\":"
+                        + "[{\"date\":\"2026-11-08\",\"kind\":\"x\",\"multiplier\":\"abc\"}]}");
+        assertThat(word.status()).isEqualTo(400);
+        assertThat(word.text("detail")).contains("specialDays[0].multiplier");
         assertThat(enormous.status()).isEqualTo(400);
         assertThat(enormous.text("detail")).contains("offered must be 0..10,000,000");
         assertThat(tooMany.status()).isEqualTo(400);
