@@ -9,6 +9,15 @@ export function duration(seconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
+/** A threshold as people say it: "20 s", "5 min", "4 h", "1 h 30 min". */
+export function span(seconds) {
+  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
+  const minutes = seconds / 60;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
 /**
  * The state as staff think of it: READY with a contact in hand is "ON_CONTACT" (the API says READY: the agent can
  * still take more, up to its capacity).

@@ -195,7 +195,8 @@ function svgText(x, y, text, className) {
 /** A report that could not be made: the one shown before goes (its chart, table and export would mislead). */
 function showError(e) {
   $('error').textContent = e.message;
-  for (const id of ['chart', 'rows']) if ($(id)) $(id).replaceChildren();
+  for (const id of ['chart', 'rows', 'total']) if ($(id)) $(id).replaceChildren();
+  $('hidden-count').textContent = '';
   $('csv').removeAttribute('href');
 }
 

@@ -1,7 +1,7 @@
 // The supervisor's wallboard: one tile per queue and the agent grid, re-read within a quarter second of any event.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { connectEvents, bannerFor } from '/assets/events.js';
-import { duration, secondsSince, el, fillRows, shownStatus } from '/assets/format.js';
+import { duration, secondsSince, el, fillRows, shownStatus, span } from '/assets/format.js';
 
 /** Whether the error line shows a refusal of the supervisor's action (kept until their next action succeeds). */
 let refusalShown = false;
@@ -116,7 +116,7 @@ function showTile(stats) {
     delete oldest.dataset.since;
   }
   set('sl', sl == null ? '–' : `${Math.round(sl)}%`);
-  set('target', `target ${target.percent}% in ${target.thresholdSeconds} s`);
+  set('target', `target ${target.percent}% in ${span(target.thresholdSeconds)}`);
   set('asa', today.asaSeconds == null ? '–' : `${Math.round(today.asaSeconds)} s`);
   set('abandoned', today.abandoned ?? 0);
   set('callbacks', stats.scheduled);

@@ -236,6 +236,11 @@ class DeskBrowserTest {
                     .contains("verified")
                     .contains("anton");
             wallboard.awaitText("[data-queue='info'] [data-field='answered']", "1");
+            assertThat(wallboard
+                            .find("[data-queue='email'] [data-field='target']")
+                            .getText())
+                    .as("an e-mail queue's 14,400 s as people say it")
+                    .isEqualTo("target 90% in 4 h");
             wallboard.screenshot(screenshots.resolve("wallboard.png"));
             wallboard.find("#tv").click();
             assertThat(wallboard.find("#sign-out").isDisplayed())
