@@ -61,19 +61,23 @@ export const api = {
   del: (path) => call('DELETE', path),
 };
 
-/** The signed-in session, or a redirect to the sign-in page. */
+/**
+ * The signed-in session, or a redirect to the sign-in page (or the role's own page); while the browser leaves, the page
+ * waits for nothing more. A page the browser kept and shows again (Back after signing out) asks again.
+ */
 export async function requireSession(roles) {
+  window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
   let session;
   try {
     session = await call('GET', '/api/v1/session');
   } catch (e) {
     location.assign('/');
-    throw e;
+    return new Promise(() => {}); // leaving: the page does not go on without a session
   }
   csrfToken = session.csrfToken;
   if (roles && !roles.includes(session.role)) {
     location.assign(homeOf(session.role));
-    throw new ApiError(403, 'forbidden', 'this page is not for ' + session.role);
+    return new Promise(() => {});
   }
   return session;
 }

@@ -64,9 +64,30 @@ final class CenterApi {
         }
     }
 
-    /** Unchecked, for waits that poll it. */
+    /**
+     * Unchecked, for waits that poll it. A read the server defers while its journal catches up (503 with Retry-After,
+     * as it answers on a loaded host) is asked again, as a client should: a read changes nothing.
+     */
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(HttpRequest.newBuilder(uri(path)));
+            } catch (AssertionError deferred) {
+                if (attempt == 20 || !String.valueOf(deferred.getMessage()).contains("\"unavailable\"")) {
+                    throw deferred;
+                }
+                pause(250);
+            }
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private URI uri(String path) {

@@ -405,6 +405,8 @@ class DeskBrowserTest {
                     10,
                     d -> d.getCurrentUrl().endsWith("/")
                             && d.findElements(By.id("sign-in")).size() == 1);
+            desk.driver.navigate().back(); // the browser's Back shows the sign-in page, not a desk kept from before
+            desk.await(10, d -> d.findElements(By.id("sign-in")).size() == 1);
             desk.open("/desk");
             desk.await(10, d -> d.findElements(By.id("sign-in")).size() == 1);
         } finally {
