@@ -98,7 +98,7 @@ for (const day of DAYS) {
   label.htmlFor = `q-day-${day}`;
   const input = document.createElement('input');
   input.id = `q-day-${day}`;
-  input.placeholder = '09:00-18:00';
+  // no placeholder: hours shown greyed in every day would read as hours set (the hint above gives the format)
   const row = el('div', null, 'day');
   row.append(label, input);
   $('q-week').append(row);
