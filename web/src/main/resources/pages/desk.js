@@ -792,10 +792,11 @@ async function note(e, id) {
   try {
     await api.post(`/api/v1/contacts/${id}/notes`, { text });
     e.target.text.value = '';
-    field(view, 'account-result').className = 'ok';
-    field(view, 'account-result').textContent = 'Note added to the contact.';
+    field(view, 'note-result').className = 'ok';
+    field(view, 'note-result').textContent = 'Note added to the contact.';
   } catch (failure) {
-    field(view, 'error').textContent = failure.message;
+    field(view, 'note-result').className = 'error';
+    field(view, 'note-result').textContent = failure.message;
   }
 }
 
@@ -803,8 +804,9 @@ async function verify(e, id) {
   e.preventDefault();
   const contact = contacts.get(id);
   const view = e.target.closest('article');
-  if (!contact.subscriber) {
-    field(view, 'error').textContent = 'There is no subscriber to verify.';
+  if (!contact.subscriber) { // said under the Check button, where the operator looks
+    contact.verifyRefusal = 'this caller is not a known subscriber: there is no code word to check';
+    update(contact);
     return;
   }
   const codeWord = e.target.codeWord.value;

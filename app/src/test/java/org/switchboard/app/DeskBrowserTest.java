@@ -150,7 +150,7 @@ class DeskBrowserTest {
             var note = desk.find("#contact input[name='text']");
             note.sendKeys("moved to Business for the conference calls");
             note.submit();
-            desk.awaitText("#contact [data-field='account-result']", "Note added");
+            desk.awaitText("#contact [data-field='note-result']", "Note added"); // under the note, where it was typed
             desk.find("#contact [data-action='hold']").click();
             desk.awaitText("#contact [data-field='call-state']", "On hold");
             desk.awaitText("#contact [data-action='hold']", "Resume");
