@@ -97,7 +97,7 @@ final class ReportRoutes {
                     "Content-Disposition",
                     "attachment; filename=\"" + (queue ? "queue-" : "agent-") + safe(id) + "-" + from + "-" + to
                             + ".csv\"");
-            ctx.result(csv(rows));
+            ctx.result(csv(rows, zone));
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -120,14 +120,23 @@ final class ReportRoutes {
         return total;
     }
 
-    /** The rows as CSV: a header of the JSON names, then one line per period; empty averages are empty cells. */
-    static String csv(List<IntervalStats> rows) {
+    /**
+     * The rows as CSV: a header of the JSON names, then one line per period; empty averages are empty cells. A period's
+     * start and end are written in the center's zone with its offset ({@code 2026-12-01T00:00+05:00}), as the page and
+     * a spreadsheet read them, where the JSON gives UTC instants.
+     */
+    static String csv(List<IntervalStats> rows, java.time.ZoneId zone) {
         StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (IntervalStats row : rows) {
             Map<String, Object> figures = IntervalFigures.of(row);
             List<String> cells = new ArrayList<>(COLUMNS.size());
             for (String column : COLUMNS) {
                 Object value = figures.get(column);
+                if (value != null && (column.equals("start") || column.equals("end"))) {
+                    value = java.time.Instant.parse(value.toString())
+                            .atZone(zone)
+                            .toOffsetDateTime();
+                }
                 cells.add(value == null ? "" : String.valueOf(value));
             }
             out.append(String.join(",", cells)).append("\r\n");
