@@ -65,19 +65,17 @@ final class CenterApi {
     }
 
     /**
-     * Unchecked, for waits that poll it. A read the server defers while its journal catches up (503 with Retry-After,
-     * as it answers on a loaded host) is asked again, as a client should: a read changes nothing.
+     * Unchecked, for waits that poll it. A read the server defers while its journal catches up (503, as it answers on a
+     * loaded host) is asked again, as a client should: a read changes nothing.
      */
     JsonNode get(String path) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)));
         for (int attempt = 1; ; attempt++) {
-            try {
-                return send(HttpRequest.newBuilder(uri(path)));
-            } catch (AssertionError deferred) {
-                if (attempt == 20 || !String.valueOf(deferred.getMessage()).contains("\"unavailable\"")) {
-                    throw deferred;
-                }
-                pause(250);
+            HttpResponse<String> response = exchange(request);
+            if (response.statusCode() != 503 || attempt == 20) {
+                return json(response);
             }
+            pause(250);
         }
     }
 
@@ -95,19 +93,32 @@ final class CenterApi {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
+        return json(exchange(authorized(request)));
+    }
+
+    private HttpRequest authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(
-                    request.header("Authorization", "Bearer " + token)
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-            return JSON.readTree(response.body());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

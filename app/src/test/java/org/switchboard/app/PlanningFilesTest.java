@@ -191,15 +191,10 @@ class PlanningFilesTest {
         assertThat(oneLine()).contains("--out and --coverage both name");
         assertThat(real.resolve("x.csv")).doesNotExist();
 
-        java.io.PrintStream console = System.out;
         var printed = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(schedule(requirements, "--coverage", "/dev/stdout", "--chart", "/dev/stdout"))
-                    .isZero();
-        } finally {
-            System.setOut(console);
-        }
+        assertThat(withStandardOutput(
+                        printed, () -> schedule(requirements, "--coverage", "/dev/stdout", "--chart", "/dev/stdout")))
+                .isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("interval_start,required,scheduled,under,over") // the coverage
                 .contains("<svg") // the chart
@@ -210,22 +205,27 @@ class PlanningFilesTest {
     void aStandardOutputThatFailsIsARefusalAndReplacesNoFile() throws IOException {
         Path requirements = requirements();
         Path coverage = Files.writeString(dir.resolve("coverage.csv"), "the coverage of before");
-        java.io.PrintStream console = System.out;
-        System.setOut(new java.io.PrintStream(
-                new java.io.OutputStream() { // as a full disk behind '>' would
+        var full = new java.io.OutputStream() { // as a full disk behind '>' would
                     @Override
                     public void write(int b) throws IOException {
                         throw new IOException("No space left on device");
                     }
-                }));
+                };
+        assertThat(withStandardOutput(full, () -> schedule(requirements, "--coverage", coverage.toString())))
+                .isEqualTo(1);
+        assertThat(oneLine()).isEqualTo("switchboard: cannot write the standard output");
+        assertThat(coverage).hasContent("the coverage of before");
+    }
+
+    /** What {@code run} returns with standard output going to {@code out} meanwhile. */
+    private static int withStandardOutput(java.io.OutputStream out, java.util.function.IntSupplier run) {
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(schedule(requirements, "--coverage", coverage.toString()))
-                    .isEqualTo(1);
+            return run.getAsInt();
         } finally {
             System.setOut(console);
         }
-        assertThat(oneLine()).isEqualTo("switchboard: cannot write the standard output");
-        assertThat(coverage).hasContent("the coverage of before");
     }
 
     @Test
