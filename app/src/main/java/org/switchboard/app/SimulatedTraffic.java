@@ -23,7 +23,9 @@ import org.switchboard.runtime.ContactCenter;
  * so that a newcomer sees queues, waits, abandons and service levels within the first minute. The simulated agents
  * ({@code sim-a1}…, with the demo's skills) are staffed by Erlang C for 80/20 on the configured load, log in one after
  * the other from {@link #SHIFT}'s first login on (callers queue and some hang up until they do), answer after a short
- * ring and take breaks, so the figures keep moving. Real agents and real callers are never touched.
+ * ring and take breaks, so the figures keep moving. Real agents and real callers are never touched: a subscriber's
+ * contact offered to a simulated agent is rejected by it at once, is never offered to that agent again, and so reaches
+ * a real operator.
  */
 final class SimulatedTraffic implements AutoCloseable {
 

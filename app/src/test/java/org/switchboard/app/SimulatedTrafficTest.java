@@ -6,11 +6,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactIds;
+import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.routing.RoutingEngine;
@@ -70,6 +74,28 @@ class SimulatedTrafficTest {
                 .anyMatch(c -> c.presence() == Presence.NOT_READY && "break".equals(c.reason()))
                 .filteredOn(c -> c.presence() == Presence.READY)
                 .hasSizeGreaterThan(simulated.size());
+    }
+
+    @Test
+    void aSubscribersQuestionPassesTheSimulatedAgentsAndReachesARealOperator() {
+        run(3, 60_000);
+        UUID question = ContactIds.next(nowMs);
+        submit(new Command.RegisterContact(
+                question, Channel.WEB, "+79120000001", "+79120000001", "info", 0, Map.of(), null));
+        run(3, 30_000);
+        assertThat(engine.contact(question).orElseThrow().state())
+                .as("no simulated agent keeps it")
+                .isEqualTo(ContactState.QUEUED);
+        long answeredBefore = statistics.centerTotal(START_MS, nowMs).answered();
+
+        submit(new Command.ChangePresence("anton", Presence.READY, null));
+
+        assertThat(engine.contact(question).orElseThrow().agentId()).isEqualTo("anton");
+        run(3, 60_000);
+        assertThat(statistics.centerTotal(START_MS, nowMs).answered())
+                .as("the simulated agents work on")
+                .isGreaterThan(answeredBefore);
+        assertThat(outcomes).allMatch(Outcome::isAccepted);
     }
 
     @Test

@@ -31,7 +31,10 @@ import org.switchboard.core.model.Presence;
  * }</pre>
  * {@code submit} hands a command to the running center (its inbox); commands come out in time order and a late
  * poll catches up. The generator only answers offers made to its own agents ({@code sim-a…}) and only completes or
- * abandons its own callers, so real agents and real callers are never touched. Arrivals stop after
+ * abandons its own callers, so real agents and real callers are never touched. A real contact offered to one of its
+ * agents (a subscriber's question in a queue the simulation shares) is rejected at once, and that agent goes READY
+ * again: the engine never offers a contact again to an agent who rejected it, so the contact reaches a real agent
+ * after each simulated one has passed it on once. Arrivals stop after
  * {@link Simulator.Config#hours()}; {@link #finished()} tells when every simulated caller is done.
  *
  * <h2>Its own queues and agents, or a center's</h2>
@@ -127,14 +130,30 @@ public final class TrafficGenerator {
     /** Reacts to an event of the center: offers to simulated agents are accepted, conversations timed. */
     public synchronized void onEvent(Event event) {
         switch (event) {
-            case Event.ContactOffered e
-            when isSimulatedAgent(e.agentId()) ->
-                schedule(
-                        e.atMs() + (shift == null ? 0 : shift.answerAfterMs()),
-                        new Command.AcceptOffer(e.contactId(), e.agentId()));
+            case Event.ContactOffered e when isSimulatedAgent(e.agentId()) -> offered(e);
             case Event.ContactConnected e -> connected(e);
-            case Event.ContactEnded e -> callersById.remove(e.contactId());
+            case Event.ContactEnded e -> ended(e);
             default -> {}
+        }
+    }
+
+    /** Its own caller is answered after a ring; a real contact is passed on at once, and the agent works on. */
+    private void offered(Event.ContactOffered e) {
+        if (callersById.containsKey(e.contactId())) {
+            schedule(
+                    e.atMs() + (shift == null ? 0 : shift.answerAfterMs()),
+                    new Command.AcceptOffer(e.contactId(), e.agentId()));
+            return;
+        }
+        schedule(e.atMs(), new Command.RejectOffer(e.contactId(), e.agentId()), false);
+        schedule(e.atMs(), new Command.ChangePresence(e.agentId(), Presence.READY, null), false);
+    }
+
+    /** A caller whose contact continues as another (a transfer or overflow) is followed there. */
+    private void ended(Event.ContactEnded e) {
+        Caller caller = callersById.remove(e.contactId());
+        if (caller != null && e.successorId() != null) {
+            callersById.put(e.successorId(), caller);
         }
     }
 
@@ -151,7 +170,7 @@ public final class TrafficGenerator {
 
     /**
      * Hands every command due at or before {@code nowMs} to {@code submit}, in time order; returns how many. An
-     * abandon is dropped when its caller was answered in the meantime.
+     * abandon is dropped when its caller was answered in the meantime, an answer when its caller hung up while it rang.
      */
     public synchronized int poll(long nowMs, Consumer<Command> submit) {
         List<Command> due = new ArrayList<>();
@@ -160,11 +179,12 @@ public final class TrafficGenerator {
             nextArrivalMs = callers.nextArrivalMs();
         }
         while (!agenda.isEmpty() && agenda.peek().atMs <= nowMs) {
-            Command command = agenda.poll().command;
-            if (!(command instanceof Command.AbandonContact abandon) || isStillWaiting(abandon.contactId())) {
+            Due next = agenda.poll();
+            Command command = next.command;
+            if (!isOvertaken(command)) {
                 due.add(command);
             }
-            if (command instanceof Command.ChangePresence presence && shift != null) {
+            if (command instanceof Command.ChangePresence presence && shift != null && next.paced) {
                 nextPresence(presence, nowMs);
             }
         }
@@ -209,6 +229,15 @@ public final class TrafficGenerator {
                         done.agentId(), working ? Presence.NOT_READY : Presence.READY, working ? "break" : null));
     }
 
+    /** An abandon of a caller answered meanwhile, or an answer to a caller who hung up while it rang. */
+    private boolean isOvertaken(Command command) {
+        return switch (command) {
+            case Command.AbandonContact abandon -> !isStillWaiting(abandon.contactId());
+            case Command.AcceptOffer accept -> !callersById.containsKey(accept.contactId());
+            default -> false;
+        };
+    }
+
     private boolean isStillWaiting(UUID contactId) {
         Caller caller = callersById.get(contactId);
         return caller != null && !caller.connected;
@@ -232,7 +261,12 @@ public final class TrafficGenerator {
     }
 
     private void schedule(long atMs, Command command) {
-        agenda.add(new Due(atMs, sequence++, command));
+        schedule(atMs, command, true);
+    }
+
+    /** {@code paced}: a presence change that starts the next stretch of work or break (not a return after a pass). */
+    private void schedule(long atMs, Command command, boolean paced) {
+        agenda.add(new Due(atMs, sequence++, command, paced));
     }
 
     private static final class Caller {
@@ -244,7 +278,7 @@ public final class TrafficGenerator {
         }
     }
 
-    private record Due(long atMs, long sequence, Command command) implements Comparable<Due> {
+    private record Due(long atMs, long sequence, Command command, boolean paced) implements Comparable<Due> {
         @Override
         public int compareTo(Due other) {
             return atMs != other.atMs ? Long.compare(atMs, other.atMs) : Long.compare(sequence, other.sequence);

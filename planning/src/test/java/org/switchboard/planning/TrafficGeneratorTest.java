@@ -6,11 +6,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.Channel;
+import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.routing.RoutingEngine;
 import org.switchboard.core.stats.IntervalStats;
@@ -97,6 +100,32 @@ class TrafficGeneratorTest {
         assertThat(engine.agent("anton").orElseThrow().status())
                 .as("missed its offer")
                 .isEqualTo(AgentStatus.NOT_READY);
+    }
+
+    @Test
+    void passesARealContactOnToARealAgentAndGoesOnWorking() {
+        open(Simulator.Config.of(2, 120, 60, 20, 1, 3));
+        UUID question = ContactIds.next(nowMs);
+        submit(new Command.RegisterContact(question, Channel.VOICE, "+79120000001", null, "sim-q1", 0, Map.of(), null));
+        assertThat(engine.contact(question).orElseThrow().agentId()).startsWith("sim-a");
+        for (int tick = 0; tick < 5; tick++) {
+            nowMs += TICK_MS;
+            engine.advanceTo(nowMs);
+            traffic.poll(nowMs, this::submit);
+        }
+        submit(new Command.DefineAgent(AgentConfig.of("anton", "Anton", Map.of("sim-s1", 5))));
+        submit(new Command.ChangePresence("anton", Presence.READY, null));
+
+        assertThat(engine.contact(question).orElseThrow().agentId())
+                .as("every simulated agent passed it on once")
+                .isEqualTo("anton");
+        runUntilFinished();
+        assertThat(submitted).filteredOn(Command.RejectOffer.class::isInstance).hasSize(2);
+        assertThat(engine.agents())
+                .filteredOn(agent -> agent.id().startsWith("sim-a"))
+                .allMatch(agent -> agent.status() == AgentStatus.READY);
+        assertThat(outcomes).allMatch(Outcome::isAccepted);
+        assertThat(statistics.centerTotal(START, nowMs).answered()).isGreaterThan(50);
     }
 
     @Test

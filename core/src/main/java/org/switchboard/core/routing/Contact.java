@@ -1,5 +1,6 @@
 package org.switchboard.core.routing;
 
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
@@ -69,6 +70,12 @@ final class Contact {
 
     long lastRequeuedAtMs;
     long connectedAtMs;
+    /**
+     * The agents (by {@link Agent#index}) who rejected this contact: it is not offered to them again while it lives in
+     * this queue (a transfer or overflow makes a new contact). Null when nobody has.
+     */
+    @Nullable
+    BitSet declinedBy;
 
     @Nullable
     String disposition;
@@ -119,6 +126,18 @@ final class Contact {
                 parent.queue,
                 state,
                 nowMs);
+    }
+
+    /** Whether {@code agent} rejected this contact, which is then not offered to that agent again. */
+    boolean isDeclinedBy(Agent agent) {
+        return declinedBy != null && declinedBy.get(agent.index);
+    }
+
+    void declineBy(Agent agent) {
+        if (declinedBy == null) {
+            declinedBy = new BitSet();
+        }
+        declinedBy.set(agent.index);
     }
 
     int capacityIndex() {

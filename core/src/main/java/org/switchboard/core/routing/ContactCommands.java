@@ -173,6 +173,7 @@ final class ContactCommands {
         if (refusal != null) {
             return reject(refusal);
         }
+        contact.declineBy(contact.heldBy());
         desk.missedOffer(contact, "rejected");
         return accepted(contact);
     }

@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +38,13 @@ import org.switchboard.core.port.Role;
  * versioned JSON), so they follow the journal's upcasting rules. A change of this layout bumps {@link #FORMAT};
  * readers of every earlier format stay (see docs/decisions/0011). Format 2 added each contact's consultant (the
  * colleague its agent consults about the call), read as none from format 1. Format 3 added each contact's count of
- * messages (the cap of one conversation), read as none from earlier formats.
+ * messages (the cap of one conversation), read as none from earlier formats. Format 4 added the agents who rejected
+ * each contact (not offered it again), read as nobody from earlier formats.
  */
 public final class EngineSnapshot {
 
     /** The layout this class writes. */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
     private static final int MAGIC = 0x5342454e; // "SBEN"
     private static final EnumCodes<Role> ROLES =
@@ -259,6 +261,19 @@ public final class EngineSnapshot {
             if (format >= 3) {
                 out.writeInt(c.messages);
             }
+            if (format >= 4) {
+                writeDeclines(c);
+            }
+        }
+
+        private void writeDeclines(Contact c) throws IOException {
+            BitSet declined = c.declinedBy;
+            out.writeInt(declined == null ? 0 : declined.cardinality());
+            if (declined != null) {
+                for (int i = declined.nextSetBit(0); i >= 0; i = declined.nextSetBit(i + 1)) {
+                    string(state.agents.get(i).config.id());
+                }
+            }
         }
 
         private void writeReadyHeaps(Queue queue) throws IOException {
@@ -321,7 +336,7 @@ public final class EngineSnapshot {
         private static final int MAX_STRING = 16 * 1024 * 1024;
 
         private final DataInput in;
-        /** The layout being read: 1 (no consultations), or 2 (a contact's consultant after its version). */
+        /** The layout being read: 1 to {@link #FORMAT} (see the class comment for what each added). */
         private int format;
 
         private final ConfigCodec codec;
@@ -517,6 +532,10 @@ public final class EngineSnapshot {
             c.version = in.readLong();
             String consultantId = format >= 2 ? optionalString() : null;
             c.messages = format >= 3 ? in.readInt() : 0;
+            int declines = format >= 4 ? count() : 0;
+            for (int i = 0; i < declines; i++) {
+                c.declineBy(agent(string()));
+            }
             if (consultantId != null) {
                 Agent consultant = agent(consultantId);
                 c.consultant = consultant;

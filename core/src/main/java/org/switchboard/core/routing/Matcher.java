@@ -25,11 +25,17 @@ final class Matcher {
         offerOrWait(contact, availableAgentFor(contact));
     }
 
-    /** The best agent available at the contact's target (taken out of the ready heap), or null. */
+    /**
+     * The best agent available at the contact's target (taken out of the ready heap), or null; never one who rejected
+     * the contact (those stay in the heap for other contacts).
+     */
     @Nullable
     Agent availableAgentFor(Contact contact) {
         int capacity = contact.capacityIndex();
-        return contact.target().ready[capacity].pollAvailable(state.agents, capacity);
+        ReadyAgents ready = contact.target().ready[capacity];
+        return contact.declinedBy == null
+                ? ready.pollAvailable(state.agents, capacity)
+                : ready.pollAvailable(state.agents, capacity, contact.declinedBy);
     }
 
     void offerOrWait(Contact contact, @Nullable Agent agent) {
@@ -58,6 +64,7 @@ final class Matcher {
         advertise(agent);
     }
 
+    /** The best contact waiting in the agent's lines that it can take now and has not rejected; null when none. */
     private static @Nullable Contact bestWaitingFor(Agent agent) {
         Contact best = null;
         for (int c = 0; c < CapacityClass.COUNT; c++) {
@@ -66,6 +73,9 @@ final class Matcher {
             }
             for (WaitingLine line : agent.linesOf(c)) {
                 Contact head = line.first();
+                if (head != null && head.declinedBy != null) {
+                    head = line.firstNotDeclinedBy(agent);
+                }
                 if (head != null && (best == null || Contact.compareRouting(head, best) < 0)) {
                     best = head;
                 }

@@ -1,5 +1,6 @@
 package org.switchboard.core.routing;
 
+import java.util.BitSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.heap.PrimitiveHeap;
@@ -40,6 +41,41 @@ final class ReadyAgents {
             }
         }
         return null;
+    }
+
+    /**
+     * As {@link #pollAvailable(List, int)}, passing over the agents in {@code passedOver} (by {@link Agent#index}):
+     * their entries are put back as they were, so they stay first for other contacts.
+     */
+    @Nullable
+    Agent pollAvailable(List<Agent> agents, int capacityIndex, BitSet passedOver) {
+        PrimitiveHeap kept = null;
+        Agent found = null;
+        while (found == null && !heap.isEmpty()) {
+            long primary = heap.topFirst();
+            long secondary = heap.topSecond();
+            long entry = heap.topPayload();
+            heap.removeTop();
+            Agent agent = agents.get(indexOf(entry));
+            if (agent.stamp != stampOf(entry) || !agent.canTake(capacityIndex)) {
+                continue;
+            }
+            if (!passedOver.get(agent.index)) {
+                found = agent;
+            } else {
+                if (kept == null) {
+                    kept = new PrimitiveHeap(4);
+                }
+                kept.push(primary, secondary, entry);
+            }
+        }
+        if (kept != null) {
+            kept.forEach((primary, secondary, entry) -> {
+                heap.push(primary, secondary, entry);
+                return true;
+            });
+        }
+        return found;
     }
 
     /** Whether an agent here can take work of {@code capacityIndex} now; looks without dropping stale entries. */

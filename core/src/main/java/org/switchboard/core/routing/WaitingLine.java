@@ -37,6 +37,20 @@ final class WaitingLine implements Iterable<Contact> {
         return head;
     }
 
+    /**
+     * The first contact that {@code agent} has not rejected, or null: walks past the ones it rejected, which are few
+     * (each needs a rejection by this agent).
+     */
+    @Nullable
+    Contact firstNotDeclinedBy(Agent agent) {
+        for (Contact contact : this) {
+            if (!contact.isDeclinedBy(agent)) {
+                return contact;
+            }
+        }
+        return null;
+    }
+
     void add(Contact contact) {
         if (chunks.isEmpty()) {
             chunks.add(new ArrayList<>());

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.atIndex;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.Outcome;
+import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactState;
+import org.switchboard.core.model.Presence;
 
 /** What happens to a contact once it is offered: answers, missed offers, wrap-up, capacity, transfers, restarts. */
 class ContactLifecycleTest {
@@ -133,6 +136,57 @@ class ContactLifecycleTest {
                 .extracting(Event.ContactRequeued::reason)
                 .containsExactly("rejected");
         assertThat(f.agentOf(contact)).isEqualTo("a2");
+    }
+
+    @Test
+    void aRejectedContactIsNotOfferedAgainToWhoRejectedItWhoGetsTheNextOneInstead() throws Exception {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID first = f.arrive("info");
+        f.at(1).rejectOffer(first, "a1");
+        UUID second = f.at(2).arrive("info");
+
+        f.at(3).ready("a1");
+
+        assertThat(f.state(first)).isEqualTo(ContactState.QUEUED);
+        assertThat(f.agentOf(second))
+                .as("the agent takes the next contact, behind the one it rejected")
+                .isEqualTo("a1");
+        f.handle(second, "a1");
+        assertThat(f.state(first))
+                .as("still not offered to the agent who rejected it")
+                .isEqualTo(ContactState.QUEUED);
+        assertThat(f.agentView("a1").status()).isEqualTo(AgentStatus.READY);
+
+        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, event -> {});
+        restored.apply(new Command.DefineAgent(AgentConfig.of("a2", "A2", Map.of("info", 5))), f.nowMs());
+        restored.apply(new Command.ChangePresence("a2", Presence.READY, null), f.nowMs());
+        assertThat(restored.contact(first).orElseThrow().agentId())
+                .as("a snapshot keeps who rejected it; a colleague gets it")
+                .isEqualTo("a2");
+
+        RoutingEngine formatThree = SnapshotFixture.roundTrip(f.engine, 3);
+        formatThree.apply(new Command.ChangePresence("a1", Presence.NOT_READY, null), f.nowMs());
+        formatThree.apply(new Command.ChangePresence("a1", Presence.READY, null), f.nowMs());
+        assertThat(formatThree.contact(first).orElseThrow().agentId())
+                .as("format 3 did not keep rejections: read as nobody")
+                .isEqualTo("a1");
+    }
+
+    @Test
+    void anAgentPassedOverForTheContactItRejectedStaysFirstForTheNextCaller() {
+        f.queue("info").step("info", 10).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID rejected = f.arrive("info");
+        f.at(1).rejectOffer(rejected, "a1");
+        f.at(2).ready("a1");
+
+        f.at(11); // the step times out: the contact is routed again at its next step, and a1 is passed over
+        assertThat(f.contact(rejected).step()).isEqualTo(1);
+        UUID next = f.at(12).arrive("info");
+
+        assertThat(f.agentOf(next)).as("a1 stayed in line for other contacts").isEqualTo("a1");
+        assertThat(f.state(rejected)).isEqualTo(ContactState.QUEUED);
     }
 
     @Test

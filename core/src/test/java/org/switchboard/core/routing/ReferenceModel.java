@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
@@ -24,7 +26,8 @@ import org.switchboard.core.model.SkillExpression;
  * contact's place in line the slow, obvious way and checks each offer as it is made:
  * <ul>
  *   <li>the contact was waiting, the agent was ready, qualified for the contact's step and had room for its class;</li>
- *   <li>no other waiting contact the agent could have taken was ahead of it (priority-folded key, then arrival).</li>
+ *   <li>no other waiting contact the agent could have taken was ahead of it (priority-folded key, then arrival);</li>
+ *   <li>the agent had not rejected it, and the contacts an agent rejected are not counted as ones it could take.</li>
  * </ul>
  * Every event is also checked against the contact lifecycle (which state may follow which). A place in line is
  * {@code (key, arrival)}: key = time entered − priority × aging (strict priority when aging is 0), arrival a
@@ -51,6 +54,8 @@ final class ReferenceModel {
         long stepStartedMs;
         /** The pending deadline of its current state: offer deadline, wrap-up end; 0 when none. */
         long deadlineMs;
+        /** The agents who rejected it: it is never offered to them again. */
+        final Set<String> declinedBy = new HashSet<>();
 
         Line(Event.ContactCreated e) {
             this.id = e.contactId();
@@ -306,9 +311,11 @@ final class ReferenceModel {
         check(desk.isReady(), "offered to an agent who is " + desk.status, e);
         check(qualifies(desk, line), "offered to an agent not qualified for step " + line.step, e);
         check(desk.hasRoomFor(line.capacityClass()), "offered to an agent without room " + desk.load, e);
+        check(!line.declinedBy.contains(e.agentId()), "offered again to an agent who rejected it", e);
         for (Line other : live.values()) {
             if (other != line
                     && other.state == ContactState.QUEUED
+                    && !other.declinedBy.contains(e.agentId())
                     && other.isAhead(line)
                     && qualifies(desk, other)
                     && desk.hasRoomFor(other.capacityClass())) {
@@ -331,11 +338,14 @@ final class ReferenceModel {
 
     /** The offer follows the contact's own queued, requeued or step event: the engine chose among ready agents. */
     private boolean justBecameRoutable(Line line) {
+        if (previous == null) {
+            return false;
+        }
         return switch (previous) {
             case Event.ContactQueued p -> p.contactId().equals(line.id);
             case Event.ContactRequeued p -> p.contactId().equals(line.id);
             case Event.ContactStepChanged p -> p.contactId().equals(line.id);
-            case null, default -> false;
+            default -> false;
         };
     }
 
@@ -344,6 +354,7 @@ final class ReferenceModel {
         QueueConfig queue = queues.get(line.queue);
         for (Desk other : agents.values()) {
             if (other != chosen
+                    && !line.declinedBy.contains(other.config.id())
                     && other.hasRoomFor(line.capacityClass())
                     && qualifies(other, line)
                     && compare(queue, other, chosen, line) < 0) {
@@ -395,6 +406,9 @@ final class ReferenceModel {
                 "requeued while " + line.state,
                 e);
         check(e.agentId().equals(line.agent), "requeued from another agent", e);
+        if (e.reason().equals("rejected")) {
+            line.declinedBy.add(e.agentId());
+        }
         release(line);
         line.state = ContactState.QUEUED;
     }

@@ -204,7 +204,10 @@ final class RoutingInvariants {
         return set;
     }
 
-    /** The headline invariant: nothing waits for an agent that is ready, qualified and has room for it. */
+    /**
+     * The headline invariant: nothing waits for an agent that is ready, qualified and has room for it (and did not
+     * reject it).
+     */
     private static void checkNoIdleAgentWhileWorkWaits(
             QueueView q, List<ContactView> line, Iterable<AgentView> agents, ReferenceModel model) {
         for (AgentView agent : agents) {
@@ -214,6 +217,7 @@ final class RoutingInvariants {
             AgentConfig config = model.desk(agent.id()).config;
             for (ContactView contact : line) {
                 if (contact.state() == ContactState.QUEUED
+                        && !model.line(contact.id()).declinedBy.contains(agent.id())
                         && ReferenceModel.matches(
                                 q.config().steps().get(contact.step()).skills(), agent.skills())
                         && hasRoom(agent, config, contact.channel().capacityClass())) {

@@ -49,15 +49,29 @@ final class SnapshotFixture {
     private SnapshotFixture() {}
 
     static byte[] bytesOf(RoutingEngine engine) throws IOException {
+        return bytesOf(engine, EngineSnapshot.FORMAT);
+    }
+
+    static byte[] bytesOf(RoutingEngine engine, int format) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            EngineSnapshot.write(engine, out, CODEC);
+            EngineSnapshot.write(engine, out, CODEC, format);
         }
         return bytes.toByteArray();
     }
 
     static RoutingEngine roundTrip(RoutingEngine engine, Consumer<Event> events) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytesOf(engine)))) {
+        return roundTrip(engine, EngineSnapshot.FORMAT, events);
+    }
+
+    /** Written in an earlier {@code format} (what a release before it wrote) and read back; events dropped. */
+    static RoutingEngine roundTrip(RoutingEngine engine, int format) throws IOException {
+        return roundTrip(engine, format, event -> {});
+    }
+
+    private static RoutingEngine roundTrip(RoutingEngine engine, int format, Consumer<Event> events)
+            throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytesOf(engine, format)))) {
             RoutingEngine restored = EngineSnapshot.read(in, CODEC, events);
             if (in.read() != -1) {
                 throw new AssertionError("the snapshot has trailing bytes");
