@@ -854,7 +854,9 @@ async function complete(e, id) {
   } catch (failure) {
     field(view, 'error').textContent = failure.message;
   } finally {
-    finishing.set(id, Date.now() + PRESS_AGAIN_AFTER_MS);
+    const now = Date.now();
+    for (const [other, until] of finishing) if (until <= now) finishing.delete(other); // a desk open for days
+    finishing.set(id, now + PRESS_AGAIN_AFTER_MS);
   }
 }
 

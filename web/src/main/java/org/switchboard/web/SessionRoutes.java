@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.Ids;
@@ -29,6 +31,8 @@ import org.switchboard.core.time.Clock;
  * site's page ({@code Origin} naming another host) is refused, so no page elsewhere can sign a browser in as someone.
  */
 final class SessionRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
 
     private static final String SESSION = "/api/v1/session";
     private static final Principal UNAUTHENTICATED = new Principal("unauthenticated", Role.CHANNEL, null);
@@ -125,17 +129,35 @@ final class SessionRoutes {
         Optional<StaffSession> session = auth.session(ctx);
         if (session.isPresent()) {
             Auth.requireCsrfToken(ctx, session.get()); // no other site signs anyone out
+            ctx.header("Set-Cookie", cookie(ctx, "", 0)); // kept should anything after the sign-out fail
             staff.signOut(ctx.cookie(Auth.SESSION_COOKIE));
             events.endBrowserSession(session.get().key());
-            leaveQueues(session.get().principal());
+            leaveQueuesIfPossible(session.get().principal());
             audit.recordApplied(
                     session.get().principal(),
                     "staff.sign-out",
                     session.get().principal().name(),
                     "");
+        } else {
+            ctx.header("Set-Cookie", cookie(ctx, "", 0));
         }
-        ctx.header("Set-Cookie", cookie(ctx, "", 0));
         ctx.status(204);
+    }
+
+    /**
+     * The session has ended whatever happens here: a center that cannot take the change now (the database away) is
+     * logged, and the operator stays as it was; an offer to the empty desk then times out and sets it NOT_READY.
+     */
+    private void leaveQueuesIfPossible(Principal principal) {
+        try {
+            leaveQueues(principal);
+        } catch (ApiException refused) {
+            LOG.warn(
+                    "{} signed out but stays in the queues: {} ({})",
+                    principal.name(),
+                    refused.getMessage(),
+                    refused.status());
+        }
     }
 
     /**

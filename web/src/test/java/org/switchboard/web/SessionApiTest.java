@@ -135,6 +135,35 @@ class SessionApiTest {
                 .isEqualTo("CONNECTED");
     }
 
+    /** The session is ended before the operator leaves the queues: a database away must not make that a refusal. */
+    @Test
+    void aSignOutWhileTheDatabaseIsAwayStillEndsTheSessionAndClearsTheCookie() throws Exception {
+        String skill = unique("away");
+        center.queue(skill, skill);
+        String agent = unique("desk");
+        center.agent(agent, skill);
+        center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"" + PASSWORD + "\"}")
+                .expect(204);
+        Session session = Session.open(agent, PASSWORD);
+        assertThat(session.put("/api/v1/agents/" + agent + "/state", "{\"state\":\"READY\"}")
+                        .status())
+                .isEqualTo(200);
+        center.journal.unavailable = true;
+        try {
+            Answer signedOut = session.delete("/api/v1/session");
+
+            assertThat(signedOut.status()).isEqualTo(204);
+            assertThat(signedOut.headers("Set-Cookie"))
+                    .singleElement()
+                    .asString()
+                    .contains("Max-Age=0");
+            assertThat(session.get("/api/v1/session").status()).isEqualTo(401);
+        } finally {
+            center.journal.unavailable = false;
+        }
+        center.awaitHealth(200);
+    }
+
     @Test
     void aNewPasswordOrAChangedRoleEndsTheStreamsOfTheSessionsOpenedBefore() throws Exception {
         String agent = agentWithPassword();
