@@ -77,15 +77,19 @@ $('send-code').addEventListener('click', async () => {
   }
 });
 
+/** Signs in with a password or a code; a refusal shows under the button that was pressed. */
 async function signIn(body) {
+  const note = body.password !== undefined ? 'password-note' : 'sign-in-note';
   try {
     session = await call('POST', '/api/v1/portal/session', body);
     $('password').value = '';
     $('code').value = '';
     say('sign-in-note', '');
+    say('password-note', '');
     await showAccount();
   } catch (e) {
-    say('sign-in-note', e.message, false);
+    say(note === 'password-note' ? 'sign-in-note' : 'password-note', '');
+    say(note, e.message, false);
   }
 }
 

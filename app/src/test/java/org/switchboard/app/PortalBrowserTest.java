@@ -38,7 +38,7 @@ class PortalBrowserTest {
             phone.find("#msisdn").sendKeys("8 912 000-00-01"); // as people write their number: +79120000001
             phone.find("#password").sendKeys("not the password");
             phone.find("#sign-in-password").click();
-            phone.awaitText("#sign-in-note", "wrong");
+            phone.awaitText("#password-note", "wrong"); // under the button pressed, not below the code step
 
             phone.find("#password").clear();
             phone.find("#password").sendKeys(DemoAccounts.password(data, IVAN));
