@@ -194,7 +194,7 @@ function clearResult(step) {
   result.querySelectorAll('.chart-box').forEach((box) => { drawn.delete(box); box.replaceChildren(); });
   result.querySelectorAll('table').forEach((table) => { table.tBodies[0].replaceChildren(); table.classList.add('hidden'); });
   result.querySelectorAll('img').forEach((img) => { img.removeAttribute('src'); img.classList.add('hidden'); });
-  result.querySelectorAll('p.muted:not([role])').forEach((p) => { p.textContent = ''; });
+  result.querySelectorAll('p.muted:not([role]), p.note').forEach((p) => { p.textContent = ''; });
   $(`${step}-form`).querySelectorAll('a.button').forEach(withdraw);
 }
 
@@ -603,6 +603,29 @@ function showLaunchOptions(plan) {
     return row;
   }));
   $('launch-options').classList.remove('hidden');
+  $('launch-options-note').textContent = thresholdJump(plan);
+}
+
+/**
+ * Why a small change of the threshold can move most callers to a callback: a caller who takes one keeps their place in
+ * line, so the estimated wait of the callers after them still counts them; once the threshold is a wait the day
+ * reaches, nearly every later caller's estimate passes it too. Empty when no step between thresholds does that.
+ */
+function thresholdJump(plan) {
+  const calls = plan.asStaffed.offered;
+  const options = plan.options.filter((o) => o.callbackAfterSeconds != null)
+    .sort((a, b) => b.callbackAfterSeconds - a.callbackAfterSeconds);
+  for (let i = 1; i < options.length; i++) {
+    const [higher, lower] = [options[i - 1], options[i]];
+    if (calls > 0 && lower.day.callbacks - higher.day.callbacks > calls / 2) {
+      return `From ${higher.callbackAfterSeconds} s to ${lower.callbackAfterSeconds} s the callbacks go from `
+        + `${higher.day.callbacks} to ${lower.day.callbacks} of ${calls} calls: a caller who takes a callback keeps their `
+        + 'place in line, so the estimated wait of the callers after them still counts them; once the threshold is a wait '
+        + `the day reaches, nearly every later caller's estimate passes it too (called back after `
+        + `${fixed(lower.day.callbackWaitSeconds)} s on average).`;
+    }
+  }
+  return '';
 }
 
 // ---------------------------------------------------------------- charts

@@ -194,6 +194,10 @@ class PlanningBrowserTest {
             planner.await(60, d -> planner.find("#launch-status").getText().contains("nobody told busy"));
             assertThat(planner.driver.findElements(By.cssSelector("#launch-chart svg[viewBox]")))
                     .hasSize(1);
+            // this day's waits make one threshold step move most callers to a callback: the page says why
+            assertThat(planner.find("#launch-options-note").getText())
+                    .matches("From \\d+ s to \\d+ s the callbacks go from \\d+ to \\d+ of \\d+ calls: .*")
+                    .contains("keeps their place in line");
             assertFitsTheScreen(planner);
             for (String step : List.of("forecast", "schedule", "replay", "launch")) {
                 scrollTo(planner, step);
@@ -246,6 +250,7 @@ class PlanningBrowserTest {
                 assertThat(planner.find("#" + table).isDisplayed()).as(table).isFalse();
             }
             assertThat(planner.find("#coverage-chart").isDisplayed()).isFalse();
+            assertThat(planner.find("#launch-options-note").getText()).isEmpty();
             for (String link : List.of("forecast-csv", "staffing-csv", "shifts-csv", "launch-report")) {
                 assertThat(planner.find("#" + link).isDisplayed()).as(link).isFalse();
             }
