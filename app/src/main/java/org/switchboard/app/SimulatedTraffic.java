@@ -24,8 +24,8 @@ import org.switchboard.runtime.ContactCenter;
  * ({@code sim-a1}…, with the demo's skills) are staffed by Erlang C for 80/20 on the configured load, log in one after
  * the other from {@link #SHIFT}'s first login on (callers queue and some hang up until they do), answer after a short
  * ring and take breaks, so the figures keep moving. Real agents and real callers are never touched: a subscriber's
- * contact offered to a simulated agent is rejected by it at once, is never offered to that agent again, and so reaches
- * a real operator.
+ * contact offered to a simulated agent is rejected by it at once, is not offered to that agent again within a minute,
+ * and so reaches a real operator.
  */
 final class SimulatedTraffic implements AutoCloseable {
 

@@ -119,6 +119,8 @@ class TrafficGeneratorTest {
         assertThat(engine.contact(question).orElseThrow().agentId())
                 .as("every simulated agent passed it on once")
                 .isEqualTo("anton");
+        submit(new Command.AcceptOffer(question, "anton"));
+        submit(new Command.CompleteContact(question, "anton", "answered"));
         runUntilFinished();
         assertThat(submitted).filteredOn(Command.RejectOffer.class::isInstance).hasSize(2);
         assertThat(engine.agents())

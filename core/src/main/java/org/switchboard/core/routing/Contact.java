@@ -71,11 +71,21 @@ final class Contact {
     long lastRequeuedAtMs;
     long connectedAtMs;
     /**
-     * The agents (by {@link Agent#index}) who rejected this contact: it is not offered to them again while it lives in
-     * this queue (a transfer or overflow makes a new contact). Null when nobody has.
+     * How long a rejection holds: the contact is not offered again to the agents who rejected it until this long after
+     * the last rejection, so that colleagues get it first; then, if still waiting, it may go to them again (a caller is
+     * never left waiting for good beside an idle agent who once pressed Reject).
+     */
+    static final long REJECTION_HOLD_MS = 60_000;
+
+    /**
+     * The agents (by {@link Agent#index}) who rejected this contact: it is not offered to them until
+     * {@link #declinesEndAtMs} (a transfer or overflow makes a new contact, which nobody has rejected). Null when nobody
+     * has, or when the hold has ended.
      */
     @Nullable
     BitSet declinedBy;
+    /** When {@link #declinedBy} is forgotten: {@link #REJECTION_HOLD_MS} after the last rejection. */
+    long declinesEndAtMs;
 
     @Nullable
     String disposition;
@@ -133,11 +143,13 @@ final class Contact {
         return declinedBy != null && declinedBy.get(agent.index);
     }
 
-    void declineBy(Agent agent) {
+    /** {@code agent} rejected the contact at {@code nowMs}: it holds for every agent who did, until the hold ends. */
+    void declineBy(Agent agent, long nowMs) {
         if (declinedBy == null) {
             declinedBy = new BitSet();
         }
         declinedBy.set(agent.index);
+        declinesEndAtMs = nowMs + REJECTION_HOLD_MS;
     }
 
     int capacityIndex() {

@@ -173,7 +173,7 @@ final class ContactCommands {
         if (refusal != null) {
             return reject(refusal);
         }
-        contact.declineBy(contact.heldBy());
+        contact.declineBy(contact.heldBy(), state.nowMs);
         desk.missedOffer(contact, "rejected");
         return accepted(contact);
     }

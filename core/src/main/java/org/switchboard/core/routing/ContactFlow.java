@@ -76,7 +76,7 @@ final class ContactFlow {
         int position = EngineViews.positionOf(contact);
         Agent agent = matcher.availableAgentFor(contact);
         emitQueued(contact, position, agent);
-        armStepTimer(contact);
+        armWaitingTimers(contact);
         matcher.offerOrWait(contact, agent);
     }
 
@@ -97,15 +97,24 @@ final class ContactFlow {
         contact.lastRequeueReason = reason;
         contact.lastRequeuedAtMs = state.nowMs;
         state.emit(new Event.ContactRequeued(contact.id, contact.queue.id(), agent.config.id(), reason, state.nowMs));
-        armStepTimer(contact);
+        armWaitingTimers(contact);
         matcher.route(contact);
     }
 
-    void armStepTimer(Contact contact) {
+    /** The timers of a waiting contact: its step's timeout, and the end of the hold of its rejections. */
+    void armWaitingTimers(Contact contact) {
         int timeoutSeconds = contact.target().config.timeoutSeconds();
         if (timeoutSeconds > 0) {
             state.timers.arm(contact.stepStartedAtMs + timeoutSeconds * 1000L, Timers.Kind.STEP_TIMEOUT, contact);
         }
+        if (contact.declinedBy != null) {
+            state.timers.arm(contact.declinesEndAtMs, Timers.Kind.DECLINES_END, contact);
+        }
+    }
+
+    /** The minute that a waiting contact's rejections hold ended: the agents who rejected it may be offered it. */
+    void endRejectionHold(Contact contact) {
+        matcher.forgetDeclines(contact);
     }
 
     /** The contact's time at its step ran out: overflow to another queue, or widen to the next step. */
@@ -125,7 +134,7 @@ final class ContactFlow {
         contact.stepStartedAtMs = state.nowMs;
         contact.version++;
         state.emit(new Event.ContactStepChanged(contact.id, contact.queue.id(), contact.step, state.nowMs));
-        armStepTimer(contact);
+        armWaitingTimers(contact);
         matcher.route(contact);
     }
 

@@ -228,7 +228,7 @@ final class Definitions {
         for (Contact contact : waiting) {
             contact.version++;
             contact.target().waiting[contact.capacityIndex()].add(contact);
-            flow.armStepTimer(contact);
+            flow.armWaitingTimers(contact);
         }
     }
 

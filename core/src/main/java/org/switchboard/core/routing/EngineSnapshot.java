@@ -39,7 +39,7 @@ import org.switchboard.core.port.Role;
  * readers of every earlier format stay (see docs/decisions/0011). Format 2 added each contact's consultant (the
  * colleague its agent consults about the call), read as none from format 1. Format 3 added each contact's count of
  * messages (the cap of one conversation), read as none from earlier formats. Format 4 added the agents who rejected
- * each contact (not offered it again), read as nobody from earlier formats.
+ * each contact and when that hold ends (a timer kind too), read as nobody from earlier formats.
  */
 public final class EngineSnapshot {
 
@@ -66,7 +66,11 @@ public final class EngineSnapshot {
     private static final EnumCodes<Channel> CHANNELS =
             new EnumCodes<>(Channel.VOICE, Channel.CALLBACK, Channel.SMS, Channel.USSD, Channel.EMAIL, Channel.WEB);
     private static final EnumCodes<Timers.Kind> TIMER_KINDS = new EnumCodes<>(
-            Timers.Kind.OFFER_TIMEOUT, Timers.Kind.WRAP_UP_END, Timers.Kind.STEP_TIMEOUT, Timers.Kind.DUE);
+            Timers.Kind.OFFER_TIMEOUT,
+            Timers.Kind.WRAP_UP_END,
+            Timers.Kind.STEP_TIMEOUT,
+            Timers.Kind.DUE,
+            Timers.Kind.DECLINES_END);
 
     /** How configurations are written: as the journal writes them, so their versions are upcast alike. */
     public interface ConfigCodec {
@@ -273,6 +277,7 @@ public final class EngineSnapshot {
                 for (int i = declined.nextSetBit(0); i >= 0; i = declined.nextSetBit(i + 1)) {
                     string(state.agents.get(i).config.id());
                 }
+                out.writeLong(c.declinesEndAtMs);
             }
         }
 
@@ -534,7 +539,10 @@ public final class EngineSnapshot {
             c.messages = format >= 3 ? in.readInt() : 0;
             int declines = format >= 4 ? count() : 0;
             for (int i = 0; i < declines; i++) {
-                c.declineBy(agent(string()));
+                c.declineBy(agent(string()), 0);
+            }
+            if (declines > 0) {
+                c.declinesEndAtMs = in.readLong();
             }
             if (consultantId != null) {
                 Agent consultant = agent(consultantId);

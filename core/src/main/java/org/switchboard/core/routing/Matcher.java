@@ -1,5 +1,6 @@
 package org.switchboard.core.routing;
 
+import java.util.BitSet;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.CapacityClass;
@@ -62,6 +63,21 @@ final class Matcher {
             offer(best, agent);
         }
         advertise(agent);
+    }
+
+    /**
+     * The hold of a waiting contact's rejections ended: the agents who rejected it may take it again, and those who
+     * are available now are served (it may be the best contact waiting for one of them).
+     */
+    void forgetDeclines(Contact contact) {
+        BitSet declined = contact.declinedBy;
+        if (declined == null || contact.state != ContactState.QUEUED || state.nowMs < contact.declinesEndAtMs) {
+            return;
+        }
+        contact.declinedBy = null;
+        for (int i = declined.nextSetBit(0); i >= 0; i = declined.nextSetBit(i + 1)) {
+            serveAgent(state.agents.get(i));
+        }
     }
 
     /** The best contact waiting in the agent's lines that it can take now and has not rejected; null when none. */

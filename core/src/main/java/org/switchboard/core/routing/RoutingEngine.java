@@ -176,6 +176,7 @@ public final class RoutingEngine implements RoutingView {
             case WRAP_UP_END -> flow.finish(contact, ContactState.COMPLETED, "wrap-up time ended");
             case STEP_TIMEOUT -> flow.escalate(contact);
             case DUE -> flow.due(contact);
+            case DECLINES_END -> flow.endRejectionHold(contact);
         }
     }
 

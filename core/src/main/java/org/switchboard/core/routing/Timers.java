@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.switchboard.core.heap.PrimitiveHeap;
 
 /**
- * The engine's timers: offer timeouts, wrap-up ends, step escalations and callback due times. Polled by the
+ * The engine's timers: offer timeouts, wrap-up ends, step escalations, callback due times and the ends of
+ * rejections' holds. Polled by the
  * engine thread when the clock advances; never a scheduled task per contact. A timer names the contact version it
  * was armed under and is ignored when the contact has moved on since, so nothing is ever cancelled.
  *
@@ -22,7 +23,8 @@ final class Timers {
         OFFER_TIMEOUT,
         WRAP_UP_END,
         STEP_TIMEOUT,
-        DUE
+        DUE,
+        DECLINES_END
     }
 
     record Timer(long dueMs, Kind kind, Contact contact) {}

@@ -174,6 +174,26 @@ class ContactLifecycleTest {
     }
 
     @Test
+    void aRejectionHoldsForAMinuteThenTheContactMayGoToTheAgentWhoRejectedIt() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.at(1).rejectOffer(contact, "a1");
+        f.at(2).ready("a1");
+
+        f.at(60.9);
+        assertThat(f.state(contact)).isEqualTo(ContactState.QUEUED);
+        f.at(61);
+
+        assertThat(f.agentOf(contact))
+                .as("nobody else came: a caller is not left waiting for good")
+                .isEqualTo("a1");
+        f.rejectOffer(contact, "a1");
+        f.at(62).ready("a1");
+        assertThat(f.state(contact)).as("a new rejection holds anew").isEqualTo(ContactState.QUEUED);
+    }
+
+    @Test
     void anAgentPassedOverForTheContactItRejectedStaysFirstForTheNextCaller() {
         f.queue("info").step("info", 10).skills("info");
         f.agent("a1").skill("info", 5).ready();

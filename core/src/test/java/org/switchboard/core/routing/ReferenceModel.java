@@ -27,7 +27,7 @@ import org.switchboard.core.model.SkillExpression;
  * <ul>
  *   <li>the contact was waiting, the agent was ready, qualified for the contact's step and had room for its class;</li>
  *   <li>no other waiting contact the agent could have taken was ahead of it (priority-folded key, then arrival);</li>
- *   <li>the agent had not rejected it, and the contacts an agent rejected are not counted as ones it could take.</li>
+ *   <li>the agent had not rejected it within the last minute, nor are such contacts counted as ones it could take.</li>
  * </ul>
  * Every event is also checked against the contact lifecycle (which state may follow which). A place in line is
  * {@code (key, arrival)}: key = time entered − priority × aging (strict priority when aging is 0), arrival a
@@ -54,8 +54,15 @@ final class ReferenceModel {
         long stepStartedMs;
         /** The pending deadline of its current state: offer deadline, wrap-up end; 0 when none. */
         long deadlineMs;
-        /** The agents who rejected it: it is never offered to them again. */
+        /** The agents who rejected it: it is not offered to them before {@link #declinesEndMs}. */
         final Set<String> declinedBy = new HashSet<>();
+        /** A minute after the last rejection. */
+        long declinesEndMs;
+
+        /** Whether {@code agentId} rejected it and the hold has not ended at {@code atMs}. */
+        boolean isDeclinedBy(String agentId, long atMs) {
+            return atMs < declinesEndMs && declinedBy.contains(agentId);
+        }
 
         Line(Event.ContactCreated e) {
             this.id = e.contactId();
@@ -311,11 +318,11 @@ final class ReferenceModel {
         check(desk.isReady(), "offered to an agent who is " + desk.status, e);
         check(qualifies(desk, line), "offered to an agent not qualified for step " + line.step, e);
         check(desk.hasRoomFor(line.capacityClass()), "offered to an agent without room " + desk.load, e);
-        check(!line.declinedBy.contains(e.agentId()), "offered again to an agent who rejected it", e);
+        check(!line.isDeclinedBy(e.agentId(), e.atMs()), "offered again to an agent who rejected it", e);
         for (Line other : live.values()) {
             if (other != line
                     && other.state == ContactState.QUEUED
-                    && !other.declinedBy.contains(e.agentId())
+                    && !other.isDeclinedBy(e.agentId(), e.atMs())
                     && other.isAhead(line)
                     && qualifies(desk, other)
                     && desk.hasRoomFor(other.capacityClass())) {
@@ -354,7 +361,7 @@ final class ReferenceModel {
         QueueConfig queue = queues.get(line.queue);
         for (Desk other : agents.values()) {
             if (other != chosen
-                    && !line.declinedBy.contains(other.config.id())
+                    && !line.isDeclinedBy(other.config.id(), e.atMs())
                     && other.hasRoomFor(line.capacityClass())
                     && qualifies(other, line)
                     && compare(queue, other, chosen, line) < 0) {
@@ -407,7 +414,11 @@ final class ReferenceModel {
                 e);
         check(e.agentId().equals(line.agent), "requeued from another agent", e);
         if (e.reason().equals("rejected")) {
+            if (e.atMs() >= line.declinesEndMs) {
+                line.declinedBy.clear(); // the earlier hold ended
+            }
             line.declinedBy.add(e.agentId());
+            line.declinesEndMs = e.atMs() + Contact.REJECTION_HOLD_MS;
         }
         release(line);
         line.state = ContactState.QUEUED;

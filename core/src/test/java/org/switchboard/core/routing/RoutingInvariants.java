@@ -49,7 +49,11 @@ final class RoutingInvariants {
         for (QueueView queue : engine.queues()) {
             checkQueue(queue, engine, model);
             checkNoIdleAgentWhileWorkWaits(
-                    queue, engine.contactsOf(queue.config().id(), Integer.MAX_VALUE), agents.values(), model);
+                    queue,
+                    engine.contactsOf(queue.config().id(), Integer.MAX_VALUE),
+                    agents.values(),
+                    model,
+                    engine.nowInMs());
         }
     }
 
@@ -206,10 +210,10 @@ final class RoutingInvariants {
 
     /**
      * The headline invariant: nothing waits for an agent that is ready, qualified and has room for it (and did not
-     * reject it).
+     * reject it within the last minute).
      */
     private static void checkNoIdleAgentWhileWorkWaits(
-            QueueView q, List<ContactView> line, Iterable<AgentView> agents, ReferenceModel model) {
+            QueueView q, List<ContactView> line, Iterable<AgentView> agents, ReferenceModel model, long nowMs) {
         for (AgentView agent : agents) {
             if (agent.status() != AgentStatus.READY && agent.status() != AgentStatus.WRAP_UP) {
                 continue;
@@ -217,7 +221,7 @@ final class RoutingInvariants {
             AgentConfig config = model.desk(agent.id()).config;
             for (ContactView contact : line) {
                 if (contact.state() == ContactState.QUEUED
-                        && !model.line(contact.id()).declinedBy.contains(agent.id())
+                        && !model.line(contact.id()).isDeclinedBy(agent.id(), nowMs)
                         && ReferenceModel.matches(
                                 q.config().steps().get(contact.step()).skills(), agent.skills())
                         && hasRoom(agent, config, contact.channel().capacityClass())) {
