@@ -138,15 +138,21 @@ final class Contact {
                 nowMs);
     }
 
-    /** Whether {@code agent} rejected this contact, which is then not offered to that agent again. */
-    boolean isDeclinedBy(Agent agent) {
-        return declinedBy != null && declinedBy.get(agent.index);
+    /** Whether the contact is held from {@code agent}: it rejected the contact and the hold has not ended. */
+    boolean isDeclinedBy(Agent agent, long nowMs) {
+        BitSet declined = declinedBy;
+        return declined != null && nowMs < declinesEndAtMs && declined.get(agent.index);
+    }
+
+    /** Whether some agents' rejections of the contact hold at {@code nowMs}. */
+    boolean isHeld(long nowMs) {
+        return declinedBy != null && nowMs < declinesEndAtMs;
     }
 
     /** {@code agent} rejected the contact at {@code nowMs}: it holds for every agent who did, until the hold ends. */
     void declineBy(Agent agent, long nowMs) {
-        if (declinedBy == null) {
-            declinedBy = new BitSet();
+        if (declinedBy == null || !isHeld(nowMs)) {
+            declinedBy = new BitSet(); // the earlier hold, if any, has ended
         }
         declinedBy.set(agent.index);
         declinesEndAtMs = nowMs + REJECTION_HOLD_MS;

@@ -34,9 +34,10 @@ final class Matcher {
     Agent availableAgentFor(Contact contact) {
         int capacity = contact.capacityIndex();
         ReadyAgents ready = contact.target().ready[capacity];
-        return contact.declinedBy == null
-                ? ready.pollAvailable(state.agents, capacity)
-                : ready.pollAvailable(state.agents, capacity, contact.declinedBy);
+        BitSet declined = contact.declinedBy;
+        return declined != null && contact.isHeld(state.nowMs)
+                ? ready.pollAvailable(state.agents, capacity, declined)
+                : ready.pollAvailable(state.agents, capacity);
     }
 
     void offerOrWait(Contact contact, @Nullable Agent agent) {
@@ -81,7 +82,7 @@ final class Matcher {
     }
 
     /** The best contact waiting in the agent's lines that it can take now and has not rejected; null when none. */
-    private static @Nullable Contact bestWaitingFor(Agent agent) {
+    private @Nullable Contact bestWaitingFor(Agent agent) {
         Contact best = null;
         for (int c = 0; c < CapacityClass.COUNT; c++) {
             if (!agent.canTake(c)) {
@@ -90,7 +91,7 @@ final class Matcher {
             for (WaitingLine line : agent.linesOf(c)) {
                 Contact head = line.first();
                 if (head != null && head.declinedBy != null) {
-                    head = line.firstNotDeclinedBy(agent);
+                    head = line.firstNotDeclinedBy(agent, state.nowMs);
                 }
                 if (head != null && (best == null || Contact.compareRouting(head, best) < 0)) {
                     best = head;

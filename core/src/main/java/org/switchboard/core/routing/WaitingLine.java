@@ -42,9 +42,9 @@ final class WaitingLine implements Iterable<Contact> {
      * (each needs a rejection by this agent).
      */
     @Nullable
-    Contact firstNotDeclinedBy(Agent agent) {
+    Contact firstNotDeclinedBy(Agent agent, long nowMs) {
         for (Contact contact : this) {
-            if (!contact.isDeclinedBy(agent)) {
+            if (!contact.isDeclinedBy(agent, nowMs)) {
                 return contact;
             }
         }

@@ -193,6 +193,28 @@ class ContactLifecycleTest {
         assertThat(f.state(contact)).as("a new rejection holds anew").isEqualTo(ContactState.QUEUED);
     }
 
+    /** Found by the property test: the hold's own timer had gone stale while a colleague's phone rang. */
+    @Test
+    void aHoldThatEndedWhileTheContactWasOfferedElsewhereNoLongerCountsWhenItComesBack() {
+        f.queue("info").offerTimeout(15).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.rejectOffer(contact, "a1");
+        assertThat(f.agentOf(contact)).isEqualTo("a2");
+        f.at(1).ready("a1");
+        f.at(15); // a2 lets it ring: it waits, held from a1
+        f.at(50).agent("a3").skill("info", 5).ready();
+        assertThat(f.agentOf(contact)).isEqualTo("a3");
+        f.at(55).agent("a4").skill("info", 5).ready();
+
+        f.at(65); // a3 lets it ring too, after the hold ended at 60
+
+        assertThat(f.agentOf(contact))
+                .as("a1 is idle the longest and no longer held")
+                .isEqualTo("a1");
+    }
+
     @Test
     void anAgentPassedOverForTheContactItRejectedStaysFirstForTheNextCaller() {
         f.queue("info").step("info", 10).skills("info");

@@ -64,6 +64,15 @@ final class ReferenceModel {
             return atMs < declinesEndMs && declinedBy.contains(agentId);
         }
 
+        /**
+         * Whether the hold may still keep it from {@code agentId} at {@code atMs}: as {@link #isDeclinedBy}, and also
+         * at the very millisecond the hold ends, when the timers due then fire in the order they were armed, so what
+         * another timer of that instant decides may come before or after the hold's end.
+         */
+        boolean mayBeDeclinedBy(String agentId, long atMs) {
+            return atMs <= declinesEndMs && declinedBy.contains(agentId);
+        }
+
         Line(Event.ContactCreated e) {
             this.id = e.contactId();
             this.parentId = e.parentId();
@@ -322,7 +331,7 @@ final class ReferenceModel {
         for (Line other : live.values()) {
             if (other != line
                     && other.state == ContactState.QUEUED
-                    && !other.isDeclinedBy(e.agentId(), e.atMs())
+                    && !other.mayBeDeclinedBy(e.agentId(), e.atMs())
                     && other.isAhead(line)
                     && qualifies(desk, other)
                     && desk.hasRoomFor(other.capacityClass())) {
@@ -361,7 +370,7 @@ final class ReferenceModel {
         QueueConfig queue = queues.get(line.queue);
         for (Desk other : agents.values()) {
             if (other != chosen
-                    && !line.isDeclinedBy(other.config.id(), e.atMs())
+                    && !line.mayBeDeclinedBy(other.config.id(), e.atMs())
                     && other.hasRoomFor(line.capacityClass())
                     && qualifies(other, line)
                     && compare(queue, other, chosen, line) < 0) {

@@ -221,7 +221,7 @@ final class RoutingInvariants {
             AgentConfig config = model.desk(agent.id()).config;
             for (ContactView contact : line) {
                 if (contact.state() == ContactState.QUEUED
-                        && !model.line(contact.id()).isDeclinedBy(agent.id(), nowMs)
+                        && !model.line(contact.id()).mayBeDeclinedBy(agent.id(), nowMs)
                         && ReferenceModel.matches(
                                 q.config().steps().get(contact.step()).skills(), agent.skills())
                         && hasRoom(agent, config, contact.channel().capacityClass())) {
