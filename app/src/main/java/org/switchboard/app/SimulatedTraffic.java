@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.AgentConfig;
+import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.QueueConfig;
 import org.switchboard.core.view.ContactView;
@@ -23,9 +24,9 @@ import org.switchboard.runtime.ContactCenter;
  * so that a newcomer sees queues, waits, abandons and service levels within the first minute. The simulated agents
  * ({@code sim-a1}…, with the demo's skills) are staffed by Erlang C for 80/20 on the configured load, log in one after
  * the other from {@link #SHIFT}'s first login on (callers queue and some hang up until they do), answer after a short
- * ring and take breaks, so the figures keep moving. Real agents and real callers are never touched: a subscriber's
- * contact offered to a simulated agent is rejected by it at once, is not offered to that agent again within a minute,
- * and so reaches a real operator.
+ * ring and take breaks, so the figures keep moving. Real agents and real callers are never touched: the simulated
+ * agents take calls only, and a subscriber's call offered to one is rejected by it at once, is not offered to that agent
+ * again within a minute, and so reaches a real operator.
  */
 final class SimulatedTraffic implements AutoCloseable {
 
@@ -34,6 +35,11 @@ final class SimulatedTraffic implements AutoCloseable {
     static final String CALLER = "simulated caller";
     /** Logins from 15 s on, one every 4 s; a 2 s ring; about 4 minutes of work between breaks of about 30 s. */
     static final TrafficGenerator.Shift SHIFT = new TrafficGenerator.Shift(15_000, 4_000, 2_000, 240_000, 30_000);
+    /**
+     * The simulated agents take calls only: the simulated callers call, and a subscriber's message or e-mail (which a
+     * queue may connect at once, without an offer to pass on) is never theirs.
+     */
+    private static final Map<CapacityClass, Integer> CALLS_ONLY = Map.of(CapacityClass.VOICE, 1);
     /** Skill profiles of the simulated agents, in turn: each demo queue is served by several of them. */
     private static final List<Map<String, Integer>> PROFILES = List.of(
             Map.of("info", 7, "remote", 4),
@@ -93,7 +99,8 @@ final class SimulatedTraffic implements AutoCloseable {
                         .agentsForServiceLevel(0.8, 20));
         List<AgentConfig> agents = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            agents.add(AgentConfig.of("sim-a" + i, "Simulated agent " + i, PROFILES.get((i - 1) % PROFILES.size())));
+            agents.add(new AgentConfig(
+                    "sim-a" + i, "Simulated agent " + i, PROFILES.get((i - 1) % PROFILES.size()), CALLS_ONLY, true));
         }
         return agents;
     }

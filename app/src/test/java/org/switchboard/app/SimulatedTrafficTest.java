@@ -77,20 +77,33 @@ class SimulatedTrafficTest {
     }
 
     @Test
-    void aSubscribersQuestionPassesTheSimulatedAgentsAndReachesARealOperator() {
+    void aSubscribersMessageAndCallReachARealOperatorPastTheSimulatedAgents() {
         run(3, 60_000);
         UUID question = ContactIds.next(nowMs);
         submit(new Command.RegisterContact(
                 question, Channel.WEB, "+79120000001", "+79120000001", "info", 0, Map.of(), null));
+        UUID call = ContactIds.next(nowMs);
+        submit(new Command.RegisterContact(
+                call, Channel.VOICE, "+79120000002", "+79120000002", "tech", 0, Map.of(), null));
         run(3, 30_000);
         assertThat(engine.contact(question).orElseThrow().state())
                 .as("no simulated agent keeps it")
                 .isEqualTo(ContactState.QUEUED);
+        assertThat(engine.contact(call).orElseThrow().state())
+                .as("the call is passed on by the simulated agents it is offered to")
+                .isEqualTo(ContactState.QUEUED);
+        assertThat(submitted)
+                .anyMatch(
+                        c -> c instanceof Command.RejectOffer r && r.contactId().equals(call));
         long answeredBefore = statistics.centerTotal(START_MS, nowMs).answered();
 
         submit(new Command.ChangePresence("anton", Presence.READY, null));
 
         assertThat(engine.contact(question).orElseThrow().agentId()).isEqualTo("anton");
+        assertThat(submitted)
+                .as("a message is never offered to a simulated agent (a queue may connect it at once)")
+                .noneMatch(
+                        c -> c instanceof Command.RejectOffer r && r.contactId().equals(question));
         run(3, 60_000);
         assertThat(statistics.centerTotal(START_MS, nowMs).answered())
                 .as("the simulated agents work on")

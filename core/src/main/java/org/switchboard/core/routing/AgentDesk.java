@@ -68,7 +68,7 @@ final class AgentDesk {
     /** RONA and rejection: the agent goes NOT_READY, the contact returns to its place. */
     void missedOffer(Contact contact, String why) {
         Agent agent = contact.heldBy();
-        setPresence(agent, Presence.NOT_READY, why.equals("rejected") ? "rejected offer" : "no answer");
+        setPresence(agent, Presence.NOT_READY, why.equals(ContactFlow.REJECTED) ? "rejected offer" : "no answer");
         flow.requeue(contact, why);
         matcher.serveAgent(agent);
     }

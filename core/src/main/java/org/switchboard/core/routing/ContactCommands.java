@@ -174,7 +174,7 @@ final class ContactCommands {
             return reject(refusal);
         }
         contact.declineBy(contact.heldBy(), state.nowMs);
-        desk.missedOffer(contact, "rejected");
+        desk.missedOffer(contact, ContactFlow.REJECTED);
         return accepted(contact);
     }
 

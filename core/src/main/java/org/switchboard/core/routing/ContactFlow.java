@@ -3,6 +3,7 @@ package org.switchboard.core.routing;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.RoutingStep;
@@ -14,6 +15,9 @@ import org.switchboard.core.model.RoutingStep;
  * moves; this class is the one place that knows <em>how</em>.
  */
 final class ContactFlow {
+
+    /** The reason of a requeue after the agent rejected the offer. */
+    static final String REJECTED = "rejected";
 
     private final EngineState state;
     private final Matcher matcher;
@@ -87,9 +91,19 @@ final class ContactFlow {
         state.emit(new Event.ContactQueued(contact.id, contact.queue.id(), position, ewt, state.nowMs));
     }
 
-    /** Sends a contact that was offered or connected back to its original place in line. */
+    /**
+     * Sends a contact that was offered or connected back to its original place in line. A callback its agent rejected
+     * while it was being dialled loses that dial, which the channel gives up at once: it does not count among the
+     * callback's attempts, which are for the subscriber's side (a dial that rang out still counts).
+     */
     void requeue(Contact contact, String reason) {
         Agent agent = contact.heldBy();
+        if (contact.channel == Channel.CALLBACK
+                && contact.state == ContactState.OFFERED
+                && reason.equals(REJECTED)
+                && contact.dialAttempts > 0) {
+            contact.dialAttempts--;
+        }
         endConsultation(contact, "the call went back to its queue", true);
         release(contact, false);
         contact.state = ContactState.QUEUED;

@@ -134,6 +134,27 @@ class CallbackRulesTest {
         assertThat(f.agentView("a1").contacts()).isEmpty();
     }
 
+    /** The probe's callback passed through simulated agents who rejected it: 28 "attempts", then given up at once. */
+    @Test
+    void aDialTakenBackBeforeItsResultIsNotAnAttempt() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).define();
+        f.agent("a2").skill("info", 5).define();
+        UUID callback = f.callback(f.arrive("info"));
+        f.ready("a1");
+        f.rejectOffer(callback, "a1");
+        f.ready("a2");
+        f.at(15); // a2 lets it ring: that dial counts, the subscriber did not answer it
+        f.at(61).ready("a1");
+
+        f.dialOutFailed(callback);
+
+        assertThat(f.events(Event.DialOutRequested.class))
+                .extracting(Event.DialOutRequested::attempt)
+                .containsExactly(1, 1, 2);
+        assertThat(f.state(callback)).as("retried: two dials failed, not three").isEqualTo(ContactState.SCHEDULED);
+    }
+
     @Test
     void dialOutRetryKeepsThePlaceInLine() {
         f.queue("info").skills("info");
