@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.AgentStatus;
+import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Ids;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.port.AuditText;
@@ -18,6 +20,7 @@ import org.switchboard.core.port.StaffAccounts;
 import org.switchboard.core.port.StaffAccounts.SignIn;
 import org.switchboard.core.port.StaffSession;
 import org.switchboard.core.time.Clock;
+import org.switchboard.core.view.AgentView;
 
 /**
  * Staff sign-in for the browser pages: {@code POST /api/v1/session} with a name and a password sets the session cookie
@@ -163,7 +166,8 @@ final class SessionRoutes {
     /**
      * An operator who signs out of the desk leaves the queues: nothing more is offered to a desk nobody watches (it
      * would ring for the offer time and go back to the line). With conversations still connected the operator stays
-     * NOT_READY "signed out" and finishes them after signing in again.
+     * NOT_READY "signed out" and finishes them after signing in again; an offer still ringing goes back to the line at
+     * once (passed on, as a rejection: a colleague gets it first).
      */
     private void leaveQueues(Principal principal) {
         if (principal.role() != Role.AGENT || principal.agentId() == null) {
@@ -179,7 +183,24 @@ final class SessionRoutes {
             if (busy.status() != 409) {
                 throw busy;
             }
+            passOnOffers(agent.get());
             center.submit(new Command.ChangePresence(principal.agentId(), Presence.NOT_READY, "signed out"));
+        }
+    }
+
+    private void passOnOffers(AgentView agent) {
+        for (UUID contactId : agent.contacts()) {
+            boolean offered = center.view()
+                    .contact(contactId)
+                    .filter(c -> c.state() == ContactState.OFFERED)
+                    .isPresent();
+            if (offered) {
+                try {
+                    center.submit(new Command.RejectOffer(contactId, agent.id()));
+                } catch (ApiException gone) {
+                    LOG.debug("{}'s offer {} was not passed on: {}", agent.id(), contactId, gone.getMessage());
+                }
+            }
         }
     }
 

@@ -135,6 +135,46 @@ class SessionApiTest {
                 .isEqualTo("CONNECTED");
     }
 
+    /** The probe's second chat rang the signed-out desk for 15 s, then set the operator NOT_READY "no answer". */
+    @Test
+    void anOfferStillRingingWhenTheOperatorSignsOutGoesBackToTheLineAtOnce() {
+        String skill = unique("ringing");
+        center.queue(skill, skill);
+        String agent = unique("desk");
+        center.agent(agent, skill);
+        center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"" + PASSWORD + "\"}")
+                .expect(204);
+        Session desk = Session.open(agent, PASSWORD);
+        assertThat(desk.put("/api/v1/agents/" + agent + "/state", "{\"state\":\"READY\"}")
+                        .status())
+                .isEqualTo(200);
+        String chat = chat(skill, "+79120000072");
+        assertThat(desk.post("/api/v1/contacts/" + chat + "/accept", "").status())
+                .isEqualTo(200);
+        String ringing = chat(skill, "+79120000073");
+        assertThat(center.get("/api/v1/contacts/" + ringing, ADMIN_TOKEN).text("state"))
+                .isEqualTo("OFFERED");
+
+        assertThat(desk.delete("/api/v1/session").status()).isEqualTo(204);
+
+        assertThat(center.get("/api/v1/contacts/" + ringing, ADMIN_TOKEN).text("state"))
+                .isEqualTo("QUEUED");
+        Answer signedOut = center.get("/api/v1/agents/" + agent, ADMIN_TOKEN);
+        assertThat(signedOut.text("status")).isEqualTo("NOT_READY");
+        assertThat(signedOut.text("reason")).isEqualTo("signed out");
+        assertThat(center.get("/api/v1/contacts/" + chat, ADMIN_TOKEN).text("state"))
+                .isEqualTo("CONNECTED");
+    }
+
+    private static String chat(String queue, String from) {
+        return center.post(
+                        "/api/v1/contacts",
+                        ADMIN_TOKEN,
+                        "{\"channel\":\"web\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}")
+                .expect(201)
+                .text("id");
+    }
+
     /** The session is ended before the operator leaves the queues: a database away must not make that a refusal. */
     @Test
     void aSignOutWhileTheDatabaseIsAwayStillEndsTheSessionAndClearsTheCookie() throws Exception {
