@@ -34,8 +34,8 @@ import org.switchboard.core.model.Presence;
  * abandons its own callers, so real agents and real callers are never touched. A real contact offered to one of its
  * agents (a subscriber's question in a queue the simulation shares) is rejected at once, and that agent goes READY
  * again: the engine does not offer a contact to an agent who rejected it within the last minute, so the contact
- * reaches a real agent after each simulated one has passed it on (once a minute while no real agent takes it). Arrivals stop after
- * {@link Simulator.Config#hours()}; {@link #finished()} tells when every simulated caller is done.
+ * reaches a real agent after each simulated one has passed it on (once a minute while no real agent takes it).
+ * Arrivals stop after {@link Simulator.Config#hours()}; {@link #finished()} tells when every simulated caller is done.
  *
  * <h2>Its own queues and agents, or a center's</h2>
  * By default the callers dial the simulator's queues ({@code sim-q…}) and its agents ({@code sim-a…}) are READY from

@@ -185,10 +185,15 @@ final class RunningCenter implements AutoCloseable {
 
     /** Registers a voice contact; returns the 201 answer. */
     Answer contact(String queue, String from) {
+        return contact(queue, from, "voice");
+    }
+
+    /** Registers a contact of {@code channel} (its API name: voice, web, sms…); returns the 201 answer. */
+    Answer contact(String queue, String from, String channel) {
         return post(
                         "/api/v1/contacts",
                         ADMIN_TOKEN,
-                        "{\"channel\":\"voice\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}")
+                        "{\"channel\":\"" + channel + "\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}")
                 .expect(201);
     }
 

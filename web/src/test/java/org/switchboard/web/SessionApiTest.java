@@ -139,19 +139,13 @@ class SessionApiTest {
     @Test
     void anOfferStillRingingWhenTheOperatorSignsOutGoesBackToTheLineAtOnce() {
         String skill = unique("ringing");
-        center.queue(skill, skill);
-        String agent = unique("desk");
-        center.agent(agent, skill);
-        center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"" + PASSWORD + "\"}")
-                .expect(204);
-        Session desk = Session.open(agent, PASSWORD);
-        assertThat(desk.put("/api/v1/agents/" + agent + "/state", "{\"state\":\"READY\"}")
-                        .status())
-                .isEqualTo(200);
-        String chat = chat(skill, "+79120000072");
+        ReadyDesk ready = ReadyDesk.open(skill);
+        String agent = ready.agent();
+        Session desk = ready.session();
+        String chat = center.contact(skill, "+79120000072", "web").text("id");
         assertThat(desk.post("/api/v1/contacts/" + chat + "/accept", "").status())
                 .isEqualTo(200);
-        String ringing = chat(skill, "+79120000073");
+        String ringing = center.contact(skill, "+79120000073", "web").text("id");
         assertThat(center.get("/api/v1/contacts/" + ringing, ADMIN_TOKEN).text("state"))
                 .isEqualTo("OFFERED");
 
@@ -166,28 +160,10 @@ class SessionApiTest {
                 .isEqualTo("CONNECTED");
     }
 
-    private static String chat(String queue, String from) {
-        return center.post(
-                        "/api/v1/contacts",
-                        ADMIN_TOKEN,
-                        "{\"channel\":\"web\",\"from\":\"" + from + "\",\"queue\":\"" + queue + "\"}")
-                .expect(201)
-                .text("id");
-    }
-
     /** The session is ended before the operator leaves the queues: a database away must not make that a refusal. */
     @Test
     void aSignOutWhileTheDatabaseIsAwayStillEndsTheSessionAndClearsTheCookie() throws Exception {
-        String skill = unique("away");
-        center.queue(skill, skill);
-        String agent = unique("desk");
-        center.agent(agent, skill);
-        center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"" + PASSWORD + "\"}")
-                .expect(204);
-        Session session = Session.open(agent, PASSWORD);
-        assertThat(session.put("/api/v1/agents/" + agent + "/state", "{\"state\":\"READY\"}")
-                        .status())
-                .isEqualTo(200);
+        Session session = ReadyDesk.open(unique("away")).session();
         center.journal.unavailable = true;
         try {
             Answer signedOut = session.delete("/api/v1/session");
@@ -405,6 +381,23 @@ class SessionApiTest {
 
     private static Answer signIn(String name, String password) {
         return center.post("/api/v1/session", null, "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");
+    }
+
+    /** An operator of a queue of its own, signed in at the desk and READY. */
+    private record ReadyDesk(String agent, Session session) {
+
+        static ReadyDesk open(String skill) {
+            center.queue(skill, skill);
+            String agent = unique("desk");
+            center.agent(agent, skill);
+            center.put("/api/v1/users/" + agent + "/password", ADMIN_TOKEN, "{\"password\":\"" + PASSWORD + "\"}")
+                    .expect(204);
+            Session session = Session.open(agent, PASSWORD);
+            assertThat(session.put("/api/v1/agents/" + agent + "/state", "{\"state\":\"READY\"}")
+                            .status())
+                    .isEqualTo(200);
+            return new ReadyDesk(agent, session);
+        }
     }
 
     /** A signed-in browser, as far as HTTP goes: its cookie and CSRF token. */

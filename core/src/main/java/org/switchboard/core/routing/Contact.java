@@ -79,8 +79,8 @@ final class Contact {
 
     /**
      * The agents (by {@link Agent#index}) who rejected this contact: it is not offered to them until
-     * {@link #declinesEndAtMs} (a transfer or overflow makes a new contact, which nobody has rejected). Null when nobody
-     * has, or when the hold has ended.
+     * {@link #declinesEndAtMs} (a transfer or overflow makes a new contact, which nobody has rejected). Null when
+     * nobody has, or when the hold has ended.
      */
     @Nullable
     BitSet declinedBy;

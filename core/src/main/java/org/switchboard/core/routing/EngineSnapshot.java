@@ -538,10 +538,12 @@ public final class EngineSnapshot {
             String consultantId = format >= 2 ? optionalString() : null;
             c.messages = format >= 3 ? in.readInt() : 0;
             int declines = format >= 4 ? count() : 0;
-            for (int i = 0; i < declines; i++) {
-                c.declineBy(agent(string()), 0);
-            }
             if (declines > 0) {
+                BitSet declined = new BitSet();
+                for (int i = 0; i < declines; i++) {
+                    declined.set(agent(string()).index);
+                }
+                c.declinedBy = declined;
                 c.declinesEndAtMs = in.readLong();
             }
             if (consultantId != null) {
