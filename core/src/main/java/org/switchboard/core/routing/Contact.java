@@ -1,6 +1,5 @@
 package org.switchboard.core.routing;
 
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
@@ -71,21 +70,18 @@ final class Contact {
     long lastRequeuedAtMs;
     long connectedAtMs;
     /**
-     * How long a rejection holds: the contact is not offered again to the agents who rejected it until this long after
-     * the last rejection, so that colleagues get it first; then, if still waiting, it may go to them again (a caller is
-     * never left waiting for good beside an idle agent who once pressed Reject).
+     * How long a rejection holds: the contact is not offered again to an agent who rejected it until this long after
+     * that agent's rejection, so that colleagues get it first; then, if still waiting, it may go to that agent again (a
+     * caller is never left waiting for good beside an idle agent who once pressed Reject).
      */
     static final long REJECTION_HOLD_MS = 60_000;
 
     /**
-     * The agents (by {@link Agent#index}) who rejected this contact: it is not offered to them until
-     * {@link #declinesEndAtMs} (a transfer or overflow makes a new contact, which nobody has rejected). Null when
-     * nobody has, or when the hold has ended.
+     * The agents who rejected this contact, each held from it until a minute after its rejection (a transfer or
+     * overflow makes a new contact, which nobody has rejected). Null when nobody has.
      */
     @Nullable
-    BitSet declinedBy;
-    /** When {@link #declinedBy} is forgotten: {@link #REJECTION_HOLD_MS} after the last rejection. */
-    long declinesEndAtMs;
+    Holds holds;
 
     @Nullable
     String disposition;
@@ -138,24 +134,18 @@ final class Contact {
                 nowMs);
     }
 
-    /** Whether the contact is held from {@code agent}: it rejected the contact and the hold has not ended. */
+    /** Whether the contact is held from {@code agent}: it rejected the contact less than a minute ago. */
     boolean isDeclinedBy(Agent agent, long nowMs) {
-        BitSet declined = declinedBy;
-        return declined != null && nowMs < declinesEndAtMs && declined.get(agent.index);
+        Holds held = holds;
+        return held != null && held.holds(agent.index, nowMs);
     }
 
-    /** Whether some agents' rejections of the contact hold at {@code nowMs}. */
-    boolean isHeld(long nowMs) {
-        return declinedBy != null && nowMs < declinesEndAtMs;
-    }
-
-    /** {@code agent} rejected the contact at {@code nowMs}: it holds for every agent who did, until the hold ends. */
+    /** {@code agent} rejected the contact at {@code nowMs}: the contact is held from it for a minute. */
     void declineBy(Agent agent, long nowMs) {
-        if (declinedBy == null || !isHeld(nowMs)) {
-            declinedBy = new BitSet(); // the earlier hold, if any, has ended
+        if (holds == null) {
+            holds = new Holds();
         }
-        declinedBy.set(agent.index);
-        declinesEndAtMs = nowMs + REJECTION_HOLD_MS;
+        holds.hold(agent.index, nowMs + REJECTION_HOLD_MS);
     }
 
     int capacityIndex() {

@@ -121,12 +121,13 @@ final class ContactFlow {
         if (timeoutSeconds > 0) {
             state.timers.arm(contact.stepStartedAtMs + timeoutSeconds * 1000L, Timers.Kind.STEP_TIMEOUT, contact);
         }
-        if (contact.declinedBy != null) {
-            state.timers.arm(contact.declinesEndAtMs, Timers.Kind.DECLINES_END, contact);
+        Holds holds = contact.holds;
+        if (holds != null && !holds.isEmpty()) {
+            state.timers.arm(holds.nextEndMs(), Timers.Kind.DECLINES_END, contact);
         }
     }
 
-    /** The minute that a waiting contact's rejections hold ended: the agents who rejected it may be offered it. */
+    /** A waiting contact's earliest hold ended: the agent who rejected it a minute ago may be offered it. */
     void endRejectionHold(Contact contact) {
         matcher.forgetDeclines(contact);
     }

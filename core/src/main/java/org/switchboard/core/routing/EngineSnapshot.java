@@ -5,7 +5,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +38,13 @@ import org.switchboard.core.port.Role;
  * readers of every earlier format stay (see docs/decisions/0011). Format 2 added each contact's consultant (the
  * colleague its agent consults about the call), read as none from format 1. Format 3 added each contact's count of
  * messages (the cap of one conversation), read as none from earlier formats. Format 4 added the agents who rejected
- * each contact and when that hold ends (a timer kind too), read as nobody from earlier formats.
+ * each contact and when that hold ends (a timer kind too), read as nobody from earlier formats; format 5 gives each of
+ * them its own end (format 4's one end is read as every agent's).
  */
 public final class EngineSnapshot {
 
     /** The layout this class writes. */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
 
     private static final int MAGIC = 0x5342454e; // "SBEN"
     private static final EnumCodes<Role> ROLES =
@@ -270,14 +270,21 @@ public final class EngineSnapshot {
             }
         }
 
+        /** Format 5: each held agent and its hold's end; format 4: the agents, then one end (the latest). */
         private void writeDeclines(Contact c) throws IOException {
-            BitSet declined = c.declinedBy;
-            out.writeInt(declined == null ? 0 : declined.cardinality());
-            if (declined != null) {
-                for (int i = declined.nextSetBit(0); i >= 0; i = declined.nextSetBit(i + 1)) {
-                    string(state.agents.get(i).config.id());
+            Holds holds = c.holds == null ? new Holds() : c.holds;
+            int count = holds.size();
+            out.writeInt(count);
+            long latestMs = Long.MIN_VALUE;
+            for (int i = 0; i < count; i++) {
+                string(state.agents.get(holds.agentAt(i)).config.id());
+                latestMs = Math.max(latestMs, holds.untilAt(i));
+                if (format >= 5) {
+                    out.writeLong(holds.untilAt(i));
                 }
-                out.writeLong(c.declinesEndAtMs);
+            }
+            if (format == 4 && count > 0) {
+                out.writeLong(latestMs);
             }
         }
 
@@ -537,15 +544,7 @@ public final class EngineSnapshot {
             c.version = in.readLong();
             String consultantId = format >= 2 ? optionalString() : null;
             c.messages = format >= 3 ? in.readInt() : 0;
-            int declines = format >= 4 ? count() : 0;
-            if (declines > 0) {
-                BitSet declined = new BitSet();
-                for (int i = 0; i < declines; i++) {
-                    declined.set(agent(string()).index);
-                }
-                c.declinedBy = declined;
-                c.declinesEndAtMs = in.readLong();
-            }
+            readDeclines(c);
             if (consultantId != null) {
                 Agent consultant = agent(consultantId);
                 c.consultant = consultant;
@@ -601,6 +600,29 @@ public final class EngineSnapshot {
                 throw new IOException("the snapshot names an unknown queue");
             }
             return queue;
+        }
+
+        /** The holds of a contact: none before format 4, one end for all in format 4, one each from format 5. */
+        private void readDeclines(Contact c) throws IOException {
+            int declines = format >= 4 ? count() : 0;
+            if (declines == 0) {
+                return;
+            }
+            Holds holds = new Holds();
+            int[] agents = new int[declines];
+            for (int i = 0; i < declines; i++) {
+                agents[i] = agent(string()).index;
+                if (format >= 5) {
+                    holds.hold(agents[i], in.readLong());
+                }
+            }
+            if (format == 4) {
+                long endMs = in.readLong();
+                for (int agentIndex : agents) {
+                    holds.hold(agentIndex, endMs);
+                }
+            }
+            c.holds = holds;
         }
 
         private Agent agent(String id) throws IOException {

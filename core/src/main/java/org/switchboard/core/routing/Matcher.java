@@ -1,6 +1,5 @@
 package org.switchboard.core.routing;
 
-import java.util.BitSet;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.CapacityClass;
@@ -34,9 +33,10 @@ final class Matcher {
     Agent availableAgentFor(Contact contact) {
         int capacity = contact.capacityIndex();
         ReadyAgents ready = contact.target().ready[capacity];
-        BitSet declined = contact.declinedBy;
-        return declined != null && contact.isHeld(state.nowMs)
-                ? ready.pollAvailable(state.agents, capacity, declined)
+        Holds holds = contact.holds;
+        long nowMs = state.nowMs;
+        return holds != null && holds.anyAt(nowMs)
+                ? ready.pollAvailable(state.agents, capacity, agent -> holds.holds(agent, nowMs))
                 : ready.pollAvailable(state.agents, capacity);
     }
 
@@ -67,17 +67,21 @@ final class Matcher {
     }
 
     /**
-     * The hold of a waiting contact's rejections ended: the agents who rejected it may take it again, and those who
-     * are available now are served (it may be the best contact waiting for one of them).
+     * Holds of a waiting contact ended: the agents who rejected it a minute ago may take it again, and those who are
+     * available now are served (it may be the best contact waiting for one of them); the next hold's end is armed.
      */
     void forgetDeclines(Contact contact) {
-        BitSet declined = contact.declinedBy;
-        if (declined == null || contact.state != ContactState.QUEUED || state.nowMs < contact.declinesEndAtMs) {
+        Holds holds = contact.holds;
+        if (holds == null || contact.state != ContactState.QUEUED) {
             return;
         }
-        contact.declinedBy = null;
-        for (int i = declined.nextSetBit(0); i >= 0; i = declined.nextSetBit(i + 1)) {
-            serveAgent(state.agents.get(i));
+        for (int agentIndex : holds.release(state.nowMs)) {
+            serveAgent(state.agents.get(agentIndex));
+        }
+        if (holds.isEmpty()) {
+            contact.holds = null;
+        } else if (contact.state == ContactState.QUEUED) {
+            state.timers.arm(holds.nextEndMs(), Timers.Kind.DECLINES_END, contact);
         }
     }
 
@@ -90,7 +94,7 @@ final class Matcher {
             }
             for (WaitingLine line : agent.linesOf(c)) {
                 Contact head = line.first();
-                if (head != null && head.declinedBy != null) {
+                if (head != null && head.holds != null) {
                     head = line.firstNotDeclinedBy(agent, state.nowMs);
                 }
                 if (head != null && (best == null || Contact.compareRouting(head, best) < 0)) {

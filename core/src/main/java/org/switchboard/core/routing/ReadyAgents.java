@@ -1,7 +1,7 @@
 package org.switchboard.core.routing;
 
-import java.util.BitSet;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.heap.PrimitiveHeap;
 
@@ -44,11 +44,11 @@ final class ReadyAgents {
     }
 
     /**
-     * As {@link #pollAvailable(List, int)}, passing over the agents in {@code passedOver} (by {@link Agent#index}):
+     * As {@link #pollAvailable(List, int)}, passing over the agents {@code passedOver} names (by {@link Agent#index}):
      * their entries are put back as they were, so they stay first for other contacts.
      */
     @Nullable
-    Agent pollAvailable(List<Agent> agents, int capacityIndex, BitSet passedOver) {
+    Agent pollAvailable(List<Agent> agents, int capacityIndex, IntPredicate passedOver) {
         PrimitiveHeap kept = null;
         Agent found = null;
         while (found == null && !heap.isEmpty()) {
@@ -60,7 +60,7 @@ final class ReadyAgents {
             if (agent.stamp != stampOf(entry) || !agent.canTake(capacityIndex)) {
                 continue;
             }
-            if (!passedOver.get(agent.index)) {
+            if (!passedOver.test(agent.index)) {
                 found = agent;
             } else {
                 if (kept == null) {

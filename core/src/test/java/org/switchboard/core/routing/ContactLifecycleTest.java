@@ -165,6 +165,11 @@ class ContactLifecycleTest {
                 .as("a snapshot keeps who rejected it; a colleague gets it")
                 .isEqualTo("a2");
 
+        RoutingEngine formatFour = SnapshotFixture.roundTrip(f.engine, 4); // one end for every agent held
+        formatFour.apply(new Command.ChangePresence("a1", Presence.NOT_READY, null), f.nowMs());
+        formatFour.apply(new Command.ChangePresence("a1", Presence.READY, null), f.nowMs());
+        assertThat(formatFour.contact(first).orElseThrow().state()).isEqualTo(ContactState.QUEUED);
+
         RoutingEngine formatThree = SnapshotFixture.roundTrip(f.engine, 3);
         formatThree.apply(new Command.ChangePresence("a1", Presence.NOT_READY, null), f.nowMs());
         formatThree.apply(new Command.ChangePresence("a1", Presence.READY, null), f.nowMs());
@@ -191,6 +196,30 @@ class ContactLifecycleTest {
         f.rejectOffer(contact, "a1");
         f.at(62).ready("a1");
         assertThat(f.state(contact)).as("a new rejection holds anew").isEqualTo(ContactState.QUEUED);
+    }
+
+    /** Found at the newcomer's pace: colleagues' later rejections had kept the first one's hold going. */
+    @Test
+    void eachRejectionHoldsForAMinuteFromItsOwnTime() {
+        f.queue("info").offerTimeout(60).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.rejectOffer(contact, "a1");
+        f.at(30).rejectOffer(contact, "a2");
+        f.at(31).ready("a1");
+        f.ready("a2");
+
+        f.at(59.9);
+        assertThat(f.state(contact)).isEqualTo(ContactState.QUEUED);
+        f.at(60);
+
+        assertThat(f.agentOf(contact))
+                .as("a1's hold ended at 60; a2's lasts until 90")
+                .isEqualTo("a1");
+        f.rejectOffer(contact, "a1");
+        f.at(90);
+        assertThat(f.agentOf(contact)).isEqualTo("a2");
     }
 
     /** Found by the property test: the hold's own timer had gone stale while a colleague's phone rang. */

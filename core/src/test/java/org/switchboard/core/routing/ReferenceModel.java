@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
@@ -54,14 +52,12 @@ final class ReferenceModel {
         long stepStartedMs;
         /** The pending deadline of its current state: offer deadline, wrap-up end; 0 when none. */
         long deadlineMs;
-        /** The agents who rejected it: it is not offered to them before {@link #declinesEndMs}. */
-        final Set<String> declinedBy = new HashSet<>();
-        /** A minute after the last rejection. */
-        long declinesEndMs;
+        /** The agents who rejected it, each with the end of its hold: a minute after its own rejection. */
+        final Map<String, Long> declinedUntil = new HashMap<>();
 
         /** Whether {@code agentId} rejected it and the hold has not ended at {@code atMs}. */
         boolean isDeclinedBy(String agentId, long atMs) {
-            return atMs < declinesEndMs && declinedBy.contains(agentId);
+            return atMs < declinedUntil.getOrDefault(agentId, Long.MIN_VALUE);
         }
 
         /**
@@ -70,7 +66,7 @@ final class ReferenceModel {
          * another timer of that instant decides may come before or after the hold's end.
          */
         boolean mayBeDeclinedBy(String agentId, long atMs) {
-            return atMs <= declinesEndMs && declinedBy.contains(agentId);
+            return atMs <= declinedUntil.getOrDefault(agentId, Long.MIN_VALUE);
         }
 
         Line(Event.ContactCreated e) {
@@ -423,11 +419,7 @@ final class ReferenceModel {
                 e);
         check(e.agentId().equals(line.agent), "requeued from another agent", e);
         if (e.reason().equals("rejected")) {
-            if (e.atMs() >= line.declinesEndMs) {
-                line.declinedBy.clear(); // the earlier hold ended
-            }
-            line.declinedBy.add(e.agentId());
-            line.declinesEndMs = e.atMs() + Contact.REJECTION_HOLD_MS;
+            line.declinedUntil.put(e.agentId(), e.atMs() + Contact.REJECTION_HOLD_MS);
         }
         release(line);
         line.state = ContactState.QUEUED;
