@@ -222,6 +222,23 @@ class ContactLifecycleTest {
         assertThat(f.agentOf(contact)).isEqualTo("a2");
     }
 
+    @Test
+    void theNextHoldsEndStillComesAfterAnEarlierOneEndedWithNobodyToServe() {
+        f.queue("info").offerTimeout(60).skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        f.agent("a2").skill("info", 5).ready();
+        UUID contact = f.arrive("info");
+        f.rejectOffer(contact, "a1"); // held from a1 until 60, which stays NOT_READY
+        f.at(10).rejectOffer(contact, "a2"); // held from a2 until 70
+        f.at(11).ready("a2");
+
+        f.at(65);
+        assertThat(f.state(contact)).isEqualTo(ContactState.QUEUED);
+        f.at(70);
+
+        assertThat(f.agentOf(contact)).isEqualTo("a2");
+    }
+
     /** Found by the property test: the hold's own timer had gone stale while a colleague's phone rang. */
     @Test
     void aHoldThatEndedWhileTheContactWasOfferedElsewhereNoLongerCountsWhenItComesBack() {
