@@ -49,8 +49,8 @@ import org.switchboard.selfservice.UssdSessions;
  * refusal tells it to try later (temporary) or not at all (permanent). The center's answers ({@link
  * Event.MessageSent}) go out as {@code submit_sm}, in parts when long, paced to the SMSC's limit, at most a window
  * at a time, and a subscriber's in the order written; each is reported submitted (with the SMSC's message id) or
- * failed, and its delivery receipt reported again. What is not yet submitted waits in the {@link AnswerOutbox}, durable, and goes out when the link is up
- * again, also after a restart.
+ * failed, and its delivery receipt reported again. What is not yet submitted waits in the {@link AnswerOutbox}, durable,
+ * and goes out when the link is up again, also after a restart; a submit the SMSC refuses for now is tried again.
  */
 public final class SmsGateway implements AutoCloseable {
 
@@ -61,6 +61,8 @@ public final class SmsGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsGateway.class);
     private static final long COMMAND_WAIT_MS = 10_000;
+    private static final long FIRST_RETRY_PAUSE_MS = 1_000;
+    private static final long LAST_RETRY_PAUSE_MS = 30_000;
 
     /** What the channel did, for {@code /metrics}. */
     public static final class Figures {
@@ -239,36 +241,40 @@ public final class SmsGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one answer, part after part, before anything else in its line: while the link is down it waits for the
+     * next bind, and a part the SMSC refuses for now (throttled, queue full, the link failed) is tried again after a
+     * pause from 1 s doubling to {@value #LAST_RETRY_PAUSE_MS} ms, so the subscriber's later answers stay behind it.
+     * Gives up (FAILED) on a permanent refusal or once the answer is older than its validity.
+     */
     private void send(AnswerOutbox.Pending answer) throws InterruptedException {
-        if (center.view().nowInMs() - answer.atMs() > settings.answerValidity().toMillis()) {
-            report(answer, MessageStatus.FAILED, null, "not sent within " + settings.answerValidity());
-            return;
-        }
-        if (!link.awaitBound(1, TimeUnit.SECONDS)) {
-            queued.remove(answer.messageId()); // the next bind sends it from the outbox
-            return;
-        }
         List<SmsText.Part> parts = SmsText.encode(answer.text(), reference.getAndIncrement() & 0xff);
         String messageId = null;
-        for (int i = 0; i < parts.size(); i++) {
-            pacing.await();
-            boolean last = i == parts.size() - 1;
-            submitting.incrementAndGet();
-            SmscLink.Submit result;
-            try {
-                result = link.submit(settings.shortNumber(), answer.to(), parts.get(i), last);
-                if (last && result instanceof SmscLink.Submit.Accepted accepted) {
-                    reporting.add(accepted.messageId());
-                }
-            } finally {
-                submitting.decrementAndGet();
+        long pauseMs = FIRST_RETRY_PAUSE_MS;
+        int part = 0;
+        while (part < parts.size()) {
+            if (closed) {
+                return;
             }
-            switch (result) {
-                case SmscLink.Submit.Accepted accepted -> messageId = accepted.messageId();
+            if (center.view().nowInMs() - answer.atMs()
+                    > settings.answerValidity().toMillis()) {
+                report(answer, MessageStatus.FAILED, null, "not sent within " + settings.answerValidity());
+                return;
+            }
+            if (!link.awaitBound(1, TimeUnit.SECONDS)) {
+                continue;
+            }
+            switch (submit(parts.get(part), answer.to(), part == parts.size() - 1)) {
+                case SmscLink.Submit.Accepted accepted -> {
+                    messageId = accepted.messageId();
+                    part++;
+                    pauseMs = FIRST_RETRY_PAUSE_MS;
+                }
                 case SmscLink.Submit.Refused refused
                 when refused.temporary() -> {
-                    queued.remove(answer.messageId()); // again at the next bind or answer
-                    return;
+                    LOG.debug("Answer {}: {}; again in {} ms", answer.messageId(), refused.reason(), pauseMs);
+                    TimeUnit.MILLISECONDS.sleep(pauseMs);
+                    pauseMs = Math.min(LAST_RETRY_PAUSE_MS, pauseMs * 2);
                 }
                 case SmscLink.Submit.Refused refused -> {
                     report(answer, MessageStatus.FAILED, null, refused.reason());
@@ -282,6 +288,21 @@ public final class SmsGateway implements AutoCloseable {
             if (messageId != null) {
                 reporting.remove(messageId);
             }
+        }
+    }
+
+    /** One part, paced; the last part's SMSC id is held in {@link #reporting} until its SUBMITTED report is durable. */
+    private SmscLink.Submit submit(SmsText.Part part, String to, boolean last) throws InterruptedException {
+        pacing.await();
+        submitting.incrementAndGet();
+        try {
+            SmscLink.Submit result = link.submit(settings.shortNumber(), to, part, last);
+            if (last && result instanceof SmscLink.Submit.Accepted accepted) {
+                reporting.add(accepted.messageId());
+            }
+            return result;
+        } finally {
+            submitting.decrementAndGet();
         }
     }
 

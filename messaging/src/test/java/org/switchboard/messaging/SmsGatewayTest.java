@@ -236,6 +236,28 @@ class SmsGatewayTest {
     }
 
     @Test
+    void aThrottledAnswerIsTriedAgainOnTheSameBindAndTheSubscribersLaterAnswerStaysBehindIt() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+        UUID contact = smsContact();
+        smsc.refuseSubmits(SMPPConstant.STAT_ESME_RTHROTTLED);
+
+        answer(contact, "first answer");
+        UUID second = answer(contact, "second answer");
+        smsc.awaitRefusedSubmits(1);
+        smsc.refuseSubmits(0);
+
+        List<TestSmsc.Submitted> submits = smsc.awaitSubmitted(2);
+        assertThat(submits)
+                .extracting(s -> SmsText.decode(SmsText.GSM, s.octets(), false).text())
+                .containsExactly("first answer", "second answer");
+        awaitEvent(
+                Event.MessageStatusChanged.class,
+                e -> e.messageId().equals(second) && e.status() == MessageStatus.SUBMITTED);
+        assertThat(smsc.binds.get()).as("no new bind was needed").isEqualTo(1);
+    }
+
+    @Test
     void badInputGetsTheRightStatusAndChangesNothingAndWrongCredentialsNeverBind() throws Exception {
         start(TestSmsc.PASSWORD);
         smsc.awaitBinds(1);

@@ -66,6 +66,7 @@ final class TestSmsc implements AutoCloseable {
     final List<Submitted> submitted = new CopyOnWriteArrayList<>();
     final AtomicInteger binds = new AtomicInteger();
     final AtomicInteger refusedBinds = new AtomicInteger();
+    final AtomicInteger refusedSubmits = new AtomicInteger();
     private final SMPPServerSessionListener listener;
     private final Thread acceptor;
     private final AtomicInteger ids = new AtomicInteger();
@@ -223,6 +224,17 @@ final class TestSmsc implements AutoCloseable {
         refuseSubmitsWith = status;
     }
 
+    /** Waits until {@code n} submits were refused. */
+    void awaitRefusedSubmits(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (refusedSubmits.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + refusedSubmits.get() + " of " + n + " submits were refused");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits until {@code n} submits were accepted. */
     List<Submitted> awaitSubmitted(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -246,6 +258,7 @@ final class TestSmsc implements AutoCloseable {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm sm, SMPPServerSession source) throws ProcessRequestException {
             if (refuseSubmitsWith != 0) {
+                refusedSubmits.incrementAndGet();
                 throw new ProcessRequestException("refused", refuseSubmitsWith);
             }
             String id = Integer.toHexString(0xa000 + ids.incrementAndGet());
