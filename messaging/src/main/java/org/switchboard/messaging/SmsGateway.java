@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.DataSm;
@@ -61,8 +62,17 @@ public final class SmsGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsGateway.class);
     private static final long COMMAND_WAIT_MS = 10_000;
-    private static final long FIRST_RETRY_PAUSE_MS = 1_000;
-    private static final long LAST_RETRY_PAUSE_MS = 30_000;
+    /** How long a service message waits for the link or past refusals for now before it is given up. */
+    private static final long SERVICE_MESSAGE_WAIT_MS = 5_000;
+
+    /** The pauses before a part refused for now is tried again: from {@code firstMs}, doubling to {@code lastMs}. */
+    private record Pauses(long firstMs, long lastMs) {}
+
+    /** An answer may wait hours (its validity): it backs off to half a minute, as the SMSC asked it to slow down. */
+    private static final Pauses ANSWER = new Pauses(1_000, 30_000);
+
+    /** A service message has someone waiting for it (a portal sign-in): it tries again soon, for a few seconds. */
+    private static final Pauses SERVICE_MESSAGE = new Pauses(250, 1_000);
 
     /** What the channel did, for {@code /metrics}. */
     public static final class Figures {
@@ -242,40 +252,25 @@ public final class SmsGateway implements AutoCloseable {
     }
 
     /**
-     * Sends one answer, part after part, before anything else in its line: while the link is down it waits for the
-     * next bind, and a part the SMSC refuses for now (throttled, queue full, the link failed) is tried again after a
-     * pause from 1 s doubling to {@value #LAST_RETRY_PAUSE_MS} ms, so the subscriber's later answers stay behind it.
-     * Gives up (FAILED) on a permanent refusal or once the answer is older than its validity.
+     * Sends one answer, part after part, before anything else in its line ({@link #submitPatiently}), so the
+     * subscriber's later answers stay behind it. Gives up (FAILED) on a permanent refusal or once the answer is older
+     * than its validity.
      */
     private void send(AnswerOutbox.Pending answer) throws InterruptedException {
         List<SmsText.Part> parts = SmsText.encode(answer.text(), reference.getAndIncrement() & 0xff);
+        long validityMs = settings.answerValidity().toMillis();
+        BooleanSupplier expired = () -> center.view().nowInMs() - answer.atMs() > validityMs;
         String messageId = null;
-        long pauseMs = FIRST_RETRY_PAUSE_MS;
-        int part = 0;
-        while (part < parts.size()) {
-            if (closed) {
+        for (int i = 0; i < parts.size(); i++) {
+            SmscLink.Submit result = submitPatiently(parts.get(i), answer.to(), i == parts.size() - 1, ANSWER, expired);
+            if (result == null) {
+                if (!closed) {
+                    report(answer, MessageStatus.FAILED, null, "not sent within " + settings.answerValidity());
+                }
                 return;
             }
-            if (center.view().nowInMs() - answer.atMs()
-                    > settings.answerValidity().toMillis()) {
-                report(answer, MessageStatus.FAILED, null, "not sent within " + settings.answerValidity());
-                return;
-            }
-            if (!link.awaitBound(1, TimeUnit.SECONDS)) {
-                continue;
-            }
-            switch (submit(parts.get(part), answer.to(), part == parts.size() - 1)) {
-                case SmscLink.Submit.Accepted accepted -> {
-                    messageId = accepted.messageId();
-                    part++;
-                    pauseMs = FIRST_RETRY_PAUSE_MS;
-                }
-                case SmscLink.Submit.Refused refused
-                when refused.temporary() -> {
-                    LOG.debug("Answer {}: {}; again in {} ms", answer.messageId(), refused.reason(), pauseMs);
-                    TimeUnit.MILLISECONDS.sleep(pauseMs);
-                    pauseMs = Math.min(LAST_RETRY_PAUSE_MS, pauseMs * 2);
-                }
+            switch (result) {
+                case SmscLink.Submit.Accepted accepted -> messageId = accepted.messageId();
                 case SmscLink.Submit.Refused refused -> {
                     report(answer, MessageStatus.FAILED, null, refused.reason());
                     return;
@@ -289,6 +284,30 @@ public final class SmsGateway implements AutoCloseable {
                 reporting.remove(messageId);
             }
         }
+    }
+
+    /**
+     * Submits one part, waiting for the link while it is down and trying again after a refusal for now (throttled,
+     * queue full, system error, the link failed) after the {@code pauses}: the SMSC's answer (accepted, or refused for
+     * good), or null once {@code giveUp} says so or the channel closes.
+     */
+    private SmscLink.@Nullable Submit submitPatiently(
+            SmsText.Part part, String to, boolean last, Pauses pauses, BooleanSupplier giveUp)
+            throws InterruptedException {
+        long pauseMs = pauses.firstMs();
+        while (!closed && !giveUp.getAsBoolean()) {
+            if (!link.awaitBound(1, TimeUnit.SECONDS)) {
+                continue;
+            }
+            SmscLink.Submit result = submit(part, to, last);
+            if (!(result instanceof SmscLink.Submit.Refused refused && refused.temporary())) {
+                return result;
+            }
+            LOG.debug("SMS to a subscriber: {}; again in {} ms", refused.reason(), pauseMs);
+            TimeUnit.MILLISECONDS.sleep(pauseMs);
+            pauseMs = Math.min(pauses.lastMs(), pauseMs * 2);
+        }
+        return null;
     }
 
     /** One part, paced; the last part's SMSC id is held in {@link #reporting} until its SUBMITTED report is durable. */
@@ -429,15 +448,21 @@ public final class SmsGateway implements AutoCloseable {
 
     /**
      * Sends a text outside any conversation from the short number (a keyword's answer, a portal code, a summary the
-     * USSD menu promised); true once the SMSC accepted every part. Paced with the answers. Blocks.
+     * USSD menu promised); true once the SMSC accepted every part. Paced with the answers; a link that is down or a
+     * refusal for now is waited out for up to {@value #SERVICE_MESSAGE_WAIT_MS} ms (a bind that is just being made, a
+     * throttled moment), then it gives up. Blocks.
      */
     public boolean sendServiceMessage(String to, String text) {
         List<SmsText.Part> parts = SmsText.encode(text, reference.getAndIncrement() & 0xff);
+        long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_MESSAGE_WAIT_MS);
+        BooleanSupplier late = () -> System.nanoTime() - giveUpAt > 0;
         try {
-            for (int i = 0; i < parts.size(); i++) {
-                pacing.await();
-                if (link.submit(settings.shortNumber(), to, parts.get(i), false) instanceof SmscLink.Submit.Refused r) {
-                    LOG.info("SMS: a service message could not be sent: {}", r.reason());
+            for (SmsText.Part part : parts) {
+                SmscLink.Submit result = submitPatiently(part, to, false, SERVICE_MESSAGE, late);
+                if (!(result instanceof SmscLink.Submit.Accepted)) {
+                    LOG.info(
+                            "SMS: a service message could not be sent: {}",
+                            result instanceof SmscLink.Submit.Refused r ? r.reason() : "the SMSC was not reachable");
                     return false;
                 }
             }

@@ -258,6 +258,26 @@ class SmsGatewayTest {
     }
 
     @Test
+    void aServiceMessageWaitsBrieflyForTheLinkAndPastAThrottledMoment() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+
+        smsc.dropLink();
+        assertThat(gateway.sendServiceMessage("+" + ANNA, "Code 1234")).isTrue();
+        smsc.refuseSubmits(SMPPConstant.STAT_ESME_RTHROTTLED);
+        var throttled = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> gateway.sendServiceMessage("+" + ANNA, "Code 5678"));
+        smsc.awaitRefusedSubmits(1);
+        smsc.refuseSubmits(0);
+
+        assertThat(throttled.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(smsc.awaitSubmitted(2))
+                .extracting(s -> SmsText.decode(SmsText.GSM, s.octets(), false).text())
+                .containsExactly("Code 1234", "Code 5678");
+        assertThat(gateway.figures().serviceMessages.sum()).isEqualTo(2);
+    }
+
+    @Test
     void badInputGetsTheRightStatusAndChangesNothingAndWrongCredentialsNeverBind() throws Exception {
         start(TestSmsc.PASSWORD);
         smsc.awaitBinds(1);

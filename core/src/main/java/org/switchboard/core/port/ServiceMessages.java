@@ -12,7 +12,8 @@ public interface ServiceMessages {
 
     /**
      * Hands {@code text} (split into parts as needed) to the SMS channel for {@code msisdn}; true once every part was
-     * accepted for delivery, false when it could not be (no link, refused). Not retried: the caller says so.
+     * accepted for delivery, false when it could not be (no link, refused). A channel may wait a few seconds for its
+     * link or past a refusal for now; nothing is queued for later: the caller says so.
      */
     boolean send(String msisdn, String text);
 }
