@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Locale;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Salted, slow hashes of subscribers' code words: PBKDF2 with HMAC-SHA-256 from the JDK, stored as
@@ -58,7 +59,7 @@ final class CodeWords {
      * {@link IllegalStateException} when {@code stored} is not a hash this class wrote: a corrupt record must not
      * look like a wrong word.
      */
-    static boolean matches(String codeWord, String stored) {
+    static boolean matches(@Nullable String codeWord, String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !SCHEME.equals(parts[0])) {
             throw new IllegalStateException("stored code word hash has an unknown format");

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.port.JournalEntry;
@@ -24,7 +25,7 @@ final class CredentialProjection {
             + " issued_at_ms) VALUES (?, ?, ?, ?, ?)";
 
     /** One token row to write. */
-    private record Grant(String name, Role role, String agentId, Credential credential, long atMs) {}
+    private record Grant(String name, Role role, @Nullable String agentId, Credential credential, long atMs) {}
 
     private CredentialProjection() {}
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.port.AccessTokens;
@@ -153,7 +154,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** {@link #open(DatabaseConfig)} with the default schema and pool size. */
-    public static Database open(String jdbcUrl, String user, String password) {
+    public static Database open(String jdbcUrl, @Nullable String user, @Nullable String password) {
         return open(DatabaseConfig.of(jdbcUrl, user, password));
     }
 

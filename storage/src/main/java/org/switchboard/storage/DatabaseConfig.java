@@ -3,13 +3,14 @@ package org.switchboard.storage;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the center's database is and how to reach it.
  *
  * @param jdbcUrl     {@code jdbc:h2:...} for the embedded database or {@code jdbc:postgresql://host:port/db}
- * @param user        the database user
- * @param password    its password; empty for none
+ * @param user        the database user; empty for the driver's default (null is taken as empty)
+ * @param password    its password; empty for none (null is taken as empty)
  * @param schema      the schema to create (if missing), migrate and use; null for the connection's default
  * @param maxPoolSize the most connections the pool opens
  * @param embeddedFsync on the embedded database, force every journal commit to the disk (an H2 checkpoint with
@@ -23,7 +24,7 @@ public record DatabaseConfig(
         String jdbcUrl,
         String user,
         String password,
-        String schema,
+        @Nullable String schema,
         int maxPoolSize,
         boolean embeddedFsync,
         int statementTimeoutSeconds) {
@@ -55,10 +56,16 @@ public record DatabaseConfig(
         }
     }
 
-    /** A database at {@code jdbcUrl}, default schema, default pool size. */
-    public static DatabaseConfig of(String jdbcUrl, String user, String password) {
+    /** A database at {@code jdbcUrl}, default schema, default pool size; a null user or password is empty. */
+    public static DatabaseConfig of(String jdbcUrl, @Nullable String user, @Nullable String password) {
         return new DatabaseConfig(
-                jdbcUrl, user, password, null, DEFAULT_POOL_SIZE, false, DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+                jdbcUrl,
+                Objects.requireNonNullElse(user, ""),
+                Objects.requireNonNullElse(password, ""),
+                null,
+                DEFAULT_POOL_SIZE,
+                false,
+                DEFAULT_STATEMENT_TIMEOUT_SECONDS);
     }
 
     /** The embedded database at {@link #DEFAULT_EMBEDDED_URL}, user {@code sa} without a password. */

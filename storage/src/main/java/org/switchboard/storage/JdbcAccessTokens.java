@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -85,7 +86,7 @@ public final class JdbcAccessTokens implements AccessTokens {
 
     /** The principal owning {@code token}; empty for an unknown, replaced, null or short token. */
     @Override
-    public Optional<Principal> authenticate(String token) {
+    public Optional<Principal> authenticate(@Nullable String token) {
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
             return Optional.empty();
         }

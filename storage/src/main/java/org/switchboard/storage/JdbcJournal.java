@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.message.RequestKey;
@@ -101,8 +102,8 @@ public final class JdbcJournal implements Journal, ContactHistory {
      */
     @Override
     public synchronized void append(List<JournalEntry> entries, List<Event> events) {
-        List<Row> entryRows = entryRows(entries);
-        List<Row> eventRows = eventRows(events);
+        List<EntryRow> entryRows = entryRows(entries);
+        List<TimelineRow> eventRows = eventRows(events);
         if (entryRows.isEmpty() && eventRows.isEmpty()) {
             return;
         }
@@ -240,38 +241,43 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     /**
-     * An encoded row: a journal entry (no contact id) or a contact's events, with the subscriber it names when it
-     * holds the contact's creation.
+     * An encoded journal entry: a command with its stored name, version and idempotency key, or a tick (no type, no
+     * payload, no key).
      */
-    private record Row(
+    private record EntryRow(
             long atMs,
             String kind,
-            String type,
+            @Nullable String type,
             int version,
-            String json,
-            UUID contactId,
-            RequestKey key,
-            String subscriber) {}
+            @Nullable String json,
+            @Nullable RequestKey key) {}
 
-    private List<Row> entryRows(List<JournalEntry> entries) {
-        List<Row> rows = new ArrayList<>(entries.size());
+    /** A contact's events of one commit, with the subscriber they name when they hold the contact's creation. */
+    private record TimelineRow(
+            long atMs,
+            UUID contactId,
+            String json,
+            @Nullable String subscriber) {}
+
+    private List<EntryRow> entryRows(List<JournalEntry> entries) {
+        List<EntryRow> rows = new ArrayList<>(entries.size());
         for (JournalEntry entry : entries) {
             rows.add(
                     switch (entry) {
                         case JournalEntry.Input input -> inputRow(input);
-                        case JournalEntry.Tick tick -> new Row(tick.atMs(), TICK, null, 0, null, null, null, null);
+                        case JournalEntry.Tick tick -> new EntryRow(tick.atMs(), TICK, null, 0, null, null);
                     });
         }
         return rows;
     }
 
-    private Row inputRow(JournalEntry.Input input) {
+    private EntryRow inputRow(JournalEntry.Input input) {
         MessageCodec.Encoded encoded = codec.encode(input.command());
-        return new Row(input.atMs(), INPUT, encoded.type(), encoded.version(), encoded.json(), null, input.key(), null);
+        return new EntryRow(input.atMs(), INPUT, encoded.type(), encoded.version(), encoded.json(), input.key());
     }
 
     /** One row per contact, its events in the order emitted, the contacts in the order first touched. */
-    private List<Row> eventRows(List<Event> events) {
+    private List<TimelineRow> eventRows(List<Event> events) {
         Map<UUID, List<Event>> byContact = new LinkedHashMap<>();
         for (Event event : events) {
             if (event instanceof Event.ContactEvent contactEvent) {
@@ -280,21 +286,18 @@ public final class JdbcJournal implements Journal, ContactHistory {
                         .add(event);
             }
         }
-        List<Row> rows = new ArrayList<>(byContact.size());
-        byContact.forEach((contactId, contactEvents) -> rows.add(new Row(
+        List<TimelineRow> rows = new ArrayList<>(byContact.size());
+        byContact.forEach((contactId, contactEvents) -> rows.add(new TimelineRow(
                 contactEvents.getFirst().atMs(),
-                null,
-                null,
-                0,
-                codec.encodeAll(contactEvents),
                 contactId,
-                null,
+                codec.encodeAll(contactEvents),
                 subscriberOf(contactEvents))));
         return rows;
     }
 
     /** Inserts the rows and projects the credentials; returns how many credentials changed. */
-    private int insert(Connection connection, List<JournalEntry> entries, List<Row> entryRows, List<Row> eventRows)
+    private int insert(
+            Connection connection, List<JournalEntry> entries, List<EntryRow> entryRows, List<TimelineRow> eventRows)
             throws SQLException {
         if (!entryRows.isEmpty()) {
             insertEntries(connection, entryRows);
@@ -305,11 +308,11 @@ public final class JdbcJournal implements Journal, ContactHistory {
         return CredentialProjection.project(connection, entries);
     }
 
-    private void insertEntries(Connection connection, List<Row> rows) throws SQLException {
+    private void insertEntries(Connection connection, List<EntryRow> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
             insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             long seq = lastSeq;
-            for (Row row : rows) {
+            for (EntryRow row : rows) {
                 insert.setLong(1, ++seq);
                 insert.setLong(2, row.atMs());
                 insert.setString(3, row.kind());
@@ -327,7 +330,7 @@ public final class JdbcJournal implements Journal, ContactHistory {
         }
     }
 
-    private static void setKey(PreparedStatement insert, RequestKey key) throws SQLException {
+    private static void setKey(PreparedStatement insert, @Nullable RequestKey key) throws SQLException {
         insert.setString(7, key == null ? null : key.scope());
         insert.setString(8, key == null ? null : key.key());
         if (key == null) {
@@ -338,18 +341,18 @@ public final class JdbcJournal implements Journal, ContactHistory {
     }
 
     /** Whom a contact's first events name: its subscriber id, else its caller's address; null after its creation. */
-    private static String subscriberOf(List<Event> contactEvents) {
+    private static @Nullable String subscriberOf(List<Event> contactEvents) {
         if (contactEvents.getFirst() instanceof Event.ContactCreated created) {
             return created.subscriberId() != null ? created.subscriberId() : created.from();
         }
         return null;
     }
 
-    private void insertEvents(Connection connection, List<Row> rows) throws SQLException {
+    private void insertEvents(Connection connection, List<TimelineRow> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_TIMELINE)) {
             insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             long seq = lastTimelineSeq;
-            for (Row row : rows) {
+            for (TimelineRow row : rows) {
                 insert.setLong(1, ++seq);
                 insert.setObject(2, row.contactId());
                 insert.setLong(3, row.atMs());
@@ -399,13 +402,25 @@ public final class JdbcJournal implements Journal, ContactHistory {
         int version = row.getInt(5);
         Integer storedVersion = row.wasNull() ? null : version;
         try {
-            return codec.decodeCommand(row.getString(4), storedVersion, row.getString(6));
+            // type_name and payload are NULL only for a TICK (V1): an INPUT without them is corrupt
+            return codec.decodeCommand(
+                    inputColumn(row.getString(4), "type_name"),
+                    storedVersion,
+                    inputColumn(row.getString(6), "payload"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("journal entry " + seq + ": " + e.getMessage(), e);
         }
     }
 
-    private static RequestKey keyOf(ResultSet row) throws SQLException {
+    private static String inputColumn(@Nullable String value, String column) {
+        if (value == null) {
+            throw new IllegalArgumentException("an INPUT without its " + column);
+        }
+        return value;
+    }
+
+    /** The entry's idempotency key; null when its command came without one (request_scope is NULL). */
+    private static @Nullable RequestKey keyOf(ResultSet row) throws SQLException {
         String scope = row.getString(7);
         if (scope == null) {
             return null;

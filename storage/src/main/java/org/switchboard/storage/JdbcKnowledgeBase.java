@@ -90,13 +90,13 @@ final class JdbcKnowledgeBase implements KnowledgeBase {
         try {
             return Sql.inTransaction(dataSource, tx -> {
                 Article current = read(tx, LOCK, draft.id());
-                if (expectedVersion == null && current != null) {
+                if (current == null) {
+                    if (expectedVersion != null) {
+                        return new Saved.Missing();
+                    }
+                } else if (expectedVersion == null) {
                     return new Saved.Exists();
-                }
-                if (expectedVersion != null && current == null) {
-                    return new Saved.Missing();
-                }
-                if (current != null && current.version() != expectedVersion) {
+                } else if (current.version() != expectedVersion) {
                     return new Saved.Stale(current);
                 }
                 Article saved = new Article(

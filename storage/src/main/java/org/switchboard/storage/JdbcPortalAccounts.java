@@ -223,7 +223,10 @@ final class JdbcPortalAccounts implements PortalAccounts {
             }
             return Sql.inTransaction(dataSource, tx -> {
                 if (!right || bounded.isEmpty() || line.passwordHash() == null) {
-                    Line now_ = Objects.requireNonNull(line(tx, msisdn));
+                    Line now_ = line(tx, msisdn);
+                    if (now_ == null) { // the subscriber was erased while the password was checked
+                        return new SignIn.Refused();
+                    }
                     return now_.failures() >= MAX_FAILURES ? lock(tx, msisdn, now) : new SignIn.Refused();
                 }
                 return open(tx, msisdn, now);

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.StaffAccounts;
@@ -136,10 +137,12 @@ final class JdbcStaffAccounts implements StaffAccounts {
                 }
                 return new SignIn.Busy();
             }
-            if (!right || bounded.isEmpty()) {
+            String hash = reservation.hash();
+            Principal principal = reservation.principal();
+            if (!right || bounded.isEmpty() || hash == null || principal == null) { // right: a hash was matched
                 return refused(name, reservation, nowInMs);
             }
-            return open(name, reservation, nowInMs);
+            return open(name, hash, principal, nowInMs);
         } catch (SQLException e) {
             throw StorageException.of("signing in " + name, e);
         }
@@ -149,11 +152,15 @@ final class JdbcStaffAccounts implements StaffAccounts {
     private final Strangers strangers = new Strangers(LOCK_MS);
 
     /**
-     * A counted attempt: the stored hash (null: no such name) and the name's principal, or a lock in force
+     * A counted attempt: the stored hash and the name's principal (both null: no such name), or a lock in force
      * ({@code justLocked} when this attempt set it).
      */
     private record Reservation(
-            String hash, Principal principal, int failures, long lockedUntilMs, boolean justLocked) {}
+            @Nullable String hash,
+            @Nullable Principal principal,
+            int failures,
+            long lockedUntilMs,
+            boolean justLocked) {}
 
     private Reservation reserve(Connection tx, String name, long nowInMs) throws SQLException {
         try (PreparedStatement select = Sql.prepare(tx, LOCK_PASSWORD, timeoutSeconds)) {
@@ -163,7 +170,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
                     Strangers.Attempt attempt = strangers.attempt(name, nowInMs);
                     return new Reservation(null, null, attempt.failures(), attempt.lockedUntilMs(), false);
                 }
-                String hash = row.getString(1);
+                String hash = Objects.requireNonNull(row.getString(1), "staff_password.password_hash");
                 int failures = row.getInt(2);
                 long lockedUntil = row.getLong(3);
                 Principal principal = new Principal(name, Role.valueOf(row.getString(4)), row.getString(5));
@@ -213,14 +220,14 @@ final class JdbcStaffAccounts implements StaffAccounts {
 
     /**
      * Opens the session, unless the password changed while it was checked (an administrator's reset ends every
-     * session, and must end this one too): the row is locked and its hash compared with the one checked.
+     * session, and must end this one too): the row is locked and its hash compared with {@code checkedHash}.
      */
-    private SignIn open(String name, Reservation reservation, long nowInMs) throws SQLException {
+    private SignIn open(String name, String checkedHash, Principal principal, long nowInMs) throws SQLException {
         String secret = randomText();
-        StaffSession session = new StaffSession(
-                JdbcAccessTokens.sha256(secret), reservation.principal(), randomText(), nowInMs + sessionTtlMs);
+        StaffSession session =
+                new StaffSession(JdbcAccessTokens.sha256(secret), principal, randomText(), nowInMs + sessionTtlMs);
         boolean opened = Sql.inTransaction(dataSource, tx -> {
-            if (!reservation.hash().equals(currentHash(tx, name))) {
+            if (!checkedHash.equals(currentHash(tx, name))) {
                 return false;
             }
             count(tx, name, 0, 0);
@@ -240,7 +247,8 @@ final class JdbcStaffAccounts implements StaffAccounts {
         return opened ? new SignIn.Opened(secret, session) : new SignIn.Refused();
     }
 
-    private String currentHash(Connection tx, String name) throws SQLException {
+    /** The name's password hash, its row locked; null when it has none (any more). */
+    private @Nullable String currentHash(Connection tx, String name) throws SQLException {
         try (PreparedStatement select = Sql.prepare(tx, CURRENT_HASH, timeoutSeconds)) {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {

@@ -240,7 +240,7 @@ public final class JdbcSubscriberRegistry implements SubscriberRegistry {
      * is corrupt.
      */
     @Override
-    public boolean verifyCodeWord(String msisdn, String codeWord) {
+    public boolean verifyCodeWord(String msisdn, @Nullable String codeWord) {
         Objects.requireNonNull(msisdn, "msisdn");
         String decoy = decoyHash();
         Optional<String> stored = storedHash(msisdn);

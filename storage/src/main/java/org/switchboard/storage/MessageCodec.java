@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 
@@ -127,12 +128,12 @@ public final class MessageCodec {
      * Decodes a command stored under {@code type} at {@code version} (null: the foundation's unversioned format);
      * throws {@link IllegalArgumentException} for an unknown type or version, or malformed JSON.
      */
-    public Command decodeCommand(String type, Integer version, String json) {
+    public Command decodeCommand(String type, @Nullable Integer version, String json) {
         return (Command) decode(commands, type, version, json);
     }
 
     /** Decodes an event; see {@link #decodeCommand}. */
-    public Event decodeEvent(String type, Integer version, String json) {
+    public Event decodeEvent(String type, @Nullable Integer version, String json) {
         return (Event) decode(events, type, version, json);
     }
 
@@ -140,7 +141,7 @@ public final class MessageCodec {
      * A message in today's version is read straight from its text into its record (one pass, as a replay of the
      * journal's tail does 25,000 times at a start); an older one through a tree its upcasters change.
      */
-    private Object decode(Vocabulary vocabulary, String type, Integer version, String json) {
+    private Object decode(Vocabulary vocabulary, String type, @Nullable Integer version, String json) {
         Vocabulary.Entry entry = entryFor(vocabulary, type, version);
         if ((version == null ? 1 : version) < entry.version()) {
             return read(entry, type, version, tree(type, json));
@@ -187,7 +188,7 @@ public final class MessageCodec {
     }
 
     /** The vocabulary's entry for {@code type}, which must know {@code version} (null: 1). */
-    private static Vocabulary.Entry entryFor(Vocabulary vocabulary, String type, Integer version) {
+    private static Vocabulary.Entry entryFor(Vocabulary vocabulary, String type, @Nullable Integer version) {
         Vocabulary.Entry entry = vocabulary.find(type, version);
         if (entry == null) {
             throw new IllegalArgumentException("unknown message type '" + type + "'");
@@ -201,7 +202,7 @@ public final class MessageCodec {
     }
 
     /** {@code json}, stored under {@code type} at {@code version}, upcast as {@code entry} says and read. */
-    private Object read(Vocabulary.Entry entry, String type, Integer version, JsonNode json) {
+    private Object read(Vocabulary.Entry entry, String type, @Nullable Integer version, @Nullable JsonNode json) {
         int from = version == null ? 1 : version;
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException(type + " is not a JSON object");

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -33,7 +34,7 @@ final class Passwords {
      * A hash of nothing anyone can type, matched against when a name has no password; made by the first check of any
      * name (every first check waits for it alike), not at start, where it cost the web server's start a hash.
      */
-    private volatile String decoy;
+    private volatile @Nullable String decoy;
 
     Passwords() {
         int threads = hashingThreads();
@@ -70,7 +71,8 @@ final class Passwords {
      * Whether {@code password} matches {@code stored} (the decoy when null, which never matches); null when every
      * hashing thread is busy and the queue is full: nothing was checked.
      */
-    Boolean tryMatches(String password, String stored) {
+    @Nullable
+    Boolean tryMatches(String password, @Nullable String stored) {
         return run(() -> {
             String against = decoy(); // for every check, so that the first one costs the same whoever is named
             return encoder.matches(password, stored == null ? against : stored) && stored != null;
@@ -91,7 +93,8 @@ final class Passwords {
         return made;
     }
 
-    private <T> T run(Supplier<T> work) {
+    /** What {@code work} returned on a hashing thread; null when every thread is busy and the queue is full. */
+    private <T> @Nullable T run(Supplier<T> work) {
         Future<T> result;
         try {
             result = hashing.submit(work::get);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Small JDBC helpers shared by the stores. */
 final class Sql {
@@ -13,9 +14,9 @@ final class Sql {
 
     private Sql() {}
 
-    /** Work inside one transaction. */
+    /** Work inside one transaction; its result may be null (work done only for its effect returns null). */
     @FunctionalInterface
-    interface Work<T> {
+    interface Work<T extends @Nullable Object> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -23,14 +24,14 @@ final class Sql {
      * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws. The pool restores
      * auto-commit when the connection goes back.
      */
-    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+    static <T extends @Nullable Object> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, work);
         }
     }
 
     /** Runs {@code work} in one transaction on {@code connection}, which the caller closes. */
-    static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+    static <T extends @Nullable Object> T inTransaction(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
             T result = work.run(connection);

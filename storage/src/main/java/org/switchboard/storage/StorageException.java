@@ -2,6 +2,7 @@ package org.switchboard.storage;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.StoreUnavailableException;
 
 /**
@@ -15,7 +16,9 @@ public final class StorageException extends StoreUnavailableException {
     private static final long serialVersionUID = 1L;
     private static final int MAX_REASON_CHARS = 300;
 
-    public StorageException(String message, Throwable cause) {
+    /** {@code cause} is null when the driver's exception must not travel (it quotes a secret). */
+    @SuppressWarnings("NullAway") // core's StoreUnavailableException(String, Throwable) lacks @Nullable on cause
+    public StorageException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

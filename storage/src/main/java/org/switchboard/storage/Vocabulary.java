@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 
@@ -26,7 +27,7 @@ import org.switchboard.core.message.Event;
 final class Vocabulary {
 
     /** One message type as stored. */
-    record Entry(String name, Class<?> type, String legacyName, List<UnaryOperator<ObjectNode>> upcasters) {
+    record Entry(String name, Class<?> type, @Nullable String legacyName, List<UnaryOperator<ObjectNode>> upcasters) {
 
         int version() {
             return upcasters.size() + 1;
@@ -120,7 +121,8 @@ final class Vocabulary {
     }
 
     @SafeVarargs
-    private Vocabulary add(String name, Class<?> type, String legacyName, UnaryOperator<ObjectNode>... upcasters) {
+    private Vocabulary add(
+            String name, Class<?> type, @Nullable String legacyName, UnaryOperator<ObjectNode>... upcasters) {
         Entry entry = new Entry(name, type, legacyName, List.of(upcasters));
         if (byName.putIfAbsent(name, entry) != null || byType.putIfAbsent(type, entry) != null) {
             throw new IllegalStateException("stored name " + name + " or " + type + " registered twice");
@@ -161,7 +163,8 @@ final class Vocabulary {
     }
 
     /** The entry stored under {@code name}; a legacy class name when {@code version} is null. Null if none. */
-    Entry find(String name, Integer version) {
+    @Nullable
+    Entry find(String name, @Nullable Integer version) {
         return version == null ? byLegacyName.get(name) : byName.get(name);
     }
 

@@ -8,4 +8,7 @@
  * {@link org.switchboard.storage.MessageCodec}, keyed by their record names. Every failure of the database surfaces
  * as an unchecked {@link org.switchboard.storage.StorageException}.
  */
+@NullMarked
 package org.switchboard.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -130,6 +130,23 @@ class JournalTest extends BackendTest {
     }
 
     @Test
+    void anInputStoredWithoutItsPayloadIsACorruptEntryThatNamesItself() throws Exception {
+        MessageCodec.Encoded recover = database.codec().encode(Command.Recover.afterRestart());
+        try (Connection connection = database.dataSource().getConnection();
+                var insert = connection.prepareStatement(
+                        "INSERT INTO journal (seq, at_ms, kind, type_name, type_version) VALUES (1, 1, 'INPUT', ?, ?)")) {
+            insert.setString(1, recover.type());
+            insert.setInt(2, recover.version());
+            insert.executeUpdate();
+        }
+
+        assertThatThrownBy(this::replayed)
+                .as("a corrupt entry, as replay promises: not a NullPointerException")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("journal entry 1: an INPUT without its payload");
+    }
+
+    @Test
     void keepsTheIdempotencyKeyAnInputCameWith() {
         var keyed = new JournalEntry.Input(
                 1, new Command.AbandonContact(Samples.CONTACT, "x"), new RequestKey("ivr", "call-42/abandon", -7L));

@@ -7,8 +7,14 @@ import static org.switchboard.core.port.PortalAccounts.CODE_TTL_MS;
 import static org.switchboard.core.port.PortalAccounts.LOCK_MS;
 import static org.switchboard.core.port.PortalAccounts.MAX_FAILURES;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -73,6 +79,37 @@ class PortalAccountsTest extends BackendTest {
         String late = code();
         clock.advanceByMs(CODE_TTL_MS);
         assertThat(portal.signInWithCode(IVAN, late)).as("expired").isInstanceOf(SignIn.Refused.class);
+    }
+
+    @Test
+    void aSubscriberErasedWhileAWrongPasswordIsCheckedIsRefused() throws Exception {
+        // the check runs between two transactions (no row locked during the slow hash): the erasure lands there
+        var erased = CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (portalFailures() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            database.personalData().erase(IVAN);
+        });
+
+        SignIn signIn = portal.signInWithPassword(IVAN, "a wrong password");
+
+        erased.get(10, TimeUnit.SECONDS);
+        assertThat(signIn).isInstanceOf(SignIn.Refused.class);
+    }
+
+    /** The wrong tries the first transaction of a password sign-in counted for Ivan's line (0 before it commits). */
+    private int portalFailures() {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT failures FROM portal_line WHERE msisdn = ?")) {
+            select.setString(1, IVAN);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
