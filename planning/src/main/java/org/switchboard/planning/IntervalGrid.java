@@ -60,24 +60,30 @@ public final class IntervalGrid {
         long firstMs = rows.getFirst().start().toInstant().toEpochMilli();
         long apartMs = 0;
         Map<String, Integer> queues = new HashMap<>();
-        for (IntervalForecast row : rows) {
+        int[] queueOf = new int[rows.size()];
+        for (int i = 0; i < queueOf.length; i++) {
+            IntervalForecast row = rows.get(i);
             apartMs = gcd(apartMs, Math.abs(row.start().toInstant().toEpochMilli() - firstMs));
-            queues.putIfAbsent(row.queue(), queues.size());
+            queueOf[i] = queues.computeIfAbsent(row.queue(), queue -> queues.size());
         }
         if (apartMs % MINUTE_MS != 0) {
             throw new IllegalArgumentException(what + "'s intervals do not start on whole minutes");
         }
-        requireOnce(rows, queues, what);
+        requireOnce(rows, queueOf, queues, what);
         return apartMs / MINUTE_MS;
     }
 
-    /** Each queue's interval at most once: sorted keys (start minute, queue), a pair side by side is a repeat. */
-    private static void requireOnce(List<IntervalForecast> rows, Map<String, Integer> queues, String what) {
+    /**
+     * Each queue's interval at most once: sorted keys (start minute, queue), a pair side by side is a repeat.
+     * {@code queueOf[i]} is the number {@code queues} gives the queue of row i.
+     */
+    private static void requireOnce(
+            List<IntervalForecast> rows, int[] queueOf, Map<String, Integer> queues, String what) {
         long count = queues.size();
         long[] keys = new long[rows.size()];
         for (int i = 0; i < keys.length; i++) {
             IntervalForecast row = rows.get(i);
-            keys[i] = row.start().toInstant().toEpochMilli() / MINUTE_MS * count + queues.get(row.queue());
+            keys[i] = row.start().toInstant().toEpochMilli() / MINUTE_MS * count + queueOf[i];
         }
         Arrays.sort(keys);
         for (int i = 1; i < keys.length; i++) {

@@ -2,24 +2,25 @@ package org.switchboard.planning;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal writer of one JSON object: keys in insertion order, numbers, strings, nulls, nested objects and arrays
- * of objects.
+ * of objects. A null value (and a number that is not finite) is written as {@code null}.
  */
 public final class Json {
 
     private final StringBuilder text = new StringBuilder("{");
 
-    public Json field(String key, Number value) {
+    public Json field(String key, @Nullable Number value) {
         return raw(key, value == null || !Double.isFinite(value.doubleValue()) ? "null" : format(value));
     }
 
-    public Json field(String key, String value) {
+    public Json field(String key, @Nullable String value) {
         return raw(key, value == null ? "null" : quote(value));
     }
 
-    public Json field(String key, Json value) {
+    public Json field(String key, @Nullable Json value) {
         return raw(key, value == null ? "null" : value.toString());
     }
 

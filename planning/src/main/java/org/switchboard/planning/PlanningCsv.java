@@ -60,7 +60,7 @@ public final class PlanningCsv {
                 }
             }
         } catch (java.io.UncheckedIOException e) {
-            throw unreadable(e.getCause());
+            throw unreadable(java.util.Objects.requireNonNull(e.getCause(), "an UncheckedIOException has a cause"));
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof IOException cause) {
                 throw unreadable(cause);

@@ -26,7 +26,8 @@ import org.switchboard.core.port.Planning.StaffedInterval;
  * answer at once and are chosen longest-idle first. What replays and launch-day simulations share.
  *
  * @param queueIds   the queues, by index
- * @param rows       agents per queue and interval (an interval without a row has none)
+ * @param rows       agents per queue and interval (an interval without a row has none); each of a queue of
+ *                   {@code queueIds}
  * @param intervalMs the length of an interval
  */
 public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, long intervalMs) {
@@ -37,6 +38,13 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
     public QueueRoster {
         queueIds = List.copyOf(queueIds);
         rows = List.copyOf(rows);
+        java.util.Set<String> known = java.util.Set.copyOf(queueIds);
+        for (StaffedInterval row : rows) {
+            if (!known.contains(row.queue())) {
+                throw new IllegalArgumentException(
+                        "a row staffs queue '" + row.queue() + "', which is not one of the roster's queues");
+            }
+        }
         long total = mostAgents(queueIds, rows).values().stream()
                 .mapToLong(Integer::longValue)
                 .sum();
@@ -74,9 +82,10 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
                     0,
                     (int) Math.max(1, Math.min(86_400, Math.round(plannedAhtSeconds.applyAsDouble(q)))),
                     null)));
-            for (int a = 1; a <= most.get(queueId); a++) {
+            for (int a = 1; a <= most.getOrDefault(queueId, 0); a++) {
+                String agentId = agentOf(q, a);
                 commands.add(new Command.DefineAgent(new AgentConfig(
-                        agentOf(q, a), null, Map.of(skillOf(q), 5), Map.of(CapacityClass.VOICE, 1), true)));
+                        agentId, agentId, Map.of(skillOf(q), 5), Map.of(CapacityClass.VOICE, 1), true)));
             }
         }
         return commands;
@@ -104,10 +113,6 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
 
     /** Per queue, agents 1..n READY from the start of an interval that gives it n, the others NOT_READY. */
     public List<VirtualCenter.Rostered> roster() {
-        Map<String, Integer> index = new HashMap<>();
-        for (int q = 0; q < queueIds.size(); q++) {
-            index.put(queueIds.get(q), q);
-        }
         TreeMap<Long, List<Command>> byTime = new TreeMap<>();
         Map<String, List<StaffedInterval>> rowsOfQueue = new LinkedHashMap<>();
         rows.stream()
@@ -116,7 +121,7 @@ public record QueueRoster(List<String> queueIds, List<StaffedInterval> rows, lon
                         .computeIfAbsent(row.queue(), q -> new ArrayList<>())
                         .add(row));
         rowsOfQueue.forEach((queueId, ofQueue) -> {
-            int q = index.get(queueId);
+            int q = queueIds.indexOf(queueId); // one of them: the constructor checked
             int ready = 0;
             for (int i = 0; i < ofQueue.size(); i++) {
                 StaffedInterval row = ofQueue.get(i);

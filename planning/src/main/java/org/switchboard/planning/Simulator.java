@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.CapacityClass;
@@ -115,7 +116,7 @@ public final class Simulator {
             skills.merge(skillOf((a + 1) % queueIds.size()), several ? 1 + a % 5 : 5, Math::max);
             String agentId = "sim-a" + (a + 1);
             commands.add(new Command.DefineAgent(
-                    new AgentConfig(agentId, null, skills, Map.of(CapacityClass.VOICE, 1), true)));
+                    new AgentConfig(agentId, agentId, skills, Map.of(CapacityClass.VOICE, 1), true)));
             commands.add(new Command.ChangePresence(agentId, Presence.READY, null));
         }
         return commands;
@@ -212,7 +213,7 @@ public final class Simulator {
             int slSeconds,
             double hours,
             long seed,
-            Double patienceSeconds,
+            @Nullable Double patienceSeconds,
             int queues,
             int wrapUpSeconds,
             ZoneId timeZone) {
@@ -239,7 +240,7 @@ public final class Simulator {
                 int slSeconds,
                 double hours,
                 long seed,
-                Double patienceSeconds,
+                @Nullable Double patienceSeconds,
                 int queues,
                 int wrapUpSeconds) {
             this(
@@ -261,7 +262,7 @@ public final class Simulator {
             return new Config(agents, arrivalsPerHour, ahtSeconds, slSeconds, hours, seed, null, 1, 0);
         }
 
-        public Config withPatienceSeconds(Double seconds) {
+        public Config withPatienceSeconds(@Nullable Double seconds) {
             return new Config(
                     agents,
                     arrivalsPerHour,
@@ -349,7 +350,7 @@ public final class Simulator {
         }
 
         /** Erlang A likewise, or null without patience. */
-        public ErlangA.Prediction erlangA() {
+        public ErlangA.@Nullable Prediction erlangA() {
             return patienceSeconds == null
                     ? null
                     : ErlangA.of(arrivalsPerHour, ahtSeconds + wrapUpSeconds, patienceSeconds)
@@ -412,7 +413,7 @@ public final class Simulator {
          * the whole run, or for as long as callers' patience lasts. Zero when the agents keep up.
          */
         private static double expectedBacklog(
-                int agents, double arrivalsPerHour, double busySeconds, double hours, Double patience) {
+                int agents, double arrivalsPerHour, double busySeconds, double hours, @Nullable Double patience) {
             double excessPerHour = arrivalsPerHour - agents * 3_600 / busySeconds;
             if (!(excessPerHour > 0)) {
                 return 0;
@@ -469,8 +470,8 @@ public final class Simulator {
             double simulatedHours,
             List<IntervalStats> days,
             EwtCheck ewt,
-            ErlangC.Prediction erlangC,
-            ErlangA.Prediction erlangA) {
+            ErlangC.@Nullable Prediction erlangC,
+            ErlangA.@Nullable Prediction erlangA) {
 
         public Result {
             days = List.copyOf(days);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.AgentConfig;
@@ -52,7 +53,9 @@ public final class TrafficGenerator {
     private final List<String> queueIds;
     private final List<Command> staffing;
     private final Set<String> agentIds;
-    private final Shift shift;
+    /** How the agents work, for {@link #inCenter}; null: the simulator's own agents, READY throughout. */
+    private final @Nullable Shift shift;
+
     private final SplittableRandom breaks;
     private final long endOfArrivalsMs;
     private final PriorityQueue<Due> agenda = new PriorityQueue<>();
@@ -85,7 +88,7 @@ public final class TrafficGenerator {
             List<String> queueIds,
             List<Command> staffing,
             Set<String> agentIds,
-            Shift shift) {
+            @Nullable Shift shift) {
         this.callers = new CallerModel(config, startMs);
         this.queueIds = List.copyOf(queueIds);
         this.staffing = List.copyOf(staffing);
@@ -185,7 +188,7 @@ public final class TrafficGenerator {
                 due.add(command);
             }
             if (command instanceof Command.ChangePresence presence && shift != null && next.paced) {
-                nextPresence(presence, nowMs);
+                nextPresence(shift, presence, nowMs);
             }
         }
         due.forEach(submit);
@@ -218,7 +221,7 @@ public final class TrafficGenerator {
     }
 
     /** After a login or a break, the next break; after a break starts, its end. */
-    private void nextPresence(Command.ChangePresence done, long nowMs) {
+    private void nextPresence(Shift shift, Command.ChangePresence done, long nowMs) {
         boolean working = done.presence() == Presence.READY;
         long afterMs = Math.max(
                 1,

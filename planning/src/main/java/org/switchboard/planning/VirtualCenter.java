@@ -3,7 +3,6 @@ package org.switchboard.planning;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,7 +113,6 @@ public final class VirtualCenter {
     private final ActionHeap actions = new ActionHeap();
     private final ArrayDeque<Event.ContactOffered> offers = new ArrayDeque<>();
     private final String[] queueIds;
-    private final Map<String, Integer> queueIndex = new HashMap<>();
     private final EwtCheck.Tally ewt;
     private final Caller next = new Caller();
     private long[] queuedAtMs = new long[1024];
@@ -153,11 +151,10 @@ public final class VirtualCenter {
             Watcher watcher,
             long startMs) {
         this.queueIds = queueIds.toArray(String[]::new);
-        for (int q = 0; q < this.queueIds.length; q++) {
-            queueIndex.put(this.queueIds[q], q);
-        }
         this.ewt = new EwtCheck.Tally(this.queueIds);
-        this.statistics = Statistics.queuesOnly(targets::get, zone);
+        // a queue without a target of its own has the default, which is what a null answer gives it
+        this.statistics =
+                Statistics.queuesOnly(queueId -> targets.getOrDefault(queueId, ServiceLevelTarget.DEFAULT), zone);
         this.engine = new RoutingEngine(this::onEvent);
         this.callers = callers;
         this.watcher = watcher;
@@ -279,6 +276,7 @@ public final class VirtualCenter {
     private void arrive(long nowMs) {
         int contact = newContact();
         handleMs[contact] = next.handleMs;
+        queueOf[contact] = next.queue;
         declinesCallback[contact] = !next.takesCallback;
         if (next.patienceMs >= 0) {
             push(nowMs + next.patienceMs, ABANDON, contact);
@@ -316,6 +314,7 @@ public final class VirtualCenter {
                 if (state[contact] == WAITING) {
                     int later = newContact();
                     handleMs[later] = handleMs[contact];
+                    queueOf[later] = queueOf[contact]; // a callback keeps its call's queue and place
                     callback[later] = true;
                     state[contact] = ENDED;
                     release(contact);
@@ -372,7 +371,6 @@ public final class VirtualCenter {
         Long estimate = e.estimatedWaitSeconds();
         estimatedWaitSeconds[contact] = estimate == null ? -1 : (int) Math.min(Integer.MAX_VALUE, estimate);
         position[contact] = e.position();
-        queueOf[contact] = queueIndex.get(e.queueId());
         if (callback[contact]) {
             return;
         }

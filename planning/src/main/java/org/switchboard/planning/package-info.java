@@ -15,4 +15,7 @@
  * <p>Times are seconds in the models and the configuration, milliseconds where they meet the engine. Service
  * levels are fractions (0..1) in this package; the statistics of the core report percent.
  */
+@NullMarked
 package org.switchboard.planning;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package org.switchboard.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -76,5 +77,17 @@ class VirtualCenterTest {
                         .offered())
                 .isPositive();
         assertThat(center.statistics().agentIds()).isEmpty();
+    }
+
+    /** A row for a queue the roster does not have is refused in words (it was a NullPointerException in roster()). */
+    @Test
+    void aRosterRowForAQueueItDoesNotHaveIsRefused() {
+        long startMs = Simulator.START_MS;
+        List<StaffedInterval> rows =
+                List.of(new StaffedInterval(startMs, "q", 2), new StaffedInterval(startMs, "other", 3));
+
+        assertThatThrownBy(() -> new QueueRoster(List.of("q"), rows, 1_800_000).roster())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue 'other'");
     }
 }

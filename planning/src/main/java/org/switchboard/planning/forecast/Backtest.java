@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rolling-origin evaluation: from each of {@code folds} origins a week apart, the last one {@code leadDays} before the
@@ -58,10 +59,10 @@ public final class Backtest {
                     ahead.add(d);
                 }
             }
-            for (Method method : methods) {
-                Map<LocalDate, double[]> forecast = method.forecast(train, special, ahead);
+            for (Map.Entry<Method, Sums> method : sums.entrySet()) {
+                Map<LocalDate, double[]> forecast = method.getKey().forecast(train, special, ahead);
                 for (LocalDate d : ahead) {
-                    sums.get(method).add(history.offered().get(d), forecast.get(d));
+                    method.getValue().add(history.offered(d), forecast.get(d));
                 }
             }
         }
@@ -88,7 +89,8 @@ public final class Backtest {
         double squared;
         double forecasts;
 
-        void add(double[] actualDay, double[] forecastDay) {
+        /** One day; {@code forecastDay} null when the method forecast nothing for it (counted as 0 throughout). */
+        void add(double[] actualDay, double @Nullable [] forecastDay) {
             double a = 0;
             double f = 0;
             for (int s = 0; s < actualDay.length; s++) {

@@ -45,7 +45,7 @@ final class Baselines {
                 double sum = 0;
                 int n = 0;
                 for (LocalDate d : same) {
-                    double v = history.offered().get(d)[s];
+                    double v = history.offered(d)[s];
                     if (!Double.isNaN(v)) {
                         sum += v;
                         n++;

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A day's volume by least squares on its logarithm: a linear trend, the weekday, and each kind of special day seen in
@@ -65,7 +66,7 @@ final class CalendarRegression extends VolumeModel {
         double[][] x = new double[train.size()][];
         for (int i = 0; i < train.size(); i++) {
             LocalDate d = train.get(i);
-            y[i] = Math.log(Days.total(history.offered().get(d)));
+            y[i] = Math.log(Days.total(history.offered(d)));
             x[i] = row(d, origin, special.kindOf(d), kinds);
         }
         OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
@@ -100,7 +101,8 @@ final class CalendarRegression extends VolumeModel {
         return yearly ? 2 * YEARLY_HARMONICS : 0;
     }
 
-    private double[] row(LocalDate date, LocalDate origin, String kind, List<String> kinds) {
+    /** The regressors of {@code date}; {@code kind}: its special day's kind, null for an ordinary day. */
+    private double[] row(LocalDate date, LocalDate origin, @Nullable String kind, List<String> kinds) {
         int season = seasonColumns();
         double[] r = new double[1 + 6 + season + kinds.size()];
         r[0] = ChronoUnit.DAYS.between(origin, date) / 365.0;

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a weekday's contacts spread over its intervals: each interval's share of the day, from the recent same
@@ -24,14 +25,14 @@ final class DayProfile {
     private DayProfile() {}
 
     /** Shares of the day for each interval (summing to 1 over the open ones), NaN where closed; null when unknown. */
-    static double[] of(Days history, SpecialDays special, DayOfWeek weekday, LocalDate before, Smoothing smoothing) {
+    static double @Nullable [] of(
+            Days history, SpecialDays special, DayOfWeek weekday, LocalDate before, Smoothing smoothing) {
         LocalDate probe = before;
         while (probe.getDayOfWeek() != weekday) {
             probe = probe.plusDays(1);
         }
         List<LocalDate> recent = history.sameWeekdaysBefore(probe, 4 * DAYS).stream()
-                .filter(d ->
-                        !special.isSpecial(d) && Days.total(history.offered().get(d)) > 0)
+                .filter(d -> !special.isSpecial(d) && Days.total(history.offered(d)) > 0)
                 .limit(DAYS)
                 .toList();
         if (recent.isEmpty()) {
@@ -43,7 +44,7 @@ final class DayProfile {
         double weight = 1;
         double weights = 0;
         for (int k = 0; k < recent.size(); k++) {
-            double[] day = history.offered().get(recent.get(k));
+            double[] day = history.offered(recent.get(k));
             double total = Days.total(day);
             for (int s = 0; s < slots; s++) {
                 if (!Double.isNaN(day[s])) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -42,8 +43,14 @@ final class Days {
         return offered;
     }
 
+    /** The contacts offered in each interval of {@code date}, a date of the history (NaN where closed). */
+    double[] offered(LocalDate date) {
+        return Objects.requireNonNull(offered.get(date), () -> "no history on " + date);
+    }
+
+    /** The AHT of each interval of {@code date}, a date of the history (NaN where closed). */
     double[] aht(LocalDate date) {
-        return aht.get(date);
+        return Objects.requireNonNull(aht.get(date), () -> "no history on " + date);
     }
 
     /** The days before {@code origin}, for training a model as of then. */
@@ -51,7 +58,7 @@ final class Days {
         Days earlier = new Days(slots);
         earlier.offered.putAll(offered.headMap(origin, false));
         for (LocalDate date : earlier.offered.keySet()) {
-            earlier.aht.put(date, aht.get(date));
+            earlier.aht.put(date, aht(date));
         }
         return earlier;
     }

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.IntervalGrid;
 
@@ -201,7 +203,7 @@ public final class Forecaster {
         Map<LocalDate, double[]> forecast = chosen.forecast(days, settings.special(), horizon);
         for (LocalDate date : horizon) {
             org.switchboard.planning.Stopping.check();
-            double[] day = forecast.get(date);
+            double[] day = Objects.requireNonNull(forecast.get(date), () -> "the model forecast no " + date);
             double[] aht = aht(days, date);
             for (int s = 0; s < day.length; s++) {
                 if (Double.isNaN(day[s])) {
@@ -228,10 +230,10 @@ public final class Forecaster {
         List<LocalDate> same = days.latestSameWeekdays(date, 4);
         double overallWork = 0;
         double overallContacts = 0;
-        for (LocalDate d :
-                days.offered().tailMap(days.last().minusDays(27), true).keySet()) {
-            double[] offered = days.offered().get(d);
-            double[] aht = days.aht(d);
+        for (Map.Entry<LocalDate, double[]> recent :
+                days.offered().tailMap(days.last().minusDays(27), true).entrySet()) {
+            double[] offered = recent.getValue();
+            double[] aht = days.aht(recent.getKey());
             for (int s = 0; s < offered.length; s++) {
                 if (offered[s] > 0) {
                     overallWork += offered[s] * aht[s];
@@ -245,7 +247,7 @@ public final class Forecaster {
             double work = 0;
             double contacts = 0;
             for (LocalDate d : same) {
-                double o = days.offered().get(d)[s];
+                double o = days.offered(d)[s];
                 if (o > 0) {
                     work += o * days.aht(d)[s];
                     contacts += o;
@@ -256,7 +258,7 @@ public final class Forecaster {
         return out;
     }
 
-    private static String fixed(Double value) {
+    private static String fixed(@Nullable Double value) {
         return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
     }
 }

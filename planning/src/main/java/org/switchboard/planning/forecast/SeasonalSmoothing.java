@@ -50,12 +50,12 @@ final class SeasonalSmoothing extends VolumeModel {
             logs[i] = total > 0 ? Math.log(total) : Double.NaN;
             special_[i] = special.isSpecial(d);
         }
-        Run best = null;
+        Run best = new Run(ALPHAS[0], BETAS[0], GAMMAS[0], first, logs, special_);
         for (double a : ALPHAS) {
             for (double b : BETAS) {
                 for (double g : GAMMAS) {
                     Run run = new Run(a, b, g, first, logs, special_);
-                    if (best == null || run.sse < best.sse) {
+                    if (run.sse < best.sse) {
                         best = run;
                     }
                 }
@@ -166,7 +166,7 @@ final class SeasonalSmoothing extends VolumeModel {
             double sum = 0;
             int n = 0;
             for (LocalDate same : history.latestSameWeekdays(d, 4)) {
-                double t = Days.total(history.offered().get(same));
+                double t = Days.total(history.offered(same));
                 if (t > 0 && !special.isSpecial(same)) {
                     sum += t;
                     n++;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.port.Planning.LaunchRequest;
 import org.switchboard.core.port.Planning.StaffedInterval;
@@ -206,7 +207,7 @@ public final class LaunchDay {
      * also shorten the line a later one inherits). Null when an interval would need more than {@link #MOST_EXTRA}, or
      * when no caller reaches the callback threshold.
      */
-    private Option fewestExtra(List<StaffedInterval> staffing, long threshold) {
+    private @Nullable Option fewestExtra(List<StaffedInterval> staffing, long threshold) {
         int[] extra = new int[slots(staffing)];
         Outcome outcome = simulate(staffing, threshold, extra);
         if (threshold >= 0 && offeredCallbacks(outcome) == 0) {

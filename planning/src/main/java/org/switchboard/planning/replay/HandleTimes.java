@@ -3,7 +3,7 @@ package org.switchboard.planning.replay;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.switchboard.core.port.Planning.LoggedCall;
 
@@ -20,13 +20,14 @@ final class HandleTimes {
     private final long[] all;
     private final ZoneId zone;
 
-    HandleTimes(List<LoggedCall> calls, Map<String, Integer> queueIndex, ZoneId zone) {
+    /** {@code queueOfCall[i]}: the index (0 until {@code queues}) of the queue of call i. */
+    HandleTimes(List<LoggedCall> calls, int[] queueOfCall, int queues, ZoneId zone) {
         this.zone = zone;
-        int queues = queueIndex.size();
         int[][] counts = new int[queues][24];
-        for (LoggedCall call : calls) {
+        for (int i = 0; i < queueOfCall.length; i++) {
+            LoggedCall call = calls.get(i);
             if (call.answered()) {
-                counts[queueIndex.get(call.queue())][hourOf(call.arrivedAtMs())]++;
+                counts[queueOfCall[i]][hourOf(call.arrivedAtMs())]++;
             }
         }
         byQueueAndHour = new long[queues][24][];
@@ -45,11 +46,13 @@ final class HandleTimes {
         }
         all = new long[total];
         int next = 0;
-        for (LoggedCall call : calls) {
+        for (int i = 0; i < queueOfCall.length; i++) {
+            LoggedCall call = calls.get(i);
             if (call.answered()) {
-                int q = queueIndex.get(call.queue());
+                int q = queueOfCall[i];
                 int h = hourOf(call.arrivedAtMs());
-                long handleMs = Math.round(call.handleSeconds() * 1000);
+                long handleMs = Math.round(
+                        Objects.requireNonNull(call.handleSeconds(), "an answered call has handle_seconds") * 1000);
                 byQueueAndHour[q][h][filled[q][h]++] = handleMs;
                 byQueue[q][filledOfQueue[q]++] = handleMs;
                 all[next++] = handleMs;

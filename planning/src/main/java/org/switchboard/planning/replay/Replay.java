@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.port.Planning.LoggedCall;
 import org.switchboard.core.port.Planning.ReplayFigures;
@@ -46,6 +47,9 @@ public final class Replay {
     private final ReplaySettings settings;
     private final List<String> queueIds;
     private final Map<String, Integer> queueIndex = new HashMap<>();
+    /** The index of each call's queue, in the order of {@link #calls}. */
+    private final int[] queueOfCall;
+
     private final Patience[] patience;
     private final HandleTimes handleTimes;
 
@@ -66,8 +70,12 @@ public final class Replay {
         for (int q = 0; q < queueIds.size(); q++) {
             queueIndex.put(queueIds.get(q), q);
         }
+        this.queueOfCall = new int[calls.size()];
+        for (int i = 0; i < queueOfCall.length; i++) {
+            queueOfCall[i] = indexOf(calls.get(i).queue());
+        }
         this.patience = patience();
-        this.handleTimes = new HandleTimes(calls, queueIndex, settings.zone());
+        this.handleTimes = new HandleTimes(calls, queueOfCall, queueIds.size(), settings.zone());
     }
 
     /** Replays {@code calls} (oldest first) with {@code plan}'s agents. */
@@ -85,8 +93,8 @@ public final class Replay {
 
     private ReplayResult run() {
         Tallies tallies = new Tallies();
-        for (LoggedCall call : calls) {
-            tallies.log(call);
+        for (int i = 0; i < calls.size(); i++) {
+            tallies.log(calls.get(i), queueOfCall[i]);
         }
         Map<String, ServiceLevelTarget> targets = new HashMap<>();
         ServiceLevelTarget target = new ServiceLevelTarget(settings.slSeconds(), 80, settings.slSeconds());
@@ -122,12 +130,13 @@ public final class Replay {
             if (index[0] == calls.size()) {
                 return false;
             }
+            int q = queueOfCall[index[0]];
             LoggedCall call = calls.get(index[0]++);
-            int q = queueIndex.get(call.queue());
             next.atMs = call.arrivedAtMs();
             next.queue = q;
-            if (call.answered()) {
-                next.handleMs = Math.round(call.handleSeconds() * 1000);
+            Double handleSeconds = call.handleSeconds(); // an answered call's, null for an abandoned one
+            if (handleSeconds != null) {
+                next.handleMs = Math.round(handleSeconds * 1000);
                 next.patienceMs = patience[q].draw(call.waitMs(), random);
             } else {
                 next.handleMs = handleTimes.draw(q, call.arrivedAtMs(), random);
@@ -151,7 +160,8 @@ public final class Replay {
         return byQueue;
     }
 
-    private Patience estimate(String queueId) {
+    /** The patience of {@code queueId}'s callers, or of the whole log's when null. */
+    private Patience estimate(@Nullable String queueId) {
         List<LoggedCall> of = queueId == null
                 ? calls
                 : calls.stream().filter(c -> c.queue().equals(queueId)).toList();
@@ -162,6 +172,15 @@ public final class Replay {
             abandoned[i] = !of.get(i).answered();
         }
         return Patience.estimate(waits, abandoned);
+    }
+
+    /** The index of {@code queueId}, a queue of the log or the staffing. */
+    private int indexOf(String queueId) {
+        Integer q = queueIndex.get(queueId);
+        if (q == null) {
+            throw new IllegalStateException("queue " + queueId + " is neither the log's nor the staffing's");
+        }
+        return q;
     }
 
     /** The figures of {@code s}, of which {@code offered} calls arrived (those never served included). */
@@ -194,9 +213,10 @@ public final class Replay {
         /** By interval start, then queue index: the replay's callers who declined a callback offered. */
         private final Map<Long, Map<Integer, Long>> declined = new HashMap<>();
 
-        void log(LoggedCall call) {
-            Long handleMs = call.answered() ? Math.round(call.handleSeconds() * 1000) : null;
-            add(0, queueIndex.get(call.queue()), call.arrivedAtMs(), call.waitMs(), handleMs);
+        void log(LoggedCall call, int queue) {
+            Double handleSeconds = call.handleSeconds(); // an answered call's, null for an abandoned one
+            Long handleMs = handleSeconds == null ? null : Math.round(handleSeconds * 1000);
+            add(0, queue, call.arrivedAtMs(), call.waitMs(), handleMs);
         }
 
         @Override
@@ -224,7 +244,8 @@ public final class Replay {
                     IntervalStats.ofCallbackRequested(queueIds.get(queue), startMs, startMs + plan.intervalMs()));
         }
 
-        private void add(int side, int queue, long atMs, long waitMs, Long handleMs) {
+        /** One call of the log (side 0) or the replay (1); {@code handleMs} null for a call nobody answered. */
+        private void add(int side, int queue, long atMs, long waitMs, @Nullable Long handleMs) {
             long startMs = intervalOf(atMs);
             IntervalStats call = IntervalStats.ofCall(
                     queueIds.get(queue),
@@ -253,7 +274,7 @@ public final class Replay {
         ReplayResult result() {
             Map<Long, Map<Integer, Integer>> agents = new HashMap<>();
             for (StaffedInterval row : plan.rows()) {
-                int queue = queueIndex.get(row.queue());
+                int queue = indexOf(row.queue());
                 sides(intervalOf(row.startMs()), queue);
                 agents.computeIfAbsent(intervalOf(row.startMs()), s -> new HashMap<>())
                         .merge(queue, settings.agents(row.agents()), Math::max);

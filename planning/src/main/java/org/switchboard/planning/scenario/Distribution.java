@@ -2,6 +2,7 @@ package org.switchboard.planning.scenario;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /** How long something lasts, seconds: a handle time or a caller's patience. Draws are in milliseconds, at least 1. */
 public sealed interface Distribution {
@@ -82,7 +83,7 @@ public sealed interface Distribution {
         }
 
         @Override
-        public boolean equals(Object other) {
+        public boolean equals(@Nullable Object other) {
             return other instanceof Empirical e && Arrays.equals(seconds, e.seconds);
         }
 

@@ -128,7 +128,7 @@ public record Scenario(
         }
 
         @Override
-        public boolean equals(Object other) {
+        public boolean equals(@Nullable Object other) {
             return other instanceof QueueSpec q
                     && id.equals(q.id)
                     && Arrays.equals(arrivalsPerHour, q.arrivalsPerHour)
@@ -203,7 +203,7 @@ public record Scenario(
         }
 
         @Override
-        public boolean equals(Object other) {
+        public boolean equals(@Nullable Object other) {
             return other instanceof Group g
                     && id.equals(g.id)
                     && skills.equals(g.skills)

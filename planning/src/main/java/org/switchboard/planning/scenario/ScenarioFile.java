@@ -269,7 +269,7 @@ public final class ScenarioFile {
             throw failAt(".id", "a group id has at most 48 characters");
         }
         Map<String, Integer> skills = at(".skills", () -> skills(required(node, "skills")));
-        at(".skills", () -> new AgentConfig(id + "-1", null, skills, Map.of(), true));
+        at(".skills", () -> new AgentConfig(id + "-1", id + "-1", skills, Map.of(), true));
         if (node.has("agents") == node.has("shifts")) {
             throw new IllegalArgumentException("group '" + id + "' needs either agents or shifts, not both or neither");
         }

@@ -148,8 +148,9 @@ public final class ScenarioRun {
                 most = Math.max(most, n);
             }
             for (int a = 1; a <= most; a++) {
-                commands.add(new Command.DefineAgent(new AgentConfig(
-                        agentOf(group, a), null, group.skills(), Map.of(CapacityClass.VOICE, 1), true)));
+                String agentId = agentOf(group, a);
+                commands.add(new Command.DefineAgent(
+                        new AgentConfig(agentId, agentId, group.skills(), Map.of(CapacityClass.VOICE, 1), true)));
             }
         }
         return commands;

@@ -3,6 +3,7 @@ package org.switchboard.planning.schedule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives shifts to agents so that nobody works two shifts with less than the minimum rest between them (the period
@@ -76,8 +77,9 @@ final class Rostering {
         }
     }
 
-    private List<Schedule.Shift> fullestFitting(
-            List<List<Schedule.Shift>> agents, Schedule.Shift shift, List<Schedule.Shift> except) {
+    /** The agent with the most paid minutes whom {@code shift} fits, other than {@code except}; null when none. */
+    private @Nullable List<Schedule.Shift> fullestFitting(
+            List<List<Schedule.Shift>> agents, Schedule.Shift shift, @Nullable List<Schedule.Shift> except) {
         org.switchboard.planning.Stopping.check(); // once a shift: a week of thousands of agents takes minutes
         List<Schedule.Shift> best = null;
         int bestMinutes = -1;
