@@ -259,7 +259,7 @@ public final class SmsGateway implements AutoCloseable {
     private void send(AnswerOutbox.Pending answer) throws InterruptedException {
         List<SmsText.Part> parts = SmsText.encode(answer.text(), reference.getAndIncrement() & 0xff);
         long validityMs = settings.answerValidity().toMillis();
-        BooleanSupplier expired = () -> center.view().nowInMs() - answer.atMs() > validityMs;
+        BooleanSupplier expired = () -> center.nowInMs() - answer.atMs() > validityMs;
         String messageId = null;
         for (int i = 0; i < parts.size(); i++) {
             SmscLink.Submit result = submitPatiently(parts.get(i), answer.to(), i == parts.size() - 1, ANSWER, expired);
@@ -475,7 +475,7 @@ public final class SmsGateway implements AutoCloseable {
     }
 
     private void deliver(String from, String text) throws ProcessRequestException, InterruptedException {
-        long nowMs = center.view().nowInMs();
+        long nowMs = center.nowInMs();
         UUID messageId = ContactIds.next(nowMs);
         Command.ContinueConversation command = new Command.ContinueConversation(
                 new Command.RegisterContact(

@@ -258,12 +258,63 @@ class SmsGatewayTest {
     }
 
     @Test
+    void anAnswerStillRefusedWhenItsValidityEndsIsReportedFailedAndNeverSent() throws Exception {
+        start(TestSmsc.PASSWORD);
+        smsc.awaitBinds(1);
+        gateway.close();
+        SmsSettings base = settings(TestSmsc.PASSWORD);
+        SmsSettings shortValidity = new SmsSettings(
+                base.host(),
+                base.port(),
+                base.systemId(),
+                base.password(),
+                base.shortNumber(),
+                base.queue(),
+                base.keywordQueues(),
+                base.window(),
+                base.maxSubmitPerSecond(),
+                base.enquireLink(),
+                Duration.ofSeconds(2),
+                base.numberPlan());
+        gateway = SmsGateway.start(shortValidity, new InProcessChannelPort(center, "sms"), outbox());
+        smsc.awaitBinds(2);
+        UUID contact = smsContact();
+        smsc.refuseSubmits(SMPPConstant.STAT_ESME_RTHROTTLED);
+
+        UUID late = answer(contact, "too late");
+        Event.MessageStatusChanged failed = awaitEvent(
+                Event.MessageStatusChanged.class,
+                e -> e.messageId().equals(late) && e.status() == MessageStatus.FAILED);
+        smsc.refuseSubmits(0);
+        UUID inTime = answer(contact, "in time");
+
+        assertThat(failed.detail()).contains("not sent within");
+        awaitEvent(
+                Event.MessageStatusChanged.class,
+                e -> e.messageId().equals(inTime) && e.status() == MessageStatus.SUBMITTED);
+        assertThat(smsc.submitted)
+                .extracting(s -> SmsText.decode(SmsText.GSM, s.octets(), false).text())
+                .containsExactly("in time");
+    }
+
+    @Test
     void aServiceMessageWaitsBrieflyForTheLinkAndPastAThrottledMoment() throws Exception {
         start(TestSmsc.PASSWORD);
         smsc.awaitBinds(1);
 
+        smsc.refuseBinds(true);
         smsc.dropLink();
-        assertThat(gateway.sendServiceMessage("+" + ANNA, "Code 1234")).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gateway.isBound() && System.nanoTime() < deadline) { // the link notices the drop
+            Thread.sleep(10);
+        }
+        assertThat(gateway.isBound()).isFalse();
+        var whileDown = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> gateway.sendServiceMessage("+" + ANNA, "Code 1234"));
+        Thread.sleep(300);
+        assertThat(whileDown).isNotDone();
+        smsc.refuseBinds(false);
+        assertThat(whileDown.get(10, TimeUnit.SECONDS)).isTrue();
         smsc.refuseSubmits(SMPPConstant.STAT_ESME_RTHROTTLED);
         var throttled = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> gateway.sendServiceMessage("+" + ANNA, "Code 5678"));

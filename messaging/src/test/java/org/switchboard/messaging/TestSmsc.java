@@ -72,6 +72,7 @@ final class TestSmsc implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile SMPPServerSession session;
     private volatile int refuseSubmitsWith;
+    private volatile boolean refuseBinds;
     /** When set, every accepted submit gets this receipt at once, as fast SMSCs send a failure. */
     private volatile DeliveryReceiptState receiptAtOnce;
 
@@ -99,7 +100,7 @@ final class TestSmsc implements AutoCloseable {
             try {
                 SMPPServerSession accepted = listener.accept();
                 BindRequest bind = accepted.waitForBind(5_000);
-                if (SYSTEM_ID.equals(bind.getSystemId()) && PASSWORD.equals(bind.getPassword())) {
+                if (!refuseBinds && SYSTEM_ID.equals(bind.getSystemId()) && PASSWORD.equals(bind.getPassword())) {
                     bind.accept(SYSTEM_ID);
                     session = accepted;
                     binds.incrementAndGet();
@@ -217,6 +218,11 @@ final class TestSmsc implements AutoCloseable {
         if (current != null) {
             current.close();
         }
+    }
+
+    /** Refuses every further bind (false: accept again), as an SMSC that is being restarted would. */
+    void refuseBinds(boolean refuse) {
+        refuseBinds = refuse;
     }
 
     /** Refuses every further submit with {@code status} (0: accept again). */

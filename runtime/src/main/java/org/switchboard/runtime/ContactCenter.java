@@ -266,6 +266,11 @@ public final class ContactCenter implements AutoCloseable {
         return published;
     }
 
+    /** The center's clock now, epoch ms (the view's time is its last batch's). */
+    public long nowInMs() {
+        return clock.nowInMs();
+    }
+
     public LoopFigures figures() {
         return figures;
     }

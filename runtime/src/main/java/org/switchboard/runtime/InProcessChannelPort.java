@@ -47,6 +47,11 @@ public final class InProcessChannelPort implements ChannelPort {
     }
 
     @Override
+    public long nowInMs() {
+        return center.nowInMs();
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<Event> listener) {
         Objects.requireNonNull(listener, "listener");
         EventListener forward = new EventListener() {

@@ -62,7 +62,7 @@ public final class UssdCallbacks {
         if (waiting != null) {
             return waiting; // one callback a number: asking again says the place the first one keeps
         }
-        long nowMs = center.view().nowInMs();
+        long nowMs = center.nowInMs();
         Command.RegisterContact callback = new Command.RegisterContact(
                 ContactIds.next(nowMs),
                 Channel.CALLBACK,

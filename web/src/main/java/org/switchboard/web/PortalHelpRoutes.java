@@ -105,7 +105,7 @@ final class PortalHelpRoutes {
     /** The topics with their queue's estimated wait, the number's waiting callback and the slots it may pick. */
     private void help(Context ctx) {
         PortalSession session = PortalRoutes.session(accounts, ctx);
-        long nowMs = center.view().nowInMs();
+        long nowMs = clock.nowInMs();
         List<Map<String, Object>> offered = new ArrayList<>();
         offered().forEach((topic, queue) -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -163,7 +163,7 @@ final class PortalHelpRoutes {
         String queue = queueOf(request.topic());
         MessageRoutes.requireText(request.text());
         within(ctx, questions, session, "questions");
-        long nowMs = center.view().nowInMs();
+        long nowMs = clock.nowInMs();
         UUID messageId = ContactIds.next(nowMs);
         Command.ContinueConversation question = new Command.ContinueConversation(
                 new Command.RegisterContact(
@@ -224,7 +224,7 @@ final class PortalHelpRoutes {
         Idempotency.refuseKey(ctx, "a number has one waiting callback, so a repeat finds the first");
         CallbackRequest request = bodies.read(ctx, CallbackRequest.class);
         String queue = queueOf(request.topic());
-        long nowMs = center.view().nowInMs();
+        long nowMs = clock.nowInMs();
         Long atMs = request.at() == null ? null : slot(request.at(), queue, nowMs);
         Map<String, Object> body;
         synchronized (lockOf(session.msisdn())) {
@@ -245,7 +245,7 @@ final class PortalHelpRoutes {
         }
         within(ctx, callbacks, session, "callback requests");
         Command.RegisterContact callback = new Command.RegisterContact(
-                ContactIds.next(center.view().nowInMs()),
+                ContactIds.next(clock.nowInMs()),
                 Channel.CALLBACK,
                 session.msisdn(),
                 session.msisdn(),

@@ -32,6 +32,12 @@ public interface ChannelPort {
     RoutingView view();
 
     /**
+     * The center's clock now, epoch ms: the time the center stamps commands with (the view's {@link
+     * RoutingView#nowInMs()} is its last batch's, which stands still while nothing happens).
+     */
+    long nowInMs();
+
+    /**
      * Calls {@code listener} with every durable event from now on, in order, on the center's own thread: it must
      * return quickly and not throw (hand calls and network work to threads of the adapter's own). Closing the
      * returned handle stops it.

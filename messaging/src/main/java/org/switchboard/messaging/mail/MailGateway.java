@@ -186,7 +186,7 @@ public final class MailGateway implements AutoCloseable {
 
     private void send(Attempt attempt) throws InterruptedException {
         AnswerOutbox.Pending answer = attempt.answer();
-        if (center.view().nowInMs() - answer.atMs() > ANSWER_VALIDITY.toMillis()) {
+        if (center.nowInMs() - answer.atMs() > ANSWER_VALIDITY.toMillis()) {
             report(answer, MessageStatus.FAILED, "not sent within " + ANSWER_VALIDITY.toHours() + " hours");
             return;
         }
@@ -326,7 +326,7 @@ public final class MailGateway implements AutoCloseable {
             }
         };
         message.setFrom(from(mailbox));
-        message.setSentDate(new java.util.Date(center.view().nowInMs()));
+        message.setSentDate(new java.util.Date(center.nowInMs()));
         return message;
     }
 

@@ -163,7 +163,7 @@ final class MailIntake {
             counts.count("limited");
             return new Pending(received, new UUID(0, 0), new UUID(0, 0), false, "", null, Result.LATER);
         }
-        long nowMs = center.view().nowInMs();
+        long nowMs = center.nowInMs();
         UUID messageId = ContactIds.next(nowMs);
         String text = text(mail);
         String key = key(received);
