@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.AccountActor;
 import org.switchboard.core.port.AccountChange;
 import org.switchboard.core.port.AccountChangeRefused;
@@ -59,13 +60,16 @@ final class AccountRoutes {
     }
 
     /** The address a subscriber registers (null removes it), as clients send it. */
-    record EmailRequest(String email, String contactId) {}
+    record EmailRequest(@Nullable String email, @Nullable String contactId) {}
 
     /** A tariff change as clients send it. */
-    record TariffRequest(String tariff, String contactId) {}
+    record TariffRequest(@Nullable String tariff, @Nullable String contactId) {}
 
     /** A service switched on or off as clients send it. */
-    record ServiceRequest(String service, Boolean connected, String contactId) {}
+    record ServiceRequest(
+            @Nullable String service,
+            @Nullable Boolean connected,
+            @Nullable String contactId) {}
 
     private void catalogue(Context ctx) {
         auth.require(ctx, Auth.CENTER_ROLES);
@@ -98,11 +102,12 @@ final class AccountRoutes {
         String msisdn = SubscriberRoutes.msisdn(ctx, actor, "subscriber.set-service", audit);
         ServiceRequest request = bodies.read(ctx, ServiceRequest.class);
         String service = required("service", request.service());
-        if (request.connected() == null) {
+        Boolean connected = request.connected();
+        if (connected == null) {
             throw ApiException.badRequest("'connected' is required: true connects the service, false disconnects it");
         }
         UUID contactId = checked(actor, msisdn, request.contactId());
-        answer(ctx, () -> subscribers.setService(msisdn, service, request.connected(), actorOf(actor, contactId)));
+        answer(ctx, () -> subscribers.setService(msisdn, service, connected, actorOf(actor, contactId)));
     }
 
     /**
@@ -121,7 +126,7 @@ final class AccountRoutes {
     }
 
     /** The address as sent: null (remove) or a mailbox address; else 400. */
-    static String emailOf(String email) {
+    static @Nullable String emailOf(@Nullable String email) {
         if (email == null) {
             return null;
         }
@@ -138,7 +143,7 @@ final class AccountRoutes {
         });
     }
 
-    static Map<String, Object> emailBody(String msisdn, String email) {
+    static Map<String, Object> emailBody(String msisdn, @Nullable String email) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msisdn", msisdn);
         body.put("email", email);
@@ -146,7 +151,7 @@ final class AccountRoutes {
     }
 
     /** The contact the change is for, once it is served by {@code actor} and verified. */
-    private UUID checked(Principal actor, String msisdn, String rawContactId) {
+    private UUID checked(Principal actor, String msisdn, @Nullable String rawContactId) {
         UUID contactId = ServedContacts.parse(rawContactId);
         served.requireServing(actor, contactId, msisdn);
         served.requireVerified(contactId, msisdn);
@@ -167,11 +172,16 @@ final class AccountRoutes {
             return change.get();
         } catch (AccountChangeRefused refused) {
             throw switch (refused.reason()) {
-                case UNKNOWN_SUBSCRIBER -> ApiException.notFound(refused.getMessage());
-                case NOT_IN_CATALOGUE -> ApiException.badRequest(refused.getMessage());
-                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE, TAKEN -> ApiException.conflict(refused.getMessage());
+                case UNKNOWN_SUBSCRIBER -> ApiException.notFound(detailOf(refused));
+                case NOT_IN_CATALOGUE -> ApiException.badRequest(detailOf(refused));
+                case UNCHANGED, NOT_ALLOWED, INSUFFICIENT_BALANCE, TAKEN -> ApiException.conflict(detailOf(refused));
             };
         }
+    }
+
+    /** The registry's sentence for a refusal (it always gives one), else its reason. */
+    private static String detailOf(AccountChangeRefused refused) {
+        return ApiErrors.messageOr(refused, "the change was refused: " + refused.reason());
     }
 
     /**
@@ -182,7 +192,7 @@ final class AccountRoutes {
         Idempotency.refuseKey(ctx, "a repeat answers 409 when the account is already so");
     }
 
-    private static String required(String field, String value) {
+    private static String required(String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest("'" + field + "' is required: a name from GET /api/v1/catalogue");
         }

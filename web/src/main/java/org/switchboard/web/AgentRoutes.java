@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
@@ -127,31 +128,31 @@ final class AgentRoutes {
     private void changeSkills(Context ctx) {
         Principal supervisor = auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
         String id = ctx.pathParam("id");
-        SkillsRequest request = bodies.read(ctx, SkillsRequest.class);
-        if (request.skills() == null) {
+        Map<String, Integer> skills = bodies.read(ctx, SkillsRequest.class).skills();
+        if (skills == null) {
             throw ApiException.badRequest("'skills' is required: each skill's proficiency, like {\"info\":5}");
         }
         Command.ChangeSkills command;
         try {
-            command = new Command.ChangeSkills(id, request.skills());
+            command = new Command.ChangeSkills(id, skills);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(ApiErrors.messageOr(e, "'skills' are skill names with proficiencies"));
         }
         Outcome outcome = center.submit(command, Idempotency.keyOf(ctx, supervisor));
-        audit.recordApplied(
-                outcome, supervisor, "agent.skills", id, String.valueOf(new java.util.TreeMap<>(request.skills())));
+        audit.recordApplied(outcome, supervisor, "agent.skills", id, String.valueOf(new java.util.TreeMap<>(skills)));
         Idempotency.replied(ctx, outcome).json(toJson(agent(id)));
     }
 
     /** New skills for an agent, as a supervisor sends them. */
-    record SkillsRequest(Map<String, Integer> skills) {}
+    record SkillsRequest(@Nullable Map<String, Integer> skills) {}
 
     /**
      * Creates or replaces the agent, with its new token (or none) in the same command, so both are durable
      * together; whether the agent exists, and whether its name or token belongs to someone else, is the engine's
      * to decide.
      */
-    private Outcome define(Context ctx, Principal admin, AgentConfig config, DefinitionMode mode, String token) {
+    private Outcome define(
+            Context ctx, Principal admin, AgentConfig config, DefinitionMode mode, @Nullable String token) {
         Credential credential = token == null ? null : Credential.ofToken(token);
         try {
             return center.submit(new Command.DefineAgent(config, mode, credential), Idempotency.keyOf(ctx, admin));
@@ -211,7 +212,7 @@ final class AgentRoutes {
         ctx.json(toJson(agent(id)));
     }
 
-    private AgentView find(String id) {
+    private @Nullable AgentView find(String id) {
         return center.view().agent(id).orElse(null);
     }
 
@@ -251,12 +252,12 @@ final class AgentRoutes {
 
     /** An agent as clients send it; {@code capacity} keys are voice, text (or sms, ussd, web) and email. */
     record AgentRequest(
-            String id,
-            String name,
-            Map<String, Integer> skills,
-            Map<String, Integer> capacity,
-            Boolean voiceExclusive,
-            String token) {
+            @Nullable String id,
+            @Nullable String name,
+            @Nullable Map<String, Integer> skills,
+            @Nullable Map<String, Integer> capacity,
+            @Nullable Boolean voiceExclusive,
+            @Nullable String token) {
 
         private static final Map<String, CapacityClass> CAPACITY_NAMES = Map.of(
                 "voice",
@@ -274,11 +275,17 @@ final class AgentRoutes {
                 "email",
                 CapacityClass.EMAIL);
 
-        AgentConfig toConfig(String agentId) {
+        AgentConfig toConfig(@Nullable String agentId) {
             if (agentId == null) {
                 throw ApiException.badRequest("'id' is required");
             }
-            return new AgentConfig(agentId, name, skills, capacityClasses(), voiceExclusive == null || voiceExclusive);
+            // no name is the id, no skills are none: as the model reads them
+            return new AgentConfig(
+                    agentId,
+                    name == null ? agentId : name,
+                    skills == null ? Map.of() : skills,
+                    capacityClasses(),
+                    voiceExclusive == null || voiceExclusive);
         }
 
         private Map<CapacityClass, Integer> capacityClasses() {
@@ -302,7 +309,7 @@ final class AgentRoutes {
     }
 
     /** The presence an agent asks for; WRAP_UP follows from its contacts and cannot be set. */
-    record StateRequest(String state, String reason) {
+    record StateRequest(@Nullable String state, @Nullable String reason) {
 
         Presence presence() {
             if (state == null) {

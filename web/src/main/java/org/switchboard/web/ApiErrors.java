@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Rejection;
@@ -53,7 +54,7 @@ final class ApiErrors {
         return switch (failure) {
             case ApiException api -> api;
             case HttpResponseException http -> fromJavalin(http);
-            case InvalidValueException invalid -> ApiException.badRequest(invalid.getMessage());
+            case InvalidValueException invalid -> ApiException.badRequest(messageOr(invalid, "the request is invalid"));
             case StoreUnavailableException store -> storeUnavailable(store, request);
             case IllegalArgumentException other -> {
                 LOG.debug("{} refused: {}", request, other.toString());
@@ -128,14 +129,14 @@ final class ApiErrors {
     }
 
     /** The error body, with quoted client input and the whole detail cut to their limits. */
-    static Map<String, String> body(String code, String detail) {
+    static Map<String, String> body(String code, @Nullable String detail) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("detail", shown(detail));
         return body;
     }
 
-    static String shown(String detail) {
+    static String shown(@Nullable String detail) {
         if (detail == null) {
             return "";
         }
@@ -149,6 +150,15 @@ final class ApiErrors {
     private static String cut(String text, int max) {
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end);
+    }
+
+    /**
+     * The message of {@code failure}, or {@code otherwise} when it has none: a sentence for a detail, where the
+     * exception is one whose message is written for clients (the model's rules, the planning module's refusals).
+     */
+    static String messageOr(Throwable failure, String otherwise) {
+        String message = failure.getMessage();
+        return message == null ? otherwise : message;
     }
 
     /** How the engine's business refusals read over HTTP. */
@@ -175,7 +185,7 @@ final class ApiErrors {
      * The answer for a bare status that Javalin or Jetty chose. {@code reason} is Jetty's word for a 400 (a request
      * it could not parse); it is added to the detail only when it is a short plain phrase.
      */
-    static ApiException forStatus(int status, String reason) {
+    static ApiException forStatus(int status, @Nullable String reason) {
         return switch (status) {
             case 400 -> new ApiException(400, "bad_request", "the request is not valid HTTP" + plain(reason));
             case 404 -> ApiException.notFound("no such resource");
@@ -199,7 +209,7 @@ final class ApiErrors {
         };
     }
 
-    private static String plain(String reason) {
+    private static String plain(@Nullable String reason) {
         boolean plain = reason != null
                 && PLAIN_REASON.matcher(reason).matches()
                 && !reason.contains("Exception")

@@ -13,6 +13,7 @@ final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final String detail;
     private final transient Map<String, Object> extra;
 
     ApiException(int status, String code, String detail) {
@@ -24,7 +25,14 @@ final class ApiException extends RuntimeException {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
+        this.detail = detail;
         this.extra = Map.copyOf(extra);
+    }
+
+    /** The sentence for a human: never null. */
+    @Override
+    public String getMessage() {
+        return detail;
     }
 
     Map<String, Object> extra() {

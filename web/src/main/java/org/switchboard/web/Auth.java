@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.port.AccessTokens;
 import org.switchboard.core.port.Principal;
@@ -80,7 +81,7 @@ final class Auth {
     }
 
     /** The open browser session whose secret is {@code id}, if any. */
-    Optional<StaffSession> session(String id) {
+    Optional<StaffSession> session(@Nullable String id) {
         return id == null || id.isBlank() ? Optional.empty() : staff.session(id);
     }
 
@@ -130,7 +131,7 @@ final class Auth {
     }
 
     /** The caller of a WebSocket upgrade: the token comes in the Authorization header or the {@code token} query. */
-    Principal authenticate(String authorization, String queryToken) {
+    Principal authenticate(@Nullable String authorization, @Nullable String queryToken) {
         String token = authorization != null ? bearerToken(authorization) : queryToken;
         if (token == null || token.isBlank()) {
             throw ApiException.unauthorized("send 'Authorization: Bearer <token>'");
@@ -155,12 +156,21 @@ final class Auth {
     }
 
     /** The agent id an agent acts as, or null for staff and channels (who act for nobody in particular). */
-    static String actingAgent(Principal principal) {
+    static @Nullable String actingAgent(Principal principal) {
         return principal.role() == Role.AGENT ? principal.agentId() : null;
     }
 
+    /**
+     * A principal who acts for no agent (staff, a channel, the portal's reader): its agent id is null, as
+     * {@link Principal} documents.
+     */
+    @SuppressWarnings("NullAway") // core's Principal lacks @Nullable on agentId, which is null for every role but AGENT
+    static Principal notAnAgent(String name, Role role) {
+        return new Principal(name, role, null);
+    }
+
     /** The given token after a strength check, or a new random one (32 bytes, base64url). */
-    static String tokenOrNew(String given) {
+    static String tokenOrNew(@Nullable String given) {
         if (given == null) {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
@@ -181,7 +191,7 @@ final class Auth {
      * ({@link Outcome.Repeated}) only when the client chose the token ({@code given}), since a generated one was
      * made anew for the repeat and never granted.
      */
-    static boolean mayShowToken(Outcome outcome, String given) {
+    static boolean mayShowToken(Outcome outcome, @Nullable String given) {
         return !(outcome instanceof Outcome.Repeated) || given != null;
     }
 

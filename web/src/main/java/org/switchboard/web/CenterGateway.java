@@ -3,11 +3,13 @@ package org.switchboard.web;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.Rejection;
@@ -38,14 +40,38 @@ final class CenterGateway {
 
     /** Sends {@code command}; returns the accepted outcome once it is durable, or throws the refusal. */
     Outcome.Accepted submit(Command command) {
-        return submit(command, null).accepted();
+        return accepted(submit(command, null));
+    }
+
+    /**
+     * The accepted outcome of an answer of {@link #submit(Command, RequestKey)}, the original one for a repeat (a
+     * rejection is thrown there, never answered).
+     */
+    static Outcome.Accepted accepted(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Accepted accepted -> accepted;
+            case Outcome.Repeated repeated -> repeated.original();
+            case Outcome.Rejected rejected -> throw ApiErrors.fromRejection(rejected.rejection());
+        };
+    }
+
+    /** The contact a command about a contact left, as its accepted outcome carries it (the engine always sets it). */
+    static Outcome.ContactStatus contactOf(Outcome outcome) {
+        return Objects.requireNonNull(
+                accepted(outcome).contact(), "the engine answers a command about a contact with the contact");
+    }
+
+    /** The contact that carries on after a transfer or a callback, as its accepted outcome carries it. */
+    static Outcome.ContactStatus successorOf(Outcome outcome) {
+        return Objects.requireNonNull(
+                accepted(outcome).successor(), "the engine answers a transfer or a callback with its successor");
     }
 
     /**
      * Sends {@code command} with an idempotency key (or null). The answer is {@link Outcome.Accepted} or, for a
      * repeat, {@link Outcome.Repeated}; a refusal is thrown.
      */
-    Outcome submit(Command command, RequestKey key) {
+    Outcome submit(Command command, @Nullable RequestKey key) {
         Reply reply;
         try {
             reply = await(center.submit(command, key), timeoutMs);
@@ -62,7 +88,7 @@ final class CenterGateway {
         };
     }
 
-    private static ApiException unknownOutcome(Command command, RequestKey key, ApiException cause) {
+    private static ApiException unknownOutcome(Command command, @Nullable RequestKey key, ApiException cause) {
         if (!"timeout".equals(cause.code())) {
             return cause;
         }
@@ -131,7 +157,7 @@ final class CenterGateway {
     static final class Commands {
         private Commands() {}
 
-        static UUID contactOf(Command command) {
+        static @Nullable UUID contactOf(Command command) {
             return switch (command) {
                 case Command.RegisterContact c -> c.contactId();
                 case Command.AcceptOffer c -> c.contactId();

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -108,7 +109,7 @@ final class ContactDetails {
         }
         List<Map<String, Object>> messages = new ArrayList<>();
         Map<Object, Map<String, Object>> answers = new HashMap<>();
-        for (Object entry : (List<?>) contact.get("timeline")) {
+        for (Object entry : timelineOf(contact)) {
             Map<?, ?> event = (Map<?, ?>) entry;
             Object type = event.get("type");
             if ("MessageReceived".equals(type) || "MessageSent".equals(type)) {
@@ -141,7 +142,7 @@ final class ContactDetails {
         if (agentId.equals(contact.get("agent")) && contact.get("endedAt") == null) {
             return true;
         }
-        for (Object entry : (List<?>) contact.get("timeline")) {
+        for (Object entry : timelineOf(contact)) {
             Map<?, ?> event = (Map<?, ?>) entry;
             if ("ContactConnected".equals(event.get("type"))
                     && id.toString().equals(event.get("contactId"))
@@ -150,6 +151,11 @@ final class ContactDetails {
             }
         }
         return false;
+    }
+
+    /** The timeline of a contact as {@link #describe} made it (it always has one, empty when omitted). */
+    private static List<?> timelineOf(Map<String, Object> contact) {
+        return (List<?>) Objects.requireNonNull(contact.get("timeline"), "a described contact has a timeline");
     }
 
     /** One message as the API shows it: {@code in} from the subscriber, {@code out} to the subscriber. */
@@ -169,7 +175,11 @@ final class ContactDetails {
 
     /** Contacts shown without their timelines since the start, for {@code why}. */
     long omitted(Omission why) {
-        return omitted.get(why).sum();
+        return counterOf(why).sum();
+    }
+
+    private LongAdder counterOf(Omission why) {
+        return Objects.requireNonNull(omitted.get(why), "every omission has its counter");
     }
 
     private boolean journalBehind() {
@@ -195,7 +205,7 @@ final class ContactDetails {
         if (viewer.role() == Role.AGENT && !viewer.agentId().equals(live.agentId())) {
             throw ApiException.unavailable(why.unavailable);
         }
-        omitted.get(why).increment();
+        counterOf(why).increment();
         Map<String, Object> body = current(live);
         List<String> lineage = new ArrayList<>(2);
         if (live.parentId() != null) {
@@ -212,7 +222,7 @@ final class ContactDetails {
      * Why a command found no live contact: when the contact has ended (and {@code viewer} may know about it), a 409
      * saying how and when; else {@code notFound} as it was.
      */
-    ApiException explainEnded(UUID id, Principal viewer, ApiException notFound) {
+    ApiException explainEnded(@Nullable UUID id, Principal viewer, ApiException notFound) {
         List<Event.ContactEvent> timeline;
         try {
             timeline = id == null ? List.of() : history.timeline(id);
@@ -281,7 +291,8 @@ final class ContactDetails {
         body.put("state", stateAfter(timeline.getLast()));
         String agent = null;
         for (Event.ContactEvent event : timeline) {
-            agent = EventJson.agentOf(event) != null ? EventJson.agentOf(event) : agent;
+            String named = EventJson.agentOf(event);
+            agent = named != null ? named : agent;
             switch (event) {
                 case Event.ContactCreated created -> describeCreation(body, created);
                 case Event.ContactEnded end -> describeEnd(body, end);
@@ -328,14 +339,14 @@ final class ContactDetails {
         };
     }
 
-    private static UUID parentOf(Optional<ContactView> live, List<Event.ContactEvent> timeline) {
+    private static @Nullable UUID parentOf(Optional<ContactView> live, List<Event.ContactEvent> timeline) {
         if (live.isPresent()) {
             return live.get().parentId();
         }
         return parentOf(timeline);
     }
 
-    private static UUID parentOf(List<Event.ContactEvent> timeline) {
+    private static @Nullable UUID parentOf(List<Event.ContactEvent> timeline) {
         for (Event.ContactEvent event : timeline) {
             if (event instanceof Event.ContactCreated created) {
                 return created.parentId();
@@ -344,7 +355,7 @@ final class ContactDetails {
         return null;
     }
 
-    private void addHistory(Map<String, Object> body, UUID parentId, List<Event.ContactEvent> own) {
+    private void addHistory(Map<String, Object> body, @Nullable UUID parentId, List<Event.ContactEvent> own) {
         Deque<List<Event.ContactEvent>> ancestors = new ArrayDeque<>();
         Deque<String> lineage = new ArrayDeque<>();
         for (UUID parent = parentId; parent != null && ancestors.size() < MAX_ANCESTORS; ) {

@@ -86,13 +86,13 @@ final class ContactRoutes {
         Principal principal = auth.require(ctx, INTAKE);
         ContactRequest request = bodies.read(ctx, ContactRequest.class);
         RequestKey key = Idempotency.keyOf(ctx, principal);
-        UUID id = request.id() != null ? request.chosenId() : ContactIds.next(clock.nowInMs());
+        String chosen = request.id();
+        UUID id = chosen != null ? ContactRequest.chosenId(chosen) : ContactIds.next(clock.nowInMs());
         Command.RegisterContact register = request.toCommand(id);
-        Command command = request.message() == null
-                ? register
-                : request.message().opening(register, ContactIds.next(clock.nowInMs()));
+        InboundMessage message = request.message();
+        Command command = message == null ? register : message.opening(register, ContactIds.next(clock.nowInMs()));
         Outcome outcome = center.submit(command, key);
-        Outcome.ContactStatus contact = outcome.accepted().contact();
+        Outcome.ContactStatus contact = CenterGateway.contactOf(outcome);
         Idempotency.replied(ctx, outcome)
                 .status(201)
                 .header("Location", CONTACTS + "/" + contact.id())
@@ -132,12 +132,12 @@ final class ContactRoutes {
     private void note(Context ctx) {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
-        NoteBody body = bodies.read(ctx, NoteBody.class);
-        if (body.text() == null || body.text().isBlank() || body.text().length() > Command.NoteContact.MAX_NOTE) {
+        String text = bodies.read(ctx, NoteBody.class).text();
+        if (text == null || text.isBlank() || text.length() > Command.NoteContact.MAX_NOTE) {
             throw ApiException.badRequest(
                     "'text' is required: the note, 1 to " + Command.NoteContact.MAX_NOTE + " characters");
         }
-        act(ctx, principal, new Command.NoteContact(id, Auth.actingAgent(principal), principal.name(), body.text()));
+        act(ctx, principal, new Command.NoteContact(id, Auth.actingAgent(principal), principal.name(), text));
     }
 
     private void abandon(Context ctx) {
@@ -169,9 +169,10 @@ final class ContactRoutes {
         if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
             audit.recordApplied(outcome, principal, "contact.move", id.toString(), body.describeTarget());
         }
-        Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
-        answer.put("successorId", outcome.accepted().successor().id().toString());
-        answer.put("successor", ContactReplies.of(outcome.accepted().successor()));
+        Map<String, Object> answer = ContactReplies.of(CenterGateway.contactOf(outcome));
+        Outcome.ContactStatus successor = CenterGateway.successorOf(outcome);
+        answer.put("successorId", successor.id().toString());
+        answer.put("successor", ContactReplies.of(successor));
         Idempotency.replied(ctx, outcome).json(answer);
     }
 
@@ -179,37 +180,36 @@ final class ContactRoutes {
     private void priority(Context ctx) {
         Principal principal = auth.require(ctx, Role.SUPERVISOR, Role.ADMIN);
         UUID id = contactId(ctx);
-        PriorityBody body = bodies.read(ctx, PriorityBody.class);
-        if (body.priority() == null || body.priority() < 0 || body.priority() > Command.RegisterContact.MAX_PRIORITY) {
+        Integer priority = bodies.read(ctx, PriorityBody.class).priority();
+        if (priority == null || priority < 0 || priority > Command.RegisterContact.MAX_PRIORITY) {
             throw ApiException.badRequest(
                     "'priority' is required: 0 to " + Command.RegisterContact.MAX_PRIORITY + ", higher goes first");
         }
-        Outcome outcome = submit(principal, ctx, new Command.ChangePriority(id, body.priority()));
-        audit.recordApplied(outcome, principal, "contact.priority", id.toString(), "priority " + body.priority());
-        Idempotency.replied(ctx, outcome)
-                .json(ContactReplies.of(outcome.accepted().contact()));
+        Outcome outcome = submit(principal, ctx, new Command.ChangePriority(id, priority));
+        audit.recordApplied(outcome, principal, "contact.priority", id.toString(), "priority " + priority);
+        Idempotency.replied(ctx, outcome).json(ContactReplies.of(CenterGateway.contactOf(outcome)));
     }
 
     /** Hold, resume, mute or unmute the connected call: the voice channel acts on the event. */
     private void controlCall(Context ctx) {
         Principal principal = auth.require(ctx, HANDLERS);
         UUID id = contactId(ctx);
-        CallBody body = bodies.read(ctx, CallBody.class);
-        CallControl control = body.control() == null
+        String word = bodies.read(ctx, CallBody.class).control();
+        CallControl control = word == null
                 ? null
-                : switch (body.control()) {
+                : switch (word) {
                     case "hold" -> CallControl.HOLD;
                     case "resume" -> CallControl.RESUME;
                     case "mute" -> CallControl.MUTE;
                     case "unmute" -> CallControl.UNMUTE;
                     default -> null;
                 };
-        if (control == null) {
+        if (word == null || control == null) {
             throw ApiException.badRequest("'control' is required: hold, resume, mute or unmute");
         }
         Outcome outcome = act(ctx, principal, new Command.ControlCall(id, Auth.actingAgent(principal), control));
         if (principal.role() != Role.AGENT) {
-            audit.recordApplied(outcome, principal, "contact.call", id.toString(), body.control());
+            audit.recordApplied(outcome, principal, "contact.call", id.toString(), word);
         }
     }
 
@@ -251,7 +251,9 @@ final class ContactRoutes {
         Outcome outcome =
                 act(ctx, principal, new Command.EndConsultation(id, Auth.actingAgent(principal), body.reason()));
         if (principal.role() == Role.SUPERVISOR || principal.role() == Role.ADMIN) {
-            audit.recordApplied(outcome, principal, "contact.end-consultation", id.toString(), body.reason());
+            String reason = body.reason();
+            audit.recordApplied(
+                    outcome, principal, "contact.end-consultation", id.toString(), reason == null ? "" : reason);
         }
     }
 
@@ -264,7 +266,8 @@ final class ContactRoutes {
         if (atMs == null) {
             throw ApiException.badRequest("'at' is required: when to call back, an ISO-8601 instant");
         }
-        if (body.number() != null && !body.number().strip().matches("\\+?[0-9]{3,20}")) {
+        String number = body.number();
+        if (number != null && !number.strip().matches("\\+?[0-9]{3,20}")) {
             throw ApiException.badRequest("'number' is a telephone number: 3 to 20 digits, a + before them if"
                     + " international; leave it out to call the contact's own number");
         }
@@ -272,14 +275,15 @@ final class ContactRoutes {
         Outcome outcome = submit(
                 principal,
                 ctx,
-                new Command.ScheduleCallback(id, callbackId, Auth.actingAgent(principal), body.number(), atMs));
+                new Command.ScheduleCallback(id, callbackId, Auth.actingAgent(principal), number, atMs));
         if (principal.role() != Role.AGENT) {
             audit.recordApplied(
                     outcome, principal, "contact.arrange-callback", id.toString(), "at " + EventJson.iso(atMs));
         }
-        Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
-        answer.put("callbackId", outcome.accepted().successor().id().toString()); // the first's, on a repeat
-        answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
+        Map<String, Object> answer = ContactReplies.of(CenterGateway.contactOf(outcome));
+        Outcome.ContactStatus callback = CenterGateway.successorOf(outcome);
+        answer.put("callbackId", callback.id().toString()); // the first's, on a repeat
+        answer.put("callback", ContactReplies.of(callback));
         Idempotency.replied(ctx, outcome).status(201).json(answer);
     }
 
@@ -290,9 +294,10 @@ final class ContactRoutes {
         UUID callbackId = ContactIds.next(clock.nowInMs());
         Outcome outcome = submit(
                 principal, ctx, new Command.RequestCallback(id, callbackId, body.number(), epochMs("at", body.at())));
-        Map<String, Object> answer = ContactReplies.of(outcome.accepted().contact());
-        answer.put("callbackId", outcome.accepted().successor().id().toString());
-        answer.put("callback", ContactReplies.of(outcome.accepted().successor()));
+        Map<String, Object> answer = ContactReplies.of(CenterGateway.contactOf(outcome));
+        Outcome.ContactStatus callback = CenterGateway.successorOf(outcome);
+        answer.put("callbackId", callback.id().toString());
+        answer.put("callback", ContactReplies.of(callback));
         Idempotency.replied(ctx, outcome).json(answer);
     }
 
@@ -307,11 +312,11 @@ final class ContactRoutes {
     private void connect(Context ctx) {
         Principal principal = auth.require(ctx, Role.ADMIN, Role.CHANNEL);
         UUID id = contactId(ctx);
-        ConnectBody body = bodies.read(ctx, ConnectBody.class);
-        if (body.agent() == null) {
+        String agent = bodies.read(ctx, ConnectBody.class).agent();
+        if (agent == null) {
             throw ApiException.badRequest("'agent' is required: the agent whose device answered");
         }
-        act(ctx, principal, new Command.ConnectContact(id, body.agent()));
+        act(ctx, principal, new Command.ConnectContact(id, agent));
     }
 
     /** The channel's word that the conversation is over (hung up, line lost). */
@@ -326,8 +331,7 @@ final class ContactRoutes {
     /** Submits and answers with the contact as the command left it; returns the outcome (a repeat, perhaps). */
     private Outcome act(Context ctx, Principal principal, Command command) {
         Outcome outcome = submit(principal, ctx, command);
-        Idempotency.replied(ctx, outcome)
-                .json(ContactReplies.of(outcome.accepted().contact()));
+        Idempotency.replied(ctx, outcome).json(ContactReplies.of(CenterGateway.contactOf(outcome)));
         return outcome;
     }
 
@@ -350,7 +354,7 @@ final class ContactRoutes {
     }
 
     /** An agent acts as itself (naming another is 403); staff may name the agent or leave it to the engine. */
-    private static String agentFor(Principal principal, String named) {
+    private static @Nullable String agentFor(Principal principal, @Nullable String named) {
         if (principal.role() != Role.AGENT) {
             return named;
         }
@@ -370,7 +374,7 @@ final class ContactRoutes {
         }
     }
 
-    static Long epochMs(String field, String isoInstant) {
+    static @Nullable Long epochMs(String field, @Nullable String isoInstant) {
         if (isoInstant == null) {
             return null;
         }
@@ -391,17 +395,17 @@ final class ContactRoutes {
 
     /** A new contact as a channel reports it; {@code id} lets the channel choose the contact's id (a UUID). */
     record ContactRequest(
-            String id,
-            String channel,
-            String from,
-            String queue,
-            Integer priority,
-            String subscriberId,
-            Map<String, String> attributes,
-            String scheduledAt,
-            InboundMessage message) {
+            @Nullable String id,
+            @Nullable String channel,
+            @Nullable String from,
+            @Nullable String queue,
+            @Nullable Integer priority,
+            @Nullable String subscriberId,
+            @Nullable Map<String, String> attributes,
+            @Nullable String scheduledAt,
+            @Nullable InboundMessage message) {
 
-        UUID chosenId() {
+        static UUID chosenId(String id) {
             try {
                 return ContactIds.parse(id);
             } catch (IllegalArgumentException e) {
@@ -453,32 +457,30 @@ final class ContactRoutes {
      * A message from the subscriber, as a channel reports it: the first of a new text contact, or a further one on a
      * live contact. {@code externalId} is the channel's own reference (SMSC id, e-mail Message-ID).
      */
-    record InboundMessage(String text, String externalId) {
+    record InboundMessage(@Nullable String text, @Nullable String externalId) {
 
         Command.OpenConversation opening(Command.RegisterContact contact, UUID messageId) {
-            MessageRoutes.requireText(text);
-            return new Command.OpenConversation(contact, messageId, text, externalId);
+            return new Command.OpenConversation(contact, messageId, MessageRoutes.requireText(text), externalId);
         }
 
         Command.ReceiveMessage on(UUID contactId, UUID messageId) {
-            MessageRoutes.requireText(text);
-            return new Command.ReceiveMessage(contactId, messageId, text, externalId);
+            return new Command.ReceiveMessage(contactId, messageId, MessageRoutes.requireText(text), externalId);
         }
     }
 
-    record AgentBody(String agent) {
+    record AgentBody(@Nullable String agent) {
         static final AgentBody NONE = new AgentBody(null);
     }
 
-    record ConnectBody(String agent) {}
+    record ConnectBody(@Nullable String agent) {}
 
-    record CompleteBody(String disposition) {
+    record CompleteBody(@Nullable String disposition) {
         static final CompleteBody NONE = new CompleteBody(null);
     }
 
-    record NoteBody(String text) {}
+    record NoteBody(@Nullable String text) {}
 
-    record ReasonBody(String reason) {
+    record ReasonBody(@Nullable String reason) {
         static final ReasonBody NONE = new ReasonBody(null);
     }
 
@@ -493,13 +495,13 @@ final class ContactRoutes {
         }
     }
 
-    record PriorityBody(Integer priority) {}
+    record PriorityBody(@Nullable Integer priority) {}
 
-    record CallBody(String control) {}
+    record CallBody(@Nullable String control) {}
 
-    record ConsultBody(String agent, String queue) {}
+    record ConsultBody(@Nullable String agent, @Nullable String queue) {}
 
-    record CallbackBody(String number, String at) {
+    record CallbackBody(@Nullable String number, @Nullable String at) {
         static final CallbackBody NONE = new CallbackBody(null, null);
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.Channel;
 
@@ -36,7 +37,7 @@ final class EventJson {
     }
 
     /** The agent an event concerns, or null when it concerns none. */
-    static String agentOf(Event event) {
+    static @Nullable String agentOf(Event event) {
         return switch (event) {
             case Event.AgentStatusChanged e -> e.agentId();
             case Event.AgentDefined e -> e.agentId();
@@ -62,7 +63,7 @@ final class EventJson {
         return Instant.ofEpochMilli(epochMs).toString();
     }
 
-    private static void put(Map<String, Object> json, String name, Object value) {
+    private static void put(Map<String, Object> json, String name, @Nullable Object value) {
         if (name.endsWith("Ms") && value instanceof Long ms) {
             json.put(name.substring(0, name.length() - 2), iso(ms));
             json.put(name, ms);
@@ -79,7 +80,7 @@ final class EventJson {
                 });
     }
 
-    private static Object valueOf(RecordComponent component, Event event) {
+    private static @Nullable Object valueOf(RecordComponent component, Event event) {
         try {
             return component.getAccessor().invoke(event);
         } catch (IllegalAccessException | InvocationTargetException e) {

@@ -2,6 +2,7 @@ package org.switchboard.web;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 
 /**
@@ -20,7 +21,7 @@ final class EventLog {
     static final class Entry {
         final long seq;
         final Event event;
-        private volatile String json;
+        private volatile @Nullable String json;
 
         Entry(long seq, Event event) {
             this.seq = seq;
@@ -80,6 +81,7 @@ final class EventLog {
     }
 
     /** The event numbered {@code seq}, or null when it fell out of the ring (or is not appended yet). */
+    @Nullable
     Entry get(long seq) {
         if (seq >= next) {
             return null;

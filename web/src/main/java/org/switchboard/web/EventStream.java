@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Event;
@@ -106,19 +107,21 @@ final class EventStream implements EventListener, AutoCloseable {
         SingleHeaders.refuseRepeated(ctx);
         String authorization = ctx.header("Authorization");
         String token = ctx.queryParam("token");
+        Principal principal;
         if (authorization == null && token == null) {
             StaffSession session = auth.requireSameOriginSession(ctx);
-            ctx.attribute(PRINCIPAL, session.principal());
+            principal = session.principal();
             ctx.attribute(BROWSER_SESSION, session.key());
             ctx.attribute(BROWSER_SECRET, ctx.cookie(Auth.SESSION_COOKIE));
         } else {
-            ctx.attribute(PRINCIPAL, auth.authenticate(authorization, token));
+            principal = auth.authenticate(authorization, token);
         }
-        Auth.requireRole(ctx.attribute(PRINCIPAL), Auth.CENTER_ROLES); // planners see figures, not live contacts
+        ctx.attribute(PRINCIPAL, principal);
+        Auth.requireRole(principal, Auth.CENTER_ROLES); // planners see figures, not live contacts
         ctx.attribute(SINCE, since(ctx.queryParam("since")));
     }
 
-    private static Long since(String text) {
+    private static @Nullable Long since(@Nullable String text) {
         if (text == null) {
             return null;
         }
@@ -184,7 +187,7 @@ final class EventStream implements EventListener, AutoCloseable {
     }
 
     /** The principal whose token was replaced by {@code event}, or null. */
-    private static String principalWithNewCredential(Event event) {
+    private static @Nullable String principalWithNewCredential(Event event) {
         return switch (event) {
             case Event.AgentDefined e when e.newCredential() -> e.agentId();
             case Event.UserDefined e when e.newCredential() -> e.name();
@@ -275,9 +278,9 @@ final class EventStream implements EventListener, AutoCloseable {
         private final WsContext ctx;
         private final Principal principal;
         /** The key of the browser session the stream was opened with; null for a token's stream. */
-        private final String browserSession;
+        private final @Nullable String browserSession;
         /** That session's secret (from its cookie, kept in memory only), to check it still stands. */
-        private final String browserSecret;
+        private final @Nullable String browserSecret;
 
         /**
          * When the browser's session was last checked: never, at first, so the stream's first step checks it (a sign-out
@@ -285,17 +288,22 @@ final class EventStream implements EventListener, AutoCloseable {
          */
         private long sessionCheckedNanos = System.nanoTime() - SESSION_CHECK_NS;
 
-        private final Long since;
+        private final @Nullable Long since;
         private final AtomicInteger inFlight = new AtomicInteger();
         private volatile boolean open = true;
         private volatile long lastProgressNanos = System.nanoTime();
         private volatile boolean waiting;
-        private volatile Thread thread;
+        private volatile @Nullable Thread thread;
         private long cursor;
         private long lastSent;
         private boolean delivered;
 
-        Subscription(WsContext ctx, Principal principal, String browserSession, String browserSecret, Long since) {
+        Subscription(
+                WsContext ctx,
+                Principal principal,
+                @Nullable String browserSession,
+                @Nullable String browserSecret,
+                @Nullable Long since) {
             this.ctx = ctx;
             this.principal = principal;
             this.browserSession = browserSession;

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class HeaderDeadline extends HttpConnectionFactory {
 
         private final Scheduler scheduler;
         private long generation; // touched only while Jetty reads and parses this connection
-        private Scheduler.Task deadline;
+        private Scheduler.@Nullable Task deadline;
         private volatile long pending; // generation of the scheduled deadline, 0 when none
 
         DeadlineConnection(HttpConfiguration configuration, Connector connector, EndPoint endPoint) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
 import org.switchboard.core.port.Principal;
@@ -35,7 +36,7 @@ final class Idempotency {
      * The request's key, or null when it sent none; a malformed key is refused with 400, and so is one with a comma
      * ({@link SingleHeaders} refuses two headers before any route).
      */
-    static RequestKey keyOf(Context ctx, Principal principal) {
+    static @Nullable RequestKey keyOf(Context ctx, Principal principal) {
         String key = ctx.header(HEADER);
         if (key == null) {
             return null;

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.InvalidValueException;
 
 /**
@@ -112,7 +113,7 @@ final class JsonBodies {
     }
 
     /** A body of JSON {@code null} is no object: refused like an empty one. */
-    private static <T> T objectOf(T parsed) {
+    private static <T> T objectOf(@Nullable T parsed) {
         if (parsed == null) {
             throw ApiException.badRequest("the body must be a JSON object, not null");
         }
@@ -173,7 +174,7 @@ final class JsonBodies {
      * Whether a body of this Content-Type is read as JSON: none given, {@code application/json} or
      * {@code application/*+json}, with no charset or UTF-8 (the only charset JSON is exchanged in, RFC 8259).
      */
-    private static boolean isJson(String contentType) {
+    private static boolean isJson(@Nullable String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return true;
         }
@@ -283,7 +284,8 @@ final class JsonBodies {
         String path = pathOf(e);
         Throwable cause = e.getCause();
         if (cause instanceof InvalidValueException || cause instanceof ApiException) {
-            return path.isEmpty() ? cause.getMessage() : "'" + path + "': " + cause.getMessage();
+            String said = ApiErrors.messageOr(cause, "the value is invalid");
+            return path.isEmpty() ? said : "'" + path + "': " + said;
         }
         if (cause instanceof InputCoercionException) {
             return path.isEmpty() ? "a number in the body is out of range" : "field '" + path + "' is out of range";
@@ -298,7 +300,7 @@ final class JsonBodies {
     }
 
     /** The JSON a Java type is read from, or null when that takes more than a few words to say. */
-    private static String expected(Class<?> type) {
+    private static @Nullable String expected(@Nullable Class<?> type) {
         if (type == null) {
             return null;
         }

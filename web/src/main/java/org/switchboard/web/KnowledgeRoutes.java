@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.Article;
 import org.switchboard.core.port.KnowledgeBase;
@@ -49,16 +51,24 @@ final class KnowledgeRoutes {
     }
 
     /** An entry as clients write it; {@code version} is the one a change was made to. */
-    record ArticleRequest(String id, String kind, String title, String body, List<String> tags, Integer version) {}
+    record ArticleRequest(
+            @Nullable String id,
+            @Nullable String kind,
+            @Nullable String title,
+            @Nullable String body,
+            @Nullable List<String> tags,
+            @Nullable Integer version) {}
 
     private void search(Context ctx) {
         auth.require(ctx, READERS);
-        String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
+        String q = ctx.queryParam("q");
+        String query = q == null ? "" : q;
         if (query.length() > MAX_QUERY) {
             throw ApiException.badRequest("'q' has at most " + MAX_QUERY + " characters");
         }
         TextRules.checked(query);
-        Article.Kind kind = ctx.queryParam("kind") == null ? null : kind(ctx.queryParam("kind"));
+        String kindName = ctx.queryParam("kind");
+        Article.Kind kind = kindName == null ? null : kind(kindName);
         int limit = Limits.of(ctx, 20, KnowledgeBase.MAX_RESULTS);
         reads.json(
                 ctx,
@@ -82,8 +92,9 @@ final class KnowledgeRoutes {
         if (request.version() != null) {
             throw ApiException.badRequest("a new entry has no 'version'");
         }
-        UUID id = request.id() == null ? ContactIds.next(clock.nowInMs()) : parseId(request.id());
-        Article saved = done(knowledge.save(draft(id, request), null, editor.name(), clock.nowInMs()), id);
+        String chosen = request.id();
+        UUID id = chosen == null ? ContactIds.next(clock.nowInMs()) : parseId(chosen);
+        Article saved = stored(knowledge.save(draft(id, request), null, editor.name(), clock.nowInMs()), id);
         ctx.status(201).header("Location", KNOWLEDGE + "/" + id).json(json(saved));
     }
 
@@ -92,13 +103,14 @@ final class KnowledgeRoutes {
         Idempotency.refuseKey(ctx, "a repeat answers 409 stale, with the entry as it stands");
         UUID id = id(ctx);
         ArticleRequest request = bodies.read(ctx, ArticleRequest.class);
-        if (request.version() == null) {
+        Integer version = request.version();
+        if (version == null) {
             throw ApiException.badRequest("'version' is required: the version of the entry this change was made to");
         }
-        if (request.id() != null && !request.id().equals(id.toString())) {
+        if (request.id() != null && !id.toString().equals(request.id())) {
             throw ApiException.badRequest("'id' is the path's; leave it out");
         }
-        ctx.json(json(done(knowledge.save(draft(id, request), request.version(), editor.name(), clock.nowInMs()), id)));
+        ctx.json(json(stored(knowledge.save(draft(id, request), version, editor.name(), clock.nowInMs()), id)));
     }
 
     private void remove(Context ctx) {
@@ -114,17 +126,28 @@ final class KnowledgeRoutes {
     }
 
     private static KnowledgeBase.Draft draft(UUID id, ArticleRequest request) {
-        if (request.kind() == null) {
+        String kind = request.kind();
+        if (kind == null) {
             throw ApiException.badRequest("'kind' is required: article or answer");
         }
+        // a missing title or body is refused as an empty one is; no tags are none
+        String title = request.title() == null ? "" : request.title();
+        String body = request.body() == null ? "" : request.body();
+        List<String> tags = request.tags() == null ? List.of() : request.tags();
         try {
-            return new KnowledgeBase.Draft(id, kind(request.kind()), request.title(), request.body(), request.tags());
+            return new KnowledgeBase.Draft(id, kind(kind), title, body, tags);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(ApiErrors.messageOr(e, "the entry is invalid"));
         }
     }
 
-    private static Article done(Saved saved, UUID id) {
+    /** The entry as stored by a creation or a change (a removal's is null, {@link #done}), or the refusal. */
+    private static Article stored(Saved saved, UUID id) {
+        return Objects.requireNonNull(done(saved, id), "a created or changed entry is answered as stored");
+    }
+
+    /** The entry as stored (null after a removal), or the refusal thrown. */
+    private static @Nullable Article done(Saved saved, UUID id) {
         return switch (saved) {
             case Saved.Done done -> done.article();
             case Saved.Missing missing -> throw missing(id);

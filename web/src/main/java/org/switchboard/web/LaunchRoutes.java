@@ -34,18 +34,18 @@ final class LaunchRoutes {
 
     /** The forecast's rows, the launch day ({@code on}, YYYY-MM-DD) and its uplift; the rest as the command's. */
     record LaunchRequest(
-            List<PlanningRoutes.Interval> forecast,
-            Double uplift,
-            String on,
-            Double asaSeconds,
-            Double patienceSeconds,
-            Double callbackWithinMinutes,
-            Double callbackTakeUpPercent,
-            Double maxAbandonPercent,
-            Integer slSeconds,
-            Integer intervalMinutes,
-            Long seed,
-            String timeZone) {}
+            @Nullable List<PlanningRoutes.Interval> forecast,
+            @Nullable Double uplift,
+            @Nullable String on,
+            @Nullable Double asaSeconds,
+            @Nullable Double patienceSeconds,
+            @Nullable Double callbackWithinMinutes,
+            @Nullable Double callbackTakeUpPercent,
+            @Nullable Double maxAbandonPercent,
+            @Nullable Integer slSeconds,
+            @Nullable Integer intervalMinutes,
+            @Nullable Long seed,
+            @Nullable String timeZone) {}
 
     private void launch(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
@@ -69,7 +69,7 @@ final class LaunchRoutes {
                     r.callbackTakeUpPercent() == null ? 1 : r.callbackTakeUpPercent() / 100,
                     fraction(r.maxAbandonPercent()));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(ApiErrors.messageOr(e, "the launch day's figures are invalid"));
         }
         Planning.LaunchPlan plan = computations.compute(() -> planning.get().planLaunch(forecast, request));
         Map<String, Object> body = ScenarioRoutes.object(bodies, plan.json());

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Outcome;
 import org.switchboard.core.message.RequestKey;
@@ -73,9 +74,8 @@ final class MessageRoutes {
                 throw ApiException.badRequest(
                         "'externalId' is the channel's reference of a subscriber's message;" + " an answer has none");
             }
-            requireText(answer.text());
             command = new Command.SendMessage(
-                    id, messageId, Auth.actingAgent(principal), principal.name(), answer.text());
+                    id, messageId, Auth.actingAgent(principal), principal.name(), requireText(answer.text()));
         }
         Outcome outcome = ContactRoutes.submitAbout(center, details, principal, ctx, command);
         Idempotency.replied(ctx, outcome).status(201).json(reply(messageId, principal, command, outcome));
@@ -88,15 +88,15 @@ final class MessageRoutes {
         body.put(
                 "text",
                 command instanceof Command.SendMessage send ? send.text() : ((Command.ReceiveMessage) command).text());
-        body.put("contact", ContactRoutes.ContactReplies.of(outcome.accepted().contact()));
+        body.put("contact", ContactRoutes.ContactReplies.of(CenterGateway.contactOf(outcome)));
         return body;
     }
 
     /**
      * A message's text: 1 to {@value Command.ReceiveMessage#MAX_MESSAGE} characters, not only blanks and invisible
-     * format characters (zero-width spaces, direction marks).
+     * format characters (zero-width spaces, direction marks). Returns it.
      */
-    static void requireText(String text) {
+    static String requireText(@Nullable String text) {
         if (text == null
                 || text.length() > Command.ReceiveMessage.MAX_MESSAGE
                 || text.codePoints()
@@ -106,5 +106,6 @@ final class MessageRoutes {
             throw ApiException.badRequest(
                     "'text' is required: the message, 1 to " + Command.ReceiveMessage.MAX_MESSAGE + " characters");
         }
+        return text;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.CallMonitoring;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
@@ -89,7 +90,7 @@ final class MonitorRoutes {
     }
 
     /** What a supervisor asks: {@code mode} is listen, whisper or barge. */
-    record MonitorRequest(String mode) {
+    record MonitorRequest(@Nullable String mode) {
 
         CallMonitoring.Mode parsedMode() {
             if (mode == null) {

@@ -60,9 +60,13 @@ final class Pages {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
 
-    private final Map<String, byte[]> files = new HashMap<>();
-    /** Each file's entity tag: a digest of its bytes, so a browser revalidates with a 304 instead of a download. */
-    private final Map<String, String> tags = new HashMap<>();
+    /**
+     * One file as it is served: its bytes, its type and its entity tag (a digest of its bytes, so a browser revalidates
+     * with a 304 instead of a download).
+     */
+    private record PageFile(byte[] bytes, String contentType, String tag) {}
+
+    private final Map<String, PageFile> files = new HashMap<>();
 
     Pages() {
         PAGES.values().forEach(this::load);
@@ -82,22 +86,24 @@ final class Pages {
         return name;
     }
 
-    private void send(Context ctx, String file) {
-        String extension = file.substring(file.lastIndexOf('.') + 1);
+    private void send(Context ctx, String name) {
+        PageFile file = files.get(name);
+        if (file == null) {
+            throw new IllegalStateException("page " + name + " was not loaded"); // every name sent is one loaded
+        }
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-cache");
-        String tag = tags.get(file);
-        ctx.header("ETag", tag);
-        ctx.contentType(TYPES.get(extension));
-        if (matches(ctx.req().getHeaders("If-None-Match"), tag)) {
+        ctx.header("ETag", file.tag());
+        ctx.contentType(file.contentType());
+        if (matches(ctx.req().getHeaders("If-None-Match"), file.tag())) {
             // the browser's copy is this one: no body, and the length a 200 would have (RFC 9110, 8.6 and 15.4.5)
             ctx.status(304);
-            ctx.res().setContentLengthLong(files.get(file).length);
+            ctx.res().setContentLengthLong(file.bytes().length);
             return;
         }
-        ctx.result(files.get(file));
+        ctx.result(file.bytes());
     }
 
     /** Whether the {@code If-None-Match} headers name {@code tag} (weak comparison) or {@code *}. */
@@ -132,9 +138,12 @@ final class Pages {
             if (in == null) {
                 throw new IllegalStateException("page " + file + " is missing from the class path");
             }
+            String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
+            if (type == null) {
+                throw new IllegalStateException("page " + file + " has a type the server does not know");
+            }
             byte[] bytes = in.readAllBytes();
-            files.put(file, bytes);
-            tags.put(file, '"' + HexFormat.of().formatHex(sha256(bytes), 0, 12) + '"');
+            files.put(file, new PageFile(bytes, type, '"' + HexFormat.of().formatHex(sha256(bytes), 0, 12) + '"'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.PersonalData;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Recordings;
@@ -68,16 +69,25 @@ final class PersonalDataRoutes {
         body.put(
                 "audit",
                 audit.log().about(msisdn, 10_000).stream()
-                        .map(r -> Map.of(
-                                "at", EventJson.iso(r.atMs()),
-                                "actor", r.actor(),
-                                "action", r.action(),
-                                "detail", r.detail()))
+                        .map(PersonalDataRoutes::auditEntry)
                         .toList());
         audit.record(admin, "subscriber.export", msisdn, contacts.size() + " contacts");
         ctx.header("Content-Disposition", "attachment; filename=\"subscriber-" + msisdn.replace("+", "") + ".json\"");
         ctx.header("Cache-Control", "no-store");
         ctx.json(body);
+    }
+
+    /**
+     * One audit record as the export shows it. Its detail may be null: the column is nullable (records written before
+     * every action gave one), and a null must not fail the export ({@code Map.of} refuses one).
+     */
+    private static Map<String, Object> auditEntry(AuditRecord r) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("at", EventJson.iso(r.atMs()));
+        entry.put("actor", r.actor());
+        entry.put("action", r.action());
+        entry.put("detail", r.detail());
+        return entry;
     }
 
     private List<Map<String, Object>> usage(UsageRecords usage, String msisdn) {

@@ -192,51 +192,61 @@ final class PlanningRoutes {
 
     /** Targets in percent as people write them, and the traffic: one load, or a forecast's intervals. */
     record StaffingRequest(
-            Double arrivalsPerHour,
-            Double ahtSeconds,
-            Double serviceLevelPercent,
-            Double slSeconds,
-            Double asaSeconds,
-            Double maxOccupancyPercent,
-            Double maxAbandonPercent,
-            Double patienceSeconds,
-            Double shrinkagePercent,
-            List<Interval> forecast,
-            Integer intervalMinutes) {}
+            @Nullable Double arrivalsPerHour,
+            @Nullable Double ahtSeconds,
+            @Nullable Double serviceLevelPercent,
+            @Nullable Double slSeconds,
+            @Nullable Double asaSeconds,
+            @Nullable Double maxOccupancyPercent,
+            @Nullable Double maxAbandonPercent,
+            @Nullable Double patienceSeconds,
+            @Nullable Double shrinkagePercent,
+            @Nullable List<Interval> forecast,
+            @Nullable Integer intervalMinutes) {}
 
     /** One queue's interval: {@code intervalStart} ISO-8601 with an offset. */
     /** A row of a forecast or a history; {@code low} and {@code high} (a forecast's own rows have them) are optional. */
-    record Interval(String intervalStart, String queue, Double offered, Double ahtSeconds, Double low, Double high) {}
+    record Interval(
+            @Nullable String intervalStart,
+            @Nullable String queue,
+            @Nullable Double offered,
+            @Nullable Double ahtSeconds,
+            @Nullable Double low,
+            @Nullable Double high) {}
 
-    record SpecialDayRequest(String date, String kind, Double multiplier) {}
+    record SpecialDayRequest(
+            @Nullable String date,
+            @Nullable String kind,
+            @Nullable Double multiplier) {}
 
     record ForecastRequest(
-            List<Interval> history,
-            Integer horizonDays,
-            Integer intervalMinutes,
-            String timeZone,
-            List<SpecialDayRequest> specialDays,
-            Integer backtestWeeks) {}
+            @Nullable List<Interval> history,
+            @Nullable Integer horizonDays,
+            @Nullable Integer intervalMinutes,
+            @Nullable String timeZone,
+            @Nullable List<SpecialDayRequest> specialDays,
+            @Nullable Integer backtestWeeks) {}
 
     /** Agents needed from {@code intervalStart} (ISO-8601 with an offset); several rows of one start add up. */
-    record RequiredRequest(String intervalStart, Double agents) {}
+    record RequiredRequest(
+            @Nullable String intervalStart, @Nullable Double agents) {}
 
     record ScheduleRequest(
-            List<RequiredRequest> requirements,
-            String from,
-            Integer days,
-            List<String> patterns,
-            Double minRestHours,
-            Double maxWeeklyHours,
-            String timeZone) {}
+            @Nullable List<RequiredRequest> requirements,
+            @Nullable String from,
+            @Nullable Integer days,
+            @Nullable List<String> patterns,
+            @Nullable Double minRestHours,
+            @Nullable Double maxWeeklyHours,
+            @Nullable String timeZone) {}
 
     private void schedule(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
         ScheduleRequest r = bodies.read(ctx, ScheduleRequest.class, MAX_BODY_BYTES);
-        requireRows(r.requirements(), "requirements", "intervalStart, agents");
+        List<RequiredRequest> requirements = requireRows(r.requirements(), "requirements", "intervalStart, agents");
         java.util.TreeMap<Long, Double> required = new java.util.TreeMap<>();
-        for (int i = 0; i < r.requirements().size(); i++) {
-            RequiredRequest row = r.requirements().get(i);
+        for (int i = 0; i < requirements.size(); i++) {
+            RequiredRequest row = requirements.get(i);
             String where = "'requirements' row " + (i + 1) + ": ";
             if (row == null || row.intervalStart() == null || row.agents() == null) {
                 throw ApiException.badRequest(where + "intervalStart and agents are required");
@@ -314,24 +324,33 @@ final class PlanningRoutes {
     }
 
     /** One call of a call log: {@code arrivedAt} ISO-8601 with an offset, {@code outcome} answered or abandoned. */
-    record CallRequest(String arrivedAt, String queue, String outcome, Double waitSeconds, Double handleSeconds) {}
+    record CallRequest(
+            @Nullable String arrivedAt,
+            @Nullable String queue,
+            @Nullable String outcome,
+            @Nullable Double waitSeconds,
+            @Nullable Double handleSeconds) {}
 
-    record StaffedRequest(String intervalStart, String queue, Integer agents) {}
+    record StaffedRequest(
+            @Nullable String intervalStart,
+            @Nullable String queue,
+            @Nullable Integer agents) {}
 
     /** A what-if routing step: the agents of {@code queues} answer, for {@code seconds} (absent: from then on). */
-    record StepRequest(List<String> queues, Integer seconds) {}
+    record StepRequest(
+            @Nullable List<String> queues, @Nullable Integer seconds) {}
 
     record ReplayRequest(
-            List<CallRequest> calls,
-            List<StaffedRequest> staffing,
-            Integer slSeconds,
-            Long seed,
-            Double agentsTimes,
-            Integer agentsPlus,
-            Long callbackAfterSeconds,
-            Double callbackTakeUpPercent,
-            Map<String, List<StepRequest>> routing,
-            String timeZone) {}
+            @Nullable List<CallRequest> calls,
+            @Nullable List<StaffedRequest> staffing,
+            @Nullable Integer slSeconds,
+            @Nullable Long seed,
+            @Nullable Double agentsTimes,
+            @Nullable Integer agentsPlus,
+            @Nullable Long callbackAfterSeconds,
+            @Nullable Double callbackTakeUpPercent,
+            @Nullable Map<String, List<StepRequest>> routing,
+            @Nullable String timeZone) {}
 
     private void replay(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
@@ -354,7 +373,7 @@ final class PlanningRoutes {
                     routing(r.routing()),
                     r.callbackTakeUpPercent() == null ? 1 : r.callbackTakeUpPercent() / 100);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(ApiErrors.messageOr(e, "the replay's settings are invalid"));
         }
         Planning.ReplayResult result = compute(() -> planning.get().replay(calls, staffing, settings));
         List<Map<String, Object>> intervals = new ArrayList<>();
@@ -404,8 +423,8 @@ final class PlanningRoutes {
         return steps;
     }
 
-    private static List<Planning.LoggedCall> calls(@Nullable List<CallRequest> rows) {
-        requireRows(rows, "calls", "arrivedAt, queue, outcome, waitSeconds[, handleSeconds]");
+    private static List<Planning.LoggedCall> calls(@Nullable List<CallRequest> given) {
+        List<CallRequest> rows = requireRows(given, "calls", "arrivedAt, queue, outcome, waitSeconds[, handleSeconds]");
         List<Planning.LoggedCall> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             CallRequest row = rows.get(i);
@@ -431,14 +450,14 @@ final class PlanningRoutes {
                         row.waitSeconds(),
                         row.handleSeconds()));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(where + e.getMessage());
+                throw ApiException.badRequest(where + ApiErrors.messageOr(e, "the row is invalid"));
             }
         }
         return out;
     }
 
-    private static List<Planning.StaffedInterval> staffed(@Nullable List<StaffedRequest> rows) {
-        requireRows(rows, "staffing", "intervalStart, queue, agents");
+    private static List<Planning.StaffedInterval> staffed(@Nullable List<StaffedRequest> given) {
+        List<StaffedRequest> rows = requireRows(given, "staffing", "intervalStart, queue, agents");
         List<Planning.StaffedInterval> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             StaffedRequest row = rows.get(i);
@@ -451,7 +470,7 @@ final class PlanningRoutes {
                 out.add(new Planning.StaffedInterval(
                         instant(row.intervalStart(), where + "intervalStart"), row.queue(), row.agents()));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(where + e.getMessage());
+                throw ApiException.badRequest(where + ApiErrors.messageOr(e, "the row is invalid"));
             }
         }
         return out;
@@ -470,13 +489,15 @@ final class PlanningRoutes {
         return at.toInstant().toEpochMilli();
     }
 
-    private static void requireRows(@Nullable List<?> rows, String field, String columns) {
+    /** The rows given: 1 to {@value #MOST_ROWS} of them, else 400. */
+    private static <T> List<T> requireRows(@Nullable List<T> rows, String field, String columns) {
         if (rows == null || rows.isEmpty()) {
             throw ApiException.badRequest("'" + field + "' is required: rows of {" + columns + "}");
         }
         if (rows.size() > MOST_ROWS) {
             throw ApiException.badRequest("'" + field + "' has more than " + MOST_ROWS + " rows");
         }
+        return rows;
     }
 
     /** The zone asked for, else the center's. */
@@ -614,8 +635,8 @@ final class PlanningRoutes {
         return body;
     }
 
-    static List<Planning.Traffic> traffic(@Nullable List<Interval> rows, String field) {
-        requireRows(rows, field, "intervalStart, queue, offered, ahtSeconds");
+    static List<Planning.Traffic> traffic(@Nullable List<Interval> given, String field) {
+        List<Interval> rows = requireRows(given, field, "intervalStart, queue, offered, ahtSeconds");
         List<Planning.Traffic> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Interval row = rows.get(i);
@@ -650,7 +671,7 @@ final class PlanningRoutes {
         try {
             Ids.require("queue", queue.length() > 64 ? queue.substring(0, 64) + "…" : queue);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(where + e.getMessage());
+            throw ApiException.badRequest(where + ApiErrors.messageOr(e, "the queue id is invalid"));
         }
     }
 
@@ -702,15 +723,19 @@ final class PlanningRoutes {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("the request was interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw refusal(e.getCause());
+            Throwable cause = e.getCause();
+            throw refusal(cause == null ? e : cause);
         }
     }
 
     private static RuntimeException refusal(Throwable cause) {
         return switch (cause) {
-            case IllegalArgumentException e -> ApiException.badRequest(e.getMessage());
-            case java.util.concurrent.CancellationException e -> ApiException.unavailable(e.getMessage());
-            case IllegalStateException e -> ApiException.unavailable(e.getMessage());
+            case IllegalArgumentException e ->
+                ApiException.badRequest(ApiErrors.messageOr(e, "the planning module refused the input"));
+            case java.util.concurrent.CancellationException e ->
+                ApiException.unavailable(ApiErrors.messageOr(e, "the computation was stopped"));
+            case IllegalStateException e ->
+                ApiException.unavailable(ApiErrors.messageOr(e, "the computation cannot run now"));
             case RuntimeException e -> e;
             case Error e -> throw e;
             default -> new IllegalStateException(cause);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -90,9 +91,9 @@ final class PortalHelpRoutes {
         return numberLocks[Math.floorMod(msisdn.hashCode(), numberLocks.length)];
     }
 
-    record QuestionRequest(String topic, String text) {}
+    record QuestionRequest(@Nullable String topic, @Nullable String text) {}
 
-    record CallbackRequest(String topic, String at) {}
+    record CallbackRequest(@Nullable String topic, @Nullable String at) {}
 
     void register(RouteTable routes) {
         routes.get(BASE + "/help", this::help);
@@ -146,22 +147,26 @@ final class PortalHelpRoutes {
         return slots;
     }
 
-    private String queueOf(@Nullable String topic) {
+    /** A topic the portal lists, with the id of its queue. */
+    private record Topic(String name, String queueId) {}
+
+    /** The topic asked for, one the portal lists; else 400. */
+    private Topic topicOf(@Nullable String name) {
         Map<String, QueueView> offered = offered();
-        QueueView queue = topic == null ? null : offered.get(topic);
-        if (queue == null) {
+        QueueView queue = name == null ? null : offered.get(name);
+        if (name == null || queue == null) {
             throw ApiException.badRequest(
                     "'topic' is one of the topics the portal lists: " + String.join(", ", offered.keySet()));
         }
-        return queue.config().id();
+        return new Topic(name, queue.config().id());
     }
 
     private void ask(Context ctx) {
         PortalSession session = PortalRoutes.changing(accounts, ctx);
         Idempotency.refuseKey(ctx, "a question sent twice is two messages in the thread");
         QuestionRequest request = bodies.read(ctx, QuestionRequest.class);
-        String queue = queueOf(request.topic());
-        MessageRoutes.requireText(request.text());
+        Topic topic = topicOf(request.topic());
+        String text = MessageRoutes.requireText(request.text());
         within(ctx, questions, session, "questions");
         long nowMs = clock.nowInMs();
         UUID messageId = ContactIds.next(nowMs);
@@ -171,12 +176,12 @@ final class PortalHelpRoutes {
                         Channel.WEB,
                         session.msisdn(),
                         session.msisdn(),
-                        queue,
+                        topic.queueId(),
                         0,
-                        Map.of("topic", request.topic(), "requestedBy", "portal"),
+                        Map.of("topic", topic.name(), "requestedBy", "portal"),
                         null),
                 messageId,
-                request.text().strip(),
+                text.strip(),
                 null);
         Outcome.ContactStatus contact = center.submit(question).contact();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -194,7 +199,9 @@ final class PortalHelpRoutes {
         }
         Map<String, Object> conversation = details.conversation(id, reader(session));
         List<Map<String, Object>> messages = new ArrayList<>();
-        for (Object entry : (List<?>) conversation.get("messages")) {
+        List<?> said =
+                (List<?>) Objects.requireNonNull(conversation.get("messages"), "a conversation has its messages");
+        for (Object entry : said) {
             Map<?, ?> m = (Map<?, ?>) entry;
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put("direction", m.get("direction"));
@@ -216,19 +223,20 @@ final class PortalHelpRoutes {
 
     /** Reads for the subscriber, who is staff to nobody: the principal only says whose request it is. */
     private static Principal reader(PortalSession session) {
-        return new Principal(session.msisdn() + " (portal)", Role.SUPERVISOR, null);
+        return Auth.notAnAgent(session.msisdn() + " (portal)", Role.SUPERVISOR);
     }
 
     private void callMeBack(Context ctx) {
         PortalSession session = PortalRoutes.changing(accounts, ctx);
         Idempotency.refuseKey(ctx, "a number has one waiting callback, so a repeat finds the first");
         CallbackRequest request = bodies.read(ctx, CallbackRequest.class);
-        String queue = queueOf(request.topic());
+        Topic topic = topicOf(request.topic());
         long nowMs = clock.nowInMs();
-        Long atMs = request.at() == null ? null : slot(request.at(), queue, nowMs);
+        String at = request.at();
+        Long atMs = at == null ? null : slot(at, topic.queueId(), nowMs);
         Map<String, Object> body;
         synchronized (lockOf(session.msisdn())) {
-            body = arrange(ctx, session, request.topic(), queue, atMs);
+            body = arrange(ctx, session, topic.name(), topic.queueId(), atMs);
         }
         ctx.status(201).json(body);
     }

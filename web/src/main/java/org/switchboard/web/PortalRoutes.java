@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -78,15 +79,19 @@ final class PortalRoutes {
         this.clock = clock;
     }
 
-    record CodeRequest(String msisdn) {}
+    record CodeRequest(@Nullable String msisdn) {}
 
-    record SignInRequest(String msisdn, String password, String code) {}
+    record SignInRequest(
+            @Nullable String msisdn,
+            @Nullable String password,
+            @Nullable String code) {}
 
-    record TariffRequest(String tariff) {}
+    record TariffRequest(@Nullable String tariff) {}
 
-    record ServiceRequest(String service, Boolean connected) {}
+    record ServiceRequest(
+            @Nullable String service, @Nullable Boolean connected) {}
 
-    record PasswordRequest(String password) {}
+    record PasswordRequest(@Nullable String password) {}
 
     void register(RouteTable routes) {
         routes.post(BASE + "/code", this::sendCode);
@@ -143,12 +148,16 @@ final class PortalRoutes {
         SessionRoutes.refuseOtherSites(ctx);
         SignInRequest request = bodies.read(ctx, SignInRequest.class);
         String msisdn = msisdn(request.msisdn());
-        if ((request.password() == null) == (request.code() == null)) {
+        String password = request.password();
+        String code = request.code();
+        SignIn result;
+        if (password != null && code == null) {
+            result = accounts.signInWithPassword(msisdn, password);
+        } else if (code != null && password == null) {
+            result = accounts.signInWithCode(msisdn, code);
+        } else {
             throw ApiException.badRequest("send 'password' or 'code' (the one the SMS gave), one of the two");
         }
-        SignIn result = request.password() != null
-                ? accounts.signInWithPassword(msisdn, request.password())
-                : accounts.signInWithCode(msisdn, request.code());
         switch (result) {
             case SignIn.Opened opened -> {
                 ctx.header(
@@ -161,7 +170,7 @@ final class PortalRoutes {
                                 msisdn + " (portal)",
                                 "portal.sign-in",
                                 msisdn,
-                                request.password() != null ? "with the password" : "with a code sent by SMS"));
+                                password != null ? "with the password" : "with a code sent by SMS"));
                 ctx.json(describe(opened.session()));
             }
             case SignIn.Refused refused ->
@@ -197,7 +206,7 @@ final class PortalRoutes {
 
     private void signOut(Context ctx) {
         changing(ctx);
-        accounts.signOut(ctx.cookie(COOKIE));
+        accounts.signOut(cookieOf(ctx));
         ctx.header("Set-Cookie", cookie(ctx, "", 0));
         ctx.status(204);
     }
@@ -215,6 +224,11 @@ final class PortalRoutes {
         return Optional.ofNullable(ctx.cookie(COOKIE))
                 .flatMap(accounts::session)
                 .orElseThrow(() -> ApiException.unauthorized("sign in to the portal first"));
+    }
+
+    /** The cookie of a request whose session {@link #session} found: it came with one. */
+    private static String cookieOf(Context ctx) {
+        return Objects.requireNonNull(ctx.cookie(COOKIE), "a signed-in request carries its session's cookie");
     }
 
     /** The session of a change: its CSRF token must come with it. */
@@ -287,18 +301,16 @@ final class PortalRoutes {
     private void setService(Context ctx) {
         PortalSession session = changing(ctx);
         ServiceRequest request = bodies.read(ctx, ServiceRequest.class);
-        if (request.service() == null
-                || request.service().isBlank()
-                || request.service().length() > 100
-                || request.connected() == null) {
+        String service = request.service();
+        Boolean connected = request.connected();
+        if (service == null || service.isBlank() || service.length() > 100 || connected == null) {
             throw ApiException.badRequest("send 'service' (a name the portal lists) and 'connected' (true or false)");
         }
         answer(
                 ctx,
                 session,
                 "service-change",
-                () -> stores.subscribers()
-                        .setService(session.msisdn(), request.service(), request.connected(), actor(session)));
+                () -> stores.subscribers().setService(session.msisdn(), service, connected, actor(session)));
     }
 
     private AccountActor actor(PortalSession session) {
@@ -435,18 +447,22 @@ final class PortalRoutes {
     }
 
     /** The code a subscriber types to confirm the address. */
-    record ConfirmRequest(String code) {}
+    record ConfirmRequest(@Nullable String code) {}
 
     /** The address a subscriber registers in the portal (null removes it). */
-    record EmailRequest(String email) {}
+    record EmailRequest(@Nullable String email) {}
 
     private void setPassword(Context ctx) {
         PortalSession session = changing(ctx);
         String password = bodies.read(ctx, PasswordRequest.class).password();
+        if (password == null) { // refused as the accounts refuse a password of the wrong length
+            throw ApiException.badRequest("a password has " + PortalAccounts.MIN_PASSWORD_LENGTH + " to "
+                    + PortalAccounts.MAX_PASSWORD_LENGTH + " characters");
+        }
         try {
-            accounts.setPassword(session.msisdn(), password, ctx.cookie(COOKIE));
+            accounts.setPassword(session.msisdn(), password, cookieOf(ctx));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(ApiErrors.messageOr(e, "the password is refused"));
         }
         audit.log()
                 .record(new org.switchboard.core.port.AuditRecord(

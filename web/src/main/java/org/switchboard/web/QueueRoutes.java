@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.message.Outcome;
@@ -148,7 +149,8 @@ final class QueueRoutes {
      * {@link #MAX_PAGE_BYTES} (the first is always taken). The view does not change, so asking it again for as many
      * contacts as were taken gives the same ones, with the cursor after the last.
      */
-    private static Map<String, Object> page(ReadModel view, String id, String cursor, int limit, JsonMapper json) {
+    private static Map<String, Object> page(
+            ReadModel view, String id, @Nullable String cursor, int limit, JsonMapper json) {
         ReadModel.Page page;
         try {
             page = view.waiting(id, cursor, limit);
@@ -231,27 +233,27 @@ final class QueueRoutes {
 
     /** A queue as clients send it; see docs/api.md. */
     record QueueRequest(
-            String id,
-            String name,
-            List<String> skills,
-            List<StepRequest> steps,
-            ServiceLevelRequest serviceLevel,
-            String strategy,
-            Integer wrapUpSeconds,
-            Integer offerTimeoutSeconds,
-            Integer priorityAgingSeconds,
-            Integer plannedAhtSeconds,
-            HoursRequest hours,
-            Boolean autoAccept) {
+            @Nullable String id,
+            @Nullable String name,
+            @Nullable List<String> skills,
+            @Nullable List<StepRequest> steps,
+            @Nullable ServiceLevelRequest serviceLevel,
+            @Nullable String strategy,
+            @Nullable Integer wrapUpSeconds,
+            @Nullable Integer offerTimeoutSeconds,
+            @Nullable Integer priorityAgingSeconds,
+            @Nullable Integer plannedAhtSeconds,
+            @Nullable HoursRequest hours,
+            @Nullable Boolean autoAccept) {
 
         /** The configuration; business hours given without a zone are in {@code centerZone}. */
-        QueueConfig toConfig(String queueId, ZoneId centerZone) {
+        QueueConfig toConfig(@Nullable String queueId, ZoneId centerZone) {
             if (queueId == null) {
                 throw ApiException.badRequest("'id' is required");
             }
             return new QueueConfig(
                     queueId,
-                    name,
+                    name == null ? queueId : name, // no name is the id, as the model reads it
                     routingSteps(),
                     serviceLevelTarget(),
                     routingStrategy(),
@@ -264,21 +266,21 @@ final class QueueRoutes {
         }
 
         private List<RoutingStep> routingSteps() {
-            boolean hasSkills = skills != null && !skills.isEmpty();
-            boolean hasSteps = steps != null && !steps.isEmpty();
-            if (hasSkills == hasSteps) {
-                throw ApiException.badRequest("give either 'skills' (one step) or 'steps', not both nor neither");
-            }
-            if (hasSkills) {
+            List<String> oneStep = skills == null || skills.isEmpty() ? null : skills;
+            List<StepRequest> given = steps == null || steps.isEmpty() ? null : steps;
+            if (oneStep != null && given == null) {
                 Map<String, Integer> minimums = new LinkedHashMap<>();
-                skills.forEach(s -> minimums.put(s, SkillExpression.MIN_PROFICIENCY));
+                oneStep.forEach(s -> minimums.put(s, SkillExpression.MIN_PROFICIENCY));
                 return List.of(RoutingStep.of(SkillExpression.allOf(minimums), 0));
             }
-            List<RoutingStep> parsed = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-                parsed.add(steps.get(i).toStep(i + 1));
+            if (given != null && oneStep == null) {
+                List<RoutingStep> parsed = new ArrayList<>();
+                for (int i = 0; i < given.size(); i++) {
+                    parsed.add(given.get(i).toStep(i + 1));
+                }
+                return parsed;
             }
-            return parsed;
+            throw ApiException.badRequest("give either 'skills' (one step) or 'steps', not both nor neither");
         }
 
         private ServiceLevelTarget serviceLevelTarget() {
@@ -305,13 +307,16 @@ final class QueueRoutes {
             }
         }
 
-        private static int orElse(Integer value, int fallback) {
+        private static int orElse(@Nullable Integer value, int fallback) {
             return value == null ? fallback : value;
         }
     }
 
     /** One routing step: {@code skills} is an expression string, a skill→minimum map or a list of skill names. */
-    record StepRequest(JsonNode skills, Integer timeoutSeconds, String overflowQueue) {
+    record StepRequest(
+            @Nullable JsonNode skills,
+            @Nullable Integer timeoutSeconds,
+            @Nullable String overflowQueue) {
 
         RoutingStep toStep(int number) {
             return new RoutingStep(expression(number), timeoutSeconds == null ? 0 : timeoutSeconds, overflowQueue);
@@ -352,14 +357,19 @@ final class QueueRoutes {
         }
     }
 
-    record ServiceLevelRequest(Integer thresholdSeconds, Integer percent, Integer asaSeconds) {}
+    record ServiceLevelRequest(
+            @Nullable Integer thresholdSeconds,
+            @Nullable Integer percent,
+            @Nullable Integer asaSeconds) {}
 
     /**
      * Business hours as clients send them: {@code week} by weekday name (any case), {@code holidays} by ISO date, each
      * a list of ranges; {@code timeZone} defaults to the center's. See docs/api.md.
      */
     record HoursRequest(
-            String timeZone, Map<String, List<RangeRequest>> week, Map<String, List<RangeRequest>> holidays) {
+            @Nullable String timeZone,
+            @Nullable Map<String, List<RangeRequest>> week,
+            @Nullable Map<String, List<RangeRequest>> holidays) {
 
         BusinessHours toHours(ZoneId centerZone) {
             Map<DayOfWeek, List<OpeningRange>> days = new EnumMap<>(DayOfWeek.class);
@@ -388,9 +398,9 @@ final class QueueRoutes {
     }
 
     /** One opening range as sent: {@code {"from":"09:00","to":"19:00"}}. */
-    record RangeRequest(String from, String to) {
+    record RangeRequest(@Nullable String from, @Nullable String to) {
 
-        static List<OpeningRange> all(List<RangeRequest> ranges) {
+        static List<OpeningRange> all(@Nullable List<RangeRequest> ranges) {
             if (ranges == null) {
                 return List.of();
             }
@@ -399,10 +409,15 @@ final class QueueRoutes {
                 if (range == null) {
                     throw ApiException.badRequest("an opening range of hours is null");
                 }
-                converted.add(new OpeningRange(range.from(), range.to()));
+                // a missing time is refused as a malformed one is
+                converted.add(new OpeningRange(orEmpty(range.from()), orEmpty(range.to())));
             }
             return converted;
         }
+    }
+
+    private static String orEmpty(@Nullable String text) {
+        return text == null ? "" : text;
     }
 
     /** Business hours as the API shows them: weekdays in lower case, in the week's order. */
@@ -426,7 +441,7 @@ final class QueueRoutes {
             int offerTimeoutSeconds,
             int priorityAgingSeconds,
             int plannedAhtSeconds,
-            HoursBody hours,
+            @Nullable HoursBody hours,
             boolean autoAccept) {
 
         static QueueBody of(QueueConfig q) {
@@ -448,5 +463,6 @@ final class QueueRoutes {
         }
     }
 
-    record StepBody(String skills, int timeoutSeconds, String overflowQueue) {}
+    record StepBody(
+            String skills, int timeoutSeconds, @Nullable String overflowQueue) {}
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.AuditText;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.ReasonCodes;
@@ -37,10 +38,10 @@ final class ReasonRoutes {
     }
 
     /** A list as administrators send it. */
-    record ReasonList(List<ReasonEntry> codes) {}
+    record ReasonList(@Nullable List<ReasonEntry> codes) {}
 
     /** One entry; {@code active} true when left out. */
-    record ReasonEntry(String name, Boolean active) {}
+    record ReasonEntry(@Nullable String name, @Nullable Boolean active) {}
 
     private void show(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
@@ -59,22 +60,23 @@ final class ReasonRoutes {
             case "dispositions" -> ReasonCodes.Kind.DISPOSITION;
             default -> throw ApiException.notFound("no such list: not-ready or dispositions");
         };
-        ReasonList request = bodies.read(ctx, ReasonList.class);
-        if (request.codes() == null) {
+        List<ReasonEntry> entries = bodies.read(ctx, ReasonList.class).codes();
+        if (entries == null) {
             throw ApiException.badRequest("'codes' is required: the whole list, in order");
         }
         List<ReasonCodes.Code> codes;
         try {
-            codes = ReasonCodes.check(request.codes().stream()
+            codes = ReasonCodes.check(entries.stream()
                     .map(e -> {
-                        if (e == null) {
+                        String name = e == null ? null : e.name();
+                        if (e == null || name == null) {
                             throw new IllegalArgumentException("an entry is {\"name\":…, \"active\":…}");
                         }
-                        return new ReasonCodes.Code(e.name(), e.active() == null || e.active());
+                        return new ReasonCodes.Code(name, e.active() == null || e.active());
                     })
                     .toList());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(ApiErrors.messageOr(e, "the list is invalid"));
         }
         reasons.replace(kind, codes, admin.name(), clock.nowInMs());
         ctx.json(Map.of("codes", json(reasons.list(kind))));
@@ -84,7 +86,7 @@ final class ReasonRoutes {
      * Refuses an operator's reason or disposition that is not an active entry of its list; staff write what they
      * want. Null passes (no reason given).
      */
-    static void requireAllowed(ReasonCodes reasons, Principal principal, ReasonCodes.Kind kind, String name) {
+    static void requireAllowed(ReasonCodes reasons, Principal principal, ReasonCodes.Kind kind, @Nullable String name) {
         if (name == null || principal.role() != Role.AGENT || reasons.allows(kind, name)) {
             return;
         }
@@ -96,7 +98,7 @@ final class ReasonRoutes {
      * As {@link #requireAllowed}, and an operator must give one while its list has active entries (a supervisor's
      * view of why people are away is only as good as the reasons given).
      */
-    static void requireGiven(ReasonCodes reasons, Principal principal, ReasonCodes.Kind kind, String name) {
+    static void requireGiven(ReasonCodes reasons, Principal principal, ReasonCodes.Kind kind, @Nullable String name) {
         List<String> active = active(reasons, kind);
         if ((name == null || name.isBlank()) && principal.role() == Role.AGENT && !active.isEmpty()) {
             throw ApiException.badRequest("'reason' is required: say why, one of the " + what(kind) + ": " + active);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.stats.IntervalStats;
@@ -144,7 +145,7 @@ final class ReportRoutes {
         return out.toString();
     }
 
-    private static StatisticsSource.Period period(String text) {
+    private static StatisticsSource.Period period(@Nullable String text) {
         if (text == null || text.equals("day")) {
             return StatisticsSource.Period.DAY;
         }
@@ -154,7 +155,7 @@ final class ReportRoutes {
         throw ApiException.badRequest("'period' is interval (15 minutes) or day");
     }
 
-    static LocalDate date(String name, String text, LocalDate byDefault) {
+    static LocalDate date(String name, @Nullable String text, @Nullable LocalDate byDefault) {
         if (text == null) {
             if (byDefault == null) {
                 throw ApiException.badRequest("'" + name + "' is required: a date such as 2026-12-01");

@@ -40,12 +40,24 @@ final class ScenarioRoutes {
     }
 
     /** One group's agents from {@code intervalStart} (ISO-8601 with an offset) for one of the scenario's intervals. */
-    record GroupAgentsRequest(String intervalStart, String group, Integer agents) {}
+    record GroupAgentsRequest(
+            @Nullable String intervalStart,
+            @Nullable String group,
+            @Nullable Integer agents) {}
 
     record SimulateRequest(
-            JsonNode scenario, List<GroupAgentsRequest> staffing, Integer replications, Long seed, String timeZone) {}
+            @Nullable JsonNode scenario,
+            @Nullable List<GroupAgentsRequest> staffing,
+            @Nullable Integer replications,
+            @Nullable Long seed,
+            @Nullable String timeZone) {}
 
-    record StaffingRequest(JsonNode scenario, Integer replications, Long seed, Long checkSeed, String timeZone) {}
+    record StaffingRequest(
+            @Nullable JsonNode scenario,
+            @Nullable Integer replications,
+            @Nullable Long seed,
+            @Nullable Long checkSeed,
+            @Nullable String timeZone) {}
 
     private void simulate(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);

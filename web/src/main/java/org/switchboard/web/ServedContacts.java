@@ -2,6 +2,7 @@ package org.switchboard.web;
 
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.model.ContactState;
@@ -26,7 +27,7 @@ final class ServedContacts {
     }
 
     /** The body's contact id: required, a UUID (else 400). */
-    static UUID parse(String contactId) {
+    static UUID parse(@Nullable String contactId) {
         if (contactId == null) {
             throw ApiException.badRequest("'contactId' is required: the contact this is done for");
         }

@@ -4,8 +4,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
@@ -38,7 +40,7 @@ final class SessionRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
 
     private static final String SESSION = "/api/v1/session";
-    private static final Principal UNAUTHENTICATED = new Principal("unauthenticated", Role.CHANNEL, null);
+    private static final Principal UNAUTHENTICATED = Auth.notAnAgent("unauthenticated", Role.CHANNEL);
 
     private final CenterGateway center;
     private final Auth auth;
@@ -73,10 +75,10 @@ final class SessionRoutes {
     }
 
     /** A sign-in as clients send it. */
-    record SignInRequest(String name, String password) {}
+    record SignInRequest(@Nullable String name, @Nullable String password) {}
 
     /** A new password as administrators send it. */
-    record PasswordRequest(String password) {}
+    record PasswordRequest(@Nullable String password) {}
 
     private void signIn(Context ctx) {
         refuseOtherSites(ctx);
@@ -133,7 +135,8 @@ final class SessionRoutes {
         if (session.isPresent()) {
             Auth.requireCsrfToken(ctx, session.get()); // no other site signs anyone out
             ctx.header("Set-Cookie", cookie(ctx, "", 0)); // kept should anything after the sign-out fail
-            staff.signOut(ctx.cookie(Auth.SESSION_COOKIE));
+            staff.signOut(Objects.requireNonNull(
+                    ctx.cookie(Auth.SESSION_COOKIE), "a session is found by its cookie")); // auth.session read it
             events.endBrowserSession(session.get().key());
             leaveQueuesIfPossible(session.get().principal());
             audit.recordApplied(

@@ -3,6 +3,7 @@ package org.switchboard.web;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Event;
 import org.switchboard.core.port.ContactHistory;
 import org.switchboard.core.port.Principal;
@@ -38,7 +39,7 @@ final class SubscriberReach {
     }
 
     /** Whether the contact, live or ended, is the subscriber's as {@link ContactHistory#contactsOf} counts it. */
-    static boolean names(String subscriberId, String from, String msisdn) {
+    static boolean names(@Nullable String subscriberId, String from, String msisdn) {
         return sameNumber(subscriberId != null ? subscriberId : from, msisdn);
     }
 
@@ -64,7 +65,7 @@ final class SubscriberReach {
                 .anyMatch(e -> principal.agentId().equals(agentOf(e)));
     }
 
-    private static String agentOf(Event.ContactEvent event) {
+    private static @Nullable String agentOf(Event.ContactEvent event) {
         return switch (event) {
             case Event.ContactOffered e -> e.agentId();
             case Event.ContactConnected e -> e.agentId();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.port.AuditRecord;
 import org.switchboard.core.port.AuditText;
@@ -92,7 +93,8 @@ final class SubscriberRoutes {
         String msisdn = msisdn(ctx, checker, VERIFY);
         requireReach(checker, msisdn, VERIFY);
         CodeWordRequest request = bodies.read(ctx, CodeWordRequest.class);
-        if (request.codeWord() == null || request.codeWord().isBlank()) {
+        String codeWord = request.codeWord();
+        if (codeWord == null || codeWord.isBlank()) {
             throw ApiException.badRequest("'codeWord' is required");
         }
         if (request.contactId() == null && checker.role() == Role.AGENT) { // else any past contact lets one guess
@@ -112,7 +114,7 @@ final class SubscriberRoutes {
             throw new ApiException(
                     429, "too_many_attempts", "too many wrong code words for this line; try again later");
         }
-        boolean verified = check(checker, msisdn, request.codeWord(), contactId);
+        boolean verified = check(checker, msisdn, codeWord, contactId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("verified", verified);
         body.put("recorded", contactId != null && recorded(checker, contactId, msisdn, verified));
@@ -123,7 +125,7 @@ final class SubscriberRoutes {
      * Tells the supervisors' views that a locked line was tried again (someone may be guessing); best effort: the
      * refusal stands whether or not the alert could be journaled.
      */
-    private void alertLocked(Principal checker, String msisdn, UUID contactId) {
+    private void alertLocked(Principal checker, String msisdn, @Nullable UUID contactId) {
         String detail = CodeWordAttempts.MAX_FAILURES + " wrong code words within "
                 + CodeWordAttempts.WINDOW_IN_MS / 60_000 + " minutes: the line is locked; tried again by "
                 + checker.name() + (contactId == null ? "" : " for contact " + contactId);
@@ -135,7 +137,7 @@ final class SubscriberRoutes {
     }
 
     /** Runs the slow check of a reserved attempt and audits it (never the word). */
-    private boolean check(Principal checker, String msisdn, String codeWord, UUID contactId) {
+    private boolean check(Principal checker, String msisdn, String codeWord, @Nullable UUID contactId) {
         try {
             boolean verified = subscribers.verifyCodeWord(msisdn, codeWord);
             if (verified) {
@@ -242,7 +244,8 @@ final class SubscriberRoutes {
         return body;
     }
 
-    record CodeWordRequest(String codeWord, String contactId) {
+    record CodeWordRequest(
+            @Nullable String codeWord, @Nullable String contactId) {
         @Override
         public String toString() {
             return "CodeWordRequest[codeWord=<hidden>]";

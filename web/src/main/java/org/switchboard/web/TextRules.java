@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.model.InvalidValueException;
 
 /**
@@ -56,7 +57,7 @@ final class TextRules {
         }
 
         @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public @Nullable String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
             return text == null ? null : checked(text);
         }

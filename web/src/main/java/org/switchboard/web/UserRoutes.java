@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
@@ -55,7 +56,7 @@ final class UserRoutes {
     private void create(Context ctx) {
         Principal admin = auth.require(ctx, Role.ADMIN);
         UserRequest request = bodies.read(ctx, UserRequest.class);
-        Principal user = new Principal(Ids.require("user", request.name()), request.parsedRole(), null);
+        Principal user = Auth.notAnAgent(userId(request.name()), request.parsedRole());
         String token = Auth.tokenOrNew(request.token());
         Outcome outcome = center.submit(
                 new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT, Credential.ofToken(token)),
@@ -71,8 +72,16 @@ final class UserRoutes {
         Idempotency.replied(ctx, outcome).status(201).json(body);
     }
 
+    /** The user's name as the model checks an id: a missing one is refused as a malformed one is. */
+    private static String userId(@Nullable String name) {
+        return Ids.require("user", name == null ? "" : name);
+    }
+
     /** A user as clients send it: {@code role} is supervisor, planner, channel or admin. */
-    record UserRequest(String name, String role, String token) {
+    record UserRequest(
+            @Nullable String name,
+            @Nullable String role,
+            @Nullable String token) {
 
         Role parsedRole() {
             if (role == null) {

@@ -59,7 +59,8 @@ final class UssdRoutes {
         if (service == null) {
             throw ApiException.unavailable("USSD is not served by this center (no subscriber registry to serve it)");
         }
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+        String declared = ctx.contentType();
+        String contentType = declared == null ? "" : declared;
         if (!contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             throw new ApiException(
                     415, "unsupported_media_type", "a USSD request is a form: application/x-www-form-urlencoded");
@@ -119,7 +120,7 @@ final class UssdRoutes {
         String sessionId = required(form, "sessionId", SESSION_ID, "1 to 100 printable ASCII characters");
         String msisdn = required(form, "phoneNumber", INTERNATIONAL, "an MSISDN in international form, +79120000001");
         String serviceCode = single(form, "serviceCode");
-        if (!servedCode.equals(serviceCode)) {
+        if (serviceCode == null || !servedCode.equals(serviceCode)) {
             throw ApiException.badRequest("'serviceCode': this center serves " + servedCode);
         }
         String text = single(form, "text");

@@ -3,9 +3,9 @@ package org.switchboard.web;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
-import org.switchboard.core.port.StoreUnavailableException;
 import org.switchboard.core.port.VoiceMenus;
 import org.switchboard.core.port.VoiceMenus.Menu;
 import org.switchboard.core.port.VoiceMenus.Saved;
@@ -39,7 +39,7 @@ final class VoiceMenuRoutes {
     }
 
     /** A new menu as administrators send it: its text, over the version it was written from. */
-    record MenuChange(String text, Long version) {}
+    record MenuChange(@Nullable String text, @Nullable Long version) {}
 
     private void show(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.SUPERVISOR);
@@ -50,18 +50,20 @@ final class VoiceMenuRoutes {
         Principal admin = auth.require(ctx, Role.ADMIN);
         Idempotency.refuseKey(ctx, "a repeat answers 409 stale, with the menu as it stands");
         MenuChange change = bodies.read(ctx, MenuChange.class);
-        if (change.text() == null || change.text().isBlank()) {
+        String text = change.text();
+        Long version = change.version();
+        if (text == null || text.isBlank()) {
             throw ApiException.badRequest("'text' is required: the whole menu, YAML or JSON");
         }
-        if (change.version() == null) {
+        if (version == null) {
             throw ApiException.badRequest("'version' is required: the version of the menu this text was written from");
         }
-        if (change.version() < 0) {
+        if (version < 0) {
             throw ApiException.badRequest(
                     "'version' is a menu's version, 0 or more: the one this text was written from");
         }
         current();
-        Saved saved = menus.replace(change.text(), change.version(), admin.name(), clock.nowInMs());
+        Saved saved = menus.replace(text, version, admin.name(), clock.nowInMs());
         ctx.json(json(
                 switch (saved) {
                     case Saved.Done done -> done.menu();
@@ -70,7 +72,7 @@ final class VoiceMenuRoutes {
                         throw new ApiException(
                                 409,
                                 "stale",
-                                staleness(stale.current(), change.version()),
+                                staleness(stale.current(), version),
                                 Map.of("current", json(stale.current())));
                 }));
     }
@@ -84,7 +86,7 @@ final class VoiceMenuRoutes {
 
     private Menu current() {
         return menus.current()
-                .orElseThrow(() -> new StoreUnavailableException("the voice channel is starting; retry shortly", null));
+                .orElseThrow(() -> ApiException.unavailable("the voice channel is starting; retry shortly"));
     }
 
     private static Map<String, Object> json(Menu menu) {

@@ -104,7 +104,7 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private List<String> routes = List.of();
-    private String host;
+    private @Nullable String host;
     private int port;
 
     /**
@@ -121,7 +121,7 @@ public final class WebServer implements AutoCloseable {
             PrometheusMeterRegistry meters,
             Clock clock,
             WebOptions options,
-            StatisticsSource statistics) {
+            @Nullable StatisticsSource statistics) {
         ContactHistory history = stores.history();
         SubscriberRegistry subscribers = stores.subscribers();
         StaffAccounts staff = stores.staff();

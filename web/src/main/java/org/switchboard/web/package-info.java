@@ -14,5 +14,12 @@
  * <p>The web never touches routing state: it sends {@link org.switchboard.core.message.Command}s and reads immutable
  * views on the routing thread. Every refusal leaves the center unchanged. {@link org.switchboard.web.WebServer} is
  * the only entry point; everything else is package-private.
+ *
+ * <p>Nullness (JSpecify, checked by NullAway): every component of a record a request body is read into is
+ * {@code @Nullable}, since a client may leave any field out or send {@code null}: a required one that is missing is
+ * refused with 400, an optional one takes its default. Query parameters, headers and cookies may be absent too.
  */
+@NullMarked
 package org.switchboard.web;
+
+import org.jspecify.annotations.NullMarked;

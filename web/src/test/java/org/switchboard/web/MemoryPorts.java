@@ -229,11 +229,13 @@ final class MemoryPorts {
     static final class VoiceMenus implements org.switchboard.core.port.VoiceMenus {
         private Menu current = new Menu("start: main\n", 0, "built-in", null, null);
         volatile boolean unavailable;
+        /** While true, no menu is loaded yet, as while the voice channel starts. */
+        volatile boolean notLoaded;
 
         @Override
         public synchronized java.util.Optional<Menu> current() {
             check();
-            return java.util.Optional.of(current);
+            return notLoaded ? java.util.Optional.empty() : java.util.Optional.of(current);
         }
 
         @Override

@@ -64,4 +64,19 @@ class VoiceMenuApiTest {
             center.voiceMenus.unavailable = false;
         }
     }
+
+    @Test
+    void aMenuNotLoadedYetIsAnsweredAsTheVoiceChannelStartingNotAsTheDatabase() {
+        String supervisor = center.user("supervisor");
+        center.voiceMenus.notLoaded = true;
+        try {
+            RunningCenter.Answer starting = center.get("/api/v1/voice-menu", supervisor);
+            assertThat(starting.status()).isEqualTo(503);
+            assertThat(starting.text("error")).isEqualTo("unavailable");
+            assertThat(starting.text("detail")).contains("voice channel is starting");
+            assertThat(starting.httpHeaders().firstValue("Retry-After")).isPresent();
+        } finally {
+            center.voiceMenus.notLoaded = false;
+        }
+    }
 }
