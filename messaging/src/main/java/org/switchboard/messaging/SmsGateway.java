@@ -63,7 +63,7 @@ public final class SmsGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmsGateway.class);
     private static final long COMMAND_WAIT_MS = 10_000;
     /** How long a service message waits for the link or past refusals for now before it is given up. */
-    private static final long SERVICE_MESSAGE_WAIT_MS = 5_000;
+    private static final long SERVICE_MESSAGE_WAIT_MS = 2_000;
 
     /** The pauses before a part refused for now is tried again: from {@code firstMs}, doubling to {@code lastMs}. */
     private record Pauses(long firstMs, long lastMs) {}
