@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.planning.IntervalForecast;
 
 /**
@@ -57,7 +58,7 @@ final class CenterHistory {
      * The center's base address: {@code given} if any, else its HTTP listener from the settings (a wildcard host is
      * reached on the loopback).
      */
-    static URI address(String given, Settings settings) {
+    static URI address(@Nullable String given, Settings settings) {
         if (given != null) {
             URI uri;
             try {
@@ -88,7 +89,7 @@ final class CenterHistory {
      * The token to read with: {@code SWITCHBOARD_TOKEN}, else the file given, else the administrator's token in the
      * data directory (readable by whoever runs the center).
      */
-    static String token(String fromEnv, Path tokenFile, Path dataDir) throws IOException {
+    static String token(@Nullable String fromEnv, @Nullable Path tokenFile, Path dataDir) throws IOException {
         if (tokenFile == null && fromEnv != null && !fromEnv.isBlank()) {
             return checked(fromEnv.strip(), "SWITCHBOARD_TOKEN");
         }
@@ -173,12 +174,12 @@ final class CenterHistory {
             throw new IllegalArgumentException(
                     "the center at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException(
-                    e.getCause() instanceof ConnectException
+                    cause instanceof ConnectException
                             ? "no center answers at " + base
                                     + ": start it (./switchboard start) or name its address with --center"
-                            : "could not read " + base + " as a Switchboard center: "
-                                    + e.getCause().getMessage());
+                            : "could not read " + base + " as a Switchboard center: " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + uri, e);

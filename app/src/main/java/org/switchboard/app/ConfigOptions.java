@@ -3,18 +3,21 @@ package org.switchboard.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options that say which center a command means: its configuration file and its data directory. */
 final class ConfigOptions {
 
     @Option(names = "--data", description = "Data directory (default ./data; env SWITCHBOARD_DATA).")
+    @Nullable
     Path data;
 
     @Option(
             names = "--config",
             description =
                     "Configuration file (default ./switchboard.properties if present; " + "env SWITCHBOARD_CONFIG).")
+    @Nullable
     Path config;
 
     /** The settings from the configuration file, the environment and {@code flags} (keyed like the file). */
@@ -25,7 +28,7 @@ final class ConfigOptions {
         return Settings.load(configFile(), System.getenv(), flags);
     }
 
-    private Path configFile() {
+    private @Nullable Path configFile() {
         if (config != null) {
             return config;
         }

@@ -89,7 +89,7 @@ final class ConsoleVoiceMenus implements VoiceMenus {
     public synchronized Saved replace(String text, long expectedVersion, String actor, long atMs) {
         SipGateway gateway = voice;
         if (gateway == null) {
-            throw new StoreUnavailableException("the voice channel is starting", null);
+            throw starting();
         }
         Menu now = current;
         if (expectedVersion != now.version()) {
@@ -102,7 +102,7 @@ final class ConsoleVoiceMenus implements VoiceMenus {
         try {
             next = gateway.prepareMenu("the menu", text.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            return new Saved.Invalid(e.getMessage());
+            return new Saved.Invalid(java.util.Objects.requireNonNullElse(e.getMessage(), "the menu is not valid"));
         }
         long version = expectedVersion + 1;
         if (!store.save(
@@ -114,5 +114,11 @@ final class ConsoleVoiceMenus implements VoiceMenus {
         gateway.useMenu(next);
         current = new Menu(text, version, CONSOLE, atMs, actor);
         return new Saved.Done(current);
+    }
+
+    /** The store is not ready yet: there is no cause to carry. */
+    @SuppressWarnings("NullAway") // core's StoreUnavailableException(String, Throwable) lacks @Nullable on cause
+    private static StoreUnavailableException starting() {
+        return new StoreUnavailableException("the voice channel is starting", null);
     }
 }

@@ -264,7 +264,10 @@ final class Demo {
         Secrets.writePrivate(dataDir.resolve("demo-agents.txt"), tokenFile.toString());
         Secrets.writePrivate(dataDir.resolve(ACCOUNTS_FILE), accounts.toString());
         for (Subscriber subscriber : subscribers()) {
-            subscribers.save(subscriber, CODE_WORDS.get(subscriber.msisdn()));
+            subscribers.save(
+                    subscriber,
+                    java.util.Objects.requireNonNull(
+                            CODE_WORDS.get(subscriber.msisdn()), "no demo code word for " + subscriber.msisdn()));
         }
         return true;
     }

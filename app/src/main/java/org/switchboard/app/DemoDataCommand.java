@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.UsageRecord;
 import org.switchboard.core.port.UsageRecords;
@@ -46,11 +47,12 @@ final class DemoDataCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--code-word", defaultValue = "demo", description = "Every made-up subscriber's code word.")
-    String codeWord;
+    String codeWord = "demo";
 
     @Option(
             names = "--db-url",
             description = "JDBC URL (default: the embedded database in the data directory; env SWITCHBOARD_DB_URL).")
+    @Nullable
     String dbUrl;
 
     @Mixin

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.forecast.Forecaster;
 import org.switchboard.planning.forecast.SpecialDays;
@@ -33,11 +34,13 @@ import picocli.CommandLine.Option;
 final class ForecastCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
+    @Nullable
     Source source;
 
     /** Where the history comes from: a CSV, or the running center's own statistics. */
     static final class Source {
         @Option(names = "--history", paramLabel = "FILE", description = "The history CSV.")
+        @Nullable
         Path history;
 
         @Option(
@@ -64,6 +67,7 @@ final class ForecastCommand implements Callable<Integer> {
             names = "--center",
             paramLabel = "URL",
             description = "With --from-center: the center's address, default its http.host and http.port.")
+    @Nullable
     String centerUrl;
 
     @Option(
@@ -72,6 +76,7 @@ final class ForecastCommand implements Callable<Integer> {
             description = "With --from-center: a file holding a planner's token (wins over SWITCHBOARD_TOKEN); default "
                     + "SWITCHBOARD_TOKEN, else "
                     + "the administrator's token in the data directory.")
+    @Nullable
     Path tokenFile;
 
     @Mixin
@@ -90,6 +95,7 @@ final class ForecastCommand implements Callable<Integer> {
             names = "--special-days",
             paramLabel = "FILE",
             description = "Marked dates, CSV date,kind[,multiplier] (holidays, launches), past and future.")
+    @Nullable
     Path specialDays;
 
     @Option(
@@ -104,6 +110,7 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Source source = Main.required(this.source, "--history or --from-center");
         output.check();
         SpecialDays special =
                 specialDays == null ? SpecialDays.NONE : PlanningOutput.read(specialDays, SpecialDays::read);
@@ -131,7 +138,8 @@ final class ForecastCommand implements Callable<Integer> {
                     .println(readFrom(
                             rows, queues.isEmpty() ? known.ids() : queues, CenterHistory.address(centerUrl, settings)));
         } else {
-            rows = PlanningOutput.read(source.history, in -> IntervalForecast.read(in, output.zone()));
+            rows = PlanningOutput.read(
+                    Main.required(source.history, "--history"), in -> IntervalForecast.read(in, output.zone()));
             if (rows.isEmpty()) {
                 throw new IllegalArgumentException(source.history + " has no rows, only its header");
             }

@@ -56,7 +56,7 @@ final class MailConfig {
         }
         mailboxes.addFirst(main);
         try {
-            return new MailSettings(
+            return withoutBounceKey(
                     mailboxes,
                     queue,
                     routes(routes),
@@ -66,23 +66,49 @@ final class MailConfig {
                     acknowledge,
                     queueNames(acknowledgeQueues),
                     senderLimit,
-                    signedBounces,
-                    null); // the key is the data directory's, added when the channel starts (Wiring)
+                    signedBounces);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail: " + e.getMessage(), e);
         }
     }
 
+    /** The settings without their bounce key: the key is the data directory's, added when the channel starts. */
+    @SuppressWarnings("NullAway") // NullAway does not read messaging's `byte @Nullable []` bounceKey from the jar
+    private static MailSettings withoutBounceKey(
+            List<Mailbox> mailboxes,
+            String queue,
+            List<MailSettings.Route> routes,
+            int reopenDays,
+            long maxAttachmentBytes,
+            Duration poll,
+            boolean acknowledge,
+            java.util.Set<String> acknowledgeQueues,
+            int senderLimitPerHour,
+            boolean signedBounces) {
+        return new MailSettings(
+                mailboxes,
+                queue,
+                routes,
+                reopenDays,
+                maxAttachmentBytes,
+                poll,
+                acknowledge,
+                acknowledgeQueues,
+                senderLimitPerHour,
+                signedBounces,
+                null); // added by Wiring when the channel starts
+    }
+
     private static @Nullable Mailbox mailbox(Settings.Source s, String name, String prefix, String env) {
-        String host = s.get(prefix + "imap-host", env + "IMAP_HOST", null);
-        String address = s.get(prefix + "address", env + "ADDRESS", null);
+        String host = s.getOrNull(prefix + "imap-host", env + "IMAP_HOST");
+        String address = s.getOrNull(prefix + "address", env + "ADDRESS");
         boolean tls = s.getBoolean(prefix + "tls", env + "TLS", true);
         int imapPort = s.getIntBetween(prefix + "imap-port", env + "IMAP_PORT", tls ? 993 : 143, 1, 65_535);
-        String imapUser = s.get(prefix + "imap-user", env + "IMAP_USER", address);
-        String smtpHost = s.get(prefix + "smtp-host", env + "SMTP_HOST", host);
+        String imapUser = s.getOrNull(prefix + "imap-user", env + "IMAP_USER");
+        String smtpHost = s.getOrNull(prefix + "smtp-host", env + "SMTP_HOST");
         int smtpPort = s.getIntBetween(prefix + "smtp-port", env + "SMTP_PORT", 587, 1, 65_535);
-        String smtpUser = s.get(prefix + "smtp-user", env + "SMTP_USER", null);
-        String fromName = s.get(prefix + "from-name", env + "FROM_NAME", null);
+        String smtpUser = s.getOrNull(prefix + "smtp-user", env + "SMTP_USER");
+        String fromName = s.getOrNull(prefix + "from-name", env + "FROM_NAME");
         if (host == null || host.isBlank()) {
             return null;
         }
@@ -90,10 +116,21 @@ final class MailConfig {
             throw new IllegalArgumentException(prefix + "address (" + env + "ADDRESS) is required with " + prefix
                     + "imap-host: the address subscribers write to");
         }
+        String imapLogin = imapUser != null ? imapUser : address;
         String password = s.env().getOrDefault(env + "PASSWORD", "");
         try {
             return new Mailbox(
-                    name, address, host, imapPort, imapUser, smtpHost, smtpPort, smtpUser, password, tls, fromName);
+                    name,
+                    address,
+                    host,
+                    imapPort,
+                    imapLogin,
+                    smtpHost != null ? smtpHost : host,
+                    smtpPort,
+                    smtpUser != null ? smtpUser : imapLogin, // Mailbox's own default: the IMAP user
+                    password,
+                    tls,
+                    fromName);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail (" + prefix + "*): " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.switchboard.app;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -110,11 +111,28 @@ public final class Main implements Runnable {
     /** A flag the command cannot take: one line saying which and why, and where the usage is (not the usage itself). */
     private static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("switchboard: " + printable(plainTypes(e.getMessage())));
+        command.getErr().println("switchboard: " + printable(plainTypes(messageOf(e))));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
         command.getErr().println("  see: " + command.getCommandSpec().qualifiedName() + " --help");
         command.getErr().flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * The value of a required option: picocli refuses a command line without it, so null means the command was built
+     * some other way; that is still one clear line naming the option, not a NullPointerException.
+     */
+    static <T> T required(@Nullable T value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing required option " + option);
+        }
+        return value;
+    }
+
+    /** The exception's message, or its type when it has none (a one-line error never says "null"). */
+    static String messageOf(Exception e) {
+        String message = e.getMessage();
+        return message != null ? message : e.getClass().getSimpleName();
     }
 
     /**
@@ -137,7 +155,7 @@ public final class Main implements Runnable {
     private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException
                 || e.getClass().getSimpleName().equals("StorageException")) {
-            command.getErr().println("switchboard: " + printable(e.getMessage()));
+            command.getErr().println("switchboard: " + printable(messageOf(e)));
             command.getErr().flush();
             return 1;
         }
@@ -145,11 +163,13 @@ public final class Main implements Runnable {
     }
 
     @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    picocli.CommandLine.Model.@Nullable CommandSpec spec;
 
     @Override
     public void run() { // no subcommand: the usage, with every command (the command line was built with all of them)
-        spec.commandLine().usage(System.out);
+        java.util.Objects.requireNonNull(spec, "picocli injects the command spec")
+                .commandLine()
+                .usage(System.out);
     }
 
     static String version() {

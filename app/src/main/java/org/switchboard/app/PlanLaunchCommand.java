@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Planning;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.launch.LaunchDay;
@@ -27,12 +28,14 @@ import picocli.CommandLine.Option;
 final class PlanLaunchCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The forecast CSV.")
+    @Nullable
     Path baseline;
 
     @Option(names = "--uplift", required = true, description = "The launch day's multiplier of the forecast, e.g. 1.8.")
     double uplift;
 
     @Option(names = "--on", required = true, paramLabel = "DATE", description = "The launch day, YYYY-MM-DD.")
+    @Nullable
     LocalDate on;
 
     @Option(names = "--asa-seconds", defaultValue = "30", description = "The ASA to keep, seconds, default 30.")
@@ -60,6 +63,7 @@ final class PlanLaunchCommand implements Callable<Integer> {
     @Option(
             names = "--max-abandon-percent",
             description = "Also keep the share of callers who hang up at most this, percent (optional).")
+    @Nullable
     Double maxAbandonPercent;
 
     @Option(names = "--sl-seconds", defaultValue = "20", description = "Service-level threshold, seconds, default 20.")
@@ -72,6 +76,7 @@ final class PlanLaunchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the one-page HTML report.")
+    @Nullable
     Path report;
 
     @Mixin
@@ -80,11 +85,12 @@ final class PlanLaunchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         output.also("--report", report);
-        List<IntervalForecast> forecast = PlanningOutput.read(baseline, in -> IntervalForecast.read(in, output.zone()));
+        List<IntervalForecast> forecast = PlanningOutput.read(
+                Main.required(baseline, "--baseline"), in -> IntervalForecast.read(in, output.zone()));
         LaunchDay.Result result = LaunchDay.plan(
                 forecast,
                 new Planning.LaunchRequest(
-                        on,
+                        Main.required(on, "--on"),
                         uplift,
                         asaSeconds,
                         patienceSeconds,

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options every planning command shares: where its main result goes, and the zone of local timestamps. */
@@ -19,6 +20,7 @@ final class PlanningOutput {
             names = "--out",
             paramLabel = "FILE",
             description = "Write the main result here (default: standard output).")
+    @Nullable
     Path out;
 
     @Option(
@@ -26,6 +28,7 @@ final class PlanningOutput {
             paramLabel = "ZONE",
             description = "Time zone (IANA id) of timestamps written without an offset. "
                     + "Default: SWITCHBOARD_TIME_ZONE, else the system's zone.")
+    @Nullable
     String zone;
 
     ZoneId zone() {
@@ -45,7 +48,7 @@ final class PlanningOutput {
      * checked now, before the command's work, as {@code --out} is: a directory, a missing directory, a link to nowhere
      * or a file another option also names is refused before anything is computed or written.
      */
-    PlanningOutput also(String option, Path file) {
+    PlanningOutput also(String option, @Nullable Path file) {
         check();
         if (file != null) {
             requireWritable(option, file);
@@ -73,7 +76,8 @@ final class PlanningOutput {
         }
         check();
         List<Output> outputs = new ArrayList<>();
-        others.forEach((option, file) -> outputs.add(new Output(option, file, text(further.get(option)))));
+        others.forEach((option, file) -> outputs.add(
+                new Output(option, file, text(java.util.Objects.requireNonNull(further.get(option), option)))));
         outputs.add(new Output("--out", out, text(main)));
         writeAll(outputs);
     }
@@ -99,7 +103,7 @@ final class PlanningOutput {
     }
 
     /** A result and where it goes: the option's file, or standard output when {@code file} is null. */
-    private record Output(String option, Path file, String text) {}
+    private record Output(String option, @Nullable Path file, String text) {}
 
     /** Refuses a file that cannot be written: an empty name, a directory, a link to nowhere, a missing directory. */
     static void requireWritable(String option, Path file) {
@@ -143,9 +147,11 @@ final class PlanningOutput {
     private static Path identity(Path file) {
         Path target = followed(file);
         try {
-            return Files.exists(target)
-                    ? target.toRealPath()
-                    : target.getParent().toRealPath().resolve(target.getFileName());
+            Path parent = target.getParent();
+            if (Files.exists(target) || parent == null) {
+                return Files.exists(target) ? target.toRealPath() : target.normalize();
+            }
+            return parent.toRealPath().resolve(target.getFileName());
         } catch (IOException | RuntimeException e) {
             return target.normalize();
         }
@@ -193,7 +199,7 @@ final class PlanningOutput {
     }
 
     /** Standard output or error when {@code file} names it ({@code /dev/stdout}, {@code /dev/fd/1}…), else null. */
-    private static java.io.PrintStream standardStream(Path file) {
+    private static java.io.@Nullable PrintStream standardStream(Path file) {
         String name = file.toAbsolutePath().normalize().toString();
         return switch (name) {
             case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1" -> System.out;
@@ -244,23 +250,23 @@ final class PlanningOutput {
     }
 
     private static void writeThrough(Output output) {
-        java.io.PrintStream stream = output.file() == null ? System.out : standardStream(output.file());
-        if (stream != null) {
+        Path file = output.file();
+        java.io.PrintStream stream = file == null ? System.out : standardStream(file);
+        if (stream != null || file == null) {
+            java.io.PrintStream to = stream != null ? stream : System.out;
             byte[] bytes = output.text().getBytes(StandardCharsets.UTF_8); // whatever the locale, as the files
-            stream.write(bytes, 0, bytes.length);
-            if (stream.checkError()) { // flushes; a PrintStream keeps its failures to itself
-                throw new IllegalArgumentException("cannot write "
-                        + (output.file() == null
-                                ? "the standard output"
-                                : output.file().toString()));
+            to.write(bytes, 0, bytes.length);
+            if (to.checkError()) { // flushes; a PrintStream keeps its failures to itself
+                throw new IllegalArgumentException(
+                        "cannot write " + (file == null ? "the standard output" : file.toString()));
             }
             return;
         }
         try (Writer writer =
-                Files.newBufferedWriter(followed(output.file()), StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+                Files.newBufferedWriter(followed(file), StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
             writer.write(output.text());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + output.file() + ": " + reason(e), e);
+            throw new IllegalArgumentException("cannot write " + file + ": " + reason(e), e);
         }
     }
 
@@ -374,8 +380,9 @@ final class PlanningOutput {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + reason(e), e);
         } catch (IllegalArgumentException e) {
+            String message = Main.messageOf(e);
             throw new IllegalArgumentException(
-                    e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage(), e);
+                    message.startsWith(file.toString()) ? message : file + ": " + message, e);
         }
     }
 

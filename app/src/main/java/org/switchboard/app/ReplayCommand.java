@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Planning;
 import org.switchboard.planning.replay.CallLog;
 import org.switchboard.planning.replay.Replay;
@@ -28,9 +29,11 @@ import picocli.CommandLine.Option;
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--calls", required = true, paramLabel = "FILE", description = "The call log CSV.")
+    @Nullable
     Path calls;
 
     @Option(names = "--staffing", required = true, paramLabel = "FILE", description = "Agents per interval, CSV.")
+    @Nullable
     Path staffing;
 
     @Option(names = "--sl-seconds", defaultValue = "20", description = "Service-level threshold, seconds, default 20.")
@@ -55,6 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--callback-after-seconds",
             description = "What-if: callers told to wait longer than this take a callback that keeps their place in "
                     + "line (default: none offered).")
+    @Nullable
     Long callbackAfterSeconds;
 
     @Option(
@@ -75,6 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--intervals",
             paramLabel = "FILE",
             description = "Also write the figures per interval and queue, replay beside log, as CSV.")
+    @Nullable
     Path intervals;
 
     @Mixin
@@ -88,8 +93,10 @@ final class ReplayCommand implements Callable<Integer> {
                             + callbackAfterSeconds);
         }
         output.also("--intervals", intervals);
-        List<Planning.LoggedCall> log = PlanningOutput.read(calls, in -> CallLog.read(in, output.zone()));
-        StaffingPlan plan = PlanningOutput.read(staffing, in -> StaffingPlan.read(in, output.zone()));
+        List<Planning.LoggedCall> log =
+                PlanningOutput.read(Main.required(calls, "--calls"), in -> CallLog.read(in, output.zone()));
+        StaffingPlan plan =
+                PlanningOutput.read(Main.required(staffing, "--staffing"), in -> StaffingPlan.read(in, output.zone()));
         Planning.ReplayResult result = Replay.run(
                 log,
                 plan,

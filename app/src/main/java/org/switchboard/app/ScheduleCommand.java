@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.planning.schedule.Requirements;
 import org.switchboard.planning.schedule.Schedule;
 import org.switchboard.planning.schedule.ScheduleReport;
@@ -29,13 +30,14 @@ import picocli.CommandLine.Option;
 final class ScheduleCommand implements Callable<Integer> {
 
     @Option(names = "--requirements", required = true, paramLabel = "FILE", description = "Agents per interval, CSV.")
+    @Nullable
     Path requirements;
 
     @Option(
             names = "--from",
             paramLabel = "DATE",
             description = "First day to schedule (YYYY-MM-DD); default: the file's first day, and all of the file.")
-    java.time.LocalDate from;
+    java.time.@Nullable LocalDate from;
 
     @Option(names = "--days", defaultValue = "7", description = "Days to schedule from --from, default 7.")
     int days;
@@ -60,9 +62,11 @@ final class ScheduleCommand implements Callable<Integer> {
     double maxWeeklyHours;
 
     @Option(names = "--coverage", paramLabel = "FILE", description = "Also write the coverage per interval as CSV.")
+    @Nullable
     Path coverage;
 
     @Option(names = "--chart", paramLabel = "FILE", description = "Also write the coverage chart as SVG.")
+    @Nullable
     Path chart;
 
     @Mixin
@@ -71,7 +75,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         output.also("--coverage", coverage).also("--chart", chart);
-        Requirements period = PlanningOutput.read(requirements, in -> Requirements.read(in, output.zone(), from, days));
+        Requirements period = PlanningOutput.read(
+                Main.required(requirements, "--requirements"), in -> Requirements.read(in, output.zone(), from, days));
         Schedule.Rules rules = new Schedule.Rules(
                 patterns.stream().map(ShiftPattern::named).distinct().toList(), minRestHours, maxWeeklyHours);
         Schedule schedule = Schedule.of(period, rules);

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.core.message.Command;
@@ -56,7 +57,8 @@ final class Secrets {
         DATA_DIR
     }
 
-    record AdminToken(String token, AdminTokenSource source, Path file) {}
+    record AdminToken(
+            String token, AdminTokenSource source, @Nullable Path file) {}
 
     /**
      * The administrator's token: {@code SWITCHBOARD_ADMIN_TOKEN} if set, else the one stored in the data directory,
@@ -77,7 +79,7 @@ final class Secrets {
             admin = new AdminToken(newToken(), AdminTokenSource.GENERATED, file);
             writePrivate(file, admin.token() + "\n");
         }
-        tokens.issue(new Principal(ADMIN, Role.ADMIN, null), admin.token());
+        tokens.issue(notAnAgent(ADMIN, Role.ADMIN), admin.token());
         return admin;
     }
 
@@ -133,5 +135,11 @@ final class Secrets {
                 file,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A principal who acts for no agent: its agent id is null, as {@link Principal} documents. */
+    @SuppressWarnings("NullAway") // core's Principal lacks @Nullable on agentId, which is null for every role but AGENT
+    private static Principal notAnAgent(String name, Role role) {
+        return new Principal(name, role, null);
     }
 }

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.messaging.SmsGateway;
+import org.switchboard.messaging.SmsSettings;
 import org.switchboard.messaging.mail.MailGateway;
+import org.switchboard.messaging.mail.MailSettings;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.runtime.SnapshotSettings;
@@ -220,10 +222,11 @@ final class Server implements AutoCloseable {
     }
 
     static DatabaseConfig databaseConfig(Settings settings) {
-        DatabaseConfig config = settings.dbUrl() == null || settings.dbUrl().isBlank()
+        String url = settings.dbUrl();
+        DatabaseConfig config = url == null || url.isBlank()
                 ? DatabaseConfig.embedded(settings.dataDir().toAbsolutePath().normalize())
                         .withEmbeddedFsync(settings.dbEmbeddedFsync())
-                : DatabaseConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                : DatabaseConfig.of(url, settings.dbUser(), settings.dbPassword());
         return config.withStatementTimeoutSeconds(settings.dbStatementTimeoutSeconds());
     }
 
@@ -336,11 +339,23 @@ final class Server implements AutoCloseable {
             LOG.info("Draining the voice channel (up to {} s) before stopping", timeout.toSeconds());
             voice.drain(timeout);
         });
+        SmsSettings smsSettings = settings.sms(); // set whenever the SMS gateway was started
         if (sms != null) {
-            stop("SMPP link to " + settings.sms().host() + ":" + settings.sms().port(), sms, stopped, failed);
+            stop(
+                    smsSettings == null ? "SMPP link" : "SMPP link to " + smsSettings.host() + ":" + smsSettings.port(),
+                    sms,
+                    stopped,
+                    failed);
         }
+        MailSettings mailSettings = settings.mail(); // set whenever the e-mail channel was started
         if (mail != null) {
-            stop("e-mail channel (" + settings.mail().mailboxes().size() + " mailboxes)", mail, stopped, failed);
+            stop(
+                    mailSettings == null
+                            ? "e-mail channel"
+                            : "e-mail channel (" + mailSettings.mailboxes().size() + " mailboxes)",
+                    mail,
+                    stopped,
+                    failed);
         }
         stop("SIP on port " + voice.port(), voice, stopped, failed);
         stop("HTTP server on port " + port, web, stopped, failed);

@@ -45,9 +45,9 @@ public record Settings(
         int readsMaxJournalLagMs,
         int sessionHours,
         Path dataDir,
-        String dbUrl,
-        String dbUser,
-        String dbPassword,
+        @Nullable String dbUrl,
+        @Nullable String dbUser,
+        @Nullable String dbPassword,
         boolean dbEmbeddedFsync,
         int dbStatementTimeoutSeconds,
         Retention retention,
@@ -72,7 +72,7 @@ public record Settings(
      * Reads the settings; highest precedence first: {@code flags} (keyed like the file), environment variables,
      * the file (may be null), the defaults.
      */
-    static Settings load(Path configFile, Map<String, String> env, Map<String, String> flags) {
+    static Settings load(@Nullable Path configFile, Map<String, String> env, Map<String, String> flags) {
         Properties file = new Properties();
         if (configFile != null) {
             try (Reader reader = Files.newBufferedReader(configFile)) {
@@ -113,9 +113,9 @@ public record Settings(
                         60_000),
                 s.getIntBetween("http.session-hours", "SWITCHBOARD_HTTP_SESSION_HOURS", 12, 1, 168),
                 dataDir,
-                s.get("db.url", "SWITCHBOARD_DB_URL", null),
-                s.get("db.user", "SWITCHBOARD_DB_USER", null),
-                s.get("db.password", "SWITCHBOARD_DB_PASSWORD", null),
+                s.getOrNull("db.url", "SWITCHBOARD_DB_URL"),
+                s.getOrNull("db.user", "SWITCHBOARD_DB_USER"),
+                s.getOrNull("db.password", "SWITCHBOARD_DB_PASSWORD"),
                 s.getBoolean("db.embedded-fsync", "SWITCHBOARD_DB_EMBEDDED_FSYNC", false),
                 s.getIntBetween(
                         "db.statement-timeout-seconds",
@@ -214,8 +214,8 @@ public record Settings(
             int rtpRealtimePriority) {
 
         static Voice read(Source s, Path dataDir) {
-            String prompts = s.get("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR", null);
-            String ivr = s.get("voice.ivr-file", "SWITCHBOARD_VOICE_IVR_FILE", null);
+            String prompts = s.getOrNull("voice.prompts-dir", "SWITCHBOARD_VOICE_PROMPTS_DIR");
+            String ivr = s.getOrNull("voice.ivr-file", "SWITCHBOARD_VOICE_IVR_FILE");
             return new Voice(
                     s.get("sip.host", "SWITCHBOARD_SIP_HOST", "127.0.0.1"),
                     s.getIntBetween("sip.port", "SWITCHBOARD_SIP_PORT", 5060, 0, 65_535),
@@ -229,7 +229,7 @@ public record Settings(
                     prompts == null || prompts.isBlank() ? null : Path.of(prompts),
                     realm(s.get("sip.realm", "SWITCHBOARD_SIP_REALM", "switchboard")),
                     dialOut(
-                            s.get("voice.dial-out-via", "SWITCHBOARD_VOICE_DIAL_OUT_VIA", null),
+                            s.getOrNull("voice.dial-out-via", "SWITCHBOARD_VOICE_DIAL_OUT_VIA"),
                             s.get("voice.dial-out-prefixes", "SWITCHBOARD_VOICE_DIAL_OUT_PREFIXES", "+79")),
                     Path.of(s.get(
                             "voice.recordings-dir",
@@ -277,7 +277,7 @@ public record Settings(
      * comes from {@code SWITCHBOARD_SMPP_PASSWORD} only, never from the file.
      */
     private static @Nullable SmsSettings sms(Source s) {
-        String host = s.get("smpp.host", "SWITCHBOARD_SMPP_HOST", null);
+        String host = s.getOrNull("smpp.host", "SWITCHBOARD_SMPP_HOST");
         int port = s.getIntBetween("smpp.port", "SWITCHBOARD_SMPP_PORT", 2775, 1, 65_535);
         String systemId = s.get("smpp.system-id", "SWITCHBOARD_SMPP_SYSTEM_ID", "switchboard");
         String shortNumber = s.get("sms.short-number", "SWITCHBOARD_SMS_SHORT_NUMBER", "111");
@@ -421,6 +421,13 @@ public record Settings(
         }
 
         String get(String key, String envName, String fallback) {
+            String value = getOrNull(key, envName);
+            return value != null ? value : fallback;
+        }
+
+        /** The value of {@code key}, or null when neither a flag, the environment nor the file sets it. */
+        @Nullable
+        String getOrNull(String key, String envName) {
             known.add(key);
             if (flags.containsKey(key)) {
                 return flags.get(key);
@@ -430,7 +437,7 @@ public record Settings(
                 return fromEnv.trim();
             }
             String fromFile = file.getProperty(key);
-            return fromFile != null && !fromFile.isBlank() ? fromFile.trim() : fallback;
+            return fromFile != null && !fromFile.isBlank() ? fromFile.trim() : null;
         }
 
         int getInt(String key, String envName, int fallback) {
@@ -473,7 +480,7 @@ public record Settings(
         }
 
         ZoneId getZone(String key, String envName, ZoneId fallback) {
-            String value = get(key, envName, null);
+            String value = getOrNull(key, envName);
             return value == null ? fallback : zoneOf(key + " (" + envName + ")", value);
         }
 
@@ -498,7 +505,7 @@ public record Settings(
         }
 
         /** Fails on the first key of the file that no setting read, suggesting the closest known key. */
-        void refuseUnknownKeys(Path configFile) {
+        void refuseUnknownKeys(@Nullable Path configFile) {
             file.stringPropertyNames().stream()
                     .sorted()
                     .filter(key -> !known.contains(key))

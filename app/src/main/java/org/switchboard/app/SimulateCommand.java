@@ -3,6 +3,7 @@ package org.switchboard.app;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.planning.Simulator;
 import org.switchboard.planning.scenario.GroupStaffing;
 import org.switchboard.planning.scenario.Scenario;
@@ -28,15 +29,18 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--agents", description = "Agents staffed all the time (or --scenario).")
+    @Nullable
     Integer agents;
 
     @Option(names = "--arrivals-per-hour", description = "Mean arrivals per hour, Poisson (or --scenario).")
+    @Nullable
     Double arrivalsPerHour;
 
     @Option(
             names = "--scenario",
             paramLabel = "FILE",
             description = "Simulate a scenario file (YAML or JSON, docs/planning.md) instead of the flags above.")
+    @Nullable
     Path scenario;
 
     @Option(
@@ -44,12 +48,14 @@ final class SimulateCommand implements Callable<Integer> {
             paramLabel = "CSV",
             description = "With --scenario: the groups' agents per interval (interval_start,group,agents), "
                     + "as staffing --scenario writes them.")
+    @Nullable
     Path staffing;
 
     @Option(
             names = "--intervals",
             paramLabel = "CSV",
             description = "With --scenario: write per queue and interval the figures and whether the target was met.")
+    @Nullable
     Path intervals;
 
     @Option(
@@ -75,11 +81,13 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--seed",
             description = "Random seed; the same seed gives the same run. Default 1, or the scenario's.")
+    @Nullable
     Long seed;
 
     @Option(
             names = "--patience-seconds",
             description = "Mean patience (exponential) before a waiting caller hangs up; without it nobody does.")
+    @Nullable
     Double patienceSeconds;
 
     @Option(
@@ -96,6 +104,7 @@ final class SimulateCommand implements Callable<Integer> {
             names = "--time-zone",
             description = "The center's time zone (IANA id): the run starts at its midnight "
                     + "and reports its days. Default: SWITCHBOARD_TIME_ZONE, else the system's zone.")
+    @Nullable
     String timeZone;
 
     @Override
@@ -105,7 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--scenario says the agents and arrivals; leave out --agents and --arrivals-per-hour");
             }
-            return runScenario();
+            return runScenario(scenario);
         }
         if (staffing != null || intervals != null || replications != 1) {
             throw new IllegalArgumentException("--staffing, --intervals and --replications go with --scenario");
@@ -128,7 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int runScenario() throws java.io.IOException {
+    private int runScenario(Path scenario) throws java.io.IOException {
         if (intervals != null) {
             PlanningOutput.requireWritable("--intervals", intervals);
         }
@@ -151,12 +160,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /** The option's zone, else the environment's, else the system's. */
-    static ZoneId zone(String option, String environment) {
+    static ZoneId zone(@Nullable String option, @Nullable String environment) {
         return zone("--time-zone", option, environment);
     }
 
     /** The zone given as {@code name}, else SWITCHBOARD_TIME_ZONE's, else the system's; a bad one names its source. */
-    static ZoneId zone(String name, String option, String environment) {
+    static ZoneId zone(String name, @Nullable String option, @Nullable String environment) {
         if (option != null) {
             return Settings.zoneOf(name, option);
         }

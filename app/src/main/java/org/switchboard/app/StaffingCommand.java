@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.switchboard.core.port.Planning.Targets;
 import org.switchboard.planning.IntervalForecast;
 import org.switchboard.planning.IntervalStaffing;
@@ -39,9 +40,11 @@ final class StaffingCommand implements Callable<Integer> {
     static final int DEFAULT_REPLICATIONS = 2;
 
     @Option(names = "--arrivals-per-hour", description = "Mean arrivals per hour (one load; or --forecast).")
+    @Nullable
     Double arrivalsPerHour;
 
     @Option(names = "--aht-seconds", description = "Average handle time, seconds (one load; or --forecast).")
+    @Nullable
     Double ahtSeconds;
 
     @Option(
@@ -49,12 +52,14 @@ final class StaffingCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description =
                     "A forecast CSV (interval_start,queue,offered,aht_seconds[,low,high]): staffing per interval.")
+    @Nullable
     Path forecast;
 
     @Option(
             names = "--scenario",
             paramLabel = "FILE",
             description = "A scenario file (YAML or JSON, docs/planning.md): staffing per agent group by simulation.")
+    @Nullable
     Path scenario;
 
     @Option(
@@ -62,6 +67,7 @@ final class StaffingCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "With --scenario: re-simulate with this seed, removing one agent at a time, and report how "
                     + "many removals break a target.")
+    @Nullable
     Long checkSeed;
 
     @Option(
@@ -69,6 +75,7 @@ final class StaffingCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "With --scenario: judge every staffing on N simulated days pooled (each with its own "
                     + "callers), default 2. More days: a staffing less tuned to one day's luck, N times the work.")
+    @Nullable
     Integer replications;
 
     @Option(
@@ -78,21 +85,26 @@ final class StaffingCommand implements Callable<Integer> {
     int intervalMinutes;
 
     @Option(names = "--sl-percent", description = "Service-level target: percent answered within --sl-seconds.")
+    @Nullable
     Double slPercent;
 
     @Option(names = "--sl-seconds", defaultValue = "20", description = "Service-level threshold, seconds, default 20.")
     double slSeconds;
 
     @Option(names = "--asa-seconds", description = "Highest average speed of answer, seconds.")
+    @Nullable
     Double asaSeconds;
 
     @Option(names = "--max-occupancy", description = "Highest occupancy, percent of agent time busy.")
+    @Nullable
     Double maxOccupancyPercent;
 
     @Option(names = "--max-abandon-percent", description = "Highest share of callers hanging up, percent.")
+    @Nullable
     Double maxAbandonPercent;
 
     @Option(names = "--patience-seconds", description = "Callers' mean patience: Erlang A instead of Erlang C.")
+    @Nullable
     Double patienceSeconds;
 
     @Option(
@@ -115,7 +127,7 @@ final class StaffingCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--scenario gives the load; leave out --forecast and --arrivals-per-hour");
             }
-            return byScenario();
+            return byScenario(scenario);
         }
         if (forecast != null) {
             if (arrivalsPerHour != null || ahtSeconds != null) {
@@ -138,7 +150,7 @@ final class StaffingCommand implements Callable<Integer> {
     }
 
     /** Searches the staffing of the scenario's groups, writes it as CSV and a JSON summary beside it. */
-    private int byScenario() throws IOException {
+    private int byScenario(Path scenario) throws IOException {
         Scenario read = ScenarioFile.parse(
                 scenario.toString(), PlanningOutput.bytes(scenario, ScenarioFile.MOST_BYTES + 1), output.zone());
         int days = replications == null ? DEFAULT_REPLICATIONS : replications;
@@ -164,7 +176,7 @@ final class StaffingCommand implements Callable<Integer> {
                 shrinkagePercent / 100);
     }
 
-    private static Double fraction(Double percent) {
+    private static @Nullable Double fraction(@Nullable Double percent) {
         return percent == null ? null : percent / 100;
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,15 +26,18 @@ final class StartCommand implements Callable<Integer> {
     private static final int START_WAIT_SECONDS = 120;
 
     @Option(names = "--port", description = "HTTP port (default 8080; env SWITCHBOARD_PORT).")
+    @Nullable
     Integer port;
 
     @Option(names = "--host", description = "Address to listen on (default 127.0.0.1; env SWITCHBOARD_HTTP_HOST).")
+    @Nullable
     String host;
 
     @Option(
             names = "--sip-port",
             description =
                     "SIP port for calls, UDP and TCP (default 5060, 0 picks a free one; env SWITCHBOARD_SIP_PORT).")
+    @Nullable
     Integer sipPort;
 
     @Mixin
@@ -43,6 +47,7 @@ final class StartCommand implements Callable<Integer> {
             names = "--db-url",
             description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/switchboard "
                     + "(default: embedded H2 in the data directory; env SWITCHBOARD_DB_URL).")
+    @Nullable
     String dbUrl;
 
     @Option(names = "--no-demo", description = "Do not install the demo queues, agents and subscribers.")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.switchboard.core.message.Event;
+import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.port.StatisticsArchive;
 import org.switchboard.core.stats.IntervalStats;
 import org.switchboard.core.stats.Statistics;
@@ -62,12 +63,15 @@ final class StatisticsProjection implements Projection {
             @Override
             public StatisticsProjection create() {
                 return new StatisticsProjection(
-                        new Statistics(queueId -> null, zone), new LinkedHashSet<>(), new LinkedHashSet<>(), archive);
+                        new Statistics(queueId -> ServiceLevelTarget.DEFAULT, zone),
+                        new LinkedHashSet<>(),
+                        new LinkedHashSet<>(),
+                        archive);
             }
 
             @Override
             public StatisticsProjection read(DataInput in) throws IOException {
-                Statistics statistics = StatisticsSnapshot.read(in, queueId -> null, zone);
+                Statistics statistics = StatisticsSnapshot.read(in, queueId -> ServiceLevelTarget.DEFAULT, zone);
                 return new StatisticsProjection(statistics, ids(in), ids(in), archive);
             }
         };

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private String base;
+    private @Nullable String base;
 
     @Override
     public Integer call() throws Exception {
@@ -140,10 +141,11 @@ final class TrainCommand implements Callable<Integer> {
     private WebSocket listen(AtomicInteger events) {
         return http.newWebSocketBuilder()
                 .buildAsync(
-                        URI.create(base.replace("http:", "ws:") + "/api/v1/events?token=" + TOKEN),
+                        URI.create(base().replace("http:", "ws:") + "/api/v1/events?token=" + TOKEN),
                         new WebSocket.Listener() {
                             @Override
-                            public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
+                            public @Nullable CompletionStage<?> onText(
+                                    WebSocket socket, CharSequence text, boolean last) {
                                 events.incrementAndGet();
                                 socket.request(1);
                                 return null;
@@ -153,8 +155,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private com.fasterxml.jackson.databind.JsonNode send(
-            String method, String path, String token, String body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            String method, String path, String token, @Nullable String body, int expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60))
                 .method(
@@ -178,9 +180,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The started server's address; set by {@link #call} before any request. */
+    private String base() {
+        return java.util.Objects.requireNonNull(base, "the training server is not started yet");
+    }
+
     private void sendText(String path) {
         try {
-            http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

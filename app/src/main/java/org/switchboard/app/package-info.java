@@ -3,4 +3,7 @@
  * environment and options, and the wiring of a running server — database, contact center with its projections and
  * snapshots, web server, housekeeping, demo data and simulated traffic.
  */
+@NullMarked
 package org.switchboard.app;
+
+import org.jspecify.annotations.NullMarked;
