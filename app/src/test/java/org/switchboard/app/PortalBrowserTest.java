@@ -54,10 +54,14 @@ class PortalBrowserTest {
             phone.find("#services button").click(); // the first service's button
             phone.awaitText("#service-result", "connected");
 
-            var move =
-                    phone.driver.findElements(By.cssSelector("#tariffs button")).getFirst();
-            String target = move.getText().replace("Move to ", "");
-            move.click();
+            // the account (tariffs included) is drawn again after the service's result shows: read and press the
+            // button as one step, looked up again if the list was replaced meanwhile
+            String target = phone.await(10, d -> {
+                var move = d.findElements(By.cssSelector("#tariffs button")).getFirst();
+                String name = move.getText().replace("Move to ", "");
+                move.click();
+                return name;
+            });
             phone.driver.switchTo().alert().accept();
             phone.awaitText("#tariff-result", "Done: your tariff is " + target);
             phone.awaitText("#tariff", target);

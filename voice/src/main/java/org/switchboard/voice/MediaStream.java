@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one caller hears: RTP (RFC 3550) from the call's media socket, one 20 ms G.711 frame per tick of the
  * {@link MediaClock}: a playlist of prompts (a menu; the queue's announcement, then music on hold, which repeats),
- * replaced at the next tick by {@link #play}, and silence when a playlist that does not repeat has ended, sent as
+ * replaced at the next tick by {@link #play}, and silence when a playlist that does not repeat has ended (nothing
+ * before the first playlist: the caller's first packet, marked, is the first prompt's first frame), sent as
  * one {@link RtpOut} stream (a late tick advances its timestamp by the frames it stands for). The packets go
  * where the SDP said until the caller's own RTP arrives; then to where that came from (symmetric RTP, for callers
  * behind NAT; {@link RtpReceiver} decides which packets are the caller's). Nothing is allocated per frame.
@@ -24,7 +25,8 @@ final class MediaStream implements Paced {
     private final MediaOffer.Codec codec;
     private final byte[] silence;
     private final AtomicReference<@Nullable Playlist> next = new AtomicReference<>();
-    private Playlist playlist;
+    private @Nullable Playlist
+            playlist; // null until the first play: nothing is sent before the call has something to say
     private volatile SocketAddress remote;
     private volatile boolean bridged;
     private int item;
@@ -40,7 +42,6 @@ final class MediaStream implements Paced {
         this.rtp = new RtpOut(socket, codec);
         this.silence = new byte[Prompt.SAMPLES_PER_FRAME];
         java.util.Arrays.fill(silence, G711.silence(codec));
-        this.playlist = new Playlist(new byte[0][][], false);
     }
 
     /**
@@ -76,7 +77,13 @@ final class MediaStream implements Paced {
             item = 0;
             frame = 0;
         }
-        rtp.send(nextFrame(), remote, frames);
+        Playlist now = playlist;
+        if (now == null) { // the stream is on the clock before its first prompt is chosen: the first packet is the
+            // prompt's
+            rtp.skip(frames);
+            return;
+        }
+        rtp.send(nextFrame(now), remote, frames);
     }
 
     /** The caller's RTP comes from {@code source} (as {@link RtpReceiver} judged): send there from now on. */
@@ -93,7 +100,7 @@ final class MediaStream implements Paced {
         return rtp.sent();
     }
 
-    private byte[] nextFrame() {
+    private byte[] nextFrame(Playlist playlist) {
         byte[][][] prompts = playlist.prompts();
         if (item == prompts.length) {
             return silence;
