@@ -117,7 +117,6 @@ final class ConsoleVoiceMenus implements VoiceMenus {
     }
 
     /** The store is not ready yet: there is no cause to carry. */
-    @SuppressWarnings("NullAway") // core's StoreUnavailableException(String, Throwable) lacks @Nullable on cause
     private static StoreUnavailableException starting() {
         return new StoreUnavailableException("the voice channel is starting", null);
     }

@@ -79,7 +79,7 @@ final class Secrets {
             admin = new AdminToken(newToken(), AdminTokenSource.GENERATED, file);
             writePrivate(file, admin.token() + "\n");
         }
-        tokens.issue(notAnAgent(ADMIN, Role.ADMIN), admin.token());
+        tokens.issue(Principal.notAnAgent(ADMIN, Role.ADMIN), admin.token());
         return admin;
     }
 
@@ -135,11 +135,5 @@ final class Secrets {
                 file,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** A principal who acts for no agent: its agent id is null, as {@link Principal} documents. */
-    @SuppressWarnings("NullAway") // core's Principal lacks @Nullable on agentId, which is null for every role but AGENT
-    private static Principal notAnAgent(String name, Role role) {
-        return new Principal(name, role, null);
     }
 }

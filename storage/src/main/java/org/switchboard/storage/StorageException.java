@@ -17,7 +17,6 @@ public final class StorageException extends StoreUnavailableException {
     private static final int MAX_REASON_CHARS = 300;
 
     /** {@code cause} is null when the driver's exception must not travel (it quotes a secret). */
-    @SuppressWarnings("NullAway") // core's StoreUnavailableException(String, Throwable) lacks @Nullable on cause
     public StorageException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }

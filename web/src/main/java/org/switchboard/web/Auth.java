@@ -160,15 +160,6 @@ final class Auth {
         return principal.role() == Role.AGENT ? principal.agentId() : null;
     }
 
-    /**
-     * A principal who acts for no agent (staff, a channel, the portal's reader): its agent id is null, as
-     * {@link Principal} documents.
-     */
-    @SuppressWarnings("NullAway") // core's Principal lacks @Nullable on agentId, which is null for every role but AGENT
-    static Principal notAnAgent(String name, Role role) {
-        return new Principal(name, role, null);
-    }
-
     /** The given token after a strength check, or a new random one (32 bytes, base64url). */
     static String tokenOrNew(@Nullable String given) {
         if (given == null) {

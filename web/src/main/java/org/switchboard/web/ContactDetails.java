@@ -104,7 +104,7 @@ final class ContactDetails {
         if (contact.containsKey("timelineOmitted")) {
             throw ApiException.unavailable(Omission.BUSY.unavailable);
         }
-        if (viewer.role() == Role.AGENT && !heldBy(contact, id, viewer.agentId())) {
+        if (viewer.role() == Role.AGENT && !heldBy(contact, id, viewer.agent())) {
             throw ApiException.forbidden("the conversation of contact " + id + " is for the agents who handle it");
         }
         List<Map<String, Object>> messages = new ArrayList<>();
@@ -188,8 +188,8 @@ final class ContactDetails {
 
     private static void requireConcerns(
             UUID id, Principal viewer, Optional<ContactView> live, List<Event.ContactEvent> timeline) {
-        if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), live, timeline)) {
-            throw ApiException.forbidden("contact " + id + " is not one of agent '" + viewer.agentId() + "'s");
+        if (viewer.role() == Role.AGENT && !concerns(viewer.agent(), live, timeline)) {
+            throw ApiException.forbidden("contact " + id + " is not one of agent '" + viewer.agent() + "'s");
         }
     }
 
@@ -202,7 +202,7 @@ final class ContactDetails {
      */
     private Map<String, Object> withoutHistory(Optional<ContactView> shown, Principal viewer, Omission why) {
         ContactView live = shown.orElseThrow(() -> ApiException.unavailable(why.unavailable));
-        if (viewer.role() == Role.AGENT && !viewer.agentId().equals(live.agentId())) {
+        if (viewer.role() == Role.AGENT && !viewer.agent().equals(live.agentId())) {
             throw ApiException.unavailable(why.unavailable);
         }
         counterOf(why).increment();
@@ -232,7 +232,7 @@ final class ContactDetails {
         if (timeline.isEmpty() || !(timeline.getLast() instanceof Event.ContactEnded end)) {
             return notFound;
         }
-        if (viewer.role() == Role.AGENT && !concerns(viewer.agentId(), Optional.empty(), timeline)) {
+        if (viewer.role() == Role.AGENT && !concerns(viewer.agent(), Optional.empty(), timeline)) {
             return notFound;
         }
         return new ApiException(

@@ -223,7 +223,7 @@ final class PortalHelpRoutes {
 
     /** Reads for the subscriber, who is staff to nobody: the principal only says whose request it is. */
     private static Principal reader(PortalSession session) {
-        return Auth.notAnAgent(session.msisdn() + " (portal)", Role.SUPERVISOR);
+        return Principal.notAnAgent(session.msisdn() + " (portal)", Role.SUPERVISOR);
     }
 
     private void callMeBack(Context ctx) {

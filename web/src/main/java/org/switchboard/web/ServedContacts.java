@@ -51,7 +51,7 @@ final class ServedContacts {
                                         "contact " + contactId
                                                 + " is not live: code words are checked, and accounts changed, while a contact is served"));
         if (actor.role() == Role.AGENT) {
-            boolean held = actor.agentId().equals(contact.agentId())
+            boolean held = actor.agent().equals(contact.agentId())
                     && (contact.state() == ContactState.CONNECTED || contact.state() == ContactState.WRAP_UP);
             if (!held) {
                 throw new ApiException(403, "not_yours", "contact " + contactId + " is not connected to you");
@@ -72,7 +72,7 @@ final class ServedContacts {
         }
         return center.view()
                         .contact(contactId)
-                        .map(c -> actor.agentId().equals(c.agentId()))
+                        .map(c -> actor.agent().equals(c.agentId()))
                         .orElse(false)
                 || heldBefore(actor, contactId);
     }
@@ -85,7 +85,7 @@ final class ServedContacts {
         return history.timeline(contactId).stream()
                 .anyMatch(e -> e instanceof Event.ContactConnected c
                         && c.contactId().equals(contactId)
-                        && actor.agentId().equals(c.agentId()));
+                        && actor.agent().equals(c.agentId()));
     }
 
     /**

@@ -40,7 +40,7 @@ final class SessionRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
 
     private static final String SESSION = "/api/v1/session";
-    private static final Principal UNAUTHENTICATED = Auth.notAnAgent("unauthenticated", Role.CHANNEL);
+    private static final Principal UNAUTHENTICATED = Principal.notAnAgent("unauthenticated", Role.CHANNEL);
 
     private final CenterGateway center;
     private final Auth auth;

@@ -31,7 +31,7 @@ final class SubscriberReach {
 
     /** Refuses (403) an agent who has no contact of {@code msisdn}, now or before. */
     void require(Principal principal, String msisdn) {
-        if (principal.role() != Role.AGENT || holdsNow(principal.agentId(), msisdn) || heldBefore(principal, msisdn)) {
+        if (principal.role() != Role.AGENT || holdsNow(principal.agent(), msisdn) || heldBefore(principal, msisdn)) {
             return;
         }
         throw new ApiException(
@@ -62,7 +62,7 @@ final class SubscriberReach {
         return contacts.stream()
                 .map(history::timeline)
                 .flatMap(List::stream)
-                .anyMatch(e -> principal.agentId().equals(agentOf(e)));
+                .anyMatch(e -> principal.agent().equals(agentOf(e)));
     }
 
     private static @Nullable String agentOf(Event.ContactEvent event) {

@@ -56,7 +56,7 @@ final class UserRoutes {
     private void create(Context ctx) {
         Principal admin = auth.require(ctx, Role.ADMIN);
         UserRequest request = bodies.read(ctx, UserRequest.class);
-        Principal user = Auth.notAnAgent(userId(request.name()), request.parsedRole());
+        Principal user = Principal.notAnAgent(userId(request.name()), request.parsedRole());
         String token = Auth.tokenOrNew(request.token());
         Outcome outcome = center.submit(
                 new Command.DefineUser(user.name(), user.role(), DefinitionMode.UPSERT, Credential.ofToken(token)),

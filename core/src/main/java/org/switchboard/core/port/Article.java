@@ -3,6 +3,7 @@ package org.switchboard.core.port;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An entry of the knowledge base as stored: what an operator looks up while serving a subscriber.
@@ -53,7 +54,7 @@ public record Article(
     }
 
     /** The title stripped; 1 to {@value #MAX_TITLE} characters. */
-    public static String checkTitle(String title) {
+    public static String checkTitle(@Nullable String title) {
         if (title == null || title.isBlank() || title.strip().length() > MAX_TITLE) {
             throw new IllegalArgumentException("a title has 1 to " + MAX_TITLE + " characters");
         }
@@ -61,7 +62,7 @@ public record Article(
     }
 
     /** The body stripped; 1 to {@value #MAX_BODY} characters. */
-    public static String checkBody(String body) {
+    public static String checkBody(@Nullable String body) {
         if (body == null || body.isBlank() || body.strip().length() > MAX_BODY) {
             throw new IllegalArgumentException("a body has 1 to " + MAX_BODY + " characters");
         }
@@ -69,7 +70,7 @@ public record Article(
     }
 
     /** The tags in lower case, without repeats; each a word of 1 to {@value #MAX_TAG} letters, digits or dashes. */
-    public static List<String> checkTags(List<String> tags) {
+    public static List<String> checkTags(@Nullable List<String> tags) {
         if (tags == null) {
             return List.of();
         }
