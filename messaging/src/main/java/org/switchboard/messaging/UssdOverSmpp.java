@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
@@ -36,11 +38,18 @@ final class UssdOverSmpp implements AutoCloseable {
     /** Invalid optional parameter value (SMPP 3.4, 5.1.3); jsmpp names no constant for it. */
     static final int ESME_RINVOPTPARAMVAL = 0xC4;
 
+    /**
+     * Turns being served at once; past them a turn is refused throttled (the SMSC offers it again later) so a flood
+     * cannot pile up work behind a slow registry.
+     */
+    static final int MAX_TURNS_IN_PROGRESS = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(UssdOverSmpp.class);
 
     private final UssdSessions sessions;
     private final SmscLink link;
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inProgress = new Semaphore(MAX_TURNS_IN_PROGRESS);
 
     UssdOverSmpp(UssdSessions sessions, SmscLink link) {
         this.sessions = sessions;
@@ -53,7 +62,11 @@ final class UssdOverSmpp implements AutoCloseable {
                 || sm.getOptionalParameter(OptionalParameter.Tag.USSD_SERVICE_OP) != null;
     }
 
-    /** Serves the turn of {@code msisdn}: the menu answers at once, the screen is submitted in the background. */
+    /**
+     * Serves the turn of {@code msisdn}: a turn that does not read is refused in the deliver_sm's answer; the menu's
+     * step and its screen run in the background, so a step that waits (the spending text waits up to a few seconds
+     * for the link) never holds one of the link's PDU threads, nor the SMSC's answer.
+     */
     void handle(DeliverSm sm, String msisdn) throws ProcessRequestException {
         byte operation = operation(sm);
         byte @Nullable [] session = value(sm, OptionalParameter.Tag.ITS_SESSION_INFO);
@@ -61,20 +74,46 @@ final class UssdOverSmpp implements AutoCloseable {
             throw new ProcessRequestException("its_session_info is two octets", ESME_RINVOPTPARAMVAL);
         }
         String key = session == null ? "smpp" : "smpp-" + (session[0] & 0xff);
-        UssdScreen screen;
+        String serviceCode = sm.getDestAddress() == null ? "" : sm.getDestAddress();
         if (operation == PSSR_INDICATION) {
-            screen = sessions.begin(msisdn, key, CHANNEL);
+            admit();
+            replies.execute(() -> serve(() -> sessions.begin(msisdn, key, CHANNEL), serviceCode, msisdn, session));
         } else if (operation == USSR_CONFIRM) {
             String text = text(sm);
-            UssdScreen next = sessions.answer(msisdn, key, text);
-            screen = next != null ? next : sessions.begin(msisdn, key, CHANNEL); // the session timed out meanwhile
+            admit();
+            replies.execute(() -> serve(
+                    () -> {
+                        UssdScreen next = sessions.answer(msisdn, key, text);
+                        return next != null ? next : sessions.begin(msisdn, key, CHANNEL); // timed out meanwhile
+                    },
+                    serviceCode,
+                    msisdn,
+                    session));
         } else {
             throw new ProcessRequestException(
                     "ussd_service_op " + operation + " is not taken: 1 (PSSR indication) or 18 (USSR confirm)",
                     ESME_RINVOPTPARAMVAL);
         }
-        String serviceCode = sm.getDestAddress() == null ? "" : sm.getDestAddress();
-        replies.execute(() -> reply(serviceCode, msisdn, screen, session));
+    }
+
+    /** Takes a place for one more turn in progress, or refuses the turn throttled when all are taken. */
+    private void admit() throws ProcessRequestException {
+        if (!inProgress.tryAcquire()) {
+            throw new ProcessRequestException(
+                    MAX_TURNS_IN_PROGRESS + " USSD turns are in progress: offer this one again later",
+                    SMPPConstant.STAT_ESME_RTHROTTLED);
+        }
+    }
+
+    /** Takes the menu's step and sends its screen; a step that fails sends nothing (the phone times out). */
+    private void serve(Supplier<UssdScreen> step, String serviceCode, String msisdn, byte @Nullable [] session) {
+        try {
+            reply(serviceCode, msisdn, step.get(), session);
+        } catch (RuntimeException e) {
+            LOG.warn("USSD: a subscriber's turn could not be served: {}", e.toString());
+        } finally {
+            inProgress.release();
+        }
     }
 
     private void reply(String serviceCode, String msisdn, UssdScreen screen, byte @Nullable [] session) {

@@ -442,11 +442,7 @@ class SmsGatewayTest {
     void aUssdDialogueWalksTheMenuOnTheSameLink() throws Exception {
         smsc = TestSmsc.start();
         startCenter();
-        database.subscribers()
-                .save(
-                        new org.switchboard.core.port.Subscriber(
-                                "+" + ANNA, "Anna", "Motiv Smart", 12_300, "RUB", List.of(), "ru"),
-                        "word");
+        saveAnna("ru");
         List<org.switchboard.selfservice.UssdSessions.Ended> ended = new CopyOnWriteArrayList<>();
         var sessions = new org.switchboard.selfservice.UssdSessions(
                 new org.switchboard.selfservice.UssdMenu(database.subscribers(), "*111#", System::currentTimeMillis),
@@ -497,6 +493,68 @@ class SmsGatewayTest {
         assertThat(sessions.live()).isOne();
     }
 
+    /**
+     * The menu's step runs beside the link, not on it: while the subscriber registry is slow to answer, the SMSC's
+     * deliver_sm is answered at once, and the screen follows when the registry answers; a flood of turns past those
+     * in progress is refused throttled, and served again once they are done.
+     */
+    @Test
+    void aSlowMenuStepDoesNotHoldTheSmscsAnswer() throws Exception {
+        smsc = TestSmsc.start();
+        startCenter();
+        saveAnna("ru");
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        var registry = database.subscribers();
+        var slow = (org.switchboard.core.port.SubscriberRegistry) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {org.switchboard.core.port.SubscriberRegistry.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("find")) { // the database is slow: until the SMSC had its answer
+                        answered.await(10, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(registry, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var sessions = new org.switchboard.selfservice.UssdSessions(
+                new org.switchboard.selfservice.UssdMenu(slow, "*111#", System::currentTimeMillis),
+                Duration.ofSeconds(60),
+                System::currentTimeMillis,
+                ended -> {});
+        gateway = SmsGateway.start(
+                settings(TestSmsc.PASSWORD), new InProcessChannelPort(center, "sms"), outbox(), sessions);
+        smsc.awaitBinds(1);
+
+        smsc.deliverUssd( // throws when the deliver_sm gets no answer in the SMSC's response time
+                ANNA,
+                UssdOverSmpp.PSSR_INDICATION,
+                new byte[] {7, 0},
+                SmsText.GSM,
+                "*111#".getBytes(SmsText.GSM_CHARSET));
+        assertThat(smsc.submitted).as("the screen waits for the registry").isEmpty();
+        for (int i = 1; i < UssdOverSmpp.MAX_TURNS_IN_PROGRESS; i++) { // a flood behind the slow registry
+            smsc.deliverUssd(
+                    ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET));
+        }
+        assertThatThrownBy(() -> smsc.deliverUssd(
+                        ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET)))
+                .as("past the turns in progress, the SMSC is asked to offer it again later")
+                .isInstanceOfSatisfying(
+                        NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RTHROTTLED));
+        answered.countDown();
+        TestSmsc.Submitted menu = smsc.awaitSubmitted(UssdOverSmpp.MAX_TURNS_IN_PROGRESS).stream()
+                .filter(screen -> screen.sessionInfo().length == 2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(menu.octets(), StandardCharsets.UTF_16BE)).contains("1 Баланс");
+        assertThat(menu.sessionInfo()).containsExactly(7, 0);
+        smsc.deliverUssd(ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET));
+        smsc.awaitSubmitted(UssdOverSmpp.MAX_TURNS_IN_PROGRESS + 1); // served again once the flood was
+    }
+
     /** BALANCE alone is answered at once without a contact and recorded; in a sentence it reaches the operators. */
     @Test
     void aKeywordAloneIsAnsweredWithoutAnOperator() throws Exception {
@@ -504,11 +562,7 @@ class SmsGatewayTest {
         startCenter();
         center.submit(new Command.DefineQueue(QueueConfig.simple("info", "info", List.of("info"))))
                 .join();
-        database.subscribers()
-                .save(
-                        new org.switchboard.core.port.Subscriber(
-                                "+" + ANNA, "Anna", "Motiv Smart", 12_300, "RUB", List.of(), "en"),
-                        "word");
+        saveAnna("en");
         List<org.switchboard.selfservice.UssdSessions.Ended> recorded = new CopyOnWriteArrayList<>();
         var keywords = new org.switchboard.selfservice.KeywordReplies(
                 database.subscribers(), "*111#", System::currentTimeMillis, recorded::add);
@@ -614,5 +668,14 @@ class SmsGatewayTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no " + type.getSimpleName() + " came; events: " + events);
+    }
+
+    /** Anna, a subscriber with 123.00 RUB who is spoken to in {@code language}. */
+    private void saveAnna(String language) {
+        database.subscribers()
+                .save(
+                        new org.switchboard.core.port.Subscriber(
+                                "+" + ANNA, "Anna", "Motiv Smart", 12_300, "RUB", List.of(), language),
+                        "word");
     }
 }
