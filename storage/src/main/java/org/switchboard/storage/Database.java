@@ -8,8 +8,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +91,9 @@ public final class Database implements AutoCloseable {
     private final JdbcJournal journal;
     private final JdbcSubscriberRegistry subscribers;
     private final JdbcAccessTokens accessTokens;
+    /** What forgets its cached principals when a credential changes through the journal. */
+    private final List<Runnable> credentialCaches = new CopyOnWriteArrayList<>();
+
     private final JdbcAuditLog auditLog;
     private final JdbcSnapshotStore snapshots;
     /** On H2 only: keeps the file near the size of its live data (see {@link EmbeddedCompaction}). */
@@ -126,7 +131,8 @@ public final class Database implements AutoCloseable {
                     config.dialect() == Dialect.H2 && config.embeddedFsync());
             this.subscribers = new JdbcSubscriberRegistry(dataSource, requestSeconds);
             this.accessTokens = new JdbcAccessTokens(dataSource, requestSeconds);
-            this.journal.onCredentialsChanged(accessTokens::forgetCached);
+            this.journal.onCredentialsChanged(() -> credentialCaches.forEach(Runnable::run));
+            credentialCaches.add(accessTokens::forgetCached);
             this.auditLog = new JdbcAuditLog(dataSource, requestSeconds);
             this.snapshots = new JdbcSnapshotStore(journalSource);
             this.compaction = compactEmbedded && config.dialect() == Dialect.H2
@@ -218,7 +224,10 @@ public final class Database implements AutoCloseable {
      * (each keeps its own few seconds of session cache).
      */
     public StaffAccounts staffAccounts(Clock clock, Duration sessionTtl) {
-        return new JdbcStaffAccounts(dataSource, config.statementTimeoutSeconds(), clock, sessionTtl);
+        JdbcStaffAccounts accounts =
+                new JdbcStaffAccounts(dataSource, config.statementTimeoutSeconds(), clock, sessionTtl);
+        credentialCaches.add(accounts::forgetCached); // a role changed through the journal applies at once
+        return accounts;
     }
 
     /**

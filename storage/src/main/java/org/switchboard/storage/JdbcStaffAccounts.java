@@ -31,7 +31,8 @@ import org.switchboard.core.time.Clock;
  * {@link StaffAccounts#MAX_FAILURES} checks; the last wrong one locks the name for {@link StaffAccounts#LOCK_MS}.
  *
  * <p>Cache: a session's row is kept in memory for {@value #CACHE_TTL_SECONDS} s (Caffeine, at most {@value
- * #CACHE_MAX_ENTRIES}); signing out or setting a password here forgets it at once, on another node within the TTL.
+ * #CACHE_MAX_ENTRIES}); signing out, setting a password here or a role changed through this node's journal forgets it
+ * at once, on another node within the TTL.
  * Expiry is checked on every look-up. Thread-safe; database failures throw {@link StorageException}.
  */
 final class JdbcStaffAccounts implements StaffAccounts {
@@ -264,6 +265,14 @@ final class JdbcStaffAccounts implements StaffAccounts {
         }
         Optional<StaffSession> session = sessionsByHash.get(JdbcAccessTokens.sha256(sessionId), this::select);
         return session.filter(s -> s.expiresAtMs() > clock.nowInMs());
+    }
+
+    /**
+     * Forgets every cached session: a principal's token row (its role) changed through the journal (see
+     * {@link CredentialProjection}), and a session reads its role from that row.
+     */
+    void forgetCached() {
+        sessionsByHash.invalidateAll();
     }
 
     @Override

@@ -59,6 +59,28 @@ class StaffAccountsTest extends BackendTest {
     }
 
     @Test
+    void aRoleChangedThroughTheJournalAppliesToAnOpenSessionAtOnce() {
+        assertThat(staff.setPassword("vera", PASSWORD)).isTrue();
+        String id = ((SignIn.Opened) staff.signIn("vera", PASSWORD)).sessionId();
+        assertThat(staff.session(id).orElseThrow().principal().role()).isEqualTo(Role.SUPERVISOR); // now cached
+
+        database.journal()
+                .append(
+                        List.of(new org.switchboard.core.port.JournalEntry.Input(
+                                Samples.T0,
+                                new org.switchboard.core.message.Command.DefineUser(
+                                        "vera",
+                                        Role.PLANNER,
+                                        org.switchboard.core.message.DefinitionMode.UPSERT,
+                                        org.switchboard.core.message.Credential.ofToken(JdbcAccessTokens.newToken())))),
+                        List.of());
+
+        assertThat(staff.session(id).orElseThrow().principal())
+                .as("a demoted administrator must not act as one for the cache's seconds")
+                .isEqualTo(new Principal("vera", Role.PLANNER, null));
+    }
+
+    @Test
     void wrongPasswordsAndUnknownNamesAreRefusedAlike() {
         staff.setPassword("anton", PASSWORD);
 
