@@ -7,9 +7,14 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Marker;
 import org.switchboard.voice.SipGateway;
 
 /**
@@ -22,7 +27,8 @@ import org.switchboard.voice.SipGateway;
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
-    static final List<String> QUIET = List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb");
+    static final List<String> QUIET =
+            List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb", "org.jsmpp");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -40,10 +46,32 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         console.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
+        context.addTurboFilter(new ChosenSmppRefusals());
         root.addAppender(console);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
         // the SIP stack logs under its stack's name; at WARN it reports TLS trust settings SIP here does not use
         context.getLogger(SipGateway.STACK_LOGGERS).setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * jsmpp logs every deliver_sm the center refuses on purpose (a {@link ProcessRequestException}: throttled, not
+     * text, stopping) at ERROR with its stack trace: an SMSC offering a flood again made megabytes a second. The SMS
+     * gateway counts those refusals ({@code switchboard_sms_refused_total}, {@code switchboard_ussd_throttled_total})
+     * and logs the ones a person should read; jsmpp's own failures still log.
+     */
+    static final class ChosenSmppRefusals extends TurboFilter {
+        @Override
+        public FilterReply decide(
+                @Nullable Marker marker,
+                Logger logger,
+                Level level,
+                @Nullable String format,
+                Object @Nullable [] params,
+                @Nullable Throwable thrown) {
+            return thrown instanceof ProcessRequestException && logger.getName().startsWith("org.jsmpp")
+                    ? FilterReply.DENY
+                    : FilterReply.NEUTRAL;
+        }
     }
 }

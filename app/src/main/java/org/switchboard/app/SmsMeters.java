@@ -33,6 +33,11 @@ final class SmsMeters {
                 "switchboard_sms_keyword_replies_total",
                 "texts answered by a keyword without an operator",
                 f.keywordReplies);
+        counter(
+                meters,
+                "switchboard_ussd_throttled_total",
+                "USSD turns over SMPP refused for now (ESME_RTHROTTLED): as many as are served at once were in progress",
+                f.ussdThrottled);
     }
 
     private static void counter(MeterRegistry meters, String name, String description, LongAdder adder) {

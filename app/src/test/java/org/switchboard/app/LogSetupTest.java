@@ -29,4 +29,20 @@ class LogSetupTest {
                         assertThat(context.getLogger(name).getEffectiveLevel()).isEqualTo(Level.WARN));
         assertThat(context.getLogger("org.switchboard").isInfoEnabled()).isTrue();
     }
+
+    @Test
+    void jsmppsStackTracesOfRefusalsTheCenterChoseAreDroppedAndItsOwnFailuresKept() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        var refusals = new LogSetup.ChosenSmppRefusals();
+        Logger jsmpp = context.getLogger("org.jsmpp.session.state.SMPPSessionBound");
+        var chosen = new org.jsmpp.extra.ProcessRequestException("offer it again later", 0x58);
+
+        assertThat(context.getTurboFilterList()).hasAtLeastOneElementOfType(LogSetup.ChosenSmppRefusals.class);
+        assertThat(refusals.decide(null, jsmpp, Level.ERROR, "Failed processing deliver_sm", null, chosen))
+                .isEqualTo(ch.qos.logback.core.spi.FilterReply.DENY);
+        assertThat(refusals.decide(null, jsmpp, Level.ERROR, "Failed", null, new IllegalStateException()))
+                .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+        assertThat(refusals.decide(null, context.getLogger("org.switchboard.x"), Level.WARN, "x", null, chosen))
+                .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+    }
 }

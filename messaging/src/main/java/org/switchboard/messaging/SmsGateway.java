@@ -85,6 +85,8 @@ public final class SmsGateway implements AutoCloseable {
         public final LongAdder keywordReplies = new LongAdder();
         /** Texts sent outside conversations (keyword answers, portal codes, USSD summaries), accepted by the SMSC. */
         public final LongAdder serviceMessages = new LongAdder();
+        /** USSD turns refused for now because as many as the channel serves at once were in progress. */
+        public final LongAdder ussdThrottled = new LongAdder();
     }
 
     private final SmsSettings settings;
@@ -128,7 +130,7 @@ public final class SmsGateway implements AutoCloseable {
         this.outbox = outbox;
         this.pacing = new Pacing(settings.maxSubmitPerSecond());
         this.link = new SmscLink(settings, new Inbound(), this::bound);
-        this.ussd = ussdSessions == null ? null : new UssdOverSmpp(ussdSessions, link);
+        this.ussd = ussdSessions == null ? null : new UssdOverSmpp(ussdSessions, link, figures.ussdThrottled);
         this.keywords = keywords;
         this.senders = Executors.newFixedThreadPool(
                 settings.window(),

@@ -139,7 +139,7 @@ final class SmsText {
 
     private static CharsetDecoder decoder(byte dataCoding) {
         Charset charset = switch (dataCoding & 0xff) {
-            case 0x00 -> GSM_CHARSET;
+            case 0x00, 0xF0, 0xF1, 0xF2, 0xF3 -> GSM_CHARSET; // 0xF0-0xF3: the default alphabet with a message class
             case 0x01 -> StandardCharsets.US_ASCII;
             case 0x03 -> StandardCharsets.ISO_8859_1;
             case 0x08 -> StandardCharsets.UTF_16BE;

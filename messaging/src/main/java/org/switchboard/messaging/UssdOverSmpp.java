@@ -3,9 +3,14 @@ package org.switchboard.messaging;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.DeliverSm;
@@ -26,6 +31,9 @@ import org.switchboard.selfservice.UssdSessions;
  * its_session_info} that came is echoed, its end-of-session bit set on the last screen. Screens are one PDU (182
  * GSM characters unpacked, or 80 UCS-2). A screen that cannot be sent is not retried: the subscriber's phone times
  * the dialogue out, as the network would.
+ *
+ * <p>A turn is answered to the SMSC as soon as it reads; the menu's step runs on a virtual thread, one number's
+ * turns one after another in the order they came, at most {@link #MAX_TURNS_IN_PROGRESS} at once.
  */
 final class UssdOverSmpp implements AutoCloseable {
 
@@ -35,6 +43,11 @@ final class UssdOverSmpp implements AutoCloseable {
     static final byte USSR_REQUEST = 2;
     static final byte PSSR_RESPONSE = 17;
     static final byte USSR_CONFIRM = 18;
+    /**
+     * The USSD data coding scheme "GSM 7-bit, language unspecified" (3GPP TS 23.038, cell broadcast coding), which
+     * many gateways pass on as the data_coding of a USSD turn.
+     */
+    static final byte CBS_LANGUAGE_UNSPECIFIED = 0x0F;
     /** Invalid optional parameter value (SMPP 3.4, 5.1.3); jsmpp names no constant for it. */
     static final int ESME_RINVOPTPARAMVAL = 0xC4;
 
@@ -50,10 +63,17 @@ final class UssdOverSmpp implements AutoCloseable {
     private final SmscLink link;
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inProgress = new Semaphore(MAX_TURNS_IN_PROGRESS);
+    /** Each number's last turn: the next one runs after it (a phone's turns are one dialogue). */
+    private final Map<String, CompletableFuture<?>> lastTurn = new ConcurrentHashMap<>();
 
-    UssdOverSmpp(UssdSessions sessions, SmscLink link) {
+    private final LongAdder throttled;
+    private volatile boolean closing;
+
+    /** {@code throttled} counts the turns refused because {@link #MAX_TURNS_IN_PROGRESS} were in progress. */
+    UssdOverSmpp(UssdSessions sessions, SmscLink link, LongAdder throttled) {
         this.sessions = sessions;
         this.link = link;
+        this.throttled = throttled;
     }
 
     /** Whether {@code sm} is a USSD turn rather than a text message. */
@@ -76,19 +96,21 @@ final class UssdOverSmpp implements AutoCloseable {
         String key = session == null ? "smpp" : "smpp-" + (session[0] & 0xff);
         String serviceCode = sm.getDestAddress() == null ? "" : sm.getDestAddress();
         if (operation == PSSR_INDICATION) {
-            admit();
-            replies.execute(() -> serve(() -> sessions.begin(msisdn, key, CHANNEL), serviceCode, msisdn, session));
+            after(msisdn, () -> serve(() -> sessions.begin(msisdn, key, CHANNEL), serviceCode, msisdn, session));
         } else if (operation == USSR_CONFIRM) {
             String text = text(sm);
-            admit();
-            replies.execute(() -> serve(
-                    () -> {
-                        UssdScreen next = sessions.answer(msisdn, key, text);
-                        return next != null ? next : sessions.begin(msisdn, key, CHANNEL); // timed out meanwhile
-                    },
-                    serviceCode,
+            after(
                     msisdn,
-                    session));
+                    () -> serve(
+                            () -> {
+                                UssdScreen next = sessions.answer(msisdn, key, text);
+                                return next != null
+                                        ? next
+                                        : sessions.begin(msisdn, key, CHANNEL); // timed out meanwhile
+                            },
+                            serviceCode,
+                            msisdn,
+                            session));
         } else {
             throw new ProcessRequestException(
                     "ussd_service_op " + operation + " is not taken: 1 (PSSR indication) or 18 (USSR confirm)",
@@ -96,13 +118,37 @@ final class UssdOverSmpp implements AutoCloseable {
         }
     }
 
-    /** Takes a place for one more turn in progress, or refuses the turn throttled when all are taken. */
-    private void admit() throws ProcessRequestException {
+    /**
+     * Runs {@code turn} after the number's turns before it, in a place among the turns in progress; refuses it
+     * throttled when all places are taken, and for now while the channel stops.
+     */
+    private void after(String msisdn, Runnable turn) throws ProcessRequestException {
+        if (closing) {
+            throw new ProcessRequestException("the center is stopping", SMPPConstant.STAT_ESME_RX_T_APPN);
+        }
         if (!inProgress.tryAcquire()) {
+            throttled.increment();
             throw new ProcessRequestException(
                     MAX_TURNS_IN_PROGRESS + " USSD turns are in progress: offer this one again later",
                     SMPPConstant.STAT_ESME_RTHROTTLED);
         }
+        CompletableFuture<?> queued;
+        try {
+            queued = lastTurn.compute(
+                    msisdn,
+                    (number, last) -> last == null
+                            ? CompletableFuture.runAsync(turn, replies)
+                            : last.handleAsync(
+                                    (done, failed) -> {
+                                        turn.run();
+                                        return null;
+                                    },
+                                    replies));
+        } catch (RejectedExecutionException stopped) {
+            inProgress.release();
+            throw new ProcessRequestException("the center is stopping", SMPPConstant.STAT_ESME_RX_T_APPN);
+        }
+        queued.whenComplete((done, failed) -> lastTurn.remove(msisdn, queued));
     }
 
     /** Takes the menu's step and sends its screen; a step that fails sends nothing (the phone times out). */
@@ -150,8 +196,8 @@ final class UssdOverSmpp implements AutoCloseable {
 
     private static String text(DeliverSm sm) throws ProcessRequestException {
         try {
-            return SmsText.decode(sm.getDataCoding(), sm.getShortMessage(), false)
-                    .text();
+            byte coding = sm.getDataCoding() == CBS_LANGUAGE_UNSPECIFIED ? SmsText.GSM : sm.getDataCoding();
+            return SmsText.decode(coding, sm.getShortMessage(), false).text();
         } catch (CharacterCodingException | IllegalArgumentException e) {
             throw new ProcessRequestException(
                     "the USSD text does not read: " + e.getMessage(), SMPPConstant.STAT_ESME_RX_P_APPN);
@@ -170,6 +216,7 @@ final class UssdOverSmpp implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         replies.close();
     }
 }

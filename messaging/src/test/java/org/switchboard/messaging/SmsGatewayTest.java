@@ -496,7 +496,8 @@ class SmsGatewayTest {
     /**
      * The menu's step runs beside the link, not on it: while the subscriber registry is slow to answer, the SMSC's
      * deliver_sm is answered at once, and the screen follows when the registry answers; a flood of turns past those
-     * in progress is refused throttled, and served again once they are done.
+     * in progress is refused throttled, and served again once they are done; one number's turns are served in the
+     * order they came.
      */
     @Test
     void aSlowMenuStepDoesNotHoldTheSmscsAnswer() throws Exception {
@@ -534,7 +535,13 @@ class SmsGatewayTest {
                 SmsText.GSM,
                 "*111#".getBytes(SmsText.GSM_CHARSET));
         assertThat(smsc.submitted).as("the screen waits for the registry").isEmpty();
-        for (int i = 1; i < UssdOverSmpp.MAX_TURNS_IN_PROGRESS; i++) { // a flood behind the slow registry
+        smsc.deliverUssd( // the answer to it, before its screen went; coded as many gateways pass USSD on
+                ANNA,
+                UssdOverSmpp.USSR_CONFIRM,
+                new byte[] {7, 2},
+                UssdOverSmpp.CBS_LANGUAGE_UNSPECIFIED,
+                "1".getBytes(SmsText.GSM_CHARSET));
+        for (int i = 2; i < UssdOverSmpp.MAX_TURNS_IN_PROGRESS; i++) { // a flood behind the slow registry
             smsc.deliverUssd(
                     ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET));
         }
@@ -544,13 +551,20 @@ class SmsGatewayTest {
                 .isInstanceOfSatisfying(
                         NegativeResponseException.class,
                         e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RTHROTTLED));
+        assertThat(gateway.figures().ussdThrottled.sum()).isOne();
         answered.countDown();
-        TestSmsc.Submitted menu = smsc.awaitSubmitted(UssdOverSmpp.MAX_TURNS_IN_PROGRESS).stream()
+        List<TestSmsc.Submitted> dialogue = smsc.awaitSubmitted(UssdOverSmpp.MAX_TURNS_IN_PROGRESS).stream()
                 .filter(screen -> screen.sessionInfo().length == 2)
-                .findFirst()
-                .orElseThrow();
-        assertThat(new String(menu.octets(), StandardCharsets.UTF_16BE)).contains("1 Баланс");
-        assertThat(menu.sessionInfo()).containsExactly(7, 0);
+                .toList();
+        assertThat(dialogue)
+                .as("one number's turns are served in the order they came")
+                .hasSize(2);
+        assertThat(new String(dialogue.get(0).octets(), StandardCharsets.UTF_16BE))
+                .contains("1 Баланс");
+        assertThat(dialogue.get(0).sessionInfo()).containsExactly(7, 0);
+        assertThat(new String(dialogue.get(1).octets(), StandardCharsets.UTF_16BE))
+                .isEqualTo("Баланс: 123.00 RUB");
+        assertThat(dialogue.get(1).sessionInfo()).containsExactly(7, 3);
         smsc.deliverUssd(ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET));
         smsc.awaitSubmitted(UssdOverSmpp.MAX_TURNS_IN_PROGRESS + 1); // served again once the flood was
     }
