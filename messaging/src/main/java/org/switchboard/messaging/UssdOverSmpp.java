@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jsmpp.SMPPConstant;
@@ -56,6 +57,9 @@ final class UssdOverSmpp implements AutoCloseable {
      * cannot pile up work behind a slow registry.
      */
     static final int MAX_TURNS_IN_PROGRESS = 256;
+
+    /** How long a stop waits for screens being sent (a turn's screen, not the SMSC's 10 s response timer). */
+    static final long CLOSE_WAIT_SECONDS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(UssdOverSmpp.class);
 
@@ -217,6 +221,15 @@ final class UssdOverSmpp implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        replies.close();
+        replies.shutdown();
+        try {
+            if (!replies.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) { // an SMSC that does not answer
+                LOG.warn("USSD: screens still unanswered by the SMSC after {} s are given up", CLOSE_WAIT_SECONDS);
+                replies.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            replies.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
