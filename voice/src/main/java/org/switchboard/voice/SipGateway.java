@@ -188,6 +188,16 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
     /** Set by {@link #drain}: new calls are refused with 503 and Retry-After. */
     private volatile boolean draining;
 
+    private volatile long ackWaitMs = TimeUnit.SECONDS.toMillis(ACK_WAIT_SECONDS);
+
+    /**
+     * How long an answer waits for the caller's ACK (RFC 3261: 64×T1, T1 = 500 ms). Tests shorten it (as a network
+     * with a shorter T1 would) so that a call never acknowledged does not cost half a minute of the suite.
+     */
+    void acknowledgementWait(Duration wait) {
+        ackWaitMs = wait.toMillis();
+    }
+
     private SipGateway(
             VoiceSettings settings,
             ChannelPort center,
@@ -631,7 +641,7 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
             }
             Objects.requireNonNull(call.invite).sendResponse(ok(request(call), call, sdp));
             figures.answered.increment();
-            timers.schedule(() -> unacknowledged(call), ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+            timers.schedule(() -> unacknowledged(call), ackWaitMs, TimeUnit.MILLISECONDS);
             listen(call, stream);
             synchronized (call) {
                 follow(call, walk.start());
