@@ -246,6 +246,11 @@ class DeskBrowserTest {
             assertThat(wallboard.find("#sign-out").isDisplayed())
                     .as("TV mode hides the controls")
                     .isFalse();
+            Object rows = wallboard.driver.executeScript("return new Set([...document.querySelectorAll('.tile')]"
+                    + ".map(t => Math.round(t.getBoundingClientRect().top))).size");
+            assertThat(((Number) rows).intValue())
+                    .as("a 1366 px wall screen shows the demo's four queues in one row")
+                    .isOne();
             wallboard.screenshot(screenshots.resolve("wallboard-tv.png"));
             wallboard.find("#tv").click();
 
