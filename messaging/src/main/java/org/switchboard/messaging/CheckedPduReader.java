@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * makes jsmpp's decomposer throw an unchecked exception on its worker thread, which answers nothing, so the SMSC
  * waits and sends it again. Such a PDU is handed on as an empty deliver_sm of the same sequence number, which {@link
  * #guard} refuses with {@code ESME_RINVCMDLEN}: the SMSC gets a clear answer, the center nothing to act on. Found by
- * the SMSC fuzz test; jsmpp's own refusals (a C-string too long) stand as they are.
+ * the SMSC fuzz test; jsmpp's own refusals (a C-string too long) stand as they are. jsmpp reads a TLV's length as a
+ * signed 16-bit number, so a message_payload over 32,767 octets (SMPP allows 64 KiB; no subscriber's text comes near
+ * it) does not read either and is refused the same way.
  */
 final class CheckedPduReader extends DefaultPDUReader {
 
