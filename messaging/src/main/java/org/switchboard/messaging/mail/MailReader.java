@@ -40,15 +40,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MailReader {
 
-    /** The most a text part is read to: longer text is cut (a contact's message holds 16,000 characters). */
+    /**
+     * The most a message's text is read to, its text parts together: longer text is cut (a contact's message holds
+     * 16,000 characters).
+     */
     static final int MAX_TEXT_BYTES = 1 << 20;
 
     private static final int MAX_DEPTH = 12;
+    /** The most of a raw Subject header decoded: enough for the 500 characters kept, whatever the encoding. */
+    private static final int MAX_RAW_SUBJECT = 16_000;
     /** The longest address SMTP carries (RFC 5321: a path of 256 octets with its brackets). */
     static final int MAX_ADDRESS = 254;
 
     private static final int MAX_PARTS = 200;
-    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]{1,900})>");
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s\\p{Cc}]{1,900})>"); // no NUL or other control
+    private static final Pattern BARE_MESSAGE_ID = Pattern.compile("[^<>\\s\\p{Cc}]{1,900}");
     private static final Set<String> EXECUTABLE = Set.of(
             "exe",
             "com",
@@ -182,6 +188,8 @@ public final class MailReader {
     }
 
     private static String[] sender(Message message, Reading reading) {
+        // a name Jakarta Mail decoded (an encoded word) is Unicode already; only raw 8-bit bytes are guessed at
+        boolean undeclared = rawEightBit(header(message, "From", reading));
         Address[] from;
         try {
             from = message.getFrom();
@@ -200,10 +208,9 @@ public final class MailReader {
                     continue;
                 }
                 if (address instanceof InternetAddress internet && internet.getAddress() != null) {
-                    String name = internet.getPersonal() == null ? null : undeclared8Bit(internet.getPersonal());
-                    return new String[] {
-                        internet.getAddress().strip().toLowerCase(Locale.ROOT), name == null ? "" : name.strip()
-                    };
+                    String personal = internet.getPersonal();
+                    String name = personal == null ? "" : clean(undeclared ? undeclared8Bit(personal) : personal);
+                    return new String[] {internet.getAddress().strip().toLowerCase(Locale.ROOT), name};
                 }
             }
         }
@@ -240,11 +247,18 @@ public final class MailReader {
             return "";
         }
         try {
-            return clean(MimeUtility.decodeText(undeclared8Bit(MimeUtility.unfold(raw))));
+            // decoding costs about 50 µs an encoded word and only 500 characters are kept: a megabyte is not decoded
+            String cut = raw.length() > MAX_RAW_SUBJECT ? raw.substring(0, MAX_RAW_SUBJECT) : raw;
+            return clean(MimeUtility.decodeText(undeclared8Bit(MimeUtility.unfold(cut))));
         } catch (IOException | RuntimeException e) {
             reading.warn("the subject's encoding could not be read");
             return clean(raw);
         }
+    }
+
+    /** Whether a raw header holds undeclared 8-bit bytes (as characters U+0080..U+00FF). */
+    private static boolean rawEightBit(@Nullable String raw) {
+        return raw != null && raw.chars().anyMatch(c -> c >= 0x80 && c <= 0xFF);
     }
 
     /**
@@ -286,9 +300,9 @@ public final class MailReader {
         }
     }
 
-    /** One line without control characters. */
+    /** One line without control characters (C1 too: POSIX {@code \p{Cntrl}} is only ASCII's) or line separators. */
     private static String clean(String text) {
-        String line = text.replaceAll("[\\p{Cntrl}&&[^\\t]]+", " ").strip();
+        String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}&&[^\\t]]+", " ").strip();
         return line.length() > 500 ? line.substring(0, 500) : line;
     }
 
@@ -307,7 +321,7 @@ public final class MailReader {
         while (m.find() && ids.size() < 50) {
             ids.add(m.group(1));
         }
-        if (ids.isEmpty() && !header.isBlank() && header.strip().length() <= 900 && !header.contains(" ")) {
+        if (ids.isEmpty() && BARE_MESSAGE_ID.matcher(header.strip()).matches()) {
             ids.add(header.strip()); // written without brackets
         }
         return ids;
@@ -463,12 +477,21 @@ public final class MailReader {
         }
 
         private void text(Part part, String base, ContentType type) throws MessagingException, IOException {
-            byte[] bytes = bytes(part, MAX_TEXT_BYTES);
-            if (bytes.length > MAX_TEXT_BYTES) {
-                warn("a text part is longer than " + MAX_TEXT_BYTES + " bytes; the rest is not read");
-                bytes = java.util.Arrays.copyOf(bytes, MAX_TEXT_BYTES);
+            // what is left of the limit: many text parts, each within it, would add up to any length (and be copied
+            // over and over as they are joined)
+            int room =
+                    base.equals("text/plain") && plain != null ? MAX_TEXT_BYTES - plain.length() - 2 : MAX_TEXT_BYTES;
+            if (room <= 0) {
+                warn("the text is longer than " + MAX_TEXT_BYTES + " bytes; the rest is not read");
+                return;
+            }
+            byte[] bytes = bytes(part, room);
+            if (bytes.length > room) {
+                warn("the text is longer than " + MAX_TEXT_BYTES + " bytes; the rest is not read");
+                bytes = java.util.Arrays.copyOf(bytes, room);
             }
             String text = decode(bytes, type.getParameter("charset"));
+            text = text.length() > room ? text.substring(0, room) : text;
             if (base.equals("text/plain")) {
                 plain = plain == null ? text : plain + "\n\n" + text;
             } else if (html == null) {
@@ -569,13 +592,16 @@ public final class MailReader {
                 if (name == null || name.isBlank()) {
                     return null;
                 }
-                String decoded =
-                        name.contains("=?") ? MimeUtility.decodeText(undeclared8Bit(name)) : undeclared8Bit(name);
+                // RFC 2231 and encoded-word names are Unicode once decoded; only a raw 8-bit name is guessed at
+                boolean undeclared = rawEightBit(header(part, "Content-Disposition", this))
+                        || rawEightBit(header(part, "Content-Type", this));
+                String value = undeclared ? undeclared8Bit(name) : name;
+                String decoded = value.contains("=?") ? MimeUtility.decodeText(value) : value;
                 String base = decoded.replace('\\', '/');
                 // no control or direction-changing characters (a right-to-left override shows "exe.pdf" as "fdp.exe"),
                 // no NTFS stream suffix, no trailing dots or blanks (Windows drops them: "setup.exe." runs)
                 base = withoutTrailingDots(base.substring(base.lastIndexOf('/') + 1)
-                        .replaceAll("[\\p{Cntrl}\\p{Cf}\"]", "")
+                        .replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\"]", "")
                         .replaceAll("::?\\$[A-Za-z_]+$", "")
                         .replace(':', '_'));
                 return base.isEmpty() ? null : base.length() > 200 ? base.substring(base.length() - 200) : base;
