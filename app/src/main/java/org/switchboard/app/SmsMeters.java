@@ -36,7 +36,7 @@ final class SmsMeters {
         counter(
                 meters,
                 "switchboard_ussd_throttled_total",
-                "USSD turns over SMPP refused for now (ESME_RTHROTTLED): as many as are served at once were in progress",
+                "USSD turns over SMPP refused for now (ESME_RTHROTTLED): 256 in progress, or 4 of one number waiting",
                 f.ussdThrottled);
     }
 

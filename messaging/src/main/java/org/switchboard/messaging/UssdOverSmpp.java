@@ -2,7 +2,9 @@ package org.switchboard.messaging;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +36,8 @@ import org.switchboard.selfservice.UssdSessions;
  * the dialogue out, as the network would.
  *
  * <p>A turn is answered to the SMSC as soon as it reads; the menu's step runs on a virtual thread, one number's
- * turns one after another in the order they came, at most {@link #MAX_TURNS_IN_PROGRESS} at once.
+ * turns one after another in the order they came (at most {@link #MAX_TURNS_PER_NUMBER} of them waiting), at most
+ * {@link #MAX_TURNS_IN_PROGRESS} at once.
  */
 final class UssdOverSmpp implements AutoCloseable {
 
@@ -57,6 +60,8 @@ final class UssdOverSmpp implements AutoCloseable {
      * cannot pile up work behind a slow registry.
      */
     static final int MAX_TURNS_IN_PROGRESS = 256;
+    /** A number's turns waiting at most: a phone has one at a time, so more is an SMSC repeating itself. */
+    static final int MAX_TURNS_PER_NUMBER = 4;
 
     /** How long a stop waits for screens being sent (a turn's screen, not the SMSC's 10 s response timer). */
     static final long CLOSE_WAIT_SECONDS = 2;
@@ -68,12 +73,12 @@ final class UssdOverSmpp implements AutoCloseable {
     private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inProgress = new Semaphore(MAX_TURNS_IN_PROGRESS);
     /** Each number's last turn: the next one runs after it (a phone's turns are one dialogue). */
-    private final Map<String, CompletableFuture<?>> lastTurn = new ConcurrentHashMap<>();
+    private final Map<String, Line> lines = new ConcurrentHashMap<>();
 
     private final LongAdder throttled;
     private volatile boolean closing;
 
-    /** {@code throttled} counts the turns refused because {@link #MAX_TURNS_IN_PROGRESS} were in progress. */
+    /** {@code throttled} counts the turns refused for now: too many in progress, or waiting for one number. */
     UssdOverSmpp(UssdSessions sessions, SmscLink link, LongAdder throttled) {
         this.sessions = sessions;
         this.link = link;
@@ -131,28 +136,61 @@ final class UssdOverSmpp implements AutoCloseable {
             throw new ProcessRequestException("the center is stopping", SMPPConstant.STAT_ESME_RX_T_APPN);
         }
         if (!inProgress.tryAcquire()) {
-            throttled.increment();
-            throw new ProcessRequestException(
-                    MAX_TURNS_IN_PROGRESS + " USSD turns are in progress: offer this one again later",
-                    SMPPConstant.STAT_ESME_RTHROTTLED);
+            throw throttled(MAX_TURNS_IN_PROGRESS + " USSD turns are in progress");
         }
-        CompletableFuture<?> queued;
+        List<@Nullable CompletableFuture<?>> taken = new ArrayList<>(1); // what compute queued, read outside it
         try {
-            queued = lastTurn.compute(
-                    msisdn,
-                    (number, last) -> last == null
-                            ? CompletableFuture.runAsync(turn, replies)
-                            : last.handleAsync(
-                                    (done, failed) -> {
-                                        turn.run();
-                                        return null;
-                                    },
-                                    replies));
+            lines.compute(msisdn, (number, was) -> {
+                Line line = was == null ? new Line() : was;
+                taken.add(line.then(turn, replies));
+                return line;
+            });
         } catch (RejectedExecutionException stopped) {
             inProgress.release();
             throw new ProcessRequestException("the center is stopping", SMPPConstant.STAT_ESME_RX_T_APPN);
         }
-        queued.whenComplete((done, failed) -> lastTurn.remove(msisdn, queued));
+        CompletableFuture<?> queued = taken.getFirst();
+        if (queued == null) {
+            inProgress.release();
+            throw throttled(MAX_TURNS_PER_NUMBER + " USSD turns of this number are waiting");
+        }
+        queued.whenComplete((done, failed) -> lines.computeIfPresent(msisdn, (number, now) -> now.done()));
+    }
+
+    private ProcessRequestException throttled(String why) {
+        throttled.increment();
+        return new ProcessRequestException(why + ": offer this one again later", SMPPConstant.STAT_ESME_RTHROTTLED);
+    }
+
+    /** One number's turns, served one after another; used only inside the map's {@code compute} for its number. */
+    private static final class Line {
+        private @Nullable CompletableFuture<?> last;
+        private int turns;
+
+        /** Queues {@code turn} after the others; null when as many as a number may have are waiting. */
+        @Nullable
+        CompletableFuture<?> then(Runnable turn, ExecutorService replies) {
+            if (turns >= MAX_TURNS_PER_NUMBER) {
+                return null;
+            }
+            CompletableFuture<?> before = last;
+            last = before == null
+                    ? CompletableFuture.runAsync(turn, replies)
+                    : before.handleAsync(
+                            (done, failed) -> {
+                                turn.run();
+                                return null;
+                            },
+                            replies);
+            turns++;
+            return last;
+        }
+
+        /** One of its turns is done: null (the number's line is removed) when it was the last. */
+        @Nullable
+        Line done() {
+            return --turns == 0 ? null : this;
+        }
     }
 
     /** Takes the menu's step and sends its screen; a step that fails sends nothing (the phone times out). */

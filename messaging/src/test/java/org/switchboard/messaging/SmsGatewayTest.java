@@ -496,8 +496,8 @@ class SmsGatewayTest {
     /**
      * The menu's step runs beside the link, not on it: while the subscriber registry is slow to answer, the SMSC's
      * deliver_sm is answered at once, and the screen follows when the registry answers; a flood of turns past those
-     * in progress is refused throttled, and served again once they are done; one number's turns are served in the
-     * order they came.
+     * in progress, or past the few one number may have waiting, is refused throttled, and served again once they are
+     * done; one number's turns are served in the order they came.
      */
     @Test
     void aSlowMenuStepDoesNotHoldTheSmscsAnswer() throws Exception {
@@ -541,9 +541,23 @@ class SmsGatewayTest {
                 new byte[] {7, 2},
                 UssdOverSmpp.CBS_LANGUAGE_UNSPECIFIED,
                 "1".getBytes(SmsText.GSM_CHARSET));
-        for (int i = 2; i < UssdOverSmpp.MAX_TURNS_IN_PROGRESS; i++) { // a flood behind the slow registry
+        for (int i = 2; i < UssdOverSmpp.MAX_TURNS_PER_NUMBER; i++) { // an SMSC repeating Anna's turns
             smsc.deliverUssd(
                     ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET));
+        }
+        assertThatThrownBy(() -> smsc.deliverUssd(
+                        ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET)))
+                .as("one number does not take the places of everyone else's")
+                .isInstanceOfSatisfying(
+                        NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RTHROTTLED));
+        for (int i = UssdOverSmpp.MAX_TURNS_PER_NUMBER; i < UssdOverSmpp.MAX_TURNS_IN_PROGRESS; i++) { // a flood
+            smsc.deliverUssd(
+                    String.valueOf(79_130_000_000L + i),
+                    UssdOverSmpp.PSSR_INDICATION,
+                    null,
+                    SmsText.GSM,
+                    "*111#".getBytes(SmsText.GSM_CHARSET));
         }
         assertThatThrownBy(() -> smsc.deliverUssd(
                         ANNA, UssdOverSmpp.PSSR_INDICATION, null, SmsText.GSM, "*111#".getBytes(SmsText.GSM_CHARSET)))
@@ -551,7 +565,7 @@ class SmsGatewayTest {
                 .isInstanceOfSatisfying(
                         NegativeResponseException.class,
                         e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RTHROTTLED));
-        assertThat(gateway.figures().ussdThrottled.sum()).isOne();
+        assertThat(gateway.figures().ussdThrottled.sum()).isEqualTo(2);
         answered.countDown();
         List<TestSmsc.Submitted> dialogue = smsc.awaitSubmitted(UssdOverSmpp.MAX_TURNS_IN_PROGRESS).stream()
                 .filter(screen -> screen.sessionInfo().length == 2)
