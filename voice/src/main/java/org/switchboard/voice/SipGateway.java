@@ -441,7 +441,8 @@ public final class SipGateway implements CallMonitoring, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalArgumentException(
                     "sip.port " + port + " cannot be used on " + host + " for SIP over " + transport
-                            + " (in use by another process?): " + e.getMessage(),
+                            + " (in use by another process?): " + e.getMessage()
+                            + "; choose another with --sip-port (0 picks a free one)",
                     e);
         }
     }
