@@ -252,7 +252,7 @@ public final class MailReader {
             return clean(MimeUtility.decodeText(undeclared8Bit(MimeUtility.unfold(cut))));
         } catch (IOException | RuntimeException e) {
             reading.warn("the subject's encoding could not be read");
-            return clean(raw);
+            return clean(undeclared8Bit(raw)); // raw 8-bit text as 8-bit text is read, not as Latin-1
         }
     }
 

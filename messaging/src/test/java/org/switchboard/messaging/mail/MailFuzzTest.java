@@ -174,7 +174,17 @@ class MailFuzzTest {
         assertThat(encoded.attachments())
                 .extracting(InboundMail.Attachment::name)
                 .containsExactly("report.pdf");
-        assertThat(broken.subject()).isEqualTo("=?KOI8-R ?B?883FzsEg1MHSycbB?=");
+        assertThat(broken.subject()).startsWith("=?KOI8-R").doesNotContainPattern("\\p{Cc}");
+    }
+
+    /** A subject that does not decode is shown as it came, its undeclared 8-bit text read as such, not as Latin-1. */
+    @Test
+    void aSubjectThatDoesNotDecodeKeepsItsRussian() {
+        String cyrillic = new String("Привет".getBytes(WINDOWS_1251), ISO_8859_1); // the bytes as the header holds them
+        InboundMail mail = read("From: anna@example.test\nSubject: " + cyrillic + " =?KOI8-R\u0085?B?883F?=\n\nhi\n");
+
+        assertThat(mail.subject()).startsWith("Привет ").doesNotContainPattern("\\p{Cc}");
+        assertThat(mail.warnings()).contains("the subject's encoding could not be read");
     }
 
     /**
