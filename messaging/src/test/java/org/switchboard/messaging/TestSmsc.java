@@ -78,6 +78,9 @@ final class TestSmsc implements AutoCloseable {
 
     private TestSmsc(int port) throws IOException {
         listener = new SMPPServerSessionListener(port);
+        // room for a test's flood (256 USSD screens at once): past jsmpp's default of 100 queued PDUs it refuses
+        // submits ESME_RTHROTTLED by itself, which a test did not ask for (refusedSubmits does that on purpose)
+        listener.setQueueCapacity(1_024);
         listener.setMessageReceiverListener(new Receiver());
         acceptor = Thread.ofPlatform().name("test-smsc").daemon(true).unstarted(this::acceptLoop);
         acceptor.start();
