@@ -103,8 +103,15 @@ final class UssdOverSmpp implements AutoCloseable {
             throw new ProcessRequestException("its_session_info is two octets", ESME_RINVOPTPARAMVAL);
         }
         String key = session == null ? "smpp" : "smpp-" + (session[0] & 0xff);
-        String serviceCode = sm.getDestAddress() == null ? "" : sm.getDestAddress();
+        String serviceCode = sm.getDestAddress() == null || sm.getDestAddress().isEmpty()
+                ? sessions.serviceCode()
+                : sm.getDestAddress();
         if (operation == PSSR_INDICATION) {
+            if (!sameCode(sm.getDestAddress() == null || sm.getDestAddress().isEmpty() ? text(sm) : serviceCode)) {
+                throw new ProcessRequestException(
+                        "the USSD code dialled is not this center's " + sessions.serviceCode(),
+                        SMPPConstant.STAT_ESME_RINVDSTADR);
+            }
             after(msisdn, () -> serve(() -> sessions.begin(msisdn, key, CHANNEL), serviceCode, msisdn, session));
         } else if (operation == USSR_CONFIRM) {
             String text = text(sm);
@@ -154,7 +161,33 @@ final class UssdOverSmpp implements AutoCloseable {
             inProgress.release();
             throw throttled(MAX_TURNS_PER_NUMBER + " USSD turns of this number are waiting");
         }
-        queued.whenComplete((done, failed) -> lines.computeIfPresent(msisdn, (number, now) -> now.done()));
+        queued.whenComplete((done, failed) -> { // also a turn the stopping executor never ran gives its place back
+            lines.computeIfPresent(msisdn, (number, now) -> now.done());
+            inProgress.release();
+        });
+    }
+
+    /**
+     * Whether {@code dialled} (the deliver_sm's destination, or its text when the gateway left that empty) is the
+     * served code: {@code *111#}, its bare number {@code 111}, or the code with a shortcut ({@code *111*1#}) all are.
+     */
+    private boolean sameCode(String dialled) {
+        String served = number(sessions.serviceCode());
+        return !served.isEmpty() && served.equals(number(dialled));
+    }
+
+    /** The number of a USSD string: the digits after its leading {@code *} or {@code #}, up to the next one. */
+    private static String number(String code) {
+        String rest = code.strip();
+        int start = 0;
+        while (start < rest.length() && (rest.charAt(start) == '*' || rest.charAt(start) == '#')) {
+            start++;
+        }
+        int end = start;
+        while (end < rest.length() && rest.charAt(end) != '*' && rest.charAt(end) != '#') {
+            end++;
+        }
+        return rest.substring(start, end);
     }
 
     private ProcessRequestException throttled(String why) {
@@ -193,14 +226,15 @@ final class UssdOverSmpp implements AutoCloseable {
         }
     }
 
-    /** Takes the menu's step and sends its screen; a step that fails sends nothing (the phone times out). */
+    /**
+     * Takes the menu's step and sends its screen; a step that fails sends nothing (the phone times out). Its place
+     * among the turns in progress is given back when its future completes ({@link #after}).
+     */
     private void serve(Supplier<UssdScreen> step, String serviceCode, String msisdn, byte @Nullable [] session) {
         try {
             reply(serviceCode, msisdn, step.get(), session);
         } catch (RuntimeException e) {
             LOG.warn("USSD: a subscriber's turn could not be served: {}", e.toString());
-        } finally {
-            inProgress.release();
         }
     }
 

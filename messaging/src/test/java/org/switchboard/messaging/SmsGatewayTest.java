@@ -436,7 +436,8 @@ class SmsGatewayTest {
      * A USSD dialogue over the link: *111# opens the menu (a USSR request with the session info echoed), "1" ends
      * it with the balance (a PSSR response, end-of-session bit set), both in UCS-2 since the menu is Russian; a
      * service operation the center does not take is refused with ESME_RINVOPTPARAMVAL and opens nothing; a turn
-     * without its_session_info is answered without one.
+     * without its_session_info is answered without one; a dialogue opened to another code (*999#) is refused with
+     * ESME_RINVDSTADR, one to the bare number 111, or with the code only in its text, is served.
      */
     @Test
     void aUssdDialogueWalksTheMenuOnTheSameLink() throws Exception {
@@ -491,6 +492,44 @@ class SmsGatewayTest {
                 .as("none came, none echoed")
                 .isEmpty();
         assertThat(sessions.live()).isOne();
+
+        // another service's code; no destination and another code in the text
+        for (String[] dialled : new String[][] {{"*999#", "*999#"}, {"", "*1111#"}}) {
+            assertThatThrownBy(() -> smsc.deliverUssd(
+                            ANNA,
+                            dialled[0],
+                            UssdOverSmpp.PSSR_INDICATION,
+                            new byte[] {7, 0},
+                            SmsText.GSM,
+                            dialled[1].getBytes(SmsText.GSM_CHARSET)))
+                    .as("dialled %s", String.join(" ", dialled))
+                    .isInstanceOfSatisfying(
+                            NegativeResponseException.class,
+                            e -> assertThat(e.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RINVDSTADR));
+        }
+        Thread.sleep(300);
+        assertThat(smsc.submitted).as("nothing answered to another code").hasSize(3);
+
+        smsc.deliverUssd(
+                ANNA,
+                "111",
+                UssdOverSmpp.PSSR_INDICATION,
+                new byte[] {8, 0},
+                SmsText.GSM,
+                "111".getBytes(SmsText.GSM_CHARSET));
+        TestSmsc.Submitted bare = smsc.awaitSubmitted(4).get(3);
+        assertThat(bare.source()).as("answered from the code dialled").isEqualTo("111");
+        assertThat(bare.sessionInfo()).containsExactly(8, 0);
+        smsc.deliverUssd(
+                ANNA,
+                "",
+                UssdOverSmpp.PSSR_INDICATION,
+                new byte[] {9, 0},
+                SmsText.GSM,
+                "*111*1#".getBytes(SmsText.GSM_CHARSET));
+        assertThat(smsc.awaitSubmitted(5).get(4).source())
+                .as("no destination: the code in the text, answered from the served code")
+                .isEqualTo("*111#");
     }
 
     /**

@@ -150,6 +150,12 @@ final class TestSmsc implements AutoCloseable {
 
     /** A subscriber's USSD turn: service type USSD, its ussd_service_op and its_session_info (null: none). */
     void deliverUssd(String from, byte operation, byte[] sessionInfo, byte dataCoding, byte[] octets) throws Exception {
+        deliverUssd(from, "*111#", operation, sessionInfo, dataCoding, octets);
+    }
+
+    /** A subscriber's USSD turn to the code {@code to}. */
+    void deliverUssd(String from, String to, byte operation, byte[] sessionInfo, byte dataCoding, byte[] octets)
+            throws Exception {
         OptionalParameter op =
                 new OptionalParameter.OctetString(OptionalParameter.Tag.USSD_SERVICE_OP.code(), new byte[] {operation});
         OptionalParameter[] parameters = sessionInfo == null
@@ -164,7 +170,7 @@ final class TestSmsc implements AutoCloseable {
                 from,
                 TypeOfNumber.UNKNOWN,
                 NumberingPlanIndicator.UNKNOWN,
-                "*111#",
+                to,
                 new ESMClass((byte) 0),
                 (byte) 0,
                 (byte) 0,

@@ -38,6 +38,11 @@ public final class UssdMenu {
         this.clock = clock;
     }
 
+    /** The USSD code this menu answers (for MOTIV {@code *111#}). */
+    public String serviceCode() {
+        return serviceCode;
+    }
+
     /** Adds "4 call me back": a callback in {@code callbacks}' queue, its place in line said. Call before serving. */
     public UssdMenu withCallbacks(UssdCallbacks callbacks) {
         this.callbacks = callbacks;

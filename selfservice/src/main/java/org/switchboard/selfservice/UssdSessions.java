@@ -82,6 +82,11 @@ public final class UssdSessions {
         }
     }
 
+    /** The USSD code of the menu these sessions serve. */
+    public String serviceCode() {
+        return menu.serviceCode();
+    }
+
     private Object lockOf(String msisdn) {
         return locks[Math.floorMod(msisdn.hashCode(), locks.length)];
     }
