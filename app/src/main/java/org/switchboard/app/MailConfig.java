@@ -56,7 +56,8 @@ final class MailConfig {
         }
         mailboxes.addFirst(main);
         try {
-            return withoutBounceKey(
+            // without its bounce key: the key is the data directory's, added by Wiring when the channel starts
+            return new MailSettings(
                     mailboxes,
                     queue,
                     routes(routes),
@@ -70,33 +71,6 @@ final class MailConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("e-mail: " + e.getMessage(), e);
         }
-    }
-
-    /** The settings without their bounce key: the key is the data directory's, added when the channel starts. */
-    @SuppressWarnings("NullAway") // NullAway does not read messaging's `byte @Nullable []` bounceKey from the jar
-    private static MailSettings withoutBounceKey(
-            List<Mailbox> mailboxes,
-            String queue,
-            List<MailSettings.Route> routes,
-            int reopenDays,
-            long maxAttachmentBytes,
-            Duration poll,
-            boolean acknowledge,
-            java.util.Set<String> acknowledgeQueues,
-            int senderLimitPerHour,
-            boolean signedBounces) {
-        return new MailSettings(
-                mailboxes,
-                queue,
-                routes,
-                reopenDays,
-                maxAttachmentBytes,
-                poll,
-                acknowledge,
-                acknowledgeQueues,
-                senderLimitPerHour,
-                signedBounces,
-                null); // added by Wiring when the channel starts
     }
 
     private static @Nullable Mailbox mailbox(Settings.Source s, String name, String prefix, String env) {

@@ -61,7 +61,32 @@ public record MailSettings(
                 acknowledge,
                 acknowledgeQueues,
                 senderLimitPerHour,
-                false,
+                false);
+    }
+
+    /** Settings whose bounce key, with {@code signedBounces}, is given later ({@link #withBounceKey}). */
+    public MailSettings(
+            List<Mailbox> mailboxes,
+            String queue,
+            List<Route> routes,
+            int reopenDays,
+            long maxAttachmentBytes,
+            Duration poll,
+            boolean acknowledge,
+            Set<String> acknowledgeQueues,
+            int senderLimitPerHour,
+            boolean signedBounces) {
+        this(
+                mailboxes,
+                queue,
+                routes,
+                reopenDays,
+                maxAttachmentBytes,
+                poll,
+                acknowledge,
+                acknowledgeQueues,
+                senderLimitPerHour,
+                signedBounces,
                 null);
     }
 
