@@ -51,10 +51,7 @@ public final class Json {
 
     private static String format(Number value) {
         if (value instanceof Double || value instanceof Float) {
-            double d = value.doubleValue();
-            return d == Math.rint(d) && Math.abs(d) < 1e15
-                    ? Long.toString((long) d)
-                    : String.format(Locale.ROOT, "%.6g", d).replaceFirst("\\.?0+(e|$)", "$1");
+            return PlanningCsv.format(value.doubleValue());
         }
         return value.toString();
     }

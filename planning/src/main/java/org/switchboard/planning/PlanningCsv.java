@@ -192,13 +192,21 @@ public final class PlanningCsv {
         return text.length() <= most ? text : text.substring(0, most) + "…";
     }
 
-    /** A number for a CSV cell: up to 6 significant digits, no exponent for everyday values. */
+    /**
+     * A number for a CSV cell or a JSON answer: up to 6 significant digits, no exponent for everyday values, no
+     * trailing zeros after the decimal point (only there: 100000.4 stays 100000, 4.6e-10 keeps its exponent's 0).
+     */
     public static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
         String text = String.format(java.util.Locale.ROOT, "%.6g", value);
-        return text.contains("e") ? text : text.replaceFirst("\\.?0+$", "");
+        int exponent = text.indexOf('e');
+        String digits = exponent < 0 ? text : text.substring(0, exponent);
+        if (digits.indexOf('.') >= 0) {
+            digits = digits.replaceFirst("\\.?0+$", "");
+        }
+        return exponent < 0 ? digits : digits + text.substring(exponent);
     }
 
     /** A printer of rows under {@code header} to {@code out}, lines ending in {@code \n}; flush it, leave out open. */

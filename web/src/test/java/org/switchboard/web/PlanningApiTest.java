@@ -120,8 +120,21 @@ class PlanningApiTest {
                 "{\"history\":[{\"intervalStart\":\"2026-12-01T09:00Z\",\"queue\":\"" + "q".repeat(5000)
                         + "\",\"offered\":1,\"ahtSeconds\":1}]}");
 
+        // a patience 10^302 handle times long made Erlang A's sums diverge: 503 "unavailable", retried for ever
+        Answer tinyAht = center.post(
+                "/api/v1/planning/staffing",
+                planner,
+                "{\"arrivalsPerHour\":200,\"ahtSeconds\":1e-300,\"serviceLevelPercent\":80,\"patienceSeconds\":120}");
+        Answer tinyPatience = center.post(
+                "/api/v1/planning/staffing",
+                planner,
+                "{\"arrivalsPerHour\":200,\"ahtSeconds\":180,\"serviceLevelPercent\":80,\"patienceSeconds\":1e-300}");
+
         assertThat(noTarget.status()).isEqualTo(400);
         assertThat(noTarget.text("detail")).contains("at least one target");
+        assertThat(tinyAht.status()).isEqualTo(400);
+        assertThat(tinyAht.text("detail")).contains("0.001..86400");
+        assertThat(tinyPatience.status()).isEqualTo(400);
         assertThat(badRow.status()).isEqualTo(400);
         assertThat(badRow.text("detail")).contains("row 1").contains("ISO-8601");
         assertThat(longQueue.status()).isEqualTo(400);

@@ -59,6 +59,11 @@ public interface Planning {
 
     /** The longest wait or conversation a call log may hold: a day. */
     double MOST_CALL_SECONDS = 86_400;
+    /**
+     * The shortest handle time or mean patience the formulas take: a millisecond (as scenario files), far below any
+     * real call; a patience many orders of magnitude above the handle time made Erlang A's sums fail to converge.
+     */
+    double LEAST_SECONDS = 0.001;
     /** The most agents one interval may give a queue. */
     int MOST_AGENTS_OF_AN_INTERVAL = 100_000;
 
@@ -76,14 +81,14 @@ public interface Planning {
      * one is given; the answer meets all of them.
      *
      * @param arrivalsPerHour  mean arrivals per hour, ≥ 0
-     * @param ahtSeconds       average handle time (talk plus wrap-up), seconds, > 0
+     * @param ahtSeconds       average handle time (talk plus wrap-up), seconds, 0.001..86400
      * @param serviceLevel     the share to answer within {@code slSeconds}, in (0, 1), or null for none
      * @param slSeconds        the service-level threshold, seconds, ≥ 0
      * @param asaSeconds       the highest average speed of answer, seconds, > 0, or null for none
      * @param maxOccupancy     the highest share of agent time busy, in (0, 1], or null for none
      * @param maxAbandon       the highest share of callers hanging up before an answer, in (0, 1), or null for none;
      *                         needs a patience
-     * @param patienceSeconds  callers' mean patience (Erlang A), seconds, > 0, or null for patient callers (Erlang C)
+     * @param patienceSeconds  callers' mean patience (Erlang A), seconds, 0.001..86400, or null for patient callers (Erlang C)
      * @param shrinkage        the share of paid time not available for contacts (breaks, training, absence), in [0, 1)
      */
     record Targets(
@@ -102,7 +107,7 @@ public interface Planning {
                     arrivalsPerHour >= 0 && arrivalsPerHour < 1e9,
                     "arrivals per hour must be at least 0 and below 1000000000",
                     arrivalsPerHour);
-            require(ahtSeconds > 0 && ahtSeconds <= 86_400, "AHT must be > 0 and at most 86400 s", ahtSeconds);
+            require(ahtSeconds >= LEAST_SECONDS && ahtSeconds <= 86_400, "AHT must be 0.001..86400 s", ahtSeconds);
             require(slSeconds >= 0 && slSeconds <= 86_400, "the service-level threshold must be 0..86400 s", slSeconds);
             requirePercent(shrinkage >= 0 && shrinkage <= 0.9, "shrinkage must be 0 to 90 %", shrinkage);
             if (serviceLevel != null) {
@@ -125,8 +130,8 @@ public interface Planning {
             }
             if (patienceSeconds != null) {
                 require(
-                        patienceSeconds > 0 && patienceSeconds <= 86_400,
-                        "the mean patience must be > 0 and at most 86400 s (a day; longer is nobody hanging up: leave it"
+                        patienceSeconds >= LEAST_SECONDS && patienceSeconds <= 86_400,
+                        "the mean patience must be 0.001..86400 s (a day; longer is nobody hanging up: leave it"
                                 + " out)",
                         patienceSeconds);
             }
