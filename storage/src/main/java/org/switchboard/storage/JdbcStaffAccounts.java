@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -48,6 +51,8 @@ final class JdbcStaffAccounts implements StaffAccounts {
     private static final String STORE_PASSWORD = "INSERT INTO staff_password (principal_name, password_hash, failures,"
             + " locked_until_ms, changed_at_ms) VALUES (?, ?, 0, 0, ?)";
     private static final String END_SESSIONS_OF = "DELETE FROM staff_session WHERE principal_name = ?";
+    private static final String NAMES_IN_ANY_CASE =
+            "SELECT principal_name FROM staff_password WHERE LOWER(principal_name) = ?";
     private static final String LOCK_PASSWORD = "SELECT p.password_hash, p.failures, p.locked_until_ms, t.role,"
             + " t.agent_id FROM staff_password p JOIN access_token t ON t.principal_name = p.principal_name"
             + " WHERE p.principal_name = ? FOR UPDATE";
@@ -120,13 +125,14 @@ final class JdbcStaffAccounts implements StaffAccounts {
     }
 
     @Override
-    public SignIn signIn(String name, String password) {
-        if (name == null || name.length() > MAX_NAME_LENGTH || password == null) {
+    public SignIn signIn(String given, String password) {
+        if (given == null || given.length() > MAX_NAME_LENGTH || password == null) {
             return new SignIn.Refused();
         }
         String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
         long nowInMs = clock.nowInMs();
         try {
+            String name = nameOf(given);
             Reservation reservation = Sql.inTransaction(dataSource, tx -> reserve(tx, name, nowInMs));
             if (reservation.lockedUntilMs() > nowInMs) {
                 return new SignIn.Locked(reservation.lockedUntilMs(), reservation.justLocked());
@@ -145,8 +151,29 @@ final class JdbcStaffAccounts implements StaffAccounts {
             }
             return open(name, hash, principal, nowInMs);
         } catch (SQLException e) {
-            throw StorageException.of("signing in " + name, e);
+            throw StorageException.of("signing in " + given, e);
         }
+    }
+
+    /**
+     * The name a sign-in as {@code given} is for: itself when it has a password, else the one name with a password
+     * that differs from it only in case (names are one in any case; journals from before may hold two such).
+     */
+    private String nameOf(String given) throws SQLException {
+        if (!given.chars().allMatch(c -> c < 128)) { // names are ASCII: no Kelvin sign lowered to a k
+            return given;
+        }
+        List<String> names = new ArrayList<>(1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = Sql.prepare(connection, NAMES_IN_ANY_CASE, timeoutSeconds)) {
+            select.setString(1, given.toLowerCase(Locale.ROOT));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    names.add(row.getString(1));
+                }
+            }
+        }
+        return names.size() == 1 ? names.getFirst() : given;
     }
 
     /** Names without a password lock like real ones: the lock does not tell which names exist. */
@@ -168,7 +195,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    Strangers.Attempt attempt = strangers.attempt(name, nowInMs);
+                    Strangers.Attempt attempt = strangers.attempt(name.toLowerCase(Locale.ROOT), nowInMs);
                     return new Reservation(null, null, attempt.failures(), attempt.lockedUntilMs(), false);
                 }
                 String hash = Objects.requireNonNull(row.getString(1), "staff_password.password_hash");
@@ -196,7 +223,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
             return new SignIn.Refused();
         }
         if (reservation.hash() == null) {
-            Strangers.Lock lock = strangers.lock(name, nowInMs);
+            Strangers.Lock lock = strangers.lock(name.toLowerCase(Locale.ROOT), nowInMs);
             return new SignIn.Locked(lock.untilMs(), lock.justLocked());
         }
         long until = nowInMs + LOCK_MS;

@@ -51,8 +51,9 @@ final class Vocabulary {
                         "agent.define",
                         Command.DefineAgent.class,
                         "DefineAgent",
-                        set("mode", "UPSERT").andThen(setNull("credential"))::apply)
-                .add("user.define", Command.DefineUser.class, null)
+                        set("mode", "UPSERT").andThen(setNull("credential"))::apply,
+                        set("caseInsensitive", false))
+                .add("user.define", Command.DefineUser.class, null, set("caseInsensitive", false))
                 .add("agent.presence", Command.ChangePresence.class, "ChangePresence")
                 .add("contact.register", Command.RegisterContact.class, "RegisterContact")
                 .add("offer.accept", Command.AcceptOffer.class, "AcceptOffer")

@@ -278,6 +278,30 @@ class GoldenJournalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithNamesDifferingOnlyInCaseKeepsThemAndRefusesAnotherSince(Backend backend) throws Exception {
+        String golden = "golden/journal-10/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
+
+            assertThat(engine.agent("pia")).isPresent();
+            assertThat(engine.agent("Pia"))
+                    .as("accepted before names were one in any case")
+                    .isPresent();
+            assertThat(engine.users()).containsEntry("PIA", Role.SUPERVISOR).containsEntry("quinn", Role.PLANNER);
+            assertThat(engine.agent("zoe")).isPresent();
+            assertThat(engine.apply(
+                            new Command.DefineAgent(
+                                    org.switchboard.core.model.AgentConfig.of("ZOE", null, Map.of("email", 1))),
+                            null,
+                            engine.nowInMs()))
+                    .as("a command of today")
+                    .isInstanceOf(Outcome.Rejected.class);
+        }
+    }
+
     /** Replays the golden journal and checks the state it leads to and the answers its keyed commands get again. */
     private RoutingEngine replayWithItsRepeats(Database database, String golden) throws Exception {
         List<JournalEntry.Input> keyed = new ArrayList<>();

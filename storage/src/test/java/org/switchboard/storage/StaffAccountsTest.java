@@ -81,6 +81,30 @@ class StaffAccountsTest extends BackendTest {
     }
 
     @Test
+    void aNameSignsInWhateverItsCaseAndItsWrongGuessesCountOnTheSameName() {
+        staff.setPassword("anton", PASSWORD);
+        database.accessTokens().issue(new Principal("Mila", Role.AGENT, "Mila"), JdbcAccessTokens.newToken());
+        staff.setPassword("Mila", PASSWORD);
+        database.accessTokens().issue(new Principal("kira", Role.AGENT, "kira"), JdbcAccessTokens.newToken());
+        staff.setPassword("kira", PASSWORD);
+
+        SignIn.Opened anton = (SignIn.Opened) staff.signIn("ANTON", PASSWORD);
+        SignIn.Opened mila = (SignIn.Opened) staff.signIn("mila", PASSWORD);
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            staff.signIn(i % 2 == 0 ? "Anton" : "anton", "wrong password");
+        }
+
+        assertThat(staff.session(anton.sessionId()).orElseThrow().principal().name())
+                .isEqualTo("anton");
+        assertThat(staff.session(mila.sessionId()).orElseThrow().principal().name())
+                .isEqualTo("Mila");
+        assertThat(staff.signIn("ANTON", PASSWORD)).as("locked in any case").isInstanceOf(SignIn.Locked.class);
+        assertThat(staff.signIn("\u212Aira", PASSWORD))
+                .as("not ASCII: not kira's name, although the Kelvin sign lowers to k")
+                .isInstanceOf(SignIn.Refused.class);
+    }
+
+    @Test
     void wrongPasswordsAndUnknownNamesAreRefusedAlike() {
         staff.setPassword("anton", PASSWORD);
 

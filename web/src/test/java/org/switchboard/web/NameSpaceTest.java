@@ -19,7 +19,7 @@ import org.switchboard.core.message.Credential;
 import org.switchboard.core.message.DefinitionMode;
 import org.switchboard.core.port.Role;
 
-/** Agents and users sign in by name from one name space; a replaced token ends its sessions. */
+/** Agents and users sign in by name from one name space, in any case; a replaced token ends its sessions. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NameSpaceTest {
 
@@ -86,6 +86,29 @@ class NameSpaceTest {
                 .expect(409);
 
         center.get("/api/v1/agents/" + agent, token).expect(200);
+    }
+
+    @Test
+    void aNameThatDiffersOnlyInCaseIsTakenAlready() {
+        String agent = unique("vera");
+        String token = center.agent(agent, "info");
+        String upper = agent.toUpperCase(java.util.Locale.ROOT);
+
+        var asAgent = center.post("/api/v1/agents", ADMIN_TOKEN, "{\"id\":\"" + upper + "\",\"skills\":{\"info\":5}}")
+                .expect(409);
+        center.post(
+                        "/api/v1/users",
+                        ADMIN_TOKEN,
+                        "{\"name\":\"Vera-" + agent.substring(5) + "\",\"role\":\"supervisor\"}")
+                .expect(409);
+
+        assertThat(asAgent.text("detail")).contains("taken as '" + agent + "'");
+        center.get("/api/v1/agents/" + upper, ADMIN_TOKEN).expect(404);
+        center.get("/api/v1/agents/" + agent, token).expect(200);
+        center.put("/api/v1/agents/" + agent, ADMIN_TOKEN, "{\"id\":\"" + agent + "\",\"skills\":{\"info\":6}}")
+                .expect(200); // its own name, as it is written, is still the agent's to replace
+        center.put("/api/v1/agents/" + upper, ADMIN_TOKEN, "{\"id\":\"" + upper + "\",\"skills\":{\"info\":6}}")
+                .expect(409);
     }
 
     @Test

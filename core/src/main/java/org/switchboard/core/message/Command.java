@@ -51,15 +51,22 @@ public sealed interface Command {
 
     /**
      * Creates an agent, or replaces its skills and capacity; with a {@code credential}, also gives it a new access
-     * token (replacing the previous one). An agent's id is a name in the one name space of agents and users.
+     * token (replacing the previous one). An agent's id is a name in the one name space of agents and users; with
+     * {@code caseInsensitive} (every command since names are, false in journals written before) a name that differs
+     * from another only in case is taken too, as staff sign in by name whatever its case.
      */
     record DefineAgent(
             AgentConfig agent,
             DefinitionMode mode,
-            @Nullable Credential credential) implements Command {
+            @Nullable Credential credential,
+            boolean caseInsensitive) implements Command {
         public DefineAgent {
             Checks.required("agent", agent);
             Checks.required("mode", mode);
+        }
+
+        public DefineAgent(AgentConfig agent, DefinitionMode mode, @Nullable Credential credential) {
+            this(agent, mode, credential, true);
         }
 
         public DefineAgent(AgentConfig agent) {
@@ -80,13 +87,14 @@ public sealed interface Command {
 
     /**
      * Creates or replaces a user of the API who is not an agent (administrator, supervisor, channel adapter); with
-     * a {@code credential}, also gives it a new access token.
+     * a {@code credential}, also gives it a new access token. {@code caseInsensitive} as in {@link DefineAgent}.
      */
     record DefineUser(
             String name,
             Role role,
             DefinitionMode mode,
-            @Nullable Credential credential) implements Command {
+            @Nullable Credential credential,
+            boolean caseInsensitive) implements Command {
         public DefineUser {
             Ids.require("user", name);
             Checks.required("role", role);
@@ -94,6 +102,10 @@ public sealed interface Command {
             if (role == Role.AGENT) {
                 throw new InvalidValueException("agents are defined with DefineAgent");
             }
+        }
+
+        public DefineUser(String name, Role role, DefinitionMode mode, @Nullable Credential credential) {
+            this(name, role, mode, credential, true);
         }
     }
 

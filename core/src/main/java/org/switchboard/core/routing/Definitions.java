@@ -68,8 +68,11 @@ final class Definitions {
         if (state.users.containsKey(config.id())) {
             return RoutingEngine.reject(Rejection.conflict("the name '" + config.id() + "' belongs to a user"));
         }
-        Rejection refusal =
-                checkMode("agent '" + config.id() + "'", state.agentsById.containsKey(config.id()), command.mode());
+        Rejection refusal = command.caseInsensitive() ? takenInOtherCase(config.id()) : null;
+        if (refusal == null) {
+            refusal =
+                    checkMode("agent '" + config.id() + "'", state.agentsById.containsKey(config.id()), command.mode());
+        }
         if (refusal == null) {
             refusal = checkCredential(config.id(), command.credential());
         }
@@ -102,7 +105,10 @@ final class Definitions {
         if (state.agentsById.containsKey(name)) {
             return RoutingEngine.reject(Rejection.conflict("the name '" + name + "' belongs to an agent"));
         }
-        Rejection refusal = checkMode("user '" + name + "'", state.users.containsKey(name), command.mode());
+        Rejection refusal = command.caseInsensitive() ? takenInOtherCase(name) : null;
+        if (refusal == null) {
+            refusal = checkMode("user '" + name + "'", state.users.containsKey(name), command.mode());
+        }
         if (refusal == null) {
             refusal = checkCredential(name, command.credential());
         }
@@ -113,9 +119,18 @@ final class Definitions {
             return RoutingEngine.reject(refusal);
         }
         state.users.put(name, command.role());
+        state.nameTaken(name);
         boolean newCredential = grant(name, command.credential());
         state.emit(new Event.UserDefined(name, command.role(), newCredential, state.nowMs));
         return Outcome.Accepted.PLAIN;
+    }
+
+    /** A refusal when {@code name} differs only in case from an agent's or user's name; null when it does not. */
+    private @Nullable Rejection takenInOtherCase(String name) {
+        String taken = state.takenInOtherCase(name);
+        return taken == null
+                ? null
+                : Rejection.conflict("the name '" + name + "' is taken as '" + taken + "' (names are one in any case)");
     }
 
     /** Whether {@code name} is the only user with the admin role: the center must keep one. */
@@ -166,6 +181,7 @@ final class Definitions {
             agent.statusSinceMs = state.nowMs;
             state.agents.add(agent);
             state.agentsById.put(config.id(), agent);
+            state.nameTaken(config.id());
         } else {
             agent.setStaffed(false);
             for (Agent.Eligibility e : agent.targets) {

@@ -398,7 +398,9 @@ public final class EngineSnapshot {
         private void readPrincipals() throws IOException {
             int users = count();
             for (int i = 0; i < users; i++) {
-                state.users.put(string(), ROLES.read(in));
+                String name = string();
+                state.users.put(name, ROLES.read(in));
+                state.nameTaken(name);
             }
             int credentials = count();
             for (int i = 0; i < credentials; i++) {
@@ -499,6 +501,7 @@ public final class EngineSnapshot {
             contactsOfAgent.put(agent.config.id(), contacts);
             state.agents.add(agent);
             state.agentsById.put(agent.config.id(), agent);
+            state.nameTaken(agent.config.id());
         }
 
         private void readContact() throws IOException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -37,6 +38,8 @@ final class EngineState {
     final Timers timers = new Timers();
     /** Users who are not agents, by name; agents' ids and users' names share one name space. */
     final Map<String, Role> users = new LinkedHashMap<>();
+    /** A name of agent or user for each name in lower case: staff sign in by name whatever its case. */
+    private final Map<String, String> nameInAnyCase = new HashMap<>();
     /** Who holds which access token (by its hash), both ways: a token belongs to one principal. */
     final Map<String, String> credentialOf = new HashMap<>();
 
@@ -119,6 +122,20 @@ final class EngineState {
             }
         }
         return true;
+    }
+
+    /** {@code name} names an agent or a user from now on (defined, or read from a snapshot). */
+    void nameTaken(String name) {
+        nameInAnyCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+    }
+
+    /**
+     * The name of an agent or user that differs from {@code name} only in case; null when there is none, or when
+     * {@code name} itself is taken (journals written before names were one in any case may hold both).
+     */
+    @Nullable
+    String takenInOtherCase(String name) {
+        return isPrincipal(name) ? null : nameInAnyCase.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Whether {@code name} names an agent or a user. */

@@ -52,6 +52,38 @@ class DefinitionRulesTest {
         assertThat(f.engine.agent("admin")).isEmpty();
     }
 
+    /**
+     * Staff sign in by name whatever its case, so a name that differs from a taken one only in case is taken too,
+     * also after a snapshot; a journal written before (caseInsensitive false) replays as it was accepted then.
+     */
+    @Test
+    void aNameThatDiffersOnlyInCaseIsTakenExceptInJournalsWrittenBefore() throws Exception {
+        f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A));
+        f.agent("anton").define();
+
+        assertThat(f.apply(agent("Anton", DefinitionMode.UPSERT, null)))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+                    assertThat(r.rejection().code()).isEqualTo(Rejection.Code.CONFLICT);
+                    assertThat(r.rejection().detail()).contains("taken as 'anton'");
+                });
+        assertThat(code(f.apply(user("ADMIN", Role.SUPERVISOR, DefinitionMode.CREATE, TOKEN_B))))
+                .isEqualTo(Rejection.Code.CONFLICT);
+        assertThat(f.apply(agent("anton", DefinitionMode.REPLACE, null)).isAccepted())
+                .as("its own name, as written")
+                .isTrue();
+        RoutingEngine restored = SnapshotFixture.roundTrip(f.engine, event -> {});
+        assertThat(restored.apply(agent("ANTON", DefinitionMode.UPSERT, null), null, f.nowMs()))
+                .isInstanceOf(Outcome.Rejected.class);
+
+        var before = new Command.DefineAgent(
+                AgentConfig.of("Anton", null, Map.of("info", 5)), DefinitionMode.UPSERT, null, false);
+        assertThat(f.apply(before).isAccepted()).isTrue();
+        assertThat(f.engine.agent("Anton")).isPresent();
+        assertThat(f.apply(new Command.DefineUser("Admin", Role.SUPERVISOR, DefinitionMode.CREATE, null, false))
+                        .isAccepted())
+                .isTrue();
+    }
+
     @Test
     void theLastAdministratorKeepsItsRoleUntilThereIsAnother() {
         f.apply(user("admin", Role.ADMIN, DefinitionMode.CREATE, TOKEN_A));
