@@ -59,11 +59,6 @@ final class SelfServiceReportRoutes {
 
     private void report(Context ctx) {
         auth.require(ctx, Role.SUPERVISOR, Role.ADMIN);
-        for (String name : List.of("from", "to", "format")) {
-            if (ctx.queryParams(name).size() > 1) {
-                throw ApiException.badRequest("'" + name + "' is given more than once");
-            }
-        }
         LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(clock.nowInMs()), zone);
         LocalDate from = ReportRoutes.date("from", ctx.queryParam("from"), today);
         LocalDate to = ReportRoutes.date("to", ctx.queryParam("to"), from);

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -76,11 +75,6 @@ final class UsageRoutes {
 
         /** The request's {@code from}, {@code to} (default: this month so far), {@code after}, {@code limit}, format. */
         static Statement of(Context ctx, ZoneId zone, Clock clock) {
-            for (String name : List.of("from", "to", "after", "limit", "format")) {
-                if (ctx.queryParams(name).size() > 1) {
-                    throw ApiException.badRequest("'" + name + "' is given more than once");
-                }
-            }
             LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(clock.nowInMs()), zone);
             LocalDate from = ReportRoutes.date("from", ctx.queryParam("from"), today.withDayOfMonth(1));
             LocalDate to = ReportRoutes.date("to", ctx.queryParam("to"), today);

@@ -1,7 +1,6 @@
 package org.switchboard.web;
 
 import io.javalin.http.Context;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,11 +106,30 @@ final class UssdRoutes {
         return fields;
     }
 
+    /** One name or value: {@code +} a space, {@code %XX} a byte, and the bytes strictly UTF-8 (%FF%FE is refused). */
     private static String decode(String encoded) {
+        byte[] in = encoded.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '%') {
+                int high = i + 2 < in.length ? Character.digit(in[i + 1] & 0xff, 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(in[i + 2] & 0xff, 16);
+                if (low < 0) {
+                    throw ApiException.badRequest("the form has a malformed %-escape: " + AuditText.cut(encoded, 40));
+                }
+                out.write(high << 4 | low);
+                i += 2;
+            } else {
+                out.write(in[i] == '+' ? ' ' : in[i]);
+            }
+        }
         try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the form has a malformed %-escape: " + AuditText.cut(encoded, 40));
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest("the form's %-escapes are not UTF-8: " + AuditText.cut(encoded, 40));
         }
     }
 

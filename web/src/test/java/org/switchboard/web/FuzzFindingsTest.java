@@ -49,6 +49,17 @@ class FuzzFindingsTest {
         assertThat(send("GET /api/v1/queues", "application/json;", "").status()).isEqualTo(200);
     }
 
+    /** A hostile probe's finding: {@code ?queue=info&queue=tech} was served for one of the two queues. */
+    @Test
+    void aQueryParameterGivenTwiceIsRefusedOnEveryRoute() {
+        var twice = center.get("/api/v1/queues/x/contacts?limit=5&limit=6", ADMIN_TOKEN);
+        var planning = center.get("/api/v1/planning/history?queue=info&queue=tech", ADMIN_TOKEN);
+
+        assertThat(twice.expect(400).text("detail")).isEqualTo("'limit' is given more than once");
+        assertThat(planning.expect(400).text("detail")).isEqualTo("'queue' is given more than once");
+        assertThat(center.get("/api/v1/queues?a=1&b=2", ADMIN_TOKEN).status()).isEqualTo(200);
+    }
+
     @Test
     void anAnswerJettyGivesBeforeClosingTheConnectionSaysConnectionClose() {
         var reply = RawHttp.exchange(center.port, "GET /" + "a".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -136,6 +136,17 @@ class UssdGatewayTest {
         var refused = center.send(form(gateway).POST(HttpRequest.BodyPublishers.ofString(form)))
                 .expect(400);
         assertThat(refused.text("detail")).contains("%-escape");
+        for (String text : new String[] {"%ff%fe", "1%2", "%C3"}) { // escapes of bytes that are no UTF-8; cut short
+            String escaped = "sessionId=z2&serviceCode=*111%23&phoneNumber=" + enc(msisdn) + "&text=" + text;
+            assertThat(center.send(form(gateway).POST(HttpRequest.BodyPublishers.ofString(escaped)))
+                            .expect(400)
+                            .text("detail"))
+                    .as(text)
+                    .contains("%-escape");
+        }
+        String cyrillic = "sessionId=z3&serviceCode=*111%23&phoneNumber=" + enc(msisdn) + "&text=%D0%B4+1";
+        center.send(form(gateway).POST(HttpRequest.BodyPublishers.ofString(cyrillic)))
+                .expect(200); // "д 1": escaped UTF-8 and a '+' read as they are meant
         center.send(form(gateway)
                         .setHeader("Content-Type", "application/x-www-form-urlencodedXYZ")
                         .POST(HttpRequest.BodyPublishers.ofString("sessionId=a")))
