@@ -847,6 +847,12 @@ final class ConformanceDrive {
         call(forecast).token(null).body("{\"history\":[]}").send(); // 401
         scenarios(planner, supervisor);
         launch(planner, supervisor);
+        // a planner sees queues only through planning: the center's queues, catalogue and events are refused
+        call("GET /api/v1/queues").token(planner).send(); // 403
+        call("GET /api/v1/queues/{id}").at(q1).token(planner).send(); // 403
+        call("GET /api/v1/queues/{id}/stats").at(q1).token(planner).send(); // 403
+        call("GET /api/v1/catalogue").token(planner).send(); // 403
+        upgrade("", planner); // 403
         String queues = "GET /api/v1/planning/queues";
         call(queues).token(planner).send();
         call(queues).token(a1Token).send(); // 403
