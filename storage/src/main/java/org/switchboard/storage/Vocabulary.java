@@ -77,9 +77,9 @@ final class Vocabulary {
                 .add("callback.arrange", Command.ScheduleCallback.class, null)
                 .add("contact.abandon", Command.AbandonContact.class, "AbandonContact")
                 .add("contact.transfer", Command.TransferContact.class, "TransferContact", setNull("toAgentId"))
-                .add("callback.request", Command.RequestCallback.class, "RequestCallback")
+                .add("callback.request", Command.RequestCallback.class, "RequestCallback", set("keepsHolds", false))
                 .add("dial-out.failed", Command.ReportDialOutFailure.class, "ReportDialOutFailure")
-                .add("center.recover", Command.Recover.class, "Recover")
+                .add("center.recover", Command.Recover.class, "Recover", set("keepsHolds", false))
                 .requireAllOf(Command.class);
     }
 

@@ -302,6 +302,25 @@ class GoldenJournalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalWithCallbacksThatKeepTheirCallsHoldsReplaysIntoTheSameState(Backend backend) throws Exception {
+        String golden = "golden/journal-11/";
+        try (StorageFixture fixture = backend.fixture(directory)) {
+            Database database = fixture.open();
+            RoutingEngine engine = replayWithItsRepeats(database, golden);
+
+            var asked = engine.contact(UUID.fromString("019ad48c-0000-7000-8000-000000000113"))
+                    .orElseThrow();
+            assertThat(asked.agentId())
+                    .as("offered to rita once the call's minute was up")
+                    .isEqualTo("rita");
+            assertThat(engine.queue("hold").orElseThrow().waiting())
+                    .as("the restart's callback waits")
+                    .isEqualTo(1);
+        }
+    }
+
     /** Replays the golden journal and checks the state it leads to and the answers its keyed commands get again. */
     private RoutingEngine replayWithItsRepeats(Database database, String golden) throws Exception {
         List<JournalEntry.Input> keyed = new ArrayList<>();

@@ -477,17 +477,24 @@ public sealed interface Command {
 
     /**
      * Converts a waiting contact into a callback to {@code number}. Without {@code atMs} the callback keeps the
-     * contact's place in line; with it, the callback queues at that time.
+     * contact's place in line, and with {@code keepsHolds} (every command since; false in journals written before)
+     * its rejections' holds too: an agent who rejected the call is not offered its callback until the minute is up;
+     * with {@code atMs}, the callback queues at that time.
      */
     record RequestCallback(
             UUID contactId,
             UUID callbackId,
             @Nullable String number,
-            @Nullable Long atMs) implements FromChannel {
+            @Nullable Long atMs,
+            boolean keepsHolds) implements FromChannel {
         public RequestCallback {
             Checks.required("contactId", contactId);
             Checks.required("callbackId", callbackId);
             Checks.optional("number", number, 256);
+        }
+
+        public RequestCallback(UUID contactId, UUID callbackId, @Nullable String number, @Nullable Long atMs) {
+            this(contactId, callbackId, number, atMs, true);
         }
     }
 
@@ -506,13 +513,18 @@ public sealed interface Command {
      * the server: a caller who was waiting or being offered becomes a callback that keeps the place in line, and a
      * call that was connected ends with reason {@code channel-lost} and a callback to the same subscriber is queued
      * in its place; text contacts still go back to their places. Null (journals written before) recovers as then,
-     * so old journals replay into the state they were written from.
+     * so old journals replay into the state they were written from. With {@code keepsHolds} (every start since; false
+     * in journals written before) a waiting call's callback keeps its rejections' holds, as {@link RequestCallback}.
      */
-    record Recover(@Nullable Boolean callsLost) implements Command {
+    record Recover(@Nullable Boolean callsLost, boolean keepsHolds) implements Command {
+
+        public Recover(@Nullable Boolean callsLost) {
+            this(callsLost, false);
+        }
 
         /** The recovery every start journals now. */
         public static Recover afterRestart() {
-            return new Recover(true);
+            return new Recover(true, true);
         }
     }
 }

@@ -140,6 +140,12 @@ final class Contact {
         return held != null && held.holds(agent.index, nowMs);
     }
 
+    /** The holds of {@code parent}, which this callback takes the place of: its rejections go on holding. */
+    void holdsOf(Contact parent) {
+        Holds held = parent.holds;
+        holds = held == null ? null : held.copy();
+    }
+
     /** {@code agent} rejected the contact at {@code nowMs}: the contact is held from it for a minute. */
     void declineBy(Agent agent, long nowMs) {
         if (holds == null) {

@@ -412,6 +412,9 @@ final class ContactCommands {
         if (scheduled) {
             flow.schedule(callback, dueAtMs);
         } else {
+            if (c.keepsHolds()) {
+                callback.holdsOf(contact);
+            }
             flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
         }
         return new Outcome.Accepted(
@@ -445,11 +448,11 @@ final class ContactCommands {
      * After a restart: agents are logged out; offered and connected contacts go back to their places, except, when
      * {@code callsLost}, voice calls, which did not survive: see {@link Command.Recover}.
      */
-    Outcome recover(boolean callsLost) {
+    Outcome recover(boolean callsLost, boolean keepsHolds) {
         desk.logOutEveryone();
         for (Contact contact : List.copyOf(state.contacts.values())) {
             if (callsLost && lostWithTheServer(contact)) {
-                callBackInPlace(contact, CHANNEL_LOST);
+                callBackInPlace(contact, CHANNEL_LOST, keepsHolds);
                 continue;
             }
             switch (contact.state) {
@@ -482,13 +485,16 @@ final class ContactCommands {
      * caller had asked), a connected one {@code COMPLETED}. The callback's id derives from the contact's, so a replay
      * makes the same.
      */
-    private void callBackInPlace(Contact contact, String reason) {
+    private void callBackInPlace(Contact contact, String reason, boolean keepsHolds) {
         UUID callbackId = ContactIds.derived(contact.id, state.nowMs);
         // a conversation cut short was still answered (and counted so): it completes, its successor calls back
         ContactState terminal =
                 contact.state == ContactState.CONNECTED ? ContactState.COMPLETED : ContactState.CALLBACK_SCHEDULED;
         flow.finishWithSuccessor(contact, terminal, reason, callbackId);
         Contact callback = Contact.callbackOf(contact, callbackId, contact.from, ContactState.QUEUED, state.nowMs);
+        if (keepsHolds) {
+            callback.holdsOf(contact);
+        }
         flow.create(callback);
         flow.enqueue(callback, contact.key, contact.seq, contact.step, contact.stepStartedAtMs);
     }

@@ -28,6 +28,15 @@ final class Holds {
         untilMs[size++] = endMs;
     }
 
+    /** The same holds, for another contact. */
+    Holds copy() {
+        Holds copy = new Holds();
+        copy.agents = agents.clone();
+        copy.untilMs = untilMs.clone();
+        copy.size = size;
+        return copy;
+    }
+
     /** Whether the contact is held from {@code agentIndex} at {@code nowMs}. */
     boolean holds(int agentIndex, long nowMs) {
         for (int i = 0; i < size; i++) {

@@ -153,7 +153,7 @@ public final class RoutingEngine implements RoutingView {
             case Command.TransferContact c -> contacts.transfer(c);
             case Command.RequestCallback c -> contacts.requestCallback(c);
             case Command.ReportDialOutFailure c -> contacts.reportDialOutFailure(c);
-            case Command.Recover c -> contacts.recover(Boolean.TRUE.equals(c.callsLost()));
+            case Command.Recover c -> contacts.recover(Boolean.TRUE.equals(c.callsLost()), c.keepsHolds());
         };
     }
 

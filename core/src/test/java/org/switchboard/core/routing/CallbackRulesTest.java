@@ -34,6 +34,45 @@ class CallbackRulesTest {
         assertThat(f.position(third)).isEqualTo(3);
     }
 
+    /**
+     * A caller whose call an operator rejected takes a callback, or the server restarts under the waiting call: the
+     * callback keeps the rejection's hold, so it goes to that operator only when the minute is up; a journal written
+     * before callbacks kept holds (keepsHolds false) replays as it was, offering it at once.
+     */
+    @Test
+    void aCallbackKeepsTheHoldOfItsCallsRejection() {
+        f.queue("info").skills("info");
+        f.agent("a1").skill("info", 5).ready();
+        UUID asked = f.arrive("info", Channel.VOICE);
+        UUID lost = f.arrive("info", Channel.VOICE);
+        f.at(1).rejectOffer(asked, "a1");
+        f.ready("a1"); // offered the next call, asked being held from a1
+        f.at(2).rejectOffer(lost, "a1");
+        f.ready("a1");
+
+        UUID callback = f.at(10).callback(asked);
+        assertThat(f.agentOf(callback)).as("held from a1 for the call's minute").isNull();
+        f.at(20).restartLosingCalls();
+        UUID lostsCallback = f.line("info").get(1);
+        f.ready("a1");
+        assertThat(f.agentOf(lostsCallback)).isNull();
+        f.at(60.999);
+        assertThat(f.agentOf(callback)).isNull();
+        f.at(61);
+        assertThat(f.agentOf(callback)).isEqualTo("a1");
+        assertThat(f.contact(lostsCallback).parentId()).isEqualTo(lost);
+
+        var before = new EngineFixture();
+        before.queue("info").skills("info");
+        before.agent("a1").skill("info", 5).ready();
+        UUID call = before.arrive("info", Channel.VOICE);
+        before.at(1).rejectOffer(call, "a1");
+        before.ready("a1");
+        UUID old = before.newContactId();
+        before.at(10).apply(new Command.RequestCallback(call, old, null, null, false));
+        assertThat(before.agentOf(old)).as("as journals before replay").isEqualTo("a1");
+    }
+
     @Test
     void callbackIsDialledWhenItsTurnComes() {
         f.queue("info").skills("info");

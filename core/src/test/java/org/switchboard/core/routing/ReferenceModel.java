@@ -29,7 +29,8 @@ import org.switchboard.core.model.SkillExpression;
  * </ul>
  * Every event is also checked against the contact lifecycle (which state may follow which). A place in line is
  * {@code (key, arrival)}: key = time entered − priority × aging (strict priority when aging is 0), arrival a
- * counter; a contact keeps its place through requeues and dial-out retries, a callback takes its parent's place.
+ * counter; a contact keeps its place through requeues and dial-out retries, a callback takes its parent's place
+ * and its rejections' holds.
  */
 final class ReferenceModel {
 
@@ -276,6 +277,7 @@ final class ReferenceModel {
             line.arrival = parent.arrival;
             line.step = parent.step;
             line.stepStartedMs = parent.stepStartedMs;
+            line.declinedUntil.putAll(parent.declinedUntil); // the rejections of the call go on holding
         } else if (!line.queuedBefore) {
             line.key = keyOf(queues.get(line.queue), e.atMs(), line.priority);
             line.arrival = ++arrivals;
