@@ -3,7 +3,7 @@
 // call, so nothing is half-saved; what the server refuses is shown next to the field it names.
 import { api, requireSession, signOut } from '/assets/api.js';
 import { connectEvents, bannerFor } from '/assets/events.js';
-import { el, shownStatus } from '/assets/format.js';
+import { el, shownStatus, span } from '/assets/format.js';
 
 const $ = (id) => document.getElementById(id);
 const session = await requireSession(['admin']);
@@ -116,7 +116,7 @@ function steps(q) {
 }
 
 function sl(q) {
-  return `${q.serviceLevel.percent}% in ${q.serviceLevel.thresholdSeconds} s`;
+  return `${q.serviceLevel.percent}% in ${span(q.serviceLevel.thresholdSeconds)}`; // 4 h, as the wallboard says it
 }
 
 function pickRow(cells, open, selected) {

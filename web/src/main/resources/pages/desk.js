@@ -714,8 +714,10 @@ function showAccount(view, contact) {
   const select = view.querySelector('[data-form="tariff"] select');
   if (select.options.length === 0) {
     select.replaceChildren(...catalogue.tariffs.map((t) => {
-      const fee = t.changeFeeMinor ? ` · change ${money(t.changeFeeMinor, t.currency)}` : '';
-      const option = el('option', `${t.name} · ${money(t.monthlyFeeMinor, t.currency)}/month${fee}`);
+      // the current tariff has no fee to change to it; another's fee says it is for the change
+      const fee = t.changeFeeMinor && t.name !== s.tariff ? ` (+${money(t.changeFeeMinor, t.currency)} to change)` : '';
+      const option = el('option', `${t.name} · ${money(t.monthlyFeeMinor, t.currency)}/mo${fee}`);
+      option.title = option.textContent; // the whole line, where a narrow select cuts it
       option.value = t.name;
       return option;
     }));

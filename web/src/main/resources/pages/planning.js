@@ -313,10 +313,11 @@ async function forecast() {
   const result = await api.post('/api/v1/planning/forecast', {
     history, horizonDays: Number($('horizon').value), intervalMinutes, timeZone: zone, specialDays: specialDays(), backtestWeeks: 4,
   });
-  // to the CSV's two decimals: what the page staffs and plans is the forecast it offers for download, row for row,
-  // so the same CSV given to ./switchboard staffing or plan-launch gives the same figures
+  // to the CSV's six significant digits: what the page staffs and plans is the forecast it offers for download, row
+  // for row, so the same CSV given to ./switchboard staffing or plan-launch gives the same figures (two decimals made
+  // a handle time of 0.004 s 0.00, which staffing then refused)
   const rows = result.intervals.map((r) => ({
-    ...r, offered: hundredths(r.offered), ahtSeconds: hundredths(r.ahtSeconds), low: hundredths(r.low), high: hundredths(r.high),
+    ...r, offered: sixDigits(r.offered), ahtSeconds: sixDigits(r.ahtSeconds), low: sixDigits(r.low), high: sixDigits(r.high),
   }));
   showForecast(result, rows, history, intervalMinutes);
   prepareLaterSteps(rows);
@@ -346,7 +347,7 @@ function showForecast(result, rows, history, intervalMinutes) {
   const chosen = result.queues.map((q) => `${q.queue}: ${q.chosen}`).join('; ');
   $('forecast-status').textContent = `${rows.length} intervals forecast, ${dayLabel(days[0])} to ${dayLabel(days[days.length - 1])}. ${chosen}.`;
   download('forecast-csv', ['interval_start', 'queue', 'offered', 'aht_seconds', 'low', 'high'],
-    rows.map((r) => [r.intervalStart, r.queue, ...[r.offered, r.ahtSeconds, r.low, r.high].map((v) => (v == null ? '' : v.toFixed(2)))]));
+    rows.map((r) => [r.intervalStart, r.queue, ...[r.offered, r.ahtSeconds, r.low, r.high].map((v) => (v == null ? '' : String(v)))]));
   const recent = history.filter((r) => Date.parse(r.intervalStart) >= Date.parse(rows[0].intervalStart) - 14 * 86400000);
   chart($('forecast-chart'), [
     { label: 'history (last 2 weeks)', cls: 'bar', type: 'bar', points: recent.map((r) => ({ t: r.intervalStart, y: r.offered })) },
@@ -930,8 +931,9 @@ function capitalized(sentence) {
 }
 
 /** Rounded to two decimals, as the forecast CSV writes it. */
-function hundredths(n) {
-  return n == null ? n : Math.round(n * 100) / 100;
+/** {@code n} to six significant digits, as the command line's CSV files write figures. */
+function sixDigits(n) {
+  return n == null ? n : Number(Number(n).toPrecision(6));
 }
 
 function fixed(n) {

@@ -214,7 +214,8 @@ async function showWaiting() {
   const id = $('waiting-queue').value;
   if (!id) return;
   const page = await api.get(`/api/v1/queues/${encodeURIComponent(id)}/contacts?limit=50`);
-  fillRows($('waiting'), page.contacts.filter((c) => c.state === 'QUEUED'), (c) => [
+  const waiting = page.contacts.filter((c) => c.state === 'QUEUED');
+  fillRows($('waiting'), waiting, (c) => [
     c.position,
     c.from,
     c.channel,
@@ -222,6 +223,15 @@ async function showWaiting() {
     priorityForm(c),
     moveForm(c, id),
   ]);
+  if (waiting.length === 0) { // an empty table says so, and where callers do wait
+    const elsewhere = queues.filter((q) => q.id !== id && (tiles.get(q.id)?.querySelector('[data-field="waiting"]')?.textContent ?? '0') !== '0');
+    const cell = el('td', `Nobody is waiting in ${$('waiting-queue').selectedOptions[0]?.textContent ?? id}.`
+      + (elsewhere.length ? ` Waiting in ${elsewhere.map((q) => q.name || q.id).join(', ')}.` : ''), 'muted');
+    cell.colSpan = 6;
+    const row = document.createElement('tr');
+    row.append(cell);
+    $('waiting').replaceChildren(row);
+  }
 }
 
 function waitedCell(c) {

@@ -285,7 +285,7 @@ final class Server implements AutoCloseable {
         b.append("  Database     ").append(databaseConfig(settings).jdbcUrl()).append('\n');
         b.append(adminTokenLines(base));
         if (demoInstalled) {
-            b.append("  Demo         queues info, tech, remote; agents' tokens in ")
+            b.append("  Demo         queues info, tech, remote, email; agents' tokens in ")
                     .append(settings.dataDir().resolve("demo-agents.txt"))
                     .append('\n');
         }

@@ -293,7 +293,8 @@ class PlanningBrowserTest {
             submit(planner, "forecast");
             planner.awaitText("#forecast-error", "zero-aht.csv line 3 (info, Mon 13 Jul, 08:30)");
             assertThat(planner.find("#forecast-error").getText())
-                    .contains("aht_seconds above 0")
+                    .contains("aht_seconds must be 0.001..86400")
+                    .doesNotContain("offered must")
                     .doesNotContain("ahtSeconds");
 
             // the forecast run again on the good file: no error, and step 2 is asked to run on the new one

@@ -59,8 +59,11 @@ public record IntervalForecast(
     private static IntervalForecast of(CSVRecord row, ZoneId zone) {
         double offered = PlanningCsv.number(row, "offered");
         double aht = PlanningCsv.number(row, "aht_seconds");
-        if (!(offered >= 0 && offered <= 1e7) || !(aht > 0 && aht <= 86_400)) {
-            throw new IllegalArgumentException("offered must be 0..10000000 and aht_seconds above 0 and at most 86400");
+        if (!(offered >= 0 && offered <= 1e7)) {
+            throw new IllegalArgumentException("offered must be 0..10000000");
+        }
+        if (!(aht >= org.switchboard.core.port.Planning.LEAST_SECONDS && aht <= 86_400)) {
+            throw new IllegalArgumentException("aht_seconds must be 0.001..86400");
         }
         Double low = PlanningCsv.optionalNumber(row, "low");
         Double high = PlanningCsv.optionalNumber(row, "high");

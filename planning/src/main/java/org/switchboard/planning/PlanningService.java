@@ -228,10 +228,13 @@ public final class PlanningService implements Planning {
     }
 
     private static IntervalForecast interval(Traffic t) {
-        if (!(t.offered() >= 0 && t.offered() <= 1e7)
-                || !(t.ahtSeconds() >= Planning.LEAST_SECONDS && t.ahtSeconds() <= 86_400)) {
-            throw new IllegalArgumentException("the interval of " + t.queue() + " at " + t.start()
-                    + ": offered must be 0..10,000,000 and ahtSeconds 0.001..86400");
+        if (!(t.offered() >= 0 && t.offered() <= 1e7)) {
+            throw new IllegalArgumentException(
+                    "the interval of " + t.queue() + " at " + t.start() + ": offered must be 0..10,000,000");
+        }
+        if (!(t.ahtSeconds() >= Planning.LEAST_SECONDS && t.ahtSeconds() <= 86_400)) {
+            throw new IllegalArgumentException(
+                    "the interval of " + t.queue() + " at " + t.start() + ": ahtSeconds must be 0.001..86400");
         }
         return new IntervalForecast(
                 t.start(),

@@ -52,7 +52,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
             + " locked_until_ms, changed_at_ms) VALUES (?, ?, 0, 0, ?)";
     private static final String END_SESSIONS_OF = "DELETE FROM staff_session WHERE principal_name = ?";
     private static final String NAMES_IN_ANY_CASE =
-            "SELECT principal_name FROM staff_password WHERE LOWER(principal_name) = ?";
+            "SELECT DISTINCT principal_name FROM access_token WHERE LOWER(principal_name) = ?";
     private static final String LOCK_PASSWORD = "SELECT p.password_hash, p.failures, p.locked_until_ms, t.role,"
             + " t.agent_id FROM staff_password p JOIN access_token t ON t.principal_name = p.principal_name"
             + " WHERE p.principal_name = ? FOR UPDATE";
@@ -132,7 +132,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
         String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
         long nowInMs = clock.nowInMs();
         try {
-            String name = nameOf(given);
+            String name = principalNamed(given);
             Reservation reservation = Sql.inTransaction(dataSource, tx -> reserve(tx, name, nowInMs));
             if (reservation.lockedUntilMs() > nowInMs) {
                 return new SignIn.Locked(reservation.lockedUntilMs(), reservation.justLocked());
@@ -155,11 +155,23 @@ final class JdbcStaffAccounts implements StaffAccounts {
         }
     }
 
+    @Override
+    public String nameOf(String given) {
+        if (given == null || given.length() > MAX_NAME_LENGTH) {
+            return given;
+        }
+        try {
+            return principalNamed(given);
+        } catch (SQLException e) {
+            throw StorageException.of("finding the name " + given, e);
+        }
+    }
+
     /**
-     * The name a sign-in as {@code given} is for: itself when it has a password, else the one name with a password
-     * that differs from it only in case (names are one in any case; journals from before may hold two such).
+     * The principal {@code given} names: itself when it is one's, else the one principal's name that differs from it
+     * only in case (names are one in any case; journals from before may hold two such, and then none is chosen).
      */
-    private String nameOf(String given) throws SQLException {
+    private String principalNamed(String given) throws SQLException {
         if (!given.chars().allMatch(c -> c < 128)) { // names are ASCII: no Kelvin sign lowered to a k
             return given;
         }
@@ -173,7 +185,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
                 }
             }
         }
-        return names.size() == 1 ? names.getFirst() : given;
+        return names.size() == 1 && !names.contains(given) ? names.getFirst() : given;
     }
 
     /** Names without a password lock like real ones: the lock does not tell which names exist. */

@@ -99,6 +99,10 @@ class StaffAccountsTest extends BackendTest {
         assertThat(staff.session(mila.sessionId()).orElseThrow().principal().name())
                 .isEqualTo("Mila");
         assertThat(staff.signIn("ANTON", PASSWORD)).as("locked in any case").isInstanceOf(SignIn.Locked.class);
+        assertThat(staff.nameOf("MILA"))
+                .as("an administrator's reset names it in any case")
+                .isEqualTo("Mila");
+        assertThat(staff.nameOf("nobody")).isEqualTo("nobody");
         assertThat(staff.signIn("\u212Aira", PASSWORD))
                 .as("not ASCII: not kira's name, although the Kelvin sign lowers to k")
                 .isInstanceOf(SignIn.Refused.class);

@@ -209,7 +209,7 @@ final class SessionRoutes {
 
     private void setPassword(Context ctx) {
         Principal admin = auth.require(ctx, Role.ADMIN);
-        String name = Ids.require("name", ctx.pathParam("name"));
+        String name = staff.nameOf(Ids.require("name", ctx.pathParam("name"))); // typed as said: in any case
         PasswordRequest request = bodies.read(ctx, PasswordRequest.class);
         String password = request.password();
         if (password == null

@@ -153,7 +153,8 @@ final class UssdRoutes {
     private static String required(Map<String, List<String>> form, String name, Pattern rule, String says) {
         String value = single(form, name);
         if (value == null || !rule.matcher(value).matches()) {
-            throw ApiException.badRequest("'" + name + "' is required: " + says);
+            throw ApiException.badRequest(
+                    "'" + name + "' is " + (value == null ? "required" : "not valid") + ": " + says);
         }
         return value;
     }

@@ -35,7 +35,16 @@ public interface StaffAccounts {
      */
     boolean setPassword(String name, String password);
 
-    /** Checks {@code password} for {@code name} and opens a session when it is right. */
+    /**
+     * The name of the principal that {@code given} names in any case (staff type their names as they say them):
+     * {@code given} itself when it is a principal's, or when not exactly one principal's name differs from it only in
+     * case.
+     */
+    default String nameOf(String given) {
+        return given;
+    }
+
+    /** Checks {@code password} for {@code name} (in any case, see {@link #nameOf}) and opens a session when right. */
     SignIn signIn(String name, String password);
 
     /** The open session whose secret is {@code sessionId}; empty when unknown, ended or expired. */
