@@ -293,13 +293,20 @@ async function answerOffer(action) {
 }
 
 /** The active entries of a reason list as the options of {@code select}, in the list's order. */
-function fillReasons(select, list) {
+/** The list's active entries; with {@code placeholder}, an empty first choice (nothing chosen yet). */
+function fillReasons(select, list, placeholder) {
   const kept = select.value;
-  select.replaceChildren(...list.filter((r) => r.active).map((r) => {
+  const options = list.filter((r) => r.active).map((r) => {
     const option = el('option', r.name.charAt(0).toUpperCase() + r.name.slice(1));
     option.value = r.name;
     return option;
-  }));
+  });
+  if (placeholder && options.length > 0) {
+    const none = el('option', placeholder);
+    none.value = '';
+    options.unshift(none);
+  }
+  select.replaceChildren(...options);
   if (kept) select.value = kept;
 }
 
@@ -368,7 +375,8 @@ function viewOf(id, contact) {
   reply.text.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply.requestSubmit();
   });
-  fillReasons(view.querySelector('[data-field="dispositions"]'), reasons.dispositions);
+  // no outcome chosen for the operator: the list's first ("Resolved") was given to contacts nobody judged
+  fillReasons(view.querySelector('[data-field="dispositions"]'), reasons.dispositions, 'Choose the outcome…');
   const transferTo = view.querySelector('[data-form="transfer"] select[name="queue"]');
   const own = contact.details.queue;
   transferTo.replaceChildren(...queues.filter((q) => q.id !== own).concat(queues.filter((q) => q.id === own)).map((q) => {
@@ -431,6 +439,11 @@ function update(contact) {
   showAccount(view, contact);
   field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete'
     : VOICE.has(d.channel) ? 'Hang up' : 'End conversation';
+  // hanging up never waits for the outcome; completing the wrap-up does, unless one was given: the outcome is the
+  // operator's choice, never the list's first entry by default
+  const outcome = field(view, 'dispositions');
+  if (d.disposition && !outcome.value) outcome.value = d.disposition;
+  outcome.required = d.state === 'WRAP_UP' && !d.disposition && outcome.options.length > 1;
 }
 
 /** The messages, oldest first; the newest stays in sight unless the operator scrolled up to read. */
@@ -846,7 +859,7 @@ async function complete(e, id) {
       && !window.confirm('The subscriber\'s last message has no answer yet. End the conversation anyway?')) return;
   finishing.set(id, Infinity);
   try {
-    const answer = await api.post(`/api/v1/contacts/${id}/complete`, { disposition: e.target.disposition.value });
+    const answer = await api.post(`/api/v1/contacts/${id}/complete`, { disposition: e.target.disposition.value || null });
     if (answer.state === 'COMPLETED') contacts.delete(id);
     else await loadContact(id);
     if (selected === id && !contacts.has(id)) selected = contacts.keys().next().value || null;

@@ -52,8 +52,11 @@ class KeyboardAndReconnectBrowserTest {
             keys(desk, Keys.ENTER);
             desk.awaitText("#contact [data-field='name']", "Ivan Petrov");
             tabTo(desk, e -> "complete-button".equals(e.getAttribute("data-field")), 80);
-            keys(desk, Keys.ENTER);
+            keys(desk, Keys.ENTER); // hanging up never waits for the outcome
             desk.awaitText("#contact [data-field='state']", "WRAP UP");
+            assertThat(desk.find("#contact select[name='disposition']").getAttribute("required"))
+                    .as("completing the wrap-up asks for the outcome, none being chosen by default")
+                    .isNotNull();
 
             server.process.destroy();
             server.awaitExit();
