@@ -49,6 +49,17 @@ async function resync() {
   $('tiles').replaceChildren(...queues.map((q) => tileOf(q.id)));
   agentsDirty = true;
   await refresh();
+  if (!chosen) await showBusiest();
+}
+
+/** On opening, the waiting list of the queue where most callers wait (the first queue when nobody waits). */
+async function showBusiest() {
+  const waitingIn = (q) => Number(tileOf(q.id).querySelector('[data-field="waiting"]').textContent) || 0;
+  const busiest = queues.reduce((best, q) => (best === null || waitingIn(q) > waitingIn(best) ? q : best), null);
+  if (busiest && busiest.id !== $('waiting-queue').value) {
+    $('waiting-queue').value = busiest.id;
+    await showWaiting();
+  }
 }
 
 function schedule() {
@@ -107,7 +118,7 @@ function showTile(stats) {
   const sl = today.serviceLevelPercent;
   set('name', queue.name || queue.id);
   set('waiting', stats.waiting);
-  set('oldest', duration(stats.oldestWaitSeconds || 0));
+  set('oldest', stats.waiting > 0 ? duration(stats.oldestWaitSeconds || 0) : '–'); // nobody waits: no wait, as ASA
   const oldest = tile.querySelector('[data-field="oldest"]');
   if (stats.waiting > 0 && stats.oldestWaitSeconds != null && stats.at) {
     // the figure is as of the center's last change: the clock goes on from there (tickTimes)
