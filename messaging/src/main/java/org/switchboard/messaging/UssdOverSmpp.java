@@ -103,11 +103,11 @@ final class UssdOverSmpp implements AutoCloseable {
             throw new ProcessRequestException("its_session_info is two octets", ESME_RINVOPTPARAMVAL);
         }
         String key = session == null ? "smpp" : "smpp-" + (session[0] & 0xff);
-        String serviceCode = sm.getDestAddress() == null || sm.getDestAddress().isEmpty()
-                ? sessions.serviceCode()
-                : sm.getDestAddress();
+        String destination = sm.getDestAddress();
+        boolean noDestination = destination == null || destination.isEmpty();
+        String serviceCode = noDestination ? sessions.serviceCode() : destination;
         if (operation == PSSR_INDICATION) {
-            if (!sameCode(sm.getDestAddress() == null || sm.getDestAddress().isEmpty() ? text(sm) : serviceCode)) {
+            if (!sameCode(noDestination ? text(sm) : destination)) {
                 throw new ProcessRequestException(
                         "the USSD code dialled is not this center's " + sessions.serviceCode(),
                         SMPPConstant.STAT_ESME_RINVDSTADR);
