@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,9 @@ final class ApiErrors {
         return switch (failure) {
             case ApiException api -> api;
             case HttpResponseException http -> fromJavalin(http);
+            case HttpException http
+            when http.getCode() >= 400 && http.getCode() < 500 ->
+                forStatus(http.getCode(), http.getReason()); // Jetty's own refusal of a part it parses late: a cookie
             case InvalidValueException invalid -> ApiException.badRequest(messageOr(invalid, "the request is invalid"));
             case StoreUnavailableException store -> storeUnavailable(store, request);
             case IllegalArgumentException other -> {

@@ -215,8 +215,14 @@ final class PortalRoutes {
         return session(accounts, ctx);
     }
 
+    /**
+     * The session of one of this page's changes. They take no Idempotency-Key (the account keeps no replay): a repeat
+     * is answered by what it finds, 409 when the account is already so.
+     */
     private PortalSession changing(Context ctx) {
-        return changing(accounts, ctx);
+        PortalSession session = changing(accounts, ctx);
+        Idempotency.refuseKey(ctx, "a repeat answers by what it finds (409 when the account is already so)");
+        return session;
     }
 
     /** The signed-in subscriber's session, or 401. */

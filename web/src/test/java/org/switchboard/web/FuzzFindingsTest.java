@@ -70,6 +70,51 @@ class FuzzFindingsTest {
         assertThat(nul.headers().get("connection")).isEqualTo("close");
     }
 
+    /**
+     * A cookie Jetty cannot parse (a tab in its value) was a 500 wherever a route read a cookie: the portal's session,
+     * a staff member's browser session.
+     */
+    @Test
+    void aCookieThatIsNotValidIsABadRequestNotA500() {
+        for (String request : java.util.List.of(
+                "DELETE /api/v1/portal/session", "GET /api/v1/portal/account", "GET /api/v1/session")) {
+            var reply = RawHttp.exchange(
+                    center.port, request + " HTTP/1.1\r\nHost: x\r\nCookie: sb_portal=a\tb%n; sb_session=c\td\r\n\r\n");
+
+            reply.expectJsonError(400, "bad_request");
+            assertThat(reply.json().get("detail").asText()).as(request).contains("Invalid cookie");
+        }
+    }
+
+    /**
+     * The fuzzer's repeat of a portal change with the same Idempotency-Key answered 409, the first 200: the portal keeps
+     * no replay, so its changes refuse a key, as the desk's account changes do, and change nothing.
+     */
+    @Test
+    void aPortalChangeRefusesAnIdempotencyKeyAndChangesNothing() {
+        String msisdn = "+79127" + String.format("%06d", Math.abs(unique("n").hashCode()) % 1_000_000);
+        center.subscribers.save(
+                new org.switchboard.core.port.Subscriber(
+                        msisdn, "Irina", "Smart 300", 50_000, "RUB", java.util.List.of(), "ru"),
+                "x");
+        center.portal.setPassword(msisdn, "a long password", null);
+        var opened = center.post(
+                        "/api/v1/portal/session",
+                        null,
+                        "{\"msisdn\":\"" + msisdn + "\",\"password\":\"a long password\"}")
+                .expect(200);
+        String cookie = opened.headers("Set-Cookie").getFirst().split(";", 2)[0];
+
+        var refused = center.send(center.request("/api/v1/portal/services", null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", opened.json().get("csrfToken").asText())
+                .header("Idempotency-Key", "k-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"Roaming\",\"connected\":true}")));
+
+        assertThat(refused.expect(400).text("detail")).contains("Idempotency-Key");
+        assertThat(center.subscribers.find(msisdn).orElseThrow().services()).isEmpty();
+    }
+
     @Test
     void aMinimumProficiencyBeyondAnIntIsRefusedNotWrappedIntoRange() {
         String queue = unique("q");
