@@ -1623,6 +1623,29 @@ final class ConformanceDrive {
                 .token(null)
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", csrf)
+                .body("{\"email\":null}")
+                .send(); // 409: no address to remove
+        for (String change : List.of(
+                tariff,
+                services,
+                password,
+                email,
+                "POST /api/v1/portal/email/confirm",
+                "POST /api/v1/portal/questions",
+                "POST /api/v1/portal/callback")) {
+            call(change)
+                    .token(null)
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .contentType("text/plain")
+                    .body("{}")
+                    .invalid()
+                    .send(); // 415, in a session: a portal page sends JSON
+        }
+        call(email)
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
                 .body(address)
                 .send(); // 503: the center sends no e-mail yet
         java.util.concurrent.atomic.AtomicReference<String> mailed =

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What every answer of the API must look like, whatever was asked: a 2xx with JSON (text for {@code /metrics}), or a
+ * What every answer of the API must look like, whatever was asked: a 2xx with JSON (text for {@code /metrics}; what
+ * the contract declares for an operation whose successes are not JSON, such as the USSD gateway's screens), or a
  * 4xx or 503 whose body is the JSON error {@code {"error": code, "detail": sentence}} served as
  * {@code application/json}, with a detail of at most {@value #MAX_DETAIL_CHARS} characters that names no Java class,
  * stack frame, JSON library message, SQL or hash. Never a 500, never HTML, never no answer at all. Stateless.
@@ -17,9 +18,12 @@ import java.util.regex.Pattern;
 public final class AnswerRules {
 
     static final int MAX_DETAIL_CHARS = 300;
-    /** Fields an error body may carry beside error and detail (an ended contact's state, what to check on 503). */
-    private static final Set<String> ERROR_FIELDS =
-            Set.of("error", "detail", "state", "contactId", "idempotencyKey", "current");
+    /**
+     * Fields an error body may carry beside error and detail (an ended contact's state, what to check on 503, the
+     * callback a subscriber has already arranged): the properties of the document's {@code Error} schema.
+     */
+    static final Set<String> ERROR_FIELDS =
+            Set.of("error", "detail", "state", "contactId", "idempotencyKey", "current", "callback");
 
     private static final List<Pattern> INTERNALS = List.of(
             Pattern.compile("(?i)<\\s*(html|body|pre|h1)\\b"),
@@ -40,12 +44,20 @@ public final class AnswerRules {
 
     /** The rules {@code answer} breaks; empty when it is a proper answer. {@code path} is the path asked for. */
     public static List<String> broken(String path, Wire.Answer answer) {
+        return broken(path, answer, Set.of());
+    }
+
+    /**
+     * As {@link #broken(String, Wire.Answer)}, for an operation whose successes the contract declares as
+     * {@code successTypes} (empty: JSON).
+     */
+    public static List<String> broken(String path, Wire.Answer answer, Set<String> successTypes) {
         List<String> broken = new ArrayList<>();
         int status = answer.status();
         if (status == Wire.Answer.NONE) {
             broken.add("no answer (" + answer.body() + ")");
         } else if (status >= 200 && status < 300) {
-            success(path, answer, broken);
+            success(path, answer, successTypes, broken);
         } else if (status >= 400 && status < 500 || status == 503) {
             error(answer, broken);
         } else {
@@ -55,9 +67,13 @@ public final class AnswerRules {
         return broken;
     }
 
-    private static void success(String path, Wire.Answer answer, List<String> broken) {
+    private static void success(String path, Wire.Answer answer, Set<String> successTypes, List<String> broken) {
         if (path.startsWith("/metrics") || answer.status() == 204) {
             return;
+        }
+        String served = answer.contentType().split(";", 2)[0].trim();
+        if (!served.equals("application/json") && successTypes.contains(served)) {
+            return; // a declared text, CSV or audio answer
         }
         if (!answer.contentType().startsWith("application/json")) {
             broken.add("a success served as '" + answer.contentType() + "', not application/json");

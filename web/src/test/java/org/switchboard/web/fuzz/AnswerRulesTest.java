@@ -10,6 +10,20 @@ class AnswerRulesTest {
 
     private static final Map<String, String> JSON = Map.of("content-type", "application/json");
 
+    /** The fields an error may carry are the document's: a field the server adds is declared there first. */
+    @Test
+    void theErrorFieldsAllowedAreThoseOfTheDocumentsErrorSchema() throws java.io.IOException {
+        try (var document = AnswerRulesTest.class.getResourceAsStream("/openapi.json")) {
+            var properties = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(document)
+                    .at("/components/schemas/Error/properties");
+            java.util.Set<String> declared = new java.util.TreeSet<>();
+            properties.fieldNames().forEachRemaining(declared::add);
+
+            assertThat(declared).containsExactlyInAnyOrderElementsOf(AnswerRules.ERROR_FIELDS);
+        }
+    }
+
     @Test
     void aProperRefusalAndAProperSuccessBreakNoRule() {
         assertThat(AnswerRules.broken(

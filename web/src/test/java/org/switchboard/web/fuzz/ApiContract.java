@@ -18,12 +18,18 @@ import java.util.regex.Pattern;
 
 /**
  * The operations of the API's OpenAPI document, as the fuzzer needs them: method, path template, parameters, the
- * schema of the request body, the roles its description names and the statuses it declares. {@code $ref}s are
- * resolved on demand ({@link #resolve}); the document's schemas are not recursive. Immutable.
+ * schema of the request body (JSON or a form), the roles its description names (or {@code subscriber} for the
+ * portal's session), the statuses it declares and the content types of its successes. {@code $ref}s are resolved on
+ * demand ({@link #resolve}); the document's schemas are not recursive. Immutable.
  */
 public final class ApiContract {
 
     private static final Pattern ROLES = Pattern.compile("Roles: ([^.;]+)");
+    private static final Set<String> ROLE_NAMES = Set.of("admin", "supervisor", "agent", "channel", "planner");
+    /** The role of the portal's subscribers, whose operations name the {@code portal} security scheme. */
+    public static final String SUBSCRIBER = "subscriber";
+
+    private static final String FORM = "application/x-www-form-urlencoded";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private final JsonNode document;
@@ -82,28 +88,42 @@ public final class ApiContract {
                 default -> {}
             }
         }
-        JsonNode body = resolve(
-                op.path("requestBody").path("content").path("application/json").path("schema"));
+        JsonNode content = op.path("requestBody").path("content");
+        boolean form = content.has(FORM);
+        JsonNode body = resolve(content.path(form ? FORM : "application/json").path("schema"));
         boolean bodyRequired = op.path("requestBody").path("required").asBoolean(false);
         Set<Integer> statuses = new TreeSet<>();
-        op.path("responses").fieldNames().forEachRemaining(s -> statuses.add(Integer.parseInt(s)));
+        Set<String> successTypes = new TreeSet<>();
+        op.path("responses").fields().forEachRemaining(response -> {
+            statuses.add(Integer.parseInt(response.getKey()));
+            if (response.getKey().startsWith("2")) {
+                response.getValue().path("content").fieldNames().forEachRemaining(successTypes::add);
+            }
+        });
         return new Operation(
                 method,
                 path,
                 List.copyOf(pathParameters),
                 List.copyOf(query),
                 body.isMissingNode() ? null : body,
+                form,
                 bodyRequired,
-                roles(op.path("description").asText("")),
-                Set.copyOf(statuses));
+                roles(op),
+                Set.copyOf(statuses),
+                Set.copyOf(successTypes));
     }
 
-    private static Set<String> roles(String description) {
-        Matcher m = ROLES.matcher(description);
+    private static Set<String> roles(JsonNode op) {
+        for (JsonNode requirement : op.path("security")) {
+            if (requirement.has("portal")) {
+                return Set.of(SUBSCRIBER);
+            }
+        }
+        Matcher m = ROLES.matcher(op.path("description").asText(""));
         Set<String> roles = new LinkedHashSet<>();
         if (m.find()) {
             for (String word : m.group(1).split("[ ,()]+")) {
-                if (Set.of("admin", "supervisor", "agent", "channel").contains(word)) {
+                if (ROLE_NAMES.contains(word)) {
                     roles.add(word);
                 }
             }
@@ -117,9 +137,12 @@ public final class ApiContract {
     /**
      * One operation of the document.
      *
-     * @param body     the request body's schema with its top {@code $ref} resolved, or null when it takes none
-     * @param roles    the roles its description grants ("admin", "agent" ...); empty when it needs no token
-     * @param statuses the statuses its responses declare
+     * @param body         the request body's schema with its top {@code $ref} resolved, or null when it takes none
+     * @param formBody     whether the body is a form ({@code application/x-www-form-urlencoded}), not JSON
+     * @param roles        the roles its description grants ("admin", "agent" ...), {@value #SUBSCRIBER} for the
+     *                     portal's session; empty when it needs no credential
+     * @param statuses     the statuses its responses declare
+     * @param successTypes the content types its successes declare (none: no body, or JSON by default)
      */
     public record Operation(
             String method,
@@ -127,9 +150,11 @@ public final class ApiContract {
             List<String> pathParameters,
             List<Parameter> query,
             JsonNode body,
+            boolean formBody,
             boolean bodyRequired,
             Set<String> roles,
-            Set<Integer> statuses) {
+            Set<Integer> statuses,
+            Set<String> successTypes) {
 
         /** {@code "METHOD /path/{param}"}. */
         public String label() {

@@ -18,7 +18,9 @@ import java.util.Set;
  *
  * <p>One seed decides every choice, so a campaign can be replayed against a fresh center (the answers still depend
  * on timing: offers time out and callbacks fall due by the wall clock). Needs an administrator's token; creates its
- * own users, queues and agents, named with a per-campaign prefix. Single-threaded; not thread-safe.
+ * own users (a planner among them), queues and agents, named with a per-campaign prefix. Given a subscriber's number
+ * and portal password ({@link #subscriber}), it signs in to the portal and fuzzes the portal's operations with that
+ * session too (signing in again soon after the campaign signed out). Single-threaded; not thread-safe.
  *
  * <pre>
  * try (ApiFuzzer fuzzer = new ApiFuzzer(URI.create("http://127.0.0.1:8080"), adminToken, seed, System.out)) {
@@ -45,6 +47,7 @@ public final class ApiFuzzer implements AutoCloseable {
     private ApiContract contract;
     private Bodies bodies;
     private ContactScenes scenes;
+    private String subscriberNumber;
 
     /**
      * @param base       the server, e.g. {@code http://127.0.0.1:8080}
@@ -78,12 +81,26 @@ public final class ApiFuzzer implements AutoCloseable {
             Map<String, Set<Integer>> undeclared,
             Map<String, Map<Integer, Integer>> statuses) {}
 
+    /**
+     * The campaign also acts as this subscriber in the portal, signing in with {@code password}; call before
+     * {@link #run}. The subscriber's account may be changed by the campaign (tariff, services, e-mail, contacts).
+     */
+    public ApiFuzzer subscriber(String msisdn, String password) {
+        this.subscriberNumber = msisdn;
+        cast.portalPassword(password);
+        return this;
+    }
+
     /** Sets the campaign up, then sends requests until about {@code requests} were sent. */
     public Campaign run(int requests) {
         setUp();
+        signInToPortal();
         while (exchanges.sent() < requests) {
             if (exchanges.sent() % HEALTH_EVERY == 0) {
                 health();
+            }
+            if (subscriberNumber != null && cast.anyOf(ApiContract.SUBSCRIBER) == null && random.nextInt(10) == 0) {
+                signInToPortal(); // the campaign signed out, or its session expired or was locked out
             }
             step();
         }
@@ -110,7 +127,7 @@ public final class ApiFuzzer implements AutoCloseable {
         contract = ApiContract.parse(document.body());
         bodies = new Bodies(contract, random, hostile, cast);
         scenes = new ContactScenes(random, hostile, cast, parts, bodies, exchanges, contract);
-        for (String role : List.of("admin", "supervisor", "supervisor", "channel", "channel")) {
+        for (String role : List.of("admin", "supervisor", "supervisor", "channel", "channel", "planner")) {
             define(
                     "POST",
                     "/api/v1/users",
@@ -141,6 +158,24 @@ public final class ApiFuzzer implements AutoCloseable {
         for (Cast.Actor agent : cast.agents()) {
             define("PUT", "/api/v1/agents/" + agent.agentId() + "/state", "{\"state\":\"READY\"}");
         }
+    }
+
+    /** Opens a portal session as the subscriber given, if any; {@link Exchanges} learns it from the answer. */
+    private void signInToPortal() {
+        if (subscriberNumber == null) {
+            return;
+        }
+        exchanges.send(
+                null,
+                "setup",
+                null,
+                new Wire.Request(
+                        "POST",
+                        "/api/v1/portal/session",
+                        Map.of("Content-Type", "application/json"),
+                        ("{\"msisdn\":" + JsonText.quote(subscriberNumber, false) + ",\"password\":"
+                                        + JsonText.quote(cast.portalPassword(), false) + "}")
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private void define(String method, String target, String body) {
@@ -178,13 +213,13 @@ public final class ApiFuzzer implements AutoCloseable {
         }
         target += parts.query(op.query());
         Cast.Actor actor = actorFor(op);
-        Map<String, String> headers = parts.headers(actor);
+        Map<String, String> headers = parts.headers(actor, op.formBody());
         String key = op.method().equals("GET") ? null : parts.idempotencyKey();
         if (key != null) {
             headers.put("Idempotency-Key", key);
         }
         Bodies.Body body = op.body() != null
-                ? bodies.any(op.body(), pathId)
+                ? bodies.any(op, pathId)
                 : random.nextInt(15) == 0 ? Bodies.Body.of("unexpected", "{\"a\":1}") : Bodies.Body.of("none", "");
         Wire.Request request = new Wire.Request(op.method(), target, headers, body.bytes());
         Wire.Answer first = exchanges.send(op, body.kind(), actor, request);
@@ -219,7 +254,7 @@ public final class ApiFuzzer implements AutoCloseable {
         }
         String method = random.nextBoolean() ? hostile.pick(ODD_METHODS) : op.method();
         byte[] body = op.body() != null && !method.equals("GET")
-                ? bodies.any(op.body(), null).bytes()
+                ? bodies.any(op, null).bytes()
                 : new byte[0];
         exchanges.send(null, "odd " + method, actor, new Wire.Request(method, target, headers, body));
     }

@@ -60,13 +60,19 @@ final class Bodies {
     private final Random random;
     private final Hostile hostile;
     private final Cast cast;
+    private final PlanningRows planning;
+    private final FormBodies forms;
     private int serial;
+    /** Whether the body being made is a planning operation's (its fields mean what {@link PlanningRows} says). */
+    private boolean planningBody;
 
     Bodies(ApiContract contract, Random random, Hostile hostile, Cast cast) {
         this.contract = contract;
         this.random = random;
         this.hostile = hostile;
         this.cast = cast;
+        this.planning = new PlanningRows(random, hostile);
+        this.forms = new FormBodies(random, hostile, cast);
     }
 
     /** A body and the kind of damage done to it ("valid" when none). */
@@ -74,6 +80,19 @@ final class Bodies {
 
         static Body of(String kind, String text) {
             return new Body(kind, text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A body for {@code operation} (which takes one), sent to a path whose own id is {@code pathId} (or null). */
+    Body any(ApiContract.Operation operation, String pathId) {
+        if (operation.formBody()) {
+            return forms.any(operation.body());
+        }
+        planningBody = operation.path().startsWith("/api/v1/planning/");
+        try {
+            return any(operation.body(), pathId);
+        } finally {
+            planningBody = false;
         }
     }
 
@@ -185,6 +204,14 @@ final class Bodies {
 
     /** What a real client sends in the fields the API knows by name; null for a field left to its schema. */
     private JsonNode plausible(JsonNode schema, String field, String pathId) {
+        JsonNode planned = planningBody ? planning.plausible(field, schema) : null;
+        if (planned != null) {
+            return planned;
+        }
+        JsonNode portal = portal(field);
+        if (portal != null) {
+            return portal;
+        }
         return switch (field) {
             case "id" ->
                 "uuid".equals(schema.path("format").asText())
@@ -195,7 +222,7 @@ final class Bodies {
                 cast.agents().isEmpty()
                         ? null
                         : NODES.textNode(hostile.pick(cast.agents()).agentId());
-            case "from", "number" -> NODES.textNode("+7912" + (1_000_000 + random.nextInt(9_000_000)));
+            case "from", "number", "msisdn" -> NODES.textNode("+7912" + (1_000_000 + random.nextInt(9_000_000)));
             case "scheduledAt", "at" ->
                 NODES.textNode(Instant.now().plusSeconds(random.nextInt(20) - 5).toString());
             case "token" -> NODES.textNode(hostile.plain(32 + random.nextInt(20)));
@@ -216,6 +243,27 @@ final class Bodies {
             case "timeoutSeconds" -> NODES.numberNode(between(1, 5));
             case "plannedAhtSeconds", "thresholdSeconds", "asaSeconds" -> NODES.numberNode(between(1, 300));
             case "percent" -> NODES.numberNode(between(1, 100));
+            default -> null;
+        };
+    }
+
+    /**
+     * The portal's fields, for the subscriber the campaign signed in: its password (so that a valid change keeps it),
+     * and the tariffs, services and help topics its answers named (now and then another name). Never its number: the
+     * campaign's wrong sign-ins would lock it out of its own session (they go to random numbers instead).
+     */
+    private JsonNode portal(String field) {
+        if (field.equals("password") && cast.portalPassword() != null) {
+            return NODES.textNode(cast.portalPassword());
+        }
+        if (cast.anyOf(ApiContract.SUBSCRIBER) == null || random.nextInt(5) == 0) {
+            return null;
+        }
+        return switch (field) {
+            case "tariff", "service", "topic" -> {
+                String name = cast.anyNamed(field);
+                yield name == null ? null : NODES.textNode(name);
+            }
             default -> null;
         };
     }

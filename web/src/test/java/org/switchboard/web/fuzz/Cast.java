@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * What the campaign knows of the center it fuzzes, learnt from the answers it got: the principals it created with
- * their tokens (administrators, supervisors, channels, agents), the queues, the contacts with the state and agent
+ * their tokens (administrators, supervisors, channels, planners, agents; a subscriber's portal session), the queues, the contacts with the state and agent
  * last seen, and the paging cursors handed out. Single-threaded, like the campaign.
  */
 final class Cast {
@@ -24,13 +24,26 @@ final class Cast {
     private final Map<String, ContactSeen> contacts = new LinkedHashMap<>();
     private final List<String> cursors = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
+    private final Map<String, List<String>> named = new LinkedHashMap<>();
+    private String portalPassword;
 
     Cast(Random random) {
         this.random = random;
     }
 
-    /** A principal of the campaign; {@code agentId} is set for agents. */
-    record Actor(String name, String role, String token, String agentId) {
+    /**
+     * A principal of the campaign; {@code agentId} is set for agents. A subscriber's {@code name} is the number, its
+     * {@code token} the portal session's cookie value and {@code csrf} the session's CSRF token.
+     */
+    record Actor(String name, String role, String token, String agentId, String csrf) {
+
+        Actor(String name, String role, String token, String agentId) {
+            this(name, role, token, agentId, null);
+        }
+
+        boolean isSubscriber() {
+            return ApiContract.SUBSCRIBER.equals(role);
+        }
 
         boolean isAgent() {
             return "agent".equals(role);
@@ -141,6 +154,34 @@ final class Cast {
 
     String anyCursor() {
         return cursors.isEmpty() ? null : cursors.get(random.nextInt(cursors.size()));
+    }
+
+    /** The portal session whose cookie value is {@code token} ended: its subscriber is no longer a principal. */
+    void signedOut(String token) {
+        actors.values().removeIf(actor -> actor.isSubscriber() && actor.token().equals(token));
+    }
+
+    /** The portal's subscriber's password, given to the campaign. */
+    void portalPassword(String password) {
+        portalPassword = password;
+    }
+
+    String portalPassword() {
+        return portalPassword;
+    }
+
+    /** A name of {@code kind} an answer showed (a tariff, a service, a help topic). */
+    void named(String kind, String name) {
+        List<String> names = named.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (!names.contains(name) && names.size() < MAX_REMEMBERED) {
+            names.add(name);
+        }
+    }
+
+    /** A name of {@code kind} seen in an answer, or null. */
+    String anyNamed(String kind) {
+        List<String> names = named.getOrDefault(kind, List.of());
+        return names.isEmpty() ? null : names.get(random.nextInt(names.size()));
     }
 
     void key(String key) {

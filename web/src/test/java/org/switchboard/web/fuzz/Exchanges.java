@@ -32,6 +32,9 @@ final class Exchanges {
     /** The same for a request line over the header limit (8 KiB): 414 comes, and the connection closes, mid-request. */
     private static final int OVER_HEADER_LIMIT_CHARS = 8 * 1024;
 
+    private static final java.util.regex.Pattern PORTAL_COOKIE =
+            java.util.regex.Pattern.compile("(?:^|,)\\s*sb_portal=([^;,]+)");
+
     private final Wire wire;
     private final Cast cast;
     private final PrintStream log;
@@ -64,7 +67,7 @@ final class Exchanges {
                     .merge(answer.status(), 1, Integer::sum);
         }
         String path = request.target().split("\\?", 2)[0];
-        List<String> broken = AnswerRules.broken(path, answer);
+        List<String> broken = AnswerRules.broken(path, answer, operation == null ? Set.of() : operation.successTypes());
         if (answer.status() == Wire.Answer.NONE
                 && (request.body().length > OVER_BODY_LIMIT_BYTES
                         || request.target().length() > OVER_HEADER_LIMIT_CHARS)) {
@@ -97,6 +100,11 @@ final class Exchanges {
                 .merge(answer.status(), 1, Integer::sum);
         if (answer.status() >= 200 && answer.status() < 300) {
             learn(request, answer);
+        } else if (answer.status() == 401
+                && actor != null
+                && actor.isSubscriber()
+                && ("sb_portal=" + actor.token()).equals(request.headers().get("Cookie"))) {
+            cast.signedOut(actor.token()); // the session ended (signed out, expired): the campaign signs in again
         }
         return answer;
     }
@@ -146,6 +154,10 @@ final class Exchanges {
                 && !path.endsWith("/sip-credentials") // every call issues a new password (docs/api.md)
                 && !path.endsWith("/monitor") // a repeat asks for the mode the supervisor is in already
                 && !path.equals("/api/v1/session") // each sign-in opens a session of its own; signing out twice is one
+                && !path.equals("/api/v1/portal/session") // the same for subscribers
+                && !path.equals("/api/v1/portal/code") // each request sends a code of its own
+                && !path.startsWith("/api/v1/planning/") // calculations change nothing: a repeat calculates again
+                && !path.equals("/api/v1/ussd") // a repeated turn shows the same screen by the session's own count
                 && !path.endsWith("/password"); // setting the same password again changes nothing
     }
 
@@ -153,7 +165,8 @@ final class Exchanges {
         Wire.Request whoAmI =
                 new Wire.Request("GET", "/api/v1/queues", Map.of("Authorization", "Bearer " + token), new byte[0]);
         sent++;
-        return wire.send(whoAmI).status() == 200;
+        int status = wire.send(whoAmI).status();
+        return status == 200 || status == 403; // a planner's token authenticates, and may not read queues
     }
 
     /** Records that {@code answer} to {@code request} shows a problem {@code why}, beyond the answer rules. */
@@ -218,11 +231,33 @@ final class Exchanges {
                     null));
         } else if (path.startsWith("/api/v1/agents") && body.has("capacity")) {
             learnAgent(request, body);
+        } else if (path.equals("/api/v1/portal/session") && body.hasNonNull("csrfToken")) {
+            learnPortalSession(answer, body);
+        } else if (path.equals("/api/v1/portal/password")
+                && parse(request.bodyText()).path("password").isTextual()) {
+            cast.portalPassword(parse(request.bodyText()).get("password").asText()); // a broken body that was valid
+        } else if (path.equals("/api/v1/portal/session") && request.method().equals("DELETE")) {
+            java.util.regex.Matcher cookie =
+                    PORTAL_COOKIE.matcher(request.headers().getOrDefault("Cookie", ""));
+            if (cookie.find()) {
+                cast.signedOut(cookie.group(1));
+            }
         }
         if (body.hasNonNull("nextCursor")) {
             cast.cursor(body.get("nextCursor").asText());
         }
+        learnNames(body);
         learnContacts(body);
+    }
+
+    /** The portal's tariffs, services and help topics, by the names a subscriber picks them by. */
+    private void learnNames(JsonNode body) {
+        Map.of("tariffs", "tariff", "catalogueServices", "service", "topics", "topic")
+                .forEach((list, kind) -> body.path(list).forEach(item -> {
+                    if (item.path("name").isTextual()) {
+                        cast.named(kind, item.get("name").asText());
+                    }
+                }));
     }
 
     private void learnAgent(Wire.Request request, JsonNode body) {
@@ -236,6 +271,19 @@ final class Exchanges {
             cast.actor(new Cast.Actor(id, "agent", token, id));
         } else if (known == null && body.has("token")) {
             cast.actor(new Cast.Actor(id, "agent", body.get("token").asText(), id));
+        }
+    }
+
+    /** A subscriber signed in: the cookie the answer set and the CSRF token it gave are that number's session now. */
+    private void learnPortalSession(Wire.Answer answer, JsonNode body) {
+        java.util.regex.Matcher cookie = PORTAL_COOKIE.matcher(answer.headers().getOrDefault("set-cookie", ""));
+        if (cookie.find()) {
+            cast.actor(new Cast.Actor(
+                    body.path("msisdn").asText(),
+                    ApiContract.SUBSCRIBER,
+                    cookie.group(1),
+                    null,
+                    body.get("csrfToken").asText()));
         }
     }
 

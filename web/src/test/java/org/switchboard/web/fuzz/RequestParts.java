@@ -36,6 +36,7 @@ final class RequestParts {
             "%00",
             "+1",
             "٣");
+    private static final String FORM = "application/x-www-form-urlencoded";
     private static final List<String> CONTENT_TYPES = List.of(
             "text/plain",
             "application/xml",
@@ -159,18 +160,31 @@ final class RequestParts {
     }
 
     /**
-     * Headers for a request by {@code actor} (null: no token): its token (sometimes broken), a Content-Type (sometimes
-     * wrong), now and then an Accept asking for something else than JSON.
+     * Headers for a request by {@code actor} (null: no token) with a JSON body: its token (sometimes broken), a
+     * Content-Type (sometimes wrong), now and then an Accept asking for something else than JSON.
      */
     Map<String, String> headers(Cast.Actor actor) {
+        return headers(actor, false);
+    }
+
+    /**
+     * As {@link #headers(Cast.Actor)}; with {@code form}, for a form body. A subscriber sends the portal session's
+     * cookie and CSRF token (sometimes not, or broken) instead of a bearer token.
+     */
+    Map<String, String> headers(Cast.Actor actor, boolean form) {
         Map<String, String> headers = new LinkedHashMap<>();
-        String authorization = authorization(actor);
+        if (actor != null && actor.isSubscriber()) {
+            portalSession(actor, headers);
+        }
+        String authorization = authorization(actor == null || actor.isSubscriber() ? null : actor);
         if (authorization != null) {
             headers.put("Authorization", authorization);
         }
         int roll = random.nextInt(100);
         if (roll < 85) {
-            headers.put("Content-Type", "application/json");
+            headers.put("Content-Type", form ? FORM : "application/json");
+        } else if (roll < 90) {
+            headers.put("Content-Type", form ? "application/json" : FORM);
         } else if (roll < 97) {
             headers.put("Content-Type", hostile.pick(CONTENT_TYPES));
         }
@@ -178,6 +192,30 @@ final class RequestParts {
             headers.put("Accept", hostile.pick(ACCEPTS));
         }
         return headers;
+    }
+
+    private void portalSession(Cast.Actor subscriber, Map<String, String> headers) {
+        int roll = random.nextInt(40);
+        String cookie = switch (roll) {
+            case 0 -> null;
+            case 1 -> "sb_portal=" + hostile.plain(43);
+            case 2 -> "sb_portal=" + subscriber.token() + "; sb_portal=" + hostile.plain(10);
+            case 3 -> "sb_portal=" + hostile.text().replaceAll("[\\r\\n;]", "");
+            case 4 -> "sb_session=" + subscriber.token();
+            default -> "sb_portal=" + subscriber.token();
+        };
+        if (cookie != null) {
+            headers.put("Cookie", cookie);
+        }
+        String csrf = switch (random.nextInt(30)) {
+            case 0 -> null;
+            case 1 -> hostile.plain(subscriber.csrf().length());
+            case 2 -> subscriber.csrf() + " ";
+            default -> subscriber.csrf();
+        };
+        if (csrf != null) {
+            headers.put("X-CSRF-Token", csrf);
+        }
     }
 
     private String authorization(Cast.Actor actor) {
