@@ -32,6 +32,9 @@ final class JdbcPortalAccounts implements PortalAccounts {
     private static final String COUNT = "UPDATE portal_line SET failures = ?, locked_until_ms = ? WHERE msisdn = ?";
     private static final String CODE =
             "UPDATE portal_line SET code_hash = ?, code_expires_ms = ?, code_sent_ms = ? WHERE msisdn = ?";
+    /** A locked number's request: nothing is sent, but the minute runs as for a code sent (no tell-tale answers). */
+    private static final String CODE_WITHHELD = "UPDATE portal_line SET code_sent_ms = ? WHERE msisdn = ?";
+
     private static final String OPEN = "INSERT INTO portal_session (session_hash, msisdn, csrf_token, created_at_ms,"
             + " expires_at_ms) VALUES (?, ?, ?, ?, ?)";
     private static final String SESSION =
@@ -111,6 +114,11 @@ final class JdbcPortalAccounts implements PortalAccounts {
                     return new CodeRequest.NotNow(line.codeSentMs() + CODE_INTERVAL_MS);
                 }
                 if (line.lockedUntilMs() > now) {
+                    try (PreparedStatement update = Sql.prepare(tx, CODE_WITHHELD, timeoutSeconds)) {
+                        update.setLong(1, now); // a withheld code counts for the minute as a sent one: alike
+                        update.setString(2, msisdn);
+                        update.executeUpdate();
+                    }
                     return new CodeRequest.Withheld();
                 }
                 String code = String.format("%06d", RANDOM.nextInt(1_000_000));

@@ -128,6 +128,10 @@ class PortalAccountsTest extends BackendTest {
         assertThat(portal.requestCode(IVAN))
                 .as("locked: nothing sent, answered as sent")
                 .isInstanceOf(CodeRequest.Withheld.class);
+        assertThat(portal.requestCode(IVAN))
+                .as("locked, within the minute: answered as a stranger's number and an unlocked one are (a probe told"
+                        + " subscribers apart by three requests: 202 202 202 against 202 429 429)")
+                .isInstanceOf(CodeRequest.NotNow.class);
 
         String stranger = "+79990000000";
         assertThat(portal.requestCode(stranger)).isInstanceOf(CodeRequest.Withheld.class);
