@@ -58,6 +58,12 @@ public final class UssdCallbacks {
      */
     @Nullable
     Integer request(String msisdn, String channel, String sessionKey) {
+        synchronized (CallbackLocks.of(msisdn)) { // the portal's "Call me back" takes the same lock
+            return requestAlone(msisdn, channel, sessionKey);
+        }
+    }
+
+    private @Nullable Integer requestAlone(String msisdn, String channel, String sessionKey) {
         Integer waiting = waitingCallback(msisdn);
         if (waiting != null) {
             return waiting; // one callback a number: asking again says the place the first one keeps

@@ -53,8 +53,6 @@ final class PortalHelpRoutes {
     private static final int OWN_CONTACTS = 50;
     /** How far back among the number's contacts a waiting callback is looked for (callbacks wait a week at most). */
     private static final int CALLBACK_SEARCH = 1_000;
-    /** One number's callback requests and cancellations one at a time: "one waiting callback" is checked and kept. */
-    private final Object[] numberLocks = new Object[64];
 
     private final PortalAccounts accounts;
     private final CenterGateway center;
@@ -84,11 +82,14 @@ final class PortalHelpRoutes {
         this.topics = topics;
         this.sms = sms;
         this.clock = clock;
-        java.util.Arrays.setAll(numberLocks, i -> new Object());
     }
 
-    private Object lockOf(String msisdn) {
-        return numberLocks[Math.floorMod(msisdn.hashCode(), numberLocks.length)];
+    /**
+     * One number's callback requests and cancellations one at a time, with the USSD menu's: "one waiting callback" is
+     * checked and kept.
+     */
+    private static Object lockOf(String msisdn) {
+        return org.switchboard.selfservice.CallbackLocks.of(msisdn);
     }
 
     record QuestionRequest(@Nullable String topic, @Nullable String text) {}
