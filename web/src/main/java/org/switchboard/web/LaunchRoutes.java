@@ -49,7 +49,7 @@ final class LaunchRoutes {
 
     private void launch(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
-        LaunchRequest r = bodies.read(ctx, LaunchRequest.class, PlanningRoutes.MAX_BODY_BYTES);
+        LaunchRequest r = computations.body(ctx, LaunchRequest.class);
         List<Planning.Traffic> forecast = PlanningRoutes.traffic(r.forecast(), "forecast");
         if (r.uplift() == null || r.on() == null) {
             throw ApiException.badRequest("'uplift' (e.g. 1.8) and 'on' (the launch day, YYYY-MM-DD) are required");

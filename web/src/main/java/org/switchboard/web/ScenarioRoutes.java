@@ -61,7 +61,7 @@ final class ScenarioRoutes {
 
     private void simulate(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
-        SimulateRequest r = bodies.read(ctx, SimulateRequest.class, PlanningRoutes.MAX_BODY_BYTES);
+        SimulateRequest r = computations.body(ctx, SimulateRequest.class);
         var request = new Planning.ScenarioRequest(
                 scenarioText(r.scenario()),
                 computations.zone(r.timeZone()),
@@ -93,7 +93,7 @@ final class ScenarioRoutes {
 
     private void staffing(Context ctx) {
         auth.require(ctx, Role.ADMIN, Role.PLANNER);
-        StaffingRequest r = bodies.read(ctx, StaffingRequest.class, PlanningRoutes.MAX_BODY_BYTES);
+        StaffingRequest r = computations.body(ctx, StaffingRequest.class);
         var request = new Planning.ScenarioRequest(
                 scenarioText(r.scenario()),
                 computations.zone(r.timeZone()),

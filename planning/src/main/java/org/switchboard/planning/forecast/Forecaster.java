@@ -205,24 +205,37 @@ public final class Forecaster {
             org.switchboard.planning.Stopping.check();
             double[] day = Objects.requireNonNull(forecast.get(date), () -> "the model forecast no " + date);
             double[] aht = aht(days, date);
+            List<IntervalForecast> dayRows = new ArrayList<>();
             for (int s = 0; s < day.length; s++) {
                 if (Double.isNaN(day[s])) {
                     continue; // closed: nothing is forecast
                 }
                 double f = day[s];
                 double spread = Z80 * Math.sqrt(dispersion * f);
-                rows.add(new IntervalForecast(
-                        date.atStartOfDay(settings.zone())
-                                .plusMinutes((long) s * settings.intervalMinutes())
-                                .toOffsetDateTime(),
-                        queue,
-                        f,
-                        aht[s],
-                        Math.max(0, f - spread),
-                        f + spread));
+                for (java.time.OffsetDateTime start : starts(date, s, settings)) {
+                    dayRows.add(new IntervalForecast(start, queue, f, aht[s], Math.max(0, f - spread), f + spread));
+                }
             }
+            dayRows.sort(java.util.Comparator.comparing(row -> row.start().toInstant())); // a repeated hour in order
+            rows.addAll(dayRows);
         }
         return new QueueForecast(queue, chosen.name(), backtest, dispersion);
+    }
+
+    /**
+     * When the interval of local time-of-day {@code slot} starts on {@code date}: once on most days; never when the
+     * clocks skip that time (spring forward), twice when they go through it again (fall back), with the same figures
+     * each time. (Counting slots on from midnight instead shifted every later interval by the hour and ran a 23-hour
+     * day's last intervals into the next day, which then had them twice.)
+     */
+    static List<java.time.OffsetDateTime> starts(LocalDate date, int slot, Settings settings) {
+        java.time.LocalDateTime local = date.atStartOfDay().plusMinutes((long) slot * settings.intervalMinutes());
+        List<java.time.ZoneOffset> offsets = settings.zone().getRules().getValidOffsets(local);
+        List<java.time.OffsetDateTime> starts = new ArrayList<>(offsets.size());
+        for (java.time.ZoneOffset offset : offsets) {
+            starts.add(java.time.OffsetDateTime.of(local, offset));
+        }
+        return starts;
     }
 
     /** Each interval's AHT over the last 4 same weekdays (weighted by contacts), else the recent days' overall AHT. */

@@ -18,6 +18,7 @@ import org.switchboard.planning.IntervalStaffing;
 import org.switchboard.planning.QueueRoster;
 import org.switchboard.planning.Stopping;
 import org.switchboard.planning.VirtualCenter;
+import org.switchboard.planning.scenario.Scenario;
 
 /**
  * The launch-day playbook: a forecast day with the launch's uplift, staffed by Erlang A for the ASA target, then
@@ -118,6 +119,11 @@ public final class LaunchDay {
         }
         if (day.isEmpty()) {
             throw new IllegalArgumentException("the forecast has no interval on " + settings.day());
+        }
+        double calls = day.stream().mapToDouble(IntervalForecast::offered).sum();
+        if (calls > Scenario.MOST_CALLS) { // a probe's 93 KB request (28.8 million calls) took 3.9 GB of heap
+            throw new IllegalArgumentException("the launch day would have " + Math.round(calls) + " calls with the"
+                    + " uplift; at most " + (long) Scenario.MOST_CALLS + " are simulated");
         }
         requireGrid(day, settings);
         return new LaunchDay(settings, day).plan();

@@ -217,6 +217,62 @@ class ForecasterTest {
         return totals.get(date) / totals.get(date.plusWeeks(1));
     }
 
+    /**
+     * A hostile probe's finding: forecasts in a zone with summer time counted intervals on from midnight, so on the
+     * spring-forward day every interval after 02:00 had the figure of the hour before, the day's last two ran into the
+     * next day (which then had them twice, and staffing refused the forecast), and the fall-back day lost its last
+     * hour. Now each local time-of-day starts when the clocks show it: not at all in the gap, twice in the overlap.
+     */
+    @Test
+    void daysWhenTheClocksChangeHaveTheirIntervalsAtTheirLocalTimes() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        List<IntervalForecast> spring = Forecaster.forecast(
+                        SyntheticCalls.typical().generate(LocalDate.of(2026, 1, 5), 7 * 8, berlin, 3),
+                        new Forecaster.Settings(30, 35, berlin, SpecialDays.NONE, 4))
+                .rows();
+        List<IntervalForecast> autumn = Forecaster.forecast(
+                        SyntheticCalls.typical().generate(LocalDate.of(2026, 8, 3), 7 * 8, berlin, 3),
+                        new Forecaster.Settings(30, 35, berlin, SpecialDays.NONE, 4))
+                .rows();
+
+        for (List<IntervalForecast> forecast : List.of(spring, autumn)) {
+            assertThat(forecast.stream().map(r -> r.start().toInstant()).distinct())
+                    .as("no interval twice")
+                    .hasSize(forecast.size());
+            assertThat(forecast.stream().map(r -> r.start().toInstant()).toList())
+                    .as("in time order")
+                    .isSorted();
+            assertThat(forecast)
+                    .allSatisfy(r -> assertThat(r.start().getMinute() % 30).isZero());
+        }
+        for (var day : List.of(
+                List.of(spring, LocalDate.of(2026, 3, 29), LocalDate.of(2026, 3, 22)),
+                List.of(autumn, LocalDate.of(2026, 10, 25), LocalDate.of(2026, 10, 18)))) {
+            @SuppressWarnings("unchecked")
+            List<IntervalForecast> forecast = (List<IntervalForecast>) day.get(0);
+            assertThat(localTimes(forecast, (LocalDate) day.get(1)))
+                    .as("the center opens and closes at the same local times as a week before")
+                    .isEqualTo(localTimes(forecast, (LocalDate) day.get(2)))
+                    .startsWith("08:00");
+        }
+        Forecaster.Settings settings = new Forecaster.Settings(30, 1, berlin, SpecialDays.NONE, 4);
+        assertThat(Forecaster.starts(LocalDate.of(2026, 3, 29), 4, settings))
+                .as("02:00 does not exist that day")
+                .isEmpty();
+        assertThat(Forecaster.starts(LocalDate.of(2026, 3, 29), 6, settings).toString())
+                .isEqualTo("[2026-03-29T03:00+02:00]");
+        assertThat(Forecaster.starts(LocalDate.of(2026, 10, 25), 5, settings).toString())
+                .as("02:30 comes twice")
+                .isEqualTo("[2026-10-25T02:30+02:00, 2026-10-25T02:30+01:00]");
+    }
+
+    private static List<String> localTimes(List<IntervalForecast> forecast, LocalDate date) {
+        return forecast.stream()
+                .filter(r -> r.start().toLocalDate().equals(date))
+                .map(r -> r.start().toLocalTime().toString())
+                .toList();
+    }
+
     private static SpecialDays marked(Set<LocalDate> dates, String kind, Double multiplier) {
         SpecialDays days = SpecialDays.NONE;
         for (LocalDate d : new HashSet<>(dates)) {

@@ -163,6 +163,18 @@ class LaunchDayTest {
         assertThat(staffed).isGreaterThan(staffedWithout);
     }
 
+    /** A hostile probe's 93 KB request: 28.8 million calls on the launch day, which took 3.9 GB of heap to simulate. */
+    @Test
+    void aLaunchDayOfMoreCallsThanAScenarioMayHaveIsRefusedBeforeAnythingIsSimulated() {
+        List<IntervalForecast> huge = forecast().stream()
+                .map(row -> new IntervalForecast(row.start(), row.queue(), 1_000_000, 600, null, null))
+                .toList();
+
+        assertThatThrownBy(() -> LaunchDay.plan(huge, settings(1.8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("calls with the uplift; at most 20000000");
+    }
+
     @Test
     void aLaunchDayOffItsIntervalGridIsRefused() {
         List<IntervalForecast> twice = new ArrayList<>(forecast());
