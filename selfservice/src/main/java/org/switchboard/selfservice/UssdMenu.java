@@ -243,14 +243,24 @@ public final class UssdMenu {
             TariffChangeTerms terms =
                     catalogue().termsOfChange(subscriber, name).orElseThrow();
             Tariff t = terms.tariff();
-            return UssdScreen.more(say.say(
-                    "tariff-confirm",
-                    name,
-                    MenuTexts.money(t.monthlyFeeMinor(), t.currency()),
-                    terms.feeMinor() == 0 ? say.say("free") : MenuTexts.money(terms.feeMinor(), t.currency()),
-                    terms.disconnected().isEmpty()
-                            ? ""
-                            : say.say("dropped", terms.disconnected().size())));
+            String money = MenuTexts.money(t.monthlyFeeMinor(), t.currency());
+            String fee = terms.feeMinor() == 0 ? say.say("free") : MenuTexts.money(terms.feeMinor(), t.currency());
+            if (terms.disconnected().isEmpty()) {
+                return UssdScreen.more(say.say("tariff-confirm", name, money, fee, ""));
+            }
+            String named = say.say(
+                    "tariff-confirm", name, money, fee, say.say("dropped", String.join(", ", terms.disconnected())));
+            return UssdScreen.more( // the services by name when the screen holds them, else how many
+                    UssdLimits.fits(named)
+                            ? named
+                            : say.say(
+                                    "tariff-confirm",
+                                    name,
+                                    money,
+                                    fee,
+                                    say.say(
+                                            "dropped-count",
+                                            terms.disconnected().size())));
         }
         session.step = UssdSession.Step.SERVICE_CONFIRM;
         session.connect = !subscriber.services().contains(name);

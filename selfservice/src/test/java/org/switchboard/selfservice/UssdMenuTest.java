@@ -77,6 +77,47 @@ class UssdMenuTest {
         assertThat(ended.getFirst().topics()).containsExactly("tariff", "tariff-change");
     }
 
+    /**
+     * The services a tariff change disconnects are named when the screen holds them (a probe read only a count, where
+     * docs/api.md promised what is disconnected), and counted when it does not (80 characters in Cyrillic).
+     */
+    @Test
+    void servicesATariffChangeDisconnectsAreNamedWhenTheScreenHoldsThem() {
+        registry.save(
+                new Subscriber(JOHN, "John Smith", "Motiv Smart", 100_000, "RUB", List.of("GPRS Internet"), "en"), "x");
+        registry.saveTariff(new Tariff("Motiv Mini", "calls only", 9_900, "RUB", 5_000, List.of("Roaming")));
+        begin(JOHN, "e1");
+        answer(JOHN, "e1", "2");
+        answer(JOHN, "e1", "1");
+
+        assertThat(answer(JOHN, "e1", "2").text())
+                .isEqualTo(
+                        "Move to Motiv Mini? 99.00 RUB/month; the change costs 50.00 RUB. It disconnects GPRS Internet."
+                                + "\n1 Yes\n2 No");
+    }
+
+    @Test
+    void servicesATariffChangeDisconnectsAreCountedWhenTheirNamesDoNotFitTheScreen() {
+        registry.saveService(new LineService("Безлимитные звонки внутри сети", "-", 5_000, "RUB"));
+        registry.save(
+                new Subscriber(
+                        IVAN,
+                        "Ivan Petrov",
+                        "Motiv Smart",
+                        25_050,
+                        "RUB",
+                        List.of("GPRS Internet", "Безлимитные звонки внутри сети"),
+                        "ru"),
+                "x");
+        registry.saveTariff(new Tariff("Motiv Mini", "calls only", 9_900, "RUB", 5_000, List.of("Roaming")));
+        begin(IVAN, "s1");
+        answer(IVAN, "s1", "2");
+        answer(IVAN, "s1", "1");
+
+        assertThat(answer(IVAN, "s1", "2").text())
+                .isEqualTo("Motiv Mini: 99.00 RUB/мес, смена 50.00 RUB. Откл. услуг: 2.\n1 Перейти\n2 Нет");
+    }
+
     @Test
     void aTariffsRulesAreShownBeforeYesAndAppliedAndALowBalanceIsToldWhatTheChangeCosts() {
         registry.saveTariff(new Tariff("Motiv Mini", "calls only", 9_900, "RUB", 5_000, List.of("Roaming")));
@@ -87,6 +128,7 @@ class UssdMenuTest {
         UssdScreen confirm = answer(IVAN, "s1", "2");
 
         assertThat(confirm.text())
+                .as("in Cyrillic a screen is 80 characters: the name would not fit, the count does")
                 .isEqualTo("Motiv Mini: 99.00 RUB/мес, смена 50.00 RUB. Откл. услуг: 1.\n1 Перейти\n2 Нет");
         assertThat(answer(IVAN, "s1", "1").text()).isEqualTo("Готово: ваш тариф Motiv Mini.");
         Subscriber after = registry.subscribers.get(IVAN);
