@@ -245,22 +245,17 @@ public final class UssdMenu {
             Tariff t = terms.tariff();
             String money = MenuTexts.money(t.monthlyFeeMinor(), t.currency());
             String fee = terms.feeMinor() == 0 ? say.say("free") : MenuTexts.money(terms.feeMinor(), t.currency());
-            if (terms.disconnected().isEmpty()) {
-                return UssdScreen.more(say.say("tariff-confirm", name, money, fee, ""));
+            List<String> dropped = terms.disconnected();
+            String screen = say.say(
+                    "tariff-confirm",
+                    name,
+                    money,
+                    fee,
+                    dropped.isEmpty() ? "" : say.say("dropped", String.join(", ", dropped)));
+            if (!dropped.isEmpty() && !UssdLimits.fits(screen)) { // the services by name if they fit, else how many
+                screen = say.say("tariff-confirm", name, money, fee, say.say("dropped-count", dropped.size()));
             }
-            String named = say.say(
-                    "tariff-confirm", name, money, fee, say.say("dropped", String.join(", ", terms.disconnected())));
-            return UssdScreen.more( // the services by name when the screen holds them, else how many
-                    UssdLimits.fits(named)
-                            ? named
-                            : say.say(
-                                    "tariff-confirm",
-                                    name,
-                                    money,
-                                    fee,
-                                    say.say(
-                                            "dropped-count",
-                                            terms.disconnected().size())));
+            return UssdScreen.more(screen);
         }
         session.step = UssdSession.Step.SERVICE_CONFIRM;
         session.connect = !subscriber.services().contains(name);

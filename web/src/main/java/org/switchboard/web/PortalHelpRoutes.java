@@ -25,6 +25,7 @@ import org.switchboard.core.port.Role;
 import org.switchboard.core.time.Clock;
 import org.switchboard.core.view.ContactView;
 import org.switchboard.core.view.QueueView;
+import org.switchboard.selfservice.CallbackLocks;
 
 /**
  * The portal's ways to reach a person, {@code /api/v1/portal/...}: "Ask the center" (a question becomes a {@code web}
@@ -82,14 +83,6 @@ final class PortalHelpRoutes {
         this.topics = topics;
         this.sms = sms;
         this.clock = clock;
-    }
-
-    /**
-     * One number's callback requests and cancellations one at a time, with the USSD menu's: "one waiting callback" is
-     * checked and kept.
-     */
-    private static Object lockOf(String msisdn) {
-        return org.switchboard.selfservice.CallbackLocks.of(msisdn);
     }
 
     record QuestionRequest(@Nullable String topic, @Nullable String text) {}
@@ -236,7 +229,7 @@ final class PortalHelpRoutes {
         String at = request.at();
         Long atMs = at == null ? null : slot(at, topic.queueId(), nowMs);
         Map<String, Object> body;
-        synchronized (lockOf(session.msisdn())) {
+        synchronized (CallbackLocks.of(session.msisdn())) {
             body = arrange(ctx, session, topic.name(), topic.queueId(), atMs);
         }
         ctx.status(201).json(body);
@@ -294,7 +287,7 @@ final class PortalHelpRoutes {
 
     private void cancelCallback(Context ctx) {
         PortalSession session = PortalRoutes.changing(accounts, ctx);
-        synchronized (lockOf(session.msisdn())) {
+        synchronized (CallbackLocks.of(session.msisdn())) {
             ContactView waiting = waitingCallback(session.msisdn())
                     .orElseThrow(() -> ApiException.notFound("no callback to your number is waiting"));
             if (waiting.state() != ContactState.QUEUED && waiting.state() != ContactState.SCHEDULED) {
