@@ -371,15 +371,21 @@ final class EventStream implements EventListener, AutoCloseable {
             }
         }
 
+        /**
+         * Welcomes the client and sets the cursor, from one reading of the log's end: reading it again after the
+         * welcome or the resync (as before) skipped an event appended meanwhile, which the client was just told it would
+         * get (a CI run's resumed stream never saw the ContactCreated its test made after ResyncRequired).
+         */
         private void start() {
-            long newest = log.next() - 1;
-            cursor = since == null ? log.next() : since + 1;
+            long next = log.next();
+            long newest = next - 1;
+            cursor = since == null ? next : since + 1;
             lastSent = since == null ? newest : since;
             send(welcome(newest));
             if (since != null && (cursor < log.oldest() || since > newest)) {
                 resyncs.increment();
                 send(resyncRequired(newest));
-                cursor = log.next();
+                cursor = next;
                 lastSent = newest;
             }
         }
