@@ -21,6 +21,7 @@ async function call(method, path, body) {
   if (!response.ok) {
     const failure = new Error(answer.detail || `${response.status}`);
     failure.status = response.status;
+    failure.code = answer.error;
     throw failure;
   }
   return answer;
@@ -107,6 +108,7 @@ async function showAccount() {
   $('balance').textContent = money(account.balanceMinor ?? Math.round(account.balance * 100), account.currency);
   $('tariff').textContent = account.tariff;
   $('email').value = account.email || '';
+  showPasswordForm(session.currentPasswordRequired !== false);
   showTariffs();
   showServices();
   if (!$('usage-from').value) {
@@ -433,14 +435,28 @@ $('callback-cancel').addEventListener('click', async () => {
   await Promise.all([showHelp(), showHistory()]);
 });
 
+/**
+ * The current password is asked for unless the session was opened with a code sent by SMS a moment ago (a forgotten
+ * password's reset); the server decides, and says so when it wants the current one after all.
+ */
+function showPasswordForm(currentPasswordRequired) {
+  $('current-password-step').classList.toggle('hidden', !currentPasswordRequired);
+  $('reset-note').classList.toggle('hidden', currentPasswordRequired);
+}
+
 $('password-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  const body = { password: $('new-password').value };
+  if (!$('current-password-step').classList.contains('hidden')) body.currentPassword = $('current-password').value;
   try {
-    await call('PUT', '/api/v1/portal/password', { password: $('new-password').value });
+    await call('PUT', '/api/v1/portal/password', body);
     $('new-password').value = '';
+    $('current-password').value = '';
+    showPasswordForm(true);
     say('password-result', 'Password set. Your other sessions were signed out.', true);
   } catch (err) {
-    say('password-result', err.message, false);
+    if (err.code === 'current_password_needed') showPasswordForm(true);
+    if (err.status === 401) showSignIn(); else say('password-result', err.message, false);
   }
 });
 

@@ -96,6 +96,26 @@ class PortalBrowserTest {
             phone.driver.executeScript("document.dispatchEvent(new Event('visibilitychange'))");
             phone.await(10, d -> d.findElements(By.cssSelector("#history li")).size() == listed + 1);
             phone.screenshot(screenshots.resolve("portal-help.png"));
+
+            // signed in with the password: a new one needs the current one (not a browser left open's to change)
+            phone.find("#new-password").sendKeys("a brand new password");
+            phone.find("#current-password").sendKeys("not the password");
+            phone.find("#password-form button[type='submit']").click();
+            phone.awaitText("#password-result", "current password is wrong");
+            phone.find("#current-password").clear();
+            phone.find("#current-password").sendKeys(DemoAccounts.password(data, IVAN));
+            phone.find("#password-form button[type='submit']").click();
+            phone.awaitText("#password-result", "Password set");
+            phone.driver.executeScript("document.getElementById('h-password').scrollIntoView()");
+            phone.screenshot(screenshots.resolve("portal-password.png"));
+
+            phone.find("#sign-out").click();
+            phone.awaitText("#sign-in", "Sign in");
+            phone.find("#msisdn").clear();
+            phone.find("#msisdn").sendKeys("+79120000001");
+            phone.find("#password").sendKeys("a brand new password");
+            phone.find("#sign-in-password").click();
+            phone.awaitText("#who", "Ivan Petrov");
             phone.find("#sign-out").click();
             phone.awaitText("#sign-in", "Sign in");
             Object after = phone.driver.executeScript("return fetch('/api/v1/portal/account').then(r => r.status)");

@@ -36,9 +36,10 @@ final class JdbcPortalAccounts implements PortalAccounts {
     private static final String CODE_WITHHELD = "UPDATE portal_line SET code_sent_ms = ? WHERE msisdn = ?";
 
     private static final String OPEN = "INSERT INTO portal_session (session_hash, msisdn, csrf_token, created_at_ms,"
-            + " expires_at_ms) VALUES (?, ?, ?, ?, ?)";
+            + " expires_at_ms, reset_until_ms) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String SESSION =
-            "SELECT msisdn, csrf_token, expires_at_ms FROM portal_session WHERE session_hash = ?";
+            "SELECT msisdn, csrf_token, expires_at_ms, reset_until_ms FROM portal_session WHERE session_hash = ?";
+    private static final String RESET_USED = "UPDATE portal_session SET reset_until_ms = 0 WHERE session_hash = ?";
     private static final String END = "DELETE FROM portal_session WHERE session_hash = ?";
     private static final String END_OTHERS = "DELETE FROM portal_session WHERE msisdn = ? AND session_hash <> ?";
     private static final String END_EXPIRED = "DELETE FROM portal_session WHERE expires_at_ms <= ?";
@@ -190,7 +191,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
                     used.setString(4, msisdn);
                     used.executeUpdate();
                 }
-                return open(tx, msisdn, now);
+                return open(tx, msisdn, now, now + RESET_WINDOW_MS);
             });
         } catch (SQLException e) {
             throw StorageException.of("signing in to the portal", e);
@@ -202,46 +203,56 @@ final class JdbcPortalAccounts implements PortalAccounts {
         if (msisdn == null || password == null || msisdn.length() > 32) {
             return new SignIn.Refused();
         }
-        String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
         long now = clock.nowInMs();
         try {
-            // counted first, in its own transaction: the slow check runs with no row locked
-            Object counted = Sql.inTransaction(dataSource, tx -> {
-                Line line = line(tx, msisdn);
-                if (line == null) {
-                    return stranger(msisdn, now);
-                }
-                if (line.lockedUntilMs() > now) {
-                    return new SignIn.Locked(line.lockedUntilMs());
-                }
-                if (line.failures() >= MAX_FAILURES) { // parallel guesses: the limit's checks are reserved already
-                    return lock(tx, msisdn, now);
-                }
-                count(tx, msisdn, line.failures() + 1, 0);
-                return line;
-            });
-            if (counted instanceof SignIn refused) {
-                Boolean busy = passwords.tryMatches(bounded, null); // as long as a real check: timing tells nothing
-                return busy == null ? new SignIn.Busy() : refused;
-            }
-            Line line = (Line) counted;
-            Boolean right = passwords.tryMatches(bounded, line.passwordHash());
-            if (right == null) {
-                return new SignIn.Busy();
-            }
-            return Sql.inTransaction(dataSource, tx -> {
-                if (!right || bounded.isEmpty() || line.passwordHash() == null) {
-                    Line now_ = line(tx, msisdn);
-                    if (now_ == null) { // the subscriber was erased while the password was checked
-                        return new SignIn.Refused();
-                    }
-                    return now_.failures() >= MAX_FAILURES ? lock(tx, msisdn, now) : new SignIn.Refused();
-                }
-                return open(tx, msisdn, now);
-            });
+            SignIn refused = checkPassword(msisdn, password, now);
+            return refused != null ? refused : Sql.inTransaction(dataSource, tx -> open(tx, msisdn, now, 0));
         } catch (SQLException e) {
             throw StorageException.of("signing in to the portal", e);
         }
+    }
+
+    /**
+     * Counts and checks {@code password} as a sign-in's: null when it is right, else why not ({@link SignIn.Refused},
+     * {@link SignIn.Locked} or {@link SignIn.Busy}). The attempt is counted first, in its own transaction, so the slow
+     * check runs with no row locked and parallel guesses get no more than the limit; a right one leaves the count to
+     * the caller's reset.
+     */
+    private @Nullable SignIn checkPassword(String msisdn, String password, long now) throws SQLException {
+        String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
+        Object counted = Sql.inTransaction(dataSource, tx -> {
+            Line line = line(tx, msisdn);
+            if (line == null) {
+                return stranger(msisdn, now);
+            }
+            if (line.lockedUntilMs() > now) {
+                return new SignIn.Locked(line.lockedUntilMs());
+            }
+            if (line.failures() >= MAX_FAILURES) { // parallel guesses: the limit's checks are reserved already
+                return lock(tx, msisdn, now);
+            }
+            count(tx, msisdn, line.failures() + 1, 0);
+            return line;
+        });
+        if (counted instanceof SignIn refused) {
+            Boolean busy = passwords.tryMatches(bounded, null); // as long as a real check: timing tells nothing
+            return busy == null ? new SignIn.Busy() : refused;
+        }
+        Line line = (Line) counted;
+        Boolean right = passwords.tryMatches(bounded, line.passwordHash());
+        if (right == null) {
+            return new SignIn.Busy();
+        }
+        if (right && !bounded.isEmpty() && line.passwordHash() != null) {
+            return null;
+        }
+        return Sql.inTransaction(dataSource, tx -> {
+            Line now_ = line(tx, msisdn);
+            if (now_ == null) { // the subscriber was erased while the password was checked
+                return new SignIn.Refused();
+            }
+            return now_.failures() >= MAX_FAILURES ? lock(tx, msisdn, now) : new SignIn.Refused();
+        });
     }
 
     private SignIn stranger(String msisdn, long now) {
@@ -274,7 +285,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
         }
     }
 
-    private SignIn open(Connection tx, String msisdn, long now) throws SQLException {
+    private SignIn open(Connection tx, String msisdn, long now, long resetUntilMs) throws SQLException {
         count(tx, msisdn, 0, 0);
         String sessionId = JdbcAccessTokens.newToken();
         String csrf = JdbcAccessTokens.newToken();
@@ -287,9 +298,10 @@ final class JdbcPortalAccounts implements PortalAccounts {
             insert.setString(3, csrf);
             insert.setLong(4, now);
             insert.setLong(5, now + sessionTtlMs);
+            insert.setLong(6, resetUntilMs);
             insert.executeUpdate();
         }
-        return new SignIn.Opened(sessionId, new PortalSession(msisdn, csrf, now + sessionTtlMs));
+        return new SignIn.Opened(sessionId, new PortalSession(msisdn, csrf, now + sessionTtlMs, resetUntilMs));
     }
 
     @Override
@@ -304,7 +316,8 @@ final class JdbcPortalAccounts implements PortalAccounts {
                 if (!row.next() || row.getLong(3) <= clock.nowInMs()) {
                     return Optional.empty();
                 }
-                return Optional.of(new PortalSession(row.getString(1), row.getString(2), row.getLong(3)));
+                return Optional.of(
+                        new PortalSession(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)));
             }
         } catch (SQLException e) {
             throw StorageException.of("reading a portal session", e);
@@ -326,24 +339,54 @@ final class JdbcPortalAccounts implements PortalAccounts {
     }
 
     @Override
-    public void setPassword(String msisdn, String password, String keptSessionId) {
-        if (password == null
-                || password.strip().length() < MIN_PASSWORD_LENGTH
-                || password.length() > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+    public PasswordChange changePassword(String sessionId, @Nullable String currentPassword, String newPassword) {
+        requireValid(newPassword);
+        PortalSession session = session(sessionId).orElse(null);
+        if (session == null) {
+            return new PasswordChange.SessionEnded();
         }
+        long now = clock.nowInMs();
+        if (currentPassword == null) {
+            if (session.currentPasswordRequired(now)) {
+                return new PasswordChange.CurrentPasswordNeeded();
+            }
+        } else {
+            SignIn refused;
+            try {
+                refused = checkPassword(session.msisdn(), currentPassword, now);
+            } catch (SQLException e) {
+                throw StorageException.of("checking a portal password", e);
+            }
+            if (refused != null) {
+                return switch (refused) {
+                    case SignIn.Locked locked -> new PasswordChange.Locked(locked.untilMs());
+                    case SignIn.Busy busy -> new PasswordChange.Busy();
+                    default -> new PasswordChange.Refused();
+                };
+            }
+        }
+        setPassword(session.msisdn(), newPassword, sessionId);
+        return new PasswordChange.Changed();
+    }
+
+    @Override
+    public void setPassword(String msisdn, String password, String keptSessionId) {
+        requireValid(password);
         String hash = passwords.hash(password);
+        String kept = JdbcAccessTokens.sha256(keptSessionId);
         try {
             Sql.inTransaction(dataSource, tx -> {
                 try (PreparedStatement set = Sql.prepare(tx, SET_PASSWORD, timeoutSeconds);
-                        PreparedStatement others = Sql.prepare(tx, END_OTHERS, timeoutSeconds)) {
+                        PreparedStatement others = Sql.prepare(tx, END_OTHERS, timeoutSeconds);
+                        PreparedStatement resetUsed = Sql.prepare(tx, RESET_USED, timeoutSeconds)) {
                     set.setString(1, hash);
                     set.setString(2, msisdn);
                     set.executeUpdate();
                     others.setString(1, msisdn);
-                    others.setString(2, JdbcAccessTokens.sha256(keptSessionId));
+                    others.setString(2, kept);
                     others.executeUpdate();
+                    resetUsed.setString(1, kept);
+                    resetUsed.executeUpdate();
                 }
                 if (line(tx, msisdn) != null) {
                     count(tx, msisdn, 0, 0);
@@ -352,6 +395,15 @@ final class JdbcPortalAccounts implements PortalAccounts {
             });
         } catch (SQLException e) {
             throw StorageException.of("setting a portal password", e);
+        }
+    }
+
+    private static void requireValid(@Nullable String password) {
+        if (password == null
+                || password.strip().length() < MIN_PASSWORD_LENGTH
+                || password.length() > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.switchboard.core.port.PortalAccounts.CODE_INTERVAL_MS;
 import static org.switchboard.core.port.PortalAccounts.CODE_TTL_MS;
 import static org.switchboard.core.port.PortalAccounts.LOCK_MS;
 import static org.switchboard.core.port.PortalAccounts.MAX_FAILURES;
+import static org.switchboard.core.port.PortalAccounts.RESET_WINDOW_MS;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.PortalAccounts.CodeRequest;
+import org.switchboard.core.port.PortalAccounts.PasswordChange;
 import org.switchboard.core.port.PortalAccounts.SignIn;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.time.ManualClock;
@@ -79,6 +81,66 @@ class PortalAccountsTest extends BackendTest {
         String late = code();
         clock.advanceByMs(CODE_TTL_MS);
         assertThat(portal.signInWithCode(IVAN, late)).as("expired").isInstanceOf(SignIn.Refused.class);
+    }
+
+    @Test
+    void aSubscriberChangesThePasswordWithTheCurrentOneOrRightAfterACodeSignIn() {
+        portal.setPassword(IVAN, "the first password", "");
+        String byPassword = ((SignIn.Opened) portal.signInWithPassword(IVAN, "the first password")).sessionId();
+        assertThat(portal.session(byPassword))
+                .hasValueSatisfying(s ->
+                        assertThat(s.currentPasswordRequired(clock.nowInMs())).isTrue());
+
+        assertThat(portal.changePassword(byPassword, null, "taken over the session"))
+                .as("a session opened with the password (a browser left open) cannot set one without it")
+                .isInstanceOf(PasswordChange.CurrentPasswordNeeded.class);
+        assertThat(portal.changePassword(byPassword, "a wrong guess", "taken over the session"))
+                .isInstanceOf(PasswordChange.Refused.class);
+        assertThat(portal.signInWithPassword(IVAN, "the first password"))
+                .as("unchanged")
+                .isInstanceOf(SignIn.Opened.class);
+        assertThat(portal.changePassword(byPassword, "the first password", "the second password"))
+                .isInstanceOf(PasswordChange.Changed.class);
+        assertThat(portal.signInWithPassword(IVAN, "the second password")).isInstanceOf(SignIn.Opened.class);
+
+        clock.advanceByMs(CODE_INTERVAL_MS);
+        String byCode = ((SignIn.Opened) portal.signInWithCode(IVAN, code())).sessionId();
+        clock.advanceByMs(RESET_WINDOW_MS - 1);
+        assertThat(portal.changePassword(byCode, null, "forgotten and reset"))
+                .as("a forgotten password is reset by a code")
+                .isInstanceOf(PasswordChange.Changed.class);
+        assertThat(portal.signInWithPassword(IVAN, "forgotten and reset")).isInstanceOf(SignIn.Opened.class);
+        assertThat(portal.changePassword(byCode, null, "and once more"))
+                .as("the window closes once a password is set")
+                .isInstanceOf(PasswordChange.CurrentPasswordNeeded.class);
+
+        clock.advanceByMs(CODE_INTERVAL_MS);
+        String lateCode = ((SignIn.Opened) portal.signInWithCode(IVAN, code())).sessionId();
+        clock.advanceByMs(RESET_WINDOW_MS);
+        assertThat(portal.changePassword(lateCode, null, "too late for that"))
+                .isInstanceOf(PasswordChange.CurrentPasswordNeeded.class);
+        portal.signOut(lateCode);
+        assertThat(portal.changePassword(lateCode, "forgotten and reset", "signed out meanwhile"))
+                .isInstanceOf(PasswordChange.SessionEnded.class);
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsWrongSignInsAndLockTheNumber() {
+        portal.setPassword(IVAN, "the right password", "");
+        String session = ((SignIn.Opened) portal.signInWithPassword(IVAN, "the right password")).sessionId();
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertThat(portal.changePassword(session, "guess number " + i, "a new password"))
+                    .isInstanceOf(PasswordChange.Refused.class);
+        }
+
+        assertThat(portal.changePassword(session, "the last guess", "a new password"))
+                .isEqualTo(new PasswordChange.Locked(Samples.T0 + LOCK_MS));
+        assertThat(portal.changePassword(session, "the right password", "a new password"))
+                .as("locked: not even the right one is checked")
+                .isInstanceOf(PasswordChange.Locked.class);
+        assertThat(portal.signInWithPassword(IVAN, "the right password")).isInstanceOf(SignIn.Locked.class);
+        assertThatThrownBy(() -> portal.changePassword(session, "the right password", "short"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -91,7 +91,8 @@ final class PortalRoutes {
     record ServiceRequest(
             @Nullable String service, @Nullable Boolean connected) {}
 
-    record PasswordRequest(@Nullable String password) {}
+    record PasswordRequest(
+            @Nullable String password, @Nullable String currentPassword) {}
 
     void register(RouteTable routes) {
         routes.post(BASE + "/code", this::sendCode);
@@ -175,20 +176,24 @@ final class PortalRoutes {
             }
             case SignIn.Refused refused ->
                 throw new ApiException(401, "sign_in_failed", "the number, the password or the code is wrong");
-            case SignIn.Locked locked -> {
-                long minutes = Math.max(1, (locked.untilMs() - clock.nowInMs() + 59_999) / 60_000);
-                ctx.header("Retry-After", String.valueOf(minutes * 60));
-                throw new ApiException(
-                        429,
-                        "locked",
-                        "Too many wrong tries: this number is locked for " + minutes
-                                + (minutes == 1 ? " more minute." : " more minutes."));
-            }
-            case SignIn.Busy busy -> {
-                ctx.header("Retry-After", "1");
-                throw new ApiException(503, "busy", "too many sign-ins at once; try again in a second");
-            }
+            case SignIn.Locked locked -> throw locked(ctx, locked.untilMs());
+            case SignIn.Busy busy -> throw busy(ctx);
         }
+    }
+
+    private ApiException locked(Context ctx, long untilMs) {
+        long minutes = Math.max(1, (untilMs - clock.nowInMs() + 59_999) / 60_000);
+        ctx.header("Retry-After", String.valueOf(minutes * 60));
+        return new ApiException(
+                429,
+                "locked",
+                "Too many wrong tries: this number is locked for " + minutes
+                        + (minutes == 1 ? " more minute." : " more minutes."));
+    }
+
+    private static ApiException busy(Context ctx) {
+        ctx.header("Retry-After", "1");
+        return new ApiException(503, "busy", "too many password checks at once; try again in a second");
     }
 
     private Map<String, Object> describe(PortalSession session) {
@@ -196,6 +201,7 @@ final class PortalRoutes {
         body.put("msisdn", session.msisdn());
         body.put("csrfToken", session.csrfToken());
         body.put("expiresAt", EventJson.iso(session.expiresAtMs()));
+        body.put("currentPasswordRequired", session.currentPasswordRequired(clock.nowInMs()));
         return body;
     }
 
@@ -460,15 +466,33 @@ final class PortalRoutes {
 
     private void setPassword(Context ctx) {
         PortalSession session = changing(ctx);
-        String password = bodies.read(ctx, PasswordRequest.class).password();
+        PasswordRequest request = bodies.read(ctx, PasswordRequest.class);
+        String password = request.password();
         if (password == null) { // refused as the accounts refuse a password of the wrong length
             throw ApiException.badRequest("a password has " + PortalAccounts.MIN_PASSWORD_LENGTH + " to "
                     + PortalAccounts.MAX_PASSWORD_LENGTH + " characters");
         }
+        PortalAccounts.PasswordChange change;
         try {
-            accounts.setPassword(session.msisdn(), password, cookieOf(ctx));
+            change = accounts.changePassword(cookieOf(ctx), request.currentPassword(), password);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ApiErrors.messageOr(e, "the password is refused"));
+        }
+        switch (change) {
+            case PortalAccounts.PasswordChange.Changed changed -> {}
+            case PortalAccounts.PasswordChange.CurrentPasswordNeeded needed ->
+                throw new ApiException(
+                        400,
+                        "current_password_needed",
+                        "give your current password as 'currentPassword' (a forgotten one: sign in with a code sent by"
+                                + " SMS, then set a new one within " + PortalAccounts.RESET_WINDOW_MS / 60_000
+                                + " minutes without it)");
+            case PortalAccounts.PasswordChange.Refused refused ->
+                throw new ApiException(403, "wrong_password", "the current password is wrong");
+            case PortalAccounts.PasswordChange.Locked locked -> throw locked(ctx, locked.untilMs());
+            case PortalAccounts.PasswordChange.Busy busy -> throw busy(ctx);
+            case PortalAccounts.PasswordChange.SessionEnded ended ->
+                throw ApiException.unauthorized("sign in to the portal first");
         }
         audit.log()
                 .record(new org.switchboard.core.port.AuditRecord(
@@ -476,7 +500,7 @@ final class PortalRoutes {
                         session.msisdn() + " (portal)",
                         "portal.set-password",
                         session.msisdn(),
-                        "set"));
+                        request.currentPassword() != null ? "changed" : "reset after a code sent by SMS"));
         ctx.status(204);
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.switchboard.core.port.LineService;
+import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.port.Subscriber;
 import org.switchboard.core.port.Tariff;
 import org.switchboard.web.OpenApiConformance.Exchange;
@@ -1503,8 +1504,14 @@ final class ConformanceDrive {
                 .header("Origin", "https://elsewhere.example")
                 .body("{\"msisdn\":\"" + line + "\",\"code\":\"000000\"}")
                 .send();
+        center.portal.busy = true;
+        call(session) // 503 busy: the slow hash's slots are taken
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\",\"password\":\"any\"}")
+                .send();
+        center.portal.busy = false;
         String locked = "+79129999999";
-        for (int i = 0; i < 6; i++) { // the sixth is 429: locked
+        for (int i = 0; i < 6; i++) { // the fifth and sixth are 429: locked
             call(session)
                     .token(null)
                     .body("{\"msisdn\":\"" + locked + "\",\"password\":\"guess " + i + "\"}")
@@ -1611,6 +1618,28 @@ final class ConformanceDrive {
                 .body("{\"password\":\"short\"}")
                 .invalid()
                 .send();
+        call(password) // 400 current_password_needed: the code sign-in's reset is used up
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"password\":\"another long one\"}")
+                .send();
+        center.portal.busy = true;
+        call(password) // 503 busy: the slow hash's slots are taken
+                .token(null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .body("{\"password\":\"another long one\",\"currentPassword\":\"a long password\"}")
+                .send();
+        center.portal.busy = false;
+        for (int i = 0; i < PortalAccounts.MAX_FAILURES; i++) { // 403 wrong_password, then 429 locked
+            call(password)
+                    .token(null)
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .body("{\"password\":\"another long one\",\"currentPassword\":\"guess " + i + "\"}")
+                    .send();
+        }
         call(password)
                 .token(null)
                 .header("Cookie", cookie)

@@ -865,6 +865,8 @@ final class MemoryPorts {
         private final Map<String, String> codes = new ConcurrentHashMap<>();
         private final Map<String, Integer> failures = new ConcurrentHashMap<>();
         private final Map<String, PortalSession> sessions = new ConcurrentHashMap<>();
+        /** While true, password checks answer as when the slow hash's slots are all taken. */
+        volatile boolean busy;
         /** The codes "sent", newest last, for the tests to read as the subscriber's phone would. */
         final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -893,26 +895,30 @@ final class MemoryPorts {
 
         @Override
         public SignIn signInWithPassword(String msisdn, String password) {
-            return check(msisdn, password.equals(passwords.get(msisdn)));
+            if (busy) {
+                return new SignIn.Busy();
+            }
+            return check(msisdn, password.equals(passwords.get(msisdn)), 0);
         }
 
         @Override
         public SignIn signInWithCode(String msisdn, String code) {
-            return check(msisdn, code.equals(codes.remove(msisdn)));
+            return check(msisdn, code.equals(codes.remove(msisdn)), System.currentTimeMillis() + RESET_WINDOW_MS);
         }
 
-        private SignIn check(String msisdn, boolean right) {
+        private SignIn check(String msisdn, boolean right, long resetUntilMs) {
             if (failures.getOrDefault(msisdn, 0) >= MAX_FAILURES) {
                 return new SignIn.Locked(System.currentTimeMillis() + LOCK_MS);
             }
             if (!right || subscribers.find(msisdn).isEmpty()) {
-                failures.merge(msisdn, 1, Integer::sum);
-                return new SignIn.Refused();
+                return failures.merge(msisdn, 1, Integer::sum) >= MAX_FAILURES // the fifth wrong try locks
+                        ? new SignIn.Locked(System.currentTimeMillis() + LOCK_MS)
+                        : new SignIn.Refused();
             }
             failures.remove(msisdn);
             String id = UUID.randomUUID() + "-" + UUID.randomUUID();
-            PortalSession session =
-                    new PortalSession(msisdn, UUID.randomUUID().toString(), System.currentTimeMillis() + 3_600_000);
+            PortalSession session = new PortalSession(
+                    msisdn, UUID.randomUUID().toString(), System.currentTimeMillis() + 3_600_000, resetUntilMs);
             sessions.put(id, session);
             return new SignIn.Opened(id, session);
         }
@@ -935,6 +941,40 @@ final class MemoryPorts {
                 throw new IllegalArgumentException("a password has " + MIN_PASSWORD_LENGTH + " characters or more");
             }
             passwords.put(msisdn, password);
+            sessions.entrySet()
+                    .removeIf(e ->
+                            e.getValue().msisdn().equals(msisdn) && !e.getKey().equals(keptSessionId));
+            sessions.replaceAll((id, s) ->
+                    id.equals(keptSessionId) ? new PortalSession(s.msisdn(), s.csrfToken(), s.expiresAtMs(), 0) : s);
+        }
+
+        @Override
+        public PasswordChange changePassword(String sessionId, String currentPassword, String newPassword) {
+            if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+                throw new IllegalArgumentException("a password has " + MIN_PASSWORD_LENGTH + " characters or more");
+            }
+            PortalSession session = sessions.get(sessionId);
+            if (session == null) {
+                return new PasswordChange.SessionEnded();
+            }
+            if (currentPassword == null && session.currentPasswordRequired(System.currentTimeMillis())) {
+                return new PasswordChange.CurrentPasswordNeeded();
+            }
+            if (currentPassword != null && busy) {
+                return new PasswordChange.Busy();
+            }
+            if (currentPassword != null) {
+                SignIn checked = check(session.msisdn(), currentPassword.equals(passwords.get(session.msisdn())), 0);
+                if (checked instanceof SignIn.Opened opened) {
+                    sessions.remove(opened.sessionId()); // a check, not a sign-in
+                } else {
+                    return checked instanceof SignIn.Locked locked
+                            ? new PasswordChange.Locked(locked.untilMs())
+                            : new PasswordChange.Refused();
+                }
+            }
+            setPassword(session.msisdn(), newPassword, sessionId);
+            return new PasswordChange.Changed();
         }
     }
 }

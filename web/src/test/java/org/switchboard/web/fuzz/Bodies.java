@@ -248,12 +248,13 @@ final class Bodies {
     }
 
     /**
-     * The portal's fields, for the subscriber the campaign signed in: its password (so that a valid change keeps it),
+     * The portal's fields, for the subscriber the campaign signed in: its password (so that a valid change gives it as
+     * the current one and keeps it),
      * and the tariffs, services and help topics its answers named (now and then another name). Never its number: the
      * campaign's wrong sign-ins would lock it out of its own session (they go to random numbers instead).
      */
     private JsonNode portal(String field) {
-        if (field.equals("password") && cast.portalPassword() != null) {
+        if ((field.equals("password") || field.equals("currentPassword")) && cast.portalPassword() != null) {
             return NODES.textNode(cast.portalPassword());
         }
         if (cast.anyOf(ApiContract.SUBSCRIBER) == null || random.nextInt(5) == 0) {
@@ -301,7 +302,12 @@ final class Bodies {
                 return hostileNode(tree);
             }
             Slot slot = hostile.pick(slots);
-            slot.set(hostileNode(slot.get()));
+            JsonNode hostileValue = hostileNode(slot.get());
+            if ("currentPassword".equals(slot.field()) && hostileValue.isTextual()) {
+                // a wrong current password counts toward the lock of the campaign's own number: types only there
+                hostileValue = NODES.arrayNode().add(hostileValue);
+            }
+            slot.set(hostileValue);
         }
         return tree;
     }
