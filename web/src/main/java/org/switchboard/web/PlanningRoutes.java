@@ -54,8 +54,7 @@ final class PlanningRoutes {
     private final ReadLane reads;
     private final CenterGateway center;
     private final Semaphore running = new Semaphore(2);
-    /** Large bodies read and parsed at once: ten 16 MiB forecasts parsed together took 3.6 GB and slowed every route. */
-    private final Semaphore reading = new Semaphore(2);
+    private final LargeBodyGate largeBodies = new LargeBodyGate(LARGE_BODY_BYTES, 2);
 
     private final Clock clock;
 
@@ -692,22 +691,11 @@ final class PlanningRoutes {
 
     /**
      * The request's body read as {@code type}, up to {@link #MAX_BODY_BYTES}. A body over {@value #LARGE_BODY_BYTES}
-     * bytes (or of no declared length) is read only while fewer than two others are: else 503 busy at once, before a
-     * byte of it is parsed, so that planners' large bodies cannot fill the heap or take the cores from the center.
+     * bytes (or of no declared length) is read only while fewer than two others are ({@link LargeBodyGate}): else 503
+     * busy at once, so that planners' large bodies cannot fill the heap or take the cores from the center.
      */
     <T> T body(Context ctx, Class<T> type) {
-        long length = ctx.req().getContentLengthLong();
-        if (length >= 0 && length <= LARGE_BODY_BYTES) {
-            return bodies.read(ctx, type, MAX_BODY_BYTES);
-        }
-        if (!reading.tryAcquire()) {
-            throw new ApiException(503, "busy", "two large planning bodies are being read; try again in a few seconds");
-        }
-        try {
-            return bodies.read(ctx, type, MAX_BODY_BYTES);
-        } finally {
-            reading.release();
-        }
+        return largeBodies.read(ctx.req().getContentLengthLong(), () -> bodies.read(ctx, type, MAX_BODY_BYTES));
     }
 
     /**
