@@ -135,6 +135,14 @@ public final class ReadModel implements RoutingView {
         return nextEventSeq;
     }
 
+    /**
+     * The time a read made now is as of: the reader's clock, never before the view's own time (the view holds until the
+     * next change, so what it says is true now; figures that grow with time, such as waits, are computed at this).
+     */
+    public long readAtMs(org.switchboard.core.time.Clock clock) {
+        return Math.max(nowMs, clock.nowInMs());
+    }
+
     /** The engine's time when the batch this model reflects was routed. */
     @Override
     public long nowInMs() {
@@ -336,7 +344,7 @@ public final class ReadModel implements RoutingView {
                 q.config(),
                 queueLines.waiting(),
                 q.scheduled(),
-                oldestWaitSeconds(queueLines),
+                oldestQueuedAtMs(queueLines),
                 byStatus[AgentStatus.READY.ordinal()],
                 busy,
                 byStatus[AgentStatus.WRAP_UP.ordinal()],
@@ -345,11 +353,10 @@ public final class ReadModel implements RoutingView {
                 q.averageHandleSeconds());
     }
 
-    private long oldestWaitSeconds(Lines queueLines) {
-        if (queueLines.byAge().size() == 0) {
-            return 0;
-        }
-        return Math.max(0, (nowMs - queueLines.byAge().nth(0).key().queuedAtMs()) / 1000);
+    private static long oldestQueuedAtMs(Lines queueLines) {
+        return queueLines.byAge().size() == 0
+                ? -1
+                : queueLines.byAge().nth(0).key().queuedAtMs();
     }
 
     // ------------------------------------------------------------------ building (routing thread only)

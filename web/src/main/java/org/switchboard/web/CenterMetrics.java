@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.switchboard.core.time.Clock;
 import org.switchboard.core.view.QueueView;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.LoopFigures;
@@ -32,12 +33,22 @@ final class CenterMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final CenterGateway center;
+    private final Clock clock;
+    /** The time of the scrape's figures: waits are computed at it, not at the view's last change. */
+    private volatile long readAtMs;
+
     private final Map<String, QueueView> queues = new ConcurrentHashMap<>();
     private final Set<String> queuesWithMeters = ConcurrentHashMap.newKeySet();
     /** The request timers met so far: looked up here instead of built and registered anew for every request. */
     private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
 
-    CenterMetrics(PrometheusMeterRegistry registry, CenterGateway center, EventStream events, ContactDetails details) {
+    CenterMetrics(
+            PrometheusMeterRegistry registry,
+            CenterGateway center,
+            EventStream events,
+            ContactDetails details,
+            Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.center = center;
         registerLoopFigures(center.center());
@@ -167,7 +178,9 @@ final class CenterMetrics {
     }
 
     private void refreshQueues() {
-        for (QueueView queue : center.view().queues()) {
+        org.switchboard.runtime.ReadModel view = center.view();
+        readAtMs = view.readAtMs(clock);
+        for (QueueView queue : view.queues()) {
             String id = queue.config().id();
             queues.put(id, queue);
             if (queuesWithMeters.add(id)) {
@@ -183,7 +196,7 @@ final class CenterMetrics {
                         "switchboard.queue.oldest.wait",
                         queues,
                         TimeUnit.SECONDS,
-                        map -> figure(map, id, QueueView::oldestWaitSeconds))
+                        map -> figure(map, id, q -> q.oldestWaitSecondsAt(readAtMs)))
                 .tag("queue", id)
                 .description("how long the longest-waiting contact has waited")
                 .register(registry);

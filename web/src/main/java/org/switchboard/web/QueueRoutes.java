@@ -25,6 +25,7 @@ import org.switchboard.core.model.ServiceLevelTarget;
 import org.switchboard.core.model.SkillExpression;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.time.Clock;
 import org.switchboard.core.view.ContactView;
 import org.switchboard.core.view.QueueView;
 import org.switchboard.runtime.ReadModel;
@@ -48,13 +49,17 @@ final class QueueRoutes {
     private final StatisticsSource statistics;
     private final ReadLane reads;
 
+    private final Clock clock;
+
     QueueRoutes(
             Auth auth,
             CenterGateway center,
             JsonBodies bodies,
             AuditTrail audit,
             StatisticsSource statistics,
-            ReadLane reads) {
+            ReadLane reads,
+            Clock clock) {
+        this.clock = clock;
         this.auth = auth;
         this.center = center;
         this.bodies = bodies;
@@ -191,7 +196,7 @@ final class QueueRoutes {
         auth.require(ctx, Auth.CENTER_ROLES);
         String id = ctx.pathParam("id");
         ReadModel view = center.view();
-        Map<String, Object> body = realTime(view.queue(id).orElseThrow(() -> noQueue(id)), view.nowInMs());
+        Map<String, Object> body = realTime(view.queue(id).orElseThrow(() -> noQueue(id)), view.readAtMs(clock));
         statistics.statisticsOf(id).ifPresent(s -> {
             body.put("intervals", s.intervals());
             body.put("today", s.today());
@@ -205,7 +210,7 @@ final class QueueRoutes {
         body.put("at", EventJson.iso(atMs));
         body.put("waiting", q.waiting());
         body.put("scheduled", q.scheduled());
-        body.put("oldestWaitSeconds", q.oldestWaitSeconds());
+        body.put("oldestWaitSeconds", q.oldestWaitSecondsAt(atMs));
         body.put("agentsReady", q.agentsReady());
         body.put("agentsBusy", q.agentsBusy());
         body.put("agentsWrapUp", q.agentsWrapUp());

@@ -136,13 +136,13 @@ public final class WebServer implements AutoCloseable {
         this.reads = ReadLane.halfTheProcessors("reads", journalFirst);
         this.historyReads = ReadLane.halfTheProcessors("history-reads", journalFirst);
         ContactDetails details = new ContactDetails(gateway, history, options.readsMaxJournalLagMs());
-        this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details);
+        this.metrics = new CenterMetrics(Objects.requireNonNull(meters, "meters"), gateway, events, details, clock);
         StatisticsSource figures = statistics == null ? StatisticsSource.NONE : statistics;
         SubscriberReach reach = new SubscriberReach(gateway, history);
         ServedContacts served = new ServedContacts(gateway, history);
         this.operations = new OperationsRoutes(gateway, metrics, auth, options.metricsRequireToken(), reads);
         Routes all = new Routes(
-                new QueueRoutes(auth, gateway, bodies, trail, figures, reads),
+                new QueueRoutes(auth, gateway, bodies, trail, figures, reads, clock),
                 new AgentRoutes(auth, gateway, bodies, trail, figures, stores.reasons()),
                 new UserRoutes(auth, gateway, bodies, trail),
                 new PhoneRoutes(auth, gateway, stores.phones(), trail),

@@ -151,12 +151,11 @@ final class EngineViews {
                 byStatus[agent.status.ordinal()] += working ? 0 : 1;
             }
         }
-        long oldestSeconds = waiting == 0 ? 0 : (state.nowMs - oldestQueuedAt) / 1000;
         return new QueueView(
                 q.config,
                 waiting,
                 q.scheduled,
-                oldestSeconds,
+                waiting == 0 ? -1 : oldestQueuedAt,
                 byStatus[AgentStatus.READY.ordinal()],
                 busy,
                 byStatus[AgentStatus.WRAP_UP.ordinal()],

@@ -8,7 +8,8 @@ import org.switchboard.core.model.QueueConfig;
  *
  * @param waiting              contacts QUEUED now, all channels
  * @param scheduled            callbacks waiting for their time
- * @param oldestWaitSeconds    how long the longest-waiting QUEUED contact has waited; 0 when none
+ * @param oldestQueuedAtMs     when the longest-waiting QUEUED contact was queued, epoch ms; -1 when none waits (its wait
+ *                             grows between views: read it with {@link #oldestWaitSecondsAt})
  * @param agentsReady          qualified agents READY with free capacity
  * @param agentsBusy           qualified agents holding a connected or offered contact
  * @param agentsWrapUp         qualified agents with only wrap-up work
@@ -20,13 +21,21 @@ public record QueueView(
         QueueConfig config,
         int waiting,
         int scheduled,
-        long oldestWaitSeconds,
+        long oldestQueuedAtMs,
         int agentsReady,
         int agentsBusy,
         int agentsWrapUp,
         int agentsNotReady,
         @Nullable Long estimatedWaitSeconds,
         double averageHandleSeconds) {
+
+    /**
+     * How long the longest-waiting contact has waited at {@code nowMs}, a reader's time: a view is as of the last
+     * change, and in a quiet queue the wait goes on growing without one. 0 when none waits.
+     */
+    public long oldestWaitSecondsAt(long nowMs) {
+        return oldestQueuedAtMs < 0 ? 0 : Math.max(0, (nowMs - oldestQueuedAtMs) / 1000);
+    }
 
     /**
      * Whether the queue is within its business hours at {@code atMs}, the view's engine time (always for a queue
