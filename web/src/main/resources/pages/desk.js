@@ -65,7 +65,10 @@ function showStatus() {
   $('ready').disabled = agent.status === 'READY';
   $('idle').textContent = agent.status === 'READY' ? 'Ready: the next contact will show here.'
     : agent.status === 'LOGGED_OUT' ? 'Logged out of the queues. Go Ready to receive contacts.'
-      : 'No contact right now. Go Ready to receive one.';
+      : agent.reason === 'no answer'
+        ? 'The last offer was not answered in time: it went back to its queue for the next operator, and you are '
+          + 'Not ready. Go Ready to receive contacts again.'
+        : 'No contact right now. Go Ready to receive one.';
   showStatusTime();
 }
 
@@ -248,6 +251,7 @@ function hideOffer() {
       return;
     }
   }
+  render(); // nothing on the desk any more: the idle note says what to do (an offer not answered left it blank)
 }
 
 /** The offer of {@code id} is no longer to answer (taken, taken back, ended). */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -404,6 +405,25 @@ class DeskBrowserTest {
             wallboard.awaitText("#alert-list", "+79120000003");
             assertThat(text(wallboard, "#alert-list")).contains("locked");
             wallboard.screenshot(screenshots.resolve("wallboard-alert.png"));
+
+            // an offer not answered in time goes back to its queue: the desk says so (it used to go blank)
+            for (String waitingStill : List.of(successor, behind, vip)) { // nothing else to offer to Anton now
+                api.post("/api/v1/contacts/" + waitingStill + "/abandon", "{\"reason\":\"gave up\"}");
+            }
+            desk.find("#ready").click();
+            desk.awaitText("#status", "READY");
+            api.post("/api/v1/queues", "{\"id\":\"quick\",\"skills\":[\"info\"],\"offerTimeoutSeconds\":2}");
+            String missed = api.post(
+                            "/api/v1/contacts", "{\"channel\":\"voice\",\"from\":\"+79120000004\",\"queue\":\"quick\"}")
+                    .path("id")
+                    .asText();
+            desk.awaitText("#status-reason", "no answer");
+            desk.awaitText("#idle", "not answered in time");
+            assertThat(desk.find("#idle").isDisplayed()).isTrue();
+            desk.screenshot(screenshots.resolve("desk-offer-missed.png"));
+            api.post("/api/v1/contacts/" + missed + "/abandon", "{\"reason\":\"gave up\"}");
+            desk.find("#ready").click();
+            desk.awaitText("#status", "READY");
 
             desk.find("#sign-out").click();
             desk.await(
