@@ -25,6 +25,7 @@ import org.switchboard.selfservice.UssdCallbacks;
 import org.switchboard.selfservice.UssdMenu;
 import org.switchboard.selfservice.UssdSessions;
 import org.switchboard.selfservice.UssdSpending;
+import org.switchboard.selfservice.WaitingCallbacks;
 import org.switchboard.storage.Database;
 import org.switchboard.voice.SipGateway;
 import org.switchboard.web.WebOptions;
@@ -206,7 +207,10 @@ final class Wiring {
         Settings.Ussd ussd = settings.ussd();
         UssdMenu menu = new UssdMenu(database.subscribers(), ussd.serviceCode(), System::currentTimeMillis)
                 .withCallbacks(new UssdCallbacks(
-                        new InProcessChannelPort(center, "ussd"), ussd.pricingQueue(), Duration.ofSeconds(3)))
+                        new InProcessChannelPort(center, "ussd"),
+                        new WaitingCallbacks(database.contactHistory(), center::view),
+                        ussd.pricingQueue(),
+                        Duration.ofSeconds(3)))
                 .withSpending(new UssdSpending(
                         database.usageRecords(), serviceMessages, settings.timeZone(), System::currentTimeMillis));
         UssdSessions sessions =

@@ -13,7 +13,6 @@ import org.switchboard.core.message.Outcome;
 import org.switchboard.core.model.Channel;
 import org.switchboard.core.model.ContactIds;
 import org.switchboard.core.port.ChannelPort;
-import org.switchboard.core.view.ContactView;
 import org.switchboard.core.view.QueueView;
 
 /**
@@ -25,23 +24,25 @@ public final class UssdCallbacks {
 
     private static final Logger LOG = LoggerFactory.getLogger(UssdCallbacks.class);
     private final ChannelPort center;
+    private final WaitingCallbacks waiting;
     private final String queue;
     private final Duration patience;
 
-    public UssdCallbacks(ChannelPort center, String queue, Duration patience) {
+    public UssdCallbacks(ChannelPort center, WaitingCallbacks waiting, String queue, Duration patience) {
         this.center = center;
+        this.waiting = waiting;
         this.queue = queue;
         this.patience = patience;
     }
 
-    /** The place in line of the number's callback already waiting in the queue (1 when it is not queued yet), or null. */
+    /**
+     * The place in line of the number's callback not placed yet, in any queue (1 when it is not in line: scheduled or
+     * ringing), or null.
+     */
     private @Nullable Integer waitingCallback(String msisdn) {
-        for (ContactView c : center.view().contactsOf(queue, 10_000)) {
-            if (c.channel() == Channel.CALLBACK && msisdn.equals(c.from())) {
-                return c.position() == null ? 1 : c.position();
-            }
-        }
-        return null;
+        return waiting.of(msisdn)
+                .map(c -> c.position() == null ? 1 : c.position())
+                .orElse(null);
     }
 
     /** The queue's estimated wait in minutes now, or null when the center has no estimate. */

@@ -26,6 +26,7 @@ import org.switchboard.core.time.Clock;
 import org.switchboard.core.view.ContactView;
 import org.switchboard.core.view.QueueView;
 import org.switchboard.selfservice.CallbackLocks;
+import org.switchboard.selfservice.WaitingCallbacks;
 
 /**
  * The portal's ways to reach a person, {@code /api/v1/portal/...}: "Ask the center" (a question becomes a {@code web}
@@ -53,12 +54,12 @@ final class PortalHelpRoutes {
     /** How many of the subscriber's newest contacts the portal reads (the thread, the waiting callback). */
     private static final int OWN_CONTACTS = 50;
     /** How far back among the number's contacts a waiting callback is looked for (callbacks wait a week at most). */
-    private static final int CALLBACK_SEARCH = 1_000;
-
     private final PortalAccounts accounts;
+
     private final CenterGateway center;
     private final ContactDetails details;
     private final WebStores stores;
+    private final WaitingCallbacks waitingCallbacks;
     private final JsonBodies bodies;
     private final Supplier<Map<String, String>> topics;
     private final Supplier<org.switchboard.core.port.ServiceMessages> sms;
@@ -79,6 +80,7 @@ final class PortalHelpRoutes {
         this.center = center;
         this.details = details;
         this.stores = stores;
+        this.waitingCallbacks = new WaitingCallbacks(stores.history(), center::view);
         this.bodies = bodies;
         this.topics = topics;
         this.sms = sms;
@@ -115,7 +117,8 @@ final class PortalHelpRoutes {
         body.put("answersBySms", sms.get() != org.switchboard.core.port.ServiceMessages.NONE);
         body.put(
                 "callback",
-                waitingCallback(session.msisdn())
+                waitingCallbacks
+                        .of(session.msisdn())
                         .map(PortalHelpRoutes::callback)
                         .orElse(null));
         ctx.header("Cache-Control", "no-store");
@@ -237,7 +240,7 @@ final class PortalHelpRoutes {
 
     private Map<String, Object> arrange(
             Context ctx, PortalSession session, String topic, String queue, @Nullable Long atMs) {
-        Optional<ContactView> waiting = waitingCallback(session.msisdn());
+        Optional<ContactView> waiting = waitingCallbacks.of(session.msisdn());
         if (waiting.isPresent()) {
             throw new ApiException(
                     409,
@@ -288,7 +291,8 @@ final class PortalHelpRoutes {
     private void cancelCallback(Context ctx) {
         PortalSession session = PortalRoutes.changing(accounts, ctx);
         synchronized (CallbackLocks.of(session.msisdn())) {
-            ContactView waiting = waitingCallback(session.msisdn())
+            ContactView waiting = waitingCallbacks
+                    .of(session.msisdn())
                     .orElseThrow(() -> ApiException.notFound("no callback to your number is waiting"));
             if (waiting.state() != ContactState.QUEUED && waiting.state() != ContactState.SCHEDULED) {
                 throw new ApiException(409, "conflict", "the center is calling you now");
@@ -297,20 +301,6 @@ final class PortalHelpRoutes {
             center.submit(new Command.AbandonContact(waiting.id(), "cancelled by the subscriber in the portal"));
         }
         ctx.status(204);
-    }
-
-    /** The number's callback that has not been placed yet: queued, scheduled or ringing an agent. */
-    private Optional<ContactView> waitingCallback(String msisdn) {
-        for (UUID id : stores.history().contactsOf(msisdn, CALLBACK_SEARCH)) {
-            Optional<ContactView> live = center.view().contact(id);
-            if (live.isPresent()
-                    && live.get().channel() == Channel.CALLBACK
-                    && live.get().state() != ContactState.CONNECTED
-                    && live.get().state() != ContactState.WRAP_UP) {
-                return live;
-            }
-        }
-        return Optional.empty();
     }
 
     private static Map<String, Object> callback(ContactView c) {
