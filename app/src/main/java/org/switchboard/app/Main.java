@@ -64,6 +64,9 @@ public final class Main implements Runnable {
                 .registerConverter(Double.class, Main::decimal)
                 .registerConverter(Double.TYPE, Main::decimal)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // at picocli's 80 columns the options' column cut URLs and file names at ':' and '.', which then
+                // could not be copied (jdbc:postgresql://127.0.0.1: / 5432/switchboard)
+                .setUsageHelpWidth(110)
                 .setParameterExceptionHandler(Main::badParameter)
                 .setExecutionExceptionHandler(Main::explain);
     }

@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
             "Apply a launch's uplift to a forecast day, staff it (Erlang A for the ASA target), simulate it on the "
                     + "production engine with callers who hang up, then find the callback threshold and the extra "
                     + "agents, interval by interval, that keep every interval's ASA with callbacks made in time; prints JSON, writes a one-page HTML report.",
-            "Example: plan-launch --baseline forecast.csv --uplift 1.8 --on 2026-12-08 --asa-seconds 30 "
-                    + "--report launch.html"
+            "Example: plan-launch --baseline forecast.csv --uplift 1.8 --on 2026-12-08 --report launch.html"
         })
 final class PlanLaunchCommand implements Callable<Integer> {
 
