@@ -43,6 +43,9 @@ final class UssdOverSmpp implements AutoCloseable {
 
     static final String CHANNEL = "ussd-smpp";
     static final String SERVICE_TYPE = "USSD";
+    /** The most choices a dialled shortcut walks ({@code *111*2*1#} is two). */
+    static final int MOST_SHORTCUT_CHOICES = 5;
+
     static final byte PSSR_INDICATION = 1;
     static final byte USSR_REQUEST = 2;
     static final byte PSSR_RESPONSE = 17;
@@ -107,12 +110,16 @@ final class UssdOverSmpp implements AutoCloseable {
         boolean noDestination = destination == null || destination.isEmpty();
         String serviceCode = noDestination ? sessions.serviceCode() : destination;
         if (operation == PSSR_INDICATION) {
-            if (!sameCode(noDestination ? text(sm) : destination)) {
+            String dialled = noDestination ? text(sm) : destination;
+            if (!sameCode(dialled)) {
                 throw new ProcessRequestException(
                         "the USSD code dialled is not this center's " + sessions.serviceCode(),
                         SMPPConstant.STAT_ESME_RINVDSTADR);
             }
-            after(msisdn, () -> serve(() -> sessions.begin(msisdn, key, CHANNEL), serviceCode, msisdn, session));
+            List<String> shortcut = shortcut(dialled);
+            after(
+                    msisdn,
+                    () -> serve(() -> sessions.begin(msisdn, key, CHANNEL, shortcut), serviceCode, msisdn, session));
         } else if (operation == USSR_CONFIRM) {
             String text = text(sm);
             after(
@@ -174,6 +181,27 @@ final class UssdOverSmpp implements AutoCloseable {
     private boolean sameCode(String dialled) {
         String served = number(sessions.serviceCode());
         return !served.isEmpty() && served.equals(number(dialled));
+    }
+
+    /**
+     * The menu's choices dialled after the code: {@code *111*2*1#} is {@code [2, 1]}, {@code *111#} none. None either
+     * when a part is no choice (1 to 3 digits) or there are more than {@value #MOST_SHORTCUT_CHOICES}: the menu then
+     * opens as for the code alone.
+     */
+    static List<String> shortcut(String dialled) {
+        String rest = dialled.strip();
+        int start = 0;
+        while (start < rest.length() && (rest.charAt(start) == '*' || rest.charAt(start) == '#')) {
+            start++;
+        }
+        String body =
+                rest.endsWith("#") ? rest.substring(start, Math.max(start, rest.length() - 1)) : rest.substring(start);
+        String[] parts = body.split("\\*", -1);
+        if (parts.length < 2 || parts.length - 1 > MOST_SHORTCUT_CHOICES) {
+            return List.of();
+        }
+        List<String> choices = List.of(parts).subList(1, parts.length);
+        return choices.stream().allMatch(c -> c.matches("[0-9]{1,3}")) ? choices : List.of();
     }
 
     /** The number of a USSD string: the digits after its leading {@code *} or {@code #}, up to the next one. */

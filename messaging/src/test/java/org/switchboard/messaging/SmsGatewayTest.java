@@ -527,9 +527,31 @@ class SmsGatewayTest {
                 new byte[] {9, 0},
                 SmsText.GSM,
                 "*111*1#".getBytes(SmsText.GSM_CHARSET));
-        assertThat(smsc.awaitSubmitted(5).get(4).source())
+        TestSmsc.Submitted shortcut = smsc.awaitSubmitted(5).get(4);
+        assertThat(shortcut.source())
                 .as("no destination: the code in the text, answered from the served code")
                 .isEqualTo("*111#");
+        assertThat(new String(shortcut.octets(), StandardCharsets.UTF_16BE))
+                .as("*111*1# is the balance at once, the session's last screen")
+                .isEqualTo("Баланс: 123.00 RUB");
+        assertThat(shortcut.ussdServiceOp()).containsExactly(UssdOverSmpp.PSSR_RESPONSE);
+    }
+
+    @Test
+    void aDialledShortcutIsTheChoicesAfterTheCode() {
+        assertThat(UssdOverSmpp.shortcut("*111*1#")).containsExactly("1");
+        assertThat(UssdOverSmpp.shortcut(" *111*2*1# ")).containsExactly("2", "1");
+        assertThat(UssdOverSmpp.shortcut("*111#")).isEmpty();
+        assertThat(UssdOverSmpp.shortcut("111")).isEmpty();
+        assertThat(UssdOverSmpp.shortcut("*111*#")).as("an empty choice").isEmpty();
+        assertThat(UssdOverSmpp.shortcut("*111*1*x#")).as("not a choice").isEmpty();
+        assertThat(UssdOverSmpp.shortcut("*111*1234#"))
+                .as("no choice has four digits")
+                .isEmpty();
+        assertThat(UssdOverSmpp.shortcut("*111*1*1*1*1*1*1#"))
+                .as("more than five")
+                .isEmpty();
+        assertThat(UssdOverSmpp.shortcut("*111*1*1*1*1*1#")).hasSize(5);
     }
 
     /**

@@ -20,7 +20,9 @@ import org.switchboard.core.port.TariffChangeTerms;
  * The USSD menu of the service code (for MOTIV {@code *111#}): 1 balance, 2 my tariff (and a change to another,
  * its fee shown before "1 Yes"), 3 services (each on or off, connected or disconnected after a "1 Yes"), and, when
  * the center wires them, 4 call me back (a callback, its place in line said) and 5 this month's spending by SMS, in
- * the subscriber's language. Lists longer than a screen page with "0 more". Changes go through the registry, which makes
+ * the subscriber's language. Lists longer than a screen page with "0 more". A code dialled with a shortcut
+ * ({@code *111*1#}, {@code *111*2*1#}) walks those choices at once, up to a screen that asks to confirm a change, which
+ * the subscriber answers. Changes go through the registry, which makes
  * each one transactional and audited with the subscriber as the actor. Stateless: the walk is in the {@link
  * UssdSession}.
  */
@@ -57,7 +59,25 @@ public final class UssdMenu {
 
     /** The first screen of a session. */
     UssdScreen begin(UssdSession session) {
-        return guarded(session, () -> root(session, texts(subscriber(session)), ""));
+        return begin(session, List.of());
+    }
+
+    /**
+     * The first screen of a session dialled with a shortcut ({@code *111*2*1#}: {@code ["2", "1"]}): the choices walked
+     * from the root, stopping at a last screen or before a confirmation (a dialled code never says "1 Yes").
+     */
+    UssdScreen begin(UssdSession session, List<String> shortcut) {
+        return guarded(session, () -> {
+            Subscriber subscriber = subscriber(session);
+            UssdScreen screen = root(session, texts(subscriber), "");
+            for (String choice : shortcut) {
+                if (!screen.goesOn() || session.step.confirms()) {
+                    break;
+                }
+                screen = step(session, subscriber, choice);
+            }
+            return screen;
+        });
     }
 
     /** The screen after the subscriber answered {@code input} on the last one. */

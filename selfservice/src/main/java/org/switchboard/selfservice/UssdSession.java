@@ -20,7 +20,12 @@ public final class UssdSession {
         TARIFF_CONFIRM,
         SERVICE_LIST,
         SERVICE_CONFIRM,
-        CALLBACK_CONFIRM
+        CALLBACK_CONFIRM;
+
+        /** A screen that asks "1 Yes" before a change: answered only by the subscriber, never by a dialled shortcut. */
+        boolean confirms() {
+            return this == TARIFF_CONFIRM || this == SERVICE_CONFIRM || this == CALLBACK_CONFIRM;
+        }
     }
 
     private final String msisdn;

@@ -96,8 +96,16 @@ public final class UssdSessions {
      * number still had ends as replaced.
      */
     public UssdScreen begin(String msisdn, String key, String channel) {
+        return begin(msisdn, key, channel, List.of());
+    }
+
+    /**
+     * {@link #begin(String, String, String)} for a code dialled with a shortcut ({@code *111*1#}: {@code ["1"]}), whose
+     * choices the menu walks at once (see {@link UssdMenu}).
+     */
+    public UssdScreen begin(String msisdn, String key, String channel, List<String> shortcut) {
         synchronized (lockOf(msisdn)) {
-            return start(msisdn, key, channel, 0);
+            return start(msisdn, key, channel, 0, shortcut);
         }
     }
 
@@ -139,7 +147,7 @@ public final class UssdSessions {
             }
             Live live = byMsisdn.get(msisdn);
             if (live == null || !live.key().equals(key)) {
-                return start(msisdn, key, channel, answers.size());
+                return start(msisdn, key, channel, answers.size(), List.of());
             }
             UssdSession session = live.session();
             int taken = session.offset + session.taken;
@@ -150,13 +158,13 @@ public final class UssdSessions {
         }
     }
 
-    private UssdScreen start(String msisdn, String key, String channel, int offset) {
+    private UssdScreen start(String msisdn, String key, String channel, int offset, List<String> shortcut) {
         UssdSession session = new UssdSession(msisdn, key, channel, clock.getAsLong(), offset);
         Live before = byMsisdn.put(msisdn, new Live(key, session));
         if (before != null) {
             end(before.session(), EndReason.REPLACED);
         }
-        return settle(msisdn, session, menu.begin(session));
+        return settle(msisdn, session, menu.begin(session, shortcut));
     }
 
     private UssdScreen step(String msisdn, UssdSession session, String input) {

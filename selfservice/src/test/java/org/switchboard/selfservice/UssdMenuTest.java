@@ -39,6 +39,31 @@ class UssdMenuTest {
     }
 
     @Test
+    void aDialledShortcutWalksTheChoicesButNeverConfirmsAChange() {
+        UssdScreen balance = sessions.begin(IVAN, "d1", "ussd-smpp", List.of("1"));
+        assertThat(balance.goesOn()).isFalse();
+        assertThat(balance.text()).isEqualTo("Баланс: 250.50 RUB");
+        assertThat(ended.getLast().topics()).containsExactly("balance");
+
+        UssdScreen tariffs = sessions.begin(IVAN, "d2", "ussd-smpp", List.of("2", "1"));
+        assertThat(tariffs.goesOn()).isTrue();
+        assertThat(tariffs.text()).contains("Motiv Business");
+
+        UssdScreen confirm = sessions.begin(IVAN, "d3", "ussd-smpp", List.of("2", "1", "1", "1", "1"));
+        assertThat(confirm.goesOn()).as("stops at the question").isTrue();
+        assertThat(registry.find(IVAN).orElseThrow().tariff())
+                .as("a dialled '1' does not say yes")
+                .isEqualTo("Motiv Smart");
+        UssdScreen yes = answer(IVAN, "d3", "1");
+        assertThat(yes.goesOn()).isFalse();
+        assertThat(registry.find(IVAN).orElseThrow().tariff()).isNotEqualTo("Motiv Smart");
+
+        UssdScreen wrong = sessions.begin(JOHN, "d4", "ussd-smpp", List.of("9"));
+        assertThat(wrong.goesOn()).isTrue();
+        assertThat(wrong.text()).contains("1 Balance");
+    }
+
+    @Test
     void theBalanceInTheSubscribersLanguageEndsTheSessionAsCompleted() {
         UssdScreen root = begin(IVAN, "s1");
         assertThat(root.goesOn()).isTrue();
