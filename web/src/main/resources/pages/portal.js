@@ -452,11 +452,20 @@ $('password-form').addEventListener('submit', async (e) => {
     await call('PUT', '/api/v1/portal/password', body);
     $('new-password').value = '';
     $('current-password').value = '';
+    session.currentPasswordRequired = true; // a reset is used once; the account redrawn later must not offer it again
     showPasswordForm(true);
     say('password-result', 'Password set. Your other sessions were signed out.', true);
   } catch (err) {
-    if (err.code === 'current_password_needed') showPasswordForm(true);
-    if (err.status === 401) showSignIn(); else say('password-result', err.message, false);
+    if (err.code === 'current_password_needed') {
+      session.currentPasswordRequired = true;
+      showPasswordForm(true);
+    }
+    if (err.status === 401 || err.status === 429) { // locked: this session ended with the lock
+      showSignIn();
+      say('sign-in-note', err.message, false);
+    } else {
+      say('password-result', err.message, false);
+    }
   }
 });
 

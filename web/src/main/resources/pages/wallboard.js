@@ -121,7 +121,7 @@ function showTile(stats) {
   set('oldest', stats.waiting > 0 ? duration(stats.oldestWaitSeconds || 0) : '–'); // nobody waits: no wait, as ASA
   const oldest = tile.querySelector('[data-field="oldest"]');
   if (stats.waiting > 0 && stats.oldestWaitSeconds != null && stats.at) {
-    // the figure is as of the center's last change: the clock goes on from there (tickTimes)
+    // the figure is as of the read ('at'): the clock goes on from there (tickTimes)
     oldest.dataset.since = new Date(Date.parse(stats.at) - stats.oldestWaitSeconds * 1000).toISOString();
   } else {
     delete oldest.dataset.since;

@@ -17,6 +17,7 @@ import org.switchboard.core.model.AgentStatus;
 import org.switchboard.core.model.CapacityClass;
 import org.switchboard.core.model.ContactState;
 import org.switchboard.core.port.Role;
+import org.switchboard.core.time.Clock;
 import org.switchboard.core.view.AgentView;
 import org.switchboard.core.view.ContactRecord;
 import org.switchboard.core.view.ContactView;
@@ -139,7 +140,7 @@ public final class ReadModel implements RoutingView {
      * The time a read made now is as of: the reader's clock, never before the view's own time (the view holds until the
      * next change, so what it says is true now; figures that grow with time, such as waits, are computed at this).
      */
-    public long readAtMs(org.switchboard.core.time.Clock clock) {
+    public long readAtMs(Clock clock) {
         return Math.max(nowMs, clock.nowInMs());
     }
 

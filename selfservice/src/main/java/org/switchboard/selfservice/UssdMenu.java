@@ -74,7 +74,12 @@ public final class UssdMenu {
                 if (!screen.goesOn() || session.step.confirms()) {
                     break;
                 }
+                UssdSession.Step was = session.step;
+                int page = session.pageStart;
                 screen = step(session, subscriber, choice);
+                if (screen.goesOn() && session.step == was && session.pageStart == page) { // no such choice
+                    return root(session, texts(subscriber), "");
+                }
             }
             return screen;
         });

@@ -58,9 +58,11 @@ class UssdMenuTest {
         assertThat(yes.goesOn()).isFalse();
         assertThat(registry.find(IVAN).orElseThrow().tariff()).isNotEqualTo("Motiv Smart");
 
-        UssdScreen wrong = sessions.begin(JOHN, "d4", "ussd-smpp", List.of("9"));
-        assertThat(wrong.goesOn()).isTrue();
-        assertThat(wrong.text()).contains("1 Balance");
+        UssdScreen wrong = sessions.begin(JOHN, "d4", "ussd-smpp", List.of("9", "1"));
+        assertThat(wrong.goesOn())
+                .as("no such choice: the menu, not the walk past it")
+                .isTrue();
+        assertThat(wrong.text()).contains("1 Balance").doesNotContain("No such item");
     }
 
     @Test

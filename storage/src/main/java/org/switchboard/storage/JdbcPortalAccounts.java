@@ -40,6 +40,12 @@ final class JdbcPortalAccounts implements PortalAccounts {
     private static final String SESSION =
             "SELECT msisdn, csrf_token, expires_at_ms, reset_until_ms FROM portal_session WHERE session_hash = ?";
     private static final String RESET_USED = "UPDATE portal_session SET reset_until_ms = 0 WHERE session_hash = ?";
+    private static final String CLAIM_RESET =
+            "UPDATE portal_session SET reset_until_ms = 0 WHERE session_hash = ? AND reset_until_ms > ?";
+    private static final String CLAIM_LIVE =
+            "UPDATE portal_session SET reset_until_ms = 0 WHERE session_hash = ? AND expires_at_ms > ?";
+    private static final String UNCOUNT =
+            "UPDATE portal_line SET failures = failures - 1 WHERE msisdn = ? AND failures > 0";
     private static final String END = "DELETE FROM portal_session WHERE session_hash = ?";
     private static final String END_OTHERS = "DELETE FROM portal_session WHERE msisdn = ? AND session_hash <> ?";
     private static final String END_EXPIRED = "DELETE FROM portal_session WHERE expires_at_ms <= ?";
@@ -241,6 +247,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
         Line line = (Line) counted;
         Boolean right = passwords.tryMatches(bounded, line.passwordHash());
         if (right == null) {
+            uncount(msisdn); // nothing was checked: nothing counts
             return new SignIn.Busy();
         }
         if (right && !bounded.isEmpty() && line.passwordHash() != null) {
@@ -273,7 +280,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
 
     private SignIn lock(Connection tx, String msisdn, long now) throws SQLException {
         count(tx, msisdn, 0, now + LOCK_MS);
-        return new SignIn.Locked(now + LOCK_MS);
+        return new SignIn.Locked(now + LOCK_MS, true);
     }
 
     private void count(Connection tx, String msisdn, int failures, long lockedUntilMs) throws SQLException {
@@ -346,55 +353,115 @@ final class JdbcPortalAccounts implements PortalAccounts {
             return new PasswordChange.SessionEnded();
         }
         long now = clock.nowInMs();
-        if (currentPassword == null) {
-            if (session.currentPasswordRequired(now)) {
-                return new PasswordChange.CurrentPasswordNeeded();
-            }
-        } else {
-            SignIn refused;
-            try {
-                refused = checkPassword(session.msisdn(), currentPassword, now);
-            } catch (SQLException e) {
-                throw StorageException.of("checking a portal password", e);
-            }
-            if (refused != null) {
-                return switch (refused) {
-                    case SignIn.Locked locked -> new PasswordChange.Locked(locked.untilMs());
-                    case SignIn.Busy busy -> new PasswordChange.Busy();
-                    default -> new PasswordChange.Refused();
-                };
-            }
+        if (currentPassword == null && session.currentPasswordRequired(now)) {
+            return new PasswordChange.CurrentPasswordNeeded();
         }
-        setPassword(session.msisdn(), newPassword, sessionId);
-        return new PasswordChange.Changed();
+        try {
+            if (currentPassword != null) {
+                SignIn refused = checkPassword(session.msisdn(), currentPassword, now);
+                if (refused != null) {
+                    return refusal(sessionId, refused);
+                }
+            }
+            String hash = hashAfterCheck(session.msisdn(), newPassword, currentPassword != null);
+            return Sql.inTransaction(dataSource, tx -> {
+                String kept = JdbcAccessTokens.sha256(sessionId);
+                if (!claim(tx, kept, currentPassword == null, now)) { // ended, or a parallel reset used the window
+                    if (currentPassword != null && line(tx, session.msisdn()) != null) {
+                        count(tx, session.msisdn(), 0, 0); // the right password was given all the same
+                    }
+                    return currentPassword == null && session(sessionId).isPresent()
+                            ? new PasswordChange.CurrentPasswordNeeded()
+                            : new PasswordChange.SessionEnded();
+                }
+                store(tx, session.msisdn(), hash, kept);
+                return new PasswordChange.Changed();
+            });
+        } catch (SQLException e) {
+            throw StorageException.of("changing a portal password", e);
+        }
+    }
+
+    /**
+     * A wrong or locked current password: the session that gave the fifth wrong one in a row is ended with the lock, so
+     * that someone who found a session open cannot stay in it once the number is locked.
+     */
+    private PasswordChange refusal(String sessionId, SignIn refused) {
+        return switch (refused) {
+            case SignIn.Locked locked -> {
+                signOut(sessionId);
+                yield new PasswordChange.Locked(locked.untilMs(), locked.justLocked());
+            }
+            case SignIn.Busy busy -> new PasswordChange.Busy();
+            default -> new PasswordChange.Refused();
+        };
+    }
+
+    /** The new password's hash; when it cannot be made, a right current password's counted try is taken back. */
+    private String hashAfterCheck(String msisdn, String password, boolean checked) throws SQLException {
+        try {
+            return passwords.hash(password);
+        } catch (RuntimeException e) {
+            if (checked) {
+                uncount(msisdn);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the session for a change in {@code tx}: a reset uses up its window (only while it lasts, so two parallel
+     * resets do not both pass), a change with the current password needs the session to be live; false otherwise.
+     */
+    private boolean claim(Connection tx, String sessionHash, boolean reset, long now) throws SQLException {
+        try (PreparedStatement claim = Sql.prepare(tx, reset ? CLAIM_RESET : CLAIM_LIVE, timeoutSeconds)) {
+            claim.setString(1, sessionHash);
+            claim.setLong(2, now);
+            return claim.executeUpdate() == 1;
+        }
     }
 
     @Override
     public void setPassword(String msisdn, String password, String keptSessionId) {
         requireValid(password);
         String hash = passwords.hash(password);
-        String kept = JdbcAccessTokens.sha256(keptSessionId);
         try {
             Sql.inTransaction(dataSource, tx -> {
-                try (PreparedStatement set = Sql.prepare(tx, SET_PASSWORD, timeoutSeconds);
-                        PreparedStatement others = Sql.prepare(tx, END_OTHERS, timeoutSeconds);
-                        PreparedStatement resetUsed = Sql.prepare(tx, RESET_USED, timeoutSeconds)) {
-                    set.setString(1, hash);
-                    set.setString(2, msisdn);
-                    set.executeUpdate();
-                    others.setString(1, msisdn);
-                    others.setString(2, kept);
-                    others.executeUpdate();
+                String kept = JdbcAccessTokens.sha256(keptSessionId);
+                try (PreparedStatement resetUsed = Sql.prepare(tx, RESET_USED, timeoutSeconds)) {
                     resetUsed.setString(1, kept);
                     resetUsed.executeUpdate();
                 }
-                if (line(tx, msisdn) != null) {
-                    count(tx, msisdn, 0, 0);
-                }
+                store(tx, msisdn, hash, kept);
                 return null;
             });
         } catch (SQLException e) {
             throw StorageException.of("setting a portal password", e);
+        }
+    }
+
+    /** Writes the password's hash, ends the number's sessions but the kept one, and unlocks the number. */
+    private void store(Connection tx, String msisdn, String hash, String keptSessionHash) throws SQLException {
+        try (PreparedStatement set = Sql.prepare(tx, SET_PASSWORD, timeoutSeconds);
+                PreparedStatement others = Sql.prepare(tx, END_OTHERS, timeoutSeconds)) {
+            set.setString(1, hash);
+            set.setString(2, msisdn);
+            set.executeUpdate();
+            others.setString(1, msisdn);
+            others.setString(2, keptSessionHash);
+            others.executeUpdate();
+        }
+        if (line(tx, msisdn) != null) {
+            count(tx, msisdn, 0, 0);
+        }
+    }
+
+    /** Takes back a try counted before a check that was not made (the hash was busy). */
+    private void uncount(String msisdn) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement uncount = Sql.prepare(connection, UNCOUNT, timeoutSeconds)) {
+            uncount.setString(1, msisdn);
+            uncount.executeUpdate();
         }
     }
 
@@ -404,6 +471,9 @@ final class JdbcPortalAccounts implements PortalAccounts {
                 || password.length() > MAX_PASSWORD_LENGTH) {
             throw new IllegalArgumentException(
                     "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (password.chars().anyMatch(Character::isISOControl)) { // a tab or a line break cannot be typed at sign-in
+            throw new IllegalArgumentException("a password has no tabs, line breaks or other control characters");
         }
     }
 }

@@ -133,14 +133,37 @@ class PortalAccountsTest extends BackendTest {
                     .isInstanceOf(PasswordChange.Refused.class);
         }
 
-        assertThat(portal.changePassword(session, "the last guess", "a new password"))
-                .isEqualTo(new PasswordChange.Locked(Samples.T0 + LOCK_MS));
-        assertThat(portal.changePassword(session, "the right password", "a new password"))
-                .as("locked: not even the right one is checked")
-                .isInstanceOf(PasswordChange.Locked.class);
-        assertThat(portal.signInWithPassword(IVAN, "the right password")).isInstanceOf(SignIn.Locked.class);
         assertThatThrownBy(() -> portal.changePassword(session, "the right password", "short"))
+                .as("the new password is checked first, and costs no try")
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> portal.changePassword(session, "the right password", "with a\ttab in it"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(portal.changePassword(session, "the last guess", "a new password"))
+                .isEqualTo(new PasswordChange.Locked(Samples.T0 + LOCK_MS, true));
+        assertThat(portal.session(session))
+                .as("whoever guessed in an open session is out with the lock")
+                .isEmpty();
+        assertThat(portal.changePassword(session, "the right password", "a new password"))
+                .isInstanceOf(PasswordChange.SessionEnded.class);
+        assertThat(portal.signInWithPassword(IVAN, "the right password")).isInstanceOf(SignIn.Locked.class);
+    }
+
+    @Test
+    void aCodeSignInsResetIsUsedOnceEvenByParallelChanges() throws Exception {
+        String byCode = ((SignIn.Opened) portal.signInWithCode(IVAN, code())).sessionId();
+        List<CompletableFuture<PasswordChange>> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String password = "parallel password " + i;
+            changes.add(CompletableFuture.supplyAsync(() -> portal.changePassword(byCode, null, password)));
+        }
+
+        List<PasswordChange> answers =
+                changes.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).filteredOn(PasswordChange.Changed.class::isInstance).hasSize(1);
+        assertThat(answers)
+                .filteredOn(PasswordChange.CurrentPasswordNeeded.class::isInstance)
+                .hasSize(3);
     }
 
     @Test
@@ -181,10 +204,11 @@ class PortalAccountsTest extends BackendTest {
             assertThat(portal.signInWithCode(IVAN, "000000".equals(code) ? "111111" : "000000"))
                     .isInstanceOf(SignIn.Refused.class);
         }
-        assertThat(portal.signInWithPassword(IVAN, "a guess at it")).isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS));
+        assertThat(portal.signInWithPassword(IVAN, "a guess at it"))
+                .isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS, true));
         assertThat(portal.signInWithCode(IVAN, code))
-                .as("the right code, too late")
-                .isInstanceOf(SignIn.Locked.class);
+                .as("the right code, too late (and not the answer that locked it)")
+                .isEqualTo(new SignIn.Locked(Samples.T0 + LOCK_MS, false));
         assertThat(portal.requestCode(IVAN)).as("within the minute").isInstanceOf(CodeRequest.NotNow.class);
         clock.advanceByMs(CODE_INTERVAL_MS);
         assertThat(portal.requestCode(IVAN))

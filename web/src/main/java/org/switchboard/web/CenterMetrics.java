@@ -17,6 +17,7 @@ import org.switchboard.core.time.Clock;
 import org.switchboard.core.view.QueueView;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.LoopFigures;
+import org.switchboard.runtime.ReadModel;
 
 /**
  * The center's figures in Prometheus form: command outcomes and journal commits from {@link LoopFigures}, per-queue
@@ -178,7 +179,7 @@ final class CenterMetrics {
     }
 
     private void refreshQueues() {
-        org.switchboard.runtime.ReadModel view = center.view();
+        ReadModel view = center.view();
         readAtMs = view.readAtMs(clock);
         for (QueueView queue : view.queues()) {
             String id = queue.config().id();

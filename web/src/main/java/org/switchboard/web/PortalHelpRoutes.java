@@ -53,9 +53,8 @@ final class PortalHelpRoutes {
     private static final long SLOTS_AHEAD_MS = 48 * 3_600_000L;
     /** How many of the subscriber's newest contacts the portal reads (the thread, the waiting callback). */
     private static final int OWN_CONTACTS = 50;
-    /** How far back among the number's contacts a waiting callback is looked for (callbacks wait a week at most). */
-    private final PortalAccounts accounts;
 
+    private final PortalAccounts accounts;
     private final CenterGateway center;
     private final ContactDetails details;
     private final WebStores stores;

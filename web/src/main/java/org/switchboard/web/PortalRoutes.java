@@ -21,6 +21,7 @@ import org.switchboard.core.port.AccountChange;
 import org.switchboard.core.port.Catalogue;
 import org.switchboard.core.port.MailNotices;
 import org.switchboard.core.port.PortalAccounts;
+import org.switchboard.core.port.PortalAccounts.PasswordChange;
 import org.switchboard.core.port.PortalAccounts.PortalSession;
 import org.switchboard.core.port.PortalAccounts.SignIn;
 import org.switchboard.core.port.SelfServiceLog;
@@ -165,20 +166,31 @@ final class PortalRoutes {
                         "Set-Cookie",
                         cookie(ctx, opened.sessionId(), opened.session().expiresAtMs()));
                 ctx.header("Cache-Control", "no-store");
-                audit.log()
-                        .record(new org.switchboard.core.port.AuditRecord(
-                                clock.nowInMs(),
-                                msisdn + " (portal)",
-                                "portal.sign-in",
-                                msisdn,
-                                password != null ? "with the password" : "with a code sent by SMS"));
+                auditPortal(
+                        msisdn, "portal.sign-in", password != null ? "with the password" : "with a code sent by SMS");
                 ctx.json(describe(opened.session()));
             }
             case SignIn.Refused refused ->
                 throw new ApiException(401, "sign_in_failed", "the number, the password or the code is wrong");
-            case SignIn.Locked locked -> throw locked(ctx, locked.untilMs());
+            case SignIn.Locked locked -> {
+                auditLock(msisdn, locked.justLocked());
+                throw locked(ctx, locked.untilMs());
+            }
             case SignIn.Busy busy -> throw busy(ctx);
         }
+    }
+
+    /** A subscriber's number locked just now by wrong passwords or codes: once per lock, as staff lockouts are. */
+    private void auditLock(String msisdn, boolean justLocked) {
+        if (justLocked) {
+            auditPortal(msisdn, "portal.locked", "locked for 15 minutes after 5 wrong passwords or codes in a row");
+        }
+    }
+
+    private void auditPortal(String msisdn, String action, String detail) {
+        audit.log()
+                .record(new org.switchboard.core.port.AuditRecord(
+                        clock.nowInMs(), msisdn + " (portal)", action, msisdn, detail));
     }
 
     private ApiException locked(Context ctx, long untilMs) {
@@ -388,13 +400,7 @@ final class PortalRoutes {
                     confirmations.forget(session.msisdn());
                     throw ApiException.unavailable("the confirmation could not be sent now; try again later");
                 }
-                audit.log()
-                        .record(new org.switchboard.core.port.AuditRecord(
-                                clock.nowInMs(),
-                                session.msisdn() + " (portal)",
-                                "portal.confirm-email",
-                                session.msisdn(),
-                                "a confirmation code was mailed to the address"));
+                auditPortal(session.msisdn(), "portal.confirm-email", "a confirmation code was mailed to the address");
             }
             case EmailConfirmations.Issue.NotNow notNow -> {
                 long seconds = Math.max(1, (notNow.retryAtMs() - clock.nowInMs() + 999) / 1000);
@@ -472,35 +478,40 @@ final class PortalRoutes {
             throw ApiException.badRequest("a password has " + PortalAccounts.MIN_PASSWORD_LENGTH + " to "
                     + PortalAccounts.MAX_PASSWORD_LENGTH + " characters");
         }
-        PortalAccounts.PasswordChange change;
+        if (request.currentPassword() != null && request.currentPassword().isBlank()) { // not a try: nothing typed
+            throw ApiException.badRequest("'currentPassword' is empty: enter your current password");
+        }
+        PasswordChange change;
         try {
             change = accounts.changePassword(cookieOf(ctx), request.currentPassword(), password);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ApiErrors.messageOr(e, "the password is refused"));
         }
         switch (change) {
-            case PortalAccounts.PasswordChange.Changed changed -> {}
-            case PortalAccounts.PasswordChange.CurrentPasswordNeeded needed ->
+            case PasswordChange.Changed changed -> {}
+            case PasswordChange.CurrentPasswordNeeded needed ->
                 throw new ApiException(
                         400,
                         "current_password_needed",
-                        "give your current password as 'currentPassword' (a forgotten one: sign in with a code sent by"
-                                + " SMS, then set a new one within " + PortalAccounts.RESET_WINDOW_MS / 60_000
-                                + " minutes without it)");
-            case PortalAccounts.PasswordChange.Refused refused ->
+                        "Enter your current password (currentPassword). Forgot it? Sign in with a code sent by SMS:"
+                                + " for " + PortalAccounts.RESET_WINDOW_MS / 60_000
+                                + " minutes after that, a new password needs no old one.");
+            case PasswordChange.Refused refused -> {
+                auditPortal(session.msisdn(), "portal.set-password", "refused: the current password given was wrong");
                 throw new ApiException(403, "wrong_password", "the current password is wrong");
-            case PortalAccounts.PasswordChange.Locked locked -> throw locked(ctx, locked.untilMs());
-            case PortalAccounts.PasswordChange.Busy busy -> throw busy(ctx);
-            case PortalAccounts.PasswordChange.SessionEnded ended ->
-                throw ApiException.unauthorized("sign in to the portal first");
+            }
+            case PasswordChange.Locked locked -> { // this session ended with the lock
+                auditLock(session.msisdn(), locked.justLocked());
+                ctx.header("Set-Cookie", cookie(ctx, "", 0));
+                throw locked(ctx, locked.untilMs());
+            }
+            case PasswordChange.Busy busy -> throw busy(ctx);
+            case PasswordChange.SessionEnded ended -> throw ApiException.unauthorized("sign in to the portal first");
         }
-        audit.log()
-                .record(new org.switchboard.core.port.AuditRecord(
-                        clock.nowInMs(),
-                        session.msisdn() + " (portal)",
-                        "portal.set-password",
-                        session.msisdn(),
-                        request.currentPassword() != null ? "changed" : "reset after a code sent by SMS"));
+        auditPortal(
+                session.msisdn(),
+                "portal.set-password",
+                request.currentPassword() != null ? "changed" : "reset after a code sent by SMS");
         ctx.status(204);
     }
 

@@ -1473,6 +1473,31 @@ final class ConformanceDrive {
         call(deflection).query("?format=xml").invalid().send();
     }
 
+    /**
+     * Wrong current passwords in a session of another line (403 wrong_password), the fifth locks the number and ends
+     * that session (429 locked): the drive's own line stays open.
+     */
+    private void guessCurrentPasswordsUntilLocked(String password) {
+        String line = "+7912" + (1_000_000 + Math.abs(unique("guessed").hashCode() % 1_000_000));
+        center.subscribers.save(
+                new Subscriber(line, "Guessed User", "Smart 300", 100_000, "RUB", java.util.List.of(), "ru"), "x");
+        center.portal.setPassword(line, "the right password", null);
+        Exchange opened = call("POST /api/v1/portal/session")
+                .token(null)
+                .body("{\"msisdn\":\"" + line + "\",\"password\":\"the right password\"}")
+                .send();
+        String cookie = opened.header("Set-Cookie").split(";", 2)[0];
+        String csrf = opened.json().get("csrfToken").asText();
+        for (int i = 0; i < PortalAccounts.MAX_FAILURES; i++) {
+            call(password)
+                    .token(null)
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .body("{\"password\":\"another long one\",\"currentPassword\":\"guess " + i + "\"}")
+                    .send();
+        }
+    }
+
     /** A subscriber signs in to the portal with an SMS code, reads and changes their own account, and signs out. */
     private void portal() {
         String line = "+7912" + (6_000_000 + Math.abs(unique("portal").hashCode() % 3_000_000));
@@ -1632,14 +1657,7 @@ final class ConformanceDrive {
                 .body("{\"password\":\"another long one\",\"currentPassword\":\"a long password\"}")
                 .send();
         center.portal.busy = false;
-        for (int i = 0; i < PortalAccounts.MAX_FAILURES; i++) { // 403 wrong_password, then 429 locked
-            call(password)
-                    .token(null)
-                    .header("Cookie", cookie)
-                    .header("X-CSRF-Token", csrf)
-                    .body("{\"password\":\"another long one\",\"currentPassword\":\"guess " + i + "\"}")
-                    .send();
-        }
+        guessCurrentPasswordsUntilLocked(password);
         call(password)
                 .token(null)
                 .header("Cookie", cookie)

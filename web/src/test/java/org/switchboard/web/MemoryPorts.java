@@ -912,7 +912,7 @@ final class MemoryPorts {
             }
             if (!right || subscribers.find(msisdn).isEmpty()) {
                 return failures.merge(msisdn, 1, Integer::sum) >= MAX_FAILURES // the fifth wrong try locks
-                        ? new SignIn.Locked(System.currentTimeMillis() + LOCK_MS)
+                        ? new SignIn.Locked(System.currentTimeMillis() + LOCK_MS, true)
                         : new SignIn.Refused();
             }
             failures.remove(msisdn);
@@ -967,10 +967,11 @@ final class MemoryPorts {
                 SignIn checked = check(session.msisdn(), currentPassword.equals(passwords.get(session.msisdn())), 0);
                 if (checked instanceof SignIn.Opened opened) {
                     sessions.remove(opened.sessionId()); // a check, not a sign-in
+                } else if (checked instanceof SignIn.Locked locked) {
+                    sessions.remove(sessionId); // out with the lock, as the database's accounts do
+                    return new PasswordChange.Locked(locked.untilMs(), locked.justLocked());
                 } else {
-                    return checked instanceof SignIn.Locked locked
-                            ? new PasswordChange.Locked(locked.untilMs())
-                            : new PasswordChange.Refused();
+                    return new PasswordChange.Refused();
                 }
             }
             setPassword(session.msisdn(), newPassword, sessionId);

@@ -67,6 +67,8 @@ class PortalPasswordTest {
 
         var without =
                 change(session, "{\"password\":\"taken over the session\"}").expect(400);
+        change(session, "{\"password\":\"taken over\",\"currentPassword\":\" \"}")
+                .expect(400); // nothing typed: not a try
         var wrong = change(session, "{\"password\":\"taken over\",\"currentPassword\":\"a guess\"}")
                 .expect(403);
 
@@ -74,12 +76,12 @@ class PortalPasswordTest {
         assertThat(without.text("detail")).contains("currentPassword", "code sent by SMS");
         assertThat(wrong.text("error")).isEqualTo("wrong_password");
         signIn(msisdn, "\"password\":\"the first password\"");
-        assertThat(passwordAuditsOf(msisdn)).isEmpty();
+        assertThat(passwordAuditsOf(msisdn)).containsExactly("refused: the current password given was wrong");
 
         change(session, "{\"password\":\"the second password\",\"currentPassword\":\"the first password\"}")
                 .expect(204);
         signIn(msisdn, "\"password\":\"the second password\"");
-        assertThat(passwordAuditsOf(msisdn)).containsExactly("changed");
+        assertThat(passwordAuditsOf(msisdn)).hasSize(2).endsWith("changed");
     }
 
     @Test
@@ -116,8 +118,20 @@ class PortalPasswordTest {
 
         assertThat(locked.text("error")).isEqualTo("locked");
         assertThat(locked.headers("Retry-After")).isNotEmpty();
+        assertThat(locked.headers("Set-Cookie").getFirst())
+                .as("the cookie goes")
+                .contains("Max-Age=0");
+        assertThat(center.audit.all().stream()
+                        .filter(r -> r.subject().equals(msisdn))
+                        .map(AuditRecord::action)
+                        .toList())
+                .as("each wrong guess and the lock are on the subscriber's record")
+                .containsSubsequence("portal.set-password", "portal.set-password", "portal.locked")
+                .filteredOn("portal.locked"::equals)
+                .hasSize(1);
+        // whoever guessed in the open session is out with the lock
         change(session, "{\"password\":\"a new password\",\"currentPassword\":\"the right password\"}")
-                .expect(429);
+                .expect(401);
     }
 
     private List<String> passwordAuditsOf(String msisdn) {

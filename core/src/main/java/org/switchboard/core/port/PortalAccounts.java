@@ -76,7 +76,13 @@ public interface PortalAccounts {
         /** The current password given is wrong (counted as a wrong sign-in). */
         record Refused() implements PasswordChange {}
 
-        record Locked(long untilMs) implements PasswordChange {}
+        /** Locked; {@code justLocked} for the answer that locked it (once per lock: worth an audit record). */
+        record Locked(long untilMs, boolean justLocked) implements PasswordChange {
+
+            public Locked(long untilMs) {
+                this(untilMs, false);
+            }
+        }
 
         /** The slow hash is busy: nothing was checked, counted or changed. */
         record Busy() implements PasswordChange {}
@@ -105,7 +111,16 @@ public interface PortalAccounts {
         /** Wrong number, password or code (which one is not said). */
         record Refused() implements SignIn {}
 
-        record Locked(long untilMs) implements SignIn {}
+        /**
+         * Locked; {@code justLocked} for the answer that locked a subscriber's number (once per lock: worth an audit
+         * record; never for numbers that are no subscriber's).
+         */
+        record Locked(long untilMs, boolean justLocked) implements SignIn {
+
+            public Locked(long untilMs) {
+                this(untilMs, false);
+            }
+        }
 
         /** The slow hash is busy (a flood of sign-ins): nothing was checked or counted. */
         record Busy() implements SignIn {}
