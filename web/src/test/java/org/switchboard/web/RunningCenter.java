@@ -64,7 +64,10 @@ final class RunningCenter implements AutoCloseable {
         this(options, System::currentTimeMillis, null);
     }
 
-    /** A center whose engine runs on {@code clock}, with {@code statistics} (null: none) behind the stats routes. */
+    /**
+     * A center whose engine and web server run on {@code clock} (one clock, as in the application), with
+     * {@code statistics} (null: none) behind the stats routes.
+     */
     RunningCenter(WebOptions options, Clock clock, StatisticsSource statistics) {
         center = new ContactCenter(journal, clock, 10_000);
         subscribers.audit = audit;
@@ -89,7 +92,7 @@ final class RunningCenter implements AutoCloseable {
                         emails,
                         attachments),
                 meters,
-                System::currentTimeMillis,
+                clock,
                 options,
                 statistics);
         center.start();
