@@ -212,6 +212,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.error(405, ApiErrors::wrongMethod);
         config.routes.before(this::refuseOversizeBody);
         config.routes.before(SingleHeaders::refuseRepeated);
+        config.routes.before(BodyCoding::refuseEncoded);
         config.routes.before(SingleQueryParameters::refuseRepeated);
         config.routes.before(Auth::refuseMethodOverride);
         config.routes.before(JsonBodies::refuseMalformedContentType);

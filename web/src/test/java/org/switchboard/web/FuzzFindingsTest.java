@@ -40,6 +40,26 @@ class FuzzFindingsTest {
         assertThat(center.journal.size()).isEqualTo(entries);
     }
 
+    /** A hostile probe's finding: a plain body labelled gzip was parsed as if the label were not there. */
+    @Test
+    void aBodyWithAContentEncodingIsRefused() {
+        int entries = center.journal.size();
+        String queue = "{\"id\":\"" + unique("q") + "\",\"skills\":[\"a\"]}";
+
+        var refused = send("POST /api/v1/queues", "application/json\r\nContent-Encoding: gzip", queue);
+
+        refused.expectJsonError(415, "unsupported_media_type");
+        assertThat(refused.json().get("detail").asText()).contains("Content-Encoding");
+        assertThat(center.journal.size()).isEqualTo(entries);
+        assertThat(send("POST /api/v1/queues", "application/json\r\nContent-Encoding: identity", queue)
+                        .status())
+                .isEqualTo(201);
+        assertThat(send("GET /api/v1/queues", "application/json\r\nContent-Encoding: gzip", "")
+                        .status())
+                .as("no body, nothing to decode")
+                .isEqualTo(200);
+    }
+
     @Test
     void aCharsetParameterWithoutAValueIsABadRequestOnEveryRoute() {
         send("GET /api/v1/queues/x/contacts?limit=5", "application/json; charset", "")
