@@ -449,10 +449,9 @@ $('password-form').addEventListener('submit', async (e) => {
   const body = { password: $('new-password').value };
   if (!$('current-password-step').classList.contains('hidden')) body.currentPassword = $('current-password').value;
   try {
-    await call('PUT', '/api/v1/portal/password', body);
+    session = await call('PUT', '/api/v1/portal/password', body); // a renewed session: its cookie and CSRF token
     $('new-password').value = '';
     $('current-password').value = '';
-    session.currentPasswordRequired = true; // a reset is used once; the account redrawn later must not offer it again
     showPasswordForm(true);
     say('password-result', 'Password set. Your other sessions were signed out.', true);
   } catch (err) {

@@ -375,7 +375,12 @@ final class JdbcPortalAccounts implements PortalAccounts {
                             : new PasswordChange.SessionEnded();
                 }
                 store(tx, session.msisdn(), hash, kept);
-                return new PasswordChange.Changed();
+                try (PreparedStatement end = Sql.prepare(tx, END, timeoutSeconds)) {
+                    end.setString(1, kept);
+                    end.executeUpdate();
+                }
+                SignIn.Opened renewed = (SignIn.Opened) open(tx, session.msisdn(), now, 0);
+                return new PasswordChange.Changed(renewed.sessionId(), renewed.session());
             });
         } catch (SQLException e) {
             throw StorageException.of("changing a portal password", e);

@@ -106,11 +106,18 @@ class PortalAccountsTest extends BackendTest {
         clock.advanceByMs(CODE_INTERVAL_MS);
         String byCode = ((SignIn.Opened) portal.signInWithCode(IVAN, code())).sessionId();
         clock.advanceByMs(RESET_WINDOW_MS - 1);
-        assertThat(portal.changePassword(byCode, null, "forgotten and reset"))
-                .as("a forgotten password is reset by a code")
-                .isInstanceOf(PasswordChange.Changed.class);
+        PasswordChange reset = portal.changePassword(byCode, null, "forgotten and reset");
+        assertThat(reset).as("a forgotten password is reset by a code").isInstanceOf(PasswordChange.Changed.class);
+        PasswordChange.Changed renewed = (PasswordChange.Changed) reset;
+        assertThat(portal.session(byCode))
+                .as("the session is renewed: the old cookie opens nothing")
+                .isEmpty();
+        assertThat(portal.session(renewed.sessionId())).hasValueSatisfying(s -> {
+            assertThat(s.msisdn()).isEqualTo(IVAN);
+            assertThat(s.csrfToken()).isEqualTo(renewed.session().csrfToken());
+        });
         assertThat(portal.signInWithPassword(IVAN, "forgotten and reset")).isInstanceOf(SignIn.Opened.class);
-        assertThat(portal.changePassword(byCode, null, "and once more"))
+        assertThat(portal.changePassword(renewed.sessionId(), null, "and once more"))
                 .as("the window closes once a password is set")
                 .isInstanceOf(PasswordChange.CurrentPasswordNeeded.class);
 
@@ -162,7 +169,9 @@ class PortalAccountsTest extends BackendTest {
 
         assertThat(answers).filteredOn(PasswordChange.Changed.class::isInstance).hasSize(1);
         assertThat(answers)
-                .filteredOn(PasswordChange.CurrentPasswordNeeded.class::isInstance)
+                .as("the others find the reset used, or the session renewed")
+                .filteredOn(a ->
+                        a instanceof PasswordChange.CurrentPasswordNeeded || a instanceof PasswordChange.SessionEnded)
                 .hasSize(3);
     }
 

@@ -487,8 +487,15 @@ final class PortalRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ApiErrors.messageOr(e, "the password is refused"));
         }
+        PortalSession renewed;
         switch (change) {
-            case PasswordChange.Changed changed -> {}
+            case PasswordChange.Changed changed -> {
+                ctx.header(
+                        "Set-Cookie",
+                        cookie(ctx, changed.sessionId(), changed.session().expiresAtMs()));
+                ctx.header("Cache-Control", "no-store");
+                renewed = changed.session();
+            }
             case PasswordChange.CurrentPasswordNeeded needed ->
                 throw new ApiException(
                         400,
@@ -512,7 +519,7 @@ final class PortalRoutes {
                 session.msisdn(),
                 "portal.set-password",
                 request.currentPassword() != null ? "changed" : "reset after a code sent by SMS");
-        ctx.status(204);
+        ctx.json(describe(renewed)); // the renewed session's CSRF token: the old one went with the old cookie
     }
 
     private String cookie(Context ctx, String value, long expiresAtMs) {

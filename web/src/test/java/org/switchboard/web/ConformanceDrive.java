@@ -1630,12 +1630,14 @@ final class ConformanceDrive {
         call("GET /api/v1/portal/contacts").token(null).header("Cookie", cookie).send();
         call("GET /api/v1/portal/contacts").token(null).send();
         String password = "PUT /api/v1/portal/password";
-        call(password)
+        Exchange renewed = call(password) // 200: the session is renewed, its new cookie and token go on
                 .token(null)
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", csrf)
                 .body("{\"password\":\"a long password\"}")
                 .send();
+        cookie = renewed.header("Set-Cookie").split(";", 2)[0];
+        csrf = renewed.json().get("csrfToken").asText();
         call(password)
                 .token(null)
                 .header("Cookie", cookie)

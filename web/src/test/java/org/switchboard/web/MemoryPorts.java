@@ -975,7 +975,12 @@ final class MemoryPorts {
                 }
             }
             setPassword(session.msisdn(), newPassword, sessionId);
-            return new PasswordChange.Changed();
+            sessions.remove(sessionId); // renewed, as the database's accounts do
+            String renewedId = UUID.randomUUID() + "-" + UUID.randomUUID();
+            PortalSession renewed =
+                    new PortalSession(session.msisdn(), UUID.randomUUID().toString(), session.expiresAtMs(), 0);
+            sessions.put(renewedId, renewed);
+            return new PasswordChange.Changed(renewedId, renewed);
         }
     }
 }

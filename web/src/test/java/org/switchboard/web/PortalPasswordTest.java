@@ -43,8 +43,12 @@ class PortalPasswordTest {
     private record Session(String cookie, String csrf, boolean currentPasswordRequired) {}
 
     private Session signIn(String msisdn, String credential) {
-        var opened = center.post("/api/v1/portal/session", null, "{\"msisdn\":\"" + msisdn + "\"," + credential + "}")
-                .expect(200);
+        return session(center.post("/api/v1/portal/session", null, "{\"msisdn\":\"" + msisdn + "\"," + credential + "}")
+                .expect(200));
+    }
+
+    /** The session an answer opened or renewed. */
+    private static Session session(RunningCenter.Answer opened) {
         return new Session(
                 opened.headers("Set-Cookie").getFirst().split(";", 2)[0],
                 opened.text("csrfToken"),
@@ -78,8 +82,14 @@ class PortalPasswordTest {
         signIn(msisdn, "\"password\":\"the first password\"");
         assertThat(passwordAuditsOf(msisdn)).containsExactly("refused: the current password given was wrong");
 
-        change(session, "{\"password\":\"the second password\",\"currentPassword\":\"the first password\"}")
-                .expect(204);
+        var changed = change(
+                        session, "{\"password\":\"the second password\",\"currentPassword\":\"the first password\"}")
+                .expect(200);
+        assertThat(session(changed).cookie()).as("the session is renewed").isNotEqualTo(session.cookie());
+        assertThat(change(session, "{\"password\":\"a third password\",\"currentPassword\":\"the second password\"}")
+                        .status())
+                .as("the old cookie opens nothing any more")
+                .isEqualTo(401);
         signIn(msisdn, "\"password\":\"the second password\"");
         assertThat(passwordAuditsOf(msisdn)).hasSize(2).endsWith("changed");
     }
@@ -92,11 +102,13 @@ class PortalPasswordTest {
         Session session = signIn(msisdn, "\"code\":\"" + center.portal.sent.getLast() + "\"");
         assertThat(session.currentPasswordRequired()).isFalse();
 
-        change(session, "{\"password\":\"a new password\"}").expect(204);
+        Session renewed =
+                session(change(session, "{\"password\":\"a new password\"}").expect(200));
+        assertThat(renewed.currentPasswordRequired()).isTrue();
 
         signIn(msisdn, "\"password\":\"a new password\"");
         assertThat(passwordAuditsOf(msisdn)).containsExactly("reset after a code sent by SMS");
-        assertThat(change(session, "{\"password\":\"and another one\"}")
+        assertThat(change(renewed, "{\"password\":\"and another one\"}")
                         .expect(400)
                         .text("error"))
                 .as("the reset is used up: the session now knows its password")

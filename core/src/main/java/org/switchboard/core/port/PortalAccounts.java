@@ -51,7 +51,8 @@ public interface PortalAccounts {
      * The subscriber's own change of password in session {@code sessionId}: {@code currentPassword} must be right, and
      * is checked and counted as a sign-in's password is (wrong ones lock the number alike), unless it is null and the
      * session was opened with a code less than {@link #RESET_WINDOW_MS} ago. Then as {@link #setPassword} (the new
-     * password's length is checked first: {@link IllegalArgumentException}).
+     * password's length is checked first: {@link IllegalArgumentException}), except that the session is renewed: see
+     * {@link PasswordChange.Changed}.
      */
     PasswordChange changePassword(String sessionId, @Nullable String currentPassword, String newPassword);
 
@@ -68,7 +69,11 @@ public interface PortalAccounts {
     }
 
     sealed interface PasswordChange {
-        record Changed() implements PasswordChange {}
+        /**
+         * Set; the session that asked is replaced by {@code sessionId} (a new id and CSRF token: a copy of the old
+         * cookie, wherever it went, opens nothing any more), and the number's other sessions are ended.
+         */
+        record Changed(String sessionId, PortalSession session) implements PasswordChange {}
 
         /** No current password was given, and this session may not set a new one without it. */
         record CurrentPasswordNeeded() implements PasswordChange {}

@@ -236,6 +236,9 @@ final class Exchanges {
         } else if (path.equals("/api/v1/portal/password")
                 && parse(request.bodyText()).path("password").isTextual()) {
             cast.portalPassword(parse(request.bodyText()).get("password").asText()); // a broken body that was valid
+            if (body.hasNonNull("csrfToken")) {
+                learnPortalSession(answer, body); // the session a change renews
+            }
         } else if (path.equals("/api/v1/portal/session") && request.method().equals("DELETE")) {
             java.util.regex.Matcher cookie =
                     PORTAL_COOKIE.matcher(request.headers().getOrDefault("Cookie", ""));
