@@ -201,6 +201,11 @@ public final class ApiFuzzer implements AutoCloseable {
         }
     }
 
+    /** Whether a path's {@code msisdn} is the subscriber the campaign is signed in to the portal as. */
+    private boolean erasesOwnSubscriber(String value) {
+        return subscriberNumber != null && decoded(value).equals(subscriberNumber);
+    }
+
     /** One operation of the contract with hostile parts: path, query, headers and body. */
     private void hostileOperation() {
         ApiContract.Operation op = hostile.pick(contract.operations());
@@ -208,6 +213,9 @@ public final class ApiFuzzer implements AutoCloseable {
         String pathId = null;
         for (String name : op.pathParameters()) {
             String value = parts.pathValue(op.path(), name);
+            while (op.method().equals("DELETE") && name.equals("msisdn") && erasesOwnSubscriber(value)) {
+                value = parts.pathValue(op.path(), name); // its own subscriber erased, the campaign loses the portal
+            }
             pathId = name.equals("id") ? decoded(value) : pathId;
             target = target.replace("{" + name + "}", value);
         }
