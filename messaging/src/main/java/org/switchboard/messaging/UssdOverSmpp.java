@@ -189,14 +189,7 @@ final class UssdOverSmpp implements AutoCloseable {
      * opens as for the code alone.
      */
     static List<String> shortcut(String dialled) {
-        String rest = dialled.strip();
-        int start = 0;
-        while (start < rest.length() && (rest.charAt(start) == '*' || rest.charAt(start) == '#')) {
-            start++;
-        }
-        String body =
-                rest.endsWith("#") ? rest.substring(start, Math.max(start, rest.length() - 1)) : rest.substring(start);
-        String[] parts = body.split("\\*", -1);
+        String[] parts = parts(dialled);
         if (parts.length < 2 || parts.length - 1 > MOST_SHORTCUT_CHOICES) {
             return List.of();
         }
@@ -206,16 +199,22 @@ final class UssdOverSmpp implements AutoCloseable {
 
     /** The number of a USSD string: the digits after its leading {@code *} or {@code #}, up to the next one. */
     private static String number(String code) {
+        return parts(code)[0];
+    }
+
+    /**
+     * A USSD string's parts between its {@code *}s, without its leading {@code *} or {@code #} and its closing
+     * {@code #}: {@code *111*2*1#} is {@code [111, 2, 1]}, {@code 111} is {@code [111]}.
+     */
+    private static String[] parts(String code) {
         String rest = code.strip();
         int start = 0;
         while (start < rest.length() && (rest.charAt(start) == '*' || rest.charAt(start) == '#')) {
             start++;
         }
-        int end = start;
-        while (end < rest.length() && rest.charAt(end) != '*' && rest.charAt(end) != '#') {
-            end++;
-        }
-        return rest.substring(start, end);
+        String body = rest.substring(start);
+        int end = body.indexOf('#');
+        return (end < 0 ? body : body.substring(0, end)).split("\\*", -1);
     }
 
     private ProcessRequestException throttled(String why) {

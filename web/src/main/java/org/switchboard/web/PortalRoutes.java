@@ -162,13 +162,9 @@ final class PortalRoutes {
         }
         switch (result) {
             case SignIn.Opened opened -> {
-                ctx.header(
-                        "Set-Cookie",
-                        cookie(ctx, opened.sessionId(), opened.session().expiresAtMs()));
-                ctx.header("Cache-Control", "no-store");
                 auditPortal(
                         msisdn, "portal.sign-in", password != null ? "with the password" : "with a code sent by SMS");
-                ctx.json(describe(opened.session()));
+                sendSession(ctx, opened.sessionId(), opened.session());
             }
             case SignIn.Refused refused ->
                 throw new ApiException(401, "sign_in_failed", "the number, the password or the code is wrong");
@@ -487,15 +483,8 @@ final class PortalRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ApiErrors.messageOr(e, "the password is refused"));
         }
-        PortalSession renewed;
-        switch (change) {
-            case PasswordChange.Changed changed -> {
-                ctx.header(
-                        "Set-Cookie",
-                        cookie(ctx, changed.sessionId(), changed.session().expiresAtMs()));
-                ctx.header("Cache-Control", "no-store");
-                renewed = changed.session();
-            }
+        PasswordChange.Changed renewed = switch (change) {
+            case PasswordChange.Changed changed -> changed;
             case PasswordChange.CurrentPasswordNeeded needed ->
                 throw new ApiException(
                         400,
@@ -514,12 +503,19 @@ final class PortalRoutes {
             }
             case PasswordChange.Busy busy -> throw busy(ctx);
             case PasswordChange.SessionEnded ended -> throw ApiException.unauthorized("sign in to the portal first");
-        }
+        };
         auditPortal(
                 session.msisdn(),
                 "portal.set-password",
                 request.currentPassword() != null ? "changed" : "reset after a code sent by SMS");
-        ctx.json(describe(renewed)); // the renewed session's CSRF token: the old one went with the old cookie
+        sendSession(ctx, renewed.sessionId(), renewed.session()); // the old cookie and CSRF token went with the change
+    }
+
+    /** A session opened or renewed: its cookie, and its description with the CSRF token the pages send back. */
+    private void sendSession(Context ctx, String sessionId, PortalSession session) {
+        ctx.header("Set-Cookie", cookie(ctx, sessionId, session.expiresAtMs()));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(describe(session));
     }
 
     private String cookie(Context ctx, String value, long expiresAtMs) {
