@@ -19,11 +19,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.net.AddressBlocks;
 import org.switchboard.messaging.SmsSettings;
 import org.switchboard.messaging.mail.MailSettings;
 import org.switchboard.storage.DatabaseConfig;
 import org.switchboard.voice.DialOut;
-import org.switchboard.voice.Trunks;
 import org.switchboard.web.WebOptions;
 
 /**
@@ -44,6 +44,8 @@ public record Settings(
         boolean metricsRequireToken,
         int readsMaxJournalLagMs,
         int sessionHours,
+        AddressBlocks trustedProxies,
+        int passwordChecksPerClient,
         Path dataDir,
         @Nullable String dbUrl,
         @Nullable String dbUser,
@@ -112,6 +114,10 @@ public record Settings(
                         0,
                         60_000),
                 s.getIntBetween("http.session-hours", "SWITCHBOARD_HTTP_SESSION_HOURS", 12, 1, 168),
+                addressBlocks(
+                        "http.trusted-proxies", s.get("http.trusted-proxies", "SWITCHBOARD_HTTP_TRUSTED_PROXIES", "")),
+                s.getIntBetween(
+                        "http.password-checks-per-client", "SWITCHBOARD_HTTP_PASSWORD_CHECKS_PER_CLIENT", 1, 1, 1_000),
                 dataDir,
                 s.getOrNull("db.url", "SWITCHBOARD_DB_URL"),
                 s.getOrNull("db.user", "SWITCHBOARD_DB_USER"),
@@ -202,7 +208,7 @@ public record Settings(
     record Voice(
             String sipHost,
             int sipPort,
-            Trunks trunks,
+            AddressBlocks trunks,
             Set<String> numbers,
             @Nullable Path ivrFile,
             int rtpPortMin,
@@ -219,7 +225,7 @@ public record Settings(
             return new Voice(
                     s.get("sip.host", "SWITCHBOARD_SIP_HOST", "127.0.0.1"),
                     s.getIntBetween("sip.port", "SWITCHBOARD_SIP_PORT", 5060, 0, 65_535),
-                    trunks(s.get("sip.trunks", "SWITCHBOARD_SIP_TRUNKS", "127.0.0.1/32,::1/128")),
+                    addressBlocks("sip.trunks", s.get("sip.trunks", "SWITCHBOARD_SIP_TRUNKS", "127.0.0.1/32,::1/128")),
                     Set.copyOf(List.of(s.get("voice.numbers", "SWITCHBOARD_VOICE_NUMBERS", "111,2690000")
                             .strip()
                             .split("\\s*,\\s*"))),
@@ -262,13 +268,14 @@ public record Settings(
             }
             return value;
         }
+    }
 
-        private static Trunks trunks(String list) {
-            try {
-                return Trunks.parse(list);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("sip.trunks: " + e.getMessage(), e);
-            }
+    /** The addresses and CIDR blocks the setting {@code key} lists; an error naming the key and the entry if not. */
+    private static AddressBlocks addressBlocks(String key, String list) {
+        try {
+            return AddressBlocks.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 

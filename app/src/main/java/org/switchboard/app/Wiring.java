@@ -156,7 +156,9 @@ final class Wiring {
                 settings.httpIdleTimeoutMs(),
                 settings.httpAcceptQueue(),
                 settings.metricsRequireToken(),
-                settings.readsMaxJournalLagMs());
+                settings.readsMaxJournalLagMs(),
+                settings.trustedProxies(),
+                settings.passwordChecksPerClient());
         var web = new WebServer(
                 center,
                 new WebStores(

@@ -136,6 +136,26 @@ class SettingsTest {
     }
 
     @Test
+    void trustedProxiesAreAddressesOrBlocksNeverHostNames() throws Exception {
+        Settings settings =
+                Settings.load(null, Map.of("SWITCHBOARD_HTTP_TRUSTED_PROXIES", "10.0.0.0/8, ::1"), Map.of());
+        assertThat(settings.trustedProxies().allows(java.net.InetAddress.getByName("10.2.3.4")))
+                .isTrue();
+        assertThat(settings.trustedProxies().allows(java.net.InetAddress.getByName("11.2.3.4")))
+                .isFalse();
+        assertThat(Settings.load(null, Map.of(), Map.of()).trustedProxies().isEmpty())
+                .isTrue();
+        assertThat(Settings.load(null, Map.of(), Map.of()).passwordChecksPerClient())
+                .isEqualTo(1);
+
+        assertThatThrownBy(() -> Settings.load(
+                        null, Map.of("SWITCHBOARD_HTTP_TRUSTED_PROXIES", "10.0.0.1, proxy.example.org"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.trusted-proxies")
+                .hasMessageContaining("'proxy.example.org'");
+    }
+
+    @Test
     void aNumberInAnotherScriptsDigitsIsMalformedToo() {
         assertThatThrownBy(() ->
                         Settings.load(null, Map.of("SWITCHBOARD_HTTP_READS_MAX_JOURNAL_LAG_MS", "\uFF15"), Map.of()))

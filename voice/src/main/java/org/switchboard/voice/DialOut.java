@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.switchboard.core.net.IpLiterals;
 
 /**
  * Where callbacks are dialled: the operator's switch or SIP trunk that places calls to subscribers

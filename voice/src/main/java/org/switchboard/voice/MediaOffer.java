@@ -14,6 +14,7 @@ import javax.sdp.SdpException;
 import javax.sdp.SdpFactory;
 import javax.sdp.SessionDescription;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.net.IpLiterals;
 
 /**
  * What a caller's SDP offers for audio, reduced to what the center answers with: G.711 μ-law (PCMU, payload type 0)

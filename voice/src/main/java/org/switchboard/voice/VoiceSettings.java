@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.net.AddressBlocks;
 
 /**
  * How the voice channel listens and where its calls go.
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 public record VoiceSettings(
         String sipHost,
         int sipPort,
-        Trunks trunks,
+        AddressBlocks trunks,
         Set<String> serviceNumbers,
         Ivr ivr,
         int rtpPortMin,
@@ -53,7 +54,7 @@ public record VoiceSettings(
     public VoiceSettings(
             String sipHost,
             int sipPort,
-            Trunks trunks,
+            AddressBlocks trunks,
             Set<String> serviceNumbers,
             Ivr ivr,
             int rtpPortMin,

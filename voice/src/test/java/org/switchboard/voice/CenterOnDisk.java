@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.switchboard.core.message.Command;
 import org.switchboard.core.model.AgentConfig;
 import org.switchboard.core.model.QueueConfig;
+import org.switchboard.core.net.AddressBlocks;
 import org.switchboard.core.port.Recordings;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
@@ -85,7 +86,7 @@ final class CenterOnDisk implements AutoCloseable {
     SipGateway gateway(String trunks, Ivr ivr, @Nullable DialOut dialOut) {
         return SipGateway.start(
                 new VoiceSettings(
-                        "127.0.0.1", 0, Trunks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null, dialOut),
+                        "127.0.0.1", 0, AddressBlocks.parse(trunks), Set.of("111"), ivr, 30_000, 39_998, null, dialOut),
                 new InProcessChannelPort(center, "voice"),
                 database.subscribers(),
                 phones,

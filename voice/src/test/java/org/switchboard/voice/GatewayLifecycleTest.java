@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.core.net.AddressBlocks;
 import org.switchboard.runtime.ContactCenter;
 import org.switchboard.runtime.InProcessChannelPort;
 import org.switchboard.storage.Database;
@@ -64,7 +65,15 @@ class GatewayLifecycleTest {
     /** The gateway on loopback, SIP on {@code port} (0: one the system picks), the demo's menu. */
     private static VoiceSettings settings(int port) {
         return new VoiceSettings(
-                "127.0.0.1", port, Trunks.parse("127.0.0.1"), Set.of("111"), Ivr.demo(), 30_000, 39_998, null, null);
+                "127.0.0.1",
+                port,
+                AddressBlocks.parse("127.0.0.1"),
+                Set.of("111"),
+                Ivr.demo(),
+                30_000,
+                39_998,
+                null,
+                null);
     }
 
     private static java.util.List<String> leftBehind(Set<Thread> before) {

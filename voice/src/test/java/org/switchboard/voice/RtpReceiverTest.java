@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.net.IpLiterals;
 
 /** Which packets the center believes are the caller's: where its audio goes, and which digits were pressed. */
 class RtpReceiverTest {

@@ -56,6 +56,7 @@ final class PortalRoutes {
     private final JsonBodies bodies;
     private final AuditTrail audit;
     private final CenterGateway center;
+    private final PasswordCheckGate passwordChecks;
     private final ZoneId zone;
     private final Clock clock;
 
@@ -67,9 +68,11 @@ final class PortalRoutes {
             JsonBodies bodies,
             AuditTrail audit,
             CenterGateway center,
+            PasswordCheckGate passwordChecks,
             ZoneId zone,
             Clock clock) {
         this.accounts = accounts;
+        this.passwordChecks = passwordChecks;
         this.messages = messages;
         this.mailNotices = mailNotices;
         this.stores = stores;
@@ -154,7 +157,7 @@ final class PortalRoutes {
         String code = request.code();
         SignIn result;
         if (password != null && code == null) {
-            result = accounts.signInWithPassword(msisdn, password);
+            result = passwordChecks.check(ctx, () -> accounts.signInWithPassword(msisdn, password));
         } else if (code != null && password == null) {
             result = accounts.signInWithCode(msisdn, code);
         } else {
@@ -163,13 +166,15 @@ final class PortalRoutes {
         switch (result) {
             case SignIn.Opened opened -> {
                 auditPortal(
-                        msisdn, "portal.sign-in", password != null ? "with the password" : "with a code sent by SMS");
+                        msisdn,
+                        "portal.sign-in",
+                        (password != null ? "with the password" : "with a code sent by SMS") + from(ctx));
                 sendSession(ctx, opened.sessionId(), opened.session());
             }
             case SignIn.Refused refused ->
                 throw new ApiException(401, "sign_in_failed", "the number, the password or the code is wrong");
             case SignIn.Locked locked -> {
-                auditLock(msisdn, locked.justLocked());
+                auditLock(ctx, msisdn, locked.justLocked());
                 throw locked(ctx, locked.untilMs());
             }
             case SignIn.Busy busy -> throw busy(ctx);
@@ -177,10 +182,18 @@ final class PortalRoutes {
     }
 
     /** A subscriber's number locked just now by wrong passwords or codes: once per lock, as staff lockouts are. */
-    private void auditLock(String msisdn, boolean justLocked) {
+    private void auditLock(Context ctx, String msisdn, boolean justLocked) {
         if (justLocked) {
-            auditPortal(msisdn, "portal.locked", "locked for 15 minutes after 5 wrong passwords or codes in a row");
+            auditPortal(
+                    msisdn,
+                    "portal.locked",
+                    "locked for 15 minutes after 5 wrong passwords or codes in a row" + from(ctx));
         }
+    }
+
+    /** Where a sign-in came from, for the audit: the client as {@link ClientAddress} sees it. */
+    private String from(Context ctx) {
+        return ", from " + passwordChecks.clientOf(ctx);
     }
 
     private void auditPortal(String msisdn, String action, String detail) {
@@ -479,7 +492,8 @@ final class PortalRoutes {
         }
         PasswordChange change;
         try {
-            change = accounts.changePassword(cookieOf(ctx), request.currentPassword(), password);
+            change = passwordChecks.check(
+                    ctx, () -> accounts.changePassword(cookieOf(ctx), request.currentPassword(), password));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ApiErrors.messageOr(e, "the password is refused"));
         }
@@ -493,11 +507,14 @@ final class PortalRoutes {
                                 + " for " + PortalAccounts.RESET_WINDOW_MS / 60_000
                                 + " minutes after that, a new password needs no old one.");
             case PasswordChange.Refused refused -> {
-                auditPortal(session.msisdn(), "portal.set-password", "refused: the current password given was wrong");
+                auditPortal(
+                        session.msisdn(),
+                        "portal.set-password",
+                        "refused: the current password given was wrong" + from(ctx));
                 throw new ApiException(403, "wrong_password", "the current password is wrong");
             }
             case PasswordChange.Locked locked -> { // this session ended with the lock
-                auditLock(session.msisdn(), locked.justLocked());
+                auditLock(ctx, session.msisdn(), locked.justLocked());
                 ctx.header("Set-Cookie", cookie(ctx, "", 0));
                 throw locked(ctx, locked.untilMs());
             }

@@ -49,6 +49,7 @@ final class SessionRoutes {
     private final AuditTrail audit;
     private final Clock clock;
     private final EventStream events;
+    private final PasswordCheckGate passwordChecks;
 
     SessionRoutes(
             Auth auth,
@@ -57,8 +58,10 @@ final class SessionRoutes {
             AuditTrail audit,
             Clock clock,
             EventStream events,
-            CenterGateway center) {
+            CenterGateway center,
+            PasswordCheckGate passwordChecks) {
         this.center = center;
+        this.passwordChecks = passwordChecks;
         this.auth = auth;
         this.staff = staff;
         this.bodies = bodies;
@@ -83,10 +86,12 @@ final class SessionRoutes {
     private void signIn(Context ctx) {
         refuseOtherSites(ctx);
         SignInRequest request = bodies.read(ctx, SignInRequest.class);
-        if (request.name() == null || request.password() == null) {
+        String name = request.name();
+        String password = request.password();
+        if (name == null || password == null) {
             throw ApiException.badRequest("send {\"name\":…,\"password\":…}");
         }
-        SignIn result = staff.signIn(request.name(), request.password());
+        SignIn result = passwordChecks.check(ctx, () -> staff.signIn(name, password));
         switch (result) {
             case SignIn.Opened opened -> opened(ctx, opened);
             case SignIn.Refused refused ->
@@ -95,9 +100,10 @@ final class SessionRoutes {
                 long seconds = Math.max(1, (locked.untilMs() - clock.nowInMs() + 999) / 1000);
                 if (locked.justLocked()) { // once per lock: refusals while it lasts would flood the audit log
                     auditAs(
-                            request.name(),
+                            name,
                             "staff.locked",
-                            "locked for " + seconds + " s after repeated wrong passwords");
+                            "locked for " + seconds + " s after repeated wrong passwords, from "
+                                    + passwordChecks.clientOf(ctx));
                 }
                 ctx.header("Retry-After", String.valueOf(seconds));
                 throw new ApiException(
@@ -120,7 +126,10 @@ final class SessionRoutes {
         ctx.header("Set-Cookie", cookie(ctx, opened.sessionId(), maxAgeSeconds));
         ctx.header("Cache-Control", "no-store"); // the answer holds the CSRF token
         audit.recordApplied(
-                session.principal(), "staff.sign-in", session.principal().name(), "signed in");
+                session.principal(),
+                "staff.sign-in",
+                session.principal().name(),
+                "signed in from " + passwordChecks.clientOf(ctx));
         ctx.status(200).json(describe(session));
     }
 

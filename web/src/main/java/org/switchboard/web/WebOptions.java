@@ -1,5 +1,7 @@
 package org.switchboard.web;
 
+import org.switchboard.core.net.AddressBlocks;
+
 /**
  * How the HTTP server treats its clients: what a request may cost, how long a connection may take, and whether
  * {@code /metrics} needs a token. docs/configuration.md lists the settings these come from.
@@ -14,6 +16,10 @@ package org.switchboard.web;
  * @param readsMaxJournalLagMs while the oldest command not yet durable has waited longer than this for the journal,
  *                            heavy reads wait for it (up to {@link ReadLane#MAX_YIELD_MS}) and contact details do not
  *                            read timelines from the database ({@link ContactDetails}); 0: reads never wait
+ * @param trustedProxies      reverse proxies whose {@code X-Forwarded-For} names the client ({@link ClientAddress}):
+ *                            addresses and CIDR blocks; empty: the connecting address is the client
+ * @param passwordChecksPerClient password checks (sign-ins, password changes) one client may have in flight at once
+ *                            ({@link PasswordCheckGate}); more are refused with 429
  */
 public record WebOptions(
         long maxBodyBytes,
@@ -21,20 +27,53 @@ public record WebOptions(
         long idleTimeoutMs,
         int acceptQueue,
         boolean metricsRequireToken,
-        int readsMaxJournalLagMs) {
+        int readsMaxJournalLagMs,
+        AddressBlocks trustedProxies,
+        int passwordChecksPerClient) {
 
-    /** 64 KiB bodies, 10 s for the headers, 30 s idle, a backlog of 1024, {@code /metrics} open, 20 ms lag. */
-    public static final WebOptions DEFAULTS = new WebOptions(64 * 1024, 10_000, 30_000, 1024, false, 20);
+    /**
+     * 64 KiB bodies, 10 s for the headers, 30 s idle, a backlog of 1024, {@code /metrics} open, 20 ms lag, no trusted
+     * proxies, one password check per client at once.
+     */
+    public static final WebOptions DEFAULTS =
+            new WebOptions(64 * 1024, 10_000, 30_000, 1024, false, 20, AddressBlocks.parse(""), 1);
 
     public WebOptions {
         requirePositive("maxBodyBytes", maxBodyBytes);
         requirePositive("headerTimeoutMs", headerTimeoutMs);
         requirePositive("idleTimeoutMs", idleTimeoutMs);
         requirePositive("acceptQueue", acceptQueue);
+        requirePositive("passwordChecksPerClient", passwordChecksPerClient);
         if (readsMaxJournalLagMs < 0) {
             throw new IllegalArgumentException(
                     "readsMaxJournalLagMs must not be negative, was " + readsMaxJournalLagMs);
         }
+    }
+
+    /** These options with {@code /metrics} behind a token or not. */
+    public WebOptions withMetricsRequireToken(boolean required) {
+        return new WebOptions(
+                maxBodyBytes,
+                headerTimeoutMs,
+                idleTimeoutMs,
+                acceptQueue,
+                required,
+                readsMaxJournalLagMs,
+                trustedProxies,
+                passwordChecksPerClient);
+    }
+
+    /** These options trusting the reverse proxies {@code patterns}. */
+    public WebOptions withTrustedProxies(AddressBlocks patterns) {
+        return new WebOptions(
+                maxBodyBytes,
+                headerTimeoutMs,
+                idleTimeoutMs,
+                acceptQueue,
+                metricsRequireToken,
+                readsMaxJournalLagMs,
+                patterns,
+                passwordChecksPerClient);
     }
 
     private static void requirePositive(String name, long value) {

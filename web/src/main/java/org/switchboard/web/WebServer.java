@@ -132,6 +132,8 @@ public final class WebServer implements AutoCloseable {
         AuditTrail trail = new AuditTrail(stores.audit(), Objects.requireNonNull(clock));
         JsonBodies bodies = new JsonBodies(mapper, options.maxBodyBytes(), options.headerTimeoutMs());
         this.events = new EventStream(auth, mapper, clock, center.view().nextEventSeq());
+        PasswordCheckGate passwordChecks =
+                new PasswordCheckGate(new ClientAddress(options.trustedProxies()), options.passwordChecksPerClient());
         ReadLane.Turn journalFirst = journalFirst(gateway, options.readsMaxJournalLagMs());
         this.reads = ReadLane.halfTheProcessors("reads", journalFirst);
         this.historyReads = ReadLane.halfTheProcessors("history-reads", journalFirst);
@@ -165,6 +167,7 @@ public final class WebServer implements AutoCloseable {
                         bodies,
                         trail,
                         gateway,
+                        passwordChecks,
                         figures.timeZone(),
                         clock),
                 new PortalHelpRoutes(
@@ -177,7 +180,7 @@ public final class WebServer implements AutoCloseable {
                         () -> serviceMessages,
                         clock),
                 new SubscriberContactRoutes(auth, gateway, history, reach, trail, historyReads),
-                new SessionRoutes(auth, staff, bodies, trail, clock, events, gateway),
+                new SessionRoutes(auth, staff, bodies, trail, clock, events, gateway, passwordChecks),
                 new ReportRoutes(auth, figures, reads, clock),
                 new SelfServiceReportRoutes(
                         auth, stores.selfService(), gateway, figures.timeZone(), clock, () -> selfServiceQueue),

@@ -1976,7 +1976,7 @@ final class ConformanceDrive {
         call("GET /health").token(null).send();
         call("GET /metrics").token(null).send();
         call("GET /api/openapi.json").token(null).send();
-        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true, 20))) {
+        try (RunningCenter guarded = new RunningCenter(WebOptions.DEFAULTS.withMetricsRequireToken(true))) {
             ConformanceDrive other = new ConformanceDrive(guarded);
             other.call("GET /metrics").token(null).send();
             other.call("GET /metrics").token(guarded.user("channel")).send();

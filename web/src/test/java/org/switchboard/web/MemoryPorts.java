@@ -867,6 +867,10 @@ final class MemoryPorts {
         private final Map<String, PortalSession> sessions = new ConcurrentHashMap<>();
         /** While true, password checks answer as when the slow hash's slots are all taken. */
         volatile boolean busy;
+        /** While set, a password check waits for it to open (a slow hash), after counting itself in {@link #checking}. */
+        volatile java.util.concurrent.@org.jspecify.annotations.Nullable CountDownLatch hold;
+        /** Password checks made or waiting on {@link #hold}. */
+        final java.util.concurrent.atomic.AtomicInteger checking = new java.util.concurrent.atomic.AtomicInteger();
         /** The codes "sent", newest last, for the tests to read as the subscriber's phone would. */
         final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -895,6 +899,16 @@ final class MemoryPorts {
 
         @Override
         public SignIn signInWithPassword(String msisdn, String password) {
+            checking.incrementAndGet();
+            java.util.concurrent.CountDownLatch slowHash = hold;
+            if (slowHash != null) {
+                try {
+                    slowHash.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
             if (busy) {
                 return new SignIn.Busy();
             }

@@ -106,7 +106,7 @@ class OperationsTest {
 
     @Test
     void metricsCanBeMadeToNeedAStaffToken() {
-        try (RunningCenter guarded = new RunningCenter(new WebOptions(64 * 1024, 10_000, 30_000, 1024, true, 20))) {
+        try (RunningCenter guarded = new RunningCenter(WebOptions.DEFAULTS.withMetricsRequireToken(true))) {
             String agentToken = guarded.agent(unique("a"), "info");
 
             var anonymous = guarded.get("/metrics", null).expect(401);

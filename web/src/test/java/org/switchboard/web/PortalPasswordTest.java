@@ -80,7 +80,8 @@ class PortalPasswordTest {
         assertThat(without.text("detail")).contains("currentPassword", "code sent by SMS");
         assertThat(wrong.text("error")).isEqualTo("wrong_password");
         signIn(msisdn, "\"password\":\"the first password\"");
-        assertThat(passwordAuditsOf(msisdn)).containsExactly("refused: the current password given was wrong");
+        assertThat(passwordAuditsOf(msisdn))
+                .containsExactly("refused: the current password given was wrong, from 127.0.0.1");
 
         var changed = change(
                         session, "{\"password\":\"the second password\",\"currentPassword\":\"the first password\"}")

@@ -34,7 +34,15 @@ class SlowClientTest {
 
     @BeforeAll
     void start() {
-        center = new RunningCenter(new WebOptions(64 * 1024, HEADER_TIMEOUT_MS, IDLE_TIMEOUT_MS, 1024, false, 20));
+        center = new RunningCenter(new WebOptions(
+                64 * 1024,
+                HEADER_TIMEOUT_MS,
+                IDLE_TIMEOUT_MS,
+                1024,
+                false,
+                20,
+                WebOptions.DEFAULTS.trustedProxies(),
+                1));
     }
 
     @AfterAll

@@ -1,10 +1,10 @@
-package org.switchboard.voice;
+package org.switchboard.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** IP addresses written as literals, turned into {@link InetAddress}es without ever asking DNS. */
-final class IpLiterals {
+public final class IpLiterals {
 
     private IpLiterals() {}
 
@@ -12,7 +12,7 @@ final class IpLiterals {
      * Whether {@code text} looks like an IPv4 dotted quad or an IPv6 literal (hexadecimal digits, colons and dots, at
      * least one colon, which no host name holds); {@link #parse} still refuses a malformed one.
      */
-    static boolean isLiteral(String text) {
+    public static boolean isLiteral(String text) {
         return isDottedQuad(text)
                 || (text.indexOf(':') >= 0
                         && text.length() <= 45
@@ -24,7 +24,7 @@ final class IpLiterals {
     }
 
     /** The address {@code text} spells; {@link IllegalArgumentException} when it is not a literal. */
-    static InetAddress parse(String text) {
+    public static InetAddress parse(String text) {
         if (!isLiteral(text)) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address");
         }

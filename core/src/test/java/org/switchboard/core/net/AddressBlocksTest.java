@@ -1,4 +1,4 @@
-package org.switchboard.voice;
+package org.switchboard.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,11 +7,11 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 /** Who may call: addresses and CIDR blocks, v4 and v6, and nothing a typo or a host name would let in. */
-class TrunksTest {
+class AddressBlocksTest {
 
     @Test
     void addressesAndBlocksAllowWhatTheyCoverOnly() throws Exception {
-        Trunks trunks = Trunks.parse(" 127.0.0.1 , 10.20.0.0/16, 192.168.7.0/25, ::1, 2001:db8::/32");
+        AddressBlocks trunks = AddressBlocks.parse(" 127.0.0.1 , 10.20.0.0/16, 192.168.7.0/25, ::1, 2001:db8::/32");
 
         assertThat(trunks.allows(InetAddress.getByName("127.0.0.1"))).isTrue();
         assertThat(trunks.allows(InetAddress.getByName("127.0.0.2"))).isFalse();
@@ -26,10 +26,11 @@ class TrunksTest {
 
     @Test
     void anEmptyListAllowsNobodyAndZeroPrefixAllowsEveryone() throws Exception {
-        assertThat(Trunks.parse("").allows(InetAddress.getByName("127.0.0.1"))).isFalse();
-        assertThat(Trunks.parse("0.0.0.0/0").allows(InetAddress.getByName("203.0.113.9")))
+        assertThat(AddressBlocks.parse("").allows(InetAddress.getByName("127.0.0.1")))
+                .isFalse();
+        assertThat(AddressBlocks.parse("0.0.0.0/0").allows(InetAddress.getByName("203.0.113.9")))
                 .isTrue();
-        assertThat(Trunks.parse("0.0.0.0/0").allows(InetAddress.getByName("::1")))
+        assertThat(AddressBlocks.parse("0.0.0.0/0").allows(InetAddress.getByName("::1")))
                 .isFalse();
     }
 
@@ -46,7 +47,7 @@ class TrunksTest {
             "::1/129",
             "10.0.0.0/-1"
         }) {
-            assertThatThrownBy(() -> Trunks.parse("127.0.0.1," + bad))
+            assertThatThrownBy(() -> AddressBlocks.parse("127.0.0.1," + bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'" + bad + "'");

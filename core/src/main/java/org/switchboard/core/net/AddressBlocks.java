@@ -1,14 +1,14 @@
-package org.switchboard.voice;
+package org.switchboard.core.net;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The addresses calls may come from: IPv4 or IPv6 addresses and CIDR blocks ({@code 10.20.0.0/16}). An INVITE from
- * anywhere else is refused. Immutable.
+ * A list of IPv4 or IPv6 addresses and CIDR blocks ({@code 10.20.0.0/16}), as settings write them: the SIP trunks calls
+ * may come from (an INVITE from anywhere else is refused), the reverse proxies the web server trusts. Immutable.
  */
-public final class Trunks {
+public final class AddressBlocks {
 
     private record Block(byte[] network, int prefixBits) {
         boolean contains(byte[] address) {
@@ -33,7 +33,7 @@ public final class Trunks {
     private final List<Block> blocks;
     private final String text;
 
-    private Trunks(List<Block> blocks, String text) {
+    private AddressBlocks(List<Block> blocks, String text) {
         this.blocks = List.copyOf(blocks);
         this.text = text;
     }
@@ -42,7 +42,7 @@ public final class Trunks {
      * Parses a comma-separated list of addresses and CIDR blocks (literal addresses only: no host names, which would
      * make the check depend on DNS). Throws {@link IllegalArgumentException} naming the entry that is not one.
      */
-    public static Trunks parse(String list) {
+    public static AddressBlocks parse(String list) {
         List<Block> blocks = new ArrayList<>();
         for (String raw : list.split(",", -1)) {
             String entry = raw.strip();
@@ -66,7 +66,12 @@ public final class Trunks {
             }
             blocks.add(new Block(address, prefix));
         }
-        return new Trunks(blocks, list.strip());
+        return new AddressBlocks(blocks, list.strip());
+    }
+
+    /** Whether the list names no address at all. */
+    public boolean isEmpty() {
+        return blocks.isEmpty();
     }
 
     public boolean allows(InetAddress address) {

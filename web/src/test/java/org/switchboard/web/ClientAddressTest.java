@@ -1,0 +1,53 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.net.AddressBlocks;
+
+/**
+ * The client behind a request: the connecting address, unless that is a trusted reverse proxy, whose
+ * {@code X-Forwarded-For} then names the client; nobody else can choose an address by sending the header.
+ */
+class ClientAddressTest {
+
+    private final ClientAddress direct = new ClientAddress(AddressBlocks.parse(""));
+    private final ClientAddress proxied = new ClientAddress(AddressBlocks.parse("10.0.0.0/8, 192.0.2.1, ::1"));
+
+    @Test
+    void withoutTrustedProxiesTheHeaderIsIgnored() {
+        assertThat(direct.of("203.0.113.7", List.of("198.51.100.1"))).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void aClientThatIsNoTrustedProxyCannotChooseItsAddress() {
+        assertThat(proxied.of("203.0.113.7", List.of("198.51.100.1"))).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void behindTrustedProxiesTheRightMostUntrustedHopIsTheClient() {
+        assertThat(proxied.of("10.1.2.3", List.of("198.51.100.1"))).isEqualTo("198.51.100.1");
+        // the client wrote a made-up first hop; the proxies appended what they saw
+        assertThat(proxied.of("10.1.2.3", List.of("1.1.1.1, 198.51.100.1, 192.0.2.1")))
+                .isEqualTo("198.51.100.1");
+        assertThat(proxied.of("10.1.2.3", List.of("1.1.1.1", "198.51.100.1 ,10.9.9.9")))
+                .isEqualTo("198.51.100.1");
+        assertThat(proxied.of("::1", List.of("[2001:db8::7]"))).isEqualTo("2001:db8:0:0:0:0:0:7");
+    }
+
+    @Test
+    void aProxyWithoutTheHeaderOrWithOnlyProxiesInItIsItsOwnClient() {
+        assertThat(proxied.of("10.1.2.3", List.of())).isEqualTo("10.1.2.3");
+        assertThat(proxied.of("10.1.2.3", List.of(" , "))).isEqualTo("10.1.2.3");
+        assertThat(proxied.of("10.1.2.3", List.of("10.4.4.4, 192.0.2.1"))).isEqualTo("10.4.4.4");
+    }
+
+    @Test
+    void hopsThatAreNoAddressesAreNamesCutShortAndNeverLookedUp() {
+        assertThat(proxied.of("10.1.2.3", List.of("unknown"))).isEqualTo("unknown");
+        assertThat(proxied.of("10.1.2.3", List.of("198.51.100.1:4711"))).isEqualTo("198.51.100.1:4711");
+        assertThat(proxied.of("10.1.2.3", List.of("x".repeat(5_000)))).hasSize(64);
+        assertThat(proxied.of("10.1.2.3", List.of("localhost"))).isEqualTo("localhost");
+    }
+}
