@@ -356,6 +356,10 @@ function viewOf(id, contact) {
   view.querySelector('[data-form="transfer"]').addEventListener('submit', (e) => transfer(e, id));
   view.querySelector('[data-form="tariff"]').addEventListener('submit', (e) => changeTariff(e, id));
   view.querySelector('[data-form="note"]').addEventListener('submit', (e) => note(e, id));
+  // next to Hold and Mute, where the operator's eyes are during a call: the Finish form's own press (its disposition,
+  // its guard against a double click)
+  view.querySelector('[data-action="hang-up"]').addEventListener('click',
+    () => view.querySelector('[data-form="complete"]').requestSubmit());
   view.querySelector('[data-action="hold"]').addEventListener('click', () => {
     const c = contacts.get(id);
     controlCall(id, c.held ? 'resume' : 'hold');

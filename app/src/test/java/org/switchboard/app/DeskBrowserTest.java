@@ -207,9 +207,9 @@ class DeskBrowserTest {
             desk.screenshot(screenshots.resolve("desk-contact.png"));
 
             new Select(desk.find("#contact select[name='disposition']")).selectByValue("information given");
-            // a double click on Hang up (a probe's) starts the after-call work and does not also end it
+            // a double click on Hang up beside Hold (a probe's) starts the after-call work and does not also end it
             new org.openqa.selenium.interactions.Actions(desk.driver)
-                    .doubleClick(desk.find("#contact [data-field='complete-button']"))
+                    .doubleClick(desk.find("#contact [data-action='hang-up']"))
                     .perform();
             desk.awaitText("#contact [data-field='state']", "WRAP UP");
             desk.awaitText("#contact [data-field='complete-button']", "Complete");
