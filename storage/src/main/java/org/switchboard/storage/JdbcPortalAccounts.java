@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.PasswordText;
 import org.switchboard.core.port.PortalAccounts;
 import org.switchboard.core.time.Clock;
 
@@ -225,7 +226,7 @@ final class JdbcPortalAccounts implements PortalAccounts {
      * the caller's reset.
      */
     private @Nullable SignIn checkPassword(String msisdn, String password, long now) throws SQLException {
-        String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
+        String bounded = PasswordText.length(password) > MAX_PASSWORD_LENGTH ? "" : password;
         Object counted = Sql.inTransaction(dataSource, tx -> {
             Line line = line(tx, msisdn);
             if (line == null) {
@@ -471,14 +472,6 @@ final class JdbcPortalAccounts implements PortalAccounts {
     }
 
     private static void requireValid(@Nullable String password) {
-        if (password == null
-                || password.strip().length() < MIN_PASSWORD_LENGTH
-                || password.length() > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
-        }
-        if (password.chars().anyMatch(Character::isISOControl)) { // a tab or a line break cannot be typed at sign-in
-            throw new IllegalArgumentException("a password has no tabs, line breaks or other control characters");
-        }
+        PasswordText.requireValid(password, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.switchboard.core.port.PasswordText;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.StaffAccounts;
@@ -95,7 +96,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
 
     @Override
     public boolean setPassword(String name, String password) {
-        requireLength(password);
+        requireValid(password);
         if (name == null || name.length() > MAX_NAME_LENGTH) {
             return false;
         }
@@ -129,7 +130,7 @@ final class JdbcStaffAccounts implements StaffAccounts {
         if (given == null || given.length() > MAX_NAME_LENGTH || password == null) {
             return new SignIn.Refused();
         }
-        String bounded = password.length() > MAX_PASSWORD_LENGTH ? "" : password;
+        String bounded = PasswordText.length(password) > MAX_PASSWORD_LENGTH ? "" : password;
         long nowInMs = clock.nowInMs();
         try {
             String name = principalNamed(given);
@@ -377,11 +378,8 @@ final class JdbcStaffAccounts implements StaffAccounts {
         }
     }
 
-    private static void requireLength(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
-        }
+    private static void requireValid(String password) {
+        PasswordText.requireValid(password, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
     }
 
     private static String randomText() {

@@ -68,6 +68,11 @@ class PortalAccountsTest extends BackendTest {
         assertThat(withPassword).isInstanceOf(SignIn.Opened.class);
         assertThatThrownBy(() -> portal.setPassword(IVAN, "short", session))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> portal.setPassword(IVAN, "a long pass\u200Bword", session))
+                .hasMessageContaining("invisible");
+        String keys = "\uD83D\uDD11".repeat(150); // 150 characters, 300 UTF-16 units
+        portal.setPassword(IVAN, keys, session);
+        assertThat(portal.signInWithPassword(IVAN, keys)).isInstanceOf(SignIn.Opened.class);
 
         portal.setPassword(IVAN, "another long one", session);
         assertThat(portal.session(((SignIn.Opened) withPassword).sessionId()))

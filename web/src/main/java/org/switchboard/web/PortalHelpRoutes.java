@@ -289,6 +289,7 @@ final class PortalHelpRoutes {
 
     private void cancelCallback(Context ctx) {
         PortalSession session = PortalRoutes.changing(accounts, ctx);
+        Idempotency.refuseKey(ctx, "a repeat finds no callback waiting (404)");
         synchronized (CallbackLocks.of(session.msisdn())) {
             ContactView waiting = waitingCallbacks
                     .of(session.msisdn())

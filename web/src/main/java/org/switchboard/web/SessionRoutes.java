@@ -16,6 +16,7 @@ import org.switchboard.core.model.ContactState;
 import org.switchboard.core.model.Ids;
 import org.switchboard.core.model.Presence;
 import org.switchboard.core.port.AuditText;
+import org.switchboard.core.port.PasswordText;
 import org.switchboard.core.port.Principal;
 import org.switchboard.core.port.Role;
 import org.switchboard.core.port.StaffAccounts;
@@ -221,12 +222,10 @@ final class SessionRoutes {
         String name = staff.nameOf(Ids.require("name", ctx.pathParam("name"))); // typed as said: in any case
         PasswordRequest request = bodies.read(ctx, PasswordRequest.class);
         String password = request.password();
-        if (password == null
-                || password.length() < StaffAccounts.MIN_PASSWORD_LENGTH
-                || password.length() > StaffAccounts.MAX_PASSWORD_LENGTH
-                || password.isBlank()) {
-            throw ApiException.badRequest("'password' has " + StaffAccounts.MIN_PASSWORD_LENGTH + " to "
-                    + StaffAccounts.MAX_PASSWORD_LENGTH + " characters");
+        String problem =
+                PasswordText.problem(password, StaffAccounts.MIN_PASSWORD_LENGTH, StaffAccounts.MAX_PASSWORD_LENGTH);
+        if (problem != null || password == null) {
+            throw ApiException.badRequest("'password': " + problem);
         }
         if (!staff.setPassword(name, password)) {
             throw ApiException.notFound("no agent or user is called '" + name + "'");

@@ -133,6 +133,13 @@ class FuzzFindingsTest {
 
         assertThat(refused.expect(400).text("detail")).contains("Idempotency-Key");
         assertThat(center.subscribers.find(msisdn).orElseThrow().services()).isEmpty();
+        // a callback's cancellation too (a fuzzer's repeat answered 404 where its first answered 204)
+        var cancel = center.send(center.request("/api/v1/portal/callback", null)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", opened.json().get("csrfToken").asText())
+                .header("Idempotency-Key", "k-2")
+                .DELETE());
+        assertThat(cancel.expect(400).text("detail")).contains("Idempotency-Key");
     }
 
     @Test

@@ -951,9 +951,7 @@ final class MemoryPorts {
 
         @Override
         public void setPassword(String msisdn, String password, String keptSessionId) {
-            if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-                throw new IllegalArgumentException("a password has " + MIN_PASSWORD_LENGTH + " characters or more");
-            }
+            org.switchboard.core.port.PasswordText.requireValid(password, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
             passwords.put(msisdn, password);
             sessions.entrySet()
                     .removeIf(e ->
@@ -964,9 +962,7 @@ final class MemoryPorts {
 
         @Override
         public PasswordChange changePassword(String sessionId, String currentPassword, String newPassword) {
-            if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
-                throw new IllegalArgumentException("a password has " + MIN_PASSWORD_LENGTH + " characters or more");
-            }
+            org.switchboard.core.port.PasswordText.requireValid(newPassword, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
             PortalSession session = sessions.get(sessionId);
             if (session == null) {
                 return new PasswordChange.SessionEnded();
