@@ -125,11 +125,12 @@ public final class Forecaster {
     /** The most rows one forecast may give: a year of half hours for 10 queues and then some. */
     public static final int MOST_ROWS = 200_000;
 
-    public static Result forecast(List<IntervalForecast> history, Settings settings) {
-        if (history.isEmpty()) {
-            throw new IllegalArgumentException("the history has no rows");
-        }
-        IntervalGrid.requireHistory(history, settings.intervalMinutes(), settings.zone(), "interval minutes");
+    /**
+     * Each queue's history by local date and time of day. An interval the clocks show twice (the hour when they fall
+     * back) counts half each time, so that the day's slot holds what one interval at that time brings, as on every
+     * other day, not the sum of two.
+     */
+    static Map<String, Days> byQueue(List<IntervalForecast> history, Settings settings) {
         Map<String, Days> byQueue = new TreeMap<>();
         int slots = 1440 / settings.intervalMinutes();
         for (IntervalForecast row : history) {
@@ -138,9 +139,26 @@ public final class Forecaster {
             if (local.getSecond() != 0 || local.getNano() != 0) {
                 throw new IllegalArgumentException("interval_start " + row.start() + " is not on a whole minute");
             }
+            double share = 1.0
+                    / Math.max(
+                            1, settings.zone().getRules().getValidOffsets(local).size());
             byQueue.computeIfAbsent(row.queue(), q -> new Days(slots))
-                    .add(local.toLocalDate(), minute / settings.intervalMinutes(), row.offered(), row.ahtSeconds());
+                    .add(
+                            local.toLocalDate(),
+                            minute / settings.intervalMinutes(),
+                            row.offered() * share,
+                            row.ahtSeconds());
         }
+        return byQueue;
+    }
+
+    public static Result forecast(List<IntervalForecast> history, Settings settings) {
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("the history has no rows");
+        }
+        IntervalGrid.requireHistory(history, settings.intervalMinutes(), settings.zone(), "interval minutes");
+        Map<String, Days> byQueue = byQueue(history, settings);
+        int slots = 1440 / settings.intervalMinutes();
         long most = (long) byQueue.size() * settings.horizonDays() * slots;
         if (most > MOST_ROWS) {
             throw new IllegalArgumentException(String.format(

@@ -266,6 +266,32 @@ class ForecasterTest {
                 .isEqualTo("[2026-10-25T02:30+02:00, 2026-10-25T02:30+01:00]");
     }
 
+    /**
+     * The hour the clocks show twice when they fall back held both intervals' contacts in one slot, so that Sunday's
+     * 02:00–03:00 looked twice as busy as any other day's to every model and baseline.
+     */
+    @Test
+    void theHourShownTwiceWhenTheClocksFallBackCountsAsOneHourOfContacts() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        List<IntervalForecast> flat = new java.util.ArrayList<>();
+        java.time.Instant end = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        for (java.time.Instant at = java.time.Instant.parse("2026-10-18T00:00:00Z");
+                at.isBefore(end);
+                at = at.plusSeconds(1800)) {
+            flat.add(new IntervalForecast(at.atZone(berlin).toOffsetDateTime(), "q", 10, 180, null, null));
+        }
+
+        Days days = Forecaster.byQueue(flat, new Forecaster.Settings(30, 7, berlin, SpecialDays.NONE, 4))
+                .get("q");
+
+        double[] fallBack = days.offered(LocalDate.of(2026, 10, 25));
+        assertThat(fallBack[4]).as("02:00").isEqualTo(10);
+        assertThat(fallBack[5]).as("02:30").isEqualTo(10);
+        assertThat(fallBack[3]).as("01:30").isEqualTo(10);
+        assertThat(java.util.Arrays.stream(fallBack).sum()).as("48 slots of 10").isEqualTo(480);
+        assertThat(days.aht(LocalDate.of(2026, 10, 25))[4]).isEqualTo(180);
+    }
+
     private static List<String> localTimes(List<IntervalForecast> forecast, LocalDate date) {
         return forecast.stream()
                 .filter(r -> r.start().toLocalDate().equals(date))
