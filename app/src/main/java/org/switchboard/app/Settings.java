@@ -114,8 +114,7 @@ public record Settings(
                         0,
                         60_000),
                 s.getIntBetween("http.session-hours", "SWITCHBOARD_HTTP_SESSION_HOURS", 12, 1, 168),
-                addressBlocks(
-                        "http.trusted-proxies", s.get("http.trusted-proxies", "SWITCHBOARD_HTTP_TRUSTED_PROXIES", "")),
+                trustedProxies(s.get("http.trusted-proxies", "SWITCHBOARD_HTTP_TRUSTED_PROXIES", "")),
                 s.getIntBetween(
                         "http.password-checks-per-client", "SWITCHBOARD_HTTP_PASSWORD_CHECKS_PER_CLIENT", 1, 1, 1_000),
                 dataDir,
@@ -268,6 +267,17 @@ public record Settings(
             }
             return value;
         }
+    }
+
+    /** The reverse proxies to trust; never a /0, with which every client could name itself. */
+    private static AddressBlocks trustedProxies(String list) {
+        AddressBlocks proxies = addressBlocks("http.trusted-proxies", list);
+        if (proxies.allowsEveryone()) {
+            throw new IllegalArgumentException(
+                    "http.trusted-proxies: a /0 block would trust every client to name its own"
+                            + " address; list the proxies' addresses or networks");
+        }
+        return proxies;
     }
 
     /** The addresses and CIDR blocks the setting {@code key} lists; an error naming the key and the entry if not. */

@@ -153,6 +153,11 @@ class SettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http.trusted-proxies")
                 .hasMessageContaining("'proxy.example.org'");
+        assertThatThrownBy(() -> Settings.load(
+                        null, Map.of("SWITCHBOARD_HTTP_TRUSTED_PROXIES", "10.0.0.1, 203.0.113.5/0"), Map.of()))
+                .as("a client anywhere could name itself")
+                .hasMessageContaining("http.trusted-proxies")
+                .hasMessageContaining("/0");
     }
 
     @Test

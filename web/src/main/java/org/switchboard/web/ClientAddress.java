@@ -1,6 +1,7 @@
 package org.switchboard.web;
 
 import io.javalin.http.Context;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +14,9 @@ import org.switchboard.core.net.IpLiterals;
  * Which client a request comes from: the address that connected, or, when that address is one of the reverse proxies
  * the center trusts ({@code http.trusted-proxies}), the address those proxies say they serve: the right-most entry of
  * {@code X-Forwarded-For} that is not itself a trusted proxy. A client that is not a trusted proxy cannot choose its
- * address by sending the header: it is ignored. Entries that are not IP literals (a proxy's "unknown", an address with
- * a port) are taken as the client's name as they are, cut short, and never looked up.
+ * address by sending the header: it is ignored. A port or an IPv6 zone a proxy wrote beside the address is dropped;
+ * an entry that is still no IP literal (a proxy's "unknown") is the client's name, kept to printable ASCII and cut
+ * short, and never looked up. Addresses are written as RFC 5952 recommends ({@code 2001:db8::7}).
  *
  * <p>Thread-safe: immutable.
  */
@@ -33,26 +35,37 @@ final class ClientAddress {
     String of(Context ctx) {
         String remote = ctx.req().getRemoteAddr();
         return trusted.isEmpty()
-                ? remote
+                ? written(remote)
                 : of(remote, Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
     }
 
     /** The client, for a connection from {@code remote} with these {@code X-Forwarded-For} header values. */
     String of(String remote, List<String> forwardedFor) {
         if (!isTrusted(literal(remote))) {
-            return remote;
+            return written(remote);
         }
         List<String> hops = hops(forwardedFor);
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = literal(hops.get(i));
-            if (hop == null) {
-                return name(hops.get(i));
-            }
             if (!isTrusted(hop)) {
-                return hop.getHostAddress();
+                return written(hops.get(i));
             }
         }
-        return hops.isEmpty() ? remote : name(hops.get(0)); // every hop a trusted proxy: the first one asked
+        return written(hops.isEmpty() ? remote : hops.getFirst()); // every hop a trusted proxy: the first one asked
+    }
+
+    /**
+     * Whose share of password checks {@code client} (as {@link #of} wrote it) takes: its own, except an IPv6 address,
+     * which shares its /64 with every other address there (one host or one customer's network can use them all).
+     */
+    static String share(String client) {
+        InetAddress address = literal(client);
+        if (!(address instanceof Inet6Address)) {
+            return client;
+        }
+        byte[] bytes = address.getAddress();
+        java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+        return written(bytes) + "/64";
     }
 
     private boolean isTrusted(@Nullable InetAddress address) {
@@ -72,15 +85,72 @@ final class ClientAddress {
         return hops.size() <= MAX_HOPS ? hops : hops.subList(hops.size() - MAX_HOPS, hops.size());
     }
 
-    private static String name(String hop) {
-        return hop.length() <= MAX_NAME_CHARS ? hop : hop.substring(0, MAX_NAME_CHARS);
+    /** {@code text} as the audit and the shares write it: an address in its usual form, else a safe name. */
+    private static String written(String text) {
+        InetAddress address = literal(text);
+        if (address != null) {
+            return written(address.getAddress());
+        }
+        StringBuilder name = new StringBuilder();
+        text.codePoints()
+                .limit(MAX_NAME_CHARS)
+                .forEach(c -> name.append(c > ' ' && c < 0x7F && c != '<' && c != '>' ? (char) c : '?'));
+        return name.toString();
     }
 
-    /** {@code text} (IPv6 with or without brackets) as an address when it is an IP literal, else null. */
+    private static String written(byte[] address) {
+        if (address.length == 4) {
+            return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "."
+                    + (address[3] & 0xFF);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((address[2 * i] & 0xFF) << 8) | (address[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1; // RFC 5952: "::" replaces the longest run of two or more zero groups, the first if tied
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    /**
+     * {@code text} as an address when it is an IP literal, with or without a port ({@code 198.51.100.7:51234},
+     * {@code [2001:db8::7]:443}) or an IPv6 zone ({@code fe80::1%eth0}); else null.
+     */
     private static @Nullable InetAddress literal(String text) {
-        String bare = text.length() > 2 && text.startsWith("[") && text.endsWith("]")
-                ? text.substring(1, text.length() - 1)
-                : text;
+        String bare = text;
+        if (bare.startsWith("[")) {
+            int close = bare.indexOf(']');
+            bare = close < 0 ? bare : bare.substring(1, close);
+        } else if (bare.indexOf(':') == bare.lastIndexOf(':') && bare.indexOf(':') > 0) {
+            bare = bare.substring(0, bare.indexOf(':')); // IPv4 with a port
+        }
+        int zone = bare.indexOf('%');
+        if (zone > 0) {
+            bare = bare.substring(0, zone);
+        }
         try {
             return IpLiterals.isLiteral(bare) ? IpLiterals.parse(bare) : null;
         } catch (IllegalArgumentException e) {

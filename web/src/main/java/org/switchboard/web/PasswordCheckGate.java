@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * behind a carrier's NAT, are served one after the other (tens of milliseconds each) instead of refused. A check that
  * would be more than {@value #WAITING_PER_CLIENT} of the client's waiting, or that waited too long, is refused with 429
  * {@code too_many_requests} and {@code Retry-After: 1}, before anything is counted or hashed. Other clients keep their
- * places. A flood from many addresses is for the network in front of the center to stop.
+ * places.
+ *
+ * <p>A client is its address ({@link ClientAddress}); IPv6 addresses share one share per /64, which one host or one
+ * customer's network holds whole. With {@code h} hashing threads, {@code 5h} clients checking at once still fill them
+ * (5 on two processors): a flood from that many addresses is for the network in front of the center to stop.
  *
  * <p>Thread-safe. A client is held in memory only while it has a check in flight or waiting.
  */
@@ -64,7 +68,7 @@ final class PasswordCheckGate {
     /** What {@code check} answers, made once {@code ctx}'s client has a place; else 429 with {@code Retry-After}. */
     <T> T check(Context ctx, Supplier<T> check) {
         try {
-            return check(clients.of(ctx), check);
+            return check(ClientAddress.share(clients.of(ctx)), check);
         } catch (ApiException refused) {
             if (refused.status() == 429) {
                 ctx.header("Retry-After", "1");

@@ -33,7 +33,7 @@ class ClientAddressTest {
                 .isEqualTo("198.51.100.1");
         assertThat(proxied.of("10.1.2.3", List.of("1.1.1.1", "198.51.100.1 ,10.9.9.9")))
                 .isEqualTo("198.51.100.1");
-        assertThat(proxied.of("::1", List.of("[2001:db8::7]"))).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(proxied.of("::1", List.of("[2001:db8::7]"))).isEqualTo("2001:db8::7");
     }
 
     @Test
@@ -44,10 +44,44 @@ class ClientAddressTest {
     }
 
     @Test
-    void hopsThatAreNoAddressesAreNamesCutShortAndNeverLookedUp() {
+    void hopsThatAreNoAddressesAreSafeNamesCutShortAndNeverLookedUp() {
         assertThat(proxied.of("10.1.2.3", List.of("unknown"))).isEqualTo("unknown");
-        assertThat(proxied.of("10.1.2.3", List.of("198.51.100.1:4711"))).isEqualTo("198.51.100.1:4711");
         assertThat(proxied.of("10.1.2.3", List.of("x".repeat(5_000)))).hasSize(64);
         assertThat(proxied.of("10.1.2.3", List.of("localhost"))).isEqualTo("localhost");
+        assertThat(proxied.of("10.1.2.3", List.of("<script>a\tb\u043a")))
+                .as("the audit shows printable ASCII only")
+                .isEqualTo("?script?a?b?");
+    }
+
+    @Test
+    void aPortOrAZoneBesideTheAddressMakesNoOtherClient() {
+        // some proxies write the client's port: one client, many connections
+        assertThat(proxied.of("10.1.2.3", List.of("198.51.100.1:4711"))).isEqualTo("198.51.100.1");
+        assertThat(proxied.of("10.1.2.3", List.of("[2001:db8::7]:443"))).isEqualTo("2001:db8::7");
+        assertThat(proxied.of("10.1.2.3", List.of("fe80::1%eth0"))).isEqualTo("fe80::1");
+        assertThat(proxied.of("10.1.2.3", List.of("192.0.2.1:80")))
+                .as("every hop a trusted proxy, port or not: the first")
+                .isEqualTo("192.0.2.1");
+    }
+
+    @Test
+    void addressesAreWrittenOneWayWhereverTheyComeFrom() {
+        assertThat(direct.of("0:0:0:0:0:0:0:1", List.of())).isEqualTo("::1");
+        assertThat(direct.of("[0:0:0:0:0:0:0:1]", List.of())).isEqualTo("::1");
+        assertThat(direct.of("2001:DB8:0:0:1:0:0:1", List.of())).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(direct.of("2001:db8:0:1:1:1:1:1", List.of()))
+                .as("one zero group stays")
+                .isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(direct.of("127.0.0.1", List.of())).isEqualTo("127.0.0.1");
+        assertThat(direct.of("::ffff:203.0.113.7", List.of())).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void anIpv6ClientSharesItsSlash64AndAnIpv4ClientIsItself() {
+        assertThat(ClientAddress.share("2001:db8:1:2:aaaa::1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddress.share("2001:db8:1:2:bbbb::99")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddress.share("2001:db8:1:3::1")).isEqualTo("2001:db8:1:3::/64");
+        assertThat(ClientAddress.share("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.share("unknown")).isEqualTo("unknown");
     }
 }

@@ -54,11 +54,11 @@ public final class AddressBlocks {
             int bits = address.length * 8;
             int prefix = bits;
             if (slash >= 0) {
-                try {
-                    prefix = Integer.parseInt(entry.substring(slash + 1));
-                } catch (NumberFormatException e) {
-                    prefix = -1;
-                }
+                String digits = entry.substring(slash + 1);
+                boolean plain = !digits.isEmpty()
+                        && digits.length() <= 3
+                        && digits.chars().allMatch(c -> c >= '0' && c <= '9'); // not "-0", "+8" or "08"
+                prefix = plain && (digits.length() == 1 || digits.charAt(0) != '0') ? Integer.parseInt(digits) : -1;
                 if (prefix < 0 || prefix > bits) {
                     throw new IllegalArgumentException(
                             "'" + entry + "' is not an address or a CIDR block: the prefix must be 0.." + bits);
@@ -67,6 +67,11 @@ public final class AddressBlocks {
             blocks.add(new Block(address, prefix));
         }
         return new AddressBlocks(blocks, list.strip());
+    }
+
+    /** Whether some block is {@code /0}: every address of its family. */
+    public boolean allowsEveryone() {
+        return blocks.stream().anyMatch(block -> block.prefixBits() == 0);
     }
 
     /** Whether the list names no address at all. */

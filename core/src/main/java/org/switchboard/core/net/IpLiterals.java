@@ -44,6 +44,9 @@ public final class IpLiterals {
             if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return false;
             }
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                return false; // "010" is 8 to inet_aton and 10 to others: neither guessed
+            }
             if (Integer.parseInt(part) > 255) {
                 return false;
             }

@@ -32,6 +32,8 @@ class AddressBlocksTest {
                 .isTrue();
         assertThat(AddressBlocks.parse("0.0.0.0/0").allows(InetAddress.getByName("::1")))
                 .isFalse();
+        assertThat(AddressBlocks.parse("10.0.0.0/8, ::/0").allowsEveryone()).isTrue();
+        assertThat(AddressBlocks.parse("10.0.0.0/8").allowsEveryone()).isFalse();
     }
 
     @Test
@@ -45,7 +47,11 @@ class AddressBlocksTest {
             "10.0.0.0/x",
             "/8",
             "::1/129",
-            "10.0.0.0/-1"
+            "10.0.0.0/-1",
+            "10.0.0.0/-0",
+            "10.0.0.0/+8",
+            "10.0.0.0/08",
+            "010.0.0.1"
         }) {
             assertThatThrownBy(() -> AddressBlocks.parse("127.0.0.1," + bad))
                     .as(bad)
