@@ -459,7 +459,7 @@ $('password-form').addEventListener('submit', async (e) => {
       session.currentPasswordRequired = true;
       showPasswordForm(true);
     }
-    if (err.status === 401 || err.status === 429) { // locked: this session ended with the lock
+    if (err.status === 401 || err.code === 'locked') { // this session ended with the lock (429 too_many_requests: not)
       showSignIn();
       say('sign-in-note', err.message, false);
     } else {

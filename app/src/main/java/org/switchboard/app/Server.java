@@ -182,6 +182,9 @@ final class Server implements AutoCloseable {
         center.serving();
         web.server().reportStarted();
         LOG.info("Switchboard started on port {} with {}", web.port(), databaseConfig(settings));
+        if (!settings.trustedProxies().isEmpty()) { // whom X-Forwarded-For is believed from: worth seeing at a glance
+            LOG.info("Clients are named by X-Forwarded-For from the proxies {}", settings.trustedProxies());
+        }
         return new Server(
                 settings,
                 database,

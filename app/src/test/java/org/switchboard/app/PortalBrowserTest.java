@@ -116,8 +116,20 @@ class PortalBrowserTest {
             phone.find("#password").sendKeys("a brand new password");
             phone.find("#sign-in-password").click();
             phone.awaitText("#who", "Ivan Petrov");
-            phone.find("#sign-out").click();
-            phone.awaitText("#sign-in", "Sign in");
+            // five wrong current passwords lock the number: the page is back at the sign-in, saying so
+            for (int wrong = 1; wrong <= 5; wrong++) {
+                phone.driver.executeScript("document.getElementById('password-result').textContent = ''");
+                phone.find("#new-password").clear();
+                phone.find("#new-password").sendKeys("a guessed new password");
+                phone.find("#current-password").clear();
+                phone.find("#current-password").sendKeys("guess " + wrong);
+                phone.find("#password-form button[type='submit']").click();
+                if (wrong < 5) {
+                    phone.awaitText("#password-result", "current password is wrong");
+                }
+            }
+            phone.awaitText("#sign-in-note", "locked");
+            assertThat(phone.find("#sign-in").isDisplayed()).isTrue();
             Object after = phone.driver.executeScript("return fetch('/api/v1/portal/account').then(r => r.status)");
             assertThat(((Number) after).intValue()).isEqualTo(401);
         } finally {

@@ -132,8 +132,6 @@ final class PasswordCheckGate {
     /** A check refused before anything was counted or hashed. */
     private static ApiException tooMany() {
         return new ApiException(
-                429,
-                "too_many_requests",
-                "too many password checks from this address at once; wait for their answers, then try again");
+                429, "too_many_requests", "Too many sign-ins from your network at once: try again in a moment.");
     }
 }
