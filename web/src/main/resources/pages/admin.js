@@ -395,7 +395,7 @@ $('password-form').addEventListener('submit', async (e) => {
   const name = $('p-name').value.trim();
   const password = $('p-password').value;
   if (!name) return fieldError('p-name', 'Whose password?');
-  if (password.length < 12) return fieldError('p-password', 'At least 12 characters.');
+  if ([...password.trim()].length < 10) return fieldError('p-password', 'At least 10 characters.'); // as the server counts
   try {
     await api.put(`/api/v1/users/${encodeURIComponent(name)}/password`, { password });
     $('p-password').value = '';

@@ -51,12 +51,14 @@ final class ClientAddress {
                 return written(hops.get(i));
             }
         }
-        return written(hops.isEmpty() ? remote : hops.getFirst()); // every hop a trusted proxy: the first one asked
+        // every hop a trusted proxy: the left-most was written by whoever sent the request, so it proves nothing
+        return written(remote);
     }
 
     /**
      * Whose share of password checks {@code client} (as {@link #of} wrote it) takes: its own, except an IPv6 address,
-     * which shares its /64 with every other address there (one host or one customer's network can use them all).
+     * which shares its /56 with every other address there: a customer's network is commonly a /56 or a /48, and one
+     * host alone has a /64 to choose addresses from.
      */
     static String share(String client) {
         InetAddress address = literal(client);
@@ -64,8 +66,8 @@ final class ClientAddress {
             return client;
         }
         byte[] bytes = address.getAddress();
-        java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
-        return written(bytes) + "/64";
+        java.util.Arrays.fill(bytes, 7, 16, (byte) 0);
+        return written(bytes) + "/56";
     }
 
     private boolean isTrusted(@Nullable InetAddress address) {

@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code too_many_requests} and {@code Retry-After: 1}, before anything is counted or hashed. Other clients keep their
  * places.
  *
- * <p>A client is its address ({@link ClientAddress}); IPv6 addresses share one share per /64, which one host or one
- * customer's network holds whole. With {@code h} hashing threads, {@code 5h} clients checking at once still fill them
+ * <p>A client is its address ({@link ClientAddress}); IPv6 addresses share one share per /56 (a customer's network). With {@code h} hashing threads, {@code 5h} clients checking at once still fill them
  * (5 on two processors): a flood from that many addresses is for the network in front of the center to stop.
  *
  * <p>Thread-safe. A client is held in memory only while it has a check in flight or waiting.
@@ -39,7 +38,7 @@ final class PasswordCheckGate {
     /** A client's places, and how many of its checks hold or wait for one (changed only inside the map's compute). */
     private static final class Places {
         final Semaphore free;
-        int users;
+        volatile int users; // written inside compute only; read by checksOf outside it
 
         Places(int places) {
             this.free = new Semaphore(places, true);
@@ -52,7 +51,7 @@ final class PasswordCheckGate {
 
     PasswordCheckGate(ClientAddress clients, int perClient, int waitingPerClient, long maxWaitMs) {
         if (perClient < 1 || waitingPerClient < 0 || maxWaitMs < 0) {
-            throw new IllegalArgumentException("places, waiting checks and wait must be positive");
+            throw new IllegalArgumentException("at least one place; waiting checks and wait not negative");
         }
         this.clients = clients;
         this.perClient = perClient;
@@ -92,9 +91,9 @@ final class PasswordCheckGate {
             } finally {
                 places.free.release();
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // the server is stopping: nothing was checked
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to check a password", e);
+            throw new ApiException(503, "unavailable", "the center is stopping; try again shortly");
         } finally {
             leave(client);
         }

@@ -44,6 +44,10 @@ public record WebOptions(
         requirePositive("idleTimeoutMs", idleTimeoutMs);
         requirePositive("acceptQueue", acceptQueue);
         requirePositive("passwordChecksPerClient", passwordChecksPerClient);
+        if (trustedProxies.allowsEveryone()) {
+            throw new IllegalArgumentException(
+                    "trustedProxies: a /0 block would let every client name its own address");
+        }
         if (readsMaxJournalLagMs < 0) {
             throw new IllegalArgumentException(
                     "readsMaxJournalLagMs must not be negative, was " + readsMaxJournalLagMs);
@@ -64,7 +68,7 @@ public record WebOptions(
     }
 
     /** These options trusting the reverse proxies {@code patterns}. */
-    public WebOptions withTrustedProxies(AddressBlocks patterns) {
+    public WebOptions withTrustedProxies(AddressBlocks proxies) {
         return new WebOptions(
                 maxBodyBytes,
                 headerTimeoutMs,
@@ -72,7 +76,7 @@ public record WebOptions(
                 acceptQueue,
                 metricsRequireToken,
                 readsMaxJournalLagMs,
-                patterns,
+                proxies,
                 passwordChecksPerClient);
     }
 

@@ -16,6 +16,14 @@ class ClientAddressTest {
     private final ClientAddress proxied = new ClientAddress(AddressBlocks.parse("10.0.0.0/8, 192.0.2.1, ::1"));
 
     @Test
+    void noOptionsTrustEveryClientToNameItself() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> WebOptions.DEFAULTS.withTrustedProxies(AddressBlocks.parse("10.0.0.1, ::/0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/0");
+    }
+
+    @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
         assertThat(direct.of("203.0.113.7", List.of("198.51.100.1"))).isEqualTo("203.0.113.7");
     }
@@ -40,7 +48,9 @@ class ClientAddressTest {
     void aProxyWithoutTheHeaderOrWithOnlyProxiesInItIsItsOwnClient() {
         assertThat(proxied.of("10.1.2.3", List.of())).isEqualTo("10.1.2.3");
         assertThat(proxied.of("10.1.2.3", List.of(" , "))).isEqualTo("10.1.2.3");
-        assertThat(proxied.of("10.1.2.3", List.of("10.4.4.4, 192.0.2.1"))).isEqualTo("10.4.4.4");
+        assertThat(proxied.of("10.1.2.3", List.of("10.4.4.4, 192.0.2.1")))
+                .as("the left-most hop is whatever the sender wrote: not believed when no untrusted hop follows")
+                .isEqualTo("10.1.2.3");
     }
 
     @Test
@@ -60,8 +70,8 @@ class ClientAddressTest {
         assertThat(proxied.of("10.1.2.3", List.of("[2001:db8::7]:443"))).isEqualTo("2001:db8::7");
         assertThat(proxied.of("10.1.2.3", List.of("fe80::1%eth0"))).isEqualTo("fe80::1");
         assertThat(proxied.of("10.1.2.3", List.of("192.0.2.1:80")))
-                .as("every hop a trusted proxy, port or not: the first")
-                .isEqualTo("192.0.2.1");
+                .as("every hop a trusted proxy, port or not: the connecting one")
+                .isEqualTo("10.1.2.3");
     }
 
     @Test
@@ -77,10 +87,10 @@ class ClientAddressTest {
     }
 
     @Test
-    void anIpv6ClientSharesItsSlash64AndAnIpv4ClientIsItself() {
-        assertThat(ClientAddress.share("2001:db8:1:2:aaaa::1")).isEqualTo("2001:db8:1:2::/64");
-        assertThat(ClientAddress.share("2001:db8:1:2:bbbb::99")).isEqualTo("2001:db8:1:2::/64");
-        assertThat(ClientAddress.share("2001:db8:1:3::1")).isEqualTo("2001:db8:1:3::/64");
+    void anIpv6ClientSharesItsSlash56AndAnIpv4ClientIsItself() {
+        assertThat(ClientAddress.share("2001:db8:1:2:aaaa::1")).isEqualTo("2001:db8:1::/56");
+        assertThat(ClientAddress.share("2001:db8:1:ff:bbbb::99")).isEqualTo("2001:db8:1::/56");
+        assertThat(ClientAddress.share("2001:db8:1:100::1")).isEqualTo("2001:db8:1:100::/56");
         assertThat(ClientAddress.share("203.0.113.7")).isEqualTo("203.0.113.7");
         assertThat(ClientAddress.share("unknown")).isEqualTo("unknown");
     }

@@ -31,8 +31,8 @@ class SignInFloodTest {
     @Test
     void behindATrustedProxyAFloodingClientWaitsOrIsRefusedAndAnotherIsChecked() throws Exception {
         try (RunningCenter center =
-                new RunningCenter(WebOptions.DEFAULTS.withTrustedProxies(AddressBlocks.parse("127.0.0.1")))) {
-            Flood flood = new Flood(center);
+                        new RunningCenter(WebOptions.DEFAULTS.withTrustedProxies(AddressBlocks.parse("127.0.0.1")));
+                Flood flood = new Flood(center)) { // closed first: the held checks end even if an assertion fails
             flood.holdChecks();
             flood.signInFrom("203.0.113.7");
             waitFor(() -> center.portal.checking.get() == 1);
@@ -59,8 +59,8 @@ class SignInFloodTest {
 
     @Test
     void withoutATrustedProxyTheForwardedHeaderMakesNoOtherClient() throws Exception {
-        try (RunningCenter center = new RunningCenter()) {
-            Flood flood = new Flood(center);
+        try (RunningCenter center = new RunningCenter();
+                Flood flood = new Flood(center)) {
             flood.holdChecks();
             flood.signInFrom("203.0.113.7");
             waitFor(() -> center.portal.checking.get() == 1);
@@ -83,7 +83,7 @@ class SignInFloodTest {
     }
 
     /** Sign-ins sent together, each on its own virtual thread. */
-    private static final class Flood {
+    private static final class Flood implements AutoCloseable {
         private final RunningCenter center;
         private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
         private final List<CompletableFuture<RunningCenter.Answer>> sent = new ArrayList<>();
@@ -101,6 +101,12 @@ class SignInFloodTest {
 
         void release() {
             hold.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+            senders.close();
         }
 
         CompletableFuture<RunningCenter.Answer> signInFrom(String forwardedFor) {
@@ -136,7 +142,6 @@ class SignInFloodTest {
                         .isIn(200, 429);
             }
             assertThat(sent.stream().filter(a -> a.join().status() == 200)).isNotEmpty();
-            senders.close();
         }
     }
 

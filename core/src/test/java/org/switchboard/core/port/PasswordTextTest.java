@@ -24,6 +24,9 @@ class PasswordTextTest {
         assertThat(PasswordText.problem("          x", 8, 200)).contains("8 to 200");
         assertThat(PasswordText.problem(" seven7 ", 8, 200)).contains("8 to 200");
         assertThat(PasswordText.problem("with spaces inside", 8, 200)).isNull();
+        assertThat(PasswordText.problem("\u00A0".repeat(8) + "x", 8, 200))
+                .as("no-break spaces")
+                .contains("8 to 200");
         assertThat(PasswordText.problem(null, 8, 200)).contains("8 to 200");
     }
 
@@ -36,7 +39,6 @@ class PasswordTextTest {
             "\u007F",
             "\u0085", // controls
             "\u200B",
-            "\u200D",
             "\u2060",
             "\uFEFF",
             "\u202E",
@@ -51,6 +53,12 @@ class PasswordTextTest {
                     .contains("invisible or other control characters");
         }
         assertThat(PasswordText.problem("private \uE000 use", 8, 200)).isNull();
+        assertThat(PasswordText.problem("family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", 8, 200))
+                .as("an emoji sequence joined by ZWJ")
+                .isNull();
+        assertThat(PasswordText.problem("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 123", 8, 200))
+                .as("Persian with a zero-width non-joiner")
+                .isNull();
         assertThatThrownBy(() -> PasswordText.requireValid("a long pass\u200Bword", 8, 200))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invisible");

@@ -126,11 +126,18 @@ public final class Forecaster {
     public static final int MOST_ROWS = 200_000;
 
     /**
-     * Each queue's history by local date and time of day. An interval the clocks show twice (the hour when they fall
-     * back) counts half each time, so that the day's slot holds what one interval at that time brings, as on every
-     * other day, not the sum of two.
+     * Each queue's history by local date and time of day. The intervals the clocks show twice (the hour when they fall
+     * back) share their slot: it holds their mean, what one interval at that time brings as on every other day, not
+     * the sum of two; an interval of that hour the history has only once counts whole.
      */
     static Map<String, Days> byQueue(List<IntervalForecast> history, Settings settings) {
+        Map<String, Integer> repeated = new java.util.HashMap<>(); // queue and local time shown twice: rows there
+        for (IntervalForecast row : history) {
+            LocalDateTime local = row.start().atZoneSameInstant(settings.zone()).toLocalDateTime();
+            if (settings.zone().getRules().getValidOffsets(local).size() > 1) {
+                repeated.merge(row.queue() + "\u0000" + local, 1, Integer::sum);
+            }
+        }
         Map<String, Days> byQueue = new TreeMap<>();
         int slots = 1440 / settings.intervalMinutes();
         for (IntervalForecast row : history) {
@@ -139,9 +146,7 @@ public final class Forecaster {
             if (local.getSecond() != 0 || local.getNano() != 0) {
                 throw new IllegalArgumentException("interval_start " + row.start() + " is not on a whole minute");
             }
-            double share = 1.0
-                    / Math.max(
-                            1, settings.zone().getRules().getValidOffsets(local).size());
+            double share = 1.0 / repeated.getOrDefault(row.queue() + "\u0000" + local, 1);
             byQueue.computeIfAbsent(row.queue(), q -> new Days(slots))
                     .add(
                             local.toLocalDate(),

@@ -278,18 +278,31 @@ class ForecasterTest {
         for (java.time.Instant at = java.time.Instant.parse("2026-10-18T00:00:00Z");
                 at.isBefore(end);
                 at = at.plusSeconds(1800)) {
-            flat.add(new IntervalForecast(at.atZone(berlin).toOffsetDateTime(), "q", 10, 180, null, null));
+            java.time.OffsetDateTime start = at.atZone(berlin).toOffsetDateTime();
+            boolean secondPass = start.toString().startsWith("2026-10-25T02:")
+                    && start.getOffset().getTotalSeconds() == 3600;
+            flat.add(new IntervalForecast(start, "q", secondPass ? 30 : 10, 180, null, null)); // busier the second time
         }
 
         Days days = Forecaster.byQueue(flat, new Forecaster.Settings(30, 7, berlin, SpecialDays.NONE, 4))
                 .get("q");
 
         double[] fallBack = days.offered(LocalDate.of(2026, 10, 25));
-        assertThat(fallBack[4]).as("02:00").isEqualTo(10);
-        assertThat(fallBack[5]).as("02:30").isEqualTo(10);
+        assertThat(fallBack[4]).as("02:00: the mean of 10 and 30").isEqualTo(20);
+        assertThat(fallBack[5]).as("02:30").isEqualTo(20);
         assertThat(fallBack[3]).as("01:30").isEqualTo(10);
-        assertThat(java.util.Arrays.stream(fallBack).sum()).as("48 slots of 10").isEqualTo(480);
+        assertThat(fallBack[6]).as("03:00").isEqualTo(10);
         assertThat(days.aht(LocalDate.of(2026, 10, 25))[4]).isEqualTo(180);
+
+        List<IntervalForecast> once = flat.stream() // a history that has the repeated hour's second pass only
+                .filter(r -> !r.start().toString().startsWith("2026-10-25T02:00+02:00")
+                        && !r.start().toString().startsWith("2026-10-25T02:30+02:00"))
+                .toList();
+        double[] onePass = Forecaster.byQueue(once, new Forecaster.Settings(30, 7, berlin, SpecialDays.NONE, 4))
+                .get("q")
+                .offered(LocalDate.of(2026, 10, 25));
+        assertThat(onePass[4]).as("02:00 seen once counts whole").isEqualTo(30);
+        assertThat(onePass[5]).as("02:30 seen once counts whole").isEqualTo(30);
     }
 
     private static List<String> localTimes(List<IntervalForecast> forecast, LocalDate date) {
