@@ -172,14 +172,26 @@ class StaffAccountsTest extends BackendTest {
             }
             start.countDown();
         }
+        // More guesses than the hashing threads and their queue hold: some are answered Busy, not checked, and their
+        // attempt given back, perhaps only after a fifth reservation locked the name (a CI run had 3 refused where
+        // this test expected exactly 4). So: never more checked than the limit, and one lock, in parallel or by the
+        // guesses that follow one at a time (the exact count is the sequential test's).
         int refused = 0;
+        int locks = 0;
         for (Future<SignIn> answer : answers) {
-            refused += answer.get() instanceof SignIn.Refused ? 1 : 0;
+            SignIn result = answer.get();
+            assertThat(result).isNotInstanceOf(SignIn.Opened.class);
+            refused += result instanceof SignIn.Refused ? 1 : 0;
+            locks += result instanceof SignIn.Locked l && l.justLocked() ? 1 : 0;
         }
-        assertThat(refused).isEqualTo(MAX_FAILURES - 1);
-        assertThat(answers.stream().filter(a -> get(a) instanceof SignIn.Locked l && l.justLocked()))
-                .as("one attempt locked the name")
-                .hasSize(1);
+        assertThat(refused + locks).as("checked in parallel").isLessThanOrEqualTo(MAX_FAILURES);
+        for (int more = 0; locks == 0 && more < guesses; more++) {
+            SignIn result = staff.signIn("anton", "one more guess " + more);
+            refused += result instanceof SignIn.Refused ? 1 : 0;
+            locks += result instanceof SignIn.Locked l && l.justLocked() ? 1 : 0;
+        }
+        assertThat(refused).as("refused before the lock").isBetween(1, MAX_FAILURES - 1);
+        assertThat(locks).as("one attempt locked the name").isEqualTo(1);
         assertThat(staff.signIn("anton", PASSWORD)).isInstanceOf(SignIn.Locked.class);
     }
 

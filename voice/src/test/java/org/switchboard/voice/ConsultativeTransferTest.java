@@ -79,8 +79,7 @@ class ConsultativeTransferTest {
                     String.valueOf(ear.port()),
                     "-d",
                     "24000");
-            await(() -> connected(null) != null, Duration.ofSeconds(15));
-            UUID contact = connected(null).contactId();
+            UUID contact = awaitConnected(call);
             // the phone's first audio: baresip starts its tone late on a loaded host (5 s once missed in a CI run)
             await(
                     () -> ear.loudFromPhone() > 25,
@@ -153,8 +152,7 @@ class ConsultativeTransferTest {
             ready("anton");
             CompletableFuture<Sipp.Run> call =
                     Sipp.callLater(directory, "call-wait-and-hang-up.xml", gateway.port(), "u1", "-d", "7000");
-            await(() -> connected(null) != null, Duration.ofSeconds(15));
-            UUID contact = connected(null).contactId();
+            UUID contact = awaitConnected(call);
             ready("olga");
             ready("anna");
 
@@ -195,6 +193,27 @@ class ConsultativeTransferTest {
     }
 
     /** The contact connected ({@code contactId}, or the first at all when null); null before. */
+    /**
+     * The contact of the caller's call once an agent's phone answered it; when it does not within 15 s, the failure
+     * says what sipp printed (a CI run once saw no INVITE at all, and nothing to tell why).
+     */
+    private UUID awaitConnected(CompletableFuture<Sipp.Run> call) throws InterruptedException {
+        try {
+            await(() -> connected(null) != null || call.isDone(), Duration.ofSeconds(15));
+        } catch (AssertionError notYet) {
+            throw new AssertionError("no agent's phone answered the call within 15 s; sipp is still running", notYet);
+        }
+        Event.ContactConnected connected = connected(null);
+        if (connected == null) {
+            Sipp.Run run = call.handle((done, failed) -> done).join();
+            throw new AssertionError("the call ended before an agent's phone answered it; sipp: "
+                    + (run == null
+                            ? call.handle((done, failed) -> failed).join()
+                            : run.exitCode() + "\n" + run.output()));
+        }
+        return connected.contactId();
+    }
+
     private Event.ContactConnected connected(UUID contactId) {
         return events.stream()
                 .filter(e -> e instanceof Event.ContactConnected c
