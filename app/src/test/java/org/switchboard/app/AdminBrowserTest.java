@@ -105,7 +105,7 @@ class AdminBrowserTest {
             console.find("#p-name").sendKeys("zara");
             console.find("#p-password").sendKeys("short");
             console.find("#password-form button[type='submit']").click();
-            console.awaitText("#p-password-error", "12");
+            console.awaitText("#p-password-error", "At least 10 characters");
             console.find("#p-password").sendKeys(" but now long enough");
             console.find("#password-form button[type='submit']").click();
             console.awaitText("#password-saved", "Password set for zara");
