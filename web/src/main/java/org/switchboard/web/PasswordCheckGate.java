@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * {@code too_many_requests} and {@code Retry-After: 1}, before anything is counted or hashed. Other clients keep their
  * places.
  *
- * <p>A client is its address ({@link ClientAddress}); IPv6 addresses share one share per /56 (a customer's network). With {@code h} hashing threads, {@code 5h} clients checking at once still fill them
- * (5 on two processors): a flood from that many addresses is for the network in front of the center to stop.
+ * <p>A client is its address ({@link ClientAddress}); the IPv6 addresses of one /56 (a customer's network) are one
+ * client. With {@code h} hashing threads, {@code 5h} clients checking at once still fill them (5 on two processors):
+ * a flood from that many addresses is for the network in front of the center to stop.
  *
  * <p>Thread-safe. A client is held in memory only while it has a check in flight or waiting.
  */
