@@ -1,6 +1,7 @@
 # Sourced by the load scripts: start_server h2|pg PORT DATA starts a fresh server (empty data directory, and for pg a
 # fresh database) in the background, sets $server to its pid and returns once it answers /health.
-# The server runs through the launcher, so with its JVM options (SWITCHBOARD_JAVA_OPTS replaces them) and a 2 GB heap.
+# The server runs through the launcher, so with its JVM options (SWITCHBOARD_JAVA_OPTS replaces them) and a 2 GB heap;
+# BENCH_SERVER_OPTS adds JVM options (e.g. a GC log) without replacing them.
 # The JDK is the launcher's choice ($JAVA_HOME if it is >= 21, else the newest installed): ./switchboard jdk names it.
 JAVA="$(./switchboard jdk)/bin/java"
 # A TCP port free on loopback now (other benchmarks and test suites may run on this host).
@@ -14,7 +15,7 @@ start_server() {
          -c "create database switchboard_bench"
     db=(--db-url jdbc:postgresql://127.0.0.1:5432/switchboard_bench)
   fi
-  SWITCHBOARD_DB_USER=$([[ "$dbkind" == pg ]] && echo postgres || echo sa) JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g" \
+  SWITCHBOARD_DB_USER=$([[ "$dbkind" == pg ]] && echo postgres || echo sa) JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g ${BENCH_SERVER_OPTS:-}" \
     ./switchboard start --port "$port" --sip-port 0 --data "$data" --no-demo "${db[@]}" > "$data.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do curl -s -m 1 "localhost:$port/health" > /dev/null && return 0; sleep 1; done
