@@ -45,6 +45,19 @@ public final class SkillStaffing {
     /** The most rounds of the polish, each one batch of one-agent-fewer runs and a few sequential repairs. */
     static final int MOST_POLISH_ROUNDS = 6;
 
+    /** The most passes of the one-at-a-time end of the search, each one batch of checks and its sequential tries. */
+    static final int MOST_FINISH_PASSES = 8;
+
+    /** The most one-agent-fewer runs of the whole day the end of the search makes, one after another. */
+    static final int MOST_FINISH_TRIES = 200;
+
+    /**
+     * The most callers those runs simulate in all (replications included), which bounds their time whatever the
+     * scenario's size: about 3 s here (a 20-queue, 1,000-agent day is 372,000 callers a run on two days, so 10 runs;
+     * the example's three queues 13,800, so all it needs).
+     */
+    static final long MOST_FINISH_CALLS = 4_000_000;
+
     /** The most repair runs per polish round. */
     static final int MOST_REPAIRS = 12;
 
@@ -130,7 +143,8 @@ public final class SkillStaffing {
      * @param tried          (group, interval) pairs with at least one agent: each lost one agent in a run
      * @param unjudged       of those, the ones where a queue the group serves already missed its target there or in
      *                       the next interval with all the agents (that seed's callers were harder than the search's)
-     * @param broke          of the others, the ones where such a queue then missed its target
+     * @param broke          of the others, the ones where such a queue then missed its target, or (tried alone)
+     *                       any queue missed a target the full staffing met
      */
     public record Check(long seed, int baseMisses, int tried, int unjudged, int broke) {
         /** Of the removals that could be judged, the share that broke a target: 1 for a minimal staffing. */
@@ -153,6 +167,7 @@ public final class SkillStaffing {
             agents = search.down(agents);
             agents = search.up(agents);
             agents = search.polish(agents);
+            agents = search.finish(agents);
             Scenario staffed = scenario.withAgents(agents);
             return new Result(staffed, search.simulate(agents), search.simulations, null);
         } finally {
@@ -454,6 +469,51 @@ public final class SkillStaffing {
     }
 
     /**
+     * The end of the search, one agent at a time: while a removal alone still keeps every target (tried as {@link
+     * #check} tries it, with the search's days), such removals are tried one after another, each kept when a run of
+     * the whole day confirms every target. The polish removes agents in batches and takes back for good the ones a
+     * batch's miss was blamed on; some of those could go alone (7 of the example's 127 after six rounds). Ends when
+     * none can, so the staffing is minimal on the days judged: every removal breaks a target there.
+     */
+    private int[][] finish(int[][] agents) {
+        ScenarioResult base = simulate(agents);
+        if (base.misses() > 0) {
+            return agents;
+        }
+        int tries = 0;
+        int mostTries = (int) Math.min(
+                MOST_FINISH_TRIES,
+                MOST_FINISH_CALLS / Math.max(1, base.total(-1).offered()));
+        boolean[][] broke = new boolean[groups][intervals]; // tried alone and missed: with fewer agents it would too
+        for (int pass = 0; pass < MOST_FINISH_PASSES && tries < mostTries; pass++) {
+            byte[][] verdicts = oneFewer(scenario, agents, base);
+            boolean removed = false;
+            for (int t = 0; t < intervals && tries < mostTries; t++) {
+                for (int g = 0; g < groups && tries < mostTries; g++) {
+                    if (verdicts[g][t] != SPARE || agents[g][t] == 0 || broke[g][t]) {
+                        continue;
+                    }
+                    int[][] trial = copy(agents);
+                    trial[g][t]--;
+                    tries++;
+                    ScenarioResult run = simulate(trial);
+                    if (run.misses() == 0) {
+                        agents = trial;
+                        base = run;
+                        removed = true;
+                    } else {
+                        broke[g][t] = true;
+                    }
+                }
+            }
+            if (!removed) {
+                return agents; // every removal the check finds spare alone breaks a target when tried on its own
+            }
+        }
+        return agents;
+    }
+
+    /**
      * One agent back for each target {@code run} missed: the removal nearest the interval (the same one first, then
      * the ones beside it) of a group serving the queue, taken back for good; where there is none, one more agent for
      * the group serving the queue at its first step with the most agents there.
@@ -519,8 +579,10 @@ public final class SkillStaffing {
 
     /**
      * Runs {@code staffed} with {@code seed}, then, per group and per interval modulo 3, the same with one agent
-     * fewer in those intervals (a removal's effect reaches the intervals beside it, not further): a removal "breaks"
-     * when a queue the group serves misses its target in that interval or one beside it.
+     * fewer in those intervals (a removal's effect mostly reaches the intervals beside it, not further): a removal
+     * "breaks" when a queue the group serves misses its target in that interval or one beside it. A removal that
+     * breaks nothing there is run once more alone, and breaks when a queue misses a target the full staffing met
+     * anywhere in the day ({@link #judgeAlone}).
      */
     public static Check check(Scenario staffed, long seed, int replications, int threads) {
         Scenario other = staffed.withSeed(seed);
@@ -530,6 +592,7 @@ public final class SkillStaffing {
             int[][] agents = other.agents();
             ScenarioResult base = ScenarioRun.run(other, replications, pool);
             byte[][] verdicts = search.oneFewer(other, agents, base);
+            search.judgeAlone(other, agents, base, verdicts);
             int[] counts = new int[4];
             for (byte[] row : verdicts) {
                 for (byte verdict : row) {
@@ -545,6 +608,54 @@ public final class SkillStaffing {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The removals {@code verdicts} found spare (tried in a batch, judged in their own and the next intervals) tried
+     * once more alone, the whole day judged: one that makes a queue miss a target {@code base} met, anywhere, broke a
+     * target after all (a removal's effect can reach further than the interval beside it, e.g. through a shared
+     * group's backlog).
+     */
+    private void judgeAlone(Scenario at, int[][] agents, ScenarioResult base, byte[][] verdicts) {
+        List<int[]> spare = new ArrayList<>();
+        List<Future<ScenarioResult>> runs = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            for (int t = 0; t < intervals; t++) {
+                if (verdicts[g][t] == SPARE) {
+                    int[][] trial = copy(agents);
+                    trial[g][t]--;
+                    spare.add(new int[] {g, t});
+                    runs.add(pool.submit(() -> ScenarioRun.run(at.withAgents(trial), replications, null)));
+                }
+            }
+        }
+        simulations += runs.size();
+        try {
+            for (int i = 0; i < runs.size(); i++) {
+                if (missesWhereMet(runs.get(i).get(), base)) {
+                    verdicts[spare.get(i)[0]][spare.get(i)[1]] = BROKE;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runs.forEach(run -> run.cancel(true));
+            throw new java.util.concurrent.CancellationException("the staffing check was stopped");
+        } catch (ExecutionException e) {
+            runs.forEach(run -> run.cancel(true));
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Whether {@code run} misses a target, in any queue and interval, that {@code base} met. */
+    private boolean missesWhereMet(ScenarioResult run, ScenarioResult base) {
+        for (int q = 0; q < queues; q++) {
+            for (int u = 0; u < intervals; u++) {
+                if (base.meets(q, u) && !run.meets(q, u)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ExecutorService pool(int threads) {
