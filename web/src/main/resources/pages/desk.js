@@ -445,8 +445,10 @@ function update(contact) {
   showHistory(view, contact.history || []);
   showVerification(view, contact.verified, contact.verifyRefusal);
   showAccount(view, contact);
-  field(view, 'complete-button').textContent = d.state === 'WRAP_UP' ? 'Complete'
-    : VOICE.has(d.channel) ? 'Hang up' : 'End conversation';
+  const finish = field(view, 'complete-button');
+  finish.textContent = d.state === 'WRAP_UP' ? 'Complete' : VOICE.has(d.channel) ? 'Hang up' : 'End conversation';
+  // on a live call Hang up sits beside Hold and Mute (it presses this form): one Hang up on the card, not two
+  finish.classList.toggle('hidden', VOICE.has(d.channel) && d.state === 'CONNECTED');
   // hanging up never waits for the outcome; completing the wrap-up does, unless one was given: the outcome is the
   // operator's choice, never the list's first entry by default
   const outcome = field(view, 'dispositions');

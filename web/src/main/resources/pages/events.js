@@ -41,7 +41,7 @@ export function connectEvents({ onEvent, onStatus, onResync }) {
       }
       attempt += 1;
       const delay = Math.min(10000, 500 * 2 ** Math.min(attempt, 5));
-      onStatus('reconnecting', `connection lost; reconnecting in ${Math.round(delay / 1000)} s`);
+      onStatus('reconnecting', `reconnecting in ${Math.round(delay / 1000)} s`);
       setTimeout(open, delay);
     };
   }

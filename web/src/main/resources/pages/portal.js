@@ -214,6 +214,19 @@ function amount(r) {
   return `${r.quantity}${UNITS[r.unit] || ''}`;
 }
 
+/**
+ * A record's time in two short lines, date over time (and its kind over its amount), so that the columns fit a
+ * phone's screen without a sideways scroll; the full local date and time (seconds included) is its title, and the CSV has the instant.
+ */
+function usageTime(iso) {
+  const at = new Date(iso);
+  const cell = el('td');
+  cell.title = when(iso);
+  cell.append(at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' }), document.createElement('br'),
+    at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+  return cell;
+}
+
 async function showUsage(more) {
   const range = `from=${$('usage-from').value}&to=${$('usage-to').value}`;
   try {
@@ -225,10 +238,13 @@ async function showUsage(more) {
       + ` · SMS ${t.sms.count} ${money(t.sms.costMinor, account.currency)}`
       + ` · Internet ${(t.data.quantity / 1e6).toFixed(1)} MB ${money(t.data.costMinor, account.currency)}`
       + ` · Total ${money(t.costMinor, account.currency)}`;
+    $('usage-cost').textContent = `Cost, ${account.currency}`;
     const rows = page.records.map((r) => {
       const tr = el('tr');
-      tr.append(el('td', when(r.at)), el('td', r.kind), el('td', r.peer || ''), el('td', amount(r)),
-        el('td', money(r.costMinor, r.currency)));
+      const what = el('td', r.kind);
+      what.append(document.createElement('br'), amount(r));
+      tr.append(usageTime(r.at), what, el('td', r.peer || ''),
+        el('td', r.currency === account.currency ? (r.costMinor / 100).toFixed(2) : money(r.costMinor, r.currency)));
       return tr;
     });
     if (more) $('usage-rows').append(...rows); else $('usage-rows').replaceChildren(...rows);

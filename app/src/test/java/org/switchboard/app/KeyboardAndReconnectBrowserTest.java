@@ -51,7 +51,7 @@ class KeyboardAndReconnectBrowserTest {
             desk.await(5, d -> "accept".equals(focused(desk).getAttribute("id")));
             keys(desk, Keys.ENTER);
             desk.awaitText("#contact [data-field='name']", "Ivan Petrov");
-            tabTo(desk, e -> "complete-button".equals(e.getAttribute("data-field")), 80);
+            tabTo(desk, e -> "hang-up".equals(e.getAttribute("data-action")), 80);
             keys(desk, Keys.ENTER); // hanging up never waits for the outcome
             desk.awaitText("#contact [data-field='state']", "WRAP UP");
             assertThat(desk.find("#contact select[name='disposition']").getAttribute("required"))

@@ -49,6 +49,13 @@ class PortalBrowserTest {
             assertThat(phone.driver.findElements(By.cssSelector("#usage-rows tr")))
                     .isNotEmpty();
             assertThat(phone.find("#usage-csv").getAttribute("href")).contains("format=csv");
+            phone.driver.executeScript("document.querySelector('#h-usage').scrollIntoView()");
+            phone.screenshot(screenshots.resolve("portal-usage.png"));
+            assertThat((Long) phone.driver.executeScript(
+                            "const box = document.querySelector('#usage-rows').closest('.portal-scroll');"
+                                    + "return box.scrollWidth - box.clientWidth;"))
+                    .as("the itemized records' columns fit the phone's screen: no sideways scroll")
+                    .isLessThanOrEqualTo(0L);
             phone.screenshot(screenshots.resolve("portal.png"));
 
             phone.find("#services button").click(); // the first service's button

@@ -216,7 +216,7 @@ final class QueueRoutes {
         body.put("agentsWrapUp", q.agentsWrapUp());
         body.put("agentsNotReady", q.agentsNotReady());
         body.put("estimatedWaitSeconds", q.estimatedWaitSeconds());
-        body.put("averageHandleSeconds", q.averageHandleSeconds());
+        body.put("averageHandleSeconds", Math.round(q.averageHandleSeconds() * 1000) / 1000.0); // a smoothed figure: ms
         body.put("serviceLevel", q.config().serviceLevel());
         body.put("open", q.openAt(atMs));
         Long opensAtMs = q.opensAtMs(atMs);
