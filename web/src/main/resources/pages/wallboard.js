@@ -220,14 +220,20 @@ async function setState(agentId, state) {
   schedule();
 }
 
+/** The line a channel's contacts wait in: a position counts among the contacts of the same line. */
+const LINE = { voice: 'calls', callback: 'calls', email: 'e-mails' };
+
 /** The waiting contacts of the chosen queue, each movable to another queue. */
 async function showWaiting() {
   const id = $('waiting-queue').value;
   if (!id) return;
   const page = await api.get(`/api/v1/queues/${encodeURIComponent(id)}/contacts?limit=50`);
   const waiting = page.contacts.filter((c) => c.state === 'QUEUED');
+  const lines = new Set(waiting.map((c) => LINE[c.channel] || 'messages'));
   fillRows($('waiting'), waiting, (c) => [
-    c.position,
+    // calls, messages and e-mails wait in lines of their own (an agent takes one of each kind at a time): where more
+    // than one kind waits, each position says in which line it is
+    lines.size > 1 ? `${c.position} of ${LINE[c.channel] || 'messages'}` : c.position,
     c.from,
     c.channel,
     waitedCell(c),

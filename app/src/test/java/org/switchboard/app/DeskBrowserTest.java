@@ -333,7 +333,22 @@ class DeskBrowserTest {
                     10,
                     d -> !d.findElements(By.cssSelector("form[data-contact='" + waiting + "']"))
                             .isEmpty());
+            String message = api.post(
+                            "/api/v1/contacts",
+                            "{\"channel\":\"sms\",\"from\":\"+79120000004\",\"queue\":\"tech\","
+                                    + "\"message\":{\"text\":\"no internet\"}}")
+                    .path("id")
+                    .asText();
+            wallboard.await( // calls and messages wait in lines of their own: each first of its line, and says which
+                    10,
+                    d -> d.findElements(By.cssSelector("#waiting tr")).stream()
+                            .map(row -> row.findElements(By.tagName("td"))
+                                    .getFirst()
+                                    .getText())
+                            .toList()
+                            .containsAll(List.of("1 of calls", "1 of messages")));
             wallboard.screenshot(screenshots.resolve("wallboard-waiting.png"));
+            api.post("/api/v1/contacts/" + message + "/abandon", "{\"reason\":\"gave up\"}");
             untilNotStale(() -> {
                 WebElement move = wallboard.find("form[data-contact='" + waiting + "']");
                 new Select(move.findElement(By.tagName("select"))).selectByValue("remote");
