@@ -69,6 +69,16 @@ public final class ApiLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // the readers' threads would keep this tool (and the script waiting for it, with its server) running
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = options(args);
         var load = new ApiLoad(
                 options.getOrDefault("url", "http://127.0.0.1:8080"),

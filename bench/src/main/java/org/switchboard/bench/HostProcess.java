@@ -47,9 +47,17 @@ record HostProcess(String pid) {
             return new Pauses(0, 0, 0);
         }
         return new Pauses(
-                Long.parseLong(values.get(names.indexOf("YGC"))),
-                Long.parseLong(values.get(names.indexOf("FGC"))),
-                Double.parseDouble(values.get(names.indexOf("GCT"))));
+                (long) figure(names, values, "YGC"), (long) figure(names, values, "FGC"), figure(names, values, "GCT"));
+    }
+
+    /** A column of jstat's line; 0 where the collector has none ({@code -}: ZGC counts no young collections there). */
+    private static double figure(List<String> names, List<String> values, String name) {
+        int column = names.indexOf(name);
+        try {
+            return column < 0 ? 0 : Double.parseDouble(values.get(column));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Collections counted by the JVM: young, full, and the seconds their pauses took. */
