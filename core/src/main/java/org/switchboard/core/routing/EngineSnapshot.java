@@ -43,6 +43,9 @@ import org.switchboard.core.port.Role;
  */
 public final class EngineSnapshot {
 
+    /** The most contacts a restore sizes its maps for before reading them (a snapshot's count is checked by reading). */
+    private static final int MOST_CONTACTS_SIZED_FOR = 4_000_000;
+
     /** The layout this class writes. */
     public static final int FORMAT = 5;
 
@@ -384,6 +387,7 @@ public final class EngineSnapshot {
                 readAgent(i);
             }
             int contacts = count();
+            state.expectContacts(Math.min(contacts, MOST_CONTACTS_SIZED_FOR)); // a count is only a claim until read
             for (int i = 0; i < contacts; i++) {
                 readContact();
             }

@@ -29,9 +29,10 @@ final class EngineState {
     /** By {@link Agent#index}. */
     final List<Agent> agents = new ArrayList<>();
 
-    final Map<UUID, Contact> contacts = new LinkedHashMap<>();
+    /** Replaced only while empty ({@link #expectContacts}). */
+    Map<UUID, Contact> contacts = new LinkedHashMap<>();
     /** The newest live text contact of each channel and sender: where the sender's next message may go. */
-    private final Map<String, Contact> conversations = new HashMap<>();
+    private Map<String, Contact> conversations = new HashMap<>();
     /** How many live callbacks each contact has arranged (by the arranging contact's id). */
     private final Map<UUID, Integer> callbacksOf = new HashMap<>();
 
@@ -60,6 +61,19 @@ final class EngineState {
     }
 
     /** A contact becomes live (created, or read from a snapshot in creation order). */
+    /**
+     * Sizes the contacts' maps for {@code count} contacts, while there are none yet: a snapshot's restore of 400,000
+     * would otherwise grow them by doubling, rehashing every contact read so far each time.
+     */
+    void expectContacts(int count) {
+        if (contacts.isEmpty()) {
+            contacts = LinkedHashMap.newLinkedHashMap(count);
+        }
+        if (conversations.isEmpty()) {
+            conversations = HashMap.newHashMap(count);
+        }
+    }
+
     void addContact(Contact contact) {
         contacts.put(contact.id, contact);
         if (contact.channel.capacityClass() != CapacityClass.VOICE) {

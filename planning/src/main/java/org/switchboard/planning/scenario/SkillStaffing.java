@@ -488,22 +488,22 @@ public final class SkillStaffing {
         for (int pass = 0; pass < MOST_FINISH_PASSES && tries < mostTries; pass++) {
             byte[][] verdicts = oneFewer(scenario, agents, base);
             boolean removed = false;
-            for (int t = 0; t < intervals && tries < mostTries; t++) {
-                for (int g = 0; g < groups && tries < mostTries; g++) {
-                    if (verdicts[g][t] != SPARE || agents[g][t] == 0 || broke[g][t]) {
-                        continue;
-                    }
-                    int[][] trial = copy(agents);
-                    trial[g][t]--;
-                    tries++;
-                    ScenarioResult run = simulate(trial);
-                    if (run.misses() == 0) {
-                        agents = trial;
-                        base = run;
-                        removed = true;
-                    } else {
-                        broke[g][t] = true;
-                    }
+            for (int[] candidate : widestMarginFirst(verdicts, agents, broke, base)) {
+                if (tries >= mostTries) {
+                    break;
+                }
+                int g = candidate[0];
+                int t = candidate[1];
+                int[][] trial = copy(agents);
+                trial[g][t]--;
+                tries++;
+                ScenarioResult run = simulate(trial);
+                if (run.misses() == 0) {
+                    agents = trial;
+                    base = run;
+                    removed = true;
+                } else {
+                    broke[g][t] = true;
                 }
             }
             if (!removed) {
@@ -511,6 +511,38 @@ public final class SkillStaffing {
             }
         }
         return agents;
+    }
+
+    /**
+     * The removals {@code verdicts} found spare and not yet tried, those whose queues beat their service level by the
+     * most there (in {@code base}, the interval and the ones beside it) first: within the end's bound, the likeliest
+     * to keep every target when made alone are tried.
+     */
+    private List<int[]> widestMarginFirst(byte[][] verdicts, int[][] agents, boolean[][] broke, ScenarioResult base) {
+        List<int[]> candidates = new ArrayList<>();
+        List<Double> margins = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            for (int t = 0; t < intervals; t++) {
+                if (verdicts[g][t] == SPARE && agents[g][t] > 0 && !broke[g][t]) {
+                    candidates.add(new int[] {g, t, candidates.size()});
+                    margins.add(margin(base, g, t));
+                }
+            }
+        }
+        candidates.sort((a, b) -> Double.compare(margins.get(b[2]), margins.get(a[2])));
+        return candidates;
+    }
+
+    /** The least by which a queue group {@code g} serves beat its service level in {@code base} in or beside {@code t}. */
+    private double margin(ScenarioResult base, int g, int t) {
+        double least = Double.MAX_VALUE;
+        for (int q = 0; q < queues; q++) {
+            for (int u = Math.max(0, t - 1); serves[q][g] && u <= Math.min(intervals - 1, t + 1); u++) {
+                double target = scenario.queues().get(q).target().serviceLevel();
+                least = Math.min(least, base.figures(q, u).serviceLevel() - target);
+            }
+        }
+        return least;
     }
 
     /**
