@@ -47,11 +47,32 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         context.addTurboFilter(new ChosenSmppRefusals());
+        context.addTurboFilter(new WebStartFailure());
         root.addAppender(console);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
         // the SIP stack logs under its stack's name; at WARN it reports TLS trust settings SIP here does not use
         context.getLogger(SipGateway.STACK_LOGGERS).setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Javalin logs "Failed to start Javalin" at ERROR, without its cause, before it throws; the start then says what
+     * failed and what to do in one line of its own ("cannot listen on 127.0.0.1:8080 (Address already in use); …
+     * Choose another --port"), so Javalin's line only put an ERROR before the answer.
+     */
+    static final class WebStartFailure extends TurboFilter {
+        @Override
+        public FilterReply decide(
+                @Nullable Marker marker,
+                Logger logger,
+                Level level,
+                @Nullable String format,
+                Object @Nullable [] params,
+                @Nullable Throwable thrown) {
+            return "Failed to start Javalin".equals(format) && logger.getName().equals("io.javalin.Javalin")
+                    ? FilterReply.DENY
+                    : FilterReply.NEUTRAL;
+        }
     }
 
     /**

@@ -45,4 +45,26 @@ class LogSetupTest {
         assertThat(refusals.decide(null, context.getLogger("org.switchboard.x"), Level.WARN, "x", null, chosen))
                 .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
     }
+
+    @Test
+    void javalinsCauselessStartFailureIsLeftToTheStartsOwnLine() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        var startFailure = new LogSetup.WebStartFailure();
+        Logger javalin = context.getLogger("io.javalin.Javalin");
+
+        assertThat(context.getTurboFilterList()).hasAtLeastOneElementOfType(LogSetup.WebStartFailure.class);
+        assertThat(startFailure.decide(null, javalin, Level.ERROR, "Failed to start Javalin", null, null))
+                .isEqualTo(ch.qos.logback.core.spi.FilterReply.DENY);
+        assertThat(startFailure.decide(
+                        null, javalin, Level.ERROR, "Exception occurred while servicing http-request", null, null))
+                .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+        assertThat(startFailure.decide(
+                        null,
+                        context.getLogger("org.switchboard.x"),
+                        Level.ERROR,
+                        "Failed to start Javalin",
+                        null,
+                        null))
+                .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+    }
 }
