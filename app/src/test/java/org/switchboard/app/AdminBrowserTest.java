@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -115,6 +117,11 @@ class AdminBrowserTest {
                     10,
                     d -> !d.findElements(By.cssSelector("#reasons-not-ready li.reason"))
                             .isEmpty());
+            List<WebElement> ups = console.driver.findElements(
+                    By.cssSelector("#reasons-not-ready li.reason button[aria-label='Move up']"));
+            assertThat(ups.stream().map(WebElement::isDisplayed).toList())
+                    .as("the first reason has nowhere to move up to; the others have")
+                    .startsWith(false, true);
             console.find("#reasons-not-ready li.reason input[type='checkbox']").click(); // retire "break"
             console.find("#reasons-not-ready [data-add]").click();
             console.driver.switchTo().activeElement().sendKeys("coaching");
