@@ -42,10 +42,18 @@ class MenuWalkTest {
         assertThat(walk.language()).isEqualTo("ru");
 
         assertThat(walk.pressed('7')).isEqualTo(new MenuWalk.Step.Play(List.of("invalid-choice", "menu-main"), 5));
-        assertThat(walk.timedOut()).isEqualTo(new MenuWalk.Step.Play(List.of("menu-main"), 5));
         assertThat(walk.pressed('#'))
                 .isEqualTo(new MenuWalk.Step.Queue("info", null, List.of("invalid-choice", "queued")));
         assertThat(walk.path()).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoPressesNothingHearsTheMainMenuTwiceAndReachesInfo() {
+        MenuWalk walk = new MenuWalk(demo, null);
+
+        assertThat(walk.start()).isEqualTo(new MenuWalk.Step.Play(List.of("greeting", "menu-main"), 5));
+        assertThat(walk.timedOut()).isEqualTo(new MenuWalk.Step.Play(List.of("menu-main"), 5));
+        assertThat(walk.timedOut()).isEqualTo(new MenuWalk.Step.Queue("info", null, List.of("queued")));
     }
 
     @Test
