@@ -268,6 +268,22 @@ class PlanningApiTest {
                                 "{\"requirements\":[" + required + "],\"days\":99,\"from\":\"2026-12-07\"}")
                         .text("detail"))
                 .contains("1..35 days");
+        // every agent of an interval is a shift to place: a fuzzer's 86,400 in one half hour took the roster minutes
+        assertThat(center.post(
+                                "/api/v1/planning/schedule",
+                                planner,
+                                "{\"requirements\":[{\"intervalStart\":\"2026-12-07T08:00+05:00\",\"agents\":86400}]}")
+                        .expect(400)
+                        .text("detail"))
+                .contains("agents must be 0..10000");
+        assertThat(center.post(
+                                "/api/v1/planning/schedule",
+                                planner,
+                                "{\"requirements\":[{\"intervalStart\":\"2026-12-07T08:00+05:00\",\"agents\":6000},"
+                                        + "{\"intervalStart\":\"2026-12-07T08:00+05:00\",\"agents\":6000}]}")
+                        .expect(400)
+                        .text("detail"))
+                .contains("more than 10000 agents at once");
     }
 
     /**
