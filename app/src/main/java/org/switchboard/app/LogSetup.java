@@ -60,18 +60,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
      * failed and what to do in one line of its own ("cannot listen on 127.0.0.1:8080 (Address already in use); …
      * Choose another --port"), so Javalin's line only put an ERROR before the answer.
      */
-    static final class WebStartFailure extends TurboFilter {
+    static final class WebStartFailure extends SaidElsewhere {
         @Override
-        public FilterReply decide(
-                @Nullable Marker marker,
-                Logger logger,
-                Level level,
-                @Nullable String format,
-                Object @Nullable [] params,
-                @Nullable Throwable thrown) {
-            return "Failed to start Javalin".equals(format) && logger.getName().equals("io.javalin.Javalin")
-                    ? FilterReply.DENY
-                    : FilterReply.NEUTRAL;
+        boolean drops(Logger logger, @Nullable String format, @Nullable Throwable thrown) {
+            return "Failed to start Javalin".equals(format) && logger.getName().equals("io.javalin.Javalin");
         }
     }
 
@@ -81,7 +73,17 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
      * gateway counts those refusals ({@code switchboard_sms_refused_total}, {@code switchboard_ussd_throttled_total})
      * and logs the ones a person should read; jsmpp's own failures still log.
      */
-    static final class ChosenSmppRefusals extends TurboFilter {
+    static final class ChosenSmppRefusals extends SaidElsewhere {
+        @Override
+        boolean drops(Logger logger, @Nullable String format, @Nullable Throwable thrown) {
+            return thrown instanceof ProcessRequestException && logger.getName().startsWith("org.jsmpp");
+        }
+    }
+
+    /** A library's log line that the server says better elsewhere (or counts instead): dropped, the rest left. */
+    abstract static class SaidElsewhere extends TurboFilter {
+        abstract boolean drops(Logger logger, @Nullable String format, @Nullable Throwable thrown);
+
         @Override
         public FilterReply decide(
                 @Nullable Marker marker,
@@ -90,9 +92,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 @Nullable String format,
                 Object @Nullable [] params,
                 @Nullable Throwable thrown) {
-            return thrown instanceof ProcessRequestException && logger.getName().startsWith("org.jsmpp")
-                    ? FilterReply.DENY
-                    : FilterReply.NEUTRAL;
+            return drops(logger, format, thrown) ? FilterReply.DENY : FilterReply.NEUTRAL;
         }
     }
 }

@@ -344,22 +344,33 @@ public final class SkillStaffing {
                 runs.add(pool.submit(() -> oneFewer(at, agents, members, from, base)));
             }
         }
-        simulations += runs.size();
         byte[][] verdicts = new byte[groups][intervals];
-        try {
-            for (Future<byte[][]> run : runs) {
-                byte[][] some = run.get();
-                for (int g = 0; g < groups; g++) {
-                    for (int t = 0; t < intervals; t++) {
-                        verdicts[g][t] = (byte) Math.max(verdicts[g][t], some[g][t]);
-                    }
+        for (byte[][] some : results(runs, "search")) {
+            for (int g = 0; g < groups; g++) {
+                for (int t = 0; t < intervals; t++) {
+                    verdicts[g][t] = (byte) Math.max(verdicts[g][t], some[g][t]);
                 }
             }
-            return verdicts;
+        }
+        return verdicts;
+    }
+
+    /**
+     * What the {@code runs} submitted to the search's threads give, in order, counted as simulations; an interrupt
+     * cancels them all ({@code what}: the search or the check, for its message), and a run's failure is thrown here.
+     */
+    private <T> List<T> results(List<Future<T>> runs, String what) {
+        simulations += runs.size();
+        try {
+            List<T> results = new ArrayList<>(runs.size());
+            for (Future<T> run : runs) {
+                results.add(run.get());
+            }
+            return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             runs.forEach(run -> run.cancel(true));
-            throw new java.util.concurrent.CancellationException("the staffing search was stopped");
+            throw new java.util.concurrent.CancellationException("the staffing " + what + " was stopped");
         } catch (ExecutionException e) {
             runs.forEach(run -> run.cancel(true));
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -488,12 +499,12 @@ public final class SkillStaffing {
         for (int pass = 0; pass < MOST_FINISH_PASSES && tries < mostTries; pass++) {
             byte[][] verdicts = oneFewer(scenario, agents, base);
             boolean removed = false;
-            for (int[] candidate : widestMarginFirst(verdicts, agents, broke, base)) {
+            for (Removal candidate : widestMarginFirst(verdicts, agents, broke, base)) {
                 if (tries >= mostTries) {
                     break;
                 }
-                int g = candidate[0];
-                int t = candidate[1];
+                int g = candidate.g();
+                int t = candidate.t();
                 int[][] trial = copy(agents);
                 trial[g][t]--;
                 tries++;
@@ -518,20 +529,21 @@ public final class SkillStaffing {
      * most there (in {@code base}, the interval and the ones beside it) first: within the end's bound, the likeliest
      * to keep every target when made alone are tried.
      */
-    private List<int[]> widestMarginFirst(byte[][] verdicts, int[][] agents, boolean[][] broke, ScenarioResult base) {
-        List<int[]> candidates = new ArrayList<>();
-        List<Double> margins = new ArrayList<>();
+    private List<Removal> widestMarginFirst(byte[][] verdicts, int[][] agents, boolean[][] broke, ScenarioResult base) {
+        List<Removal> candidates = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             for (int t = 0; t < intervals; t++) {
                 if (verdicts[g][t] == SPARE && agents[g][t] > 0 && !broke[g][t]) {
-                    candidates.add(new int[] {g, t, candidates.size()});
-                    margins.add(margin(base, g, t));
+                    candidates.add(new Removal(g, t, margin(base, g, t)));
                 }
             }
         }
-        candidates.sort((a, b) -> Double.compare(margins.get(b[2]), margins.get(a[2])));
+        candidates.sort(java.util.Comparator.comparingDouble(Removal::margin).reversed());
         return candidates;
     }
+
+    /** One agent fewer of group {@code g} in interval {@code t}, whose queues beat their targets there by {@code margin}. */
+    private record Removal(int g, int t, double margin) {}
 
     /** The least by which a queue group {@code g} serves beat its service level in {@code base} in or beside {@code t}. */
     private double margin(ScenarioResult base, int g, int t) {
@@ -661,20 +673,11 @@ public final class SkillStaffing {
                 }
             }
         }
-        simulations += runs.size();
-        try {
-            for (int i = 0; i < runs.size(); i++) {
-                if (missesWhereMet(runs.get(i).get(), base)) {
-                    verdicts[spare.get(i)[0]][spare.get(i)[1]] = BROKE;
-                }
+        List<ScenarioResult> alone = results(runs, "check");
+        for (int i = 0; i < alone.size(); i++) {
+            if (missesWhereMet(alone.get(i), base)) {
+                verdicts[spare.get(i)[0]][spare.get(i)[1]] = BROKE;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            runs.forEach(run -> run.cancel(true));
-            throw new java.util.concurrent.CancellationException("the staffing check was stopped");
-        } catch (ExecutionException e) {
-            runs.forEach(run -> run.cancel(true));
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
